@@ -1,0 +1,73 @@
+/*
+ * eml/status.h — status codes and diagnostics of libeml.
+ *
+ * Every fallible function of the library returns an eml_status. The list
+ * below is the one source of the enum, its name (eml_status_name) and its
+ * message (eml_strerror): numbers are fixed and never reused.
+ *
+ * Readers of outside data fill an eml_diag with where and what went wrong;
+ * the command line prints it as `FILE:LINE: column NAME: message (value 'X')`
+ * (eml_diag_format). The library itself never prints and never exits.
+ */
+#ifndef EML_STATUS_H
+#define EML_STATUS_H
+
+#include <stddef.h>
+
+#define EML_STATUS_LIST(X)                                                     \
+  X(EML_OK, 0, "success")                                                      \
+  X(EML_ERR_NOMEM, 1, "out of memory")                                         \
+  X(EML_ERR_IO, 2, "input/output error")                                       \
+  X(EML_ERR_USAGE, 3, "invalid argument")                                      \
+  X(EML_ERR_CSV, 4, "malformed CSV")                                           \
+  X(EML_ERR_ENCODING, 5, "text is not valid UTF-8")                            \
+  X(EML_ERR_VALUE, 6, "invalid value")                                         \
+  X(EML_ERR_TOO_LARGE, 7, "field or line too large")                           \
+  X(EML_ERR_STORE, 8, "store error")                                           \
+  X(EML_ERR_SCHEMA, 9, "store schema is newer than this program")              \
+  X(EML_ERR_NOT_FOUND, 10, "not found")                                        \
+  X(EML_ERR_DUPLICATE, 11, "duplicate identifier")                             \
+  X(EML_ERR_REJECTED, 12, "rows were rejected")                                \
+  X(EML_ERR_BALANCE, 13, "the balance cannot be computed")                     \
+  X(EML_ERR_EMPTY, 14, "no data")                                              \
+  X(EML_ERR_DIFFERS, 15, "published table differs")
+
+typedef enum {
+#define EML_STATUS_ENUM(name, num, msg) name = num,
+  EML_STATUS_LIST(EML_STATUS_ENUM)
+#undef EML_STATUS_ENUM
+} eml_status;
+
+/* Message of a status, in English; never NULL. */
+const char *eml_strerror(eml_status status);
+/* Symbolic name of a status ("EML_ERR_CSV"); never NULL. */
+const char *eml_status_name(eml_status status);
+
+/* Where and what: filled by readers. Strings are owned by the diag (fixed
+ * buffers, truncated with "..." when longer). */
+#define EML_DIAG_FILE_MAX 256
+#define EML_DIAG_FIELD_MAX 64
+#define EML_DIAG_MESSAGE_MAX 256
+#define EML_DIAG_VALUE_MAX 64
+
+typedef struct eml_diag {
+  char file[EML_DIAG_FILE_MAX];       /* "" when not about a file */
+  long line;                          /* 1-based; 0 when unknown */
+  char field[EML_DIAG_FIELD_MAX];     /* column or option name; "" when none */
+  char message[EML_DIAG_MESSAGE_MAX]; /* what is wrong */
+  char value[EML_DIAG_VALUE_MAX];     /* offending value, shortened */
+  int has_value;
+} eml_diag;
+
+void eml_diag_clear(eml_diag *diag);
+/* Sets where/what; any of file, field, value may be NULL. The value is
+ * shortened to EML_DIAG_VALUE_MAX with a "..." and non-printable bytes are
+ * shown as \xHH. */
+void eml_diag_set(eml_diag *diag, const char *file, long line, const char *field,
+                  const char *value, size_t value_len, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* Writes `FILE:LINE: column NAME: message (value 'X')` into buf (always
+ * NUL-terminated). Parts that are empty are left out. */
+void eml_diag_format(const eml_diag *diag, char *buf, size_t size);
+
+#endif

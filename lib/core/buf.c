@@ -1,0 +1,88 @@
+/*
+ * buf.c — growable byte buffer with a hard cap (see internal.h).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void eml_buf_init(eml_buf *b, size_t max) {
+  b->data = NULL;
+  b->len = b->cap = 0;
+  b->max = max;
+}
+
+void eml_buf_free(eml_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+static eml_status buf_reserve(eml_buf *b, size_t extra) {
+  if (extra > b->max || b->len > b->max - extra)
+    return EML_ERR_TOO_LARGE;
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return EML_OK;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need)
+    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+  char *d = realloc(b->data, cap);
+  if (!d)
+    return EML_ERR_NOMEM;
+  b->data = d;
+  b->cap = cap;
+  return EML_OK;
+}
+
+eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
+  eml_status st = buf_reserve(b, len);
+  if (st)
+    return st;
+  if (len)
+    memcpy(b->data + b->len, data, len);
+  b->len += len;
+  b->data[b->len] = '\0';
+  return EML_OK;
+}
+
+eml_status eml_buf_putc(eml_buf *b, char c) {
+  if (b->len + 1 < b->cap) {
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return EML_OK;
+  }
+  return eml_buf_append(b, &c, 1);
+}
+
+eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (n < 0)
+    return EML_ERR_VALUE;
+  eml_status st = buf_reserve(b, (size_t)n);
+  if (st)
+    return st;
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+  return EML_OK;
+}
+
+eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status st = eml_buf_vprintf(b, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+char *eml_buf_take(eml_buf *b) {
+  char *d = b->data;
+  if (!d)
+    d = calloc(1, 1);
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return d;
+}

@@ -1,0 +1,563 @@
+/*
+ * csv.c — streaming CSV reader (eml/csv.h states the model and limits).
+ *
+ * The reader is a byte-at-a-time state machine over a 1 MiB input buffer:
+ * FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED (a quote seen inside a
+ * quoted field: either a doubled quote or the closing one). Fields of the
+ * current record are appended, NUL-separated, to one growable buffer with
+ * an offset per field; the raw bytes of the record are kept beside them for
+ * rejects files. Transcoding from Windows-1252 / Latin-1 happens as bytes
+ * are appended; UTF-8 validity is checked once per completed field.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define CSV_INPUT_CHUNK (1u << 20)
+#define CSV_DEFAULT_MAX_FIELD (1u << 20)
+#define CSV_RAW_CAP (64u << 20)
+
+struct eml_csv_reader {
+  char name[EML_DIAG_FILE_MAX];
+  eml_csv_options opts;
+  int fd;              /* -1 for a memory reader */
+  const char *mem;     /* memory reader: the whole input */
+  char *in;            /* file reader: input buffer */
+  size_t in_len, in_pos;
+  int eof;
+  long line;           /* physical line of the next byte */
+  long record_line;    /* line where the current record starts */
+  long records;
+
+  eml_buf fields;      /* field bytes, each NUL-terminated */
+  size_t *offsets;     /* start of each field in fields */
+  size_t nfields, cap_fields;
+  eml_buf raw;
+  int raw_truncated;
+
+  /* header */
+  char **header;
+  size_t nheader;
+};
+
+eml_status eml_encoding_parse(const char *name, eml_encoding *out) {
+  static const struct {
+    const char *name;
+    eml_encoding enc;
+  } names[] = {{"utf8", EML_ENC_UTF8},         {"utf-8", EML_ENC_UTF8},
+               {"cp1252", EML_ENC_CP1252},     {"windows-1252", EML_ENC_CP1252},
+               {"latin1", EML_ENC_LATIN1},     {"iso-8859-1", EML_ENC_LATIN1},
+               {"iso-8859-15", EML_ENC_CP1252}};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcasecmp(name, names[i].name) == 0) {
+      *out = names[i].enc;
+      return EML_OK;
+    }
+  return EML_ERR_VALUE;
+}
+
+/* Windows-1252 0x80-0x9F to Unicode (0 = undefined, kept as U+FFFD). The
+ * rest of the range is Latin-1, which maps byte b to U+00b. ISO-8859-15
+ * differs from these only by 8 letters; files called ISO-8859-15 in France
+ * are in practice read as Windows-1252 (documented in docs/input.md). */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+size_t eml_utf8_invalid_at(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < len) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + n >= len) /* truncated sequence */
+      return i;
+    for (size_t k = 1; k <= n; k++) {
+      if ((s[i + k] & 0xC0) != 0x80)
+        return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    /* overlong forms, surrogates and beyond U+10FFFF */
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += n + 1;
+  }
+  return len;
+}
+
+static eml_status reader_alloc(const char *name, const eml_csv_options *opts,
+                               eml_csv_reader **out) {
+  eml_csv_reader *r = calloc(1, sizeof *r);
+  if (!r)
+    return EML_ERR_NOMEM;
+  snprintf(r->name, sizeof r->name, "%s", name);
+  if (opts)
+    r->opts = *opts;
+  if (!r->opts.max_field_bytes)
+    r->opts.max_field_bytes = CSV_DEFAULT_MAX_FIELD;
+  r->fd = -1;
+  r->line = 1;
+  eml_buf_init(&r->fields, SIZE_MAX);
+  eml_buf_init(&r->raw, CSV_RAW_CAP);
+  *out = r;
+  return EML_OK;
+}
+
+/* Makes at least one unread input byte available; returns 0 at EOF, -1 on
+ * an I/O error. */
+static int fill(eml_csv_reader *r) {
+  if (r->in_pos < r->in_len)
+    return 1;
+  if (r->eof)
+    return 0;
+  if (r->fd < 0) {
+    r->eof = 1;
+    return 0;
+  }
+  for (;;) {
+    ssize_t n = read(r->fd, r->in, CSV_INPUT_CHUNK);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return -1;
+    if (n == 0) {
+      r->eof = 1;
+      return 0;
+    }
+    r->in_len = (size_t)n;
+    r->in_pos = 0;
+    return 1;
+  }
+}
+
+static const char *input(const eml_csv_reader *r) { return r->fd >= 0 ? r->in : r->mem; }
+
+static eml_status start_field(eml_csv_reader *r) {
+  if (r->nfields == r->cap_fields) {
+    size_t cap = r->cap_fields ? r->cap_fields * 2 : 32;
+    size_t *o = realloc(r->offsets, cap * sizeof *o);
+    if (!o)
+      return EML_ERR_NOMEM;
+    r->offsets = o;
+    r->cap_fields = cap;
+  }
+  r->offsets[r->nfields++] = r->fields.len;
+  return EML_OK;
+}
+
+/* Appends one input byte to the current field, transcoding when asked. */
+static eml_status append_byte(eml_csv_reader *r, unsigned char c) {
+  if (c < 0x80 || r->opts.encoding == EML_ENC_UTF8)
+    return eml_buf_putc(&r->fields, (char)c);
+  uint32_t cp = c;
+  if (r->opts.encoding == EML_ENC_CP1252 && c < 0xA0)
+    cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+  char u[3];
+  size_t n;
+  if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  }
+  return eml_buf_append(&r->fields, u, n);
+}
+
+static const char *column_name(const eml_csv_reader *r, size_t index, char *tmp, size_t size) {
+  if (index < r->nheader)
+    return r->header[index];
+  snprintf(tmp, size, "#%zu", index + 1);
+  return tmp;
+}
+
+enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
+
+/* Reads one record into fields/raw. *has_record = 0 at EOF with nothing
+ * read. Problems of the record are reported after it is fully consumed. */
+static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag) {
+  int state = FIELD_START;
+  int got_any = 0;
+  size_t field_len = 0;          /* bytes of input in the current field */
+  long problem_line = 0;         /* first problem of the record, if any */
+  size_t problem_field = 0;
+  const char *problem = NULL;
+  const size_t max_field = r->opts.max_field_bytes;
+
+  r->fields.len = 0;
+  r->nfields = 0;
+  r->raw.len = 0;
+  r->raw_truncated = 0;
+  *has_record = 0;
+
+  for (;;) {
+    /* skip blank lines before a record */
+    int f = fill(r);
+    if (f < 0) {
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "read error: %s", strerror(errno));
+      return EML_ERR_IO;
+    }
+    if (f == 0)
+      return EML_OK;
+    char c = input(r)[r->in_pos];
+    if (c == '\n' || c == '\r') {
+      r->in_pos++;
+      if (c == '\r') {
+        if (fill(r) > 0 && input(r)[r->in_pos] == '\n')
+          r->in_pos++;
+      }
+      r->line++;
+      continue;
+    }
+    break;
+  }
+  r->record_line = r->line;
+  eml_status st = start_field(r);
+  if (st)
+    return st;
+
+  for (;;) {
+    int f = fill(r);
+    if (f < 0) {
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "read error: %s", strerror(errno));
+      return EML_ERR_IO;
+    }
+    if (f == 0) {
+      if (state == QUOTED && !problem) {
+        problem = "quoted field not closed at end of file";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      break;
+    }
+    got_any = 1;
+    unsigned char c = (unsigned char)input(r)[r->in_pos++];
+    int end_of_record = 0;
+
+    if (state != QUOTED && (c == '\n' || c == '\r')) {
+      if (c == '\r' && fill(r) > 0 && input(r)[r->in_pos] == '\n')
+        r->in_pos++;
+      r->line++;
+      end_of_record = 1;
+    } else {
+      if (eml_buf_putc(&r->raw, (char)c) != EML_OK)
+        r->raw_truncated = 1;
+    }
+    if (end_of_record)
+      break;
+
+    if (c == '\n')
+      r->line++; /* inside quotes */
+
+    switch (state) {
+    case FIELD_START:
+    case UNQUOTED:
+      if (c == (unsigned char)r->opts.delimiter) {
+        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+          return st;
+        field_len = 0;
+        state = FIELD_START;
+        continue;
+      }
+      if (c == '"' && state == FIELD_START) {
+        state = QUOTED;
+        continue;
+      }
+      if (c == '"' && !problem) {
+        problem = "quote inside an unquoted field";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      state = UNQUOTED;
+      break;
+    case QUOTED:
+      if (c == '"') {
+        state = QUOTE_IN_QUOTED;
+        continue;
+      }
+      break;
+    case QUOTE_IN_QUOTED:
+      if (c == '"') {
+        state = QUOTED; /* doubled quote: one quote in the field */
+        break;
+      }
+      if (c == (unsigned char)r->opts.delimiter) {
+        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+          return st;
+        field_len = 0;
+        state = FIELD_START;
+        continue;
+      }
+      if (!problem) {
+        problem = "unexpected character after a closing quote";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      state = UNQUOTED;
+      break;
+    }
+    /* the byte belongs to the field */
+    if (c == 0 && !problem) {
+      problem = "NUL byte in a field";
+      problem_line = r->line;
+      problem_field = r->nfields - 1;
+    }
+    if (++field_len > max_field) {
+      if (!problem) {
+        problem = "field too large";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      continue; /* keep consuming the record, not storing the field */
+    }
+    if ((st = append_byte(r, c)))
+      return st;
+  }
+  if ((st = eml_buf_putc(&r->fields, '\0')))
+    return st;
+  if (!got_any)
+    return EML_OK;
+  *has_record = 1;
+  r->records++;
+
+  char tmp[32];
+  if (problem) {
+    const char *name = column_name(r, problem_field, tmp, sizeof tmp);
+    if (strcmp(problem, "field too large") == 0) {
+      eml_diag_set(diag, r->name, problem_line, name, eml_csv_field(r, problem_field, NULL), 40,
+                   "field longer than %zu bytes", max_field);
+      return EML_ERR_TOO_LARGE;
+    }
+    eml_diag_set(diag, r->name, problem_line, name, NULL, 0, "%s", problem);
+    return EML_ERR_CSV;
+  }
+  if (r->opts.encoding == EML_ENC_UTF8) {
+    for (size_t i = 0; i < r->nfields; i++) {
+      size_t len;
+      const char *s = eml_csv_field(r, i, &len);
+      size_t bad = eml_utf8_invalid_at(s, len);
+      if (bad < len) {
+        size_t show = len - bad < 8 ? len - bad : 8;
+        eml_diag_set(diag, r->name, r->record_line, column_name(r, i, tmp, sizeof tmp), s + bad,
+                     show, "not valid UTF-8; for a Windows-1252 file use --encoding cp1252");
+        return EML_ERR_ENCODING;
+      }
+    }
+  }
+  return EML_OK;
+}
+
+/* Picks the delimiter: the most frequent of , ; TAB outside quotes in the
+ * first line of the input. */
+static char detect_delimiter(const char *s, size_t len) {
+  size_t counts[3] = {0, 0, 0};
+  static const char delims[3] = {',', ';', '\t'};
+  int quoted = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && (c == '\n' || c == '\r'))
+      break;
+    else if (!quoted)
+      for (int k = 0; k < 3; k++)
+        if (c == delims[k])
+          counts[k]++;
+  }
+  int best = 0;
+  for (int k = 1; k < 3; k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return delims[best];
+}
+
+static void trim(const char **s, size_t *len) {
+  while (*len && (**s == ' ' || **s == '\t')) {
+    (*s)++;
+    (*len)--;
+  }
+  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+    (*len)--;
+}
+
+/* Skips the BOM, detects the delimiter, reads the header. */
+static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
+  int f = fill(r);
+  if (f < 0) {
+    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "read error: %s", strerror(errno));
+    return EML_ERR_IO;
+  }
+  const char *in = input(r);
+  size_t avail = r->in_len - r->in_pos;
+  if (avail >= 3 && memcmp(in + r->in_pos, "\xEF\xBB\xBF", 3) == 0) {
+    r->in_pos += 3;
+    avail -= 3;
+  }
+  if (!r->opts.delimiter)
+    r->opts.delimiter = detect_delimiter(in + r->in_pos, avail);
+
+  int has = 0;
+  eml_status st = read_record(r, &has, diag);
+  if (st)
+    return st;
+  if (!has) {
+    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "file is empty (a header line is expected)");
+    return EML_ERR_EMPTY;
+  }
+  r->records = 0;
+  r->header = calloc(r->nfields, sizeof *r->header);
+  if (!r->header)
+    return EML_ERR_NOMEM;
+  r->nheader = r->nfields;
+  for (size_t i = 0; i < r->nfields; i++) {
+    size_t len;
+    const char *s = eml_csv_field(r, i, &len);
+    trim(&s, &len);
+    if (len == 0) {
+      eml_diag_set(diag, r->name, r->record_line, NULL, NULL, 0,
+                   "header: column %zu has no name", i + 1);
+      return EML_ERR_CSV;
+    }
+    r->header[i] = strndup(s, len);
+    if (!r->header[i])
+      return EML_ERR_NOMEM;
+  }
+  return EML_OK;
+}
+
+eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_reader **out,
+                        eml_diag *diag) {
+  *out = NULL;
+  eml_csv_reader *r;
+  eml_status st = reader_alloc(path, opts, &r);
+  if (st)
+    return st;
+  r->fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (r->fd < 0) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
+    eml_csv_close(r);
+    return EML_ERR_IO;
+  }
+  r->in = malloc(CSV_INPUT_CHUNK);
+  if (!r->in) {
+    eml_csv_close(r);
+    return EML_ERR_NOMEM;
+  }
+  st = reader_start(r, diag);
+  if (st) {
+    eml_csv_close(r);
+    return st;
+  }
+  *out = r;
+  return EML_OK;
+}
+
+eml_status eml_csv_open_memory(const char *name, const char *data, size_t len,
+                               const eml_csv_options *opts, eml_csv_reader **out,
+                               eml_diag *diag) {
+  *out = NULL;
+  eml_csv_reader *r;
+  eml_status st = reader_alloc(name, opts, &r);
+  if (st)
+    return st;
+  r->mem = data;
+  r->in_len = len;
+  st = reader_start(r, diag);
+  if (st) {
+    eml_csv_close(r);
+    return st;
+  }
+  *out = r;
+  return EML_OK;
+}
+
+void eml_csv_close(eml_csv_reader *r) {
+  if (!r)
+    return;
+  if (r->fd >= 0)
+    close(r->fd);
+  free(r->in);
+  eml_buf_free(&r->fields);
+  eml_buf_free(&r->raw);
+  free(r->offsets);
+  for (size_t i = 0; i < r->nheader; i++)
+    free(r->header[i]);
+  free(r->header);
+  free(r);
+}
+
+const char *eml_csv_name(const eml_csv_reader *r) { return r->name; }
+char eml_csv_delimiter(const eml_csv_reader *r) { return r->opts.delimiter; }
+size_t eml_csv_header_count(const eml_csv_reader *r) { return r->nheader; }
+const char *eml_csv_header(const eml_csv_reader *r, size_t i) {
+  return i < r->nheader ? r->header[i] : "";
+}
+
+int eml_csv_column(const eml_csv_reader *r, const char *name) {
+  const char *s = name;
+  size_t len = strlen(name);
+  trim(&s, &len);
+  for (size_t i = 0; i < r->nheader; i++)
+    if (strlen(r->header[i]) == len && strncasecmp(r->header[i], s, len) == 0)
+      return (int)i;
+  return -1;
+}
+
+eml_status eml_csv_next(eml_csv_reader *r, int *has_record, eml_diag *diag) {
+  return read_record(r, has_record, diag);
+}
+
+size_t eml_csv_field_count(const eml_csv_reader *r) { return r->nfields; }
+
+const char *eml_csv_field(const eml_csv_reader *r, size_t i, size_t *len) {
+  if (i >= r->nfields) {
+    if (len)
+      *len = 0;
+    return "";
+  }
+  size_t start = r->offsets[i];
+  size_t end = i + 1 < r->nfields ? r->offsets[i + 1] - 1 : r->fields.len - 1;
+  if (len)
+    *len = end - start;
+  return r->fields.data + start;
+}
+
+long eml_csv_line(const eml_csv_reader *r) { return r->record_line; }
+
+const char *eml_csv_raw(const eml_csv_reader *r, size_t *len, int *truncated) {
+  if (len)
+    *len = r->raw.len;
+  if (truncated)
+    *truncated = r->raw_truncated;
+  return r->raw.data ? r->raw.data : "";
+}
+
+long eml_csv_records_read(const eml_csv_reader *r) { return r->records; }
