@@ -9,7 +9,10 @@
 
 #include "csv.h"
 #include "parse.h"
+#include "render.h"
+#include "stats.h"
 #include "status.h"
+#include "table.h"
 #include "time.h"
 
 /* Version of the library, "MAJOR.MINOR.PATCH". */

@@ -1,0 +1,86 @@
+/*
+ * cli.c — helpers shared by the subcommands: printing diagnostics, exit
+ * codes, parsing common option values, rendering to stdout or a file.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+void cli_print_diag(const eml_diag *diag) {
+  char msg[1024];
+  eml_diag_format(diag, msg, sizeof msg);
+  fprintf(stderr, "eml: %s\n", msg);
+}
+
+int cli_fail(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("eml: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return code;
+}
+
+int cli_exit_code(eml_status status) {
+  switch (status) {
+  case EML_OK:
+    return CLI_EXIT_OK;
+  case EML_ERR_USAGE:
+    return CLI_EXIT_USAGE;
+  case EML_ERR_NOMEM:
+  case EML_ERR_IO:
+  case EML_ERR_STORE:
+  case EML_ERR_SCHEMA:
+    return CLI_EXIT_SYSTEM;
+  default:
+    return CLI_EXIT_DATA;
+  }
+}
+
+int cli_parse_date_option(const char *option, const char *value, eml_date *out) {
+  if (eml_date_parse(value, strlen(value), out) == EML_OK)
+    return 1;
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value),
+               "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  cli_print_diag(&d);
+  return 0;
+}
+
+int cli_parse_format_option(const char *value, eml_format *out) {
+  if (eml_format_parse(value, out) == EML_OK)
+    return 1;
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, "--format", value, strlen(value),
+               "unknown format (expected text, csv, json, md, html or xlsx)");
+  cli_print_diag(&d);
+  return 0;
+}
+
+int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  if (format == EML_FORMAT_XLSX) {
+    if (!out_path)
+      return cli_fail(CLI_EXIT_USAGE, "option --format xlsx needs --output FILE");
+    eml_status st = eml_render_xlsx_file(tables, count, out_path, &d);
+    if (st) {
+      cli_print_diag(&d);
+      return cli_exit_code(st);
+    }
+    return CLI_EXIT_OK;
+  }
+  FILE *f = stdout;
+  if (out_path && !(f = fopen(out_path, "w")))
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", out_path, strerror(errno));
+  eml_status st = eml_render_tables(format, tables, count, eml_write_file, f);
+  if (f != stdout && fclose(f) != 0 && !st)
+    st = EML_ERR_IO;
+  if (st)
+    return cli_fail(cli_exit_code(st), "%s: cannot write the report: %s",
+                    out_path ? out_path : "stdout", eml_strerror(st));
+  return CLI_EXIT_OK;
+}

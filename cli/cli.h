@@ -1,0 +1,44 @@
+/*
+ * cli.h — what the subcommands of the `eml` program share: the command
+ * table row, option parsing helpers, and the way errors are printed.
+ *
+ * A subcommand is one row of the table in commands.c: its words ("bilan",
+ * "imaging compute"), a one-line summary, its usage text (printed by
+ * `eml COMMAND --help`), and its run function, which gets argv starting at
+ * the command's last word and returns the exit status:
+ *   0 ok, 1 data rejected or differences found, 2 usage error,
+ *   3 store or I/O error.
+ */
+#ifndef EML_CLI_H
+#define EML_CLI_H
+
+#include <stdio.h>
+
+#include "eml/eml.h"
+
+enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_SYSTEM = 3 };
+
+typedef struct cli_command {
+  const char *words;   /* "bilan", "imaging compute" */
+  const char *summary; /* one line, for `eml help` */
+  const char *usage;   /* full help text, for `eml COMMAND --help` */
+  int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const size_t cli_command_count;
+
+/* Prints `eml: <diag formatted>` on stderr. */
+void cli_print_diag(const eml_diag *diag);
+/* Prints `eml: <message>` on stderr; returns code (for `return cli_fail(...)`). */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Exit code for a library status. */
+int cli_exit_code(eml_status status);
+/* Parses an option value of a given form, printing
+ * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
+int cli_parse_date_option(const char *option, const char *value, eml_date *out);
+int cli_parse_format_option(const char *value, eml_format *out);
+/* Renders tables to stdout, or to path for xlsx (path required then). */
+int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path);
+
+#endif
