@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "parse.h"
 #include "render.h"
+#include "session_type.h"
 #include "stats.h"
 #include "status.h"
 #include "table.h"
