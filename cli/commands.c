@@ -10,6 +10,12 @@ const cli_command cli_commands[] = {
      cmd_help},
 
     /* register and balance (registry.md) */
+    {"init", "create the store, or bring it to the current schema", cmd_init_usage, cmd_init},
+    {"import", "load sites, equipment, targets, territories or notes from CSV", cmd_import_usage,
+     cmd_import},
+    {"bilan", "balance of equipment against the regional targets (OQOS)", cmd_bilan_usage,
+     cmd_bilan},
+    {"log", "audit log of the changes of the register", cmd_log_usage, cmd_log},
 
     /* imaging benchmark (imaging.md) */
 

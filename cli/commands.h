@@ -9,6 +9,11 @@
 int cmd_help(int argc, char **argv);
 
 /* register and balance: cmd_register.c */
+extern const char cmd_init_usage[], cmd_import_usage[], cmd_bilan_usage[], cmd_log_usage[];
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_bilan(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 /* imaging benchmark: cmd_imaging.c */
 

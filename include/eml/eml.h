@@ -7,12 +7,16 @@
 #ifndef EML_EML_H
 #define EML_EML_H
 
+#include "balance.h"
 #include "csv.h"
+#include "import.h"
 #include "parse.h"
+#include "register.h"
 #include "render.h"
 #include "session_type.h"
 #include "stats.h"
 #include "status.h"
+#include "store.h"
 #include "table.h"
 #include "time.h"
 

@@ -23,8 +23,10 @@ static eml_status pad(eml_write_fn write, void *ctx, size_t n) {
   return EML_OK;
 }
 
+/* Writes s in a column of `width` characters; the last column of a line
+ * is not padded on the right (no trailing spaces). */
 static eml_status put_aligned(eml_write_fn write, void *ctx, const char *s, size_t width,
-                              int right) {
+                              int right, int last) {
   size_t w = eml_display_width(s);
   size_t fill = width > w ? width - w : 0;
   eml_status st = EML_OK;
@@ -32,7 +34,7 @@ static eml_status put_aligned(eml_write_fn write, void *ctx, const char *s, size
     st = pad(write, ctx, fill);
   if (!st)
     st = eml_emit(write, ctx, s);
-  if (!st && !right)
+  if (!st && !right && !last)
     st = pad(write, ctx, fill);
   return st;
 }
@@ -103,7 +105,7 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
       size_t span = 0;
       for (size_t k = c; k < end; k++)
         span += widths[k] + (k > c ? 2 : 0);
-      st = put_aligned(write, ctx, g ? g : "", span, 0);
+      st = put_aligned(write, ctx, g ? g : "", span, 0, end >= nc);
       if (!st && end < nc)
         st = eml_emit(write, ctx, "  ");
       c = end;
@@ -112,7 +114,7 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
       st = eml_emit(write, ctx, "\n");
   }
   for (size_t c = 0; c < nc && !st; c++) {
-    st = put_aligned(write, ctx, eml_table_column(t, c)->name, widths[c], c > 0);
+    st = put_aligned(write, ctx, eml_table_column(t, c)->name, widths[c], c > 0, c + 1 == nc);
     if (!st && c + 1 < nc)
       st = eml_emit(write, ctx, "  ");
   }
@@ -126,7 +128,7 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
     for (size_t c = 0; c < nc && !st; c++) {
       const eml_cell *cell = eml_table_cell(t, r, c);
       eml_cell_format(cell, 1, buf, sizeof buf);
-      st = put_aligned(write, ctx, buf, widths[c], eml_cell_is_numeric(cell));
+      st = put_aligned(write, ctx, buf, widths[c], eml_cell_is_numeric(cell), c + 1 == nc);
       if (!st && c + 1 < nc)
         st = eml_emit(write, ctx, "  ");
     }

@@ -1,0 +1,388 @@
+/*
+ * cmd_register.c — the register's subcommands: init, import, bilan, log
+ * (registry.md). Each opens the store named by --db (default eml.db), calls
+ * the library and prints; problems go to stderr as
+ * `eml: FILE:LINE: column NAME: what is wrong (value 'X')`.
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "eml.db"
+#define MAX_PRINTED_PROBLEMS 50
+
+/* Who makes a change, for the audit log: --user, else the system user. */
+static const char *current_user(const char *given) {
+  if (given && *given)
+    return given;
+  const char *u = getenv("USER");
+  if (u && *u)
+    return u;
+  struct passwd *pw = getpwuid(getuid());
+  return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+static int open_store(const char *path, eml_store_mode mode, eml_store **store) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_store_open(path, mode, store, &d);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  return CLI_EXIT_OK;
+}
+
+static int unexpected_argument(int argc, char **argv, int expected) {
+  if (optind + expected < argc)
+    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s' (see 'eml %s --help')",
+                    argv[optind + expected], argv[0]);
+  return 0;
+}
+
+/* ---- eml init ---- */
+const char cmd_init_usage[] =
+    "Usage: eml init [--db PATH]\n"
+    "Creates the store (default eml.db) or brings an existing one to the\n"
+    "current schema version.\n";
+
+int cmd_init(int argc, char **argv) {
+  static const struct option options[] = {{"db", required_argument, NULL, 'd'}, {0, 0, 0, 0}};
+  const char *db = DEFAULT_DB;
+  int c;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    if (c == 'd')
+      db = optarg;
+    else
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml init --help'");
+  }
+  if (unexpected_argument(argc, argv, 0))
+    return CLI_EXIT_USAGE;
+  int existed = access(db, F_OK) == 0;
+  eml_store *store;
+  int rc = open_store(db, EML_STORE_CREATE, &store);
+  if (rc)
+    return rc;
+  printf("%s: %s (schema version %d)\n", db, existed ? "store is up to date" : "store created",
+         eml_store_schema_version(store));
+  eml_store_close(store);
+  return CLI_EXIT_OK;
+}
+
+/* ---- eml import ---- */
+const char cmd_import_usage[] =
+    "Usage: eml import sites|equipment|targets|territories|notes FILE [OPTIONS]\n"
+    "Loads a CSV file into the register (formats: docs/input-files.md).\n"
+    "All-or-nothing by default: one bad row and nothing is loaded.\n"
+    "  --db PATH          store (default eml.db)\n"
+    "  --rejects FILE     load the good rows; write the bad rows to FILE,\n"
+    "                     verbatim, with the reason in a last column\n"
+    "  --encoding ENC     utf8 (default), cp1252 or latin1\n"
+    "  --user NAME        who makes the change, for the audit log\n";
+
+typedef struct import_report {
+  long printed, suppressed;
+} import_report;
+
+static void print_problem(void *ctx, const eml_diag *d) {
+  import_report *r = ctx;
+  if (r->printed < MAX_PRINTED_PROBLEMS) {
+    cli_print_diag(d);
+    r->printed++;
+  } else {
+    r->suppressed++;
+  }
+}
+
+static void print_warning(void *ctx, const char *file, const char *message) {
+  (void)ctx;
+  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
+}
+
+int cmd_import(int argc, char **argv) {
+  static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                          {"rejects", required_argument, NULL, 'r'},
+                                          {"encoding", required_argument, NULL, 'e'},
+                                          {"user", required_argument, NULL, 'u'},
+                                          {0, 0, 0, 0}};
+  const char *db = DEFAULT_DB, *user = NULL;
+  import_report report = {0, 0};
+  eml_import_options o = {.on_problem = print_problem, .on_warning = print_warning,
+                          .ctx = &report};
+  int c;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'd':
+      db = optarg;
+      break;
+    case 'r':
+      o.rejects_path = optarg;
+      break;
+    case 'e':
+      if (eml_encoding_parse(optarg, &o.csv.encoding)) {
+        eml_diag d;
+        eml_diag_set(&d, NULL, 0, "--encoding", optarg, strlen(optarg),
+                     "unknown encoding (expected utf8, cp1252 or latin1)");
+        cli_print_diag(&d);
+        return CLI_EXIT_USAGE;
+      }
+      break;
+    case 'u':
+      user = optarg;
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml import --help'");
+    }
+  }
+  if (argc - optind != 2)
+    return cli_fail(CLI_EXIT_USAGE, "expected a kind and a file (see 'eml import --help')");
+  eml_import_kind kind;
+  if (eml_import_kind_parse(argv[optind], &kind))
+    return cli_fail(CLI_EXIT_USAGE,
+                    "unknown kind '%s' (expected sites, equipment, targets, territories or notes)",
+                    argv[optind]);
+  const char *path = argv[optind + 1];
+  o.user = current_user(user);
+  eml_store *store;
+  int rc = open_store(db, EML_STORE_OPEN_EXISTING, &store);
+  if (rc)
+    return rc;
+  eml_import_result res;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_import_file(store, kind, path, &o, &res, &d);
+  eml_store_close(store);
+  if (st && st != EML_ERR_REJECTED) {
+    cli_print_diag(&d);
+    fprintf(stderr, "eml: %s: nothing loaded\n", path);
+    return cli_exit_code(st);
+  }
+  if (report.suppressed)
+    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
+  printf("%s: read %ld, loaded %ld, rejected %ld\n", path, res.read, res.loaded, res.rejected);
+  if (st == EML_ERR_REJECTED && !res.committed)
+    fprintf(stderr,
+            "eml: %s: nothing loaded: %ld bad row(s); fix them, or load the good rows with "
+            "--rejects FILE\n",
+            path, res.rejected);
+  else if (st == EML_ERR_REJECTED)
+    fprintf(stderr, "eml: %s: %ld bad row(s) written to %s\n", path, res.rejected,
+            o.rejects_path);
+  return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
+}
+
+/* ---- eml bilan ---- */
+const char cmd_bilan_usage[] =
+    "Usage: eml bilan --period P [--at DATE] [OPTIONS]\n"
+    "Prints the balance of authorised equipment against the targets (OQOS):\n"
+    "one table per modality, as the ARS publishes it.\n"
+    "  --at DATE          date of the balance (default: today)\n"
+    "  --period P         planning period of the targets (e.g. SROS3-PRS)\n"
+    "  --modality M       one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON...)\n"
+    "  --format F         text (default), csv, json, md, html, xlsx\n"
+    "  --output FILE      write to FILE (required for xlsx)\n"
+    "  --compare FILE     compare with a published table (seed layout) and list\n"
+    "                     every cell that differs; exit 1 when any differs\n"
+    "  --db PATH          store (default eml.db)\n";
+
+static void print_difference(void *ctx, const eml_compare_difference *d) {
+  (void)ctx;
+  if (d->line)
+    printf("%s:%ld: %s, %s, %s: publié '%s', calculé '%s'\n", d->file, d->line, d->table,
+           d->territory, d->column, d->published, d->computed);
+  else
+    printf("%s: %s, %s: ligne absente du tableau publié\n", d->file, d->table, d->territory);
+}
+
+static eml_date today(void) {
+  return eml_paris_date((eml_time)time(NULL));
+}
+
+/* Loads the register of a store opened read-only. */
+static int load_register(const char *db, eml_register *reg) {
+  eml_store *store;
+  int rc = open_store(db, EML_STORE_READ_ONLY, &store);
+  if (rc)
+    return rc;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_store_load_register(store, reg, &d);
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  eml_register_sort(reg);
+  return CLI_EXIT_OK;
+}
+
+int cmd_bilan(int argc, char **argv) {
+  static const struct option options[] = {
+      {"db", required_argument, NULL, 'd'},     {"at", required_argument, NULL, 'a'},
+      {"period", required_argument, NULL, 'p'}, {"modality", required_argument, NULL, 'm'},
+      {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+      {"compare", required_argument, NULL, 'c'}, {0, 0, 0, 0}};
+  const char *db = DEFAULT_DB, *period = NULL, *output = NULL, *compare = NULL;
+  eml_date at = today();
+  int modality = -1;
+  eml_format format = EML_FORMAT_TEXT;
+  int c;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'd':
+      db = optarg;
+      break;
+    case 'a':
+      if (!cli_parse_date_option("--at", optarg, &at))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'p':
+      period = optarg;
+      break;
+    case 'm': {
+      eml_modality m;
+      if (eml_modality_parse(optarg, strlen(optarg), &m)) {
+        eml_diag d;
+        eml_diag_set(&d, NULL, 0, "--modality", optarg, strlen(optarg),
+                     "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                     "COBALT)");
+        cli_print_diag(&d);
+        return CLI_EXIT_USAGE;
+      }
+      modality = (int)m;
+      break;
+    }
+    case 'f':
+      if (!cli_parse_format_option(optarg, &format))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'o':
+      output = optarg;
+      break;
+    case 'c':
+      compare = optarg;
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml bilan --help'");
+    }
+  }
+  if (unexpected_argument(argc, argv, 0))
+    return CLI_EXIT_USAGE;
+  if (!period)
+    return cli_fail(CLI_EXIT_USAGE, "option --period is required (e.g. --period SROS3-PRS)");
+  eml_register reg;
+  int rc = load_register(db, &reg);
+  if (rc)
+    return rc;
+  eml_balance balance;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_balance_compute(&reg, period, at, modality, &balance, &d);
+  if (st) {
+    if (balance.nproblems)
+      for (size_t i = 0; i < balance.nproblems; i++)
+        fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
+    else
+      cli_print_diag(&d);
+    eml_balance_free(&balance);
+    eml_register_free(&reg);
+    return cli_exit_code(st);
+  }
+  eml_table **tables;
+  size_t count;
+  st = eml_balance_tables(&balance, &tables, &count);
+  eml_balance_free(&balance);
+  if (st) {
+    eml_register_free(&reg);
+    return cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
+  }
+  if (compare) {
+    eml_compare_result res;
+    st = eml_balance_compare(tables, count, compare, print_difference, NULL, &res, &d);
+    if (st && st != EML_ERR_DIFFERS) {
+      cli_print_diag(&d);
+      rc = cli_exit_code(st);
+    } else {
+      printf("%s: %ld tables, %ld rows, %ld cells compared, %ld differ\n", compare, res.tables,
+             res.rows, res.cells, res.differences);
+      rc = st ? CLI_EXIT_DATA : CLI_EXIT_OK;
+    }
+  } else {
+    rc = cli_render(format, tables, count, output);
+  }
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+  eml_register_free(&reg);
+  return rc;
+}
+
+/* ---- eml log ---- */
+const char cmd_log_usage[] =
+    "Usage: eml log [--db PATH] [--entity E] [--limit N]\n"
+    "Prints the audit log of the register: when, who, what, values after.\n"
+    "  --entity E   sites, equipment, targets, territories or notes\n"
+    "  --limit N    the last N entries (default 100, 0 for all)\n";
+
+static eml_status print_audit(void *ctx, const eml_audit_entry *e) {
+  (void)ctx;
+  printf("%s  %-10s %-6s %-11s %s", e->at, e->user, e->action, e->entity, e->key ? e->key : "");
+  if (e->before)
+    printf("  avant=%s", e->before);
+  if (e->after)
+    printf("  après=%s", e->after);
+  putchar('\n');
+  return EML_OK;
+}
+
+int cmd_log(int argc, char **argv) {
+  static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                          {"entity", required_argument, NULL, 'e'},
+                                          {"limit", required_argument, NULL, 'l'},
+                                          {0, 0, 0, 0}};
+  const char *db = DEFAULT_DB, *entity = NULL;
+  int64_t limit = 100;
+  int c;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'd':
+      db = optarg;
+      break;
+    case 'e':
+      entity = optarg;
+      break;
+    case 'l':
+      if (eml_parse_int64(optarg, strlen(optarg), &limit) || limit < 0) {
+        eml_diag d;
+        eml_diag_set(&d, NULL, 0, "--limit", optarg, strlen(optarg),
+                     "not a whole number of entries");
+        cli_print_diag(&d);
+        return CLI_EXIT_USAGE;
+      }
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml log --help'");
+    }
+  }
+  if (unexpected_argument(argc, argv, 0))
+    return CLI_EXIT_USAGE;
+  eml_store *store;
+  int rc = open_store(db, EML_STORE_READ_ONLY, &store);
+  if (rc)
+    return rc;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_store_each_audit(store, entity, (long)limit, print_audit, NULL, &d);
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * eml/store.h — the storage interface of eml. Every read and write of the
+ * persistent register goes through these functions; the one backend today
+ * is SQLite (lib/store/sqlite.c, the default, a file such as eml.db), and
+ * PostgreSQL is planned behind the same functions (lib/store/store.c
+ * dispatches through a table of operations).
+ *
+ * Model: a store holds the register (sites, equipment, targets, territories,
+ * notes) and the audit log of every change. The schema is versioned; opening
+ * an older store migrates it, a newer one is refused (EML_ERR_SCHEMA).
+ * Writes happen inside a transaction (eml_store_begin ... commit/rollback);
+ * a savepoint brackets each imported row so a bad row can be undone alone.
+ * Foreign keys are enforced.
+ *
+ * Ownership: the store copies what it is given; rows it returns through
+ * eml_store_load_register belong to the eml_register (eml_register_free).
+ */
+#ifndef EML_STORE_H
+#define EML_STORE_H
+
+#include "register.h"
+#include "status.h"
+
+typedef struct eml_store eml_store;
+
+typedef enum {
+  EML_STORE_OPEN_EXISTING = 0, /* fail when the store does not exist */
+  EML_STORE_CREATE = 1,        /* create it when missing (eml init) */
+  EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
+} eml_store_mode;
+
+#define EML_STORE_SCHEMA_VERSION 1
+
+eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
+void eml_store_close(eml_store *store); /* accepts NULL */
+int eml_store_schema_version(eml_store *store);
+
+eml_status eml_store_begin(eml_store *store, eml_diag *diag);
+eml_status eml_store_commit(eml_store *store, eml_diag *diag);
+eml_status eml_store_rollback(eml_store *store);
+eml_status eml_store_savepoint(eml_store *store);
+eml_status eml_store_release(eml_store *store);
+eml_status eml_store_rollback_to_savepoint(eml_store *store);
+
+/* Existence checks used by importers to name the problem precisely. */
+eml_status eml_store_has_site(eml_store *store, const char *finess, int *exists);
+eml_status eml_store_has_equipment(eml_store *store, const char *id, int *exists);
+eml_status eml_store_has_target(eml_store *store, const eml_target *t, int *exists);
+eml_status eml_store_has_territory(eml_store *store, const char *code, int *exists);
+eml_status eml_store_has_note(eml_store *store, const eml_note *n, int *exists);
+
+eml_status eml_store_insert_site(eml_store *store, const eml_site *site, eml_diag *diag);
+eml_status eml_store_insert_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag);
+eml_status eml_store_insert_target(eml_store *store, const eml_target *t, eml_diag *diag);
+eml_status eml_store_insert_territory(eml_store *store, const eml_territory_row *t,
+                                      eml_diag *diag);
+eml_status eml_store_insert_note(eml_store *store, const eml_note *n, eml_diag *diag);
+
+/* Audit log: one entry per change. before/after are JSON texts or NULL. */
+typedef struct eml_audit_entry {
+  long id;
+  const char *at;     /* UTC, ISO 8601 */
+  const char *user;
+  const char *action; /* "insert", "import", ... */
+  const char *entity; /* "site", "equipment", ... */
+  const char *key;
+  const char *before, *after;
+} eml_audit_entry;
+
+eml_status eml_store_audit(eml_store *store, const char *user, const char *action,
+                           const char *entity, const char *key, const char *before,
+                           const char *after, eml_diag *diag);
+typedef eml_status (*eml_audit_fn)(void *ctx, const eml_audit_entry *entry);
+/* Calls fn for the entries, newest last; limit 0 = all; entity NULL = all. */
+eml_status eml_store_each_audit(eml_store *store, const char *entity, long limit, eml_audit_fn fn,
+                                void *ctx, eml_diag *diag);
+
+/* Loads the whole register (small: a national register holds about
+ * 100,000 sites and 5,000 devices) into memory. */
+eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag *diag);
+
+#endif

@@ -1,0 +1,406 @@
+/*
+ * balance.c — the balance of devices and sites against the OQOS
+ * (eml/balance.h states the model; registry.md "The balance"; seed 000).
+ *
+ * Layout choices taken from the seed: a unit whose targets have a lower
+ * bound shows "Situation actuelle | Borne basse | Borne haute | Écart /
+ * borne haute | Demandes nouvelles recevables"; a unit with single target
+ * values shows "Situation actuelle | Situation future | Écart constaté |
+ * Demandes nouvelles recevables" (gamma-camera sites, OHB, cyclotrons).
+ * The Total row sums the counts and bounds and leaves gap and verdict empty,
+ * as the seed prints it. A row shows parenthesised interventional figures
+ * when its territory has an interventional target or interventional devices.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_territory(const void *a, const void *b) {
+  const char *x = ((const eml_balance_row *)a)->territory;
+  const char *y = ((const eml_balance_row *)b)->territory;
+  /* départements sort by number with 2A/2B after 19 and overseas last:
+   * compare by length first for the 3-digit codes, then as text */
+  size_t lx = strlen(x), ly = strlen(y);
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  return strcmp(x, y);
+}
+
+static eml_balance_row *find_row(eml_balance_table *t, const char *territory) {
+  for (size_t i = 0; i < t->nrows; i++)
+    if (strcmp(t->rows[i].territory, territory) == 0)
+      return &t->rows[i];
+  return NULL;
+}
+
+static eml_status add_problem(eml_balance *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static eml_status add_problem(eml_balance *b, const char *fmt, ...) {
+  char **p = realloc(b->problems, (b->nproblems + 1) * sizeof *p);
+  if (!p)
+    return EML_ERR_NOMEM;
+  b->problems = p;
+  eml_buf buf;
+  eml_buf_init(&buf, 1 << 16);
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status st = eml_buf_vprintf(&buf, fmt, ap);
+  va_end(ap);
+  if (st) {
+    eml_buf_free(&buf);
+    return st;
+  }
+  b->problems[b->nproblems++] = eml_buf_take(&buf);
+  return EML_OK;
+}
+
+static void set_verdict(eml_balance_part *p) {
+  snprintf(p->receivable, sizeof p->receivable, "%s", p->gap < 0 ? "OUI" : "NON");
+}
+
+/* Applies the notes of a territory row: verdict override and mark. */
+static void apply_notes(eml_balance_table *t, eml_balance_row *row) {
+  for (size_t i = 0; i < t->nnotes; i++) {
+    const eml_note *n = t->notes[i];
+    if (strcmp(n->territory, row->territory) != 0 || !n->has_unit)
+      continue;
+    eml_balance_part *p = n->unit == EML_UNIT_DEVICES ? &row->devices : &row->sites;
+    if (!p->has_target)
+      continue;
+    if (n->receivable[0])
+      snprintf(p->receivable, sizeof p->receivable, "%s", n->receivable);
+    if (n->mark && n->mark[0])
+      p->mark = n->mark;
+  }
+}
+
+static eml_status compute_table(const eml_register *reg, const char *period, eml_date at,
+                                eml_balance_table *t, eml_balance *b) {
+  /* rows: every territory with a target of the modality in the period */
+  for (size_t i = 0; i < reg->ntargets; i++) {
+    const eml_target *g = &reg->targets[i];
+    if (g->modality != t->modality || strcmp(g->period, period) != 0)
+      continue;
+    eml_balance_row *row = find_row(t, g->territory);
+    if (!row) {
+      eml_balance_row *rows = realloc(t->rows, (t->nrows + 1) * sizeof *rows);
+      if (!rows)
+        return EML_ERR_NOMEM;
+      t->rows = rows;
+      row = &t->rows[t->nrows++];
+      memset(row, 0, sizeof *row);
+      snprintf(row->territory, sizeof row->territory, "%s", g->territory);
+      row->devices.mark = row->sites.mark = "";
+    }
+    eml_balance_part *p = g->unit == EML_UNIT_DEVICES ? &row->devices : &row->sites;
+    p->has_target = 1;
+    p->has_low = g->has_low;
+    p->low = g->low;
+    p->high = g->high;
+    if (g->has_low) {
+      if (g->unit == EML_UNIT_DEVICES)
+        t->devices_two_bounds = 1;
+      else
+        t->sites_two_bounds = 1;
+    }
+    if (g->unit == EML_UNIT_DEVICES &&
+        (g->has_interventional_high || g->has_interventional_low)) {
+      p->has_interventional_target = g->has_interventional_high;
+      p->interventional_low = g->interventional_low;
+      p->interventional_high = g->interventional_high;
+      p->show_interventional = 1;
+    }
+  }
+  if (t->nrows > 1)
+    qsort(t->rows, t->nrows, sizeof *t->rows, cmp_territory);
+
+  /* counts: devices in force at D, distinct sites per territory */
+  size_t unplaced = 0;
+  eml_buf unplaced_list;
+  eml_buf_init(&unplaced_list, 1 << 14);
+  char *site_seen = calloc(reg->nsites ? reg->nsites : 1, 1);
+  if (!site_seen)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < reg->nequipment; i++) {
+    const eml_equipment *e = &reg->equipment[i];
+    if (e->modality != t->modality || !eml_equipment_in_force(e, at))
+      continue;
+    long s = eml_register_find_site(reg, e->finess);
+    const char *territory = s >= 0 ? reg->sites[s].territory : "?";
+    eml_balance_row *row = find_row(t, territory);
+    if (!row) {
+      unplaced++;
+      eml_buf_printf(&unplaced_list, "%s%s (%s, %s)", unplaced > 1 ? ", " : "", e->id,
+                     e->finess, territory);
+      continue;
+    }
+    row->devices.now++;
+    if (e->interventional) {
+      row->devices.interventional_now++;
+      row->devices.show_interventional = 1;
+    }
+    if (!e->has_installed || e->installed_on > at)
+      row->devices_not_installed++;
+    if (s >= 0 && !site_seen[s]) {
+      site_seen[s] = 1;
+      row->sites.now++;
+    }
+  }
+  free(site_seen);
+  eml_status st = EML_OK;
+  if (unplaced) {
+    char date[16];
+    eml_date_format(at, date, sizeof date);
+    st = add_problem(b,
+                     "%s: %zu device(s) in force at %s lie in territories without a %s target "
+                     "for period %s: %s",
+                     eml_modality_code(t->modality), unplaced, date,
+                     eml_modality_code(t->modality), period, unplaced_list.data);
+  }
+  eml_buf_free(&unplaced_list);
+  if (st)
+    return st;
+
+  /* gaps, verdicts, notes, totals */
+  for (size_t i = 0; i < t->nrows; i++) {
+    eml_balance_row *row = &t->rows[i];
+    eml_balance_part *parts[2] = {&row->devices, &row->sites};
+    for (int k = 0; k < 2; k++) {
+      eml_balance_part *p = parts[k];
+      if (!p->has_target)
+        continue;
+      p->gap = p->now - p->high;
+      if (p->has_interventional_target)
+        p->interventional_gap = p->interventional_now - p->interventional_high;
+      set_verdict(p);
+    }
+    if (row->devices.show_interventional)
+      t->devices_interventional = 1;
+    apply_notes(t, row);
+    eml_balance_part *tp[2] = {&t->total.devices, &t->total.sites};
+    for (int k = 0; k < 2; k++) {
+      tp[k]->now += parts[k]->now;
+      tp[k]->low += parts[k]->low;
+      tp[k]->high += parts[k]->high;
+      tp[k]->interventional_now += parts[k]->interventional_now;
+      tp[k]->interventional_low += parts[k]->interventional_low;
+      tp[k]->interventional_high += parts[k]->interventional_high;
+      tp[k]->has_target |= parts[k]->has_target;
+    }
+    t->total.devices_not_installed += row->devices_not_installed;
+  }
+  snprintf(t->total.territory, sizeof t->total.territory, "Total");
+  t->total.devices.show_interventional = t->devices_interventional;
+  t->total.devices.mark = t->total.sites.mark = "";
+  return EML_OK;
+}
+
+eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_date at,
+                               int modality, eml_balance *b, eml_diag *diag) {
+  memset(b, 0, sizeof *b);
+  b->at = at;
+  snprintf(b->period, sizeof b->period, "%s", period);
+  for (int m = 0; m < EML_MODALITY_COUNT; m++) {
+    if (modality >= 0 && m != modality)
+      continue;
+    int has_targets = 0;
+    for (size_t i = 0; i < reg->ntargets && !has_targets; i++)
+      has_targets = reg->targets[i].modality == (eml_modality)m &&
+                    strcmp(reg->targets[i].period, period) == 0;
+    if (!has_targets)
+      continue;
+    eml_balance_table *tables = realloc(b->tables, (b->ntables + 1) * sizeof *tables);
+    if (!tables)
+      return EML_ERR_NOMEM;
+    b->tables = tables;
+    eml_balance_table *t = &b->tables[b->ntables++];
+    memset(t, 0, sizeof *t);
+    t->modality = (eml_modality)m;
+    for (size_t i = 0; i < reg->nnotes; i++)
+      if (reg->notes[i].modality == t->modality) {
+        const eml_note **n = realloc(t->notes, (t->nnotes + 1) * sizeof *n);
+        if (!n)
+          return EML_ERR_NOMEM;
+        t->notes = n;
+        t->notes[t->nnotes++] = &reg->notes[i];
+      }
+    eml_status st = compute_table(reg, period, at, t, b);
+    if (st)
+      return st;
+  }
+  if (b->ntables == 0) {
+    if (modality >= 0)
+      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "no %s target for period %s",
+                   eml_modality_code((eml_modality)modality), period);
+    else
+      eml_diag_set(diag, NULL, 0, "--period", period, strlen(period),
+                   "no target for this period (import targets.csv first)");
+    return EML_ERR_BALANCE;
+  }
+  if (b->nproblems) {
+    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "%s", b->problems[0]);
+    return EML_ERR_BALANCE;
+  }
+  return EML_OK;
+}
+
+void eml_balance_free(eml_balance *b) {
+  if (!b)
+    return;
+  for (size_t i = 0; i < b->ntables; i++) {
+    free(b->tables[i].rows);
+    free(b->tables[i].notes);
+  }
+  for (size_t i = 0; i < b->nproblems; i++)
+    free(b->problems[i]);
+  free(b->tables);
+  free(b->problems);
+  memset(b, 0, sizeof *b);
+}
+
+/* ---- the table model of one modality ---- */
+
+static eml_status add_part_columns(eml_table *t, const char *group, const char *unit_key,
+                                   int two_bounds) {
+  char key[64];
+  eml_status st;
+#define COL(name, suffix)                                                                     \
+  do {                                                                                        \
+    snprintf(key, sizeof key, "%s_%s", unit_key, suffix);                                     \
+    if ((st = eml_table_add_column(t, group, name, key)))                                    \
+      return st;                                                                              \
+  } while (0)
+  COL("Situation actuelle", "now");
+  if (two_bounds) {
+    COL("Borne basse", "low");
+    COL("Borne haute", "high");
+    COL("Écart / borne haute", "gap");
+  } else {
+    COL("Situation future", "target");
+    COL("Écart constaté", "gap");
+  }
+  COL("Demandes nouvelles recevables", "receivable");
+#undef COL
+  return EML_OK;
+}
+
+static eml_status set_part(eml_table *t, size_t row, size_t *col, const eml_balance_part *p,
+                           int two_bounds, int is_total) {
+  eml_status st;
+  int paren = p->show_interventional;
+  if ((st = eml_table_set_pair(t, row, (*col)++, p->now, paren, p->interventional_now, 0)))
+    return st;
+  if (!p->has_target) { /* no target of this unit: bounds, gap, verdict empty */
+    *col += two_bounds ? 4 : 3;
+    return EML_OK;
+  }
+  int iparen = paren && (p->has_interventional_target || is_total);
+  if (two_bounds) {
+    if (p->has_low || is_total) {
+      if ((st = eml_table_set_pair(t, row, *col, p->low, iparen, p->interventional_low, 0)))
+        return st;
+    }
+    (*col)++;
+  }
+  if ((st = eml_table_set_pair(t, row, (*col)++, p->high, iparen, p->interventional_high, 0)))
+    return st;
+  if (is_total) {
+    *col += 2;
+    return EML_OK;
+  }
+  if ((st = eml_table_set_pair(t, row, (*col)++, p->gap, paren && p->has_interventional_target,
+                               p->interventional_gap, EML_CELL_SIGNED)))
+    return st;
+  char verdict[32];
+  snprintf(verdict, sizeof verdict, "%s%s", p->receivable, p->mark ? p->mark : "");
+  return eml_table_set_text(t, row, (*col)++, verdict);
+}
+
+static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, eml_table **out) {
+  char subtitle[160], date[16];
+  int y, m, d;
+  eml_date_to_civil(b->at, &y, &m, &d);
+  snprintf(date, sizeof date, "%02d/%02d/%04d", d, m, y);
+  snprintf(subtitle, sizeof subtitle,
+           "Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s", date,
+           b->period);
+  eml_table *t = eml_table_new(eml_modality_code(bt->modality), eml_modality_title(bt->modality));
+  if (!t)
+    return EML_ERR_NOMEM;
+  eml_status st = eml_table_set_subtitle(t, subtitle);
+  if (!st)
+    st = eml_table_add_column(t, NULL, "Département", "territory");
+  if (!st)
+    st = add_part_columns(t, "Appareils", "devices", bt->devices_two_bounds);
+  if (!st)
+    st = add_part_columns(t, "Implantations", "sites", bt->sites_two_bounds);
+  for (size_t i = 0; i <= bt->nrows && !st; i++) {
+    const eml_balance_row *r = i < bt->nrows ? &bt->rows[i] : &bt->total;
+    int is_total = i == bt->nrows;
+    size_t row, col = 0;
+    if ((st = eml_table_add_row(t, &row)))
+      break;
+    if (is_total)
+      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    if (!st)
+      st = eml_table_set_text(t, row, col++, r->territory);
+    if (!st)
+      st = set_part(t, row, &col, &r->devices, bt->devices_two_bounds, is_total);
+    if (!st)
+      st = set_part(t, row, &col, &r->sites, bt->sites_two_bounds, is_total);
+  }
+  /* notes: regional ones first, then each mark with its footnote (seed) */
+  for (size_t i = 0; i < bt->nnotes && !st; i++)
+    if (!bt->notes[i]->territory[0] && bt->notes[i]->text[0])
+      st = eml_table_add_note(t, bt->notes[i]->text);
+  for (size_t i = 0; i < bt->nnotes && !st; i++) {
+    const eml_note *n = bt->notes[i];
+    if (!n->territory[0] || !n->text[0])
+      continue;
+    char line[2200];
+    snprintf(line, sizeof line, "%s : %s", n->mark[0] ? n->mark : n->territory, n->text);
+    st = eml_table_add_note(t, line);
+  }
+  if (!st && bt->total.devices_not_installed > 0) {
+    eml_buf buf;
+    eml_buf_init(&buf, 1 << 14);
+    eml_buf_printf(&buf, "Appareils autorisés pas encore installés au %s, comptés ci-dessus : %lld (",
+                   date, (long long)bt->total.devices_not_installed);
+    int first = 1;
+    for (size_t i = 0; i < bt->nrows; i++)
+      if (bt->rows[i].devices_not_installed) {
+        eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
+                       (long long)bt->rows[i].devices_not_installed);
+        first = 0;
+      }
+    eml_buf_printf(&buf, ").");
+    st = buf.data ? eml_table_add_note(t, buf.data) : EML_ERR_NOMEM;
+    eml_buf_free(&buf);
+  }
+  if (st) {
+    eml_table_free(t);
+    return st;
+  }
+  *out = t;
+  return EML_OK;
+}
+
+eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count) {
+  *tables = calloc(b->ntables ? b->ntables : 1, sizeof **tables);
+  *count = 0;
+  if (!*tables)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < b->ntables; i++) {
+    eml_status st = make_table(b, &b->tables[i], &(*tables)[i]);
+    if (st) {
+      for (size_t k = 0; k < i; k++)
+        eml_table_free((*tables)[k]);
+      free(*tables);
+      *tables = NULL;
+      return st;
+    }
+    (*count)++;
+  }
+  return EML_OK;
+}

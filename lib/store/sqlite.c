@@ -1,0 +1,582 @@
+/*
+ * sqlite.c — the SQLite backend of the store (store_internal.h).
+ *
+ * Schema: one migration per version in `migrations` (index i takes a store
+ * from version i to i + 1), the version kept in PRAGMA user_version, every
+ * migration in its own transaction. Dates are stored as ISO text
+ * (YYYY-MM-DD), readable with any SQLite tool. Foreign keys are on; every
+ * statement binds its values (no SQL is ever built from data). Statements
+ * are prepared once per store and reused.
+ */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const migrations[] = {
+    /* 0 -> 1: the register and its audit log (registry.md) */
+    "CREATE TABLE territory(code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT);"
+    "CREATE TABLE site(finess TEXT PRIMARY KEY, name TEXT NOT NULL, territory TEXT NOT NULL,"
+    " legal_status TEXT NOT NULL, finess_ej TEXT);"
+    "CREATE TABLE equipment(equipment_id TEXT PRIMARY KEY,"
+    " finess TEXT NOT NULL REFERENCES site(finess), modality TEXT NOT NULL,"
+    " interventional INTEGER NOT NULL DEFAULT 0, authorized_from TEXT NOT NULL,"
+    " authorized_until TEXT, installed_on TEXT);"
+    "CREATE INDEX equipment_site ON equipment(finess);"
+    "CREATE TABLE target(period TEXT NOT NULL, territory TEXT NOT NULL, modality TEXT NOT NULL,"
+    " unit TEXT NOT NULL, low INTEGER, high INTEGER NOT NULL, interventional_low INTEGER,"
+    " interventional_high INTEGER, PRIMARY KEY(period, territory, modality, unit));"
+    "CREATE TABLE note(id INTEGER PRIMARY KEY, territory TEXT NOT NULL, modality TEXT NOT NULL,"
+    " unit TEXT NOT NULL, receivable TEXT NOT NULL, mark TEXT NOT NULL, note TEXT NOT NULL,"
+    " UNIQUE(territory, modality, unit, note));"
+    "CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL,"
+    " action TEXT NOT NULL, entity TEXT NOT NULL, key TEXT, before TEXT, after TEXT);",
+};
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+
+enum {
+  Q_HAS_SITE,
+  Q_HAS_EQUIPMENT,
+  Q_HAS_TARGET,
+  Q_HAS_TERRITORY,
+  Q_HAS_NOTE,
+  Q_INSERT_SITE,
+  Q_INSERT_EQUIPMENT,
+  Q_INSERT_TARGET,
+  Q_INSERT_TERRITORY,
+  Q_INSERT_NOTE,
+  Q_AUDIT,
+  Q_COUNT
+};
+
+static const char *const queries[Q_COUNT] = {
+    [Q_HAS_SITE] = "SELECT 1 FROM site WHERE finess = ?1",
+    [Q_HAS_EQUIPMENT] = "SELECT 1 FROM equipment WHERE equipment_id = ?1",
+    [Q_HAS_TARGET] = "SELECT 1 FROM target WHERE period = ?1 AND territory = ?2 AND modality = ?3"
+                     " AND unit = ?4",
+    [Q_HAS_TERRITORY] = "SELECT 1 FROM territory WHERE code = ?1",
+    [Q_HAS_NOTE] = "SELECT 1 FROM note WHERE territory = ?1 AND modality = ?2 AND unit = ?3"
+                   " AND note = ?4",
+    [Q_INSERT_SITE] = "INSERT INTO site(finess, name, territory, legal_status, finess_ej)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [Q_INSERT_EQUIPMENT] = "INSERT INTO equipment(equipment_id, finess, modality, interventional,"
+                           " authorized_from, authorized_until, installed_on)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_INSERT_TARGET] = "INSERT INTO target(period, territory, modality, unit, low, high,"
+                        " interventional_low, interventional_high)"
+                        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [Q_INSERT_TERRITORY] = "INSERT INTO territory(code, name, region) VALUES(?1, ?2, ?3)",
+    [Q_INSERT_NOTE] = "INSERT INTO note(territory, modality, unit, receivable, mark, note)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_AUDIT] = "INSERT INTO audit(at, user, action, entity, key, before, after)"
+                " VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+typedef struct sqlite_store {
+  sqlite3 *db;
+  char path[EML_DIAG_FILE_MAX];
+  sqlite3_stmt *stmt[Q_COUNT];
+} sqlite_store;
+
+static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
+  int code = sqlite3_extended_errcode(s->db);
+  eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+  if ((code & 0xff) == SQLITE_FULL)
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: disk full", what);
+  if ((code & 0xff) == SQLITE_READONLY)
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: the store is read-only", what);
+  return EML_ERR_STORE;
+}
+
+static eml_status exec_sql(void *impl, const char *sql, eml_diag *diag) {
+  sqlite_store *s = impl;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_error(s, diag, sql);
+  return EML_OK;
+}
+
+static int read_user_version(sqlite_store *s) {
+  sqlite3_stmt *st;
+  int v = -1;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+static eml_status migrate(sqlite_store *s, eml_diag *diag) {
+  int version = read_user_version(s);
+  if (version < 0)
+    return db_error(s, diag, "cannot read the schema version");
+  if (version > MIGRATION_COUNT) {
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
+                 "store schema version %d is newer than this program's (%d)", version,
+                 MIGRATION_COUNT);
+    return EML_ERR_SCHEMA;
+  }
+  for (; version < MIGRATION_COUNT; version++) {
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+      return db_error(s, diag, "cannot start the migration");
+    if (sqlite3_exec(s->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+      eml_status st = db_error(s, diag, "migration failed");
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+      return st;
+    }
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+      return db_error(s, diag, "cannot commit the migration");
+  }
+  return EML_OK;
+}
+
+static void sqlite_close(void *impl) {
+  sqlite_store *s = impl;
+  if (!s)
+    return;
+  for (int i = 0; i < Q_COUNT; i++)
+    sqlite3_finalize(s->stmt[i]);
+  sqlite3_close(s->db);
+  free(s);
+}
+
+eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, eml_diag *diag) {
+  *impl = NULL;
+  struct stat sb;
+  int exists = stat(path, &sb) == 0;
+  if (!exists && mode != EML_STORE_CREATE) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0,
+                 "no store here (create it with 'eml init', or give --db PATH)");
+    return EML_ERR_NOT_FOUND;
+  }
+  sqlite_store *s = calloc(1, sizeof *s);
+  if (!s)
+    return EML_ERR_NOMEM;
+  snprintf(s->path, sizeof s->path, "%s", path);
+  int flags = mode == EML_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
+                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the store: %s",
+                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    sqlite_close(s);
+    return EML_ERR_STORE;
+  }
+  sqlite3_busy_timeout(s->db, 5000);
+  eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON", diag);
+  if (!st) {
+    /* a file that is not a SQLite database fails on its first read */
+    int v = read_user_version(s);
+    if (v < 0) {
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "not an eml store: %s", sqlite3_errmsg(s->db));
+      st = EML_ERR_STORE;
+    } else if (mode == EML_STORE_READ_ONLY) {
+      if (v != MIGRATION_COUNT) {
+        eml_diag_set(diag, path, 0, NULL, NULL, 0,
+                     "store schema version %d, this program reads %d (open it once for writing)",
+                     v, MIGRATION_COUNT);
+        st = EML_ERR_SCHEMA;
+      }
+    } else {
+      st = migrate(s, diag);
+    }
+  }
+  if (st) {
+    sqlite_close(s);
+    return st;
+  }
+  *impl = s;
+  return EML_OK;
+}
+
+static int sqlite_schema_version(void *impl) { return read_user_version(impl); }
+
+static sqlite3_stmt *stmt(sqlite_store *s, int q) {
+  if (!s->stmt[q] &&
+      sqlite3_prepare_v3(s->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[q], NULL) !=
+          SQLITE_OK)
+    return NULL;
+  sqlite3_reset(s->stmt[q]);
+  sqlite3_clear_bindings(s->stmt[q]);
+  return s->stmt[q];
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+  if (v && *v)
+    sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Same as bind_text but an empty string stays '' (NOT NULL columns). */
+static void bind_text_empty(sqlite3_stmt *st, int i, const char *v) {
+  sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, int has, eml_date d) {
+  if (!has) {
+    sqlite3_bind_null(st, i);
+    return;
+  }
+  char buf[16];
+  eml_date_format(d, buf, sizeof buf);
+  sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v) {
+  if (has)
+    sqlite3_bind_int64(st, i, v);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+static eml_status step_exists(sqlite_store *s, sqlite3_stmt *st, int *exists) {
+  if (!st)
+    return EML_ERR_STORE;
+  int rc = sqlite3_step(st);
+  *exists = rc == SQLITE_ROW;
+  sqlite3_reset(st);
+  (void)s;
+  return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? EML_OK : EML_ERR_STORE;
+}
+
+static eml_status step_done(sqlite_store *s, sqlite3_stmt *st, eml_diag *diag, const char *what) {
+  if (!st)
+    return db_error(s, diag, what);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE)
+    return db_error(s, diag, what);
+  return EML_OK;
+}
+
+static eml_status sqlite_has_site(void *impl, const char *finess, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_SITE);
+  if (st)
+    bind_text_empty(st, 1, finess);
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_has_equipment(void *impl, const char *id, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_EQUIPMENT);
+  if (st)
+    bind_text_empty(st, 1, id);
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_has_target(void *impl, const eml_target *t, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_TARGET);
+  if (st) {
+    bind_text_empty(st, 1, t->period);
+    bind_text_empty(st, 2, t->territory);
+    bind_text_empty(st, 3, eml_modality_code(t->modality));
+    bind_text_empty(st, 4, eml_unit_code(t->unit));
+  }
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_has_territory(void *impl, const char *code, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_TERRITORY);
+  if (st)
+    bind_text_empty(st, 1, code);
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_has_note(void *impl, const eml_note *n, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_NOTE);
+  if (st) {
+    bind_text_empty(st, 1, n->territory);
+    bind_text_empty(st, 2, eml_modality_code(n->modality));
+    bind_text_empty(st, 3, n->has_unit ? eml_unit_code(n->unit) : "");
+    bind_text_empty(st, 4, n->text);
+  }
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_SITE);
+  if (st) {
+    bind_text_empty(st, 1, site->finess);
+    bind_text_empty(st, 2, site->name);
+    bind_text_empty(st, 3, site->territory);
+    bind_text_empty(st, 4, site->legal_status);
+    bind_text(st, 5, site->finess_ej);
+  }
+  return step_done(impl, st, diag, "cannot store the site");
+}
+
+static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_EQUIPMENT);
+  if (st) {
+    bind_text_empty(st, 1, e->id);
+    bind_text_empty(st, 2, e->finess);
+    bind_text_empty(st, 3, eml_modality_code(e->modality));
+    sqlite3_bind_int(st, 4, e->interventional);
+    bind_date(st, 5, 1, e->authorized_from);
+    bind_date(st, 6, e->has_until, e->authorized_until);
+    bind_date(st, 7, e->has_installed, e->installed_on);
+  }
+  return step_done(impl, st, diag, "cannot store the device");
+}
+
+static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_TARGET);
+  if (st) {
+    bind_text_empty(st, 1, t->period);
+    bind_text_empty(st, 2, t->territory);
+    bind_text_empty(st, 3, eml_modality_code(t->modality));
+    bind_text_empty(st, 4, eml_unit_code(t->unit));
+    bind_opt_int(st, 5, t->has_low, t->low);
+    sqlite3_bind_int64(st, 6, t->high);
+    bind_opt_int(st, 7, t->has_interventional_low, t->interventional_low);
+    bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
+  }
+  return step_done(impl, st, diag, "cannot store the target");
+}
+
+static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
+                                          eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_TERRITORY);
+  if (st) {
+    bind_text_empty(st, 1, t->code);
+    bind_text_empty(st, 2, t->name);
+    bind_text(st, 3, t->region);
+  }
+  return step_done(impl, st, diag, "cannot store the territory");
+}
+
+static eml_status sqlite_insert_note(void *impl, const eml_note *n, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_NOTE);
+  if (st) {
+    bind_text_empty(st, 1, n->territory);
+    bind_text_empty(st, 2, eml_modality_code(n->modality));
+    bind_text_empty(st, 3, n->has_unit ? eml_unit_code(n->unit) : "");
+    bind_text_empty(st, 4, n->receivable);
+    bind_text_empty(st, 5, n->mark);
+    bind_text_empty(st, 6, n->text);
+  }
+  return step_done(impl, st, diag, "cannot store the note");
+}
+
+static eml_status sqlite_audit(void *impl, const char *user, const char *action,
+                               const char *entity, const char *key, const char *before,
+                               const char *after, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_AUDIT);
+  if (st) {
+    bind_text_empty(st, 1, user);
+    bind_text_empty(st, 2, action);
+    bind_text_empty(st, 3, entity);
+    bind_text(st, 4, key);
+    bind_text(st, 5, before);
+    bind_text(st, 6, after);
+  }
+  return step_done(impl, st, diag, "cannot write the audit log");
+}
+
+static const char *col_text(sqlite3_stmt *st, int i) {
+  const unsigned char *t = sqlite3_column_text(st, i);
+  return t ? (const char *)t : "";
+}
+
+static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, eml_audit_fn fn,
+                                    void *ctx, eml_diag *diag) {
+  sqlite_store *s = impl;
+  sqlite3_stmt *st;
+  /* the newest `limit` entries, printed oldest first */
+  const char *sql = "SELECT * FROM (SELECT id, at, user, action, entity, key, before, after"
+                    " FROM audit WHERE ?1 IS NULL OR entity = ?1 ORDER BY id DESC LIMIT ?2)"
+                    " ORDER BY id";
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, diag, "cannot read the audit log");
+  bind_text(st, 1, entity);
+  sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+  eml_status result = EML_OK;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    eml_audit_entry e = {sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
+                         col_text(st, 3),            col_text(st, 4), col_text(st, 5),
+                         sqlite3_column_text(st, 6) ? col_text(st, 6) : NULL,
+                         sqlite3_column_text(st, 7) ? col_text(st, 7) : NULL};
+    if ((result = fn(ctx, &e)))
+      break;
+  }
+  if (!result && rc != SQLITE_DONE)
+    result = db_error(s, diag, "cannot read the audit log");
+  sqlite3_finalize(st);
+  return result;
+}
+
+/* Grows an array of rows by one; returns the new row (zeroed) or NULL. */
+static void *grow(void **array, size_t *count, size_t *cap, size_t size) {
+  if (*count == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *a = realloc(*array, ncap * size);
+    if (!a)
+      return NULL;
+    *array = a;
+    *cap = ncap;
+  }
+  void *row = (char *)*array + *count * size;
+  memset(row, 0, size);
+  (*count)++;
+  return row;
+}
+
+static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out) {
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  return t && eml_date_parse(t, strlen(t), out) == EML_OK;
+}
+
+static void copy_code(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
+
+static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, int kind,
+                            eml_diag *diag) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, diag, "cannot read the register");
+  size_t cap = 0;
+  eml_status result = EML_OK;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    eml_modality m = 0;
+    eml_unit u = 0;
+    switch (kind) {
+    case 0: {
+      eml_site *x = grow((void **)&r->sites, &r->nsites, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      copy_code(x->finess, sizeof x->finess, col_text(st, 0));
+      x->name = strdup(col_text(st, 1));
+      copy_code(x->territory, sizeof x->territory, col_text(st, 2));
+      const char *ls = col_text(st, 3);
+      if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
+        x->legal_status = "AUTRE";
+      copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
+      if (!x->name)
+        goto nomem;
+      break;
+    }
+    case 1: {
+      eml_equipment *x = grow((void **)&r->equipment, &r->nequipment, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      x->id = strdup(col_text(st, 0));
+      copy_code(x->finess, sizeof x->finess, col_text(st, 1));
+      const char *mc = col_text(st, 2);
+      eml_modality_parse(mc, strlen(mc), &m);
+      x->modality = m;
+      x->interventional = sqlite3_column_int(st, 3);
+      parse_stored_date(st, 4, &x->authorized_from);
+      x->has_until = parse_stored_date(st, 5, &x->authorized_until);
+      x->has_installed = parse_stored_date(st, 6, &x->installed_on);
+      if (!x->id)
+        goto nomem;
+      break;
+    }
+    case 2: {
+      eml_target *x = grow((void **)&r->targets, &r->ntargets, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      x->period = strdup(col_text(st, 0));
+      copy_code(x->territory, sizeof x->territory, col_text(st, 1));
+      const char *mc = col_text(st, 2), *uc = col_text(st, 3);
+      eml_modality_parse(mc, strlen(mc), &m);
+      eml_unit_parse(uc, strlen(uc), &u);
+      x->modality = m;
+      x->unit = u;
+      x->has_low = sqlite3_column_type(st, 4) != SQLITE_NULL;
+      x->low = sqlite3_column_int64(st, 4);
+      x->high = sqlite3_column_int64(st, 5);
+      x->has_interventional_low = sqlite3_column_type(st, 6) != SQLITE_NULL;
+      x->interventional_low = sqlite3_column_int64(st, 6);
+      x->has_interventional_high = sqlite3_column_type(st, 7) != SQLITE_NULL;
+      x->interventional_high = sqlite3_column_int64(st, 7);
+      if (!x->period)
+        goto nomem;
+      break;
+    }
+    case 3: {
+      eml_territory_row *x = grow((void **)&r->territories, &r->nterritories, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      copy_code(x->code, sizeof x->code, col_text(st, 0));
+      x->name = strdup(col_text(st, 1));
+      x->region = strdup(col_text(st, 2));
+      if (!x->name || !x->region)
+        goto nomem;
+      break;
+    }
+    case 4: {
+      eml_note *x = grow((void **)&r->notes, &r->nnotes, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      copy_code(x->territory, sizeof x->territory, col_text(st, 0));
+      const char *mc = col_text(st, 1), *uc = col_text(st, 2);
+      eml_modality_parse(mc, strlen(mc), &m);
+      x->modality = m;
+      x->has_unit = *uc && eml_unit_parse(uc, strlen(uc), &u) == EML_OK;
+      x->unit = u;
+      copy_code(x->receivable, sizeof x->receivable, col_text(st, 3));
+      x->mark = strdup(col_text(st, 4));
+      x->text = strdup(col_text(st, 5));
+      if (!x->mark || !x->text)
+        goto nomem;
+      break;
+    }
+    }
+  }
+  if (rc != SQLITE_DONE)
+    result = db_error(s, diag, "cannot read the register");
+  sqlite3_finalize(st);
+  return result;
+nomem:
+  sqlite3_finalize(st);
+  return EML_ERR_NOMEM;
+}
+
+static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *diag) {
+  static const char *const sql[5] = {
+      "SELECT finess, name, territory, legal_status, finess_ej FROM site ORDER BY finess",
+      "SELECT equipment_id, finess, modality, interventional, authorized_from,"
+      " authorized_until, installed_on FROM equipment ORDER BY equipment_id",
+      "SELECT period, territory, modality, unit, low, high, interventional_low,"
+      " interventional_high FROM target ORDER BY period, territory, modality, unit",
+      "SELECT code, name, region FROM territory ORDER BY code",
+      "SELECT territory, modality, unit, receivable, mark, note FROM note ORDER BY id",
+  };
+  memset(out, 0, sizeof *out);
+  for (int k = 0; k < 5; k++) {
+    eml_status st = load_rows(impl, sql[k], out, k, diag);
+    if (st) {
+      eml_register_free(out);
+      return st;
+    }
+  }
+  return EML_OK;
+}
+
+const eml_store_ops eml_sqlite_ops = {
+    .name = "sqlite",
+    .close = sqlite_close,
+    .schema_version = sqlite_schema_version,
+    .exec = exec_sql,
+    .has_site = sqlite_has_site,
+    .has_equipment = sqlite_has_equipment,
+    .has_target = sqlite_has_target,
+    .has_territory = sqlite_has_territory,
+    .has_note = sqlite_has_note,
+    .insert_site = sqlite_insert_site,
+    .insert_equipment = sqlite_insert_equipment,
+    .insert_target = sqlite_insert_target,
+    .insert_territory = sqlite_insert_territory,
+    .insert_note = sqlite_insert_note,
+    .audit = sqlite_audit,
+    .each_audit = sqlite_each_audit,
+    .load_register = sqlite_load_register,
+};

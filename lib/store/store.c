@@ -1,0 +1,89 @@
+/*
+ * store.c — the storage interface (eml/store.h): a store is a backend's
+ * operations table and its private state; every call is forwarded.
+ */
+#include "store_internal.h"
+
+#include <stdlib.h>
+
+struct eml_store {
+  const eml_store_ops *ops;
+  void *impl;
+};
+
+eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out,
+                          eml_diag *diag) {
+  *out = NULL;
+  eml_store *s = calloc(1, sizeof *s);
+  if (!s)
+    return EML_ERR_NOMEM;
+  s->ops = &eml_sqlite_ops;
+  eml_status st = eml_sqlite_open(path, mode, &s->impl, diag);
+  if (st) {
+    free(s);
+    return st;
+  }
+  *out = s;
+  return EML_OK;
+}
+
+void eml_store_close(eml_store *s) {
+  if (!s)
+    return;
+  s->ops->close(s->impl);
+  free(s);
+}
+
+int eml_store_schema_version(eml_store *s) { return s->ops->schema_version(s->impl); }
+
+eml_status eml_store_begin(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "BEGIN IMMEDIATE", d); }
+eml_status eml_store_commit(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "COMMIT", d); }
+eml_status eml_store_rollback(eml_store *s) { return s->ops->exec(s->impl, "ROLLBACK", NULL); }
+eml_status eml_store_savepoint(eml_store *s) { return s->ops->exec(s->impl, "SAVEPOINT eml_row", NULL); }
+eml_status eml_store_release(eml_store *s) { return s->ops->exec(s->impl, "RELEASE eml_row", NULL); }
+eml_status eml_store_rollback_to_savepoint(eml_store *s) {
+  eml_status st = s->ops->exec(s->impl, "ROLLBACK TO eml_row", NULL);
+  return st ? st : s->ops->exec(s->impl, "RELEASE eml_row", NULL);
+}
+
+eml_status eml_store_has_site(eml_store *s, const char *finess, int *exists) {
+  return s->ops->has_site(s->impl, finess, exists);
+}
+eml_status eml_store_has_equipment(eml_store *s, const char *id, int *exists) {
+  return s->ops->has_equipment(s->impl, id, exists);
+}
+eml_status eml_store_has_target(eml_store *s, const eml_target *t, int *exists) {
+  return s->ops->has_target(s->impl, t, exists);
+}
+eml_status eml_store_has_territory(eml_store *s, const char *code, int *exists) {
+  return s->ops->has_territory(s->impl, code, exists);
+}
+eml_status eml_store_has_note(eml_store *s, const eml_note *n, int *exists) {
+  return s->ops->has_note(s->impl, n, exists);
+}
+eml_status eml_store_insert_site(eml_store *s, const eml_site *site, eml_diag *d) {
+  return s->ops->insert_site(s->impl, site, d);
+}
+eml_status eml_store_insert_equipment(eml_store *s, const eml_equipment *e, eml_diag *d) {
+  return s->ops->insert_equipment(s->impl, e, d);
+}
+eml_status eml_store_insert_target(eml_store *s, const eml_target *t, eml_diag *d) {
+  return s->ops->insert_target(s->impl, t, d);
+}
+eml_status eml_store_insert_territory(eml_store *s, const eml_territory_row *t, eml_diag *d) {
+  return s->ops->insert_territory(s->impl, t, d);
+}
+eml_status eml_store_insert_note(eml_store *s, const eml_note *n, eml_diag *d) {
+  return s->ops->insert_note(s->impl, n, d);
+}
+eml_status eml_store_audit(eml_store *s, const char *user, const char *action, const char *entity,
+                           const char *key, const char *before, const char *after, eml_diag *d) {
+  return s->ops->audit(s->impl, user, action, entity, key, before, after, d);
+}
+eml_status eml_store_each_audit(eml_store *s, const char *entity, long limit, eml_audit_fn fn,
+                                void *ctx, eml_diag *d) {
+  return s->ops->each_audit(s->impl, entity, limit, fn, ctx, d);
+}
+eml_status eml_store_load_register(eml_store *s, eml_register *out, eml_diag *d) {
+  return s->ops->load_register(s->impl, out, d);
+}

@@ -1,0 +1,37 @@
+/*
+ * store_internal.h — the table of operations a storage backend provides.
+ * store.c forwards every public eml_store_* call through it; sqlite.c is
+ * the one backend today, a PostgreSQL one will fill the same table.
+ */
+#ifndef EML_STORE_INTERNAL_H
+#define EML_STORE_INTERNAL_H
+
+#include "internal.h"
+
+typedef struct eml_store_ops {
+  const char *name;
+  void (*close)(void *impl);
+  int (*schema_version)(void *impl);
+  eml_status (*exec)(void *impl, const char *sql, eml_diag *diag); /* transaction control */
+  eml_status (*has_site)(void *impl, const char *finess, int *exists);
+  eml_status (*has_equipment)(void *impl, const char *id, int *exists);
+  eml_status (*has_target)(void *impl, const eml_target *t, int *exists);
+  eml_status (*has_territory)(void *impl, const char *code, int *exists);
+  eml_status (*has_note)(void *impl, const eml_note *n, int *exists);
+  eml_status (*insert_site)(void *impl, const eml_site *s, eml_diag *diag);
+  eml_status (*insert_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
+  eml_status (*insert_target)(void *impl, const eml_target *t, eml_diag *diag);
+  eml_status (*insert_territory)(void *impl, const eml_territory_row *t, eml_diag *diag);
+  eml_status (*insert_note)(void *impl, const eml_note *n, eml_diag *diag);
+  eml_status (*audit)(void *impl, const char *user, const char *action, const char *entity,
+                      const char *key, const char *before, const char *after, eml_diag *diag);
+  eml_status (*each_audit)(void *impl, const char *entity, long limit, eml_audit_fn fn, void *ctx,
+                           eml_diag *diag);
+  eml_status (*load_register)(void *impl, eml_register *out, eml_diag *diag);
+} eml_store_ops;
+
+/* Opens the SQLite backend. */
+eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, eml_diag *diag);
+extern const eml_store_ops eml_sqlite_ops;
+
+#endif
