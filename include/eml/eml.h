@@ -14,6 +14,7 @@
 #include "stats.h"
 #include "status.h"
 #include "table.h"
+#include "territory.h"
 #include "time.h"
 
 /* Version of the library, "MAJOR.MINOR.PATCH". */
