@@ -18,6 +18,7 @@
 #include "status.h"
 #include "store.h"
 #include "table.h"
+#include "territory.h"
 #include "time.h"
 
 /* Version of the library, "MAJOR.MINOR.PATCH". */
