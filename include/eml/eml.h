@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "register.h"
 #include "render.h"
+#include "requests.h"
 #include "session_type.h"
 #include "stats.h"
 #include "status.h"

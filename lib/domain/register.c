@@ -142,23 +142,9 @@ int eml_equipment_in_force(const eml_equipment *e, eml_date at) {
   return e->authorized_from <= at && (!e->has_until || at < e->authorized_until);
 }
 
-/* A département code: 01-95 (20 is not one), 2A, 2B, 971-976. */
-static int looks_like_departement(const char *c) {
-  size_t n = strlen(c);
-  if (n == 2 && (strcmp(c, "2A") == 0 || strcmp(c, "2B") == 0))
-    return 1;
-  if (n == 2 && c[0] >= '0' && c[0] <= '9' && c[1] >= '0' && c[1] <= '9') {
-    int v = (c[0] - '0') * 10 + (c[1] - '0');
-    return v >= 1 && v <= 95 && v != 20;
-  }
-  if (n == 3 && c[0] == '9' && c[1] == '7' && c[2] >= '1' && c[2] <= '6' && c[2] != '5')
-    return 1;
-  return 0;
-}
-
 int eml_register_territory_known(const eml_register *r, const char *code) {
-  if (looks_like_departement(code))
-    return 1;
+  if (eml_territory_find(code))
+    return 1; /* a built-in département */
   for (size_t i = 0; r && i < r->nterritories; i++)
     if (strcmp(r->territories[i].code, code) == 0)
       return 1;

@@ -1,0 +1,345 @@
+/*
+ * requests.c — reading and judging applications (eml/requests.h states the
+ * rules; registry.md "Applications").
+ *
+ * The verdict text lists every rule with its figures, in French as the
+ * agency writes it: "appareils : 25 + 1 ≤ 26 respecté ; implantations :
+ * 19 + 1 > 19 dépassé".
+ */
+#include "row.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const eml_column_spec request_columns[] = {
+    {"request_id", 1}, {"finess", 1},         {"territory", 0}, {"modality", 1},
+    {"devices", 0},    {"interventional", 0}, {"kind", 1},      {"filed_on", 0},
+    {NULL, 0}};
+
+static const struct {
+  const char *words; /* accepted spellings, '|'-separated */
+  const char *label; /* French label shown */
+} kinds[] = {
+    [EML_REQUEST_CREATION] = {"creation|création", "création"},
+    [EML_REQUEST_EXTENSION] = {"extension", "extension"},
+    [EML_REQUEST_RENEWAL] = {"renewal|renouvellement", "renouvellement"},
+    [EML_REQUEST_REPLACEMENT] = {"replacement|remplacement", "remplacement"},
+};
+
+static int parse_kind(const char *s, size_t len, eml_request_kind *out) {
+  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    const char *w = kinds[k].words;
+    while (*w) {
+      const char *bar = strchr(w, '|');
+      size_t wl = bar ? (size_t)(bar - w) : strlen(w);
+      if (wl == len && strncasecmp(w, s, len) == 0) {
+        *out = (eml_request_kind)k;
+        return 1;
+      }
+      w += wl + (bar ? 1 : 0);
+    }
+  }
+  return 0;
+}
+
+static eml_status read_row(eml_row *r, eml_request *q, eml_diag *diag) {
+  eml_status st;
+  int has_devices;
+  size_t len;
+  memset(q, 0, sizeof *q);
+  q->line = eml_csv_line(r->csv);
+  if ((st = eml_row_text(r, 0, q->id, sizeof q->id, diag)) ||
+      (st = eml_row_finess(r, 1, q->finess, diag)) ||
+      (st = eml_row_territory(r, 2, q->territory, diag)) ||
+      (st = eml_row_modality(r, 3, &q->modality, diag)) ||
+      (st = eml_row_count(r, 4, &has_devices, &q->devices, diag)) ||
+      (st = eml_row_bool(r, 5, &q->interventional, diag)) ||
+      (st = eml_row_date(r, 7, &q->has_filed_on, &q->filed_on, diag)))
+    return st;
+  if (!has_devices)
+    q->devices = 1;
+  else if (q->devices < 1)
+    return eml_row_bad(r, 4, diag, "an application is for at least one device");
+  const char *k = eml_row_field(r, 6, &len);
+  if (!parse_kind(k, len, &q->kind))
+    return eml_row_bad(r, 6, diag,
+                       "unknown kind (expected creation, extension, renewal or replacement)");
+  return EML_OK;
+}
+
+eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const eml_register *reg,
+                             void (*on_problem)(void *ctx, const eml_diag *d), void *ctx,
+                             eml_request **out, size_t *count, eml_diag *diag) {
+  *out = NULL;
+  *count = 0;
+  eml_row r = {.columns = request_columns, .reg = reg};
+  eml_status st = eml_csv_open(path, csv, &r.csv, diag);
+  if (st)
+    return st;
+  if ((st = eml_row_map_header(&r, NULL, NULL, diag))) {
+    eml_csv_close(r.csv);
+    return st;
+  }
+  eml_request *list = NULL;
+  size_t n = 0, cap = 0;
+  long bad_rows = 0;
+  for (;;) {
+    int has = 0;
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status rs = eml_csv_next(r.csv, &has, &d);
+    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
+      *diag = d;
+      st = rs;
+      break;
+    }
+    if (!has)
+      break;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      eml_request *l = realloc(list, cap * sizeof *l);
+      if (!l) {
+        st = EML_ERR_NOMEM;
+        break;
+      }
+      list = l;
+    }
+    if (!rs)
+      rs = eml_row_check_width(&r, &d);
+    if (!rs)
+      rs = read_row(&r, &list[n], &d);
+    for (size_t i = 0; !rs && i < n; i++)
+      if (strcmp(list[i].id, list[n].id) == 0)
+        rs = eml_row_duplicate(&r, 0, &d, "application identifier");
+    if (rs) {
+      bad_rows++;
+      if (on_problem)
+        on_problem(ctx, &d);
+    } else {
+      n++;
+    }
+  }
+  eml_csv_close(r.csv);
+  if (!st && n == 0 && bad_rows == 0) {
+    eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
+    st = EML_ERR_EMPTY;
+  }
+  if (!st && bad_rows) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad row(s): no application judged", bad_rows);
+    st = EML_ERR_REJECTED;
+  }
+  if (st) {
+    free(list);
+    return st;
+  }
+  *out = list;
+  *count = n;
+  return EML_OK;
+}
+
+static const eml_balance_row *balance_row(const eml_balance *b, eml_modality m,
+                                          const char *territory) {
+  for (size_t t = 0; t < b->ntables; t++) {
+    if (b->tables[t].modality != m)
+      continue;
+    for (size_t i = 0; i < b->tables[t].nrows; i++)
+      if (strcmp(b->tables[t].rows[i].territory, territory) == 0)
+        return &b->tables[t].rows[i];
+  }
+  return NULL;
+}
+
+/* Devices of modality m in force at the site at date `at`. */
+static long site_devices(const eml_register *reg, const char *finess, eml_modality m,
+                         eml_date at) {
+  long n = 0;
+  for (size_t i = 0; i < reg->nequipment; i++) {
+    const eml_equipment *e = &reg->equipment[i];
+    if (e->modality == m && strcmp(e->finess, finess) == 0 && eml_equipment_in_force(e, at))
+      n++;
+  }
+  return n;
+}
+
+/* Appends "label : now + n ≤ high respecté" and returns whether it holds. */
+static int check_rule(eml_buf *rules, const char *label, int64_t now, int64_t n, int64_t high) {
+  int ok = now + n <= high;
+  eml_buf_printf(rules, "%s%s : %lld + %lld %s %lld %s", rules->len ? " ; " : "", label,
+                 (long long)now, (long long)n, ok ? "≤" : ">", (long long)high,
+                 ok ? "respecté" : "dépassé");
+  return ok;
+}
+
+/* Receivable applications counted per territory and modality, for the
+ * oversubscription notes. */
+typedef struct demand {
+  const eml_balance_row *row;
+  eml_modality modality;
+  int64_t requests, devices, creations;
+} demand;
+
+eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
+                              const eml_request *req, size_t count, eml_table **out) {
+  *out = NULL;
+  eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
+  if (!t)
+    return EML_ERR_NOMEM;
+  char date[16], subtitle[160];
+  int y, mo, d;
+  eml_date_to_civil(b->at, &y, &mo, &d);
+  snprintf(date, sizeof date, "%02d/%02d/%04d", d, mo, y);
+  snprintf(subtitle, sizeof subtitle, "Au regard des objectifs de la période %s, situation au %s",
+           b->period, date);
+  static const char *const columns[][2] = {
+      {"Demande", "request_id"},  {"Déposée le", "filed_on"}, {"FINESS", "finess"},
+      {"Département", "territory"}, {"Modalité", "modality"}, {"Nature", "kind"},
+      {"Appareils", "devices"},   {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+  eml_status st = eml_table_set_subtitle(t, subtitle);
+  for (size_t c = 0; c < sizeof columns / sizeof columns[0] && !st; c++)
+    st = eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  demand *demands = calloc(count ? count : 1, sizeof *demands);
+  size_t ndemands = 0;
+  eml_buf rules, notes;
+  eml_buf_init(&rules, 1 << 14);
+  eml_buf_init(&notes, 1 << 16);
+  if (!demands)
+    st = EML_ERR_NOMEM;
+
+  for (size_t i = 0; i < count && !st; i++) {
+    const eml_request *q = &req[i];
+    rules.len = 0;
+    if (rules.data)
+      rules.data[0] = '\0';
+    long site = eml_register_find_site(reg, q->finess);
+    char territory[8];
+    if (q->territory[0])
+      snprintf(territory, sizeof territory, "%s", q->territory);
+    else if (site >= 0)
+      snprintf(territory, sizeof territory, "%s", reg->sites[site].territory);
+    else if (eml_territory_from_finess(q->finess, territory) != EML_OK)
+      snprintf(territory, sizeof territory, "?");
+    if (site >= 0 && q->territory[0] && strcmp(reg->sites[site].territory, q->territory) != 0)
+      eml_buf_printf(&notes, "%s : le département déclaré (%s) n'est pas celui du site au registre (%s).\n",
+                     q->id, q->territory, reg->sites[site].territory);
+
+    long at_site = site >= 0 ? site_devices(reg, q->finess, q->modality, b->at) : 0;
+    eml_request_kind kind = q->kind;
+    if (kind == EML_REQUEST_CREATION && at_site > 0) {
+      eml_buf_printf(&notes,
+                     "%s : déclarée « création » mais le site a déjà %ld appareil(s) %s : jugée "
+                     "comme une extension.\n",
+                     q->id, at_site, eml_modality_code(q->modality));
+      kind = EML_REQUEST_EXTENSION;
+    } else if (kind == EML_REQUEST_EXTENSION && at_site == 0) {
+      eml_buf_printf(&notes,
+                     "%s : déclarée « extension » mais le site n'a pas d'appareil %s en vigueur : "
+                     "jugée comme une création.\n",
+                     q->id, eml_modality_code(q->modality));
+      kind = EML_REQUEST_CREATION;
+    }
+
+    const eml_balance_row *row = balance_row(b, q->modality, territory);
+    int receivable = 1;
+    if (kind == EML_REQUEST_RENEWAL || kind == EML_REQUEST_REPLACEMENT) {
+      eml_buf_printf(&rules, "%s : sans effet sur le nombre d'appareils ni d'implantations",
+                     kinds[kind].label);
+    } else if (!row || !row->devices.has_target) {
+      eml_buf_printf(&rules, "pas d'objectif %s en appareils pour le territoire %s (période %s)",
+                     eml_modality_code(q->modality), territory, b->period);
+      receivable = 0;
+    } else {
+      receivable &= check_rule(&rules, "appareils", row->devices.now, q->devices, row->devices.high);
+      if (kind == EML_REQUEST_CREATION) {
+        if (row->sites.has_target)
+          receivable &= check_rule(&rules, "implantations", row->sites.now, 1, row->sites.high);
+        else {
+          eml_buf_printf(&rules, " ; pas d'objectif en implantations");
+          receivable = 0;
+        }
+      }
+      if (q->interventional) {
+        if (row->devices.has_interventional_target)
+          receivable &= check_rule(&rules, "interventionnel", row->devices.interventional_now,
+                                   q->devices, row->devices.interventional_high);
+        else
+          eml_buf_printf(&rules, " ; pas de borne pour l'imagerie interventionnelle");
+      }
+      if (receivable) {
+        size_t k = 0;
+        while (k < ndemands && !(demands[k].row == row && demands[k].modality == q->modality))
+          k++;
+        if (k == ndemands) {
+          demands[ndemands].row = row;
+          demands[ndemands].modality = q->modality;
+          ndemands++;
+        }
+        demands[k].requests++;
+        demands[k].devices += q->devices;
+        demands[k].creations += kind == EML_REQUEST_CREATION;
+      }
+    }
+    size_t r;
+    char filed[16] = "";
+    if (q->has_filed_on) {
+      int fy, fm, fd;
+      eml_date_to_civil(q->filed_on, &fy, &fm, &fd);
+      snprintf(filed, sizeof filed, "%02d/%02d/%04d", fd, fm, fy);
+    }
+    if ((st = eml_table_add_row(t, &r)))
+      break;
+    char kind_label[64];
+    snprintf(kind_label, sizeof kind_label, "%s%s", kinds[q->kind].label,
+             q->interventional ? " (interventionnel)" : "");
+    size_t c = 0;
+    st = eml_table_set_text(t, r, c++, q->id);
+    if (!st)
+      st = eml_table_set_text(t, r, c++, filed);
+    if (!st)
+      st = eml_table_set_text(t, r, c++, q->finess);
+    if (!st)
+      st = eml_table_set_text(t, r, c++, territory);
+    if (!st)
+      st = eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
+    if (!st)
+      st = eml_table_set_text(t, r, c++, kind_label);
+    if (!st)
+      st = eml_table_set_int(t, r, c++, q->devices, 0);
+    if (!st)
+      st = eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
+    if (!st)
+      st = eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
+  }
+  /* oversubscription: receivable applications beyond the room left */
+  for (size_t k = 0; k < ndemands && !st; k++) {
+    const eml_balance_row *row = demands[k].row;
+    int64_t room = row->devices.high - row->devices.now;
+    if (demands[k].devices > room)
+      eml_buf_printf(&notes, "%s, %s : %lld demandes recevables pour %lld place%s%s.\n",
+                     row->territory, eml_modality_code(demands[k].modality),
+                     (long long)demands[k].requests, (long long)room, room > 1 ? "s" : "",
+                     demands[k].devices != demands[k].requests ? " (en nombre d'appareils)" : "");
+    int64_t site_room = row->sites.high - row->sites.now;
+    if (row->sites.has_target && demands[k].creations > site_room)
+      eml_buf_printf(&notes, "%s, %s : %lld créations recevables pour %lld implantation%s.\n",
+                     row->territory, eml_modality_code(demands[k].modality),
+                     (long long)demands[k].creations, (long long)site_room,
+                     site_room > 1 ? "s" : "");
+  }
+  for (char *line = notes.data; !st && line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl)
+      *nl = '\0';
+    st = eml_table_add_note(t, line);
+    line = nl ? nl + 1 : NULL;
+  }
+  eml_buf_free(&rules);
+  eml_buf_free(&notes);
+  free(demands);
+  if (st) {
+    eml_table_free(t);
+    return st;
+  }
+  *out = t;
+  return EML_OK;
+}
