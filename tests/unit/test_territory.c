@@ -17,6 +17,10 @@
  *   Martinique, 970300026 CH de Cayenne, 970400024 CHU Félix Guyon La
  *   Réunion, 980501506 a lieu de vie in Mayotte, 980600027 Hôpital de Sia,
  *   Wallis-et-Futuna: no département).
+ * - the demo sites (data/idf-2017/sites.csv, read with eml's CSV reader):
+ *   each FINESS is valid and names the département of its territory
+ *   column, one of the 8 of Île-de-France (region 11); 204 sites, as
+ *   make_demo.py reports.
  */
 #include <stdio.h>
 
@@ -182,11 +186,40 @@ static void departement_of_finess(void **state) {
   assert_string_equal(out, "");
 }
 
+/* Every site of the demo data: FINESS valid, its département = territory. */
+static void demo_sites(void **state) {
+  (void)state;
+  eml_csv_reader *csv = NULL;
+  eml_diag diag;
+  assert_int_equal(eml_csv_open(EML_SOURCE_DIR "/data/idf-2017/sites.csv", NULL, &csv, &diag),
+                   EML_OK);
+  int finess_col = eml_csv_column(csv, "finess"), territory_col = eml_csv_column(csv, "territory");
+  assert_true(finess_col >= 0 && territory_col >= 0);
+  int sites = 0, has_record = 0;
+  while (eml_csv_next(csv, &has_record, &diag) == EML_OK && has_record) {
+    size_t len;
+    const char *finess = eml_csv_field(csv, (size_t)finess_col, &len);
+    const char *territory = eml_csv_field(csv, (size_t)territory_col, NULL);
+    assert_int_equal(eml_finess_validate(finess, len), EML_FINESS_VALID);
+    char departement[4];
+    assert_int_equal(eml_territory_from_finess(finess, departement), EML_OK);
+    assert_string_equal(departement, territory);
+    const eml_territory *t = eml_territory_find(territory);
+    assert_non_null(t);
+    assert_string_equal(t->region_name, "Île-de-France");
+    sites++;
+  }
+  assert_int_equal(has_record, 0);
+  assert_int_equal(sites, 204);
+  eml_csv_close(csv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(every_code_found),   cmocka_unit_test(names_and_regions),
+      cmocka_unit_test(every_code_found),       cmocka_unit_test(names_and_regions),
       cmocka_unit_test(regions_and_their_size), cmocka_unit_test(unknown_codes),
-      cmocka_unit_test(alsace_moselle),     cmocka_unit_test(departement_of_finess),
+      cmocka_unit_test(alsace_moselle),         cmocka_unit_test(departement_of_finess),
+      cmocka_unit_test(demo_sites),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
