@@ -386,3 +386,93 @@ int cmd_log(int argc, char **argv) {
   }
   return CLI_EXIT_OK;
 }
+
+/* ---- eml requests ---- */
+const char cmd_requests_usage[] =
+    "Usage: eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv\n"
+    "Says for each application whether it is receivable against the targets,\n"
+    "with every rule checked and its figures.\n"
+    "  --at DATE          date of the register (default: today)\n"
+    "  --period P         planning period of the targets\n"
+    "  --format F         text (default), csv, json, md, html, xlsx\n"
+    "  --output FILE      write to FILE (required for xlsx)\n"
+    "  --encoding ENC     utf8 (default), cp1252 or latin1\n"
+    "  --db PATH          store (default eml.db)\n";
+
+int cmd_requests(int argc, char **argv) {
+  static const struct option options[] = {
+      {"db", required_argument, NULL, 'd'},     {"at", required_argument, NULL, 'a'},
+      {"period", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
+      {"output", required_argument, NULL, 'o'}, {"encoding", required_argument, NULL, 'e'},
+      {0, 0, 0, 0}};
+  const char *db = DEFAULT_DB, *period = NULL, *output = NULL;
+  eml_date at = today();
+  eml_format format = EML_FORMAT_TEXT;
+  eml_csv_options csv = {0};
+  int c;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'd':
+      db = optarg;
+      break;
+    case 'a':
+      if (!cli_parse_date_option("--at", optarg, &at))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'p':
+      period = optarg;
+      break;
+    case 'f':
+      if (!cli_parse_format_option(optarg, &format))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'o':
+      output = optarg;
+      break;
+    case 'e':
+      if (eml_encoding_parse(optarg, &csv.encoding))
+        return cli_fail(CLI_EXIT_USAGE,
+                        "option --encoding: unknown encoding (expected utf8, cp1252 or latin1) "
+                        "(value '%s')",
+                        optarg);
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml requests --help'");
+    }
+  }
+  if (argc - optind != 1)
+    return cli_fail(CLI_EXIT_USAGE, "expected one file of applications (see 'eml requests --help')");
+  if (!period)
+    return cli_fail(CLI_EXIT_USAGE, "option --period is required (e.g. --period SROS3-PRS)");
+  eml_register reg;
+  int rc = load_register(db, &reg);
+  if (rc)
+    return rc;
+  eml_diag d;
+  eml_diag_clear(&d);
+  import_report report = {0, 0};
+  eml_request *requests = NULL;
+  size_t count = 0;
+  eml_balance balance = {0};
+  eml_table *table = NULL;
+  eml_status st = eml_requests_read(argv[optind], &csv, &reg, print_problem, &report, &requests,
+                                    &count, &d);
+  if (!st)
+    st = eml_balance_compute(&reg, period, at, -1, &balance, &d);
+  if (!st)
+    st = eml_requests_judge(&reg, &balance, requests, count, &table);
+  if (st) {
+    for (size_t i = 0; i < balance.nproblems; i++)
+      fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
+    if (!balance.nproblems)
+      cli_print_diag(&d);
+    rc = cli_exit_code(st);
+  } else {
+    rc = cli_render(format, &table, 1, output);
+  }
+  eml_table_free(table);
+  eml_balance_free(&balance);
+  free(requests);
+  eml_register_free(&reg);
+  return rc;
+}

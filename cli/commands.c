@@ -15,6 +15,8 @@ const cli_command cli_commands[] = {
      cmd_import},
     {"bilan", "balance of equipment against the regional targets (OQOS)", cmd_bilan_usage,
      cmd_bilan},
+    {"requests", "judge applications against the targets (recevable or not)",
+     cmd_requests_usage, cmd_requests},
     {"log", "audit log of the changes of the register", cmd_log_usage, cmd_log},
 
     /* imaging benchmark (imaging.md) */

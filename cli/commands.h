@@ -14,6 +14,8 @@ int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_bilan(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+extern const char cmd_requests_usage[];
+int cmd_requests(int argc, char **argv);
 
 /* imaging benchmark: cmd_imaging.c */
 

@@ -114,7 +114,11 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
       st = eml_emit(write, ctx, "\n");
   }
   for (size_t c = 0; c < nc && !st; c++) {
-    st = put_aligned(write, ctx, eml_table_column(t, c)->name, widths[c], c > 0, c + 1 == nc);
+    /* a header sits over its values: right-aligned over numbers */
+    int numeric = 0;
+    for (size_t r = 0; r < nr && !numeric; r++)
+      numeric = eml_cell_is_numeric(eml_table_cell(t, r, c));
+    st = put_aligned(write, ctx, eml_table_column(t, c)->name, widths[c], numeric, c + 1 == nc);
     if (!st && c + 1 < nc)
       st = eml_emit(write, ctx, "  ");
   }
