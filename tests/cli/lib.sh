@@ -1,0 +1,58 @@
+# lib.sh — what the command-line tests share: a scratch directory, a fresh
+# store, running eml with its stdout/stderr/status captured, assertions that
+# print what was expected and what came. Sourced by tests/cli/test_*.sh.
+set -u
+eml=${EML:?EML must name the eml binary}
+src=${EML_SOURCE_DIR:-$(cd "${BASH_SOURCE[0]%/*}/../.." && pwd)}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+failures=0
+checks=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# run ARGS...: runs eml, keeps $out, $err, $status
+run() {
+  "$eml" "$@" >"$work/out" 2>"$work/err"
+  status=$?
+  out=$(cat "$work/out")
+  err=$(cat "$work/err")
+}
+
+expect_status() {
+  checks=$((checks + 1))
+  [ "$status" -eq "$1" ] || fail "${2:-}: exit status $status, expected $1 (stderr: $err)"
+}
+# expect_line STREAM TEXT: the stream holds exactly that line
+expect_line() {
+  checks=$((checks + 1))
+  local content
+  if [ "$1" = out ]; then content=$out; else content=$err; fi
+  grep -qxF -- "$2" <<<"$content" || fail "expected line in std$1: $2
+--- got:
+$content"
+}
+expect_contains() {
+  checks=$((checks + 1))
+  local content
+  if [ "$1" = out ]; then content=$out; else content=$err; fi
+  grep -qF -- "$2" <<<"$content" || fail "expected in std$1: $2
+--- got:
+$content"
+}
+
+new_store() {
+  rm -f "$work/t.db"
+  "$eml" init --db "$work/t.db" >/dev/null || fail "eml init"
+}
+dump() { sqlite3 "$work/t.db" .dump; }
+
+finish() {
+  if [ "$failures" -gt 0 ]; then
+    echo "$failures of $checks checks failed"
+    exit 1
+  fi
+  echo "$checks checks passed"
+  exit 0
+}

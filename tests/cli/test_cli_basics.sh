@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# test_cli_basics.sh — the command line itself: help, version, per-command
+# help, unknown commands and options, bad option values, missing store.
+source "${0%/*}/lib.sh"
+run --version
+expect_status 0 "--version"
+expect_line out "eml 0.1.0"
+run help
+expect_status 0 "help"
+expect_contains out "  bilan                balance of equipment against the regional targets (OQOS)"
+expect_contains out "  requests             judge applications against the targets (recevable or not)"
+run bilan --help
+expect_status 0 "bilan --help"
+expect_line out "Usage: eml bilan --period P [--at DATE] [OPTIONS]"
+run help import
+expect_line out "Usage: eml import sites|equipment|targets|territories|notes FILE [OPTIONS]"
+run frobnicate
+expect_status 2 "unknown command"
+expect_line err "eml: unknown command 'frobnicate' (see 'eml help')"
+run
+expect_status 2 "no command"
+new_store
+run bilan --db t.db --at 2017-02-30 --period P
+expect_status 2 "bad --at"
+expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+run bilan --db t.db --period P --format pdf
+expect_status 2 "bad --format"
+expect_line err "eml: option --format: unknown format (expected text, csv, json, md, html or xlsx) (value 'pdf')"
+run bilan --db t.db --period P --modality XRAY
+expect_status 2 "bad --modality"
+expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (value 'XRAY')"
+run bilan --db t.db
+expect_status 2 "no --period"
+expect_line err "eml: option --period is required (e.g. --period SROS3-PRS)"
+run import sites --db t.db
+expect_status 2 "import without file"
+run import things x.csv --db t.db
+expect_status 2 "unknown kind"
+expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets, territories or notes)"
+run import sites x.csv --db t.db --encoding ebcdic
+expect_status 2 "bad --encoding"
+expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"
+run import sites missing.csv --db t.db
+expect_status 3 "missing file"
+expect_line err "eml: missing.csv: cannot open: No such file or directory"
+run bilan --db nowhere.db --period P
+expect_status 1 "missing store"
+expect_line err "eml: nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
+run init --db t.db
+expect_status 0 "init again"
+expect_line out "t.db: store is up to date (schema version 1)"
+echo "not a database at all" >junk.db
+run bilan --db junk.db --period P
+expect_status 3 "not a store"
+expect_contains err "eml: junk.db: not an eml store: file is not a database"
+finish
