@@ -1,6 +1,6 @@
 /*
- * test_render.c — the renderers of the table model (csv, json, md, html)
- * on one table with every cell kind, a group of two columns, a Total
+ * test_render.c — the renderers of the table model (csv, json, md, html,
+ * xlsx) on one table with every cell kind, a group of two columns, a Total
  * row and notes, plus a table of hostile values (markup, formulas, quotes,
  * control bytes, invalid UTF-8).
  *
@@ -16,11 +16,14 @@
  *       '%.17g' % 3.14159    == '3.1415899999999999'
  *       '%.17g' % 1237.64159 == '1237.64159'
  *     and 7.0 as "7.0" (jansson keeps a real recognisable as one).
+ *   - xlsx: the workbook is unzipped (`unzip -p`) and its XML searched.
  */
 #include "test_helpers.h"
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static eml_status buf_write(void *ctx, const char *data, size_t len) {
   return eml_buf_append(ctx, data, len);
@@ -479,6 +482,168 @@ static void html_escaping(void **state) {
     "</html>\n");
 }
 
+/* A temporary directory for workbooks, removed by temp_dir_remove. */
+static void temp_dir_make(char *dir, size_t size) {
+  snprintf(dir, size, "/tmp/eml_test_render_XXXXXX");
+  assert_non_null(mkdtemp(dir));
+}
+
+static void temp_dir_remove(const char *dir, const char *file) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  unlink(path);
+  rmdir(dir);
+}
+
+static int have_unzip(void) {
+  return system("command -v unzip >/dev/null 2>&1") == 0;
+}
+
+/* The text of one member of a zip file (caller frees), by `unzip -p`. */
+static char *zip_member(const char *zip, const char *member) {
+  char command[512];
+  snprintf(command, sizeof command, "unzip -p '%s' '%s'", zip, member);
+  FILE *p = popen(command, "r");
+  assert_non_null(p);
+  eml_buf out;
+  eml_buf_init(&out, 1 << 20);
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+    assert_int_equal(eml_buf_append(&out, chunk, n), EML_OK);
+  assert_int_equal(pclose(p), 0);
+  eml_buf_append(&out, "", 0);
+  return eml_buf_take(&out);
+}
+
+static void assert_contains(const char *haystack, const char *needle) {
+  if (!strstr(haystack, needle))
+    fail_msg("'%s' not found in:\n%s", needle, haystack);
+}
+
+static void xlsx_workbook(void **state) {
+  (void)state;
+  char dir[64], path[128];
+  temp_dir_make(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/bilan.xlsx", dir);
+  eml_table *tables[] = {fixture_bilan(), fixture_delays(), fixture_evil()};
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  assert_int_equal(eml_render_xlsx_file(tables, 3, path, &diag), EML_OK);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char magic[2] = {0};
+  assert_int_equal(fread(magic, 1, 2, f), 2);
+  fclose(f);
+  assert_memory_equal(magic, "PK", 2);
+  if (!have_unzip()) {
+    print_message("unzip not found: the workbook's content is not checked\n");
+  } else {
+    char *strings = zip_member(path, "xl/sharedStrings.xml");
+    assert_contains(strings, "<t>Bilan IRM — Île-de-France</t>");
+    assert_contains(strings, "<t>Délais</t>");
+    assert_contains(strings, "<t>Appareils</t>");           /* group row */
+    assert_contains(strings, "<t>14 (2)</t>");              /* pair with a second member */
+    assert_contains(strings, "<t>Source : ARS Île-de-France.</t>"); /* note */
+    assert_contains(strings, "<t>=cmd()</t>"); /* a formula-looking text stays a string */
+    free(strings);
+    char *sheet = zip_member(path, "xl/worksheets/sheet1.xml");
+    /* row 1 title, 2 subtitle, 3-4 headers, 5-7 data: numbers as <v> values */
+    assert_contains(sheet, "<c r=\"B5\" s=\"4\"><v>12</v></c>");
+    assert_contains(sheet, "<v>-2</v>");
+    assert_contains(sheet, "<v>0.606</v>"); /* the fraction, shown by "0.0%" */
+    assert_contains(sheet, "<v>1234.5</v>");
+    assert_contains(sheet, "<c r=\"C6\" s=\"4\"><v>6</v></c>"); /* pair without second member */
+    assert_contains(sheet, "<v>1237.64159</v>");
+    assert_contains(sheet, "<mergeCell ref=\"B3:C3\"/>");     /* "Appareils" over 2 columns */
+    assert_contains(sheet, "<mergeCell ref=\"A3:A4\"/>");     /* ungrouped name over 2 rows */
+    assert_true(strstr(sheet, "<f>") == NULL);                 /* no formula anywhere */
+    free(sheet);
+    char *styles = zip_member(path, "xl/styles.xml");
+    assert_contains(styles, "formatCode=\"0.0%\"");
+    assert_contains(styles, "formatCode=\"0.00\"");
+    assert_contains(styles, "formatCode=\"+0;-0;0\"");
+    free(styles);
+    char *evil = zip_member(path, "xl/worksheets/sheet3.xml");
+    assert_true(strstr(evil, "<f>") == NULL);
+    free(evil);
+  }
+  for (size_t i = 0; i < 3; i++)
+    eml_table_free(tables[i]);
+  temp_dir_remove(dir, "bilan.xlsx");
+}
+
+/* Sheet names: forbidden characters, 31 characters at most, unique without
+ * regard to case, no apostrophe at either end. */
+static void xlsx_sheet_names(void **state) {
+  (void)state;
+  static const char *ids[] = {
+      "a/b:c*d?[e]\\f", "Bilan", "BILAN",
+      "abcdefghijklmnopqrstuvwxyz0123456789ABCD", "abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+      "'quoted'",
+      "éééééééééééééééééééééééééééééééééééééééé", /* 40 characters */
+      ""};
+  enum { N = sizeof ids / sizeof ids[0] };
+  static const char *expected[N] = {
+      "a_b_c_d__e__f", "Bilan", "BILAN (2)",
+      "abcdefghijklmnopqrstuvwxyz01234", /* 31 characters */
+      "abcdefghijklmnopqrstuvwxyz0 (2)", /* 27 + " (2)" */
+      "_quoted_",
+      "ééééééééééééééééééééééééééééééé", /* 31 characters */
+      "Feuille"};
+  eml_table *tables[N];
+  for (size_t i = 0; i < N; i++)
+    tables[i] = eml_table_new(ids[i], "T");
+  char dir[64], path[128];
+  temp_dir_make(dir, sizeof dir);
+  snprintf(path, sizeof path, "%s/names.xlsx", dir);
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  assert_int_equal(eml_render_xlsx_file(tables, N, path, &diag), EML_OK);
+  if (!have_unzip()) {
+    print_message("unzip not found: the sheet names are not checked\n");
+  } else {
+    char *book = zip_member(path, "xl/workbook.xml");
+    for (size_t i = 0; i < N; i++) {
+      char sheet[256];
+      snprintf(sheet, sizeof sheet, "<sheet name=\"%s\" sheetId=\"%zu\"", expected[i], i + 1);
+      assert_contains(book, sheet);
+    }
+    free(book);
+  }
+  for (size_t i = 0; i < N; i++)
+    eml_table_free(tables[i]);
+  temp_dir_remove(dir, "names.xlsx");
+}
+
+/* A workbook that cannot be written is a diag naming the file, and no
+ * file is left behind. */
+static void xlsx_errors(void **state) {
+  (void)state;
+  eml_table *t = fixture_delays();
+  const char *path = "/nonexistent-eml-dir/out.xlsx";
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  assert_int_equal(eml_render_xlsx_file(&t, 1, path, &diag), EML_ERR_IO);
+  assert_string_equal(diag.file, path);
+  assert_string_equal(diag.message, "cannot create the workbook: No such file or directory");
+  assert_int_equal(eml_render_xlsx_file(&t, 0, path, &diag), EML_ERR_EMPTY);
+  /* a note longer than Excel's 32767 characters a cell: libxlsxwriter's error */
+  char dir[64], ok_path[128];
+  temp_dir_make(dir, sizeof dir);
+  snprintf(ok_path, sizeof ok_path, "%s/long.xlsx", dir);
+  static char long_note[40000];
+  memset(long_note, 'x', sizeof long_note - 1);
+  eml_table_add_note(t, long_note);
+  eml_diag_clear(&diag);
+  assert_int_equal(eml_render_xlsx_file(&t, 1, ok_path, &diag), EML_ERR_IO);
+  assert_string_equal(diag.file, ok_path);
+  assert_non_null(strstr(diag.message, "sheet 'delais': "));
+  assert_int_equal(access(ok_path, F_OK), -1);
+  temp_dir_remove(dir, "long.xlsx");
+  eml_table_free(t);
+}
+
 static void format_names(void **state) {
   (void)state;
   static const struct {
@@ -523,7 +688,9 @@ int main(void) {
       cmocka_unit_test(md_document),      cmocka_unit_test(html_document),
       cmocka_unit_test(csv_escaping),     cmocka_unit_test(json_escaping),
       cmocka_unit_test(md_escaping),      cmocka_unit_test(html_escaping),
-      cmocka_unit_test(format_names),     cmocka_unit_test(write_failure)};
+      cmocka_unit_test(xlsx_workbook),    cmocka_unit_test(xlsx_sheet_names),
+      cmocka_unit_test(xlsx_errors)    ,  cmocka_unit_test(format_names),
+      cmocka_unit_test(write_failure)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
 
