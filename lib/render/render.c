@@ -131,3 +131,19 @@ eml_status eml_utf8_append_clean(eml_buf *out, const char *s) {
     st = eml_buf_append(out, "", 0); /* NUL-terminated even when empty */
   return st;
 }
+
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c)) {
+  eml_buf clean;
+  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
+  eml_status st = eml_utf8_append_clean(&clean, value);
+  for (const char *s = clean.data; !st && *s;) {
+    size_t run = strcspn(s, specials);
+    st = write(ctx, s, run);
+    s += run;
+    if (!st && *s)
+      st = eml_emit(write, ctx, replace(*s++));
+  }
+  eml_buf_free(&clean);
+  return st;
+}

@@ -14,7 +14,6 @@
 #include "render_internal.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #define CELL_MAX 512
 
@@ -47,28 +46,26 @@ static const char html_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x
                                    "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
                                    "\x1C\x1D\x1E\x1F";
 
-/* Writes value with & < > " ' as entities. */
-static eml_status html_text(eml_write_fn write, void *ctx, const char *value) {
-  eml_buf clean;
-  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
-  eml_status st = eml_utf8_append_clean(&clean, value);
-  for (const char *s = clean.data; !st && *s;) {
-    size_t run = strcspn(s, html_special);
-    st = write(ctx, s, run);
-    s += run;
-    if (st || !*s)
-      break;
-    switch (*s++) {
-    case '&': st = eml_emit(write, ctx, "&amp;"); break;
-    case '<': st = eml_emit(write, ctx, "&lt;"); break;
-    case '>': st = eml_emit(write, ctx, "&gt;"); break;
-    case '"': st = eml_emit(write, ctx, "&quot;"); break;
-    case '\'': st = eml_emit(write, ctx, "&#39;"); break;
-    default: st = eml_emit(write, ctx, "\xEF\xBF\xBD"); break; /* a control byte */
-    }
+static const char *html_entity(char c) {
+  switch (c) {
+  case '&':
+    return "&amp;";
+  case '<':
+    return "&lt;";
+  case '>':
+    return "&gt;";
+  case '"':
+    return "&quot;";
+  case '\'':
+    return "&#39;";
+  default:
+    return "\xEF\xBF\xBD"; /* a control byte */
   }
-  eml_buf_free(&clean);
-  return st;
+}
+
+/* Writes value with & < > " ' as entities, control bytes as U+FFFD. */
+static eml_status html_text(eml_write_fn write, void *ctx, const char *value) {
+  return eml_emit_escaped(write, ctx, value, html_special, html_entity);
 }
 
 /* Writes open, the escaped value, close. */

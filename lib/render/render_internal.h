@@ -41,6 +41,10 @@ size_t eml_group_end(const eml_table *t, size_t col);
 /* Header of a column: "group<sep>name" when it has a group, else its name.
  * Appended to out (cleaned as eml_utf8_append_clean). */
 eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *out);
+/* Writes value (repaired as eml_utf8_append_clean) with each character
+ * found in `specials` written as replace(c) instead. */
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c));
 /* Appends s with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, so that every renderer writes valid UTF-8. */
 eml_status eml_utf8_append_clean(eml_buf *out, const char *s);

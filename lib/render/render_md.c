@@ -11,31 +11,18 @@
  */
 #include "render_internal.h"
 
-#include <string.h>
-
 #define CELL_MAX 512
 
-/* Writes s escaped for Markdown, in bold when strong (and not empty). */
+static const char *md_replacement(char c) { return c == '|' ? "\\|" : " "; }
+
+/* Writes value escaped for Markdown, in bold when strong (and not empty). */
 static eml_status md_value(eml_write_fn write, void *ctx, const char *value, int strong) {
-  eml_buf clean;
-  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
-  eml_status st = eml_utf8_append_clean(&clean, value);
-  const char *s = clean.data;
-  strong = strong && !st && *s;
-  if (strong)
-    st = eml_emit(write, ctx, "**");
-  while (!st && *s) {
-    size_t run = strcspn(s, "|\r\n");
-    st = write(ctx, s, run);
-    s += run;
-    if (!st && *s) {
-      st = eml_emit(write, ctx, *s == '|' ? "\\|" : " ");
-      s++;
-    }
-  }
+  strong = strong && *value;
+  eml_status st = strong ? eml_emit(write, ctx, "**") : EML_OK;
+  if (!st)
+    st = eml_emit_escaped(write, ctx, value, "|\r\n", md_replacement);
   if (!st && strong)
     st = eml_emit(write, ctx, "**");
-  eml_buf_free(&clean);
   return st;
 }
 
