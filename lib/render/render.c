@@ -12,7 +12,9 @@ static const struct {
   const char *name;
   eml_render_fn render; /* NULL: needs a file (xlsx) */
 } renderers[] = {
-    {EML_FORMAT_TEXT, "text", eml_render_text},
+    {EML_FORMAT_TEXT, "text", eml_render_text}, {EML_FORMAT_CSV, "csv", eml_render_csv},
+    {EML_FORMAT_JSON, "json", eml_render_json}, {EML_FORMAT_MD, "md", eml_render_md},
+    {EML_FORMAT_HTML, "html", eml_render_html}, {EML_FORMAT_XLSX, "xlsx", NULL},
 };
 
 eml_status eml_format_parse(const char *name, eml_format *out) {
@@ -58,4 +60,90 @@ size_t eml_display_width(const char *s) {
 
 int eml_cell_is_numeric(const eml_cell *c) {
   return c->kind == EML_CELL_INT || c->kind == EML_CELL_REAL || c->kind == EML_CELL_PAIR;
+}
+
+const char *eml_cell_display(const eml_cell *c, char *buf, size_t size) {
+  if (c->kind == EML_CELL_TEXT)
+    return c->text;
+  eml_cell_format(c, 1, buf, size);
+  return buf;
+}
+
+int eml_cell_is_strong(const eml_table *t, size_t row, size_t col) {
+  return ((eml_table_row_flags(t, row) | eml_table_cell(t, row, col)->flags) &
+          EML_CELL_STRONG) != 0;
+}
+
+int eml_column_is_numeric(const eml_table *t, size_t col) {
+  int numbers = 0;
+  for (size_t r = 0; r < eml_table_rows(t); r++) {
+    const eml_cell *c = eml_table_cell(t, r, col);
+    if (c->kind == EML_CELL_EMPTY)
+      continue;
+    if (!eml_cell_is_numeric(c))
+      return 0;
+    numbers = 1;
+  }
+  return numbers;
+}
+
+int eml_table_has_groups(const eml_table *t) {
+  for (size_t c = 0; c < eml_table_columns(t); c++)
+    if (eml_table_column(t, c)->group)
+      return 1;
+  return 0;
+}
+
+size_t eml_group_end(const eml_table *t, size_t col) {
+  const char *g = eml_table_column(t, col)->group;
+  size_t end = col + 1;
+  while (g && end < eml_table_columns(t) && eml_table_column(t, end)->group &&
+         strcmp(eml_table_column(t, end)->group, g) == 0)
+    end++;
+  return end;
+}
+
+eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *out) {
+  eml_status st = EML_OK;
+  if (col->group) {
+    st = eml_utf8_append_clean(out, col->group);
+    if (!st)
+      st = eml_buf_append(out, sep, strlen(sep));
+  }
+  return st ? st : eml_utf8_append_clean(out, col->name);
+}
+
+eml_status eml_utf8_append_clean(eml_buf *out, const char *s) {
+  static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+  size_t len = strlen(s);
+  eml_status st = EML_OK;
+  while (len > 0 && !st) {
+    size_t ok = eml_utf8_invalid_at(s, len);
+    st = eml_buf_append(out, s, ok);
+    if (!st && ok < len) {
+      st = eml_buf_append(out, replacement, sizeof replacement - 1);
+      ok++;
+    }
+    s += ok;
+    len -= ok;
+  }
+  if (!st && !out->data)
+    st = eml_buf_append(out, "", 0); /* NUL-terminated even when empty */
+  return st;
+}
+
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c)) {
+  eml_buf clean;
+  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
+  eml_status st = eml_utf8_append_clean(&clean, value);
+  for (const char *s = clean.data; !st && *s;) {
+    size_t run = strcspn(s, specials);
+    st = write(ctx, s, run);
+    s += run;
+    if (!st && *s)
+      st = eml_emit(write, ctx, replace(*s++));
+  }
+  eml_buf_free(&clean);
+  return st;
 }

@@ -1,13 +1,373 @@
 /*
- * render_xlsx.c — XLSX workbooks (libxlsxwriter), one sheet per table.
- * Placeholder until the renderer lands: refuses with a clear message.
+ * render_xlsx.c — XLSX workbooks (libxlsxwriter), one worksheet per table
+ * (spec registry.md "Outputs": one sheet per modality, footnotes under
+ * their table).
+ *
+ * Sheet names come from the table id, made valid for Excel: the characters
+ * [ ] : * ? / \ and control characters become '_', a leading or trailing
+ * apostrophe too, at most 31 characters, "Feuille" when empty, and unique
+ * without regard to ASCII case (" (2)", " (3)"... appended, the name cut
+ * to make room).
+ *
+ * Sheet layout: the title (bold) in row 1, the subtitle under it when any,
+ * then a row of groups when any column has one (a group is merged over its
+ * consecutive columns; a column without group has its name merged over the
+ * two header rows), the column names, the rows, an empty row and the
+ * notes. Values stay values: INT and REAL cells are numbers, shown with the
+ * table's decimals by a number format ("0.0", "0.0%" for a PERCENT real
+ * stored as its fraction, "+0;-0;0" for SIGNED); a PAIR without second
+ * member is a number, with one the text "66 (5)" (right-aligned); TEXT is
+ * always written as a string, never as a formula. STRONG rows and cells
+ * (Total) are bold. Column widths follow their longest shown value.
+ * An error (a path that cannot be created, an error of libxlsxwriter)
+ * becomes a diag naming the file; no workbook is left then.
  */
 #include "render_internal.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <xlsxwriter.h>
+
+#define CELL_MAX 512
+#define SHEET_NAME_CHARS 31 /* Excel's limit, in characters */
+#define SHEET_NAME_SIZE (SHEET_NAME_CHARS * 4 + 1)
+#define FORMATS_MAX 64
+#define DECIMALS_MAX 15
+#define WIDTH_MIN 6
+#define WIDTH_MAX 60
+
+/* Style of a cell, as bits, so that one lxw_format serves each style. */
+enum {
+  STYLE_BOLD = 1,
+  STYLE_RIGHT = 2,   /* text aligned as numbers (pairs "66 (5)") */
+  STYLE_NUMBER = 4,  /* a number format follows */
+  STYLE_PERCENT = 8,
+  STYLE_SIGNED = 16,
+  STYLE_HEADER = 32, /* column headers: bold, centred, shaded, bordered */
+  STYLE_TITLE = 64,
+  STYLE_ITALIC = 128,
+  STYLE_DECIMALS_SHIFT = 8
+};
+
+typedef struct xlsx_doc {
+  lxw_workbook *book;
+  const char *path;
+  eml_diag *diag;
+  struct {
+    int style;
+    lxw_format *format;
+  } formats[FORMATS_MAX];
+  size_t nformats;
+  char (*sheet_names)[SHEET_NAME_SIZE];
+  size_t nsheets;
+} xlsx_doc;
+
+/* Excel number format of a style: "0", "0.00", "0.0%", "+0.0;-0.0;0.0". */
+static void xlsx_number_format(int style, char *out, size_t size) {
+  char base[32] = "0";
+  int decimals = style >> STYLE_DECIMALS_SHIFT;
+  if (decimals > 0) {
+    strcat(base, ".");
+    for (int i = 0; i < decimals; i++)
+      strcat(base, "0");
+  }
+  if (style & STYLE_PERCENT)
+    strcat(base, "%");
+  if (style & STYLE_SIGNED)
+    snprintf(out, size, "+%s;-%s;%s", base, base, base);
+  else
+    snprintf(out, size, "%s", base);
+}
+
+/* The workbook format of a style, created on first use (NULL: default). */
+static lxw_format *xlsx_format(xlsx_doc *doc, int style) {
+  if (style == 0)
+    return NULL;
+  for (size_t i = 0; i < doc->nformats; i++)
+    if (doc->formats[i].style == style)
+      return doc->formats[i].format;
+  lxw_format *f = workbook_add_format(doc->book);
+  if (!f)
+    return NULL;
+  if (style & (STYLE_BOLD | STYLE_HEADER | STYLE_TITLE))
+    format_set_bold(f);
+  if (style & STYLE_ITALIC)
+    format_set_italic(f);
+  if (style & STYLE_TITLE)
+    format_set_font_size(f, 13);
+  if (style & STYLE_RIGHT)
+    format_set_align(f, LXW_ALIGN_RIGHT);
+  if (style & STYLE_HEADER) {
+    format_set_align(f, LXW_ALIGN_CENTER);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f);
+    format_set_bg_color(f, 0xEEEEEE);
+    format_set_border(f, LXW_BORDER_THIN);
+  }
+  if (style & STYLE_NUMBER) {
+    char number_format[80];
+    xlsx_number_format(style, number_format, sizeof number_format);
+    format_set_num_format(f, number_format);
+  }
+  if (doc->nformats < FORMATS_MAX) { /* past the cache, formats repeat: harmless */
+    doc->formats[doc->nformats].style = style;
+    doc->formats[doc->nformats].format = f;
+    doc->nformats++;
+  }
+  return f;
+}
+
+static eml_status xlsx_fail(xlsx_doc *doc, const char *sheet, lxw_error err) {
+  eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "sheet '%s': %s", sheet,
+               lxw_strerror(err));
+  return EML_ERR_IO;
+}
+
+/* Byte length of the first `chars` characters of UTF-8 s. */
+static size_t utf8_prefix_len(const char *s, size_t chars) {
+  size_t i = 0;
+  for (size_t n = 0; s[i]; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
+      break;
+  return i;
+}
+
+static int xlsx_sheet_name_used(const xlsx_doc *doc, const char *name) {
+  for (size_t i = 0; i < doc->nsheets; i++)
+    if (strcasecmp(doc->sheet_names[i], name) == 0)
+      return 1;
+  return 0;
+}
+
+/* A valid, unique sheet name from the table id, in out. */
+static eml_status xlsx_sheet_name(xlsx_doc *doc, const char *id, char *out) {
+  eml_buf clean;
+  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
+  eml_status st = eml_utf8_append_clean(&clean, id);
+  if (st) {
+    eml_buf_free(&clean);
+    return st;
+  }
+  for (char *p = clean.data; *p; p++)
+    if (strchr("[]:*?/\\", *p) || (unsigned char)*p < 0x20)
+      *p = '_';
+  size_t len = utf8_prefix_len(clean.data, SHEET_NAME_CHARS);
+  char base[SHEET_NAME_SIZE];
+  memcpy(base, clean.data, len);
+  base[len] = '\0';
+  eml_buf_free(&clean);
+  if (len == 0)
+    snprintf(base, sizeof base, "Feuille");
+  len = strlen(base);
+  if (base[0] == '\'')
+    base[0] = '_';
+  if (base[len - 1] == '\'')
+    base[len - 1] = '_';
+  snprintf(out, SHEET_NAME_SIZE, "%s", base);
+  for (unsigned n = 2; xlsx_sheet_name_used(doc, out); n++) {
+    char suffix[16];
+    int suffix_len = snprintf(suffix, sizeof suffix, " (%u)", n);
+    size_t keep = utf8_prefix_len(base, SHEET_NAME_CHARS - (size_t)suffix_len);
+    snprintf(out, SHEET_NAME_SIZE, "%.*s%s", (int)keep, base, suffix);
+  }
+  return EML_OK;
+}
+
+/* Style of a data cell. */
+static int xlsx_cell_style(const eml_table *t, size_t r, size_t c) {
+  const eml_cell *cell = eml_table_cell(t, r, c);
+  int style = eml_cell_is_strong(t, r, c) ? STYLE_BOLD : 0;
+  int is_number = cell->kind == EML_CELL_INT ||
+                  (cell->kind == EML_CELL_REAL && isfinite(cell->r)) ||
+                  (cell->kind == EML_CELL_PAIR && !cell->has_i2);
+  if (is_number) {
+    style |= STYLE_NUMBER;
+    if (cell->flags & EML_CELL_SIGNED)
+      style |= STYLE_SIGNED;
+    if (cell->kind == EML_CELL_REAL) {
+      int decimals = cell->decimals < 0 ? 0 : cell->decimals;
+      if (decimals > DECIMALS_MAX)
+        decimals = DECIMALS_MAX;
+      style |= decimals << STYLE_DECIMALS_SHIFT;
+      if (cell->flags & EML_CELL_PERCENT)
+        style |= STYLE_PERCENT;
+    }
+  } else if (eml_cell_is_numeric(cell)) {
+    style |= STYLE_RIGHT; /* "66 (5)", a non-finite real */
+  }
+  return style;
+}
+
+/* Writes s (repaired to valid UTF-8) over the cells r1..r2 x c1..c2:
+ * one cell, or a merged range. */
+static lxw_error xlsx_text_range(xlsx_doc *doc, lxw_worksheet *ws, size_t r1, size_t c1,
+                                 size_t r2, size_t c2, const char *s, int style) {
+  eml_buf clean;
+  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
+  lxw_format *format = xlsx_format(doc, style);
+  lxw_error err = LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED;
+  if (eml_utf8_append_clean(&clean, s) == EML_OK)
+    err = (r1 == r2 && c1 == c2)
+              ? worksheet_write_string(ws, (lxw_row_t)r1, (lxw_col_t)c1, clean.data, format)
+              : worksheet_merge_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2,
+                                      (lxw_col_t)c2, clean.data, format);
+  eml_buf_free(&clean);
+  return err;
+}
+
+static lxw_error xlsx_string(xlsx_doc *doc, lxw_worksheet *ws, size_t r, size_t c,
+                             const char *s, int style) {
+  return xlsx_text_range(doc, ws, r, c, r, c, s, style);
+}
+
+static lxw_error xlsx_cell(xlsx_doc *doc, lxw_worksheet *ws, const eml_table *t, size_t r,
+                           size_t c, size_t sheet_row) {
+  const eml_cell *cell = eml_table_cell(t, r, c);
+  int style = xlsx_cell_style(t, r, c);
+  lxw_format *format = xlsx_format(doc, style);
+  char buf[CELL_MAX];
+  if (style & STYLE_NUMBER)
+    return worksheet_write_number(ws, (lxw_row_t)sheet_row, (lxw_col_t)c,
+                                  cell->kind == EML_CELL_REAL ? cell->r : (double)cell->i,
+                                  format);
+  if (cell->kind == EML_CELL_EMPTY)
+    return format ? worksheet_write_blank(ws, (lxw_row_t)sheet_row, (lxw_col_t)c, format)
+                  : LXW_NO_ERROR;
+  return xlsx_string(doc, ws, sheet_row, c, eml_cell_display(cell, buf, sizeof buf), style);
+}
+
+/* Group row (when any group) and names row, from sheet row `row`. */
+static lxw_error xlsx_header(xlsx_doc *doc, lxw_worksheet *ws, const eml_table *t,
+                             size_t row) {
+  lxw_error err = LXW_NO_ERROR;
+  size_t nc = eml_table_columns(t);
+  if (!eml_table_has_groups(t)) {
+    for (size_t c = 0; c < nc && !err; c++)
+      err = xlsx_string(doc, ws, row, c, eml_table_column(t, c)->name, STYLE_HEADER);
+    return err;
+  }
+  for (size_t c = 0; c < nc && !err;) {
+    const eml_column *col = eml_table_column(t, c);
+    size_t end = eml_group_end(t, c);
+    if (!col->group) /* the name spans both header rows */
+      err = xlsx_text_range(doc, ws, row, c, row + 1, c, col->name, STYLE_HEADER);
+    else
+      err = xlsx_text_range(doc, ws, row, c, row, end - 1, col->group, STYLE_HEADER);
+    for (size_t k = c; k < end && col->group && !err; k++)
+      err = xlsx_string(doc, ws, row + 1, k, eml_table_column(t, k)->name, STYLE_HEADER);
+    c = end;
+  }
+  return err;
+}
+
+/* Widths from the longest shown value of each column (names included). */
+static lxw_error xlsx_widths(lxw_worksheet *ws, const eml_table *t) {
+  char buf[CELL_MAX];
+  lxw_error err = LXW_NO_ERROR;
+  for (size_t c = 0; c < eml_table_columns(t) && !err; c++) {
+    size_t width = eml_display_width(eml_table_column(t, c)->name);
+    for (size_t r = 0; r < eml_table_rows(t); r++) {
+      size_t w = eml_display_width(eml_cell_display(eml_table_cell(t, r, c), buf, sizeof buf));
+      if (w > width)
+        width = w;
+    }
+    width = width < WIDTH_MIN ? WIDTH_MIN : width > WIDTH_MAX ? WIDTH_MAX : width;
+    err = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width + 2, NULL);
+  }
+  return err;
+}
+
+static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
+  char *name = doc->sheet_names[doc->nsheets];
+  eml_status st = xlsx_sheet_name(doc, eml_table_id(t), name);
+  if (st)
+    return st;
+  size_t nc = eml_table_columns(t), nr = eml_table_rows(t);
+  size_t header_rows = nc == 0 ? 0 : eml_table_has_groups(t) ? 2 : 1;
+  size_t first_data = 1 + (eml_table_subtitle(t) ? 1 : 0) + header_rows;
+  size_t rows_needed = first_data + nr + (eml_table_notes(t) ? 1 + eml_table_notes(t) : 0);
+  if (nc > LXW_COL_MAX || rows_needed > LXW_ROW_MAX) {
+    eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
+                 "table '%s' (%zu rows, %zu columns) does not fit in a worksheet", name, nr, nc);
+    return EML_ERR_TOO_LARGE;
+  }
+  lxw_error invalid = workbook_validate_sheet_name(doc->book, name);
+  if (invalid)
+    return xlsx_fail(doc, name, invalid);
+  lxw_worksheet *ws = workbook_add_worksheet(doc->book, name);
+  if (!ws)
+    return xlsx_fail(doc, name, LXW_ERROR_MEMORY_MALLOC_FAILED);
+  doc->nsheets++;
+  size_t row = 0;
+  lxw_error err = xlsx_string(doc, ws, row++, 0, eml_table_title(t), STYLE_TITLE);
+  if (!err && eml_table_subtitle(t))
+    err = xlsx_string(doc, ws, row++, 0, eml_table_subtitle(t), STYLE_ITALIC);
+  if (!err && header_rows > 0)
+    err = xlsx_header(doc, ws, t, row);
+  row += header_rows;
+  for (size_t r = 0; r < nr && !err; r++, row++)
+    for (size_t c = 0; c < nc && !err; c++)
+      err = xlsx_cell(doc, ws, t, r, c, row);
+  if (eml_table_notes(t) > 0)
+    row++; /* an empty row before the notes */
+  for (size_t i = 0; i < eml_table_notes(t) && !err; i++, row++)
+    err = xlsx_string(doc, ws, row, 0, eml_table_note(t, i), 0);
+  if (!err)
+    err = xlsx_widths(ws, t);
+  if (err)
+    return xlsx_fail(doc, name, err);
+  if (header_rows > 0)
+    worksheet_freeze_panes(ws, (lxw_row_t)first_data, 0);
+  return EML_OK;
+}
+
+/* Creates the file before libxlsxwriter does, so that a path that cannot
+ * be written is told with the system's reason, and libxlsxwriter does not
+ * print its own message on stderr (the library never prints). */
+static eml_status xlsx_check_writable(const char *path, eml_diag *diag) {
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot create the workbook: %s",
+                 strerror(errno));
+    return EML_ERR_IO;
+  }
+  fclose(f);
+  return EML_OK;
+}
+
 eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const char *path,
                                 eml_diag *diag) {
-  (void)tables;
-  (void)count;
-  eml_diag_set(diag, path, 0, "--format", NULL, 0, "xlsx output is not available yet");
-  return EML_ERR_USAGE;
+  xlsx_doc doc = {.path = path, .diag = diag};
+  if (count == 0) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no table to write in the workbook");
+    return EML_ERR_EMPTY;
+  }
+  doc.sheet_names = calloc(count, sizeof *doc.sheet_names);
+  doc.book = doc.sheet_names ? workbook_new(path) : NULL;
+  if (!doc.book) {
+    free(doc.sheet_names);
+    return EML_ERR_NOMEM;
+  }
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < count && !st; i++)
+    st = xlsx_sheet(&doc, tables[i]);
+  if (!st)
+    st = xlsx_check_writable(path, diag);
+  if (st) {
+    lxw_workbook_free(doc.book); /* nothing written */
+  } else {
+    lxw_error err = workbook_close(doc.book);
+    if (err) {
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write the workbook: %s",
+                   lxw_strerror(err));
+      remove(path); /* no half-written workbook */
+      st = EML_ERR_IO;
+    }
+  }
+  free(doc.sheet_names);
+  return st;
 }
