@@ -13,13 +13,14 @@ all: build
 deps:
 	@scripts/deps.sh
 
+# the build prints only when it fails (its log stays in $(BUILD)/build.log)
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 
 build-san: deps
 	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DEML_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_SAN) -j $(JOBS)
+	@cmake --build $(BUILD_SAN) -j $(JOBS) >$(BUILD_SAN)/build.log 2>&1 || { cat $(BUILD_SAN)/build.log; exit 1; }
 
 demo: build
 	@scripts/demo.sh $(EML)

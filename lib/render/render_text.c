@@ -50,6 +50,35 @@ static eml_status rule(eml_write_fn write, void *ctx, const size_t *widths, size
   return st ? st : eml_emit(write, ctx, "\n");
 }
 
+/* A writer that holds the current line and drops its trailing spaces, so
+ * that empty last cells leave no blanks at the end of a line. */
+typedef struct line_writer {
+  eml_write_fn write;
+  void *ctx;
+  eml_buf line;
+} line_writer;
+
+static eml_status line_write(void *ctx, const char *data, size_t len) {
+  line_writer *w = ctx;
+  for (size_t i = 0; i < len; i++) {
+    if (data[i] != '\n') {
+      eml_status st = eml_buf_putc(&w->line, data[i]);
+      if (st)
+        return st;
+      continue;
+    }
+    while (w->line.len && w->line.data[w->line.len - 1] == ' ')
+      w->line.len--;
+    eml_status st = w->line.len ? w->write(w->ctx, w->line.data, w->line.len) : EML_OK;
+    if (!st)
+      st = w->write(w->ctx, "\n", 1);
+    w->line.len = 0;
+    if (st)
+      return st;
+  }
+  return EML_OK;
+}
+
 static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) {
   size_t nc = eml_table_columns(t), nr = eml_table_rows(t);
   size_t *widths = calloc(nc ? nc : 1, sizeof *widths);
@@ -152,15 +181,17 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
 
 eml_status eml_render_text(eml_table *const *tables, size_t count, eml_write_fn write,
                            void *ctx) {
-  for (size_t i = 0; i < count; i++) {
-    if (i > 0) {
-      eml_status st = eml_emit(write, ctx, "\n");
-      if (st)
-        return st;
-    }
-    eml_status st = render_one(tables[i], write, ctx);
-    if (st)
-      return st;
+  line_writer w = {write, ctx, {0}};
+  eml_buf_init(&w.line, 1 << 20);
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < count && !st; i++) {
+    if (i > 0)
+      st = eml_emit(line_write, &w, "\n");
+    if (!st)
+      st = render_one(tables[i], line_write, &w);
   }
-  return EML_OK;
+  if (!st && w.line.len) /* a last line without its newline */
+    st = write(ctx, w.line.data, w.line.len);
+  eml_buf_free(&w.line);
+  return st;
 }
