@@ -5,6 +5,7 @@
 #include "row.h"
 
 #include <string.h>
+#include <strings.h>
 
 
 
@@ -142,25 +143,41 @@ eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, 
       return EML_ERR_CSV;
     }
   }
-  for (size_t h = 0; h < n; h++)
-    for (size_t k = h + 1; k < n; k++)
-      if (eml_csv_column(r->csv, eml_csv_header(r->csv, k)) == (int)h) {
-        eml_diag_set(diag, eml_csv_name(r->csv), 1, eml_csv_header(r->csv, k), NULL, 0,
+  /* a known column written twice is ambiguous: an error (unknown columns
+   * may repeat, they are ignored); linear in the number of columns */
+  for (int i = 0; r->columns[i].name; i++) {
+    if (r->index[i] < 0)
+      continue;
+    for (size_t h = (size_t)r->index[i] + 1; h < n; h++) {
+      const char *name = eml_csv_header(r->csv, h);
+      if (strcasecmp(name, r->columns[i].name) == 0) {
+        eml_diag_set(diag, eml_csv_name(r->csv), 1, name, NULL, 0,
                      "column appears twice in the header");
         return EML_ERR_CSV;
       }
+    }
+  }
   eml_buf unknown;
-  eml_buf_init(&unknown, 4096);
+  eml_buf_init(&unknown, 2048);
+  size_t nunknown = 0, listed = 0;
   for (size_t h = 0; h < n; h++) {
     int known = 0;
     for (int i = 0; r->columns[i].name; i++)
       known |= r->index[i] == (int)h;
-    if (!known)
-      eml_buf_printf(&unknown, "%s%s", unknown.len ? ", " : "", eml_csv_header(r->csv, h));
+    if (known)
+      continue;
+    nunknown++;
+    if (eml_buf_printf(&unknown, "%s%s", unknown.len ? ", " : "", eml_csv_header(r->csv, h)) ==
+        EML_OK)
+      listed++;
   }
-  if (unknown.len && on_warning) {
-    char msg[4200];
-    snprintf(msg, sizeof msg, "unknown columns ignored: %s", unknown.data);
+  if (nunknown && on_warning) {
+    char msg[2300];
+    if (listed < nunknown)
+      snprintf(msg, sizeof msg, "%zu unknown columns ignored: %s and %zu more", nunknown,
+               unknown.data ? unknown.data : "", nunknown - listed);
+    else
+      snprintf(msg, sizeof msg, "unknown columns ignored: %s", unknown.data);
     on_warning(ctx, eml_csv_name(r->csv), msg);
   }
   eml_buf_free(&unknown);

@@ -99,6 +99,18 @@ run import sites huge.csv --db t.db
 expect_status 1 "10 MB field"
 expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "huge field: the store changed"
+# a column named twice is ambiguous; 100,000 unknown columns are listed in short
+bad_case twice sites "finess,name,territory,legal_status,Name
+690000013,Site D,69,CH,Autre nom
+" "twice.csv:1: column Name: column appears twice in the header"
+{ printf 'finess,name,territory,legal_status'; for i in $(seq 0 99999); do printf ',x%d' "$i"; done
+  printf '\n690000013,Site D,69,CH'; head -c 100000 /dev/zero | tr '\0' ','; echo; } >wide.csv
+run import sites wide.csv --db t.db
+expect_status 0 "100,000 columns"
+expect_contains err "eml: wide.csv: warning: 100000 unknown columns ignored: x0, x1, x2,"
+expect_line out "wide.csv: read 1, loaded 1, rejected 0"
+before=$(dump)
+
 # every bad row is reported, not only the first; nothing is loaded
 printf '%s\n' "$H" "E2,750000010,CT,0,2012-01-01,," "E3,750000010,CT,0,2012-13-01,," \
   "E4,750000028,MRI,0,2013-01-01,," "E5,780000022,CT,0,2012-01-01,," >mixed.csv
