@@ -22,7 +22,15 @@ const cli_command cli_commands[] = {
     /* imaging benchmark (imaging.md) */
 
     /* radiotherapy (radiotherapy.md) */
+    {"rt activity", "activity of a year per Annex II (treatments, venues, passages...)",
+     cmd_rt_activity_usage, cmd_rt_activity},
+    {"rt check", "conformity of each centre to the 2002 circular, staff shortfall",
+     cmd_rt_check_usage, cmd_rt_check},
+    {"rt report", "regional radiotherapy report, saturated centres first", cmd_rt_report_usage,
+     cmd_rt_report},
 
     /* generators */
+    {"generate radiotherapy", "write a synthetic year of radiotherapy data",
+     cmd_generate_radiotherapy_usage, cmd_generate_radiotherapy},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -14,6 +14,7 @@
 #include "register.h"
 #include "render.h"
 #include "requests.h"
+#include "rt.h"
 #include "session_type.h"
 #include "stats.h"
 #include "status.h"

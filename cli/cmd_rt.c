@@ -1,0 +1,375 @@
+/*
+ * cmd_rt.c — the radiotherapy commands (spec radiotherapy.md):
+ *   eml rt activity   Annex II counts of a year, per centre and machine
+ *   eml rt check      checks 1-14 of the circular, staff have/need/shortfall
+ *   eml rt report     the regional report (saturated centres first)
+ *   eml generate radiotherapy   a synthetic year of data
+ * The three rt commands read the five rt_*.csv files of --dir; patient
+ * identifiers are pseudonymised as they are read, with the key of
+ * --key-file FILE or of the environment variable EML_PSEUDONYM_KEY (64
+ * hexadecimal digits): the key is read here, never by the library, and
+ * there is no default key.
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define KEY_FILE_MAX 4096
+
+#define RT_COMMON_OPTIONS                                                                     \
+  "\nOptions:\n"                                                                              \
+  "  --year Y                 year of activity (treatments closed 2 Jan - 31 Dec)\n"          \
+  "  --dir DIR                folder holding rt_centres.csv, rt_machines.csv,\n"              \
+  "                           rt_staff.csv, rt_courses.csv, rt_sessions.csv\n"                \
+  "  --key-file FILE          pseudonymisation key: 64 hexadecimal digits (or 32 bytes);\n"   \
+  "                           default: the environment variable EML_PSEUDONYM_KEY\n"          \
+  "  --encoding ENC           utf8 (default), cp1252 or latin1\n"                             \
+  "  --rejects FILE           keep the good rows, write the bad ones to FILE\n"               \
+  "  --visit-gap H            hours between passages that open a new venue (3)\n"             \
+  "  --saturation-warn N      treatments per machine: approaching saturation above (450)\n"   \
+  "  --saturation N           treatments per machine: saturated above (500)\n"                \
+  "  --imaging-hours H        imaging hours a week needed per machine (3.5)\n"                \
+  "  --teaching-patients N    patients a year of a teaching centre (900)\n"                   \
+  "  --special-share P        % of them with special techniques (10)\n"                     \
+  "  --format F               text, csv, json, md, html or xlsx (text)\n"                     \
+  "  --output FILE            write there instead of stdout (required for xlsx)\n"
+
+
+const char cmd_rt_activity_usage[] =
+    "Usage: eml rt activity --year Y --dir DIR [OPTIONS]\n"
+    "Activity of year Y counted as Annex II of the 2002 circular: treatments,\n"
+    "patients, venues, PMSI sessions, machine passages and fields, per centre\n"
+    "(with the region's total) and per machine.\n" RT_COMMON_OPTIONS;
+const char cmd_rt_check_usage[] =
+    "Usage: eml rt check --year Y --dir DIR [--centre FINESS] [OPTIONS]\n"
+    "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
+    "with the figures behind each verdict, and the staff table (have / need /\n"
+    "shortfall). The exit status is 0 whatever the verdicts.\n" RT_COMMON_OPTIONS;
+const char cmd_rt_report_usage[] =
+    "Usage: eml rt report --year Y --dir DIR [OPTIONS]\n"
+    "Regional report: centres side by side (saturated first) with totals,\n"
+    "the staff shortfall, activity per centre and per machine.\n" RT_COMMON_OPTIONS;
+
+typedef struct rt_cli {
+  int year;
+  const char *dir, *key_file, *rejects_path, *output, *centre;
+  eml_format format;
+  eml_csv_options csv;
+  eml_rt_options opts;
+  FILE *rejects;
+  long printed;
+} rt_cli;
+
+enum { OPT_YEAR = 256, OPT_DIR, OPT_KEY_FILE, OPT_ENCODING, OPT_REJECTS, OPT_GAP, OPT_SAT_WARN,
+       OPT_SAT, OPT_IMAGING, OPT_TEACHING, OPT_SPECIAL, OPT_FORMAT, OPT_OUTPUT, OPT_CENTRE };
+
+static int number_option(const char *option, const char *value, double min, double max,
+                         double *out) {
+  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= min && *out <= max)
+    return 1;
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a number from %g to %g", min, max);
+  cli_print_diag(&d);
+  return 0;
+}
+
+/* Parses the options; returns -1 when fine, else the exit status. */
+static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
+  static const struct option longopts[] = {
+      {"year", required_argument, NULL, OPT_YEAR},
+      {"dir", required_argument, NULL, OPT_DIR},
+      {"key-file", required_argument, NULL, OPT_KEY_FILE},
+      {"encoding", required_argument, NULL, OPT_ENCODING},
+      {"rejects", required_argument, NULL, OPT_REJECTS},
+      {"visit-gap", required_argument, NULL, OPT_GAP},
+      {"saturation-warn", required_argument, NULL, OPT_SAT_WARN},
+      {"saturation", required_argument, NULL, OPT_SAT},
+      {"imaging-hours", required_argument, NULL, OPT_IMAGING},
+      {"teaching-patients", required_argument, NULL, OPT_TEACHING},
+      {"special-share", required_argument, NULL, OPT_SPECIAL},
+      {"format", required_argument, NULL, OPT_FORMAT},
+      {"output", required_argument, NULL, OPT_OUTPUT},
+      {"centre", required_argument, NULL, OPT_CENTRE},
+      {NULL, 0, NULL, 0}};
+  memset(c, 0, sizeof *c);
+  eml_rt_options_default(&c->opts);
+  c->format = EML_FORMAT_TEXT;
+  double v;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    switch (opt) {
+    case OPT_YEAR:
+      if (!number_option("--year", optarg, 1900, 2200, &v) || v != (int)v)
+        return CLI_EXIT_USAGE;
+      c->year = (int)v;
+      break;
+    case OPT_DIR: c->dir = optarg; break;
+    case OPT_KEY_FILE: c->key_file = optarg; break;
+    case OPT_REJECTS: c->rejects_path = optarg; break;
+    case OPT_OUTPUT: c->output = optarg; break;
+    case OPT_CENTRE:
+      if (!with_centre)
+        return cli_fail(CLI_EXIT_USAGE, "option --centre belongs to 'eml rt check'");
+      c->centre = optarg;
+      break;
+    case OPT_ENCODING:
+      if (eml_encoding_parse(optarg, &c->csv.encoding) != EML_OK)
+        return cli_fail(CLI_EXIT_USAGE, "option --encoding: unknown encoding '%s' (utf8, cp1252, "
+                                        "latin1)", optarg);
+      break;
+    case OPT_GAP:
+      if (!number_option("--visit-gap", optarg, 0, 24, &v))
+        return CLI_EXIT_USAGE;
+      c->opts.visit_gap_s = (int)(v * 3600 + 0.5);
+      break;
+    case OPT_SAT_WARN:
+      if (!number_option("--saturation-warn", optarg, 0, 100000, &c->opts.saturation_warn))
+        return CLI_EXIT_USAGE;
+      break;
+    case OPT_SAT:
+      if (!number_option("--saturation", optarg, 0, 100000, &c->opts.saturation))
+        return CLI_EXIT_USAGE;
+      break;
+    case OPT_IMAGING:
+      if (!number_option("--imaging-hours", optarg, 0, 168, &c->opts.imaging_h_per_machine))
+        return CLI_EXIT_USAGE;
+      break;
+    case OPT_TEACHING:
+      if (!number_option("--teaching-patients", optarg, 0, 1e7, &v))
+        return CLI_EXIT_USAGE;
+      c->opts.teaching_min_patients = (long)v;
+      break;
+    case OPT_SPECIAL:
+      if (!number_option("--special-share", optarg, 0, 100, &v))
+        return CLI_EXIT_USAGE;
+      c->opts.teaching_special_share = v / 100;
+      break;
+    case OPT_FORMAT:
+      if (!cli_parse_format_option(optarg, &c->format))
+        return CLI_EXIT_USAGE;
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "unknown or incomplete option '%s' (see 'eml %s --help')",
+                      argv[optind - 1], argv[0]);
+    }
+  }
+  if (optind < argc)
+    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  if (!c->year)
+    return cli_fail(CLI_EXIT_USAGE, "option --year is required");
+  if (!c->dir)
+    return cli_fail(CLI_EXIT_USAGE, "option --dir is required");
+  if (c->opts.saturation_warn > c->opts.saturation)
+    return cli_fail(CLI_EXIT_USAGE, "option --saturation-warn must not exceed --saturation");
+  return -1;
+}
+
+/* The key: --key-file (64 hex digits, or exactly 32 raw bytes), else
+ * EML_PSEUDONYM_KEY. Returns -1 when found, else the exit status. */
+static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  if (c->key_file) {
+    FILE *f = fopen(c->key_file, "rb");
+    if (!f)
+      return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot read the key file: %s", c->key_file,
+                      strerror(errno));
+    char text[KEY_FILE_MAX];
+    size_t len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    if (len == EML_RT_KEY_BYTES && eml_rt_key_parse(text, len, key, &d) != EML_OK) {
+      memcpy(key, text, EML_RT_KEY_BYTES);
+      return -1;
+    }
+    if (eml_rt_key_parse(text, len, key, &d) != EML_OK) {
+      snprintf(d.file, sizeof d.file, "%s", c->key_file);
+      cli_print_diag(&d);
+      return CLI_EXIT_USAGE;
+    }
+    return -1;
+  }
+  const char *env = getenv("EML_PSEUDONYM_KEY");
+  if (!env || !*env)
+    return cli_fail(CLI_EXIT_USAGE,
+                    "no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY "
+                    "(64 hexadecimal digits); patient identifiers are never read without one");
+  if (eml_rt_key_parse(env, strlen(env), key, &d) != EML_OK) {
+    snprintf(d.field, sizeof d.field, "EML_PSEUDONYM_KEY");
+    cli_print_diag(&d);
+    return CLI_EXIT_USAGE;
+  }
+  return -1;
+}
+
+static int on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+  rt_cli *c = ctx;
+  if (c->rejects) {
+    char msg[1024];
+    eml_diag_format(diag, msg, sizeof msg);
+    fprintf(c->rejects, "# %s\n", msg);
+    fwrite(raw, 1, len, c->rejects);
+    fputc('\n', c->rejects);
+  } else if (c->printed++ < 50) {
+    cli_print_diag(diag);
+  }
+  return 0;
+}
+
+/* Reads the five files; returns -1 and *data when fine, else the exit
+ * status (messages printed). */
+static int load_data(rt_cli *c, eml_rt_data **data) {
+  unsigned char key[EML_RT_KEY_BYTES];
+  int rc = load_key(c, key);
+  if (rc >= 0)
+    return rc;
+  *data = eml_rt_data_new(key);
+  memset(key, 0, sizeof key);
+  if (!*data)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  if (c->rejects_path && !(c->rejects = fopen(c->rejects_path, "w")))
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", c->rejects_path, strerror(errno));
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_rt_read_dir(*data, c->dir, &c->csv, on_reject, c, &d);
+  if (c->rejects && fclose(c->rejects) != 0 && !st)
+    st = EML_ERR_IO;
+  c->rejects = NULL;
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  long rejected = 0;
+  for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
+    const eml_rt_file_summary *s = &(*data)->summary[f];
+    fprintf(stderr, "eml: %s: %ld rows read, %ld loaded, %ld rejected\n",
+            eml_rt_file_name((eml_rt_file)f), s->read, s->loaded, s->rejected);
+    rejected += s->rejected;
+  }
+  if (c->printed > 50)
+    fprintf(stderr, "eml: ... and %ld more rejected rows\n", c->printed - 50);
+  if (rejected && !c->rejects_path)
+    return cli_fail(CLI_EXIT_DATA, "%ld rows rejected: nothing computed (use --rejects FILE to "
+                                   "compute from the good rows)", rejected);
+  return -1;
+}
+
+typedef eml_status (*rt_tables_fn)(const rt_cli *c, const eml_rt_data *d,
+                                   const eml_rt_activity *a, eml_table ***t, size_t *n);
+
+static eml_status tables_activity(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
+                                  eml_table ***t, size_t *n) {
+  (void)c;
+  return eml_rt_tables_activity(d, a, t, n);
+}
+
+static eml_status tables_check(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
+                               eml_table ***t, size_t *n) {
+  long centre = c->centre ? eml_rt_centre_find(d, c->centre) : -1;
+  return eml_rt_tables_check(d, a, centre, &c->opts, t, n);
+}
+
+static eml_status tables_report(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
+                                eml_table ***t, size_t *n) {
+  return eml_rt_tables_report(d, a, &c->opts, t, n);
+}
+
+static int run(int argc, char **argv, int with_centre, rt_tables_fn make) {
+  rt_cli c;
+  int rc = parse_options(argc, argv, with_centre, &c);
+  if (rc >= 0)
+    return rc;
+  eml_rt_data *data = NULL;
+  eml_rt_activity *activity = NULL;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  rc = load_data(&c, &data);
+  if (rc < 0 && c.centre && eml_rt_centre_find(data, c.centre) < 0)
+    rc = cli_fail(CLI_EXIT_USAGE, "option --centre: no centre %s in rt_centres.csv", c.centre);
+  eml_status st = EML_OK;
+  if (rc < 0)
+    st = eml_rt_activity_compute(data, c.year, &c.opts, &activity);
+  if (rc < 0 && !st)
+    st = make(&c, data, activity, &tables, &count);
+  if (rc < 0 && st)
+    rc = cli_fail(cli_exit_code(st), "cannot compute: %s", eml_strerror(st));
+  if (rc < 0)
+    rc = cli_render(c.format, tables, count, c.output);
+  eml_rt_tables_free(tables, count);
+  eml_rt_activity_free(activity);
+  eml_rt_data_free(data);
+  return rc;
+}
+
+int cmd_rt_activity(int argc, char **argv) { return run(argc, argv, 0, tables_activity); }
+int cmd_rt_check(int argc, char **argv) { return run(argc, argv, 1, tables_check); }
+int cmd_rt_report(int argc, char **argv) { return run(argc, argv, 0, tables_report); }
+
+const char cmd_generate_radiotherapy_usage[] =
+    "Usage: eml generate radiotherapy --centres N --year Y --seed S --out DIR\n"
+    "Writes DIR/rt_*.csv: a consistent synthetic year for N centres (1-200):\n"
+    "complements (continues), special techniques, bifractionation, multi-machine\n"
+    "visits, inpatients, and a mix of conforming, saturated and non-conforming\n"
+    "centres. The same seed gives the same files.\n";
+
+int cmd_generate_radiotherapy(int argc, char **argv) {
+  enum { G_CENTRES = 300, G_YEAR, G_SEED, G_OUT };
+  static const struct option longopts[] = {{"centres", required_argument, NULL, G_CENTRES},
+                                           {"year", required_argument, NULL, G_YEAR},
+                                           {"seed", required_argument, NULL, G_SEED},
+                                           {"out", required_argument, NULL, G_OUT},
+                                           {NULL, 0, NULL, 0}};
+  eml_rt_generate_options g = {.centres = 5, .year = 0, .seed = 1};
+  const char *out = NULL;
+  double v;
+  int opt;
+  optind = 1;
+  opterr = 0;
+  while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    switch (opt) {
+    case G_CENTRES:
+      if (!number_option("--centres", optarg, 1, 200, &v) || v != (int)v)
+        return CLI_EXIT_USAGE;
+      g.centres = (int)v;
+      break;
+    case G_YEAR:
+      if (!number_option("--year", optarg, 1990, 2200, &v) || v != (int)v)
+        return CLI_EXIT_USAGE;
+      g.year = (int)v;
+      break;
+    case G_SEED: {
+      int64_t seed;
+      if (eml_parse_int64(optarg, strlen(optarg), &seed) != EML_OK)
+        return cli_fail(CLI_EXIT_USAGE, "option --seed: not a whole number (value '%s')", optarg);
+      g.seed = (uint64_t)seed;
+      break;
+    }
+    case G_OUT: out = optarg; break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "unknown or incomplete option '%s' (see 'eml generate "
+                                      "radiotherapy --help')", argv[optind - 1]);
+    }
+  }
+  if (optind < argc)
+    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  if (!g.year || !out)
+    return cli_fail(CLI_EXIT_USAGE, "options --year and --out are required");
+  if (mkdir(out, 0777) != 0 && errno != EEXIST)
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot create the folder: %s", out, strerror(errno));
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_rt_generate(&g, out, &d);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  fprintf(stderr, "eml: wrote %s/rt_*.csv for %d centres, year %d, seed %llu\n", out, g.centres,
+          g.year, (unsigned long long)g.seed);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,270 @@
+/*
+ * activity.c — the activity of a year as Annex II of the circulaire
+ * DHOS/SDO/O 1 n° 2002-299 defines it (spec radiotherapy.md, "Activity of
+ * year Y").
+ *
+ * Model:
+ * - Traitement = the initial scheme: a course and every course that
+ *   `continues` it (the chain is followed to its root). The treatment is
+ *   closed when all its courses are closed, on the latest closed_on; it
+ *   counts in Y when that date lies in [2 January Y, 31 December Y] ("clos
+ *   entre le 2 janvier et le 31 décembre de l'année considérée"). Its centre
+ *   and modality are those of the root; it is a special technique when any
+ *   of its courses uses one (2.1.1.2).
+ * - Malade (file active) = distinct patients (pseudonyms) with a treatment
+ *   counted in Y; per centre, and distinct across the region.
+ * - Venue = a patient's passages on one local day at one centre, split when
+ *   a passage starts more than visit_gap after the previous passage's
+ *   start (bifractionated: 2 a day, trifractionated: 3; cobalt then
+ *   accelerator in one visit: 1).
+ * - Séance PMSI = a venue whose passages are all outpatient.
+ * - Passage machine = one per machine used within a venue.
+ * - Champ = the sum of the fields of the passages.
+ * Venues, séances, passages and fields count by their local date in Y.
+ */
+#include "rt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void eml_rt_options_default(eml_rt_options *o) {
+  memset(o, 0, sizeof *o);
+  o->visit_gap_s = 3 * 3600;
+  o->reference_per_machine = 400;
+  o->saturation_warn = 450;
+  o->saturation = 500;
+  o->imaging_h_per_machine = 3.5;
+  o->teaching_min_patients = 900;
+  o->teaching_special_share = 0.10;
+}
+
+void eml_rt_activity_free(eml_rt_activity *a) {
+  if (!a)
+    return;
+  free(a->centre);
+  free(a->machine);
+  free(a->treatment_counted);
+  free(a);
+}
+
+/* (centre, patient, special) of a counted treatment, for distinct counts. */
+typedef struct treated {
+  size_t centre;
+  const char *patient;
+  int special;
+} treated;
+
+static int by_centre_patient(const void *a, const void *b) {
+  const treated *x = a, *y = b;
+  if (x->centre != y->centre)
+    return x->centre < y->centre ? -1 : 1;
+  return strcmp(x->patient, y->patient);
+}
+
+static int by_patient(const void *a, const void *b) {
+  const treated *x = a, *y = b;
+  return strcmp(x->patient, y->patient);
+}
+
+/* Treatments and patients (malades). */
+static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
+  size_t n = d->n_courses;
+  eml_date first = eml_date_from_civil(a->year, 1, 2), last = eml_date_from_civil(a->year, 12, 31);
+  unsigned char *open = calloc(n ? n : 1, 1), *special = calloc(n ? n : 1, 1);
+  eml_date *closed_on = calloc(n ? n : 1, sizeof *closed_on);
+  treated *list = malloc((n ? n : 1) * sizeof *list);
+  if (!open || !special || !closed_on || !list) {
+    free(open), free(special), free(closed_on), free(list);
+    return EML_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const eml_rt_course *k = &d->courses[i];
+    size_t r = k->root;
+    if (!k->closed)
+      open[r] = 1;
+    else if (k->closed_on > closed_on[r] || !closed_on[r])
+      closed_on[r] = k->closed_on;
+    if (k->technique != EML_RT_STANDARD)
+      special[r] = 1;
+  }
+  size_t n_list = 0;
+  for (size_t r = 0; r < n; r++) {
+    const eml_rt_course *k = &d->courses[r];
+    if (k->root != r || open[r] || closed_on[r] < first || closed_on[r] > last)
+      continue;
+    a->treatment_counted[r] = 1;
+    eml_rt_counts *c = &a->centre[k->centre];
+    c->treatments++;
+    if (k->modality == EML_RT_EXTERNAL)
+      c->treatments_external++;
+    else
+      c->treatments_brachy++;
+    c->treatments_special += special[r];
+    list[n_list++] = (treated){k->centre, k->patient, special[r]};
+  }
+  /* distinct patients per centre, then across the region */
+  qsort(list, n_list, sizeof *list, by_centre_patient);
+  for (size_t i = 0; i < n_list;) {
+    size_t j = i;
+    int any_special = 0;
+    while (j < n_list && list[j].centre == list[i].centre &&
+           strcmp(list[j].patient, list[i].patient) == 0)
+      any_special |= list[j++].special;
+    a->centre[list[i].centre].patients++;
+    a->centre[list[i].centre].patients_special += any_special;
+    i = j;
+  }
+  qsort(list, n_list, sizeof *list, by_patient);
+  for (size_t i = 0; i < n_list;) {
+    size_t j = i;
+    int any_special = 0;
+    while (j < n_list && strcmp(list[j].patient, list[i].patient) == 0)
+      any_special |= list[j++].special;
+    a->region.patients++;
+    a->region.patients_special += any_special;
+    i = j;
+  }
+  free(open), free(special), free(closed_on), free(list);
+  return EML_OK;
+}
+
+typedef struct passage_key {
+  size_t centre;
+  const char *patient;
+  eml_time start;
+  size_t session;
+} passage_key;
+
+static int by_visit(const void *a, const void *b) {
+  const passage_key *x = a, *y = b;
+  if (x->centre != y->centre)
+    return x->centre < y->centre ? -1 : 1;
+  int c = strcmp(x->patient, y->patient);
+  if (c)
+    return c;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->session < y->session ? -1 : x->session > y->session;
+}
+
+#define VENUE_MACHINES_MAX 32
+
+/* Venues, séances, passages, fields; per machine: passages, fields and
+ * distinct patients. */
+static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, eml_rt_activity *a) {
+  size_t n = d->n_sessions;
+  passage_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  size_t *patient_machines = malloc(d->n_machines ? d->n_machines * sizeof(size_t) : 1);
+  if (!keys || !patient_machines) {
+    free(keys), free(patient_machines);
+    return EML_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const eml_rt_session *s = &d->sessions[i];
+    keys[i] = (passage_key){d->machines[s->machine].centre, s->patient, s->start, i};
+  }
+  qsort(keys, n, sizeof *keys, by_visit);
+  size_t venue_machines[VENUE_MACHINES_MAX];
+  size_t n_venue_machines = 0, n_patient_machines = 0;
+  int venue_in_year = 0, venue_inpatient = 0;
+  eml_rt_counts *venue_centre = NULL;
+  for (size_t i = 0; i < n; i++) {
+    const eml_rt_session *s = &d->sessions[keys[i].session];
+    eml_date day = eml_paris_date(s->start);
+    int year;
+    eml_date_to_civil(day, &year, &(int){0}, &(int){0});
+    int new_patient = i == 0 || keys[i].centre != keys[i - 1].centre ||
+                      strcmp(keys[i].patient, keys[i - 1].patient) != 0;
+    int new_venue = new_patient || day != eml_paris_date(keys[i - 1].start) ||
+                    keys[i].start - keys[i - 1].start > o->visit_gap_s;
+    if (new_venue) {
+      if (venue_centre && venue_in_year && !venue_inpatient)
+        venue_centre->seances++;
+      n_venue_machines = 0;
+      venue_inpatient = 0;
+      venue_in_year = year == a->year;
+      venue_centre = &a->centre[keys[i].centre];
+      if (venue_in_year)
+        venue_centre->venues++;
+    }
+    if (new_patient)
+      n_patient_machines = 0;
+    if (year != a->year)
+      continue;
+    venue_inpatient |= s->inpatient;
+    eml_rt_counts *c = &a->centre[keys[i].centre];
+    eml_rt_machine_activity *m = &a->machine[s->machine];
+    c->fields += s->fields;
+    m->fields += s->fields;
+    int seen = 0;
+    for (size_t k = 0; k < n_venue_machines; k++)
+      seen |= venue_machines[k] == s->machine;
+    if (!seen) {
+      c->passages++;
+      m->passages++;
+      if (n_venue_machines < VENUE_MACHINES_MAX)
+        venue_machines[n_venue_machines++] = s->machine;
+    }
+    seen = 0;
+    for (size_t k = 0; k < n_patient_machines; k++)
+      seen |= patient_machines[k] == s->machine;
+    if (!seen) {
+      m->patients++;
+      patient_machines[n_patient_machines++] = s->machine;
+    }
+  }
+  if (venue_centre && venue_in_year && !venue_inpatient)
+    venue_centre->seances++;
+  free(keys);
+  free(patient_machines);
+  return EML_OK;
+}
+
+eml_status eml_rt_activity_compute(const eml_rt_data *d, int year, const eml_rt_options *opts,
+                                   eml_rt_activity **out) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  *out = NULL;
+  eml_rt_activity *a = calloc(1, sizeof *a);
+  if (!a)
+    return EML_ERR_NOMEM;
+  a->year = year;
+  a->n_centres = d->n_centres;
+  a->n_machines = d->n_machines;
+  a->centre = calloc(d->n_centres ? d->n_centres : 1, sizeof *a->centre);
+  a->machine = calloc(d->n_machines ? d->n_machines : 1, sizeof *a->machine);
+  a->treatment_counted = calloc(d->n_courses ? d->n_courses : 1, 1);
+  eml_status st = a->centre && a->machine && a->treatment_counted ? EML_OK : EML_ERR_NOMEM;
+  if (!st)
+    st = count_treatments(d, a);
+  if (!st)
+    st = count_visits(d, opts, a);
+  if (st) {
+    eml_rt_activity_free(a);
+    return st;
+  }
+  int days = rt_days_in_year(year);
+  for (size_t m = 0; m < d->n_machines; m++) {
+    a->machine[m].days_in_service = rt_days_in_service(&d->machines[m], year);
+    a->machine[m].machine_years = (double)a->machine[m].days_in_service / days;
+  }
+  long patients = a->region.patients, patients_special = a->region.patients_special;
+  for (size_t c = 0; c < d->n_centres; c++) {
+    const eml_rt_counts *k = &a->centre[c];
+    a->region.treatments += k->treatments;
+    a->region.treatments_external += k->treatments_external;
+    a->region.treatments_brachy += k->treatments_brachy;
+    a->region.treatments_special += k->treatments_special;
+    a->region.venues += k->venues;
+    a->region.seances += k->seances;
+    a->region.passages += k->passages;
+    a->region.fields += k->fields;
+  }
+  a->region.patients = patients;
+  a->region.patients_special = patients_special;
+  *out = a;
+  return EML_OK;
+}

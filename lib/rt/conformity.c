@@ -1,0 +1,389 @@
+/*
+ * conformity.c — checks 1 to 14 of a radiotherapy centre against the
+ * circulaire DHOS/SDO/O 1 n° 2002-299 (spec radiotherapy.md, "Conformity of
+ * a centre"): equipment, energies, dosimetry, activity per machine and
+ * saturation (2.1.1.1), staff norms (Annex I), imaging access (2.2.1),
+ * network (2.1.2), teaching centres (2.1.1.2) and single-machine
+ * installations (2.1.1.3).
+ *
+ * Model:
+ * - The platform is the machines in service on 31 December of the year
+ *   (the declared equipment at the end of the year); high-energy machines
+ *   are LINAC and COBALT, a cobalt counts as one energy of 1.25 MV.
+ * - Machine-years = Σ over high-energy machines of days in service in the
+ *   year / days in the year; treatments per machine = external-beam
+ *   treatments of the year / machine-years.
+ * - Staff needs, in FTE, T = treatments of the year (external + brachy):
+ *   oncologists max(1, T/400) to max(1, T/300); physicists max(1, T/500) to
+ *   max(1, T/350); RTT 2 per high-energy machine + 1 at the simulator;
+ *   dosimetrists 1. Teaching centres (E external, B brachy): oncologists
+ *   E/250 + B/200 to E/200 + B/200; physicists E/400 + B/250 to
+ *   E/300 + B/250; dosimetrists T/500 to T/300 (a planning = a treatment);
+ *   each at least 1 FTE as every centre. The shortfall is the missing FTE
+ *   against the less demanding end (the norm's minimum).
+ */
+#include "rt_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+  const char *label, *article;
+} check_rows[EML_RT_CHECK_COUNT] = {
+    {"Au moins deux appareils de haute énergie (ou cas particulier d'un seul appareil)",
+     "2.1.1.1, 2.1.1.3"},
+    {"Traitements par photons et par électrons", "2.1.1.1"},
+    {"Cobalt seulement avec deux appareils ou plus, dont un à deux énergies photons",
+     "2.1.1.1, 2.1.1.3"},
+    {"Gamme d'énergie photons d'au moins 6 à 15 MV", "2.1.1.1"},
+    {"Dosimétrie conventionnelle et simulation sur place, dosimétrie 3D sur place ou par "
+     "convention",
+     "2.1.1.1"},
+    {"Activité par appareil (référence 400 traitements par an, saturé au-delà de 450 à 500)",
+     "2.1.1.1"},
+    {"Effectifs (radiothérapeutes, radiophysiciens, manipulateurs, dosimétristes)", "annexe I"},
+    {"Accès à l'imagerie : une vacation (3 h 30) par semaine et par appareil", "2.2.1"},
+    {"Membre d'un réseau de cancérologie", "2.1.2"},
+    {"Au moins 900 patients par an, dont 10 % par techniques spéciales", "2.1.1.2"},
+    {"Trois accélérateurs dont deux avec collimateur multilames et imagerie portale, modulation "
+     "d'intensité, dosimétrie in vivo, contrôle informatisé des paramètres",
+     "2.1.1.2"},
+    {"Gamme d'énergie des accélérateurs d'au moins 6 à 20 MV", "2.1.1.2"},
+    {"Un oncologue et un physicien titulaires d'une HDR", "2.1.1.2"},
+    {"Effectifs des centres d'enseignement et de recherche", "annexe I"},
+};
+
+const char *eml_rt_check_label(int n) {
+  return n >= 1 && n <= EML_RT_CHECK_COUNT ? check_rows[n - 1].label : "?";
+}
+const char *eml_rt_check_article(int n) {
+  return n >= 1 && n <= EML_RT_CHECK_COUNT ? check_rows[n - 1].article : "?";
+}
+const char *eml_rt_verdict_label(eml_rt_verdict v) {
+  static const char *const labels[] = {"SANS OBJET", "CONFORME", "NON CONFORME"};
+  return v <= EML_RT_NON_CONFORME ? labels[v] : "?";
+}
+const char *eml_rt_role_label(eml_rt_role r) {
+  static const char *const labels[] = {"Radiothérapeutes", "Radiophysiciens",
+                                       "Manipulateurs", "Dosimétristes"};
+  return r < EML_RT_ROLE_COUNT ? labels[r] : "?";
+}
+const char *eml_rt_kind_label(eml_rt_machine_kind k) {
+  static const char *const labels[] = {"Accélérateur", "Cobalt", "Curiethérapie", "Simulateur"};
+  return k <= EML_RT_SIMULATOR ? labels[k] : "?";
+}
+
+static const char *yes_no(int b) { return b ? "OUI" : "NON"; }
+
+/* Appends to a check's figures, "; " between parts. */
+static void say(eml_rt_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(eml_rt_check *c, const char *fmt, ...) {
+  size_t len = strlen(c->figures);
+  if (len && len + 2 < sizeof c->figures) {
+    memcpy(c->figures + len, " ; ", 4);
+    len += 3;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  if (len < sizeof c->figures)
+    vsnprintf(c->figures + len, sizeof c->figures - len, fmt, ap);
+  va_end(ap);
+}
+
+/* A number with a decimal comma, in a rotating per-thread buffer (enough
+ * for the few numbers of one figure line). */
+static const char *num(double v, int decimals) {
+  static _Thread_local char bufs[8][32];
+  static _Thread_local int next;
+  char *b = bufs[next++ % 8];
+  rt_format_real(b, sizeof bufs[0], v, decimals);
+  return b;
+}
+
+/* "6/18 MV" */
+static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++) {
+    len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "/" : "",
+                            num(m->photon_mv[i], m->photon_mv[i] == floor(m->photon_mv[i]) ? 0 : 2));
+  }
+  if (len + 1 < size)
+    snprintf(buf + len, size - len, " MV");
+}
+
+static double at_least_one(double v) { return v < 1 ? 1 : v; }
+
+static void need(eml_rt_staff_need *s, double have, double low, double high) {
+  s->have = have;
+  s->need_low = low;
+  s->need_high = high;
+  s->shortfall = have < low - 1e-9 ? low - have : 0;
+}
+
+static void staff_figures(eml_rt_check *c, const eml_rt_staff_need *s) {
+  int short_any = 0;
+  for (int r = 0; r < EML_RT_ROLE_COUNT; r++) {
+    const eml_rt_staff_need *n = &s[r];
+    if (fabs(n->need_high - n->need_low) < 1e-9)
+      say(c, "%s %s ETP pour %s requis", eml_rt_role_label((eml_rt_role)r), num(n->have, 1),
+          num(n->need_low, 1));
+    else
+      say(c, "%s %s ETP pour %s à %s requis", eml_rt_role_label((eml_rt_role)r),
+          num(n->have, 1), num(n->need_low, 1), num(n->need_high, 1));
+    if (n->shortfall > 0) {
+      say(c, "manque %s ETP", num(n->shortfall, 1));
+      short_any = 1;
+    }
+  }
+  c->verdict = short_any ? EML_RT_NON_CONFORME : EML_RT_CONFORME;
+}
+
+eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity *a,
+                                     size_t centre, const eml_rt_options *opts,
+                                     eml_rt_conformity *out) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  if (centre >= d->n_centres || !a || a->n_centres != d->n_centres)
+    return EML_ERR_USAGE;
+  memset(out, 0, sizeof *out);
+  out->centre = centre;
+  const eml_rt_centre *k = &d->centres[centre];
+  const eml_rt_counts *act = &a->centre[centre];
+  eml_date year_end = eml_date_from_civil(a->year, 12, 31);
+
+  /* the platform on 31 December */
+  const eml_rt_machine *single = NULL;
+  double min_mv = 0, max_mv = 0, linac_min = 0, linac_max = 0;
+  int electrons = 0, two_energies = 0, mlc_portal = 0, imrt = 0, in_vivo = 0, param = 0;
+  for (size_t i = 0; i < d->n_machines; i++) {
+    const eml_rt_machine *m = &d->machines[i];
+    if (m->centre != centre)
+      continue;
+    if (rt_is_high_energy(m))
+      out->machine_years += a->machine[i].machine_years;
+    if (!rt_in_service_on(m, year_end))
+      continue;
+    if (m->kind == EML_RT_SIMULATOR)
+      out->simulators++;
+    if (!rt_is_high_energy(m))
+      continue;
+    single = m;
+    double lo = m->photon_mv[0], hi = m->photon_mv[m->photon_count - 1];
+    if (!out->he_machines || lo < min_mv)
+      min_mv = lo;
+    if (!out->he_machines || hi > max_mv)
+      max_mv = hi;
+    out->he_machines++;
+    in_vivo += m->in_vivo_dosimetry;
+    imrt |= m->imrt;
+    if (m->kind == EML_RT_COBALT) {
+      out->cobalts++;
+      continue;
+    }
+    if (!out->linacs || lo < linac_min)
+      linac_min = lo;
+    if (!out->linacs || hi > linac_max)
+      linac_max = hi;
+    out->linacs++;
+    electrons |= m->electrons;
+    two_energies += m->photon_count >= 2;
+    mlc_portal += m->mlc && m->portal_imaging;
+    param += m->parameter_control;
+  }
+  eml_rt_check *c = out->checks;
+  char date[16], mv[64];
+  snprintf(date, sizeof date, "31/12/%d", a->year);
+
+  /* 1. two high-energy machines, or a declared single-machine case */
+  if (out->he_machines >= 2) {
+    c[0].verdict = EML_RT_CONFORME;
+    say(&c[0], "%d appareils de haute énergie en service au %s", out->he_machines, date);
+  } else if (out->he_machines == 0) {
+    c[0].verdict = EML_RT_NON_CONFORME;
+    say(&c[0], "aucun appareil de haute énergie en service au %s", date);
+  } else if (single->kind == EML_RT_COBALT) {
+    c[0].verdict = EML_RT_NON_CONFORME;
+    say(&c[0], "un seul appareil, un cobalt : cobalt isolé non conforme, remplacement par un "
+               "accélérateur à envisager très rapidement");
+  } else {
+    static const char *const cases[] = {"aucun déclaré", "installation ancienne",
+                                        "nouveau centre, second appareil autorisé",
+                                        "isolement géographique"};
+    energies_text(single, mv, sizeof mv);
+    int energies_ok = single->photon_count >= 2 && max_mv >= 15;
+    int ok = k->single_machine_case != EML_RT_SINGLE_NONE && energies_ok &&
+             k->cooperation_agreement;
+    c[0].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[0], "un seul appareil : accélérateur %s (au moins deux énergies photons et 15 MV "
+               "requis : %s)",
+        mv, yes_no(energies_ok));
+    say(&c[0], "cas particulier : %s", cases[k->single_machine_case]);
+    say(&c[0], "coopération formalisée avec un centre : %s", yes_no(k->cooperation_agreement));
+  }
+
+  /* 2. photons and electrons */
+  c[1].verdict = out->he_machines && electrons ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+  say(&c[1], "photons : %s", yes_no(out->he_machines > 0));
+  say(&c[1], "électrons : %s", yes_no(electrons));
+
+  /* 3. cobalt only beside a two-energy machine, never alone */
+  if (!out->cobalts) {
+    c[2].verdict = EML_RT_SANS_OBJET;
+    say(&c[2], "pas de cobalt");
+  } else {
+    int ok = out->he_machines >= 2 && two_energies >= 1;
+    c[2].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[2], "%d cobalt(s) parmi %d appareils de haute énergie, dont %d à deux énergies "
+               "photons ou plus",
+        out->cobalts, out->he_machines, two_energies);
+    if (out->he_machines < 2)
+      say(&c[2], "cobalt isolé");
+  }
+
+  /* 4. energies 6 to 15 MV */
+  if (!out->he_machines) {
+    c[3].verdict = EML_RT_NON_CONFORME;
+    say(&c[3], "aucune énergie photons");
+  } else {
+    c[3].verdict = min_mv <= 6 && max_mv >= 15 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[3], "gamme de %s à %s MV (6 à 15 MV requis)", num(min_mv, min_mv == floor(min_mv) ? 0 : 2),
+        num(max_mv, max_mv == floor(max_mv) ? 0 : 2));
+  }
+
+  /* 5. dosimetry and simulation */
+  {
+    static const char *const d3[] = {"aucune", "sur place", "par convention"};
+    int ok = k->conventional_dosimetry && k->dosimetry_3d != EML_RT_3D_NONE;
+    c[4].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[4], "dosimétrie conventionnelle et simulation sur place : %s",
+        yes_no(k->conventional_dosimetry));
+    say(&c[4], "dosimétrie 3D : %s", d3[k->dosimetry_3d]);
+    say(&c[4], "simulation scanographique : %s%s", yes_no(k->ct_simulation),
+        k->ct_simulation ? "" : " (recommandée)");
+    c[4].warning = !k->ct_simulation;
+  }
+
+  /* 6. activity per machine and saturation */
+  out->treatments_external = act->treatments_external;
+  if (out->machine_years <= 0) {
+    c[5].verdict = EML_RT_SANS_OBJET;
+    say(&c[5], "aucun appareil de haute énergie en service dans l'année");
+  } else {
+    out->treatments_per_machine = act->treatments_external / out->machine_years;
+    say(&c[5], "%ld traitements de radiothérapie externe / %s machine-années = %s par appareil",
+        act->treatments_external, num(out->machine_years, 2),
+        num(out->treatments_per_machine, 0));
+    if (out->treatments_per_machine > opts->saturation) {
+      out->saturation = EML_RT_SATURATED;
+      c[5].verdict = EML_RT_NON_CONFORME;
+      say(&c[5], "saturé (plus de %s) : à renforcer en priorité", num(opts->saturation, 0));
+    } else if (out->treatments_per_machine > opts->saturation_warn) {
+      out->saturation = EML_RT_APPROACHING;
+      c[5].verdict = EML_RT_CONFORME;
+      c[5].warning = 1;
+      say(&c[5], "proche de la saturation (plus de %s)", num(opts->saturation_warn, 0));
+    } else {
+      c[5].verdict = EML_RT_CONFORME;
+      say(&c[5], "référence %s par appareil", num(opts->reference_per_machine, 0));
+    }
+  }
+
+  /* 7. staff, general norm (Annex I) */
+  double have[EML_RT_ROLE_COUNT] = {0};
+  for (size_t i = 0; i < d->n_staff; i++)
+    if (d->staff[i].centre == centre && d->staff[i].year == a->year)
+      have[d->staff[i].role] += d->staff[i].fte;
+  double t = (double)act->treatments, ext = (double)act->treatments_external,
+         brachy = (double)act->treatments_brachy;
+  int simulator = out->simulators > 0 || k->conventional_dosimetry || k->ct_simulation;
+  double rtt = 2.0 * out->he_machines + (simulator ? 1 : 0);
+  need(&out->staff[EML_RT_ONCOLOGIST], have[EML_RT_ONCOLOGIST], at_least_one(t / 400),
+       at_least_one(t / 300));
+  need(&out->staff[EML_RT_PHYSICIST], have[EML_RT_PHYSICIST], at_least_one(t / 500),
+       at_least_one(t / 350));
+  need(&out->staff[EML_RT_RTT], have[EML_RT_RTT], rtt, rtt);
+  need(&out->staff[EML_RT_DOSIMETRIST], have[EML_RT_DOSIMETRIST], 1, 1);
+  staff_figures(&c[6], out->staff);
+  say(&c[6], "%ld traitements", act->treatments);
+
+  /* 8. imaging access */
+  if (!out->he_machines) {
+    c[7].verdict = EML_RT_SANS_OBJET;
+    say(&c[7], "aucun appareil de haute énergie");
+  } else {
+    double required = opts->imaging_h_per_machine * out->he_machines;
+    c[7].verdict = k->imaging_access_h + 1e-9 >= required ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[7], "%s h par semaine pour %d appareils (%s h requises)", num(k->imaging_access_h, 1),
+        out->he_machines, num(required, 1));
+  }
+
+  /* 9. network */
+  c[8].verdict = k->network ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+  say(&c[8], "membre d'un réseau de cancérologie : %s", yes_no(k->network));
+
+  /* 10-14: teaching and research centres */
+  need(&out->staff_teaching[EML_RT_ONCOLOGIST], have[EML_RT_ONCOLOGIST],
+       at_least_one(ext / 250 + brachy / 200), at_least_one(ext / 200 + brachy / 200));
+  need(&out->staff_teaching[EML_RT_PHYSICIST], have[EML_RT_PHYSICIST],
+       at_least_one(ext / 400 + brachy / 250), at_least_one(ext / 300 + brachy / 250));
+  need(&out->staff_teaching[EML_RT_RTT], have[EML_RT_RTT], rtt, rtt);
+  need(&out->staff_teaching[EML_RT_DOSIMETRIST], have[EML_RT_DOSIMETRIST], at_least_one(t / 500),
+       at_least_one(t / 300));
+  if (!k->teaching) {
+    for (int i = 9; i < EML_RT_CHECK_COUNT; i++) {
+      c[i].verdict = EML_RT_SANS_OBJET;
+      say(&c[i], "centre sans mission d'enseignement et de recherche");
+    }
+  } else {
+    double share = act->patients ? (double)act->patients_special / act->patients : 0;
+    c[9].verdict = act->patients >= opts->teaching_min_patients &&
+                           share + 1e-12 >= opts->teaching_special_share
+                       ? EML_RT_CONFORME
+                       : EML_RT_NON_CONFORME;
+    say(&c[9], "%ld patients (%ld requis)", act->patients, opts->teaching_min_patients);
+    say(&c[9], "dont %ld par techniques spéciales (%s %%, %s %% requis)", act->patients_special,
+        num(share * 100, 1), num(opts->teaching_special_share * 100, 0));
+
+    int every_in_vivo = in_vivo == out->he_machines, every_param = param == out->linacs;
+    c[10].verdict = out->linacs >= 3 && mlc_portal >= 2 && imrt && every_in_vivo && every_param &&
+                            out->he_machines > 0
+                        ? EML_RT_CONFORME
+                        : EML_RT_NON_CONFORME;
+    say(&c[10], "%d accélérateurs (3 requis)", out->linacs);
+    say(&c[10], "%d avec collimateur multilames et imagerie portale (2 requis)", mlc_portal);
+    say(&c[10], "modulation d'intensité : %s", yes_no(imrt));
+    say(&c[10], "dosimétrie in vivo : %d appareils sur %d", in_vivo, out->he_machines);
+    say(&c[10], "contrôle informatisé des paramètres : %d accélérateurs sur %d", param,
+        out->linacs);
+
+    if (!out->linacs) {
+      c[11].verdict = EML_RT_NON_CONFORME;
+      say(&c[11], "aucun accélérateur");
+    } else {
+      c[11].verdict = linac_min <= 6 && linac_max >= 20 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+      say(&c[11], "gamme de %s à %s MV (6 à 20 MV requis)",
+          num(linac_min, linac_min == floor(linac_min) ? 0 : 2),
+          num(linac_max, linac_max == floor(linac_max) ? 0 : 2));
+    }
+
+    c[12].verdict = k->hdr_oncologist && k->hdr_physicist ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[12], "oncologue HDR : %s", yes_no(k->hdr_oncologist));
+    say(&c[12], "physicien HDR : %s", yes_no(k->hdr_physicist));
+
+    staff_figures(&c[13], out->staff_teaching);
+    say(&c[13], "%ld traitements externes, %ld curiethérapies", act->treatments_external,
+        act->treatments_brachy);
+  }
+  const eml_rt_staff_need *applied = k->teaching ? out->staff_teaching : out->staff;
+  for (int r = 0; r < EML_RT_ROLE_COUNT; r++)
+    out->shortfall_fte += applied[r].shortfall;
+  for (int i = 0; i < EML_RT_CHECK_COUNT; i++)
+    out->non_conforming += c[i].verdict == EML_RT_NON_CONFORME;
+  return EML_OK;
+}

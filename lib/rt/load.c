@@ -1,0 +1,803 @@
+/*
+ * load.c — the readers of the five radiotherapy input files (spec
+ * radiotherapy.md, "Inputs"; README "Conventions for every input file" and
+ * "Bad input") into an eml_rt_data held in memory.
+ *
+ * Model: one row at a time; a row that cannot be read is handed to the
+ * caller's reject callback with `FILE:LINE: column NAME: what (value 'X')`
+ * and left out, the others are appended. Cross-file references (centre of a
+ * machine, course and machine of a session) are looked up in maps filled by
+ * the files read before, which is why the files come in a fixed order. The
+ * `continues` column of the courses is resolved when the whole file has
+ * been read (a complement may come before its initial scheme): an unknown
+ * course, a course of another patient or centre, and a chain that loops are
+ * rejected, and so is every course that continues a rejected one.
+ *
+ * Patient identifiers are pseudonymised as soon as a row is read; the
+ * clear value never leaves this file: a rejected row is handed on rebuilt
+ * with the pseudonym in place of the identifier.
+ */
+#include "rt_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RT_PATIENT_ID_MAX 256 /* bytes of a patient identifier in clear */
+#define RT_RAW_MAX ((size_t)1 << 20)
+
+typedef struct col_spec {
+  const char *name;
+  int required;
+} col_spec;
+
+typedef struct reader_ctx {
+  eml_rt_data *data;
+  eml_csv_reader *reader;
+  eml_rt_file file;
+  const col_spec *spec;
+  size_t n_spec;
+  int cols[24];
+  int decimal_comma;
+  int patient_spec; /* spec index of patient_id, or -1 */
+  char pseudonym[EML_RT_PSEUDONYM_HEX + 1];
+  eml_rt_reject_fn on_reject;
+  void *reject_ctx;
+  int stop; /* the callback asked to stop */
+  eml_status fatal;
+} reader_ctx;
+
+/* A course whose `continues` is resolved once the file is read. */
+typedef struct pending_course {
+  size_t course;
+  long line;
+  char continues[EML_RT_ID_MAX + 1];
+  char *raw;
+} pending_course;
+
+static const char *const file_names[EML_RT_FILE_COUNT] = {
+    "rt_centres.csv", "rt_machines.csv", "rt_staff.csv", "rt_courses.csv", "rt_sessions.csv"};
+
+const char *eml_rt_file_name(eml_rt_file file) {
+  return file < EML_RT_FILE_COUNT ? file_names[file] : "?";
+}
+
+/* ---- column specs (one per file, order = the row parsers' indexes) ---- */
+
+enum { C_FINESS, C_NAME, C_TERRITORY, C_TEACHING, C_SINGLE, C_CT_SIM, C_CONV_DOSI, C_DOSI_3D,
+       C_IMAGING_H, C_NETWORK, C_HDR_ONC, C_HDR_PHYS, C_COOPERATION };
+static const col_spec centre_cols[] = {
+    {"finess", 1},         {"name", 1},          {"territory", 0},
+    {"teaching", 0},       {"single_machine_case", 0}, {"ct_simulation", 0},
+    {"conventional_dosimetry", 0}, {"dosimetry_3d", 0}, {"imaging_access_h", 0},
+    {"network", 0},        {"hdr_oncologist", 0}, {"hdr_physicist", 0},
+    {"cooperation_agreement", 0}};
+
+enum { M_ID, M_FINESS, M_KIND, M_PHOTON, M_ELECTRONS, M_MLC, M_PORTAL, M_IMRT, M_IN_VIVO,
+       M_PARAM, M_FROM, M_UNTIL };
+static const col_spec machine_cols[] = {
+    {"machine_id", 1}, {"finess", 1}, {"kind", 1}, {"photon_mv", 0}, {"electrons", 0},
+    {"mlc", 0}, {"portal_imaging", 0}, {"imrt", 0}, {"in_vivo_dosimetry", 0},
+    {"parameter_control", 0}, {"in_service_from", 1}, {"in_service_until", 0}};
+
+enum { S_FINESS, S_YEAR, S_ROLE, S_FTE };
+static const col_spec staff_cols[] = {{"finess", 1}, {"year", 1}, {"role", 1}, {"fte", 1}};
+
+enum { K_ID, K_PATIENT, K_FINESS, K_PATHOLOGY, K_MODALITY, K_TECHNIQUE, K_STARTED, K_CLOSED,
+       K_CONTINUES };
+static const col_spec course_cols[] = {
+    {"course_id", 1}, {"patient_id", 1}, {"finess", 1}, {"pathology", 1}, {"modality", 1},
+    {"technique", 0}, {"started_on", 1}, {"closed_on", 0}, {"continues", 0}};
+
+enum { P_PATIENT, P_COURSE, P_MACHINE, P_START, P_FIELDS, P_INPATIENT };
+static const col_spec session_cols[] = {{"patient_id", 1}, {"course_id", 1}, {"machine_id", 1},
+                                        {"start", 1},      {"fields", 1},    {"inpatient", 0}};
+
+static const char *const kind_names[] = {"LINAC", "COBALT", "BRACHY", "SIMULATOR"};
+static const char *const role_names[] = {"ONCOLOGIST", "PHYSICIST", "RTT", "DOSIMETRIST"};
+static const char *const single_names[] = {"", "legacy", "transitional", "isolated"};
+static const char *const dosi3d_names[] = {"none", "on_site", "agreement"};
+static const char *const modality_names[] = {"EXTERNAL", "BRACHY"};
+static const char *const technique_names[] = {"STANDARD", "TBI",  "TSEI",      "SRS",
+                                              "SRT",      "IORT", "PEDIATRIC", "SPECIAL_BRACHY"};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- rows: fields, rejects -------------------------------------------- */
+
+static const char *field(const reader_ctx *c, int which, size_t *len) {
+  int col = c->cols[which];
+  if (col < 0) {
+    *len = 0;
+    return "";
+  }
+  size_t n;
+  const char *s = eml_csv_field(c->reader, (size_t)col, &n);
+  while (n && (*s == ' ' || *s == '\t')) {
+    s++;
+    n--;
+  }
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  *len = n;
+  return s;
+}
+
+/* The row as in the file, but with the patient identifier replaced by its
+ * pseudonym; returns NULL when out of memory. Caller frees. */
+static char *row_redacted(const reader_ctx *c) {
+  size_t len;
+  int truncated = 0;
+  if (c->patient_spec < 0 || c->cols[c->patient_spec] < 0) {
+    const char *raw = eml_csv_raw(c->reader, &len, &truncated);
+    char *copy = malloc(len + 1);
+    if (copy) {
+      memcpy(copy, raw, len);
+      copy[len] = '\0';
+    }
+    return copy;
+  }
+  eml_buf b;
+  eml_buf_init(&b, RT_RAW_MAX);
+  char delim = eml_csv_delimiter(c->reader);
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < eml_csv_field_count(c->reader) && !st; i++) {
+    const char *f = (int)i == c->cols[c->patient_spec] ? c->pseudonym
+                                                        : eml_csv_field(c->reader, i, &len);
+    len = strlen(f);
+    if (i > 0)
+      st = eml_buf_putc(&b, delim);
+    int quote = strchr(f, delim) || strchr(f, '"') || strchr(f, '\n') || strchr(f, '\r');
+    if (!st && quote)
+      st = eml_buf_putc(&b, '"');
+    for (size_t k = 0; k < len && !st; k++)
+      st = f[k] == '"' ? eml_buf_append(&b, "\"\"", 2) : eml_buf_putc(&b, f[k]);
+    if (!st && quote)
+      st = eml_buf_putc(&b, '"');
+  }
+  if (!st)
+    st = eml_buf_putc(&b, '\0');
+  if (st) {
+    eml_buf_free(&b);
+    return NULL;
+  }
+  return eml_buf_take(&b);
+}
+
+/* Hands a diagnostic and a raw row to the caller; counts the reject. */
+static void reject_row(reader_ctx *c, const eml_diag *d, const char *raw) {
+  c->data->summary[c->file].rejected++;
+  if (c->on_reject && c->on_reject(c->reject_ctx, d, raw ? raw : "", raw ? strlen(raw) : 0))
+    c->stop = 1;
+}
+
+/* Rejects the current row: column `which` (or none when < 0), its value
+ * shown unless it is the patient identifier. Returns EML_ERR_VALUE. */
+static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...) {
+  char message[EML_DIAG_MESSAGE_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  eml_diag d;
+  size_t len = 0;
+  const char *value = NULL;
+  if (which >= 0 && which != c->patient_spec) {
+    value = field(c, which, &len);
+    if (!len)
+      value = NULL;
+  }
+  eml_diag_set(&d, eml_csv_name(c->reader), eml_csv_line(c->reader),
+               which >= 0 ? c->spec[which].name : NULL, value, len, "%s", message);
+  char *raw = row_redacted(c);
+  if (!raw)
+    c->fatal = EML_ERR_NOMEM;
+  reject_row(c, &d, raw);
+  free(raw);
+  return EML_ERR_VALUE;
+}
+
+static eml_status get_text(reader_ctx *c, int which, char *out, size_t max) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  if (!len && c->spec[which].required)
+    return row_error(c, which, "missing value");
+  if (len >= max)
+    return row_error(c, which, "too long (at most %zu bytes)", max - 1);
+  memcpy(out, s, len);
+  out[len] = '\0';
+  return EML_OK;
+}
+
+/* An empty boolean is false. */
+static eml_status get_bool(reader_ctx *c, int which, int *out) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  *out = 0;
+  if (len && eml_parse_bool(s, len, out) != EML_OK)
+    return row_error(c, which, "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n, y/n)");
+  return EML_OK;
+}
+
+static eml_status get_real(reader_ctx *c, int which, double min, double max, double *out) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  *out = 0;
+  if (!len)
+    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
+  if (eml_parse_double(s, len, c->decimal_comma, out) != EML_OK)
+    return row_error(c, which, "not a number");
+  if (*out < min || *out > max)
+    return row_error(c, which, "out of range (%g to %g)", min, max);
+  return EML_OK;
+}
+
+static eml_status get_date(reader_ctx *c, int which, eml_date *out, int *present) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  *present = len > 0;
+  if (!len)
+    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
+  if (eml_date_parse(s, len, out) != EML_OK)
+    return row_error(c, which, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  return EML_OK;
+}
+
+/* A code among names (case-insensitive); empty gives fallback when the
+ * column is optional. */
+static eml_status get_code(reader_ctx *c, int which, const char *const *names, size_t n,
+                           int fallback, int *out) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  *out = fallback;
+  if (!len)
+    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
+  for (size_t i = 0; i < n; i++)
+    if (strlen(names[i]) == len && strncasecmp(s, names[i], len) == 0) {
+      *out = (int)i;
+      return EML_OK;
+    }
+  char expected[160] = "";
+  for (size_t i = 0; i < n; i++)
+    if (names[i][0]) {
+      strncat(expected, expected[0] ? ", " : "", sizeof expected - strlen(expected) - 1);
+      strncat(expected, names[i], sizeof expected - strlen(expected) - 1);
+    }
+  return row_error(c, which, "unknown code (expected %s)", expected);
+}
+
+/* The index of a known centre named in column `which`. */
+static eml_status get_centre(reader_ctx *c, int which, size_t *centre) {
+  char finess[16];
+  if (get_text(c, which, finess, sizeof finess))
+    return EML_ERR_VALUE;
+  if (!rt_map_get(&c->data->index->centres, finess, centre))
+    return row_error(c, which, "unknown centre (not in rt_centres.csv)");
+  return EML_OK;
+}
+
+static eml_status get_patient(reader_ctx *c, int which) {
+  size_t len;
+  const char *s = field(c, which, &len);
+  c->pseudonym[0] = '\0';
+  if (!len)
+    return row_error(c, which, "missing value");
+  if (len > RT_PATIENT_ID_MAX)
+    return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
+  eml_status st = eml_rt_pseudonym(c->data->key, s, len, c->pseudonym);
+  if (st) {
+    c->fatal = st;
+    return st;
+  }
+  return EML_OK;
+}
+
+static void *grow(void *array, size_t count, size_t elem) {
+  /* capacities are the powers of two: grow when count is one */
+  if (count && (count & (count - 1)))
+    return array;
+  size_t cap = count ? count * 2 : 16;
+  return realloc(array, cap * elem);
+}
+
+/* ---- one row of each file ---------------------------------------------- */
+
+static eml_status read_centre(reader_ctx *c) {
+  eml_rt_centre k;
+  memset(&k, 0, sizeof k);
+  int single = 0, dosi = 0;
+  if (get_text(c, C_FINESS, k.finess, sizeof k.finess) || get_text(c, C_NAME, k.name, sizeof k.name) ||
+      get_text(c, C_TERRITORY, k.territory, sizeof k.territory) ||
+      get_bool(c, C_TEACHING, &k.teaching) ||
+      get_code(c, C_SINGLE, single_names, COUNT(single_names), 0, &single) ||
+      get_bool(c, C_CT_SIM, &k.ct_simulation) || get_bool(c, C_CONV_DOSI, &k.conventional_dosimetry) ||
+      get_code(c, C_DOSI_3D, dosi3d_names, COUNT(dosi3d_names), EML_RT_3D_NONE, &dosi) ||
+      get_real(c, C_IMAGING_H, 0, 168, &k.imaging_access_h) || get_bool(c, C_NETWORK, &k.network) ||
+      get_bool(c, C_HDR_ONC, &k.hdr_oncologist) || get_bool(c, C_HDR_PHYS, &k.hdr_physicist) ||
+      get_bool(c, C_COOPERATION, &k.cooperation_agreement))
+    return EML_ERR_VALUE;
+  eml_finess_check fc = eml_finess_validate(k.finess, strlen(k.finess));
+  if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
+    return row_error(c, C_FINESS, "not a FINESS number: %s", eml_finess_message(fc));
+  k.single_machine_case = (eml_rt_single_case)single;
+  k.dosimetry_3d = (eml_rt_dosimetry_3d)dosi;
+  eml_rt_data *d = c->data;
+  eml_status st = rt_map_put(&d->index->centres, k.finess, d->n_centres);
+  if (st == EML_ERR_DUPLICATE)
+    return row_error(c, C_FINESS, "duplicate centre");
+  eml_rt_centre *a = st ? NULL : grow(d->centres, d->n_centres, sizeof *a);
+  if (!a)
+    return c->fatal = EML_ERR_NOMEM;
+  d->centres = a;
+  d->centres[d->n_centres++] = k;
+  return EML_OK;
+}
+
+static int compare_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* photon_mv: energies in MV separated by ';' ("6;18"; in a file delimited
+ * by ';' the value is quoted). Kept in ascending order. */
+static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
+  size_t len;
+  const char *s = field(c, M_PHOTON, &len);
+  m->photon_count = 0;
+  if (m->kind == EML_RT_COBALT) {
+    double mv;
+    if (len && (eml_parse_double(s, len, 1, &mv) != EML_OK || mv != EML_RT_COBALT_MV))
+      return row_error(c, M_PHOTON, "a cobalt delivers one energy, counted as 1.25 MV");
+    m->photon_mv[m->photon_count++] = EML_RT_COBALT_MV;
+    return EML_OK;
+  }
+  if (m->kind != EML_RT_LINAC) {
+    if (len)
+      return row_error(c, M_PHOTON, "photon energies are for LINAC and COBALT only");
+    return EML_OK;
+  }
+  if (!len)
+    return row_error(c, M_PHOTON, "missing value (an accelerator has photon energies)");
+  size_t start = 0;
+  for (size_t i = 0; i <= len; i++) {
+    if (i < len && s[i] != ';')
+      continue;
+    const char *item = s + start;
+    size_t n = i - start;
+    while (n && *item == ' ') {
+      item++;
+      n--;
+    }
+    while (n && item[n - 1] == ' ')
+      n--;
+    double mv;
+    if (!n || eml_parse_double(item, n, c->decimal_comma, &mv) != EML_OK)
+      return row_error(c, M_PHOTON, "not a list of energies in MV separated by ';' (e.g. 6;18)");
+    if (mv <= 0 || mv > 50)
+      return row_error(c, M_PHOTON, "energy out of range (0 to 50 MV)");
+    if (m->photon_count == EML_RT_MAX_ENERGIES)
+      return row_error(c, M_PHOTON, "more than %d energies", EML_RT_MAX_ENERGIES);
+    m->photon_mv[m->photon_count++] = mv;
+    start = i + 1;
+  }
+  qsort(m->photon_mv, m->photon_count, sizeof m->photon_mv[0], compare_double);
+  for (size_t i = 1; i < m->photon_count; i++)
+    if (m->photon_mv[i] == m->photon_mv[i - 1])
+      return row_error(c, M_PHOTON, "energy listed twice");
+  return EML_OK;
+}
+
+static eml_status read_machine(reader_ctx *c) {
+  eml_rt_machine m;
+  memset(&m, 0, sizeof m);
+  int kind = 0, present = 0;
+  if (get_text(c, M_ID, m.machine_id, sizeof m.machine_id) || get_centre(c, M_FINESS, &m.centre) ||
+      get_code(c, M_KIND, kind_names, COUNT(kind_names), 0, &kind))
+    return EML_ERR_VALUE;
+  m.kind = (eml_rt_machine_kind)kind;
+  if (get_energies(c, &m) || get_bool(c, M_ELECTRONS, &m.electrons) || get_bool(c, M_MLC, &m.mlc) ||
+      get_bool(c, M_PORTAL, &m.portal_imaging) || get_bool(c, M_IMRT, &m.imrt) ||
+      get_bool(c, M_IN_VIVO, &m.in_vivo_dosimetry) || get_bool(c, M_PARAM, &m.parameter_control) ||
+      get_date(c, M_FROM, &m.in_service_from, &present) ||
+      get_date(c, M_UNTIL, &m.in_service_until, &m.has_until))
+    return EML_ERR_VALUE;
+  if (m.electrons && m.kind != EML_RT_LINAC)
+    return row_error(c, M_ELECTRONS, "only an accelerator (LINAC) delivers electrons");
+  if (m.has_until && m.in_service_until < m.in_service_from)
+    return row_error(c, M_UNTIL, "out of service before in service");
+  eml_rt_data *d = c->data;
+  eml_status st = rt_map_put(&d->index->machines, m.machine_id, d->n_machines);
+  if (st == EML_ERR_DUPLICATE)
+    return row_error(c, M_ID, "duplicate machine");
+  eml_rt_machine *a = st ? NULL : grow(d->machines, d->n_machines, sizeof *a);
+  if (!a)
+    return c->fatal = EML_ERR_NOMEM;
+  d->machines = a;
+  d->machines[d->n_machines++] = m;
+  return EML_OK;
+}
+
+static eml_status read_staff(reader_ctx *c) {
+  eml_rt_staff s;
+  memset(&s, 0, sizeof s);
+  int role = 0;
+  double year = 0;
+  if (get_centre(c, S_FINESS, &s.centre) || get_real(c, S_YEAR, 1900, 2200, &year) ||
+      get_code(c, S_ROLE, role_names, COUNT(role_names), 0, &role) ||
+      get_real(c, S_FTE, 0, 1000, &s.fte))
+    return EML_ERR_VALUE;
+  if (year != (int)year)
+    return row_error(c, S_YEAR, "not a year");
+  s.year = (int)year;
+  s.role = (eml_rt_role)role;
+  eml_rt_data *d = c->data;
+  eml_rt_staff *a = grow(d->staff, d->n_staff, sizeof *a);
+  if (!a)
+    return c->fatal = EML_ERR_NOMEM;
+  d->staff = a;
+  d->staff[d->n_staff++] = s;
+  return EML_OK;
+}
+
+/* ICD-10: a letter, two digits, then optionally '.' and up to 4 more. */
+static int is_icd10(const char *s) {
+  size_t n = strlen(s);
+  if (n < 3 || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')) ||
+      s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9')
+    return 0;
+  size_t i = 3;
+  if (i < n && s[i] == '.')
+    i++;
+  if (n - i > 4)
+    return 0;
+  for (; i < n; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '+' || (s[i] >= 'A' && s[i] <= 'Z')))
+      return 0;
+  return 1;
+}
+
+static eml_status read_course(reader_ctx *c, pending_course **pending, size_t *n_pending) {
+  eml_rt_course k;
+  memset(&k, 0, sizeof k);
+  int modality = 0, technique = 0, present = 0;
+  char continues[EML_RT_ID_MAX + 1];
+  if (get_patient(c, K_PATIENT) || get_text(c, K_ID, k.course_id, sizeof k.course_id) ||
+      get_centre(c, K_FINESS, &k.centre) || get_text(c, K_PATHOLOGY, k.pathology, sizeof k.pathology) ||
+      get_code(c, K_MODALITY, modality_names, COUNT(modality_names), 0, &modality) ||
+      get_code(c, K_TECHNIQUE, technique_names, COUNT(technique_names), 0, &technique) ||
+      get_date(c, K_STARTED, &k.started_on, &present) ||
+      get_date(c, K_CLOSED, &k.closed_on, &k.closed) ||
+      get_text(c, K_CONTINUES, continues, sizeof continues))
+    return EML_ERR_VALUE;
+  if (!is_icd10(k.pathology))
+    return row_error(c, K_PATHOLOGY, "not an ICD-10 code (e.g. C50.9)");
+  if (k.closed && k.closed_on < k.started_on)
+    return row_error(c, K_CLOSED, "closed before started");
+  if (strcmp(continues, k.course_id) == 0)
+    return row_error(c, K_CONTINUES, "a course cannot continue itself");
+  memcpy(k.patient, c->pseudonym, sizeof k.patient);
+  k.modality = (eml_rt_modality)modality;
+  k.technique = (eml_rt_technique)technique;
+  k.continues = -1;
+  eml_rt_data *d = c->data;
+  eml_status st = rt_map_put(&d->index->courses, k.course_id, d->n_courses);
+  if (st == EML_ERR_DUPLICATE)
+    return row_error(c, K_ID, "duplicate course");
+  eml_rt_course *a = st ? NULL : grow(d->courses, d->n_courses, sizeof *a);
+  if (!a)
+    return c->fatal = EML_ERR_NOMEM;
+  d->courses = a;
+  if (continues[0]) {
+    pending_course *p = grow(*pending, *n_pending, sizeof *p);
+    if (!p)
+      return c->fatal = EML_ERR_NOMEM;
+    *pending = p;
+    p[*n_pending].course = d->n_courses;
+    p[*n_pending].line = eml_csv_line(c->reader);
+    memcpy(p[*n_pending].continues, continues, sizeof continues);
+    if (!(p[*n_pending].raw = row_redacted(c)))
+      return c->fatal = EML_ERR_NOMEM;
+    (*n_pending)++;
+  }
+  d->courses[d->n_courses++] = k;
+  return EML_OK;
+}
+
+static eml_status read_session(reader_ctx *c) {
+  eml_rt_session s;
+  memset(&s, 0, sizeof s);
+  char course[EML_RT_ID_MAX + 1], machine[EML_RT_ID_MAX + 1];
+  double fields = 0;
+  int flags = 0;
+  if (get_patient(c, P_PATIENT) || get_text(c, P_COURSE, course, sizeof course) ||
+      get_text(c, P_MACHINE, machine, sizeof machine))
+    return EML_ERR_VALUE;
+  eml_rt_data *d = c->data;
+  if (!rt_map_get(&d->index->courses, course, &s.course))
+    return row_error(c, P_COURSE, "unknown course (not in rt_courses.csv)");
+  if (!rt_map_get(&d->index->machines, machine, &s.machine))
+    return row_error(c, P_MACHINE, "unknown machine (not in rt_machines.csv)");
+  if (strcmp(d->courses[s.course].patient, c->pseudonym) != 0)
+    return row_error(c, P_PATIENT, "not the patient of course %s", course);
+  if (d->machines[s.machine].centre != d->courses[s.course].centre)
+    return row_error(c, P_MACHINE, "machine of another centre than course %s", course);
+  if (d->machines[s.machine].kind == EML_RT_SIMULATOR)
+    return row_error(c, P_MACHINE, "a simulator is not a treatment machine");
+  size_t len;
+  const char *start = field(c, P_START, &len);
+  if (!len)
+    return row_error(c, P_START, "missing value");
+  if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
+    return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
+  if (get_real(c, P_FIELDS, 0, 1000, &fields) || get_bool(c, P_INPATIENT, &s.inpatient))
+    return EML_ERR_VALUE;
+  if (fields != (long)fields)
+    return row_error(c, P_FIELDS, "not a whole number of fields");
+  s.fields = (long)fields;
+  memcpy(s.patient, c->pseudonym, sizeof s.patient);
+  eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
+  if (!a)
+    return c->fatal = EML_ERR_NOMEM;
+  d->sessions = a;
+  d->sessions[d->n_sessions++] = s;
+  return EML_OK;
+}
+
+/* ---- `continues` -------------------------------------------------------- */
+
+static void reject_pending(reader_ctx *c, const pending_course *p, const char *message) {
+  eml_diag d;
+  eml_diag_set(&d, eml_csv_name(c->reader), p->line, "continues", p->continues,
+               strlen(p->continues), "%s", message);
+  c->data->summary[c->file].loaded--;
+  reject_row(c, &d, p->raw);
+}
+
+/* Resolves every pending `continues`, rejects the bad courses and removes
+ * them, then sets each course's root. */
+static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size_t n_pending) {
+  eml_rt_data *d = c->data;
+  size_t n = d->n_courses;
+  long *target = malloc((n ? n : 1) * sizeof *target);
+  long *pending_of = malloc((n ? n : 1) * sizeof *pending_of);
+  unsigned char *state = calloc(n ? n : 1, 1); /* 0 new, 1 on path, 2 ok, 3 bad */
+  size_t *path = malloc((n ? n : 1) * sizeof *path);
+  if (!target || !pending_of || !state || !path) {
+    free(target), free(pending_of), free(state), free(path);
+    return EML_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++)
+    target[i] = pending_of[i] = -1;
+  for (size_t p = 0; p < n_pending; p++) {
+    size_t i = pending[p].course, t;
+    pending_of[i] = (long)p;
+    if (!rt_map_get(&d->index->courses, pending[p].continues, &t)) {
+      reject_pending(c, &pending[p], "unknown course (not in rt_courses.csv)");
+      state[i] = 3;
+    } else if (strcmp(d->courses[t].patient, d->courses[i].patient) != 0) {
+      reject_pending(c, &pending[p], "continues a course of another patient");
+      state[i] = 3;
+    } else if (d->courses[t].centre != d->courses[i].centre) {
+      reject_pending(c, &pending[p], "continues a course of another centre");
+      state[i] = 3;
+    } else {
+      target[i] = (long)t;
+    }
+  }
+  /* chains: walk from each course to its root; a walk that meets its own
+   * path is a cycle, one that meets a bad course is bad too */
+  for (size_t i = 0; i < n; i++) {
+    if (state[i])
+      continue;
+    size_t len = 0, j = i;
+    int verdict = 2;
+    for (;;) {
+      if (state[j] == 1) {
+        verdict = 4; /* cycle */
+        break;
+      }
+      if (state[j] >= 2) {
+        verdict = state[j] == 2 ? 2 : 5; /* joins a rejected course */
+        break;
+      }
+      state[j] = 1;
+      path[len++] = j;
+      if (target[j] < 0)
+        break;
+      j = (size_t)target[j];
+    }
+    for (size_t k = 0; k < len; k++) {
+      state[path[k]] = verdict == 2 ? 2 : 3;
+      if (verdict != 2 && pending_of[path[k]] >= 0)
+        reject_pending(c, &pending[pending_of[path[k]]],
+                       verdict == 4 ? "the chain of `continues` makes a cycle"
+                                    : "continues a course that was rejected");
+    }
+  }
+  /* compaction: keep the good courses, renumber */
+  long *renum = pending_of; /* reused */
+  size_t kept = 0;
+  rt_map_free(&d->index->courses);
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < n && !st; i++) {
+    renum[i] = state[i] == 2 ? (long)kept : -1;
+    if (state[i] == 2) {
+      d->courses[kept] = d->courses[i];
+      st = rt_map_put(&d->index->courses, d->courses[kept].course_id, kept);
+      kept++;
+    }
+  }
+  for (size_t i = 0; i < n && !st; i++)
+    if (renum[i] >= 0)
+      d->courses[renum[i]].continues = target[i] >= 0 ? renum[target[i]] : -1;
+  d->n_courses = kept;
+  for (size_t i = 0; i < kept && !st; i++) {
+    size_t r = i;
+    while (d->courses[r].continues >= 0)
+      r = (size_t)d->courses[r].continues;
+    d->courses[i].root = r;
+  }
+  free(target), free(pending_of), free(state), free(path);
+  return st;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+eml_rt_data *eml_rt_data_new(const unsigned char key[EML_RT_KEY_BYTES]) {
+  eml_rt_data *d = calloc(1, sizeof *d);
+  if (!d || !(d->index = calloc(1, sizeof *d->index))) {
+    free(d);
+    return NULL;
+  }
+  memcpy(d->key, key, EML_RT_KEY_BYTES);
+  return d;
+}
+
+void eml_rt_data_free(eml_rt_data *d) {
+  if (!d)
+    return;
+  if (d->index) {
+    rt_map_free(&d->index->centres);
+    rt_map_free(&d->index->machines);
+    rt_map_free(&d->index->courses);
+    free(d->index);
+  }
+  free(d->centres);
+  free(d->machines);
+  free(d->staff);
+  free(d->courses);
+  free(d->sessions);
+  memset(d->key, 0, sizeof d->key);
+  free(d);
+}
+
+long eml_rt_centre_find(const eml_rt_data *d, const char *finess) {
+  size_t i;
+  return rt_map_get(&d->index->centres, finess, &i) ? (long)i : -1;
+}
+
+eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *reader,
+                       eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) {
+  static const struct {
+    const col_spec *spec;
+    size_t n;
+    int patient;
+  } specs[EML_RT_FILE_COUNT] = {{centre_cols, COUNT(centre_cols), -1},
+                                {machine_cols, COUNT(machine_cols), -1},
+                                {staff_cols, COUNT(staff_cols), -1},
+                                {course_cols, COUNT(course_cols), K_PATIENT},
+                                {session_cols, COUNT(session_cols), P_PATIENT}};
+  if (file >= EML_RT_FILE_COUNT)
+    return EML_ERR_USAGE;
+  reader_ctx c;
+  memset(&c, 0, sizeof c);
+  c.data = data;
+  c.reader = reader;
+  c.file = file;
+  c.spec = specs[file].spec;
+  c.n_spec = specs[file].n;
+  c.patient_spec = specs[file].patient;
+  c.on_reject = on_reject;
+  c.reject_ctx = ctx;
+  c.decimal_comma = eml_csv_delimiter(reader) == ';';
+  for (size_t i = 0; i < c.n_spec; i++) {
+    c.cols[i] = eml_csv_column(reader, c.spec[i].name);
+    if (c.cols[i] < 0 && c.spec[i].required) {
+      eml_diag_set(diag, eml_csv_name(reader), 1, c.spec[i].name, NULL, 0,
+                   "missing column in the header");
+      return EML_ERR_VALUE;
+    }
+  }
+  pending_course *pending = NULL;
+  size_t n_pending = 0;
+  eml_status st = EML_OK;
+  eml_rt_file_summary *sum = &data->summary[file];
+  size_t header_count = eml_csv_header_count(reader);
+  for (;;) {
+    int has = 0;
+    eml_diag rd;
+    eml_diag_clear(&rd);
+    eml_status rst = eml_csv_next(reader, &has, &rd);
+    if (rst == EML_ERR_IO) {
+      *diag = rd;
+      st = rst;
+      break;
+    }
+    if (rst == EML_OK && !has)
+      break;
+    sum->read++;
+    if (rst != EML_OK) {
+      /* a record the CSV reader could not split: no fields to redact, so
+       * the raw bytes are not handed on where they may name a patient */
+      size_t len;
+      const char *raw = eml_csv_raw(reader, &len, NULL);
+      char *copy = c.patient_spec >= 0 ? NULL : strndup(raw, len);
+      reject_row(&c, &rd, copy ? copy : "(ligne non recopiée : elle peut nommer un patient)");
+      free(copy);
+    } else if (eml_csv_field_count(reader) != header_count) {
+      if (c.patient_spec >= 0 && c.cols[c.patient_spec] >= 0 &&
+          (size_t)c.cols[c.patient_spec] < eml_csv_field_count(reader))
+        get_patient(&c, c.patient_spec);
+      else
+        c.pseudonym[0] = '\0';
+      row_error(&c, -1, "%zu fields where the header has %zu", eml_csv_field_count(reader),
+                header_count);
+    } else {
+      eml_status row = EML_OK;
+      switch (file) {
+      case EML_RT_FILE_CENTRES: row = read_centre(&c); break;
+      case EML_RT_FILE_MACHINES: row = read_machine(&c); break;
+      case EML_RT_FILE_STAFF: row = read_staff(&c); break;
+      case EML_RT_FILE_COURSES: row = read_course(&c, &pending, &n_pending); break;
+      case EML_RT_FILE_SESSIONS: row = read_session(&c); break;
+      default: break;
+      }
+      if (row == EML_OK)
+        sum->loaded++;
+    }
+    if (c.fatal) {
+      eml_diag_set(diag, eml_csv_name(reader), eml_csv_line(reader), NULL, NULL, 0, "%s",
+                   eml_strerror(c.fatal));
+      st = c.fatal;
+      break;
+    }
+    if (c.stop) {
+      eml_diag_set(diag, eml_csv_name(reader), eml_csv_line(reader), NULL, NULL, 0,
+                   "reading stopped at a rejected row");
+      st = EML_ERR_REJECTED;
+      break;
+    }
+  }
+  if (!st && file == EML_RT_FILE_COURSES) {
+    st = resolve_continues(&c, pending, n_pending);
+    if (!st && c.stop) {
+      eml_diag_set(diag, eml_csv_name(reader), 0, "continues", NULL, 0,
+                   "reading stopped at a rejected row");
+      st = EML_ERR_REJECTED;
+    }
+  }
+  for (size_t i = 0; i < n_pending; i++)
+    free(pending[i].raw);
+  free(pending);
+  return st;
+}
+
+eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_options *opts,
+                           eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) {
+  for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file_names[f]) >= sizeof path) {
+      eml_diag_set(diag, NULL, 0, "--dir", dir, strlen(dir), "directory name too long");
+      return EML_ERR_USAGE;
+    }
+    eml_csv_reader *r = NULL;
+    eml_status st = eml_csv_open(path, opts, &r, diag);
+    if (!st)
+      st = eml_rt_read(data, (eml_rt_file)f, r, on_reject, ctx, diag);
+    eml_csv_close(r);
+    if (st)
+      return st;
+  }
+  return EML_OK;
+}

@@ -1,0 +1,528 @@
+/*
+ * report.c — the radiotherapy reports as tables of the one table model
+ * (eml/table.h), so every renderer writes them (spec radiotherapy.md,
+ * "Reports"):
+ * - activity: one row per centre with the region's total (Annex II counts),
+ *   and one row per machine;
+ * - check: per centre, the checklist 1-14 with verdicts and figures, and
+ *   the staff table have / need (both ends of the norm) / shortfall;
+ * - report: the region — centres side by side, saturated first (then
+ *   approaching saturation, then by treatments per machine, highest first),
+ *   totals, and the staff shortfall per centre and role.
+ * Labels are French as in the seed; numbers with the seed's precision
+ * (whole counts, FTE to one decimal, machine-years to two).
+ */
+#include "rt_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct column_def {
+  const char *group, *name, *key;
+} column_def;
+
+typedef struct table_list {
+  eml_table **items;
+  size_t count, cap;
+} table_list;
+
+static eml_status push(table_list *l, eml_table *t) {
+  if (!t)
+    return EML_ERR_NOMEM;
+  if (l->count == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    eml_table **items = realloc(l->items, cap * sizeof *items);
+    if (!items) {
+      eml_table_free(t);
+      return EML_ERR_NOMEM;
+    }
+    l->items = items;
+    l->cap = cap;
+  }
+  l->items[l->count++] = t;
+  return EML_OK;
+}
+
+void eml_rt_tables_free(eml_table **tables, size_t count) {
+  if (!tables)
+    return;
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+/* Takes t into the list (t may be NULL when its builder failed): returns
+ * the first error of the builder's status and the push. */
+static eml_status adopt(table_list *l, eml_status built, eml_table *t) {
+  eml_status st = t ? push(l, t) : EML_OK;
+  if (built)
+    return built;
+  return t ? st : EML_ERR_NOMEM;
+}
+
+static eml_status finish(table_list *l, eml_status st, eml_table ***tables, size_t *count) {
+  if (st) {
+    eml_rt_tables_free(l->items, l->count);
+    *tables = NULL;
+    *count = 0;
+    return st;
+  }
+  *tables = l->items;
+  *count = l->count;
+  return EML_OK;
+}
+
+static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
+  eml_table *t = eml_table_new(id, title);
+  for (size_t i = 0; t && i < n; i++)
+    if (eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key)) {
+      eml_table_free(t);
+      return NULL;
+    }
+  return t;
+}
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- activity ----------------------------------------------------------- */
+
+static const column_def activity_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Centre", "centre"},
+    {"Traitements", "Total", "treatments"},
+    {"Traitements", "Externes", "treatments_external"},
+    {"Traitements", "Curiethérapie", "treatments_brachy"},
+    {"Traitements", "Techniques spéciales", "treatments_special"},
+    {NULL, "Malades", "patients"},
+    {NULL, "Venues", "venues"},
+    {NULL, "Séances PMSI", "seances"},
+    {NULL, "Passages machine", "passages"},
+    {NULL, "Champs", "fields"},
+};
+
+static eml_status counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
+  const long v[] = {c->treatments, c->treatments_external, c->treatments_brachy,
+                    c->treatments_special, c->patients, c->venues, c->seances, c->passages,
+                    c->fields};
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < NCOLS(v) && !st; i++)
+    st = eml_table_set_int(t, row, 2 + i, v[i], 0);
+  return st;
+}
+
+static eml_status activity_table(const eml_rt_data *d, const eml_rt_activity *a, eml_table **out) {
+  char title[128];
+  snprintf(title, sizeof title, "Activité %d par centre (annexe II)", a->year);
+  eml_table *t = *out = new_table("rt_activity", title, activity_cols, NCOLS(activity_cols));
+  if (!t)
+    return EML_ERR_NOMEM;
+  eml_status st = EML_OK;
+  size_t row;
+  for (size_t c = 0; c < d->n_centres && !st; c++) {
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_text(t, row, 0, d->centres[c].finess);
+    if (!st)
+      st = eml_table_set_text(t, row, 1, d->centres[c].name);
+    if (!st)
+      st = counts_row(t, row, &a->centre[c]);
+  }
+  if (!st)
+    st = eml_table_add_row(t, &row);
+  if (!st)
+    st = eml_table_set_text(t, row, 1, "Région");
+  if (!st)
+    st = counts_row(t, row, &a->region);
+  if (!st)
+    st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+  if (!st)
+    st = eml_table_add_note(t, "Traitements clos entre le 2 janvier et le 31 décembre ; "
+                               "venues, séances, passages et champs datés de l'année.");
+  if (!st)
+    st = eml_table_add_note(t, "Malades de la région : patients distincts (un patient traité "
+                               "dans deux centres compte une fois).");
+  return st;
+}
+
+static const column_def machine_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Appareil", "machine_id"},
+    {NULL, "Type", "kind"},
+    {NULL, "Énergies photons", "photon_mv"},
+    {NULL, "Électrons", "electrons"},
+    {NULL, "Jours en service", "days_in_service"},
+    {NULL, "Machine-années", "machine_years"},
+    {NULL, "Passages machine", "passages"},
+    {NULL, "Champs", "fields"},
+    {NULL, "Patients", "patients"},
+};
+
+static eml_status machine_table(const eml_rt_data *d, const eml_rt_activity *a, eml_table **out) {
+  char title[128];
+  snprintf(title, sizeof title, "Activité %d par appareil", a->year);
+  eml_table *t = *out = new_table("rt_machines", title, machine_cols, NCOLS(machine_cols));
+  if (!t)
+    return EML_ERR_NOMEM;
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < d->n_machines && !st; i++) {
+    const eml_rt_machine *m = &d->machines[i];
+    const eml_rt_machine_activity *ma = &a->machine[i];
+    char mv[96] = "";
+    for (size_t e = 0; e < m->photon_count; e++) {
+      char one[32];
+      rt_format_real(one, sizeof one, m->photon_mv[e], m->photon_mv[e] == (long)m->photon_mv[e] ? 0 : 2);
+      strncat(mv, e ? "/" : "", sizeof mv - strlen(mv) - 1);
+      strncat(mv, one, sizeof mv - strlen(mv) - 1);
+    }
+    size_t row;
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_text(t, row, 0, d->centres[m->centre].finess);
+    if (!st)
+      st = eml_table_set_text(t, row, 1, m->machine_id);
+    if (!st)
+      st = eml_table_set_text(t, row, 2, eml_rt_kind_label(m->kind));
+    if (!st)
+      st = eml_table_set_text(t, row, 3, mv);
+    if (!st)
+      st = eml_table_set_text(t, row, 4, m->electrons ? "OUI" : "NON");
+    if (!st)
+      st = eml_table_set_int(t, row, 5, ma->days_in_service, 0);
+    if (!st)
+      st = eml_table_set_real(t, row, 6, ma->machine_years, 2, 0);
+    if (!st)
+      st = eml_table_set_int(t, row, 7, ma->passages, 0);
+    if (!st)
+      st = eml_table_set_int(t, row, 8, ma->fields, 0);
+    if (!st)
+      st = eml_table_set_int(t, row, 9, ma->patients, 0);
+  }
+  return st;
+}
+
+eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a,
+                                  eml_table ***tables, size_t *count) {
+  table_list l = {0};
+  eml_table *t = NULL;
+  eml_status built = activity_table(d, a, &t);
+  eml_status st = adopt(&l, built, t);
+  t = NULL;
+  if (!st) {
+    built = machine_table(d, a, &t);
+    st = adopt(&l, built, t);
+  }
+  return finish(&l, st, tables, count);
+}
+
+/* ---- check --------------------------------------------------------------- */
+
+static const column_def check_cols[] = {
+    {NULL, "N°", "check"},
+    {NULL, "Critère", "criterion"},
+    {NULL, "Article", "article"},
+    {NULL, "Résultat", "verdict"},
+    {NULL, "Chiffres", "figures"},
+};
+
+static const column_def staff_cols[] = {
+    {NULL, "Personnel", "role"},
+    {NULL, "ETP présents", "fte"},
+    {"Besoin (ETP)", "Norme basse", "need_low"},
+    {"Besoin (ETP)", "Norme haute", "need_high"},
+    {NULL, "Manque (ETP)", "shortfall"},
+};
+
+static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, size_t centre,
+                                const eml_rt_options *o, table_list *l) {
+  eml_rt_conformity conf;
+  eml_status st = eml_rt_conformity_compute(d, a, centre, o, &conf);
+  if (st)
+    return st;
+  const eml_rt_centre *k = &d->centres[centre];
+  char id[64], title[320], text[128];
+  snprintf(id, sizeof id, "rt_check_%s", k->finess);
+  snprintf(title, sizeof title, "Conformité %d — %s (%s)", a->year, k->name, k->finess);
+  eml_table *t = new_table(id, title, check_cols, NCOLS(check_cols));
+  if ((st = push(l, t)))
+    return st;
+  st = eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
+                                               "recherche (2.1.1.2)"
+                                             : "Centre de radiothérapie (2.1.1.1)");
+  for (int n = 1; n <= EML_RT_CHECK_COUNT && !st; n++) {
+    const eml_rt_check *c = &conf.checks[n - 1];
+    size_t row;
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_int(t, row, 0, n, 0);
+    if (!st)
+      st = eml_table_set_text(t, row, 1, eml_rt_check_label(n));
+    if (!st)
+      st = eml_table_set_text(t, row, 2, eml_rt_check_article(n));
+    snprintf(text, sizeof text, "%s%s", eml_rt_verdict_label(c->verdict),
+             c->warning ? " (réserve)" : "");
+    if (!st)
+      st = eml_table_set_text(t, row, 3, text);
+    if (!st)
+      st = eml_table_set_text(t, row, 4, c->figures);
+  }
+  char note[256], warn[32], sat[32];
+  rt_format_real(warn, sizeof warn, o->saturation_warn, 0);
+  rt_format_real(sat, sizeof sat, o->saturation, 0);
+  snprintf(note, sizeof note,
+           "%d contrôle(s) non conforme(s). Seuils : proche de la saturation au-delà de %s, "
+           "saturé au-delà de %s traitements par appareil.",
+           conf.non_conforming, warn, sat);
+  if (!st)
+    st = eml_table_add_note(t, note);
+
+  snprintf(id, sizeof id, "rt_staff_%s", k->finess);
+  snprintf(title, sizeof title, "Effectifs %d — %s (%s), norme %s", a->year, k->name, k->finess,
+           k->teaching ? "des centres d'enseignement" : "générale");
+  eml_table *s = st ? NULL : new_table(id, title, staff_cols, NCOLS(staff_cols));
+  if (!st && (st = push(l, s)))
+    return st;
+  const eml_rt_staff_need *need = k->teaching ? conf.staff_teaching : conf.staff;
+  double total[4] = {0};
+  for (int r = 0; r <= EML_RT_ROLE_COUNT && !st; r++) {
+    size_t row;
+    st = eml_table_add_row(s, &row);
+    double v[4];
+    if (r < EML_RT_ROLE_COUNT) {
+      v[0] = need[r].have, v[1] = need[r].need_low, v[2] = need[r].need_high,
+      v[3] = need[r].shortfall;
+      for (int i = 0; i < 4; i++)
+        total[i] += v[i];
+    } else {
+      memcpy(v, total, sizeof v);
+    }
+    if (!st)
+      st = eml_table_set_text(s, row, 0,
+                              r < EML_RT_ROLE_COUNT ? eml_rt_role_label((eml_rt_role)r) : "Total");
+    for (int i = 0; i < 4 && !st; i++)
+      st = eml_table_set_real(s, row, 1 + (size_t)i, v[i], 1, 0);
+    if (!st && r == EML_RT_ROLE_COUNT)
+      st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+  }
+  return st;
+}
+
+eml_status eml_rt_tables_check(const eml_rt_data *d, const eml_rt_activity *a, long centre,
+                               const eml_rt_options *opts, eml_table ***tables, size_t *count) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  table_list l = {0};
+  eml_status st = EML_OK;
+  if (centre >= (long)d->n_centres)
+    st = EML_ERR_NOT_FOUND;
+  for (size_t c = 0; c < d->n_centres && !st; c++)
+    if (centre < 0 || (size_t)centre == c)
+      st = centre_tables(d, a, c, opts, &l);
+  return finish(&l, st, tables, count);
+}
+
+/* ---- region --------------------------------------------------------------- */
+
+typedef struct ranked {
+  size_t centre;
+  eml_rt_conformity conf;
+} ranked;
+
+static int saturated_first(const void *x, const void *y) {
+  const ranked *a = x, *b = y;
+  if (a->conf.saturation != b->conf.saturation)
+    return a->conf.saturation > b->conf.saturation ? -1 : 1;
+  if (a->conf.treatments_per_machine != b->conf.treatments_per_machine)
+    return a->conf.treatments_per_machine > b->conf.treatments_per_machine ? -1 : 1;
+  return a->centre < b->centre ? -1 : a->centre > b->centre;
+}
+
+static const column_def region_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Centre", "centre"},
+    {NULL, "Territoire", "territory"},
+    {"Appareils", "Haute énergie", "he_machines"},
+    {"Appareils", "Machine-années", "machine_years"},
+    {"Activité", "Traitements externes", "treatments_external"},
+    {"Activité", "Par appareil", "treatments_per_machine"},
+    {"Activité", "Saturation", "saturation"},
+    {NULL, "Malades", "patients"},
+    {NULL, "Contrôles non conformes", "non_conforming"},
+    {NULL, "Manque (ETP)", "shortfall_fte"},
+};
+
+static const column_def shortfall_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Centre", "centre"},
+    {NULL, "Norme", "norm"},
+    {"Manque (ETP)", "Radiothérapeutes", "oncologists"},
+    {"Manque (ETP)", "Radiophysiciens", "physicists"},
+    {"Manque (ETP)", "Manipulateurs", "rtt"},
+    {"Manque (ETP)", "Dosimétristes", "dosimetrists"},
+    {"Manque (ETP)", "Total", "total"},
+};
+
+static const char *saturation_label(eml_rt_saturation s) {
+  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_APPROACHING ? "PROCHE" : "—";
+}
+
+static eml_status region_row(eml_table *t, size_t row, const eml_rt_data *d,
+                             const eml_rt_activity *a, const ranked *r) {
+  const eml_rt_centre *k = &d->centres[r->centre];
+  char list[96] = "";
+  for (int n = 1; n <= EML_RT_CHECK_COUNT; n++)
+    if (r->conf.checks[n - 1].verdict == EML_RT_NON_CONFORME) {
+      char one[8];
+      snprintf(one, sizeof one, "%s%d", list[0] ? ", " : "", n);
+      strncat(list, one, sizeof list - strlen(list) - 1);
+    }
+  eml_status st = eml_table_set_text(t, row, 0, k->finess);
+  if (!st)
+    st = eml_table_set_text(t, row, 1, k->name);
+  if (!st)
+    st = eml_table_set_text(t, row, 2, k->territory);
+  if (!st)
+    st = eml_table_set_int(t, row, 3, r->conf.he_machines, 0);
+  if (!st)
+    st = eml_table_set_real(t, row, 4, r->conf.machine_years, 2, 0);
+  if (!st)
+    st = eml_table_set_int(t, row, 5, r->conf.treatments_external, 0);
+  if (!st && r->conf.machine_years > 0)
+    st = eml_table_set_real(t, row, 6, r->conf.treatments_per_machine, 0, 0);
+  if (!st)
+    st = eml_table_set_text(t, row, 7, saturation_label(r->conf.saturation));
+  if (!st)
+    st = eml_table_set_int(t, row, 8, a->centre[r->centre].patients, 0);
+  if (!st)
+    st = eml_table_set_text(t, row, 9, list[0] ? list : "—");
+  if (!st)
+    st = eml_table_set_real(t, row, 10, r->conf.shortfall_fte, 1, 0);
+  return st;
+}
+
+eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
+                                const eml_rt_options *opts, eml_table ***tables, size_t *count) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  table_list l = {0};
+  ranked *r = calloc(d->n_centres ? d->n_centres : 1, sizeof *r);
+  if (!r)
+    return finish(&l, EML_ERR_NOMEM, tables, count);
+  eml_status st = EML_OK;
+  for (size_t c = 0; c < d->n_centres && !st; c++) {
+    r[c].centre = c;
+    st = eml_rt_conformity_compute(d, a, c, opts, &r[c].conf);
+  }
+  if (!st)
+    qsort(r, d->n_centres, sizeof *r, saturated_first);
+  char title[128];
+  snprintf(title, sizeof title, "Centres de radiothérapie %d : synthèse régionale", a->year);
+  eml_table *t = st ? NULL : new_table("rt_region", title, region_cols, NCOLS(region_cols));
+  if (!st)
+    st = push(&l, t);
+  int he = 0, saturated = 0, approaching = 0;
+  double my = 0, shortfall = 0;
+  long ext = 0;
+  for (size_t i = 0; i < d->n_centres && !st; i++) {
+    size_t row;
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = region_row(t, row, d, a, &r[i]);
+    he += r[i].conf.he_machines;
+    my += r[i].conf.machine_years;
+    ext += r[i].conf.treatments_external;
+    shortfall += r[i].conf.shortfall_fte;
+    saturated += r[i].conf.saturation == EML_RT_SATURATED;
+    approaching += r[i].conf.saturation == EML_RT_APPROACHING;
+  }
+  if (!st) {
+    size_t row;
+    char sat[64];
+    snprintf(sat, sizeof sat, "%d saturé(s), %d proche(s)", saturated, approaching);
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_text(t, row, 1, "Région");
+    if (!st)
+      st = eml_table_set_int(t, row, 3, he, 0);
+    if (!st)
+      st = eml_table_set_real(t, row, 4, my, 2, 0);
+    if (!st)
+      st = eml_table_set_int(t, row, 5, ext, 0);
+    if (!st && my > 0)
+      st = eml_table_set_real(t, row, 6, ext / my, 0, 0);
+    if (!st)
+      st = eml_table_set_text(t, row, 7, sat);
+    if (!st)
+      st = eml_table_set_int(t, row, 8, a->region.patients, 0);
+    if (!st)
+      st = eml_table_set_real(t, row, 10, shortfall, 1, 0);
+    if (!st)
+      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    char note[256], warn[32], full[32];
+    rt_format_real(warn, sizeof warn, opts->saturation_warn, 0);
+    rt_format_real(full, sizeof full, opts->saturation, 0);
+    snprintf(note, sizeof note,
+             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ au-delà "
+             "de %s, PROCHE au-delà de %s ; les centres saturés sont à renforcer en priorité "
+             "(2.1.1.1).",
+             full, warn);
+    if (!st)
+      st = eml_table_add_note(t, note);
+  }
+
+  /* staff shortfall per centre and role */
+  snprintf(title, sizeof title, "Manque de personnel %d (annexe I)", a->year);
+  eml_table *s = st ? NULL : new_table("rt_staff_region", title, shortfall_cols, NCOLS(shortfall_cols));
+  if (!st)
+    st = push(&l, s);
+  double total[EML_RT_ROLE_COUNT + 1] = {0};
+  for (size_t i = 0; i <= d->n_centres && !st; i++) {
+    size_t row;
+    double v[EML_RT_ROLE_COUNT + 1] = {0};
+    st = eml_table_add_row(s, &row);
+    if (i < d->n_centres) {
+      const eml_rt_centre *k = &d->centres[r[i].centre];
+      const eml_rt_staff_need *need = k->teaching ? r[i].conf.staff_teaching : r[i].conf.staff;
+      for (int role = 0; role < EML_RT_ROLE_COUNT; role++) {
+        v[role] = need[role].shortfall;
+        v[EML_RT_ROLE_COUNT] += v[role];
+      }
+      for (int k2 = 0; k2 <= EML_RT_ROLE_COUNT; k2++)
+        total[k2] += v[k2];
+      if (!st)
+        st = eml_table_set_text(s, row, 0, k->finess);
+      if (!st)
+        st = eml_table_set_text(s, row, 1, k->name);
+      if (!st)
+        st = eml_table_set_text(s, row, 2, k->teaching ? "enseignement" : "générale");
+    } else {
+      memcpy(v, total, sizeof v);
+      if (!st)
+        st = eml_table_set_text(s, row, 1, "Région");
+      if (!st)
+        st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+    }
+    for (int k2 = 0; k2 <= EML_RT_ROLE_COUNT && !st; k2++)
+      st = eml_table_set_real(s, row, 3 + (size_t)k2, v[k2], 1, 0);
+  }
+  free(r);
+  if (!st) {
+    eml_table **more = NULL;
+    size_t n_more = 0;
+    st = eml_rt_tables_activity(d, a, &more, &n_more);
+    for (size_t i = 0; i < n_more; i++) {
+      if (st)
+        eml_table_free(more[i]);
+      else
+        st = push(&l, more[i]);
+    }
+    free(more);
+  }
+  return finish(&l, st, tables, count);
+}
