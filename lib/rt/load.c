@@ -319,7 +319,7 @@ static eml_status read_centre(reader_ctx *c) {
     return EML_ERR_VALUE;
   eml_finess_check fc = eml_finess_validate(k.finess, strlen(k.finess));
   if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
-    return row_error(c, C_FINESS, "not a FINESS number: %s", eml_finess_message(fc));
+    return row_error(c, C_FINESS, "%s", eml_finess_message(fc));
   k.single_machine_case = (eml_rt_single_case)single;
   k.dosimetry_3d = (eml_rt_dosimetry_3d)dosi;
   eml_rt_data *d = c->data;

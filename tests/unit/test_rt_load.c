@@ -1,0 +1,293 @@
+/*
+ * test_rt_load.c — the readers of the five radiotherapy files (spec
+ * radiotherapy.md "Inputs", README "Bad input" and "Identifiers of
+ * people"): what a good row becomes, one bad-row case per line with the
+ * exact `FILE:LINE: column NAME: message (value 'X')`, the resolution of
+ * `continues`, and the pseudonyms (keyed BLAKE2b; expected values computed
+ * by Python's hashlib, command in the comment).
+ */
+#include "test_rt_fixture.h"
+
+/* python3 -c "import hashlib; print(hashlib.blake2b(b'PAT-1', digest_size=32,
+ *   key=bytes(range(1,33))).hexdigest())"   (and key=bytes(range(32,0,-1))) */
+#define PAT1_KEY_A "9b02be79502c8442d96dfef684c97a412c1680c608ae1f7e77dd5bf4db60e88d"
+#define PAT1_KEY_B "e4d7be781df7cbd16e48b21a48ba8991d5d3d6b8cf70b8b2fc9b49c716202206"
+
+static void pseudonym_is_keyed_blake2b(void **state) {
+  (void)state;
+  char out[EML_RT_PSEUDONYM_HEX + 1];
+  assert_int_equal(eml_rt_pseudonym(rt_key_a, S("PAT-1"), out), EML_OK);
+  assert_string_equal(out, PAT1_KEY_A);
+  assert_int_equal(eml_rt_pseudonym(rt_key_b, S("PAT-1"), out), EML_OK);
+  assert_string_equal(out, PAT1_KEY_B);
+}
+
+static void key_parse(void **state) {
+  (void)state;
+  unsigned char key[EML_RT_KEY_BYTES];
+  eml_diag d;
+  assert_int_equal(
+      eml_rt_key_parse(S(" 0102030405060708090a0b0c0d0e0f101112131415161718191A1B1C1D1E1F20\n"),
+                       key, &d),
+      EML_OK);
+  assert_memory_equal(key, rt_key_a, EML_RT_KEY_BYTES);
+  assert_int_equal(eml_rt_key_parse(S("0102"), key, &d), EML_ERR_VALUE);
+  assert_string_equal(d.message, "the pseudonymisation key must be 64 hexadecimal digits (32 "
+                                  "bytes), not 4 characters");
+  assert_int_equal(d.has_value, 0); /* a key is never echoed */
+  assert_int_equal(
+      eml_rt_key_parse(S("zz02030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"),
+                       key, &d),
+      EML_ERR_VALUE);
+}
+
+static void good_rows(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(
+      CENTRES_HDR CENTRE_A,
+      MACHINES_HDR "L1,750100000,LINAC,18;6,1,1,1,0,1,1,2015-01-01,2030-12-31\n"
+                   "CO,750100000,COBALT,,0,0,0,0,0,0,01/02/1998,\n"
+                   "B,750100000,BRACHY,,0,0,0,0,0,0,2015-01-01,\n",
+      STAFF_HDR "750100000,2024,ONCOLOGIST,2.5\n",
+      COURSES_HDR "C2,PAT-1,750100000,C53.9,EXTERNAL,STANDARD,2024-04-25,2024-05-05,C1\n"
+                  "C1,PAT-1,750100000,C53.9,external,,2024-03-01,2024-04-10,\n",
+      SESSIONS_HDR "PAT-1,C1,L1,2024-03-01T09:00,4,oui\n");
+  assert_int_equal(rt_last_rejects.count, 0);
+  assert_int_equal(d->n_centres, 1);
+  assert_int_equal(d->centres[0].dosimetry_3d, EML_RT_3D_ON_SITE);
+  assert_true(d->centres[0].imaging_access_h == 7.0);
+  assert_int_equal(d->n_machines, 3);
+  assert_int_equal(d->machines[0].photon_count, 2); /* sorted: 6 then 18 */
+  assert_true(d->machines[0].photon_mv[0] == 6 && d->machines[0].photon_mv[1] == 18);
+  assert_true(d->machines[0].has_until);
+  assert_int_equal(d->machines[1].photon_count, 1); /* cobalt = 1.25 MV */
+  assert_true(d->machines[1].photon_mv[0] == 1.25);
+  assert_int_equal(d->machines[1].in_service_from, eml_date_from_civil(1998, 2, 1));
+  assert_int_equal(d->machines[2].photon_count, 0);
+  assert_int_equal(d->n_staff, 1);
+  assert_true(d->staff[0].fte == 2.5);
+  /* the complement comes first in the file and still finds its root */
+  assert_int_equal(d->n_courses, 2);
+  assert_int_equal(d->courses[0].continues, 1);
+  assert_int_equal(d->courses[0].root, 1);
+  assert_int_equal(d->courses[1].root, 1);
+  assert_int_equal(d->courses[1].technique, EML_RT_STANDARD); /* empty = STANDARD */
+  assert_string_equal(d->courses[0].patient, PAT1_KEY_A);
+  assert_int_equal(d->n_sessions, 1);
+  assert_int_equal(d->sessions[0].fields, 4);
+  assert_int_equal(d->sessions[0].inpatient, 1);
+  assert_string_equal(d->sessions[0].patient, PAT1_KEY_A);
+  assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 2);
+  assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 2);
+  eml_rt_data_free(d);
+}
+
+/* One bad row a case: which file gets the row, the row, the diagnostic. */
+static void bad_rows(void **state) {
+  (void)state;
+  static const struct {
+    int file;
+    const char *row, *diag;
+  } cases[] = {
+      {EML_RT_FILE_CENTRES, "750100001,X,75,0,,1,1,on_site,7,1,0,0,0\n",
+       "rt_centres.csv:3: column finess: FINESS check key is wrong (value '750100001')"},
+      {EML_RT_FILE_CENTRES, "750100000,Again,75,0,,1,1,on_site,7,1,0,0,0\n",
+       "rt_centres.csv:3: column finess: duplicate centre (value '750100000')"},
+      {EML_RT_FILE_CENTRES, "920100013,B,92,peut-être,,1,1,on_site,7,1,0,0,0\n",
+       "rt_centres.csv:3: column teaching: not a boolean (expected 1/0, oui/non, true/false, "
+       "yes/no, o/n, y/n) (value 'peut-être')"},
+      {EML_RT_FILE_CENTRES, "920100013,B,92,0,alone,1,1,on_site,7,1,0,0,0\n",
+       "rt_centres.csv:3: column single_machine_case: unknown code (expected legacy, "
+       "transitional, isolated) (value 'alone')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;;18,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column photon_mv: not a list of energies in MV separated by ';' "
+       "(e.g. 6;18) (value '6;;18')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;x,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column photon_mv: not a list of energies in MV separated by ';' "
+       "(e.g. 6;18) (value '6;x')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;6,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column photon_mv: energy listed twice (value '6;6')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column photon_mv: missing value (an accelerator has photon energies)"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,2,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column electrons: not a boolean (expected 1/0, oui/non, true/false, "
+       "yes/no, o/n, y/n) (value '2')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,COBALT,6,0,0,0,0,0,0,2015-01-01,\n",
+       "rt_machines.csv:5: column photon_mv: a cobalt delivers one energy, counted as 1.25 MV "
+       "(value '6')"},
+      {EML_RT_FILE_MACHINES, "L1,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column machine_id: duplicate machine (value 'L1')"},
+      {EML_RT_FILE_MACHINES, "L3,920100013,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
+       "rt_machines.csv:5: column finess: unknown centre (not in rt_centres.csv) (value "
+       "'920100013')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,GAMMA,,0,0,0,0,0,0,2015-01-01,\n",
+       "rt_machines.csv:5: column kind: unknown code (expected LINAC, COBALT, BRACHY, "
+       "SIMULATOR) (value 'GAMMA')"},
+      {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,2014-12-31\n",
+       "rt_machines.csv:5: column in_service_until: out of service before in service (value "
+       "'2014-12-31')"},
+      {EML_RT_FILE_STAFF, "750100000,2024,NURSE,1\n",
+       "rt_staff.csv:2: column role: unknown code (expected ONCOLOGIST, PHYSICIST, RTT, "
+       "DOSIMETRIST) (value 'NURSE')"},
+      {EML_RT_FILE_STAFF, "750100000,2024,RTT,-1\n",
+       "rt_staff.csv:2: column fte: out of range (0 to 1000) (value '-1')"},
+      {EML_RT_FILE_COURSES, "C1,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-01-01,2024-02-01,\n",
+       "rt_courses.csv:3: column course_id: duplicate course (value 'C1')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,2024-02-01,\n",
+       "rt_courses.csv:3: column closed_on: closed before started (value '2024-02-01')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C9\n",
+       "rt_courses.csv:3: column continues: unknown course (not in rt_courses.csv) (value 'C9')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C1\n",
+       "rt_courses.csv:3: column continues: continues a course of another patient (value 'C1')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C3\n",
+       "rt_courses.csv:3: column continues: a course cannot continue itself (value 'C3')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,LASER,2024-03-01,,\n",
+       "rt_courses.csv:3: column technique: unknown code (expected STANDARD, TBI, TSEI, SRS, "
+       "SRT, IORT, PEDIATRIC, SPECIAL_BRACHY) (value 'LASER')"},
+      {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,cancer,EXTERNAL,,2024-03-01,,\n",
+       "rt_courses.csv:3: column pathology: not an ICD-10 code (e.g. C50.9) (value 'cancer')"},
+      {EML_RT_FILE_COURSES, "C3,,750100000,C61,EXTERNAL,,2024-03-01,,\n",
+       "rt_courses.csv:3: column patient_id: missing value"},
+      {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,,2024-03-01\n",
+       "rt_courses.csv:3: 7 fields where the header has 9"},
+      {EML_RT_FILE_SESSIONS, "PAT-1,C1,L9,2024-03-01T09:00,4,0\n",
+       "rt_sessions.csv:3: column machine_id: unknown machine (not in rt_machines.csv) (value "
+       "'L9')"},
+      {EML_RT_FILE_SESSIONS, "PAT-1,C9,L1,2024-03-01T09:00,4,0\n",
+       "rt_sessions.csv:3: column course_id: unknown course (not in rt_courses.csv) (value "
+       "'C9')"},
+      /* the patient's identifier is never shown, even when it is wrong */
+      {EML_RT_FILE_SESSIONS, "PAT-2,C1,L1,2024-03-01T09:00,4,0\n",
+       "rt_sessions.csv:3: column patient_id: not the patient of course C1"},
+      {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01 25:00,4,0\n",
+       "rt_sessions.csv:3: column start: not a date-time (expected YYYY-MM-DDTHH:MM[:SS]) "
+       "(value '2024-03-01 25:00')"},
+      {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01T09:00,2.5,0\n",
+       "rt_sessions.csv:3: column fields: not a whole number of fields (value '2.5')"},
+      {EML_RT_FILE_SESSIONS, "PAT-1,C1,SIM,2024-03-01T09:00,2,0\n",
+       "rt_sessions.csv:3: column machine_id: a simulator is not a treatment machine (value "
+       "'SIM')"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char texts[EML_RT_FILE_COUNT][512];
+    snprintf(texts[0], sizeof texts[0], CENTRES_HDR CENTRE_A "%s",
+             cases[i].file == EML_RT_FILE_CENTRES ? cases[i].row : "");
+    snprintf(texts[1], sizeof texts[1],
+             MACHINES_HDR LINACS_A "SIM,750100000,SIMULATOR,,0,0,0,0,0,0,2015-01-01,\n%s",
+             cases[i].file == EML_RT_FILE_MACHINES ? cases[i].row : "");
+    snprintf(texts[2], sizeof texts[2], STAFF_HDR "%s",
+             cases[i].file == EML_RT_FILE_STAFF ? cases[i].row : "");
+    snprintf(texts[3], sizeof texts[3],
+             COURSES_HDR "C1,PAT-1,750100000,C61,EXTERNAL,STANDARD,2024-01-01,2024-02-01,\n%s",
+             cases[i].file == EML_RT_FILE_COURSES ? cases[i].row : "");
+    snprintf(texts[4], sizeof texts[4], SESSIONS_HDR "PAT-1,C1,L1,2024-01-02T09:00,4,0\n%s",
+             cases[i].file == EML_RT_FILE_SESSIONS ? cases[i].row : "");
+    eml_rt_data *d = rt_load(texts[0], texts[1], texts[2], texts[3], texts[4]);
+    if (rt_last_rejects.count != 1 || strcmp(rt_last_rejects.message[0], cases[i].diag) != 0)
+      fail_msg("case %zu: %d rejects, first '%s'", i, rt_last_rejects.count,
+               rt_last_rejects.message[0]);
+    assert_int_equal(d->summary[cases[i].file].rejected, 1);
+    assert_int_equal(d->summary[cases[i].file].read,
+                     d->summary[cases[i].file].loaded + d->summary[cases[i].file].rejected);
+    /* a rejected row is handed on without the patient's identifier */
+    assert_null(strstr(rt_last_rejects.raw[0], "PAT-"));
+    eml_rt_data_free(d);
+  }
+}
+
+/* Chains of `continues`: a cycle, a course that continues into the cycle,
+ * and a course continuing a rejected one are all rejected; the others stay. */
+static void continues_chains(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(
+      CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL,
+      COURSES_HDR "A,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,B\n"
+                  "B,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,A\n"
+                  "C,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,A\n"
+                  "D,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,X\n"
+                  "E,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,D\n"
+                  "F,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,\n"
+                  "G,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,H\n"
+                  "H,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,F\n",
+      NULL);
+  assert_int_equal(rt_last_rejects.count, 5);
+  assert_string_equal(rt_last_rejects.message[0], "rt_courses.csv:5: column continues: unknown "
+                                                  "course (not in rt_courses.csv) (value 'X')");
+  assert_string_equal(rt_last_rejects.message[1], "rt_courses.csv:2: column continues: the "
+                                                  "chain of `continues` makes a cycle (value "
+                                                  "'B')");
+  assert_string_equal(rt_last_rejects.message[2], "rt_courses.csv:3: column continues: the "
+                                                  "chain of `continues` makes a cycle (value "
+                                                  "'A')");
+  assert_string_equal(rt_last_rejects.message[3], "rt_courses.csv:4: column continues: continues "
+                                                  "a course that was rejected (value 'A')");
+  assert_string_equal(rt_last_rejects.message[4], "rt_courses.csv:6: column continues: continues "
+                                                  "a course that was rejected (value 'D')");
+  assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 8);
+  assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 3);
+  assert_int_equal(d->summary[EML_RT_FILE_COURSES].rejected, 5);
+  /* F, G, H remain; G -> H -> F: all of root F */
+  assert_int_equal(d->n_courses, 3);
+  assert_string_equal(d->courses[0].course_id, "F");
+  assert_string_equal(d->courses[1].course_id, "G");
+  assert_int_equal(d->courses[1].root, 0);
+  assert_int_equal(d->courses[2].root, 0);
+  eml_rt_data_free(d);
+}
+
+/* Whether the bytes [p, p + n) hold the string s anywhere. */
+static int holds(const void *p, size_t n, const char *s) {
+  size_t k = strlen(s);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp((const char *)p + i, s, k) == 0)
+      return 1;
+  return 0;
+}
+
+/* The data never holds an identifier in clear; the same key gives the same
+ * pseudonyms, another key others. */
+static void pseudonyms_in_data(void **state) {
+  (void)state;
+  const char *courses = COURSES_HDR "C1,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,\n";
+  const char *sessions = SESSIONS_HDR "PAT-1,C1,L1,2024-01-03T09:00,4,0\n";
+  eml_rt_data *a = rt_load_key(CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL, courses,
+                               sessions, rt_key_a);
+  eml_rt_data *a2 = rt_load_key(CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL, courses,
+                                sessions, rt_key_a);
+  eml_rt_data *b = rt_load_key(CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL, courses,
+                               sessions, rt_key_b);
+  assert_string_equal(a->courses[0].patient, PAT1_KEY_A);
+  assert_string_equal(a->courses[0].patient, a2->courses[0].patient);
+  assert_string_equal(b->courses[0].patient, PAT1_KEY_B);
+  assert_string_equal(b->sessions[0].patient, PAT1_KEY_B);
+  assert_false(holds(a->courses, a->n_courses * sizeof *a->courses, "PAT-1"));
+  assert_false(holds(a->sessions, a->n_sessions * sizeof *a->sessions, "PAT-1"));
+  eml_rt_data_free(a);
+  eml_rt_data_free(a2);
+  eml_rt_data_free(b);
+}
+
+static void missing_column(void **state) {
+  (void)state;
+  const char text[] = "finess,name\n750100000,A\n";
+  eml_csv_reader *r = NULL;
+  eml_diag d;
+  assert_int_equal(eml_csv_open_memory("rt_machines.csv", S(text), NULL, &r, &d), EML_OK);
+  eml_rt_data *data = eml_rt_data_new(rt_key_a);
+  assert_int_equal(eml_rt_read(data, EML_RT_FILE_MACHINES, r, NULL, NULL, &d), EML_ERR_VALUE);
+  char msg[256];
+  eml_diag_format(&d, msg, sizeof msg);
+  assert_string_equal(msg, "rt_machines.csv:1: column machine_id: missing column in the header");
+  eml_csv_close(r);
+  eml_rt_data_free(data);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(pseudonym_is_keyed_blake2b), cmocka_unit_test(key_parse),
+      cmocka_unit_test(good_rows),          cmocka_unit_test(bad_rows),
+      cmocka_unit_test(continues_chains),   cmocka_unit_test(pseudonyms_in_data),
+      cmocka_unit_test(missing_column),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
