@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# test_rt_activity.sh — `eml rt activity` on the Annex II examples
+# (tests/data/rt/annex, expected counts worked out in its README.md), the
+# pseudonymisation key (none, bad, file, environment, another key), patient
+# identifiers never printed, and bad rows: all-or-nothing, or --rejects.
+set -euo pipefail
+D="$EML_SOURCE_DIR/tests/data/rt"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+unset EML_PSEUDONYM_KEY
+fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$T/out" >&2; echo "--- stderr" >&2; cat "$T/err" >&2; exit 1; }
+run() { set +e; "$EML" "$@" >"$T/out" 2>"$T/err"; rc=$?; set -e; }
+expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
+has() { grep -qE -- "$1" "$T/$2" || fail "no line matching '$1' in $2"; }
+
+# no key: a clear error, never a default key
+run rt activity --year 2024 --dir "$D/annex"
+expect_rc 2
+has "no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY" err
+
+# a key that is not 64 hexadecimal digits
+printf 'short\n' >"$T/bad.key"
+run rt activity --year 2024 --dir "$D/annex" --key-file "$T/bad.key"
+expect_rc 2
+has "must be 64 hexadecimal digits" err
+EML_PSEUDONYM_KEY=0102 run rt activity --year 2024 --dir "$D/annex"
+expect_rc 2
+
+# the Annex examples: 9 treatments, 6 patients, 8 venues, 6 séances,
+# 9 passages, 29 fields (README.md of the fixture)
+run rt activity --year 2024 --dir "$D/annex" --key-file "$D/test_key.hex"
+expect_rc 0
+has "^750100000 +Centre des exemples +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
+has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
+has "^750100000 +ACC1 +Accélérateur +6/18 +OUI +366 +1,00 +6 +17 +3$" out
+has "^750100000 +COB +Cobalt +1,25 +NON +366 +1,00 +1 +2 +1$" out
+has "rt_courses.csv: 11 rows read, 11 loaded, 0 rejected" err
+cp "$T/out" "$T/with_file_key"
+
+# same data + the same key from the environment: same output; another key:
+# other pseudonyms but the same counts
+EML_PSEUDONYM_KEY=$(cat "$D/test_key.hex") run rt activity --year 2024 --dir "$D/annex"
+expect_rc 0
+cmp -s "$T/out" "$T/with_file_key" || fail "the environment key gave another output"
+EML_PSEUDONYM_KEY=ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100 \
+  run rt activity --year 2024 --dir "$D/annex"
+expect_rc 0
+cmp -s "$T/out" "$T/with_file_key" || fail "another key changed the counts"
+
+# a 32-byte binary key file is accepted too
+printf '0123456789abcdef0123456789abcdef' >"$T/raw.key"
+run rt activity --year 2024 --dir "$D/annex" --key-file "$T/raw.key"
+expect_rc 0
+
+# --visit-gap 7: the morning and afternoon passages (6 h apart) become one
+# venue, and so do the bifractionated ones: 8 - 1 - 1 = 6 venues; the
+# trifractionated ones (4 h apart) too: 6 - 2 = 4 venues, passages 9 - 1 - 1 - 2 = 5
+run rt activity --year 2024 --dir "$D/annex" --key-file "$D/test_key.hex" --visit-gap 7
+expect_rc 0
+has "^ +Région +9 +9 +0 +0 +6 +4 +3 +5 +29$" out
+
+# the year is the one of closing: in 2023 nothing is closed (JAN1 closes on
+# 1 January 2024, which belongs to no year), the 2023 session is 1 venue
+run rt activity --year 2023 --dir "$D/annex" --key-file "$D/test_key.hex"
+expect_rc 0
+has "^ +Région +0 +0 +0 +0 +0 +1 +1 +1 +5$" out
+
+# bad rows: a duplicate course and a session of an unknown machine; by
+# default nothing is computed (exit 1), each row is reported
+cp -r "$D/annex" "$T/bad"
+echo "EX5-METAS,PAT-0009,750100000,C61,EXTERNAL,STANDARD,2024-09-02,2024-09-13," >>"$T/bad/rt_courses.csv"
+echo "PAT-0005,EX5-METAS,ACC9,2024-09-02T10:00,2,non" >>"$T/bad/rt_sessions.csv"
+run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex"
+expect_rc 1
+has "^eml: .*/bad/rt_courses.csv:13: column course_id: duplicate course \(value 'EX5-METAS'\)$" err
+has "^eml: .*/bad/rt_sessions.csv:14: column machine_id: unknown machine \(not in rt_machines.csv\) \(value 'ACC9'\)$" err
+has "rt_courses.csv: 12 rows read, 11 loaded, 1 rejected" err
+has "2 rows rejected: nothing computed" err
+[ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
+
+# --rejects FILE: the good rows are counted, the bad ones written with their
+# reason, the patient identifier replaced by its pseudonym
+run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex" --rejects "$T/rejects.txt"
+expect_rc 0
+has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
+grep -q "^# .*rt_courses.csv:13: column course_id: duplicate course" "$T/rejects.txt" || fail "rejects: no reason"
+grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.txt" || fail "rejects: no pseudonymised row"
+
+# no patient identifier in clear anywhere we wrote
+for f in "$T/out" "$T/err" "$T/rejects.txt" "$T/with_file_key"; do
+  ! grep -q "PAT-" "$f" || { cat "$f" >&2; echo "FAIL: a patient identifier in clear in $f" >&2; exit 1; }
+done
+
+# usage errors
+run rt activity --dir "$D/annex" --key-file "$D/test_key.hex"
+expect_rc 2
+has "option --year is required" err
+run rt activity --year 2024 --dir "$T/nowhere" --key-file "$D/test_key.hex"
+expect_rc 3
+echo "ok"
