@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# test_rt_check.sh — `eml rt check` and `eml rt report` on four fixture
+# centres written below (figures worked out by hand in the comments):
+#   750100000 2 accelerators 6/18 MV with electrons, 960 treatments, 1 oncologist
+#   920100013 a lone cobalt (declared isolated), 300 treatments
+#   930100029 a teaching centre, 3 accelerators 6/20 MV, 850 patients, 100 special
+#   940100035 2 accelerators, 1100 treatments: saturated
+set -euo pipefail
+D="$EML_SOURCE_DIR/tests/data/rt"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export EML_PSEUDONYM_KEY=$(cat "$D/test_key.hex")
+fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$T/out" >&2; echo "--- stderr" >&2; cat "$T/err" >&2; exit 1; }
+run() { set +e; "$EML" "$@" >"$T/out" 2>"$T/err"; rc=$?; set -e; }
+expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
+has() { grep -qE -- "$1" "$T/$2" || fail "no line matching '$1' in $2"; }
+
+F="$T/centres"
+mkdir "$F"
+cat >"$F/rt_centres.csv" <<'CSV'
+finess;name;territory;teaching;single_machine_case;ct_simulation;conventional_dosimetry;dosimetry_3d;imaging_access_h;network;hdr_oncologist;hdr_physicist;cooperation_agreement
+750100000;Centre A;75;0;;1;1;on_site;7;1;0;0;0
+920100013;Centre du cobalt;92;0;isolated;1;1;on_site;3,5;1;0;0;1
+930100029;CHU;93;1;;1;1;on_site;10,5;1;1;1;0
+940100035;Centre saturé;94;0;;1;1;on_site;7;1;0;0;0
+CSV
+cat >"$F/rt_machines.csv" <<'CSV'
+machine_id;finess;kind;photon_mv;electrons;mlc;portal_imaging;imrt;in_vivo_dosimetry;parameter_control;in_service_from;in_service_until
+A1;750100000;LINAC;"6;18";1;1;1;0;1;1;2015-01-01;
+A2;750100000;LINAC;"6;18";1;1;1;0;1;1;2015-01-01;
+CO;920100013;COBALT;;0;0;0;0;1;0;1998-01-01;
+U1;930100029;LINAC;"6;20";1;1;1;1;1;1;2015-01-01;
+U2;930100029;LINAC;"6;20";1;1;1;0;1;1;2015-01-01;
+U3;930100029;LINAC;"6;20";1;0;0;0;1;1;2015-01-01;
+S1;940100035;LINAC;"6;18";1;1;1;0;1;1;2015-01-01;
+S2;940100035;LINAC;"6;18";1;1;1;0;1;1;2015-01-01;
+CSV
+cat >"$F/rt_staff.csv" <<'CSV'
+finess;year;role;fte
+750100000;2024;ONCOLOGIST;1
+750100000;2024;PHYSICIST;2
+750100000;2024;RTT;5
+750100000;2024;DOSIMETRIST;1
+920100013;2024;ONCOLOGIST;1
+920100013;2024;PHYSICIST;1
+920100013;2024;RTT;3
+920100013;2024;DOSIMETRIST;1
+930100029;2024;ONCOLOGIST;4
+930100029;2024;PHYSICIST;3
+930100029;2024;RTT;7
+930100029;2024;DOSIMETRIST;2
+940100035;2024;ONCOLOGIST;3
+940100035;2024;PHYSICIST;2,2
+940100035;2024;RTT;5
+940100035;2024;DOSIMETRIST;1
+CSV
+courses() { # finess count special
+  awk -v f="$1" -v n="$2" -v s="$3" 'BEGIN { for (i = 0; i < n; i++)
+    printf "%s-%d;PAT-%s-%d;%s;C50.9;EXTERNAL;%s;2024-05-02;2024-06-14;\n", f, i, f, i, f, i < s ? "SRS" : "STANDARD" }'
+}
+{
+  echo "course_id;patient_id;finess;pathology;modality;technique;started_on;closed_on;continues"
+  courses 750100000 960 0
+  courses 920100013 300 0
+  courses 930100029 850 100
+  courses 940100035 1100 0
+} >"$F/rt_courses.csv"
+echo "patient_id;course_id;machine_id;start;fields;inpatient" >"$F/rt_sessions.csv"
+
+# centre A: 960 / 2 = 480 per machine, approaching saturation; oncologists
+# 960/400 = 2,4 to 960/300 = 3,2 for 1 present: short of 1,4
+run rt check --year 2024 --dir "$F" --centre 750100000
+expect_rc 0
+[ "$(grep -c '^Conformité 2024' "$T/out")" -eq 1 ] || fail "--centre gave more than one centre"
+has "^Conformité 2024 — Centre A \(750100000\) *$" out
+has "^ ?1 +Au moins deux appareils .* +CONFORME +2 appareils de haute énergie en service au 31/12/2024 *$" out
+has "^ ?6 +Activité par appareil .* +CONFORME \(réserve\) +960 traitements de radiothérapie externe / 2,00 machine-années = 480 par appareil ; proche de la saturation \(plus de 450\) *$" out
+has "^ ?7 +Effectifs .* +NON CONFORME +Radiothérapeutes 1,0 ETP pour 2,4 à 3,2 requis ; manque 1,4 ETP ; " out
+has "^Radiothérapeutes +1,0 +2,4 +3,2 +1,4 *$" out
+# total need: 2,4 + 1,92 + 5 + 1 = 10,32 to 3,2 + 2,74 + 5 + 1 = 11,94
+has "^Total +9,0 +10,3 +11,9 +1,4 *$" out
+has "^1 contrôle\(s\) non conforme\(s\)\." out
+
+# thresholds as options: warn above 490, saturated above 520: 480 is the reference
+run rt check --year 2024 --dir "$F" --centre 750100000 --saturation-warn 490 --saturation 520
+expect_rc 0
+has "^ ?6 +Activité par appareil .* +CONFORME +960 traitements .* = 480 par appareil ; référence 400 par appareil *$" out
+run rt check --year 2024 --dir "$F" --saturation-warn 600 --saturation 500
+expect_rc 2
+
+# the lone cobalt
+run rt check --year 2024 --dir "$F" --centre 920100013
+expect_rc 0
+has "^ ?1 +Au moins deux appareils .* +NON CONFORME +un seul appareil, un cobalt : cobalt isolé non conforme" out
+has "^ ?3 +Cobalt seulement .* +NON CONFORME +1 cobalt\(s\) parmi 1 appareils de haute énergie, dont 0 à deux énergies photons ou plus ; cobalt isolé *$" out
+
+# the teaching centre with 850 patients: non-conforming on check 10
+run rt check --year 2024 --dir "$F" --centre 930100029
+expect_rc 0
+has "^10 +Au moins 900 patients .* +NON CONFORME +850 patients \(900 requis\) ; dont 100 par techniques spéciales \(11,8 %, 10 % requis\) *$" out
+has "^12 +Gamme d'énergie des accélérateurs .* +CONFORME +gamme de 6 à 20 MV \(6 à 20 MV requis\) *$" out
+has "^Effectifs 2024 — CHU \(930100029\), norme des centres d'enseignement *$" out
+
+run rt check --year 2024 --dir "$F" --centre 123456789
+expect_rc 2
+has "no centre 123456789" err
+
+# every centre without --centre
+run rt check --year 2024 --dir "$F"
+expect_rc 0
+[ "$(grep -c '^Conformité 2024' "$T/out")" -eq 4 ] || fail "not four checklists"
+
+# the regional report: saturated first (1100/2 = 550), then approaching
+# (480), then by treatments per machine (300, then 850/3 = 283)
+run rt report --year 2024 --dir "$F"
+expect_rc 0
+order=$(grep -oE '^[0-9]{9}' "$T/out" | head -4 | tr '\n' ' ')
+[ "$order" = "940100035 750100000 920100013 930100029 " ] || fail "order: $order"
+has "^940100035 +Centre saturé +94 +2 +2,00 +1100 +550 +SATURÉ +1100 +6 +0,0 *$" out
+has "^750100000 +Centre A +75 +2 +2,00 +960 +480 +PROCHE +960 +7 +1,4 *$" out
+has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4 +0,0 *$" out
+# totals: 8 machines, 3210 external treatments, 3210 / 8 = 401
+has "^ +Région +8 +8,00 +3210 +401 +1 saturé\(s\), 1 proche\(s\) +3210 +1,4 *$" out
+has "^ +Région +1,4 +0,0 +0,0 +0,0 +1,4 *$" out
+! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
+echo "ok"
