@@ -78,6 +78,20 @@ static int number_option(const char *option, const char *value, double min, doub
   return 0;
 }
 
+static int whole_option(const char *option, const char *value, int min, int max, int *out) {
+  double v;
+  if (!number_option(option, value, min, max, &v))
+    return 0;
+  if (v != (int)v) {
+    eml_diag d;
+    eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number");
+    cli_print_diag(&d);
+    return 0;
+  }
+  *out = (int)v;
+  return 1;
+}
+
 /* Parses the options; returns -1 when fine, else the exit status. */
 static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
   static const struct option longopts[] = {
@@ -106,9 +120,8 @@ static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
   while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
     switch (opt) {
     case OPT_YEAR:
-      if (!number_option("--year", optarg, 1900, 2200, &v) || v != (int)v)
+      if (!whole_option("--year", optarg, 1900, 2200, &c->year))
         return CLI_EXIT_USAGE;
-      c->year = (int)v;
       break;
     case OPT_DIR: c->dir = optarg; break;
     case OPT_KEY_FILE: c->key_file = optarg; break;
@@ -327,21 +340,18 @@ int cmd_generate_radiotherapy(int argc, char **argv) {
                                            {NULL, 0, NULL, 0}};
   eml_rt_generate_options g = {.centres = 5, .year = 0, .seed = 1};
   const char *out = NULL;
-  double v;
   int opt;
   optind = 1;
   opterr = 0;
   while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
     switch (opt) {
     case G_CENTRES:
-      if (!number_option("--centres", optarg, 1, 200, &v) || v != (int)v)
+      if (!whole_option("--centres", optarg, 1, 200, &g.centres))
         return CLI_EXIT_USAGE;
-      g.centres = (int)v;
       break;
     case G_YEAR:
-      if (!number_option("--year", optarg, 1990, 2200, &v) || v != (int)v)
+      if (!whole_option("--year", optarg, 1990, 2200, &g.year))
         return CLI_EXIT_USAGE;
-      g.year = (int)v;
       break;
     case G_SEED: {
       int64_t seed;

@@ -66,6 +66,23 @@ static int by_patient(const void *a, const void *b) {
   return strcmp(x->patient, y->patient);
 }
 
+/* Counts the runs of a sorted list that `same` calls equal: patients, and
+ * patients with a special treatment, into counts[centre] (per_centre) or
+ * counts[0]. */
+static void count_distinct(const treated *list, size_t n, int (*same)(const void *, const void *),
+                           eml_rt_counts *counts, int per_centre) {
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    int any_special = 0;
+    while (j < n && same(&list[j], &list[i]) == 0)
+      any_special |= list[j++].special;
+    eml_rt_counts *c = &counts[per_centre ? list[i].centre : 0];
+    c->patients++;
+    c->patients_special += any_special;
+    i = j;
+  }
+}
+
 /* Treatments and patients (malades). */
 static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   size_t n = d->n_courses;
@@ -104,26 +121,9 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   }
   /* distinct patients per centre, then across the region */
   qsort(list, n_list, sizeof *list, by_centre_patient);
-  for (size_t i = 0; i < n_list;) {
-    size_t j = i;
-    int any_special = 0;
-    while (j < n_list && list[j].centre == list[i].centre &&
-           strcmp(list[j].patient, list[i].patient) == 0)
-      any_special |= list[j++].special;
-    a->centre[list[i].centre].patients++;
-    a->centre[list[i].centre].patients_special += any_special;
-    i = j;
-  }
+  count_distinct(list, n_list, by_centre_patient, a->centre, 1);
   qsort(list, n_list, sizeof *list, by_patient);
-  for (size_t i = 0; i < n_list;) {
-    size_t j = i;
-    int any_special = 0;
-    while (j < n_list && strcmp(list[j].patient, list[i].patient) == 0)
-      any_special |= list[j++].special;
-    a->region.patients++;
-    a->region.patients_special += any_special;
-    i = j;
-  }
+  count_distinct(list, n_list, by_patient, &a->region, 0);
   free(open), free(special), free(closed_on), free(list);
   return EML_OK;
 }

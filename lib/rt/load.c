@@ -301,6 +301,19 @@ static void *grow(void *array, size_t count, size_t elem) {
   return realloc(array, cap * elem);
 }
 
+/* Files the key of a new row in map (at index n) and makes room in array
+ * for it. Returns the array (maybe moved); NULL with *duplicate set when
+ * the key is there already, NULL with c->fatal set when out of memory. */
+static void *add_keyed(reader_ctx *c, rt_map *map, const char *key, void *array, size_t n,
+                       size_t elem, int *duplicate) {
+  eml_status st = rt_map_put(map, key, n);
+  *duplicate = st == EML_ERR_DUPLICATE;
+  void *grown = st ? NULL : grow(array, n, elem);
+  if (!grown && !*duplicate)
+    c->fatal = EML_ERR_NOMEM;
+  return grown;
+}
+
 /* ---- one row of each file ---------------------------------------------- */
 
 static eml_status read_centre(reader_ctx *c) {
@@ -323,12 +336,11 @@ static eml_status read_centre(reader_ctx *c) {
   k.single_machine_case = (eml_rt_single_case)single;
   k.dosimetry_3d = (eml_rt_dosimetry_3d)dosi;
   eml_rt_data *d = c->data;
-  eml_status st = rt_map_put(&d->index->centres, k.finess, d->n_centres);
-  if (st == EML_ERR_DUPLICATE)
-    return row_error(c, C_FINESS, "duplicate centre");
-  eml_rt_centre *a = st ? NULL : grow(d->centres, d->n_centres, sizeof *a);
+  int duplicate;
+  eml_rt_centre *a =
+      add_keyed(c, &d->index->centres, k.finess, d->centres, d->n_centres, sizeof k, &duplicate);
   if (!a)
-    return c->fatal = EML_ERR_NOMEM;
+    return duplicate ? row_error(c, C_FINESS, "duplicate centre") : c->fatal;
   d->centres = a;
   d->centres[d->n_centres++] = k;
   return EML_OK;
@@ -407,12 +419,11 @@ static eml_status read_machine(reader_ctx *c) {
   if (m.has_until && m.in_service_until < m.in_service_from)
     return row_error(c, M_UNTIL, "out of service before in service");
   eml_rt_data *d = c->data;
-  eml_status st = rt_map_put(&d->index->machines, m.machine_id, d->n_machines);
-  if (st == EML_ERR_DUPLICATE)
-    return row_error(c, M_ID, "duplicate machine");
-  eml_rt_machine *a = st ? NULL : grow(d->machines, d->n_machines, sizeof *a);
+  int duplicate;
+  eml_rt_machine *a = add_keyed(c, &d->index->machines, m.machine_id, d->machines, d->n_machines,
+                                sizeof m, &duplicate);
   if (!a)
-    return c->fatal = EML_ERR_NOMEM;
+    return duplicate ? row_error(c, M_ID, "duplicate machine") : c->fatal;
   d->machines = a;
   d->machines[d->n_machines++] = m;
   return EML_OK;
@@ -481,12 +492,11 @@ static eml_status read_course(reader_ctx *c, pending_course **pending, size_t *n
   k.technique = (eml_rt_technique)technique;
   k.continues = -1;
   eml_rt_data *d = c->data;
-  eml_status st = rt_map_put(&d->index->courses, k.course_id, d->n_courses);
-  if (st == EML_ERR_DUPLICATE)
-    return row_error(c, K_ID, "duplicate course");
-  eml_rt_course *a = st ? NULL : grow(d->courses, d->n_courses, sizeof *a);
+  int duplicate;
+  eml_rt_course *a = add_keyed(c, &d->index->courses, k.course_id, d->courses, d->n_courses,
+                               sizeof k, &duplicate);
   if (!a)
-    return c->fatal = EML_ERR_NOMEM;
+    return duplicate ? row_error(c, K_ID, "duplicate course") : c->fatal;
   d->courses = a;
   if (continues[0]) {
     pending_course *p = grow(*pending, *n_pending, sizeof *p);

@@ -4,14 +4,8 @@
 # pseudonymisation key (none, bad, file, environment, another key), patient
 # identifiers never printed, and bad rows: all-or-nothing, or --rejects.
 set -euo pipefail
-D="$EML_SOURCE_DIR/tests/data/rt"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+source "$EML_SOURCE_DIR/tests/data/rt/cli_helpers.sh"
 unset EML_PSEUDONYM_KEY
-fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$T/out" >&2; echo "--- stderr" >&2; cat "$T/err" >&2; exit 1; }
-run() { set +e; "$EML" "$@" >"$T/out" 2>"$T/err"; rc=$?; set -e; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
-has() { grep -qE -- "$1" "$T/$2" || fail "no line matching '$1' in $2"; }
 
 # no key: a clear error, never a default key
 run rt activity --year 2024 --dir "$D/annex"

@@ -6,14 +6,8 @@
 #   930100029 a teaching centre, 3 accelerators 6/20 MV, 850 patients, 100 special
 #   940100035 2 accelerators, 1100 treatments: saturated
 set -euo pipefail
-D="$EML_SOURCE_DIR/tests/data/rt"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+source "$EML_SOURCE_DIR/tests/data/rt/cli_helpers.sh"
 export EML_PSEUDONYM_KEY=$(cat "$D/test_key.hex")
-fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$T/out" >&2; echo "--- stderr" >&2; cat "$T/err" >&2; exit 1; }
-run() { set +e; "$EML" "$@" >"$T/out" 2>"$T/err"; rc=$?; set -e; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
-has() { grep -qE -- "$1" "$T/$2" || fail "no line matching '$1' in $2"; }
 
 F="$T/centres"
 mkdir "$F"

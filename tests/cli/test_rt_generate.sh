@@ -5,14 +5,8 @@
 # `eml rt report` reads it without a rejected row, with saturated,
 # approaching and non-conforming centres, and a teaching centre.
 set -euo pipefail
-D="$EML_SOURCE_DIR/tests/data/rt"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+source "$EML_SOURCE_DIR/tests/data/rt/cli_helpers.sh"
 export EML_PSEUDONYM_KEY=$(cat "$D/test_key.hex")
-fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$T/out" >&2; echo "--- stderr" >&2; cat "$T/err" >&2; exit 1; }
-run() { set +e; "$EML" "$@" >"$T/out" 2>"$T/err"; rc=$?; set -e; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1"; }
-has() { grep -qE -- "$1" "$T/$2" || fail "no line matching '$1' in $2"; }
 
 run generate radiotherapy --centres 6 --year 2024 --seed 7 --out "$T/a"
 expect_rc 0
