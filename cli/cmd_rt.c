@@ -261,6 +261,9 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   long rejected = 0;
   for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
     const eml_rt_file_summary *s = &(*data)->summary[f];
+    if ((*data)->unknown_columns[f][0])
+      fprintf(stderr, "eml: %s: warning: unknown columns ignored: %s\n",
+              eml_rt_file_name((eml_rt_file)f), (*data)->unknown_columns[f]);
     fprintf(stderr, "eml: %s: %ld rows read, %ld loaded, %ld rejected\n",
             eml_rt_file_name((eml_rt_file)f), s->read, s->loaded, s->rejected);
     rejected += s->rejected;

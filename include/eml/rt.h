@@ -132,6 +132,9 @@ typedef struct eml_rt_data {
   eml_rt_session *sessions;
   size_t n_sessions;
   eml_rt_file_summary summary[EML_RT_FILE_COUNT];
+  /* header columns of each file that no spec column matched, ", "-separated
+   * ("" when none; shortened with "..." past the buffer) */
+  char unknown_columns[EML_RT_FILE_COUNT][256];
   struct eml_rt_index *index; /* private lookups */
   unsigned char key[EML_RT_KEY_BYTES];
 } eml_rt_data;

@@ -687,6 +687,27 @@ long eml_rt_centre_find(const eml_rt_data *d, const char *finess) {
   return rt_map_get(&d->index->centres, finess, &i) ? (long)i : -1;
 }
 
+/* Lists the header columns no spec column matched (README: ignored, listed
+ * once as a warning, which the caller prints). */
+static void note_unknown_columns(reader_ctx *c) {
+  char *out = c->data->unknown_columns[c->file];
+  size_t size = sizeof c->data->unknown_columns[0], len = 0;
+  out[0] = '\0';
+  for (size_t h = 0; h < eml_csv_header_count(c->reader); h++) {
+    int known = 0;
+    for (size_t i = 0; i < c->n_spec; i++)
+      known |= c->cols[i] == (int)h;
+    if (known)
+      continue;
+    int n = snprintf(out + len, size - len, "%s%s", len ? ", " : "", eml_csv_header(c->reader, h));
+    if (n < 0 || (size_t)n >= size - len) {
+      snprintf(out + size - 4, 4, "...");
+      return;
+    }
+    len += (size_t)n;
+  }
+}
+
 eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *reader,
                        eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) {
   static const struct {
@@ -719,6 +740,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       return EML_ERR_VALUE;
     }
   }
+  note_unknown_columns(&c);
   pending_course *pending = NULL;
   size_t n_pending = 0;
   eml_status st = EML_OK;

@@ -267,6 +267,22 @@ static void pseudonyms_in_data(void **state) {
   eml_rt_data_free(b);
 }
 
+/* Unknown columns are ignored and listed, once per file. */
+static void unknown_columns(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(
+      CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL,
+      "course_id,comment,patient_id,finess,pathology,modality,technique,started_on,closed_on,"
+      "continues,Notes\n"
+      "C1,hello,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,,x\n",
+      NULL);
+  assert_int_equal(rt_last_rejects.count, 0);
+  assert_int_equal(d->n_courses, 1);
+  assert_string_equal(d->unknown_columns[EML_RT_FILE_COURSES], "comment, Notes");
+  assert_string_equal(d->unknown_columns[EML_RT_FILE_CENTRES], "");
+  eml_rt_data_free(d);
+}
+
 static void missing_column(void **state) {
   (void)state;
   const char text[] = "finess,name\n750100000,A\n";
@@ -287,7 +303,7 @@ int main(void) {
       cmocka_unit_test(pseudonym_is_keyed_blake2b), cmocka_unit_test(key_parse),
       cmocka_unit_test(good_rows),          cmocka_unit_test(bad_rows),
       cmocka_unit_test(continues_chains),   cmocka_unit_test(pseudonyms_in_data),
-      cmocka_unit_test(missing_column),
+      cmocka_unit_test(unknown_columns),    cmocka_unit_test(missing_column),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
