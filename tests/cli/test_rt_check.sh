@@ -108,7 +108,7 @@ expect_rc 0
 # (480), then by treatments per machine (300, then 850/3 = 283)
 run rt report --year 2024 --dir "$F"
 expect_rc 0
-order=$(grep -oE '^[0-9]{9}' "$T/out" | head -4 | tr '\n' ' ')
+order=$(grep -oE '^[0-9]{9}' "$T/out" | awk 'NR <= 4' | tr '\n' ' ')
 [ "$order" = "940100035 750100000 920100013 930100029 " ] || fail "order: $order"
 has "^940100035 +Centre saturé +94 +2 +2,00 +1100 +550 +SATURÉ +1100 +6 +0,0 *$" out
 has "^750100000 +Centre A +75 +2 +2,00 +960 +480 +PROCHE +960 +7 +1,4 *$" out

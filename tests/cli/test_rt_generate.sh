@@ -37,8 +37,8 @@ for f in rt_centres rt_machines rt_staff rt_courses rt_sessions; do
 done
 has "^Centres de radiothérapie 2024 : synthèse régionale" out
 # the first centre listed is saturated, and there is one approaching
-first=$(grep -E '^[0-9]{9} ' "$T/out" | head -1)
-echo "$first" | grep -q "SATURÉ" || fail "the first centre is not saturated: $first"
+first=$(grep -m1 -E '^[0-9]{9} ' "$T/out")
+[[ "$first" == *SATURÉ* ]] || fail "the first centre is not saturated: $first"
 has "^[0-9]{9} .* PROCHE " out
 # the non-conforming centre (a cobalt beside a 6 MV accelerator, no network)
 has "^[0-9]{9} +Centre de rayons 5 .* 2, 3, 4, 5, .*8, 9 " out
