@@ -4,8 +4,9 @@
  *   eml rt check      checks 1-14 of the circular, staff have/need/shortfall
  *   eml rt report     the regional report (saturated centres first)
  *   eml generate radiotherapy   a synthetic year of data
- * The three rt commands read the five rt_*.csv files of --dir; patient
- * identifiers are pseudonymised as they are read, with the key of
+ * The three rt commands read the five rt_*.csv files of --dir, or the data
+ * `eml rt import` stored (--db); patient identifiers are pseudonymised as
+ * they are read from the files, with the key of
  * --key-file FILE or of the environment variable EML_PSEUDONYM_KEY (64
  * hexadecimal digits): the key is read here, never by the library, and
  * there is no default key.
@@ -26,6 +27,7 @@
   "  --year Y                 year of activity (treatments closed 2 Jan - 31 Dec)\n"          \
   "  --dir DIR                folder holding rt_centres.csv, rt_machines.csv,\n"              \
   "                           rt_staff.csv, rt_courses.csv, rt_sessions.csv\n"                \
+  "  --db PATH                instead of --dir: the data stored by 'eml rt import'\n"         \
   "  --key-file FILE          pseudonymisation key: 64 hexadecimal digits (or 32 bytes);\n"   \
   "                           default: the environment variable EML_PSEUDONYM_KEY\n"          \
   "  --encoding ENC           utf8 (default), cp1252 or latin1\n"                             \
@@ -41,23 +43,34 @@
 
 
 const char cmd_rt_activity_usage[] =
-    "Usage: eml rt activity --year Y --dir DIR [OPTIONS]\n"
+    "Usage: eml rt activity --year Y (--dir DIR | --db PATH) [OPTIONS]\n"
     "Activity of year Y counted as Annex II of the 2002 circular: treatments,\n"
     "patients, venues, PMSI sessions, machine passages and fields, per centre\n"
     "(with the region's total) and per machine.\n" RT_COMMON_OPTIONS;
 const char cmd_rt_check_usage[] =
-    "Usage: eml rt check --year Y --dir DIR [--centre FINESS] [OPTIONS]\n"
+    "Usage: eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]\n"
     "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
     "with the figures behind each verdict, and the staff table (have / need /\n"
     "shortfall). The exit status is 0 whatever the verdicts.\n" RT_COMMON_OPTIONS;
 const char cmd_rt_report_usage[] =
-    "Usage: eml rt report --year Y --dir DIR [OPTIONS]\n"
+    "Usage: eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]\n"
     "Regional report: centres side by side (saturated first) with totals,\n"
     "the staff shortfall, activity per centre and per machine.\n" RT_COMMON_OPTIONS;
+const char cmd_rt_import_usage[] =
+    "Usage: eml rt import --dir DIR [--db PATH] [--key-file FILE] [--rejects FILE]\n"
+    "                     [--encoding ENC] [--user NAME]\n"
+    "Reads the five rt_*.csv files of DIR and stores them (store from 'eml init',\n"
+    "default eml.db), replacing the radiotherapy data stored before. Patient\n"
+    "identifiers are stored as their pseudonyms only; the key is not stored, and\n"
+    "data pseudonymised with another key than the stored data is refused.\n"
+    "All or nothing unless --rejects FILE. The key: --key-file FILE or\n"
+    "EML_PSEUDONYM_KEY, as for 'eml rt activity'.\n";
+
+typedef enum { RT_COMPUTE, RT_CHECK, RT_IMPORT } rt_mode;
 
 typedef struct rt_cli {
   int year;
-  const char *dir, *key_file, *rejects_path, *output, *centre;
+  const char *dir, *db, *user, *key_file, *rejects_path, *output, *centre;
   eml_format format;
   eml_csv_options csv;
   eml_rt_options opts;
@@ -66,7 +79,8 @@ typedef struct rt_cli {
 } rt_cli;
 
 enum { OPT_YEAR = 256, OPT_DIR, OPT_KEY_FILE, OPT_ENCODING, OPT_REJECTS, OPT_GAP, OPT_SAT_WARN,
-       OPT_SAT, OPT_IMAGING, OPT_TEACHING, OPT_SPECIAL, OPT_FORMAT, OPT_OUTPUT, OPT_CENTRE };
+       OPT_SAT, OPT_IMAGING, OPT_TEACHING, OPT_SPECIAL, OPT_FORMAT, OPT_OUTPUT, OPT_CENTRE,
+       OPT_DB, OPT_USER };
 
 static int number_option(const char *option, const char *value, double min, double max,
                          double *out) {
@@ -93,7 +107,7 @@ static int whole_option(const char *option, const char *value, int min, int max,
 }
 
 /* Parses the options; returns -1 when fine, else the exit status. */
-static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
+static int parse_options(int argc, char **argv, rt_mode mode, rt_cli *c) {
   static const struct option longopts[] = {
       {"year", required_argument, NULL, OPT_YEAR},
       {"dir", required_argument, NULL, OPT_DIR},
@@ -109,6 +123,8 @@ static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
       {"format", required_argument, NULL, OPT_FORMAT},
       {"output", required_argument, NULL, OPT_OUTPUT},
       {"centre", required_argument, NULL, OPT_CENTRE},
+      {"db", required_argument, NULL, OPT_DB},
+      {"user", required_argument, NULL, OPT_USER},
       {NULL, 0, NULL, 0}};
   memset(c, 0, sizeof *c);
   eml_rt_options_default(&c->opts);
@@ -124,11 +140,17 @@ static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
         return CLI_EXIT_USAGE;
       break;
     case OPT_DIR: c->dir = optarg; break;
+    case OPT_DB: c->db = optarg; break;
+    case OPT_USER:
+      if (mode != RT_IMPORT)
+        return cli_fail(CLI_EXIT_USAGE, "option --user belongs to 'eml rt import'");
+      c->user = optarg;
+      break;
     case OPT_KEY_FILE: c->key_file = optarg; break;
     case OPT_REJECTS: c->rejects_path = optarg; break;
     case OPT_OUTPUT: c->output = optarg; break;
     case OPT_CENTRE:
-      if (!with_centre)
+      if (mode != RT_CHECK)
         return cli_fail(CLI_EXIT_USAGE, "option --centre belongs to 'eml rt check'");
       c->centre = optarg;
       break;
@@ -175,10 +197,18 @@ static int parse_options(int argc, char **argv, int with_centre, rt_cli *c) {
   }
   if (optind < argc)
     return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  if (mode == RT_IMPORT) {
+    if (!c->dir)
+      return cli_fail(CLI_EXIT_USAGE, "option --dir is required");
+    if (!c->db)
+      c->db = "eml.db";
+    return -1;
+  }
   if (!c->year)
     return cli_fail(CLI_EXIT_USAGE, "option --year is required");
-  if (!c->dir)
-    return cli_fail(CLI_EXIT_USAGE, "option --dir is required");
+  if (!c->dir == !c->db)
+    return cli_fail(CLI_EXIT_USAGE, "give --dir DIR (the files) or --db PATH (the store), "
+                                    "one of them");
   if (c->opts.saturation_warn > c->opts.saturation)
     return cli_fail(CLI_EXIT_USAGE, "option --saturation-warn must not exceed --saturation");
   return -1;
@@ -235,9 +265,33 @@ static int on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t le
   return 0;
 }
 
-/* Reads the five files; returns -1 and *data when fine, else the exit
- * status (messages printed). */
+/* Reads the data `eml rt import` stored; no key is needed, the data holds
+ * pseudonyms already. */
+static int load_stored(const rt_cli *c, eml_rt_data **data) {
+  static const unsigned char no_key[EML_RT_KEY_BYTES];
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_store *store = NULL;
+  if (!(*data = eml_rt_data_new(no_key)))
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  eml_status st = eml_store_open(c->db, EML_STORE_READ_ONLY, &store, &d);
+  if (!st)
+    st = eml_store_rt_load(store, *data, &d);
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  if (!(*data)->n_centres)
+    return cli_fail(CLI_EXIT_DATA, "%s: no radiotherapy data stored (see 'eml rt import')", c->db);
+  return -1;
+}
+
+/* Reads the five files (or the store with --db and no --dir); returns -1
+ * and *data when fine, else the exit status (messages printed). */
 static int load_data(rt_cli *c, eml_rt_data **data) {
+  if (!c->dir)
+    return load_stored(c, data);
   unsigned char key[EML_RT_KEY_BYTES];
   int rc = load_key(c, key);
   if (rc >= 0)
@@ -296,9 +350,9 @@ static eml_status tables_report(const rt_cli *c, const eml_rt_data *d, const eml
   return eml_rt_tables_report(d, a, &c->opts, t, n);
 }
 
-static int run(int argc, char **argv, int with_centre, rt_tables_fn make) {
+static int run(int argc, char **argv, rt_mode mode, rt_tables_fn make) {
   rt_cli c;
-  int rc = parse_options(argc, argv, with_centre, &c);
+  int rc = parse_options(argc, argv, mode, &c);
   if (rc >= 0)
     return rc;
   eml_rt_data *data = NULL;
@@ -323,9 +377,59 @@ static int run(int argc, char **argv, int with_centre, rt_tables_fn make) {
   return rc;
 }
 
-int cmd_rt_activity(int argc, char **argv) { return run(argc, argv, 0, tables_activity); }
-int cmd_rt_check(int argc, char **argv) { return run(argc, argv, 1, tables_check); }
-int cmd_rt_report(int argc, char **argv) { return run(argc, argv, 0, tables_report); }
+int cmd_rt_activity(int argc, char **argv) { return run(argc, argv, RT_COMPUTE, tables_activity); }
+int cmd_rt_check(int argc, char **argv) { return run(argc, argv, RT_CHECK, tables_check); }
+int cmd_rt_report(int argc, char **argv) { return run(argc, argv, RT_COMPUTE, tables_report); }
+
+/* Stores the data read from the files, with an audit entry, in one
+ * transaction. */
+static int store_data(const rt_cli *c, const eml_rt_data *data) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_store *store = NULL;
+  eml_status st = eml_store_open(c->db, EML_STORE_OPEN_EXISTING, &store, &d);
+  int began = 0;
+  if (!st)
+    began = !(st = eml_store_begin(store, &d));
+  if (!st)
+    st = eml_store_rt_save(store, data, &d);
+  char counts[256];
+  snprintf(counts, sizeof counts,
+           "{\"centres\": %zu, \"machines\": %zu, \"staff\": %zu, \"courses\": %zu, "
+           "\"sessions\": %zu}",
+           data->n_centres, data->n_machines, data->n_staff, data->n_courses, data->n_sessions);
+  const char *user = c->user ? c->user : getenv("USER");
+  if (!st)
+    st = eml_store_audit(store, user && *user ? user : "unknown", "import", "radiotherapy",
+                         c->dir, NULL, counts, &d);
+  if (!st)
+    st = eml_store_commit(store, &d);
+  else if (began)
+    eml_store_rollback(store);
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  printf("%s: radiotherapy data stored: %zu centres, %zu machines, %zu staff rows, %zu courses, "
+         "%zu passages (patients as pseudonyms)\n",
+         c->db, data->n_centres, data->n_machines, data->n_staff, data->n_courses,
+         data->n_sessions);
+  return CLI_EXIT_OK;
+}
+
+int cmd_rt_import(int argc, char **argv) {
+  rt_cli c;
+  int rc = parse_options(argc, argv, RT_IMPORT, &c);
+  if (rc >= 0)
+    return rc;
+  eml_rt_data *data = NULL;
+  rc = load_data(&c, &data);
+  if (rc < 0)
+    rc = store_data(&c, data);
+  eml_rt_data_free(data);
+  return rc;
+}
 
 const char cmd_generate_radiotherapy_usage[] =
     "Usage: eml generate radiotherapy --centres N --year Y --seed S --out DIR\n"

@@ -22,6 +22,8 @@ const cli_command cli_commands[] = {
     /* imaging benchmark (imaging.md) */
 
     /* radiotherapy (radiotherapy.md) */
+    {"rt import", "store radiotherapy files, patients as pseudonyms only", cmd_rt_import_usage,
+     cmd_rt_import},
     {"rt activity", "activity of a year per Annex II (treatments, venues, passages...)",
      cmd_rt_activity_usage, cmd_rt_activity},
     {"rt check", "conformity of each centre to the 2002 circular, staff shortfall",

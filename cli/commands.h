@@ -23,8 +23,9 @@ int cmd_requests(int argc, char **argv);
 int cmd_rt_activity(int argc, char **argv);
 int cmd_rt_check(int argc, char **argv);
 int cmd_rt_report(int argc, char **argv);
+int cmd_rt_import(int argc, char **argv);
 int cmd_generate_radiotherapy(int argc, char **argv);
 extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
-    cmd_generate_radiotherapy_usage[];
+    cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
 
 #endif

@@ -164,6 +164,13 @@ eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_opt
                            eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag);
 /* Index of a centre by FINESS, or -1. */
 long eml_rt_centre_find(const eml_rt_data *data, const char *finess);
+/* Index of a centre (FINESS), machine or course by its identifier, in the
+ * file's array; -1 when unknown or for the other files. */
+long eml_rt_find(const eml_rt_data *data, eml_rt_file file, const char *id);
+/* Rebuilds the lookups of data from its arrays and each course's root from
+ * `continues` (for data filled by hand or from the store). EML_ERR_DUPLICATE
+ * for an identifier twice, EML_ERR_VALUE for a chain that loops. */
+eml_status eml_rt_data_reindex(eml_rt_data *data);
 
 /* ---- thresholds ------------------------------------------------------- */
 

@@ -19,6 +19,7 @@
 #define EML_STORE_H
 
 #include "register.h"
+#include "rt.h"
 #include "status.h"
 
 typedef struct eml_store eml_store;
@@ -29,7 +30,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 1
+#define EML_STORE_SCHEMA_VERSION 2
 
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
 void eml_store_close(eml_store *store); /* accepts NULL */
@@ -78,5 +79,14 @@ eml_status eml_store_each_audit(eml_store *store, const char *entity, long limit
 /* Loads the whole register (small: a national register holds about
  * 100,000 sites and 5,000 devices) into memory. */
 eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag *diag);
+
+/* Radiotherapy (radiotherapy.md; lib/store/sqlite_rt.c). rt_save replaces
+ * the stored data set by data, inside the caller's transaction; patients
+ * are kept as their pseudonyms only, with a check value of the key (a
+ * pseudonym of a fixed text): saving data pseudonymised with another key
+ * than the stored data is refused (EML_ERR_VALUE). rt_load fills an empty
+ * data set (eml_rt_data_new) with what is stored. */
+eml_status eml_store_rt_save(eml_store *store, const eml_rt_data *data, eml_diag *diag);
+eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag);
 
 #endif

@@ -683,8 +683,39 @@ void eml_rt_data_free(eml_rt_data *d) {
 }
 
 long eml_rt_centre_find(const eml_rt_data *d, const char *finess) {
+  return eml_rt_find(d, EML_RT_FILE_CENTRES, finess);
+}
+
+long eml_rt_find(const eml_rt_data *d, eml_rt_file file, const char *id) {
+  const rt_map *map = file == EML_RT_FILE_CENTRES    ? &d->index->centres
+                      : file == EML_RT_FILE_MACHINES ? &d->index->machines
+                      : file == EML_RT_FILE_COURSES  ? &d->index->courses
+                                                     : NULL;
   size_t i;
-  return rt_map_get(&d->index->centres, finess, &i) ? (long)i : -1;
+  return map && rt_map_get(map, id, &i) ? (long)i : -1;
+}
+
+eml_status eml_rt_data_reindex(eml_rt_data *d) {
+  struct eml_rt_index *x = d->index;
+  rt_map_free(&x->centres);
+  rt_map_free(&x->machines);
+  rt_map_free(&x->courses);
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < d->n_centres && !st; i++)
+    st = rt_map_put(&x->centres, d->centres[i].finess, i);
+  for (size_t i = 0; i < d->n_machines && !st; i++)
+    st = rt_map_put(&x->machines, d->machines[i].machine_id, i);
+  for (size_t i = 0; i < d->n_courses && !st; i++)
+    st = rt_map_put(&x->courses, d->courses[i].course_id, i);
+  for (size_t i = 0; i < d->n_courses && !st; i++) {
+    size_t r = i, steps = 0;
+    while (d->courses[r].continues >= 0 && steps++ <= d->n_courses)
+      r = (size_t)d->courses[r].continues;
+    if (steps > d->n_courses)
+      st = EML_ERR_VALUE;
+    d->courses[i].root = r;
+  }
+  return st;
 }
 
 /* Lists the header columns no spec column matched (README: ignored, listed

@@ -9,6 +9,7 @@
  * are prepared once per store and reused.
  */
 #include "store_internal.h"
+#include "sqlite_rt_schema.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -36,6 +37,8 @@ static const char *const migrations[] = {
     " UNIQUE(territory, modality, unit, note));"
     "CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL,"
     " action TEXT NOT NULL, entity TEXT NOT NULL, key TEXT, before TEXT, after TEXT);",
+    /* 1 -> 2: radiotherapy (radiotherapy.md, lib/store/sqlite_rt.c) */
+    EML_SQLITE_RT_SCHEMA,
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -196,6 +199,8 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
 }
 
 static int sqlite_schema_version(void *impl) { return read_user_version(impl); }
+sqlite3 *eml_sqlite_db(void *impl) { return ((sqlite_store *)impl)->db; }
+const char *eml_sqlite_path(void *impl) { return ((sqlite_store *)impl)->path; }
 
 static sqlite3_stmt *stmt(sqlite_store *s, int q) {
   if (!s->stmt[q] &&
@@ -579,4 +584,6 @@ const eml_store_ops eml_sqlite_ops = {
     .audit = sqlite_audit,
     .each_audit = sqlite_each_audit,
     .load_register = sqlite_load_register,
+    .rt_save = eml_sqlite_rt_save,
+    .rt_load = eml_sqlite_rt_load,
 };

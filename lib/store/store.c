@@ -87,3 +87,10 @@ eml_status eml_store_each_audit(eml_store *s, const char *entity, long limit, em
 eml_status eml_store_load_register(eml_store *s, eml_register *out, eml_diag *d) {
   return s->ops->load_register(s->impl, out, d);
 }
+
+eml_status eml_store_rt_save(eml_store *s, const eml_rt_data *data, eml_diag *d) {
+  return s->ops->rt_save(s->impl, data, d);
+}
+eml_status eml_store_rt_load(eml_store *s, eml_rt_data *data, eml_diag *d) {
+  return s->ops->rt_load(s->impl, data, d);
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# test_rt_store.sh — `eml rt import` and the rt commands with --db: the store
+# holds no patient identifier of the input (the .db file is searched for each
+# one), the counts from the store equal those from the files, another key is
+# refused, a bad import leaves the store as it was, and the import is in the
+# audit log.
+set -euo pipefail
+source "$EML_SOURCE_DIR/tests/data/rt/cli_helpers.sh"
+export EML_PSEUDONYM_KEY=$(cat "$D/test_key.hex")
+DB="$T/eml.db"
+
+run init --db "$DB"
+expect_rc 0
+run rt import --dir "$D/annex" --db "$DB" --user planner
+expect_rc 0
+has "radiotherapy data stored: 1 centres, 4 machines, 4 staff rows, 11 courses, 12 passages" out
+
+# every patient identifier of the input, and the key: none in the store
+ids=$( (tail -n +2 "$D/annex/rt_courses.csv" | cut -d, -f2; tail -n +2 "$D/annex/rt_sessions.csv" | cut -d, -f1) | sort -u)
+[ "$(echo "$ids" | wc -l)" -eq 7 ] || fail "expected 7 identifiers in the fixture"
+for id in $ids; do
+  ! grep -qaF "$id" "$DB" || fail "identifier $id in clear in the store"
+done
+! grep -qaF "$EML_PSEUDONYM_KEY" "$DB" || fail "the key is in the store"
+# but pseudonyms are: 6 distinct patients with a course (7 with PAT-0006)
+[ "$(sqlite3 "$DB" 'SELECT count(DISTINCT patient) FROM rt_course')" -eq 7 ] || fail "pseudonyms"
+
+# the same counts from the store as from the files, and no key needed
+run rt activity --year 2024 --dir "$D/annex"
+cp "$T/out" "$T/from_files"
+( unset EML_PSEUDONYM_KEY; "$EML" rt activity --year 2024 --db "$DB" >"$T/out" 2>"$T/err" ) || fail "activity --db"
+cmp -s "$T/out" "$T/from_files" || fail "the store gives other counts than the files"
+has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
+run rt check --year 2024 --db "$DB" --centre 750100000
+expect_rc 0
+has "^Conformité 2024 — Centre des exemples \(750100000\)" out
+
+# another key: refused, the store unchanged
+EML_PSEUDONYM_KEY=ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100 \
+  run rt import --dir "$D/annex" --db "$DB"
+expect_rc 1
+has "pseudonymised with another key" err
+# a bad row: nothing stored (all or nothing)
+cp -r "$D/annex" "$T/bad"
+echo "EX5-METAS,PAT-0009,750100000,C61,EXTERNAL,STANDARD,2024-09-02,2024-09-13," >>"$T/bad/rt_courses.csv"
+run rt import --dir "$T/bad" --db "$DB"
+expect_rc 1
+run rt activity --year 2024 --db "$DB"
+cmp -s "$T/out" "$T/from_files" || fail "a refused import changed the store"
+
+# the audit log names the import
+run log --db "$DB" --entity radiotherapy
+expect_rc 0
+has "planner +import +radiotherapy" out
+
+# usage: both or neither of --dir and --db; a store without radiotherapy data
+run rt report --year 2024 --dir "$D/annex" --db "$DB"
+expect_rc 2
+run init --db "$T/empty.db"
+run rt report --year 2024 --db "$T/empty.db"
+expect_rc 1
+has "no radiotherapy data stored" err
+
+# a generated year: the regional report from the store is the one from the files
+run generate radiotherapy --centres 3 --year 2024 --seed 11 --out "$T/gen"
+expect_rc 0
+run rt import --dir "$T/gen" --db "$T/gen.db"
+expect_rc 1  # no store yet: 'eml init' first
+has "no store here" err
+run init --db "$T/gen.db"
+run rt import --dir "$T/gen" --db "$T/gen.db"
+expect_rc 0
+run rt report --year 2024 --dir "$T/gen"
+cp "$T/out" "$T/gen_files"
+run rt report --year 2024 --db "$T/gen.db"
+expect_rc 0
+cmp -s "$T/out" "$T/gen_files" || fail "the generated year reads differently from the store"
+! grep -qa "PAT-" "$T/gen.db" || fail "a generated identifier in clear in the store"
+echo "ok"
