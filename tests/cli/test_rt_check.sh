@@ -117,4 +117,28 @@ has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4 +
 has "^ +Région +8 +8,00 +3210 +401 +1 saturé\(s\), 1 proche\(s\) +3210 +1,4 *$" out
 has "^ +Région +1,4 +0,0 +0,0 +0,0 +1,4 *$" out
 ! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
+
+# the same report in every format of the table model
+run rt report --year 2024 --dir "$F" --format csv
+expect_rc 0
+has "^940100035;Centre saturé;94;2;2,00;1100;550;SATURÉ;1100;6;0,0.?$" out  # CRLF line ends (RFC 4180)
+run rt report --year 2024 --dir "$F" --format md
+expect_rc 0
+has "^\| 750100000 \| Centre A \| 75 \| 2 \| 2,00 \| 960 \| 480 \| PROCHE \| 960 \| 7 \| 1,4 \|$" out
+run rt report --year 2024 --dir "$F" --format html
+expect_rc 0
+has "<td>920100013</td><td>Centre du cobalt</td>" out
+run rt report --year 2024 --dir "$F" --format json
+expect_rc 0
+python3 - "$T/out" <<'PY' || fail "json: not the figures"
+import json, sys
+t = json.load(open(sys.argv[1]))["tables"][0]
+assert t["id"] == "rt_region"
+row = t["rows"][1]
+assert row["finess"] == "750100000" and row["treatments_per_machine"] == 480 and row["saturation"] == "PROCHE", row
+assert abs(row["shortfall_fte"] - 1.4) < 1e-9, row
+PY
+run rt check --year 2024 --dir "$F" --format xlsx --output "$T/check.xlsx"
+expect_rc 0
+[ "$(head -c 2 "$T/check.xlsx")" = "PK" ] || fail "xlsx: not a zip file"
 echo "ok"
