@@ -109,6 +109,7 @@ typedef struct eml_rt_session {
   eml_time start;
   long fields;
   int inpatient;
+  int time_flags; /* EML_TIME_AMBIGUOUS / EML_TIME_SKIPPED of the local time read */
 } eml_rt_session;
 
 typedef struct eml_rt_file_summary {
@@ -200,8 +201,20 @@ typedef struct eml_rt_machine_activity {
   double machine_years; /* days_in_service / days in the year */
 } eml_rt_machine_activity;
 
+/* Suspicious but valid data of the year (spec README "Bad input"): kept,
+ * counted, shown in the data-quality table. Passages count by their date. */
+typedef struct eml_rt_quality {
+  long times_ambiguous;   /* local time in the hour repeated in October */
+  long times_skipped;     /* local time in the hour skipped in March */
+  long outside_course;    /* passage before its course started or after it closed */
+  long outside_service;   /* passage on a machine not in service that day */
+  long zero_fields;       /* passage with no field */
+  long open_treatments;   /* treatments started by 31 December and not closed */
+} eml_rt_quality;
+
 typedef struct eml_rt_activity {
   int year;
+  eml_rt_quality quality;
   eml_rt_counts *centre;           /* n_centres entries */
   eml_rt_counts region;            /* patients: distinct across the region */
   eml_rt_machine_activity *machine; /* n_machines entries */

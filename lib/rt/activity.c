@@ -107,6 +107,8 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   size_t n_list = 0;
   for (size_t r = 0; r < n; r++) {
     const eml_rt_course *k = &d->courses[r];
+    if (k->root == r && open[r] && k->started_on <= last)
+      a->quality.open_treatments++;
     if (k->root != r || open[r] || closed_on[r] < first || closed_on[r] > last)
       continue;
     a->treatment_counted[r] = 1;
@@ -148,6 +150,17 @@ static int by_visit(const void *a, const void *b) {
 }
 
 #define VENUE_MACHINES_MAX 32
+
+/* The suspicious things of one passage of the year, dated day. */
+static void note_quality(const eml_rt_data *d, const eml_rt_session *s, eml_date day,
+                         eml_rt_quality *q) {
+  const eml_rt_course *k = &d->courses[s->course];
+  q->times_ambiguous += (s->time_flags & EML_TIME_AMBIGUOUS) != 0;
+  q->times_skipped += (s->time_flags & EML_TIME_SKIPPED) != 0;
+  q->outside_course += day < k->started_on || (k->closed && day > k->closed_on);
+  q->outside_service += !rt_in_service_on(&d->machines[s->machine], day);
+  q->zero_fields += s->fields == 0;
+}
 
 /* Venues, séances, passages, fields; per machine: passages, fields and
  * distinct patients. */
@@ -191,6 +204,7 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
       n_patient_machines = 0;
     if (year != a->year)
       continue;
+    note_quality(d, s, day, &a->quality);
     venue_inpatient |= s->inpatient;
     eml_rt_counts *c = &a->centre[keys[i].centre];
     eml_rt_machine_activity *m = &a->machine[s->machine];

@@ -540,6 +540,7 @@ static eml_status read_session(reader_ctx *c) {
     return row_error(c, P_START, "missing value");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
+  s.time_flags = flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED);
   if (get_real(c, P_FIELDS, 0, 1000, &fields) || get_bool(c, P_INPATIENT, &s.inpatient))
     return EML_ERR_VALUE;
   if (fields != (long)fields)

@@ -201,6 +201,46 @@ static eml_status machine_table(const eml_rt_data *d, const eml_rt_activity *a, 
   return st;
 }
 
+static const column_def quality_cols[] = {
+    {NULL, "Données suspectes mais valides", "check"},
+    {NULL, "Nombre", "count"},
+};
+
+static eml_status quality_table(const eml_rt_activity *a, eml_table **out) {
+  char title[128];
+  snprintf(title, sizeof title, "Qualité des données %d", a->year);
+  eml_table *t = *out = new_table("rt_quality", title, quality_cols, NCOLS(quality_cols));
+  if (!t)
+    return EML_ERR_NOMEM;
+  const eml_rt_quality *q = &a->quality;
+  const struct {
+    const char *label;
+    long count;
+  } rows[] = {
+      {"Passages à une heure locale ambiguë (changement d'heure d'octobre)", q->times_ambiguous},
+      {"Passages à une heure locale inexistante (changement d'heure de mars)", q->times_skipped},
+      {"Passages hors des dates de leur traitement", q->outside_course},
+      {"Passages sur un appareil hors service ce jour-là", q->outside_service},
+      {"Passages sans champ", q->zero_fields},
+      {"Traitements commencés et non clos au 31 décembre", q->open_treatments},
+  };
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < NCOLS(rows) && !st; i++) {
+    size_t row;
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_text(t, row, 0, rows[i].label);
+    if (!st)
+      st = eml_table_set_int(t, row, 1, rows[i].count, 0);
+  }
+  if (!st)
+    st = eml_table_add_note(t, "Ces données sont gardées et comptées. Une heure ambiguë est lue "
+                               "comme la seconde (heure d'hiver), une heure inexistante avec le "
+                               "décalage d'avant le changement ; seul un décalage explicite "
+                               "(+01:00) lève le doute.");
+  return st;
+}
+
 eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a,
                                   eml_table ***tables, size_t *count) {
   table_list l = {0};
@@ -210,6 +250,11 @@ eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a
   t = NULL;
   if (!st) {
     built = machine_table(d, a, &t);
+    st = adopt(&l, built, t);
+  }
+  t = NULL;
+  if (!st) {
+    built = quality_table(a, &t);
     st = adopt(&l, built, t);
   }
   return finish(&l, st, tables, count);

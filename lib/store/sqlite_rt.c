@@ -125,6 +125,7 @@ static void bind_session(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
   bind_text(st, 4, start);
   sqlite3_bind_int64(st, 5, s->fields);
   sqlite3_bind_int(st, 6, s->inpatient);
+  sqlite3_bind_int(st, 7, s->time_flags);
 }
 
 static eml_status insert_all(void *impl, const char *sql, const eml_rt_data *d, size_t n,
@@ -208,7 +209,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
     st = insert_all(impl, "UPDATE rt_course SET continues = ?9 WHERE course_id = ?1", d,
                     d->n_courses, bind_course, diag);
   if (!st)
-    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6)", d,
+    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", d,
                     d->n_sessions, bind_session, diag);
   return st;
 }
@@ -325,6 +326,7 @@ static int row_session(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_R
   s->machine = (size_t)machine;
   s->fields = sqlite3_column_int64(st, 4);
   s->inpatient = sqlite3_column_int(st, 5);
+  s->time_flags = sqlite3_column_int(st, 6);
   d->n_sessions++;
   return 1;
 }

@@ -10,7 +10,9 @@
  * 3 isolated; dosimetry_3d 0 none, 1 on_site, 2 agreement; modality
  * 0 EXTERNAL, 1 BRACHY; technique 0 STANDARD, 1 TBI, 2 TSEI, 3 SRS, 4 SRT,
  * 5 IORT, 6 PEDIATRIC, 7 SPECIAL_BRACHY. Dates are ISO text; a passage's
- * start is local time with its offset (2024-03-04T09:00:00+01:00).
+ * start is local time with its offset (2024-03-04T09:00:00+01:00);
+ * time_flags keeps whether the local time read was ambiguous (1) or skipped
+ * (2) by a daylight-saving change, for the data-quality table.
  */
 #ifndef EML_SQLITE_RT_SCHEMA_H
 #define EML_SQLITE_RT_SCHEMA_H
@@ -37,7 +39,7 @@
   "CREATE TABLE rt_session(patient TEXT NOT NULL,"                                              \
   " course_id TEXT NOT NULL REFERENCES rt_course(course_id),"                                  \
   " machine_id TEXT NOT NULL REFERENCES rt_machine(machine_id), start TEXT NOT NULL,"          \
-  " fields INTEGER NOT NULL, inpatient INTEGER NOT NULL);"                                     \
+  " fields INTEGER NOT NULL, inpatient INTEGER NOT NULL, time_flags INTEGER NOT NULL);"                                     \
   "CREATE INDEX rt_session_course ON rt_session(course_id);"                                   \
   "CREATE INDEX rt_session_machine ON rt_session(machine_id);"
 

@@ -279,12 +279,42 @@ static void region_totals(void **state) {
   eml_rt_data_free(d);
 }
 
+/* Suspicious but valid data (spec README): kept, counted in the quality
+ * table. One passage for each kind, and the counts still made. */
+static void data_quality(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(
+      CENTRES_HDR CENTRE_A,
+      MACHINES_HDR LINACS_A "L3,750100000,LINAC,6;18,1,1,1,0,1,1,2010-01-01,2024-03-31\n", NULL,
+      COURSES_HDR "C,P,750100000,C61,EXTERNAL,,2024-03-01,2024-11-30,\n"
+                  "O,Q,750100000,C61,EXTERNAL,,2024-12-02,,\n"
+                  "F,R,750100000,C61,EXTERNAL,,2025-01-06,,\n",
+      SESSIONS_HDR "P,C,L1,2024-10-27T02:30,2,0\n"  /* ambiguous: the October hour */
+                   "P,C,L1,2024-03-31T02:30,2,0\n"  /* skipped: the March hour */
+                   "P,C,L1,2024-02-26T09:00,2,0\n"  /* before the course started */
+                   "P,C,L3,2024-04-02T09:00,2,0\n"  /* L3 out of service since 31 March */
+                   "P,C,L2,2024-05-02T09:00,0,0\n"  /* no field */
+                   "P,C,L2,2023-05-02T09:00,0,0\n"); /* other year: not looked at */
+  eml_rt_activity *a = NULL;
+  assert_int_equal(eml_rt_activity_compute(d, 2024, NULL, &a), EML_OK);
+  assert_int_equal(a->quality.times_ambiguous, 1);
+  assert_int_equal(a->quality.times_skipped, 1);
+  assert_int_equal(a->quality.outside_course, 1);
+  assert_int_equal(a->quality.outside_service, 1);
+  assert_int_equal(a->quality.zero_fields, 1);
+  assert_int_equal(a->quality.open_treatments, 1); /* O; F starts in 2025 */
+  assert_int_equal(a->centre[0].venues, 5);
+  assert_int_equal(a->centre[0].fields, 8);
+  eml_rt_activity_free(a);
+  eml_rt_data_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(annex_treatment_examples), cmocka_unit_test(closing_window),
       cmocka_unit_test(patients_and_kinds),       cmocka_unit_test(annex_visit_examples),
       cmocka_unit_test(visit_gap_option),         cmocka_unit_test(per_machine),
-      cmocka_unit_test(region_totals),
+      cmocka_unit_test(region_totals),            cmocka_unit_test(data_quality),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
