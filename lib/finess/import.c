@@ -453,6 +453,11 @@ static eml_status read_establishments(finess_import *im) {
   }
   im->extraction = date;
   eml_date_format(date, res->extraction_date, sizeof res->extraction_date);
+  if (im->rejects) { /* the first line, so the rejects file reads as an extraction */
+    for (size_t h = 0; h < eml_csv_header_count(im->csv); h++)
+      fprintf(im->rejects, "%s%s", h ? ";" : "", eml_csv_header(im->csv, h));
+    fputc('\n', im->rejects);
+  }
   for (;;) {
     int has = 0;
     eml_diag d;

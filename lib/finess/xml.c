@@ -55,6 +55,13 @@ static void on_xml_error(void *arg, xmlErrorPtr error) {
   eml_diag_set(x->diag, x->path, error->line, NULL, NULL, 0, "not well-formed XML: %s", message);
 }
 
+/* Line of the current node (the parser's own line runs ahead of it). */
+static long node_line(xmlTextReaderPtr reader) {
+  xmlNodePtr node = xmlTextReaderCurrentNode(reader);
+  long line = node ? xmlGetLineNo(node) : -1;
+  return line > 0 ? line : xmlTextReaderGetParserLineNumber(reader);
+}
+
 static int field_index(const char *name) {
   for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
     if (strcmp(field_names[i], name) == 0)
@@ -89,7 +96,7 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, eml_finess_device_
   while ((rc = xmlTextReaderRead(reader)) == 1) {
     int type = xmlTextReaderNodeType(reader), d = xmlTextReaderDepth(reader);
     const char *name = (const char *)xmlTextReaderConstLocalName(reader);
-    long line = xmlTextReaderGetParserLineNumber(reader);
+    long line = node_line(reader);
     if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
       return 1;
     if (type == XML_READER_TYPE_END_ELEMENT && d == depth + 1) {
@@ -159,7 +166,7 @@ eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
   }
   fclose(probe);
   xmlTextReaderPtr reader =
-      xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+      xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
   if (!reader) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot read the file as XML");
     return EML_ERR_IO;
@@ -178,7 +185,7 @@ eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
     if (!name || strcmp(name, RECORD_ELEMENT) != 0)
       continue;
     eml_finess_device_record rec = {.file = path,
-                                    .line = xmlTextReaderGetParserLineNumber(reader),
+                                    .line = node_line(reader),
                                     .position = ++position};
     eml_diag problem;
     eml_diag_clear(&problem);
