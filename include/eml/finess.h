@@ -105,8 +105,9 @@ typedef void (*eml_finess_warning_fn)(void *ctx, const char *file, const char *m
 
 /* Streams the file with libxml2's reader and calls fn for every
  * <equipmateriellourd> element, wherever it is (the root is not read).
- * A malformed document stops the reading: diag says where, and the
- * records before it have been handed out. fn's error stops it too. */
+ * A malformed document stops the reading: diag says where (records before
+ * it may have been handed out: libxml2 reads ahead, so maybe none). fn's
+ * error stops it too. */
 eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
                                eml_finess_warning_fn on_warning, void *ctx, eml_diag *diag);
 
