@@ -66,9 +66,18 @@ eml_status eml_store_find_site(eml_store *store, const char *finess, eml_site *o
 eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_diag *diag);
 /* Updates every column of the device with e->id. */
 eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag);
-/* Stores (or replaces) the FINESS record of a site, a JSON text. */
-eml_status eml_store_finess_put_site(eml_store *store, const char *finess, const char *record,
-                                     eml_diag *diag);
+/* The 30 named fields of a FINESS `structureet` line after its type, in
+ * the file's order (issue 8): the columns of the store's finess_site table. */
+#define EML_FINESS_SITE_FIELD_LIST(X) \
+  X(nofinesset) X(nofinessej) X(rs) X(rslongue) X(complrs) X(compldistrib) X(numvoie) \
+  X(typvoie) X(voie) X(compvoie) X(lieuditbp) X(commune) X(departement) X(libdepartement) \
+  X(ligneacheminement) X(telephone) X(telecopie) X(categetab) X(libcategetab) \
+  X(categagretab) X(libcategagretab) X(siret) X(codeape) X(codemft) X(libmft) X(codesph) \
+  X(libsph) X(dateouv) X(dateautor) X(datemaj)
+#define EML_FINESS_SITE_FIELDS 30
+/* Stores (or updates) the FINESS record of a site: its 30 fields, in the
+ * order above, values[0] being its FINESS number. Coordinates are kept. */
+eml_status eml_store_finess_put_site(eml_store *store, const char *const *values, eml_diag *diag);
 /* Coordinates of a site already stored; *found = 0 when there is none. */
 eml_status eml_store_finess_put_location(eml_store *store, const char *finess, double x, double y,
                                          const char *source, const char *updated, int *found,

@@ -15,7 +15,7 @@
  * Devices of the scope that the store holds from an earlier extraction and
  * this one no longer holds are ended at this extraction's date.
  */
-#include "internal.h"
+#include "domain/row.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -23,21 +23,17 @@
 #include <string.h>
 #include <strings.h>
 
-#define STRUCTUREET_FIELDS 31
+#define STRUCTUREET_FIELDS (1 + EML_FINESS_SITE_FIELDS)
 #define GEOLOCALISATION_FIELDS 6
 #define MAX_NAME_BYTES 300
 #define MAX_KEY_BYTES 48
 #define ID_PREFIX "FINESS-"
 
 /* Names of the fields of a structureet line, by position (0: line type). */
+#define SITE_FIELD_NAME(name) #name,
 static const char *const site_field_names[STRUCTUREET_FIELDS] = {
-    "type",       "nofinesset",   "nofinessej",      "rs",          "rslongue",
-    "complrs",    "compldistrib", "numvoie",         "typvoie",     "voie",
-    "compvoie",   "lieuditbp",    "commune",         "departement", "libdepartement",
-    "ligneacheminement", "telephone", "telecopie",   "categetab",   "libcategetab",
-    "categagretab", "libcategagretab", "siret",      "codeape",     "codemft",
-    "libmft",     "codesph",      "libsph",          "dateouv",     "dateautor",
-    "datemaj"};
+    "type", EML_FINESS_SITE_FIELD_LIST(SITE_FIELD_NAME)};
+#undef SITE_FIELD_NAME
 enum {
   SF_NOFINESSET = 1, SF_NOFINESSEJ = 2, SF_RS = 3, SF_RSLONGUE = 4, SF_DEPARTEMENT = 13,
   SF_CATEGETAB = 18, SF_LIBCATEGETAB = 19, SF_CODESPH = 26, SF_LIBSPH = 27, SF_DATEOUV = 28
@@ -137,14 +133,7 @@ static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag 
 /* ---- helpers of the CSV lines ---- */
 
 static const char *line_field(const eml_csv_reader *csv, size_t i, size_t *len) {
-  const char *s = eml_csv_field(csv, i, len);
-  while (*len && (*s == ' ' || *s == '\t')) {
-    s++;
-    (*len)--;
-  }
-  while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
-    (*len)--;
-  return s;
+  return eml_trim_blanks(eml_csv_field(csv, i, len), len);
 }
 
 static eml_status line_bad(const finess_import *im, const char *const *names, size_t i,
@@ -184,18 +173,20 @@ static eml_status line_width(const finess_import *im, size_t width, const char *
   return EML_ERR_CSV;
 }
 
-static char *line_json(const finess_import *im, const char *const *names, size_t count) {
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  for (size_t i = 1; i < count; i++) {
+/* The 30 fields of the current structureet line into the store. */
+static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
+  char values[EML_FINESS_SITE_FIELDS][MAX_NAME_BYTES + 1];
+  const char *pointers[EML_FINESS_SITE_FIELDS];
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
     size_t len;
-    const char *v = line_field(im->csv, i, &len);
-    json_object_set_new(o, names[i], json_stringn(v, len));
+    const char *v = line_field(im->csv, i + 1, &len);
+    if (len > MAX_NAME_BYTES)
+      return line_bad(im, site_field_names, i + 1, diag, "value too long (at most 300 bytes)");
+    memcpy(values[i], v, len);
+    values[i][len] = '\0';
+    pointers[i] = values[i];
   }
-  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(o);
-  return s;
+  return eml_store_finess_put_site(im->store, pointers, diag);
 }
 
 static char *site_json(const eml_site *s) {
@@ -263,14 +254,13 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   int exists = 0;
   if ((st = eml_store_find_site(im->store, s.finess, &old, &exists)))
     return st;
-  char *record = line_json(im, n, STRUCTUREET_FIELDS);
   char *before = exists ? site_json(&old) : NULL, *after = site_json(&s);
-  if (!record || !after || (exists && !before))
+  if (!after || (exists && !before))
     st = EML_ERR_NOMEM;
   else if (!exists) {
     st = eml_store_insert_site(im->store, &s, diag);
     if (!st)
-      st = eml_store_audit(im->store, im->o->user, "insert", "site", s.finess, NULL, record, diag);
+      st = eml_store_audit(im->store, im->o->user, "insert", "site", s.finess, NULL, after, diag);
     if (!st)
       im->res->sites_new++;
   } else if (strcmp(before, after) != 0) {
@@ -282,8 +272,7 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
       im->res->sites_updated++;
   }
   if (!st)
-    st = eml_store_finess_put_site(im->store, s.finess, record, diag);
-  free(record);
+    st = put_site_record(im, diag);
   free(before);
   free(after);
   free(old.name);

@@ -40,8 +40,15 @@ static const char *const migrations[] = {
      * (datefin), each site's FINESS record and coordinates, each FINESS
      * authorisation and the device it is */
     "ALTER TABLE equipment ADD COLUMN due_on TEXT;"
-    "CREATE TABLE finess_site(finess TEXT PRIMARY KEY REFERENCES site(finess),"
-    " record TEXT NOT NULL, coord_x REAL, coord_y REAL, coord_source TEXT, coord_updated TEXT);"
+    "CREATE TABLE finess_site(nofinesset TEXT PRIMARY KEY REFERENCES site(finess),"
+    " nofinessej TEXT, rs TEXT, rslongue TEXT, complrs TEXT, compldistrib TEXT,"
+    " numvoie TEXT, typvoie TEXT, voie TEXT, compvoie TEXT, lieuditbp TEXT,"
+    " commune TEXT, departement TEXT, libdepartement TEXT, ligneacheminement TEXT,"
+    " telephone TEXT, telecopie TEXT, categetab TEXT, libcategetab TEXT,"
+    " categagretab TEXT, libcategagretab TEXT, siret TEXT, codeape TEXT,"
+    " codemft TEXT, libmft TEXT, codesph TEXT, libsph TEXT, dateouv TEXT,"
+    " dateautor TEXT, datemaj TEXT,"
+    " coord_x REAL, coord_y REAL, coord_source TEXT, coord_updated TEXT);"
     "CREATE TABLE finess_device(authorisation TEXT PRIMARY KEY,"
     " equipment_id TEXT NOT NULL UNIQUE REFERENCES equipment(equipment_id),"
     " record TEXT NOT NULL, flag TEXT, seen INTEGER NOT NULL DEFAULT 0);",
@@ -69,6 +76,10 @@ enum {
   Q_FINESS_PUT_DEVICE,
   Q_COUNT
 };
+
+#define SITE_COLUMN(name) #name ", "
+#define SITE_PARAMETER(name) "?, "
+#define SITE_UPDATE(name) #name " = excluded." #name ", "
 
 /* The columns of a device, in the order read_equipment reads them. */
 #define EQUIPMENT_COLUMNS                                                                     \
@@ -103,10 +114,14 @@ static const char *const queries[Q_COUNT] = {
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
-    [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(finess, record) VALUES(?1, ?2)"
-                          " ON CONFLICT(finess) DO UPDATE SET record = excluded.record",
+    /* the 30 columns spelled once (store.h); coord_x closes the lists: NULL
+     * for a new site, left as it is for a known one */
+    [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
+                          "coord_x) VALUES(" EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER)
+                          "NULL) ON CONFLICT(nofinesset) DO UPDATE SET "
+                          EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE) "coord_x = coord_x",
     [Q_FINESS_PUT_LOCATION] = "UPDATE finess_site SET coord_x = ?2, coord_y = ?3,"
-                              " coord_source = ?4, coord_updated = ?5 WHERE finess = ?1",
+                              " coord_source = ?4, coord_updated = ?5 WHERE nofinesset = ?1",
     [Q_FINESS_FIND_DEVICE] = "SELECT " EQUIPMENT_COLUMNS ", d.seen FROM finess_device d"
                              " JOIN equipment e USING(equipment_id) WHERE d.authorisation = ?1",
     [Q_FINESS_PUT_DEVICE] = "INSERT INTO finess_device(authorisation, equipment_id, record, flag,"
@@ -207,7 +222,10 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
     return EML_ERR_STORE;
   }
   sqlite3_busy_timeout(s->db, 5000);
-  eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON", diag);
+  /* the journals of the per-row savepoints in memory, not in a temporary
+   * file: a national FINESS import (200,000 rows) otherwise makes a million
+   * small writes */
+  eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
     int v = read_user_version(s);
@@ -358,18 +376,29 @@ static eml_status sqlite_has_note(void *impl, const eml_note *n, int *exists) {
   return step_exists(impl, st, exists);
 }
 
-static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_SITE);
+/* Runs an insert or an update (query q) of a site or of a device. */
+static eml_status write_site(void *impl, int q, const eml_site *site, eml_diag *diag,
+                             const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
   if (st)
     bind_site(st, site);
-  return step_done(impl, st, diag, "cannot store the site");
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status write_equipment(void *impl, int q, const eml_equipment *e, eml_diag *diag,
+                                  const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
+  if (st)
+    bind_equipment(st, e);
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag *diag) {
+  return write_site(impl, Q_INSERT_SITE, site, diag, "cannot store the site");
 }
 
 static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_EQUIPMENT);
-  if (st)
-    bind_equipment(st, e);
-  return step_done(impl, st, diag, "cannot store the device");
+  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
 }
 
 static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
@@ -482,6 +511,19 @@ static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out) {
 
 static void copy_code(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
 
+/* Reads a site from columns 0-4 (finess, name, territory, legal_status,
+ * finess_ej); x->name is malloc'd. Returns EML_ERR_NOMEM when the copy fails. */
+static eml_status read_site(sqlite3_stmt *st, eml_site *x) {
+  copy_code(x->finess, sizeof x->finess, col_text(st, 0));
+  x->name = strdup(col_text(st, 1));
+  copy_code(x->territory, sizeof x->territory, col_text(st, 2));
+  const char *ls = col_text(st, 3);
+  if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
+    x->legal_status = "AUTRE";
+  copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
+  return x->name ? EML_OK : EML_ERR_NOMEM;
+}
+
 /* Reads a device from columns 0-7 (EQUIPMENT_COLUMNS); x->id is malloc'd.
  * Returns EML_ERR_NOMEM when the copy fails. */
 static eml_status read_equipment(sqlite3_stmt *st, eml_equipment *x) {
@@ -513,16 +555,7 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
     switch (kind) {
     case 0: {
       eml_site *x = grow((void **)&r->sites, &r->nsites, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      copy_code(x->finess, sizeof x->finess, col_text(st, 0));
-      x->name = strdup(col_text(st, 1));
-      copy_code(x->territory, sizeof x->territory, col_text(st, 2));
-      const char *ls = col_text(st, 3);
-      if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
-        x->legal_status = "AUTRE";
-      copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
-      if (!x->name)
+      if (!x || read_site(st, x))
         goto nomem;
       break;
     }
@@ -615,52 +648,45 @@ static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *
 
 /* ---- FINESS extractions ---- */
 
-static eml_status sqlite_find_site(void *impl, const char *finess, eml_site *out, int *exists) {
-  sqlite3_stmt *st = stmt(impl, Q_FIND_SITE);
-  *exists = 0;
-  if (!st)
-    return EML_ERR_STORE;
-  bind_text_empty(st, 1, finess);
-  int rc = sqlite3_step(st);
-  eml_status result = rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
-  if (rc == SQLITE_ROW) {
-    memset(out, 0, sizeof *out);
-    copy_code(out->finess, sizeof out->finess, col_text(st, 0));
-    out->name = strdup(col_text(st, 1));
-    copy_code(out->territory, sizeof out->territory, col_text(st, 2));
-    const char *ls = col_text(st, 3);
-    if (eml_legal_status_parse(ls, strlen(ls), &out->legal_status))
-      out->legal_status = "AUTRE";
-    copy_code(out->finess_ej, sizeof out->finess_ej, col_text(st, 4));
-    *exists = 1;
-    if (!out->name)
-      result = EML_ERR_NOMEM;
+/* Runs query q with its one parameter, the key; *status: EML_OK (a row
+ * or none: *found says) or EML_ERR_STORE. The caller resets the statement. */
+static sqlite3_stmt *find_by_key(void *impl, int q, const char *key, int *found,
+                                 eml_status *status) {
+  sqlite3_stmt *st = stmt(impl, q);
+  int rc = SQLITE_ERROR;
+  if (st) {
+    bind_text_empty(st, 1, key);
+    rc = sqlite3_step(st);
   }
-  sqlite3_reset(st);
+  *found = rc == SQLITE_ROW;
+  *status = rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
+  return st;
+}
+
+static eml_status sqlite_find_site(void *impl, const char *finess, eml_site *out, int *exists) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FIND_SITE, finess, exists, &result);
+  if (*exists) {
+    memset(out, 0, sizeof *out);
+    result = read_site(st, out);
+  }
+  if (st)
+    sqlite3_reset(st);
   return result;
 }
 
 static eml_status sqlite_update_site(void *impl, const eml_site *site, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_UPDATE_SITE);
-  if (st)
-    bind_site(st, site);
-  return step_done(impl, st, diag, "cannot update the site");
+  return write_site(impl, Q_UPDATE_SITE, site, diag, "cannot update the site");
 }
 
 static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_UPDATE_EQUIPMENT);
-  if (st)
-    bind_equipment(st, e);
-  return step_done(impl, st, diag, "cannot update the device");
+  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag, "cannot update the device");
 }
 
-static eml_status sqlite_finess_put_site(void *impl, const char *finess, const char *record,
-                                         eml_diag *diag) {
+static eml_status sqlite_finess_put_site(void *impl, const char *const *values, eml_diag *diag) {
   sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_SITE);
-  if (st) {
-    bind_text_empty(st, 1, finess);
-    bind_text_empty(st, 2, record);
-  }
+  for (int i = 0; st && i < EML_FINESS_SITE_FIELDS; i++)
+    bind_text(st, i + 1, values[i]); /* empty: NULL */
   return step_done(impl, st, diag, "cannot store the FINESS record of the site");
 }
 
@@ -683,20 +709,16 @@ static eml_status sqlite_finess_put_location(void *impl, const char *finess, dou
 
 static eml_status sqlite_finess_find_device(void *impl, const char *authorisation,
                                             eml_equipment *out, int *seen, int *exists) {
-  sqlite3_stmt *st = stmt(impl, Q_FINESS_FIND_DEVICE);
-  *exists = *seen = 0;
-  if (!st)
-    return EML_ERR_STORE;
-  bind_text_empty(st, 1, authorisation);
-  int rc = sqlite3_step(st);
-  eml_status result = rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
-  if (rc == SQLITE_ROW) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FINESS_FIND_DEVICE, authorisation, exists, &result);
+  *seen = 0;
+  if (*exists) {
     memset(out, 0, sizeof *out);
     result = read_equipment(st, out);
     *seen = sqlite3_column_int(st, 8);
-    *exists = 1;
   }
-  sqlite3_reset(st);
+  if (st)
+    sqlite3_reset(st);
   return result;
 }
 

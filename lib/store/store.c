@@ -98,9 +98,8 @@ eml_status eml_store_update_site(eml_store *s, const eml_site *site, eml_diag *d
 eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_diag *d) {
   return s->ops->update_equipment(s->impl, e, d);
 }
-eml_status eml_store_finess_put_site(eml_store *s, const char *finess, const char *record,
-                                     eml_diag *d) {
-  return s->ops->finess_put_site(s->impl, finess, record, d);
+eml_status eml_store_finess_put_site(eml_store *s, const char *const *values, eml_diag *d) {
+  return s->ops->finess_put_site(s->impl, values, d);
 }
 eml_status eml_store_finess_put_location(eml_store *s, const char *finess, double x, double y,
                                          const char *source, const char *updated, int *found,

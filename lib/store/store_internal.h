@@ -32,7 +32,7 @@ typedef struct eml_store_ops {
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
   eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
-  eml_status (*finess_put_site)(void *impl, const char *finess, const char *record, eml_diag *diag);
+  eml_status (*finess_put_site)(void *impl, const char *const *values, eml_diag *diag);
   eml_status (*finess_put_location)(void *impl, const char *finess, double x, double y,
                                     const char *source, const char *updated, int *found,
                                     eml_diag *diag);
