@@ -8,13 +8,9 @@
 #include "commands.h"
 
 #include <getopt.h>
-#include <pwd.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define MAX_TERRITORIES 128
-#define MAX_SHOWN_PROBLEMS 50
 
 const char cmd_import_finess_usage[] =
     "Usage: eml import finess --establishments FILE [--equipment FILE] [OPTIONS]\n"
@@ -32,33 +28,6 @@ const char cmd_import_finess_usage[] =
     "  --user NAME        who makes the change, for the audit log\n"
     "  --db PATH          store (default eml.db)\n";
 
-typedef struct finess_report {
-  long shown, hidden;
-} finess_report;
-
-static void show_problem(void *ctx, const eml_diag *d) {
-  finess_report *r = ctx;
-  if (r->shown++ < MAX_SHOWN_PROBLEMS)
-    cli_print_diag(d);
-  else
-    r->hidden++;
-}
-
-static void show_warning(void *ctx, const char *file, const char *message) {
-  (void)ctx;
-  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
-}
-
-static const char *finess_user(const char *given) {
-  if (given && *given)
-    return given;
-  const char *u = getenv("USER");
-  if (u && *u)
-    return u;
-  struct passwd *pw = getpwuid(getuid());
-  return pw && pw->pw_name ? pw->pw_name : "unknown";
-}
-
 static void print_counts(const char *path, const eml_finess_counts *c) {
   printf("%s: read %ld, loaded %ld, skipped %ld, rejected %ld\n", path, c->read, c->loaded,
          c->skipped, c->rejected);
@@ -72,11 +41,11 @@ int cmd_import_finess(int argc, char **argv) {
       {"rejects", required_argument, NULL, 'r'},        {"user", required_argument, NULL, 'u'},
       {"db", required_argument, NULL, 'd'},             {0, 0, 0, 0}};
   const char *db = "eml.db", *user = NULL, *territories[MAX_TERRITORIES];
-  finess_report report = {0, 0};
+  cli_problem_report report = {0, 0};
   eml_finess_options o = {.codes_path = EML_DATA_DIR "/finess/equipment-codes.csv",
                           .territories = territories,
-                          .on_problem = show_problem,
-                          .on_warning = show_warning,
+                          .on_problem = cli_print_problem,
+                          .on_warning = cli_print_warning,
                           .ctx = &report};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -127,7 +96,7 @@ int cmd_import_finess(int argc, char **argv) {
   if (!o.establishments_path)
     return cli_fail(CLI_EXIT_USAGE, "option --establishments is required (see 'eml import finess "
                                     "--help')");
-  o.user = finess_user(user);
+  o.user = cli_user(user);
   eml_store *store;
   eml_diag d;
   eml_diag_clear(&d);
@@ -144,8 +113,8 @@ int cmd_import_finess(int argc, char **argv) {
     fprintf(stderr, "eml: %s: nothing loaded\n", o.establishments_path);
     return cli_exit_code(st);
   }
-  if (report.hidden)
-    fprintf(stderr, "eml: ... and %ld more bad records\n", report.hidden);
+  if (report.suppressed)
+    fprintf(stderr, "eml: ... and %ld more bad records\n", report.suppressed);
   printf("%s: extraction du %s, lu en %s\n", o.establishments_path, res.extraction_date,
          res.encoding_read == EML_ENC_UTF8 ? "UTF-8" : "Windows-1252");
   print_counts(o.establishments_path, &res.establishments);
