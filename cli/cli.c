@@ -5,13 +5,43 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define MAX_PRINTED_PROBLEMS 50
 
 void cli_print_diag(const eml_diag *diag) {
   char msg[1024];
   eml_diag_format(diag, msg, sizeof msg);
   fprintf(stderr, "eml: %s\n", msg);
+}
+
+const char *cli_user(const char *given) {
+  if (given && *given)
+    return given;
+  const char *u = getenv("USER");
+  if (u && *u)
+    return u;
+  struct passwd *pw = getpwuid(getuid());
+  return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+void cli_print_problem(void *report, const eml_diag *diag) {
+  cli_problem_report *r = report;
+  if (r->printed < MAX_PRINTED_PROBLEMS) {
+    cli_print_diag(diag);
+    r->printed++;
+  } else {
+    r->suppressed++;
+  }
+}
+
+void cli_print_warning(void *ctx, const char *file, const char *message) {
+  (void)ctx;
+  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
 }
 
 int cli_fail(int code, const char *fmt, ...) {

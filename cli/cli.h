@@ -38,6 +38,17 @@ int cli_exit_code(eml_status status);
  * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
 int cli_parse_date_option(const char *option, const char *value, eml_date *out);
 int cli_parse_format_option(const char *value, eml_format *out);
+/* Who makes a change, for the audit log: given (--user), else $USER, else
+ * the system user. */
+const char *cli_user(const char *given);
+/* The problems of an import, as on_problem callbacks: the first 50 are
+ * printed, the others counted in `suppressed`. */
+typedef struct cli_problem_report {
+  long printed, suppressed;
+} cli_problem_report;
+void cli_print_problem(void *report, const eml_diag *diag);
+/* `eml: FILE: warning: MESSAGE` (an on_warning callback; ctx unused). */
+void cli_print_warning(void *ctx, const char *file, const char *message);
 /* Renders tables to stdout, or to path for xlsx (path required then). */
 int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path);
 

@@ -8,25 +8,12 @@
 #include "commands.h"
 
 #include <getopt.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_DB "eml.db"
-#define MAX_PRINTED_PROBLEMS 50
-
-/* Who makes a change, for the audit log: --user, else the system user. */
-static const char *current_user(const char *given) {
-  if (given && *given)
-    return given;
-  const char *u = getenv("USER");
-  if (u && *u)
-    return u;
-  struct passwd *pw = getpwuid(getuid());
-  return pw && pw->pw_name ? pw->pw_name : "unknown";
-}
 
 static int open_store(const char *path, eml_store_mode mode, eml_store **store) {
   eml_diag d;
@@ -86,25 +73,6 @@ const char cmd_import_usage[] =
     "  --encoding ENC     utf8 (default), cp1252 or latin1\n"
     "  --user NAME        who makes the change, for the audit log\n";
 
-typedef struct import_report {
-  long printed, suppressed;
-} import_report;
-
-static void print_problem(void *ctx, const eml_diag *d) {
-  import_report *r = ctx;
-  if (r->printed < MAX_PRINTED_PROBLEMS) {
-    cli_print_diag(d);
-    r->printed++;
-  } else {
-    r->suppressed++;
-  }
-}
-
-static void print_warning(void *ctx, const char *file, const char *message) {
-  (void)ctx;
-  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
-}
-
 int cmd_import(int argc, char **argv) {
   static const struct option options[] = {{"db", required_argument, NULL, 'd'},
                                           {"rejects", required_argument, NULL, 'r'},
@@ -112,8 +80,8 @@ int cmd_import(int argc, char **argv) {
                                           {"user", required_argument, NULL, 'u'},
                                           {0, 0, 0, 0}};
   const char *db = DEFAULT_DB, *user = NULL;
-  import_report report = {0, 0};
-  eml_import_options o = {.on_problem = print_problem, .on_warning = print_warning,
+  cli_problem_report report = {0, 0};
+  eml_import_options o = {.on_problem = cli_print_problem, .on_warning = cli_print_warning,
                           .ctx = &report};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -148,7 +116,7 @@ int cmd_import(int argc, char **argv) {
                     "unknown kind '%s' (expected sites, equipment, targets, territories or notes)",
                     argv[optind]);
   const char *path = argv[optind + 1];
-  o.user = current_user(user);
+  o.user = cli_user(user);
   eml_store *store;
   int rc = open_store(db, EML_STORE_OPEN_EXISTING, &store);
   if (rc)
@@ -450,12 +418,12 @@ int cmd_requests(int argc, char **argv) {
     return rc;
   eml_diag d;
   eml_diag_clear(&d);
-  import_report report = {0, 0};
+  cli_problem_report report = {0, 0};
   eml_request *requests = NULL;
   size_t count = 0;
   eml_balance balance = {0};
   eml_table *table = NULL;
-  eml_status st = eml_requests_read(argv[optind], &csv, &reg, print_problem, &report, &requests,
+  eml_status st = eml_requests_read(argv[optind], &csv, &reg, cli_print_problem, &report, &requests,
                                     &count, &d);
   if (!st)
     st = eml_balance_compute(&reg, period, at, -1, &balance, &d);

@@ -13,6 +13,8 @@ const cli_command cli_commands[] = {
     {"init", "create the store, or bring it to the current schema", cmd_init_usage, cmd_init},
     {"import", "load sites, equipment, targets, territories or notes from CSV", cmd_import_usage,
      cmd_import},
+    {"import finess", "load sites and devices from the national FINESS extractions",
+     cmd_import_finess_usage, cmd_import_finess},
     {"bilan", "balance of equipment against the regional targets (OQOS)", cmd_bilan_usage,
      cmd_bilan},
     {"requests", "judge applications against the targets (recevable or not)",

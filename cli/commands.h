@@ -17,6 +17,10 @@ int cmd_log(int argc, char **argv);
 extern const char cmd_requests_usage[];
 int cmd_requests(int argc, char **argv);
 
+/* FINESS extractions: cmd_finess.c */
+extern const char cmd_import_finess_usage[];
+int cmd_import_finess(int argc, char **argv);
+
 /* imaging benchmark: cmd_imaging.c */
 
 /* radiotherapy: cmd_rt.c */

@@ -3,7 +3,8 @@
 # ones with apt-get when run as root, otherwise prints the exact command.
 set -u
 packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
-          libxlsxwriter-dev libcmocka-dev libsodium-dev sqlite3)
+          libxlsxwriter-dev libcmocka-dev libsodium-dev sqlite3
+          libxml2-dev libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

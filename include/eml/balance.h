@@ -39,6 +39,7 @@ typedef struct eml_balance_row {
   char territory[8];
   eml_balance_part devices, sites;
   int64_t devices_not_installed; /* in force, not yet installed at D */
+  int64_t devices_past_due;      /* in force, FINESS due date passed: "échue" */
 } eml_balance_row;
 
 typedef struct eml_balance_table {

@@ -9,6 +9,7 @@
 
 #include "balance.h"
 #include "csv.h"
+#include "finess.h"
 #include "import.h"
 #include "parse.h"
 #include "register.h"

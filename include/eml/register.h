@@ -71,6 +71,10 @@ typedef struct eml_equipment {
   eml_date authorized_until;
   int has_installed;
   eml_date installed_on;
+  /* FINESS `datefin`: the due date of the authorisation, not its end; past
+   * it the device still counts, flagged "échue" (finess.md) */
+  int has_due;
+  eml_date due_on;
 } eml_equipment;
 
 typedef struct eml_target {

@@ -7,7 +7,9 @@
  *
  * Readers of outside data fill an eml_diag with where and what went wrong;
  * the command line prints it as `FILE:LINE: column NAME: message (value 'X')`
- * (eml_diag_format). The library itself never prints and never exits.
+ * (eml_diag_format). A field written "<name>" is an XML element and prints
+ * as `element name:`, one starting with '-' an option (`option --at:`).
+ * The library itself never prints and never exits.
  */
 #ifndef EML_STATUS_H
 #define EML_STATUS_H

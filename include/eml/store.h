@@ -30,7 +30,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 2
+#define EML_STORE_SCHEMA_VERSION 3
 
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
 void eml_store_close(eml_store *store); /* accepts NULL */
@@ -56,6 +56,48 @@ eml_status eml_store_insert_target(eml_store *store, const eml_target *t, eml_di
 eml_status eml_store_insert_territory(eml_store *store, const eml_territory_row *t,
                                       eml_diag *diag);
 eml_status eml_store_insert_note(eml_store *store, const eml_note *n, eml_diag *diag);
+
+/* The FINESS extractions (finess.md, eml/finess.h). A site's full FINESS
+ * record and coordinates live beside it; a device loaded from FINESS is
+ * keyed by its authorisation number (finess_device). `seen` marks the
+ * devices held by the extraction being imported, so those it no longer
+ * holds can be ended. */
+/* The site with that FINESS; out->name is malloc'd (caller frees). */
+eml_status eml_store_find_site(eml_store *store, const char *finess, eml_site *out, int *exists);
+eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_diag *diag);
+/* Updates every column of the device with e->id. */
+eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag);
+/* The 30 named fields of a FINESS `structureet` line after its type, in
+ * the file's order (issue 8): the columns of the store's finess_site table. */
+#define EML_FINESS_SITE_FIELD_LIST(X) \
+  X(nofinesset) X(nofinessej) X(rs) X(rslongue) X(complrs) X(compldistrib) X(numvoie) \
+  X(typvoie) X(voie) X(compvoie) X(lieuditbp) X(commune) X(departement) X(libdepartement) \
+  X(ligneacheminement) X(telephone) X(telecopie) X(categetab) X(libcategetab) \
+  X(categagretab) X(libcategagretab) X(siret) X(codeape) X(codemft) X(libmft) X(codesph) \
+  X(libsph) X(dateouv) X(dateautor) X(datemaj)
+#define EML_FINESS_SITE_FIELDS 30
+/* Stores (or updates) the FINESS record of a site: its 30 fields, in the
+ * order above, values[0] being its FINESS number. Coordinates are kept. */
+eml_status eml_store_finess_put_site(eml_store *store, const char *const *values, eml_diag *diag);
+/* Coordinates of a site already stored; *found = 0 when there is none. */
+eml_status eml_store_finess_put_location(eml_store *store, const char *finess, double x, double y,
+                                         const char *source, const char *updated, int *found,
+                                         eml_diag *diag);
+/* The device of an authorisation; out->id is malloc'd (caller frees);
+ * *seen: already met in the extraction being imported. */
+eml_status eml_store_finess_find_device(eml_store *store, const char *authorisation,
+                                        eml_equipment *out, int *seen, int *exists);
+/* Links (or relinks) an authorisation to its device and marks it seen. */
+eml_status eml_store_finess_put_device(eml_store *store, const char *authorisation,
+                                       const char *equipment_id, const char *record,
+                                       const char *flag, eml_diag *diag);
+/* Marks every FINESS device unseen (start of an import). */
+eml_status eml_store_finess_unsee(eml_store *store, eml_diag *diag);
+/* Calls fn for each FINESS device not seen and not ended. */
+typedef eml_status (*eml_finess_unseen_fn)(void *ctx, const char *authorisation,
+                                           const eml_equipment *e);
+eml_status eml_store_finess_each_unseen(eml_store *store, eml_finess_unseen_fn fn, void *ctx,
+                                        eml_diag *diag);
 
 /* Audit log: one entry per change. before/after are JSON texts or NULL. */
 typedef struct eml_audit_entry {

@@ -114,8 +114,11 @@ void eml_diag_format(const eml_diag *diag, char *buf, size_t size) {
       APPEND("%ld:", diag->line);
     APPEND(" ");
   }
+  size_t field_len = strlen(diag->field);
   if (diag->field[0] == '-')
     APPEND("option %s: ", diag->field); /* a command-line option */
+  else if (diag->field[0] == '<' && field_len > 2 && diag->field[field_len - 1] == '>')
+    APPEND("element %.*s: ", (int)(field_len - 2), diag->field + 1); /* an XML element */
   else if (diag->field[0])
     APPEND("column %s: ", diag->field);
   APPEND("%s", diag->message);

@@ -13,6 +13,7 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,8 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     }
     if (!e->has_installed || e->installed_on > at)
       row->devices_not_installed++;
+    if (e->has_due && e->due_on < at) /* finess.md: past its due date, still counted */
+      row->devices_past_due++;
     if (s >= 0 && !site_seen[s]) {
       site_seen[s] = 1;
       row->sites.now++;
@@ -189,6 +192,7 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
       tp[k]->has_target |= parts[k]->has_target;
     }
     t->total.devices_not_installed += row->devices_not_installed;
+    t->total.devices_past_due += row->devices_past_due;
   }
   snprintf(t->total.territory, sizeof t->total.territory, "Total");
   t->total.devices.show_interventional = t->devices_interventional;
@@ -317,6 +321,32 @@ static eml_status set_part(eml_table *t, size_t row, size_t *col, const eml_bala
   return eml_table_set_text(t, row, (*col)++, verdict);
 }
 
+/* A note under the table counting the devices of one kind (the field at
+ * `offset` of each row), with the territories that have some:
+ * "WHAT au DATE, comptés ci-dessus : 3 (75 : 2, 92 : 1)." */
+static eml_status add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
+                                 const char *what, const char *date) {
+#define ROW_COUNT(row) (*(const int64_t *)((const char *)(row) + offset))
+  if (ROW_COUNT(&bt->total) <= 0)
+    return EML_OK;
+  eml_buf buf;
+  eml_buf_init(&buf, 1 << 14);
+  eml_buf_printf(&buf, "%s au %s, comptés ci-dessus : %lld (", what, date,
+                 (long long)ROW_COUNT(&bt->total));
+  int first = 1;
+  for (size_t i = 0; i < bt->nrows; i++)
+    if (ROW_COUNT(&bt->rows[i])) {
+      eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
+                     (long long)ROW_COUNT(&bt->rows[i]));
+      first = 0;
+    }
+#undef ROW_COUNT
+  eml_buf_printf(&buf, ").");
+  eml_status st = buf.data ? eml_table_add_note(t, buf.data) : EML_ERR_NOMEM;
+  eml_buf_free(&buf);
+  return st;
+}
+
 static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, eml_table **out) {
   char subtitle[160], date[16];
   int y, m, d;
@@ -362,22 +392,12 @@ static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, 
     snprintf(line, sizeof line, "%s : %s", n->mark[0] ? n->mark : n->territory, n->text);
     st = eml_table_add_note(t, line);
   }
-  if (!st && bt->total.devices_not_installed > 0) {
-    eml_buf buf;
-    eml_buf_init(&buf, 1 << 14);
-    eml_buf_printf(&buf, "Appareils autorisés pas encore installés au %s, comptés ci-dessus : %lld (",
-                   date, (long long)bt->total.devices_not_installed);
-    int first = 1;
-    for (size_t i = 0; i < bt->nrows; i++)
-      if (bt->rows[i].devices_not_installed) {
-        eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
-                       (long long)bt->rows[i].devices_not_installed);
-        first = 0;
-      }
-    eml_buf_printf(&buf, ").");
-    st = buf.data ? eml_table_add_note(t, buf.data) : EML_ERR_NOMEM;
-    eml_buf_free(&buf);
-  }
+  if (!st)
+    st = add_count_note(t, bt, offsetof(eml_balance_row, devices_not_installed),
+                        "Appareils autorisés pas encore installés", date);
+  if (!st)
+    st = add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),
+                        "Appareils dont l'autorisation est échue (date de fin FINESS dépassée)", date);
   if (st) {
     eml_table_free(t);
     return st;

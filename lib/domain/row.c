@@ -16,7 +16,10 @@ const char *eml_row_field(const eml_row *r, int i, size_t *len) {
     *len = 0;
     return "";
   }
-  const char *s = eml_csv_field(r->csv, (size_t)r->index[i], len);
+  return eml_trim_blanks(eml_csv_field(r->csv, (size_t)r->index[i], len), len);
+}
+
+const char *eml_trim_blanks(const char *s, size_t *len) {
   while (*len && (*s == ' ' || *s == '\t')) {
     s++;
     (*len)--;

@@ -39,6 +39,22 @@ static const char *const migrations[] = {
     " action TEXT NOT NULL, entity TEXT NOT NULL, key TEXT, before TEXT, after TEXT);",
     /* 1 -> 2: radiotherapy (radiotherapy.md, lib/store/sqlite_rt.c) */
     EML_SQLITE_RT_SCHEMA,
+    /* 2 -> 3: the FINESS extractions (finess.md): a device's due date
+     * (datefin), each site's FINESS record and coordinates, each FINESS
+     * authorisation and the device it is */
+    "ALTER TABLE equipment ADD COLUMN due_on TEXT;"
+    "CREATE TABLE finess_site(nofinesset TEXT PRIMARY KEY REFERENCES site(finess),"
+    " nofinessej TEXT, rs TEXT, rslongue TEXT, complrs TEXT, compldistrib TEXT,"
+    " numvoie TEXT, typvoie TEXT, voie TEXT, compvoie TEXT, lieuditbp TEXT,"
+    " commune TEXT, departement TEXT, libdepartement TEXT, ligneacheminement TEXT,"
+    " telephone TEXT, telecopie TEXT, categetab TEXT, libcategetab TEXT,"
+    " categagretab TEXT, libcategagretab TEXT, siret TEXT, codeape TEXT,"
+    " codemft TEXT, libmft TEXT, codesph TEXT, libsph TEXT, dateouv TEXT,"
+    " dateautor TEXT, datemaj TEXT,"
+    " coord_x REAL, coord_y REAL, coord_source TEXT, coord_updated TEXT);"
+    "CREATE TABLE finess_device(authorisation TEXT PRIMARY KEY,"
+    " equipment_id TEXT NOT NULL UNIQUE REFERENCES equipment(equipment_id),"
+    " record TEXT NOT NULL, flag TEXT, seen INTEGER NOT NULL DEFAULT 0);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -54,8 +70,24 @@ enum {
   Q_INSERT_TERRITORY,
   Q_INSERT_NOTE,
   Q_AUDIT,
+  Q_FIND_SITE,
+  Q_UPDATE_SITE,
+  Q_UPDATE_EQUIPMENT,
+  Q_FINESS_PUT_SITE,
+  Q_FINESS_PUT_LOCATION,
+  Q_FINESS_FIND_DEVICE,
+  Q_FINESS_PUT_DEVICE,
   Q_COUNT
 };
+
+#define SITE_COLUMN(name) #name ", "
+#define SITE_PARAMETER(name) "?, "
+#define SITE_UPDATE(name) #name " = excluded." #name ", "
+
+/* The columns of a device, in the order read_equipment reads them. */
+#define EQUIPMENT_COLUMNS                                                                     \
+  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
+  " e.authorized_until, e.installed_on, e.due_on"
 
 static const char *const queries[Q_COUNT] = {
     [Q_HAS_SITE] = "SELECT 1 FROM site WHERE finess = ?1",
@@ -68,8 +100,8 @@ static const char *const queries[Q_COUNT] = {
     [Q_INSERT_SITE] = "INSERT INTO site(finess, name, territory, legal_status, finess_ej)"
                       " VALUES(?1, ?2, ?3, ?4, ?5)",
     [Q_INSERT_EQUIPMENT] = "INSERT INTO equipment(equipment_id, finess, modality, interventional,"
-                           " authorized_from, authorized_until, installed_on)"
-                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           " authorized_from, authorized_until, installed_on, due_on)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_INSERT_TARGET] = "INSERT INTO target(period, territory, modality, unit, low, high,"
                         " interventional_low, interventional_high)"
                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -78,6 +110,27 @@ static const char *const queries[Q_COUNT] = {
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_AUDIT] = "INSERT INTO audit(at, user, action, entity, key, before, after)"
                 " VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_FIND_SITE] = "SELECT finess, name, territory, legal_status, finess_ej FROM site"
+                    " WHERE finess = ?1",
+    [Q_UPDATE_SITE] = "UPDATE site SET name = ?2, territory = ?3, legal_status = ?4,"
+                      " finess_ej = ?5 WHERE finess = ?1",
+    [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
+                           " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
+                           " due_on = ?8 WHERE equipment_id = ?1",
+    /* the 30 columns spelled once (store.h); coord_x closes the lists: NULL
+     * for a new site, left as it is for a known one */
+    [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
+                          "coord_x) VALUES(" EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER)
+                          "NULL) ON CONFLICT(nofinesset) DO UPDATE SET "
+                          EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE) "coord_x = coord_x",
+    [Q_FINESS_PUT_LOCATION] = "UPDATE finess_site SET coord_x = ?2, coord_y = ?3,"
+                              " coord_source = ?4, coord_updated = ?5 WHERE nofinesset = ?1",
+    [Q_FINESS_FIND_DEVICE] = "SELECT " EQUIPMENT_COLUMNS ", d.seen FROM finess_device d"
+                             " JOIN equipment e USING(equipment_id) WHERE d.authorisation = ?1",
+    [Q_FINESS_PUT_DEVICE] = "INSERT INTO finess_device(authorisation, equipment_id, record, flag,"
+                            " seen) VALUES(?1, ?2, ?3, ?4, 1) ON CONFLICT(authorisation) DO UPDATE"
+                            " SET equipment_id = excluded.equipment_id, record = excluded.record,"
+                            " flag = excluded.flag, seen = 1",
 };
 
 typedef struct sqlite_store {
@@ -172,7 +225,10 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
     return EML_ERR_STORE;
   }
   sqlite3_busy_timeout(s->db, 5000);
-  eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON", diag);
+  /* the journals of the per-row savepoints in memory, not in a temporary
+   * file: a national FINESS import (200,000 rows) otherwise makes a million
+   * small writes */
+  eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
     int v = read_user_version(s);
@@ -241,6 +297,27 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v) {
     sqlite3_bind_null(st, i);
 }
 
+/* Binds the site's columns as ?1..?5 (finess, name, territory, status, ej). */
+static void bind_site(sqlite3_stmt *st, const eml_site *site) {
+  bind_text_empty(st, 1, site->finess);
+  bind_text_empty(st, 2, site->name);
+  bind_text_empty(st, 3, site->territory);
+  bind_text_empty(st, 4, site->legal_status);
+  bind_text(st, 5, site->finess_ej);
+}
+
+/* Binds the device's columns as ?1..?8 (EQUIPMENT_COLUMNS' order). */
+static void bind_equipment(sqlite3_stmt *st, const eml_equipment *e) {
+  bind_text_empty(st, 1, e->id);
+  bind_text_empty(st, 2, e->finess);
+  bind_text_empty(st, 3, eml_modality_code(e->modality));
+  sqlite3_bind_int(st, 4, e->interventional);
+  bind_date(st, 5, 1, e->authorized_from);
+  bind_date(st, 6, e->has_until, e->authorized_until);
+  bind_date(st, 7, e->has_installed, e->installed_on);
+  bind_date(st, 8, e->has_due, e->due_on);
+}
+
 static eml_status step_exists(sqlite_store *s, sqlite3_stmt *st, int *exists) {
   if (!st)
     return EML_ERR_STORE;
@@ -304,30 +381,29 @@ static eml_status sqlite_has_note(void *impl, const eml_note *n, int *exists) {
   return step_exists(impl, st, exists);
 }
 
+/* Runs an insert or an update (query q) of a site or of a device. */
+static eml_status write_site(void *impl, int q, const eml_site *site, eml_diag *diag,
+                             const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
+  if (st)
+    bind_site(st, site);
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status write_equipment(void *impl, int q, const eml_equipment *e, eml_diag *diag,
+                                  const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
+  if (st)
+    bind_equipment(st, e);
+  return step_done(impl, st, diag, what);
+}
+
 static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_SITE);
-  if (st) {
-    bind_text_empty(st, 1, site->finess);
-    bind_text_empty(st, 2, site->name);
-    bind_text_empty(st, 3, site->territory);
-    bind_text_empty(st, 4, site->legal_status);
-    bind_text(st, 5, site->finess_ej);
-  }
-  return step_done(impl, st, diag, "cannot store the site");
+  return write_site(impl, Q_INSERT_SITE, site, diag, "cannot store the site");
 }
 
 static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_EQUIPMENT);
-  if (st) {
-    bind_text_empty(st, 1, e->id);
-    bind_text_empty(st, 2, e->finess);
-    bind_text_empty(st, 3, eml_modality_code(e->modality));
-    sqlite3_bind_int(st, 4, e->interventional);
-    bind_date(st, 5, 1, e->authorized_from);
-    bind_date(st, 6, e->has_until, e->authorized_until);
-    bind_date(st, 7, e->has_installed, e->installed_on);
-  }
-  return step_done(impl, st, diag, "cannot store the device");
+  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
 }
 
 static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
@@ -440,6 +516,36 @@ static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out) {
 
 static void copy_code(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
 
+/* Reads a site from columns 0-4 (finess, name, territory, legal_status,
+ * finess_ej); x->name is malloc'd. Returns EML_ERR_NOMEM when the copy fails. */
+static eml_status read_site(sqlite3_stmt *st, eml_site *x) {
+  copy_code(x->finess, sizeof x->finess, col_text(st, 0));
+  x->name = strdup(col_text(st, 1));
+  copy_code(x->territory, sizeof x->territory, col_text(st, 2));
+  const char *ls = col_text(st, 3);
+  if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
+    x->legal_status = "AUTRE";
+  copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
+  return x->name ? EML_OK : EML_ERR_NOMEM;
+}
+
+/* Reads a device from columns 0-7 (EQUIPMENT_COLUMNS); x->id is malloc'd.
+ * Returns EML_ERR_NOMEM when the copy fails. */
+static eml_status read_equipment(sqlite3_stmt *st, eml_equipment *x) {
+  eml_modality m = 0;
+  x->id = strdup(col_text(st, 0));
+  copy_code(x->finess, sizeof x->finess, col_text(st, 1));
+  const char *mc = col_text(st, 2);
+  eml_modality_parse(mc, strlen(mc), &m);
+  x->modality = m;
+  x->interventional = sqlite3_column_int(st, 3);
+  parse_stored_date(st, 4, &x->authorized_from);
+  x->has_until = parse_stored_date(st, 5, &x->authorized_until);
+  x->has_installed = parse_stored_date(st, 6, &x->installed_on);
+  x->has_due = parse_stored_date(st, 7, &x->due_on);
+  return x->id ? EML_OK : EML_ERR_NOMEM;
+}
+
 static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, int kind,
                             eml_diag *diag) {
   sqlite3_stmt *st;
@@ -454,33 +560,13 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
     switch (kind) {
     case 0: {
       eml_site *x = grow((void **)&r->sites, &r->nsites, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      copy_code(x->finess, sizeof x->finess, col_text(st, 0));
-      x->name = strdup(col_text(st, 1));
-      copy_code(x->territory, sizeof x->territory, col_text(st, 2));
-      const char *ls = col_text(st, 3);
-      if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
-        x->legal_status = "AUTRE";
-      copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
-      if (!x->name)
+      if (!x || read_site(st, x))
         goto nomem;
       break;
     }
     case 1: {
       eml_equipment *x = grow((void **)&r->equipment, &r->nequipment, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      x->id = strdup(col_text(st, 0));
-      copy_code(x->finess, sizeof x->finess, col_text(st, 1));
-      const char *mc = col_text(st, 2);
-      eml_modality_parse(mc, strlen(mc), &m);
-      x->modality = m;
-      x->interventional = sqlite3_column_int(st, 3);
-      parse_stored_date(st, 4, &x->authorized_from);
-      x->has_until = parse_stored_date(st, 5, &x->authorized_until);
-      x->has_installed = parse_stored_date(st, 6, &x->installed_on);
-      if (!x->id)
+      if (!x || read_equipment(st, x))
         goto nomem;
       break;
     }
@@ -548,8 +634,7 @@ nomem:
 static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *diag) {
   static const char *const sql[5] = {
       "SELECT finess, name, territory, legal_status, finess_ej FROM site ORDER BY finess",
-      "SELECT equipment_id, finess, modality, interventional, authorized_from,"
-      " authorized_until, installed_on FROM equipment ORDER BY equipment_id",
+      "SELECT " EQUIPMENT_COLUMNS " FROM equipment e ORDER BY equipment_id",
       "SELECT period, territory, modality, unit, low, high, interventional_low,"
       " interventional_high FROM target ORDER BY period, territory, modality, unit",
       "SELECT code, name, region FROM territory ORDER BY code",
@@ -564,6 +649,125 @@ static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *
     }
   }
   return EML_OK;
+}
+
+/* ---- FINESS extractions ---- */
+
+/* Runs query q with its one parameter, the key; *status: EML_OK (a row
+ * or none: *found says) or EML_ERR_STORE. The caller resets the statement. */
+static sqlite3_stmt *find_by_key(void *impl, int q, const char *key, int *found,
+                                 eml_status *status) {
+  sqlite3_stmt *st = stmt(impl, q);
+  int rc = SQLITE_ERROR;
+  if (st) {
+    bind_text_empty(st, 1, key);
+    rc = sqlite3_step(st);
+  }
+  *found = rc == SQLITE_ROW;
+  *status = rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
+  return st;
+}
+
+static eml_status sqlite_find_site(void *impl, const char *finess, eml_site *out, int *exists) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FIND_SITE, finess, exists, &result);
+  if (*exists) {
+    memset(out, 0, sizeof *out);
+    result = read_site(st, out);
+  }
+  if (st)
+    sqlite3_reset(st);
+  return result;
+}
+
+static eml_status sqlite_update_site(void *impl, const eml_site *site, eml_diag *diag) {
+  return write_site(impl, Q_UPDATE_SITE, site, diag, "cannot update the site");
+}
+
+static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
+  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag, "cannot update the device");
+}
+
+static eml_status sqlite_finess_put_site(void *impl, const char *const *values, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_SITE);
+  for (int i = 0; st && i < EML_FINESS_SITE_FIELDS; i++)
+    bind_text(st, i + 1, values[i]); /* empty: NULL */
+  return step_done(impl, st, diag, "cannot store the FINESS record of the site");
+}
+
+static eml_status sqlite_finess_put_location(void *impl, const char *finess, double x, double y,
+                                             const char *source, const char *updated,
+                                             int *found, eml_diag *diag) {
+  sqlite_store *s = impl;
+  sqlite3_stmt *st = stmt(s, Q_FINESS_PUT_LOCATION);
+  if (st) {
+    bind_text_empty(st, 1, finess);
+    sqlite3_bind_double(st, 2, x);
+    sqlite3_bind_double(st, 3, y);
+    bind_text(st, 4, source);
+    bind_text(st, 5, updated);
+  }
+  eml_status result = step_done(s, st, diag, "cannot store the coordinates of the site");
+  *found = !result && sqlite3_changes(s->db) > 0;
+  return result;
+}
+
+static eml_status sqlite_finess_find_device(void *impl, const char *authorisation,
+                                            eml_equipment *out, int *seen, int *exists) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FINESS_FIND_DEVICE, authorisation, exists, &result);
+  *seen = 0;
+  if (*exists) {
+    memset(out, 0, sizeof *out);
+    result = read_equipment(st, out);
+    *seen = sqlite3_column_int(st, 8);
+  }
+  if (st)
+    sqlite3_reset(st);
+  return result;
+}
+
+static eml_status sqlite_finess_put_device(void *impl, const char *authorisation,
+                                           const char *equipment_id, const char *record,
+                                           const char *flag, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_DEVICE);
+  if (st) {
+    bind_text_empty(st, 1, authorisation);
+    bind_text_empty(st, 2, equipment_id);
+    bind_text_empty(st, 3, record);
+    bind_text(st, 4, flag);
+  }
+  return step_done(impl, st, diag, "cannot store the FINESS authorisation");
+}
+
+static eml_status sqlite_finess_unsee(void *impl, eml_diag *diag) {
+  return exec_sql(impl, "UPDATE finess_device SET seen = 0 WHERE seen <> 0", diag);
+}
+
+static eml_status sqlite_finess_each_unseen(void *impl, eml_finess_unseen_fn fn, void *ctx,
+                                            eml_diag *diag) {
+  sqlite_store *s = impl;
+  sqlite3_stmt *st;
+  const char *sql = "SELECT " EQUIPMENT_COLUMNS ", d.authorisation FROM finess_device d"
+                    " JOIN equipment e USING(equipment_id)"
+                    " WHERE d.seen = 0 AND e.authorized_until IS NULL ORDER BY d.authorisation";
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, diag, "cannot read the FINESS devices");
+  eml_status result = EML_OK;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    eml_equipment e = {0};
+    result = read_equipment(st, &e);
+    if (!result)
+      result = fn(ctx, col_text(st, 8), &e);
+    free(e.id);
+    if (result)
+      break;
+  }
+  if (!result && rc != SQLITE_DONE)
+    result = db_error(s, diag, "cannot read the FINESS devices");
+  sqlite3_finalize(st);
+  return result;
 }
 
 const eml_store_ops eml_sqlite_ops = {
@@ -586,4 +790,13 @@ const eml_store_ops eml_sqlite_ops = {
     .load_register = sqlite_load_register,
     .rt_save = eml_sqlite_rt_save,
     .rt_load = eml_sqlite_rt_load,
+    .find_site = sqlite_find_site,
+    .update_site = sqlite_update_site,
+    .update_equipment = sqlite_update_equipment,
+    .finess_put_site = sqlite_finess_put_site,
+    .finess_put_location = sqlite_finess_put_location,
+    .finess_find_device = sqlite_finess_find_device,
+    .finess_put_device = sqlite_finess_put_device,
+    .finess_unsee = sqlite_finess_unsee,
+    .finess_each_unseen = sqlite_finess_each_unseen,
 };

@@ -94,3 +94,38 @@ eml_status eml_store_rt_save(eml_store *s, const eml_rt_data *data, eml_diag *d)
 eml_status eml_store_rt_load(eml_store *s, eml_rt_data *data, eml_diag *d) {
   return s->ops->rt_load(s->impl, data, d);
 }
+
+/* FINESS extractions */
+eml_status eml_store_find_site(eml_store *s, const char *finess, eml_site *out, int *exists) {
+  return s->ops->find_site(s->impl, finess, out, exists);
+}
+eml_status eml_store_update_site(eml_store *s, const eml_site *site, eml_diag *d) {
+  return s->ops->update_site(s->impl, site, d);
+}
+eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_diag *d) {
+  return s->ops->update_equipment(s->impl, e, d);
+}
+eml_status eml_store_finess_put_site(eml_store *s, const char *const *values, eml_diag *d) {
+  return s->ops->finess_put_site(s->impl, values, d);
+}
+eml_status eml_store_finess_put_location(eml_store *s, const char *finess, double x, double y,
+                                         const char *source, const char *updated, int *found,
+                                         eml_diag *d) {
+  return s->ops->finess_put_location(s->impl, finess, x, y, source, updated, found, d);
+}
+eml_status eml_store_finess_find_device(eml_store *s, const char *authorisation,
+                                        eml_equipment *out, int *seen, int *exists) {
+  return s->ops->finess_find_device(s->impl, authorisation, out, seen, exists);
+}
+eml_status eml_store_finess_put_device(eml_store *s, const char *authorisation,
+                                       const char *equipment_id, const char *record,
+                                       const char *flag, eml_diag *d) {
+  return s->ops->finess_put_device(s->impl, authorisation, equipment_id, record, flag, d);
+}
+eml_status eml_store_finess_unsee(eml_store *s, eml_diag *d) {
+  return s->ops->finess_unsee(s->impl, d);
+}
+eml_status eml_store_finess_each_unseen(eml_store *s, eml_finess_unseen_fn fn, void *ctx,
+                                        eml_diag *d) {
+  return s->ops->finess_each_unseen(s->impl, fn, ctx, d);
+}

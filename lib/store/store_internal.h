@@ -30,6 +30,20 @@ typedef struct eml_store_ops {
   eml_status (*load_register)(void *impl, eml_register *out, eml_diag *diag);
   eml_status (*rt_save)(void *impl, const eml_rt_data *data, eml_diag *diag);
   eml_status (*rt_load)(void *impl, eml_rt_data *data, eml_diag *diag);
+  /* FINESS extractions (store.h) */
+  eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
+  eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
+  eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
+  eml_status (*finess_put_site)(void *impl, const char *const *values, eml_diag *diag);
+  eml_status (*finess_put_location)(void *impl, const char *finess, double x, double y,
+                                    const char *source, const char *updated, int *found,
+                                    eml_diag *diag);
+  eml_status (*finess_find_device)(void *impl, const char *authorisation, eml_equipment *out,
+                                   int *seen, int *exists);
+  eml_status (*finess_put_device)(void *impl, const char *authorisation, const char *equipment_id,
+                                  const char *record, const char *flag, eml_diag *diag);
+  eml_status (*finess_unsee)(void *impl, eml_diag *diag);
+  eml_status (*finess_each_unseen)(void *impl, eml_finess_unseen_fn fn, void *ctx, eml_diag *diag);
 } eml_store_ops;
 
 /* Opens the SQLite backend. */

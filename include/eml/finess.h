@@ -1,0 +1,153 @@
+/*
+ * eml/finess.h — loading the register from the national FINESS open-data
+ * extractions (spec finess.md; issue 8): the establishments file (etalab
+ * cs1100502/cs1100507, `;`-separated, UTF-8 or Windows-1252) gives the
+ * sites, the heavy-equipment file (cs1400104 stock, XML, one
+ * <equipmateriellourd> per authorised device) gives the devices.
+ *
+ * Model (docs/finess.md says it in full):
+ *   - a site's legal status is derived from its category and its public
+ *     service status (eml_finess_legal_status, a table of rules);
+ *   - a device's modality comes from its EML code, else from its label,
+ *     through a mapping table kept as data (data/finess/equipment-codes.csv);
+ *   - a device is keyed by its authorisation number: `noautorarhgos`, or
+ *     `noautor` when the ARHGOS number is empty; its register id is
+ *     "FINESS-" followed by that key;
+ *   - dateautor is the start, datemeo the installation, datefin the due
+ *     date (past it the device still counts, flagged "échue"); a lapsed
+ *     (indcaduc = O) or removed (indsup = O) device ends at the date the
+ *     file gives (lapsed: datelimite, else datefin; removed: datefin) or, when
+ *     it gives none, at the extraction's date with a flag saying so;
+ *   - re-importing a newer extraction updates sites and devices, ends the
+ *     FINESS devices of the scope it no longer holds (at its date), and
+ *     writes every change to the audit log.
+ * Both files are imported in one transaction: all-or-nothing unless a
+ * rejects file is given. Counts add up: read = loaded + skipped + rejected.
+ *
+ * Ownership: the library copies what it keeps; strings handed to callbacks
+ * are valid during the call only.
+ */
+#ifndef EML_FINESS_H
+#define EML_FINESS_H
+
+#include <stddef.h>
+
+#include "csv.h"
+#include "register.h"
+#include "status.h"
+#include "store.h"
+
+/* ---- the mapping of equipment codes and labels to modalities ---- */
+
+typedef struct eml_finess_codes eml_finess_codes;
+
+/* Reads a mapping file: CSV with columns code, label, modality. A row with
+ * a code maps that code; a row without a code maps every label holding the
+ * label's words (case-insensitive, whole words), tried in file order when
+ * the code is not mapped. Modality "-" means "not an eml modality": such
+ * devices are skipped (and counted). */
+eml_status eml_finess_codes_load(const char *path, const eml_csv_options *csv,
+                                 eml_finess_codes **out, eml_diag *diag);
+void eml_finess_codes_free(eml_finess_codes *codes); /* accepts NULL */
+
+typedef enum {
+  EML_FINESS_CODE_UNKNOWN = 0, /* neither the code nor a label is mapped */
+  EML_FINESS_CODE_BY_CODE = 1,
+  EML_FINESS_CODE_BY_LABEL = 2
+} eml_finess_code_match;
+
+/* Finds the modality of a device: by code, else by label, else by short
+ * label (any may be NULL). *ignored is set when the mapping says "-". */
+eml_finess_code_match eml_finess_codes_find(const eml_finess_codes *codes, const char *code,
+                                            const char *label, const char *short_label,
+                                            eml_modality *modality, int *ignored);
+
+/* ---- the legal status of an establishment ---- */
+
+/* One of registry.md's statuses (a static string) from the FINESS
+ * category (categetab, libcategetab), public-service status (codesph,
+ * libsph) and legal entity (nofinessej); any may be NULL or "". */
+const char *eml_finess_legal_status(const char *categetab, const char *libcategetab,
+                                    const char *codesph, const char *libsph,
+                                    const char *nofinessej);
+
+/* ---- the heavy-equipment XML file, streamed ---- */
+
+#define EML_FINESS_DEVICE_FIELDS 22
+#define EML_FINESS_VALUE_MAX 1024 /* bytes of one element's text */
+
+/* The 22 child elements of <equipmateriellourd>, in the file's order. */
+typedef enum {
+  EML_FD_NOFINESSEJ, EML_FD_RSEJ, EML_FD_EML, EML_FD_LIBEML, EML_FD_LIBCOURTEML,
+  EML_FD_NOAUTOR, EML_FD_NOAUTORARHGOS, EML_FD_NOIMPLARHGOS, EML_FD_DATEAUTOR,
+  EML_FD_NOFINESSET, EML_FD_NUMSERIE, EML_FD_MARQUE, EML_FD_RSET, EML_FD_DATELIMITE,
+  EML_FD_INDCADUC, EML_FD_INDNATLIEN, EML_FD_DATEMEO, EML_FD_DATEFIN, EML_FD_INDREMPL,
+  EML_FD_NOAUTORREMPLACEMENT, EML_FD_INDSUP, EML_FD_DATEMAJ
+} eml_finess_device_field;
+
+const char *eml_finess_device_field_name(eml_finess_device_field f);
+
+typedef struct eml_finess_device_record {
+  const char *file;
+  long line;     /* line of the <equipmateriellourd> start tag */
+  long position; /* 1-based rank of the record in the file */
+  const char *value[EML_FINESS_DEVICE_FIELDS]; /* "" when empty or nil */
+  int present[EML_FINESS_DEVICE_FIELDS];       /* the element was there */
+  long field_line[EML_FINESS_DEVICE_FIELDS];   /* its line (0 when absent) */
+  /* set when the record itself is malformed (nested or repeated element,
+   * value too long): the record must be rejected with this reason */
+  const eml_diag *problem;
+} eml_finess_device_record;
+
+typedef eml_status (*eml_finess_device_fn)(void *ctx, const eml_finess_device_record *rec);
+/* Warning about the layout: unknown child elements (once per name). */
+typedef void (*eml_finess_warning_fn)(void *ctx, const char *file, const char *message);
+
+/* Streams the file with libxml2's reader and calls fn for every
+ * <equipmateriellourd> element, wherever it is (the root is not read).
+ * A malformed document stops the reading: diag says where (records before
+ * it may have been handed out: libxml2 reads ahead, so maybe none). fn's
+ * error stops it too. */
+eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
+                               eml_finess_warning_fn on_warning, void *ctx, eml_diag *diag);
+
+/* ---- the import ---- */
+
+typedef struct eml_finess_options {
+  const char *establishments_path; /* required */
+  const char *equipment_path;      /* NULL: sites only */
+  const char *codes_path;          /* the mapping file (required with equipment) */
+  int encoding_given;              /* else detected: UTF-8 when valid, else Windows-1252 */
+  eml_encoding encoding;
+  const char *region;              /* INSEE region code or name; NULL: no filter */
+  const char *const *territories;  /* département codes; NULL/0: no filter */
+  size_t nterritories;
+  const char *user;
+  const char *rejects_path; /* NULL: all-or-nothing; else bad lines there,
+                             * bad XML records in rejects_path + ".xml" */
+  void (*on_problem)(void *ctx, const eml_diag *diag);
+  void (*on_warning)(void *ctx, const char *file, const char *message);
+  void *ctx;
+} eml_finess_options;
+
+typedef struct eml_finess_counts {
+  long read, loaded, skipped, rejected; /* read = loaded + skipped + rejected */
+} eml_finess_counts;
+
+typedef struct eml_finess_result {
+  eml_finess_counts establishments, equipment;
+  long sites_new, sites_updated, locations;
+  long devices_new, devices_updated, devices_ended, devices_ignored_code;
+  long devices_flagged; /* lapsed/removed without a date */
+  eml_encoding encoding_read;
+  char extraction_date[11]; /* YYYY-MM-DD, from the first line */
+  int committed;
+} eml_finess_result;
+
+/* Returns EML_OK when every record was loaded or skipped, EML_ERR_REJECTED
+ * when some were rejected (committed only with a rejects file), another
+ * error when the files cannot be imported (nothing stored; diag says why). */
+eml_status eml_finess_import(eml_store *store, const eml_finess_options *opts,
+                             eml_finess_result *result, eml_diag *diag);
+
+#endif
