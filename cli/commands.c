@@ -12,6 +12,10 @@ const cli_command cli_commands[] = {
     /* register and balance (registry.md) */
 
     /* imaging benchmark (imaging.md) */
+    {"imaging compute", "CT/MRI benchmark: indicators of every machine, national summary",
+     cmd_imaging_compute_usage, cmd_imaging_compute},
+    {"imaging machine", "CT/MRI benchmark: one machine's sheet with its panel position",
+     cmd_imaging_machine_usage, cmd_imaging_machine},
 
     /* radiotherapy (radiotherapy.md) */
 

@@ -8,6 +8,7 @@
 #define EML_EML_H
 
 #include "csv.h"
+#include "imaging.h"
 #include "parse.h"
 #include "render.h"
 #include "session_type.h"
