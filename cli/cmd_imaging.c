@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
@@ -22,7 +23,14 @@ typedef struct imaging_args {
   eml_format format;
   eml_imaging_options opts;
   int has_from, has_to;
+  int timing; /* --timing: phase times on stderr (for bench/) */
 } imaging_args;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 typedef struct reject_sink {
   FILE *file; /* --rejects, or NULL: print on stderr */
@@ -59,7 +67,7 @@ static int parse_number_option(const char *option, const char *value, double lo,
  * an exit code. */
 static int parse_args(int argc, char **argv, imaging_args *a, const char *usage) {
   enum { O_EQUIPMENT = 1000, O_SESSIONS, O_EXAMS, O_SITES, O_FROM, O_TO, O_MIN, O_ER, O_MCSV,
-         O_PCSV, O_REJECTS, O_FORMAT, O_OUTPUT, O_HELP };
+         O_PCSV, O_REJECTS, O_FORMAT, O_OUTPUT, O_TIMING, O_HELP };
   static const struct option longs[] = {
       {"equipment", required_argument, NULL, O_EQUIPMENT},
       {"sessions", required_argument, NULL, O_SESSIONS},
@@ -74,6 +82,7 @@ static int parse_args(int argc, char **argv, imaging_args *a, const char *usage)
       {"rejects", required_argument, NULL, O_REJECTS},
       {"format", required_argument, NULL, O_FORMAT},
       {"output", required_argument, NULL, O_OUTPUT},
+      {"timing", no_argument, NULL, O_TIMING},
       {"help", no_argument, NULL, O_HELP},
       {NULL, 0, NULL, 0}};
   memset(a, 0, sizeof *a);
@@ -114,6 +123,7 @@ static int parse_args(int argc, char **argv, imaging_args *a, const char *usage)
         return CLI_EXIT_USAGE;
       break;
     case O_OUTPUT: a->output = optarg; break;
+    case O_TIMING: a->timing = 1; break;
     case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
     default: fputs(usage, stderr); return CLI_EXIT_USAGE;
     }
@@ -150,6 +160,7 @@ static int load_campaign(const imaging_args *a, eml_imaging_campaign *c) {
   const char *paths[3] = {a->equipment, a->sessions, a->exams};
   int code = -1;
   for (int i = 0; i < 3 && code < 0; i++) {
+    double t0 = now_s();
     eml_imaging_load_counts counts;
     eml_diag diag;
     eml_diag_clear(&diag);
@@ -160,6 +171,8 @@ static int load_campaign(const imaging_args *a, eml_imaging_campaign *c) {
       break;
     }
     print_counts(paths[i], &counts);
+    if (a->timing)
+      fprintf(stderr, "eml: timing: %s read in %.3f s\n", paths[i], now_s() - t0);
   }
   if (sink.file && fclose(sink.file) != 0 && code < 0)
     code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", a->rejects);
@@ -196,7 +209,10 @@ static int load_and_compute(const imaging_args *a, eml_imaging_result **out) {
   if (code < 0) {
     eml_diag diag;
     eml_diag_clear(&diag);
+    double t0 = now_s();
     eml_status st = eml_imaging_compute(c, &a->opts, out, &diag);
+    if (a->timing)
+      fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
     if (st) {
       cli_print_diag(&diag);
       code = cli_exit_code(st);
@@ -234,7 +250,8 @@ const char cmd_imaging_compute_usage[] =
     "                      (default: any bad row stops everything, exit status 1)\n"
     "  --machines-csv OUT  one row per machine, every indicator (the DuckDB columns first)\n"
     "  --panel-csv OUT     one row per modality and indicator: n, p20, p50, p80\n"
-    "  --sites FILE        accepted; legal-status breakdowns are not computed yet\n";
+    "  --sites FILE        accepted; legal-status breakdowns are not computed yet\n"
+    "  --timing            print the time of each phase on stderr\n";
 
 const char cmd_imaging_machine_usage[] =
     "Usage: eml imaging machine EQUIPMENT_ID --equipment FILE --sessions FILE --exams FILE\n"

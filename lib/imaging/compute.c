@@ -54,7 +54,8 @@ typedef struct worker {
   int32_t w0, w1;
   double weeks, min_exam_s, er_share_min;
   long week_nights;
-  const eml_time *night_starts; /* sorted 20:00 instants of week nights */
+  const unsigned char *nights; /* 1 for the dates whose night is a week night */
+  eml_date nights_first, nights_last;
   eml_imaging_machine *out;     /* indexed by machine */
   img_int_dist durations[EML_MODALITY_COUNT][EML_CLASS_COUNT];
   img_int_dist delays[EML_MODALITY_COUNT][2];
@@ -74,102 +75,6 @@ static int ensure(void **p, size_t *cap, size_t need, size_t size) {
   *p = q;
   *cap = ncap;
   return 1;
-}
-
-/* ---- integer distributions ------------------------------------------- */
-
-void img_int_dist_init(img_int_dist *d, int64_t base) {
-  memset(d, 0, sizeof *d);
-  d->base = base;
-}
-
-void img_int_dist_free(img_int_dist *d) {
-  if (!d)
-    return;
-  free(d->counts);
-  free(d->over);
-  memset(d, 0, sizeof *d);
-}
-
-static eml_status dist_add_n(img_int_dist *d, int32_t v, uint32_t times) {
-  int64_t idx = (int64_t)v - d->base;
-  if (idx >= 0 && idx < (int64_t)IMG_HIST_MAX) {
-    if ((size_t)idx >= d->cap) {
-      size_t ncap = d->cap ? d->cap : 4096;
-      while (ncap <= (size_t)idx)
-        ncap *= 2;
-      if (ncap > IMG_HIST_MAX)
-        ncap = IMG_HIST_MAX;
-      uint32_t *q = realloc(d->counts, ncap * sizeof *q);
-      if (!q)
-        return EML_ERR_NOMEM;
-      memset(q + d->cap, 0, (ncap - d->cap) * sizeof *q);
-      d->counts = q;
-      d->cap = ncap;
-    }
-    d->counts[idx] += times;
-  } else {
-    for (uint32_t k = 0; k < times; k++) {
-      if (!ensure((void **)&d->over, &d->cap_over, d->n_over + 1, sizeof *d->over))
-        return EML_ERR_NOMEM;
-      d->over[d->n_over++] = v;
-    }
-  }
-  d->n += times;
-  return EML_OK;
-}
-
-eml_status img_int_dist_add(img_int_dist *d, int32_t v) { return dist_add_n(d, v, 1); }
-
-eml_status img_int_dist_merge(img_int_dist *into, const img_int_dist *from) {
-  eml_status st;
-  for (size_t i = 0; i < from->cap; i++)
-    if (from->counts[i] && (st = dist_add_n(into, (int32_t)(from->base + (int64_t)i),
-                                            from->counts[i])))
-      return st;
-  for (size_t i = 0; i < from->n_over; i++)
-    if ((st = dist_add_n(into, from->over[i], 1)))
-      return st;
-  return EML_OK;
-}
-
-static int cmp_i32(const void *a, const void *b) {
-  int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-  return (x > y) - (x < y);
-}
-
-/* The k-th smallest value (0-based) of a distribution whose list is sorted. */
-static int32_t dist_kth(const img_int_dist *d, long k) {
-  size_t below = 0;
-  while (below < d->n_over && d->over[below] < d->base)
-    below++;
-  if ((size_t)k < below)
-    return d->over[k];
-  k -= (long)below;
-  for (size_t i = 0; i < d->cap; i++) {
-    if ((long)d->counts[i] > k)
-      return (int32_t)(d->base + (int64_t)i);
-    k -= d->counts[i];
-  }
-  return d->over[below + (size_t)k];
-}
-
-eml_imaging_dist img_int_dist_quantiles(img_int_dist *d, double divisor) {
-  eml_imaging_dist q = {d->n, NAN, NAN, NAN};
-  if (d->n == 0)
-    return q;
-  if (d->n_over)
-    qsort(d->over, d->n_over, sizeof *d->over, cmp_i32);
-  const double ps[3] = {0.2, 0.5, 0.8};
-  double *outs[3] = {&q.p20, &q.p50, &q.p80};
-  for (int i = 0; i < 3; i++) {
-    double h = (double)(d->n - 1) * ps[i];
-    long k = (long)floor(h);
-    double lo = dist_kth(d, k) / divisor;
-    double hi = k + 1 < d->n ? dist_kth(d, k + 1) / divisor : lo;
-    *outs[i] = lo + (h - (double)k) * (hi - lo);
-  }
-  return q;
 }
 
 /* ---- intervals ------------------------------------------------------- */
@@ -257,17 +162,10 @@ static int local_offset(clock_cache *cc, eml_time t) {
   return cc->offset_s ? cc->offset_s : eml_paris_offset_s(t);
 }
 
-static int night_in_window(const eml_time *night_starts, long n, eml_date day) {
-  eml_time t = eml_paris_to_utc((int64_t)day * 86400 + 20 * 3600, NULL);
-  long lo = 0, hi = n;
-  while (lo < hi) {
-    long mid = (lo + hi) / 2;
-    if (night_starts[mid] < t)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < n && night_starts[lo] == t;
+/* Whether the night starting on a local date is a week night of the
+ * window (table indexed from the day before the window). */
+static int week_night(const unsigned char *nights, eml_date first, eml_date last, eml_date day) {
+  return day >= first && day <= last && nights[day - first];
 }
 
 /* ---- one machine ----------------------------------------------------- */
@@ -345,7 +243,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   int32_t max_end = INT32_MIN;
   long n_class[EML_CLASS_COUNT] = {0};
   int64_t dur_class[EML_CLASS_COUNT] = {0};
-  long night_early = 0, night_deep = 0, week_night = 0, outside_ext = 0;
+  long night_early = 0, night_deep = 0, week_night_exams = 0, outside_ext = 0;
   double icr_prog = 0, icr_pe = 0;
   clock_cache cc = {INT64_MIN, 0};
   size_t ip = 0, ipe = 0;
@@ -380,14 +278,12 @@ static eml_status machine_compute(worker *w, size_t m) {
     int hour = (int)((local - day * 86400) / 3600);
     if (hour >= 20) {
       night_early++;
-      int wd = eml_date_weekday((eml_date)day);
-      if (wd <= 4 && night_in_window(w->night_starts, w->week_nights, (eml_date)day))
-        week_night++;
+      if (week_night(w->nights, w->nights_first, w->nights_last, (eml_date)day))
+        week_night_exams++;
     } else if (hour < 7) {
       night_deep++;
-      int wd = eml_date_weekday((eml_date)(day - 1));
-      if (wd <= 4 && night_in_window(w->night_starts, w->week_nights, (eml_date)(day - 1)))
-        week_night++;
+      if (week_night(w->nights, w->nights_first, w->nights_last, (eml_date)(day - 1)))
+        week_night_exams++;
     }
   }
   out->exams = (long)nk;
@@ -414,7 +310,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   out->exams_outside_extended_per_week = (double)outside_ext / weeks;
   out->night_early_per_week = (double)night_early / weeks;
   out->night_deep_per_week = (double)night_deep / weeks;
-  out->weeknight_mean = w->week_nights ? (double)week_night / (double)w->week_nights : NAN;
+  out->weeknight_mean = w->week_nights ? (double)week_night_exams / (double)w->week_nights : NAN;
   for (int cl = 0; cl < EML_CLASS_COUNT; cl++)
     out->mean_duration_min[cl] =
         n_class[cl] ? (double)dur_class[cl] / (double)n_class[cl] / 60 : NAN;
@@ -546,13 +442,21 @@ static int cmp_session(const void *a, const void *b) {
       free(next);                                                                                 \
     }                                                                                             \
     for (size_t m = 0; m < n_machines; m++) {                                                     \
+      /* insertion sort: nearly sorted logs cost one pass; qsort past a budget */                \
       TYPE *slice = v + off[m];                                                                   \
-      size_t len = off[m + 1] - off[m];                                                           \
-      for (size_t i = 1; i < len; i++)                                                            \
-        if (CMP(&slice[i - 1], &slice[i]) > 0) {                                                  \
-          qsort(slice, len, sizeof *slice, CMP);                                                  \
-          break;                                                                                  \
+      size_t len = off[m + 1] - off[m], moves = 0;                                                \
+      for (size_t i = 1; i < len && moves <= 8 * len; i++) {                                      \
+        TYPE item = slice[i];                                                                     \
+        size_t j = i;                                                                             \
+        while (j > 0 && CMP(&slice[j - 1], &item) > 0) {                                          \
+          slice[j] = slice[j - 1];                                                                \
+          j--;                                                                                    \
+          moves++;                                                                                \
         }                                                                                         \
+        slice[j] = item;                                                                          \
+      }                                                                                           \
+      if (moves > 8 * len)                                                                        \
+        qsort(slice, len, sizeof *slice, CMP);                                                    \
     }                                                                                             \
     return EML_OK;                                                                                \
   }
@@ -652,10 +556,10 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   size_t *exam_off = malloc((c->n_machines + 1) * sizeof *exam_off);
   size_t *sess_off = malloc((c->n_machines + 1) * sizeof *sess_off);
   eml_imaging_machine *by_index = calloc(c->n_machines ? c->n_machines : 1, sizeof *by_index);
-  eml_time *night_starts = malloc(((size_t)(to - from) + 1) * sizeof *night_starts);
+  unsigned char *nights = calloc((size_t)(to - from) + 1, 1);
   worker ws[2];
   memset(ws, 0, sizeof ws);
-  if (!r || !exam_off || !sess_off || !by_index || !night_starts) {
+  if (!r || !exam_off || !sess_off || !by_index || !nights) {
     st = EML_ERR_NOMEM;
     goto done;
   }
@@ -670,8 +574,10 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   /* week nights: Monday..Thursday nights whose 20:00 lies in the window */
   for (eml_date d = from - 1; d < to; d++) {
     eml_time t = eml_paris_to_utc((int64_t)d * 86400 + 20 * 3600, NULL);
-    if (eml_date_weekday(d) <= 4 && t >= w0 && t < w1)
-      night_starts[r->week_nights++] = t;
+    if (eml_date_weekday(d) <= 4 && t >= w0 && t < w1) {
+      nights[d - (from - 1)] = 1;
+      r->week_nights++;
+    }
   }
   if ((st = group_exams(c->exams, c->n_exams, c->n_machines, exam_off)) ||
       (st = group_sessions(c->sessions, c->n_sessions, c->n_machines, sess_off)))
@@ -692,13 +598,15 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
     w->min_exam_s = opts->min_exam_minutes * 60;
     w->er_share_min = opts->er_share_min;
     w->week_nights = r->week_nights;
-    w->night_starts = night_starts;
+    w->nights = nights;
+    w->nights_first = from - 1;
+    w->nights_last = to - 1;
     w->out = by_index;
     for (int m = 0; m < EML_MODALITY_COUNT; m++) {
       for (int k = 0; k < EML_CLASS_COUNT; k++)
         img_int_dist_init(&w->durations[m][k], 0);
-      img_int_dist_init(&w->delays[m][0], -2 * 86400);
-      img_int_dist_init(&w->delays[m][1], -2 * 86400);
+      img_int_dist_init(&w->delays[m][0], 0);
+      img_int_dist_init(&w->delays[m][1], 0);
     }
   }
   pthread_t second;
@@ -743,7 +651,7 @@ done:
   free(exam_off);
   free(sess_off);
   free(by_index);
-  free(night_starts);
+  free(nights);
   if (st) {
     eml_imaging_result_free(r);
     if (st == EML_ERR_NOMEM)

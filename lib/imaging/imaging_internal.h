@@ -39,6 +39,15 @@ typedef struct img_exam {
   uint8_t cls;            /* eml_patient_class */
 } img_exam;
 
+/* A large array in its own mapping (bigmem.c): grows without copying. */
+typedef struct img_big {
+  void *data;
+  size_t cap; /* bytes mapped */
+} img_big;
+eml_status img_big_reserve(img_big *b, size_t bytes);
+void img_big_shrink(img_big *b, size_t bytes); /* releases the pages past bytes */
+void img_big_free(img_big *b);
+
 /* Open-addressing map from equipment_id to machine index. */
 typedef struct img_map {
   uint32_t *slots; /* index + 1, 0 = empty */
@@ -49,10 +58,11 @@ struct eml_imaging_campaign {
   img_machine *machines;
   size_t n_machines, cap_machines;
   img_map map;
+  img_big sessions_mem, exams_mem; /* hold the two arrays below */
   img_session *sessions;
-  size_t n_sessions, cap_sessions;
+  size_t n_sessions;
   img_exam *exams;
-  size_t n_exams, cap_exams;
+  size_t n_exams;
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
 };
 
@@ -86,17 +96,32 @@ typedef struct img_field {
   size_t len;
 } img_field;
 
-/* Per-reader cache of the Paris offset of the last local day read. */
+/* Per-reader cache of the days read last (keyed by the 10 bytes of the
+ * date text): for a day without DST change, storage seconds = base + time
+ * of day, base = local midnight in storage seconds. */
+#define IMG_DAY_CACHE 4
+typedef struct img_day_entry {
+  char date[10];
+  int valid;    /* the text is a valid date */
+  int regular;  /* the day has no DST change and fits the storage range */
+  int64_t day;  /* days since 1970-01-01 */
+  int64_t base; /* storage seconds of local midnight (regular days) */
+} img_day_entry;
 typedef struct img_time_cache {
-  int64_t day;  /* local day (days since epoch) cached, or INT64_MIN */
-  int regular;  /* the day has no DST change: utc = local - offset */
-  int offset_s;
+  img_day_entry e[IMG_DAY_CACHE];
+  int used, next;
 } img_time_cache;
 void img_time_cache_init(img_time_cache *tc);
 /* Parses a date-time like eml_datetime_parse, fast for YYYY-MM-DDTHH:MM:SS
- * (or with a space); adds 1 to *ambiguous / *skipped as flags say. */
+ * (or with a space); *flags as eml_datetime_parse. */
 eml_status img_parse_time(img_time_cache *tc, const char *s, size_t len, eml_time *out,
                           int *flags);
+/* The fast path only: YYYY-MM-DDTHH:MM:SS on a day without DST change,
+ * into storage seconds; returns 0 when the text needs img_parse_time. */
+int img_fast_time(img_time_cache *tc, const char *s, size_t len, int32_t *out);
+/* A decimal number digits[.digits] (at most 15 digits), as strtod would
+ * round it; returns 0 when the text needs eml_parse_double. */
+int img_fast_decimal(const char *s, size_t len, double *out);
 
 /* Validates one exams.csv row given as fields (indexed by the header's
  * column positions). On success fills *out and returns EML_OK (or
@@ -111,29 +136,31 @@ eml_status img_session_row(const eml_imaging_campaign *c, const img_session_colu
                            img_time_cache *tc, eml_imaging_load_counts *counts,
                            img_session *out, int *skipped, eml_diag *diag);
 
-/* The fast reader of exams.csv (fast.c): returns EML_ERR_USAGE without
- * reading anything when the file's layout needs the generic reader. */
-eml_status img_fast_load_exams(eml_imaging_campaign *c, const char *path,
-                               eml_imaging_reject_fn reject, void *ctx,
-                               eml_imaging_load_counts *counts, eml_diag *diag);
+/* The fast reader of exams.csv and sessions.csv (fast.c): returns
+ * EML_ERR_USAGE, having kept nothing, when the file's layout needs the
+ * generic reader. */
+typedef enum { IMG_FILE_SESSIONS = 1, IMG_FILE_EXAMS = 2 } img_fast_kind;
+eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char *path,
+                         eml_imaging_reject_fn reject, void *ctx, eml_imaging_load_counts *counts,
+                         eml_diag *diag);
 
-/* Distribution of integer seconds (exam durations, report delays): a
- * histogram for values in [base, base + IMG_HIST_MAX), the rest in a list;
- * gives exact type-7 quantiles without keeping one value per exam. */
-#define IMG_HIST_MAX (8u << 20)
+/* Distribution of integer seconds (exam durations, report delays), exact
+ * without sorting one value per exam (dist.c): a histogram of the values in
+ * [base, base + IMG_HIST_SPAN), the others in a list where order statistics
+ * are found by selection. */
+#define IMG_HIST_SPAN (1u << 16)
 typedef struct img_int_dist {
   int64_t base;
-  uint32_t *counts;
-  size_t cap;
-  int32_t *over;
-  size_t n_over, cap_over;
+  uint32_t *counts; /* IMG_HIST_SPAN counters, allocated on the first value */
+  img_big over;     /* int32 values outside the histogram */
+  size_t n_over;
   long n;
 } img_int_dist;
 void img_int_dist_init(img_int_dist *d, int64_t base);
 void img_int_dist_free(img_int_dist *d);
 eml_status img_int_dist_add(img_int_dist *d, int32_t v);
-eml_status img_int_dist_merge(img_int_dist *into, const img_int_dist *from);
-/* Quantiles of value / divisor; NAN when empty. Sorts the list in place. */
+eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from);
+/* Type-7 quantiles of value / divisor; NAN when empty. Reorders the list. */
 eml_imaging_dist img_int_dist_quantiles(img_int_dist *d, double divisor);
 
 struct eml_imaging_result {

@@ -28,8 +28,8 @@ void eml_imaging_campaign_free(eml_imaging_campaign *c) {
     return;
   free(c->machines);
   free(c->map.slots);
-  free(c->sessions);
-  free(c->exams);
+  img_big_free(&c->sessions_mem);
+  img_big_free(&c->exams_mem);
   free(c);
 }
 
@@ -95,17 +95,19 @@ static eml_status grow(void **data, size_t *cap, size_t need, size_t size) {
 }
 
 eml_status img_push_session(eml_imaging_campaign *c, const img_session *s) {
-  eml_status st = grow((void **)&c->sessions, &c->cap_sessions, c->n_sessions + 1, sizeof *s);
+  eml_status st = img_big_reserve(&c->sessions_mem, (c->n_sessions + 1) * sizeof *s);
   if (st)
     return st;
+  c->sessions = c->sessions_mem.data;
   c->sessions[c->n_sessions++] = *s;
   return EML_OK;
 }
 
 eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n) {
-  eml_status st = grow((void **)&c->exams, &c->cap_exams, c->n_exams + n, sizeof *e);
+  eml_status st = img_big_reserve(&c->exams_mem, (c->n_exams + n) * sizeof *e);
   if (st)
     return st;
+  c->exams = c->exams_mem.data;
   memcpy(c->exams + c->n_exams, e, n * sizeof *e);
   c->n_exams += n;
   return EML_OK;
@@ -118,11 +120,7 @@ int img_time_fits(eml_time t) {
 
 /* ---- date-times ------------------------------------------------------ */
 
-void img_time_cache_init(img_time_cache *tc) {
-  tc->day = INT64_MIN;
-  tc->regular = 0;
-  tc->offset_s = 0;
-}
+void img_time_cache_init(img_time_cache *tc) { memset(tc, 0, sizeof *tc); }
 
 static int two_digits(const char *s, int *out) {
   if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
@@ -131,32 +129,85 @@ static int two_digits(const char *s, int *out) {
   return 1;
 }
 
+/* The cache entry of the date in s[0..10), filled on a miss. */
+static const img_day_entry *day_entry(img_time_cache *tc, const char *s) {
+  for (int i = 0; i < tc->used; i++)
+    if (memcmp(tc->e[i].date, s, 10) == 0)
+      return &tc->e[i];
+  img_day_entry *e = &tc->e[tc->next];
+  tc->next = (tc->next + 1) % IMG_DAY_CACHE;
+  if (tc->used < IMG_DAY_CACHE)
+    tc->used++;
+  memcpy(e->date, s, 10);
+  int y1, y2, mo, d;
+  e->valid = s[4] == '-' && s[7] == '-' && two_digits(s, &y1) && two_digits(s + 2, &y2) &&
+             two_digits(s + 5, &mo) && two_digits(s + 8, &d) && mo >= 1 && mo <= 12 && d >= 1 &&
+             d <= eml_days_in_month(y1 * 100 + y2, mo);
+  e->regular = 0;
+  if (e->valid) {
+    e->day = eml_date_from_civil(y1 * 100 + y2, mo, d);
+    eml_time midnight = eml_paris_to_utc(e->day * 86400, NULL);
+    eml_time next = eml_paris_to_utc((e->day + 1) * 86400, NULL);
+    e->base = midnight - EML_IMG_EPOCH;
+    e->regular = next - midnight == 86400 && img_time_fits(midnight) && img_time_fits(next);
+  }
+  return e;
+}
+
+/* Seconds of day of HH:MM:SS at s, or -1. */
+static int clock_of(const char *s) {
+  int h, mi, se;
+  if (s[2] != ':' || s[5] != ':' || !two_digits(s, &h) || !two_digits(s + 3, &mi) ||
+      !two_digits(s + 6, &se) || h > 23 || mi > 59 || se > 59)
+    return -1;
+  return h * 3600 + mi * 60 + se;
+}
+
+int img_fast_time(img_time_cache *tc, const char *s, size_t len, int32_t *out) {
+  if (len != 19 || (s[10] != 'T' && s[10] != ' '))
+    return 0;
+  const img_day_entry *e = day_entry(tc, s);
+  int sec = e->regular ? clock_of(s + 11) : -1;
+  if (sec < 0)
+    return 0;
+  *out = (int32_t)(e->base + sec);
+  return 1;
+}
+
 eml_status img_parse_time(img_time_cache *tc, const char *s, size_t len, eml_time *out,
                           int *flags) {
-  int y1, y2, mo, d, h, mi, se;
-  if (len == 19 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' &&
-      s[16] == ':' && two_digits(s, &y1) && two_digits(s + 2, &y2) && two_digits(s + 5, &mo) &&
-      two_digits(s + 8, &d) && two_digits(s + 11, &h) && two_digits(s + 14, &mi) &&
-      two_digits(s + 17, &se) && mo >= 1 && mo <= 12 && d >= 1 &&
-      d <= eml_days_in_month(y1 * 100 + y2, mo) && h <= 23 && mi <= 59 && se <= 59) {
-    int64_t day = eml_date_from_civil(y1 * 100 + y2, mo, d);
-    if (day != tc->day) {
-      eml_time midnight = eml_paris_to_utc(day * 86400, NULL);
-      eml_time next = eml_paris_to_utc((day + 1) * 86400, NULL);
-      tc->day = day;
-      tc->regular = next - midnight == 86400;
-      tc->offset_s = (int)(day * 86400 - midnight);
-    }
-    int64_t local = day * 86400 + h * 3600 + mi * 60 + se;
-    if (tc->regular) {
-      *out = local - tc->offset_s;
-      *flags = 0;
-      return EML_OK;
-    }
-    *out = eml_paris_to_utc(local, flags);
+  int32_t stored;
+  if (img_fast_time(tc, s, len, &stored)) {
+    *out = EML_IMG_EPOCH + stored;
+    *flags = 0;
     return EML_OK;
   }
   return eml_datetime_parse(s, len, out, flags);
+}
+
+int img_fast_decimal(const char *s, size_t len, double *out) {
+  static const double pow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  uint64_t mantissa = 0;
+  int digits = 0, decimals = -1;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
+      if (++digits > 15)
+        return 0;
+      if (decimals >= 0)
+        decimals++;
+    } else if (s[i] == '.' && decimals < 0 && i > 0 && i + 1 < len) {
+      decimals = 0;
+    } else {
+      return 0;
+    }
+  }
+  if (!digits)
+    return 0;
+  /* both exact doubles: one correctly rounded division, as strtod (Clinger) */
+  *out = (double)mantissa / pow10[decimals > 0 ? decimals : 0];
+  return 1;
 }
 
 /* ---- row validators -------------------------------------------------- */
@@ -501,7 +552,12 @@ eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
                                      eml_imaging_reject_fn reject, void *ctx,
                                      eml_imaging_load_counts *counts, eml_diag *diag) {
   eml_imaging_load_counts local = {0};
-  eml_status st = load_generic(c, FILE_SESSIONS, path, reject, ctx, &local, diag);
+  eml_status st = img_fast_load(c, IMG_FILE_SESSIONS, path, reject, ctx, &local, diag);
+  if (st == EML_ERR_USAGE) {
+    memset(&local, 0, sizeof local);
+    eml_diag_clear(diag);
+    st = load_generic(c, FILE_SESSIONS, path, reject, ctx, &local, diag);
+  }
   c->sessions_counts.read += local.read;
   c->sessions_counts.loaded += local.loaded;
   c->sessions_counts.rejected += local.rejected;
@@ -517,7 +573,7 @@ eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
                                   eml_imaging_load_counts *counts, eml_diag *diag) {
   eml_imaging_load_counts local = {0};
-  eml_status st = img_fast_load_exams(c, path, reject, ctx, &local, diag);
+  eml_status st = img_fast_load(c, IMG_FILE_EXAMS, path, reject, ctx, &local, diag);
   if (st == EML_ERR_USAGE) {
     memset(&local, 0, sizeof local);
     eml_diag_clear(diag);
