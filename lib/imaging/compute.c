@@ -47,6 +47,14 @@ typedef struct scratch {
 
 enum { U_PROG, U_PROG_EMERG, U_EXT, U_TOT, U_ONCALL, U_G2, U_G3, U_EXAMS };
 
+/* Offsets of Paris per UTC day of the window (0 for a day holding a change),
+ * built once: the local clock of an exam's start costs one lookup. */
+typedef struct clock_table {
+  const int32_t *offset_s;
+  int64_t first_day;
+  size_t n_days;
+} clock_table;
+
 typedef struct worker {
   eml_imaging_campaign *c;
   const size_t *exam_off, *sess_off; /* per machine: [off[m], off[m+1]) */
@@ -56,6 +64,7 @@ typedef struct worker {
   long week_nights;
   const unsigned char *nights; /* 1 for the dates whose night is a week night */
   eml_date nights_first, nights_last;
+  clock_table clock;
   eml_imaging_machine *out;     /* indexed by machine */
   img_int_dist durations[EML_MODALITY_COUNT][EML_CLASS_COUNT];
   img_int_dist delays[EML_MODALITY_COUNT][2];
@@ -129,11 +138,6 @@ static size_t first_ending_after(const ival *u, size_t n, int32_t t) {
   return lo;
 }
 
-static int union_contains(const ival *u, size_t n, int32_t t) {
-  size_t i = first_ending_after(u, n, t);
-  return i < n && u[i].s <= t;
-}
-
 /* |U ∩ [s, e)| */
 static int64_t covered(const ival *u, size_t n, int32_t s, int32_t e) {
   int64_t len = 0;
@@ -147,19 +151,12 @@ static int64_t covered(const ival *u, size_t n, int32_t s, int32_t e) {
 
 /* ---- local clock ----------------------------------------------------- */
 
-typedef struct clock_cache {
-  int64_t utc_day;
-  int offset_s; /* offset valid for the whole UTC day, or 0 when it changes */
-} clock_cache;
-
-static int local_offset(clock_cache *cc, eml_time t) {
+static int local_offset(const clock_table *ct, eml_time t) {
   int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-  if (day != cc->utc_day) {
-    int a = eml_paris_offset_s(day * 86400), b = eml_paris_offset_s(day * 86400 + 86399);
-    cc->utc_day = day;
-    cc->offset_s = a == b ? a : 0;
-  }
-  return cc->offset_s ? cc->offset_s : eml_paris_offset_s(t);
+  int64_t i = day - ct->first_day;
+  if (i >= 0 && (size_t)i < ct->n_days && ct->offset_s[i])
+    return ct->offset_s[i];
+  return eml_paris_offset_s(t);
 }
 
 /* Whether the night starting on a local date is a week night of the
@@ -245,8 +242,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   int64_t dur_class[EML_CLASS_COUNT] = {0};
   long night_early = 0, night_deep = 0, week_night_exams = 0, outside_ext = 0;
   double icr_prog = 0, icr_pe = 0;
-  clock_cache cc = {INT64_MIN, 0};
-  size_t ip = 0, ipe = 0;
+  size_t ip = 0, ipe = 0, ix = 0, it = 0;
   for (size_t i = 0; i < nk; i++) {
     if (!union_push(&sc->u[U_EXAMS], &nu[U_EXAMS], &sc->ucap[U_EXAMS], k[i].s, k[i].e))
       return EML_ERR_NOMEM;
@@ -268,12 +264,16 @@ static eml_status machine_compute(worker *w, size_t m) {
       ipe++;
     if (ipe < nu[U_PROG_EMERG] && sc->u[U_PROG_EMERG][ipe].s <= k[i].s)
       icr_pe += icr;
-    if (!union_contains(sc->u[U_EXT], nu[U_EXT], k[i].s))
+    while (ix < nu[U_EXT] && sc->u[U_EXT][ix].e <= k[i].s)
+      ix++;
+    if (!(ix < nu[U_EXT] && sc->u[U_EXT][ix].s <= k[i].s))
       outside_ext++;
-    if (!union_contains(sc->u[U_TOT], nu[U_TOT], k[i].s))
+    while (it < nu[U_TOT] && sc->u[U_TOT][it].e <= k[i].s)
+      it++;
+    if (!(it < nu[U_TOT] && sc->u[U_TOT][it].s <= k[i].s))
       out->exams_outside_sessions++;
     eml_time t = EML_IMG_EPOCH + k[i].s;
-    int64_t local = t + local_offset(&cc, t);
+    int64_t local = t + local_offset(&w->clock, t);
     int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     int hour = (int)((local - day * 86400) / 3600);
     if (hour >= 20) {
@@ -557,9 +557,12 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   size_t *sess_off = malloc((c->n_machines + 1) * sizeof *sess_off);
   eml_imaging_machine *by_index = calloc(c->n_machines ? c->n_machines : 1, sizeof *by_index);
   unsigned char *nights = calloc((size_t)(to - from) + 1, 1);
+  int64_t first_utc_day = (w0 >= 0 ? w0 / 86400 : -((-w0 + 86399) / 86400)) - 1;
+  size_t n_utc_days = (size_t)(to - from) + 3;
+  int32_t *utc_offsets = malloc(n_utc_days * sizeof *utc_offsets);
   worker ws[2];
   memset(ws, 0, sizeof ws);
-  if (!r || !exam_off || !sess_off || !by_index || !nights) {
+  if (!r || !exam_off || !sess_off || !by_index || !nights || !utc_offsets) {
     st = EML_ERR_NOMEM;
     goto done;
   }
@@ -572,6 +575,11 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   r->sessions_counts = c->sessions_counts;
   r->exams_counts = c->exams_counts;
   /* week nights: Monday..Thursday nights whose 20:00 lies in the window */
+  for (size_t i = 0; i < n_utc_days; i++) {
+    eml_time day_start = (first_utc_day + (int64_t)i) * 86400;
+    int a = eml_paris_offset_s(day_start), b = eml_paris_offset_s(day_start + 86399);
+    utc_offsets[i] = a == b ? a : 0;
+  }
   for (eml_date d = from - 1; d < to; d++) {
     eml_time t = eml_paris_to_utc((int64_t)d * 86400 + 20 * 3600, NULL);
     if (eml_date_weekday(d) <= 4 && t >= w0 && t < w1) {
@@ -601,6 +609,7 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
     w->nights = nights;
     w->nights_first = from - 1;
     w->nights_last = to - 1;
+    w->clock = (clock_table){utc_offsets, first_utc_day, n_utc_days};
     w->out = by_index;
     for (int m = 0; m < EML_MODALITY_COUNT; m++) {
       for (int k = 0; k < EML_CLASS_COUNT; k++)
@@ -652,6 +661,7 @@ done:
   free(sess_off);
   free(by_index);
   free(nights);
+  free(utc_offsets);
   if (st) {
     eml_imaging_result_free(r);
     if (st == EML_ERR_NOMEM)

@@ -45,7 +45,7 @@ static eml_status add_n(img_int_dist *d, int32_t v, uint32_t times) {
   return EML_OK;
 }
 
-eml_status img_int_dist_add(img_int_dist *d, int32_t v) { return add_n(d, v, 1); }
+eml_status img_int_dist_add_slow(img_int_dist *d, int32_t v) { return add_n(d, v, 1); }
 
 eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from) {
   eml_status st;

@@ -44,6 +44,7 @@ typedef struct fast_reject {
 
 typedef struct fast_layout {
   img_fast_kind kind;
+  int canonical; /* the generator's column order: lines parsed in place */
   img_exam_columns exam;
   img_session_columns session;
   size_t item_size;
@@ -62,6 +63,9 @@ typedef struct fast_part {
   size_t last_id_len;
   uint32_t last_machine;
   int has_cr; /* the current block holds a CR: strip it before LF */
+  const char *last_type; /* session type text of the previous row */
+  size_t last_type_len;
+  uint8_t last_type_value;
   /* output */
   img_big items;
   size_t n_items;
@@ -147,6 +151,126 @@ static int fast_session(fast_part *p, const img_field *f, size_t nf, img_session
     return 0;
   s->type = (uint8_t)type;
   return 1;
+}
+
+/* ---- lines in the generator's column order, parsed in place ---------- */
+
+/* Length of the field at s (up to ',' or '\n'), or -1 past end. */
+static long field_len(const char *s, const char *end) {
+  const char *q = s;
+  while (q < end && *q != ',' && *q != '\n')
+    q++;
+  return q < end ? (long)(q - s) : -1;
+}
+
+/* Machine of the field at *at (ending with ','), moving *at past the comma. */
+static int direct_machine(fast_part *p, const char **at, const char *end, uint32_t *out) {
+  const char *q = *at;
+  if (p->last_id && q + p->last_id_len < end && q[p->last_id_len] == ',' &&
+      memcmp(q, p->last_id, p->last_id_len) == 0) {
+    *out = p->last_machine;
+    *at = q + p->last_id_len + 1;
+    return 1;
+  }
+  long len = field_len(q, end);
+  if (len <= 0 || q[len] != ',')
+    return 0;
+  img_field f = {q, (size_t)len};
+  if (!fast_machine(p, &f, out))
+    return 0;
+  *at = q + len + 1;
+  return 1;
+}
+
+/* A date-time of 19 bytes at *at followed by `sep`. */
+static int direct_time(fast_part *p, const char **at, const char *end, char sep, int32_t *out) {
+  const char *q = *at;
+  if (q + 19 >= end || q[19] != sep || !img_fast_time(&p->tc, q, 19, out))
+    return 0;
+  *at = q + 20;
+  return 1;
+}
+
+/* exam_id,equipment_id,start,end,patient_class,icr,report_at — returns the
+ * line's length (without '\n') or -1 to read the line the general way. */
+static long direct_exam(fast_part *p, const char *s, const char *end, img_exam *e) {
+  const char *q = s;
+  long len = field_len(q, end);
+  if (len <= 0 || q[len] != ',')
+    return -1;
+  q += len + 1;
+  if (!direct_machine(p, &q, end, &e->machine) || !direct_time(p, &q, end, ',', &e->start) ||
+      !direct_time(p, &q, end, ',', &e->end) || e->end <= e->start || q + 2 >= end || q[1] != ',')
+    return -1;
+  switch (q[0]) {
+  case 'A': e->cls = EML_CLASS_A; break;
+  case 'H': e->cls = EML_CLASS_H; break;
+  case 'R': e->cls = EML_CLASS_R; break;
+  case 'U': e->cls = EML_CLASS_U; break;
+  default: return -1;
+  }
+  q += 2;
+  len = field_len(q, end);
+  if (len < 0 || q[len] != ',')
+    return -1;
+  e->icr = EML_IMG_NO_ICR;
+  if (len && !img_fast_decimal(q, (size_t)len, &e->icr))
+    return -1;
+  q += len + 1;
+  e->report_delay_s = EML_IMG_NO_REPORT;
+  if (q < end && *q == '\n')
+    return q - s;
+  int32_t at;
+  if (!direct_time(p, &q, end, '\n', &at))
+    return -1;
+  e->report_delay_s = at - e->end;
+  return q - 1 - s;
+}
+
+/* equipment_id,start,end,type */
+static long direct_session(fast_part *p, const char *s, const char *end, img_session *ses) {
+  const char *q = s;
+  if (!direct_machine(p, &q, end, &ses->machine) || !direct_time(p, &q, end, ',', &ses->start) ||
+      !direct_time(p, &q, end, ',', &ses->end) || ses->end <= ses->start)
+    return -1;
+  long len = field_len(q, end);
+  if (len <= 0 || q[len] != '\n')
+    return -1;
+  if (!(p->last_type && (size_t)len == p->last_type_len && memcmp(q, p->last_type, (size_t)len) == 0)) {
+    eml_session_type type;
+    if (eml_session_type_parse(q, (size_t)len, &type) != EML_OK)
+      return -1;
+    p->last_type_value = (uint8_t)type;
+    p->last_type = eml_session_type_code(type);
+    p->last_type_len = strlen(p->last_type);
+    if ((size_t)len != p->last_type_len || memcmp(q, p->last_type, (size_t)len) != 0)
+      p->last_type = NULL; /* a label or another case: not remembered */
+  }
+  ses->type = p->last_type_value;
+  return q + len - s;
+}
+
+/* Parses the line at s in place and keeps its row; returns the line's
+ * length, or -1 when the line must go through fast_line. */
+static long direct_line(fast_part *p, const char *s, const char *end) {
+  union {
+    img_exam exam;
+    img_session session;
+  } item;
+  long len = p->layout->kind == IMG_FILE_EXAMS ? direct_exam(p, s, end, &item.exam)
+                                               : direct_session(p, s, end, &item.session);
+  if (len < 0)
+    return -1;
+  size_t size = p->layout->item_size;
+  if ((p->n_items + 1) * size > p->items.cap && img_big_reserve(&p->items, (p->n_items + 1) * size))
+    return -1; /* fast_line reports the lack of memory */
+  memcpy((char *)p->items.data + p->n_items++ * size, &item, size);
+  p->lines++;
+  p->counts.read++;
+  p->counts.loaded++;
+  if (p->layout->kind == IMG_FILE_EXAMS && item.exam.icr == EML_IMG_NO_ICR)
+    p->counts.missing_icr++;
+  return len;
 }
 
 /* One line (without its end): returns 0 to stop (fallback or error). */
@@ -277,7 +401,15 @@ static void *fast_run(void *arg) {
       break;
     }
     size_t line = 0;
+    int direct = p->layout->canonical && !p->has_cr;
     while (line < region) {
+      if (direct) {
+        long len = direct_line(p, buf + line, buf + region);
+        if (len >= 0) {
+          line += (size_t)len + 1;
+          continue;
+        }
+      }
       char *nl = memchr(buf + line, '\n', region - line);
       if (!fast_line(p, buf + line, (size_t)(nl - (buf + line))))
         goto out;
@@ -360,6 +492,12 @@ static int fast_header(int fd, fast_layout *layout, off_t *body) {
   }
   e->ncols = s->ncols = n + 1;
   e->delimiter = ',';
+  layout->canonical = layout->kind == IMG_FILE_EXAMS
+                          ? e->ncols == 7 && e->exam_id == 0 && e->equipment_id == 1 &&
+                                e->start == 2 && e->end == 3 && e->patient_class == 4 &&
+                                e->icr == 5 && e->report_at == 6
+                          : s->ncols == 4 && s->equipment_id == 0 && s->start == 1 && s->end == 2 &&
+                                s->type == 3;
   if (n + 1 > FAST_MAX_FIELDS)
     return 0;
   for (size_t k = 0; k < n_required; k++)

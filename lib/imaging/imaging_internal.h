@@ -158,7 +158,16 @@ typedef struct img_int_dist {
 } img_int_dist;
 void img_int_dist_init(img_int_dist *d, int64_t base);
 void img_int_dist_free(img_int_dist *d);
-eml_status img_int_dist_add(img_int_dist *d, int32_t v);
+eml_status img_int_dist_add_slow(img_int_dist *d, int32_t v);
+static inline eml_status img_int_dist_add(img_int_dist *d, int32_t v) {
+  int64_t idx = (int64_t)v - d->base;
+  if (d->counts && idx >= 0 && idx < (int64_t)IMG_HIST_SPAN) {
+    d->counts[idx]++;
+    d->n++;
+    return EML_OK;
+  }
+  return img_int_dist_add_slow(d, v);
+}
 eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from);
 /* Type-7 quantiles of value / divisor; NAN when empty. Reorders the list. */
 eml_imaging_dist img_int_dist_quantiles(img_int_dist *d, double divisor);
