@@ -72,19 +72,6 @@ typedef struct worker {
   eml_status status;
 } worker;
 
-static int ensure(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return 1;
-  size_t ncap = *cap ? *cap : 256;
-  while (ncap < need)
-    ncap *= 2;
-  void *q = realloc(*p, ncap * size);
-  if (!q)
-    return 0;
-  *p = q;
-  *cap = ncap;
-  return 1;
-}
 
 /* ---- intervals ------------------------------------------------------- */
 
@@ -95,7 +82,7 @@ static int union_push(ival **u, size_t *n, size_t *cap, int32_t s, int32_t e) {
       (*u)[*n - 1].e = e;
     return 1;
   }
-  if (!ensure((void **)u, cap, *n + 1, sizeof **u))
+  if (img_grow((void **)u, cap, *n + 1, sizeof **u))
     return 0;
   (*u)[(*n)++] = (ival){s, e};
   return 1;
@@ -183,7 +170,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   size_t ns = 0, nu[8] = {0};
   const img_session *ss = c->sessions + w->sess_off[m];
   size_t n_sess = w->sess_off[m + 1] - w->sess_off[m];
-  if (!ensure((void **)&sc->clipped, &sc->ccap, n_sess, sizeof *sc->clipped) ||
+  if (img_grow((void **)&sc->clipped, &sc->ccap, n_sess, sizeof *sc->clipped) ||
       !(sc->ctype = realloc(sc->ctype, sc->ccap ? sc->ccap : 1)))
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < n_sess; i++) {
@@ -219,7 +206,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   /* exams kept, sorted by start (the slice is sorted by start, end) */
   const img_exam *ex = c->exams + w->exam_off[m];
   size_t n_ex = w->exam_off[m + 1] - w->exam_off[m], nk = 0;
-  if (!ensure((void **)&sc->kept, &sc->kcap, n_ex, sizeof *sc->kept))
+  if (img_grow((void **)&sc->kept, &sc->kcap, n_ex, sizeof *sc->kept))
     return EML_ERR_NOMEM;
   int mod = mach->modality;
   for (size_t i = 0; i < n_ex; i++) {

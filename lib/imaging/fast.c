@@ -78,19 +78,6 @@ typedef struct fast_part {
   eml_status status; /* EML_ERR_NOMEM / EML_ERR_IO */
 } fast_part;
 
-static int grow_array(void **data, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return 1;
-  size_t ncap = *cap ? *cap * 2 : 4096;
-  while (ncap < need)
-    ncap *= 2;
-  void *p = realloc(*data, ncap * size);
-  if (!p)
-    return 0;
-  *data = p;
-  *cap = ncap;
-  return 1;
-}
 
 /* Machine index of a known CT/MRI machine, or 0 to leave the row to the
  * full validator (unknown, ignored modality, empty). */
@@ -150,6 +137,21 @@ static int fast_session(fast_part *p, const img_field *f, size_t nf, img_session
       eml_session_type_parse(f[k->type].s, f[k->type].len, &type) != EML_OK)
     return 0;
   s->type = (uint8_t)type;
+  return 1;
+}
+
+/* One row of either file. */
+typedef union fast_item {
+  img_exam exam;
+  img_session session;
+} fast_item;
+
+/* Appends a row to the part's array; 0 when memory is short. */
+static int keep_item(fast_part *p, const fast_item *item) {
+  size_t size = p->layout->item_size;
+  if ((p->n_items + 1) * size > p->items.cap && img_big_reserve(&p->items, (p->n_items + 1) * size))
+    return 0;
+  memcpy((char *)p->items.data + p->n_items++ * size, item, size);
   return 1;
 }
 
@@ -253,18 +255,11 @@ static long direct_session(fast_part *p, const char *s, const char *end, img_ses
 /* Parses the line at s in place and keeps its row; returns the line's
  * length, or -1 when the line must go through fast_line. */
 static long direct_line(fast_part *p, const char *s, const char *end) {
-  union {
-    img_exam exam;
-    img_session session;
-  } item;
+  fast_item item;
   long len = p->layout->kind == IMG_FILE_EXAMS ? direct_exam(p, s, end, &item.exam)
                                                : direct_session(p, s, end, &item.session);
-  if (len < 0)
-    return -1;
-  size_t size = p->layout->item_size;
-  if ((p->n_items + 1) * size > p->items.cap && img_big_reserve(&p->items, (p->n_items + 1) * size))
-    return -1; /* fast_line reports the lack of memory */
-  memcpy((char *)p->items.data + p->n_items++ * size, &item, size);
+  if (len < 0 || !keep_item(p, &item))
+    return -1; /* fast_line reads it again, and reports a lack of memory */
   p->lines++;
   p->counts.read++;
   p->counts.loaded++;
@@ -293,10 +288,7 @@ static int fast_line(fast_part *p, const char *s, size_t len) {
     at = comma + 1;
   }
   p->counts.read++;
-  union {
-    img_exam exam;
-    img_session session;
-  } item;
+  fast_item item;
   int ok = p->layout->kind == IMG_FILE_EXAMS ? fast_exam(p, f, nf, &item.exam)
                                              : fast_session(p, f, nf, &item.session);
   eml_diag diag;
@@ -315,17 +307,15 @@ static int fast_line(fast_part *p, const char *s, size_t len) {
     return 1;
   }
   if (st == EML_OK) {
-    size_t size = p->layout->item_size;
-    if ((p->n_items + 1) * size > p->items.cap && img_big_reserve(&p->items, (p->n_items + 1) * size)) {
+    if (!keep_item(p, &item)) {
       p->status = EML_ERR_NOMEM;
       return 0;
     }
-    memcpy((char *)p->items.data + p->n_items++ * size, &item, size);
     p->counts.loaded++;
     return 1;
   }
   p->counts.rejected++;
-  if (!grow_array((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1, sizeof(fast_reject))) {
+  if (img_grow((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1, sizeof(fast_reject))) {
     p->status = EML_ERR_NOMEM;
     return 0;
   }
@@ -545,16 +535,6 @@ static void part_free(fast_part *p) {
   eml_buf_free(&p->raw);
 }
 
-static void add_counts(eml_imaging_load_counts *to, const eml_imaging_load_counts *a,
-                       const eml_imaging_load_counts *b) {
-  to->read = a->read + b->read;
-  to->loaded = a->loaded + b->loaded;
-  to->rejected = a->rejected + b->rejected;
-  to->skipped = a->skipped + b->skipped;
-  to->ambiguous_times = a->ambiguous_times + b->ambiguous_times;
-  to->skipped_times = a->skipped_times + b->skipped_times;
-  to->missing_icr = a->missing_icr + b->missing_icr;
-}
 
 /* Offset just after the first line end at or after at (size if none). */
 static off_t next_line_start(int fd, off_t at, off_t size) {
@@ -636,7 +616,9 @@ eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char
   }
   if (st)
     goto done;
-  add_counts(counts, &parts[0].counts, &parts[1].counts);
+  memset(counts, 0, sizeof *counts);
+  img_counts_add(counts, &parts[0].counts);
+  img_counts_add(counts, &parts[1].counts);
   st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
 done:
   part_free(&parts[0]);

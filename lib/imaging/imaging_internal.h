@@ -66,6 +66,12 @@ struct eml_imaging_campaign {
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
 };
 
+/* Grows *data (an array of `size`-byte items with *cap items) to hold
+ * need items, doubling; EML_ERR_NOMEM leaves it as it was. */
+eml_status img_grow(void **data, size_t *cap, size_t need, size_t size);
+/* Adds every count of from to to. */
+void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
+
 /* Machine index of an id (len bytes), or -1. */
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
 eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);

@@ -80,7 +80,7 @@ static eml_status map_insert(eml_imaging_campaign *c, size_t index) {
   return EML_OK;
 }
 
-static eml_status grow(void **data, size_t *cap, size_t need, size_t size) {
+eml_status img_grow(void **data, size_t *cap, size_t need, size_t size) {
   if (need <= *cap)
     return EML_OK;
   size_t ncap = *cap ? *cap : 1024;
@@ -271,6 +271,23 @@ static eml_status machine_field(const eml_imaging_campaign *c, const img_field *
   return EML_OK;
 }
 
+/* The machine and the [start, end) of a row, end after start. */
+static eml_status machine_interval(const eml_imaging_campaign *c, const img_field *f, size_t nf,
+                                   const int cols[3], const img_row *where, img_time_cache *tc,
+                                   eml_imaging_load_counts *counts, uint32_t *machine,
+                                   int32_t *start, int32_t *end, int *skipped, eml_diag *diag) {
+  eml_status st;
+  if ((st = machine_field(c, field_at(f, nf, cols[0]), where, machine, skipped, diag)))
+    return st;
+  const img_field *s = field_at(f, nf, cols[1]), *e = field_at(f, nf, cols[2]);
+  if ((st = time_field(s, "start", where, tc, counts, start, diag)) ||
+      (st = time_field(e, "end", where, tc, counts, end, diag)))
+    return st;
+  if (*end <= *start)
+    return bad(diag, where, "end", e, "end is not after start");
+  return EML_OK;
+}
+
 eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *cols,
                         const img_field *f, size_t nf, const img_row *where,
                         img_time_cache *tc, eml_imaging_load_counts *counts, img_exam *out,
@@ -282,15 +299,10 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
   const img_field *id = field_at(f, nf, cols->exam_id);
   if (id->len == 0)
     return bad(diag, where, "exam_id", id, "missing exam_id");
-  if ((st = machine_field(c, field_at(f, nf, cols->equipment_id), where, &out->machine, skipped,
-                          diag)))
+  const int interval[3] = {cols->equipment_id, cols->start, cols->end};
+  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &out->machine, &out->start,
+                             &out->end, skipped, diag)))
     return st;
-  const img_field *start = field_at(f, nf, cols->start), *end = field_at(f, nf, cols->end);
-  if ((st = time_field(start, "start", where, tc, counts, &out->start, diag)) ||
-      (st = time_field(end, "end", where, tc, counts, &out->end, diag)))
-    return st;
-  if (out->end <= out->start)
-    return bad(diag, where, "end", end, "end is not after start");
   const img_field *cls = field_at(f, nf, cols->patient_class);
   static const char codes[] = "AHRU";
   const char *at = cls->len == 1 ? strchr(codes, cls->s[0] & ~0x20) : NULL;
@@ -326,15 +338,10 @@ eml_status img_session_row(const eml_imaging_campaign *c, const img_session_colu
   *skipped = 0;
   if ((st = check_field_count(nf, cols->ncols, where, diag)))
     return st;
-  if ((st = machine_field(c, field_at(f, nf, cols->equipment_id), where, &out->machine, skipped,
-                          diag)))
+  const int interval[3] = {cols->equipment_id, cols->start, cols->end};
+  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &out->machine, &out->start,
+                             &out->end, skipped, diag)))
     return st;
-  const img_field *start = field_at(f, nf, cols->start), *end = field_at(f, nf, cols->end);
-  if ((st = time_field(start, "start", where, tc, counts, &out->start, diag)) ||
-      (st = time_field(end, "end", where, tc, counts, &out->end, diag)))
-    return st;
-  if (out->end <= out->start)
-    return bad(diag, where, "end", end, "end is not after start");
   const img_field *type = field_at(f, nf, cols->type);
   eml_session_type t;
   if (eml_session_type_parse(type->s, type->len, &t) != EML_OK)
@@ -424,7 +431,7 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
     modality = -1; /* another modality: kept in the map, its rows skipped */
     *skipped = 1;
   }
-  if ((st = grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1, sizeof(img_machine))))
+  if ((st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1, sizeof(img_machine))))
     return st;
   img_machine *m = &c->machines[c->n_machines];
   memset(m, 0, sizeof *m);
@@ -548,22 +555,37 @@ eml_status eml_imaging_load_equipment(eml_imaging_campaign *c, const char *path,
   return st;
 }
 
+void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from) {
+  to->read += from->read;
+  to->loaded += from->loaded;
+  to->rejected += from->rejected;
+  to->skipped += from->skipped;
+  to->ambiguous_times += from->ambiguous_times;
+  to->skipped_times += from->skipped_times;
+  to->missing_icr += from->missing_icr;
+}
+
+/* The fast reader, or the generic one when the layout needs it. */
+static eml_status load_rows(eml_imaging_campaign *c, img_fast_kind fast_kind,
+                            img_file_kind generic_kind, const char *path,
+                            eml_imaging_reject_fn reject, void *ctx,
+                            eml_imaging_load_counts *local, eml_diag *diag) {
+  eml_status st = img_fast_load(c, fast_kind, path, reject, ctx, local, diag);
+  if (st == EML_ERR_USAGE) {
+    memset(local, 0, sizeof *local);
+    eml_diag_clear(diag);
+    st = load_generic(c, generic_kind, path, reject, ctx, local, diag);
+  }
+  return st;
+}
+
 eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
                                      eml_imaging_reject_fn reject, void *ctx,
                                      eml_imaging_load_counts *counts, eml_diag *diag) {
   eml_imaging_load_counts local = {0};
-  eml_status st = img_fast_load(c, IMG_FILE_SESSIONS, path, reject, ctx, &local, diag);
-  if (st == EML_ERR_USAGE) {
-    memset(&local, 0, sizeof local);
-    eml_diag_clear(diag);
-    st = load_generic(c, FILE_SESSIONS, path, reject, ctx, &local, diag);
-  }
-  c->sessions_counts.read += local.read;
-  c->sessions_counts.loaded += local.loaded;
-  c->sessions_counts.rejected += local.rejected;
-  c->sessions_counts.skipped += local.skipped;
-  c->sessions_counts.ambiguous_times += local.ambiguous_times;
-  c->sessions_counts.skipped_times += local.skipped_times;
+  eml_status st =
+      load_rows(c, IMG_FILE_SESSIONS, FILE_SESSIONS, path, reject, ctx, &local, diag);
+  img_counts_add(&c->sessions_counts, &local);
   if (counts)
     *counts = local;
   return st;
@@ -573,12 +595,7 @@ eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
                                   eml_imaging_load_counts *counts, eml_diag *diag) {
   eml_imaging_load_counts local = {0};
-  eml_status st = img_fast_load(c, IMG_FILE_EXAMS, path, reject, ctx, &local, diag);
-  if (st == EML_ERR_USAGE) {
-    memset(&local, 0, sizeof local);
-    eml_diag_clear(diag);
-    st = load_generic(c, FILE_EXAMS, path, reject, ctx, &local, diag);
-  }
+  eml_status st = load_rows(c, IMG_FILE_EXAMS, FILE_EXAMS, path, reject, ctx, &local, diag);
   c->exams_counts = local;
   if (counts)
     *counts = local;
