@@ -1,6 +1,6 @@
 /*
  * fast.c — the fast reader of exams.csv and sessions.csv (bench/: a
- * national year is 19.4 M exams, 1.6 GB, and 2.7 M sessions).
+ * national year is 19.4 M exams, 1.6 GB, and 2.0 M sessions).
  *
  * Model: the header is read and checked first; a file the fast path does not
  * read exactly like the generic CSV reader (byte-order mark, a delimiter
@@ -10,12 +10,14 @@
  * is read by its own thread with pread() in 1.5 MiB blocks (no mmap: the peak
  * memory stays that of the rows kept, not of the file). Each block of
  * complete lines is checked at once (memchr for '"' and '\r', a word-wise
- * test for bytes >= 0x80 then UTF-8 validation); each line is split on
- * commas and read by a happy-path validator (fixed-position date-times
- * YYYY-MM-DDTHH:MM:SS with a per-day cache of the Paris offset, decimals
- * without strtod, the last machine id remembered). Any row it does not
- * accept goes to img_exam_row / img_session_row, the validators of the
- * generic path, so messages are the same. Bad rows are kept per thread with
+ * test for bytes >= 0x80 then UTF-8 validation). A file in the generator's
+ * column order has its lines parsed in place, field after field; other
+ * lines are split on commas first. Both take the happy path only
+ * (fixed-position date-times YYYY-MM-DDTHH:MM:SS with a per-day cache of
+ * the Paris offset, decimals without strtod, the last machine id and
+ * session type remembered); any row they do not accept goes to
+ * img_exam_row / img_session_row, the validators of the generic path, so
+ * messages are the same. Bad rows are kept per thread with
  * their line relative to the half and reported in file order after both
  * threads end. The two halves are then joined into the campaign, the second
  * copied from its end so that its memory is released as it goes (peak about
