@@ -22,6 +22,10 @@ const cli_command cli_commands[] = {
     {"log", "audit log of the changes of the register", cmd_log_usage, cmd_log},
 
     /* imaging benchmark (imaging.md) */
+    {"imaging compute", "CT/MRI benchmark: indicators of every machine, national summary",
+     cmd_imaging_compute_usage, cmd_imaging_compute},
+    {"imaging machine", "CT/MRI benchmark: one machine's sheet with its panel position",
+     cmd_imaging_machine_usage, cmd_imaging_machine},
 
     /* radiotherapy (radiotherapy.md) */
     {"rt import", "store radiotherapy files, patients as pseudonyms only", cmd_rt_import_usage,

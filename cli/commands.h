@@ -22,6 +22,10 @@ extern const char cmd_import_finess_usage[];
 int cmd_import_finess(int argc, char **argv);
 
 /* imaging benchmark: cmd_imaging.c */
+int cmd_imaging_compute(int argc, char **argv);
+int cmd_imaging_machine(int argc, char **argv);
+extern const char cmd_imaging_compute_usage[];
+extern const char cmd_imaging_machine_usage[];
 
 /* radiotherapy: cmd_rt.c */
 int cmd_rt_activity(int argc, char **argv);

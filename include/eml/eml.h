@@ -10,6 +10,7 @@
 #include "balance.h"
 #include "csv.h"
 #include "finess.h"
+#include "imaging.h"
 #include "import.h"
 #include "parse.h"
 #include "register.h"

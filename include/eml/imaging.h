@@ -1,0 +1,233 @@
+/*
+ * eml/imaging.h — the CT/MRI benchmark of seed 001 (spec imaging.md): load a
+ * campaign (equipment, sessions, exams), compute every machine's indicators,
+ * the panel distributions per modality, exam durations and report delays,
+ * and build the report tables.
+ *
+ * Model: a campaign holds machines (CT and MRI only; other modalities are
+ * counted and their rows skipped), sessions (machine, [start, end), type) and
+ * exams (machine, [start, end), patient class, ICR, report time), every time
+ * an absolute eml_time. Computing applies a window [from 00:00, to 00:00)
+ * local time: sessions are clipped to it, exams count when their start lies
+ * in it. See docs/imaging.md for the formulas and the spec lines they follow.
+ *
+ * Ownership: a campaign owns everything loaded into it; a result owns its
+ * machines and panel rows and keeps no pointer into the campaign, so the
+ * campaign may be freed first. Every *_free accepts NULL.
+ *
+ * Bad rows: each loader reports every bad row through the reject callback
+ * (diag in the form `FILE:LINE: column NAME: what is wrong (value 'X')` and
+ * the raw line) and keeps the good ones; the caller decides whether any
+ * reject aborts the import (the default of the command line) or not
+ * (`--rejects FILE`).
+ */
+#ifndef EML_IMAGING_H
+#define EML_IMAGING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render.h"
+#include "session_type.h"
+#include "status.h"
+#include "table.h"
+#include "time.h"
+
+typedef enum { EML_IMAGING_CT = 0, EML_IMAGING_MRI = 1, EML_IMAGING_MODALITY_COUNT = 2 } eml_imaging_modality;
+/* Patient classes of exams.csv: A ambulatoire, H hospitalisé, R réanimation,
+ * U urgences (from the emergency department). */
+typedef enum {
+  EML_CLASS_A = 0,
+  EML_CLASS_H = 1,
+  EML_CLASS_R = 2,
+  EML_CLASS_U = 3,
+  EML_CLASS_COUNT = 4
+} eml_patient_class;
+
+typedef struct eml_imaging_campaign eml_imaging_campaign;
+
+/* Called once per bad row: diag says where and why, raw/raw_len are the
+ * row's bytes as in the file (no line end; empty for rows not from a file). */
+typedef void (*eml_imaging_reject_fn)(void *ctx, const eml_diag *diag, const char *raw,
+                                      size_t raw_len);
+
+/* Counts of one file's loading: read = loaded + rejected + skipped, where
+ * skipped are rows of a machine whose modality is neither CT nor MRI. */
+typedef struct eml_imaging_load_counts {
+  long read, loaded, rejected, skipped;
+  long ambiguous_times; /* local times in the hour repeated in October */
+  long skipped_times;   /* local times in the hour skipped in March */
+  long missing_icr;     /* exams with an empty icr */
+} eml_imaging_load_counts;
+
+eml_imaging_campaign *eml_imaging_campaign_new(void);
+void eml_imaging_campaign_free(eml_imaging_campaign *c);
+
+/* Loads equipment.csv (equipment_id, finess, modality); must come first.
+ * Modalities other than CT and MRI are counted in counts->skipped and their
+ * sessions and exams are skipped later. Returns EML_ERR_REJECTED when some
+ * rows were rejected (they were all reported), another error when the file
+ * cannot be read at all (diag says why). counts may be NULL. */
+eml_status eml_imaging_load_equipment(eml_imaging_campaign *c, const char *path,
+                                      eml_imaging_reject_fn reject, void *ctx,
+                                      eml_imaging_load_counts *counts, eml_diag *diag);
+/* Loads sessions.csv (equipment_id, start, end, type: code or French label). */
+eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
+                                     eml_imaging_reject_fn reject, void *ctx,
+                                     eml_imaging_load_counts *counts, eml_diag *diag);
+/* Loads exams.csv (exam_id, equipment_id, start, end, patient_class, icr
+ * optional, report_at optional). A comma-separated file without quotes is
+ * read by the fast path (two threads); any other layout by the generic CSV
+ * reader, with the same messages. */
+eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
+                                  eml_imaging_reject_fn reject, void *ctx,
+                                  eml_imaging_load_counts *counts, eml_diag *diag);
+
+/* Adds one session to a campaign being loaded (for the weekly-schedule
+ * expansion of schedule.csv): equipment_id must be a machine already loaded
+ * from equipment.csv; [start, end) absolute times with end > start.
+ * Returns EML_OK; EML_ERR_NOT_FOUND for an unknown machine, EML_ERR_VALUE for
+ * end <= start or a type out of range (diag filled, without file or line:
+ * the caller sets them); a session of a machine whose modality is ignored is
+ * accepted and skipped (EML_OK). */
+eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipment_id,
+                                   eml_time start, eml_time end, eml_session_type type,
+                                   eml_diag *diag);
+
+typedef struct eml_imaging_options {
+  int has_window;          /* 0: the whole days spanned by the exams' starts */
+  eml_date from, to;       /* window [from 00:00, to 00:00) local time */
+  double min_exam_minutes; /* exams shorter are excluded (default 3) */
+  double er_share_min;     /* emergency-dedicated when er_share >= this (0.5) */
+} eml_imaging_options;
+
+void eml_imaging_options_default(eml_imaging_options *opts);
+
+/* Indicators of one machine (spec imaging.md, "Indicators of one machine").
+ * A value that has no meaning (no exam, no programmed time) is NAN. */
+typedef struct eml_imaging_machine {
+  char equipment_id[64];
+  char finess[16];
+  eml_imaging_modality modality;
+  double open_programmed_h, open_extended_h, open_total_h, on_call_h; /* h per week */
+  double exams_per_week;
+  double occupancy_programmed, occupancy_prog_emergency; /* 0..1 */
+  double icr_per_hour, icr_per_hour_prog_emergency;
+  double er_share; /* 0..1 */
+  double exams_outside_extended_per_week;
+  double night_early_per_week, night_deep_per_week;
+  double weeknight_mean;
+  double late_start_min, early_end_min, gap_between_exams_min;
+  double mean_duration_min[EML_CLASS_COUNT];
+  int included; /* panel inclusion rule for occupancy and ICR per hour */
+  double included_share; /* share of programmed session time occupied > 15 % */
+  /* classes */
+  int emergency_dedicated, strong_night, low_night, significant_on_call;
+  /* data quality */
+  long exams;               /* exams kept (start in window, long enough) */
+  long short_exams;         /* start in window, shorter than the minimum */
+  long overlapping_exams;   /* kept exams starting before an earlier one ended */
+  long exams_outside_sessions; /* kept exams starting outside every session */
+  long overlapping_sessions;   /* sessions overlapping one of another group */
+  long missing_icr;            /* kept exams without icr */
+} eml_imaging_machine;
+
+/* The indicators of the panel, in the order of eml_imaging_indicators(). */
+typedef enum {
+  EML_IND_OPEN_PROGRAMMED_H = 0,
+  EML_IND_OPEN_EXTENDED_H,
+  EML_IND_OPEN_TOTAL_H,
+  EML_IND_EXAMS_PER_WEEK,
+  EML_IND_OCCUPANCY_PROGRAMMED,
+  EML_IND_OCCUPANCY_PROG_EMERGENCY,
+  EML_IND_ICR_PER_HOUR,
+  EML_IND_ICR_PER_HOUR_PROG_EMERGENCY,
+  EML_IND_ER_SHARE,
+  EML_IND_ON_CALL_H,
+  EML_IND_EXAMS_OUTSIDE_EXTENDED_PER_WEEK,
+  EML_IND_NIGHT_EARLY_PER_WEEK,
+  EML_IND_NIGHT_DEEP_PER_WEEK,
+  EML_IND_WEEKNIGHT_MEAN,
+  EML_IND_LATE_START_MIN,
+  EML_IND_EARLY_END_MIN,
+  EML_IND_GAP_BETWEEN_EXAMS_MIN,
+  EML_IND_MEAN_DURATION_A,
+  EML_IND_MEAN_DURATION_H,
+  EML_IND_MEAN_DURATION_R,
+  EML_IND_MEAN_DURATION_U,
+  EML_IND_COUNT
+} eml_imaging_indicator;
+
+typedef struct eml_imaging_indicator_info {
+  const char *key;      /* "occupancy_programmed" */
+  const char *label;    /* French label of the seed */
+  const char *unit;     /* "h/sem.", "%", "" */
+  int decimals;         /* as the seed prints it */
+  int percent;          /* a share shown as a percentage */
+  int included_only;    /* panel over machines kept by the inclusion rule */
+} eml_imaging_indicator_info;
+
+const eml_imaging_indicator_info *eml_imaging_indicator_get(eml_imaging_indicator ind);
+/* Value of one indicator of a machine (NAN when none). */
+double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indicator ind);
+
+/* One distribution: n values, type-7 quantiles (NAN when n == 0). */
+typedef struct eml_imaging_dist {
+  long n;
+  double p20, p50, p80;
+} eml_imaging_dist;
+
+typedef struct eml_imaging_result eml_imaging_result;
+
+/* Computes every indicator (sorts the campaign's sessions and exams by
+ * machine and start in place). Returns EML_ERR_EMPTY when there is no exam and
+ * no window was given, EML_ERR_USAGE for a window with to <= from. */
+eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_options *opts,
+                               eml_imaging_result **out, eml_diag *diag);
+void eml_imaging_result_free(eml_imaging_result *r);
+
+eml_date eml_imaging_result_from(const eml_imaging_result *r);
+eml_date eml_imaging_result_to(const eml_imaging_result *r);
+double eml_imaging_result_weeks(const eml_imaging_result *r);
+size_t eml_imaging_machine_count(const eml_imaging_result *r);
+/* Machines in the order of equipment_id. */
+const eml_imaging_machine *eml_imaging_machine_at(const eml_imaging_result *r, size_t i);
+/* Index of a machine by equipment_id, or -1. */
+long eml_imaging_machine_find(const eml_imaging_result *r, const char *equipment_id);
+/* Distribution of an indicator across the machines of a modality (included
+ * machines only for occupancy and ICR per hour). */
+const eml_imaging_dist *eml_imaging_panel(const eml_imaging_result *r, eml_imaging_modality mod,
+                                          eml_imaging_indicator ind);
+/* Sorted values behind a panel distribution (for percentile ranks). */
+const double *eml_imaging_panel_values(const eml_imaging_result *r, eml_imaging_modality mod,
+                                       eml_imaging_indicator ind, size_t *n);
+/* Exam durations in minutes per modality and patient class. */
+const eml_imaging_dist *eml_imaging_durations(const eml_imaging_result *r, eml_imaging_modality mod,
+                                              eml_patient_class cls);
+/* Report delays (report_at - end) in seconds: group 0 outpatients (A),
+ * group 1 inpatients (H and R). */
+const eml_imaging_dist *eml_imaging_report_delays(const eml_imaging_result *r, eml_imaging_modality mod,
+                                                  int inpatients);
+
+/* Writes machines.csv / panel.csv with the columns of the DuckDB reference
+ * (shared/bench/README.md), then eml's further columns; numbers with 17
+ * significant digits, '.' decimal point, empty for NAN. */
+eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
+                                          void *ctx);
+eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx);
+
+/* The national summary tables (seed figures 7, 8, 11, 12, 15, 16, counts).
+ * *tables is an array the caller frees with eml_imaging_tables_free. */
+eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
+                                      size_t *count);
+/* One machine's sheet: indicators with rank and panel quantiles, classes,
+ * data quality. */
+eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
+                                      eml_table ***tables, size_t *count);
+void eml_imaging_tables_free(eml_table **tables, size_t count);
+
+/* "A", "H", "R", "U"; "CT", "MRI". */
+const char *eml_patient_class_code(eml_patient_class cls);
+const char *eml_imaging_modality_code(eml_imaging_modality mod);
+
+#endif

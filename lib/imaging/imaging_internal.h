@@ -1,0 +1,199 @@
+/*
+ * imaging_internal.h — what the files of lib/imaging share: the campaign's
+ * storage and the row validators used by both the generic and the fast
+ * readers (so both report the same messages).
+ *
+ * Storage (spec imaging.md inputs; bench/ targets < 64 bytes per exam):
+ * times are int32 seconds from EML_IMG_EPOCH (2000-01-01T00:00:00Z), which
+ * covers 1932-2068; an exam is 32 bytes (machine index, start, end, report
+ * delay, class, ICR as a double so sums stay exact to 1e-9).
+ */
+#ifndef EML_IMAGING_INTERNAL_H
+#define EML_IMAGING_INTERNAL_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+#define EML_IMG_EPOCH ((eml_time)946684800) /* 2000-01-01T00:00:00Z */
+#define EML_IMG_NO_REPORT INT32_MIN         /* report_delay_s when none */
+#define EML_IMG_NO_ICR (-1.0)               /* icr when the cell is empty */
+
+typedef struct img_machine {
+  char id[64];
+  char finess[16];
+  int modality; /* eml_imaging_modality, or -1 for an ignored modality */
+} img_machine;
+
+typedef struct img_session {
+  uint32_t machine;
+  int32_t start, end; /* seconds from EML_IMG_EPOCH */
+  uint8_t type;       /* eml_session_type */
+} img_session;
+
+typedef struct img_exam {
+  double icr;             /* EML_IMG_NO_ICR when empty */
+  uint32_t machine;
+  int32_t start, end;     /* seconds from EML_IMG_EPOCH */
+  int32_t report_delay_s; /* report_at - end, or EML_IMG_NO_REPORT */
+  uint8_t cls;            /* eml_patient_class */
+} img_exam;
+
+/* A large array in its own mapping (bigmem.c): grows without copying. */
+typedef struct img_big {
+  void *data;
+  size_t cap; /* bytes mapped */
+} img_big;
+eml_status img_big_reserve(img_big *b, size_t bytes);
+void img_big_shrink(img_big *b, size_t bytes); /* releases the pages past bytes */
+void img_big_free(img_big *b);
+
+/* Open-addressing map from equipment_id to machine index. */
+typedef struct img_map {
+  uint32_t *slots; /* index + 1, 0 = empty */
+  size_t cap;
+} img_map;
+
+struct eml_imaging_campaign {
+  img_machine *machines;
+  size_t n_machines, cap_machines;
+  img_map map;
+  img_big sessions_mem, exams_mem; /* hold the two arrays below */
+  img_session *sessions;
+  size_t n_sessions;
+  img_exam *exams;
+  size_t n_exams;
+  eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
+};
+
+/* Grows *data (an array of `size`-byte items with *cap items) to hold
+ * need items, doubling; EML_ERR_NOMEM leaves it as it was. */
+eml_status img_grow(void **data, size_t *cap, size_t need, size_t size);
+/* Adds every count of from to to. */
+void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
+
+/* Machine index of an id (len bytes), or -1. */
+long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
+eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);
+eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n);
+/* eml_time <-> int32 storage; 0 when out of range. */
+int img_time_fits(eml_time t);
+
+/* Where a row comes from, for diags. */
+typedef struct img_row {
+  const char *file;
+  long line;
+} img_row;
+
+/* Column indexes of a file's header (-1 when absent). */
+typedef struct img_exam_columns {
+  int ncols;  /* fields in the header */
+  char delimiter;
+  int exam_id, equipment_id, start, end, patient_class, icr, report_at;
+} img_exam_columns;
+typedef struct img_session_columns {
+  int ncols;
+  int equipment_id, start, end, type;
+} img_session_columns;
+
+/* A field as (pointer, length). */
+typedef struct img_field {
+  const char *s;
+  size_t len;
+} img_field;
+
+/* Per-reader cache of the days read last (keyed by the 10 bytes of the
+ * date text): for a day without DST change, storage seconds = base + time
+ * of day, base = local midnight in storage seconds. */
+#define IMG_DAY_CACHE 4
+typedef struct img_day_entry {
+  char date[10];
+  int valid;    /* the text is a valid date */
+  int regular;  /* the day has no DST change and fits the storage range */
+  int64_t day;  /* days since 1970-01-01 */
+  int64_t base; /* storage seconds of local midnight (regular days) */
+} img_day_entry;
+typedef struct img_time_cache {
+  img_day_entry e[IMG_DAY_CACHE];
+  int used, next;
+} img_time_cache;
+void img_time_cache_init(img_time_cache *tc);
+/* Parses a date-time like eml_datetime_parse, fast for YYYY-MM-DDTHH:MM:SS
+ * (or with a space); *flags as eml_datetime_parse. */
+eml_status img_parse_time(img_time_cache *tc, const char *s, size_t len, eml_time *out,
+                          int *flags);
+/* The fast path only: YYYY-MM-DDTHH:MM:SS on a day without DST change,
+ * into storage seconds; returns 0 when the text needs img_parse_time. */
+int img_fast_time(img_time_cache *tc, const char *s, size_t len, int32_t *out);
+/* A decimal number digits[.digits] (at most 15 digits), as strtod would
+ * round it; returns 0 when the text needs eml_parse_double. */
+int img_fast_decimal(const char *s, size_t len, double *out);
+
+/* Validates one exams.csv row given as fields (indexed by the header's
+ * column positions). On success fills *out and returns EML_OK (or
+ * EML_ERR_NOT_FOUND with *skipped = 1 for a machine of an ignored
+ * modality); else fills diag with `column NAME: message (value 'X')`. */
+eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *cols,
+                        const img_field *f, size_t nf, const img_row *where,
+                        img_time_cache *tc, eml_imaging_load_counts *counts, img_exam *out,
+                        int *skipped, eml_diag *diag);
+eml_status img_session_row(const eml_imaging_campaign *c, const img_session_columns *cols,
+                           const img_field *f, size_t nf, const img_row *where,
+                           img_time_cache *tc, eml_imaging_load_counts *counts,
+                           img_session *out, int *skipped, eml_diag *diag);
+
+/* The fast reader of exams.csv and sessions.csv (fast.c): returns
+ * EML_ERR_USAGE, having kept nothing, when the file's layout needs the
+ * generic reader. */
+typedef enum { IMG_FILE_SESSIONS = 1, IMG_FILE_EXAMS = 2 } img_fast_kind;
+eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char *path,
+                         eml_imaging_reject_fn reject, void *ctx, eml_imaging_load_counts *counts,
+                         eml_diag *diag);
+
+/* Distribution of integer seconds (exam durations, report delays), exact
+ * without sorting one value per exam (dist.c): a histogram of the values in
+ * [base, base + IMG_HIST_SPAN), the others in a list where order statistics
+ * are found by selection. */
+#define IMG_HIST_SPAN (1u << 16)
+typedef struct img_int_dist {
+  int64_t base;
+  uint32_t *counts; /* IMG_HIST_SPAN counters, allocated on the first value */
+  img_big over;     /* int32 values outside the histogram */
+  size_t n_over;
+  long n;
+} img_int_dist;
+void img_int_dist_init(img_int_dist *d, int64_t base);
+void img_int_dist_free(img_int_dist *d);
+eml_status img_int_dist_add_slow(img_int_dist *d, int32_t v);
+static inline eml_status img_int_dist_add(img_int_dist *d, int32_t v) {
+  int64_t idx = (int64_t)v - d->base;
+  if (d->counts && idx >= 0 && idx < (int64_t)IMG_HIST_SPAN) {
+    d->counts[idx]++;
+    d->n++;
+    return EML_OK;
+  }
+  return img_int_dist_add_slow(d, v);
+}
+eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from);
+/* Type-7 quantiles of value / divisor; NAN when empty. Reorders the list. */
+eml_imaging_dist img_int_dist_quantiles(img_int_dist *d, double divisor);
+
+struct eml_imaging_result {
+  eml_date from, to;
+  double weeks;
+  long week_nights;
+  eml_imaging_machine *machines; /* sorted by equipment_id */
+  size_t n_machines;
+  long machines_per_modality[EML_IMAGING_MODALITY_COUNT];
+  long included_per_modality[EML_IMAGING_MODALITY_COUNT];
+  long exams_per_modality[EML_IMAGING_MODALITY_COUNT];
+  eml_imaging_dist panel[EML_IMAGING_MODALITY_COUNT][EML_IND_COUNT];
+  double *panel_values[EML_IMAGING_MODALITY_COUNT][EML_IND_COUNT]; /* sorted */
+  size_t panel_n[EML_IMAGING_MODALITY_COUNT][EML_IND_COUNT];
+  eml_imaging_dist durations[EML_IMAGING_MODALITY_COUNT][EML_CLASS_COUNT];
+  eml_imaging_dist report_delays[EML_IMAGING_MODALITY_COUNT][2];
+  eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
+  double min_exam_minutes, er_share_min;
+};
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * load.c — loading an imaging campaign (spec imaging.md, "Inputs"):
+ * equipment.csv, sessions.csv and exams.csv through the generic CSV reader,
+ * the row validators shared with the fast exams reader (fast.c), and
+ * eml_imaging_add_session for the weekly-schedule expansion.
+ *
+ * Every bad row is reported as `FILE:LINE: column NAME: what is wrong
+ * (value 'X')` through the reject callback (spec README, "Bad input"); the
+ * good rows are kept and the caller decides all-or-nothing.
+ */
+#include "imaging_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define IMG_MAX_FIELDS 64
+
+/* ---- campaign storage ------------------------------------------------ */
+
+eml_imaging_campaign *eml_imaging_campaign_new(void) {
+  return calloc(1, sizeof(eml_imaging_campaign));
+}
+
+void eml_imaging_campaign_free(eml_imaging_campaign *c) {
+  if (!c)
+    return;
+  free(c->machines);
+  free(c->map.slots);
+  img_big_free(&c->sessions_mem);
+  img_big_free(&c->exams_mem);
+  free(c);
+}
+
+static uint64_t hash_id(const char *s, size_t len) { /* FNV-1a */
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h;
+}
+
+long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len) {
+  if (!c->map.cap)
+    return -1;
+  size_t mask = c->map.cap - 1;
+  for (size_t i = hash_id(id, len) & mask;; i = (i + 1) & mask) {
+    uint32_t slot = c->map.slots[i];
+    if (!slot)
+      return -1;
+    const char *known = c->machines[slot - 1].id;
+    if (strlen(known) == len && memcmp(known, id, len) == 0)
+      return (long)slot - 1;
+  }
+}
+
+static eml_status map_insert(eml_imaging_campaign *c, size_t index) {
+  if ((c->n_machines + 1) * 2 > c->map.cap) {
+    size_t cap = c->map.cap ? c->map.cap * 2 : 64;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+      return EML_ERR_NOMEM;
+    for (size_t i = 0; i < c->map.cap; i++)
+      if (c->map.slots[i]) {
+        const char *id = c->machines[c->map.slots[i] - 1].id;
+        size_t j = hash_id(id, strlen(id)) & (cap - 1);
+        while (slots[j])
+          j = (j + 1) & (cap - 1);
+        slots[j] = c->map.slots[i];
+      }
+    free(c->map.slots);
+    c->map.slots = slots;
+    c->map.cap = cap;
+  }
+  const char *id = c->machines[index].id;
+  size_t j = hash_id(id, strlen(id)) & (c->map.cap - 1);
+  while (c->map.slots[j])
+    j = (j + 1) & (c->map.cap - 1);
+  c->map.slots[j] = (uint32_t)index + 1;
+  return EML_OK;
+}
+
+eml_status img_grow(void **data, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return EML_OK;
+  size_t ncap = *cap ? *cap : 1024;
+  while (ncap < need)
+    ncap *= 2;
+  void *p = realloc(*data, ncap * size);
+  if (!p)
+    return EML_ERR_NOMEM;
+  *data = p;
+  *cap = ncap;
+  return EML_OK;
+}
+
+eml_status img_push_session(eml_imaging_campaign *c, const img_session *s) {
+  eml_status st = img_big_reserve(&c->sessions_mem, (c->n_sessions + 1) * sizeof *s);
+  if (st)
+    return st;
+  c->sessions = c->sessions_mem.data;
+  c->sessions[c->n_sessions++] = *s;
+  return EML_OK;
+}
+
+eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n) {
+  eml_status st = img_big_reserve(&c->exams_mem, (c->n_exams + n) * sizeof *e);
+  if (st)
+    return st;
+  c->exams = c->exams_mem.data;
+  memcpy(c->exams + c->n_exams, e, n * sizeof *e);
+  c->n_exams += n;
+  return EML_OK;
+}
+
+int img_time_fits(eml_time t) {
+  eml_time d = t - EML_IMG_EPOCH;
+  return d > INT32_MIN + 86400 && d < INT32_MAX - 86400;
+}
+
+/* ---- date-times ------------------------------------------------------ */
+
+void img_time_cache_init(img_time_cache *tc) { memset(tc, 0, sizeof *tc); }
+
+static int two_digits(const char *s, int *out) {
+  if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+    return 0;
+  *out = (s[0] - '0') * 10 + (s[1] - '0');
+  return 1;
+}
+
+/* The cache entry of the date in s[0..10), filled on a miss. */
+static const img_day_entry *day_entry(img_time_cache *tc, const char *s) {
+  for (int i = 0; i < tc->used; i++)
+    if (memcmp(tc->e[i].date, s, 10) == 0)
+      return &tc->e[i];
+  img_day_entry *e = &tc->e[tc->next];
+  tc->next = (tc->next + 1) % IMG_DAY_CACHE;
+  if (tc->used < IMG_DAY_CACHE)
+    tc->used++;
+  memcpy(e->date, s, 10);
+  int y1, y2, mo, d;
+  e->valid = s[4] == '-' && s[7] == '-' && two_digits(s, &y1) && two_digits(s + 2, &y2) &&
+             two_digits(s + 5, &mo) && two_digits(s + 8, &d) && mo >= 1 && mo <= 12 && d >= 1 &&
+             d <= eml_days_in_month(y1 * 100 + y2, mo);
+  e->regular = 0;
+  if (e->valid) {
+    e->day = eml_date_from_civil(y1 * 100 + y2, mo, d);
+    eml_time midnight = eml_paris_to_utc(e->day * 86400, NULL);
+    eml_time next = eml_paris_to_utc((e->day + 1) * 86400, NULL);
+    e->base = midnight - EML_IMG_EPOCH;
+    e->regular = next - midnight == 86400 && img_time_fits(midnight) && img_time_fits(next);
+  }
+  return e;
+}
+
+/* Seconds of day of HH:MM:SS at s, or -1. */
+static int clock_of(const char *s) {
+  int h, mi, se;
+  if (s[2] != ':' || s[5] != ':' || !two_digits(s, &h) || !two_digits(s + 3, &mi) ||
+      !two_digits(s + 6, &se) || h > 23 || mi > 59 || se > 59)
+    return -1;
+  return h * 3600 + mi * 60 + se;
+}
+
+int img_fast_time(img_time_cache *tc, const char *s, size_t len, int32_t *out) {
+  if (len != 19 || (s[10] != 'T' && s[10] != ' '))
+    return 0;
+  const img_day_entry *e = day_entry(tc, s);
+  int sec = e->regular ? clock_of(s + 11) : -1;
+  if (sec < 0)
+    return 0;
+  *out = (int32_t)(e->base + sec);
+  return 1;
+}
+
+eml_status img_parse_time(img_time_cache *tc, const char *s, size_t len, eml_time *out,
+                          int *flags) {
+  int32_t stored;
+  if (img_fast_time(tc, s, len, &stored)) {
+    *out = EML_IMG_EPOCH + stored;
+    *flags = 0;
+    return EML_OK;
+  }
+  return eml_datetime_parse(s, len, out, flags);
+}
+
+int img_fast_decimal(const char *s, size_t len, double *out) {
+  static const double pow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  uint64_t mantissa = 0;
+  int digits = 0, decimals = -1;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      mantissa = mantissa * 10 + (uint64_t)(s[i] - '0');
+      if (++digits > 15)
+        return 0;
+      if (decimals >= 0)
+        decimals++;
+    } else if (s[i] == '.' && decimals < 0 && i > 0 && i + 1 < len) {
+      decimals = 0;
+    } else {
+      return 0;
+    }
+  }
+  if (!digits)
+    return 0;
+  /* both exact doubles: one correctly rounded division, as strtod (Clinger) */
+  *out = (double)mantissa / pow10[decimals > 0 ? decimals : 0];
+  return 1;
+}
+
+/* ---- row validators -------------------------------------------------- */
+
+static const img_field empty_field = {"", 0};
+
+static const img_field *field_at(const img_field *f, size_t nf, int col) {
+  return col >= 0 && (size_t)col < nf ? &f[col] : &empty_field;
+}
+
+static eml_status bad(eml_diag *diag, const img_row *where, const char *column,
+                      const img_field *value, const char *message) {
+  eml_diag_set(diag, where->file, where->line, column, value ? value->s : NULL,
+               value ? value->len : 0, "%s", message);
+  return EML_ERR_VALUE;
+}
+
+static eml_status check_field_count(size_t nf, int ncols, const img_row *where, eml_diag *diag) {
+  if (nf == (size_t)ncols)
+    return EML_OK;
+  eml_diag_set(diag, where->file, where->line, NULL, NULL, 0,
+               "wrong number of fields (expected %d, found %zu)", ncols, nf);
+  return EML_ERR_CSV;
+}
+
+/* Reads a date-time field into storage seconds; counts DST doubts. */
+static eml_status time_field(const img_field *v, const char *column, const img_row *where,
+                             img_time_cache *tc, eml_imaging_load_counts *counts,
+                             int32_t *out, eml_diag *diag) {
+  eml_time t;
+  int flags = 0;
+  if (v->len == 0)
+    return bad(diag, where, column, v, "missing date-time");
+  if (img_parse_time(tc, v->s, v->len, &t, &flags) != EML_OK)
+    return bad(diag, where, column, v,
+               "not a date-time (expected YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] or "
+               "DD/MM/YYYY HH:MM[:SS])");
+  if (!img_time_fits(t))
+    return bad(diag, where, column, v, "date-time out of the supported range (1932-2067)");
+  if (flags & EML_TIME_AMBIGUOUS)
+    counts->ambiguous_times++;
+  if (flags & EML_TIME_SKIPPED)
+    counts->skipped_times++;
+  *out = (int32_t)(t - EML_IMG_EPOCH);
+  return EML_OK;
+}
+
+static eml_status machine_field(const eml_imaging_campaign *c, const img_field *v,
+                                const img_row *where, uint32_t *out, int *skipped,
+                                eml_diag *diag) {
+  if (v->len == 0)
+    return bad(diag, where, "equipment_id", v, "missing equipment_id");
+  long m = img_machine_lookup(c, v->s, v->len);
+  if (m < 0)
+    return bad(diag, where, "equipment_id", v, "unknown machine (not in equipment.csv)");
+  if (c->machines[m].modality < 0) {
+    *skipped = 1;
+    return EML_ERR_NOT_FOUND;
+  }
+  *out = (uint32_t)m;
+  return EML_OK;
+}
+
+/* The machine and the [start, end) of a row, end after start. */
+static eml_status machine_interval(const eml_imaging_campaign *c, const img_field *f, size_t nf,
+                                   const int cols[3], const img_row *where, img_time_cache *tc,
+                                   eml_imaging_load_counts *counts, uint32_t *machine,
+                                   int32_t *start, int32_t *end, int *skipped, eml_diag *diag) {
+  eml_status st;
+  if ((st = machine_field(c, field_at(f, nf, cols[0]), where, machine, skipped, diag)))
+    return st;
+  const img_field *s = field_at(f, nf, cols[1]), *e = field_at(f, nf, cols[2]);
+  if ((st = time_field(s, "start", where, tc, counts, start, diag)) ||
+      (st = time_field(e, "end", where, tc, counts, end, diag)))
+    return st;
+  if (*end <= *start)
+    return bad(diag, where, "end", e, "end is not after start");
+  return EML_OK;
+}
+
+eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *cols,
+                        const img_field *f, size_t nf, const img_row *where,
+                        img_time_cache *tc, eml_imaging_load_counts *counts, img_exam *out,
+                        int *skipped, eml_diag *diag) {
+  eml_status st;
+  *skipped = 0;
+  if ((st = check_field_count(nf, cols->ncols, where, diag)))
+    return st;
+  const img_field *id = field_at(f, nf, cols->exam_id);
+  if (id->len == 0)
+    return bad(diag, where, "exam_id", id, "missing exam_id");
+  const int interval[3] = {cols->equipment_id, cols->start, cols->end};
+  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &out->machine, &out->start,
+                             &out->end, skipped, diag)))
+    return st;
+  const img_field *cls = field_at(f, nf, cols->patient_class);
+  static const char codes[] = "AHRU";
+  const char *at = cls->len == 1 ? strchr(codes, cls->s[0] & ~0x20) : NULL;
+  if (!at || !*at)
+    return bad(diag, where, "patient_class", cls, "unknown patient class (expected A, H, R or U)");
+  out->cls = (uint8_t)(at - codes);
+  const img_field *icr = field_at(f, nf, cols->icr);
+  out->icr = EML_IMG_NO_ICR;
+  if (icr->len) {
+    if (eml_parse_double(icr->s, icr->len, cols->delimiter == ';', &out->icr) != EML_OK)
+      return bad(diag, where, "icr", icr, "not a number");
+    if (out->icr < 0)
+      return bad(diag, where, "icr", icr, "negative ICR");
+  }
+  const img_field *report = field_at(f, nf, cols->report_at);
+  out->report_delay_s = EML_IMG_NO_REPORT;
+  if (report->len) {
+    int32_t at_s;
+    if ((st = time_field(report, "report_at", where, tc, counts, &at_s, diag)))
+      return st;
+    out->report_delay_s = at_s - out->end;
+  }
+  if (!icr->len)
+    counts->missing_icr++;
+  return EML_OK;
+}
+
+eml_status img_session_row(const eml_imaging_campaign *c, const img_session_columns *cols,
+                           const img_field *f, size_t nf, const img_row *where,
+                           img_time_cache *tc, eml_imaging_load_counts *counts,
+                           img_session *out, int *skipped, eml_diag *diag) {
+  eml_status st;
+  *skipped = 0;
+  if ((st = check_field_count(nf, cols->ncols, where, diag)))
+    return st;
+  const int interval[3] = {cols->equipment_id, cols->start, cols->end};
+  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &out->machine, &out->start,
+                             &out->end, skipped, diag)))
+    return st;
+  const img_field *type = field_at(f, nf, cols->type);
+  eml_session_type t;
+  if (eml_session_type_parse(type->s, type->len, &t) != EML_OK)
+    return bad(diag, where, "type", type,
+               "unknown session type (expected a code such as PUBLIC_PROGRAMMED or its French "
+               "label)");
+  out->type = (uint8_t)t;
+  return EML_OK;
+}
+
+eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipment_id,
+                                   eml_time start, eml_time end, eml_session_type type,
+                                   eml_diag *diag) {
+  size_t len = strlen(equipment_id);
+  long m = img_machine_lookup(c, equipment_id, len);
+  if (m < 0) {
+    eml_diag_set(diag, NULL, 0, "equipment_id", equipment_id, len,
+                 "unknown machine (not in equipment.csv)");
+    return EML_ERR_NOT_FOUND;
+  }
+  if (end <= start || !img_time_fits(start) || !img_time_fits(end) ||
+      (unsigned)type >= EML_SESSION_TYPE_COUNT) {
+    eml_diag_set(diag, NULL, 0, "end", NULL, 0,
+                 end <= start ? "end is not after start" : "date-time or type out of range");
+    return EML_ERR_VALUE;
+  }
+  if (c->machines[m].modality < 0) {
+    c->sessions_counts.skipped++;
+    return EML_OK;
+  }
+  img_session s = {(uint32_t)m, (int32_t)(start - EML_IMG_EPOCH), (int32_t)(end - EML_IMG_EPOCH),
+                   (uint8_t)type};
+  eml_status st = img_push_session(c, &s);
+  if (!st)
+    c->sessions_counts.loaded++;
+  return st;
+}
+
+/* ---- the generic readers --------------------------------------------- */
+
+/* Column index of a required column, or a file-level error. */
+static eml_status need_column(eml_csv_reader *r, const char *name, int *out, eml_diag *diag) {
+  *out = eml_csv_column(r, name);
+  if (*out >= 0)
+    return EML_OK;
+  eml_diag_set(diag, eml_csv_name(r), 1, name, NULL, 0, "missing column");
+  return EML_ERR_CSV;
+}
+
+typedef enum { FILE_EQUIPMENT, FILE_SESSIONS, FILE_EXAMS } img_file_kind;
+
+/* Equipment rows: id unique, FINESS valid, modality CT or MRI (others skipped). */
+static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const img_field *f,
+                                size_t nf, int ncols, const img_row *where, int *skipped,
+                                eml_diag *diag) {
+  eml_status st;
+  *skipped = 0;
+  if ((st = check_field_count(nf, ncols, where, diag)))
+    return st;
+  const img_field *id = field_at(f, nf, col[0]), *finess = field_at(f, nf, col[1]),
+                  *mod = field_at(f, nf, col[2]);
+  if (id->len == 0)
+    return bad(diag, where, "equipment_id", id, "missing equipment_id");
+  if (id->len >= sizeof c->machines[0].id)
+    return bad(diag, where, "equipment_id", id, "equipment_id longer than 63 bytes");
+  if (img_machine_lookup(c, id->s, id->len) >= 0)
+    return bad(diag, where, "equipment_id", id, "duplicate equipment_id");
+  if (finess->len) {
+    eml_finess_check fc = eml_finess_validate(finess->s, finess->len);
+    if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
+      return bad(diag, where, "finess", finess, eml_finess_message(fc));
+  }
+  int modality;
+  static const struct {
+    const char *name;
+    int modality;
+  } modalities[] = {{"CT", EML_IMAGING_CT}, {"TDM", EML_IMAGING_CT}, {"scanner", EML_IMAGING_CT},
+                    {"MRI", EML_IMAGING_MRI}, {"IRM", EML_IMAGING_MRI}};
+  modality = -2;
+  for (size_t i = 0; i < sizeof modalities / sizeof modalities[0]; i++)
+    if (strlen(modalities[i].name) == mod->len &&
+        strncasecmp(modalities[i].name, mod->s, mod->len) == 0)
+      modality = modalities[i].modality;
+  if (mod->len == 0)
+    return bad(diag, where, "modality", mod, "missing modality");
+  if (modality == -2) {
+    modality = -1; /* another modality: kept in the map, its rows skipped */
+    *skipped = 1;
+  }
+  if ((st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1, sizeof(img_machine))))
+    return st;
+  img_machine *m = &c->machines[c->n_machines];
+  memset(m, 0, sizeof *m);
+  memcpy(m->id, id->s, id->len);
+  if (finess->len < sizeof m->finess)
+    memcpy(m->finess, finess->s, finess->len);
+  m->modality = modality;
+  if ((st = map_insert(c, c->n_machines)))
+    return st;
+  c->n_machines++;
+  return EML_OK;
+}
+
+static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, const char *path,
+                               eml_imaging_reject_fn reject, void *ctx,
+                               eml_imaging_load_counts *counts, eml_diag *diag) {
+  eml_csv_reader *r = NULL;
+  eml_status st = eml_csv_open(path, NULL, &r, diag);
+  if (st)
+    return st;
+  img_exam_columns ec = {0};
+  img_session_columns sc = {0};
+  int eqcol[3] = {0};
+  int ncols = (int)eml_csv_header_count(r);
+  switch (kind) {
+  case FILE_EQUIPMENT:
+    if ((st = need_column(r, "equipment_id", &eqcol[0], diag)) ||
+        (st = need_column(r, "modality", &eqcol[2], diag)))
+      goto done;
+    eqcol[1] = eml_csv_column(r, "finess");
+    break;
+  case FILE_SESSIONS:
+    sc.ncols = ncols;
+    if ((st = need_column(r, "equipment_id", &sc.equipment_id, diag)) ||
+        (st = need_column(r, "start", &sc.start, diag)) ||
+        (st = need_column(r, "end", &sc.end, diag)) || (st = need_column(r, "type", &sc.type, diag)))
+      goto done;
+    break;
+  case FILE_EXAMS:
+    ec.ncols = ncols;
+    ec.delimiter = eml_csv_delimiter(r);
+    if ((st = need_column(r, "exam_id", &ec.exam_id, diag)) ||
+        (st = need_column(r, "equipment_id", &ec.equipment_id, diag)) ||
+        (st = need_column(r, "start", &ec.start, diag)) ||
+        (st = need_column(r, "end", &ec.end, diag)) ||
+        (st = need_column(r, "patient_class", &ec.patient_class, diag)))
+      goto done;
+    ec.icr = eml_csv_column(r, "icr");
+    ec.report_at = eml_csv_column(r, "report_at");
+    break;
+  }
+  img_time_cache tc;
+  img_time_cache_init(&tc);
+  img_field fields[IMG_MAX_FIELDS];
+  for (;;) {
+    int has = 0;
+    eml_diag row_diag;
+    eml_diag_clear(&row_diag);
+    eml_status row = eml_csv_next(r, &has, &row_diag);
+    if (row == EML_ERR_IO) {
+      *diag = row_diag;
+      st = row;
+      goto done;
+    }
+    if (!row && !has)
+      break;
+    counts->read++;
+    int skipped = 0;
+    if (!row) {
+      size_t nf = eml_csv_field_count(r);
+      if (nf > IMG_MAX_FIELDS)
+        nf = IMG_MAX_FIELDS;
+      for (size_t i = 0; i < nf; i++)
+        fields[i].s = eml_csv_field(r, i, &fields[i].len);
+      img_row where = {eml_csv_name(r), eml_csv_line(r)};
+      if (kind == FILE_EQUIPMENT) {
+        row = equipment_row(c, eqcol, fields, nf, ncols, &where, &skipped, &row_diag);
+      } else if (kind == FILE_SESSIONS) {
+        img_session s;
+        row = img_session_row(c, &sc, fields, nf, &where, &tc, counts, &s, &skipped, &row_diag);
+        if (!row)
+          row = img_push_session(c, &s);
+      } else {
+        img_exam e;
+        row = img_exam_row(c, &ec, fields, nf, &where, &tc, counts, &e, &skipped, &row_diag);
+        if (!row)
+          row = img_push_exams(c, &e, 1);
+      }
+    }
+    if (row == EML_ERR_NOMEM) {
+      st = row;
+      goto done;
+    }
+    if (skipped) {
+      counts->skipped++;
+    } else if (row) {
+      size_t raw_len = 0;
+      int truncated = 0;
+      const char *raw = eml_csv_raw(r, &raw_len, &truncated);
+      counts->rejected++;
+      if (reject)
+        reject(ctx, &row_diag, raw, raw_len);
+    } else {
+      counts->loaded++;
+    }
+  }
+  st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
+done:
+  eml_csv_close(r);
+  return st;
+}
+
+eml_status eml_imaging_load_equipment(eml_imaging_campaign *c, const char *path,
+                                      eml_imaging_reject_fn reject, void *ctx,
+                                      eml_imaging_load_counts *counts, eml_diag *diag) {
+  eml_imaging_load_counts local = {0};
+  eml_status st = load_generic(c, FILE_EQUIPMENT, path, reject, ctx, &local, diag);
+  c->equipment_counts = local;
+  if (counts)
+    *counts = local;
+  return st;
+}
+
+void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from) {
+  to->read += from->read;
+  to->loaded += from->loaded;
+  to->rejected += from->rejected;
+  to->skipped += from->skipped;
+  to->ambiguous_times += from->ambiguous_times;
+  to->skipped_times += from->skipped_times;
+  to->missing_icr += from->missing_icr;
+}
+
+/* The fast reader, or the generic one when the layout needs it. */
+static eml_status load_rows(eml_imaging_campaign *c, img_fast_kind fast_kind,
+                            img_file_kind generic_kind, const char *path,
+                            eml_imaging_reject_fn reject, void *ctx,
+                            eml_imaging_load_counts *local, eml_diag *diag) {
+  eml_status st = img_fast_load(c, fast_kind, path, reject, ctx, local, diag);
+  if (st == EML_ERR_USAGE) {
+    memset(local, 0, sizeof *local);
+    eml_diag_clear(diag);
+    st = load_generic(c, generic_kind, path, reject, ctx, local, diag);
+  }
+  return st;
+}
+
+eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
+                                     eml_imaging_reject_fn reject, void *ctx,
+                                     eml_imaging_load_counts *counts, eml_diag *diag) {
+  eml_imaging_load_counts local = {0};
+  eml_status st =
+      load_rows(c, IMG_FILE_SESSIONS, FILE_SESSIONS, path, reject, ctx, &local, diag);
+  img_counts_add(&c->sessions_counts, &local);
+  if (counts)
+    *counts = local;
+  return st;
+}
+
+eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
+                                  eml_imaging_reject_fn reject, void *ctx,
+                                  eml_imaging_load_counts *counts, eml_diag *diag) {
+  eml_imaging_load_counts local = {0};
+  eml_status st = load_rows(c, IMG_FILE_EXAMS, FILE_EXAMS, path, reject, ctx, &local, diag);
+  c->exams_counts = local;
+  if (counts)
+    *counts = local;
+  return st;
+}

@@ -1,0 +1,628 @@
+/*
+ * report.c — what a computed imaging benchmark shows (spec imaging.md,
+ * "Reports"): the indicator table (keys, French labels of seed 001, the
+ * precision the seed prints), accessors of a result, the machines.csv /
+ * panel.csv files of the DuckDB comparison (shared/bench/README.md), the
+ * national summary tables (seed figures 7, 8, 11, 12, 15, 16 and counts)
+ * and one machine's sheet (indicators with percentile rank and the panel's
+ * P20 / median / P80, classes, data quality).
+ */
+#include "imaging_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const eml_imaging_indicator_info indicators[EML_IND_COUNT] = {
+    [EML_IND_OPEN_PROGRAMMED_H] = {"open_programmed_h", "Temps d'ouverture au programmé",
+                                   "h/semaine", 1, 0, 0},
+    [EML_IND_OPEN_EXTENDED_H] = {"open_extended_h", "Ouverture élargie", "h/semaine", 1, 0, 0},
+    [EML_IND_OPEN_TOTAL_H] = {"open_total_h", "Ouverture totale", "h/semaine", 1, 0, 0},
+    [EML_IND_EXAMS_PER_WEEK] = {"exams_per_week", "Passages par semaine", "/semaine", 0, 0, 0},
+    [EML_IND_OCCUPANCY_PROGRAMMED] = {"occupancy_programmed",
+                                      "Taux d'occupation (vacations programmées)", "%", 1, 1, 1},
+    [EML_IND_OCCUPANCY_PROG_EMERGENCY] = {"occupancy_prog_emergency",
+                                          "Taux d'occupation (programmées + urgences)", "%", 1, 1,
+                                          1},
+    [EML_IND_ICR_PER_HOUR] = {"icr_per_hour", "ICR produits par heure d'ouverture", "ICR/h", 1, 0,
+                              1},
+    [EML_IND_ICR_PER_HOUR_PROG_EMERGENCY] = {"icr_per_hour_prog_emergency",
+                                             "ICR par heure (programmées + urgences)", "ICR/h", 1,
+                                             0, 1},
+    [EML_IND_ER_SHARE] = {"er_share", "Part de patients provenant du SU", "%", 1, 1, 0},
+    [EML_IND_ON_CALL_H] = {"on_call_h", "Plages de permanence des soins et d'urgence",
+                           "h/semaine", 1, 0, 0},
+    [EML_IND_EXAMS_OUTSIDE_EXTENDED_PER_WEEK] = {"exams_outside_extended_per_week",
+                                                 "Activité en permanence des soins",
+                                                 "examens/semaine", 1, 0, 0},
+    [EML_IND_NIGHT_EARLY_PER_WEEK] = {"night_early_per_week",
+                                      "Première partie de la nuit (20h-24h)", "examens/semaine", 1,
+                                      0, 0},
+    [EML_IND_NIGHT_DEEP_PER_WEEK] = {"night_deep_per_week", "Nuit profonde (0h-7h)",
+                                     "examens/semaine", 1, 0, 0},
+    [EML_IND_WEEKNIGHT_MEAN] = {"weeknight_mean", "Patients par nuit en semaine", "patients/nuit",
+                                1, 0, 0},
+    [EML_IND_LATE_START_MIN] = {"late_start_min", "Démarrage tardif de vacation", "min", 1, 0, 0},
+    [EML_IND_EARLY_END_MIN] = {"early_end_min", "Fin précoce de vacation", "min", 1, 0, 0},
+    [EML_IND_GAP_BETWEEN_EXAMS_MIN] = {"gap_between_exams_min", "Temps inter examens", "min", 1, 0,
+                                       0},
+    [EML_IND_MEAN_DURATION_A] = {"mean_duration_A", "Durée moyenne d'examen, ambulatoire (A)",
+                                 "min", 1, 0, 0},
+    [EML_IND_MEAN_DURATION_H] = {"mean_duration_H", "Durée moyenne d'examen, hospitalisé (H)",
+                                 "min", 1, 0, 0},
+    [EML_IND_MEAN_DURATION_R] = {"mean_duration_R", "Durée moyenne d'examen, réanimation (R)",
+                                 "min", 1, 0, 0},
+    [EML_IND_MEAN_DURATION_U] = {"mean_duration_U", "Durée moyenne d'examen, urgences du SU (U)",
+                                 "min", 1, 0, 0},
+};
+
+const eml_imaging_indicator_info *eml_imaging_indicator_get(eml_imaging_indicator ind) {
+  return (unsigned)ind < EML_IND_COUNT ? &indicators[ind] : NULL;
+}
+
+double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indicator ind) {
+  switch (ind) {
+  case EML_IND_OPEN_PROGRAMMED_H: return m->open_programmed_h;
+  case EML_IND_OPEN_EXTENDED_H: return m->open_extended_h;
+  case EML_IND_OPEN_TOTAL_H: return m->open_total_h;
+  case EML_IND_EXAMS_PER_WEEK: return m->exams_per_week;
+  case EML_IND_OCCUPANCY_PROGRAMMED: return m->occupancy_programmed;
+  case EML_IND_OCCUPANCY_PROG_EMERGENCY: return m->occupancy_prog_emergency;
+  case EML_IND_ICR_PER_HOUR: return m->icr_per_hour;
+  case EML_IND_ICR_PER_HOUR_PROG_EMERGENCY: return m->icr_per_hour_prog_emergency;
+  case EML_IND_ER_SHARE: return m->er_share;
+  case EML_IND_ON_CALL_H: return m->on_call_h;
+  case EML_IND_EXAMS_OUTSIDE_EXTENDED_PER_WEEK: return m->exams_outside_extended_per_week;
+  case EML_IND_NIGHT_EARLY_PER_WEEK: return m->night_early_per_week;
+  case EML_IND_NIGHT_DEEP_PER_WEEK: return m->night_deep_per_week;
+  case EML_IND_WEEKNIGHT_MEAN: return m->weeknight_mean;
+  case EML_IND_LATE_START_MIN: return m->late_start_min;
+  case EML_IND_EARLY_END_MIN: return m->early_end_min;
+  case EML_IND_GAP_BETWEEN_EXAMS_MIN: return m->gap_between_exams_min;
+  case EML_IND_MEAN_DURATION_A: return m->mean_duration_min[EML_CLASS_A];
+  case EML_IND_MEAN_DURATION_H: return m->mean_duration_min[EML_CLASS_H];
+  case EML_IND_MEAN_DURATION_R: return m->mean_duration_min[EML_CLASS_R];
+  case EML_IND_MEAN_DURATION_U: return m->mean_duration_min[EML_CLASS_U];
+  default: return NAN;
+  }
+}
+
+const char *eml_patient_class_code(eml_patient_class cls) {
+  static const char *const codes[EML_CLASS_COUNT] = {"A", "H", "R", "U"};
+  return (unsigned)cls < EML_CLASS_COUNT ? codes[cls] : "?";
+}
+
+const char *eml_imaging_modality_code(eml_imaging_modality mod) {
+  return mod == EML_IMAGING_CT ? "CT" : mod == EML_IMAGING_MRI ? "MRI" : "?";
+}
+
+/* A number with the French decimal comma, for labels and subtitles. */
+static const char *fr_number(char *buf, size_t size, double v, int decimals) {
+  snprintf(buf, size, "%.*f", decimals, v);
+  char *dot = strchr(buf, '.');
+  if (dot)
+    *dot = ',';
+  return buf;
+}
+
+static const char *modality_label(int mod) { return mod == EML_IMAGING_CT ? "Scanner" : "IRM"; }
+
+/* ---- accessors ------------------------------------------------------- */
+
+eml_date eml_imaging_result_from(const eml_imaging_result *r) { return r->from; }
+eml_date eml_imaging_result_to(const eml_imaging_result *r) { return r->to; }
+double eml_imaging_result_weeks(const eml_imaging_result *r) { return r->weeks; }
+size_t eml_imaging_machine_count(const eml_imaging_result *r) { return r->n_machines; }
+
+const eml_imaging_machine *eml_imaging_machine_at(const eml_imaging_result *r, size_t i) {
+  return i < r->n_machines ? &r->machines[i] : NULL;
+}
+
+long eml_imaging_machine_find(const eml_imaging_result *r, const char *equipment_id) {
+  size_t lo = 0, hi = r->n_machines;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strcmp(r->machines[mid].equipment_id, equipment_id);
+    if (c == 0)
+      return (long)mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+const eml_imaging_dist *eml_imaging_panel(const eml_imaging_result *r, eml_imaging_modality mod,
+                                          eml_imaging_indicator ind) {
+  return (unsigned)mod < EML_IMAGING_MODALITY_COUNT && (unsigned)ind < EML_IND_COUNT ? &r->panel[mod][ind]
+                                                                               : NULL;
+}
+
+const double *eml_imaging_panel_values(const eml_imaging_result *r, eml_imaging_modality mod,
+                                       eml_imaging_indicator ind, size_t *n) {
+  if ((unsigned)mod >= EML_IMAGING_MODALITY_COUNT || (unsigned)ind >= EML_IND_COUNT) {
+    *n = 0;
+    return NULL;
+  }
+  *n = r->panel_n[mod][ind];
+  return r->panel_values[mod][ind];
+}
+
+const eml_imaging_dist *eml_imaging_durations(const eml_imaging_result *r, eml_imaging_modality mod,
+                                              eml_patient_class cls) {
+  return (unsigned)mod < EML_IMAGING_MODALITY_COUNT && (unsigned)cls < EML_CLASS_COUNT
+             ? &r->durations[mod][cls]
+             : NULL;
+}
+
+const eml_imaging_dist *eml_imaging_report_delays(const eml_imaging_result *r, eml_imaging_modality mod,
+                                                  int inpatients) {
+  return (unsigned)mod < EML_IMAGING_MODALITY_COUNT ? &r->report_delays[mod][inpatients ? 1 : 0] : NULL;
+}
+
+/* ---- CSV files of the DuckDB comparison ------------------------------ */
+
+static eml_status put(eml_buf *b, eml_write_fn write, void *ctx, int flush) {
+  eml_status st = EML_OK;
+  if (b->len && (flush || b->len > 60000)) {
+    st = write(ctx, b->data, b->len);
+    b->len = 0;
+  }
+  return st;
+}
+
+static void num(eml_buf *b, double v) {
+  if (isnan(v))
+    eml_buf_putc(b, ',');
+  else
+    eml_buf_printf(b, ",%.17g", v);
+}
+
+eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
+                                          void *ctx) {
+  eml_buf b;
+  eml_buf_init(&b, 1 << 20);
+  eml_status st = eml_buf_printf(
+      &b, "equipment_id,modality,open_programmed_h,open_extended_h,open_total_h,on_call_h,"
+          "exams_per_week,occupancy_programmed,icr_per_hour,er_share,night_early_per_week,"
+          "night_deep_per_week,included,finess,occupancy_prog_emergency,"
+          "icr_per_hour_prog_emergency,exams_outside_extended_per_week,weeknight_mean,"
+          "late_start_min,early_end_min,gap_between_exams_min,mean_duration_A,mean_duration_H,"
+          "mean_duration_R,mean_duration_U,included_share,emergency_dedicated,strong_night,"
+          "low_night,significant_on_call,exams,short_exams,overlapping_exams,"
+          "exams_outside_sessions,overlapping_sessions,missing_icr\n");
+  for (size_t i = 0; i < r->n_machines && !st; i++) {
+    const eml_imaging_machine *m = &r->machines[i];
+    eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality));
+    num(&b, m->open_programmed_h);
+    num(&b, m->open_extended_h);
+    num(&b, m->open_total_h);
+    num(&b, m->on_call_h);
+    num(&b, m->exams_per_week);
+    num(&b, m->occupancy_programmed);
+    num(&b, m->icr_per_hour);
+    num(&b, m->er_share);
+    num(&b, m->night_early_per_week);
+    num(&b, m->night_deep_per_week);
+    eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess);
+    num(&b, m->occupancy_prog_emergency);
+    num(&b, m->icr_per_hour_prog_emergency);
+    num(&b, m->exams_outside_extended_per_week);
+    num(&b, m->weeknight_mean);
+    num(&b, m->late_start_min);
+    num(&b, m->early_end_min);
+    num(&b, m->gap_between_exams_min);
+    for (int c = 0; c < EML_CLASS_COUNT; c++)
+      num(&b, m->mean_duration_min[c]);
+    num(&b, m->included_share);
+    eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
+                   m->emergency_dedicated ? "true" : "false", m->strong_night ? "true" : "false",
+                   m->low_night ? "true" : "false", m->significant_on_call ? "true" : "false",
+                   m->exams, m->short_exams, m->overlapping_exams, m->exams_outside_sessions,
+                   m->overlapping_sessions, m->missing_icr);
+    st = put(&b, write, ctx, 0);
+  }
+  if (!st)
+    st = put(&b, write, ctx, 1);
+  eml_buf_free(&b);
+  return st;
+}
+
+typedef struct panel_line {
+  int modality;
+  char indicator[48];
+  const eml_imaging_dist *d;
+} panel_line;
+
+static int cmp_panel_line(const void *a, const void *b) {
+  const panel_line *x = a, *y = b;
+  if (x->modality != y->modality)
+    return strcmp(eml_imaging_modality_code(x->modality), eml_imaging_modality_code(y->modality));
+  return strcmp(x->indicator, y->indicator);
+}
+
+eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx) {
+  panel_line lines[EML_IMAGING_MODALITY_COUNT * (EML_IND_COUNT + EML_CLASS_COUNT)];
+  size_t n = 0;
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    if (!r->machines_per_modality[mod])
+      continue;
+    for (int ind = 0; ind < EML_IND_COUNT; ind++) {
+      lines[n] = (panel_line){mod, "", &r->panel[mod][ind]};
+      snprintf(lines[n++].indicator, sizeof lines[0].indicator, "%s", indicators[ind].key);
+    }
+    for (int c = 0; c < EML_CLASS_COUNT; c++)
+      if (r->durations[mod][c].n) {
+        lines[n] = (panel_line){mod, "", &r->durations[mod][c]};
+        snprintf(lines[n++].indicator, sizeof lines[0].indicator, "duration_min_%s",
+                 eml_patient_class_code((eml_patient_class)c));
+      }
+  }
+  qsort(lines, n, sizeof lines[0], cmp_panel_line);
+  eml_buf b;
+  eml_buf_init(&b, 1 << 20);
+  eml_status st = eml_buf_printf(&b, "modality,indicator,n,p20,p50,p80\n");
+  for (size_t i = 0; i < n && !st; i++) {
+    eml_buf_printf(&b, "%s,%s,%ld", eml_imaging_modality_code(lines[i].modality), lines[i].indicator,
+                   lines[i].d->n);
+    num(&b, lines[i].d->p20);
+    num(&b, lines[i].d->p50);
+    num(&b, lines[i].d->p80);
+    st = eml_buf_putc(&b, '\n');
+  }
+  if (!st)
+    st = put(&b, write, ctx, 1);
+  eml_buf_free(&b);
+  return st;
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+typedef struct table_list {
+  eml_table **v;
+  size_t n, cap;
+  eml_status st;
+} table_list;
+
+static eml_table *add_table(table_list *l, const char *id, const char *title) {
+  if (l->st)
+    return NULL;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 8;
+    eml_table **v = realloc(l->v, cap * sizeof *v);
+    if (!v) {
+      l->st = EML_ERR_NOMEM;
+      return NULL;
+    }
+    l->v = v;
+    l->cap = cap;
+  }
+  eml_table *t = eml_table_new(id, title);
+  if (!t) {
+    l->st = EML_ERR_NOMEM;
+    return NULL;
+  }
+  l->v[l->n++] = t;
+  return t;
+}
+
+void eml_imaging_tables_free(eml_table **tables, size_t count) {
+  if (!tables)
+    return;
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+/* A real cell, or empty for NAN. */
+static void set_value(eml_table *t, size_t row, size_t col, double v, int decimals, int percent) {
+  if (!isnan(v))
+    eml_table_set_real(t, row, col, v, decimals, percent ? EML_CELL_PERCENT : 0);
+}
+
+static size_t new_row(eml_table *t) {
+  size_t row = 0;
+  eml_table_add_row(t, &row);
+  return row;
+}
+
+static void counts_row(eml_table *t, const char *file, const eml_imaging_load_counts *c) {
+  size_t row = new_row(t);
+  eml_table_set_text(t, row, 0, file);
+  eml_table_set_int(t, row, 1, c->read, 0);
+  eml_table_set_int(t, row, 2, c->loaded, 0);
+  eml_table_set_int(t, row, 3, c->rejected, 0);
+  eml_table_set_int(t, row, 4, c->skipped, 0);
+  eml_table_set_int(t, row, 5, c->ambiguous_times, 0);
+  eml_table_set_int(t, row, 6, c->skipped_times, 0);
+}
+
+static void summary_counts(table_list *l, const eml_imaging_result *r) {
+  char from[16], to[16], sub[160], weeks[32];
+  eml_date_format(r->from, from, sizeof from);
+  eml_date_format(r->to, to, sizeof to);
+  eml_table *t = add_table(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
+  if (!t)
+    return;
+  snprintf(sub, sizeof sub, "Campagne du %s au %s (exclu), %s semaines", from, to,
+           fr_number(weeks, sizeof weeks, r->weeks, 1));
+  eml_table_set_subtitle(t, sub);
+  eml_table_add_column(t, NULL, "", "item");
+  eml_table_add_column(t, NULL, "Scanner", "ct");
+  eml_table_add_column(t, NULL, "IRM", "mri");
+  long quality[EML_IMAGING_MODALITY_COUNT][6] = {{0}};
+  for (size_t i = 0; i < r->n_machines; i++) {
+    const eml_imaging_machine *m = &r->machines[i];
+    long *q = quality[m->modality];
+    q[0] += m->short_exams;
+    q[1] += m->overlapping_exams;
+    q[2] += m->exams_outside_sessions;
+    q[3] += m->overlapping_sessions;
+    q[4] += m->missing_icr;
+    q[5] += m->emergency_dedicated;
+  }
+  struct {
+    const char *label;
+    long v[2];
+  } rows[] = {
+      {"Équipements", {r->machines_per_modality[0], r->machines_per_modality[1]}},
+      {"Équipements retenus (règle d'inclusion)",
+       {r->included_per_modality[0], r->included_per_modality[1]}},
+      {"Équipements dédiés aux urgences", {quality[0][5], quality[1][5]}},
+      {"Examens retenus", {r->exams_per_modality[0], r->exams_per_modality[1]}},
+      {"Examens de moins de 3 min (exclus)", {quality[0][0], quality[1][0]}},
+      {"Examens chevauchant un autre examen", {quality[0][1], quality[1][1]}},
+      {"Examens hors de toute vacation", {quality[0][2], quality[1][2]}},
+      {"Vacations chevauchant une vacation d'un autre groupe", {quality[0][3], quality[1][3]}},
+      {"Examens sans ICR", {quality[0][4], quality[1][4]}},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    size_t row = new_row(t);
+    char label[96];
+    if (i == 4)
+      snprintf(label, sizeof label, "Examens de moins de %g min (exclus)", r->min_exam_minutes);
+    eml_table_set_text(t, row, 0, i == 4 ? label : rows[i].label);
+    eml_table_set_int(t, row, 1, rows[i].v[0], 0);
+    eml_table_set_int(t, row, 2, rows[i].v[1], 0);
+  }
+
+  eml_table *f = add_table(l, "imaging_files", "Fichiers lus");
+  if (!f)
+    return;
+  const char *heads[] = {"Fichier", "Lues", "Chargées", "Rejetées", "Ignorées (autre modalité)",
+                         "Heures ambiguës (octobre)", "Heures inexistantes (mars)"};
+  const char *keys[] = {"file", "read", "loaded", "rejected", "skipped", "ambiguous_times",
+                        "skipped_times"};
+  for (size_t i = 0; i < 7; i++)
+    eml_table_add_column(f, NULL, heads[i], keys[i]);
+  counts_row(f, "equipment.csv", &r->equipment_counts);
+  counts_row(f, "sessions.csv", &r->sessions_counts);
+  counts_row(f, "exams.csv", &r->exams_counts);
+}
+
+static const char *const quantile_rows[3] = {"20 % ont moins de :", "Médiane",
+                                             "20 % ont plus de :"};
+
+static double dist_at(const eml_imaging_dist *d, int i) {
+  return i == 0 ? d->p20 : i == 1 ? d->p50 : d->p80;
+}
+
+/* Figures 15 and 16: opening, occupancy, ICR per hour. */
+static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mod) {
+  char id[32], title[200];
+  snprintf(id, sizeof id, "imaging_occupancy_%s", mod == 0 ? "ct" : "mri");
+  snprintf(title, sizeof title,
+           "Représentation numérique du taux d'occupation, du temps d'ouverture au programmé et "
+           "de la production d'ICR (%s)",
+           modality_label(mod));
+  eml_table *t = add_table(l, id, title);
+  if (!t)
+    return;
+  eml_table_add_column(t, NULL, "", "quantile");
+  eml_table_add_column(t, NULL, "Temps d'ouverture au programmé (h)", "open_programmed_h");
+  eml_table_add_column(t, NULL, "Taux d'occupation", "occupancy_programmed");
+  eml_table_add_column(t, NULL, "ICR/h", "icr_per_hour");
+  const eml_imaging_indicator cols[3] = {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED,
+                                         EML_IND_ICR_PER_HOUR};
+  for (int q = 0; q < 3; q++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, quantile_rows[q]);
+    for (int c = 0; c < 3; c++)
+      set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][cols[c]], q),
+                indicators[cols[c]].decimals, indicators[cols[c]].percent);
+  }
+  char note[200];
+  snprintf(note, sizeof note,
+           "Occupation et ICR/h calculés sur %ld équipements sur %ld (au moins 95 %% du temps de "
+           "vacation programmé occupé à plus de 15 %%).",
+           r->included_per_modality[mod], r->machines_per_modality[mod]);
+  eml_table_add_note(t, note);
+}
+
+/* Figures 11 and 12: exam durations per patient class. */
+static void summary_durations(table_list *l, const eml_imaging_result *r, int mod) {
+  char id[32], title[200];
+  snprintf(id, sizeof id, "imaging_durations_%s", mod == 0 ? "ct" : "mri");
+  snprintf(title, sizeof title, "Répartition des durées d'examens en minutes (%s)",
+           modality_label(mod));
+  eml_table *t = add_table(l, id, title);
+  if (!t)
+    return;
+  eml_table_add_column(t, NULL, "Durée maximum pour", "quantile");
+  const char *names[EML_CLASS_COUNT] = {"A", "H", "R", "U"};
+  for (int c = 0; c < EML_CLASS_COUNT; c++)
+    eml_table_add_column(t, NULL, names[c], names[c]);
+  const char *rows[3] = {"20 % des examens", "50 % des examens", "80 % des examens"};
+  for (int q = 0; q < 3; q++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, rows[q]);
+    for (int c = 0; c < EML_CLASS_COUNT; c++)
+      set_value(t, row, (size_t)c + 1, dist_at(&r->durations[mod][c], q), 1, 0);
+  }
+  eml_table_add_note(t, "A (Ambulatoire), H (Hospitalisé), R (Réanimation), U (Urgences du SU)");
+}
+
+/* Figures 7 and 8: report delays, in hours. */
+static void summary_reports(table_list *l, const eml_imaging_result *r, int mod) {
+  char id[32], title[200];
+  snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
+  snprintf(title, sizeof title,
+           "Répartition des délais de mise à disposition des comptes rendus en heures (%s)",
+           modality_label(mod));
+  eml_table *t = add_table(l, id, title);
+  if (!t)
+    return;
+  eml_table_add_column(t, NULL, "", "quantile");
+  eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_h");
+  eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient_h");
+  const char *rows[3] = {"20 % sont en dessous de :", "Médiane", "80 % sont en dessous de :"};
+  for (int q = 0; q < 3; q++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, rows[q]);
+    for (int g = 0; g < 2; g++)
+      set_value(t, row, (size_t)g + 1, dist_at(&r->report_delays[mod][g], q) / 3600, 1, 0);
+  }
+  char note[160];
+  snprintf(note, sizeof note, "Comptes rendus : %ld ambulatoires, %ld hospitalisés (H et R).",
+           r->report_delays[mod][0].n, r->report_delays[mod][1].n);
+  eml_table_add_note(t, note);
+}
+
+/* Every indicator's distribution, both modalities side by side. */
+static void summary_panel(table_list *l, const eml_imaging_result *r) {
+  eml_table *t = add_table(l, "imaging_panel", "Distribution des indicateurs dans le panel");
+  if (!t)
+    return;
+  eml_table_add_column(t, NULL, "Indicateur", "indicator");
+  eml_table_add_column(t, NULL, "Unité", "unit");
+  const char *qnames[4] = {"n", "P20", "Médiane", "P80"};
+  const char *qkeys[2][4] = {{"ct_n", "ct_p20", "ct_p50", "ct_p80"},
+                             {"mri_n", "mri_p20", "mri_p50", "mri_p80"}};
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    for (int q = 0; q < 4; q++)
+      eml_table_add_column(t, modality_label(mod), qnames[q], qkeys[mod][q]);
+  for (int ind = 0; ind < EML_IND_COUNT; ind++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, indicators[ind].label);
+    eml_table_set_text(t, row, 1, indicators[ind].unit);
+    for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+      const eml_imaging_dist *d = &r->panel[mod][ind];
+      eml_table_set_int(t, row, 2 + (size_t)mod * 4, d->n, 0);
+      for (int q = 0; q < 3; q++)
+        set_value(t, row, 3 + (size_t)mod * 4 + (size_t)q, dist_at(d, q), indicators[ind].decimals,
+                  indicators[ind].percent);
+    }
+  }
+  eml_table_add_note(t, "Quantiles par interpolation linéaire (type 7). Occupation et ICR/h : "
+                        "équipements retenus par la règle d'inclusion seulement.");
+}
+
+eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
+                                      size_t *count) {
+  table_list l = {0};
+  summary_counts(&l, r);
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    if (r->machines_per_modality[mod]) {
+      summary_occupancy(&l, r, mod);
+      summary_durations(&l, r, mod);
+      summary_reports(&l, r, mod);
+    }
+  summary_panel(&l, r);
+  if (l.st) {
+    eml_imaging_tables_free(l.v, l.n);
+    return l.st;
+  }
+  *tables = l.v;
+  *count = l.n;
+  return EML_OK;
+}
+
+static void yes_no_row(eml_table *t, const char *label, int yes) {
+  size_t row = new_row(t);
+  eml_table_set_text(t, row, 0, label);
+  eml_table_set_text(t, row, 1, yes ? "OUI" : "NON");
+}
+
+static void int_row(eml_table *t, const char *label, long v) {
+  size_t row = new_row(t);
+  eml_table_set_text(t, row, 0, label);
+  eml_table_set_int(t, row, 1, v, 0);
+}
+
+eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
+                                      eml_table ***tables, size_t *count) {
+  if (machine >= r->n_machines)
+    return EML_ERR_NOT_FOUND;
+  const eml_imaging_machine *m = &r->machines[machine];
+  int mod = m->modality;
+  table_list l = {0};
+  char title[160];
+  snprintf(title, sizeof title, "Fiche de l'équipement %s (%s, FINESS %s)", m->equipment_id,
+           modality_label(mod), m->finess[0] ? m->finess : "inconnu");
+  eml_table *t = add_table(&l, "machine_indicators", title);
+  if (t) {
+    eml_table_add_column(t, NULL, "Indicateur", "indicator");
+    eml_table_add_column(t, NULL, "Unité", "unit");
+    eml_table_add_column(t, NULL, "Valeur", "value");
+    eml_table_add_column(t, NULL, "Rang centile", "percentile_rank");
+    eml_table_add_column(t, "Panel", "P20", "p20");
+    eml_table_add_column(t, "Panel", "Médiane", "p50");
+    eml_table_add_column(t, "Panel", "P80", "p80");
+    for (int ind = 0; ind < EML_IND_COUNT; ind++) {
+      const eml_imaging_indicator_info *info = &indicators[ind];
+      double v = eml_imaging_machine_value(m, (eml_imaging_indicator)ind);
+      size_t row = new_row(t);
+      eml_table_set_text(t, row, 0, info->label);
+      eml_table_set_text(t, row, 1, info->unit);
+      set_value(t, row, 2, v, info->decimals, info->percent);
+      size_t n = r->panel_n[mod][ind];
+      if (!isnan(v) && n && (!info->included_only || m->included))
+        eml_table_set_real(t, row, 3, eml_percentile_rank(r->panel_values[mod][ind], n, v), 0, 0);
+      const eml_imaging_dist *d = &r->panel[mod][ind];
+      for (int q = 0; q < 3; q++)
+        set_value(t, row, 4 + (size_t)q, dist_at(d, q), info->decimals, info->percent);
+    }
+    if (!m->included)
+      eml_table_add_note(t, "Équipement écarté par la règle d'inclusion : il garde ses valeurs "
+                            "mais n'entre pas dans le panel de l'occupation et des ICR/h.");
+  }
+  eml_table *c = add_table(&l, "machine_classes", "Classes de l'équipement");
+  if (c) {
+    char label[120], share[32];
+    eml_table_add_column(c, NULL, "Classe", "class");
+    eml_table_add_column(c, NULL, "", "value");
+    snprintf(label, sizeof label, "Retenu par la règle d'inclusion (%s %% du temps programmé "
+                                  "occupé à plus de 15 %%)",
+             fr_number(share, sizeof share,
+                       isnan(m->included_share) ? 0.0 : m->included_share * 100, 1));
+    yes_no_row(c, label, m->included);
+    snprintf(label, sizeof label, "Dédié aux urgences (part SU >= %s %%)",
+             fr_number(share, sizeof share, r->er_share_min * 100, 0));
+    yes_no_row(c, label, m->emergency_dedicated);
+    yes_no_row(c, "Forte activité de nuit (>= 10 patients par nuit en semaine)", m->strong_night);
+    yes_no_row(c, "Faible activité de nuit (<= 5 examens de nuit par semaine)", m->low_night);
+    yes_no_row(c, "Permanence des soins significative (> 90 h par semaine)",
+               m->significant_on_call);
+  }
+  eml_table *q = add_table(&l, "machine_quality", "Qualité des données");
+  if (q) {
+    char label[96];
+    eml_table_add_column(q, NULL, "Contrôle", "check");
+    eml_table_add_column(q, NULL, "Nombre", "count");
+    int_row(q, "Examens retenus", m->exams);
+    snprintf(label, sizeof label, "Examens de moins de %g min (exclus)", r->min_exam_minutes);
+    int_row(q, label, m->short_exams);
+    int_row(q, "Examens chevauchant un autre examen", m->overlapping_exams);
+    int_row(q, "Examens hors de toute vacation", m->exams_outside_sessions);
+    int_row(q, "Vacations chevauchant une vacation d'un autre groupe", m->overlapping_sessions);
+    int_row(q, "Examens sans ICR", m->missing_icr);
+  }
+  if (l.st) {
+    eml_imaging_tables_free(l.v, l.n);
+    return l.st;
+  }
+  *tables = l.v;
+  *count = l.n;
+  return EML_OK;
+}

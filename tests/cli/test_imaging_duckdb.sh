@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# test_imaging_duckdb.sh — eml imaging compute equals the DuckDB reference
+# (shared/bench/duckdb/imaging.sql.tmpl) on campaigns of the benchmark's
+# generator (shared/bench/gen_imaging.c): every number of machines.csv and
+# panel.csv to a relative difference of 1e-9 (tests/cli/imaging_compare.awk).
+# Campaigns: 40 machines x 28 days from 2010-02-01; 40 x 28 from 2010-03-15
+# (holds the March change, 2010-03-28); 30 x 14 from 2010-10-24 (holds the
+# October change: the generator writes the repeated hour's times as local
+# times, so an exam there may end "before" it starts; eml would reject such
+# a row, hence --rejects, and the reference drops it as shorter than 3 min).
+# The same
+# campaign is also read in ';' with decimal commas (the generic CSV reader).
+# Without node/npm or network, prints SKIP and succeeds.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+bench="$EML_SHARED_DIR/bench"
+work="$(dirname "$EML")/imaging-duckdb"
+mkdir -p "$work"
+skip() { echo "SKIP: $*"; exit 0; }
+command -v node >/dev/null && command -v npm >/dev/null || skip "node or npm missing"
+command -v cc >/dev/null || skip "no C compiler for gen_imaging.c"
+# the reference runs from a copy (shared/ is read-only) with its own node_modules
+cp "$bench/duckdb/imaging.mjs" "$bench/duckdb/imaging.sql.tmpl" "$bench/duckdb/package.json" \
+   "$bench/duckdb/package-lock.json" "$work/"
+if [ ! -d "$work/node_modules/@duckdb/node-api" ]; then
+  (cd "$work" && npm install --no-audit --no-fund >npm.log 2>&1) ||
+    skip "npm install of @duckdb/node-api failed (see $work/npm.log)"
+fi
+cc -O2 -o "$work/gen_imaging" "$bench/gen_imaging.c" -lm || { echo "FAIL: gen_imaging"; exit 1; }
+
+fail=0
+run_case() { # name machines days start from to [eml options...]
+  local name=$1 machines=$2 days=$3 start=$4 from=$5 to=$6; shift 6
+  local d="$work/$name"
+  rm -rf "$d"; mkdir -p "$d/ref" "$d/eml"
+  "$work/gen_imaging" "$machines" "$days" 7 "$d" "$start" 2>/dev/null
+  node "$work/imaging.mjs" "$d" "$from" "$to" "$d/ref" 2 || { echo "FAIL: $name: DuckDB"; fail=1; return; }
+  "$EML" imaging compute --equipment "$d/equipment.csv" --sessions "$d/sessions.csv" \
+    --exams "$d/exams.csv" --from "$from" --to "$to" "$@" \
+    --machines-csv "$d/eml/machines.csv" --panel-csv "$d/eml/panel.csv" >/dev/null 2>"$d/eml/stderr" ||
+    { echo "FAIL: $name: eml exit $?"; cat "$d/eml/stderr"; fail=1; return; }
+  awk -F, -v keys=equipment_id -f "$here/imaging_compare.awk" "$d/ref/machines.csv" "$d/eml/machines.csv" || fail=1
+  awk -F, -v keys=modality,indicator -f "$here/imaging_compare.awk" "$d/ref/panel.csv" "$d/eml/panel.csv" || fail=1
+  # the same exams in ';' with decimal commas go through the generic reader
+  awk -F, -v OFS=';' '{ if (NR > 1) sub(/\./, ",", $6); $1 = $1; print }' "$d/exams.csv" >"$d/exams_semicolon.csv"
+  "$EML" imaging compute --equipment "$d/equipment.csv" --sessions "$d/sessions.csv" \
+    --exams "$d/exams_semicolon.csv" --from "$from" --to "$to" "$@" \
+    --machines-csv "$d/eml/machines_sc.csv" --panel-csv "$d/eml/panel_sc.csv" >/dev/null 2>&1 ||
+    { echo "FAIL: $name: eml on the ';' file"; fail=1; return; }
+  cmp -s "$d/eml/machines.csv" "$d/eml/machines_sc.csv" && cmp -s "$d/eml/panel.csv" "$d/eml/panel_sc.csv" ||
+    { echo "FAIL: $name: the fast and generic readers differ"; fail=1; }
+  echo "ok: $name"
+}
+run_case feb 40 28 2010-02-01 2010-02-01 2010-03-01
+run_case march_dst 40 28 2010-03-15 2010-03-15 2010-04-12
+run_case october_dst 30 14 2010-10-24 2010-10-24 2010-11-07 --rejects "$work/october_rejects.txt"
+exit $fail

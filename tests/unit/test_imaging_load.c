@@ -1,0 +1,197 @@
+/*
+ * test_imaging_load.c — the readers of lib/imaging: the fast path and the
+ * generic CSV path load the same rows from the same campaign written in
+ * several layouts (LF, CRLF, no final line end, BOM, quotes, ';' with
+ * decimal commas), the fast helpers parse as the generic ones (date-times
+ * across both DST changes, decimals as strtod), and the exact quantiles of
+ * dist.c equal eml_quantile on the same values (histogram and list parts,
+ * negative values).
+ */
+#include "test_helpers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "imaging/imaging_internal.h"
+
+#define FIXTURE EML_TEST_DATA "/imaging/dst_week/"
+
+/* Writes the fixture's exams.csv transformed: crlf, no final newline, BOM,
+ * quote every field of line 3, ';' with decimal comma. */
+enum { V_PLAIN, V_CRLF, V_NO_FINAL_LF, V_BOM, V_QUOTED, V_SEMICOLON };
+
+static char *read_all(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *buf = malloc(1 << 16);
+  assert_non_null(buf);
+  *len = fread(buf, 1, (1 << 16) - 1, f);
+  buf[*len] = 0;
+  fclose(f);
+  return buf;
+}
+
+static void write_variant(const char *path, int variant) {
+  size_t len;
+  char *src = read_all(FIXTURE "exams.csv", &len);
+  FILE *out = fopen(path, "wb");
+  assert_non_null(out);
+  if (variant == V_BOM)
+    fputs("\xEF\xBB\xBF", out);
+  int line = 1;
+  for (size_t i = 0; i < len; i++) {
+    char ch = src[i];
+    if (ch == '\n') {
+      if (variant == V_QUOTED && line == 3)
+        fputc('"', out);
+      if (variant == V_NO_FINAL_LF && i + 1 == len)
+        break;
+      if (variant == V_CRLF)
+        fputc('\r', out);
+      fputc('\n', out);
+      line++;
+      if (variant == V_QUOTED && line == 3)
+        fputc('"', out);
+      continue;
+    }
+    if (variant == V_QUOTED && line == 3 && ch == ',') {
+      fputs("\",\"", out);
+      continue;
+    }
+    if (variant == V_SEMICOLON && ch == ',')
+      ch = ';';
+    else if (variant == V_SEMICOLON && ch == '.')
+      ch = ','; /* only the ICR column holds a '.' */
+    fputc(ch, out);
+  }
+  fclose(out);
+  free(src);
+}
+
+static eml_imaging_campaign *load(const char *exams) {
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  eml_diag diag;
+  eml_imaging_load_counts counts;
+  assert_int_equal(eml_imaging_load_equipment(c, FIXTURE "equipment.csv", NULL, NULL, &counts,
+                                              &diag),
+                   EML_OK);
+  assert_int_equal(eml_imaging_load_sessions(c, FIXTURE "sessions.csv", NULL, NULL, &counts, &diag),
+                   EML_OK);
+  assert_int_equal(eml_imaging_load_exams(c, exams, NULL, NULL, &counts, &diag), EML_OK);
+  assert_int_equal(counts.loaded, 13);
+  assert_int_equal(counts.skipped, 1);
+  assert_int_equal(counts.skipped_times, 1);
+  return c;
+}
+
+static void test_layouts_load_the_same_rows(void **state) {
+  (void)state;
+  eml_imaging_campaign *ref = load(FIXTURE "exams.csv");
+  const int variants[] = {V_CRLF, V_NO_FINAL_LF, V_BOM, V_QUOTED, V_SEMICOLON};
+  char path[] = "/tmp/eml_test_imaging_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    write_variant(path, variants[v]);
+    eml_imaging_campaign *c = load(path);
+    assert_int_equal(c->n_exams, ref->n_exams);
+    for (size_t i = 0; i < c->n_exams; i++) {
+      assert_int_equal(c->exams[i].machine, ref->exams[i].machine);
+      assert_int_equal(c->exams[i].start, ref->exams[i].start);
+      assert_int_equal(c->exams[i].end, ref->exams[i].end);
+      assert_int_equal(c->exams[i].cls, ref->exams[i].cls);
+      assert_int_equal(c->exams[i].report_delay_s, ref->exams[i].report_delay_s);
+      assert_true(c->exams[i].icr == ref->exams[i].icr);
+    }
+    eml_imaging_campaign_free(c);
+  }
+  close(fd);
+  remove(path);
+  eml_imaging_campaign_free(ref);
+}
+
+/* img_parse_time (cached) agrees with eml_datetime_parse around both
+ * changes of 2010 (03-28 and 10-31) and on plain days; flags too. */
+static void test_fast_time(void **state) {
+  (void)state;
+  img_time_cache tc;
+  img_time_cache_init(&tc);
+  const char *cases[] = {"2010-03-27T23:59:59", "2010-03-28T01:59:59", "2010-03-28T02:30:00",
+                         "2010-03-28T03:00:00", "2010-10-31T01:59:59", "2010-10-31T02:30:00",
+                         "2010-10-31T03:00:00", "2010-02-01T07:44:03", "2010-02-01 07:44:03",
+                         "2012-02-29T12:00:00", "2010-02-29T12:00:00", "2010-02-01T24:00:00",
+                         "2010-02-01T07:44",    "01/02/2010 07:44:03", "2010-02-01T07:44:03Z"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (int again = 0; again < 2; again++) { /* miss then hit of the day cache */
+      eml_time a = 0, b = 0;
+      int fa = -1, fb = -1;
+      eml_status sa = img_parse_time(&tc, cases[i], strlen(cases[i]), &a, &fa);
+      eml_status sb = eml_datetime_parse(cases[i], strlen(cases[i]), &b, &fb);
+      assert_int_equal(sa, sb);
+      if (sa == EML_OK) {
+        assert_int_equal(a, b);
+        assert_int_equal(fa, fb);
+      }
+    }
+  }
+}
+
+static void test_fast_decimal(void **state) {
+  (void)state;
+  const char *cases[] = {"67.2", "0.1", "158.8", "0", "12", "999999999999.999", "0.00000000000001",
+                         "1.7976931348"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    double fast = -1;
+    assert_true(img_fast_decimal(cases[i], strlen(cases[i]), &fast));
+    assert_true(fast == strtod(cases[i], NULL));
+  }
+  const char *refused[] = {"", "-1", "1e3", ".5", "5.", "1.2.3", "1234567890123456", "1,5"};
+  double v;
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+    assert_false(img_fast_decimal(refused[i], strlen(refused[i]), &v));
+}
+
+/* dist.c against eml_quantile: values spread over the histogram, above it
+ * (the list) and below zero. */
+static void test_dist_quantiles(void **state) {
+  (void)state;
+  size_t n = 5000;
+  double *values = malloc(n * sizeof *values);
+  img_int_dist a, b;
+  img_int_dist_init(&a, 0);
+  img_int_dist_init(&b, 0);
+  uint64_t seed = 42;
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    int32_t v = (int32_t)((seed >> 33) % 200000) - 20000; /* -20000 .. 179999 */
+    if (i % 7 == 0)
+      v = 600; /* ties */
+    values[i] = v / 60.0;
+    assert_int_equal(img_int_dist_add(i % 2 ? &a : &b, v), EML_OK);
+  }
+  assert_int_equal(img_int_dist_merge(&a, &b), EML_OK);
+  eml_imaging_dist q = img_int_dist_quantiles(&a, 60.0);
+  assert_int_equal(q.n, (long)n);
+  assert_true(fabs(q.p20 - eml_quantile(values, n, 0.2)) < 1e-9);
+  assert_true(fabs(q.p50 - eml_quantile(values, n, 0.5)) < 1e-9);
+  assert_true(fabs(q.p80 - eml_quantile(values, n, 0.8)) < 1e-9);
+  img_int_dist_free(&a);
+  img_int_dist_free(&b);
+  img_int_dist_init(&a, 0);
+  q = img_int_dist_quantiles(&a, 1.0);
+  assert_int_equal(q.n, 0);
+  assert_true(isnan(q.p50));
+  free(values);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_layouts_load_the_same_rows),
+      cmocka_unit_test(test_fast_time),
+      cmocka_unit_test(test_fast_decimal),
+      cmocka_unit_test(test_dist_quantiles),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
