@@ -3,6 +3,7 @@
  *   eml rt activity   Annex II counts of a year, per centre and machine
  *   eml rt check      checks 1-14 of the circular, staff have/need/shortfall
  *   eml rt report     the regional report (saturated centres first)
+ *   eml rt import     the data set into the store, patients as pseudonyms
  *   eml generate radiotherapy   a synthetic year of data
  * The three rt commands read the five rt_*.csv files of --dir, or the data
  * `eml rt import` stored (--db); patient identifiers are pseudonymised as
@@ -227,11 +228,14 @@ static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
     char text[KEY_FILE_MAX];
     size_t len = fread(text, 1, sizeof text, f);
     fclose(f);
-    if (len == EML_RT_KEY_BYTES && eml_rt_key_parse(text, len, key, &d) != EML_OK) {
+    /* 64 hexadecimal digits, or else exactly 32 raw bytes */
+    int ok = eml_rt_key_parse(text, len, key, &d) == EML_OK;
+    if (!ok && len == EML_RT_KEY_BYTES) {
       memcpy(key, text, EML_RT_KEY_BYTES);
-      return -1;
+      ok = 1;
     }
-    if (eml_rt_key_parse(text, len, key, &d) != EML_OK) {
+    memset(text, 0, sizeof text);
+    if (!ok) {
       snprintf(d.file, sizeof d.file, "%s", c->key_file);
       cli_print_diag(&d);
       return CLI_EXIT_USAGE;

@@ -92,6 +92,21 @@ void rt_format_real(char *buf, size_t size, double v, int decimals) {
   eml_cell_format(&cell, 1, buf, size);
 }
 
+void rt_format_mv(char *buf, size_t size, double mv) {
+  rt_format_real(buf, size, mv, mv == (double)(long)mv ? 0 : 2);
+}
+
+void rt_energies_text(const eml_rt_machine *m, char *buf, size_t size) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++) {
+    char one[32];
+    rt_format_mv(one, sizeof one, m->photon_mv[i]);
+    int n = snprintf(buf + len, size - len, "%s%s", i ? "/" : "", one);
+    len = n < 0 ? size : len + (size_t)n;
+  }
+}
+
 int rt_days_in_year(int year) {
   return (int)(eml_date_from_civil(year + 1, 1, 1) - eml_date_from_civil(year, 1, 1));
 }

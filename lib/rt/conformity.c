@@ -102,17 +102,8 @@ static const char *num(double v, int decimals) {
   return b;
 }
 
-/* "6/18 MV" */
-static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++) {
-    len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "/" : "",
-                            num(m->photon_mv[i], m->photon_mv[i] == floor(m->photon_mv[i]) ? 0 : 2));
-  }
-  if (len + 1 < size)
-    snprintf(buf + len, size - len, " MV");
-}
+/* An energy in MV, whole or with two decimals, like num(). */
+static const char *mv_num(double mv) { return num(mv, mv == floor(mv) ? 0 : 2); }
 
 static double at_least_one(double v) { return v < 1 ? 1 : v; }
 
@@ -215,12 +206,12 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     static const char *const cases[] = {"aucun déclaré", "installation ancienne",
                                         "nouveau centre, second appareil autorisé",
                                         "isolement géographique"};
-    energies_text(single, mv, sizeof mv);
+    rt_energies_text(single, mv, sizeof mv);
     int energies_ok = single->photon_count >= 2 && max_mv >= 15;
     int ok = k->single_machine_case != EML_RT_SINGLE_NONE && energies_ok &&
              k->cooperation_agreement;
     c[0].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[0], "un seul appareil : accélérateur %s (au moins deux énergies photons et 15 MV "
+    say(&c[0], "un seul appareil : accélérateur %s MV (au moins deux énergies photons et 15 MV "
                "requis : %s)",
         mv, yes_no(energies_ok));
     say(&c[0], "cas particulier : %s", cases[k->single_machine_case]);
@@ -252,8 +243,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     say(&c[3], "aucune énergie photons");
   } else {
     c[3].verdict = min_mv <= 6 && max_mv >= 15 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[3], "gamme de %s à %s MV (6 à 15 MV requis)", num(min_mv, min_mv == floor(min_mv) ? 0 : 2),
-        num(max_mv, max_mv == floor(max_mv) ? 0 : 2));
+    say(&c[3], "gamme de %s à %s MV (6 à 15 MV requis)", mv_num(min_mv), mv_num(max_mv));
   }
 
   /* 5. dosimetry and simulation */
@@ -367,9 +357,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       say(&c[11], "aucun accélérateur");
     } else {
       c[11].verdict = linac_min <= 6 && linac_max >= 20 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-      say(&c[11], "gamme de %s à %s MV (6 à 20 MV requis)",
-          num(linac_min, linac_min == floor(linac_min) ? 0 : 2),
-          num(linac_max, linac_max == floor(linac_max) ? 0 : 2));
+      say(&c[11], "gamme de %s à %s MV (6 à 20 MV requis)", mv_num(linac_min), mv_num(linac_max));
     }
 
     c[12].verdict = k->hdr_oncologist && k->hdr_physicist ? EML_RT_CONFORME : EML_RT_NON_CONFORME;

@@ -578,8 +578,10 @@ static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size
     free(target), free(pending_of), free(state), free(path);
     return EML_ERR_NOMEM;
   }
-  for (size_t i = 0; i < n; i++)
-    target[i] = pending_of[i] = -1;
+  for (size_t i = 0; i < n; i++) { /* courses of an earlier file keep their link */
+    target[i] = d->courses[i].continues;
+    pending_of[i] = -1;
+  }
   for (size_t p = 0; p < n_pending; p++) {
     size_t i = pending[p].course, t;
     pending_of[i] = (long)p;

@@ -14,6 +14,7 @@
  */
 #include "rt_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,34 @@ static eml_table *new_table(const char *id, const char *title, const column_def 
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Sets the cells of a row from column col on, one per letter of kinds:
+ * 't' text (const char *), 'i' whole number (long), '0' '1' '2' a number
+ * (double) with that many decimals, '-' left empty (no argument). */
+static eml_status put_cells(eml_table *t, size_t row, size_t col, const char *kinds, ...) {
+  va_list ap;
+  va_start(ap, kinds);
+  eml_status st = EML_OK;
+  for (const char *k = kinds; *k && !st; k++, col++) {
+    if (*k == 't')
+      st = eml_table_set_text(t, row, col, va_arg(ap, const char *));
+    else if (*k == 'i')
+      st = eml_table_set_int(t, row, col, va_arg(ap, long), 0);
+    else if (*k >= '0' && *k <= '2')
+      st = eml_table_set_real(t, row, col, va_arg(ap, double), *k - '0', 0);
+  }
+  va_end(ap);
+  return st;
+}
+
+/* Appends a row and returns its index in *row, then sets it as put_cells. */
+#define ADD_ROW(t, row, st, ...)                                                               \
+  do {                                                                                         \
+    if (!(st))                                                                                 \
+      (st) = eml_table_add_row((t), &(row));                                                   \
+    if (!(st))                                                                                 \
+      (st) = put_cells((t), (row), 0, __VA_ARGS__);                                            \
+  } while (0)
+
 /* ---- activity ----------------------------------------------------------- */
 
 static const column_def activity_cols[] = {
@@ -102,13 +131,9 @@ static const column_def activity_cols[] = {
 };
 
 static eml_status counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
-  const long v[] = {c->treatments, c->treatments_external, c->treatments_brachy,
-                    c->treatments_special, c->patients, c->venues, c->seances, c->passages,
-                    c->fields};
-  eml_status st = EML_OK;
-  for (size_t i = 0; i < NCOLS(v) && !st; i++)
-    st = eml_table_set_int(t, row, 2 + i, v[i], 0);
-  return st;
+  return put_cells(t, row, 2, "iiiiiiiii", c->treatments, c->treatments_external,
+                   c->treatments_brachy, c->treatments_special, c->patients, c->venues, c->seances,
+                   c->passages, c->fields);
 }
 
 static eml_status activity_table(const eml_rt_data *d, const eml_rt_activity *a, eml_table **out) {
@@ -120,18 +145,11 @@ static eml_status activity_table(const eml_rt_data *d, const eml_rt_activity *a,
   eml_status st = EML_OK;
   size_t row;
   for (size_t c = 0; c < d->n_centres && !st; c++) {
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, d->centres[c].finess);
-    if (!st)
-      st = eml_table_set_text(t, row, 1, d->centres[c].name);
+    ADD_ROW(t, row, st, "tt", d->centres[c].finess, d->centres[c].name);
     if (!st)
       st = counts_row(t, row, &a->centre[c]);
   }
-  if (!st)
-    st = eml_table_add_row(t, &row);
-  if (!st)
-    st = eml_table_set_text(t, row, 1, "Région");
+  ADD_ROW(t, row, st, "-t", "Région");
   if (!st)
     st = counts_row(t, row, &a->region);
   if (!st)
@@ -168,35 +186,12 @@ static eml_status machine_table(const eml_rt_data *d, const eml_rt_activity *a, 
   for (size_t i = 0; i < d->n_machines && !st; i++) {
     const eml_rt_machine *m = &d->machines[i];
     const eml_rt_machine_activity *ma = &a->machine[i];
-    char mv[96] = "";
-    for (size_t e = 0; e < m->photon_count; e++) {
-      char one[32];
-      rt_format_real(one, sizeof one, m->photon_mv[e], m->photon_mv[e] == (long)m->photon_mv[e] ? 0 : 2);
-      strncat(mv, e ? "/" : "", sizeof mv - strlen(mv) - 1);
-      strncat(mv, one, sizeof mv - strlen(mv) - 1);
-    }
+    char mv[96];
+    rt_energies_text(m, mv, sizeof mv);
     size_t row;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, d->centres[m->centre].finess);
-    if (!st)
-      st = eml_table_set_text(t, row, 1, m->machine_id);
-    if (!st)
-      st = eml_table_set_text(t, row, 2, eml_rt_kind_label(m->kind));
-    if (!st)
-      st = eml_table_set_text(t, row, 3, mv);
-    if (!st)
-      st = eml_table_set_text(t, row, 4, m->electrons ? "OUI" : "NON");
-    if (!st)
-      st = eml_table_set_int(t, row, 5, ma->days_in_service, 0);
-    if (!st)
-      st = eml_table_set_real(t, row, 6, ma->machine_years, 2, 0);
-    if (!st)
-      st = eml_table_set_int(t, row, 7, ma->passages, 0);
-    if (!st)
-      st = eml_table_set_int(t, row, 8, ma->fields, 0);
-    if (!st)
-      st = eml_table_set_int(t, row, 9, ma->patients, 0);
+    ADD_ROW(t, row, st, "ttttti2iii", d->centres[m->centre].finess, m->machine_id,
+            eml_rt_kind_label(m->kind), mv, m->electrons ? "OUI" : "NON",
+            (long)ma->days_in_service, ma->machine_years, ma->passages, ma->fields, ma->patients);
   }
   return st;
 }
@@ -227,11 +222,7 @@ static eml_status quality_table(const eml_rt_activity *a, eml_table **out) {
   eml_status st = EML_OK;
   for (size_t i = 0; i < NCOLS(rows) && !st; i++) {
     size_t row;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, rows[i].label);
-    if (!st)
-      st = eml_table_set_int(t, row, 1, rows[i].count, 0);
+    ADD_ROW(t, row, st, "ti", rows[i].label, rows[i].count);
   }
   if (!st)
     st = eml_table_add_note(t, "Ces données sont gardées et comptées. Une heure ambiguë est lue "
@@ -297,19 +288,10 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   for (int n = 1; n <= EML_RT_CHECK_COUNT && !st; n++) {
     const eml_rt_check *c = &conf.checks[n - 1];
     size_t row;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_int(t, row, 0, n, 0);
-    if (!st)
-      st = eml_table_set_text(t, row, 1, eml_rt_check_label(n));
-    if (!st)
-      st = eml_table_set_text(t, row, 2, eml_rt_check_article(n));
     snprintf(text, sizeof text, "%s%s", eml_rt_verdict_label(c->verdict),
              c->warning ? " (réserve)" : "");
-    if (!st)
-      st = eml_table_set_text(t, row, 3, text);
-    if (!st)
-      st = eml_table_set_text(t, row, 4, c->figures);
+    ADD_ROW(t, row, st, "itttt", (long)n, eml_rt_check_label(n), eml_rt_check_article(n), text,
+            c->figures);
   }
   char note[256], warn[32], sat[32];
   rt_format_real(warn, sizeof warn, o->saturation_warn, 0);
@@ -328,27 +310,20 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   if (!st && (st = push(l, s)))
     return st;
   const eml_rt_staff_need *need = k->teaching ? conf.staff_teaching : conf.staff;
-  double total[4] = {0};
-  for (int r = 0; r <= EML_RT_ROLE_COUNT && !st; r++) {
-    size_t row;
-    st = eml_table_add_row(s, &row);
-    double v[4];
-    if (r < EML_RT_ROLE_COUNT) {
-      v[0] = need[r].have, v[1] = need[r].need_low, v[2] = need[r].need_high,
-      v[3] = need[r].shortfall;
-      for (int i = 0; i < 4; i++)
-        total[i] += v[i];
-    } else {
-      memcpy(v, total, sizeof v);
-    }
-    if (!st)
-      st = eml_table_set_text(s, row, 0,
-                              r < EML_RT_ROLE_COUNT ? eml_rt_role_label((eml_rt_role)r) : "Total");
-    for (int i = 0; i < 4 && !st; i++)
-      st = eml_table_set_real(s, row, 1 + (size_t)i, v[i], 1, 0);
-    if (!st && r == EML_RT_ROLE_COUNT)
-      st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+  eml_rt_staff_need total = {0};
+  size_t row;
+  for (int r = 0; r < EML_RT_ROLE_COUNT && !st; r++) {
+    ADD_ROW(s, row, st, "t1111", eml_rt_role_label((eml_rt_role)r), need[r].have,
+            need[r].need_low, need[r].need_high, need[r].shortfall);
+    total.have += need[r].have;
+    total.need_low += need[r].need_low;
+    total.need_high += need[r].need_high;
+    total.shortfall += need[r].shortfall;
   }
+  ADD_ROW(s, row, st, "t1111", "Total", total.have, total.need_low, total.need_high,
+          total.shortfall);
+  if (!st)
+    st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   return st;
 }
 
@@ -424,27 +399,14 @@ static eml_status region_row(eml_table *t, size_t row, const eml_rt_data *d,
       snprintf(one, sizeof one, "%s%d", list[0] ? ", " : "", n);
       strncat(list, one, sizeof list - strlen(list) - 1);
     }
-  eml_status st = eml_table_set_text(t, row, 0, k->finess);
-  if (!st)
-    st = eml_table_set_text(t, row, 1, k->name);
-  if (!st)
-    st = eml_table_set_text(t, row, 2, k->territory);
-  if (!st)
-    st = eml_table_set_int(t, row, 3, r->conf.he_machines, 0);
-  if (!st)
-    st = eml_table_set_real(t, row, 4, r->conf.machine_years, 2, 0);
-  if (!st)
-    st = eml_table_set_int(t, row, 5, r->conf.treatments_external, 0);
-  if (!st && r->conf.machine_years > 0)
+  eml_status st = put_cells(t, row, 0, "ttti2i", k->finess, k->name, k->territory,
+                            (long)r->conf.he_machines, r->conf.machine_years,
+                            r->conf.treatments_external);
+  if (!st && r->conf.machine_years > 0) /* no machine: no figure per machine */
     st = eml_table_set_real(t, row, 6, r->conf.treatments_per_machine, 0, 0);
   if (!st)
-    st = eml_table_set_text(t, row, 7, saturation_label(r->conf.saturation));
-  if (!st)
-    st = eml_table_set_int(t, row, 8, a->centre[r->centre].patients, 0);
-  if (!st)
-    st = eml_table_set_text(t, row, 9, list[0] ? list : "—");
-  if (!st)
-    st = eml_table_set_real(t, row, 10, r->conf.shortfall_fte, 1, 0);
+    st = put_cells(t, row, 7, "tit1", saturation_label(r->conf.saturation),
+                   a->centre[r->centre].patients, list[0] ? list : "—", r->conf.shortfall_fte);
   return st;
 }
 
@@ -490,23 +452,11 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     size_t row;
     char sat[64];
     snprintf(sat, sizeof sat, "%d saturé(s), %d proche(s)", saturated, approaching);
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 1, "Région");
-    if (!st)
-      st = eml_table_set_int(t, row, 3, he, 0);
-    if (!st)
-      st = eml_table_set_real(t, row, 4, my, 2, 0);
-    if (!st)
-      st = eml_table_set_int(t, row, 5, ext, 0);
+    ADD_ROW(t, row, st, "-t-i2i", "Région", (long)he, my, ext);
     if (!st && my > 0)
       st = eml_table_set_real(t, row, 6, ext / my, 0, 0);
     if (!st)
-      st = eml_table_set_text(t, row, 7, sat);
-    if (!st)
-      st = eml_table_set_int(t, row, 8, a->region.patients, 0);
-    if (!st)
-      st = eml_table_set_real(t, row, 10, shortfall, 1, 0);
+      st = put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     if (!st)
       st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
     char note[256], warn[32], full[32];
@@ -526,36 +476,22 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   eml_table *s = st ? NULL : new_table("rt_staff_region", title, shortfall_cols, NCOLS(shortfall_cols));
   if (!st)
     st = push(&l, s);
-  double total[EML_RT_ROLE_COUNT + 1] = {0};
-  for (size_t i = 0; i <= d->n_centres && !st; i++) {
-    size_t row;
-    double v[EML_RT_ROLE_COUNT + 1] = {0};
-    st = eml_table_add_row(s, &row);
-    if (i < d->n_centres) {
-      const eml_rt_centre *k = &d->centres[r[i].centre];
-      const eml_rt_staff_need *need = k->teaching ? r[i].conf.staff_teaching : r[i].conf.staff;
-      for (int role = 0; role < EML_RT_ROLE_COUNT; role++) {
-        v[role] = need[role].shortfall;
-        v[EML_RT_ROLE_COUNT] += v[role];
-      }
-      for (int k2 = 0; k2 <= EML_RT_ROLE_COUNT; k2++)
-        total[k2] += v[k2];
-      if (!st)
-        st = eml_table_set_text(s, row, 0, k->finess);
-      if (!st)
-        st = eml_table_set_text(s, row, 1, k->name);
-      if (!st)
-        st = eml_table_set_text(s, row, 2, k->teaching ? "enseignement" : "générale");
-    } else {
-      memcpy(v, total, sizeof v);
-      if (!st)
-        st = eml_table_set_text(s, row, 1, "Région");
-      if (!st)
-        st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
-    }
-    for (int k2 = 0; k2 <= EML_RT_ROLE_COUNT && !st; k2++)
-      st = eml_table_set_real(s, row, 3 + (size_t)k2, v[k2], 1, 0);
+  _Static_assert(EML_RT_ROLE_COUNT == 4, "one shortfall column per role");
+  double total[EML_RT_ROLE_COUNT] = {0}, all = 0;
+  size_t row;
+  for (size_t i = 0; i < d->n_centres && !st; i++) {
+    const eml_rt_centre *k = &d->centres[r[i].centre];
+    const eml_rt_staff_need *need = k->teaching ? r[i].conf.staff_teaching : r[i].conf.staff;
+    for (int role = 0; role < EML_RT_ROLE_COUNT; role++)
+      total[role] += need[role].shortfall;
+    all += r[i].conf.shortfall_fte;
+    ADD_ROW(s, row, st, "ttt11111", k->finess, k->name, k->teaching ? "enseignement" : "générale",
+            need[0].shortfall, need[1].shortfall, need[2].shortfall, need[3].shortfall,
+            r[i].conf.shortfall_fte);
   }
+  ADD_ROW(s, row, st, "-t-11111", "Région", total[0], total[1], total[2], total[3], all);
+  if (!st)
+    st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   free(r);
   if (!st) {
     eml_table **more = NULL;

@@ -29,6 +29,10 @@ struct eml_rt_index {
 
 /* v with `decimals` digits and a decimal comma ("2,4"). */
 void rt_format_real(char *buf, size_t size, double v, int decimals);
+/* An energy in MV: whole ("18") or with two decimals ("1,25"). */
+void rt_format_mv(char *buf, size_t size, double mv);
+/* The photon energies of a machine, "6/18" ("" for none). */
+void rt_energies_text(const eml_rt_machine *m, char *buf, size_t size);
 
 /* Days of year `year` during which machine m is in service (0 to 365/366). */
 int rt_days_in_service(const eml_rt_machine *m, int year);

@@ -85,6 +85,17 @@ for f in "$T/out" "$T/err" "$T/rejects.txt" "$T/with_file_key"; do
   ! grep -q "PAT-" "$f" || { cat "$f" >&2; echo "FAIL: a patient identifier in clear in $f" >&2; exit 1; }
 done
 
+# a Windows-1252 file: refused with a message naming --encoding, read with it
+cp -r "$D/annex" "$T/cp1252"
+sed 's/Centre des exemples/Centre des examens médicaux/' "$D/annex/rt_centres.csv" |
+  iconv -f utf-8 -t cp1252 >"$T/cp1252/rt_centres.csv"
+run rt activity --year 2024 --dir "$T/cp1252" --key-file "$D/test_key.hex"
+expect_rc 1
+has "rt_centres.csv:2: column name: not valid UTF-8; for a Windows-1252 file use --encoding cp1252" err
+run rt activity --year 2024 --dir "$T/cp1252" --key-file "$D/test_key.hex" --encoding cp1252
+expect_rc 0
+has "^750100000 +Centre des examens médicaux +9 " out
+
 # usage errors
 run rt activity --dir "$D/annex" --key-file "$D/test_key.hex"
 expect_rc 2

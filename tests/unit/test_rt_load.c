@@ -267,6 +267,27 @@ static void pseudonyms_in_data(void **state) {
   eml_rt_data_free(b);
 }
 
+/* Two courses files read one after the other: the links of the first stay,
+ * the second may continue a course of the first. */
+static void courses_in_two_files(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL,
+                           COURSES_HDR "C1,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,\n"
+                                       "C2,PAT-1,750100000,C61,EXTERNAL,,2024-02-05,2024-02-20,C1\n",
+                           NULL);
+  const char more[] = COURSES_HDR "C3,PAT-1,750100000,C61,EXTERNAL,,2024-03-01,2024-03-10,C2\n";
+  eml_csv_reader *r = NULL;
+  eml_diag diag;
+  assert_int_equal(eml_csv_open_memory("more.csv", S(more), NULL, &r, &diag), EML_OK);
+  assert_int_equal(eml_rt_read(d, EML_RT_FILE_COURSES, r, NULL, NULL, &diag), EML_OK);
+  eml_csv_close(r);
+  assert_int_equal(d->n_courses, 3);
+  assert_int_equal(d->courses[1].continues, 0);
+  assert_int_equal(d->courses[2].continues, 1);
+  assert_int_equal(d->courses[2].root, 0);
+  eml_rt_data_free(d);
+}
+
 /* Unknown columns are ignored and listed, once per file. */
 static void unknown_columns(void **state) {
   (void)state;
@@ -303,7 +324,7 @@ int main(void) {
       cmocka_unit_test(pseudonym_is_keyed_blake2b), cmocka_unit_test(key_parse),
       cmocka_unit_test(good_rows),          cmocka_unit_test(bad_rows),
       cmocka_unit_test(continues_chains),   cmocka_unit_test(pseudonyms_in_data),
-      cmocka_unit_test(unknown_columns),    cmocka_unit_test(missing_column),
+      cmocka_unit_test(courses_in_two_files), cmocka_unit_test(unknown_columns),    cmocka_unit_test(missing_column),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
