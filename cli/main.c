@@ -12,8 +12,12 @@
 static void print_help(FILE *out) {
   fprintf(out, "eml %s — observatoire des équipements matériels lourds\n\n", eml_version());
   fprintf(out, "Usage: eml COMMAND [OPTIONS]\n\nCommands:\n");
+  int width = 0; /* the longest command's words set the column */
   for (size_t i = 0; i < cli_command_count; i++)
-    fprintf(out, "  %-20s %s\n", cli_commands[i].words, cli_commands[i].summary);
+    if ((int)strlen(cli_commands[i].words) > width)
+      width = (int)strlen(cli_commands[i].words);
+  for (size_t i = 0; i < cli_command_count; i++)
+    fprintf(out, "  %-*s  %s\n", width, cli_commands[i].words, cli_commands[i].summary);
   fprintf(out, "\nRun 'eml COMMAND --help' for the options of a command.\n"
                "Exit status: 0 ok, 1 rejected data or differences, 2 usage error,\n"
                "3 store or input/output error.\n");

@@ -7,8 +7,9 @@ expect_status 0 "--version"
 expect_line out "eml 0.1.0"
 run help
 expect_status 0 "help"
-expect_contains out "  bilan                balance of equipment against the regional targets (OQOS)"
-expect_contains out "  requests             judge applications against the targets (recevable or not)"
+out=$(tr -s ' ' <<<"$out") # the command column's width follows the longest command
+expect_line out " bilan balance of equipment against the regional targets (OQOS)"
+expect_line out " requests judge applications against the targets (recevable or not)"
 run bilan --help
 expect_status 0 "bilan --help"
 expect_line out "Usage: eml bilan --period P [--at DATE] [OPTIONS]"
