@@ -352,7 +352,10 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   if (problem) {
     const char *name = column_name(r, problem_field, tmp, sizeof tmp);
     if (strcmp(problem, "field too large") == 0) {
-      eml_diag_set(diag, r->name, problem_line, name, eml_csv_field(r, problem_field, NULL), 40,
+      /* the start of the field that was kept (at most max_field bytes) */
+      size_t kept;
+      const char *start = eml_csv_field(r, problem_field, &kept);
+      eml_diag_set(diag, r->name, problem_line, name, start, kept < 40 ? kept : 40,
                    "field longer than %zu bytes", max_field);
       return EML_ERR_TOO_LARGE;
     }
