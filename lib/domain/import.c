@@ -308,6 +308,13 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
                    : EML_ERR_NOMEM;
         free(after);
       }
+      if (rs == EML_ERR_IO) {
+        /* the store cannot be written (full disk, read-only): stop, undo all;
+         * the diag names the store file, not the row */
+        *diag = row_diag;
+        st = rs;
+        break;
+      }
       if (rs == EML_ERR_STORE && !row_diag.line) {
         /* a refusal of the store (constraint) is the row's problem */
         row_diag.line = eml_csv_line(r.csv);
