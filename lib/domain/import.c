@@ -356,6 +356,13 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
     st = EML_ERR_REJECTED;
     goto done;
   }
+  if (!st && rejects && (fflush(rejects) != 0 || ferror(rejects))) {
+    /* the rejects must be safe on disk before the good rows are committed:
+     * a full disk here used to leave the rows stored and say "nothing loaded" */
+    eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write: %s",
+                 strerror(errno));
+    st = EML_ERR_IO;
+  }
   if (!st) {
     char summary[160];
     snprintf(summary, sizeof summary, "{\"read\":%ld,\"loaded\":%ld,\"rejected\":%ld}", res->read,

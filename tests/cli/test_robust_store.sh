@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_robust_store.sh — a store that cannot be written (issue 7): a
 # write-protected file, a write-protected directory (no journal can be
-# created), a full disk (simulated by a file size limit: `ulimit -f`, with
+# created), a rejects file on a full disk, a full disk (simulated by a file size limit: `ulimit -f`, with
 # SIGXFSZ ignored so the write fails with EFBIG as on a full disk), and bad
 # --db paths. Each gives a clear message naming the store, exit status 3,
 # and no partial state: the store is byte for byte what it was (sqlite3
@@ -74,7 +74,17 @@ run import sites big.csv --db t.db
 expect_status 0 "import after the disk was freed"
 expect_line out "big.csv: read 30000, loaded 30000, rejected 0"
 
-# 4. bad --db paths
+# 4. the rejects file cannot be written (/dev/full): the good row of the
+#    file must not be committed either (it was, while saying "nothing loaded")
+new_store
+before=$(dump)
+printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n750000011,Bad key,75,CH\n' >mixed.csv
+run import sites mixed.csv --db t.db --rejects /dev/full
+expect_status 3 "rejects on a full disk"
+expect_line err "eml: /dev/full: option --rejects: cannot write: No space left on device"
+unchanged t.db "$before" "rejects on a full disk"
+
+# 5. bad --db paths
 run import sites one.csv --db "$work"
 expect_status 3 "store is a directory"
 echo "not a database, just text" >notdb.db
