@@ -22,6 +22,11 @@
 #define CSV_INPUT_CHUNK (1u << 20)
 #define CSV_DEFAULT_MAX_FIELD (1u << 20)
 #define CSV_RAW_CAP (64u << 20)
+/* Caps of one record's parsed fields: past them the record is consumed
+ * to its end without storing more, and reported as an error (memory stays
+ * bounded: a 50 MB line of commas used to take 500 MB). */
+#define CSV_MAX_FIELDS 1000000u
+#define CSV_RECORD_CAP (64u << 20)
 
 struct eml_csv_reader {
   char name[EML_DIAG_FILE_MAX];
@@ -281,6 +286,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     case FIELD_START:
     case UNQUOTED:
       if (c == (unsigned char)r->opts.delimiter) {
+        if (r->nfields >= CSV_MAX_FIELDS) {
+          if (!problem) {
+            problem = "more than 1000000 fields in the line";
+            problem_line = r->line;
+            problem_field = r->nfields - 1;
+          }
+          state = FIELD_START; /* the rest goes to the last field, capped */
+          continue;
+        }
         if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
           return st;
         field_len = 0;
@@ -310,6 +324,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         break;
       }
       if (c == (unsigned char)r->opts.delimiter) {
+        if (r->nfields >= CSV_MAX_FIELDS) {
+          if (!problem) {
+            problem = "more than 1000000 fields in the line";
+            problem_line = r->line;
+            problem_field = r->nfields - 1;
+          }
+          state = FIELD_START; /* the rest goes to the last field, capped */
+          continue;
+        }
         if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
           return st;
         field_len = 0;
@@ -329,6 +352,14 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
       problem = "NUL byte in a field";
       problem_line = r->line;
       problem_field = r->nfields - 1;
+    }
+    if (r->fields.len >= CSV_RECORD_CAP) {
+      if (!problem) {
+        problem = "line longer than 64 MiB";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      continue;
     }
     if (++field_len > max_field) {
       if (!problem) {
