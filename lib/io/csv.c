@@ -204,6 +204,26 @@ static const char *column_name(const eml_csv_reader *r, size_t index, char *tmp,
   return tmp;
 }
 
+/* A delimiter: ends the current field and starts the next one, unless the
+ * line already has CSV_MAX_FIELDS fields: then the problem is noted and
+ * the rest of the line goes to the last field (capped by max_field). */
+static eml_status next_field(eml_csv_reader *r, const char **problem, long *problem_line,
+                             size_t *problem_field, size_t *field_len) {
+  if (r->nfields >= CSV_MAX_FIELDS) {
+    if (!*problem) {
+      *problem = "more than 1000000 fields in the line";
+      *problem_line = r->line;
+      *problem_field = r->nfields - 1;
+    }
+    return EML_OK;
+  }
+  eml_status st = eml_buf_putc(&r->fields, '\0');
+  if (!st)
+    st = start_field(r);
+  *field_len = 0;
+  return st;
+}
+
 enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
 /* Reads one record into fields/raw. *has_record = 0 at EOF with nothing
@@ -286,18 +306,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     case FIELD_START:
     case UNQUOTED:
       if (c == (unsigned char)r->opts.delimiter) {
-        if (r->nfields >= CSV_MAX_FIELDS) {
-          if (!problem) {
-            problem = "more than 1000000 fields in the line";
-            problem_line = r->line;
-            problem_field = r->nfields - 1;
-          }
-          state = FIELD_START; /* the rest goes to the last field, capped */
-          continue;
-        }
-        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+        if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
-        field_len = 0;
         state = FIELD_START;
         continue;
       }
@@ -324,18 +334,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         break;
       }
       if (c == (unsigned char)r->opts.delimiter) {
-        if (r->nfields >= CSV_MAX_FIELDS) {
-          if (!problem) {
-            problem = "more than 1000000 fields in the line";
-            problem_line = r->line;
-            problem_field = r->nfields - 1;
-          }
-          state = FIELD_START; /* the rest goes to the last field, capped */
-          continue;
-        }
-        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+        if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
-        field_len = 0;
         state = FIELD_START;
         continue;
       }

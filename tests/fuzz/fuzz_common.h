@@ -56,6 +56,17 @@ static inline const char *fuzz_write_input(const uint8_t *data, size_t size) {
   return path;
 }
 
+/* A heap copy of exactly size bytes (not NUL-terminated), so that ASan
+ * sees any read past the length given to a parser. Caller frees. */
+static inline char *fuzz_exact_copy(const uint8_t *data, size_t size) {
+  char *s = malloc(size ? size : 1);
+  if (!s)
+    fuzz_fail("out of memory");
+  if (size)
+    memcpy(s, data, size);
+  return s;
+}
+
 /* Sites preloaded in every store (FINESS keys valid: Luhn sums % 10 = 0). */
 static inline eml_store *fuzz_store_with_sites(void) {
   eml_store *store = NULL;

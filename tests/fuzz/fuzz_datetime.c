@@ -9,11 +9,7 @@
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char *s = malloc(size ? size : 1);
-  if (!s)
-    return 0;
-  if (size)
-    memcpy(s, data, size);
+  char *s = fuzz_exact_copy(data, size);
   eml_date d;
   if (eml_date_parse(s, size, &d) == EML_OK) {
     char back[16];

@@ -12,11 +12,7 @@
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  char *s = malloc(size ? size : 1);
-  if (!s)
-    return 0;
-  if (size)
-    memcpy(s, data, size);
+  char *s = fuzz_exact_copy(data, size);
   int64_t i;
   if (eml_parse_int64(s, size, &i) == EML_OK) {
     char back[32];
