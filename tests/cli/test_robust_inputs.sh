@@ -167,4 +167,6 @@ printf 'nothing here\n' >published_none.tsv
 run "${C[@]}" published_none.tsv
 expect_status 1 "no table"
 expect_line err "eml: published_none.tsv: no table of the balance found (a line must hold a title such as 'Scanners (TDM)')"
+checks=$((checks + 1))
+[ -z "$out" ] || fail "a file without any table listed differences: $(head -2 <<<"$out")"
 finish
