@@ -42,6 +42,9 @@ test-san: build-san
 test-fuzz:
 	@tests/fuzz/run.sh 3 $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
 
+memcheck: build
+	@tests/memcheck/run.sh $(EML)
+
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
 

@@ -74,25 +74,29 @@ new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
 # --- sizes ---
 bad long_name sites "$H\n780000014,$(printf '%0400d' 0),78,CH\n" \
   "long_name.csv:2: column name: value too long (at most 300 bytes) (value '000000000000000000000000000000000000000000000000000000000000...')" # 16
-# #17 a 100 MB line: the field cap (1 MiB) answers, memory stays bounded, the
-#     next line is read; with --rejects the first 64 MiB of the line are kept
-{ printf '%s\n780000030,' "$H"; head -c 100000000 /dev/zero | tr '\0' a; printf ',78,CH\n780000014,Site C,78,CH\n'; } >huge.csv
-run import sites huge.csv --db t.db --rejects huge_rejects.csv
-expect_status 1 "100 MB line"
-expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')"
-expect_line out "huge.csv: read 2, loaded 1, rejected 1"
-checks=$((checks + 1))
-size=$(stat -c %s huge_rejects.csv)
-[ "$size" -gt 67108864 ] && [ "$size" -lt 67109500 ] || fail "rejects of a 100 MB line: $size bytes, expected 64 MiB and the reason"
-tail -c 200 huge_rejects.csv | grep -q 'record longer than 64 MiB: only its start is copied' || fail "no truncation notice in the rejects"
-rm -f huge.csv huge_rejects.csv
-new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
-# #18 a line of 1,000,001 fields
-{ echo "$H"; printf '780000014'; head -c 1000000 /dev/zero | tr '\0' ,; echo; } >many_fields.csv
-run import sites many_fields.csv --db t.db
-expect_status 1 "1,000,001 fields"
-expect_line err "eml: many_fields.csv:2: column #1000000: more than 1000000 fields in the line"
-unchanged "1,000,001 fields"
+# EML_SKIP_HUGE=1 (set by tests/memcheck/run.sh): #17 and #18 are left out,
+# their sizes would take hours under valgrind; every other case runs there
+if [ -z "${EML_SKIP_HUGE:-}" ]; then
+  # #17 a 100 MB line: the field cap (1 MiB) answers, memory stays bounded, the
+  #     next line is read; with --rejects the first 64 MiB of the line are kept
+  { printf '%s\n780000030,' "$H"; head -c 100000000 /dev/zero | tr '\0' a; printf ',78,CH\n780000014,Site C,78,CH\n'; } >huge.csv
+  run import sites huge.csv --db t.db --rejects huge_rejects.csv
+  expect_status 1 "100 MB line"
+  expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')"
+  expect_line out "huge.csv: read 2, loaded 1, rejected 1"
+  checks=$((checks + 1))
+  size=$(stat -c %s huge_rejects.csv)
+  [ "$size" -gt 67108864 ] && [ "$size" -lt 67109500 ] || fail "rejects of a 100 MB line: $size bytes, expected 64 MiB and the reason"
+  tail -c 200 huge_rejects.csv | grep -q 'record longer than 64 MiB: only its start is copied' || fail "no truncation notice in the rejects"
+  rm -f huge.csv huge_rejects.csv
+  new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
+  # #18 a line of 1,000,001 fields
+  { echo "$H"; printf '780000014'; head -c 1000000 /dev/zero | tr '\0' ,; echo; } >many_fields.csv
+  run import sites many_fields.csv --db t.db
+  expect_status 1 "1,000,001 fields"
+  expect_line err "eml: many_fields.csv:2: column #1000000: more than 1000000 fields in the line"
+  unchanged "1,000,001 fields"
+fi
 # #19 (100,000 columns in the header: tests/cli/test_robust_wide.sh)
 
 # --- values ---
