@@ -2,6 +2,7 @@
 #   make demo   build, then run the main job on the bundled demo data
 #   make test   build and run every test, then again under ASan+UBSan, then
 #               the fuzz regression step (corpus + a few seconds per harness)
+#               and the import tests under valgrind memcheck
 #   make fuzz   fuzz every harness of tests/fuzz for FUZZ_SECONDS each
 #   make memcheck  the command-line tests with eml under valgrind memcheck
 BUILD      ?= build
@@ -11,7 +12,7 @@ FUZZ_SECONDS ?= 300
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EML        := $(BUILD)/eml
 
-.PHONY: all deps build build-san demo test test-plain test-san test-fuzz fuzz memcheck clean
+.PHONY: all deps build build-san demo test test-plain test-san test-fuzz test-memcheck fuzz memcheck clean
 
 all: build
 
@@ -30,7 +31,7 @@ build-san: deps
 demo: build
 	@scripts/demo.sh $(EML)
 
-test: test-plain test-san test-fuzz
+test: test-plain test-san test-fuzz test-memcheck
 
 test-plain: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -44,6 +45,11 @@ test-fuzz:
 
 memcheck: build
 	@tests/memcheck/run.sh $(EML)
+
+# in make test: the import paths only (test_import_errors, about a minute);
+# ASan's leak checker already runs every command-line test in test-san
+test-memcheck: build
+	@tests/memcheck/run.sh $(EML) import_errors
 
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
