@@ -1,12 +1,18 @@
 # eml — the two commands of the README, and a few helpers.
 #   make demo   build, then run the main job on the bundled demo data
-#   make test   build and run every test, then again under ASan+UBSan
+#   make test   build and run every test, then again under ASan+UBSan, then
+#               the fuzz regression step (corpus + a few seconds per harness)
+#               and the import tests under valgrind memcheck
+#   make fuzz   fuzz every harness of tests/fuzz for FUZZ_SECONDS each
+#   make memcheck  the command-line tests with eml under valgrind memcheck
 BUILD      ?= build
 BUILD_SAN  ?= build-san
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 300
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EML        := $(BUILD)/eml
 
-.PHONY: all deps build build-san demo test test-plain test-san clean
+.PHONY: all deps build build-san demo test test-plain test-san test-fuzz test-memcheck fuzz memcheck clean
 
 all: build
 
@@ -25,7 +31,7 @@ build-san: deps
 demo: build
 	@scripts/demo.sh $(EML)
 
-test: test-plain test-san
+test: test-plain test-san test-fuzz test-memcheck
 
 test-plain: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -34,5 +40,19 @@ test-san: build-san
 	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+test-fuzz:
+	@tests/fuzz/run.sh 3 $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
+
+memcheck: build
+	@tests/memcheck/run.sh $(EML)
+
+# in make test: the import paths only (test_import_errors, about a minute);
+# ASan's leak checker already runs every command-line test in test-san
+test-memcheck: build
+	@tests/memcheck/run.sh $(EML) import_errors
+
+fuzz:
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) out
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) out

@@ -25,7 +25,8 @@ void eml_buf_free(eml_buf *b);
 eml_status eml_buf_append(eml_buf *b, const void *data, size_t len);
 eml_status eml_buf_putc(eml_buf *b, char c);
 eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap);
+eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Takes the data out (caller frees); the buffer is left empty. */
 char *eml_buf_take(eml_buf *b);
 

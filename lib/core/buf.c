@@ -47,7 +47,9 @@ eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
 }
 
 eml_status eml_buf_putc(eml_buf *b, char c) {
-  if (b->len + 1 < b->cap) {
+  /* fast path within the allocation, and within the cap: the allocation
+   * grows by doubling and may pass max (it held up to twice max before) */
+  if (b->len + 1 < b->cap && b->len < b->max) {
     b->data[b->len++] = c;
     b->data[b->len] = '\0';
     return EML_OK;

@@ -154,7 +154,9 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
     }
     p = nl ? nl + 1 : end;
   }
-  for (size_t t = 0; !st && t < count; t++) {
+  /* rows absent from the file are differences, once the file holds at
+   * least one table (else it is not a published balance at all: no noise) */
+  for (size_t t = 0; !st && res->tables && t < count; t++) {
     for (size_t r = 0; r < eml_table_rows(tables[t]); r++) {
       if (seen[t][r])
         continue;

@@ -308,6 +308,13 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
                    : EML_ERR_NOMEM;
         free(after);
       }
+      if (rs == EML_ERR_IO) {
+        /* the store cannot be written (full disk, read-only): stop, undo all;
+         * the diag names the store file, not the row */
+        *diag = row_diag;
+        st = rs;
+        break;
+      }
       if (rs == EML_ERR_STORE && !row_diag.line) {
         /* a refusal of the store (constraint) is the row's problem */
         row_diag.line = eml_csv_line(r.csv);
@@ -348,6 +355,13 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
     eml_store_rollback(store);
     st = EML_ERR_REJECTED;
     goto done;
+  }
+  if (!st && rejects && (fflush(rejects) != 0 || ferror(rejects))) {
+    /* the rejects must be safe on disk before the good rows are committed:
+     * a full disk here used to leave the rows stored and say "nothing loaded" */
+    eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write: %s",
+                 strerror(errno));
+    st = EML_ERR_IO;
   }
   if (!st) {
     char summary[160];

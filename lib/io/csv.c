@@ -22,6 +22,11 @@
 #define CSV_INPUT_CHUNK (1u << 20)
 #define CSV_DEFAULT_MAX_FIELD (1u << 20)
 #define CSV_RAW_CAP (64u << 20)
+/* Caps of one record's parsed fields: past them the record is consumed
+ * to its end without storing more, and reported as an error (memory stays
+ * bounded: a 50 MB line of commas used to take 500 MB). */
+#define CSV_MAX_FIELDS 1000000u
+#define CSV_RECORD_CAP (64u << 20)
 
 struct eml_csv_reader {
   char name[EML_DIAG_FILE_MAX];
@@ -199,6 +204,26 @@ static const char *column_name(const eml_csv_reader *r, size_t index, char *tmp,
   return tmp;
 }
 
+/* A delimiter: ends the current field and starts the next one, unless the
+ * line already has CSV_MAX_FIELDS fields: then the problem is noted and
+ * the rest of the line goes to the last field (capped by max_field). */
+static eml_status next_field(eml_csv_reader *r, const char **problem, long *problem_line,
+                             size_t *problem_field, size_t *field_len) {
+  if (r->nfields >= CSV_MAX_FIELDS) {
+    if (!*problem) {
+      *problem = "more than 1000000 fields in the line";
+      *problem_line = r->line;
+      *problem_field = r->nfields - 1;
+    }
+    return EML_OK;
+  }
+  eml_status st = eml_buf_putc(&r->fields, '\0');
+  if (!st)
+    st = start_field(r);
+  *field_len = 0;
+  return st;
+}
+
 enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
 /* Reads one record into fields/raw. *has_record = 0 at EOF with nothing
@@ -281,9 +306,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     case FIELD_START:
     case UNQUOTED:
       if (c == (unsigned char)r->opts.delimiter) {
-        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+        if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
-        field_len = 0;
         state = FIELD_START;
         continue;
       }
@@ -310,9 +334,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         break;
       }
       if (c == (unsigned char)r->opts.delimiter) {
-        if ((st = eml_buf_putc(&r->fields, '\0')) || (st = start_field(r)))
+        if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
-        field_len = 0;
         state = FIELD_START;
         continue;
       }
@@ -329,6 +352,14 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
       problem = "NUL byte in a field";
       problem_line = r->line;
       problem_field = r->nfields - 1;
+    }
+    if (r->fields.len >= CSV_RECORD_CAP) {
+      if (!problem) {
+        problem = "line longer than 64 MiB";
+        problem_line = r->line;
+        problem_field = r->nfields - 1;
+      }
+      continue;
     }
     if (++field_len > max_field) {
       if (!problem) {
@@ -352,7 +383,10 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   if (problem) {
     const char *name = column_name(r, problem_field, tmp, sizeof tmp);
     if (strcmp(problem, "field too large") == 0) {
-      eml_diag_set(diag, r->name, problem_line, name, eml_csv_field(r, problem_field, NULL), 40,
+      /* the start of the field that was kept (at most max_field bytes) */
+      size_t kept;
+      const char *start = eml_csv_field(r, problem_field, &kept);
+      eml_diag_set(diag, r->name, problem_line, name, start, kept < 40 ? kept : 40,
                    "field longer than %zu bytes", max_field);
       return EML_ERR_TOO_LARGE;
     }

@@ -146,7 +146,20 @@ static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: disk full", what);
   if ((code & 0xff) == SQLITE_READONLY)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: the store is read-only", what);
+  if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
+                 "%s: cannot write the store file or its journal (%s: disk full, file size "
+                 "limit or no write permission on its directory?)",
+                 what, sqlite3_errmsg(s->db));
   return EML_ERR_STORE;
+}
+
+/* A write that failed for another reason than a constraint (full disk,
+ * read-only file, I/O error) is not the row's fault: EML_ERR_IO tells the
+ * importer to stop and undo everything instead of rejecting the row. */
+static eml_status write_error(sqlite_store *s, eml_diag *diag, const char *what) {
+  eml_status st = db_error(s, diag, what);
+  return (sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CONSTRAINT ? st : EML_ERR_IO;
 }
 
 static eml_status exec_sql(void *impl, const char *sql, eml_diag *diag) {
@@ -234,6 +247,12 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
     int v = read_user_version(s);
     if (v < 0) {
       eml_diag_set(diag, path, 0, NULL, NULL, 0, "not an eml store: %s", sqlite3_errmsg(s->db));
+      st = EML_ERR_STORE;
+    } else if (mode != EML_STORE_READ_ONLY && sqlite3_db_readonly(s->db, "main") == 1) {
+      /* SQLite silently opens a write-protected file for reading only */
+      eml_diag_set(diag, path, 0, NULL, NULL, 0,
+                   "the store is read-only (no write permission on the file): nothing can "
+                   "be changed");
       st = EML_ERR_STORE;
     } else if (mode == EML_STORE_READ_ONLY) {
       if (v != MIGRATION_COUNT) {
@@ -334,7 +353,7 @@ static eml_status step_done(sqlite_store *s, sqlite3_stmt *st, eml_diag *diag, c
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   if (rc != SQLITE_DONE)
-    return db_error(s, diag, what);
+    return write_error(s, diag, what);
   return EML_OK;
 }
 

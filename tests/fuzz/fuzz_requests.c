@@ -1,0 +1,37 @@
+/*
+ * fuzz_requests.c — libFuzzer harness of the applications reader and judge
+ * (eml_requests_read, eml_requests_judge; registry.md "Applications"): any
+ * bytes read as requests.csv against the demo register; when the file is
+ * accepted, the requests are judged against the demo balance. Invariants:
+ * no crash; a rejected file returns no requests; an accepted one gives a
+ * table with one row per request.
+ */
+#include "fuzz_common.h"
+
+static void ignore(void *ctx, const eml_diag *d) {
+  (void)ctx;
+  (void)d;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const fuzz_demo *demo = fuzz_demo_get();
+  const char *path = fuzz_write_input(data, size);
+  eml_request *requests = NULL;
+  size_t count = 0;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_csv_options csv = {0};
+  eml_status st = eml_requests_read(path, &csv, &demo->reg, ignore, NULL, &requests, &count, &diag);
+  if (st == EML_OK) {
+    eml_table *table = NULL;
+    if (eml_requests_judge(&demo->reg, &demo->balance, requests, count, &table) == EML_OK) {
+      if (eml_table_rows(table) != count)
+        fuzz_fail("the judgement has not one row per request");
+      eml_table_free(table);
+    }
+  } else if (requests && count) {
+    fuzz_fail("a rejected file returned requests");
+  }
+  free(requests);
+  return 0;
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# run.sh — builds the libFuzzer harnesses (tests/fuzz/fuzz_*.c) with clang
+# and runs each one: first over its seed corpus (corpus/<target>/) and its
+# past crashes (regressions/<target>/), every input once, then fuzzing for
+# SECONDS. Used by `make fuzz` (long) and `make test-fuzz` (seconds, part of
+# `make test`). A crash leaves its input in BUILD/artifacts/<target>/ and
+# fails the run; copy it to regressions/<target>/ once fixed.
+#
+#   tests/fuzz/run.sh SECONDS [BUILD_DIR] [PARALLEL]
+# Without clang (or without libFuzzer) prints a `SKIP:` line and exits 0.
+set -u
+seconds=${1:?usage: run.sh SECONDS [BUILD_DIR] [PARALLEL]}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${2:-$root/build-fuzz}
+parallel=${3:-2}
+cc=${FUZZ_CC:-clang}
+
+if ! command -v "$cc" >/dev/null 2>&1; then
+  echo "SKIP: fuzz regression step: $cc not found (apt-get install clang)"
+  exit 0
+fi
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+printf '#include <stdint.h>\n#include <stddef.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' >"$probe/p.c"
+if ! "$cc" -fsanitize=fuzzer "$probe/p.c" -o "$probe/p" >/dev/null 2>&1; then
+  echo "SKIP: fuzz regression step: $cc cannot link libFuzzer (apt-get install libclang-rt-14-dev)"
+  exit 0
+fi
+
+CC=$cc cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEML_FUZZ=ON >/dev/null ||
+  exit 1
+cmake --build "$build" -j "$parallel" --target fuzz_harnesses >"$build/build.log" 2>&1 || {
+  cat "$build/build.log"; exit 1; }
+
+# run_one TARGET: corpus replay, then SECONDS of fuzzing into a scratch corpus
+run_one() {
+  local target=$1 bin="$build/tests/fuzz/fuzz_$1"
+  local log="$build/logs/$target.log" scratch="$build/scratch/$target"
+  local artifacts="$build/artifacts/$target/"
+  mkdir -p "$scratch" "$artifacts" "$(dirname "$log")"
+  local dirs=()
+  for d in "$here/corpus/$target" "$here/regressions/$target"; do
+    [ -d "$d" ] && dirs+=("$d")
+  done
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+  if [ ${#dirs[@]} -gt 0 ] &&
+    ! "$bin" -runs=0 -artifact_prefix="$artifacts" "${dirs[@]}" >"$log" 2>&1; then
+    echo "FAIL: fuzz_$target crashes on its corpus or regressions (log: $log)"
+    tail -30 "$log"
+    return 1
+  fi
+  if [ "$seconds" -gt 0 ] &&
+    ! "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$artifacts" "$scratch" "${dirs[@]}" >>"$log" 2>&1; then
+    echo "FAIL: fuzz_$target found a crash in ${seconds}s: $(ls -t "$artifacts" | head -1)" \
+         "(in $artifacts; log: $log)"
+    grep -m1 -A12 'ERROR\|fuzz invariant' "$log"
+    return 1
+  fi
+  local execs
+  execs=$(grep -o '^Done [0-9]* runs' "$log" | tail -1 | grep -o '[0-9]*')
+  echo "ok: fuzz_$target (corpus ${#dirs[@]} dir(s), ${seconds}s, ${execs:-?} runs)"
+}
+export -f run_one
+export build here seconds
+
+targets=()
+for src in "$here"/fuzz_*.c; do
+  t=${src##*/fuzz_}
+  targets+=("${t%.c}")
+done
+printf '%s\n' "${targets[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one {}'
+status=$?
+[ $status -eq 0 ] && echo "fuzz: ${#targets[@]} harnesses passed" || echo "fuzz: FAILED"
+exit $status
