@@ -654,8 +654,8 @@ static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *
   static const char *const sql[5] = {
       "SELECT finess, name, territory, legal_status, finess_ej FROM site ORDER BY finess",
       "SELECT " EQUIPMENT_COLUMNS " FROM equipment e ORDER BY equipment_id",
-      "SELECT period, territory, modality, unit, low, high, interventional_low,"
-      " interventional_high FROM target ORDER BY period, territory, modality, unit",
+      ("SELECT period, territory, modality, unit, low, high, interventional_low,"
+       " interventional_high FROM target ORDER BY period, territory, modality, unit"),
       "SELECT code, name, region FROM territory ORDER BY code",
       "SELECT territory, modality, unit, receivable, mark, note FROM note ORDER BY id",
   };
