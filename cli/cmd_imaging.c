@@ -19,6 +19,7 @@
 
 typedef struct imaging_args {
   const char *equipment, *sessions, *exams, *sites;
+  const char *campaign, *db; /* a campaign stored by eml imaging import */
   const char *machines_csv, *panel_csv, *rejects, *output;
   eml_format format;
   eml_imaging_options opts;
@@ -67,7 +68,7 @@ static int parse_number_option(const char *option, const char *value, double lo,
  * an exit code. */
 static int parse_args(int argc, char **argv, imaging_args *a, const char *usage) {
   enum { O_EQUIPMENT = 1000, O_SESSIONS, O_EXAMS, O_SITES, O_FROM, O_TO, O_MIN, O_ER, O_MCSV,
-         O_PCSV, O_REJECTS, O_FORMAT, O_OUTPUT, O_TIMING, O_HELP };
+         O_PCSV, O_REJECTS, O_FORMAT, O_OUTPUT, O_TIMING, O_HELP, O_CAMPAIGN, O_DB };
   static const struct option longs[] = {
       {"equipment", required_argument, NULL, O_EQUIPMENT},
       {"sessions", required_argument, NULL, O_SESSIONS},
@@ -84,10 +85,13 @@ static int parse_args(int argc, char **argv, imaging_args *a, const char *usage)
       {"output", required_argument, NULL, O_OUTPUT},
       {"timing", no_argument, NULL, O_TIMING},
       {"help", no_argument, NULL, O_HELP},
+      {"campaign", required_argument, NULL, O_CAMPAIGN},
+      {"db", required_argument, NULL, O_DB},
       {NULL, 0, NULL, 0}};
   memset(a, 0, sizeof *a);
   eml_imaging_options_default(&a->opts);
   a->format = EML_FORMAT_TEXT;
+  a->db = "eml.db";
   optind = 1;
   opterr = 1;
   int ch;
@@ -125,11 +129,17 @@ static int parse_args(int argc, char **argv, imaging_args *a, const char *usage)
     case O_OUTPUT: a->output = optarg; break;
     case O_TIMING: a->timing = 1; break;
     case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
+    case O_CAMPAIGN: a->campaign = optarg; break;
+    case O_DB: a->db = optarg; break;
     default: fputs(usage, stderr); return CLI_EXIT_USAGE;
     }
   }
-  if (!a->equipment || !a->sessions || !a->exams)
-    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions and --exams are required");
+  int files = a->equipment || a->sessions || a->exams;
+  if (files && (!a->equipment || !a->sessions || !a->exams))
+    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions and --exams go together");
+  if (!files && !a->campaign)
+    return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions, --exams) or a "
+                                    "stored campaign (--campaign NAME)");
   if (a->has_from != a->has_to)
     return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
   if (a->has_from && a->opts.to <= a->opts.from)
@@ -146,8 +156,31 @@ static void print_counts(const char *path, const eml_imaging_load_counts *c) {
   fputc('\n', stderr);
 }
 
-/* Loads the three files; returns -1 on success or an exit code. */
+/* Loads a campaign stored by `eml imaging import`; -1 or an exit code. */
+static int load_stored_campaign(const imaging_args *a, eml_imaging_campaign *c) {
+  eml_store *store;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_store_open(a->db, EML_STORE_READ_ONLY, &store, &diag);
+  if (!st) {
+    double t0 = now_s();
+    st = eml_store_imaging_load(store, a->campaign, c, &diag);
+    eml_store_close(store);
+    if (a->timing)
+      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", now_s() - t0);
+  }
+  if (st) {
+    cli_print_diag(&diag);
+    return cli_exit_code(st);
+  }
+  return -1;
+}
+
+/* Loads the three files, or the stored campaign when no file is given;
+ * returns -1 on success or an exit code. */
 static int load_campaign(const imaging_args *a, eml_imaging_campaign *c) {
+  if (!a->equipment)
+    return load_stored_campaign(a, c);
   reject_sink sink = {0};
   if (a->rejects && !(sink.file = fopen(a->rejects, "w")))
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", a->rejects, strerror(errno));
@@ -251,7 +284,9 @@ const char cmd_imaging_compute_usage[] =
     "  --machines-csv OUT  one row per machine, every indicator (the DuckDB columns first)\n"
     "  --panel-csv OUT     one row per modality and indicator: n, p20, p50, p80\n"
     "  --sites FILE        accepted; legal-status breakdowns are not computed yet\n"
-    "  --timing            print the time of each phase on stderr\n";
+    "  --timing            print the time of each phase on stderr\n"
+    "  --campaign NAME     compute a campaign stored by 'eml imaging import' instead of\n"
+    "                      the files (with --db PATH, default eml.db)\n";
 
 const char cmd_imaging_machine_usage[] =
     "Usage: eml imaging machine EQUIPMENT_ID --equipment FILE --sessions FILE --exams FILE\n"
@@ -311,4 +346,102 @@ int cmd_imaging_machine(int argc, char **argv) {
   eml_imaging_tables_free(tables, n);
   eml_imaging_result_free(r);
   return code;
+}
+
+/* ---- eml imaging import / eml imaging campaigns ---- */
+const char cmd_imaging_import_usage[] =
+    "Usage: eml imaging import --campaign NAME --equipment FILE --sessions FILE --exams FILE\n"
+    "                          [--db PATH] [--rejects FILE]\n"
+    "\n"
+    "Stores a campaign in the store (default eml.db), replacing one of the same name;\n"
+    "then 'eml imaging compute --campaign NAME' and 'eml imaging machine ID --campaign\n"
+    "NAME' report from it with the same figures as from the files. The files are\n"
+    "checked as by 'eml imaging compute': any bad row stops the import unless\n"
+    "--rejects FILE is given.\n";
+
+int cmd_imaging_import(int argc, char **argv) {
+  imaging_args a;
+  int code = parse_args(argc, argv, &a, cmd_imaging_import_usage);
+  if (code >= 0)
+    return code;
+  if (optind < argc)
+    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  if (!a.campaign || !a.equipment)
+    return cli_fail(CLI_EXIT_USAGE,
+                    "options --campaign, --equipment, --sessions and --exams are required");
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  if (!c)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  if ((code = load_campaign(&a, c)) >= 0) {
+    eml_imaging_campaign_free(c);
+    return code;
+  }
+  eml_store *store;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_store_open(a.db, EML_STORE_OPEN_EXISTING, &store, &diag);
+  if (!st) {
+    char after[160];
+    size_t machines, sessions, exams;
+    eml_imaging_campaign_sizes(c, &machines, &sessions, &exams);
+    snprintf(after, sizeof after, "{\"machines\":%zu,\"sessions\":%zu,\"exams\":%zu}",
+             machines, sessions, exams);
+    st = eml_store_begin(store, &diag);
+    if (!st)
+      st = eml_store_imaging_save(store, a.campaign, c, &diag);
+    if (!st)
+      st = eml_store_audit(store, cli_user(NULL), "import", "imaging", a.campaign, NULL, after,
+                           &diag);
+    if (!st)
+      st = eml_store_commit(store, &diag);
+    if (st)
+      eml_store_rollback(store);
+    else
+      printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", a.campaign,
+             a.db, machines, sessions, exams);
+    eml_store_close(store);
+  }
+  eml_imaging_campaign_free(c);
+  if (st) {
+    cli_print_diag(&diag);
+    fprintf(stderr, "eml: campaign %s not stored\n", a.campaign);
+    return cli_exit_code(st);
+  }
+  return CLI_EXIT_OK;
+}
+
+const char cmd_imaging_campaigns_usage[] = "Usage: eml imaging campaigns [--db PATH]\n"
+                                           "Lists the imaging campaigns of the store.\n";
+
+static eml_status print_campaign(void *ctx, const char *name, const char *imported_at,
+                                 long machines, long sessions, long exams) {
+  (void)ctx;
+  printf("%s\t%s\t%ld machines\t%ld sessions\t%ld exams\n", name, imported_at, machines,
+         sessions, exams);
+  return EML_OK;
+}
+
+int cmd_imaging_campaigns(int argc, char **argv) {
+  static const struct option longs[] = {{"db", required_argument, NULL, 'd'}, {0, 0, 0, 0}};
+  const char *db = "eml.db";
+  int ch;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+    if (ch != 'd')
+      return cli_fail(CLI_EXIT_USAGE, "see 'eml imaging campaigns --help'");
+    db = optarg;
+  }
+  eml_store *store;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_store_open(db, EML_STORE_READ_ONLY, &store, &diag);
+  if (!st) {
+    st = eml_store_imaging_each(store, print_campaign, NULL, &diag);
+    eml_store_close(store);
+  }
+  if (st) {
+    cli_print_diag(&diag);
+    return cli_exit_code(st);
+  }
+  return CLI_EXIT_OK;
 }

@@ -26,6 +26,10 @@ const cli_command cli_commands[] = {
      cmd_imaging_compute_usage, cmd_imaging_compute},
     {"imaging machine", "CT/MRI benchmark: one machine's sheet with its panel position",
      cmd_imaging_machine_usage, cmd_imaging_machine},
+    {"imaging import", "CT/MRI benchmark: store a campaign, to report from the store later",
+     cmd_imaging_import_usage, cmd_imaging_import},
+    {"imaging campaigns", "CT/MRI benchmark: the campaigns of the store",
+     cmd_imaging_campaigns_usage, cmd_imaging_campaigns},
 
     /* radiotherapy (radiotherapy.md) */
     {"rt import", "store radiotherapy files, patients as pseudonyms only", cmd_rt_import_usage,

@@ -62,6 +62,9 @@ typedef struct eml_imaging_load_counts {
 
 eml_imaging_campaign *eml_imaging_campaign_new(void);
 void eml_imaging_campaign_free(eml_imaging_campaign *c);
+/* Rows held: machines (CT, MRI and skipped ones), sessions, exams. */
+void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines, size_t *sessions,
+                                size_t *exams);
 
 /* Loads equipment.csv (equipment_id, finess, modality); must come first.
  * Modalities other than CT and MRI are counted in counts->skipped and their

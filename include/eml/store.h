@@ -19,6 +19,7 @@
 #define EML_STORE_H
 
 #include "register.h"
+#include "imaging.h"
 #include "rt.h"
 #include "status.h"
 
@@ -30,7 +31,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 3
+#define EML_STORE_SCHEMA_VERSION 4
 
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
 void eml_store_close(eml_store *store); /* accepts NULL */
@@ -130,5 +131,19 @@ eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag
  * data set (eml_rt_data_new) with what is stored. */
 eml_status eml_store_rt_save(eml_store *store, const eml_rt_data *data, eml_diag *diag);
 eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag);
+
+/* Imaging campaigns (imaging.md, "Two ways in"; lib/store/sqlite_imaging.c):
+ * a named campaign's machines, sessions and exams as the engine holds them.
+ * imaging_save replaces the campaign of that name, inside the caller's
+ * transaction; imaging_load fills an empty campaign (EML_ERR_NOT_FOUND when
+ * no campaign has that name); imaging_each lists the stored campaigns. */
+eml_status eml_store_imaging_save(eml_store *store, const char *name,
+                                  const eml_imaging_campaign *campaign, eml_diag *diag);
+eml_status eml_store_imaging_load(eml_store *store, const char *name,
+                                  eml_imaging_campaign *campaign, eml_diag *diag);
+typedef eml_status (*eml_campaign_fn)(void *ctx, const char *name, const char *imported_at,
+                                      long machines, long sessions, long exams);
+eml_status eml_store_imaging_each(eml_store *store, eml_campaign_fn fn, void *ctx,
+                                  eml_diag *diag);
 
 #endif

@@ -72,6 +72,10 @@ eml_status img_grow(void **data, size_t *cap, size_t need, size_t size);
 /* Adds every count of from to to. */
 void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
 
+/* Appends a machine (modality: eml_imaging_modality, or -1 for one whose
+ * rows are skipped); the caller has checked the id is new. */
+eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_len,
+                           const char *finess, size_t finess_len, int modality);
 /* Machine index of an id (len bytes), or -1. */
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
 eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);

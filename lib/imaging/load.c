@@ -23,6 +23,13 @@ eml_imaging_campaign *eml_imaging_campaign_new(void) {
   return calloc(1, sizeof(eml_imaging_campaign));
 }
 
+void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines, size_t *sessions,
+                                size_t *exams) {
+  *machines = c->n_machines;
+  *sessions = c->n_sessions;
+  *exams = c->n_exams;
+}
+
 void eml_imaging_campaign_free(eml_imaging_campaign *c) {
   if (!c)
     return;
@@ -77,6 +84,26 @@ static eml_status map_insert(eml_imaging_campaign *c, size_t index) {
   while (c->map.slots[j])
     j = (j + 1) & (c->map.cap - 1);
   c->map.slots[j] = (uint32_t)index + 1;
+  return EML_OK;
+}
+
+eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_len,
+                           const char *finess, size_t finess_len, int modality) {
+  if (id_len == 0 || id_len >= sizeof c->machines[0].id)
+    return EML_ERR_VALUE;
+  eml_status st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
+                           sizeof(img_machine));
+  if (st)
+    return st;
+  img_machine *m = &c->machines[c->n_machines];
+  memset(m, 0, sizeof *m);
+  memcpy(m->id, id, id_len);
+  if (finess_len < sizeof m->finess)
+    memcpy(m->finess, finess, finess_len);
+  m->modality = modality;
+  if ((st = map_insert(c, c->n_machines)))
+    return st;
+  c->n_machines++;
   return EML_OK;
 }
 
@@ -431,18 +458,7 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
     modality = -1; /* another modality: kept in the map, its rows skipped */
     *skipped = 1;
   }
-  if ((st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1, sizeof(img_machine))))
-    return st;
-  img_machine *m = &c->machines[c->n_machines];
-  memset(m, 0, sizeof *m);
-  memcpy(m->id, id->s, id->len);
-  if (finess->len < sizeof m->finess)
-    memcpy(m->finess, finess->s, finess->len);
-  m->modality = modality;
-  if ((st = map_insert(c, c->n_machines)))
-    return st;
-  c->n_machines++;
-  return EML_OK;
+  return img_add_machine(c, id->s, id->len, finess->s, finess->len, modality);
 }
 
 static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, const char *path,

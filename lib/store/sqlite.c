@@ -55,6 +55,22 @@ static const char *const migrations[] = {
     "CREATE TABLE finess_device(authorisation TEXT PRIMARY KEY,"
     " equipment_id TEXT NOT NULL UNIQUE REFERENCES equipment(equipment_id),"
     " record TEXT NOT NULL, flag TEXT, seen INTEGER NOT NULL DEFAULT 0);",
+    /* 3 -> 4: imaging campaigns (imaging.md "Two ways in",
+     * lib/store/sqlite_imaging.c): times as absolute seconds since 1970 */
+    "CREATE TABLE imaging_campaign(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " imported_at TEXT NOT NULL, machines INTEGER NOT NULL, sessions INTEGER NOT NULL,"
+    " exams INTEGER NOT NULL, load_counts TEXT NOT NULL);"
+    "CREATE TABLE imaging_machine(campaign INTEGER NOT NULL REFERENCES imaging_campaign(id)"
+    " ON DELETE CASCADE, idx INTEGER NOT NULL, equipment_id TEXT NOT NULL, finess TEXT,"
+    " modality TEXT NOT NULL, PRIMARY KEY(campaign, idx));"
+    "CREATE TABLE imaging_session(campaign INTEGER NOT NULL REFERENCES imaging_campaign(id)"
+    " ON DELETE CASCADE, machine INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " type TEXT NOT NULL);"
+    "CREATE INDEX imaging_session_campaign ON imaging_session(campaign);"
+    "CREATE TABLE imaging_exam(campaign INTEGER NOT NULL REFERENCES imaging_campaign(id)"
+    " ON DELETE CASCADE, machine INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    " class TEXT NOT NULL, icr REAL, report_delay_s INTEGER);"
+    "CREATE INDEX imaging_exam_campaign ON imaging_exam(campaign);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -809,6 +825,9 @@ const eml_store_ops eml_sqlite_ops = {
     .load_register = sqlite_load_register,
     .rt_save = eml_sqlite_rt_save,
     .rt_load = eml_sqlite_rt_load,
+    .imaging_save = eml_sqlite_imaging_save,
+    .imaging_load = eml_sqlite_imaging_load,
+    .imaging_each = eml_sqlite_imaging_each,
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,

@@ -95,6 +95,18 @@ eml_status eml_store_rt_load(eml_store *s, eml_rt_data *data, eml_diag *d) {
   return s->ops->rt_load(s->impl, data, d);
 }
 
+eml_status eml_store_imaging_save(eml_store *s, const char *name, const eml_imaging_campaign *c,
+                                  eml_diag *d) {
+  return s->ops->imaging_save(s->impl, name, c, d);
+}
+eml_status eml_store_imaging_load(eml_store *s, const char *name, eml_imaging_campaign *c,
+                                  eml_diag *d) {
+  return s->ops->imaging_load(s->impl, name, c, d);
+}
+eml_status eml_store_imaging_each(eml_store *s, eml_campaign_fn fn, void *ctx, eml_diag *d) {
+  return s->ops->imaging_each(s->impl, fn, ctx, d);
+}
+
 /* FINESS extractions */
 eml_status eml_store_find_site(eml_store *s, const char *finess, eml_site *out, int *exists) {
   return s->ops->find_site(s->impl, finess, out, exists);

@@ -30,6 +30,11 @@ typedef struct eml_store_ops {
   eml_status (*load_register)(void *impl, eml_register *out, eml_diag *diag);
   eml_status (*rt_save)(void *impl, const eml_rt_data *data, eml_diag *diag);
   eml_status (*rt_load)(void *impl, eml_rt_data *data, eml_diag *diag);
+  eml_status (*imaging_save)(void *impl, const char *name, const eml_imaging_campaign *c,
+                             eml_diag *diag);
+  eml_status (*imaging_load)(void *impl, const char *name, eml_imaging_campaign *c,
+                             eml_diag *diag);
+  eml_status (*imaging_each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
   /* FINESS extractions (store.h) */
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
@@ -55,5 +60,10 @@ const char *eml_sqlite_path(void *impl);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag);
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag);
+eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imaging_campaign *c,
+                                   eml_diag *diag);
+eml_status eml_sqlite_imaging_load(void *impl, const char *name, eml_imaging_campaign *c,
+                                   eml_diag *diag);
+eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
 
 #endif

@@ -49,7 +49,7 @@ expect_status 1 "missing store"
 expect_line err "eml: nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
 run init --db t.db
 expect_status 0 "init again"
-expect_line out "t.db: store is up to date (schema version 3)"
+expect_line out "t.db: store is up to date (schema version 4)"
 echo "not a database at all" >junk.db
 run bilan --db junk.db --period P
 expect_status 3 "not a store"

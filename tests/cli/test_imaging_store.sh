@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# test_imaging_store.sh — the second way in of imaging.md: `eml imaging
+# import --campaign` stores a campaign, then `compute` and `machine` with
+# --campaign report from the store. The figures must be the very ones
+# computed from the files (machines.csv, panel.csv, the summary and a
+# machine sheet with its data-quality counts compared byte for byte), on the
+# DST fixture and on a campaign of the benchmark's generator. A bad file
+# stores nothing; an unknown campaign is named.
+source "${0%/*}/lib.sh"
+fixture=$src/tests/data/imaging/dst_week
+files=(--equipment "$fixture/equipment.csv" --sessions "$fixture/sessions.csv" --exams "$fixture/exams.csv")
+new_store
+run imaging import --campaign dst --db t.db "${files[@]}"
+expect_status 0 "import"
+expect_line out "campaign dst stored in t.db: 3 machines, 7 sessions, 13 exams"
+run imaging campaigns --db t.db
+expect_contains out $'dst\t'
+for id in TDM1; do
+  "$eml" imaging machine "$id" "${files[@]}" >from_files.txt 2>/dev/null
+  "$eml" imaging machine "$id" --campaign dst --db t.db >from_store.txt
+  checks=$((checks + 1))
+  cmp -s from_files.txt from_store.txt || fail "machine $id differs: $(diff from_files.txt from_store.txt | head)"
+done
+"$eml" imaging compute "${files[@]}" >from_files.txt 2>/dev/null
+"$eml" imaging compute --campaign dst --db t.db >from_store.txt
+checks=$((checks + 1))
+cmp -s from_files.txt from_store.txt || fail "summary differs: $(diff from_files.txt from_store.txt | head)"
+
+# a generated campaign (shared/bench/gen_imaging.c) across the March change
+gen_src=${EML_SHARED_DIR:-$src/../shared}/bench/gen_imaging.c
+if [ -f "$gen_src" ] && cc -O2 -o gen "$gen_src" -lm 2>/dev/null; then
+  mkdir camp && ./gen 25 28 3 camp >/dev/null
+  camp=(--equipment camp/equipment.csv --sessions camp/sessions.csv --exams camp/exams.csv)
+  run imaging import --campaign gen --db t.db "${camp[@]}"
+  expect_status 0 "import generated"
+  "$eml" imaging compute "${camp[@]}" --machines-csv m1.csv --panel-csv p1.csv >/dev/null 2>&1
+  "$eml" imaging compute --campaign gen --db t.db --machines-csv m2.csv --panel-csv p2.csv >/dev/null
+  checks=$((checks + 1))
+  cmp -s m1.csv m2.csv && cmp -s p1.csv p2.csv || fail "generated campaign: figures differ"
+  # importing again under the same name replaces it
+  run imaging import --campaign gen --db t.db "${camp[@]}"
+  checks=$((checks + 1))
+  [ "$(sqlite3 t.db "SELECT count(*) FROM imaging_campaign WHERE name = 'gen'")" = 1 ] || fail "replace"
+else
+  echo "SKIP: generated campaign part (no C compiler or no shared/bench)"
+fi
+
+before=$(dump)
+printf 'exam_id,equipment_id,start,end,patient_class\nX1,TDM1,2017-03-27 09:00,2017-03-27 08:00,A\n' >bad_exams.csv
+run imaging import --campaign bad --db t.db --equipment "$fixture/equipment.csv" \
+  --sessions "$fixture/sessions.csv" --exams bad_exams.csv
+expect_status 1 "bad exams"
+checks=$((checks + 1))
+[ "$(dump)" = "$before" ] || fail "a bad file changed the store"
+run imaging compute --campaign nowhere --db t.db
+expect_status 1 "unknown campaign"
+expect_line err "eml: t.db: option --campaign: no imaging campaign of that name in the store (eml imaging campaigns lists them) (value 'nowhere')"
+run imaging compute --db t.db
+expect_status 2 "neither files nor campaign"
+finish
