@@ -32,6 +32,9 @@ CC=$cc cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEML_FUZZ
   exit 1
 cmake --build "$build" -j "$parallel" --target fuzz_harnesses >"$build/build.log" 2>&1 || {
   cat "$build/build.log"; exit 1; }
+warnings=$(grep -c 'warning:' "$build/build.log")
+[ "$warnings" -gt 0 ] && echo "note: $warnings clang warning(s) in the fuzz build:" &&
+  grep 'warning:' "$build/build.log" | sort -u | head -5
 
 # run_one TARGET: corpus replay, then SECONDS of fuzzing into a scratch corpus
 run_one() {
