@@ -41,12 +41,17 @@ run_one() {
   local target=$1 bin="$build/tests/fuzz/fuzz_$1"
   local log="$build/logs/$target.log" scratch="$build/scratch/$target"
   local artifacts="$build/artifacts/$target/"
+  # short runs (make test) start from the seeds, not from what long runs
+  # gathered: replaying that would use up the seconds without mutating
+  [ "$seconds" -le 10 ] && rm -rf "$scratch"
   mkdir -p "$scratch" "$artifacts" "$(dirname "$log")"
   local dirs=()
   for d in "$here/corpus/$target" "$here/regressions/$target"; do
     [ -d "$d" ] && dirs+=("$d")
   done
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+  # a small quarantine: the importers allocate a lot per input (fresh store),
+  # the default 256 MB quarantine doubled the time per input and the memory
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:quarantine_size_mb=16 UBSAN_OPTIONS=print_stacktrace=1
   if [ ${#dirs[@]} -gt 0 ] &&
     ! "$bin" -runs=0 -artifact_prefix="$artifacts" "${dirs[@]}" >"$log" 2>&1; then
     echo "FAIL: fuzz_$target crashes on its corpus or regressions (log: $log)"
