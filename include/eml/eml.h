@@ -10,6 +10,7 @@
 #include "balance.h"
 #include "csv.h"
 #include "finess.h"
+#include "holidays.h"
 #include "imaging.h"
 #include "import.h"
 #include "parse.h"
