@@ -18,6 +18,7 @@
 #include "render.h"
 #include "requests.h"
 #include "rt.h"
+#include "schedule.h"
 #include "session_type.h"
 #include "stats.h"
 #include "status.h"
