@@ -243,11 +243,14 @@ static eml_status read_schedule(eml_schedule *s, eml_csv_reader *r, eml_row_reje
 eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
                              eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
                              eml_diag *diag) {
-  eml_read_counts local = {0, 0, 0};
+  eml_read_counts local;
   eml_csv_reader *r;
+  if (!counts)
+    counts = &local;
+  memset(counts, 0, sizeof *counts);
   eml_status st = eml_csv_open(path, csv_opts, &r, diag);
   if (st == EML_OK)
-    st = read_schedule(s, r, reject, reject_ctx, counts ? counts : &local, diag);
+    st = read_schedule(s, r, reject, reject_ctx, counts, diag);
   return st;
 }
 
@@ -255,11 +258,14 @@ eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const cha
                                     size_t len, const eml_csv_options *csv_opts,
                                     eml_row_reject_fn reject, void *reject_ctx,
                                     eml_read_counts *counts, eml_diag *diag) {
-  eml_read_counts local = {0, 0, 0};
+  eml_read_counts local;
   eml_csv_reader *r;
+  if (!counts)
+    counts = &local;
+  memset(counts, 0, sizeof *counts);
   eml_status st = eml_csv_open_memory(name, data, len, csv_opts, &r, diag);
   if (st == EML_OK)
-    st = read_schedule(s, r, reject, reject_ctx, counts ? counts : &local, diag);
+    st = read_schedule(s, r, reject, reject_ctx, counts, diag);
   return st;
 }
 
