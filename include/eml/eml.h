@@ -9,6 +9,7 @@
 
 #include "balance.h"
 #include "csv.h"
+#include "delay.h"
 #include "finess.h"
 #include "holidays.h"
 #include "imaging.h"
