@@ -7,6 +7,7 @@
 #ifndef EML_EML_H
 #define EML_EML_H
 
+#include "appointments.h"
 #include "balance.h"
 #include "csv.h"
 #include "delay.h"

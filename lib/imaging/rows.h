@@ -32,4 +32,22 @@ void eml_row_error(const eml_csv_reader *r, eml_diag *diag, int col, const char 
 eml_status eml_row_reject(const eml_csv_reader *r, eml_status st, eml_row_reject_fn reject,
                           void *reject_ctx, eml_read_counts *counts, const eml_diag *diag);
 
+/* Parses the current record and stores it: EML_OK, a row error
+ * (EML_ERR_VALUE, EML_ERR_CSV...: diag filled, the row is rejected), or
+ * EML_ERR_NOMEM / EML_ERR_TOO_LARGE (the reading stops). */
+typedef eml_status (*eml_row_fn)(void *ctx, const eml_csv_reader *r, eml_diag *diag);
+
+/* Reads every record after the header: checks its width, calls row_fn,
+ * counts, hands bad rows to reject (or stops at the first without one).
+ * Closes the reader. */
+eml_status eml_row_read_all(eml_csv_reader *r, eml_row_fn row_fn, void *ctx,
+                            eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                            eml_diag *diag);
+
+/* Opens a file (data NULL) or a memory buffer. */
+eml_status eml_row_open(const char *name, const char *data, size_t len,
+                        const eml_csv_options *csv_opts, eml_csv_reader **r, eml_diag *diag);
+/* counts, or local when counts is NULL, zeroed. */
+eml_read_counts *eml_row_counts(eml_read_counts *counts, eml_read_counts *local);
+
 #endif

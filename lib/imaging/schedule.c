@@ -129,6 +129,44 @@ eml_status eml_row_reject(const eml_csv_reader *r, eml_status st, eml_row_reject
   return EML_OK;
 }
 
+eml_status eml_row_read_all(eml_csv_reader *r, eml_row_fn row_fn, void *ctx,
+                            eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                            eml_diag *diag) {
+  eml_status st = EML_OK;
+  for (;;) {
+    int has_record;
+    st = eml_csv_next(r, &has_record, diag);
+    if (st == EML_ERR_IO || (st == EML_OK && !has_record))
+      break;
+    counts->read++;
+    if (st == EML_OK && eml_row_width_ok(r, diag))
+      st = row_fn(ctx, r, diag);
+    else if (st == EML_OK)
+      st = EML_ERR_CSV;
+    if (st == EML_OK)
+      counts->loaded++;
+    else if (st == EML_ERR_NOMEM || st == EML_ERR_TOO_LARGE)
+      break;
+    else if ((st = eml_row_reject(r, st, reject, reject_ctx, counts, diag)) != EML_OK)
+      break;
+  }
+  eml_csv_close(r);
+  return st;
+}
+
+eml_read_counts *eml_row_counts(eml_read_counts *counts, eml_read_counts *local) {
+  if (!counts)
+    counts = local;
+  memset(counts, 0, sizeof *counts);
+  return counts;
+}
+
+eml_status eml_row_open(const char *name, const char *data, size_t len,
+                        const eml_csv_options *csv_opts, eml_csv_reader **r, eml_diag *diag) {
+  return data ? eml_csv_open_memory(name, data, len, csv_opts, r, diag)
+              : eml_csv_open(name, csv_opts, r, diag);
+}
+
 /* ---- reading schedule.csv ---------------------------------------------- */
 
 enum { COL_ID, COL_WEEKDAY, COL_START, COL_END, COL_TYPE, COL_FROM, COL_UNTIL, COL_COUNT };
@@ -156,8 +194,6 @@ static eml_status parse_schedule_record(const eml_csv_reader *r, const int *col,
   const char *f;
   memset(row, 0, sizeof *row);
   row->line = eml_csv_line(r);
-  if (!eml_row_width_ok(r, diag))
-    return EML_ERR_CSV;
   f = eml_imaging_field(r, col[COL_ID], &len);
   if (len == 0 || len > EML_SCHEDULE_ID_MAX) {
     eml_row_error(r, diag, col[COL_ID], "equipment_id",
@@ -207,35 +243,29 @@ static eml_status parse_schedule_record(const eml_csv_reader *r, const int *col,
   return EML_OK;
 }
 
+typedef struct schedule_reading {
+  eml_schedule *schedule;
+  int col[COL_COUNT];
+} schedule_reading;
+
+static eml_status schedule_record(void *ctx, const eml_csv_reader *r, eml_diag *diag) {
+  schedule_reading *reading = ctx;
+  eml_schedule_row row;
+  char id[EML_SCHEDULE_ID_MAX + 1];
+  eml_status st = parse_schedule_record(r, reading->col, &row, id, diag);
+  if (st == EML_OK && (st = eml_schedule_add(reading->schedule, &row)) == EML_ERR_TOO_LARGE)
+    eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, NULL, 0,
+                 "more than %d schedule rows", EML_SCHEDULE_ROWS_MAX);
+  return st;
+}
+
 static eml_status read_schedule(eml_schedule *s, eml_csv_reader *r, eml_row_reject_fn reject,
                                 void *reject_ctx, eml_read_counts *counts, eml_diag *diag) {
-  int col[COL_COUNT];
-  eml_status st = eml_row_columns(r, schedule_columns, schedule_optional, col, COL_COUNT, diag);
-  while (st == EML_OK) {
-    int has_record;
-    eml_schedule_row row;
-    char id[EML_SCHEDULE_ID_MAX + 1];
-    st = eml_csv_next(r, &has_record, diag);
-    if (st == EML_ERR_IO)
-      break;
-    if (st == EML_OK && !has_record)
-      break;
-    counts->read++;
-    if (st == EML_OK)
-      st = parse_schedule_record(r, col, &row, id, diag);
-    if (st == EML_OK) {
-      st = eml_schedule_add(s, &row);
-      if (st == EML_OK)
-        counts->loaded++;
-      else if (st == EML_ERR_TOO_LARGE)
-        eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, NULL, 0,
-                     "more than %d schedule rows", EML_SCHEDULE_ROWS_MAX);
-      if (st == EML_ERR_NOMEM || st == EML_ERR_TOO_LARGE)
-        break;
-    } else {
-      st = eml_row_reject(r, st, reject, reject_ctx, counts, diag);
-    }
-  }
+  schedule_reading reading = {s, {0}};
+  eml_status st =
+      eml_row_columns(r, schedule_columns, schedule_optional, reading.col, COL_COUNT, diag);
+  if (st == EML_OK)
+    return eml_row_read_all(r, schedule_record, &reading, reject, reject_ctx, counts, diag);
   eml_csv_close(r);
   return st;
 }
@@ -245,13 +275,9 @@ eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_op
                              eml_diag *diag) {
   eml_read_counts local;
   eml_csv_reader *r;
-  if (!counts)
-    counts = &local;
-  memset(counts, 0, sizeof *counts);
-  eml_status st = eml_csv_open(path, csv_opts, &r, diag);
-  if (st == EML_OK)
-    st = read_schedule(s, r, reject, reject_ctx, counts, diag);
-  return st;
+  counts = eml_row_counts(counts, &local);
+  eml_status st = eml_row_open(path, NULL, 0, csv_opts, &r, diag);
+  return st ? st : read_schedule(s, r, reject, reject_ctx, counts, diag);
 }
 
 eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const char *data,
@@ -260,13 +286,9 @@ eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const cha
                                     eml_read_counts *counts, eml_diag *diag) {
   eml_read_counts local;
   eml_csv_reader *r;
-  if (!counts)
-    counts = &local;
-  memset(counts, 0, sizeof *counts);
-  eml_status st = eml_csv_open_memory(name, data, len, csv_opts, &r, diag);
-  if (st == EML_OK)
-    st = read_schedule(s, r, reject, reject_ctx, counts, diag);
-  return st;
+  counts = eml_row_counts(counts, &local);
+  eml_status st = eml_row_open(name, data, len, csv_opts, &r, diag);
+  return st ? st : read_schedule(s, r, reject, reject_ctx, counts, diag);
 }
 
 /* ---- expansion --------------------------------------------------------- */

@@ -1,0 +1,436 @@
+/*
+ * appointments.c — the appointment-delay survey (eml/appointments.h; seed
+ * 001 figures 1 to 6, spec imaging.md appointments.csv): reading, and the
+ * tables of P20 / median / P80 of offered_on - asked_on in days, urgent
+ * requests excluded, per modality x patient class and per clinical case.
+ */
+#include "rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "eml/appointments.h"
+
+struct eml_appointments {
+  eml_appointment *rows;
+  size_t count, capacity;
+};
+
+#define APPOINTMENTS_MAX 50000000
+
+eml_appointments *eml_appointments_new(void) { return calloc(1, sizeof(eml_appointments)); }
+
+void eml_appointments_free(eml_appointments *a) {
+  if (!a)
+    return;
+  free(a->rows);
+  free(a);
+}
+
+size_t eml_appointments_count(const eml_appointments *a) { return a ? a->count : 0; }
+const eml_appointment *eml_appointments_at(const eml_appointments *a, size_t i) {
+  return i < a->count ? &a->rows[i] : NULL;
+}
+
+eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row) {
+  if (row->delay_days < 0 || (row->patient_class != 'A' && row->patient_class != 'H') ||
+      !row->case_code[0])
+    return EML_ERR_VALUE;
+  if (a->count == APPOINTMENTS_MAX)
+    return EML_ERR_TOO_LARGE;
+  if (a->count == a->capacity) {
+    size_t cap = a->capacity ? a->capacity * 2 : 256;
+    eml_appointment *grown = realloc(a->rows, cap * sizeof *grown);
+    if (!grown)
+      return EML_ERR_NOMEM;
+    a->rows = grown;
+    a->capacity = cap;
+  }
+  a->rows[a->count++] = *row;
+  return EML_OK;
+}
+
+/* The clinical cases of seed 001, in the seed's order (codes are ours). */
+static const struct {
+  const char *code;
+  eml_appt_modality modality;
+  const char *label;
+} clinical_cases[] = {
+    {"TDM_AP_70", EML_APPT_CT,
+     "Scanner abdomino pelvien - homme de 70 ans : altération de l'état général"},
+    {"TDM_RACHIS_50", EML_APPT_CT,
+     "Scanner du rachis lombaire - homme de 50 ans : sciatalgie L5 invalidante"},
+    {"TDM_ENC_80", EML_APPT_CT, "Scanner encéphale - femme de 80 ans : chutes à répétition"},
+    {"TDM_THX_50", EML_APPT_CT,
+     "Scanner thoracique - homme de 50 ans, fumeur : hémoptysie, cliché thoracique suspect"},
+    {"TDM_TAP_70", EML_APPT_CT,
+     "Scanner thoracico-abdomino-pelvien - homme de 70 ans : altération de l'état général"},
+    {"IRM_ENC_60", EML_APPT_MRI,
+     "IRM de l'encéphale - femme de 60 ans : troubles de la mémoire de constatation récente"},
+    {"IRM_ENC_4", EML_APPT_MRI, "IRM de l'encéphale - fille de 4 ans : crise d'épilepsie focale"},
+    {"IRM_GENOU_35", EML_APPT_MRI,
+     "IRM du genou - homme de 35 ans : blocages du genou à répétition"},
+    {"IRM_RACHIS_60", EML_APPT_MRI, "IRM du rachis - homme de 60 ans : tassement vertébral"},
+    {"IRM_FOIE_50", EML_APPT_MRI,
+     "IRM hépatique - femme de 50 ans aux antécédents d'hépatite : nodule hépatique"},
+};
+enum { CLINICAL_CASE_COUNT = sizeof clinical_cases / sizeof clinical_cases[0] };
+
+const char *eml_clinical_case_label(const char *code) {
+  for (size_t i = 0; i < CLINICAL_CASE_COUNT; i++)
+    if (strcasecmp(code, clinical_cases[i].code) == 0)
+      return clinical_cases[i].label;
+  return NULL;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+enum {
+  COL_ID,
+  COL_FINESS,
+  COL_MODALITY,
+  COL_CASE,
+  COL_CLASS,
+  COL_ASKED,
+  COL_OFFERED,
+  COL_URGENT,
+  COL_COUNT
+};
+static const char *const appointment_columns[COL_COUNT] = {
+    "equipment_id", "finess", "modality", "case", "patient_class", "asked_on", "offered_on",
+    "urgent"};
+static const int appointment_optional[COL_COUNT] = {1, 1, 1, 0, 0, 0, 0, 1};
+
+static int parse_modality(const char *s, size_t len, eml_appt_modality *out) {
+  static const struct {
+    const char *word;
+    eml_appt_modality modality;
+  } words[] = {{"CT", EML_APPT_CT},   {"TDM", EML_APPT_CT}, {"scanner", EML_APPT_CT},
+               {"MRI", EML_APPT_MRI}, {"IRM", EML_APPT_MRI}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i].word) == len && strncasecmp(s, words[i].word, len) == 0) {
+      *out = words[i].modality;
+      return 1;
+    }
+  return 0;
+}
+
+typedef struct appointment_reading {
+  eml_appointments *survey;
+  int col[COL_COUNT];
+  eml_modality_fn lookup;
+  void *lookup_ctx;
+} appointment_reading;
+
+/* The modality of the row: its modality column, else its equipment's. */
+static eml_status row_modality(const appointment_reading *reading, const eml_csv_reader *r,
+                               eml_appt_modality *out, eml_diag *diag) {
+  size_t len, id_len;
+  const char *f = eml_imaging_field(r, reading->col[COL_MODALITY], &len);
+  if (len) {
+    if (parse_modality(f, len, out))
+      return EML_OK;
+    eml_row_error(r, diag, reading->col[COL_MODALITY], "modality",
+                  "not an imaging modality (CT/TDM/scanner or MRI/IRM)");
+    return EML_ERR_VALUE;
+  }
+  const char *id = eml_imaging_field(r, reading->col[COL_ID], &id_len);
+  if (!id_len || id_len > EML_SCHEDULE_ID_MAX) {
+    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id",
+                  id_len ? "identifier longer than 128 bytes"
+                         : "no equipment_id, and no modality given");
+    return EML_ERR_VALUE;
+  }
+  char key[EML_SCHEDULE_ID_MAX + 1];
+  memcpy(key, id, id_len);
+  key[id_len] = '\0';
+  const char *code = reading->lookup ? reading->lookup(reading->lookup_ctx, key) : NULL;
+  if (!code) {
+    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id", "unknown equipment");
+    return EML_ERR_NOT_FOUND;
+  }
+  if (!parse_modality(code, strlen(code), out)) {
+    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id",
+                  "the equipment is neither a CT nor an MRI");
+    return EML_ERR_VALUE;
+  }
+  return EML_OK;
+}
+
+static eml_status appointment_record(void *ctx, const eml_csv_reader *r, eml_diag *diag) {
+  appointment_reading *reading = ctx;
+  const int *col = reading->col;
+  eml_appointment row;
+  memset(&row, 0, sizeof row);
+  row.line = eml_csv_line(r);
+  size_t len;
+  const char *f = eml_imaging_field(r, col[COL_FINESS], &len);
+  eml_finess_check check = len ? eml_finess_validate(f, len) : EML_FINESS_VALID;
+  if (check != EML_FINESS_VALID && check != EML_FINESS_KEY_UNCHECKED) {
+    eml_row_error(r, diag, col[COL_FINESS], "finess", eml_finess_message(check));
+    return EML_ERR_VALUE;
+  }
+  eml_status st = row_modality(reading, r, &row.modality, diag);
+  if (st)
+    return st;
+  f = eml_imaging_field(r, col[COL_CASE], &len);
+  if (!len || len > EML_CASE_CODE_MAX) {
+    eml_row_error(r, diag, col[COL_CASE], "case",
+                  len ? "clinical case code longer than 64 bytes" : "empty clinical case");
+    return EML_ERR_VALUE;
+  }
+  memcpy(row.case_code, f, len);
+  f = eml_imaging_field(r, col[COL_CLASS], &len);
+  if (len != 1 || (f[0] != 'A' && f[0] != 'a' && f[0] != 'H' && f[0] != 'h')) {
+    eml_row_error(r, diag, col[COL_CLASS], "patient_class",
+                  "not a patient class (A ambulatoire or H hospitalisé)");
+    return EML_ERR_VALUE;
+  }
+  row.patient_class = (char)(f[0] & ~0x20);
+  eml_date asked, offered;
+  f = eml_imaging_field(r, col[COL_ASKED], &len);
+  if (eml_date_parse(f, len, &asked) != EML_OK) {
+    eml_row_error(r, diag, col[COL_ASKED], "asked_on", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    return EML_ERR_VALUE;
+  }
+  f = eml_imaging_field(r, col[COL_OFFERED], &len);
+  if (eml_date_parse(f, len, &offered) != EML_OK) {
+    eml_row_error(r, diag, col[COL_OFFERED], "offered_on",
+                  "not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    return EML_ERR_VALUE;
+  }
+  if (offered < asked) {
+    eml_row_error(r, diag, col[COL_OFFERED], "offered_on", "before asked_on");
+    return EML_ERR_VALUE;
+  }
+  row.delay_days = offered - asked;
+  f = eml_imaging_field(r, col[COL_URGENT], &len);
+  if (len && eml_parse_bool(f, len, &row.urgent) != EML_OK) {
+    eml_row_error(r, diag, col[COL_URGENT], "urgent", "not a boolean (1/0, oui/non, true/false)");
+    return EML_ERR_VALUE;
+  }
+  st = eml_appointments_add(reading->survey, &row);
+  if (st == EML_ERR_TOO_LARGE)
+    eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, NULL, 0,
+                 "more than %d answers", APPOINTMENTS_MAX);
+  return st;
+}
+
+static eml_status read_survey(appointment_reading *reading, eml_csv_reader *r,
+                              eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                              eml_diag *diag) {
+  eml_status st = eml_row_columns(r, appointment_columns, appointment_optional, reading->col,
+                                  COL_COUNT, diag);
+  if (st == EML_OK && reading->col[COL_ID] < 0 && reading->col[COL_MODALITY] < 0) {
+    eml_diag_set(diag, eml_csv_name(r), 1, "equipment_id", NULL, 0,
+                 "missing column (or give finess and modality)");
+    st = EML_ERR_CSV;
+  }
+  if (st == EML_OK)
+    return eml_row_read_all(r, appointment_record, reading, reject, reject_ctx, counts, diag);
+  eml_csv_close(r);
+  return st;
+}
+
+eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, const char *data,
+                                        size_t len, const eml_csv_options *csv_opts,
+                                        eml_modality_fn lookup, void *lookup_ctx,
+                                        eml_row_reject_fn reject, void *reject_ctx,
+                                        eml_read_counts *counts, eml_diag *diag) {
+  appointment_reading reading = {a, {0}, lookup, lookup_ctx};
+  eml_read_counts local;
+  eml_csv_reader *r;
+  counts = eml_row_counts(counts, &local);
+  eml_status st = eml_row_open(name, data, len, csv_opts, &r, diag);
+  return st ? st : read_survey(&reading, r, reject, reject_ctx, counts, diag);
+}
+
+eml_status eml_appointments_read(eml_appointments *a, const char *path,
+                                 const eml_csv_options *csv_opts, eml_modality_fn lookup,
+                                 void *lookup_ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 eml_read_counts *counts, eml_diag *diag) {
+  return eml_appointments_read_memory(a, path, NULL, 0, csv_opts, lookup, lookup_ctx, reject,
+                                      reject_ctx, counts, diag);
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+static const char *const modality_names[2] = {"scanner", "IRM"};
+
+/* Delays of the non-urgent answers matching modality, class (0: both) and
+ * case (NULL: all), into values (room for a->count); returns how many. */
+static size_t select_delays(const eml_appointments *a, eml_appt_modality modality,
+                            char patient_class, const char *case_code, double *values) {
+  size_t n = 0;
+  for (size_t i = 0; i < a->count; i++) {
+    const eml_appointment *row = &a->rows[i];
+    if (row->urgent || row->modality != modality || row->patient_class != patient_class ||
+        (case_code && strcmp(row->case_code, case_code) != 0))
+      continue;
+    values[n++] = row->delay_days;
+  }
+  return n;
+}
+
+/* A delay in days: whole days without decimals, as the seed prints them. */
+static eml_status set_days(eml_table *t, size_t row, size_t col, double days) {
+  return eml_table_set_real(t, row, col, days, days == (double)(long long)days ? 0 : 1, 0);
+}
+
+static const double quantile_p[3] = {0.2, 0.5, 0.8};
+
+/* Figure 1 / 2: rows P20, median, P80, count; columns A, H. */
+static eml_status class_table(const eml_appointments *a, eml_appt_modality m, double *values,
+                              long urgent, eml_table **out) {
+  static const char *const row_labels[4] = {"20 % des patients", "Médiane", "80 % des patients",
+                                            "Nombre de réponses"};
+  char title[160], id[64], header[64], note[128];
+  snprintf(title, sizeof title, "Figure %d : Répartition des délais de rendez-vous %s (jours)",
+           m == EML_APPT_CT ? 1 : 2, m == EML_APPT_CT ? "au scanner" : "en IRM");
+  snprintf(id, sizeof id, "appointment_delays_%s", m == EML_APPT_CT ? "ct" : "mri");
+  snprintf(header, sizeof header, "Délais de RDV %s", modality_names[m]);
+  eml_table *t = eml_table_new(id, title);
+  eml_status st = t ? EML_OK : EML_ERR_NOMEM;
+  if (!st)
+    st = eml_table_add_column(t, NULL, header, "statistic");
+  if (!st)
+    st = eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_days");
+  if (!st)
+    st = eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient_days");
+  for (size_t r = 0; r < 4 && !st; r++)
+    if (!(st = eml_table_add_row(t, NULL)))
+      st = eml_table_set_text(t, r, 0, row_labels[r]);
+  static const char classes[2] = {'A', 'H'};
+  for (size_t c = 0; c < 2 && !st; c++) {
+    size_t n = select_delays(a, m, classes[c], NULL, values);
+    for (size_t r = 0; r < 3 && n && !st; r++)
+      st = set_days(t, r, c + 1, eml_quantile(values, n, quantile_p[r]));
+    if (!st)
+      st = eml_table_set_int(t, 3, c + 1, (int64_t)n, 0);
+  }
+  snprintf(note, sizeof note, "Hors cas urgents (%ld demande%s urgente%s exclue%s).", urgent,
+           urgent > 1 ? "s" : "", urgent > 1 ? "s" : "", urgent > 1 ? "s" : "");
+  if (!st)
+    st = eml_table_add_note(t, note);
+  if (st)
+    eml_table_free(t);
+  else
+    *out = t;
+  return st;
+}
+
+/* Distinct case codes of a modality: the seed's first, then others in
+ * order of first appearance. Returns how many (pointers into the rows or
+ * the case table). */
+static size_t case_codes(const eml_appointments *a, eml_appt_modality m, const char **codes) {
+  size_t n = 0;
+  for (size_t i = 0; i < CLINICAL_CASE_COUNT; i++)
+    if (clinical_cases[i].modality == m)
+      codes[n++] = clinical_cases[i].code;
+  for (size_t i = 0; i < a->count; i++) {
+    if (a->rows[i].modality != m)
+      continue;
+    size_t k = 0;
+    while (k < n && strcasecmp(codes[k], a->rows[i].case_code) != 0)
+      k++;
+    if (k == n)
+      codes[n++] = a->rows[i].case_code;
+  }
+  return n;
+}
+
+/* Figures 3 to 6: one row per case and a "Tous cas cliniques" row. */
+static eml_status case_table(const eml_appointments *a, eml_appt_modality m, double *values,
+                             const char **codes, eml_table **out) {
+  static const char *const groups[2] = {"Patient ambulatoire", "Patient hospitalisé"};
+  static const char *const keys[2][4] = {
+      {"outpatient_n", "outpatient_p20", "outpatient_median", "outpatient_p80"},
+      {"inpatient_n", "inpatient_p20", "inpatient_median", "inpatient_p80"}};
+  static const char *const stat_names[4] = {"n", "20 %", "Médiane", "80 %"};
+  char title[200], id[64];
+  snprintf(title, sizeof title,
+           "Figures %s : Délai de rendez-vous %s par cas clinique (jours, hors cas urgents)",
+           m == EML_APPT_CT ? "3 et 5" : "4 et 6", m == EML_APPT_CT ? "en scanner" : "en IRM");
+  snprintf(id, sizeof id, "appointment_cases_%s", m == EML_APPT_CT ? "ct" : "mri");
+  eml_table *t = eml_table_new(id, title);
+  eml_status st = t ? EML_OK : EML_ERR_NOMEM;
+  if (!st)
+    st = eml_table_add_column(t, NULL, "Cas clinique", "case");
+  if (!st)
+    st = eml_table_add_column(t, NULL, "Description", "label");
+  for (int g = 0; g < 2; g++)
+    for (int k = 0; k < 4 && !st; k++)
+      st = eml_table_add_column(t, groups[g], stat_names[k], keys[g][k]);
+  size_t ncodes = case_codes(a, m, codes);
+  static const char classes[2] = {'A', 'H'};
+  for (size_t c = 0; c <= ncodes && !st; c++) {
+    const char *code = c < ncodes ? codes[c] : NULL;
+    size_t row;
+    if ((st = eml_table_add_row(t, &row)))
+      break;
+    st = eml_table_set_text(t, row, 0, code ? code : "Tous cas cliniques");
+    const char *label = code ? eml_clinical_case_label(code) : NULL;
+    if (!st && label)
+      st = eml_table_set_text(t, row, 1, label);
+    if (!st && !code)
+      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    for (size_t g = 0; g < 2 && !st; g++) {
+      size_t n = select_delays(a, m, classes[g], code, values);
+      size_t base = 2 + 4 * g;
+      st = eml_table_set_int(t, row, base, (int64_t)n, 0);
+      for (size_t q = 0; q < 3 && n && !st; q++)
+        st = set_days(t, row, base + 1 + q, eml_quantile(values, n, quantile_p[q]));
+    }
+  }
+  if (st)
+    eml_table_free(t);
+  else
+    *out = t;
+  return st;
+}
+
+void eml_appointments_tables_free(eml_table **tables, size_t count) {
+  if (!tables)
+    return;
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+eml_status eml_appointments_tables(const eml_appointments *a, eml_table ***tables,
+                                   size_t *count) {
+  *tables = NULL;
+  *count = 0;
+  size_t answers[2] = {0, 0};
+  long urgent[2] = {0, 0};
+  for (size_t i = 0; i < a->count; i++) {
+    answers[a->rows[i].modality]++;
+    urgent[a->rows[i].modality] += a->rows[i].urgent != 0;
+  }
+  eml_table **list = calloc(4, sizeof *list);
+  double *values = malloc((a->count ? a->count : 1) * sizeof *values);
+  const char **codes = malloc((a->count + CLINICAL_CASE_COUNT) * sizeof *codes);
+  eml_status st = list && values && codes ? EML_OK : EML_ERR_NOMEM;
+  size_t n = 0;
+  for (int m = EML_APPT_CT; m <= EML_APPT_MRI && !st; m++) {
+    if (!answers[m])
+      continue;
+    st = class_table(a, (eml_appt_modality)m, values, urgent[m], &list[n]);
+    if (!st)
+      n++;
+    if (!st)
+      st = case_table(a, (eml_appt_modality)m, values, codes, &list[n]);
+    if (!st)
+      n++;
+  }
+  free(values);
+  free(codes);
+  if (st) {
+    eml_appointments_tables_free(list, n);
+    return st;
+  }
+  *tables = list;
+  *count = n;
+  return EML_OK;
+}
