@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "delay.h"
 #include "finess.h"
+#include "generate.h"
 #include "holidays.h"
 #include "imaging.h"
 #include "import.h"
