@@ -21,6 +21,8 @@
 
 typedef struct rng {
   uint64_t s[4];
+  double spare_gauss; /* Box-Muller gives two; the second waits here */
+  int has_spare;
 } rng;
 
 static uint64_t splitmix64(uint64_t *x) {
@@ -34,6 +36,7 @@ static void rng_seed(rng *r, uint64_t seed, uint64_t stream) {
   uint64_t x = seed * 0x2545f4914f6cdd1dULL ^ (stream + 1) * 0x9e3779b97f4a7c15ULL;
   for (int i = 0; i < 4; i++)
     r->s[i] = splitmix64(&x);
+  r->has_spare = 0;
 }
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -54,7 +57,14 @@ static uint64_t rng_next(rng *r) {
 static double rng_unit(rng *r) { return ((double)(rng_next(r) >> 11) + 0.5) * 0x1.0p-53; }
 static int rng_below(rng *r, int n) { return (int)(rng_unit(r) * n); }
 static double rng_gauss(rng *r) {
-  return sqrt(-2.0 * log(rng_unit(r))) * cos(6.283185307179586 * rng_unit(r));
+  if (r->has_spare) {
+    r->has_spare = 0;
+    return r->spare_gauss;
+  }
+  double radius = sqrt(-2.0 * log(rng_unit(r))), angle = 6.283185307179586 * rng_unit(r);
+  r->spare_gauss = radius * sin(angle);
+  r->has_spare = 1;
+  return radius * cos(angle);
 }
 static double normal_cdf(double z) { return 0.5 * erfc(-z / sqrt(2.0)); }
 
@@ -94,12 +104,12 @@ static const knots icr_per_hour[2] = {{{60, 130.4, 158.8, 191.1, 240, 300}, 0},
 static const knots duration_min[2][CLASS_COUNT] = {
     {{{3, 5, 10, 15.8, 25, 60}, 1},
      {{3, 7.1, 12, 20, 32, 80}, 1},
-     {{3, 10, 16.6, 27.9, 45, 110}, 1},
+     {{4, 10, 16.6, 27.9, 45, 110}, 1},
      {{3, 7, 11, 18, 28, 70}, 1}},
-    {{{3, 14, 20, 30, 45, 100}, 1},
-     {{3, 19.4, 28, 40, 58, 120}, 1},
-     {{3, 20, 31.6, 47.9, 70, 150}, 1},
-     {{3, 17, 25, 35, 50, 110}, 1}}};
+    {{{6, 14, 20, 30, 45, 100}, 1},
+     {{8, 19.4, 28, 40, 58, 120}, 1},
+     {{8, 20, 31.6, 47.9, 70, 150}, 1},
+     {{7, 17, 25, 35, 50, 110}, 1}}};
 /* Report delays in minutes (figures 7, 8): outpatients, inpatients (H, R),
  * emergencies (not in the seed's figures). */
 static const knots report_min[2][3] = {
@@ -114,9 +124,34 @@ static const knots appointment_days[2][2] = {
     {{{0, 2, 7, 14, 30, 60}, 0}, {{0, 0, 2, 5, 10, 21}, 0}},
     {{{1, 11, 21, 38, 70, 120}, 0}, {{0, 3, 7, 17, 35, 60}, 0}}};
 
+/* The logarithms of the log-scale knots of the two tables sampled for
+ * every exam, computed once (knots_log_at). */
+static double duration_log_min[2][CLASS_COUNT][6], report_log_min[2][3][6];
+
+static void fill_logs(const knots *k, double (*lv)[6], size_t n) {
+  for (size_t i = 0; i < n; i++)
+    for (int j = 0; j < 6; j++)
+      lv[i][j] = log(k[i].v[j]);
+}
+
+static void prepare_knots(void) {
+  fill_logs(&duration_min[0][0], duration_log_min[0], 2 * CLASS_COUNT);
+  fill_logs(&report_min[0][0], report_log_min[0], 2 * 3);
+}
+
+/* knots_at of a log-scale table given by its logarithms. */
+static double knots_log_at(const double lv[6], double u) {
+  int i = 0;
+  while (i < 4 && u > knot_u[i + 1])
+    i++;
+  double f = (u - knot_u[i]) / (knot_u[i + 1] - knot_u[i]);
+  return exp(lv[i] + f * (lv[i + 1] - lv[i]));
+}
+static pthread_once_t knots_prepared = PTHREAD_ONCE_INIT;
+
 /* Class mixes: programmed sessions, emergency sessions, on-call. */
 static const double programmed_mix[2][CLASS_COUNT] = {{0.44, 0.30, 0.05, 0.21},
-                                                      {0.55, 0.38, 0.04, 0.03}};
+                                                      {0.60, 0.33, 0.04, 0.03}};
 static const double emergency_dedicated_mix[CLASS_COUNT] = {0.15, 0.20, 0.10, 0.55};
 static const double emergency_mix[CLASS_COUNT] = {0, 0.12, 0.08, 0.80};
 static const double on_call_mix[CLASS_COUNT] = {0, 0.15, 0.10, 0.75};
@@ -291,7 +326,10 @@ static long local_second_of_day(const day_table *d, eml_time instant) {
 /* 1 when the instant lies in the first occurrence of the hour repeated by
  * the October change (written as local time it would be read as the
  * second one). */
-static int repeated_hour_first(eml_time t) {
+static int repeated_hour_first(const day_table *d, eml_time t) {
+  int i = day_of(d, t);
+  if (i >= 0 && d->midnight[i + 1] - d->midnight[i] == 86400)
+    return 0; /* a day of 24 hours has no change */
   return eml_paris_offset_s(t) == 7200 && eml_paris_offset_s(t + 3600) == 3600;
 }
 
@@ -534,8 +572,11 @@ static void build_template(worker *w, const char *id, const profile *p, rng *r) 
       template_row(w, id, d, from, 20 * 60, EML_SESSION_EMERGENCY);
       first = first < 0 ? from : first;
       last = 20 * 60;
-    } else if (p->emergency_h > 0 && d <= 5 && last >= 0) {
+    } else if (p->emergency_h > 0 && d <= 5 && last >= 0 && last < 19 * 60 + 45) {
+      /* emergency sessions end by 20:00: the night belongs to on-call */
       int minutes_em = (int)lround(p->emergency_h * 4) * 15;
+      if (last + minutes_em > 20 * 60)
+        minutes_em = 20 * 60 - last;
       template_row(w, id, d, last, last + minutes_em, EML_SESSION_EMERGENCY);
       last += minutes_em;
     }
@@ -577,7 +618,7 @@ static int draw_class(const double *mix, rng *r) {
 
 static int report_delay_s(int modality, int cls, rng *r) {
   int kind = cls == CLASS_A ? 0 : cls == CLASS_U ? 2 : 1;
-  return (int)lround(knots_at(&report_min[modality][kind], rng_unit(r)) * 60);
+  return (int)lround(knots_log_at(report_log_min[modality][kind], rng_unit(r)) * 60);
 }
 
 /* Half the median duration of an outpatient exam, in seconds. */
@@ -590,7 +631,7 @@ static const double typical_half_exam_s[2] = {7.5 * 60, 16 * 60};
 static eml_time exam_duration_s(const profile *p, int cls, rng *r) {
   double u = normal_cdf(p->duration_rho * p->duration_z +
                         sqrt(1 - p->duration_rho * p->duration_rho) * rng_gauss(r));
-  return (eml_time)llround(knots_at(&duration_min[p->modality][cls], u) * 60);
+  return (eml_time)llround(knots_log_at(duration_log_min[p->modality][cls], u) * 60);
 }
 
 /* Fills [start, end) with exams at the given occupancy: durations drawn
@@ -681,7 +722,7 @@ static void fill_on_call(worker *w, const profile *p, const session *s, rng *r) 
       start = free_at + 60;
     if (start + duration > s->end)
       return;
-    if (repeated_hour_first(start) || repeated_hour_first(start + duration))
+    if (repeated_hour_first(w->days, start) || repeated_hour_first(w->days, start + duration))
       continue;
     exam *e = new_exam(w);
     if (!e)
@@ -696,9 +737,20 @@ static void fill_on_call(worker *w, const profile *p, const session *s, rng *r) 
   }
 }
 
-static int compare_exams(const void *a, const void *b) {
-  eml_time x = ((const exam *)a)->start, y = ((const exam *)b)->start;
-  return (x > y) - (x < y);
+/* Exams come nearly in order (sessions in order; only the short records
+ * added after each session are out of place): insertion sort, stable. */
+static void sort_exams(exam *exams, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    if (exams[i].start >= exams[i - 1].start)
+      continue;
+    exam moving = exams[i];
+    size_t j = i;
+    while (j > 0 && exams[j - 1].start > moving.start) {
+      exams[j] = exams[j - 1];
+      j--;
+    }
+    exams[j] = moving;
+  }
 }
 
 static void machine_id(const eml_generate_options *o, int index, char *buf, size_t size) {
@@ -808,7 +860,7 @@ static void write_machine_text(worker *w, machine_output *out, const char *id, c
     text_char(t, ',');
     if (!(e->flags & EXAM_NO_REPORT)) {
       eml_time report = e->end + e->report_s;
-      if (repeated_hour_first(report))
+      if (repeated_hour_first(w->days, report))
         report += 3600;
       text_time(t, w->days, report);
     }
@@ -862,7 +914,7 @@ static void generate_machine(worker *w, int index, machine_output *out) {
     else if (u < 0.015)
       w->exams[i].flags |= EXAM_NO_REPORT;
   }
-  qsort(w->exams, w->exam_count, sizeof *w->exams, compare_exams);
+  sort_exams(w->exams, w->exam_count);
   write_machine_text(w, out, id, &p);
   write_appointments(w, out, id, &p, where, &r);
   if (out->sessions.failed || out->exams.failed || out->appointments.failed ||
@@ -923,7 +975,7 @@ typedef struct generation {
   int *site_of;
   day_table days;
   worker workers[2];
-  machine_output outputs[ROUND];
+  machine_output outputs[2][ROUND]; /* round k in outputs[k % 2] */
 } generation;
 
 static eml_status open_files(generation *g, const eml_generate_options *o, const char *dir,
@@ -1007,12 +1059,45 @@ static eml_status make_sites(generation *g, const eml_generate_options *o,
   return st;
 }
 
-static eml_status write_round(generation *g, int count, eml_generate_counts *counts,
-                              eml_diag *diag) {
+/* A round being generated: by the calling thread (1 thread: it is done
+ * when start_round returns) or by two threads running beside the writer. */
+typedef struct round_set {
+  round_job jobs[2];
+  pthread_t threads[2];
+  int started[2], count;
+} round_set;
+
+static void start_round(generation *g, const eml_generate_options *o, int round, round_set *set) {
+  int machines = o->ct + o->mri, first = round * ROUND;
+  int count = machines - first < ROUND ? machines - first : ROUND;
+  set->count = o->threads;
+  for (int k = 0; k < o->threads; k++) {
+    set->jobs[k] = (round_job){&g->workers[k], first, count, o->threads, k, g->outputs[round % 2]};
+    set->started[k] = 0;
+  }
+  if (o->threads == 1) {
+    run_round(&set->jobs[0]);
+    return;
+  }
+  for (int k = 0; k < o->threads; k++)
+    if (!(set->started[k] = pthread_create(&set->threads[k], NULL, run_round, &set->jobs[k]) == 0))
+      run_round(&set->jobs[k]);
+}
+
+static void finish_round(round_set *set) {
+  for (int k = 0; k < set->count; k++)
+    if (set->started[k]) {
+      pthread_join(set->threads[k], NULL);
+      set->started[k] = 0;
+    }
+}
+
+static eml_status write_round(generation *g, machine_output *outputs, int count,
+                              eml_generate_counts *counts, eml_diag *diag) {
   static const int order[4] = {F_SCHEDULE, F_SESSIONS, F_EXAMS, F_APPOINTMENTS};
   eml_status st = EML_OK;
   for (int k = 0; k < count && !st; k++) {
-    machine_output *out = &g->outputs[k];
+    machine_output *out = &outputs[k];
     text *texts[4] = {&out->schedule, &out->sessions, &out->exams, &out->appointments};
     for (int f = 0; f < 4 && !st; f++)
       if (g->files[order[f]])
@@ -1033,12 +1118,13 @@ static void free_generation(generation *g) {
     free(g->workers[k].exams);
     free(g->workers[k].weights);
   }
-  for (int k = 0; k < ROUND; k++) {
-    free(g->outputs[k].sessions.data);
-    free(g->outputs[k].exams.data);
-    free(g->outputs[k].appointments.data);
-    free(g->outputs[k].schedule.data);
-  }
+  for (int b = 0; b < 2; b++)
+    for (int k = 0; k < ROUND; k++) {
+      free(g->outputs[b][k].sessions.data);
+      free(g->outputs[b][k].exams.data);
+      free(g->outputs[b][k].appointments.data);
+      free(g->outputs[b][k].schedule.data);
+    }
   day_table_free(&g->days);
   free(g->sites);
   free(g->site_of);
@@ -1073,6 +1159,7 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
   eml_status st = check_options(o, diag);
   if (st)
     return st;
+  pthread_once(&knots_prepared, prepare_knots);
   generation *g = calloc(1, sizeof *g);
   if (!g)
     return EML_ERR_NOMEM;
@@ -1087,26 +1174,24 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
     if (!g->workers[k].schedule)
       st = EML_ERR_NOMEM;
   }
-  int machines = o->ct + o->mri;
-  for (int first = 0; first < machines && !st; first += ROUND) {
-    int count = machines - first < ROUND ? machines - first : ROUND;
-    round_job jobs[2];
-    pthread_t helper;
-    int helper_started = 0;
-    for (int k = 0; k < o->threads; k++)
-      jobs[k] = (round_job){&g->workers[k], first, count, o->threads, k, g->outputs};
-    if (o->threads == 2)
-      helper_started = pthread_create(&helper, NULL, run_round, &jobs[1]) == 0;
-    run_round(&jobs[0]);
-    if (o->threads == 2 && !helper_started)
-      run_round(&jobs[1]);
-    if (helper_started)
-      pthread_join(helper, NULL);
+  int machines = o->ct + o->mri, rounds = (machines + ROUND - 1) / ROUND;
+  round_set set;
+  if (!st)
+    start_round(g, o, 0, &set);
+  for (int round = 0; round < rounds && !st; round++) {
+    finish_round(&set);
     for (int k = 0; k < o->threads; k++)
       if (g->workers[k].failed)
         st = EML_ERR_NOMEM;
-    if (!st)
-      st = write_round(g, count, counts, diag);
+    if (st)
+      break;
+    /* with 2 threads the next round is generated while this one is written */
+    if (round + 1 < rounds)
+      start_round(g, o, round + 1, &set);
+    int first = round * ROUND, count = machines - first < ROUND ? machines - first : ROUND;
+    st = write_round(g, g->outputs[round % 2], count, counts, diag);
+    if (st && round + 1 < rounds)
+      finish_round(&set);
   }
   if (st == EML_ERR_NOMEM)
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "out of memory while generating");
