@@ -915,6 +915,20 @@ static void generate_machine(worker *w, int index, machine_output *out) {
       w->exams[i].flags |= EXAM_NO_REPORT;
   }
   sort_exams(w->exams, w->exam_count);
+  /* an exam that overran its session's end pushes the next one back: one
+   * patient at a time in the room */
+  for (size_t i = 1; i < w->exam_count; i++) {
+    exam *e = &w->exams[i];
+    if (e->start < w->exams[i - 1].end) {
+      eml_time duration = e->end - e->start;
+      e->start = w->exams[i - 1].end + 30;
+      e->end = e->start + duration;
+      if (repeated_hour_first(w->days, e->start) || repeated_hour_first(w->days, e->end)) {
+        e->start += 3600; /* past the first 02:00-03:00 of the October change */
+        e->end += 3600;
+      }
+    }
+  }
   write_machine_text(w, out, id, &p);
   write_appointments(w, out, id, &p, where, &r);
   if (out->sessions.failed || out->exams.failed || out->appointments.failed ||
