@@ -86,151 +86,97 @@ const char *eml_clinical_case_label(const char *code) {
 
 /* ---- reading ------------------------------------------------------------ */
 
-enum {
-  COL_ID,
-  COL_FINESS,
-  COL_MODALITY,
-  COL_CASE,
-  COL_CLASS,
-  COL_ASKED,
-  COL_OFFERED,
-  COL_URGENT,
-  COL_COUNT
-};
-static const char *const appointment_columns[COL_COUNT] = {
-    "equipment_id", "finess", "modality", "case", "patient_class", "asked_on", "offered_on",
-    "urgent"};
-static const int appointment_optional[COL_COUNT] = {1, 1, 1, 0, 0, 0, 0, 1};
-
-static int parse_modality(const char *s, size_t len, eml_appt_modality *out) {
-  static const struct {
-    const char *word;
-    eml_appt_modality modality;
-  } words[] = {{"CT", EML_APPT_CT},   {"TDM", EML_APPT_CT}, {"scanner", EML_APPT_CT},
-               {"MRI", EML_APPT_MRI}, {"IRM", EML_APPT_MRI}};
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strlen(words[i].word) == len && strncasecmp(s, words[i].word, len) == 0) {
-      *out = words[i].modality;
-      return 1;
-    }
-  return 0;
-}
+enum { COL_ID, COL_FINESS, COL_MODALITY, COL_CASE, COL_CLASS, COL_ASKED, COL_OFFERED, COL_URGENT };
+static const eml_column_spec appointment_columns[] = {
+    {"equipment_id", 0}, {"finess", 0},     {"modality", 0},   {"case", 1},
+    {"patient_class", 1}, {"asked_on", 1},  {"offered_on", 1}, {"urgent", 0},
+    {NULL, 0}};
 
 typedef struct appointment_reading {
   eml_appointments *survey;
-  int col[COL_COUNT];
   eml_modality_fn lookup;
   void *lookup_ctx;
 } appointment_reading;
 
+/* CT or MRI from a modality code or alias (eml_modality_parse). */
+static int imaging_modality(const char *s, size_t len, eml_appt_modality *out) {
+  eml_modality m;
+  if (eml_modality_parse(s, len, &m) != EML_OK || (m != EML_MOD_CT && m != EML_MOD_MRI))
+    return 0;
+  *out = m == EML_MOD_CT ? EML_APPT_CT : EML_APPT_MRI;
+  return 1;
+}
+
 /* The modality of the row: its modality column, else its equipment's. */
-static eml_status row_modality(const appointment_reading *reading, const eml_csv_reader *r,
+static eml_status row_modality(const appointment_reading *reading, const eml_row *r,
                                eml_appt_modality *out, eml_diag *diag) {
-  size_t len, id_len;
-  const char *f = eml_imaging_field(r, reading->col[COL_MODALITY], &len);
-  if (len) {
-    if (parse_modality(f, len, out))
-      return EML_OK;
-    eml_row_error(r, diag, reading->col[COL_MODALITY], "modality",
-                  "not an imaging modality (CT/TDM/scanner or MRI/IRM)");
-    return EML_ERR_VALUE;
-  }
-  const char *id = eml_imaging_field(r, reading->col[COL_ID], &id_len);
-  if (!id_len || id_len > EML_SCHEDULE_ID_MAX) {
-    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id",
-                  id_len ? "identifier longer than 128 bytes"
-                         : "no equipment_id, and no modality given");
-    return EML_ERR_VALUE;
-  }
+  size_t len;
+  const char *f = eml_row_field(r, COL_MODALITY, &len);
+  if (len)
+    return imaging_modality(f, len, out)
+               ? EML_OK
+               : eml_row_bad(r, COL_MODALITY, diag,
+                             "not an imaging modality of the survey (CT/TDM/scanner or MRI/IRM)");
   char key[EML_SCHEDULE_ID_MAX + 1];
-  memcpy(key, id, id_len);
-  key[id_len] = '\0';
+  eml_status st = eml_row_text(r, COL_ID, key, sizeof key, diag);
+  if (st)
+    return st;
+  if (!key[0])
+    return eml_row_bad(r, COL_ID, diag, "no equipment_id, and no modality given");
   const char *code = reading->lookup ? reading->lookup(reading->lookup_ctx, key) : NULL;
   if (!code) {
-    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id", "unknown equipment");
+    eml_row_bad(r, COL_ID, diag, "unknown equipment");
     return EML_ERR_NOT_FOUND;
   }
-  if (!parse_modality(code, strlen(code), out)) {
-    eml_row_error(r, diag, reading->col[COL_ID], "equipment_id",
-                  "the equipment is neither a CT nor an MRI");
-    return EML_ERR_VALUE;
-  }
+  if (!imaging_modality(code, strlen(code), out))
+    return eml_row_bad(r, COL_ID, diag, "the equipment is neither a CT nor an MRI");
   return EML_OK;
 }
 
-static eml_status appointment_record(void *ctx, const eml_csv_reader *r, eml_diag *diag) {
+static eml_status appointment_record(void *ctx, const eml_row *r, eml_diag *diag) {
   appointment_reading *reading = ctx;
-  const int *col = reading->col;
   eml_appointment row;
   memset(&row, 0, sizeof row);
-  row.line = eml_csv_line(r);
-  size_t len;
-  const char *f = eml_imaging_field(r, col[COL_FINESS], &len);
-  eml_finess_check check = len ? eml_finess_validate(f, len) : EML_FINESS_VALID;
-  if (check != EML_FINESS_VALID && check != EML_FINESS_KEY_UNCHECKED) {
-    eml_row_error(r, diag, col[COL_FINESS], "finess", eml_finess_message(check));
-    return EML_ERR_VALUE;
-  }
-  eml_status st = row_modality(reading, r, &row.modality, diag);
+  row.line = eml_csv_line(r->csv);
+  char finess[10];
+  eml_status st = eml_row_finess(r, COL_FINESS, finess, diag);
+  if (!st)
+    st = row_modality(reading, r, &row.modality, diag);
+  if (!st)
+    st = eml_row_text(r, COL_CASE, row.case_code, sizeof row.case_code, diag);
   if (st)
     return st;
-  f = eml_imaging_field(r, col[COL_CASE], &len);
-  if (!len || len > EML_CASE_CODE_MAX) {
-    eml_row_error(r, diag, col[COL_CASE], "case",
-                  len ? "clinical case code longer than 64 bytes" : "empty clinical case");
-    return EML_ERR_VALUE;
-  }
-  memcpy(row.case_code, f, len);
-  f = eml_imaging_field(r, col[COL_CLASS], &len);
-  if (len != 1 || (f[0] != 'A' && f[0] != 'a' && f[0] != 'H' && f[0] != 'h')) {
-    eml_row_error(r, diag, col[COL_CLASS], "patient_class",
-                  "not a patient class (A ambulatoire or H hospitalisé)");
-    return EML_ERR_VALUE;
-  }
+  size_t len;
+  const char *f = eml_row_field(r, COL_CLASS, &len);
+  if (len != 1 || (f[0] != 'A' && f[0] != 'a' && f[0] != 'H' && f[0] != 'h'))
+    return eml_row_bad(r, COL_CLASS, diag, "not a patient class (A ambulatoire or H hospitalisé)");
   row.patient_class = (char)(f[0] & ~0x20);
   eml_date asked, offered;
-  f = eml_imaging_field(r, col[COL_ASKED], &len);
-  if (eml_date_parse(f, len, &asked) != EML_OK) {
-    eml_row_error(r, diag, col[COL_ASKED], "asked_on", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-    return EML_ERR_VALUE;
-  }
-  f = eml_imaging_field(r, col[COL_OFFERED], &len);
-  if (eml_date_parse(f, len, &offered) != EML_OK) {
-    eml_row_error(r, diag, col[COL_OFFERED], "offered_on",
-                  "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-    return EML_ERR_VALUE;
-  }
-  if (offered < asked) {
-    eml_row_error(r, diag, col[COL_OFFERED], "offered_on", "before asked_on");
-    return EML_ERR_VALUE;
-  }
+  int has;
+  if ((st = eml_row_date(r, COL_ASKED, &has, &asked, diag)) ||
+      (st = eml_row_date(r, COL_OFFERED, &has, &offered, diag)))
+    return st;
+  if (offered < asked)
+    return eml_row_bad(r, COL_OFFERED, diag, "before asked_on");
   row.delay_days = offered - asked;
-  f = eml_imaging_field(r, col[COL_URGENT], &len);
-  if (len && eml_parse_bool(f, len, &row.urgent) != EML_OK) {
-    eml_row_error(r, diag, col[COL_URGENT], "urgent", "not a boolean (1/0, oui/non, true/false)");
-    return EML_ERR_VALUE;
-  }
+  if ((st = eml_row_bool(r, COL_URGENT, &row.urgent, diag)))
+    return st;
   st = eml_appointments_add(reading->survey, &row);
   if (st == EML_ERR_TOO_LARGE)
-    eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, NULL, 0,
+    eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), NULL, NULL, 0,
                  "more than %d answers", APPOINTMENTS_MAX);
   return st;
 }
 
-static eml_status read_survey(appointment_reading *reading, eml_csv_reader *r,
-                              eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
-                              eml_diag *diag) {
-  eml_status st = eml_row_columns(r, appointment_columns, appointment_optional, reading->col,
-                                  COL_COUNT, diag);
-  if (st == EML_OK && reading->col[COL_ID] < 0 && reading->col[COL_MODALITY] < 0) {
-    eml_diag_set(diag, eml_csv_name(r), 1, "equipment_id", NULL, 0,
-                 "missing column (or give finess and modality)");
-    st = EML_ERR_CSV;
+/* Header check beyond the required columns: equipment_id or modality. */
+static eml_status appointment_header(void *ctx, const eml_row *r, eml_diag *diag) {
+  (void)ctx;
+  if (r->index[COL_ID] < 0 && r->index[COL_MODALITY] < 0) {
+    eml_diag_set(diag, eml_csv_name(r->csv), 1, "equipment_id", NULL, 0,
+                 "required column missing from the header (or give finess and modality)");
+    return EML_ERR_CSV;
   }
-  if (st == EML_OK)
-    return eml_row_read_all(r, appointment_record, reading, reject, reject_ctx, counts, diag);
-  eml_csv_close(r);
-  return st;
+  return EML_OK;
 }
 
 eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, const char *data,
@@ -238,12 +184,10 @@ eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, c
                                         eml_modality_fn lookup, void *lookup_ctx,
                                         eml_row_reject_fn reject, void *reject_ctx,
                                         eml_read_counts *counts, eml_diag *diag) {
-  appointment_reading reading = {a, {0}, lookup, lookup_ctx};
-  eml_read_counts local;
-  eml_csv_reader *r;
-  counts = eml_row_counts(counts, &local);
-  eml_status st = eml_row_open(name, data, len, csv_opts, &r, diag);
-  return st ? st : read_survey(&reading, r, reject, reject_ctx, counts, diag);
+  appointment_reading reading = {a, lookup, lookup_ctx};
+  eml_row r = {.columns = appointment_columns};
+  return eml_imaging_read_rows(&r, name, data, len, csv_opts, appointment_header,
+                               appointment_record, &reading, reject, reject_ctx, counts, diag);
 }
 
 eml_status eml_appointments_read(eml_appointments *a, const char *path,

@@ -3,7 +3,7 @@
  * their expansion over a campaign (eml/schedule.h). Each occurrence is a
  * local start and end converted to absolute time with eml_paris_to_utc, so
  * its length across a daylight-saving change is the true one; holidays come
- * from eml/holidays.h. Also the row helpers of rows.h shared with
+ * from eml/holidays.h. Also the reading loop of rows.h shared with
  * appointments.c.
  */
 #include "rows.h"
@@ -67,112 +67,61 @@ eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row) {
   return EML_OK;
 }
 
-/* ---- row helpers (rows.h) ---------------------------------------------- */
+/* ---- the reading loop (rows.h) ----------------------------------------- */
 
-const char *eml_imaging_field(const eml_csv_reader *r, int col, size_t *len) {
-  if (col < 0) {
-    *len = 0;
-    return "";
-  }
-  size_t n;
-  const char *f = eml_csv_field(r, (size_t)col, &n);
-  while (n && (*f == ' ' || *f == '\t')) {
-    f++;
-    n--;
-  }
-  while (n && (f[n - 1] == ' ' || f[n - 1] == '\t'))
-    n--;
-  *len = n;
-  return f;
-}
-
-eml_status eml_row_columns(const eml_csv_reader *r, const char *const *names, const int *optional,
-                           int *idx, size_t n, eml_diag *diag) {
-  for (size_t i = 0; i < n; i++) {
-    idx[i] = eml_csv_column(r, names[i]);
-    if (idx[i] < 0 && !(optional && optional[i])) {
-      eml_diag_set(diag, eml_csv_name(r), 1, names[i], NULL, 0, "missing column");
-      return EML_ERR_CSV;
-    }
-  }
-  return EML_OK;
-}
-
-int eml_row_width_ok(const eml_csv_reader *r, eml_diag *diag) {
-  size_t fields = eml_csv_field_count(r), columns = eml_csv_header_count(r);
-  if (fields == columns)
-    return 1;
-  size_t raw_len;
-  int truncated;
-  const char *raw = eml_csv_raw(r, &raw_len, &truncated);
-  eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, raw, raw_len,
-               "%zu fields where the header has %zu columns", fields, columns);
-  return 0;
-}
-
-void eml_row_error(const eml_csv_reader *r, eml_diag *diag, int col, const char *name,
-                   const char *message) {
-  size_t len;
-  const char *value = eml_imaging_field(r, col, &len);
-  eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), name, value, len, "%s", message);
-}
-
-eml_status eml_row_reject(const eml_csv_reader *r, eml_status st, eml_row_reject_fn reject,
-                          void *reject_ctx, eml_read_counts *counts, const eml_diag *diag) {
+/* After a bad row (diag filled): with a reject callback, hands it the raw
+ * record, counts it and returns EML_OK (go on); otherwise returns st. */
+static eml_status reject_row(const eml_row *r, eml_status st, eml_row_reject_fn reject,
+                             void *reject_ctx, eml_read_counts *counts, const eml_diag *diag) {
   if (!reject)
     return st;
   size_t raw_len;
   int truncated;
-  const char *raw = eml_csv_raw(r, &raw_len, &truncated);
+  const char *raw = eml_csv_raw(r->csv, &raw_len, &truncated);
   reject(reject_ctx, raw, raw_len, diag);
   counts->rejected++;
   return EML_OK;
 }
 
-eml_status eml_row_read_all(eml_csv_reader *r, eml_row_fn row_fn, void *ctx,
-                            eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
-                            eml_diag *diag) {
-  eml_status st = EML_OK;
-  for (;;) {
+eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
+                                 const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
+                                 eml_imaging_row_fn row_fn, void *ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 eml_read_counts *counts, eml_diag *diag) {
+  eml_read_counts local;
+  if (!counts)
+    counts = &local;
+  memset(counts, 0, sizeof *counts);
+  eml_status st = data ? eml_csv_open_memory(name, data, len, csv_opts, &r->csv, diag)
+                       : eml_csv_open(name, csv_opts, &r->csv, diag);
+  if (st)
+    return st;
+  st = eml_row_map_header(r, NULL, NULL, diag);
+  if (st == EML_OK && header_fn)
+    st = header_fn(ctx, r, diag);
+  while (st == EML_OK) {
     int has_record;
-    st = eml_csv_next(r, &has_record, diag);
+    st = eml_csv_next(r->csv, &has_record, diag);
     if (st == EML_ERR_IO || (st == EML_OK && !has_record))
       break;
     counts->read++;
-    if (st == EML_OK && eml_row_width_ok(r, diag))
+    if (st == EML_OK && (st = eml_row_check_width(r, diag)) == EML_OK)
       st = row_fn(ctx, r, diag);
-    else if (st == EML_OK)
-      st = EML_ERR_CSV;
     if (st == EML_OK)
       counts->loaded++;
-    else if (st == EML_ERR_NOMEM || st == EML_ERR_TOO_LARGE)
-      break;
-    else if ((st = eml_row_reject(r, st, reject, reject_ctx, counts, diag)) != EML_OK)
-      break;
+    else if (st != EML_ERR_NOMEM && st != EML_ERR_TOO_LARGE)
+      st = reject_row(r, st, reject, reject_ctx, counts, diag);
   }
-  eml_csv_close(r);
+  eml_csv_close(r->csv);
+  r->csv = NULL;
   return st;
-}
-
-eml_read_counts *eml_row_counts(eml_read_counts *counts, eml_read_counts *local) {
-  if (!counts)
-    counts = local;
-  memset(counts, 0, sizeof *counts);
-  return counts;
-}
-
-eml_status eml_row_open(const char *name, const char *data, size_t len,
-                        const eml_csv_options *csv_opts, eml_csv_reader **r, eml_diag *diag) {
-  return data ? eml_csv_open_memory(name, data, len, csv_opts, r, diag)
-              : eml_csv_open(name, csv_opts, r, diag);
 }
 
 /* ---- reading schedule.csv ---------------------------------------------- */
 
-enum { COL_ID, COL_WEEKDAY, COL_START, COL_END, COL_TYPE, COL_FROM, COL_UNTIL, COL_COUNT };
-static const char *const schedule_columns[COL_COUNT] = {
-    "equipment_id", "weekday", "start_time", "end_time", "type", "valid_from", "valid_until"};
-static const int schedule_optional[COL_COUNT] = {0, 0, 0, 0, 0, 1, 1};
+enum { COL_ID, COL_WEEKDAY, COL_START, COL_END, COL_TYPE, COL_FROM, COL_UNTIL };
+static const eml_column_spec schedule_columns[] = {
+    {"equipment_id", 1}, {"weekday", 1},    {"start_time", 1},  {"end_time", 1},
+    {"type", 1},         {"valid_from", 0}, {"valid_until", 0}, {NULL, 0}};
 
 static const char *const french_weekdays[7] = {"lundi", "mardi",    "mercredi", "jeudi",
                                                "vendredi", "samedi", "dimanche"};
@@ -186,109 +135,61 @@ static int parse_weekday(const char *s, size_t len) {
   return 0;
 }
 
-/* Parses one record into row (id pointing into the reader); diag on error. */
-static eml_status parse_schedule_record(const eml_csv_reader *r, const int *col,
-                                        eml_schedule_row *row,
+/* Parses one record into row (id copied into id); diag on error. */
+static eml_status parse_schedule_record(const eml_row *r, eml_schedule_row *row,
                                         char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag) {
   size_t len;
   const char *f;
   memset(row, 0, sizeof *row);
-  row->line = eml_csv_line(r);
-  f = eml_imaging_field(r, col[COL_ID], &len);
-  if (len == 0 || len > EML_SCHEDULE_ID_MAX) {
-    eml_row_error(r, diag, col[COL_ID], "equipment_id",
-                  len ? "identifier longer than 128 bytes" : "empty identifier");
-    return EML_ERR_VALUE;
-  }
-  memcpy(id, f, len);
-  id[len] = '\0';
+  row->line = eml_csv_line(r->csv);
+  eml_status st = eml_row_text(r, COL_ID, id, EML_SCHEDULE_ID_MAX + 1, diag);
+  if (st)
+    return st;
   row->equipment_id = id;
-  f = eml_imaging_field(r, col[COL_WEEKDAY], &len);
-  if (!(row->weekday = parse_weekday(f, len))) {
-    eml_row_error(r, diag, col[COL_WEEKDAY], "weekday",
-                  "not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche)");
-    return EML_ERR_VALUE;
-  }
-  f = eml_imaging_field(r, col[COL_START], &len);
-  if (eml_clock_parse(f, len, &row->start_min) != EML_OK || row->start_min >= 1440) {
-    eml_row_error(r, diag, col[COL_START], "start_time", "not a time of day (HH:MM, 00:00-23:59)");
-    return EML_ERR_VALUE;
-  }
-  f = eml_imaging_field(r, col[COL_END], &len);
-  if (eml_clock_parse(f, len, &row->end_min) != EML_OK) {
-    eml_row_error(r, diag, col[COL_END], "end_time", "not a time of day (HH:MM, 00:00-24:00)");
-    return EML_ERR_VALUE;
-  }
-  f = eml_imaging_field(r, col[COL_TYPE], &len);
-  if (eml_session_type_parse(f, len, &row->type) != EML_OK) {
-    eml_row_error(r, diag, col[COL_TYPE], "type", "unknown session type");
-    return EML_ERR_VALUE;
-  }
-  f = eml_imaging_field(r, col[COL_FROM], &len);
-  if (len && eml_date_parse(f, len, &row->valid_from) != EML_OK) {
-    eml_row_error(r, diag, col[COL_FROM], "valid_from", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-    return EML_ERR_VALUE;
-  }
-  row->has_valid_from = len > 0;
-  f = eml_imaging_field(r, col[COL_UNTIL], &len);
-  if (len && eml_date_parse(f, len, &row->valid_until) != EML_OK) {
-    eml_row_error(r, diag, col[COL_UNTIL], "valid_until", "not a date (YYYY-MM-DD or DD/MM/YYYY)");
-    return EML_ERR_VALUE;
-  }
-  row->has_valid_until = len > 0;
-  if (row->has_valid_from && row->has_valid_until && row->valid_until < row->valid_from) {
-    eml_row_error(r, diag, col[COL_UNTIL], "valid_until", "before valid_from");
-    return EML_ERR_VALUE;
-  }
+  f = eml_row_field(r, COL_WEEKDAY, &len);
+  if (!(row->weekday = parse_weekday(f, len)))
+    return eml_row_bad(r, COL_WEEKDAY, diag,
+                       "not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche)");
+  f = eml_row_field(r, COL_START, &len);
+  if (eml_clock_parse(f, len, &row->start_min) != EML_OK || row->start_min >= 1440)
+    return eml_row_bad(r, COL_START, diag, "not a time of day (HH:MM, 00:00-23:59)");
+  f = eml_row_field(r, COL_END, &len);
+  if (eml_clock_parse(f, len, &row->end_min) != EML_OK)
+    return eml_row_bad(r, COL_END, diag, "not a time of day (HH:MM, 00:00-24:00)");
+  f = eml_row_field(r, COL_TYPE, &len);
+  if (eml_session_type_parse(f, len, &row->type) != EML_OK)
+    return eml_row_bad(r, COL_TYPE, diag, "unknown session type");
+  if ((st = eml_row_date(r, COL_FROM, &row->has_valid_from, &row->valid_from, diag)) ||
+      (st = eml_row_date(r, COL_UNTIL, &row->has_valid_until, &row->valid_until, diag)))
+    return st;
+  if (row->has_valid_from && row->has_valid_until && row->valid_until < row->valid_from)
+    return eml_row_bad(r, COL_UNTIL, diag, "before valid_from");
   return EML_OK;
 }
 
-typedef struct schedule_reading {
-  eml_schedule *schedule;
-  int col[COL_COUNT];
-} schedule_reading;
-
-static eml_status schedule_record(void *ctx, const eml_csv_reader *r, eml_diag *diag) {
-  schedule_reading *reading = ctx;
+static eml_status schedule_record(void *ctx, const eml_row *r, eml_diag *diag) {
   eml_schedule_row row;
   char id[EML_SCHEDULE_ID_MAX + 1];
-  eml_status st = parse_schedule_record(r, reading->col, &row, id, diag);
-  if (st == EML_OK && (st = eml_schedule_add(reading->schedule, &row)) == EML_ERR_TOO_LARGE)
-    eml_diag_set(diag, eml_csv_name(r), eml_csv_line(r), NULL, NULL, 0,
+  eml_status st = parse_schedule_record(r, &row, id, diag);
+  if (st == EML_OK && (st = eml_schedule_add(ctx, &row)) == EML_ERR_TOO_LARGE)
+    eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), NULL, NULL, 0,
                  "more than %d schedule rows", EML_SCHEDULE_ROWS_MAX);
   return st;
-}
-
-static eml_status read_schedule(eml_schedule *s, eml_csv_reader *r, eml_row_reject_fn reject,
-                                void *reject_ctx, eml_read_counts *counts, eml_diag *diag) {
-  schedule_reading reading = {s, {0}};
-  eml_status st =
-      eml_row_columns(r, schedule_columns, schedule_optional, reading.col, COL_COUNT, diag);
-  if (st == EML_OK)
-    return eml_row_read_all(r, schedule_record, &reading, reject, reject_ctx, counts, diag);
-  eml_csv_close(r);
-  return st;
-}
-
-eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
-                             eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
-                             eml_diag *diag) {
-  eml_read_counts local;
-  eml_csv_reader *r;
-  counts = eml_row_counts(counts, &local);
-  eml_status st = eml_row_open(path, NULL, 0, csv_opts, &r, diag);
-  return st ? st : read_schedule(s, r, reject, reject_ctx, counts, diag);
 }
 
 eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const char *data,
                                     size_t len, const eml_csv_options *csv_opts,
                                     eml_row_reject_fn reject, void *reject_ctx,
                                     eml_read_counts *counts, eml_diag *diag) {
-  eml_read_counts local;
-  eml_csv_reader *r;
-  counts = eml_row_counts(counts, &local);
-  eml_status st = eml_row_open(name, data, len, csv_opts, &r, diag);
-  return st ? st : read_schedule(s, r, reject, reject_ctx, counts, diag);
+  eml_row r = {.columns = schedule_columns};
+  return eml_imaging_read_rows(&r, name, data, len, csv_opts, NULL, schedule_record, s, reject,
+                               reject_ctx, counts, diag);
+}
+
+eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
+                             eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                             eml_diag *diag) {
+  return eml_schedule_read_memory(s, path, NULL, 0, csv_opts, reject, reject_ctx, counts, diag);
 }
 
 /* ---- expansion --------------------------------------------------------- */

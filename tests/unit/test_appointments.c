@@ -126,11 +126,11 @@ static void bad_answers(void **state) {
       "appointments.csv:5: column finess: FINESS check key is wrong (value '750000011')",
       "appointments.csv:6: column equipment_id: the equipment is neither a CT nor an MRI "
       "(value 'TEP1')",
-      "appointments.csv:7: column case: empty clinical case (value '')",
-      "appointments.csv:8: column urgent: not a boolean (1/0, oui/non, true/false) (value "
-      "'peut-être')",
-      "appointments.csv:9: column modality: not an imaging modality (CT/TDM/scanner or MRI/IRM) "
-      "(value 'ECHO')",
+      "appointments.csv:7: column case: a value is required (value '')",
+      "appointments.csv:8: column urgent: not a boolean (expected 1/0, oui/non, true/false, "
+      "yes/no, o/n) (value 'peut-être')",
+      "appointments.csv:9: column modality: not an imaging modality of the survey (CT/TDM/scanner "
+      "or MRI/IRM) (value 'ECHO')",
   };
   eml_appointments *a = eml_appointments_new();
   rejects r;
