@@ -39,14 +39,11 @@ eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row)
     return EML_ERR_VALUE;
   if (a->count == APPOINTMENTS_MAX)
     return EML_ERR_TOO_LARGE;
-  if (a->count == a->capacity) {
-    size_t cap = a->capacity ? a->capacity * 2 : 256;
-    eml_appointment *grown = realloc(a->rows, cap * sizeof *grown);
-    if (!grown)
-      return EML_ERR_NOMEM;
-    a->rows = grown;
-    a->capacity = cap;
-  }
+  void *rows = a->rows;
+  eml_status st = eml_imaging_reserve(&rows, &a->capacity, a->count + 1, sizeof *a->rows, 256);
+  a->rows = rows;
+  if (st)
+    return st;
   a->rows[a->count++] = *row;
   return EML_OK;
 }

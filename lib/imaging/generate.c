@@ -9,7 +9,7 @@
  * written in machine order, so the output does not depend on the threads.
  * Times are formatted by hand from a table of local midnights.
  */
-#include "internal.h"
+#include "rows.h"
 
 #include <errno.h>
 #include <math.h>
@@ -417,28 +417,24 @@ static eml_status collect_session(void *ctx, const char *equipment_id, eml_time 
   (void)equipment_id;
   (void)diag;
   worker *w = ctx;
-  if (w->session_count == w->session_cap) {
-    size_t cap = w->session_cap ? w->session_cap * 2 : 256;
-    session *grown = realloc(w->sessions, cap * sizeof *grown);
-    if (!grown)
-      return EML_ERR_NOMEM;
-    w->sessions = grown;
-    w->session_cap = cap;
-  }
+  void *sessions = w->sessions;
+  eml_status st = eml_imaging_reserve(&sessions, &w->session_cap, w->session_count + 1,
+                                      sizeof *w->sessions, 256);
+  w->sessions = sessions;
+  if (st)
+    return st;
   w->sessions[w->session_count++] = (session){start, end, type};
   return EML_OK;
 }
 
 static exam *new_exam(worker *w) {
-  if (w->exam_count == w->exam_cap) {
-    size_t cap = w->exam_cap ? w->exam_cap * 2 : 1024;
-    exam *grown = realloc(w->exams, cap * sizeof *grown);
-    if (!grown) {
-      w->failed = 1;
-      return NULL;
-    }
-    w->exams = grown;
-    w->exam_cap = cap;
+  void *exams = w->exams;
+  eml_status st =
+      eml_imaging_reserve(&exams, &w->exam_cap, w->exam_count + 1, sizeof *w->exams, 1024);
+  w->exams = exams;
+  if (st) {
+    w->failed = 1;
+    return NULL;
   }
   exam *e = &w->exams[w->exam_count++];
   memset(e, 0, sizeof *e);
@@ -658,14 +654,12 @@ static void fill_session(worker *w, const profile *p, const session *s, double o
   if (!n)
     return;
   double weight_sum = 0;
-  if (n + 1 > w->weight_cap) {
-    double *grown = realloc(w->weights, (n + 1) * 2 * sizeof *grown);
-    if (!grown) {
-      w->failed = 1;
-      return;
-    }
-    w->weights = grown;
-    w->weight_cap = (n + 1) * 2;
+  void *weights_memory = w->weights;
+  eml_status st = eml_imaging_reserve(&weights_memory, &w->weight_cap, n + 1, sizeof(double), 256);
+  w->weights = weights_memory;
+  if (st) {
+    w->failed = 1;
+    return;
   }
   double *weights = w->weights;
   for (size_t i = 0; i <= n; i++)

@@ -24,4 +24,9 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
                                  eml_imaging_row_fn row_fn, void *ctx, eml_row_reject_fn reject, void *reject_ctx,
                                  eml_read_counts *counts, eml_diag *diag);
 
+/* Makes room for at least `need` items of `size` bytes in *items (capacity
+ * *cap, doubled from `initial`); EML_ERR_NOMEM leaves *items as it was. */
+eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,
+                               size_t initial);
+
 #endif
