@@ -212,10 +212,37 @@ static eml_status read_equipment(const char *path, const eml_csv_options *csv,
   return st;
 }
 
-static void write_reject(void *ctx, const char *raw, size_t raw_len, const eml_diag *why) {
-  char msg[1024];
-  eml_diag_format(why, msg, sizeof msg);
-  fprintf(ctx, "%.*s # %s\n", (int)raw_len, raw, msg);
+/* The rejects file of `eml import`: the header plus eml_reason, then each
+ * bad row as read with its reason as one more quoted field. */
+typedef struct rejects_file {
+  FILE *f;
+  int header_written;
+} rejects_file;
+
+static void write_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
+  rejects_file *out = ctx;
+  char delimiter = eml_csv_delimiter(csv);
+  if (!out->header_written) {
+    for (size_t h = 0; h < eml_csv_header_count(csv); h++)
+      fprintf(out->f, "%s%c", eml_csv_header(csv, h), delimiter);
+    fputs("eml_reason\n", out->f);
+    out->header_written = 1;
+  }
+  size_t len;
+  int truncated;
+  const char *raw = eml_csv_raw(csv, &len, &truncated);
+  char reason[1024];
+  eml_diag_format(why, reason, sizeof reason);
+  fwrite(raw, 1, len, out->f);
+  fprintf(out->f, "%c\"", delimiter);
+  for (const char *p = reason; *p; p++) {
+    if (*p == '"')
+      fputc('"', out->f);
+    fputc(*p, out->f);
+  }
+  if (truncated)
+    fputs(" [record longer than 64 MiB: only its start is copied]", out->f);
+  fputs("\"\n", out->f);
 }
 
 int cmd_imaging_appointments(int argc, char **argv) {
@@ -265,18 +292,20 @@ int cmd_imaging_appointments(int argc, char **argv) {
     free_equipment(&index);
     return cli_exit_code(st);
   }
-  FILE *rejects = NULL;
-  if (rejects_path && !(rejects = fopen(rejects_path, "w"))) {
+  rejects_file rejects = {NULL, 0};
+  if (rejects_path && !(rejects.f = fopen(rejects_path, "w"))) {
     free_equipment(&index);
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", rejects_path, strerror(errno));
   }
   eml_appointments *survey = eml_appointments_new();
   eml_read_counts counts;
   st = survey ? eml_appointments_read(survey, argv[optind], &csv, modality_of, &index,
-                                      rejects ? write_reject : NULL, rejects, &counts, &diag)
+                                      rejects.f ? write_reject : NULL, &rejects, &counts, &diag)
               : EML_ERR_NOMEM;
-  if (rejects)
-    fclose(rejects);
+  if (rejects.f && fclose(rejects.f) != 0 && st == EML_OK) {
+    st = EML_ERR_IO;
+    eml_diag_set(&diag, rejects_path, 0, "--rejects", NULL, 0, "cannot write");
+  }
   free_equipment(&index);
   int code = CLI_EXIT_OK;
   if (st) {

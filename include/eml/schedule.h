@@ -37,8 +37,9 @@
 typedef eml_status (*eml_session_sink)(void *ctx, const char *equipment_id, eml_time start,
                                        eml_time end, eml_session_type type, eml_diag *diag);
 
-/* Receives a row that could not be read: its raw bytes and why. */
-typedef void (*eml_row_reject_fn)(void *ctx, const char *raw, size_t raw_len, const eml_diag *why);
+/* Receives a row that could not be read, with the reader positioned on it
+ * (eml_csv_raw gives its bytes, eml_csv_header the header) and why. */
+typedef void (*eml_row_reject_fn)(void *ctx, const eml_csv_reader *csv, const eml_diag *why);
 
 /* Rows of a reading: read = loaded + rejected. */
 typedef struct eml_read_counts {

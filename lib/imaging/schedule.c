@@ -87,10 +87,7 @@ static eml_status reject_row(const eml_row *r, eml_status st, eml_row_reject_fn 
                              void *reject_ctx, eml_read_counts *counts, const eml_diag *diag) {
   if (!reject)
     return st;
-  size_t raw_len;
-  int truncated;
-  const char *raw = eml_csv_raw(r->csv, &raw_len, &truncated);
-  reject(reject_ctx, raw, raw_len, diag);
+  reject(reject_ctx, r->csv, diag);
   counts->rejected++;
   return EML_OK;
 }

@@ -96,4 +96,15 @@ $EML imaging appointments "$T/by_equipment.csv" > /dev/null 2> "$T/err"
 [ $? -eq 1 ] || fail "survey without equipment must reject"
 grep -qF "by_equipment.csv:2: column equipment_id: unknown equipment (value 'CT00001')" "$T/err" \
   || fail "unknown equipment message: $(cat "$T/err")"
+# --rejects: the good rows are kept, the bad ones written with their reason
+printf 'equipment_id,case,patient_class,asked_on,offered_on\nCT00001,TDM_AP_70,A,2010-02-01,2010-02-03\nCT00001,TDM_AP_70,X,2010-02-01,2010-02-03\n' \
+  > "$T/two.csv"
+$EML imaging appointments "$T/two.csv" --equipment "$T/a/equipment.csv" --rejects "$T/two.rej" \
+  > "$T/two.out" 2> "$T/two.err"
+[ $? -eq 1 ] || fail "rejected rows must give exit 1"
+grep -q "2 lignes lues, 1 chargées, 1 rejetées" "$T/two.err" || fail "counts: $(cat "$T/two.err")"
+[ "$(head -1 "$T/two.rej")" = "equipment_id,case,patient_class,asked_on,offered_on,eml_reason" ] \
+  || fail "rejects header: $(head -1 "$T/two.rej")"
+grep -qF "CT00001,TDM_AP_70,X,2010-02-01,2010-02-03,\"$T/two.csv:3: column patient_class:" "$T/two.rej" \
+  || fail "rejects row: $(cat "$T/two.rej")"
 echo "ok"
