@@ -245,6 +245,11 @@ static void write_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *w
   fputs("\"\n", out->f);
 }
 
+static void print_warning(void *ctx, const char *file, const char *message) {
+  (void)ctx;
+  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
+}
+
 int cmd_imaging_appointments(int argc, char **argv) {
   static const struct option options[] = {
       {"equipment", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
@@ -293,14 +298,17 @@ int cmd_imaging_appointments(int argc, char **argv) {
     return cli_exit_code(st);
   }
   rejects_file rejects = {NULL, 0};
+  eml_read_hooks hooks = {NULL, print_warning, &rejects};
   if (rejects_path && !(rejects.f = fopen(rejects_path, "w"))) {
     free_equipment(&index);
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", rejects_path, strerror(errno));
   }
+  if (rejects.f)
+    hooks.reject = write_reject;
   eml_appointments *survey = eml_appointments_new();
   eml_read_counts counts;
   st = survey ? eml_appointments_read(survey, argv[optind], &csv, modality_of, &index,
-                                      rejects.f ? write_reject : NULL, &rejects, &counts, &diag)
+                                      &hooks, &counts, &diag)
               : EML_ERR_NOMEM;
   if (rejects.f && fclose(rejects.f) != 0 && st == EML_OK) {
     st = EML_ERR_IO;

@@ -46,18 +46,18 @@ void eml_appointments_free(eml_appointments *a); /* accepts NULL */
 
 /* Reads appointments.csv (columns `equipment_id` or `finess` + `modality`,
  * `case`, `patient_class`, `asked_on`, `offered_on`, optional `urgent`) and
- * appends its rows. Bad rows, reject and counts as eml_schedule_read.
+ * appends its rows. Bad rows, hooks and counts as eml_schedule_read.
  * modality accepts CT/TDM/scanner and MRI/IRM. lookup may be NULL (then
  * every row must give its modality). */
 eml_status eml_appointments_read(eml_appointments *a, const char *path,
                                  const eml_csv_options *csv_opts, eml_modality_fn lookup,
-                                 void *lookup_ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 void *lookup_ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag);
 eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, const char *data,
                                         size_t len, const eml_csv_options *csv_opts,
                                         eml_modality_fn lookup, void *lookup_ctx,
-                                        eml_row_reject_fn reject, void *reject_ctx,
-                                        eml_read_counts *counts, eml_diag *diag);
+                                        const eml_read_hooks *hooks, eml_read_counts *counts,
+                                        eml_diag *diag);
 /* Appends one answer (e.g. from a generator or the store). */
 eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row);
 

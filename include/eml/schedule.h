@@ -41,6 +41,14 @@ typedef eml_status (*eml_session_sink)(void *ctx, const char *equipment_id, eml_
  * (eml_csv_raw gives its bytes, eml_csv_header the header) and why. */
 typedef void (*eml_row_reject_fn)(void *ctx, const eml_csv_reader *csv, const eml_diag *why);
 
+/* What a reading does besides loading rows. hooks NULL = all zero. */
+typedef struct eml_read_hooks {
+  eml_row_reject_fn reject; /* NULL: the first bad row stops the reading */
+  /* unknown columns of the header, listed once (may be NULL) */
+  void (*on_warning)(void *ctx, const char *file, const char *message);
+  void *ctx; /* given to both */
+} eml_read_hooks;
+
 /* Rows of a reading: read = loaded + rejected. */
 typedef struct eml_read_counts {
   long read, loaded, rejected;
@@ -74,18 +82,18 @@ const eml_schedule_row *eml_schedule_at(const eml_schedule *s, size_t i);
 /* Reads schedule.csv (columns equipment_id, weekday, start_time, end_time,
  * type, optional valid_from, valid_until) and appends its rows to s.
  * weekday is 1-7 or a French day name (lundi ... dimanche). A bad row is an
- * error `FILE:LINE: column NAME: ... (value 'X')`: without reject the
- * reading stops at it and returns its status (s keeps the rows before it,
- * callers wanting all-or-nothing free s); with reject the row is handed to
- * it and the reading goes on. counts may be NULL; csv_opts may be NULL. */
+ * error `FILE:LINE: column NAME: ... (value 'X')`: without hooks->reject
+ * the reading stops at it and returns its status (s keeps the rows before
+ * it, callers wanting all-or-nothing free s); with it the row is handed
+ * over and the reading goes on. hooks, counts and csv_opts may be NULL. */
 eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
-                             eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                             const eml_read_hooks *hooks, eml_read_counts *counts,
                              eml_diag *diag);
 /* Same over a memory buffer (name used in diagnostics). */
 eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const char *data,
                                     size_t len, const eml_csv_options *csv_opts,
-                                    eml_row_reject_fn reject, void *reject_ctx,
-                                    eml_read_counts *counts, eml_diag *diag);
+                                    const eml_read_hooks *hooks, eml_read_counts *counts,
+                                    eml_diag *diag);
 
 /* Département code ("57") of the site of an equipment, or NULL if unknown. */
 typedef const char *(*eml_departement_fn)(void *ctx, const char *equipment_id);

@@ -179,20 +179,20 @@ static eml_status appointment_header(void *ctx, const eml_row *r, eml_diag *diag
 eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, const char *data,
                                         size_t len, const eml_csv_options *csv_opts,
                                         eml_modality_fn lookup, void *lookup_ctx,
-                                        eml_row_reject_fn reject, void *reject_ctx,
-                                        eml_read_counts *counts, eml_diag *diag) {
+                                        const eml_read_hooks *hooks, eml_read_counts *counts,
+                                        eml_diag *diag) {
   appointment_reading reading = {a, lookup, lookup_ctx};
   eml_row r = {.columns = appointment_columns};
   return eml_imaging_read_rows(&r, name, data, len, csv_opts, appointment_header,
-                               appointment_record, &reading, reject, reject_ctx, counts, diag);
+                               appointment_record, &reading, hooks, counts, diag);
 }
 
 eml_status eml_appointments_read(eml_appointments *a, const char *path,
                                  const eml_csv_options *csv_opts, eml_modality_fn lookup,
-                                 void *lookup_ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 void *lookup_ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag) {
-  return eml_appointments_read_memory(a, path, NULL, 0, csv_opts, lookup, lookup_ctx, reject,
-                                      reject_ctx, counts, diag);
+  return eml_appointments_read_memory(a, path, NULL, 0, csv_opts, lookup, lookup_ctx, hooks,
+                                      counts, diag);
 }
 
 /* ---- tables -------------------------------------------------------------- */

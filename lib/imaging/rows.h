@@ -17,11 +17,12 @@ typedef eml_status (*eml_imaging_row_fn)(void *ctx, const eml_row *r, eml_diag *
 
 /* Opens a file (data NULL) or a memory buffer into r->csv, maps the header
  * of r->columns, calls header_fn (may be NULL) for checks of its own, then reads every record: width check, row_fn, counts
- * (zeroed first; counts may be NULL), bad rows to reject or the first one
- * stops the reading. Closes the reader. */
+ * (zeroed first; counts may be NULL), bad rows to hooks->reject or the
+ * first one stops the reading; unknown columns to hooks->on_warning.
+ * Closes the reader. */
 eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
                                  const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
-                                 eml_imaging_row_fn row_fn, void *ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag);
 
 /* Makes room for at least `need` items of `size` bytes in *items (capacity

@@ -83,18 +83,18 @@ eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t si
 
 /* After a bad row (diag filled): with a reject callback, hands it the raw
  * record, counts it and returns EML_OK (go on); otherwise returns st. */
-static eml_status reject_row(const eml_row *r, eml_status st, eml_row_reject_fn reject,
-                             void *reject_ctx, eml_read_counts *counts, const eml_diag *diag) {
-  if (!reject)
+static eml_status reject_row(const eml_row *r, eml_status st, const eml_read_hooks *hooks,
+                             eml_read_counts *counts, const eml_diag *diag) {
+  if (!hooks || !hooks->reject)
     return st;
-  reject(reject_ctx, r->csv, diag);
+  hooks->reject(hooks->ctx, r->csv, diag);
   counts->rejected++;
   return EML_OK;
 }
 
 eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
                                  const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
-                                 eml_imaging_row_fn row_fn, void *ctx, eml_row_reject_fn reject, void *reject_ctx,
+                                 eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag) {
   eml_read_counts local;
   if (!counts)
@@ -104,7 +104,7 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
                        : eml_csv_open(name, csv_opts, &r->csv, diag);
   if (st)
     return st;
-  st = eml_row_map_header(r, NULL, NULL, diag);
+  st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL, diag);
   if (st == EML_OK && header_fn)
     st = header_fn(ctx, r, diag);
   while (st == EML_OK) {
@@ -118,7 +118,7 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
     if (st == EML_OK)
       counts->loaded++;
     else if (st != EML_ERR_NOMEM && st != EML_ERR_TOO_LARGE)
-      st = reject_row(r, st, reject, reject_ctx, counts, diag);
+      st = reject_row(r, st, hooks, counts, diag);
   }
   eml_csv_close(r->csv);
   r->csv = NULL;
@@ -188,17 +188,17 @@ static eml_status schedule_record(void *ctx, const eml_row *r, eml_diag *diag) {
 
 eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const char *data,
                                     size_t len, const eml_csv_options *csv_opts,
-                                    eml_row_reject_fn reject, void *reject_ctx,
-                                    eml_read_counts *counts, eml_diag *diag) {
+                                    const eml_read_hooks *hooks, eml_read_counts *counts,
+                                    eml_diag *diag) {
   eml_row r = {.columns = schedule_columns};
-  return eml_imaging_read_rows(&r, name, data, len, csv_opts, NULL, schedule_record, s, reject,
-                               reject_ctx, counts, diag);
+  return eml_imaging_read_rows(&r, name, data, len, csv_opts, NULL, schedule_record, s, hooks,
+                               counts, diag);
 }
 
 eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
-                             eml_row_reject_fn reject, void *reject_ctx, eml_read_counts *counts,
+                             const eml_read_hooks *hooks, eml_read_counts *counts,
                              eml_diag *diag) {
-  return eml_schedule_read_memory(s, path, NULL, 0, csv_opts, reject, reject_ctx, counts, diag);
+  return eml_schedule_read_memory(s, path, NULL, 0, csv_opts, hooks, counts, diag);
 }
 
 /* ---- expansion --------------------------------------------------------- */

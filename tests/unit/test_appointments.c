@@ -39,7 +39,7 @@ static void tables_of_a_survey(void **state) {
   eml_diag diag;
   eml_read_counts counts;
   assert_int_equal(eml_appointments_read_memory(a, "appointments.csv", S(survey), NULL,
-                                                modality_of, NULL, NULL, NULL, &counts, &diag),
+                                                modality_of, NULL, NULL, &counts, &diag),
                    EML_OK);
   assert_int_equal(counts.read, 10);
   assert_int_equal(counts.loaded, 10);
@@ -136,8 +136,9 @@ static void bad_answers(void **state) {
   memset(&r, 0, sizeof r);
   eml_read_counts counts;
   eml_diag diag;
+  eml_read_hooks hooks = {keep_reject, NULL, &r};
   assert_int_equal(eml_appointments_read_memory(a, "appointments.csv", S(text), NULL, modality_of,
-                                                NULL, keep_reject, &r, &counts, &diag),
+                                                NULL, &hooks, &counts, &diag),
                    EML_OK);
   assert_int_equal(counts.rejected, 8);
   assert_int_equal(counts.loaded, 0);
@@ -152,7 +153,7 @@ static void bad_answers(void **state) {
   /* neither equipment_id nor modality column */
   assert_int_equal(eml_appointments_read_memory(a, "appointments.csv",
                                                 S("case,patient_class,asked_on,offered_on\n"),
-                                                NULL, NULL, NULL, NULL, NULL, NULL, &diag),
+                                                NULL, NULL, NULL, NULL, NULL, &diag),
                    EML_ERR_CSV);
   eml_appointments_free(a);
   assert_null(eml_clinical_case_label("OTHER"));

@@ -109,7 +109,7 @@ static void schedule_expands_to_sessions(void **state) {
   eml_diag diag;
   eml_schedule *s = eml_schedule_new();
   snprintf(path, sizeof path, "%s/schedule.csv", dir);
-  assert_int_equal(eml_schedule_read(s, path, NULL, NULL, NULL, NULL, &diag), EML_OK);
+  assert_int_equal(eml_schedule_read(s, path, NULL, NULL, NULL, &diag), EML_OK);
   dated_list expanded = {0}, written = {0};
   eml_schedule_window w = {eml_date_from_civil(2010, 10, 25), eml_date_from_civil(2010, 11, 8),
                            0, NULL, NULL};

@@ -32,8 +32,8 @@ static eml_status collect(void *ctx, const char *equipment_id, eml_time start, e
 static eml_schedule *read_text(const char *text) {
   eml_schedule *s = eml_schedule_new();
   eml_diag diag;
-  eml_status st = eml_schedule_read_memory(s, "schedule.csv", text, strlen(text), NULL, NULL, NULL,
-                                           NULL, &diag);
+  eml_status st =
+      eml_schedule_read_memory(s, "schedule.csv", text, strlen(text), NULL, NULL, NULL, &diag);
   if (st) {
     char msg[512];
     eml_diag_format(&diag, msg, sizeof msg);
@@ -205,8 +205,7 @@ static void bad_rows(void **state) {
   eml_schedule *s = eml_schedule_new();
   eml_diag diag;
   char msg[512];
-  assert_int_equal(eml_schedule_read_memory(s, "schedule.csv", S(text), NULL, NULL, NULL, NULL,
-                                            &diag),
+  assert_int_equal(eml_schedule_read_memory(s, "schedule.csv", S(text), NULL, NULL, NULL, &diag),
                    EML_ERR_VALUE);
   eml_diag_format(&diag, msg, sizeof msg);
   assert_string_equal(msg, expected[0]);
@@ -215,8 +214,9 @@ static void bad_rows(void **state) {
   rejects r;
   memset(&r, 0, sizeof r);
   eml_read_counts counts;
-  assert_int_equal(eml_schedule_read_memory(s, "schedule.csv", S(text), NULL, keep_reject, &r,
-                                            &counts, &diag),
+  eml_read_hooks hooks = {keep_reject, NULL, &r};
+  assert_int_equal(eml_schedule_read_memory(s, "schedule.csv", S(text), NULL, &hooks, &counts,
+                                            &diag),
                    EML_OK);
   assert_int_equal(counts.read, 10);
   assert_int_equal(counts.loaded, 1);
@@ -229,7 +229,7 @@ static void bad_rows(void **state) {
   /* a missing column is an error of the header */
   s = eml_schedule_new();
   assert_int_equal(eml_schedule_read_memory(s, "schedule.csv", S("equipment_id,weekday,type\n"),
-                                            NULL, NULL, NULL, NULL, &diag),
+                                            NULL, NULL, NULL, &diag),
                    EML_ERR_CSV);
   eml_diag_format(&diag, msg, sizeof msg);
   assert_string_equal(msg, "schedule.csv:1: column start_time: required column missing from the header");
@@ -237,12 +237,33 @@ static void bad_rows(void **state) {
   eml_schedule_free(NULL);
 }
 
+static void note_warning(void *ctx, const char *file, const char *message) {
+  snprintf(ctx, 256, "%s: %s", file, message);
+}
+
+static void unknown_columns_warned(void **state) {
+  (void)state;
+  char warning[256] = "";
+  eml_read_hooks hooks = {NULL, note_warning, warning};
+  eml_schedule *s = eml_schedule_new();
+  eml_diag diag;
+  assert_int_equal(
+      eml_schedule_read_memory(
+          s, "schedule.csv",
+          S("equipment_id,weekday,start_time,end_time,type,commentaire\nM,1,08:00,12:00,PRIVATE,x\n"),
+          NULL, &hooks, NULL, &diag),
+      EML_OK);
+  assert_string_equal(warning, "schedule.csv: unknown columns ignored: commentaire");
+  assert_int_equal(eml_schedule_count(s), 1);
+  eml_schedule_free(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(two_weeks_with_holidays),  cmocka_unit_test(alsace_moselle_good_friday),
       cmocka_unit_test(night_and_whole_day),      cmocka_unit_test(daylight_saving_changes),
       cmocka_unit_test(clipped_to_window),        cmocka_unit_test(validity_bounds),
-      cmocka_unit_test(bad_rows),
+      cmocka_unit_test(bad_rows),                 cmocka_unit_test(unknown_columns_warned),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
