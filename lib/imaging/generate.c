@@ -385,6 +385,7 @@ typedef struct session {
 
 typedef struct exam {
   eml_time start, end;
+  eml_time session_end; /* end of the session it was made for */
   float weight;  /* relative ICR */
   int report_s;  /* report_at - end */
   char cls;      /* CLASS_* */
@@ -676,6 +677,7 @@ static void fill_session(worker *w, const profile *p, const session *s, double o
     e->weight = (float)((e->cls == CLASS_R ? 1.2 : e->cls == CLASS_U ? 0.9 : 1.0) *
                         exp(0.25 * rng_gauss(r)));
     e->report_s = report_delay_s(p->modality, e->cls, r);
+    e->session_end = s->end;
   }
 }
 
@@ -726,6 +728,7 @@ static void fill_on_call(worker *w, const profile *p, const session *s, rng *r) 
     e->cls = (char)cls;
     e->weight = (float)(0.9 * exp(0.25 * rng_gauss(r)));
     e->report_s = report_delay_s(p->modality, cls, r);
+    e->session_end = s->end;
     free_at = e->end;
     t = (double)free_at;
   }
@@ -909,20 +912,24 @@ static void generate_machine(worker *w, int index, machine_output *out) {
       w->exams[i].flags |= EXAM_NO_REPORT;
   }
   sort_exams(w->exams, w->exam_count);
-  /* an exam that overran its session's end pushes the next one back: one
-   * patient at a time in the room */
+  /* an exam that overran its session's end pushes the next one back (one
+   * patient at a time in the room); one pushed out of its own session, or
+   * into the first 02:00-03:00 of the October change, is dropped */
+  size_t kept = w->exam_count ? 1 : 0;
   for (size_t i = 1; i < w->exam_count; i++) {
-    exam *e = &w->exams[i];
-    if (e->start < w->exams[i - 1].end) {
-      eml_time duration = e->end - e->start;
-      e->start = w->exams[i - 1].end + 30;
-      e->end = e->start + duration;
-      if (repeated_hour_first(w->days, e->start) || repeated_hour_first(w->days, e->end)) {
-        e->start += 3600; /* past the first 02:00-03:00 of the October change */
-        e->end += 3600;
-      }
+    exam e = w->exams[i];
+    eml_time previous_end = w->exams[kept - 1].end;
+    if (e.start < previous_end) {
+      eml_time duration = e.end - e.start;
+      e.start = previous_end + 30;
+      e.end = e.start + duration;
+      if (e.start >= e.session_end || repeated_hour_first(w->days, e.start) ||
+          repeated_hour_first(w->days, e.end))
+        continue;
     }
+    w->exams[kept++] = e;
   }
+  w->exam_count = kept;
   write_machine_text(w, out, id, &p);
   write_appointments(w, out, id, &p, where, &r);
   if (out->sessions.failed || out->exams.failed || out->appointments.failed ||
