@@ -178,6 +178,29 @@ static void exam_times_read_back(void **state) {
   for (size_t i = 1; i < exams.n; i++)
     if (strcmp(exams.items[i].id, exams.items[i - 1].id) == 0)
       assert_true(exams.items[i].start >= exams.items[i - 1].end);
+  /* every exam starts inside a session of its machine */
+  dated_list sessions = {0};
+  snprintf(path, sizeof path, "%s/sessions.csv", dir);
+  assert_int_equal(eml_csv_open(path, NULL, &r, &diag), EML_OK);
+  while (eml_csv_next(r, &has, &diag) == EML_OK && has) {
+    int flags;
+    eml_time start = field_time(r, 1, &flags), end = field_time(r, 2, &flags);
+    push(&sessions, eml_csv_field(r, 0, NULL), start, end, 0);
+  }
+  eml_csv_close(r);
+  qsort(sessions.items, sessions.n, sizeof(dated), compare_dated);
+  size_t k = 0; /* sessions of a machine do not overlap: one sweep */
+  for (size_t i = 0; i < exams.n; i++) {
+    const dated *x = &exams.items[i];
+    while (k < sessions.n && (strcmp(sessions.items[k].id, x->id) < 0 ||
+                              (strcmp(sessions.items[k].id, x->id) == 0 &&
+                               sessions.items[k].end <= x->start)))
+      k++;
+    assert_true(k < sessions.n);
+    assert_string_equal(sessions.items[k].id, x->id);
+    assert_true(sessions.items[k].start <= x->start);
+  }
+  free(sessions.items);
   free(exams.items);
 }
 
