@@ -10,6 +10,7 @@
 #include "test_helpers.h"
 
 #include "eml/appointments.h"
+#include "reject_collector.h"
 
 static const char *modality_of(void *ctx, const char *equipment_id) {
   (void)ctx;
@@ -91,18 +92,6 @@ static void tables_of_a_survey(void **state) {
   assert_int_equal(eml_table_cell(fig2, 1, 2)->kind, EML_CELL_EMPTY);
   eml_appointments_tables_free(tables, n);
   eml_appointments_free(a);
-}
-
-typedef struct rejects {
-  int n;
-  char messages[8][512];
-} rejects;
-
-static void keep_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  (void)csv;
-  rejects *r = ctx;
-  if (r->n < 8)
-    eml_diag_format(why, r->messages[r->n++], sizeof r->messages[0]);
 }
 
 static void bad_answers(void **state) {

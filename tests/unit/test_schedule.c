@@ -7,6 +7,7 @@
 #include "test_helpers.h"
 
 #include "eml/schedule.h"
+#include "reject_collector.h"
 
 typedef struct collected {
   size_t n;
@@ -163,18 +164,6 @@ static void validity_bounds(void **state) {
   assert_int_equal(c.start[1], 1704697200 + 86400); /* 9 Jan 08:00 */
   assert_int_equal(c.start[2], 1704697200 + 8 * 86400);
   eml_schedule_free(s);
-}
-
-typedef struct rejects {
-  int n;
-  char messages[8][512];
-} rejects;
-
-static void keep_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  (void)csv;
-  rejects *r = ctx;
-  if (r->n < 8)
-    eml_diag_format(why, r->messages[r->n++], sizeof r->messages[0]);
 }
 
 static void bad_rows(void **state) {
