@@ -30,6 +30,8 @@ const cli_command cli_commands[] = {
      cmd_imaging_import_usage, cmd_imaging_import},
     {"imaging campaigns", "CT/MRI benchmark: the campaigns of the store",
      cmd_imaging_campaigns_usage, cmd_imaging_campaigns},
+    {"imaging appointments", "appointment delays of the survey, per class and clinical case",
+     cmd_imaging_appointments_usage, cmd_imaging_appointments},
 
     /* radiotherapy (radiotherapy.md) */
     {"rt import", "store radiotherapy files, patients as pseudonyms only", cmd_rt_import_usage,
@@ -42,6 +44,8 @@ const cli_command cli_commands[] = {
      cmd_rt_report},
 
     /* generators */
+    {"generate imaging", "write a synthetic CT/MRI campaign calibrated on the benchmark",
+     cmd_generate_imaging_usage, cmd_generate_imaging},
     {"generate radiotherapy", "write a synthetic year of radiotherapy data",
      cmd_generate_radiotherapy_usage, cmd_generate_radiotherapy},
 };

@@ -39,4 +39,10 @@ int cmd_generate_radiotherapy(int argc, char **argv);
 extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
     cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
 
+/* generators and the appointment survey: cmd_generate.c */
+extern const char cmd_generate_imaging_usage[];
+int cmd_generate_imaging(int argc, char **argv);
+extern const char cmd_imaging_appointments_usage[];
+int cmd_imaging_appointments(int argc, char **argv);
+
 #endif

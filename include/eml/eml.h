@@ -7,9 +7,13 @@
 #ifndef EML_EML_H
 #define EML_EML_H
 
+#include "appointments.h"
 #include "balance.h"
 #include "csv.h"
+#include "delay.h"
 #include "finess.h"
+#include "generate.h"
+#include "holidays.h"
 #include "imaging.h"
 #include "import.h"
 #include "parse.h"
@@ -17,6 +21,7 @@
 #include "render.h"
 #include "requests.h"
 #include "rt.h"
+#include "schedule.h"
 #include "session_type.h"
 #include "stats.h"
 #include "status.h"

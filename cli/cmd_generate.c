@@ -1,0 +1,336 @@
+/*
+ * cmd_generate.c — `eml generate imaging` (a synthetic CT/MRI campaign,
+ * eml/generate.h) and `eml imaging appointments` (the appointment-delay
+ * survey of seed 001 figures 1-6, eml/appointments.h). Thin layers: options
+ * in, library call, summary or tables out.
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char cmd_generate_imaging_usage[] =
+    "Usage: eml generate imaging --ct N --mri M --out DIR [OPTIONS]\n"
+    "Writes a synthetic imaging campaign (sites.csv, equipment.csv, sessions.csv,\n"
+    "exams.csv, appointments.csv) calibrated on the national benchmark (seed 001).\n"
+    "  --ct N          number of CT scanners (default 0)\n"
+    "  --mri M         number of MRI machines (default 0)\n"
+    "  --days D        campaign length in days (default 28)\n"
+    "  --from DATE     first day (default 2010-02-01)\n"
+    "  --seed S        random seed, a whole number (default 1): same seed, same files\n"
+    "  --out DIR       output folder (created if missing)\n"
+    "  --schedule      also write schedule.csv, the weekly templates of the sessions\n"
+    "  --threads T     1 or 2 (default 1); the files do not depend on it\n";
+
+const char cmd_imaging_appointments_usage[] =
+    "Usage: eml imaging appointments APPOINTMENTS.csv [--equipment EQUIPMENT.csv] [OPTIONS]\n"
+    "Appointment delays of the survey (seed 001, figures 1 to 6): P20, median and P80\n"
+    "in days per modality and patient class, and per clinical case; urgent requests\n"
+    "are left out.\n"
+    "  --equipment FILE  equipment.csv giving the modality of each equipment_id\n"
+    "  --format F        text, csv, json, md, html or xlsx (default text)\n"
+    "  --output FILE     write there instead of the terminal (needed for xlsx)\n"
+    "  --encoding E      utf8 (default), cp1252 or latin1\n"
+    "  --rejects FILE    keep the good rows, write the bad ones there with the reason\n";
+
+/* A whole number option within [low, high]. */
+static int parse_count_option(const char *option, const char *value, long low, long high,
+                              long *out) {
+  int64_t v;
+  if (eml_parse_int64(value, strlen(value), &v) == EML_OK && v >= low && v <= high) {
+    *out = (long)v;
+    return 1;
+  }
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number from %ld to %ld",
+               low, high);
+  cli_print_diag(&d);
+  return 0;
+}
+
+int cmd_generate_imaging(int argc, char **argv) {
+  static const struct option options[] = {
+      {"ct", required_argument, NULL, 'c'},   {"mri", required_argument, NULL, 'm'},
+      {"days", required_argument, NULL, 'd'}, {"from", required_argument, NULL, 'f'},
+      {"seed", required_argument, NULL, 's'}, {"out", required_argument, NULL, 'o'},
+      {"schedule", no_argument, NULL, 'S'},   {"threads", required_argument, NULL, 't'},
+      {NULL, 0, NULL, 0}};
+  eml_generate_options o;
+  eml_generate_defaults(&o);
+  const char *dir = NULL;
+  long v;
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'c':
+      if (!parse_count_option("--ct", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
+        return CLI_EXIT_USAGE;
+      o.ct = (int)v;
+      break;
+    case 'm':
+      if (!parse_count_option("--mri", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
+        return CLI_EXIT_USAGE;
+      o.mri = (int)v;
+      break;
+    case 'd':
+      if (!parse_count_option("--days", optarg, 1, EML_GENERATE_DAYS_MAX, &v))
+        return CLI_EXIT_USAGE;
+      o.days = (int)v;
+      break;
+    case 't':
+      if (!parse_count_option("--threads", optarg, 1, 2, &v))
+        return CLI_EXIT_USAGE;
+      o.threads = (int)v;
+      break;
+    case 's':
+      if (!parse_count_option("--seed", optarg, 0, 2147483647L * 2L, &v))
+        return CLI_EXIT_USAGE;
+      o.seed = (uint64_t)v;
+      break;
+    case 'f':
+      if (!cli_parse_date_option("--from", optarg, &o.from))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'o':
+      dir = optarg;
+      break;
+    case 'S':
+      o.write_schedule = 1;
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "generate imaging: unknown option '%s' (see --help)",
+                      argv[optind - 1]);
+    }
+  }
+  if (optind < argc)
+    return cli_fail(CLI_EXIT_USAGE, "generate imaging: unexpected argument '%s'", argv[optind]);
+  if (!dir)
+    return cli_fail(CLI_EXIT_USAGE, "generate imaging: option --out DIR is required");
+  if (o.ct + o.mri < 1)
+    return cli_fail(CLI_EXIT_USAGE, "generate imaging: give --ct N and/or --mri M (at least 1)");
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot create the folder: %s", dir, strerror(errno));
+  eml_generate_counts counts;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_generate_imaging(&o, dir, &counts, &diag);
+  if (st) {
+    cli_print_diag(&diag);
+    return cli_exit_code(st);
+  }
+  printf("%s : %ld sites, %ld équipements, %ld vacations, %ld examens, %ld réponses à "
+         "l'enquête de délais de rendez-vous",
+         dir, counts.sites, counts.machines, counts.sessions, counts.exams, counts.appointments);
+  if (o.write_schedule)
+    printf(", %ld lignes de planning hebdomadaire", counts.schedule_rows);
+  printf("\n");
+  return CLI_EXIT_OK;
+}
+
+/* ---- eml imaging appointments -------------------------------------------- */
+
+/* equipment_id -> modality, read from equipment.csv (sorted for lookup). */
+typedef struct equipment_entry {
+  char *id;
+  char modality[8];
+} equipment_entry;
+
+typedef struct equipment_index {
+  equipment_entry *entries;
+  size_t count;
+} equipment_index;
+
+static int compare_entries(const void *a, const void *b) {
+  return strcmp(((const equipment_entry *)a)->id, ((const equipment_entry *)b)->id);
+}
+
+static const char *modality_of(void *ctx, const char *equipment_id) {
+  const equipment_index *index = ctx;
+  if (!index->count)
+    return NULL;
+  equipment_entry key = {(char *)(uintptr_t)equipment_id, ""};
+  const equipment_entry *found =
+      bsearch(&key, index->entries, index->count, sizeof key, compare_entries);
+  return found ? found->modality : NULL;
+}
+
+static void free_equipment(equipment_index *index) {
+  for (size_t i = 0; i < index->count; i++)
+    free(index->entries[i].id);
+  free(index->entries);
+}
+
+static eml_status read_equipment(const char *path, const eml_csv_options *csv,
+                                 equipment_index *index, eml_diag *diag) {
+  eml_csv_reader *r;
+  eml_status st = eml_csv_open(path, csv, &r, diag);
+  if (st)
+    return st;
+  int id_col = eml_csv_column(r, "equipment_id"), modality_col = eml_csv_column(r, "modality");
+  if (id_col < 0 || modality_col < 0) {
+    eml_diag_set(diag, path, 1, id_col < 0 ? "equipment_id" : "modality", NULL, 0,
+                 "missing column");
+    eml_csv_close(r);
+    return EML_ERR_CSV;
+  }
+  size_t cap = 0;
+  for (;;) {
+    int has_record;
+    if ((st = eml_csv_next(r, &has_record, diag)) || !has_record)
+      break;
+    size_t id_len, modality_len;
+    const char *id = eml_csv_field(r, (size_t)id_col, &id_len);
+    const char *modality = eml_csv_field(r, (size_t)modality_col, &modality_len);
+    if (!id_len || id_len > EML_SCHEDULE_ID_MAX || modality_len >= sizeof index->entries->modality)
+      continue; /* not a CT or MRI row the survey can use; the engine reports it */
+    if (index->count == cap) {
+      cap = cap ? cap * 2 : 256;
+      equipment_entry *grown = realloc(index->entries, cap * sizeof *grown);
+      if (!grown) {
+        st = EML_ERR_NOMEM;
+        break;
+      }
+      index->entries = grown;
+    }
+    equipment_entry *e = &index->entries[index->count];
+    if (!(e->id = strdup(id))) {
+      st = EML_ERR_NOMEM;
+      break;
+    }
+    memcpy(e->modality, modality, modality_len + 1);
+    index->count++;
+  }
+  eml_csv_close(r);
+  if (!st && index->count)
+    qsort(index->entries, index->count, sizeof *index->entries, compare_entries);
+  return st;
+}
+
+/* The rejects file of `eml import`: the header plus eml_reason, then each
+ * bad row as read with its reason as one more quoted field. */
+typedef struct rejects_file {
+  FILE *f;
+  int header_written;
+} rejects_file;
+
+static void write_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
+  rejects_file *out = ctx;
+  char delimiter = eml_csv_delimiter(csv);
+  if (!out->header_written) {
+    for (size_t h = 0; h < eml_csv_header_count(csv); h++)
+      fprintf(out->f, "%s%c", eml_csv_header(csv, h), delimiter);
+    fputs("eml_reason\n", out->f);
+    out->header_written = 1;
+  }
+  size_t len;
+  int truncated;
+  const char *raw = eml_csv_raw(csv, &len, &truncated);
+  char reason[1024];
+  eml_diag_format(why, reason, sizeof reason);
+  fwrite(raw, 1, len, out->f);
+  fprintf(out->f, "%c\"", delimiter);
+  for (const char *p = reason; *p; p++) {
+    if (*p == '"')
+      fputc('"', out->f);
+    fputc(*p, out->f);
+  }
+  if (truncated)
+    fputs(" [record longer than 64 MiB: only its start is copied]", out->f);
+  fputs("\"\n", out->f);
+}
+
+static void print_warning(void *ctx, const char *file, const char *message) {
+  (void)ctx;
+  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
+}
+
+int cmd_imaging_appointments(int argc, char **argv) {
+  static const struct option options[] = {
+      {"equipment", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
+      {"output", required_argument, NULL, 'o'},    {"encoding", required_argument, NULL, 'E'},
+      {"rejects", required_argument, NULL, 'r'},   {NULL, 0, NULL, 0}};
+  const char *equipment_path = NULL, *output = NULL, *rejects_path = NULL;
+  eml_format format = EML_FORMAT_TEXT;
+  eml_csv_options csv = {EML_ENC_UTF8, 0, 0};
+  int c;
+  optind = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    switch (c) {
+    case 'e':
+      equipment_path = optarg;
+      break;
+    case 'f':
+      if (!cli_parse_format_option(optarg, &format))
+        return CLI_EXIT_USAGE;
+      break;
+    case 'o':
+      output = optarg;
+      break;
+    case 'E':
+      if (eml_encoding_parse(optarg, &csv.encoding) != EML_OK)
+        return cli_fail(CLI_EXIT_USAGE, "option --encoding: unknown encoding (value '%s')",
+                        optarg);
+      break;
+    case 'r':
+      rejects_path = optarg;
+      break;
+    default:
+      return cli_fail(CLI_EXIT_USAGE, "imaging appointments: unknown option '%s' (see --help)",
+                      argv[optind - 1]);
+    }
+  }
+  if (optind + 1 != argc)
+    return cli_fail(CLI_EXIT_USAGE, "imaging appointments: give one appointments.csv file");
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  equipment_index index = {NULL, 0};
+  eml_status st = equipment_path ? read_equipment(equipment_path, &csv, &index, &diag) : EML_OK;
+  if (st) {
+    cli_print_diag(&diag);
+    free_equipment(&index);
+    return cli_exit_code(st);
+  }
+  rejects_file rejects = {NULL, 0};
+  eml_read_hooks hooks = {NULL, print_warning, &rejects};
+  if (rejects_path && !(rejects.f = fopen(rejects_path, "w"))) {
+    free_equipment(&index);
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", rejects_path, strerror(errno));
+  }
+  if (rejects.f)
+    hooks.reject = write_reject;
+  eml_appointments *survey = eml_appointments_new();
+  eml_read_counts counts;
+  st = survey ? eml_appointments_read(survey, argv[optind], &csv, modality_of, &index,
+                                      &hooks, &counts, &diag)
+              : EML_ERR_NOMEM;
+  if (rejects.f && fclose(rejects.f) != 0 && st == EML_OK) {
+    st = EML_ERR_IO;
+    eml_diag_set(&diag, rejects_path, 0, "--rejects", NULL, 0, "cannot write");
+  }
+  free_equipment(&index);
+  int code = CLI_EXIT_OK;
+  if (st) {
+    cli_print_diag(&diag);
+    code = cli_exit_code(st);
+  } else {
+    eml_table **tables;
+    size_t n;
+    st = eml_appointments_tables(survey, &tables, &n);
+    code = st ? cli_exit_code(st) : cli_render(format, tables, n, output);
+    if (!st)
+      eml_appointments_tables_free(tables, n);
+    fprintf(stderr, "eml: %s: %ld lignes lues, %ld chargées, %ld rejetées\n", argv[optind],
+            counts.read, counts.loaded, counts.rejected);
+    if (code == CLI_EXIT_OK && counts.rejected)
+      code = CLI_EXIT_DATA;
+  }
+  eml_appointments_free(survey);
+  return code;
+}

@@ -1,0 +1,33 @@
+/*
+ * rows.h — the reading loop of the imaging readers (schedule.c,
+ * appointments.c) over the shared row checker of lib/domain/row.h: header
+ * mapping, width check, one callback per record, and the handling of a bad
+ * row (stop, or hand it to the reject callback and go on).
+ */
+#ifndef EML_IMAGING_ROWS_H
+#define EML_IMAGING_ROWS_H
+
+#include "domain/row.h"
+#include "eml/schedule.h"
+
+/* Parses the current record and stores it: EML_OK, a row error
+ * (EML_ERR_VALUE, EML_ERR_CSV...: diag filled, the row is rejected), or
+ * EML_ERR_NOMEM / EML_ERR_TOO_LARGE (the reading stops). */
+typedef eml_status (*eml_imaging_row_fn)(void *ctx, const eml_row *r, eml_diag *diag);
+
+/* Opens a file (data NULL) or a memory buffer into r->csv, maps the header
+ * of r->columns, calls header_fn (may be NULL) for checks of its own, then reads every record: width check, row_fn, counts
+ * (zeroed first; counts may be NULL), bad rows to hooks->reject or the
+ * first one stops the reading; unknown columns to hooks->on_warning.
+ * Closes the reader. */
+eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
+                                 const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
+                                 eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
+                                 eml_read_counts *counts, eml_diag *diag);
+
+/* Makes room for at least `need` items of `size` bytes in *items (capacity
+ * *cap, doubled from `initial`); EML_ERR_NOMEM leaves *items as it was. */
+eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,
+                               size_t initial);
+
+#endif
