@@ -8,6 +8,7 @@
 #define EML_EML_H
 
 #include "balance.h"
+#include "chart.h"
 #include "csv.h"
 #include "finess.h"
 #include "imaging.h"
