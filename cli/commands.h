@@ -39,4 +39,10 @@ int cmd_generate_radiotherapy(int argc, char **argv);
 extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
     cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
 
+/* reports as PDF or XLSX, charts: cmd_report.c */
+extern const char cmd_report_usage[];
+int cmd_report_bilan(int argc, char **argv);
+int cmd_report_imaging(int argc, char **argv);
+int cmd_report_rt(int argc, char **argv);
+
 #endif

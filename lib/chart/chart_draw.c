@@ -68,6 +68,19 @@ void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x
   cairo_restore(cr);
 }
 
+void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                      double width, int max_lines) {
+  PangoLayout *layout = make_layout(cr, text, size_pt, 0);
+  pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+  pango_layout_set_height(layout, -max_lines);
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  g_object_unref(layout);
+}
+
 double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
                           double y, double width) {
   PangoLayout *layout = make_layout(cr, text, size_pt, bold);
@@ -114,7 +127,9 @@ static void numeric_axis(cairo_t *cr, const plot_area *p, const chart_axis *ax, 
   double step = chart_nice_step(hi - lo);
   int dec = step_decimals(step, ax->percent);
   cairo_set_line_width(cr, 0.4);
-  for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+  double first = ceil(lo / step - 1e-9) * step;
+  for (int k = 0; first + k * step <= hi + step * 1e-6 && k < 100; k++) {
+    double v = first + k * step;
     char label[64];
     chart_format_number(v, dec, ax->percent, label, sizeof label);
     set_grey(cr, 0.85);
@@ -250,14 +265,6 @@ static void draw_dist(cairo_t *cr, const eml_chart *c, const plot_area *p) {
 
 static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   double slot = (p->right - p->left) / (double)(c->n_points ? c->n_points : 1);
-  int rotate = 0;
-  for (size_t i = 0; i < c->n_points; i++) {
-    double w = 0, h;
-    if (c->points[i].label)
-      chart_text_size(cr, c->points[i].label, 7.5, 0, &w, &h);
-    if (w > slot - 2)
-      rotate = 1;
-  }
   for (size_t i = 0; i < c->n_points; i++) {
     const chart_point *pt = &c->points[i];
     double cx = p->left + ((double)i + 0.5) * slot;
@@ -275,15 +282,7 @@ static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     }
     if (pt->label) {
       set_grey(cr, 0.2);
-      if (rotate) {
-        cairo_save(cr);
-        cairo_translate(cr, cx, p->bottom + 3);
-        cairo_rotate(cr, -M_PI / 2);
-        chart_text(cr, pt->label, 7, 0, 0, 0, 1, 0.5);
-        cairo_restore(cr);
-      } else {
-        chart_text(cr, pt->label, 7.5, 0, cx, p->bottom + 4, 0.5, 0);
-      }
+      chart_text_boxed(cr, pt->label, 7, cx - slot / 2 + 1, p->bottom + 4, slot - 2, 3);
     }
   }
   for (size_t i = 0; i < c->n_lines; i++) {
@@ -299,7 +298,7 @@ static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
     if (l->label)
-      chart_text(cr, l->label, 7.5, 1, p->right - 3, py(p, l->y) - 1, 1, 1);
+      chart_text(cr, l->label, 7, 1, p->right + 2, py(p, l->y), 0, 0.5);
   }
 }
 

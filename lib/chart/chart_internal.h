@@ -64,6 +64,10 @@ void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x
 /* Width and height (points) of text at size. */
 void chart_text_size(cairo_t *cr, const char *text, double size_pt, int bold, double *w,
                      double *h);
+/* Draws text centred in a box of width, wrapped on at most max_lines lines,
+ * the rest ellipsized (category labels under bars). */
+void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                      double width, int max_lines);
 /* Draws text wrapped at width; returns its height. */
 double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
                           double y, double width);

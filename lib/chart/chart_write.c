@@ -56,6 +56,5 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
 
 void eml_chart_cleanup(void) {
   pango_cairo_font_map_set_default(NULL);
-  cairo_debug_reset_static_data();
   FcFini();
 }
