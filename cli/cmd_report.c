@@ -24,6 +24,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* Font caches live for the process: LeakSanitizer ignores them (chart.h). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIONS; }
+
 #define REPORT_TABLES_MAX 64
 #define REPORT_CHARTS_MAX 64
 

@@ -7,7 +7,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <fontconfig/fontconfig.h>
 #include <string.h>
 
 eml_status eml_chart_file_parse(const char *name, eml_chart_file *out) {
@@ -56,5 +55,4 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
 
 void eml_chart_cleanup(void) {
   pango_cairo_font_map_set_default(NULL);
-  FcFini();
 }
