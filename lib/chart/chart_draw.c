@@ -28,7 +28,7 @@ static double py(const plot_area *p, double y) {
   return p->bottom - (y - p->ymin) / (p->ymax - p->ymin) * (p->bottom - p->top);
 }
 
-static PangoLayout *make_layout(cairo_t *cr, const char *text, double size_pt, int bold) {
+PangoLayout *chart_layout(cairo_t *cr, const char *text, double size_pt, int bold) {
   PangoLayout *layout = pango_cairo_create_layout(cr);
   PangoFontDescription *fd = pango_font_description_new();
   pango_font_description_set_family(fd, EML_CHART_FONT);
@@ -42,7 +42,7 @@ static PangoLayout *make_layout(cairo_t *cr, const char *text, double size_pt, i
 
 void chart_text_size(cairo_t *cr, const char *text, double size_pt, int bold, double *w,
                      double *h) {
-  PangoLayout *layout = make_layout(cr, text, size_pt, bold);
+  PangoLayout *layout = chart_layout(cr, text, size_pt, bold);
   int iw, ih;
   pango_layout_get_size(layout, &iw, &ih);
   *w = (double)iw / PANGO_SCALE;
@@ -52,7 +52,7 @@ void chart_text_size(cairo_t *cr, const char *text, double size_pt, int bold, do
 
 void chart_text(cairo_t *cr, const char *text, double size_pt, int bold, double x, double y,
                 double h_align, double v_align) {
-  PangoLayout *layout = make_layout(cr, text, size_pt, bold);
+  PangoLayout *layout = chart_layout(cr, text, size_pt, bold);
   int iw, ih;
   pango_layout_get_size(layout, &iw, &ih);
   cairo_move_to(cr, x - h_align * iw / PANGO_SCALE, y - v_align * ih / PANGO_SCALE);
@@ -60,17 +60,9 @@ void chart_text(cairo_t *cr, const char *text, double size_pt, int bold, double 
   g_object_unref(layout);
 }
 
-void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x, double y) {
-  cairo_save(cr);
-  cairo_translate(cr, x, y);
-  cairo_rotate(cr, -M_PI / 2);
-  chart_text(cr, text, size_pt, 0, 0, 0, 0.5, 0);
-  cairo_restore(cr);
-}
-
 void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, double y,
                       double width, int max_lines) {
-  PangoLayout *layout = make_layout(cr, text, size_pt, 0);
+  PangoLayout *layout = chart_layout(cr, text, size_pt, 0);
   pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
   pango_layout_set_height(layout, -max_lines);
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
@@ -81,9 +73,18 @@ void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, d
   g_object_unref(layout);
 }
 
+void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                         double length) {
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_rotate(cr, -M_PI / 2);
+  chart_text_boxed(cr, text, size_pt, -length / 2, 0, length, 2);
+  cairo_restore(cr);
+}
+
 double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
                           double y, double width) {
-  PangoLayout *layout = make_layout(cr, text, size_pt, bold);
+  PangoLayout *layout = chart_layout(cr, text, size_pt, bold);
   pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
   int iw, ih;
@@ -367,7 +368,7 @@ eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double 
   if (c->axis[0].label && *c->axis[0].label)
     chart_text(cr, c->axis[0].label, 9.5, 0, (p.left + p.right) / 2, p.bottom + 22, 0.5, 0);
   if (c->axis[1].label && *c->axis[1].label)
-    chart_text_vertical(cr, c->axis[1].label, 9.5, 18, (p.top + p.bottom) / 2);
+    chart_text_vertical(cr, c->axis[1].label, 9, 4, (p.top + p.bottom) / 2, p.bottom - p.top);
   cairo_restore(cr);
   return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? EML_OK : EML_ERR_NOMEM;
 }

@@ -55,12 +55,17 @@ double chart_nice_step(double span);
 /* The font of every chart and PDF page. */
 #define EML_CHART_FONT "DejaVu Sans"
 
+/* A pango layout of text in the chart font at size_pt (points), bold or
+ * not; the caller unrefs it (g_object_unref). */
+PangoLayout *chart_layout(cairo_t *cr, const char *text, double size_pt, int bold);
 /* Alignment of text drawn at a point: h 0 left, 0.5 centre, 1 right; v the
  * same from top to bottom. */
 void chart_text(cairo_t *cr, const char *text, double size_pt, int bold, double x, double y,
                 double h_align, double v_align);
-/* Same, turned 90 degrees anticlockwise (y-axis labels). */
-void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x, double y);
+/* Turned 90 degrees anticlockwise (y-axis labels), centred on y along
+ * `length` points, wrapped on at most two lines from x rightwards. */
+void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                         double length);
 /* Width and height (points) of text at size. */
 void chart_text_size(cairo_t *cr, const char *text, double size_pt, int bold, double *w,
                      double *h);

@@ -168,14 +168,7 @@ static const char *cell_text(const eml_table *t, size_t r, size_t c, char *buf, 
 
 /* Height of text wrapped at width. */
 static double wrapped_height(cairo_t *cr, const char *text, double font, int bold, double width) {
-  PangoLayout *layout = pango_cairo_create_layout(cr);
-  PangoFontDescription *fd = pango_font_description_new();
-  pango_font_description_set_family(fd, EML_CHART_FONT);
-  pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size(fd, font * PANGO_SCALE);
-  pango_layout_set_font_description(layout, fd);
-  pango_font_description_free(fd);
-  pango_layout_set_text(layout, text, -1);
+  PangoLayout *layout = chart_layout(cr, text, font, bold);
   pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
   pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
   int iw, ih;
@@ -240,14 +233,7 @@ static void draw_header(eml_pdf_doc *doc, const eml_table *t, const table_layout
   cairo_set_source_rgb(cr, 1, 1, 1);
   x = MARGIN_X;
   for (size_t c = 0; c < cols; c++) {
-    PangoLayout *layout = pango_cairo_create_layout(cr);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, EML_CHART_FONT);
-    pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-    pango_font_description_set_absolute_size(fd, lay->font * PANGO_SCALE);
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-    pango_layout_set_text(layout, eml_table_column(t, c)->name, -1);
+    PangoLayout *layout = chart_layout(cr, eml_table_column(t, c)->name, lay->font, 1);
     pango_layout_set_width(layout, (int)((lay->width[c] - 2 * CELL_PAD) * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, eml_column_is_numeric(t, c) ? PANGO_ALIGN_RIGHT
