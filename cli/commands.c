@@ -43,6 +43,14 @@ const cli_command cli_commands[] = {
     {"rt report", "regional radiotherapy report, saturated centres first", cmd_rt_report_usage,
      cmd_rt_report},
 
+    /* reports as documents (charts.md) */
+    {"report bilan", "the balance as a PDF report with charts, or an XLSX workbook",
+     cmd_report_usage, cmd_report_bilan},
+    {"report imaging", "the CT/MRI benchmark as a PDF report with charts, or XLSX",
+     cmd_report_usage, cmd_report_imaging},
+    {"report rt", "the radiotherapy report as a PDF with charts, or XLSX", cmd_report_usage,
+     cmd_report_rt},
+
     /* generators */
     {"generate imaging", "write a synthetic CT/MRI campaign calibrated on the benchmark",
      cmd_generate_imaging_usage, cmd_generate_imaging},

@@ -45,4 +45,10 @@ int cmd_generate_imaging(int argc, char **argv);
 extern const char cmd_imaging_appointments_usage[];
 int cmd_imaging_appointments(int argc, char **argv);
 
+/* reports as PDF or XLSX, charts: cmd_report.c */
+extern const char cmd_report_usage[];
+int cmd_report_bilan(int argc, char **argv);
+int cmd_report_imaging(int argc, char **argv);
+int cmd_report_rt(int argc, char **argv);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "appointments.h"
 #include "balance.h"
+#include "chart.h"
 #include "csv.h"
 #include "delay.h"
 #include "finess.h"

@@ -1,0 +1,582 @@
+/*
+ * cmd_report.c — `eml report bilan|imaging|rt --format pdf|xlsx --output FILE`
+ * (issue 6, "Documents"): the tables of `eml bilan`, `eml imaging compute`
+ * and `eml rt report` as a document a planner can send. PDF: title page
+ * (date, sources), the tables, the charts, the notes and a data-quality
+ * annex; XLSX: one sheet per table, numbers as numbers (eml/render.h).
+ * --charts DIR also writes every chart as DIR/NAME.svg and DIR/NAME.png.
+ *
+ * Charts: imaging — the bubble charts of seed 001 (figures 13-14, 17-18:
+ * occupancy against programmed opening, bubble area = ICR per hour, shade
+ * = share from the emergency department for "programmé + urgences"), the
+ * panel distribution of each indicator with P20/median/P80, exam durations
+ * per patient class; rt — external treatments per machine of each centre
+ * against the 400/450/500 lines; bilan — the gap to the upper bound per
+ * territory of each modality (bars; the map is not done yet).
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Font caches live for the process: LeakSanitizer ignores them (chart.h). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIONS; }
+
+#define REPORT_TABLES_MAX 64
+#define REPORT_CHARTS_MAX 64
+
+const char cmd_report_usage[] =
+    "Usage: eml report bilan --db PATH --at DATE --period P --format pdf|xlsx --output FILE\n"
+    "       eml report imaging --equipment F --sessions F --exams F [--from D --to D]\n"
+    "                          --format pdf|xlsx --output FILE\n"
+    "       eml report rt --db PATH --year Y --format pdf|xlsx --output FILE\n"
+    "Writes the report as a PDF (title page, tables, charts, notes, data-quality annex)\n"
+    "or an XLSX workbook (one sheet per table, numbers as numbers).\n"
+    "  --charts DIR   also write each chart as DIR/NAME.svg and DIR/NAME.png\n";
+
+typedef struct report_args {
+  const char *db, *period, *equipment, *sessions, *exams, *output, *charts_dir;
+  eml_date at, from, to;
+  int has_at, has_window, year, xlsx;
+} report_args;
+
+/* What a report holds before it is written: tables of the body and of the
+ * annex, charts with their file names, the title page. All owned. */
+typedef struct report_doc {
+  const char *title;
+  char subtitle[256];
+  char lines[4][512];
+  size_t n_lines;
+  eml_table *tables[REPORT_TABLES_MAX], *annex[REPORT_TABLES_MAX];
+  size_t n_tables, n_annex;
+  eml_chart *charts[REPORT_CHARTS_MAX];
+  char chart_names[REPORT_CHARTS_MAX][64];
+  size_t n_charts;
+} report_doc;
+
+static void report_free(report_doc *r) {
+  for (size_t i = 0; i < r->n_tables; i++)
+    eml_table_free(r->tables[i]);
+  for (size_t i = 0; i < r->n_annex; i++)
+    eml_table_free(r->annex[i]);
+  for (size_t i = 0; i < r->n_charts; i++)
+    eml_chart_free(r->charts[i]);
+}
+
+/* Takes the tables of an array (the array is freed). */
+static void take_tables(report_doc *r, eml_table **tables, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    if (r->n_tables < REPORT_TABLES_MAX)
+      r->tables[r->n_tables++] = tables[i];
+    else
+      eml_table_free(tables[i]);
+  free(tables);
+}
+
+static eml_chart *add_chart(report_doc *r, eml_chart_kind kind, const char *name,
+                            const char *title) {
+  if (r->n_charts >= REPORT_CHARTS_MAX)
+    return NULL;
+  eml_chart *c = eml_chart_new(kind, title);
+  if (c) {
+    snprintf(r->chart_names[r->n_charts], sizeof r->chart_names[0], "%s", name);
+    r->charts[r->n_charts++] = c;
+  }
+  return c;
+}
+
+static int parse_args(int argc, char **argv, report_args *a) {
+  enum { O_DB = 1000, O_AT, O_PERIOD, O_EQUIPMENT, O_SESSIONS, O_EXAMS, O_FROM, O_TO, O_YEAR,
+         O_FORMAT, O_OUTPUT, O_CHARTS, O_HELP };
+  static const struct option longs[] = {
+      {"db", required_argument, NULL, O_DB},         {"at", required_argument, NULL, O_AT},
+      {"period", required_argument, NULL, O_PERIOD}, {"equipment", required_argument, NULL, O_EQUIPMENT},
+      {"sessions", required_argument, NULL, O_SESSIONS}, {"exams", required_argument, NULL, O_EXAMS},
+      {"from", required_argument, NULL, O_FROM},     {"to", required_argument, NULL, O_TO},
+      {"year", required_argument, NULL, O_YEAR},     {"format", required_argument, NULL, O_FORMAT},
+      {"output", required_argument, NULL, O_OUTPUT}, {"charts", required_argument, NULL, O_CHARTS},
+      {"help", no_argument, NULL, O_HELP},           {NULL, 0, NULL, 0}};
+  memset(a, 0, sizeof *a);
+  int has_format = 0, has_from = 0, has_to = 0;
+  optind = 1;
+  opterr = 1;
+  int ch;
+  while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+    switch (ch) {
+    case O_DB: a->db = optarg; break;
+    case O_AT:
+      if (!cli_parse_date_option("--at", optarg, &a->at))
+        return CLI_EXIT_USAGE;
+      a->has_at = 1;
+      break;
+    case O_PERIOD: a->period = optarg; break;
+    case O_EQUIPMENT: a->equipment = optarg; break;
+    case O_SESSIONS: a->sessions = optarg; break;
+    case O_EXAMS: a->exams = optarg; break;
+    case O_FROM: has_from = cli_parse_date_option("--from", optarg, &a->from); if (!has_from) return CLI_EXIT_USAGE; break;
+    case O_TO: has_to = cli_parse_date_option("--to", optarg, &a->to); if (!has_to) return CLI_EXIT_USAGE; break;
+    case O_YEAR: {
+      char *end;
+      long y = strtol(optarg, &end, 10);
+      if (*end || y < 1900 || y > 2200)
+        return cli_fail(CLI_EXIT_USAGE, "option --year: not a year between 1900 and 2200 (value '%s')", optarg);
+      a->year = (int)y;
+      break;
+    }
+    case O_FORMAT:
+      if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "xlsx") != 0)
+        return cli_fail(CLI_EXIT_USAGE, "option --format: pdf or xlsx (value '%s')", optarg);
+      a->xlsx = optarg[0] == 'x';
+      has_format = 1;
+      break;
+    case O_OUTPUT: a->output = optarg; break;
+    case O_CHARTS: a->charts_dir = optarg; break;
+    case O_HELP: fputs(cmd_report_usage, stdout); return CLI_EXIT_OK;
+    default: fputs(cmd_report_usage, stderr); return CLI_EXIT_USAGE;
+    }
+  }
+  if (!has_format || !a->output)
+    return cli_fail(CLI_EXIT_USAGE, "options --format and --output are required");
+  if (has_from != has_to)
+    return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
+  if (has_from && a->to <= a->from)
+    return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
+  a->has_window = has_from;
+  return -1;
+}
+
+static void today_text(char *buf, size_t size) {
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(buf, size, "%d/%m/%Y", &tm);
+}
+
+static void date_text(eml_date d, char *buf, size_t size) {
+  int y, m, day;
+  eml_date_to_civil(d, &y, &m, &day);
+  snprintf(buf, size, "%02d/%02d/%04d", day, m, y);
+}
+
+/* ---- imaging ---- */
+
+static void on_imaging_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+  (void)raw, (void)len;
+  long *count = ctx;
+  if (++*count <= 20)
+    cli_print_diag(diag);
+}
+
+static int imaging_load(const report_args *a, eml_imaging_campaign *c) {
+  typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
+                               void *, eml_imaging_load_counts *, eml_diag *);
+  const loader loaders[3] = {eml_imaging_load_equipment, eml_imaging_load_sessions,
+                             eml_imaging_load_exams};
+  const char *paths[3] = {a->equipment, a->sessions, a->exams};
+  long rejected = 0;
+  for (int i = 0; i < 3; i++) {
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status st = loaders[i](c, paths[i], on_imaging_reject, &rejected, NULL, &d);
+    if (st && st != EML_ERR_REJECTED) {
+      cli_print_diag(&d);
+      return cli_exit_code(st);
+    }
+  }
+  if (rejected)
+    return cli_fail(CLI_EXIT_DATA, "%ld bad rows: no report (see 'eml imaging compute --rejects')",
+                    rejected);
+  return -1;
+}
+
+static eml_status imaging_bubbles(report_doc *r, const eml_imaging_result *res,
+                                  eml_imaging_modality mod, int with_emergency) {
+  static const char *const names[2] = {"Scanner", "IRM"};
+  char title[160], name[64];
+  snprintf(title, sizeof title, "%s : occupation et ouverture programmée%s", names[mod],
+           with_emergency ? " (programmé + urgences)" : " (programmé)");
+  snprintf(name, sizeof name, "bulles_%s%s", eml_imaging_modality_code(mod),
+           with_emergency ? "_urgences" : "");
+  eml_chart *c = add_chart(r, EML_CHART_BUBBLE, name, title);
+  if (!c)
+    return EML_ERR_NOMEM;
+  eml_status st = eml_chart_set_axis(c, 0, "Ouverture programmée (h/sem.)", NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
+                                                 : "Taux d'occupation, vacations programmées",
+                            NAN, NAN, 1);
+  if (!st)
+    st = eml_chart_set_note(c, with_emergency
+                                   ? "Surface = ICR par heure ; couleur foncée = part des "
+                                     "patients venant des urgences"
+                                   : "Surface = ICR par heure ; appareils retenus par la règle "
+                                     "d'inclusion");
+  for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
+    const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
+    if (m->modality != mod || !m->included)
+      continue;
+    st = eml_chart_add_point(
+        c, m->equipment_id, m->open_programmed_h,
+        with_emergency ? m->occupancy_prog_emergency : m->occupancy_programmed,
+        with_emergency ? m->icr_per_hour_prog_emergency : m->icr_per_hour,
+        with_emergency ? m->er_share : NAN);
+  }
+  return st;
+}
+
+static eml_status imaging_charts(report_doc *r, const eml_imaging_result *res) {
+  eml_status st = EML_OK;
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    for (int er = 0; !st && er < 2; er++)
+      st = imaging_bubbles(r, res, (eml_imaging_modality)mod, er);
+  static const char *const mod_labels[2] = {"Scanner", "IRM"};
+  for (int ind = 0; !st && ind < EML_IND_COUNT; ind++) {
+    const eml_imaging_indicator_info *info = eml_imaging_indicator_get((eml_imaging_indicator)ind);
+    char name[64], axis[160];
+    snprintf(name, sizeof name, "panel_%s", info->key);
+    eml_chart *c = add_chart(r, EML_CHART_DIST, name, info->label);
+    if (!c)
+      return EML_ERR_NOMEM;
+    snprintf(axis, sizeof axis, "%s%s%s%s", info->label, *info->unit ? " (" : "", info->unit,
+             *info->unit ? ")" : "");
+    st = eml_chart_set_axis(c, 1, info->percent ? info->label : axis, NAN, NAN, info->percent);
+    if (!st)
+      st = eml_chart_set_note(c, "Points : appareils ; boîte : P20 à P80 ; trait rouge : médiane");
+    for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+      size_t n = 0;
+      const double *v = eml_imaging_panel_values(res, (eml_imaging_modality)mod,
+                                                 (eml_imaging_indicator)ind, &n);
+      st = eml_chart_add_group(c, mod_labels[mod], v, v ? n : 0);
+    }
+  }
+  static const char *const class_labels[EML_CLASS_COUNT] = {"Ambulatoire", "Hospitalisé",
+                                                            "Réanimation", "Urgences"};
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    char name[64], title[128];
+    snprintf(name, sizeof name, "durees_%s", eml_imaging_modality_code((eml_imaging_modality)mod));
+    snprintf(title, sizeof title, "%s : durée des examens par classe de patients", mod_labels[mod]);
+    eml_chart *c = add_chart(r, EML_CHART_DIST, name, title);
+    if (!c)
+      return EML_ERR_NOMEM;
+    st = eml_chart_set_axis(c, 1, "Durée de l'examen (min)", NAN, NAN, 0);
+    if (!st)
+      st = eml_chart_set_note(c, "Boîte : P20 à P80 des examens ; trait rouge : médiane");
+    for (int cls = 0; !st && cls < EML_CLASS_COUNT; cls++) {
+      const eml_imaging_dist *d =
+          eml_imaging_durations(res, (eml_imaging_modality)mod, (eml_patient_class)cls);
+      st = eml_chart_add_group_quantiles(c, class_labels[cls], d->p20, d->p50, d->p80, d->n);
+    }
+  }
+  return st;
+}
+
+/* The data-quality annex: one row per machine with its suspicious counts. */
+static eml_status imaging_quality(report_doc *r, const eml_imaging_result *res) {
+  eml_table *t = eml_table_new("qualite", "Annexe : qualité des données par appareil");
+  if (!t)
+    return EML_ERR_NOMEM;
+  r->annex[r->n_annex++] = t;
+  static const char *const cols[][2] = {
+      {"Appareil", "equipment_id"}, {"Modalité", "modality"}, {"Examens retenus", "exams"},
+      {"Examens trop courts", "short_exams"}, {"Examens chevauchants", "overlapping_exams"},
+      {"Hors vacation", "exams_outside_sessions"}, {"Vacations chevauchantes", "overlapping_sessions"},
+      {"Sans ICR", "missing_icr"}};
+  eml_status st = EML_OK;
+  for (size_t c = 0; !st && c < sizeof cols / sizeof cols[0]; c++)
+    st = eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
+  for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
+    const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
+    size_t row;
+    const long counts[6] = {m->exams, m->short_exams, m->overlapping_exams,
+                            m->exams_outside_sessions, m->overlapping_sessions, m->missing_icr};
+    st = eml_table_add_row(t, &row);
+    if (!st)
+      st = eml_table_set_text(t, row, 0, m->equipment_id);
+    if (!st)
+      st = eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? "Scanner" : "IRM");
+    for (int k = 0; !st && k < 6; k++)
+      st = eml_table_set_int(t, row, (size_t)k + 2, counts[k], 0);
+  }
+  if (!st)
+    st = eml_table_add_note(t, "Examens trop courts : moins de 3 minutes, exclus des indicateurs. "
+                               "Hors vacation : début en dehors de toute vacation déclarée.");
+  return st;
+}
+
+static int report_imaging(const report_args *a, report_doc *r) {
+  if (!a->equipment || !a->sessions || !a->exams)
+    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions and --exams are required");
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  if (!c)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  int rc = imaging_load(a, c);
+  eml_imaging_result *res = NULL;
+  eml_imaging_options opts;
+  eml_imaging_options_default(&opts);
+  opts.has_window = a->has_window;
+  opts.from = a->from;
+  opts.to = a->to;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = EML_OK;
+  if (rc < 0 && (st = eml_imaging_compute(c, &opts, &res, &d))) {
+    cli_print_diag(&d);
+    rc = cli_exit_code(st);
+  }
+  eml_imaging_campaign_free(c);
+  if (rc >= 0)
+    return rc;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  st = eml_imaging_summary_tables(res, &tables, &count);
+  if (!st)
+    take_tables(r, tables, count);
+  if (!st)
+    st = imaging_charts(r, res);
+  if (!st)
+    st = imaging_quality(r, res);
+  r->title = "Parangonnage de l'imagerie en coupe (scanner, IRM)";
+  char from[16], to[16];
+  date_text(eml_imaging_result_from(res), from, sizeof from);
+  date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
+  snprintf(r->subtitle, sizeof r->subtitle, "Période du %s au %s (%.1f semaines), %zu appareils",
+           from, to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
+  snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Sources : %s, %s, %s", a->equipment,
+           a->sessions, a->exams);
+  snprintf(r->lines[r->n_lines++], sizeof r->lines[0],
+           "Méthode : indicateurs et règle d'inclusion de l'étude ANAP/MeaH (seed 001), "
+           "quantiles de type 7.");
+  eml_imaging_result_free(res);
+  return st ? cli_fail(cli_exit_code(st), "cannot build the report: %s", eml_strerror(st)) : -1;
+}
+
+/* ---- radiotherapy ---- */
+
+static int report_rt(const report_args *a, report_doc *r) {
+  if (!a->db || !a->year)
+    return cli_fail(CLI_EXIT_USAGE, "options --db and --year are required");
+  static const unsigned char no_key[EML_RT_KEY_BYTES];
+  eml_rt_data *data = eml_rt_data_new(no_key);
+  if (!data)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_store *store = NULL;
+  eml_status st = eml_store_open(a->db, EML_STORE_READ_ONLY, &store, &d);
+  if (!st)
+    st = eml_store_rt_load(store, data, &d);
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(&d);
+    eml_rt_data_free(data);
+    return cli_exit_code(st);
+  }
+  eml_rt_options opts;
+  eml_rt_options_default(&opts);
+  eml_rt_activity *act = NULL;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  st = eml_rt_activity_compute(data, a->year, &opts, &act);
+  if (!st)
+    st = eml_rt_tables_report(data, act, &opts, &tables, &count);
+  if (!st)
+    take_tables(r, tables, count);
+  eml_chart *c = st ? NULL : add_chart(r, EML_CHART_BARS, "rt_traitements_par_appareil",
+                                       "Traitements externes par appareil et par an");
+  if (!st && !c)
+    st = EML_ERR_NOMEM;
+  if (!st)
+    st = eml_chart_set_axis(c, 1, "Traitements par appareil", NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_note(c, "Référence 400, saturation approchée au-delà de 450, "
+                               "saturé au-delà de 500 (circulaire de 2002)");
+  for (size_t i = 0; !st && i < data->n_centres; i++) {
+    eml_rt_conformity conf;
+    st = eml_rt_conformity_compute(data, act, i, &opts, &conf);
+    if (!st)
+      st = eml_chart_add_point(c, data->centres[i].name, (double)i, conf.treatments_per_machine, 0,
+                               conf.saturation == EML_RT_SATURATED     ? 1
+                               : conf.saturation == EML_RT_APPROACHING ? 0.7
+                                                                       : 0.4);
+  }
+  const double lines[3] = {opts.reference_per_machine, opts.saturation_warn, opts.saturation};
+  for (int k = 0; !st && k < 3; k++) {
+    char label[32];
+    snprintf(label, sizeof label, "%.0f", lines[k]);
+    st = eml_chart_add_line(c, lines[k], label);
+  }
+  r->title = "Radiothérapie : activité et conformité des centres";
+  snprintf(r->subtitle, sizeof r->subtitle, "Année %d, %zu centres, %zu appareils", a->year,
+           data->n_centres, data->n_machines);
+  snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Source : base %s (données pseudonymisées)",
+           a->db);
+  snprintf(r->lines[r->n_lines++], sizeof r->lines[0],
+           "Méthode : annexe II (activité) et circulaire du 3 mars 2002 (conformité).");
+  eml_rt_activity_free(act);
+  eml_rt_data_free(data);
+  return st ? cli_fail(cli_exit_code(st), "cannot build the report: %s", eml_strerror(st)) : -1;
+}
+
+/* ---- bilan ---- */
+
+static int report_bilan(const report_args *a, report_doc *r) {
+  if (!a->db || !a->has_at || !a->period)
+    return cli_fail(CLI_EXIT_USAGE, "options --db, --at and --period are required");
+  eml_store *store = NULL;
+  eml_register reg;
+  memset(&reg, 0, sizeof reg);
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_store_open(a->db, EML_STORE_READ_ONLY, &store, &d);
+  if (!st)
+    st = eml_store_load_register(store, &reg, &d);
+  eml_store_close(store);
+  eml_balance balance;
+  memset(&balance, 0, sizeof balance);
+  if (!st) {
+    eml_register_sort(&reg);
+    st = eml_balance_compute(&reg, a->period, a->at, -1, &balance, &d);
+    for (size_t i = 0; i < balance.nproblems; i++)
+      fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
+  }
+  if (st) {
+    if (!balance.nproblems)
+      cli_print_diag(&d);
+    eml_balance_free(&balance);
+    eml_register_free(&reg);
+    return cli_exit_code(st);
+  }
+  eml_table **tables = NULL;
+  size_t count = 0;
+  st = eml_balance_tables(&balance, &tables, &count);
+  if (!st)
+    take_tables(r, tables, count);
+  for (size_t m = 0; !st && m < balance.ntables; m++) {
+    const eml_balance_table *bt = &balance.tables[m];
+    char name[64], title[200];
+    snprintf(name, sizeof name, "ecart_%s", eml_modality_code(bt->modality));
+    snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(bt->modality));
+    eml_chart *c = add_chart(r, EML_CHART_BARS, name, title);
+    if (!c) {
+      st = EML_ERR_NOMEM;
+      break;
+    }
+    st = eml_chart_set_axis(c, 1, "Appareils autorisés − borne haute", NAN, NAN, 0);
+    if (!st)
+      st = eml_chart_set_note(c, "Négatif : appareils encore autorisables ; positif : au-delà de "
+                                 "la borne haute");
+    for (size_t i = 0; !st && i < bt->nrows; i++) {
+      const eml_balance_part *p = &bt->rows[i].devices;
+      st = eml_chart_add_point(c, bt->rows[i].territory, (double)i,
+                               p->has_target ? (double)(p->now - p->high) : NAN, 0,
+                               p->has_target && p->now > p->high ? 1 : 0.4);
+    }
+    if (!st)
+      st = eml_chart_add_line(c, 0, NULL);
+  }
+  r->title = "Bilan des objectifs quantifiés (OQOS) des équipements lourds";
+  char at[16], today[16];
+  date_text(a->at, at, sizeof at);
+  today_text(today, sizeof today);
+  snprintf(r->subtitle, sizeof r->subtitle, "Situation au %s, période %s", at, a->period);
+  snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Source : registre %s, édité le %s", a->db,
+           today);
+  eml_balance_free(&balance);
+  eml_register_free(&reg);
+  return st ? cli_fail(cli_exit_code(st), "cannot build the report: %s", eml_strerror(st)) : -1;
+}
+
+/* ---- writing ---- */
+
+static eml_status write_pdf(const report_doc *r, const char *path, eml_diag *d) {
+  eml_pdf_doc *doc = eml_pdf_doc_new(path, d);
+  if (!doc)
+    return EML_ERR_IO;
+  char today[16], edited[64];
+  today_text(today, sizeof today);
+  snprintf(edited, sizeof edited, "Document édité le %s par eml %s", today, EML_VERSION);
+  const char *lines[6];
+  size_t n = 0;
+  for (size_t i = 0; i < r->n_lines; i++)
+    lines[n++] = r->lines[i];
+  lines[n++] = edited;
+  eml_pdf_title_page(doc, r->title, r->subtitle, lines, n);
+  eml_pdf_heading(doc, "Tableaux");
+  for (size_t i = 0; i < r->n_tables; i++)
+    eml_pdf_table(doc, r->tables[i]);
+  if (r->n_charts) {
+    eml_pdf_page_break(doc);
+    eml_pdf_heading(doc, "Graphiques");
+    for (size_t i = 0; i < r->n_charts; i++)
+      eml_pdf_chart(doc, r->charts[i],
+                    eml_chart_get_kind(r->charts[i]) == EML_CHART_BUBBLE ? 350 : 235);
+  }
+  if (r->n_annex) {
+    eml_pdf_page_break(doc);
+    eml_pdf_heading(doc, "Annexe : qualité des données");
+    for (size_t i = 0; i < r->n_annex; i++)
+      eml_pdf_table(doc, r->annex[i]);
+  }
+  return eml_pdf_doc_close(doc, d);
+}
+
+static int write_report(const report_args *a, const report_doc *r) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st;
+  if (a->xlsx) {
+    eml_table *all[2 * REPORT_TABLES_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_tables; i++)
+      all[n++] = r->tables[i];
+    for (size_t i = 0; i < r->n_annex; i++)
+      all[n++] = r->annex[i];
+    st = eml_render_xlsx_file(all, n, a->output, &d);
+  } else {
+    st = write_pdf(r, a->output, &d);
+  }
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  if (a->charts_dir) {
+    mkdir(a->charts_dir, 0777);
+    for (size_t i = 0; !st && i < r->n_charts; i++)
+      for (int f = 0; !st && f < 2; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.%s", a->charts_dir, r->chart_names[i],
+                 f ? "png" : "svg");
+        st = eml_chart_write(r->charts[i], f ? EML_CHART_PNG : EML_CHART_SVG, path, 600, 400, &d);
+      }
+    if (st) {
+      cli_print_diag(&d);
+      return cli_exit_code(st);
+    }
+  }
+  return CLI_EXIT_OK;
+}
+
+static int run(int argc, char **argv, int (*build)(const report_args *, report_doc *)) {
+  report_args a;
+  int rc = parse_args(argc, argv, &a);
+  if (rc >= 0)
+    return rc;
+  report_doc r;
+  memset(&r, 0, sizeof r);
+  rc = build(&a, &r);
+  if (rc < 0)
+    rc = write_report(&a, &r);
+  report_free(&r);
+  eml_chart_cleanup();
+  return rc;
+}
+
+int cmd_report_bilan(int argc, char **argv) { return run(argc, argv, report_bilan); }
+int cmd_report_imaging(int argc, char **argv) { return run(argc, argv, report_imaging); }
+int cmd_report_rt(int argc, char **argv) { return run(argc, argv, report_rt); }

@@ -1,0 +1,140 @@
+/*
+ * eml/chart.h — charts of eml's reports, drawn with cairo and pango (spec
+ * issue 6; seed 001 figures 13, 14, 17, 18 for the bubble charts). A chart is
+ * data (points or groups of values), two axes, reference lines, a title and a
+ * note; one drawing routine per kind paints it onto a cairo context, and the
+ * writers put it in an SVG, PNG or PDF file.
+ *
+ * Kinds:
+ *   BUBBLE  one circle per point at (x, y); circle AREA proportional to
+ *           `size` (radius = EML_CHART_BUBBLE_RMAX * sqrt(size / max size));
+ *           `shade` in [0, 1] darkens the fill (share from the emergency
+ *           department); NAN shade: the base colour.
+ *   DIST    one column per group: its values as dots, with the P20, median
+ *           and P80 (type-7 quantiles, eml/stats.h) marked as a box and a
+ *           thick median line; a group may carry only its quantiles.
+ *   BARS    one vertical bar per point (its label under it, value y), with
+ *           horizontal reference lines (e.g. 400/450/500 treatments).
+ *   HEAT    a grid: point (x = column, y = row, size = value), darker for
+ *           higher values; axis tick labels come from eml_chart_set_ticks.
+ *
+ * Geometry (what the tests check): on a width x height drawing the plot area
+ * is [EML_CHART_MARGIN_LEFT, width - EML_CHART_MARGIN_RIGHT] horizontally and
+ * [EML_CHART_MARGIN_TOP, height - EML_CHART_MARGIN_BOTTOM] vertically; a
+ * value v of an axis [min, max] lies at left + (v - min) / (max - min) * plot
+ * width (x), bottom - (v - min) / (max - min) * plot height (y). An axis
+ * whose min and max are both NAN takes the data's range widened to round
+ * steps (0 included for BARS and DIST).
+ *
+ * Ownership: a chart copies every string and value given to it; free accepts
+ * NULL. Text is UTF-8 (French labels).
+ */
+#ifndef EML_CHART_H
+#define EML_CHART_H
+
+#include <stddef.h>
+
+#include "status.h"
+#include "table.h"
+
+#define EML_CHART_MARGIN_LEFT 78.0
+#define EML_CHART_MARGIN_RIGHT 24.0
+#define EML_CHART_MARGIN_TOP 52.0
+#define EML_CHART_MARGIN_BOTTOM 64.0
+#define EML_CHART_BUBBLE_RMAX 18.0
+#define EML_CHART_POINTS_MAX 100000 /* points or values of one chart */
+
+typedef enum {
+  EML_CHART_BUBBLE = 0,
+  EML_CHART_DIST,
+  EML_CHART_BARS,
+  EML_CHART_HEAT
+} eml_chart_kind;
+
+typedef enum { EML_CHART_SVG = 0, EML_CHART_PNG, EML_CHART_PDF } eml_chart_file;
+
+typedef struct eml_chart eml_chart;
+struct _cairo; /* cairo_t */
+
+eml_chart *eml_chart_new(eml_chart_kind kind, const char *title);
+void eml_chart_free(eml_chart *chart);
+
+eml_chart_kind eml_chart_get_kind(const eml_chart *chart);
+/* axis 0 = x, 1 = y. min, max: NAN, NAN for automatic. percent: values are
+ * shares (0.6) shown as "60 %". */
+eml_status eml_chart_set_axis(eml_chart *chart, int axis, const char *label, double min,
+                              double max, int percent);
+/* A line under the title (legend of sizes and shades, source). */
+eml_status eml_chart_set_note(eml_chart *chart, const char *note);
+/* BUBBLE, BARS, HEAT: one point. label may be NULL (BUBBLE: not drawn). */
+eml_status eml_chart_add_point(eml_chart *chart, const char *label, double x, double y,
+                               double size, double shade);
+/* DIST: a group with its values (copied; NANs dropped). */
+eml_status eml_chart_add_group(eml_chart *chart, const char *label, const double *values,
+                               size_t n);
+/* DIST: a group known only by its quantiles (n values behind them). */
+eml_status eml_chart_add_group_quantiles(eml_chart *chart, const char *label, double p20,
+                                         double p50, double p80, long n);
+/* BARS: a horizontal reference line at y with its label. */
+eml_status eml_chart_add_line(eml_chart *chart, double y, const char *label);
+/* HEAT: labels of the columns (axis 0) or rows (axis 1), in order. */
+eml_status eml_chart_set_ticks(eml_chart *chart, int axis, const char *const *labels,
+                               size_t n);
+
+/* Resolved range of an axis (after automatic ranges), for tests and callers. */
+void eml_chart_axis_range(const eml_chart *chart, int axis, double *min, double *max);
+
+/* Draws the chart in the rectangle (0, 0, width, height) of the context's
+ * user space (points). */
+eml_status eml_chart_draw(const eml_chart *chart, struct _cairo *cr, double width,
+                          double height);
+/* Writes the chart alone to a file: width x height points (PNG: pixels at 2x
+ * for legibility). */
+eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const char *path,
+                           double width, double height, eml_diag *diag);
+/* "svg", "png", "pdf". */
+eml_status eml_chart_file_parse(const char *name, eml_chart_file *out);
+
+
+
+/* ---- PDF documents (lib/render/render_pdf.c) ----------------------------
+ * A report as an A4 PDF: a title page, then headings, paragraphs, tables of
+ * the table model (drawn with pango, cells shown by eml_cell_format with the
+ * decimal comma, headers repeated when a table runs over a page) and charts,
+ * flowing from page to page; each page but the title page carries its
+ * number at the bottom. Sizes are in points (A4 = 595 x 842). */
+typedef struct eml_pdf_doc eml_pdf_doc;
+
+/* Opens path for writing; NULL with diag filled when it cannot. */
+eml_pdf_doc *eml_pdf_doc_new(const char *path, eml_diag *diag);
+/* The title page: title, subtitle, then lines (date, sources...), one per line. */
+eml_status eml_pdf_title_page(eml_pdf_doc *doc, const char *title, const char *subtitle,
+                              const char *const *lines, size_t n_lines);
+eml_status eml_pdf_heading(eml_pdf_doc *doc, const char *text);
+eml_status eml_pdf_paragraph(eml_pdf_doc *doc, const char *text);
+eml_status eml_pdf_table(eml_pdf_doc *doc, const eml_table *table);
+/* A chart across the text width, height points high. */
+eml_status eml_pdf_chart(eml_pdf_doc *doc, const eml_chart *chart, double height);
+/* Starts a new page (e.g. for an annex). */
+eml_status eml_pdf_page_break(eml_pdf_doc *doc);
+/* Finishes the file and frees doc (accepts NULL); the first error met while
+ * drawing or writing is returned, with diag filled. */
+eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag);
+
+/* The tables alone as a PDF document (one after the other). */
+eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const char *title,
+                               const char *path, eml_diag *diag);
+
+/* Releases pango's default font map; call once at the end of a program
+ * that drew charts, after every chart and document is freed. Fontconfig's
+ * own caches stay for the process (FcFini is not called: it asserts when a
+ * cache is still referenced), so leak checkers are told to ignore them (see
+ * EML_CHART_LSAN_SUPPRESSIONS). */
+void eml_chart_cleanup(void);
+/* Suppressions for LeakSanitizer of the process-lifetime caches of the font
+ * libraries (a program returns them from __lsan_default_suppressions). */
+#define EML_CHART_LSAN_SUPPRESSIONS                                                                \
+  "leak:libfontconfig.so\nleak:libpango-1.0.so\nleak:libpangoft2-1.0.so\n"                        \
+  "leak:libpangocairo-1.0.so\nleak:libcairo.so\nleak:libglib-2.0.so\nleak:libgobject-2.0.so\n"   \
+  "leak:libharfbuzz.so\nleak:libfreetype.so\n"
+#endif

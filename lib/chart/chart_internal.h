@@ -1,0 +1,83 @@
+/*
+ * chart_internal.h — the chart structure shared by lib/chart (model in
+ * chart.c, drawing in chart_draw.c, files in chart_write.c) and the pango
+ * text helpers the PDF renderer of tables also uses.
+ */
+#ifndef EML_CHART_INTERNAL_H
+#define EML_CHART_INTERNAL_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "internal.h"
+
+typedef struct chart_axis {
+  char *label;
+  double min, max; /* NAN, NAN: automatic */
+  int percent;
+} chart_axis;
+
+typedef struct chart_point {
+  char *label;
+  double x, y, size, shade;
+} chart_point;
+
+typedef struct chart_group {
+  char *label;
+  double *values; /* sorted, NULL for a quantiles-only group */
+  size_t n_values;
+  double p20, p50, p80;
+  long n;
+} chart_group;
+
+typedef struct chart_line {
+  double y;
+  char *label;
+} chart_line;
+
+struct eml_chart {
+  eml_chart_kind kind;
+  char *title, *note;
+  chart_axis axis[2];
+  char **ticks[2];
+  size_t n_ticks[2];
+  chart_point *points;
+  size_t n_points, cap_points;
+  chart_group *groups;
+  size_t n_groups, cap_groups;
+  chart_line *lines;
+  size_t n_lines, cap_lines;
+};
+
+/* A round step (1, 2, 5 x 10^k) cutting span in about 6 intervals. */
+double chart_nice_step(double span);
+
+/* The font of every chart and PDF page. */
+#define EML_CHART_FONT "DejaVu Sans"
+
+/* A pango layout of text in the chart font at size_pt (points), bold or
+ * not; the caller unrefs it (g_object_unref). */
+PangoLayout *chart_layout(cairo_t *cr, const char *text, double size_pt, int bold);
+/* Alignment of text drawn at a point: h 0 left, 0.5 centre, 1 right; v the
+ * same from top to bottom. */
+void chart_text(cairo_t *cr, const char *text, double size_pt, int bold, double x, double y,
+                double h_align, double v_align);
+/* Turned 90 degrees anticlockwise (y-axis labels), centred on y along
+ * `length` points, wrapped on at most two lines from x rightwards. */
+void chart_text_vertical(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                         double length);
+/* Width and height (points) of text at size. */
+void chart_text_size(cairo_t *cr, const char *text, double size_pt, int bold, double *w,
+                     double *h);
+/* Draws text centred in a box of width, wrapped on at most max_lines lines,
+ * the rest ellipsized (category labels under bars). */
+void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, double y,
+                      double width, int max_lines);
+/* Draws text wrapped at width; returns its height. */
+double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
+                          double y, double width);
+/* A number with French decimal comma and `decimals` digits ("12,5"); percent
+ * multiplies by 100 and appends " %". */
+void chart_format_number(double v, int decimals, int percent, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * test_chart.c — the charts of eml/chart.h: the bubble chart's circles are
+ * where the data says (positions and radii read back from the SVG cairo
+ * writes), automatic axis ranges, and every kind renders to SVG, PNG and PDF.
+ *
+ * Geometry of a 600 x 400 drawing (margins of eml/chart.h: left 78, right 24,
+ * top 52, bottom 64): plot area x in [78, 576] (498 wide), y in [52, 336]
+ * (284 high). With the x axis [0, 100] and the y axis [0, 1]:
+ *   x = 78 + v / 100 * 498,  y = 336 - v * 284
+ *   M1 (50 h, 0.50, ICR/h 4)    -> (327,   194), r = 18 * sqrt(4/4)    = 18
+ *   M2 (20 h, 0.25, ICR/h 1)    -> (177.6, 265), r = 18 * sqrt(1/4)    = 9
+ *   M3 (80 h, 0.75, ICR/h 2.25) -> (476.4, 123), r = 18 * sqrt(2.25/4) = 13.5
+ */
+#include "test_helpers.h"
+
+#include "chart/chart_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+typedef struct circle {
+  double cx, cy, r;
+} circle;
+
+/* Reads the filled circles of a cairo SVG: <path style="...fill:rgb..."
+ * d="M x y C ... C ..."> (glyph paths have style "stroke:none"). The curve
+ * end points lie on the circle at 0, 90, 180, 270 degrees: their extremes
+ * give the centre and radius. */
+static size_t read_circles(const char *path, circle *out, size_t max) {
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  static char line[1 << 16];
+  size_t n = 0;
+  while (fgets(line, sizeof line, f)) {
+    if (!strstr(line, "<path") || !strstr(line, "fill:rgb") || !strstr(line, " C "))
+      continue;
+    const char *d = strstr(line, " d=\"");
+    assert_non_null(d);
+    d += 4;
+    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
+    double nums[6];
+    char op;
+    int k = 0, len;
+    while (sscanf(d, " %c%n", &op, &len) == 1 && (op == 'M' || op == 'C' || op == 'Z')) {
+      d += len;
+      int want = op == 'M' ? 2 : op == 'C' ? 6 : 0;
+      for (k = 0; k < want; k++) {
+        assert_int_equal(sscanf(d, " %lf%n", &nums[k], &len), 1);
+        d += len;
+      }
+      if (want) {
+        double x = nums[want - 2], y = nums[want - 1];
+        xmin = fmin(xmin, x), xmax = fmax(xmax, x), ymin = fmin(ymin, y), ymax = fmax(ymax, y);
+      }
+    }
+    assert_true(n < max);
+    out[n].cx = (xmin + xmax) / 2;
+    out[n].cy = (ymin + ymax) / 2;
+    out[n].r = (xmax - xmin) / 2;
+    assert_true(fabs((ymax - ymin) / 2 - out[n].r) < 0.01); /* a circle, not an ellipse */
+    n++;
+  }
+  fclose(f);
+  return n;
+}
+
+static eml_chart *three_machines(int fixed_axes) {
+  eml_chart *c = eml_chart_new(EML_CHART_BUBBLE, "Scanner : occupation et ouverture programmée");
+  assert_non_null(c);
+  assert_int_equal(eml_chart_set_axis(c, 0, "Ouverture programmée (h/sem.)",
+                                      fixed_axes ? 0 : NAN, fixed_axes ? 100 : NAN, 0),
+                   EML_OK);
+  assert_int_equal(eml_chart_set_axis(c, 1, "Taux d'occupation", fixed_axes ? 0 : NAN,
+                                      fixed_axes ? 1 : NAN, 1),
+                   EML_OK);
+  assert_int_equal(eml_chart_add_point(c, "M1", 50, 0.50, 4, 0.1), EML_OK);
+  assert_int_equal(eml_chart_add_point(c, "M2", 20, 0.25, 1, 0.9), EML_OK);
+  assert_int_equal(eml_chart_add_point(c, "M3", 80, 0.75, 2.25, NAN), EML_OK);
+  return c;
+}
+
+static void test_bubble_positions_in_svg(void **state) {
+  (void)state;
+  eml_chart *c = three_machines(1);
+  char path[] = "/tmp/eml_test_chart_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  circle got[8];
+  size_t n = read_circles(path, got, 8);
+  unlink(path);
+  /* painted largest first: M1, M3, M2 */
+  const circle want[3] = {{327, 194, 18}, {476.4, 123, 13.5}, {177.6, 265, 9}};
+  assert_int_equal(n, 3);
+  for (size_t i = 0; i < 3; i++) {
+    assert_true(fabs(got[i].cx - want[i].cx) < 0.01);
+    assert_true(fabs(got[i].cy - want[i].cy) < 0.01);
+    assert_true(fabs(got[i].r - want[i].r) < 0.01);
+  }
+  eml_chart_free(c);
+}
+
+/* Automatic ranges: x data 20..80 padded by 8 % of 60 = 4.8 -> [15.2, 84.8],
+ * span 69.6 / 6 = 11.6 -> step 20 -> [0, 100]; y 0.25..0.75 padded by 0.04
+ * -> [0.21, 0.79], 0.58 / 6 = 0.0967 -> step 0.1 -> [0.2, 0.8]. */
+static void test_automatic_ranges(void **state) {
+  (void)state;
+  eml_chart *c = three_machines(0);
+  double lo, hi;
+  eml_chart_axis_range(c, 0, &lo, &hi);
+  assert_true(fabs(lo - 0) < 1e-9 && fabs(hi - 100) < 1e-9);
+  eml_chart_axis_range(c, 1, &lo, &hi);
+  assert_true(fabs(lo - 0.2) < 1e-9 && fabs(hi - 0.8) < 1e-9);
+  eml_chart_free(c);
+  /* bars start at 0 and reach the highest reference line: 0..500, step 100 */
+  c = eml_chart_new(EML_CHART_BARS, "Traitements par appareil");
+  assert_int_equal(eml_chart_add_point(c, "A1", 0, 320, 0, NAN), EML_OK);
+  assert_int_equal(eml_chart_add_line(c, 500, "500"), EML_OK);
+  eml_chart_axis_range(c, 1, &lo, &hi);
+  assert_true(fabs(lo) < 1e-9 && fabs(hi - 500) < 1e-9);
+  eml_chart_axis_range(c, 0, &lo, &hi); /* one slot per bar */
+  assert_true(fabs(lo) < 1e-9 && fabs(hi - 1) < 1e-9);
+  eml_chart_free(c);
+}
+
+static void test_every_kind_every_file(void **state) {
+  (void)state;
+  eml_chart *charts[4];
+  charts[0] = three_machines(0);
+  charts[1] = eml_chart_new(EML_CHART_DIST, "Durée des examens");
+  const double ct[5] = {10, 12, NAN, 15, 20};
+  assert_int_equal(eml_chart_add_group(charts[1], "CT", ct, 5), EML_OK);
+  assert_int_equal(eml_chart_add_group_quantiles(charts[1], "IRM", 20, 25, 31, 40), EML_OK);
+  assert_int_equal(eml_chart_add_point(charts[1], "x", 0, 0, 0, 0), EML_ERR_USAGE);
+  charts[2] = eml_chart_new(EML_CHART_BARS, "Traitements");
+  assert_int_equal(eml_chart_add_point(charts[2], "Accélérateur 1", 0, 420, 0, NAN), EML_OK);
+  assert_int_equal(eml_chart_add_line(charts[2], 400, "400"), EML_OK);
+  charts[3] = eml_chart_new(EML_CHART_HEAT, "Examens par heure");
+  const char *days[2] = {"lun.", "mar."}, *hours[2] = {"8 h", "9 h"};
+  assert_int_equal(eml_chart_set_ticks(charts[3], 0, hours, 2), EML_OK);
+  assert_int_equal(eml_chart_set_ticks(charts[3], 1, days, 2), EML_OK);
+  assert_int_equal(eml_chart_add_point(charts[3], NULL, 1, 0, 3.5, NAN), EML_OK);
+  char path[] = "/tmp/eml_test_chart_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  for (int k = 0; k < 4; k++)
+    for (int f = 0; f < 3; f++) {
+      assert_int_equal(eml_chart_write(charts[k], (eml_chart_file)f, path, 500, 300, NULL), EML_OK);
+      FILE *in = fopen(path, "rb");
+      char head[8] = {0};
+      assert_true(fread(head, 1, 4, in) == 4);
+      fclose(in);
+      const char *magic[3] = {"<?xm", "\x89PNG", "%PDF"};
+      assert_memory_equal(head, magic[f], 4);
+    }
+  unlink(path);
+  /* quantiles of the CT group: 10 12 15 20 (NAN dropped), type 7:
+   * P20 = 10 + 0.6 * 2 = 11.2, median 13.5, P80 = 15 + 0.4 * 5 = 17 */
+  const chart_group *g = &charts[1]->groups[0];
+  assert_int_equal(g->n, 4);
+  assert_true(fabs(g->p20 - 11.2) < 1e-9 && fabs(g->p50 - 13.5) < 1e-9 &&
+              fabs(g->p80 - 17) < 1e-9);
+  eml_diag diag;
+  assert_int_equal(eml_chart_write(charts[0], EML_CHART_PDF, "/nonexistent/x.pdf", 500, 300, &diag),
+                   EML_ERR_IO);
+  for (int k = 0; k < 4; k++)
+    eml_chart_free(charts[k]);
+  eml_chart_free(NULL);
+}
+
+/* Font caches live for the process: LeakSanitizer ignores them (chart.h). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIONS; }
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_bubble_positions_in_svg),
+      cmocka_unit_test(test_automatic_ranges),
+      cmocka_unit_test(test_every_kind_every_file),
+  };
+  int failed = cmocka_run_group_tests(tests, NULL, NULL);
+  eml_chart_cleanup();
+  return failed;
+}
