@@ -37,6 +37,10 @@ const cli_command cli_commands[] = {
     {"rt report", "regional radiotherapy report, saturated centres first", cmd_rt_report_usage,
      cmd_rt_report},
 
+    /* dashboard (docs/dashboard.md) */
+    {"serve", "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
+     cmd_serve_usage, cmd_serve},
+
     /* generators */
     {"generate radiotherapy", "write a synthetic year of radiotherapy data",
      cmd_generate_radiotherapy_usage, cmd_generate_radiotherapy},

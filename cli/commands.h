@@ -36,4 +36,8 @@ int cmd_generate_radiotherapy(int argc, char **argv);
 extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
     cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
 
+/* dashboard: cmd_serve.c (server/) */
+extern const char cmd_serve_usage[];
+int cmd_serve(int argc, char **argv);
+
 #endif

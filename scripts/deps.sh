@@ -5,7 +5,8 @@ set -u
 packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
           libxlsxwriter-dev libcmocka-dev libsodium-dev sqlite3
           libxml2-dev libxml2-utils
-          clang libclang-rt-14-dev valgrind)   # fuzz regressions and memcheck of make test
+          clang libclang-rt-14-dev valgrind    # fuzz regressions and memcheck of make test
+          libmicrohttpd-dev)                   # eml serve
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

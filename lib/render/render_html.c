@@ -150,6 +150,18 @@ static eml_status html_table(const eml_table *t, eml_write_fn write, void *ctx) 
   return st;
 }
 
+eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
+  return html_text(write, ctx, text);
+}
+
+eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
+                                  void *ctx) {
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < count && !st; i++)
+    st = html_table(tables[i], write, ctx);
+  return st;
+}
+
 eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write,
                            void *ctx) {
   eml_status st = eml_emit(write, ctx, html_head);
@@ -158,7 +170,7 @@ eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn 
     st = html_text(write, ctx, count > 0 ? eml_table_title(tables[0]) : "eml");
   if (!st)
     st = eml_emit(write, ctx, html_style);
-  for (size_t i = 0; i < count && !st; i++)
-    st = html_table(tables[i], write, ctx);
+  if (!st)
+    st = eml_render_html_tables(tables, count, write, ctx);
   return st ? st : eml_emit(write, ctx, "</body>\n</html>\n");
 }
