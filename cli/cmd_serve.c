@@ -11,7 +11,9 @@
 #include "commands.h"
 #include "server.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +158,14 @@ int cmd_serve(int argc, char **argv) {
     return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s' (see 'eml serve --help')",
                     argv[optind]);
   state.year = (int)year;
+  unsigned char addr[sizeof(struct in6_addr)];
+  if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
+    return cli_fail(CLI_EXIT_USAGE, "option --listen: not an IPv4 or IPv6 address (value '%s')",
+                    listen_addr);
+  if (strcmp(listen_addr, "127.0.0.1") != 0 && strcmp(listen_addr, "::1") != 0)
+    fprintf(stderr, "eml: warning: --listen %s: the dashboard is reachable from other "
+                    "machines, without authentication\n",
+            listen_addr);
   /* the store must open now, so that a wrong --db is said at once */
   eml_store *store = NULL;
   eml_diag d;

@@ -457,20 +457,36 @@ static void h_machine(const srv_state *s, const srv_request *r, srv_response *ou
 
 static const char *const rt_params[] = {"year", NULL};
 
-/* The latest year with a stored passage (local date), 0 when none. */
-static int latest_year(const eml_rt_data *data) {
-  eml_time last = 0;
-  int any = 0;
-  for (size_t i = 0; i < data->n_sessions; i++)
-    if (!any || data->sessions[i].start > last) {
-      last = data->sessions[i].start;
-      any = 1;
+/* The default year: the one with the most stored passages (a generated or
+ * exported year often spills a few passages into the next one, which is
+ * not the year meant); the latest of equals; 0 when no passage. */
+static int main_year(const eml_rt_data *data) {
+  enum { YEARS_MAX = 64 };
+  int years[YEARS_MAX];
+  long counts[YEARS_MAX];
+  size_t n = 0;
+  for (size_t i = 0; i < data->n_sessions; i++) {
+    int y, m, d;
+    eml_date_to_civil(eml_paris_date(data->sessions[i].start), &y, &m, &d);
+    size_t k = 0;
+    while (k < n && years[k] != y)
+      k++;
+    if (k == n) {
+      if (n == YEARS_MAX)
+        continue; /* beyond 64 distinct years: not counted */
+      years[n] = y;
+      counts[n++] = 0;
     }
-  if (!any)
-    return 0;
-  int y, m, d;
-  eml_date_to_civil(eml_paris_date(last), &y, &m, &d);
-  return y;
+    counts[k]++;
+  }
+  int best = 0;
+  long best_count = 0;
+  for (size_t k = 0; k < n; k++)
+    if (counts[k] > best_count || (counts[k] == best_count && years[k] > best)) {
+      best = years[k];
+      best_count = counts[k];
+    }
+  return best;
 }
 
 /* Report and checklist tables of the year asked; 0 and a response on
@@ -515,7 +531,7 @@ static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_tab
     respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')");
   } else {
     if (!*year)
-      *year = latest_year(data);
+      *year = main_year(data);
     eml_rt_options opts;
     eml_rt_options_default(&opts);
     eml_rt_activity *activity = NULL;
