@@ -248,7 +248,8 @@ eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *li
   eml_status st = srv_page_raw(
       p, "<form onsubmit=\"return false\"><label>Filtrer <input id=\"filter\" "
          "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
-         "<option value=\"\">toutes</option><option>CT</option><option>MRI</option>"
+         "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
+         "<option value=\"MRI\">IRM (MRI)</option>"
          "</select></label>\n");
   if (!st && fprintf(p->f, "<span><span id=\"shown\">%zu</span> machines sur %zu</span></form>\n",
                      nrows, nrows) < 0)
