@@ -13,20 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The frame's rules; the tables' own come from the HTML renderer
+ * (eml_html_table_css). */
 static const char page_style[] =
     "body{font-family:sans-serif;margin:0;color:#222}\n"
     "nav{background:#1f3a5f;padding:.5em 1.5em}\n"
     "nav a{color:#fff;margin-right:1.5em;text-decoration:none}\n"
     "nav a.active{font-weight:bold;text-decoration:underline}\n"
     "main{margin:1em 1.5em}\n"
-    "table{border-collapse:collapse;margin:1.5em 0 .5em}\n"
-    "caption{font-weight:bold;text-align:left;padding-bottom:.4em}\n"
-    "caption .subtitle{display:block;font-weight:normal}\n"
-    "th,td{border:1px solid #bbb;padding:.2em .6em}\n"
-    "th{background:#eee}\n"
-    ".num{text-align:right;white-space:nowrap}\n"
-    "tr.total td{border-top:2px solid #555}\n"
-    "p.note{margin:.3em 0;font-size:.9em}\n"
     "p.api{font-size:.9em;color:#555}\n"
     "p.error{color:#a00;font-weight:bold}\n"
     "table.sortable th{cursor:pointer}\n"
@@ -100,6 +94,8 @@ eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active
     st = srv_page_text(p, title);
   if (!st)
     st = srv_page_raw(p, " — eml</title>\n<style>\n");
+  if (!st)
+    st = srv_page_raw(p, eml_html_table_css);
   if (!st)
     st = srv_page_raw(p, page_style);
   if (!st)

@@ -23,12 +23,34 @@
 
 #include "pages.h"
 
-typedef void (*srv_handler)(const srv_state *s, const srv_request *r, srv_response *out);
+/* The tables one request asks for, and what its page shows around them. */
+typedef struct srv_tables {
+  eml_table **tables;
+  size_t n;
+  char title[SRV_VALUE_MAX + 64]; /* the page's title */
+  char period[SRV_VALUE_MAX];     /* balance: the period and date shown */
+  eml_date at;
+  int year; /* radiotherapy: the year shown */
+} srv_tables;
+
+/* A view: one area's tables, served as JSON under /api and as a page. make
+ * fills t (or answers an error and returns 0); head writes what the page
+ * shows above the tables (a form, a list), or is NULL. */
+typedef struct srv_view {
+  int (*make)(const srv_state *s, const srv_request *r, int json, srv_tables *t,
+              srv_response *out);
+  eml_status (*head)(srv_page *p, const srv_state *s, const srv_tables *t);
+  const char *nav; /* navigation entry of the page */
+} srv_view;
+
+typedef void (*srv_handler)(const srv_state *s, const srv_request *r, const srv_view *view,
+                            srv_response *out);
 
 typedef struct srv_route {
   const char *method;
   const char *pattern; /* "/imaging/machine/" then "*": one segment */
   srv_handler handler;
+  const srv_view *view; /* for serve_json and serve_page; NULL otherwise */
 } srv_route;
 
 /* ---- responses ---------------------------------------------------------- */
@@ -154,21 +176,12 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
     snprintf(buf, size, "%s", eml_strerror(st));
 }
 
-/* ---- balance (registry.md) ------------------------------------------------ */
-
-typedef struct balance_query {
-  char period[SRV_VALUE_MAX];
-  eml_date at;
-} balance_query;
-
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
 
-/* Computes the balance tables asked for; 0 and a response on failure. */
-static int balance_tables(const srv_state *s, const srv_request *r, int json,
-                          eml_table ***tables, size_t *n, balance_query *q, srv_response *out) {
+/* The balance asked for (period, at, modality). */
+static int balance_make(const srv_state *s, const srv_request *r, int json, srv_tables *q,
+                        srv_response *out) {
   char msg[1024];
-  *tables = NULL;
-  *n = 0;
   if (!query_check(r, balance_params, json, out))
     return 0;
   q->at = s->at;
@@ -215,7 +228,7 @@ static int balance_tables(const srv_state *s, const srv_request *r, int json,
   memset(&balance, 0, sizeof balance);
   st = eml_balance_compute(&reg, q->period, q->at, modality, &balance, &d);
   if (!st)
-    st = eml_balance_tables(&balance, tables, n);
+    st = eml_balance_tables(&balance, &q->tables, &q->n);
   else if (st == EML_ERR_BALANCE) {
     diag_message(&d, st, msg, sizeof msg);
     respond_error(out, json, balance.nproblems ? 422 : 404, msg);
@@ -224,47 +237,25 @@ static int balance_tables(const srv_state *s, const srv_request *r, int json,
   eml_register_free(&reg);
   if (st && st != EML_ERR_BALANCE)
     respond_error(out, json, 500, eml_strerror(st));
+  snprintf(q->title, sizeof q->title, "Bilan des OQOS");
   return st == EML_OK;
 }
 
-static void free_tables(eml_table **tables, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
-
-static void h_api_bilan(const srv_state *s, const srv_request *r, srv_response *out) {
-  eml_table **tables;
-  size_t n;
-  balance_query q;
-  if (balance_tables(s, r, 1, &tables, &n, &q, out))
-    respond_tables_json(out, tables, n);
-  free_tables(tables, n);
-}
-
-static void h_bilan(const srv_state *s, const srv_request *r, srv_response *out) {
-  eml_table **tables;
-  size_t n;
-  balance_query q;
-  if (!balance_tables(s, r, 0, &tables, &n, &q, out))
-    return;
-  srv_page p;
+static eml_status balance_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+  (void)s;
   char at[16];
-  eml_date_format(q.at, at, sizeof at);
-  eml_status st = srv_page_begin(&p, "Bilan des OQOS", "/bilan");
-  if (!st)
-    st = srv_page_balance_form(&p, q.period, at);
-  if (!st)
-    st = eml_render_html_tables(tables, n, eml_write_file, p.f);
-  free_tables(tables, n);
-  srv_page_api_link(&p, "/api/bilan", r);
-  srv_page_end(&p, out, st ? 500 : 200);
+  eml_date_format(t->at, at, sizeof at);
+  return srv_page_balance_form(p, t->period, at);
 }
+
+static const srv_view balance_view = {balance_make, balance_head, "/bilan"};
+
 
 /* ---- imaging (imaging.md) ------------------------------------------------- */
 
 static const char *const no_params[] = {NULL};
 
+/* The campaign is loaded and the request has no parameter. */
 static int imaging_ready(const srv_state *s, const srv_request *r, int json,
                          srv_response *out) {
   if (!query_check(r, no_params, json, out))
@@ -346,112 +337,71 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   return EML_OK;
 }
 
-static void h_api_imaging(const srv_state *s, const srv_request *r, srv_response *out) {
-  if (!imaging_ready(s, r, 1, out))
-    return;
-  eml_table **tables = NULL;
-  size_t n = 0;
-  eml_status st = eml_imaging_summary_tables(s->imaging, &tables, &n);
+static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
+                        srv_response *out) {
+  if (!imaging_ready(s, r, json, out))
+    return 0;
+  eml_status st = eml_imaging_summary_tables(s->imaging, &t->tables, &t->n);
   if (st)
-    respond_error(out, 1, 500, eml_strerror(st));
-  else
-    respond_tables_json(out, tables, n);
-  eml_imaging_tables_free(tables, n);
+    respond_error(out, json, 500, eml_strerror(st));
+  snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
+  return !st;
 }
 
-static void h_api_machines(const srv_state *s, const srv_request *r, srv_response *out) {
-  if (!imaging_ready(s, r, 1, out))
-    return;
-  eml_table *t = NULL;
-  eml_status st = machine_list_table(s->imaging, &t);
-  if (st)
-    respond_error(out, 1, 500, eml_strerror(st));
-  else
-    respond_tables_json(out, &t, 1);
-  eml_table_free(t);
-}
-
-static void h_imaging(const srv_state *s, const srv_request *r, srv_response *out) {
-  if (!imaging_ready(s, r, 0, out))
-    return;
+/* Above the summary: the list of machines, filterable and sortable. */
+static eml_status imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+  (void)t;
   eml_table *list = NULL;
-  eml_table **tables = NULL;
-  size_t n = 0;
-  srv_page p;
   eml_status st = machine_list_table(s->imaging, &list);
   if (!st)
-    st = eml_imaging_summary_tables(s->imaging, &tables, &n);
-  if (!st)
-    st = srv_page_begin(&p, "Imagerie : panel des scanners et IRM", "/imaging");
-  else
-    p.f = NULL;
-  if (!st)
-    st = srv_page_machine_list(&p, list, "/imaging/machine/");
-  if (!st)
-    st = srv_page_raw(&p, "<h2>Synthèse nationale</h2>\n");
-  if (!st)
-    st = eml_render_html_tables(tables, n, eml_write_file, p.f);
+    st = srv_page_machine_list(p, list, "/imaging/machine/");
   eml_table_free(list);
-  eml_imaging_tables_free(tables, n);
-  if (!p.f) {
-    respond_error(out, 0, 500, eml_strerror(st));
-    return;
-  }
-  srv_page_api_link(&p, "/api/imaging", r);
-  srv_page_api_link(&p, "/api/imaging/machines", r);
-  srv_page_end(&p, out, st ? 500 : 200);
+  return st ? st : srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
 }
 
-/* The machine named by the path's last segment; -1 and a 404 when none. */
-static long machine_of_path(const srv_state *s, const srv_request *r, int json,
-                            srv_response *out) {
+static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging"};
+
+static int machines_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
+                         srv_response *out) {
   if (!imaging_ready(s, r, json, out))
-    return -1;
-  long at = eml_imaging_machine_find(s->imaging, r->segment);
-  if (at < 0)
-    respond_error(out, json, 404, "no CT or MRI machine with this id in the panel");
-  return at;
-}
-
-static void h_api_machine(const srv_state *s, const srv_request *r, srv_response *out) {
-  long at = machine_of_path(s, r, 1, out);
-  if (at < 0)
-    return;
-  eml_table **tables = NULL;
-  size_t n = 0;
-  eml_status st = eml_imaging_machine_tables(s->imaging, (size_t)at, &tables, &n);
+    return 0;
+  eml_status st = EML_ERR_NOMEM;
+  if ((t->tables = calloc(1, sizeof *t->tables)) != NULL)
+    st = machine_list_table(s->imaging, &t->tables[0]);
   if (st)
-    respond_error(out, 1, 500, eml_strerror(st));
+    respond_error(out, json, 500, eml_strerror(st));
   else
-    respond_tables_json(out, tables, n);
-  eml_imaging_tables_free(tables, n);
+    t->n = 1;
+  snprintf(t->title, sizeof t->title, "Machines du panel");
+  return !st;
 }
 
-static void h_machine(const srv_state *s, const srv_request *r, srv_response *out) {
-  long at = machine_of_path(s, r, 0, out);
-  if (at < 0)
-    return;
-  eml_table **tables = NULL;
-  size_t n = 0;
-  srv_page p;
-  eml_status st = eml_imaging_machine_tables(s->imaging, (size_t)at, &tables, &n);
-  if (st) {
-    respond_error(out, 0, 500, eml_strerror(st));
-    return;
+static const srv_view machines_view = {machines_make, NULL, "/imaging"};
+
+/* The sheet of the machine named by the path's last segment. */
+static int machine_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
+                        srv_response *out) {
+  if (!imaging_ready(s, r, json, out))
+    return 0;
+  long at = eml_imaging_machine_find(s->imaging, r->segment);
+  if (at < 0) {
+    respond_error(out, json, 404, "no CT or MRI machine with this id in the panel");
+    return 0;
   }
-  char title[SRV_VALUE_MAX + 32];
-  snprintf(title, sizeof title, "Fiche machine %s", r->segment);
-  st = srv_page_begin(&p, title, "/imaging");
-  if (!st)
-    st = srv_page_raw(&p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
-  if (!st)
-    st = eml_render_html_tables(tables, n, eml_write_file, p.f);
-  eml_imaging_tables_free(tables, n);
-  char api[SRV_VALUE_MAX * 3 + 32] = "/api/imaging/machine/";
-  srv_url_encode(r->segment, api + strlen(api), sizeof api - strlen(api));
-  srv_page_api_link(&p, api, r);
-  srv_page_end(&p, out, st ? 500 : 200);
+  eml_status st = eml_imaging_machine_tables(s->imaging, (size_t)at, &t->tables, &t->n);
+  if (st)
+    respond_error(out, json, 500, eml_strerror(st));
+  snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
+  return !st;
 }
+
+static eml_status machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+  (void)s;
+  (void)t;
+  return srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
+}
+
+static const srv_view machine_view = {machine_make, machine_head, "/imaging"};
 
 /* ---- radiotherapy (radiotherapy.md) --------------------------------------- */
 
@@ -491,15 +441,13 @@ static int main_year(const eml_rt_data *data) {
 
 /* Report and checklist tables of the year asked; 0 and a response on
  * failure. */
-static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_table ***tables,
-                     size_t *n, int *year, srv_response *out) {
+static int rt_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
+                   srv_response *out) {
   static const unsigned char no_key[EML_RT_KEY_BYTES]; /* stored data holds pseudonyms */
   char msg[1024];
-  *tables = NULL;
-  *n = 0;
   if (!query_check(r, rt_params, json, out))
     return 0;
-  *year = s->year;
+  t->year = s->year;
   const char *y = query_get(r, "year");
   if (y) {
     char *end;
@@ -509,7 +457,7 @@ static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_tab
       respond_error(out, json, 400, "parameter 'year': not a year between 1900 and 2200");
       return 0;
     }
-    *year = (int)v;
+    t->year = (int)v;
   }
   eml_rt_data *data = eml_rt_data_new(no_key);
   if (!data) {
@@ -530,14 +478,14 @@ static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_tab
   } else if (!data->n_centres) {
     respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')");
   } else {
-    if (!*year)
-      *year = main_year(data);
+    if (!t->year)
+      t->year = main_year(data);
     eml_rt_options opts;
     eml_rt_options_default(&opts);
     eml_rt_activity *activity = NULL;
     eml_table **report = NULL, **checks = NULL;
     size_t nreport = 0, nchecks = 0;
-    st = eml_rt_activity_compute(data, *year, &opts, &activity);
+    st = eml_rt_activity_compute(data, t->year, &opts, &activity);
     if (!st)
       st = eml_rt_tables_report(data, activity, &opts, &report, &nreport);
     if (!st)
@@ -546,8 +494,8 @@ static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_tab
     if (all) { /* the report, then each centre's checklist */
       memcpy(all, report, nreport * sizeof *all);
       memcpy(all + nreport, checks, nchecks * sizeof *all);
-      *tables = all;
-      *n = nreport + nchecks;
+      t->tables = all;
+      t->n = nreport + nchecks;
       free(report);
       free(checks);
       ok = 1;
@@ -559,40 +507,69 @@ static int rt_tables(const srv_state *s, const srv_request *r, int json, eml_tab
     eml_rt_activity_free(activity);
   }
   eml_rt_data_free(data);
+  snprintf(t->title, sizeof t->title, "Radiothérapie %d : centres et conformité", t->year);
   return ok;
 }
 
-static void h_api_rt(const srv_state *s, const srv_request *r, srv_response *out) {
-  eml_table **tables;
-  size_t n;
-  int year;
-  if (rt_tables(s, r, 1, &tables, &n, &year, out))
-    respond_tables_json(out, tables, n);
-  eml_rt_tables_free(tables, n);
+static eml_status rt_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+  (void)s;
+  return srv_page_year_form(p, t->year);
 }
 
-static void h_rt(const srv_state *s, const srv_request *r, srv_response *out) {
-  eml_table **tables;
-  size_t n;
-  int year;
-  if (!rt_tables(s, r, 0, &tables, &n, &year, out))
+static const srv_view rt_view = {rt_make, rt_head, "/rt"};
+
+
+/* ---- serving a view ------------------------------------------------------- */
+
+static void free_tables(eml_table **tables, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+/* The view's tables as the JSON renderer writes them. */
+static void serve_json(const srv_state *s, const srv_request *r, const srv_view *view,
+                       srv_response *out) {
+  srv_tables t;
+  memset(&t, 0, sizeof t);
+  if (view->make(s, r, 1, &t, out))
+    respond_tables_json(out, t.tables, t.n);
+  free_tables(t.tables, t.n);
+}
+
+/* The view's page: title, head, the tables through the HTML renderer, the
+ * link to the same data in JSON (/api + the page's path). */
+static void serve_page(const srv_state *s, const srv_request *r, const srv_view *view,
+                       srv_response *out) {
+  srv_tables t;
+  memset(&t, 0, sizeof t);
+  if (!view->make(s, r, 0, &t, out)) {
+    free_tables(t.tables, t.n);
     return;
-  char title[64];
-  snprintf(title, sizeof title, "Radiothérapie %d : centres et conformité", year);
+  }
   srv_page p;
-  eml_status st = srv_page_begin(&p, title, "/rt");
+  eml_status st = srv_page_begin(&p, t.title, view->nav);
+  if (!st && view->head)
+    st = view->head(&p, s, &t);
   if (!st)
-    st = srv_page_year_form(&p, year);
+    st = eml_render_html_tables(t.tables, t.n, eml_write_file, p.f);
+  free_tables(t.tables, t.n);
+  char api[SRV_URL_MAX] = "/api";
+  const char *star = strchr(r->route, '*');
+  size_t prefix = star ? (size_t)(star - r->route) : strlen(r->route);
+  snprintf(api + 4, sizeof api - 4, "%.*s", (int)prefix, r->route);
+  if (star)
+    srv_url_encode(r->segment, api + strlen(api), sizeof api - strlen(api));
   if (!st)
-    st = eml_render_html_tables(tables, n, eml_write_file, p.f);
-  eml_rt_tables_free(tables, n);
-  srv_page_api_link(&p, "/api/rt", r);
+    st = srv_page_api_link(&p, api, r);
   srv_page_end(&p, out, st ? 500 : 200);
 }
 
 /* ---- index ------------------------------------------------------------------ */
 
-static void h_index(const srv_state *s, const srv_request *r, srv_response *out) {
+static void h_index(const srv_state *s, const srv_request *r, const srv_view *view,
+                    srv_response *out) {
+  (void)view;
   if (!query_check(r, no_params, 0, out))
     return;
   srv_page p;
@@ -602,8 +579,10 @@ static void h_index(const srv_state *s, const srv_request *r, srv_response *out)
   srv_page_end(&p, out, st ? 500 : 200);
 }
 
-static void h_api_index(const srv_state *s, const srv_request *r, srv_response *out) {
+static void h_api_index(const srv_state *s, const srv_request *r, const srv_view *view,
+                        srv_response *out) {
   (void)s;
+  (void)view;
   if (!query_check(r, no_params, 1, out))
     return;
   respond_json(out, 200,
@@ -615,17 +594,17 @@ static void h_api_index(const srv_state *s, const srv_request *r, srv_response *
 /* ---- the route table ---------------------------------------------------- */
 
 static const srv_route routes[] = {
-    {"GET", "/", h_index},
-    {"GET", "/bilan", h_bilan},
-    {"GET", "/imaging", h_imaging},
-    {"GET", "/imaging/machine/*", h_machine},
-    {"GET", "/rt", h_rt},
-    {"GET", "/api", h_api_index},
-    {"GET", "/api/bilan", h_api_bilan},
-    {"GET", "/api/imaging", h_api_imaging},
-    {"GET", "/api/imaging/machines", h_api_machines},
-    {"GET", "/api/imaging/machine/*", h_api_machine},
-    {"GET", "/api/rt", h_api_rt},
+    {"GET", "/", h_index, NULL},
+    {"GET", "/bilan", serve_page, &balance_view},
+    {"GET", "/imaging", serve_page, &imaging_view},
+    {"GET", "/imaging/machine/*", serve_page, &machine_view},
+    {"GET", "/rt", serve_page, &rt_view},
+    {"GET", "/api", h_api_index, NULL},
+    {"GET", "/api/bilan", serve_json, &balance_view},
+    {"GET", "/api/imaging", serve_json, &imaging_view},
+    {"GET", "/api/imaging/machines", serve_json, &machines_view},
+    {"GET", "/api/imaging/machine/*", serve_json, &machine_view},
+    {"GET", "/api/rt", serve_json, &rt_view},
 };
 
 /* Matches path against pattern; the segment matched by '*' goes to
@@ -669,7 +648,8 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     /* HEAD is GET without the body (the transport drops it) */
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
-      routes[i].handler(state, &r, resp);
+      r.route = routes[i].pattern;
+      routes[i].handler(state, &r, routes[i].view, resp);
       return;
     }
   }

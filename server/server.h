@@ -44,6 +44,7 @@ typedef struct srv_request {
   size_t nquery;
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
   char segment[SRV_VALUE_MAX];          /* the path segment matched by '*' */
+  const char *route;                    /* pattern of the route matched */
 } srv_request;
 
 typedef struct srv_response {

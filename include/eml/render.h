@@ -46,6 +46,10 @@ eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_wr
  * of eml (the HTML renderer uses it). */
 eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text);
 
+/* The style rules of the tables eml_render_html_tables writes (captions,
+ * numbers right-aligned, Total rows, notes), for a page's <style>. */
+extern const char eml_html_table_css[];
+
 /* A write callback over a FILE* (ctx is the FILE*). */
 eml_status eml_write_file(void *ctx, const char *data, size_t len);
 

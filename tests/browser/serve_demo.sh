@@ -1,7 +1,7 @@
 # serve_demo.sh — what the tests of `eml serve` share (sourced by
 # tests/cli/test_serve*.sh, tests/browser/run.sh and bench/serve.sh):
 #   serve_make_demo DIR   a store with the demo register (data/idf-2017) and a
-#                         generated radiotherapy year (4 centres, 2024), and an
+#                         generated radiotherapy year (2 centres, 2024), and an
 #                         imaging campaign in DIR/img (shared/bench/gen_imaging.c,
 #                         30 machines, 28 days)
 #   serve_start DIR [OPTIONS]  starts `eml serve --port 0` on the loopback on
@@ -19,7 +19,7 @@ serve_make_demo() {
     "$EML" import "$f" "$EML_SOURCE_DIR/data/idf-2017/$f.csv" --db "$dir/eml.db" \
       >/dev/null 2>"$dir/import.err" || { cat "$dir/import.err"; return 1; }
   done
-  EML_PSEUDONYM_KEY=$SERVE_KEY "$EML" generate radiotherapy --centres 4 --year 2024 --seed 7 \
+  EML_PSEUDONYM_KEY=$SERVE_KEY "$EML" generate radiotherapy --centres 2 --year 2024 --seed 7 \
     --out "$dir/rt" >/dev/null 2>&1 || return 1
   EML_PSEUDONYM_KEY=$SERVE_KEY "$EML" rt import --dir "$dir/rt" --db "$dir/eml.db" \
     >/dev/null 2>&1 || return 1
