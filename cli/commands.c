@@ -50,6 +50,9 @@ const cli_command cli_commands[] = {
      cmd_report_usage, cmd_report_imaging},
     {"report rt", "the radiotherapy report as a PDF with charts, or XLSX", cmd_report_usage,
      cmd_report_rt},
+    /* dashboard (docs/dashboard.md) */
+    {"serve", "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
+     cmd_serve_usage, cmd_serve},
 
     /* generators */
     {"generate imaging", "write a synthetic CT/MRI campaign calibrated on the benchmark",

@@ -51,4 +51,8 @@ int cmd_report_bilan(int argc, char **argv);
 int cmd_report_imaging(int argc, char **argv);
 int cmd_report_rt(int argc, char **argv);
 
+/* dashboard: cmd_serve.c (server/) */
+extern const char cmd_serve_usage[];
+int cmd_serve(int argc, char **argv);
+
 #endif

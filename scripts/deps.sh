@@ -6,7 +6,8 @@ packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
           libxlsxwriter-dev libcmocka-dev libsodium-dev sqlite3
           libxml2-dev libxml2-utils
           clang libclang-rt-14-dev valgrind   # fuzz regressions and memcheck of make test
-          libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils)  # charts, PDF
+          libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # charts, PDF
+          libmicrohttpd-dev)                  # eml serve
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

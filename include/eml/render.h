@@ -36,6 +36,20 @@ eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t
 eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const char *path,
                                 eml_diag *diag);
 
+/* HTML of the tables without the document around them (captions, headers,
+ * rows, notes, as in an HTML report): for pages that add their own head,
+ * like the dashboard of `eml serve`. */
+eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
+                                  void *ctx);
+/* Writes text for HTML content or a quoted attribute: & < > " ' as
+ * entities, invalid UTF-8 and control bytes as U+FFFD. The one HTML escaping
+ * of eml (the HTML renderer uses it). */
+eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text);
+
+/* The style rules of the tables eml_render_html_tables writes (captions,
+ * numbers right-aligned, Total rows, notes), for a page's <style>. */
+extern const char eml_html_table_css[];
+
 /* A write callback over a FILE* (ctx is the FILE*). */
 eml_status eml_write_file(void *ctx, const char *data, size_t len);
 

@@ -24,10 +24,7 @@ static const char html_head[] =
     "<meta charset=\"utf-8\">\n"
     "<title>";
 
-static const char html_style[] =
-    "</title>\n"
-    "<style>\n"
-    "body{font-family:sans-serif;margin:1.5em;color:#222}\n"
+const char eml_html_table_css[] =
     "table{border-collapse:collapse;margin:1.5em 0 .5em}\n"
     "caption{font-weight:bold;text-align:left;padding-bottom:.4em}\n"
     "caption .subtitle{display:block;font-weight:normal}\n"
@@ -35,10 +32,14 @@ static const char html_style[] =
     "th{background:#eee}\n"
     ".num{text-align:right;white-space:nowrap}\n"
     "tr.total td{border-top:2px solid #555}\n"
-    "p.note{margin:.3em 0;font-size:.9em}\n"
-    "</style>\n"
-    "</head>\n"
-    "<body>\n";
+    "p.note{margin:.3em 0;font-size:.9em}\n";
+
+static const char html_style_open[] = "</title>\n"
+                                      "<style>\n"
+                                      "body{font-family:sans-serif;margin:1.5em;color:#222}\n";
+static const char html_style_close[] = "</style>\n"
+                                       "</head>\n"
+                                       "<body>\n";
 
 /* Characters that need an entity, and the C0 controls HTML forbids (all
  * but TAB, LF, CR), shown as U+FFFD. */
@@ -150,6 +151,18 @@ static eml_status html_table(const eml_table *t, eml_write_fn write, void *ctx) 
   return st;
 }
 
+eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
+  return html_text(write, ctx, text);
+}
+
+eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
+                                  void *ctx) {
+  eml_status st = EML_OK;
+  for (size_t i = 0; i < count && !st; i++)
+    st = html_table(tables[i], write, ctx);
+  return st;
+}
+
 eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write,
                            void *ctx) {
   eml_status st = eml_emit(write, ctx, html_head);
@@ -157,8 +170,12 @@ eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn 
   if (!st)
     st = html_text(write, ctx, count > 0 ? eml_table_title(tables[0]) : "eml");
   if (!st)
-    st = eml_emit(write, ctx, html_style);
-  for (size_t i = 0; i < count && !st; i++)
-    st = html_table(tables[i], write, ctx);
+    st = eml_emit(write, ctx, html_style_open);
+  if (!st)
+    st = eml_emit(write, ctx, eml_html_table_css);
+  if (!st)
+    st = eml_emit(write, ctx, html_style_close);
+  if (!st)
+    st = eml_render_html_tables(tables, count, write, ctx);
   return st ? st : eml_emit(write, ctx, "</body>\n</html>\n");
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# bench/serve.sh — `eml serve` under load (issue 6): the demo data
+# (tests/browser/serve_demo.sh), the server on the loopback, then wrk with
+# 200 concurrent connections for 30 s (2 threads: the machine has 2 cores)
+# on the imaging JSON endpoint /api/imaging, three times. Checks that no
+# request failed (no socket error, no non-2xx answer, the answer the same
+# bytes after the load as before) and that the resident memory stops
+# growing: run 1 brings the heap to its working size (200 connections'
+# buffers, the allocator's per-thread arenas), and the RSS after run 3 must
+# not be above the one after run 2 by more than 1 MB (a leak of even 16
+# bytes a request would add ~1.5 MB a run). The memory leak check proper is
+# LeakSanitizer's at exit, in the tests of make test. Then a malformed request still gets its 4xx and
+# SIGTERM stops the server (exit 0).
+#
+#   bench/serve.sh [DIR]      DIR: scratch directory (default: a temporary one)
+# Environment: EML (default build/eml), DURATION (default 30s), CONNECTIONS
+# (default 200). Prints the lines copied into bench/RESULTS.md.
+set -u
+repo=$(cd "$(dirname "$0")/.." && pwd)
+export EML=$(realpath "${EML:-$repo/build/eml}")
+export EML_SOURCE_DIR=$repo
+export EML_SHARED_DIR=${EML_SHARED_DIR:-$repo/../shared}
+[ -d "$EML_SHARED_DIR/bench" ] || EML_SHARED_DIR=/work/shared
+duration=${DURATION:-30s}
+connections=${CONNECTIONS:-200}
+dir=${1:-$(mktemp -d)}
+command -v wrk >/dev/null || { echo "bench/serve.sh: wrk is needed (apt-get install wrk)"; exit 2; }
+source "$repo/tests/browser/serve_demo.sh"
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVE_PID/status"; }
+threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVE_PID/status"; }
+
+serve_make_demo "$dir" || { echo "demo data failed"; exit 1; }
+serve_start "$dir" || exit 1
+url=$SERVE_URL/api/imaging
+curl -s -o "$dir/before.json" "$url"
+rss_start=$(rss_kb)
+failed=0
+for run in 1 2 3; do
+  wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency "$url" >"$dir/wrk$run.txt" 2>&1
+  cat "$dir/wrk$run.txt"
+  if grep -qE 'Socket errors|Non-2xx' "$dir/wrk$run.txt"; then
+    echo "FAIL: run $run had errors"
+    failed=1
+  fi
+  eval "rss_$run=$(rss_kb)"
+  echo "run $run: RSS $(rss_kb) kB, threads $(threads)"
+done
+curl -s -o "$dir/after.json" "$url"
+cmp -s "$dir/before.json" "$dir/after.json" || { echo "FAIL: the answer changed"; failed=1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' --path-as-is "$SERVE_URL/../etc/passwd")
+[ "$code" = 400 ] || { echo "FAIL: traversal after the load: HTTP $code"; failed=1; }
+# growth allowed: 1 MB of allocator slack between two identical runs
+[ "$rss_3" -le $((rss_2 + 1024)) ] || { echo "FAIL: memory grew from $rss_2 to $rss_3 kB"; failed=1; }
+serve_stop
+[ "$SERVE_STATUS" -eq 0 ] || { echo "FAIL: exit status $SERVE_STATUS after SIGTERM"; failed=1; }
+summary="$connections connections, $duration x 3 on /api/imaging ($(wc -c <"$dir/before.json") bytes):"
+for run in 1 2 3; do
+  summary+=" run $run $(awk '/requests in/ {print $1}' "$dir/wrk$run.txt") requests"
+  summary+=" ($(awk '/Requests\/sec/ {print $2}' "$dir/wrk$run.txt")/s, p99 $(awk '$1 == "99%" {print $2}' "$dir/wrk$run.txt")),"
+done
+echo "summary: $summary RSS $rss_start kB at start, then $rss_1, $rss_2, $rss_3 kB after each run;" \
+  "exit status $SERVE_STATUS"
+exit $failed

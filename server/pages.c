@@ -1,0 +1,317 @@
+/*
+ * pages.c — the HTML frame of the dashboard (see pages.h): one document per
+ * page, in French (lang="fr"), with its style and its script inline so that
+ * nothing is fetched from elsewhere. Tables come from the HTML renderer
+ * (eml_render_html_tables); the list of imaging machines is written here
+ * from its eml_table because its rows carry links and sort keys, with the
+ * renderer's escaping (eml_html_escape) and cell display (eml_cell_format,
+ * decimal comma) so it shows the same text as every other table.
+ */
+#include "pages.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The frame's rules; the tables' own come from the HTML renderer
+ * (eml_html_table_css). */
+static const char page_style[] =
+    "body{font-family:sans-serif;margin:0;color:#222}\n"
+    "nav{background:#1f3a5f;padding:.5em 1.5em}\n"
+    "nav a{color:#fff;margin-right:1.5em;text-decoration:none}\n"
+    "nav a.active{font-weight:bold;text-decoration:underline}\n"
+    "main{margin:1em 1.5em}\n"
+    "p.api{font-size:.9em;color:#555}\n"
+    "p.error{color:#a00;font-weight:bold}\n"
+    "table.sortable th{cursor:pointer}\n"
+    "th[aria-sort=ascending]::after{content:' \\25B2'}\n"
+    "th[aria-sort=descending]::after{content:' \\25BC'}\n"
+    "form{margin:.5em 0}\n";
+
+/* Sorting by a column (numbers by their data-v value, empty last; text in
+ * French order) and filtering rows by text and modality. */
+static const char page_script[] =
+    "(function(){\n"
+    "function key(td){var v=td.getAttribute('data-v');"
+    "return v===null?td.textContent:(v===''?null:parseFloat(v));}\n"
+    "function cmp(x,y){if(x===null)return y===null?0:1;if(y===null)return -1;"
+    "if(typeof x==='number'&&typeof y==='number')return x-y;"
+    "return String(x).localeCompare(String(y),'fr');}\n"
+    "document.querySelectorAll('table.sortable').forEach(function(t){\n"
+    " var ths=t.tHead.rows[0].cells;\n"
+    " Array.prototype.forEach.call(ths,function(th,i){\n"
+    "  th.tabIndex=0;\n"
+    "  function sort(){var asc=th.getAttribute('aria-sort')!=='ascending';\n"
+    "   Array.prototype.forEach.call(ths,function(o){o.removeAttribute('aria-sort');});\n"
+    "   th.setAttribute('aria-sort',asc?'ascending':'descending');\n"
+    "   var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows);\n"
+    "   rows.sort(function(a,c){var x=key(a.cells[i]),y=key(c.cells[i]);"
+    "if(x===null||y===null)return cmp(x,y);return asc?cmp(x,y):cmp(y,x);});\n"
+    "   rows.forEach(function(r){b.appendChild(r);});}\n"
+    "  th.addEventListener('click',sort);\n"
+    "  th.addEventListener('keydown',function(e){if(e.key==='Enter')sort();});\n"
+    " });\n"
+    "});\n"
+    "var q=document.getElementById('filter'),m=document.getElementById('modality');\n"
+    "function filter(){var t=document.getElementById('machines');if(!t)return;\n"
+    " var s=q.value.toLowerCase(),mod=m.value,shown=0;\n"
+    " Array.prototype.forEach.call(t.tBodies[0].rows,function(r){\n"
+    "  var ok=(!s||r.textContent.toLowerCase().indexOf(s)>=0)&&"
+    "(!mod||r.getAttribute('data-modality')===mod);\n"
+    "  r.hidden=!ok;if(ok)shown++;});\n"
+    " document.getElementById('shown').textContent=shown;}\n"
+    "if(q){q.addEventListener('input',filter);m.addEventListener('change',filter);}\n"
+    "})();\n";
+
+static const struct {
+  const char *href, *label;
+} nav_entries[] = {
+    {"/", "Accueil"},
+    {"/bilan", "Bilan des OQOS"},
+    {"/imaging", "Imagerie (scanners, IRM)"},
+    {"/rt", "Radiothérapie"},
+};
+
+eml_status srv_page_raw(srv_page *p, const char *html) {
+  return p->f && fputs(html, p->f) >= 0 ? EML_OK : EML_ERR_IO;
+}
+
+eml_status srv_page_text(srv_page *p, const char *text) {
+  return p->f ? eml_html_escape(eml_write_file, p->f, text) : EML_ERR_IO;
+}
+
+eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
+  p->body = NULL;
+  p->len = 0;
+  p->f = open_memstream(&p->body, &p->len);
+  if (!p->f)
+    return EML_ERR_NOMEM;
+  eml_status st = srv_page_raw(p, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+                                  "<meta charset=\"utf-8\">\n"
+                                  "<meta name=\"viewport\" content=\"width=device-width\">\n"
+                                  "<title>");
+  if (!st)
+    st = srv_page_text(p, title);
+  if (!st)
+    st = srv_page_raw(p, " — eml</title>\n<style>\n");
+  if (!st)
+    st = srv_page_raw(p, eml_html_table_css);
+  if (!st)
+    st = srv_page_raw(p, page_style);
+  if (!st)
+    st = srv_page_raw(p, "</style>\n</head>\n<body>\n<nav>");
+  for (size_t i = 0; i < sizeof nav_entries / sizeof nav_entries[0] && !st; i++) {
+    int active = nav_active && strcmp(nav_active, nav_entries[i].href) == 0;
+    if (fprintf(p->f, "<a href=\"%s\"%s>%s</a>", nav_entries[i].href,
+                active ? " class=\"active\"" : "", nav_entries[i].label) < 0)
+      st = EML_ERR_IO;
+  }
+  if (!st)
+    st = srv_page_raw(p, "</nav>\n<main>\n<h1>");
+  if (!st)
+    st = srv_page_text(p, title);
+  if (!st)
+    st = srv_page_raw(p, "</h1>\n");
+  return st;
+}
+
+void srv_page_end(srv_page *p, srv_response *out, int status) {
+  eml_status st = srv_page_raw(p, "</main>\n<script>\n");
+  if (!st)
+    st = srv_page_raw(p, page_script);
+  if (!st)
+    st = srv_page_raw(p, "</script>\n</body>\n</html>\n");
+  if (p->f && fclose(p->f) != 0)
+    st = EML_ERR_NOMEM;
+  p->f = NULL;
+  if (st || !p->body) {
+    free(p->body);
+    out->status = 500;
+    out->content_type = "text/plain; charset=utf-8";
+    out->body = strdup("the page could not be written\n");
+    out->len = out->body ? strlen(out->body) : 0;
+    return;
+  }
+  out->status = status;
+  out->content_type = "text/html; charset=utf-8";
+  out->body = p->body;
+  out->len = p->len;
+  p->body = NULL;
+}
+
+void srv_url_encode(const char *s, char *out, size_t size) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t o = 0;
+  if (size == 0)
+    return;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    int plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '_' || c == '.' || c == '~';
+    if (o + (plain ? 1 : 3) >= size)
+      break;
+    if (plain) {
+      out[o++] = (char)c;
+    } else {
+      out[o++] = '%';
+      out[o++] = hex[c >> 4];
+      out[o++] = hex[c & 15];
+    }
+  }
+  out[o] = '\0';
+}
+
+eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
+  char url[SRV_URL_MAX + 1];
+  char enc[SRV_VALUE_MAX * 3];
+  snprintf(url, sizeof url, "%s", path);
+  for (size_t i = 0; i < r->nquery; i++) {
+    size_t len = strlen(url);
+    srv_url_encode(r->query[i].name, enc, sizeof enc);
+    snprintf(url + len, sizeof url - len, "%s%s=", i ? "&" : "?", enc);
+    len = strlen(url);
+    srv_url_encode(r->query[i].value, enc, sizeof enc);
+    snprintf(url + len, sizeof url - len, "%s", enc);
+  }
+  eml_status st = srv_page_raw(p, "<p class=\"api\">Données JSON : <a href=\"");
+  if (!st)
+    st = srv_page_text(p, url);
+  if (!st)
+    st = srv_page_raw(p, "\">");
+  if (!st)
+    st = srv_page_text(p, url);
+  return st ? st : srv_page_raw(p, "</a></p>\n");
+}
+
+/* <label>LABEL <input name=NAME value=VALUE></label> */
+static eml_status form_input(srv_page *p, const char *label, const char *name,
+                             const char *value, const char *attrs) {
+  if (fprintf(p->f, "<label>%s <input name=\"%s\" %s value=\"", label, name, attrs) < 0)
+    return EML_ERR_IO;
+  eml_status st = srv_page_text(p, value);
+  return st ? st : srv_page_raw(p, "\"></label>\n");
+}
+
+eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at) {
+  eml_status st = srv_page_raw(p, "<form method=\"get\" action=\"/bilan\">\n");
+  if (!st)
+    st = form_input(p, "Période", "period", period, "size=\"16\"");
+  if (!st)
+    st = form_input(p, "Date du bilan", "at", at, "type=\"date\"");
+  return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+}
+
+eml_status srv_page_year_form(srv_page *p, int year) {
+  char value[16];
+  snprintf(value, sizeof value, "%d", year);
+  eml_status st = srv_page_raw(p, "<form method=\"get\" action=\"/rt\">\n");
+  if (!st)
+    st = form_input(p, "Année", "year", value, "type=\"number\" min=\"1900\" max=\"2200\"");
+  return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+}
+
+/* data-v: the cell's full value for sorting ("" when empty). */
+static eml_status machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
+  char shown[128], value[48] = "";
+  eml_cell_format(cell, 1, shown, sizeof shown);
+  int numeric = cell->kind == EML_CELL_INT || cell->kind == EML_CELL_REAL ||
+                cell->kind == EML_CELL_EMPTY;
+  if (cell->kind == EML_CELL_INT)
+    snprintf(value, sizeof value, "%lld", (long long)cell->i);
+  else if (cell->kind == EML_CELL_REAL && isfinite(cell->r))
+    snprintf(value, sizeof value, "%.17g", cell->r);
+  eml_status st = EML_OK;
+  if (numeric)
+    st = fprintf(p->f, "<td class=\"num\" data-v=\"%s\">", value) < 0 ? EML_ERR_IO : EML_OK;
+  else
+    st = srv_page_raw(p, "<td>");
+  if (!st && href) {
+    st = srv_page_raw(p, "<a href=\"");
+    if (!st)
+      st = srv_page_text(p, href);
+    if (!st)
+      st = srv_page_raw(p, "\">");
+  }
+  if (!st)
+    st = srv_page_text(p, cell->kind == EML_CELL_TEXT ? cell->text : shown);
+  if (!st && href)
+    st = srv_page_raw(p, "</a>");
+  return st ? st : srv_page_raw(p, "</td>");
+}
+
+eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
+  size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
+  eml_status st = srv_page_raw(
+      p, "<form onsubmit=\"return false\"><label>Filtrer <input id=\"filter\" "
+         "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
+         "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
+         "<option value=\"MRI\">IRM (MRI)</option>"
+         "</select></label>\n");
+  if (!st && fprintf(p->f, "<span><span id=\"shown\">%zu</span> machines sur %zu</span></form>\n",
+                     nrows, nrows) < 0)
+    st = EML_ERR_IO;
+  if (!st)
+    st = srv_page_raw(p, "<table id=\"machines\" class=\"sortable\">\n<caption>");
+  if (!st)
+    st = srv_page_text(p, eml_table_title(t));
+  if (!st)
+    st = srv_page_raw(p, "</caption>\n<thead>\n<tr>");
+  for (size_t c = 0; c < ncols && !st; c++) {
+    st = srv_page_raw(p, "<th scope=\"col\">");
+    if (!st)
+      st = srv_page_text(p, eml_table_column(t, c)->name);
+    if (!st)
+      st = srv_page_raw(p, "</th>");
+  }
+  if (!st)
+    st = srv_page_raw(p, "</tr>\n</thead>\n<tbody>\n");
+  size_t modality_col = 2; /* machine_list_table: id, FINESS, modality... */
+  for (size_t r = 0; r < nrows && !st; r++) {
+    const eml_cell *id = eml_table_cell(t, r, 0);
+    const eml_cell *mod = eml_table_cell(t, r, modality_col);
+    st = srv_page_raw(p, "<tr data-modality=\"");
+    if (!st)
+      st = srv_page_text(p, mod->kind == EML_CELL_TEXT ? mod->text : "");
+    if (!st)
+      st = srv_page_raw(p, "\">");
+    for (size_t c = 0; c < ncols && !st; c++) {
+      char href[SRV_URL_MAX];
+      if (c == 0 && id->kind == EML_CELL_TEXT) {
+        size_t len = (size_t)snprintf(href, sizeof href, "%s", link_prefix);
+        srv_url_encode(id->text, href + len, sizeof href - len);
+      }
+      st = machine_cell(p, eml_table_cell(t, r, c), c == 0 ? href : NULL);
+    }
+    if (!st)
+      st = srv_page_raw(p, "</tr>\n");
+  }
+  if (!st)
+    st = srv_page_raw(p, "</tbody>\n</table>\n");
+  for (size_t i = 0; i < eml_table_notes(t) && !st; i++) {
+    st = srv_page_raw(p, "<p class=\"note\">");
+    if (!st)
+      st = srv_page_text(p, eml_table_note(t, i));
+    if (!st)
+      st = srv_page_raw(p, "</p>\n");
+  }
+  return st;
+}
+
+eml_status srv_page_index(srv_page *p, const srv_state *s) {
+  eml_status st = srv_page_raw(
+      p, "<p>Tableau de bord en lecture seule des données d'eml.</p>\n<ul>\n"
+         "<li><a href=\"/bilan\">Bilan des OQOS</a> : appareils et implantations autorisés "
+         "face aux objectifs, par département (registre du magasin).</li>\n"
+         "<li><a href=\"/imaging\">Imagerie</a> : panel des scanners et IRM, fiche de "
+         "chaque machine.</li>\n"
+         "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
+         "circulaire de 2002.</li>\n"
+         "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n<p>Magasin : ");
+  if (!st)
+    st = srv_page_text(p, s->db);
+  if (!st)
+    st = srv_page_raw(p, ". Imagerie : ");
+  if (!st)
+    st = srv_page_text(p, s->imaging_dir ? s->imaging_dir : "aucune campagne chargée");
+  return st ? st : srv_page_raw(p, ".</p>\n");
+}

@@ -1,0 +1,52 @@
+/*
+ * pages.h — the HTML frame of the dashboard's pages (pages.c): a head with
+ * the inline style and script (no asset from elsewhere, the pages work
+ * offline), the navigation, forms for the query parameters, the sortable
+ * and filterable list of imaging machines, and the link to each page's JSON.
+ * Every value from the data goes through eml_html_escape, the HTML
+ * renderer's escaping.
+ */
+#ifndef EML_SERVER_PAGES_H
+#define EML_SERVER_PAGES_H
+
+#include <stdio.h>
+
+#include "server.h"
+
+/* A page being written into memory (open_memstream). f is NULL when the
+ * page could not be started. */
+typedef struct srv_page {
+  FILE *f;
+  char *body;
+  size_t len;
+} srv_page;
+
+/* Starts a page titled title (escaped); nav_active is the navigation entry
+ * to mark ("/bilan"...), or NULL. */
+eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active);
+/* Markup written as is (only literals of this program). */
+eml_status srv_page_raw(srv_page *p, const char *html);
+/* Text escaped for HTML. */
+eml_status srv_page_text(srv_page *p, const char *text);
+/* Ends the page into out with status (500 and a short text when the page
+ * could not be written); the page is consumed. */
+void srv_page_end(srv_page *p, srv_response *out, int status);
+
+/* "Données JSON : <a href=PATH?QUERY>" with the request's query. */
+eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r);
+/* The form of the balance (period, date). */
+eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at);
+/* The form of radiotherapy (year). */
+eml_status srv_page_year_form(srv_page *p, int year);
+/* The machine list: a filter box, a modality choice, sortable columns
+ * (data-v holds each number's full value), the first column linking to
+ * link_prefix + the URL-encoded id. */
+eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix);
+/* The home page's content. */
+eml_status srv_page_index(srv_page *p, const srv_state *s);
+
+/* Percent-encodes s (RFC 3986 unreserved kept) into out (truncated, always
+ * NUL-terminated). */
+void srv_url_encode(const char *s, char *out, size_t size);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * server.h — the dashboard of `eml serve` (docs/dashboard.md, docs/api.md):
+ * read-only HTML pages and a JSON API over libeml's tables (balance from the
+ * store, imaging panel computed once at start, radiotherapy from the store).
+ *
+ * The model: a request is (method, path, query parameters); the route table
+ * of routes.c maps it to one handler, which fills a response (status,
+ * content type, body). The HTTP transport (http.c, libmicrohttpd) only
+ * turns connections into requests and responses into bytes, so every page
+ * is built the same way whatever serves it. Internal prefix: srv_.
+ */
+#ifndef EML_SERVER_H
+#define EML_SERVER_H
+
+#include <stddef.h>
+
+#include "eml/eml.h"
+
+/* Caps on what a client sends (bigger is refused with a 4xx). */
+#define SRV_QUERY_MAX 8        /* query parameters per request */
+#define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
+#define SRV_URL_MAX 2048       /* bytes of the path */
+
+/* What the server serves; read-only once the server runs, shared by every
+ * request thread. */
+typedef struct srv_state {
+  const char *db;                 /* the store (balance, radiotherapy) */
+  const char *period;             /* default --period of the balance, or NULL */
+  eml_date at;                    /* default date of the balance */
+  int year;                       /* default radiotherapy year, 0: latest stored */
+  eml_imaging_result *imaging;    /* panel computed at start, or NULL */
+  const char *imaging_dir;        /* where it came from (shown on the pages) */
+} srv_state;
+
+typedef struct srv_param {
+  char name[32];
+  char value[SRV_VALUE_MAX];
+} srv_param;
+
+typedef struct srv_request {
+  const char *method; /* "GET", "HEAD"... */
+  const char *path;   /* "/imaging/machine/SC-01", decoded */
+  srv_param query[SRV_QUERY_MAX];
+  size_t nquery;
+  int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
+  char segment[SRV_VALUE_MAX];          /* the path segment matched by '*' */
+  const char *route;                    /* pattern of the route matched */
+} srv_request;
+
+typedef struct srv_response {
+  int status;               /* HTTP status */
+  const char *content_type; /* static string */
+  char *body;               /* malloc'd, owned by the response */
+  size_t len;
+} srv_response;
+
+/* Answers one request (never fails: errors become 4xx/5xx responses).
+ * Free the body with srv_response_free. */
+void srv_handle(const srv_state *state, const srv_request *req, srv_response *resp);
+void srv_response_free(srv_response *resp); /* accepts NULL */
+
+/* Adds a query parameter to req (names/values longer than their cap, or
+ * more than SRV_QUERY_MAX, set query_overflow). */
+void srv_request_add_param(srv_request *req, const char *name, const char *value);
+
+/* The HTTP server (http.c): listens on listen_addr:port (port 0: any free
+ * one, given back in *bound_port) and answers from its own threads until
+ * srv_http_stop. NULL with a message in err when it cannot listen. */
+typedef struct srv_http srv_http;
+srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsigned port,
+                         unsigned *bound_port, char *err, size_t err_size);
+void srv_http_stop(srv_http *http); /* accepts NULL */
+
+#endif

@@ -1,0 +1,185 @@
+// dashboard.mjs — end-to-end test of `eml serve` in Debian's headless
+// Chromium (playwright-core, executablePath /usr/bin/chromium). Run by
+// tests/cli/test_serve_browser.sh, which starts the server on the demo data
+// and writes the command line's JSON next to it. Environment:
+//   SERVE_URL   http://127.0.0.1:PORT of the running server
+//   CLI_DIR     the CLI's outputs: bilan.json (eml bilan --format json),
+//               imaging.json (eml imaging compute), machine.json (eml imaging
+//               machine TOP), rt.json (rt report + rt check tables),
+//               machines.csv (--machines-csv), top.txt (the machine with most
+//               exams, the first after sorting "Examens" descending)
+//   SHOT_DIR    where the screenshots go
+// Every number shown in a page's table is checked against the CLI's JSON
+// value: integers exactly, reals within half a unit of the last decimal
+// shown (percentages as value × 100), pairs "66 (5)" as value and
+// interventional, texts equal. Then: the machine list filters and sorts,
+// its link opens the machine's sheet, and nothing is fetched from another
+// origin and no script error happens.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.SERVE_URL;
+const cliDir = process.env.CLI_DIR;
+const shotDir = process.env.SHOT_DIR;
+const readJson = (name) => JSON.parse(readFileSync(join(cliDir, name), 'utf8'));
+let failures = 0;
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) {
+    failures++;
+    console.log(`FAIL: ${what}`);
+  }
+}
+
+// The number a cell shows: "1 234,5 %" -> {v: 1234.5, decimals: 1, percent: true}
+function parseShown(text) {
+  const t = text.replace(/[\s\u00a0\u202f]/g, '');
+  const percent = t.endsWith('%');
+  const num = percent ? t.slice(0, -1) : t;
+  if (!/^[+-]?\d+(,\d+)?$/.test(num)) return null;
+  const decimals = num.includes(',') ? num.split(',')[1].length : 0;
+  return { v: parseFloat(num.replace(',', '.')), decimals, percent };
+}
+
+// Compares one shown cell with its JSON value; returns a message or null.
+function cellDiffers(shown, value) {
+  if (value === null) return shown === '' ? null : `'${shown}' where the CLI has nothing`;
+  if (typeof value === 'string') return shown === value ? null : `'${shown}' != '${value}'`;
+  if (typeof value === 'object') { // a pair
+    const m = shown.replace(/[\s\u00a0\u202f]+/g, ' ').match(/^([+-]?\d+)(?: \(([+-]?\d+)\))?$/);
+    if (!m) return `'${shown}' is not a pair`;
+    if (Number(m[1]) !== value.value) return `'${shown}' != ${value.value}`;
+    const inter = m[2] === undefined ? undefined : Number(m[2]);
+    return inter === value.interventional ? null : `'${shown}' interventional != ${value.interventional}`;
+  }
+  const p = parseShown(shown);
+  if (!p) return `'${shown}' is not a number (CLI ${value})`;
+  const expected = p.percent ? value * 100 : value;
+  const tolerance = 0.5 * 10 ** -p.decimals + 1e-9 * Math.max(1, Math.abs(expected));
+  return Math.abs(p.v - expected) <= tolerance ? null : `'${shown}' != ${value}`;
+}
+
+// The tables of the page (the renderer's markup): caption, rows of cell texts.
+async function pageTables(page, selector) {
+  return page.$$eval(selector, (tables) => tables.map((t) => ({
+    caption: t.caption ? t.caption.textContent : '',
+    rows: Array.from(t.tBodies[0].rows).map((r) => Array.from(r.cells).map((c) => c.textContent)),
+  })));
+}
+
+function compareTables(where, shown, cli) {
+  check(shown.length === cli.tables.length,
+    `${where}: ${shown.length} tables shown, the CLI has ${cli.tables.length}`);
+  let cells = 0;
+  cli.tables.forEach((table, i) => {
+    const s = shown[i];
+    if (!s) return;
+    check(s.caption.startsWith(table.title), `${where}: table ${i} caption '${s.caption}' != '${table.title}'`);
+    check(s.rows.length === table.rows.length,
+      `${where}: ${table.title}: ${s.rows.length} rows shown, the CLI has ${table.rows.length}`);
+    // the JSON renderer makes repeated keys unique with _2, _3: same order as columns
+    table.rows.forEach((row, r) => {
+      const values = Object.values(row);
+      values.forEach((value, c) => {
+        const text = s.rows[r] ? s.rows[r][c] : undefined;
+        const diff = text === undefined ? 'missing' : cellDiffers(text, value);
+        cells++;
+        if (diff) check(false, `${where}: ${table.title}, row ${r + 1}, column ${table.columns[c].key}: ${diff}`);
+      });
+    });
+  });
+  check(cells > 0, `${where}: no cell compared`);
+  console.log(`${where}: ${cli.tables.length} tables, ${cells} cells equal to the CLI's JSON`);
+}
+
+// a fresh profile (--user-data-dir) per run: playwright takes it as the
+// persistent context's directory
+const context = await chromium.launchPersistentContext(process.env.USER_DATA_DIR, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1400, height: 900 },
+  locale: 'fr-FR',
+});
+try {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const foreign = [];
+  page.on('request', (req) => { if (!req.url().startsWith(base)) foreign.push(req.url()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  // balance
+  let resp = await page.goto(`${base}/bilan?period=SROS3-PRS&at=2017-10-01`);
+  check(resp.status() === 200, `/bilan: HTTP ${resp.status()}`);
+  compareTables('/bilan', await pageTables(page, 'main table'), readJson('bilan.json'));
+  await page.screenshot({ path: join(shotDir, 'bilan.png'), fullPage: true });
+
+  // imaging: the machine list, then the national summary
+  resp = await page.goto(`${base}/imaging`);
+  check(resp.status() === 200, `/imaging: HTTP ${resp.status()}`);
+  compareTables('/imaging', await pageTables(page, 'main table:not(#machines)'), readJson('imaging.json'));
+  const machines = readFileSync(join(cliDir, 'machines.csv'), 'utf8').trim().split('\n');
+  const header = machines[0].split(',');
+  const ids = machines.slice(1).map((l) => l.split(','));
+  const idCol = header.indexOf('equipment_id');
+  const modCol = header.indexOf('modality');
+  const rowsShown = async () => page.$$eval('#machines tbody tr:not([hidden])', (r) => r.length);
+  check(await rowsShown() === ids.length, `/imaging: ${await rowsShown()} machines listed, the CSV has ${ids.length}`);
+  const listed = await page.$$eval('#machines tbody tr td:first-child', (c) => c.map((x) => x.textContent));
+  check(JSON.stringify(listed) === JSON.stringify(ids.map((r) => r[idCol])), '/imaging: machine ids differ from the CSV');
+  const mri = ids.filter((r) => r[modCol] === 'MRI').length;
+  await page.selectOption('#modality', 'MRI');
+  check(await rowsShown() === mri, `/imaging: modality MRI shows ${await rowsShown()} rows, expected ${mri}`);
+  check(await page.textContent('#shown') === String(mri), '/imaging: the count shown follows the filter');
+  await page.selectOption('#modality', '');
+  const one = ids[1][idCol];
+  await page.fill('#filter', one);
+  check(await rowsShown() === 1, `/imaging: filter '${one}' shows ${await rowsShown()} rows, expected 1`);
+  await page.fill('#filter', '');
+  check(await rowsShown() === ids.length, '/imaging: the empty filter shows every machine');
+  // sort by exams: ascending, then descending
+  const examsHeader = page.locator('#machines thead th', { hasText: /^Examens$/ });
+  const examsCol = await page.$$eval('#machines thead th', (th) => th.findIndex((h) => h.textContent === 'Examens'));
+  const examsShown = async () => page.$$eval(`#machines tbody tr td:nth-child(${examsCol + 1})`,
+    (c) => c.map((x) => Number(x.getAttribute('data-v'))));
+  await examsHeader.click();
+  let e = await examsShown();
+  check(e.every((v, i) => i === 0 || e[i - 1] <= v), '/imaging: sorted by exams ascending');
+  await examsHeader.click();
+  e = await examsShown();
+  check(e.every((v, i) => i === 0 || e[i - 1] >= v), '/imaging: sorted by exams descending');
+  await page.screenshot({ path: join(shotDir, 'imaging.png'), fullPage: true });
+
+  // the link of the top machine opens its sheet
+  const top = readFileSync(join(cliDir, 'top.txt'), 'utf8').trim();
+  const firstLink = page.locator('#machines tbody tr:first-child td:first-child a');
+  check(await firstLink.textContent() === top, `/imaging: first machine by exams is ${await firstLink.textContent()}, expected ${top}`);
+  await Promise.all([page.waitForURL(`${base}/imaging/machine/${encodeURIComponent(top)}`), firstLink.click()]);
+  check((await page.textContent('h1')).includes(top), 'machine sheet: title names the machine');
+  compareTables(`/imaging/machine/${top}`, await pageTables(page, 'main table'), readJson('machine.json'));
+  await page.screenshot({ path: join(shotDir, 'machine.png'), fullPage: true });
+
+  // radiotherapy: the report, then each centre's checklist
+  resp = await page.goto(`${base}/rt?year=2024`);
+  check(resp.status() === 200, `/rt: HTTP ${resp.status()}`);
+  compareTables('/rt', await pageTables(page, 'main table'), readJson('rt.json'));
+  await page.screenshot({ path: join(shotDir, 'rt.png'), fullPage: true });
+
+  // the home page and its navigation
+  await page.goto(`${base}/`);
+  await Promise.all([page.waitForURL(`${base}/rt`), page.click('nav a[href="/rt"]')]);
+  check((await page.textContent('h1')).startsWith('Radiothérapie 2024'), '/rt from the navigation: year 2024 by default');
+  await page.goto(`${base}/`);
+  await page.screenshot({ path: join(shotDir, 'index.png'), fullPage: true });
+
+  check(foreign.length === 0, `requests to another origin: ${foreign.join(' ')}`);
+  check(errors.length === 0, `script errors: ${errors.join(' ')}`);
+} finally {
+  await context.close();
+}
+console.log(failures ? `${failures} of ${checks} checks failed` : `${checks} checks passed`);
+process.exit(failures ? 1 : 0);

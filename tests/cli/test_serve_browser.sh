@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# test_serve_browser.sh — the dashboard in a real browser: starts `eml serve`
+# on the demo data (tests/browser/serve_demo.sh), writes the command line's
+# JSON of the same data, and runs tests/browser/dashboard.mjs in Debian's
+# headless Chromium with playwright-core (pinned in tests/browser/
+# package.json, installed by npm into the build directory, never committed).
+# Screenshots go to BUILD/serve-screens/. Installs Chromium with apt-get when
+# missing (as root); when it cannot be installed, prints a SKIP line and
+# exits 77 (CTest shows the test as skipped).
+set -u
+source "$EML_SOURCE_DIR/tests/cli/lib.sh"
+source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
+
+build=$(cd "$(dirname "$EML")" && pwd)
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=120 chromium \
+      >"$work/apt.log" 2>&1
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "SKIP: Chromium cannot be installed here (apt-get install chromium failed or not root)"
+    exit 77
+  fi
+fi
+command -v node >/dev/null && command -v npm >/dev/null || {
+  echo "FAIL: node and npm are needed (apt-get install nodejs npm)"
+  exit 1
+}
+# playwright-core into BUILD/browser-node, again only when package.json changed
+node_dir=$build/browser-node
+if ! cmp -s "$EML_SOURCE_DIR/tests/browser/package.json" "$node_dir/package.json" ||
+  [ ! -d "$node_dir/node_modules/playwright-core" ]; then
+  mkdir -p "$node_dir"
+  cp "$EML_SOURCE_DIR/tests/browser/package.json" "$node_dir/package.json.new"
+  (cd "$node_dir" && mv package.json.new package.json &&
+    timeout 300 npm install --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || {
+    cat "$work/npm.log"
+    rm -f "$node_dir/package.json"
+    echo "FAIL: npm install of playwright-core failed"
+    exit 1
+  }
+fi
+cp "$EML_SOURCE_DIR/tests/browser/dashboard.mjs" "$node_dir/dashboard.mjs"
+
+serve_make_demo "$work/demo" || { echo "FAIL: demo data"; exit 1; }
+D=$work/demo
+cli=$work/cli
+mkdir -p "$cli"
+"$eml" bilan --db "$D/eml.db" --period SROS3-PRS --at 2017-10-01 --format json >"$cli/bilan.json"
+img=(--equipment "$D/img/equipment.csv" --sessions "$D/img/sessions.csv" --exams "$D/img/exams.csv")
+"$eml" imaging compute "${img[@]}" --format json --machines-csv "$cli/machines.csv" \
+  >"$cli/imaging.json" 2>/dev/null
+# the machine with most exams (the first after sorting "Examens" descending)
+python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(max(rows, key=lambda r: int(r["exams"]))["equipment_id"])' "$cli/machines.csv" >"$cli/top.txt"
+"$eml" imaging machine "$(cat "$cli/top.txt")" "${img[@]}" --format json >"$cli/machine.json" 2>/dev/null
+"$eml" rt report --year 2024 --db "$D/eml.db" --format json >"$work/report.json"
+"$eml" rt check --year 2024 --db "$D/eml.db" --format json >"$work/check.json"
+jq -s '{tables: (.[0].tables + .[1].tables)}' "$work/report.json" "$work/check.json" >"$cli/rt.json"
+
+serve_start "$D" || exit 1
+mkdir -p "$build/serve-screens"
+SERVE_URL=$SERVE_URL CLI_DIR=$cli SHOT_DIR=$build/serve-screens USER_DATA_DIR=$work/chromium-profile \
+  timeout 120 node "$node_dir/dashboard.mjs"
+browser_status=$?
+serve_stop
+checks=$((checks + 1))
+[ "$browser_status" -eq 0 ] || fail "the browser test failed (status $browser_status)"
+checks=$((checks + 1))
+[ "$SERVE_STATUS" -eq 0 ] || fail "eml serve after SIGTERM: exit status $SERVE_STATUS"
+finish

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# test_serve_http.sh — `eml serve` over HTTP with curl, on the loopback only
+# (docs/dashboard.md, docs/api.md):
+#  - the JSON API gives exactly what the command line prints with
+#    --format json (same tables, same renderer): balance, imaging summary,
+#    one machine's sheet, radiotherapy (report then checklists);
+#  - data is escaped in the pages (a note holding markup, a machine id with
+#    < & ' in it), and the link to that machine's sheet works;
+#  - malformed requests get a 4xx and the server keeps serving: a 100 KB
+#    URL, path traversal (/../, encoded %2e%2e), unknown routes, bad or
+#    unknown or repeated query parameters, too many parameters, an unknown
+#    machine, POST/PUT/DELETE, a request body, a garbage request line;
+#  - usage errors (bad port, bad address, missing store) and a clean stop on
+#    SIGTERM (exit 0, "eml: stopped").
+set -u
+source "$EML_SOURCE_DIR/tests/cli/lib.sh"
+source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
+
+serve_make_demo "$work/demo" || { echo "FAIL: demo data"; exit 1; }
+D=$work/demo
+# a note with markup, and a machine whose id holds < & '
+printf 'territory,modality,unit,receivable,mark,note\n,MRI,,,,"<script>alert(1)</script> & co"\n' \
+  >"$work/note.csv"
+"$eml" import notes "$work/note.csv" --db "$D/eml.db" >/dev/null 2>&1 || fail "import the note"
+for f in equipment sessions exams; do
+  sed -i "s/M00003,/M<i>\&'3,/" "$D/img/$f.csv"
+done
+
+serve_start "$D" --period SROS3-PRS --at 2017-10-01 || exit 1
+U=$SERVE_URL
+
+# get PATH [CURL OPTIONS]: $code and $body of a GET
+get() {
+  local path=$1
+  shift
+  code=$(curl -s -o "$work/body" -w '%{http_code}' --max-time 10 "$@" "$U$path")
+  body=$(cat "$work/body")
+}
+expect_code() {
+  checks=$((checks + 1))
+  [ "$code" = "$1" ] || fail "$2: HTTP $code, expected $1 (body: ${body:0:200})"
+}
+# same_json A B: the two files hold the same JSON document
+same_json() {
+  checks=$((checks + 1))
+  cmp -s <(jq -S . "$1") <(jq -S . "$2") || fail "$3: the server's JSON differs from the CLI's"
+}
+
+# ---- the API equals the command line's JSON ---------------------------------
+get /api/bilan
+expect_code 200 "/api/bilan"
+cp "$work/body" "$work/api_bilan.json"
+"$eml" bilan --db "$D/eml.db" --period SROS3-PRS --at 2017-10-01 --format json >"$work/cli_bilan.json"
+same_json "$work/api_bilan.json" "$work/cli_bilan.json" "/api/bilan"
+# 6 modalities in the demo's targets, Paris (75) in the CT table
+checks=$((checks + 1))
+[ "$(jq '.tables | length' "$work/api_bilan.json")" = 6 ] || fail "/api/bilan: 6 tables expected"
+get "/api/bilan?at=01/10/2017&modality=CT"
+expect_code 200 "/api/bilan with a French date and one modality"
+"$eml" bilan --db "$D/eml.db" --period SROS3-PRS --at 2017-10-01 --modality CT --format json \
+  >"$work/cli_ct.json"
+same_json "$work/body" "$work/cli_ct.json" "/api/bilan?modality=CT"
+
+get /api/imaging
+expect_code 200 "/api/imaging"
+cp "$work/body" "$work/api_imaging.json"
+img=(--equipment "$D/img/equipment.csv" --sessions "$D/img/sessions.csv" --exams "$D/img/exams.csv")
+"$eml" imaging compute "${img[@]}" --format json >"$work/cli_imaging.json" 2>/dev/null
+same_json "$work/api_imaging.json" "$work/cli_imaging.json" "/api/imaging"
+
+get /api/imaging/machine/M00002
+expect_code 200 "/api/imaging/machine/M00002"
+"$eml" imaging machine M00002 "${img[@]}" --format json >"$work/cli_machine.json" 2>/dev/null
+same_json "$work/body" "$work/cli_machine.json" "/api/imaging/machine/M00002"
+
+# the machine list: 30 machines, in the machines CSV's order, same exam counts
+get /api/imaging/machines
+expect_code 200 "/api/imaging/machines"
+"$eml" imaging compute "${img[@]}" --machines-csv "$work/machines.csv" >/dev/null 2>&1
+checks=$((checks + 1))
+cmp -s <(jq -r '.tables[0].rows[] | "\(.equipment_id),\(.exams)"' "$work/body") \
+  <(python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows: print(r["equipment_id"] + "," + r["exams"])' "$work/machines.csv") ||
+  fail "/api/imaging/machines: ids and exam counts differ from --machines-csv"
+
+get "/api/rt?year=2024"
+expect_code 200 "/api/rt?year=2024"
+cp "$work/body" "$work/api_rt.json"
+"$eml" rt report --year 2024 --db "$D/eml.db" --format json >"$work/cli_report.json"
+"$eml" rt check --year 2024 --db "$D/eml.db" --format json >"$work/cli_check.json"
+jq -s '{tables: (.[0].tables + .[1].tables)}' "$work/cli_report.json" "$work/cli_check.json" \
+  >"$work/cli_rt.json"
+same_json "$work/api_rt.json" "$work/cli_rt.json" "/api/rt"
+get /api/rt
+same_json "$work/body" "$work/cli_rt.json" "/api/rt (default year: the one with most passages, 2024; a few spill into 2025)"
+
+# ---- pages: escaped data, working links ------------------------------------
+get /bilan
+expect_code 200 "/bilan"
+checks=$((checks + 1))
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co' "$work/body" || fail "/bilan: note not escaped"
+checks=$((checks + 1))
+! grep -qF '<script>alert' "$work/body" || fail "/bilan: markup of the data in the page"
+checks=$((checks + 1))
+grep -qF "dédiés à l&#39;imagerie interventionnelle" "$work/body" || fail "/bilan: apostrophe"
+get /imaging
+expect_code 200 "/imaging"
+checks=$((checks + 1))
+grep -qF '<a href="/imaging/machine/M%3Ci%3E%26%273">M&lt;i&gt;&amp;&#39;3</a>' "$work/body" ||
+  fail "/imaging: the odd machine id is not escaped and linked"
+get "/imaging/machine/M%3Ci%3E%26%273"
+expect_code 200 "the link to the odd machine's sheet"
+checks=$((checks + 1))
+grep -qF 'Fiche machine M&lt;i&gt;&amp;&#39;3' "$work/body" || fail "machine sheet title"
+for page in / /rt /imaging/machine/M00001; do
+  get "$page"
+  expect_code 200 "$page"
+  checks=$((checks + 1))
+  # nothing fetched from elsewhere: no src= nor stylesheet link, no http(s) URL
+  ! grep -qiE '(src=|<link|https?://)' "$work/body" || fail "$page: an external asset"
+done
+
+# ---- malformed requests: 4xx, and the server keeps serving -----------------
+long=$(head -c 100000 /dev/zero | tr '\0' a)
+get "/$long"
+checks=$((checks + 1))
+[[ $code == 4* ]] || fail "a 100 KB URL: HTTP $code, expected 4xx"
+get "/api/bilan?period=$long"
+checks=$((checks + 1))
+[[ $code == 4* ]] || fail "a 100 KB parameter: HTTP $code, expected 4xx"
+get /../../etc/passwd --path-as-is
+expect_code 400 "/../../etc/passwd"
+get /imaging/machine/../../etc/passwd --path-as-is
+expect_code 400 "/imaging/machine/../.."
+get /imaging/machine/%2e%2e%2f%2e%2e%2fetc%2fpasswd --path-as-is
+expect_code 400 "encoded ../"
+get /api/nope
+expect_code 404 "unknown API route"
+checks=$((checks + 1))
+[ "$(jq -r .status <<<"$body")" = 404 ] || fail "unknown API route: JSON error expected"
+get /nope/deeper
+expect_code 404 "unknown page"
+get /imaging/machine/
+expect_code 404 "machine without id"
+get /api/imaging/machine/NOPE
+expect_code 404 "unknown machine"
+get "/api/bilan?at=2017-13-45"
+expect_code 400 "bad date"
+get "/api/bilan?period=NOPE"
+expect_code 404 "period without targets"
+expect_contains_body() {
+  checks=$((checks + 1))
+  grep -qF -- "$1" <<<"$body" || fail "expected in the body: $1 (got ${body:0:300})"
+}
+expect_contains_body "parameter 'period': no target for this period"
+get "/api/bilan?modality=XRAY"
+expect_code 400 "unknown modality"
+get "/api/rt?year=abc"
+expect_code 400 "year not a number"
+get "/api/rt?year=99999999999999999999"
+expect_code 400 "year out of range"
+get "/api/rt?year=1999"
+expect_code 200 "a year without activity is a valid question"
+get "/api/imaging?sort=1"
+expect_code 400 "unknown parameter"
+expect_contains_body "unknown query parameter 'sort'"
+get "/api/bilan?at=2017-10-01&at=2017-10-02"
+expect_code 400 "parameter given twice"
+get "/api/bilan?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9"
+expect_code 400 "too many parameters"
+get /api/imaging -X POST -d 'x=1'
+expect_code 405 "POST"
+get /api/imaging -X DELETE
+expect_code 405 "DELETE"
+get /api/imaging -X PUT --data-binary "@$D/img/exams.csv"
+expect_code 405 "PUT with a 1 MB body"
+code=$(curl -s -o /dev/null -w '%{http_code}' -I "$U/imaging")
+checks=$((checks + 1))
+[ "$code" = 200 ] || fail "HEAD /imaging: HTTP $code"
+# a garbage request line, and a client that goes away mid-request
+port=${U##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'NOT HTTP AT ALL\r\n\r\n' >&3
+reply=$(timeout 5 head -c 12 <&3)
+exec 3>&-
+checks=$((checks + 1))
+[[ $reply == "HTTP/1.1 4"* ]] || fail "garbage request line: reply '$reply', expected a 4xx"
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+printf 'GET /api/imaging HTTP/1.1\r\nHost: x\r\n' >&3
+exec 3>&-
+
+# still serving, the same answer as at first
+get /api/imaging
+expect_code 200 "/api/imaging after the malformed requests"
+checks=$((checks + 1))
+cmp -s "$work/body" "$work/api_imaging.json" || fail "/api/imaging changed"
+
+serve_stop
+checks=$((checks + 1))
+[ "$SERVE_STATUS" -eq 0 ] || fail "eml serve after SIGTERM: exit status $SERVE_STATUS"
+checks=$((checks + 1))
+grep -qx "eml: stopped" "$D/serve.err" || fail "no 'eml: stopped' line: $(cat "$D/serve.err")"
+
+# ---- usage ----------------------------------------------------------------
+run serve --db "$D/eml.db" --port 70000
+expect_status 2 "--port 70000"
+expect_contains err "option --port: not a whole number between 0 and 65535 (value '70000')"
+run serve --db "$D/eml.db" --listen nowhere --port 0
+expect_status 2 "--listen nowhere"
+run serve --db "$work/missing.db" --port 0
+expect_status 1 "a missing store (as eml bilan)"
+expect_contains err "no store here"
+run serve --db "$D/eml.db" --port 0 --imaging-dir "$work/nothing"
+expect_status 3 "a missing imaging directory"
+finish
