@@ -32,6 +32,33 @@ echo "=== Demandes d'autorisation ==="
 echo
 "$eml" requests --db "$db" --at 2017-10-01 --period SROS3-PRS "$data/requests.csv" | tee "$out/demandes.txt"
 
+# ---- the CT/MRI benchmark (imaging.md) on a generated national campaign
+# of the seed's size: 326 CT and 191 MRI over 28 days
+campaign=$out/imaging-campaign
+rm -rf "$campaign"
+echo
+echo "=== Benchmark des plateaux d'imagerie : campagne générée de 326 scanners et 191 IRM sur 28 jours ==="
+echo
+"$eml" generate imaging --ct 326 --mri 191 --days 28 --seed 1 --out "$campaign" --threads 2
+imaging=(--equipment "$campaign/equipment.csv" --sessions "$campaign/sessions.csv"
+         --exams "$campaign/exams.csv")
+"$eml" imaging compute "${imaging[@]}" | tee "$out/imaging.txt"
+echo
+"$eml" imaging appointments --equipment "$campaign/equipment.csv" "$campaign/appointments.csv" |
+  tee "$out/imaging-rdv.txt"
+
+# ---- radiotherapy (radiotherapy.md): a generated region, its regional report
+rm -rf "$out/rt-region" "$out/rt.db"
+EML_PSEUDONYM_KEY=${EML_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export EML_PSEUDONYM_KEY
+"$eml" generate radiotherapy --centres 8 --year 2023 --seed 7 --out "$out/rt-region" >/dev/null
+"$eml" init --db "$out/rt.db" >/dev/null
+"$eml" rt import --dir "$out/rt-region" --db "$out/rt.db" >/dev/null
+echo
+echo "=== Radiothérapie : rapport régional 2023 (région générée, 8 centres) ==="
+echo
+"$eml" rt report --db "$out/rt.db" --year 2023 | tee "$out/rt.txt"
+
 # ---- reports as documents (charts.md): PDF and XLSX of the three
 # capabilities, the charts as SVG and PNG in out/charts
 echo
@@ -40,23 +67,9 @@ echo "=== Rapports PDF et XLSX, graphiques ==="
   --output "$out/bilan.pdf" --charts "$out/charts"
 "$eml" report bilan --db "$db" --at 2017-10-01 --period SROS3-PRS --format xlsx \
   --output "$out/bilan.xlsx"
-campaign=$out/imaging-campaign
-mkdir -p "$campaign"
-# the benchmark's reference generator (eml generate imaging, branch imggen,
-# may replace it once merged)
-cc -O2 -o "$out/gen_imaging" "$here/../shared/bench/gen_imaging.c" -lm
-"$out/gen_imaging" 30 28 1 "$campaign" >/dev/null
-imaging=(--equipment "$campaign/equipment.csv" --sessions "$campaign/sessions.csv"
-         --exams "$campaign/exams.csv")
 "$eml" report imaging "${imaging[@]}" --format pdf --output "$out/imaging.pdf" \
   --charts "$out/charts" 2>/dev/null
 "$eml" report imaging "${imaging[@]}" --format xlsx --output "$out/imaging.xlsx" 2>/dev/null
-rm -rf "$out/rt-region" "$out/rt.db"
-EML_PSEUDONYM_KEY=${EML_PSEUDONYM_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
-export EML_PSEUDONYM_KEY
-"$eml" generate radiotherapy --centres 8 --year 2023 --seed 7 --out "$out/rt-region" >/dev/null
-"$eml" init --db "$out/rt.db" >/dev/null
-"$eml" rt import --dir "$out/rt-region" --db "$out/rt.db" >/dev/null 2>&1
 "$eml" report rt --db "$out/rt.db" --year 2023 --format pdf --output "$out/rt.pdf" \
   --charts "$out/charts"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format xlsx --output "$out/rt.xlsx"

@@ -463,25 +463,31 @@ static void summary_durations(table_list *l, const eml_imaging_result *r, int mo
   eml_table_add_note(t, "A (Ambulatoire), H (Hospitalisé), R (Réanimation), U (Urgences du SU)");
 }
 
-/* Figures 7 and 8: report delays, in hours. */
+/* Figures 7 and 8: report delays, printed as the seed does. */
 static void summary_reports(table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
-           "Répartition des délais de mise à disposition des comptes rendus en heures (%s)",
+           "Répartition des délais de mise à disposition des comptes rendus (%s)",
            modality_label(mod));
   eml_table *t = add_table(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "", "quantile");
-  eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_h");
-  eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient_h");
+  eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient");
+  eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient");
   const char *rows[3] = {"20 % sont en dessous de :", "Médiane", "80 % sont en dessous de :"};
   for (int q = 0; q < 3; q++) {
     size_t row = new_row(t);
     eml_table_set_text(t, row, 0, rows[q]);
-    for (int g = 0; g < 2; g++)
-      set_value(t, row, (size_t)g + 1, dist_at(&r->report_delays[mod][g], q) / 3600, 1, 0);
+    for (int g = 0; g < 2; g++) {
+      /* printed as the seed prints them: "48 min", "2h et 54 min" (eml/delay.h) */
+      double delay_s = dist_at(&r->report_delays[mod][g], q);
+      char text[64] = "";
+      if (!isnan(delay_s))
+        eml_delay_format_fr(delay_s, text, sizeof text);
+      eml_table_set_text(t, row, (size_t)g + 1, text[0] ? text : NULL);
+    }
   }
   char note[160];
   snprintf(note, sizeof note, "Comptes rendus : %ld ambulatoires, %ld hospitalisés (H et R).",
