@@ -90,6 +90,16 @@ int cli_parse_format_option(const char *value, eml_format *out) {
   return 0;
 }
 
+int cli_parse_encoding_option(const char *value, eml_encoding *out) {
+  if (eml_encoding_parse(value, out) == EML_OK)
+    return 1;
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, "--encoding", value, strlen(value),
+               "unknown encoding (expected utf8, cp1252 or latin1)");
+  cli_print_diag(&d);
+  return 0;
+}
+
 int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path) {
   eml_diag d;
   eml_diag_clear(&d);

@@ -38,6 +38,7 @@ int cli_exit_code(eml_status status);
  * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
 int cli_parse_date_option(const char *option, const char *value, eml_date *out);
 int cli_parse_format_option(const char *value, eml_format *out);
+int cli_parse_encoding_option(const char *value, eml_encoding *out);
 /* Who makes a change, for the audit log: given (--user), else $USER, else
  * the system user. */
 const char *cli_user(const char *given);

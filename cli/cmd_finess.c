@@ -68,13 +68,8 @@ int cmd_import_finess(int argc, char **argv) {
       o.codes_path = optarg;
       break;
     case 'e':
-      if (eml_encoding_parse(optarg, &o.encoding)) {
-        eml_diag d;
-        eml_diag_set(&d, NULL, 0, "--encoding", optarg, strlen(optarg),
-                     "unknown encoding (expected utf8, cp1252 or latin1)");
-        cli_print_diag(&d);
+      if (!cli_parse_encoding_option(optarg, &o.encoding))
         return CLI_EXIT_USAGE;
-      }
       o.encoding_given = 1;
       break;
     case 'r':

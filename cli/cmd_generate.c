@@ -274,9 +274,8 @@ int cmd_imaging_appointments(int argc, char **argv) {
       output = optarg;
       break;
     case 'E':
-      if (eml_encoding_parse(optarg, &csv.encoding) != EML_OK)
-        return cli_fail(CLI_EXIT_USAGE, "option --encoding: unknown encoding (value '%s')",
-                        optarg);
+      if (!cli_parse_encoding_option(optarg, &csv.encoding))
+        return CLI_EXIT_USAGE;
       break;
     case 'r':
       rejects_path = optarg;

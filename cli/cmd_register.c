@@ -93,13 +93,8 @@ int cmd_import(int argc, char **argv) {
       o.rejects_path = optarg;
       break;
     case 'e':
-      if (eml_encoding_parse(optarg, &o.csv.encoding)) {
-        eml_diag d;
-        eml_diag_set(&d, NULL, 0, "--encoding", optarg, strlen(optarg),
-                     "unknown encoding (expected utf8, cp1252 or latin1)");
-        cli_print_diag(&d);
+      if (!cli_parse_encoding_option(optarg, &o.csv.encoding))
         return CLI_EXIT_USAGE;
-      }
       break;
     case 'u':
       user = optarg;
@@ -398,11 +393,8 @@ int cmd_requests(int argc, char **argv) {
       output = optarg;
       break;
     case 'e':
-      if (eml_encoding_parse(optarg, &csv.encoding))
-        return cli_fail(CLI_EXIT_USAGE,
-                        "option --encoding: unknown encoding (expected utf8, cp1252 or latin1) "
-                        "(value '%s')",
-                        optarg);
+      if (!cli_parse_encoding_option(optarg, &csv.encoding))
+        return CLI_EXIT_USAGE;
       break;
     default:
       return cli_fail(CLI_EXIT_USAGE, "see 'eml requests --help'");

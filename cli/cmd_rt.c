@@ -156,9 +156,8 @@ static int parse_options(int argc, char **argv, rt_mode mode, rt_cli *c) {
       c->centre = optarg;
       break;
     case OPT_ENCODING:
-      if (eml_encoding_parse(optarg, &c->csv.encoding) != EML_OK)
-        return cli_fail(CLI_EXIT_USAGE, "option --encoding: unknown encoding '%s' (utf8, cp1252, "
-                                        "latin1)", optarg);
+      if (!cli_parse_encoding_option(optarg, &c->csv.encoding))
+        return CLI_EXIT_USAGE;
       break;
     case OPT_GAP:
       if (!number_option("--visit-gap", optarg, 0, 24, &v))

@@ -41,6 +41,13 @@ expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets,
 run import sites x.csv --db t.db --encoding ebcdic
 expect_status 2 "bad --encoding"
 expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"
+# every command that reads CSV answers a bad --encoding the same way
+for cmd in "requests --db t.db --period P x.csv" "rt activity --db t.db --year 2023 --dir ." \
+           "import finess --db t.db --establishments x.csv" "imaging appointments x.csv"; do
+  run $cmd --encoding ebcdic
+  expect_status 2 "bad --encoding for $cmd"
+  expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"
+done
 run import sites missing.csv --db t.db
 expect_status 3 "missing file"
 expect_line err "eml: missing.csv: cannot open: No such file or directory"
