@@ -70,34 +70,27 @@ int cli_exit_code(eml_status status) {
   }
 }
 
-int cli_parse_date_option(const char *option, const char *value, eml_date *out) {
-  if (eml_date_parse(value, strlen(value), out) == EML_OK)
-    return 1;
+int cli_bad_option(const char *option, const char *value, const char *message) {
   eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value),
-               "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "%s", message);
   cli_print_diag(&d);
   return 0;
+}
+
+int cli_parse_date_option(const char *option, const char *value, eml_date *out) {
+  return eml_date_parse(value, strlen(value), out) == EML_OK ||
+         cli_bad_option(option, value, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
 }
 
 int cli_parse_format_option(const char *value, eml_format *out) {
-  if (eml_format_parse(value, out) == EML_OK)
-    return 1;
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, "--format", value, strlen(value),
-               "unknown format (expected text, csv, json, md, html or xlsx)");
-  cli_print_diag(&d);
-  return 0;
+  return eml_format_parse(value, out) == EML_OK ||
+         cli_bad_option("--format", value,
+                        "unknown format (expected text, csv, json, md, html or xlsx)");
 }
 
 int cli_parse_encoding_option(const char *value, eml_encoding *out) {
-  if (eml_encoding_parse(value, out) == EML_OK)
-    return 1;
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, "--encoding", value, strlen(value),
-               "unknown encoding (expected utf8, cp1252 or latin1)");
-  cli_print_diag(&d);
-  return 0;
+  return eml_encoding_parse(value, out) == EML_OK ||
+         cli_bad_option("--encoding", value, "unknown encoding (expected utf8, cp1252 or latin1)");
 }
 
 int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path) {

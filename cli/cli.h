@@ -36,6 +36,8 @@ int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 int cli_exit_code(eml_status status);
 /* Parses an option value of a given form, printing
  * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
+/* Prints `eml: option OPTION: MESSAGE (value 'X')`; returns 0. */
+int cli_bad_option(const char *option, const char *value, const char *message);
 int cli_parse_date_option(const char *option, const char *value, eml_date *out);
 int cli_parse_format_option(const char *value, eml_format *out);
 int cli_parse_encoding_option(const char *value, eml_encoding *out);

@@ -185,49 +185,72 @@ static int load_register(const char *db, eml_register *reg) {
   return CLI_EXIT_OK;
 }
 
+/* The options of the commands that read the register at a date: --db,
+ * --at, --period, --format, --output. Returns 1 when the option was one of
+ * them (and sets *bad on a bad value), 0 otherwise. */
+typedef struct register_view_args {
+  const char *db, *period, *output;
+  eml_date at;
+  eml_format format;
+} register_view_args;
+
+static void register_view_defaults(register_view_args *a) {
+  a->db = DEFAULT_DB;
+  a->period = a->output = NULL;
+  a->at = today();
+  a->format = EML_FORMAT_TEXT;
+}
+
+static int register_view_option(register_view_args *a, int c, const char *value, int *bad) {
+  switch (c) {
+  case 'd':
+    a->db = value;
+    return 1;
+  case 'a':
+    *bad = !cli_parse_date_option("--at", value, &a->at);
+    return 1;
+  case 'p':
+    a->period = value;
+    return 1;
+  case 'f':
+    *bad = !cli_parse_format_option(value, &a->format);
+    return 1;
+  case 'o':
+    a->output = value;
+    return 1;
+  }
+  return 0;
+}
+
 int cmd_bilan(int argc, char **argv) {
   static const struct option options[] = {
       {"db", required_argument, NULL, 'd'},     {"at", required_argument, NULL, 'a'},
       {"period", required_argument, NULL, 'p'}, {"modality", required_argument, NULL, 'm'},
       {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
       {"compare", required_argument, NULL, 'c'}, {0, 0, 0, 0}};
-  const char *db = DEFAULT_DB, *period = NULL, *output = NULL, *compare = NULL;
-  eml_date at = today();
+  register_view_args v;
+  register_view_defaults(&v);
+  const char *compare = NULL;
   int modality = -1;
-  eml_format format = EML_FORMAT_TEXT;
-  int c;
+  int c, bad = 0;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-    switch (c) {
-    case 'd':
-      db = optarg;
-      break;
-    case 'a':
-      if (!cli_parse_date_option("--at", optarg, &at))
+    if (register_view_option(&v, c, optarg, &bad)) {
+      if (bad)
         return CLI_EXIT_USAGE;
-      break;
-    case 'p':
-      period = optarg;
-      break;
+      continue;
+    }
+    switch (c) {
     case 'm': {
       eml_modality m;
       if (eml_modality_parse(optarg, strlen(optarg), &m)) {
-        eml_diag d;
-        eml_diag_set(&d, NULL, 0, "--modality", optarg, strlen(optarg),
-                     "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                     "COBALT)");
-        cli_print_diag(&d);
+        cli_bad_option("--modality", optarg,
+                       "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                       "COBALT)");
         return CLI_EXIT_USAGE;
       }
       modality = (int)m;
       break;
     }
-    case 'f':
-      if (!cli_parse_format_option(optarg, &format))
-        return CLI_EXIT_USAGE;
-      break;
-    case 'o':
-      output = optarg;
-      break;
     case 'c':
       compare = optarg;
       break;
@@ -237,16 +260,16 @@ int cmd_bilan(int argc, char **argv) {
   }
   if (unexpected_argument(argc, argv, 0))
     return CLI_EXIT_USAGE;
-  if (!period)
+  if (!v.period)
     return cli_fail(CLI_EXIT_USAGE, "option --period is required (e.g. --period SROS3-PRS)");
   eml_register reg;
-  int rc = load_register(db, &reg);
+  int rc = load_register(v.db, &reg);
   if (rc)
     return rc;
   eml_balance balance;
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_balance_compute(&reg, period, at, modality, &balance, &d);
+  eml_status st = eml_balance_compute(&reg, v.period, v.at, modality, &balance, &d);
   if (st) {
     if (balance.nproblems)
       for (size_t i = 0; i < balance.nproblems; i++)
@@ -277,7 +300,7 @@ int cmd_bilan(int argc, char **argv) {
       rc = st ? CLI_EXIT_DATA : CLI_EXIT_OK;
     }
   } else {
-    rc = cli_render(format, tables, count, output);
+    rc = cli_render(v.format, tables, count, v.output);
   }
   for (size_t i = 0; i < count; i++)
     eml_table_free(tables[i]);
@@ -322,10 +345,7 @@ int cmd_log(int argc, char **argv) {
       break;
     case 'l':
       if (eml_parse_int64(optarg, strlen(optarg), &limit) || limit < 0) {
-        eml_diag d;
-        eml_diag_set(&d, NULL, 0, "--limit", optarg, strlen(optarg),
-                     "not a whole number of entries");
-        cli_print_diag(&d);
+        cli_bad_option("--limit", optarg, "not a whole number of entries");
         return CLI_EXIT_USAGE;
       }
       break;
@@ -368,30 +388,17 @@ int cmd_requests(int argc, char **argv) {
       {"period", required_argument, NULL, 'p'}, {"format", required_argument, NULL, 'f'},
       {"output", required_argument, NULL, 'o'}, {"encoding", required_argument, NULL, 'e'},
       {0, 0, 0, 0}};
-  const char *db = DEFAULT_DB, *period = NULL, *output = NULL;
-  eml_date at = today();
-  eml_format format = EML_FORMAT_TEXT;
+  register_view_args v;
+  register_view_defaults(&v);
   eml_csv_options csv = {0};
-  int c;
+  int c, bad = 0;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    if (register_view_option(&v, c, optarg, &bad)) {
+      if (bad)
+        return CLI_EXIT_USAGE;
+      continue;
+    }
     switch (c) {
-    case 'd':
-      db = optarg;
-      break;
-    case 'a':
-      if (!cli_parse_date_option("--at", optarg, &at))
-        return CLI_EXIT_USAGE;
-      break;
-    case 'p':
-      period = optarg;
-      break;
-    case 'f':
-      if (!cli_parse_format_option(optarg, &format))
-        return CLI_EXIT_USAGE;
-      break;
-    case 'o':
-      output = optarg;
-      break;
     case 'e':
       if (!cli_parse_encoding_option(optarg, &csv.encoding))
         return CLI_EXIT_USAGE;
@@ -402,10 +409,10 @@ int cmd_requests(int argc, char **argv) {
   }
   if (argc - optind != 1)
     return cli_fail(CLI_EXIT_USAGE, "expected one file of applications (see 'eml requests --help')");
-  if (!period)
+  if (!v.period)
     return cli_fail(CLI_EXIT_USAGE, "option --period is required (e.g. --period SROS3-PRS)");
   eml_register reg;
-  int rc = load_register(db, &reg);
+  int rc = load_register(v.db, &reg);
   if (rc)
     return rc;
   eml_diag d;
@@ -418,7 +425,7 @@ int cmd_requests(int argc, char **argv) {
   eml_status st = eml_requests_read(argv[optind], &csv, &reg, cli_print_problem, &report, &requests,
                                     &count, &d);
   if (!st)
-    st = eml_balance_compute(&reg, period, at, -1, &balance, &d);
+    st = eml_balance_compute(&reg, v.period, v.at, -1, &balance, &d);
   if (!st)
     st = eml_requests_judge(&reg, &balance, requests, count, &table);
   if (st) {
@@ -428,7 +435,7 @@ int cmd_requests(int argc, char **argv) {
       cli_print_diag(&d);
     rc = cli_exit_code(st);
   } else {
-    rc = cli_render(format, &table, 1, output);
+    rc = cli_render(v.format, &table, 1, v.output);
   }
   eml_table_free(table);
   eml_balance_free(&balance);
