@@ -57,7 +57,8 @@ typedef struct clock_table {
 
 typedef struct worker {
   eml_imaging_campaign *c;
-  const size_t *exam_off, *sess_off; /* per machine: [off[m], off[m+1]) */
+  /* per machine: [off[m], off[m+1]) of each exam segment, of the sessions */
+  const size_t *exam_off[IMG_EXAM_SEGMENTS], *sess_off;
   size_t m_from, m_to;
   int32_t w0, w1;
   double weeks, min_exam_s, er_share_min;
@@ -156,6 +157,10 @@ static int week_night(const unsigned char *nights, eml_date first, eml_date last
 
 static int is_emergency(uint8_t t) { return t == EML_SESSION_EMERGENCY; }
 
+static int exam_before(const img_exam *a, const img_exam *b) {
+  return a->start < b->start || (a->start == b->start && a->end < b->end);
+}
+
 static eml_status machine_compute(worker *w, size_t m) {
   eml_imaging_campaign *c = w->c;
   scratch *sc = &w->sc;
@@ -203,24 +208,29 @@ static eml_status machine_compute(worker *w, size_t m) {
       return EML_ERR_NOMEM;
   }
 
-  /* exams kept, sorted by start (the slice is sorted by start, end) */
-  const img_exam *ex = c->exams + w->exam_off[m];
-  size_t n_ex = w->exam_off[m + 1] - w->exam_off[m], nk = 0;
-  if (img_grow((void **)&sc->kept, &sc->kcap, n_ex, sizeof *sc->kept))
+  /* exams kept, sorted by start: each segment's slice is sorted by (start,
+   * end); the two are merged, the first segment's first on ties (file
+   * order, as one sorted slice would have them) */
+  size_t na = w->exam_off[0][m + 1] - w->exam_off[0][m];
+  size_t nb = w->exam_off[1][m + 1] - w->exam_off[1][m], nk = 0;
+  const img_exam *a = na ? c->exams[0] + w->exam_off[0][m] : NULL;
+  const img_exam *b = nb ? c->exams[1] + w->exam_off[1][m] : NULL;
+  if (img_grow((void **)&sc->kept, &sc->kcap, na + nb, sizeof *sc->kept))
     return EML_ERR_NOMEM;
   int mod = mach->modality;
-  for (size_t i = 0; i < n_ex; i++) {
-    if (ex[i].start < w->w0 || ex[i].start >= w->w1)
+  for (size_t ia = 0, ib = 0; ia < na || ib < nb;) {
+    const img_exam *x = ib == nb || (ia < na && !exam_before(&b[ib], &a[ia])) ? &a[ia++] : &b[ib++];
+    if (x->start < w->w0 || x->start >= w->w1)
       continue;
-    if ((double)(ex[i].end - ex[i].start) < w->min_exam_s) {
+    if ((double)(x->end - x->start) < w->min_exam_s) {
       out->short_exams++;
       continue;
     }
-    sc->kept[nk++] = (kept_exam){ex[i].icr, ex[i].start, ex[i].end, ex[i].cls};
-    if (img_int_dist_add(&w->durations[mod][ex[i].cls], ex[i].end - ex[i].start))
+    sc->kept[nk++] = (kept_exam){x->icr, x->start, x->end, x->cls};
+    if (img_int_dist_add(&w->durations[mod][x->cls], x->end - x->start))
       return EML_ERR_NOMEM;
-    if (ex[i].report_delay_s != EML_IMG_NO_REPORT && ex[i].cls != EML_CLASS_U &&
-        img_int_dist_add(&w->delays[mod][ex[i].cls != EML_CLASS_A], ex[i].report_delay_s))
+    if (x->report_delay_s != EML_IMG_NO_REPORT && x->cls != EML_CLASS_U &&
+        img_int_dist_add(&w->delays[mod][x->cls != EML_CLASS_A], x->report_delay_s))
       return EML_ERR_NOMEM;
   }
   const kept_exam *k = sc->kept;
@@ -383,9 +393,6 @@ static void worker_free(worker *w) {
 
 /* ---- grouping by machine --------------------------------------------- */
 
-static int exam_before(const img_exam *a, const img_exam *b) {
-  return a->start < b->start || (a->start == b->start && a->end < b->end);
-}
 static int cmp_exam(const void *a, const void *b) {
   const img_exam *x = a, *y = b;
   return exam_before(x, y) ? -1 : exam_before(y, x) ? 1 : 0;
@@ -403,6 +410,8 @@ static int cmp_session(const void *a, const void *b) {
 #define GROUP_BY_MACHINE(NAME, TYPE, CMP)                                                          \
   static eml_status NAME(TYPE *v, size_t n, size_t n_machines, size_t *off) {                     \
     memset(off, 0, (n_machines + 1) * sizeof *off);                                               \
+    if (n == 0)                                                                                   \
+      return EML_OK;                                                                              \
     int sorted = 1;                                                                               \
     for (size_t i = 0; i < n; i++) {                                                              \
       off[v[i].machine + 1]++;                                                                    \
@@ -449,6 +458,21 @@ static int cmp_session(const void *a, const void *b) {
   }
 GROUP_BY_MACHINE(group_exams, img_exam, cmp_exam)
 GROUP_BY_MACHINE(group_sessions, img_session, cmp_session)
+
+/* Grouping of one exam segment, run by a thread. */
+typedef struct group_job {
+  eml_imaging_campaign *c;
+  int segment;
+  size_t *off;
+  eml_status status;
+} group_job;
+
+static void *group_run(void *arg) {
+  group_job *g = arg;
+  g->status = group_exams(g->c->exams[g->segment], g->c->n_exams[g->segment], g->c->n_machines,
+                          g->off);
+  return NULL;
+}
 
 /* ---- result ---------------------------------------------------------- */
 
@@ -518,18 +542,19 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   }
   eml_date from = opts->from, to = opts->to;
   if (!opts->has_window) {
-    if (c->n_exams == 0) {
+    if (img_exam_count(c) == 0) {
       eml_diag_set(diag, NULL, 0, "--from", NULL, 0,
                    "no exam to compute the campaign window from: give --from and --to");
       return EML_ERR_EMPTY;
     }
     int32_t lo = INT32_MAX, hi = INT32_MIN;
-    for (size_t i = 0; i < c->n_exams; i++) {
-      if (c->exams[i].start < lo)
-        lo = c->exams[i].start;
-      if (c->exams[i].start > hi)
-        hi = c->exams[i].start;
-    }
+    for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+      for (size_t i = 0; i < c->n_exams[k]; i++) {
+        if (c->exams[k][i].start < lo)
+          lo = c->exams[k][i].start;
+        if (c->exams[k][i].start > hi)
+          hi = c->exams[k][i].start;
+      }
     from = eml_paris_date(EML_IMG_EPOCH + lo);
     to = eml_paris_date(EML_IMG_EPOCH + hi) + 1;
   }
@@ -540,7 +565,9 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   }
   eml_status st = EML_OK;
   eml_imaging_result *r = calloc(1, sizeof *r);
-  size_t *exam_off = malloc((c->n_machines + 1) * sizeof *exam_off);
+  size_t *exam_off[IMG_EXAM_SEGMENTS];
+  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+    exam_off[k] = malloc((c->n_machines + 1) * sizeof *exam_off[k]);
   size_t *sess_off = malloc((c->n_machines + 1) * sizeof *sess_off);
   eml_imaging_machine *by_index = calloc(c->n_machines ? c->n_machines : 1, sizeof *by_index);
   unsigned char *nights = calloc((size_t)(to - from) + 1, 1);
@@ -549,7 +576,7 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   int32_t *utc_offsets = malloc(n_utc_days * sizeof *utc_offsets);
   worker ws[2];
   memset(ws, 0, sizeof ws);
-  if (!r || !exam_off || !sess_off || !by_index || !nights || !utc_offsets) {
+  if (!r || !exam_off[0] || !exam_off[1] || !sess_off || !by_index || !nights || !utc_offsets) {
     st = EML_ERR_NOMEM;
     goto done;
   }
@@ -574,16 +601,26 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       r->week_nights++;
     }
   }
-  if ((st = group_exams(c->exams, c->n_exams, c->n_machines, exam_off)) ||
+  /* the second exam segment is grouped by a second thread */
+  group_job second_group = {c, 1, exam_off[1], EML_OK};
+  pthread_t grouper;
+  int grouping = pthread_create(&grouper, NULL, group_run, &second_group) == 0;
+  group_job first_group = {c, 0, exam_off[0], EML_OK};
+  group_run(&first_group);
+  if (grouping)
+    pthread_join(grouper, NULL);
+  else
+    group_run(&second_group);
+  if ((st = first_group.status) || (st = second_group.status) ||
       (st = group_sessions(c->sessions, c->n_sessions, c->n_machines, sess_off)))
     goto done;
-  size_t half = 0;
-  while (half < c->n_machines && exam_off[half + 1] * 2 <= c->n_exams)
+  size_t half = 0, n_exams = img_exam_count(c);
+  while (half < c->n_machines && (exam_off[0][half + 1] + exam_off[1][half + 1]) * 2 <= n_exams)
     half++;
   for (int i = 0; i < 2; i++) {
     worker *w = &ws[i];
     w->c = c;
-    w->exam_off = exam_off;
+    memcpy(w->exam_off, exam_off, sizeof exam_off);
     w->sess_off = sess_off;
     w->m_from = i == 0 ? 0 : half;
     w->m_to = i == 0 ? half : c->n_machines;
@@ -644,7 +681,8 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
 done:
   worker_free(&ws[0]);
   worker_free(&ws[1]);
-  free(exam_off);
+  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+    free(exam_off[k]);
   free(sess_off);
   free(by_index);
   free(nights);

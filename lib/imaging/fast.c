@@ -19,9 +19,11 @@
  * img_exam_row / img_session_row, the validators of the generic path, so
  * messages are the same. Bad rows are kept per thread with
  * their line relative to the half and reported in file order after both
- * threads end. The two halves are then joined into the campaign, the second
- * copied from its end so that its memory is released as it goes (peak about
- * one array of rows plus one chunk).
+ * threads end. The exams of the two halves become the campaign's two
+ * segments as they are (imaging_internal.h); sessions, or exams added to a
+ * campaign that has some, are joined into one array, the second half
+ * copied from its end so that its memory is released as it goes (peak
+ * about one array of rows plus one chunk).
  */
 #include "imaging_internal.h"
 
@@ -103,11 +105,13 @@ static int fast_machine(fast_part *p, const img_field *f, uint32_t *out) {
 /* The happy path of an exams.csv row; 0 sends the row to img_exam_row. */
 static int fast_exam(fast_part *p, const img_field *f, size_t nf, img_exam *e) {
   const img_exam_columns *k = &p->layout->exam;
-  if (nf != (size_t)k->ncols || !f[k->exam_id].len || !fast_machine(p, &f[k->equipment_id], &e->machine) ||
+  uint32_t machine;
+  if (nf != (size_t)k->ncols || !f[k->exam_id].len || !fast_machine(p, &f[k->equipment_id], &machine) ||
       !img_fast_time(&p->tc, f[k->start].s, f[k->start].len, &e->start) ||
       !img_fast_time(&p->tc, f[k->end].s, f[k->end].len, &e->end) || e->end <= e->start ||
       f[k->patient_class].len != 1)
     return 0;
+  e->machine = machine;
   switch (f[k->patient_class].s[0]) {
   case 'A': e->cls = EML_CLASS_A; break;
   case 'H': e->cls = EML_CLASS_H; break;
@@ -203,9 +207,11 @@ static long direct_exam(fast_part *p, const char *s, const char *end, img_exam *
   if (len <= 0 || q[len] != ',')
     return -1;
   q += len + 1;
-  if (!direct_machine(p, &q, end, &e->machine) || !direct_time(p, &q, end, ',', &e->start) ||
+  uint32_t machine;
+  if (!direct_machine(p, &q, end, &machine) || !direct_time(p, &q, end, ',', &e->start) ||
       !direct_time(p, &q, end, ',', &e->end) || e->end <= e->start || q + 2 >= end || q[1] != ',')
     return -1;
+  e->machine = machine;
   switch (q[0]) {
   case 'A': e->cls = EML_CLASS_A; break;
   case 'H': e->cls = EML_CLASS_H; break;
@@ -609,9 +615,19 @@ eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char
     for (size_t k = 0; k < parts[i].n_rejects && reject; k++)
       reject(ctx, &parts[i].rejects[k].diag, parts[i].raw.data + parts[i].rejects[k].raw_off,
              parts[i].rejects[k].raw_len);
-  if (kind == IMG_FILE_EXAMS) {
-    st = join_into(&c->exams_mem, &c->n_exams, sizeof(img_exam), &parts[0], &parts[1]);
-    c->exams = c->exams_mem.data;
+  if (kind == IMG_FILE_EXAMS && !img_exam_count(c)) {
+    /* each half stays where its thread wrote it (imaging_internal.h) */
+    for (int k = 0; k < 2; k++) {
+      img_big_free(&c->exams_mem[k]);
+      c->exams_mem[k] = parts[k].items;
+      c->exams[k] = parts[k].items.data;
+      c->n_exams[k] = parts[k].n_items;
+      parts[k].items = (img_big){0};
+    }
+  } else if (kind == IMG_FILE_EXAMS) {
+    int k = c->n_exams[1] ? 1 : 0;
+    st = join_into(&c->exams_mem[k], &c->n_exams[k], sizeof(img_exam), &parts[0], &parts[1]);
+    c->exams[k] = c->exams_mem[k].data;
   } else {
     st = join_into(&c->sessions_mem, &c->n_sessions, sizeof(img_session), &parts[0], &parts[1]);
     c->sessions = c->sessions_mem.data;

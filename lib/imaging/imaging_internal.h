@@ -31,13 +31,17 @@ typedef struct img_session {
   uint8_t type;       /* eml_session_type */
 } img_session;
 
+/* 24 bytes: a national year holds 19.4 M of them (spec: under 64 bytes of
+ * memory per exam; each byte less is also less memory to zero and fill). */
+#define IMG_MACHINES_MAX ((1u << 24) - 1) /* machines of a campaign */
 typedef struct img_exam {
-  double icr;             /* EML_IMG_NO_ICR when empty */
-  uint32_t machine;
-  int32_t start, end;     /* seconds from EML_IMG_EPOCH */
-  int32_t report_delay_s; /* report_at - end, or EML_IMG_NO_REPORT */
-  uint8_t cls;            /* eml_patient_class */
+  double icr;                /* EML_IMG_NO_ICR when empty */
+  int32_t start, end;        /* seconds from EML_IMG_EPOCH */
+  int32_t report_delay_s;    /* report_at - end, or EML_IMG_NO_REPORT */
+  unsigned int machine : 24; /* index in the campaign's machines */
+  unsigned int cls : 8;      /* eml_patient_class */
 } img_exam;
+_Static_assert(sizeof(img_exam) == 24, "img_exam holds 24 bytes");
 
 /* A large array in its own mapping (bigmem.c): grows without copying. */
 typedef struct img_big {
@@ -54,15 +58,23 @@ typedef struct img_map {
   size_t cap;
 } img_map;
 
+enum { IMG_EXAM_SEGMENTS = 2 };
+
 struct eml_imaging_campaign {
   img_machine *machines;
   size_t n_machines, cap_machines;
   img_map map;
-  img_big sessions_mem, exams_mem; /* hold the two arrays below */
+  img_big sessions_mem; /* holds the array below */
   img_session *sessions;
   size_t n_sessions;
-  img_exam *exams;
-  size_t n_exams;
+  /* The exams, in up to IMG_EXAM_SEGMENTS arrays of any order: a file read
+   * by two threads (fast.c) keeps each half where its thread wrote it, so
+   * that a national year's second half (300 MB) is not copied and its
+   * pages not zeroed twice (bench/RESULTS.md); compute.c groups each
+   * segment by machine and merges a machine's two slices by start. */
+  img_big exams_mem[IMG_EXAM_SEGMENTS];
+  img_exam *exams[IMG_EXAM_SEGMENTS];
+  size_t n_exams[IMG_EXAM_SEGMENTS];
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
 };
 
@@ -80,6 +92,9 @@ eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_le
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
 eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);
 eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n);
+/* Exams of every segment, and the i-th of them (segment 0 first). */
+size_t img_exam_count(const eml_imaging_campaign *c);
+const img_exam *img_exam_at(const eml_imaging_campaign *c, size_t i);
 /* eml_time <-> int32 storage; 0 when out of range. */
 int img_time_fits(eml_time t);
 

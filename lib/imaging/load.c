@@ -27,7 +27,21 @@ void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines,
                                 size_t *exams) {
   *machines = c->n_machines;
   *sessions = c->n_sessions;
-  *exams = c->n_exams;
+  *exams = img_exam_count(c);
+}
+
+size_t img_exam_count(const eml_imaging_campaign *c) {
+  size_t n = 0;
+  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+    n += c->n_exams[k];
+  return n;
+}
+
+const img_exam *img_exam_at(const eml_imaging_campaign *c, size_t i) {
+  int k = 0;
+  while (k + 1 < IMG_EXAM_SEGMENTS && i >= c->n_exams[k])
+    i -= c->n_exams[k++];
+  return &c->exams[k][i];
 }
 
 void eml_imaging_campaign_free(eml_imaging_campaign *c) {
@@ -36,7 +50,8 @@ void eml_imaging_campaign_free(eml_imaging_campaign *c) {
   free(c->machines);
   free(c->map.slots);
   img_big_free(&c->sessions_mem);
-  img_big_free(&c->exams_mem);
+  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+    img_big_free(&c->exams_mem[k]);
   free(c);
 }
 
@@ -89,7 +104,7 @@ static eml_status map_insert(eml_imaging_campaign *c, size_t index) {
 
 eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_len,
                            const char *finess, size_t finess_len, int modality) {
-  if (id_len == 0 || id_len >= sizeof c->machines[0].id)
+  if (id_len == 0 || id_len >= sizeof c->machines[0].id || c->n_machines >= IMG_MACHINES_MAX)
     return EML_ERR_VALUE;
   eml_status st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
                            sizeof(img_machine));
@@ -130,13 +145,17 @@ eml_status img_push_session(eml_imaging_campaign *c, const img_session *s) {
   return EML_OK;
 }
 
+/* Appends to the last segment in use. */
 eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n) {
-  eml_status st = img_big_reserve(&c->exams_mem, (c->n_exams + n) * sizeof *e);
+  int k = IMG_EXAM_SEGMENTS - 1;
+  while (k > 0 && !c->n_exams[k])
+    k--;
+  eml_status st = img_big_reserve(&c->exams_mem[k], (c->n_exams[k] + n) * sizeof *e);
   if (st)
     return st;
-  c->exams = c->exams_mem.data;
-  memcpy(c->exams + c->n_exams, e, n * sizeof *e);
-  c->n_exams += n;
+  c->exams[k] = c->exams_mem[k].data;
+  memcpy(c->exams[k] + c->n_exams[k], e, n * sizeof *e);
+  c->n_exams[k] += n;
   return EML_OK;
 }
 
@@ -327,9 +346,11 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
   if (id->len == 0)
     return bad(diag, where, "exam_id", id, "missing exam_id");
   const int interval[3] = {cols->equipment_id, cols->start, cols->end};
-  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &out->machine, &out->start,
+  uint32_t machine;
+  if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &machine, &out->start,
                              &out->end, skipped, diag)))
     return st;
+  out->machine = machine;
   const img_field *cls = field_at(f, nf, cols->patient_class);
   static const char codes[] = "AHRU";
   const char *at = cls->len == 1 ? strchr(codes, cls->s[0] & ~0x20) : NULL;
@@ -436,6 +457,8 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
     return bad(diag, where, "equipment_id", id, "equipment_id longer than 63 bytes");
   if (img_machine_lookup(c, id->s, id->len) >= 0)
     return bad(diag, where, "equipment_id", id, "duplicate equipment_id");
+  if (c->n_machines >= IMG_MACHINES_MAX)
+    return bad(diag, where, "equipment_id", id, "more than 16,777,215 machines in one campaign");
   if (finess->len) {
     eml_finess_check fc = eml_finess_validate(finess->s, finess->len);
     if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)

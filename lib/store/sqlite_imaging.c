@@ -88,7 +88,7 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imagi
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, (sqlite3_int64)c->n_machines);
   sqlite3_bind_int64(st, 3, (sqlite3_int64)c->n_sessions);
-  sqlite3_bind_int64(st, 4, (sqlite3_int64)c->n_exams);
+  sqlite3_bind_int64(st, 4, (sqlite3_int64)img_exam_count(c));
   sqlite3_bind_text(st, 5, counts, -1, SQLITE_TRANSIENT);
   STEP();
   sqlite3_int64 id = sqlite3_last_insert_rowid(db);
@@ -120,8 +120,8 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imagi
   }
   PREPARE("INSERT INTO imaging_exam(campaign, machine, start, end, class, icr, report_delay_s)"
           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (size_t i = 0; i < c->n_exams; i++) {
-    const img_exam *x = &c->exams[i];
+  for (size_t i = 0, n = img_exam_count(c); i < n; i++) {
+    const img_exam *x = img_exam_at(c, i);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, x->machine);
     sqlite3_bind_int64(st, 3, EML_IMG_EPOCH + x->start);

@@ -96,14 +96,15 @@ static void test_layouts_load_the_same_rows(void **state) {
   for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
     write_variant(path, variants[v]);
     eml_imaging_campaign *c = load(path);
-    assert_int_equal(c->n_exams, ref->n_exams);
-    for (size_t i = 0; i < c->n_exams; i++) {
-      assert_int_equal(c->exams[i].machine, ref->exams[i].machine);
-      assert_int_equal(c->exams[i].start, ref->exams[i].start);
-      assert_int_equal(c->exams[i].end, ref->exams[i].end);
-      assert_int_equal(c->exams[i].cls, ref->exams[i].cls);
-      assert_int_equal(c->exams[i].report_delay_s, ref->exams[i].report_delay_s);
-      assert_true(c->exams[i].icr == ref->exams[i].icr);
+    assert_int_equal(img_exam_count(c), img_exam_count(ref));
+    for (size_t i = 0; i < img_exam_count(c); i++) {
+      const img_exam *x = img_exam_at(c, i), *y = img_exam_at(ref, i);
+      assert_int_equal(x->machine, y->machine);
+      assert_int_equal(x->start, y->start);
+      assert_int_equal(x->end, y->end);
+      assert_int_equal(x->cls, y->cls);
+      assert_int_equal(x->report_delay_s, y->report_delay_s);
+      assert_true(x->icr == y->icr);
     }
     eml_imaging_campaign_free(c);
   }
