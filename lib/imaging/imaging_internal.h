@@ -124,7 +124,7 @@ typedef struct img_field {
 /* Per-reader cache of the days read last (keyed by the 10 bytes of the
  * date text): for a day without DST change, storage seconds = base + time
  * of day, base = local midnight in storage seconds. */
-#define IMG_DAY_CACHE 4
+#define IMG_DAY_CACHE 512 /* direct-mapped: see day_entry in load.c */
 typedef struct img_day_entry {
   char date[10];
   int valid;    /* the text is a valid date */
@@ -133,8 +133,7 @@ typedef struct img_day_entry {
   int64_t base; /* storage seconds of local midnight (regular days) */
 } img_day_entry;
 typedef struct img_time_cache {
-  img_day_entry e[IMG_DAY_CACHE];
-  int used, next;
+  img_day_entry e[IMG_DAY_CACHE]; /* date[0] == 0: empty */
 } img_time_cache;
 void img_time_cache_init(img_time_cache *tc);
 /* Parses a date-time like eml_datetime_parse, fast for YYYY-MM-DDTHH:MM:SS
