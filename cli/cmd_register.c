@@ -56,8 +56,13 @@ int cmd_init(int argc, char **argv) {
   int rc = open_store(db, EML_STORE_CREATE, &store);
   if (rc)
     return rc;
-  printf("%s: %s (schema version %d)\n", db, existed ? "store is up to date" : "store created",
-         eml_store_schema_version(store));
+  int was = eml_store_opened_version(store), now = eml_store_schema_version(store);
+  if (!existed)
+    printf("%s: store created (schema version %d)\n", db, now);
+  else if (was < now)
+    printf("%s: store migrated from schema version %d to %d\n", db, was, now);
+  else
+    printf("%s: store is up to date (schema version %d)\n", db, now);
   eml_store_close(store);
   return CLI_EXIT_OK;
 }

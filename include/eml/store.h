@@ -36,6 +36,9 @@ typedef enum {
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
 void eml_store_close(eml_store *store); /* accepts NULL */
 int eml_store_schema_version(eml_store *store);
+/* The schema version the store had when opened: lower than the current one
+ * when eml_store_open migrated it (0 for a store it created). */
+int eml_store_opened_version(eml_store *store);
 
 eml_status eml_store_begin(eml_store *store, eml_diag *diag);
 eml_status eml_store_commit(eml_store *store, eml_diag *diag);

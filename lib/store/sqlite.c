@@ -153,6 +153,7 @@ typedef struct sqlite_store {
   sqlite3 *db;
   char path[EML_DIAG_FILE_MAX];
   sqlite3_stmt *stmt[Q_COUNT];
+  int opened_version; /* schema version found at open, before migrating */
 } sqlite_store;
 
 static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
@@ -260,7 +261,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
-    int v = read_user_version(s);
+    int v = s->opened_version = read_user_version(s);
     if (v < 0) {
       eml_diag_set(diag, path, 0, NULL, NULL, 0, "not an eml store: %s", sqlite3_errmsg(s->db));
       st = EML_ERR_STORE;
@@ -290,6 +291,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
 }
 
 static int sqlite_schema_version(void *impl) { return read_user_version(impl); }
+static int sqlite_opened_version(void *impl) { return ((sqlite_store *)impl)->opened_version; }
 sqlite3 *eml_sqlite_db(void *impl) { return ((sqlite_store *)impl)->db; }
 const char *eml_sqlite_path(void *impl) { return ((sqlite_store *)impl)->path; }
 
@@ -809,6 +811,7 @@ const eml_store_ops eml_sqlite_ops = {
     .name = "sqlite",
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
+    .opened_version = sqlite_opened_version,
     .exec = exec_sql,
     .has_site = sqlite_has_site,
     .has_equipment = sqlite_has_equipment,

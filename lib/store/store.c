@@ -35,6 +35,7 @@ void eml_store_close(eml_store *s) {
 }
 
 int eml_store_schema_version(eml_store *s) { return s->ops->schema_version(s->impl); }
+int eml_store_opened_version(eml_store *s) { return s->ops->opened_version(s->impl); }
 
 eml_status eml_store_begin(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "BEGIN IMMEDIATE", d); }
 eml_status eml_store_commit(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "COMMIT", d); }

@@ -12,6 +12,7 @@ typedef struct eml_store_ops {
   const char *name;
   void (*close)(void *impl);
   int (*schema_version)(void *impl);
+  int (*opened_version)(void *impl); /* before eml_store_open migrated it */
   eml_status (*exec)(void *impl, const char *sql, eml_diag *diag); /* transaction control */
   eml_status (*has_site)(void *impl, const char *finess, int *exists);
   eml_status (*has_equipment)(void *impl, const char *id, int *exists);
