@@ -465,23 +465,17 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
     if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
       return bad(diag, where, "finess", finess, eml_finess_message(fc));
   }
-  int modality;
-  static const struct {
-    const char *name;
-    int modality;
-  } modalities[] = {{"CT", EML_IMAGING_CT}, {"TDM", EML_IMAGING_CT}, {"scanner", EML_IMAGING_CT},
-                    {"MRI", EML_IMAGING_MRI}, {"IRM", EML_IMAGING_MRI}};
-  modality = -2;
-  for (size_t i = 0; i < sizeof modalities / sizeof modalities[0]; i++)
-    if (strlen(modalities[i].name) == mod->len &&
-        strncasecmp(modalities[i].name, mod->s, mod->len) == 0)
-      modality = modalities[i].modality;
   if (mod->len == 0)
     return bad(diag, where, "modality", mod, "missing modality");
-  if (modality == -2) {
-    modality = -1; /* another modality: kept in the map, its rows skipped */
+  /* the register's modality names and aliases (registry.md): CT and MRI are
+   * benchmarked; another modality, or an unknown name, is kept in the map
+   * and its rows skipped */
+  eml_modality parsed;
+  int modality = -1;
+  if (eml_modality_parse(mod->s, mod->len, &parsed) == EML_OK)
+    modality = parsed == EML_MOD_CT ? EML_IMAGING_CT : parsed == EML_MOD_MRI ? EML_IMAGING_MRI : -1;
+  if (modality < 0)
     *skipped = 1;
-  }
   return img_add_machine(c, id->s, id->len, finess->s, finess->len, modality);
 }
 
