@@ -10,7 +10,10 @@
 # times, the three commands in one run so the ratios share the machine's
 # load), then one /usr/bin/time -v run of each for the peak resident memory.
 # Environment: EML (default build/eml), SHARED (default ../shared beside the
-# repository). Prints one summary line per campaign for bench/RESULTS.md.
+# repository), NO_DUCKDB=1 to time eml and `wc -l` only (the year's DuckDB
+# run takes 15 to 60 minutes; its outputs, kept in DIR/CAMPAIGN/ref from an
+# earlier run, are still compared). Prints one summary line per campaign for
+# bench/RESULTS.md.
 set -eu
 dir=${1:?usage: bench/imaging.sh DIR [d28 d91 d364]}; shift
 campaigns=${*:-d28 d91}
@@ -37,10 +40,15 @@ for c in $campaigns; do
   run_eml="$eml imaging compute --equipment $d/equipment.csv --sessions $d/sessions.csv --exams $d/exams.csv --from $from --to $to --rejects $d/eml/rejects.txt --machines-csv $d/eml/machines.csv --panel-csv $d/eml/panel.csv"
   run_duck="node $dir/duckdb/imaging.mjs $d $from $to $d/ref 2"
   run_wc="wc -l $d/exams.csv"
-  hyperfine -N -r 3 --export-csv "$d/times.csv" -n eml "$run_eml" -n duckdb "$run_duck" -n wc "$run_wc" >&2
+  if [ -n "${NO_DUCKDB:-}" ]; then
+    hyperfine -N -r 3 --export-csv "$d/times.csv" -n eml "$run_eml" -n wc "$run_wc" >&2
+  else
+    hyperfine -N -r 3 --export-csv "$d/times.csv" -n eml "$run_eml" -n duckdb "$run_duck" -n wc "$run_wc" >&2
+  fi
   awk -F, -v keys=equipment_id -f "$repo/tests/cli/imaging_compare.awk" "$d/ref/machines.csv" "$d/eml/machines.csv"
   awk -F, -v keys=modality,indicator -f "$repo/tests/cli/imaging_compare.awk" "$d/ref/panel.csv" "$d/eml/panel.csv"
-  rss_eml=$(peak_kb $run_eml); rss_duck=$(peak_kb $run_duck)
+  rss_eml=$(peak_kb $run_eml); rss_duck=0
+  [ -n "${NO_DUCKDB:-}" ] || rss_duck=$(peak_kb $run_duck)
   awk -F, -v c="$c" -v n="$exams" -v re="$rss_eml" -v rd="$rss_duck" '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     { med[$1] = $(col["median"]) }
