@@ -17,6 +17,11 @@
  *           horizontal reference lines (e.g. 400/450/500 treatments).
  *   HEAT    a grid: point (x = column, y = row, size = value), darker for
  *           higher values; axis tick labels come from eml_chart_set_ticks.
+ *   MAP     territories (eml_chart_add_area: départements of the outlines
+ *           of eml/geo.h) filled on a diverging scale of their value, the
+ *           other départements of the frame in light grey; legend on the
+ *           right titled by the y axis label, the x axis label written at
+ *           its foot as the source of the outlines (see "Map geometry").
  *
  * Geometry (what the tests check): on a width x height drawing the plot area
  * is [EML_CHART_MARGIN_LEFT, width - EML_CHART_MARGIN_RIGHT] horizontally and
@@ -25,6 +30,20 @@
  * width (x), bottom - (v - min) / (max - min) * plot height (y). An axis
  * whose min and max are both NAN takes the data's range widened to round
  * steps (0 included for BARS and DIST).
+ *
+ * Map geometry: the map area is [EML_CHART_MAP_PAD, width -
+ * EML_CHART_MAP_LEGEND_W] x [EML_CHART_MARGIN_TOP, height - EML_CHART_MAP_PAD].
+ * Points are projected (eml/geo.h: plane as is, lon/lat equirectangular);
+ * the frame is the box of the areas' points widened on each side by
+ * EML_CHART_MAP_CONTEXT times its larger side; scale s = min(area width /
+ * frame width, area height / frame height), the frame centred in the area:
+ * X -> left + (area width - s * frame width) / 2 + (X - frame x0) * s, and
+ * the same for Y from the top. Colour of a value v, with M = the largest
+ * |value| of the areas (at least 1) and t = v / M: t = -1 blue #2166AC,
+ * 0 light #F7F7F7, +1 red #B2182B, linear in RGB between; NAN value: white
+ * #FFFFFF (no target). Context départements: grey #E0E0E0. Each area's
+ * label (bold) and signed value are written at the centroid of its largest
+ * ring, moved aside with a leader line when they would overlap another.
  *
  * Ownership: a chart copies every string and value given to it; free accepts
  * NULL. Text is UTF-8 (French labels).
@@ -43,18 +62,24 @@
 #define EML_CHART_MARGIN_BOTTOM 64.0
 #define EML_CHART_BUBBLE_RMAX 18.0
 #define EML_CHART_POINTS_MAX 100000 /* points or values of one chart */
+#define EML_CHART_MAP_PAD 12.0
+#define EML_CHART_MAP_LEGEND_W 150.0
+#define EML_CHART_MAP_CONTEXT 0.08
+#define EML_CHART_AREA_CODES_MAX 128 /* départements of one map area */
 
 typedef enum {
   EML_CHART_BUBBLE = 0,
   EML_CHART_DIST,
   EML_CHART_BARS,
-  EML_CHART_HEAT
+  EML_CHART_HEAT,
+  EML_CHART_MAP
 } eml_chart_kind;
 
 typedef enum { EML_CHART_SVG = 0, EML_CHART_PNG, EML_CHART_PDF } eml_chart_file;
 
 typedef struct eml_chart eml_chart;
 struct _cairo; /* cairo_t */
+typedef struct eml_outlines eml_outlines; /* eml/geo.h */
 
 eml_chart *eml_chart_new(eml_chart_kind kind, const char *title);
 void eml_chart_free(eml_chart *chart);
@@ -81,6 +106,15 @@ eml_status eml_chart_add_line(eml_chart *chart, double y, const char *label);
 eml_status eml_chart_set_ticks(eml_chart *chart, int axis, const char *const *labels,
                                size_t n);
 
+/* MAP: the outlines to draw (borrowed: they must outlive the chart). */
+eml_status eml_chart_set_outlines(eml_chart *chart, const eml_outlines *outlines);
+/* MAP: one territory covering the départements codes[0..n) of the
+ * outlines, filled by the colour of value (NAN: no value), label written
+ * on it with the value. Codes without an outline are kept: a territory
+ * none of whose codes has one is listed under the legend ("sans contour"). */
+eml_status eml_chart_add_area(eml_chart *chart, const char *label, const char *const *codes,
+                              size_t n, double value);
+
 /* Resolved range of an axis (after automatic ranges), for tests and callers. */
 void eml_chart_axis_range(const eml_chart *chart, int axis, double *min, double *max);
 
@@ -92,6 +126,11 @@ eml_status eml_chart_draw(const eml_chart *chart, struct _cairo *cr, double widt
  * for legibility). */
 eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const char *path,
                            double width, double height, eml_diag *diag);
+/* The chart as an SVG document written through write(ctx, bytes, len)
+ * (eml/render.h's eml_write_fn; e.g. a page of the dashboard). */
+eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
+                         eml_status (*write)(void *ctx, const char *data, size_t len),
+                         void *ctx);
 /* "svg", "png", "pdf". */
 eml_status eml_chart_file_parse(const char *name, eml_chart_file *out);
 

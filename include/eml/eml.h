@@ -14,6 +14,7 @@
 #include "delay.h"
 #include "finess.h"
 #include "generate.h"
+#include "geo.h"
 #include "holidays.h"
 #include "imaging.h"
 #include "import.h"

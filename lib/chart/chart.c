@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup_text(const char *s) {
+char *chart_strdup(const char *s) {
   if (!s)
     return NULL;
   size_t n = strlen(s);
@@ -29,7 +29,7 @@ eml_chart *eml_chart_new(eml_chart_kind kind, const char *title) {
   if (!c)
     return NULL;
   c->kind = kind;
-  c->title = dup_text(title ? title : "");
+  c->title = chart_strdup(title ? title : "");
   if (!c->title) {
     free(c);
     return NULL;
@@ -67,6 +67,11 @@ void eml_chart_free(eml_chart *c) {
   for (size_t i = 0; i < c->n_lines; i++)
     free(c->lines[i].label);
   free(c->lines);
+  for (size_t i = 0; i < c->n_areas; i++) {
+    free(c->areas[i].label);
+    free_labels(c->areas[i].codes, c->areas[i].n_codes);
+  }
+  free(c->areas);
   free(c);
 }
 
@@ -76,7 +81,7 @@ eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double 
                               int percent) {
   if (axis < 0 || axis > 1 || (!isnan(min) && !isnan(max) && !(max > min)))
     return EML_ERR_USAGE;
-  char *l = dup_text(label ? label : "");
+  char *l = chart_strdup(label ? label : "");
   if (!l)
     return EML_ERR_NOMEM;
   free(c->axis[axis].label);
@@ -88,7 +93,7 @@ eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double 
 }
 
 eml_status eml_chart_set_note(eml_chart *c, const char *note) {
-  char *n = dup_text(note);
+  char *n = chart_strdup(note);
   if (note && !n)
     return EML_ERR_NOMEM;
   free(c->note);
@@ -96,9 +101,7 @@ eml_status eml_chart_set_note(eml_chart *c, const char *note) {
   return EML_OK;
 }
 
-/* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
- * past EML_CHART_POINTS_MAX. */
-static eml_status grow(void **items, size_t *cap, size_t count, size_t size) {
+eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) {
   if (count >= EML_CHART_POINTS_MAX)
     return EML_ERR_TOO_LARGE;
   if (count < *cap)
@@ -114,15 +117,15 @@ static eml_status grow(void **items, size_t *cap, size_t count, size_t size) {
 
 eml_status eml_chart_add_point(eml_chart *c, const char *label, double x, double y, double size,
                                double shade) {
-  if (c->kind == EML_CHART_DIST)
+  if (c->kind == EML_CHART_DIST || c->kind == EML_CHART_MAP)
     return EML_ERR_USAGE;
   void *items = c->points;
-  eml_status st = grow(&items, &c->cap_points, c->n_points, sizeof *c->points);
+  eml_status st = chart_grow(&items, &c->cap_points, c->n_points, sizeof *c->points);
   c->points = items;
   if (st)
     return st;
   chart_point *p = &c->points[c->n_points];
-  p->label = dup_text(label);
+  p->label = chart_strdup(label);
   if (label && !p->label)
     return EML_ERR_NOMEM;
   p->x = x;
@@ -133,17 +136,53 @@ eml_status eml_chart_add_point(eml_chart *c, const char *label, double x, double
   return EML_OK;
 }
 
+eml_status eml_chart_set_outlines(eml_chart *c, const eml_outlines *outlines) {
+  if (c->kind != EML_CHART_MAP)
+    return EML_ERR_USAGE;
+  c->outlines = outlines;
+  return EML_OK;
+}
+
+eml_status eml_chart_add_area(eml_chart *c, const char *label, const char *const *codes, size_t n,
+                              double value) {
+  if (c->kind != EML_CHART_MAP || n > EML_CHART_AREA_CODES_MAX || (n && !codes))
+    return EML_ERR_USAGE;
+  void *items = c->areas;
+  eml_status st = chart_grow(&items, &c->cap_areas, c->n_areas, sizeof *c->areas);
+  c->areas = items;
+  if (st)
+    return st;
+  chart_area *a = &c->areas[c->n_areas];
+  memset(a, 0, sizeof *a);
+  a->value = value;
+  a->label = chart_strdup(label ? label : "");
+  a->codes = calloc(n ? n : 1, sizeof *a->codes);
+  if (!a->label || !a->codes) {
+    free(a->label);
+    free(a->codes);
+    return EML_ERR_NOMEM;
+  }
+  for (; a->n_codes < n; a->n_codes++)
+    if (!(a->codes[a->n_codes] = chart_strdup(codes[a->n_codes] ? codes[a->n_codes] : ""))) {
+      free(a->label);
+      free_labels(a->codes, a->n_codes);
+      return EML_ERR_NOMEM;
+    }
+  c->n_areas++;
+  return EML_OK;
+}
+
 static eml_status add_group(eml_chart *c, const char *label, chart_group **out) {
   if (c->kind != EML_CHART_DIST)
     return EML_ERR_USAGE;
   void *items = c->groups;
-  eml_status st = grow(&items, &c->cap_groups, c->n_groups, sizeof *c->groups);
+  eml_status st = chart_grow(&items, &c->cap_groups, c->n_groups, sizeof *c->groups);
   c->groups = items;
   if (st)
     return st;
   chart_group *g = &c->groups[c->n_groups];
   memset(g, 0, sizeof *g);
-  g->label = dup_text(label ? label : "");
+  g->label = chart_strdup(label ? label : "");
   if (!g->label)
     return EML_ERR_NOMEM;
   c->n_groups++;
@@ -191,12 +230,12 @@ eml_status eml_chart_add_group_quantiles(eml_chart *c, const char *label, double
 
 eml_status eml_chart_add_line(eml_chart *c, double y, const char *label) {
   void *items = c->lines;
-  eml_status st = grow(&items, &c->cap_lines, c->n_lines, sizeof *c->lines);
+  eml_status st = chart_grow(&items, &c->cap_lines, c->n_lines, sizeof *c->lines);
   c->lines = items;
   if (st)
     return st;
   c->lines[c->n_lines].y = y;
-  c->lines[c->n_lines].label = dup_text(label);
+  c->lines[c->n_lines].label = chart_strdup(label);
   if (label && !c->lines[c->n_lines].label)
     return EML_ERR_NOMEM;
   c->n_lines++;
@@ -210,7 +249,7 @@ eml_status eml_chart_set_ticks(eml_chart *c, int axis, const char *const *labels
   if (!copy)
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < n; i++)
-    if (!(copy[i] = dup_text(labels[i] ? labels[i] : ""))) {
+    if (!(copy[i] = chart_strdup(labels[i] ? labels[i] : ""))) {
       free_labels(copy, i);
       return EML_ERR_NOMEM;
     }

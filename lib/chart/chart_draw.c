@@ -353,6 +353,11 @@ eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double 
     set_grey(cr, 0.3);
     chart_text(cr, c->note, 8.5, 0, width / 2, 27, 0.5, 0);
   }
+  if (c->kind == EML_CHART_MAP) {
+    chart_draw_map(cr, c, width, height);
+    cairo_restore(cr);
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? EML_OK : EML_ERR_NOMEM;
+  }
   if (c->kind == EML_CHART_BUBBLE)
     numeric_axis(cr, &p, &c->axis[0], 0);
   if (c->kind != EML_CHART_HEAT)
@@ -362,6 +367,7 @@ eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double 
   case EML_CHART_DIST: draw_dist(cr, c, &p); break;
   case EML_CHART_BARS: draw_bars(cr, c, &p); break;
   case EML_CHART_HEAT: draw_heat(cr, c, &p); break;
+  case EML_CHART_MAP: break; /* drawn above */
   }
   draw_frame(cr, &p);
   set_grey(cr, 0.1);

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "internal.h"
+#include "eml/geo.h"
 
 typedef struct chart_axis {
   char *label;
@@ -35,6 +36,42 @@ typedef struct chart_line {
   char *label;
 } chart_line;
 
+/* A territory of a MAP: the départements it covers and its value. */
+typedef struct chart_area {
+  char *label;
+  char **codes;
+  size_t n_codes;
+  double value;
+} chart_area;
+
+/* Outlines (eml/geo.h, outlines.c): points in file order, rings as runs of
+ * points, départements as runs of rings; by_code sorts the départements by
+ * code (strcmp) for chart_outline_find. */
+typedef struct outline_ring {
+  size_t first, n; /* points xy[2 * first ...] */
+  long ring;       /* its number in the file */
+} outline_ring;
+
+typedef struct outline_dept {
+  char code[EML_OUTLINES_CODE_MAX + 1];
+  size_t first_ring, n_rings;
+  long line; /* where its first row is */
+} outline_dept;
+
+struct eml_outlines {
+  int geographic;
+  double *xy;
+  size_t n_points, cap_points;
+  outline_ring *rings;
+  size_t n_rings, cap_rings;
+  outline_dept *depts;
+  size_t n_depts, cap_depts;
+  size_t *by_code;
+};
+
+/* The département of that code, or NULL. */
+const outline_dept *chart_outline_find(const eml_outlines *o, const char *code);
+
 struct eml_chart {
   eml_chart_kind kind;
   char *title, *note;
@@ -47,7 +84,18 @@ struct eml_chart {
   size_t n_groups, cap_groups;
   chart_line *lines;
   size_t n_lines, cap_lines;
+  const eml_outlines *outlines; /* MAP, borrowed */
+  chart_area *areas;
+  size_t n_areas, cap_areas;
 };
+
+/* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
+ * past EML_CHART_POINTS_MAX. */
+eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size);
+/* A copy of s (NULL for NULL). */
+char *chart_strdup(const char *s);
+/* Draws a MAP (chart_map.c) under the title already drawn. */
+void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height);
 
 /* A round step (1, 2, 5 x 10^k) cutting span in about 6 intervals. */
 double chart_nice_step(double span);

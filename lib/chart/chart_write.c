@@ -53,6 +53,39 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
   return st;
 }
 
+typedef struct svg_sink {
+  eml_status (*write)(void *ctx, const char *data, size_t len);
+  void *ctx;
+  eml_status st;
+} svg_sink;
+
+static cairo_status_t svg_write(void *closure, const unsigned char *data, unsigned int len) {
+  svg_sink *sink = closure;
+  if (!sink->st)
+    sink->st = sink->write(sink->ctx, (const char *)data, len);
+  return sink->st ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
+                         eml_status (*write)(void *ctx, const char *data, size_t len),
+                         void *ctx) {
+  svg_sink sink = {write, ctx, EML_OK};
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream(svg_write, &sink, width, height);
+  eml_status st = EML_OK;
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    st = EML_ERR_NOMEM;
+  } else {
+    cairo_t *cr = cairo_create(surface);
+    st = eml_chart_draw(chart, cr, width, height);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (!st && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+      st = sink.st ? sink.st : EML_ERR_IO;
+  }
+  cairo_surface_destroy(surface);
+  return st;
+}
+
 void eml_chart_cleanup(void) {
   pango_cairo_font_map_set_default(NULL);
 }

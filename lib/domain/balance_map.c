@@ -1,0 +1,82 @@
+/*
+ * balance_map.c — the map of one modality of the balance (eml/geo.h,
+ * eml_balance_map; spec issue 6: "a map of the territories coloured by the
+ * balance's gap to the upper bound, one map per modality"; registry.md,
+ * "The balance": gap = devices now − upper bound).
+ *
+ * Which outlines a territory takes: a territory that is a département of
+ * the outline file is drawn with its own outline; any other territory
+ * (declared in territories.csv: a territoire de santé grouping or
+ * splitting départements, docs/territories.md) with the outlines of the
+ * départements of its sites' FINESS numbers (eml_territory_from_finess), in
+ * code order. A département holding sites of two such territories is drawn
+ * in both (the later one on top). A territory with no
+ * outline at all is listed under the legend.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Adds code to codes[0..*n) unless there or full. */
+static void add_code(char codes[][8], size_t *n, const char *code) {
+  for (size_t i = 0; i < *n; i++)
+    if (strcmp(codes[i], code) == 0)
+      return;
+  if (*n < EML_CHART_AREA_CODES_MAX)
+    snprintf(codes[(*n)++], 8, "%s", code);
+}
+
+static int code_cmp(const void *a, const void *b) { return strcmp(a, b); }
+
+eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
+                           const eml_outlines *outlines, const char *source, eml_chart **out) {
+  *out = NULL;
+  char title[200];
+  snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(table->modality));
+  eml_chart *c = eml_chart_new(EML_CHART_MAP, title);
+  if (!c)
+    return EML_ERR_NOMEM;
+  eml_status st = eml_chart_set_outlines(c, outlines);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, "Écart à la borne haute (appareils)", NAN, NAN, 0);
+  if (!st && source)
+    st = eml_chart_set_axis(c, 0, source, NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_note(c, "Appareils autorisés − borne haute ; négatif (bleu) : appareils "
+                               "encore autorisables, positif (rouge) : au-delà de la borne");
+  char (*codes)[8] = malloc(EML_CHART_AREA_CODES_MAX * sizeof *codes);
+  const char **ptrs = malloc(EML_CHART_AREA_CODES_MAX * sizeof *ptrs);
+  if (!st && (!codes || !ptrs))
+    st = EML_ERR_NOMEM;
+  for (size_t i = 0; !st && i < table->nrows; i++) {
+    const eml_balance_row *row = &table->rows[i];
+    size_t n = 0;
+    if (eml_outlines_has(outlines, row->territory)) {
+      add_code(codes, &n, row->territory);
+    } else {
+      for (size_t s = 0; s < reg->nsites; s++) {
+        char dept[4];
+        if (strcmp(reg->sites[s].territory, row->territory) == 0 &&
+            eml_territory_from_finess(reg->sites[s].finess, dept) == EML_OK)
+          add_code(codes, &n, dept);
+      }
+      qsort(codes, n, sizeof *codes, code_cmp);
+    }
+    for (size_t k = 0; k < n; k++)
+      ptrs[k] = codes[k];
+    const eml_balance_part *p = &row->devices;
+    st = eml_chart_add_area(c, row->territory, ptrs, n,
+                            p->has_target ? (double)p->gap : NAN);
+  }
+  free(codes);
+  free(ptrs);
+  if (st) {
+    eml_chart_free(c);
+    return st;
+  }
+  *out = c;
+  return EML_OK;
+}
