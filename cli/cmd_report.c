@@ -11,8 +11,10 @@
  * = share from the emergency department for "programmé + urgences"), the
  * panel distribution of each indicator with P20/median/P80, exam durations
  * per patient class; rt — external treatments per machine of each centre
- * against the 400/450/500 lines; bilan — the gap to the upper bound per
- * territory of each modality (bars; the map is not done yet).
+ * against the 400/450/500 lines; bilan — per modality, the map of the
+ * territories coloured by the gap to the upper bound (eml_balance_map, over
+ * the outlines of --geo, default data/geo/departements.csv) and the same
+ * gaps as bars.
  */
 #include "cli.h"
 #include "commands.h"
@@ -33,15 +35,17 @@ const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIO
 
 const char cmd_report_usage[] =
     "Usage: eml report bilan --db PATH --at DATE --period P --format pdf|xlsx --output FILE\n"
+    "                        [--geo OUTLINES.csv]\n"
     "       eml report imaging --equipment F --sessions F --exams F [--from D --to D]\n"
     "                          --format pdf|xlsx --output FILE\n"
     "       eml report rt --db PATH --year Y --format pdf|xlsx --output FILE\n"
     "Writes the report as a PDF (title page, tables, charts, notes, data-quality annex)\n"
     "or an XLSX workbook (one sheet per table, numbers as numbers).\n"
-    "  --charts DIR   also write each chart as DIR/NAME.svg and DIR/NAME.png\n";
+    "  --charts DIR   also write each chart as DIR/NAME.svg and DIR/NAME.png\n"
+    "  --geo FILE     département outlines of the maps (default data/geo/departements.csv)\n";
 
 typedef struct report_args {
-  const char *db, *period, *equipment, *sessions, *exams, *output, *charts_dir;
+  const char *db, *period, *equipment, *sessions, *exams, *output, *charts_dir, *geo;
   eml_date at, from, to;
   int has_at, has_window, year, xlsx;
 } report_args;
@@ -58,6 +62,7 @@ typedef struct report_doc {
   eml_chart *charts[REPORT_CHARTS_MAX];
   char chart_names[REPORT_CHARTS_MAX][64];
   size_t n_charts;
+  eml_outlines *outlines; /* of the maps: freed after the charts */
 } report_doc;
 
 static void report_free(report_doc *r) {
@@ -67,6 +72,18 @@ static void report_free(report_doc *r) {
     eml_table_free(r->annex[i]);
   for (size_t i = 0; i < r->n_charts; i++)
     eml_chart_free(r->charts[i]);
+  eml_outlines_free(r->outlines);
+}
+
+/* Takes a chart made elsewhere (freed here when there is no room). */
+static eml_status take_chart(report_doc *r, eml_chart *c, const char *name) {
+  if (r->n_charts >= REPORT_CHARTS_MAX) {
+    eml_chart_free(c);
+    return EML_ERR_TOO_LARGE;
+  }
+  snprintf(r->chart_names[r->n_charts], sizeof r->chart_names[0], "%s", name);
+  r->charts[r->n_charts++] = c;
+  return EML_OK;
 }
 
 /* Takes the tables of an array (the array is freed). */
@@ -93,7 +110,7 @@ static eml_chart *add_chart(report_doc *r, eml_chart_kind kind, const char *name
 
 static int parse_args(int argc, char **argv, report_args *a) {
   enum { O_DB = 1000, O_AT, O_PERIOD, O_EQUIPMENT, O_SESSIONS, O_EXAMS, O_FROM, O_TO, O_YEAR,
-         O_FORMAT, O_OUTPUT, O_CHARTS, O_HELP };
+         O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_HELP };
   static const struct option longs[] = {
       {"db", required_argument, NULL, O_DB},         {"at", required_argument, NULL, O_AT},
       {"period", required_argument, NULL, O_PERIOD}, {"equipment", required_argument, NULL, O_EQUIPMENT},
@@ -101,8 +118,10 @@ static int parse_args(int argc, char **argv, report_args *a) {
       {"from", required_argument, NULL, O_FROM},     {"to", required_argument, NULL, O_TO},
       {"year", required_argument, NULL, O_YEAR},     {"format", required_argument, NULL, O_FORMAT},
       {"output", required_argument, NULL, O_OUTPUT}, {"charts", required_argument, NULL, O_CHARTS},
-      {"help", no_argument, NULL, O_HELP},           {NULL, 0, NULL, 0}};
+      {"geo", required_argument, NULL, O_GEO},       {"help", no_argument, NULL, O_HELP},
+      {NULL, 0, NULL, 0}};
   memset(a, 0, sizeof *a);
+  a->geo = EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE;
   int has_format = 0, has_from = 0, has_to = 0;
   optind = 1;
   opterr = 1;
@@ -137,6 +156,7 @@ static int parse_args(int argc, char **argv, report_args *a) {
       break;
     case O_OUTPUT: a->output = optarg; break;
     case O_CHARTS: a->charts_dir = optarg; break;
+    case O_GEO: a->geo = optarg; break;
     case O_HELP: fputs(cmd_report_usage, stdout); return CLI_EXIT_OK;
     default: fputs(cmd_report_usage, stderr); return CLI_EXIT_USAGE;
     }
@@ -428,6 +448,13 @@ static int report_rt(const report_args *a, report_doc *r) {
 static int report_bilan(const report_args *a, report_doc *r) {
   if (!a->db || !a->has_at || !a->period)
     return cli_fail(CLI_EXIT_USAGE, "options --db, --at and --period are required");
+  eml_diag geo_diag;
+  eml_diag_clear(&geo_diag);
+  eml_status geo_st = eml_outlines_load(a->geo, &r->outlines, &geo_diag);
+  if (geo_st) {
+    cli_print_diag(&geo_diag);
+    return cli_fail(cli_exit_code(geo_st), "cannot read the outlines of the maps (--geo FILE)");
+  }
   eml_store *store = NULL;
   eml_register reg;
   memset(&reg, 0, sizeof reg);
@@ -460,8 +487,20 @@ static int report_bilan(const report_args *a, report_doc *r) {
   for (size_t m = 0; !st && m < balance.ntables; m++) {
     const eml_balance_table *bt = &balance.tables[m];
     char name[64], title[200];
+    eml_chart *map = NULL;
+    snprintf(name, sizeof name, "carte_%s", eml_modality_code(bt->modality));
+    st = eml_balance_map(bt, &reg, r->outlines,
+                         strcmp(a->geo, EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE) == 0
+                             ? EML_OUTLINES_SHIPPED_CREDIT
+                             : NULL,
+                         &map);
+    if (!st)
+      st = take_chart(r, map, name);
+    if (st)
+      break;
     snprintf(name, sizeof name, "ecart_%s", eml_modality_code(bt->modality));
-    snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(bt->modality));
+    snprintf(title, sizeof title, "%s : écart à la borne haute par territoire",
+             eml_modality_title(bt->modality));
     eml_chart *c = add_chart(r, EML_CHART_BARS, name, title);
     if (!c) {
       st = EML_ERR_NOMEM;
@@ -515,7 +554,9 @@ static eml_status write_pdf(const report_doc *r, const char *path, eml_diag *d) 
     eml_pdf_heading(doc, "Graphiques");
     for (size_t i = 0; i < r->n_charts; i++)
       eml_pdf_chart(doc, r->charts[i],
-                    eml_chart_get_kind(r->charts[i]) == EML_CHART_BUBBLE ? 350 : 235);
+                    eml_chart_get_kind(r->charts[i]) == EML_CHART_MAP      ? 400
+                    : eml_chart_get_kind(r->charts[i]) == EML_CHART_BUBBLE ? 350
+                                                                           : 235);
   }
   if (r->n_annex) {
     eml_pdf_page_break(doc);
