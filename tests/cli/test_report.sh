@@ -28,6 +28,28 @@ has "$T/bilan.txt" "Imageurs par résonance magnétique (IRM)"
 has "$T/bilan.txt" "66 (5)"
 has "$T/bilan.txt" "Scanners (TDM) : écart à la borne haute"
 [ -s "$T/charts/ecart_CT.svg" ] && [ -s "$T/charts/ecart_CT.png" ] || fail "no chart files"
+# the maps (docs/charts.md): one per modality, in the PDF and as files; the
+# legend's title and the outlines' credit are text of the PDF
+for mod in CT MRI GAMMA PET OHB CYCLOTRON; do
+  [ -s "$T/charts/carte_$mod.svg" ] && [ -s "$T/charts/carte_$mod.png" ] || fail "no map of $mod"
+done
+[ "$(grep -cE "Écart à la borne haute( \(appareils\))?$" "$T/bilan.txt")" -eq 6 ] || fail "not 6 map legends"
+has "$T/bilan.txt" "Fond de carte : MapSVG"
+# CT at 01/10/2017 (eml bilan): gaps 75 0, 77 -2, 78 -1, 91 -1, 92 0, 93 0,
+# 94 -2, 95 -2: the largest |gap| is 2, so 77, 94 and 95 are the blue end
+# #2166AC (33/255 = 12.941176 %, 102/255 = 40 %, 172/255 = 67.45098 %) and
+# 75, 92, 93 the middle #F7F7F7 (247/255 = 96.862745 %)
+blue=$(grep -c "fill:rgb(12.941176%,40%,67.45098%)" "$T/charts/carte_CT.svg")
+light=$(grep -c "fill:rgb(96.862745%,96.862745%,96.862745%)" "$T/charts/carte_CT.svg")
+[ "$blue" -ge 3 ] && [ "$light" -ge 3 ] || fail "CT map: $blue blue and $light light fills"
+# a corrupt outline file: the reader's message, exit 1; a missing one, exit 3
+printf 'code,ring,x,y\n75,1,0,0\n75,1,1,abc\n' >"$T/bad.csv"
+"$EML" "${bilan[@]}" --format pdf --output "$T/x.pdf" --geo "$T/bad.csv" 2>"$T/err"
+[ $? -eq 1 ] || fail "corrupt outlines: not 1"
+has "$T/err" "$T/bad.csv:3: column y: not a number (value 'abc')"
+"$EML" "${bilan[@]}" --format pdf --output "$T/x.pdf" --geo "$T/none.csv" 2>"$T/err"
+[ $? -eq 3 ] || fail "missing outlines: not 3"
+has "$T/err" "$T/none.csv"
 # XLSX: the scanners' sites total (177) is a number cell, not text
 "$EML" "${bilan[@]}" --format xlsx --output "$T/bilan.xlsx" || fail "bilan xlsx"
 unzip -p "$T/bilan.xlsx" xl/worksheets/sheet1.xml | grep -q '<v>177</v>' || fail "xlsx: 177 not a number"
