@@ -24,6 +24,7 @@
 const char cmd_serve_usage[] =
     "Usage: eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
     "                 [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
+    "                 [--geo OUTLINES.csv]\n"
     "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
     "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
     "  --db PATH          store (default eml.db), opened read-only per request\n"
@@ -34,6 +35,8 @@ const char cmd_serve_usage[] =
     "  --period P         default period of the balance (default: the first stored)\n"
     "  --at DATE          default date of the balance (default: today)\n"
     "  --year Y           default radiotherapy year (default: the latest stored)\n"
+    "  --geo FILE         département outlines of the balance's map\n"
+    "                     (default data/geo/departements.csv)\n"
     "Stops on SIGINT (Ctrl-C) or SIGTERM.\n";
 
 static volatile sig_atomic_t serve_stop;
@@ -114,7 +117,7 @@ static int parse_whole(const char *option, const char *value, long lo, long hi, 
 }
 
 int cmd_serve(int argc, char **argv) {
-  enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_HELP };
+  enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_GEO, O_HELP };
   static const struct option longs[] = {{"db", required_argument, NULL, O_DB},
                                         {"port", required_argument, NULL, O_PORT},
                                         {"listen", required_argument, NULL, O_LISTEN},
@@ -122,6 +125,7 @@ int cmd_serve(int argc, char **argv) {
                                         {"period", required_argument, NULL, O_PERIOD},
                                         {"at", required_argument, NULL, O_AT},
                                         {"year", required_argument, NULL, O_YEAR},
+                                        {"geo", required_argument, NULL, O_GEO},
                                         {"help", no_argument, NULL, O_HELP},
                                         {NULL, 0, NULL, 0}};
   srv_state state;
@@ -129,6 +133,7 @@ int cmd_serve(int argc, char **argv) {
   state.db = "eml.db";
   state.at = eml_paris_date((eml_time)time(NULL));
   const char *listen_addr = "127.0.0.1";
+  const char *geo = NULL; /* --geo, or NULL: the shipped outlines */
   long port = 8080, year = 0;
   optind = 1;
   int ch;
@@ -150,6 +155,7 @@ int cmd_serve(int argc, char **argv) {
       if (!parse_whole("--year", optarg, 1900, 2200, &year))
         return CLI_EXIT_USAGE;
       break;
+    case O_GEO: geo = optarg; break;
     case O_HELP: fputs(cmd_serve_usage, stdout); return CLI_EXIT_OK;
     default: return cli_fail(CLI_EXIT_USAGE, "see 'eml serve --help'");
     }
@@ -176,10 +182,25 @@ int cmd_serve(int argc, char **argv) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
+  /* the outlines of the map: a bad --geo stops here; the shipped file
+   * missing (eml installed without its data) only loses the map */
+  eml_outlines *outlines = NULL;
+  eml_diag_clear(&d);
+  st = eml_outlines_load(geo ? geo : EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE, &outlines, &d);
+  if (st) {
+    cli_print_diag(&d);
+    if (geo)
+      return cli_fail(cli_exit_code(st), "cannot read the outlines of the map (--geo FILE)");
+    fprintf(stderr, "eml: warning: the balance page is shown without its map\n");
+  }
+  state.outlines = outlines;
+  state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
   if (state.imaging_dir) {
     int code = load_imaging(state.imaging_dir, &state.imaging);
-    if (code >= 0)
+    if (code >= 0) {
+      eml_outlines_free(outlines);
       return code;
+    }
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -193,6 +214,7 @@ int cmd_serve(int argc, char **argv) {
   srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, &bound, err, sizeof err);
   if (!http) {
     eml_imaging_result_free(state.imaging);
+    eml_outlines_free(outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);
   }
   fprintf(stderr, "eml: serving http://%s%s%s:%u/ (Ctrl-C to stop)\n",
@@ -204,6 +226,8 @@ int cmd_serve(int argc, char **argv) {
     nanosleep(&tick, NULL);
   srv_http_stop(http);
   eml_imaging_result_free(state.imaging);
+  eml_outlines_free(outlines);
+  eml_chart_cleanup();
   fprintf(stderr, "eml: stopped\n");
   return CLI_EXIT_OK;
 }

@@ -26,7 +26,10 @@ static const char page_style[] =
     "table.sortable th{cursor:pointer}\n"
     "th[aria-sort=ascending]::after{content:' \\25B2'}\n"
     "th[aria-sort=descending]::after{content:' \\25BC'}\n"
-    "form{margin:.5em 0}\n";
+    "form{margin:.5em 0}\n"
+    "section#carte svg{max-width:100%;height:auto}\n"
+    "p.carte a{margin-right:1em}\n"
+    "p.carte a.active{font-weight:bold}\n";
 
 /* Sorting by a column (numbers by their data-v value, empty last; text in
  * French order) and filtering rows by text and modality. */
@@ -199,6 +202,51 @@ eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at
   if (!st)
     st = form_input(p, "Date du bilan", "at", at, "type=\"date\"");
   return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+}
+
+/* Collects cairo's SVG document in memory. */
+static eml_status collect(void *ctx, const char *data, size_t len) {
+  return fwrite(data, 1, len, ctx) == len ? EML_OK : EML_ERR_NOMEM;
+}
+
+eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
+                                unsigned available, const char *period, const char *at) {
+  if (!p->f)
+    return EML_ERR_IO;
+  char enc_period[3 * SRV_VALUE_MAX], enc_at[64];
+  srv_url_encode(period, enc_period, sizeof enc_period);
+  srv_url_encode(at, enc_at, sizeof enc_at);
+  if (fprintf(p->f, "<section id=\"carte\" data-modality=\"%s\">\n<h2>Carte</h2>\n<p class=\"carte\">",
+              eml_modality_code((eml_modality)modality)) < 0)
+    return EML_ERR_IO;
+  for (int m = 0; m < EML_MODALITY_COUNT; m++) {
+    if (!(available & (1u << m)))
+      continue;
+    if (fprintf(p->f, "<a href=\"/bilan?period=%s&amp;at=%s&amp;modality=%s#carte\"%s>",
+                enc_period, enc_at, eml_modality_code((eml_modality)m),
+                m == modality ? " class=\"active\"" : "") < 0)
+      return EML_ERR_IO;
+    eml_status st = srv_page_text(p, eml_modality_title((eml_modality)m));
+    if (st || srv_page_raw(p, "</a>"))
+      return st ? st : EML_ERR_IO;
+  }
+  char *svg = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&svg, &len);
+  if (!mem)
+    return EML_ERR_NOMEM;
+  eml_status st = eml_chart_svg(map, 720, 480, collect, mem);
+  if (fclose(mem) != 0 && !st)
+    st = EML_ERR_NOMEM;
+  const char *root = st || !svg ? NULL : strstr(svg, "<svg"); /* no XML declaration inline */
+  if (!st && !root)
+    st = EML_ERR_IO;
+  if (!st)
+    st = srv_page_raw(p, "</p>\n<div class=\"carte\">\n");
+  if (!st)
+    st = srv_page_raw(p, root);
+  free(svg);
+  return st ? st : srv_page_raw(p, "</div>\n</section>\n");
 }
 
 eml_status srv_page_year_form(srv_page *p, int year) {

@@ -36,6 +36,11 @@ void srv_page_end(srv_page *p, srv_response *out, int status);
 eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r);
 /* The form of the balance (period, date). */
 eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at);
+/* The map of the balance (section#carte, data-modality = the modality's
+ * code): links to the map of each modality whose bit is set in available
+ * (bit m = eml_modality m), then the chart as inline SVG (eml_chart_svg). */
+eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
+                                unsigned available, const char *period, const char *at);
 /* The form of radiotherapy (year). */
 eml_status srv_page_year_form(srv_page *p, int year);
 /* The machine list: a filter box, a modality choice, sortable columns

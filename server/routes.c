@@ -31,6 +31,9 @@ typedef struct srv_tables {
   char period[SRV_VALUE_MAX];     /* balance: the period and date shown */
   eml_date at;
   int year; /* radiotherapy: the year shown */
+  eml_chart *map;          /* balance page: the map shown, or NULL */
+  int map_modality;        /* its modality */
+  unsigned map_available;  /* bit m: modality m has targets in the period */
 } srv_tables;
 
 /* A view: one area's tables, served as JSON under /api and as a page. make
@@ -229,6 +232,13 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   st = eml_balance_compute(&reg, q->period, q->at, modality, &balance, &d);
   if (!st)
     st = eml_balance_tables(&balance, &q->tables, &q->n);
+  if (!st && !json && s->outlines && balance.ntables) { /* the map of the modality asked, or the first */
+    for (size_t i = 0; i < reg.ntargets; i++)
+      if (strcmp(reg.targets[i].period, q->period) == 0)
+        q->map_available |= 1u << reg.targets[i].modality;
+    q->map_modality = (int)balance.tables[0].modality;
+    st = eml_balance_map(&balance.tables[0], &reg, s->outlines, s->outlines_credit, &q->map);
+  }
   else if (st == EML_ERR_BALANCE) {
     diag_message(&d, st, msg, sizeof msg);
     respond_error(out, json, balance.nproblems ? 422 : 404, msg);
@@ -245,7 +255,10 @@ static eml_status balance_head(srv_page *p, const srv_state *s, const srv_tables
   (void)s;
   char at[16];
   eml_date_format(t->at, at, sizeof at);
-  return srv_page_balance_form(p, t->period, at);
+  eml_status st = srv_page_balance_form(p, t->period, at);
+  if (!st && t->map)
+    st = srv_page_balance_map(p, t->map, t->map_modality, t->map_available, t->period, at);
+  return st;
 }
 
 static const srv_view balance_view = {balance_make, balance_head, "/bilan"};
@@ -521,10 +534,11 @@ static const srv_view rt_view = {rt_make, rt_head, "/rt"};
 
 /* ---- serving a view ------------------------------------------------------- */
 
-static void free_tables(eml_table **tables, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    eml_table_free(tables[i]);
-  free(tables);
+static void free_tables(srv_tables *t) {
+  for (size_t i = 0; i < t->n; i++)
+    eml_table_free(t->tables[i]);
+  free(t->tables);
+  eml_chart_free(t->map);
 }
 
 /* The view's tables as the JSON renderer writes them. */
@@ -534,7 +548,7 @@ static void serve_json(const srv_state *s, const srv_request *r, const srv_view 
   memset(&t, 0, sizeof t);
   if (view->make(s, r, 1, &t, out))
     respond_tables_json(out, t.tables, t.n);
-  free_tables(t.tables, t.n);
+  free_tables(&t);
 }
 
 /* The view's page: title, head, the tables through the HTML renderer, the
@@ -544,7 +558,7 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
   srv_tables t;
   memset(&t, 0, sizeof t);
   if (!view->make(s, r, 0, &t, out)) {
-    free_tables(t.tables, t.n);
+    free_tables(&t);
     return;
   }
   srv_page p;
@@ -553,7 +567,7 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
     st = view->head(&p, s, &t);
   if (!st)
     st = eml_render_html_tables(t.tables, t.n, eml_write_file, p.f);
-  free_tables(t.tables, t.n);
+  free_tables(&t);
   char api[SRV_URL_MAX] = "/api";
   const char *star = strchr(r->route, '*');
   size_t prefix = star ? (size_t)(star - r->route) : strlen(r->route);

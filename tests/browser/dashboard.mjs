@@ -14,7 +14,9 @@
 // shown (percentages as value × 100), pairs "66 (5)" as value and
 // interventional, texts equal. Then: the machine list filters and sorts,
 // its link opens the machine's sheet, and nothing is fetched from another
-// origin and no script error happens.
+// origin and no script error happens. The balance page's map: there, inline,
+// its territories coloured as bilan.json's gaps say, the link to another
+// modality's map.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +119,27 @@ try {
   check(resp.status() === 200, `/bilan: HTTP ${resp.status()}`);
   compareTables('/bilan', await pageTables(page, 'main table'), readJson('bilan.json'));
   await page.screenshot({ path: join(shotDir, 'bilan.png'), fullPage: true });
+
+  // the map of the balance (docs/charts.md), inline SVG served with the page:
+  // CT first; each territory's path (even-odd fill) coloured by its gap, so
+  // the territories whose gap is -M, M the largest |gap| of the CT table of
+  // bilan.json, are the blue end #2166AC of the scale
+  const ct = readJson('bilan.json').tables[0];
+  const gaps = ct.rows.filter((r) => r.devices_gap).map((r) => r.devices_gap.value);
+  const most = Math.max(1, ...gaps.map(Math.abs));
+  const blueWanted = gaps.filter((g) => g === -most).length;
+  check(await page.getAttribute('section#carte', 'data-modality') === 'CT', '/bilan: no map of CT');
+  const mapBox = await page.locator('section#carte svg').boundingBox();
+  check(mapBox && mapBox.width > 400 && mapBox.height > 250, `/bilan: map of ${JSON.stringify(mapBox)}`);
+  const areaFills = async () => page.$$eval('section#carte svg path', (ps) => ps
+    .map((p) => getComputedStyle(p)).filter((st) => st.fillRule === 'evenodd').map((st) => st.fill));
+  const blue = (await areaFills()).filter((f) => f === 'rgb(33, 102, 172)').length;
+  check(blueWanted > 0 && blue === blueWanted, `/bilan: ${blue} territories at the blue end, expected ${blueWanted}`);
+  await page.locator('section#carte').screenshot({ path: join(shotDir, 'bilan-carte.png') });
+  await page.click('p.carte a:has-text("IRM")');
+  await page.waitForLoadState();
+  check(await page.getAttribute('section#carte', 'data-modality') === 'MRI', '/bilan: the IRM link does not show the map of MRI');
+  check((await areaFills()).length >= 8, '/bilan: the map of MRI has fewer than 8 territories and neighbours');
 
   // imaging: the machine list, then the national summary
   resp = await page.goto(`${base}/imaging`);
