@@ -102,7 +102,11 @@ eml_status eml_chart_set_note(eml_chart *c, const char *note) {
 }
 
 eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) {
-  if (count >= EML_CHART_POINTS_MAX)
+  return chart_grow_max(items, cap, count, size, EML_CHART_POINTS_MAX);
+}
+
+eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, size_t max) {
+  if (count >= max)
     return EML_ERR_TOO_LARGE;
   if (count < *cap)
     return EML_OK;

@@ -58,18 +58,9 @@ int eml_outlines_has(const eml_outlines *o, const char *code) {
   return chart_outline_find(o, code) != NULL;
 }
 
-/* Grows an array to hold one more item, without chart_grow's cap (the
- * file's cap is EML_OUTLINES_POINTS_MAX, checked by the caller). */
+/* Grows an array to hold one more item (cap: the file's points). */
 static eml_status grow_one(void **items, size_t *cap, size_t count, size_t size) {
-  if (count < *cap)
-    return EML_OK;
-  size_t ncap = *cap ? *cap * 2 : 256;
-  void *p = realloc(*items, ncap * size);
-  if (!p)
-    return EML_ERR_NOMEM;
-  *items = p;
-  *cap = ncap;
-  return EML_OK;
+  return chart_grow_max(items, cap, count, size, EML_OUTLINES_POINTS_MAX);
 }
 
 /* Sorting helpers: départements by code, rings by (département, number). */
