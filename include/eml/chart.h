@@ -42,8 +42,9 @@
  * |value| of the areas (at least 1) and t = v / M: t = -1 blue #2166AC,
  * 0 light #F7F7F7, +1 red #B2182B, linear in RGB between; NAN value: white
  * #FFFFFF (no target). Context départements: grey #E0E0E0. Each area's
- * label (bold) and signed value are written at the centroid of its largest
- * ring, moved aside with a leader line when they would overlap another.
+ * label (bold) and signed value are written inside its largest ring (at the
+ * point farthest from its edges), moved aside with a leader line when they
+ * would not fit in it or would overlap another.
  *
  * Ownership: a chart copies every string and value given to it; free accepts
  * NULL. Text is UTF-8 (French labels).

@@ -11,11 +11,16 @@
  * per cent, which a planner's map tolerates. Colours: blue #2166AC (-M),
  * #F7F7F7 (0), red #B2182B (+M), linear in RGB, M = the largest |value|
  * (at least 1), the three ends of ColorBrewer's RdBu scheme.
- * Labels: each territory's label (bold) and signed value at the centroid of
- * its largest ring; placed smallest territory first; one that would
- * overlap a label already placed, or stick out of the box of its ring, is
- * moved outwards (8 directions, growing distances), drawn in a box of the
- * territory's colour and tied to it by a leader line.
+ * Labels: each territory's label (bold) and signed value at the anchor of
+ * its largest ring: of the points of a 24 x 24 grid over the ring's box
+ * that lie inside it, the one farthest from its edges (the centroid of a
+ * crescent such as Hauts-de-Seine lies outside it), the centroid when no
+ * grid point is inside. A label whose box does not fit inside its ring (or
+ * overlaps one that does) is moved beside it, smallest territory first, to
+ * the nearest place (16 directions, growing distances) over no other label
+ * and outside the rings of the other territories that did not fit (the
+ * crowded middle of a region), drawn in a box of the territory's colour
+ * and tied to it by a leader line.
  */
 #include "chart_internal.h"
 
@@ -177,10 +182,64 @@ static void signed_value(double v, char *buf, size_t size) {
            num);
 }
 
+/* Is (x, y) inside the ring (even-odd crossing test, projected)? */
+static int ring_inside(const eml_outlines *o, const outline_ring *ring, const map_frame *f,
+                       double x, double y) {
+  int inside = 0;
+  double xb, yb;
+  project(f, &o->xy[2 * (ring->first + ring->n - 1)], &xb, &yb);
+  for (size_t p = 0; p < ring->n; p++) {
+    double xa, ya;
+    project(f, &o->xy[2 * (ring->first + p)], &xa, &ya);
+    if ((ya > y) != (yb > y) && x < xa + (y - ya) * (xb - xa) / (yb - ya))
+      inside = !inside;
+    xb = xa, yb = ya;
+  }
+  return inside;
+}
+
+/* Distance from (x, y) to the nearest edge of the ring (projected). */
+static double ring_distance(const eml_outlines *o, const outline_ring *ring, const map_frame *f,
+                            double x, double y) {
+  double best = INFINITY, xb, yb;
+  project(f, &o->xy[2 * (ring->first + ring->n - 1)], &xb, &yb);
+  for (size_t p = 0; p < ring->n; p++) {
+    double xa, ya;
+    project(f, &o->xy[2 * (ring->first + p)], &xa, &ya);
+    double dx = xb - xa, dy = yb - ya, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((x - xa) * dx + (y - ya) * dy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    best = fmin(best, hypot(x - (xa + t * dx), y - (ya + t * dy)));
+    xb = xa, yb = ya;
+  }
+  return best;
+}
+
+/* The anchor of a label in a ring (see the top of this file). */
+static void ring_anchor(const eml_outlines *o, const outline_ring *ring, const map_frame *f,
+                        const double box[4], double *x, double *y) {
+  enum { GRID = 24 };
+  double best = -1;
+  for (int i = 0; i < GRID; i++)
+    for (int j = 0; j < GRID; j++) {
+      double gx = box[0] + (box[2] - box[0]) * (i + 0.5) / GRID;
+      double gy = box[1] + (box[3] - box[1]) * (j + 0.5) / GRID;
+      if (!ring_inside(o, ring, f, gx, gy))
+        continue;
+      double dist = ring_distance(o, ring, f, gx, gy);
+      if (dist > best)
+        best = dist, *x = gx, *y = gy;
+    }
+}
+
 typedef struct map_label {
   size_t area;
-  double cx, cy, size; /* anchor (centroid) and area of its ring */
-  double ring_box[4];  /* box of that ring: a label at the centroid stays inside */
+  double cx, cy, size; /* anchor and area of its largest ring */
+  const outline_ring *ring;
+  double ring_box[4]; /* box of that ring */
+  char value[64];     /* the signed value shown */
+  double h1;          /* height of the label's first line */
+  int fits, moved;    /* at the anchor inside its ring; beside it, with a leader */
   double x, y, w, h;   /* the box placed */
   int has_anchor;
 } map_label;
@@ -213,53 +272,80 @@ static void draw_labels(cairo_t *cr, const eml_chart *c, const map_frame *f, dou
         double size = ring_centroid(o, &o->rings[d->first_ring + r], f, &cx, &cy, box);
         if (size > l->size) {
           l->size = size, l->cx = cx, l->cy = cy, l->has_anchor = 1;
+          l->ring = &o->rings[d->first_ring + r];
           memcpy(l->ring_box, box, sizeof box);
         }
       }
     }
-    if (l->has_anchor)
+    if (l->has_anchor) {
+      ring_anchor(o, l->ring, f, l->ring_box, &l->cx, &l->cy);
       n++;
+    }
   }
   qsort(labels, n, sizeof *labels, by_size);
+  /* sizes; a label fits when its box at the anchor lies inside its ring */
   for (size_t i = 0; i < n; i++) {
     map_label *l = &labels[i];
     const chart_area *a = &c->areas[l->area];
-    char value[64];
-    signed_value(a->value, value, sizeof value);
-    double w1, h1, w2, h2;
-    chart_text_size(cr, a->label, 8, 1, &w1, &h1);
-    chart_text_size(cr, value, 8, 0, &w2, &h2);
+    signed_value(a->value, l->value, sizeof l->value);
+    double w1, w2, h2;
+    chart_text_size(cr, a->label, 8, 1, &w1, &l->h1);
+    chart_text_size(cr, l->value, 8, 0, &w2, &h2);
     l->w = fmax(w1, w2) + 4;
-    l->h = h1 + h2 + 1;
-    int placed = 0, moved = 0;
-    for (int ring = 0; ring <= 6 && !placed; ring++)
-      for (int dir = 0; dir < (ring ? 8 : 1) && !placed; dir++) {
-        double ang = dir * M_PI / 4, dist = ring * (l->h + 2);
-        l->x = l->cx + cos(ang) * dist * 1.4 - l->w / 2;
-        l->y = l->cy - sin(ang) * dist - l->h / 2;
-        if (l->x < left || l->x + l->w > right || l->y < top || l->y + l->h > bottom)
-          continue;
-        if (ring == 0 && (l->x < l->ring_box[0] || l->x + l->w > l->ring_box[2] ||
-                          l->y < l->ring_box[1] || l->y + l->h > l->ring_box[3]))
-          continue; /* larger than its territory: beside it */
-        placed = 1;
-        for (size_t j = 0; j < i && placed; j++)
-          placed = !boxes_overlap(l, &labels[j]);
-        moved = ring > 0;
-      }
-    if (!placed) { /* nowhere free: at the centroid */
+    l->h = l->h1 + h2 + 1;
+    l->x = l->cx - l->w / 2;
+    l->y = l->cy - l->h / 2;
+    l->fits = ring_inside(o, l->ring, f, l->x, l->y) &&
+              ring_inside(o, l->ring, f, l->x + l->w, l->y) &&
+              ring_inside(o, l->ring, f, l->x, l->y + l->h) &&
+              ring_inside(o, l->ring, f, l->x + l->w, l->y + l->h);
+    for (size_t j = 0; j < i && l->fits; j++)
+      l->fits = !(labels[j].fits && boxes_overlap(l, &labels[j]));
+  }
+  /* the others, smallest first, beside: the nearest free place (16
+   * directions, growing distances) inside the map, over no label placed and
+   * outside the rings of the territories that do not fit (the crowded
+   * middle of a region), that last rule dropped when no place is found */
+  for (size_t i = 0; i < n; i++) {
+    map_label *l = &labels[i];
+    if (l->fits)
+      continue;
+    int placed = 0;
+    for (int relax = 0; relax < 2 && !placed; relax++)
+      for (int step = 1; step <= 16 && !placed; step++)
+        for (int dir = 0; dir < 16 && !placed; dir++) {
+          double ang = dir * M_PI / 8, dist = step * (l->h + 2) * 0.75;
+          l->x = l->cx + cos(ang) * dist * 1.4 - l->w / 2;
+          l->y = l->cy - sin(ang) * dist - l->h / 2;
+          if (l->x < left || l->x + l->w > right || l->y < top || l->y + l->h > bottom)
+            continue;
+          placed = 1;
+          for (size_t j = 0; j < n && placed; j++) {
+            const map_label *m = &labels[j];
+            if ((m->fits || j < i) && boxes_overlap(l, m))
+              placed = 0;
+            else if (!relax && !m->fits && l->x < m->ring_box[2] && m->ring_box[0] < l->x + l->w &&
+                     l->y < m->ring_box[3] && m->ring_box[1] < l->y + l->h)
+              placed = 0;
+          }
+        }
+    l->moved = placed;
+    if (!placed) { /* nowhere free: at the anchor */
       l->x = l->cx - l->w / 2;
       l->y = l->cy - l->h / 2;
-      moved = 0;
     }
+  }
+  for (size_t i = 0; i < n; i++) {
+    const map_label *l = &labels[i];
+    const chart_area *a = &c->areas[l->area];
     double rgb[3];
     map_colour(a->value, vmax, rgb);
     int dark = isfinite(a->value) && fabs(a->value) / vmax > 0.6;
-    if (moved) {
+    if (l->moved) {
       cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
       cairo_set_line_width(cr, 0.6);
       cairo_move_to(cr, l->cx, l->cy);
-      cairo_line_to(cr, l->x + l->w / 2, l->y + l->h / 2);
+      cairo_line_to(cr, fmin(fmax(l->cx, l->x), l->x + l->w), fmin(fmax(l->cy, l->y), l->y + l->h));
       cairo_stroke(cr);
       cairo_arc(cr, l->cx, l->cy, 1.3, 0, 2 * M_PI);
       cairo_fill(cr);
@@ -275,7 +361,7 @@ static void draw_labels(cairo_t *cr, const eml_chart *c, const map_frame *f, dou
     else
       cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
     chart_text(cr, a->label, 8, 1, l->x + l->w / 2, l->y + 0.5, 0.5, 0);
-    chart_text(cr, value, 8, 0, l->x + l->w / 2, l->y + 0.5 + h1, 0.5, 0);
+    chart_text(cr, l->value, 8, 0, l->x + l->w / 2, l->y + 0.5 + l->h1, 0.5, 0);
   }
   free(labels);
 }
