@@ -1,223 +1,63 @@
 /*
- * cmd_imaging.c — `eml imaging compute` (the national summary of the CT/MRI
- * benchmark, spec imaging.md "Reports") and `eml imaging machine ID` (one
- * machine's sheet). Both load equipment.csv, sessions.csv and exams.csv
- * (all-or-nothing unless --rejects FILE), compute with libeml
- * (eml/imaging.h) and render tables; --machines-csv / --panel-csv write the
- * files compared with the DuckDB reference (shared/bench/README.md).
+ * cmd_imaging.c — `eml imaging report` (the national summary of the CT/MRI
+ * benchmark, spec imaging.md "Reports"; `eml imaging compute` is the same
+ * code, with --machines-csv / --panel-csv writing the files compared with
+ * the DuckDB reference, shared/bench/README.md), `eml imaging machine ID`
+ * (one machine's sheet) and `eml imaging import|campaigns` (the store).
+ * Inputs (files or stored campaign, sessions or schedule, sites) are parsed
+ * and loaded by imaging_input.c; tables come from libeml (eml/imaging.h).
  */
 #include "cli.h"
 #include "commands.h"
+#include "imaging_input.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
 typedef struct imaging_args {
-  const char *equipment, *sessions, *exams, *sites;
-  const char *campaign, *db; /* a campaign stored by eml imaging import */
-  const char *machines_csv, *panel_csv, *rejects, *output;
+  imaging_input in;
+  const char *machines_csv, *panel_csv, *output;
   eml_format format;
-  eml_imaging_options opts;
-  int has_from, has_to;
-  int timing; /* --timing: phase times on stderr (for bench/) */
 } imaging_args;
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-typedef struct reject_sink {
-  FILE *file; /* --rejects, or NULL: print on stderr */
-  long count, printed;
-} reject_sink;
-
-static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t raw_len) {
-  reject_sink *sink = ctx;
-  char msg[1024];
-  eml_diag_format(diag, msg, sizeof msg);
-  sink->count++;
-  if (sink->file) {
-    fprintf(sink->file, "%s\t", msg);
-    fwrite(raw, 1, raw_len, sink->file);
-    fputc('\n', sink->file);
-  } else if (sink->printed < REJECTS_PRINTED_MAX) {
-    sink->printed++;
-    fprintf(stderr, "eml: %s\n", msg);
-  }
-}
-
-static int parse_number_option(const char *option, const char *value, double lo, double hi,
-                               double *out) {
-  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= lo && *out <= hi)
-    return 1;
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a number between %g and %g", lo,
-               hi);
-  cli_print_diag(&d);
-  return 0;
-}
-
-/* Parses the options shared by compute and machine; returns -1 to go on, or
- * an exit code. */
+/* Parses the options of compute, report, machine and import; returns -1 to
+ * go on (a->in to be freed), or an exit code. */
 static int parse_args(int argc, char **argv, imaging_args *a, const char *usage) {
-  enum { O_EQUIPMENT = 1000, O_SESSIONS, O_EXAMS, O_SITES, O_FROM, O_TO, O_MIN, O_ER, O_MCSV,
-         O_PCSV, O_REJECTS, O_FORMAT, O_OUTPUT, O_TIMING, O_HELP, O_CAMPAIGN, O_DB };
-  static const struct option longs[] = {
-      {"equipment", required_argument, NULL, O_EQUIPMENT},
-      {"sessions", required_argument, NULL, O_SESSIONS},
-      {"exams", required_argument, NULL, O_EXAMS},
-      {"sites", required_argument, NULL, O_SITES},
-      {"from", required_argument, NULL, O_FROM},
-      {"to", required_argument, NULL, O_TO},
-      {"min-exam-minutes", required_argument, NULL, O_MIN},
-      {"er-share", required_argument, NULL, O_ER},
-      {"machines-csv", required_argument, NULL, O_MCSV},
-      {"panel-csv", required_argument, NULL, O_PCSV},
-      {"rejects", required_argument, NULL, O_REJECTS},
-      {"format", required_argument, NULL, O_FORMAT},
-      {"output", required_argument, NULL, O_OUTPUT},
-      {"timing", no_argument, NULL, O_TIMING},
-      {"help", no_argument, NULL, O_HELP},
-      {"campaign", required_argument, NULL, O_CAMPAIGN},
-      {"db", required_argument, NULL, O_DB},
-      {NULL, 0, NULL, 0}};
+  enum { O_MCSV = 1000, O_PCSV, O_FORMAT, O_OUTPUT, O_HELP };
+  static const struct option own[] = {{"machines-csv", required_argument, NULL, O_MCSV},
+                                      {"panel-csv", required_argument, NULL, O_PCSV},
+                                      {"format", required_argument, NULL, O_FORMAT},
+                                      {"output", required_argument, NULL, O_OUTPUT},
+                                      {"help", no_argument, NULL, O_HELP},
+                                      {NULL, 0, NULL, 0}};
+  struct option longs[8 + IMAGING_INPUT_LONGS];
+  imaging_input_longs(longs, sizeof longs / sizeof longs[0], own);
   memset(a, 0, sizeof *a);
-  eml_imaging_options_default(&a->opts);
+  imaging_input_init(&a->in);
   a->format = EML_FORMAT_TEXT;
-  a->db = "eml.db";
   optind = 1;
   opterr = 1;
-  int ch;
+  int ch, code;
   while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
     switch (ch) {
-    case O_EQUIPMENT: a->equipment = optarg; break;
-    case O_SESSIONS: a->sessions = optarg; break;
-    case O_EXAMS: a->exams = optarg; break;
-    case O_SITES: a->sites = optarg; break;
-    case O_FROM:
-      if (!cli_parse_date_option("--from", optarg, &a->opts.from))
-        return CLI_EXIT_USAGE;
-      a->has_from = 1;
-      break;
-    case O_TO:
-      if (!cli_parse_date_option("--to", optarg, &a->opts.to))
-        return CLI_EXIT_USAGE;
-      a->has_to = 1;
-      break;
-    case O_MIN:
-      if (!parse_number_option("--min-exam-minutes", optarg, 0, 1440, &a->opts.min_exam_minutes))
-        return CLI_EXIT_USAGE;
-      break;
-    case O_ER:
-      if (!parse_number_option("--er-share", optarg, 0, 1, &a->opts.er_share_min))
-        return CLI_EXIT_USAGE;
-      break;
     case O_MCSV: a->machines_csv = optarg; break;
     case O_PCSV: a->panel_csv = optarg; break;
-    case O_REJECTS: a->rejects = optarg; break;
     case O_FORMAT:
       if (!cli_parse_format_option(optarg, &a->format))
         return CLI_EXIT_USAGE;
       break;
     case O_OUTPUT: a->output = optarg; break;
-    case O_TIMING: a->timing = 1; break;
     case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
-    case O_CAMPAIGN: a->campaign = optarg; break;
-    case O_DB: a->db = optarg; break;
-    default: fputs(usage, stderr); return CLI_EXIT_USAGE;
+    default:
+      if ((code = imaging_input_option(&a->in, ch, optarg)) < 0) {
+        fputs(usage, stderr);
+        return CLI_EXIT_USAGE;
+      }
+      if (code > 0)
+        return code;
     }
   }
-  int files = a->equipment || a->sessions || a->exams;
-  if (files && (!a->equipment || !a->sessions || !a->exams))
-    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions and --exams go together");
-  if (!files && !a->campaign)
-    return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions, --exams) or a "
-                                    "stored campaign (--campaign NAME)");
-  if (a->has_from != a->has_to)
-    return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
-  if (a->has_from && a->opts.to <= a->opts.from)
-    return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
-  a->opts.has_window = a->has_from;
-  return -1;
-}
-
-static void print_counts(const char *path, const eml_imaging_load_counts *c) {
-  fprintf(stderr, "eml: %s: read %ld, loaded %ld, rejected %ld", path, c->read, c->loaded,
-          c->rejected);
-  if (c->skipped)
-    fprintf(stderr, ", skipped %ld (modality other than CT and MRI)", c->skipped);
-  fputc('\n', stderr);
-}
-
-/* Loads a campaign stored by `eml imaging import`; -1 or an exit code. */
-static int load_stored_campaign(const imaging_args *a, eml_imaging_campaign *c) {
-  eml_store *store;
-  eml_diag diag;
-  eml_diag_clear(&diag);
-  eml_status st = eml_store_open(a->db, EML_STORE_READ_ONLY, &store, &diag);
-  if (!st) {
-    double t0 = now_s();
-    st = eml_store_imaging_load(store, a->campaign, c, &diag);
-    eml_store_close(store);
-    if (a->timing)
-      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", now_s() - t0);
-  }
-  if (st) {
-    cli_print_diag(&diag);
-    return cli_exit_code(st);
-  }
-  return -1;
-}
-
-/* Loads the three files, or the stored campaign when no file is given;
- * returns -1 on success or an exit code. */
-static int load_campaign(const imaging_args *a, eml_imaging_campaign *c) {
-  if (!a->equipment)
-    return load_stored_campaign(a, c);
-  reject_sink sink = {0};
-  if (a->rejects && !(sink.file = fopen(a->rejects, "w")))
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", a->rejects, strerror(errno));
-  if (sink.file)
-    fputs("# rejected rows: reason<TAB>row as read\n", sink.file);
-  typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
-                               void *, eml_imaging_load_counts *, eml_diag *);
-  const loader loaders[3] = {eml_imaging_load_equipment, eml_imaging_load_sessions,
-                             eml_imaging_load_exams};
-  const char *paths[3] = {a->equipment, a->sessions, a->exams};
-  int code = -1;
-  for (int i = 0; i < 3 && code < 0; i++) {
-    double t0 = now_s();
-    eml_imaging_load_counts counts;
-    eml_diag diag;
-    eml_diag_clear(&diag);
-    eml_status st = loaders[i](c, paths[i], on_reject, &sink, &counts, &diag);
-    if (st && st != EML_ERR_REJECTED) {
-      cli_print_diag(&diag);
-      code = cli_exit_code(st);
-      break;
-    }
-    print_counts(paths[i], &counts);
-    if (a->timing)
-      fprintf(stderr, "eml: timing: %s read in %.3f s\n", paths[i], now_s() - t0);
-  }
-  if (sink.file && fclose(sink.file) != 0 && code < 0)
-    code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", a->rejects);
-  if (code < 0 && sink.count && !a->rejects) {
-    if (sink.count > sink.printed)
-      fprintf(stderr, "eml: ... and %ld more bad rows\n", sink.count - sink.printed);
-    code = cli_fail(CLI_EXIT_DATA,
-                    "%ld bad rows: nothing computed (fix them, or use --rejects FILE to "
-                    "compute without them)",
-                    sink.count);
-  }
-  return code;
+  return imaging_input_check(&a->in);
 }
 
 static eml_status write_csv(const char *path,
@@ -232,26 +72,10 @@ static eml_status write_csv(const char *path,
   return st;
 }
 
-/* Loads and computes; *out is the result, or NULL with the exit code. */
-static int load_and_compute(const imaging_args *a, eml_imaging_result **out) {
-  *out = NULL;
-  eml_imaging_campaign *c = eml_imaging_campaign_new();
-  if (!c)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  int code = load_campaign(a, c);
-  if (code < 0) {
-    eml_diag diag;
-    eml_diag_clear(&diag);
-    double t0 = now_s();
-    eml_status st = eml_imaging_compute(c, &a->opts, out, &diag);
-    if (a->timing)
-      fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
-    if (st) {
-      cli_print_diag(&diag);
-      code = cli_exit_code(st);
-    }
-  }
-  eml_imaging_campaign_free(c);
+/* Loads and computes, writes --machines-csv / --panel-csv; *out is the
+ * result, or NULL with the exit code. */
+static int load_and_compute(imaging_args *a, eml_imaging_result **out) {
+  int code = imaging_input_compute(&a->in, out);
   if (code >= 0)
     return code;
   if (a->machines_csv && write_csv(a->machines_csv, eml_imaging_write_machines_csv, *out))
@@ -265,71 +89,102 @@ static int load_and_compute(const imaging_args *a, eml_imaging_result **out) {
   return code;
 }
 
-const char cmd_imaging_compute_usage[] =
-    "Usage: eml imaging compute --equipment FILE --sessions FILE --exams FILE\n"
-    "                           [--sites FILE] [--from DATE --to DATE]\n"
-    "                           [--min-exam-minutes 3] [--er-share 0.5] [--rejects FILE]\n"
-    "                           [--machines-csv OUT] [--panel-csv OUT]\n"
-    "                           [--format text|csv|json|md|html|xlsx] [--output FILE]\n"
+#define IMAGING_INPUT_USAGE                                                                  \
+  "Inputs: the files (--equipment, --sessions or --schedule, --exams), or a campaign\n"     \
+  "stored by 'eml imaging import' (--campaign NAME [--db PATH], default eml.db).\n"          \
+  "  --sessions FILE     the sessions as intervals (sessions.csv)\n"                          \
+  "  --schedule FILE     or as a weekly template (schedule.csv), expanded over the\n"         \
+  "                      campaign window: --from and --to are required then\n"                \
+  "  --holidays skip|keep  with --schedule: leave out the programmed sessions on French\n"   \
+  "                      public holidays (Alsace-Moselle ones by the machine's FINESS),\n"   \
+  "                      or keep them (default keep)\n"                                       \
+  "  --from, --to        campaign window [from 00:00, to 00:00) local time\n"                 \
+  "                      (default: the whole days spanned by the exams)\n"                    \
+  "  --sites FILE        sites.csv: adds the counts by legal status and the medians by\n"     \
+  "                      legal status and by département (with --campaign, the sites of\n"   \
+  "                      the store are used when it holds some)\n"                            \
+  "  --min-exam-minutes  shorter exams are excluded and counted (default 3)\n"                \
+  "  --er-share          share of ER patients making a machine emergency-dedicated\n"         \
+  "  --rejects FILE      keep the good rows, write the bad ones there with the reason\n"      \
+  "                      (default: any bad row stops everything, exit status 1)\n"            \
+  "  --timing            print the time of each phase on stderr\n"
+
+const char cmd_imaging_report_usage[] =
+    "Usage: eml imaging report --equipment FILE (--sessions FILE | --schedule FILE\n"
+    "                          [--holidays skip|keep]) --exams FILE [--sites FILE]\n"
+    "                          [--from DATE --to DATE] [--min-exam-minutes 3] [--er-share 0.5]\n"
+    "                          [--rejects FILE] [--format text|csv|json|md|html|xlsx]\n"
+    "                          [--output FILE]\n"
+    "       eml imaging report --campaign NAME [--db PATH] [--sites FILE] [...]\n"
     "\n"
-    "Computes the CT/MRI benchmark (spec imaging.md) and prints the national summary:\n"
+    "Prints the national summary of the CT/MRI benchmark (spec imaging.md, seed 001):\n"
     "counts and data quality, opening/occupancy/ICR per hour (figures 15, 16), exam\n"
-    "durations (11, 12), report delays (7, 8) and every indicator's distribution.\n"
-    "  --from, --to        campaign window [from 00:00, to 00:00) local time\n"
-    "                      (default: the whole days spanned by the exams)\n"
-    "  --min-exam-minutes  shorter exams are excluded and counted (default 3)\n"
-    "  --er-share          share of ER patients making a machine emergency-dedicated\n"
-    "  --rejects FILE      keep the good rows, write the bad ones there with the reason\n"
-    "                      (default: any bad row stops everything, exit status 1)\n"
+    "durations (11, 12), report delays (7, 8), every indicator's distribution, and with\n"
+    "sites the breakdowns by legal status and by département. Appointment delays\n"
+    "(figures 1, 2) are printed by 'eml imaging appointments'.\n" IMAGING_INPUT_USAGE;
+
+const char cmd_imaging_compute_usage[] =
+    "Usage: eml imaging compute [the inputs and options of eml imaging report]\n"
+    "                           [--machines-csv OUT] [--panel-csv OUT]\n"
+    "\n"
+    "The same national summary as 'eml imaging report', plus the files compared with\n"
+    "the DuckDB reference (the fast benchmark path):\n"
     "  --machines-csv OUT  one row per machine, every indicator (the DuckDB columns first)\n"
     "  --panel-csv OUT     one row per modality and indicator: n, p20, p50, p80\n"
-    "  --sites FILE        accepted; legal-status breakdowns are not computed yet\n"
-    "  --timing            print the time of each phase on stderr\n"
-    "  --campaign NAME     compute a campaign stored by 'eml imaging import' instead of\n"
-    "                      the files (with --db PATH, default eml.db)\n";
+    IMAGING_INPUT_USAGE;
 
 const char cmd_imaging_machine_usage[] =
-    "Usage: eml imaging machine EQUIPMENT_ID --equipment FILE --sessions FILE --exams FILE\n"
-    "                           [same options as eml imaging compute]\n"
+    "Usage: eml imaging machine EQUIPMENT_ID [the inputs and options of eml imaging report]\n"
     "\n"
     "Prints one machine's sheet: every indicator with its percentile rank in the panel\n"
     "of its modality and the panel's P20, median and P80, its classes, and its data\n"
-    "quality counts.\n";
+    "quality counts.\n" IMAGING_INPUT_USAGE;
 
 static int render(const imaging_args *a, eml_table **tables, size_t n) {
   return cli_render(a->format, tables, n, a->output);
 }
 
-int cmd_imaging_compute(int argc, char **argv) {
+/* compute and report: one code, two names (report is the documented one). */
+static int national_summary(int argc, char **argv, const char *usage) {
   imaging_args a;
-  int code = parse_args(argc, argv, &a, cmd_imaging_compute_usage);
-  if (code >= 0)
-    return code;
-  if (optind < argc)
-    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
-  eml_imaging_result *r;
-  if ((code = load_and_compute(&a, &r)) >= 0)
-    return code;
+  int code = parse_args(argc, argv, &a, usage);
+  if (code < 0 && optind < argc)
+    code = cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  eml_imaging_result *r = NULL;
+  if (code < 0)
+    code = load_and_compute(&a, &r);
   eml_table **tables = NULL;
   size_t n = 0;
-  eml_status st = eml_imaging_summary_tables(r, &tables, &n);
-  code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : render(&a, tables, n);
+  if (code < 0)
+    code = imaging_input_summary(&a.in, r, &tables, &n);
+  if (code < 0)
+    code = render(&a, tables, n);
   eml_imaging_tables_free(tables, n);
   eml_imaging_result_free(r);
+  imaging_input_free(&a.in);
   return code;
+}
+
+int cmd_imaging_compute(int argc, char **argv) {
+  return national_summary(argc, argv, cmd_imaging_compute_usage);
+}
+
+int cmd_imaging_report(int argc, char **argv) {
+  return national_summary(argc, argv, cmd_imaging_report_usage);
 }
 
 int cmd_imaging_machine(int argc, char **argv) {
   imaging_args a;
   int code = parse_args(argc, argv, &a, cmd_imaging_machine_usage);
+  if (code < 0 && optind + 1 != argc)
+    code = cli_fail(CLI_EXIT_USAGE, "give exactly one EQUIPMENT_ID");
+  eml_imaging_result *r = NULL;
+  if (code < 0)
+    code = load_and_compute(&a, &r);
+  imaging_input_free(&a.in);
   if (code >= 0)
     return code;
-  if (optind + 1 != argc)
-    return cli_fail(CLI_EXIT_USAGE, "give exactly one EQUIPMENT_ID");
   const char *id = argv[optind];
-  eml_imaging_result *r;
-  if ((code = load_and_compute(&a, &r)) >= 0)
-    return code;
   long at = eml_imaging_machine_find(r, id);
   if (at < 0) {
     eml_imaging_result_free(r);
@@ -350,14 +205,17 @@ int cmd_imaging_machine(int argc, char **argv) {
 
 /* ---- eml imaging import / eml imaging campaigns ---- */
 const char cmd_imaging_import_usage[] =
-    "Usage: eml imaging import --campaign NAME --equipment FILE --sessions FILE --exams FILE\n"
-    "                          [--db PATH] [--rejects FILE]\n"
+    "Usage: eml imaging import --campaign NAME --equipment FILE\n"
+    "                          (--sessions FILE | --schedule FILE --from DATE --to DATE\n"
+    "                          [--holidays skip|keep]) --exams FILE [--db PATH]\n"
+    "                          [--rejects FILE]\n"
     "\n"
     "Stores a campaign in the store (default eml.db), replacing one of the same name;\n"
-    "then 'eml imaging compute --campaign NAME' and 'eml imaging machine ID --campaign\n"
-    "NAME' report from it with the same figures as from the files. The files are\n"
-    "checked as by 'eml imaging compute': any bad row stops the import unless\n"
-    "--rejects FILE is given.\n";
+    "then 'eml imaging report --campaign NAME' and 'eml imaging machine ID --campaign\n"
+    "NAME' report from it with the same figures as from the files. A schedule is stored\n"
+    "as the dated sessions it expands to. The files are checked as by 'eml imaging\n"
+    "report': any bad row stops the import unless --rejects FILE is given. Sites are\n"
+    "imported into the register with 'eml import sites FILE'.\n";
 
 int cmd_imaging_import(int argc, char **argv) {
   imaging_args a;
@@ -366,20 +224,25 @@ int cmd_imaging_import(int argc, char **argv) {
     return code;
   if (optind < argc)
     return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
-  if (!a.campaign || !a.equipment)
-    return cli_fail(CLI_EXIT_USAGE,
-                    "options --campaign, --equipment, --sessions and --exams are required");
+  if (!a.in.campaign || !a.in.equipment)
+    return cli_fail(CLI_EXIT_USAGE, "options --campaign, --equipment, --sessions (or "
+                                    "--schedule) and --exams are required");
+  if (a.in.sites_path)
+    return cli_fail(CLI_EXIT_USAGE, "option --sites: the sites go to the register, with 'eml "
+                                    "import sites FILE'");
   eml_imaging_campaign *c = eml_imaging_campaign_new();
   if (!c)
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  if ((code = load_campaign(&a, c)) >= 0) {
+  if ((code = imaging_input_load(&a.in, c)) >= 0) {
     eml_imaging_campaign_free(c);
+    imaging_input_free(&a.in);
     return code;
   }
+  const char *db = a.in.db, *campaign = a.in.campaign;
   eml_store *store;
   eml_diag diag;
   eml_diag_clear(&diag);
-  eml_status st = eml_store_open(a.db, EML_STORE_OPEN_EXISTING, &store, &diag);
+  eml_status st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &diag);
   if (!st) {
     char after[160];
     size_t machines, sessions, exams;
@@ -388,23 +251,24 @@ int cmd_imaging_import(int argc, char **argv) {
              machines, sessions, exams);
     st = eml_store_begin(store, &diag);
     if (!st)
-      st = eml_store_imaging_save(store, a.campaign, c, &diag);
+      st = eml_store_imaging_save(store, campaign, c, &diag);
     if (!st)
-      st = eml_store_audit(store, cli_user(NULL), "import", "imaging", a.campaign, NULL, after,
+      st = eml_store_audit(store, cli_user(NULL), "import", "imaging", campaign, NULL, after,
                            &diag);
     if (!st)
       st = eml_store_commit(store, &diag);
     if (st)
       eml_store_rollback(store);
     else
-      printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", a.campaign,
-             a.db, machines, sessions, exams);
+      printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", campaign, db,
+             machines, sessions, exams);
     eml_store_close(store);
   }
   eml_imaging_campaign_free(c);
+  imaging_input_free(&a.in);
   if (st) {
     cli_print_diag(&diag);
-    fprintf(stderr, "eml: campaign %s not stored\n", a.campaign);
+    fprintf(stderr, "eml: campaign %s not stored\n", campaign);
     return cli_exit_code(st);
   }
   return CLI_EXIT_OK;

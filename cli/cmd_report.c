@@ -18,6 +18,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "imaging_input.h"
 
 #include <getopt.h>
 #include <math.h>
@@ -36,8 +37,11 @@ const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIO
 const char cmd_report_usage[] =
     "Usage: eml report bilan --db PATH --at DATE --period P --format pdf|xlsx --output FILE\n"
     "                        [--geo OUTLINES.csv]\n"
-    "       eml report imaging --equipment F --sessions F --exams F [--from D --to D]\n"
+    "       eml report imaging --equipment F (--sessions F | --schedule F --from D --to D\n"
+    "                          [--holidays skip|keep]) --exams F [--sites F] [--from D --to D]\n"
     "                          --format pdf|xlsx --output FILE\n"
+    "       eml report imaging --campaign NAME [--db PATH] --format pdf|xlsx --output FILE\n"
+    "                          (the inputs and options of 'eml imaging report')\n"
     "       eml report rt --db PATH --year Y --format pdf|xlsx --output FILE\n"
     "Writes the report as a PDF (title page, tables, charts, notes, data-quality annex)\n"
     "or an XLSX workbook (one sheet per table, numbers as numbers).\n"
@@ -45,9 +49,10 @@ const char cmd_report_usage[] =
     "  --geo FILE     département outlines of the maps (default data/geo/departements.csv)\n";
 
 typedef struct report_args {
-  const char *db, *period, *equipment, *sessions, *exams, *output, *charts_dir, *geo;
-  eml_date at, from, to;
-  int has_at, has_window, year, xlsx;
+  const char *db, *period, *output, *charts_dir, *geo;
+  eml_date at;
+  int has_at, year, xlsx;
+  imaging_input in; /* eml report imaging */
 } report_args;
 
 /* What a report holds before it is written: tables of the body and of the
@@ -109,37 +114,31 @@ static eml_chart *add_chart(report_doc *r, eml_chart_kind kind, const char *name
 }
 
 static int parse_args(int argc, char **argv, report_args *a) {
-  enum { O_DB = 1000, O_AT, O_PERIOD, O_EQUIPMENT, O_SESSIONS, O_EXAMS, O_FROM, O_TO, O_YEAR,
-         O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_HELP };
-  static const struct option longs[] = {
+  enum { O_DB = 1000, O_AT, O_PERIOD, O_YEAR, O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_HELP };
+  static const struct option own[] = {
       {"db", required_argument, NULL, O_DB},         {"at", required_argument, NULL, O_AT},
-      {"period", required_argument, NULL, O_PERIOD}, {"equipment", required_argument, NULL, O_EQUIPMENT},
-      {"sessions", required_argument, NULL, O_SESSIONS}, {"exams", required_argument, NULL, O_EXAMS},
-      {"from", required_argument, NULL, O_FROM},     {"to", required_argument, NULL, O_TO},
-      {"year", required_argument, NULL, O_YEAR},     {"format", required_argument, NULL, O_FORMAT},
-      {"output", required_argument, NULL, O_OUTPUT}, {"charts", required_argument, NULL, O_CHARTS},
-      {"geo", required_argument, NULL, O_GEO},       {"help", no_argument, NULL, O_HELP},
-      {NULL, 0, NULL, 0}};
+      {"period", required_argument, NULL, O_PERIOD}, {"year", required_argument, NULL, O_YEAR},
+      {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, O_OUTPUT},
+      {"charts", required_argument, NULL, O_CHARTS}, {"geo", required_argument, NULL, O_GEO},
+      {"help", no_argument, NULL, O_HELP},           {NULL, 0, NULL, 0}};
+  struct option longs[10 + IMAGING_INPUT_LONGS];
+  imaging_input_longs(longs, sizeof longs / sizeof longs[0], own);
   memset(a, 0, sizeof *a);
+  imaging_input_init(&a->in);
   a->geo = EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE;
-  int has_format = 0, has_from = 0, has_to = 0;
+  int has_format = 0, code;
   optind = 1;
   opterr = 1;
   int ch;
   while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
     switch (ch) {
-    case O_DB: a->db = optarg; break;
+    case O_DB: a->db = a->in.db = optarg; break;
     case O_AT:
       if (!cli_parse_date_option("--at", optarg, &a->at))
         return CLI_EXIT_USAGE;
       a->has_at = 1;
       break;
     case O_PERIOD: a->period = optarg; break;
-    case O_EQUIPMENT: a->equipment = optarg; break;
-    case O_SESSIONS: a->sessions = optarg; break;
-    case O_EXAMS: a->exams = optarg; break;
-    case O_FROM: has_from = cli_parse_date_option("--from", optarg, &a->from); if (!has_from) return CLI_EXIT_USAGE; break;
-    case O_TO: has_to = cli_parse_date_option("--to", optarg, &a->to); if (!has_to) return CLI_EXIT_USAGE; break;
     case O_YEAR: {
       char *end;
       long y = strtol(optarg, &end, 10);
@@ -158,16 +157,17 @@ static int parse_args(int argc, char **argv, report_args *a) {
     case O_CHARTS: a->charts_dir = optarg; break;
     case O_GEO: a->geo = optarg; break;
     case O_HELP: fputs(cmd_report_usage, stdout); return CLI_EXIT_OK;
-    default: fputs(cmd_report_usage, stderr); return CLI_EXIT_USAGE;
+    default:
+      if ((code = imaging_input_option(&a->in, ch, optarg)) < 0) {
+        fputs(cmd_report_usage, stderr);
+        return CLI_EXIT_USAGE;
+      }
+      if (code > 0)
+        return code;
     }
   }
   if (!has_format || !a->output)
     return cli_fail(CLI_EXIT_USAGE, "options --format and --output are required");
-  if (has_from != has_to)
-    return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
-  if (has_from && a->to <= a->from)
-    return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
-  a->has_window = has_from;
   return -1;
 }
 
@@ -185,35 +185,6 @@ static void date_text(eml_date d, char *buf, size_t size) {
 }
 
 /* ---- imaging ---- */
-
-static void on_imaging_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
-  (void)raw, (void)len;
-  long *count = ctx;
-  if (++*count <= 20)
-    cli_print_diag(diag);
-}
-
-static int imaging_load(const report_args *a, eml_imaging_campaign *c) {
-  typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
-                               void *, eml_imaging_load_counts *, eml_diag *);
-  const loader loaders[3] = {eml_imaging_load_equipment, eml_imaging_load_sessions,
-                             eml_imaging_load_exams};
-  const char *paths[3] = {a->equipment, a->sessions, a->exams};
-  long rejected = 0;
-  for (int i = 0; i < 3; i++) {
-    eml_diag d;
-    eml_diag_clear(&d);
-    eml_status st = loaders[i](c, paths[i], on_imaging_reject, &rejected, NULL, &d);
-    if (st && st != EML_ERR_REJECTED) {
-      cli_print_diag(&d);
-      return cli_exit_code(st);
-    }
-  }
-  if (rejected)
-    return cli_fail(CLI_EXIT_DATA, "%ld bad rows: no report (see 'eml imaging compute --rejects')",
-                    rejected);
-  return -1;
-}
 
 static eml_status imaging_bubbles(report_doc *r, const eml_imaging_result *res,
                                   eml_imaging_modality mod, int with_emergency) {
@@ -330,35 +301,22 @@ static eml_status imaging_quality(report_doc *r, const eml_imaging_result *res) 
 }
 
 static int report_imaging(const report_args *a, report_doc *r) {
-  if (!a->equipment || !a->sessions || !a->exams)
-    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions and --exams are required");
-  eml_imaging_campaign *c = eml_imaging_campaign_new();
-  if (!c)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  int rc = imaging_load(a, c);
+  imaging_input in = a->in;
+  int rc = imaging_input_check(&in);
   eml_imaging_result *res = NULL;
-  eml_imaging_options opts;
-  eml_imaging_options_default(&opts);
-  opts.has_window = a->has_window;
-  opts.from = a->from;
-  opts.to = a->to;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st = EML_OK;
-  if (rc < 0 && (st = eml_imaging_compute(c, &opts, &res, &d))) {
-    cli_print_diag(&d);
-    rc = cli_exit_code(st);
-  }
-  eml_imaging_campaign_free(c);
-  if (rc >= 0)
-    return rc;
+  if (rc < 0)
+    rc = imaging_input_compute(&in, &res);
   eml_table **tables = NULL;
   size_t count = 0;
-  st = eml_imaging_summary_tables(res, &tables, &count);
-  if (!st)
-    take_tables(r, tables, count);
-  if (!st)
-    st = imaging_charts(r, res);
+  if (rc < 0)
+    rc = imaging_input_summary(&in, res, &tables, &count);
+  imaging_input_free(&in);
+  if (rc >= 0) {
+    eml_imaging_result_free(res);
+    return rc;
+  }
+  take_tables(r, tables, count);
+  eml_status st = imaging_charts(r, res);
   if (!st)
     st = imaging_quality(r, res);
   r->title = "Parangonnage de l'imagerie en coupe (scanner, IRM)";
@@ -367,8 +325,13 @@ static int report_imaging(const report_args *a, report_doc *r) {
   date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
   snprintf(r->subtitle, sizeof r->subtitle, "Période du %s au %s (%.1f semaines), %zu appareils",
            from, to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
-  snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Sources : %s, %s, %s", a->equipment,
-           a->sessions, a->exams);
+  if (in.equipment)
+    snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Sources : %s, %s, %s%s%s",
+             in.equipment, in.schedule ? in.schedule : in.sessions, in.exams,
+             in.sites_path ? ", " : "", in.sites_path ? in.sites_path : "");
+  else
+    snprintf(r->lines[r->n_lines++], sizeof r->lines[0], "Source : campagne %s de %s",
+             in.campaign, in.db);
   snprintf(r->lines[r->n_lines++], sizeof r->lines[0],
            "Méthode : indicateurs et règle d'inclusion de l'étude ANAP/MeaH (seed 001), "
            "quantiles de type 7.");

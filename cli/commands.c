@@ -22,7 +22,9 @@ const cli_command cli_commands[] = {
     {"log", "audit log of the changes of the register", cmd_log_usage, cmd_log},
 
     /* imaging benchmark (imaging.md) */
-    {"imaging compute", "CT/MRI benchmark: indicators of every machine, national summary",
+    {"imaging report", "CT/MRI benchmark: national summary, breakdowns by legal status and territory",
+     cmd_imaging_report_usage, cmd_imaging_report},
+    {"imaging compute", "CT/MRI benchmark: the national summary and the machines/panel CSV files",
      cmd_imaging_compute_usage, cmd_imaging_compute},
     {"imaging machine", "CT/MRI benchmark: one machine's sheet with its panel position",
      cmd_imaging_machine_usage, cmd_imaging_machine},

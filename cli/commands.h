@@ -23,11 +23,13 @@ int cmd_import_finess(int argc, char **argv);
 
 /* imaging benchmark: cmd_imaging.c */
 int cmd_imaging_compute(int argc, char **argv);
+int cmd_imaging_report(int argc, char **argv);
 int cmd_imaging_machine(int argc, char **argv);
 extern const char cmd_imaging_import_usage[], cmd_imaging_campaigns_usage[];
 int cmd_imaging_import(int argc, char **argv);
 int cmd_imaging_campaigns(int argc, char **argv);
 extern const char cmd_imaging_compute_usage[];
+extern const char cmd_imaging_report_usage[];
 extern const char cmd_imaging_machine_usage[];
 
 /* radiotherapy: cmd_rt.c */

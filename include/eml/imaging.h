@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "register.h"
 #include "render.h"
 #include "session_type.h"
 #include "status.h"
@@ -96,6 +97,28 @@ eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
 eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipment_id,
                                    eml_time start, eml_time end, eml_session_type type,
                                    eml_diag *diag);
+
+/* Loads schedule.csv (a weekly template, eml/schedule.h) instead of
+ * sessions.csv: its rows are checked like the other files (a machine not in
+ * equipment.csv is a bad row; rows of a machine of another modality are
+ * skipped), then expanded into dated sessions over [from, to); with
+ * skip_holidays the PROGRAMMED sessions on French public holidays are left
+ * out, Alsace-Moselle ones for the machines whose FINESS lies in 57, 67 or
+ * 68. counts are the rows of the file (read = loaded + rejected + skipped);
+ * expanded (may be NULL) the dated sessions added. Returns EML_ERR_REJECTED
+ * when some rows were rejected (the others are expanded). */
+typedef struct eml_imaging_schedule_options {
+  eml_date from, to; /* local dates, [from, to) */
+  int skip_holidays;
+} eml_imaging_schedule_options;
+typedef struct eml_imaging_schedule_counts {
+  long sessions;
+} eml_imaging_schedule_counts;
+eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
+                                     const eml_imaging_schedule_options *o,
+                                     eml_imaging_reject_fn reject, void *ctx,
+                                     eml_imaging_load_counts *counts,
+                                     eml_imaging_schedule_counts *expanded, eml_diag *diag);
 
 typedef struct eml_imaging_options {
   int has_window;          /* 0: the whole days spanned by the exams' starts */
@@ -228,6 +251,24 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
 eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
                                       eml_table ***tables, size_t *count);
 void eml_imaging_tables_free(eml_table **tables, size_t count);
+
+/* Breakdowns by legal status and territory (issue 4): sites, machines and
+ * exams per legal status; medians of programmed opening, occupancy, ICR/h
+ * and passages per week per modality x legal status and per modality x
+ * département (from the machine's FINESS). sites: sorted by FINESS
+ * (eml_register_sort); a machine whose FINESS is not there is counted under
+ * "Statut inconnu". */
+eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
+                                        eml_table ***tables, size_t *count);
+
+/* Reads sites.csv (registry.md: finess, name, territory, legal_status,
+ * finess_ej?) into an empty register's sites, checked as `eml import sites`
+ * checks them (a FINESS repeated in the file is a bad row), sorted by
+ * FINESS. Bad rows go to reject; EML_ERR_REJECTED when there were some. */
+#define EML_IMAGING_SITES_MAX 1000000
+eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
+                                  eml_imaging_reject_fn reject, void *ctx,
+                                  eml_imaging_load_counts *counts, eml_diag *diag);
 
 /* "A", "H", "R", "U"; "CT", "MRI". */
 const char *eml_patient_class_code(eml_patient_class cls);

@@ -21,31 +21,41 @@
 typedef eml_status (*row_fn)(eml_row *row, char *key, size_t key_size, eml_diag *diag);
 
 /* ---- sites.csv ---- */
-static const eml_column_spec site_columns[] = {
+const eml_column_spec eml_site_columns[] = {
     {"finess", 1}, {"name", 1}, {"territory", 1}, {"legal_status", 1}, {"finess_ej", 0}, {NULL, 0}};
 
-static eml_status import_site(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
-  eml_site s = {0};
-  char name[MAX_NAME_BYTES + 1];
+eml_status eml_row_site(const eml_row *r, eml_site *s, char *name, size_t name_size,
+                        eml_diag *diag) {
   eml_status st;
   size_t len;
-  int exists = 0;
-  if ((st = eml_row_finess(r, 0, s.finess, diag)) || (st = eml_row_text(r, 1, name, sizeof name, diag)) ||
-      (st = eml_row_territory(r, 2, s.territory, diag)))
+  memset(s, 0, sizeof *s);
+  if ((st = eml_row_finess(r, 0, s->finess, diag)) ||
+      (st = eml_row_text(r, 1, name, name_size, diag)) ||
+      (st = eml_row_territory(r, 2, s->territory, diag)))
     return st;
   const char *ls = eml_row_field(r, 3, &len);
-  if (eml_legal_status_parse(ls, len, &s.legal_status))
+  if (eml_legal_status_parse(ls, len, &s->legal_status))
     return eml_row_bad(r, 3, diag,
                len ? "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
                      "GIE, HIA, LIBERAL, PRIVE or AUTRE)"
                    : "a value is required");
-  if ((st = eml_row_finess(r, 4, s.finess_ej, diag)))
+  if ((st = eml_row_finess(r, 4, s->finess_ej, diag)))
+    return st;
+  s->name = name;
+  return EML_OK;
+}
+
+static eml_status import_site(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+  eml_site s;
+  char name[MAX_NAME_BYTES + 1];
+  int exists = 0;
+  eml_status st = eml_row_site(r, &s, name, sizeof name, diag);
+  if (st)
     return st;
   if ((st = eml_store_has_site(r->store, s.finess, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 0, diag, "FINESS number");
-  s.name = name;
   snprintf(key, key_size, "%s", s.finess);
   return eml_store_insert_site(r->store, &s, diag);
 }
@@ -197,7 +207,7 @@ static const struct {
   const eml_column_spec *columns;
   row_fn import_row;
 } kinds[EML_IMPORT_KIND_COUNT] = {
-    [EML_IMPORT_SITES] = {"sites", site_columns, import_site},
+    [EML_IMPORT_SITES] = {"sites", eml_site_columns, import_site},
     [EML_IMPORT_EQUIPMENT] = {"equipment", equipment_columns, import_equipment},
     [EML_IMPORT_TARGETS] = {"targets", target_columns, import_target},
     [EML_IMPORT_TERRITORIES] = {"territories", territory_columns, import_territory},

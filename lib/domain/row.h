@@ -53,4 +53,11 @@ eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag
  * (when r->store is set) or in r->reg (when set). */
 eml_status eml_row_territory(const eml_row *r, int i, char dst[8], eml_diag *diag);
 
+/* sites.csv (registry.md): its columns, and one record checked into s (its
+ * name copied into name; no duplicate check). Shared by the register's
+ * import and the imaging benchmark's --sites. */
+extern const eml_column_spec eml_site_columns[];
+eml_status eml_row_site(const eml_row *r, eml_site *s, char *name, size_t name_size,
+                        eml_diag *diag);
+
 #endif

@@ -25,6 +25,13 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
                                  eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag);
 
+/* The columns of schedule.csv, and the parser of one of its records into
+ * row (id copied into id; diag on error), for the readers that load a
+ * schedule into a campaign (schedule_load.c). */
+extern const eml_column_spec eml_schedule_columns[];
+eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
+                                     char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag);
+
 /* Makes room for at least `need` items of `size` bytes in *items (capacity
  * *cap, doubled from `initial`); EML_ERR_NOMEM leaves *items as it was. */
 eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,

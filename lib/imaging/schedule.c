@@ -128,7 +128,7 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
 /* ---- reading schedule.csv ---------------------------------------------- */
 
 enum { COL_ID, COL_WEEKDAY, COL_START, COL_END, COL_TYPE, COL_FROM, COL_UNTIL };
-static const eml_column_spec schedule_columns[] = {
+const eml_column_spec eml_schedule_columns[] = {
     {"equipment_id", 1}, {"weekday", 1},    {"start_time", 1},  {"end_time", 1},
     {"type", 1},         {"valid_from", 0}, {"valid_until", 0}, {NULL, 0}};
 
@@ -144,8 +144,7 @@ static int parse_weekday(const char *s, size_t len) {
   return 0;
 }
 
-/* Parses one record into row (id copied into id); diag on error. */
-static eml_status parse_schedule_record(const eml_row *r, eml_schedule_row *row,
+eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
                                         char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag) {
   size_t len;
   const char *f;
@@ -179,7 +178,7 @@ static eml_status parse_schedule_record(const eml_row *r, eml_schedule_row *row,
 static eml_status schedule_record(void *ctx, const eml_row *r, eml_diag *diag) {
   eml_schedule_row row;
   char id[EML_SCHEDULE_ID_MAX + 1];
-  eml_status st = parse_schedule_record(r, &row, id, diag);
+  eml_status st = eml_schedule_parse_record(r, &row, id, diag);
   if (st == EML_OK && (st = eml_schedule_add(ctx, &row)) == EML_ERR_TOO_LARGE)
     eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), NULL, NULL, 0,
                  "more than %d schedule rows", EML_SCHEDULE_ROWS_MAX);
@@ -190,7 +189,7 @@ eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const cha
                                     size_t len, const eml_csv_options *csv_opts,
                                     const eml_read_hooks *hooks, eml_read_counts *counts,
                                     eml_diag *diag) {
-  eml_row r = {.columns = schedule_columns};
+  eml_row r = {.columns = eml_schedule_columns};
   return eml_imaging_read_rows(&r, name, data, len, csv_opts, NULL, schedule_record, s, hooks,
                                counts, diag);
 }

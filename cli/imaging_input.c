@@ -1,0 +1,342 @@
+/*
+ * imaging_input.c — parsing and loading the inputs of the imaging commands
+ * (imaging_input.h; spec imaging.md "Inputs" and "Campaign", issue 4): one
+ * option parser and one loader for `eml imaging compute|report|machine|
+ * import` and `eml report imaging`. Bad rows of every file go to one reject
+ * sink: all-or-nothing by default, kept aside with --rejects FILE.
+ */
+#include "imaging_input.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
+
+enum { O_EQUIPMENT = 3000, O_SESSIONS, O_SCHEDULE, O_HOLIDAYS, O_EXAMS, O_SITES, O_FROM, O_TO,
+       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB };
+
+static const struct option input_longs[IMAGING_INPUT_LONGS] = {
+    {"equipment", required_argument, NULL, O_EQUIPMENT},
+    {"sessions", required_argument, NULL, O_SESSIONS},
+    {"schedule", required_argument, NULL, O_SCHEDULE},
+    {"holidays", required_argument, NULL, O_HOLIDAYS},
+    {"exams", required_argument, NULL, O_EXAMS},
+    {"sites", required_argument, NULL, O_SITES},
+    {"from", required_argument, NULL, O_FROM},
+    {"to", required_argument, NULL, O_TO},
+    {"min-exam-minutes", required_argument, NULL, O_MIN},
+    {"er-share", required_argument, NULL, O_ER},
+    {"rejects", required_argument, NULL, O_REJECTS},
+    {"timing", no_argument, NULL, O_TIMING},
+    {"campaign", required_argument, NULL, O_CAMPAIGN},
+    {"db", required_argument, NULL, O_DB},
+    {NULL, 0, NULL, 0}};
+
+void imaging_input_init(imaging_input *in) {
+  memset(in, 0, sizeof *in);
+  eml_imaging_options_default(&in->opts);
+  in->db = "eml.db";
+}
+
+void imaging_input_free(imaging_input *in) {
+  eml_register_free(&in->sites);
+  memset(&in->sites, 0, sizeof in->sites);
+  in->has_sites = 0;
+}
+
+void imaging_input_longs(struct option *out, size_t cap, const struct option *own) {
+  size_t n = 0;
+  for (; own[n].name && n + 1 < cap; n++)
+    out[n] = own[n];
+  size_t n_own = n;
+  for (size_t i = 0; input_longs[i].name && n + 1 < cap; i++) {
+    int taken = 0;
+    for (size_t j = 0; j < n_own; j++)
+      taken |= strcmp(own[j].name, input_longs[i].name) == 0;
+    if (!taken)
+      out[n++] = input_longs[i];
+  }
+  out[n] = (struct option){NULL, 0, NULL, 0};
+}
+
+static int number_option(const char *option, const char *value, double lo, double hi,
+                         double *out) {
+  char message[96];
+  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= lo && *out <= hi)
+    return 0;
+  snprintf(message, sizeof message, "not a number between %g and %g", lo, hi);
+  cli_bad_option(option, value, message);
+  return CLI_EXIT_USAGE;
+}
+
+int imaging_input_option(imaging_input *in, int ch, const char *arg) {
+  switch (ch) {
+  case O_EQUIPMENT: in->equipment = arg; return 0;
+  case O_SESSIONS: in->sessions = arg; return 0;
+  case O_SCHEDULE: in->schedule = arg; return 0;
+  case O_HOLIDAYS:
+    if (strcmp(arg, "skip") != 0 && strcmp(arg, "keep") != 0) {
+      cli_bad_option("--holidays", arg, "skip or keep");
+      return CLI_EXIT_USAGE;
+    }
+    in->skip_holidays = arg[0] == 's';
+    return 0;
+  case O_EXAMS: in->exams = arg; return 0;
+  case O_SITES: in->sites_path = arg; return 0;
+  case O_FROM:
+    in->has_from = 1;
+    return cli_parse_date_option("--from", arg, &in->opts.from) ? 0 : CLI_EXIT_USAGE;
+  case O_TO:
+    in->has_to = 1;
+    return cli_parse_date_option("--to", arg, &in->opts.to) ? 0 : CLI_EXIT_USAGE;
+  case O_MIN: return number_option("--min-exam-minutes", arg, 0, 1440, &in->opts.min_exam_minutes);
+  case O_ER: return number_option("--er-share", arg, 0, 1, &in->opts.er_share_min);
+  case O_REJECTS: in->rejects = arg; return 0;
+  case O_TIMING: in->timing = 1; return 0;
+  case O_CAMPAIGN: in->campaign = arg; return 0;
+  case O_DB: in->db = arg; return 0;
+  default: return -1;
+  }
+}
+
+int imaging_input_check(imaging_input *in) {
+  int files = in->equipment || in->sessions || in->schedule || in->exams;
+  if (in->sessions && in->schedule)
+    return cli_fail(CLI_EXIT_USAGE, "give the sessions either as intervals (--sessions FILE) or "
+                                    "as a weekly template (--schedule FILE), not both");
+  if (files && (!in->equipment || !(in->sessions || in->schedule) || !in->exams))
+    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions (or --schedule) and "
+                                    "--exams go together");
+  if (!files && !in->campaign)
+    return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions or --schedule, "
+                                    "--exams) or a stored campaign (--campaign NAME)");
+  if (in->has_from != in->has_to)
+    return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
+  if (in->schedule && !in->has_from)
+    return cli_fail(CLI_EXIT_USAGE, "option --schedule needs the campaign window: give --from "
+                                    "and --to");
+  if (in->has_from && in->opts.to <= in->opts.from)
+    return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
+  in->opts.has_window = in->has_from;
+  return -1;
+}
+
+/* ---- loading ---- */
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct reject_sink {
+  FILE *file; /* --rejects, or NULL: print on stderr */
+  long count, printed;
+} reject_sink;
+
+static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t raw_len) {
+  reject_sink *sink = ctx;
+  char msg[1024];
+  eml_diag_format(diag, msg, sizeof msg);
+  sink->count++;
+  if (sink->file) {
+    fprintf(sink->file, "%s\t", msg);
+    fwrite(raw, 1, raw_len, sink->file);
+    fputc('\n', sink->file);
+  } else if (sink->printed < REJECTS_PRINTED_MAX) {
+    sink->printed++;
+    fprintf(stderr, "eml: %s\n", msg);
+  }
+}
+
+static void print_counts(const char *path, const eml_imaging_load_counts *c) {
+  fprintf(stderr, "eml: %s: read %ld, loaded %ld, rejected %ld", path, c->read, c->loaded,
+          c->rejected);
+  if (c->skipped)
+    fprintf(stderr, ", skipped %ld (modality other than CT and MRI)", c->skipped);
+  fputc('\n', stderr);
+}
+
+/* The register's sites of the store, when it holds some. */
+static eml_status load_stored_sites(imaging_input *in, eml_store *store, eml_diag *diag) {
+  eml_register reg = {0};
+  eml_status st = eml_store_load_register(store, &reg, diag);
+  if (st) {
+    eml_register_free(&reg);
+    return st;
+  }
+  eml_register_sort(&reg);
+  in->sites = reg;
+  in->has_sites = reg.nsites > 0;
+  return EML_OK;
+}
+
+/* A campaign stored by `eml imaging import`; -1 or an exit code. */
+static int load_stored_campaign(imaging_input *in, eml_imaging_campaign *c) {
+  eml_store *store;
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_store_open(in->db, EML_STORE_READ_ONLY, &store, &diag);
+  if (!st) {
+    double t0 = now_s();
+    st = eml_store_imaging_load(store, in->campaign, c, &diag);
+    if (!st && !in->sites_path)
+      st = load_stored_sites(in, store, &diag);
+    eml_store_close(store);
+    if (in->timing)
+      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", now_s() - t0);
+  }
+  if (st) {
+    cli_print_diag(&diag);
+    return cli_exit_code(st);
+  }
+  return -1;
+}
+
+/* One input file: what reads it. */
+typedef struct input_file {
+  const char *path;
+  int kind; /* 0 equipment, 1 sessions, 2 schedule, 3 exams, 4 sites */
+} input_file;
+
+/* Reads one file; *sessions: the dated sessions a schedule expanded to
+ * (-1 for the other files). */
+static eml_status load_file(imaging_input *in, eml_imaging_campaign *c, const input_file *f,
+                            reject_sink *sink, eml_imaging_load_counts *counts, long *sessions,
+                            eml_diag *diag) {
+  *sessions = -1;
+  switch (f->kind) {
+  case 0: return eml_imaging_load_equipment(c, f->path, on_reject, sink, counts, diag);
+  case 1: return eml_imaging_load_sessions(c, f->path, on_reject, sink, counts, diag);
+  case 2: {
+    eml_imaging_schedule_options o = {in->opts.from, in->opts.to, in->skip_holidays};
+    eml_imaging_schedule_counts expanded;
+    eml_status st =
+        eml_imaging_load_schedule(c, f->path, &o, on_reject, sink, counts, &expanded, diag);
+    *sessions = expanded.sessions;
+    return st;
+  }
+  case 3: return eml_imaging_load_exams(c, f->path, on_reject, sink, counts, diag);
+  default: {
+    eml_status st = eml_imaging_read_sites(&in->sites, f->path, on_reject, sink, counts, diag);
+    in->has_sites = in->sites.nsites > 0;
+    return st;
+  }
+  }
+}
+
+int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
+  if (!in->equipment) {
+    int code = load_stored_campaign(in, c);
+    if (code >= 0 || !in->sites_path)
+      return code;
+  }
+  reject_sink sink = {0};
+  if (in->rejects && !(sink.file = fopen(in->rejects, "w")))
+    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", in->rejects, strerror(errno));
+  if (sink.file)
+    fputs("# rejected rows: reason<TAB>row as read\n", sink.file);
+  input_file files[4];
+  size_t n = 0;
+  if (in->equipment) {
+    files[n++] = (input_file){in->equipment, 0};
+    files[n++] = in->schedule ? (input_file){in->schedule, 2} : (input_file){in->sessions, 1};
+    files[n++] = (input_file){in->exams, 3};
+  }
+  if (in->sites_path)
+    files[n++] = (input_file){in->sites_path, 4};
+  int code = -1;
+  for (size_t i = 0; i < n && code < 0; i++) {
+    double t0 = now_s();
+    eml_imaging_load_counts counts;
+    eml_diag diag;
+    eml_diag_clear(&diag);
+    long sessions;
+    eml_status st = load_file(in, c, &files[i], &sink, &counts, &sessions, &diag);
+    if (st && st != EML_ERR_REJECTED) {
+      cli_print_diag(&diag);
+      code = cli_exit_code(st);
+      break;
+    }
+    print_counts(files[i].path, &counts);
+    if (sessions >= 0) {
+      char from[16], to[16];
+      eml_date_format(in->opts.from, from, sizeof from);
+      eml_date_format(in->opts.to, to, sizeof to);
+      fprintf(stderr, "eml: %s: %ld dated sessions from %s to %s (exclusive), public holidays "
+                      "%s\n",
+              files[i].path, sessions, from, to, in->skip_holidays ? "skipped" : "kept");
+    }
+    if (in->timing)
+      fprintf(stderr, "eml: timing: %s read in %.3f s\n", files[i].path, now_s() - t0);
+  }
+  if (sink.file && fclose(sink.file) != 0 && code < 0)
+    code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", in->rejects);
+  if (code < 0 && sink.count && !in->rejects) {
+    if (sink.count > sink.printed)
+      fprintf(stderr, "eml: ... and %ld more bad rows\n", sink.count - sink.printed);
+    code = cli_fail(CLI_EXIT_DATA,
+                    "%ld bad rows: nothing computed (fix them, or use --rejects FILE to "
+                    "compute without them)",
+                    sink.count);
+  }
+  return code;
+}
+
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out) {
+  *out = NULL;
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  if (!c)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  int code = imaging_input_load(in, c);
+  if (code < 0) {
+    eml_diag diag;
+    eml_diag_clear(&diag);
+    double t0 = now_s();
+    eml_status st = eml_imaging_compute(c, &in->opts, out, &diag);
+    if (in->timing)
+      fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
+    if (st) {
+      cli_print_diag(&diag);
+      code = cli_exit_code(st);
+    }
+  }
+  eml_imaging_campaign_free(c);
+  return code;
+}
+
+int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
+                          eml_table ***tables, size_t *count) {
+  eml_status st = eml_imaging_summary_tables(r, tables, count);
+  if (!st && in->has_sites) {
+    eml_table **more = NULL;
+    size_t n_more = 0;
+    st = eml_imaging_breakdown_tables(r, &in->sites, &more, &n_more);
+    eml_table **all = st ? NULL : realloc(*tables, (*count + n_more) * sizeof *all);
+    if (all) {
+      /* the counts by legal status after the national counts and the files
+       * read (tables 0 and 1), the medians at the end */
+      size_t at = *count < 2 ? *count : 2;
+      memcpy(all + *count, more, n_more * sizeof *all);
+      if (n_more) {
+        eml_table *status_counts = all[*count];
+        memmove(all + at + 1, all + at, (*count - at) * sizeof *all);
+        all[at] = status_counts;
+      }
+      *tables = all;
+      *count += n_more;
+      free(more);
+    } else if (!st) {
+      eml_imaging_tables_free(more, n_more);
+      st = EML_ERR_NOMEM;
+    }
+    if (st) {
+      eml_imaging_tables_free(*tables, *count);
+      *tables = NULL;
+      *count = 0;
+    }
+  }
+  return st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : -1;
+}

@@ -1,0 +1,51 @@
+/*
+ * imaging_input.h — the inputs of the imaging commands, parsed and loaded
+ * in one place (spec imaging.md "Inputs", issue 4 "Two ways in"): used by
+ * `eml imaging compute|report|machine|import` and `eml report imaging`.
+ * Files: --equipment, exactly one of --sessions / --schedule (expanded over
+ * --from/--to, required then, with --holidays skip|keep), --exams, optional
+ * --sites; or a stored campaign (--campaign NAME --db PATH). Options:
+ * --from/--to, --min-exam-minutes, --er-share, --rejects, --timing.
+ */
+#ifndef EML_CLI_IMAGING_INPUT_H
+#define EML_CLI_IMAGING_INPUT_H
+
+#include <getopt.h>
+
+#include "cli.h"
+
+typedef struct imaging_input {
+  const char *equipment, *sessions, *schedule, *exams, *sites_path;
+  const char *campaign, *db; /* a campaign stored by eml imaging import */
+  const char *rejects;
+  eml_imaging_options opts;
+  int has_from, has_to, skip_holidays;
+  int timing; /* --timing: phase times on stderr (for bench/) */
+  /* loaded: the sites of --sites or of the store (has_sites = some) */
+  eml_register sites;
+  int has_sites;
+} imaging_input;
+
+void imaging_input_init(imaging_input *in);
+void imaging_input_free(imaging_input *in); /* the sites loaded */
+/* Writes into out (room for cap entries) own's options followed by those
+ * of the imaging inputs whose name own does not have, then the end mark. */
+void imaging_input_longs(struct option *out, size_t cap, const struct option *own);
+#define IMAGING_INPUT_LONGS 16 /* options of the imaging inputs, end mark included */
+/* Handles option ch of getopt_long: -1 when it is not an input option, 0
+ * done, or an exit code (bad value, message printed). */
+int imaging_input_option(imaging_input *in, int ch, const char *arg);
+/* Checks the combination after parsing: -1 fine, or an exit code. */
+int imaging_input_check(imaging_input *in);
+/* Loads the files (or the stored campaign) into c, and the sites: -1 or an
+ * exit code. Any bad row stops everything unless --rejects FILE. */
+int imaging_input_load(imaging_input *in, eml_imaging_campaign *c);
+/* Loads and computes: -1 with *out, or an exit code (*out NULL). */
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out);
+/* The national summary: the seed's figures, the counts, and with sites
+ * (--sites, or the register's sites of the store with --campaign) the
+ * breakdowns by legal status and territory. -1 or an exit code. */
+int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
+                          eml_table ***tables, size_t *count);
+
+#endif

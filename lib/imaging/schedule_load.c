@@ -1,0 +1,107 @@
+/*
+ * schedule_load.c — loading schedule.csv (spec imaging.md, "schedule.csv —
+ * vacations, as a weekly template") into a campaign: the rows are read and
+ * checked (the schedule reader's messages, plus "unknown machine" against
+ * the equipment already loaded), then expanded over the campaign window
+ * with eml_schedule_expand (eml/schedule.h) into dated sessions, the
+ * Alsace-Moselle holidays following the département of each machine's
+ * FINESS (eml_territory_from_finess). Bad rows go to the same reject
+ * callback as the other imaging loaders.
+ */
+#include "imaging_internal.h"
+#include "rows.h"
+
+#include <string.h>
+
+typedef struct schedule_loading {
+  eml_imaging_campaign *campaign;
+  eml_schedule *schedule;
+  eml_imaging_reject_fn reject;
+  void *reject_ctx;
+  long skipped; /* rows of a machine of another modality */
+  char departement[4];
+} schedule_loading;
+
+static eml_status schedule_row(void *ctx, const eml_row *r, eml_diag *diag) {
+  schedule_loading *l = ctx;
+  eml_schedule_row row;
+  char id[EML_SCHEDULE_ID_MAX + 1];
+  eml_status st = eml_schedule_parse_record(r, &row, id, diag);
+  if (st)
+    return st;
+  long m = img_machine_lookup(l->campaign, id, strlen(id));
+  if (m < 0)
+    return eml_row_bad(r, 0, diag, "unknown machine (not in equipment.csv)");
+  if (l->campaign->machines[m].modality < 0) {
+    l->skipped++;
+    return EML_OK;
+  }
+  return eml_schedule_add(l->schedule, &row);
+}
+
+static void schedule_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
+  schedule_loading *l = ctx;
+  size_t len = 0;
+  int truncated;
+  const char *raw = eml_csv_raw(csv, &len, &truncated);
+  if (l->reject)
+    l->reject(l->reject_ctx, why, raw, len);
+}
+
+static const char *machine_departement(void *ctx, const char *equipment_id) {
+  schedule_loading *l = ctx;
+  long m = img_machine_lookup(l->campaign, equipment_id, strlen(equipment_id));
+  if (m < 0 || eml_territory_from_finess(l->campaign->machines[m].finess, l->departement))
+    return NULL;
+  return l->departement;
+}
+
+static eml_status add_session(void *ctx, const char *equipment_id, eml_time start, eml_time end,
+                              eml_session_type type, eml_diag *diag) {
+  return eml_imaging_add_session(ctx, equipment_id, start, end, type, diag);
+}
+
+eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
+                                     const eml_imaging_schedule_options *o,
+                                     eml_imaging_reject_fn reject, void *ctx,
+                                     eml_imaging_load_counts *counts,
+                                     eml_imaging_schedule_counts *expanded, eml_diag *diag) {
+  eml_imaging_load_counts local;
+  if (!counts)
+    counts = &local;
+  memset(counts, 0, sizeof *counts);
+  if (expanded)
+    memset(expanded, 0, sizeof *expanded);
+  schedule_loading l = {c, eml_schedule_new(), reject, ctx, 0, ""};
+  if (!l.schedule)
+    return EML_ERR_NOMEM;
+  eml_row r = {.columns = eml_schedule_columns};
+  eml_read_hooks hooks = {schedule_reject, NULL, &l};
+  eml_read_counts read;
+  eml_status st = eml_imaging_read_rows(&r, path, NULL, 0, NULL, NULL, schedule_row, &l, &hooks,
+                                        &read, diag);
+  counts->read = read.read;
+  counts->rejected = read.rejected;
+  counts->loaded = read.loaded - l.skipped;
+  counts->skipped = l.skipped;
+  if (!st) {
+    eml_schedule_window w = {o->from, o->to, o->skip_holidays, machine_departement, &l};
+    size_t before = c->n_sessions;
+    long skipped_before = c->sessions_counts.skipped;
+    st = eml_schedule_expand(l.schedule, &w, add_session, c, diag);
+    if (st && !diag->file[0])
+      snprintf(diag->file, sizeof diag->file, "%s", path);
+    /* the expanded sessions are counted by the caller's counts, not as
+     * rows of sessions.csv */
+    c->sessions_counts.loaded -= (long)(c->n_sessions - before);
+    c->sessions_counts.skipped = skipped_before;
+    if (expanded)
+      expanded->sessions = (long)(c->n_sessions - before);
+  }
+  if (!st || st == EML_ERR_REJECTED)
+    img_counts_add(&c->sessions_counts, counts);
+  eml_schedule_free(l.schedule);
+  if (!st && counts->rejected)
+    st = EML_ERR_REJECTED;
+  return st;
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# test_imaging_schedule.sh — `--schedule FILE [--holidays skip|keep]`, the
+# weekly template of spec imaging.md (schedule.csv) as the alternative to
+# --sessions, in eml imaging compute/report/machine/import and eml report
+# imaging: opening hours per week computed by hand over a window holding
+# Good Friday, Easter Monday and Ascension; the errors of the rows and of
+# the options.
+# shellcheck source=lib.sh
+. "${EML_SOURCE_DIR:?}/tests/cli/lib.sh"
+data="$src/tests/data/imaging/schedule"
+cd "$data" || exit 1
+window=(--from 2024-03-25 --to 2024-05-13)
+inputs=(--equipment equipment.csv --schedule schedule.csv --exams exams.csv)
+
+# The window [Mon 2024-03-25, Mon 2024-05-13) is 49 days = 7 weeks (Easter
+# 2024 is Sunday 31 March: Good Friday 29/03, Easter Monday 01/04,
+# Ascension Thursday 09/05). It holds 7 Mondays (01/04 among them), 7
+# Thursdays (09/05 among them) and 7 Fridays (29/03 among them). Both
+# machines have: Monday 08-18 programmed (10 h), Monday 18-20 EMERGENCY
+# (2 h, extended group, never skipped), Thursday 08-12 programmed (4 h),
+# Friday 08-15 LIBERAL (7 h, programmed group).
+#   keep: programmed 7 x (10 + 4 + 7) = 147 h / 7 weeks = 21 h/week;
+#         extended 147 + 7 x 2 = 161 h / 7 = 23 h/week.
+#   skip, M75 (FINESS 75, Paris): minus Easter Monday (10 h) and Ascension
+#         (4 h): 133 h / 7 = 19 h/week; extended 133 + 14 = 147 / 7 = 21.
+#   skip, M57 (FINESS 57, Moselle): also minus Good Friday (7 h):
+#         126 h / 7 = 18 h/week; extended 126 + 14 = 140 / 7 = 20.
+# TEP1 (PET) is not benchmarked: its row is skipped and counted.
+run imaging compute "${inputs[@]}" "${window[@]}" --machines-csv "$work/keep.csv"
+expect_status 0 "holidays kept (default)"
+expect_line err "eml: schedule.csv: read 9, loaded 8, rejected 0, skipped 1 (modality other than CT and MRI)"
+# 8 rows x 7 weeks
+expect_line err "eml: schedule.csv: 56 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays kept"
+checks=$((checks + 1))
+[ "$(cut -d, -f1-4 "$work/keep.csv" | tail -n +2)" = "M57,MRI,21,23
+M75,CT,21,23" ] || fail "keep: opening per week $(cat "$work/keep.csv")"
+
+run imaging compute "${inputs[@]}" "${window[@]}" --holidays skip --machines-csv "$work/skip.csv"
+expect_status 0 "holidays skipped"
+# 56 minus M75's 2 (Easter Monday, Ascension) minus M57's 3 (+ Good Friday)
+expect_line err "eml: schedule.csv: 51 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays skipped"
+checks=$((checks + 1))
+[ "$(cut -d, -f1-4 "$work/skip.csv" | tail -n +2)" = "M57,MRI,18,20
+M75,CT,19,21" ] || fail "skip: opening per week $(cat "$work/skip.csv")"
+
+# the same through report, machine, import + report --campaign, report imaging
+run imaging report "${inputs[@]}" "${window[@]}" --holidays skip --format csv
+expect_status 0 "imaging report --schedule"
+expect_contains out "Temps d'ouverture au programmé"
+run imaging machine M57 "${inputs[@]}" "${window[@]}" --holidays skip --format csv
+expect_status 0 "imaging machine --schedule"
+expect_contains out "Temps d'ouverture au programmé;h/semaine;18,0;"
+new_store
+run imaging import --campaign c1 --db "$work/t.db" "${inputs[@]}" "${window[@]}" --holidays skip
+expect_status 0 "imaging import --schedule"
+# 51 dated sessions stored, 2 machines, 2 exams
+expect_line out "campaign c1 stored in $work/t.db: 3 machines, 51 sessions, 2 exams"
+run imaging compute --campaign c1 --db "$work/t.db" "${window[@]}" --machines-csv "$work/stored.csv"
+expect_status 0 "compute from the stored campaign"
+checks=$((checks + 1))
+cmp -s "$work/skip.csv" "$work/stored.csv" || fail "stored campaign differs from the files"
+run report imaging "${inputs[@]}" "${window[@]}" --holidays skip --format xlsx --output "$work/r.xlsx"
+expect_status 0 "report imaging --schedule"
+
+# bad rows: each reported as FILE:LINE: column NAME: ... (value 'X')
+run imaging compute --equipment equipment.csv --schedule bad_schedule.csv --exams exams.csv "${window[@]}"
+expect_status 1 "bad schedule rows"
+expect_line err "eml: bad_schedule.csv:3: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')"
+expect_line err "eml: bad_schedule.csv:4: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '25:00')"
+expect_line err "eml: bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')"
+expect_line err "eml: bad_schedule.csv:6: column equipment_id: unknown machine (not in equipment.csv) (value 'X99')"
+expect_line err "eml: bad_schedule.csv: read 6, loaded 2, rejected 4"
+checks=$((checks + 1))
+[ -z "$out" ] || fail "a summary was printed despite bad rows"
+# --rejects: the 2 good rows (Monday 08-18 of each machine, 7 Mondays)
+# give 70 h / 7 weeks = 10 h/week
+run imaging compute --equipment equipment.csv --schedule bad_schedule.csv --exams exams.csv \
+  "${window[@]}" --rejects "$work/rej.txt" --machines-csv "$work/bad.csv"
+expect_status 0 "bad rows with --rejects"
+checks=$((checks + 1))
+[ "$(grep -c '^bad_schedule.csv:' "$work/rej.txt")" = 4 ] || fail "rejects file: $(cat "$work/rej.txt")"
+grep -qF "bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')	M75,3,08:00,12:00,COFFEE_BREAK" "$work/rej.txt" ||
+  fail "rejects file keeps the row as read"
+checks=$((checks + 1))
+[ "$(cut -d, -f1-3 "$work/bad.csv" | tail -n +2)" = "M57,MRI,10
+M75,CT,10" ] || fail "good rows kept: $(cat "$work/bad.csv")"
+
+# options
+run imaging compute --equipment equipment.csv --schedule schedule.csv --sessions s.csv --exams exams.csv "${window[@]}"
+expect_status 2 "both --sessions and --schedule"
+expect_line err "eml: give the sessions either as intervals (--sessions FILE) or as a weekly template (--schedule FILE), not both"
+run imaging compute --equipment equipment.csv --exams exams.csv "${window[@]}"
+expect_status 2 "neither --sessions nor --schedule"
+expect_line err "eml: options --equipment, --sessions (or --schedule) and --exams go together"
+run imaging report "${inputs[@]}"
+expect_status 2 "--schedule without a window"
+expect_line err "eml: option --schedule needs the campaign window: give --from and --to"
+run report imaging "${inputs[@]}" --format pdf --output "$work/r.pdf"
+expect_status 2 "report imaging --schedule without a window"
+run imaging machine M75 "${inputs[@]}" "${window[@]}" --holidays maybe
+expect_status 2 "bad --holidays"
+expect_line err "eml: option --holidays: skip or keep (value 'maybe')"
+finish
