@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# test_imaging_breakdown.sh — `eml imaging report --sites FILE` (issue 4,
+# spec imaging.md "Reports": sites by legal status; medians per modality x
+# legal status and x département): a small campaign whose counts and
+# medians are computed by hand below; the same from the store (the
+# register's sites, `eml import sites`); a bad sites.csv row.
+# shellcheck source=lib.sh
+. "${EML_SOURCE_DIR:?}/tests/cli/lib.sh"
+command -v jq >/dev/null || { echo "jq missing: skipped"; exit 77; }
+data="$src/tests/data/imaging/sites"
+cd "$data" || exit 1
+inputs=(--equipment equipment.csv --schedule schedule.csv --exams exams.csv
+  --from 2024-04-08 --to 2024-04-15)
+
+# One week (Mon 2024-04-08 .. Sun 14), every machine has one Monday
+# programmed session of H hours from 08:00 and k one-hour exams from 08:00,
+# each with the same ICR: opening = H h/week, passages = k, occupancy =
+# k / H, ICR/h = k x icr / H; every session is occupied > 15 %, so every
+# machine is kept by the inclusion rule.
+#   machine FINESS (dép., site status)  H  k icr -> opening occ   ICR/h pass.
+#   C1 CT  570000018 (57, CH)          10  5  20      10    50 %  10    5
+#   C2 CT  570000018 (57, CH)           8  2  20       8    25 %   5    2
+#   C3 CT  750000010 (75, PRIVE)        6  3  30       6    50 %  15    3
+#   C4 CT  670000017 (67, CH)          12  6  10      12    50 %   5    6
+#   C5 CT  130000011 (13, not a site)   4  1   8       4    25 %   2    1
+#   I1 MRI 570000018 (57, CH)          10  4  25      10    40 %  10    4
+#   I2 MRI 750000010 (75, PRIVE)        9  3  30       9   33.3 % 10    3
+# (a) by legal status: CH has sites 570000018 and 670000017 (2), CT C1 C2
+# C4 (3, exams 5+2+6 = 13), MRI I1 (1, exams 4); PRIVE 1 site, 1 CT
+# (3 exams), 1 MRI (3); "Statut inconnu" C5 (1 site, 1 CT, 1 exam); total
+# 4 sites, 5 CT, 2 MRI, 17 and 7 exams. (570000026 has no machine.)
+# (b) medians, type 7: CT CH {10,8,12} -> 10, {.5,.25,.5} -> .5,
+# {10,5,5} -> 5, {5,2,6} -> 5; CT all {4,6,8,10,12} -> 8, occupancy
+# {.25,.25,.5,.5,.5} -> .5, ICR/h {2,5,5,10,15} -> 5, passages {1,2,3,5,6}
+# -> 3; CT 57 = C1, C2: {8,10} -> 9, {.25,.5} -> .375, {5,10} -> 7.5,
+# {2,5} -> 3.5; MRI all: {9,10} -> 9.5, {1/3,.4} -> 11/30, 10, {3,4} -> 3.5.
+run imaging report "${inputs[@]}" --sites sites.csv --format json
+expect_status 0 "imaging report --sites"
+expect_line err "eml: sites.csv: read 4, loaded 4, rejected 0"
+echo "$out" >"$work/files.json"
+# rows of a table as "first|col=value ..." lines, numbers rounded to 1e-9
+rows() { # file table-id
+  jq -r --arg id "$2" '.tables[] | select(.id == $id) | .rows[] |
+    [to_entries[] | "\(.key)=\(if (.value | type) == "number" then (.value * 1e9 | round / 1e9) else .value end)"] | join(" ")' "$1"
+}
+expect_rows() { # file table-id expected
+  checks=$((checks + 1))
+  local got
+  got=$(rows "$1" "$2")
+  [ "$got" = "$3" ] || fail "table $2:
+--- expected:
+$3
+--- got:
+$got"
+}
+check_tables() { # file
+  expect_rows "$1" imaging_legal_status "legal_status=CH sites=2 ct=3 mri=1 exams_ct=13 exams_mri=4
+legal_status=PRIVE sites=1 ct=1 mri=1 exams_ct=3 exams_mri=3
+legal_status=Statut inconnu sites=1 ct=1 mri=0 exams_ct=1 exams_mri=0
+legal_status=Total sites=4 ct=5 mri=2 exams_ct=17 exams_mri=7"
+  expect_rows "$1" imaging_legal_status_medians_ct "legal_status=CH machines=3 open_programmed_h=10 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=5
+legal_status=PRIVE machines=1 open_programmed_h=6 occupancy_programmed=0.5 icr_per_hour=15 exams_per_week=3
+legal_status=Statut inconnu machines=1 open_programmed_h=4 occupancy_programmed=0.25 icr_per_hour=2 exams_per_week=1
+legal_status=Ensemble machines=5 open_programmed_h=8 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=3"
+  expect_rows "$1" imaging_legal_status_medians_mri "legal_status=CH machines=1 open_programmed_h=10 occupancy_programmed=0.4 icr_per_hour=10 exams_per_week=4
+legal_status=PRIVE machines=1 open_programmed_h=9 occupancy_programmed=0.333333333 icr_per_hour=10 exams_per_week=3
+legal_status=Ensemble machines=2 open_programmed_h=9.5 occupancy_programmed=0.366666667 icr_per_hour=10 exams_per_week=3.5"
+  expect_rows "$1" imaging_territory_medians_ct "territory=13 name=Bouches-du-Rhône machines=1 open_programmed_h=4 occupancy_programmed=0.25 icr_per_hour=2 exams_per_week=1
+territory=57 name=Moselle machines=2 open_programmed_h=9 occupancy_programmed=0.375 icr_per_hour=7.5 exams_per_week=3.5
+territory=67 name=Bas-Rhin machines=1 open_programmed_h=12 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=6
+territory=75 name=Paris machines=1 open_programmed_h=6 occupancy_programmed=0.5 icr_per_hour=15 exams_per_week=3
+territory=Ensemble name=null machines=5 open_programmed_h=8 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=3"
+  expect_rows "$1" imaging_territory_medians_mri "territory=57 name=Moselle machines=1 open_programmed_h=10 occupancy_programmed=0.4 icr_per_hour=10 exams_per_week=4
+territory=75 name=Paris machines=1 open_programmed_h=9 occupancy_programmed=0.333333333 icr_per_hour=10 exams_per_week=3
+territory=Ensemble name=null machines=2 open_programmed_h=9.5 occupancy_programmed=0.366666667 icr_per_hour=10 exams_per_week=3.5"
+}
+check_tables "$work/files.json"
+
+# without --sites: no breakdown
+run imaging report "${inputs[@]}" --format json
+checks=$((checks + 1))
+[ "$(jq '[.tables[] | select(.id | test("legal_status|territory"))] | length' <<<"$out")" = 0 ] ||
+  fail "breakdowns without sites"
+
+# from the store: the register's sites (eml import sites) are used
+new_store
+"$eml" import sites sites.csv --db "$work/t.db" >/dev/null 2>&1 || fail "eml import sites"
+run imaging import --campaign w15 --db "$work/t.db" "${inputs[@]}"
+expect_status 0 "imaging import"
+run imaging report --campaign w15 --db "$work/t.db" --from 2024-04-08 --to 2024-04-15 --format json
+expect_status 0 "imaging report --campaign with the register's sites"
+echo "$out" >"$work/store.json"
+check_tables "$work/store.json"
+
+# a bad sites.csv row stops the report (all-or-nothing), as every reader
+printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n750000010,X,75,HOPITAL\n' >"$work/bad_sites.csv"
+run imaging report "${inputs[@]}" --sites "$work/bad_sites.csv"
+expect_status 1 "bad sites rows"
+expect_line err "eml: $work/bad_sites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')"
+expect_line err "eml: $work/bad_sites.csv:4: column legal_status: unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (value 'HOPITAL')"
+expect_line err "eml: $work/bad_sites.csv: read 3, loaded 1, rejected 2"
+finish
