@@ -49,11 +49,7 @@ static int parse_args(int argc, char **argv, imaging_args *a, const char *usage)
     case O_OUTPUT: a->output = optarg; break;
     case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
     default:
-      if ((code = imaging_input_option(&a->in, ch, optarg)) < 0) {
-        fputs(usage, stderr);
-        return CLI_EXIT_USAGE;
-      }
-      if (code > 0)
+      if ((code = imaging_input_option(&a->in, ch, optarg, usage)))
         return code;
     }
   }

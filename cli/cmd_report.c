@@ -158,11 +158,7 @@ static int parse_args(int argc, char **argv, report_args *a) {
     case O_GEO: a->geo = optarg; break;
     case O_HELP: fputs(cmd_report_usage, stdout); return CLI_EXIT_OK;
     default:
-      if ((code = imaging_input_option(&a->in, ch, optarg)) < 0) {
-        fputs(cmd_report_usage, stderr);
-        return CLI_EXIT_USAGE;
-      }
-      if (code > 0)
+      if ((code = imaging_input_option(&a->in, ch, optarg, cmd_report_usage)))
         return code;
     }
   }

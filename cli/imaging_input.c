@@ -15,7 +15,7 @@
 #define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
 enum { O_EQUIPMENT = 3000, O_SESSIONS, O_SCHEDULE, O_HOLIDAYS, O_EXAMS, O_SITES, O_FROM, O_TO,
-       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB };
+       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB, O_APPOINTMENTS };
 
 static const struct option input_longs[IMAGING_INPUT_LONGS] = {
     {"equipment", required_argument, NULL, O_EQUIPMENT},
@@ -24,6 +24,7 @@ static const struct option input_longs[IMAGING_INPUT_LONGS] = {
     {"holidays", required_argument, NULL, O_HOLIDAYS},
     {"exams", required_argument, NULL, O_EXAMS},
     {"sites", required_argument, NULL, O_SITES},
+    {"appointments", required_argument, NULL, O_APPOINTMENTS},
     {"from", required_argument, NULL, O_FROM},
     {"to", required_argument, NULL, O_TO},
     {"min-exam-minutes", required_argument, NULL, O_MIN},
@@ -44,6 +45,8 @@ void imaging_input_free(imaging_input *in) {
   eml_register_free(&in->sites);
   memset(&in->sites, 0, sizeof in->sites);
   in->has_sites = 0;
+  eml_appointments_free(in->appointments);
+  in->appointments = NULL;
 }
 
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own) {
@@ -71,7 +74,7 @@ static int number_option(const char *option, const char *value, double lo, doubl
   return CLI_EXIT_USAGE;
 }
 
-int imaging_input_option(imaging_input *in, int ch, const char *arg) {
+int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage) {
   switch (ch) {
   case O_EQUIPMENT: in->equipment = arg; return 0;
   case O_SESSIONS: in->sessions = arg; return 0;
@@ -85,6 +88,7 @@ int imaging_input_option(imaging_input *in, int ch, const char *arg) {
     return 0;
   case O_EXAMS: in->exams = arg; return 0;
   case O_SITES: in->sites_path = arg; return 0;
+  case O_APPOINTMENTS: in->appointments_path = arg; return 0;
   case O_FROM:
     in->has_from = 1;
     return cli_parse_date_option("--from", arg, &in->opts.from) ? 0 : CLI_EXIT_USAGE;
@@ -97,7 +101,7 @@ int imaging_input_option(imaging_input *in, int ch, const char *arg) {
   case O_TIMING: in->timing = 1; return 0;
   case O_CAMPAIGN: in->campaign = arg; return 0;
   case O_DB: in->db = arg; return 0;
-  default: return -1;
+  default: fputs(usage, stderr); return CLI_EXIT_USAGE;
   }
 }
 
@@ -198,8 +202,36 @@ static int load_stored_campaign(imaging_input *in, eml_imaging_campaign *c) {
 /* One input file: what reads it. */
 typedef struct input_file {
   const char *path;
-  int kind; /* 0 equipment, 1 sessions, 2 schedule, 3 exams, 4 sites */
+  int kind; /* 0 equipment, 1 sessions, 2 schedule, 3 exams, 4 sites, 5 appointments */
 } input_file;
+
+static void on_row_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
+  size_t len = 0;
+  int truncated;
+  const char *raw = eml_csv_raw(csv, &len, &truncated);
+  on_reject(ctx, why, raw, len);
+}
+
+static const char *campaign_modality(void *ctx, const char *equipment_id) {
+  return eml_imaging_campaign_modality(ctx, equipment_id);
+}
+
+/* appointments.csv (figures 1 and 2), its machines looked up in c. */
+static eml_status load_appointments(imaging_input *in, eml_imaging_campaign *c, const char *path,
+                                    reject_sink *sink, eml_imaging_load_counts *counts,
+                                    eml_diag *diag) {
+  if (!(in->appointments = eml_appointments_new()))
+    return EML_ERR_NOMEM;
+  eml_read_hooks hooks = {on_row_reject, cli_print_warning, sink};
+  eml_read_counts read = {0};
+  eml_status st = eml_appointments_read(in->appointments, path, NULL, campaign_modality, c,
+                                        &hooks, &read, diag);
+  memset(counts, 0, sizeof *counts);
+  counts->read = read.read;
+  counts->loaded = read.loaded;
+  counts->rejected = read.rejected;
+  return st;
+}
 
 /* Reads one file; *sessions: the dated sessions a schedule expanded to
  * (-1 for the other files). */
@@ -219,18 +251,19 @@ static eml_status load_file(imaging_input *in, eml_imaging_campaign *c, const in
     return st;
   }
   case 3: return eml_imaging_load_exams(c, f->path, on_reject, sink, counts, diag);
-  default: {
+  case 4: {
     eml_status st = eml_imaging_read_sites(&in->sites, f->path, on_reject, sink, counts, diag);
     in->has_sites = in->sites.nsites > 0;
     return st;
   }
+  default: return load_appointments(in, c, f->path, sink, counts, diag);
   }
 }
 
 int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
   if (!in->equipment) {
     int code = load_stored_campaign(in, c);
-    if (code >= 0 || !in->sites_path)
+    if (code >= 0 || !(in->sites_path || in->appointments_path))
       return code;
   }
   reject_sink sink = {0};
@@ -238,7 +271,7 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", in->rejects, strerror(errno));
   if (sink.file)
     fputs("# rejected rows: reason<TAB>row as read\n", sink.file);
-  input_file files[4];
+  input_file files[5];
   size_t n = 0;
   if (in->equipment) {
     files[n++] = (input_file){in->equipment, 0};
@@ -247,6 +280,8 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
   }
   if (in->sites_path)
     files[n++] = (input_file){in->sites_path, 4};
+  if (in->appointments_path)
+    files[n++] = (input_file){in->appointments_path, 5};
   int code = -1;
   for (size_t i = 0; i < n && code < 0; i++) {
     double t0 = now_s();
@@ -309,34 +344,54 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out) {
 
 int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
                           eml_table ***tables, size_t *count) {
-  eml_status st = eml_imaging_summary_tables(r, tables, count);
-  if (!st && in->has_sites) {
-    eml_table **more = NULL;
-    size_t n_more = 0;
-    st = eml_imaging_breakdown_tables(r, &in->sites, &more, &n_more);
-    eml_table **all = st ? NULL : realloc(*tables, (*count + n_more) * sizeof *all);
-    if (all) {
-      /* the counts by legal status after the national counts and the files
-       * read (tables 0 and 1), the medians at the end */
-      size_t at = *count < 2 ? *count : 2;
-      memcpy(all + *count, more, n_more * sizeof *all);
-      if (n_more) {
-        eml_table *status_counts = all[*count];
-        memmove(all + at + 1, all + at, (*count - at) * sizeof *all);
-        all[at] = status_counts;
-      }
-      *tables = all;
-      *count += n_more;
-      free(more);
-    } else if (!st) {
-      eml_imaging_tables_free(more, n_more);
-      st = EML_ERR_NOMEM;
-    }
-    if (st) {
-      eml_imaging_tables_free(*tables, *count);
-      *tables = NULL;
-      *count = 0;
+  eml_table **base = NULL, **sites = NULL, **appointments = NULL;
+  size_t n_base = 0, n_sites = 0, n_appointments = 0;
+  eml_status st = eml_imaging_summary_tables(r, &base, &n_base);
+  if (!st && in->has_sites)
+    st = eml_imaging_breakdown_tables(r, &in->sites, &sites, &n_sites);
+  if (!st && in->appointments)
+    st = eml_appointments_tables(in->appointments, &appointments, &n_appointments);
+  /* in the seed's order: the counts and the files read (2 tables), the
+   * counts by legal status, figures 1 and 2 (appointment delays per class;
+   * the per-case figures 3-6 stay with `eml imaging appointments`), then
+   * figures 7, 8, 11, 12, 15, 16, the panel, the medians by group */
+  eml_table **out = NULL;
+  size_t n = 0, head = n_base < 2 ? n_base : 2;
+  for (size_t i = 0; i < n_appointments; i++) {
+    const char *id = eml_table_id(appointments[i]);
+    if (strncmp(id, "appointment_delays_", 19) != 0) {
+      eml_table_free(appointments[i]);
+      appointments[i] = NULL;
     }
   }
+  size_t kept = 0;
+  for (size_t i = 0; i < n_appointments; i++)
+    if (appointments[i])
+      appointments[kept++] = appointments[i];
+  n_appointments = kept;
+  if (!st && (out = malloc((n_base + n_sites + n_appointments + 1) * sizeof *out))) {
+    memcpy(out, base, head * sizeof *out);
+    n = head;
+    if (n_sites)
+      out[n++] = sites[0];
+    memcpy(out + n, appointments, n_appointments * sizeof *out);
+    n += n_appointments;
+    memcpy(out + n, base + head, (n_base - head) * sizeof *out);
+    n += n_base - head;
+    if (n_sites > 1)
+      memcpy(out + n, sites + 1, (n_sites - 1) * sizeof *out);
+    n += n_sites ? n_sites - 1 : 0;
+    free(base);
+    free(sites);
+    free(appointments);
+  } else {
+    if (!st)
+      st = EML_ERR_NOMEM;
+    eml_imaging_tables_free(base, n_base);
+    eml_imaging_tables_free(sites, n_sites);
+    eml_appointments_tables_free(appointments, n_appointments);
+  }
+  *tables = out;
+  *count = n;
   return st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : -1;
 }

@@ -4,7 +4,7 @@
  * `eml imaging compute|report|machine|import` and `eml report imaging`.
  * Files: --equipment, exactly one of --sessions / --schedule (expanded over
  * --from/--to, required then, with --holidays skip|keep), --exams, optional
- * --sites; or a stored campaign (--campaign NAME --db PATH). Options:
+ * --sites and --appointments; or a stored campaign (--campaign NAME --db PATH). Options:
  * --from/--to, --min-exam-minutes, --er-share, --rejects, --timing.
  */
 #ifndef EML_CLI_IMAGING_INPUT_H
@@ -15,7 +15,7 @@
 #include "cli.h"
 
 typedef struct imaging_input {
-  const char *equipment, *sessions, *schedule, *exams, *sites_path;
+  const char *equipment, *sessions, *schedule, *exams, *sites_path, *appointments_path;
   const char *campaign, *db; /* a campaign stored by eml imaging import */
   const char *rejects;
   eml_imaging_options opts;
@@ -24,6 +24,7 @@ typedef struct imaging_input {
   /* loaded: the sites of --sites or of the store (has_sites = some) */
   eml_register sites;
   int has_sites;
+  eml_appointments *appointments; /* --appointments: figures 1 and 2 */
 } imaging_input;
 
 void imaging_input_init(imaging_input *in);
@@ -31,10 +32,10 @@ void imaging_input_free(imaging_input *in); /* the sites loaded */
 /* Writes into out (room for cap entries) own's options followed by those
  * of the imaging inputs whose name own does not have, then the end mark. */
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own);
-#define IMAGING_INPUT_LONGS 16 /* options of the imaging inputs, end mark included */
-/* Handles option ch of getopt_long: -1 when it is not an input option, 0
- * done, or an exit code (bad value, message printed). */
-int imaging_input_option(imaging_input *in, int ch, const char *arg);
+#define IMAGING_INPUT_LONGS 17 /* options of the imaging inputs, end mark included */
+/* Handles option ch of getopt_long that the command did not: 0 done, or an
+ * exit code (bad value: message printed; not an option: usage printed). */
+int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage);
 /* Checks the combination after parsing: -1 fine, or an exit code. */
 int imaging_input_check(imaging_input *in);
 /* Loads the files (or the stored campaign) into c, and the sites: -1 or an

@@ -98,6 +98,11 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
                                    eml_time start, eml_time end, eml_session_type type,
                                    eml_diag *diag);
 
+/* "CT" or "MRI" for a benchmarked machine of the campaign, else NULL (an
+ * eml_modality_fn of eml/appointments.h, campaign as ctx). */
+const char *eml_imaging_campaign_modality(const eml_imaging_campaign *c,
+                                          const char *equipment_id);
+
 /* Loads schedule.csv (a weekly template, eml/schedule.h) instead of
  * sessions.csv: its rows are checked like the other files (a machine not in
  * equipment.csv is a bad row; rows of a machine of another modality are

@@ -114,6 +114,14 @@ eml_date eml_imaging_result_to(const eml_imaging_result *r) { return r->to; }
 double eml_imaging_result_weeks(const eml_imaging_result *r) { return r->weeks; }
 size_t eml_imaging_machine_count(const eml_imaging_result *r) { return r->n_machines; }
 
+const char *eml_imaging_campaign_modality(const eml_imaging_campaign *c,
+                                          const char *equipment_id) {
+  long m = img_machine_lookup(c, equipment_id, strlen(equipment_id));
+  return m < 0 || c->machines[m].modality < 0
+             ? NULL
+             : eml_imaging_modality_code((eml_imaging_modality)c->machines[m].modality);
+}
+
 const eml_imaging_machine *eml_imaging_machine_at(const eml_imaging_result *r, size_t i) {
   return i < r->n_machines ? &r->machines[i] : NULL;
 }
@@ -413,9 +421,9 @@ static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mo
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_occupancy_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
-           "Représentation numérique du taux d'occupation, du temps d'ouverture au programmé et "
-           "de la production d'ICR (%s)",
-           modality_label(mod));
+           "Figure %d : Représentation numérique du taux d'occupation, du temps d'ouverture au "
+           "programmé et de la production d'ICR %s",
+           15 + mod, mod == EML_IMAGING_CT ? "au scanner" : "à l'IRM");
   eml_table *t = add_table(l, id, title);
   if (!t)
     return;
@@ -444,8 +452,8 @@ static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mo
 static void summary_durations(table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_durations_%s", mod == 0 ? "ct" : "mri");
-  snprintf(title, sizeof title, "Répartition des durées d'examens en minutes (%s)",
-           modality_label(mod));
+  snprintf(title, sizeof title, "Figure %d : Répartition des durées d'examens (en minutes) %s",
+           11 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
   eml_table *t = add_table(l, id, title);
   if (!t)
     return;
@@ -468,8 +476,8 @@ static void summary_reports(table_list *l, const eml_imaging_result *r, int mod)
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
-           "Répartition des délais de mise à disposition des comptes rendus (%s)",
-           modality_label(mod));
+           "Figure %d : Répartition des délais de mise à disposition des comptes rendus %s",
+           7 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
   eml_table *t = add_table(l, id, title);
   if (!t)
     return;
@@ -527,13 +535,15 @@ static void summary_panel(table_list *l, const eml_imaging_result *r) {
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) {
   table_list l = {0};
+  /* in the order of the seed's figures: 7-8, 11-12, 15-16 (1-2, the
+   * appointment delays, are eml/appointments.h's) */
+  void (*const figures[3])(table_list *, const eml_imaging_result *, int) = {
+      summary_reports, summary_durations, summary_occupancy};
   summary_counts(&l, r);
-  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
-    if (r->machines_per_modality[mod]) {
-      summary_occupancy(&l, r, mod);
-      summary_durations(&l, r, mod);
-      summary_reports(&l, r, mod);
-    }
+  for (int f = 0; f < 3; f++)
+    for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
+      if (r->machines_per_modality[mod])
+        figures[f](&l, r, mod);
   summary_panel(&l, r);
   if (l.st) {
     eml_imaging_tables_free(l.v, l.n);

@@ -8,6 +8,7 @@
 #define EML_IMAGING_ROWS_H
 
 #include "domain/row.h"
+#include "eml/imaging.h"
 #include "eml/schedule.h"
 
 /* Parses the current record and stores it: EML_OK, a row error
@@ -24,6 +25,15 @@ eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data,
                                  const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
                                  eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
                                  eml_read_counts *counts, eml_diag *diag);
+
+/* Where the readers that load into a campaign send a bad row; the first
+ * member of their reading context, so that eml_imaging_reject_row (an
+ * eml_row_reject_fn) hands the row as read to fn. */
+typedef struct eml_imaging_reject_to {
+  eml_imaging_reject_fn fn; /* may be NULL */
+  void *ctx;
+} eml_imaging_reject_to;
+void eml_imaging_reject_row(void *reading, const eml_csv_reader *csv, const eml_diag *why);
 
 /* The columns of schedule.csv, and the parser of one of its records into
  * row (id copied into id; diag on error), for the readers that load a

@@ -14,10 +14,9 @@
 #include <string.h>
 
 typedef struct schedule_loading {
+  eml_imaging_reject_to reject; /* first: see rows.h */
   eml_imaging_campaign *campaign;
   eml_schedule *schedule;
-  eml_imaging_reject_fn reject;
-  void *reject_ctx;
   long skipped; /* rows of a machine of another modality */
   char departement[4];
 } schedule_loading;
@@ -39,13 +38,13 @@ static eml_status schedule_row(void *ctx, const eml_row *r, eml_diag *diag) {
   return eml_schedule_add(l->schedule, &row);
 }
 
-static void schedule_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  schedule_loading *l = ctx;
+void eml_imaging_reject_row(void *reading, const eml_csv_reader *csv, const eml_diag *why) {
+  const eml_imaging_reject_to *to = reading;
   size_t len = 0;
   int truncated;
   const char *raw = eml_csv_raw(csv, &len, &truncated);
-  if (l->reject)
-    l->reject(l->reject_ctx, why, raw, len);
+  if (to->fn)
+    to->fn(to->ctx, why, raw, len);
 }
 
 static const char *machine_departement(void *ctx, const char *equipment_id) {
@@ -72,11 +71,11 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
   memset(counts, 0, sizeof *counts);
   if (expanded)
     memset(expanded, 0, sizeof *expanded);
-  schedule_loading l = {c, eml_schedule_new(), reject, ctx, 0, ""};
+  schedule_loading l = {{reject, ctx}, c, eml_schedule_new(), 0, ""};
   if (!l.schedule)
     return EML_ERR_NOMEM;
   eml_row r = {.columns = eml_schedule_columns};
-  eml_read_hooks hooks = {schedule_reject, NULL, &l};
+  eml_read_hooks hooks = {eml_imaging_reject_row, NULL, &l};
   eml_read_counts read;
   eml_status st = eml_imaging_read_rows(&r, path, NULL, 0, NULL, NULL, schedule_row, &l, &hooks,
                                         &read, diag);

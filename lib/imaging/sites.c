@@ -15,12 +15,11 @@
 #define SITE_NAME_MAX 300 /* bytes of a site name, as the register's import */
 
 typedef struct sites_reading {
+  eml_imaging_reject_to reject; /* first: see rows.h */
   eml_register *reg;
   size_t cap;
   uint32_t *slots; /* open addressing on FINESS: site index + 1, 0 = empty */
   size_t n_slots;
-  eml_imaging_reject_fn reject;
-  void *reject_ctx;
 } sites_reading;
 
 static size_t finess_hash(const char *s) {
@@ -76,21 +75,12 @@ static eml_status site_row(void *ctx, const eml_row *r, eml_diag *diag) {
   return EML_OK;
 }
 
-static void site_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  sites_reading *l = ctx;
-  size_t len = 0;
-  int truncated;
-  const char *raw = eml_csv_raw(csv, &len, &truncated);
-  if (l->reject)
-    l->reject(l->reject_ctx, why, raw, len);
-}
-
 eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
                                   eml_imaging_load_counts *counts, eml_diag *diag) {
-  sites_reading l = {reg, 0, NULL, 0, reject, ctx};
+  sites_reading l = {{reject, ctx}, reg, 0, NULL, 0};
   eml_row r = {.columns = eml_site_columns};
-  eml_read_hooks hooks = {site_reject, NULL, &l};
+  eml_read_hooks hooks = {eml_imaging_reject_row, NULL, &l};
   eml_read_counts read = {0};
   eml_status st = reg->nsites ? EML_ERR_USAGE : grow_slots(&l);
   if (!st) {

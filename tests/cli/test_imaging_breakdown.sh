@@ -76,6 +76,27 @@ territory=Ensemble name=null machines=2 open_programmed_h=9.5 occupancy_programm
 }
 check_tables "$work/files.json"
 
+# --appointments: figures 1 and 2 in the summary, in the seed's order.
+# Non-urgent delays (days): CT outpatients {2, 7, 14} -> P20 = 2 + 0.4 x 5
+# = 4, median 7, P80 = 7 + 0.6 x 7 = 11.2; CT inpatients {2}; MRI
+# outpatients {21}; the urgent CT answer (1 day) is left out.
+run imaging report "${inputs[@]}" --sites sites.csv --appointments appointments.csv --format json
+expect_status 0 "imaging report --appointments"
+expect_line err "eml: appointments.csv: read 6, loaded 6, rejected 0"
+echo "$out" >"$work/appointments.json"
+expect_rows "$work/appointments.json" appointment_delays_ct "statistic=20 % des patients outpatient_days=4 inpatient_days=2
+statistic=Médiane outpatient_days=7 inpatient_days=2
+statistic=80 % des patients outpatient_days=11.2 inpatient_days=2
+statistic=Nombre de réponses outpatient_days=3 inpatient_days=1"
+expect_rows "$work/appointments.json" appointment_delays_mri "statistic=20 % des patients outpatient_days=21 inpatient_days=null
+statistic=Médiane outpatient_days=21 inpatient_days=null
+statistic=80 % des patients outpatient_days=21 inpatient_days=null
+statistic=Nombre de réponses outpatient_days=1 inpatient_days=0"
+checks=$((checks + 1))
+order=$(jq -r '[.tables[].id] | join(" ")' "$work/appointments.json")
+[ "$order" = "imaging_counts imaging_files imaging_legal_status appointment_delays_ct appointment_delays_mri imaging_reports_ct imaging_reports_mri imaging_durations_ct imaging_durations_mri imaging_occupancy_ct imaging_occupancy_mri imaging_panel imaging_legal_status_medians_ct imaging_legal_status_medians_mri imaging_territory_medians_ct imaging_territory_medians_mri" ] ||
+  fail "tables not in the seed's order: $order"
+
 # without --sites: no breakdown
 run imaging report "${inputs[@]}" --format json
 checks=$((checks + 1))

@@ -18,6 +18,11 @@ golden() { # name command...
 }
 inputs=(--equipment equipment.csv --sessions sessions.csv --exams exams.csv --from 2010-03-22 --to 2010-03-29)
 golden compute "$EML" imaging compute "${inputs[@]}"
+# `imaging report` is the documented name of the same summary
+(cd "$data" && "$EML" imaging report "${inputs[@]}") >"$tmp/report.out" 2>/dev/null
+(cd "$data" && "$EML" imaging compute "${inputs[@]}") >"$tmp/compute.out" 2>/dev/null
+if [ -s "$tmp/report.out" ] && cmp -s "$tmp/report.out" "$tmp/compute.out"; then echo "ok: report = compute"
+else echo "FAIL: imaging report differs from imaging compute"; fail=1; fi
 golden machine_tdm1 "$EML" imaging machine TDM1 "${inputs[@]}"
 golden machine_unknown "$EML" imaging machine RX1 "${inputs[@]}"
 
