@@ -370,13 +370,16 @@ int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
       appointments[kept++] = appointments[i];
   n_appointments = kept;
   if (!st && (out = malloc((n_base + n_sites + n_appointments + 1) * sizeof *out))) {
-    memcpy(out, base, head * sizeof *out);
+    if (head)
+      memcpy(out, base, head * sizeof *out);
     n = head;
     if (n_sites)
       out[n++] = sites[0];
-    memcpy(out + n, appointments, n_appointments * sizeof *out);
+    if (n_appointments)
+      memcpy(out + n, appointments, n_appointments * sizeof *out);
     n += n_appointments;
-    memcpy(out + n, base + head, (n_base - head) * sizeof *out);
+    if (n_base > head)
+      memcpy(out + n, base + head, (n_base - head) * sizeof *out);
     n += n_base - head;
     if (n_sites > 1)
       memcpy(out + n, sites + 1, (n_sites - 1) * sizeof *out);
