@@ -113,6 +113,32 @@ expect_status 0 "imaging report --campaign with the register's sites"
 echo "$out" >"$work/store.json"
 check_tables "$work/store.json"
 
+# a generated campaign (sites of every legal status, machines at several
+# sites): the counts by legal status add up to the panel's counts, and the
+# "Ensemble" medians are the national panel medians
+"$eml" generate imaging --ct 40 --mri 20 --days 14 --out "$work/gen" --schedule >/dev/null 2>&1 ||
+  fail "eml generate imaging"
+run imaging report --equipment "$work/gen/equipment.csv" --schedule "$work/gen/schedule.csv" \
+  --exams "$work/gen/exams.csv" --sites "$work/gen/sites.csv" --from 2010-02-01 --to 2010-02-15 \
+  --holidays skip --format json
+expect_status 0 "generated campaign"
+echo "$out" >"$work/gen.json"
+checks=$((checks + 1))
+sums=$(jq -r '[.tables[] | select(.id == "imaging_legal_status") | .rows[] | select(.legal_status != "Total")] |
+  "\(map(.ct) | add) \(map(.mri) | add) \(map(.exams_ct) | add) \(map(.exams_mri) | add) \(map(.sites) | add)"' "$work/gen.json")
+total=$(jq -r '.tables[] | select(.id == "imaging_legal_status") | .rows[] | select(.legal_status == "Total") |
+  "\(.ct) \(.mri) \(.exams_ct) \(.exams_mri) \(.sites)"' "$work/gen.json")
+panel=$(jq -r '[.tables[] | select(.id == "imaging_counts") | .rows[] | select(.item == "Équipements" or .item == "Examens retenus")] |
+  "\(.[0].ct) \(.[0].mri) \(.[1].ct) \(.[1].mri)"' "$work/gen.json")
+sites=$(cut -d, -f2 "$work/gen/equipment.csv" | tail -n +2 | sort -u | wc -l)
+[ "$sums" = "$total" ] && [ "$total" = "$panel $sites" ] ||
+  fail "counts by legal status: rows $sums, total $total, panel and sites $panel $sites"
+checks=$((checks + 1))
+national=$(jq -r '.tables[] | select(.id == "imaging_panel") | .rows[] | select(.indicator == "Temps d'"'"'ouverture au programmé") | "\(.ct_p50) \(.mri_p50)"' "$work/gen.json")
+ensemble=$(jq -r '[.tables[] | select(.id | test("^imaging_(legal_status|territory)_medians_")) | .rows[] | select(.legal_status == "Ensemble" or .territory == "Ensemble") | .open_programmed_h] | join(" ")' "$work/gen.json")
+set -- $national
+[ "$ensemble" = "$1 $2 $1 $2" ] || fail "Ensemble medians $ensemble, national $national"
+
 # a bad sites.csv row stops the report (all-or-nothing), as every reader
 printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n750000010,X,75,HOPITAL\n' >"$work/bad_sites.csv"
 run imaging report "${inputs[@]}" --sites "$work/bad_sites.csv"
