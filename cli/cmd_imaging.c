@@ -226,6 +226,9 @@ int cmd_imaging_import(int argc, char **argv) {
   if (a.in.sites_path)
     return cli_fail(CLI_EXIT_USAGE, "option --sites: the sites go to the register, with 'eml "
                                     "import sites FILE'");
+  if (a.in.appointments_path)
+    return cli_fail(CLI_EXIT_USAGE, "option --appointments: the survey is not stored with a "
+                                    "campaign; give it to 'eml imaging report --campaign'");
   eml_imaging_campaign *c = eml_imaging_campaign_new();
   if (!c)
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");

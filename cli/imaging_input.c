@@ -85,6 +85,7 @@ int imaging_input_option(imaging_input *in, int ch, const char *arg, const char 
       return CLI_EXIT_USAGE;
     }
     in->skip_holidays = arg[0] == 's';
+    in->has_holidays = 1;
     return 0;
   case O_EXAMS: in->exams = arg; return 0;
   case O_SITES: in->sites_path = arg; return 0;
@@ -118,6 +119,9 @@ int imaging_input_check(imaging_input *in) {
                                     "--exams) or a stored campaign (--campaign NAME)");
   if (in->has_from != in->has_to)
     return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
+  if (in->has_holidays && !in->schedule)
+    return cli_fail(CLI_EXIT_USAGE, "option --holidays goes with --schedule (the sessions of "
+                                    "--sessions are taken as they are)");
   if (in->schedule && !in->has_from)
     return cli_fail(CLI_EXIT_USAGE, "option --schedule needs the campaign window: give --from "
                                     "and --to");

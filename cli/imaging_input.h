@@ -19,7 +19,7 @@ typedef struct imaging_input {
   const char *campaign, *db; /* a campaign stored by eml imaging import */
   const char *rejects;
   eml_imaging_options opts;
-  int has_from, has_to, skip_holidays;
+  int has_from, has_to, skip_holidays, has_holidays;
   int timing; /* --timing: phase times on stderr (for bench/) */
   /* loaded: the sites of --sites or of the store (has_sites = some) */
   eml_register sites;

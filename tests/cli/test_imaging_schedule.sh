@@ -100,4 +100,7 @@ expect_status 2 "report imaging --schedule without a window"
 run imaging machine M75 "${inputs[@]}" "${window[@]}" --holidays maybe
 expect_status 2 "bad --holidays"
 expect_line err "eml: option --holidays: skip or keep (value 'maybe')"
+run imaging compute --equipment equipment.csv --sessions schedule.csv --exams exams.csv --holidays skip
+expect_status 2 "--holidays without --schedule"
+expect_line err "eml: option --holidays goes with --schedule (the sessions of --sessions are taken as they are)"
 finish
