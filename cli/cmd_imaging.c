@@ -99,6 +99,7 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out) {
   "  --sites FILE        sites.csv: adds the counts by legal status and the medians by\n"     \
   "                      legal status and by département (with --campaign, the sites of\n"   \
   "                      the store are used when it holds some)\n"                            \
+  "  --appointments FILE appointments.csv: adds figures 1 and 2 (appointment delays)\n"       \
   "  --min-exam-minutes  shorter exams are excluded and counted (default 3)\n"                \
   "  --er-share          share of ER patients making a machine emergency-dedicated\n"         \
   "  --rejects FILE      keep the good rows, write the bad ones there with the reason\n"      \
@@ -108,6 +109,7 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out) {
 const char cmd_imaging_report_usage[] =
     "Usage: eml imaging report --equipment FILE (--sessions FILE | --schedule FILE\n"
     "                          [--holidays skip|keep]) --exams FILE [--sites FILE]\n"
+    "                          [--appointments FILE]\n"
     "                          [--from DATE --to DATE] [--min-exam-minutes 3] [--er-share 0.5]\n"
     "                          [--rejects FILE] [--format text|csv|json|md|html|xlsx]\n"
     "                          [--output FILE]\n"
@@ -116,8 +118,9 @@ const char cmd_imaging_report_usage[] =
     "Prints the national summary of the CT/MRI benchmark (spec imaging.md, seed 001):\n"
     "counts and data quality, opening/occupancy/ICR per hour (figures 15, 16), exam\n"
     "durations (11, 12), report delays (7, 8), every indicator's distribution, and with\n"
-    "sites the breakdowns by legal status and by département. Appointment delays\n"
-    "(figures 1, 2) are printed by 'eml imaging appointments'.\n" IMAGING_INPUT_USAGE;
+    "sites the breakdowns by legal status and by département; with the appointment\n"
+    "survey, figures 1 and 2 (per clinical case: 'eml imaging appointments').\n"
+    IMAGING_INPUT_USAGE;
 
 const char cmd_imaging_compute_usage[] =
     "Usage: eml imaging compute [the inputs and options of eml imaging report]\n"
