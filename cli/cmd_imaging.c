@@ -69,9 +69,11 @@ static eml_status write_csv(const char *path,
 }
 
 /* Loads and computes, writes --machines-csv / --panel-csv; *out is the
- * result, or NULL with the exit code. */
-static int load_and_compute(imaging_args *a, eml_imaging_result **out) {
-  int code = imaging_input_compute(&a->in, out);
+ * result, or NULL with the exit code. With keep, *keep is the campaign
+ * (the caller frees it) when *out is set. */
+static int load_and_compute(imaging_args *a, eml_imaging_result **out,
+                            eml_imaging_campaign **keep) {
+  int code = imaging_input_compute(&a->in, out, keep);
   if (code >= 0)
     return code;
   if (a->machines_csv && write_csv(a->machines_csv, eml_imaging_write_machines_csv, *out))

@@ -301,7 +301,7 @@ static int report_imaging(const report_args *a, report_doc *r) {
   int rc = imaging_input_check(&in);
   eml_imaging_result *res = NULL;
   if (rc < 0)
-    rc = imaging_input_compute(&in, &res);
+    rc = imaging_input_compute(&in, &res, NULL);
   eml_table **tables = NULL;
   size_t count = 0;
   if (rc < 0)

@@ -324,7 +324,8 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
   return code;
 }
 
-int imaging_input_compute(imaging_input *in, eml_imaging_result **out) {
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out,
+                          eml_imaging_campaign **keep) {
   *out = NULL;
   eml_imaging_campaign *c = eml_imaging_campaign_new();
   if (!c)
@@ -342,7 +343,10 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out) {
       code = cli_exit_code(st);
     }
   }
-  eml_imaging_campaign_free(c);
+  if (keep && code < 0)
+    *keep = c;
+  else
+    eml_imaging_campaign_free(c);
   return code;
 }
 

@@ -41,8 +41,11 @@ int imaging_input_check(imaging_input *in);
 /* Loads the files (or the stored campaign) into c, and the sites: -1 or an
  * exit code. Any bad row stops everything unless --rejects FILE. */
 int imaging_input_load(imaging_input *in, eml_imaging_campaign *c);
-/* Loads and computes: -1 with *out, or an exit code (*out NULL). */
-int imaging_input_compute(imaging_input *in, eml_imaging_result **out);
+/* Loads and computes: -1 with *out, or an exit code (*out NULL). With keep,
+ * *keep is the campaign loaded (the caller frees it) when *out is set: the
+ * machine sheets read its exams again for the hour-by-weekday activity. */
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out,
+                          eml_imaging_campaign **keep);
 /* The national summary: the seed's figures, the counts, and with sites
  * (--sites, or the register's sites of the store with --campaign) the
  * breakdowns by legal status and territory. -1 or an exit code. */
