@@ -232,8 +232,10 @@ static eml_status write_csv(const char *path,
   return st;
 }
 
-/* Loads and computes; *out is the result, or NULL with the exit code. */
-static int load_and_compute(const imaging_args *a, eml_imaging_result **out) {
+/* Loads and computes; *out is the result, or NULL with the exit code. With
+ * keep, *keep is the campaign (the caller frees it) when *out is set. */
+static int load_and_compute(const imaging_args *a, eml_imaging_result **out,
+                            eml_imaging_campaign **keep) {
   *out = NULL;
   eml_imaging_campaign *c = eml_imaging_campaign_new();
   if (!c)
@@ -251,7 +253,10 @@ static int load_and_compute(const imaging_args *a, eml_imaging_result **out) {
       code = cli_exit_code(st);
     }
   }
-  eml_imaging_campaign_free(c);
+  if (keep && code < 0)
+    *keep = c;
+  else
+    eml_imaging_campaign_free(c);
   if (code >= 0)
     return code;
   if (a->machines_csv && write_csv(a->machines_csv, eml_imaging_write_machines_csv, *out))
@@ -293,8 +298,9 @@ const char cmd_imaging_machine_usage[] =
     "                           [same options as eml imaging compute]\n"
     "\n"
     "Prints one machine's sheet: every indicator with its percentile rank in the panel\n"
-    "of its modality and the panel's P20, median and P80, its classes, and its data\n"
-    "quality counts.\n";
+    "of its modality and the panel's P20, median and P80, its classes, its data\n"
+    "quality counts, and its activity by hour and weekday (share of each local hour\n"
+    "occupied by exams, averaged over the window's days; docs/imaging.md).\n";
 
 static int render(const imaging_args *a, eml_table **tables, size_t n) {
   return cli_render(a->format, tables, n, a->output);
@@ -308,7 +314,7 @@ int cmd_imaging_compute(int argc, char **argv) {
   if (optind < argc)
     return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
   eml_imaging_result *r;
-  if ((code = load_and_compute(&a, &r)) >= 0)
+  if ((code = load_and_compute(&a, &r, NULL)) >= 0)
     return code;
   eml_table **tables = NULL;
   size_t n = 0;
@@ -328,11 +334,13 @@ int cmd_imaging_machine(int argc, char **argv) {
     return cli_fail(CLI_EXIT_USAGE, "give exactly one EQUIPMENT_ID");
   const char *id = argv[optind];
   eml_imaging_result *r;
-  if ((code = load_and_compute(&a, &r)) >= 0)
+  eml_imaging_campaign *c = NULL;
+  if ((code = load_and_compute(&a, &r, &c)) >= 0)
     return code;
   long at = eml_imaging_machine_find(r, id);
   if (at < 0) {
     eml_imaging_result_free(r);
+    eml_imaging_campaign_free(c);
     eml_diag d;
     eml_diag_set(&d, NULL, 0, "EQUIPMENT_ID", id, strlen(id),
                  "no CT or MRI machine with this id in the equipment file");
@@ -341,8 +349,23 @@ int cmd_imaging_machine(int argc, char **argv) {
   }
   eml_table **tables = NULL;
   size_t n = 0;
+  eml_imaging_activity *act = NULL;
   eml_status st = eml_imaging_machine_tables(r, (size_t)at, &tables, &n);
+  if (!st)
+    st = eml_imaging_activity_compute(c, r, at, &act);
+  eml_imaging_campaign_free(c);
+  /* the sheet's last table: the hour-by-weekday activity */
+  eml_table **more = st ? NULL : realloc(tables, (n + 1) * sizeof *tables);
+  if (!st && !more)
+    st = EML_ERR_NOMEM;
+  if (!st) {
+    tables = more;
+    st = eml_imaging_heatmap_table(eml_imaging_activity_machine(act, (size_t)at), &tables[n]);
+    if (!st)
+      n++;
+  }
   code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : render(&a, tables, n);
+  eml_imaging_activity_free(act);
   eml_imaging_tables_free(tables, n);
   eml_imaging_result_free(r);
   return code;
