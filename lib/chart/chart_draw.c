@@ -167,6 +167,21 @@ void chart_ramp(double t, double rgb[3]) {
   rgb[2] = 0.96 + (0.50 - 0.96) * t;
 }
 
+void chart_heat_colour(double t, double rgb[3]) {
+  if (!isfinite(t))
+    t = 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  rgb[0] = 1 + (0.05 - 1) * t;
+  rgb[1] = 1 + (0.20 - 1) * t;
+  rgb[2] = 1 + (0.50 - 1) * t;
+}
+
+static void set_heat(cairo_t *cr, double t) {
+  double rgb[3];
+  chart_heat_colour(t, rgb);
+  cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+}
+
 static void set_ramp(cairo_t *cr, double t) {
   double rgb[3];
   chart_ramp(t, rgb);
@@ -332,8 +347,11 @@ static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
       continue;
     double x = px(p, pt->x), y = p->top + (pt->y - p->ymin) * ch; /* rows top-down */
     cairo_rectangle(cr, x, y, cw, ch);
-    set_ramp(cr, vmax > 0 ? pt->size / vmax : 0);
-    cairo_fill(cr);
+    set_heat(cr, vmax > 0 ? pt->size / vmax : 0);
+    cairo_fill_preserve(cr);
+    set_grey(cr, 0.88);
+    cairo_set_line_width(cr, 0.3);
+    cairo_stroke(cr);
     if (cw > 16 && ch > 10 && pt->size > 0) {
       char num[32];
       double shown = percent ? pt->size * 100 : pt->size;
@@ -355,8 +373,11 @@ static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   for (int k = 0; k < 5; k++) {
     char num[32];
     cairo_rectangle(cr, lx + k * box, ly, box, 7);
-    set_ramp(cr, k / 4.0);
-    cairo_fill(cr);
+    set_heat(cr, k / 4.0);
+    cairo_fill_preserve(cr);
+    set_grey(cr, 0.6);
+    cairo_set_line_width(cr, 0.4);
+    cairo_stroke(cr);
     chart_format_number(vmax * k / 4.0, percent ? 0 : 1, percent, num, sizeof num);
     set_grey(cr, 0.2);
     chart_text(cr, num, 6.5, 0, lx + (k + 0.5) * box, ly + 8, 0.5, 0);

@@ -102,6 +102,10 @@ void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height
  * blue with t in [0, 1]; NAN t: the base colour (t = 0.35). */
 void chart_ramp(double t, double rgb[3]);
 
+/* Fill colour of a heat cell: white at t = 0 to dark blue at t = 1 (NAN
+ * as 0). */
+void chart_heat_colour(double t, double rgb[3]);
+
 /* The value of the darkest colour of a HEAT chart: 1 when the values are
  * shares (y axis percent), else the largest value. */
 double chart_heat_max(const eml_chart *c);

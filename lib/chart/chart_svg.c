@@ -4,7 +4,7 @@
  * heat map inline, without outside assets). Same geometry and colours as
  * the cairo drawing (chart.h, chart_draw.c): plot area inside the margins,
  * one cell per point at column x, row y (rows top-down), fill
- * chart_ramp(value / chart_heat_max), the value in the cell, tick labels
+ * chart_heat_colour(value / chart_heat_max), the value in the cell, tick labels
  * of both axes, the x axis's label and the five-step legend. Each cell
  * carries a <title> (tooltip): its point's label, then its value. Every
  * text is HTML-escaped (eml_html_escape), so the element can go straight
@@ -54,7 +54,7 @@ static void svg_text(svg_out *o, const char *text, double size, int bold, double
 
 static void svg_fill(svg_out *o, double t) {
   double rgb[3];
-  chart_ramp(t, rgb);
+  chart_heat_colour(t, rgb);
   svg_printf(o, "fill=\"#%02x%02x%02x\"", (int)lround(rgb[0] * 255), (int)lround(rgb[1] * 255),
              (int)lround(rgb[2] * 255));
 }
@@ -92,7 +92,7 @@ eml_status eml_chart_heat_svg(const eml_chart *c, double width, double height,
     svg_printf(&o, "<rect class=\"cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" ",
                x, y, cw, ch);
     svg_fill(&o, vmax > 0 ? pt->size / vmax : 0);
-    svg_printf(&o, "><title>");
+    svg_printf(&o, " stroke=\"#e0e0e0\" stroke-width=\"0.3\"><title>");
     chart_format_number(pt->size, percent ? 1 : 2, percent, num, sizeof num);
     if (pt->label) {
       svg_escaped(&o, pt->label);
@@ -124,7 +124,7 @@ eml_status eml_chart_heat_svg(const eml_chart *c, double width, double height,
     svg_printf(&o, "<rect class=\"legend\" x=\"%.2f\" y=\"%.2f\" width=\"%g\" height=\"7\" ",
                lx + k * box, ly, box);
     svg_fill(&o, k / 4.0);
-    svg_printf(&o, "/>\n");
+    svg_printf(&o, " stroke=\"#999999\" stroke-width=\"0.4\"/>\n");
     chart_format_number(vmax * k / 4.0, percent ? 0 : 1, percent, num, sizeof num);
     svg_text(&o, num, 7, 0, lx + (k + 0.5) * box, ly + 14, "middle", "#333333");
   }

@@ -202,11 +202,11 @@ static size_t count(const char *s, const char *what) {
 
 /* The SVG of the fixture's grid at 760 x 300: plot [78, 736] x [52, 236],
  * cells 658 / 24 = 27.4167 wide and 184 / 7 = 26.2857 high. (lun., 8 h)
- * at x = 78 + 8 * 27.4167 = 297.33, y = 52; its fill is the ramp at 0.25:
- * (0.78 - 0.73 / 4, 0.86 - 0.66 / 4, 0.96 - 0.46 / 4) * 255 = (152.36,
- * 177.23, 215.48) -> #98b1d7. (dim., 2 h) at y = 52 + 6 * 26.2857 =
- * 209.71, x = 78 + 2 * 27.4167 = 132.83, ramp 0.5 -> (0.415, 0.53, 0.73) *
- * 255 = (105.8, 135.2, 186.2) -> #6a87ba. */
+ * at x = 78 + 8 * 27.4167 = 297.33, y = 52; its fill is the heat colour at
+ * 0.25 (white to (0.05, 0.20, 0.50)): (1 - 0.95 / 4, 1 - 0.8 / 4, 1 - 0.5 /
+ * 4) * 255 = (194.44, 204, 223.13) -> #c2ccdf. (dim., 2 h) at y = 52 + 6 *
+ * 26.2857 = 209.71, x = 78 + 2 * 27.4167 = 132.83, colour at 0.5: (0.525,
+ * 0.6, 0.75) * 255 = (133.9, 153, 191.3) -> #8699bf. */
 static void test_svg(void **state) {
   (void)state;
   eml_imaging_campaign *c;
@@ -221,9 +221,9 @@ static void test_svg(void **state) {
   text_buf b = {NULL, 0};
   assert_int_equal(eml_chart_heat_svg(chart, 760, 300, append, &b), EML_OK);
   assert_non_null(strstr(b.s, "<rect class=\"cell\" x=\"297.33\" y=\"52.00\" width=\"27.42\" "
-                              "height=\"26.29\" fill=\"#98b1d7\"><title>lun. 8 h : 25,0 %</title>"));
+                              "height=\"26.29\" fill=\"#c2ccdf\" stroke=\"#e0e0e0\" stroke-width=\"0.3\"><title>lun. 8 h : 25,0 %</title>"));
   assert_non_null(strstr(b.s, "<rect class=\"cell\" x=\"132.83\" y=\"209.71\" width=\"27.42\" "
-                              "height=\"26.29\" fill=\"#6a87ba\"><title>dim. 2 h : 50,0 %</title>"));
+                              "height=\"26.29\" fill=\"#8699bf\" stroke=\"#e0e0e0\" stroke-width=\"0.3\"><title>dim. 2 h : 50,0 %</title>"));
   assert_int_equal(count(b.s, "<rect class=\"cell\""), 7 * 24);
   assert_non_null(strstr(b.s, "<title>TDM7 &lt;Paris&gt; &amp; co</title>"));
   assert_null(strstr(b.s, "<Paris>"));
