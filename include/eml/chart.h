@@ -135,8 +135,9 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
 eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
                          eml_status (*write)(void *ctx, const char *data, size_t len),
                          void *ctx);
-/* A HEAT chart as an inline <svg> element (no XML declaration, no outside
- * asset, every text HTML-escaped) of width x height user units, same
+/* A HEAT chart as an <svg> element to put inside an HTML page (no XML
+ * declaration nor xmlns, which HTML does not need; no outside asset; every
+ * text HTML-escaped) of width x height user units, same
  * geometry as the drawing; each cell is a <rect class="cell"> whose
  * <title> is the point's label, " : ", and its value ("lun. 8 h : 45,0 %").
  * EML_ERR_USAGE for another kind or too small a size (lib/chart/chart_svg.c). */

@@ -74,7 +74,7 @@ eml_status eml_chart_heat_svg(const eml_chart *c, double width, double height,
   int percent = c->axis[1].percent;
   double vmax = chart_heat_max(c);
   svg_printf(&o,
-             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"eml-heat\" viewBox=\"0 0 %g %g\" "
+             "<svg class=\"eml-heat\" viewBox=\"0 0 %g %g\" "
              "width=\"%g\" height=\"%g\" role=\"img\" font-family=\"DejaVu Sans, sans-serif\">\n"
              "<title>",
              width, height, width, height);
