@@ -157,23 +157,21 @@ static void draw_frame(cairo_t *cr, const plot_area *p) {
   cairo_stroke(cr);
 }
 
-/* Fill colour of a bubble or heat cell: from light to dark blue with t in [0, 1]. */
-void chart_ramp(double t, double rgb[3]) {
+/* Colours of cells and bubbles: from a light colour to dark blue with t in
+ * [0, 1] (clamped; NAN stands for nan_t). */
+static const double dark_blue[3] = {0.05, 0.20, 0.50};
+
+static void blend(const double light[3], double t, double nan_t, double rgb[3]) {
   if (!isfinite(t))
-    t = 0.35;
+    t = nan_t;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  rgb[0] = 0.78 + (0.05 - 0.78) * t;
-  rgb[1] = 0.86 + (0.20 - 0.86) * t;
-  rgb[2] = 0.96 + (0.50 - 0.96) * t;
+  for (int k = 0; k < 3; k++)
+    rgb[k] = light[k] + (dark_blue[k] - light[k]) * t;
 }
 
 void chart_heat_colour(double t, double rgb[3]) {
-  if (!isfinite(t))
-    t = 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
-  rgb[0] = 1 + (0.05 - 1) * t;
-  rgb[1] = 1 + (0.20 - 1) * t;
-  rgb[2] = 1 + (0.50 - 1) * t;
+  static const double white[3] = {1, 1, 1};
+  blend(white, t, 0, rgb);
 }
 
 static void set_heat(cairo_t *cr, double t) {
@@ -182,9 +180,11 @@ static void set_heat(cairo_t *cr, double t) {
   cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
+/* Bubbles and bars: light blue (0) to dark blue (1), NAN as 0.35. */
 static void set_ramp(cairo_t *cr, double t) {
+  static const double light_blue[3] = {0.78, 0.86, 0.96};
   double rgb[3];
-  chart_ramp(t, rgb);
+  blend(light_blue, t, 0.35, rgb);
   cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 

@@ -98,10 +98,6 @@ eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, 
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */
 void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height);
-/* Fill colour (r, g, b in [0, 1]) of a bubble or heat cell: light to dark
- * blue with t in [0, 1]; NAN t: the base colour (t = 0.35). */
-void chart_ramp(double t, double rgb[3]);
-
 /* Fill colour of a heat cell: white at t = 0 to dark blue at t = 1 (NAN
  * as 0). */
 void chart_heat_colour(double t, double rgb[3]);

@@ -74,6 +74,38 @@ static size_t index_of(const eml_imaging_result *r, const char *id) {
   return (size_t)i;
 }
 
+/* A computed campaign and the activity of one machine (id) or of all (NULL). */
+typedef struct fixture {
+  eml_imaging_campaign *c;
+  eml_imaging_result *r;
+  eml_imaging_activity *a;
+} fixture;
+
+static fixture open_fixture(eml_date from, eml_date to, const char *id) {
+  fixture f;
+  f.r = compute(&f.c, from, to);
+  f.a = NULL;
+  assert_int_equal(eml_imaging_activity_compute(f.c, f.r, id ? (long)index_of(f.r, id) : -1, &f.a),
+                   EML_OK);
+  return f;
+}
+
+static fixture open_october(void) {
+  return open_fixture(eml_date_from_civil(2024, 10, 21), eml_date_from_civil(2024, 11, 4), NULL);
+}
+
+static const eml_imaging_heatmap *grid_of(const fixture *f, const char *id) {
+  const eml_imaging_heatmap *g = eml_imaging_activity_machine(f->a, index_of(f->r, id));
+  assert_non_null(g);
+  return g;
+}
+
+static void close_fixture(fixture *f) {
+  eml_imaging_activity_free(f->a);
+  eml_imaging_result_free(f->r);
+  eml_imaging_campaign_free(f->c);
+}
+
 static void near(double got, double want, int d, int h) {
   if (!(fabs(got - want) <= 1e-12))
     fail_msg("slot (%d, %d): %.17g, expected %.17g", d, h, got, want);
@@ -83,13 +115,8 @@ enum { MON, TUE, WED, THU, FRI, SAT, SUN };
 
 static void test_october_weeks(void **state) {
   (void)state;
-  eml_imaging_campaign *c;
-  eml_imaging_result *r =
-      compute(&c, eml_date_from_civil(2024, 10, 21), eml_date_from_civil(2024, 11, 4));
-  eml_imaging_activity *a = NULL;
-  assert_int_equal(eml_imaging_activity_compute(c, r, -1, &a), EML_OK);
-  const eml_imaging_heatmap *g = eml_imaging_activity_machine(a, index_of(r, "TDM7"));
-  assert_non_null(g);
+  fixture f = open_october();
+  const eml_imaging_heatmap *g = grid_of(&f, "TDM7");
   double want[7][24] = {{0}};
   want[MON][0] = 0.25, want[MON][8] = 0.25, want[MON][9] = 0.125, want[MON][10] = 0.5;
   want[TUE][23] = 1.0 / 6, want[WED][0] = 1.0 / 6;
@@ -104,35 +131,29 @@ static void test_october_weeks(void **state) {
     }
   assert_true(fabs(busy - 355.0 / 60) < 1e-12);
   assert_true(fabs(slots - (14 * 24 + 1)) < 1e-12); /* 14 days, one of 25 hours */
-  const eml_imaging_heatmap *irm = eml_imaging_activity_machine(a, index_of(r, "IRM7"));
+  const eml_imaging_heatmap *irm = grid_of(&f, "IRM7");
   near(irm->share[MON][8], 0.5, MON, 8);
   near(irm->share[MON][9], 0, MON, 9);
+  eml_imaging_activity *a = f.a;
+  assert_int_equal(eml_imaging_activity_compute(f.c, f.r, 3, &f.a), EML_ERR_NOT_FOUND);
+  assert_null(f.a);
   eml_imaging_activity_free(a);
+  eml_imaging_activity_free(NULL);
+  close_fixture(&f);
 
   /* one machine only: the same grid, the others not computed */
-  size_t tdm8 = index_of(r, "TDM8");
-  assert_int_equal(eml_imaging_activity_compute(c, r, (long)tdm8, &a), EML_OK);
-  assert_null(eml_imaging_activity_machine(a, index_of(r, "TDM7")));
-  g = eml_imaging_activity_machine(a, tdm8);
+  f = open_fixture(eml_date_from_civil(2024, 10, 21), eml_date_from_civil(2024, 11, 4), "TDM8");
+  assert_null(eml_imaging_activity_machine(f.a, index_of(f.r, "TDM7")));
+  g = grid_of(&f, "TDM8");
   near(g->share[TUE][9], 0.25, TUE, 9); /* Y1 30 min of 2 h */
   near(g->share[TUE][8], 0, TUE, 8);
-  eml_imaging_activity_free(a);
-  assert_int_equal(eml_imaging_activity_compute(c, r, 3, &a), EML_ERR_NOT_FOUND);
-  assert_null(a);
-  eml_imaging_activity_free(NULL);
-  eml_imaging_result_free(r);
-  eml_imaging_campaign_free(c);
+  close_fixture(&f);
 }
 
 static void test_march_short_day(void **state) {
   (void)state;
-  eml_imaging_campaign *c;
-  eml_imaging_result *r =
-      compute(&c, eml_date_from_civil(2024, 3, 31), eml_date_from_civil(2024, 4, 1));
-  eml_imaging_activity *a = NULL;
-  size_t tdm7 = index_of(r, "TDM7");
-  assert_int_equal(eml_imaging_activity_compute(c, r, (long)tdm7, &a), EML_OK);
-  const eml_imaging_heatmap *g = eml_imaging_activity_machine(a, tdm7);
+  fixture f = open_fixture(eml_date_from_civil(2024, 3, 31), eml_date_from_civil(2024, 4, 1), "TDM7");
+  const eml_imaging_heatmap *g = grid_of(&f, "TDM7");
   for (int d = 0; d < 7; d++)
     for (int h = 0; h < 24; h++) {
       if (d != SUN || h == 2) {
@@ -144,22 +165,15 @@ static void test_march_short_day(void **state) {
       near(g->slot_h[d][h], 1, d, h);
       near(g->share[d][h], h == 1 || h == 3 ? 0.5 : 0, d, h);
     }
-  eml_imaging_activity_free(a);
-  eml_imaging_result_free(r);
-  eml_imaging_campaign_free(c);
+  close_fixture(&f);
 }
 
 /* The table of the grid: hour rows, weekday columns, percentages. */
 static void test_table(void **state) {
   (void)state;
-  eml_imaging_campaign *c;
-  eml_imaging_result *r =
-      compute(&c, eml_date_from_civil(2024, 10, 21), eml_date_from_civil(2024, 11, 4));
-  eml_imaging_activity *a = NULL;
-  assert_int_equal(eml_imaging_activity_compute(c, r, -1, &a), EML_OK);
+  fixture f = open_october();
   eml_table *t = NULL;
-  assert_int_equal(eml_imaging_heatmap_table(eml_imaging_activity_machine(a, index_of(r, "TDM7")), &t),
-                   EML_OK);
+  assert_int_equal(eml_imaging_heatmap_table(grid_of(&f, "TDM7"), &t), EML_OK);
   assert_int_equal(eml_table_rows(t), 24);
   assert_int_equal(eml_table_columns(t), 8);
   const eml_cell *cell = eml_table_cell(t, 8, 1); /* 08 h, lun. */
@@ -171,9 +185,7 @@ static void test_table(void **state) {
   eml_cell_format(eml_table_cell(t, 8, 0), 1, text, sizeof text);
   assert_string_equal(text, "08 h");
   eml_table_free(t);
-  eml_imaging_activity_free(a);
-  eml_imaging_result_free(r);
-  eml_imaging_campaign_free(c);
+  close_fixture(&f);
 }
 
 typedef struct text_buf {
@@ -209,14 +221,9 @@ static size_t count(const char *s, const char *what) {
  * 0.6, 0.75) * 255 = (133.9, 153, 191.3) -> #8699bf. */
 static void test_svg(void **state) {
   (void)state;
-  eml_imaging_campaign *c;
-  eml_imaging_result *r =
-      compute(&c, eml_date_from_civil(2024, 10, 21), eml_date_from_civil(2024, 11, 4));
-  eml_imaging_activity *a = NULL;
-  assert_int_equal(eml_imaging_activity_compute(c, r, -1, &a), EML_OK);
+  fixture f = open_october();
   eml_chart *chart = NULL;
-  assert_int_equal(eml_imaging_heatmap_chart(eml_imaging_activity_machine(a, index_of(r, "TDM7")),
-                                             "TDM7 <Paris> & co", &chart),
+  assert_int_equal(eml_imaging_heatmap_chart(grid_of(&f, "TDM7"), "TDM7 <Paris> & co", &chart),
                    EML_OK);
   text_buf b = {NULL, 0};
   assert_int_equal(eml_chart_heat_svg(chart, 760, 300, append, &b), EML_OK);
@@ -235,9 +242,7 @@ static void test_svg(void **state) {
   assert_int_equal(eml_chart_heat_svg(bars, 760, 300, append, &b), EML_ERR_USAGE);
   eml_chart_free(bars);
   eml_chart_free(chart);
-  eml_imaging_activity_free(a);
-  eml_imaging_result_free(r);
-  eml_imaging_campaign_free(c);
+  close_fixture(&f);
 }
 
 int main(void) {
