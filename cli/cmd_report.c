@@ -15,6 +15,11 @@
  * territories coloured by the gap to the upper bound (eml_balance_map, over
  * the outlines of --geo, default data/geo/departements.csv) and the same
  * gaps as bars.
+ *
+ * `eml report machines --output DIR` (issue 6, "the per-machine sheet of the
+ * benchmark as a one- or two-page PDF per site"; issue 4's sheet): one PDF
+ * per site, two pages per machine — the sheet's tables, then its
+ * hour-by-weekday heat map (docs/charts.md).
  */
 #include "cli.h"
 #include "commands.h"

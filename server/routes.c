@@ -9,7 +9,9 @@
  * the HTML renderer (eml_render_html_tables, eml_html_escape), JSON through
  * the JSON renderer (jansson), exactly what `eml ... --format json` prints.
  * The one table made here, the list of imaging machines, is a table of the
- * same model. Read-only: the store is opened read-only for each request.
+ * same model. A machine's sheet adds its activity grid (eml_imaging_heatmap_table
+ * from the activity computed at start) and, on the page, the same grid as
+ * an inline SVG heat map (eml_chart_heat_svg). Read-only: the store is opened read-only for each request.
  * Errors are 4xx/5xx with a message (HTML page, or {"error", "status"}).
  */
 #include "server.h"
