@@ -83,6 +83,10 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out,
   if (code >= 0) {
     eml_imaging_result_free(*out);
     *out = NULL;
+    if (keep) {
+      eml_imaging_campaign_free(*keep);
+      *keep = NULL;
+    }
   }
   return code;
 }
@@ -138,8 +142,10 @@ const char cmd_imaging_machine_usage[] =
     "Usage: eml imaging machine EQUIPMENT_ID [the inputs and options of eml imaging report]\n"
     "\n"
     "Prints one machine's sheet: every indicator with its percentile rank in the panel\n"
-    "of its modality and the panel's P20, median and P80, its classes, and its data\n"
-    "quality counts.\n" IMAGING_INPUT_USAGE;
+    "of its modality and the panel's P20, median and P80, its classes, its data\n"
+    "quality counts, and its activity by hour and weekday (share of each local hour\n"
+    "occupied by exams, averaged over the window's days; docs/imaging.md).\n"
+    IMAGING_INPUT_USAGE;
 
 static int render(const imaging_args *a, eml_table **tables, size_t n) {
   return cli_render(a->format, tables, n, a->output);
@@ -153,7 +159,7 @@ static int national_summary(int argc, char **argv, const char *usage) {
     code = cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
   eml_imaging_result *r = NULL;
   if (code < 0)
-    code = load_and_compute(&a, &r);
+    code = load_and_compute(&a, &r, NULL);
   eml_table **tables = NULL;
   size_t n = 0;
   if (code < 0)
@@ -180,8 +186,9 @@ int cmd_imaging_machine(int argc, char **argv) {
   if (code < 0 && optind + 1 != argc)
     code = cli_fail(CLI_EXIT_USAGE, "give exactly one EQUIPMENT_ID");
   eml_imaging_result *r = NULL;
+  eml_imaging_campaign *c = NULL;
   if (code < 0)
-    code = load_and_compute(&a, &r);
+    code = load_and_compute(&a, &r, &c);
   imaging_input_free(&a.in);
   if (code >= 0)
     return code;
@@ -189,6 +196,7 @@ int cmd_imaging_machine(int argc, char **argv) {
   long at = eml_imaging_machine_find(r, id);
   if (at < 0) {
     eml_imaging_result_free(r);
+    eml_imaging_campaign_free(c);
     eml_diag d;
     eml_diag_set(&d, NULL, 0, "EQUIPMENT_ID", id, strlen(id),
                  "no CT or MRI machine with this id in the equipment file");
@@ -197,8 +205,23 @@ int cmd_imaging_machine(int argc, char **argv) {
   }
   eml_table **tables = NULL;
   size_t n = 0;
+  eml_imaging_activity *act = NULL;
   eml_status st = eml_imaging_machine_tables(r, (size_t)at, &tables, &n);
+  if (!st)
+    st = eml_imaging_activity_compute(c, r, at, &act);
+  eml_imaging_campaign_free(c);
+  /* the sheet's last table: the hour-by-weekday activity */
+  eml_table **more = st ? NULL : realloc(tables, (n + 1) * sizeof *tables);
+  if (!st && !more)
+    st = EML_ERR_NOMEM;
+  if (!st) {
+    tables = more;
+    st = eml_imaging_heatmap_table(eml_imaging_activity_machine(act, (size_t)at), &tables[n]);
+    if (!st)
+      n++;
+  }
   code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : render(&a, tables, n);
+  eml_imaging_activity_free(act);
   eml_imaging_tables_free(tables, n);
   eml_imaging_result_free(r);
   return code;

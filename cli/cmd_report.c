@@ -15,6 +15,11 @@
  * territories coloured by the gap to the upper bound (eml_balance_map, over
  * the outlines of --geo, default data/geo/departements.csv) and the same
  * gaps as bars.
+ *
+ * `eml report machines --output DIR` (issue 6, "the per-machine sheet of the
+ * benchmark as a one- or two-page PDF per site"; issue 4's sheet): one PDF
+ * per site, two pages per machine — the sheet's tables, then its
+ * hour-by-weekday heat map (docs/charts.md).
  */
 #include "cli.h"
 #include "commands.h"
@@ -50,9 +55,10 @@ const char cmd_report_usage[] =
 
 typedef struct report_args {
   const char *db, *period, *output, *charts_dir, *geo;
+  const char *finess; /* report machines: only the sites of these FINESS prefixes */
   eml_date at;
-  int has_at, year, xlsx;
-  imaging_input in; /* eml report imaging */
+  int has_at, has_format, year, xlsx;
+  imaging_input in; /* eml report imaging, eml report machines */
 } report_args;
 
 /* What a report holds before it is written: tables of the body and of the
@@ -113,20 +119,22 @@ static eml_chart *add_chart(report_doc *r, eml_chart_kind kind, const char *name
   return c;
 }
 
-static int parse_args(int argc, char **argv, report_args *a) {
-  enum { O_DB = 1000, O_AT, O_PERIOD, O_YEAR, O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_HELP };
+static int parse_args(int argc, char **argv, report_args *a, const char *usage) {
+  enum { O_DB = 1000, O_AT, O_PERIOD, O_YEAR, O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_FINESS,
+         O_HELP };
   static const struct option own[] = {
       {"db", required_argument, NULL, O_DB},         {"at", required_argument, NULL, O_AT},
       {"period", required_argument, NULL, O_PERIOD}, {"year", required_argument, NULL, O_YEAR},
       {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, O_OUTPUT},
       {"charts", required_argument, NULL, O_CHARTS}, {"geo", required_argument, NULL, O_GEO},
-      {"help", no_argument, NULL, O_HELP},           {NULL, 0, NULL, 0}};
-  struct option longs[10 + IMAGING_INPUT_LONGS];
+      {"finess", required_argument, NULL, O_FINESS}, {"help", no_argument, NULL, O_HELP},
+      {NULL, 0, NULL, 0}};
+  struct option longs[11 + IMAGING_INPUT_LONGS];
   imaging_input_longs(longs, sizeof longs / sizeof longs[0], own);
   memset(a, 0, sizeof *a);
   imaging_input_init(&a->in);
   a->geo = EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE;
-  int has_format = 0, code;
+  int code;
   optind = 1;
   opterr = 1;
   int ch;
@@ -151,19 +159,20 @@ static int parse_args(int argc, char **argv, report_args *a) {
       if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "xlsx") != 0)
         return cli_fail(CLI_EXIT_USAGE, "option --format: pdf or xlsx (value '%s')", optarg);
       a->xlsx = optarg[0] == 'x';
-      has_format = 1;
+      a->has_format = 1;
       break;
     case O_OUTPUT: a->output = optarg; break;
     case O_CHARTS: a->charts_dir = optarg; break;
     case O_GEO: a->geo = optarg; break;
-    case O_HELP: fputs(cmd_report_usage, stdout); return CLI_EXIT_OK;
+    case O_FINESS: a->finess = optarg; break;
+    case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
     default:
-      if ((code = imaging_input_option(&a->in, ch, optarg, cmd_report_usage)))
+      if ((code = imaging_input_option(&a->in, ch, optarg, usage)))
         return code;
     }
   }
-  if (!has_format || !a->output)
-    return cli_fail(CLI_EXIT_USAGE, "options --format and --output are required");
+  if (!a->output)
+    return cli_fail(CLI_EXIT_USAGE, "option --output is required");
   return -1;
 }
 
@@ -564,9 +573,11 @@ static int write_report(const report_args *a, const report_doc *r) {
 
 static int run(int argc, char **argv, int (*build)(const report_args *, report_doc *)) {
   report_args a;
-  int rc = parse_args(argc, argv, &a);
+  int rc = parse_args(argc, argv, &a, cmd_report_usage);
   if (rc >= 0)
     return rc;
+  if (!a.has_format)
+    return cli_fail(CLI_EXIT_USAGE, "option --format is required (pdf or xlsx)");
   report_doc r;
   memset(&r, 0, sizeof r);
   rc = build(&a, &r);
@@ -580,3 +591,197 @@ static int run(int argc, char **argv, int (*build)(const report_args *, report_d
 int cmd_report_bilan(int argc, char **argv) { return run(argc, argv, report_bilan); }
 int cmd_report_imaging(int argc, char **argv) { return run(argc, argv, report_imaging); }
 int cmd_report_rt(int argc, char **argv) { return run(argc, argv, report_rt); }
+
+/* ---- the per-machine sheets, one PDF per site (issue 6; issue 4's sheet) ----
+ * For each site (FINESS of equipment.csv) DIR/fiches_FINESS.pdf holds one
+ * sheet per machine of the site, in the order of equipment_id, each
+ * starting a page: a heading, the indicators with their percentile rank and
+ * the panel's P20 / median / P80, the activity heat map, the classes, the
+ * data-quality counts (eml_imaging_machine_tables), then on a second page
+ * the activity heat map (eml_imaging_heatmap_chart) and how to read it: two
+ * A4 pages per machine (the three tables fill the first). */
+
+const char cmd_report_machines_usage[] =
+    "Usage: eml report machines [the inputs of eml imaging report] --output DIR\n"
+    "                           [--finess PREFIX[,PREFIX...]] [--format pdf]\n"
+    "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
+    "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one page\n"
+    "per machine (two at most): indicators with their percentile rank and the panel's\n"
+    "P20, median and P80, classes, data-quality counts, and the activity by hour and\n"
+    "weekday as a heat map. Prints one line per file with its machines and pages.\n"
+    "  --finess PREFIX  only the sites whose FINESS begins with one of these: a whole\n"
+    "                   FINESS, or a département (--finess 75,77,78,91,92,93,94,95)\n";
+
+#define SHEET_HEAT_HEIGHT 300.0 /* points: 7 rows of 26 points */
+
+/* The site part of a file name: letters and digits of the FINESS. */
+static void site_file_name(const char *finess, char *buf, size_t size) {
+  size_t n = 0;
+  for (const char *p = finess; *p && n + 1 < size; p++)
+    if ((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+      buf[n++] = *p;
+  buf[n] = 0;
+  if (!n)
+    snprintf(buf, size, "sans_finess");
+}
+
+/* One machine's sheet from a new page. */
+static eml_status machine_sheet(eml_pdf_doc *doc, const eml_imaging_result *res, size_t i,
+                                const eml_imaging_activity *act, const char *period) {
+  const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
+  eml_table **tables = NULL;
+  size_t n = 0;
+  eml_chart *heat = NULL;
+  char heading[160];
+  snprintf(heading, sizeof heading, "%s — %s, site FINESS %s", m->equipment_id,
+           m->modality == EML_IMAGING_CT ? "scanner" : "IRM", m->finess[0] ? m->finess : "inconnu");
+  eml_status st = eml_pdf_page_break(doc);
+  if (!st)
+    st = eml_pdf_heading(doc, heading);
+  if (!st)
+    st = eml_pdf_paragraph(doc, period);
+  if (!st)
+    st = eml_imaging_machine_tables(res, i, &tables, &n);
+  if (!st)
+    st = eml_imaging_heatmap_chart(eml_imaging_activity_machine(act, i), NULL, &heat);
+  /* page 1: indicators, classes, data quality; page 2: the heat map */
+  for (size_t k = 0; !st && k < n; k++)
+    st = eml_pdf_table(doc, tables[k]);
+  if (!st)
+    st = eml_pdf_page_break(doc);
+  if (!st)
+    st = eml_pdf_heading(doc, heading);
+  if (!st)
+    st = eml_pdf_chart(doc, heat, SHEET_HEAT_HEIGHT);
+  if (!st)
+    st = eml_pdf_paragraph(doc, "Chaque case donne la part de l'heure (heure locale de Paris) "
+                                "occupée par au moins un examen retenu (examens de 3 minutes ou "
+                                "plus, chevauchements comptés une fois), moyenne sur les jours de "
+                                "la campagne : 50 % un lundi à 8 h = en moyenne 30 minutes "
+                                "d'examens entre 8 h et 9 h les lundis. Le jour du passage à "
+                                "l'heure d'hiver compte ses deux heures de 2 h ; le jour du "
+                                "passage à l'heure d'été n'a pas de 2 h.");
+  eml_chart_free(heat);
+  eml_imaging_tables_free(tables, n);
+  return st;
+}
+
+/* Whether a site is asked for: every site without --finess, else those
+ * whose FINESS begins with one of the comma-separated prefixes. */
+static int site_wanted(const char *prefixes, const char *finess) {
+  if (!prefixes)
+    return 1;
+  for (const char *p = prefixes; *p;) {
+    size_t len = strcspn(p, ",");
+    if (len && strncmp(finess, p, len) == 0)
+      return 1;
+    p += len + (p[len] == ',');
+  }
+  return 0;
+}
+
+static int cmp_text(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Writes the PDF of each site; returns an exit code. */
+static int write_sites(const report_args *a, const eml_imaging_result *res,
+                       const eml_imaging_activity *act) {
+  size_t n = eml_imaging_machine_count(res), n_sites = 0;
+  const char **sites = malloc((n ? n : 1) * sizeof *sites);
+  if (!sites)
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  for (size_t i = 0; i < n; i++)
+    if (site_wanted(a->finess, eml_imaging_machine_at(res, i)->finess))
+      sites[n_sites++] = eml_imaging_machine_at(res, i)->finess;
+  if (a->finess && !n_sites) {
+    free(sites);
+    eml_diag d;
+    eml_diag_set(&d, NULL, 0, "--finess", a->finess, strlen(a->finess),
+                 "no CT or MRI machine of such a site in the equipment file");
+    cli_print_diag(&d);
+    return CLI_EXIT_DATA;
+  }
+  qsort(sites, n_sites, sizeof *sites, cmp_text);
+  char from[16], to[16], period[200];
+  date_text(eml_imaging_result_from(res), from, sizeof from);
+  date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
+  snprintf(period, sizeof period,
+           "Campagne du %s au %s (%.1f semaines) ; rang centile, P20, médiane et P80 dans le "
+           "panel de la modalité.",
+           from, to, eml_imaging_result_weeks(res));
+  for (char *p = period; *p; p++)
+    if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+      *p = ','; /* decimal comma */
+  int rc = CLI_EXIT_OK;
+  eml_diag d;
+  eml_diag_clear(&d);
+  for (size_t s = 0; s < n_sites && rc == CLI_EXIT_OK; s++) {
+    if (s && strcmp(sites[s], sites[s - 1]) == 0)
+      continue;
+    char name[64], path[4096];
+    site_file_name(sites[s], name, sizeof name);
+    snprintf(path, sizeof path, "%s/fiches_%s.pdf", a->output, name);
+    eml_pdf_doc *doc = eml_pdf_doc_new(path, &d);
+    if (!doc) {
+      cli_print_diag(&d);
+      rc = CLI_EXIT_SYSTEM;
+      break;
+    }
+    eml_status st = EML_OK;
+    long machines = 0;
+    for (size_t i = 0; !st && i < n; i++)
+      if (strcmp(eml_imaging_machine_at(res, i)->finess, sites[s]) == 0) {
+        st = machine_sheet(doc, res, i, act, period);
+        machines++;
+      }
+    int pages = eml_pdf_doc_pages(doc);
+    eml_status closed = eml_pdf_doc_close(doc, &d);
+    if (st || closed) {
+      if (closed)
+        cli_print_diag(&d);
+      else
+        cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
+      rc = cli_exit_code(st ? st : closed);
+    } else {
+      printf("%s: %ld appareil%s, %d page%s\n", path, machines, machines > 1 ? "s" : "", pages,
+             pages > 1 ? "s" : "");
+    }
+  }
+  free(sites);
+  return rc;
+}
+
+int cmd_report_machines(int argc, char **argv) {
+  report_args a;
+  int rc = parse_args(argc, argv, &a, cmd_report_machines_usage);
+  if (rc >= 0)
+    return rc;
+  if (a.has_format && a.xlsx)
+    return cli_fail(CLI_EXIT_USAGE, "option --format: the sheets are written as pdf only "
+                                    "(value 'xlsx')");
+  if (a.charts_dir)
+    return cli_fail(CLI_EXIT_USAGE, "option --charts: not for the machine sheets");
+  eml_imaging_campaign *c = NULL;
+  eml_imaging_result *res = NULL;
+  if ((rc = imaging_input_check(&a.in)) < 0)
+    rc = imaging_input_compute(&a.in, &res, &c);
+  imaging_input_free(&a.in);
+  if (rc >= 0)
+    return rc;
+  eml_imaging_activity *act = NULL;
+  eml_status st = eml_imaging_activity_compute(c, res, -1, &act);
+  eml_imaging_campaign_free(c);
+  if (st) {
+    rc = cli_fail(cli_exit_code(st), "cannot compute the activity: %s", eml_strerror(st));
+  } else {
+    struct stat sb;
+    if (stat(a.output, &sb) != 0)
+      mkdir(a.output, 0777);
+    rc = write_sites(&a, res, act);
+  }
+  eml_imaging_activity_free(act);
+  eml_imaging_result_free(res);
+  eml_chart_cleanup();
+  return rc;
+}

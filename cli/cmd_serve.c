@@ -61,7 +61,8 @@ static void on_imaging_reject(void *ctx, const eml_diag *diag, const char *raw, 
 
 /* Loads DIR's three files and computes the panel; -1 when done, else the
  * exit status (messages printed). */
-static int load_imaging(const char *dir, eml_imaging_result **out) {
+static int load_imaging(const char *dir, eml_imaging_result **out,
+                        eml_imaging_activity **activity) {
   typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
                                void *, eml_imaging_load_counts *, eml_diag *);
   static const loader loaders[3] = {eml_imaging_load_equipment, eml_imaging_load_sessions,
@@ -96,6 +97,9 @@ static int load_imaging(const char *dir, eml_imaging_result **out) {
     if (st) {
       cli_print_diag(&d);
       code = cli_exit_code(st);
+    } else if ((st = eml_imaging_activity_compute(c, *out, -1, activity))) {
+      code = cli_fail(cli_exit_code(st), "%s: cannot compute the activity by hour: %s", dir,
+                      eml_strerror(st));
     }
   }
   eml_imaging_campaign_free(c);
@@ -196,8 +200,9 @@ int cmd_serve(int argc, char **argv) {
   state.outlines = outlines;
   state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
   if (state.imaging_dir) {
-    int code = load_imaging(state.imaging_dir, &state.imaging);
+    int code = load_imaging(state.imaging_dir, &state.imaging, &state.imaging_activity);
     if (code >= 0) {
+      eml_imaging_result_free(state.imaging);
       eml_outlines_free(outlines);
       return code;
     }
@@ -215,6 +220,7 @@ int cmd_serve(int argc, char **argv) {
   if (!http) {
     eml_imaging_result_free(state.imaging);
     eml_outlines_free(outlines);
+    eml_imaging_activity_free(state.imaging_activity);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);
   }
   fprintf(stderr, "eml: serving http://%s%s%s:%u/ (Ctrl-C to stop)\n",
@@ -226,6 +232,7 @@ int cmd_serve(int argc, char **argv) {
     nanosleep(&tick, NULL);
   srv_http_stop(http);
   eml_imaging_result_free(state.imaging);
+  eml_imaging_activity_free(state.imaging_activity);
   eml_outlines_free(outlines);
   eml_chart_cleanup();
   fprintf(stderr, "eml: stopped\n");

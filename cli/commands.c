@@ -52,6 +52,8 @@ const cli_command cli_commands[] = {
      cmd_report_usage, cmd_report_imaging},
     {"report rt", "the radiotherapy report as a PDF with charts, or XLSX", cmd_report_usage,
      cmd_report_rt},
+    {"report machines", "the sheet of each CT/MRI machine, one PDF per site",
+     cmd_report_machines_usage, cmd_report_machines},
     /* dashboard (docs/dashboard.md) */
     {"serve", "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
      cmd_serve_usage, cmd_serve},

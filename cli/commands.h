@@ -52,6 +52,8 @@ extern const char cmd_report_usage[];
 int cmd_report_bilan(int argc, char **argv);
 int cmd_report_imaging(int argc, char **argv);
 int cmd_report_rt(int argc, char **argv);
+extern const char cmd_report_machines_usage[];
+int cmd_report_machines(int argc, char **argv);
 
 /* dashboard: cmd_serve.c (server/) */
 extern const char cmd_serve_usage[];

@@ -70,6 +70,12 @@ echo "=== Rapports PDF et XLSX, graphiques ==="
 "$eml" report imaging "${imaging[@]}" --format pdf --output "$out/imaging.pdf" \
   --charts "$out/charts" 2>/dev/null
 "$eml" report imaging "${imaging[@]}" --format xlsx --output "$out/imaging.xlsx" 2>/dev/null
+# the sheet of each machine, one PDF per site, for the sites of Île-de-France
+# (FINESS of départements 75, 77, 78, 91-95: about 90 machines, 2 pages each)
+rm -rf "$out/fiches"
+"$eml" report machines "${imaging[@]}" --output "$out/fiches" \
+  --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
+echo "$(ls "$out/fiches" | wc -l) site sheets (PDF) in $out/fiches"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format pdf --output "$out/rt.pdf" \
   --charts "$out/charts"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format xlsx --output "$out/rt.xlsx"

@@ -29,7 +29,11 @@ static const char page_style[] =
     "form{margin:.5em 0}\n"
     "section#carte svg{max-width:100%;height:auto}\n"
     "p.carte a{margin-right:1em}\n"
-    "p.carte a.active{font-weight:bold}\n";
+    "p.carte a.active{font-weight:bold}\n"
+
+    "figure.heat{margin:1em 0;max-width:760px}\n"
+    "figure.heat svg{width:100%;height:auto}\n"
+    "figure.heat figcaption{font-size:.9em;color:#555}\n";
 
 /* Sorting by a column (numbers by their data-v value, empty last; text in
  * French order) and filtering rows by text and modality. */

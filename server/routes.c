@@ -9,7 +9,9 @@
  * the HTML renderer (eml_render_html_tables, eml_html_escape), JSON through
  * the JSON renderer (jansson), exactly what `eml ... --format json` prints.
  * The one table made here, the list of imaging machines, is a table of the
- * same model. Read-only: the store is opened read-only for each request.
+ * same model. A machine's sheet adds its activity grid (eml_imaging_heatmap_table
+ * from the activity computed at start) and, on the page, the same grid as
+ * an inline SVG heat map (eml_chart_heat_svg). Read-only: the store is opened read-only for each request.
  * Errors are 4xx/5xx with a message (HTML page, or {"error", "status"}).
  */
 #include "server.h"
@@ -34,6 +36,7 @@ typedef struct srv_tables {
   eml_chart *map;          /* balance page: the map shown, or NULL */
   int map_modality;        /* its modality */
   unsigned map_available;  /* bit m: modality m has targets in the period */
+  long machine; /* imaging machine sheet: the machine's index */
 } srv_tables;
 
 /* A view: one area's tables, served as JSON under /api and as a page. make
@@ -402,16 +405,46 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
     return 0;
   }
   eml_status st = eml_imaging_machine_tables(s->imaging, (size_t)at, &t->tables, &t->n);
+  /* the sheet's last table: the activity by hour and weekday (heatmap.c) */
+  const eml_imaging_heatmap *g = eml_imaging_activity_machine(s->imaging_activity, (size_t)at);
+  eml_table **more = st || !g ? NULL : realloc(t->tables, (t->n + 1) * sizeof *more);
+  if (!st && g && !more)
+    st = EML_ERR_NOMEM;
+  if (more) {
+    t->tables = more;
+    if (!(st = eml_imaging_heatmap_table(g, &t->tables[t->n])))
+      t->n++;
+  }
   if (st)
     respond_error(out, json, 500, eml_strerror(st));
   snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
+  t->machine = at;
   return !st;
 }
 
+/* Heat map size on the page (user units of the SVG, scaled to the width). */
+#define MACHINE_HEAT_W 760.0
+#define MACHINE_HEAT_H 300.0
+
 static eml_status machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
-  (void)s;
-  (void)t;
-  return srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
+  eml_status st = srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
+  const eml_imaging_heatmap *g =
+      eml_imaging_activity_machine(s->imaging_activity, (size_t)t->machine);
+  if (st || !g)
+    return st;
+  eml_chart *chart = NULL;
+  st = eml_imaging_heatmap_chart(g, NULL, &chart);
+  if (!st)
+    st = srv_page_raw(p, "<figure class=\"heat\">\n");
+  if (!st)
+    st = eml_chart_heat_svg(chart, MACHINE_HEAT_W, MACHINE_HEAT_H, eml_write_file, p->f);
+  if (!st)
+    st = srv_page_raw(p, "<figcaption>Part de chaque heure (heure locale) occupée par des "
+                         "examens, moyenne sur les jours de la campagne ; survoler une case "
+                         "pour sa valeur. Les valeurs sont dans le dernier tableau.</figcaption>\n"
+                         "</figure>\n");
+  eml_chart_free(chart);
+  return st;
 }
 
 static const srv_view machine_view = {machine_make, machine_head, "/imaging"};

@@ -29,6 +29,7 @@ typedef struct srv_state {
   eml_date at;                    /* default date of the balance */
   int year;                       /* default radiotherapy year, 0: latest stored */
   eml_imaging_result *imaging;    /* panel computed at start, or NULL */
+  eml_imaging_activity *imaging_activity; /* its machines' heat maps, or NULL */
   const char *imaging_dir;        /* where it came from (shown on the pages) */
   const eml_outlines *outlines;   /* of the balance's map, or NULL: no map */
   const char *outlines_credit;    /* written under the map's legend, or NULL */

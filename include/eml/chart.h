@@ -15,8 +15,10 @@
  *           thick median line; a group may carry only its quantiles.
  *   BARS    one vertical bar per point (its label under it, value y), with
  *           horizontal reference lines (e.g. 400/450/500 treatments).
- *   HEAT    a grid: point (x = column, y = row, size = value), darker for
- *           higher values; axis tick labels come from eml_chart_set_ticks.
+ *   HEAT    a grid: point (x = column, y = row, size = value), from white
+ *           (0) to dark blue (the largest value, or 100 % when the y axis
+ *           is set percent: values are shares, cells show them in %), with
+ *           a five-step legend; tick labels come from eml_chart_set_ticks.
  *   MAP     territories (eml_chart_add_area: départements of the outlines
  *           of eml/geo.h) filled on a diverging scale of their value, the
  *           other départements of the frame in light grey; legend on the
@@ -54,6 +56,7 @@
 
 #include <stddef.h>
 
+#include "render.h"
 #include "status.h"
 #include "table.h"
 
@@ -132,6 +135,14 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
 eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
                          eml_status (*write)(void *ctx, const char *data, size_t len),
                          void *ctx);
+/* A HEAT chart as an <svg> element to put inside an HTML page (no XML
+ * declaration nor xmlns, which HTML does not need; no outside asset; every
+ * text HTML-escaped) of width x height user units, same
+ * geometry as the drawing; each cell is a <rect class="cell"> whose
+ * <title> is the point's label, " : ", and its value ("lun. 8 h : 45,0 %").
+ * EML_ERR_USAGE for another kind or too small a size (lib/chart/chart_svg.c). */
+eml_status eml_chart_heat_svg(const eml_chart *chart, double width, double height,
+                              eml_write_fn write, void *ctx);
 /* "svg", "png", "pdf". */
 eml_status eml_chart_file_parse(const char *name, eml_chart_file *out);
 
@@ -157,6 +168,8 @@ eml_status eml_pdf_table(eml_pdf_doc *doc, const eml_table *table);
 eml_status eml_pdf_chart(eml_pdf_doc *doc, const eml_chart *chart, double height);
 /* Starts a new page (e.g. for an annex). */
 eml_status eml_pdf_page_break(eml_pdf_doc *doc);
+/* Pages begun so far (the document's page count once closed). */
+int eml_pdf_doc_pages(const eml_pdf_doc *doc);
 /* Finishes the file and frees doc (accepts NULL); the first error met while
  * drawing or writing is returned, with diag filled. */
 eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag);

@@ -279,4 +279,42 @@ eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
 const char *eml_patient_class_code(eml_patient_class cls);
 const char *eml_imaging_modality_code(eml_imaging_modality mod);
 
+/* ---- hour-by-weekday activity (heatmap.c, docs/imaging.md) --------------
+ * Slots are (local weekday, local hour) in Europe/Paris; index [d][h] with
+ * d = 0 for Monday ... 6 for Sunday and h = 0 ... 23. Over the result's
+ * window: slot_h = hours of the window in that slot (the 25-hour day's
+ * repeated 02:00 counts twice, the 23-hour day has no 02:00), busy_h =
+ * hours of it occupied by the union of the machine's kept exams (start in
+ * the window, not shorter than the minimum, clipped to the window), share =
+ * busy_h / slot_h, NAN when slot_h is 0. */
+typedef struct eml_imaging_heatmap {
+  double share[7][24];
+  double busy_h[7][24];
+  double slot_h[7][24];
+} eml_imaging_heatmap;
+
+/* "lun.", "mar.", ... "dim." */
+extern const char *const eml_weekday_short_fr[7];
+
+typedef struct eml_imaging_activity eml_imaging_activity;
+/* Computes the grids of one machine of r (machine = its index in r) or of
+ * every machine (machine = -1), from c, the campaign r was computed from
+ * (one pass over its exams). EML_ERR_NOT_FOUND for an index out of range.
+ * The caller frees *out with eml_imaging_activity_free. */
+eml_status eml_imaging_activity_compute(const eml_imaging_campaign *c,
+                                        const eml_imaging_result *r, long machine,
+                                        eml_imaging_activity **out);
+void eml_imaging_activity_free(eml_imaging_activity *a);
+/* The grid of machine i of the result, or NULL when it was not computed. */
+const eml_imaging_heatmap *eml_imaging_activity_machine(const eml_imaging_activity *a, size_t i);
+/* The grid as a table: one row per hour ("08 h"), one column per weekday
+ * (keys mon ... sun), shares as percentages; the caller frees it. */
+eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **out);
+/* The grid as a HEAT chart (eml/chart.h): columns hours 0-23, rows lun. to
+ * dim., values shares (y axis percent); title NULL for the default French
+ * one. The caller frees it with eml_chart_free. */
+typedef struct eml_chart eml_chart;
+eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
+                                     eml_chart **out);
+
 #endif

@@ -157,13 +157,35 @@ static void draw_frame(cairo_t *cr, const plot_area *p) {
   cairo_stroke(cr);
 }
 
-/* Fill colour of a bubble or heat cell: from light to dark blue with t in [0, 1]. */
-static void set_ramp(cairo_t *cr, double t) {
+/* Colours of cells and bubbles: from a light colour to dark blue with t in
+ * [0, 1] (clamped; NAN stands for nan_t). */
+static const double dark_blue[3] = {0.05, 0.20, 0.50};
+
+static void blend(const double light[3], double t, double nan_t, double rgb[3]) {
   if (!isfinite(t))
-    t = 0.35;
+    t = nan_t;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  cairo_set_source_rgb(cr, 0.78 + (0.05 - 0.78) * t, 0.86 + (0.20 - 0.86) * t,
-                       0.96 + (0.50 - 0.96) * t);
+  for (int k = 0; k < 3; k++)
+    rgb[k] = light[k] + (dark_blue[k] - light[k]) * t;
+}
+
+void chart_heat_colour(double t, double rgb[3]) {
+  static const double white[3] = {1, 1, 1};
+  blend(white, t, 0, rgb);
+}
+
+static void set_heat(cairo_t *cr, double t) {
+  double rgb[3];
+  chart_heat_colour(t, rgb);
+  cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+}
+
+/* Bubbles and bars: light blue (0) to dark blue (1), NAN as 0.35. */
+static void set_ramp(cairo_t *cr, double t) {
+  static const double light_blue[3] = {0.78, 0.86, 0.96};
+  double rgb[3];
+  blend(light_blue, t, 0.35, rgb);
+  cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
 static void draw_bubbles(cairo_t *cr, const eml_chart *c, const plot_area *p) {
@@ -303,11 +325,20 @@ static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   }
 }
 
-static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
-  double vmax = 0;
-  for (size_t i = 0; i < c->n_points; i++)
+/* Cells coloured on [0, vmax]: vmax = 1 (100 %) when the values are shares
+ * (y axis percent: cells show the percentage without its sign), else the
+ * largest value; a legend of five steps under the x axis's label. */
+double chart_heat_max(const eml_chart *c) {
+  double vmax = c->axis[1].percent ? 1 : 0;
+  for (size_t i = 0; !c->axis[1].percent && i < c->n_points; i++)
     if (isfinite(c->points[i].size) && c->points[i].size > vmax)
       vmax = c->points[i].size;
+  return vmax;
+}
+
+static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
+  int percent = c->axis[1].percent;
+  double vmax = chart_heat_max(c);
   double cw = (p->right - p->left) / (p->xmax - p->xmin);
   double ch = (p->bottom - p->top) / (p->ymax - p->ymin);
   for (size_t i = 0; i < c->n_points; i++) {
@@ -316,11 +347,15 @@ static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
       continue;
     double x = px(p, pt->x), y = p->top + (pt->y - p->ymin) * ch; /* rows top-down */
     cairo_rectangle(cr, x, y, cw, ch);
-    set_ramp(cr, vmax > 0 ? pt->size / vmax : 0);
-    cairo_fill(cr);
+    set_heat(cr, vmax > 0 ? pt->size / vmax : 0);
+    cairo_fill_preserve(cr);
+    set_grey(cr, 0.88);
+    cairo_set_line_width(cr, 0.3);
+    cairo_stroke(cr);
     if (cw > 16 && ch > 10 && pt->size > 0) {
       char num[32];
-      chart_format_number(pt->size, pt->size < 10 ? 1 : 0, 0, num, sizeof num);
+      double shown = percent ? pt->size * 100 : pt->size;
+      chart_format_number(shown, shown < 10 && !percent ? 1 : 0, 0, num, sizeof num);
       if (vmax > 0 && pt->size / vmax > 0.55)
         cairo_set_source_rgb(cr, 1, 1, 1);
       else
@@ -333,6 +368,20 @@ static void draw_heat(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     chart_text(cr, c->ticks[0][i], 7, 0, p->left + ((double)i + 0.5) * cw, p->bottom + 4, 0.5, 0);
   for (size_t i = 0; i < c->n_ticks[1]; i++)
     chart_text(cr, c->ticks[1][i], 7.5, 0, p->left - 5, p->top + ((double)i + 0.5) * ch, 1, 0.5);
+  /* legend: five boxes from 0 to vmax, each with its value */
+  double box = 26, lx = p->right - 5 * box, ly = p->bottom + 40;
+  for (int k = 0; k < 5; k++) {
+    char num[32];
+    cairo_rectangle(cr, lx + k * box, ly, box, 7);
+    set_heat(cr, k / 4.0);
+    cairo_fill_preserve(cr);
+    set_grey(cr, 0.6);
+    cairo_set_line_width(cr, 0.4);
+    cairo_stroke(cr);
+    chart_format_number(vmax * k / 4.0, percent ? 0 : 1, percent, num, sizeof num);
+    set_grey(cr, 0.2);
+    chart_text(cr, num, 6.5, 0, lx + (k + 0.5) * box, ly + 8, 0.5, 0);
+  }
 }
 
 eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double height) {

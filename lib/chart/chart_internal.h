@@ -98,6 +98,13 @@ eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, 
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */
 void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height);
+/* Fill colour of a heat cell: white at t = 0 to dark blue at t = 1 (NAN
+ * as 0). */
+void chart_heat_colour(double t, double rgb[3]);
+
+/* The value of the darkest colour of a HEAT chart: 1 when the values are
+ * shares (y axis percent), else the largest value. */
+double chart_heat_max(const eml_chart *c);
 
 /* A round step (1, 2, 5 x 10^k) cutting span in about 6 intervals. */
 double chart_nice_step(double span);

@@ -318,6 +318,8 @@ eml_status eml_pdf_table(eml_pdf_doc *doc, const eml_table *t) {
   return doc->error;
 }
 
+int eml_pdf_doc_pages(const eml_pdf_doc *doc) { return doc->page; }
+
 eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag) {
   if (!doc)
     return EML_OK;

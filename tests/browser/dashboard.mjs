@@ -184,6 +184,26 @@ try {
   await Promise.all([page.waitForURL(`${base}/imaging/machine/${encodeURIComponent(top)}`), firstLink.click()]);
   check((await page.textContent('h1')).includes(top), 'machine sheet: title names the machine');
   compareTables(`/imaging/machine/${top}`, await pageTables(page, 'main table'), readJson('machine.json'));
+  // its heat map: an inline SVG of 7 x 24 cells, shown, whose tooltips
+  // ("lun. 8 h : 45,3 %") give the grid of the CLI's JSON (machine_activity)
+  const grid = readJson('machine.json').tables.find((t) => t.id === 'machine_activity');
+  check(grid && grid.rows.length === 24, 'machine sheet: no 24-hour machine_activity table in the CLI JSON');
+  const cells = await page.$$eval('main figure.heat svg.eml-heat rect.cell title', (t) => t.map((x) => x.textContent));
+  check(cells.length === 168, `machine sheet: ${cells.length} heat-map cells, expected 168`);
+  const dayNames = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
+  const dayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  let cellsEqual = 0;
+  for (const title of cells) {
+    const m = /^(\S+) (\d+) h : (\d+),(\d) %$/.exec(title);
+    if (!m) { check(false, `machine sheet: heat-map cell title '${title}'`); continue; }
+    const want = grid ? grid.rows[Number(m[2])][dayKeys[dayNames.indexOf(m[1])]] * 100 : NaN;
+    if (Math.abs(Number(`${m[3]}.${m[4]}`) - want) <= 0.05 + 1e-9) cellsEqual++;
+    else check(false, `machine sheet: heat-map cell '${title}', the CLI has ${want} %`);
+  }
+  check(cellsEqual === 168, `machine sheet: ${cellsEqual} heat-map cells equal to the CLI's grid`);
+  const box = await page.locator('main figure.heat svg').boundingBox();
+  check(box && box.width > 400 && box.height > 150, `machine sheet: heat map drawn ${box ? box.width + 'x' + box.height : 'nowhere'}`);
+  console.log(`/imaging/machine/${top}: heat map of ${cellsEqual} cells equal to the CLI's grid`);
   await page.screenshot({ path: join(shotDir, 'machine.png'), fullPage: true });
 
   // radiotherapy: the report, then each centre's checklist

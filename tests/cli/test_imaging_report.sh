@@ -16,6 +16,12 @@ golden() { # name command...
   if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/$name.out" "$data/expected_$name.txt"; return; fi
   if diff -u "$data/expected_$name.txt" "$tmp/$name.out"; then echo "ok: $name"; else echo "FAIL: $name"; fail=1; fi
 }
+# The sheet's activity table (machine_tdm1), by hand from the exams of
+# test_imaging_fixtures.c: lun. 08 h E1 ∪ E2 = 08:10-08:45, 35/60 = 58 %;
+# 11 h E3 10/60 = 17 %; 12 h E3 20 + E4 15 = 58 %; 15 h E6 50 %; 19 h E7
+# 33 %; 23 h E8 33 %; mar. 02 h E9 33 %; dim. 28/03 (23 hours): 01 h E10
+# 01:50-02:00 = 17 %, 02 h empty (no such hour), 03 h E10 03:00-03:10 + E11
+# 03:30-03:50 = 50 %; every other hour 0 %.
 inputs=(--equipment equipment.csv --sessions sessions.csv --exams exams.csv --from 2010-03-22 --to 2010-03-29)
 golden compute "$EML" imaging compute "${inputs[@]}"
 # `imaging report` is the documented name of the same summary

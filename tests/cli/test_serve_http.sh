@@ -72,6 +72,33 @@ get /api/imaging/machine/M00002
 expect_code 200 "/api/imaging/machine/M00002"
 "$eml" imaging machine M00002 "${img[@]}" --format json >"$work/cli_machine.json" 2>/dev/null
 same_json "$work/body" "$work/cli_machine.json" "/api/imaging/machine/M00002"
+# the sheet's grid (docs/api.md): 24 hours x 7 weekdays of shares in [0, 1]
+checks=$((checks + 1))
+[ "$(jq -c '.tables[-1] | [.id, (.rows | length), (.columns | map(.key))]' "$work/body")" = \
+  '["machine_activity",24,["hour","mon","tue","wed","thu","fri","sat","sun"]]' ] ||
+  fail "/api/imaging/machine/M00002: no machine_activity grid"
+checks=$((checks + 1))
+[ "$(jq '[.tables[-1].rows[] | .mon, .tue, .wed, .thu, .fri, .sat, .sun | select(. != null)
+          | select(. < 0 or . > 1)] | length' "$work/body")" = 0 ] || fail "grid: a share out of [0, 1]"
+# the page shows it as an inline SVG: 168 cells whose tooltips give the same
+# values as the JSON (percent, one decimal, decimal comma)
+jq -r '.tables[-1].rows[] | [.hour, .mon, .tue, .wed, .thu, .fri, .sat, .sun] | @tsv' "$work/body" |
+  awk -F'\t' 'BEGIN { split("lun. mar. mer. jeu. ven. sam. dim.", day, " ") }
+    { h = $1 + 0; for (d = 1; d <= 7; d++) if ($(d + 1) != "") {
+        v = sprintf("%.1f", $(d + 1) * 100); sub(/\./, ",", v)
+        printf "<title>%s %d h : %s %%</title>\n", day[d], h, v } }' | sort >"$work/want_cells"
+get /imaging/machine/M00002
+expect_code 200 "/imaging/machine/M00002"
+checks=$((checks + 1))
+grep -q '<figure class="heat">' "$work/body" && grep -q '<svg class="eml-heat"' "$work/body" ||
+  fail "/imaging/machine/M00002: no heat map"
+grep -o '<rect class="cell"[^>]*><title>[^<]*</title>' "$work/body" | sed 's/^.*><title>/<title>/' |
+  sort >"$work/page_cells"
+checks=$((checks + 1))
+[ "$(wc -l <"$work/page_cells")" = 168 ] || fail "heat map: $(wc -l <"$work/page_cells") cells, expected 168"
+checks=$((checks + 1))
+cmp -s "$work/want_cells" "$work/page_cells" ||
+  fail "heat map cells differ from the JSON grid: $(diff "$work/want_cells" "$work/page_cells" | head -4)"
 
 # the machine list: 30 machines, in the machines CSV's order, same exam counts
 get /api/imaging/machines
