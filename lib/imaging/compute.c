@@ -587,6 +587,7 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   r->er_share_min = opts->er_share_min;
   r->equipment_counts = c->equipment_counts;
   r->sessions_counts = c->sessions_counts;
+  r->sessions_from_schedule = c->sessions_from_schedule;
   r->exams_counts = c->exams_counts;
   /* week nights: Monday..Thursday nights whose 20:00 lies in the window */
   for (size_t i = 0; i < n_utc_days; i++) {

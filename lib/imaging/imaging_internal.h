@@ -76,6 +76,7 @@ struct eml_imaging_campaign {
   img_exam *exams[IMG_EXAM_SEGMENTS];
   size_t n_exams[IMG_EXAM_SEGMENTS];
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
+  int sessions_from_schedule; /* the sessions counted are schedule.csv's rows */
 };
 
 /* Grows *data (an array of `size`-byte items with *cap items) to hold
@@ -211,6 +212,7 @@ struct eml_imaging_result {
   eml_imaging_dist durations[EML_IMAGING_MODALITY_COUNT][EML_CLASS_COUNT];
   eml_imaging_dist report_delays[EML_IMAGING_MODALITY_COUNT][2];
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
+  int sessions_from_schedule; /* the sessions counted are schedule.csv's rows */
   double min_exam_minutes, er_share_min;
 };
 

@@ -405,7 +405,7 @@ static void summary_counts(table_list *l, const eml_imaging_result *r) {
   for (size_t i = 0; i < 7; i++)
     eml_table_add_column(f, NULL, heads[i], keys[i]);
   counts_row(f, "equipment.csv", &r->equipment_counts);
-  counts_row(f, "sessions.csv", &r->sessions_counts);
+  counts_row(f, r->sessions_from_schedule ? "schedule.csv" : "sessions.csv", &r->sessions_counts);
   counts_row(f, "exams.csv", &r->exams_counts);
 }
 

@@ -97,8 +97,10 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
     if (expanded)
       expanded->sessions = (long)(c->n_sessions - before);
   }
-  if (!st || st == EML_ERR_REJECTED)
+  if (!st || st == EML_ERR_REJECTED) {
     img_counts_add(&c->sessions_counts, counts);
+    c->sessions_from_schedule = 1;
+  }
   eml_schedule_free(l.schedule);
   if (!st && counts->rejected)
     st = EML_ERR_REJECTED;
