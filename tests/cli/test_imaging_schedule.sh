@@ -48,7 +48,7 @@ run imaging report "${inputs[@]}" "${window[@]}" --holidays skip --format csv
 expect_status 0 "imaging report --schedule"
 expect_contains out "Temps d'ouverture au programmé"
 # the files read: schedule.csv's 9 rows, TEP1's skipped (not sessions.csv)
-expect_line out "schedule.csv;9;8;0;1;0;0"
+expect_contains out "schedule.csv;9;8;0;1;0;0"
 run imaging machine M57 "${inputs[@]}" "${window[@]}" --holidays skip --format csv
 expect_status 0 "imaging machine --schedule"
 expect_contains out "Temps d'ouverture au programmé;h/semaine;18,0;"
