@@ -77,6 +77,29 @@ int cli_bad_option(const char *option, const char *value, const char *message) {
   return 0;
 }
 
+int cli_parse_number_option(const char *option, const char *value, double lo, double hi,
+                            double *out) {
+  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= lo && *out <= hi)
+    return 1;
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a number from %g to %g", lo, hi);
+  cli_print_diag(&d);
+  return 0;
+}
+
+int cli_parse_whole_option(const char *option, const char *value, long lo, long hi, long *out) {
+  int64_t v;
+  if (eml_parse_int64(value, strlen(value), &v) == EML_OK && v >= lo && v <= hi) {
+    *out = (long)v;
+    return 1;
+  }
+  eml_diag d;
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number from %ld to %ld", lo,
+               hi);
+  cli_print_diag(&d);
+  return 0;
+}
+
 int cli_parse_date_option(const char *option, const char *value, eml_date *out) {
   return eml_date_parse(value, strlen(value), out) == EML_OK ||
          cli_bad_option(option, value, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");

@@ -38,6 +38,13 @@ int cli_exit_code(eml_status status);
  * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
 /* Prints `eml: option OPTION: MESSAGE (value 'X')`; returns 0. */
 int cli_bad_option(const char *option, const char *value, const char *message);
+/* A number option within [lo, hi] (decimal comma accepted): 1, or 0 after
+ * printing `option NAME: not a number from LO to HI (value 'X')`. */
+int cli_parse_number_option(const char *option, const char *value, double lo, double hi,
+                            double *out);
+/* A whole number option within [lo, hi]: 1, or 0 after printing
+ * `option NAME: not a whole number from LO to HI (value 'X')`. */
+int cli_parse_whole_option(const char *option, const char *value, long lo, long hi, long *out);
 int cli_parse_date_option(const char *option, const char *value, eml_date *out);
 int cli_parse_format_option(const char *value, eml_format *out);
 int cli_parse_encoding_option(const char *value, eml_encoding *out);

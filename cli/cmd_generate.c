@@ -37,21 +37,6 @@ const char cmd_imaging_appointments_usage[] =
     "  --encoding E      utf8 (default), cp1252 or latin1\n"
     "  --rejects FILE    keep the good rows, write the bad ones there with the reason\n";
 
-/* A whole number option within [low, high]. */
-static int parse_count_option(const char *option, const char *value, long low, long high,
-                              long *out) {
-  int64_t v;
-  if (eml_parse_int64(value, strlen(value), &v) == EML_OK && v >= low && v <= high) {
-    *out = (long)v;
-    return 1;
-  }
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number from %ld to %ld",
-               low, high);
-  cli_print_diag(&d);
-  return 0;
-}
-
 int cmd_generate_imaging(int argc, char **argv) {
   static const struct option options[] = {
       {"ct", required_argument, NULL, 'c'},   {"mri", required_argument, NULL, 'm'},
@@ -69,27 +54,27 @@ int cmd_generate_imaging(int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
     switch (c) {
     case 'c':
-      if (!parse_count_option("--ct", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
+      if (!cli_parse_whole_option("--ct", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
         return CLI_EXIT_USAGE;
       o.ct = (int)v;
       break;
     case 'm':
-      if (!parse_count_option("--mri", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
+      if (!cli_parse_whole_option("--mri", optarg, 0, EML_GENERATE_MACHINES_MAX, &v))
         return CLI_EXIT_USAGE;
       o.mri = (int)v;
       break;
     case 'd':
-      if (!parse_count_option("--days", optarg, 1, EML_GENERATE_DAYS_MAX, &v))
+      if (!cli_parse_whole_option("--days", optarg, 1, EML_GENERATE_DAYS_MAX, &v))
         return CLI_EXIT_USAGE;
       o.days = (int)v;
       break;
     case 't':
-      if (!parse_count_option("--threads", optarg, 1, 2, &v))
+      if (!cli_parse_whole_option("--threads", optarg, 1, 2, &v))
         return CLI_EXIT_USAGE;
       o.threads = (int)v;
       break;
     case 's':
-      if (!parse_count_option("--seed", optarg, 0, 2147483647L * 2L, &v))
+      if (!cli_parse_whole_option("--seed", optarg, 0, 2147483647L * 2L, &v))
         return CLI_EXIT_USAGE;
       o.seed = (uint64_t)v;
       break;

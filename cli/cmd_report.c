@@ -148,10 +148,9 @@ static int parse_args(int argc, char **argv, report_args *a, const char *usage) 
       break;
     case O_PERIOD: a->period = optarg; break;
     case O_YEAR: {
-      char *end;
-      long y = strtol(optarg, &end, 10);
-      if (*end || y < 1900 || y > 2200)
-        return cli_fail(CLI_EXIT_USAGE, "option --year: not a year between 1900 and 2200 (value '%s')", optarg);
+      long y;
+      if (!cli_parse_whole_option("--year", optarg, 1900, 2200, &y))
+        return CLI_EXIT_USAGE;
       a->year = (int)y;
       break;
     }

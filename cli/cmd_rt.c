@@ -83,26 +83,11 @@ enum { OPT_YEAR = 256, OPT_DIR, OPT_KEY_FILE, OPT_ENCODING, OPT_REJECTS, OPT_GAP
        OPT_SAT, OPT_IMAGING, OPT_TEACHING, OPT_SPECIAL, OPT_FORMAT, OPT_OUTPUT, OPT_CENTRE,
        OPT_DB, OPT_USER };
 
-static int number_option(const char *option, const char *value, double min, double max,
-                         double *out) {
-  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= min && *out <= max)
-    return 1;
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a number from %g to %g", min, max);
-  cli_print_diag(&d);
-  return 0;
-}
-
+/* A whole number option into an int. */
 static int whole_option(const char *option, const char *value, int min, int max, int *out) {
-  double v;
-  if (!number_option(option, value, min, max, &v))
+  long v;
+  if (!cli_parse_whole_option(option, value, min, max, &v))
     return 0;
-  if (v != (int)v) {
-    eml_diag d;
-    eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number");
-    cli_print_diag(&d);
-    return 0;
-  }
   *out = (int)v;
   return 1;
 }
@@ -160,29 +145,29 @@ static int parse_options(int argc, char **argv, rt_mode mode, rt_cli *c) {
         return CLI_EXIT_USAGE;
       break;
     case OPT_GAP:
-      if (!number_option("--visit-gap", optarg, 0, 24, &v))
+      if (!cli_parse_number_option("--visit-gap", optarg, 0, 24, &v))
         return CLI_EXIT_USAGE;
       c->opts.visit_gap_s = (int)(v * 3600 + 0.5);
       break;
     case OPT_SAT_WARN:
-      if (!number_option("--saturation-warn", optarg, 0, 100000, &c->opts.saturation_warn))
+      if (!cli_parse_number_option("--saturation-warn", optarg, 0, 100000, &c->opts.saturation_warn))
         return CLI_EXIT_USAGE;
       break;
     case OPT_SAT:
-      if (!number_option("--saturation", optarg, 0, 100000, &c->opts.saturation))
+      if (!cli_parse_number_option("--saturation", optarg, 0, 100000, &c->opts.saturation))
         return CLI_EXIT_USAGE;
       break;
     case OPT_IMAGING:
-      if (!number_option("--imaging-hours", optarg, 0, 168, &c->opts.imaging_h_per_machine))
+      if (!cli_parse_number_option("--imaging-hours", optarg, 0, 168, &c->opts.imaging_h_per_machine))
         return CLI_EXIT_USAGE;
       break;
     case OPT_TEACHING:
-      if (!number_option("--teaching-patients", optarg, 0, 1e7, &v))
+      if (!cli_parse_number_option("--teaching-patients", optarg, 0, 1e7, &v))
         return CLI_EXIT_USAGE;
       c->opts.teaching_min_patients = (long)v;
       break;
     case OPT_SPECIAL:
-      if (!number_option("--special-share", optarg, 0, 100, &v))
+      if (!cli_parse_number_option("--special-share", optarg, 0, 100, &v))
         return CLI_EXIT_USAGE;
       c->opts.teaching_special_share = v / 100;
       break;
@@ -464,9 +449,9 @@ int cmd_generate_radiotherapy(int argc, char **argv) {
         return CLI_EXIT_USAGE;
       break;
     case G_SEED: {
-      int64_t seed;
-      if (eml_parse_int64(optarg, strlen(optarg), &seed) != EML_OK)
-        return cli_fail(CLI_EXIT_USAGE, "option --seed: not a whole number (value '%s')", optarg);
+      long seed;
+      if (!cli_parse_whole_option("--seed", optarg, 0, 2147483647L * 2L, &seed))
+        return CLI_EXIT_USAGE;
       g.seed = (uint64_t)seed;
       break;
     }

@@ -106,20 +106,6 @@ static int load_imaging(const char *dir, eml_imaging_result **out,
   return code;
 }
 
-static int parse_whole(const char *option, const char *value, long lo, long hi, long *out) {
-  char *end;
-  long v = strtol(value, &end, 10);
-  if (*value && !*end && v >= lo && v <= hi) {
-    *out = v;
-    return 1;
-  }
-  eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number between %ld and %ld",
-               lo, hi);
-  cli_print_diag(&d);
-  return 0;
-}
-
 int cmd_serve(int argc, char **argv) {
   enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_GEO, O_HELP };
   static const struct option longs[] = {{"db", required_argument, NULL, O_DB},
@@ -145,7 +131,7 @@ int cmd_serve(int argc, char **argv) {
     switch (ch) {
     case O_DB: state.db = optarg; break;
     case O_PORT:
-      if (!parse_whole("--port", optarg, 0, 65535, &port))
+      if (!cli_parse_whole_option("--port", optarg, 0, 65535, &port))
         return CLI_EXIT_USAGE;
       break;
     case O_LISTEN: listen_addr = optarg; break;
@@ -156,7 +142,7 @@ int cmd_serve(int argc, char **argv) {
         return CLI_EXIT_USAGE;
       break;
     case O_YEAR:
-      if (!parse_whole("--year", optarg, 1900, 2200, &year))
+      if (!cli_parse_whole_option("--year", optarg, 1900, 2200, &year))
         return CLI_EXIT_USAGE;
       break;
     case O_GEO: geo = optarg; break;

@@ -64,16 +64,6 @@ void imaging_input_longs(struct option *out, size_t cap, const struct option *ow
   out[n] = (struct option){NULL, 0, NULL, 0};
 }
 
-static int number_option(const char *option, const char *value, double lo, double hi,
-                         double *out) {
-  char message[96];
-  if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= lo && *out <= hi)
-    return 0;
-  snprintf(message, sizeof message, "not a number between %g and %g", lo, hi);
-  cli_bad_option(option, value, message);
-  return CLI_EXIT_USAGE;
-}
-
 int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage) {
   switch (ch) {
   case O_EQUIPMENT: in->equipment = arg; return 0;
@@ -96,8 +86,14 @@ int imaging_input_option(imaging_input *in, int ch, const char *arg, const char 
   case O_TO:
     in->has_to = 1;
     return cli_parse_date_option("--to", arg, &in->opts.to) ? 0 : CLI_EXIT_USAGE;
-  case O_MIN: return number_option("--min-exam-minutes", arg, 0, 1440, &in->opts.min_exam_minutes);
-  case O_ER: return number_option("--er-share", arg, 0, 1, &in->opts.er_share_min);
+  case O_MIN:
+    return cli_parse_number_option("--min-exam-minutes", arg, 0, 1440, &in->opts.min_exam_minutes)
+               ? 0
+               : CLI_EXIT_USAGE;
+  case O_ER:
+    return cli_parse_number_option("--er-share", arg, 0, 1, &in->opts.er_share_min)
+               ? 0
+               : CLI_EXIT_USAGE;
   case O_REJECTS: in->rejects = arg; return 0;
   case O_TIMING: in->timing = 1; return 0;
   case O_CAMPAIGN: in->campaign = arg; return 0;

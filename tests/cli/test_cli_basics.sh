@@ -66,4 +66,23 @@ echo "not a database at all" >junk.db
 run bilan --db junk.db --period P
 expect_status 3 "not a store"
 expect_contains err "eml: junk.db: not an eml store: file is not a database"
+# every command reads its number options with one parser and one message
+run imaging report --er-share 2
+expect_status 2 "--er-share out of range"
+expect_line err "eml: option --er-share: not a number from 0 to 1 (value '2')"
+run imaging compute --min-exam-minutes abc
+expect_status 2 "--min-exam-minutes not a number"
+expect_line err "eml: option --min-exam-minutes: not a number from 0 to 1440 (value 'abc')"
+run rt activity --year 20x --dir .
+expect_status 2 "rt --year"
+expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '20x')"
+run report rt --year 1800 --db t.db --format pdf --output r.pdf
+expect_status 2 "report --year"
+expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '1800')"
+run serve --year 2.5
+expect_status 2 "serve --year"
+expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '2.5')"
+run generate radiotherapy --seed -1
+expect_status 2 "generate radiotherapy --seed"
+expect_line err "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')"
 finish
