@@ -8,7 +8,7 @@
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 BUILD_FUZZ ?= build-fuzz
-FUZZ_SECONDS ?= 300
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EML        := $(BUILD)/eml
 

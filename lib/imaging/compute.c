@@ -173,8 +173,8 @@ static eml_status machine_compute(worker *w, size_t m) {
 
   /* sessions clipped to the window, sorted by start */
   size_t ns = 0, nu[8] = {0};
-  const img_session *ss = c->sessions + w->sess_off[m];
   size_t n_sess = w->sess_off[m + 1] - w->sess_off[m];
+  const img_session *ss = n_sess ? c->sessions + w->sess_off[m] : NULL; /* may be NULL */
   if (img_grow((void **)&sc->clipped, &sc->ccap, n_sess, sizeof *sc->clipped) ||
       !(sc->ctype = realloc(sc->ctype, sc->ccap ? sc->ccap : 1)))
     return EML_ERR_NOMEM;
@@ -439,8 +439,10 @@ static int cmp_session(const void *a, const void *b) {
     }                                                                                             \
     for (size_t m = 0; m < n_machines; m++) {                                                     \
       /* insertion sort: nearly sorted logs cost one pass; qsort past a budget */                \
-      TYPE *slice = v + off[m];                                                                   \
       size_t len = off[m + 1] - off[m], moves = 0;                                                \
+      if (len == 0)                                                                               \
+        continue; /* v may be NULL: no offset from it (UBSan, fuzz_imaging_exams) */             \
+      TYPE *slice = v + off[m];                                                                   \
       for (size_t i = 1; i < len && moves <= 8 * len; i++) {                                      \
         TYPE item = slice[i];                                                                     \
         size_t j = i;                                                                             \

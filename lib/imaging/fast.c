@@ -4,7 +4,7 @@
  *
  * Model: the header is read and checked first; a file the fast path does not
  * read exactly like the generic CSV reader (byte-order mark, a delimiter
- * other than ',', quotes anywhere, a lone CR, invalid UTF-8, a line over
+ * other than ',', quotes anywhere, a lone CR, a NUL byte, invalid UTF-8, a line over
  * 64 KiB) is handed back (EML_ERR_USAGE, nothing kept) to the generic
  * reader. Otherwise the body is cut in two at a line boundary and each half
  * is read by its own thread with pread() in 1.5 MiB blocks (no mmap: the peak
@@ -347,15 +347,22 @@ static int region_ok(fast_part *p, const char *s, size_t len) {
       return 0; /* a lone CR ends a record for the generic reader */
     p->has_cr = 1;
   }
-  uint64_t high = 0;
+  /* bytes >= 0x80 (UTF-8 to check) and NUL bytes (the generic reader
+   * rejects them with its own message: fuzz_imaging_sessions) in one pass */
+  uint64_t high = 0, zero = 0;
   size_t i = 0;
   for (; i + 8 <= len; i += 8) {
     uint64_t w;
     memcpy(&w, s + i, 8);
     high |= w;
+    zero |= (w - 0x0101010101010101ULL) & ~w; /* bit 7 set in some byte iff a byte is 0 */
   }
-  for (; i < len; i++)
+  for (; i < len; i++) {
     high |= (unsigned char)s[i];
+    zero |= s[i] ? 0 : 0x80;
+  }
+  if (zero & 0x8080808080808080ULL)
+    return 0;
   if ((high & 0x8080808080808080ULL) && eml_utf8_invalid_at(s, len) != len)
     return 0;
   return 1;
@@ -444,8 +451,11 @@ static int fast_header(int fd, fast_layout *layout, off_t *body) {
   if (len && head[len - 1] == '\r')
     len--;
   head[len] = 0;
-  if ((unsigned char)head[0] >= 0x80 || strpbrk(head, "\";\t\r"))
-    return 0;
+  if (strpbrk(head, "\";\t\r") || memchr(head, 0, len))
+    return 0; /* (a NUL byte: fuzz_imaging_exams) */
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)head[i] >= 0x80)
+      return 0; /* a BOM, or names not ASCII: the generic reader checks their UTF-8 */
   img_exam_columns *e = &layout->exam;
   img_session_columns *s = &layout->session;
   int *targets[7];

@@ -802,8 +802,13 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       reject_row(&c, &rd, copy ? copy : "(ligne non recopiée : elle peut nommer un patient)");
       free(copy);
     } else if (eml_csv_field_count(reader) != header_count) {
+      /* the pseudonym, for the redacted row only: an empty or too long
+       * identifier is not a second reject of the same row (fuzz_rt) */
+      size_t id_len = 0;
       if (c.patient_spec >= 0 && c.cols[c.patient_spec] >= 0 &&
           (size_t)c.cols[c.patient_spec] < eml_csv_field_count(reader))
+        (void)field(&c, c.patient_spec, &id_len);
+      if (id_len && id_len <= RT_PATIENT_ID_MAX)
         get_patient(&c, c.patient_spec);
       else
         c.pseudonym[0] = '\0';

@@ -37,6 +37,8 @@ static void fuzz_remove_scratch(void) {
   snprintf(rejects, sizeof rejects, "%s.rejects", fuzz_scratch_path);
   unlink(fuzz_scratch_path);
   unlink(rejects);
+  snprintf(rejects, sizeof rejects, "%s.rejects.xml", fuzz_scratch_path); /* FINESS XML rejects */
+  unlink(rejects);
 }
 
 /* Path of this process's scratch file holding the current input (removed

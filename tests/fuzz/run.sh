@@ -66,9 +66,21 @@ run_one() {
     grep -m1 -A12 'ERROR\|fuzz invariant' "$log"
     return 1
   fi
-  local execs
+  # the figures of the fuzzing run (the last status line and "Done N runs
+  # in S second(s)"): executions per second, coverage (cov: edges, ft:
+  # features); a line of the summary table printed at the end
+  local execs secs last cov ft rate
   execs=$(grep -o '^Done [0-9]* runs' "$log" | tail -1 | grep -o '[0-9]*')
-  echo "ok: fuzz_$target (corpus ${#dirs[@]} dir(s), ${seconds}s, ${execs:-?} runs)"
+  secs=$(grep -o '^Done [0-9]* runs in [0-9]* second' "$log" | tail -1 | awk '{print $5}')
+  last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+  rate=$([ -n "$execs" ] && [ "${secs:-0}" -gt 0 ] && echo $((execs / secs)) || echo "?")
+  mkdir -p "$build/summary"
+  printf '| fuzz_%s | %s | %s | %s | %s | %s | none |\n' "$target" "$seconds" "${execs:-?}" \
+    "$rate" "${cov:-?}" "${ft:-?}" >"$build/summary/$target"
+  echo "ok: fuzz_$target (corpus ${#dirs[@]} dir(s), ${seconds}s, ${execs:-?} runs," \
+       "$rate exec/s, cov ${cov:-?}, ft ${ft:-?}, nothing found)"
 }
 export -f run_one
 export build here seconds
@@ -78,7 +90,14 @@ for src in "$here"/fuzz_*.c; do
   t=${src##*/fuzz_}
   targets+=("${t%.c}")
 done
+rm -rf "$build/summary"
 printf '%s\n' "${targets[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one {}'
 status=$?
+if [ "$seconds" -gt 10 ] && [ -d "$build/summary" ]; then
+  echo
+  echo "| harness | seconds | runs | exec/s | cov | ft | found |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  cat "$build/summary"/*
+fi
 [ $status -eq 0 ] && echo "fuzz: ${#targets[@]} harnesses passed" || echo "fuzz: FAILED"
 exit $status

@@ -113,6 +113,81 @@ static void test_layouts_load_the_same_rows(void **state) {
   eml_imaging_campaign_free(ref);
 }
 
+/* Inputs where the fast path once read differently from the generic reader
+ * (found by tests/fuzz/fuzz_imaging_sessions and fuzz_imaging_exams; the
+ * inputs are in tests/fuzz/regressions/): a NUL byte in a row, and a header
+ * holding a NUL byte or invalid UTF-8, now go to the generic reader and get
+ * its message. And a campaign without any exam or session computes (it
+ * once offset a NULL pointer: UBSan). */
+static void keep_message(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+  (void)raw;
+  (void)len;
+  eml_diag_format(diag, ctx, 512);
+}
+
+static void test_fast_path_hands_back_nul_and_bad_headers(void **state) {
+  (void)state;
+  char path[] = "/tmp/eml_test_imaging_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  char expected[600], message[512];
+  /* a NUL byte inside the start of line 3: rejected as the generic reader says */
+  static const char sessions[] = "equipment_id,start,end,type\n"
+                                 "TDM1,2010-03-22T08:00,2010-03-22T12:00,PUBLIC_PROGRAMMED\n"
+                                 "TDM1,2010-03-2\0T08:00,2010-03-22T12:00,PUBLIC_PROGRAMMED\n";
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  fwrite(sessions, 1, sizeof sessions - 1, f);
+  fclose(f);
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  eml_diag diag;
+  eml_imaging_load_counts counts;
+  assert_int_equal(eml_imaging_load_equipment(c, FIXTURE "equipment.csv", NULL, NULL, NULL, &diag),
+                   EML_OK);
+  message[0] = '\0';
+  assert_int_equal(eml_imaging_load_sessions(c, path, keep_message, message, &counts, &diag),
+                   EML_ERR_REJECTED);
+  assert_int_equal(counts.read, 2);
+  assert_int_equal(counts.loaded, 1);
+  assert_int_equal(counts.rejected, 1);
+  snprintf(expected, sizeof expected, "%s:3: column start: NUL byte in a field", path);
+  assert_string_equal(message, expected);
+  /* the header of exams.csv with a NUL byte, then with invalid UTF-8: the
+   * whole file is refused, on line 1 */
+  static const char *const headers[2] = {"exam_id,equipment_id,start,end,patient_class,icr,re\0",
+                                         "exam_id,equipment_id,start,end,patient_class,icr,re\xA8"};
+  static const size_t header_len[2] = {52, 52};
+  for (int h = 0; h < 2; h++) {
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(headers[h], 1, header_len[h], f);
+    fputs("\nE1,TDM1,2010-03-22T08:10:00,2010-03-22T08:30:00,A,10,\n", f);
+    fclose(f);
+    eml_diag_clear(&diag);
+    assert_int_not_equal(eml_imaging_load_exams(c, path, NULL, NULL, &counts, &diag), EML_OK);
+    assert_int_equal(diag.line, 1);
+  }
+  /* no exam and no session in the window: every indicator computed, none kept */
+  eml_imaging_campaign *empty = eml_imaging_campaign_new();
+  assert_int_equal(eml_imaging_load_equipment(empty, FIXTURE "equipment.csv", NULL, NULL, NULL,
+                                              &diag),
+                   EML_OK);
+  eml_imaging_options opts;
+  eml_imaging_options_default(&opts);
+  opts.has_window = 1;
+  opts.from = eml_date_from_civil(2010, 3, 22);
+  opts.to = eml_date_from_civil(2010, 3, 29);
+  eml_imaging_result *res = NULL;
+  assert_int_equal(eml_imaging_compute(empty, &opts, &res, &diag), EML_OK);
+  assert_int_equal(eml_imaging_machine_count(res), 2); /* TDM1 and IRM1 (the third is not CT/MRI) */
+  assert_int_equal(eml_imaging_machine_at(res, 0)->exams, 0);
+  eml_imaging_result_free(res);
+  eml_imaging_campaign_free(empty);
+  eml_imaging_campaign_free(c);
+  remove(path);
+}
+
 /* img_parse_time (cached) agrees with eml_datetime_parse around both
  * changes of 2010 (03-28 and 10-31) and on plain days; flags too. */
 static void test_fast_time(void **state) {
@@ -190,6 +265,7 @@ static void test_dist_quantiles(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_layouts_load_the_same_rows),
+      cmocka_unit_test(test_fast_path_hands_back_nul_and_bad_headers),
       cmocka_unit_test(test_fast_time),
       cmocka_unit_test(test_fast_decimal),
       cmocka_unit_test(test_dist_quantiles),

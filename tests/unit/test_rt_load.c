@@ -319,12 +319,33 @@ static void missing_column(void **state) {
   eml_rt_data_free(data);
 }
 
+/* A row with too few fields and an empty patient_id is one reject, not two
+ * (found by tests/fuzz/fuzz_rt: read 3, loaded 1, rejected 2 broke
+ * read = loaded + rejected). */
+static void short_row_without_patient(void **state) {
+  (void)state;
+  eml_rt_data *d = rt_load(
+      CENTRES_HDR CENTRE_A, MACHINES_HDR LINACS_A, NULL,
+      COURSES_HDR "C1,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,\n",
+      SESSIONS_HDR "PAT-1,C1,L1,2024-01-04T09:00,2,non\n"
+                   ",C1,L1,2024-01-05T09:00\n");
+  const eml_rt_file_summary *sum = &d->summary[EML_RT_FILE_SESSIONS];
+  assert_int_equal(sum->read, 2);
+  assert_int_equal(sum->loaded, 1);
+  assert_int_equal(sum->rejected, 1);
+  assert_int_equal(rt_last_rejects.count, 1);
+  assert_string_equal(rt_last_rejects.message[0],
+                      "rt_sessions.csv:3: 4 fields where the header has 6");
+  eml_rt_data_free(d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(pseudonym_is_keyed_blake2b), cmocka_unit_test(key_parse),
       cmocka_unit_test(good_rows),          cmocka_unit_test(bad_rows),
       cmocka_unit_test(continues_chains),   cmocka_unit_test(pseudonyms_in_data),
       cmocka_unit_test(courses_in_two_files), cmocka_unit_test(unknown_columns),    cmocka_unit_test(missing_column),
+      cmocka_unit_test(short_row_without_patient),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
