@@ -442,7 +442,29 @@ static void trim(const char **s, size_t *len) {
     (*len)--;
 }
 
-/* Skips the BOM, detects the delimiter, reads the header. */
+/* "little-endian" or "big-endian" when the start of the input is UTF-16
+ * (spec README, "Conventions for every input file": files are UTF-8 or
+ * Windows-1252; Excel's "Unicode text" is UTF-16 LE): a byte-order mark
+ * FF FE or FE FF, or, without one, a NUL byte every other byte over the
+ * first bytes (up to 16; at least 4) — ASCII text in UTF-16. NULL
+ * otherwise. */
+static const char *utf16_kind(const unsigned char *s, size_t len) {
+  if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+    return "little-endian";
+  if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+    return "big-endian";
+  size_t n = (len < 16 ? len : 16) & ~(size_t)1;
+  if (n < 4)
+    return NULL;
+  int le = 1, be = 1;
+  for (size_t i = 0; i < n; i += 2) {
+    le &= s[i] != 0 && s[i + 1] == 0;
+    be &= s[i] == 0 && s[i + 1] != 0;
+  }
+  return le ? "little-endian" : be ? "big-endian" : NULL;
+}
+
+/* Refuses UTF-16, skips the BOM, detects the delimiter, reads the header. */
 static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   int f = fill(r);
   if (f < 0) {
@@ -451,6 +473,14 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   }
   const char *in = input(r);
   size_t avail = r->in_len - r->in_pos;
+  const char *utf16 = utf16_kind((const unsigned char *)in + r->in_pos, avail);
+  if (utf16) {
+    eml_diag_set(diag, r->name, 1, NULL, NULL, 0,
+                 "the file is UTF-16 (%s), not UTF-8 or Windows-1252: save it again as "
+                 "\"CSV UTF-8\" (Excel) or UTF-8 text and import that file",
+                 utf16);
+    return EML_ERR_ENCODING;
+  }
   if (avail >= 3 && memcmp(in + r->in_pos, "\xEF\xBB\xBF", 3) == 0) {
     r->in_pos += 3;
     avail -= 3;

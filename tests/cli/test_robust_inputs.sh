@@ -28,7 +28,10 @@ H='finess,name,territory,legal_status'
 # --- encodings ---
 bad latin1 sites "$H\n780000014,H\xf4pital,78,CH\n" \
   "latin1.csv:2: column name: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\xF4pital')"          # 1
-bad utf16 sites '\xff\xfef\x00i\x00n\x00\n\x00' "utf16.csv:1: column #1: NUL byte in a field"                                  # 2
+U16='not UTF-8 or Windows-1252: save it again as "CSV UTF-8" (Excel) or UTF-8 text and import that file'
+bad utf16 sites '\xff\xfef\x00i\x00n\x00\n\x00' "utf16.csv:1: the file is UTF-16 (little-endian), $U16"                  # 2
+bad utf16_nobom sites 'f\x00i\x00n\x00e\x00s\x00s\x00\n\x00' "utf16_nobom.csv:1: the file is UTF-16 (little-endian), $U16" # 50
+bad utf16_be sites '\xfe\xff\x00f\x00i\x00n\x00\n' "utf16_be.csv:1: the file is UTF-16 (big-endian), $U16"                # 51
 bad binary sites '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' \
   "binary.csv:1: column #1: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\x89PNG')"             # 3
 # #4 Windows-1252 with the option: loaded, stored as UTF-8 (0xF4 = ô, 0x9C = œ)
