@@ -402,9 +402,19 @@ static eml_status count_record(finess_import *im, eml_finess_counts *counts, eml
   return st;
 }
 
-/* Runs fn under a savepoint; a refusal of the store is the record's. */
+/* Runs fn under a savepoint; a refusal of the store is the record's. A
+ * store that cannot be written (full disk, read-only: EML_ERR_IO) or no
+ * memory stops the import at once with the store's message, as the
+ * register importers do (lib/domain/import.c): not a rejected record, and
+ * no undo of the savepoint, which would fail the same way; the caller
+ * rolls the whole import back. */
 static eml_status in_savepoint(finess_import *im, eml_status rs, const char *file, long line,
                                eml_diag *d) {
+  if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
+    *im->diag = *d;
+    im->fatal = rs;
+    return rs;
+  }
   if (rs == EML_ERR_STORE && !d->line) {
     char message[EML_DIAG_MESSAGE_MAX];
     snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");

@@ -3,7 +3,7 @@
 # write-protected file, a write-protected directory (no journal can be
 # created), a rejects file on a full disk, a full disk (simulated by a file size limit: `ulimit -f`, with
 # SIGXFSZ ignored so the write fails with EFBIG as on a full disk), and bad
-# --db paths. Each gives a clear message naming the store, exit status 3,
+# --db paths; the same for the FINESS import (6). Each gives a clear message naming the store, exit status 3,
 # and no partial state: the store is byte for byte what it was (sqlite3
 # .dump) and `PRAGMA integrity_check` says ok.
 source "${0%/*}/lib.sh"
@@ -100,4 +100,50 @@ expect_line err "eml: t.db: store schema version 99 is newer than this program's
 run import sites one.csv --db missing.db
 expect_status 1 "missing store"
 expect_line err "eml: missing.db: no store here (create it with 'eml init', or give --db PATH)"
+
+# 6. the FINESS import on a store that cannot be written: stops at once with
+#    the store's message, not a rejected record nor "the store refused to
+#    undo a record" (it said so, after counting the record as rejected)
+etab_head=$(head -1 "$src/tests/data/finess/etab-2024.csv")
+etab_line=$(sed -n 2p "$src/tests/data/finess/etab-2024.csv")
+{ echo "$etab_head"; tail -n +2 big.csv | cut -d, -f1 |
+    awk -v l="$etab_line" 'BEGIN { n = split(l, a, ";") }
+      { s = a[1] ";" $1; for (i = 3; i <= n; i++) s = s ";" a[i]; print s }'; } >bigfiness.csv
+new_store
+"$eml" import sites one.csv --db t.db >/dev/null
+before=$(dump)
+# (the write that fails first is the site's or its audit entry's)
+full_store_message="cannot write the store file or its journal (disk I/O error: disk full, file size limit or no write permission on its directory?)"
+for rejects in "" "--rejects $work/finess.rejects"; do
+  # shellcheck disable=SC2086 # $rejects is two words or none
+  (trap '' XFSZ; ulimit -f 200
+   "$eml" import finess --establishments bigfiness.csv --db t.db $rejects >"$work/out" 2>"$work/err")
+  status=$?
+  err=$(cat "$work/err")
+  expect_status 3 "FINESS on a full disk ${rejects:+with --rejects}"
+  expect_contains err "$full_store_message"
+  expect_contains err "eml: t.db: cannot "
+  expect_line err "eml: bigfiness.csv: nothing loaded"
+  checks=$((checks + 1))
+  ! grep -q "refused to undo\|rejected [1-9]" "$work/err" "$work/out" ||
+    fail "FINESS on a full disk: a record counted as rejected"
+  unchanged t.db "$before" "FINESS on a full disk"
+done
+# the same import once there is room: 30,000 sites (30,001 with one.csv's)
+run import finess --establishments bigfiness.csv --db t.db
+expect_status 0 "FINESS import after the disk was freed"
+checks=$((checks + 1))
+[ "$(sqlite3 t.db 'SELECT count(*) FROM site')" = 30001 ] || fail "FINESS after the disk was freed"
+# a write-protected directory: the journal cannot be created
+chmod 755 ro
+"$eml" init --db ro/f.db >/dev/null
+chmod 666 ro/f.db
+before=$(sqlite3 ro/f.db .dump)
+chmod 555 ro
+run_other import finess --establishments bigfiness.csv --db ro/f.db
+expect_status 3 "FINESS in a read-only directory"
+expect_contains err "eml: ro/f.db: cannot store the site: the store is read-only"
+expect_line err "eml: bigfiness.csv: nothing loaded"
+unchanged ro/f.db "$before" "FINESS in a read-only directory"
+chmod 755 ro
 finish
