@@ -490,10 +490,14 @@ static int fast_header(int fd, fast_layout *layout, off_t *body) {
       a++;
     while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
       b--;
+    if (a == b)
+      return 0; /* a column without a name: the generic reader refuses the header */
     for (size_t k = 0; k < n_targets; k++)
-      if (*targets[k] < 0 && strlen(names[k]) == (size_t)(b - a) &&
-          strncasecmp(names[k], a, (size_t)(b - a)) == 0)
+      if (strlen(names[k]) == (size_t)(b - a) && strncasecmp(names[k], a, (size_t)(b - a)) == 0) {
+        if (*targets[k] >= 0)
+          return 0; /* a column twice: the generic reader says which */
         *targets[k] = n;
+      }
     if (!comma)
       break;
     f = comma + 1;

@@ -116,7 +116,7 @@ static void test_layouts_load_the_same_rows(void **state) {
 /* Inputs where the fast path once read differently from the generic reader
  * (found by tests/fuzz/fuzz_imaging_sessions and fuzz_imaging_exams; the
  * inputs are in tests/fuzz/regressions/): a NUL byte in a row, and a header
- * holding a NUL byte or invalid UTF-8, now go to the generic reader and get
+ * holding a NUL byte, invalid UTF-8 or an empty name, now go to the generic reader and get
  * its message. And a campaign without any exam or session computes (it
  * once offset a NULL pointer: UBSan). */
 static void keep_message(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
@@ -154,11 +154,13 @@ static void test_fast_path_hands_back_nul_and_bad_headers(void **state) {
   snprintf(expected, sizeof expected, "%s:3: column start: NUL byte in a field", path);
   assert_string_equal(message, expected);
   /* the header of exams.csv with a NUL byte, then with invalid UTF-8: the
-   * whole file is refused, on line 1 */
-  static const char *const headers[2] = {"exam_id,equipment_id,start,end,patient_class,icr,re\0",
-                                         "exam_id,equipment_id,start,end,patient_class,icr,re\xA8"};
-  static const size_t header_len[2] = {52, 52};
-  for (int h = 0; h < 2; h++) {
+   * whole file is refused, on line 1; and a header ending with a comma (a
+   * column without a name) */
+  static const char *const headers[3] = {"exam_id,equipment_id,start,end,patient_class,icr,re\0",
+                                         "exam_id,equipment_id,start,end,patient_class,icr,re\xA8",
+                                         "exam_id,equipment_id,start,end,patient_class,icr,re,"};
+  static const size_t header_len[3] = {52, 52, 52};
+  for (int h = 0; h < 3; h++) {
     f = fopen(path, "wb");
     assert_non_null(f);
     fwrite(headers[h], 1, header_len[h], f);
