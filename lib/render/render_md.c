@@ -5,22 +5,47 @@
  * "Appareils — Borne haute" for a column in a group (GFM has no spanning
  * header). Numeric columns (every non-empty cell a number) are right-aligned
  * ("---:"); values are shown as in text (decimal comma, the seeds'
- * decimals). STRONG rows and cells (Total) are in bold. In every value a
- * '|' is escaped as "\|" and a line break becomes a space, so that a value
- * can neither end its cell nor its line.
+ * decimals). STRONG rows and cells (Total) are in bold. In every value
+ * (title, subtitle, headers, cells, notes): '|' is escaped as "\|" and a
+ * line break becomes a space, so that a value can neither end its cell nor
+ * its line; & < > are written as entities (&amp; &lt; &gt;), so that no
+ * value becomes HTML in a viewer that lets raw HTML through (GFM does:
+ * a note `<script>` would run); \ ` [ ] are backslash-escaped, so that a
+ * value can open neither a code span nor a link, nor undo the escaping of
+ * a '|'; control bytes other than TAB become U+FFFD (as in HTML), so that
+ * `cat report.md` cannot drive the terminal (issue 7, docs/robustness.md).
  */
 #include "render_internal.h"
 
 #define CELL_MAX 512
 
-static const char *md_replacement(char c) { return c == '|' ? "\\|" : " "; }
+/* The bytes md_replacement rewrites (C0 controls but TAB, LF and CR). */
+static const char md_special[] = "|\r\n&<>\\`[]\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
+                                 "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
+                                 "\x1C\x1D\x1E\x1F\x7F";
+
+static const char *md_replacement(char c) {
+  switch (c) {
+  case '|': return "\\|";
+  case '\r':
+  case '\n': return " ";
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '\\': return "\\\\";
+  case '`': return "\\`";
+  case '[': return "\\[";
+  case ']': return "\\]";
+  default: return "\xEF\xBF\xBD"; /* a control byte */
+  }
+}
 
 /* Writes value escaped for Markdown, in bold when strong (and not empty). */
 static eml_status md_value(eml_write_fn write, void *ctx, const char *value, int strong) {
   strong = strong && *value;
   eml_status st = strong ? eml_emit(write, ctx, "**") : EML_OK;
   if (!st)
-    st = eml_emit_escaped(write, ctx, value, "|\r\n", md_replacement);
+    st = eml_emit_escaped(write, ctx, value, md_special, md_replacement);
   if (!st && strong)
     st = eml_emit(write, ctx, "**");
   return st;

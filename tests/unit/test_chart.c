@@ -176,11 +176,47 @@ static void test_every_kind_every_file(void **state) {
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIONS; }
 
+/* Values from the data in an SVG chart (title, axis, note, point labels):
+ * cairo draws text as glyph outlines, never as <text>, so a label holding
+ * markup cannot become an element of the file: no "<script", no "<img",
+ * and the file stays one <svg> document (issue 7, docs/robustness.md). */
+static void test_svg_hostile_labels(void **state) {
+  (void)state;
+  static const char evil[] = "<script>alert(1)</script> & <img src=x onerror=alert(1)> ]]>";
+  eml_chart *c = eml_chart_new(EML_CHART_BUBBLE, evil);
+  assert_non_null(c);
+  assert_int_equal(eml_chart_set_axis(c, 0, evil, 0, 100, 0), EML_OK);
+  assert_int_equal(eml_chart_set_axis(c, 1, evil, 0, 1, 1), EML_OK);
+  assert_int_equal(eml_chart_set_note(c, evil), EML_OK);
+  assert_int_equal(eml_chart_add_point(c, evil, 50, 0.5, 1, 0.5), EML_OK);
+  char path[] = "/tmp/eml_test_chart_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  static char svg[1 << 20];
+  size_t n = fread(svg, 1, sizeof svg - 1, f);
+  svg[n] = '\0';
+  fclose(f);
+  unlink(path);
+  assert_true(n > 0);
+  assert_null(strstr(svg, "<script"));
+  assert_null(strstr(svg, "<img"));
+  assert_null(strstr(svg, "alert(1)"));
+  const char *open = strstr(svg, "<svg");
+  assert_non_null(open);
+  assert_null(strstr(open + 4, "<svg")); /* one document */
+  eml_chart_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bubble_positions_in_svg),
       cmocka_unit_test(test_automatic_ranges),
       cmocka_unit_test(test_every_kind_every_file),
+      cmocka_unit_test(test_svg_hostile_labels),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
   eml_chart_cleanup();

@@ -440,19 +440,72 @@ static void json_escaping(void **state) {
   eml_table_free(t);
 }
 
-/* '|' escaped, line breaks made spaces; formulas are harmless in Markdown. */
+/* Markdown keeps no markup: & < > as entities (a viewer that lets raw HTML
+ * through, as GFM does, shows `<script>` as text), '|' escaped, line breaks
+ * made spaces, control bytes as U+FFFD; formulas are harmless in Markdown. */
 static void md_escaping(void **state) {
   (void)state;
   assert_renders(EML_FORMAT_MD, hostile, 1,
-    "### <script>alert('x')</script> & \"co\"\n"
+    "### &lt;script&gt;alert('x')&lt;/script&gt; &amp; \"co\"\n"
     "\n"
     "| Nom\\|pipe | Valeur |\n"
     "| --- | --- |\n"
     "| =cmd() | -2 |\n"
     "| -2 | @SUM(A1) |\n"
-    "| ligne 1 ligne \"2\" | \tx\x01y\xEF\xBF\xBD |\n"
+    "| ligne 1 ligne \"2\" | \tx\xEF\xBF\xBDy\xEF\xBF\xBD |\n"
     "\n"
-    "+33 1 23 \\| a < b\n");
+    "+33 1 23 \\| a &lt; b\n");
+}
+
+/* Markdown's own syntax in values: a backslash before a '|' cannot undo its
+ * escaping (the cell would end), a backquote cannot open a code span, a
+ * bracket cannot open a link (javascript:), an escape byte cannot reach the
+ * terminal of `cat report.md`. */
+static eml_table *fixture_md_syntax(void) {
+  eml_table *t = eml_table_new("md", "Syntaxe");
+  eml_table_add_column(t, NULL, "Valeur", "value");
+  static const char *const values[] = {"a\\|b", "`code|`", "[clic](javascript:alert(1))",
+                                       "\x1B[2J<img src=x onerror=alert(1)>"};
+  for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+    size_t r;
+    eml_table_add_row(t, &r);
+    eml_table_set_text(t, r, 0, values[i]);
+  }
+  return t;
+}
+
+/* The text renderer (the terminal) shows control characters of values as
+ * U+FFFD: no ESC (a value "\x1B[2J" would clear the screen), no C1 CSI
+ * (U+009B), no other C0 byte; the rest of the value is shown. */
+static void text_controls(void **state) {
+  (void)state;
+  static const fixture_fn tables[] = {fixture_evil, fixture_md_syntax};
+  eml_table *t[2] = {tables[0](), tables[1]()};
+  eml_table_set_text(t[1], 0, 0, "x\xC2\x9B" "31m\x7F");
+  char *got = render(EML_FORMAT_TEXT, t, 2);
+  for (const unsigned char *p = (const unsigned char *)got; *p; p++)
+    if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F || (p[0] == 0xC2 && p[1] == 0x9B))
+      fail_msg("control byte 0x%02X left at offset %ld", *p, (long)(p - (const unsigned char *)got));
+  assert_non_null(strstr(got, "\xEF\xBF\xBD[2J<img src=x onerror=alert(1)>")); /* ESC shown */
+  assert_non_null(strstr(got, "x\xEF\xBF\xBD" "31m\xEF\xBF\xBD"));             /* CSI, DEL */
+  assert_non_null(strstr(got, "x\xEF\xBF\xBDy"));                               /* \x01 */
+  free(got);
+  eml_table_free(t[0]);
+  eml_table_free(t[1]);
+}
+
+static void md_syntax_escaping(void **state) {
+  (void)state;
+  static const fixture_fn syntax[] = {fixture_md_syntax};
+  assert_renders(EML_FORMAT_MD, syntax, 1,
+    "### Syntaxe\n"
+    "\n"
+    "| Valeur |\n"
+    "| --- |\n"
+    "| a\\\\\\|b |\n"
+    "| \\`code\\|\\` |\n"
+    "| \\[clic\\](javascript:alert(1)) |\n"
+    "| \xEF\xBF\xBD\\[2J&lt;img src=x onerror=alert(1)&gt; |\n");
 }
 
 /* Markup is inert: & < > " ' as entities, control bytes as U+FFFD. */
@@ -687,7 +740,9 @@ int main(void) {
       cmocka_unit_test(json_round_trip),  cmocka_unit_test(json_repeated_keys),
       cmocka_unit_test(md_document),      cmocka_unit_test(html_document),
       cmocka_unit_test(csv_escaping),     cmocka_unit_test(json_escaping),
-      cmocka_unit_test(md_escaping),      cmocka_unit_test(html_escaping),
+      cmocka_unit_test(md_escaping),      cmocka_unit_test(md_syntax_escaping),
+      cmocka_unit_test(text_controls),
+      cmocka_unit_test(html_escaping),
       cmocka_unit_test(xlsx_workbook),    cmocka_unit_test(xlsx_sheet_names),
       cmocka_unit_test(xlsx_errors)    ,  cmocka_unit_test(format_names),
       cmocka_unit_test(write_failure)};
