@@ -10,13 +10,6 @@
 
 #include "eml/appointments.h"
 
-static void count_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  (void)csv;
-  char text[1024];
-  eml_diag_format(why, text, sizeof text);
-  ++*(long *)ctx;
-}
-
 static const char *modality_of(void *ctx, const char *equipment_id) {
   (void)ctx;
   if (strcmp(equipment_id, "CT1") == 0)
@@ -31,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!a)
     fuzz_fail("out of memory");
   long rejected = 0;
-  eml_read_hooks hooks = {.reject = count_reject, .ctx = &rejected};
+  eml_read_hooks hooks = {.reject = fuzz_count_row_reject, .ctx = &rejected};
   eml_read_counts counts = {0, 0, 0};
   eml_diag diag;
   eml_diag_clear(&diag);
@@ -40,12 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   eml_status st = eml_appointments_read_memory(a, "appointments.csv", (const char *)data, size,
                                                &csv, modality_of, NULL, &hooks, &counts, &diag);
   if (!st || st == EML_ERR_REJECTED) {
-    if (counts.read != counts.loaded + counts.rejected)
-      fuzz_fail("read != loaded + rejected");
-    if (counts.rejected != rejected)
-      fuzz_fail("rejected differs from the rows reported");
-    if (eml_appointments_count(a) != (size_t)counts.loaded)
-      fuzz_fail("rows held differ from the rows loaded");
+    fuzz_check_read_counts(&counts, rejected, eml_appointments_count(a));
     for (size_t i = 0; i < eml_appointments_count(a); i++) {
       const eml_appointment *row = eml_appointments_at(a, i);
       if (row->delay_days < 0 || (row->patient_class != 'A' && row->patient_class != 'H') ||

@@ -11,13 +11,6 @@
 
 #include "eml/schedule.h"
 
-static void count_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  (void)csv;
-  char text[1024];
-  eml_diag_format(why, text, sizeof text);
-  ++*(long *)ctx;
-}
-
 static const char *departement(void *ctx, const char *equipment_id) {
   (void)ctx;
   return equipment_id[0] == 'S' ? "67" : "75"; /* Alsace-Moselle has two more holidays */
@@ -48,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!s)
     fuzz_fail("out of memory");
   long rejected = 0;
-  eml_read_hooks hooks = {.reject = count_reject, .ctx = &rejected};
+  eml_read_hooks hooks = {.reject = fuzz_count_row_reject, .ctx = &rejected};
   eml_read_counts counts = {0, 0, 0};
   eml_diag diag;
   eml_diag_clear(&diag);
@@ -57,12 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   eml_status st = eml_schedule_read_memory(s, "schedule.csv", (const char *)data, size, &csv,
                                            &hooks, &counts, &diag);
   if (!st || st == EML_ERR_REJECTED) {
-    if (counts.read != counts.loaded + counts.rejected)
-      fuzz_fail("read != loaded + rejected");
-    if (counts.rejected != rejected)
-      fuzz_fail("rejected differs from the rows reported");
-    if (eml_schedule_count(s) != (size_t)counts.loaded)
-      fuzz_fail("rows held differ from the rows loaded");
+    fuzz_check_read_counts(&counts, rejected, eml_schedule_count(s));
     eml_schedule_window w = {.from = eml_date_from_civil(2024, 3, 25),
                              .to = eml_date_from_civil(2024, 4, 8),
                              .skip_holidays = 1,

@@ -35,17 +35,7 @@ static const srv_state *serve_state(void) {
   eml_diag_clear(&diag);
   if (eml_store_open(serve_db, EML_STORE_CREATE, &store, &diag))
     fuzz_fail("cannot create the scratch store");
-  static const char *const kinds[] = {"sites", "equipment", "targets", "notes"};
-  for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-    char path[1024];
-    eml_import_kind kind;
-    snprintf(path, sizeof path, "%s/data/idf-2017/%s.csv", EML_SOURCE_DIR, kinds[k]);
-    eml_import_result res;
-    eml_import_options opts = {.user = "fuzz"};
-    if (eml_import_kind_parse(kinds[k], &kind) ||
-        eml_import_file(store, kind, path, &opts, &res, &diag))
-      fuzz_fail("cannot import the demo register");
-  }
+  fuzz_import_demo(store);
   static const unsigned char key[EML_RT_KEY_BYTES] = {1, 2, 3};
   eml_rt_data *rt = eml_rt_data_new(key);
   char dir[1024];
