@@ -56,6 +56,7 @@ typedef struct finess_import {
   size_t nrejected_keys;
   eml_status fatal;
   eml_diag *diag;
+  eml_finess_result at_savepoint; /* the counts when the record began */
 } finess_import;
 
 typedef enum { RECORD_LOADED = 0, RECORD_SKIPPED = 1 } record_outcome;
@@ -425,6 +426,18 @@ static eml_status in_savepoint(finess_import *im, eml_status rs, const char *fil
     eml_diag_set(im->diag, file, line, NULL, NULL, 0, "the store refused to undo a record");
     im->fatal = undo;
   }
+  if (rs) { /* what the undone record had counted is undone too (fuzz_finess_csv) */
+    const eml_finess_result *b = &im->at_savepoint;
+    eml_finess_result *r = im->res;
+    r->sites_new = b->sites_new;
+    r->sites_updated = b->sites_updated;
+    r->locations = b->locations;
+    r->devices_new = b->devices_new;
+    r->devices_updated = b->devices_updated;
+    r->devices_ended = b->devices_ended;
+    r->devices_ignored_code = b->devices_ignored_code;
+    r->devices_flagged = b->devices_flagged;
+  }
   return rs;
 }
 
@@ -473,6 +486,7 @@ static eml_status read_establishments(finess_import *im) {
     if (!rs) {
       if ((st = eml_store_savepoint(im->store)))
         return st;
+      im->at_savepoint = *res;
       size_t len;
       const char *type = line_field(im->csv, 0, &len);
       if (len == 11 && memcmp(type, "structureet", 11) == 0)
@@ -732,6 +746,7 @@ static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
   } else {
     if ((rs = eml_store_savepoint(im->store)))
       return rs;
+    im->at_savepoint = *im->res;
     rs = in_savepoint(im, import_device(im, rec, &outcome, &d), rec->file, rec->line, &d);
     if (im->fatal)
       return im->fatal;
