@@ -3,8 +3,8 @@
 #   make test   build and run every test, then again under ASan+UBSan, then
 #               the fuzz regression step (corpus + a few seconds per harness)
 #               and the import tests under valgrind memcheck
-#   make fuzz   fuzz every harness of tests/fuzz for FUZZ_SECONDS each (60: 19
-#               minutes in all, about 10 on 2 cores) and print a table of the
+#   make fuzz   fuzz every harness of tests/fuzz for FUZZ_SECONDS each (60: 20
+#               minutes in all, about 13 on 2 cores) and print a table of the
 #               runs, executions per second and coverage per harness
 #   make memcheck  the command-line tests with eml under valgrind memcheck
 BUILD      ?= build
