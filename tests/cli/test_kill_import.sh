@@ -11,14 +11,25 @@ source "${0%/*}/lib.sh"
 awk -v n=30000 -f "$src/tests/cli/gen_sites.awk" >big.csv
 printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n780000022,Site D,78,CH\n780000030,Site E,78,CH\n' >before.csv
 
+# how long the import takes here (a tenth of a second on an idle machine,
+# seconds on a loaded one): the kills land at random points within it, so
+# that some do land while it runs whatever the machine's speed (a fixed 0-1.5 s
+# window missed every time once the machine was idle)
+new_store
+t0=$(date +%s%N)
+"$eml" import sites big.csv --db t.db >/dev/null || fail "the timed import"
+import_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$import_ms" -ge 1 ] || import_ms=1
+
 killed_running=0 complete=0 untouched=0
 for round in $(seq 1 12); do
   new_store
   "$eml" import sites before.csv --db t.db >/dev/null || fail "round $round: first import"
   "$eml" import sites big.csv --db t.db >/dev/null 2>&1 &
   pid=$!
-  # random point from 0 to 1.5 s (the import takes about a second)
-  sleep "$((RANDOM % 1500 / 1000)).$(printf '%03d' $((RANDOM % 1000)))"
+  # a random point from 0 to 1.5 times the timed import (some land after it)
+  at_ms=$(( (RANDOM * 32768 + RANDOM) % (import_ms * 15 / 10 + 1) ))
+  sleep "$((at_ms / 1000)).$(printf '%03d' $((at_ms % 1000)))"
   if kill -KILL "$pid" 2>/dev/null; then killed_running=$((killed_running + 1)); fi
   wait "$pid" 2>/dev/null
   sites=$(sqlite3 t.db 'SELECT count(*) FROM site')
@@ -33,7 +44,7 @@ for round in $(seq 1 12); do
     *) fail "round $round: half-loaded store: $sites sites, $imports imports, $inserts inserts logged" ;;
   esac
 done
-echo "kills: $killed_running while running; stores untouched $untouched, complete $complete"
+echo "import ${import_ms} ms; kills: $killed_running while running; stores untouched $untouched, complete $complete"
 checks=$((checks + 1))
 [ "$killed_running" -ge 1 ] && [ "$untouched" -ge 1 ] ||
   fail "no kill landed during an import: the test proved nothing"
