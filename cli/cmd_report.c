@@ -354,11 +354,7 @@ static int report_rt(const report_args *a, report_doc *r) {
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
   eml_diag d;
   eml_diag_clear(&d);
-  eml_store *store = NULL;
-  eml_status st = eml_store_open(a->db, EML_STORE_READ_ONLY, &store, &d);
-  if (!st)
-    st = eml_store_rt_load(store, data, &d);
-  eml_store_close(store);
+  eml_status st = eml_store_rt_read(a->db, data, &d);
   if (st) {
     cli_print_diag(&d);
     eml_rt_data_free(data);

@@ -259,13 +259,9 @@ static int load_stored(const rt_cli *c, eml_rt_data **data) {
   static const unsigned char no_key[EML_RT_KEY_BYTES];
   eml_diag d;
   eml_diag_clear(&d);
-  eml_store *store = NULL;
   if (!(*data = eml_rt_data_new(no_key)))
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  eml_status st = eml_store_open(c->db, EML_STORE_READ_ONLY, &store, &d);
-  if (!st)
-    st = eml_store_rt_load(store, *data, &d);
-  eml_store_close(store);
+  eml_status st = eml_store_rt_read(c->db, *data, &d);
   if (st) {
     cli_print_diag(&d);
     return cli_exit_code(st);

@@ -512,11 +512,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
   }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_store *store = NULL;
-  eml_status st = eml_store_open(s->db, EML_STORE_READ_ONLY, &store, &d);
-  if (!st)
-    st = eml_store_rt_load(store, data, &d);
-  eml_store_close(store);
+  eml_status st = eml_store_rt_read(s->db, data, &d);
   int ok = 0;
   if (st) {
     diag_message(&d, st, msg, sizeof msg);

@@ -134,6 +134,9 @@ eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag
  * data set (eml_rt_data_new) with what is stored. */
 eml_status eml_store_rt_save(eml_store *store, const eml_rt_data *data, eml_diag *diag);
 eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag);
+/* Opens the store at path for reading, loads its radiotherapy data into
+ * data and closes it: what `eml rt`, `eml report rt` and the dashboard read. */
+eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *diag);
 
 /* Imaging campaigns (imaging.md, "Two ways in"; lib/store/sqlite_imaging.c):
  * a named campaign's machines, sessions and exams as the engine holds them.

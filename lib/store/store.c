@@ -95,6 +95,14 @@ eml_status eml_store_rt_save(eml_store *s, const eml_rt_data *data, eml_diag *d)
 eml_status eml_store_rt_load(eml_store *s, eml_rt_data *data, eml_diag *d) {
   return s->ops->rt_load(s->impl, data, d);
 }
+eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *d) {
+  eml_store *s = NULL;
+  eml_status st = eml_store_open(path, EML_STORE_READ_ONLY, &s, d);
+  if (!st)
+    st = eml_store_rt_load(s, data, d);
+  eml_store_close(s);
+  return st;
+}
 
 eml_status eml_store_imaging_save(eml_store *s, const char *name, const eml_imaging_campaign *c,
                                   eml_diag *d) {
