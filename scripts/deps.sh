@@ -7,7 +7,8 @@ packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
           libxml2-dev libxml2-utils
           clang libclang-rt-14-dev valgrind   # fuzz regressions and memcheck of make test
           libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # charts, PDF
-          libmicrohttpd-dev)                  # eml serve
+          libmicrohttpd-dev                   # eml serve
+          unzip jq)                           # tests: xlsx content, JSON checks
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
