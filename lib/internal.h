@@ -30,4 +30,15 @@ eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap)
 /* Takes the data out (caller frees); the buffer is left empty. */
 char *eml_buf_take(eml_buf *b);
 
+/* UTF-8 (lib/core/text.c; eml_utf8_invalid_at is public, in eml/text.h). */
+#define EML_UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, for what is not valid UTF-8 */
+/* Appends s with every byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, so that every writer writes valid UTF-8. */
+eml_status eml_utf8_append_clean(eml_buf *out, const char *s);
+/* Number of characters (UTF-8 code points) of a string, for alignment. */
+size_t eml_display_width(const char *s);
+/* Byte length of the first `chars` characters of UTF-8 s (all of s when
+ * it has fewer): a cut that never splits a character. */
+size_t eml_utf8_prefix_len(const char *s, size_t chars);
+
 #endif

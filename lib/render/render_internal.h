@@ -18,8 +18,6 @@ eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn 
 
 /* Writes a NUL-terminated string through the callback. */
 eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
-/* Number of characters (UTF-8 code points) of a string, for alignment. */
-size_t eml_display_width(const char *s);
 /* True for cells aligned right (numbers). */
 int eml_cell_is_numeric(const eml_cell *cell);
 
@@ -45,8 +43,5 @@ eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *ou
  * found in `specials` written as replace(c) instead. */
 eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
                             const char *specials, const char *(*replace)(char c));
-/* Appends s with every byte that is not part of valid UTF-8 replaced by
- * U+FFFD, so that every renderer writes valid UTF-8. */
-eml_status eml_utf8_append_clean(eml_buf *out, const char *s);
 
 #endif
