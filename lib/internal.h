@@ -41,4 +41,16 @@ size_t eml_display_width(const char *s);
  * it has fewer): a cut that never splits a character. */
 size_t eml_utf8_prefix_len(const char *s, size_t chars);
 
+/* Writing text through an eml_write_fn (lib/core/text.c; eml_html_escape
+ * is public). */
+/* Writes a NUL-terminated string through the callback. */
+eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
+/* Writes value (repaired as eml_utf8_append_clean) with each character
+ * found in `specials` written as replace(c) instead. A value is cleaned in
+ * a buffer capped at EML_TEXT_VALUE_MAX: a longer one fails with
+ * EML_ERR_TOO_LARGE. */
+#define EML_TEXT_VALUE_MAX ((size_t)1 << 20)
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c));
+
 #endif

@@ -1,7 +1,8 @@
 /*
- * text.c — eml's UTF-8 (eml/text.h, and the internal helpers declared in
- * internal.h): the validity check of readers, the cleaning of writers, and
- * counting characters for alignment and truncation.
+ * text.c — eml's UTF-8 and escaping (eml/text.h, and the internal helpers
+ * declared in internal.h): the validity check of readers, the cleaning of
+ * writers, counting characters for alignment and truncation, and writing
+ * text escaped for HTML/XML through a write callback.
  *
  * Model: text is UTF-8 (RFC 3629). A sequence is valid when its lead byte
  * announces 1-3 continuation bytes (C2-DF, E0-EF, F0-F4) that all follow,
@@ -12,6 +13,7 @@
 #include "internal.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 size_t eml_utf8_invalid_at(const char *str, size_t len) {
@@ -85,4 +87,55 @@ size_t eml_utf8_prefix_len(const char *s, size_t chars) {
     if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
       break;
   return i;
+}
+
+eml_status eml_write_file(void *ctx, const char *data, size_t len) {
+  return fwrite(data, 1, len, (FILE *)ctx) == len ? EML_OK : EML_ERR_IO;
+}
+
+eml_status eml_emit(eml_write_fn write, void *ctx, const char *s) {
+  return write(ctx, s, strlen(s));
+}
+
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c)) {
+  eml_buf clean;
+  eml_buf_init(&clean, EML_TEXT_VALUE_MAX);
+  eml_status st = eml_utf8_append_clean(&clean, value);
+  for (const char *s = clean.data; !st && *s;) {
+    size_t run = strcspn(s, specials);
+    st = write(ctx, s, run);
+    s += run;
+    if (!st && *s)
+      st = eml_emit(write, ctx, replace(*s++));
+  }
+  eml_buf_free(&clean);
+  return st;
+}
+
+/* Characters that need an entity, and the C0 controls HTML and XML 1.0
+ * forbid (all but TAB, LF, CR), shown as U+FFFD. */
+static const char html_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
+                                   "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
+                                   "\x1C\x1D\x1E\x1F";
+
+static const char *html_entity(char c) {
+  switch (c) {
+  case '&':
+    return "&amp;";
+  case '<':
+    return "&lt;";
+  case '>':
+    return "&gt;";
+  case '"':
+    return "&quot;";
+  case '\'':
+    return "&#39;";
+  default:
+    return EML_UTF8_REPLACEMENT; /* a control byte */
+  }
+}
+
+eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
+  return eml_emit_escaped(write, ctx, text, html_special, html_entity);
 }

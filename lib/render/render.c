@@ -42,14 +42,6 @@ eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t
   return EML_ERR_USAGE;
 }
 
-eml_status eml_write_file(void *ctx, const char *data, size_t len) {
-  return fwrite(data, 1, len, (FILE *)ctx) == len ? EML_OK : EML_ERR_IO;
-}
-
-eml_status eml_emit(eml_write_fn write, void *ctx, const char *s) {
-  return write(ctx, s, strlen(s));
-}
-
 int eml_cell_is_numeric(const eml_cell *c) {
   return c->kind == EML_CELL_INT || c->kind == EML_CELL_REAL || c->kind == EML_CELL_PAIR;
 }
@@ -103,20 +95,4 @@ eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *ou
       st = eml_buf_append(out, sep, strlen(sep));
   }
   return st ? st : eml_utf8_append_clean(out, col->name);
-}
-
-eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
-                            const char *specials, const char *(*replace)(char c)) {
-  eml_buf clean;
-  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
-  eml_status st = eml_utf8_append_clean(&clean, value);
-  for (const char *s = clean.data; !st && *s;) {
-    size_t run = strcspn(s, specials);
-    st = write(ctx, s, run);
-    s += run;
-    if (!st && *s)
-      st = eml_emit(write, ctx, replace(*s++));
-  }
-  eml_buf_free(&clean);
-  return st;
 }
