@@ -52,5 +52,15 @@ eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
 #define EML_TEXT_VALUE_MAX ((size_t)1 << 20)
 eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
                             const char *specials, const char *(*replace)(char c));
+/* Writes text escaped for a GitHub-flavoured Markdown table cell or
+ * paragraph (the Markdown renderer): '|' as "\|", a line break as a space,
+ * & < > as entities, \ ` [ ] backslash-escaped, control bytes (C0 but TAB,
+ * and DEL) as U+FFFD; the reasons are at the top of render_md.c. */
+eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text);
+/* Length of the control character at s (0 when none): a C0 byte but TAB
+ * and LF, DEL, or a C1 control in UTF-8 (C2 80 - C2 9F: U+009B is CSI,
+ * read by terminals like ESC [). The text renderer shows it as U+FFFD, so
+ * that a value cannot drive the terminal. len > 0. */
+size_t eml_control_len(const char *s, size_t len);
 
 #endif

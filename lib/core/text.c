@@ -1,8 +1,9 @@
 /*
  * text.c — eml's UTF-8 and escaping (eml/text.h, and the internal helpers
  * declared in internal.h): the validity check of readers, the cleaning of
- * writers, counting characters for alignment and truncation, and writing
- * text escaped for HTML/XML through a write callback.
+ * writers, counting characters for alignment and truncation, writing text
+ * escaped for HTML/XML or Markdown through a write callback, and the
+ * control characters the text renderer neutralises.
  *
  * Model: text is UTF-8 (RFC 3629). A sequence is valid when its lead byte
  * announces 1-3 continuation bytes (C2-DF, E0-EF, F0-F4) that all follow,
@@ -138,4 +139,36 @@ static const char *html_entity(char c) {
 
 eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
   return eml_emit_escaped(write, ctx, text, html_special, html_entity);
+}
+
+/* The bytes md_replacement rewrites (C0 controls but TAB, and DEL). */
+static const char md_special[] = "|\r\n&<>\\`[]\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
+                                 "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
+                                 "\x1C\x1D\x1E\x1F\x7F";
+
+static const char *md_replacement(char c) {
+  switch (c) {
+  case '|': return "\\|";
+  case '\r':
+  case '\n': return " ";
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '\\': return "\\\\";
+  case '`': return "\\`";
+  case '[': return "\\[";
+  case ']': return "\\]";
+  default: return EML_UTF8_REPLACEMENT; /* a control byte */
+  }
+}
+
+eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text) {
+  return eml_emit_escaped(write, ctx, text, md_special, md_replacement);
+}
+
+size_t eml_control_len(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
+  if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7F)
+    return 1;
+  return len >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
 }
