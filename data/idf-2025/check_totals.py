@@ -40,8 +40,11 @@ docs/regime-2023.md, each named below as "choice"):
   "déposée hors période de dépôt", naming the next window; else renewal and
   transfer within the zone RECEVABLE (counts unchanged); creation and
   transfer to another zone: implantations + 1 <= max of the zone (the zone of
-  to_finess for a transfer). Competition per zone, activity, mention and
+  to_finess for a transfer; a site already implanted for the activity adds
+  none, choice). Competition per zone, activity, mention and
   window: "N demandes recevables pour M places" when N > M = max - now.
+  Windows shorter than two months, or whose balance was published fewer
+  than 15 days before they open, are reported.
 
 Usage: check_totals.py [--dir DIR] [--at YYYY-MM-DD] [--period P]
                        [--regimes data/regimes/2023.csv]
@@ -248,12 +251,15 @@ class Register:
             t = self.target(activity, mention, zone)
             sites, _, _ = self.implantations(activity, self.target_mention(activity, mention, zone), zone)
             now, high = len(sites), int(t["high"])
-            ok = now + 1 <= high
-            rule = "%simplantations %s : %d + 1 %s %d" % (
+            site = r["to_finess"] if kind == "transfer" else r["finess"]
+            added = 0 if site in sites else 1  # a site already implanted adds none
+            ok = now + added <= high
+            rule = "%simplantations %s : %d + %d %s %d%s" % (
                 "transfert vers la zone %s, " % zone if kind == "transfer" else "",
-                zone, now, "≤" if ok else ">", high)
+                zone, now, added, "≤" if ok else ">", high,
+                " (site déjà implanté)" if not added else "")
             out.append((r, "RECEVABLE" if ok else "NON RECEVABLE", rule))
-            if ok:
+            if ok and added:
                 key = (zone, activity, self.target_mention(activity, mention, zone), window)
                 competing.setdefault(key, [high - now, []])[1].append(r["request_id"])
         notes = []
@@ -264,6 +270,12 @@ class Register:
                              % (zone, activity, " " + mention if mention else "", len(ids), room,
                                 "s" if room > 1 else "", ", ".join(ids)))
         for w in self.windows:
+            opens, closes = day(w["opens_on"]), day(w["closes_on"])
+            two_months = opens.replace(day=min(opens.day, 28), year=opens.year + (opens.month + 1) // 12,
+                                       month=(opens.month + 1) % 12 + 1) - dt.timedelta(days=1)
+            if closes < two_months:
+                notes.append("période %s du %s au %s : moins de deux mois" % (
+                    w["activity"], french(opens), french(closes)))
             gap = (day(w["opens_on"]) - day(w["published_on"])).days
             if gap < 15:
                 notes.append("période %s du %s au %s : bilan publié le %s, %d jours avant "
