@@ -8,7 +8,8 @@
 # (sorted by machine), shuffled (every machine's exams spread over every
 # part and segment) with bad rows (rejects in file order, same lines), and
 # by the generic reader (a quoted field sends the file there); the machine
-# sheet and a campaign stored with --threads 3 and read back with 1.
+# sheet, a campaign stored with --threads 3 and read back with 1; and
+# `eml serve --threads 1` and `--threads 3` serve the same imaging JSON.
 set -u
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -101,4 +102,21 @@ $EML imaging compute --equipment "$g/equipment.csv" --sessions "$g/sessions.csv"
 grep -q -- "--threads" "$T/err0" || fail "--threads 0: $(cat "$T/err0")"
 $EML generate imaging --ct 1 --out "$T/x" --threads 257 > /dev/null 2> "$T/err257"
 [ $? -eq 2 ] || fail "generate --threads 257: not a usage error"
+
+# the dashboard with 1 and 3 threads (HTTP pool and the panel's computing)
+command -v curl > /dev/null || { echo "SKIP: curl is missing (the eml serve part)"; exit 77; }
+source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
+mkdir -p "$T/srv"
+ln -s "$g" "$T/srv/img"
+$EML init --db "$T/srv/eml.db" > /dev/null || fail "init the server's store"
+for t in 1 3; do
+  serve_start "$T/srv" --threads $t || fail "serve --threads $t: $(cat "$T/srv/serve.err")"
+  for path in /api/imaging "/api/imaging/machine/$id"; do
+    curl -s --max-time 10 "$SERVE_URL$path" >> "$T/serve-t$t.json" || fail "GET $path"
+  done
+  serve_stop
+  [ "$SERVE_STATUS" = 0 ] || fail "serve --threads $t: stop status $SERVE_STATUS"
+done
+grep -q '"tables"' "$T/serve-t1.json" || fail "serve: $(head -c 300 "$T/serve-t1.json")"
+cmp -s "$T/serve-t1.json" "$T/serve-t3.json" || fail "serve: --threads 1 and 3 differ"
 echo "ok"
