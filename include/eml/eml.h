@@ -30,6 +30,7 @@
 #include "store.h"
 #include "table.h"
 #include "territory.h"
+#include "text.h"
 #include "threads.h"
 #include "time.h"
 

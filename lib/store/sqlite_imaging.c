@@ -102,8 +102,8 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campa
   STEP();
   sqlite3_int64 id = sqlite3_last_insert_rowid(db);
 
-  /* the code tables (modality, session type, patient class) are the
-   * engine's today: to move to the model layer (lib/README.md) */
+  /* the codes of modalities, session types and patient classes: the
+   * model layer's tables (lib/model/vocabulary.c) */
   PREPARE("INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
           " VALUES(?1, ?2, ?3, ?4, ?5)");
   for (size_t first = 0, n; (n = c->read_machines(c->impl, first, batch->machines, ROW_BATCH));
