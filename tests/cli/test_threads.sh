@@ -112,7 +112,8 @@ $EML init --db "$T/srv/eml.db" > /dev/null || fail "init the server's store"
 for t in 1 3; do
   serve_start "$T/srv" --threads $t || fail "serve --threads $t: $(cat "$T/srv/serve.err")"
   for path in /api/imaging "/api/imaging/machine/$id"; do
-    curl -s --max-time 10 "$SERVE_URL$path" >> "$T/serve-t$t.json" || fail "GET $path"
+    curl -s --max-time 30 "$SERVE_URL$path" >> "$T/serve-t$t.json" ||
+      fail "serve --threads $t: GET $path: curl exit $? ($(tail -3 "$T/srv/serve.err"))"
   done
   serve_stop
   [ "$SERVE_STATUS" = 0 ] || fail "serve --threads $t: stop status $SERVE_STATUS"
