@@ -12,8 +12,9 @@
 # Environment: EML (default build/eml), SHARED (default ../shared beside the
 # repository), NO_DUCKDB=1 to time eml and `wc -l` only (the year's DuckDB
 # run takes 15 to 60 minutes; its outputs, kept in DIR/CAMPAIGN/ref from an
-# earlier run, are still compared). Prints one summary line per campaign for
-# bench/RESULTS.md.
+# earlier run, are still compared), THREADS=N to run eml with --threads N
+# (default: eml's default, the online cores). Prints one summary line per
+# campaign for bench/RESULTS.md.
 set -eu
 dir=${1:?usage: bench/imaging.sh DIR [d28 d91 d364]}; shift
 campaigns=${*:-d28 d91}
@@ -37,7 +38,7 @@ for c in $campaigns; do
   if [ ! -s "$d/exams.csv" ]; then mkdir -p "$d"; "$dir/gen_imaging" 2500 "$days" 1 "$d"; fi
   mkdir -p "$d/ref" "$d/eml"
   exams=$(( $(wc -l <"$d/exams.csv") - 1 ))
-  run_eml="$eml imaging compute --equipment $d/equipment.csv --sessions $d/sessions.csv --exams $d/exams.csv --from $from --to $to --rejects $d/eml/rejects.txt --machines-csv $d/eml/machines.csv --panel-csv $d/eml/panel.csv"
+  run_eml="$eml imaging compute --equipment $d/equipment.csv --sessions $d/sessions.csv --exams $d/exams.csv --from $from --to $to --rejects $d/eml/rejects.txt --machines-csv $d/eml/machines.csv --panel-csv $d/eml/panel.csv${THREADS:+ --threads $THREADS}"
   run_duck="node $dir/duckdb/imaging.mjs $d $from $to $d/ref 2"
   run_wc="wc -l $d/exams.csv"
   if [ -n "${NO_DUCKDB:-}" ]; then

@@ -24,7 +24,8 @@ const char cmd_generate_imaging_usage[] =
     "  --seed S        random seed, a whole number (default 1): same seed, same files\n"
     "  --out DIR       output folder (created if missing)\n"
     "  --schedule      also write schedule.csv, the weekly templates of the sessions\n"
-    "  --threads T     1 or 2 (default 1); the files do not depend on it\n";
+    "  --threads T     1 to 256 (default: the online cores); the files do not depend\n"
+    "                  on it\n";
 
 const char cmd_imaging_appointments_usage[] =
     "Usage: eml imaging appointments APPOINTMENTS.csv [--equipment EQUIPMENT.csv] [OPTIONS]\n"
@@ -46,6 +47,7 @@ int cmd_generate_imaging(int argc, char **argv) {
       {NULL, 0, NULL, 0}};
   eml_generate_options o;
   eml_generate_defaults(&o);
+  o.threads = 0; /* the online cores */
   const char *dir = NULL;
   long v;
   int c;
@@ -69,7 +71,7 @@ int cmd_generate_imaging(int argc, char **argv) {
       o.days = (int)v;
       break;
     case 't':
-      if (!cli_parse_whole_option("--threads", optarg, 1, 2, &v))
+      if (!cli_parse_whole_option("--threads", optarg, 1, EML_THREADS_MAX, &v))
         return CLI_EXIT_USAGE;
       o.threads = (int)v;
       break;

@@ -110,7 +110,9 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out,
   "  --er-share          share of ER patients making a machine emergency-dedicated\n"         \
   "  --rejects FILE      keep the good rows, write the bad ones there with the reason\n"      \
   "                      (default: any bad row stops everything, exit status 1)\n"            \
-  "  --timing            print the time of each phase on stderr\n"
+  "  --timing            print the time of each phase on stderr\n"                           \
+  "  --threads N         threads reading and computing, 1 to 256 (default: the online\n"     \
+  "                      cores); the results do not depend on it\n"
 
 const char cmd_imaging_report_usage[] =
     "Usage: eml imaging report --equipment FILE (--sessions FILE | --schedule FILE\n"
@@ -278,7 +280,7 @@ int cmd_imaging_import(int argc, char **argv) {
              machines, sessions, exams);
     st = eml_store_begin(store, &diag);
     if (!st)
-      st = eml_store_imaging_save(store, campaign, c, &diag);
+      st = eml_imaging_campaign_save_stored(c, store, campaign, &diag);
     if (!st)
       st = eml_store_audit(store, cli_user(NULL), "import", "imaging", campaign, NULL, after,
                            &diag);

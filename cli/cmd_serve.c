@@ -24,7 +24,7 @@
 const char cmd_serve_usage[] =
     "Usage: eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
     "                 [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
-    "                 [--geo OUTLINES.csv]\n"
+    "                 [--geo OUTLINES.csv] [--threads N]\n"
     "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
     "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
     "  --db PATH          store (default eml.db), opened read-only per request\n"
@@ -37,6 +37,8 @@ const char cmd_serve_usage[] =
     "  --year Y           default radiotherapy year (default: the latest stored)\n"
     "  --geo FILE         département outlines of the balance's map\n"
     "                     (default data/geo/departements.csv)\n"
+    "  --threads N        threads answering requests and computing the imaging panel,\n"
+    "                     1 to 256 (default: the online cores)\n"
     "Stops on SIGINT (Ctrl-C) or SIGTERM.\n";
 
 static volatile sig_atomic_t serve_stop;
@@ -61,7 +63,7 @@ static void on_imaging_reject(void *ctx, const eml_diag *diag, const char *raw, 
 
 /* Loads DIR's three files and computes the panel; -1 when done, else the
  * exit status (messages printed). */
-static int load_imaging(const char *dir, eml_imaging_result **out,
+static int load_imaging(const char *dir, unsigned threads, eml_imaging_result **out,
                         eml_imaging_activity **activity) {
   typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
                                void *, eml_imaging_load_counts *, eml_diag *);
@@ -71,6 +73,7 @@ static int load_imaging(const char *dir, eml_imaging_result **out,
   eml_imaging_campaign *c = eml_imaging_campaign_new();
   if (!c)
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  eml_imaging_campaign_set_threads(c, threads);
   imaging_rejects rejects = {0, 0};
   int code = -1;
   for (int i = 0; i < 3 && code < 0; i++) {
@@ -107,7 +110,8 @@ static int load_imaging(const char *dir, eml_imaging_result **out,
 }
 
 int cmd_serve(int argc, char **argv) {
-  enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_GEO, O_HELP };
+  enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_GEO, O_THREADS,
+         O_HELP };
   static const struct option longs[] = {{"db", required_argument, NULL, O_DB},
                                         {"port", required_argument, NULL, O_PORT},
                                         {"listen", required_argument, NULL, O_LISTEN},
@@ -116,6 +120,7 @@ int cmd_serve(int argc, char **argv) {
                                         {"at", required_argument, NULL, O_AT},
                                         {"year", required_argument, NULL, O_YEAR},
                                         {"geo", required_argument, NULL, O_GEO},
+                                        {"threads", required_argument, NULL, O_THREADS},
                                         {"help", no_argument, NULL, O_HELP},
                                         {NULL, 0, NULL, 0}};
   srv_state state;
@@ -124,7 +129,7 @@ int cmd_serve(int argc, char **argv) {
   state.at = eml_paris_date((eml_time)time(NULL));
   const char *listen_addr = "127.0.0.1";
   const char *geo = NULL; /* --geo, or NULL: the shipped outlines */
-  long port = 8080, year = 0;
+  long port = 8080, year = 0, threads = 0; /* 0: the online cores */
   optind = 1;
   int ch;
   while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
@@ -146,6 +151,10 @@ int cmd_serve(int argc, char **argv) {
         return CLI_EXIT_USAGE;
       break;
     case O_GEO: geo = optarg; break;
+    case O_THREADS:
+      if (!cli_parse_whole_option("--threads", optarg, 1, EML_THREADS_MAX, &threads))
+        return CLI_EXIT_USAGE;
+      break;
     case O_HELP: fputs(cmd_serve_usage, stdout); return CLI_EXIT_OK;
     default: return cli_fail(CLI_EXIT_USAGE, "see 'eml serve --help'");
     }
@@ -186,7 +195,8 @@ int cmd_serve(int argc, char **argv) {
   state.outlines = outlines;
   state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
   if (state.imaging_dir) {
-    int code = load_imaging(state.imaging_dir, &state.imaging, &state.imaging_activity);
+    int code = load_imaging(state.imaging_dir, (unsigned)threads, &state.imaging,
+                            &state.imaging_activity);
     if (code >= 0) {
       eml_imaging_result_free(state.imaging);
       eml_outlines_free(outlines);
@@ -202,7 +212,8 @@ int cmd_serve(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN);
   char err[256];
   unsigned bound = 0;
-  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, &bound, err, sizeof err);
+  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads, &bound, err,
+                                  sizeof err);
   if (!http) {
     eml_imaging_result_free(state.imaging);
     eml_outlines_free(outlines);

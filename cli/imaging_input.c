@@ -15,7 +15,7 @@
 #define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
 enum { O_EQUIPMENT = 3000, O_SESSIONS, O_SCHEDULE, O_HOLIDAYS, O_EXAMS, O_SITES, O_FROM, O_TO,
-       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB, O_APPOINTMENTS };
+       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB, O_APPOINTMENTS, O_THREADS };
 
 static const struct option input_longs[IMAGING_INPUT_LONGS] = {
     {"equipment", required_argument, NULL, O_EQUIPMENT},
@@ -33,6 +33,7 @@ static const struct option input_longs[IMAGING_INPUT_LONGS] = {
     {"timing", no_argument, NULL, O_TIMING},
     {"campaign", required_argument, NULL, O_CAMPAIGN},
     {"db", required_argument, NULL, O_DB},
+    {"threads", required_argument, NULL, O_THREADS},
     {NULL, 0, NULL, 0}};
 
 void imaging_input_init(imaging_input *in) {
@@ -98,6 +99,13 @@ int imaging_input_option(imaging_input *in, int ch, const char *arg, const char 
   case O_TIMING: in->timing = 1; return 0;
   case O_CAMPAIGN: in->campaign = arg; return 0;
   case O_DB: in->db = arg; return 0;
+  case O_THREADS: {
+    long n;
+    if (!cli_parse_whole_option("--threads", arg, 1, EML_THREADS_MAX, &n))
+      return CLI_EXIT_USAGE;
+    in->threads = (unsigned)n;
+    return 0;
+  }
   default: fputs(usage, stderr); return CLI_EXIT_USAGE;
   }
 }
@@ -185,7 +193,7 @@ static int load_stored_campaign(imaging_input *in, eml_imaging_campaign *c) {
   eml_status st = eml_store_open(in->db, EML_STORE_READ_ONLY, &store, &diag);
   if (!st) {
     double t0 = now_s();
-    st = eml_store_imaging_load(store, in->campaign, c, &diag);
+    st = eml_imaging_campaign_load_stored(c, store, in->campaign, &diag);
     if (!st && !in->sites_path)
       st = load_stored_sites(in, store, &diag);
     eml_store_close(store);
@@ -261,6 +269,7 @@ static eml_status load_file(imaging_input *in, eml_imaging_campaign *c, const in
 }
 
 int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
+  eml_imaging_campaign_set_threads(c, in->threads);
   if (!in->equipment) {
     int code = load_stored_campaign(in, c);
     if (code >= 0 || !(in->sites_path || in->appointments_path))

@@ -5,7 +5,7 @@
  * Files: --equipment, exactly one of --sessions / --schedule (expanded over
  * --from/--to, required then, with --holidays skip|keep), --exams, optional
  * --sites and --appointments; or a stored campaign (--campaign NAME --db PATH). Options:
- * --from/--to, --min-exam-minutes, --er-share, --rejects, --timing.
+ * --from/--to, --min-exam-minutes, --er-share, --rejects, --timing, --threads.
  */
 #ifndef EML_CLI_IMAGING_INPUT_H
 #define EML_CLI_IMAGING_INPUT_H
@@ -21,6 +21,7 @@ typedef struct imaging_input {
   eml_imaging_options opts;
   int has_from, has_to, skip_holidays, has_holidays;
   int timing; /* --timing: phase times on stderr (for bench/) */
+  unsigned threads; /* --threads N, 0 (default): the online cores */
   /* loaded: the sites of --sites or of the store (has_sites = some) */
   eml_register sites;
   int has_sites;
@@ -32,7 +33,7 @@ void imaging_input_free(imaging_input *in); /* the sites loaded */
 /* Writes into out (room for cap entries) own's options followed by those
  * of the imaging inputs whose name own does not have, then the end mark. */
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own);
-#define IMAGING_INPUT_LONGS 17 /* options of the imaging inputs, end mark included */
+#define IMAGING_INPUT_LONGS 17 /* options of the imaging inputs (16), end mark included */
 /* Handles option ch of getopt_long that the command did not: 0 done, or an
  * exit code (bad value: message printed; not an option: usage printed). */
 int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage);

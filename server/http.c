@@ -1,7 +1,7 @@
 /*
  * http.c — the HTTP transport of `eml serve` over libmicrohttpd: a daemon
- * with its own epoll thread pool (2 threads: the machine has 2 cores)
- * turns each request into a srv_request (path, query parameters decoded by
+ * with its own epoll thread pool (--threads of eml serve: the online cores
+ * by default, eml/threads.h) turns each request into a srv_request (path, query parameters decoded by
  * libmicrohttpd, capped by SRV_QUERY_MAX/SRV_VALUE_MAX) and srv_handle's
  * response into bytes. Limits against malformed or hostile clients: 32 KiB
  * of memory per connection (a longer request line or header gets 414/431
@@ -22,7 +22,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define SRV_THREADS 2
 #define SRV_CONNECTIONS_MAX 1000
 #define SRV_CONNECTION_MEMORY (32 * 1024)
 #define SRV_TIMEOUT_S 15
@@ -102,7 +101,7 @@ static void quiet_logger(void *cls, const char *fmt, va_list ap) {
 }
 
 srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsigned port,
-                         unsigned *bound_port, char *err, size_t err_size) {
+                         unsigned threads, unsigned *bound_port, char *err, size_t err_size) {
   struct sockaddr_in addr4;
   struct sockaddr_in6 addr6;
   const struct sockaddr *addr;
@@ -125,7 +124,7 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
   }
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, (void *)(uintptr_t)state,
-      MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)SRV_THREADS,
+      MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_THREAD_POOL_SIZE, eml_threads_resolve(threads),
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_CONNECTIONS_MAX,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SRV_CONNECTION_MEMORY,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_TIMEOUT_S, MHD_OPTION_EXTERNAL_LOGGER,

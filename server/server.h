@@ -67,11 +67,12 @@ void srv_response_free(srv_response *resp); /* accepts NULL */
 void srv_request_add_param(srv_request *req, const char *name, const char *value);
 
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free
- * one, given back in *bound_port) and answers from its own threads until
+ * one, given back in *bound_port) and answers from its own threads (as
+ * eml_threads_resolve takes them: 0 for the online cores) until
  * srv_http_stop. NULL with a message in err when it cannot listen. */
 typedef struct srv_http srv_http;
 srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsigned port,
-                         unsigned *bound_port, char *err, size_t err_size);
+                         unsigned threads, unsigned *bound_port, char *err, size_t err_size);
 void srv_http_stop(srv_http *http); /* accepts NULL */
 
 #endif

@@ -31,6 +31,7 @@
 #include "table.h"
 #include "territory.h"
 #include "text.h"
+#include "threads.h"
 #include "time.h"
 
 /* Version of the library, "MAJOR.MINOR.PATCH". */

@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "status.h"
+#include "threads.h"
 #include "time.h"
 
 #define EML_GENERATE_MACHINES_MAX 100000
@@ -47,7 +48,7 @@ typedef struct eml_generate_options {
   uint64_t seed;      /* same seed, same files */
   eml_date from;      /* first local date of the campaign */
   int write_schedule; /* also write schedule.csv (the weekly templates) */
-  int threads;        /* 1 or 2 */
+  int threads;        /* 1 ... EML_THREADS_MAX, 0: the online cores (eml/threads.h) */
 } eml_generate_options;
 
 typedef struct eml_generate_counts {

@@ -27,23 +27,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "campaign.h"
 #include "register.h"
 #include "render.h"
 #include "session_type.h"
 #include "status.h"
 #include "table.h"
 #include "time.h"
-
-typedef enum { EML_IMAGING_CT = 0, EML_IMAGING_MRI = 1, EML_IMAGING_MODALITY_COUNT = 2 } eml_imaging_modality;
-/* Patient classes of exams.csv: A ambulatoire, H hospitalisé, R réanimation,
- * U urgences (from the emergency department). */
-typedef enum {
-  EML_CLASS_A = 0,
-  EML_CLASS_H = 1,
-  EML_CLASS_R = 2,
-  EML_CLASS_U = 3,
-  EML_CLASS_COUNT = 4
-} eml_patient_class;
 
 typedef struct eml_imaging_campaign eml_imaging_campaign;
 
@@ -52,20 +42,45 @@ typedef struct eml_imaging_campaign eml_imaging_campaign;
 typedef void (*eml_imaging_reject_fn)(void *ctx, const eml_diag *diag, const char *raw,
                                       size_t raw_len);
 
-/* Counts of one file's loading: read = loaded + rejected + skipped, where
- * skipped are rows of a machine whose modality is neither CT nor MRI. */
-typedef struct eml_imaging_load_counts {
-  long read, loaded, rejected, skipped;
-  long ambiguous_times; /* local times in the hour repeated in October */
-  long skipped_times;   /* local times in the hour skipped in March */
-  long missing_icr;     /* exams with an empty icr */
-} eml_imaging_load_counts;
-
+/* A new empty campaign, read and computed with 1 thread until
+ * eml_imaging_campaign_set_threads says otherwise. */
 eml_imaging_campaign *eml_imaging_campaign_new(void);
 void eml_imaging_campaign_free(eml_imaging_campaign *c);
 /* Rows held: machines (CT, MRI and skipped ones), sessions, exams. */
 void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines, size_t *sessions,
                                 size_t *exams);
+/* The threads that read the campaign's sessions.csv and exams.csv (each
+ * file cut in that many parts at line boundaries) and compute its
+ * indicators (machines split in that many runs): n as eml_threads_resolve
+ * takes it (0: the online cores). Nothing computed depends on it: the same
+ * files give byte-identical results for any n (docs/architecture.md, "The
+ * imaging engine and threads"). */
+void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n);
+unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c);
+
+/* The campaign builder and reader of eml/campaign.h over an engine's
+ * campaign. open: a builder adding to c (machines at once; sessions and
+ * exams kept aside until finish, which appends them to c: the exams as one
+ * more segment, in the order given). finish and abandon (which drops what
+ * was kept aside) end the builder; either accepts a builder never opened
+ * or already ended. Several builders may be open on one campaign and
+ * filled by as many threads, as long as no machine is added meanwhile;
+ * they are finished in the order their rows come in the files. */
+eml_status eml_imaging_builder_open(eml_imaging_campaign *c, eml_campaign_builder *out);
+eml_status eml_imaging_builder_finish(eml_campaign_builder *b);
+void eml_imaging_builder_abandon(eml_campaign_builder *b);
+/* A reader of c (valid while c lives and is not changed). */
+void eml_imaging_campaign_reader(const eml_imaging_campaign *c, eml_campaign_reader *out);
+
+/* A campaign in the store (eml/store.h, `eml imaging import`): saves c
+ * under name (replacing the campaign of that name, inside the caller's
+ * transaction), or loads the campaign of that name into an empty c
+ * (EML_ERR_NOT_FOUND when none has it). */
+typedef struct eml_store eml_store;
+eml_status eml_imaging_campaign_save_stored(const eml_imaging_campaign *c, eml_store *store,
+                                            const char *name, eml_diag *diag);
+eml_status eml_imaging_campaign_load_stored(eml_imaging_campaign *c, eml_store *store,
+                                            const char *name, eml_diag *diag);
 
 /* Loads equipment.csv (equipment_id, finess, modality); must come first.
  * Modalities other than CT and MRI are counted in counts->skipped and their
@@ -81,8 +96,8 @@ eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
                                      eml_imaging_load_counts *counts, eml_diag *diag);
 /* Loads exams.csv (exam_id, equipment_id, start, end, patient_class, icr
  * optional, report_at optional). A comma-separated file without quotes is
- * read by the fast path (two threads); any other layout by the generic CSV
- * reader, with the same messages. */
+ * read by the fast path (the campaign's threads); any other layout by the
+ * generic CSV reader, with the same messages. */
 eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
                                   eml_imaging_load_counts *counts, eml_diag *diag);

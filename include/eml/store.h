@@ -21,7 +21,7 @@
 #define EML_STORE_H
 
 #include "register.h"
-#include "imaging.h"
+#include "campaign.h"
 #include "rt.h"
 #include "status.h"
 
@@ -141,14 +141,19 @@ eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag
 eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *diag);
 
 /* Imaging campaigns (imaging.md, "Two ways in"; lib/store/sqlite_imaging.c):
- * a named campaign's machines, sessions and exams as the engine holds them.
- * imaging_save replaces the campaign of that name, inside the caller's
- * transaction; imaging_load fills an empty campaign (EML_ERR_NOT_FOUND when
- * no campaign has that name); imaging_each lists the stored campaigns. */
+ * a named campaign's machines, sessions and exams as the engine holds them,
+ * handed over as rows (eml/campaign.h; the engine's side is
+ * eml_imaging_campaign_save_stored / _load_stored of eml/imaging.h).
+ * imaging_save replaces the campaign of that name with what the reader
+ * gives, inside the caller's transaction; imaging_load gives the campaign
+ * of that name to the builder, in the order it was saved
+ * (EML_ERR_NOT_FOUND when no campaign has that name, EML_ERR_STORE when a
+ * stored row is damaged: the builder refused it); imaging_each lists the
+ * stored campaigns. */
 eml_status eml_store_imaging_save(eml_store *store, const char *name,
-                                  const eml_imaging_campaign *campaign, eml_diag *diag);
+                                  const eml_campaign_reader *campaign, eml_diag *diag);
 eml_status eml_store_imaging_load(eml_store *store, const char *name,
-                                  eml_imaging_campaign *campaign, eml_diag *diag);
+                                  const eml_campaign_builder *campaign, eml_diag *diag);
 typedef eml_status (*eml_campaign_fn)(void *ctx, const char *name, const char *imported_at,
                                       long machines, long sessions, long exams);
 eml_status eml_store_imaging_each(eml_store *store, eml_campaign_fn fn, void *ctx,

@@ -14,13 +14,23 @@
  *   inclusion = Σ_{s: |X∩s| > 0.15 |s|} |s| / Σ_s |s| >= 0.95 over the
  *               PROGRAMMED sessions s as given (clipped), in doubles exactly
  *               as the reference SQL (shared/bench/duckdb/imaging.sql.tmpl)
- * Night hours are read on the local clock of the exam's start. Machines are
- * split in two halves (by exam count), one per thread.
+ * Night hours are read on the local clock of the exam's start.
+ *
+ * Threads (the campaign's count, eml_imaging_campaign_set_threads): the
+ * exam segments are grouped by machine one per thread, then the machines
+ * are cut into as many runs of consecutive machines (of about equal exam
+ * counts), one per thread. Why nothing depends on the count: a machine's
+ * figures are computed by one thread from that machine's rows only; its
+ * exams, wherever the readers' segments put them, are taken in one total
+ * order (start, end, class, report delay, ICR: two exams equal in it are
+ * equal in everything computed), so even the floating-point sums of ICR
+ * add the same values in the same order; the distributions of durations
+ * and delays are exact counts and lists merged after the threads, whose
+ * quantiles do not depend on the order of merging (dist.c).
  */
 #include "imaging_internal.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,10 +65,18 @@ typedef struct clock_table {
   size_t n_days;
 } clock_table;
 
+/* The non-empty slices of one machine's exams, one per segment holding
+ * some, each sorted by exam_before. */
+typedef struct exam_run {
+  const img_exam *x;
+  size_t n;
+} exam_run;
+
 typedef struct worker {
   eml_imaging_campaign *c;
   /* per machine: [off[m], off[m+1]) of each exam segment, of the sessions */
-  const size_t *exam_off[IMG_EXAM_SEGMENTS], *sess_off;
+  size_t *const *exam_off;
+  const size_t *sess_off;
   size_t m_from, m_to;
   int32_t w0, w1;
   double weeks, min_exam_s, er_share_min;
@@ -70,6 +88,7 @@ typedef struct worker {
   img_int_dist durations[EML_IMAGING_MODALITY_COUNT][EML_CLASS_COUNT];
   img_int_dist delays[EML_IMAGING_MODALITY_COUNT][2];
   scratch sc;
+  exam_run *slices; /* one per segment */
   eml_status status;
 } worker;
 
@@ -157,8 +176,37 @@ static int week_night(const unsigned char *nights, eml_date first, eml_date last
 
 static int is_emergency(uint8_t t) { return t == EML_SESSION_EMERGENCY; }
 
+/* The total order of a machine's exams (the top of this file): by start,
+ * end, class, report delay, then ICR. */
 static int exam_before(const img_exam *a, const img_exam *b) {
-  return a->start < b->start || (a->start == b->start && a->end < b->end);
+  if (a->start != b->start)
+    return a->start < b->start;
+  if (a->end != b->end)
+    return a->end < b->end;
+  if (a->cls != b->cls)
+    return a->cls < b->cls;
+  if (a->report_delay_s != b->report_delay_s)
+    return a->report_delay_s < b->report_delay_s;
+  return a->icr < b->icr;
+}
+
+/* Keeps exam x of machine m when it counts (start in the window, long
+ * enough): appended to the kept array, added to the distributions. */
+static eml_status keep_exam(worker *w, int mod, eml_imaging_machine *out, const img_exam *x,
+                            size_t *nk) {
+  if (x->start < w->w0 || x->start >= w->w1)
+    return EML_OK;
+  if ((double)(x->end - x->start) < w->min_exam_s) {
+    out->short_exams++;
+    return EML_OK;
+  }
+  w->sc.kept[(*nk)++] = (kept_exam){x->icr, x->start, x->end, x->cls};
+  if (img_int_dist_add(&w->durations[mod][x->cls], x->end - x->start))
+    return EML_ERR_NOMEM;
+  if (x->report_delay_s != EML_IMG_NO_REPORT && x->cls != EML_CLASS_U &&
+      img_int_dist_add(&w->delays[mod][x->cls != EML_CLASS_A], x->report_delay_s))
+    return EML_ERR_NOMEM;
+  return EML_OK;
 }
 
 static eml_status machine_compute(worker *w, size_t m) {
@@ -208,31 +256,36 @@ static eml_status machine_compute(worker *w, size_t m) {
       return EML_ERR_NOMEM;
   }
 
-  /* exams kept, sorted by start: each segment's slice is sorted by (start,
-   * end); the two are merged, the first segment's first on ties (file
-   * order, as one sorted slice would have them) */
-  size_t na = w->exam_off[0][m + 1] - w->exam_off[0][m];
-  size_t nb = w->exam_off[1][m + 1] - w->exam_off[1][m], nk = 0;
-  const img_exam *a = na ? c->exams[0] + w->exam_off[0][m] : NULL;
-  const img_exam *b = nb ? c->exams[1] + w->exam_off[1][m] : NULL;
-  if (img_grow((void **)&sc->kept, &sc->kcap, na + nb, sizeof *sc->kept))
+  /* exams kept, sorted: each segment's slice of the machine is sorted; the
+   * slices are merged, the smallest head first (ties are equal exams, so
+   * which comes first does not matter), the last one copied as it is */
+  size_t n_slices = 0, n_all = 0, nk = 0;
+  for (size_t g = 0; g < c->n_segments; g++) {
+    size_t n = w->exam_off[g][m + 1] - w->exam_off[g][m];
+    if (n) {
+      w->slices[n_slices++] = (exam_run){img_segment_exams(&c->segments[g]) + w->exam_off[g][m], n};
+      n_all += n;
+    }
+  }
+  if (img_grow((void **)&sc->kept, &sc->kcap, n_all, sizeof *sc->kept))
     return EML_ERR_NOMEM;
   int mod = mach->modality;
-  for (size_t ia = 0, ib = 0; ia < na || ib < nb;) {
-    const img_exam *x = ib == nb || (ia < na && !exam_before(&b[ib], &a[ia])) ? &a[ia++] : &b[ib++];
-    if (x->start < w->w0 || x->start >= w->w1)
-      continue;
-    if ((double)(x->end - x->start) < w->min_exam_s) {
-      out->short_exams++;
-      continue;
-    }
-    sc->kept[nk++] = (kept_exam){x->icr, x->start, x->end, x->cls};
-    if (img_int_dist_add(&w->durations[mod][x->cls], x->end - x->start))
-      return EML_ERR_NOMEM;
-    if (x->report_delay_s != EML_IMG_NO_REPORT && x->cls != EML_CLASS_U &&
-        img_int_dist_add(&w->delays[mod][x->cls != EML_CLASS_A], x->report_delay_s))
-      return EML_ERR_NOMEM;
+  exam_run *sl = w->slices;
+  eml_status kst = EML_OK;
+  while (n_slices > 1 && !kst) {
+    size_t best = 0;
+    for (size_t j = 1; j < n_slices; j++)
+      if (exam_before(sl[j].x, sl[best].x))
+        best = j;
+    kst = keep_exam(w, mod, out, sl[best].x, &nk);
+    sl[best].x++;
+    if (--sl[best].n == 0)
+      sl[best] = sl[--n_slices];
   }
+  for (size_t i = 0; n_slices == 1 && i < sl[0].n && !kst; i++)
+    kst = keep_exam(w, mod, out, &sl[0].x[i], &nk);
+  if (kst)
+    return kst;
   const kept_exam *k = sc->kept;
   int32_t max_end = INT32_MIN;
   long n_class[EML_CLASS_COUNT] = {0};
@@ -383,6 +436,7 @@ static void worker_free(worker *w) {
   free(w->sc.clipped);
   free(w->sc.ctype);
   free(w->sc.kept);
+  free(w->slices);
   for (int m = 0; m < EML_IMAGING_MODALITY_COUNT; m++) {
     for (int c = 0; c < EML_CLASS_COUNT; c++)
       img_int_dist_free(&w->durations[m][c]);
@@ -397,11 +451,15 @@ static int cmp_exam(const void *a, const void *b) {
   const img_exam *x = a, *y = b;
   return exam_before(x, y) ? -1 : exam_before(y, x) ? 1 : 0;
 }
+/* Sessions by start, end, then type: a total order too (sessions equal in
+ * it are equal). */
 static int cmp_session(const void *a, const void *b) {
   const img_session *x = a, *y = b;
   if (x->start != y->start)
     return x->start < y->start ? -1 : 1;
-  return (x->end > y->end) - (x->end < y->end);
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return (x->type > y->type) - (x->type < y->type);
 }
 
 /* In-place bucket sort by machine (American flag sort), then each machine's
@@ -461,18 +519,19 @@ static int cmp_session(const void *a, const void *b) {
 GROUP_BY_MACHINE(group_exams, img_exam, cmp_exam)
 GROUP_BY_MACHINE(group_sessions, img_session, cmp_session)
 
-/* Grouping of one exam segment, run by a thread. */
+/* Grouping of the exam segments first, first + step, ... by one thread. */
 typedef struct group_job {
   eml_imaging_campaign *c;
-  int segment;
-  size_t *off;
+  size_t first, step;
+  size_t **off; /* one array per segment */
   eml_status status;
 } group_job;
 
 static void *group_run(void *arg) {
   group_job *g = arg;
-  g->status = group_exams(g->c->exams[g->segment], g->c->n_exams[g->segment], g->c->n_machines,
-                          g->off);
+  for (size_t k = g->first; k < g->c->n_segments && !g->status; k += g->step)
+    g->status = group_exams((img_exam *)g->c->segments[k].mem.data, g->c->segments[k].n,
+                            g->c->n_machines, g->off[k]);
   return NULL;
 }
 
@@ -550,13 +609,15 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       return EML_ERR_EMPTY;
     }
     int32_t lo = INT32_MAX, hi = INT32_MIN;
-    for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
-      for (size_t i = 0; i < c->n_exams[k]; i++) {
-        if (c->exams[k][i].start < lo)
-          lo = c->exams[k][i].start;
-        if (c->exams[k][i].start > hi)
-          hi = c->exams[k][i].start;
+    for (size_t k = 0; k < c->n_segments; k++) {
+      const img_exam *x = img_segment_exams(&c->segments[k]);
+      for (size_t i = 0; i < c->segments[k].n; i++) {
+        if (x[i].start < lo)
+          lo = x[i].start;
+        if (x[i].start > hi)
+          hi = x[i].start;
       }
+    }
     from = eml_paris_date(EML_IMG_EPOCH + lo);
     to = eml_paris_date(EML_IMG_EPOCH + hi) + 1;
   }
@@ -566,19 +627,22 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
     return EML_ERR_USAGE;
   }
   eml_status st = EML_OK;
+  size_t n_workers = c->threads ? c->threads : 1, n_segments = c->n_segments;
+  size_t n_groupers = n_workers < n_segments ? n_workers : n_segments ? n_segments : 1;
   eml_imaging_result *r = calloc(1, sizeof *r);
-  size_t *exam_off[IMG_EXAM_SEGMENTS];
-  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
-    exam_off[k] = malloc((c->n_machines + 1) * sizeof *exam_off[k]);
+  size_t **exam_off = calloc(n_segments ? n_segments : 1, sizeof *exam_off);
+  int offsets_ok = exam_off != NULL;
+  for (size_t k = 0; offsets_ok && k < n_segments; k++)
+    offsets_ok = (exam_off[k] = malloc((c->n_machines + 1) * sizeof *exam_off[k])) != NULL;
   size_t *sess_off = malloc((c->n_machines + 1) * sizeof *sess_off);
   eml_imaging_machine *by_index = calloc(c->n_machines ? c->n_machines : 1, sizeof *by_index);
   unsigned char *nights = calloc((size_t)(to - from) + 1, 1);
   int64_t first_utc_day = (w0 >= 0 ? w0 / 86400 : -((-w0 + 86399) / 86400)) - 1;
   size_t n_utc_days = (size_t)(to - from) + 3;
   int32_t *utc_offsets = malloc(n_utc_days * sizeof *utc_offsets);
-  worker ws[2];
-  memset(ws, 0, sizeof ws);
-  if (!r || !exam_off[0] || !exam_off[1] || !sess_off || !by_index || !nights || !utc_offsets) {
+  worker *ws = calloc(n_workers, sizeof *ws);
+  group_job *groups = calloc(n_groupers, sizeof *groups);
+  if (!r || !offsets_ok || !sess_off || !by_index || !nights || !utc_offsets || !ws || !groups) {
     st = EML_ERR_NOMEM;
     goto done;
   }
@@ -604,29 +668,38 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       r->week_nights++;
     }
   }
-  /* the second exam segment is grouped by a second thread */
-  group_job second_group = {c, 1, exam_off[1], EML_OK};
-  pthread_t grouper;
-  int grouping = pthread_create(&grouper, NULL, group_run, &second_group) == 0;
-  group_job first_group = {c, 0, exam_off[0], EML_OK};
-  group_run(&first_group);
-  if (grouping)
-    pthread_join(grouper, NULL);
-  else
-    group_run(&second_group);
-  if ((st = first_group.status) || (st = second_group.status) ||
-      (st = group_sessions(c->sessions, c->n_sessions, c->n_machines, sess_off)))
+  /* the exam segments grouped by machine, segment k by thread k mod n */
+  for (size_t g = 0; g < n_groupers; g++)
+    groups[g] = (group_job){c, g, n_groupers, exam_off, EML_OK};
+  eml_parallel_run(n_groupers, group_run, groups, sizeof *groups);
+  for (size_t g = 0; g < n_groupers && !st; g++)
+    st = groups[g].status;
+  if (st || (st = group_sessions(c->sessions, c->n_sessions, c->n_machines, sess_off)))
     goto done;
-  size_t half = 0, n_exams = img_exam_count(c);
-  while (half < c->n_machines && (exam_off[0][half + 1] + exam_off[1][half + 1]) * 2 <= n_exams)
-    half++;
-  for (int i = 0; i < 2; i++) {
+  /* runs of consecutive machines of about n_exams / n_workers exams each:
+   * run i ends at the first machine where the exams before it reach
+   * (i + 1) / n of them */
+  size_t n_exams = img_exam_count(c), m_at = 0, exams_before = 0;
+  for (size_t i = 0; i < n_workers; i++) {
     worker *w = &ws[i];
+    w->m_from = m_at;
+    if (i + 1 == n_workers) {
+      m_at = c->n_machines;
+    } else {
+      while (m_at < c->n_machines) {
+        size_t of_machine = 0;
+        for (size_t k = 0; k < n_segments; k++)
+          of_machine += exam_off[k][m_at + 1] - exam_off[k][m_at];
+        if ((exams_before + of_machine) * n_workers > n_exams * (i + 1))
+          break;
+        exams_before += of_machine;
+        m_at++;
+      }
+    }
+    w->m_to = m_at;
     w->c = c;
-    memcpy(w->exam_off, exam_off, sizeof exam_off);
+    w->exam_off = exam_off;
     w->sess_off = sess_off;
-    w->m_from = i == 0 ? 0 : half;
-    w->m_to = i == 0 ? half : c->n_machines;
     w->w0 = (int32_t)(w0 - EML_IMG_EPOCH);
     w->w1 = (int32_t)(w1 - EML_IMG_EPOCH);
     w->weeks = r->weeks;
@@ -644,15 +717,15 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       img_int_dist_init(&w->delays[m][0], 0);
       img_int_dist_init(&w->delays[m][1], 0);
     }
+    if (!(w->slices = malloc((n_segments ? n_segments : 1) * sizeof *w->slices))) {
+      st = EML_ERR_NOMEM;
+      goto done;
+    }
   }
-  pthread_t second;
-  int threaded = pthread_create(&second, NULL, worker_run, &ws[1]) == 0;
-  worker_run(&ws[0]);
-  if (threaded)
-    pthread_join(second, NULL);
-  else
-    worker_run(&ws[1]);
-  if ((st = ws[0].status) || (st = ws[1].status))
+  eml_parallel_run(n_workers, worker_run, ws, sizeof *ws);
+  for (size_t i = 0; i < n_workers && !st; i++)
+    st = ws[i].status;
+  if (st)
     goto done;
   /* machines of CT and MRI, sorted by id */
   r->machines = malloc((c->n_machines ? c->n_machines : 1) * sizeof *r->machines);
@@ -668,24 +741,30 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       r->included_per_modality[c->machines[m].modality] += by_index[m].included;
     }
   qsort(r->machines, r->n_machines, sizeof *r->machines, cmp_machine);
+  /* the workers' distributions merged into the first one's */
   for (int m = 0; m < EML_IMAGING_MODALITY_COUNT; m++) {
     for (int k = 0; k < EML_CLASS_COUNT; k++) {
-      if ((st = img_int_dist_merge(&ws[0].durations[m][k], &ws[1].durations[m][k])))
-        goto done;
+      for (size_t i = 1; i < n_workers; i++)
+        if ((st = img_int_dist_merge(&ws[0].durations[m][k], &ws[i].durations[m][k])))
+          goto done;
       r->durations[m][k] = img_int_dist_quantiles(&ws[0].durations[m][k], 60.0);
     }
     for (int g = 0; g < 2; g++) {
-      if ((st = img_int_dist_merge(&ws[0].delays[m][g], &ws[1].delays[m][g])))
-        goto done;
+      for (size_t i = 1; i < n_workers; i++)
+        if ((st = img_int_dist_merge(&ws[0].delays[m][g], &ws[i].delays[m][g])))
+          goto done;
       r->report_delays[m][g] = img_int_dist_quantiles(&ws[0].delays[m][g], 1.0);
     }
   }
   st = build_panel(r);
 done:
-  worker_free(&ws[0]);
-  worker_free(&ws[1]);
-  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
+  for (size_t i = 0; ws && i < n_workers; i++)
+    worker_free(&ws[i]);
+  free(ws);
+  free(groups);
+  for (size_t k = 0; exam_off && k < n_segments; k++)
     free(exam_off[k]);
+  free(exam_off);
   free(sess_off);
   free(by_index);
   free(nights);

@@ -6,9 +6,10 @@
  * read exactly like the generic CSV reader (byte-order mark, a delimiter
  * other than ',', quotes anywhere, a lone CR, a NUL byte, invalid UTF-8, a line over
  * 64 KiB) is handed back (EML_ERR_USAGE, nothing kept) to the generic
- * reader. Otherwise the body is cut in two at a line boundary and each half
- * is read by its own thread with pread() in 1.5 MiB blocks (no mmap: the peak
- * memory stays that of the rows kept, not of the file). Each block of
+ * reader. Otherwise the body is cut in as many parts as the campaign has
+ * threads, at line boundaries, and each part is read by its own thread
+ * with pread() in 1.5 MiB blocks (no mmap: the peak memory stays that of
+ * the rows kept, not of the file). Each block of
  * complete lines is checked at once (memchr for '"' and '\r', a word-wise
  * test for bytes >= 0x80 then UTF-8 validation). A file in the generator's
  * column order has its lines parsed in place, field after field; other
@@ -18,18 +19,26 @@
  * session type remembered); any row they do not accept goes to
  * img_exam_row / img_session_row, the validators of the generic path, so
  * messages are the same. Bad rows are kept per thread with
- * their line relative to the half and reported in file order after both
- * threads end. The exams of the two halves become the campaign's two
- * segments as they are (imaging_internal.h); sessions, or exams added to a
- * campaign that has some, are joined into one array, the second half
- * copied from its end so that its memory is released as it goes (peak
- * about one array of rows plus one chunk).
+ * their line relative to the part and reported in file order after every
+ * thread has ended. Each part fills its own builder (imaging_internal.h),
+ * finished in file order: its exams become one segment of the campaign as
+ * they are, its sessions are appended to the campaign's.
+ *
+ * Why the result does not depend on the number of parts: every part
+ * starts at a line start, so each line is read whole by one part, with
+ * the same code whatever the part (the caches — day offsets, last machine,
+ * last session type — change the speed only); a layout the fast path does
+ * not take is refused by whichever part meets it, so the whole file goes
+ * to the generic reader for any cut; rejects come out in file order with
+ * their file line; the parts' rows, finished in order, are the file's rows
+ * in order. The one cut-dependent thing, the 1.5 MiB block a line falls
+ * in, is why a line over 64 KiB is refused by its length itself, not by
+ * whether it crosses a block.
  */
 #include "imaging_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,7 +60,6 @@ typedef struct fast_layout {
   int canonical; /* the generator's column order: lines parsed in place */
   img_exam_columns exam;
   img_session_columns session;
-  size_t item_size;
 } fast_layout;
 
 typedef struct fast_part {
@@ -71,8 +79,7 @@ typedef struct fast_part {
   size_t last_type_len;
   uint8_t last_type_value;
   /* output */
-  img_big items;
-  size_t n_items;
+  img_builder rows;
   fast_reject *rejects;
   size_t n_rejects, cap_rejects;
   eml_buf raw;
@@ -152,13 +159,11 @@ typedef union fast_item {
   img_session session;
 } fast_item;
 
-/* Appends a row to the part's array; 0 when memory is short. */
+/* Appends a row to the part's builder; 0 when memory is short. */
 static int keep_item(fast_part *p, const fast_item *item) {
-  size_t size = p->layout->item_size;
-  if ((p->n_items + 1) * size > p->items.cap && img_big_reserve(&p->items, (p->n_items + 1) * size))
-    return 0;
-  memcpy((char *)p->items.data + p->n_items++ * size, item, size);
-  return 1;
+  return (p->layout->kind == IMG_FILE_EXAMS ? img_builder_push_exam(&p->rows, &item->exam)
+                                            : img_builder_push_session(&p->rows, &item->session)) ==
+         EML_OK;
 }
 
 /* ---- lines in the generator's column order, parsed in place ---------- */
@@ -410,12 +415,20 @@ static void *fast_run(void *arg) {
     while (line < region) {
       if (direct) {
         long len = direct_line(p, buf + line, buf + region);
-        if (len >= 0) {
+        if (len >= 0 && (size_t)len <= FAST_MAX_LINE) {
           line += (size_t)len + 1;
           continue;
         }
+        if (len >= 0) { /* a long line read in place: the generic reader reads the file */
+          p->fallback = 1;
+          goto out;
+        }
       }
       char *nl = memchr(buf + line, '\n', region - line);
+      if ((size_t)(nl - (buf + line)) > FAST_MAX_LINE) {
+        p->fallback = 1;
+        goto out;
+      }
       if (!fast_line(p, buf + line, (size_t)(nl - (buf + line))))
         goto out;
       line = (size_t)(nl - buf) + 1;
@@ -471,13 +484,11 @@ static int fast_header(int fd, fast_layout *layout, off_t *body) {
     names = exam_names;
     n_targets = 7;
     n_required = 5;
-    layout->item_size = sizeof(img_exam);
   } else {
     int *t[] = {&s->equipment_id, &s->start, &s->end, &s->type};
     memcpy(targets, t, sizeof t);
     names = session_names;
     n_targets = n_required = 4;
-    layout->item_size = sizeof(img_session);
   }
   for (size_t k = 0; k < n_targets; k++)
     *targets[k] = -1;
@@ -518,41 +529,8 @@ static int fast_header(int fd, fast_layout *layout, off_t *body) {
   return 1;
 }
 
-/* Appends the parts' items to a campaign array (mem, *n items of size
- * bytes): the first part's mapping is taken over when the campaign's is
- * empty; the second part is copied from its end while its mapping shrinks,
- * so the peak is one array plus one chunk. */
-static eml_status join_into(img_big *mem, size_t *n, size_t size, fast_part *a, fast_part *b) {
-  if (*n == 0) {
-    img_big_free(mem);
-    *mem = a->items;
-    *n = a->n_items;
-    a->items = (img_big){0};
-  } else {
-    if (img_big_reserve(mem, (*n + a->n_items) * size))
-      return EML_ERR_NOMEM;
-    if (a->n_items)
-      memcpy((char *)mem->data + *n * size, a->items.data, a->n_items * size);
-    *n += a->n_items;
-    img_big_free(&a->items);
-  }
-  if (img_big_reserve(mem, (*n + b->n_items) * size))
-    return EML_ERR_NOMEM;
-  const size_t chunk = (size_t)1 << 16;
-  size_t left = b->n_items;
-  while (left) {
-    size_t k = left < chunk ? left : chunk;
-    left -= k;
-    memcpy((char *)mem->data + (*n + left) * size, (char *)b->items.data + left * size, k * size);
-    img_big_shrink(&b->items, left * size);
-  }
-  *n += b->n_items;
-  img_big_free(&b->items);
-  return EML_OK;
-}
-
 static void part_free(fast_part *p) {
-  img_big_free(&p->items);
+  img_builder_free(&p->rows);
   free(p->rejects);
   eml_buf_free(&p->raw);
 }
@@ -589,71 +567,71 @@ eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char
     return EML_ERR_USAGE;
   }
   off_t size = sb.st_size;
-  off_t mid = next_line_start(fd, body + (size - body) / 2, size);
-  fast_part parts[2];
-  memset(parts, 0, sizeof parts);
-  for (int i = 0; i < 2; i++) {
+  size_t n_parts = c->threads ? c->threads : 1;
+  fast_part *parts = calloc(n_parts, sizeof *parts);
+  if (!parts) {
+    close(fd);
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%s", eml_strerror(EML_ERR_NOMEM));
+    return EML_ERR_NOMEM;
+  }
+  off_t from = body;
+  for (size_t i = 0; i < n_parts; i++) {
+    /* part i: from the line start at or after body + i/n of the body */
+    off_t to = i + 1 == n_parts
+                   ? size
+                   : next_line_start(fd,
+                                     body + (off_t)((uint64_t)(size - body) * (i + 1) / n_parts),
+                                     size);
+    if (to < from)
+      to = from;
     parts[i].c = c;
     parts[i].layout = &layout;
     parts[i].name = path;
     parts[i].fd = fd;
-    parts[i].from = i == 0 ? body : mid;
-    parts[i].to = i == 0 ? mid : size;
+    parts[i].from = from;
+    parts[i].to = to;
+    img_builder_init(&parts[i].rows, c);
     eml_buf_init(&parts[i].raw, FAST_REJECT_RAW_MAX);
+    from = to;
   }
   parts[0].lines = 1; /* the header */
-  pthread_t second;
-  int threaded = pthread_create(&second, NULL, fast_run, &parts[1]) == 0;
-  fast_run(&parts[0]);
-  if (threaded)
-    pthread_join(second, NULL);
-  else
-    fast_run(&parts[1]);
+  eml_parallel_run(n_parts, fast_run, parts, sizeof *parts);
   close(fd);
 
   eml_status st = EML_OK;
-  if (parts[0].fallback || parts[1].fallback) {
-    st = EML_ERR_USAGE;
-    goto done;
-  }
-  for (int i = 0; i < 2; i++)
+  for (size_t i = 0; i < n_parts; i++)
+    if (parts[i].fallback) {
+      st = EML_ERR_USAGE;
+      goto done;
+    }
+  for (size_t i = 0; i < n_parts; i++)
     if (parts[i].status) {
       st = parts[i].status;
       eml_diag_set(diag, path, 0, NULL, NULL, 0, "%s", eml_strerror(st));
       goto done;
     }
-  /* lines of the second half are relative to its start */
-  for (size_t k = 0; k < parts[1].n_rejects; k++)
-    parts[1].rejects[k].diag.line += parts[0].lines;
-  for (int i = 0; i < 2; i++)
-    for (size_t k = 0; k < parts[i].n_rejects && reject; k++)
-      reject(ctx, &parts[i].rejects[k].diag, parts[i].raw.data + parts[i].rejects[k].raw_off,
-             parts[i].rejects[k].raw_len);
-  if (kind == IMG_FILE_EXAMS && !img_exam_count(c)) {
-    /* each half stays where its thread wrote it (imaging_internal.h) */
-    for (int k = 0; k < 2; k++) {
-      img_big_free(&c->exams_mem[k]);
-      c->exams_mem[k] = parts[k].items;
-      c->exams[k] = parts[k].items.data;
-      c->n_exams[k] = parts[k].n_items;
-      parts[k].items = (img_big){0};
+  /* lines of a part are relative to its start */
+  long before = 0;
+  for (size_t i = 0; i < n_parts; i++) {
+    for (size_t k = 0; k < parts[i].n_rejects; k++) {
+      parts[i].rejects[k].diag.line += before;
+      if (reject)
+        reject(ctx, &parts[i].rejects[k].diag, parts[i].raw.data + parts[i].rejects[k].raw_off,
+               parts[i].rejects[k].raw_len);
     }
-  } else if (kind == IMG_FILE_EXAMS) {
-    int k = c->n_exams[1] ? 1 : 0;
-    st = join_into(&c->exams_mem[k], &c->n_exams[k], sizeof(img_exam), &parts[0], &parts[1]);
-    c->exams[k] = c->exams_mem[k].data;
-  } else {
-    st = join_into(&c->sessions_mem, &c->n_sessions, sizeof(img_session), &parts[0], &parts[1]);
-    c->sessions = c->sessions_mem.data;
+    before += parts[i].lines;
   }
+  for (size_t i = 0; i < n_parts && !st; i++)
+    st = img_builder_finish(&parts[i].rows);
   if (st)
     goto done;
   memset(counts, 0, sizeof *counts);
-  img_counts_add(counts, &parts[0].counts);
-  img_counts_add(counts, &parts[1].counts);
+  for (size_t i = 0; i < n_parts; i++)
+    img_counts_add(counts, &parts[i].counts);
   st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
 done:
-  part_free(&parts[0]);
-  part_free(&parts[1]);
+  for (size_t i = 0; i < n_parts; i++)
+    part_free(&parts[i]);
+  free(parts);
   return st;
 }

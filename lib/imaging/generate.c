@@ -5,11 +5,17 @@
  * Shape of the code: sites first (one global random stream), then each
  * machine independently from its own stream: profile -> weekly template ->
  * sessions (eml_schedule_expand) -> exams -> text in per-machine buffers.
- * Machines are generated in rounds (by 1 or 2 threads) and their buffers
- * written in machine order, so the output does not depend on the threads.
+ * Machines are generated in rounds of consecutive machines, machine k of a
+ * round by thread k mod n (n = the threads asked, eml/threads.h), each
+ * into its own buffers; with n > 1 the next round is generated while the
+ * calling thread writes the buffers of the last one, in machine order. A
+ * machine's text depends on the seed and its number only (its own random
+ * stream, read-only tables shared), so the files do not depend on n.
  * Times are formatted by hand from a table of local midnights.
  */
 #include "rows.h"
+
+#include "core/parallel.h"
 
 #include <errno.h>
 #include <math.h>
@@ -939,7 +945,9 @@ static void generate_machine(worker *w, int index, machine_output *out) {
 
 /* ---- rounds of machines, written in order ---------------------------------- */
 
-enum { ROUND = 32 };
+/* Machines per round: 32, or 4 per thread past 8 threads (each thread then
+ * has 4 machines to generate while the round before is written). */
+static int round_size(int threads) { return threads > 8 ? 4 * threads : 32; }
 
 typedef struct round_job {
   worker *w;
@@ -969,6 +977,7 @@ void eml_generate_defaults(eml_generate_options *o) {
   o->seed = 1;
   o->from = eml_date_from_civil(2010, 2, 1);
   o->threads = 1;
+
 }
 
 enum { F_SITES, F_EQUIPMENT, F_SESSIONS, F_EXAMS, F_APPOINTMENTS, F_SCHEDULE, F_COUNT };
@@ -989,8 +998,10 @@ typedef struct generation {
   site *sites;
   int *site_of;
   day_table days;
-  worker workers[2];
-  machine_output outputs[2][ROUND]; /* round k in outputs[k % 2] */
+  int threads, round;     /* threads resolved, machines per round */
+  worker *workers;        /* one per thread */
+  round_job *jobs;        /* one per thread */
+  machine_output *outputs[2]; /* round k in outputs[k % 2], round machines each */
 } generation;
 
 static eml_status open_files(generation *g, const eml_generate_options *o, const char *dir,
@@ -1074,37 +1085,18 @@ static eml_status make_sites(generation *g, const eml_generate_options *o,
   return st;
 }
 
-/* A round being generated: by the calling thread (1 thread: it is done
- * when start_round returns) or by two threads running beside the writer. */
-typedef struct round_set {
-  round_job jobs[2];
-  pthread_t threads[2];
-  int started[2], count;
-} round_set;
-
-static void start_round(generation *g, const eml_generate_options *o, int round, round_set *set) {
-  int machines = o->ct + o->mri, first = round * ROUND;
-  int count = machines - first < ROUND ? machines - first : ROUND;
-  set->count = o->threads;
-  for (int k = 0; k < o->threads; k++) {
-    set->jobs[k] = (round_job){&g->workers[k], first, count, o->threads, k, g->outputs[round % 2]};
-    set->started[k] = 0;
+/* Starts generating a round: with 1 thread it is done when this returns;
+ * with more, the threads run until eml_parallel_wait. */
+static eml_parallel *start_round(generation *g, const eml_generate_options *o, int round) {
+  int machines = o->ct + o->mri, first = round * g->round;
+  int count = machines - first < g->round ? machines - first : g->round;
+  for (int k = 0; k < g->threads; k++)
+    g->jobs[k] = (round_job){&g->workers[k], first, count, g->threads, k, g->outputs[round % 2]};
+  if (g->threads == 1) {
+    run_round(&g->jobs[0]);
+    return NULL;
   }
-  if (o->threads == 1) {
-    run_round(&set->jobs[0]);
-    return;
-  }
-  for (int k = 0; k < o->threads; k++)
-    if (!(set->started[k] = pthread_create(&set->threads[k], NULL, run_round, &set->jobs[k]) == 0))
-      run_round(&set->jobs[k]);
-}
-
-static void finish_round(round_set *set) {
-  for (int k = 0; k < set->count; k++)
-    if (set->started[k]) {
-      pthread_join(set->threads[k], NULL);
-      set->started[k] = 0;
-    }
+  return eml_parallel_start((size_t)g->threads, run_round, g->jobs, sizeof *g->jobs);
 }
 
 static eml_status write_round(generation *g, machine_output *outputs, int count,
@@ -1127,19 +1119,23 @@ static eml_status write_round(generation *g, machine_output *outputs, int count,
 }
 
 static void free_generation(generation *g) {
-  for (int k = 0; k < 2; k++) {
+  for (int k = 0; g->workers && k < g->threads; k++) {
     eml_schedule_free(g->workers[k].schedule);
     free(g->workers[k].sessions);
     free(g->workers[k].exams);
     free(g->workers[k].weights);
   }
-  for (int b = 0; b < 2; b++)
-    for (int k = 0; k < ROUND; k++) {
+  for (int b = 0; b < 2; b++) {
+    for (int k = 0; g->outputs[b] && k < g->round; k++) {
       free(g->outputs[b][k].sessions.data);
       free(g->outputs[b][k].exams.data);
       free(g->outputs[b][k].appointments.data);
       free(g->outputs[b][k].schedule.data);
     }
+    free(g->outputs[b]);
+  }
+  free(g->workers);
+  free(g->jobs);
   day_table_free(&g->days);
   free(g->sites);
   free(g->site_of);
@@ -1155,9 +1151,9 @@ static eml_status check_options(const eml_generate_options *o, eml_diag *diag) {
   } else if (o->days < 1 || o->days > EML_GENERATE_DAYS_MAX) {
     field = "--days";
     message = "the campaign must last 1 to 3660 days";
-  } else if (o->threads < 1 || o->threads > 2) {
+  } else if (o->threads < 0 || o->threads > EML_THREADS_MAX) {
     field = "--threads";
-    message = "1 or 2 threads";
+    message = "1 to 256 threads (0: the online cores)";
   }
   if (!field)
     return EML_OK;
@@ -1183,31 +1179,39 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
     st = EML_ERR_NOMEM;
   if (!st)
     st = make_sites(g, o, counts);
-  for (int k = 0; k < o->threads && !st; k++) {
+  g->threads = (int)eml_threads_resolve((unsigned)o->threads);
+  g->round = round_size(g->threads);
+  g->workers = calloc((size_t)g->threads, sizeof *g->workers);
+  g->jobs = calloc((size_t)g->threads, sizeof *g->jobs);
+  for (int b = 0; b < 2; b++)
+    g->outputs[b] = calloc((size_t)g->round, sizeof *g->outputs[b]);
+  if (!st && (!g->workers || !g->jobs || !g->outputs[0] || !g->outputs[1]))
+    st = EML_ERR_NOMEM;
+  for (int k = 0; k < g->threads && !st; k++) {
     g->workers[k] = (worker){.o = o, .days = &g->days, .sites = g->sites, .site_of = g->site_of,
                              .schedule = eml_schedule_new()};
     if (!g->workers[k].schedule)
       st = EML_ERR_NOMEM;
   }
-  int machines = o->ct + o->mri, rounds = (machines + ROUND - 1) / ROUND;
-  round_set set;
+  int machines = o->ct + o->mri, rounds = (machines + g->round - 1) / g->round;
+  eml_parallel *running = NULL;
   if (!st)
-    start_round(g, o, 0, &set);
+    running = start_round(g, o, 0);
   for (int round = 0; round < rounds && !st; round++) {
-    finish_round(&set);
-    for (int k = 0; k < o->threads; k++)
+    eml_parallel_wait(running);
+    running = NULL;
+    for (int k = 0; k < g->threads; k++)
       if (g->workers[k].failed)
         st = EML_ERR_NOMEM;
     if (st)
       break;
-    /* with 2 threads the next round is generated while this one is written */
+    /* with threads, the next round is generated while this one is written */
     if (round + 1 < rounds)
-      start_round(g, o, round + 1, &set);
-    int first = round * ROUND, count = machines - first < ROUND ? machines - first : ROUND;
+      running = start_round(g, o, round + 1);
+    int first = round * g->round, count = machines - first < g->round ? machines - first : g->round;
     st = write_round(g, g->outputs[round % 2], count, counts, diag);
-    if (st && round + 1 < rounds)
-      finish_round(&set);
   }
+  eml_parallel_wait(running);
   if (st == EML_ERR_NOMEM)
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "out of memory while generating");
   st = close_files(g, st, diag);

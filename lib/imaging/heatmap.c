@@ -75,9 +75,9 @@ static void add_union(const span *sp, size_t n, int32_t w0, int32_t w1,
 static void kept_pass(const eml_imaging_campaign *c, const eml_imaging_result *r,
                       const long *result_of, int32_t w0, int32_t w1, size_t *at, span *spans) {
   double min_exam_s = r->min_exam_minutes * 60;
-  for (int seg = 0; seg < IMG_EXAM_SEGMENTS; seg++)
-    for (size_t k = 0; k < c->n_exams[seg]; k++) {
-      const img_exam *e = &c->exams[seg][k];
+  for (size_t seg = 0; seg < c->n_segments; seg++)
+    for (size_t k = 0; k < c->segments[seg].n; k++) {
+      const img_exam *e = &img_segment_exams(&c->segments[seg])[k];
       long i = e->machine < c->n_machines ? result_of[e->machine] : -1;
       if (i < 0 || e->start < w0 || e->start >= w1 || (double)(e->end - e->start) < min_exam_s)
         continue;

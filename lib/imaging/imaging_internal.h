@@ -1,26 +1,38 @@
 /*
  * imaging_internal.h — what the files of lib/imaging share: the campaign's
- * storage and the row validators used by both the generic and the fast
- * readers (so both report the same messages).
+ * storage, the engine's builder behind eml_campaign_builder, and the row
+ * validators used by both the generic and the fast readers (so both report
+ * the same messages).
  *
  * Storage (spec imaging.md inputs; bench/ targets < 64 bytes per exam):
  * times are int32 seconds from EML_IMG_EPOCH (2000-01-01T00:00:00Z), which
- * covers 1932-2068; an exam is 32 bytes (machine index, start, end, report
- * delay, class, ICR as a double so sums stay exact to 1e-9).
+ * covers 1932-2068; an exam is 24 bytes (ICR as a double so sums stay exact
+ * to 1e-9, start, end, report delay, machine index and class in one word).
+ * The exams lie in segments: arrays of any order, one per builder that
+ * added exams (the fast reader's threads each fill one, the generic reader
+ * and the store one each), in the order the builders were finished, which
+ * is the order of the rows in the files. A segment is kept where its
+ * builder wrote it: a national year's parts (300 MB each with two threads)
+ * are never copied nor their pages zeroed twice (bench/RESULTS.md).
+ * compute.c groups each segment by machine and merges a machine's slices
+ * under a total order of exams, so nothing depends on how the exams were
+ * cut into segments (docs/architecture.md, "The imaging engine and
+ * threads").
  */
 #ifndef EML_IMAGING_INTERNAL_H
 #define EML_IMAGING_INTERNAL_H
 
 #include <stdint.h>
 
+#include "core/parallel.h"
 #include "internal.h"
 
-#define EML_IMG_EPOCH ((eml_time)946684800) /* 2000-01-01T00:00:00Z */
-#define EML_IMG_NO_REPORT INT32_MIN         /* report_delay_s when none */
-#define EML_IMG_NO_ICR (-1.0)               /* icr when the cell is empty */
+#define EML_IMG_EPOCH ((eml_time)946684800)     /* 2000-01-01T00:00:00Z */
+#define EML_IMG_NO_REPORT EML_CAMPAIGN_NO_REPORT /* report_delay_s when none */
+#define EML_IMG_NO_ICR EML_CAMPAIGN_NO_ICR       /* icr when the cell is empty */
 
 typedef struct img_machine {
-  char id[64];
+  char id[EML_CAMPAIGN_ID_MAX + 1];
   char finess[16];
   int modality; /* eml_imaging_modality, or -1 for an ignored modality */
 } img_machine;
@@ -58,7 +70,11 @@ typedef struct img_map {
   size_t cap;
 } img_map;
 
-enum { IMG_EXAM_SEGMENTS = 2 };
+/* One array of exams (img_exam *)mem.data, n of them. */
+typedef struct img_segment {
+  img_big mem;
+  size_t n;
+} img_segment;
 
 struct eml_imaging_campaign {
   img_machine *machines;
@@ -67,17 +83,16 @@ struct eml_imaging_campaign {
   img_big sessions_mem; /* holds the array below */
   img_session *sessions;
   size_t n_sessions;
-  /* The exams, in up to IMG_EXAM_SEGMENTS arrays of any order: a file read
-   * by two threads (fast.c) keeps each half where its thread wrote it, so
-   * that a national year's second half (300 MB) is not copied and its
-   * pages not zeroed twice (bench/RESULTS.md); compute.c groups each
-   * segment by machine and merges a machine's two slices by start. */
-  img_big exams_mem[IMG_EXAM_SEGMENTS];
-  img_exam *exams[IMG_EXAM_SEGMENTS];
-  size_t n_exams[IMG_EXAM_SEGMENTS];
+  img_segment *segments; /* the exams (see the top of this file) */
+  size_t n_segments, cap_segments;
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
   int sessions_from_schedule; /* the sessions counted are schedule.csv's rows */
+  unsigned threads;           /* resolved: 1 ... EML_THREADS_MAX */
 };
+
+static inline const img_exam *img_segment_exams(const img_segment *s) {
+  return (const img_exam *)s->mem.data;
+}
 
 /* Grows *data (an array of `size`-byte items with *cap items) to hold
  * need items, doubling; EML_ERR_NOMEM leaves it as it was. */
@@ -91,13 +106,38 @@ eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_le
                            const char *finess, size_t finess_len, int modality);
 /* Machine index of an id (len bytes), or -1. */
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
+/* Appends one session to the campaign at once (the schedule's expansion). */
 eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);
-eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n);
 /* Exams of every segment, and the i-th of them (segment 0 first). */
 size_t img_exam_count(const eml_imaging_campaign *c);
 const img_exam *img_exam_at(const eml_imaging_campaign *c, size_t i);
 /* eml_time <-> int32 storage; 0 when out of range. */
 int img_time_fits(eml_time t);
+
+/* The engine's builder (eml_imaging_builder_open wraps one): sessions and
+ * exams kept aside, appended to the campaign by img_builder_finish (the
+ * exams as one more segment, taken as they are; the sessions after the
+ * campaign's, copied from their end while their pages are released, so
+ * that the peak is one array and one chunk). Several builders of one
+ * campaign may be filled at once by as many threads. */
+typedef struct img_builder {
+  eml_imaging_campaign *c;
+  img_big exams, sessions;
+  size_t n_exams, n_sessions;
+} img_builder;
+void img_builder_init(img_builder *b, eml_imaging_campaign *c);
+eml_status img_builder_push_session(img_builder *b, const img_session *s);
+static inline eml_status img_builder_push_exam(img_builder *b, const img_exam *e) {
+  if ((b->n_exams + 1) * sizeof *e > b->exams.cap &&
+      img_big_reserve(&b->exams, (b->n_exams + 1) * sizeof *e))
+    return EML_ERR_NOMEM;
+  ((img_exam *)b->exams.data)[b->n_exams++] = *e;
+  return EML_OK;
+}
+/* Appends what b kept to its campaign and empties b (EML_ERR_NOMEM: b
+ * keeps it; img_builder_free drops it). */
+eml_status img_builder_finish(img_builder *b);
+void img_builder_free(img_builder *b);
 
 /* Where a row comes from, for diags. */
 typedef struct img_row {

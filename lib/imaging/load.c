@@ -20,8 +20,17 @@
 /* ---- campaign storage ------------------------------------------------ */
 
 eml_imaging_campaign *eml_imaging_campaign_new(void) {
-  return calloc(1, sizeof(eml_imaging_campaign));
+  eml_imaging_campaign *c = calloc(1, sizeof(eml_imaging_campaign));
+  if (c)
+    c->threads = 1;
+  return c;
 }
+
+void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n) {
+  c->threads = eml_threads_resolve(n);
+}
+
+unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c) { return c->threads; }
 
 void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines, size_t *sessions,
                                 size_t *exams) {
@@ -32,16 +41,16 @@ void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines,
 
 size_t img_exam_count(const eml_imaging_campaign *c) {
   size_t n = 0;
-  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
-    n += c->n_exams[k];
+  for (size_t k = 0; k < c->n_segments; k++)
+    n += c->segments[k].n;
   return n;
 }
 
 const img_exam *img_exam_at(const eml_imaging_campaign *c, size_t i) {
-  int k = 0;
-  while (k + 1 < IMG_EXAM_SEGMENTS && i >= c->n_exams[k])
-    i -= c->n_exams[k++];
-  return &c->exams[k][i];
+  size_t k = 0;
+  while (k + 1 < c->n_segments && i >= c->segments[k].n)
+    i -= c->segments[k++].n;
+  return &img_segment_exams(&c->segments[k])[i];
 }
 
 void eml_imaging_campaign_free(eml_imaging_campaign *c) {
@@ -50,8 +59,9 @@ void eml_imaging_campaign_free(eml_imaging_campaign *c) {
   free(c->machines);
   free(c->map.slots);
   img_big_free(&c->sessions_mem);
-  for (int k = 0; k < IMG_EXAM_SEGMENTS; k++)
-    img_big_free(&c->exams_mem[k]);
+  for (size_t k = 0; k < c->n_segments; k++)
+    img_big_free(&c->segments[k].mem);
+  free(c->segments);
   free(c);
 }
 
@@ -142,20 +152,6 @@ eml_status img_push_session(eml_imaging_campaign *c, const img_session *s) {
     return st;
   c->sessions = c->sessions_mem.data;
   c->sessions[c->n_sessions++] = *s;
-  return EML_OK;
-}
-
-/* Appends to the last segment in use. */
-eml_status img_push_exams(eml_imaging_campaign *c, const img_exam *e, size_t n) {
-  int k = IMG_EXAM_SEGMENTS - 1;
-  while (k > 0 && !c->n_exams[k])
-    k--;
-  eml_status st = img_big_reserve(&c->exams_mem[k], (c->n_exams[k] + n) * sizeof *e);
-  if (st)
-    return st;
-  c->exams[k] = c->exams_mem[k].data;
-  memcpy(c->exams[k] + c->n_exams[k], e, n * sizeof *e);
-  c->n_exams[k] += n;
   return EML_OK;
 }
 
@@ -486,6 +482,8 @@ static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, cons
   eml_status st = eml_csv_open(path, NULL, &r, diag);
   if (st)
     return st;
+  img_builder rows; /* the sessions or exams, appended to c at the end */
+  img_builder_init(&rows, c);
   img_exam_columns ec = {0};
   img_session_columns sc = {0};
   int eqcol[3] = {0};
@@ -547,12 +545,12 @@ static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, cons
         img_session s;
         row = img_session_row(c, &sc, fields, nf, &where, &tc, counts, &s, &skipped, &row_diag);
         if (!row)
-          row = img_push_session(c, &s);
+          row = img_builder_push_session(&rows, &s);
       } else {
         img_exam e;
         row = img_exam_row(c, &ec, fields, nf, &where, &tc, counts, &e, &skipped, &row_diag);
         if (!row)
-          row = img_push_exams(c, &e, 1);
+          row = img_builder_push_exam(&rows, &e);
       }
     }
     if (row == EML_ERR_NOMEM) {
@@ -572,8 +570,10 @@ static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, cons
       counts->loaded++;
     }
   }
-  st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
+  if ((st = img_builder_finish(&rows)) == EML_OK)
+    st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
 done:
+  img_builder_free(&rows);
   eml_csv_close(r);
   return st;
 }

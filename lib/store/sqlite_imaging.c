@@ -8,19 +8,21 @@
  * times (seconds since 1970), patient class, ICR (NULL when the file had
  * none) and report delay (NULL when none) — plus the loading counts of the
  * three files (rejected rows, DST-ambiguous times...) so the data-quality
- * section reads the same from the store as from the files. Saving replaces
- * the campaign of that name inside the caller's transaction; loading pushes
- * the rows back into an empty campaign in the same order, so computing from
- * the store gives the very figures computing from the files gave.
+ * section reads the same from the store as from the files. The rows come
+ * and go through the reader and builder of eml/campaign.h (function
+ * pointers over the engine's campaign: the store calls no code of the
+ * engine). Saving replaces the campaign of that name inside the caller's
+ * transaction; loading gives the rows back to the builder in the same
+ * order, so computing from the store gives the very figures computing from
+ * the files gave. A row the builder refuses is a damaged store.
  */
-#include "imaging/imaging_internal.h"
 #include "store_internal.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define EXAM_BATCH 4096
+#define ROW_BATCH 4096 /* rows copied from the reader / given to the builder at once */
 
 static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
@@ -28,41 +30,48 @@ static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   return EML_ERR_STORE;
 }
 
-static const eml_imaging_load_counts *counts_of(const eml_imaging_campaign *c, int k) {
-  return k == 0 ? &c->equipment_counts : k == 1 ? &c->sessions_counts : &c->exams_counts;
-}
-
 /* The three files' counts as one text: 7 numbers per file. */
-static void counts_text(const eml_imaging_campaign *c, char *buf, size_t size) {
+static void counts_text(const eml_campaign_reader *c, char *buf, size_t size) {
   size_t o = 0;
-  for (int k = 0; k < 3 && o < size; k++) {
-    const eml_imaging_load_counts *n = counts_of(c, k);
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && o < size; k++) {
+    eml_imaging_load_counts n;
+    c->counts(c->impl, (eml_campaign_file)k, &n);
     o += (size_t)snprintf(buf + o, size - o, "%s%ld %ld %ld %ld %ld %ld %ld", k ? " " : "",
-                          n->read, n->loaded, n->rejected, n->skipped, n->ambiguous_times,
-                          n->skipped_times, n->missing_icr);
+                          n.read, n.loaded, n.rejected, n.skipped, n.ambiguous_times,
+                          n.skipped_times, n.missing_icr);
   }
 }
 
-static void counts_parse(eml_imaging_campaign *c, const char *text) {
-  eml_imaging_load_counts *n[3] = {&c->equipment_counts, &c->sessions_counts, &c->exams_counts};
-  for (int k = 0; k < 3 && text; k++) {
+static void counts_parse(const eml_campaign_builder *c, const char *text) {
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && text; k++) {
     long v[7] = {0};
     char *end;
     for (int i = 0; i < 7; i++) {
       v[i] = strtol(text, &end, 10);
       text = end;
     }
-    *n[k] = (eml_imaging_load_counts){v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+    eml_imaging_load_counts n = {v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+    c->set_counts(c->impl, (eml_campaign_file)k, &n);
   }
 }
 
-eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imaging_campaign *c,
+/* The rows of one kind, batch after batch from the reader. */
+typedef union row_batch {
+  eml_campaign_machine machines[ROW_BATCH];
+  eml_campaign_session sessions[ROW_BATCH];
+  eml_campaign_exam exams[ROW_BATCH];
+} row_batch;
+
+eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                    eml_diag *diag) {
   sqlite3 *db = eml_sqlite_db(impl);
   sqlite3_stmt *st = NULL;
   eml_status result = EML_OK;
   char counts[512];
   counts_text(c, counts, sizeof counts);
+  row_batch *batch = malloc(sizeof *batch);
+  if (!batch)
+    return EML_ERR_NOMEM;
 #define PREPARE(sql)                                                                          \
   do {                                                                                        \
     sqlite3_finalize(st);                                                                     \
@@ -86,62 +95,69 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imagi
   PREPARE("INSERT INTO imaging_campaign(name, imported_at, machines, sessions, exams,"
           " load_counts) VALUES(?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5)");
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, (sqlite3_int64)c->n_machines);
-  sqlite3_bind_int64(st, 3, (sqlite3_int64)c->n_sessions);
-  sqlite3_bind_int64(st, 4, (sqlite3_int64)img_exam_count(c));
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)c->machines);
+  sqlite3_bind_int64(st, 3, (sqlite3_int64)c->sessions);
+  sqlite3_bind_int64(st, 4, (sqlite3_int64)c->exams);
   sqlite3_bind_text(st, 5, counts, -1, SQLITE_TRANSIENT);
   STEP();
   sqlite3_int64 id = sqlite3_last_insert_rowid(db);
 
+  /* the codes of modalities, session types and patient classes: the
+   * model layer's tables (lib/model/vocabulary.c) */
   PREPARE("INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
           " VALUES(?1, ?2, ?3, ?4, ?5)");
-  for (size_t i = 0; i < c->n_machines; i++) {
-    const img_machine *m = &c->machines[i];
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-    sqlite3_bind_text(st, 3, m->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, m->finess, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, m->modality < 0 ? "OTHER"
-                             : eml_imaging_modality_code((eml_imaging_modality)m->modality),
-                      -1, SQLITE_STATIC);
-    STEP();
-  }
+  for (size_t first = 0, n; (n = c->read_machines(c->impl, first, batch->machines, ROW_BATCH));
+       first += n)
+    for (size_t i = 0; i < n; i++) {
+      const eml_campaign_machine *m = &batch->machines[i];
+      sqlite3_bind_int64(st, 1, id);
+      sqlite3_bind_int64(st, 2, (sqlite3_int64)(first + i));
+      sqlite3_bind_text(st, 3, m->equipment_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 4, m->finess, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 5, m->modality < 0 ? "OTHER"
+                               : eml_imaging_modality_code((eml_imaging_modality)m->modality),
+                        -1, SQLITE_STATIC);
+      STEP();
+    }
   PREPARE("INSERT INTO imaging_session(campaign, machine, start, end, type)"
           " VALUES(?1, ?2, ?3, ?4, ?5)");
-  for (size_t i = 0; i < c->n_sessions; i++) {
-    const img_session *x = &c->sessions[i];
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, x->machine);
-    sqlite3_bind_int64(st, 3, EML_IMG_EPOCH + x->start);
-    sqlite3_bind_int64(st, 4, EML_IMG_EPOCH + x->end);
-    sqlite3_bind_text(st, 5, eml_session_type_code((eml_session_type)x->type), -1,
-                      SQLITE_STATIC);
-    STEP();
-  }
+  for (size_t first = 0, n; (n = c->read_sessions(c->impl, first, batch->sessions, ROW_BATCH));
+       first += n)
+    for (size_t i = 0; i < n; i++) {
+      const eml_campaign_session *x = &batch->sessions[i];
+      sqlite3_bind_int64(st, 1, id);
+      sqlite3_bind_int64(st, 2, (sqlite3_int64)x->machine);
+      sqlite3_bind_int64(st, 3, x->start);
+      sqlite3_bind_int64(st, 4, x->end);
+      sqlite3_bind_text(st, 5, eml_session_type_code(x->type), -1, SQLITE_STATIC);
+      STEP();
+    }
   PREPARE("INSERT INTO imaging_exam(campaign, machine, start, end, class, icr, report_delay_s)"
           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (size_t i = 0, n = img_exam_count(c); i < n; i++) {
-    const img_exam *x = img_exam_at(c, i);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, x->machine);
-    sqlite3_bind_int64(st, 3, EML_IMG_EPOCH + x->start);
-    sqlite3_bind_int64(st, 4, EML_IMG_EPOCH + x->end);
-    sqlite3_bind_text(st, 5, eml_patient_class_code((eml_patient_class)x->cls), -1,
-                      SQLITE_STATIC);
-    if (x->icr == EML_IMG_NO_ICR)
-      sqlite3_bind_null(st, 6);
-    else
-      sqlite3_bind_double(st, 6, x->icr);
-    if (x->report_delay_s == EML_IMG_NO_REPORT)
-      sqlite3_bind_null(st, 7);
-    else
-      sqlite3_bind_int64(st, 7, x->report_delay_s);
-    STEP();
-  }
+  for (size_t first = 0, n; (n = c->read_exams(c->impl, first, batch->exams, ROW_BATCH));
+       first += n)
+    for (size_t i = 0; i < n; i++) {
+      const eml_campaign_exam *x = &batch->exams[i];
+      sqlite3_bind_int64(st, 1, id);
+      sqlite3_bind_int64(st, 2, (sqlite3_int64)x->machine);
+      sqlite3_bind_int64(st, 3, x->start);
+      sqlite3_bind_int64(st, 4, x->end);
+      sqlite3_bind_text(st, 5, eml_patient_class_code(x->cls), -1, SQLITE_STATIC);
+      if (x->icr == EML_CAMPAIGN_NO_ICR)
+        sqlite3_bind_null(st, 6);
+      else
+        sqlite3_bind_double(st, 6, x->icr);
+      if (x->report_delay_s == EML_CAMPAIGN_NO_REPORT)
+        sqlite3_bind_null(st, 7);
+      else
+        sqlite3_bind_int64(st, 7, x->report_delay_s);
+      STEP();
+    }
 #undef PREPARE
 #undef STEP
 done:
   sqlite3_finalize(st);
+  free(batch);
   return result;
 }
 
@@ -152,22 +168,20 @@ static int parse_class(const char *s) {
   return -1;
 }
 
-/* A stored time back in the engine's storage seconds; 0 when it does not
- * fit (a damaged store), reported by the caller. */
-static int stored_time(sqlite3_stmt *st, int col, int32_t *out) {
-  eml_time t = sqlite3_column_int64(st, col);
-  if (!img_time_fits(t))
-    return 0;
-  *out = (int32_t)(t - EML_IMG_EPOCH);
-  return 1;
+/* Gives the batch's n rows of kind k (1 sessions, 2 exams) to the builder. */
+static eml_status give_rows(const eml_campaign_builder *c, int k, const row_batch *batch,
+                            size_t n) {
+  if (!n)
+    return EML_OK;
+  return k == 1 ? c->add_sessions(c->impl, batch->sessions, n)
+                : c->add_exams(c->impl, batch->exams, n);
 }
 
-eml_status eml_sqlite_imaging_load(void *impl, const char *name, eml_imaging_campaign *c,
+eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
                                    eml_diag *diag) {
   sqlite3 *db = eml_sqlite_db(impl);
   sqlite3_stmt *st = NULL;
   eml_status result = EML_OK;
-  img_exam *batch = NULL;
   if (sqlite3_prepare_v2(db, "SELECT id, load_counts FROM imaging_campaign WHERE name = ?1", -1,
                          &st, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot read the campaign");
@@ -188,80 +202,78 @@ eml_status eml_sqlite_imaging_load(void *impl, const char *name, eml_imaging_cam
       "SELECT machine, start, end, type FROM imaging_session WHERE campaign = ?1 ORDER BY rowid",
       ("SELECT machine, start, end, class, icr, report_delay_s FROM imaging_exam"
        " WHERE campaign = ?1 ORDER BY rowid")};
-  batch = malloc(EXAM_BATCH * sizeof *batch);
+  row_batch *batch = malloc(sizeof *batch);
   if (!batch)
     return EML_ERR_NOMEM;
-  size_t nbatch = 0;
   for (int k = 0; k < 3 && !result; k++) {
     if (sqlite3_prepare_v2(db, sql[k], -1, &st, NULL) != SQLITE_OK) {
       result = fail(impl, diag, "cannot read the campaign");
       break;
     }
     sqlite3_bind_int64(st, 1, id);
+    size_t nbatch = 0;
     int rc;
     while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW) {
       if (k == 0) {
         const char *eid = (const char *)sqlite3_column_text(st, 0);
         const char *finess = (const char *)sqlite3_column_text(st, 1);
         const char *mod = (const char *)sqlite3_column_text(st, 2);
-        int modality = strcmp(mod, "CT") == 0 ? EML_IMAGING_CT
+        int modality = !mod                    ? -2 /* damaged */
+                       : strcmp(mod, "CT") == 0  ? EML_IMAGING_CT
                        : strcmp(mod, "MRI") == 0 ? EML_IMAGING_MRI
                                                  : -1;
-        result = img_add_machine(c, eid, strlen(eid), finess ? finess : "",
-                                 finess ? strlen(finess) : 0, modality);
+        eml_campaign_machine m = {eid, finess ? finess : "", modality};
+        result = c->add_machine(c->impl, &m);
         continue;
       }
-      uint32_t machine = (uint32_t)sqlite3_column_int64(st, 0);
-      int32_t start, end;
-      if (machine >= c->n_machines || !stored_time(st, 1, &start) || !stored_time(st, 2, &end)) {
-        eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                     "campaign %s: a stored row is damaged", name);
-        result = EML_ERR_STORE;
+      sqlite3_int64 machine = sqlite3_column_int64(st, 0);
+      const char *code = (const char *)sqlite3_column_text(st, 3);
+      if (machine < 0 || !code) {
+        result = EML_ERR_VALUE;
         break;
       }
-      const char *code = (const char *)sqlite3_column_text(st, 3);
       if (k == 1) {
         eml_session_type type;
-        if (!code || eml_session_type_parse(code, strlen(code), &type)) {
-          result = EML_ERR_STORE;
+        if (eml_session_type_parse(code, strlen(code), &type)) {
+          result = EML_ERR_VALUE;
           break;
         }
-        img_session s = {machine, start, end, (uint8_t)type};
-        result = img_push_session(c, &s);
+        batch->sessions[nbatch++] = (eml_campaign_session){
+            (size_t)machine, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), type};
       } else {
-        int cls = code ? parse_class(code) : -1;
+        int cls = parse_class(code);
         if (cls < 0) {
-          result = EML_ERR_STORE;
+          result = EML_ERR_VALUE;
           break;
         }
-        img_exam *x = &batch[nbatch++];
-        memset(x, 0, sizeof *x);
-        x->machine = machine;
-        x->start = start;
-        x->end = end;
-        x->cls = (uint8_t)cls;
-        x->icr = sqlite3_column_type(st, 4) == SQLITE_NULL ? EML_IMG_NO_ICR
-                                                           : sqlite3_column_double(st, 4);
-        x->report_delay_s = sqlite3_column_type(st, 5) == SQLITE_NULL
-                                ? EML_IMG_NO_REPORT
-                                : (int32_t)sqlite3_column_int64(st, 5);
-        if (nbatch == EXAM_BATCH) {
-          result = img_push_exams(c, batch, nbatch);
-          nbatch = 0;
-        }
+        batch->exams[nbatch++] = (eml_campaign_exam){
+            (size_t)machine,
+            sqlite3_column_int64(st, 1),
+            sqlite3_column_int64(st, 2),
+            (eml_patient_class)cls,
+            sqlite3_column_type(st, 4) == SQLITE_NULL ? EML_CAMPAIGN_NO_ICR
+                                                      : sqlite3_column_double(st, 4),
+            sqlite3_column_type(st, 5) == SQLITE_NULL ? EML_CAMPAIGN_NO_REPORT
+                                                      : (int32_t)sqlite3_column_int64(st, 5)};
+      }
+      if (nbatch == ROW_BATCH) {
+        result = give_rows(c, k, batch, nbatch);
+        nbatch = 0;
       }
     }
     if (!result && rc != SQLITE_DONE)
       result = fail(impl, diag, "cannot read the campaign");
+    if (!result)
+      result = give_rows(c, k, batch, nbatch);
     sqlite3_finalize(st);
     st = NULL;
   }
-  if (!result && nbatch)
-    result = img_push_exams(c, batch, nbatch);
-  if (result == EML_ERR_STORE && !diag->message[0])
+  free(batch);
+  if (result == EML_ERR_VALUE) { /* a row the builder or the code tables refused */
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
                  "campaign %s: a stored row is damaged", name);
-  free(batch);
+    result = EML_ERR_STORE;
+  }
   return result;
 }
 

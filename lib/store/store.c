@@ -113,11 +113,11 @@ eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *d) {
   return st;
 }
 
-eml_status eml_store_imaging_save(eml_store *s, const char *name, const eml_imaging_campaign *c,
+eml_status eml_store_imaging_save(eml_store *s, const char *name, const eml_campaign_reader *c,
                                   eml_diag *d) {
   return s->ops->imaging_save(s->impl, name, c, d);
 }
-eml_status eml_store_imaging_load(eml_store *s, const char *name, eml_imaging_campaign *c,
+eml_status eml_store_imaging_load(eml_store *s, const char *name, const eml_campaign_builder *c,
                                   eml_diag *d) {
   return s->ops->imaging_load(s->impl, name, c, d);
 }

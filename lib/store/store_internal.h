@@ -45,9 +45,9 @@ typedef struct eml_store_ops {
   eml_status (*load_register)(void *impl, eml_register *out, eml_diag *diag);
   eml_status (*rt_save)(void *impl, const eml_rt_data *data, eml_diag *diag);
   eml_status (*rt_load)(void *impl, eml_rt_data *data, eml_diag *diag);
-  eml_status (*imaging_save)(void *impl, const char *name, const eml_imaging_campaign *c,
+  eml_status (*imaging_save)(void *impl, const char *name, const eml_campaign_reader *c,
                              eml_diag *diag);
-  eml_status (*imaging_load)(void *impl, const char *name, eml_imaging_campaign *c,
+  eml_status (*imaging_load)(void *impl, const char *name, const eml_campaign_builder *c,
                              eml_diag *diag);
   eml_status (*imaging_each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
   /* FINESS extractions (store.h) */
@@ -75,9 +75,9 @@ const char *eml_sqlite_path(void *impl);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag);
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag);
-eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_imaging_campaign *c,
+eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                    eml_diag *diag);
-eml_status eml_sqlite_imaging_load(void *impl, const char *name, eml_imaging_campaign *c,
+eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
                                    eml_diag *diag);
 eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
 

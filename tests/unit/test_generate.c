@@ -217,7 +217,11 @@ static void bad_options(void **state) {
   o.days = 0;
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
   o.days = 7;
-  o.threads = 3;
+  o.threads = EML_THREADS_MAX + 1; /* 1 to 256 (issue 12: it was 1 or 2) */
+  assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
+  eml_diag_format(&diag, msg, sizeof msg);
+  assert_string_equal(msg, "option --threads: 1 to 256 threads (0: the online cores)");
+  o.threads = -1;
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
   o.threads = 1;
   assert_int_equal(eml_generate_imaging(&o, "/nonexistent/folder", NULL, &diag), EML_ERR_IO);

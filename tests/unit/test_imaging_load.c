@@ -2,7 +2,10 @@
  * test_imaging_load.c — the readers of lib/imaging: the fast path and the
  * generic CSV path load the same rows from the same campaign written in
  * several layouts (LF, CRLF, no final line end, BOM, quotes, ';' with
- * decimal commas), the fast helpers parse as the generic ones (date-times
+ * decimal commas) and with 1 to 6 threads (the file in that many parts), a
+ * campaign read back and built again through eml/campaign.h is the same,
+ * the builder refuses rows it cannot hold, the fast helpers parse as the
+ * generic ones (date-times
  * across both DST changes, decimals as strtod), and the exact quantiles of
  * dist.c equal eml_quantile on the same values (histogram and list parts,
  * negative values).
@@ -70,8 +73,10 @@ static void write_variant(const char *path, int variant) {
   free(src);
 }
 
-static eml_imaging_campaign *load(const char *exams) {
+static eml_imaging_campaign *load_threads(const char *exams, unsigned threads) {
   eml_imaging_campaign *c = eml_imaging_campaign_new();
+  eml_imaging_campaign_set_threads(c, threads);
+  assert_int_equal(eml_imaging_campaign_threads(c), threads);
   eml_diag diag;
   eml_imaging_load_counts counts;
   assert_int_equal(eml_imaging_load_equipment(c, FIXTURE "equipment.csv", NULL, NULL, &counts,
@@ -86,6 +91,21 @@ static eml_imaging_campaign *load(const char *exams) {
   return c;
 }
 
+static eml_imaging_campaign *load(const char *exams) { return load_threads(exams, 1); }
+
+static void assert_same_exams(const eml_imaging_campaign *c, const eml_imaging_campaign *ref) {
+  assert_int_equal(img_exam_count(c), img_exam_count(ref));
+  for (size_t i = 0; i < img_exam_count(c); i++) {
+    const img_exam *x = img_exam_at(c, i), *y = img_exam_at(ref, i);
+    assert_int_equal(x->machine, y->machine);
+    assert_int_equal(x->start, y->start);
+    assert_int_equal(x->end, y->end);
+    assert_int_equal(x->cls, y->cls);
+    assert_int_equal(x->report_delay_s, y->report_delay_s);
+    assert_true(x->icr == y->icr);
+  }
+}
+
 static void test_layouts_load_the_same_rows(void **state) {
   (void)state;
   eml_imaging_campaign *ref = load(FIXTURE "exams.csv");
@@ -96,20 +116,132 @@ static void test_layouts_load_the_same_rows(void **state) {
   for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
     write_variant(path, variants[v]);
     eml_imaging_campaign *c = load(path);
-    assert_int_equal(img_exam_count(c), img_exam_count(ref));
-    for (size_t i = 0; i < img_exam_count(c); i++) {
-      const img_exam *x = img_exam_at(c, i), *y = img_exam_at(ref, i);
-      assert_int_equal(x->machine, y->machine);
-      assert_int_equal(x->start, y->start);
-      assert_int_equal(x->end, y->end);
-      assert_int_equal(x->cls, y->cls);
-      assert_int_equal(x->report_delay_s, y->report_delay_s);
-      assert_true(x->icr == y->icr);
-    }
+    assert_same_exams(c, ref);
     eml_imaging_campaign_free(c);
+  }
+  /* the fast path with the file in 2 to 6 parts (13 exams: parts of a few
+   * lines, some empty), LF and CRLF: the same rows in the same order */
+  for (int v = 0; v < 2; v++) {
+    write_variant(path, v ? V_CRLF : V_PLAIN);
+    for (unsigned t = 2; t <= 6; t++) {
+      eml_imaging_campaign *c = load_threads(path, t);
+      assert_same_exams(c, ref);
+      size_t m, n_sessions, n_ref_sessions, e;
+      eml_imaging_campaign_sizes(c, &m, &n_sessions, &e);
+      eml_imaging_campaign_sizes(ref, &m, &n_ref_sessions, &e);
+      assert_int_equal(n_sessions, n_ref_sessions);
+      eml_imaging_campaign_free(c);
+    }
   }
   close(fd);
   remove(path);
+  eml_imaging_campaign_free(ref);
+}
+
+/* A campaign read back through its reader and given to a builder of an
+ * empty campaign is the same campaign (what the store does); the builder
+ * refuses the rows a campaign cannot hold, keeping nothing of that call. */
+static void test_builder_round_trip(void **state) {
+  (void)state;
+  eml_imaging_campaign *ref = load_threads(FIXTURE "exams.csv", 3);
+  eml_campaign_reader r;
+  eml_imaging_campaign_reader(ref, &r);
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  eml_campaign_builder b;
+  assert_int_equal(eml_imaging_builder_open(c, &b), EML_OK);
+  eml_campaign_machine machines[64];
+  eml_campaign_session sessions[2];
+  eml_campaign_exam exams[5];
+  size_t n, first;
+  assert_true(r.machines > 0 && r.machines < 64);
+  assert_int_equal(r.read_machines(r.impl, 0, machines, 64), r.machines);
+  for (size_t i = 0; i < r.machines; i++)
+    assert_int_equal(b.add_machine(b.impl, &machines[i]), EML_OK);
+  for (first = 0; (n = r.read_sessions(r.impl, first, sessions, 2)); first += n)
+    assert_int_equal(b.add_sessions(b.impl, sessions, n), EML_OK);
+  assert_int_equal(first, r.sessions);
+  for (first = 0; (n = r.read_exams(r.impl, first, exams, 5)); first += n)
+    assert_int_equal(b.add_exams(b.impl, exams, n), EML_OK);
+  assert_int_equal(first, r.exams);
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++) {
+    eml_imaging_load_counts counts;
+    r.counts(r.impl, (eml_campaign_file)k, &counts);
+    b.set_counts(b.impl, (eml_campaign_file)k, &counts);
+  }
+
+  /* refused: a machine again, an id too long, an unknown machine index,
+   * end before start, a time past 2067, a class out of range, a row of a
+   * machine of another modality */
+  assert_int_equal(b.add_machine(b.impl, &machines[0]), EML_ERR_VALUE);
+  eml_campaign_machine long_id = {"M0123456789012345678901234567890123456789012345678901234567890123",
+                                  "", EML_IMAGING_CT};
+  assert_int_equal(b.add_machine(b.impl, &long_id), EML_ERR_VALUE);
+  eml_campaign_exam good = exams[0], bad[6];
+  r.read_exams(r.impl, 0, &good, 1);
+  for (int i = 0; i < 6; i++)
+    bad[i] = good;
+  bad[0].machine = r.machines + 5;
+  bad[1].end = bad[1].start;
+  bad[2].end = (eml_time)3200000000; /* 2071 */
+  bad[3].cls = EML_CLASS_COUNT;
+  bad[4].icr = -2;
+  size_t other = r.machines;
+  for (size_t i = 0; i < r.machines; i++)
+    if (machines[i].modality < 0)
+      other = i;
+  assert_true(other < r.machines); /* the fixture holds a machine of another modality */
+  bad[5].machine = other;
+  for (int i = 0; i < 6; i++) {
+    eml_campaign_exam pair[2] = {good, bad[i]};
+    assert_int_equal(b.add_exams(b.impl, pair, 2), EML_ERR_VALUE);
+  }
+  eml_campaign_session s;
+  assert_int_equal(r.read_sessions(r.impl, 0, &s, 1), 1);
+  s.type = EML_SESSION_TYPE_COUNT;
+  assert_int_equal(b.add_sessions(b.impl, &s, 1), EML_ERR_VALUE);
+  assert_int_equal(eml_imaging_builder_finish(&b), EML_OK);
+  assert_null(b.impl);
+  assert_int_equal(eml_imaging_builder_finish(&b), EML_OK); /* ended: nothing to do */
+
+  assert_same_exams(c, ref);
+  size_t m1, s1, e1, m2, s2, e2;
+  eml_imaging_campaign_sizes(c, &m1, &s1, &e1);
+  eml_imaging_campaign_sizes(ref, &m2, &s2, &e2);
+  assert_int_equal(m1, m2);
+  assert_int_equal(s1, s2);
+  eml_campaign_reader back;
+  eml_imaging_campaign_reader(c, &back);
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++) {
+    eml_imaging_load_counts x, y;
+    back.counts(back.impl, (eml_campaign_file)k, &x);
+    r.counts(r.impl, (eml_campaign_file)k, &y);
+    assert_memory_equal(&x, &y, sizeof x);
+  }
+  for (size_t i = 0; i < s1; i++) {
+    eml_campaign_session x, y;
+    back.read_sessions(back.impl, i, &x, 1);
+    r.read_sessions(r.impl, i, &y, 1);
+    assert_true(x.machine == y.machine && x.start == y.start && x.end == y.end &&
+                x.type == y.type);
+  }
+  /* and computes the same figures */
+  eml_imaging_result *ra, *rb;
+  eml_diag diag;
+  assert_int_equal(eml_imaging_compute(ref, NULL, &ra, &diag), EML_OK);
+  assert_int_equal(eml_imaging_compute(c, NULL, &rb, &diag), EML_OK);
+  assert_int_equal(eml_imaging_machine_count(ra), eml_imaging_machine_count(rb));
+  for (size_t i = 0; i < eml_imaging_machine_count(ra); i++)
+    assert_memory_equal(eml_imaging_machine_at(ra, i), eml_imaging_machine_at(rb, i),
+                        sizeof(eml_imaging_machine));
+  eml_imaging_result_free(ra);
+  eml_imaging_result_free(rb);
+
+  /* abandoned: what was kept aside is dropped */
+  assert_int_equal(eml_imaging_builder_open(c, &b), EML_OK);
+  assert_int_equal(b.add_exams(b.impl, &good, 1), EML_OK);
+  eml_imaging_builder_abandon(&b);
+  assert_int_equal(img_exam_count(c), img_exam_count(ref));
+  eml_imaging_campaign_free(c);
   eml_imaging_campaign_free(ref);
 }
 
@@ -267,6 +399,7 @@ static void test_dist_quantiles(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_layouts_load_the_same_rows),
+      cmocka_unit_test(test_builder_round_trip),
       cmocka_unit_test(test_fast_path_hands_back_nul_and_bad_headers),
       cmocka_unit_test(test_fast_time),
       cmocka_unit_test(test_fast_decimal),
