@@ -12,6 +12,25 @@
 
 #include "eml/eml.h"
 
+/* Allocation (lib/core/mem.c). The growth helper of every dynamic array:
+ * makes *items hold at least `need` elements of `elem` bytes, doubling the
+ * capacity *cap from EML_GROW_INITIAL; EML_ERR_TOO_LARGE past `max`
+ * elements (eml_grow_max) or when the size in bytes would overflow,
+ * EML_ERR_NOMEM when realloc fails; on error *items and *cap are as they
+ * were. Use: eml_grow((void **)&list, &cap, n + 1, sizeof *list). */
+#define EML_GROW_INITIAL 16
+eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem);
+eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, size_t max);
+/* malloc, calloc, realloc, strdup, but failing when the test hook says so:
+ * core's own structures (tables, buffers, eml_grow) allocate through them. */
+void *eml_malloc(size_t size);
+void *eml_calloc(size_t n, size_t size);
+void *eml_realloc(void *p, size_t size);
+char *eml_strdup(const char *s);
+/* Test hook, for unit tests only: the n-th allocation through the functions
+ * above from now on fails (returns NULL); 0 disarms. */
+void eml_test_fail_alloc(long n);
+
 /* A growable byte buffer with a hard cap (curl's dynbuf). Appending past the
  * cap fails with EML_ERR_TOO_LARGE and leaves the content as it was. The
  * data is always NUL-terminated once anything was appended. */

@@ -6,7 +6,8 @@
  *
  * Ownership: a table owns every string given to it (copied on the way in).
  * Rows and columns are appended; cells are addressed by (row, column), both
- * 0-based; a cell never set is empty.
+ * 0-based; a cell never set is empty. Errors: see the setters below (a
+ * table keeps its first error; one check per built table).
  */
 #ifndef EML_TABLE_H
 #define EML_TABLE_H
@@ -52,21 +53,40 @@ typedef struct eml_table eml_table;
 eml_table *eml_table_new(const char *id, const char *title);
 void eml_table_free(eml_table *table); /* accepts NULL */
 
-eml_status eml_table_add_column(eml_table *t, const char *group, const char *name,
-                                const char *key);
-/* Appends an empty row; returns its index in *row (may be NULL). */
-eml_status eml_table_add_row(eml_table *t, size_t *row);
-eml_status eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text);
-eml_status eml_table_set_int(eml_table *t, size_t row, size_t col, int64_t v, int flags);
-eml_status eml_table_set_real(eml_table *t, size_t row, size_t col, double v, int decimals,
-                              int flags);
-eml_status eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has_v2,
-                              int64_t v2, int flags);
+/* Setters. A table remembers its first error: a setter that fails (out of
+ * memory; a cell, row or column that does not exist; a column added after
+ * the rows) records it, and every setter after it does nothing. The
+ * function that builds a table checks eml_table_status once, before it
+ * returns the table; every renderer refuses a table in error with its
+ * status, so that a forgotten check cannot print an incomplete report.
+ * A NULL table (eml_table_new failed) is a table in error: the setters
+ * accept it and eml_table_status says EML_ERR_NOMEM. */
+void eml_table_add_column(eml_table *t, const char *group, const char *name, const char *key);
+/* Appends an empty row; its index in *row (may be NULL). */
+void eml_table_add_row(eml_table *t, size_t *row);
+void eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text); /* NULL: empty */
+void eml_table_set_int(eml_table *t, size_t row, size_t col, int64_t v, int flags);
+/* NAN leaves the cell empty. */
+void eml_table_set_real(eml_table *t, size_t row, size_t col, double v, int decimals, int flags);
+void eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has_v2, int64_t v2,
+                        int flags);
 /* Marks a row (e.g. the Total row) so renderers can emphasise it. */
-eml_status eml_table_set_row_flags(eml_table *t, size_t row, int flags);
+void eml_table_set_row_flags(eml_table *t, size_t row, int flags);
 /* A note printed under the table, in order of addition. */
-eml_status eml_table_add_note(eml_table *t, const char *note);
-eml_status eml_table_set_subtitle(eml_table *t, const char *subtitle);
+void eml_table_add_note(eml_table *t, const char *note);
+void eml_table_set_subtitle(eml_table *t, const char *subtitle);
+
+/* Records an error of the builder itself (a value it could not compose)
+ * as the table's, when it is the first: the table is then in error. */
+void eml_table_fail(eml_table *t, eml_status st);
+/* The first error of the table's setters, EML_OK when none; EML_ERR_NOMEM
+ * for NULL. */
+eml_status eml_table_status(const eml_table *t);
+/* The one check of a built table: when it is in error, frees it, sets
+ * *out to NULL and returns the error; otherwise hands it to *out. */
+eml_status eml_table_finish(eml_table *t, eml_table **out);
+/* The first error among the tables (eml_table_status of each, in order). */
+eml_status eml_tables_status(eml_table *const *tables, size_t count);
 
 const char *eml_table_id(const eml_table *t);
 const char *eml_table_title(const eml_table *t);

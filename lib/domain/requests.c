@@ -183,8 +183,6 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
                               const eml_request *req, size_t count, eml_table **out) {
   *out = NULL;
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
-  if (!t)
-    return EML_ERR_NOMEM;
   char date[16], subtitle[160];
   int y, mo, d;
   eml_date_to_civil(b->at, &y, &mo, &d);
@@ -195,9 +193,10 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       {"Demande", "request_id"},  {"Déposée le", "filed_on"}, {"FINESS", "finess"},
       {"Département", "territory"}, {"Modalité", "modality"}, {"Nature", "kind"},
       {"Appareils", "devices"},   {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
-  eml_status st = eml_table_set_subtitle(t, subtitle);
-  for (size_t c = 0; c < sizeof columns / sizeof columns[0] && !st; c++)
-    st = eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  eml_table_set_subtitle(t, subtitle);
+  for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
+    eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  eml_status st = eml_table_status(t); /* stop early when the table cannot be made */
   demand *demands = calloc(count ? count : 1, sizeof *demands);
   size_t ndemands = 0;
   eml_buf rules, notes;
@@ -286,29 +285,20 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       eml_date_to_civil(q->filed_on, &fy, &fm, &fd);
       snprintf(filed, sizeof filed, "%02d/%02d/%04d", fd, fm, fy);
     }
-    if ((st = eml_table_add_row(t, &r)))
-      break;
+    eml_table_add_row(t, &r);
     char kind_label[64];
     snprintf(kind_label, sizeof kind_label, "%s%s", kinds[q->kind].label,
              q->interventional ? " (interventionnel)" : "");
     size_t c = 0;
-    st = eml_table_set_text(t, r, c++, q->id);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, filed);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, q->finess);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, territory);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
-    if (!st)
-      st = eml_table_set_text(t, r, c++, kind_label);
-    if (!st)
-      st = eml_table_set_int(t, r, c++, q->devices, 0);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
-    if (!st)
-      st = eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
+    eml_table_set_text(t, r, c++, q->id);
+    eml_table_set_text(t, r, c++, filed);
+    eml_table_set_text(t, r, c++, q->finess);
+    eml_table_set_text(t, r, c++, territory);
+    eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
+    eml_table_set_text(t, r, c++, kind_label);
+    eml_table_set_int(t, r, c++, q->devices, 0);
+    eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
+    eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
   }
   /* oversubscription: receivable applications beyond the room left */
   for (size_t k = 0; k < ndemands && !st; k++) {
@@ -330,16 +320,12 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     char *nl = strchr(line, '\n');
     if (nl)
       *nl = '\0';
-    st = eml_table_add_note(t, line);
+    eml_table_add_note(t, line);
     line = nl ? nl + 1 : NULL;
   }
   eml_buf_free(&rules);
   eml_buf_free(&notes);
   free(demands);
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  *out = t;
-  return EML_OK;
+  eml_table_fail(t, st); /* an error of the judging itself, if any */
+  return eml_table_finish(t, out);
 }

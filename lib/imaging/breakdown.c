@@ -131,12 +131,10 @@ static void status_counts(const eml_imaging_result *r, const eml_register *sites
 }
 
 /* One row of medians for machines k[i..j) (NAN when no value). */
-static eml_status median_row(eml_table *t, const eml_imaging_result *r, const keyed *k, size_t i,
-                             size_t j, double *values, size_t first_col) {
+static void median_row(eml_table *t, const eml_imaging_result *r, const keyed *k, size_t i,
+                       size_t j, double *values, size_t first_col) {
   size_t row = 0;
-  eml_status st = eml_table_add_row(t, &row);
-  if (st)
-    return st;
+  eml_table_add_row(t, &row);
   eml_table_set_int(t, row, first_col, (int64_t)(j - i), 0);
   for (int c = 0; c < MEDIAN_COLUMNS; c++) {
     eml_imaging_indicator ind = median_indicators[c];
@@ -154,7 +152,6 @@ static eml_status median_row(eml_table *t, const eml_imaging_result *r, const ke
     eml_table_set_real(t, row, first_col + 1 + (size_t)c, eml_quantile_sorted(values, n, 0.5),
                        info->decimals, info->percent ? EML_CELL_PERCENT : 0);
   }
-  return EML_OK;
 }
 
 /* (b) medians per group of one modality; territory: by département. */
@@ -196,12 +193,12 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
   }
   qsort(k, nk, sizeof *k, cmp_keyed);
   size_t first_col = territory ? 2 : 1;
-  for (size_t i = 0; i < nk && !*st;) {
+  for (size_t i = 0; i < nk;) {
     size_t j = i;
     while (j < nk && strcmp(k[j].key, k[i].key) == 0)
       j++;
     size_t row = eml_table_rows(t);
-    *st = median_row(t, r, k, i, j, values, first_col);
+    median_row(t, r, k, i, j, values, first_col);
     eml_table_set_text(t, row, 0, k[i].key);
     if (territory) {
       const eml_territory *ter = eml_territory_find(k[i].key);
@@ -209,12 +206,10 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
     }
     i = j;
   }
-  if (!*st) {
-    size_t row = eml_table_rows(t);
-    *st = median_row(t, r, k, 0, nk, values, first_col);
-    eml_table_set_text(t, row, 0, "Ensemble");
-    eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-  }
+  size_t row = eml_table_rows(t);
+  median_row(t, r, k, 0, nk, values, first_col);
+  eml_table_set_text(t, row, 0, "Ensemble");
+  eml_table_set_row_flags(t, row, EML_CELL_STRONG);
   eml_table_add_note(t, territory ? "Département : les deux premiers caractères du FINESS de "
                                     "l'équipement. Occupation et ICR/h : équipements retenus par "
                                     "la règle d'inclusion seulement."
@@ -239,6 +234,8 @@ eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_r
   free(k);
   free(values);
   free(dep);
+  if (!st)
+    st = eml_tables_status(*tables, *count); /* the one check of the tables built */
   if (st) {
     eml_imaging_tables_free(*tables, *count);
     *tables = NULL;

@@ -545,6 +545,8 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);
   summary_panel(&l, r);
+  if (!l.st)
+    l.st = eml_tables_status(l.v, l.n); /* the one check of the tables built */
   if (l.st) {
     eml_imaging_tables_free(l.v, l.n);
     return l.st;
@@ -634,6 +636,8 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     int_row(q, "Vacations chevauchant une vacation d'un autre groupe", m->overlapping_sessions);
     int_row(q, "Examens sans ICR", m->missing_icr);
   }
+  if (!l.st)
+    l.st = eml_tables_status(l.v, l.n); /* the one check of the tables built */
   if (l.st) {
     eml_imaging_tables_free(l.v, l.n);
     return l.st;
