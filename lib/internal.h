@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "eml/eml.h"
@@ -19,6 +20,9 @@
  * EML_ERR_NOMEM when realloc fails; on error *items and *cap are as they
  * were. Use: eml_grow((void **)&list, &cap, n + 1, sizeof *list). */
 #define EML_GROW_INITIAL 16
+/* The hard cap of an array grown by eml_grow: 64 GiB (the national year's
+ * exams take 0.5 GiB), half the address space on 32 bits. */
+#define EML_GROW_MAX_BYTES (SIZE_MAX > 0xFFFFFFFFu ? (size_t)((uint64_t)1 << 36) : SIZE_MAX / 2)
 eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem);
 eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, size_t max);
 /* malloc, calloc, realloc, strdup, but failing when the test hook says so:

@@ -6,9 +6,9 @@
  *
  * Model of growth: an array of elements of `elem` bytes holds *cap of them;
  * to hold `need`, the capacity doubles from EML_GROW_INITIAL (or from need
- * when larger) until it is enough; a capacity whose size in bytes would
- * pass SIZE_MAX, or a need past the caller's max count, fails with
- * EML_ERR_TOO_LARGE; a failed realloc with EML_ERR_NOMEM. Either way the
+ * when larger) until it is enough; a need past the caller's max count
+ * (eml_grow: EML_GROW_MAX_BYTES in all, the hard cap of every array), or
+ * whose size in bytes would pass SIZE_MAX, fails with EML_ERR_TOO_LARGE; a failed realloc with EML_ERR_NOMEM. Either way the
  * array and *cap are left as they were, so the caller's data stays whole.
  *
  * The test hook (eml_test_fail_alloc, declared in internal.h for the unit
@@ -65,5 +65,5 @@ eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, siz
 }
 
 eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) {
-  return eml_grow_max(items, cap, need, elem, SIZE_MAX);
+  return eml_grow_max(items, cap, need, elem, elem ? EML_GROW_MAX_BYTES / elem : 0);
 }

@@ -40,7 +40,7 @@ eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row)
   if (a->count == APPOINTMENTS_MAX)
     return EML_ERR_TOO_LARGE;
   void *rows = a->rows;
-  eml_status st = eml_imaging_reserve(&rows, &a->capacity, a->count + 1, sizeof *a->rows, 256);
+  eml_status st = eml_grow(&rows, &a->capacity, a->count + 1, sizeof *a->rows);
   a->rows = rows;
   if (st)
     return st;

@@ -79,9 +79,6 @@ struct eml_imaging_campaign {
   int sessions_from_schedule; /* the sessions counted are schedule.csv's rows */
 };
 
-/* Grows *data (an array of `size`-byte items with *cap items) to hold
- * need items, doubling; EML_ERR_NOMEM leaves it as it was. */
-eml_status img_grow(void **data, size_t *cap, size_t need, size_t size);
 /* Adds every count of from to to. */
 void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
 

@@ -106,7 +106,7 @@ eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_le
                            const char *finess, size_t finess_len, int modality) {
   if (id_len == 0 || id_len >= sizeof c->machines[0].id || c->n_machines >= IMG_MACHINES_MAX)
     return EML_ERR_VALUE;
-  eml_status st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
+  eml_status st = eml_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
                            sizeof(img_machine));
   if (st)
     return st;
@@ -119,20 +119,6 @@ eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_le
   if ((st = map_insert(c, c->n_machines)))
     return st;
   c->n_machines++;
-  return EML_OK;
-}
-
-eml_status img_grow(void **data, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return EML_OK;
-  size_t ncap = *cap ? *cap : 1024;
-  while (ncap < need)
-    ncap *= 2;
-  void *p = realloc(*data, ncap * size);
-  if (!p)
-    return EML_ERR_NOMEM;
-  *data = p;
-  *cap = ncap;
   return EML_OK;
 }
 

@@ -42,9 +42,4 @@ extern const eml_column_spec eml_schedule_columns[];
 eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
                                      char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag);
 
-/* Makes room for at least `need` items of `size` bytes in *items (capacity
- * *cap, doubled from `initial`); EML_ERR_NOMEM leaves *items as it was. */
-eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,
-                               size_t initial);
-
 #endif

@@ -65,7 +65,7 @@ static eml_status site_row(void *ctx, const eml_row *r, eml_diag *diag) {
   if (l->slots[slot])
     return eml_row_bad(r, 0, diag, "duplicate FINESS number (earlier in the file)");
   void *sites = l->reg->sites;
-  if ((st = eml_imaging_reserve(&sites, &l->cap, l->reg->nsites + 1, sizeof(eml_site), 256)))
+  if ((st = eml_grow(&sites, &l->cap, l->reg->nsites + 1, sizeof(eml_site))))
     return st;
   l->reg->sites = sites;
   if (!(s.name = strdup(name)))
