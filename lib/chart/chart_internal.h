@@ -92,8 +92,6 @@ struct eml_chart {
 /* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
  * past EML_CHART_POINTS_MAX. */
 eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size);
-/* The same with another cap (the outline reader's). */
-eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, size_t max);
 /* A copy of s (NULL for NULL). */
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */

@@ -96,15 +96,11 @@ eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const
     }
     if (!has)
       break;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      eml_request *l = realloc(list, cap * sizeof *l);
-      if (!l) {
-        st = EML_ERR_NOMEM;
-        break;
-      }
-      list = l;
-    }
+    void *grown = list;
+    st = eml_grow(&grown, &cap, n + 1, sizeof *list);
+    list = grown;
+    if (st)
+      break;
     if (!rs)
       rs = eml_row_check_width(&r, &d);
     if (!rs)

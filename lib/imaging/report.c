@@ -287,16 +287,11 @@ typedef struct table_list {
 static eml_table *add_table(table_list *l, const char *id, const char *title) {
   if (l->st)
     return NULL;
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    eml_table **v = realloc(l->v, cap * sizeof *v);
-    if (!v) {
-      l->st = EML_ERR_NOMEM;
-      return NULL;
-    }
-    l->v = v;
-    l->cap = cap;
-  }
+  void *v = l->v;
+  l->st = eml_grow(&v, &l->cap, l->n + 1, sizeof *l->v);
+  l->v = v;
+  if (l->st)
+    return NULL;
   eml_table *t = eml_table_new(id, title);
   if (!t) {
     l->st = EML_ERR_NOMEM;

@@ -293,12 +293,15 @@ static eml_status get_patient(reader_ctx *c, int which) {
   return EML_OK;
 }
 
+/* Makes room for one more item after count. The loader's arrays keep no
+ * capacity: it is the count rounded up to a power of two, EML_GROW_INITIAL
+ * at least (eml_grow doubles from there), so it is computed back here. */
 static void *grow(void *array, size_t count, size_t elem) {
-  /* capacities are the powers of two: grow when count is one */
-  if (count && (count & (count - 1)))
-    return array;
-  size_t cap = count ? count * 2 : 16;
-  return realloc(array, cap * elem);
+  size_t cap = 0;
+  if (count)
+    for (cap = EML_GROW_INITIAL; cap < count; cap *= 2)
+      ;
+  return eml_grow(&array, &cap, count + 1, elem) ? NULL : array;
 }
 
 /* Files the key of a new row in map (at index n) and makes room in array

@@ -31,15 +31,12 @@ typedef struct table_list {
 static eml_status push(table_list *l, eml_table *t) {
   if (!t)
     return EML_ERR_NOMEM;
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    eml_table **items = realloc(l->items, cap * sizeof *items);
-    if (!items) {
-      eml_table_free(t);
-      return EML_ERR_NOMEM;
-    }
-    l->items = items;
-    l->cap = cap;
+  void *items = l->items;
+  eml_status st = eml_grow(&items, &l->cap, l->count + 1, sizeof *l->items);
+  l->items = items;
+  if (st) {
+    eml_table_free(t);
+    return st;
   }
   l->items[l->count++] = t;
   return EML_OK;

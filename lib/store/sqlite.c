@@ -553,14 +553,8 @@ static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, 
 
 /* Grows an array of rows by one; returns the new row (zeroed) or NULL. */
 static void *grow(void **array, size_t *count, size_t *cap, size_t size) {
-  if (*count == *cap) {
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *a = realloc(*array, ncap * size);
-    if (!a)
-      return NULL;
-    *array = a;
-    *cap = ncap;
-  }
+  if (eml_grow(array, cap, *count + 1, size))
+    return NULL;
   void *row = (char *)*array + *count * size;
   memset(row, 0, size);
   (*count)++;
