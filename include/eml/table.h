@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "number.h"
 #include "status.h"
 
 typedef enum {

@@ -132,7 +132,8 @@ void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, d
 double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
                           double y, double width);
 /* A number with French decimal comma and `decimals` digits ("12,5"); percent
- * multiplies by 100 and appends " %". */
+ * multiplies by 100 and appends " %" (eml_number_format); "–" when it is
+ * not finite. */
 void chart_format_number(double v, int decimals, int percent, char *buf, size_t size);
 
 #endif

@@ -271,11 +271,14 @@ const char *eml_table_note(const eml_table *t, size_t i) {
   return i < t->nnotes ? t->notes[i] : "";
 }
 
-static void format_signed_int(int64_t v, int flags, char *buf, size_t size) {
-  snprintf(buf, size, "%s%lld", (flags & EML_CELL_SIGNED) && v > 0 ? "+" : "", (long long)v);
-}
+/* The cell flags SIGNED and PERCENT are eml/number.h's (same values). */
+_Static_assert((int)EML_CELL_SIGNED == (int)EML_NUMBER_SIGNED &&
+                   (int)EML_CELL_PERCENT == (int)EML_NUMBER_PERCENT,
+               "cell flags are number flags");
 
 void eml_cell_format(const eml_cell *c, int decimal_comma, char *buf, size_t size) {
+  int flags = (c->flags & (EML_CELL_SIGNED | EML_CELL_PERCENT)) |
+              (decimal_comma ? 0 : EML_NUMBER_POINT);
   buf[0] = '\0';
   switch (c->kind) {
   case EML_CELL_EMPTY:
@@ -284,37 +287,21 @@ void eml_cell_format(const eml_cell *c, int decimal_comma, char *buf, size_t siz
     snprintf(buf, size, "%s", c->text);
     return;
   case EML_CELL_INT:
-    format_signed_int(c->i, c->flags, buf, size);
+    eml_int_format(c->i, flags, buf, size);
     return;
   case EML_CELL_PAIR: {
     char a[32], b[32];
-    format_signed_int(c->i, c->flags, a, sizeof a);
+    eml_int_format(c->i, flags, a, sizeof a);
     if (!c->has_i2) {
       snprintf(buf, size, "%s", a);
       return;
     }
-    format_signed_int(c->i2, c->flags, b, sizeof b);
+    eml_int_format(c->i2, flags, b, sizeof b);
     snprintf(buf, size, "%s (%s)", a, b);
     return;
   }
-  case EML_CELL_REAL: {
-    double v = (c->flags & EML_CELL_PERCENT) ? c->r * 100.0 : c->r;
-    snprintf(buf, size, "%s%.*f%s", (c->flags & EML_CELL_SIGNED) && v > 0 ? "+" : "",
-             c->decimals, v, (c->flags & EML_CELL_PERCENT) ? " %" : "");
-    if (decimal_comma)
-      for (char *p = buf; *p; p++)
-        if (*p == '.')
-          *p = ',';
-    /* "-0,0" reads badly: a value that rounds to zero is shown unsigned */
-    if (buf[0] == '-') {
-      int zero = 1;
-      for (const char *p = buf + 1; *p && *p != ' '; p++)
-        if (*p >= '1' && *p <= '9')
-          zero = 0;
-      if (zero)
-        memmove(buf, buf + 1, strlen(buf));
-    }
+  case EML_CELL_REAL:
+    eml_number_format(c->r, c->decimals, flags, buf, size);
     return;
-  }
   }
 }

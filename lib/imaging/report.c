@@ -87,15 +87,6 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   }
 }
 
-/* A number with the French decimal comma, for labels and subtitles. */
-static const char *fr_number(char *buf, size_t size, double v, int decimals) {
-  snprintf(buf, size, "%.*f", decimals, v);
-  char *dot = strchr(buf, '.');
-  if (dot)
-    *dot = ',';
-  return buf;
-}
-
 static const char *modality_label(int mod) { return mod == EML_IMAGING_CT ? "Scanner" : "IRM"; }
 
 /* ---- accessors ------------------------------------------------------- */
@@ -340,7 +331,7 @@ static void summary_counts(table_list *l, const eml_imaging_result *r) {
   if (!t)
     return;
   snprintf(sub, sizeof sub, "Campagne du %s au %s (exclu), %s semaines", from, to,
-           fr_number(weeks, sizeof weeks, r->weeks, 1));
+           eml_number_format(r->weeks, 1, 0, weeks, sizeof weeks));
   eml_table_set_subtitle(t, sub);
   eml_table_add_column(t, NULL, "", "item");
   eml_table_add_column(t, NULL, "Scanner", "ct");
@@ -598,11 +589,11 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     eml_table_add_column(c, NULL, "", "value");
     snprintf(label, sizeof label, "Retenu par la règle d'inclusion (%s %% du temps programmé "
                                   "occupé à plus de 15 %%)",
-             fr_number(share, sizeof share,
-                       isnan(m->included_share) ? 0.0 : m->included_share * 100, 1));
+             eml_number_format(isnan(m->included_share) ? 0.0 : m->included_share * 100, 1, 0,
+                               share, sizeof share));
     yes_no_row(c, label, m->included);
     snprintf(label, sizeof label, "Dédié aux urgences (part SU >= %s %%)",
-             fr_number(share, sizeof share, r->er_share_min * 100, 0));
+             eml_number_format(r->er_share_min * 100, 0, 0, share, sizeof share));
     yes_no_row(c, label, m->emergency_dedicated);
     yes_no_row(c, "Forte activité de nuit (>= 10 patients par nuit en semaine)", m->strong_night);
     yes_no_row(c, "Faible activité de nuit (<= 5 examens de nuit par semaine)", m->low_night);

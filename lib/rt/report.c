@@ -257,8 +257,8 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
             c->figures);
   }
   char note[256], warn[32], sat[32];
-  rt_format_real(warn, sizeof warn, o->saturation_warn, 0);
-  rt_format_real(sat, sizeof sat, o->saturation, 0);
+  eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
+  eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
   snprintf(note, sizeof note,
            "%d contrôle(s) non conforme(s). Seuils : proche de la saturation au-delà de %s, "
            "saturé au-delà de %s traitements par appareil.",
@@ -415,8 +415,8 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
     char note[256], warn[32], full[32];
-    rt_format_real(warn, sizeof warn, opts->saturation_warn, 0);
-    rt_format_real(full, sizeof full, opts->saturation, 0);
+    eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
+    eml_number_format(opts->saturation, 0, 0, full, sizeof full);
     snprintf(note, sizeof note,
              "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ au-delà "
              "de %s, PROCHE au-delà de %s ; les centres saturés sont à renforcer en priorité "
