@@ -35,6 +35,20 @@ char *eml_strdup(const char *s);
  * above from now on fails (returns NULL); 0 disarms. */
 void eml_test_fail_alloc(long n);
 
+/* The string-keyed map (lib/core/strmap.c, its model there): a key of
+ * `len` bytes (not necessarily NUL-terminated; copied) to an index. A
+ * zeroed eml_strmap is an empty map; eml_strmap_free empties it again. */
+struct eml_strmap_slot;
+typedef struct eml_strmap {
+  struct eml_strmap_slot *slots;
+  size_t cap, count;
+} eml_strmap;
+/* EML_ERR_DUPLICATE when the key is there already (its value unchanged). */
+eml_status eml_strmap_put(eml_strmap *m, const char *key, size_t len, size_t value);
+/* 1 and *value (when value is not NULL) when found, else 0. */
+int eml_strmap_get(const eml_strmap *m, const char *key, size_t len, size_t *value);
+void eml_strmap_free(eml_strmap *m);
+
 /* A growable byte buffer with a hard cap (curl's dynbuf). Appending past the
  * cap fails with EML_ERR_TOO_LARGE and leaves the content as it was. The
  * data is always NUL-terminated once anything was appended. */

@@ -52,8 +52,7 @@ typedef struct finess_import {
   FILE *rejects, *rejects_xml;
   char rejects_xml_path[EML_DIAG_FILE_MAX + 8];
   long missing[EML_FINESS_DEVICE_FIELDS]; /* records without that element */
-  char **rejected_keys;                   /* authorisations of rejected records */
-  size_t nrejected_keys;
+  eml_strmap rejected_keys; /* authorisations of rejected records */
   eml_status fatal;
   eml_diag *diag;
   eml_finess_result at_savepoint; /* the counts when the record began */
@@ -710,14 +709,8 @@ static eml_status remember_rejected_key(finess_import *im, const eml_finess_devi
                                                          : rec->value[EML_FD_NOAUTOR];
   if (!*key)
     return EML_OK;
-  char **keys = realloc(im->rejected_keys, (im->nrejected_keys + 1) * sizeof *keys);
-  if (!keys)
-    return EML_ERR_NOMEM;
-  im->rejected_keys = keys;
-  if (!(keys[im->nrejected_keys] = strdup(key)))
-    return EML_ERR_NOMEM;
-  im->nrejected_keys++;
-  return EML_OK;
+  eml_status st = eml_strmap_put(&im->rejected_keys, key, strlen(key), 0);
+  return st == EML_ERR_DUPLICATE ? EML_OK : st; /* a key rejected twice is one key */
 }
 
 static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
@@ -783,9 +776,7 @@ static eml_status end_unseen(finess_import *im) {
   for (size_t i = 0; i < l.count && !st; i++) {
     eml_equipment *e = &l.devices[i];
     char territory[4];
-    int rejected = 0;
-    for (size_t k = 0; k < im->nrejected_keys; k++)
-      rejected |= strcmp(im->rejected_keys[k], l.keys[i]) == 0;
+    int rejected = eml_strmap_get(&im->rejected_keys, l.keys[i], strlen(l.keys[i]), NULL);
     if (rejected || eml_territory_from_finess(e->finess, territory) || !in_scope(im, territory))
       continue;
     eml_equipment ended = *e;
@@ -915,8 +906,6 @@ done:
   }
   eml_csv_close(im.csv);
   eml_finess_codes_free(im.codes);
-  for (size_t i = 0; i < im.nrejected_keys; i++)
-    free(im.rejected_keys[i]);
-  free(im.rejected_keys);
+  eml_strmap_free(&im.rejected_keys);
   return st;
 }

@@ -52,18 +52,12 @@ eml_status img_big_reserve(img_big *b, size_t bytes);
 void img_big_shrink(img_big *b, size_t bytes); /* releases the pages past bytes */
 void img_big_free(img_big *b);
 
-/* Open-addressing map from equipment_id to machine index. */
-typedef struct img_map {
-  uint32_t *slots; /* index + 1, 0 = empty */
-  size_t cap;
-} img_map;
-
 enum { IMG_EXAM_SEGMENTS = 2 };
 
 struct eml_imaging_campaign {
   img_machine *machines;
   size_t n_machines, cap_machines;
-  img_map map;
+  eml_strmap map; /* equipment_id -> index in machines */
   img_big sessions_mem; /* holds the array below */
   img_session *sessions;
   size_t n_sessions;

@@ -1,7 +1,8 @@
 /*
  * test_core.c — the small modules of core (layer 0), one case per line:
  * the French number formatter (eml/number.h), the growth helper
- * (eml_grow), UTF-8 and escaping (eml/text.h and internal.h).
+ * (eml_grow), UTF-8 and escaping (eml/text.h and internal.h), the
+ * string-keyed map (eml_strmap).
  *
  * Expected texts are the rules of docs/output-formats.md applied by hand:
  * 0.606 as a percentage with one decimal is 60.6 -> "60,6 %"; printf
@@ -12,6 +13,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static eml_status buf_write(void *ctx, const char *data, size_t len) {
@@ -189,12 +191,53 @@ static void escaping(void **state) {
   assert_int_equal(eml_control_len("\t", 1), 0);
 }
 
+/* ---- the string-keyed map -------------------------------------------------- */
+
+static void strmap_puts_and_gets(void **state) {
+  (void)state;
+  eml_strmap m = {0};
+  size_t v = 99;
+  assert_int_equal(eml_strmap_get(&m, S("x"), &v), 0); /* empty */
+  char key[16];
+  for (size_t i = 0; i < 1000; i++) { /* past several doublings (64 slots first) */
+    int n = snprintf(key, sizeof key, "TDM-%zu", i);
+    assert_int_equal(eml_strmap_put(&m, key, (size_t)n, i), EML_OK);
+  }
+  assert_int_equal(m.count, 1000);
+  assert_true(m.cap >= 2000); /* load at most 1/2 */
+  assert_int_equal(eml_strmap_put(&m, S("TDM-7"), 5), EML_ERR_DUPLICATE);
+  assert_int_equal(eml_strmap_get(&m, S("TDM-7"), &v), 1);
+  assert_int_equal(v, 7); /* the duplicate left the value alone */
+  assert_int_equal(eml_strmap_get(&m, S("TDM-999"), &v), 1);
+  assert_int_equal(v, 999);
+  /* a key is its bytes and length: a prefix or a field in a line */
+  assert_int_equal(eml_strmap_get(&m, S("TDM-99"), &v), 1);
+  assert_int_equal(v, 99);
+  assert_int_equal(eml_strmap_get(&m, "TDM-123,2024-03-04", 7, &v), 1);
+  assert_int_equal(v, 123);
+  assert_int_equal(eml_strmap_get(&m, S("TDM-1000"), NULL), 0);
+  assert_int_equal(eml_strmap_put(&m, "", 0, 5), EML_OK); /* the empty key is a key */
+  assert_int_equal(eml_strmap_get(&m, "", 0, &v), 1);
+  assert_int_equal(v, 5);
+  eml_strmap_free(&m);
+  assert_int_equal(m.count, 0);
+  assert_int_equal(eml_strmap_get(&m, S("TDM-1"), &v), 0);
+  /* out of memory on the key's copy: nothing added */
+  eml_test_fail_alloc(2); /* 1: the slots, 2: the copy */
+  assert_int_equal(eml_strmap_put(&m, S("IRM-1"), 1), EML_ERR_NOMEM);
+  eml_test_fail_alloc(0);
+  assert_int_equal(m.count, 0);
+  assert_int_equal(eml_strmap_get(&m, S("IRM-1"), NULL), 0);
+  eml_strmap_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(real_formats),   cmocka_unit_test(int_formats),
       cmocka_unit_test(cells_use_the_formatter),
       cmocka_unit_test(grow_doubles),   cmocka_unit_test(grow_refuses_and_keeps),
       cmocka_unit_test(utf8_validity),  cmocka_unit_test(escaping),
+      cmocka_unit_test(strmap_puts_and_gets),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
