@@ -71,9 +71,10 @@ const char *eml_clinical_case_label(const char *code);
 /* The survey's tables, for each modality with answers: the distribution per
  * patient class (figure 1 scanner, figure 2 IRM) and per clinical case
  * (figures 3 and 5 scanner, 4 and 6 IRM). *tables is an array the caller
- * frees with every table in it (eml_appointments_tables_free). */
+ * frees with every table in it (eml_tables_free). */
 eml_status eml_appointments_tables(const eml_appointments *a, eml_table ***tables,
                                    size_t *count);
-void eml_appointments_tables_free(eml_table **tables, size_t count);
+/* (eml_tables_free of eml/table.h; the name of before stays.) */
+#define eml_appointments_tables_free eml_tables_free
 
 #endif

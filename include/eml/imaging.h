@@ -248,14 +248,16 @@ eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write
 eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx);
 
 /* The national summary tables (seed figures 7, 8, 11, 12, 15, 16, counts).
- * *tables is an array the caller frees with eml_imaging_tables_free. */
+ * *tables is an array the caller frees with eml_tables_free. */
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count);
 /* One machine's sheet: indicators with rank and panel quantiles, classes,
  * data quality. */
 eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
                                       eml_table ***tables, size_t *count);
-void eml_imaging_tables_free(eml_table **tables, size_t count);
+/* The arrays of tables are freed with eml_tables_free (eml/table.h); the
+ * name of before stays for the callers that use it. */
+#define eml_imaging_tables_free eml_tables_free
 
 /* Breakdowns by legal status and territory (issue 4): sites, machines and
  * exams per legal status; medians of programmed opening, occupancy, ICR/h

@@ -286,7 +286,9 @@ eml_status eml_rt_tables_check(const eml_rt_data *data, const eml_rt_activity *a
  * staff shortfall, activity per centre and per machine. */
 eml_status eml_rt_tables_report(const eml_rt_data *data, const eml_rt_activity *activity,
                                 const eml_rt_options *opts, eml_table ***tables, size_t *count);
-void eml_rt_tables_free(eml_table **tables, size_t count);
+/* The arrays of tables are freed with eml_tables_free (eml/table.h); the
+ * name of before stays for the callers that use it. */
+#define eml_rt_tables_free eml_tables_free
 
 /* ---- synthetic data ---------------------------------------------------- */
 

@@ -53,6 +53,9 @@ typedef struct eml_table eml_table;
 /* id: short stable name (sheet name, JSON key), title: shown above. */
 eml_table *eml_table_new(const char *id, const char *title);
 void eml_table_free(eml_table *table); /* accepts NULL */
+/* Frees each table of an array, then the array (accepts NULL): the
+ * arrays the builders of the domains hand over. */
+void eml_tables_free(eml_table **tables, size_t count);
 
 /* Setters. A table remembers its first error: a setter that fails (out of
  * memory; a cell, row or column that does not exist; a column added after
@@ -99,6 +102,28 @@ const eml_cell *eml_table_cell(const eml_table *t, size_t row, size_t col);
 int eml_table_row_flags(const eml_table *t, size_t row);
 size_t eml_table_notes(const eml_table *t);
 const char *eml_table_note(const eml_table *t, size_t i);
+
+/* A list of tables being built, sticky as a table: the first error (its
+ * own allocation, or a table that could not be made) is kept, and adding
+ * after it does nothing (the table given is freed). A zeroed list is
+ * empty. eml_table_list_finish is the one check of the list and of every
+ * table in it (eml_tables_status). */
+typedef struct eml_table_list {
+  eml_table **tables;
+  size_t count, cap;
+  eml_status st;
+} eml_table_list;
+/* Makes a table and appends it; returns it, or NULL (the list in error). */
+eml_table *eml_table_list_add(eml_table_list *l, const char *id, const char *title);
+/* Appends t, which the list then owns (NULL: the list is in error
+ * EML_ERR_NOMEM). */
+void eml_table_list_take(eml_table_list *l, eml_table *t);
+/* Records an error of the builder itself, when it is the first. */
+void eml_table_list_fail(eml_table_list *l, eml_status st);
+/* When the list or one of its tables is in error: frees them all, sets
+ * *tables NULL and *count 0, returns the error. Otherwise hands the array
+ * over (the caller frees it with eml_tables_free). The list is left empty. */
+eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count);
 
 /* Display text of a cell: French decimal comma when decimal_comma, '+' for
  * SIGNED positives, "66 (5)" for pairs. Always NUL-terminated. */

@@ -68,6 +68,56 @@ void eml_table_free(eml_table *t) {
   free(t);
 }
 
+void eml_tables_free(eml_table **tables, size_t count) {
+  if (!tables)
+    return;
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+void eml_table_list_take(eml_table_list *l, eml_table *t) {
+  if (!l->st && !t)
+    l->st = EML_ERR_NOMEM;
+  if (!l->st) {
+    void *v = l->tables;
+    l->st = eml_grow(&v, &l->cap, l->count + 1, sizeof *l->tables);
+    l->tables = v;
+  }
+  if (l->st) {
+    eml_table_free(t);
+    return;
+  }
+  l->tables[l->count++] = t;
+}
+
+eml_table *eml_table_list_add(eml_table_list *l, const char *id, const char *title) {
+  if (l->st)
+    return NULL;
+  eml_table *t = eml_table_new(id, title);
+  eml_table_list_take(l, t);
+  return l->st ? NULL : t;
+}
+
+void eml_table_list_fail(eml_table_list *l, eml_status st) {
+  if (!l->st)
+    l->st = st;
+}
+
+eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count) {
+  eml_status st = l->st ? l->st : eml_tables_status(l->tables, l->count);
+  if (st) {
+    eml_tables_free(l->tables, l->count);
+    *tables = NULL;
+    *count = 0;
+  } else {
+    *tables = l->tables;
+    *count = l->count;
+  }
+  memset(l, 0, sizeof *l);
+  return st;
+}
+
 eml_status eml_table_status(const eml_table *t) { return t ? t->st : EML_ERR_NOMEM; }
 
 eml_status eml_table_finish(eml_table *t, eml_table **out) {

@@ -341,7 +341,9 @@ static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t off
   eml_buf_free(&buf);
 }
 
-static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, eml_table **out) {
+/* The table of one modality, maybe in error (its builder's one check is
+ * eml_table_list_finish in eml_balance_tables). */
+static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) {
   char subtitle[160], date[16];
   int y, m, d;
   eml_date_to_civil(b->at, &y, &m, &d);
@@ -381,24 +383,12 @@ static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, 
                  "Appareils autorisés pas encore installés", date);
   add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),
                  "Appareils dont l'autorisation est échue (date de fin FINESS dépassée)", date);
-  return eml_table_finish(t, out);
+  return t;
 }
 
 eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count) {
-  *tables = calloc(b->ntables ? b->ntables : 1, sizeof **tables);
-  *count = 0;
-  if (!*tables)
-    return EML_ERR_NOMEM;
-  for (size_t i = 0; i < b->ntables; i++) {
-    eml_status st = make_table(b, &b->tables[i], &(*tables)[i]);
-    if (st) {
-      for (size_t k = 0; k < i; k++)
-        eml_table_free((*tables)[k]);
-      free(*tables);
-      *tables = NULL;
-      return st;
-    }
-    (*count)++;
-  }
-  return EML_OK;
+  eml_table_list l = {0};
+  for (size_t i = 0; i < b->ntables; i++)
+    eml_table_list_take(&l, make_table(b, &b->tables[i]));
+  return eml_table_list_finish(&l, tables, count);
 }

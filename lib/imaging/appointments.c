@@ -315,14 +315,6 @@ static eml_status case_table(const eml_appointments *a, eml_appt_modality m, dou
   return eml_table_finish(t, out);
 }
 
-void eml_appointments_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
-
 eml_status eml_appointments_tables(const eml_appointments *a, eml_table ***tables,
                                    size_t *count) {
   *tables = NULL;

@@ -54,27 +54,11 @@ static const char *legal_status_of(const eml_register *sites, const eml_imaging_
                                                   : UNKNOWN_STATUS;
 }
 
-static eml_table *append(eml_table ***tables, size_t *n, const char *id, const char *title,
-                         eml_status *st) {
-  if (*st)
-    return NULL;
-  eml_table **v = realloc(*tables, (*n + 1) * sizeof *v);
-  eml_table *t = v ? eml_table_new(id, title) : NULL;
-  if (v)
-    *tables = v;
-  if (!t) {
-    *st = EML_ERR_NOMEM;
-    return NULL;
-  }
-  v[(*n)++] = t;
-  return t;
-}
-
 /* (a) sites, machines and exams per legal status. */
 static void status_counts(const eml_imaging_result *r, const eml_register *sites, keyed *k,
-                          eml_table ***tables, size_t *n, eml_status *st) {
-  eml_table *t = append(tables, n, "imaging_legal_status",
-                        "Sites, équipements et examens par statut juridique", st);
+                          eml_table_list *l) {
+  eml_table *t = eml_table_list_add(l, "imaging_legal_status",
+                                    "Sites, équipements et examens par statut juridique");
   if (!t)
     return;
   const char *heads[] = {"Statut juridique", "Sites", "Scanners", "IRM", "Examens scanner",
@@ -95,7 +79,7 @@ static void status_counts(const eml_imaging_result *r, const eml_register *sites
     /* distinct FINESS among machines i..j (a small sort of pointers) */
     const char **finess = malloc((j - i) * sizeof *finess);
     if (!finess) {
-      *st = EML_ERR_NOMEM;
+      eml_table_list_fail(l, EML_ERR_NOMEM);
       return;
     }
     size_t nf = 0;
@@ -157,7 +141,7 @@ static void median_row(eml_table *t, const eml_imaging_result *r, const keyed *k
 /* (b) medians per group of one modality; territory: by département. */
 static void group_medians(const eml_imaging_result *r, const eml_register *sites, int mod,
                           int territory, keyed *k, double *values, char (*dep)[4],
-                          eml_table ***tables, size_t *n, eml_status *st) {
+                          eml_table_list *l) {
   if (!r->machines_per_modality[mod])
     return;
   const char *label = mod == EML_IMAGING_CT ? "Scanner" : "IRM";
@@ -166,7 +150,7 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
            mod == EML_IMAGING_CT ? "ct" : "mri");
   snprintf(title, sizeof title, "Médianes du panel par %s (%s)",
            territory ? "département" : "statut juridique", label);
-  eml_table *t = append(tables, n, id, title, st);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, territory ? "Département" : "Statut juridique",
@@ -220,26 +204,20 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
 
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
                                         eml_table ***tables, size_t *count) {
-  *tables = NULL;
-  *count = 0;
   size_t nm = r->n_machines ? r->n_machines : 1;
   keyed *k = malloc(nm * sizeof *k);
   double *values = malloc(nm * sizeof *values);
   char(*dep)[4] = calloc(nm, sizeof *dep);
-  eml_status st = k && values && dep ? EML_OK : EML_ERR_NOMEM;
-  status_counts(r, sites, k, tables, count, &st);
-  for (int territory = 0; territory < 2; territory++)
+  eml_table_list l = {0};
+  if (!k || !values || !dep)
+    eml_table_list_fail(&l, EML_ERR_NOMEM);
+  else
+    status_counts(r, sites, k, &l);
+  for (int territory = 0; territory < 2 && !l.st; territory++)
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
-      group_medians(r, sites, mod, territory, k, values, dep, tables, count, &st);
+      group_medians(r, sites, mod, territory, k, values, dep, &l);
   free(k);
   free(values);
   free(dep);
-  if (!st)
-    st = eml_tables_status(*tables, *count); /* the one check of the tables built */
-  if (st) {
-    eml_imaging_tables_free(*tables, *count);
-    *tables = NULL;
-    *count = 0;
-  }
-  return st;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

@@ -269,37 +269,6 @@ eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn
 
 /* ---- tables ---------------------------------------------------------- */
 
-typedef struct table_list {
-  eml_table **v;
-  size_t n, cap;
-  eml_status st;
-} table_list;
-
-static eml_table *add_table(table_list *l, const char *id, const char *title) {
-  if (l->st)
-    return NULL;
-  void *v = l->v;
-  l->st = eml_grow(&v, &l->cap, l->n + 1, sizeof *l->v);
-  l->v = v;
-  if (l->st)
-    return NULL;
-  eml_table *t = eml_table_new(id, title);
-  if (!t) {
-    l->st = EML_ERR_NOMEM;
-    return NULL;
-  }
-  l->v[l->n++] = t;
-  return t;
-}
-
-void eml_imaging_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
-
 /* A real cell, or empty for NAN. */
 static void set_value(eml_table *t, size_t row, size_t col, double v, int decimals, int percent) {
   if (!isnan(v))
@@ -323,11 +292,11 @@ static void counts_row(eml_table *t, const char *file, const eml_imaging_load_co
   eml_table_set_int(t, row, 6, c->skipped_times, 0);
 }
 
-static void summary_counts(table_list *l, const eml_imaging_result *r) {
+static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   char from[16], to[16], sub[160], weeks[32];
   eml_date_format(r->from, from, sizeof from);
   eml_date_format(r->to, to, sizeof to);
-  eml_table *t = add_table(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
+  eml_table *t = eml_table_list_add(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
   if (!t)
     return;
   snprintf(sub, sizeof sub, "Campagne du %s au %s (exclu), %s semaines", from, to,
@@ -372,7 +341,7 @@ static void summary_counts(table_list *l, const eml_imaging_result *r) {
     eml_table_set_int(t, row, 2, rows[i].v[1], 0);
   }
 
-  eml_table *f = add_table(l, "imaging_files", "Fichiers lus");
+  eml_table *f = eml_table_list_add(l, "imaging_files", "Fichiers lus");
   if (!f)
     return;
   const char *heads[] = {"Fichier", "Lues", "Chargées", "Rejetées", "Ignorées (autre modalité)",
@@ -394,14 +363,14 @@ static double dist_at(const eml_imaging_dist *d, int i) {
 }
 
 /* Figures 15 and 16: opening, occupancy, ICR per hour. */
-static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_occupancy_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
            "Figure %d : Représentation numérique du taux d'occupation, du temps d'ouverture au "
            "programmé et de la production d'ICR %s",
            15 + mod, mod == EML_IMAGING_CT ? "au scanner" : "à l'IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "", "quantile");
@@ -426,12 +395,12 @@ static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mo
 }
 
 /* Figures 11 and 12: exam durations per patient class. */
-static void summary_durations(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_durations(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_durations_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title, "Figure %d : Répartition des durées d'examens (en minutes) %s",
            11 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "Durée maximum pour", "quantile");
@@ -449,13 +418,13 @@ static void summary_durations(table_list *l, const eml_imaging_result *r, int mo
 }
 
 /* Figures 7 and 8: report delays, printed as the seed does. */
-static void summary_reports(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
            "Figure %d : Répartition des délais de mise à disposition des comptes rendus %s",
            7 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "", "quantile");
@@ -481,8 +450,8 @@ static void summary_reports(table_list *l, const eml_imaging_result *r, int mod)
 }
 
 /* Every indicator's distribution, both modalities side by side. */
-static void summary_panel(table_list *l, const eml_imaging_result *r) {
-  eml_table *t = add_table(l, "imaging_panel", "Distribution des indicateurs dans le panel");
+static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
+  eml_table *t = eml_table_list_add(l, "imaging_panel", "Distribution des indicateurs dans le panel");
   if (!t)
     return;
   eml_table_add_column(t, NULL, "Indicateur", "indicator");
@@ -511,10 +480,10 @@ static void summary_panel(table_list *l, const eml_imaging_result *r) {
 
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) {
-  table_list l = {0};
+  eml_table_list l = {0};
   /* in the order of the seed's figures: 7-8, 11-12, 15-16 (1-2, the
    * appointment delays, are eml/appointments.h's) */
-  void (*const figures[3])(table_list *, const eml_imaging_result *, int) = {
+  void (*const figures[3])(eml_table_list *, const eml_imaging_result *, int) = {
       summary_reports, summary_durations, summary_occupancy};
   summary_counts(&l, r);
   for (int f = 0; f < 3; f++)
@@ -522,15 +491,7 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);
   summary_panel(&l, r);
-  if (!l.st)
-    l.st = eml_tables_status(l.v, l.n); /* the one check of the tables built */
-  if (l.st) {
-    eml_imaging_tables_free(l.v, l.n);
-    return l.st;
-  }
-  *tables = l.v;
-  *count = l.n;
-  return EML_OK;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }
 
 static void yes_no_row(eml_table *t, const char *label, int yes) {
@@ -551,11 +512,11 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     return EML_ERR_NOT_FOUND;
   const eml_imaging_machine *m = &r->machines[machine];
   int mod = m->modality;
-  table_list l = {0};
+  eml_table_list l = {0};
   char title[160];
   snprintf(title, sizeof title, "Fiche de l'équipement %s (%s, FINESS %s)", m->equipment_id,
            modality_label(mod), m->finess[0] ? m->finess : "inconnu");
-  eml_table *t = add_table(&l, "machine_indicators", title);
+  eml_table *t = eml_table_list_add(&l, "machine_indicators", title);
   if (t) {
     eml_table_add_column(t, NULL, "Indicateur", "indicator");
     eml_table_add_column(t, NULL, "Unité", "unit");
@@ -582,7 +543,7 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
       eml_table_add_note(t, "Équipement écarté par la règle d'inclusion : il garde ses valeurs "
                             "mais n'entre pas dans le panel de l'occupation et des ICR/h.");
   }
-  eml_table *c = add_table(&l, "machine_classes", "Classes de l'équipement");
+  eml_table *c = eml_table_list_add(&l, "machine_classes", "Classes de l'équipement");
   if (c) {
     char label[120], share[32];
     eml_table_add_column(c, NULL, "Classe", "class");
@@ -600,7 +561,7 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     yes_no_row(c, "Permanence des soins significative (> 90 h par semaine)",
                m->significant_on_call);
   }
-  eml_table *q = add_table(&l, "machine_quality", "Qualité des données");
+  eml_table *q = eml_table_list_add(&l, "machine_quality", "Qualité des données");
   if (q) {
     char label[96];
     eml_table_add_column(q, NULL, "Contrôle", "check");
@@ -613,13 +574,5 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     int_row(q, "Vacations chevauchant une vacation d'un autre groupe", m->overlapping_sessions);
     int_row(q, "Examens sans ICR", m->missing_icr);
   }
-  if (!l.st)
-    l.st = eml_tables_status(l.v, l.n); /* the one check of the tables built */
-  if (l.st) {
-    eml_imaging_tables_free(l.v, l.n);
-    return l.st;
-  }
-  *tables = l.v;
-  *count = l.n;
-  return EML_OK;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

@@ -23,46 +23,17 @@ typedef struct column_def {
   const char *group, *name, *key;
 } column_def;
 
-typedef struct table_list {
-  eml_table **items;
-  size_t count, cap;
-} table_list;
-
-static eml_status push(table_list *l, eml_table *t) {
-  if (!t)
-    return EML_ERR_NOMEM;
-  void *items = l->items;
-  eml_status st = eml_grow(&items, &l->cap, l->count + 1, sizeof *l->items);
-  l->items = items;
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  l->items[l->count++] = t;
-  return EML_OK;
+/* Appends t to the list (core's sticky eml_table_list); its status. */
+static eml_status push(eml_table_list *l, eml_table *t) {
+  eml_table_list_take(l, t);
+  return l->st;
 }
 
-void eml_rt_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
-
-/* The one check of the tables built (each remembers its first error). */
-static eml_status finish(table_list *l, eml_status st, eml_table ***tables, size_t *count) {
-  if (!st)
-    st = eml_tables_status(l->items, l->count);
-  if (st) {
-    eml_rt_tables_free(l->items, l->count);
-    *tables = NULL;
-    *count = 0;
-    return st;
-  }
-  *tables = l->items;
-  *count = l->count;
-  return EML_OK;
+/* The one check of the tables built: the builder's own error st first. */
+static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, size_t *count) {
+  if (st)
+    eml_table_list_fail(l, st);
+  return eml_table_list_finish(l, tables, count);
 }
 
 static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
@@ -205,7 +176,7 @@ static eml_table *quality_table(const eml_rt_activity *a) {
 
 eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a,
                                   eml_table ***tables, size_t *count) {
-  table_list l = {0};
+  eml_table_list l = {0};
   eml_status st = push(&l, activity_table(d, a));
   if (!st)
     st = push(&l, machine_table(d, a));
@@ -233,7 +204,7 @@ static const column_def staff_cols[] = {
 };
 
 static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, size_t centre,
-                                const eml_rt_options *o, table_list *l) {
+                                const eml_rt_options *o, eml_table_list *l) {
   eml_rt_conformity conf;
   eml_status st = eml_rt_conformity_compute(d, a, centre, o, &conf);
   if (st)
@@ -295,7 +266,7 @@ eml_status eml_rt_tables_check(const eml_rt_data *d, const eml_rt_activity *a, l
     eml_rt_options_default(&defaults);
     opts = &defaults;
   }
-  table_list l = {0};
+  eml_table_list l = {0};
   eml_status st = EML_OK;
   if (centre >= (long)d->n_centres)
     st = EML_ERR_NOT_FOUND;
@@ -375,7 +346,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     eml_rt_options_default(&defaults);
     opts = &defaults;
   }
-  table_list l = {0};
+  eml_table_list l = {0};
   ranked *r = calloc(d->n_centres ? d->n_centres : 1, sizeof *r);
   if (!r)
     return finish(&l, EML_ERR_NOMEM, tables, count);

@@ -14,6 +14,7 @@
 #include "test_helpers.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -210,6 +211,49 @@ static void renderer_refuses_after_an_allocation_failure(void **state) {
   eml_table_free(t);
 }
 
+/* A list of tables is sticky too: a failed table or a failed append
+ * makes the whole list fail in finish, and nothing is handed over. */
+static eml_status build_list(eml_table **out) {
+  eml_table_list l = {0};
+  for (int i = 0; i < 3; i++) {
+    eml_table *t = eml_table_list_add(&l, "t", "Titre");
+    eml_table_add_column(t, NULL, "Territoire", "territory");
+    eml_table_add_row(t, NULL);
+    eml_table_set_text(t, 0, 0, "Paris");
+  }
+  eml_table_list_take(&l, small_table());
+  eml_table **tables;
+  size_t count;
+  eml_status st = eml_table_list_finish(&l, &tables, &count);
+  *out = NULL;
+  if (!st) {
+    assert_int_equal(count, 4);
+    *out = tables[3]; /* the caller checks one table: the last */
+    for (size_t i = 0; i < 3; i++)
+      eml_table_free(tables[i]);
+    free(tables);
+  } else {
+    assert_null(tables);
+    assert_int_equal(count, 0);
+  }
+  return st;
+}
+
+static void lists_fail_whole(void **state) {
+  (void)state;
+  /* 3 tables of 9 allocations (table, id, title, columns, name, key,
+   * cells, flags, text), the list's array (1), small_table (17) */
+  assert_int_equal(walk_allocations(build_list), 3 * 9 + 1 + 17);
+  eml_table_list l = {0};
+  eml_table_list_take(&l, NULL); /* a table that could not be made */
+  assert_null(eml_table_list_add(&l, "t", "x")); /* no-op after the error */
+  eml_table **tables = (eml_table **)&l;
+  size_t count = 9;
+  assert_int_equal(eml_table_list_finish(&l, &tables, &count), EML_ERR_NOMEM);
+  assert_null(tables);
+  assert_int_equal(count, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(no_error_when_all_goes_well),
@@ -219,6 +263,7 @@ int main(void) {
       cmocka_unit_test(renderers_refuse_a_table_in_error),
       cmocka_unit_test(allocation_failures_come_out),
       cmocka_unit_test(renderer_refuses_after_an_allocation_failure),
+      cmocka_unit_test(lists_fail_whole),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
