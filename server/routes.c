@@ -89,14 +89,16 @@ static void respond_error(srv_response *out, int json, int status, const char *m
     return;
   }
   srv_page p;
-  if (srv_page_begin(&p, "Erreur", NULL) == EML_OK) {
-    char code[64];
-    snprintf(code, sizeof code, "<p class=\"error\">Erreur %d : ", status);
-    srv_page_raw(&p, code);
-    srv_page_text(&p, message);
-    srv_page_raw(&p, "</p>\n");
-  }
-  srv_page_end(&p, out, status);
+  eml_status st = srv_page_begin(&p, "Erreur", NULL);
+  char code[64];
+  snprintf(code, sizeof code, "<p class=\"error\">Erreur %d : ", status);
+  if (!st)
+    st = srv_page_raw(&p, code);
+  if (!st)
+    st = srv_page_text(&p, message);
+  if (!st)
+    st = srv_page_raw(&p, "</p>\n");
+  srv_page_end(&p, out, st ? 500 : status); /* a page cut short is answered 500 */
 }
 
 /* The tables as the JSON renderer writes them (the CLI's --format json). */

@@ -85,12 +85,12 @@ void eml_table_set_subtitle(eml_table *t, const char *subtitle);
 void eml_table_fail(eml_table *t, eml_status st);
 /* The first error of the table's setters, EML_OK when none; EML_ERR_NOMEM
  * for NULL. */
-eml_status eml_table_status(const eml_table *t);
+eml_status eml_table_status(const eml_table *t) EML_MUST_CHECK;
 /* The one check of a built table: when it is in error, frees it, sets
  * *out to NULL and returns the error; otherwise hands it to *out. */
-eml_status eml_table_finish(eml_table *t, eml_table **out);
+eml_status eml_table_finish(eml_table *t, eml_table **out) EML_MUST_CHECK;
 /* The first error among the tables (eml_table_status of each, in order). */
-eml_status eml_tables_status(eml_table *const *tables, size_t count);
+eml_status eml_tables_status(eml_table *const *tables, size_t count) EML_MUST_CHECK;
 
 const char *eml_table_id(const eml_table *t);
 const char *eml_table_title(const eml_table *t);
@@ -123,7 +123,8 @@ void eml_table_list_fail(eml_table_list *l, eml_status st);
 /* When the list or one of its tables is in error: frees them all, sets
  * *tables NULL and *count 0, returns the error. Otherwise hands the array
  * over (the caller frees it with eml_tables_free). The list is left empty. */
-eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count);
+eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count)
+    EML_MUST_CHECK;
 
 /* Display text of a cell: French decimal comma when decimal_comma, '+' for
  * SIGNED positives, "66 (5)" for pairs. Always NUL-terminated. */

@@ -91,7 +91,7 @@ struct eml_chart {
 
 /* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
  * past EML_CHART_POINTS_MAX. */
-eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size);
+eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) EML_MUST_CHECK;
 /* A copy of s (NULL for NULL). */
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */

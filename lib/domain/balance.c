@@ -118,6 +118,7 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
 
   /* counts: devices in force at D, distinct sites per territory */
   size_t unplaced = 0;
+  eml_status list_st = EML_OK; /* TOO_LARGE: the list shows the first 16 KiB */
   eml_buf unplaced_list;
   eml_buf_init(&unplaced_list, 1 << 14);
   char *site_seen = calloc(reg->nsites ? reg->nsites : 1, 1);
@@ -132,8 +133,9 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     eml_balance_row *row = find_row(t, territory);
     if (!row) {
       unplaced++;
-      eml_buf_printf(&unplaced_list, "%s%s (%s, %s)", unplaced > 1 ? ", " : "", e->id,
-                     e->finess, territory);
+      if (!list_st)
+        list_st = eml_buf_printf(&unplaced_list, "%s%s (%s, %s)", unplaced > 1 ? ", " : "", e->id,
+                                 e->finess, territory);
       continue;
     }
     row->devices.now++;
@@ -151,15 +153,15 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     }
   }
   free(site_seen);
-  eml_status st = EML_OK;
-  if (unplaced) {
+  eml_status st = list_st == EML_ERR_TOO_LARGE ? EML_OK : list_st;
+  if (unplaced && !st) {
     char date[16];
     eml_date_format(at, date, sizeof date);
     st = add_problem(b,
                      "%s: %zu device(s) in force at %s lie in territories without a %s target "
-                     "for period %s: %s",
-                     eml_modality_code(t->modality), unplaced, date,
-                     eml_modality_code(t->modality), period, unplaced_list.data);
+                     "for period %s: %s%s",
+                     eml_modality_code(t->modality), unplaced, date, eml_modality_code(t->modality),
+                     period, unplaced_list.data ? unplaced_list.data : "", list_st ? ", …" : "");
   }
   eml_buf_free(&unplaced_list);
   if (st)

@@ -337,7 +337,9 @@ static eml_status write_csv_reject(finess_import *im, const eml_diag *d) {
 
 /* XML text or attribute value: the one HTML/XML escaping of core. A write
  * error shows in ferror(f), checked once the record is written. */
-static void xml_escaped(FILE *f, const char *s) { (void)eml_html_escape(eml_write_file, f, s); }
+static void xml_escaped(FILE *f, const char *s) {
+  eml_status_ignore(eml_html_escape(eml_write_file, f, s));
+}
 
 /* A rejected device, rebuilt from its fields, with its reason. */
 static eml_status write_xml_reject(finess_import *im, const eml_finess_device_record *rec,
@@ -869,7 +871,10 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   }
   long rejected = res->establishments.rejected + res->equipment.rejected;
   if (!st && rejected > 0 && !o->rejects_path) {
-    eml_store_rollback(store); /* all-or-nothing: nothing of this import is kept */
+    /* all-or-nothing: nothing of this import is kept. The import fails
+     * whatever the rollback says: a transaction left open is undone when
+     * the store closes. */
+    eml_status_ignore(eml_store_rollback(store));
     st = EML_ERR_REJECTED;
     goto done;
   }
@@ -889,7 +894,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   if (!st)
     st = eml_store_commit(store, diag);
   if (st) {
-    eml_store_rollback(store);
+    eml_status_ignore(eml_store_rollback(store)); /* st says it failed, as above */
   } else {
     res->committed = 1;
     if (rejected > 0)

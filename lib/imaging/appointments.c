@@ -122,7 +122,9 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
     return eml_row_bad(r, COL_ID, diag, "no equipment_id, and no modality given");
   const char *code = reading->lookup ? reading->lookup(reading->lookup_ctx, key) : NULL;
   if (!code) {
-    eml_row_bad(r, COL_ID, diag, "unknown equipment");
+    /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
+     * caller an unknown machine from a bad value */
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "unknown equipment"));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))

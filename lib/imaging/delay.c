@@ -65,6 +65,5 @@ eml_table *eml_report_delay_table(const char *id, const char *title, double *out
       }
     }
   }
-  eml_table_finish(t, &t); /* NULL when in error: the caller's one check */
-  return t;
+  return eml_table_finish(t, &t) ? NULL : t; /* NULL when in error: the caller checks it */
 }

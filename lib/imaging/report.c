@@ -162,11 +162,9 @@ static eml_status put(eml_buf *b, eml_write_fn write, void *ctx, int flush) {
   return st;
 }
 
-static void num(eml_buf *b, double v) {
-  if (isnan(v))
-    eml_buf_putc(b, ',');
-  else
-    eml_buf_printf(b, ",%.17g", v);
+/* ",v" with every digit, "," for NAN; the first error is kept in *st. */
+static void num(eml_buf *b, double v, eml_status *st) {
+  eml_status_keep(st, isnan(v) ? eml_buf_putc(b, ',') : eml_buf_printf(b, ",%.17g", v));
 }
 
 eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
@@ -184,34 +182,38 @@ eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write
           "exams_outside_sessions,overlapping_sessions,missing_icr\n");
   for (size_t i = 0; i < r->n_machines && !st; i++) {
     const eml_imaging_machine *m = &r->machines[i];
-    eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality));
-    num(&b, m->open_programmed_h);
-    num(&b, m->open_extended_h);
-    num(&b, m->open_total_h);
-    num(&b, m->on_call_h);
-    num(&b, m->exams_per_week);
-    num(&b, m->occupancy_programmed);
-    num(&b, m->icr_per_hour);
-    num(&b, m->er_share);
-    num(&b, m->night_early_per_week);
-    num(&b, m->night_deep_per_week);
-    eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess);
-    num(&b, m->occupancy_prog_emergency);
-    num(&b, m->icr_per_hour_prog_emergency);
-    num(&b, m->exams_outside_extended_per_week);
-    num(&b, m->weeknight_mean);
-    num(&b, m->late_start_min);
-    num(&b, m->early_end_min);
-    num(&b, m->gap_between_exams_min);
+    eml_status_keep(
+        &st, eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality)));
+    num(&b, m->open_programmed_h, &st);
+    num(&b, m->open_extended_h, &st);
+    num(&b, m->open_total_h, &st);
+    num(&b, m->on_call_h, &st);
+    num(&b, m->exams_per_week, &st);
+    num(&b, m->occupancy_programmed, &st);
+    num(&b, m->icr_per_hour, &st);
+    num(&b, m->er_share, &st);
+    num(&b, m->night_early_per_week, &st);
+    num(&b, m->night_deep_per_week, &st);
+    eml_status_keep(&st, eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess));
+    num(&b, m->occupancy_prog_emergency, &st);
+    num(&b, m->icr_per_hour_prog_emergency, &st);
+    num(&b, m->exams_outside_extended_per_week, &st);
+    num(&b, m->weeknight_mean, &st);
+    num(&b, m->late_start_min, &st);
+    num(&b, m->early_end_min, &st);
+    num(&b, m->gap_between_exams_min, &st);
     for (int c = 0; c < EML_CLASS_COUNT; c++)
-      num(&b, m->mean_duration_min[c]);
-    num(&b, m->included_share);
-    eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
-                   m->emergency_dedicated ? "true" : "false", m->strong_night ? "true" : "false",
-                   m->low_night ? "true" : "false", m->significant_on_call ? "true" : "false",
-                   m->exams, m->short_exams, m->overlapping_exams, m->exams_outside_sessions,
-                   m->overlapping_sessions, m->missing_icr);
-    st = put(&b, write, ctx, 0);
+      num(&b, m->mean_duration_min[c], &st);
+    num(&b, m->included_share, &st);
+    eml_status_keep(
+        &st, eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
+                            m->emergency_dedicated ? "true" : "false",
+                            m->strong_night ? "true" : "false", m->low_night ? "true" : "false",
+                            m->significant_on_call ? "true" : "false", m->exams, m->short_exams,
+                            m->overlapping_exams, m->exams_outside_sessions,
+                            m->overlapping_sessions, m->missing_icr));
+    if (!st)
+      st = put(&b, write, ctx, 0);
   }
   if (!st)
     st = put(&b, write, ctx, 1);
@@ -254,12 +256,13 @@ eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn
   eml_buf_init(&b, 1 << 20);
   eml_status st = eml_buf_printf(&b, "modality,indicator,n,p20,p50,p80\n");
   for (size_t i = 0; i < n && !st; i++) {
-    eml_buf_printf(&b, "%s,%s,%ld", eml_imaging_modality_code(lines[i].modality), lines[i].indicator,
-                   lines[i].d->n);
-    num(&b, lines[i].d->p20);
-    num(&b, lines[i].d->p50);
-    num(&b, lines[i].d->p80);
-    st = eml_buf_putc(&b, '\n');
+    eml_status_keep(&st,
+                    eml_buf_printf(&b, "%s,%s,%ld", eml_imaging_modality_code(lines[i].modality),
+                                   lines[i].indicator, lines[i].d->n));
+    num(&b, lines[i].d->p20, &st);
+    num(&b, lines[i].d->p50, &st);
+    num(&b, lines[i].d->p80, &st);
+    eml_status_keep(&st, eml_buf_putc(&b, '\n'));
   }
   if (!st)
     st = put(&b, write, ctx, 1);

@@ -12,7 +12,7 @@
 #include "internal.h"
 
 /* A NUL-terminated key in one of the maps (core's eml_strmap). */
-eml_status rt_map_put(eml_strmap *map, const char *key, size_t value);
+eml_status rt_map_put(eml_strmap *map, const char *key, size_t value) EML_MUST_CHECK;
 int rt_map_get(const eml_strmap *map, const char *key, size_t *value);
 
 struct eml_rt_index {

@@ -354,6 +354,7 @@ eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const cha
   eml_pdf_doc *doc = eml_pdf_doc_new(path, diag);
   if (!doc)
     return EML_ERR_IO;
+  /* the document keeps its first error, and eml_pdf_doc_close returns it */
   if (title)
     eml_pdf_heading(doc, title);
   for (size_t i = 0; i < count; i++)
