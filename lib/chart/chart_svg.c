@@ -22,9 +22,10 @@ typedef struct svg_out {
   eml_status st;
 } svg_out;
 
-/* printf into the output; the attribute lets the compiler check each
- * caller's format (clang's -Wformat-nonliteral wants it on a wrapper). */
-__attribute__((format(printf, 2, 3))) static void svg_printf(svg_out *o, const char *fmt, ...) {
+/* printf-checked, so that a caller's format is a literal (clang's
+ * -Wformat-nonliteral) */
+static void svg_printf(svg_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void svg_printf(svg_out *o, const char *fmt, ...) {
   if (o->st)
     return;
   char buf[512];
