@@ -287,7 +287,7 @@ int cmd_imaging_import(int argc, char **argv) {
     if (!st)
       st = eml_store_commit(store, &diag);
     if (st)
-      eml_store_rollback(store);
+      eml_status_ignore(eml_store_rollback(store)); /* st is what failed; closing undoes the rest */
     else
       printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", campaign, db,
              machines, sessions, exams);

@@ -282,26 +282,22 @@ static eml_status imaging_quality(report_doc *r, const eml_imaging_result *res) 
       {"Examens trop courts", "short_exams"}, {"Examens chevauchants", "overlapping_exams"},
       {"Hors vacation", "exams_outside_sessions"}, {"Vacations chevauchantes", "overlapping_sessions"},
       {"Sans ICR", "missing_icr"}};
-  eml_status st = EML_OK;
-  for (size_t c = 0; !st && c < sizeof cols / sizeof cols[0]; c++)
-    st = eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
-  for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
+  for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+    eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
+  for (size_t i = 0; i < eml_imaging_machine_count(res); i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
     size_t row;
     const long counts[6] = {m->exams, m->short_exams, m->overlapping_exams,
                             m->exams_outside_sessions, m->overlapping_sessions, m->missing_icr};
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, m->equipment_id);
-    if (!st)
-      st = eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? "Scanner" : "IRM");
-    for (int k = 0; !st && k < 6; k++)
-      st = eml_table_set_int(t, row, (size_t)k + 2, counts[k], 0);
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, m->equipment_id);
+    eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? "Scanner" : "IRM");
+    for (int k = 0; k < 6; k++)
+      eml_table_set_int(t, row, (size_t)k + 2, counts[k], 0);
   }
-  if (!st)
-    st = eml_table_add_note(t, "Examens trop courts : moins de 3 minutes, exclus des indicateurs. "
-                               "Hors vacation : début en dehors de toute vacation déclarée.");
-  return st;
+  eml_table_add_note(t, "Examens trop courts : moins de 3 minutes, exclus des indicateurs. "
+                        "Hors vacation : début en dehors de toute vacation déclarée.");
+  return eml_table_status(t); /* the table is the annex's, freed with it */
 }
 
 static int report_imaging(const report_args *a, report_doc *r) {

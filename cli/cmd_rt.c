@@ -389,7 +389,7 @@ static int store_data(const rt_cli *c, const eml_rt_data *data) {
   if (!st)
     st = eml_store_commit(store, &d);
   else if (began)
-    eml_store_rollback(store);
+    eml_status_ignore(eml_store_rollback(store)); /* st is what failed; closing undoes the rest */
   eml_store_close(store);
   if (st) {
     cli_print_diag(&d);

@@ -8,9 +8,47 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "eml/eml.h"
+
+/* Allocation (lib/core/mem.c). The growth helper of every dynamic array:
+ * makes *items hold at least `need` elements of `elem` bytes, doubling the
+ * capacity *cap from EML_GROW_INITIAL; EML_ERR_TOO_LARGE past `max`
+ * elements (eml_grow_max) or when the size in bytes would overflow,
+ * EML_ERR_NOMEM when realloc fails; on error *items and *cap are as they
+ * were. Use: eml_grow((void **)&list, &cap, n + 1, sizeof *list). */
+#define EML_GROW_INITIAL 16
+/* The hard cap of an array grown by eml_grow: 64 GiB (the national year's
+ * exams take 0.5 GiB), half the address space on 32 bits. */
+#define EML_GROW_MAX_BYTES (SIZE_MAX > 0xFFFFFFFFu ? (size_t)((uint64_t)1 << 36) : SIZE_MAX / 2)
+eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) EML_MUST_CHECK;
+eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, size_t max)
+    EML_MUST_CHECK;
+/* malloc, calloc, realloc, strdup, but failing when the test hook says so:
+ * core's own structures (tables, buffers, eml_grow) allocate through them. */
+void *eml_malloc(size_t size);
+void *eml_calloc(size_t n, size_t size);
+void *eml_realloc(void *p, size_t size);
+char *eml_strdup(const char *s);
+/* Test hook, for unit tests only: the n-th allocation through the functions
+ * above from now on fails (returns NULL); 0 disarms. */
+void eml_test_fail_alloc(long n);
+
+/* The string-keyed map (lib/core/strmap.c, its model there): a key of
+ * `len` bytes (not necessarily NUL-terminated; copied) to an index. A
+ * zeroed eml_strmap is an empty map; eml_strmap_free empties it again. */
+struct eml_strmap_slot;
+typedef struct eml_strmap {
+  struct eml_strmap_slot *slots;
+  size_t cap, count;
+} eml_strmap;
+/* EML_ERR_DUPLICATE when the key is there already (its value unchanged). */
+eml_status eml_strmap_put(eml_strmap *m, const char *key, size_t len, size_t value) EML_MUST_CHECK;
+/* 1 and *value (when value is not NULL) when found, else 0. */
+int eml_strmap_get(const eml_strmap *m, const char *key, size_t len, size_t *value);
+void eml_strmap_free(eml_strmap *m);
 
 /* A growable byte buffer with a hard cap (curl's dynbuf). Appending past the
  * cap fails with EML_ERR_TOO_LARGE and leaves the content as it was. The
@@ -22,11 +60,12 @@ typedef struct eml_buf {
 
 void eml_buf_init(eml_buf *b, size_t max);
 void eml_buf_free(eml_buf *b);
-eml_status eml_buf_append(eml_buf *b, const void *data, size_t len);
-eml_status eml_buf_putc(eml_buf *b, char c);
-eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) EML_MUST_CHECK;
+eml_status eml_buf_putc(eml_buf *b, char c) EML_MUST_CHECK;
+eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)))
+    EML_MUST_CHECK;
 eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0))) EML_MUST_CHECK;
 /* Takes the data out (caller frees); the buffer is left empty. */
 char *eml_buf_take(eml_buf *b);
 
@@ -34,7 +73,7 @@ char *eml_buf_take(eml_buf *b);
 #define EML_UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, for what is not valid UTF-8 */
 /* Appends s with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, so that every writer writes valid UTF-8. */
-eml_status eml_utf8_append_clean(eml_buf *out, const char *s);
+eml_status eml_utf8_append_clean(eml_buf *out, const char *s) EML_MUST_CHECK;
 /* Number of characters (UTF-8 code points) of a string, for alignment. */
 size_t eml_display_width(const char *s);
 /* Byte length of the first `chars` characters of UTF-8 s (all of s when
@@ -44,19 +83,19 @@ size_t eml_utf8_prefix_len(const char *s, size_t chars);
 /* Writing text through an eml_write_fn (lib/core/text.c; eml_html_escape
  * is public). */
 /* Writes a NUL-terminated string through the callback. */
-eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
+eml_status eml_emit(eml_write_fn write, void *ctx, const char *s) EML_MUST_CHECK;
 /* Writes value (repaired as eml_utf8_append_clean) with each character
  * found in `specials` written as replace(c) instead. A value is cleaned in
  * a buffer capped at EML_TEXT_VALUE_MAX: a longer one fails with
  * EML_ERR_TOO_LARGE. */
 #define EML_TEXT_VALUE_MAX ((size_t)1 << 20)
 eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
-                            const char *specials, const char *(*replace)(char c));
+                            const char *specials, const char *(*replace)(char c)) EML_MUST_CHECK;
 /* Writes text escaped for a GitHub-flavoured Markdown table cell or
  * paragraph (the Markdown renderer): '|' as "\|", a line break as a space,
  * & < > as entities, \ ` [ ] backslash-escaped, control bytes (C0 but TAB,
  * and DEL) as U+FFFD; the reasons are at the top of render_md.c. */
-eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text);
+eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text) EML_MUST_CHECK;
 /* Length of the control character at s (0 when none): a C0 byte but TAB
  * and LF, DEL, or a C1 control in UTF-8 (C2 80 - C2 9F: U+009B is CSI,
  * read by terminals like ESC [). The text renderer shows it as U+FFFD, so

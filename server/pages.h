@@ -23,32 +23,34 @@ typedef struct srv_page {
 
 /* Starts a page titled title (escaped); nav_active is the navigation entry
  * to mark ("/bilan"...), or NULL. */
-eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active);
+eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active) EML_MUST_CHECK;
 /* Markup written as is (only literals of this program). */
-eml_status srv_page_raw(srv_page *p, const char *html);
+eml_status srv_page_raw(srv_page *p, const char *html) EML_MUST_CHECK;
 /* Text escaped for HTML. */
-eml_status srv_page_text(srv_page *p, const char *text);
+eml_status srv_page_text(srv_page *p, const char *text) EML_MUST_CHECK;
 /* Ends the page into out with status (500 and a short text when the page
  * could not be written); the page is consumed. */
 void srv_page_end(srv_page *p, srv_response *out, int status);
 
 /* "Données JSON : <a href=PATH?QUERY>" with the request's query. */
-eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r);
+eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r) EML_MUST_CHECK;
 /* The form of the balance (period, date). */
-eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at);
+eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at) EML_MUST_CHECK;
 /* The map of the balance (section#carte, data-modality = the modality's
  * code): links to the map of each modality whose bit is set in available
  * (bit m = eml_modality m), then the chart as inline SVG (eml_chart_svg). */
 eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
-                                unsigned available, const char *period, const char *at);
+                                unsigned available, const char *period, const char *at)
+    EML_MUST_CHECK;
 /* The form of radiotherapy (year). */
-eml_status srv_page_year_form(srv_page *p, int year);
+eml_status srv_page_year_form(srv_page *p, int year) EML_MUST_CHECK;
 /* The machine list: a filter box, a modality choice, sortable columns
  * (data-v holds each number's full value), the first column linking to
  * link_prefix + the URL-encoded id. */
-eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix);
+eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix)
+    EML_MUST_CHECK;
 /* The home page's content. */
-eml_status srv_page_index(srv_page *p, const srv_state *s);
+eml_status srv_page_index(srv_page *p, const srv_state *s) EML_MUST_CHECK;
 
 /* Percent-encodes s (RFC 3986 unreserved kept) into out (truncated, always
  * NUL-terminated). */

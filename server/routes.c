@@ -89,14 +89,16 @@ static void respond_error(srv_response *out, int json, int status, const char *m
     return;
   }
   srv_page p;
-  if (srv_page_begin(&p, "Erreur", NULL) == EML_OK) {
-    char code[64];
-    snprintf(code, sizeof code, "<p class=\"error\">Erreur %d : ", status);
-    srv_page_raw(&p, code);
-    srv_page_text(&p, message);
-    srv_page_raw(&p, "</p>\n");
-  }
-  srv_page_end(&p, out, status);
+  eml_status st = srv_page_begin(&p, "Erreur", NULL);
+  char code[64];
+  snprintf(code, sizeof code, "<p class=\"error\">Erreur %d : ", status);
+  if (!st)
+    st = srv_page_raw(&p, code);
+  if (!st)
+    st = srv_page_text(&p, message);
+  if (!st)
+    st = srv_page_raw(&p, "</p>\n");
+  srv_page_end(&p, out, st ? 500 : status); /* a page cut short is answered 500 */
 }
 
 /* The tables as the JSON renderer writes them (the CLI's --format json). */
@@ -295,62 +297,42 @@ static const eml_imaging_indicator machine_list_indicators[] = {
  * (decimals and percentages of the seed), whether the panel keeps it. */
 static eml_status machine_list_table(const eml_imaging_result *res, eml_table **out) {
   eml_table *t = eml_table_new("machines", "Machines du panel");
-  if (!t)
-    return EML_ERR_NOMEM;
-  eml_status st = eml_table_add_column(t, NULL, "Équipement", "equipment_id");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "FINESS", "finess");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Modalité", "modality");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Examens", "exams");
-  for (size_t k = 0; k < MACHINE_LIST_INDICATORS && !st; k++) {
+  eml_table_add_column(t, NULL, "Équipement", "equipment_id");
+  eml_table_add_column(t, NULL, "FINESS", "finess");
+  eml_table_add_column(t, NULL, "Modalité", "modality");
+  eml_table_add_column(t, NULL, "Examens", "exams");
+  for (size_t k = 0; k < MACHINE_LIST_INDICATORS; k++) {
     const eml_imaging_indicator_info *info = eml_imaging_indicator_get(machine_list_indicators[k]);
     char name[160];
     snprintf(name, sizeof name, info->unit[0] ? "%s (%s)" : "%s", info->label, info->unit);
-    st = eml_table_add_column(t, NULL, name, info->key);
+    eml_table_add_column(t, NULL, name, info->key);
   }
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Retenue (occupation, ICR)", "included");
+  eml_table_add_column(t, NULL, "Retenue (occupation, ICR)", "included");
   size_t n = eml_imaging_machine_count(res);
-  for (size_t i = 0; i < n && !st; i++) {
+  for (size_t i = 0; i < n; i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
     size_t row, col = 0;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, col++, m->equipment_id);
-    if (!st)
-      st = eml_table_set_text(t, row, col++, m->finess);
-    if (!st)
-      st = eml_table_set_text(t, row, col++, eml_imaging_modality_code(m->modality));
-    if (!st)
-      st = eml_table_set_int(t, row, col++, m->exams, 0);
-    for (size_t k = 0; k < MACHINE_LIST_INDICATORS && !st; k++, col++) {
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, col++, m->equipment_id);
+    eml_table_set_text(t, row, col++, m->finess);
+    eml_table_set_text(t, row, col++, eml_imaging_modality_code(m->modality));
+    eml_table_set_int(t, row, col++, m->exams, 0);
+    for (size_t k = 0; k < MACHINE_LIST_INDICATORS; k++, col++) {
       const eml_imaging_indicator_info *info =
           eml_imaging_indicator_get(machine_list_indicators[k]);
       double v = eml_imaging_machine_value(m, machine_list_indicators[k]);
       if (isfinite(v)) /* an indicator without meaning stays empty */
-        st = eml_table_set_real(t, row, col, v, info->decimals,
-                                info->percent ? EML_CELL_PERCENT : 0);
+        eml_table_set_real(t, row, col, v, info->decimals, info->percent ? EML_CELL_PERCENT : 0);
     }
-    if (!st)
-      st = eml_table_set_text(t, row, col, m->included ? "OUI" : "NON");
+    eml_table_set_text(t, row, col, m->included ? "OUI" : "NON");
   }
-  if (!st) {
-    char note[256];
-    char from[16], to[16];
-    eml_date_format(eml_imaging_result_from(res), from, sizeof from);
-    eml_date_format(eml_imaging_result_to(res) - 1, to, sizeof to);
-    snprintf(note, sizeof note, "Campagne du %s au %s ; valeurs par semaine de campagne.", from,
-             to);
-    st = eml_table_add_note(t, note);
-  }
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  *out = t;
-  return EML_OK;
+  char note[256];
+  char from[16], to[16];
+  eml_date_format(eml_imaging_result_from(res), from, sizeof from);
+  eml_date_format(eml_imaging_result_to(res) - 1, to, sizeof to);
+  snprintf(note, sizeof note, "Campagne du %s au %s ; valeurs par semaine de campagne.", from, to);
+  eml_table_add_note(t, note);
+  return eml_table_finish(t, out);
 }
 
 static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,

@@ -52,14 +52,14 @@ void eml_appointments_free(eml_appointments *a); /* accepts NULL */
 eml_status eml_appointments_read(eml_appointments *a, const char *path,
                                  const eml_csv_options *csv_opts, eml_modality_fn lookup,
                                  void *lookup_ctx, const eml_read_hooks *hooks,
-                                 eml_read_counts *counts, eml_diag *diag);
+                                 eml_read_counts *counts, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, const char *data,
                                         size_t len, const eml_csv_options *csv_opts,
                                         eml_modality_fn lookup, void *lookup_ctx,
                                         const eml_read_hooks *hooks, eml_read_counts *counts,
-                                        eml_diag *diag);
+                                        eml_diag *diag) EML_MUST_CHECK;
 /* Appends one answer (e.g. from a generator or the store). */
-eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row);
+eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row) EML_MUST_CHECK;
 
 size_t eml_appointments_count(const eml_appointments *a);
 const eml_appointment *eml_appointments_at(const eml_appointments *a, size_t i);
@@ -71,9 +71,10 @@ const char *eml_clinical_case_label(const char *code);
 /* The survey's tables, for each modality with answers: the distribution per
  * patient class (figure 1 scanner, figure 2 IRM) and per clinical case
  * (figures 3 and 5 scanner, 4 and 6 IRM). *tables is an array the caller
- * frees with every table in it (eml_appointments_tables_free). */
+ * frees with every table in it (eml_tables_free). */
 eml_status eml_appointments_tables(const eml_appointments *a, eml_table ***tables,
-                                   size_t *count);
-void eml_appointments_tables_free(eml_table **tables, size_t count);
+                                   size_t *count) EML_MUST_CHECK;
+/* (eml_tables_free of eml/table.h; the name of before stays.) */
+#define eml_appointments_tables_free eml_tables_free
 
 #endif

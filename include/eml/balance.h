@@ -68,12 +68,13 @@ typedef struct eml_balance {
  * when the period has no target (diag says so). The register must be
  * sorted (eml_register_sort). */
 eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_date at,
-                               int modality, eml_balance *out, eml_diag *diag);
+                               int modality, eml_balance *out, eml_diag *diag) EML_MUST_CHECK;
 void eml_balance_free(eml_balance *b); /* frees the content, accepts NULL */
 
 /* One table per modality in the seed's layout (caller frees each with
  * eml_table_free and the array with free). */
-eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count);
+eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count)
+    EML_MUST_CHECK;
 
 /* Compares computed tables with a published file in the seed's layout:
  * tab-separated, a line holding a modality's title ("Scanners (TDM)")
@@ -94,6 +95,6 @@ typedef struct eml_compare_result {
 } eml_compare_result;
 eml_status eml_balance_compare(eml_table *const *tables, size_t count, const char *path,
                                eml_compare_fn fn, void *ctx, eml_compare_result *result,
-                               eml_diag *diag);
+                               eml_diag *diag) EML_MUST_CHECK;
 
 #endif

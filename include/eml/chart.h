@@ -92,32 +92,32 @@ eml_chart_kind eml_chart_get_kind(const eml_chart *chart);
 /* axis 0 = x, 1 = y. min, max: NAN, NAN for automatic. percent: values are
  * shares (0.6) shown as "60 %". */
 eml_status eml_chart_set_axis(eml_chart *chart, int axis, const char *label, double min,
-                              double max, int percent);
+                              double max, int percent) EML_MUST_CHECK;
 /* A line under the title (legend of sizes and shades, source). */
-eml_status eml_chart_set_note(eml_chart *chart, const char *note);
+eml_status eml_chart_set_note(eml_chart *chart, const char *note) EML_MUST_CHECK;
 /* BUBBLE, BARS, HEAT: one point. label may be NULL (BUBBLE: not drawn). */
 eml_status eml_chart_add_point(eml_chart *chart, const char *label, double x, double y,
-                               double size, double shade);
+                               double size, double shade) EML_MUST_CHECK;
 /* DIST: a group with its values (copied; NANs dropped). */
 eml_status eml_chart_add_group(eml_chart *chart, const char *label, const double *values,
-                               size_t n);
+                               size_t n) EML_MUST_CHECK;
 /* DIST: a group known only by its quantiles (n values behind them). */
 eml_status eml_chart_add_group_quantiles(eml_chart *chart, const char *label, double p20,
-                                         double p50, double p80, long n);
+                                         double p50, double p80, long n) EML_MUST_CHECK;
 /* BARS: a horizontal reference line at y with its label. */
-eml_status eml_chart_add_line(eml_chart *chart, double y, const char *label);
+eml_status eml_chart_add_line(eml_chart *chart, double y, const char *label) EML_MUST_CHECK;
 /* HEAT: labels of the columns (axis 0) or rows (axis 1), in order. */
 eml_status eml_chart_set_ticks(eml_chart *chart, int axis, const char *const *labels,
-                               size_t n);
+                               size_t n) EML_MUST_CHECK;
 
 /* MAP: the outlines to draw (borrowed: they must outlive the chart). */
-eml_status eml_chart_set_outlines(eml_chart *chart, const eml_outlines *outlines);
+eml_status eml_chart_set_outlines(eml_chart *chart, const eml_outlines *outlines) EML_MUST_CHECK;
 /* MAP: one territory covering the départements codes[0..n) of the
  * outlines, filled by the colour of value (NAN: no value), label written
  * on it with the value. Codes without an outline are kept: a territory
  * none of whose codes has one is listed under the legend ("sans contour"). */
 eml_status eml_chart_add_area(eml_chart *chart, const char *label, const char *const *codes,
-                              size_t n, double value);
+                              size_t n, double value) EML_MUST_CHECK;
 
 /* Resolved range of an axis (after automatic ranges), for tests and callers. */
 void eml_chart_axis_range(const eml_chart *chart, int axis, double *min, double *max);
@@ -125,16 +125,16 @@ void eml_chart_axis_range(const eml_chart *chart, int axis, double *min, double 
 /* Draws the chart in the rectangle (0, 0, width, height) of the context's
  * user space (points). */
 eml_status eml_chart_draw(const eml_chart *chart, struct _cairo *cr, double width,
-                          double height);
+                          double height) EML_MUST_CHECK;
 /* Writes the chart alone to a file: width x height points (PNG: pixels at 2x
  * for legibility). */
 eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const char *path,
-                           double width, double height, eml_diag *diag);
+                           double width, double height, eml_diag *diag) EML_MUST_CHECK;
 /* The chart as an SVG document written through write(ctx, bytes, len)
  * (eml/render.h's eml_write_fn; e.g. a page of the dashboard). */
 eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
                          eml_status (*write)(void *ctx, const char *data, size_t len),
-                         void *ctx);
+                         void *ctx) EML_MUST_CHECK;
 /* A HEAT chart as an <svg> element to put inside an HTML page (no XML
  * declaration nor xmlns, which HTML does not need; no outside asset; every
  * text HTML-escaped) of width x height user units, same
@@ -142,9 +142,9 @@ eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
  * <title> is the point's label, " : ", and its value ("lun. 8 h : 45,0 %").
  * EML_ERR_USAGE for another kind or too small a size (lib/chart/chart_svg.c). */
 eml_status eml_chart_heat_svg(const eml_chart *chart, double width, double height,
-                              eml_write_fn write, void *ctx);
+                              eml_write_fn write, void *ctx) EML_MUST_CHECK;
 /* "svg", "png", "pdf". */
-eml_status eml_chart_file_parse(const char *name, eml_chart_file *out);
+eml_status eml_chart_file_parse(const char *name, eml_chart_file *out) EML_MUST_CHECK;
 
 
 
@@ -158,6 +158,11 @@ typedef struct eml_pdf_doc eml_pdf_doc;
 
 /* Opens path for writing; NULL with diag filled when it cannot. */
 eml_pdf_doc *eml_pdf_doc_new(const char *path, eml_diag *diag);
+/* The drawing calls below return the document's first error so far (a
+ * table in error is one), and do nothing once there is one: the document
+ * keeps it, and eml_pdf_doc_close returns it. They are the exception to
+ * EML_MUST_CHECK (eml/status.h): their one check is the close, which has
+ * it. */
 /* The title page: title, subtitle, then lines (date, sources...), one per line. */
 eml_status eml_pdf_title_page(eml_pdf_doc *doc, const char *title, const char *subtitle,
                               const char *const *lines, size_t n_lines);
@@ -172,11 +177,11 @@ eml_status eml_pdf_page_break(eml_pdf_doc *doc);
 int eml_pdf_doc_pages(const eml_pdf_doc *doc);
 /* Finishes the file and frees doc (accepts NULL); the first error met while
  * drawing or writing is returned, with diag filled. */
-eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag);
+eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag) EML_MUST_CHECK;
 
 /* The tables alone as a PDF document (one after the other). */
 eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const char *title,
-                               const char *path, eml_diag *diag);
+                               const char *path, eml_diag *diag) EML_MUST_CHECK;
 
 /* Releases pango's default font map; call once at the end of a program
  * that drew charts, after every chart and document is freed. Fontconfig's

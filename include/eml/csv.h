@@ -29,7 +29,7 @@ typedef enum { EML_ENC_UTF8 = 0, EML_ENC_CP1252 = 1, EML_ENC_LATIN1 = 2 } eml_en
 
 /* Parses "utf8"/"utf-8", "cp1252"/"windows-1252", "latin1"/"iso-8859-1"/
  * "iso-8859-15". Returns EML_ERR_VALUE for any other name. */
-eml_status eml_encoding_parse(const char *name, eml_encoding *out);
+eml_status eml_encoding_parse(const char *name, eml_encoding *out) EML_MUST_CHECK;
 
 typedef struct eml_csv_options {
   eml_encoding encoding;
@@ -42,11 +42,11 @@ typedef struct eml_csv_reader eml_csv_reader;
 /* Opens a file and reads its header. On error *out is NULL and diag says
  * why (missing file, empty file, bad header). opts may be NULL. */
 eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_reader **out,
-                        eml_diag *diag);
+                        eml_diag *diag) EML_MUST_CHECK;
 /* Same over a buffer that must outlive the reader; name is used in diags. */
 eml_status eml_csv_open_memory(const char *name, const char *data, size_t len,
                                const eml_csv_options *opts, eml_csv_reader **out,
-                               eml_diag *diag);
+                               eml_diag *diag) EML_MUST_CHECK;
 void eml_csv_close(eml_csv_reader *reader); /* accepts NULL */
 
 const char *eml_csv_name(const eml_csv_reader *reader);
@@ -63,7 +63,7 @@ int eml_csv_column(const eml_csv_reader *reader, const char *name);
  * error with diag filled; the record has been consumed, its raw bytes are
  * available, and the next call goes on with the following record. An I/O
  * error is returned as EML_ERR_IO and ends the reading. */
-eml_status eml_csv_next(eml_csv_reader *reader, int *has_record, eml_diag *diag);
+eml_status eml_csv_next(eml_csv_reader *reader, int *has_record, eml_diag *diag) EML_MUST_CHECK;
 size_t eml_csv_field_count(const eml_csv_reader *reader);
 /* NUL-terminated field (may hold no NUL itself: a NUL byte is an error);
  * len may be NULL. Index beyond the count gives "". */

@@ -47,7 +47,7 @@ typedef struct eml_finess_codes eml_finess_codes;
  * the code is not mapped. Modality "-" means "not an eml modality": such
  * devices are skipped (and counted). */
 eml_status eml_finess_codes_load(const char *path, const eml_csv_options *csv,
-                                 eml_finess_codes **out, eml_diag *diag);
+                                 eml_finess_codes **out, eml_diag *diag) EML_MUST_CHECK;
 void eml_finess_codes_free(eml_finess_codes *codes); /* accepts NULL */
 
 typedef enum {
@@ -109,7 +109,8 @@ typedef void (*eml_finess_warning_fn)(void *ctx, const char *file, const char *m
  * it may have been handed out: libxml2 reads ahead, so maybe none). fn's
  * error stops it too. */
 eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
-                               eml_finess_warning_fn on_warning, void *ctx, eml_diag *diag);
+                               eml_finess_warning_fn on_warning, void *ctx, eml_diag *diag)
+    EML_MUST_CHECK;
 
 /* ---- the import ---- */
 
@@ -148,6 +149,6 @@ typedef struct eml_finess_result {
  * when some were rejected (committed only with a rejects file), another
  * error when the files cannot be imported (nothing stored; diag says why). */
 eml_status eml_finess_import(eml_store *store, const eml_finess_options *opts,
-                             eml_finess_result *result, eml_diag *diag);
+                             eml_finess_result *result, eml_diag *diag) EML_MUST_CHECK;
 
 #endif

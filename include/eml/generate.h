@@ -59,6 +59,6 @@ typedef struct eml_generate_counts {
 void eml_generate_defaults(eml_generate_options *o);
 
 eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
-                                eml_generate_counts *counts, eml_diag *diag);
+                                eml_generate_counts *counts, eml_diag *diag) EML_MUST_CHECK;
 
 #endif

@@ -44,7 +44,7 @@
 
 typedef struct eml_outlines eml_outlines;
 
-eml_status eml_outlines_load(const char *path, eml_outlines **out, eml_diag *diag);
+eml_status eml_outlines_load(const char *path, eml_outlines **out, eml_diag *diag) EML_MUST_CHECK;
 void eml_outlines_free(eml_outlines *outlines);
 
 /* Number of départements (distinct codes), the i-th code in file order. */
@@ -68,6 +68,7 @@ size_t eml_outlines_points(const eml_outlines *outlines);
  * (e.g. EML_OUTLINES_SHIPPED_CREDIT; NULL: none) is written at the foot of
  * the legend. The chart borrows outlines; the caller frees the chart. */
 eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
-                           const eml_outlines *outlines, const char *source, eml_chart **out);
+                           const eml_outlines *outlines, const char *source, eml_chart **out)
+    EML_MUST_CHECK;
 
 #endif

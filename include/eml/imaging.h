@@ -89,18 +89,20 @@ eml_status eml_imaging_campaign_load_stored(eml_imaging_campaign *c, eml_store *
  * cannot be read at all (diag says why). counts may be NULL. */
 eml_status eml_imaging_load_equipment(eml_imaging_campaign *c, const char *path,
                                       eml_imaging_reject_fn reject, void *ctx,
-                                      eml_imaging_load_counts *counts, eml_diag *diag);
+                                      eml_imaging_load_counts *counts, eml_diag *diag)
+    EML_MUST_CHECK;
 /* Loads sessions.csv (equipment_id, start, end, type: code or French label). */
 eml_status eml_imaging_load_sessions(eml_imaging_campaign *c, const char *path,
                                      eml_imaging_reject_fn reject, void *ctx,
-                                     eml_imaging_load_counts *counts, eml_diag *diag);
+                                     eml_imaging_load_counts *counts, eml_diag *diag)
+    EML_MUST_CHECK;
 /* Loads exams.csv (exam_id, equipment_id, start, end, patient_class, icr
  * optional, report_at optional). A comma-separated file without quotes is
  * read by the fast path (the campaign's threads); any other layout by the
  * generic CSV reader, with the same messages. */
 eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
-                                  eml_imaging_load_counts *counts, eml_diag *diag);
+                                  eml_imaging_load_counts *counts, eml_diag *diag) EML_MUST_CHECK;
 
 /* Adds one session to a campaign being loaded (for the weekly-schedule
  * expansion of schedule.csv): equipment_id must be a machine already loaded
@@ -111,7 +113,7 @@ eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
  * accepted and skipped (EML_OK). */
 eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipment_id,
                                    eml_time start, eml_time end, eml_session_type type,
-                                   eml_diag *diag);
+                                   eml_diag *diag) EML_MUST_CHECK;
 
 /* "CT" or "MRI" for a benchmarked machine of the campaign, else NULL (an
  * eml_modality_fn of eml/appointments.h, campaign as ctx). */
@@ -138,7 +140,8 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
                                      const eml_imaging_schedule_options *o,
                                      eml_imaging_reject_fn reject, void *ctx,
                                      eml_imaging_load_counts *counts,
-                                     eml_imaging_schedule_counts *expanded, eml_diag *diag);
+                                     eml_imaging_schedule_counts *expanded, eml_diag *diag)
+    EML_MUST_CHECK;
 
 typedef struct eml_imaging_options {
   int has_window;          /* 0: the whole days spanned by the exams' starts */
@@ -229,7 +232,7 @@ typedef struct eml_imaging_result eml_imaging_result;
  * machine and start in place). Returns EML_ERR_EMPTY when there is no exam and
  * no window was given, EML_ERR_USAGE for a window with to <= from. */
 eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_options *opts,
-                               eml_imaging_result **out, eml_diag *diag);
+                               eml_imaging_result **out, eml_diag *diag) EML_MUST_CHECK;
 void eml_imaging_result_free(eml_imaging_result *r);
 
 eml_date eml_imaging_result_from(const eml_imaging_result *r);
@@ -259,18 +262,21 @@ const eml_imaging_dist *eml_imaging_report_delays(const eml_imaging_result *r, e
  * (shared/bench/README.md), then eml's further columns; numbers with 17
  * significant digits, '.' decimal point, empty for NAN. */
 eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
-                                          void *ctx);
-eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx);
+                                          void *ctx) EML_MUST_CHECK;
+eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
 
 /* The national summary tables (seed figures 7, 8, 11, 12, 15, 16, counts).
- * *tables is an array the caller frees with eml_imaging_tables_free. */
+ * *tables is an array the caller frees with eml_tables_free. */
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
-                                      size_t *count);
+                                      size_t *count) EML_MUST_CHECK;
 /* One machine's sheet: indicators with rank and panel quantiles, classes,
  * data quality. */
 eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
-                                      eml_table ***tables, size_t *count);
-void eml_imaging_tables_free(eml_table **tables, size_t count);
+                                      eml_table ***tables, size_t *count) EML_MUST_CHECK;
+/* The arrays of tables are freed with eml_tables_free (eml/table.h); the
+ * name of before stays for the callers that use it. */
+#define eml_imaging_tables_free eml_tables_free
 
 /* Breakdowns by legal status and territory (issue 4): sites, machines and
  * exams per legal status; medians of programmed opening, occupancy, ICR/h
@@ -279,7 +285,7 @@ void eml_imaging_tables_free(eml_table **tables, size_t count);
  * (eml_register_sort); a machine whose FINESS is not there is counted under
  * "Statut inconnu". */
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
-                                        eml_table ***tables, size_t *count);
+                                        eml_table ***tables, size_t *count) EML_MUST_CHECK;
 
 /* Reads sites.csv (registry.md: finess, name, territory, legal_status,
  * finess_ej?) into an empty register's sites, checked as `eml import sites`
@@ -288,7 +294,7 @@ eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_r
 #define EML_IMAGING_SITES_MAX 1000000
 eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
-                                  eml_imaging_load_counts *counts, eml_diag *diag);
+                                  eml_imaging_load_counts *counts, eml_diag *diag) EML_MUST_CHECK;
 
 /* "A", "H", "R", "U"; "CT", "MRI". */
 const char *eml_patient_class_code(eml_patient_class cls);
@@ -318,18 +324,18 @@ typedef struct eml_imaging_activity eml_imaging_activity;
  * The caller frees *out with eml_imaging_activity_free. */
 eml_status eml_imaging_activity_compute(const eml_imaging_campaign *c,
                                         const eml_imaging_result *r, long machine,
-                                        eml_imaging_activity **out);
+                                        eml_imaging_activity **out) EML_MUST_CHECK;
 void eml_imaging_activity_free(eml_imaging_activity *a);
 /* The grid of machine i of the result, or NULL when it was not computed. */
 const eml_imaging_heatmap *eml_imaging_activity_machine(const eml_imaging_activity *a, size_t i);
 /* The grid as a table: one row per hour ("08 h"), one column per weekday
  * (keys mon ... sun), shares as percentages; the caller frees it. */
-eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **out);
+eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **out) EML_MUST_CHECK;
 /* The grid as a HEAT chart (eml/chart.h): columns hours 0-23, rows lun. to
  * dim., values shares (y axis percent); title NULL for the default French
  * one. The caller frees it with eml_chart_free. */
 typedef struct eml_chart eml_chart;
 eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
-                                     eml_chart **out);
+                                     eml_chart **out) EML_MUST_CHECK;
 
 #endif

@@ -31,7 +31,7 @@ typedef enum {
 } eml_import_kind;
 
 /* "sites", "equipment", "targets", "territories", "notes". */
-eml_status eml_import_kind_parse(const char *name, eml_import_kind *out);
+eml_status eml_import_kind_parse(const char *name, eml_import_kind *out) EML_MUST_CHECK;
 const char *eml_import_kind_name(eml_import_kind kind);
 
 typedef struct eml_import_options {
@@ -55,6 +55,6 @@ typedef struct eml_import_result {
  * cannot be imported at all (diag says why; nothing stored). */
 eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *path,
                            const eml_import_options *opts, eml_import_result *result,
-                           eml_diag *diag);
+                           eml_diag *diag) EML_MUST_CHECK;
 
 #endif

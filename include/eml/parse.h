@@ -15,11 +15,12 @@
 
 #include "status.h"
 
-eml_status eml_parse_int64(const char *s, size_t len, int64_t *out);
+eml_status eml_parse_int64(const char *s, size_t len, int64_t *out) EML_MUST_CHECK;
 /* decimal_comma: accept ',' as the decimal separator (files delimited by ';').
  * Rejects NaN, infinities, hexadecimal and exponents beyond the range. */
-eml_status eml_parse_double(const char *s, size_t len, int decimal_comma, double *out);
-eml_status eml_parse_bool(const char *s, size_t len, int *out);
+eml_status eml_parse_double(const char *s, size_t len, int decimal_comma, double *out)
+    EML_MUST_CHECK;
+eml_status eml_parse_bool(const char *s, size_t len, int *out) EML_MUST_CHECK;
 
 /* FINESS number check (spec finess.md): nine characters, the first two the
  * département; the ninth is a Luhn (mod 10) key over the nine digits.

@@ -41,17 +41,18 @@ typedef enum {
       EML_MODALITY_COUNT
 } eml_modality;
 
-eml_status eml_modality_parse(const char *s, size_t len, eml_modality *out);
+eml_status eml_modality_parse(const char *s, size_t len, eml_modality *out) EML_MUST_CHECK;
 const char *eml_modality_code(eml_modality m);
 const char *eml_modality_title(eml_modality m);
 
 /* Unit of a target: devices (appareils) or sites (implantations). */
 typedef enum { EML_UNIT_DEVICES = 0, EML_UNIT_SITES = 1 } eml_unit;
-eml_status eml_unit_parse(const char *s, size_t len, eml_unit *out); /* devices|appareils|sites|implantations */
+/* devices|appareils|sites|implantations */
+eml_status eml_unit_parse(const char *s, size_t len, eml_unit *out) EML_MUST_CHECK;
 const char *eml_unit_code(eml_unit unit);
 
 /* Legal statuses of registry.md (those of seed 001, plus AUTRE). */
-eml_status eml_legal_status_parse(const char *s, size_t len, const char **canonical);
+eml_status eml_legal_status_parse(const char *s, size_t len, const char **canonical) EML_MUST_CHECK;
 
 typedef struct eml_site {
   char finess[10];

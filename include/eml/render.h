@@ -24,21 +24,21 @@ typedef enum {
 } eml_format;
 
 /* "text", "csv", "json", "md", "html", "xlsx". */
-eml_status eml_format_parse(const char *name, eml_format *out);
+eml_status eml_format_parse(const char *name, eml_format *out) EML_MUST_CHECK;
 const char *eml_format_name(eml_format format);
 
 /* Renders tables in one document. XLSX needs a file: use
  * eml_render_xlsx_file (eml_render_tables refuses it with EML_ERR_USAGE). */
 eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t count,
-                             eml_write_fn write, void *ctx);
+                             eml_write_fn write, void *ctx) EML_MUST_CHECK;
 eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const char *path,
-                                eml_diag *diag);
+                                eml_diag *diag) EML_MUST_CHECK;
 
 /* HTML of the tables without the document around them (captions, headers,
  * rows, notes, as in an HTML report): for pages that add their own head,
  * like the dashboard of `eml serve`. */
 eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
-                                  void *ctx);
+                                  void *ctx) EML_MUST_CHECK;
 
 /* The style rules of the tables eml_render_html_tables writes (captions,
  * numbers right-aligned, Total rows, notes), for a page's <style>. */

@@ -49,13 +49,14 @@ typedef struct eml_request {
 eml_status eml_requests_read(const char *path, const eml_csv_options *csv,
                              const eml_register *reg,
                              void (*on_problem)(void *ctx, const eml_diag *d), void *ctx,
-                             eml_request **out, size_t *count, eml_diag *diag);
+                             eml_request **out, size_t *count, eml_diag *diag) EML_MUST_CHECK;
 
 /* Judges the requests against the balance (computed for every modality of
  * the period at the date of the judgement) and the register; returns one
  * table (caller frees): one row per request with its verdict and every rule
  * checked with its figures, and notes for flags and oversubscription. */
 eml_status eml_requests_judge(const eml_register *reg, const eml_balance *balance,
-                              const eml_request *requests, size_t count, eml_table **out);
+                              const eml_request *requests, size_t count, eml_table **out)
+    EML_MUST_CHECK;
 
 #endif

@@ -36,11 +36,11 @@
 /* Parses a key written as 64 hexadecimal digits (surrounding white space
  * allowed). Returns EML_ERR_VALUE with diag filled when it is not one. */
 eml_status eml_rt_key_parse(const char *text, size_t len, unsigned char key[EML_RT_KEY_BYTES],
-                            eml_diag *diag);
+                            eml_diag *diag) EML_MUST_CHECK;
 /* out = hex(BLAKE2b-256 keyed by key, over the identifier's bytes),
  * NUL-terminated (out holds EML_RT_PSEUDONYM_HEX + 1 bytes). */
 eml_status eml_rt_pseudonym(const unsigned char key[EML_RT_KEY_BYTES], const char *id,
-                            size_t len, char out[EML_RT_PSEUDONYM_HEX + 1]);
+                            size_t len, char out[EML_RT_PSEUDONYM_HEX + 1]) EML_MUST_CHECK;
 
 /* ---- the data --------------------------------------------------------- */
 
@@ -159,10 +159,10 @@ void eml_rt_data_free(eml_rt_data *data);
  * or the error that stopped it (diag says why). Reading the courses ends by
  * resolving `continues` (unknown course, other patient or centre, cycles). */
 eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *reader,
-                       eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag);
+                       eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) EML_MUST_CHECK;
 /* Reads DIR/rt_*.csv in order with eml_rt_read. opts may be NULL. */
 eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_options *opts,
-                           eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag);
+                           eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) EML_MUST_CHECK;
 /* Index of a centre by FINESS, or -1. */
 long eml_rt_centre_find(const eml_rt_data *data, const char *finess);
 /* Index of a centre (FINESS), machine or course by its identifier, in the
@@ -171,7 +171,7 @@ long eml_rt_find(const eml_rt_data *data, eml_rt_file file, const char *id);
 /* Rebuilds the lookups of data from its arrays and each course's root from
  * `continues` (for data filled by hand or from the store). EML_ERR_DUPLICATE
  * for an identifier twice, EML_ERR_VALUE for a chain that loops. */
-eml_status eml_rt_data_reindex(eml_rt_data *data);
+eml_status eml_rt_data_reindex(eml_rt_data *data) EML_MUST_CHECK;
 
 /* ---- thresholds ------------------------------------------------------- */
 
@@ -224,7 +224,7 @@ typedef struct eml_rt_activity {
 
 /* Counts of year `year`. opts may be NULL (defaults). */
 eml_status eml_rt_activity_compute(const eml_rt_data *data, int year, const eml_rt_options *opts,
-                                   eml_rt_activity **out);
+                                   eml_rt_activity **out) EML_MUST_CHECK;
 void eml_rt_activity_free(eml_rt_activity *activity);
 
 /* ---- conformity (circular 2.1.1 and Annex I) -------------------------- */
@@ -264,7 +264,7 @@ typedef struct eml_rt_conformity {
 /* Checks 1-14 of centre `centre` for the activity's year. */
 eml_status eml_rt_conformity_compute(const eml_rt_data *data, const eml_rt_activity *activity,
                                      size_t centre, const eml_rt_options *opts,
-                                     eml_rt_conformity *out);
+                                     eml_rt_conformity *out) EML_MUST_CHECK;
 /* French label of check n (1-14), its article of the circular, verdict text. */
 const char *eml_rt_check_label(int n);
 const char *eml_rt_check_article(int n);
@@ -276,17 +276,20 @@ const char *eml_rt_kind_label(eml_rt_machine_kind kind);
 
 /* Activity per centre with the region's total, and per machine. */
 eml_status eml_rt_tables_activity(const eml_rt_data *data, const eml_rt_activity *activity,
-                                  eml_table ***tables, size_t *count);
+                                  eml_table ***tables, size_t *count) EML_MUST_CHECK;
 /* Checklist and staff table of one centre, or of every centre when
  * centre < 0. */
 eml_status eml_rt_tables_check(const eml_rt_data *data, const eml_rt_activity *activity,
                                long centre, const eml_rt_options *opts, eml_table ***tables,
-                               size_t *count);
+                               size_t *count) EML_MUST_CHECK;
 /* Regional report: centres side by side (saturated first) with totals, the
  * staff shortfall, activity per centre and per machine. */
 eml_status eml_rt_tables_report(const eml_rt_data *data, const eml_rt_activity *activity,
-                                const eml_rt_options *opts, eml_table ***tables, size_t *count);
-void eml_rt_tables_free(eml_table **tables, size_t count);
+                                const eml_rt_options *opts, eml_table ***tables, size_t *count)
+    EML_MUST_CHECK;
+/* The arrays of tables are freed with eml_tables_free (eml/table.h); the
+ * name of before stays for the callers that use it. */
+#define eml_rt_tables_free eml_tables_free
 
 /* ---- synthetic data ---------------------------------------------------- */
 
@@ -298,6 +301,7 @@ typedef struct eml_rt_generate_options {
 
 /* Writes DIR/rt_*.csv: a consistent year (and the end of the year before,
  * so that courses straddle 1 January) for opts->centres centres. */
-eml_status eml_rt_generate(const eml_rt_generate_options *opts, const char *dir, eml_diag *diag);
+eml_status eml_rt_generate(const eml_rt_generate_options *opts, const char *dir, eml_diag *diag)
+    EML_MUST_CHECK;
 
 #endif

@@ -75,7 +75,7 @@ void eml_schedule_free(eml_schedule *s); /* accepts NULL */
 void eml_schedule_clear(eml_schedule *s);
 /* Appends a row (equipment_id copied). EML_ERR_VALUE when a field is out of
  * range (weekday, minutes, empty or too long id, valid_until < valid_from). */
-eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row);
+eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row) EML_MUST_CHECK;
 size_t eml_schedule_count(const eml_schedule *s);
 const eml_schedule_row *eml_schedule_at(const eml_schedule *s, size_t i);
 
@@ -88,12 +88,12 @@ const eml_schedule_row *eml_schedule_at(const eml_schedule *s, size_t i);
  * over and the reading goes on. hooks, counts and csv_opts may be NULL. */
 eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,
                              const eml_read_hooks *hooks, eml_read_counts *counts,
-                             eml_diag *diag);
+                             eml_diag *diag) EML_MUST_CHECK;
 /* Same over a memory buffer (name used in diagnostics). */
 eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const char *data,
                                     size_t len, const eml_csv_options *csv_opts,
                                     const eml_read_hooks *hooks, eml_read_counts *counts,
-                                    eml_diag *diag);
+                                    eml_diag *diag) EML_MUST_CHECK;
 
 /* Département code ("57") of the site of an equipment, or NULL if unknown. */
 typedef const char *(*eml_departement_fn)(void *ctx, const char *equipment_id);
@@ -108,6 +108,7 @@ typedef struct eml_schedule_window {
 /* Calls sink for every occurrence, date by date, rows in file order within
  * a date. */
 eml_status eml_schedule_expand(const eml_schedule *s, const eml_schedule_window *window,
-                               eml_session_sink sink, void *sink_ctx, eml_diag *diag);
+                               eml_session_sink sink, void *sink_ctx, eml_diag *diag)
+    EML_MUST_CHECK;
 
 #endif

@@ -40,7 +40,7 @@ typedef enum {
 
 /* Parses a code ("EMERGENCY") or a French label ("Vacation urgence"),
  * case-insensitively, ignoring surrounding spaces. */
-eml_status eml_session_type_parse(const char *s, size_t len, eml_session_type *out);
+eml_status eml_session_type_parse(const char *s, size_t len, eml_session_type *out) EML_MUST_CHECK;
 const char *eml_session_type_code(eml_session_type type);
 const char *eml_session_type_label(eml_session_type type);
 eml_session_group eml_session_type_group(eml_session_type type);

@@ -1,7 +1,8 @@
 /*
  * eml/status.h — status codes and diagnostics of libeml.
  *
- * Every fallible function of the library returns an eml_status. The list
+ * Every fallible function of the library returns an eml_status, declared
+ * EML_MUST_CHECK (below) so that no caller drops it. The list
  * below is the one source of the enum, its name (eml_status_name) and its
  * message (eml_strerror): numbers are fixed and never reused.
  *
@@ -15,6 +16,15 @@
 #define EML_STATUS_H
 
 #include <stddef.h>
+
+/* On every function that returns an eml_status: the compiler warns when a
+ * caller drops it (an error under -Werror). A status that is right to
+ * ignore goes through eml_status_ignore (below) with the reason beside it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define EML_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define EML_MUST_CHECK
+#endif
 
 #define EML_STATUS_LIST(X)                                                     \
   X(EML_OK, 0, "success")                                                      \
@@ -39,6 +49,19 @@ typedef enum {
   EML_STATUS_LIST(EML_STATUS_ENUM)
 #undef EML_STATUS_ENUM
 } eml_status;
+
+/* Drops a status on purpose, where ignoring it is right (a rollback on a
+ * path that already failed): the reason is written beside the call. gcc
+ * does not take a (void) cast as a use of an EML_MUST_CHECK result. */
+static inline void eml_status_ignore(eml_status st) { (void)st; }
+
+/* Keeps the first error of a sequence of calls: *first takes st unless it
+ * holds an error already. For steps that go on after a failure (writing
+ * text into a buffer) and are checked once at the end. */
+static inline void eml_status_keep(eml_status *first, eml_status st) {
+  if (*first == EML_OK)
+    *first = st;
+}
 
 /* Message of a status, in English; never NULL. */
 const char *eml_strerror(eml_status status);

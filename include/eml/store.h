@@ -35,33 +35,38 @@ typedef enum {
 
 #define EML_STORE_SCHEMA_VERSION 4
 
-eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag);
+eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag)
+    EML_MUST_CHECK;
 void eml_store_close(eml_store *store); /* accepts NULL */
 int eml_store_schema_version(eml_store *store);
 /* The schema version the store had when opened: lower than the current one
  * when eml_store_open migrated it (0 for a store it created). */
 int eml_store_opened_version(eml_store *store);
 
-eml_status eml_store_begin(eml_store *store, eml_diag *diag);
-eml_status eml_store_commit(eml_store *store, eml_diag *diag);
-eml_status eml_store_rollback(eml_store *store);
-eml_status eml_store_savepoint(eml_store *store);
-eml_status eml_store_release(eml_store *store);
-eml_status eml_store_rollback_to_savepoint(eml_store *store);
+eml_status eml_store_begin(eml_store *store, eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_commit(eml_store *store, eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_rollback(eml_store *store) EML_MUST_CHECK;
+eml_status eml_store_savepoint(eml_store *store) EML_MUST_CHECK;
+eml_status eml_store_release(eml_store *store) EML_MUST_CHECK;
+eml_status eml_store_rollback_to_savepoint(eml_store *store) EML_MUST_CHECK;
 
 /* Existence checks used by importers to name the problem precisely. */
-eml_status eml_store_has_site(eml_store *store, const char *finess, int *exists);
-eml_status eml_store_has_equipment(eml_store *store, const char *id, int *exists);
-eml_status eml_store_has_target(eml_store *store, const eml_target *t, int *exists);
-eml_status eml_store_has_territory(eml_store *store, const char *code, int *exists);
-eml_status eml_store_has_note(eml_store *store, const eml_note *n, int *exists);
+eml_status eml_store_has_site(eml_store *store, const char *finess, int *exists) EML_MUST_CHECK;
+eml_status eml_store_has_equipment(eml_store *store, const char *id, int *exists) EML_MUST_CHECK;
+eml_status eml_store_has_target(eml_store *store, const eml_target *t, int *exists) EML_MUST_CHECK;
+eml_status eml_store_has_territory(eml_store *store, const char *code, int *exists) EML_MUST_CHECK;
+eml_status eml_store_has_note(eml_store *store, const eml_note *n, int *exists) EML_MUST_CHECK;
 
-eml_status eml_store_insert_site(eml_store *store, const eml_site *site, eml_diag *diag);
-eml_status eml_store_insert_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag);
-eml_status eml_store_insert_target(eml_store *store, const eml_target *t, eml_diag *diag);
+eml_status eml_store_insert_site(eml_store *store, const eml_site *site, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_store_insert_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_store_insert_target(eml_store *store, const eml_target *t, eml_diag *diag)
+    EML_MUST_CHECK;
 eml_status eml_store_insert_territory(eml_store *store, const eml_territory_row *t,
-                                      eml_diag *diag);
-eml_status eml_store_insert_note(eml_store *store, const eml_note *n, eml_diag *diag);
+                                      eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_insert_note(eml_store *store, const eml_note *n, eml_diag *diag)
+    EML_MUST_CHECK;
 
 /* The FINESS extractions (finess.md, eml/finess.h). A site's full FINESS
  * record and coordinates live beside it; a device loaded from FINESS is
@@ -69,10 +74,13 @@ eml_status eml_store_insert_note(eml_store *store, const eml_note *n, eml_diag *
  * devices held by the extraction being imported, so those it no longer
  * holds can be ended. */
 /* The site with that FINESS; out->name is malloc'd (caller frees). */
-eml_status eml_store_find_site(eml_store *store, const char *finess, eml_site *out, int *exists);
-eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_diag *diag);
+eml_status eml_store_find_site(eml_store *store, const char *finess, eml_site *out, int *exists)
+    EML_MUST_CHECK;
+eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_diag *diag)
+    EML_MUST_CHECK;
 /* Updates every column of the device with e->id. */
-eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag);
+eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag)
+    EML_MUST_CHECK;
 /* The 30 named fields of a FINESS `structureet` line after its type, in
  * the file's order (issue 8): the columns of the store's finess_site table. */
 #define EML_FINESS_SITE_FIELD_LIST(X) \
@@ -84,26 +92,27 @@ eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, 
 #define EML_FINESS_SITE_FIELDS 30
 /* Stores (or updates) the FINESS record of a site: its 30 fields, in the
  * order above, values[0] being its FINESS number. Coordinates are kept. */
-eml_status eml_store_finess_put_site(eml_store *store, const char *const *values, eml_diag *diag);
+eml_status eml_store_finess_put_site(eml_store *store, const char *const *values, eml_diag *diag)
+    EML_MUST_CHECK;
 /* Coordinates of a site already stored; *found = 0 when there is none. */
 eml_status eml_store_finess_put_location(eml_store *store, const char *finess, double x, double y,
                                          const char *source, const char *updated, int *found,
-                                         eml_diag *diag);
+                                         eml_diag *diag) EML_MUST_CHECK;
 /* The device of an authorisation; out->id is malloc'd (caller frees);
  * *seen: already met in the extraction being imported. */
 eml_status eml_store_finess_find_device(eml_store *store, const char *authorisation,
-                                        eml_equipment *out, int *seen, int *exists);
+                                        eml_equipment *out, int *seen, int *exists) EML_MUST_CHECK;
 /* Links (or relinks) an authorisation to its device and marks it seen. */
 eml_status eml_store_finess_put_device(eml_store *store, const char *authorisation,
                                        const char *equipment_id, const char *record,
-                                       const char *flag, eml_diag *diag);
+                                       const char *flag, eml_diag *diag) EML_MUST_CHECK;
 /* Marks every FINESS device unseen (start of an import). */
-eml_status eml_store_finess_unsee(eml_store *store, eml_diag *diag);
+eml_status eml_store_finess_unsee(eml_store *store, eml_diag *diag) EML_MUST_CHECK;
 /* Calls fn for each FINESS device not seen and not ended. */
 typedef eml_status (*eml_finess_unseen_fn)(void *ctx, const char *authorisation,
                                            const eml_equipment *e);
 eml_status eml_store_finess_each_unseen(eml_store *store, eml_finess_unseen_fn fn, void *ctx,
-                                        eml_diag *diag);
+                                        eml_diag *diag) EML_MUST_CHECK;
 
 /* Audit log: one entry per change. before/after are JSON texts or NULL. */
 typedef struct eml_audit_entry {
@@ -118,15 +127,16 @@ typedef struct eml_audit_entry {
 
 eml_status eml_store_audit(eml_store *store, const char *user, const char *action,
                            const char *entity, const char *key, const char *before,
-                           const char *after, eml_diag *diag);
+                           const char *after, eml_diag *diag) EML_MUST_CHECK;
 typedef eml_status (*eml_audit_fn)(void *ctx, const eml_audit_entry *entry);
 /* Calls fn for the entries, newest last; limit 0 = all; entity NULL = all. */
 eml_status eml_store_each_audit(eml_store *store, const char *entity, long limit, eml_audit_fn fn,
-                                void *ctx, eml_diag *diag);
+                                void *ctx, eml_diag *diag) EML_MUST_CHECK;
 
 /* Loads the whole register (small: a national register holds about
  * 100,000 sites and 5,000 devices) into memory. */
-eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag *diag);
+eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag *diag)
+    EML_MUST_CHECK;
 
 /* Radiotherapy (radiotherapy.md; lib/store/sqlite_rt.c). rt_save replaces
  * the stored data set by data, inside the caller's transaction; patients
@@ -134,11 +144,12 @@ eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag
  * pseudonym of a fixed text): saving data pseudonymised with another key
  * than the stored data is refused (EML_ERR_VALUE). rt_load fills an empty
  * data set (eml_rt_data_new) with what is stored. */
-eml_status eml_store_rt_save(eml_store *store, const eml_rt_data *data, eml_diag *diag);
-eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag);
+eml_status eml_store_rt_save(eml_store *store, const eml_rt_data *data, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_store_rt_load(eml_store *store, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 /* Opens the store at path for reading, loads its radiotherapy data into
  * data and closes it: what `eml rt`, `eml report rt` and the dashboard read. */
-eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *diag);
+eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 
 /* Imaging campaigns (imaging.md, "Two ways in"; lib/store/sqlite_imaging.c):
  * a named campaign's machines, sessions and exams as the engine holds them,
@@ -151,12 +162,13 @@ eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *diag
  * stored row is damaged: the builder refused it); imaging_each lists the
  * stored campaigns. */
 eml_status eml_store_imaging_save(eml_store *store, const char *name,
-                                  const eml_campaign_reader *campaign, eml_diag *diag);
+                                  const eml_campaign_reader *campaign, eml_diag *diag)
+    EML_MUST_CHECK;
 eml_status eml_store_imaging_load(eml_store *store, const char *name,
-                                  const eml_campaign_builder *campaign, eml_diag *diag);
+                                  const eml_campaign_builder *campaign, eml_diag *diag) EML_MUST_CHECK;
 typedef eml_status (*eml_campaign_fn)(void *ctx, const char *name, const char *imported_at,
                                       long machines, long sessions, long exams);
 eml_status eml_store_imaging_each(eml_store *store, eml_campaign_fn fn, void *ctx,
-                                  eml_diag *diag);
+                                  eml_diag *diag) EML_MUST_CHECK;
 
 #endif

@@ -51,6 +51,6 @@ int eml_territory_alsace_moselle(const char *code);
  * characters, EML_ERR_NOT_FOUND when the prefix names no built-in
  * département (e.g. "20", "96", "9E" Saint-Pierre-et-Miquelon); out is ""
  * on failure. Only the prefix is read: the check key is eml_finess_validate's. */
-eml_status eml_territory_from_finess(const char *finess, char out[4]);
+eml_status eml_territory_from_finess(const char *finess, char out[4]) EML_MUST_CHECK;
 
 #endif

@@ -20,7 +20,7 @@
 typedef eml_status (*eml_write_fn)(void *ctx, const char *data, size_t len);
 
 /* A write callback over a FILE* (ctx is the FILE*). */
-eml_status eml_write_file(void *ctx, const char *data, size_t len);
+eml_status eml_write_file(void *ctx, const char *data, size_t len) EML_MUST_CHECK;
 
 /* Offset of the first byte that is not valid UTF-8, or len when all is. */
 size_t eml_utf8_invalid_at(const char *s, size_t len);
@@ -29,6 +29,6 @@ size_t eml_utf8_invalid_at(const char *s, size_t len);
  * entities, invalid UTF-8 and control bytes (C0 but TAB, LF, CR, which XML
  * 1.0 forbids) as U+FFFD. The one HTML/XML escaping of eml: the HTML
  * renderer, the dashboard's pages, the SVG charts. */
-eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text);
+eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) EML_MUST_CHECK;
 
 #endif

@@ -65,14 +65,14 @@ eml_date eml_paris_date(eml_time t);
 
 /* Parses YYYY-MM-DD or DD/MM/YYYY (exactly; no spaces). Returns EML_OK or
  * EML_ERR_VALUE. */
-eml_status eml_date_parse(const char *s, size_t len, eml_date *out);
+eml_status eml_date_parse(const char *s, size_t len, eml_date *out) EML_MUST_CHECK;
 /* Parses YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] or DD/MM/YYYY HH:MM[:SS],
  * optionally followed by Z or an offset +HH:MM / -HH:MM / +HHMM. Without an
  * offset the time is local Europe/Paris time. *flags as eml_paris_to_utc plus
  * EML_TIME_EXPLICIT (flags may be NULL). */
-eml_status eml_datetime_parse(const char *s, size_t len, eml_time *out, int *flags);
+eml_status eml_datetime_parse(const char *s, size_t len, eml_time *out, int *flags) EML_MUST_CHECK;
 /* Parses HH:MM (00:00-24:00) into minutes since midnight. */
-eml_status eml_clock_parse(const char *s, size_t len, int *minutes);
+eml_status eml_clock_parse(const char *s, size_t len, int *minutes) EML_MUST_CHECK;
 
 /* Writes YYYY-MM-DD (buf of at least 11 bytes). */
 void eml_date_format(eml_date date, char *buf, size_t size);

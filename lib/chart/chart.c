@@ -102,21 +102,7 @@ eml_status eml_chart_set_note(eml_chart *c, const char *note) {
 }
 
 eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) {
-  return chart_grow_max(items, cap, count, size, EML_CHART_POINTS_MAX);
-}
-
-eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, size_t max) {
-  if (count >= max)
-    return EML_ERR_TOO_LARGE;
-  if (count < *cap)
-    return EML_OK;
-  size_t ncap = *cap ? *cap * 2 : 16;
-  void *p = realloc(*items, ncap * size);
-  if (!p)
-    return EML_ERR_NOMEM;
-  *items = p;
-  *cap = ncap;
-  return EML_OK;
+  return eml_grow_max(items, cap, count + 1, size, EML_CHART_POINTS_MAX);
 }
 
 eml_status eml_chart_add_point(eml_chart *c, const char *label, double x, double y, double size,

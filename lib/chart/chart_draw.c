@@ -96,18 +96,10 @@ double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bol
 }
 
 void chart_format_number(double v, int decimals, int percent, char *buf, size_t size) {
-  if (!isfinite(v)) {
+  if (!isfinite(v))
     snprintf(buf, size, "–");
-    return;
-  }
-  if (percent)
-    v *= 100;
-  if (fabs(v) < 0.5 * pow(10, -decimals))
-    v = 0; /* no "-0" */
-  snprintf(buf, size, "%.*f%s", decimals, v, percent ? " %" : "");
-  for (char *p = buf; *p; p++)
-    if (*p == '.')
-      *p = ',';
+  else
+    eml_number_format(v, decimals, percent ? EML_NUMBER_PERCENT : 0, buf, size);
 }
 
 /* Digits a tick label needs for a step (0.25 -> 2). */

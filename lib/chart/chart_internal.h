@@ -91,9 +91,7 @@ struct eml_chart {
 
 /* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
  * past EML_CHART_POINTS_MAX. */
-eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size);
-/* The same with another cap (the outline reader's). */
-eml_status chart_grow_max(void **items, size_t *cap, size_t count, size_t size, size_t max);
+eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) EML_MUST_CHECK;
 /* A copy of s (NULL for NULL). */
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */
@@ -134,7 +132,8 @@ void chart_text_boxed(cairo_t *cr, const char *text, double size_pt, double x, d
 double chart_text_wrapped(cairo_t *cr, const char *text, double size_pt, int bold, double x,
                           double y, double width);
 /* A number with French decimal comma and `decimals` digits ("12,5"); percent
- * multiplies by 100 and appends " %". */
+ * multiplies by 100 and appends " %" (eml_number_format); "–" when it is
+ * not finite. */
 void chart_format_number(double v, int decimals, int percent, char *buf, size_t size);
 
 #endif

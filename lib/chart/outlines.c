@@ -60,7 +60,7 @@ int eml_outlines_has(const eml_outlines *o, const char *code) {
 
 /* Grows an array to hold one more item (cap: the file's points). */
 static eml_status grow_one(void **items, size_t *cap, size_t count, size_t size) {
-  return chart_grow_max(items, cap, count, size, EML_OUTLINES_POINTS_MAX);
+  return eml_grow_max(items, cap, count + 1, size, EML_OUTLINES_POINTS_MAX);
 }
 
 /* Sorting helpers: départements by code, rings by (département, number). */

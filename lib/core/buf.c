@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,18 +22,12 @@ void eml_buf_free(eml_buf *b) {
 static eml_status buf_reserve(eml_buf *b, size_t extra) {
   if (extra > b->max || b->len > b->max - extra)
     return EML_ERR_TOO_LARGE;
-  size_t need = b->len + extra + 1;
-  if (need <= b->cap)
-    return EML_OK;
-  size_t cap = b->cap ? b->cap : 64;
-  while (cap < need)
-    cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-  char *d = realloc(b->data, cap);
-  if (!d)
-    return EML_ERR_NOMEM;
+  /* content + NUL; the allocation stops at max + 1 bytes */
+  size_t most = b->max < SIZE_MAX ? b->max + 1 : SIZE_MAX;
+  void *d = b->data;
+  eml_status st = eml_grow_max(&d, &b->cap, b->len + extra + 1, 1, most);
   b->data = d;
-  b->cap = cap;
-  return EML_OK;
+  return st;
 }
 
 eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
@@ -47,8 +42,7 @@ eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
 }
 
 eml_status eml_buf_putc(eml_buf *b, char c) {
-  /* fast path within the allocation, and within the cap: the allocation
-   * grows by doubling and may pass max (it held up to twice max before) */
+  /* fast path within the allocation, and within the cap */
   if (b->len + 1 < b->cap && b->len < b->max) {
     b->data[b->len++] = c;
     b->data[b->len] = '\0';
@@ -83,7 +77,7 @@ eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) {
 char *eml_buf_take(eml_buf *b) {
   char *d = b->data;
   if (!d)
-    d = calloc(1, 1);
+    d = eml_calloc(1, 1);
   b->data = NULL;
   b->len = b->cap = 0;
   return d;

@@ -1,6 +1,12 @@
 /*
  * table.c — the table model (eml/table.h): columns, rows of typed cells,
  * notes. Cells are stored row-major in one array that grows by rows.
+ *
+ * Errors are sticky: the first failure of a setter (out of memory, a cell
+ * that does not exist, a column after the rows) is kept in the table and
+ * makes every later setter a no-op, so that builders set cells without
+ * checking each call and check eml_table_status once, and renderers
+ * refuse a table in error rather than print it incomplete.
  */
 #include "internal.h"
 
@@ -12,21 +18,22 @@ struct eml_table {
   char *id, *title, *subtitle;
   eml_column *columns;
   size_t ncolumns, cap_columns;
-  eml_cell *cells; /* rows * ncolumns */
+  eml_cell *cells; /* cap_rows * ncolumns, the first nrows * ncolumns in use */
   int *row_flags;
-  size_t nrows, cap_rows;
+  size_t nrows, cap_rows, cap_flags;
   char **notes;
   size_t nnotes, cap_notes;
+  eml_status st; /* the first error of a setter; every setter is a no-op after it */
 };
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s) { return s ? eml_strdup(s) : NULL; }
 
 eml_table *eml_table_new(const char *id, const char *title) {
-  eml_table *t = calloc(1, sizeof *t);
+  eml_table *t = eml_calloc(1, sizeof *t);
   if (!t)
     return NULL;
-  t->id = strdup(id ? id : "table");
-  t->title = strdup(title ? title : "");
+  t->id = eml_strdup(id ? id : "table");
+  t->title = eml_strdup(title ? title : "");
   if (!t->id || !t->title) {
     eml_table_free(t);
     return NULL;
@@ -61,140 +68,235 @@ void eml_table_free(eml_table *t) {
   free(t);
 }
 
-eml_status eml_table_add_column(eml_table *t, const char *group, const char *name,
-                                const char *key) {
-  if (t->nrows > 0)
-    return EML_ERR_USAGE; /* columns come before rows */
-  if (t->ncolumns == t->cap_columns) {
-    size_t cap = t->cap_columns ? t->cap_columns * 2 : 8;
-    eml_column *c = realloc(t->columns, cap * sizeof *c);
-    if (!c)
-      return EML_ERR_NOMEM;
-    t->columns = c;
-    t->cap_columns = cap;
+void eml_tables_free(eml_table **tables, size_t count) {
+  if (!tables)
+    return;
+  for (size_t i = 0; i < count; i++)
+    eml_table_free(tables[i]);
+  free(tables);
+}
+
+void eml_table_list_take(eml_table_list *l, eml_table *t) {
+  if (!l->st && !t)
+    l->st = EML_ERR_NOMEM;
+  if (!l->st) {
+    void *v = l->tables;
+    l->st = eml_grow(&v, &l->cap, l->count + 1, sizeof *l->tables);
+    l->tables = v;
+  }
+  if (l->st) {
+    eml_table_free(t);
+    return;
+  }
+  l->tables[l->count++] = t;
+}
+
+eml_table *eml_table_list_add(eml_table_list *l, const char *id, const char *title) {
+  if (l->st)
+    return NULL;
+  eml_table *t = eml_table_new(id, title);
+  eml_table_list_take(l, t);
+  return l->st ? NULL : t;
+}
+
+void eml_table_list_fail(eml_table_list *l, eml_status st) {
+  if (!l->st)
+    l->st = st;
+}
+
+eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count) {
+  eml_status st = l->st ? l->st : eml_tables_status(l->tables, l->count);
+  if (st) {
+    eml_tables_free(l->tables, l->count);
+    *tables = NULL;
+    *count = 0;
+  } else {
+    *tables = l->tables;
+    *count = l->count;
+  }
+  memset(l, 0, sizeof *l);
+  return st;
+}
+
+eml_status eml_table_status(const eml_table *t) { return t ? t->st : EML_ERR_NOMEM; }
+
+eml_status eml_table_finish(eml_table *t, eml_table **out) {
+  eml_status st = eml_table_status(t);
+  if (st) {
+    eml_table_free(t);
+    t = NULL;
+  }
+  *out = t;
+  return st;
+}
+
+eml_status eml_tables_status(eml_table *const *tables, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    eml_status st = eml_table_status(tables[i]);
+    if (st)
+      return st;
+  }
+  return EML_OK;
+}
+
+/* Whether a setter may go on: not when the table is in error (or NULL). */
+static int table_ok(const eml_table *t) { return t && !t->st; }
+
+/* Records st as the table's error when it is the first. */
+static void table_fail(eml_table *t, eml_status st) {
+  if (!t->st)
+    t->st = st;
+}
+
+void eml_table_fail(eml_table *t, eml_status st) {
+  if (t && st)
+    table_fail(t, st);
+}
+
+void eml_table_add_column(eml_table *t, const char *group, const char *name, const char *key) {
+  if (!table_ok(t))
+    return;
+  if (t->nrows > 0) {
+    table_fail(t, EML_ERR_USAGE); /* columns come before rows */
+    return;
+  }
+  void *columns = t->columns;
+  eml_status st = eml_grow(&columns, &t->cap_columns, t->ncolumns + 1, sizeof *t->columns);
+  t->columns = columns;
+  if (st) {
+    table_fail(t, st);
+    return;
   }
   eml_column *c = &t->columns[t->ncolumns];
   c->group = dup_or_null(group);
-  c->name = strdup(name ? name : "");
-  c->key = strdup(key ? key : (name ? name : ""));
+  c->name = eml_strdup(name ? name : "");
+  c->key = eml_strdup(key ? key : (name ? name : ""));
   if ((group && !c->group) || !c->name || !c->key) {
     free(c->group);
     free(c->name);
     free(c->key);
-    return EML_ERR_NOMEM;
+    table_fail(t, EML_ERR_NOMEM);
+    return;
   }
   t->ncolumns++;
-  return EML_OK;
 }
 
-eml_status eml_table_add_row(eml_table *t, size_t *row) {
-  if (t->nrows == t->cap_rows) {
-    size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
-    eml_cell *cells = realloc(t->cells, cap * t->ncolumns * sizeof *cells + 1);
-    if (!cells)
-      return EML_ERR_NOMEM;
-    t->cells = cells;
-    int *flags = realloc(t->row_flags, cap * sizeof *flags);
-    if (!flags)
-      return EML_ERR_NOMEM;
-    t->row_flags = flags;
-    t->cap_rows = cap;
+void eml_table_add_row(eml_table *t, size_t *row) {
+  if (row)
+    *row = t ? t->nrows : 0; /* in error, a row that is not there: setters ignore it */
+  if (!table_ok(t))
+    return;
+  /* the cells grow by whole rows: cap_rows rows of ncolumns cells (one
+   * cell at least, so that a table without columns still has an array) */
+  size_t width = t->ncolumns ? t->ncolumns : 1, cells_cap = t->cap_rows * width;
+  void *cells = t->cells, *flags = t->row_flags;
+  eml_status st = eml_grow(&cells, &cells_cap, (t->nrows + 1) * width, sizeof *t->cells);
+  t->cells = cells;
+  t->cap_rows = cells_cap / width;
+  if (!st)
+    st = eml_grow(&flags, &t->cap_flags, t->nrows + 1, sizeof *t->row_flags);
+  t->row_flags = flags;
+  if (st) {
+    table_fail(t, st);
+    return;
   }
   memset(&t->cells[t->nrows * t->ncolumns], 0, t->ncolumns * sizeof *t->cells);
   t->row_flags[t->nrows] = 0;
-  if (row)
-    *row = t->nrows;
   t->nrows++;
-  return EML_OK;
 }
 
-static eml_cell *cell_at(eml_table *t, size_t row, size_t col) {
-  if (row >= t->nrows || col >= t->ncolumns)
+/* The cell at (row, col) for a setter, cleared; NULL (and the table in
+ * error) when the table is already in error or the cell does not exist. */
+static eml_cell *cell_to_set(eml_table *t, size_t row, size_t col) {
+  if (!table_ok(t))
     return NULL;
-  return &t->cells[row * t->ncolumns + col];
+  if (row >= t->nrows || col >= t->ncolumns) {
+    table_fail(t, EML_ERR_USAGE);
+    return NULL;
+  }
+  eml_cell *c = &t->cells[row * t->ncolumns + col];
+  cell_clear(c);
+  return c;
 }
 
-eml_status eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text) {
-  eml_cell *c = cell_at(t, row, col);
-  if (!c)
-    return EML_ERR_USAGE;
-  cell_clear(c);
-  if (!text)
-    return EML_OK;
-  c->text = strdup(text);
-  if (!c->text)
-    return EML_ERR_NOMEM;
+void eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text) {
+  eml_cell *c = cell_to_set(t, row, col);
+  if (!c || !text)
+    return; /* NULL text: an empty cell */
+  c->text = eml_strdup(text);
+  if (!c->text) {
+    table_fail(t, EML_ERR_NOMEM);
+    return;
+  }
   c->kind = EML_CELL_TEXT;
-  return EML_OK;
 }
 
-eml_status eml_table_set_int(eml_table *t, size_t row, size_t col, int64_t v, int flags) {
-  eml_cell *c = cell_at(t, row, col);
+void eml_table_set_int(eml_table *t, size_t row, size_t col, int64_t v, int flags) {
+  eml_cell *c = cell_to_set(t, row, col);
   if (!c)
-    return EML_ERR_USAGE;
-  cell_clear(c);
+    return;
   c->kind = EML_CELL_INT;
   c->i = v;
   c->flags = flags;
-  return EML_OK;
 }
 
-eml_status eml_table_set_real(eml_table *t, size_t row, size_t col, double v, int decimals,
-                              int flags) {
-  eml_cell *c = cell_at(t, row, col);
-  if (!c)
-    return EML_ERR_USAGE;
-  cell_clear(c);
-  if (isnan(v))
-    return EML_OK; /* no value: an empty cell */
+void eml_table_set_real(eml_table *t, size_t row, size_t col, double v, int decimals,
+                        int flags) {
+  eml_cell *c = cell_to_set(t, row, col);
+  if (!c || isnan(v))
+    return; /* NAN, no value: an empty cell */
   c->kind = EML_CELL_REAL;
   c->r = v;
   c->decimals = decimals;
   c->flags = flags;
-  return EML_OK;
 }
 
-eml_status eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has_v2,
-                              int64_t v2, int flags) {
-  eml_cell *c = cell_at(t, row, col);
+void eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has_v2, int64_t v2,
+                        int flags) {
+  eml_cell *c = cell_to_set(t, row, col);
   if (!c)
-    return EML_ERR_USAGE;
-  cell_clear(c);
+    return;
   c->kind = EML_CELL_PAIR;
   c->i = v;
   c->has_i2 = has_v2;
   c->i2 = v2;
   c->flags = flags;
-  return EML_OK;
 }
 
-eml_status eml_table_set_row_flags(eml_table *t, size_t row, int flags) {
-  if (row >= t->nrows)
-    return EML_ERR_USAGE;
-  t->row_flags[row] = flags;
-  return EML_OK;
-}
-
-eml_status eml_table_add_note(eml_table *t, const char *note) {
-  if (t->nnotes == t->cap_notes) {
-    size_t cap = t->cap_notes ? t->cap_notes * 2 : 4;
-    char **n = realloc(t->notes, cap * sizeof *n);
-    if (!n)
-      return EML_ERR_NOMEM;
-    t->notes = n;
-    t->cap_notes = cap;
+void eml_table_set_row_flags(eml_table *t, size_t row, int flags) {
+  if (!table_ok(t))
+    return;
+  if (row >= t->nrows) {
+    table_fail(t, EML_ERR_USAGE);
+    return;
   }
-  t->notes[t->nnotes] = strdup(note);
-  if (!t->notes[t->nnotes])
-    return EML_ERR_NOMEM;
-  t->nnotes++;
-  return EML_OK;
+  t->row_flags[row] = flags;
 }
 
-eml_status eml_table_set_subtitle(eml_table *t, const char *subtitle) {
+void eml_table_add_note(eml_table *t, const char *note) {
+  if (!table_ok(t))
+    return;
+  void *notes = t->notes;
+  eml_status st = eml_grow(&notes, &t->cap_notes, t->nnotes + 1, sizeof *t->notes);
+  t->notes = notes;
+  char *copy = st ? NULL : eml_strdup(note ? note : "");
+  if (!copy) {
+    table_fail(t, st ? st : EML_ERR_NOMEM);
+    return;
+  }
+  t->notes[t->nnotes++] = copy;
+}
+
+void eml_table_set_subtitle(eml_table *t, const char *subtitle) {
+  if (!table_ok(t))
+    return;
+  char *copy = dup_or_null(subtitle);
+  if (subtitle && !copy) {
+    table_fail(t, EML_ERR_NOMEM);
+    return;
+  }
   free(t->subtitle);
-  t->subtitle = dup_or_null(subtitle);
-  return (subtitle && !t->subtitle) ? EML_ERR_NOMEM : EML_OK;
+  t->subtitle = copy;
 }
 
 const char *eml_table_id(const eml_table *t) { return t->id; }
@@ -219,11 +321,14 @@ const char *eml_table_note(const eml_table *t, size_t i) {
   return i < t->nnotes ? t->notes[i] : "";
 }
 
-static void format_signed_int(int64_t v, int flags, char *buf, size_t size) {
-  snprintf(buf, size, "%s%lld", (flags & EML_CELL_SIGNED) && v > 0 ? "+" : "", (long long)v);
-}
+/* The cell flags SIGNED and PERCENT are eml/number.h's (same values). */
+_Static_assert((int)EML_CELL_SIGNED == (int)EML_NUMBER_SIGNED &&
+                   (int)EML_CELL_PERCENT == (int)EML_NUMBER_PERCENT,
+               "cell flags are number flags");
 
 void eml_cell_format(const eml_cell *c, int decimal_comma, char *buf, size_t size) {
+  int flags = (c->flags & (EML_CELL_SIGNED | EML_CELL_PERCENT)) |
+              (decimal_comma ? 0 : EML_NUMBER_POINT);
   buf[0] = '\0';
   switch (c->kind) {
   case EML_CELL_EMPTY:
@@ -232,37 +337,21 @@ void eml_cell_format(const eml_cell *c, int decimal_comma, char *buf, size_t siz
     snprintf(buf, size, "%s", c->text);
     return;
   case EML_CELL_INT:
-    format_signed_int(c->i, c->flags, buf, size);
+    eml_int_format(c->i, flags, buf, size);
     return;
   case EML_CELL_PAIR: {
     char a[32], b[32];
-    format_signed_int(c->i, c->flags, a, sizeof a);
+    eml_int_format(c->i, flags, a, sizeof a);
     if (!c->has_i2) {
       snprintf(buf, size, "%s", a);
       return;
     }
-    format_signed_int(c->i2, c->flags, b, sizeof b);
+    eml_int_format(c->i2, flags, b, sizeof b);
     snprintf(buf, size, "%s (%s)", a, b);
     return;
   }
-  case EML_CELL_REAL: {
-    double v = (c->flags & EML_CELL_PERCENT) ? c->r * 100.0 : c->r;
-    snprintf(buf, size, "%s%.*f%s", (c->flags & EML_CELL_SIGNED) && v > 0 ? "+" : "",
-             c->decimals, v, (c->flags & EML_CELL_PERCENT) ? " %" : "");
-    if (decimal_comma)
-      for (char *p = buf; *p; p++)
-        if (*p == '.')
-          *p = ',';
-    /* "-0,0" reads badly: a value that rounds to zero is shown unsigned */
-    if (buf[0] == '-') {
-      int zero = 1;
-      for (const char *p = buf + 1; *p && *p != ' '; p++)
-        if (*p >= '1' && *p <= '9')
-          zero = 0;
-      if (zero)
-        memmove(buf, buf + 1, strlen(buf));
-    }
+  case EML_CELL_REAL:
+    eml_number_format(c->r, c->decimals, flags, buf, size);
     return;
-  }
   }
 }

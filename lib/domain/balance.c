@@ -118,6 +118,7 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
 
   /* counts: devices in force at D, distinct sites per territory */
   size_t unplaced = 0;
+  eml_status list_st = EML_OK; /* TOO_LARGE: the list shows the first 16 KiB */
   eml_buf unplaced_list;
   eml_buf_init(&unplaced_list, 1 << 14);
   char *site_seen = calloc(reg->nsites ? reg->nsites : 1, 1);
@@ -132,8 +133,9 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     eml_balance_row *row = find_row(t, territory);
     if (!row) {
       unplaced++;
-      eml_buf_printf(&unplaced_list, "%s%s (%s, %s)", unplaced > 1 ? ", " : "", e->id,
-                     e->finess, territory);
+      if (!list_st)
+        list_st = eml_buf_printf(&unplaced_list, "%s%s (%s, %s)", unplaced > 1 ? ", " : "", e->id,
+                                 e->finess, territory);
       continue;
     }
     row->devices.now++;
@@ -151,15 +153,15 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     }
   }
   free(site_seen);
-  eml_status st = EML_OK;
-  if (unplaced) {
+  eml_status st = list_st == EML_ERR_TOO_LARGE ? EML_OK : list_st;
+  if (unplaced && !st) {
     char date[16];
     eml_date_format(at, date, sizeof date);
     st = add_problem(b,
                      "%s: %zu device(s) in force at %s lie in territories without a %s target "
-                     "for period %s: %s",
-                     eml_modality_code(t->modality), unplaced, date,
-                     eml_modality_code(t->modality), period, unplaced_list.data);
+                     "for period %s: %s%s",
+                     eml_modality_code(t->modality), unplaced, date, eml_modality_code(t->modality),
+                     period, unplaced_list.data ? unplaced_list.data : "", list_st ? ", …" : "");
   }
   eml_buf_free(&unplaced_list);
   if (st)
@@ -265,15 +267,13 @@ void eml_balance_free(eml_balance *b) {
 
 /* ---- the table model of one modality ---- */
 
-static eml_status add_part_columns(eml_table *t, const char *group, const char *unit_key,
-                                   int two_bounds) {
+static void add_part_columns(eml_table *t, const char *group, const char *unit_key,
+                             int two_bounds) {
   char key[64];
-  eml_status st;
 #define COL(name, suffix)                                                                     \
   do {                                                                                        \
     snprintf(key, sizeof key, "%s_%s", unit_key, suffix);                                     \
-    if ((st = eml_table_add_column(t, group, name, key)))                                    \
-      return st;                                                                              \
+    eml_table_add_column(t, group, name, key);                                                \
   } while (0)
   COL("Situation actuelle", "now");
   if (two_bounds) {
@@ -286,68 +286,66 @@ static eml_status add_part_columns(eml_table *t, const char *group, const char *
   }
   COL("Demandes nouvelles recevables", "receivable");
 #undef COL
-  return EML_OK;
 }
 
-static eml_status set_part(eml_table *t, size_t row, size_t *col, const eml_balance_part *p,
-                           int two_bounds, int is_total) {
-  eml_status st;
+static void set_part(eml_table *t, size_t row, size_t *col, const eml_balance_part *p,
+                     int two_bounds, int is_total) {
   int paren = p->show_interventional;
-  if ((st = eml_table_set_pair(t, row, (*col)++, p->now, paren, p->interventional_now, 0)))
-    return st;
+  eml_table_set_pair(t, row, (*col)++, p->now, paren, p->interventional_now, 0);
   if (!p->has_target) { /* no target of this unit: bounds, gap, verdict empty */
     *col += two_bounds ? 4 : 3;
-    return EML_OK;
+    return;
   }
   int iparen = paren && (p->has_interventional_target || is_total);
   if (two_bounds) {
-    if (p->has_low || is_total) {
-      if ((st = eml_table_set_pair(t, row, *col, p->low, iparen, p->interventional_low, 0)))
-        return st;
-    }
+    if (p->has_low || is_total)
+      eml_table_set_pair(t, row, *col, p->low, iparen, p->interventional_low, 0);
     (*col)++;
   }
-  if ((st = eml_table_set_pair(t, row, (*col)++, p->high, iparen, p->interventional_high, 0)))
-    return st;
+  eml_table_set_pair(t, row, (*col)++, p->high, iparen, p->interventional_high, 0);
   if (is_total) {
     *col += 2;
-    return EML_OK;
+    return;
   }
-  if ((st = eml_table_set_pair(t, row, (*col)++, p->gap, paren && p->has_interventional_target,
-                               p->interventional_gap, EML_CELL_SIGNED)))
-    return st;
+  eml_table_set_pair(t, row, (*col)++, p->gap, paren && p->has_interventional_target,
+                     p->interventional_gap, EML_CELL_SIGNED);
   char verdict[32];
   snprintf(verdict, sizeof verdict, "%s%s", p->receivable, p->mark ? p->mark : "");
-  return eml_table_set_text(t, row, (*col)++, verdict);
+  eml_table_set_text(t, row, (*col)++, verdict);
 }
 
 /* A note under the table counting the devices of one kind (the field at
  * `offset` of each row), with the territories that have some:
  * "WHAT au DATE, comptés ci-dessus : 3 (75 : 2, 92 : 1)." */
-static eml_status add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
-                                 const char *what, const char *date) {
+static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
+                           const char *what, const char *date) {
 #define ROW_COUNT(row) (*(const int64_t *)((const char *)(row) + offset))
   if (ROW_COUNT(&bt->total) <= 0)
-    return EML_OK;
+    return;
   eml_buf buf;
   eml_buf_init(&buf, 1 << 14);
-  eml_buf_printf(&buf, "%s au %s, comptés ci-dessus : %lld (", what, date,
-                 (long long)ROW_COUNT(&bt->total));
+  eml_status st = eml_buf_printf(&buf, "%s au %s, comptés ci-dessus : %lld (", what, date,
+                                 (long long)ROW_COUNT(&bt->total));
   int first = 1;
-  for (size_t i = 0; i < bt->nrows; i++)
+  for (size_t i = 0; i < bt->nrows && !st; i++)
     if (ROW_COUNT(&bt->rows[i])) {
-      eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
-                     (long long)ROW_COUNT(&bt->rows[i]));
+      st = eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
+                          (long long)ROW_COUNT(&bt->rows[i]));
       first = 0;
     }
 #undef ROW_COUNT
-  eml_buf_printf(&buf, ").");
-  eml_status st = buf.data ? eml_table_add_note(t, buf.data) : EML_ERR_NOMEM;
+  if (!st)
+    st = eml_buf_printf(&buf, ").");
+  if (st)
+    eml_table_fail(t, st); /* a note cut short would misstate the count */
+  else
+    eml_table_add_note(t, buf.data);
   eml_buf_free(&buf);
-  return st;
 }
 
-static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, eml_table **out) {
+/* The table of one modality, maybe in error (its builder's one check is
+ * eml_table_list_finish in eml_balance_tables). */
+static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) {
   char subtitle[160], date[16];
   int y, m, d;
   eml_date_to_civil(b->at, &y, &m, &d);
@@ -356,71 +354,43 @@ static eml_status make_table(const eml_balance *b, const eml_balance_table *bt, 
            "Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s", date,
            b->period);
   eml_table *t = eml_table_new(eml_modality_code(bt->modality), eml_modality_title(bt->modality));
-  if (!t)
-    return EML_ERR_NOMEM;
-  eml_status st = eml_table_set_subtitle(t, subtitle);
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Département", "territory");
-  if (!st)
-    st = add_part_columns(t, "Appareils", "devices", bt->devices_two_bounds);
-  if (!st)
-    st = add_part_columns(t, "Implantations", "sites", bt->sites_two_bounds);
-  for (size_t i = 0; i <= bt->nrows && !st; i++) {
+  eml_table_set_subtitle(t, subtitle);
+  eml_table_add_column(t, NULL, "Département", "territory");
+  add_part_columns(t, "Appareils", "devices", bt->devices_two_bounds);
+  add_part_columns(t, "Implantations", "sites", bt->sites_two_bounds);
+  for (size_t i = 0; i <= bt->nrows; i++) {
     const eml_balance_row *r = i < bt->nrows ? &bt->rows[i] : &bt->total;
     int is_total = i == bt->nrows;
     size_t row, col = 0;
-    if ((st = eml_table_add_row(t, &row)))
-      break;
+    eml_table_add_row(t, &row);
     if (is_total)
-      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    if (!st)
-      st = eml_table_set_text(t, row, col++, r->territory);
-    if (!st)
-      st = set_part(t, row, &col, &r->devices, bt->devices_two_bounds, is_total);
-    if (!st)
-      st = set_part(t, row, &col, &r->sites, bt->sites_two_bounds, is_total);
+      eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    eml_table_set_text(t, row, col++, r->territory);
+    set_part(t, row, &col, &r->devices, bt->devices_two_bounds, is_total);
+    set_part(t, row, &col, &r->sites, bt->sites_two_bounds, is_total);
   }
   /* notes: regional ones first, then each mark with its footnote (seed) */
-  for (size_t i = 0; i < bt->nnotes && !st; i++)
+  for (size_t i = 0; i < bt->nnotes; i++)
     if (!bt->notes[i]->territory[0] && bt->notes[i]->text[0])
-      st = eml_table_add_note(t, bt->notes[i]->text);
-  for (size_t i = 0; i < bt->nnotes && !st; i++) {
+      eml_table_add_note(t, bt->notes[i]->text);
+  for (size_t i = 0; i < bt->nnotes; i++) {
     const eml_note *n = bt->notes[i];
     if (!n->territory[0] || !n->text[0])
       continue;
     char line[2200];
     snprintf(line, sizeof line, "%s : %s", n->mark[0] ? n->mark : n->territory, n->text);
-    st = eml_table_add_note(t, line);
+    eml_table_add_note(t, line);
   }
-  if (!st)
-    st = add_count_note(t, bt, offsetof(eml_balance_row, devices_not_installed),
-                        "Appareils autorisés pas encore installés", date);
-  if (!st)
-    st = add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),
-                        "Appareils dont l'autorisation est échue (date de fin FINESS dépassée)", date);
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  *out = t;
-  return EML_OK;
+  add_count_note(t, bt, offsetof(eml_balance_row, devices_not_installed),
+                 "Appareils autorisés pas encore installés", date);
+  add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),
+                 "Appareils dont l'autorisation est échue (date de fin FINESS dépassée)", date);
+  return t;
 }
 
 eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count) {
-  *tables = calloc(b->ntables ? b->ntables : 1, sizeof **tables);
-  *count = 0;
-  if (!*tables)
-    return EML_ERR_NOMEM;
-  for (size_t i = 0; i < b->ntables; i++) {
-    eml_status st = make_table(b, &b->tables[i], &(*tables)[i]);
-    if (st) {
-      for (size_t k = 0; k < i; k++)
-        eml_table_free((*tables)[k]);
-      free(*tables);
-      *tables = NULL;
-      return st;
-    }
-    (*count)++;
-  }
-  return EML_OK;
+  eml_table_list l = {0};
+  for (size_t i = 0; i < b->ntables; i++)
+    eml_table_list_take(&l, make_table(b, &b->tables[i]));
+  return eml_table_list_finish(&l, tables, count);
 }

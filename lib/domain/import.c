@@ -362,7 +362,9 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
   if (!st && res->rejected > 0 && !rejects) {
     /* all-or-nothing: nothing of this file is kept */
     res->loaded = 0;
-    eml_store_rollback(store);
+    /* the import fails whatever the rollback says: a transaction left open
+     * is undone when the store closes */
+    eml_status_ignore(eml_store_rollback(store));
     st = EML_ERR_REJECTED;
     goto done;
   }
@@ -382,7 +384,7 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
   if (!st)
     st = eml_store_commit(store, diag);
   if (st) {
-    eml_store_rollback(store);
+    eml_status_ignore(eml_store_rollback(store)); /* st says it failed, as above */
     res->loaded = 0;
   } else {
     res->committed = 1;

@@ -96,15 +96,11 @@ eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const
     }
     if (!has)
       break;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      eml_request *l = realloc(list, cap * sizeof *l);
-      if (!l) {
-        st = EML_ERR_NOMEM;
-        break;
-      }
-      list = l;
-    }
+    void *grown = list;
+    st = eml_grow(&grown, &cap, n + 1, sizeof *list);
+    list = grown;
+    if (st)
+      break;
     if (!rs)
       rs = eml_row_check_width(&r, &d);
     if (!rs)
@@ -163,11 +159,23 @@ static long site_devices(const eml_register *reg, const char *finess, eml_modali
 }
 
 /* Appends "label : now + n ≤ high respecté" and returns whether it holds. */
-static int check_rule(eml_buf *rules, const char *label, int64_t now, int64_t n, int64_t high) {
+/* printf into b; the first error is kept in *st (checked once at the end). */
+static void say(eml_buf *b, eml_status *st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(eml_buf *b, eml_status *st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status_keep(st, eml_buf_vprintf(b, fmt, ap));
+  va_end(ap);
+}
+
+/* Writes the rule's check into rules (the first error kept in *st);
+ * whether it holds. */
+static int check_rule(eml_buf *rules, eml_status *st, const char *label, int64_t now, int64_t n,
+                      int64_t high) {
   int ok = now + n <= high;
-  eml_buf_printf(rules, "%s%s : %lld + %lld %s %lld %s", rules->len ? " ; " : "", label,
-                 (long long)now, (long long)n, ok ? "≤" : ">", (long long)high,
-                 ok ? "respecté" : "dépassé");
+  say(rules, st, "%s%s : %lld + %lld %s %lld %s", rules->len ? " ; " : "", label, (long long)now,
+      (long long)n, ok ? "≤" : ">", (long long)high, ok ? "respecté" : "dépassé");
   return ok;
 }
 
@@ -183,8 +191,6 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
                               const eml_request *req, size_t count, eml_table **out) {
   *out = NULL;
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
-  if (!t)
-    return EML_ERR_NOMEM;
   char date[16], subtitle[160];
   int y, mo, d;
   eml_date_to_civil(b->at, &y, &mo, &d);
@@ -195,14 +201,19 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       {"Demande", "request_id"},  {"Déposée le", "filed_on"}, {"FINESS", "finess"},
       {"Département", "territory"}, {"Modalité", "modality"}, {"Nature", "kind"},
       {"Appareils", "devices"},   {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
-  eml_status st = eml_table_set_subtitle(t, subtitle);
-  for (size_t c = 0; c < sizeof columns / sizeof columns[0] && !st; c++)
-    st = eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  eml_table_set_subtitle(t, subtitle);
+  for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
+    eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  eml_status st = eml_table_status(t); /* stop early when the table cannot be made */
   demand *demands = calloc(count ? count : 1, sizeof *demands);
   size_t ndemands = 0;
   eml_buf rules, notes;
-  eml_buf_init(&rules, 1 << 14);
-  eml_buf_init(&notes, 1 << 16);
+  /* the texts of one request's rules and of all the notes; an error
+   * writing them (out of memory, past these caps) fails the judging, with
+   * the table: a verdict is never shown with its reasons cut */
+  eml_status text_st = EML_OK;
+  eml_buf_init(&rules, 1 << 16);
+  eml_buf_init(&notes, 1 << 24);
   if (!demands)
     st = EML_ERR_NOMEM;
 
@@ -220,50 +231,54 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     else if (eml_territory_from_finess(q->finess, territory) != EML_OK)
       snprintf(territory, sizeof territory, "?");
     if (site >= 0 && q->territory[0] && strcmp(reg->sites[site].territory, q->territory) != 0)
-      eml_buf_printf(&notes, "%s : le département déclaré (%s) n'est pas celui du site au registre (%s).\n",
-                     q->id, q->territory, reg->sites[site].territory);
+      say(&notes, &text_st,
+          "%s : le département déclaré (%s) n'est pas celui du site au registre (%s).\n", q->id,
+          q->territory, reg->sites[site].territory);
 
     long at_site = site >= 0 ? site_devices(reg, q->finess, q->modality, b->at) : 0;
     eml_request_kind kind = q->kind;
     if (kind == EML_REQUEST_CREATION && at_site > 0) {
-      eml_buf_printf(&notes,
-                     "%s : déclarée « création » mais le site a déjà %ld appareil(s) %s : jugée "
-                     "comme une extension.\n",
-                     q->id, at_site, eml_modality_code(q->modality));
+      say(&notes, &text_st,
+          "%s : déclarée « création » mais le site a déjà %ld appareil(s) %s : jugée "
+          "comme une extension.\n",
+          q->id, at_site, eml_modality_code(q->modality));
       kind = EML_REQUEST_EXTENSION;
     } else if (kind == EML_REQUEST_EXTENSION && at_site == 0) {
-      eml_buf_printf(&notes,
-                     "%s : déclarée « extension » mais le site n'a pas d'appareil %s en vigueur : "
-                     "jugée comme une création.\n",
-                     q->id, eml_modality_code(q->modality));
+      say(&notes, &text_st,
+          "%s : déclarée « extension » mais le site n'a pas d'appareil %s en vigueur : "
+          "jugée comme une création.\n",
+          q->id, eml_modality_code(q->modality));
       kind = EML_REQUEST_CREATION;
     }
 
     const eml_balance_row *row = balance_row(b, q->modality, territory);
     int receivable = 1;
     if (kind == EML_REQUEST_RENEWAL || kind == EML_REQUEST_REPLACEMENT) {
-      eml_buf_printf(&rules, "%s : sans effet sur le nombre d'appareils ni d'implantations",
-                     kinds[kind].label);
+      say(&rules, &text_st, "%s : sans effet sur le nombre d'appareils ni d'implantations",
+          kinds[kind].label);
     } else if (!row || !row->devices.has_target) {
-      eml_buf_printf(&rules, "pas d'objectif %s en appareils pour le territoire %s (période %s)",
-                     eml_modality_code(q->modality), territory, b->period);
+      say(&rules, &text_st, "pas d'objectif %s en appareils pour le territoire %s (période %s)",
+          eml_modality_code(q->modality), territory, b->period);
       receivable = 0;
     } else {
-      receivable &= check_rule(&rules, "appareils", row->devices.now, q->devices, row->devices.high);
+      receivable &= check_rule(&rules, &text_st, "appareils", row->devices.now, q->devices,
+                               row->devices.high);
       if (kind == EML_REQUEST_CREATION) {
         if (row->sites.has_target)
-          receivable &= check_rule(&rules, "implantations", row->sites.now, 1, row->sites.high);
+          receivable &=
+              check_rule(&rules, &text_st, "implantations", row->sites.now, 1, row->sites.high);
         else {
-          eml_buf_printf(&rules, " ; pas d'objectif en implantations");
+          say(&rules, &text_st, " ; pas d'objectif en implantations");
           receivable = 0;
         }
       }
       if (q->interventional) {
         if (row->devices.has_interventional_target)
-          receivable &= check_rule(&rules, "interventionnel", row->devices.interventional_now,
-                                   q->devices, row->devices.interventional_high);
+          receivable &=
+              check_rule(&rules, &text_st, "interventionnel", row->devices.interventional_now,
+                         q->devices, row->devices.interventional_high);
         else
-          eml_buf_printf(&rules, " ; pas de borne pour l'imagerie interventionnelle");
+          say(&rules, &text_st, " ; pas de borne pour l'imagerie interventionnelle");
       }
       if (receivable) {
         size_t k = 0;
@@ -286,60 +301,46 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       eml_date_to_civil(q->filed_on, &fy, &fm, &fd);
       snprintf(filed, sizeof filed, "%02d/%02d/%04d", fd, fm, fy);
     }
-    if ((st = eml_table_add_row(t, &r)))
-      break;
+    eml_table_add_row(t, &r);
     char kind_label[64];
     snprintf(kind_label, sizeof kind_label, "%s%s", kinds[q->kind].label,
              q->interventional ? " (interventionnel)" : "");
     size_t c = 0;
-    st = eml_table_set_text(t, r, c++, q->id);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, filed);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, q->finess);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, territory);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
-    if (!st)
-      st = eml_table_set_text(t, r, c++, kind_label);
-    if (!st)
-      st = eml_table_set_int(t, r, c++, q->devices, 0);
-    if (!st)
-      st = eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
-    if (!st)
-      st = eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
+    eml_table_set_text(t, r, c++, q->id);
+    eml_table_set_text(t, r, c++, filed);
+    eml_table_set_text(t, r, c++, q->finess);
+    eml_table_set_text(t, r, c++, territory);
+    eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
+    eml_table_set_text(t, r, c++, kind_label);
+    eml_table_set_int(t, r, c++, q->devices, 0);
+    eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
+    eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
   }
   /* oversubscription: receivable applications beyond the room left */
   for (size_t k = 0; k < ndemands && !st; k++) {
     const eml_balance_row *row = demands[k].row;
     int64_t room = row->devices.high - row->devices.now;
     if (demands[k].devices > room)
-      eml_buf_printf(&notes, "%s, %s : %lld demandes recevables pour %lld place%s%s.\n",
-                     row->territory, eml_modality_code(demands[k].modality),
-                     (long long)demands[k].requests, (long long)room, room > 1 ? "s" : "",
-                     demands[k].devices != demands[k].requests ? " (en nombre d'appareils)" : "");
+      say(&notes, &text_st, "%s, %s : %lld demandes recevables pour %lld place%s%s.\n",
+          row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].requests,
+          (long long)room, room > 1 ? "s" : "",
+          demands[k].devices != demands[k].requests ? " (en nombre d'appareils)" : "");
     int64_t site_room = row->sites.high - row->sites.now;
     if (row->sites.has_target && demands[k].creations > site_room)
-      eml_buf_printf(&notes, "%s, %s : %lld créations recevables pour %lld implantation%s.\n",
-                     row->territory, eml_modality_code(demands[k].modality),
-                     (long long)demands[k].creations, (long long)site_room,
-                     site_room > 1 ? "s" : "");
+      say(&notes, &text_st, "%s, %s : %lld créations recevables pour %lld implantation%s.\n",
+          row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].creations,
+          (long long)site_room, site_room > 1 ? "s" : "");
   }
   for (char *line = notes.data; !st && line && *line;) {
     char *nl = strchr(line, '\n');
     if (nl)
       *nl = '\0';
-    st = eml_table_add_note(t, line);
+    eml_table_add_note(t, line);
     line = nl ? nl + 1 : NULL;
   }
   eml_buf_free(&rules);
   eml_buf_free(&notes);
   free(demands);
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  *out = t;
-  return EML_OK;
+  eml_table_fail(t, st ? st : text_st); /* an error of the judging itself, if any */
+  return eml_table_finish(t, out);
 }

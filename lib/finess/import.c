@@ -52,8 +52,7 @@ typedef struct finess_import {
   FILE *rejects, *rejects_xml;
   char rejects_xml_path[EML_DIAG_FILE_MAX + 8];
   long missing[EML_FINESS_DEVICE_FIELDS]; /* records without that element */
-  char **rejected_keys;                   /* authorisations of rejected records */
-  size_t nrejected_keys;
+  eml_strmap rejected_keys; /* authorisations of rejected records */
   eml_status fatal;
   eml_diag *diag;
   eml_finess_result at_savepoint; /* the counts when the record began */
@@ -338,7 +337,9 @@ static eml_status write_csv_reject(finess_import *im, const eml_diag *d) {
 
 /* XML text or attribute value: the one HTML/XML escaping of core. A write
  * error shows in ferror(f), checked once the record is written. */
-static void xml_escaped(FILE *f, const char *s) { (void)eml_html_escape(eml_write_file, f, s); }
+static void xml_escaped(FILE *f, const char *s) {
+  eml_status_ignore(eml_html_escape(eml_write_file, f, s));
+}
 
 /* A rejected device, rebuilt from its fields, with its reason. */
 static eml_status write_xml_reject(finess_import *im, const eml_finess_device_record *rec,
@@ -710,14 +711,8 @@ static eml_status remember_rejected_key(finess_import *im, const eml_finess_devi
                                                          : rec->value[EML_FD_NOAUTOR];
   if (!*key)
     return EML_OK;
-  char **keys = realloc(im->rejected_keys, (im->nrejected_keys + 1) * sizeof *keys);
-  if (!keys)
-    return EML_ERR_NOMEM;
-  im->rejected_keys = keys;
-  if (!(keys[im->nrejected_keys] = strdup(key)))
-    return EML_ERR_NOMEM;
-  im->nrejected_keys++;
-  return EML_OK;
+  eml_status st = eml_strmap_put(&im->rejected_keys, key, strlen(key), 0);
+  return st == EML_ERR_DUPLICATE ? EML_OK : st; /* a key rejected twice is one key */
 }
 
 static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
@@ -783,9 +778,7 @@ static eml_status end_unseen(finess_import *im) {
   for (size_t i = 0; i < l.count && !st; i++) {
     eml_equipment *e = &l.devices[i];
     char territory[4];
-    int rejected = 0;
-    for (size_t k = 0; k < im->nrejected_keys; k++)
-      rejected |= strcmp(im->rejected_keys[k], l.keys[i]) == 0;
+    int rejected = eml_strmap_get(&im->rejected_keys, l.keys[i], strlen(l.keys[i]), NULL);
     if (rejected || eml_territory_from_finess(e->finess, territory) || !in_scope(im, territory))
       continue;
     eml_equipment ended = *e;
@@ -878,7 +871,10 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   }
   long rejected = res->establishments.rejected + res->equipment.rejected;
   if (!st && rejected > 0 && !o->rejects_path) {
-    eml_store_rollback(store); /* all-or-nothing: nothing of this import is kept */
+    /* all-or-nothing: nothing of this import is kept. The import fails
+     * whatever the rollback says: a transaction left open is undone when
+     * the store closes. */
+    eml_status_ignore(eml_store_rollback(store));
     st = EML_ERR_REJECTED;
     goto done;
   }
@@ -898,7 +894,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   if (!st)
     st = eml_store_commit(store, diag);
   if (st) {
-    eml_store_rollback(store);
+    eml_status_ignore(eml_store_rollback(store)); /* st says it failed, as above */
   } else {
     res->committed = 1;
     if (rejected > 0)
@@ -915,8 +911,6 @@ done:
   }
   eml_csv_close(im.csv);
   eml_finess_codes_free(im.codes);
-  for (size_t i = 0; i < im.nrejected_keys; i++)
-    free(im.rejected_keys[i]);
-  free(im.rejected_keys);
+  eml_strmap_free(&im.rejected_keys);
   return st;
 }

@@ -40,7 +40,7 @@ eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row)
   if (a->count == APPOINTMENTS_MAX)
     return EML_ERR_TOO_LARGE;
   void *rows = a->rows;
-  eml_status st = eml_imaging_reserve(&rows, &a->capacity, a->count + 1, sizeof *a->rows, 256);
+  eml_status st = eml_grow(&rows, &a->capacity, a->count + 1, sizeof *a->rows);
   a->rows = rows;
   if (st)
     return st;
@@ -122,7 +122,9 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
     return eml_row_bad(r, COL_ID, diag, "no equipment_id, and no modality given");
   const char *code = reading->lookup ? reading->lookup(reading->lookup_ctx, key) : NULL;
   if (!code) {
-    eml_row_bad(r, COL_ID, diag, "unknown equipment");
+    /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
+     * caller an unknown machine from a bad value */
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "unknown equipment"));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))
@@ -215,8 +217,8 @@ static size_t select_delays(const eml_appointments *a, eml_appt_modality modalit
 }
 
 /* A delay in days: whole days without decimals, as the seed prints them. */
-static eml_status set_days(eml_table *t, size_t row, size_t col, double days) {
-  return eml_table_set_real(t, row, col, days, days == (double)(long long)days ? 0 : 1, 0);
+static void set_days(eml_table *t, size_t row, size_t col, double days) {
+  eml_table_set_real(t, row, col, days, days == (double)(long long)days ? 0 : 1, 0);
 }
 
 static const double quantile_p[3] = {0.2, 0.5, 0.8};
@@ -232,33 +234,25 @@ static eml_status class_table(const eml_appointments *a, eml_appt_modality m, do
   snprintf(id, sizeof id, "appointment_delays_%s", m == EML_APPT_CT ? "ct" : "mri");
   snprintf(header, sizeof header, "Délais de RDV %s", modality_names[m]);
   eml_table *t = eml_table_new(id, title);
-  eml_status st = t ? EML_OK : EML_ERR_NOMEM;
-  if (!st)
-    st = eml_table_add_column(t, NULL, header, "statistic");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_days");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient_days");
-  for (size_t r = 0; r < 4 && !st; r++)
-    if (!(st = eml_table_add_row(t, NULL)))
-      st = eml_table_set_text(t, r, 0, row_labels[r]);
+  eml_table_add_column(t, NULL, header, "statistic");
+  eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_days");
+  eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient_days");
+  for (size_t r = 0; r < 4; r++) {
+    size_t row;
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, row_labels[r]);
+  }
   static const char classes[2] = {'A', 'H'};
-  for (size_t c = 0; c < 2 && !st; c++) {
+  for (size_t c = 0; c < 2; c++) {
     size_t n = select_delays(a, m, classes[c], NULL, values);
-    for (size_t r = 0; r < 3 && n && !st; r++)
-      st = set_days(t, r, c + 1, eml_quantile(values, n, quantile_p[r]));
-    if (!st)
-      st = eml_table_set_int(t, 3, c + 1, (int64_t)n, 0);
+    for (size_t r = 0; r < 3 && n; r++)
+      set_days(t, r, c + 1, eml_quantile(values, n, quantile_p[r]));
+    eml_table_set_int(t, 3, c + 1, (int64_t)n, 0);
   }
   snprintf(note, sizeof note, "Hors cas urgents (%ld demande%s urgente%s exclue%s).", urgent,
            urgent > 1 ? "s" : "", urgent > 1 ? "s" : "", urgent > 1 ? "s" : "");
-  if (!st)
-    st = eml_table_add_note(t, note);
-  if (st)
-    eml_table_free(t);
-  else
-    *out = t;
-  return st;
+  eml_table_add_note(t, note);
+  return eml_table_finish(t, out);
 }
 
 /* Distinct case codes of a modality: the seed's first, then others in
@@ -295,48 +289,32 @@ static eml_status case_table(const eml_appointments *a, eml_appt_modality m, dou
            m == EML_APPT_CT ? "3 et 5" : "4 et 6", m == EML_APPT_CT ? "en scanner" : "en IRM");
   snprintf(id, sizeof id, "appointment_cases_%s", m == EML_APPT_CT ? "ct" : "mri");
   eml_table *t = eml_table_new(id, title);
-  eml_status st = t ? EML_OK : EML_ERR_NOMEM;
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Cas clinique", "case");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Description", "label");
+  eml_table_add_column(t, NULL, "Cas clinique", "case");
+  eml_table_add_column(t, NULL, "Description", "label");
   for (int g = 0; g < 2; g++)
-    for (int k = 0; k < 4 && !st; k++)
-      st = eml_table_add_column(t, groups[g], stat_names[k], keys[g][k]);
+    for (int k = 0; k < 4; k++)
+      eml_table_add_column(t, groups[g], stat_names[k], keys[g][k]);
   size_t ncodes = case_codes(a, m, codes);
   static const char classes[2] = {'A', 'H'};
-  for (size_t c = 0; c <= ncodes && !st; c++) {
+  for (size_t c = 0; c <= ncodes; c++) {
     const char *code = c < ncodes ? codes[c] : NULL;
     size_t row;
-    if ((st = eml_table_add_row(t, &row)))
-      break;
-    st = eml_table_set_text(t, row, 0, code ? code : "Tous cas cliniques");
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, code ? code : "Tous cas cliniques");
     const char *label = code ? eml_clinical_case_label(code) : NULL;
-    if (!st && label)
-      st = eml_table_set_text(t, row, 1, label);
-    if (!st && !code)
-      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    for (size_t g = 0; g < 2 && !st; g++) {
+    if (label)
+      eml_table_set_text(t, row, 1, label);
+    if (!code)
+      eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    for (size_t g = 0; g < 2; g++) {
       size_t n = select_delays(a, m, classes[g], code, values);
       size_t base = 2 + 4 * g;
-      st = eml_table_set_int(t, row, base, (int64_t)n, 0);
-      for (size_t q = 0; q < 3 && n && !st; q++)
-        st = set_days(t, row, base + 1 + q, eml_quantile(values, n, quantile_p[q]));
+      eml_table_set_int(t, row, base, (int64_t)n, 0);
+      for (size_t q = 0; q < 3 && n; q++)
+        set_days(t, row, base + 1 + q, eml_quantile(values, n, quantile_p[q]));
     }
   }
-  if (st)
-    eml_table_free(t);
-  else
-    *out = t;
-  return st;
-}
-
-void eml_appointments_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
+  return eml_table_finish(t, out);
 }
 
 eml_status eml_appointments_tables(const eml_appointments *a, eml_table ***tables,

@@ -54,27 +54,11 @@ static const char *legal_status_of(const eml_register *sites, const eml_imaging_
                                                   : UNKNOWN_STATUS;
 }
 
-static eml_table *append(eml_table ***tables, size_t *n, const char *id, const char *title,
-                         eml_status *st) {
-  if (*st)
-    return NULL;
-  eml_table **v = realloc(*tables, (*n + 1) * sizeof *v);
-  eml_table *t = v ? eml_table_new(id, title) : NULL;
-  if (v)
-    *tables = v;
-  if (!t) {
-    *st = EML_ERR_NOMEM;
-    return NULL;
-  }
-  v[(*n)++] = t;
-  return t;
-}
-
 /* (a) sites, machines and exams per legal status. */
 static void status_counts(const eml_imaging_result *r, const eml_register *sites, keyed *k,
-                          eml_table ***tables, size_t *n, eml_status *st) {
-  eml_table *t = append(tables, n, "imaging_legal_status",
-                        "Sites, équipements et examens par statut juridique", st);
+                          eml_table_list *l) {
+  eml_table *t = eml_table_list_add(l, "imaging_legal_status",
+                                    "Sites, équipements et examens par statut juridique");
   if (!t)
     return;
   const char *heads[] = {"Statut juridique", "Sites", "Scanners", "IRM", "Examens scanner",
@@ -95,7 +79,7 @@ static void status_counts(const eml_imaging_result *r, const eml_register *sites
     /* distinct FINESS among machines i..j (a small sort of pointers) */
     const char **finess = malloc((j - i) * sizeof *finess);
     if (!finess) {
-      *st = EML_ERR_NOMEM;
+      eml_table_list_fail(l, EML_ERR_NOMEM);
       return;
     }
     size_t nf = 0;
@@ -131,12 +115,10 @@ static void status_counts(const eml_imaging_result *r, const eml_register *sites
 }
 
 /* One row of medians for machines k[i..j) (NAN when no value). */
-static eml_status median_row(eml_table *t, const eml_imaging_result *r, const keyed *k, size_t i,
-                             size_t j, double *values, size_t first_col) {
+static void median_row(eml_table *t, const eml_imaging_result *r, const keyed *k, size_t i,
+                       size_t j, double *values, size_t first_col) {
   size_t row = 0;
-  eml_status st = eml_table_add_row(t, &row);
-  if (st)
-    return st;
+  eml_table_add_row(t, &row);
   eml_table_set_int(t, row, first_col, (int64_t)(j - i), 0);
   for (int c = 0; c < MEDIAN_COLUMNS; c++) {
     eml_imaging_indicator ind = median_indicators[c];
@@ -154,13 +136,12 @@ static eml_status median_row(eml_table *t, const eml_imaging_result *r, const ke
     eml_table_set_real(t, row, first_col + 1 + (size_t)c, eml_quantile_sorted(values, n, 0.5),
                        info->decimals, info->percent ? EML_CELL_PERCENT : 0);
   }
-  return EML_OK;
 }
 
 /* (b) medians per group of one modality; territory: by département. */
 static void group_medians(const eml_imaging_result *r, const eml_register *sites, int mod,
                           int territory, keyed *k, double *values, char (*dep)[4],
-                          eml_table ***tables, size_t *n, eml_status *st) {
+                          eml_table_list *l) {
   if (!r->machines_per_modality[mod])
     return;
   const char *label = mod == EML_IMAGING_CT ? "Scanner" : "IRM";
@@ -169,7 +150,7 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
            mod == EML_IMAGING_CT ? "ct" : "mri");
   snprintf(title, sizeof title, "Médianes du panel par %s (%s)",
            territory ? "département" : "statut juridique", label);
-  eml_table *t = append(tables, n, id, title, st);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, territory ? "Département" : "Statut juridique",
@@ -196,12 +177,12 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
   }
   qsort(k, nk, sizeof *k, cmp_keyed);
   size_t first_col = territory ? 2 : 1;
-  for (size_t i = 0; i < nk && !*st;) {
+  for (size_t i = 0; i < nk;) {
     size_t j = i;
     while (j < nk && strcmp(k[j].key, k[i].key) == 0)
       j++;
     size_t row = eml_table_rows(t);
-    *st = median_row(t, r, k, i, j, values, first_col);
+    median_row(t, r, k, i, j, values, first_col);
     eml_table_set_text(t, row, 0, k[i].key);
     if (territory) {
       const eml_territory *ter = eml_territory_find(k[i].key);
@@ -209,12 +190,10 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
     }
     i = j;
   }
-  if (!*st) {
-    size_t row = eml_table_rows(t);
-    *st = median_row(t, r, k, 0, nk, values, first_col);
-    eml_table_set_text(t, row, 0, "Ensemble");
-    eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-  }
+  size_t row = eml_table_rows(t);
+  median_row(t, r, k, 0, nk, values, first_col);
+  eml_table_set_text(t, row, 0, "Ensemble");
+  eml_table_set_row_flags(t, row, EML_CELL_STRONG);
   eml_table_add_note(t, territory ? "Département : les deux premiers caractères du FINESS de "
                                     "l'équipement. Occupation et ICR/h : équipements retenus par "
                                     "la règle d'inclusion seulement."
@@ -225,24 +204,20 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
 
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
                                         eml_table ***tables, size_t *count) {
-  *tables = NULL;
-  *count = 0;
   size_t nm = r->n_machines ? r->n_machines : 1;
   keyed *k = malloc(nm * sizeof *k);
   double *values = malloc(nm * sizeof *values);
   char(*dep)[4] = calloc(nm, sizeof *dep);
-  eml_status st = k && values && dep ? EML_OK : EML_ERR_NOMEM;
-  status_counts(r, sites, k, tables, count, &st);
-  for (int territory = 0; territory < 2; territory++)
+  eml_table_list l = {0};
+  if (!k || !values || !dep)
+    eml_table_list_fail(&l, EML_ERR_NOMEM);
+  else
+    status_counts(r, sites, k, &l);
+  for (int territory = 0; territory < 2 && !l.st; territory++)
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
-      group_medians(r, sites, mod, territory, k, values, dep, tables, count, &st);
+      group_medians(r, sites, mod, territory, k, values, dep, &l);
   free(k);
   free(values);
   free(dep);
-  if (st) {
-    eml_imaging_tables_free(*tables, *count);
-    *tables = NULL;
-    *count = 0;
-  }
-  return st;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

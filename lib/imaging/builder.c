@@ -75,7 +75,7 @@ static eml_status append_sessions(img_builder *b) {
 eml_status img_builder_finish(img_builder *b) {
   eml_imaging_campaign *c = b->c;
   if (b->n_exams) {
-    if (img_grow((void **)&c->segments, &c->cap_segments, c->n_segments + 1, sizeof(img_segment)))
+    if (eml_grow((void **)&c->segments, &c->cap_segments, c->n_segments + 1, sizeof(img_segment)))
       return EML_ERR_NOMEM;
     c->segments[c->n_segments++] = (img_segment){b->exams, b->n_exams};
     b->exams = (img_big){0};

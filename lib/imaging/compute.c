@@ -102,7 +102,7 @@ static int union_push(ival **u, size_t *n, size_t *cap, int32_t s, int32_t e) {
       (*u)[*n - 1].e = e;
     return 1;
   }
-  if (img_grow((void **)u, cap, *n + 1, sizeof **u))
+  if (eml_grow((void **)u, cap, *n + 1, sizeof **u))
     return 0;
   (*u)[(*n)++] = (ival){s, e};
   return 1;
@@ -223,7 +223,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   size_t ns = 0, nu[8] = {0};
   size_t n_sess = w->sess_off[m + 1] - w->sess_off[m];
   const img_session *ss = n_sess ? c->sessions + w->sess_off[m] : NULL; /* may be NULL */
-  if (img_grow((void **)&sc->clipped, &sc->ccap, n_sess, sizeof *sc->clipped) ||
+  if (eml_grow((void **)&sc->clipped, &sc->ccap, n_sess, sizeof *sc->clipped) ||
       !(sc->ctype = realloc(sc->ctype, sc->ccap ? sc->ccap : 1)))
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < n_sess; i++) {
@@ -267,7 +267,7 @@ static eml_status machine_compute(worker *w, size_t m) {
       n_all += n;
     }
   }
-  if (img_grow((void **)&sc->kept, &sc->kcap, n_all, sizeof *sc->kept))
+  if (eml_grow((void **)&sc->kept, &sc->kcap, n_all, sizeof *sc->kept))
     return EML_ERR_NOMEM;
   int mod = mach->modality;
   exam_run *sl = w->slices;

@@ -42,37 +42,28 @@ eml_table *eml_report_delay_table(const char *id, const char *title, double *out
                                             "80 % sont en dessous de :"};
   static const double probabilities[3] = {0.2, 0.5, 0.8};
   eml_table *t = eml_table_new(id, title);
-  eml_status st = t ? EML_OK : EML_ERR_NOMEM;
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Délais de compte-rendu", "statistic");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient");
-  if (!st)
-    st = eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient");
+  eml_table_add_column(t, NULL, "Délais de compte-rendu", "statistic");
+  eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient");
+  eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient");
   double *delays[2] = {outpatient_s, inpatient_s};
   size_t counts[2] = {outpatient_n, inpatient_n};
   for (int c = 0; c < 2; c++)
     if (counts[c])
       eml_sort_doubles(delays[c], counts[c]);
-  for (size_t r = 0; r < 4 && !st; r++) {
+  for (size_t r = 0; r < 4; r++) {
     size_t row;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, r < 3 ? row_labels[r] : "Nombre d'examens");
-    for (int c = 0; c < 2 && !st; c++) {
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, r < 3 ? row_labels[r] : "Nombre d'examens");
+    for (int c = 0; c < 2; c++) {
       if (r == 3) {
-        st = eml_table_set_int(t, row, (size_t)c + 1, (int64_t)counts[c], 0);
+        eml_table_set_int(t, row, (size_t)c + 1, (int64_t)counts[c], 0);
       } else if (counts[c]) {
         char text[64];
         eml_delay_format_fr(eml_quantile_sorted(delays[c], counts[c], probabilities[r]), text,
                             sizeof text);
-        st = eml_table_set_text(t, row, (size_t)c + 1, text);
+        eml_table_set_text(t, row, (size_t)c + 1, text);
       }
     }
   }
-  if (st) {
-    eml_table_free(t);
-    return NULL;
-  }
-  return t;
+  return eml_table_finish(t, &t) ? NULL : t; /* NULL when in error: the caller checks it */
 }

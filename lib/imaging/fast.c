@@ -328,7 +328,7 @@ static int fast_line(fast_part *p, const char *s, size_t len) {
     return 1;
   }
   p->counts.rejected++;
-  if (img_grow((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1, sizeof(fast_reject))) {
+  if (eml_grow((void **)&p->rejects, &p->cap_rejects, p->n_rejects + 1, sizeof(fast_reject))) {
     p->status = EML_ERR_NOMEM;
     return 0;
   }

@@ -425,8 +425,7 @@ static eml_status collect_session(void *ctx, const char *equipment_id, eml_time 
   (void)diag;
   worker *w = ctx;
   void *sessions = w->sessions;
-  eml_status st = eml_imaging_reserve(&sessions, &w->session_cap, w->session_count + 1,
-                                      sizeof *w->sessions, 256);
+  eml_status st = eml_grow(&sessions, &w->session_cap, w->session_count + 1, sizeof *w->sessions);
   w->sessions = sessions;
   if (st)
     return st;
@@ -436,8 +435,7 @@ static eml_status collect_session(void *ctx, const char *equipment_id, eml_time 
 
 static exam *new_exam(worker *w) {
   void *exams = w->exams;
-  eml_status st =
-      eml_imaging_reserve(&exams, &w->exam_cap, w->exam_count + 1, sizeof *w->exams, 1024);
+  eml_status st = eml_grow(&exams, &w->exam_cap, w->exam_count + 1, sizeof *w->exams);
   w->exams = exams;
   if (st) {
     w->failed = 1;
@@ -662,7 +660,7 @@ static void fill_session(worker *w, const profile *p, const session *s, double o
     return;
   double weight_sum = 0;
   void *weights_memory = w->weights;
-  eml_status st = eml_imaging_reserve(&weights_memory, &w->weight_cap, n + 1, sizeof(double), 256);
+  eml_status st = eml_grow(&weights_memory, &w->weight_cap, n + 1, sizeof(double));
   w->weights = weights_memory;
   if (st) {
     w->failed = 1;

@@ -201,32 +201,23 @@ eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **o
   static const char *const keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   *out = NULL;
   eml_table *t = eml_table_new("machine_activity", "Activité par heure et jour de la semaine");
-  if (!t)
-    return EML_ERR_NOMEM;
-  eml_status st = eml_table_add_column(t, NULL, "Heure", "hour");
-  for (int d = 0; !st && d < 7; d++)
-    st = eml_table_add_column(t, NULL, eml_weekday_short_fr[d], keys[d]);
-  for (int h = 0; !st && h < 24; h++) {
+  eml_table_add_column(t, NULL, "Heure", "hour");
+  for (int d = 0; d < 7; d++)
+    eml_table_add_column(t, NULL, eml_weekday_short_fr[d], keys[d]);
+  for (int h = 0; h < 24; h++) {
     size_t row;
     char label[16];
     snprintf(label, sizeof label, "%02d h", h);
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = eml_table_set_text(t, row, 0, label);
-    for (int d = 0; !st && d < 7; d++)
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, label);
+    for (int d = 0; d < 7; d++)
       if (!isnan(g->share[d][h]))
-        st = eml_table_set_real(t, row, (size_t)d + 1, g->share[d][h], 0, EML_CELL_PERCENT);
+        eml_table_set_real(t, row, (size_t)d + 1, g->share[d][h], 0, EML_CELL_PERCENT);
   }
-  if (!st)
-    st = eml_table_add_note(t, "Part de chaque heure (heure locale de Paris) occupée par des "
-                               "examens retenus, moyenne sur les jours de la période ; case vide : "
-                               "heure absente de la période (passage à l'heure d'été).");
-  if (st) {
-    eml_table_free(t);
-    return st;
-  }
-  *out = t;
-  return EML_OK;
+  eml_table_add_note(t, "Part de chaque heure (heure locale de Paris) occupée par des "
+                        "examens retenus, moyenne sur les jours de la période ; case vide : "
+                        "heure absente de la période (passage à l'heure d'été).");
+  return eml_table_finish(t, out);
 }
 
 eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,

@@ -60,15 +60,9 @@ typedef struct img_big {
   void *data;
   size_t cap; /* bytes mapped */
 } img_big;
-eml_status img_big_reserve(img_big *b, size_t bytes);
+eml_status img_big_reserve(img_big *b, size_t bytes) EML_MUST_CHECK;
 void img_big_shrink(img_big *b, size_t bytes); /* releases the pages past bytes */
 void img_big_free(img_big *b);
-
-/* Open-addressing map from equipment_id to machine index. */
-typedef struct img_map {
-  uint32_t *slots; /* index + 1, 0 = empty */
-  size_t cap;
-} img_map;
 
 /* One array of exams (img_exam *)mem.data, n of them. */
 typedef struct img_segment {
@@ -79,7 +73,7 @@ typedef struct img_segment {
 struct eml_imaging_campaign {
   img_machine *machines;
   size_t n_machines, cap_machines;
-  img_map map;
+  eml_strmap map; /* equipment_id -> index in machines */
   img_big sessions_mem; /* holds the array below */
   img_session *sessions;
   size_t n_sessions;
@@ -93,21 +87,17 @@ struct eml_imaging_campaign {
 static inline const img_exam *img_segment_exams(const img_segment *s) {
   return (const img_exam *)s->mem.data;
 }
-
-/* Grows *data (an array of `size`-byte items with *cap items) to hold
- * need items, doubling; EML_ERR_NOMEM leaves it as it was. */
-eml_status img_grow(void **data, size_t *cap, size_t need, size_t size);
 /* Adds every count of from to to. */
 void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
 
 /* Appends a machine (modality: eml_imaging_modality, or -1 for one whose
  * rows are skipped); the caller has checked the id is new. */
 eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_len,
-                           const char *finess, size_t finess_len, int modality);
+                           const char *finess, size_t finess_len, int modality) EML_MUST_CHECK;
 /* Machine index of an id (len bytes), or -1. */
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len);
 /* Appends one session to the campaign at once (the schedule's expansion). */
-eml_status img_push_session(eml_imaging_campaign *c, const img_session *s);
+eml_status img_push_session(eml_imaging_campaign *c, const img_session *s) EML_MUST_CHECK;
 /* Exams of every segment, and the i-th of them (segment 0 first). */
 size_t img_exam_count(const eml_imaging_campaign *c);
 const img_exam *img_exam_at(const eml_imaging_campaign *c, size_t i);
@@ -180,7 +170,7 @@ void img_time_cache_init(img_time_cache *tc);
 /* Parses a date-time like eml_datetime_parse, fast for YYYY-MM-DDTHH:MM:SS
  * (or with a space); *flags as eml_datetime_parse. */
 eml_status img_parse_time(img_time_cache *tc, const char *s, size_t len, eml_time *out,
-                          int *flags);
+                          int *flags) EML_MUST_CHECK;
 /* The fast path only: YYYY-MM-DDTHH:MM:SS on a day without DST change,
  * into storage seconds; returns 0 when the text needs img_parse_time. */
 int img_fast_time(img_time_cache *tc, const char *s, size_t len, int32_t *out);
@@ -195,11 +185,11 @@ int img_fast_decimal(const char *s, size_t len, double *out);
 eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *cols,
                         const img_field *f, size_t nf, const img_row *where,
                         img_time_cache *tc, eml_imaging_load_counts *counts, img_exam *out,
-                        int *skipped, eml_diag *diag);
+                        int *skipped, eml_diag *diag) EML_MUST_CHECK;
 eml_status img_session_row(const eml_imaging_campaign *c, const img_session_columns *cols,
                            const img_field *f, size_t nf, const img_row *where,
                            img_time_cache *tc, eml_imaging_load_counts *counts,
-                           img_session *out, int *skipped, eml_diag *diag);
+                           img_session *out, int *skipped, eml_diag *diag) EML_MUST_CHECK;
 
 /* The fast reader of exams.csv and sessions.csv (fast.c): returns
  * EML_ERR_USAGE, having kept nothing, when the file's layout needs the
@@ -207,7 +197,7 @@ eml_status img_session_row(const eml_imaging_campaign *c, const img_session_colu
 typedef enum { IMG_FILE_SESSIONS = 1, IMG_FILE_EXAMS = 2 } img_fast_kind;
 eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char *path,
                          eml_imaging_reject_fn reject, void *ctx, eml_imaging_load_counts *counts,
-                         eml_diag *diag);
+                         eml_diag *diag) EML_MUST_CHECK;
 
 /* Distribution of integer seconds (exam durations, report delays), exact
  * without sorting one value per exam (dist.c): a histogram of the values in
@@ -223,7 +213,7 @@ typedef struct img_int_dist {
 } img_int_dist;
 void img_int_dist_init(img_int_dist *d, int64_t base);
 void img_int_dist_free(img_int_dist *d);
-eml_status img_int_dist_add_slow(img_int_dist *d, int32_t v);
+eml_status img_int_dist_add_slow(img_int_dist *d, int32_t v) EML_MUST_CHECK;
 static inline eml_status img_int_dist_add(img_int_dist *d, int32_t v) {
   int64_t idx = (int64_t)v - d->base;
   if (d->counts && idx >= 0 && idx < (int64_t)IMG_HIST_SPAN) {
@@ -233,7 +223,7 @@ static inline eml_status img_int_dist_add(img_int_dist *d, int32_t v) {
   }
   return img_int_dist_add_slow(d, v);
 }
-eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from);
+eml_status img_int_dist_merge(img_int_dist *into, img_int_dist *from) EML_MUST_CHECK;
 /* Type-7 quantiles of value / divisor; NAN when empty. Reorders the list. */
 eml_imaging_dist img_int_dist_quantiles(img_int_dist *d, double divisor);
 

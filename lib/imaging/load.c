@@ -57,7 +57,7 @@ void eml_imaging_campaign_free(eml_imaging_campaign *c) {
   if (!c)
     return;
   free(c->machines);
-  free(c->map.slots);
+  eml_strmap_free(&c->map);
   img_big_free(&c->sessions_mem);
   for (size_t k = 0; k < c->n_segments; k++)
     img_big_free(&c->segments[k].mem);
@@ -65,58 +65,16 @@ void eml_imaging_campaign_free(eml_imaging_campaign *c) {
   free(c);
 }
 
-static uint64_t hash_id(const char *s, size_t len) { /* FNV-1a */
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return h;
-}
-
 long img_machine_lookup(const eml_imaging_campaign *c, const char *id, size_t len) {
-  if (!c->map.cap)
-    return -1;
-  size_t mask = c->map.cap - 1;
-  for (size_t i = hash_id(id, len) & mask;; i = (i + 1) & mask) {
-    uint32_t slot = c->map.slots[i];
-    if (!slot)
-      return -1;
-    const char *known = c->machines[slot - 1].id;
-    if (strlen(known) == len && memcmp(known, id, len) == 0)
-      return (long)slot - 1;
-  }
-}
-
-static eml_status map_insert(eml_imaging_campaign *c, size_t index) {
-  if ((c->n_machines + 1) * 2 > c->map.cap) {
-    size_t cap = c->map.cap ? c->map.cap * 2 : 64;
-    uint32_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-      return EML_ERR_NOMEM;
-    for (size_t i = 0; i < c->map.cap; i++)
-      if (c->map.slots[i]) {
-        const char *id = c->machines[c->map.slots[i] - 1].id;
-        size_t j = hash_id(id, strlen(id)) & (cap - 1);
-        while (slots[j])
-          j = (j + 1) & (cap - 1);
-        slots[j] = c->map.slots[i];
-      }
-    free(c->map.slots);
-    c->map.slots = slots;
-    c->map.cap = cap;
-  }
-  const char *id = c->machines[index].id;
-  size_t j = hash_id(id, strlen(id)) & (c->map.cap - 1);
-  while (c->map.slots[j])
-    j = (j + 1) & (c->map.cap - 1);
-  c->map.slots[j] = (uint32_t)index + 1;
-  return EML_OK;
+  size_t m;
+  return eml_strmap_get(&c->map, id, len, &m) ? (long)m : -1;
 }
 
 eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_len,
                            const char *finess, size_t finess_len, int modality) {
   if (id_len == 0 || id_len >= sizeof c->machines[0].id || c->n_machines >= IMG_MACHINES_MAX)
     return EML_ERR_VALUE;
-  eml_status st = img_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
+  eml_status st = eml_grow((void **)&c->machines, &c->cap_machines, c->n_machines + 1,
                            sizeof(img_machine));
   if (st)
     return st;
@@ -126,23 +84,9 @@ eml_status img_add_machine(eml_imaging_campaign *c, const char *id, size_t id_le
   if (finess_len < sizeof m->finess)
     memcpy(m->finess, finess, finess_len);
   m->modality = modality;
-  if ((st = map_insert(c, c->n_machines)))
+  if ((st = eml_strmap_put(&c->map, m->id, id_len, c->n_machines)))
     return st;
   c->n_machines++;
-  return EML_OK;
-}
-
-eml_status img_grow(void **data, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return EML_OK;
-  size_t ncap = *cap ? *cap : 1024;
-  while (ncap < need)
-    ncap *= 2;
-  void *p = realloc(*data, ncap * size);
-  if (!p)
-    return EML_ERR_NOMEM;
-  *data = p;
-  *cap = ncap;
   return EML_OK;
 }
 

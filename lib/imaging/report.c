@@ -87,15 +87,6 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   }
 }
 
-/* A number with the French decimal comma, for labels and subtitles. */
-static const char *fr_number(char *buf, size_t size, double v, int decimals) {
-  snprintf(buf, size, "%.*f", decimals, v);
-  char *dot = strchr(buf, '.');
-  if (dot)
-    *dot = ',';
-  return buf;
-}
-
 static const char *modality_label(int mod) { return mod == EML_IMAGING_CT ? "Scanner" : "IRM"; }
 
 /* ---- accessors ------------------------------------------------------- */
@@ -171,11 +162,9 @@ static eml_status put(eml_buf *b, eml_write_fn write, void *ctx, int flush) {
   return st;
 }
 
-static void num(eml_buf *b, double v) {
-  if (isnan(v))
-    eml_buf_putc(b, ',');
-  else
-    eml_buf_printf(b, ",%.17g", v);
+/* ",v" with every digit, "," for NAN; the first error is kept in *st. */
+static void num(eml_buf *b, double v, eml_status *st) {
+  eml_status_keep(st, isnan(v) ? eml_buf_putc(b, ',') : eml_buf_printf(b, ",%.17g", v));
 }
 
 eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
@@ -193,34 +182,38 @@ eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write
           "exams_outside_sessions,overlapping_sessions,missing_icr\n");
   for (size_t i = 0; i < r->n_machines && !st; i++) {
     const eml_imaging_machine *m = &r->machines[i];
-    eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality));
-    num(&b, m->open_programmed_h);
-    num(&b, m->open_extended_h);
-    num(&b, m->open_total_h);
-    num(&b, m->on_call_h);
-    num(&b, m->exams_per_week);
-    num(&b, m->occupancy_programmed);
-    num(&b, m->icr_per_hour);
-    num(&b, m->er_share);
-    num(&b, m->night_early_per_week);
-    num(&b, m->night_deep_per_week);
-    eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess);
-    num(&b, m->occupancy_prog_emergency);
-    num(&b, m->icr_per_hour_prog_emergency);
-    num(&b, m->exams_outside_extended_per_week);
-    num(&b, m->weeknight_mean);
-    num(&b, m->late_start_min);
-    num(&b, m->early_end_min);
-    num(&b, m->gap_between_exams_min);
+    eml_status_keep(
+        &st, eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality)));
+    num(&b, m->open_programmed_h, &st);
+    num(&b, m->open_extended_h, &st);
+    num(&b, m->open_total_h, &st);
+    num(&b, m->on_call_h, &st);
+    num(&b, m->exams_per_week, &st);
+    num(&b, m->occupancy_programmed, &st);
+    num(&b, m->icr_per_hour, &st);
+    num(&b, m->er_share, &st);
+    num(&b, m->night_early_per_week, &st);
+    num(&b, m->night_deep_per_week, &st);
+    eml_status_keep(&st, eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess));
+    num(&b, m->occupancy_prog_emergency, &st);
+    num(&b, m->icr_per_hour_prog_emergency, &st);
+    num(&b, m->exams_outside_extended_per_week, &st);
+    num(&b, m->weeknight_mean, &st);
+    num(&b, m->late_start_min, &st);
+    num(&b, m->early_end_min, &st);
+    num(&b, m->gap_between_exams_min, &st);
     for (int c = 0; c < EML_CLASS_COUNT; c++)
-      num(&b, m->mean_duration_min[c]);
-    num(&b, m->included_share);
-    eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
-                   m->emergency_dedicated ? "true" : "false", m->strong_night ? "true" : "false",
-                   m->low_night ? "true" : "false", m->significant_on_call ? "true" : "false",
-                   m->exams, m->short_exams, m->overlapping_exams, m->exams_outside_sessions,
-                   m->overlapping_sessions, m->missing_icr);
-    st = put(&b, write, ctx, 0);
+      num(&b, m->mean_duration_min[c], &st);
+    num(&b, m->included_share, &st);
+    eml_status_keep(
+        &st, eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
+                            m->emergency_dedicated ? "true" : "false",
+                            m->strong_night ? "true" : "false", m->low_night ? "true" : "false",
+                            m->significant_on_call ? "true" : "false", m->exams, m->short_exams,
+                            m->overlapping_exams, m->exams_outside_sessions,
+                            m->overlapping_sessions, m->missing_icr));
+    if (!st)
+      st = put(&b, write, ctx, 0);
   }
   if (!st)
     st = put(&b, write, ctx, 1);
@@ -263,12 +256,13 @@ eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn
   eml_buf_init(&b, 1 << 20);
   eml_status st = eml_buf_printf(&b, "modality,indicator,n,p20,p50,p80\n");
   for (size_t i = 0; i < n && !st; i++) {
-    eml_buf_printf(&b, "%s,%s,%ld", eml_imaging_modality_code(lines[i].modality), lines[i].indicator,
-                   lines[i].d->n);
-    num(&b, lines[i].d->p20);
-    num(&b, lines[i].d->p50);
-    num(&b, lines[i].d->p80);
-    st = eml_buf_putc(&b, '\n');
+    eml_status_keep(&st,
+                    eml_buf_printf(&b, "%s,%s,%ld", eml_imaging_modality_code(lines[i].modality),
+                                   lines[i].indicator, lines[i].d->n));
+    num(&b, lines[i].d->p20, &st);
+    num(&b, lines[i].d->p50, &st);
+    num(&b, lines[i].d->p80, &st);
+    eml_status_keep(&st, eml_buf_putc(&b, '\n'));
   }
   if (!st)
     st = put(&b, write, ctx, 1);
@@ -277,42 +271,6 @@ eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn
 }
 
 /* ---- tables ---------------------------------------------------------- */
-
-typedef struct table_list {
-  eml_table **v;
-  size_t n, cap;
-  eml_status st;
-} table_list;
-
-static eml_table *add_table(table_list *l, const char *id, const char *title) {
-  if (l->st)
-    return NULL;
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    eml_table **v = realloc(l->v, cap * sizeof *v);
-    if (!v) {
-      l->st = EML_ERR_NOMEM;
-      return NULL;
-    }
-    l->v = v;
-    l->cap = cap;
-  }
-  eml_table *t = eml_table_new(id, title);
-  if (!t) {
-    l->st = EML_ERR_NOMEM;
-    return NULL;
-  }
-  l->v[l->n++] = t;
-  return t;
-}
-
-void eml_imaging_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
 
 /* A real cell, or empty for NAN. */
 static void set_value(eml_table *t, size_t row, size_t col, double v, int decimals, int percent) {
@@ -337,15 +295,15 @@ static void counts_row(eml_table *t, const char *file, const eml_imaging_load_co
   eml_table_set_int(t, row, 6, c->skipped_times, 0);
 }
 
-static void summary_counts(table_list *l, const eml_imaging_result *r) {
+static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   char from[16], to[16], sub[160], weeks[32];
   eml_date_format(r->from, from, sizeof from);
   eml_date_format(r->to, to, sizeof to);
-  eml_table *t = add_table(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
+  eml_table *t = eml_table_list_add(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
   if (!t)
     return;
   snprintf(sub, sizeof sub, "Campagne du %s au %s (exclu), %s semaines", from, to,
-           fr_number(weeks, sizeof weeks, r->weeks, 1));
+           eml_number_format(r->weeks, 1, 0, weeks, sizeof weeks));
   eml_table_set_subtitle(t, sub);
   eml_table_add_column(t, NULL, "", "item");
   eml_table_add_column(t, NULL, "Scanner", "ct");
@@ -386,7 +344,7 @@ static void summary_counts(table_list *l, const eml_imaging_result *r) {
     eml_table_set_int(t, row, 2, rows[i].v[1], 0);
   }
 
-  eml_table *f = add_table(l, "imaging_files", "Fichiers lus");
+  eml_table *f = eml_table_list_add(l, "imaging_files", "Fichiers lus");
   if (!f)
     return;
   const char *heads[] = {"Fichier", "Lues", "Chargées", "Rejetées", "Ignorées (autre modalité)",
@@ -408,14 +366,14 @@ static double dist_at(const eml_imaging_dist *d, int i) {
 }
 
 /* Figures 15 and 16: opening, occupancy, ICR per hour. */
-static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_occupancy_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
            "Figure %d : Représentation numérique du taux d'occupation, du temps d'ouverture au "
            "programmé et de la production d'ICR %s",
            15 + mod, mod == EML_IMAGING_CT ? "au scanner" : "à l'IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "", "quantile");
@@ -440,12 +398,12 @@ static void summary_occupancy(table_list *l, const eml_imaging_result *r, int mo
 }
 
 /* Figures 11 and 12: exam durations per patient class. */
-static void summary_durations(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_durations(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_durations_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title, "Figure %d : Répartition des durées d'examens (en minutes) %s",
            11 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "Durée maximum pour", "quantile");
@@ -463,13 +421,13 @@ static void summary_durations(table_list *l, const eml_imaging_result *r, int mo
 }
 
 /* Figures 7 and 8: report delays, printed as the seed does. */
-static void summary_reports(table_list *l, const eml_imaging_result *r, int mod) {
+static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int mod) {
   char id[32], title[200];
   snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
   snprintf(title, sizeof title,
            "Figure %d : Répartition des délais de mise à disposition des comptes rendus %s",
            7 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = add_table(l, id, title);
+  eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
   eml_table_add_column(t, NULL, "", "quantile");
@@ -495,8 +453,8 @@ static void summary_reports(table_list *l, const eml_imaging_result *r, int mod)
 }
 
 /* Every indicator's distribution, both modalities side by side. */
-static void summary_panel(table_list *l, const eml_imaging_result *r) {
-  eml_table *t = add_table(l, "imaging_panel", "Distribution des indicateurs dans le panel");
+static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
+  eml_table *t = eml_table_list_add(l, "imaging_panel", "Distribution des indicateurs dans le panel");
   if (!t)
     return;
   eml_table_add_column(t, NULL, "Indicateur", "indicator");
@@ -525,10 +483,10 @@ static void summary_panel(table_list *l, const eml_imaging_result *r) {
 
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) {
-  table_list l = {0};
+  eml_table_list l = {0};
   /* in the order of the seed's figures: 7-8, 11-12, 15-16 (1-2, the
    * appointment delays, are eml/appointments.h's) */
-  void (*const figures[3])(table_list *, const eml_imaging_result *, int) = {
+  void (*const figures[3])(eml_table_list *, const eml_imaging_result *, int) = {
       summary_reports, summary_durations, summary_occupancy};
   summary_counts(&l, r);
   for (int f = 0; f < 3; f++)
@@ -536,13 +494,7 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);
   summary_panel(&l, r);
-  if (l.st) {
-    eml_imaging_tables_free(l.v, l.n);
-    return l.st;
-  }
-  *tables = l.v;
-  *count = l.n;
-  return EML_OK;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }
 
 static void yes_no_row(eml_table *t, const char *label, int yes) {
@@ -563,11 +515,11 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     return EML_ERR_NOT_FOUND;
   const eml_imaging_machine *m = &r->machines[machine];
   int mod = m->modality;
-  table_list l = {0};
+  eml_table_list l = {0};
   char title[160];
   snprintf(title, sizeof title, "Fiche de l'équipement %s (%s, FINESS %s)", m->equipment_id,
            modality_label(mod), m->finess[0] ? m->finess : "inconnu");
-  eml_table *t = add_table(&l, "machine_indicators", title);
+  eml_table *t = eml_table_list_add(&l, "machine_indicators", title);
   if (t) {
     eml_table_add_column(t, NULL, "Indicateur", "indicator");
     eml_table_add_column(t, NULL, "Unité", "unit");
@@ -594,25 +546,25 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
       eml_table_add_note(t, "Équipement écarté par la règle d'inclusion : il garde ses valeurs "
                             "mais n'entre pas dans le panel de l'occupation et des ICR/h.");
   }
-  eml_table *c = add_table(&l, "machine_classes", "Classes de l'équipement");
+  eml_table *c = eml_table_list_add(&l, "machine_classes", "Classes de l'équipement");
   if (c) {
     char label[120], share[32];
     eml_table_add_column(c, NULL, "Classe", "class");
     eml_table_add_column(c, NULL, "", "value");
     snprintf(label, sizeof label, "Retenu par la règle d'inclusion (%s %% du temps programmé "
                                   "occupé à plus de 15 %%)",
-             fr_number(share, sizeof share,
-                       isnan(m->included_share) ? 0.0 : m->included_share * 100, 1));
+             eml_number_format(isnan(m->included_share) ? 0.0 : m->included_share * 100, 1, 0,
+                               share, sizeof share));
     yes_no_row(c, label, m->included);
     snprintf(label, sizeof label, "Dédié aux urgences (part SU >= %s %%)",
-             fr_number(share, sizeof share, r->er_share_min * 100, 0));
+             eml_number_format(r->er_share_min * 100, 0, 0, share, sizeof share));
     yes_no_row(c, label, m->emergency_dedicated);
     yes_no_row(c, "Forte activité de nuit (>= 10 patients par nuit en semaine)", m->strong_night);
     yes_no_row(c, "Faible activité de nuit (<= 5 examens de nuit par semaine)", m->low_night);
     yes_no_row(c, "Permanence des soins significative (> 90 h par semaine)",
                m->significant_on_call);
   }
-  eml_table *q = add_table(&l, "machine_quality", "Qualité des données");
+  eml_table *q = eml_table_list_add(&l, "machine_quality", "Qualité des données");
   if (q) {
     char label[96];
     eml_table_add_column(q, NULL, "Contrôle", "check");
@@ -625,11 +577,5 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     int_row(q, "Vacations chevauchant une vacation d'un autre groupe", m->overlapping_sessions);
     int_row(q, "Examens sans ICR", m->missing_icr);
   }
-  if (l.st) {
-    eml_imaging_tables_free(l.v, l.n);
-    return l.st;
-  }
-  *tables = l.v;
-  *count = l.n;
-  return EML_OK;
+  return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

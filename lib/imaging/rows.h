@@ -24,7 +24,7 @@ typedef eml_status (*eml_imaging_row_fn)(void *ctx, const eml_row *r, eml_diag *
 eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
                                  const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
                                  eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
-                                 eml_read_counts *counts, eml_diag *diag);
+                                 eml_read_counts *counts, eml_diag *diag) EML_MUST_CHECK;
 
 /* Where the readers that load into a campaign send a bad row; the first
  * member of their reading context, so that eml_imaging_reject_row (an
@@ -40,11 +40,7 @@ void eml_imaging_reject_row(void *reading, const eml_csv_reader *csv, const eml_
  * schedule into a campaign (schedule_load.c). */
 extern const eml_column_spec eml_schedule_columns[];
 eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
-                                     char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag);
-
-/* Makes room for at least `need` items of `size` bytes in *items (capacity
- * *cap, doubled from `initial`); EML_ERR_NOMEM leaves *items as it was. */
-eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,
-                               size_t initial);
+                                     char id[EML_SCHEDULE_ID_MAX + 1], eml_diag *diag)
+    EML_MUST_CHECK;
 
 #endif

@@ -50,7 +50,7 @@ eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row) {
   if (s->count == EML_SCHEDULE_ROWS_MAX)
     return EML_ERR_TOO_LARGE;
   void *rows = s->rows;
-  eml_status st = eml_imaging_reserve(&rows, &s->capacity, s->count + 1, sizeof *s->rows, 64);
+  eml_status st = eml_grow(&rows, &s->capacity, s->count + 1, sizeof *s->rows);
   s->rows = rows;
   if (st)
     return st;
@@ -61,21 +61,6 @@ eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row) {
   s->rows[s->count] = *row;
   s->rows[s->count].equipment_id = id;
   s->count++;
-  return EML_OK;
-}
-
-eml_status eml_imaging_reserve(void **items, size_t *cap, size_t need, size_t size,
-                               size_t initial) {
-  if (need <= *cap)
-    return EML_OK;
-  size_t grown_cap = *cap ? *cap : initial;
-  while (grown_cap < need)
-    grown_cap *= 2;
-  void *grown = realloc(*items, grown_cap * size);
-  if (!grown)
-    return EML_ERR_NOMEM;
-  *items = grown;
-  *cap = grown_cap;
   return EML_OK;
 }
 

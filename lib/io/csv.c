@@ -124,14 +124,11 @@ static int fill(eml_csv_reader *r) {
 static const char *input(const eml_csv_reader *r) { return r->fd >= 0 ? r->in : r->mem; }
 
 static eml_status start_field(eml_csv_reader *r) {
-  if (r->nfields == r->cap_fields) {
-    size_t cap = r->cap_fields ? r->cap_fields * 2 : 32;
-    size_t *o = realloc(r->offsets, cap * sizeof *o);
-    if (!o)
-      return EML_ERR_NOMEM;
-    r->offsets = o;
-    r->cap_fields = cap;
-  }
+  void *offsets = r->offsets;
+  eml_status st = eml_grow(&offsets, &r->cap_fields, r->nfields + 1, sizeof *r->offsets);
+  r->offsets = offsets;
+  if (st)
+    return st;
   r->offsets[r->nfields++] = r->fields.len;
   return EML_OK;
 }

@@ -13,83 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the string-to-index map ------------------------------------------ */
+/* ---- the maps ------------------------------------------------------- */
 
-static uint64_t fnv1a(const char *s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211ULL;
-  }
-  return h;
+eml_status rt_map_put(eml_strmap *map, const char *key, size_t value) {
+  return eml_strmap_put(map, key, strlen(key), value);
 }
 
-static eml_status map_grow(rt_map *map) {
-  size_t cap = map->cap ? map->cap * 2 : 64;
-  char **keys = calloc(cap, sizeof *keys);
-  size_t *values = calloc(cap, sizeof *values);
-  if (!keys || !values) {
-    free(keys);
-    free(values);
-    return EML_ERR_NOMEM;
-  }
-  for (size_t i = 0; i < map->cap; i++)
-    if (map->keys[i]) {
-      size_t j = (size_t)fnv1a(map->keys[i]) & (cap - 1);
-      while (keys[j])
-        j = (j + 1) & (cap - 1);
-      keys[j] = map->keys[i];
-      values[j] = map->values[i];
-    }
-  free(map->keys);
-  free(map->values);
-  map->keys = keys;
-  map->values = values;
-  map->cap = cap;
-  return EML_OK;
-}
-
-eml_status rt_map_put(rt_map *map, const char *key, size_t value) {
-  if ((map->count + 1) * 2 > map->cap) {
-    eml_status st = map_grow(map);
-    if (st)
-      return st;
-  }
-  size_t j = (size_t)fnv1a(key) & (map->cap - 1);
-  while (map->keys[j]) {
-    if (strcmp(map->keys[j], key) == 0)
-      return EML_ERR_DUPLICATE;
-    j = (j + 1) & (map->cap - 1);
-  }
-  if (!(map->keys[j] = strdup(key)))
-    return EML_ERR_NOMEM;
-  map->values[j] = value;
-  map->count++;
-  return EML_OK;
-}
-
-int rt_map_get(const rt_map *map, const char *key, size_t *value) {
-  if (!map->cap)
-    return 0;
-  size_t j = (size_t)fnv1a(key) & (map->cap - 1);
-  while (map->keys[j]) {
-    if (strcmp(map->keys[j], key) == 0) {
-      *value = map->values[j];
-      return 1;
-    }
-    j = (j + 1) & (map->cap - 1);
-  }
-  return 0;
-}
-
-void rt_map_free(rt_map *map) {
-  if (!map)
-    return;
-  for (size_t i = 0; i < map->cap; i++)
-    free(map->keys[i]);
-  free(map->keys);
-  free(map->values);
-  memset(map, 0, sizeof *map);
+int rt_map_get(const eml_strmap *map, const char *key, size_t *value) {
+  return eml_strmap_get(map, key, strlen(key), value);
 }
 
 /* ---- the data set --------------------------------------------------- */
@@ -108,9 +39,9 @@ void eml_rt_data_free(eml_rt_data *d) {
   if (!d)
     return;
   if (d->index) {
-    rt_map_free(&d->index->centres);
-    rt_map_free(&d->index->machines);
-    rt_map_free(&d->index->courses);
+    eml_strmap_free(&d->index->centres);
+    eml_strmap_free(&d->index->machines);
+    eml_strmap_free(&d->index->courses);
     free(d->index);
   }
   free(d->centres);
@@ -127,7 +58,7 @@ long eml_rt_centre_find(const eml_rt_data *d, const char *finess) {
 }
 
 long eml_rt_find(const eml_rt_data *d, eml_rt_file file, const char *id) {
-  const rt_map *map = file == EML_RT_FILE_CENTRES    ? &d->index->centres
+  const eml_strmap *map = file == EML_RT_FILE_CENTRES    ? &d->index->centres
                       : file == EML_RT_FILE_MACHINES ? &d->index->machines
                       : file == EML_RT_FILE_COURSES  ? &d->index->courses
                                                      : NULL;
@@ -137,9 +68,9 @@ long eml_rt_find(const eml_rt_data *d, eml_rt_file file, const char *id) {
 
 eml_status eml_rt_data_reindex(eml_rt_data *d) {
   struct eml_rt_index *x = d->index;
-  rt_map_free(&x->centres);
-  rt_map_free(&x->machines);
-  rt_map_free(&x->courses);
+  eml_strmap_free(&x->centres);
+  eml_strmap_free(&x->machines);
+  eml_strmap_free(&x->courses);
   eml_status st = EML_OK;
   for (size_t i = 0; i < d->n_centres && !st; i++)
     st = rt_map_put(&x->centres, d->centres[i].finess, i);

@@ -35,6 +35,10 @@ const char *eml_format_name(eml_format format) {
 
 eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t count,
                              eml_write_fn write, void *ctx) {
+  /* a table in error is incomplete: nothing of the document is written */
+  eml_status st = eml_tables_status(tables, count);
+  if (st)
+    return st;
   for (size_t i = 0; i < sizeof renderers / sizeof renderers[0]; i++)
     if (renderers[i].format == format)
       return renderers[i].render ? renderers[i].render(tables, count, write, ctx)

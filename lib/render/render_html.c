@@ -125,7 +125,7 @@ static eml_status html_table(const eml_table *t, eml_write_fn write, void *ctx) 
 
 eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
                                   void *ctx) {
-  eml_status st = EML_OK;
+  eml_status st = eml_tables_status(tables, count); /* refuse incomplete tables */
   for (size_t i = 0; i < count && !st; i++)
     st = html_table(tables[i], write, ctx);
   return st;

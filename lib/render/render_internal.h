@@ -10,11 +10,16 @@
 typedef eml_status (*eml_render_fn)(eml_table *const *tables, size_t count, eml_write_fn write,
                                     void *ctx);
 
-eml_status eml_render_text(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
-eml_status eml_render_csv(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
-eml_status eml_render_json(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
-eml_status eml_render_md(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
-eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
+eml_status eml_render_text(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
+eml_status eml_render_csv(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
+eml_status eml_render_json(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
+eml_status eml_render_md(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
+eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
+    EML_MUST_CHECK;
 
 /* True for cells aligned right (numbers). */
 int eml_cell_is_numeric(const eml_cell *cell);
@@ -36,6 +41,6 @@ int eml_table_has_groups(const eml_table *t);
 size_t eml_group_end(const eml_table *t, size_t col);
 /* Header of a column: "group<sep>name" when it has a group, else its name.
  * Appended to out (cleaned as eml_utf8_append_clean). */
-eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *out);
+eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *out) EML_MUST_CHECK;
 
 #endif

@@ -247,6 +247,9 @@ static void draw_header(eml_pdf_doc *doc, const eml_table *t, const table_layout
 }
 
 eml_status eml_pdf_table(eml_pdf_doc *doc, const eml_table *t) {
+  eml_status incomplete = eml_table_status(t);
+  if (incomplete) /* a table in error is refused, and the document with it */
+    return doc->error ? doc->error : (doc->error = incomplete);
   size_t cols = eml_table_columns(t), rows = eml_table_rows(t);
   if (cols == 0)
     return doc->error;
@@ -342,9 +345,16 @@ eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag) {
 
 eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const char *title,
                                const char *path, eml_diag *diag) {
+  eml_status incomplete = eml_tables_status(tables, count);
+  if (incomplete) { /* refused before the file is made */
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+                 eml_strerror(incomplete));
+    return incomplete;
+  }
   eml_pdf_doc *doc = eml_pdf_doc_new(path, diag);
   if (!doc)
     return EML_ERR_IO;
+  /* the document keeps its first error, and eml_pdf_doc_close returns it */
   if (title)
     eml_pdf_heading(doc, title);
   for (size_t i = 0; i < count; i++)

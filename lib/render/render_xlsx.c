@@ -337,6 +337,12 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "no table to write in the workbook");
     return EML_ERR_EMPTY;
   }
+  eml_status incomplete = eml_tables_status(tables, count);
+  if (incomplete) { /* refused before the file is made */
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+                 eml_strerror(incomplete));
+    return incomplete;
+  }
   doc.sheet_names = calloc(count, sizeof *doc.sheet_names);
   doc.book = doc.sheet_names ? workbook_new(path) : NULL;
   if (!doc.book) {

@@ -1,6 +1,6 @@
 /*
- * common.c — helpers shared by the radiotherapy files: French number
- * formatting, and what "in service in year Y" means: a machine
+ * common.c — helpers shared by the radiotherapy files: energies as text,
+ * and what "in service in year Y" means: a machine
  * is in service from in_service_from to in_service_until, both days included
  * (spec radiotherapy.md, "Machine-years").
  */
@@ -9,13 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rt_format_real(char *buf, size_t size, double v, int decimals) {
-  eml_cell cell = {.kind = EML_CELL_REAL, .decimals = decimals, .r = v};
-  eml_cell_format(&cell, 1, buf, size);
-}
-
 void rt_format_mv(char *buf, size_t size, double mv) {
-  rt_format_real(buf, size, mv, mv == (double)(long)mv ? 0 : 2);
+  eml_number_format(mv, mv == (double)(long)mv ? 0 : 2, 0, buf, size);
 }
 
 void rt_energies_text(const eml_rt_machine *m, char *buf, size_t size) {

@@ -98,8 +98,7 @@ static const char *num(double v, int decimals) {
   static _Thread_local char bufs[8][32];
   static _Thread_local int next;
   char *b = bufs[next++ % 8];
-  rt_format_real(b, sizeof bufs[0], v, decimals);
-  return b;
+  return eml_number_format(v, decimals, 0, b, sizeof bufs[0]);
 }
 
 /* An energy in MV, whole or with two decimals, like num(). */

@@ -293,18 +293,21 @@ static eml_status get_patient(reader_ctx *c, int which) {
   return EML_OK;
 }
 
+/* Makes room for one more item after count. The loader's arrays keep no
+ * capacity: it is the count rounded up to a power of two, EML_GROW_INITIAL
+ * at least (eml_grow doubles from there), so it is computed back here. */
 static void *grow(void *array, size_t count, size_t elem) {
-  /* capacities are the powers of two: grow when count is one */
-  if (count && (count & (count - 1)))
-    return array;
-  size_t cap = count ? count * 2 : 16;
-  return realloc(array, cap * elem);
+  size_t cap = 0;
+  if (count)
+    for (cap = EML_GROW_INITIAL; cap < count; cap *= 2)
+      ;
+  return eml_grow(&array, &cap, count + 1, elem) ? NULL : array;
 }
 
 /* Files the key of a new row in map (at index n) and makes room in array
  * for it. Returns the array (maybe moved); NULL with *duplicate set when
  * the key is there already, NULL with c->fatal set when out of memory. */
-static void *add_keyed(reader_ctx *c, rt_map *map, const char *key, void *array, size_t n,
+static void *add_keyed(reader_ctx *c, eml_strmap *map, const char *key, void *array, size_t n,
                        size_t elem, int *duplicate) {
   eml_status st = rt_map_put(map, key, n);
   *duplicate = st == EML_ERR_DUPLICATE;
@@ -631,7 +634,7 @@ static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size
   /* compaction: keep the good courses, renumber */
   long *renum = pending_of; /* reused */
   size_t kept = 0;
-  rt_map_free(&d->index->courses);
+  eml_strmap_free(&d->index->courses);
   eml_status st = EML_OK;
   for (size_t i = 0; i < n && !st; i++) {
     renum[i] = state[i] == 2 ? (long)kept : -1;

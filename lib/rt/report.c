@@ -23,64 +23,23 @@ typedef struct column_def {
   const char *group, *name, *key;
 } column_def;
 
-typedef struct table_list {
-  eml_table **items;
-  size_t count, cap;
-} table_list;
-
-static eml_status push(table_list *l, eml_table *t) {
-  if (!t)
-    return EML_ERR_NOMEM;
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? l->cap * 2 : 8;
-    eml_table **items = realloc(l->items, cap * sizeof *items);
-    if (!items) {
-      eml_table_free(t);
-      return EML_ERR_NOMEM;
-    }
-    l->items = items;
-    l->cap = cap;
-  }
-  l->items[l->count++] = t;
-  return EML_OK;
+/* Appends t to the list (core's sticky eml_table_list); its status. */
+static eml_status push(eml_table_list *l, eml_table *t) {
+  eml_table_list_take(l, t);
+  return l->st;
 }
 
-void eml_rt_tables_free(eml_table **tables, size_t count) {
-  if (!tables)
-    return;
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
-  free(tables);
-}
-
-/* Takes t into the list (t may be NULL when its builder failed): returns
- * the first error of the builder's status and the push. */
-static eml_status adopt(table_list *l, eml_status built, eml_table *t) {
-  eml_status st = t ? push(l, t) : EML_OK;
-  if (built)
-    return built;
-  return t ? st : EML_ERR_NOMEM;
-}
-
-static eml_status finish(table_list *l, eml_status st, eml_table ***tables, size_t *count) {
-  if (st) {
-    eml_rt_tables_free(l->items, l->count);
-    *tables = NULL;
-    *count = 0;
-    return st;
-  }
-  *tables = l->items;
-  *count = l->count;
-  return EML_OK;
+/* The one check of the tables built: the builder's own error st first. */
+static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, size_t *count) {
+  if (st)
+    eml_table_list_fail(l, st);
+  return eml_table_list_finish(l, tables, count);
 }
 
 static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
   eml_table *t = eml_table_new(id, title);
-  for (size_t i = 0; t && i < n; i++)
-    if (eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key)) {
-      eml_table_free(t);
-      return NULL;
-    }
+  for (size_t i = 0; i < n; i++)
+    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
   return t;
 }
 
@@ -89,29 +48,25 @@ static eml_table *new_table(const char *id, const char *title, const column_def 
 /* Sets the cells of a row from column col on, one per letter of kinds:
  * 't' text (const char *), 'i' whole number (long), '0' '1' '2' a number
  * (double) with that many decimals, '-' left empty (no argument). */
-static eml_status put_cells(eml_table *t, size_t row, size_t col, const char *kinds, ...) {
+static void put_cells(eml_table *t, size_t row, size_t col, const char *kinds, ...) {
   va_list ap;
   va_start(ap, kinds);
-  eml_status st = EML_OK;
-  for (const char *k = kinds; *k && !st; k++, col++) {
+  for (const char *k = kinds; *k; k++, col++) {
     if (*k == 't')
-      st = eml_table_set_text(t, row, col, va_arg(ap, const char *));
+      eml_table_set_text(t, row, col, va_arg(ap, const char *));
     else if (*k == 'i')
-      st = eml_table_set_int(t, row, col, va_arg(ap, long), 0);
+      eml_table_set_int(t, row, col, va_arg(ap, long), 0);
     else if (*k >= '0' && *k <= '2')
-      st = eml_table_set_real(t, row, col, va_arg(ap, double), *k - '0', 0);
+      eml_table_set_real(t, row, col, va_arg(ap, double), *k - '0', 0);
   }
   va_end(ap);
-  return st;
 }
 
-/* Appends a row and returns its index in *row, then sets it as put_cells. */
-#define ADD_ROW(t, row, st, ...)                                                               \
+/* Appends a row and returns its index in row, then sets it as put_cells. */
+#define ADD_ROW(t, row, ...)                                                                   \
   do {                                                                                         \
-    if (!(st))                                                                                 \
-      (st) = eml_table_add_row((t), &(row));                                                   \
-    if (!(st))                                                                                 \
-      (st) = put_cells((t), (row), 0, __VA_ARGS__);                                            \
+    eml_table_add_row((t), &(row));                                                            \
+    put_cells((t), (row), 0, __VA_ARGS__);                                                     \
   } while (0)
 
 /* ---- activity ----------------------------------------------------------- */
@@ -130,37 +85,31 @@ static const column_def activity_cols[] = {
     {NULL, "Champs", "fields"},
 };
 
-static eml_status counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
-  return put_cells(t, row, 2, "iiiiiiiii", c->treatments, c->treatments_external,
+static void counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
+  put_cells(t, row, 2, "iiiiiiiii", c->treatments, c->treatments_external,
                    c->treatments_brachy, c->treatments_special, c->patients, c->venues, c->seances,
                    c->passages, c->fields);
 }
 
-static eml_status activity_table(const eml_rt_data *d, const eml_rt_activity *a, eml_table **out) {
+/* The builders below return their table, maybe in error (or NULL): the
+ * list's finish checks each once. */
+static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a) {
   char title[128];
   snprintf(title, sizeof title, "Activité %d par centre (annexe II)", a->year);
-  eml_table *t = *out = new_table("rt_activity", title, activity_cols, NCOLS(activity_cols));
-  if (!t)
-    return EML_ERR_NOMEM;
-  eml_status st = EML_OK;
+  eml_table *t = new_table("rt_activity", title, activity_cols, NCOLS(activity_cols));
   size_t row;
-  for (size_t c = 0; c < d->n_centres && !st; c++) {
-    ADD_ROW(t, row, st, "tt", d->centres[c].finess, d->centres[c].name);
-    if (!st)
-      st = counts_row(t, row, &a->centre[c]);
+  for (size_t c = 0; c < d->n_centres; c++) {
+    ADD_ROW(t, row, "tt", d->centres[c].finess, d->centres[c].name);
+    counts_row(t, row, &a->centre[c]);
   }
-  ADD_ROW(t, row, st, "-t", "Région");
-  if (!st)
-    st = counts_row(t, row, &a->region);
-  if (!st)
-    st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-  if (!st)
-    st = eml_table_add_note(t, "Traitements clos entre le 2 janvier et le 31 décembre ; "
-                               "venues, séances, passages et champs datés de l'année.");
-  if (!st)
-    st = eml_table_add_note(t, "Malades de la région : patients distincts (un patient traité "
-                               "dans deux centres compte une fois).");
-  return st;
+  ADD_ROW(t, row, "-t", "Région");
+  counts_row(t, row, &a->region);
+  eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+  eml_table_add_note(t, "Traitements clos entre le 2 janvier et le 31 décembre ; "
+                        "venues, séances, passages et champs datés de l'année.");
+  eml_table_add_note(t, "Malades de la région : patients distincts (un patient traité "
+                        "dans deux centres compte une fois).");
+  return t;
 }
 
 static const column_def machine_cols[] = {
@@ -176,24 +125,21 @@ static const column_def machine_cols[] = {
     {NULL, "Patients", "patients"},
 };
 
-static eml_status machine_table(const eml_rt_data *d, const eml_rt_activity *a, eml_table **out) {
+static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) {
   char title[128];
   snprintf(title, sizeof title, "Activité %d par appareil", a->year);
-  eml_table *t = *out = new_table("rt_machines", title, machine_cols, NCOLS(machine_cols));
-  if (!t)
-    return EML_ERR_NOMEM;
-  eml_status st = EML_OK;
-  for (size_t i = 0; i < d->n_machines && !st; i++) {
+  eml_table *t = new_table("rt_machines", title, machine_cols, NCOLS(machine_cols));
+  for (size_t i = 0; i < d->n_machines; i++) {
     const eml_rt_machine *m = &d->machines[i];
     const eml_rt_machine_activity *ma = &a->machine[i];
     char mv[96];
     rt_energies_text(m, mv, sizeof mv);
     size_t row;
-    ADD_ROW(t, row, st, "ttttti2iii", d->centres[m->centre].finess, m->machine_id,
+    ADD_ROW(t, row, "ttttti2iii", d->centres[m->centre].finess, m->machine_id,
             eml_rt_kind_label(m->kind), mv, m->electrons ? "OUI" : "NON",
             (long)ma->days_in_service, ma->machine_years, ma->passages, ma->fields, ma->patients);
   }
-  return st;
+  return t;
 }
 
 static const column_def quality_cols[] = {
@@ -201,12 +147,10 @@ static const column_def quality_cols[] = {
     {NULL, "Nombre", "count"},
 };
 
-static eml_status quality_table(const eml_rt_activity *a, eml_table **out) {
+static eml_table *quality_table(const eml_rt_activity *a) {
   char title[128];
   snprintf(title, sizeof title, "Qualité des données %d", a->year);
-  eml_table *t = *out = new_table("rt_quality", title, quality_cols, NCOLS(quality_cols));
-  if (!t)
-    return EML_ERR_NOMEM;
+  eml_table *t = new_table("rt_quality", title, quality_cols, NCOLS(quality_cols));
   const eml_rt_quality *q = &a->quality;
   const struct {
     const char *label;
@@ -219,35 +163,25 @@ static eml_status quality_table(const eml_rt_activity *a, eml_table **out) {
       {"Passages sans champ", q->zero_fields},
       {"Traitements commencés et non clos au 31 décembre", q->open_treatments},
   };
-  eml_status st = EML_OK;
-  for (size_t i = 0; i < NCOLS(rows) && !st; i++) {
+  for (size_t i = 0; i < NCOLS(rows); i++) {
     size_t row;
-    ADD_ROW(t, row, st, "ti", rows[i].label, rows[i].count);
+    ADD_ROW(t, row, "ti", rows[i].label, rows[i].count);
   }
-  if (!st)
-    st = eml_table_add_note(t, "Ces données sont gardées et comptées. Une heure ambiguë est lue "
-                               "comme la seconde (heure d'hiver), une heure inexistante avec le "
-                               "décalage d'avant le changement ; seul un décalage explicite "
-                               "(+01:00) lève le doute.");
-  return st;
+  eml_table_add_note(t, "Ces données sont gardées et comptées. Une heure ambiguë est lue "
+                        "comme la seconde (heure d'hiver), une heure inexistante avec le "
+                        "décalage d'avant le changement ; seul un décalage explicite "
+                        "(+01:00) lève le doute.");
+  return t;
 }
 
 eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a,
                                   eml_table ***tables, size_t *count) {
-  table_list l = {0};
-  eml_table *t = NULL;
-  eml_status built = activity_table(d, a, &t);
-  eml_status st = adopt(&l, built, t);
-  t = NULL;
-  if (!st) {
-    built = machine_table(d, a, &t);
-    st = adopt(&l, built, t);
-  }
-  t = NULL;
-  if (!st) {
-    built = quality_table(a, &t);
-    st = adopt(&l, built, t);
-  }
+  eml_table_list l = {0};
+  eml_status st = push(&l, activity_table(d, a));
+  if (!st)
+    st = push(&l, machine_table(d, a));
+  if (!st)
+    st = push(&l, quality_table(a));
   return finish(&l, st, tables, count);
 }
 
@@ -270,7 +204,7 @@ static const column_def staff_cols[] = {
 };
 
 static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, size_t centre,
-                                const eml_rt_options *o, table_list *l) {
+                                const eml_rt_options *o, eml_table_list *l) {
   eml_rt_conformity conf;
   eml_status st = eml_rt_conformity_compute(d, a, centre, o, &conf);
   if (st)
@@ -282,49 +216,47 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   eml_table *t = new_table(id, title, check_cols, NCOLS(check_cols));
   if ((st = push(l, t)))
     return st;
-  st = eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
-                                               "recherche (2.1.1.2)"
-                                             : "Centre de radiothérapie (2.1.1.1)");
-  for (int n = 1; n <= EML_RT_CHECK_COUNT && !st; n++) {
+  eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
+                                          "recherche (2.1.1.2)"
+                                        : "Centre de radiothérapie (2.1.1.1)");
+  for (int n = 1; n <= EML_RT_CHECK_COUNT; n++) {
     const eml_rt_check *c = &conf.checks[n - 1];
     size_t row;
     snprintf(text, sizeof text, "%s%s", eml_rt_verdict_label(c->verdict),
              c->warning ? " (réserve)" : "");
-    ADD_ROW(t, row, st, "itttt", (long)n, eml_rt_check_label(n), eml_rt_check_article(n), text,
+    ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n), eml_rt_check_article(n), text,
             c->figures);
   }
   char note[256], warn[32], sat[32];
-  rt_format_real(warn, sizeof warn, o->saturation_warn, 0);
-  rt_format_real(sat, sizeof sat, o->saturation, 0);
+  eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
+  eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
   snprintf(note, sizeof note,
            "%d contrôle(s) non conforme(s). Seuils : proche de la saturation au-delà de %s, "
            "saturé au-delà de %s traitements par appareil.",
            conf.non_conforming, warn, sat);
-  if (!st)
-    st = eml_table_add_note(t, note);
+  eml_table_add_note(t, note);
 
   snprintf(id, sizeof id, "rt_staff_%s", k->finess);
   snprintf(title, sizeof title, "Effectifs %d — %s (%s), norme %s", a->year, k->name, k->finess,
            k->teaching ? "des centres d'enseignement" : "générale");
-  eml_table *s = st ? NULL : new_table(id, title, staff_cols, NCOLS(staff_cols));
-  if (!st && (st = push(l, s)))
+  eml_table *s = new_table(id, title, staff_cols, NCOLS(staff_cols));
+  if ((st = push(l, s)))
     return st;
   const eml_rt_staff_need *need = k->teaching ? conf.staff_teaching : conf.staff;
   eml_rt_staff_need total = {0};
   size_t row;
-  for (int r = 0; r < EML_RT_ROLE_COUNT && !st; r++) {
-    ADD_ROW(s, row, st, "t1111", eml_rt_role_label((eml_rt_role)r), need[r].have,
+  for (int r = 0; r < EML_RT_ROLE_COUNT; r++) {
+    ADD_ROW(s, row, "t1111", eml_rt_role_label((eml_rt_role)r), need[r].have,
             need[r].need_low, need[r].need_high, need[r].shortfall);
     total.have += need[r].have;
     total.need_low += need[r].need_low;
     total.need_high += need[r].need_high;
     total.shortfall += need[r].shortfall;
   }
-  ADD_ROW(s, row, st, "t1111", "Total", total.have, total.need_low, total.need_high,
+  ADD_ROW(s, row, "t1111", "Total", total.have, total.need_low, total.need_high,
           total.shortfall);
-  if (!st)
-    st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
-  return st;
+  eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+  return EML_OK;
 }
 
 eml_status eml_rt_tables_check(const eml_rt_data *d, const eml_rt_activity *a, long centre,
@@ -334,7 +266,7 @@ eml_status eml_rt_tables_check(const eml_rt_data *d, const eml_rt_activity *a, l
     eml_rt_options_default(&defaults);
     opts = &defaults;
   }
-  table_list l = {0};
+  eml_table_list l = {0};
   eml_status st = EML_OK;
   if (centre >= (long)d->n_centres)
     st = EML_ERR_NOT_FOUND;
@@ -389,8 +321,8 @@ static const char *saturation_label(eml_rt_saturation s) {
   return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_APPROACHING ? "PROCHE" : "—";
 }
 
-static eml_status region_row(eml_table *t, size_t row, const eml_rt_data *d,
-                             const eml_rt_activity *a, const ranked *r) {
+static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml_rt_activity *a,
+                       const ranked *r) {
   const eml_rt_centre *k = &d->centres[r->centre];
   char list[96] = "";
   for (int n = 1; n <= EML_RT_CHECK_COUNT; n++)
@@ -399,15 +331,12 @@ static eml_status region_row(eml_table *t, size_t row, const eml_rt_data *d,
       snprintf(one, sizeof one, "%s%d", list[0] ? ", " : "", n);
       strncat(list, one, sizeof list - strlen(list) - 1);
     }
-  eml_status st = put_cells(t, row, 0, "ttti2i", k->finess, k->name, k->territory,
-                            (long)r->conf.he_machines, r->conf.machine_years,
-                            r->conf.treatments_external);
-  if (!st && r->conf.machine_years > 0) /* no machine: no figure per machine */
-    st = eml_table_set_real(t, row, 6, r->conf.treatments_per_machine, 0, 0);
-  if (!st)
-    st = put_cells(t, row, 7, "tit1", saturation_label(r->conf.saturation),
-                   a->centre[r->centre].patients, list[0] ? list : "—", r->conf.shortfall_fte);
-  return st;
+  put_cells(t, row, 0, "ttti2i", k->finess, k->name, k->territory, (long)r->conf.he_machines,
+            r->conf.machine_years, r->conf.treatments_external);
+  if (r->conf.machine_years > 0) /* no machine: no figure per machine */
+    eml_table_set_real(t, row, 6, r->conf.treatments_per_machine, 0, 0);
+  put_cells(t, row, 7, "tit1", saturation_label(r->conf.saturation),
+            a->centre[r->centre].patients, list[0] ? list : "—", r->conf.shortfall_fte);
 }
 
 eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
@@ -417,7 +346,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     eml_rt_options_default(&defaults);
     opts = &defaults;
   }
-  table_list l = {0};
+  eml_table_list l = {0};
   ranked *r = calloc(d->n_centres ? d->n_centres : 1, sizeof *r);
   if (!r)
     return finish(&l, EML_ERR_NOMEM, tables, count);
@@ -438,9 +367,8 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   long ext = 0;
   for (size_t i = 0; i < d->n_centres && !st; i++) {
     size_t row;
-    st = eml_table_add_row(t, &row);
-    if (!st)
-      st = region_row(t, row, d, a, &r[i]);
+    eml_table_add_row(t, &row);
+    region_row(t, row, d, a, &r[i]);
     he += r[i].conf.he_machines;
     my += r[i].conf.machine_years;
     ext += r[i].conf.treatments_external;
@@ -452,23 +380,20 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     size_t row;
     char sat[64];
     snprintf(sat, sizeof sat, "%d saturé(s), %d proche(s)", saturated, approaching);
-    ADD_ROW(t, row, st, "-t-i2i", "Région", (long)he, my, ext);
-    if (!st && my > 0)
-      st = eml_table_set_real(t, row, 6, ext / my, 0, 0);
-    if (!st)
-      st = put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
-    if (!st)
-      st = eml_table_set_row_flags(t, row, EML_CELL_STRONG);
+    ADD_ROW(t, row, "-t-i2i", "Région", (long)he, my, ext);
+    if (my > 0)
+      eml_table_set_real(t, row, 6, ext / my, 0, 0);
+    put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
+    eml_table_set_row_flags(t, row, EML_CELL_STRONG);
     char note[256], warn[32], full[32];
-    rt_format_real(warn, sizeof warn, opts->saturation_warn, 0);
-    rt_format_real(full, sizeof full, opts->saturation, 0);
+    eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
+    eml_number_format(opts->saturation, 0, 0, full, sizeof full);
     snprintf(note, sizeof note,
              "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ au-delà "
              "de %s, PROCHE au-delà de %s ; les centres saturés sont à renforcer en priorité "
              "(2.1.1.1).",
              full, warn);
-    if (!st)
-      st = eml_table_add_note(t, note);
+    eml_table_add_note(t, note);
   }
 
   /* staff shortfall per centre and role */
@@ -485,13 +410,14 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     for (int role = 0; role < EML_RT_ROLE_COUNT; role++)
       total[role] += need[role].shortfall;
     all += r[i].conf.shortfall_fte;
-    ADD_ROW(s, row, st, "ttt11111", k->finess, k->name, k->teaching ? "enseignement" : "générale",
+    ADD_ROW(s, row, "ttt11111", k->finess, k->name, k->teaching ? "enseignement" : "générale",
             need[0].shortfall, need[1].shortfall, need[2].shortfall, need[3].shortfall,
             r[i].conf.shortfall_fte);
   }
-  ADD_ROW(s, row, st, "-t-11111", "Région", total[0], total[1], total[2], total[3], all);
-  if (!st)
-    st = eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+  if (!st) {
+    ADD_ROW(s, row, "-t-11111", "Région", total[0], total[1], total[2], total[3], all);
+    eml_table_set_row_flags(s, row, EML_CELL_STRONG);
+  }
   free(r);
   if (!st) {
     eml_table **more = NULL;

@@ -11,8 +11,6 @@
 #include "eml/rt.h"
 #include "model/rt_data.h"
 
-/* v with `decimals` digits and a decimal comma ("2,4"). */
-void rt_format_real(char *buf, size_t size, double v, int decimals);
 /* An energy in MV: whole ("18") or with two decimals ("1,25"). */
 void rt_format_mv(char *buf, size_t size, double mv);
 /* The photon energies of a machine, "6/18" ("" for none). */

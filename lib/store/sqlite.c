@@ -553,14 +553,8 @@ static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, 
 
 /* Grows an array of rows by one; returns the new row (zeroed) or NULL. */
 static void *grow(void **array, size_t *count, size_t *cap, size_t size) {
-  if (*count == *cap) {
-    size_t ncap = *cap ? *cap * 2 : 64;
-    void *a = realloc(*array, ncap * size);
-    if (!a)
-      return NULL;
-    *array = a;
-    *cap = ncap;
-  }
+  if (eml_grow(array, cap, *count + 1, size))
+    return NULL;
   void *row = (char *)*array + *count * size;
   memset(row, 0, size);
   (*count)++;
@@ -589,12 +583,15 @@ static eml_status read_site(sqlite3_stmt *st, eml_site *x) {
 
 /* Reads a device from columns 0-7 (EQUIPMENT_COLUMNS); x->id is malloc'd.
  * Returns EML_ERR_NOMEM when the copy fails. */
+/* The codes below were written by eml (eml_modality_code): they parse. A
+ * store of a newer eml with more codes has a newer schema, which
+ * eml_store_open refuses (EML_ERR_SCHEMA) before anything is read. */
 static eml_status read_equipment(sqlite3_stmt *st, eml_equipment *x) {
   eml_modality m = 0;
   x->id = strdup(col_text(st, 0));
   copy_code(x->finess, sizeof x->finess, col_text(st, 1));
   const char *mc = col_text(st, 2);
-  eml_modality_parse(mc, strlen(mc), &m);
+  eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote: see above */
   x->modality = m;
   x->interventional = sqlite3_column_int(st, 3);
   parse_stored_date(st, 4, &x->authorized_from);
@@ -635,8 +632,8 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
       x->period = strdup(col_text(st, 0));
       copy_code(x->territory, sizeof x->territory, col_text(st, 1));
       const char *mc = col_text(st, 2), *uc = col_text(st, 3);
-      eml_modality_parse(mc, strlen(mc), &m);
-      eml_unit_parse(uc, strlen(uc), &u);
+      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* codes eml wrote */
+      eml_status_ignore(eml_unit_parse(uc, strlen(uc), &u));
       x->modality = m;
       x->unit = u;
       x->has_low = sqlite3_column_type(st, 4) != SQLITE_NULL;
@@ -667,7 +664,7 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
         goto nomem;
       copy_code(x->territory, sizeof x->territory, col_text(st, 0));
       const char *mc = col_text(st, 1), *uc = col_text(st, 2);
-      eml_modality_parse(mc, strlen(mc), &m);
+      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
       x->modality = m;
       x->has_unit = *uc && eml_unit_parse(uc, strlen(uc), &u) == EML_OK;
       x->unit = u;

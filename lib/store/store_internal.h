@@ -67,18 +67,19 @@ typedef struct eml_store_ops {
 } eml_store_ops;
 
 /* Opens the SQLite backend. */
-eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, eml_diag *diag);
+eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, eml_diag *diag)
+    EML_MUST_CHECK;
 extern const eml_store_ops eml_sqlite_ops;
 /* The SQLite handle and file of a store (for sqlite_rt.c). */
 struct sqlite3 *eml_sqlite_db(void *impl);
 const char *eml_sqlite_path(void *impl);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
-eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag);
-eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag);
+eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
-                                   eml_diag *diag);
+                                   eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
-                                   eml_diag *diag);
-eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
+                                   eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) EML_MUST_CHECK;
 
 #endif

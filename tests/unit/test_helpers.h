@@ -14,5 +14,7 @@
 #include "internal.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
+/* A step that must succeed (building a fixture): fails the test otherwise. */
+#define CHECK_OK(call) assert_int_equal((call), EML_OK)
 
 #endif

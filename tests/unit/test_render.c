@@ -565,7 +565,7 @@ static char *zip_member(const char *zip, const char *member) {
   while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
     assert_int_equal(eml_buf_append(&out, chunk, n), EML_OK);
   assert_int_equal(pclose(p), 0);
-  eml_buf_append(&out, "", 0);
+  CHECK_OK(eml_buf_append(&out, "", 0));
   return eml_buf_take(&out);
 }
 

@@ -53,16 +53,16 @@ static unsigned rnd(unsigned n) {
  * comma, quote, CR, LF, ';' or tab, else as is. */
 static void put_field(eml_buf *b, const char *value) {
   if (!strpbrk(value, ",\"\r\n;\t")) {
-    eml_buf_append(b, value, strlen(value));
+    CHECK_OK(eml_buf_append(b, value, strlen(value)));
     return;
   }
-  eml_buf_putc(b, '"');
+  CHECK_OK(eml_buf_putc(b, '"'));
   for (const char *p = value; *p; p++) {
     if (*p == '"')
-      eml_buf_putc(b, '"');
-    eml_buf_putc(b, *p);
+      CHECK_OK(eml_buf_putc(b, '"'));
+    CHECK_OK(eml_buf_putc(b, *p));
   }
-  eml_buf_putc(b, '"');
+  CHECK_OK(eml_buf_putc(b, '"'));
 }
 
 /* FINESS "75" + 6-digit counter + Luhn key (positions 2, 4, 6, 8 doubled). */
@@ -120,18 +120,18 @@ static int gen_site(eml_buf *b, unsigned i, int fault, const char *prev, gen_row
   if (fault == 5 && prev)
     snprintf(finess, sizeof finess, "%s", prev);
   put_field(b, finess);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   if (fault == 6)
-    eml_buf_append(b, "Site \xff", 6); /* invalid UTF-8 */
+    CHECK_OK(eml_buf_append(b, "Site \xff", 6)); /* invalid UTF-8 */
   else if (fault != 7)
     put_field(b, named);
-  eml_buf_append(b, ",", 1);
+  CHECK_OK(eml_buf_append(b, ",", 1));
   put_field(b, fault == 2 ? "99" : "75");
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   if (fault != 3)
     put_field(b, fault == 1 ? "HOPITAL" : "CH");
   if (fault == 4)
-    eml_buf_append(b, ",surplus", 8);
+    CHECK_OK(eml_buf_append(b, ",surplus", 8));
   if (fault == 3) /* a field short */
     b->len--, b->data[b->len] = '\0';
   row->key = dup_text(finess);
@@ -147,18 +147,18 @@ static int gen_equipment(eml_buf *b, unsigned i, int fault, const char *prev, ge
   if (fault == 5 && prev)
     snprintf(id, sizeof id, "%s", prev);
   put_field(b, id);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 3 ? "750000036" : sites[i % 3]); /* 750000036: valid key, no such site */
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 2 ? "XRAY" : fault == 4 ? "TEP" : modalities[i % 5]);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 4 ? "1" : fault == 6 ? "peut-être" : (i % 2 ? "non" : "0"));
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 0 ? "2017-02-29" : (i % 2 ? "2012-03-01" : "01/03/2012"));
   if (fault != 7) {
-    eml_buf_putc(b, ',');
+    CHECK_OK(eml_buf_putc(b, ','));
     put_field(b, fault == 1 ? "2011-12-31" : (i % 3 ? "" : "2030-01-01"));
-    eml_buf_putc(b, ',');
+    CHECK_OK(eml_buf_putc(b, ','));
   }
   row->key = dup_text(id);
   row->value = dup_text(id);
@@ -171,15 +171,15 @@ static int gen_target(eml_buf *b, unsigned i, int fault, const char *prev, gen_r
   if (fault == 5 && prev)
     snprintf(period, sizeof period, "%s", prev);
   put_field(b, period);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 6 ? "99" : "75");
-  eml_buf_append(b, ",CT,", 4);
+  CHECK_OK(eml_buf_append(b, ",CT,", 4));
   put_field(b, fault == 2 ? "lits" : fault == 3 ? "sites" : "devices");
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 0 ? "9" : "1");
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 1 ? "-3" : fault == 4 ? "99999999999999999999" : "2");
-  eml_buf_append(b, fault == 3 ? ",1,1" : ",,", fault == 3 ? 4 : 2);
+  CHECK_OK(eml_buf_append(b, fault == 3 ? ",1,1" : ",,", fault == 3 ? 4 : 2));
   row->key = dup_text(period);
   row->value = dup_text(period);
   return 7;
@@ -192,12 +192,12 @@ static int gen_territory(eml_buf *b, unsigned i, int fault, const char *prev, ge
   if (fault == 2 && prev)
     snprintf(code, sizeof code, "%s", prev);
   if (fault == 4)
-    eml_buf_append(b, "T\0X", 3); /* NUL byte in a field */
+    CHECK_OK(eml_buf_append(b, "T\0X", 3)); /* NUL byte in a field */
   else
     put_field(b, fault == 0 ? "" : fault == 1 ? "TOOLONGCODE" : code);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, fault == 3 ? "" : name);
-  eml_buf_putc(b, ',');
+  CHECK_OK(eml_buf_putc(b, ','));
   put_field(b, hostile[(i + 3) % NHOSTILE]);
   row->key = dup_text(code);
   row->value = dup_text(name);
@@ -209,11 +209,11 @@ static int gen_note(eml_buf *b, unsigned i, int fault, const char *prev, gen_row
   snprintf(text, sizeof text, "Note %u %s", i, hostile[i % NHOSTILE]);
   if (fault == 4 && prev)
     snprintf(text, sizeof text, "%s", prev);
-  eml_buf_append(b, fault == 0 ? "75," : ",", fault == 0 ? 3 : 1);
+  CHECK_OK(eml_buf_append(b, fault == 0 ? "75," : ",", fault == 0 ? 3 : 1));
   put_field(b, fault == 3 ? "XRAY" : "CT");
-  eml_buf_append(b, ",,", 2);
+  CHECK_OK(eml_buf_append(b, ",,", 2));
   put_field(b, fault == 2 ? "peut-être" : "");
-  eml_buf_append(b, ",*,", 3);
+  CHECK_OK(eml_buf_append(b, ",*,", 3));
   put_field(b, fault == 1 ? "" : text);
   row->key = dup_text(text);
   row->value = dup_text(text);
@@ -242,7 +242,7 @@ static const struct {
 static char *generate(size_t k, gen_file *f, size_t *len) {
   eml_buf file;
   eml_buf_init(&file, 64u << 20);
-  eml_buf_printf(&file, "%s\n", kinds[k].header);
+  CHECK_OK(eml_buf_printf(&file, "%s\n", kinds[k].header));
   f->kind = kinds[k].kind;
   f->header = kinds[k].header;
   f->good = f->bad = 0;
@@ -263,8 +263,8 @@ static char *generate(size_t k, gen_file *f, size_t *len) {
     } else {
       f->bad++;
     }
-    eml_buf_append(&file, g->raw, g->raw_len);
-    eml_buf_append(&file, (i % 3 == 0) ? "\r\n" : "\n", (i % 3 == 0) ? 2 : 1);
+    CHECK_OK(eml_buf_append(&file, g->raw, g->raw_len));
+    CHECK_OK(eml_buf_append(&file, (i % 3 == 0) ? "\r\n" : "\n", (i % 3 == 0) ? 2 : 1));
   }
   *len = file.len;
   return eml_buf_take(&file);
@@ -286,7 +286,7 @@ static char *read_all(const char *path, size_t *len) {
   char chunk[4096];
   size_t n;
   while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-    eml_buf_append(&b, chunk, n);
+    CHECK_OK(eml_buf_append(&b, chunk, n));
   fclose(fp);
   *len = b.len;
   char *s = eml_buf_take(&b);
