@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "input.h"
 #include "status.h"
 
 typedef enum { EML_ENC_UTF8 = 0, EML_ENC_CP1252 = 1, EML_ENC_LATIN1 = 2 } eml_encoding;

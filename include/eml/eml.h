@@ -18,6 +18,7 @@
 #include "holidays.h"
 #include "imaging.h"
 #include "import.h"
+#include "input.h"
 #include "parse.h"
 #include "register.h"
 #include "render.h"

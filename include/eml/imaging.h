@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input.h"
 #include "register.h"
 #include "render.h"
 #include "session_type.h"
@@ -48,9 +49,9 @@ typedef enum {
 typedef struct eml_imaging_campaign eml_imaging_campaign;
 
 /* Called once per bad row: diag says where and why, raw/raw_len are the
- * row's bytes as in the file (no line end; empty for rows not from a file). */
-typedef void (*eml_imaging_reject_fn)(void *ctx, const eml_diag *diag, const char *raw,
-                                      size_t raw_len);
+ * row's bytes as in the file (no line end; empty for rows not from a file):
+ * the input pipeline's eml_reject_fn (eml/input.h). */
+typedef eml_reject_fn eml_imaging_reject_fn;
 
 /* Counts of one file's loading: read = loaded + rejected + skipped, where
  * skipped are rows of a machine whose modality is neither CT nor MRI. */
