@@ -383,24 +383,8 @@ static int store_data(const rt_cli *c, const eml_rt_data *data) {
   eml_diag_clear(&d);
   eml_store *store = NULL;
   eml_status st = eml_store_open(c->db, EML_STORE_OPEN_EXISTING, &store, &d);
-  int began = 0;
   if (!st)
-    began = !(st = eml_store_begin(store, &d));
-  if (!st)
-    st = eml_store_rt_save(store, data, &d);
-  char counts[256];
-  snprintf(counts, sizeof counts,
-           "{\"centres\": %zu, \"machines\": %zu, \"staff\": %zu, \"courses\": %zu, "
-           "\"sessions\": %zu}",
-           data->n_centres, data->n_machines, data->n_staff, data->n_courses, data->n_sessions);
-  const char *user = c->user ? c->user : getenv("USER");
-  if (!st)
-    st = eml_store_audit(store, user && *user ? user : "unknown", "import", "radiotherapy",
-                         c->dir, NULL, counts, &d);
-  if (!st)
-    st = eml_store_commit(store, &d);
-  else if (began)
-    eml_store_rollback(store);
+    st = eml_rt_import(store, data, c->user ? c->user : getenv("USER"), c->dir, &d);
   eml_store_close(store);
   if (st) {
     cli_print_diag(&d);

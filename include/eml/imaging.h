@@ -99,6 +99,15 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
                                    eml_time start, eml_time end, eml_session_type type,
                                    eml_diag *diag);
 
+/* Stores the campaign under name (replacing a campaign of that name; see
+ * eml_store_imaging_save) through an import session (lib/import): one
+ * transaction, with an audit entry `import imaging NAME` holding its
+ * counts (machines, sessions, exams). user: who, for the audit log. */
+typedef struct eml_store eml_store;
+eml_status eml_imaging_import(eml_store *store, const char *name,
+                              const eml_imaging_campaign *campaign, const char *user,
+                              eml_diag *diag);
+
 /* "CT" or "MRI" for a benchmarked machine of the campaign, else NULL (an
  * eml_modality_fn of eml/appointments.h, campaign as ctx). */
 const char *eml_imaging_campaign_modality(const eml_imaging_campaign *c,

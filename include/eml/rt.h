@@ -162,6 +162,15 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
 /* Reads DIR/rt_*.csv in order with eml_rt_read. opts and hooks may be NULL. */
 eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_options *opts,
                            const eml_read_hooks *hooks, eml_diag *diag);
+/* Stores data in the store (replacing the radiotherapy data stored; see
+ * eml_store_rt_save) through an import session (lib/import): one
+ * transaction, with an audit entry `import radiotherapy SOURCE` holding the
+ * counts (centres, machines, staff, courses, sessions). user: who, for the
+ * audit log ("unknown" when NULL or empty). */
+typedef struct eml_store eml_store;
+eml_status eml_rt_import(eml_store *store, const eml_rt_data *data, const char *user,
+                         const char *source, eml_diag *diag);
+
 /* Index of a centre by FINESS, or -1. */
 long eml_rt_centre_find(const eml_rt_data *data, const char *finess);
 /* Index of a centre (FINESS), machine or course by its identifier, in the
