@@ -34,17 +34,21 @@
 #define MAX_KEY_BYTES 48
 #define ID_PREFIX "FINESS-"
 
-/* Names of the fields of a structureet line, by position (0: line type). */
-#define SITE_FIELD_NAME(name) #name,
-static const char *const site_field_names[STRUCTUREET_FIELDS] = {
-    "type", EML_FINESS_SITE_FIELD_LIST(SITE_FIELD_NAME)};
-#undef SITE_FIELD_NAME
+/* The fields of a structureet line, by position (0: line type): the input
+ * pipeline's column specs of a file without a header (eml_row_positional). */
+#define SITE_FIELD_SPEC(name) {#name, 0, EML_COL_TEXT, NULL},
+static const eml_column_spec site_columns[STRUCTUREET_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL}, EML_FINESS_SITE_FIELD_LIST(SITE_FIELD_SPEC){NULL, 0, 0, NULL}};
+#undef SITE_FIELD_SPEC
 enum {
   SF_NOFINESSET = 1, SF_NOFINESSEJ = 2, SF_RS = 3, SF_RSLONGUE = 4, SF_DEPARTEMENT = 13,
   SF_CATEGETAB = 18, SF_LIBCATEGETAB = 19, SF_CODESPH = 26, SF_LIBSPH = 27, SF_DATEOUV = 28
 };
-static const char *const geo_field_names[GEOLOCALISATION_FIELDS] = {
-    "type", "nofinesset", "coordxet", "coordyet", "sourcecoordet", "datemajcoord"};
+static const eml_column_spec geo_columns[GEOLOCALISATION_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL},          {"nofinesset", 0, EML_COL_FINESS, NULL},
+    {"coordxet", 0, EML_COL_REAL, NULL},      {"coordyet", 0, EML_COL_REAL, NULL},
+    {"sourcecoordet", 0, EML_COL_TEXT, NULL}, {"datemajcoord", 0, EML_COL_DATE, NULL},
+    {NULL, 0, 0, NULL}};
 
 typedef struct finess_import {
   eml_import_session session;
@@ -56,6 +60,7 @@ typedef struct finess_import {
   int has_reason; /* a rejects file: the last field of each line is eml_reason */
   char region_code[8];
   eml_csv_reader *csv;
+  eml_row site_row, geo_row; /* the pipeline's view of a line of each type */
   eml_rejects *rejects;
   FILE *rejects_xml;
   char rejects_xml_path[EML_DIAG_FILE_MAX + 256];
@@ -141,32 +146,24 @@ static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag 
 
 /* ---- helpers of the CSV lines ---- */
 
-static const char *line_field(const eml_csv_reader *csv, size_t i, size_t *len) {
-  return eml_trim_blanks(eml_csv_field(csv, i, len), len);
+/* Field i of the line (r: the line's type), trimmed. */
+static const char *line_field(const eml_row *r, size_t i, size_t *len) {
+  return eml_row_field(r, (int)i, len);
 }
 
-static eml_status line_bad(const finess_import *im, const char *const *names, size_t i,
-                           eml_diag *diag, const char *msg) {
-  size_t len;
-  const char *v = line_field(im->csv, i, &len);
-  eml_diag_set(diag, eml_csv_name(im->csv), eml_csv_line(im->csv), names[i], v, len, "%s", msg);
-  return EML_ERR_VALUE;
+static eml_status line_bad(const eml_row *r, size_t i, eml_diag *diag, const char *msg) {
+  return eml_row_bad(r, (int)i, diag, msg);
 }
 
 /* Field i as a FINESS number into dst ("" when empty and optional). */
-static eml_status line_finess(const finess_import *im, const char *const *names, size_t i,
-                              int required, char dst[10], eml_diag *diag) {
+static eml_status line_finess(const eml_row *r, size_t i, int required, char dst[10],
+                              eml_diag *diag) {
   size_t len;
-  const char *v = line_field(im->csv, i, &len);
+  line_field(r, i, &len);
   dst[0] = '\0';
   if (len == 0)
-    return required ? line_bad(im, names, i, diag, "a value is required") : EML_OK;
-  eml_finess_check c = eml_finess_validate(v, len);
-  if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
-    return line_bad(im, names, i, diag, eml_finess_message(c));
-  memcpy(dst, v, 9);
-  dst[9] = '\0';
-  return EML_OK;
+    return required ? line_bad(r, i, diag, "a value is required") : EML_OK;
+  return eml_row_finess(r, (int)i, dst, diag);
 }
 
 /* The line has `width` fields, or one more that is empty (a trailing `;`);
@@ -178,7 +175,7 @@ static eml_status line_width(const finess_import *im, size_t width, const char *
   if (im->has_reason && n > width)
     n--;
   if (n == width + 1)
-    line_field(im->csv, width, &len);
+    eml_trim_blanks(eml_csv_field(im->csv, width, &len), &len);
   if (n == width || (n == width + 1 && len == 0))
     return EML_OK;
   eml_diag_set(diag, eml_csv_name(im->csv), eml_csv_line(im->csv), NULL, NULL, 0,
@@ -192,9 +189,9 @@ static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
   const char *pointers[EML_FINESS_SITE_FIELDS];
   for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
     size_t len;
-    const char *v = line_field(im->csv, i + 1, &len);
+    const char *v = line_field(&im->site_row, i + 1, &len);
     if (len > MAX_NAME_BYTES)
-      return line_bad(im, site_field_names, i + 1, diag, "value too long (at most 300 bytes)");
+      return line_bad(&im->site_row, i + 1, diag, "value too long (at most 300 bytes)");
     memcpy(values[i], v, len);
     values[i][len] = '\0';
     pointers[i] = values[i];
@@ -210,40 +207,40 @@ static json_t *site_json(const eml_site *s) {
 /* ---- one structureet line: a site ---- */
 
 static eml_status import_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
-  const char *const *n = site_field_names;
+  const eml_row *n = &im->site_row;
   eml_site s = {0}, old = {0};
   char name[MAX_NAME_BYTES + 1];
   size_t len;
   eml_status st;
   if ((st = line_width(im, STRUCTUREET_FIELDS, "structureet", diag)) ||
-      (st = line_finess(im, n, SF_NOFINESSET, 1, s.finess, diag)) ||
-      (st = line_finess(im, n, SF_NOFINESSEJ, 0, s.finess_ej, diag)))
+      (st = line_finess(n, SF_NOFINESSET, 1, s.finess, diag)) ||
+      (st = line_finess(n, SF_NOFINESSEJ, 0, s.finess_ej, diag)))
     return st;
   size_t name_field = SF_RSLONGUE;
-  const char *v = line_field(im->csv, SF_RSLONGUE, &len);
+  const char *v = line_field(n, SF_RSLONGUE, &len);
   if (len == 0) {
     name_field = SF_RS;
-    v = line_field(im->csv, SF_RS, &len);
+    v = line_field(n, SF_RS, &len);
   }
   if (len == 0)
-    return line_bad(im, n, SF_RS, diag, "a name is required (rs or rslongue)");
+    return line_bad(n, SF_RS, diag, "a name is required (rs or rslongue)");
   if (len > MAX_NAME_BYTES)
-    return line_bad(im, n, name_field, diag, "name too long (at most 300 bytes)");
+    return line_bad(n, name_field, diag, "name too long (at most 300 bytes)");
   memcpy(name, v, len);
   name[len] = '\0';
   s.name = name;
   /* the département field, else the FINESS number's first characters */
   char dep[8];
-  v = line_field(im->csv, SF_DEPARTEMENT, &len);
+  v = line_field(n, SF_DEPARTEMENT, &len);
   snprintf(dep, sizeof dep, "%.*s", (int)(len < 7 ? len : 7), v);
   if (eml_territory_from_finess(dep, s.territory) != EML_OK &&
       eml_territory_from_finess(s.finess, s.territory) != EML_OK)
-    return line_bad(im, n, SF_DEPARTEMENT, diag, "unknown département");
+    return line_bad(n, SF_DEPARTEMENT, diag, "unknown département");
   for (size_t i = SF_DATEOUV; i < STRUCTUREET_FIELDS; i++) {
     eml_date d;
-    v = line_field(im->csv, i, &len);
+    v = line_field(n, i, &len);
     if (len && eml_date_parse(v, len, &d))
-      return line_bad(im, n, i, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, i, diag, "not a date (expected YYYY-MM-DD)");
   }
   const char *f[5];
   size_t flen;
@@ -251,7 +248,7 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   const size_t status_fields[5] = {SF_CATEGETAB, SF_LIBCATEGETAB, SF_CODESPH, SF_LIBSPH,
                                    SF_NOFINESSEJ};
   for (int k = 0; k < 5; k++) {
-    v = line_field(im->csv, status_fields[k], &flen);
+    v = line_field(n, status_fields[k], &flen);
     snprintf(buf[k], sizeof buf[k], "%.*s", (int)(flen < MAX_NAME_BYTES ? flen : MAX_NAME_BYTES),
              v);
     f[k] = buf[k];
@@ -294,26 +291,26 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
 /* ---- one geolocalisation line: the coordinates of a site ---- */
 
 static eml_status import_location(finess_import *im, record_outcome *outcome, eml_diag *diag) {
-  const char *const *n = geo_field_names;
+  const eml_row *n = &im->geo_row;
   char finess[10], source[MAX_NAME_BYTES + 1], updated[16] = "";
   double xy[2];
   size_t len;
   eml_status st;
   if ((st = line_width(im, GEOLOCALISATION_FIELDS, "geolocalisation", diag)) ||
-      (st = line_finess(im, n, 1, 1, finess, diag)))
+      (st = line_finess(n, 1, 1, finess, diag)))
     return st;
   for (int k = 0; k < 2; k++) {
-    const char *v = line_field(im->csv, 2 + (size_t)k, &len);
+    const char *v = line_field(n, 2 + (size_t)k, &len);
     if (eml_parse_double(v, len, 1, &xy[k]))
-      return line_bad(im, n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
+      return line_bad(n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
   }
-  const char *v = line_field(im->csv, 4, &len);
+  const char *v = line_field(n, 4, &len);
   snprintf(source, sizeof source, "%.*s", (int)(len < MAX_NAME_BYTES ? len : MAX_NAME_BYTES), v);
-  v = line_field(im->csv, 5, &len);
+  v = line_field(n, 5, &len);
   eml_date d;
   if (len) {
     if (eml_date_parse(v, len, &d))
-      return line_bad(im, n, 5, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, 5, diag, "not a date (expected YYYY-MM-DD)");
     eml_date_format(d, updated, sizeof updated);
   }
   int found = 0;
@@ -435,6 +432,8 @@ static eml_status read_establishments(finess_import *im) {
   }
   im->extraction = date;
   eml_date_format(date, res->extraction_date, sizeof res->extraction_date);
+  eml_row_positional(&im->site_row, im->csv, site_columns);
+  eml_row_positional(&im->geo_row, im->csv, geo_columns);
   im->has_reason = eml_csv_header_count(im->csv) == 5 &&
                    strcasecmp(eml_csv_header(im->csv, 4), "eml_reason") == 0;
   for (;;) {
@@ -455,13 +454,13 @@ static eml_status read_establishments(finess_import *im) {
         return st;
       im->at_savepoint = *res;
       size_t len;
-      const char *type = line_field(im->csv, 0, &len);
+      const char *type = line_field(&im->site_row, 0, &len);
       if (len == 11 && memcmp(type, "structureet", 11) == 0)
         rs = import_site(im, &outcome, &d);
       else if (len == 15 && memcmp(type, "geolocalisation", 15) == 0)
         rs = import_location(im, &outcome, &d);
       else
-        rs = line_bad(im, site_field_names, 0, &d,
+        rs = line_bad(&im->site_row, 0, &d,
                       "unknown record type (expected structureet or geolocalisation)");
       rs = in_savepoint(im, rs, path, eml_csv_line(im->csv), &d);
       if (im->fatal)

@@ -199,6 +199,14 @@ eml_status eml_row_duplicate(const eml_row *r, int i, eml_diag *diag, const char
 
 /* ---- the header ---------------------------------------------------------- */
 
+void eml_row_positional(eml_row *r, eml_csv_reader *csv, const eml_column_spec *columns) {
+  memset(r, 0, sizeof *r);
+  r->csv = csv;
+  r->columns = columns;
+  for (int i = 0; columns[i].name && i < EML_ROW_MAX_COLUMNS; i++)
+    r->index[i] = i;
+}
+
 /* Does header name h match spec column c (its name or an alias)? */
 static int column_matches(const eml_column_spec *c, const char *h) {
   if (strcasecmp(h, c->name) == 0)

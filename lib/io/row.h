@@ -29,7 +29,7 @@
 
 #include "internal.h"
 
-#define EML_ROW_MAX_COLUMNS 24
+#define EML_ROW_MAX_COLUMNS 32
 
 typedef enum {
   EML_WORDS_REGISTER = 0, /* registry.md files, applications, schedule, appointments */
@@ -46,6 +46,9 @@ typedef struct eml_row {
   int secret; /* 1 + the spec index of a column whose value is never shown; 0: none */
 } eml_row;
 
+/* A file whose first line is not a header of names (the FINESS
+ * extractions): spec column i is field i of each record. */
+void eml_row_positional(eml_row *r, eml_csv_reader *csv, const eml_column_spec *columns);
 /* Finds each spec column in the header (name or alias): a required column
  * missing or a column repeated is an error (EML_ERR_CSV; EML_ERR_VALUE for
  * the radiotherapy words, as they always were); unknown columns are passed
