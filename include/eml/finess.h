@@ -131,9 +131,9 @@ typedef struct eml_finess_options {
   eml_read_hooks hooks; /* told of each bad record (reject) and of warnings */
 } eml_finess_options;
 
-typedef struct eml_finess_counts {
-  long read, loaded, skipped, rejected; /* read = loaded + skipped + rejected */
-} eml_finess_counts;
+/* The input pipeline's counts (eml/input.h): read = loaded + skipped +
+ * rejected. */
+typedef eml_read_counts eml_finess_counts;
 
 typedef struct eml_finess_result {
   eml_finess_counts establishments, equipment;

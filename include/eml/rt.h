@@ -113,9 +113,8 @@ typedef struct eml_rt_session {
   int time_flags; /* EML_TIME_AMBIGUOUS / EML_TIME_SKIPPED of the local time read */
 } eml_rt_session;
 
-typedef struct eml_rt_file_summary {
-  long read, loaded, rejected;
-} eml_rt_file_summary;
+/* The input pipeline's counts (eml/input.h); skipped stays 0. */
+typedef eml_read_counts eml_rt_file_summary;
 
 typedef enum {
   EML_RT_FILE_CENTRES = 0, EML_RT_FILE_MACHINES, EML_RT_FILE_STAFF, EML_RT_FILE_COURSES,
