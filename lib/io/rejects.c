@@ -102,7 +102,7 @@ static char *header_line(const char *input) {
   char *line = eml_buf_take(&b);
   if (!line)
     return strdup("");
-  if (memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+  if (strncmp(line, "\xEF\xBB\xBF", 3) == 0) /* strncmp: a line may be shorter */
     memmove(line, line + 3, strlen(line + 3) + 1);
   return line;
 }

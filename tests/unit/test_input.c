@@ -208,6 +208,15 @@ static void rejects_writer(void **state) {
   assert_string_equal(path, named);
   eml_rejects_path(file, 1, a, path, sizeof path);
   assert_string_equal(path, file);
+  /* a header line shorter than a byte-order mark (found by fuzz_import_sites) */
+  write_file(a, "a\nx\n");
+  assert_int_equal(eml_rejects_open(file, one, 1, &r, &d), EML_OK);
+  eml_diag_set(&why, a, 2, "a", "x", 1, "bad");
+  assert_int_equal(eml_rejects_write(r, &why, "x", 1), EML_OK);
+  assert_int_equal(eml_rejects_close(r, &d), EML_OK);
+  snprintf(expected, sizeof expected, "a,eml_reason\nx,\"%s:2: column a: bad (value 'x')\"\n", a);
+  assert_string_equal(slurp(file), expected);
+  unlink(file);
   /* a FILE that is not a regular file takes every input's rows */
   eml_rejects_path("/dev/null", 2, a, path, sizeof path);
   assert_string_equal(path, "/dev/null");
