@@ -29,13 +29,23 @@ const char *cli_user(const char *given) {
   return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
-void cli_print_problem(void *report, const eml_diag *diag) {
+void cli_print_problem(void *report, const eml_diag *diag, const char *raw, size_t raw_len) {
   cli_problem_report *r = report;
+  (void)raw, (void)raw_len;
   if (r->printed < MAX_PRINTED_PROBLEMS) {
     cli_print_diag(diag);
     r->printed++;
   } else {
     r->suppressed++;
+  }
+}
+
+void cli_print_rejects_files(const eml_rejects *rejects) {
+  for (size_t i = 0; i < eml_rejects_count(rejects); i++) {
+    long rows;
+    const char *path = eml_rejects_file(rejects, i, &rows);
+    if (rows)
+      fprintf(stderr, "eml: %ld bad row(s) written to %s\n", rows, path);
   }
 }
 

@@ -51,12 +51,14 @@ int cli_parse_encoding_option(const char *value, eml_encoding *out);
 /* Who makes a change, for the audit log: given (--user), else $USER, else
  * the system user. */
 const char *cli_user(const char *given);
-/* The problems of an import, as on_problem callbacks: the first 50 are
- * printed, the others counted in `suppressed`. */
+/* The bad rows of an import, as reject hooks (eml/input.h): the first 50
+ * are printed, the others counted in `suppressed`. */
 typedef struct cli_problem_report {
   long printed, suppressed;
 } cli_problem_report;
-void cli_print_problem(void *report, const eml_diag *diag);
+void cli_print_problem(void *report, const eml_diag *diag, const char *raw, size_t raw_len);
+/* `eml: N bad row(s) written to PATH` for each rejects file that has rows. */
+void cli_print_rejects_files(const eml_rejects *rejects);
 /* `eml: FILE: warning: MESSAGE` (an on_warning callback; ctx unused). */
 void cli_print_warning(void *ctx, const char *file, const char *message);
 /* Renders tables to stdout, or to path for xlsx (path required then). */

@@ -44,9 +44,7 @@ int cmd_import_finess(int argc, char **argv) {
   cli_problem_report report = {0, 0};
   eml_finess_options o = {.codes_path = EML_DATA_DIR "/finess/equipment-codes.csv",
                           .territories = territories,
-                          .on_problem = cli_print_problem,
-                          .on_warning = cli_print_warning,
-                          .ctx = &report};
+                          .hooks = {cli_print_problem, cli_print_warning, &report}};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
     switch (c) {
@@ -133,9 +131,13 @@ int cmd_import_finess(int argc, char **argv) {
     printf("register: %ld lapsed or removed device(s) without a date, ended at the extraction's "
            "date (flagged)\n",
            res.devices_flagged);
-  if (st == EML_ERR_REJECTED)
-    fprintf(stderr, "eml: %ld bad record(s) written to %s%s\n",
-            res.establishments.rejected + res.equipment.rejected, o.rejects_path,
-            o.equipment_path ? " (devices: .xml beside it)" : "");
+  const char *inputs[2] = {o.establishments_path, o.equipment_path};
+  const long rejected[2] = {res.establishments.rejected, res.equipment.rejected};
+  for (int i = 0; st == EML_ERR_REJECTED && i < 2; i++) {
+    char path[4096];
+    eml_rejects_path(o.rejects_path, o.equipment_path ? 2 : 1, inputs[i], path, sizeof path);
+    if (rejected[i])
+      fprintf(stderr, "eml: %ld bad record(s) written to %s\n", rejected[i], path);
+  }
   return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

@@ -122,121 +122,6 @@ int cmd_generate_imaging(int argc, char **argv) {
 
 /* ---- eml imaging appointments -------------------------------------------- */
 
-/* equipment_id -> modality, read from equipment.csv (sorted for lookup). */
-typedef struct equipment_entry {
-  char *id;
-  char modality[8];
-} equipment_entry;
-
-typedef struct equipment_index {
-  equipment_entry *entries;
-  size_t count;
-} equipment_index;
-
-static int compare_entries(const void *a, const void *b) {
-  return strcmp(((const equipment_entry *)a)->id, ((const equipment_entry *)b)->id);
-}
-
-static const char *modality_of(void *ctx, const char *equipment_id) {
-  const equipment_index *index = ctx;
-  if (!index->count)
-    return NULL;
-  equipment_entry key = {(char *)(uintptr_t)equipment_id, ""};
-  const equipment_entry *found =
-      bsearch(&key, index->entries, index->count, sizeof key, compare_entries);
-  return found ? found->modality : NULL;
-}
-
-static void free_equipment(equipment_index *index) {
-  for (size_t i = 0; i < index->count; i++)
-    free(index->entries[i].id);
-  free(index->entries);
-}
-
-static eml_status read_equipment(const char *path, const eml_csv_options *csv,
-                                 equipment_index *index, eml_diag *diag) {
-  eml_csv_reader *r;
-  eml_status st = eml_csv_open(path, csv, &r, diag);
-  if (st)
-    return st;
-  int id_col = eml_csv_column(r, "equipment_id"), modality_col = eml_csv_column(r, "modality");
-  if (id_col < 0 || modality_col < 0) {
-    eml_diag_set(diag, path, 1, id_col < 0 ? "equipment_id" : "modality", NULL, 0,
-                 "missing column");
-    eml_csv_close(r);
-    return EML_ERR_CSV;
-  }
-  size_t cap = 0;
-  for (;;) {
-    int has_record;
-    if ((st = eml_csv_next(r, &has_record, diag)) || !has_record)
-      break;
-    size_t id_len, modality_len;
-    const char *id = eml_csv_field(r, (size_t)id_col, &id_len);
-    const char *modality = eml_csv_field(r, (size_t)modality_col, &modality_len);
-    if (!id_len || id_len > EML_SCHEDULE_ID_MAX || modality_len >= sizeof index->entries->modality)
-      continue; /* not a CT or MRI row the survey can use; the engine reports it */
-    if (index->count == cap) {
-      cap = cap ? cap * 2 : 256;
-      equipment_entry *grown = realloc(index->entries, cap * sizeof *grown);
-      if (!grown) {
-        st = EML_ERR_NOMEM;
-        break;
-      }
-      index->entries = grown;
-    }
-    equipment_entry *e = &index->entries[index->count];
-    if (!(e->id = strdup(id))) {
-      st = EML_ERR_NOMEM;
-      break;
-    }
-    memcpy(e->modality, modality, modality_len + 1);
-    index->count++;
-  }
-  eml_csv_close(r);
-  if (!st && index->count)
-    qsort(index->entries, index->count, sizeof *index->entries, compare_entries);
-  return st;
-}
-
-/* The rejects file of `eml import`: the header plus eml_reason, then each
- * bad row as read with its reason as one more quoted field. */
-typedef struct rejects_file {
-  FILE *f;
-  int header_written;
-} rejects_file;
-
-static void write_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  rejects_file *out = ctx;
-  char delimiter = eml_csv_delimiter(csv);
-  if (!out->header_written) {
-    for (size_t h = 0; h < eml_csv_header_count(csv); h++)
-      fprintf(out->f, "%s%c", eml_csv_header(csv, h), delimiter);
-    fputs("eml_reason\n", out->f);
-    out->header_written = 1;
-  }
-  size_t len;
-  int truncated;
-  const char *raw = eml_csv_raw(csv, &len, &truncated);
-  char reason[1024];
-  eml_diag_format(why, reason, sizeof reason);
-  fwrite(raw, 1, len, out->f);
-  fprintf(out->f, "%c\"", delimiter);
-  for (const char *p = reason; *p; p++) {
-    if (*p == '"')
-      fputc('"', out->f);
-    fputc(*p, out->f);
-  }
-  if (truncated)
-    fputs(" [record longer than 64 MiB: only its start is copied]", out->f);
-  fputs("\"\n", out->f);
-}
-
-static void print_warning(void *ctx, const char *file, const char *message) {
-  (void)ctx;
-  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
-}
-
 int cmd_imaging_appointments(int argc, char **argv) {
   static const struct option options[] = {
       {"equipment", required_argument, NULL, 'e'}, {"format", required_argument, NULL, 'f'},
@@ -276,31 +161,30 @@ int cmd_imaging_appointments(int argc, char **argv) {
     return cli_fail(CLI_EXIT_USAGE, "imaging appointments: give one appointments.csv file");
   eml_diag diag;
   eml_diag_clear(&diag);
-  equipment_index index = {NULL, 0};
-  eml_status st = equipment_path ? read_equipment(equipment_path, &csv, &index, &diag) : EML_OK;
+  eml_equipment_modalities *index = NULL;
+  eml_status st =
+      equipment_path ? eml_equipment_modalities_read(equipment_path, &csv, &index, &diag) : EML_OK;
   if (st) {
     cli_print_diag(&diag);
-    free_equipment(&index);
     return cli_exit_code(st);
   }
-  rejects_file rejects = {NULL, 0};
-  eml_read_hooks hooks = {NULL, print_warning, &rejects};
-  if (rejects_path && !(rejects.f = fopen(rejects_path, "w"))) {
-    free_equipment(&index);
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", rejects_path, strerror(errno));
+  eml_rejects *rejects = NULL;
+  if (rejects_path && (st = eml_rejects_open(rejects_path, (const char *const *)&argv[optind], 1,
+                                             &rejects, &diag))) {
+    eml_equipment_modalities_free(index);
+    cli_print_diag(&diag);
+    return cli_exit_code(st);
   }
-  if (rejects.f)
-    hooks.reject = write_reject;
+  eml_read_hooks hooks = {rejects ? eml_rejects_hook : NULL, cli_print_warning, rejects};
   eml_appointments *survey = eml_appointments_new();
   eml_read_counts counts;
-  st = survey ? eml_appointments_read(survey, argv[optind], &csv, modality_of, &index,
+  st = survey ? eml_appointments_read(survey, argv[optind], &csv, eml_equipment_modality, index,
                                       &hooks, &counts, &diag)
               : EML_ERR_NOMEM;
-  if (rejects.f && fclose(rejects.f) != 0 && st == EML_OK) {
-    st = EML_ERR_IO;
-    eml_diag_set(&diag, rejects_path, 0, "--rejects", NULL, 0, "cannot write");
-  }
-  free_equipment(&index);
+  eml_status closed = eml_rejects_close(rejects, st == EML_OK ? &diag : NULL);
+  if (closed && st == EML_OK)
+    st = closed;
+  eml_equipment_modalities_free(index);
   int code = CLI_EXIT_OK;
   if (st) {
     cli_print_diag(&diag);

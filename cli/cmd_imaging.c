@@ -273,22 +273,10 @@ int cmd_imaging_import(int argc, char **argv) {
   eml_diag_clear(&diag);
   eml_status st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &diag);
   if (!st) {
-    char after[160];
     size_t machines, sessions, exams;
     eml_imaging_campaign_sizes(c, &machines, &sessions, &exams);
-    snprintf(after, sizeof after, "{\"machines\":%zu,\"sessions\":%zu,\"exams\":%zu}",
-             machines, sessions, exams);
-    st = eml_store_begin(store, &diag);
+    st = eml_imaging_import(store, campaign, c, cli_user(NULL), &diag);
     if (!st)
-      st = eml_imaging_campaign_save_stored(c, store, campaign, &diag);
-    if (!st)
-      st = eml_store_audit(store, cli_user(NULL), "import", "imaging", campaign, NULL, after,
-                           &diag);
-    if (!st)
-      st = eml_store_commit(store, &diag);
-    if (st)
-      eml_status_ignore(eml_store_rollback(store)); /* st is what failed; closing undoes the rest */
-    else
       printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", campaign, db,
              machines, sessions, exams);
     eml_store_close(store);

@@ -86,8 +86,7 @@ int cmd_import(int argc, char **argv) {
                                           {0, 0, 0, 0}};
   const char *db = DEFAULT_DB, *user = NULL;
   cli_problem_report report = {0, 0};
-  eml_import_options o = {.on_problem = cli_print_problem, .on_warning = cli_print_warning,
-                          .ctx = &report};
+  eml_import_options o = {.hooks = {cli_print_problem, cli_print_warning, &report}};
   int c;
   while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
     switch (c) {
@@ -423,11 +422,12 @@ int cmd_requests(int argc, char **argv) {
   eml_diag d;
   eml_diag_clear(&d);
   cli_problem_report report = {0, 0};
+  eml_read_hooks hooks = {cli_print_problem, NULL, &report}; /* unknown columns: silent */
   eml_request *requests = NULL;
   size_t count = 0;
   eml_balance balance = {0};
   eml_table *table = NULL;
-  eml_status st = eml_requests_read(argv[optind], &csv, &reg, cli_print_problem, &report, &requests,
+  eml_status st = eml_requests_read(argv[optind], &csv, &reg, &hooks, &requests,
                                     &count, &d);
   if (!st)
     st = eml_balance_compute(&reg, v.period, v.at, -1, &balance, &d);

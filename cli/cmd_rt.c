@@ -75,7 +75,7 @@ typedef struct rt_cli {
   eml_format format;
   eml_csv_options csv;
   eml_rt_options opts;
-  FILE *rejects;
+  eml_rejects *rejects;
   long printed;
 } rt_cli;
 
@@ -239,18 +239,14 @@ static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
   return -1;
 }
 
-static int on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+/* A bad row (patient identifiers already replaced by pseudonyms): to the
+ * rejects files, or printed (the first 50). */
+static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
   rt_cli *c = ctx;
-  if (c->rejects) {
-    char msg[1024];
-    eml_diag_format(diag, msg, sizeof msg);
-    fprintf(c->rejects, "# %s\n", msg);
-    fwrite(raw, 1, len, c->rejects);
-    fputc('\n', c->rejects);
-  } else if (c->printed++ < 50) {
+  if (c->rejects)
+    eml_rejects_hook(c->rejects, diag, raw, len); /* errors: at eml_rejects_close */
+  else if (c->printed++ < 50)
     cli_print_diag(diag);
-  }
-  return 0;
 }
 
 /* Reads the data `eml rt import` stored; no key is needed, the data holds
@@ -284,14 +280,29 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   memset(key, 0, sizeof key);
   if (!*data)
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  if (c->rejects_path && !(c->rejects = fopen(c->rejects_path, "w")))
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", c->rejects_path, strerror(errno));
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_rt_read_dir(*data, c->dir, &c->csv, on_reject, c, &d);
-  if (c->rejects && fclose(c->rejects) != 0 && !st)
-    st = EML_ERR_IO;
+  /* the five inputs, named as the reader names them in its diagnostics */
+  char paths[EML_RT_FILE_COUNT][4096];
+  const char *inputs[EML_RT_FILE_COUNT];
+  for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
+    snprintf(paths[f], sizeof paths[f], "%s/%s", c->dir, eml_rt_file_name((eml_rt_file)f));
+    inputs[f] = paths[f];
+  }
+  eml_status st = EML_OK;
+  if (c->rejects_path &&
+      (st = eml_rejects_open(c->rejects_path, inputs, EML_RT_FILE_COUNT, &c->rejects, &d))) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  eml_read_hooks hooks = {on_reject, NULL, c};
+  st = eml_rt_read_dir(*data, c->dir, &c->csv, &hooks, &d);
+  if (!st)
+    cli_print_rejects_files(c->rejects);
+  eml_status closed = eml_rejects_close(c->rejects, st ? NULL : &d);
   c->rejects = NULL;
+  if (closed && !st)
+    st = closed;
   if (st) {
     cli_print_diag(&d);
     return cli_exit_code(st);
@@ -372,24 +383,8 @@ static int store_data(const rt_cli *c, const eml_rt_data *data) {
   eml_diag_clear(&d);
   eml_store *store = NULL;
   eml_status st = eml_store_open(c->db, EML_STORE_OPEN_EXISTING, &store, &d);
-  int began = 0;
   if (!st)
-    began = !(st = eml_store_begin(store, &d));
-  if (!st)
-    st = eml_store_rt_save(store, data, &d);
-  char counts[256];
-  snprintf(counts, sizeof counts,
-           "{\"centres\": %zu, \"machines\": %zu, \"staff\": %zu, \"courses\": %zu, "
-           "\"sessions\": %zu}",
-           data->n_centres, data->n_machines, data->n_staff, data->n_courses, data->n_sessions);
-  const char *user = c->user ? c->user : getenv("USER");
-  if (!st)
-    st = eml_store_audit(store, user && *user ? user : "unknown", "import", "radiotherapy",
-                         c->dir, NULL, counts, &d);
-  if (!st)
-    st = eml_store_commit(store, &d);
-  else if (began)
-    eml_status_ignore(eml_store_rollback(store)); /* st is what failed; closing undoes the rest */
+    st = eml_rt_import(store, data, c->user ? c->user : getenv("USER"), c->dir, &d);
   eml_store_close(store);
   if (st) {
     cli_print_diag(&d);

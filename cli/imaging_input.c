@@ -144,22 +144,18 @@ static double now_s(void) {
 }
 
 typedef struct reject_sink {
-  FILE *file; /* --rejects, or NULL: print on stderr */
+  eml_rejects *rejects; /* --rejects (one file per input), or NULL: print on stderr */
   long count, printed;
 } reject_sink;
 
 static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t raw_len) {
   reject_sink *sink = ctx;
-  char msg[1024];
-  eml_diag_format(diag, msg, sizeof msg);
   sink->count++;
-  if (sink->file) {
-    fprintf(sink->file, "%s\t", msg);
-    fwrite(raw, 1, raw_len, sink->file);
-    fputc('\n', sink->file);
+  if (sink->rejects) {
+    eml_rejects_hook(sink->rejects, diag, raw, raw_len); /* errors: at eml_rejects_close */
   } else if (sink->printed < REJECTS_PRINTED_MAX) {
     sink->printed++;
-    fprintf(stderr, "eml: %s\n", msg);
+    cli_print_diag(diag);
   }
 }
 
@@ -213,13 +209,6 @@ typedef struct input_file {
   int kind; /* 0 equipment, 1 sessions, 2 schedule, 3 exams, 4 sites, 5 appointments */
 } input_file;
 
-static void on_row_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  size_t len = 0;
-  int truncated;
-  const char *raw = eml_csv_raw(csv, &len, &truncated);
-  on_reject(ctx, why, raw, len);
-}
-
 static const char *campaign_modality(void *ctx, const char *equipment_id) {
   return eml_imaging_campaign_modality(ctx, equipment_id);
 }
@@ -230,7 +219,7 @@ static eml_status load_appointments(imaging_input *in, eml_imaging_campaign *c, 
                                     eml_diag *diag) {
   if (!(in->appointments = eml_appointments_new()))
     return EML_ERR_NOMEM;
-  eml_read_hooks hooks = {on_row_reject, cli_print_warning, sink};
+  eml_read_hooks hooks = {on_reject, cli_print_warning, sink};
   eml_read_counts read = {0};
   eml_status st = eml_appointments_read(in->appointments, path, NULL, campaign_modality, c,
                                         &hooks, &read, diag);
@@ -276,10 +265,6 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
       return code;
   }
   reject_sink sink = {0};
-  if (in->rejects && !(sink.file = fopen(in->rejects, "w")))
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", in->rejects, strerror(errno));
-  if (sink.file)
-    fputs("# rejected rows: reason<TAB>row as read\n", sink.file);
   input_file files[5];
   size_t n = 0;
   if (in->equipment) {
@@ -291,6 +276,15 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
     files[n++] = (input_file){in->sites_path, 4};
   if (in->appointments_path)
     files[n++] = (input_file){in->appointments_path, 5};
+  const char *paths[5];
+  for (size_t i = 0; i < n; i++)
+    paths[i] = files[i].path;
+  eml_diag rejects_diag;
+  eml_diag_clear(&rejects_diag);
+  if (in->rejects && eml_rejects_open(in->rejects, paths, n, &sink.rejects, &rejects_diag)) {
+    cli_print_diag(&rejects_diag);
+    return CLI_EXIT_SYSTEM;
+  }
   int code = -1;
   for (size_t i = 0; i < n && code < 0; i++) {
     double t0 = now_s();
@@ -316,8 +310,12 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
     if (in->timing)
       fprintf(stderr, "eml: timing: %s read in %.3f s\n", files[i].path, now_s() - t0);
   }
-  if (sink.file && fclose(sink.file) != 0 && code < 0)
-    code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", in->rejects);
+  if (code < 0)
+    cli_print_rejects_files(sink.rejects);
+  if (eml_rejects_close(sink.rejects, &rejects_diag) && code < 0) {
+    cli_print_diag(&rejects_diag);
+    code = CLI_EXIT_SYSTEM;
+  }
   if (code < 0 && sink.count && !in->rejects) {
     if (sink.count > sink.printed)
       fprintf(stderr, "eml: ... and %ld more bad rows\n", sink.count - sink.printed);

@@ -58,6 +58,18 @@ eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, c
                                         eml_modality_fn lookup, void *lookup_ctx,
                                         const eml_read_hooks *hooks, eml_read_counts *counts,
                                         eml_diag *diag) EML_MUST_CHECK;
+/* The modality of each machine of an equipment.csv (its equipment_id and
+ * modality columns, as written), for `eml imaging appointments
+ * --equipment`: rows without an identifier, or with one longer than
+ * EML_SCHEDULE_ID_MAX bytes or a modality longer than 7, are left out
+ * (the imaging engine reports them when it reads the file). */
+typedef struct eml_equipment_modalities eml_equipment_modalities;
+eml_status eml_equipment_modalities_read(const char *path, const eml_csv_options *csv_opts,
+                                         eml_equipment_modalities **out, eml_diag *diag) EML_MUST_CHECK;
+/* An eml_modality_fn: the modality of equipment_id, or NULL (ctx: the index). */
+const char *eml_equipment_modality(void *index, const char *equipment_id);
+void eml_equipment_modalities_free(eml_equipment_modalities *index); /* accepts NULL */
+
 /* Appends one answer (e.g. from a generator or the store). */
 eml_status eml_appointments_add(eml_appointments *a, const eml_appointment *row) EML_MUST_CHECK;
 

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "input.h"
 #include "status.h"
 #include "text.h" /* eml_utf8_invalid_at, used with the reader */
 

@@ -19,6 +19,7 @@
 #include "imaging.h"
 #include "import.h"
 #include "number.h"
+#include "input.h"
 #include "parse.h"
 #include "register.h"
 #include "render.h"

@@ -33,6 +33,7 @@
 #include <stddef.h>
 
 #include "csv.h"
+#include "input.h"
 #include "register.h"
 #include "status.h"
 #include "store.h"
@@ -124,16 +125,16 @@ typedef struct eml_finess_options {
   const char *const *territories;  /* département codes; NULL/0: no filter */
   size_t nterritories;
   const char *user;
-  const char *rejects_path; /* NULL: all-or-nothing; else bad lines there,
-                             * bad XML records in rejects_path + ".xml" */
-  void (*on_problem)(void *ctx, const eml_diag *diag);
-  void (*on_warning)(void *ctx, const char *file, const char *message);
-  void *ctx;
+  /* NULL: all-or-nothing; else the rejects of both files (eml/input.h,
+   * one file per input): bad lines as read, bad XML records rebuilt as
+   * XML with an eml_reason attribute */
+  const char *rejects_path;
+  eml_read_hooks hooks; /* told of each bad record (reject) and of warnings */
 } eml_finess_options;
 
-typedef struct eml_finess_counts {
-  long read, loaded, skipped, rejected; /* read = loaded + skipped + rejected */
-} eml_finess_counts;
+/* The input pipeline's counts (eml/input.h): read = loaded + skipped +
+ * rejected. */
+typedef eml_read_counts eml_finess_counts;
 
 typedef struct eml_finess_result {
   eml_finess_counts establishments, equipment;

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "campaign.h"
+#include "input.h"
 #include "register.h"
 #include "render.h"
 #include "session_type.h"
@@ -38,9 +39,9 @@
 typedef struct eml_imaging_campaign eml_imaging_campaign;
 
 /* Called once per bad row: diag says where and why, raw/raw_len are the
- * row's bytes as in the file (no line end; empty for rows not from a file). */
-typedef void (*eml_imaging_reject_fn)(void *ctx, const eml_diag *diag, const char *raw,
-                                      size_t raw_len);
+ * row's bytes as in the file (no line end; empty for rows not from a file):
+ * the input pipeline's eml_reject_fn (eml/input.h). */
+typedef eml_reject_fn eml_imaging_reject_fn;
 
 /* A new empty campaign, read and computed with 1 thread until
  * eml_imaging_campaign_set_threads says otherwise. */
@@ -66,8 +67,8 @@ unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c);
  * or already ended. Several builders may be open on one campaign and
  * filled by as many threads, as long as no machine is added meanwhile;
  * they are finished in the order their rows come in the files. */
-eml_status eml_imaging_builder_open(eml_imaging_campaign *c, eml_campaign_builder *out);
-eml_status eml_imaging_builder_finish(eml_campaign_builder *b);
+eml_status eml_imaging_builder_open(eml_imaging_campaign *c, eml_campaign_builder *out) EML_MUST_CHECK;
+eml_status eml_imaging_builder_finish(eml_campaign_builder *b) EML_MUST_CHECK;
 void eml_imaging_builder_abandon(eml_campaign_builder *b);
 /* A reader of c (valid while c lives and is not changed). */
 void eml_imaging_campaign_reader(const eml_imaging_campaign *c, eml_campaign_reader *out);
@@ -78,9 +79,9 @@ void eml_imaging_campaign_reader(const eml_imaging_campaign *c, eml_campaign_rea
  * (EML_ERR_NOT_FOUND when none has it). */
 typedef struct eml_store eml_store;
 eml_status eml_imaging_campaign_save_stored(const eml_imaging_campaign *c, eml_store *store,
-                                            const char *name, eml_diag *diag);
+                                            const char *name, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_imaging_campaign_load_stored(eml_imaging_campaign *c, eml_store *store,
-                                            const char *name, eml_diag *diag);
+                                            const char *name, eml_diag *diag) EML_MUST_CHECK;
 
 /* Loads equipment.csv (equipment_id, finess, modality); must come first.
  * Modalities other than CT and MRI are counted in counts->skipped and their
@@ -114,6 +115,15 @@ eml_status eml_imaging_load_exams(eml_imaging_campaign *c, const char *path,
 eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipment_id,
                                    eml_time start, eml_time end, eml_session_type type,
                                    eml_diag *diag) EML_MUST_CHECK;
+
+/* Stores the campaign under name (replacing a campaign of that name; see
+ * eml_store_imaging_save) through an import session (lib/import): one
+ * transaction, with an audit entry `import imaging NAME` holding its
+ * counts (machines, sessions, exams). user: who, for the audit log. */
+typedef struct eml_store eml_store;
+eml_status eml_imaging_import(eml_store *store, const char *name,
+                              const eml_imaging_campaign *campaign, const char *user,
+                              eml_diag *diag) EML_MUST_CHECK;
 
 /* "CT" or "MRI" for a benchmarked machine of the campaign, else NULL (an
  * eml_modality_fn of eml/appointments.h, campaign as ctx). */

@@ -2,15 +2,16 @@
  * eml/import.h — importing the register's CSV files into the store
  * (registry.md Inputs; spec README "Bad input").
  *
- * Model: one generic loop reads a file with the CSV reader; each kind of
- * file is a table of columns and a row parser. Every row is checked (form,
- * codes, dates, FINESS key, references, duplicates) and stored inside one
- * transaction, each row under its own savepoint. A bad row is reported as
- * `FILE:LINE: column NAME: what is wrong (value 'X')` through on_problem.
- * Without a rejects file the import is all-or-nothing: one bad row and the
- * transaction is rolled back, the store is left exactly as it was. With a
- * rejects file the good rows are committed and every bad row is written to
- * it verbatim, followed by its reason in a last column `eml_reason`.
+ * Model: the input pipeline's loop reads a file (eml/input.h); each kind
+ * of file is a table of columns and a row parser. Every row is checked
+ * (form, codes, dates, FINESS key, references, duplicates) and stored
+ * inside one import session (one transaction, each row under its own
+ * savepoint). A bad row is reported as `FILE:LINE: column NAME: what is
+ * wrong (value 'X')` through hooks.reject. Without a rejects file the
+ * import is all-or-nothing: one bad row and the transaction is rolled back,
+ * the store is left exactly as it was. With a rejects file the good rows
+ * are committed and every bad row is written to it verbatim, followed by
+ * its reason in a last column `eml_reason` (the one rejects format).
  * Always: read = loaded + rejected. Every stored row and the import itself
  * are written to the audit log.
  */
@@ -18,6 +19,7 @@
 #define EML_IMPORT_H
 
 #include "csv.h"
+#include "input.h"
 #include "status.h"
 #include "store.h"
 
@@ -38,11 +40,9 @@ typedef struct eml_import_options {
   eml_csv_options csv;
   const char *user;         /* who, for the audit log */
   const char *rejects_path; /* NULL: all-or-nothing */
-  /* called for each bad row (and for the problem that stops an import) */
-  void (*on_problem)(void *ctx, const eml_diag *diag);
-  /* called for warnings (unknown columns) */
-  void (*on_warning)(void *ctx, const char *file, const char *message);
-  void *ctx;
+  /* told of each bad row (reject) and of warnings (unknown columns); the
+   * import reads every row whatever these are */
+  eml_read_hooks hooks;
 } eml_import_options;
 
 typedef struct eml_import_result {

@@ -20,6 +20,7 @@
 
 #include "balance.h"
 #include "csv.h"
+#include "input.h"
 #include "register.h"
 #include "table.h"
 
@@ -43,12 +44,12 @@ typedef struct eml_request {
   long line;
 } eml_request;
 
-/* Reads requests.csv. Bad rows are reported through on_problem; any bad
- * row makes the call fail with EML_ERR_REJECTED (nothing is judged on a
- * partly read file). *out is malloc'ed (caller frees). */
+/* Reads requests.csv. Every bad row is read and handed to hooks->reject
+ * (hooks and its members may be NULL); any bad row makes the call fail
+ * with EML_ERR_REJECTED (nothing is judged on a partly read file). *out is
+ * malloc'ed (caller frees). */
 eml_status eml_requests_read(const char *path, const eml_csv_options *csv,
-                             const eml_register *reg,
-                             void (*on_problem)(void *ctx, const eml_diag *d), void *ctx,
+                             const eml_register *reg, const eml_read_hooks *hooks,
                              eml_request **out, size_t *count, eml_diag *diag) EML_MUST_CHECK;
 
 /* Judges the requests against the balance (computed for every modality of

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "csv.h"
+#include "input.h"
 #include "status.h"
 #include "table.h"
 #include "time.h"
@@ -112,9 +113,8 @@ typedef struct eml_rt_session {
   int time_flags; /* EML_TIME_AMBIGUOUS / EML_TIME_SKIPPED of the local time read */
 } eml_rt_session;
 
-typedef struct eml_rt_file_summary {
-  long read, loaded, rejected;
-} eml_rt_file_summary;
+/* The input pipeline's counts (eml/input.h); skipped stays 0. */
+typedef eml_read_counts eml_rt_file_summary;
 
 typedef enum {
   EML_RT_FILE_CENTRES = 0, EML_RT_FILE_MACHINES, EML_RT_FILE_STAFF, EML_RT_FILE_COURSES,
@@ -143,26 +143,33 @@ typedef struct eml_rt_data {
 /* File name of each input ("rt_centres.csv", ...). */
 const char *eml_rt_file_name(eml_rt_file file);
 
-/* Called once per bad row: the diagnostic and the row as it is in the file.
- * Returning non-zero stops the reading (the reader then returns
- * EML_ERR_REJECTED). */
-typedef int (*eml_rt_reject_fn)(void *ctx, const eml_diag *diag, const char *raw, size_t len);
-
 /* A new empty data set whose readers will pseudonymise with key. */
 eml_rt_data *eml_rt_data_new(const unsigned char key[EML_RT_KEY_BYTES]);
 void eml_rt_data_free(eml_rt_data *data);
 
 /* Reads one file into data; files must come in the order of eml_rt_file
  * (a course names its centre, a session its course and machine). Bad rows
- * go to on_reject (may be NULL) and are left out; the return is EML_OK when
+ * go to hooks->reject (eml/input.h), rebuilt with the pseudonym in place of
+ * the patient identifier, and are left out; without a reject hook the first
+ * bad row stops the reading (EML_ERR_REJECTED). The return is EML_OK when
  * the file could be read (rows may have been rejected: see data->summary),
  * or the error that stopped it (diag says why). Reading the courses ends by
- * resolving `continues` (unknown course, other patient or centre, cycles). */
+ * resolving `continues` (unknown course, other patient or centre, cycles).
+ * Unknown columns are listed in data->unknown_columns. */
 eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *reader,
-                       eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) EML_MUST_CHECK;
-/* Reads DIR/rt_*.csv in order with eml_rt_read. opts may be NULL. */
+                       const eml_read_hooks *hooks, eml_diag *diag) EML_MUST_CHECK;
+/* Reads DIR/rt_*.csv in order with eml_rt_read. opts and hooks may be NULL. */
 eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_options *opts,
-                           eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) EML_MUST_CHECK;
+                           const eml_read_hooks *hooks, eml_diag *diag) EML_MUST_CHECK;
+/* Stores data in the store (replacing the radiotherapy data stored; see
+ * eml_store_rt_save) through an import session (lib/import): one
+ * transaction, with an audit entry `import radiotherapy SOURCE` holding the
+ * counts (centres, machines, staff, courses, sessions). user: who, for the
+ * audit log ("unknown" when NULL or empty). */
+typedef struct eml_store eml_store;
+eml_status eml_rt_import(eml_store *store, const eml_rt_data *data, const char *user,
+                         const char *source, eml_diag *diag) EML_MUST_CHECK;
+
 /* Index of a centre by FINESS, or -1. */
 long eml_rt_centre_find(const eml_rt_data *data, const char *finess);
 /* Index of a centre (FINESS), machine or course by its identifier, in the

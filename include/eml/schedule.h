@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "csv.h"
+#include "input.h"
 #include "session_type.h"
 #include "status.h"
 #include "time.h"
@@ -37,22 +38,8 @@
 typedef eml_status (*eml_session_sink)(void *ctx, const char *equipment_id, eml_time start,
                                        eml_time end, eml_session_type type, eml_diag *diag);
 
-/* Receives a row that could not be read, with the reader positioned on it
- * (eml_csv_raw gives its bytes, eml_csv_header the header) and why. */
-typedef void (*eml_row_reject_fn)(void *ctx, const eml_csv_reader *csv, const eml_diag *why);
-
-/* What a reading does besides loading rows. hooks NULL = all zero. */
-typedef struct eml_read_hooks {
-  eml_row_reject_fn reject; /* NULL: the first bad row stops the reading */
-  /* unknown columns of the header, listed once (may be NULL) */
-  void (*on_warning)(void *ctx, const char *file, const char *message);
-  void *ctx; /* given to both */
-} eml_read_hooks;
-
-/* Rows of a reading: read = loaded + rejected. */
-typedef struct eml_read_counts {
-  long read, loaded, rejected;
-} eml_read_counts;
+/* Bad rows, warnings and counts of a reading: eml_read_hooks and
+ * eml_read_counts of eml/input.h. */
 
 #define EML_SCHEDULE_ID_MAX 128        /* bytes of an equipment_id */
 #define EML_SCHEDULE_ROWS_MAX 10000000 /* rows of one schedule */

@@ -4,7 +4,9 @@
  * `code,ring,x,y` (plane, y to the south) or `code,ring,lon,lat`
  * (degrees), one per point, rings and départements as runs of consecutive
  * rows. The file is reference data: any bad row fails the whole load with
- * FILE:LINE: column NAME: what is wrong (value 'X').
+ * FILE:LINE: column NAME: what is wrong (value 'X'). Read with the input
+ * pipeline (io/row.h: header mapping, width check, the reading loop), the
+ * checks of the outlines' own values here.
  *
  * Model: points are kept in file order in one array; a ring is a run of
  * points, a département a run of rings. A ring or département given again
@@ -12,6 +14,7 @@
  * large corrupt file costs n log n, not n^2).
  */
 #include "chart_internal.h"
+#include "io/row.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -147,141 +150,153 @@ static eml_status end_ring(const eml_outlines *o, const char *name, long line, e
   return EML_ERR_VALUE;
 }
 
-/* Reads one coordinate of column `col` (named name_col) into out. */
-static eml_status read_coordinate(const eml_csv_reader *csv, size_t col, const char *col_name,
-                                  double lo, double hi, double *out, eml_diag *diag) {
+/* The columns: code, ring, then x, y (plane) or lon, lat (degrees). Every
+ * one is optional for the mapper: which pair the file has, and the message
+ * when one is missing, are this reader's (outlines_header). */
+enum { COL_CODE, COL_RING, COL_X, COL_Y, COL_LON, COL_LAT };
+static const eml_column_spec outline_columns[] = {
+    {"code", 0, EML_COL_TEXT, NULL}, {"ring", 0, EML_COL_INT, NULL},
+    {"x", 0, EML_COL_REAL, NULL},    {"y", 0, EML_COL_REAL, NULL},
+    {"lon", 0, EML_COL_REAL, NULL},  {"lat", 0, EML_COL_REAL, NULL},
+    {NULL, 0, 0, NULL}};
+
+/* One reading: the outlines being filled and where the last row was. */
+typedef struct outlines_reading {
+  eml_outlines *o;
+  int col_x, col_y; /* spec indexes of the coordinates read */
+  double x_lo, x_hi, y_lo, y_hi;
+  long *ring_lines; /* line of each ring's first row */
+  size_t cap_ring_lines;
+  long prev_line;
+} outlines_reading;
+
+/* Reads coordinate column `col` (a spec index) into out. */
+static eml_status read_coordinate(const eml_row *r, int col, double lo, double hi, double *out,
+                                  eml_diag *diag) {
   size_t len;
-  const char *s = eml_csv_field(csv, col, &len);
-  if (eml_parse_double(s, len, 0, out) || !isfinite(*out)) {
-    eml_diag_set(diag, eml_csv_name(csv), eml_csv_line(csv), col_name, s, len,
-                 "not a number");
+  const char *s = eml_row_field(r, col, &len);
+  if (eml_parse_double(s, len, 0, out) || !isfinite(*out))
+    return eml_row_bad(r, col, diag, "not a number");
+  if (*out < lo || *out > hi)
+    return eml_row_badf(r, col, diag, "outside [%g, %g]", lo, hi);
+  return EML_OK;
+}
+
+static eml_status outlines_header(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  outlines_reading *g = ctx;
+  (void)skipped;
+  eml_outlines *o = g->o;
+  g->col_x = COL_X;
+  g->col_y = COL_Y;
+  if (r->index[COL_X] < 0 && r->index[COL_Y] < 0 &&
+      (r->index[COL_LON] >= 0 || r->index[COL_LAT] >= 0)) {
+    g->col_x = COL_LON;
+    g->col_y = COL_LAT;
+    o->geographic = 1;
+  }
+  int missing = r->index[COL_CODE] < 0   ? COL_CODE
+                : r->index[COL_RING] < 0 ? COL_RING
+                : r->index[g->col_x] < 0 ? g->col_x
+                : r->index[g->col_y] < 0 ? g->col_y
+                                         : -1;
+  if (missing >= 0) {
+    eml_diag_set(diag, eml_csv_name(r->csv), 1, r->columns[missing].name, NULL, 0,
+                 "missing column (an outline file has code, ring and x, y or lon, lat)");
     return EML_ERR_VALUE;
   }
-  if (*out < lo || *out > hi) {
-    eml_diag_set(diag, eml_csv_name(csv), eml_csv_line(csv), col_name, s, len,
-                 "outside [%g, %g]", lo, hi);
-    return EML_ERR_VALUE;
+  g->x_lo = o->geographic ? -180 : -1e9, g->x_hi = o->geographic ? 180 : 1e9;
+  g->y_lo = o->geographic ? -90 : -1e9, g->y_hi = o->geographic ? 90 : 1e9;
+  return EML_OK;
+}
+
+static eml_status outline_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  outlines_reading *g = ctx;
+  eml_outlines *o = g->o;
+  const char *name = eml_csv_name(r->csv);
+  (void)skipped;
+  long line = eml_csv_line(r->csv);
+  size_t code_len, ring_len;
+  const char *code = eml_row_field(r, COL_CODE, &code_len);
+  const char *ring_text = eml_row_field(r, COL_RING, &ring_len);
+  int64_t ring = 0;
+  double x = 0, y = 0;
+  eml_status st;
+  if (code_len == 0)
+    return eml_row_bad(r, COL_CODE, diag, "empty code");
+  if (code_len > EML_OUTLINES_CODE_MAX)
+    return eml_row_badf(r, COL_CODE, diag, "code longer than %d bytes", EML_OUTLINES_CODE_MAX);
+  if (eml_parse_int64(ring_text, ring_len, &ring) || ring < 1 || ring > 1000000000)
+    return eml_row_bad(r, COL_RING, diag, "not a ring number (a whole number from 1)");
+  if (o->n_points >= EML_OUTLINES_POINTS_MAX) {
+    eml_diag_set(diag, name, line, NULL, NULL, 0, "more than %d points", EML_OUTLINES_POINTS_MAX);
+    return EML_ERR_TOO_LARGE;
   }
+  if ((st = read_coordinate(r, g->col_x, g->x_lo, g->x_hi, &x, diag)) ||
+      (st = read_coordinate(r, g->col_y, g->y_lo, g->y_hi, &y, diag)))
+    return st;
+  outline_dept *d = o->n_depts ? &o->depts[o->n_depts - 1] : NULL;
+  int new_dept = !d || strcmp(d->code, code) != 0;
+  int new_ring = new_dept || o->rings[o->n_rings - 1].ring != (long)ring;
+  if (new_ring && (st = end_ring(o, name, g->prev_line, diag)))
+    return st;
+  if (new_dept) {
+    void *items = o->depts;
+    if ((st = grow_one(&items, &o->cap_depts, o->n_depts, sizeof *o->depts)))
+      return st;
+    o->depts = items;
+    d = &o->depts[o->n_depts++];
+    memset(d, 0, sizeof *d);
+    memcpy(d->code, code, code_len);
+    d->code[code_len] = '\0';
+    d->first_ring = o->n_rings;
+    d->line = line;
+  }
+  if (new_ring) {
+    void *items = o->rings;
+    if ((st = grow_one(&items, &o->cap_rings, o->n_rings, sizeof *o->rings)))
+      return st;
+    o->rings = items;
+    items = g->ring_lines;
+    if ((st = grow_one(&items, &g->cap_ring_lines, o->n_rings, sizeof *g->ring_lines)))
+      return st;
+    g->ring_lines = items;
+    g->ring_lines[o->n_rings] = line;
+    o->rings[o->n_rings++] = (outline_ring){o->n_points, 0, (long)ring};
+    d->n_rings++;
+  }
+  void *items = o->xy;
+  size_t cap_pairs = o->cap_points;
+  if ((st = grow_one(&items, &cap_pairs, o->n_points, 2 * sizeof *o->xy)))
+    return st;
+  o->xy = items;
+  o->cap_points = cap_pairs;
+  o->xy[2 * o->n_points] = x;
+  o->xy[2 * o->n_points + 1] = y;
+  o->n_points++;
+  o->rings[o->n_rings - 1].n++;
+  g->prev_line = line;
   return EML_OK;
 }
 
 eml_status eml_outlines_load(const char *path, eml_outlines **out, eml_diag *diag) {
   *out = NULL;
-  eml_csv_reader *csv = NULL;
-  eml_status st = eml_csv_open(path, NULL, &csv, diag);
-  if (st)
-    return st;
-  eml_outlines *o = calloc(1, sizeof *o);
-  long *ring_lines = NULL; /* line of each ring's first row */
-  size_t cap_ring_lines = 0;
-  if (!o) {
-    eml_csv_close(csv);
+  outlines_reading g = {.o = calloc(1, sizeof(eml_outlines)), .prev_line = 1};
+  if (!g.o)
     return EML_ERR_NOMEM;
-  }
-  const char *name = eml_csv_name(csv);
-  int col_code = eml_csv_column(csv, "code"), col_ring = eml_csv_column(csv, "ring");
-  int col_x = eml_csv_column(csv, "x"), col_y = eml_csv_column(csv, "y");
-  if (col_x < 0 && col_y < 0 &&
-      (eml_csv_column(csv, "lon") >= 0 || eml_csv_column(csv, "lat") >= 0)) {
-    col_x = eml_csv_column(csv, "lon");
-    col_y = eml_csv_column(csv, "lat");
-    o->geographic = 1;
-  }
-  const char *x_name = o->geographic ? "lon" : "x", *y_name = o->geographic ? "lat" : "y";
-  if (col_code < 0 || col_ring < 0 || col_x < 0 || col_y < 0) {
-    const char *missing = col_code < 0   ? "code"
-                          : col_ring < 0 ? "ring"
-                          : col_x < 0    ? x_name
-                                         : y_name;
-    eml_diag_set(diag, name, 1, missing, NULL, 0,
-                 "missing column (an outline file has code, ring and x, y or lon, lat)");
-    st = EML_ERR_VALUE;
-  }
-  const double x_lo = o->geographic ? -180 : -1e9, x_hi = o->geographic ? 180 : 1e9;
-  const double y_lo = o->geographic ? -90 : -1e9, y_hi = o->geographic ? 90 : 1e9;
-  long prev_line = 1;
-  while (!st) {
-    int has = 0;
-    st = eml_csv_next(csv, &has, diag);
-    if (st || !has)
-      break;
-    long line = eml_csv_line(csv);
-    size_t code_len, ring_len;
-    const char *code = eml_csv_field(csv, (size_t)col_code, &code_len);
-    const char *ring_text = eml_csv_field(csv, (size_t)col_ring, &ring_len);
-    int64_t ring = 0;
-    double x = 0, y = 0;
-    if (code_len == 0 || code_len > EML_OUTLINES_CODE_MAX) {
-      eml_diag_set(diag, name, line, "code", code, code_len,
-                   code_len ? "code longer than %d bytes" : "empty code",
-                   EML_OUTLINES_CODE_MAX);
-      st = EML_ERR_VALUE;
-    } else if (eml_parse_int64(ring_text, ring_len, &ring) || ring < 1 || ring > 1000000000) {
-      eml_diag_set(diag, name, line, "ring", ring_text, ring_len,
-                   "not a ring number (a whole number from 1)");
-      st = EML_ERR_VALUE;
-    } else if (o->n_points >= EML_OUTLINES_POINTS_MAX) {
-      eml_diag_set(diag, name, line, NULL, NULL, 0, "more than %d points",
-                   EML_OUTLINES_POINTS_MAX);
-      st = EML_ERR_TOO_LARGE;
-    }
-    if (!st)
-      st = read_coordinate(csv, (size_t)col_x, x_name, x_lo, x_hi, &x, diag);
-    if (!st)
-      st = read_coordinate(csv, (size_t)col_y, y_name, y_lo, y_hi, &y, diag);
-    if (st)
-      break;
-    outline_dept *d = o->n_depts ? &o->depts[o->n_depts - 1] : NULL;
-    int new_dept = !d || strcmp(d->code, code) != 0;
-    int new_ring = new_dept || o->rings[o->n_rings - 1].ring != (long)ring;
-    if (new_ring && (st = end_ring(o, name, prev_line, diag)))
-      break;
-    if (new_dept) {
-      void *items = o->depts;
-      if ((st = grow_one(&items, &o->cap_depts, o->n_depts, sizeof *o->depts)))
-        break;
-      o->depts = items;
-      d = &o->depts[o->n_depts++];
-      memset(d, 0, sizeof *d);
-      memcpy(d->code, code, code_len + 1);
-      d->first_ring = o->n_rings;
-      d->line = line;
-    }
-    if (new_ring) {
-      void *items = o->rings;
-      if ((st = grow_one(&items, &o->cap_rings, o->n_rings, sizeof *o->rings)))
-        break;
-      o->rings = items;
-      items = ring_lines;
-      if ((st = grow_one(&items, &cap_ring_lines, o->n_rings, sizeof *ring_lines)))
-        break;
-      ring_lines = items;
-      ring_lines[o->n_rings] = line;
-      o->rings[o->n_rings++] = (outline_ring){o->n_points, 0, (long)ring};
-      d->n_rings++;
-    }
-    void *items = o->xy;
-    size_t cap_pairs = o->cap_points;
-    if ((st = grow_one(&items, &cap_pairs, o->n_points, 2 * sizeof *o->xy)))
-      break;
-    o->xy = items;
-    o->cap_points = cap_pairs;
-    o->xy[2 * o->n_points] = x;
-    o->xy[2 * o->n_points + 1] = y;
-    o->n_points++;
-    o->rings[o->n_rings - 1].n++;
-    prev_line = line;
-  }
+  eml_outlines *o = g.o;
+  /* reference data: no reject hook, the first bad row fails the load */
+  eml_row r = {.columns = outline_columns};
+  eml_rows_reading reading = {path, NULL, 0, NULL, outlines_header, outline_row, &g, NULL};
+  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
   if (!st)
-    st = end_ring(o, name, prev_line, diag);
+    st = end_ring(o, path, g.prev_line, diag);
   if (!st && o->n_points == 0) {
-    eml_diag_set(diag, name, 0, NULL, NULL, 0, "no outline in the file");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no outline in the file");
     st = EML_ERR_EMPTY;
   }
   if (!st)
-    st = check_repeats(o, name, ring_lines, diag);
-  free(ring_lines);
-  eml_csv_close(csv);
+    st = check_repeats(o, path, g.ring_lines, diag);
+  free(g.ring_lines);
   if (st) {
     eml_outlines_free(o);
     return st;

@@ -1,71 +1,63 @@
 /*
  * import.c — the importers of the register (eml/import.h states the model).
  *
- * Each kind of file is one row of `kinds`: its columns (name, required) and
- * a function that checks one row and stores it. The loop around them is the
- * same for every kind: header check, per-row savepoint, rejects, counts,
- * audit. Checks follow registry.md (columns and codes) and the spec
+ * Each kind of file is one row of `kinds`: its columns (the input
+ * pipeline's specs) and a function that checks one row and stores it. The
+ * rest is shared: the pipeline's reading loop (io/row.h: header, width,
+ * bad rows to the hooks) and the import session (import/session.h:
+ * transaction, a savepoint per row, audit entries, all-or-nothing or
+ * rejects). Checks follow registry.md (columns and codes) and the spec
  * README's "Bad input" list.
  */
-#include "row.h"
+#include "import/session.h"
+#include "register_rows.h"
 
-#include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_ID_BYTES 64
 #define MAX_NAME_BYTES 300
 
+/* What a row checker of the register sees: the row, and the store it
+ * writes to (for references and duplicates). */
+typedef struct register_row {
+  const eml_row *row;
+  eml_store *store;
+  eml_known_territories known; /* the built-in départements and the store's */
+} register_row;
+
 /* Checks one row and stores it; writes the row's key for the audit log. */
-typedef eml_status (*row_fn)(eml_row *row, char *key, size_t key_size, eml_diag *diag);
+typedef eml_status (*row_fn)(const register_row *rr, char *key, size_t key_size, eml_diag *diag);
 
 /* ---- sites.csv ---- */
-const eml_column_spec eml_site_columns[] = {
-    {"finess", 1}, {"name", 1}, {"territory", 1}, {"legal_status", 1}, {"finess_ej", 0}, {NULL, 0}};
 
-eml_status eml_row_site(const eml_row *r, eml_site *s, char *name, size_t name_size,
-                        eml_diag *diag) {
-  eml_status st;
-  size_t len;
-  memset(s, 0, sizeof *s);
-  if ((st = eml_row_finess(r, 0, s->finess, diag)) ||
-      (st = eml_row_text(r, 1, name, name_size, diag)) ||
-      (st = eml_row_territory(r, 2, s->territory, diag)))
-    return st;
-  const char *ls = eml_row_field(r, 3, &len);
-  if (eml_legal_status_parse(ls, len, &s->legal_status))
-    return eml_row_bad(r, 3, diag,
-               len ? "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
-                     "GIE, HIA, LIBERAL, PRIVE or AUTRE)"
-                   : "a value is required");
-  if ((st = eml_row_finess(r, 4, s->finess_ej, diag)))
-    return st;
-  s->name = name;
-  return EML_OK;
-}
-
-static eml_status import_site(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+static eml_status import_site(const register_row *rr, char *key, size_t key_size,
+                              eml_diag *diag) {
+  const eml_row *r = rr->row;
   eml_site s;
   char name[MAX_NAME_BYTES + 1];
   int exists = 0;
-  eml_status st = eml_row_site(r, &s, name, sizeof name, diag);
+  eml_status st = eml_row_site(r, &rr->known, &s, name, sizeof name, diag);
   if (st)
     return st;
-  if ((st = eml_store_has_site(r->store, s.finess, &exists)))
+  if ((st = eml_store_has_site(rr->store, s.finess, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 0, diag, "FINESS number");
   snprintf(key, key_size, "%s", s.finess);
-  return eml_store_insert_site(r->store, &s, diag);
+  return eml_store_insert_site(rr->store, &s, diag);
 }
 
 /* ---- equipment.csv ---- */
 static const eml_column_spec equipment_columns[] = {
-    {"equipment_id", 1},    {"finess", 1},           {"modality", 1},     {"interventional", 0},
-    {"authorized_from", 1}, {"authorized_until", 0}, {"installed_on", 0}, {NULL, 0}};
+    {"equipment_id", 1, EML_COL_TEXT, NULL},    {"finess", 1, EML_COL_FINESS, NULL},
+    {"modality", 1, EML_COL_CODE, NULL},        {"interventional", 0, EML_COL_BOOL, NULL},
+    {"authorized_from", 1, EML_COL_DATE, NULL}, {"authorized_until", 0, EML_COL_DATE, NULL},
+    {"installed_on", 0, EML_COL_DATE, NULL},    {NULL, 0, 0, NULL}};
 
-static eml_status import_equipment(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+static eml_status import_equipment(const register_row *rr, char *key, size_t key_size,
+                                   eml_diag *diag) {
+  const eml_row *r = rr->row;
   eml_equipment e = {0};
   char id[MAX_ID_BYTES + 1];
   int has_from, exists = 0;
@@ -81,33 +73,37 @@ static eml_status import_equipment(eml_row *r, char *key, size_t key_size, eml_d
     return eml_row_bad(r, 5, diag, "the authorisation ends before it starts");
   if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
     return eml_row_bad(r, 3, diag, "only CT and MRI devices can be dedicated to interventional imaging");
-  if ((st = eml_store_has_equipment(r->store, id, &exists)))
+  if ((st = eml_store_has_equipment(rr->store, id, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 0, diag, "equipment identifier");
-  if ((st = eml_store_has_site(r->store, e.finess, &exists)))
+  if ((st = eml_store_has_site(rr->store, e.finess, &exists)))
     return st;
   if (!exists)
     return eml_row_bad(r, 1, diag, "unknown site (not in the register: import sites.csv first)");
   e.id = id;
   snprintf(key, key_size, "%s", id);
-  return eml_store_insert_equipment(r->store, &e, diag);
+  return eml_store_insert_equipment(rr->store, &e, diag);
 }
 
 /* ---- targets.csv ---- */
 static const eml_column_spec target_columns[] = {
-    {"period", 1}, {"territory", 1},          {"modality", 1},           {"unit", 1},
-    {"low", 0},    {"high", 1},               {"interventional_low", 0}, {"interventional_high", 0},
-    {NULL, 0}};
+    {"period", 1, EML_COL_TEXT, NULL},           {"territory", 1, EML_COL_TEXT, NULL},
+    {"modality", 1, EML_COL_CODE, NULL},         {"unit", 1, EML_COL_CODE, NULL},
+    {"low", 0, EML_COL_INT, NULL},               {"high", 1, EML_COL_INT, NULL},
+    {"interventional_low", 0, EML_COL_INT, NULL}, {"interventional_high", 0, EML_COL_INT, NULL},
+    {NULL, 0, 0, NULL}};
 
-static eml_status import_target(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+static eml_status import_target(const register_row *rr, char *key, size_t key_size,
+                                eml_diag *diag) {
+  const eml_row *r = rr->row;
   eml_target t = {0};
   char period[MAX_ID_BYTES + 1];
   int has_high, exists = 0;
   size_t len;
   eml_status st;
   if ((st = eml_row_text(r, 0, period, sizeof period, diag)) ||
-      (st = eml_row_territory(r, 1, t.territory, diag)) ||
+      (st = eml_row_territory(r, 1, &rr->known, t.territory, diag)) ||
       (st = eml_row_modality(r, 2, &t.modality, diag)))
     return st;
   const char *u = eml_row_field(r, 3, &len);
@@ -126,19 +122,24 @@ static eml_status import_target(eml_row *r, char *key, size_t key_size, eml_diag
   if ((t.has_interventional_low || t.has_interventional_high) && t.unit != EML_UNIT_DEVICES)
     return eml_row_bad(r, 7, diag, "interventional bounds apply to devices only");
   t.period = period;
-  if ((st = eml_store_has_target(r->store, &t, &exists)))
+  if ((st = eml_store_has_target(rr->store, &t, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 1, diag, "target (same period, territory, modality and unit)");
   snprintf(key, key_size, "%s/%s/%s/%s", period, t.territory, eml_modality_code(t.modality),
            eml_unit_code(t.unit));
-  return eml_store_insert_target(r->store, &t, diag);
+  return eml_store_insert_target(rr->store, &t, diag);
 }
 
 /* ---- territories.csv ---- */
-static const eml_column_spec territory_columns[] = {{"code", 1}, {"name", 1}, {"region", 0}, {NULL, 0}};
+static const eml_column_spec territory_columns[] = {{"code", 1, EML_COL_TEXT, NULL},
+                                                    {"name", 1, EML_COL_TEXT, NULL},
+                                                    {"region", 0, EML_COL_TEXT, NULL},
+                                                    {NULL, 0, 0, NULL}};
 
-static eml_status import_territory(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+static eml_status import_territory(const register_row *rr, char *key, size_t key_size,
+                                   eml_diag *diag) {
+  const eml_row *r = rr->row;
   eml_territory_row t = {0};
   char name[MAX_NAME_BYTES + 1], region[MAX_NAME_BYTES + 1];
   int exists = 0;
@@ -147,28 +148,32 @@ static eml_status import_territory(eml_row *r, char *key, size_t key_size, eml_d
       (st = eml_row_text(r, 1, name, sizeof name, diag)) ||
       (st = eml_row_text(r, 2, region, sizeof region, diag)))
     return st;
-  if ((st = eml_store_has_territory(r->store, t.code, &exists)))
+  if ((st = eml_store_has_territory(rr->store, t.code, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 0, diag, "territory code");
   t.name = name;
   t.region = region;
   snprintf(key, key_size, "%s", t.code);
-  return eml_store_insert_territory(r->store, &t, diag);
+  return eml_store_insert_territory(rr->store, &t, diag);
 }
 
 /* ---- notes.csv ---- */
-static const eml_column_spec note_columns[] = {{"territory", 0}, {"modality", 1}, {"unit", 0},
-                                           {"receivable", 0}, {"mark", 0},    {"note", 0},
-                                           {NULL, 0}};
+static const eml_column_spec note_columns[] = {
+    {"territory", 0, EML_COL_TEXT, NULL}, {"modality", 1, EML_COL_CODE, NULL},
+    {"unit", 0, EML_COL_CODE, NULL},      {"receivable", 0, EML_COL_BOOL, NULL},
+    {"mark", 0, EML_COL_TEXT, NULL},      {"note", 0, EML_COL_TEXT, NULL},
+    {NULL, 0, 0, NULL}};
 
-static eml_status import_note(eml_row *r, char *key, size_t key_size, eml_diag *diag) {
+static eml_status import_note(const register_row *rr, char *key, size_t key_size,
+                              eml_diag *diag) {
+  const eml_row *r = rr->row;
   eml_note n = {0};
   char mark[16], text[2048];
   int exists = 0;
   size_t len;
   eml_status st;
-  if ((st = eml_row_territory(r, 0, n.territory, diag)) ||
+  if ((st = eml_row_territory(r, 0, &rr->known, n.territory, diag)) ||
       (st = eml_row_modality(r, 1, &n.modality, diag)))
     return st;
   const char *u = eml_row_field(r, 2, &len);
@@ -193,13 +198,13 @@ static eml_status import_note(eml_row *r, char *key, size_t key_size, eml_diag *
     return eml_row_bad(r, 2, diag, "a note about a territory needs its unit (devices or sites)");
   n.mark = mark;
   n.text = text;
-  if ((st = eml_store_has_note(r->store, &n, &exists)))
+  if ((st = eml_store_has_note(rr->store, &n, &exists)))
     return st;
   if (exists)
     return eml_row_duplicate(r, 5, diag, "note");
   snprintf(key, key_size, "%s/%s/%s", n.territory[0] ? n.territory : "région",
            eml_modality_code(n.modality), n.has_unit ? eml_unit_code(n.unit) : "");
-  return eml_store_insert_note(r->store, &n, diag);
+  return eml_store_insert_note(rr->store, &n, diag);
 }
 
 static const struct {
@@ -227,41 +232,49 @@ const char *eml_import_kind_name(eml_import_kind kind) {
   return kind < EML_IMPORT_KIND_COUNT ? kinds[kind].name : "?";
 }
 
-/* Writes a bad row to the rejects file: its bytes as read, then the
- * reason as one more quoted field. */
-static eml_status write_reject(FILE *f, const eml_csv_reader *csv, const eml_diag *diag) {
-  size_t len;
-  int truncated;
-  const char *raw = eml_csv_raw(csv, &len, &truncated);
-  char reason[1024];
-  eml_diag_format(diag, reason, sizeof reason);
-  fwrite(raw, 1, len, f);
-  fputc(eml_csv_delimiter(csv), f);
-  fputc('"', f);
-  for (const char *p = reason; *p; p++) {
-    if (*p == '"')
-      fputc('"', f);
-    fputc(*p, f);
-  }
-  if (truncated)
-    fputs(" [record longer than 64 MiB: only its start is copied]", f);
-  fputs("\"\n", f);
-  return ferror(f) ? EML_ERR_IO : EML_OK;
+/* The reading of one file: the session, the kind, the caller's hooks. */
+typedef struct register_import {
+  eml_import_session session;
+  eml_import_kind kind;
+  const char *path;
+  const eml_read_hooks *hooks; /* the caller's: told of each bad row and warning */
+  eml_read_counts *counts;
+} register_import;
+
+/* A bad row: to the rejects file (when given) and to the caller. */
+static void reject_row(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  register_import *im = ctx;
+  if (im->session.rejects)
+    /* the writer keeps its first error, returned by the flush before commit */
+    eml_status_ignore(eml_rejects_write(im->session.rejects, why, raw, raw_len));
+  if (im->hooks && im->hooks->reject)
+    im->hooks->reject(im->hooks->ctx, why, raw, raw_len);
 }
 
-static char *audit_row_json(const eml_row *r) {
-  json_t *o = json_object();
-  if (!o)
-    return NULL;
-  for (int i = 0; r->columns[i].name; i++) {
-    size_t len;
-    const char *v = eml_row_field(r, i, &len);
-    if (r->index[i] >= 0)
-      json_object_set_new(o, r->columns[i].name, json_stringn(v, len));
+static void warn(void *ctx, const char *file, const char *message) {
+  register_import *im = ctx;
+  if (im->hooks && im->hooks->on_warning)
+    im->hooks->on_warning(im->hooks->ctx, file, message);
+}
+
+/* One record, under its savepoint: the kind's checks and insert, then the
+ * audit entry of the row. */
+static eml_status import_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  register_import *im = ctx;
+  (void)skipped;
+  eml_status st = eml_import_row_begin(&im->session);
+  if (st)
+    return st;
+  register_row rr = {r, im->session.store, {im->session.store, NULL}};
+  char key[256] = "";
+  st = kinds[im->kind].import_row(&rr, key, sizeof key, diag);
+  if (!st) {
+    json_t *after = eml_import_row_json(r);
+    st = after ? eml_import_audit(&im->session, "insert", kinds[im->kind].name, key, NULL, after,
+                                  diag)
+               : EML_ERR_NOMEM;
   }
-  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(o);
-  return s;
+  return eml_import_row_end(&im->session, st, im->path, eml_csv_line(r->csv), diag);
 }
 
 eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *path,
@@ -269,133 +282,37 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
   memset(res, 0, sizeof *res);
   if (kind >= EML_IMPORT_KIND_COUNT)
     return EML_ERR_USAGE;
-  eml_row r = {.columns = kinds[kind].columns, .store = store};
-  FILE *rejects = NULL;
-  eml_status st = eml_csv_open(path, &o->csv, &r.csv, diag);
-  if (st)
+  eml_read_counts counts = {0};
+  register_import im = {.kind = kind, .path = path, .hooks = &o->hooks, .counts = &counts};
+  eml_rejects *rejects = NULL;
+  eml_status st = EML_OK;
+  if (o->rejects_path && (st = eml_rejects_open(o->rejects_path, &path, 1, &rejects, diag)))
     return st;
-  if ((st = eml_row_map_header(&r, o->on_warning, o->ctx, diag)))
-    goto done;
-  if (o->rejects_path) {
-    rejects = fopen(o->rejects_path, "w");
-    if (!rejects) {
-      eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write: %s",
-                   strerror(errno));
-      st = EML_ERR_IO;
-      goto done;
-    }
-    for (size_t h = 0; h < eml_csv_header_count(r.csv); h++)
-      fprintf(rejects, "%s%c", eml_csv_header(r.csv, h), eml_csv_delimiter(r.csv));
-    fputs("eml_reason\n", rejects);
+  if ((st = eml_import_begin(&im.session, store, o->user, rejects, "row", diag))) {
+    eml_status_ignore(eml_rejects_close(rejects, NULL)); /* the begin failed: its error is the one told */
+    return st;
   }
-  if ((st = eml_store_begin(store, diag)))
-    goto done;
-
-  for (;;) {
-    int has = 0;
-    eml_diag row_diag;
-    eml_diag_clear(&row_diag);
-    eml_status rs = eml_csv_next(r.csv, &has, &row_diag);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *diag = row_diag;
-      st = rs;
-      break;
-    }
-    if (!has)
-      break;
-    res->read++;
-    char key[256] = "";
-    if (!rs)
-      rs = eml_row_check_width(&r, &row_diag);
-    if (!rs) {
-      if ((rs = eml_store_savepoint(store)))
-        break;
-      rs = kinds[kind].import_row(&r, key, sizeof key, &row_diag);
-      if (!rs) {
-        char *after = audit_row_json(&r);
-        rs = after ? eml_store_audit(store, o->user, "insert", kinds[kind].name, key, NULL,
-                                     after, &row_diag)
-                   : EML_ERR_NOMEM;
-        free(after);
-      }
-      if (rs == EML_ERR_IO) {
-        /* the store cannot be written (full disk, read-only): stop, undo all;
-         * the diag names the store file, not the row */
-        *diag = row_diag;
-        st = rs;
-        break;
-      }
-      if (rs == EML_ERR_STORE && !row_diag.line) {
-        /* a refusal of the store (constraint) is the row's problem */
-        row_diag.line = eml_csv_line(r.csv);
-        snprintf(row_diag.file, sizeof row_diag.file, "%s", path);
-      }
-      eml_status undo = rs ? eml_store_rollback_to_savepoint(store) : eml_store_release(store);
-      if (undo) {
-        eml_diag_set(diag, path, eml_csv_line(r.csv), NULL, NULL, 0,
-                     "the store refused to undo a row");
-        st = undo;
-        break;
-      }
-    }
-    if (rs == EML_ERR_NOMEM) {
-      st = rs;
-      break;
-    }
-    if (rs) {
-      res->rejected++;
-      if (o->on_problem)
-        o->on_problem(o->ctx, &row_diag);
-      if (rejects && write_reject(rejects, r.csv, &row_diag)) {
-        eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write");
-        st = EML_ERR_IO;
-        break;
-      }
-    } else {
-      res->loaded++;
-    }
-  }
-  if (!st && res->read == 0) {
+  eml_row r = {.columns = kinds[kind].columns};
+  eml_read_hooks hooks = {reject_row, warn, &im};
+  eml_rows_reading g = {path, NULL, 0, &o->csv, NULL, import_row, &im, &hooks};
+  st = eml_rows_read(&r, &g, &counts, diag);
+  res->read = counts.read;
+  res->loaded = counts.loaded;
+  res->rejected = counts.rejected;
+  if (!st && !im.session.fatal && res->read == 0) {
     eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
     st = EML_ERR_EMPTY;
   }
-  if (!st && res->rejected > 0 && !rejects) {
-    /* all-or-nothing: nothing of this file is kept */
+  json_t *summary = json_pack("{s:I, s:I, s:I}", "read", (json_int_t)res->read, "loaded",
+                              (json_int_t)res->loaded, "rejected", (json_int_t)res->rejected);
+  if (!summary && !st)
+    st = EML_ERR_NOMEM;
+  st = eml_import_end(&im.session, st, res->rejected, kinds[kind].name, path, summary, diag);
+  res->committed = im.session.committed;
+  if (!res->committed)
     res->loaded = 0;
-    /* the import fails whatever the rollback says: a transaction left open
-     * is undone when the store closes */
-    eml_status_ignore(eml_store_rollback(store));
-    st = EML_ERR_REJECTED;
-    goto done;
-  }
-  if (!st && rejects && (fflush(rejects) != 0 || ferror(rejects))) {
-    /* the rejects must be safe on disk before the good rows are committed:
-     * a full disk here used to leave the rows stored and say "nothing loaded" */
-    eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write: %s",
-                 strerror(errno));
-    st = EML_ERR_IO;
-  }
-  if (!st) {
-    char summary[160];
-    snprintf(summary, sizeof summary, "{\"read\":%ld,\"loaded\":%ld,\"rejected\":%ld}", res->read,
-             res->loaded, res->rejected);
-    st = eml_store_audit(store, o->user, "import", kinds[kind].name, path, NULL, summary, diag);
-  }
-  if (!st)
-    st = eml_store_commit(store, diag);
-  if (st) {
-    eml_status_ignore(eml_store_rollback(store)); /* st says it failed, as above */
-    res->loaded = 0;
-  } else {
-    res->committed = 1;
-    if (res->rejected > 0)
-      st = EML_ERR_REJECTED;
-  }
-done:
-  if (rejects && fclose(rejects) != 0 && (!st || st == EML_ERR_REJECTED)) {
-    eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write");
-    st = EML_ERR_IO;
-  }
-  eml_csv_close(r.csv);
+  eml_status closed = eml_rejects_close(rejects, st && st != EML_ERR_REJECTED ? NULL : diag);
+  if (closed && (!st || st == EML_ERR_REJECTED))
+    st = closed;
   return st;
 }

@@ -6,16 +6,18 @@
  * agency writes it: "appareils : 25 + 1 ≤ 26 respecté ; implantations :
  * 19 + 1 > 19 dépassé".
  */
-#include "row.h"
+#include "register_rows.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 static const eml_column_spec request_columns[] = {
-    {"request_id", 1}, {"finess", 1},         {"territory", 0}, {"modality", 1},
-    {"devices", 0},    {"interventional", 0}, {"kind", 1},      {"filed_on", 0},
-    {NULL, 0}};
+    {"request_id", 1, EML_COL_TEXT, NULL},   {"finess", 1, EML_COL_FINESS, NULL},
+    {"territory", 0, EML_COL_TEXT, NULL},    {"modality", 1, EML_COL_CODE, NULL},
+    {"devices", 0, EML_COL_INT, NULL},       {"interventional", 0, EML_COL_BOOL, NULL},
+    {"kind", 1, EML_COL_CODE, NULL},         {"filed_on", 0, EML_COL_DATE, NULL},
+    {NULL, 0, 0, NULL}};
 
 static const struct {
   const char *words; /* accepted spellings, '|'-separated */
@@ -43,7 +45,8 @@ static int parse_kind(const char *s, size_t len, eml_request_kind *out) {
   return 0;
 }
 
-static eml_status read_row(eml_row *r, eml_request *q, eml_diag *diag) {
+static eml_status read_row(const eml_row *r, const eml_known_territories *known, eml_request *q,
+                           eml_diag *diag) {
   eml_status st;
   int has_devices;
   size_t len;
@@ -51,7 +54,7 @@ static eml_status read_row(eml_row *r, eml_request *q, eml_diag *diag) {
   q->line = eml_csv_line(r->csv);
   if ((st = eml_row_text(r, 0, q->id, sizeof q->id, diag)) ||
       (st = eml_row_finess(r, 1, q->finess, diag)) ||
-      (st = eml_row_territory(r, 2, q->territory, diag)) ||
+      (st = eml_row_territory(r, 2, known, q->territory, diag)) ||
       (st = eml_row_modality(r, 3, &q->modality, diag)) ||
       (st = eml_row_count(r, 4, &has_devices, &q->devices, diag)) ||
       (st = eml_row_bool(r, 5, &q->interventional, diag)) ||
@@ -68,69 +71,71 @@ static eml_status read_row(eml_row *r, eml_request *q, eml_diag *diag) {
   return EML_OK;
 }
 
-eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const eml_register *reg,
-                             void (*on_problem)(void *ctx, const eml_diag *d), void *ctx,
-                             eml_request **out, size_t *count, eml_diag *diag) {
-  *out = NULL;
-  *count = 0;
-  eml_row r = {.columns = request_columns, .reg = reg};
-  eml_status st = eml_csv_open(path, csv, &r.csv, diag);
+/* The applications read so far, and the caller's hooks. */
+typedef struct requests_reading {
+  eml_known_territories known;
+  eml_request *list;
+  size_t n, cap;
+  long bad_rows;
+  const eml_read_hooks *hooks;
+} requests_reading;
+
+static eml_status request_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  requests_reading *g = ctx;
+  (void)skipped;
+  void *grown = g->list;
+  eml_status st = eml_grow(&grown, &g->cap, g->n + 1, sizeof *g->list);
+  g->list = grown;
   if (st)
     return st;
-  if ((st = eml_row_map_header(&r, NULL, NULL, diag))) {
-    eml_csv_close(r.csv);
-    return st;
-  }
-  eml_request *list = NULL;
-  size_t n = 0, cap = 0;
-  long bad_rows = 0;
-  for (;;) {
-    int has = 0;
-    eml_diag d;
-    eml_diag_clear(&d);
-    eml_status rs = eml_csv_next(r.csv, &has, &d);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *diag = d;
-      st = rs;
-      break;
-    }
-    if (!has)
-      break;
-    void *grown = list;
-    st = eml_grow(&grown, &cap, n + 1, sizeof *list);
-    list = grown;
-    if (st)
-      break;
-    if (!rs)
-      rs = eml_row_check_width(&r, &d);
-    if (!rs)
-      rs = read_row(&r, &list[n], &d);
-    for (size_t i = 0; !rs && i < n; i++)
-      if (strcmp(list[i].id, list[n].id) == 0)
-        rs = eml_row_duplicate(&r, 0, &d, "application identifier");
-    if (rs) {
-      bad_rows++;
-      if (on_problem)
-        on_problem(ctx, &d);
-    } else {
-      n++;
-    }
-  }
-  eml_csv_close(r.csv);
-  if (!st && n == 0 && bad_rows == 0) {
+  st = read_row(r, &g->known, &g->list[g->n], diag);
+  for (size_t i = 0; !st && i < g->n; i++)
+    if (strcmp(g->list[i].id, g->list[g->n].id) == 0)
+      st = eml_row_duplicate(r, 0, diag, "application identifier");
+  if (!st)
+    g->n++;
+  return st;
+}
+
+/* Every bad row is counted and told to the caller; the reading goes on. */
+static void bad_request(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  requests_reading *g = ctx;
+  g->bad_rows++;
+  if (g->hooks && g->hooks->reject)
+    g->hooks->reject(g->hooks->ctx, why, raw, raw_len);
+}
+
+static void request_warning(void *ctx, const char *file, const char *message) {
+  requests_reading *g = ctx;
+  if (g->hooks && g->hooks->on_warning)
+    g->hooks->on_warning(g->hooks->ctx, file, message);
+}
+
+eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const eml_register *reg,
+                             const eml_read_hooks *hooks, eml_request **out, size_t *count,
+                             eml_diag *diag) {
+  *out = NULL;
+  *count = 0;
+  requests_reading g = {{NULL, reg}, NULL, 0, 0, 0, hooks};
+  eml_row r = {.columns = request_columns};
+  eml_read_hooks mine = {bad_request, request_warning, &g};
+  eml_rows_reading reading = {path, NULL, 0, csv, NULL, request_row, &g, &mine};
+  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
+  if (!st && g.n == 0 && g.bad_rows == 0) {
     eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
     st = EML_ERR_EMPTY;
   }
-  if (!st && bad_rows) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad row(s): no application judged", bad_rows);
+  if (!st && g.bad_rows) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad row(s): no application judged",
+                 g.bad_rows);
     st = EML_ERR_REJECTED;
   }
   if (st) {
-    free(list);
+    free(g.list);
     return st;
   }
-  *out = list;
-  *count = n;
+  *out = g.list;
+  *count = g.n;
   return EML_OK;
 }
 

@@ -5,9 +5,10 @@
  * nomenclature TRE_R272, then label words for codes not listed), and the
  * legal status of an establishment, from a table of rules over its
  * category, public-service status and legal entity (docs/finess.md lists
- * them with their reasons).
+ * them with their reasons). The mapping file is read with the input
+ * pipeline (io/row.h).
  */
-#include "internal.h"
+#include "io/row.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -36,11 +37,11 @@ void eml_finess_codes_free(eml_finess_codes *codes) {
   free(codes);
 }
 
-/* Copies field i of the current record, trimmed, into dst; 0 when it does
- * not fit. */
-static int copy_field(const eml_csv_reader *csv, int i, char *dst, size_t size) {
+/* Copies spec column i of the current record, trimmed (white space of any
+ * kind), into dst; 0 when it does not fit. */
+static int copy_field(const eml_row *r, int i, char *dst, size_t size) {
   size_t len = 0;
-  const char *v = i >= 0 ? eml_csv_field(csv, (size_t)i, &len) : "";
+  const char *v = eml_row_field(r, i, &len);
   while (len && isspace((unsigned char)*v)) {
     v++;
     len--;
@@ -54,62 +55,55 @@ static int copy_field(const eml_csv_reader *csv, int i, char *dst, size_t size) 
   return 1;
 }
 
+static const eml_column_spec code_columns[] = {{"code", 1, EML_COL_TEXT, NULL},
+                                               {"label", 1, EML_COL_TEXT, NULL},
+                                               {"modality", 1, EML_COL_CODE, NULL},
+                                               {NULL, 0, 0, NULL}};
+
+static eml_status code_row_read(void *ctx, const eml_row *row, int *skipped, eml_diag *diag) {
+  eml_finess_codes *codes = ctx;
+  const char *path = eml_csv_name(row->csv);
+  long line = eml_csv_line(row->csv);
+  (void)skipped;
+  if (codes->nrows == MAX_CODE_ROWS) {
+    eml_diag_set(diag, path, line, NULL, NULL, 0, "more than %d rows", MAX_CODE_ROWS);
+    return EML_ERR_TOO_LARGE;
+  }
+  code_row *r = &codes->rows[codes->nrows];
+  char modality[32];
+  if (!copy_field(row, 0, r->code, sizeof r->code) ||
+      !copy_field(row, 1, r->label, sizeof r->label) ||
+      !copy_field(row, 2, modality, sizeof modality)) {
+    eml_diag_set(diag, path, line, NULL, NULL, 0, "value too long");
+    return EML_ERR_VALUE;
+  }
+  if (!r->code[0] && !r->label[0]) {
+    eml_diag_set(diag, path, line, "label", NULL, 0, "a code or a label is required");
+    return EML_ERR_VALUE;
+  }
+  r->ignored = strcmp(modality, "-") == 0;
+  if (!r->ignored && eml_modality_parse(modality, strlen(modality), &r->modality)) {
+    eml_diag_set(diag, path, line, "modality", modality, strlen(modality),
+                 "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                 "COBALT, or - for a device eml does not count)");
+    return EML_ERR_VALUE;
+  }
+  codes->nrows++;
+  return EML_OK;
+}
+
 eml_status eml_finess_codes_load(const char *path, const eml_csv_options *csv_opts,
                                  eml_finess_codes **out, eml_diag *diag) {
   *out = NULL;
-  eml_csv_reader *csv;
-  eml_status st = eml_csv_open(path, csv_opts, &csv, diag);
-  if (st)
-    return st;
-  static const char *const names[3] = {"code", "label", "modality"};
-  int col[3];
-  for (int k = 0; k < 3; k++)
-    if ((col[k] = eml_csv_column(csv, names[k])) < 0) {
-      eml_diag_set(diag, path, 1, names[k], NULL, 0, "required column missing from the header");
-      eml_csv_close(csv);
-      return EML_ERR_CSV;
-    }
   eml_finess_codes *codes = calloc(1, sizeof *codes);
   if (!codes || !(codes->rows = calloc(MAX_CODE_ROWS, sizeof *codes->rows))) {
-    eml_csv_close(csv);
     eml_finess_codes_free(codes);
     return EML_ERR_NOMEM;
   }
-  for (;;) {
-    int has = 0;
-    if ((st = eml_csv_next(csv, &has, diag)) || !has)
-      break;
-    long line = eml_csv_line(csv);
-    if (codes->nrows == MAX_CODE_ROWS) {
-      eml_diag_set(diag, path, line, NULL, NULL, 0, "more than %d rows", MAX_CODE_ROWS);
-      st = EML_ERR_TOO_LARGE;
-      break;
-    }
-    code_row *r = &codes->rows[codes->nrows];
-    char modality[32];
-    if (!copy_field(csv, col[0], r->code, sizeof r->code) ||
-        !copy_field(csv, col[1], r->label, sizeof r->label) ||
-        !copy_field(csv, col[2], modality, sizeof modality)) {
-      eml_diag_set(diag, path, line, NULL, NULL, 0, "value too long");
-      st = EML_ERR_VALUE;
-      break;
-    }
-    if (!r->code[0] && !r->label[0]) {
-      eml_diag_set(diag, path, line, "label", NULL, 0, "a code or a label is required");
-      st = EML_ERR_VALUE;
-      break;
-    }
-    r->ignored = strcmp(modality, "-") == 0;
-    if (!r->ignored && eml_modality_parse(modality, strlen(modality), &r->modality)) {
-      eml_diag_set(diag, path, line, "modality", modality, strlen(modality),
-                   "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                   "COBALT, or - for a device eml does not count)");
-      st = EML_ERR_VALUE;
-      break;
-    }
-    codes->nrows++;
-  }
-  eml_csv_close(csv);
+  /* reference data: no reject hook, the first bad row fails the load */
+  eml_row r = {.columns = code_columns};
+  eml_rows_reading reading = {path, NULL, 0, csv_opts, NULL, code_row_read, codes, NULL};
+  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
   if (st) {
     eml_finess_codes_free(codes);
     return st;

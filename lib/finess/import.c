@@ -8,17 +8,22 @@
  * `structureet` line is a site, each `geolocalisation` line its
  * coordinates. The heavy-equipment file is streamed (xml.c); each
  * <equipmateriellourd> is a device. Every record is checked and stored
- * under its own savepoint, like the CSV imports (lib/domain/import.c): a
- * bad one is reported `FILE:LINE: column|element NAME: what (value 'X')`
- * and undone alone; without a rejects file one bad record undoes all.
+ * under its own savepoint of the import session (import/session.h), like
+ * the CSV imports: a bad one is reported `FILE:LINE: column|element NAME:
+ * what (value 'X')` and undone alone; without a rejects file one bad
+ * record undoes all. Bad lines of the establishments file go to the one
+ * rejects writer (eml/input.h: the line as read and eml_reason); bad
+ * devices, read from XML, are written back as XML records with an
+ * eml_reason attribute, to the rejects file the writer names for the XML
+ * input, so that both read back as extractions.
  * Records outside the --region/--territory scope are skipped and counted.
  * Devices of the scope that the store holds from an earlier extraction and
  * this one no longer holds are ended at this extraction's date.
  */
-#include "domain/row.h"
+#include "domain/register_rows.h"
+#include "import/session.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,28 +34,36 @@
 #define MAX_KEY_BYTES 48
 #define ID_PREFIX "FINESS-"
 
-/* Names of the fields of a structureet line, by position (0: line type). */
-#define SITE_FIELD_NAME(name) #name,
-static const char *const site_field_names[STRUCTUREET_FIELDS] = {
-    "type", EML_FINESS_SITE_FIELD_LIST(SITE_FIELD_NAME)};
-#undef SITE_FIELD_NAME
+/* The fields of a structureet line, by position (0: line type): the input
+ * pipeline's column specs of a file without a header (eml_row_positional). */
+#define SITE_FIELD_SPEC(name) {#name, 0, EML_COL_TEXT, NULL},
+static const eml_column_spec site_columns[STRUCTUREET_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL}, EML_FINESS_SITE_FIELD_LIST(SITE_FIELD_SPEC){NULL, 0, 0, NULL}};
+#undef SITE_FIELD_SPEC
 enum {
   SF_NOFINESSET = 1, SF_NOFINESSEJ = 2, SF_RS = 3, SF_RSLONGUE = 4, SF_DEPARTEMENT = 13,
   SF_CATEGETAB = 18, SF_LIBCATEGETAB = 19, SF_CODESPH = 26, SF_LIBSPH = 27, SF_DATEOUV = 28
 };
-static const char *const geo_field_names[GEOLOCALISATION_FIELDS] = {
-    "type", "nofinesset", "coordxet", "coordyet", "sourcecoordet", "datemajcoord"};
+static const eml_column_spec geo_columns[GEOLOCALISATION_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL},          {"nofinesset", 0, EML_COL_FINESS, NULL},
+    {"coordxet", 0, EML_COL_REAL, NULL},      {"coordyet", 0, EML_COL_REAL, NULL},
+    {"sourcecoordet", 0, EML_COL_TEXT, NULL}, {"datemajcoord", 0, EML_COL_DATE, NULL},
+    {NULL, 0, 0, NULL}};
 
 typedef struct finess_import {
+  eml_import_session session;
   eml_store *store;
   const eml_finess_options *o;
   eml_finess_result *res;
   eml_finess_codes *codes;
   eml_date extraction;
+  int has_reason; /* a rejects file: the last field of each line is eml_reason */
   char region_code[8];
   eml_csv_reader *csv;
-  FILE *rejects, *rejects_xml;
-  char rejects_xml_path[EML_DIAG_FILE_MAX + 8];
+  eml_row site_row, geo_row; /* the pipeline's view of a line of each type */
+  eml_rejects *rejects;
+  FILE *rejects_xml;
+  char rejects_xml_path[EML_DIAG_FILE_MAX + 256];
   long missing[EML_FINESS_DEVICE_FIELDS]; /* records without that element */
   eml_strmap rejected_keys; /* authorisations of rejected records */
   eml_status fatal;
@@ -132,40 +145,36 @@ static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag 
 
 /* ---- helpers of the CSV lines ---- */
 
-static const char *line_field(const eml_csv_reader *csv, size_t i, size_t *len) {
-  return eml_trim_blanks(eml_csv_field(csv, i, len), len);
+/* Field i of the line (r: the line's type), trimmed. */
+static const char *line_field(const eml_row *r, size_t i, size_t *len) {
+  return eml_row_field(r, (int)i, len);
 }
 
-static eml_status line_bad(const finess_import *im, const char *const *names, size_t i,
-                           eml_diag *diag, const char *msg) {
-  size_t len;
-  const char *v = line_field(im->csv, i, &len);
-  eml_diag_set(diag, eml_csv_name(im->csv), eml_csv_line(im->csv), names[i], v, len, "%s", msg);
-  return EML_ERR_VALUE;
+static eml_status line_bad(const eml_row *r, size_t i, eml_diag *diag, const char *msg) {
+  return eml_row_bad(r, (int)i, diag, msg);
 }
 
 /* Field i as a FINESS number into dst ("" when empty and optional). */
-static eml_status line_finess(const finess_import *im, const char *const *names, size_t i,
-                              int required, char dst[10], eml_diag *diag) {
+static eml_status line_finess(const eml_row *r, size_t i, int required, char dst[10],
+                              eml_diag *diag) {
   size_t len;
-  const char *v = line_field(im->csv, i, &len);
+  line_field(r, i, &len);
   dst[0] = '\0';
   if (len == 0)
-    return required ? line_bad(im, names, i, diag, "a value is required") : EML_OK;
-  eml_finess_check c = eml_finess_validate(v, len);
-  if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
-    return line_bad(im, names, i, diag, eml_finess_message(c));
-  memcpy(dst, v, 9);
-  dst[9] = '\0';
-  return EML_OK;
+    return required ? line_bad(r, i, diag, "a value is required") : EML_OK;
+  return eml_row_finess(r, (int)i, dst, diag);
 }
 
-/* The line has `width` fields, or one more that is empty (a trailing `;`). */
+/* The line has `width` fields, or one more that is empty (a trailing `;`);
+ * in a rejects file (its first line ends with eml_reason), one more: the
+ * reason, ignored, so that a rejects file reads back as an extraction. */
 static eml_status line_width(const finess_import *im, size_t width, const char *type,
                              eml_diag *diag) {
   size_t n = eml_csv_field_count(im->csv), len = 0;
+  if (im->has_reason && n > width)
+    n--;
   if (n == width + 1)
-    line_field(im->csv, width, &len);
+    eml_trim_blanks(eml_csv_field(im->csv, width, &len), &len);
   if (n == width || (n == width + 1 && len == 0))
     return EML_OK;
   eml_diag_set(diag, eml_csv_name(im->csv), eml_csv_line(im->csv), NULL, NULL, 0,
@@ -179,9 +188,9 @@ static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
   const char *pointers[EML_FINESS_SITE_FIELDS];
   for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
     size_t len;
-    const char *v = line_field(im->csv, i + 1, &len);
+    const char *v = line_field(&im->site_row, i + 1, &len);
     if (len > MAX_NAME_BYTES)
-      return line_bad(im, site_field_names, i + 1, diag, "value too long (at most 300 bytes)");
+      return line_bad(&im->site_row, i + 1, diag, "value too long (at most 300 bytes)");
     memcpy(values[i], v, len);
     values[i][len] = '\0';
     pointers[i] = values[i];
@@ -189,51 +198,48 @@ static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
   return eml_store_finess_put_site(im->store, pointers, diag);
 }
 
-static char *site_json(const eml_site *s) {
-  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
-                        "legal_status", s->legal_status, "finess_ej", s->finess_ej);
-  char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-  json_decref(o);
-  return text;
+static json_t *site_json(const eml_site *s) {
+  return json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
+                   "legal_status", s->legal_status, "finess_ej", s->finess_ej);
 }
 
 /* ---- one structureet line: a site ---- */
 
 static eml_status import_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
-  const char *const *n = site_field_names;
+  const eml_row *n = &im->site_row;
   eml_site s = {0}, old = {0};
   char name[MAX_NAME_BYTES + 1];
   size_t len;
   eml_status st;
   if ((st = line_width(im, STRUCTUREET_FIELDS, "structureet", diag)) ||
-      (st = line_finess(im, n, SF_NOFINESSET, 1, s.finess, diag)) ||
-      (st = line_finess(im, n, SF_NOFINESSEJ, 0, s.finess_ej, diag)))
+      (st = line_finess(n, SF_NOFINESSET, 1, s.finess, diag)) ||
+      (st = line_finess(n, SF_NOFINESSEJ, 0, s.finess_ej, diag)))
     return st;
   size_t name_field = SF_RSLONGUE;
-  const char *v = line_field(im->csv, SF_RSLONGUE, &len);
+  const char *v = line_field(n, SF_RSLONGUE, &len);
   if (len == 0) {
     name_field = SF_RS;
-    v = line_field(im->csv, SF_RS, &len);
+    v = line_field(n, SF_RS, &len);
   }
   if (len == 0)
-    return line_bad(im, n, SF_RS, diag, "a name is required (rs or rslongue)");
+    return line_bad(n, SF_RS, diag, "a name is required (rs or rslongue)");
   if (len > MAX_NAME_BYTES)
-    return line_bad(im, n, name_field, diag, "name too long (at most 300 bytes)");
+    return line_bad(n, name_field, diag, "name too long (at most 300 bytes)");
   memcpy(name, v, len);
   name[len] = '\0';
   s.name = name;
   /* the département field, else the FINESS number's first characters */
   char dep[8];
-  v = line_field(im->csv, SF_DEPARTEMENT, &len);
+  v = line_field(n, SF_DEPARTEMENT, &len);
   snprintf(dep, sizeof dep, "%.*s", (int)(len < 7 ? len : 7), v);
   if (eml_territory_from_finess(dep, s.territory) != EML_OK &&
       eml_territory_from_finess(s.finess, s.territory) != EML_OK)
-    return line_bad(im, n, SF_DEPARTEMENT, diag, "unknown département");
+    return line_bad(n, SF_DEPARTEMENT, diag, "unknown département");
   for (size_t i = SF_DATEOUV; i < STRUCTUREET_FIELDS; i++) {
     eml_date d;
-    v = line_field(im->csv, i, &len);
+    v = line_field(n, i, &len);
     if (len && eml_date_parse(v, len, &d))
-      return line_bad(im, n, i, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, i, diag, "not a date (expected YYYY-MM-DD)");
   }
   const char *f[5];
   size_t flen;
@@ -241,7 +247,7 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   const size_t status_fields[5] = {SF_CATEGETAB, SF_LIBCATEGETAB, SF_CODESPH, SF_LIBSPH,
                                    SF_NOFINESSEJ};
   for (int k = 0; k < 5; k++) {
-    v = line_field(im->csv, status_fields[k], &flen);
+    v = line_field(n, status_fields[k], &flen);
     snprintf(buf[k], sizeof buf[k], "%.*s", (int)(flen < MAX_NAME_BYTES ? flen : MAX_NAME_BYTES),
              v);
     f[k] = buf[k];
@@ -254,27 +260,28 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   int exists = 0;
   if ((st = eml_store_find_site(im->store, s.finess, &old, &exists)))
     return st;
-  char *before = exists ? site_json(&old) : NULL, *after = site_json(&s);
+  json_t *before = exists ? site_json(&old) : NULL, *after = site_json(&s);
   if (!after || (exists && !before))
     st = EML_ERR_NOMEM;
   else if (!exists) {
     st = eml_store_insert_site(im->store, &s, diag);
     if (!st)
-      st = eml_store_audit(im->store, im->o->user, "insert", "site", s.finess, NULL, after, diag);
+      st = eml_import_audit(&im->session, "insert", "site", s.finess, NULL, json_incref(after),
+                            diag);
     if (!st)
       im->res->sites_new++;
-  } else if (strcmp(before, after) != 0) {
+  } else if (!json_equal(before, after)) {
     st = eml_store_update_site(im->store, &s, diag);
     if (!st)
-      st = eml_store_audit(im->store, im->o->user, "update", "site", s.finess, before, after,
-                           diag);
+      st = eml_import_audit(&im->session, "update", "site", s.finess, json_incref(before),
+                            json_incref(after), diag);
     if (!st)
       im->res->sites_updated++;
   }
   if (!st)
     st = put_site_record(im, diag);
-  free(before);
-  free(after);
+  json_decref(before);
+  json_decref(after);
   free(old.name);
   *outcome = RECORD_LOADED;
   return st;
@@ -283,26 +290,26 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
 /* ---- one geolocalisation line: the coordinates of a site ---- */
 
 static eml_status import_location(finess_import *im, record_outcome *outcome, eml_diag *diag) {
-  const char *const *n = geo_field_names;
+  const eml_row *n = &im->geo_row;
   char finess[10], source[MAX_NAME_BYTES + 1], updated[16] = "";
   double xy[2];
   size_t len;
   eml_status st;
   if ((st = line_width(im, GEOLOCALISATION_FIELDS, "geolocalisation", diag)) ||
-      (st = line_finess(im, n, 1, 1, finess, diag)))
+      (st = line_finess(n, 1, 1, finess, diag)))
     return st;
   for (int k = 0; k < 2; k++) {
-    const char *v = line_field(im->csv, 2 + (size_t)k, &len);
+    const char *v = line_field(n, 2 + (size_t)k, &len);
     if (eml_parse_double(v, len, 1, &xy[k]))
-      return line_bad(im, n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
+      return line_bad(n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
   }
-  const char *v = line_field(im->csv, 4, &len);
+  const char *v = line_field(n, 4, &len);
   snprintf(source, sizeof source, "%.*s", (int)(len < MAX_NAME_BYTES ? len : MAX_NAME_BYTES), v);
-  v = line_field(im->csv, 5, &len);
+  v = line_field(n, 5, &len);
   eml_date d;
   if (len) {
     if (eml_date_parse(v, len, &d))
-      return line_bad(im, n, 5, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, 5, diag, "not a date (expected YYYY-MM-DD)");
     eml_date_format(d, updated, sizeof updated);
   }
   int found = 0;
@@ -317,23 +324,6 @@ static eml_status import_location(finess_import *im, record_outcome *outcome, em
 }
 
 /* ---- the outcome of one record, for both files ---- */
-
-static eml_status write_csv_reject(finess_import *im, const eml_diag *d) {
-  size_t len;
-  int truncated;
-  const char *raw = eml_csv_raw(im->csv, &len, &truncated);
-  char reason[1024];
-  eml_diag_format(d, reason, sizeof reason);
-  fwrite(raw, 1, len, im->rejects);
-  fputs(";\"", im->rejects);
-  for (const char *p = reason; *p; p++) {
-    if (*p == '"')
-      fputc('"', im->rejects);
-    fputc(*p, im->rejects);
-  }
-  fputs("\"\n", im->rejects);
-  return ferror(im->rejects) ? EML_ERR_IO : EML_OK;
-}
 
 /* XML text or attribute value: the one HTML/XML escaping of core. A write
  * error shows in ferror(f), checked once the record is written. */
@@ -381,40 +371,28 @@ static eml_status count_record(finess_import *im, eml_finess_counts *counts, eml
     return EML_OK;
   }
   counts->rejected++;
-  if (im->o->on_problem)
-    im->o->on_problem(im->o->ctx, d);
+  size_t raw_len = 0;
+  const char *raw = rec ? "" : eml_csv_raw(im->csv, &raw_len, NULL);
+  if (im->o->hooks.reject)
+    im->o->hooks.reject(im->o->hooks.ctx, d, raw, raw_len);
   eml_status st = EML_OK;
-  if (rec && im->rejects_xml)
-    st = write_xml_reject(im, rec, d);
+  if (rec && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
+    eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
   else if (!rec && im->rejects)
-    st = write_csv_reject(im, d);
-  if (st)
-    eml_diag_set(im->diag, im->o->rejects_path, 0, "--rejects", NULL, 0, "cannot write");
+    eml_status_ignore(eml_rejects_write(im->rejects, d, raw, raw_len)); /* errors: at the flush before commit */
   return st;
 }
 
-/* Runs fn under a savepoint; a refusal of the store is the record's. A
- * store that cannot be written (full disk, read-only: EML_ERR_IO) or no
- * memory stops the import at once with the store's message, as the
- * register importers do (lib/domain/import.c): not a rejected record, and
- * no undo of the savepoint, which would fail the same way; the caller
- * rolls the whole import back. */
+/* Ends a record's savepoint (the import session: a refusal of the store
+ * is the record's; a store that cannot be written, no memory or a refused
+ * undo stop the import, im->fatal set, the session keeping the message). */
 static eml_status in_savepoint(finess_import *im, eml_status rs, const char *file, long line,
                                eml_diag *d) {
-  if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-    *im->diag = *d;
-    im->fatal = rs;
+  rs = eml_import_row_end(&im->session, rs, file, line, d);
+  if (im->session.fatal) {
+    im->fatal = im->session.fatal;
+    *im->diag = im->session.fatal_diag;
     return rs;
-  }
-  if (rs == EML_ERR_STORE && !d->line) {
-    char message[EML_DIAG_MESSAGE_MAX];
-    snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");
-    eml_diag_set(d, file, line, NULL, NULL, 0, "%s", message);
-  }
-  eml_status undo = rs ? eml_store_rollback_to_savepoint(im->store) : eml_store_release(im->store);
-  if (undo) {
-    eml_diag_set(im->diag, file, line, NULL, NULL, 0, "the store refused to undo a record");
-    im->fatal = undo;
   }
   if (rs) { /* what the undone record had counted is undone too (fuzz_finess_csv) */
     const eml_finess_result *b = &im->at_savepoint;
@@ -455,11 +433,10 @@ static eml_status read_establishments(finess_import *im) {
   }
   im->extraction = date;
   eml_date_format(date, res->extraction_date, sizeof res->extraction_date);
-  if (im->rejects) { /* the first line, so the rejects file reads as an extraction */
-    for (size_t h = 0; h < eml_csv_header_count(im->csv); h++)
-      fprintf(im->rejects, "%s%s", h ? ";" : "", eml_csv_header(im->csv, h));
-    fputc('\n', im->rejects);
-  }
+  eml_row_positional(&im->site_row, im->csv, site_columns);
+  eml_row_positional(&im->geo_row, im->csv, geo_columns);
+  im->has_reason = eml_csv_header_count(im->csv) == 5 &&
+                   strcasecmp(eml_csv_header(im->csv, 4), "eml_reason") == 0;
   for (;;) {
     int has = 0;
     eml_diag d;
@@ -474,17 +451,17 @@ static eml_status read_establishments(finess_import *im) {
     res->establishments.read++;
     record_outcome outcome = RECORD_LOADED;
     if (!rs) {
-      if ((st = eml_store_savepoint(im->store)))
+      if ((st = eml_import_row_begin(&im->session)))
         return st;
       im->at_savepoint = *res;
       size_t len;
-      const char *type = line_field(im->csv, 0, &len);
+      const char *type = line_field(&im->site_row, 0, &len);
       if (len == 11 && memcmp(type, "structureet", 11) == 0)
         rs = import_site(im, &outcome, &d);
       else if (len == 15 && memcmp(type, "geolocalisation", 15) == 0)
         rs = import_location(im, &outcome, &d);
       else
-        rs = line_bad(im, site_field_names, 0, &d,
+        rs = line_bad(&im->site_row, 0, &d,
                       "unknown record type (expected structureet or geolocalisation)");
       rs = in_savepoint(im, rs, path, eml_csv_line(im->csv), &d);
       if (im->fatal)
@@ -534,6 +511,8 @@ static eml_status device_flag(const eml_finess_device_record *rec, eml_finess_de
   return EML_OK;
 }
 
+/* The record as read (and the modality it maps to), as JSON text: kept
+ * with the device in the store and in its audit entry. */
 static char *device_json(const eml_finess_device_record *rec, const eml_equipment *e) {
   json_t *o = json_object();
   if (!o)
@@ -556,7 +535,7 @@ static void set_date(json_t *o, const char *key, int has, eml_date d) {
 }
 
 /* The register's view of a device, for the audit log. */
-static char *equipment_json(const eml_equipment *e) {
+static json_t *equipment_json(const eml_equipment *e) {
   json_t *o = json_pack("{s:s, s:s}", "finess", e->finess, "modality",
                         eml_modality_code(e->modality));
   if (!o)
@@ -565,29 +544,29 @@ static char *equipment_json(const eml_equipment *e) {
   set_date(o, "authorized_until", e->has_until, e->authorized_until);
   set_date(o, "installed_on", e->has_installed, e->installed_on);
   set_date(o, "due_on", e->has_due, e->due_on);
-  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(o);
-  return s;
+  return o;
 }
 
 /* Stores the change of a known device (or nothing when it is the same). */
 static eml_status update_device(finess_import *im, const char *key, const eml_equipment *old,
                                 const eml_equipment *e, eml_diag *d) {
-  char *before = equipment_json(old), *after = equipment_json(e);
+  json_t *before = equipment_json(old), *after = equipment_json(e);
   eml_status st = before && after ? EML_OK : EML_ERR_NOMEM;
-  if (!st && strcmp(before, after) != 0) {
+  if (!st && !json_equal(before, after)) {
     int ended = e->has_until && !old->has_until;
     st = eml_store_update_equipment(im->store, e, d);
-    if (!st)
-      st = eml_store_audit(im->store, im->o->user, ended ? "end" : "update", "equipment", key,
-                           before, after, d);
+    if (!st) {
+      st = eml_import_audit(&im->session, ended ? "end" : "update", "equipment", key, before,
+                            after, d);
+      before = after = NULL; /* taken */
+    }
     if (!st && ended)
       im->res->devices_ended++;
     else if (!st)
       im->res->devices_updated++;
   }
-  free(before);
-  free(after);
+  json_decref(before);
+  json_decref(after);
   return st;
 }
 
@@ -694,7 +673,8 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
     if (!st)
       st = eml_store_insert_equipment(im->store, &e, d);
     if (!st)
-      st = eml_store_audit(im->store, im->o->user, "insert", "equipment", key, NULL, record, d);
+      st = eml_store_audit(im->store, im->session.user, "insert", "equipment", key, NULL, record,
+                           d);
     if (!st)
       im->res->devices_new++;
   }
@@ -728,7 +708,7 @@ static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
     d = *rec->problem;
     rs = EML_ERR_VALUE;
   } else {
-    if ((rs = eml_store_savepoint(im->store)))
+    if ((rs = eml_import_row_begin(&im->session)))
       return rs;
     im->at_savepoint = *im->res;
     rs = in_savepoint(im, import_device(im, rec, &outcome, &d), rec->file, rec->line, &d);
@@ -743,8 +723,8 @@ static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
 
 static void on_xml_warning(void *ctx, const char *file, const char *message) {
   finess_import *im = ctx;
-  if (im->o->on_warning)
-    im->o->on_warning(im->o->ctx, file, message);
+  if (im->o->hooks.on_warning)
+    im->o->hooks.on_warning(im->o->hooks.ctx, file, message);
 }
 
 /* ---- ending the devices the new extraction no longer holds ---- */
@@ -796,17 +776,19 @@ static eml_status end_unseen(finess_import *im) {
   return st;
 }
 
+/* The rejects of both files: the writer's (one file per input), and the
+ * XML records' file beside it, at the path the writer names for the XML. */
 static eml_status open_rejects(finess_import *im) {
   const char *path = im->o->rejects_path;
   if (!path)
     return EML_OK;
-  if (!(im->rejects = fopen(path, "w"))) {
-    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, "cannot write: %s", strerror(errno));
-    return EML_ERR_IO;
-  }
-  if (!im->o->equipment_path)
-    return EML_OK;
-  snprintf(im->rejects_xml_path, sizeof im->rejects_xml_path, "%s.xml", path);
+  const char *inputs[2] = {im->o->establishments_path, im->o->equipment_path};
+  eml_status st = eml_rejects_open(path, inputs, im->o->equipment_path ? 2 : 1, &im->rejects,
+                                   im->diag);
+  if (st || !im->o->equipment_path)
+    return st;
+  eml_rejects_path_for(im->rejects, im->o->equipment_path, im->rejects_xml_path,
+                       sizeof im->rejects_xml_path);
   if (!(im->rejects_xml = fopen(im->rejects_xml_path, "w"))) {
     eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write: %s",
                  strerror(errno));
@@ -818,25 +800,30 @@ static eml_status open_rejects(finess_import *im) {
   return EML_OK;
 }
 
-static eml_status close_rejects(finess_import *im) {
+static eml_status close_rejects(finess_import *im, eml_diag *diag) {
   int failed = 0;
   if (im->rejects_xml) {
     fputs("</rejects>\n", im->rejects_xml);
     failed |= fclose(im->rejects_xml) != 0;
+    im->rejects_xml = NULL;
   }
-  if (im->rejects)
-    failed |= fclose(im->rejects) != 0;
-  return failed ? EML_ERR_IO : EML_OK;
+  eml_status st = eml_rejects_close(im->rejects, diag);
+  im->rejects = NULL;
+  if (failed && !st) {
+    eml_diag_set(diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
+    st = EML_ERR_IO;
+  }
+  return st;
 }
 
 static void warn_missing_elements(finess_import *im) {
-  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS && im->o->on_warning; i++) {
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS && im->o->hooks.on_warning; i++) {
     if (!im->missing[i])
       continue;
     char msg[200];
     snprintf(msg, sizeof msg, "element <%s> absent from %ld record(s): read as empty",
              eml_finess_device_field_name((eml_finess_device_field)i), im->missing[i]);
-    im->o->on_warning(im->o->ctx, im->o->equipment_path, msg);
+    im->o->hooks.on_warning(im->o->hooks.ctx, im->o->equipment_path, msg);
   }
 }
 
@@ -856,7 +843,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
     return st;
   if ((st = open_rejects(&im)))
     goto done;
-  if ((st = eml_store_begin(store, diag)))
+  if ((st = eml_import_begin(&im.session, store, o->user, im.rejects, "record", diag)))
     goto done;
   if (o->equipment_path)
     st = eml_store_finess_unsee(store, diag);
@@ -869,42 +856,30 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
     if (!st)
       st = end_unseen(&im);
   }
-  long rejected = res->establishments.rejected + res->equipment.rejected;
-  if (!st && rejected > 0 && !o->rejects_path) {
-    /* all-or-nothing: nothing of this import is kept. The import fails
-     * whatever the rollback says: a transaction left open is undone when
-     * the store closes. */
-    eml_status_ignore(eml_store_rollback(store));
-    st = EML_ERR_REJECTED;
-    goto done;
-  }
-  if (!st) {
-    char summary[400];
-    snprintf(summary, sizeof summary,
-             "{\"extraction\":\"%s\",\"establishments\":{\"read\":%ld,\"loaded\":%ld,"
-             "\"skipped\":%ld,\"rejected\":%ld},\"equipment\":{\"read\":%ld,\"loaded\":%ld,"
-             "\"skipped\":%ld,\"rejected\":%ld},\"devices_ended\":%ld}",
-             res->extraction_date, res->establishments.read, res->establishments.loaded,
-             res->establishments.skipped, res->establishments.rejected, res->equipment.read,
-             res->equipment.loaded, res->equipment.skipped, res->equipment.rejected,
-             res->devices_ended);
-    st = eml_store_audit(store, o->user, "import", "finess", o->establishments_path, NULL, summary,
-                         diag);
-  }
-  if (!st)
-    st = eml_store_commit(store, diag);
-  if (st) {
-    eml_status_ignore(eml_store_rollback(store)); /* st says it failed, as above */
-  } else {
-    res->committed = 1;
-    if (rejected > 0)
-      st = EML_ERR_REJECTED;
-  }
-done:
-  if (close_rejects(&im) && (!st || st == EML_ERR_REJECTED)) {
-    eml_diag_set(diag, o->rejects_path, 0, "--rejects", NULL, 0, "cannot write");
+  /* the XML records' file is flushed with the writer's before the commit */
+  if (!st && im.rejects_xml && fflush(im.rejects_xml) != 0) {
+    eml_diag_set(diag, im.rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write: %s",
+                 strerror(errno));
     st = EML_ERR_IO;
   }
+  long rejected = res->establishments.rejected + res->equipment.rejected;
+  json_t *summary = json_pack(
+      "{s:s, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:I}", "extraction",
+      res->extraction_date, "establishments", "read", (json_int_t)res->establishments.read,
+      "loaded", (json_int_t)res->establishments.loaded, "skipped",
+      (json_int_t)res->establishments.skipped, "rejected",
+      (json_int_t)res->establishments.rejected, "equipment", "read",
+      (json_int_t)res->equipment.read, "loaded", (json_int_t)res->equipment.loaded, "skipped",
+      (json_int_t)res->equipment.skipped, "rejected", (json_int_t)res->equipment.rejected,
+      "devices_ended", (json_int_t)res->devices_ended);
+  if (!summary && !st)
+    st = EML_ERR_NOMEM;
+  st = eml_import_end(&im.session, st, rejected, "finess", o->establishments_path, summary, diag);
+  res->committed = im.session.committed;
+done:;
+  eml_status closed = close_rejects(&im, st && st != EML_ERR_REJECTED ? NULL : diag);
+  if (closed && (!st || st == EML_ERR_REJECTED))
+    st = closed;
   if (!res->committed) { /* the counts of records stay: they say what was read */
     res->sites_new = res->sites_updated = res->locations = 0;
     res->devices_new = res->devices_updated = res->devices_ended = 0;

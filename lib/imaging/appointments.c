@@ -85,9 +85,11 @@ const char *eml_clinical_case_label(const char *code) {
 
 enum { COL_ID, COL_FINESS, COL_MODALITY, COL_CASE, COL_CLASS, COL_ASKED, COL_OFFERED, COL_URGENT };
 static const eml_column_spec appointment_columns[] = {
-    {"equipment_id", 0}, {"finess", 0},     {"modality", 0},   {"case", 1},
-    {"patient_class", 1}, {"asked_on", 1},  {"offered_on", 1}, {"urgent", 0},
-    {NULL, 0}};
+    {"equipment_id", 0, EML_COL_TEXT, NULL}, {"finess", 0, EML_COL_FINESS, NULL},
+    {"modality", 0, EML_COL_CODE, NULL},     {"case", 1, EML_COL_CODE, NULL},
+    {"patient_class", 1, EML_COL_CODE, NULL}, {"asked_on", 1, EML_COL_DATE, NULL},
+    {"offered_on", 1, EML_COL_DATE, NULL},   {"urgent", 0, EML_COL_BOOL, NULL},
+    {NULL, 0, 0, NULL}};
 
 typedef struct appointment_reading {
   eml_appointments *survey;
@@ -132,8 +134,9 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
   return EML_OK;
 }
 
-static eml_status appointment_record(void *ctx, const eml_row *r, eml_diag *diag) {
+static eml_status appointment_record(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   appointment_reading *reading = ctx;
+  (void)skipped;
   eml_appointment row;
   memset(&row, 0, sizeof row);
   row.line = eml_csv_line(r->csv);
@@ -168,8 +171,8 @@ static eml_status appointment_record(void *ctx, const eml_row *r, eml_diag *diag
 }
 
 /* Header check beyond the required columns: equipment_id or modality. */
-static eml_status appointment_header(void *ctx, const eml_row *r, eml_diag *diag) {
-  (void)ctx;
+static eml_status appointment_header(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  (void)ctx, (void)skipped;
   if (r->index[COL_ID] < 0 && r->index[COL_MODALITY] < 0) {
     eml_diag_set(diag, eml_csv_name(r->csv), 1, "equipment_id", NULL, 0,
                  "required column missing from the header (or give finess and modality)");
@@ -185,8 +188,9 @@ eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, c
                                         eml_diag *diag) {
   appointment_reading reading = {a, lookup, lookup_ctx};
   eml_row r = {.columns = appointment_columns};
-  return eml_imaging_read_rows(&r, name, data, len, csv_opts, appointment_header,
-                               appointment_record, &reading, hooks, counts, diag);
+  eml_rows_reading g = {name,       data,      len, csv_opts, appointment_header,
+                        appointment_record, &reading, hooks};
+  return eml_rows_read(&r, &g, counts, diag);
 }
 
 eml_status eml_appointments_read(eml_appointments *a, const char *path,
@@ -195,6 +199,89 @@ eml_status eml_appointments_read(eml_appointments *a, const char *path,
                                  eml_read_counts *counts, eml_diag *diag) {
   return eml_appointments_read_memory(a, path, NULL, 0, csv_opts, lookup, lookup_ctx, hooks,
                                       counts, diag);
+}
+
+/* ---- the machines of equipment.csv and their modality -------------------- */
+
+typedef struct equipment_entry {
+  char *id;
+  char modality[8];
+} equipment_entry;
+
+struct eml_equipment_modalities {
+  equipment_entry *entries; /* sorted by id once read */
+  size_t count, cap;
+};
+
+static const eml_column_spec equipment_columns[] = {
+    {"equipment_id", 1, EML_COL_TEXT, NULL}, {"modality", 1, EML_COL_CODE, NULL},
+    {NULL, 0, 0, NULL}};
+
+static int compare_entries(const void *a, const void *b) {
+  return strcmp(((const equipment_entry *)a)->id, ((const equipment_entry *)b)->id);
+}
+
+static eml_status equipment_entry_row(void *ctx, const eml_row *r, int *skipped,
+                                      eml_diag *diag) {
+  eml_equipment_modalities *index = ctx;
+  (void)diag;
+  size_t id_len, modality_len;
+  const char *id = eml_csv_field(r->csv, (size_t)r->index[0], &id_len);
+  const char *modality = eml_csv_field(r->csv, (size_t)r->index[1], &modality_len);
+  if (!id_len || id_len > EML_SCHEDULE_ID_MAX || modality_len >= sizeof index->entries->modality) {
+    *skipped = 1; /* not a CT or MRI row the survey can use; the engine reports it */
+    return EML_OK;
+  }
+  eml_status st = eml_grow((void **)&index->entries, &index->cap, index->count + 1,
+                           sizeof *index->entries);
+  if (st)
+    return st;
+  equipment_entry *e = &index->entries[index->count];
+  if (!(e->id = strdup(id)))
+    return EML_ERR_NOMEM;
+  memcpy(e->modality, modality, modality_len + 1);
+  index->count++;
+  return EML_OK;
+}
+
+eml_status eml_equipment_modalities_read(const char *path, const eml_csv_options *csv_opts,
+                                         eml_equipment_modalities **out, eml_diag *diag) {
+  eml_equipment_modalities *index = calloc(1, sizeof *index);
+  *out = NULL;
+  if (!index)
+    return EML_ERR_NOMEM;
+  /* a row of the wrong width is left out too: the engine's words */
+  eml_row r = {.columns = equipment_columns, .words = EML_WORDS_IMAGING};
+  eml_read_hooks hooks = {eml_rows_drop, NULL, NULL};
+  eml_rows_reading g = {path, NULL, 0, csv_opts, NULL, equipment_entry_row, index, &hooks};
+  eml_status st = eml_rows_read(&r, &g, NULL, diag);
+  if (st) {
+    eml_equipment_modalities_free(index);
+    return st;
+  }
+  if (index->count)
+    qsort(index->entries, index->count, sizeof *index->entries, compare_entries);
+  *out = index;
+  return EML_OK;
+}
+
+const char *eml_equipment_modality(void *ctx, const char *equipment_id) {
+  const eml_equipment_modalities *index = ctx;
+  if (!index || !index->count)
+    return NULL;
+  equipment_entry key = {(char *)(uintptr_t)equipment_id, ""};
+  const equipment_entry *found =
+      bsearch(&key, index->entries, index->count, sizeof key, compare_entries);
+  return found ? found->modality : NULL;
+}
+
+void eml_equipment_modalities_free(eml_equipment_modalities *index) {
+  if (!index)
+    return;
+  for (size_t i = 0; i < index->count; i++)
+    free(index->entries[i].id);
+  free(index->entries);
+  free(index);
 }
 
 /* ---- tables -------------------------------------------------------------- */

@@ -116,7 +116,7 @@ typedef struct img_builder {
   size_t n_exams, n_sessions;
 } img_builder;
 void img_builder_init(img_builder *b, eml_imaging_campaign *c);
-eml_status img_builder_push_session(img_builder *b, const img_session *s);
+eml_status img_builder_push_session(img_builder *b, const img_session *s) EML_MUST_CHECK;
 static inline eml_status img_builder_push_exam(img_builder *b, const img_exam *e) {
   if ((b->n_exams + 1) * sizeof *e > b->exams.cap &&
       img_big_reserve(&b->exams, (b->n_exams + 1) * sizeof *e))
@@ -126,7 +126,7 @@ static inline eml_status img_builder_push_exam(img_builder *b, const img_exam *e
 }
 /* Appends what b kept to its campaign and empties b (EML_ERR_NOMEM: b
  * keeps it; img_builder_free drops it). */
-eml_status img_builder_finish(img_builder *b);
+eml_status img_builder_finish(img_builder *b) EML_MUST_CHECK;
 void img_builder_free(img_builder *b);
 
 /* Where a row comes from, for diags. */

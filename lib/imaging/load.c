@@ -6,9 +6,13 @@
  *
  * Every bad row is reported as `FILE:LINE: column NAME: what is wrong
  * (value 'X')` through the reject callback (spec README, "Bad input"); the
- * good rows are kept and the caller decides all-or-nothing.
+ * good rows are kept and the caller decides all-or-nothing. The generic
+ * reader's header mapping and reading loop are the input pipeline's
+ * (io/row.h, with the imaging engine's words); its value checks are the
+ * validators below, shared with the fast path.
  */
 #include "imaging_internal.h"
+#include "io/row.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -371,15 +375,6 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
 
 /* ---- the generic readers --------------------------------------------- */
 
-/* Column index of a required column, or a file-level error. */
-static eml_status need_column(eml_csv_reader *r, const char *name, int *out, eml_diag *diag) {
-  *out = eml_csv_column(r, name);
-  if (*out >= 0)
-    return EML_OK;
-  eml_diag_set(diag, eml_csv_name(r), 1, name, NULL, 0, "missing column");
-  return EML_ERR_CSV;
-}
-
 typedef enum { FILE_EQUIPMENT, FILE_SESSIONS, FILE_EXAMS } img_file_kind;
 
 /* Equipment rows: id unique, FINESS valid, modality CT or MRI (others skipped). */
@@ -419,106 +414,124 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
   return img_add_machine(c, id->s, id->len, finess->s, finess->len, modality);
 }
 
+/* The columns of the three files (imaging.md, "Inputs"), in the order of
+ * the indexes the row validators take. */
+static const eml_column_spec file_columns[3][8] = {
+    [FILE_EQUIPMENT] = {{"equipment_id", 1, EML_COL_TEXT, NULL},
+                        {"finess", 0, EML_COL_FINESS, NULL},
+                        {"modality", 1, EML_COL_CODE, NULL},
+                        {NULL, 0, 0, NULL}},
+    [FILE_SESSIONS] = {{"equipment_id", 1, EML_COL_TEXT, NULL},
+                       {"start", 1, EML_COL_DATETIME, NULL},
+                       {"end", 1, EML_COL_DATETIME, NULL},
+                       {"type", 1, EML_COL_CODE, NULL},
+                       {NULL, 0, 0, NULL}},
+    [FILE_EXAMS] = {{"exam_id", 1, EML_COL_TEXT, NULL},
+                    {"equipment_id", 1, EML_COL_TEXT, NULL},
+                    {"start", 1, EML_COL_DATETIME, NULL},
+                    {"end", 1, EML_COL_DATETIME, NULL},
+                    {"patient_class", 1, EML_COL_CODE, NULL},
+                    {"icr", 0, EML_COL_REAL, NULL},
+                    {"report_at", 0, EML_COL_DATETIME, NULL},
+                    {NULL, 0, 0, NULL}},
+};
+
+/* One reading of the generic reader: the input pipeline's loop
+ * (io/row.h) maps the header and hands each record to generic_row, which
+ * runs the row validators shared with the fast path (so both say the
+ * same). */
+typedef struct generic_reading {
+  eml_imaging_campaign *c;
+  img_file_kind kind;
+  img_exam_columns ec;
+  img_session_columns sc;
+  int eqcol[3];
+  img_time_cache tc;
+  img_builder rows; /* the sessions or exams, appended to c at the end */
+  eml_imaging_load_counts *counts; /* the DST doubts and missing ICRs */
+  img_field fields[IMG_MAX_FIELDS];
+} generic_reading;
+
+static eml_status generic_header(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  generic_reading *g = ctx;
+  (void)skipped, (void)diag;
+  int ncols = (int)eml_csv_header_count(r->csv);
+  const int *ix = r->index;
+  switch (g->kind) {
+  case FILE_EQUIPMENT:
+    memcpy(g->eqcol, ix, sizeof g->eqcol);
+    break;
+  case FILE_SESSIONS:
+    g->sc = (img_session_columns){.ncols = ncols, .equipment_id = ix[0], .start = ix[1],
+                                  .end = ix[2], .type = ix[3]};
+    break;
+  case FILE_EXAMS:
+    g->ec = (img_exam_columns){.ncols = ncols, .delimiter = eml_csv_delimiter(r->csv),
+                               .exam_id = ix[0], .equipment_id = ix[1], .start = ix[2],
+                               .end = ix[3], .patient_class = ix[4], .icr = ix[5],
+                               .report_at = ix[6]};
+    break;
+  }
+  return EML_OK;
+}
+
+static eml_status generic_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  generic_reading *g = ctx;
+  size_t nf = eml_csv_field_count(r->csv);
+  if (nf > IMG_MAX_FIELDS)
+    nf = IMG_MAX_FIELDS;
+  for (size_t i = 0; i < nf; i++)
+    g->fields[i].s = eml_csv_field(r->csv, i, &g->fields[i].len);
+  img_row where = {eml_csv_name(r->csv), eml_csv_line(r->csv)};
+  int ncols = (int)eml_csv_header_count(r->csv);
+  eml_status row;
+  if (g->kind == FILE_EQUIPMENT) {
+    row = equipment_row(g->c, g->eqcol, g->fields, nf, ncols, &where, skipped, diag);
+  } else if (g->kind == FILE_SESSIONS) {
+    img_session s;
+    row = img_session_row(g->c, &g->sc, g->fields, nf, &where, &g->tc, g->counts, &s, skipped,
+                          diag);
+    if (!row)
+      row = img_builder_push_session(&g->rows, &s);
+  } else {
+    img_exam e;
+    row = img_exam_row(g->c, &g->ec, g->fields, nf, &where, &g->tc, g->counts, &e, skipped,
+                       diag);
+    if (!row)
+      row = img_builder_push_exam(&g->rows, &e);
+  }
+  /* a row of a machine of another modality: left out, whatever the
+   * validator returned for it */
+  return *skipped ? EML_OK : row;
+}
+
 static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, const char *path,
                                eml_imaging_reject_fn reject, void *ctx,
                                eml_imaging_load_counts *counts, eml_diag *diag) {
-  eml_csv_reader *r = NULL;
-  eml_status st = eml_csv_open(path, NULL, &r, diag);
-  if (st)
-    return st;
-  img_builder rows; /* the sessions or exams, appended to c at the end */
-  img_builder_init(&rows, c);
-  img_exam_columns ec = {0};
-  img_session_columns sc = {0};
-  int eqcol[3] = {0};
-  int ncols = (int)eml_csv_header_count(r);
-  switch (kind) {
-  case FILE_EQUIPMENT:
-    if ((st = need_column(r, "equipment_id", &eqcol[0], diag)) ||
-        (st = need_column(r, "modality", &eqcol[2], diag)))
-      goto done;
-    eqcol[1] = eml_csv_column(r, "finess");
-    break;
-  case FILE_SESSIONS:
-    sc.ncols = ncols;
-    if ((st = need_column(r, "equipment_id", &sc.equipment_id, diag)) ||
-        (st = need_column(r, "start", &sc.start, diag)) ||
-        (st = need_column(r, "end", &sc.end, diag)) || (st = need_column(r, "type", &sc.type, diag)))
-      goto done;
-    break;
-  case FILE_EXAMS:
-    ec.ncols = ncols;
-    ec.delimiter = eml_csv_delimiter(r);
-    if ((st = need_column(r, "exam_id", &ec.exam_id, diag)) ||
-        (st = need_column(r, "equipment_id", &ec.equipment_id, diag)) ||
-        (st = need_column(r, "start", &ec.start, diag)) ||
-        (st = need_column(r, "end", &ec.end, diag)) ||
-        (st = need_column(r, "patient_class", &ec.patient_class, diag)))
-      goto done;
-    ec.icr = eml_csv_column(r, "icr");
-    ec.report_at = eml_csv_column(r, "report_at");
-    break;
-  }
-  img_time_cache tc;
-  img_time_cache_init(&tc);
-  img_field fields[IMG_MAX_FIELDS];
-  for (;;) {
-    int has = 0;
-    eml_diag row_diag;
-    eml_diag_clear(&row_diag);
-    eml_status row = eml_csv_next(r, &has, &row_diag);
-    if (row == EML_ERR_IO) {
-      *diag = row_diag;
-      st = row;
-      goto done;
-    }
-    if (!row && !has)
-      break;
-    counts->read++;
-    int skipped = 0;
-    if (!row) {
-      size_t nf = eml_csv_field_count(r);
-      if (nf > IMG_MAX_FIELDS)
-        nf = IMG_MAX_FIELDS;
-      for (size_t i = 0; i < nf; i++)
-        fields[i].s = eml_csv_field(r, i, &fields[i].len);
-      img_row where = {eml_csv_name(r), eml_csv_line(r)};
-      if (kind == FILE_EQUIPMENT) {
-        row = equipment_row(c, eqcol, fields, nf, ncols, &where, &skipped, &row_diag);
-      } else if (kind == FILE_SESSIONS) {
-        img_session s;
-        row = img_session_row(c, &sc, fields, nf, &where, &tc, counts, &s, &skipped, &row_diag);
-        if (!row)
-          row = img_builder_push_session(&rows, &s);
-      } else {
-        img_exam e;
-        row = img_exam_row(c, &ec, fields, nf, &where, &tc, counts, &e, &skipped, &row_diag);
-        if (!row)
-          row = img_builder_push_exam(&rows, &e);
-      }
-    }
-    if (row == EML_ERR_NOMEM) {
-      st = row;
-      goto done;
-    }
-    if (skipped) {
-      counts->skipped++;
-    } else if (row) {
-      size_t raw_len = 0;
-      int truncated = 0;
-      const char *raw = eml_csv_raw(r, &raw_len, &truncated);
-      counts->rejected++;
-      if (reject)
-        reject(ctx, &row_diag, raw, raw_len);
-    } else {
-      counts->loaded++;
-    }
-  }
-  if ((st = img_builder_finish(&rows)) == EML_OK)
-    st = counts->rejected ? EML_ERR_REJECTED : EML_OK;
-done:
-  img_builder_free(&rows);
-  eml_csv_close(r);
+  generic_reading *g = calloc(1, sizeof *g);
+  if (!g)
+    return EML_ERR_NOMEM;
+  g->c = c;
+  img_builder_init(&g->rows, c);
+  g->kind = kind;
+  g->counts = counts;
+  img_time_cache_init(&g->tc);
+  /* the caller decides all-or-nothing: every row is read and counted */
+  eml_read_hooks hooks = {reject ? reject : eml_rows_drop, NULL, ctx};
+  eml_row r = {.columns = file_columns[kind], .words = EML_WORDS_IMAGING};
+  eml_rows_reading reading = {path, NULL, 0, NULL, generic_header, generic_row, g, &hooks};
+  eml_read_counts read;
+  eml_status st = eml_rows_read(&r, &reading, &read, diag);
+  counts->read = read.read;
+  counts->loaded = read.loaded;
+  counts->rejected = read.rejected;
+  counts->skipped = read.skipped;
+  if (!st)
+    st = img_builder_finish(&g->rows);
+  img_builder_free(&g->rows);
+  free(g);
+  if (!st && counts->rejected)
+    st = EML_ERR_REJECTED;
   return st;
 }
 

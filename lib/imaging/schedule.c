@@ -64,58 +64,14 @@ eml_status eml_schedule_add(eml_schedule *s, const eml_schedule_row *row) {
   return EML_OK;
 }
 
-/* ---- the reading loop (rows.h) ----------------------------------------- */
-
-/* After a bad row (diag filled): with a reject callback, hands it the raw
- * record, counts it and returns EML_OK (go on); otherwise returns st. */
-static eml_status reject_row(const eml_row *r, eml_status st, const eml_read_hooks *hooks,
-                             eml_read_counts *counts, const eml_diag *diag) {
-  if (!hooks || !hooks->reject)
-    return st;
-  hooks->reject(hooks->ctx, r->csv, diag);
-  counts->rejected++;
-  return EML_OK;
-}
-
-eml_status eml_imaging_read_rows(eml_row *r, const char *name, const char *data, size_t len,
-                                 const eml_csv_options *csv_opts, eml_imaging_row_fn header_fn,
-                                 eml_imaging_row_fn row_fn, void *ctx, const eml_read_hooks *hooks,
-                                 eml_read_counts *counts, eml_diag *diag) {
-  eml_read_counts local;
-  if (!counts)
-    counts = &local;
-  memset(counts, 0, sizeof *counts);
-  eml_status st = data ? eml_csv_open_memory(name, data, len, csv_opts, &r->csv, diag)
-                       : eml_csv_open(name, csv_opts, &r->csv, diag);
-  if (st)
-    return st;
-  st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL, diag);
-  if (st == EML_OK && header_fn)
-    st = header_fn(ctx, r, diag);
-  while (st == EML_OK) {
-    int has_record;
-    st = eml_csv_next(r->csv, &has_record, diag);
-    if (st == EML_ERR_IO || (st == EML_OK && !has_record))
-      break;
-    counts->read++;
-    if (st == EML_OK && (st = eml_row_check_width(r, diag)) == EML_OK)
-      st = row_fn(ctx, r, diag);
-    if (st == EML_OK)
-      counts->loaded++;
-    else if (st != EML_ERR_NOMEM && st != EML_ERR_TOO_LARGE)
-      st = reject_row(r, st, hooks, counts, diag);
-  }
-  eml_csv_close(r->csv);
-  r->csv = NULL;
-  return st;
-}
-
 /* ---- reading schedule.csv ---------------------------------------------- */
 
 enum { COL_ID, COL_WEEKDAY, COL_START, COL_END, COL_TYPE, COL_FROM, COL_UNTIL };
 const eml_column_spec eml_schedule_columns[] = {
-    {"equipment_id", 1}, {"weekday", 1},    {"start_time", 1},  {"end_time", 1},
-    {"type", 1},         {"valid_from", 0}, {"valid_until", 0}, {NULL, 0}};
+    {"equipment_id", 1, EML_COL_TEXT, NULL}, {"weekday", 1, EML_COL_CODE, NULL},
+    {"start_time", 1, EML_COL_TEXT, NULL},   {"end_time", 1, EML_COL_TEXT, NULL},
+    {"type", 1, EML_COL_CODE, NULL},         {"valid_from", 0, EML_COL_DATE, NULL},
+    {"valid_until", 0, EML_COL_DATE, NULL},  {NULL, 0, 0, NULL}};
 
 static const char *const french_weekdays[7] = {"lundi", "mardi",    "mercredi", "jeudi",
                                                "vendredi", "samedi", "dimanche"};
@@ -160,7 +116,8 @@ eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
   return EML_OK;
 }
 
-static eml_status schedule_record(void *ctx, const eml_row *r, eml_diag *diag) {
+static eml_status schedule_record(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
+  (void)skipped;
   eml_schedule_row row;
   char id[EML_SCHEDULE_ID_MAX + 1];
   eml_status st = eml_schedule_parse_record(r, &row, id, diag);
@@ -175,8 +132,8 @@ eml_status eml_schedule_read_memory(eml_schedule *s, const char *name, const cha
                                     const eml_read_hooks *hooks, eml_read_counts *counts,
                                     eml_diag *diag) {
   eml_row r = {.columns = eml_schedule_columns};
-  return eml_imaging_read_rows(&r, name, data, len, csv_opts, NULL, schedule_record, s, hooks,
-                               counts, diag);
+  eml_rows_reading g = {name, data, len, csv_opts, NULL, schedule_record, s, hooks};
+  return eml_rows_read(&r, &g, counts, diag);
 }
 
 eml_status eml_schedule_read(eml_schedule *s, const char *path, const eml_csv_options *csv_opts,

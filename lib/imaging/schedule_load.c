@@ -14,14 +14,12 @@
 #include <string.h>
 
 typedef struct schedule_loading {
-  eml_imaging_reject_to reject; /* first: see rows.h */
   eml_imaging_campaign *campaign;
   eml_schedule *schedule;
-  long skipped; /* rows of a machine of another modality */
   char departement[4];
 } schedule_loading;
 
-static eml_status schedule_row(void *ctx, const eml_row *r, eml_diag *diag) {
+static eml_status schedule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   schedule_loading *l = ctx;
   eml_schedule_row row;
   char id[EML_SCHEDULE_ID_MAX + 1];
@@ -32,19 +30,10 @@ static eml_status schedule_row(void *ctx, const eml_row *r, eml_diag *diag) {
   if (m < 0)
     return eml_row_bad(r, 0, diag, "unknown machine (not in equipment.csv)");
   if (l->campaign->machines[m].modality < 0) {
-    l->skipped++;
+    *skipped = 1; /* a machine of another modality */
     return EML_OK;
   }
   return eml_schedule_add(l->schedule, &row);
-}
-
-void eml_imaging_reject_row(void *reading, const eml_csv_reader *csv, const eml_diag *why) {
-  const eml_imaging_reject_to *to = reading;
-  size_t len = 0;
-  int truncated;
-  const char *raw = eml_csv_raw(csv, &len, &truncated);
-  if (to->fn)
-    to->fn(to->ctx, why, raw, len);
 }
 
 static const char *machine_departement(void *ctx, const char *equipment_id) {
@@ -71,18 +60,20 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
   memset(counts, 0, sizeof *counts);
   if (expanded)
     memset(expanded, 0, sizeof *expanded);
-  schedule_loading l = {{reject, ctx}, c, eml_schedule_new(), 0, ""};
+  schedule_loading l = {c, eml_schedule_new(), ""};
   if (!l.schedule)
     return EML_ERR_NOMEM;
   eml_row r = {.columns = eml_schedule_columns};
-  eml_read_hooks hooks = {eml_imaging_reject_row, NULL, &l};
+  /* without a reject function the rows are still all read and counted (the
+   * caller decides all-or-nothing), as the other imaging loaders do */
+  eml_read_hooks hooks = {reject ? reject : eml_rows_drop, NULL, ctx};
+  eml_rows_reading g = {path, NULL, 0, NULL, NULL, schedule_row, &l, &hooks};
   eml_read_counts read;
-  eml_status st = eml_imaging_read_rows(&r, path, NULL, 0, NULL, NULL, schedule_row, &l, &hooks,
-                                        &read, diag);
+  eml_status st = eml_rows_read(&r, &g, &read, diag);
   counts->read = read.read;
   counts->rejected = read.rejected;
-  counts->loaded = read.loaded - l.skipped;
-  counts->skipped = l.skipped;
+  counts->loaded = read.loaded;
+  counts->skipped = read.skipped;
   if (!st) {
     eml_schedule_window w = {o->from, o->to, o->skip_holidays, machine_departement, &l};
     size_t before = c->n_sessions;

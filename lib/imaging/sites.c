@@ -15,17 +15,17 @@
 #define SITE_NAME_MAX 300 /* bytes of a site name, as the register's import */
 
 typedef struct sites_reading {
-  eml_imaging_reject_to reject; /* first: see rows.h */
   eml_register *reg;
   size_t cap;
   eml_strmap seen; /* FINESS -> site index */
 } sites_reading;
 
-static eml_status site_row(void *ctx, const eml_row *r, eml_diag *diag) {
+static eml_status site_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   sites_reading *l = ctx;
   eml_site s;
   char name[SITE_NAME_MAX + 1];
-  eml_status st = eml_row_site(r, &s, name, sizeof name, diag);
+  (void)skipped;
+  eml_status st = eml_row_site(r, NULL, &s, name, sizeof name, diag);
   if (st)
     return st;
   if (l->reg->nsites >= EML_IMAGING_SITES_MAX)
@@ -47,13 +47,14 @@ static eml_status site_row(void *ctx, const eml_row *r, eml_diag *diag) {
 eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
                                   eml_imaging_reject_fn reject, void *ctx,
                                   eml_imaging_load_counts *counts, eml_diag *diag) {
-  sites_reading l = {{reject, ctx}, reg, 0, {0}};
+  sites_reading l = {reg, 0, {0}};
   eml_row r = {.columns = eml_site_columns};
-  eml_read_hooks hooks = {eml_imaging_reject_row, NULL, &l};
+  eml_read_hooks hooks = {reject ? reject : eml_rows_drop, NULL, ctx};
+  eml_rows_reading g = {path, NULL, 0, NULL, NULL, site_row, &l, &hooks};
   eml_read_counts read = {0};
   eml_status st = reg->nsites ? EML_ERR_USAGE : EML_OK;
   if (!st) {
-    st = eml_imaging_read_rows(&r, path, NULL, 0, NULL, NULL, site_row, &l, &hooks, &read, diag);
+    st = eml_rows_read(&r, &g, &read, diag);
     if (st == EML_ERR_TOO_LARGE)
       eml_diag_set(diag, path, 0, NULL, NULL, 0, "more than %d sites", EML_IMAGING_SITES_MAX);
   }

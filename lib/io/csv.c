@@ -9,7 +9,7 @@
  * rejects files. Transcoding from Windows-1252 / Latin-1 happens as bytes
  * are appended; UTF-8 validity is checked once per completed field.
  */
-#include "internal.h"
+#include "io_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@
 
 #define CSV_INPUT_CHUNK (1u << 20)
 #define CSV_DEFAULT_MAX_FIELD (1u << 20)
-#define CSV_RAW_CAP (64u << 20)
+#define CSV_RAW_CAP EML_RAW_ROW_MAX
 /* Caps of one record's parsed fields: past them the record is consumed
  * to its end without storing more, and reported as an error (memory stays
  * bounded: a 50 MB line of commas used to take 500 MB). */
@@ -368,8 +368,9 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
 }
 
 /* Picks the delimiter: the most frequent of , ; TAB outside quotes in the
- * first line of the input. */
-static char detect_delimiter(const char *s, size_t len) {
+ * first line of the input (io_internal.h; the rejects writer reads the
+ * header line of an input with it too). */
+char eml_csv_detect_delimiter(const char *s, size_t len) {
   size_t counts[3] = {0, 0, 0};
   static const char delims[3] = {',', ';', '\t'};
   int quoted = 0;
@@ -444,7 +445,7 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
     avail -= 3;
   }
   if (!r->opts.delimiter)
-    r->opts.delimiter = detect_delimiter(in + r->in_pos, avail);
+    r->opts.delimiter = eml_csv_detect_delimiter(in + r->in_pos, avail);
 
   int has = 0;
   eml_status st = read_record(r, &has, diag);

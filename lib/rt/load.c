@@ -16,7 +16,14 @@
  * Patient identifiers are pseudonymised as soon as a row is read; the
  * clear value never leaves this file: a rejected row is handed on rebuilt
  * with the pseudonym in place of the identifier.
+ *
+ * The columns, the header mapping and the value getters are the input
+ * pipeline's (io/row.h, with the radiotherapy words); the reading loop is
+ * this file's own, not eml_rows_read, because the rows it hands to the
+ * reject hook are rebuilt with pseudonyms, never the bytes as read, and a
+ * course is rejected after the whole file when its `continues` fails.
  */
+#include "io/row.h"
 #include "rt_internal.h"
 
 #include <stdlib.h>
@@ -26,24 +33,21 @@
 #define RT_PATIENT_ID_MAX 256 /* bytes of a patient identifier in clear */
 #define RT_RAW_MAX ((size_t)1 << 20)
 
-typedef struct col_spec {
-  const char *name;
-  int required;
-} col_spec;
+typedef eml_column_spec col_spec;
 
 typedef struct reader_ctx {
   eml_rt_data *data;
   eml_csv_reader *reader;
+  eml_row row; /* the pipeline's view of the current record */
   eml_rt_file file;
   const col_spec *spec;
   size_t n_spec;
-  int cols[24];
+  int *cols; /* row.index: where each spec column is, -1 when absent */
   int decimal_comma;
   int patient_spec; /* spec index of patient_id, or -1 */
   char pseudonym[EML_RT_PSEUDONYM_HEX + 1];
-  eml_rt_reject_fn on_reject;
-  void *reject_ctx;
-  int stop; /* the callback asked to stop */
+  const eml_read_hooks *hooks;
+  int stop; /* no reject hook: the first bad row stops the reading */
   eml_status fatal;
 } reader_ctx;
 
@@ -67,31 +71,46 @@ const char *eml_rt_file_name(eml_rt_file file) {
 enum { C_FINESS, C_NAME, C_TERRITORY, C_TEACHING, C_SINGLE, C_CT_SIM, C_CONV_DOSI, C_DOSI_3D,
        C_IMAGING_H, C_NETWORK, C_HDR_ONC, C_HDR_PHYS, C_COOPERATION };
 static const col_spec centre_cols[] = {
-    {"finess", 1},         {"name", 1},          {"territory", 0},
-    {"teaching", 0},       {"single_machine_case", 0}, {"ct_simulation", 0},
-    {"conventional_dosimetry", 0}, {"dosimetry_3d", 0}, {"imaging_access_h", 0},
-    {"network", 0},        {"hdr_oncologist", 0}, {"hdr_physicist", 0},
-    {"cooperation_agreement", 0}};
+    {"finess", 1, EML_COL_FINESS, NULL},         {"name", 1, EML_COL_TEXT, NULL},
+    {"territory", 0, EML_COL_TEXT, NULL},        {"teaching", 0, EML_COL_BOOL, NULL},
+    {"single_machine_case", 0, EML_COL_CODE, NULL}, {"ct_simulation", 0, EML_COL_BOOL, NULL},
+    {"conventional_dosimetry", 0, EML_COL_BOOL, NULL}, {"dosimetry_3d", 0, EML_COL_CODE, NULL},
+    {"imaging_access_h", 0, EML_COL_REAL, NULL}, {"network", 0, EML_COL_BOOL, NULL},
+    {"hdr_oncologist", 0, EML_COL_BOOL, NULL},   {"hdr_physicist", 0, EML_COL_BOOL, NULL},
+    {"cooperation_agreement", 0, EML_COL_BOOL, NULL}, {NULL, 0, 0, NULL}};
 
 enum { M_ID, M_FINESS, M_KIND, M_PHOTON, M_ELECTRONS, M_MLC, M_PORTAL, M_IMRT, M_IN_VIVO,
        M_PARAM, M_FROM, M_UNTIL };
 static const col_spec machine_cols[] = {
-    {"machine_id", 1}, {"finess", 1}, {"kind", 1}, {"photon_mv", 0}, {"electrons", 0},
-    {"mlc", 0}, {"portal_imaging", 0}, {"imrt", 0}, {"in_vivo_dosimetry", 0},
-    {"parameter_control", 0}, {"in_service_from", 1}, {"in_service_until", 0}};
+    {"machine_id", 1, EML_COL_TEXT, NULL},      {"finess", 1, EML_COL_TEXT, NULL},
+    {"kind", 1, EML_COL_CODE, NULL},            {"photon_mv", 0, EML_COL_TEXT, NULL},
+    {"electrons", 0, EML_COL_BOOL, NULL},       {"mlc", 0, EML_COL_BOOL, NULL},
+    {"portal_imaging", 0, EML_COL_BOOL, NULL},  {"imrt", 0, EML_COL_BOOL, NULL},
+    {"in_vivo_dosimetry", 0, EML_COL_BOOL, NULL}, {"parameter_control", 0, EML_COL_BOOL, NULL},
+    {"in_service_from", 1, EML_COL_DATE, NULL}, {"in_service_until", 0, EML_COL_DATE, NULL},
+    {NULL, 0, 0, NULL}};
 
 enum { S_FINESS, S_YEAR, S_ROLE, S_FTE };
-static const col_spec staff_cols[] = {{"finess", 1}, {"year", 1}, {"role", 1}, {"fte", 1}};
+static const col_spec staff_cols[] = {
+    {"finess", 1, EML_COL_TEXT, NULL}, {"year", 1, EML_COL_INT, NULL},
+    {"role", 1, EML_COL_CODE, NULL},   {"fte", 1, EML_COL_REAL, NULL},
+    {NULL, 0, 0, NULL}};
 
 enum { K_ID, K_PATIENT, K_FINESS, K_PATHOLOGY, K_MODALITY, K_TECHNIQUE, K_STARTED, K_CLOSED,
        K_CONTINUES };
 static const col_spec course_cols[] = {
-    {"course_id", 1}, {"patient_id", 1}, {"finess", 1}, {"pathology", 1}, {"modality", 1},
-    {"technique", 0}, {"started_on", 1}, {"closed_on", 0}, {"continues", 0}};
+    {"course_id", 1, EML_COL_TEXT, NULL},  {"patient_id", 1, EML_COL_TEXT, NULL},
+    {"finess", 1, EML_COL_TEXT, NULL},     {"pathology", 1, EML_COL_CODE, NULL},
+    {"modality", 1, EML_COL_CODE, NULL},   {"technique", 0, EML_COL_CODE, NULL},
+    {"started_on", 1, EML_COL_DATE, NULL}, {"closed_on", 0, EML_COL_DATE, NULL},
+    {"continues", 0, EML_COL_TEXT, NULL},  {NULL, 0, 0, NULL}};
 
 enum { P_PATIENT, P_COURSE, P_MACHINE, P_START, P_FIELDS, P_INPATIENT };
-static const col_spec session_cols[] = {{"patient_id", 1}, {"course_id", 1}, {"machine_id", 1},
-                                        {"start", 1},      {"fields", 1},    {"inpatient", 0}};
+static const col_spec session_cols[] = {
+    {"patient_id", 1, EML_COL_TEXT, NULL}, {"course_id", 1, EML_COL_TEXT, NULL},
+    {"machine_id", 1, EML_COL_TEXT, NULL}, {"start", 1, EML_COL_DATETIME, NULL},
+    {"fields", 1, EML_COL_INT, NULL},      {"inpatient", 0, EML_COL_BOOL, NULL},
+    {NULL, 0, 0, NULL}};
 
 static const char *const kind_names[] = {"LINAC", "COBALT", "BRACHY", "SIMULATOR"};
 static const char *const role_names[] = {"ONCOLOGIST", "PHYSICIST", "RTT", "DOSIMETRIST"};
@@ -101,25 +120,12 @@ static const char *const modality_names[] = {"EXTERNAL", "BRACHY"};
 static const char *const technique_names[] = {"STANDARD", "TBI",  "TSEI",      "SRS",
                                               "SRT",      "IORT", "PEDIATRIC", "SPECIAL_BRACHY"};
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define SPEC_COUNT(a) (COUNT(a) - 1) /* without the closing row */
 
 /* ---- rows: fields, rejects -------------------------------------------- */
 
 static const char *field(const reader_ctx *c, int which, size_t *len) {
-  int col = c->cols[which];
-  if (col < 0) {
-    *len = 0;
-    return "";
-  }
-  size_t n;
-  const char *s = eml_csv_field(c->reader, (size_t)col, &n);
-  while (n && (*s == ' ' || *s == '\t')) {
-    s++;
-    n--;
-  }
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
-  *len = n;
-  return s;
+  return eml_row_field(&c->row, which, len);
 }
 
 /* The row as in the file, but with the patient identifier replaced by its
@@ -163,15 +169,30 @@ static char *row_redacted(const reader_ctx *c) {
   return eml_buf_take(&b);
 }
 
-/* Hands a diagnostic and a raw row to the caller; counts the reject. */
+/* Hands a diagnostic and a raw row to the caller; counts the reject.
+ * Without a reject hook the reading stops at this row. */
 static void reject_row(reader_ctx *c, const eml_diag *d, const char *raw) {
   c->data->summary[c->file].rejected++;
-  if (c->on_reject && c->on_reject(c->reject_ctx, d, raw ? raw : "", raw ? strlen(raw) : 0))
+  if (c->hooks && c->hooks->reject)
+    c->hooks->reject(c->hooks->ctx, d, raw ? raw : "", raw ? strlen(raw) : 0);
+  else
     c->stop = 1;
 }
 
+/* Rejects the current row with the diagnostic a getter filled: the row
+ * handed on is rebuilt with the pseudonym. Returns EML_ERR_VALUE. */
+static eml_status reject_current(reader_ctx *c, const eml_diag *d) {
+  char *raw = row_redacted(c);
+  if (!raw)
+    c->fatal = EML_ERR_NOMEM;
+  reject_row(c, d, raw);
+  free(raw);
+  return EML_ERR_VALUE;
+}
+
 /* Rejects the current row: column `which` (or none when < 0), its value
- * shown unless it is the patient identifier. Returns EML_ERR_VALUE. */
+ * shown unless it is the patient identifier (the row's secret column).
+ * Returns EML_ERR_VALUE. */
 static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...) {
@@ -181,90 +202,42 @@ static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...) {
   vsnprintf(message, sizeof message, fmt, ap);
   va_end(ap);
   eml_diag d;
-  size_t len = 0;
-  const char *value = NULL;
-  if (which >= 0 && which != c->patient_spec) {
-    value = field(c, which, &len);
-    if (!len)
-      value = NULL;
-  }
-  eml_diag_set(&d, eml_csv_name(c->reader), eml_csv_line(c->reader),
-               which >= 0 ? c->spec[which].name : NULL, value, len, "%s", message);
-  char *raw = row_redacted(c);
-  if (!raw)
-    c->fatal = EML_ERR_NOMEM;
-  reject_row(c, &d, raw);
-  free(raw);
-  return EML_ERR_VALUE;
+  /* eml_row_bad only fills d (and says EML_ERR_VALUE): the rejection is
+   * reject_current's */
+  eml_status_ignore(eml_row_bad(&c->row, which, &d, message));
+  return reject_current(c, &d);
 }
 
+/* The pipeline's getters (radiotherapy words); a bad value rejects the row. */
 static eml_status get_text(reader_ctx *c, int which, char *out, size_t max) {
-  size_t len;
-  const char *s = field(c, which, &len);
-  if (!len && c->spec[which].required)
-    return row_error(c, which, "missing value");
-  if (len >= max)
-    return row_error(c, which, "too long (at most %zu bytes)", max - 1);
-  memcpy(out, s, len);
-  out[len] = '\0';
-  return EML_OK;
+  eml_diag d;
+  return eml_row_text(&c->row, which, out, max, &d) ? reject_current(c, &d) : EML_OK;
 }
 
 /* An empty boolean is false. */
 static eml_status get_bool(reader_ctx *c, int which, int *out) {
-  size_t len;
-  const char *s = field(c, which, &len);
-  *out = 0;
-  if (len && eml_parse_bool(s, len, out) != EML_OK)
-    return row_error(c, which, "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n, y/n)");
-  return EML_OK;
+  eml_diag d;
+  return eml_row_bool(&c->row, which, out, &d) ? reject_current(c, &d) : EML_OK;
 }
 
 static eml_status get_real(reader_ctx *c, int which, double min, double max, double *out) {
-  size_t len;
-  const char *s = field(c, which, &len);
-  *out = 0;
-  if (!len)
-    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
-  if (eml_parse_double(s, len, c->decimal_comma, out) != EML_OK)
-    return row_error(c, which, "not a number");
-  if (*out < min || *out > max)
-    return row_error(c, which, "out of range (%g to %g)", min, max);
-  return EML_OK;
+  eml_diag d;
+  int has;
+  return eml_row_real(&c->row, which, min, max, &has, out, &d) ? reject_current(c, &d) : EML_OK;
 }
 
 static eml_status get_date(reader_ctx *c, int which, eml_date *out, int *present) {
-  size_t len;
-  const char *s = field(c, which, &len);
-  *present = len > 0;
-  if (!len)
-    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
-  if (eml_date_parse(s, len, out) != EML_OK)
-    return row_error(c, which, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
-  return EML_OK;
+  eml_diag d;
+  return eml_row_date(&c->row, which, present, out, &d) ? reject_current(c, &d) : EML_OK;
 }
 
 /* A code among names (case-insensitive); empty gives fallback when the
  * column is optional. */
 static eml_status get_code(reader_ctx *c, int which, const char *const *names, size_t n,
                            int fallback, int *out) {
-  size_t len;
-  const char *s = field(c, which, &len);
-  *out = fallback;
-  if (!len)
-    return c->spec[which].required ? row_error(c, which, "missing value") : EML_OK;
-  for (size_t i = 0; i < n; i++)
-    if (strlen(names[i]) == len && strncasecmp(s, names[i], len) == 0) {
-      *out = (int)i;
-      return EML_OK;
-    }
-  char expected[160] = "";
-  for (size_t i = 0; i < n; i++)
-    if (names[i][0]) {
-      strncat(expected, expected[0] ? ", " : "", sizeof expected - strlen(expected) - 1);
-      strncat(expected, names[i], sizeof expected - strlen(expected) - 1);
-    }
-  return row_error(c, which, "unknown code (expected %s)", expected);
+  eml_diag d;
+  return eml_row_code(&c->row, which, names, n, fallback, out, &d) ? reject_current(c, &d)
+                                                                     : EML_OK;
 }
 
 /* The index of a known centre named in column `which`. */
@@ -661,13 +634,15 @@ static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size
 /* ---- files -------------------------------------------------------------- */
 
 /* Lists the header columns no spec column matched (README: ignored, listed
- * once as a warning, which the caller prints). */
+ * once as a warning, which the caller prints); kept in the data set, which
+ * says what was read, rather than told to a warning hook. */
 static void note_unknown_columns(reader_ctx *c) {
   char *out = c->data->unknown_columns[c->file];
   size_t size = sizeof c->data->unknown_columns[0], len = 0;
   out[0] = '\0';
   for (size_t h = 0; h < eml_csv_header_count(c->reader); h++) {
-    int known = 0;
+    /* eml_reason: the last column of a rejects file, which reads back */
+    int known = strcasecmp(eml_csv_header(c->reader, h), "eml_reason") == 0;
     for (size_t i = 0; i < c->n_spec; i++)
       known |= c->cols[i] == (int)h;
     if (known)
@@ -682,16 +657,16 @@ static void note_unknown_columns(reader_ctx *c) {
 }
 
 eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *reader,
-                       eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) {
+                       const eml_read_hooks *hooks, eml_diag *diag) {
   static const struct {
     const col_spec *spec;
     size_t n;
     int patient;
-  } specs[EML_RT_FILE_COUNT] = {{centre_cols, COUNT(centre_cols), -1},
-                                {machine_cols, COUNT(machine_cols), -1},
-                                {staff_cols, COUNT(staff_cols), -1},
-                                {course_cols, COUNT(course_cols), K_PATIENT},
-                                {session_cols, COUNT(session_cols), P_PATIENT}};
+  } specs[EML_RT_FILE_COUNT] = {{centre_cols, SPEC_COUNT(centre_cols), -1},
+                                {machine_cols, SPEC_COUNT(machine_cols), -1},
+                                {staff_cols, SPEC_COUNT(staff_cols), -1},
+                                {course_cols, SPEC_COUNT(course_cols), K_PATIENT},
+                                {session_cols, SPEC_COUNT(session_cols), P_PATIENT}};
   if (file >= EML_RT_FILE_COUNT)
     return EML_ERR_USAGE;
   reader_ctx c;
@@ -702,17 +677,17 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   c.spec = specs[file].spec;
   c.n_spec = specs[file].n;
   c.patient_spec = specs[file].patient;
-  c.on_reject = on_reject;
-  c.reject_ctx = ctx;
+  c.hooks = hooks;
   c.decimal_comma = eml_csv_delimiter(reader) == ';';
-  for (size_t i = 0; i < c.n_spec; i++) {
-    c.cols[i] = eml_csv_column(reader, c.spec[i].name);
-    if (c.cols[i] < 0 && c.spec[i].required) {
-      eml_diag_set(diag, eml_csv_name(reader), 1, c.spec[i].name, NULL, 0,
-                   "missing column in the header");
-      return EML_ERR_VALUE;
-    }
-  }
+  c.row.csv = reader;
+  c.row.columns = c.spec;
+  c.row.words = EML_WORDS_RT;
+  c.row.secret = c.patient_spec + 1;
+  c.cols = c.row.index;
+  /* unknown columns are kept in data->unknown_columns for the caller */
+  eml_status mapped = eml_row_map_header(&c.row, NULL, NULL, diag);
+  if (mapped)
+    return mapped;
   note_unknown_columns(&c);
   pending_course *pending = NULL;
   size_t n_pending = 0;
@@ -794,7 +769,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
 }
 
 eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_options *opts,
-                           eml_rt_reject_fn on_reject, void *ctx, eml_diag *diag) {
+                           const eml_read_hooks *hooks, eml_diag *diag) {
   for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file_names[f]) >= sizeof path) {
@@ -804,7 +779,7 @@ eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_opt
     eml_csv_reader *r = NULL;
     eml_status st = eml_csv_open(path, opts, &r, diag);
     if (!st)
-      st = eml_rt_read(data, (eml_rt_file)f, r, on_reject, ctx, diag);
+      st = eml_rt_read(data, (eml_rt_file)f, r, hooks, diag);
     eml_csv_close(r);
     if (st)
       return st;

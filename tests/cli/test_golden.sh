@@ -88,7 +88,8 @@ case_ imaging_bad "$eml" imaging compute --equipment "in/bad/equipment.csv" \
   --sessions "in/bad/sessions.csv" --exams "in/bad/exams.csv"
 case_ imaging_bad_rejects "$eml" imaging compute --equipment "in/bad/equipment.csv" \
   --sessions "in/bad/sessions.csv" --exams "in/bad/exams.csv" --rejects "$W/irej.csv"
-show imaging_bad_rejects_file "$W/irej.csv"
+# one rejects file per input (eml/input.h, "Rejects files")
+show imaging_bad_rejects_file "$W/irej.equipment.csv" "$W/irej.sessions.csv" "$W/irej.exams.csv"
 
 # radiotherapy on the Annex examples
 rdb=$W/rt.db

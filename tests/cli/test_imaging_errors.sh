@@ -2,7 +2,8 @@
 # test_imaging_errors.sh — bad rows of the imaging inputs (spec README "Bad
 # input"): every bad row reported as FILE:LINE: column NAME: ... with exit
 # status 1 and nothing computed by default; with --rejects FILE the good rows
-# are used and the bad ones written verbatim with their reason; the fast
+# are used and the bad ones written verbatim with their reason, one rejects
+# file per input (FILE rejects.csv: rejects.equipment.csv, ...); the fast
 # exams reader (',' file) and the generic one (';' file) say the same; a
 # missing file exits 3, a missing column 1, bad options 2.
 # Expected outputs: tests/data/imaging/bad/expected_*.txt (reviewed by hand).
@@ -22,10 +23,14 @@ rc=$?
 check "all-or-nothing messages" expected_stderr.txt "$tmp/err"
 
 "$EML" imaging compute --equipment equipment.csv --sessions sessions.csv --exams exams.csv \
-  --rejects "$tmp/rejects.txt" --machines-csv "$tmp/m.csv" >/dev/null 2>"$tmp/err2"
+  --rejects "$tmp/rejects.csv" --machines-csv "$tmp/m.csv" >/dev/null 2>"$tmp/err2"
 rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: --rejects exit $rc, expected 0"; fail=1; }
-check "rejects file" expected_rejects.txt "$tmp/rejects.txt"
+for k in equipment sessions exams; do
+  check "rejects file of $k.csv" "expected_rejects.$k.csv" "$tmp/rejects.$k.csv"
+done
+grep -q "^eml: 7 bad row(s) written to $tmp/rejects.exams.csv\$" "$tmp/err2" ||
+  { echo "FAIL: where the bad rows went"; fail=1; }
 grep -q '^eml: exams.csv: read 9, loaded 2, rejected 7$' "$tmp/err2" || { echo "FAIL: summary"; fail=1; }
 # kept on TDM1: S1 08:00-12:00, E1 08:10-08:30 A icr 10, E8 11:20-11:40 U
 # icr 1.5; window = the day 2010-03-22 (1/7 week): opening 4 h * 7 = 28,
@@ -36,10 +41,9 @@ grep -q '^TDM1,CT,28,28,28,0,14,0.16666666666666666,2.875,0.5,0,0,true,' "$tmp/m
 # the generic reader (';' file) reports the same rows with the same words
 sed 's/,/;/g' exams.csv >"$tmp/exams.csv"
 "$EML" imaging compute --equipment equipment.csv --sessions sessions.csv --exams "$tmp/exams.csv" \
-  --rejects "$tmp/rejects_sc.txt" >/dev/null 2>&1
-check "generic reader, same messages" <(grep '^exams.csv' expected_rejects.txt) \
-  <(grep "^$tmp/exams.csv" "$tmp/rejects_sc.txt" | sed "s|^$tmp/||" |
-    awk -F'\t' '{ gsub(/;/, ",", $2); print $1 "\t" $2 }')
+  --rejects "$tmp/rejects_sc.csv" >/dev/null 2>&1
+check "generic reader, same messages" expected_rejects.exams.csv \
+  <(sed -e "s|$tmp/||" -e 's/;/,/g' "$tmp/rejects_sc.exams.csv")
 
 "$EML" imaging compute --equipment nope.csv --sessions sessions.csv --exams exams.csv 2>/dev/null
 [ $? -eq 3 ] || { echo "FAIL: missing file should exit 3"; fail=1; }

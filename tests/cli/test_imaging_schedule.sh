@@ -77,11 +77,15 @@ checks=$((checks + 1))
 # --rejects: the 2 good rows (Monday 08-18 of each machine, 7 Mondays)
 # give 70 h / 7 weeks = 10 h/week
 run imaging compute --equipment equipment.csv --schedule bad_schedule.csv --exams exams.csv \
-  "${window[@]}" --rejects "$work/rej.txt" --machines-csv "$work/bad.csv"
+  "${window[@]}" --rejects "$work/rej.csv" --machines-csv "$work/bad.csv"
 expect_status 0 "bad rows with --rejects"
 checks=$((checks + 1))
-[ "$(grep -c '^bad_schedule.csv:' "$work/rej.txt")" = 4 ] || fail "rejects file: $(cat "$work/rej.txt")"
-grep -qF "bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')	M75,3,08:00,12:00,COFFEE_BREAK" "$work/rej.txt" ||
+# the rejects of schedule.csv: its header and eml_reason, then each bad row
+# as read with its reason
+rej=$work/rej.bad_schedule.csv
+[ "$(grep -c ',"bad_schedule.csv:' "$rej")" = 4 ] || fail "rejects file: $(cat "$rej")"
+[ "$(head -1 "$rej")" = "$(head -1 bad_schedule.csv),eml_reason" ] || fail "rejects header: $(head -1 "$rej")"
+grep -qxF "M75,3,08:00,12:00,COFFEE_BREAK,\"bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')\"" "$rej" ||
   fail "rejects file keeps the row as read"
 checks=$((checks + 1))
 [ "$(cut -d, -f1-3 "$work/bad.csv" | tail -n +2)" = "M57,MRI,10

@@ -74,14 +74,18 @@ has "2 rows rejected: nothing computed" err
 
 # --rejects FILE: the good rows are counted, the bad ones written with their
 # reason, the patient identifier replaced by its pseudonym
-run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex" --rejects "$T/rejects.txt"
+# (one rejects file per input: rejects.rt_courses.csv, rejects.rt_sessions.csv)
+run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex" --rejects "$T/rejects.csv"
 expect_rc 0
 has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
-grep -q "^# .*rt_courses.csv:13: column course_id: duplicate course" "$T/rejects.txt" || fail "rejects: no reason"
-grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.txt" || fail "rejects: no pseudonymised row"
+[ "$(head -1 "$T/rejects.rt_courses.csv")" = "$(head -1 "$T/bad/rt_courses.csv"),eml_reason" ] ||
+  fail "rejects: header $(head -1 "$T/rejects.rt_courses.csv")"
+grep -q ",\".*rt_courses.csv:13: column course_id: duplicate course" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
+grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.rt_courses.csv" || fail "rejects: no pseudonymised row"
+has "^eml: 1 bad row\(s\) written to $T/rejects.rt_courses.csv$" err
 
 # no patient identifier in clear anywhere we wrote
-for f in "$T/out" "$T/err" "$T/rejects.txt" "$T/with_file_key"; do
+for f in "$T/out" "$T/err" "$T/rejects".*.csv "$T/with_file_key"; do
   ! grep -q "PAT-" "$f" || { cat "$f" >&2; echo "FAIL: a patient identifier in clear in $f" >&2; exit 1; }
 done
 

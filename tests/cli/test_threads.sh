@@ -50,6 +50,11 @@ run() { # name exams threads...: out/name-tN.{m,p,out,err}
     $EML imaging compute --equipment "$g/equipment.csv" --sessions "$g/sessions.csv" \
       --exams "$exams" $window --rejects "$o.rej" --machines-csv "$o.m" --panel-csv "$o.p" \
       $opt > "$o.out" 2> "$o.err" || fail "$name --threads $t: exit $?"
+    # one rejects file per input with bad rows (docs/input-files.md), named
+    # after $o.rej and the input ($o.exams.csv): gathered into $o.rej, and stderr's mention of their names
+    # made the same for every thread count
+    cat "$o".*.csv > "$o.rej" 2>/dev/null
+    sed -i "s#$name-t$t\\.#$name-tN.#g" "$o.err"
   done
 }
 same() { # name threads...: every run equal to the first

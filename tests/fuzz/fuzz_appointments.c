@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_fail("out of memory");
   long rejected = 0;
   eml_read_hooks hooks = {.reject = fuzz_count_row_reject, .ctx = &rejected};
-  eml_read_counts counts = {0, 0, 0};
+  eml_read_counts counts = {0, 0, 0, 0};
   eml_diag diag;
   eml_diag_clear(&diag);
   eml_csv_options csv = {0};

@@ -36,7 +36,7 @@ static inline void fuzz_finess_import(const char *establishments, const char *eq
                                .encoding = EML_ENC_CP1252,
                                .user = "fuzz",
                                .rejects_path = with_rejects ? rejects : NULL,
-                               .on_problem = fuzz_ignore_problem};
+                               .hooks = {fuzz_ignore_problem, NULL, NULL}};
     eml_finess_result res;
     memset(&res, 0, sizeof res);
     eml_status st = eml_finess_import(store, &opts, &res, &diag);

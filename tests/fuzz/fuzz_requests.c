@@ -8,9 +8,8 @@
  */
 #include "fuzz_common.h"
 
-static void ignore(void *ctx, const eml_diag *d) {
-  (void)ctx;
-  (void)d;
+static void ignore(void *ctx, const eml_diag *d, const char *raw, size_t len) {
+  (void)ctx, (void)d, (void)raw, (void)len;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -21,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   eml_diag diag;
   eml_diag_clear(&diag);
   eml_csv_options csv = {0};
-  eml_status st = eml_requests_read(path, &csv, &demo->reg, ignore, NULL, &requests, &count, &diag);
+  eml_status st = eml_requests_read(path, &csv, &demo->reg, &(eml_read_hooks){ignore, NULL, NULL},
+                                    &requests, &count, &diag);
   if (st == EML_OK) {
     eml_table *table = NULL;
     if (eml_requests_judge(&demo->reg, &demo->balance, requests, count, &table) == EML_OK) {

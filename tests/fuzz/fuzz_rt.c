@@ -11,13 +11,12 @@
  */
 #include "fuzz_common.h"
 
-static int count_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+static void count_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
   (void)raw;
   (void)len;
   char text[1024];
   eml_diag_format(diag, text, sizeof text);
   ++*(long *)ctx;
-  return 0;
 }
 
 static size_t rows_held(const eml_rt_data *d, eml_rt_file f) {
@@ -51,14 +50,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       snprintf(path, sizeof path, "%s/tests/data/rt/annex/%s", EML_SOURCE_DIR,
                eml_rt_file_name((eml_rt_file)f));
       if (eml_csv_open(path, &csv, &r, &diag) ||
-          eml_rt_read(d, (eml_rt_file)f, r, NULL, NULL, &diag))
+          eml_rt_read(d, (eml_rt_file)f, r, NULL, &diag))
         fuzz_fail("cannot read the radiotherapy fixture");
     } else {
       csv.encoding = (data[0] & 0x40) ? EML_ENC_CP1252 : EML_ENC_UTF8;
       st = eml_csv_open_memory(eml_rt_file_name(fuzzed), (const char *)data + 1, size - 1, &csv,
                                &r, &diag);
       if (!st)
-        st = eml_rt_read(d, fuzzed, r, count_reject, &rejected, &diag);
+        st = eml_rt_read(d, fuzzed, r, &(eml_read_hooks){count_reject, NULL, &rejected}, &diag);
     }
     eml_csv_close(r);
   }

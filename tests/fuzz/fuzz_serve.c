@@ -40,7 +40,7 @@ static const srv_state *serve_state(void) {
   eml_rt_data *rt = eml_rt_data_new(key);
   char dir[1024];
   snprintf(dir, sizeof dir, "%s/tests/data/rt/annex", EML_SOURCE_DIR);
-  if (!rt || eml_rt_read_dir(rt, dir, NULL, NULL, NULL, &diag) ||
+  if (!rt || eml_rt_read_dir(rt, dir, NULL, NULL, &diag) ||
       eml_store_rt_save(store, rt, &diag))
     fuzz_fail("cannot store the radiotherapy fixture");
   eml_rt_data_free(rt);

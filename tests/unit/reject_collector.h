@@ -14,8 +14,8 @@ typedef struct rejects {
   char messages[8][512];
 } rejects;
 
-static void keep_reject(void *ctx, const eml_csv_reader *csv, const eml_diag *why) {
-  (void)csv;
+static void keep_reject(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  (void)raw, (void)raw_len;
   rejects *r = ctx;
   if (r->n < 8)
     eml_diag_format(why, r->messages[r->n++], sizeof r->messages[0]);

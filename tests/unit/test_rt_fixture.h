@@ -48,14 +48,13 @@ typedef struct rt_rejects {
 } rt_rejects;
 static rt_rejects rt_last_rejects;
 
-static inline int rt_collect(void *ctx, const eml_diag *d, const char *raw, size_t len) {
+static inline void rt_collect(void *ctx, const eml_diag *d, const char *raw, size_t len) {
   rt_rejects *r = ctx;
   if (r->count < 16) {
     eml_diag_format(d, r->message[r->count], sizeof r->message[0]);
     snprintf(r->raw[r->count], sizeof r->raw[0], "%.*s", (int)len, raw);
   }
   r->count++;
-  return 0;
 }
 
 /* Loads the five texts (NULL = header only) with key; asserts that every
@@ -77,7 +76,8 @@ static inline eml_rt_data *rt_load_key(const char *centres, const char *machines
     assert_int_equal(eml_csv_open_memory(eml_rt_file_name((eml_rt_file)f), text, strlen(text),
                                          NULL, &r, &diag),
                      EML_OK);
-    eml_status st = eml_rt_read(d, (eml_rt_file)f, r, rt_collect, &rt_last_rejects, &diag);
+    eml_read_hooks hooks = {rt_collect, NULL, &rt_last_rejects};
+    eml_status st = eml_rt_read(d, (eml_rt_file)f, r, &hooks, &diag);
     eml_csv_close(r);
     assert_int_equal(st, EML_OK);
   }

@@ -279,7 +279,7 @@ static void courses_in_two_files(void **state) {
   eml_csv_reader *r = NULL;
   eml_diag diag;
   assert_int_equal(eml_csv_open_memory("more.csv", S(more), NULL, &r, &diag), EML_OK);
-  assert_int_equal(eml_rt_read(d, EML_RT_FILE_COURSES, r, NULL, NULL, &diag), EML_OK);
+  assert_int_equal(eml_rt_read(d, EML_RT_FILE_COURSES, r, NULL, &diag), EML_OK);
   eml_csv_close(r);
   assert_int_equal(d->n_courses, 3);
   assert_int_equal(d->courses[1].continues, 0);
@@ -311,7 +311,7 @@ static void missing_column(void **state) {
   eml_diag d;
   assert_int_equal(eml_csv_open_memory("rt_machines.csv", S(text), NULL, &r, &d), EML_OK);
   eml_rt_data *data = eml_rt_data_new(rt_key_a);
-  assert_int_equal(eml_rt_read(data, EML_RT_FILE_MACHINES, r, NULL, NULL, &d), EML_ERR_VALUE);
+  assert_int_equal(eml_rt_read(data, EML_RT_FILE_MACHINES, r, NULL, &d), EML_ERR_VALUE);
   char msg[256];
   eml_diag_format(&d, msg, sizeof msg);
   assert_string_equal(msg, "rt_machines.csv:1: column machine_id: missing column in the header");

@@ -1,0 +1,59 @@
+/*
+ * register_rows.c — getters of the register's values over the input
+ * pipeline (register_rows.h): modalities, territories, sites.csv records
+ * (registry.md, columns and codes).
+ */
+#include "register_rows.h"
+
+#include <string.h>
+
+eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  if (eml_modality_parse(v, len, out))
+    return eml_row_bad(r, i, diag,
+               len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"
+                   : "a modality is required");
+  return EML_OK;
+}
+
+eml_status eml_row_territory(const eml_row *r, int i, const eml_known_territories *known,
+                             char dst[8], eml_diag *diag) {
+  eml_status st = eml_row_text(r, i, dst, 8, diag);
+  if (st || !dst[0])
+    return st;
+  int declared = 0;
+  if (eml_register_territory_known(known ? known->reg : NULL, dst))
+    return EML_OK;
+  if (known && known->store && (st = eml_store_has_territory(known->store, dst, &declared)))
+    return st;
+  if (!declared)
+    return eml_row_bad(r, i, diag, "unknown territory (not a département; declare it in territories.csv)");
+  return EML_OK;
+}
+
+const eml_column_spec eml_site_columns[] = {
+    {"finess", 1, EML_COL_FINESS, NULL},  {"name", 1, EML_COL_TEXT, NULL},
+    {"territory", 1, EML_COL_TEXT, NULL}, {"legal_status", 1, EML_COL_CODE, NULL},
+    {"finess_ej", 0, EML_COL_FINESS, NULL}, {NULL, 0, 0, NULL}};
+
+eml_status eml_row_site(const eml_row *r, const eml_known_territories *known, eml_site *s,
+                        char *name, size_t name_size, eml_diag *diag) {
+  eml_status st;
+  size_t len;
+  memset(s, 0, sizeof *s);
+  if ((st = eml_row_finess(r, 0, s->finess, diag)) ||
+      (st = eml_row_text(r, 1, name, name_size, diag)) ||
+      (st = eml_row_territory(r, 2, known, s->territory, diag)))
+    return st;
+  const char *ls = eml_row_field(r, 3, &len);
+  if (eml_legal_status_parse(ls, len, &s->legal_status))
+    return eml_row_bad(r, 3, diag,
+               len ? "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
+                     "GIE, HIA, LIBERAL, PRIVE or AUTRE)"
+                   : "a value is required");
+  if ((st = eml_row_finess(r, 4, s->finess_ej, diag)))
+    return st;
+  s->name = name;
+  return EML_OK;
+}

@@ -1,0 +1,72 @@
+/*
+ * session.h — the import session (layer 6, internal to libeml): what every
+ * import into the store does around its own checks, once. Used by the
+ * register's importers (lib/domain/import.c), the FINESS extractions
+ * (lib/finess/import.c), radiotherapy (lib/rt/store.c) and imaging
+ * campaigns (lib/imaging/store.c).
+ *
+ * Model. A session is one write transaction. Each row (a CSV record, an
+ * XML record) runs under its own savepoint: eml_import_row_begin, the
+ * caller's checks and writes, eml_import_row_end, which releases the
+ * savepoint of a good row and undoes a bad one alone. A refusal of the
+ * store (a constraint: EML_ERR_STORE) is the row's fault and names it; a
+ * store that cannot be written (full disk, read-only file: EML_ERR_IO) or
+ * no memory stops the import at once with the store's message, and so
+ * does an undo the store refuses. Audit entries are built here as JSON
+ * with jansson (compact, keys in the order given) from the caller's
+ * objects. eml_import_end decides: with bad rows and no rejects file,
+ * all-or-nothing rolls everything back (EML_ERR_REJECTED); otherwise the
+ * rejects are flushed to disk first (a full disk there must not leave the
+ * good rows stored and say nothing was loaded), the import's own audit
+ * entry (its counts) is written and the transaction committed; with bad
+ * rows the status is still EML_ERR_REJECTED, and committed says the good
+ * rows are in.
+ *
+ * Ownership: json_t values handed to the session are taken (decref'd);
+ * the rejects writer stays the caller's.
+ */
+#ifndef EML_IMPORT_SESSION_H
+#define EML_IMPORT_SESSION_H
+
+#include <jansson.h>
+
+#include "io/row.h"
+
+typedef struct eml_import_session {
+  eml_store *store;
+  const char *user;      /* who, for the audit log */
+  eml_rejects *rejects;  /* NULL: all-or-nothing */
+  const char *unit;      /* "row" or "record", in "the store refused to undo a ..." */
+  int open;              /* the transaction is open */
+  int committed;
+  eml_status fatal;      /* what stopped the import (diag in fatal_diag) */
+  eml_diag fatal_diag;
+} eml_import_session;
+
+/* Begins the transaction. rejects may be NULL (all-or-nothing). */
+eml_status eml_import_begin(eml_import_session *s, eml_store *store, const char *user,
+                            eml_rejects *rejects, const char *unit, eml_diag *diag) EML_MUST_CHECK;
+/* A savepoint for the next row. */
+eml_status eml_import_row_begin(eml_import_session *s) EML_MUST_CHECK;
+/* Ends the row begun: st is what its checks and writes said; a store's
+ * refusal without a line is given file:line. Returns st for the row (the
+ * row is undone when it is not EML_OK), or, when the import must stop, a
+ * fatal status (EML_ERR_IO, EML_ERR_NOMEM) with row_diag saying why: the
+ * real status is in s->fatal, eml_import_end returns it. */
+eml_status eml_import_row_end(eml_import_session *s, eml_status st, const char *file, long line,
+                              eml_diag *row_diag) EML_MUST_CHECK;
+/* One audit entry; before and after (may be NULL) are taken. */
+eml_status eml_import_audit(eml_import_session *s, const char *action, const char *entity,
+                            const char *key, json_t *before, json_t *after, eml_diag *diag) EML_MUST_CHECK;
+/* The values of the row's spec columns present in the file, as a JSON
+ * object (the audit entry of an inserted row); NULL when out of memory. */
+json_t *eml_import_row_json(const eml_row *r);
+/* Ends the session: rejected rows without a rejects file roll everything
+ * back (EML_ERR_REJECTED); else the rejects are flushed, the import's
+ * entry (entity, source, summary: taken) written and the transaction
+ * committed (EML_ERR_REJECTED still when rejected > 0). st: the import's
+ * status so far; an error rolls back and is returned. */
+eml_status eml_import_end(eml_import_session *s, eml_status st, long rejected, const char *entity,
+                          const char *source, json_t *summary, eml_diag *diag) EML_MUST_CHECK;
+
+#endif

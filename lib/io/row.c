@@ -1,0 +1,370 @@
+/*
+ * row.c — the input pipeline's row checker and reading loop (row.h states
+ * the model; eml/input.h the public half).
+ */
+#include "row.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+
+/* The words of each family of readers (row.h, "Words"). NULL: the
+ * register's. Messages with a number are formatted by the code below. */
+static const struct {
+  const char *column_missing; /* header */
+  eml_status column_status;
+  const char *required_text, *required_date, *required_number;
+  const char *bool_expected;
+} words[] = {
+    [EML_WORDS_REGISTER] = {"required column missing from the header", EML_ERR_CSV,
+                            "a value is required", "a date is required", "a number is required",
+                            "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
+    [EML_WORDS_RT] = {"missing column in the header", EML_ERR_VALUE, "missing value",
+                      "missing value", "missing value",
+                      "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n, y/n)"},
+    [EML_WORDS_IMAGING] = {"missing column", EML_ERR_CSV, "a value is required",
+                           "a date is required", "a number is required",
+                           "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
+};
+
+const char *eml_trim_blanks(const char *s, size_t *len) {
+  while (*len && (*s == ' ' || *s == '\t')) {
+    s++;
+    (*len)--;
+  }
+  while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+    (*len)--;
+  return s;
+}
+
+/* The value of spec column i in the current record, trimmed. */
+const char *eml_row_field(const eml_row *r, int i, size_t *len) {
+  if (i < 0 || r->index[i] < 0) {
+    *len = 0;
+    return "";
+  }
+  return eml_trim_blanks(eml_csv_field(r->csv, (size_t)r->index[i], len), len);
+}
+
+eml_status eml_row_bad(const eml_row *r, int i, eml_diag *diag, const char *msg) {
+  size_t len = 0;
+  const char *v = NULL;
+  if (i >= 0 && i + 1 != r->secret) {
+    v = eml_row_field(r, i, &len);
+    /* the radiotherapy readers show no value for an empty one */
+    if (r->words == EML_WORDS_RT && !len)
+      v = NULL;
+  }
+  eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), i >= 0 ? r->columns[i].name : NULL,
+               v, len, "%s", msg);
+  return EML_ERR_VALUE;
+}
+
+eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt, ...) {
+  char msg[EML_DIAG_MESSAGE_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return eml_row_bad(r, i, diag, msg);
+}
+
+/* A required value is empty: the family's words for it, or EML_OK. */
+static eml_status required(const eml_row *r, int i, const char *what, eml_diag *diag) {
+  return r->columns[i].required ? eml_row_bad(r, i, diag, what) : EML_OK;
+}
+
+/* Copies column i into dst (size bytes, NUL-terminated); empty required
+ * values and values too long are errors. */
+eml_status eml_row_text(const eml_row *r, int i, char *dst, size_t size, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  if (len == 0 && r->columns[i].required)
+    return eml_row_bad(r, i, diag, words[r->words].required_text);
+  if (len >= size)
+    return eml_row_badf(r, i, diag, r->words == EML_WORDS_RT ? "too long (at most %zu bytes)"
+                                                              : "value too long (at most %zu bytes)",
+                        size - 1);
+  memcpy(dst, v, len);
+  dst[len] = '\0';
+  return EML_OK;
+}
+
+eml_status eml_row_finess(const eml_row *r, int i, char dst[10], eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  dst[0] = '\0';
+  if (len == 0)
+    return required(r, i, words[r->words].required_text, diag);
+  eml_finess_check c = eml_finess_validate(v, len);
+  if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
+    return eml_row_bad(r, i, diag, eml_finess_message(c));
+  memcpy(dst, v, 9);
+  dst[9] = '\0';
+  return EML_OK;
+}
+
+eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  *has = 0;
+  if (len == 0)
+    return required(r, i, words[r->words].required_date, diag);
+  if (eml_date_parse(v, len, out))
+    return eml_row_bad(r, i, diag, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+  *has = 1;
+  return EML_OK;
+}
+
+eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, int *flags,
+                            eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  *has = 0;
+  if (len == 0)
+    return required(r, i, words[r->words].required_date, diag);
+  if (eml_datetime_parse(v, len, out, flags))
+    return eml_row_bad(r, i, diag,
+                       "not a date-time (expected YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] "
+                       "or DD/MM/YYYY HH:MM[:SS])");
+  *has = 1;
+  return EML_OK;
+}
+
+eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  *has = 0;
+  if (len == 0)
+    return required(r, i, words[r->words].required_number, diag);
+  if (eml_parse_int64(v, len, out) || *out < 0 || *out > 1000000)
+    return eml_row_bad(r, i, diag, "not a whole number from 0 to 1000000");
+  *has = 1;
+  return EML_OK;
+}
+
+eml_status eml_row_real(const eml_row *r, int i, double min, double max, int *has, double *out,
+                        eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  *has = 0;
+  *out = 0;
+  if (len == 0)
+    return required(r, i, words[r->words].required_number, diag);
+  if (eml_parse_double(v, len, eml_csv_delimiter(r->csv) == ';', out))
+    return eml_row_bad(r, i, diag, "not a number");
+  if (*out < min || *out > max)
+    return eml_row_badf(r, i, diag, "out of range (%g to %g)", min, max);
+  *has = 1;
+  return EML_OK;
+}
+
+eml_status eml_row_bool(const eml_row *r, int i, int *out, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  *out = 0;
+  if (len == 0)
+    return EML_OK;
+  if (eml_parse_bool(v, len, out))
+    return eml_row_bad(r, i, diag, words[r->words].bool_expected);
+  return EML_OK;
+}
+
+eml_status eml_row_code(const eml_row *r, int i, const char *const *names, size_t n,
+                        int fallback, int *out, eml_diag *diag) {
+  size_t len;
+  const char *s = eml_row_field(r, i, &len);
+  *out = fallback;
+  if (!len)
+    return required(r, i, words[r->words].required_text, diag);
+  for (size_t k = 0; k < n; k++)
+    if (strlen(names[k]) == len && strncasecmp(s, names[k], len) == 0) {
+      *out = (int)k;
+      return EML_OK;
+    }
+  char expected[160] = "";
+  for (size_t k = 0; k < n; k++)
+    if (names[k][0]) {
+      strncat(expected, expected[0] ? ", " : "", sizeof expected - strlen(expected) - 1);
+      strncat(expected, names[k], sizeof expected - strlen(expected) - 1);
+    }
+  return eml_row_badf(r, i, diag, "unknown code (expected %s)", expected);
+}
+
+eml_status eml_row_duplicate(const eml_row *r, int i, eml_diag *diag, const char *what) {
+  char msg[128];
+  snprintf(msg, sizeof msg, "duplicate %s (already in the store or earlier in the file)", what);
+  return eml_row_bad(r, i, diag, msg);
+}
+
+/* ---- the header ---------------------------------------------------------- */
+
+void eml_row_positional(eml_row *r, eml_csv_reader *csv, const eml_column_spec *columns) {
+  memset(r, 0, sizeof *r);
+  r->csv = csv;
+  r->columns = columns;
+  for (int i = 0; columns[i].name && i < EML_ROW_MAX_COLUMNS; i++)
+    r->index[i] = i;
+}
+
+/* Does header name h match spec column c (its name or an alias)? */
+static int column_matches(const eml_column_spec *c, const char *h) {
+  if (strcasecmp(h, c->name) == 0)
+    return 1;
+  for (const char *a = c->aliases; a && *a;) {
+    const char *bar = strchr(a, '|');
+    size_t n = bar ? (size_t)(bar - a) : strlen(a);
+    if (strlen(h) == n && strncasecmp(h, a, n) == 0)
+      return 1;
+    a += n + (bar ? 1 : 0);
+  }
+  return 0;
+}
+
+/* Finds each spec column in the header; reports missing required columns,
+ * repeated columns, and warns of unknown ones. */
+eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, eml_diag *diag) {
+  size_t n = eml_csv_header_count(r->csv);
+  for (int i = 0; r->columns[i].name; i++) {
+    r->index[i] = -1;
+    for (size_t h = 0; h < n && r->index[i] < 0; h++)
+      if (column_matches(&r->columns[i], eml_csv_header(r->csv, h)))
+        r->index[i] = (int)h;
+    if (r->index[i] < 0 && r->columns[i].required) {
+      eml_diag_set(diag, eml_csv_name(r->csv), 1, r->columns[i].name, NULL, 0, "%s",
+                   words[r->words].column_missing);
+      return words[r->words].column_status;
+    }
+  }
+  /* a known column written twice is ambiguous: an error (unknown columns
+   * may repeat, they are ignored); linear in the number of columns */
+  for (int i = 0; r->columns[i].name; i++) {
+    if (r->index[i] < 0)
+      continue;
+    for (size_t h = (size_t)r->index[i] + 1; h < n; h++) {
+      const char *name = eml_csv_header(r->csv, h);
+      if (column_matches(&r->columns[i], name)) {
+        eml_diag_set(diag, eml_csv_name(r->csv), 1, name, NULL, 0,
+                     "column appears twice in the header");
+        return EML_ERR_CSV;
+      }
+    }
+  }
+  eml_buf unknown;
+  eml_buf_init(&unknown, 2048);
+  size_t nunknown = 0, listed = 0;
+  for (size_t h = 0; h < n; h++) {
+    int known = strcasecmp(eml_csv_header(r->csv, h), "eml_reason") == 0;
+    for (int i = 0; r->columns[i].name; i++)
+      known |= r->index[i] == (int)h;
+    if (known)
+      continue;
+    nunknown++;
+    if (eml_buf_printf(&unknown, "%s%s", unknown.len ? ", " : "", eml_csv_header(r->csv, h)) ==
+        EML_OK)
+      listed++;
+  }
+  if (nunknown && on_warning) {
+    char msg[2300];
+    if (listed < nunknown)
+      snprintf(msg, sizeof msg, "%zu unknown columns ignored: %s and %zu more", nunknown,
+               unknown.data ? unknown.data : "", nunknown - listed);
+    else
+      snprintf(msg, sizeof msg, "unknown columns ignored: %s", unknown.data);
+    on_warning(ctx, eml_csv_name(r->csv), msg);
+  }
+  eml_buf_free(&unknown);
+  return EML_OK;
+}
+
+/* Checks that the record has as many fields as the header. */
+eml_status eml_row_check_width(const eml_row *r, eml_diag *diag) {
+  size_t n = eml_csv_field_count(r->csv), h = eml_csv_header_count(r->csv);
+  const char *file = eml_csv_name(r->csv);
+  long line = eml_csv_line(r->csv);
+  if (n == h)
+    return EML_OK;
+  if (r->words == EML_WORDS_RT) {
+    eml_diag_set(diag, file, line, NULL, NULL, 0, "%zu fields where the header has %zu", n, h);
+  } else if (r->words == EML_WORDS_IMAGING) {
+    eml_diag_set(diag, file, line, NULL, NULL, 0, "wrong number of fields (expected %zu, found %zu)",
+                 h, n);
+  } else if (n < h) {
+    eml_diag_set(diag, file, line, eml_csv_header(r->csv, n), NULL, 0,
+                 "missing: the line has %zu fields, the header %zu", n, h);
+  } else {
+    size_t len;
+    const char *v = eml_csv_field(r->csv, h, &len);
+    char name[16];
+    snprintf(name, sizeof name, "%zu", h + 1);
+    eml_diag_set(diag, file, line, name, v, len,
+                 "extra field: the line has %zu fields, the header %zu", n, h);
+  }
+  return EML_ERR_CSV;
+}
+
+/* ---- the reading loop ------------------------------------------------------ */
+
+/* Stops the reading: no memory, too much data, or the input or the store
+ * cannot be read or written. Any other status is the row's. */
+static int fatal(eml_status st) {
+  return st == EML_ERR_NOMEM || st == EML_ERR_TOO_LARGE || st == EML_ERR_IO;
+}
+
+void eml_rows_drop(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  (void)ctx, (void)why, (void)raw, (void)raw_len;
+}
+
+eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *counts,
+                         eml_diag *diag) {
+  eml_read_counts local;
+  if (!counts)
+    counts = &local;
+  memset(counts, 0, sizeof *counts);
+  const eml_read_hooks *hooks = g->hooks;
+  eml_status st = g->data ? eml_csv_open_memory(g->name, g->data, g->len, g->csv, &r->csv, diag)
+                          : eml_csv_open(g->name, g->csv, &r->csv, diag);
+  if (st)
+    return st;
+  st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL, diag);
+  int skipped = 0;
+  if (st == EML_OK && g->header_fn)
+    st = g->header_fn(g->ctx, r, &skipped, diag);
+  while (st == EML_OK) {
+    int has_record;
+    eml_diag row_diag;
+    eml_diag_clear(&row_diag);
+    eml_status rs = eml_csv_next(r->csv, &has_record, &row_diag);
+    /* a record the reader could not split (bad quoting, a field too large,
+     * bad encoding) is the row's fault: it was consumed, the reading goes on */
+    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM || (rs == EML_OK && !has_record)) {
+      if (rs)
+        *diag = row_diag;
+      st = rs;
+      break;
+    }
+    counts->read++;
+    skipped = 0;
+    int from_row_fn = 0;
+    if (rs == EML_OK && (rs = eml_row_check_width(r, &row_diag)) == EML_OK) {
+      rs = g->row_fn(g->ctx, r, &skipped, &row_diag);
+      from_row_fn = 1;
+    }
+    if (rs == EML_OK && skipped) {
+      counts->skipped++;
+    } else if (rs == EML_OK) {
+      counts->loaded++;
+    } else if ((from_row_fn && fatal(rs)) || !hooks || !hooks->reject) {
+      *diag = row_diag;
+      st = rs;
+    } else {
+      size_t len;
+      const char *raw = eml_csv_raw(r->csv, &len, NULL);
+      counts->rejected++;
+      hooks->reject(hooks->ctx, &row_diag, raw, len);
+    }
+  }
+  eml_csv_close(r->csv);
+  r->csv = NULL;
+  return st;
+}
