@@ -16,6 +16,10 @@ eml_status eml_render_json(eml_table *const *tables, size_t count, eml_write_fn 
 eml_status eml_render_md(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
 eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
 
+/* A report as one HTML5 document (render_html.c): the head of
+ * eml_render_html, then eml_render_html_report. */
+eml_status eml_render_html_report_document(const eml_report *r, eml_write_fn write, void *ctx);
+
 /* Writes a NUL-terminated string through the callback. */
 eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
 /* Number of characters (UTF-8 code points) of a string, for alignment. */
