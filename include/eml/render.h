@@ -69,11 +69,15 @@ eml_status eml_render_report_xlsx_file(const eml_report *r, const char *path, em
  * others drawn by cairo (eml_chart_svg: maps 720 x 480, others 600 x 400,
  * in <figure class="chart">). */
 eml_status eml_render_html_report(const eml_report *r, eml_write_fn write, void *ctx);
-/* One chart as an inline <svg> element of width x height user units (no
- * XML declaration): eml_chart_heat_svg for HEAT, cairo's SVG otherwise. */
+/* One chart as an inline <svg> element of width x height user units:
+ * eml_chart_heat_svg for HEAT; otherwise cairo's SVG without its XML
+ * declaration and xmlns attributes (a page names no URL), every id in it
+ * and every reference to one prefixed by "ID_PREFIX-" so that charts on one
+ * page keep their own glyphs: give each chart of a page its own prefix
+ * (NULL: "svg"). eml_render_html_report prefixes "chart0", "chart1"... */
 typedef struct eml_chart eml_chart;
 eml_status eml_render_html_chart(const eml_chart *chart, double width, double height,
-                                 eml_write_fn write, void *ctx);
+                                 const char *id_prefix, eml_write_fn write, void *ctx);
 /* The style rules of the figures eml_render_html_report writes. */
 extern const char eml_html_chart_css[];
 
