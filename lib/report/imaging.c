@@ -27,11 +27,12 @@
 
 static const char *const modality_labels[EML_IMAGING_MODALITY_COUNT] = {"Scanner", "IRM"};
 
-/* Appends tables[0..n) to out[*n_out..]. */
-static void append(eml_table **out, size_t *n_out, eml_table **tables, size_t n) {
-  if (n)
-    memcpy(out + *n_out, tables, n * sizeof *out);
-  *n_out += n;
+/* Appends tables[from..to) to out[*n_out..] (tables may be NULL when
+ * from == to: no offset is applied to it then). */
+static void append(eml_table **out, size_t *n_out, eml_table **tables, size_t from, size_t to) {
+  if (to > from)
+    memcpy(out + *n_out, tables + from, (to - from) * sizeof *out);
+  *n_out += to - from;
 }
 
 /* The summary's tables in the seed's order (see the top of the file). */
@@ -61,11 +62,11 @@ static eml_status summary_tables(const eml_report_imaging_args *a, eml_table ***
     return st ? st : EML_ERR_NOMEM;
   }
   size_t n = 0, head = n_base < 2 ? n_base : 2, first_site = n_sites ? 1 : 0;
-  append(out, &n, base, head);
-  append(out, &n, sites, first_site);
-  append(out, &n, appointments, n_appointments);
-  append(out, &n, base + head, n_base - head);
-  append(out, &n, sites + first_site, n_sites - first_site);
+  append(out, &n, base, 0, head);
+  append(out, &n, sites, 0, first_site);
+  append(out, &n, appointments, 0, n_appointments);
+  append(out, &n, base, head, n_base);
+  append(out, &n, sites, first_site, n_sites);
   free(base);
   free(sites);
   free(appointments);
