@@ -27,6 +27,24 @@ static eml_status buf_write(void *ctx, const char *data, size_t len) {
   return eml_buf_append(ctx, data, len);
 }
 
+/* A scratch file's path into path ("/tmp/eml_report_XXXXXX"). */
+static void scratch_path(char *path) {
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+}
+
+/* The file at path begins with magic (n bytes); the file is removed. */
+static void assert_magic(const char *path, const char *magic, size_t n) {
+  char head[8] = {0};
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  assert_int_equal(fread(head, 1, n, f), n);
+  fclose(f);
+  assert_memory_equal(head, magic, n);
+  unlink(path);
+}
+
 /* A table of one column and one row holding text. */
 static eml_table *small_table(const char *id, const char *title, const char *text) {
   eml_table *t = eml_table_new(id, title);
@@ -159,19 +177,11 @@ static void test_tabular_renderers(void **state) {
   assert_int_equal(eml_render_report(EML_FORMAT_XLSX, r, buf_write, NULL), EML_ERR_USAGE);
   free(tables);
   char path[] = "/tmp/eml_report_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  scratch_path(path);
   eml_diag d;
   eml_diag_clear(&d);
   assert_int_equal(eml_render_report_xlsx_file(r, path, &d), EML_OK);
-  FILE *f = fopen(path, "rb");
-  char magic[2] = {0};
-  assert_non_null(f);
-  assert_int_equal(fread(magic, 1, 2, f), 2);
-  fclose(f);
-  assert_memory_equal(magic, "PK", 2);
-  unlink(path);
+  assert_magic(path, "PK", 2);
   eml_report_free(r);
 }
 
@@ -234,9 +244,7 @@ static void test_html(void **state) {
 static void test_pdf(void **state) {
   (void)state;
   char path[] = "/tmp/eml_report_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  scratch_path(path);
   eml_diag d;
   eml_diag_clear(&d);
   eml_report *r = fixture();
@@ -253,13 +261,7 @@ static void test_pdf(void **state) {
   assert_int_equal(eml_pdf_doc_pages(doc), 5);
   assert_int_equal(eml_pdf_doc_close(doc, &d), EML_OK);
   assert_int_equal(eml_render_report_pdf_file(r, path, &d), EML_OK);
-  FILE *f = fopen(path, "rb");
-  char magic[5] = {0};
-  assert_non_null(f);
-  assert_int_equal(fread(magic, 1, 4, f), 4);
-  fclose(f);
-  assert_string_equal(magic, "%PDF");
-  unlink(path);
+  assert_magic(path, "%PDF", 4);
   assert_int_equal(eml_render_report_pdf_file(r, "/nonexistent/dir/x.pdf", &d), EML_ERR_IO);
   eml_report_free(more);
   eml_report_free(r);
