@@ -186,7 +186,8 @@ void imaging_input_source(const imaging_input *in, eml_imaging_source *src) {
   src->schedule = in->schedule;
   src->exams = in->exams;
   src->campaign = in->campaign;
-  src->db = in->db;
+  if (in->db) /* else the source's default store */
+    src->db = in->db;
   src->sites = in->sites_path;
   src->appointments = in->appointments_path;
   src->skip_holidays = in->skip_holidays;
