@@ -126,13 +126,22 @@ int cli_parse_encoding_option(const char *value, eml_encoding *out) {
          cli_bad_option("--encoding", value, "unknown encoding (expected utf8, cp1252 or latin1)");
 }
 
-int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path) {
+/* What cli_render and cli_render_report write: tables, or a report. */
+typedef struct render_job {
+  eml_format format;
+  eml_table *const *tables;
+  size_t count;
+  const eml_report *report; /* when set, instead of the tables */
+} render_job;
+
+static int render_job_run(const render_job *j, const char *out_path) {
   eml_diag d;
   eml_diag_clear(&d);
-  if (format == EML_FORMAT_XLSX) {
+  if (j->format == EML_FORMAT_XLSX) {
     if (!out_path)
       return cli_fail(CLI_EXIT_USAGE, "option --format xlsx needs --output FILE");
-    eml_status st = eml_render_xlsx_file(tables, count, out_path, &d);
+    eml_status st = j->report ? eml_render_report_xlsx_file(j->report, out_path, &d)
+                              : eml_render_xlsx_file(j->tables, j->count, out_path, &d);
     if (st) {
       cli_print_diag(&d);
       return cli_exit_code(st);
@@ -142,11 +151,22 @@ int cli_render(eml_format format, eml_table *const *tables, size_t count, const 
   FILE *f = stdout;
   if (out_path && !(f = fopen(out_path, "w")))
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", out_path, strerror(errno));
-  eml_status st = eml_render_tables(format, tables, count, eml_write_file, f);
+  eml_status st = j->report ? eml_render_report(j->format, j->report, eml_write_file, f)
+                            : eml_render_tables(j->format, j->tables, j->count, eml_write_file, f);
   if (f != stdout && fclose(f) != 0 && !st)
     st = EML_ERR_IO;
   if (st)
     return cli_fail(cli_exit_code(st), "%s: cannot write the report: %s",
                     out_path ? out_path : "stdout", eml_strerror(st));
   return CLI_EXIT_OK;
+}
+
+int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path) {
+  render_job j = {format, tables, count, NULL};
+  return render_job_run(&j, out_path);
+}
+
+int cli_render_report(eml_format format, const eml_report *report, const char *out_path) {
+  render_job j = {format, NULL, 0, report};
+  return render_job_run(&j, out_path);
 }

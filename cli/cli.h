@@ -63,5 +63,8 @@ void cli_print_rejects_files(const eml_rejects *rejects);
 void cli_print_warning(void *ctx, const char *file, const char *message);
 /* Renders tables to stdout, or to path for xlsx (path required then). */
 int cli_render(eml_format format, eml_table *const *tables, size_t count, const char *out_path);
+/* The same for a report (eml/report.h): its tables, or for html the
+ * document with its charts. */
+int cli_render_report(eml_format format, const eml_report *report, const char *out_path);
 
 #endif

@@ -5,7 +5,9 @@
  * the DuckDB reference, shared/bench/README.md), `eml imaging machine ID`
  * (one machine's sheet) and `eml imaging import|campaigns` (the store).
  * Inputs (files or stored campaign, sessions or schedule, sites) are parsed
- * and loaded by imaging_input.c; tables come from libeml (eml/imaging.h).
+ * by imaging_input.c and loaded by libeml (eml/imaging_source.h); the
+ * summary and the sheet are libeml's reports (eml/report.h), the ones `eml
+ * report` and the dashboard show.
  */
 #include "cli.h"
 #include "commands.h"
@@ -69,11 +71,10 @@ static eml_status write_csv(const char *path,
 }
 
 /* Loads and computes, writes --machines-csv / --panel-csv; *out is the
- * result, or NULL with the exit code. With keep, *keep is the campaign
- * (the caller frees it) when *out is set. */
-static int load_and_compute(imaging_args *a, eml_imaging_result **out,
-                            eml_imaging_campaign **keep) {
-  int code = imaging_input_compute(&a->in, out, keep);
+ * result, or NULL with the exit code. With keep_campaign, a->in.loaded
+ * keeps the campaign when *out is set (imaging_input_compute). */
+static int load_and_compute(imaging_args *a, eml_imaging_result **out, int keep_campaign) {
+  int code = imaging_input_compute(&a->in, out, keep_campaign);
   if (code >= 0)
     return code;
   if (a->machines_csv && write_csv(a->machines_csv, eml_imaging_write_machines_csv, *out))
@@ -83,10 +84,6 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out,
   if (code >= 0) {
     eml_imaging_result_free(*out);
     *out = NULL;
-    if (keep) {
-      eml_imaging_campaign_free(*keep);
-      *keep = NULL;
-    }
   }
   return code;
 }
@@ -149,10 +146,6 @@ const char cmd_imaging_machine_usage[] =
     "occupied by exams, averaged over the window's days; docs/imaging.md).\n"
     IMAGING_INPUT_USAGE;
 
-static int render(const imaging_args *a, eml_table **tables, size_t n) {
-  return cli_render(a->format, tables, n, a->output);
-}
-
 /* compute and report: one code, two names (report is the documented one). */
 static int national_summary(int argc, char **argv, const char *usage) {
   imaging_args a;
@@ -161,14 +154,13 @@ static int national_summary(int argc, char **argv, const char *usage) {
     code = cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
   eml_imaging_result *r = NULL;
   if (code < 0)
-    code = load_and_compute(&a, &r, NULL);
-  eml_table **tables = NULL;
-  size_t n = 0;
+    code = load_and_compute(&a, &r, 0);
+  eml_report *report = NULL;
   if (code < 0)
-    code = imaging_input_summary(&a.in, r, &tables, &n);
+    code = imaging_input_report(&a.in, r, 0, NULL, &report);
   if (code < 0)
-    code = render(&a, tables, n);
-  eml_imaging_tables_free(tables, n);
+    code = cli_render_report(a.format, report, a.output);
+  eml_report_free(report);
   eml_imaging_result_free(r);
   imaging_input_free(&a.in);
   return code;
@@ -188,43 +180,33 @@ int cmd_imaging_machine(int argc, char **argv) {
   if (code < 0 && optind + 1 != argc)
     code = cli_fail(CLI_EXIT_USAGE, "give exactly one EQUIPMENT_ID");
   eml_imaging_result *r = NULL;
-  eml_imaging_campaign *c = NULL;
   if (code < 0)
-    code = load_and_compute(&a, &r, &c);
-  imaging_input_free(&a.in);
-  if (code >= 0)
-    return code;
-  const char *id = argv[optind];
-  long at = eml_imaging_machine_find(r, id);
-  if (at < 0) {
-    eml_imaging_result_free(r);
-    eml_imaging_campaign_free(c);
+    code = load_and_compute(&a, &r, 1);
+  long at = code < 0 ? eml_imaging_machine_find(r, argv[optind]) : -1;
+  if (code < 0 && at < 0) {
+    const char *id = argv[optind];
     eml_diag d;
     eml_diag_set(&d, NULL, 0, "EQUIPMENT_ID", id, strlen(id),
                  "no CT or MRI machine with this id in the equipment file");
     cli_print_diag(&d);
-    return CLI_EXIT_DATA;
+    code = CLI_EXIT_DATA;
   }
-  eml_table **tables = NULL;
-  size_t n = 0;
+  /* the sheet ends with the hour-by-weekday activity (the campaign's exams
+   * read again) */
   eml_imaging_activity *act = NULL;
-  eml_status st = eml_imaging_machine_tables(r, (size_t)at, &tables, &n);
-  if (!st)
-    st = eml_imaging_activity_compute(c, r, at, &act);
-  eml_imaging_campaign_free(c);
-  /* the sheet's last table: the hour-by-weekday activity */
-  eml_table **more = st ? NULL : realloc(tables, (n + 1) * sizeof *tables);
-  if (!st && !more)
-    st = EML_ERR_NOMEM;
-  if (!st) {
-    tables = more;
-    st = eml_imaging_heatmap_table(eml_imaging_activity_machine(act, (size_t)at), &tables[n]);
-    if (!st)
-      n++;
-  }
-  code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : render(&a, tables, n);
+  eml_report *report = NULL;
+  eml_status st = EML_OK;
+  if (code < 0)
+    st = eml_imaging_activity_compute(a.in.loaded.campaign, r, at, &act);
+  imaging_input_free(&a.in);
+  if (code < 0 && !st)
+    st = eml_report_machine(r, (size_t)at, eml_imaging_activity_machine(act, (size_t)at), 0,
+                            &report);
+  if (code < 0)
+    code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st))
+              : cli_render_report(a.format, report, a.output);
+  eml_report_free(report);
   eml_imaging_activity_free(act);
-  eml_imaging_tables_free(tables, n);
   eml_imaging_result_free(r);
   return code;
 }
@@ -259,14 +241,11 @@ int cmd_imaging_import(int argc, char **argv) {
   if (a.in.appointments_path)
     return cli_fail(CLI_EXIT_USAGE, "option --appointments: the survey is not stored with a "
                                     "campaign; give it to 'eml imaging report --campaign'");
-  eml_imaging_campaign *c = eml_imaging_campaign_new();
-  if (!c)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  if ((code = imaging_input_load(&a.in, c)) >= 0) {
-    eml_imaging_campaign_free(c);
+  if ((code = imaging_input_load(&a.in)) >= 0) {
     imaging_input_free(&a.in);
     return code;
   }
+  const eml_imaging_campaign *c = a.in.loaded.campaign;
   const char *db = a.in.db, *campaign = a.in.campaign;
   eml_store *store;
   eml_diag diag;
@@ -281,7 +260,6 @@ int cmd_imaging_import(int argc, char **argv) {
              machines, sessions, exams);
     eml_store_close(store);
   }
-  eml_imaging_campaign_free(c);
   imaging_input_free(&a.in);
   if (st) {
     cli_print_diag(&diag);

@@ -173,20 +173,35 @@ static eml_date today(void) {
 
 /* Loads the register of a store opened read-only. */
 static int load_register(const char *db, eml_register *reg) {
-  eml_store *store;
-  int rc = open_store(db, EML_STORE_READ_ONLY, &store);
-  if (rc)
-    return rc;
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_store_load_register(store, reg, &d);
-  eml_store_close(store);
+  eml_status st = eml_report_register_read(db, reg, &d);
   if (st) {
     cli_print_diag(&d);
+    eml_register_free(reg);
     return cli_exit_code(st);
   }
-  eml_register_sort(reg);
   return CLI_EXIT_OK;
+}
+
+static void print_balance_problem(void *ctx, const char *problem) {
+  (*(long *)ctx)++;
+  fprintf(stderr, "eml: bilan: %s\n", problem);
+}
+
+int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out) {
+  long problems = 0;
+  a->problem = print_balance_problem;
+  a->problem_ctx = &problems;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_report_balance(a, out, &d);
+  if (st == EML_ERR_BALANCE) { /* the problems, or why there is no balance */
+    if (!problems)
+      cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  return st ? cli_fail(cli_exit_code(st), "%s: %s", what, eml_strerror(st)) : -1;
 }
 
 /* The options of the commands that read the register at a date: --db,
@@ -270,29 +285,18 @@ int cmd_bilan(int argc, char **argv) {
   int rc = load_register(v.db, &reg);
   if (rc)
     return rc;
-  eml_balance balance;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st = eml_balance_compute(&reg, v.period, v.at, modality, &balance, &d);
-  if (st) {
-    if (balance.nproblems)
-      for (size_t i = 0; i < balance.nproblems; i++)
-        fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
-    else
-      cli_print_diag(&d);
-    eml_balance_free(&balance);
-    eml_register_free(&reg);
-    return cli_exit_code(st);
-  }
-  eml_table **tables;
-  size_t count;
-  st = eml_balance_tables(&balance, &tables, &count);
-  eml_balance_free(&balance);
-  if (st) {
-    eml_register_free(&reg);
-    return cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
-  }
-  if (compare) {
+  eml_report_balance_args args = {.reg = &reg, .period = v.period, .at = v.at,
+                                  .modality = modality};
+  eml_report *report = NULL;
+  rc = cli_balance_report(&args, "bilan", &report);
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_status st = rc < 0 ? eml_report_tables(report, &tables, &count) : EML_OK;
+  if (st)
+    rc = cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
+  if (rc < 0 && compare) {
+    eml_diag d;
+    eml_diag_clear(&d);
     eml_compare_result res;
     st = eml_balance_compare(tables, count, compare, print_difference, NULL, &res, &d);
     if (st && st != EML_ERR_DIFFERS) {
@@ -303,12 +307,11 @@ int cmd_bilan(int argc, char **argv) {
              res.rows, res.cells, res.differences);
       rc = st ? CLI_EXIT_DATA : CLI_EXIT_OK;
     }
-  } else {
-    rc = cli_render(v.format, tables, count, v.output);
+  } else if (rc < 0) {
+    rc = cli_render_report(v.format, report, v.output);
   }
-  for (size_t i = 0; i < count; i++)
-    eml_table_free(tables[i]);
   free(tables);
+  eml_report_free(report);
   eml_register_free(&reg);
   return rc;
 }

@@ -325,56 +325,39 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   return -1;
 }
 
-typedef eml_status (*rt_tables_fn)(const rt_cli *c, const eml_rt_data *d,
-                                   const eml_rt_activity *a, eml_table ***t, size_t *n);
-
-static eml_status tables_activity(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
-                                  eml_table ***t, size_t *n) {
-  (void)c;
-  return eml_rt_tables_activity(d, a, t, n);
-}
-
-static eml_status tables_check(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
-                               eml_table ***t, size_t *n) {
-  long centre = c->centre ? eml_rt_centre_find(d, c->centre) : -1;
-  return eml_rt_tables_check(d, a, centre, &c->opts, t, n);
-}
-
-static eml_status tables_report(const rt_cli *c, const eml_rt_data *d, const eml_rt_activity *a,
-                                eml_table ***t, size_t *n) {
-  return eml_rt_tables_report(d, a, &c->opts, t, n);
-}
-
-static int run(int argc, char **argv, rt_mode mode, rt_tables_fn make) {
+/* The command's part of the radiotherapy report (eml_report_rt). */
+static int run(int argc, char **argv, rt_mode mode, int part) {
   rt_cli c;
   int rc = parse_options(argc, argv, mode, &c);
   if (rc >= 0)
     return rc;
   eml_rt_data *data = NULL;
-  eml_rt_activity *activity = NULL;
-  eml_table **tables = NULL;
-  size_t count = 0;
+  eml_report *report = NULL;
   rc = load_data(&c, &data);
-  if (rc < 0 && c.centre && eml_rt_centre_find(data, c.centre) < 0)
+  long centre = rc < 0 && c.centre ? eml_rt_centre_find(data, c.centre) : -1;
+  if (rc < 0 && c.centre && centre < 0)
     rc = cli_fail(CLI_EXIT_USAGE, "option --centre: no centre %s in rt_centres.csv", c.centre);
-  eml_status st = EML_OK;
+  if (rc < 0) {
+    eml_report_rt_args args = {.data = data, .year = c.year, .opts = &c.opts, .parts = part,
+                               .centre = centre};
+    eml_status st = eml_report_rt(&args, &report);
+    if (st)
+      rc = cli_fail(cli_exit_code(st), "cannot compute: %s", eml_strerror(st));
+  }
   if (rc < 0)
-    st = eml_rt_activity_compute(data, c.year, &c.opts, &activity);
-  if (rc < 0 && !st)
-    st = make(&c, data, activity, &tables, &count);
-  if (rc < 0 && st)
-    rc = cli_fail(cli_exit_code(st), "cannot compute: %s", eml_strerror(st));
-  if (rc < 0)
-    rc = cli_render(c.format, tables, count, c.output);
-  eml_rt_tables_free(tables, count);
-  eml_rt_activity_free(activity);
+    rc = cli_render_report(c.format, report, c.output);
+  eml_report_free(report);
   eml_rt_data_free(data);
   return rc;
 }
 
-int cmd_rt_activity(int argc, char **argv) { return run(argc, argv, RT_COMPUTE, tables_activity); }
-int cmd_rt_check(int argc, char **argv) { return run(argc, argv, RT_CHECK, tables_check); }
-int cmd_rt_report(int argc, char **argv) { return run(argc, argv, RT_COMPUTE, tables_report); }
+int cmd_rt_activity(int argc, char **argv) {
+  return run(argc, argv, RT_COMPUTE, EML_REPORT_RT_ACTIVITY);
+}
+int cmd_rt_check(int argc, char **argv) { return run(argc, argv, RT_CHECK, EML_REPORT_RT_CHECKS); }
+int cmd_rt_report(int argc, char **argv) {
+  return run(argc, argv, RT_COMPUTE, EML_REPORT_RT_REGIONAL);
+}
 
 /* Stores the data read from the files, with an audit entry, in one
  * transaction. */

@@ -2,10 +2,11 @@
  * cmd_serve.c — `eml serve`: the read-only web dashboard (server/, docs/
  * dashboard.md, docs/api.md). Parses the options, computes the imaging
  * panel once from --imaging-dir (equipment.csv, sessions.csv, exams.csv,
- * with the engine of eml/imaging.h, all-or-nothing as `eml imaging
- * compute`), starts the HTTP server on 127.0.0.1 (or --listen) and serves
- * until SIGINT or SIGTERM, then stops cleanly (requests in progress end,
- * everything is freed, exit 0).
+ * and sites.csv, appointments.csv when there; loaded by the library's one
+ * loader of imaging inputs, eml_imaging_source_load, all-or-nothing as
+ * `eml imaging compute`), starts the HTTP server on 127.0.0.1 (or --listen)
+ * and serves until SIGINT or SIGTERM, then stops cleanly (requests in
+ * progress end, everything is freed, exit 0).
  */
 #include "cli.h"
 #include "commands.h"
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define REJECTS_PRINTED_MAX 20
 
@@ -31,7 +33,8 @@ const char cmd_serve_usage[] =
     "  --port N           TCP port (default 8080; 0: any free port, printed)\n"
     "  --listen ADDR      address to listen on (default 127.0.0.1, loopback only)\n"
     "  --imaging-dir DIR  equipment.csv, sessions.csv, exams.csv of an imaging\n"
-    "                     campaign, computed once at start\n"
+    "                     campaign (and sites.csv, appointments.csv when there),\n"
+    "                     computed once at start\n"
     "  --period P         default period of the balance (default: the first stored)\n"
     "  --at DATE          default date of the balance (default: today)\n"
     "  --year Y           default radiotherapy year (default: the latest stored)\n"
@@ -61,52 +64,63 @@ static void on_imaging_reject(void *ctx, const eml_diag *diag, const char *raw, 
   r->count++;
 }
 
-/* Loads DIR's three files and computes the panel; -1 when done, else the
- * exit status (messages printed). */
-static int load_imaging(const char *dir, unsigned threads, eml_imaging_result **out,
+/* DIR/NAME into path when that file exists. */
+static const char *optional_file(const char *dir, const char *name, char *path, size_t size) {
+  snprintf(path, size, "%s/%s", dir, name);
+  return access(path, F_OK) == 0 ? path : NULL;
+}
+
+/* Loads DIR's files (eml_imaging_source_load, as `eml imaging compute`:
+ * equipment.csv, sessions.csv, exams.csv, and sites.csv and
+ * appointments.csv when there) and computes the panel and the machines'
+ * activity; -1 when done, else the exit status (messages printed). The
+ * panel is all-or-nothing: a bad row and nothing is served. */
+static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *in,
+                        eml_imaging_result **out,
                         eml_imaging_activity **activity) {
-  typedef eml_status (*loader)(eml_imaging_campaign *, const char *, eml_imaging_reject_fn,
-                               void *, eml_imaging_load_counts *, eml_diag *);
-  static const loader loaders[3] = {eml_imaging_load_equipment, eml_imaging_load_sessions,
-                                    eml_imaging_load_exams};
-  static const char *const files[3] = {"equipment.csv", "sessions.csv", "exams.csv"};
-  eml_imaging_campaign *c = eml_imaging_campaign_new();
-  if (!c)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  eml_imaging_campaign_set_threads(c, threads);
+  char paths[5][4096];
+  eml_imaging_source src;
+  eml_imaging_source_init(&src);
+  snprintf(paths[0], sizeof paths[0], "%s/equipment.csv", dir);
+  snprintf(paths[1], sizeof paths[1], "%s/sessions.csv", dir);
+  snprintf(paths[2], sizeof paths[2], "%s/exams.csv", dir);
+  src.equipment = paths[0];
+  src.sessions = paths[1];
+  src.exams = paths[2];
+  src.sites = optional_file(dir, "sites.csv", paths[3], sizeof paths[3]);
+  src.appointments = optional_file(dir, "appointments.csv", paths[4], sizeof paths[4]);
+  src.threads = threads;
   imaging_rejects rejects = {0, 0};
-  int code = -1;
-  for (int i = 0; i < 3 && code < 0; i++) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-    eml_imaging_load_counts counts;
-    eml_diag d;
-    eml_diag_clear(&d);
-    eml_status st = loaders[i](c, path, on_imaging_reject, &rejects, &counts, &d);
-    if (st && st != EML_ERR_REJECTED) {
-      cli_print_diag(&d);
-      code = cli_exit_code(st);
-    }
+  eml_imaging_source_hooks hooks = {on_imaging_reject, cli_print_warning, NULL, &rejects};
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_imaging_source_load(&src, &hooks, in, &d);
+  if (st && st != EML_ERR_REJECTED) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
   }
-  if (code < 0 && rejects.count)
-    code = cli_fail(CLI_EXIT_DATA, "%s: %ld bad rows: the panel is not served (fix them first)",
+  if (rejects.count)
+    return cli_fail(CLI_EXIT_DATA, "%s: %ld bad rows: the panel is not served (fix them first)",
                     dir, rejects.count);
-  if (code < 0) {
-    eml_imaging_options opts;
-    eml_imaging_options_default(&opts);
-    eml_diag d;
-    eml_diag_clear(&d);
-    eml_status st = eml_imaging_compute(c, &opts, out, &d);
-    if (st) {
-      cli_print_diag(&d);
-      code = cli_exit_code(st);
-    } else if ((st = eml_imaging_activity_compute(c, *out, -1, activity))) {
-      code = cli_fail(cli_exit_code(st), "%s: cannot compute the activity by hour: %s", dir,
-                      eml_strerror(st));
-    }
+  st = eml_imaging_compute(in->campaign, &src.opts, out, &d);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
   }
-  eml_imaging_campaign_free(c);
-  return code;
+  if ((st = eml_imaging_activity_compute(in->campaign, *out, -1, activity)))
+    return cli_fail(cli_exit_code(st), "%s: cannot compute the activity by hour: %s", dir,
+                    eml_strerror(st));
+  eml_imaging_campaign_free(in->campaign); /* the result and the grids keep what they need */
+  in->campaign = NULL;
+  return -1;
+}
+
+/* What main's state holds beside the server: freed at the end. */
+static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *outlines) {
+  eml_imaging_result_free(state->imaging);
+  eml_imaging_activity_free(state->imaging_activity);
+  eml_imaging_inputs_free(in);
+  eml_outlines_free(outlines);
 }
 
 int cmd_serve(int argc, char **argv) {
@@ -194,14 +208,14 @@ int cmd_serve(int argc, char **argv) {
   }
   state.outlines = outlines;
   state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
+  eml_imaging_inputs inputs = {0};
   if (state.imaging_dir) {
-    int code = load_imaging(state.imaging_dir, (unsigned)threads, &state.imaging,
-                            &state.imaging_activity);
+    int code = load_imaging(state.imaging_dir, (unsigned)threads, &inputs, &state.imaging, &state.imaging_activity);
     if (code >= 0) {
-      eml_imaging_result_free(state.imaging);
-      eml_outlines_free(outlines);
+      free_state(&state, &inputs, outlines);
       return code;
     }
+    state.imaging_inputs = &inputs;
   }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -215,9 +229,7 @@ int cmd_serve(int argc, char **argv) {
   srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads, &bound, err,
                                   sizeof err);
   if (!http) {
-    eml_imaging_result_free(state.imaging);
-    eml_outlines_free(outlines);
-    eml_imaging_activity_free(state.imaging_activity);
+    free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);
   }
   fprintf(stderr, "eml: serving http://%s%s%s:%u/ (Ctrl-C to stop)\n",
@@ -228,9 +240,7 @@ int cmd_serve(int argc, char **argv) {
   while (!serve_stop)
     nanosleep(&tick, NULL);
   srv_http_stop(http);
-  eml_imaging_result_free(state.imaging);
-  eml_imaging_activity_free(state.imaging_activity);
-  eml_outlines_free(outlines);
+  free_state(&state, &inputs, outlines);
   eml_chart_cleanup();
   fprintf(stderr, "eml: stopped\n");
   return CLI_EXIT_OK;

@@ -16,6 +16,10 @@ int cmd_bilan(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 extern const char cmd_requests_usage[];
 int cmd_requests(int argc, char **argv);
+/* The balance report of `eml bilan` and `eml report bilan`: a->problem set
+ * to print each problem ("eml: bilan: ..."); -1 with *out, or the exit code
+ * after the message ("WHAT: error" when it is not the balance's). */
+int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out);
 
 /* FINESS extractions: cmd_finess.c */
 extern const char cmd_import_finess_usage[];

@@ -1,9 +1,11 @@
 /*
  * imaging_input.c — parsing and loading the inputs of the imaging commands
  * (imaging_input.h; spec imaging.md "Inputs" and "Campaign", issue 4): one
- * option parser and one loader for `eml imaging compute|report|machine|
- * import` and `eml report imaging`. Bad rows of every file go to one reject
- * sink: all-or-nothing by default, kept aside with --rejects FILE.
+ * option parser for `eml imaging compute|report|machine|import` and `eml
+ * report imaging|machines`, turned into a source that the library loads
+ * (eml_imaging_source_load, the dashboard's loader too). Bad rows of every
+ * file go to one reject sink: all-or-nothing by default, kept aside with
+ * --rejects FILE.
  */
 #include "imaging_input.h"
 
@@ -42,13 +44,7 @@ void imaging_input_init(imaging_input *in) {
   in->db = "eml.db";
 }
 
-void imaging_input_free(imaging_input *in) {
-  eml_register_free(&in->sites);
-  memset(&in->sites, 0, sizeof in->sites);
-  in->has_sites = 0;
-  eml_appointments_free(in->appointments);
-  in->appointments = NULL;
-}
+void imaging_input_free(imaging_input *in) { eml_imaging_inputs_free(&in->loaded); }
 
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own) {
   size_t n = 0;
@@ -135,7 +131,7 @@ int imaging_input_check(imaging_input *in) {
   return -1;
 }
 
-/* ---- loading ---- */
+/* ---- loading (eml_imaging_source_load) ---- */
 
 static double now_s(void) {
   struct timespec ts;
@@ -146,6 +142,7 @@ static double now_s(void) {
 typedef struct reject_sink {
   eml_rejects *rejects; /* --rejects (one file per input), or NULL: print on stderr */
   long count, printed;
+  const imaging_input *in;
 } reject_sink;
 
 static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t raw_len) {
@@ -159,156 +156,81 @@ static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t r
   }
 }
 
-static void print_counts(const char *path, const eml_imaging_load_counts *c) {
+/* After each file: its counts, the sessions a schedule expanded to, the
+ * time it took with --timing. */
+static void on_file_read(void *ctx, const char *path, const eml_imaging_load_counts *c,
+                         long sessions, double seconds) {
+  const imaging_input *in = ((const reject_sink *)ctx)->in;
+  if (!path) { /* the stored campaign */
+    if (in->timing)
+      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", seconds);
+    return;
+  }
   fprintf(stderr, "eml: %s: read %ld, loaded %ld, rejected %ld", path, c->read, c->loaded,
           c->rejected);
   if (c->skipped)
     fprintf(stderr, ", skipped %ld (modality other than CT and MRI)", c->skipped);
   fputc('\n', stderr);
+  if (sessions >= 0) {
+    char from[16], to[16];
+    eml_date_format(in->opts.from, from, sizeof from);
+    eml_date_format(in->opts.to, to, sizeof to);
+    fprintf(stderr, "eml: %s: %ld dated sessions from %s to %s (exclusive), public holidays "
+                    "%s\n",
+            path, sessions, from, to, in->skip_holidays ? "skipped" : "kept");
+  }
+  if (in->timing)
+    fprintf(stderr, "eml: timing: %s read in %.3f s\n", path, seconds);
 }
 
-/* The register's sites of the store, when it holds some. */
-static eml_status load_stored_sites(imaging_input *in, eml_store *store, eml_diag *diag) {
-  eml_register reg = {0};
-  eml_status st = eml_store_load_register(store, &reg, diag);
-  if (st) {
-    eml_register_free(&reg);
-    return st;
-  }
-  eml_register_sort(&reg);
-  in->sites = reg;
-  in->has_sites = reg.nsites > 0;
-  return EML_OK;
+void imaging_input_source(const imaging_input *in, eml_imaging_source *src) {
+  eml_imaging_source_init(src);
+  src->equipment = in->equipment;
+  src->sessions = in->sessions;
+  src->schedule = in->schedule;
+  src->exams = in->exams;
+  src->campaign = in->campaign;
+  if (in->db) /* else the source's default store */
+    src->db = in->db;
+  src->sites = in->sites_path;
+  src->appointments = in->appointments_path;
+  src->skip_holidays = in->skip_holidays;
+  src->threads = in->threads;
+  src->opts = in->opts;
 }
 
-/* A campaign stored by `eml imaging import`; -1 or an exit code. */
-static int load_stored_campaign(imaging_input *in, eml_imaging_campaign *c) {
-  eml_store *store;
-  eml_diag diag;
-  eml_diag_clear(&diag);
-  eml_status st = eml_store_open(in->db, EML_STORE_READ_ONLY, &store, &diag);
-  if (!st) {
-    double t0 = now_s();
-    st = eml_imaging_campaign_load_stored(c, store, in->campaign, &diag);
-    if (!st && !in->sites_path)
-      st = load_stored_sites(in, store, &diag);
-    eml_store_close(store);
-    if (in->timing)
-      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", now_s() - t0);
-  }
-  if (st) {
-    cli_print_diag(&diag);
-    return cli_exit_code(st);
-  }
-  return -1;
-}
-
-/* One input file: what reads it. */
-typedef struct input_file {
-  const char *path;
-  int kind; /* 0 equipment, 1 sessions, 2 schedule, 3 exams, 4 sites, 5 appointments */
-} input_file;
-
-static const char *campaign_modality(void *ctx, const char *equipment_id) {
-  return eml_imaging_campaign_modality(ctx, equipment_id);
-}
-
-/* appointments.csv (figures 1 and 2), its machines looked up in c. */
-static eml_status load_appointments(imaging_input *in, eml_imaging_campaign *c, const char *path,
-                                    reject_sink *sink, eml_imaging_load_counts *counts,
-                                    eml_diag *diag) {
-  if (!(in->appointments = eml_appointments_new()))
-    return EML_ERR_NOMEM;
-  eml_read_hooks hooks = {on_reject, cli_print_warning, sink};
-  eml_read_counts read = {0};
-  eml_status st = eml_appointments_read(in->appointments, path, NULL, campaign_modality, c,
-                                        &hooks, &read, diag);
-  memset(counts, 0, sizeof *counts);
-  counts->read = read.read;
-  counts->loaded = read.loaded;
-  counts->rejected = read.rejected;
-  return st;
-}
-
-/* Reads one file; *sessions: the dated sessions a schedule expanded to
- * (-1 for the other files). */
-static eml_status load_file(imaging_input *in, eml_imaging_campaign *c, const input_file *f,
-                            reject_sink *sink, eml_imaging_load_counts *counts, long *sessions,
-                            eml_diag *diag) {
-  *sessions = -1;
-  switch (f->kind) {
-  case 0: return eml_imaging_load_equipment(c, f->path, on_reject, sink, counts, diag);
-  case 1: return eml_imaging_load_sessions(c, f->path, on_reject, sink, counts, diag);
-  case 2: {
-    eml_imaging_schedule_options o = {in->opts.from, in->opts.to, in->skip_holidays};
-    eml_imaging_schedule_counts expanded;
-    eml_status st =
-        eml_imaging_load_schedule(c, f->path, &o, on_reject, sink, counts, &expanded, diag);
-    *sessions = expanded.sessions;
-    return st;
-  }
-  case 3: return eml_imaging_load_exams(c, f->path, on_reject, sink, counts, diag);
-  case 4: {
-    eml_status st = eml_imaging_read_sites(&in->sites, f->path, on_reject, sink, counts, diag);
-    in->has_sites = in->sites.nsites > 0;
-    return st;
-  }
-  default: return load_appointments(in, c, f->path, sink, counts, diag);
-  }
-}
-
-int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
-  eml_imaging_campaign_set_threads(c, in->threads);
-  if (!in->equipment) {
-    int code = load_stored_campaign(in, c);
-    if (code >= 0 || !(in->sites_path || in->appointments_path))
-      return code;
-  }
-  reject_sink sink = {0};
-  input_file files[5];
+int imaging_input_load(imaging_input *in) {
+  eml_imaging_source src;
+  imaging_input_source(in, &src);
+  reject_sink sink = {NULL, 0, 0, in};
+  /* the rejects files are written when files are read (not for a stored
+   * campaign alone): one per input, in the order they are read
+   * (docs/input-files.md, "Rejects files") */
+  const char *paths[5];
   size_t n = 0;
   if (in->equipment) {
-    files[n++] = (input_file){in->equipment, 0};
-    files[n++] = in->schedule ? (input_file){in->schedule, 2} : (input_file){in->sessions, 1};
-    files[n++] = (input_file){in->exams, 3};
+    paths[n++] = in->equipment;
+    paths[n++] = in->schedule ? in->schedule : in->sessions;
+    paths[n++] = in->exams;
   }
   if (in->sites_path)
-    files[n++] = (input_file){in->sites_path, 4};
+    paths[n++] = in->sites_path;
   if (in->appointments_path)
-    files[n++] = (input_file){in->appointments_path, 5};
-  const char *paths[5];
-  for (size_t i = 0; i < n; i++)
-    paths[i] = files[i].path;
+    paths[n++] = in->appointments_path;
   eml_diag rejects_diag;
   eml_diag_clear(&rejects_diag);
-  if (in->rejects && eml_rejects_open(in->rejects, paths, n, &sink.rejects, &rejects_diag)) {
+  if (n && in->rejects && eml_rejects_open(in->rejects, paths, n, &sink.rejects, &rejects_diag)) {
     cli_print_diag(&rejects_diag);
     return CLI_EXIT_SYSTEM;
   }
+  eml_imaging_source_hooks hooks = {on_reject, cli_print_warning, on_file_read, &sink};
+  eml_diag diag;
+  eml_diag_clear(&diag);
+  eml_status st = eml_imaging_source_load(&src, &hooks, &in->loaded, &diag);
   int code = -1;
-  for (size_t i = 0; i < n && code < 0; i++) {
-    double t0 = now_s();
-    eml_imaging_load_counts counts;
-    eml_diag diag;
-    eml_diag_clear(&diag);
-    long sessions;
-    eml_status st = load_file(in, c, &files[i], &sink, &counts, &sessions, &diag);
-    if (st && st != EML_ERR_REJECTED) {
-      cli_print_diag(&diag);
-      code = cli_exit_code(st);
-      break;
-    }
-    print_counts(files[i].path, &counts);
-    if (sessions >= 0) {
-      char from[16], to[16];
-      eml_date_format(in->opts.from, from, sizeof from);
-      eml_date_format(in->opts.to, to, sizeof to);
-      fprintf(stderr, "eml: %s: %ld dated sessions from %s to %s (exclusive), public holidays "
-                      "%s\n",
-              files[i].path, sessions, from, to, in->skip_holidays ? "skipped" : "kept");
-    }
-    if (in->timing)
-      fprintf(stderr, "eml: timing: %s read in %.3f s\n", files[i].path, now_s() - t0);
+  if (st && st != EML_ERR_REJECTED) {
+    cli_print_diag(&diag);
+    code = cli_exit_code(st);
   }
   if (code < 0)
     cli_print_rejects_files(sink.rejects);
@@ -327,18 +249,14 @@ int imaging_input_load(imaging_input *in, eml_imaging_campaign *c) {
   return code;
 }
 
-int imaging_input_compute(imaging_input *in, eml_imaging_result **out,
-                          eml_imaging_campaign **keep) {
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out, int keep_campaign) {
   *out = NULL;
-  eml_imaging_campaign *c = eml_imaging_campaign_new();
-  if (!c)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
-  int code = imaging_input_load(in, c);
+  int code = imaging_input_load(in);
   if (code < 0) {
     eml_diag diag;
     eml_diag_clear(&diag);
     double t0 = now_s();
-    eml_status st = eml_imaging_compute(c, &in->opts, out, &diag);
+    eml_status st = eml_imaging_compute(in->loaded.campaign, &in->opts, out, &diag);
     if (in->timing)
       fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
     if (st) {
@@ -346,66 +264,19 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out,
       code = cli_exit_code(st);
     }
   }
-  if (keep && code < 0)
-    *keep = c;
-  else
-    eml_imaging_campaign_free(c);
+  if (!keep_campaign || code >= 0) {
+    eml_imaging_campaign_free(in->loaded.campaign);
+    in->loaded.campaign = NULL;
+  }
   return code;
 }
 
-int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
-                          eml_table ***tables, size_t *count) {
-  eml_table **base = NULL, **sites = NULL, **appointments = NULL;
-  size_t n_base = 0, n_sites = 0, n_appointments = 0;
-  eml_status st = eml_imaging_summary_tables(r, &base, &n_base);
-  if (!st && in->has_sites)
-    st = eml_imaging_breakdown_tables(r, &in->sites, &sites, &n_sites);
-  if (!st && in->appointments)
-    st = eml_appointments_tables(in->appointments, &appointments, &n_appointments);
-  /* in the seed's order: the counts and the files read (2 tables), the
-   * counts by legal status, figures 1 and 2 (appointment delays per class;
-   * the per-case figures 3-6 stay with `eml imaging appointments`), then
-   * figures 7, 8, 11, 12, 15, 16, the panel, the medians by group */
-  eml_table **out = NULL;
-  size_t n = 0, head = n_base < 2 ? n_base : 2;
-  for (size_t i = 0; i < n_appointments; i++) {
-    const char *id = eml_table_id(appointments[i]);
-    if (strncmp(id, "appointment_delays_", 19) != 0) {
-      eml_table_free(appointments[i]);
-      appointments[i] = NULL;
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < n_appointments; i++)
-    if (appointments[i])
-      appointments[kept++] = appointments[i];
-  n_appointments = kept;
-  if (!st && (out = malloc((n_base + n_sites + n_appointments + 1) * sizeof *out))) {
-    if (head)
-      memcpy(out, base, head * sizeof *out);
-    n = head;
-    if (n_sites)
-      out[n++] = sites[0];
-    if (n_appointments)
-      memcpy(out + n, appointments, n_appointments * sizeof *out);
-    n += n_appointments;
-    if (n_base > head)
-      memcpy(out + n, base + head, (n_base - head) * sizeof *out);
-    n += n_base - head;
-    if (n_sites > 1)
-      memcpy(out + n, sites + 1, (n_sites - 1) * sizeof *out);
-    n += n_sites ? n_sites - 1 : 0;
-    free(base);
-    free(sites);
-    free(appointments);
-  } else {
-    if (!st)
-      st = EML_ERR_NOMEM;
-    eml_imaging_tables_free(base, n_base);
-    eml_imaging_tables_free(sites, n_sites);
-    eml_appointments_tables_free(appointments, n_appointments);
-  }
-  *tables = out;
-  *count = n;
+int imaging_input_report(const imaging_input *in, const eml_imaging_result *r, int flags,
+                         const char *edited, eml_report **out) {
+  eml_imaging_source src;
+  imaging_input_source(in, &src);
+  eml_report_imaging_args args = {r, in->loaded.has_sites ? &in->loaded.sites : NULL,
+                                  in->loaded.appointments, &src, flags, edited};
+  eml_status st = eml_report_imaging(&args, out);
   return st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : -1;
 }

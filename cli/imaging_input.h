@@ -22,16 +22,13 @@ typedef struct imaging_input {
   int has_from, has_to, skip_holidays, has_holidays;
   int timing; /* --timing: phase times on stderr (for bench/) */
   unsigned threads; /* --threads N, 0 (default): the online cores */
-  /* loaded: the sites of --sites or of the store (has_sites = some) */
-  eml_register sites;
-  int has_sites;
-  eml_appointments *appointments; /* --appointments: figures 1 and 2 */
+  /* what imaging_input_load read: the campaign, the sites of --sites or of
+   * the store, the survey of --appointments (eml/imaging_source.h) */
+  eml_imaging_inputs loaded;
 } imaging_input;
 
 void imaging_input_init(imaging_input *in);
-void imaging_input_free(imaging_input *in); /* the sites loaded */
-/* Writes into out (room for cap entries) own's options followed by those
- * of the imaging inputs whose name own does not have, then the end mark. */
+void imaging_input_free(imaging_input *in); /* what was loaded */
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own);
 #define IMAGING_INPUT_LONGS 17 /* options of the imaging inputs (16), end mark included */
 /* Handles option ch of getopt_long that the command did not: 0 done, or an
@@ -39,18 +36,21 @@ void imaging_input_longs(struct option *out, size_t cap, const struct option *ow
 int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage);
 /* Checks the combination after parsing: -1 fine, or an exit code. */
 int imaging_input_check(imaging_input *in);
-/* Loads the files (or the stored campaign) into c, and the sites: -1 or an
- * exit code. Any bad row stops everything unless --rejects FILE. */
-int imaging_input_load(imaging_input *in, eml_imaging_campaign *c);
-/* Loads and computes: -1 with *out, or an exit code (*out NULL). With keep,
- * *keep is the campaign loaded (the caller frees it) when *out is set: the
- * machine sheets read its exams again for the hour-by-weekday activity. */
-int imaging_input_compute(imaging_input *in, eml_imaging_result **out,
-                          eml_imaging_campaign **keep);
-/* The national summary: the seed's figures, the counts, and with sites
- * (--sites, or the register's sites of the store with --campaign) the
- * breakdowns by legal status and territory. -1 or an exit code. */
-int imaging_input_summary(const imaging_input *in, const eml_imaging_result *r,
-                          eml_table ***tables, size_t *count);
+/* The source the options name (eml/imaging_source.h). */
+void imaging_input_source(const imaging_input *in, eml_imaging_source *src);
+/* Loads the files (or the stored campaign), the sites and the survey into
+ * in->loaded (eml_imaging_source_load), printing each file's counts: -1 or
+ * an exit code. Any bad row stops everything unless --rejects FILE. */
+int imaging_input_load(imaging_input *in);
+/* Loads and computes: -1 with *out, or an exit code (*out NULL). With
+ * keep_campaign, in->loaded.campaign stays for the caller (the machine
+ * sheets read its exams again for the hour-by-weekday activity); else it
+ * is freed once the indicators are computed. */
+int imaging_input_compute(imaging_input *in, eml_imaging_result **out, int keep_campaign);
+/* The national summary as a report (eml_report_imaging, flags of
+ * eml/report.h), with the sites and the survey loaded and the sources of
+ * the options: -1 with *out, or an exit code. */
+int imaging_input_report(const imaging_input *in, const eml_imaging_result *r, int flags,
+                         const char *edited, eml_report **out);
 
 #endif

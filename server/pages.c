@@ -1,8 +1,8 @@
 /*
  * pages.c — the HTML frame of the dashboard (see pages.h): one document per
  * page, in French (lang="fr"), with its style and its script inline so that
- * nothing is fetched from elsewhere. Tables come from the HTML renderer
- * (eml_render_html_tables); the list of imaging machines is written here
+ * nothing is fetched from elsewhere. Reports come from the HTML renderer
+ * (eml_render_html_report: tables and charts); the list of imaging machines is written here
  * from its eml_table because its rows carry links and sort keys, with the
  * renderer's escaping (eml_html_escape) and cell display (eml_cell_format,
  * decimal comma) so it shows the same text as every other table.
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The frame's rules; the tables' own come from the HTML renderer
- * (eml_html_table_css). */
+/* The frame's rules; the tables' and the figures' own come from the HTML
+ * renderer (eml_html_table_css, eml_html_chart_css). */
 static const char page_style[] =
     "body{font-family:sans-serif;margin:0;color:#222}\n"
     "nav{background:#1f3a5f;padding:.5em 1.5em}\n"
@@ -29,11 +29,7 @@ static const char page_style[] =
     "form{margin:.5em 0}\n"
     "section#carte svg{max-width:100%;height:auto}\n"
     "p.carte a{margin-right:1em}\n"
-    "p.carte a.active{font-weight:bold}\n"
-
-    "figure.heat{margin:1em 0;max-width:760px}\n"
-    "figure.heat svg{width:100%;height:auto}\n"
-    "figure.heat figcaption{font-size:.9em;color:#555}\n";
+    "p.carte a.active{font-weight:bold}\n";
 
 /* Sorting by a column (numbers by their data-v value, empty last; text in
  * French order) and filtering rows by text and modality. */
@@ -103,6 +99,8 @@ eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active
     st = srv_page_raw(p, " — eml</title>\n<style>\n");
   if (!st)
     st = srv_page_raw(p, eml_html_table_css);
+  if (!st)
+    st = srv_page_raw(p, eml_html_chart_css);
   if (!st)
     st = srv_page_raw(p, page_style);
   if (!st)
@@ -208,11 +206,6 @@ eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at
   return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
 }
 
-/* Collects cairo's SVG document in memory. */
-static eml_status collect(void *ctx, const char *data, size_t len) {
-  return fwrite(data, 1, len, ctx) == len ? EML_OK : EML_ERR_NOMEM;
-}
-
 eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
                                 unsigned available, const char *period, const char *at) {
   if (!p->f)
@@ -234,22 +227,9 @@ eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
     if (st || srv_page_raw(p, "</a>"))
       return st ? st : EML_ERR_IO;
   }
-  char *svg = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&svg, &len);
-  if (!mem)
-    return EML_ERR_NOMEM;
-  eml_status st = eml_chart_svg(map, 720, 480, collect, mem);
-  if (fclose(mem) != 0 && !st)
-    st = EML_ERR_NOMEM;
-  const char *root = st || !svg ? NULL : strstr(svg, "<svg"); /* no XML declaration inline */
-  if (!st && !root)
-    st = EML_ERR_IO;
+  eml_status st = srv_page_raw(p, "</p>\n<div class=\"carte\">\n");
   if (!st)
-    st = srv_page_raw(p, "</p>\n<div class=\"carte\">\n");
-  if (!st)
-    st = srv_page_raw(p, root);
-  free(svg);
+    st = eml_render_html_chart(map, 720, 480, "carte", eml_write_file, p->f);
   return st ? st : srv_page_raw(p, "</div>\n</section>\n");
 }
 

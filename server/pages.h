@@ -38,7 +38,8 @@ eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r
 eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at) EML_MUST_CHECK;
 /* The map of the balance (section#carte, data-modality = the modality's
  * code): links to the map of each modality whose bit is set in available
- * (bit m = eml_modality m), then the chart as inline SVG (eml_chart_svg). */
+ * (bit m = eml_modality m), then the chart as inline SVG, 720 x 480
+ * (eml_render_html_chart). */
 eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
                                 unsigned available, const char *period, const char *at)
     EML_MUST_CHECK;

@@ -1,17 +1,18 @@
 /*
  * routes.c — the route table of `eml serve` and its handlers (one row per
  * route: {method, path pattern, handler}; a '*' in a pattern matches one
- * path segment). Every page and every JSON document is built from libeml's
- * tables — the balance (eml_balance_tables, registry.md), the imaging panel
- * (eml_imaging_summary_tables and eml_imaging_machine_tables, imaging.md),
- * radiotherapy (eml_rt_tables_report and eml_rt_tables_check,
- * radiotherapy.md) — so the numbers are the command line's: HTML through
- * the HTML renderer (eml_render_html_tables, eml_html_escape), JSON through
- * the JSON renderer (jansson), exactly what `eml ... --format json` prints.
+ * path segment). Every page and every JSON document is a report of libeml
+ * (eml/report.h), the one the command line prints: the balance
+ * (eml_report_balance, registry.md), the imaging summary with its
+ * breakdowns and appointment figures and a machine's sheet with its heat
+ * map (eml_report_imaging, eml_report_machine, imaging.md), radiotherapy's
+ * regional report and checklists (eml_report_rt, radiotherapy.md). The JSON
+ * is the JSON renderer's (eml_render_report, exactly what `eml ... --format
+ * json` prints: the tables, without the pictures); a page is the report's
+ * HTML (eml_render_html_report: tables, headings and charts as inline SVG)
+ * under what the view adds above it (a form, the machine list, the map).
  * The one table made here, the list of imaging machines, is a table of the
- * same model. A machine's sheet adds its activity grid (eml_imaging_heatmap_table
- * from the activity computed at start) and, on the page, the same grid as
- * an inline SVG heat map (eml_chart_heat_svg). Read-only: the store is opened read-only for each request.
+ * same model. Read-only: the store is opened read-only for each request.
  * Errors are 4xx/5xx with a message (HTML page, or {"error", "status"}).
  */
 #include "server.h"
@@ -25,28 +26,29 @@
 
 #include "pages.h"
 
-/* The tables one request asks for, and what its page shows around them. */
+/* The report one request asks for, and what its page shows around it. */
 typedef struct srv_tables {
-  eml_table **tables;
-  size_t n;
+  eml_report *report;
   char title[SRV_VALUE_MAX + 64]; /* the page's title */
   char period[SRV_VALUE_MAX];     /* balance: the period and date shown */
   eml_date at;
-  int year; /* radiotherapy: the year shown */
-  eml_chart *map;          /* balance page: the map shown, or NULL */
+  int year;                /* radiotherapy: the year shown */
+  const eml_chart *map;    /* balance page: the map shown (the report's), or NULL */
   int map_modality;        /* its modality */
   unsigned map_available;  /* bit m: modality m has targets in the period */
   long machine; /* imaging machine sheet: the machine's index */
 } srv_tables;
 
-/* A view: one area's tables, served as JSON under /api and as a page. make
+/* A view: one area's report, served as JSON under /api and as a page. make
  * fills t (or answers an error and returns 0); head writes what the page
- * shows above the tables (a form, a list), or is NULL. */
+ * shows above the report (a form, a list), or is NULL; tables_only: the
+ * page shows the report's tables, not its charts (the head shows one). */
 typedef struct srv_view {
   int (*make)(const srv_state *s, const srv_request *r, int json, srv_tables *t,
               srv_response *out);
   eml_status (*head)(srv_page *p, const srv_state *s, const srv_tables *t);
   const char *nav; /* navigation entry of the page */
+  int tables_only;
 } srv_view;
 
 typedef void (*srv_handler)(const srv_state *s, const srv_request *r, const srv_view *view,
@@ -101,12 +103,12 @@ static void respond_error(srv_response *out, int json, int status, const char *m
   srv_page_end(&p, out, st ? 500 : status); /* a page cut short is answered 500 */
 }
 
-/* The tables as the JSON renderer writes them (the CLI's --format json). */
-static void respond_tables_json(srv_response *out, eml_table *const *tables, size_t n) {
+/* The report as the JSON renderer writes it (the CLI's --format json). */
+static void respond_report_json(srv_response *out, const eml_report *report) {
   char *body = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&body, &len);
-  eml_status st = f ? eml_render_tables(EML_FORMAT_JSON, tables, n, eml_write_file, f)
+  eml_status st = f ? eml_render_report(EML_FORMAT_JSON, report, eml_write_file, f)
                     : EML_ERR_NOMEM;
   if (f && fclose(f) != 0 && !st)
     st = EML_ERR_NOMEM;
@@ -186,6 +188,11 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
 
+static void count_problem(void *ctx, const char *problem) {
+  (void)problem;
+  (*(long *)ctx)++;
+}
+
 /* The balance asked for (period, at, modality). */
 static int balance_make(const srv_state *s, const srv_request *r, int json, srv_tables *q,
                         srv_response *out) {
@@ -211,19 +218,14 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_store *store = NULL;
   eml_register reg;
-  memset(&reg, 0, sizeof reg);
-  eml_status st = eml_store_open(s->db, EML_STORE_READ_ONLY, &store, &d);
-  if (!st)
-    st = eml_store_load_register(store, &reg, &d);
-  eml_store_close(store);
+  eml_status st = eml_report_register_read(s->db, &reg, &d);
   if (st) {
     diag_message(&d, st, msg, sizeof msg);
     respond_error(out, json, 503, msg);
+    eml_register_free(&reg);
     return 0;
   }
-  eml_register_sort(&reg);
   const char *period = query_get(r, "period");
   if (!period)
     period = s->period;
@@ -232,23 +234,31 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
       if (!period || strcmp(reg.targets[i].period, period) < 0)
         period = reg.targets[i].period;
   snprintf(q->period, sizeof q->period, "%s", period ? period : "");
-  eml_balance balance;
-  memset(&balance, 0, sizeof balance);
-  st = eml_balance_compute(&reg, q->period, q->at, modality, &balance, &d);
-  if (!st)
-    st = eml_balance_tables(&balance, &q->tables, &q->n);
-  if (!st && !json && s->outlines && balance.ntables) { /* the map of the modality asked, or the first */
+  /* the page shows the map of the modality asked, or of the first */
+  long problems = 0;
+  int map = !json && s->outlines;
+  eml_report_balance_args args = {.reg = &reg, .period = q->period, .at = q->at,
+                                  .modality = modality, .flags = map ? EML_REPORT_CHARTS : 0,
+                                  .outlines = s->outlines, .outlines_credit = s->outlines_credit,
+                                  .problem = count_problem, .problem_ctx = &problems};
+  st = eml_report_balance(&args, &q->report, &d);
+  if (!st && map) {
     for (size_t i = 0; i < reg.ntargets; i++)
       if (strcmp(reg.targets[i].period, q->period) == 0)
         q->map_available |= 1u << reg.targets[i].modality;
-    q->map_modality = (int)balance.tables[0].modality;
-    st = eml_balance_map(&balance.tables[0], &reg, s->outlines, s->outlines_credit, &q->map);
-  }
-  else if (st == EML_ERR_BALANCE) {
+    eml_table **tables = NULL;
+    size_t n = 0;
+    eml_modality first;
+    st = eml_report_tables(q->report, &tables, &n);
+    if (!st && n && !eml_modality_parse(eml_table_id(tables[0]), strlen(eml_table_id(tables[0])),
+                                        &first))
+      q->map_modality = (int)first; /* a balance table's id is its modality */
+    free(tables);
+    q->map = eml_report_find_chart(q->report, EML_CHART_MAP);
+  } else if (st == EML_ERR_BALANCE) {
     diag_message(&d, st, msg, sizeof msg);
-    respond_error(out, json, balance.nproblems ? 422 : 404, msg);
+    respond_error(out, json, problems ? 422 : 404, msg);
   }
-  eml_balance_free(&balance);
   eml_register_free(&reg);
   if (st && st != EML_ERR_BALANCE)
     respond_error(out, json, 500, eml_strerror(st));
@@ -266,7 +276,7 @@ static eml_status balance_head(srv_page *p, const srv_state *s, const srv_tables
   return st;
 }
 
-static const srv_view balance_view = {balance_make, balance_head, "/bilan"};
+static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1};
 
 
 /* ---- imaging (imaging.md) ------------------------------------------------- */
@@ -335,11 +345,18 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   return eml_table_finish(t, out);
 }
 
+/* The national summary: with the breakdowns and the appointment figures
+ * when the directory had sites.csv and appointments.csv, and on the page
+ * the charts of `eml report imaging`. */
 static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                         srv_response *out) {
   if (!imaging_ready(s, r, json, out))
     return 0;
-  eml_status st = eml_imaging_summary_tables(s->imaging, &t->tables, &t->n);
+  const eml_imaging_inputs *in = s->imaging_inputs;
+  eml_report_imaging_args args = {s->imaging, in && in->has_sites ? &in->sites : NULL,
+                                  in ? in->appointments : NULL, NULL,
+                                  json ? 0 : EML_REPORT_CHARTS, NULL};
+  eml_status st = eml_report_imaging(&args, &t->report);
   if (st)
     respond_error(out, json, 500, eml_strerror(st));
   snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
@@ -357,24 +374,27 @@ static eml_status imaging_head(srv_page *p, const srv_state *s, const srv_tables
   return st ? st : srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
 }
 
-static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging"};
+static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0};
 
 static int machines_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                          srv_response *out) {
   if (!imaging_ready(s, r, json, out))
     return 0;
-  eml_status st = EML_ERR_NOMEM;
-  if ((t->tables = calloc(1, sizeof *t->tables)) != NULL)
-    st = machine_list_table(s->imaging, &t->tables[0]);
+  eml_table *list = NULL;
+  eml_status st = machine_list_table(s->imaging, &list);
+  if (!st && !(t->report = eml_report_new(NULL)))
+    st = EML_ERR_NOMEM;
+  if (!st)
+    st = eml_report_add_table(t->report, 0, list);
+  else
+    eml_table_free(list);
   if (st)
     respond_error(out, json, 500, eml_strerror(st));
-  else
-    t->n = 1;
   snprintf(t->title, sizeof t->title, "Machines du panel");
   return !st;
 }
 
-static const srv_view machines_view = {machines_make, NULL, "/imaging"};
+static const srv_view machines_view = {machines_make, NULL, "/imaging", 0};
 
 /* The sheet of the machine named by the path's last segment. */
 static int machine_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
@@ -386,17 +406,10 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
     respond_error(out, json, 404, "no CT or MRI machine with this id in the panel");
     return 0;
   }
-  eml_status st = eml_imaging_machine_tables(s->imaging, (size_t)at, &t->tables, &t->n);
-  /* the sheet's last table: the activity by hour and weekday (heatmap.c) */
+  /* the sheet, its heat map first on the page, its grid as the last table */
   const eml_imaging_heatmap *g = eml_imaging_activity_machine(s->imaging_activity, (size_t)at);
-  eml_table **more = st || !g ? NULL : realloc(t->tables, (t->n + 1) * sizeof *more);
-  if (!st && g && !more)
-    st = EML_ERR_NOMEM;
-  if (more) {
-    t->tables = more;
-    if (!(st = eml_imaging_heatmap_table(g, &t->tables[t->n])))
-      t->n++;
-  }
+  eml_status st =
+      eml_report_machine(s->imaging, (size_t)at, g, json ? 0 : EML_REPORT_CHARTS, &t->report);
   if (st)
     respond_error(out, json, 500, eml_strerror(st));
   snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
@@ -404,32 +417,13 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   return !st;
 }
 
-/* Heat map size on the page (user units of the SVG, scaled to the width). */
-#define MACHINE_HEAT_W 760.0
-#define MACHINE_HEAT_H 300.0
-
 static eml_status machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
-  eml_status st = srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
-  const eml_imaging_heatmap *g =
-      eml_imaging_activity_machine(s->imaging_activity, (size_t)t->machine);
-  if (st || !g)
-    return st;
-  eml_chart *chart = NULL;
-  st = eml_imaging_heatmap_chart(g, NULL, &chart);
-  if (!st)
-    st = srv_page_raw(p, "<figure class=\"heat\">\n");
-  if (!st)
-    st = eml_chart_heat_svg(chart, MACHINE_HEAT_W, MACHINE_HEAT_H, eml_write_file, p->f);
-  if (!st)
-    st = srv_page_raw(p, "<figcaption>Part de chaque heure (heure locale) occupée par des "
-                         "examens, moyenne sur les jours de la campagne ; survoler une case "
-                         "pour sa valeur. Les valeurs sont dans le dernier tableau.</figcaption>\n"
-                         "</figure>\n");
-  eml_chart_free(chart);
-  return st;
+  (void)s;
+  (void)t;
+  return srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
 }
 
-static const srv_view machine_view = {machine_make, machine_head, "/imaging"};
+static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0};
 
 /* ---- radiotherapy (radiotherapy.md) --------------------------------------- */
 
@@ -504,31 +498,13 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
   } else {
     if (!t->year)
       t->year = main_year(data);
-    eml_rt_options opts;
-    eml_rt_options_default(&opts);
-    eml_rt_activity *activity = NULL;
-    eml_table **report = NULL, **checks = NULL;
-    size_t nreport = 0, nchecks = 0;
-    st = eml_rt_activity_compute(data, t->year, &opts, &activity);
-    if (!st)
-      st = eml_rt_tables_report(data, activity, &opts, &report, &nreport);
-    if (!st)
-      st = eml_rt_tables_check(data, activity, -1, &opts, &checks, &nchecks);
-    eml_table **all = st ? NULL : malloc((nreport + nchecks + 1) * sizeof *all);
-    if (all) { /* the report, then each centre's checklist */
-      memcpy(all, report, nreport * sizeof *all);
-      memcpy(all + nreport, checks, nchecks * sizeof *all);
-      t->tables = all;
-      t->n = nreport + nchecks;
-      free(report);
-      free(checks);
-      ok = 1;
-    } else {
-      eml_rt_tables_free(report, nreport);
-      eml_rt_tables_free(checks, nchecks);
-      respond_error(out, json, 500, eml_strerror(st ? st : EML_ERR_NOMEM));
-    }
-    eml_rt_activity_free(activity);
+    eml_report_rt_args args = {.data = data, .year = t->year,
+                               .parts = EML_REPORT_RT_REGIONAL | EML_REPORT_RT_CHECKS,
+                               .centre = -1, .flags = json ? 0 : EML_REPORT_CHARTS};
+    st = eml_report_rt(&args, &t->report);
+    if (st)
+      respond_error(out, json, 500, eml_strerror(st));
+    ok = !st;
   }
   eml_rt_data_free(data);
   snprintf(t->title, sizeof t->title, "Radiothérapie %d : centres et conformité", t->year);
@@ -540,45 +516,47 @@ static eml_status rt_head(srv_page *p, const srv_state *s, const srv_tables *t) 
   return srv_page_year_form(p, t->year);
 }
 
-static const srv_view rt_view = {rt_make, rt_head, "/rt"};
+static const srv_view rt_view = {rt_make, rt_head, "/rt", 0};
 
 
 /* ---- serving a view ------------------------------------------------------- */
 
-static void free_tables(srv_tables *t) {
-  for (size_t i = 0; i < t->n; i++)
-    eml_table_free(t->tables[i]);
-  free(t->tables);
-  eml_chart_free(t->map);
-}
-
-/* The view's tables as the JSON renderer writes them. */
+/* The view's report as the JSON renderer writes it. */
 static void serve_json(const srv_state *s, const srv_request *r, const srv_view *view,
                        srv_response *out) {
   srv_tables t;
   memset(&t, 0, sizeof t);
   if (view->make(s, r, 1, &t, out))
-    respond_tables_json(out, t.tables, t.n);
-  free_tables(&t);
+    respond_report_json(out, t.report);
+  eml_report_free(t.report);
 }
 
-/* The view's page: title, head, the tables through the HTML renderer, the
- * link to the same data in JSON (/api + the page's path). */
+/* The view's page: title, head, the report through the HTML renderer (its
+ * tables only for a view that says so), the link to the same data in JSON
+ * (/api + the page's path). */
 static void serve_page(const srv_state *s, const srv_request *r, const srv_view *view,
                        srv_response *out) {
   srv_tables t;
   memset(&t, 0, sizeof t);
   if (!view->make(s, r, 0, &t, out)) {
-    free_tables(&t);
+    eml_report_free(t.report);
     return;
   }
   srv_page p;
   eml_status st = srv_page_begin(&p, t.title, view->nav);
   if (!st && view->head)
     st = view->head(&p, s, &t);
-  if (!st)
-    st = eml_render_html_tables(t.tables, t.n, eml_write_file, p.f);
-  free_tables(&t);
+  if (!st && view->tables_only) {
+    eml_table **tables = NULL;
+    size_t n = 0;
+    st = eml_report_tables(t.report, &tables, &n);
+    if (!st)
+      st = eml_render_html_tables(tables, n, eml_write_file, p.f);
+    free(tables);
+  } else if (!st) {
+    st = eml_render_html_report(t.report, eml_write_file, p.f);
+  }
+  eml_report_free(t.report);
   char api[SRV_URL_MAX] = "/api";
   const char *star = strchr(r->route, '*');
   size_t prefix = star ? (size_t)(star - r->route) : strlen(r->route);

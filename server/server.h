@@ -1,7 +1,8 @@
 /*
  * server.h — the dashboard of `eml serve` (docs/dashboard.md, docs/api.md):
- * read-only HTML pages and a JSON API over libeml's tables (balance from the
- * store, imaging panel computed once at start, radiotherapy from the store).
+ * read-only HTML pages and a JSON API over libeml's reports (eml/report.h:
+ * the balance from the store, the imaging panel computed once at start,
+ * radiotherapy from the store) — the reports the command line prints.
  *
  * The model: a request is (method, path, query parameters); the route table
  * of routes.c maps it to one handler, which fills a response (status,
@@ -30,6 +31,7 @@ typedef struct srv_state {
   int year;                       /* default radiotherapy year, 0: latest stored */
   eml_imaging_result *imaging;    /* panel computed at start, or NULL */
   eml_imaging_activity *imaging_activity; /* its machines' heat maps, or NULL */
+  const eml_imaging_inputs *imaging_inputs; /* its sites and survey (campaign freed), or NULL */
   const char *imaging_dir;        /* where it came from (shown on the pages) */
   const eml_outlines *outlines;   /* of the balance's map, or NULL: no map */
   const char *outlines_credit;    /* written under the map's legend, or NULL */

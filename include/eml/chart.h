@@ -179,6 +179,18 @@ int eml_pdf_doc_pages(const eml_pdf_doc *doc);
  * drawing or writing is returned, with diag filled. */
 eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag) EML_MUST_CHECK;
 
+/* A report (eml/report.h) into doc: its title page when it has a title
+ * (the lines, then "Document édité le DATE par eml VERSION" when the edition
+ * date is set), its items in order (a heading with new_page starts a page;
+ * charts across the text width, maps 400 points high, bubbles 350, heat maps
+ * 300, others 235, each caption as the paragraph under its chart), then the
+ * annex from a new page under its title. Several reports may go into one
+ * document (the per-site machine sheets). Returns the document's first error. */
+typedef struct eml_report eml_report;
+eml_status eml_pdf_report(eml_pdf_doc *doc, const eml_report *r);
+/* A report as a PDF file. */
+eml_status eml_render_report_pdf_file(const eml_report *r, const char *path, eml_diag *diag) EML_MUST_CHECK;
+
 /* The tables alone as a PDF document (one after the other). */
 eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const char *title,
                                const char *path, eml_diag *diag) EML_MUST_CHECK;

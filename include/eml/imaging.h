@@ -341,11 +341,6 @@ const eml_imaging_heatmap *eml_imaging_activity_machine(const eml_imaging_activi
 /* The grid as a table: one row per hour ("08 h"), one column per weekday
  * (keys mon ... sun), shares as percentages; the caller frees it. */
 eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **out) EML_MUST_CHECK;
-/* The grid as a HEAT chart (eml/chart.h): columns hours 0-23, rows lun. to
- * dim., values shares (y axis percent); title NULL for the default French
- * one. The caller frees it with eml_chart_free. */
-typedef struct eml_chart eml_chart;
-eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
-                                     eml_chart **out) EML_MUST_CHECK;
+/* The grid as a HEAT chart: eml_imaging_heatmap_chart (eml/report.h). */
 
 #endif

@@ -44,4 +44,35 @@ eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_wr
  * numbers right-aligned, Total rows, notes), for a page's <style>. */
 extern const char eml_html_table_css[];
 
+/* ---- reports (eml/report.h) ---------------------------------------------
+ * text, csv, json, md: the report's tables, body then annex, exactly as
+ * eml_render_tables writes them; html: the same document (named after its
+ * first table), with the report's headings (<h2>), paragraphs (<p>) and
+ * charts (<figure>, inline SVG, the caption as <figcaption>) in their
+ * order; xlsx needs a file (EML_ERR_USAGE here). The PDF of a report:
+ * eml_render_report_pdf_file and eml_pdf_report (eml/chart.h). */
+typedef struct eml_report eml_report;
+eml_status eml_render_report(eml_format format, const eml_report *r, eml_write_fn write,
+                             void *ctx) EML_MUST_CHECK;
+/* XLSX: one sheet per table of the report, body then annex. */
+eml_status eml_render_report_xlsx_file(const eml_report *r, const char *path, eml_diag *diag) EML_MUST_CHECK;
+/* The report's items in HTML without the document around them (body, then
+ * the annex under its title), for pages that add their own head like the
+ * dashboard's; tables as eml_render_html_tables writes them. Charts: HEAT
+ * ones by eml_chart_heat_svg (760 x 300, in <figure class="heat">), the
+ * others drawn by cairo (eml_chart_svg: maps 720 x 480, others 600 x 400,
+ * in <figure class="chart">). */
+eml_status eml_render_html_report(const eml_report *r, eml_write_fn write, void *ctx) EML_MUST_CHECK;
+/* One chart as an inline <svg> element of width x height user units:
+ * eml_chart_heat_svg for HEAT; otherwise cairo's SVG without its XML
+ * declaration and xmlns attributes (a page names no URL), every id in it
+ * and every reference to one prefixed by "ID_PREFIX-" so that charts on one
+ * page keep their own glyphs: give each chart of a page its own prefix
+ * (NULL: "svg"). eml_render_html_report prefixes "chart0", "chart1"... */
+typedef struct eml_chart eml_chart;
+eml_status eml_render_html_chart(const eml_chart *chart, double width, double height,
+                                 const char *id_prefix, eml_write_fn write, void *ctx) EML_MUST_CHECK;
+/* The style rules of the figures eml_render_html_report writes. */
+extern const char eml_html_chart_css[];
+
 #endif

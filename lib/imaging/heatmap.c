@@ -19,6 +19,8 @@
  *   share[d][h]  = busy_h / slot_h, NAN when slot_h = 0
  * so with one occurrence per week, share is the mean over the window's
  * weeks of the share of that hour occupied by exams (docs/imaging.md).
+ * The grid as a table is here; as a heat map (a chart) it is drawn by the
+ * report layer (lib/report/machine.c, eml_imaging_heatmap_chart).
  */
 #include "imaging_internal.h"
 
@@ -218,38 +220,4 @@ eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **o
                         "examens retenus, moyenne sur les jours de la période ; case vide : "
                         "heure absente de la période (passage à l'heure d'été).");
   return eml_table_finish(t, out);
-}
-
-eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
-                                     eml_chart **out) {
-  *out = eml_chart_new(EML_CHART_HEAT, title ? title : "Activité par heure et jour de la semaine");
-  if (!*out)
-    return EML_ERR_NOMEM;
-  char hour_text[24][8];
-  const char *hours[24];
-  for (int h = 0; h < 24; h++) {
-    snprintf(hour_text[h], sizeof hour_text[h], "%d", h);
-    hours[h] = hour_text[h];
-  }
-  eml_status st = eml_chart_set_ticks(*out, 0, hours, 24);
-  if (!st)
-    st = eml_chart_set_ticks(*out, 1, eml_weekday_short_fr, 7);
-  if (!st)
-    st = eml_chart_set_axis(*out, 0, "Heure (heure locale)", NAN, NAN, 0);
-  if (!st)
-    st = eml_chart_set_axis(*out, 1, "", NAN, NAN, 1);
-  if (!st)
-    st = eml_chart_set_note(*out, "Part de l'heure occupée par des examens (%), moyenne sur la "
-                                  "période");
-  for (int d = 0; !st && d < 7; d++)
-    for (int h = 0; !st && h < 24; h++) {
-      char label[32];
-      snprintf(label, sizeof label, "%s %d h", eml_weekday_short_fr[d], h);
-      st = eml_chart_add_point(*out, label, h, d, g->share[d][h], NAN);
-    }
-  if (st) {
-    eml_chart_free(*out);
-    *out = NULL;
-  }
-  return st;
 }

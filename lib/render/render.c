@@ -1,9 +1,13 @@
 /*
  * render.c — the table of renderers (one row per format) and what they
  * share. Adding a format is one row here and one file beside this one.
+ * A report (eml/report.h) goes to the same renderers: its tables for the
+ * tabular formats, the whole report for HTML (render_html.c) and PDF
+ * (render_pdf.c).
  */
 #include "render_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -44,6 +48,29 @@ eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t
       return renderers[i].render ? renderers[i].render(tables, count, write, ctx)
                                  : EML_ERR_USAGE;
   return EML_ERR_USAGE;
+}
+
+eml_status eml_render_report(eml_format format, const eml_report *r, eml_write_fn write,
+                             void *ctx) {
+  if (format == EML_FORMAT_HTML)
+    return eml_render_html_report_document(r, write, ctx);
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_status st = eml_report_tables(r, &tables, &count);
+  if (!st)
+    st = eml_render_tables(format, tables, count, write, ctx);
+  free(tables);
+  return st;
+}
+
+eml_status eml_render_report_xlsx_file(const eml_report *r, const char *path, eml_diag *diag) {
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_status st = eml_report_tables(r, &tables, &count);
+  if (!st)
+    st = eml_render_xlsx_file(tables, count, path, diag);
+  free(tables);
+  return st;
 }
 
 int eml_cell_is_numeric(const eml_cell *c) {

@@ -21,6 +21,10 @@ eml_status eml_render_md(eml_table *const *tables, size_t count, eml_write_fn wr
 eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx)
     EML_MUST_CHECK;
 
+/* A report as one HTML5 document (render_html.c): the head of
+ * eml_render_html, then eml_render_html_report. */
+eml_status eml_render_html_report_document(const eml_report *r, eml_write_fn write, void *ctx) EML_MUST_CHECK;
+
 /* True for cells aligned right (numbers). */
 int eml_cell_is_numeric(const eml_cell *cell);
 

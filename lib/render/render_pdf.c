@@ -11,6 +11,10 @@
  * are the text of eml_cell_format with the French decimal comma (through
  * eml_cell_display), numbers aligned right, STRONG rows in bold, the header
  * repeated at the top of each page a table runs onto, the notes under it.
+ * A report (eml_pdf_report): its title page, then its items in order — a
+ * heading with new_page starts a page, a chart is as high as its kind asks
+ * (chart_height) with its caption as the paragraph under it —, then the
+ * annex from a new page under its title.
  */
 #include "chart/chart_internal.h"
 #include "render_internal.h"
@@ -359,5 +363,66 @@ eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const cha
     eml_pdf_heading(doc, title);
   for (size_t i = 0; i < count; i++)
     eml_pdf_table(doc, tables[i]);
+  return eml_pdf_doc_close(doc, diag);
+}
+
+/* ---- reports (eml/report.h) ------------------------------------------- */
+
+/* Height of a chart across the text width, by kind. */
+static double chart_height(const eml_chart *chart) {
+  switch (eml_chart_get_kind(chart)) {
+  case EML_CHART_MAP: return 400;
+  case EML_CHART_BUBBLE: return 350;
+  case EML_CHART_HEAT: return 300; /* 7 rows of 26 points */
+  default: return 235;
+  }
+}
+
+static eml_status pdf_item(eml_pdf_doc *doc, const eml_report_item *it) {
+  switch (it->kind) {
+  case EML_REPORT_TABLE: return eml_pdf_table(doc, it->table);
+  case EML_REPORT_TEXT: return eml_pdf_paragraph(doc, it->text);
+  case EML_REPORT_HEADING:
+    if (it->new_page)
+      eml_pdf_page_break(doc);
+    return eml_pdf_heading(doc, it->text);
+  case EML_REPORT_CHART:
+    eml_pdf_chart(doc, it->chart, chart_height(it->chart));
+    return it->caption ? eml_pdf_paragraph(doc, it->caption) : doc->error;
+  }
+  return doc->error;
+}
+
+eml_status eml_pdf_report(eml_pdf_doc *doc, const eml_report *r) {
+  if (eml_report_title(r)) {
+    const char *lines[EML_REPORT_LINES_MAX + 1];
+    size_t n = 0;
+    for (; n < eml_report_lines(r); n++)
+      lines[n] = eml_report_line(r, n);
+    char edited[128];
+    if (eml_report_edited(r)) {
+      snprintf(edited, sizeof edited, "Document édité le %s par eml %s", eml_report_edited(r),
+               eml_version());
+      lines[n++] = edited;
+    }
+    eml_pdf_title_page(doc, eml_report_title(r), eml_report_subtitle(r), lines, n);
+  }
+  for (size_t i = 0; i < eml_report_items(r, 0); i++)
+    pdf_item(doc, eml_report_item_at(r, 0, i));
+  if (eml_report_items(r, 1)) {
+    eml_pdf_page_break(doc);
+    if (eml_report_annex_title(r))
+      eml_pdf_heading(doc, eml_report_annex_title(r));
+    for (size_t i = 0; i < eml_report_items(r, 1); i++)
+      pdf_item(doc, eml_report_item_at(r, 1, i));
+  }
+  return doc->error;
+}
+
+eml_status eml_render_report_pdf_file(const eml_report *r, const char *path, eml_diag *diag) {
+  eml_pdf_doc *doc = eml_pdf_doc_new(path, diag);
+  if (!doc)
+    return EML_ERR_IO;
+  eml_pdf_report(doc, r);
   return eml_pdf_doc_close(doc, diag);
 }

@@ -17,6 +17,12 @@
 
 #include "server.h"
 
+/* The pages draw charts (cairo, pango: the imaging page's): the font
+ * libraries' caches live for the process, LeakSanitizer ignores them
+ * (eml/chart.h), as in the eml program. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIONS; }
+
 static char serve_db[64];
 
 static void remove_db(void) {

@@ -1,8 +1,9 @@
 /*
- * balance_map.c — the map of one modality of the balance (eml/geo.h,
- * eml_balance_map; spec issue 6: "a map of the territories coloured by the
- * balance's gap to the upper bound, one map per modality"; registry.md,
- * "The balance": gap = devices now − upper bound).
+ * balance_map.c — the map of one modality of the balance (eml/report.h,
+ * eml_balance_map, over the outlines of eml/geo.h; spec issue 6: "a map of
+ * the territories coloured by the balance's gap to the upper bound, one map
+ * per modality"; registry.md, "The balance": gap = devices now − upper
+ * bound).
  *
  * Which outlines a territory takes: a territory that is a département of
  * the outline file is drawn with its own outline; any other territory
@@ -13,7 +14,7 @@
  * in both (the later one on top). A territory with no
  * outline at all is listed under the legend.
  */
-#include "internal.h"
+#include "report_internal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,0 +1,249 @@
+/*
+ * imaging.c — the national summary of the CT/MRI benchmark as a report
+ * (eml/report.h, eml_report_imaging; spec imaging.md "Reports", seed 001):
+ * `eml imaging report|compute`, `eml report imaging` and the dashboard's
+ * /imaging ask for this one report.
+ *
+ * Tables, in the seed's order: the counts and the files read (the first
+ * two of eml_imaging_summary_tables), the counts by legal status (first
+ * table of eml_imaging_breakdown_tables, with sites), figures 1 and 2 (the
+ * appointment delays per class; the per-case figures 3-6 stay with `eml
+ * imaging appointments`), then figures 7, 8, 11, 12, 15, 16 and the panel,
+ * then the medians by legal status and by département.
+ *
+ * Charts (seed 001 figures 13-14, 17-18): per modality, occupancy against
+ * programmed opening, bubble area = ICR per hour, for the programmed
+ * sessions and for "programmé + urgences" (shade = share from the emergency
+ * department), machines kept by the inclusion rule only; the panel
+ * distribution of each indicator with P20/median/P80; exam durations per
+ * patient class. Annex of a document: the data-quality counts per machine.
+ */
+#include "report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const modality_labels[EML_IMAGING_MODALITY_COUNT] = {"Scanner", "IRM"};
+
+/* Appends tables[from..to) to out[*n_out..] (tables may be NULL when
+ * from == to: no offset is applied to it then). */
+static void append(eml_table **out, size_t *n_out, eml_table **tables, size_t from, size_t to) {
+  if (to > from)
+    memcpy(out + *n_out, tables + from, (to - from) * sizeof *out);
+  *n_out += to - from;
+}
+
+/* The summary's tables in the seed's order (see the top of the file). */
+static eml_status summary_tables(const eml_report_imaging_args *a, eml_table ***tables,
+                                 size_t *count) {
+  eml_table **base = NULL, **sites = NULL, **appointments = NULL;
+  size_t n_base = 0, n_sites = 0, n_appointments = 0;
+  *tables = NULL;
+  *count = 0;
+  eml_status st = eml_imaging_summary_tables(a->result, &base, &n_base);
+  if (!st && a->sites && a->sites->nsites)
+    st = eml_imaging_breakdown_tables(a->result, a->sites, &sites, &n_sites);
+  if (!st && a->appointments)
+    st = eml_appointments_tables(a->appointments, &appointments, &n_appointments);
+  size_t kept = 0; /* figures 1 and 2 only */
+  for (size_t i = 0; i < n_appointments; i++)
+    if (strncmp(eml_table_id(appointments[i]), "appointment_delays_", 19) == 0)
+      appointments[kept++] = appointments[i];
+    else
+      eml_table_free(appointments[i]);
+  n_appointments = kept;
+  eml_table **out = st ? NULL : malloc((n_base + n_sites + n_appointments + 1) * sizeof *out);
+  if (!out) {
+    eml_imaging_tables_free(base, n_base);
+    eml_imaging_tables_free(sites, n_sites);
+    eml_appointments_tables_free(appointments, n_appointments);
+    return st ? st : EML_ERR_NOMEM;
+  }
+  size_t n = 0, head = n_base < 2 ? n_base : 2, first_site = n_sites ? 1 : 0;
+  append(out, &n, base, 0, head);
+  append(out, &n, sites, 0, first_site);
+  append(out, &n, appointments, 0, n_appointments);
+  append(out, &n, base, head, n_base);
+  append(out, &n, sites, first_site, n_sites);
+  free(base);
+  free(sites);
+  free(appointments);
+  *tables = out;
+  *count = n;
+  return EML_OK;
+}
+
+static eml_status add_chart(eml_report *r, eml_chart_kind kind, const char *name,
+                            const char *title, eml_chart **out) {
+  *out = eml_chart_new(kind, title);
+  return eml_report_add_chart(r, 0, *out, name, NULL);
+}
+
+static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imaging_modality mod,
+                          int with_emergency) {
+  char title[160], name[64];
+  snprintf(title, sizeof title, "%s : occupation et ouverture programmée%s",
+           modality_labels[mod], with_emergency ? " (programmé + urgences)" : " (programmé)");
+  snprintf(name, sizeof name, "bulles_%s%s", eml_imaging_modality_code(mod),
+           with_emergency ? "_urgences" : "");
+  eml_chart *c;
+  eml_status st = add_chart(r, EML_CHART_BUBBLE, name, title, &c);
+  if (!st)
+    st = eml_chart_set_axis(c, 0, "Ouverture programmée (h/sem.)", NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
+                                                 : "Taux d'occupation, vacations programmées",
+                            NAN, NAN, 1);
+  if (!st)
+    st = eml_chart_set_note(c, with_emergency
+                                   ? "Surface = ICR par heure ; couleur foncée = part des "
+                                     "patients venant des urgences"
+                                   : "Surface = ICR par heure ; appareils retenus par la règle "
+                                     "d'inclusion");
+  for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
+    const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
+    if (m->modality != mod || !m->included)
+      continue;
+    st = eml_chart_add_point(
+        c, m->equipment_id, m->open_programmed_h,
+        with_emergency ? m->occupancy_prog_emergency : m->occupancy_programmed,
+        with_emergency ? m->icr_per_hour_prog_emergency : m->icr_per_hour,
+        with_emergency ? m->er_share : NAN);
+  }
+  return st;
+}
+
+/* The panel distribution of one indicator, CT and MRI side by side. */
+static eml_status panel_chart(eml_report *r, const eml_imaging_result *res,
+                              eml_imaging_indicator ind) {
+  const eml_imaging_indicator_info *info = eml_imaging_indicator_get(ind);
+  char name[64], axis[160];
+  snprintf(name, sizeof name, "panel_%s", info->key);
+  snprintf(axis, sizeof axis, "%s%s%s%s", info->label, *info->unit ? " (" : "", info->unit,
+           *info->unit ? ")" : "");
+  eml_chart *c;
+  eml_status st = add_chart(r, EML_CHART_DIST, name, info->label, &c);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, info->percent ? info->label : axis, NAN, NAN, info->percent);
+  if (!st)
+    st = eml_chart_set_note(c, "Points : appareils ; boîte : P20 à P80 ; trait rouge : médiane");
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    size_t n = 0;
+    const double *v = eml_imaging_panel_values(res, (eml_imaging_modality)mod, ind, &n);
+    st = eml_chart_add_group(c, modality_labels[mod], v, v ? n : 0);
+  }
+  return st;
+}
+
+/* Exam durations of one modality per patient class. */
+static eml_status durations_chart(eml_report *r, const eml_imaging_result *res,
+                                  eml_imaging_modality mod) {
+  static const char *const class_labels[EML_CLASS_COUNT] = {"Ambulatoire", "Hospitalisé",
+                                                            "Réanimation", "Urgences"};
+  char name[64], title[128];
+  snprintf(name, sizeof name, "durees_%s", eml_imaging_modality_code(mod));
+  snprintf(title, sizeof title, "%s : durée des examens par classe de patients",
+           modality_labels[mod]);
+  eml_chart *c;
+  eml_status st = add_chart(r, EML_CHART_DIST, name, title, &c);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, "Durée de l'examen (min)", NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_note(c, "Boîte : P20 à P80 des examens ; trait rouge : médiane");
+  for (int cls = 0; !st && cls < EML_CLASS_COUNT; cls++) {
+    const eml_imaging_dist *d = eml_imaging_durations(res, mod, (eml_patient_class)cls);
+    st = eml_chart_add_group_quantiles(c, class_labels[cls], d->p20, d->p50, d->p80, d->n);
+  }
+  return st;
+}
+
+static eml_status imaging_charts(eml_report *r, const eml_imaging_result *res) {
+  eml_status st = eml_report_add_heading(r, 0, "Graphiques", 1);
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    for (int er = 0; !st && er < 2; er++)
+      st = bubbles(r, res, (eml_imaging_modality)mod, er);
+  for (int ind = 0; !st && ind < EML_IND_COUNT; ind++)
+    st = panel_chart(r, res, (eml_imaging_indicator)ind);
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    st = durations_chart(r, res, (eml_imaging_modality)mod);
+  return st;
+}
+
+/* The data-quality annex: one row per machine with its suspicious counts. */
+static eml_status quality_annex(eml_report *r, const eml_imaging_result *res) {
+  static const char *const cols[][2] = {
+      {"Appareil", "equipment_id"}, {"Modalité", "modality"}, {"Examens retenus", "exams"},
+      {"Examens trop courts", "short_exams"}, {"Examens chevauchants", "overlapping_exams"},
+      {"Hors vacation", "exams_outside_sessions"}, {"Vacations chevauchantes", "overlapping_sessions"},
+      {"Sans ICR", "missing_icr"}};
+  eml_table *t = eml_table_new("qualite", "Annexe : qualité des données par appareil");
+  for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
+    eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
+  for (size_t i = 0; i < eml_imaging_machine_count(res); i++) {
+    const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
+    size_t row;
+    const long counts[6] = {m->exams, m->short_exams, m->overlapping_exams,
+                            m->exams_outside_sessions, m->overlapping_sessions, m->missing_icr};
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, m->equipment_id);
+    eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? "Scanner" : "IRM");
+    for (int k = 0; k < 6; k++)
+      eml_table_set_int(t, row, (size_t)k + 2, counts[k], 0);
+  }
+  eml_table_add_note(t, "Examens trop courts : moins de 3 minutes, exclus des indicateurs. "
+                        "Hors vacation : début en dehors de toute vacation déclarée.");
+  eml_status st = eml_table_finish(t, &t); /* the one check of the table */
+  if (!st)
+    st = eml_report_set_annex_title(r, "Annexe : qualité des données");
+  if (!st)
+    return eml_report_add_table(r, 1, t);
+  eml_table_free(t);
+  return st;
+}
+
+/* Period and machines; sources and method. */
+static eml_status begin_document(eml_report *r, const eml_report_imaging_args *a) {
+  const eml_imaging_result *res = a->result;
+  const eml_imaging_source *src = a->source;
+  char from[16], to[16], subtitle[256], sources[1024] = "";
+  eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
+  eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
+  snprintf(subtitle, sizeof subtitle, "Période du %s au %s (%.1f semaines), %zu appareils", from,
+           to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
+  if (src && src->equipment)
+    snprintf(sources, sizeof sources, "Sources : %s, %s, %s%s%s", src->equipment,
+             src->schedule ? src->schedule : src->sessions, src->exams, src->sites ? ", " : "",
+             src->sites ? src->sites : "");
+  else if (src)
+    snprintf(sources, sizeof sources, "Source : campagne %s de %s", src->campaign, src->db);
+  const char *lines[] = {src ? sources : NULL, "Méthode : indicateurs et règle d'inclusion de "
+                                               "l'étude ANAP/MeaH (seed 001), quantiles de type 7."};
+  return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
+}
+
+eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out) {
+  *out = NULL;
+  eml_report *r = eml_report_new("Parangonnage de l'imagerie en coupe (scanner, IRM)");
+  if (!r)
+    return EML_ERR_NOMEM;
+  int document = (a->flags & EML_REPORT_DOCUMENT) != 0;
+  eml_status st = document ? begin_document(r, a) : EML_OK;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  if (!st)
+    st = summary_tables(a, &tables, &count);
+  if (!st)
+    st = eml_report_take_tables(r, 0, tables, count);
+  if (!st && (a->flags & EML_REPORT_CHARTS))
+    st = imaging_charts(r, a->result);
+  if (!st && document)
+    st = quality_annex(r, a->result);
+  if (st) {
+    eml_report_free(r);
+    return st;
+  }
+  *out = r;
+  return EML_OK;
+}
