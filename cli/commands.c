@@ -1,67 +1,239 @@
 /*
  * commands.c — the command table of `eml`: one row per subcommand, in the
- * order `eml help` lists them. Each area keeps its rows together.
+ * order `eml help` lists them, each with its options and arguments
+ * (options.h describes a row). The rows drive the parsing (options.c: an
+ * option a command does not list is refused), `eml COMMAND --help`, and the
+ * man pages (eml(1), eml-GROUP(1) for the commands of one first word).
+ *
+ * To add an option: one row in the command's option array (or in a shared
+ * group), then read it in the command's run function with the getter of
+ * its kind, cli_text(a, "name") etc. To add a command: its run function
+ * in a cli/cmd_*.c file (declared in commands.h), its option array here
+ * and its row in cli_commands[]. Options shared by several commands are
+ * macros (OPT_DB...) or groups (the imaging inputs), so that a default or a
+ * help text is written once.
  */
 #include "cli.h"
 #include "commands.h"
 
+/* ---- how a row is written ---- */
+
+/* an option: name, kind, value word (NULL: the kind's), default (NULL:
+ * none), help */
+#define OPT(n, k, v, d, h) {.name = n, .kind = k, .value = v, .fallback = d, .help = h}
+/* with flags (CLI_REPEATABLE, CLI_IN_DATA) */
+#define OPTF(n, k, v, d, h, f) {.name = n, .kind = k, .value = v, .fallback = d, .help = h, .flags = f}
+/* required; hint: said after "option --X is required" (NULL: nothing) */
+#define REQ(n, k, v, h, hint_)                                                               \
+  {.name = n, .kind = k, .value = v, .help = h, .flags = CLI_REQUIRED, .hint = hint_}
+/* a number (CLI_NUMBER) or whole number (CLI_WHOLE) within [lo, hi] */
+#define RANGE(n, k, v, d, lo_, hi_, h)                                                       \
+  {.name = n, .kind = k, .value = v, .fallback = d, .help = h, .lo = lo_, .hi = hi_}
+/* one of the words of an array ended by NULL */
+#define WORDS(n, words, d, h) {.name = n, .kind = CLI_ENUM, .values = words, .fallback = d, .help = h}
+#define OPT_END {.name = NULL}
+
+/* ---- options shared by several commands ---- */
+
+#define OPT_DB OPT("db", CLI_PATH, "PATH", "eml.db", "the store, made by 'eml init'")
+#define OPT_FORMAT OPT("format", CLI_FORMAT, "F", "text", "text, csv, json, md, html or xlsx")
+#define OPT_OUTPUT                                                                           \
+  OPT("output", CLI_PATH, "FILE", NULL,                                                      \
+      "write to FILE instead of the standard output (required for xlsx)")
+#define OPT_ENCODING                                                                         \
+  OPT("encoding", CLI_ENCODING, "ENC", "utf8", "encoding of the CSV files: utf8, cp1252 or latin1")
+#define OPT_USER                                                                             \
+  OPT("user", CLI_TEXT, "NAME", NULL,                                                        \
+      "who makes the change, for the audit log; by default the environment's USER")
+#define OPT_PERIOD                                                                           \
+  REQ("period", CLI_TEXT, "P", "planning period of the targets (e.g. SROS3-PRS)",            \
+      "e.g. --period SROS3-PRS")
+
+/* ---- register and balance (registry.md): cmd_register.c ---- */
+
+static const cli_option init_options[] = {OPT_DB, OPT_END};
+static const cli_group init_group = {NULL, NULL, init_options};
+
+static const cli_option import_options[] = {
+    OPT_DB,
+    OPT("rejects", CLI_PATH, "FILE", NULL,
+        "load the good rows; write the bad rows to FILE, verbatim, with the reason in a last "
+        "column"),
+    OPT_ENCODING,
+    OPT_USER,
+    OPT_END};
+static const cli_group import_group = {NULL, NULL, import_options};
+static const cli_positional import_args[] = {
+    {"KIND", "sites, equipment, targets, territories or notes", 0},
+    {"FILE", "the CSV file (formats: docs/input-files.md)", 0},
+    {NULL, NULL, 0}};
+
+static const cli_option bilan_options[] = {
+    OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
+    OPT_PERIOD,
+    OPT("modality", CLI_MODALITY, "M", NULL,
+        "one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT("compare", CLI_PATH, "FILE", NULL,
+        "compare with a published table (seed layout) and list every cell that differs; exit 1 "
+        "when any differs"),
+    OPT_DB,
+    OPT_END};
+static const cli_group bilan_group = {NULL, NULL, bilan_options};
+
+static const cli_option requests_options[] = {
+    OPT("at", CLI_DATE, "DATE", "today", "date of the register"),
+    OPT_PERIOD,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_ENCODING,
+    OPT_DB,
+    OPT_END};
+static const cli_group requests_group = {NULL, NULL, requests_options};
+static const cli_positional requests_args[] = {
+    {"REQUESTS.csv", "the applications (docs/input-files.md)", 0}, {NULL, NULL, 0}};
+
+static const cli_option log_options[] = {
+    OPT_DB,
+    OPT("entity", CLI_TEXT, "E", NULL, "sites, equipment, targets, territories or notes only"),
+    RANGE("limit", CLI_WHOLE, "N", "100", 0, 1e9, "the last N entries, 0 for all"),
+    OPT_END};
+static const cli_group log_group = {NULL, NULL, log_options};
+
+/* ---- the table ---- */
+
 const cli_command cli_commands[] = {
-    {"help", "list the commands, or show the options of one", "Usage: eml help [COMMAND]\n",
-     cmd_help},
+    {.words = "help",
+     .summary = "list the commands, or show the options of one",
+     .synopsis = "eml help [COMMAND]",
+     .run = cmd_help},
 
     /* register and balance (registry.md) */
-    {"init", "create the store, or bring it to the current schema", cmd_init_usage, cmd_init},
-    {"import", "load sites, equipment, targets, territories or notes from CSV", cmd_import_usage,
-     cmd_import},
-    {"import finess", "load sites and devices from the national FINESS extractions",
-     cmd_import_finess_usage, cmd_import_finess},
-    {"bilan", "balance of equipment against the regional targets (OQOS)", cmd_bilan_usage,
-     cmd_bilan},
-    {"requests", "judge applications against the targets (recevable or not)",
-     cmd_requests_usage, cmd_requests},
-    {"log", "audit log of the changes of the register", cmd_log_usage, cmd_log},
+    {.words = "init",
+     .summary = "create the store, or bring it to the current schema",
+     .about = "Creates the store or brings an existing one to the current schema version.\n",
+     .groups = {&init_group},
+     .run = cmd_init},
+    {.words = "import",
+     .summary = "load sites, equipment, targets, territories or notes from CSV",
+     .synopsis = "eml import sites|equipment|targets|territories|notes FILE [OPTIONS]",
+     .about = "Loads a CSV file into the register (formats: docs/input-files.md).\n"
+              "All-or-nothing by default: one bad row and nothing is loaded.\n",
+     .groups = {&import_group},
+     .args = import_args,
+     .run = cmd_import},
+    {.words = "import finess",
+     .summary = "load sites and devices from the national FINESS extractions",
+     .usage = cmd_import_finess_usage,
+     .run_argv = cmd_import_finess},
+    {.words = "bilan",
+     .summary = "balance of equipment against the regional targets (OQOS)",
+     .synopsis = "eml bilan --period P [--at DATE] [OPTIONS]",
+     .about = "Prints the balance of authorised equipment against the targets (OQOS):\n"
+              "one table per modality, as the ARS publishes it.\n",
+     .groups = {&bilan_group},
+     .run = cmd_bilan},
+    {.words = "requests",
+     .summary = "judge applications against the targets (recevable or not)",
+     .synopsis = "eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv",
+     .about = "Says for each application whether it is receivable against the targets,\n"
+              "with every rule checked and its figures.\n",
+     .groups = {&requests_group},
+     .args = requests_args,
+     .run = cmd_requests},
+    {.words = "log",
+     .summary = "audit log of the changes of the register",
+     .about = "Prints the audit log of the register: when, who, what, values after.\n",
+     .groups = {&log_group},
+     .run = cmd_log},
 
     /* imaging benchmark (imaging.md) */
-    {"imaging report", "CT/MRI benchmark: national summary, breakdowns by legal status and territory",
-     cmd_imaging_report_usage, cmd_imaging_report},
-    {"imaging compute", "CT/MRI benchmark: the national summary and the machines/panel CSV files",
-     cmd_imaging_compute_usage, cmd_imaging_compute},
-    {"imaging machine", "CT/MRI benchmark: one machine's sheet with its panel position",
-     cmd_imaging_machine_usage, cmd_imaging_machine},
-    {"imaging import", "CT/MRI benchmark: store a campaign, to report from the store later",
-     cmd_imaging_import_usage, cmd_imaging_import},
-    {"imaging campaigns", "CT/MRI benchmark: the campaigns of the store",
-     cmd_imaging_campaigns_usage, cmd_imaging_campaigns},
-    {"imaging appointments", "appointment delays of the survey, per class and clinical case",
-     cmd_imaging_appointments_usage, cmd_imaging_appointments},
+    {.words = "imaging report",
+     .summary = "CT/MRI benchmark: national summary, breakdowns by legal status and territory",
+     .usage = cmd_imaging_report_usage,
+     .run_argv = cmd_imaging_report},
+    {.words = "imaging compute",
+     .summary = "CT/MRI benchmark: the national summary and the machines/panel CSV files",
+     .usage = cmd_imaging_compute_usage,
+     .run_argv = cmd_imaging_compute},
+    {.words = "imaging machine",
+     .summary = "CT/MRI benchmark: one machine's sheet with its panel position",
+     .usage = cmd_imaging_machine_usage,
+     .run_argv = cmd_imaging_machine},
+    {.words = "imaging import",
+     .summary = "CT/MRI benchmark: store a campaign, to report from the store later",
+     .usage = cmd_imaging_import_usage,
+     .run_argv = cmd_imaging_import},
+    {.words = "imaging campaigns",
+     .summary = "CT/MRI benchmark: the campaigns of the store",
+     .usage = cmd_imaging_campaigns_usage,
+     .run_argv = cmd_imaging_campaigns},
+    {.words = "imaging appointments",
+     .summary = "appointment delays of the survey, per class and clinical case",
+     .usage = cmd_imaging_appointments_usage,
+     .run_argv = cmd_imaging_appointments},
 
     /* radiotherapy (radiotherapy.md) */
-    {"rt import", "store radiotherapy files, patients as pseudonyms only", cmd_rt_import_usage,
-     cmd_rt_import},
-    {"rt activity", "activity of a year per Annex II (treatments, venues, passages...)",
-     cmd_rt_activity_usage, cmd_rt_activity},
-    {"rt check", "conformity of each centre to the 2002 circular, staff shortfall",
-     cmd_rt_check_usage, cmd_rt_check},
-    {"rt report", "regional radiotherapy report, saturated centres first", cmd_rt_report_usage,
-     cmd_rt_report},
+    {.words = "rt import",
+     .summary = "store radiotherapy files, patients as pseudonyms only",
+     .usage = cmd_rt_import_usage,
+     .run_argv = cmd_rt_import},
+    {.words = "rt activity",
+     .summary = "activity of a year per Annex II (treatments, venues, passages...)",
+     .usage = cmd_rt_activity_usage,
+     .run_argv = cmd_rt_activity},
+    {.words = "rt check",
+     .summary = "conformity of each centre to the 2002 circular, staff shortfall",
+     .usage = cmd_rt_check_usage,
+     .run_argv = cmd_rt_check},
+    {.words = "rt report",
+     .summary = "regional radiotherapy report, saturated centres first",
+     .usage = cmd_rt_report_usage,
+     .run_argv = cmd_rt_report},
 
     /* reports as documents (charts.md) */
-    {"report bilan", "the balance as a PDF report with charts, or an XLSX workbook",
-     cmd_report_usage, cmd_report_bilan},
-    {"report imaging", "the CT/MRI benchmark as a PDF report with charts, or XLSX",
-     cmd_report_usage, cmd_report_imaging},
-    {"report rt", "the radiotherapy report as a PDF with charts, or XLSX", cmd_report_usage,
-     cmd_report_rt},
-    {"report machines", "the sheet of each CT/MRI machine, one PDF per site",
-     cmd_report_machines_usage, cmd_report_machines},
+    {.words = "report bilan",
+     .summary = "the balance as a PDF report with charts, or an XLSX workbook",
+     .usage = cmd_report_usage,
+     .run_argv = cmd_report_bilan},
+    {.words = "report imaging",
+     .summary = "the CT/MRI benchmark as a PDF report with charts, or XLSX",
+     .usage = cmd_report_usage,
+     .run_argv = cmd_report_imaging},
+    {.words = "report rt",
+     .summary = "the radiotherapy report as a PDF with charts, or XLSX",
+     .usage = cmd_report_usage,
+     .run_argv = cmd_report_rt},
+    {.words = "report machines",
+     .summary = "the sheet of each CT/MRI machine, one PDF per site",
+     .usage = cmd_report_machines_usage,
+     .run_argv = cmd_report_machines},
+
     /* dashboard (docs/dashboard.md) */
-    {"serve", "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
-     cmd_serve_usage, cmd_serve},
+    {.words = "serve",
+     .summary = "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
+     .usage = cmd_serve_usage,
+     .run_argv = cmd_serve},
 
     /* generators */
-    {"generate imaging", "write a synthetic CT/MRI campaign calibrated on the benchmark",
-     cmd_generate_imaging_usage, cmd_generate_imaging},
-    {"generate radiotherapy", "write a synthetic year of radiotherapy data",
-     cmd_generate_radiotherapy_usage, cmd_generate_radiotherapy},
+    {.words = "generate imaging",
+     .summary = "write a synthetic CT/MRI campaign calibrated on the benchmark",
+     .usage = cmd_generate_imaging_usage,
+     .run_argv = cmd_generate_imaging},
+    {.words = "generate radiotherapy",
+     .summary = "write a synthetic year of radiotherapy data",
+     .usage = cmd_generate_radiotherapy_usage,
+     .run_argv = cmd_generate_radiotherapy},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
+
+/* The titles of the man pages of the groups of several commands. */
+const cli_topic cli_topics[] = {
+    {"import", "load the register from CSV files and from the FINESS extractions"},
+    {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
+    {"rt", "radiotherapy activity and conformity (circular of 2002)"},
+    {"report", "reports as documents: PDF with charts, or XLSX"},
+    {"generate", "synthetic data sets for tests and benchmarks"},
+};
+const size_t cli_topic_count = sizeof cli_topics / sizeof cli_topics[0];

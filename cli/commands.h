@@ -1,21 +1,21 @@
 /*
- * commands.h — the run function and usage text of each subcommand, one
- * block per cli/cmd_*.c file.
+ * commands.h — the run function of each subcommand, one block per
+ * cli/cmd_*.c file; their options and help are rows of commands.c.
  */
 #ifndef EML_COMMANDS_H
 #define EML_COMMANDS_H
 
+#include "options.h"
+
 /* help: main.c */
-int cmd_help(int argc, char **argv);
+int cmd_help(const cli_args *a);
 
 /* register and balance: cmd_register.c */
-extern const char cmd_init_usage[], cmd_import_usage[], cmd_bilan_usage[], cmd_log_usage[];
-int cmd_init(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-int cmd_bilan(int argc, char **argv);
-int cmd_log(int argc, char **argv);
-extern const char cmd_requests_usage[];
-int cmd_requests(int argc, char **argv);
+int cmd_init(const cli_args *a);
+int cmd_import(const cli_args *a);
+int cmd_bilan(const cli_args *a);
+int cmd_log(const cli_args *a);
+int cmd_requests(const cli_args *a);
 
 /* FINESS extractions: cmd_finess.c */
 extern const char cmd_import_finess_usage[];
