@@ -68,6 +68,27 @@ static const cli_positional import_args[] = {
     {"FILE", "the CSV file (formats: docs/input-files.md)", 0},
     {NULL, NULL, 0}};
 
+/* ---- FINESS extractions (finess.md): cmd_finess.c ---- */
+
+static const cli_option finess_options[] = {
+    REQ("establishments", CLI_PATH, "FILE",
+        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated",
+        "see 'eml import finess --help'"),
+    OPT("equipment", CLI_PATH, "FILE", NULL, "the heavy equipment: cs1400104 extraction, XML"),
+    OPT("region", CLI_TEXT, "R", NULL, "keep the sites of one region (INSEE code, e.g. 11, or name)"),
+    OPTF("territory", CLI_TEXT, "T", NULL, "keep the sites of a département", CLI_REPEATABLE),
+    OPTF("codes", CLI_PATH, "FILE", "finess/equipment-codes.csv", "equipment code mapping",
+         CLI_IN_DATA),
+    OPT("encoding", CLI_ENCODING, "ENC", NULL,
+        "encoding of the establishments file: utf8 or cp1252 (default: detected)"),
+    OPT("rejects", CLI_PATH, "FILE", NULL,
+        "load the good records; bad lines go to FILE, bad devices to FILE.xml, each with its "
+        "reason"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group finess_group = {NULL, NULL, finess_options};
+
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
@@ -125,8 +146,14 @@ const cli_command cli_commands[] = {
      .run = cmd_import},
     {.words = "import finess",
      .summary = "load sites and devices from the national FINESS extractions",
-     .usage = cmd_import_finess_usage,
-     .run_argv = cmd_import_finess},
+     .synopsis = "eml import finess --establishments FILE [--equipment FILE] [OPTIONS]",
+     .about = "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
+              "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
+              "register. Re-importing a newer extraction updates it: new authorisations are\n"
+              "added, those it no longer holds are ended at its date (see 'eml log').\n"
+              "All-or-nothing by default: one bad record and nothing is loaded.\n",
+     .groups = {&finess_group},
+     .run = cmd_import_finess},
     {.words = "bilan",
      .summary = "balance of equipment against the regional targets (OQOS)",
      .synopsis = "eml bilan --period P [--at DATE] [OPTIONS]",

@@ -18,8 +18,7 @@ int cmd_log(const cli_args *a);
 int cmd_requests(const cli_args *a);
 
 /* FINESS extractions: cmd_finess.c */
-extern const char cmd_import_finess_usage[];
-int cmd_import_finess(int argc, char **argv);
+int cmd_import_finess(const cli_args *a);
 
 /* imaging benchmark: cmd_imaging.c */
 int cmd_imaging_compute(int argc, char **argv);
