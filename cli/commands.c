@@ -51,8 +51,8 @@
 
 /* ---- register and balance (registry.md): cmd_register.c ---- */
 
-static const cli_option init_options[] = {OPT_DB, OPT_END};
-static const cli_group init_group = {NULL, NULL, init_options};
+static const cli_option db_options[] = {OPT_DB, OPT_END};
+static const cli_group db_group = {NULL, NULL, db_options}; /* init, imaging campaigns */
 
 static const cli_option import_options[] = {
     OPT_DB,
@@ -122,6 +122,83 @@ static const cli_option log_options[] = {
     OPT_END};
 static const cli_group log_group = {NULL, NULL, log_options};
 
+/* ---- imaging benchmark (imaging.md): cmd_imaging.c, imaging_input.c ---- */
+
+/* the inputs, one macro a row: the commands take different subsets */
+#define IMG_EQUIPMENT OPT("equipment", CLI_PATH, "FILE", NULL, "the machines (equipment.csv)")
+#define IMG_SESSIONS                                                                         \
+  OPT("sessions", CLI_PATH, "FILE", NULL, "the sessions as intervals (sessions.csv)")
+#define IMG_SCHEDULE                                                                         \
+  OPT("schedule", CLI_PATH, "FILE", NULL,                                                    \
+      "or as a weekly template (schedule.csv), expanded over the campaign window: --from "   \
+      "and --to are required then")
+#define IMG_HOLIDAYS                                                                         \
+  WORDS("holidays", skip_keep, "keep",                                                       \
+        "with --schedule: leave out the programmed sessions on French public holidays "      \
+        "(Alsace-Moselle ones by the machine's FINESS), or keep them")
+#define IMG_EXAMS OPT("exams", CLI_PATH, "FILE", NULL, "the exams (exams.csv)")
+#define IMG_SITES                                                                            \
+  OPT("sites", CLI_PATH, "FILE", NULL,                                                       \
+      "sites.csv: adds the counts by legal status and the medians by legal status and by "   \
+      "département (with --campaign, the sites of the store are used when it holds some)")
+#define IMG_APPOINTMENTS                                                                     \
+  OPT("appointments", CLI_PATH, "FILE", NULL,                                                \
+      "appointments.csv: adds figures 1 and 2 (appointment delays)")
+#define IMG_FROM                                                                             \
+  OPT("from", CLI_DATE, "DATE", NULL,                                                        \
+      "campaign window [from 00:00, to 00:00) local time (default: the whole days spanned "  \
+      "by the exams)")
+#define IMG_TO OPT("to", CLI_DATE, "DATE", NULL, "the end of the campaign window, with --from")
+#define IMG_CAMPAIGN                                                                         \
+  OPT("campaign", CLI_TEXT, "NAME", NULL, "a campaign stored by 'eml imaging import'")
+#define IMG_REJECTS                                                                          \
+  OPT("rejects", CLI_PATH, "FILE", NULL,                                                     \
+      "keep the good rows, write the bad ones there with the reason (default: any bad row "  \
+      "stops everything, exit status 1)")
+#define IMG_TIMING OPT("timing", CLI_FLAG, NULL, NULL, "print the time of each phase on stderr")
+
+static const char *const skip_keep[] = {"skip", "keep", NULL};
+
+static const cli_option imaging_input_options[] = {
+    IMG_EQUIPMENT, IMG_SESSIONS, IMG_SCHEDULE, IMG_HOLIDAYS, IMG_EXAMS, IMG_SITES,
+    IMG_APPOINTMENTS, IMG_FROM, IMG_TO, IMG_CAMPAIGN, OPT_DB, OPT_END};
+static const cli_group imaging_inputs = {
+    "Inputs",
+    "the files (--equipment, --sessions or --schedule, --exams), or a campaign stored by 'eml "
+    "imaging import' (--campaign NAME, --db PATH).",
+    imaging_input_options};
+
+static const cli_option imaging_compute_options[] = {
+    RANGE("min-exam-minutes", CLI_NUMBER, "N", "3", 0, 1440,
+          "shorter exams are excluded and counted"),
+    RANGE("er-share", CLI_NUMBER, "N", "0.5", 0, 1,
+          "share of ER patients making a machine emergency-dedicated"),
+    IMG_REJECTS,
+    IMG_TIMING,
+    OPT_END};
+static const cli_group imaging_computation = {"Computation", NULL, imaging_compute_options};
+
+static const cli_option imaging_report_options[] = {OPT_FORMAT, OPT_OUTPUT, OPT_END};
+static const cli_group imaging_report_group = {NULL, NULL, imaging_report_options};
+
+static const cli_option imaging_csv_options[] = {
+    OPT("machines-csv", CLI_PATH, "OUT", NULL,
+        "one row per machine, every indicator (the DuckDB columns first)"),
+    OPT("panel-csv", CLI_PATH, "OUT", NULL,
+        "one row per modality and indicator: n, p20, p50, p80"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_END};
+static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
+
+static const cli_positional imaging_machine_args[] = {
+    {"EQUIPMENT_ID", "the machine, as in equipment.csv", 0}, {NULL, NULL, 0}};
+
+static const cli_option imaging_import_options[] = {
+    IMG_CAMPAIGN, IMG_EQUIPMENT, IMG_SESSIONS, IMG_SCHEDULE, IMG_HOLIDAYS, IMG_EXAMS,
+    IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   OPT_END};
+static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
+
 /* ---- the table ---- */
 
 const cli_command cli_commands[] = {
@@ -134,7 +211,7 @@ const cli_command cli_commands[] = {
     {.words = "init",
      .summary = "create the store, or bring it to the current schema",
      .about = "Creates the store or brings an existing one to the current schema version.\n",
-     .groups = {&init_group},
+     .groups = {&db_group},
      .run = cmd_init},
     {.words = "import",
      .summary = "load sites, equipment, targets, territories or notes from CSV",
@@ -178,24 +255,59 @@ const cli_command cli_commands[] = {
     /* imaging benchmark (imaging.md) */
     {.words = "imaging report",
      .summary = "CT/MRI benchmark: national summary, breakdowns by legal status and territory",
-     .usage = cmd_imaging_report_usage,
-     .run_argv = cmd_imaging_report},
+     .synopsis = "eml imaging report --equipment FILE (--sessions FILE | --schedule FILE\n"
+                 "                   [--holidays skip|keep]) --exams FILE [--sites FILE]\n"
+                 "                   [--appointments FILE]\n"
+                 "                   [--from DATE --to DATE] [--min-exam-minutes 3] [--er-share 0.5]\n"
+                 "                   [--rejects FILE] [--format text|csv|json|md|html|xlsx]\n"
+                 "                   [--output FILE]\n"
+                 "eml imaging report --campaign NAME [--db PATH] [--sites FILE] [...]",
+     .about = "Prints the national summary of the CT/MRI benchmark (spec imaging.md, seed 001):\n"
+              "counts and data quality, opening/occupancy/ICR per hour (figures 15, 16), exam\n"
+              "durations (11, 12), report delays (7, 8), every indicator's distribution, and\n"
+              "with sites the breakdowns by legal status and by département; with the\n"
+              "appointment survey, figures 1 and 2 (per clinical case: 'eml imaging\n"
+              "appointments').\n",
+     .groups = {&imaging_inputs, &imaging_computation, &imaging_report_group},
+     .run = cmd_imaging_report},
     {.words = "imaging compute",
      .summary = "CT/MRI benchmark: the national summary and the machines/panel CSV files",
-     .usage = cmd_imaging_compute_usage,
-     .run_argv = cmd_imaging_compute},
+     .synopsis = "eml imaging compute [the inputs and options of eml imaging report]\n"
+                 "                    [--machines-csv OUT] [--panel-csv OUT]",
+     .about = "The same national summary as 'eml imaging report', plus the files compared\n"
+              "with the DuckDB reference (the fast benchmark path).\n",
+     .groups = {&imaging_inputs, &imaging_computation, &imaging_csv_group},
+     .run = cmd_imaging_compute},
     {.words = "imaging machine",
      .summary = "CT/MRI benchmark: one machine's sheet with its panel position",
-     .usage = cmd_imaging_machine_usage,
-     .run_argv = cmd_imaging_machine},
+     .synopsis = "eml imaging machine EQUIPMENT_ID [the inputs and options of eml imaging report]",
+     .about = "Prints one machine's sheet: every indicator with its percentile rank in the\n"
+              "panel of its modality and the panel's P20, median and P80, its classes, its\n"
+              "data quality counts, and its activity by hour and weekday (share of each local\n"
+              "hour occupied by exams, averaged over the window's days; docs/imaging.md).\n",
+     .groups = {&imaging_inputs, &imaging_computation, &imaging_report_group},
+     .args = imaging_machine_args,
+     .run = cmd_imaging_machine},
     {.words = "imaging import",
      .summary = "CT/MRI benchmark: store a campaign, to report from the store later",
-     .usage = cmd_imaging_import_usage,
-     .run_argv = cmd_imaging_import},
+     .synopsis = "eml imaging import --campaign NAME --equipment FILE\n"
+                 "                   (--sessions FILE | --schedule FILE --from DATE --to DATE\n"
+                 "                   [--holidays skip|keep]) --exams FILE [--db PATH]\n"
+                 "                   [--rejects FILE]",
+     .about = "Stores a campaign in the store, replacing one of the same name; then 'eml\n"
+              "imaging report --campaign NAME' and 'eml imaging machine ID --campaign NAME'\n"
+              "report from it with the same figures as from the files. A schedule is stored\n"
+              "as the dated sessions it expands to. The files are checked as by 'eml imaging\n"
+              "report': any bad row stops the import unless --rejects FILE is given. Sites\n"
+              "are imported into the register with 'eml import sites FILE'; the appointment\n"
+              "survey is not stored (give it to 'eml imaging report --campaign').\n",
+     .groups = {&imaging_import_group},
+     .run = cmd_imaging_import},
     {.words = "imaging campaigns",
      .summary = "CT/MRI benchmark: the campaigns of the store",
-     .usage = cmd_imaging_campaigns_usage,
-     .run_argv = cmd_imaging_campaigns},
+     .about = "Lists the imaging campaigns of the store.\n",
+     .groups = {&db_group},
+     .run = cmd_imaging_campaigns},
     {.words = "imaging appointments",
      .summary = "appointment delays of the survey, per class and clinical case",
      .usage = cmd_imaging_appointments_usage,

@@ -21,15 +21,11 @@ int cmd_requests(const cli_args *a);
 int cmd_import_finess(const cli_args *a);
 
 /* imaging benchmark: cmd_imaging.c */
-int cmd_imaging_compute(int argc, char **argv);
-int cmd_imaging_report(int argc, char **argv);
-int cmd_imaging_machine(int argc, char **argv);
-extern const char cmd_imaging_import_usage[], cmd_imaging_campaigns_usage[];
-int cmd_imaging_import(int argc, char **argv);
-int cmd_imaging_campaigns(int argc, char **argv);
-extern const char cmd_imaging_compute_usage[];
-extern const char cmd_imaging_report_usage[];
-extern const char cmd_imaging_machine_usage[];
+int cmd_imaging_compute(const cli_args *a);
+int cmd_imaging_report(const cli_args *a);
+int cmd_imaging_machine(const cli_args *a);
+int cmd_imaging_import(const cli_args *a);
+int cmd_imaging_campaigns(const cli_args *a);
 
 /* radiotherapy: cmd_rt.c */
 int cmd_rt_activity(int argc, char **argv);

@@ -41,6 +41,37 @@ void imaging_input_init(imaging_input *in) {
   in->db = "eml.db";
 }
 
+/* The text of an option the command may not declare. */
+static const char *text_if(const cli_args *a, const char *name) {
+  return cli_takes(a, name) ? cli_text(a, name) : NULL;
+}
+
+void imaging_input_from_args(imaging_input *in, const cli_args *a) {
+  imaging_input_init(in);
+  in->equipment = text_if(a, "equipment");
+  in->sessions = text_if(a, "sessions");
+  in->schedule = text_if(a, "schedule");
+  in->exams = text_if(a, "exams");
+  in->sites_path = text_if(a, "sites");
+  in->appointments_path = text_if(a, "appointments");
+  in->campaign = text_if(a, "campaign");
+  in->db = cli_text(a, "db");
+  in->rejects = text_if(a, "rejects");
+  if (cli_takes(a, "holidays")) {
+    in->has_holidays = cli_given(a, "holidays") > 0;
+    in->skip_holidays = strcmp(cli_text(a, "holidays"), "skip") == 0;
+  }
+  if ((in->has_from = cli_given(a, "from") > 0))
+    in->opts.from = cli_date(a, "from");
+  if ((in->has_to = cli_given(a, "to") > 0))
+    in->opts.to = cli_date(a, "to");
+  if (cli_takes(a, "min-exam-minutes")) {
+    in->opts.min_exam_minutes = cli_number(a, "min-exam-minutes");
+    in->opts.er_share_min = cli_number(a, "er-share");
+  }
+  in->timing = cli_takes(a, "timing") && cli_flag(a, "timing");
+}
+
 void imaging_input_free(imaging_input *in) {
   eml_register_free(&in->sites);
   memset(&in->sites, 0, sizeof in->sites);

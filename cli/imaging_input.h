@@ -29,6 +29,9 @@ typedef struct imaging_input {
 
 void imaging_input_init(imaging_input *in);
 void imaging_input_free(imaging_input *in); /* the sites loaded */
+/* Reads the inputs from the options the command declares (the rows
+ * IMG_* of commands.c): those it does not declare stay unset. */
+void imaging_input_from_args(imaging_input *in, const cli_args *a);
 /* Writes into out (room for cap entries) own's options followed by those
  * of the imaging inputs whose name own does not have, then the end mark. */
 void imaging_input_longs(struct option *out, size_t cap, const struct option *own);

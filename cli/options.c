@@ -292,6 +292,10 @@ static const cli_value *lookup(const cli_args *a, const char *name, int kind, si
   return &a->value[i];
 }
 
+int cli_takes(const cli_args *a, const char *name) {
+  return find_option(a, name, strlen(name)) >= 0;
+}
+
 int cli_given(const cli_args *a, const char *name) {
   return lookup(a, name, -1, NULL)->given;
 }

@@ -135,6 +135,7 @@ struct cli_args {
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a);
 
 /* Getters by option name (without the dashes). */
+int cli_takes(const cli_args *a, const char *name); /* the command declares it */
 int cli_given(const cli_args *a, const char *name); /* times given on the command line */
 int cli_flag(const cli_args *a, const char *name);  /* CLI_FLAG given */
 const char *cli_text(const cli_args *a, const char *name); /* as written, or NULL */
