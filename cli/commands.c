@@ -199,6 +199,54 @@ static const cli_option imaging_import_options[] = {
     IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   OPT_END};
 static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
 
+/* ---- reports as documents (charts.md): cmd_report.c ---- */
+
+static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
+static const char *const pdf_only[] = {"pdf", NULL};
+#define DOC_FORMAT                                                                           \
+  {.name = "format", .kind = CLI_ENUM, .values = pdf_xlsx, .flags = CLI_REQUIRED,            \
+   .hint = "pdf or xlsx",                                                                    \
+   .help = "a PDF (title page, tables, charts, notes, data-quality annex) or an XLSX "       \
+           "workbook (one sheet per table, numbers as numbers)"}
+#define DOC_OUTPUT REQ("output", CLI_PATH, "FILE", "the file written", NULL)
+#define DOC_CHARTS                                                                           \
+  OPT("charts", CLI_PATH, "DIR", NULL, "also write each chart as DIR/NAME.svg and DIR/NAME.png")
+#define DOC_DB REQ("db", CLI_PATH, "PATH", "the store, made by 'eml init'", NULL)
+
+static const cli_option report_bilan_options[] = {
+    DOC_DB,
+    REQ("at", CLI_DATE, "DATE", "date of the balance", NULL),
+    OPT_PERIOD,
+    DOC_FORMAT,
+    DOC_OUTPUT,
+    DOC_CHARTS,
+    OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the maps",
+         CLI_IN_DATA),
+    OPT_END};
+static const cli_group report_bilan_group = {NULL, NULL, report_bilan_options};
+
+static const cli_option report_rt_options[] = {
+    DOC_DB,
+    {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
+     .flags = CLI_REQUIRED, .help = "year of activity"},
+    DOC_FORMAT,
+    DOC_OUTPUT,
+    DOC_CHARTS,
+    OPT_END};
+static const cli_group report_rt_group = {NULL, NULL, report_rt_options};
+
+static const cli_option report_imaging_options[] = {DOC_FORMAT, DOC_OUTPUT, DOC_CHARTS, OPT_END};
+static const cli_group report_imaging_group = {NULL, NULL, report_imaging_options};
+
+static const cli_option report_machines_options[] = {
+    REQ("output", CLI_PATH, "DIR", "the folder of the PDF files", NULL),
+    OPT("finess", CLI_TEXT, "PREFIX[,PREFIX...]", NULL,
+        "only the sites whose FINESS begins with one of these: a whole FINESS, or a "
+        "département (--finess 75,77,78,91,92,93,94,95)"),
+    WORDS("format", pdf_only, "pdf", "the sheets are written as PDF"),
+    OPT_END};
+static const cli_group report_machines_group = {NULL, NULL, report_machines_options};
+
 /* ---- the table ---- */
 
 const cli_command cli_commands[] = {
@@ -334,20 +382,45 @@ const cli_command cli_commands[] = {
     /* reports as documents (charts.md) */
     {.words = "report bilan",
      .summary = "the balance as a PDF report with charts, or an XLSX workbook",
-     .usage = cmd_report_usage,
-     .run_argv = cmd_report_bilan},
+     .synopsis = "eml report bilan --db PATH --at DATE --period P --format pdf|xlsx --output FILE\n"
+                 "                 [--geo OUTLINES.csv] [--charts DIR]",
+     .about = "Writes the balance as a PDF report (title page, the tables, per modality the map\n"
+              "of the territories coloured by the gap to the upper bound and the same gaps as\n"
+              "bars) or an XLSX workbook.\n",
+     .groups = {&report_bilan_group},
+     .run = cmd_report_bilan},
     {.words = "report imaging",
      .summary = "the CT/MRI benchmark as a PDF report with charts, or XLSX",
-     .usage = cmd_report_usage,
-     .run_argv = cmd_report_imaging},
+     .synopsis = "eml report imaging --equipment F (--sessions F | --schedule F --from D --to D\n"
+                 "                   [--holidays skip|keep]) --exams F [--sites F] [--from D --to D]\n"
+                 "                   --format pdf|xlsx --output FILE\n"
+                 "eml report imaging --campaign NAME [--db PATH] --format pdf|xlsx --output FILE",
+     .about = "Writes the national summary of 'eml imaging report' as a PDF report with the\n"
+              "bubble charts of seed 001 (occupancy against programmed opening), the panel\n"
+              "distribution of each indicator and the exam durations per patient class, and a\n"
+              "data-quality annex; or as an XLSX workbook.\n",
+     .groups = {&imaging_inputs, &imaging_computation, &report_imaging_group},
+     .run = cmd_report_imaging},
     {.words = "report rt",
      .summary = "the radiotherapy report as a PDF with charts, or XLSX",
-     .usage = cmd_report_usage,
-     .run_argv = cmd_report_rt},
+     .synopsis = "eml report rt --db PATH --year Y --format pdf|xlsx --output FILE [--charts DIR]",
+     .about = "Writes the regional radiotherapy report of the data stored by 'eml rt import'\n"
+              "as a PDF, with the external treatments per machine of each centre against the\n"
+              "400/450/500 lines, or as an XLSX workbook.\n",
+     .groups = {&report_rt_group},
+     .run = cmd_report_rt},
     {.words = "report machines",
      .summary = "the sheet of each CT/MRI machine, one PDF per site",
-     .usage = cmd_report_machines_usage,
-     .run_argv = cmd_report_machines},
+     .synopsis = "eml report machines [the inputs of eml imaging report] --output DIR\n"
+                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf]",
+     .about = "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
+              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one\n"
+              "page per machine (two at most): indicators with their percentile rank and the\n"
+              "panel's P20, median and P80, classes, data-quality counts, and the activity by\n"
+              "hour and weekday as a heat map. Prints one line per file with its machines and\n"
+              "pages.\n",
+     .groups = {&imaging_inputs, &imaging_computation, &report_machines_group},
+     .run = cmd_report_machines},
 
     /* dashboard (docs/dashboard.md) */
     {.words = "serve",

@@ -43,12 +43,10 @@ extern const char cmd_imaging_appointments_usage[];
 int cmd_imaging_appointments(int argc, char **argv);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */
-extern const char cmd_report_usage[];
-int cmd_report_bilan(int argc, char **argv);
-int cmd_report_imaging(int argc, char **argv);
-int cmd_report_rt(int argc, char **argv);
-extern const char cmd_report_machines_usage[];
-int cmd_report_machines(int argc, char **argv);
+int cmd_report_bilan(const cli_args *a);
+int cmd_report_imaging(const cli_args *a);
+int cmd_report_rt(const cli_args *a);
+int cmd_report_machines(const cli_args *a);
 
 /* dashboard: cmd_serve.c (server/) */
 extern const char cmd_serve_usage[];
