@@ -247,6 +247,76 @@ static const cli_option report_machines_options[] = {
     OPT_END};
 static const cli_group report_machines_group = {NULL, NULL, report_machines_options};
 
+/* ---- radiotherapy (radiotherapy.md): cmd_rt.c ---- */
+
+#define RT_YEAR                                                                              \
+  {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,                   \
+   .flags = CLI_REQUIRED, .help = "year of activity (treatments closed 2 Jan - 31 Dec)"}
+#define RT_DIR                                                                               \
+  OPT("dir", CLI_PATH, "DIR", NULL,                                                          \
+      "folder holding rt_centres.csv, rt_machines.csv, rt_staff.csv, rt_courses.csv, "       \
+      "rt_sessions.csv")
+#define RT_KEY_FILE                                                                          \
+  OPT("key-file", CLI_PATH, "FILE", NULL,                                                    \
+      "pseudonymisation key: 64 hexadecimal digits (or 32 bytes); by default the "           \
+      "environment variable EML_PSEUDONYM_KEY")
+#define RT_REJECTS                                                                           \
+  OPT("rejects", CLI_PATH, "FILE", NULL, "keep the good rows, write the bad ones to FILE")
+
+static const cli_option rt_data_options[] = {
+    RT_YEAR,
+    RT_DIR,
+    OPT("db", CLI_PATH, "PATH", NULL, "instead of --dir: the data stored by 'eml rt import'"),
+    RT_KEY_FILE,
+    OPT_ENCODING,
+    RT_REJECTS,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_END};
+static const cli_group rt_data_group = {NULL, NULL, rt_data_options};
+
+static const cli_option rt_threshold_options[] = {
+    RANGE("visit-gap", CLI_NUMBER, "H", "3", 0, 24, "hours between passages that open a new venue"),
+    RANGE("saturation-warn", CLI_NUMBER, "N", "450", 0, 100000,
+          "treatments per machine: approaching saturation above"),
+    RANGE("saturation", CLI_NUMBER, "N", "500", 0, 100000,
+          "treatments per machine: saturated above"),
+    RANGE("imaging-hours", CLI_NUMBER, "H", "3.5", 0, 168,
+          "imaging hours a week needed per machine"),
+    RANGE("teaching-patients", CLI_NUMBER, "N", "900", 0, 1e7,
+          "patients a year of a teaching centre"),
+    RANGE("special-share", CLI_NUMBER, "P", "10", 0, 100,
+          "% of them with special techniques"),
+    OPT_END};
+static const cli_group rt_thresholds = {"Thresholds of the circular", NULL, rt_threshold_options};
+
+static const cli_option rt_check_options[] = {
+    OPT("centre", CLI_TEXT, "FINESS", NULL, "only this centre (its FINESS in rt_centres.csv)"),
+    OPT_END};
+static const cli_group rt_check_group = {NULL, NULL, rt_check_options};
+
+static const cli_option rt_import_options[] = {
+    REQ("dir", CLI_PATH, "DIR",
+        "folder holding rt_centres.csv, rt_machines.csv, rt_staff.csv, rt_courses.csv, "
+        "rt_sessions.csv",
+        NULL),
+    OPT_DB,
+    RT_KEY_FILE,
+    RT_REJECTS,
+    OPT_ENCODING,
+    OPT_USER,
+    OPT_END};
+static const cli_group rt_import_group = {NULL, NULL, rt_import_options};
+
+static const cli_option generate_rt_options[] = {
+    RANGE("centres", CLI_WHOLE, "N", "5", 1, 200, "number of centres"),
+    {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1990, .hi = 2200,
+     .flags = CLI_REQUIRED, .help = "year of the data"},
+    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0, "random seed: same seed, same files"),
+    REQ("out", CLI_PATH, "DIR", "output folder (created if missing)", NULL),
+    OPT_END};
+static const cli_group generate_rt_group = {NULL, NULL, generate_rt_options};
+
 /* ---- the table ---- */
 
 const cli_command cli_commands[] = {
@@ -364,20 +434,38 @@ const cli_command cli_commands[] = {
     /* radiotherapy (radiotherapy.md) */
     {.words = "rt import",
      .summary = "store radiotherapy files, patients as pseudonyms only",
-     .usage = cmd_rt_import_usage,
-     .run_argv = cmd_rt_import},
+     .synopsis = "eml rt import --dir DIR [--db PATH] [--key-file FILE] [--rejects FILE]\n"
+                 "              [--encoding ENC] [--user NAME]",
+     .about = "Reads the five rt_*.csv files of DIR and stores them (store from 'eml init'),\n"
+              "replacing the radiotherapy data stored before. Patient identifiers are stored\n"
+              "as their pseudonyms only; the key is not stored, and data pseudonymised with\n"
+              "another key than the stored data is refused. All or nothing unless --rejects\n"
+              "FILE. The key: --key-file FILE or EML_PSEUDONYM_KEY, as for 'eml rt activity'.\n",
+     .groups = {&rt_import_group},
+     .run = cmd_rt_import},
     {.words = "rt activity",
      .summary = "activity of a year per Annex II (treatments, venues, passages...)",
-     .usage = cmd_rt_activity_usage,
-     .run_argv = cmd_rt_activity},
+     .synopsis = "eml rt activity --year Y (--dir DIR | --db PATH) [OPTIONS]",
+     .about = "Activity of year Y counted as Annex II of the 2002 circular: treatments,\n"
+              "patients, venues, PMSI sessions, machine passages and fields, per centre\n"
+              "(with the region's total) and per machine.\n",
+     .groups = {&rt_data_group, &rt_thresholds},
+     .run = cmd_rt_activity},
     {.words = "rt check",
      .summary = "conformity of each centre to the 2002 circular, staff shortfall",
-     .usage = cmd_rt_check_usage,
-     .run_argv = cmd_rt_check},
+     .synopsis = "eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]",
+     .about = "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
+              "with the figures behind each verdict, and the staff table (have / need /\n"
+              "shortfall). The exit status is 0 whatever the verdicts.\n",
+     .groups = {&rt_data_group, &rt_check_group, &rt_thresholds},
+     .run = cmd_rt_check},
     {.words = "rt report",
      .summary = "regional radiotherapy report, saturated centres first",
-     .usage = cmd_rt_report_usage,
-     .run_argv = cmd_rt_report},
+     .synopsis = "eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]",
+     .about = "Regional report: centres side by side (saturated first) with totals,\n"
+              "the staff shortfall, activity per centre and per machine.\n",
+     .groups = {&rt_data_group, &rt_thresholds},
+     .run = cmd_rt_report},
 
     /* reports as documents (charts.md) */
     {.words = "report bilan",
@@ -435,8 +523,13 @@ const cli_command cli_commands[] = {
      .run_argv = cmd_generate_imaging},
     {.words = "generate radiotherapy",
      .summary = "write a synthetic year of radiotherapy data",
-     .usage = cmd_generate_radiotherapy_usage,
-     .run_argv = cmd_generate_radiotherapy},
+     .synopsis = "eml generate radiotherapy --centres N --year Y --seed S --out DIR",
+     .about = "Writes DIR/rt_*.csv: a consistent synthetic year for N centres: complements\n"
+              "(continues), special techniques, bifractionation, multi-machine visits,\n"
+              "inpatients, and a mix of conforming, saturated and non-conforming centres.\n"
+              "The same seed gives the same files.\n",
+     .groups = {&generate_rt_group},
+     .run = cmd_generate_radiotherapy},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

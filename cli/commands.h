@@ -28,13 +28,11 @@ int cmd_imaging_import(const cli_args *a);
 int cmd_imaging_campaigns(const cli_args *a);
 
 /* radiotherapy: cmd_rt.c */
-int cmd_rt_activity(int argc, char **argv);
-int cmd_rt_check(int argc, char **argv);
-int cmd_rt_report(int argc, char **argv);
-int cmd_rt_import(int argc, char **argv);
-int cmd_generate_radiotherapy(int argc, char **argv);
-extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
-    cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
+int cmd_rt_activity(const cli_args *a);
+int cmd_rt_check(const cli_args *a);
+int cmd_rt_report(const cli_args *a);
+int cmd_rt_import(const cli_args *a);
+int cmd_generate_radiotherapy(const cli_args *a);
 
 /* generators and the appointment survey: cmd_generate.c */
 extern const char cmd_generate_imaging_usage[];
