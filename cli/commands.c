@@ -317,6 +317,34 @@ static const cli_option generate_rt_options[] = {
     OPT_END};
 static const cli_group generate_rt_group = {NULL, NULL, generate_rt_options};
 
+/* ---- generators and the appointment survey: cmd_generate.c ---- */
+
+static const cli_option generate_imaging_options[] = {
+    RANGE("ct", CLI_WHOLE, "N", "0", 0, EML_GENERATE_MACHINES_MAX, "number of CT scanners"),
+    RANGE("mri", CLI_WHOLE, "M", "0", 0, EML_GENERATE_MACHINES_MAX, "number of MRI machines"),
+    RANGE("days", CLI_WHOLE, "D", "28", 1, EML_GENERATE_DAYS_MAX, "campaign length in days"),
+    OPT("from", CLI_DATE, "DATE", "2010-02-01", "first day"),
+    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0, "random seed: same seed, same files"),
+    REQ("out", CLI_PATH, "DIR", "output folder (created if missing)", NULL),
+    OPT("schedule", CLI_FLAG, NULL, NULL,
+        "also write schedule.csv, the weekly templates of the sessions"),
+    RANGE("threads", CLI_WHOLE, "T", "1", 1, 2, "threads; the files do not depend on it"),
+    OPT_END};
+static const cli_group generate_imaging_group = {NULL, NULL, generate_imaging_options};
+
+static const cli_option appointments_options[] = {
+    OPT("equipment", CLI_PATH, "FILE", NULL, "equipment.csv giving the modality of each equipment_id"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_ENCODING,
+    OPT("rejects", CLI_PATH, "FILE", NULL,
+        "keep the good rows, write the bad ones there with the reason"),
+    OPT_END};
+static const cli_group appointments_group = {NULL, NULL, appointments_options};
+static const cli_positional appointments_args[] = {
+    {"APPOINTMENTS.csv", "the answers of the survey (docs/imaging-inputs.md)", 0},
+    {NULL, NULL, 0}};
+
 /* ---- the table ---- */
 
 const cli_command cli_commands[] = {
@@ -428,8 +456,13 @@ const cli_command cli_commands[] = {
      .run = cmd_imaging_campaigns},
     {.words = "imaging appointments",
      .summary = "appointment delays of the survey, per class and clinical case",
-     .usage = cmd_imaging_appointments_usage,
-     .run_argv = cmd_imaging_appointments},
+     .synopsis = "eml imaging appointments APPOINTMENTS.csv [--equipment EQUIPMENT.csv] [OPTIONS]",
+     .about = "Appointment delays of the survey (seed 001, figures 1 to 6): P20, median and\n"
+              "P80 in days per modality and patient class, and per clinical case; urgent\n"
+              "requests are left out.\n",
+     .groups = {&appointments_group},
+     .args = appointments_args,
+     .run = cmd_imaging_appointments},
 
     /* radiotherapy (radiotherapy.md) */
     {.words = "rt import",
@@ -519,8 +552,11 @@ const cli_command cli_commands[] = {
     /* generators */
     {.words = "generate imaging",
      .summary = "write a synthetic CT/MRI campaign calibrated on the benchmark",
-     .usage = cmd_generate_imaging_usage,
-     .run_argv = cmd_generate_imaging},
+     .synopsis = "eml generate imaging --ct N --mri M --out DIR [OPTIONS]",
+     .about = "Writes a synthetic imaging campaign (sites.csv, equipment.csv, sessions.csv,\n"
+              "exams.csv, appointments.csv) calibrated on the national benchmark (seed 001).\n",
+     .groups = {&generate_imaging_group},
+     .run = cmd_generate_imaging},
     {.words = "generate radiotherapy",
      .summary = "write a synthetic year of radiotherapy data",
      .synopsis = "eml generate radiotherapy --centres N --year Y --seed S --out DIR",

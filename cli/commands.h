@@ -35,10 +35,8 @@ int cmd_rt_import(const cli_args *a);
 int cmd_generate_radiotherapy(const cli_args *a);
 
 /* generators and the appointment survey: cmd_generate.c */
-extern const char cmd_generate_imaging_usage[];
-int cmd_generate_imaging(int argc, char **argv);
-extern const char cmd_imaging_appointments_usage[];
-int cmd_imaging_appointments(int argc, char **argv);
+int cmd_generate_imaging(const cli_args *a);
+int cmd_imaging_appointments(const cli_args *a);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */
 int cmd_report_bilan(const cli_args *a);
