@@ -345,6 +345,23 @@ static const cli_positional appointments_args[] = {
     {"APPOINTMENTS.csv", "the answers of the survey (docs/imaging-inputs.md)", 0},
     {NULL, NULL, 0}};
 
+/* ---- dashboard (docs/dashboard.md): cmd_serve.c, server/ ---- */
+
+static const cli_option serve_options[] = {
+    OPT("db", CLI_PATH, "PATH", "eml.db", "the store, opened read-only per request"),
+    RANGE("port", CLI_WHOLE, "N", "8080", 0, 65535, "TCP port (0: any free port, printed)"),
+    OPT("listen", CLI_TEXT, "ADDR", "127.0.0.1", "address to listen on (loopback only by default)"),
+    OPT("imaging-dir", CLI_PATH, "DIR", NULL,
+        "equipment.csv, sessions.csv, exams.csv of an imaging campaign, computed once at start"),
+    OPT("period", CLI_TEXT, "P", NULL, "default period of the balance (default: the first stored)"),
+    OPT("at", CLI_DATE, "DATE", "today", "default date of the balance"),
+    {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
+     .help = "default radiotherapy year (default: the latest stored)"},
+    OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the balance's map",
+         CLI_IN_DATA),
+    OPT_END};
+static const cli_group serve_group = {NULL, NULL, serve_options};
+
 /* ---- the table ---- */
 
 const cli_command cli_commands[] = {
@@ -546,8 +563,14 @@ const cli_command cli_commands[] = {
     /* dashboard (docs/dashboard.md) */
     {.words = "serve",
      .summary = "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
-     .usage = cmd_serve_usage,
-     .run_argv = cmd_serve},
+     .synopsis = "eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
+                 "          [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
+                 "          [--geo OUTLINES.csv]",
+     .about = "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
+              "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
+              "Stops on SIGINT (Ctrl-C) or SIGTERM.\n",
+     .groups = {&serve_group},
+     .run = cmd_serve},
 
     /* generators */
     {.words = "generate imaging",

@@ -45,7 +45,6 @@ int cmd_report_rt(const cli_args *a);
 int cmd_report_machines(const cli_args *a);
 
 /* dashboard: cmd_serve.c (server/) */
-extern const char cmd_serve_usage[];
-int cmd_serve(int argc, char **argv);
+int cmd_serve(const cli_args *a);
 
 #endif

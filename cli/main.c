@@ -43,13 +43,6 @@ static int is_help(const char *arg) {
   return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
-static void print_command_help(const cli_command *cmd) {
-  if (cmd->usage)
-    fputs(cmd->usage, stdout);
-  else
-    cli_print_help(stdout, cmd);
-}
-
 /* The command whose words are the longest match of argv, and how many. */
 static const cli_command *find_command(int argc, char **argv, size_t *words) {
   const cli_command *best = NULL;
@@ -98,7 +91,7 @@ static int help(int argc, char **argv) {
     const cli_command *cmd = find_command(argc - 1, argv + 1, &words);
     if (!cmd)
       return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[2]);
-    print_command_help(cmd);
+    cli_print_help(stdout, cmd);
     return CLI_EXIT_OK;
   }
   cli_print_commands(stdout);
@@ -124,13 +117,11 @@ int main(int argc, char **argv) {
     if (strcmp(argv[i], "--") == 0)
       break;
     if (is_help(argv[i])) {
-      print_command_help(cmd);
+      cli_print_help(stdout, cmd);
       return CLI_EXIT_OK;
     }
   }
   /* the command sees argv from its last word on */
-  if (cmd->run_argv)
-    return cmd->run_argv(argc - (int)words, argv + words);
   cli_args args;
   int rc = cli_parse(cmd, argc - (int)words, argv + words, &args);
   return rc >= 0 ? rc : cmd->run(&args);

@@ -86,9 +86,6 @@ typedef struct cli_command {
   const cli_group *groups[CLI_GROUPS_MAX]; /* NULL-terminated */
   const cli_positional *args;              /* ended by a NULL name; NULL: none */
   int (*run)(const cli_args *a);           /* returns the exit status */
-  /* not yet converted to the table (issue 12): its own getopt and usage */
-  const char *usage;
-  int (*run_argv)(int argc, char **argv);
 } cli_command;
 
 /* A title for the man page of a group of commands (eml-imaging(1)). */
