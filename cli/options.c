@@ -373,7 +373,7 @@ static void option_label(const cli_option *o, char *buf, size_t size) {
 }
 
 /* The help sentence with its range, default and requiredness:
- * "share of ER patients ... (from 0 to 1; default 0.5)". */
+ * "share of ER patients ... [0 to 1; default 0.5]". */
 static void option_help(const cli_option *o, char *buf, size_t size) {
   char parts[512], lo[32], hi[32];
   size_t n = 0;
@@ -392,7 +392,7 @@ static void option_help(const cli_option *o, char *buf, size_t size) {
   if (o->kind == CLI_NUMBER || o->kind == CLI_WHOLE) {
     bound_text(o->lo, lo, sizeof lo);
     bound_text(o->hi, hi, sizeof hi);
-    PART("%s from %s to %s", o->kind == CLI_WHOLE ? "a whole number" : "a number", lo, hi);
+    PART("%s to %s", lo, hi);
   }
   if (o->fallback && (o->flags & CLI_IN_DATA))
     PART("default: %s in the data folder", o->fallback);
@@ -404,7 +404,7 @@ static void option_help(const cli_option *o, char *buf, size_t size) {
     PART("repeatable");
 #undef PART
   if (n)
-    snprintf(buf, size, "%s (%s)", o->help, parts);
+    snprintf(buf, size, "%s [%s]", o->help, parts);
   else
     snprintf(buf, size, "%s", o->help);
 }

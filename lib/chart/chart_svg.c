@@ -22,6 +22,9 @@ typedef struct svg_out {
   eml_status st;
 } svg_out;
 
+/* printf-checked, so that a caller's format is a literal (clang's
+ * -Wformat-nonliteral) */
+static void svg_printf(svg_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void svg_printf(svg_out *o, const char *fmt, ...) {
   if (o->st)
     return;

@@ -180,8 +180,8 @@ static void bad_rows(void **state) {
                              "M,1,08:00,12:00,PRIVATE,2024-02-30,\n"
                              "M,1,08:00,12:00,PRIVATE,,\n";
   static const char *const expected[8] = {
-      "schedule.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... "
-      "dimanche) (value '8')",
+      ("schedule.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... "
+       "dimanche) (value '8')"),
       "schedule.csv:3: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '25:00')",
       "schedule.csv:4: column end_time: not a time of day (HH:MM, 00:00-24:00) (value '12:60')",
       "schedule.csv:5: column type: unknown session type (value 'Vacation')",
