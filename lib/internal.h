@@ -30,4 +30,37 @@ eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap)
 /* Takes the data out (caller frees); the buffer is left empty. */
 char *eml_buf_take(eml_buf *b);
 
+/* UTF-8 (lib/core/text.c; eml_utf8_invalid_at is public, in eml/text.h). */
+#define EML_UTF8_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, for what is not valid UTF-8 */
+/* Appends s with every byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, so that every writer writes valid UTF-8. */
+eml_status eml_utf8_append_clean(eml_buf *out, const char *s);
+/* Number of characters (UTF-8 code points) of a string, for alignment. */
+size_t eml_display_width(const char *s);
+/* Byte length of the first `chars` characters of UTF-8 s (all of s when
+ * it has fewer): a cut that never splits a character. */
+size_t eml_utf8_prefix_len(const char *s, size_t chars);
+
+/* Writing text through an eml_write_fn (lib/core/text.c; eml_html_escape
+ * is public). */
+/* Writes a NUL-terminated string through the callback. */
+eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
+/* Writes value (repaired as eml_utf8_append_clean) with each character
+ * found in `specials` written as replace(c) instead. A value is cleaned in
+ * a buffer capped at EML_TEXT_VALUE_MAX: a longer one fails with
+ * EML_ERR_TOO_LARGE. */
+#define EML_TEXT_VALUE_MAX ((size_t)1 << 20)
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c));
+/* Writes text escaped for a GitHub-flavoured Markdown table cell or
+ * paragraph (the Markdown renderer): '|' as "\|", a line break as a space,
+ * & < > as entities, \ ` [ ] backslash-escaped, control bytes (C0 but TAB,
+ * and DEL) as U+FFFD; the reasons are at the top of render_md.c. */
+eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text);
+/* Length of the control character at s (0 when none): a C0 byte but TAB
+ * and LF, DEL, or a C1 control in UTF-8 (C2 80 - C2 9F: U+009B is CSI,
+ * read by terminals like ESC [). The text renderer shows it as U+FFFD, so
+ * that a value cannot drive the terminal. len > 0. */
+size_t eml_control_len(const char *s, size_t len);
+
 #endif

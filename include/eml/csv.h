@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "status.h"
+#include "text.h" /* eml_utf8_invalid_at, used with the reader */
 
 typedef enum { EML_ENC_UTF8 = 0, EML_ENC_CP1252 = 1, EML_ENC_LATIN1 = 2 } eml_encoding;
 
@@ -74,8 +75,5 @@ long eml_csv_line(const eml_csv_reader *reader);
 const char *eml_csv_raw(const eml_csv_reader *reader, size_t *len, int *truncated);
 /* Records returned so far, header excluded, malformed ones included. */
 long eml_csv_records_read(const eml_csv_reader *reader);
-
-/* Offset of the first byte that is not valid UTF-8, or len when all is. */
-size_t eml_utf8_invalid_at(const char *s, size_t len);
 
 #endif

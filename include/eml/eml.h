@@ -30,6 +30,7 @@
 #include "store.h"
 #include "table.h"
 #include "territory.h"
+#include "text.h"
 #include "time.h"
 
 /* Version of the library, "MAJOR.MINOR.PATCH". */

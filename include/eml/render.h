@@ -12,6 +12,7 @@
 
 #include "status.h"
 #include "table.h"
+#include "text.h" /* eml_write_fn, eml_write_file, eml_html_escape */
 
 typedef enum {
   EML_FORMAT_TEXT = 0,
@@ -21,9 +22,6 @@ typedef enum {
   EML_FORMAT_HTML,
   EML_FORMAT_XLSX
 } eml_format;
-
-/* Writes len bytes; returns EML_OK or an error that stops the rendering. */
-typedef eml_status (*eml_write_fn)(void *ctx, const char *data, size_t len);
 
 /* "text", "csv", "json", "md", "html", "xlsx". */
 eml_status eml_format_parse(const char *name, eml_format *out);
@@ -41,16 +39,9 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
  * like the dashboard of `eml serve`. */
 eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
                                   void *ctx);
-/* Writes text for HTML content or a quoted attribute: & < > " ' as
- * entities, invalid UTF-8 and control bytes as U+FFFD. The one HTML escaping
- * of eml (the HTML renderer uses it). */
-eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text);
 
 /* The style rules of the tables eml_render_html_tables writes (captions,
  * numbers right-aligned, Total rows, notes), for a page's <style>. */
 extern const char eml_html_table_css[];
-
-/* A write callback over a FILE* (ctx is the FILE*). */
-eml_status eml_write_file(void *ctx, const char *data, size_t len);
 
 #endif

@@ -10,6 +10,8 @@
  * an older store migrates it, a newer one is refused (EML_ERR_SCHEMA).
  * Writes happen inside a transaction (eml_store_begin ... commit/rollback);
  * a savepoint brackets each imported row so a bad row can be undone alone.
+ * The backend is handed these operations, never SQL text, so a PostgreSQL
+ * backend needs to speak no SQLite (lib/store/store_internal.h).
  * Foreign keys are enforced.
  *
  * Ownership: the store copies what it is given; rows it returns through

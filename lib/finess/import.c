@@ -336,20 +336,9 @@ static eml_status write_csv_reject(finess_import *im, const eml_diag *d) {
   return ferror(im->rejects) ? EML_ERR_IO : EML_OK;
 }
 
-static void xml_escaped(FILE *f, const char *s) {
-  for (; *s; s++) {
-    if (*s == '<')
-      fputs("&lt;", f);
-    else if (*s == '>')
-      fputs("&gt;", f);
-    else if (*s == '&')
-      fputs("&amp;", f);
-    else if (*s == '"')
-      fputs("&quot;", f);
-    else
-      fputc(*s, f);
-  }
-}
+/* XML text or attribute value: the one HTML/XML escaping of core. A write
+ * error shows in ferror(f), checked once the record is written. */
+static void xml_escaped(FILE *f, const char *s) { (void)eml_html_escape(eml_write_file, f, s); }
 
 /* A rejected device, rebuilt from its fields, with its reason. */
 static eml_status write_xml_reject(finess_import *im, const eml_finess_device_record *rec,

@@ -87,15 +87,6 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   }
 }
 
-const char *eml_patient_class_code(eml_patient_class cls) {
-  static const char *const codes[EML_CLASS_COUNT] = {"A", "H", "R", "U"};
-  return (unsigned)cls < EML_CLASS_COUNT ? codes[cls] : "?";
-}
-
-const char *eml_imaging_modality_code(eml_imaging_modality mod) {
-  return mod == EML_IMAGING_CT ? "CT" : mod == EML_IMAGING_MRI ? "MRI" : "?";
-}
-
 /* A number with the French decimal comma, for labels and subtitles. */
 static const char *fr_number(char *buf, size_t size, double v, int decimals) {
   snprintf(buf, size, "%.*f", decimals, v);

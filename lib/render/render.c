@@ -42,22 +42,6 @@ eml_status eml_render_tables(eml_format format, eml_table *const *tables, size_t
   return EML_ERR_USAGE;
 }
 
-eml_status eml_write_file(void *ctx, const char *data, size_t len) {
-  return fwrite(data, 1, len, (FILE *)ctx) == len ? EML_OK : EML_ERR_IO;
-}
-
-eml_status eml_emit(eml_write_fn write, void *ctx, const char *s) {
-  return write(ctx, s, strlen(s));
-}
-
-size_t eml_display_width(const char *s) {
-  size_t n = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80)
-      n++;
-  return n;
-}
-
 int eml_cell_is_numeric(const eml_cell *c) {
   return c->kind == EML_CELL_INT || c->kind == EML_CELL_REAL || c->kind == EML_CELL_PAIR;
 }
@@ -111,39 +95,4 @@ eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *ou
       st = eml_buf_append(out, sep, strlen(sep));
   }
   return st ? st : eml_utf8_append_clean(out, col->name);
-}
-
-eml_status eml_utf8_append_clean(eml_buf *out, const char *s) {
-  static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
-  size_t len = strlen(s);
-  eml_status st = EML_OK;
-  while (len > 0 && !st) {
-    size_t ok = eml_utf8_invalid_at(s, len);
-    st = eml_buf_append(out, s, ok);
-    if (!st && ok < len) {
-      st = eml_buf_append(out, replacement, sizeof replacement - 1);
-      ok++;
-    }
-    s += ok;
-    len -= ok;
-  }
-  if (!st && !out->data)
-    st = eml_buf_append(out, "", 0); /* NUL-terminated even when empty */
-  return st;
-}
-
-eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
-                            const char *specials, const char *(*replace)(char c)) {
-  eml_buf clean;
-  eml_buf_init(&clean, EML_RENDER_VALUE_MAX);
-  eml_status st = eml_utf8_append_clean(&clean, value);
-  for (const char *s = clean.data; !st && *s;) {
-    size_t run = strcspn(s, specials);
-    st = write(ctx, s, run);
-    s += run;
-    if (!st && *s)
-      st = eml_emit(write, ctx, replace(*s++));
-  }
-  eml_buf_free(&clean);
-  return st;
 }

@@ -41,40 +41,12 @@ static const char html_style_close[] = "</style>\n"
                                        "</head>\n"
                                        "<body>\n";
 
-/* Characters that need an entity, and the C0 controls HTML forbids (all
- * but TAB, LF, CR), shown as U+FFFD. */
-static const char html_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
-                                   "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
-                                   "\x1C\x1D\x1E\x1F";
-
-static const char *html_entity(char c) {
-  switch (c) {
-  case '&':
-    return "&amp;";
-  case '<':
-    return "&lt;";
-  case '>':
-    return "&gt;";
-  case '"':
-    return "&quot;";
-  case '\'':
-    return "&#39;";
-  default:
-    return "\xEF\xBF\xBD"; /* a control byte */
-  }
-}
-
-/* Writes value with & < > " ' as entities, control bytes as U+FFFD. */
-static eml_status html_text(eml_write_fn write, void *ctx, const char *value) {
-  return eml_emit_escaped(write, ctx, value, html_special, html_entity);
-}
-
 /* Writes open, the escaped value, close. */
 static eml_status html_element(eml_write_fn write, void *ctx, const char *open,
                                const char *value, const char *close) {
   eml_status st = eml_emit(write, ctx, open);
   if (!st)
-    st = html_text(write, ctx, value);
+    st = eml_html_escape(write, ctx, value);
   return st ? st : eml_emit(write, ctx, close);
 }
 
@@ -151,10 +123,6 @@ static eml_status html_table(const eml_table *t, eml_write_fn write, void *ctx) 
   return st;
 }
 
-eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
-  return html_text(write, ctx, text);
-}
-
 eml_status eml_render_html_tables(eml_table *const *tables, size_t count, eml_write_fn write,
                                   void *ctx) {
   eml_status st = EML_OK;
@@ -168,7 +136,7 @@ eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn 
   eml_status st = eml_emit(write, ctx, html_head);
   /* the document is named after its first table */
   if (!st)
-    st = html_text(write, ctx, count > 0 ? eml_table_title(tables[0]) : "eml");
+    st = eml_html_escape(write, ctx, count > 0 ? eml_table_title(tables[0]) : "eml");
   if (!st)
     st = eml_emit(write, ctx, html_style_open);
   if (!st)

@@ -16,16 +16,12 @@ eml_status eml_render_json(eml_table *const *tables, size_t count, eml_write_fn 
 eml_status eml_render_md(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
 eml_status eml_render_html(eml_table *const *tables, size_t count, eml_write_fn write, void *ctx);
 
-/* Writes a NUL-terminated string through the callback. */
-eml_status eml_emit(eml_write_fn write, void *ctx, const char *s);
-/* Number of characters (UTF-8 code points) of a string, for alignment. */
-size_t eml_display_width(const char *s);
 /* True for cells aligned right (numbers). */
 int eml_cell_is_numeric(const eml_cell *cell);
 
 /* Cap of one rendered value (a cell, a title, a note) in the renderers'
  * scratch buffers: a longer one fails with EML_ERR_TOO_LARGE. */
-#define EML_RENDER_VALUE_MAX ((size_t)1 << 20)
+#define EML_RENDER_VALUE_MAX EML_TEXT_VALUE_MAX
 /* Shown text of a cell: the cell's own text for TEXT (never truncated),
  * else eml_cell_format into buf with the French decimal comma. */
 const char *eml_cell_display(const eml_cell *cell, char *buf, size_t size);
@@ -41,12 +37,5 @@ size_t eml_group_end(const eml_table *t, size_t col);
 /* Header of a column: "group<sep>name" when it has a group, else its name.
  * Appended to out (cleaned as eml_utf8_append_clean). */
 eml_status eml_column_header(const eml_column *col, const char *sep, eml_buf *out);
-/* Writes value (repaired as eml_utf8_append_clean) with each character
- * found in `specials` written as replace(c) instead. */
-eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
-                            const char *specials, const char *(*replace)(char c));
-/* Appends s with every byte that is not part of valid UTF-8 replaced by
- * U+FFFD, so that every renderer writes valid UTF-8. */
-eml_status eml_utf8_append_clean(eml_buf *out, const char *s);
 
 #endif

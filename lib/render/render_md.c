@@ -19,33 +19,12 @@
 
 #define CELL_MAX 512
 
-/* The bytes md_replacement rewrites (C0 controls but TAB, LF and CR). */
-static const char md_special[] = "|\r\n&<>\\`[]\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
-                                 "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
-                                 "\x1C\x1D\x1E\x1F\x7F";
-
-static const char *md_replacement(char c) {
-  switch (c) {
-  case '|': return "\\|";
-  case '\r':
-  case '\n': return " ";
-  case '&': return "&amp;";
-  case '<': return "&lt;";
-  case '>': return "&gt;";
-  case '\\': return "\\\\";
-  case '`': return "\\`";
-  case '[': return "\\[";
-  case ']': return "\\]";
-  default: return "\xEF\xBF\xBD"; /* a control byte */
-  }
-}
-
 /* Writes value escaped for Markdown, in bold when strong (and not empty). */
 static eml_status md_value(eml_write_fn write, void *ctx, const char *value, int strong) {
   strong = strong && *value;
   eml_status st = strong ? eml_emit(write, ctx, "**") : EML_OK;
   if (!st)
-    st = eml_emit_escaped(write, ctx, value, md_special, md_replacement);
+    st = eml_md_escape(write, ctx, value);
   if (!st && strong)
     st = eml_emit(write, ctx, "**");
   return st;

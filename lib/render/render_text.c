@@ -59,15 +59,6 @@ typedef struct line_writer {
   eml_buf line;
 } line_writer;
 
-/* Length of the control character at s (0 when none): a C0 byte but TAB
- * and LF, DEL, or a C1 control in UTF-8 (C2 80 - C2 9F: U+009B is CSI,
- * read by terminals like ESC [). */
-static size_t control_at(const unsigned char *s, size_t len) {
-  if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7F)
-    return 1;
-  return len >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
-}
-
 /* Keeps the line being written (trailing spaces are dropped at its end);
  * a control character of a value becomes U+FFFD, so that a value cannot
  * drive the terminal (an escape sequence from the data: issue 7,
@@ -75,9 +66,9 @@ static size_t control_at(const unsigned char *s, size_t len) {
 static eml_status line_write(void *ctx, const char *data, size_t len) {
   line_writer *w = ctx;
   for (size_t i = 0; i < len; i++) {
-    size_t control = control_at((const unsigned char *)data + i, len - i);
+    size_t control = eml_control_len(data + i, len - i);
     if (control) {
-      eml_status st = eml_buf_append(&w->line, "\xEF\xBF\xBD", 3);
+      eml_status st = eml_buf_append(&w->line, EML_UTF8_REPLACEMENT, 3);
       if (st)
         return st;
       i += control - 1;

@@ -127,15 +127,6 @@ static eml_status xlsx_fail(xlsx_doc *doc, const char *sheet, lxw_error err) {
   return EML_ERR_IO;
 }
 
-/* Byte length of the first `chars` characters of UTF-8 s. */
-static size_t utf8_prefix_len(const char *s, size_t chars) {
-  size_t i = 0;
-  for (size_t n = 0; s[i]; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
-      break;
-  return i;
-}
-
 static int xlsx_sheet_name_used(const xlsx_doc *doc, const char *name) {
   for (size_t i = 0; i < doc->nsheets; i++)
     if (strcasecmp(doc->sheet_names[i], name) == 0)
@@ -155,7 +146,7 @@ static eml_status xlsx_sheet_name(xlsx_doc *doc, const char *id, char *out) {
   for (char *p = clean.data; *p; p++)
     if (strchr("[]:*?/\\", *p) || (unsigned char)*p < 0x20)
       *p = '_';
-  size_t len = utf8_prefix_len(clean.data, SHEET_NAME_CHARS);
+  size_t len = eml_utf8_prefix_len(clean.data, SHEET_NAME_CHARS);
   char base[SHEET_NAME_SIZE];
   memcpy(base, clean.data, len);
   base[len] = '\0';
@@ -171,7 +162,7 @@ static eml_status xlsx_sheet_name(xlsx_doc *doc, const char *id, char *out) {
   for (unsigned n = 2; xlsx_sheet_name_used(doc, out); n++) {
     char suffix[16];
     int suffix_len = snprintf(suffix, sizeof suffix, " (%u)", n);
-    size_t keep = utf8_prefix_len(base, SHEET_NAME_CHARS - (size_t)suffix_len);
+    size_t keep = eml_utf8_prefix_len(base, SHEET_NAME_CHARS - (size_t)suffix_len);
     snprintf(out, SHEET_NAME_SIZE, "%.*s%s", (int)keep, base, suffix);
   }
   return EML_OK;

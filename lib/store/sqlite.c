@@ -186,6 +186,27 @@ static eml_status exec_sql(void *impl, const char *sql, eml_diag *diag) {
   return EML_OK;
 }
 
+/* The SQL of each transaction operation (store_internal.h): BEGIN
+ * IMMEDIATE takes the write lock at once, so that two imports wait for
+ * each other (busy timeout) instead of failing at their first write. */
+static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
+  static const char *const sql[] = {
+      [EML_TX_BEGIN] = "BEGIN IMMEDIATE",
+      [EML_TX_COMMIT] = "COMMIT",
+      [EML_TX_ROLLBACK] = "ROLLBACK",
+      [EML_TX_SAVEPOINT] = "SAVEPOINT eml_row",
+      [EML_TX_RELEASE] = "RELEASE eml_row",
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = "ROLLBACK TO eml_row",
+  };
+  if ((unsigned)op >= sizeof sql / sizeof sql[0])
+    return EML_ERR_USAGE;
+  eml_status st = exec_sql(impl, sql[op], diag);
+  /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
+  if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
+    st = exec_sql(impl, sql[EML_TX_RELEASE], diag);
+  return st;
+}
+
 static int read_user_version(sqlite_store *s) {
   sqlite3_stmt *st;
   int v = -1;
@@ -812,7 +833,7 @@ const eml_store_ops eml_sqlite_ops = {
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
     .opened_version = sqlite_opened_version,
-    .exec = exec_sql,
+    .transaction = sqlite_transaction,
     .has_site = sqlite_has_site,
     .has_equipment = sqlite_has_equipment,
     .has_target = sqlite_has_target,

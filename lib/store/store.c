@@ -37,14 +37,23 @@ void eml_store_close(eml_store *s) {
 int eml_store_schema_version(eml_store *s) { return s->ops->schema_version(s->impl); }
 int eml_store_opened_version(eml_store *s) { return s->ops->opened_version(s->impl); }
 
-eml_status eml_store_begin(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "BEGIN IMMEDIATE", d); }
-eml_status eml_store_commit(eml_store *s, eml_diag *d) { return s->ops->exec(s->impl, "COMMIT", d); }
-eml_status eml_store_rollback(eml_store *s) { return s->ops->exec(s->impl, "ROLLBACK", NULL); }
-eml_status eml_store_savepoint(eml_store *s) { return s->ops->exec(s->impl, "SAVEPOINT eml_row", NULL); }
-eml_status eml_store_release(eml_store *s) { return s->ops->exec(s->impl, "RELEASE eml_row", NULL); }
+eml_status eml_store_begin(eml_store *s, eml_diag *d) {
+  return s->ops->transaction(s->impl, EML_TX_BEGIN, d);
+}
+eml_status eml_store_commit(eml_store *s, eml_diag *d) {
+  return s->ops->transaction(s->impl, EML_TX_COMMIT, d);
+}
+eml_status eml_store_rollback(eml_store *s) {
+  return s->ops->transaction(s->impl, EML_TX_ROLLBACK, NULL);
+}
+eml_status eml_store_savepoint(eml_store *s) {
+  return s->ops->transaction(s->impl, EML_TX_SAVEPOINT, NULL);
+}
+eml_status eml_store_release(eml_store *s) {
+  return s->ops->transaction(s->impl, EML_TX_RELEASE, NULL);
+}
 eml_status eml_store_rollback_to_savepoint(eml_store *s) {
-  eml_status st = s->ops->exec(s->impl, "ROLLBACK TO eml_row", NULL);
-  return st ? st : s->ops->exec(s->impl, "RELEASE eml_row", NULL);
+  return s->ops->transaction(s->impl, EML_TX_ROLLBACK_TO_SAVEPOINT, NULL);
 }
 
 eml_status eml_store_has_site(eml_store *s, const char *finess, int *exists) {

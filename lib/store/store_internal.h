@@ -8,12 +8,26 @@
 
 #include "internal.h"
 
+/* The transaction operations of the interface (eml/store.h): one
+ * transaction at a time, and in it one savepoint at a time (the row being
+ * imported). ROLLBACK_TO_SAVEPOINT undoes the row and ends its savepoint. */
+typedef enum {
+  EML_TX_BEGIN = 0, /* a write transaction, taking the write lock at once */
+  EML_TX_COMMIT,
+  EML_TX_ROLLBACK,
+  EML_TX_SAVEPOINT,
+  EML_TX_RELEASE,
+  EML_TX_ROLLBACK_TO_SAVEPOINT
+} eml_store_tx;
+
 typedef struct eml_store_ops {
   const char *name;
   void (*close)(void *impl);
   int (*schema_version)(void *impl);
   int (*opened_version)(void *impl); /* before eml_store_open migrated it */
-  eml_status (*exec)(void *impl, const char *sql, eml_diag *diag); /* transaction control */
+  /* transaction control: the operation, never SQL text, so that each
+   * backend speaks its own dialect (diag may be NULL) */
+  eml_status (*transaction)(void *impl, eml_store_tx op, eml_diag *diag);
   eml_status (*has_site)(void *impl, const char *finess, int *exists);
   eml_status (*has_equipment)(void *impl, const char *id, int *exists);
   eml_status (*has_target)(void *impl, const eml_target *t, int *exists);

@@ -6,9 +6,11 @@
  * crypto_generichash with a 32-byte secret key. Same identifier and key give
  * the same pseudonym, so distinct-patient counts are exact; without the key
  * nobody can test a guessed identifier against the store. There is no
- * default key: the caller must give one.
+ * default key: the caller must give one. In the model layer because the
+ * store checks with it that a data set is saved under the stored data's key
+ * (lib/store/sqlite_rt.c), as the readers of lib/rt/ pseudonymise with it.
  */
-#include "rt_internal.h"
+#include "internal.h"
 
 #include <sodium.h>
 #include <string.h>

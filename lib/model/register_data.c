@@ -1,0 +1,62 @@
+/*
+ * register_data.c — the in-memory register as plain data (model layer):
+ * freeing it, sorting its sites by FINESS and finding one by binary search.
+ * The store fills and frees registers (eml_store_load_register), the
+ * domains and the imaging benchmark read them; what a register means (the
+ * rule "in force at D", known territories) stays in lib/domain/register.c.
+ *
+ * Ownership (eml/register.h): a register owns every string of its rows.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void eml_register_free(eml_register *r) {
+  if (!r)
+    return;
+  for (size_t i = 0; i < r->nsites; i++)
+    free(r->sites[i].name);
+  for (size_t i = 0; i < r->nequipment; i++)
+    free(r->equipment[i].id);
+  for (size_t i = 0; i < r->ntargets; i++)
+    free(r->targets[i].period);
+  for (size_t i = 0; i < r->nterritories; i++) {
+    free(r->territories[i].name);
+    free(r->territories[i].region);
+  }
+  for (size_t i = 0; i < r->nnotes; i++) {
+    free(r->notes[i].mark);
+    free(r->notes[i].text);
+  }
+  free(r->sites);
+  free(r->equipment);
+  free(r->targets);
+  free(r->territories);
+  free(r->notes);
+  memset(r, 0, sizeof *r);
+}
+
+static int cmp_site(const void *a, const void *b) {
+  return strcmp(((const eml_site *)a)->finess, ((const eml_site *)b)->finess);
+}
+
+void eml_register_sort(eml_register *r) {
+  if (r->nsites > 1)
+    qsort(r->sites, r->nsites, sizeof *r->sites, cmp_site);
+}
+
+long eml_register_find_site(const eml_register *r, const char *finess) {
+  size_t lo = 0, hi = r->nsites;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(r->sites[mid].finess, finess);
+    if (c == 0)
+      return (long)mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
