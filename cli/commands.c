@@ -364,6 +364,13 @@ static const cli_group serve_group = {NULL, NULL, serve_options};
 
 /* ---- the table ---- */
 
+int cmd_help(const cli_args *a) {
+  (void)a;
+  cli_print_commands(stdout);
+  return CLI_EXIT_OK;
+}
+
+
 const cli_command cli_commands[] = {
     {.words = "help",
      .summary = "list the commands, or show the options of one",

@@ -7,7 +7,7 @@
 
 #include "options.h"
 
-/* help: main.c */
+/* help: commands.c */
 int cmd_help(const cli_args *a);
 
 /* register and balance: cmd_register.c */

@@ -13,12 +13,6 @@
 #include <errno.h>
 #include <string.h>
 
-int cmd_help(const cli_args *a) {
-  (void)a;
-  cli_print_commands(stdout);
-  return CLI_EXIT_OK;
-}
-
 /* Number of argv words (from index 1) that spell the command, or 0. */
 static size_t words_match(const char *words, int argc, char **argv) {
   size_t used = 0;

@@ -77,12 +77,20 @@ static int parse_modality(const cli_option *o, const char *flag, const char *tex
                           cli_value *v) {
   (void)o;
   eml_modality m;
-  if (eml_modality_parse(text, strlen(text), &m) != EML_OK)
-    return cli_bad_option(flag, text,
-                          "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                          "COBALT)");
-  v->choice = (int)m;
-  return 1;
+  if (eml_modality_parse(text, strlen(text), &m) == EML_OK) {
+    v->choice = (int)m;
+    return 1;
+  }
+  /* "expected CT, MRI, ..., COBALT": the codes of the register's list */
+  char message[300] = "unknown modality (expected ";
+  for (int i = 0; i < EML_MODALITY_COUNT; i++) {
+    size_t n = strlen(message);
+    snprintf(message + n, sizeof message - n, "%s%s", i ? ", " : "",
+             eml_modality_code((eml_modality)i));
+  }
+  size_t n = strlen(message);
+  snprintf(message + n, sizeof message - n, ")");
+  return cli_bad_option(flag, text, message);
 }
 
 /* "skip or keep", "pdf, xlsx or svg", "pdf only" */
@@ -571,14 +579,14 @@ static void man_option(FILE *out, const cli_option *o) {
   char label[128], help[1024];
   option_label(o, label, sizeof label);
   option_help(o, help, sizeof help);
-  const char *space = strchr(label, ' ');
+  char *space = strchr(label, ' ');
+  if (space)
+    *space = 0; /* label: the name; space + 1: the value's word */
   fputs(".TP\n\\fB", out);
+  roff(out, label);
   if (space) {
-    fprintf(out, "%.*s", (int)(space - label), label);
     fputs("\\fR \\fI", out);
     roff(out, space + 1);
-  } else {
-    roff(out, label);
   }
   fputs("\\fR\n", out);
   roff(out, help);
