@@ -14,6 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef EML_DATA_FROM_BIN
+#define EML_DATA_FROM_BIN "../share/eml"
+#endif
 #define MAX_PRINTED_PROBLEMS 50
 #define PATH_TEXT_MAX 4096
 
@@ -47,12 +50,17 @@ static const char *data_dir(void) {
   char *slash = strrchr(exe, '/');
   if (slash)
     *slash = 0; /* exe: the program's folder */
-  /* installed: PREFIX/bin/eml -> PREFIX/share/eml */
-  size_t len = strlen(exe);
-  if (len >= 4 && strcmp(exe + len - 4, "/bin") == 0)
-    snprintf(dir, sizeof dir, "%.*s/share/eml", (int)(len - 4), exe);
-  else
-    snprintf(dir, sizeof dir, "%s/../share/eml", exe);
+  /* installed: PREFIX/bin/eml -> PREFIX/share/eml (EML_DATA_FROM_BIN, the
+   * relative path the build computed from its install folders) */
+  const char *rel = EML_DATA_FROM_BIN;
+  char prefix[PATH_TEXT_MAX];
+  snprintf(prefix, sizeof prefix, "%s", exe);
+  char *up;
+  while (strncmp(rel, "../", 3) == 0 && (up = strrchr(prefix, '/')) && up != prefix) {
+    *up = 0; /* PREFIX/bin + ../share/eml: PREFIX/share/eml */
+    rel += 3;
+  }
+  snprintf(dir, sizeof dir, "%s/%s", prefix, rel);
   if (is_dir(dir))
     return dir;
   /* the build tree: CMake links DIR/data to the source tree's data */

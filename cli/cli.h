@@ -27,10 +27,10 @@ extern const size_t cli_topic_count;
 
 /* The data folder of eml (FINESS codes, outlines of the maps), found once:
  * $EML_DATA_DIR when set; else PREFIX/share/eml beside the program when it
- * is PREFIX/bin/eml (installed); else DIR/data when the program is DIR/eml
- * and DIR holds the build tree's link to the source data (run from the
- * build tree); else PREFIX/share/eml all the same, so that a message names
- * where the file was looked for. Writes the path of file `name` of the
+ * is PREFIX/bin/eml (installed: BIN/../share/eml); else DIR/data when the
+ * program is DIR/eml and DIR is a build tree (its CMakeCache.txt and its
+ * link to the source data); else BIN/../share/eml all the same, so that a
+ * message names where the file was looked for. Writes the path of file `name` of the
  * folder into buf. */
 void cli_data_file(const char *name, char *buf, size_t size);
 
