@@ -36,8 +36,10 @@ done
 checks=$((checks + 1))
 [ -x "$prefix/bin/eml" ] || fail "bin/eml is not executable"
 
-# no path of this machine's trees in the program
-for tree in "$src" "$(realpath "$src")" "$build" "$(realpath "$build")"; do
+# no path of this machine's trees in the program (but a sanitizer build,
+# never installed, names its sources in the sanitizers' reports)
+[ "${EML_SANITIZED:-OFF}" = ON ] && echo "not checked with strings: a sanitizer build"
+[ "${EML_SANITIZED:-OFF}" = ON ] || for tree in "$src" "$(realpath "$src")" "$build" "$(realpath "$build")"; do
   checks=$((checks + 1))
   if strings "$prefix/bin/eml" | grep -qF "$tree"; then
     fail "bin/eml names $tree: $(strings "$prefix/bin/eml" | grep -F "$tree" | head -3)"
