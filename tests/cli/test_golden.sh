@@ -13,10 +13,18 @@ gold=$src/tests/golden
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 fail=0 count=0
 export EML_PSEUDONYM_KEY=$(cat "$src/tests/data/rt/test_key.hex")
-idf=$src/data/idf-2017
-img=$src/tests/data/imaging/sites
-rt=$src/tests/data/rt/annex
-fin=$src/tests/data/finess
+# the sanitizer build's leak checker lists the suppressions it used (fontconfig's
+# caches) on stderr: not an output of eml
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}print_suppressions=0"
+# inputs copied under $W and named relative to it (cases run in $W), so that a
+# document that prints and wraps the files it read does not depend on paths
+mkdir -p "$W/in"
+cp -r "$src/data/idf-2017" "$src/tests/data/imaging/sites" "$src/tests/data/imaging/bad" \
+  "$src/tests/data/rt/annex" "$src/tests/data/finess" "$W/in/"
+idf=in/idf-2017
+img=in/sites
+rt=in/annex
+fin=in/finess
 norm() { sed -e "s#$W#\$W#g" -e "s#$src#\$SRC#g"; }
 # the audit log's times (when the change was made) as TIME
 log_times() { "$@" | sed 's/[0-9-]\{10\}T[0-9:.]*Z/TIME/'; }
@@ -76,10 +84,10 @@ idb=$W/img.db
 case_ imaging_import "$eml" imaging import --campaign T1 "${im[@]}" --db "$idb"
 case_ imaging_campaigns log_times "$eml" imaging campaigns --db "$idb"
 case_ imaging_report_store "$eml" imaging report --campaign T1 --db "$idb"
-case_ imaging_bad "$eml" imaging compute --equipment "$src/tests/data/imaging/bad/equipment.csv" \
-  --sessions "$src/tests/data/imaging/bad/sessions.csv" --exams "$src/tests/data/imaging/bad/exams.csv"
-case_ imaging_bad_rejects "$eml" imaging compute --equipment "$src/tests/data/imaging/bad/equipment.csv" \
-  --sessions "$src/tests/data/imaging/bad/sessions.csv" --exams "$src/tests/data/imaging/bad/exams.csv" --rejects "$W/irej.csv"
+case_ imaging_bad "$eml" imaging compute --equipment "in/bad/equipment.csv" \
+  --sessions "in/bad/sessions.csv" --exams "in/bad/exams.csv"
+case_ imaging_bad_rejects "$eml" imaging compute --equipment "in/bad/equipment.csv" \
+  --sessions "in/bad/sessions.csv" --exams "in/bad/exams.csv" --rejects "$W/irej.csv"
 show imaging_bad_rejects_file "$W/irej.csv"
 
 # radiotherapy on the Annex examples
