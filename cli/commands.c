@@ -35,7 +35,8 @@
 
 /* ---- options shared by several commands ---- */
 
-#define OPT_DB OPT("db", CLI_PATH, "PATH", "eml.db", "the store, made by 'eml init'")
+#define DB_DEFAULT "eml.db" /* the store when --db is not given: its one copy */
+#define OPT_DB OPT("db", CLI_PATH, "PATH", DB_DEFAULT, "the store, made by 'eml init'")
 #define OPT_FORMAT OPT("format", CLI_FORMAT, "F", "text", "text, csv, json, md, html or xlsx")
 #define OPT_OUTPUT                                                                           \
   OPT("output", CLI_PATH, "FILE", NULL,                                                      \
@@ -348,7 +349,7 @@ static const cli_positional appointments_args[] = {
 /* ---- dashboard (docs/dashboard.md): cmd_serve.c, server/ ---- */
 
 static const cli_option serve_options[] = {
-    OPT("db", CLI_PATH, "PATH", "eml.db", "the store, opened read-only per request"),
+    OPT("db", CLI_PATH, "PATH", DB_DEFAULT, "the store, opened read-only per request"),
     RANGE("port", CLI_WHOLE, "N", "8080", 0, 65535, "TCP port (0: any free port, printed)"),
     OPT("listen", CLI_TEXT, "ADDR", "127.0.0.1", "address to listen on (loopback only by default)"),
     OPT("imaging-dir", CLI_PATH, "DIR", NULL,
