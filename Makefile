@@ -2,7 +2,14 @@
 #   make demo   build, then run the main job on the bundled demo data
 #   make test   build and run every test, then again under ASan+UBSan, then
 #               the fuzz regression step (corpus + a few seconds per harness)
-#               and the import tests under valgrind memcheck
+#               and the import tests under valgrind memcheck. The plain build
+#               is compiled with gcc, the ASan+UBSan one with clang: each
+#               compiler builds the whole tree once, warnings as errors
+#               (CC_PLAIN, CC_SAN to choose others)
+#   make install PREFIX=/usr/local  a release build (optimised, warnings not
+#               fatal: EML_WERROR=OFF) installed under PREFIX: bin/eml,
+#               lib/libeml.a, include/eml/, lib/pkgconfig/eml.pc, the man
+#               pages eml(1) and eml-GROUP(1), share/eml/
 #   make fuzz   fuzz every harness of tests/fuzz for FUZZ_SECONDS each (60: 20
 #               minutes in all, about 13 on 2 cores) and print a table of the
 #               runs, executions per second and coverage per harness
@@ -10,11 +17,16 @@
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 BUILD_FUZZ ?= build-fuzz
+BUILD_RELEASE ?= build-release
+PREFIX     ?= /usr/local
+CC_PLAIN   ?= gcc
+CC_SAN     ?= clang
 FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EML        := $(BUILD)/eml
 
-.PHONY: all deps build build-san demo test test-plain test-san test-fuzz test-memcheck fuzz memcheck clean
+.PHONY: all deps build build-san demo test test-plain test-san test-fuzz test-memcheck fuzz memcheck \
+        install clean
 
 all: build
 
@@ -23,11 +35,12 @@ deps:
 
 # the build prints only when it fails (its log stays in $(BUILD)/build.log)
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=$(CC_PLAIN) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1 || { cat $(BUILD)/build.log; exit 1; }
 
 build-san: deps
-	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DEML_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DEML_SANITIZE=ON \
+	  -DCMAKE_C_COMPILER=$(CC_SAN) >/dev/null
 	@cmake --build $(BUILD_SAN) -j $(JOBS) >$(BUILD_SAN)/build.log 2>&1 || { cat $(BUILD_SAN)/build.log; exit 1; }
 
 demo: build
@@ -56,5 +69,15 @@ test-memcheck: build
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
 
+# the program finds its data relative to itself (PREFIX/share/eml), so the
+# installed tree may be moved; EML_DATA_DIR overrides it
+install: deps
+	@cmake -S . -B $(BUILD_RELEASE) -DCMAKE_BUILD_TYPE=Release -DEML_WERROR=OFF \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build $(BUILD_RELEASE) -j $(JOBS) >$(BUILD_RELEASE)/build.log 2>&1 || \
+	  { cat $(BUILD_RELEASE)/build.log; exit 1; }
+	@cmake --install $(BUILD_RELEASE) >$(BUILD_RELEASE)/install.log && \
+	  echo "eml: installed under $(PREFIX) (files: $(BUILD_RELEASE)/install_manifest.txt)"
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) out
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) $(BUILD_RELEASE) out

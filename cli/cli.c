@@ -1,6 +1,8 @@
 /*
  * cli.c — helpers shared by the subcommands: printing diagnostics, exit
- * codes, parsing common option values, rendering to stdout or a file.
+ * codes, parsing common option values, rendering to stdout or a file, and
+ * finding the data folder (relative to the program, never a path of the
+ * machine that built it: see cli_data_file in cli.h).
  */
 #include "cli.h"
 
@@ -9,9 +11,70 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef EML_DATA_FROM_BIN
+#define EML_DATA_FROM_BIN "../share/eml"
+#endif
 #define MAX_PRINTED_PROBLEMS 50
+#define PATH_TEXT_MAX 4096
+
+static int is_dir(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int is_file(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* The data folder, found on the first call (cli.h says in which order). */
+static const char *data_dir(void) {
+  static char dir[PATH_TEXT_MAX + 32];
+  if (dir[0])
+    return dir;
+  const char *env = getenv("EML_DATA_DIR");
+  if (env && *env) {
+    snprintf(dir, sizeof dir, "%s", env);
+    return dir;
+  }
+  char exe[PATH_TEXT_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) {
+    snprintf(dir, sizeof dir, "share/eml"); /* no /proc: relative to the working directory */
+    return dir;
+  }
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (slash)
+    *slash = 0; /* exe: the program's folder */
+  /* installed: PREFIX/bin/eml -> PREFIX/share/eml (EML_DATA_FROM_BIN, the
+   * relative path the build computed from its install folders) */
+  const char *rel = EML_DATA_FROM_BIN;
+  char prefix[PATH_TEXT_MAX];
+  snprintf(prefix, sizeof prefix, "%s", exe);
+  char *up;
+  while (strncmp(rel, "../", 3) == 0 && (up = strrchr(prefix, '/')) && up != prefix) {
+    *up = 0; /* PREFIX/bin + ../share/eml: PREFIX/share/eml */
+    rel += 3;
+  }
+  snprintf(dir, sizeof dir, "%s/%s", prefix, rel);
+  if (is_dir(dir))
+    return dir;
+  /* the build tree: CMake links DIR/data to the source tree's data */
+  char cache[PATH_TEXT_MAX + 16], build_data[PATH_TEXT_MAX + 16];
+  snprintf(cache, sizeof cache, "%s/CMakeCache.txt", exe);
+  snprintf(build_data, sizeof build_data, "%s/data", exe);
+  if (is_file(cache) && is_dir(build_data))
+    snprintf(dir, sizeof dir, "%s", build_data);
+  return dir;
+}
+
+void cli_data_file(const char *name, char *buf, size_t size) {
+  snprintf(buf, size, "%s/%s", data_dir(), name);
+}
 
 void cli_print_diag(const eml_diag *diag) {
   char msg[1024];

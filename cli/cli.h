@@ -1,11 +1,12 @@
 /*
  * cli.h — what the subcommands of the `eml` program share: the command
- * table row, option parsing helpers, and the way errors are printed.
+ * table (its rows are described in options.h), the way errors are printed,
+ * the parsing of common option values, the data folder.
  *
  * A subcommand is one row of the table in commands.c: its words ("bilan",
- * "imaging compute"), a one-line summary, its usage text (printed by
- * `eml COMMAND --help`), and its run function, which gets argv starting at
- * the command's last word and returns the exit status:
+ * "imaging compute"), a one-line summary, its options and arguments, and
+ * its run function, which gets the parsed options (cli_args) and returns
+ * the exit status:
  *   0 ok, 1 data rejected or differences found, 2 usage error,
  *   3 store or I/O error.
  */
@@ -15,18 +16,23 @@
 #include <stdio.h>
 
 #include "eml/eml.h"
+#include "options.h"
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_SYSTEM = 3 };
 
-typedef struct cli_command {
-  const char *words;   /* "bilan", "imaging compute" */
-  const char *summary; /* one line, for `eml help` */
-  const char *usage;   /* full help text, for `eml COMMAND --help` */
-  int (*run)(int argc, char **argv);
-} cli_command;
-
 extern const cli_command cli_commands[];
 extern const size_t cli_command_count;
+extern const cli_topic cli_topics[];
+extern const size_t cli_topic_count;
+
+/* The data folder of eml (FINESS codes, outlines of the maps), found once:
+ * $EML_DATA_DIR when set; else PREFIX/share/eml beside the program when it
+ * is PREFIX/bin/eml (installed: BIN/../share/eml); else DIR/data when the
+ * program is DIR/eml and DIR is a build tree (its CMakeCache.txt and its
+ * link to the source data); else BIN/../share/eml all the same, so that a
+ * message names where the file was looked for. Writes the path of file `name` of the
+ * folder into buf. */
+void cli_data_file(const char *name, char *buf, size_t size);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

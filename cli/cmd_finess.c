@@ -7,89 +7,31 @@
 #include "cli.h"
 #include "commands.h"
 
-#include <getopt.h>
 #include <string.h>
 
 #define MAX_TERRITORIES 128
-
-const char cmd_import_finess_usage[] =
-    "Usage: eml import finess --establishments FILE [--equipment FILE] [OPTIONS]\n"
-    "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
-    "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
-    "register. Re-importing a newer extraction updates it: new authorisations are\n"
-    "added, those it no longer holds are ended at its date (see 'eml log').\n"
-    "All-or-nothing by default: one bad record and nothing is loaded.\n"
-    "  --region R         keep the sites of one region (INSEE code, e.g. 11, or name)\n"
-    "  --territory T      keep the sites of a département (repeatable)\n"
-    "  --codes FILE       equipment code mapping (default data/finess/equipment-codes.csv)\n"
-    "  --encoding ENC     establishments file: utf8 or cp1252 (default: detected)\n"
-    "  --rejects FILE     load the good records; bad lines go to FILE, bad devices\n"
-    "                     to FILE.xml, each with its reason\n"
-    "  --user NAME        who makes the change, for the audit log\n"
-    "  --db PATH          store (default eml.db)\n";
 
 static void print_counts(const char *path, const eml_finess_counts *c) {
   printf("%s: read %ld, loaded %ld, skipped %ld, rejected %ld\n", path, c->read, c->loaded,
          c->skipped, c->rejected);
 }
 
-int cmd_import_finess(int argc, char **argv) {
-  static const struct option options[] = {
-      {"establishments", required_argument, NULL, 'E'}, {"equipment", required_argument, NULL, 'Q'},
-      {"region", required_argument, NULL, 'R'},         {"territory", required_argument, NULL, 'T'},
-      {"codes", required_argument, NULL, 'C'},          {"encoding", required_argument, NULL, 'e'},
-      {"rejects", required_argument, NULL, 'r'},        {"user", required_argument, NULL, 'u'},
-      {"db", required_argument, NULL, 'd'},             {0, 0, 0, 0}};
-  const char *db = "eml.db", *user = NULL, *territories[MAX_TERRITORIES];
+int cmd_import_finess(const cli_args *a) {
+  const char *db = cli_text(a, "db"), *territories[MAX_TERRITORIES];
   cli_problem_report report = {0, 0};
-  eml_finess_options o = {.codes_path = EML_DATA_DIR "/finess/equipment-codes.csv",
+  eml_finess_options o = {.establishments_path = cli_text(a, "establishments"),
+                          .equipment_path = cli_text(a, "equipment"),
+                          .region = cli_text(a, "region"),
+                          .codes_path = cli_text(a, "codes"),
                           .territories = territories,
+                          .rejects_path = cli_text(a, "rejects"),
                           .hooks = {cli_print_problem, cli_print_warning, &report}};
-  int c;
-  while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-    switch (c) {
-    case 'E':
-      o.establishments_path = optarg;
-      break;
-    case 'Q':
-      o.equipment_path = optarg;
-      break;
-    case 'R':
-      o.region = optarg;
-      break;
-    case 'T':
-      if (o.nterritories == MAX_TERRITORIES)
-        return cli_fail(CLI_EXIT_USAGE, "option --territory: at most %d", MAX_TERRITORIES);
-      territories[o.nterritories++] = optarg;
-      break;
-    case 'C':
-      o.codes_path = optarg;
-      break;
-    case 'e':
-      if (!cli_parse_encoding_option(optarg, &o.encoding))
-        return CLI_EXIT_USAGE;
-      o.encoding_given = 1;
-      break;
-    case 'r':
-      o.rejects_path = optarg;
-      break;
-    case 'u':
-      user = optarg;
-      break;
-    case 'd':
-      db = optarg;
-      break;
-    default:
-      return cli_fail(CLI_EXIT_USAGE, "see 'eml import finess --help'");
-    }
-  }
-  if (optind < argc)
-    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s' (see 'eml import finess --help')",
-                    argv[optind]);
-  if (!o.establishments_path)
-    return cli_fail(CLI_EXIT_USAGE, "option --establishments is required (see 'eml import finess "
-                                    "--help')");
-  o.user = cli_user(user);
+  o.nterritories = cli_list(a, "territory", territories, MAX_TERRITORIES);
+  if (o.nterritories > MAX_TERRITORIES)
+    return cli_fail(CLI_EXIT_USAGE, "option --territory: at most %d", MAX_TERRITORIES);
+  if ((o.encoding_given = cli_given(a, "encoding") > 0))
+    o.encoding = (eml_encoding)cli_choice(a, "encoding");
+  o.user = cli_user(cli_text(a, "user"));
   eml_store *store;
   eml_diag d;
   eml_diag_clear(&d);

@@ -18,7 +18,6 @@
 #include "commands.h"
 #include "imaging_input.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,22 +30,9 @@ const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIO
 /* Documents: the charts and the document's parts (eml/report.h). */
 #define REPORT_DOCUMENT (EML_REPORT_CHARTS | EML_REPORT_DOCUMENT)
 
-const char cmd_report_usage[] =
-    "Usage: eml report bilan --db PATH --at DATE --period P --format pdf|xlsx --output FILE\n"
-    "                        [--geo OUTLINES.csv]\n"
-    "       eml report imaging --equipment F (--sessions F | --schedule F --from D --to D\n"
-    "                          [--holidays skip|keep]) --exams F [--sites F] [--from D --to D]\n"
-    "                          --format pdf|xlsx --output FILE\n"
-    "       eml report imaging --campaign NAME [--db PATH] --format pdf|xlsx --output FILE\n"
-    "                          (the inputs and options of 'eml imaging report')\n"
-    "       eml report rt --db PATH --year Y --format pdf|xlsx --output FILE\n"
-    "Writes the report as a PDF (title page, tables, charts, notes, data-quality annex)\n"
-    "or an XLSX workbook (one sheet per table, numbers as numbers).\n"
-    "  --charts DIR   also write each chart as DIR/NAME.svg and DIR/NAME.png\n"
-    "  --geo FILE     département outlines of the maps (default data/geo/departements.csv)\n";
-
 typedef struct report_args {
   const char *db, *period, *output, *charts_dir, *geo;
+  int geo_shipped; /* geo: the outlines of the data folder (their credit is known) */
   const char *finess; /* report machines: only the sites of these FINESS prefixes */
   eml_date at;
   int has_at, has_format, year, xlsx;
@@ -60,60 +46,29 @@ typedef struct report_doc {
   eml_outlines *outlines;
 } report_doc;
 
-static int parse_args(int argc, char **argv, report_args *a, const char *usage) {
-  enum { O_DB = 1000, O_AT, O_PERIOD, O_YEAR, O_FORMAT, O_OUTPUT, O_CHARTS, O_GEO, O_FINESS,
-         O_HELP };
-  static const struct option own[] = {
-      {"db", required_argument, NULL, O_DB},         {"at", required_argument, NULL, O_AT},
-      {"period", required_argument, NULL, O_PERIOD}, {"year", required_argument, NULL, O_YEAR},
-      {"format", required_argument, NULL, O_FORMAT}, {"output", required_argument, NULL, O_OUTPUT},
-      {"charts", required_argument, NULL, O_CHARTS}, {"geo", required_argument, NULL, O_GEO},
-      {"finess", required_argument, NULL, O_FINESS}, {"help", no_argument, NULL, O_HELP},
-      {NULL, 0, NULL, 0}};
-  struct option longs[11 + IMAGING_INPUT_LONGS];
-  imaging_input_longs(longs, sizeof longs / sizeof longs[0], own);
+/* The options the command declares (commands.c) into *a; the imaging
+ * inputs too for report imaging and report machines. */
+static void parse_args(const cli_args *args, report_args *a) {
   memset(a, 0, sizeof *a);
-  imaging_input_init(&a->in);
-  a->geo = EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE;
-  int code;
-  optind = 1;
-  opterr = 1;
-  int ch;
-  while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
-    switch (ch) {
-    case O_DB: a->db = a->in.db = optarg; break;
-    case O_AT:
-      if (!cli_parse_date_option("--at", optarg, &a->at))
-        return CLI_EXIT_USAGE;
-      a->has_at = 1;
-      break;
-    case O_PERIOD: a->period = optarg; break;
-    case O_YEAR: {
-      long y;
-      if (!cli_parse_whole_option("--year", optarg, 1900, 2200, &y))
-        return CLI_EXIT_USAGE;
-      a->year = (int)y;
-      break;
-    }
-    case O_FORMAT:
-      if (strcmp(optarg, "pdf") != 0 && strcmp(optarg, "xlsx") != 0)
-        return cli_fail(CLI_EXIT_USAGE, "option --format: pdf or xlsx (value '%s')", optarg);
-      a->xlsx = optarg[0] == 'x';
-      a->has_format = 1;
-      break;
-    case O_OUTPUT: a->output = optarg; break;
-    case O_CHARTS: a->charts_dir = optarg; break;
-    case O_GEO: a->geo = optarg; break;
-    case O_FINESS: a->finess = optarg; break;
-    case O_HELP: fputs(usage, stdout); return CLI_EXIT_OK;
-    default:
-      if ((code = imaging_input_option(&a->in, ch, optarg, usage)))
-        return code;
-    }
+  imaging_input_from_args(&a->in, args);
+  a->db = cli_text(args, "db");
+  a->output = cli_text(args, "output");
+  if (cli_takes(args, "at") && (a->has_at = cli_given(args, "at") > 0))
+    a->at = cli_date(args, "at");
+  if (cli_takes(args, "period"))
+    a->period = cli_text(args, "period");
+  if (cli_takes(args, "year"))
+    a->year = (int)cli_whole(args, "year");
+  a->has_format = cli_given(args, "format") > 0;
+  a->xlsx = strcmp(cli_text(args, "format"), "xlsx") == 0;
+  if (cli_takes(args, "charts"))
+    a->charts_dir = cli_text(args, "charts");
+  if (cli_takes(args, "geo")) {
+    a->geo = cli_text(args, "geo");
+    a->geo_shipped = !cli_given(args, "geo");
   }
-  if (!a->output)
-    return cli_fail(CLI_EXIT_USAGE, "option --output is required");
-  return -1;
+  if (cli_takes(args, "finess"))
+    a->finess = cli_text(args, "finess");
 }
 
 static void today_text(char *buf, size_t size) {
@@ -188,10 +143,9 @@ static int report_bilan(const report_args *a, report_doc *doc) {
   }
   char today[16];
   today_text(today, sizeof today);
-  int shipped = strcmp(a->geo, EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE) == 0;
   eml_report_balance_args args = {.reg = &reg, .period = a->period, .at = a->at, .modality = -1,
                                   .flags = REPORT_DOCUMENT, .outlines = doc->outlines,
-                                  .outlines_credit = shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
+                                  .outlines_credit = a->geo_shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
                                   .source = a->db, .edited = today};
   int rc = cli_balance_report(&args, "cannot build the report", &doc->report);
   eml_register_free(&reg);
@@ -231,15 +185,11 @@ static int write_report(const report_args *a, const eml_report *r) {
   return CLI_EXIT_OK;
 }
 
-static int run(int argc, char **argv, int (*build)(const report_args *, report_doc *)) {
+static int run(const cli_args *args, int (*build)(const report_args *, report_doc *)) {
   report_args a;
-  int rc = parse_args(argc, argv, &a, cmd_report_usage);
-  if (rc >= 0)
-    return rc;
-  if (!a.has_format)
-    return cli_fail(CLI_EXIT_USAGE, "option --format is required (pdf or xlsx)");
+  parse_args(args, &a);
   report_doc doc = {NULL, NULL};
-  rc = build(&a, &doc);
+  int rc = build(&a, &doc);
   if (rc < 0)
     rc = write_report(&a, doc.report);
   eml_report_free(doc.report);
@@ -248,9 +198,9 @@ static int run(int argc, char **argv, int (*build)(const report_args *, report_d
   return rc;
 }
 
-int cmd_report_bilan(int argc, char **argv) { return run(argc, argv, report_bilan); }
-int cmd_report_imaging(int argc, char **argv) { return run(argc, argv, report_imaging); }
-int cmd_report_rt(int argc, char **argv) { return run(argc, argv, report_rt); }
+int cmd_report_bilan(const cli_args *a) { return run(a, report_bilan); }
+int cmd_report_imaging(const cli_args *a) { return run(a, report_imaging); }
+int cmd_report_rt(const cli_args *a) { return run(a, report_rt); }
 
 /* ---- the per-machine sheets, one PDF per site (issue 6; issue 4's sheet) ----
  * For each site (FINESS of equipment.csv) DIR/fiches_FINESS.pdf holds the
@@ -259,26 +209,6 @@ int cmd_report_rt(int argc, char **argv) { return run(argc, argv, report_rt); }
  * their percentile rank and the panel's P20 / median / P80, the classes and
  * the data-quality counts on the first, the hour-by-weekday heat map and
  * how to read it on the second. */
-
-/* ---- the per-machine sheets, one PDF per site (issue 6; issue 4's sheet) ----
- * For each site (FINESS of equipment.csv) DIR/fiches_FINESS.pdf holds one
- * sheet per machine of the site, in the order of equipment_id, each
- * starting a page: a heading, the indicators with their percentile rank and
- * the panel's P20 / median / P80, the activity heat map, the classes, the
- * data-quality counts (eml_imaging_machine_tables), then on a second page
- * the activity heat map (eml_imaging_heatmap_chart) and how to read it: two
- * A4 pages per machine (the three tables fill the first). */
-
-const char cmd_report_machines_usage[] =
-    "Usage: eml report machines [the inputs of eml imaging report] --output DIR\n"
-    "                           [--finess PREFIX[,PREFIX...]] [--format pdf]\n"
-    "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
-    "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one page\n"
-    "per machine (two at most): indicators with their percentile rank and the panel's\n"
-    "P20, median and P80, classes, data-quality counts, and the activity by hour and\n"
-    "weekday as a heat map. Prints one line per file with its machines and pages.\n"
-    "  --finess PREFIX  only the sites whose FINESS begins with one of these: a whole\n"
-    "                   FINESS, or a département (--finess 75,77,78,91,92,93,94,95)\n";
 
 /* The site part of a file name: letters and digits of the FINESS. */
 static void site_file_name(const char *finess, char *buf, size_t size) {
@@ -374,16 +304,10 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
   return rc;
 }
 
-int cmd_report_machines(int argc, char **argv) {
+int cmd_report_machines(const cli_args *args) {
   report_args a;
-  int rc = parse_args(argc, argv, &a, cmd_report_machines_usage);
-  if (rc >= 0)
-    return rc;
-  if (a.has_format && a.xlsx)
-    return cli_fail(CLI_EXIT_USAGE, "option --format: the sheets are written as pdf only "
-                                    "(value 'xlsx')");
-  if (a.charts_dir)
-    return cli_fail(CLI_EXIT_USAGE, "option --charts: not for the machine sheets");
+  parse_args(args, &a);
+  int rc;
   eml_imaging_result *res = NULL;
   if ((rc = imaging_input_check(&a.in)) < 0)
     rc = imaging_input_compute(&a.in, &res, 1);

@@ -16,56 +16,11 @@
 #include "commands.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #define KEY_FILE_MAX 4096
-
-#define RT_COMMON_OPTIONS                                                                     \
-  "\nOptions:\n"                                                                              \
-  "  --year Y                 year of activity (treatments closed 2 Jan - 31 Dec)\n"          \
-  "  --dir DIR                folder holding rt_centres.csv, rt_machines.csv,\n"              \
-  "                           rt_staff.csv, rt_courses.csv, rt_sessions.csv\n"                \
-  "  --db PATH                instead of --dir: the data stored by 'eml rt import'\n"         \
-  "  --key-file FILE          pseudonymisation key: 64 hexadecimal digits (or 32 bytes);\n"   \
-  "                           default: the environment variable EML_PSEUDONYM_KEY\n"          \
-  "  --encoding ENC           utf8 (default), cp1252 or latin1\n"                             \
-  "  --rejects FILE           keep the good rows, write the bad ones to FILE\n"               \
-  "  --visit-gap H            hours between passages that open a new venue (3)\n"             \
-  "  --saturation-warn N      treatments per machine: approaching saturation above (450)\n"   \
-  "  --saturation N           treatments per machine: saturated above (500)\n"                \
-  "  --imaging-hours H        imaging hours a week needed per machine (3.5)\n"                \
-  "  --teaching-patients N    patients a year of a teaching centre (900)\n"                   \
-  "  --special-share P        % of them with special techniques (10)\n"                     \
-  "  --format F               text, csv, json, md, html or xlsx (text)\n"                     \
-  "  --output FILE            write there instead of stdout (required for xlsx)\n"
-
-
-const char cmd_rt_activity_usage[] =
-    "Usage: eml rt activity --year Y (--dir DIR | --db PATH) [OPTIONS]\n"
-    "Activity of year Y counted as Annex II of the 2002 circular: treatments,\n"
-    "patients, venues, PMSI sessions, machine passages and fields, per centre\n"
-    "(with the region's total) and per machine.\n" RT_COMMON_OPTIONS;
-const char cmd_rt_check_usage[] =
-    "Usage: eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]\n"
-    "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
-    "with the figures behind each verdict, and the staff table (have / need /\n"
-    "shortfall). The exit status is 0 whatever the verdicts.\n" RT_COMMON_OPTIONS;
-const char cmd_rt_report_usage[] =
-    "Usage: eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]\n"
-    "Regional report: centres side by side (saturated first) with totals,\n"
-    "the staff shortfall, activity per centre and per machine.\n" RT_COMMON_OPTIONS;
-const char cmd_rt_import_usage[] =
-    "Usage: eml rt import --dir DIR [--db PATH] [--key-file FILE] [--rejects FILE]\n"
-    "                     [--encoding ENC] [--user NAME]\n"
-    "Reads the five rt_*.csv files of DIR and stores them (store from 'eml init',\n"
-    "default eml.db), replacing the radiotherapy data stored before. Patient\n"
-    "identifiers are stored as their pseudonyms only; the key is not stored, and\n"
-    "data pseudonymised with another key than the stored data is refused.\n"
-    "All or nothing unless --rejects FILE. The key: --key-file FILE or\n"
-    "EML_PSEUDONYM_KEY, as for 'eml rt activity'.\n";
 
 typedef enum { RT_COMPUTE, RT_CHECK, RT_IMPORT } rt_mode;
 
@@ -79,118 +34,31 @@ typedef struct rt_cli {
   long printed;
 } rt_cli;
 
-enum { OPT_YEAR = 256, OPT_DIR, OPT_KEY_FILE, OPT_ENCODING, OPT_REJECTS, OPT_GAP, OPT_SAT_WARN,
-       OPT_SAT, OPT_IMAGING, OPT_TEACHING, OPT_SPECIAL, OPT_FORMAT, OPT_OUTPUT, OPT_CENTRE,
-       OPT_DB, OPT_USER };
-
-/* A whole number option into an int. */
-static int whole_option(const char *option, const char *value, int min, int max, int *out) {
-  long v;
-  if (!cli_parse_whole_option(option, value, min, max, &v))
-    return 0;
-  *out = (int)v;
-  return 1;
-}
-
-/* Parses the options; returns -1 when fine, else the exit status. */
-static int parse_options(int argc, char **argv, rt_mode mode, rt_cli *c) {
-  static const struct option longopts[] = {
-      {"year", required_argument, NULL, OPT_YEAR},
-      {"dir", required_argument, NULL, OPT_DIR},
-      {"key-file", required_argument, NULL, OPT_KEY_FILE},
-      {"encoding", required_argument, NULL, OPT_ENCODING},
-      {"rejects", required_argument, NULL, OPT_REJECTS},
-      {"visit-gap", required_argument, NULL, OPT_GAP},
-      {"saturation-warn", required_argument, NULL, OPT_SAT_WARN},
-      {"saturation", required_argument, NULL, OPT_SAT},
-      {"imaging-hours", required_argument, NULL, OPT_IMAGING},
-      {"teaching-patients", required_argument, NULL, OPT_TEACHING},
-      {"special-share", required_argument, NULL, OPT_SPECIAL},
-      {"format", required_argument, NULL, OPT_FORMAT},
-      {"output", required_argument, NULL, OPT_OUTPUT},
-      {"centre", required_argument, NULL, OPT_CENTRE},
-      {"db", required_argument, NULL, OPT_DB},
-      {"user", required_argument, NULL, OPT_USER},
-      {NULL, 0, NULL, 0}};
+/* Reads the options the command declares (commands.c); returns -1 when
+ * fine, else the exit status. */
+static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   memset(c, 0, sizeof *c);
   eml_rt_options_default(&c->opts);
-  c->format = EML_FORMAT_TEXT;
-  double v;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-    switch (opt) {
-    case OPT_YEAR:
-      if (!whole_option("--year", optarg, 1900, 2200, &c->year))
-        return CLI_EXIT_USAGE;
-      break;
-    case OPT_DIR: c->dir = optarg; break;
-    case OPT_DB: c->db = optarg; break;
-    case OPT_USER:
-      if (mode != RT_IMPORT)
-        return cli_fail(CLI_EXIT_USAGE, "option --user belongs to 'eml rt import'");
-      c->user = optarg;
-      break;
-    case OPT_KEY_FILE: c->key_file = optarg; break;
-    case OPT_REJECTS: c->rejects_path = optarg; break;
-    case OPT_OUTPUT: c->output = optarg; break;
-    case OPT_CENTRE:
-      if (mode != RT_CHECK)
-        return cli_fail(CLI_EXIT_USAGE, "option --centre belongs to 'eml rt check'");
-      c->centre = optarg;
-      break;
-    case OPT_ENCODING:
-      if (!cli_parse_encoding_option(optarg, &c->csv.encoding))
-        return CLI_EXIT_USAGE;
-      break;
-    case OPT_GAP:
-      if (!cli_parse_number_option("--visit-gap", optarg, 0, 24, &v))
-        return CLI_EXIT_USAGE;
-      c->opts.visit_gap_s = (int)(v * 3600 + 0.5);
-      break;
-    case OPT_SAT_WARN:
-      if (!cli_parse_number_option("--saturation-warn", optarg, 0, 100000, &c->opts.saturation_warn))
-        return CLI_EXIT_USAGE;
-      break;
-    case OPT_SAT:
-      if (!cli_parse_number_option("--saturation", optarg, 0, 100000, &c->opts.saturation))
-        return CLI_EXIT_USAGE;
-      break;
-    case OPT_IMAGING:
-      if (!cli_parse_number_option("--imaging-hours", optarg, 0, 168, &c->opts.imaging_h_per_machine))
-        return CLI_EXIT_USAGE;
-      break;
-    case OPT_TEACHING:
-      if (!cli_parse_number_option("--teaching-patients", optarg, 0, 1e7, &v))
-        return CLI_EXIT_USAGE;
-      c->opts.teaching_min_patients = (long)v;
-      break;
-    case OPT_SPECIAL:
-      if (!cli_parse_number_option("--special-share", optarg, 0, 100, &v))
-        return CLI_EXIT_USAGE;
-      c->opts.teaching_special_share = v / 100;
-      break;
-    case OPT_FORMAT:
-      if (!cli_parse_format_option(optarg, &c->format))
-        return CLI_EXIT_USAGE;
-      break;
-    default:
-      return cli_fail(CLI_EXIT_USAGE, "unknown or incomplete option '%s' (see 'eml %s --help')",
-                      argv[optind - 1], argv[0]);
-    }
-  }
-  if (optind < argc)
-    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+  c->dir = cli_text(a, "dir");
+  c->db = cli_text(a, "db");
+  c->key_file = cli_text(a, "key-file");
+  c->rejects_path = cli_text(a, "rejects");
+  c->csv.encoding = (eml_encoding)cli_choice(a, "encoding");
   if (mode == RT_IMPORT) {
-    if (!c->dir)
-      return cli_fail(CLI_EXIT_USAGE, "option --dir is required");
-    if (!c->db)
-      c->db = "eml.db";
+    c->user = cli_text(a, "user");
     return -1;
   }
-  if (!c->year)
-    return cli_fail(CLI_EXIT_USAGE, "option --year is required");
+  c->year = (int)cli_whole(a, "year");
+  c->format = (eml_format)cli_choice(a, "format");
+  c->output = cli_text(a, "output");
+  if (mode == RT_CHECK)
+    c->centre = cli_text(a, "centre");
+  c->opts.visit_gap_s = (int)(cli_number(a, "visit-gap") * 3600 + 0.5);
+  c->opts.saturation_warn = cli_number(a, "saturation-warn");
+  c->opts.saturation = cli_number(a, "saturation");
+  c->opts.imaging_h_per_machine = cli_number(a, "imaging-hours");
+  c->opts.teaching_min_patients = (long)cli_number(a, "teaching-patients");
+  c->opts.teaching_special_share = cli_number(a, "special-share") / 100;
   if (!c->dir == !c->db)
     return cli_fail(CLI_EXIT_USAGE, "give --dir DIR (the files) or --db PATH (the store), "
                                     "one of them");
@@ -326,9 +194,9 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
 }
 
 /* The command's part of the radiotherapy report (eml_report_rt). */
-static int run(int argc, char **argv, rt_mode mode, int part) {
+static int run(const cli_args *a, rt_mode mode, int part) {
   rt_cli c;
-  int rc = parse_options(argc, argv, mode, &c);
+  int rc = parse_options(a, mode, &c);
   if (rc >= 0)
     return rc;
   eml_rt_data *data = NULL;
@@ -351,13 +219,9 @@ static int run(int argc, char **argv, rt_mode mode, int part) {
   return rc;
 }
 
-int cmd_rt_activity(int argc, char **argv) {
-  return run(argc, argv, RT_COMPUTE, EML_REPORT_RT_ACTIVITY);
-}
-int cmd_rt_check(int argc, char **argv) { return run(argc, argv, RT_CHECK, EML_REPORT_RT_CHECKS); }
-int cmd_rt_report(int argc, char **argv) {
-  return run(argc, argv, RT_COMPUTE, EML_REPORT_RT_REGIONAL);
-}
+int cmd_rt_activity(const cli_args *a) { return run(a, RT_COMPUTE, EML_REPORT_RT_ACTIVITY); }
+int cmd_rt_check(const cli_args *a) { return run(a, RT_CHECK, EML_REPORT_RT_CHECKS); }
+int cmd_rt_report(const cli_args *a) { return run(a, RT_COMPUTE, EML_REPORT_RT_REGIONAL); }
 
 /* Stores the data read from the files, with an audit entry, in one
  * transaction. */
@@ -380,9 +244,9 @@ static int store_data(const rt_cli *c, const eml_rt_data *data) {
   return CLI_EXIT_OK;
 }
 
-int cmd_rt_import(int argc, char **argv) {
+int cmd_rt_import(const cli_args *a) {
   rt_cli c;
-  int rc = parse_options(argc, argv, RT_IMPORT, &c);
+  int rc = parse_options(a, RT_IMPORT, &c);
   if (rc >= 0)
     return rc;
   eml_rt_data *data = NULL;
@@ -393,52 +257,11 @@ int cmd_rt_import(int argc, char **argv) {
   return rc;
 }
 
-const char cmd_generate_radiotherapy_usage[] =
-    "Usage: eml generate radiotherapy --centres N --year Y --seed S --out DIR\n"
-    "Writes DIR/rt_*.csv: a consistent synthetic year for N centres (1-200):\n"
-    "complements (continues), special techniques, bifractionation, multi-machine\n"
-    "visits, inpatients, and a mix of conforming, saturated and non-conforming\n"
-    "centres. The same seed gives the same files.\n";
-
-int cmd_generate_radiotherapy(int argc, char **argv) {
-  enum { G_CENTRES = 300, G_YEAR, G_SEED, G_OUT };
-  static const struct option longopts[] = {{"centres", required_argument, NULL, G_CENTRES},
-                                           {"year", required_argument, NULL, G_YEAR},
-                                           {"seed", required_argument, NULL, G_SEED},
-                                           {"out", required_argument, NULL, G_OUT},
-                                           {NULL, 0, NULL, 0}};
-  eml_rt_generate_options g = {.centres = 5, .year = 0, .seed = 1};
-  const char *out = NULL;
-  int opt;
-  optind = 1;
-  opterr = 0;
-  while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-    switch (opt) {
-    case G_CENTRES:
-      if (!whole_option("--centres", optarg, 1, 200, &g.centres))
-        return CLI_EXIT_USAGE;
-      break;
-    case G_YEAR:
-      if (!whole_option("--year", optarg, 1990, 2200, &g.year))
-        return CLI_EXIT_USAGE;
-      break;
-    case G_SEED: {
-      long seed;
-      if (!cli_parse_whole_option("--seed", optarg, 0, 2147483647L * 2L, &seed))
-        return CLI_EXIT_USAGE;
-      g.seed = (uint64_t)seed;
-      break;
-    }
-    case G_OUT: out = optarg; break;
-    default:
-      return cli_fail(CLI_EXIT_USAGE, "unknown or incomplete option '%s' (see 'eml generate "
-                                      "radiotherapy --help')", argv[optind - 1]);
-    }
-  }
-  if (optind < argc)
-    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
-  if (!g.year || !out)
-    return cli_fail(CLI_EXIT_USAGE, "options --year and --out are required");
+int cmd_generate_radiotherapy(const cli_args *a) {
+  eml_rt_generate_options g = {.centres = (int)cli_whole(a, "centres"),
+                               .year = (int)cli_whole(a, "year"),
+                               .seed = (uint64_t)cli_whole(a, "seed")};
+  const char *out = cli_text(a, "out");
   if (mkdir(out, 0777) != 0 && errno != EEXIST)
     return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot create the folder: %s", out, strerror(errno));
   eml_diag d;

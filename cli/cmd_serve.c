@@ -13,7 +13,6 @@
 #include "server.h"
 
 #include <arpa/inet.h>
-#include <getopt.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -22,27 +21,6 @@
 #include <unistd.h>
 
 #define REJECTS_PRINTED_MAX 20
-
-const char cmd_serve_usage[] =
-    "Usage: eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
-    "                 [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
-    "                 [--geo OUTLINES.csv] [--threads N]\n"
-    "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
-    "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
-    "  --db PATH          store (default eml.db), opened read-only per request\n"
-    "  --port N           TCP port (default 8080; 0: any free port, printed)\n"
-    "  --listen ADDR      address to listen on (default 127.0.0.1, loopback only)\n"
-    "  --imaging-dir DIR  equipment.csv, sessions.csv, exams.csv of an imaging\n"
-    "                     campaign (and sites.csv, appointments.csv when there),\n"
-    "                     computed once at start\n"
-    "  --period P         default period of the balance (default: the first stored)\n"
-    "  --at DATE          default date of the balance (default: today)\n"
-    "  --year Y           default radiotherapy year (default: the latest stored)\n"
-    "  --geo FILE         département outlines of the balance's map\n"
-    "                     (default data/geo/departements.csv)\n"
-    "  --threads N        threads answering requests and computing the imaging panel,\n"
-    "                     1 to 256 (default: the online cores)\n"
-    "Stops on SIGINT (Ctrl-C) or SIGTERM.\n";
 
 static volatile sig_atomic_t serve_stop;
 
@@ -123,59 +101,17 @@ static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *o
   eml_outlines_free(outlines);
 }
 
-int cmd_serve(int argc, char **argv) {
-  enum { O_DB = 1000, O_PORT, O_LISTEN, O_IMAGING, O_PERIOD, O_AT, O_YEAR, O_GEO, O_THREADS,
-         O_HELP };
-  static const struct option longs[] = {{"db", required_argument, NULL, O_DB},
-                                        {"port", required_argument, NULL, O_PORT},
-                                        {"listen", required_argument, NULL, O_LISTEN},
-                                        {"imaging-dir", required_argument, NULL, O_IMAGING},
-                                        {"period", required_argument, NULL, O_PERIOD},
-                                        {"at", required_argument, NULL, O_AT},
-                                        {"year", required_argument, NULL, O_YEAR},
-                                        {"geo", required_argument, NULL, O_GEO},
-                                        {"threads", required_argument, NULL, O_THREADS},
-                                        {"help", no_argument, NULL, O_HELP},
-                                        {NULL, 0, NULL, 0}};
+int cmd_serve(const cli_args *a) {
   srv_state state;
   memset(&state, 0, sizeof state);
-  state.db = "eml.db";
-  state.at = eml_paris_date((eml_time)time(NULL));
-  const char *listen_addr = "127.0.0.1";
-  const char *geo = NULL; /* --geo, or NULL: the shipped outlines */
-  long port = 8080, year = 0, threads = 0; /* 0: the online cores */
-  optind = 1;
-  int ch;
-  while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
-    switch (ch) {
-    case O_DB: state.db = optarg; break;
-    case O_PORT:
-      if (!cli_parse_whole_option("--port", optarg, 0, 65535, &port))
-        return CLI_EXIT_USAGE;
-      break;
-    case O_LISTEN: listen_addr = optarg; break;
-    case O_IMAGING: state.imaging_dir = optarg; break;
-    case O_PERIOD: state.period = optarg; break;
-    case O_AT:
-      if (!cli_parse_date_option("--at", optarg, &state.at))
-        return CLI_EXIT_USAGE;
-      break;
-    case O_YEAR:
-      if (!cli_parse_whole_option("--year", optarg, 1900, 2200, &year))
-        return CLI_EXIT_USAGE;
-      break;
-    case O_GEO: geo = optarg; break;
-    case O_THREADS:
-      if (!cli_parse_whole_option("--threads", optarg, 1, EML_THREADS_MAX, &threads))
-        return CLI_EXIT_USAGE;
-      break;
-    case O_HELP: fputs(cmd_serve_usage, stdout); return CLI_EXIT_OK;
-    default: return cli_fail(CLI_EXIT_USAGE, "see 'eml serve --help'");
-    }
-  }
-  if (optind < argc)
-    return cli_fail(CLI_EXIT_USAGE, "unexpected argument '%s' (see 'eml serve --help')",
-                    argv[optind]);
+  state.db = cli_text(a, "db");
+  state.at = cli_date(a, "at");
+  state.imaging_dir = cli_text(a, "imaging-dir");
+  state.period = cli_text(a, "period");
+  const char *listen_addr = cli_text(a, "listen");
+  const char *geo = cli_given(a, "geo") ? cli_text(a, "geo") : NULL; /* NULL: the shipped outlines */
+  long port = cli_whole(a, "port"), year = cli_given(a, "year") ? cli_whole(a, "year") : 0;
+  long threads = cli_given(a, "threads") ? cli_whole(a, "threads") : 0; /* 0: the online cores */
   state.year = (int)year;
   unsigned char addr[sizeof(struct in6_addr)];
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
@@ -199,7 +135,7 @@ int cmd_serve(int argc, char **argv) {
    * missing (eml installed without its data) only loses the map */
   eml_outlines *outlines = NULL;
   eml_diag_clear(&d);
-  st = eml_outlines_load(geo ? geo : EML_DATA_DIR "/" EML_OUTLINES_SHIPPED_FILE, &outlines, &d);
+  st = eml_outlines_load(cli_text(a, "geo"), &outlines, &d);
   if (st) {
     cli_print_diag(&d);
     if (geo)

@@ -1,66 +1,54 @@
 /*
- * commands.h — the run function and usage text of each subcommand, one
- * block per cli/cmd_*.c file.
+ * commands.h — the run function of each subcommand, one block per
+ * cli/cmd_*.c file; their options and help are rows of commands.c.
  */
 #ifndef EML_COMMANDS_H
 #define EML_COMMANDS_H
 
-/* help: main.c */
-int cmd_help(int argc, char **argv);
+#include "options.h"
+
+/* help: commands.c */
+int cmd_help(const cli_args *a);
 
 /* register and balance: cmd_register.c */
-extern const char cmd_init_usage[], cmd_import_usage[], cmd_bilan_usage[], cmd_log_usage[];
-int cmd_init(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-int cmd_bilan(int argc, char **argv);
-int cmd_log(int argc, char **argv);
-extern const char cmd_requests_usage[];
-int cmd_requests(int argc, char **argv);
+int cmd_init(const cli_args *a);
+int cmd_import(const cli_args *a);
+int cmd_bilan(const cli_args *a);
+int cmd_log(const cli_args *a);
+int cmd_requests(const cli_args *a);
 /* The balance report of `eml bilan` and `eml report bilan`: a->problem set
  * to print each problem ("eml: bilan: ..."); -1 with *out, or the exit code
  * after the message ("WHAT: error" when it is not the balance's). */
 int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out);
 
 /* FINESS extractions: cmd_finess.c */
-extern const char cmd_import_finess_usage[];
-int cmd_import_finess(int argc, char **argv);
+int cmd_import_finess(const cli_args *a);
 
 /* imaging benchmark: cmd_imaging.c */
-int cmd_imaging_compute(int argc, char **argv);
-int cmd_imaging_report(int argc, char **argv);
-int cmd_imaging_machine(int argc, char **argv);
-extern const char cmd_imaging_import_usage[], cmd_imaging_campaigns_usage[];
-int cmd_imaging_import(int argc, char **argv);
-int cmd_imaging_campaigns(int argc, char **argv);
-extern const char cmd_imaging_compute_usage[];
-extern const char cmd_imaging_report_usage[];
-extern const char cmd_imaging_machine_usage[];
+int cmd_imaging_compute(const cli_args *a);
+int cmd_imaging_report(const cli_args *a);
+int cmd_imaging_machine(const cli_args *a);
+int cmd_imaging_import(const cli_args *a);
+int cmd_imaging_campaigns(const cli_args *a);
 
 /* radiotherapy: cmd_rt.c */
-int cmd_rt_activity(int argc, char **argv);
-int cmd_rt_check(int argc, char **argv);
-int cmd_rt_report(int argc, char **argv);
-int cmd_rt_import(int argc, char **argv);
-int cmd_generate_radiotherapy(int argc, char **argv);
-extern const char cmd_rt_activity_usage[], cmd_rt_check_usage[], cmd_rt_report_usage[],
-    cmd_rt_import_usage[], cmd_generate_radiotherapy_usage[];
+int cmd_rt_activity(const cli_args *a);
+int cmd_rt_check(const cli_args *a);
+int cmd_rt_report(const cli_args *a);
+int cmd_rt_import(const cli_args *a);
+int cmd_generate_radiotherapy(const cli_args *a);
 
 /* generators and the appointment survey: cmd_generate.c */
-extern const char cmd_generate_imaging_usage[];
-int cmd_generate_imaging(int argc, char **argv);
-extern const char cmd_imaging_appointments_usage[];
-int cmd_imaging_appointments(int argc, char **argv);
+int cmd_generate_imaging(const cli_args *a);
+int cmd_imaging_appointments(const cli_args *a);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */
-extern const char cmd_report_usage[];
-int cmd_report_bilan(int argc, char **argv);
-int cmd_report_imaging(int argc, char **argv);
-int cmd_report_rt(int argc, char **argv);
-extern const char cmd_report_machines_usage[];
-int cmd_report_machines(int argc, char **argv);
+int cmd_report_bilan(const cli_args *a);
+int cmd_report_imaging(const cli_args *a);
+int cmd_report_rt(const cli_args *a);
+int cmd_report_machines(const cli_args *a);
 
 /* dashboard: cmd_serve.c (server/) */
-extern const char cmd_serve_usage[];
-int cmd_serve(int argc, char **argv);
+int cmd_serve(const cli_args *a);
 
 #endif

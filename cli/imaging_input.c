@@ -1,11 +1,11 @@
 /*
  * imaging_input.c — parsing and loading the inputs of the imaging commands
- * (imaging_input.h; spec imaging.md "Inputs" and "Campaign", issue 4): one
- * option parser for `eml imaging compute|report|machine|import` and `eml
- * report imaging|machines`, turned into a source that the library loads
- * (eml_imaging_source_load, the dashboard's loader too). Bad rows of every
- * file go to one reject sink: all-or-nothing by default, kept aside with
- * --rejects FILE.
+ * (imaging_input.h; spec imaging.md "Inputs" and "Campaign", issue 4): the
+ * options (rows of commands.c) read into one struct for `eml imaging
+ * compute|report|machine|import` and `eml report imaging|machines`, turned
+ * into a source that the library loads (eml_imaging_source_load, the
+ * dashboard's loader too). Bad rows of every file go to one reject sink:
+ * all-or-nothing by default, kept aside with --rejects FILE.
  */
 #include "imaging_input.h"
 
@@ -16,95 +16,50 @@
 
 #define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
-enum { O_EQUIPMENT = 3000, O_SESSIONS, O_SCHEDULE, O_HOLIDAYS, O_EXAMS, O_SITES, O_FROM, O_TO,
-       O_MIN, O_ER, O_REJECTS, O_TIMING, O_CAMPAIGN, O_DB, O_APPOINTMENTS, O_THREADS };
-
-static const struct option input_longs[IMAGING_INPUT_LONGS] = {
-    {"equipment", required_argument, NULL, O_EQUIPMENT},
-    {"sessions", required_argument, NULL, O_SESSIONS},
-    {"schedule", required_argument, NULL, O_SCHEDULE},
-    {"holidays", required_argument, NULL, O_HOLIDAYS},
-    {"exams", required_argument, NULL, O_EXAMS},
-    {"sites", required_argument, NULL, O_SITES},
-    {"appointments", required_argument, NULL, O_APPOINTMENTS},
-    {"from", required_argument, NULL, O_FROM},
-    {"to", required_argument, NULL, O_TO},
-    {"min-exam-minutes", required_argument, NULL, O_MIN},
-    {"er-share", required_argument, NULL, O_ER},
-    {"rejects", required_argument, NULL, O_REJECTS},
-    {"timing", no_argument, NULL, O_TIMING},
-    {"campaign", required_argument, NULL, O_CAMPAIGN},
-    {"db", required_argument, NULL, O_DB},
-    {"threads", required_argument, NULL, O_THREADS},
-    {NULL, 0, NULL, 0}};
-
 void imaging_input_init(imaging_input *in) {
   memset(in, 0, sizeof *in);
   eml_imaging_options_default(&in->opts);
-  in->db = "eml.db";
+}
+
+/* The text of an option the command may not declare. */
+static const char *text_if(const cli_args *a, const char *name) {
+  return cli_takes(a, name) ? cli_text(a, name) : NULL;
+}
+
+/* Whether an option the command may not declare was given. */
+static int given_if(const cli_args *a, const char *name) {
+  return cli_takes(a, name) && cli_given(a, name) > 0;
+}
+
+void imaging_input_from_args(imaging_input *in, const cli_args *a) {
+  imaging_input_init(in);
+  in->equipment = text_if(a, "equipment");
+  in->sessions = text_if(a, "sessions");
+  in->schedule = text_if(a, "schedule");
+  in->exams = text_if(a, "exams");
+  in->sites_path = text_if(a, "sites");
+  in->appointments_path = text_if(a, "appointments");
+  in->campaign = text_if(a, "campaign");
+  if (cli_takes(a, "db"))
+    in->db = cli_text(a, "db");
+  in->rejects = text_if(a, "rejects");
+  if (cli_takes(a, "holidays")) {
+    in->has_holidays = cli_given(a, "holidays") > 0;
+    in->skip_holidays = strcmp(cli_text(a, "holidays"), "skip") == 0;
+  }
+  if ((in->has_from = given_if(a, "from")))
+    in->opts.from = cli_date(a, "from");
+  if ((in->has_to = given_if(a, "to")))
+    in->opts.to = cli_date(a, "to");
+  in->threads = given_if(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0;
+  if (cli_takes(a, "min-exam-minutes")) {
+    in->opts.min_exam_minutes = cli_number(a, "min-exam-minutes");
+    in->opts.er_share_min = cli_number(a, "er-share");
+  }
+  in->timing = cli_takes(a, "timing") && cli_flag(a, "timing");
 }
 
 void imaging_input_free(imaging_input *in) { eml_imaging_inputs_free(&in->loaded); }
-
-void imaging_input_longs(struct option *out, size_t cap, const struct option *own) {
-  size_t n = 0;
-  for (; own[n].name && n + 1 < cap; n++)
-    out[n] = own[n];
-  size_t n_own = n;
-  for (size_t i = 0; input_longs[i].name && n + 1 < cap; i++) {
-    int taken = 0;
-    for (size_t j = 0; j < n_own; j++)
-      taken |= strcmp(own[j].name, input_longs[i].name) == 0;
-    if (!taken)
-      out[n++] = input_longs[i];
-  }
-  out[n] = (struct option){NULL, 0, NULL, 0};
-}
-
-int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage) {
-  switch (ch) {
-  case O_EQUIPMENT: in->equipment = arg; return 0;
-  case O_SESSIONS: in->sessions = arg; return 0;
-  case O_SCHEDULE: in->schedule = arg; return 0;
-  case O_HOLIDAYS:
-    if (strcmp(arg, "skip") != 0 && strcmp(arg, "keep") != 0) {
-      cli_bad_option("--holidays", arg, "skip or keep");
-      return CLI_EXIT_USAGE;
-    }
-    in->skip_holidays = arg[0] == 's';
-    in->has_holidays = 1;
-    return 0;
-  case O_EXAMS: in->exams = arg; return 0;
-  case O_SITES: in->sites_path = arg; return 0;
-  case O_APPOINTMENTS: in->appointments_path = arg; return 0;
-  case O_FROM:
-    in->has_from = 1;
-    return cli_parse_date_option("--from", arg, &in->opts.from) ? 0 : CLI_EXIT_USAGE;
-  case O_TO:
-    in->has_to = 1;
-    return cli_parse_date_option("--to", arg, &in->opts.to) ? 0 : CLI_EXIT_USAGE;
-  case O_MIN:
-    return cli_parse_number_option("--min-exam-minutes", arg, 0, 1440, &in->opts.min_exam_minutes)
-               ? 0
-               : CLI_EXIT_USAGE;
-  case O_ER:
-    return cli_parse_number_option("--er-share", arg, 0, 1, &in->opts.er_share_min)
-               ? 0
-               : CLI_EXIT_USAGE;
-  case O_REJECTS: in->rejects = arg; return 0;
-  case O_TIMING: in->timing = 1; return 0;
-  case O_CAMPAIGN: in->campaign = arg; return 0;
-  case O_DB: in->db = arg; return 0;
-  case O_THREADS: {
-    long n;
-    if (!cli_parse_whole_option("--threads", arg, 1, EML_THREADS_MAX, &n))
-      return CLI_EXIT_USAGE;
-    in->threads = (unsigned)n;
-    return 0;
-  }
-  default: fputs(usage, stderr); return CLI_EXIT_USAGE;
-  }
-}
 
 int imaging_input_check(imaging_input *in) {
   int files = in->equipment || in->sessions || in->schedule || in->exams;

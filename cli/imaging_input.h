@@ -10,8 +10,6 @@
 #ifndef EML_CLI_IMAGING_INPUT_H
 #define EML_CLI_IMAGING_INPUT_H
 
-#include <getopt.h>
-
 #include "cli.h"
 
 typedef struct imaging_input {
@@ -29,11 +27,9 @@ typedef struct imaging_input {
 
 void imaging_input_init(imaging_input *in);
 void imaging_input_free(imaging_input *in); /* what was loaded */
-void imaging_input_longs(struct option *out, size_t cap, const struct option *own);
-#define IMAGING_INPUT_LONGS 17 /* options of the imaging inputs (16), end mark included */
-/* Handles option ch of getopt_long that the command did not: 0 done, or an
- * exit code (bad value: message printed; not an option: usage printed). */
-int imaging_input_option(imaging_input *in, int ch, const char *arg, const char *usage);
+/* Reads the inputs from the options the command declares (the rows
+ * IMG_* of commands.c): those it does not declare stay unset. */
+void imaging_input_from_args(imaging_input *in, const cli_args *a);
 /* Checks the combination after parsing: -1 fine, or an exit code. */
 int imaging_input_check(imaging_input *in);
 /* The source the options name (eml/imaging_source.h). */

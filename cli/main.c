@@ -1,34 +1,23 @@
 /*
  * main.c — entry of the `eml` program: finds the subcommand in the command
- * table (commands.c) by its words, longest match first, and runs it.
- * `eml help`, `eml --help`, `eml COMMAND --help` and `eml --version` are
- * answered here from the same table.
+ * table (commands.c) by its words, longest match first, parses its options
+ * against its rows (options.c) and runs it. `eml help`, `eml --help`,
+ * `eml COMMAND --help` and `eml --version` are answered here from the same
+ * table, and so are the man pages the build writes (`eml help --man
+ * [GROUP]` prints one page, `eml help --man-dir DIR` writes all of them:
+ * DIR/eml.1 and DIR/eml-GROUP.1; neither is listed, they serve the build).
  */
 #include "cli.h"
 #include "commands.h"
 
+#include <errno.h>
 #include <string.h>
 
-static void print_help(FILE *out) {
-  fprintf(out, "eml %s — observatoire des équipements matériels lourds\n\n", eml_version());
-  fprintf(out, "Usage: eml COMMAND [OPTIONS]\n\nCommands:\n");
-  int width = 0; /* the longest command's words set the column */
-  for (size_t i = 0; i < cli_command_count; i++)
-    if ((int)strlen(cli_commands[i].words) > width)
-      width = (int)strlen(cli_commands[i].words);
-  for (size_t i = 0; i < cli_command_count; i++)
-    fprintf(out, "  %-*s  %s\n", width, cli_commands[i].words, cli_commands[i].summary);
-  fprintf(out, "\nRun 'eml COMMAND --help' for the options of a command.\n"
-               "Exit status: 0 ok, 1 rejected data or differences, 2 usage error,\n"
-               "3 store or input/output error.\n");
-}
-
-int cmd_help(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  print_help(stdout);
-  return CLI_EXIT_OK;
-}
+/* Under LeakSanitizer (make test-san): the suppressions of cmd_report.c
+ * (the font caches) are used silently, so that stderr stays what the
+ * tests compare. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
 /* Number of argv words (from index 1) that spell the command, or 0. */
 static size_t words_match(const char *words, int argc, char **argv) {
@@ -54,46 +43,86 @@ static int is_help(const char *arg) {
   return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
+/* The command whose words are the longest match of argv, and how many. */
+static const cli_command *find_command(int argc, char **argv, size_t *words) {
+  const cli_command *best = NULL;
+  *words = 0;
+  for (size_t i = 0; i < cli_command_count; i++) {
+    size_t n = words_match(cli_commands[i].words, argc, argv);
+    if (n > *words) {
+      best = &cli_commands[i];
+      *words = n;
+    }
+  }
+  return best;
+}
+
+/* `eml help --man-dir DIR`: every page into DIR. */
+static int write_man_dir(const char *dir) {
+  const char *groups[64];
+  size_t n = cli_man_groups(groups, 64);
+  for (size_t i = 0; i <= n && i <= 64; i++) {
+    char word[64] = "", path[4096];
+    if (i)
+      snprintf(word, sizeof word, "%.*s", (int)strcspn(groups[i - 1], " "), groups[i - 1]);
+    snprintf(path, sizeof path, "%s/eml%s%s.1", dir, i ? "-" : "", word);
+    FILE *f = fopen(path, "w");
+    if (!f)
+      return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
+    cli_write_man(f, i ? word : NULL);
+    if (fclose(f) != 0)
+      return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
+  }
+  return CLI_EXIT_OK;
+}
+
+static int help(int argc, char **argv) {
+  if (argc >= 3 && strcmp(argv[2], "--man") == 0) {
+    if (cli_write_man(stdout, argc >= 4 ? argv[3] : NULL) != 0)
+      return cli_fail(CLI_EXIT_USAGE, "no command begins with '%s' (see 'eml help')", argv[3]);
+    return CLI_EXIT_OK;
+  }
+  if (argc == 4 && strcmp(argv[2], "--man-dir") == 0)
+    return write_man_dir(argv[3]);
+  if (argc >= 3 && is_help(argv[2]))
+    argv[2] = "help"; /* eml help --help: the help of help */
+  if (argc >= 3) {
+    size_t words;
+    const cli_command *cmd = find_command(argc - 1, argv + 1, &words);
+    if (!cmd)
+      return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[2]);
+    cli_print_help(stdout, cmd);
+    return CLI_EXIT_OK;
+  }
+  cli_print_commands(stdout);
+  return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
-    print_help(stderr);
+    cli_print_commands(stderr);
     return CLI_EXIT_USAGE;
   }
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
     printf("eml %s\n", eml_version());
     return CLI_EXIT_OK;
   }
-  if (strcmp(argv[1], "help") == 0 || is_help(argv[1])) {
-    if (argc >= 3) {
-      for (size_t i = 0; i < cli_command_count; i++)
-        if (words_match(cli_commands[i].words, argc - 1, argv + 1)) {
-          fputs(cli_commands[i].usage, stdout);
-          return CLI_EXIT_OK;
-        }
-      return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[2]);
-    }
-    print_help(stdout);
-    return CLI_EXIT_OK;
-  }
-  const cli_command *best = NULL;
-  size_t best_words = 0;
-  for (size_t i = 0; i < cli_command_count; i++) {
-    size_t n = words_match(cli_commands[i].words, argc, argv);
-    if (n > best_words) {
-      best = &cli_commands[i];
-      best_words = n;
-    }
-  }
-  if (!best)
+  if (strcmp(argv[1], "help") == 0 || is_help(argv[1]))
+    return help(argc, argv);
+  size_t words;
+  const cli_command *cmd = find_command(argc, argv, &words);
+  if (!cmd)
     return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[1]);
-  for (int i = (int)best_words + 1; i < argc; i++) {
+  for (int i = (int)words + 1; i < argc; i++) {
     if (strcmp(argv[i], "--") == 0)
       break;
     if (is_help(argv[i])) {
-      fputs(best->usage, stdout);
+      cli_print_help(stdout, cmd);
       return CLI_EXIT_OK;
     }
   }
-  /* the command sees argv from its last word on, as getopt expects */
-  return best->run(argc - (int)best_words, argv + best_words);
+  /* the command sees argv from its last word on */
+  cli_args args;
+  int rc = cli_parse(cmd, argc - (int)words, argv + words, &args);
+  return rc >= 0 ? rc : cmd->run(&args);
 }

@@ -82,6 +82,19 @@ expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value
 run serve --year 2.5
 expect_status 2 "serve --year"
 expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '2.5')"
+# an option the command does not take is refused, naming it and the command
+# (issue 12: they used to be accepted and ignored)
+run report bilan --db t.db --at 2017-10-01 --period SROS3-PRS --format pdf --output r.pdf --year 2020
+expect_status 2 "report bilan --year"
+expect_line err "eml: option --year is not an option of 'eml report bilan' (see 'eml report bilan --help')"
+checks=$((checks + 1))
+[ ! -e r.pdf ] || fail "report bilan --year wrote r.pdf"
+run bilan --db t.db --period SROS3-PRS --sessions x.csv
+expect_status 2 "bilan --sessions"
+expect_line err "eml: option --sessions is not an option of 'eml bilan' (see 'eml bilan --help')"
+run report bilan --db t.db --at 2017-10-01 --period SROS3-PRS --year 2020 --sessions x
+expect_status 2 "report bilan --year --sessions"
+expect_line err "eml: option --year is not an option of 'eml report bilan' (see 'eml report bilan --help')"
 run generate radiotherapy --seed -1
 expect_status 2 "generate radiotherapy --seed"
 expect_line err "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')"

@@ -10,15 +10,17 @@
 # a row, hence --rejects, and the reference drops it as shorter than 3 min).
 # The same
 # campaign is also read in ';' with decimal commas (the generic CSV reader).
-# Without node/npm or network, prints SKIP and succeeds.
+# Without node/npm, network or shared/bench, prints SKIP and exits 77 (CTest:
+# skipped, not passed).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bench="$EML_SHARED_DIR/bench"
 work="$(dirname "$EML")/imaging-duckdb"
 mkdir -p "$work"
-skip() { echo "SKIP: $*"; exit 0; }
+skip() { echo "SKIP: $*"; exit 77; }
 command -v node >/dev/null && command -v npm >/dev/null || skip "node or npm missing"
 command -v cc >/dev/null || skip "no C compiler for gen_imaging.c"
+[ -f "$bench/gen_imaging.c" ] && [ -d "$bench/duckdb" ] || skip "no $bench (the shared benchmark)"
 # the reference runs from a copy (shared/ is read-only) with its own node_modules
 cp "$bench/duckdb/imaging.mjs" "$bench/duckdb/imaging.sql.tmpl" "$bench/duckdb/package.json" \
    "$bench/duckdb/package-lock.json" "$work/"

@@ -42,7 +42,7 @@ if [ -f "$gen_src" ] && cc -O2 -o gen "$gen_src" -lm 2>/dev/null; then
   checks=$((checks + 1))
   [ "$(sqlite3 t.db "SELECT count(*) FROM imaging_campaign WHERE name = 'gen'")" = 1 ] || fail "replace"
 else
-  echo "SKIP: generated campaign part (no C compiler or no shared/bench)"
+  skip_part "generated campaign part (no C compiler or no shared/bench)"
 fi
 
 before=$(dump)

@@ -44,7 +44,7 @@ if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then
   checks=$((checks + 1))
   grep -Eq "lun\. +25 +25 +12 +50" p4.txt || fail "page 4: Monday's cells: $(grep lun p4.txt)"
 else
-  echo "pdfinfo/pdftotext missing: page counts checked by the library only"
+  skip_part "pages of the sheets (pdfinfo/pdftotext missing: apt-get install poppler-utils)"
 fi
 
 run report machines "${camp[@]}" --output one --finess 750000028

@@ -158,6 +158,8 @@ if command -v unzip >/dev/null; then
   grep -q '=HYPERLINK(&quot;http://evil&quot;\|=HYPERLINK("http://evil"' evil_xlsx/xl/sharedStrings.xml ||
     fail "the note is not a shared string in the xlsx"
   ! grep -q '<f>' evil_xlsx/xl/worksheets/*.xml || fail "a formula cell in the xlsx"
+else
+  skip_part "the xlsx's cells (unzip missing: apt-get install unzip)"
 fi
 
 # --- the published table of --compare (#36-#38) ---

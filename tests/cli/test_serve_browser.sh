@@ -5,8 +5,9 @@
 # headless Chromium with playwright-core (pinned in tests/browser/
 # package.json, installed by npm into the build directory, never committed).
 # Screenshots go to BUILD/serve-screens/. Installs Chromium with apt-get when
-# missing (as root); when it cannot be installed, prints a SKIP line and
-# exits 77 (CTest shows the test as skipped).
+# missing (as root); when it cannot be installed, or node, npm or the
+# network (npm install) are missing, prints a SKIP line and exits 77 (CTest
+# shows the test as skipped).
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
@@ -23,8 +24,8 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 command -v node >/dev/null && command -v npm >/dev/null || {
-  echo "FAIL: node and npm are needed (apt-get install nodejs npm)"
-  exit 1
+  echo "SKIP: node and npm are needed (apt-get install nodejs npm)"
+  exit 77
 }
 # playwright-core into BUILD/browser-node, again only when package.json changed
 node_dir=$build/browser-node
@@ -36,8 +37,8 @@ if ! cmp -s "$EML_SOURCE_DIR/tests/browser/package.json" "$node_dir/package.json
     timeout 300 npm install --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || {
     cat "$work/npm.log"
     rm -f "$node_dir/package.json"
-    echo "FAIL: npm install of playwright-core failed"
-    exit 1
+    echo "SKIP: npm install of playwright-core failed (no network?)"
+    exit 77
   }
 fi
 cp "$EML_SOURCE_DIR/tests/browser/dashboard.mjs" "$node_dir/dashboard.mjs"

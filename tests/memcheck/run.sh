@@ -21,6 +21,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
 fi
 declare -A skip=(
   [test_kill_import]="kills at random points: timing, not memory"
+  [test_install]="runs the installed program, not the one under valgrind"
+  [test_cli_help]="every option of every command: the parser only, minutes under valgrind"
   [test_robust_wide]="100,000 columns: minutes under valgrind"
   [test_robust_store]="file size limit and 30,000-row imports: minutes under valgrind"
 )
@@ -44,8 +46,12 @@ for script in "$root"/tests/cli/test_*.sh; do
     continue
   fi
   ran=$((ran + 1))
-  if EML=$wrapper EML_SKIP_HUGE=1 EML_SOURCE_DIR=$root EML_SHARED_DIR=$root/../shared bash "$script" >"$logs/$name.out" 2>&1; then
+  EML=$wrapper EML_SKIP_HUGE=1 EML_SOURCE_DIR=$root EML_SHARED_DIR=$root/../shared bash "$script" >"$logs/$name.out" 2>&1
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
     echo "ok: memcheck $name ($(tail -1 "$logs/$name.out"))"
+  elif [ "$rc" -eq 77 ]; then # the test could not run all its checks here
+    echo "ok, parts skipped: memcheck $name ($(tail -1 "$logs/$name.out"))"
   else
     echo "FAIL: memcheck $name"
     tail -20 "$logs/$name.out"
