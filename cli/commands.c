@@ -97,7 +97,8 @@ static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
     OPT("modality", CLI_MODALITY, "M", NULL,
-        "one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"),
+        "one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT), or one "
+        "activity of the 2023 regime (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)"),
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT("compare", CLI_PATH, "FILE", NULL,
