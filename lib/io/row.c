@@ -27,16 +27,6 @@ static const struct {
                            "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
 };
 
-const char *eml_trim_blanks(const char *s, size_t *len) {
-  while (*len && (*s == ' ' || *s == '\t')) {
-    s++;
-    (*len)--;
-  }
-  while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
-    (*len)--;
-  return s;
-}
-
 /* The value of spec column i in the current record, trimmed. */
 const char *eml_row_field(const eml_row *r, int i, size_t *len) {
   if (i < 0 || r->index[i] < 0) {
