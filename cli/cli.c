@@ -72,6 +72,18 @@ static const char *data_dir(void) {
   return dir;
 }
 
+time_t cli_now(void) {
+  const char *epoch = getenv("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(epoch, &end, 10);
+    if (*end == '\0' && errno == 0 && v >= 0)
+      return (time_t)v;
+  }
+  return time(NULL);
+}
+
 void cli_data_file(const char *name, char *buf, size_t size) {
   snprintf(buf, size, "%s/%s", data_dir(), name);
 }

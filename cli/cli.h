@@ -13,6 +13,7 @@
 #ifndef EML_CLI_H
 #define EML_CLI_H
 
+#include <time.h>
 #include <stdio.h>
 
 #include "eml/eml.h"
@@ -33,6 +34,12 @@ extern const size_t cli_topic_count;
  * message names where the file was looked for. Writes the path of file `name` of the
  * folder into buf. */
 void cli_data_file(const char *name, char *buf, size_t size);
+
+/* Now, for "today" and the edition date of documents: $SOURCE_DATE_EPOCH
+ * (seconds since 1970, the reproducible-builds convention) when set to a
+ * whole number, else the clock. The golden tests set it so that a
+ * document's "édité le" does not move with the day the suite runs. */
+time_t cli_now(void);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

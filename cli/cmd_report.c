@@ -72,7 +72,7 @@ static void parse_args(const cli_args *args, report_args *a) {
 }
 
 static void today_text(char *buf, size_t size) {
-  time_t now = time(NULL);
+  time_t now = cli_now();
   struct tm tm;
   localtime_r(&now, &tm);
   strftime(buf, size, "%d/%m/%Y", &tm);

@@ -46,7 +46,7 @@ static int parse_whole(const cli_option *o, const char *flag, const char *text, 
 static int parse_date(const cli_option *o, const char *flag, const char *text, cli_value *v) {
   (void)o;
   if (strcmp(text, "today") == 0) {
-    v->date = eml_paris_date((eml_time)time(NULL));
+    v->date = eml_paris_date((eml_time)cli_now());
     return 1;
   }
   return cli_parse_date_option(flag, text, &v->date);
@@ -733,6 +733,9 @@ static void man_main(FILE *out) {
   fputs(".TP\n.B EML_PSEUDONYM_KEY\n", out);
   roff(out, "the radiotherapy pseudonymisation key (64 hexadecimal digits) when --key-file is "
             "not given; there is no default key.\n");
+  fputs(".TP\n.B SOURCE_DATE_EPOCH\n", out);
+  roff(out, "seconds since 1970-01-01 UTC taken as now: the date \"today\" and the edition "
+            "date of documents (reproducible outputs); by default the clock.\n");
   fputs(".TP\n.B USER\n", out);
   roff(out, "who makes a change, for the audit log, when --user is not given.\n");
   fputs(".SH FILES\n.TP\n.I PREFIX/share/eml/finess/equipment-codes.csv\n", out);

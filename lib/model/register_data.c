@@ -29,6 +29,16 @@ void eml_register_free(eml_register *r) {
     free(r->notes[i].mark);
     free(r->notes[i].text);
   }
+  for (size_t i = 0; i < r->nauthorisations; i++)
+    free(r->authorisations[i].id);
+  for (size_t i = 0; i < r->ndevices; i++) {
+    free(r->devices[i].id);
+    free(r->devices[i].authorisation_id);
+  }
+  free(r->authorisations);
+  free(r->devices);
+  free(r->conventions);
+  free(r->windows);
   free(r->sites);
   free(r->equipment);
   free(r->targets);
