@@ -45,9 +45,7 @@ void *eml_realloc(void *p, size_t size) { return alloc_fails() ? NULL : realloc(
 char *eml_strdup(const char *s) { return alloc_fails() ? NULL : strdup(s); }
 
 void eml_strings_free(char **list, size_t n) {
-  if (!list)
-    return;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; list && i < n; i++)
     free(list[i]);
   free(list);
 }
