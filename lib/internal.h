@@ -32,6 +32,9 @@ void *eml_malloc(size_t size);
 void *eml_calloc(size_t n, size_t size);
 void *eml_realloc(void *p, size_t size);
 char *eml_strdup(const char *s);
+/* Frees the n strings of list, then list (NULL accepted): the owned string
+ * arrays of tables (notes), the CSV header, chart labels. */
+void eml_strings_free(char **list, size_t n);
 /* Test hook, for unit tests only: the n-th allocation through the functions
  * above from now on fails (returns NULL); 0 disarms. */
 void eml_test_fail_alloc(long n);

@@ -54,8 +54,8 @@ void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines,
  * file cut in that many parts at line boundaries) and compute its
  * indicators (machines split in that many runs): n as eml_threads_resolve
  * takes it (0: the online cores). Nothing computed depends on it: the same
- * files give byte-identical results for any n (docs/architecture.md, "The
- * imaging engine and threads"). */
+ * files give byte-identical results for any n (docs/architecture.md,
+ * "Threads"). */
 void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n);
 unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c);
 

@@ -59,6 +59,17 @@ eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt
   return eml_row_bad(r, i, diag, msg);
 }
 
+void eml_hooks_reject(const eml_read_hooks *hooks, const eml_diag *why, const char *raw,
+                      size_t raw_len) {
+  if (hooks && hooks->reject)
+    hooks->reject(hooks->ctx, why, raw, raw_len);
+}
+
+void eml_hooks_warn(const eml_read_hooks *hooks, const char *file, const char *message) {
+  if (hooks && hooks->on_warning)
+    hooks->on_warning(hooks->ctx, file, message);
+}
+
 /* A required value is empty: the family's words for it, or EML_OK. */
 static eml_status required(const eml_row *r, int i, const char *what, eml_diag *diag) {
   return r->columns[i].required ? eml_row_bad(r, i, diag, what) : EML_OK;
