@@ -57,7 +57,7 @@ apt_install() { # command package
   command -v "$1" >/dev/null && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing $2 (apt-get)"
-    { apt-get install -y -q "$2" || { apt-get update -q && apt-get install -y -q "$2"; }; } \
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2"; }; } \
       >"$dir/apt-$2.log" 2>&1
   fi
   command -v "$1" >/dev/null || { say "$1 is missing and could not be installed (apt-get install $2 as root; log $dir/apt-$2.log)"; return 1; }
