@@ -136,10 +136,11 @@ int cmd_plan_delays(const cli_args *a) {
     size_t k = 0;
     while (k < 3 && strcmp(given[i], names[k]) != 0)
       k++;
-    if (k == 3)
-      return cli_bad_option("--change", given[i],
-                            "unknown change (expected machine, session or late-start)") ||
-             CLI_EXIT_USAGE;
+    if (k == 3) {
+      cli_bad_option("--change", given[i],
+                     "unknown change (expected machine, session or late-start)");
+      return CLI_EXIT_USAGE;
+    }
     changes[i] = change_of[k];
   }
   eml_delay_sim s = {
