@@ -2,11 +2,13 @@
  * cmd_plan.c — the `plan` commands (spec planning.md, issue 15): `eml plan
  * need` (§2: the need projected from population, beside the balance of the
  * register) and `eml plan delays` (§4: appointment delays simulated against
- * the programmed capacity). Each reads its inputs, calls lib/plan and
+ * the programmed capacity), and `eml imaging capacity` (§1: the capacity
+ * held in the existing machines, from the imaging inputs). Each reads its inputs, calls lib/plan and
  * renders the tables in the format asked. Options and help: commands.c.
  */
 #include "cli.h"
 #include "commands.h"
+#include "imaging_input.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,4 +167,33 @@ int cmd_plan_delays(const cli_args *a) {
   int rc = cli_render((eml_format)cli_choice(a, "format"), &t, 1, cli_text(a, "output"));
   eml_table_free(t);
   return rc;
+}
+
+/* ---- eml imaging capacity ---- */
+int cmd_imaging_capacity(const cli_args *a) {
+  eml_capacity_args ca;
+  const char *reference = cli_text(a, "reference");
+  if (eml_capacity_reference_parse(reference, &ca) != EML_OK) {
+    cli_bad_option("--reference", reference,
+                   "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+    return CLI_EXIT_USAGE;
+  }
+  imaging_input in;
+  imaging_input_from_args(&in, a);
+  int code = imaging_input_check(&in);
+  eml_imaging_result *r = NULL;
+  if (code < 0)
+    code = imaging_input_compute(&in, &r, 0);
+  imaging_input_free(&in);
+  if (code >= 0)
+    return code;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_status st = eml_capacity_tables(r, &ca, &tables, &count);
+  code = st ? cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st))
+            : cli_render((eml_format)cli_choice(a, "format"), tables, count,
+                         cli_text(a, "output"));
+  eml_tables_free(tables, count);
+  eml_imaging_result_free(r);
+  return code;
 }

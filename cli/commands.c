@@ -197,6 +197,15 @@ static const cli_option imaging_csv_options[] = {
     OPT_END};
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
+static const cli_option imaging_capacity_options[] = {
+    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
+        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
+        "of late start, early end and gap"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_END};
+static const cli_group imaging_capacity_group = {NULL, NULL, imaging_capacity_options};
+
 static const cli_positional imaging_machine_args[] = {
     {"EQUIPMENT_ID", "the machine, as in equipment.csv", 0}, {NULL, NULL, 0}};
 
@@ -522,6 +531,16 @@ const cli_command cli_commands[] = {
      .groups = {&imaging_inputs, &imaging_computation, &imaging_report_group},
      .args = imaging_machine_args,
      .run = cmd_imaging_machine},
+    {.words = "imaging capacity",
+     .summary = "CT/MRI: the capacity held in the existing machines, per machine and zone",
+     .synopsis = "eml imaging capacity [the inputs and options of eml imaging report]\n"
+                 "                     [--reference p20|median|L,E,G]",
+     .about = "Per machine and per zone (the FINESS's departement) and modality: the hours a\n"
+              "week that cutting late starts, early ends and gaps between exams to the\n"
+              "reference would free, the exams they would hold, and the machines they are\n"
+              "worth (spec planning.md section 1, docs/planning.md).\n",
+     .groups = {&imaging_inputs, &imaging_computation, &imaging_capacity_group},
+     .run = cmd_imaging_capacity},
     {.words = "imaging import",
      .summary = "CT/MRI benchmark: store a campaign, to report from the store later",
      .synopsis = "eml imaging import --campaign NAME --equipment FILE\n"

@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "csv.h"
+#include "imaging.h"
 #include "input.h"
 #include "register.h"
 #include "status.h"
@@ -115,6 +116,41 @@ typedef struct eml_need_args {
  * year Y is EML_ERR_VALUE with diag `FILE: zone Z: no population for Y`. */
 eml_status eml_need_tables(const eml_need_args *a, eml_table ***tables, size_t *count,
                            eml_diag *diag) EML_MUST_CHECK;
+
+/* ---- capacity held in the existing machines (§1) ------------------------- */
+
+/* For machine m: S, n, d = its lever sessions per week, their exams per
+ * week, those exams' mean duration (eml_imaging_machine); L, E, G its
+ * late start, early end and gap between exams (minutes); r_L, r_E, r_G
+ * the reference:
+ *   R = S × (max(0, L − r_L) + max(0, E − r_E)) + max(0, n − S) × max(0, G − r_G)
+ *       recoverable minutes per week (n − S gaps between the n exams of S sessions);
+ *   X = R / (d + r_G) extra exams per week;
+ *   machine-equivalents = X / the panel median of exams per week of the modality.
+ * A machine without lever sessions recovers nothing (R = X = 0). Zones are
+ * the machines' départements (the first two characters of the FINESS,
+ * eml_territory_from_finess; "?" when none). */
+typedef enum {
+  EML_CAPACITY_P20 = 0, /* the panel's P20 of the modality (the best fifth) */
+  EML_CAPACITY_MEDIAN,  /* the panel's median */
+  EML_CAPACITY_FIXED    /* fixed minutes */
+} eml_capacity_reference;
+
+typedef struct eml_capacity_args {
+  eml_capacity_reference reference;
+  double fixed_l, fixed_e, fixed_g; /* EML_CAPACITY_FIXED: minutes */
+} eml_capacity_args;
+
+/* Parses --reference: "p20", "median" or "L,E,G" (minutes, decimal point;
+ * each from 0 to 1440). EML_ERR_VALUE otherwise. */
+eml_status eml_capacity_reference_parse(const char *s, eml_capacity_args *out) EML_MUST_CHECK;
+
+/* Two tables: per machine (machine, FINESS, zone, modality, S, n, d, L, E,
+ * G, R in hours, X, machine-equivalents), and per zone × modality with the
+ * sums of R, X and machine-equivalents of its machines and a Total row per
+ * modality; the reference values and the formula as notes. */
+eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_args *a,
+                               eml_table ***tables, size_t *count) EML_MUST_CHECK;
 
 /* ---- appointment delays (§4) ---------------------------------------------- */
 
