@@ -42,6 +42,11 @@ int cmd_generate_radiotherapy(const cli_args *a);
 int cmd_generate_imaging(const cli_args *a);
 int cmd_imaging_appointments(const cli_args *a);
 
+/* planning ahead: cmd_plan.c */
+int cmd_plan_need(const cli_args *a);
+int cmd_plan_delays(const cli_args *a);
+int cmd_imaging_capacity(const cli_args *a);
+
 /* reports as PDF or XLSX, charts: cmd_report.c */
 int cmd_report_bilan(const cli_args *a);
 int cmd_report_imaging(const cli_args *a);

@@ -39,6 +39,19 @@ void eml_strings_free(char **list, size_t n);
  * above from now on fails (returns NULL); 0 disarms. */
 void eml_test_fail_alloc(long n);
 
+/* Random numbers (lib/core/random.c): xoshiro256** (Blackman and Vigna,
+ * 2018) seeded by splitmix64, for simulations that must give the same
+ * figures for the same seed on every machine. */
+typedef struct eml_rng {
+  uint64_t s[4];
+} eml_rng;
+void eml_rng_seed(eml_rng *r, uint64_t seed);
+uint64_t eml_rng_next(eml_rng *r);
+/* Uniform in (0, 1): never 0, so that -log(u) is finite. */
+double eml_rng_uniform(eml_rng *r);
+/* Exponential of the given mean (inverse transform, -mean × log u). */
+double eml_rng_exponential(eml_rng *r, double mean);
+
 /* The string-keyed map (lib/core/strmap.c, its model there): a key of
  * `len` bytes (not necessarily NUL-terminated; copied) to an index. A
  * zeroed eml_strmap is an empty map; eml_strmap_free empties it again. */

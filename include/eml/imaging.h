@@ -177,6 +177,10 @@ typedef struct eml_imaging_machine {
   double night_early_per_week, night_deep_per_week;
   double weeknight_mean;
   double late_start_min, early_end_min, gap_between_exams_min;
+  /* the sessions the levers are measured on (PROGRAMMED, holding a kept
+   * exam's start), per week, their exams per week and those exams' mean
+   * duration: S, n and d of planning.md §1 */
+  double lever_sessions_per_week, lever_exams_per_week, lever_duration_min;
   double mean_duration_min[EML_CLASS_COUNT];
   int included; /* panel inclusion rule for occupancy and ICR per hour */
   double included_share; /* share of programmed session time occupied > 15 % */

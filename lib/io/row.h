@@ -79,6 +79,9 @@ eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_di
 /* A date-time in Europe/Paris (eml_datetime_parse; flags as it sets them). */
 eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, int *flags,
                             eml_diag *diag) EML_MUST_CHECK;
+/* A whole number within [lo, hi] ("not a whole number from LO to HI"). */
+eml_status eml_row_whole(const eml_row *r, int i, int64_t lo, int64_t hi, int *has, int64_t *out,
+                         eml_diag *diag) EML_MUST_CHECK;
 /* A whole number from 0 to 1,000,000 (counts, bounds of targets). */
 eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) EML_MUST_CHECK;
 /* A decimal number in [min, max] (a decimal comma in ';' files). */
