@@ -377,6 +377,7 @@ static const cli_option serve_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "default date of the balance"),
     {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
      .help = "default radiotherapy year (default: the latest stored)"},
+    RT_RULES,
     OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the balance's map",
          CLI_IN_DATA),
     {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
