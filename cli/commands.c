@@ -218,6 +218,12 @@ static const cli_option imaging_import_options[] = {
     IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   IMG_THREADS, OPT_END};
 static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
 
+/* rt check, rt report, report rt: the checks of the 2023 regime (regime-2023.md), from --year 2023 on */
+#define RT_RULES                                                                             \
+  OPTF("rules", CLI_PATH, "FILE", EML_REGIME_SHIPPED_FILE,                                   \
+       "rules and thresholds of the 2023 regime, read from --year 2023 on (checks 15-16)",   \
+       CLI_IN_DATA)
+
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
@@ -251,6 +257,7 @@ static const cli_option report_rt_options[] = {
     DOC_FORMAT,
     DOC_OUTPUT,
     DOC_CHARTS,
+    RT_RULES,
     OPT_END};
 static const cli_group report_rt_group = {NULL, NULL, report_rt_options};
 
@@ -309,8 +316,12 @@ static const cli_option rt_threshold_options[] = {
     OPT_END};
 static const cli_group rt_thresholds = {"Thresholds of the circular", NULL, rt_threshold_options};
 
+static const cli_option rt_rules_options[] = {RT_RULES, OPT_END};
+static const cli_group rt_rules_group = {NULL, NULL, rt_rules_options};
+
 static const cli_option rt_check_options[] = {
     OPT("centre", CLI_TEXT, "FINESS", NULL, "only this centre (its FINESS in rt_centres.csv)"),
+    RT_RULES,
     OPT_END};
 static const cli_group rt_check_group = {NULL, NULL, rt_check_options};
 
@@ -432,6 +443,7 @@ static const cli_option serve_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "default date of the balance"),
     {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
      .help = "default radiotherapy year (default: the latest stored)"},
+    RT_RULES,
     OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the balance's map",
          CLI_IN_DATA),
     {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
@@ -602,15 +614,20 @@ const cli_command cli_commands[] = {
      .synopsis = "eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]",
      .about = "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
               "with the figures behind each verdict, and the staff table (have / need /\n"
-              "shortfall). The exit status is 0 whatever the verdicts.\n",
+              "shortfall). From --year 2023 on, checks 15-16 of the 2023 regime: at least\n"
+              "two accelerators on the site (or one with the derogation declared in\n"
+              "rt_centres.csv), and the minimum of patients a year, with the rules of\n"
+              "--rules FILE, each verdict naming its rule and source. The exit status is 0\n"
+              "whatever the verdicts.\n",
      .groups = {&rt_data_group, &rt_check_group, &rt_thresholds},
      .run = cmd_rt_check},
     {.words = "rt report",
      .summary = "regional radiotherapy report, saturated centres first",
      .synopsis = "eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]",
      .about = "Regional report: centres side by side (saturated first) with totals,\n"
-              "the staff shortfall, activity per centre and per machine.\n",
-     .groups = {&rt_data_group, &rt_thresholds},
+              "the staff shortfall, activity per centre and per machine. From --year 2023\n"
+              "on, the non-conforming checks include 15-16 of the 2023 regime (--rules).\n",
+     .groups = {&rt_data_group, &rt_rules_group, &rt_thresholds},
      .run = cmd_rt_report},
 
     /* planning ahead (planning.md) */
