@@ -156,6 +156,11 @@ static const char *trimmed(eml_buf *b) {
   return s;
 }
 
+/* libxml2's I/O layer (a truncated gzip stream) reports through the
+ * generic handler, which prints to stderr: silenced while reading, the
+ * structured handler saying what failed. */
+static void silent(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
+
 static int layout_of(const finess_xml_reading *r, const char *name) {
   for (int i = 0; i < r->nlayouts; i++)
     if (strcmp(r->layouts[i].record, name) == 0)
@@ -174,9 +179,13 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
   for (int i = 0; i < r->nlayouts; i++)
     if (r->layouts[i].nfields > FINESS_XML_MAX_FIELDS)
       return EML_ERR_USAGE;
+  xmlGenericErrorFunc saved_handler = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, silent);
   xmlTextReaderPtr reader = xmlReaderForFile(
       r->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
   if (!reader) {
+    xmlSetGenericErrorFunc(saved_context, saved_handler);
     eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "cannot read the file as XML");
     return EML_ERR_IO;
   }
@@ -184,6 +193,7 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
   record_values *rv = calloc(1, sizeof *rv);
   if (!rv) {
     xmlFreeTextReader(reader);
+    xmlSetGenericErrorFunc(saved_context, saved_handler);
     return EML_ERR_NOMEM;
   }
   for (int i = 0; i < FINESS_XML_MAX_FIELDS; i++)
@@ -242,6 +252,7 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
     eml_buf_free(&rv->buf[i]);
   free(rv);
   xmlFreeTextReader(reader);
+  xmlSetGenericErrorFunc(saved_context, saved_handler);
   return st;
 }
 
