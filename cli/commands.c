@@ -75,7 +75,9 @@ static const cli_option finess_options[] = {
     REQ("establishments", CLI_PATH, "FILE",
         "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated",
         "see 'eml import finess --help'"),
-    OPT("equipment", CLI_PATH, "FILE", NULL, "the heavy equipment: cs1400104 extraction, XML"),
+    OPT("equipment", CLI_PATH, "FILE", NULL,
+        "the heavy equipment: cs1400104 extraction (XML, gzip or not) or the flat etalab "
+        "cs1100504 (';' or tab)"),
     OPT("region", CLI_TEXT, "R", NULL, "keep the sites of one region (INSEE code, e.g. 11, or name)"),
     OPTF("territory", CLI_TEXT, "T", NULL, "keep the sites of a département", CLI_REPEATABLE),
     OPTF("codes", CLI_PATH, "FILE", "finess/equipment-codes.csv", "equipment code mapping",
@@ -406,7 +408,8 @@ const cli_command cli_commands[] = {
      .summary = "load sites and devices from the national FINESS extractions",
      .synopsis = "eml import finess --establishments FILE [--equipment FILE] [OPTIONS]",
      .about = "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
-              "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
+              "equipment (cs1400104, XML, or the flat etalab cs1100504) of the national\n"
+              "FINESS extractions into the\n"
               "register. Re-importing a newer extraction updates it: new authorisations are\n"
               "added, those it no longer holds are ended at its date (see 'eml log').\n"
               "All-or-nothing by default: one bad record and nothing is loaded.\n",

@@ -98,6 +98,9 @@ typedef struct eml_finess_device_record {
   /* set when the record itself is malformed (nested or repeated element,
    * value too long): the record must be rejected with this reason */
   const eml_diag *problem;
+  /* a line of the flat file cs1100504 (its fields are columns, named
+   * `column NAME` in diagnostics), not an XML element */
+  int from_line;
 } eml_finess_device_record;
 
 typedef eml_status (*eml_finess_device_fn)(void *ctx, const eml_finess_device_record *rec);
@@ -216,7 +219,10 @@ void eml_finess_amm_file_free(eml_finess_amm_file *f); /* frees the rows, not f 
 
 typedef struct eml_finess_options {
   const char *establishments_path; /* required */
-  const char *equipment_path;      /* NULL: sites only */
+  /* NULL: sites only; the heavy-equipment file: cs1400104 (XML, gzip
+   * recognised) or the flat etalab cs1100504 (`equipmateriellourd` lines,
+   * `;` or tab), told apart by their first bytes */
+  const char *equipment_path;
   const char *codes_path;          /* the mapping file (required with equipment) */
   int encoding_given;              /* else detected: UTF-8 when valid, else Windows-1252 */
   eml_encoding encoding;

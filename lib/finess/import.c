@@ -61,6 +61,9 @@ typedef struct finess_import {
   char region_code[8];
   eml_csv_reader *csv;
   eml_row site_row, geo_row; /* the pipeline's view of a line of each type */
+  eml_csv_reader *flat;      /* the flat equipment file cs1100504, when it is one */
+  eml_row flat_row;
+  int equipment_flat, flat_has_reason;
   eml_rejects *rejects;
   FILE *rejects_xml;
   char rejects_xml_path[EML_DIAG_FILE_MAX + 256];
@@ -372,13 +375,14 @@ static eml_status count_record(finess_import *im, eml_finess_counts *counts, eml
   }
   counts->rejected++;
   size_t raw_len = 0;
-  const char *raw = rec ? "" : eml_csv_raw(im->csv, &raw_len, NULL);
+  int xml = rec && !rec->from_line; /* else a line: of the establishments or the flat file */
+  const char *raw = xml ? "" : eml_csv_raw(rec ? im->flat : im->csv, &raw_len, NULL);
   if (im->o->hooks.reject)
     im->o->hooks.reject(im->o->hooks.ctx, d, raw, raw_len);
   eml_status st = EML_OK;
-  if (rec && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
+  if (xml && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
     eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
-  else if (!rec && im->rejects)
+  else if (!xml && im->rejects)
     eml_status_ignore(eml_rejects_write(im->rejects, d, raw, raw_len)); /* errors: at the flush before commit */
   return st;
 }
@@ -482,7 +486,7 @@ static eml_status read_establishments(finess_import *im) {
 static eml_status device_bad(const eml_finess_device_record *rec, eml_finess_device_field f,
                              eml_diag *d, const char *msg) {
   char field[EML_DIAG_FIELD_MAX];
-  snprintf(field, sizeof field, "<%s>", eml_finess_device_field_name(f));
+  snprintf(field, sizeof field, rec->from_line ? "%s" : "<%s>", eml_finess_device_field_name(f));
   const char *v = rec->present[f] ? rec->value[f] : NULL;
   eml_diag_set(d, rec->file, rec->field_line[f] ? rec->field_line[f] : rec->line, field, v,
                v ? strlen(v) : 0, "%s", msg);
@@ -700,7 +704,7 @@ static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
   eml_diag d;
   eml_diag_clear(&d);
   im->res->equipment.read++;
-  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS && !rec->from_line; i++)
     im->missing[i] += !rec->present[i];
   record_outcome outcome = RECORD_LOADED;
   eml_status rs;
@@ -725,6 +729,142 @@ static void on_xml_warning(void *ctx, const char *file, const char *message) {
   finess_import *im = ctx;
   if (im->o->hooks.on_warning)
     im->o->hooks.on_warning(im->o->hooks.ctx, file, message);
+}
+
+/* ---- the flat equipment file (etalab cs1100504) ---- */
+
+/* An `equipmateriellourd` line: 11 positions (finess.md), each the
+ * element of the same name of the XML record (0: the line type). */
+#define FLAT_FIELDS 11
+static const eml_finess_device_field flat_fields[FLAT_FIELDS] = {
+    (eml_finess_device_field)-1, EML_FD_NOFINESSEJ, EML_FD_RSEJ,         EML_FD_EML,
+    EML_FD_LIBEML,               EML_FD_NOAUTOR,    EML_FD_NOAUTORARHGOS, EML_FD_NOIMPLARHGOS,
+    EML_FD_DATEAUTOR,            EML_FD_NOFINESSET, EML_FD_DATEMEO};
+static const eml_column_spec flat_columns[FLAT_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL},         {"nofinessej", 0, EML_COL_TEXT, NULL},
+    {"rsej", 0, EML_COL_TEXT, NULL},         {"eml", 0, EML_COL_TEXT, NULL},
+    {"libeml", 0, EML_COL_TEXT, NULL},       {"noautor", 0, EML_COL_TEXT, NULL},
+    {"noautorarhgos", 0, EML_COL_TEXT, NULL}, {"noimplarhgos", 0, EML_COL_TEXT, NULL},
+    {"dateautor", 0, EML_COL_TEXT, NULL},    {"nofinesset", 0, EML_COL_TEXT, NULL},
+    {"datemeo", 0, EML_COL_TEXT, NULL},      {NULL, 0, 0, NULL}};
+
+/* Is the equipment file XML (its first bytes: gzip's 1f 8b, or '<' after
+ * a byte-order mark and blanks)? Else it is the flat file. */
+static int equipment_is_xml(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return 1; /* the XML reader says it cannot open it */
+  unsigned char b[64];
+  size_t n = fread(b, 1, sizeof b, f), i = 0;
+  fclose(f);
+  if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+    return 1;
+  if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+    i = 3;
+  while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+    i++;
+  return i == n || b[i] == '<';
+}
+
+/* One `equipmateriellourd` line as the record of the XML reader: the same
+ * checks, mapping and store path (import_device). */
+static eml_status flat_device(finess_import *im, long position, eml_diag *d,
+                              char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1]) {
+  eml_finess_device_record rec = {.file = eml_csv_name(im->flat),
+                                  .line = eml_csv_line(im->flat),
+                                  .position = position,
+                                  .from_line = 1};
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
+    rec.value[i] = "";
+  size_t n = eml_csv_field_count(im->flat), len = 0;
+  if (im->flat_has_reason && n > FLAT_FIELDS)
+    n--;
+  if (n == FLAT_FIELDS + 1)
+    eml_trim_blanks(eml_csv_field(im->flat, FLAT_FIELDS, &len), &len);
+  if (n != FLAT_FIELDS && !(n == FLAT_FIELDS + 1 && len == 0)) {
+    eml_diag_set(d, rec.file, rec.line, NULL, NULL, 0,
+                 "an equipmateriellourd line has %d fields, this one %zu", FLAT_FIELDS, n);
+    im->res->equipment.read++;
+    return count_record(im, &im->res->equipment, EML_ERR_CSV, RECORD_LOADED, d, &rec);
+  }
+  for (int i = 1; i < FLAT_FIELDS; i++) {
+    const char *v = eml_row_field(&im->flat_row, i, &len);
+    if (len > EML_FINESS_VALUE_MAX) {
+      eml_status_ignore(eml_row_bad(&im->flat_row, i, d, "value too long (at most 1024 bytes)"));
+      im->res->equipment.read++;
+      return count_record(im, &im->res->equipment, EML_ERR_VALUE, RECORD_LOADED, d, &rec);
+    }
+    memcpy(values[i], v, len);
+    values[i][len] = '\0';
+    rec.value[flat_fields[i]] = values[i];
+    rec.present[flat_fields[i]] = 1;
+    rec.field_line[flat_fields[i]] = rec.line;
+  }
+  return on_device(im, &rec);
+}
+
+/* The flat file: first line `finess;etalab;N;DATE`, whose separator (`;`
+ * or tab) is the file's; `structureet` lines (the link of a site to its
+ * legal entity, which the establishments file gives) are not read;
+ * `equipmateriellourd` lines are devices; any other type is rejected. */
+static eml_status read_flat_equipment(finess_import *im) {
+  const char *path = im->o->equipment_path;
+  eml_encoding encoding = im->res->encoding_read;
+  eml_status st;
+  if (!im->o->encoding_given && (st = detect_encoding(path, &encoding, im->diag)))
+    return st;
+  eml_csv_options copts = {.encoding = encoding, .delimiter = 0};
+  if ((st = eml_csv_open(path, &copts, &im->flat, im->diag)))
+    return st;
+  char sep = eml_csv_delimiter(im->flat);
+  if (eml_csv_header_count(im->flat) < 4 || (sep != ';' && sep != '\t') ||
+      strcasecmp(eml_csv_header(im->flat, 0), "finess") != 0 ||
+      strcasecmp(eml_csv_header(im->flat, 1), "etalab") != 0) {
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0,
+                 "neither an XML equipment file nor a flat FINESS extraction (the first line "
+                 "should be finess;etalab;N;DATE, separated by ';' or tabs)");
+    return EML_ERR_CSV;
+  }
+  eml_row_positional(&im->flat_row, im->flat, flat_columns);
+  im->flat_has_reason = eml_csv_header_count(im->flat) == 5 &&
+                        strcasecmp(eml_csv_header(im->flat, 4), "eml_reason") == 0;
+  char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1];
+  long position = 0;
+  for (;;) {
+    int has = 0;
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status rs = eml_csv_next(im->flat, &has, &d);
+    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
+      *im->diag = d;
+      return rs;
+    }
+    if (!has)
+      break;
+    size_t len;
+    const char *type = eml_row_field(&im->flat_row, 0, &len);
+    if (!rs && len == 11 && memcmp(type, "structureet", 11) == 0)
+      continue;
+    position++;
+    if (!rs && len == 18 && memcmp(type, "equipmateriellourd", 18) == 0) {
+      if ((st = flat_device(im, position, &d, values)))
+        return st;
+      continue;
+    }
+    eml_finess_device_record rec = {.file = path, .line = eml_csv_line(im->flat),
+                                    .from_line = 1};
+    im->res->equipment.read++;
+    if (!rs)
+      rs = eml_row_bad(&im->flat_row, 0, &d,
+                       "unknown record type (expected structureet or equipmateriellourd)");
+    if ((st = count_record(im, &im->res->equipment, rs, RECORD_LOADED, &d, &rec)))
+      return st;
+  }
+  if (position == 0) {
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "no equipmateriellourd line in the file");
+    return EML_ERR_EMPTY;
+  }
+  return EML_OK;
 }
 
 /* ---- ending the devices the new extraction no longer holds ---- */
@@ -785,7 +925,7 @@ static eml_status open_rejects(finess_import *im) {
   const char *inputs[2] = {im->o->establishments_path, im->o->equipment_path};
   eml_status st = eml_rejects_open(path, inputs, im->o->equipment_path ? 2 : 1, &im->rejects,
                                    im->diag);
-  if (st || !im->o->equipment_path)
+  if (st || !im->o->equipment_path || im->equipment_flat) /* a flat file's lines: the writer's */
     return st;
   eml_rejects_path_for(im->rejects, im->o->equipment_path, im->rejects_xml_path,
                        sizeof im->rejects_xml_path);
@@ -836,6 +976,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   eml_status st = resolve_scope(&im, diag);
   if (st)
     return st;
+  im.equipment_flat = o->equipment_path && !equipment_is_xml(o->equipment_path);
   res->encoding_read = o->encoding;
   if (!o->encoding_given && (st = detect_encoding(o->establishments_path, &res->encoding_read, diag)))
     return st;
@@ -850,7 +991,10 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   if (!st)
     st = read_establishments(&im);
   if (!st && o->equipment_path) {
-    st = eml_finess_xml_each(o->equipment_path, on_device, on_xml_warning, &im, diag);
+    if (!im.equipment_flat)
+      st = eml_finess_xml_each(o->equipment_path, on_device, on_xml_warning, &im, diag);
+    else
+      st = read_flat_equipment(&im);
     if (!st)
       warn_missing_elements(&im);
     if (!st)
@@ -885,6 +1029,7 @@ done:;
     res->devices_new = res->devices_updated = res->devices_ended = 0;
   }
   eml_csv_close(im.csv);
+  eml_csv_close(im.flat);
   eml_finess_codes_free(im.codes);
   eml_strmap_free(&im.rejected_keys);
   return st;
