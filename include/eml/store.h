@@ -6,7 +6,8 @@
  * dispatches through a table of operations).
  *
  * Model: a store holds the register (sites, equipment, targets, territories,
- * notes) and the audit log of every change. The schema is versioned; opening
+ * notes; and for the 2023 regime authorisations, declared devices,
+ * conventions, filing windows) and the audit log of every change. The schema is versioned; opening
  * an older store migrates it, a newer one is refused (EML_ERR_SCHEMA).
  * Writes happen inside a transaction (eml_store_begin ... commit/rollback);
  * a savepoint brackets each imported row so a bad row can be undone alone.
@@ -33,7 +34,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 4
+#define EML_STORE_SCHEMA_VERSION 5
 
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag)
     EML_MUST_CHECK;
@@ -114,6 +115,47 @@ typedef eml_status (*eml_finess_unseen_fn)(void *ctx, const char *authorisation,
 eml_status eml_store_finess_each_unseen(eml_store *store, eml_finess_unseen_fn fn, void *ctx,
                                         eml_diag *diag) EML_MUST_CHECK;
 
+/* The 2023 regime (spec regime-2023.md, docs/regime-2023.md): site
+ * authorisations (key authorisation_id), the devices declared under them
+ * (key equipment_id; the authorisation must be stored: foreign key), the
+ * conventions of single-type sites (key site, partner, modality, from) and
+ * the filing windows (key activity, opens_on). A target's mention is part
+ * of its key (eml_store_has_target). */
+eml_status eml_store_has_authorisation(eml_store *store, const char *id, int *exists)
+    EML_MUST_CHECK;
+eml_status eml_store_has_declared_device(eml_store *store, const char *id, int *exists)
+    EML_MUST_CHECK;
+eml_status eml_store_has_convention(eml_store *store, const eml_convention *c, int *exists)
+    EML_MUST_CHECK;
+/* Does a stored window of w's activity share a day with [opens_on,
+ * closes_on] (both ends inclusive)? When it does and other is not NULL,
+ * *other is the first such window (by opening date). */
+eml_status eml_store_window_overlaps(eml_store *store, const eml_window *w, int *overlaps,
+                                     eml_window *other) EML_MUST_CHECK;
+eml_status eml_store_insert_authorisation(eml_store *store, const eml_authorisation *a,
+                                          eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_insert_declared_device(eml_store *store, const eml_declared_device *d,
+                                            eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_insert_convention(eml_store *store, const eml_convention *c,
+                                       eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_insert_window(eml_store *store, const eml_window *w, eml_diag *diag)
+    EML_MUST_CHECK;
+/* For re-extractions (FINESS AMM, "annule et remplace") and the
+ * conversion: the stored row with that id (out->id, and for a device
+ * out->authorisation_id, are malloc'd: the caller frees them); an update
+ * rewrites every column of the row with that id; remove deletes a device
+ * (to end one instead, update it with has_removed/removed_on). */
+eml_status eml_store_find_authorisation(eml_store *store, const char *id, eml_authorisation *out,
+                                        int *exists) EML_MUST_CHECK;
+eml_status eml_store_update_authorisation(eml_store *store, const eml_authorisation *a,
+                                          eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_find_declared_device(eml_store *store, const char *id,
+                                          eml_declared_device *out, int *exists) EML_MUST_CHECK;
+eml_status eml_store_update_declared_device(eml_store *store, const eml_declared_device *d,
+                                            eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_store_remove_declared_device(eml_store *store, const char *id, eml_diag *diag)
+    EML_MUST_CHECK;
+
 /* Audit log: one entry per change. before/after are JSON texts or NULL. */
 typedef struct eml_audit_entry {
   long id;
@@ -134,7 +176,10 @@ eml_status eml_store_each_audit(eml_store *store, const char *entity, long limit
                                 void *ctx, eml_diag *diag) EML_MUST_CHECK;
 
 /* Loads the whole register (small: a national register holds about
- * 100,000 sites and 5,000 devices) into memory. */
+ * 100,000 sites and 5,000 devices) into memory, every kind of row sorted
+ * by its key (sites by FINESS, authorisations and devices by id,
+ * conventions by site, modality, from, partner; windows by activity and
+ * opening date). */
 eml_status eml_store_load_register(eml_store *store, eml_register *out, eml_diag *diag)
     EML_MUST_CHECK;
 

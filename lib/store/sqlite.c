@@ -71,6 +71,35 @@ static const char *const migrations[] = {
     " ON DELETE CASCADE, machine INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
     " class TEXT NOT NULL, icr REAL, report_delay_s INTEGER);"
     "CREATE INDEX imaging_exam_campaign ON imaging_exam(campaign);",
+    /* 4 -> 5: the 2023 regime (spec regime-2023.md, docs/regime-2023.md):
+     * site authorisations of an activity, the devices declared under them,
+     * the conventions of single-type sites, the filing windows; a target
+     * gets a mention ('' = every mention of the activity; a device-modality
+     * row keeps '') and the mention joins its key, so the table is rebuilt */
+    "CREATE TABLE authorisation(authorisation_id TEXT PRIMARY KEY,"
+    " finess TEXT NOT NULL REFERENCES site(finess), finess_ej TEXT, activity TEXT NOT NULL,"
+    " mention TEXT NOT NULL DEFAULT '', decided_on TEXT NOT NULL, started_on TEXT, until TEXT,"
+    " due_on TEXT);"
+    "CREATE INDEX authorisation_site ON authorisation(finess);"
+    "CREATE TABLE declared_device(equipment_id TEXT PRIMARY KEY,"
+    " authorisation_id TEXT NOT NULL REFERENCES authorisation(authorisation_id),"
+    " modality TEXT NOT NULL, declared_on TEXT NOT NULL, installed_on TEXT, removed_on TEXT,"
+    " justified INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX declared_device_authorisation ON declared_device(authorisation_id);"
+    "CREATE TABLE convention(finess TEXT NOT NULL REFERENCES site(finess),"
+    " partner_finess TEXT NOT NULL, modality TEXT NOT NULL, from_on TEXT NOT NULL, until TEXT,"
+    " PRIMARY KEY(finess, partner_finess, modality, from_on));"
+    "CREATE TABLE filing_window(activity TEXT NOT NULL, opens_on TEXT NOT NULL,"
+    " closes_on TEXT NOT NULL, published_on TEXT, PRIMARY KEY(activity, opens_on));"
+    "CREATE TABLE target_5(period TEXT NOT NULL, territory TEXT NOT NULL,"
+    " modality TEXT NOT NULL, unit TEXT NOT NULL, mention TEXT NOT NULL DEFAULT '',"
+    " low INTEGER, high INTEGER NOT NULL, interventional_low INTEGER,"
+    " interventional_high INTEGER, PRIMARY KEY(period, territory, modality, unit, mention));"
+    "INSERT INTO target_5(period, territory, modality, unit, low, high, interventional_low,"
+    " interventional_high) SELECT period, territory, modality, unit, low, high,"
+    " interventional_low, interventional_high FROM target;"
+    "DROP TABLE target;"
+    "ALTER TABLE target_5 RENAME TO target;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -93,6 +122,19 @@ enum {
   Q_FINESS_PUT_LOCATION,
   Q_FINESS_FIND_DEVICE,
   Q_FINESS_PUT_DEVICE,
+  Q_HAS_AUTHORISATION,
+  Q_HAS_DECLARED_DEVICE,
+  Q_HAS_CONVENTION,
+  Q_WINDOW_OVERLAPS,
+  Q_INSERT_AUTHORISATION,
+  Q_INSERT_DECLARED_DEVICE,
+  Q_INSERT_CONVENTION,
+  Q_INSERT_WINDOW,
+  Q_FIND_AUTHORISATION,
+  Q_UPDATE_AUTHORISATION,
+  Q_FIND_DECLARED_DEVICE,
+  Q_UPDATE_DECLARED_DEVICE,
+  Q_REMOVE_DECLARED_DEVICE,
   Q_COUNT
 };
 
@@ -105,11 +147,19 @@ enum {
   "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
   " e.authorized_until, e.installed_on, e.due_on"
 
+/* The columns of an authorisation and of a declared device, in the order
+ * read_authorisation and read_declared_device read them (and the binders
+ * bind them). */
+#define AUTHORISATION_COLUMNS                                                                 \
+  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
+#define DECLARED_DEVICE_COLUMNS                                                               \
+  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
+
 static const char *const queries[Q_COUNT] = {
     [Q_HAS_SITE] = "SELECT 1 FROM site WHERE finess = ?1",
     [Q_HAS_EQUIPMENT] = "SELECT 1 FROM equipment WHERE equipment_id = ?1",
     [Q_HAS_TARGET] = "SELECT 1 FROM target WHERE period = ?1 AND territory = ?2 AND modality = ?3"
-                     " AND unit = ?4",
+                     " AND unit = ?4 AND mention = ?5",
     [Q_HAS_TERRITORY] = "SELECT 1 FROM territory WHERE code = ?1",
     [Q_HAS_NOTE] = "SELECT 1 FROM note WHERE territory = ?1 AND modality = ?2 AND unit = ?3"
                    " AND note = ?4",
@@ -119,8 +169,8 @@ static const char *const queries[Q_COUNT] = {
                            " authorized_from, authorized_until, installed_on, due_on)"
                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_INSERT_TARGET] = "INSERT INTO target(period, territory, modality, unit, low, high,"
-                        " interventional_low, interventional_high)"
-                        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        " interventional_low, interventional_high, mention)"
+                        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INSERT_TERRITORY] = "INSERT INTO territory(code, name, region) VALUES(?1, ?2, ?3)",
     [Q_INSERT_NOTE] = "INSERT INTO note(territory, modality, unit, receivable, mark, note)"
                       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
@@ -147,6 +197,34 @@ static const char *const queries[Q_COUNT] = {
                             " seen) VALUES(?1, ?2, ?3, ?4, 1) ON CONFLICT(authorisation) DO UPDATE"
                             " SET equipment_id = excluded.equipment_id, record = excluded.record,"
                             " flag = excluded.flag, seen = 1",
+    /* the 2023 regime */
+    [Q_HAS_AUTHORISATION] = "SELECT 1 FROM authorisation WHERE authorisation_id = ?1",
+    [Q_HAS_DECLARED_DEVICE] = "SELECT 1 FROM declared_device WHERE equipment_id = ?1",
+    [Q_HAS_CONVENTION] = "SELECT 1 FROM convention WHERE finess = ?1 AND partner_finess = ?2"
+                         " AND modality = ?3 AND from_on = ?4",
+    /* two closed intervals [o1, c1] and [o2, c2] overlap when o1 <= c2 and
+     * o2 <= c1 (ISO dates compare as text) */
+    [Q_WINDOW_OVERLAPS] = "SELECT opens_on, closes_on FROM filing_window WHERE activity = ?1"
+                          " AND opens_on <= ?3 AND ?2 <= closes_on ORDER BY opens_on LIMIT 1",
+    [Q_INSERT_AUTHORISATION] = "INSERT INTO authorisation(" AUTHORISATION_COLUMNS ")"
+                               " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [Q_INSERT_DECLARED_DEVICE] = "INSERT INTO declared_device(" DECLARED_DEVICE_COLUMNS ")"
+                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_INSERT_CONVENTION] = "INSERT INTO convention(finess, partner_finess, modality, from_on,"
+                            " until) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [Q_INSERT_WINDOW] = "INSERT INTO filing_window(activity, opens_on, closes_on, published_on)"
+                        " VALUES(?1, ?2, ?3, ?4)",
+    [Q_FIND_AUTHORISATION] = "SELECT " AUTHORISATION_COLUMNS " FROM authorisation"
+                             " WHERE authorisation_id = ?1",
+    [Q_UPDATE_AUTHORISATION] = "UPDATE authorisation SET finess = ?2, finess_ej = ?3,"
+                               " activity = ?4, mention = ?5, decided_on = ?6, started_on = ?7,"
+                               " until = ?8, due_on = ?9 WHERE authorisation_id = ?1",
+    [Q_FIND_DECLARED_DEVICE] = "SELECT " DECLARED_DEVICE_COLUMNS " FROM declared_device"
+                               " WHERE equipment_id = ?1",
+    [Q_UPDATE_DECLARED_DEVICE] = "UPDATE declared_device SET authorisation_id = ?2,"
+                                 " modality = ?3, declared_on = ?4, installed_on = ?5,"
+                                 " removed_on = ?6, justified = ?7 WHERE equipment_id = ?1",
+    [Q_REMOVE_DECLARED_DEVICE] = "DELETE FROM declared_device WHERE equipment_id = ?1",
 };
 
 typedef struct sqlite_store {
@@ -410,13 +488,20 @@ static eml_status sqlite_has_equipment(void *impl, const char *id, int *exists) 
   return step_exists(impl, st, exists);
 }
 
+/* What the modality column of a target holds: the device modality (seed
+ * 000) or the activity (2023 regime); the two code lists do not meet. */
+static const char *target_code(const eml_target *t) {
+  return t->is_activity ? eml_activity_code(t->activity) : eml_modality_code(t->modality);
+}
+
 static eml_status sqlite_has_target(void *impl, const eml_target *t, int *exists) {
   sqlite3_stmt *st = stmt(impl, Q_HAS_TARGET);
   if (st) {
     bind_text_empty(st, 1, t->period);
     bind_text_empty(st, 2, t->territory);
-    bind_text_empty(st, 3, eml_modality_code(t->modality));
+    bind_text_empty(st, 3, target_code(t));
     bind_text_empty(st, 4, eml_unit_code(t->unit));
+    bind_text_empty(st, 5, t->is_activity ? t->mention : "");
   }
   return step_exists(impl, st, exists);
 }
@@ -469,12 +554,13 @@ static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag
   if (st) {
     bind_text_empty(st, 1, t->period);
     bind_text_empty(st, 2, t->territory);
-    bind_text_empty(st, 3, eml_modality_code(t->modality));
+    bind_text_empty(st, 3, target_code(t));
     bind_text_empty(st, 4, eml_unit_code(t->unit));
     bind_opt_int(st, 5, t->has_low, t->low);
     sqlite3_bind_int64(st, 6, t->high);
     bind_opt_int(st, 7, t->has_interventional_low, t->interventional_low);
     bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
+    bind_text_empty(st, 9, t->is_activity ? t->mention : "");
   }
   return step_done(impl, st, diag, "cannot store the target");
 }
@@ -501,6 +587,143 @@ static eml_status sqlite_insert_note(void *impl, const eml_note *n, eml_diag *di
     bind_text_empty(st, 6, n->text);
   }
   return step_done(impl, st, diag, "cannot store the note");
+}
+
+/* ---- the 2023 regime (spec regime-2023.md) ---- */
+
+/* Binds an authorisation as ?1..?9 (AUTHORISATION_COLUMNS' order). */
+static void bind_authorisation(sqlite3_stmt *st, const eml_authorisation *a) {
+  bind_text_empty(st, 1, a->id);
+  bind_text_empty(st, 2, a->finess);
+  bind_text(st, 3, a->finess_ej);
+  bind_text_empty(st, 4, eml_activity_code(a->activity));
+  bind_text_empty(st, 5, a->mention);
+  bind_date(st, 6, 1, a->decided_on);
+  bind_date(st, 7, a->has_started, a->started_on);
+  bind_date(st, 8, a->has_until, a->until);
+  bind_date(st, 9, a->has_due, a->due_on);
+}
+
+/* Binds a declared device as ?1..?7 (DECLARED_DEVICE_COLUMNS' order). */
+static void bind_declared_device(sqlite3_stmt *st, const eml_declared_device *d) {
+  bind_text_empty(st, 1, d->id);
+  bind_text_empty(st, 2, d->authorisation_id);
+  bind_text_empty(st, 3, eml_modality_code(d->modality));
+  bind_date(st, 4, 1, d->declared_on);
+  bind_date(st, 5, d->has_installed, d->installed_on);
+  bind_date(st, 6, d->has_removed, d->removed_on);
+  sqlite3_bind_int(st, 7, d->justified != 0);
+}
+
+/* Binds the key of a convention as ?1..?4 (site, partner, type, from). */
+static void bind_convention_key(sqlite3_stmt *st, const eml_convention *c) {
+  bind_text_empty(st, 1, c->finess);
+  bind_text_empty(st, 2, c->partner_finess);
+  bind_text_empty(st, 3, eml_modality_code(c->modality));
+  bind_date(st, 4, 1, c->from);
+}
+
+static eml_status sqlite_has_by_id(void *impl, int q, const char *id, int *exists) {
+  sqlite3_stmt *st = stmt(impl, q);
+  if (st)
+    bind_text_empty(st, 1, id);
+  return step_exists(impl, st, exists);
+}
+
+static eml_status sqlite_has_authorisation(void *impl, const char *id, int *exists) {
+  return sqlite_has_by_id(impl, Q_HAS_AUTHORISATION, id, exists);
+}
+
+static eml_status sqlite_has_declared_device(void *impl, const char *id, int *exists) {
+  return sqlite_has_by_id(impl, Q_HAS_DECLARED_DEVICE, id, exists);
+}
+
+static eml_status sqlite_has_convention(void *impl, const eml_convention *c, int *exists) {
+  sqlite3_stmt *st = stmt(impl, Q_HAS_CONVENTION);
+  if (st)
+    bind_convention_key(st, c);
+  return step_exists(impl, st, exists);
+}
+
+static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out);
+
+static eml_status sqlite_window_overlaps(void *impl, const eml_window *w, int *overlaps,
+                                         eml_window *other) {
+  sqlite3_stmt *st = stmt(impl, Q_WINDOW_OVERLAPS);
+  if (!st)
+    return EML_ERR_STORE;
+  bind_text_empty(st, 1, eml_activity_code(w->activity));
+  bind_date(st, 2, 1, w->opens_on);
+  bind_date(st, 3, 1, w->closes_on);
+  int rc = sqlite3_step(st);
+  *overlaps = rc == SQLITE_ROW;
+  if (*overlaps && other) {
+    memset(other, 0, sizeof *other);
+    other->activity = w->activity;
+    parse_stored_date(st, 0, &other->opens_on);
+    parse_stored_date(st, 1, &other->closes_on);
+  }
+  sqlite3_reset(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
+}
+
+static eml_status sqlite_insert_authorisation(void *impl, const eml_authorisation *a,
+                                              eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_AUTHORISATION);
+  if (st)
+    bind_authorisation(st, a);
+  return step_done(impl, st, diag, "cannot store the authorisation");
+}
+
+static eml_status sqlite_update_authorisation(void *impl, const eml_authorisation *a,
+                                              eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_UPDATE_AUTHORISATION);
+  if (st)
+    bind_authorisation(st, a);
+  return step_done(impl, st, diag, "cannot update the authorisation");
+}
+
+static eml_status sqlite_insert_declared_device(void *impl, const eml_declared_device *d,
+                                                eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_DECLARED_DEVICE);
+  if (st)
+    bind_declared_device(st, d);
+  return step_done(impl, st, diag, "cannot store the declared device");
+}
+
+static eml_status sqlite_update_declared_device(void *impl, const eml_declared_device *d,
+                                                eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_UPDATE_DECLARED_DEVICE);
+  if (st)
+    bind_declared_device(st, d);
+  return step_done(impl, st, diag, "cannot update the declared device");
+}
+
+static eml_status sqlite_remove_declared_device(void *impl, const char *id, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_REMOVE_DECLARED_DEVICE);
+  if (st)
+    bind_text_empty(st, 1, id);
+  return step_done(impl, st, diag, "cannot remove the declared device");
+}
+
+static eml_status sqlite_insert_convention(void *impl, const eml_convention *c, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_CONVENTION);
+  if (st) {
+    bind_convention_key(st, c);
+    bind_date(st, 5, c->has_until, c->until);
+  }
+  return step_done(impl, st, diag, "cannot store the convention");
+}
+
+static eml_status sqlite_insert_window(void *impl, const eml_window *w, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_INSERT_WINDOW);
+  if (st) {
+    bind_text_empty(st, 1, eml_activity_code(w->activity));
+    bind_date(st, 2, 1, w->opens_on);
+    bind_date(st, 3, 1, w->closes_on);
+    bind_date(st, 4, w->has_published, w->published_on);
+  }
+  return step_done(impl, st, diag, "cannot store the filing window");
 }
 
 static eml_status sqlite_audit(void *impl, const char *user, const char *action,
@@ -601,6 +824,40 @@ static eml_status read_equipment(sqlite3_stmt *st, eml_equipment *x) {
   return x->id ? EML_OK : EML_ERR_NOMEM;
 }
 
+/* Reads an authorisation from AUTHORISATION_COLUMNS; x->id is malloc'd.
+ * The activity code was written by eml (see above). */
+static eml_status read_authorisation(sqlite3_stmt *st, eml_authorisation *x) {
+  eml_activity a = 0;
+  x->id = strdup(col_text(st, 0));
+  copy_code(x->finess, sizeof x->finess, col_text(st, 1));
+  copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 2));
+  const char *ac = col_text(st, 3);
+  eml_status_ignore(eml_activity_parse(ac, strlen(ac), &a)); /* a code eml wrote */
+  x->activity = a;
+  copy_code(x->mention, sizeof x->mention, col_text(st, 4));
+  parse_stored_date(st, 5, &x->decided_on);
+  x->has_started = parse_stored_date(st, 6, &x->started_on);
+  x->has_until = parse_stored_date(st, 7, &x->until);
+  x->has_due = parse_stored_date(st, 8, &x->due_on);
+  return x->id ? EML_OK : EML_ERR_NOMEM;
+}
+
+/* Reads a declared device from DECLARED_DEVICE_COLUMNS; x->id and
+ * x->authorisation_id are malloc'd (freed by the caller even on failure). */
+static eml_status read_declared_device(sqlite3_stmt *st, eml_declared_device *x) {
+  eml_modality m = 0;
+  x->id = strdup(col_text(st, 0));
+  x->authorisation_id = strdup(col_text(st, 1));
+  const char *mc = col_text(st, 2);
+  eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
+  x->modality = m;
+  parse_stored_date(st, 3, &x->declared_on);
+  x->has_installed = parse_stored_date(st, 4, &x->installed_on);
+  x->has_removed = parse_stored_date(st, 5, &x->removed_on);
+  x->justified = sqlite3_column_int(st, 6);
+  return x->id && x->authorisation_id ? EML_OK : EML_ERR_NOMEM;
+}
+
 static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, int kind,
                             eml_diag *diag) {
   sqlite3_stmt *st;
@@ -632,10 +889,16 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
       x->period = strdup(col_text(st, 0));
       copy_code(x->territory, sizeof x->territory, col_text(st, 1));
       const char *mc = col_text(st, 2), *uc = col_text(st, 3);
-      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* codes eml wrote */
+      eml_activity a = 0;
+      /* codes eml wrote: an activity (2023 row) or a device modality */
+      x->is_activity = eml_activity_parse(mc, strlen(mc), &a) == EML_OK;
+      x->activity = a;
+      if (!x->is_activity)
+        eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m));
       eml_status_ignore(eml_unit_parse(uc, strlen(uc), &u));
       x->modality = m;
       x->unit = u;
+      copy_code(x->mention, sizeof x->mention, col_text(st, 8));
       x->has_low = sqlite3_column_type(st, 4) != SQLITE_NULL;
       x->low = sqlite3_column_int64(st, 4);
       x->high = sqlite3_column_int64(st, 5);
@@ -675,6 +938,45 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
         goto nomem;
       break;
     }
+    case 5: {
+      eml_authorisation *x =
+          grow((void **)&r->authorisations, &r->nauthorisations, &cap, sizeof *x);
+      if (!x || read_authorisation(st, x))
+        goto nomem;
+      break;
+    }
+    case 6: {
+      eml_declared_device *x = grow((void **)&r->devices, &r->ndevices, &cap, sizeof *x);
+      if (!x || read_declared_device(st, x))
+        goto nomem;
+      break;
+    }
+    case 7: {
+      eml_convention *x = grow((void **)&r->conventions, &r->nconventions, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      copy_code(x->finess, sizeof x->finess, col_text(st, 0));
+      copy_code(x->partner_finess, sizeof x->partner_finess, col_text(st, 1));
+      const char *mc = col_text(st, 2);
+      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
+      x->modality = m;
+      parse_stored_date(st, 3, &x->from);
+      x->has_until = parse_stored_date(st, 4, &x->until);
+      break;
+    }
+    case 8: {
+      eml_window *x = grow((void **)&r->windows, &r->nwindows, &cap, sizeof *x);
+      if (!x)
+        goto nomem;
+      const char *ac = col_text(st, 0);
+      eml_activity a = 0;
+      eml_status_ignore(eml_activity_parse(ac, strlen(ac), &a)); /* a code eml wrote */
+      x->activity = a;
+      parse_stored_date(st, 1, &x->opens_on);
+      parse_stored_date(st, 2, &x->closes_on);
+      x->has_published = parse_stored_date(st, 3, &x->published_on);
+      break;
+    }
     }
   }
   if (rc != SQLITE_DONE)
@@ -687,16 +989,25 @@ nomem:
 }
 
 static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *diag) {
-  static const char *const sql[5] = {
+  /* every kind in a fixed order of its key, so that what is computed from
+   * the register does not depend on the order of the imports */
+  static const char *const sql[] = {
       "SELECT finess, name, territory, legal_status, finess_ej FROM site ORDER BY finess",
       "SELECT " EQUIPMENT_COLUMNS " FROM equipment e ORDER BY equipment_id",
       ("SELECT period, territory, modality, unit, low, high, interventional_low,"
-       " interventional_high FROM target ORDER BY period, territory, modality, unit"),
+       " interventional_high, mention FROM target"
+       " ORDER BY period, territory, modality, unit, mention"),
       "SELECT code, name, region FROM territory ORDER BY code",
       "SELECT territory, modality, unit, receivable, mark, note FROM note ORDER BY id",
+      "SELECT " AUTHORISATION_COLUMNS " FROM authorisation ORDER BY authorisation_id",
+      "SELECT " DECLARED_DEVICE_COLUMNS " FROM declared_device ORDER BY equipment_id",
+      ("SELECT finess, partner_finess, modality, from_on, until FROM convention"
+       " ORDER BY finess, modality, from_on, partner_finess"),
+      ("SELECT activity, opens_on, closes_on, published_on FROM filing_window"
+       " ORDER BY activity, opens_on"),
   };
   memset(out, 0, sizeof *out);
-  for (int k = 0; k < 5; k++) {
+  for (int k = 0; k < (int)(sizeof sql / sizeof sql[0]); k++) {
     eml_status st = load_rows(impl, sql[k], out, k, diag);
     if (st) {
       eml_register_free(out);
@@ -825,6 +1136,34 @@ static eml_status sqlite_finess_each_unseen(void *impl, eml_finess_unseen_fn fn,
   return result;
 }
 
+/* ---- the 2023 regime: lookups of one row (AMM re-extractions) ---- */
+
+static eml_status sqlite_find_authorisation(void *impl, const char *id, eml_authorisation *out,
+                                            int *exists) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FIND_AUTHORISATION, id, exists, &result);
+  if (*exists) {
+    memset(out, 0, sizeof *out);
+    result = read_authorisation(st, out);
+  }
+  if (st)
+    sqlite3_reset(st);
+  return result;
+}
+
+static eml_status sqlite_find_declared_device(void *impl, const char *id,
+                                              eml_declared_device *out, int *exists) {
+  eml_status result;
+  sqlite3_stmt *st = find_by_key(impl, Q_FIND_DECLARED_DEVICE, id, exists, &result);
+  if (*exists) {
+    memset(out, 0, sizeof *out);
+    result = read_declared_device(st, out);
+  }
+  if (st)
+    sqlite3_reset(st);
+  return result;
+}
+
 const eml_store_ops eml_sqlite_ops = {
     .name = "sqlite",
     .close = sqlite_close,
@@ -858,4 +1197,17 @@ const eml_store_ops eml_sqlite_ops = {
     .finess_put_device = sqlite_finess_put_device,
     .finess_unsee = sqlite_finess_unsee,
     .finess_each_unseen = sqlite_finess_each_unseen,
+    .has_authorisation = sqlite_has_authorisation,
+    .has_declared_device = sqlite_has_declared_device,
+    .has_convention = sqlite_has_convention,
+    .window_overlaps = sqlite_window_overlaps,
+    .insert_authorisation = sqlite_insert_authorisation,
+    .insert_declared_device = sqlite_insert_declared_device,
+    .insert_convention = sqlite_insert_convention,
+    .insert_window = sqlite_insert_window,
+    .find_authorisation = sqlite_find_authorisation,
+    .update_authorisation = sqlite_update_authorisation,
+    .find_declared_device = sqlite_find_declared_device,
+    .update_declared_device = sqlite_update_declared_device,
+    .remove_declared_device = sqlite_remove_declared_device,
 };

@@ -159,3 +159,51 @@ eml_status eml_store_finess_each_unseen(eml_store *s, eml_finess_unseen_fn fn, v
                                         eml_diag *d) {
   return s->ops->finess_each_unseen(s->impl, fn, ctx, d);
 }
+
+/* The 2023 regime */
+eml_status eml_store_has_authorisation(eml_store *s, const char *id, int *exists) {
+  return s->ops->has_authorisation(s->impl, id, exists);
+}
+eml_status eml_store_has_declared_device(eml_store *s, const char *id, int *exists) {
+  return s->ops->has_declared_device(s->impl, id, exists);
+}
+eml_status eml_store_has_convention(eml_store *s, const eml_convention *c, int *exists) {
+  return s->ops->has_convention(s->impl, c, exists);
+}
+eml_status eml_store_window_overlaps(eml_store *s, const eml_window *w, int *overlaps,
+                                     eml_window *other) {
+  return s->ops->window_overlaps(s->impl, w, overlaps, other);
+}
+eml_status eml_store_insert_authorisation(eml_store *s, const eml_authorisation *a,
+                                          eml_diag *d) {
+  return s->ops->insert_authorisation(s->impl, a, d);
+}
+eml_status eml_store_insert_declared_device(eml_store *s, const eml_declared_device *dev,
+                                            eml_diag *d) {
+  return s->ops->insert_declared_device(s->impl, dev, d);
+}
+eml_status eml_store_insert_convention(eml_store *s, const eml_convention *c, eml_diag *d) {
+  return s->ops->insert_convention(s->impl, c, d);
+}
+eml_status eml_store_insert_window(eml_store *s, const eml_window *w, eml_diag *d) {
+  return s->ops->insert_window(s->impl, w, d);
+}
+eml_status eml_store_find_authorisation(eml_store *s, const char *id, eml_authorisation *out,
+                                        int *exists) {
+  return s->ops->find_authorisation(s->impl, id, out, exists);
+}
+eml_status eml_store_update_authorisation(eml_store *s, const eml_authorisation *a,
+                                          eml_diag *d) {
+  return s->ops->update_authorisation(s->impl, a, d);
+}
+eml_status eml_store_find_declared_device(eml_store *s, const char *id,
+                                          eml_declared_device *out, int *exists) {
+  return s->ops->find_declared_device(s->impl, id, out, exists);
+}
+eml_status eml_store_update_declared_device(eml_store *s, const eml_declared_device *dev,
+                                            eml_diag *d) {
+  return s->ops->update_declared_device(s->impl, dev, d);
+}
+eml_status eml_store_remove_declared_device(eml_store *s, const char *id, eml_diag *d) {
+  return s->ops->remove_declared_device(s->impl, id, d);
+}

@@ -64,6 +64,23 @@ typedef struct eml_store_ops {
                                   const char *record, const char *flag, eml_diag *diag);
   eml_status (*finess_unsee)(void *impl, eml_diag *diag);
   eml_status (*finess_each_unseen)(void *impl, eml_finess_unseen_fn fn, void *ctx, eml_diag *diag);
+  /* the 2023 regime (store.h) */
+  eml_status (*has_authorisation)(void *impl, const char *id, int *exists);
+  eml_status (*has_declared_device)(void *impl, const char *id, int *exists);
+  eml_status (*has_convention)(void *impl, const eml_convention *c, int *exists);
+  eml_status (*window_overlaps)(void *impl, const eml_window *w, int *overlaps,
+                                eml_window *other);
+  eml_status (*insert_authorisation)(void *impl, const eml_authorisation *a, eml_diag *diag);
+  eml_status (*insert_declared_device)(void *impl, const eml_declared_device *d, eml_diag *diag);
+  eml_status (*insert_convention)(void *impl, const eml_convention *c, eml_diag *diag);
+  eml_status (*insert_window)(void *impl, const eml_window *w, eml_diag *diag);
+  eml_status (*find_authorisation)(void *impl, const char *id, eml_authorisation *out,
+                                   int *exists);
+  eml_status (*update_authorisation)(void *impl, const eml_authorisation *a, eml_diag *diag);
+  eml_status (*find_declared_device)(void *impl, const char *id, eml_declared_device *out,
+                                     int *exists);
+  eml_status (*update_declared_device)(void *impl, const eml_declared_device *d, eml_diag *diag);
+  eml_status (*remove_declared_device)(void *impl, const char *id, eml_diag *diag);
 } eml_store_ops;
 
 /* Opens the SQLite backend. */

@@ -1,7 +1,9 @@
 /*
  * test_store.c — the storage interface over SQLite: creation and schema
  * version, refusal of a newer schema, foreign keys, savepoints undoing one
- * row, rollback leaving nothing, the register loaded back.
+ * row, rollback leaving nothing, the register loaded back; the 2023
+ * regime's rows (authorisations, declared devices, conventions, windows,
+ * activity targets) stored, found, updated, removed and loaded sorted.
  */
 #include "test_helpers.h"
 
@@ -98,6 +100,152 @@ static void rows_savepoints_and_rollback(void **state) {
   eml_store_close(s);
 }
 
+
+/* The 2023 regime's tables (store.h): what is inserted comes back sorted
+ * by key; a device under an unknown authorisation is refused (foreign
+ * key); the overlap of two windows shares a day (inclusive ends); an
+ * activity target and a device target of one territory are distinct keys,
+ * and so are two mentions. */
+static void regime_rows(void **state) {
+  (void)state;
+  eml_store *s = open_new();
+  eml_diag d;
+  int exists = -1;
+  eml_site site = {.finess = "750000010", .name = "A", .territory = "75", .legal_status = "CH"};
+  eml_authorisation a2 = {.id = "AUT-2", .finess = "750000010", .finess_ej = "750000002",
+                          .activity = EML_ACT_NUCLEAR, .mention = "A",
+                          .decided_on = eml_date_from_civil(2024, 1, 10)};
+  eml_authorisation a1 = {.id = "AUT-1", .finess = "750000010", .activity = EML_ACT_IMAGING,
+                          .decided_on = eml_date_from_civil(2023, 6, 1), .has_started = 1,
+                          .started_on = eml_date_from_civil(2023, 7, 1), .has_until = 1,
+                          .until = eml_date_from_civil(2030, 6, 1)};
+  eml_declared_device dv = {.id = "D2", .authorisation_id = "AUT-1", .modality = EML_MOD_MRI,
+                            .declared_on = eml_date_from_civil(2023, 7, 1), .justified = 1};
+  eml_declared_device dc = {.id = "D1", .authorisation_id = "AUT-1", .modality = EML_MOD_CT,
+                            .declared_on = eml_date_from_civil(2023, 6, 1)};
+  eml_declared_device orphan = {.id = "D3", .authorisation_id = "AUT-9",
+                                .modality = EML_MOD_CT};
+  eml_convention c = {.finess = "750000010", .partner_finess = "750000028",
+                      .modality = EML_MOD_MRI, .from = eml_date_from_civil(2023, 9, 1)};
+  eml_window w1 = {.activity = EML_ACT_IMAGING, .opens_on = eml_date_from_civil(2025, 9, 1),
+                   .closes_on = eml_date_from_civil(2025, 10, 31), .has_published = 1,
+                   .published_on = eml_date_from_civil(2025, 8, 14)};
+  eml_target ti = {.period = "P", .territory = "75", .is_activity = 1,
+                   .activity = EML_ACT_NUCLEAR, .mention = "A", .unit = EML_UNIT_SITES,
+                   .high = 2};
+  eml_target tb = ti, tc = {.period = "P", .territory = "75", .modality = EML_MOD_CT,
+                            .unit = EML_UNIT_SITES, .high = 3};
+  snprintf(tb.mention, sizeof tb.mention, "B");
+  assert_int_equal(eml_store_begin(s, &d), EML_OK);
+  assert_int_equal(eml_store_insert_site(s, &site, &d), EML_OK);
+  assert_int_equal(eml_store_insert_authorisation(s, &a2, &d), EML_OK);
+  assert_int_equal(eml_store_insert_authorisation(s, &a1, &d), EML_OK);
+  assert_int_equal(eml_store_insert_declared_device(s, &dv, &d), EML_OK);
+  assert_int_equal(eml_store_insert_declared_device(s, &dc, &d), EML_OK);
+  assert_int_equal(eml_store_savepoint(s), EML_OK);
+  assert_int_equal(eml_store_insert_declared_device(s, &orphan, &d), EML_ERR_STORE);
+  assert_int_equal(eml_store_rollback_to_savepoint(s), EML_OK);
+  assert_int_equal(eml_store_insert_convention(s, &c, &d), EML_OK);
+  assert_int_equal(eml_store_insert_window(s, &w1, &d), EML_OK);
+  assert_int_equal(eml_store_insert_target(s, &ti, &d), EML_OK);
+  assert_int_equal(eml_store_has_target(s, &tb, &exists), EML_OK);
+  assert_int_equal(exists, 0);
+  assert_int_equal(eml_store_insert_target(s, &tb, &d), EML_OK);
+  assert_int_equal(eml_store_has_target(s, &tc, &exists), EML_OK);
+  assert_int_equal(exists, 0);
+  assert_int_equal(eml_store_insert_target(s, &tc, &d), EML_OK);
+  assert_int_equal(eml_store_commit(s, &d), EML_OK);
+
+  assert_int_equal(eml_store_has_authorisation(s, "AUT-1", &exists), EML_OK);
+  assert_int_equal(exists, 1);
+  assert_int_equal(eml_store_has_authorisation(s, "AUT-9", &exists), EML_OK);
+  assert_int_equal(exists, 0);
+  assert_int_equal(eml_store_has_declared_device(s, "D3", &exists), EML_OK);
+  assert_int_equal(exists, 0);
+  assert_int_equal(eml_store_has_convention(s, &c, &exists), EML_OK);
+  assert_int_equal(exists, 1);
+  /* [2025-10-31, 2025-12-31] shares its first day with w1 */
+  eml_window w2 = {.activity = EML_ACT_IMAGING, .opens_on = eml_date_from_civil(2025, 10, 31),
+                   .closes_on = eml_date_from_civil(2025, 12, 31)}, other;
+  int overlaps = -1;
+  assert_int_equal(eml_store_window_overlaps(s, &w2, &overlaps, &other), EML_OK);
+  assert_int_equal(overlaps, 1);
+  assert_int_equal(other.opens_on, w1.opens_on);
+  assert_int_equal(other.closes_on, w1.closes_on);
+  w2.opens_on = eml_date_from_civil(2025, 11, 1);
+  assert_int_equal(eml_store_window_overlaps(s, &w2, &overlaps, NULL), EML_OK);
+  assert_int_equal(overlaps, 0);
+  w2.activity = EML_ACT_NUCLEAR;
+  w2.opens_on = w1.opens_on;
+  assert_int_equal(eml_store_window_overlaps(s, &w2, &overlaps, NULL), EML_OK);
+  assert_int_equal(overlaps, 0);
+
+  /* update, find, end and remove (AMM re-extractions) */
+  eml_authorisation found;
+  assert_int_equal(eml_store_begin(s, &d), EML_OK);
+  a2.has_until = 1;
+  a2.until = eml_date_from_civil(2025, 3, 31);
+  assert_int_equal(eml_store_update_authorisation(s, &a2, &d), EML_OK);
+  dv.has_removed = 1;
+  dv.removed_on = eml_date_from_civil(2025, 1, 1);
+  assert_int_equal(eml_store_update_declared_device(s, &dv, &d), EML_OK);
+  assert_int_equal(eml_store_remove_declared_device(s, "D1", &d), EML_OK);
+  assert_int_equal(eml_store_commit(s, &d), EML_OK);
+  assert_int_equal(eml_store_find_authorisation(s, "AUT-2", &found, &exists), EML_OK);
+  assert_int_equal(exists, 1);
+  assert_string_equal(found.id, "AUT-2");
+  assert_string_equal(found.finess_ej, "750000002");
+  assert_string_equal(found.mention, "A");
+  assert_int_equal(found.activity, EML_ACT_NUCLEAR);
+  assert_int_equal(found.has_until, 1);
+  assert_int_equal(found.until, eml_date_from_civil(2025, 3, 31));
+  free(found.id);
+  eml_declared_device fd;
+  assert_int_equal(eml_store_find_declared_device(s, "D2", &fd, &exists), EML_OK);
+  assert_int_equal(exists, 1);
+  assert_int_equal(fd.has_removed, 1);
+  assert_int_equal(fd.justified, 1);
+  free(fd.id);
+  free(fd.authorisation_id);
+  assert_int_equal(eml_store_find_declared_device(s, "D1", &fd, &exists), EML_OK);
+  assert_int_equal(exists, 0);
+
+  eml_register reg;
+  assert_int_equal(eml_store_load_register(s, &reg, &d), EML_OK);
+  assert_int_equal(reg.nauthorisations, 2);
+  assert_string_equal(reg.authorisations[0].id, "AUT-1"); /* sorted by id */
+  assert_int_equal(reg.authorisations[0].activity, EML_ACT_IMAGING);
+  assert_string_equal(reg.authorisations[0].mention, "");
+  assert_string_equal(reg.authorisations[0].finess_ej, "");
+  assert_int_equal(reg.authorisations[0].has_started, 1);
+  assert_int_equal(reg.authorisations[0].started_on, eml_date_from_civil(2023, 7, 1));
+  assert_int_equal(reg.authorisations[0].until, eml_date_from_civil(2030, 6, 1));
+  assert_int_equal(reg.authorisations[1].has_started, 0);
+  assert_int_equal(reg.ndevices, 1);
+  assert_string_equal(reg.devices[0].id, "D2");
+  assert_string_equal(reg.devices[0].authorisation_id, "AUT-1");
+  assert_int_equal(reg.devices[0].modality, EML_MOD_MRI);
+  assert_int_equal(reg.nconventions, 1);
+  assert_string_equal(reg.conventions[0].partner_finess, "750000028");
+  assert_int_equal(reg.conventions[0].modality, EML_MOD_MRI);
+  assert_int_equal(reg.conventions[0].has_until, 0);
+  assert_int_equal(reg.nwindows, 1);
+  assert_int_equal(reg.windows[0].published_on, eml_date_from_civil(2025, 8, 14));
+  /* targets by (period, territory, modality column, unit, mention):
+   * CT < NUCLEAR, then A < B */
+  assert_int_equal(reg.ntargets, 3);
+  assert_int_equal(reg.targets[0].is_activity, 0);
+  assert_int_equal(reg.targets[0].modality, EML_MOD_CT);
+  assert_int_equal(reg.targets[1].is_activity, 1);
+  assert_int_equal(reg.targets[1].activity, EML_ACT_NUCLEAR);
+  assert_string_equal(reg.targets[1].mention, "A");
+  assert_string_equal(reg.targets[2].mention, "B");
+  assert_int_equal(reg.targets[2].has_low, 0);
+  assert_int_equal(reg.targets[2].high, 2);
+  eml_register_free(&reg);
+  eml_store_close(s);
+}
+
 static void in_force_rule(void **state) {
   (void)state;
   /* registry.md: authorized_from <= D and (no end or D < authorized_until) */
@@ -141,6 +289,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(create_and_version, setup, teardown),
       cmocka_unit_test_setup_teardown(rows_savepoints_and_rollback, setup, teardown),
+      cmocka_unit_test_setup_teardown(regime_rows, setup, teardown),
       cmocka_unit_test(in_force_rule),
       cmocka_unit_test(vocabulary),
   };
