@@ -172,6 +172,8 @@ typedef struct eml_finess_amm_record {
   eml_date until;         /* datecaducite */
   int count[EML_MODALITY_COUNT];      /* declared devices */
   int in_service[EML_MODALITY_COUNT]; /* the first of them in service, <= count */
+  long site_line; /* line of <nofinesset> */
+  char *xml; /* its children rebuilt as XML lines (a rejects file); owned by the file */
 } eml_finess_amm_record;
 
 /* A record rejected, for a rejects file: why, and its children rebuilt as
@@ -179,6 +181,7 @@ typedef struct eml_finess_amm_record {
 typedef struct eml_finess_amm_reject {
   eml_diag why;
   char *xml;
+  char authorisation[EML_FINESS_AMM_KEY_MAX + 1]; /* codeautorarhgos, "" when none or too long */
 } eml_finess_amm_reject;
 
 typedef struct eml_finess_amm_file {
@@ -215,6 +218,12 @@ eml_status eml_finess_amm_read(const char *path, const eml_finess_amm_codes *cod
                                eml_diag *diag) EML_MUST_CHECK;
 void eml_finess_amm_file_free(eml_finess_amm_file *f); /* frees the rows, not f */
 
+/* The local name of the document's root element (fluxarhgos: the AMM
+ * file; fluxfiness: the flux standard), gzip or not. An error when the
+ * file cannot be read or has no root (diag says where). */
+eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_diag *diag)
+    EML_MUST_CHECK;
+
 /* ---- the import ---- */
 
 typedef struct eml_finess_options {
@@ -224,6 +233,11 @@ typedef struct eml_finess_options {
    * `;` or tab), told apart by their first bytes */
   const char *equipment_path;
   const char *codes_path;          /* the mapping file (required with equipment) */
+  /* the AMM authorisations file (amm_arhgos_*.xml[.gz]) and its code list
+   * (data/finess/amm-codes.csv, required with it); establishments_path may
+   * then be NULL: the sites must be in the register */
+  const char *amm_path;
+  const char *amm_codes_path;
   int encoding_given;              /* else detected: UTF-8 when valid, else Windows-1252 */
   eml_encoding encoding;
   const char *region;              /* INSEE region code or name; NULL: no filter */
@@ -246,6 +260,17 @@ typedef struct eml_finess_result {
   long sites_new, sites_updated, locations;
   long devices_new, devices_updated, devices_ended, devices_ignored_code;
   long devices_flagged; /* lapsed/removed without a date */
+  /* the AMM file: its records, what changed (authorisations of the 2023
+   * regime and their declared devices; QEML2/QEML3 per-device rows), its
+   * extraction date, its count elements nil or absent (read as 0) */
+  eml_finess_counts amm;
+  long authorisations_new, authorisations_updated, authorisations_ended;
+  long declared_new, declared_updated, declared_removed;
+  long amm_equipment_new, amm_equipment_updated, amm_equipment_ended;
+  char amm_extraction_date[11];
+  size_t amm_ncounts;
+  char amm_count_element[EML_FINESS_AMM_COUNTS][24];
+  long amm_nil_or_absent[EML_FINESS_AMM_COUNTS];
   eml_encoding encoding_read;
   char extraction_date[11]; /* YYYY-MM-DD, from the first line */
   int committed;

@@ -350,6 +350,9 @@ static eml_status reject(amm_reading *a, const finess_xml_record *rec, const eml
     return st;
   eml_finess_amm_reject *r = &out->rejects[out->nrejects];
   r->why = *why;
+  const char *key = rec->value[F_CODEAUTORARHGOS];
+  snprintf(r->authorisation, sizeof r->authorisation, "%s",
+           strlen(key) <= EML_FINESS_AMM_KEY_MAX ? key : "");
   if (!(r->xml = record_xml(rec, a)))
     return EML_ERR_NOMEM;
   out->nrejects++;
@@ -386,6 +389,7 @@ static eml_status on_amm(amm_reading *a, const finess_xml_record *rec) {
     snprintf(r.authorisation, sizeof r.authorisation, "%s", key);
   if (!st && !(st = required(rec, a, F_NOFINESSET, &d)))
     st = finess_of(rec, a, F_NOFINESSET, r.finess, &d);
+  r.site_line = rec->field_line[F_NOFINESSET];
   if (!st)
     st = finess_of(rec, a, F_NOFINESSEJ, r.finess_ej, &d);
   if (!st && !(st = required(rec, a, F_DATEAUTOR, &d)))
@@ -431,6 +435,8 @@ static eml_status on_amm(amm_reading *a, const finess_xml_record *rec) {
       (st = eml_grow((void **)&out->records, &a->cap_records, out->nrecords + 1,
                      sizeof *out->records)))
     return st;
+  if (!(r.xml = record_xml(rec, a)))
+    return EML_ERR_NOMEM;
   out->records[out->nrecords++] = r;
   out->counts.loaded++;
   return EML_OK;
@@ -479,6 +485,8 @@ void eml_finess_amm_file_free(eml_finess_amm_file *f) {
     return;
   for (size_t i = 0; i < f->nrejects; i++)
     free(f->rejects[i].xml);
+  for (size_t i = 0; i < f->nrecords; i++)
+    free(f->records[i].xml);
   free(f->rejects);
   free(f->records);
   f->rejects = NULL;

@@ -323,3 +323,42 @@ eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
                           .ctx = &x};
   return finess_xml_read(&r, diag);
 }
+
+eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_diag *diag) {
+  name[0] = '\0';
+  FILE *probe = fopen(path, "rb");
+  if (!probe) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the file");
+    return EML_ERR_IO;
+  }
+  fclose(probe);
+  xml_state x = {.path = path, .diag = diag};
+  xmlGenericErrorFunc saved_handler = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, silent);
+  xmlTextReaderPtr reader = xmlReaderForFile(
+      path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+  eml_status st = EML_OK;
+  if (!reader) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot read the file as XML");
+    st = EML_ERR_IO;
+  } else {
+    xmlTextReaderSetStructuredErrorHandler(reader, on_xml_error, &x);
+    int rc;
+    while ((rc = xmlTextReaderRead(reader)) == 1 &&
+           xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
+      ;
+    const char *root = rc == 1 ? (const char *)xmlTextReaderConstLocalName(reader) : NULL;
+    if (root)
+      snprintf(name, size, "%s", root);
+    else {
+      if (!x.failed)
+        eml_diag_set(diag, path, xmlTextReaderGetParserLineNumber(reader), NULL, NULL, 0,
+                     "not well-formed XML: no root element");
+      st = EML_ERR_VALUE;
+    }
+    xmlFreeTextReader(reader);
+  }
+  xmlSetGenericErrorFunc(saved_context, saved_handler);
+  return st;
+}
