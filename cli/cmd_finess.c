@@ -87,9 +87,11 @@ int cmd_import_finess(const cli_args *a) {
   eml_store_close(store);
   if (st && st != EML_ERR_REJECTED) {
     cli_print_diag(&d);
-    /* the file that stopped the import, when the diagnostic names one */
-    fprintf(stderr, "eml: %s: nothing loaded\n",
-            d.file[0] ? d.file : o.establishments_path ? o.establishments_path : o.amm_path);
+    /* the input that stopped the import (the AMM file when it is the one) */
+    const char *stopped = o.establishments_path ? o.establishments_path : o.amm_path;
+    if (o.amm_path && strcmp(d.file, o.amm_path) == 0)
+      stopped = o.amm_path;
+    fprintf(stderr, "eml: %s: nothing loaded\n", stopped);
     return cli_exit_code(st);
   }
   if (report.suppressed)

@@ -13,17 +13,6 @@
 # change in the audit log; the same file twice changes nothing.
 source "${0%/*}/lib.sh"
 cp "$src"/tests/data/finess/amm-* "$src"/tests/data/finess/etab-2024.csv "$src"/tests/data/finess/equip-2023.xml .
-q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
-expect_query() { # SQL EXPECTED
-  checks=$((checks + 1))
-  local got
-  got=$(q "$1")
-  [ "$got" = "$2" ] || fail "query: $1
---- expected:
-$2
---- got:
-$got"
-}
 DEVICES="SELECT equipment_id, authorisation_id, modality, declared_on, ifnull(installed_on, '-'), ifnull(removed_on, '-') FROM declared_device ORDER BY 1"
 AUTHS="SELECT authorisation_id, finess, finess_ej, activity, mention, decided_on, ifnull(started_on, '-'), ifnull(until, '-'), ifnull(due_on, '-') FROM authorisation ORDER BY 1"
 # a copy of amm-imaging.xml of another date with other counts (sed on the fixture)

@@ -10,7 +10,6 @@
 # nothing.
 source "${0%/*}/lib.sh"
 cp "$src"/tests/data/finess/etab-2024.csv "$src"/tests/data/finess/etalab-cs1100504-*.csv .
-q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
 registers() { q "SELECT * FROM equipment ORDER BY 1"; q "SELECT * FROM finess_device ORDER BY 1"; }
 
 # ---- both separators: the same counts, the same register

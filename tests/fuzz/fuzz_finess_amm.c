@@ -10,9 +10,9 @@
  * failed reading keeps no record; without the hook, at most one record is
  * rejected (the first stops the reading). Then the file is imported into
  * a fresh store with the establishments of tests/data/finess/etab-2024.csv,
- * all-or-nothing and with a rejects file: counts add up, an all-or-nothing
- * import that rejected a record kept nothing, a store not committed holds
- * no authorisation.
+ * all-or-nothing and with a rejects file (fuzz_finess.h: counts add up, an
+ * all-or-nothing import that rejected a record kept nothing, a store not
+ * committed holds no authorisation, one committed those reported new).
  */
 #include "fuzz_finess.h"
 
@@ -67,39 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     eml_finess_amm_file_free(&f);
   }
-  char establishments[1024], amm_codes[1024], rejects[80];
+  char establishments[1024];
   snprintf(establishments, sizeof establishments, "%s/tests/data/finess/etab-2024.csv",
            EML_SOURCE_DIR);
-  snprintf(amm_codes, sizeof amm_codes, "%s/data/finess/amm-codes.csv", EML_SOURCE_DIR);
-  snprintf(rejects, sizeof rejects, "%s.rejects", fuzz_scratch_path);
-  for (int with_rejects = 0; with_rejects < 2; with_rejects++) {
-    eml_store *store = NULL;
-    eml_diag diag;
-    eml_diag_clear(&diag);
-    if (eml_store_open(":memory:", EML_STORE_CREATE, &store, &diag))
-      fuzz_fail("cannot open an in-memory store");
-    eml_finess_options opts = {.establishments_path = establishments,
-                               .amm_path = path,
-                               .amm_codes_path = amm_codes,
-                               .user = "fuzz",
-                               .rejects_path = with_rejects ? rejects : NULL,
-                               .hooks = {fuzz_ignore_problem, NULL, NULL}};
-    eml_finess_result res;
-    eml_status st = eml_finess_import(store, &opts, &res, &diag);
-    if (!st || st == EML_ERR_REJECTED) {
-      fuzz_finess_counts(&res.amm);
-      if (!with_rejects && res.amm.rejected > 0 && res.committed)
-        fuzz_fail("all-or-nothing import kept records despite a rejected one");
-    }
-    eml_register reg;
-    if (eml_store_load_register(store, &reg, &diag) != EML_OK)
-      fuzz_fail("cannot load the register back");
-    if (!res.committed && (reg.nauthorisations || reg.ndevices))
-      fuzz_fail("an import that did not commit left authorisations in the store");
-    if (res.committed && reg.nauthorisations != (size_t)res.authorisations_new)
-      fuzz_fail("authorisations in the store differ from those reported new");
-    eml_register_free(&reg);
-    eml_store_close(store);
-  }
+  fuzz_finess_import_files(establishments, NULL, path, 0);
   return 0;
 }

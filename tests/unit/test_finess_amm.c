@@ -308,16 +308,6 @@ static void count_above_the_schema(void **state) {
   eml_finess_amm_file_free(&f);
 }
 
-static char *write_temp(const char *text) {
-  char *path = strdup("/tmp/eml_test_amm_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *out = fdopen(fd, "w");
-  fputs(text, out);
-  fclose(out);
-  return path;
-}
-
 /* An imaging record of the lines below; extra: children after dateautor. */
 #define RECORD(code, activite, mention, extra)                                                 \
   "<activiteamm>\n  <nofinessej>750712184</nofinessej>\n  <activite>" activite "</activite>\n" \
@@ -331,7 +321,7 @@ static char *write_temp(const char *text) {
  * container with children (ignored). */
 static void hand_written_cases(void **state) {
   (void)state;
-  char *path = write_temp(
+  char *path = test_write_temp(
       "<?xml version=\"1.0\"?>\n<fluxarhgos>\n"                                   /* 1-2 */
       RECORD("A-1", "QEML1", "ME000",                                             /* 3-10 */
              "  <scanner>1</scanner>\n  <scannermeo>3</scannermeo>\n")            /* 11-12, 13 */
@@ -379,7 +369,7 @@ static void hand_written_cases(void **state) {
   free(path);
 
   /* a file without any <activiteamm> */
-  path = write_temp("<?xml version=\"1.0\"?>\n<fluxarhgos/>\n");
+  path = test_write_temp("<?xml version=\"1.0\"?>\n<fluxarhgos/>\n");
   assert_int_equal(read_amm(path, &f, &s, &d), EML_ERR_EMPTY);
   assert_string_equal(d.message, "no <activiteamm> element in the file");
   eml_finess_amm_file_free(&f);
