@@ -88,6 +88,20 @@ void cli_data_file(const char *name, char *buf, size_t size) {
   snprintf(buf, size, "%s/%s", data_dir(), name);
 }
 
+int cli_regime_rules(eml_regime_rules *rules) {
+  char path[PATH_TEXT_MAX + 64];
+  cli_data_file("regimes/2023.csv", path, sizeof path);
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_regime_rules_load(path, rules, &d);
+  if (st) {
+    cli_print_diag(&d);
+    eml_regime_rules_free(rules);
+    return cli_exit_code(st);
+  }
+  return CLI_EXIT_OK;
+}
+
 void cli_print_diag(const eml_diag *diag) {
   char msg[1024];
   eml_diag_format(diag, msg, sizeof msg);

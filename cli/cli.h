@@ -34,6 +34,9 @@ extern const size_t cli_topic_count;
  * message names where the file was looked for. Writes the path of file `name` of the
  * folder into buf. */
 void cli_data_file(const char *name, char *buf, size_t size);
+/* Loads the rules of the 2023 regime, DATA/regimes/2023.csv (eml/regime.h);
+ * on failure prints why and returns the exit code (rules freed). */
+int cli_regime_rules(eml_regime_rules *rules);
 
 /* Now, for "today" and the edition date of documents: $SOURCE_DATE_EPOCH
  * (seconds since 1970, the reproducible-builds convention) when set to a

@@ -136,7 +136,7 @@ int cmd_imaging_import(const cli_args *args) {
   int code = parse_args(args, &a);
   if (code >= 0)
     return code;
-  if (!a.in.campaign || !a.in.equipment)
+  if (!a.in.src.campaign || !a.in.src.equipment)
     return cli_fail(CLI_EXIT_USAGE, "options --campaign, --equipment, --sessions (or "
                                     "--schedule) and --exams are required");
   if ((code = imaging_input_load(&a.in)) >= 0) {
@@ -144,7 +144,7 @@ int cmd_imaging_import(const cli_args *args) {
     return code;
   }
   const eml_imaging_campaign *c = a.in.loaded.campaign;
-  const char *db = a.in.db, *campaign = a.in.campaign;
+  const char *db = a.in.src.db, *campaign = a.in.src.campaign;
   eml_store *store;
   eml_diag diag;
   eml_diag_clear(&diag);

@@ -52,19 +52,31 @@ int cmd_import(const cli_args *a) {
   eml_import_kind kind;
   if (eml_import_kind_parse(a->arg[0], &kind))
     return cli_fail(CLI_EXIT_USAGE,
-                    "unknown kind '%s' (expected sites, equipment, targets, territories or notes)",
+                    "unknown kind '%s' (expected sites, equipment, targets, territories, notes, "
+                    "authorisations, devices, conventions or windows)",
                     a->arg[0]);
   const char *path = a->arg[1];
   o.user = cli_user(cli_text(a, "user"));
-  eml_store *store;
-  int rc = open_store(db, EML_STORE_OPEN_EXISTING, &store);
-  if (rc)
-    return rc;
   eml_import_result res;
   eml_diag d;
   eml_diag_clear(&d);
+  /* the mentions of each activity: the rules of the 2023 regime (data) */
+  eml_regime_rules rules = {0};
+  if (kind == EML_IMPORT_AUTHORISATIONS || kind == EML_IMPORT_TARGETS) {
+    int rc = cli_regime_rules(&rules);
+    if (rc)
+      return rc;
+    o.rules = &rules;
+  }
+  eml_store *store;
+  int rc = open_store(db, EML_STORE_OPEN_EXISTING, &store);
+  if (rc) {
+    eml_regime_rules_free(&rules);
+    return rc;
+  }
   eml_status st = eml_import_file(store, kind, path, &o, &res, &d);
   eml_store_close(store);
+  eml_regime_rules_free(&rules);
   if (st && st != EML_ERR_REJECTED) {
     cli_print_diag(&d);
     fprintf(stderr, "eml: %s: nothing loaded\n", path);

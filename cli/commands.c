@@ -65,7 +65,10 @@ static const cli_option import_options[] = {
     OPT_END};
 static const cli_group import_group = {NULL, NULL, import_options};
 static const cli_positional import_args[] = {
-    {"KIND", "sites, equipment, targets, territories or notes", 0},
+    {"KIND",
+     "sites, equipment, targets, territories or notes; for the 2023 regime authorisations, "
+     "devices, conventions or windows",
+     0},
     {"FILE", "the CSV file (formats: docs/input-files.md)", 0},
     {NULL, NULL, 0}};
 
@@ -101,7 +104,8 @@ static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
     OPT("modality", CLI_MODALITY, "M", NULL,
-        "one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"),
+        "one modality only (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT), or one "
+        "activity of the 2023 regime (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)"),
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT("compare", CLI_PATH, "FILE", NULL,
@@ -402,8 +406,10 @@ const cli_command cli_commands[] = {
      .groups = {&db_group},
      .run = cmd_init},
     {.words = "import",
-     .summary = "load sites, equipment, targets, territories or notes from CSV",
-     .synopsis = "eml import sites|equipment|targets|territories|notes FILE [OPTIONS]",
+     .summary = "load sites, equipment, targets, territories, notes, authorisations, devices, "
+                "conventions or windows from CSV",
+     .synopsis = "eml import sites|equipment|targets|territories|notes FILE [OPTIONS]\n"
+                 "eml import authorisations|devices|conventions|windows FILE [OPTIONS]",
      .about = "Loads a CSV file into the register (formats: docs/input-files.md).\n"
               "All-or-nothing by default: one bad row and nothing is loaded.\n",
      .groups = {&import_group},

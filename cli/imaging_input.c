@@ -18,7 +18,7 @@
 
 void imaging_input_init(imaging_input *in) {
   memset(in, 0, sizeof *in);
-  eml_imaging_options_default(&in->opts);
+  eml_imaging_source_init(&in->src);
 }
 
 /* The text of an option the command may not declare. */
@@ -33,28 +33,28 @@ static int given_if(const cli_args *a, const char *name) {
 
 void imaging_input_from_args(imaging_input *in, const cli_args *a) {
   imaging_input_init(in);
-  in->equipment = text_if(a, "equipment");
-  in->sessions = text_if(a, "sessions");
-  in->schedule = text_if(a, "schedule");
-  in->exams = text_if(a, "exams");
-  in->sites_path = text_if(a, "sites");
-  in->appointments_path = text_if(a, "appointments");
-  in->campaign = text_if(a, "campaign");
+  in->src.equipment = text_if(a, "equipment");
+  in->src.sessions = text_if(a, "sessions");
+  in->src.schedule = text_if(a, "schedule");
+  in->src.exams = text_if(a, "exams");
+  in->src.sites = text_if(a, "sites");
+  in->src.appointments = text_if(a, "appointments");
+  in->src.campaign = text_if(a, "campaign");
   if (cli_takes(a, "db"))
-    in->db = cli_text(a, "db");
+    in->src.db = cli_text(a, "db");
   in->rejects = text_if(a, "rejects");
   if (cli_takes(a, "holidays")) {
     in->has_holidays = cli_given(a, "holidays") > 0;
-    in->skip_holidays = strcmp(cli_text(a, "holidays"), "skip") == 0;
+    in->src.skip_holidays = strcmp(cli_text(a, "holidays"), "skip") == 0;
   }
   if ((in->has_from = given_if(a, "from")))
-    in->opts.from = cli_date(a, "from");
+    in->src.opts.from = cli_date(a, "from");
   if ((in->has_to = given_if(a, "to")))
-    in->opts.to = cli_date(a, "to");
-  in->threads = given_if(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0;
+    in->src.opts.to = cli_date(a, "to");
+  in->src.threads = given_if(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0;
   if (cli_takes(a, "min-exam-minutes")) {
-    in->opts.min_exam_minutes = cli_number(a, "min-exam-minutes");
-    in->opts.er_share_min = cli_number(a, "er-share");
+    in->src.opts.min_exam_minutes = cli_number(a, "min-exam-minutes");
+    in->src.opts.er_share_min = cli_number(a, "er-share");
   }
   in->timing = cli_takes(a, "timing") && cli_flag(a, "timing");
 }
@@ -62,27 +62,27 @@ void imaging_input_from_args(imaging_input *in, const cli_args *a) {
 void imaging_input_free(imaging_input *in) { eml_imaging_inputs_free(&in->loaded); }
 
 int imaging_input_check(imaging_input *in) {
-  int files = in->equipment || in->sessions || in->schedule || in->exams;
-  if (in->sessions && in->schedule)
+  int files = in->src.equipment || in->src.sessions || in->src.schedule || in->src.exams;
+  if (in->src.sessions && in->src.schedule)
     return cli_fail(CLI_EXIT_USAGE, "give the sessions either as intervals (--sessions FILE) or "
                                     "as a weekly template (--schedule FILE), not both");
-  if (files && (!in->equipment || !(in->sessions || in->schedule) || !in->exams))
+  if (files && (!in->src.equipment || !(in->src.sessions || in->src.schedule) || !in->src.exams))
     return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions (or --schedule) and "
                                     "--exams go together");
-  if (!files && !in->campaign)
+  if (!files && !in->src.campaign)
     return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions or --schedule, "
                                     "--exams) or a stored campaign (--campaign NAME)");
   if (in->has_from != in->has_to)
     return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
-  if (in->has_holidays && !in->schedule)
+  if (in->has_holidays && !in->src.schedule)
     return cli_fail(CLI_EXIT_USAGE, "option --holidays goes with --schedule (the sessions of "
                                     "--sessions are taken as they are)");
-  if (in->schedule && !in->has_from)
+  if (in->src.schedule && !in->has_from)
     return cli_fail(CLI_EXIT_USAGE, "option --schedule needs the campaign window: give --from "
                                     "and --to");
-  if (in->has_from && in->opts.to <= in->opts.from)
+  if (in->has_from && in->src.opts.to <= in->src.opts.from)
     return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
-  in->opts.has_window = in->has_from;
+  in->src.opts.has_window = in->has_from;
   return -1;
 }
 
@@ -128,50 +128,32 @@ static void on_file_read(void *ctx, const char *path, const eml_imaging_load_cou
   fputc('\n', stderr);
   if (sessions >= 0) {
     char from[16], to[16];
-    eml_date_format(in->opts.from, from, sizeof from);
-    eml_date_format(in->opts.to, to, sizeof to);
+    eml_date_format(in->src.opts.from, from, sizeof from);
+    eml_date_format(in->src.opts.to, to, sizeof to);
     fprintf(stderr, "eml: %s: %ld dated sessions from %s to %s (exclusive), public holidays "
                     "%s\n",
-            path, sessions, from, to, in->skip_holidays ? "skipped" : "kept");
+            path, sessions, from, to, in->src.skip_holidays ? "skipped" : "kept");
   }
   if (in->timing)
     fprintf(stderr, "eml: timing: %s read in %.3f s\n", path, seconds);
 }
 
-void imaging_input_source(const imaging_input *in, eml_imaging_source *src) {
-  eml_imaging_source_init(src);
-  src->equipment = in->equipment;
-  src->sessions = in->sessions;
-  src->schedule = in->schedule;
-  src->exams = in->exams;
-  src->campaign = in->campaign;
-  if (in->db) /* else the source's default store */
-    src->db = in->db;
-  src->sites = in->sites_path;
-  src->appointments = in->appointments_path;
-  src->skip_holidays = in->skip_holidays;
-  src->threads = in->threads;
-  src->opts = in->opts;
-}
-
 int imaging_input_load(imaging_input *in) {
-  eml_imaging_source src;
-  imaging_input_source(in, &src);
   reject_sink sink = {NULL, 0, 0, in};
   /* the rejects files are written when files are read (not for a stored
    * campaign alone): one per input, in the order they are read
    * (docs/input-files.md, "Rejects files") */
   const char *paths[5];
   size_t n = 0;
-  if (in->equipment) {
-    paths[n++] = in->equipment;
-    paths[n++] = in->schedule ? in->schedule : in->sessions;
-    paths[n++] = in->exams;
+  if (in->src.equipment) {
+    paths[n++] = in->src.equipment;
+    paths[n++] = in->src.schedule ? in->src.schedule : in->src.sessions;
+    paths[n++] = in->src.exams;
   }
-  if (in->sites_path)
-    paths[n++] = in->sites_path;
-  if (in->appointments_path)
-    paths[n++] = in->appointments_path;
+  if (in->src.sites)
+    paths[n++] = in->src.sites;
+  if (in->src.appointments)
+    paths[n++] = in->src.appointments;
   eml_diag rejects_diag;
   eml_diag_clear(&rejects_diag);
   if (n && in->rejects && eml_rejects_open(in->rejects, paths, n, &sink.rejects, &rejects_diag)) {
@@ -181,7 +163,7 @@ int imaging_input_load(imaging_input *in) {
   eml_imaging_source_hooks hooks = {on_reject, cli_print_warning, on_file_read, &sink};
   eml_diag diag;
   eml_diag_clear(&diag);
-  eml_status st = eml_imaging_source_load(&src, &hooks, &in->loaded, &diag);
+  eml_status st = eml_imaging_source_load(&in->src, &hooks, &in->loaded, &diag);
   int code = -1;
   if (st && st != EML_ERR_REJECTED) {
     cli_print_diag(&diag);
@@ -211,7 +193,7 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out, int keep_
     eml_diag diag;
     eml_diag_clear(&diag);
     double t0 = now_s();
-    eml_status st = eml_imaging_compute(in->loaded.campaign, &in->opts, out, &diag);
+    eml_status st = eml_imaging_compute(in->loaded.campaign, &in->src.opts, out, &diag);
     if (in->timing)
       fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
     if (st) {
@@ -228,10 +210,8 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out, int keep_
 
 int imaging_input_report(const imaging_input *in, const eml_imaging_result *r, int flags,
                          const char *edited, eml_report **out) {
-  eml_imaging_source src;
-  imaging_input_source(in, &src);
   eml_report_imaging_args args = {r, in->loaded.has_sites ? &in->loaded.sites : NULL,
-                                  in->loaded.appointments, &src, flags, edited};
+                                  in->loaded.appointments, &in->src, flags, edited};
   eml_status st = eml_report_imaging(&args, out);
   return st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st)) : -1;
 }

@@ -13,13 +13,13 @@
 #include "cli.h"
 
 typedef struct imaging_input {
-  const char *equipment, *sessions, *schedule, *exams, *sites_path, *appointments_path;
-  const char *campaign, *db; /* a campaign stored by eml imaging import */
+  /* what the options name: the files or the stored campaign, the sites and
+   * the survey, the window and the rules, --holidays, --threads N (0, the
+   * default: the online cores) */
+  eml_imaging_source src;
   const char *rejects;
-  eml_imaging_options opts;
-  int has_from, has_to, skip_holidays, has_holidays;
+  int has_from, has_to, has_holidays;
   int timing; /* --timing: phase times on stderr (for bench/) */
-  unsigned threads; /* --threads N, 0 (default): the online cores */
   /* what imaging_input_load read: the campaign, the sites of --sites or of
    * the store, the survey of --appointments (eml/imaging_source.h) */
   eml_imaging_inputs loaded;
@@ -32,8 +32,6 @@ void imaging_input_free(imaging_input *in); /* what was loaded */
 void imaging_input_from_args(imaging_input *in, const cli_args *a);
 /* Checks the combination after parsing: -1 fine, or an exit code. */
 int imaging_input_check(imaging_input *in);
-/* The source the options name (eml/imaging_source.h). */
-void imaging_input_source(const imaging_input *in, eml_imaging_source *src);
 /* Loads the files (or the stored campaign), the sites and the survey into
  * in->loaded (eml_imaging_source_load), printing each file's counts: -1 or
  * an exit code. Any bad row stops everything unless --rejects FILE. */

@@ -77,16 +77,27 @@ static int parse_modality(const cli_option *o, const char *flag, const char *tex
                           cli_value *v) {
   (void)o;
   eml_modality m;
+  eml_activity act;
   if (eml_modality_parse(text, strlen(text), &m) == EML_OK) {
     v->choice = (int)m;
     return 1;
   }
-  /* "expected CT, MRI, ..., COBALT": the codes of the register's list */
-  char message[300] = "unknown modality (expected ";
+  if (eml_activity_parse(text, strlen(text), &act) == EML_OK) { /* the 2023 regime */
+    v->choice = EML_BALANCE_ACTIVITY(act);
+    return 1;
+  }
+  /* "expected CT, MRI, ..., COBALT, or an activity: IMAGING, ...": the codes
+   * of the register's lists */
+  char message[400] = "unknown modality (expected ";
   for (int i = 0; i < EML_MODALITY_COUNT; i++) {
     size_t n = strlen(message);
     snprintf(message + n, sizeof message - n, "%s%s", i ? ", " : "",
              eml_modality_code((eml_modality)i));
+  }
+  for (int i = 0; i < EML_ACTIVITY_COUNT; i++) {
+    size_t n = strlen(message);
+    snprintf(message + n, sizeof message - n, "%s%s", i ? ", " : ", or an activity: ",
+             eml_activity_code((eml_activity)i));
   }
   size_t n = strlen(message);
   snprintf(message + n, sizeof message - n, ")");

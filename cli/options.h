@@ -37,7 +37,8 @@ typedef enum cli_kind {
   CLI_DATE,     /* YYYY-MM-DD or DD/MM/YYYY; the default "today" is the Paris date */
   CLI_FORMAT,   /* a table format: text, csv, json, md, html, xlsx (eml_format) */
   CLI_ENCODING, /* a CSV encoding: utf8, cp1252, latin1 (eml_encoding) */
-  CLI_MODALITY, /* a modality of the register (eml_modality, its aliases accepted) */
+  CLI_MODALITY, /* a modality of the register (eml_modality, its aliases accepted), or an
+                   activity of the 2023 regime (EML_BALANCE_ACTIVITY) */
   CLI_ENUM,     /* one of the words of `values` (cli_choice: its index) */
   CLI_KIND_COUNT
 } cli_kind;

@@ -80,6 +80,10 @@ size_t eml_display_width(const char *s);
  * it has fewer): a cut that never splits a character. */
 size_t eml_utf8_prefix_len(const char *s, size_t chars);
 
+/* s[0..*len) without the spaces and tabs around it (*len updated): the one
+ * trim of readers, header names and code parsers (lib/core/text.c). */
+const char *eml_trim_blanks(const char *s, size_t *len);
+
 /* Writing text through an eml_write_fn (lib/core/text.c; eml_html_escape
  * is public). */
 /* Writes a NUL-terminated string through the callback. */

@@ -3,7 +3,11 @@
 # store from data/idf-2017 (invented sites and devices, real targets of the
 # ARS Île-de-France, October 2017), prints the six balances of the seed,
 # checks them against the published tables, and judges the demo
-# applications. Outputs are left in out/.
+# applications; then the same for the 2023 authorisation regime on
+# data/idf-2025 (an invented register whose totals are ARS Île-de-France's
+# published figures after the reform): its import and its balance
+# ("bilan quantifié de l'offre de soins") at 30 June 2025. Outputs are left
+# in out/.
 set -euo pipefail
 eml=${1:?usage: demo.sh PATH-TO-eml}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +35,28 @@ echo
 echo "=== Demandes d'autorisation ==="
 echo
 "$eml" requests --db "$db" --at 2017-10-01 --period SROS3-PRS "$data/requests.csv" | tee "$out/demandes.txt"
+
+# ---- the 2023 authorisation regime (regime-2023.md, docs/regime-2023.md):
+# site authorisations, declared devices, conventions, filing windows, OQOS
+# in implantations per zone
+data2023=$here/data/idf-2025
+db2023=$out/demo-2023.db
+rm -f "$db2023"
+echo
+echo "=== Régime d'autorisation de 2023 : registre de démonstration data/idf-2025 (inventé) ==="
+echo
+"$eml" init --db "$db2023"
+for kind in sites authorisations devices conventions windows targets; do
+  "$eml" import "$kind" "$data2023/$kind.csv" --db "$db2023" --user demo
+done
+echo
+echo "=== Bilan quantifié de l'offre de soins, Île-de-France, au 30 juin 2025 ==="
+echo
+"$eml" bilan --db "$db2023" --at 2025-06-30 --period PRS-2023 | tee "$out/bilan-2023.txt"
+# (issue 13, item 4: the verdicts of data/idf-2025/requests.csv under the
+# 2023 regime go here, with `eml requests --db "$db2023" --at 2025-06-30
+# --period PRS-2023 "$data2023/requests.csv"`, once eml requests knows the
+# 2023 kinds; then the conversion of the 2017 register, item 5)
 
 # ---- the CT/MRI benchmark (imaging.md) on a generated national campaign
 # of the seed's size: 326 CT and 191 MRI over 28 days
@@ -67,6 +93,10 @@ echo "=== Rapports PDF et XLSX, graphiques ==="
   --output "$out/bilan.pdf" --charts "$out/charts"
 "$eml" report bilan --db "$db" --at 2017-10-01 --period SROS3-PRS --format xlsx \
   --output "$out/bilan.xlsx"
+"$eml" report bilan --db "$db2023" --at 2025-06-30 --period PRS-2023 --format pdf \
+  --output "$out/bilan-2023.pdf"
+"$eml" report bilan --db "$db2023" --at 2025-06-30 --period PRS-2023 --format xlsx \
+  --output "$out/bilan-2023.xlsx"
 "$eml" report imaging "${imaging[@]}" --format pdf --output "$out/imaging.pdf" \
   --charts "$out/charts" 2>/dev/null
 "$eml" report imaging "${imaging[@]}" --format xlsx --output "$out/imaging.xlsx" 2>/dev/null

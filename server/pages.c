@@ -10,6 +10,7 @@
 #include "pages.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,61 +76,64 @@ static const struct {
     {"/rt", "Radiothérapie"},
 };
 
-eml_status srv_page_raw(srv_page *p, const char *html) {
-  return p->f && fputs(html, p->f) >= 0 ? EML_OK : EML_ERR_IO;
+void srv_page_keep(srv_page *p, eml_status st) {
+  if (!p->st)
+    p->st = st;
 }
 
-eml_status srv_page_text(srv_page *p, const char *text) {
-  return p->f ? eml_html_escape(eml_write_file, p->f, text) : EML_ERR_IO;
+void srv_page_raw(srv_page *p, const char *html) {
+  if (!p->st && fputs(html, p->f) < 0)
+    p->st = EML_ERR_IO;
 }
 
-eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
+void srv_page_printf(srv_page *p, const char *fmt, ...) {
+  if (p->st)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vfprintf(p->f, fmt, ap) < 0)
+    p->st = EML_ERR_IO;
+  va_end(ap);
+}
+
+void srv_page_text(srv_page *p, const char *text) {
+  if (!p->st)
+    p->st = eml_html_escape(eml_write_file, p->f, text);
+}
+
+void srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
   p->body = NULL;
   p->len = 0;
   p->f = open_memstream(&p->body, &p->len);
-  if (!p->f)
-    return EML_ERR_NOMEM;
-  eml_status st = srv_page_raw(p, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
-                                  "<meta charset=\"utf-8\">\n"
-                                  "<meta name=\"viewport\" content=\"width=device-width\">\n"
-                                  "<title>");
-  if (!st)
-    st = srv_page_text(p, title);
-  if (!st)
-    st = srv_page_raw(p, " — eml</title>\n<style>\n");
-  if (!st)
-    st = srv_page_raw(p, eml_html_table_css);
-  if (!st)
-    st = srv_page_raw(p, eml_html_chart_css);
-  if (!st)
-    st = srv_page_raw(p, page_style);
-  if (!st)
-    st = srv_page_raw(p, "</style>\n</head>\n<body>\n<nav>");
-  for (size_t i = 0; i < sizeof nav_entries / sizeof nav_entries[0] && !st; i++) {
+  p->st = p->f ? EML_OK : EML_ERR_NOMEM;
+  srv_page_raw(p, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+                  "<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width\">\n"
+                  "<title>");
+  srv_page_text(p, title);
+  srv_page_raw(p, " — eml</title>\n<style>\n");
+  srv_page_raw(p, eml_html_table_css);
+  srv_page_raw(p, eml_html_chart_css);
+  srv_page_raw(p, page_style);
+  srv_page_raw(p, "</style>\n</head>\n<body>\n<nav>");
+  for (size_t i = 0; i < sizeof nav_entries / sizeof nav_entries[0]; i++) {
     int active = nav_active && strcmp(nav_active, nav_entries[i].href) == 0;
-    if (fprintf(p->f, "<a href=\"%s\"%s>%s</a>", nav_entries[i].href,
-                active ? " class=\"active\"" : "", nav_entries[i].label) < 0)
-      st = EML_ERR_IO;
+    srv_page_printf(p, "<a href=\"%s\"%s>%s</a>", nav_entries[i].href,
+                    active ? " class=\"active\"" : "", nav_entries[i].label);
   }
-  if (!st)
-    st = srv_page_raw(p, "</nav>\n<main>\n<h1>");
-  if (!st)
-    st = srv_page_text(p, title);
-  if (!st)
-    st = srv_page_raw(p, "</h1>\n");
-  return st;
+  srv_page_raw(p, "</nav>\n<main>\n<h1>");
+  srv_page_text(p, title);
+  srv_page_raw(p, "</h1>\n");
 }
 
 void srv_page_end(srv_page *p, srv_response *out, int status) {
-  eml_status st = srv_page_raw(p, "</main>\n<script>\n");
-  if (!st)
-    st = srv_page_raw(p, page_script);
-  if (!st)
-    st = srv_page_raw(p, "</script>\n</body>\n</html>\n");
+  srv_page_raw(p, "</main>\n<script>\n");
+  srv_page_raw(p, page_script);
+  srv_page_raw(p, "</script>\n</body>\n</html>\n");
   if (p->f && fclose(p->f) != 0)
-    st = EML_ERR_NOMEM;
+    srv_page_keep(p, EML_ERR_NOMEM);
   p->f = NULL;
-  if (st || !p->body) {
+  if (p->st || !p->body) { /* a page cut short is answered 500 */
     free(p->body);
     out->status = 500;
     out->content_type = "text/plain; charset=utf-8";
@@ -166,7 +170,7 @@ void srv_url_encode(const char *s, char *out, size_t size) {
   out[o] = '\0';
 }
 
-eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
+void srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
   char url[SRV_URL_MAX + 1];
   char enc[SRV_VALUE_MAX * 3];
   snprintf(url, sizeof url, "%s", path);
@@ -178,72 +182,61 @@ eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r
     srv_url_encode(r->query[i].value, enc, sizeof enc);
     snprintf(url + len, sizeof url - len, "%s", enc);
   }
-  eml_status st = srv_page_raw(p, "<p class=\"api\">Données JSON : <a href=\"");
-  if (!st)
-    st = srv_page_text(p, url);
-  if (!st)
-    st = srv_page_raw(p, "\">");
-  if (!st)
-    st = srv_page_text(p, url);
-  return st ? st : srv_page_raw(p, "</a></p>\n");
+  srv_page_raw(p, "<p class=\"api\">Données JSON : <a href=\"");
+  srv_page_text(p, url);
+  srv_page_raw(p, "\">");
+  srv_page_text(p, url);
+  srv_page_raw(p, "</a></p>\n");
 }
 
 /* <label>LABEL <input name=NAME value=VALUE></label> */
-static eml_status form_input(srv_page *p, const char *label, const char *name,
-                             const char *value, const char *attrs) {
-  if (fprintf(p->f, "<label>%s <input name=\"%s\" %s value=\"", label, name, attrs) < 0)
-    return EML_ERR_IO;
-  eml_status st = srv_page_text(p, value);
-  return st ? st : srv_page_raw(p, "\"></label>\n");
+static void form_input(srv_page *p, const char *label, const char *name, const char *value,
+                       const char *attrs) {
+  srv_page_printf(p, "<label>%s <input name=\"%s\" %s value=\"", label, name, attrs);
+  srv_page_text(p, value);
+  srv_page_raw(p, "\"></label>\n");
 }
 
-eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at) {
-  eml_status st = srv_page_raw(p, "<form method=\"get\" action=\"/bilan\">\n");
-  if (!st)
-    st = form_input(p, "Période", "period", period, "size=\"16\"");
-  if (!st)
-    st = form_input(p, "Date du bilan", "at", at, "type=\"date\"");
-  return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+void srv_page_balance_form(srv_page *p, const char *period, const char *at) {
+  srv_page_raw(p, "<form method=\"get\" action=\"/bilan\">\n");
+  form_input(p, "Période", "period", period, "size=\"16\"");
+  form_input(p, "Date du bilan", "at", at, "type=\"date\"");
+  srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
 }
 
-eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
-                                unsigned available, const char *period, const char *at) {
-  if (!p->f)
-    return EML_ERR_IO;
+void srv_page_balance_map(srv_page *p, const eml_chart *map, int modality, unsigned available,
+                          const char *period, const char *at) {
   char enc_period[3 * SRV_VALUE_MAX], enc_at[64];
   srv_url_encode(period, enc_period, sizeof enc_period);
   srv_url_encode(at, enc_at, sizeof enc_at);
-  if (fprintf(p->f, "<section id=\"carte\" data-modality=\"%s\">\n<h2>Carte</h2>\n<p class=\"carte\">",
-              eml_modality_code((eml_modality)modality)) < 0)
-    return EML_ERR_IO;
+  srv_page_printf(p, "<section id=\"carte\" data-modality=\"%s\">\n<h2>Carte</h2>\n"
+                     "<p class=\"carte\">",
+                  eml_modality_code((eml_modality)modality));
   for (int m = 0; m < EML_MODALITY_COUNT; m++) {
     if (!(available & (1u << m)))
       continue;
-    if (fprintf(p->f, "<a href=\"/bilan?period=%s&amp;at=%s&amp;modality=%s#carte\"%s>",
-                enc_period, enc_at, eml_modality_code((eml_modality)m),
-                m == modality ? " class=\"active\"" : "") < 0)
-      return EML_ERR_IO;
-    eml_status st = srv_page_text(p, eml_modality_title((eml_modality)m));
-    if (st || srv_page_raw(p, "</a>"))
-      return st ? st : EML_ERR_IO;
+    srv_page_printf(p, "<a href=\"/bilan?period=%s&amp;at=%s&amp;modality=%s#carte\"%s>",
+                    enc_period, enc_at, eml_modality_code((eml_modality)m),
+                    m == modality ? " class=\"active\"" : "");
+    srv_page_text(p, eml_modality_title((eml_modality)m));
+    srv_page_raw(p, "</a>");
   }
-  eml_status st = srv_page_raw(p, "</p>\n<div class=\"carte\">\n");
-  if (!st)
-    st = eml_render_html_chart(map, 720, 480, "carte", eml_write_file, p->f);
-  return st ? st : srv_page_raw(p, "</div>\n</section>\n");
+  srv_page_raw(p, "</p>\n<div class=\"carte\">\n");
+  if (!p->st)
+    srv_page_keep(p, eml_render_html_chart(map, 720, 480, "carte", eml_write_file, p->f));
+  srv_page_raw(p, "</div>\n</section>\n");
 }
 
-eml_status srv_page_year_form(srv_page *p, int year) {
+void srv_page_year_form(srv_page *p, int year) {
   char value[16];
   snprintf(value, sizeof value, "%d", year);
-  eml_status st = srv_page_raw(p, "<form method=\"get\" action=\"/rt\">\n");
-  if (!st)
-    st = form_input(p, "Année", "year", value, "type=\"number\" min=\"1900\" max=\"2200\"");
-  return st ? st : srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+  srv_page_raw(p, "<form method=\"get\" action=\"/rt\">\n");
+  form_input(p, "Année", "year", value, "type=\"number\" min=\"1900\" max=\"2200\"");
+  srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
 }
 
 /* data-v: the cell's full value for sorting ("" when empty). */
-static eml_status machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
+static void machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
   char shown[128], value[48] = "";
   eml_cell_format(cell, 1, shown, sizeof shown);
   int numeric = cell->kind == EML_CELL_INT || cell->kind == EML_CELL_REAL ||
@@ -252,98 +245,76 @@ static eml_status machine_cell(srv_page *p, const eml_cell *cell, const char *hr
     snprintf(value, sizeof value, "%lld", (long long)cell->i);
   else if (cell->kind == EML_CELL_REAL && isfinite(cell->r))
     snprintf(value, sizeof value, "%.17g", cell->r);
-  eml_status st = EML_OK;
   if (numeric)
-    st = fprintf(p->f, "<td class=\"num\" data-v=\"%s\">", value) < 0 ? EML_ERR_IO : EML_OK;
+    srv_page_printf(p, "<td class=\"num\" data-v=\"%s\">", value);
   else
-    st = srv_page_raw(p, "<td>");
-  if (!st && href) {
-    st = srv_page_raw(p, "<a href=\"");
-    if (!st)
-      st = srv_page_text(p, href);
-    if (!st)
-      st = srv_page_raw(p, "\">");
+    srv_page_raw(p, "<td>");
+  if (href) {
+    srv_page_raw(p, "<a href=\"");
+    srv_page_text(p, href);
+    srv_page_raw(p, "\">");
   }
-  if (!st)
-    st = srv_page_text(p, cell->kind == EML_CELL_TEXT ? cell->text : shown);
-  if (!st && href)
-    st = srv_page_raw(p, "</a>");
-  return st ? st : srv_page_raw(p, "</td>");
+  srv_page_text(p, cell->kind == EML_CELL_TEXT ? cell->text : shown);
+  if (href)
+    srv_page_raw(p, "</a>");
+  srv_page_raw(p, "</td>");
 }
 
-eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
+void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
   size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
-  eml_status st = srv_page_raw(
-      p, "<form onsubmit=\"return false\"><label>Filtrer <input id=\"filter\" "
-         "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
-         "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
-         "<option value=\"MRI\">IRM (MRI)</option>"
-         "</select></label>\n");
-  if (!st && fprintf(p->f, "<span><span id=\"shown\">%zu</span> machines sur %zu</span></form>\n",
-                     nrows, nrows) < 0)
-    st = EML_ERR_IO;
-  if (!st)
-    st = srv_page_raw(p, "<table id=\"machines\" class=\"sortable\">\n<caption>");
-  if (!st)
-    st = srv_page_text(p, eml_table_title(t));
-  if (!st)
-    st = srv_page_raw(p, "</caption>\n<thead>\n<tr>");
-  for (size_t c = 0; c < ncols && !st; c++) {
-    st = srv_page_raw(p, "<th scope=\"col\">");
-    if (!st)
-      st = srv_page_text(p, eml_table_column(t, c)->name);
-    if (!st)
-      st = srv_page_raw(p, "</th>");
+  srv_page_raw(p, "<form onsubmit=\"return false\"><label>Filtrer <input id=\"filter\" "
+                  "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
+                  "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
+                  "<option value=\"MRI\">IRM (MRI)</option>"
+                  "</select></label>\n");
+  srv_page_printf(p, "<span><span id=\"shown\">%zu</span> machines sur %zu</span></form>\n", nrows,
+                  nrows);
+  srv_page_raw(p, "<table id=\"machines\" class=\"sortable\">\n<caption>");
+  srv_page_text(p, eml_table_title(t));
+  srv_page_raw(p, "</caption>\n<thead>\n<tr>");
+  for (size_t c = 0; c < ncols && !p->st; c++) {
+    srv_page_raw(p, "<th scope=\"col\">");
+    srv_page_text(p, eml_table_column(t, c)->name);
+    srv_page_raw(p, "</th>");
   }
-  if (!st)
-    st = srv_page_raw(p, "</tr>\n</thead>\n<tbody>\n");
+  srv_page_raw(p, "</tr>\n</thead>\n<tbody>\n");
   size_t modality_col = 2; /* machine_list_table: id, FINESS, modality... */
-  for (size_t r = 0; r < nrows && !st; r++) {
+  for (size_t r = 0; r < nrows && !p->st; r++) {
     const eml_cell *id = eml_table_cell(t, r, 0);
     const eml_cell *mod = eml_table_cell(t, r, modality_col);
-    st = srv_page_raw(p, "<tr data-modality=\"");
-    if (!st)
-      st = srv_page_text(p, mod->kind == EML_CELL_TEXT ? mod->text : "");
-    if (!st)
-      st = srv_page_raw(p, "\">");
-    for (size_t c = 0; c < ncols && !st; c++) {
+    srv_page_raw(p, "<tr data-modality=\"");
+    srv_page_text(p, mod->kind == EML_CELL_TEXT ? mod->text : "");
+    srv_page_raw(p, "\">");
+    for (size_t c = 0; c < ncols; c++) {
       char href[SRV_URL_MAX];
       if (c == 0 && id->kind == EML_CELL_TEXT) {
         size_t len = (size_t)snprintf(href, sizeof href, "%s", link_prefix);
         srv_url_encode(id->text, href + len, sizeof href - len);
       }
-      st = machine_cell(p, eml_table_cell(t, r, c), c == 0 ? href : NULL);
+      machine_cell(p, eml_table_cell(t, r, c), c == 0 ? href : NULL);
     }
-    if (!st)
-      st = srv_page_raw(p, "</tr>\n");
+    srv_page_raw(p, "</tr>\n");
   }
-  if (!st)
-    st = srv_page_raw(p, "</tbody>\n</table>\n");
-  for (size_t i = 0; i < eml_table_notes(t) && !st; i++) {
-    st = srv_page_raw(p, "<p class=\"note\">");
-    if (!st)
-      st = srv_page_text(p, eml_table_note(t, i));
-    if (!st)
-      st = srv_page_raw(p, "</p>\n");
+  srv_page_raw(p, "</tbody>\n</table>\n");
+  for (size_t i = 0; i < eml_table_notes(t) && !p->st; i++) {
+    srv_page_raw(p, "<p class=\"note\">");
+    srv_page_text(p, eml_table_note(t, i));
+    srv_page_raw(p, "</p>\n");
   }
-  return st;
 }
 
-eml_status srv_page_index(srv_page *p, const srv_state *s) {
-  eml_status st = srv_page_raw(
-      p, "<p>Tableau de bord en lecture seule des données d'eml.</p>\n<ul>\n"
-         "<li><a href=\"/bilan\">Bilan des OQOS</a> : appareils et implantations autorisés "
-         "face aux objectifs, par département (registre du magasin).</li>\n"
-         "<li><a href=\"/imaging\">Imagerie</a> : panel des scanners et IRM, fiche de "
-         "chaque machine.</li>\n"
-         "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
-         "circulaire de 2002.</li>\n"
-         "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n<p>Magasin : ");
-  if (!st)
-    st = srv_page_text(p, s->db);
-  if (!st)
-    st = srv_page_raw(p, ". Imagerie : ");
-  if (!st)
-    st = srv_page_text(p, s->imaging_dir ? s->imaging_dir : "aucune campagne chargée");
-  return st ? st : srv_page_raw(p, ".</p>\n");
+void srv_page_index(srv_page *p, const srv_state *s) {
+  srv_page_raw(p, "<p>Tableau de bord en lecture seule des données d'eml.</p>\n<ul>\n"
+                  "<li><a href=\"/bilan\">Bilan des OQOS</a> : appareils et implantations "
+                  "autorisés face aux objectifs, par département (registre du magasin).</li>\n"
+                  "<li><a href=\"/imaging\">Imagerie</a> : panel des scanners et IRM, fiche de "
+                  "chaque machine.</li>\n"
+                  "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
+                  "circulaire de 2002.</li>\n"
+                  "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n"
+                  "<p>Magasin : ");
+  srv_page_text(p, s->db);
+  srv_page_raw(p, ". Imagerie : ");
+  srv_page_text(p, s->imaging_dir ? s->imaging_dir : "aucune campagne chargée");
+  srv_page_raw(p, ".</p>\n");
 }

@@ -13,45 +13,53 @@
 
 #include "server.h"
 
-/* A page being written into memory (open_memstream). f is NULL when the
- * page could not be started. */
+/* A page being written into memory (open_memstream). Pages are sticky like
+ * tables: the first failure (the page could not be started, a write failed,
+ * or a renderer writing to f failed, kept with srv_page_keep) stays in st
+ * and every write after it does nothing; srv_page_end answers such a page
+ * with 500. So the writers below return nothing, and a page is checked
+ * once, at its end. */
 typedef struct srv_page {
   FILE *f;
   char *body;
   size_t len;
+  eml_status st;
 } srv_page;
 
 /* Starts a page titled title (escaped); nav_active is the navigation entry
  * to mark ("/bilan"...), or NULL. */
-eml_status srv_page_begin(srv_page *p, const char *title, const char *nav_active) EML_MUST_CHECK;
+void srv_page_begin(srv_page *p, const char *title, const char *nav_active);
 /* Markup written as is (only literals of this program). */
-eml_status srv_page_raw(srv_page *p, const char *html) EML_MUST_CHECK;
+void srv_page_raw(srv_page *p, const char *html);
+/* Markup formatted (numbers, URL-encoded values; never raw data). */
+void srv_page_printf(srv_page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Text escaped for HTML. */
-eml_status srv_page_text(srv_page *p, const char *text) EML_MUST_CHECK;
+void srv_page_text(srv_page *p, const char *text);
+/* Keeps st as the page's failure if it has none yet (the status of a
+ * renderer that wrote to p->f, which is called only while p->st is 0). */
+void srv_page_keep(srv_page *p, eml_status st);
 /* Ends the page into out with status (500 and a short text when the page
- * could not be written); the page is consumed. */
+ * is in error or could not be finished); the page is consumed. */
 void srv_page_end(srv_page *p, srv_response *out, int status);
 
 /* "Données JSON : <a href=PATH?QUERY>" with the request's query. */
-eml_status srv_page_api_link(srv_page *p, const char *path, const srv_request *r) EML_MUST_CHECK;
+void srv_page_api_link(srv_page *p, const char *path, const srv_request *r);
 /* The form of the balance (period, date). */
-eml_status srv_page_balance_form(srv_page *p, const char *period, const char *at) EML_MUST_CHECK;
+void srv_page_balance_form(srv_page *p, const char *period, const char *at);
 /* The map of the balance (section#carte, data-modality = the modality's
  * code): links to the map of each modality whose bit is set in available
  * (bit m = eml_modality m), then the chart as inline SVG, 720 x 480
  * (eml_render_html_chart). */
-eml_status srv_page_balance_map(srv_page *p, const eml_chart *map, int modality,
-                                unsigned available, const char *period, const char *at)
-    EML_MUST_CHECK;
+void srv_page_balance_map(srv_page *p, const eml_chart *map, int modality, unsigned available,
+                          const char *period, const char *at);
 /* The form of radiotherapy (year). */
-eml_status srv_page_year_form(srv_page *p, int year) EML_MUST_CHECK;
+void srv_page_year_form(srv_page *p, int year);
 /* The machine list: a filter box, a modality choice, sortable columns
  * (data-v holds each number's full value), the first column linking to
  * link_prefix + the URL-encoded id. */
-eml_status srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix)
-    EML_MUST_CHECK;
+void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix);
 /* The home page's content. */
-eml_status srv_page_index(srv_page *p, const srv_state *s) EML_MUST_CHECK;
+void srv_page_index(srv_page *p, const srv_state *s);
 
 /* Percent-encodes s (RFC 3986 unreserved kept) into out (truncated, always
  * NUL-terminated). */

@@ -46,7 +46,7 @@ typedef struct srv_tables {
 typedef struct srv_view {
   int (*make)(const srv_state *s, const srv_request *r, int json, srv_tables *t,
               srv_response *out);
-  eml_status (*head)(srv_page *p, const srv_state *s, const srv_tables *t);
+  void (*head)(srv_page *p, const srv_state *s, const srv_tables *t);
   const char *nav; /* navigation entry of the page */
   int tables_only;
 } srv_view;
@@ -91,16 +91,11 @@ static void respond_error(srv_response *out, int json, int status, const char *m
     return;
   }
   srv_page p;
-  eml_status st = srv_page_begin(&p, "Erreur", NULL);
-  char code[64];
-  snprintf(code, sizeof code, "<p class=\"error\">Erreur %d : ", status);
-  if (!st)
-    st = srv_page_raw(&p, code);
-  if (!st)
-    st = srv_page_text(&p, message);
-  if (!st)
-    st = srv_page_raw(&p, "</p>\n");
-  srv_page_end(&p, out, st ? 500 : status); /* a page cut short is answered 500 */
+  srv_page_begin(&p, "Erreur", NULL);
+  srv_page_printf(&p, "<p class=\"error\">Erreur %d : ", status);
+  srv_page_text(&p, message);
+  srv_page_raw(&p, "</p>\n");
+  srv_page_end(&p, out, status); /* a page cut short is answered 500 */
 }
 
 /* The report as the JSON renderer writes it (the CLI's --format json). */
@@ -266,14 +261,13 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   return st == EML_OK;
 }
 
-static eml_status balance_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+static void balance_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)s;
   char at[16];
   eml_date_format(t->at, at, sizeof at);
-  eml_status st = srv_page_balance_form(p, t->period, at);
-  if (!st && t->map)
-    st = srv_page_balance_map(p, t->map, t->map_modality, t->map_available, t->period, at);
-  return st;
+  srv_page_balance_form(p, t->period, at);
+  if (t->map)
+    srv_page_balance_map(p, t->map, t->map_modality, t->map_available, t->period, at);
 }
 
 static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1};
@@ -364,14 +358,14 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
 }
 
 /* Above the summary: the list of machines, filterable and sortable. */
-static eml_status imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+static void imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)t;
   eml_table *list = NULL;
-  eml_status st = machine_list_table(s->imaging, &list);
-  if (!st)
-    st = srv_page_machine_list(p, list, "/imaging/machine/");
+  srv_page_keep(p, machine_list_table(s->imaging, &list));
+  if (!p->st)
+    srv_page_machine_list(p, list, "/imaging/machine/");
   eml_table_free(list);
-  return st ? st : srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
+  srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
 }
 
 static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0};
@@ -417,10 +411,10 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   return !st;
 }
 
-static eml_status machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+static void machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)s;
   (void)t;
-  return srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
+  srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
 }
 
 static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0};
@@ -511,9 +505,9 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
   return ok;
 }
 
-static eml_status rt_head(srv_page *p, const srv_state *s, const srv_tables *t) {
+static void rt_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)s;
-  return srv_page_year_form(p, t->year);
+  srv_page_year_form(p, t->year);
 }
 
 static const srv_view rt_view = {rt_make, rt_head, "/rt", 0};
@@ -543,18 +537,18 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
     return;
   }
   srv_page p;
-  eml_status st = srv_page_begin(&p, t.title, view->nav);
-  if (!st && view->head)
-    st = view->head(&p, s, &t);
-  if (!st && view->tables_only) {
+  srv_page_begin(&p, t.title, view->nav);
+  if (view->head)
+    view->head(&p, s, &t);
+  if (!p.st && view->tables_only) {
     eml_table **tables = NULL;
     size_t n = 0;
-    st = eml_report_tables(t.report, &tables, &n);
-    if (!st)
-      st = eml_render_html_tables(tables, n, eml_write_file, p.f);
+    srv_page_keep(&p, eml_report_tables(t.report, &tables, &n));
+    if (!p.st)
+      srv_page_keep(&p, eml_render_html_tables(tables, n, eml_write_file, p.f));
     free(tables);
-  } else if (!st) {
-    st = eml_render_html_report(t.report, eml_write_file, p.f);
+  } else if (!p.st) {
+    srv_page_keep(&p, eml_render_html_report(t.report, eml_write_file, p.f));
   }
   eml_report_free(t.report);
   char api[SRV_URL_MAX] = "/api";
@@ -563,9 +557,8 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
   snprintf(api + 4, sizeof api - 4, "%.*s", (int)prefix, r->route);
   if (star)
     srv_url_encode(r->segment, api + strlen(api), sizeof api - strlen(api));
-  if (!st)
-    st = srv_page_api_link(&p, api, r);
-  srv_page_end(&p, out, st ? 500 : 200);
+  srv_page_api_link(&p, api, r);
+  srv_page_end(&p, out, 200);
 }
 
 /* ---- index ------------------------------------------------------------------ */
@@ -576,10 +569,9 @@ static void h_index(const srv_state *s, const srv_request *r, const srv_view *vi
   if (!query_check(r, no_params, 0, out))
     return;
   srv_page p;
-  eml_status st = srv_page_begin(&p, "Observatoire des équipements matériels lourds", "/");
-  if (!st)
-    st = srv_page_index(&p, s);
-  srv_page_end(&p, out, st ? 500 : 200);
+  srv_page_begin(&p, "Observatoire des équipements matériels lourds", "/");
+  srv_page_index(&p, s);
+  srv_page_end(&p, out, 200);
 }
 
 static void h_api_index(const srv_state *s, const srv_request *r, const srv_view *view,

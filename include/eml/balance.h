@@ -12,6 +12,16 @@
  *   receivable = OUI when gap < 0, else NON, unless a note overrides it.
  * Devices in force in a territory without a target are an error of the
  * balance (listed in `problems`), never dropped.
+ *
+ * Under the 2023 regime (spec regime-2023.md, docs/regime-2023.md "The
+ * balance"), per activity and mention that has targets in the period, per
+ * zone that has such a target: implantations = distinct sites of the zone
+ * holding an authorisation of the activity (and mention; none = every
+ * mention) in force at D, the not-implemented ones counted and listed
+ * apart; gap and verdict as above; for IMAGING the CT and MRI devices in
+ * force, the sites above 3 devices, the sites lacking CT or MRI (and of
+ * them those without a convention in force); every site the rules flag,
+ * one sentence each. The counts are eml/regime.h's.
  */
 #ifndef EML_BALANCE_H
 #define EML_BALANCE_H
@@ -53,17 +63,46 @@ typedef struct eml_balance_table {
   size_t nnotes;
 } eml_balance_table;
 
+/* One zone of a 2023 table. */
+typedef struct eml_balance_zone {
+  char territory[8]; /* the zone; "Total" for the total row */
+  int has_low;
+  int64_t implantations, low, high, gap;
+  char receivable[4];
+  int64_t authorisations, not_implemented;
+  /* IMAGING only */
+  int64_t ct, mri, sites_over_3, sites_lacking, sites_lacking_no_convention;
+} eml_balance_zone;
+
+typedef struct eml_balance_activity {
+  eml_activity activity;
+  char mention[4]; /* "" = every mention */
+  eml_balance_zone *rows;
+  size_t nrows;
+  eml_balance_zone total; /* sums (gap and verdict empty) */
+  int two_bounds;         /* else the one-column layout "OQOS" */
+  char *not_implemented;  /* "AUT-08 (921000071, décidée le 15/02/2025), …" or NULL */
+  char **flags;           /* every site the checks flag, one French sentence each */
+  size_t nflags;
+} eml_balance_activity;
+
+/* The `modality` argument of eml_balance_compute for one activity. */
+#define EML_BALANCE_ACTIVITY(a) (EML_MODALITY_COUNT + (int)(a))
+
 typedef struct eml_balance {
   eml_date at;
   char period[65];
   eml_balance_table *tables;
   size_t ntables;
+  eml_balance_activity *activities; /* the 2023 regime's tables */
+  size_t nactivities;
   char **problems; /* errors of the balance, one sentence each */
   size_t nproblems;
 } eml_balance;
 
-/* Computes the balance of `period` at date `at` for one modality, or all
- * modalities with targets when modality < 0. Returns EML_ERR_BALANCE with
+/* Computes the balance of `period` at date `at` for one modality, one
+ * activity (EML_BALANCE_ACTIVITY), or every modality and activity with
+ * targets when modality < 0. Returns EML_ERR_BALANCE with
  * out->problems filled when devices lie in territories without targets, or
  * when the period has no target (diag says so). The register must be
  * sorted (eml_register_sort). */
@@ -71,7 +110,8 @@ eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_
                                int modality, eml_balance *out, eml_diag *diag) EML_MUST_CHECK;
 void eml_balance_free(eml_balance *b); /* frees the content, accepts NULL */
 
-/* One table per modality in the seed's layout (caller frees each with
+/* One table per modality in the seed's layout, then one per activity (and
+ * mention) in the layout of docs/regime-2023.md (caller frees each with
  * eml_table_free and the array with free). */
 eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t *count)
     EML_MUST_CHECK;

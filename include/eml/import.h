@@ -19,6 +19,7 @@
 #define EML_IMPORT_H
 
 #include "csv.h"
+#include "regime.h"
 #include "input.h"
 #include "status.h"
 #include "store.h"
@@ -29,10 +30,16 @@ typedef enum {
   EML_IMPORT_TARGETS,
   EML_IMPORT_TERRITORIES,
   EML_IMPORT_NOTES,
+  /* the 2023 regime (spec regime-2023.md) */
+  EML_IMPORT_AUTHORISATIONS,
+  EML_IMPORT_DEVICES,
+  EML_IMPORT_CONVENTIONS,
+  EML_IMPORT_WINDOWS,
   EML_IMPORT_KIND_COUNT
 } eml_import_kind;
 
-/* "sites", "equipment", "targets", "territories", "notes". */
+/* "sites", "equipment", "targets", "territories", "notes", and for the
+ * 2023 regime "authorisations", "devices", "conventions", "windows". */
 eml_status eml_import_kind_parse(const char *name, eml_import_kind *out) EML_MUST_CHECK;
 const char *eml_import_kind_name(eml_import_kind kind);
 
@@ -43,6 +50,9 @@ typedef struct eml_import_options {
   /* told of each bad row (reject) and of warnings (unknown columns); the
    * import reads every row whatever these are */
   eml_read_hooks hooks;
+  /* the rules of the 2023 regime (eml/regime.h): the mentions each activity
+   * has, for authorisations.csv and targets.csv; NULL: a mention is refused */
+  const eml_regime_rules *rules;
 } eml_import_options;
 
 typedef struct eml_import_result {

@@ -9,6 +9,21 @@
  * "not known, the rule is not applied". Every verdict that applies a rule
  * names its source (eml_regime_rule.source).
  * Ownership: eml_regime_rules owns its strings; eml_regime_rules_free.
+ *
+ * The counts of the register under the 2023 regime at a date D (below,
+ * lib/domain/regime_counts.c; docs/regime-2023.md "Dates" and "The
+ * balance") are what the balance, the applications and the conversion all
+ * read, so that they agree:
+ *   - eml_regime_site_counts: per site of the register (same index as
+ *     reg->sites), the imaging devices in force (CT and MRI declared under
+ *     an IMAGING authorisation in force, declared_on <= D < removed_on),
+ *     how many are justified, the conventions in force for CT and for MRI,
+ *     and for each activity whether the site is implanted (holds an
+ *     authorisation of it in force, whatever the holder);
+ *   - eml_regime_zone_implantations: the implantations of a zone for an
+ *     activity and a mention ("" = every mention): distinct sites of the
+ *     zone with an authorisation of it in force at D, the not-implemented
+ *     authorisations counted (and counted apart).
  */
 #ifndef EML_REGIME_H
 #define EML_REGIME_H
@@ -56,5 +71,34 @@ int eml_regime_rule_int(const eml_regime_rules *rules, const char *rule, eml_act
  * `mentions` row has none. */
 int eml_regime_mention_allowed(const eml_regime_rules *rules, eml_activity activity,
                                const char *mention);
+
+/* ---- counts of the register at a date (lib/domain/regime_counts.c) ---- */
+
+typedef struct eml_regime_site {
+  int64_t devices;   /* CT + MRI in force under IMAGING authorisations in force */
+  int64_t ct, mri;
+  int64_t justified; /* of those, marked justified */
+  int convention_ct, convention_mri; /* a convention in force gives access to it */
+  int implanted[EML_ACTIVITY_COUNT]; /* an authorisation of the activity in force */
+} eml_regime_site;
+
+/* Does authorisation a count for (activity, mention) at `at`: in force,
+ * that activity, and that mention unless mention is "" (every mention)? */
+int eml_regime_authorisation_counts(const eml_authorisation *a, eml_activity activity,
+                                    const char *mention, eml_date at);
+/* The counts of every site of reg (sorted: eml_register_sort), in *out
+ * (malloc'd, reg->nsites rows, the caller frees). */
+eml_status eml_regime_site_counts(const eml_register *reg, eml_date at, eml_regime_site **out)
+    EML_MUST_CHECK;
+
+typedef struct eml_regime_zone {
+  int64_t implantations;   /* distinct sites */
+  int64_t authorisations;  /* in force, of the activity (and mention) */
+  int64_t not_implemented; /* of those, not implemented at D (counted above) */
+} eml_regime_zone;
+/* The implantations of zone for (activity, mention) at `at`. */
+eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
+                                         eml_activity activity, const char *mention,
+                                         const char *zone, eml_regime_zone *out) EML_MUST_CHECK;
 
 #endif

@@ -214,8 +214,11 @@ typedef struct eml_register {
 } eml_register;
 
 void eml_register_free(eml_register *reg); /* frees the rows, not reg itself */
-/* Sorts the sites by FINESS (the store loads them sorted already). */
+/* Sorts the sites by FINESS and the authorisations by id (the store loads
+ * them sorted already). */
 void eml_register_sort(eml_register *reg);
+/* Index of the authorisation with that id, or -1 (binary search: sorted). */
+long eml_register_find_authorisation(const eml_register *reg, const char *id);
 /* Index of the site with that FINESS, or -1 (binary search: the sites must
  * be sorted, see eml_register_sort). */
 long eml_register_find_site(const eml_register *reg, const char *finess);

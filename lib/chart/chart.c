@@ -101,20 +101,24 @@ eml_status eml_chart_set_note(eml_chart *c, const char *note) {
   return EML_OK;
 }
 
-eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) {
-  return eml_grow_max(items, cap, count + 1, size, EML_CHART_POINTS_MAX);
+void *chart_new_item(void **items, size_t *cap, size_t count, size_t size, eml_status *st) {
+  *st = eml_grow_max(items, cap, count + 1, size, EML_CHART_POINTS_MAX);
+  if (*st)
+    return NULL;
+  void *item = (char *)*items + count * size;
+  memset(item, 0, size);
+  return item;
 }
 
 eml_status eml_chart_add_point(eml_chart *c, const char *label, double x, double y, double size,
                                double shade) {
   if (c->kind == EML_CHART_DIST || c->kind == EML_CHART_MAP)
     return EML_ERR_USAGE;
-  void *items = c->points;
-  eml_status st = chart_grow(&items, &c->cap_points, c->n_points, sizeof *c->points);
-  c->points = items;
-  if (st)
+  eml_status st;
+  chart_point *p =
+      chart_new_item((void **)&c->points, &c->cap_points, c->n_points, sizeof *p, &st);
+  if (!p)
     return st;
-  chart_point *p = &c->points[c->n_points];
   p->label = chart_strdup(label);
   if (label && !p->label)
     return EML_ERR_NOMEM;
@@ -137,13 +141,10 @@ eml_status eml_chart_add_area(eml_chart *c, const char *label, const char *const
                               double value) {
   if (c->kind != EML_CHART_MAP || n > EML_CHART_AREA_CODES_MAX || (n && !codes))
     return EML_ERR_USAGE;
-  void *items = c->areas;
-  eml_status st = chart_grow(&items, &c->cap_areas, c->n_areas, sizeof *c->areas);
-  c->areas = items;
-  if (st)
+  eml_status st;
+  chart_area *a = chart_new_item((void **)&c->areas, &c->cap_areas, c->n_areas, sizeof *a, &st);
+  if (!a)
     return st;
-  chart_area *a = &c->areas[c->n_areas];
-  memset(a, 0, sizeof *a);
   a->value = value;
   a->label = chart_strdup(label ? label : "");
   a->codes = calloc(n ? n : 1, sizeof *a->codes);
@@ -162,30 +163,28 @@ eml_status eml_chart_add_area(eml_chart *c, const char *label, const char *const
   return EML_OK;
 }
 
-static eml_status add_group(eml_chart *c, const char *label, chart_group **out) {
-  if (c->kind != EML_CHART_DIST)
-    return EML_ERR_USAGE;
-  void *items = c->groups;
-  eml_status st = chart_grow(&items, &c->cap_groups, c->n_groups, sizeof *c->groups);
-  c->groups = items;
-  if (st)
-    return st;
-  chart_group *g = &c->groups[c->n_groups];
-  memset(g, 0, sizeof *g);
-  g->label = chart_strdup(label ? label : "");
-  if (!g->label)
-    return EML_ERR_NOMEM;
-  c->n_groups++;
-  *out = g;
-  return EML_OK;
+/* A new group of a distribution chart with its label, counted; NULL with
+ * *st on failure. */
+static chart_group *add_group(eml_chart *c, const char *label, eml_status *st) {
+  *st = EML_ERR_USAGE;
+  chart_group *g = c->kind != EML_CHART_DIST ? NULL
+                   : chart_new_item((void **)&c->groups, &c->cap_groups, c->n_groups,
+                                    sizeof *g, st);
+  if (g && !(g->label = chart_strdup(label ? label : ""))) {
+    *st = EML_ERR_NOMEM;
+    return NULL;
+  }
+  if (g)
+    c->n_groups++;
+  return g;
 }
 
 eml_status eml_chart_add_group(eml_chart *c, const char *label, const double *values, size_t n) {
   if (n > EML_CHART_POINTS_MAX)
     return EML_ERR_TOO_LARGE;
-  chart_group *g;
-  eml_status st = add_group(c, label, &g);
-  if (st)
+  eml_status st;
+  chart_group *g = add_group(c, label, &st);
+  if (!g)
     return st;
   g->values = malloc((n ? n : 1) * sizeof *g->values);
   if (!g->values)
@@ -207,9 +206,9 @@ eml_status eml_chart_add_group(eml_chart *c, const char *label, const double *va
 
 eml_status eml_chart_add_group_quantiles(eml_chart *c, const char *label, double p20, double p50,
                                          double p80, long n) {
-  chart_group *g;
-  eml_status st = add_group(c, label, &g);
-  if (st)
+  eml_status st;
+  chart_group *g = add_group(c, label, &st);
+  if (!g)
     return st;
   g->p20 = p20;
   g->p50 = p50;
@@ -219,14 +218,13 @@ eml_status eml_chart_add_group_quantiles(eml_chart *c, const char *label, double
 }
 
 eml_status eml_chart_add_line(eml_chart *c, double y, const char *label) {
-  void *items = c->lines;
-  eml_status st = chart_grow(&items, &c->cap_lines, c->n_lines, sizeof *c->lines);
-  c->lines = items;
-  if (st)
+  eml_status st;
+  chart_line *l = chart_new_item((void **)&c->lines, &c->cap_lines, c->n_lines, sizeof *l, &st);
+  if (!l)
     return st;
-  c->lines[c->n_lines].y = y;
-  c->lines[c->n_lines].label = chart_strdup(label);
-  if (label && !c->lines[c->n_lines].label)
+  l->y = y;
+  l->label = chart_strdup(label);
+  if (label && !l->label)
     return EML_ERR_NOMEM;
   c->n_lines++;
   return EML_OK;

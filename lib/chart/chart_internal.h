@@ -89,9 +89,11 @@ struct eml_chart {
   size_t n_areas, cap_areas;
 };
 
-/* Grows an array of `size`-byte items to hold one more; EML_ERR_TOO_LARGE
- * past EML_CHART_POINTS_MAX. */
-eml_status chart_grow(void **items, size_t *cap, size_t count, size_t size) EML_MUST_CHECK;
+/* Makes room for one more item at the end of an array of the chart (count
+ * items of `size` bytes, capacity *cap) and returns it zeroed; the caller
+ * counts it once it is filled. NULL with *st EML_ERR_TOO_LARGE past
+ * EML_CHART_POINTS_MAX items, or EML_ERR_NOMEM (the array left whole). */
+void *chart_new_item(void **items, size_t *cap, size_t count, size_t size, eml_status *st);
 /* A copy of s (NULL for NULL). */
 char *chart_strdup(const char *s);
 /* Draws a MAP (chart_map.c) under the title already drawn. */

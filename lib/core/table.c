@@ -205,9 +205,11 @@ void eml_table_add_row(eml_table *t, size_t *row) {
   t->nrows++;
 }
 
-/* The cell at (row, col) for a setter, cleared; NULL (and the table in
- * error) when the table is already in error or the cell does not exist. */
-static eml_cell *cell_to_set(eml_table *t, size_t row, size_t col) {
+/* The cell at (row, col) for a setter, cleared then given its kind and
+ * flags; NULL (and the table in error) when the table is already in error
+ * or the cell does not exist. */
+static eml_cell *cell_to_set(eml_table *t, size_t row, size_t col, eml_cell_kind kind,
+                             int flags) {
   if (!table_ok(t))
     return NULL;
   if (row >= t->nrows || col >= t->ncolumns) {
@@ -216,51 +218,49 @@ static eml_cell *cell_to_set(eml_table *t, size_t row, size_t col) {
   }
   eml_cell *c = &t->cells[row * t->ncolumns + col];
   cell_clear(c);
+  c->kind = kind;
+  c->flags = flags;
   return c;
 }
 
 void eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text) {
-  eml_cell *c = cell_to_set(t, row, col);
+  /* NULL text: an empty cell */
+  eml_cell *c = cell_to_set(t, row, col, EML_CELL_EMPTY, 0);
   if (!c || !text)
-    return; /* NULL text: an empty cell */
-  c->text = eml_strdup(text);
-  if (!c->text) {
-    table_fail(t, EML_ERR_NOMEM);
     return;
-  }
-  c->kind = EML_CELL_TEXT;
+  if (!(c->text = eml_strdup(text)))
+    table_fail(t, EML_ERR_NOMEM);
+  else
+    c->kind = EML_CELL_TEXT;
 }
 
 void eml_table_set_int(eml_table *t, size_t row, size_t col, int64_t v, int flags) {
-  eml_cell *c = cell_to_set(t, row, col);
-  if (!c)
-    return;
-  c->kind = EML_CELL_INT;
-  c->i = v;
-  c->flags = flags;
+  eml_cell *c = cell_to_set(t, row, col, EML_CELL_INT, flags);
+  if (c)
+    c->i = v;
 }
 
 void eml_table_set_real(eml_table *t, size_t row, size_t col, double v, int decimals,
                         int flags) {
-  eml_cell *c = cell_to_set(t, row, col);
-  if (!c || isnan(v))
-    return; /* NAN, no value: an empty cell */
-  c->kind = EML_CELL_REAL;
+  if (isnan(v)) { /* NAN, no value: an empty cell */
+    cell_to_set(t, row, col, EML_CELL_EMPTY, 0);
+    return;
+  }
+  eml_cell *c = cell_to_set(t, row, col, EML_CELL_REAL, flags);
+  if (!c)
+    return;
   c->r = v;
   c->decimals = decimals;
-  c->flags = flags;
 }
 
 void eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has_v2, int64_t v2,
                         int flags) {
-  eml_cell *c = cell_to_set(t, row, col);
+  eml_cell *c = cell_to_set(t, row, col, EML_CELL_PAIR, flags);
   if (!c)
     return;
-  c->kind = EML_CELL_PAIR;
   c->i = v;
   c->has_i2 = has_v2;
   c->i2 = v2;
-  c->flags = flags;
 }
 
 void eml_table_set_row_flags(eml_table *t, size_t row, int flags) {

@@ -3,7 +3,8 @@
  * declared in internal.h): the validity check of readers, the cleaning of
  * writers, counting characters for alignment and truncation, writing text
  * escaped for HTML/XML or Markdown through a write callback, and the
- * control characters the text renderer neutralises.
+ * control characters the text renderer neutralises, and the one trim of
+ * spaces and tabs around a value.
  *
  * Model: text is UTF-8 (RFC 3629). A sequence is valid when its lead byte
  * announces 1-3 continuation bytes (C2-DF, E0-EF, F0-F4) that all follow,
@@ -16,6 +17,16 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+const char *eml_trim_blanks(const char *s, size_t *len) {
+  while (*len && (*s == ' ' || *s == '\t')) {
+    s++;
+    (*len)--;
+  }
+  while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+    (*len)--;
+  return s;
+}
 
 size_t eml_utf8_invalid_at(const char *str, size_t len) {
   const unsigned char *s = (const unsigned char *)str;

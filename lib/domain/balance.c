@@ -11,21 +11,30 @@
  * as the seed prints it. A row shows parenthesised interventional figures
  * when its territory has an interventional target or interventional devices.
  */
-#include "internal.h"
+#include "balance_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_territory(const void *a, const void *b) {
-  const char *x = ((const eml_balance_row *)a)->territory;
-  const char *y = ((const eml_balance_row *)b)->territory;
+int eml_balance_territory_order(const char *x, const char *y) {
   /* départements sort by number with 2A/2B after 19 and overseas last:
    * compare by length first for the 3-digit codes, then as text */
   size_t lx = strlen(x), ly = strlen(y);
   if (lx != ly)
     return lx < ly ? -1 : 1;
   return strcmp(x, y);
+}
+
+static int cmp_territory(const void *a, const void *b) {
+  return eml_balance_territory_order(((const eml_balance_row *)a)->territory,
+                                     ((const eml_balance_row *)b)->territory);
+}
+
+void eml_balance_date_text(eml_date at, char *buf, size_t size) {
+  int y, m, d;
+  eml_date_to_civil(at, &y, &m, &d);
+  snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
 }
 
 static eml_balance_row *find_row(eml_balance_table *t, const char *territory) {
@@ -35,9 +44,7 @@ static eml_balance_row *find_row(eml_balance_table *t, const char *territory) {
   return NULL;
 }
 
-static eml_status add_problem(eml_balance *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static eml_status add_problem(eml_balance *b, const char *fmt, ...) {
+eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...) {
   char **p = realloc(b->problems, (b->nproblems + 1) * sizeof *p);
   if (!p)
     return EML_ERR_NOMEM;
@@ -81,7 +88,7 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
   /* rows: every territory with a target of the modality in the period */
   for (size_t i = 0; i < reg->ntargets; i++) {
     const eml_target *g = &reg->targets[i];
-    if (g->modality != t->modality || strcmp(g->period, period) != 0)
+    if (g->is_activity || g->modality != t->modality || strcmp(g->period, period) != 0)
       continue;
     eml_balance_row *row = find_row(t, g->territory);
     if (!row) {
@@ -157,7 +164,7 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
   if (unplaced && !st) {
     char date[16];
     eml_date_format(at, date, sizeof date);
-    st = add_problem(b,
+    st = eml_balance_add_problem(b,
                      "%s: %zu device(s) in force at %s lie in territories without a %s target "
                      "for period %s: %s%s",
                      eml_modality_code(t->modality), unplaced, date, eml_modality_code(t->modality),
@@ -209,10 +216,10 @@ eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_
   snprintf(b->period, sizeof b->period, "%s", period);
   for (int m = 0; m < EML_MODALITY_COUNT; m++) {
     if (modality >= 0 && m != modality)
-      continue;
+      continue; /* one modality, or one activity (none of these) */
     int has_targets = 0;
     for (size_t i = 0; i < reg->ntargets && !has_targets; i++)
-      has_targets = reg->targets[i].modality == (eml_modality)m &&
+      has_targets = !reg->targets[i].is_activity && reg->targets[i].modality == (eml_modality)m &&
                     strcmp(reg->targets[i].period, period) == 0;
     if (!has_targets)
       continue;
@@ -235,8 +242,17 @@ eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_
     if (st)
       return st;
   }
-  if (b->ntables == 0) {
-    if (modality >= 0)
+  if (modality < 0 || modality >= EML_MODALITY_COUNT) {
+    eml_status st = eml_balance_compute_activities(
+        reg, period, at, modality < 0 ? -1 : modality - EML_MODALITY_COUNT, b);
+    if (st)
+      return st;
+  }
+  if (b->ntables == 0 && b->nactivities == 0) {
+    if (modality >= EML_MODALITY_COUNT)
+      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "no %s target for period %s",
+                   eml_activity_code((eml_activity)(modality - EML_MODALITY_COUNT)), period);
+    else if (modality >= 0)
       eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "no %s target for period %s",
                    eml_modality_code((eml_modality)modality), period);
     else
@@ -258,6 +274,9 @@ void eml_balance_free(eml_balance *b) {
     free(b->tables[i].rows);
     free(b->tables[i].notes);
   }
+  for (size_t i = 0; i < b->nactivities; i++)
+    eml_balance_activity_free(&b->activities[i]);
+  free(b->activities);
   for (size_t i = 0; i < b->nproblems; i++)
     free(b->problems[i]);
   free(b->tables);
@@ -314,28 +333,30 @@ static void set_part(eml_table *t, size_t row, size_t *col, const eml_balance_pa
   eml_table_set_text(t, row, (*col)++, verdict);
 }
 
-/* A note under the table counting the devices of one kind (the field at
- * `offset` of each row), with the territories that have some:
- * "WHAT au DATE, comptés ci-dessus : 3 (75 : 2, 92 : 1)." */
-static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
-                           const char *what, const char *date) {
-#define ROW_COUNT(row) (*(const int64_t *)((const char *)(row) + offset))
-  if (ROW_COUNT(&bt->total) <= 0)
+void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
+                            const char *date, const void *rows,
+                            size_t nrows, size_t stride, size_t territory_off, size_t count_off,
+                            int64_t total, const char *tail) {
+  if (total <= 0)
     return;
+#define ROW(i) ((const char *)rows + (i) * stride)
   eml_buf buf;
-  eml_buf_init(&buf, 1 << 14);
-  eml_status st = eml_buf_printf(&buf, "%s au %s, comptés ci-dessus : %lld (", what, date,
-                                 (long long)ROW_COUNT(&bt->total));
+  eml_buf_init(&buf, 1 << 16);
+  eml_status st =
+      eml_buf_printf(&buf, "%s au %s, %s ci-dessus : %lld (", what, date, counted,
+                     (long long)total);
   int first = 1;
-  for (size_t i = 0; i < bt->nrows && !st; i++)
-    if (ROW_COUNT(&bt->rows[i])) {
-      st = eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", bt->rows[i].territory,
-                          (long long)ROW_COUNT(&bt->rows[i]));
+  for (size_t i = 0; i < nrows && !st; i++) {
+    int64_t n = *(const int64_t *)(ROW(i) + count_off);
+    if (n) {
+      st = eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", ROW(i) + territory_off,
+                          (long long)n);
       first = 0;
     }
-#undef ROW_COUNT
+  }
+#undef ROW
   if (!st)
-    st = eml_buf_printf(&buf, ").");
+    st = eml_buf_printf(&buf, ")%s.", tail ? tail : "");
   if (st)
     eml_table_fail(t, st); /* a note cut short would misstate the count */
   else
@@ -343,13 +364,19 @@ static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t off
   eml_buf_free(&buf);
 }
 
+/* The devices of one kind (the field at `offset` of each row). */
+static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
+                           const char *what, const char *date) {
+  eml_balance_count_note(t, what, "comptés", date, bt->rows, bt->nrows, sizeof *bt->rows,
+                         offsetof(eml_balance_row, territory), offset,
+                         *(const int64_t *)((const char *)&bt->total + offset), NULL);
+}
+
 /* The table of one modality, maybe in error (its builder's one check is
  * eml_table_list_finish in eml_balance_tables). */
 static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) {
   char subtitle[160], date[16];
-  int y, m, d;
-  eml_date_to_civil(b->at, &y, &m, &d);
-  snprintf(date, sizeof date, "%02d/%02d/%04d", d, m, y);
+  eml_balance_date_text(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
            "Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s", date,
            b->period);
@@ -392,5 +419,7 @@ eml_status eml_balance_tables(const eml_balance *b, eml_table ***tables, size_t 
   eml_table_list l = {0};
   for (size_t i = 0; i < b->ntables; i++)
     eml_table_list_take(&l, make_table(b, &b->tables[i]));
+  for (size_t i = 0; i < b->nactivities; i++)
+    eml_table_list_take(&l, eml_balance_activity_table(b, &b->activities[i]));
   return eml_table_list_finish(&l, tables, count);
 }

@@ -10,24 +10,26 @@
  * README's "Bad input" list.
  */
 #include "import/session.h"
-#include "register_rows.h"
+#include "import_rows.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ID_BYTES 64
+#define MAX_ID_BYTES EML_IMPORT_MAX_ID_BYTES
 #define MAX_NAME_BYTES 300
 
-/* What a row checker of the register sees: the row, and the store it
- * writes to (for references and duplicates). */
-typedef struct register_row {
-  const eml_row *row;
-  eml_store *store;
-  eml_known_territories known; /* the built-in départements and the store's */
-} register_row;
+/* What a row checker sees and does: import_rows.h. */
+typedef eml_register_row register_row;
+typedef eml_register_row_fn row_fn;
 
-/* Checks one row and stores it; writes the row's key for the audit log. */
-typedef eml_status (*row_fn)(const register_row *rr, char *key, size_t key_size, eml_diag *diag);
+eml_status eml_import_known_site(const eml_register_row *rr, int i, const char *finess,
+                                 eml_diag *diag) {
+  int exists = 0;
+  eml_status st = eml_store_has_site(rr->store, finess, &exists);
+  if (!st && !exists)
+    st = eml_row_bad(rr->row, i, diag, "unknown site (not in the register: import sites.csv first)");
+  return st;
+}
 
 /* ---- sites.csv ---- */
 
@@ -77,10 +79,8 @@ static eml_status import_equipment(const register_row *rr, char *key, size_t key
     return st;
   if (exists)
     return eml_row_duplicate(r, 0, diag, "equipment identifier");
-  if ((st = eml_store_has_site(rr->store, e.finess, &exists)))
+  if ((st = eml_import_known_site(rr, 1, e.finess, diag)))
     return st;
-  if (!exists)
-    return eml_row_bad(r, 1, diag, "unknown site (not in the register: import sites.csv first)");
   e.id = id;
   snprintf(key, key_size, "%s", id);
   return eml_store_insert_equipment(rr->store, &e, diag);
@@ -92,7 +92,7 @@ static const eml_column_spec target_columns[] = {
     {"modality", 1, EML_COL_CODE, NULL},         {"unit", 1, EML_COL_CODE, NULL},
     {"low", 0, EML_COL_INT, NULL},               {"high", 1, EML_COL_INT, NULL},
     {"interventional_low", 0, EML_COL_INT, NULL}, {"interventional_high", 0, EML_COL_INT, NULL},
-    {NULL, 0, 0, NULL}};
+    {"mention", 0, EML_COL_CODE, NULL},           {NULL, 0, 0, NULL}};
 
 static eml_status import_target(const register_row *rr, char *key, size_t key_size,
                                 eml_diag *diag) {
@@ -103,12 +103,28 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
   size_t len;
   eml_status st;
   if ((st = eml_row_text(r, 0, period, sizeof period, diag)) ||
-      (st = eml_row_territory(r, 1, &rr->known, t.territory, diag)) ||
-      (st = eml_row_modality(r, 2, &t.modality, diag)))
+      (st = eml_row_territory(r, 1, &rr->known, t.territory, diag)))
     return st;
+  /* an activity in the modality column: a target of the 2023 regime, in
+   * implantations, with an optional mention (spec regime-2023.md) */
+  const char *m = eml_row_field(r, 2, &len);
+  t.is_activity = eml_activity_parse(m, len, &t.activity) == EML_OK;
+  if (!t.is_activity && eml_modality_parse(m, len, &t.modality))
+    return eml_row_bad(r, 2, diag,
+                       len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
+                             "LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
+                             "RADIOTHERAPY)"
+                           : "a modality is required");
   const char *u = eml_row_field(r, 3, &len);
   if (eml_unit_parse(u, len, &t.unit))
     return eml_row_bad(r, 3, diag, "unknown unit (expected devices or sites)");
+  if (t.is_activity && t.unit != EML_UNIT_SITES)
+    return eml_row_bad(r, 3, diag, "the target of an activity counts implantations (unit sites)");
+  eml_row_field(r, 8, &len);
+  if (len && !t.is_activity)
+    return eml_row_bad(r, 8, diag, "a mention applies to the target of an activity only");
+  if (t.is_activity && (st = eml_row_mention(r, 8, rr->rules, t.activity, t.mention, diag)))
+    return st;
   if ((st = eml_row_count(r, 4, &t.has_low, &t.low, diag)) ||
       (st = eml_row_count(r, 5, &has_high, &t.high, diag)) ||
       (st = eml_row_count(r, 6, &t.has_interventional_low, &t.interventional_low, diag)) ||
@@ -125,9 +141,13 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
   if ((st = eml_store_has_target(rr->store, &t, &exists)))
     return st;
   if (exists)
-    return eml_row_duplicate(r, 1, diag, "target (same period, territory, modality and unit)");
-  snprintf(key, key_size, "%s/%s/%s/%s", period, t.territory, eml_modality_code(t.modality),
-           eml_unit_code(t.unit));
+    return eml_row_duplicate(r, 1, diag,
+                             t.is_activity
+                                 ? "target (same period, territory, activity and mention)"
+                                 : "target (same period, territory, modality and unit)");
+  snprintf(key, key_size, "%s/%s/%s/%s%s%s", period, t.territory,
+           t.is_activity ? eml_activity_code(t.activity) : eml_modality_code(t.modality),
+           eml_unit_code(t.unit), t.mention[0] ? "/" : "", t.mention);
   return eml_store_insert_target(rr->store, &t, diag);
 }
 
@@ -217,6 +237,12 @@ static const struct {
     [EML_IMPORT_TARGETS] = {"targets", target_columns, import_target},
     [EML_IMPORT_TERRITORIES] = {"territories", territory_columns, import_territory},
     [EML_IMPORT_NOTES] = {"notes", note_columns, import_note},
+    /* the 2023 regime: import_regime.c */
+    [EML_IMPORT_AUTHORISATIONS] = {"authorisations", eml_authorisation_columns,
+                                   eml_import_authorisation},
+    [EML_IMPORT_DEVICES] = {"devices", eml_declared_device_columns, eml_import_declared_device},
+    [EML_IMPORT_CONVENTIONS] = {"conventions", eml_convention_columns, eml_import_convention},
+    [EML_IMPORT_WINDOWS] = {"windows", eml_window_columns, eml_import_window},
 };
 
 eml_status eml_import_kind_parse(const char *name, eml_import_kind *out) {
@@ -239,6 +265,7 @@ typedef struct register_import {
   const char *path;
   const eml_read_hooks *hooks; /* the caller's: told of each bad row and warning */
   eml_read_counts *counts;
+  const eml_regime_rules *rules;
 } register_import;
 
 /* A bad row: to the rejects file (when given) and to the caller. */
@@ -265,7 +292,7 @@ static eml_status import_row(void *ctx, const eml_row *r, int *skipped, eml_diag
   eml_status st = eml_import_row_begin(&im->session);
   if (st)
     return st;
-  register_row rr = {r, im->session.store, {im->session.store, NULL}};
+  register_row rr = {r, im->session.store, {im->session.store, NULL}, im->rules};
   char key[256] = "";
   st = kinds[im->kind].import_row(&rr, key, sizeof key, diag);
   if (!st) {
@@ -283,7 +310,8 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
   if (kind >= EML_IMPORT_KIND_COUNT)
     return EML_ERR_USAGE;
   eml_read_counts counts = {0};
-  register_import im = {.kind = kind, .path = path, .hooks = &o->hooks, .counts = &counts};
+  register_import im = {.kind = kind, .path = path, .hooks = &o->hooks, .counts = &counts,
+                        .rules = o->rules};
   eml_rejects *rejects = NULL;
   eml_status st = EML_OK;
   if (o->rejects_path && (st = eml_rejects_open(o->rejects_path, &path, 1, &rejects, diag)))

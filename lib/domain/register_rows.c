@@ -1,7 +1,8 @@
 /*
  * register_rows.c — getters of the register's values over the input
  * pipeline (register_rows.h): modalities, territories, sites.csv records
- * (registry.md, columns and codes).
+ * (registry.md, columns and codes); activities and their mentions (spec
+ * regime-2023.md, data/regimes/2023.csv).
  */
 #include "register_rows.h"
 
@@ -14,6 +15,37 @@ eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag
     return eml_row_bad(r, i, diag,
                len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"
                    : "a modality is required");
+  return EML_OK;
+}
+
+eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  if (eml_activity_parse(v, len, out))
+    return eml_row_bad(r, i, diag,
+                       len ? "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
+                             "RADIOTHERAPY)"
+                           : "an activity is required");
+  return EML_OK;
+}
+
+eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rules,
+                           eml_activity a, char dst[4], eml_diag *diag) {
+  size_t len;
+  const char *v = eml_row_field(r, i, &len);
+  dst[0] = '\0';
+  if (!len)
+    return EML_OK;
+  const eml_regime_rule *row = rules ? eml_regime_rule_find(rules, "mentions", a) : NULL;
+  int known = row && row->has_activity && row->activity == a && row->value[0];
+  char mention[8];
+  snprintf(mention, sizeof mention, "%.*s", (int)(len < 7 ? len : 7), v);
+  if (len > 3 || !known || !eml_regime_mention_allowed(rules, a, mention))
+    return known ? eml_row_badf(r, i, diag, "not a mention of %s (expected %s)",
+                                eml_activity_code(a), row->value)
+                 : eml_row_badf(r, i, diag, "%s has no mention", eml_activity_code(a));
+  for (size_t k = 0; k <= len; k++) /* the letters as the rules write them: upper case */
+    dst[k] = (char)(mention[k] >= 'a' && mention[k] <= 'z' ? mention[k] - 32 : mention[k]);
   return EML_OK;
 }
 

@@ -19,6 +19,14 @@ typedef struct eml_known_territories {
 } eml_known_territories;
 
 eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag *diag) EML_MUST_CHECK;
+/* An activity of the 2023 regime (IMAGING, NUCLEAR, INTERVENTIONAL,
+ * RADIOTHERAPY). */
+eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag *diag) EML_MUST_CHECK;
+/* An optional mention of activity a, copied into dst ("" when empty): one
+ * of the activity's `mentions` row of the rules (data/regimes/2023.csv);
+ * rules NULL: any mention is refused. */
+eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rules,
+                           eml_activity a, char dst[4], eml_diag *diag) EML_MUST_CHECK;
 /* A known territory: a built-in département, or one declared in known. */
 eml_status eml_row_territory(const eml_row *r, int i, const eml_known_territories *known,
                              char dst[8], eml_diag *diag) EML_MUST_CHECK;

@@ -89,6 +89,9 @@ static inline const img_exam *img_segment_exams(const img_segment *s) {
 }
 /* Adds every count of from to to. */
 void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from);
+/* The reading loop's counts of a file (eml_rows_read) as its load counts:
+ * read, loaded, rejected, skipped; the time and ICR counts are left. */
+void img_counts_from_rows(eml_imaging_load_counts *to, const eml_read_counts *read);
 
 /* Appends a machine (modality: eml_imaging_modality, or -1 for one whose
  * rows are skipped); the caller has checked the id is new. */

@@ -522,10 +522,7 @@ static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, cons
   eml_rows_reading reading = {path, NULL, 0, NULL, generic_header, generic_row, g, &hooks};
   eml_read_counts read;
   eml_status st = eml_rows_read(&r, &reading, &read, diag);
-  counts->read = read.read;
-  counts->loaded = read.loaded;
-  counts->rejected = read.rejected;
-  counts->skipped = read.skipped;
+  img_counts_from_rows(counts, &read);
   if (!st)
     st = img_builder_finish(&g->rows);
   img_builder_free(&g->rows);
@@ -544,6 +541,13 @@ eml_status eml_imaging_load_equipment(eml_imaging_campaign *c, const char *path,
   if (counts)
     *counts = local;
   return st;
+}
+
+void img_counts_from_rows(eml_imaging_load_counts *to, const eml_read_counts *read) {
+  to->read = read->read;
+  to->loaded = read->loaded;
+  to->rejected = read->rejected;
+  to->skipped = read->skipped;
 }
 
 void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *from) {

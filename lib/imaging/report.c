@@ -10,6 +10,7 @@
 #include "imaging_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,19 +109,17 @@ const eml_imaging_machine *eml_imaging_machine_at(const eml_imaging_result *r, s
   return i < r->n_machines ? &r->machines[i] : NULL;
 }
 
+/* bsearch's comparison of an id with a machine */
+static int id_vs_machine(const void *id, const void *m) {
+  return strcmp(id, ((const eml_imaging_machine *)m)->equipment_id);
+}
+
 long eml_imaging_machine_find(const eml_imaging_result *r, const char *equipment_id) {
-  size_t lo = 0, hi = r->n_machines;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    int c = strcmp(r->machines[mid].equipment_id, equipment_id);
-    if (c == 0)
-      return (long)mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return -1;
+  /* the result's machines are sorted by id (compute.c, cmp_machine) */
+  const eml_imaging_machine *m =
+      r->n_machines ? bsearch(equipment_id, r->machines, r->n_machines, sizeof *m, id_vs_machine)
+                    : NULL;
+  return m ? (long)(m - r->machines) : -1;
 }
 
 const eml_imaging_dist *eml_imaging_panel(const eml_imaging_result *r, eml_imaging_modality mod,
@@ -167,51 +166,76 @@ static void num(eml_buf *b, double v, eml_status *st) {
   eml_status_keep(st, isnan(v) ? eml_buf_putc(b, ',') : eml_buf_printf(b, ",%.17g", v));
 }
 
+/* The columns of machines.csv, in order: name, kind ('t' text, 'm' the
+ * modality's code, 'r' a real with every digit, empty for NAN, 'b' true or
+ * false, 'l' a whole number) and where the value lies in a machine. */
+typedef struct machine_column {
+  const char *name;
+  char kind;
+  size_t offset;
+} machine_column;
+
+#define MCOL(name, kind, member) {name, kind, offsetof(eml_imaging_machine, member)}
+#define TEXT(m) MCOL(#m, 't', m)
+#define REAL(m) MCOL(#m, 'r', m)
+#define BOOL(m) MCOL(#m, 'b', m)
+#define LONG(m) MCOL(#m, 'l', m)
+static const machine_column machine_columns[] = {
+    TEXT(equipment_id), MCOL("modality", 'm', modality), REAL(open_programmed_h),
+    REAL(open_extended_h), REAL(open_total_h), REAL(on_call_h), REAL(exams_per_week),
+    REAL(occupancy_programmed), REAL(icr_per_hour), REAL(er_share), REAL(night_early_per_week),
+    REAL(night_deep_per_week), BOOL(included), TEXT(finess), REAL(occupancy_prog_emergency),
+    REAL(icr_per_hour_prog_emergency), REAL(exams_outside_extended_per_week),
+    REAL(weeknight_mean), REAL(late_start_min), REAL(early_end_min), REAL(gap_between_exams_min),
+    MCOL("mean_duration_A", 'r', mean_duration_min[EML_CLASS_A]),
+    MCOL("mean_duration_H", 'r', mean_duration_min[EML_CLASS_H]),
+    MCOL("mean_duration_R", 'r', mean_duration_min[EML_CLASS_R]),
+    MCOL("mean_duration_U", 'r', mean_duration_min[EML_CLASS_U]), REAL(included_share),
+    BOOL(emergency_dedicated), BOOL(strong_night), BOOL(low_night), BOOL(significant_on_call),
+    LONG(exams), LONG(short_exams), LONG(overlapping_exams), LONG(exams_outside_sessions),
+    LONG(overlapping_sessions), LONG(missing_icr),
+};
+#undef MCOL
+#undef TEXT
+#undef REAL
+#undef BOOL
+#undef LONG
+#define N_MACHINE_COLUMNS (sizeof machine_columns / sizeof machine_columns[0])
+
+/* One value of a machine's line, with the comma before it (none first). */
+static void machine_value(eml_buf *b, const eml_imaging_machine *m, size_t k, eml_status *st) {
+  const machine_column *col = &machine_columns[k];
+  const char *at = (const char *)m + col->offset, *sep = k ? "," : "";
+  const char *text = at;
+  switch (col->kind) {
+  case 'r':
+    num(b, *(const double *)at, st);
+    return;
+  case 'l':
+    eml_status_keep(st, eml_buf_printf(b, "%s%ld", sep, *(const long *)at));
+    return;
+  case 'm':
+    text = eml_imaging_modality_code(*(const eml_imaging_modality *)at);
+    break;
+  case 'b':
+    text = *(const int *)at ? "true" : "false";
+    break;
+  }
+  eml_status_keep(st, eml_buf_printf(b, "%s%s", sep, text));
+}
+
 eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write_fn write,
                                           void *ctx) {
   eml_buf b;
   eml_buf_init(&b, 1 << 20);
-  eml_status st = eml_buf_printf(
-      &b, "equipment_id,modality,open_programmed_h,open_extended_h,open_total_h,on_call_h,"
-          "exams_per_week,occupancy_programmed,icr_per_hour,er_share,night_early_per_week,"
-          "night_deep_per_week,included,finess,occupancy_prog_emergency,"
-          "icr_per_hour_prog_emergency,exams_outside_extended_per_week,weeknight_mean,"
-          "late_start_min,early_end_min,gap_between_exams_min,mean_duration_A,mean_duration_H,"
-          "mean_duration_R,mean_duration_U,included_share,emergency_dedicated,strong_night,"
-          "low_night,significant_on_call,exams,short_exams,overlapping_exams,"
-          "exams_outside_sessions,overlapping_sessions,missing_icr\n");
+  eml_status st = EML_OK;
+  for (size_t k = 0; k < N_MACHINE_COLUMNS; k++)
+    eml_status_keep(&st, eml_buf_printf(&b, "%s%s", k ? "," : "", machine_columns[k].name));
+  eml_status_keep(&st, eml_buf_putc(&b, '\n'));
   for (size_t i = 0; i < r->n_machines && !st; i++) {
-    const eml_imaging_machine *m = &r->machines[i];
-    eml_status_keep(
-        &st, eml_buf_printf(&b, "%s,%s", m->equipment_id, eml_imaging_modality_code(m->modality)));
-    num(&b, m->open_programmed_h, &st);
-    num(&b, m->open_extended_h, &st);
-    num(&b, m->open_total_h, &st);
-    num(&b, m->on_call_h, &st);
-    num(&b, m->exams_per_week, &st);
-    num(&b, m->occupancy_programmed, &st);
-    num(&b, m->icr_per_hour, &st);
-    num(&b, m->er_share, &st);
-    num(&b, m->night_early_per_week, &st);
-    num(&b, m->night_deep_per_week, &st);
-    eml_status_keep(&st, eml_buf_printf(&b, ",%s,%s", m->included ? "true" : "false", m->finess));
-    num(&b, m->occupancy_prog_emergency, &st);
-    num(&b, m->icr_per_hour_prog_emergency, &st);
-    num(&b, m->exams_outside_extended_per_week, &st);
-    num(&b, m->weeknight_mean, &st);
-    num(&b, m->late_start_min, &st);
-    num(&b, m->early_end_min, &st);
-    num(&b, m->gap_between_exams_min, &st);
-    for (int c = 0; c < EML_CLASS_COUNT; c++)
-      num(&b, m->mean_duration_min[c], &st);
-    num(&b, m->included_share, &st);
-    eml_status_keep(
-        &st, eml_buf_printf(&b, ",%s,%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n",
-                            m->emergency_dedicated ? "true" : "false",
-                            m->strong_night ? "true" : "false", m->low_night ? "true" : "false",
-                            m->significant_on_call ? "true" : "false", m->exams, m->short_exams,
-                            m->overlapping_exams, m->exams_outside_sessions,
-                            m->overlapping_sessions, m->missing_icr));
+    for (size_t k = 0; k < N_MACHINE_COLUMNS; k++)
+      machine_value(&b, &r->machines[i], k, &st);
+    eml_status_keep(&st, eml_buf_putc(&b, '\n'));
     if (!st)
       st = put(&b, write, ctx, 0);
   }
@@ -365,26 +389,43 @@ static double dist_at(const eml_imaging_dist *d, int i) {
   return i == 0 ? d->p20 : i == 1 ? d->p50 : d->p80;
 }
 
+/* The table of figure n for modality mod: id "<id>_ct" or "<id>_mri",
+ * title "Figure n : <what> au scanner" or "... <what> <at_mri>" (the seed
+ * says "à l'IRM" or "en IRM"), its first column the quantile (headed
+ * head); NULL when the list is in error. */
+static eml_table *figure_table(eml_table_list *l, const char *id, int mod, int n,
+                               const char *what, const char *at_mri, const char *head) {
+  char full_id[32], title[200];
+  snprintf(full_id, sizeof full_id, "%s_%s", id, mod == EML_IMAGING_CT ? "ct" : "mri");
+  snprintf(title, sizeof title, "Figure %d : %s %s", n, what,
+           mod == EML_IMAGING_CT ? "au scanner" : at_mri);
+  eml_table *t = eml_table_list_add(l, full_id, title);
+  eml_table_add_column(t, NULL, head, "quantile");
+  return t;
+}
+
+/* A new row of a figure's table, headed by its quantile's label. */
+static size_t quantile_row(eml_table *t, const char *label) {
+  size_t row = new_row(t);
+  eml_table_set_text(t, row, 0, label);
+  return row;
+}
+
 /* Figures 15 and 16: opening, occupancy, ICR per hour. */
 static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
-  char id[32], title[200];
-  snprintf(id, sizeof id, "imaging_occupancy_%s", mod == 0 ? "ct" : "mri");
-  snprintf(title, sizeof title,
-           "Figure %d : Représentation numérique du taux d'occupation, du temps d'ouverture au "
-           "programmé et de la production d'ICR %s",
-           15 + mod, mod == EML_IMAGING_CT ? "au scanner" : "à l'IRM");
-  eml_table *t = eml_table_list_add(l, id, title);
+  eml_table *t = figure_table(l, "imaging_occupancy", mod, 15 + mod,
+                              "Représentation numérique du taux d'occupation, du temps "
+                              "d'ouverture au programmé et de la production d'ICR",
+                              "à l'IRM", "");
   if (!t)
     return;
-  eml_table_add_column(t, NULL, "", "quantile");
   eml_table_add_column(t, NULL, "Temps d'ouverture au programmé (h)", "open_programmed_h");
   eml_table_add_column(t, NULL, "Taux d'occupation", "occupancy_programmed");
   eml_table_add_column(t, NULL, "ICR/h", "icr_per_hour");
   const eml_imaging_indicator cols[3] = {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED,
                                          EML_IND_ICR_PER_HOUR};
   for (int q = 0; q < 3; q++) {
-    size_t row = new_row(t);
-    eml_table_set_text(t, row, 0, quantile_rows[q]);
+    size_t row = quantile_row(t, quantile_rows[q]);
     for (int c = 0; c < 3; c++)
       set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][cols[c]], q),
                 indicators[cols[c]].decimals, indicators[cols[c]].percent);
@@ -399,21 +440,17 @@ static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, in
 
 /* Figures 11 and 12: exam durations per patient class. */
 static void summary_durations(eml_table_list *l, const eml_imaging_result *r, int mod) {
-  char id[32], title[200];
-  snprintf(id, sizeof id, "imaging_durations_%s", mod == 0 ? "ct" : "mri");
-  snprintf(title, sizeof title, "Figure %d : Répartition des durées d'examens (en minutes) %s",
-           11 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = eml_table_list_add(l, id, title);
+  eml_table *t = figure_table(l, "imaging_durations", mod, 11 + mod,
+                              "Répartition des durées d'examens (en minutes)",
+                              "en IRM", "Durée maximum pour");
   if (!t)
     return;
-  eml_table_add_column(t, NULL, "Durée maximum pour", "quantile");
   const char *names[EML_CLASS_COUNT] = {"A", "H", "R", "U"};
   for (int c = 0; c < EML_CLASS_COUNT; c++)
     eml_table_add_column(t, NULL, names[c], names[c]);
   const char *rows[3] = {"20 % des examens", "50 % des examens", "80 % des examens"};
   for (int q = 0; q < 3; q++) {
-    size_t row = new_row(t);
-    eml_table_set_text(t, row, 0, rows[q]);
+    size_t row = quantile_row(t, rows[q]);
     for (int c = 0; c < EML_CLASS_COUNT; c++)
       set_value(t, row, (size_t)c + 1, dist_at(&r->durations[mod][c], q), 1, 0);
   }
@@ -422,21 +459,16 @@ static void summary_durations(eml_table_list *l, const eml_imaging_result *r, in
 
 /* Figures 7 and 8: report delays, printed as the seed does. */
 static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int mod) {
-  char id[32], title[200];
-  snprintf(id, sizeof id, "imaging_reports_%s", mod == 0 ? "ct" : "mri");
-  snprintf(title, sizeof title,
-           "Figure %d : Répartition des délais de mise à disposition des comptes rendus %s",
-           7 + mod, mod == EML_IMAGING_CT ? "au scanner" : "en IRM");
-  eml_table *t = eml_table_list_add(l, id, title);
+  eml_table *t = figure_table(l, "imaging_reports", mod, 7 + mod,
+                              "Répartition des délais de mise à disposition des comptes rendus",
+                              "en IRM", "");
   if (!t)
     return;
-  eml_table_add_column(t, NULL, "", "quantile");
   eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient");
   eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient");
   const char *rows[3] = {"20 % sont en dessous de :", "Médiane", "80 % sont en dessous de :"};
   for (int q = 0; q < 3; q++) {
-    size_t row = new_row(t);
-    eml_table_set_text(t, row, 0, rows[q]);
+    size_t row = quantile_row(t, rows[q]);
     for (int g = 0; g < 2; g++) {
       /* printed as the seed prints them: "48 min", "2h et 54 min" (eml/delay.h) */
       double delay_s = dist_at(&r->report_delays[mod][g], q);

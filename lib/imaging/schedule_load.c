@@ -70,10 +70,7 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
   eml_rows_reading g = {path, NULL, 0, NULL, NULL, schedule_row, &l, &hooks};
   eml_read_counts read;
   eml_status st = eml_rows_read(&r, &g, &read, diag);
-  counts->read = read.read;
-  counts->rejected = read.rejected;
-  counts->loaded = read.loaded;
-  counts->skipped = read.skipped;
+  img_counts_from_rows(counts, &read);
   if (!st) {
     eml_schedule_window w = {o->from, o->to, o->skip_holidays, machine_departement, &l};
     size_t before = c->n_sessions;

@@ -7,6 +7,7 @@
  * the imaging readers; a FINESS seen earlier in the file is a bad row, as
  * in the import.
  */
+#include "imaging_internal.h"
 #include "rows.h"
 
 #include <stdlib.h>
@@ -61,9 +62,7 @@ eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
   eml_strmap_free(&l.seen);
   if (counts) {
     memset(counts, 0, sizeof *counts);
-    counts->read = read.read;
-    counts->loaded = read.loaded;
-    counts->rejected = read.rejected;
+    img_counts_from_rows(counts, &read);
   }
   eml_register_sort(reg);
   if (!st && read.rejected)

@@ -108,9 +108,7 @@ static eml_status load_appointments(eml_imaging_inputs *in, const char *path, so
   eml_read_counts read = {0};
   eml_status st = eml_appointments_read(in->appointments, path, NULL, campaign_modality,
                                         in->campaign, &hooks, &read, diag);
-  counts->read = read.read;
-  counts->loaded = read.loaded;
-  counts->rejected = read.rejected;
+  img_counts_from_rows(counts, &read);
   return st;
 }
 

@@ -392,15 +392,6 @@ char eml_csv_detect_delimiter(const char *s, size_t len) {
   return delims[best];
 }
 
-static void trim(const char **s, size_t *len) {
-  while (*len && (**s == ' ' || **s == '\t')) {
-    (*s)++;
-    (*len)--;
-  }
-  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-    (*len)--;
-}
-
 /* "little-endian" or "big-endian" when the start of the input is UTF-16
  * (spec README, "Conventions for every input file": files are UTF-8 or
  * Windows-1252; Excel's "Unicode text" is UTF-16 LE): a byte-order mark
@@ -463,7 +454,7 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   for (size_t i = 0; i < r->nfields; i++) {
     size_t len;
     const char *s = eml_csv_field(r, i, &len);
-    trim(&s, &len);
+    s = eml_trim_blanks(s, &len);
     if (len == 0) {
       eml_diag_set(diag, r->name, r->record_line, NULL, NULL, 0,
                    "header: column %zu has no name", i + 1);
@@ -547,7 +538,7 @@ const char *eml_csv_header(const eml_csv_reader *r, size_t i) {
 int eml_csv_column(const eml_csv_reader *r, const char *name) {
   const char *s = name;
   size_t len = strlen(name);
-  trim(&s, &len);
+  s = eml_trim_blanks(s, &len);
   for (size_t i = 0; i < r->nheader; i++)
     if (strlen(r->header[i]) == len && strncasecmp(r->header[i], s, len) == 0)
       return (int)i;

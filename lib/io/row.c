@@ -27,16 +27,6 @@ static const struct {
                            "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
 };
 
-const char *eml_trim_blanks(const char *s, size_t *len) {
-  while (*len && (*s == ' ' || *s == '\t')) {
-    s++;
-    (*len)--;
-  }
-  while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
-    (*len)--;
-  return s;
-}
-
 /* The value of spec column i in the current record, trimmed. */
 const char *eml_row_field(const eml_row *r, int i, size_t *len) {
   if (i < 0 || r->index[i] < 0) {
@@ -74,6 +64,26 @@ static eml_status required(const eml_row *r, int i, const char *what, eml_diag *
   return r->columns[i].required ? eml_row_bad(r, i, diag, what) : EML_OK;
 }
 
+/* The start of every typed getter: the value of column i (s, len) and,
+ * when it is empty, st: the family's words `what` for a required column,
+ * else EML_OK. *has (when not NULL) is set to 0 until the getter succeeds. */
+typedef struct row_value {
+  const char *s;
+  size_t len;
+  eml_status st;
+} row_value;
+
+static row_value typed_value(const eml_row *r, int i, int *has, const char *what,
+                             eml_diag *diag) {
+  row_value v = {NULL, 0, EML_OK};
+  v.s = eml_row_field(r, i, &v.len);
+  if (has)
+    *has = 0;
+  if (!v.len)
+    v.st = required(r, i, what, diag);
+  return v;
+}
+
 /* Copies column i into dst (size bytes, NUL-terminated); empty required
  * values and values too long are errors. */
 eml_status eml_row_text(const eml_row *r, int i, char *dst, size_t size, eml_diag *diag) {
@@ -91,26 +101,23 @@ eml_status eml_row_text(const eml_row *r, int i, char *dst, size_t size, eml_dia
 }
 
 eml_status eml_row_finess(const eml_row *r, int i, char dst[10], eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
+  row_value v = typed_value(r, i, NULL, words[r->words].required_text, diag);
   dst[0] = '\0';
-  if (len == 0)
-    return required(r, i, words[r->words].required_text, diag);
-  eml_finess_check c = eml_finess_validate(v, len);
+  if (!v.len)
+    return v.st;
+  eml_finess_check c = eml_finess_validate(v.s, v.len);
   if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
     return eml_row_bad(r, i, diag, eml_finess_message(c));
-  memcpy(dst, v, 9);
+  memcpy(dst, v.s, 9);
   dst[9] = '\0';
   return EML_OK;
 }
 
 eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
-  *has = 0;
-  if (len == 0)
-    return required(r, i, words[r->words].required_date, diag);
-  if (eml_date_parse(v, len, out))
+  row_value v = typed_value(r, i, has, words[r->words].required_date, diag);
+  if (!v.len)
+    return v.st;
+  if (eml_date_parse(v.s, v.len, out))
     return eml_row_bad(r, i, diag, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
   *has = 1;
   return EML_OK;
@@ -118,12 +125,10 @@ eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_di
 
 eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, int *flags,
                             eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
-  *has = 0;
-  if (len == 0)
-    return required(r, i, words[r->words].required_date, diag);
-  if (eml_datetime_parse(v, len, out, flags))
+  row_value v = typed_value(r, i, has, words[r->words].required_date, diag);
+  if (!v.len)
+    return v.st;
+  if (eml_datetime_parse(v.s, v.len, out, flags))
     return eml_row_bad(r, i, diag,
                        "not a date-time (expected YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] "
                        "or DD/MM/YYYY HH:MM[:SS])");
@@ -132,12 +137,10 @@ eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, in
 }
 
 eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
-  *has = 0;
-  if (len == 0)
-    return required(r, i, words[r->words].required_number, diag);
-  if (eml_parse_int64(v, len, out) || *out < 0 || *out > 1000000)
+  row_value v = typed_value(r, i, has, words[r->words].required_number, diag);
+  if (!v.len)
+    return v.st;
+  if (eml_parse_int64(v.s, v.len, out) || *out < 0 || *out > 1000000)
     return eml_row_bad(r, i, diag, "not a whole number from 0 to 1000000");
   *has = 1;
   return EML_OK;
@@ -145,13 +148,11 @@ eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_di
 
 eml_status eml_row_real(const eml_row *r, int i, double min, double max, int *has, double *out,
                         eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
-  *has = 0;
+  row_value v = typed_value(r, i, has, words[r->words].required_number, diag);
   *out = 0;
-  if (len == 0)
-    return required(r, i, words[r->words].required_number, diag);
-  if (eml_parse_double(v, len, eml_csv_delimiter(r->csv) == ';', out))
+  if (!v.len)
+    return v.st;
+  if (eml_parse_double(v.s, v.len, eml_csv_delimiter(r->csv) == ';', out))
     return eml_row_bad(r, i, diag, "not a number");
   if (*out < min || *out > max)
     return eml_row_badf(r, i, diag, "out of range (%g to %g)", min, max);
@@ -172,13 +173,12 @@ eml_status eml_row_bool(const eml_row *r, int i, int *out, eml_diag *diag) {
 
 eml_status eml_row_code(const eml_row *r, int i, const char *const *names, size_t n,
                         int fallback, int *out, eml_diag *diag) {
-  size_t len;
-  const char *s = eml_row_field(r, i, &len);
+  row_value v = typed_value(r, i, NULL, words[r->words].required_text, diag);
   *out = fallback;
-  if (!len)
-    return required(r, i, words[r->words].required_text, diag);
+  if (!v.len)
+    return v.st;
   for (size_t k = 0; k < n; k++)
-    if (strlen(names[k]) == len && strncasecmp(s, names[k], len) == 0) {
+    if (strlen(names[k]) == v.len && strncasecmp(v.s, names[k], v.len) == 0) {
       *out = (int)k;
       return EML_OK;
     }

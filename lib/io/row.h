@@ -56,8 +56,6 @@ void eml_row_positional(eml_row *r, eml_csv_reader *csv, const eml_column_spec *
 eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, eml_diag *diag) EML_MUST_CHECK;
 /* The record has as many fields as the header, or the error says how many. */
 eml_status eml_row_check_width(const eml_row *r, eml_diag *diag) EML_MUST_CHECK;
-/* s[0..*len) without the spaces and tabs around it (*len updated). */
-const char *eml_trim_blanks(const char *s, size_t *len);
 /* Column i of the current record, trimmed ("" when the column is absent). */
 const char *eml_row_field(const eml_row *r, int i, size_t *len);
 /* Reports column i as wrong with msg; returns EML_ERR_VALUE. i < 0: no

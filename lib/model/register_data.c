@@ -1,6 +1,7 @@
 /*
  * register_data.c — the in-memory register as plain data (model layer):
- * freeing it, sorting its sites by FINESS and finding one by binary search.
+ * freeing it, sorting its sites by FINESS (and its authorisations by id)
+ * and finding one by binary search.
  * The store fills and frees registers (eml_store_load_register), the
  * domains and the imaging benchmark read them; what a register means (the
  * rule "in force at D", known territories) stays in lib/domain/register.c.
@@ -51,9 +52,30 @@ static int cmp_site(const void *a, const void *b) {
   return strcmp(((const eml_site *)a)->finess, ((const eml_site *)b)->finess);
 }
 
+static int cmp_authorisation(const void *a, const void *b) {
+  return strcmp(((const eml_authorisation *)a)->id, ((const eml_authorisation *)b)->id);
+}
+
 void eml_register_sort(eml_register *r) {
   if (r->nsites > 1)
     qsort(r->sites, r->nsites, sizeof *r->sites, cmp_site);
+  if (r->nauthorisations > 1)
+    qsort(r->authorisations, r->nauthorisations, sizeof *r->authorisations, cmp_authorisation);
+}
+
+long eml_register_find_authorisation(const eml_register *r, const char *id) {
+  size_t lo = 0, hi = r->nauthorisations;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(r->authorisations[mid].id, id);
+    if (c == 0)
+      return (long)mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
 }
 
 long eml_register_find_site(const eml_register *r, const char *finess) {

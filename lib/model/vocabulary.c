@@ -33,101 +33,109 @@ static int in_word_list(const char *s, size_t len, const char *list) {
   return 0;
 }
 
-static void trim(const char **s, size_t *len) {
-  while (*len && (**s == ' ' || **s == '\t')) {
-    (*s)++;
-    (*len)--;
-  }
-  while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-    (*len)--;
+/* One row of a code table: the code the store writes, the French text
+ * shown, the other words a reader accepts ('|'-separated, NULL: none) and,
+ * for session types, the opening group. */
+typedef struct vocab_row {
+  const char *code, *text, *aliases;
+  int group;
+} vocab_row;
+
+/* The row of rows[0..n) that (s, len), trimmed, names by its code or one
+ * of its aliases; -1 when none. */
+static int vocab_find(const vocab_row *rows, int n, const char *s, size_t len) {
+  s = eml_trim_blanks(s, &len);
+  for (int i = 0; i < n; i++)
+    if (word_equal(s, len, rows[i].code, strlen(rows[i].code)) ||
+        (rows[i].aliases && in_word_list(s, len, rows[i].aliases)))
+      return i;
+  return -1;
 }
+
+/* The code, or the French text, of row i of rows[0..n); "?" when i is out
+ * of range. */
+static const char *vocab_code(const vocab_row *rows, int n, unsigned i) {
+  return i < (unsigned)n ? rows[i].code : "?";
+}
+static const char *vocab_text(const vocab_row *rows, int n, unsigned i) {
+  return i < (unsigned)n ? rows[i].text : "?";
+}
+
+/* Defines the parser of a vocabulary, eml_status FN(const char *s, size_t
+ * len, TYPE *out): the row that s names by its code or an alias, or
+ * EML_ERR_VALUE. Used for eml_modality_parse, eml_unit_parse and
+ * eml_session_type_parse. */
+#define VOCAB_PARSER(fn, type, rows, n)                                                       \
+  eml_status fn(const char *s, size_t len, type *out) {                                       \
+    int i = vocab_find(rows, n, s, len);                                                      \
+    if (i < 0)                                                                                \
+      return EML_ERR_VALUE;                                                                   \
+    *out = (type)i;                                                                           \
+    return EML_OK;                                                                            \
+  }
 
 /* ---- the register: modalities, units, legal statuses ------------------- */
 
-static const struct {
-  const char *code, *title, *aliases;
-} modalities[EML_MODALITY_COUNT] = {
-#define EML_MODALITY_ROW(id, code, title, aliases) [id] = {code, title, aliases},
+static const vocab_row modalities[EML_MODALITY_COUNT] = {
+#define EML_MODALITY_ROW(id, code, title, aliases) [id] = {code, title, aliases, 0},
     EML_MODALITY_LIST(EML_MODALITY_ROW)
 #undef EML_MODALITY_ROW
 };
 
-eml_status eml_modality_parse(const char *s, size_t len, eml_modality *out) {
-  trim(&s, &len);
-  for (int i = 0; i < EML_MODALITY_COUNT; i++)
-    if (word_equal(s, len, modalities[i].code, strlen(modalities[i].code)) ||
-        in_word_list(s, len, modalities[i].aliases)) {
-      *out = (eml_modality)i;
-      return EML_OK;
-    }
-  return EML_ERR_VALUE;
-}
+static const vocab_row units[] = {
+    [EML_UNIT_DEVICES] = {"devices", NULL, "device|appareils|appareil", 0},
+    [EML_UNIT_SITES] = {"sites", NULL, "site|implantations|implantation", 0},
+};
+
+static const vocab_row legal_statuses[] = {
+    {"CH", 0, 0, 0},      {"CHU", 0, 0, 0},     {"CHU AP-HP", 0, 0, 0}, {"CHU APHM", 0, 0, 0},
+    {"EPSIC", 0, 0, 0},   {"GCS", 0, 0, 0},     {"GIE", 0, 0, 0},       {"HIA", 0, 0, 0},
+    {"LIBERAL", 0, 0, 0}, {"PRIVE", 0, 0, 0},   {"AUTRE", 0, 0, 0},
+};
+
+#define NROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+VOCAB_PARSER(eml_modality_parse, eml_modality, modalities, EML_MODALITY_COUNT)
 
 const char *eml_modality_code(eml_modality m) {
-  return m < EML_MODALITY_COUNT ? modalities[m].code : "?";
+  return vocab_code(modalities, EML_MODALITY_COUNT, m);
 }
 
 const char *eml_modality_title(eml_modality m) {
-  return m < EML_MODALITY_COUNT ? modalities[m].title : "?";
+  return vocab_text(modalities, EML_MODALITY_COUNT, m);
 }
 
-eml_status eml_unit_parse(const char *s, size_t len, eml_unit *out) {
-  trim(&s, &len);
-  if (in_word_list(s, len, "devices|device|appareils|appareil")) {
-    *out = EML_UNIT_DEVICES;
-    return EML_OK;
-  }
-  if (in_word_list(s, len, "sites|site|implantations|implantation")) {
-    *out = EML_UNIT_SITES;
-    return EML_OK;
-  }
-  return EML_ERR_VALUE;
-}
+VOCAB_PARSER(eml_unit_parse, eml_unit, units, NROWS(units))
 
-const char *eml_unit_code(eml_unit unit) { return unit == EML_UNIT_SITES ? "sites" : "devices"; }
+const char *eml_unit_code(eml_unit unit) { return units[unit == EML_UNIT_SITES].code; }
 
 eml_status eml_legal_status_parse(const char *s, size_t len, const char **canonical) {
-  static const char *const statuses[] = {"CH",     "CHU", "CHU AP-HP", "CHU APHM", "EPSIC", "GCS",
-                                         "GIE",    "HIA", "LIBERAL",   "PRIVE",    "AUTRE"};
-  trim(&s, &len);
-  for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-    if (word_equal(s, len, statuses[i], strlen(statuses[i]))) {
-      *canonical = statuses[i];
-      return EML_OK;
-    }
-  return EML_ERR_VALUE;
+  int i = vocab_find(legal_statuses, NROWS(legal_statuses), s, len);
+  if (i >= 0)
+    *canonical = legal_statuses[i].code;
+  return i >= 0 ? EML_OK : EML_ERR_VALUE;
 }
 
 /* ---- imaging: session types, patient classes, modalities --------------- */
 
-static const struct {
-  const char *code, *label;
-  eml_session_group group;
-} session_types[EML_SESSION_TYPE_COUNT] = {
-#define EML_SESSION_ROW(id, code, label, group) [id] = {code, label, group},
+/* a session type is read by its code or its French label */
+static const vocab_row session_types[EML_SESSION_TYPE_COUNT] = {
+#define EML_SESSION_ROW(id, code, label, group) [id] = {code, label, label, group},
     EML_SESSION_TYPE_LIST(EML_SESSION_ROW)
 #undef EML_SESSION_ROW
 };
 
-eml_status eml_session_type_parse(const char *s, size_t len, eml_session_type *out) {
-  trim(&s, &len);
-  for (int i = 0; i < EML_SESSION_TYPE_COUNT; i++)
-    if (word_equal(s, len, session_types[i].code, strlen(session_types[i].code)) ||
-        word_equal(s, len, session_types[i].label, strlen(session_types[i].label))) {
-      *out = (eml_session_type)i;
-      return EML_OK;
-    }
-  return EML_ERR_VALUE;
-}
+VOCAB_PARSER(eml_session_type_parse, eml_session_type, session_types,
+             EML_SESSION_TYPE_COUNT)
 
 const char *eml_session_type_code(eml_session_type t) {
-  return t < EML_SESSION_TYPE_COUNT ? session_types[t].code : "?";
+  return vocab_code(session_types, EML_SESSION_TYPE_COUNT, t);
 }
 const char *eml_session_type_label(eml_session_type t) {
-  return t < EML_SESSION_TYPE_COUNT ? session_types[t].label : "?";
+  return vocab_text(session_types, EML_SESSION_TYPE_COUNT, t);
 }
 eml_session_group eml_session_type_group(eml_session_type t) {
-  return t < EML_SESSION_TYPE_COUNT ? session_types[t].group : EML_GROUP_TOTAL;
+  return t < EML_SESSION_TYPE_COUNT ? (eml_session_group)session_types[t].group : EML_GROUP_TOTAL;
 }
 
 const char *eml_patient_class_code(eml_patient_class cls) {

@@ -62,6 +62,65 @@ typedef union row_batch {
   eml_campaign_exam exams[ROW_BATCH];
 } row_batch;
 
+/* The inserts of machines (k 0), sessions (1) and exams (2); ?1 is the
+ * campaign. */
+static const char *const insert_sql[3] = {
+    "INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
+    " VALUES(?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO imaging_session(campaign, machine, start, end, type) VALUES(?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO imaging_exam(campaign, machine, start, end, class, icr, report_delay_s)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+
+/* Copies up to ROW_BATCH rows of kind k from row first on into the batch;
+ * how many (0: no more). */
+static size_t read_rows(const eml_campaign_reader *c, int k, size_t first, row_batch *batch) {
+  return k == 0   ? c->read_machines(c->impl, first, batch->machines, ROW_BATCH)
+         : k == 1 ? c->read_sessions(c->impl, first, batch->sessions, ROW_BATCH)
+                  : c->read_exams(c->impl, first, batch->exams, ROW_BATCH);
+}
+
+/* Columns 2 to 5 of a session or an exam: machine, start, end, its code. */
+static void bind_timed(sqlite3_stmt *st, size_t machine, eml_time start, eml_time end,
+                       const char *code) {
+  sqlite3_bind_int64(st, 2, (sqlite3_int64)machine);
+  sqlite3_bind_int64(st, 3, start);
+  sqlite3_bind_int64(st, 4, end);
+  sqlite3_bind_text(st, 5, code, -1, SQLITE_STATIC);
+}
+
+/* Binds row i of the batch, of kind k and number idx in the campaign, to
+ * the insert of its kind. The codes of modalities, session types and
+ * patient classes are the model layer's tables (lib/model/vocabulary.c). */
+static void bind_row(sqlite3_stmt *st, sqlite3_int64 campaign, int k, const row_batch *batch,
+                     size_t i, size_t idx) {
+  sqlite3_bind_int64(st, 1, campaign);
+  if (k == 0) {
+    const eml_campaign_machine *m = &batch->machines[i];
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)idx);
+    sqlite3_bind_text(st, 3, m->equipment_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, m->finess, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, m->modality < 0 ? "OTHER"
+                             : eml_imaging_modality_code((eml_imaging_modality)m->modality),
+                      -1, SQLITE_STATIC);
+    return;
+  }
+  if (k == 1) {
+    const eml_campaign_session *x = &batch->sessions[i];
+    bind_timed(st, x->machine, x->start, x->end, eml_session_type_code(x->type));
+    return;
+  }
+  const eml_campaign_exam *x = &batch->exams[i];
+  bind_timed(st, x->machine, x->start, x->end, eml_patient_class_code(x->cls));
+  if (x->icr == EML_CAMPAIGN_NO_ICR)
+    sqlite3_bind_null(st, 6);
+  else
+    sqlite3_bind_double(st, 6, x->icr);
+  if (x->report_delay_s == EML_CAMPAIGN_NO_REPORT)
+    sqlite3_bind_null(st, 7);
+  else
+    sqlite3_bind_int64(st, 7, x->report_delay_s);
+}
+
 eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                    eml_diag *diag) {
   sqlite3 *db = eml_sqlite_db(impl);
@@ -102,57 +161,16 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campa
   STEP();
   sqlite3_int64 id = sqlite3_last_insert_rowid(db);
 
-  /* the codes of modalities, session types and patient classes: the
-   * model layer's tables (lib/model/vocabulary.c) */
-  PREPARE("INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
-          " VALUES(?1, ?2, ?3, ?4, ?5)");
-  for (size_t first = 0, n; (n = c->read_machines(c->impl, first, batch->machines, ROW_BATCH));
-       first += n)
-    for (size_t i = 0; i < n; i++) {
-      const eml_campaign_machine *m = &batch->machines[i];
-      sqlite3_bind_int64(st, 1, id);
-      sqlite3_bind_int64(st, 2, (sqlite3_int64)(first + i));
-      sqlite3_bind_text(st, 3, m->equipment_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 4, m->finess, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(st, 5, m->modality < 0 ? "OTHER"
-                               : eml_imaging_modality_code((eml_imaging_modality)m->modality),
-                        -1, SQLITE_STATIC);
-      STEP();
-    }
-  PREPARE("INSERT INTO imaging_session(campaign, machine, start, end, type)"
-          " VALUES(?1, ?2, ?3, ?4, ?5)");
-  for (size_t first = 0, n; (n = c->read_sessions(c->impl, first, batch->sessions, ROW_BATCH));
-       first += n)
-    for (size_t i = 0; i < n; i++) {
-      const eml_campaign_session *x = &batch->sessions[i];
-      sqlite3_bind_int64(st, 1, id);
-      sqlite3_bind_int64(st, 2, (sqlite3_int64)x->machine);
-      sqlite3_bind_int64(st, 3, x->start);
-      sqlite3_bind_int64(st, 4, x->end);
-      sqlite3_bind_text(st, 5, eml_session_type_code(x->type), -1, SQLITE_STATIC);
-      STEP();
-    }
-  PREPARE("INSERT INTO imaging_exam(campaign, machine, start, end, class, icr, report_delay_s)"
-          " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  for (size_t first = 0, n; (n = c->read_exams(c->impl, first, batch->exams, ROW_BATCH));
-       first += n)
-    for (size_t i = 0; i < n; i++) {
-      const eml_campaign_exam *x = &batch->exams[i];
-      sqlite3_bind_int64(st, 1, id);
-      sqlite3_bind_int64(st, 2, (sqlite3_int64)x->machine);
-      sqlite3_bind_int64(st, 3, x->start);
-      sqlite3_bind_int64(st, 4, x->end);
-      sqlite3_bind_text(st, 5, eml_patient_class_code(x->cls), -1, SQLITE_STATIC);
-      if (x->icr == EML_CAMPAIGN_NO_ICR)
-        sqlite3_bind_null(st, 6);
-      else
-        sqlite3_bind_double(st, 6, x->icr);
-      if (x->report_delay_s == EML_CAMPAIGN_NO_REPORT)
-        sqlite3_bind_null(st, 7);
-      else
-        sqlite3_bind_int64(st, 7, x->report_delay_s);
-      STEP();
-    }
+  /* machines, sessions, exams: batch after batch from the reader, one
+   * prepared insert per kind */
+  for (int k = 0; k < 3; k++) {
+    PREPARE(insert_sql[k]);
+    for (size_t first = 0, n; (n = read_rows(c, k, first, batch)); first += n)
+      for (size_t i = 0; i < n; i++) {
+        bind_row(st, id, k, batch, i, first + i);
+        STEP();
+      }
+  }
 #undef PREPARE
 #undef STEP
 done:

@@ -228,13 +228,27 @@ static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
   return *t && eml_date_parse(t, strlen(t), out) == EML_OK;
 }
 
-/* A row of one table into data; returns 0 when it refers to nothing known. */
-typedef int (*row_fn)(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]);
+/* One loading: the data being filled, and the `continues` of each course as
+ * stored (resolved once every course is read). */
+typedef struct rt_loading {
+  eml_rt_data *d;
+  char (*continues)[EML_RT_ID_MAX + 1];
+} rt_loading;
 
-static int row_centre(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]) {
-  (void)continues;
-  eml_rt_centre *k = &d->centres[d->n_centres++];
-  memset(k, 0, sizeof *k);
+/* Row i of one table into the data (its array comes zeroed from LOAD's
+ * calloc); returns 0 when it refers to nothing known or holds a bad date. */
+typedef int (*row_fn)(sqlite3_stmt *st, rt_loading *l, size_t i);
+
+/* Column col names a stored row of file f: its index in *out, or 0. */
+static int stored_ref(sqlite3_stmt *st, int col, const eml_rt_data *d, eml_rt_file f,
+                      size_t *out) {
+  long k = eml_rt_find(d, f, column_text(st, col));
+  *out = k < 0 ? 0 : (size_t)k;
+  return k >= 0;
+}
+
+static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  eml_rt_centre *k = &l->d->centres[i];
   copy_text(k->finess, sizeof k->finess, column_text(st, 0));
   copy_text(k->name, sizeof k->name, column_text(st, 1));
   copy_text(k->territory, sizeof k->territory, column_text(st, 2));
@@ -251,15 +265,11 @@ static int row_centre(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT
   return 1;
 }
 
-static int row_machine(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]) {
-  (void)continues;
-  eml_rt_machine *m = &d->machines[d->n_machines];
-  memset(m, 0, sizeof *m);
-  long centre = eml_rt_find(d, EML_RT_FILE_CENTRES, column_text(st, 1));
-  if (centre < 0)
+static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  eml_rt_machine *m = &l->d->machines[i];
+  if (!stored_ref(st, 1, l->d, EML_RT_FILE_CENTRES, &m->centre))
     return 0;
   copy_text(m->machine_id, sizeof m->machine_id, column_text(st, 0));
-  m->centre = (size_t)centre;
   m->kind = (eml_rt_machine_kind)sqlite3_column_int(st, 2);
   const char *mv = column_text(st, 3);
   while (*mv && m->photon_count < EML_RT_MAX_ENERGIES) {
@@ -274,33 +284,25 @@ static int row_machine(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_R
   if (!column_date(st, 10, &m->in_service_from))
     return 0;
   m->has_until = column_date(st, 11, &m->in_service_until);
-  d->n_machines++;
   return 1;
 }
 
-static int row_staff(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]) {
-  (void)continues;
-  eml_rt_staff *s = &d->staff[d->n_staff];
-  long centre = eml_rt_find(d, EML_RT_FILE_CENTRES, column_text(st, 0));
-  if (centre < 0)
+static int row_staff(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  eml_rt_staff *s = &l->d->staff[i];
+  if (!stored_ref(st, 0, l->d, EML_RT_FILE_CENTRES, &s->centre))
     return 0;
-  s->centre = (size_t)centre;
   s->year = sqlite3_column_int(st, 1);
   s->role = (eml_rt_role)sqlite3_column_int(st, 2);
   s->fte = sqlite3_column_double(st, 3);
-  d->n_staff++;
   return 1;
 }
 
-static int row_course(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]) {
-  eml_rt_course *k = &d->courses[d->n_courses];
-  memset(k, 0, sizeof *k);
-  long centre = eml_rt_find(d, EML_RT_FILE_CENTRES, column_text(st, 2));
-  if (centre < 0)
+static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  eml_rt_course *k = &l->d->courses[i];
+  if (!stored_ref(st, 2, l->d, EML_RT_FILE_CENTRES, &k->centre))
     return 0;
   copy_text(k->course_id, sizeof k->course_id, column_text(st, 0));
   copy_text(k->patient, sizeof k->patient, column_text(st, 1));
-  k->centre = (size_t)centre;
   copy_text(k->pathology, sizeof k->pathology, column_text(st, 3));
   k->modality = (eml_rt_modality)sqlite3_column_int(st, 4);
   k->technique = (eml_rt_technique)sqlite3_column_int(st, 5);
@@ -308,26 +310,21 @@ static int row_course(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT
     return 0;
   k->closed = column_date(st, 7, &k->closed_on);
   k->continues = -1;
-  copy_text(continues[d->n_courses], sizeof continues[0], column_text(st, 8));
-  d->n_courses++;
+  copy_text(l->continues[i], sizeof l->continues[0], column_text(st, 8));
   return 1;
 }
 
-static int row_session(sqlite3_stmt *st, eml_rt_data *d, char (*continues)[EML_RT_ID_MAX + 1]) {
-  (void)continues;
-  eml_rt_session *s = &d->sessions[d->n_sessions];
-  long course = eml_rt_find(d, EML_RT_FILE_COURSES, column_text(st, 1));
-  long machine = eml_rt_find(d, EML_RT_FILE_MACHINES, column_text(st, 2));
+static int row_session(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  eml_rt_session *s = &l->d->sessions[i];
   const char *start = column_text(st, 3);
-  if (course < 0 || machine < 0 || eml_datetime_parse(start, strlen(start), &s->start, NULL))
+  if (!stored_ref(st, 1, l->d, EML_RT_FILE_COURSES, &s->course) ||
+      !stored_ref(st, 2, l->d, EML_RT_FILE_MACHINES, &s->machine) ||
+      eml_datetime_parse(start, strlen(start), &s->start, NULL))
     return 0;
   copy_text(s->patient, sizeof s->patient, column_text(st, 0));
-  s->course = (size_t)course;
-  s->machine = (size_t)machine;
   s->fields = sqlite3_column_int64(st, 4);
   s->inpatient = sqlite3_column_int(st, 5);
   s->time_flags = sqlite3_column_int(st, 6);
-  d->n_sessions++;
   return 1;
 }
 
@@ -343,9 +340,10 @@ static eml_status count_rows(void *impl, const char *table, size_t *n, eml_diag 
   return ok ? EML_OK : fail(impl, diag, "cannot read the radiotherapy data");
 }
 
-/* Hands each row of `table`, in the order written, to row (at most n). */
-static eml_status read_rows(void *impl, eml_rt_data *d, const char *table, size_t n, row_fn row,
-                            char (*continues)[EML_RT_ID_MAX + 1], eml_diag *diag) {
+/* Hands each row of `table`, in the order written, to row (at most n);
+ * *count: the rows loaded. */
+static eml_status read_rows(void *impl, rt_loading *l, const char *table, size_t n, row_fn row,
+                            size_t *count, eml_diag *diag) {
   char sql[128];
   sqlite3_stmt *st = NULL;
   snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", table);
@@ -354,8 +352,10 @@ static eml_status read_rows(void *impl, eml_rt_data *d, const char *table, size_
   eml_status status = EML_OK;
   size_t read = 0;
   while (!status && read < n && sqlite3_step(st) == SQLITE_ROW) {
-    read++;
-    if (!row(st, d, continues)) {
+    if (row(st, l, read)) {
+      *count = ++read;
+    } else {
+      read++;
       eml_diag_set(diag, eml_sqlite_path(impl), 0, table, NULL, 0,
                    "row %zu refers to a row that is not stored, or holds a bad date", read);
       status = EML_ERR_STORE;
@@ -366,32 +366,41 @@ static eml_status read_rows(void *impl, eml_rt_data *d, const char *table, size_
 }
 
 /* Allocates the array of a table (n rows) then reads the rows into it. */
-#define LOAD(table, array, row, continues)                                                       do {                                                                                             size_t n_ = 0;                                                                                 if (!st)                                                                                         st = count_rows(impl, table, &n_, diag);                                                     if (!st && !(array = calloc(n_ ? n_ : 1, sizeof *array)))                                        st = EML_ERR_NOMEM;                                                                          if (!st)                                                                                         st = read_rows(impl, d, table, n_, row, continues, diag);                                  } while (0)
+#define LOAD(table, array, count, row)                                                       \
+  do {                                                                                        \
+    size_t n_ = 0;                                                                            \
+    if (!st)                                                                                  \
+      st = count_rows(impl, table, &n_, diag);                                                \
+    if (!st && !(array = calloc(n_ ? n_ : 1, sizeof *array)))                                 \
+      st = EML_ERR_NOMEM;                                                                     \
+    if (!st)                                                                                  \
+      st = read_rows(impl, &l, table, n_, row, &(count), diag);                               \
+  } while (0)
 
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
-  char (*continues)[EML_RT_ID_MAX + 1] = NULL;
+  rt_loading l = {d, NULL};
   size_t n_courses = 0;
   eml_status st = EML_OK;
-  LOAD("rt_centre", d->centres, row_centre, NULL);
+  LOAD("rt_centre", d->centres, d->n_centres, row_centre);
   if (!st)
     st = eml_rt_data_reindex(d);
-  LOAD("rt_machine", d->machines, row_machine, NULL);
-  LOAD("rt_staff", d->staff, row_staff, NULL);
+  LOAD("rt_machine", d->machines, d->n_machines, row_machine);
+  LOAD("rt_staff", d->staff, d->n_staff, row_staff);
   if (!st)
     st = count_rows(impl, "rt_course", &n_courses, diag);
-  if (!st && !(continues = calloc(n_courses ? n_courses : 1, sizeof *continues)))
+  if (!st && !(l.continues = calloc(n_courses ? n_courses : 1, sizeof *l.continues)))
     st = EML_ERR_NOMEM;
-  LOAD("rt_course", d->courses, row_course, continues);
+  LOAD("rt_course", d->courses, d->n_courses, row_course);
   if (!st)
     st = eml_rt_data_reindex(d);
   for (size_t i = 0; i < d->n_courses && !st; i++)
-    if (continues[i][0] &&
-        (d->courses[i].continues = eml_rt_find(d, EML_RT_FILE_COURSES, continues[i])) < 0)
+    if (l.continues[i][0] &&
+        (d->courses[i].continues = eml_rt_find(d, EML_RT_FILE_COURSES, l.continues[i])) < 0)
       st = EML_ERR_STORE;
   if (!st)
     st = eml_rt_data_reindex(d); /* the roots, now that `continues` is set */
-  LOAD("rt_session", d->sessions, row_session, NULL);
-  free(continues);
+  LOAD("rt_session", d->sessions, d->n_sessions, row_session);
+  free(l.continues);
   if (st && !diag->message[0])
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
                  "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));

@@ -29,7 +29,7 @@ expect_status 2 "bad --format"
 expect_line err "eml: option --format: unknown format (expected text, csv, json, md, html or xlsx) (value 'pdf')"
 run bilan --db t.db --period P --modality XRAY
 expect_status 2 "bad --modality"
-expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (value 'XRAY')"
+expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XRAY')"
 run bilan --db t.db
 expect_status 2 "no --period"
 expect_line err "eml: option --period is required (e.g. --period SROS3-PRS)"
@@ -37,7 +37,7 @@ run import sites --db t.db
 expect_status 2 "import without file"
 run import things x.csv --db t.db
 expect_status 2 "unknown kind"
-expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets, territories or notes)"
+expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets, territories, notes, authorisations, devices, conventions or windows)"
 run import sites x.csv --db t.db --encoding ebcdic
 expect_status 2 "bad --encoding"
 expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"

@@ -83,7 +83,33 @@ static inline eml_store *fuzz_store_with_sites(void) {
     if (eml_store_insert_site(store, &s, &diag))
       fuzz_fail("cannot preload a site");
   }
+  /* two authorisations of the 2023 regime, for devices.csv (the seeds
+   * name AUT-01 and AUT-02) */
+  static const char *const aut[] = {"AUT-01", "AUT-02"};
+  for (size_t i = 0; i < sizeof aut / sizeof aut[0]; i++) {
+    eml_authorisation a = {.id = (char *)aut[i], .finess = "750000010",
+                           .activity = EML_ACT_IMAGING,
+                           .decided_on = eml_date_from_civil(2023, 6, 1)};
+    if (eml_store_insert_authorisation(store, &a, &diag))
+      fuzz_fail("cannot preload an authorisation");
+  }
   return store;
+}
+#define FUZZ_PRELOADED_AUTHORISATIONS 2
+
+/* The rules of the 2023 regime (data/regimes/2023.csv), loaded once per
+ * process (reachable: no leak reported). */
+static inline const eml_regime_rules *fuzz_rules(void) {
+  static eml_regime_rules rules;
+  static int loaded;
+  if (!loaded) {
+    eml_diag diag;
+    eml_diag_clear(&diag);
+    if (eml_regime_rules_load(EML_SOURCE_DIR "/data/regimes/2023.csv", &rules, &diag))
+      fuzz_fail("cannot load data/regimes/2023.csv");
+    loaded = 1;
+  }
+  return &rules;
 }
 
 static void fuzz_ignore_problem(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
@@ -125,7 +151,8 @@ static inline int fuzz_import(eml_import_kind kind, const uint8_t *data, size_t 
     eml_store *store = fuzz_store_with_sites();
     eml_import_options opts = {.user = "fuzz",
                                .rejects_path = with_rejects ? rejects : NULL,
-                               .hooks = {fuzz_ignore_problem, NULL, NULL}};
+                               .hooks = {fuzz_ignore_problem, NULL, NULL},
+                               .rules = fuzz_rules()};
     opts.csv.encoding = (size && (data[0] & 1)) ? EML_ENC_CP1252 : EML_ENC_UTF8;
     eml_import_result res;
     eml_diag diag;
@@ -138,9 +165,14 @@ static inline int fuzz_import(eml_import_kind kind, const uint8_t *data, size_t 
     eml_register reg;
     if (eml_store_load_register(store, &reg, &diag) != EML_OK)
       fuzz_fail("cannot load the register back");
-    /* every loaded row is in the store, and nothing else (4 preloaded sites) */
-    size_t stored[EML_IMPORT_KIND_COUNT] = {reg.nsites - 4, reg.nequipment, reg.ntargets,
-                                            reg.nterritories, reg.nnotes};
+    /* every loaded row is in the store, and nothing else (4 preloaded
+     * sites, 2 preloaded authorisations) */
+    size_t stored[EML_IMPORT_KIND_COUNT] = {
+        reg.nsites - 4,   reg.nequipment,
+        reg.ntargets,     reg.nterritories,
+        reg.nnotes,       reg.nauthorisations - FUZZ_PRELOADED_AUTHORISATIONS,
+        reg.ndevices,     reg.nconventions,
+        reg.nwindows};
     long expected = res.committed ? res.loaded : 0;
     for (int k = 0; k < EML_IMPORT_KIND_COUNT; k++)
       if ((long)stored[k] != (k == (int)kind ? expected : 0))

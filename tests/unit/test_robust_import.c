@@ -336,8 +336,10 @@ static void check_store(eml_store *store, const gen_file *f, size_t preloaded_si
   eml_diag d;
   eml_diag_clear(&d);
   assert_int_equal(eml_store_load_register(store, &reg, &d), EML_OK);
-  size_t counts[] = {reg.nsites - preloaded_sites, reg.nequipment, reg.ntargets,
-                     reg.nterritories, reg.nnotes};
+  size_t counts[EML_IMPORT_KIND_COUNT] = {
+      reg.nsites - preloaded_sites, reg.nequipment,     reg.ntargets,     reg.nterritories,
+      reg.nnotes,                   reg.nauthorisations, reg.ndevices,     reg.nconventions,
+      reg.nwindows};
   for (int k = 0; k < EML_IMPORT_KIND_COUNT; k++)
     assert_int_equal(counts[k], k == (int)f->kind ? f->good : 0);
   for (size_t i = 0; i < ROWS_PER_FILE; i++) {

@@ -1,0 +1,38 @@
+/*
+ * balance_internal.h — what the two balances share (internal to
+ * lib/domain): balance.c (seed 000, devices) and balance_2023.c (the 2023
+ * regime, implantations): a problem of the balance, the order of
+ * territories, the note counting rows of a kind under a table, and the
+ * tables of the 2023 regime.
+ */
+#ifndef EML_DOMAIN_BALANCE_INTERNAL_H
+#define EML_DOMAIN_BALANCE_INTERNAL_H
+
+#include "internal.h"
+
+/* Adds one sentence to b->problems. */
+eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3))) EML_MUST_CHECK;
+/* Départements by number, 2A/2B after 19, overseas (3 digits) last. */
+int eml_balance_territory_order(const char *x, const char *y);
+/* A note under the table counting something per territory:
+ * "WHAT au DATE, COUNTED ci-dessus : 3 (75 : 2, 92 : 1)TAIL." (COUNTED:
+ * "comptés" or "comptées", the agreement of WHAT) — rows of
+ * `stride` bytes with the territory at territory_off and the int64_t count
+ * at count_off; nothing when total <= 0. */
+void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
+                            const char *date, const void *rows,
+                            size_t nrows, size_t stride, size_t territory_off, size_t count_off,
+                            int64_t total, const char *tail);
+/* dd/mm/yyyy */
+void eml_balance_date_text(eml_date d, char *buf, size_t size);
+
+/* The 2023 regime (balance_2023.c): the tables of every activity with
+ * targets in the period (one activity when only >= 0), and their table
+ * models. */
+eml_status eml_balance_compute_activities(const eml_register *reg, const char *period,
+                                          eml_date at, int only, eml_balance *b) EML_MUST_CHECK;
+void eml_balance_activity_free(eml_balance_activity *t);
+eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_activity *bt);
+
+#endif

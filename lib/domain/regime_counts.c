@@ -1,0 +1,93 @@
+/*
+ * regime_counts.c — the counts of the register under the 2023 regime at a
+ * date (eml/regime.h states them; docs/regime-2023.md "Dates", "Devices of
+ * an activity", "The balance"): the one place where "implanted", "an
+ * imaging device in force" and "a convention in force" are counted, read
+ * by the balance (balance_2023.c), the applications and the conversion.
+ *
+ * Model: an authorisation counts at D when in force (decided_on <= D and
+ * (no until or D < until)), implemented or not; a device counts when its
+ * own dates put it in force and its authorisation is in force; the CT and
+ * MRI columns count the devices of IMAGING authorisations only (a CT under
+ * an INTERVENTIONAL or NUCLEAR authorisation is not an imaging device).
+ * Counts are per geographic site, summed over its holders.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int eml_regime_authorisation_counts(const eml_authorisation *a, eml_activity activity,
+                                    const char *mention, eml_date at) {
+  return a->activity == activity && (!mention || !mention[0] || strcmp(a->mention, mention) == 0) &&
+         eml_authorisation_in_force(a, at);
+}
+
+eml_status eml_regime_site_counts(const eml_register *reg, eml_date at, eml_regime_site **out) {
+  *out = calloc(reg->nsites ? reg->nsites : 1, sizeof **out);
+  if (!*out)
+    return EML_ERR_NOMEM;
+  eml_regime_site *sites = *out;
+  for (size_t i = 0; i < reg->nauthorisations; i++) {
+    const eml_authorisation *a = &reg->authorisations[i];
+    long s = eml_register_find_site(reg, a->finess);
+    if (s >= 0 && eml_authorisation_in_force(a, at))
+      sites[s].implanted[a->activity] = 1;
+  }
+  for (size_t i = 0; i < reg->ndevices; i++) {
+    const eml_declared_device *d = &reg->devices[i];
+    if ((d->modality != EML_MOD_CT && d->modality != EML_MOD_MRI) ||
+        !eml_declared_device_in_force(d, at))
+      continue;
+    long k = eml_register_find_authorisation(reg, d->authorisation_id);
+    if (k < 0)
+      continue;
+    const eml_authorisation *a = &reg->authorisations[k];
+    long s = eml_register_find_site(reg, a->finess);
+    if (s < 0 || a->activity != EML_ACT_IMAGING || !eml_authorisation_in_force(a, at))
+      continue;
+    sites[s].devices++;
+    if (d->modality == EML_MOD_CT)
+      sites[s].ct++;
+    else
+      sites[s].mri++;
+    if (d->justified)
+      sites[s].justified++;
+  }
+  for (size_t i = 0; i < reg->nconventions; i++) {
+    const eml_convention *c = &reg->conventions[i];
+    long s = eml_register_find_site(reg, c->finess);
+    if (s < 0 || !eml_convention_in_force(c, at))
+      continue;
+    if (c->modality == EML_MOD_CT)
+      sites[s].convention_ct = 1;
+    else if (c->modality == EML_MOD_MRI)
+      sites[s].convention_mri = 1;
+  }
+  return EML_OK;
+}
+
+eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
+                                         eml_activity activity, const char *mention,
+                                         const char *zone, eml_regime_zone *out) {
+  memset(out, 0, sizeof *out);
+  char *seen = calloc(reg->nsites ? reg->nsites : 1, 1);
+  if (!seen)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < reg->nauthorisations; i++) {
+    const eml_authorisation *a = &reg->authorisations[i];
+    long s = eml_register_find_site(reg, a->finess);
+    if (s < 0 || strcmp(reg->sites[s].territory, zone) != 0 ||
+        !eml_regime_authorisation_counts(a, activity, mention, at))
+      continue;
+    out->authorisations++;
+    if (!eml_authorisation_implemented(a, at))
+      out->not_implemented++;
+    if (!seen[s]) {
+      seen[s] = 1;
+      out->implantations++;
+    }
+  }
+  free(seen);
+  return EML_OK;
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# test_regime_import.sh — the four files of the 2023 regime through
+# `eml import authorisations|devices|conventions|windows`, and the activity
+# rows of targets.csv (spec regime-2023.md "Inputs", docs/regime-2023.md):
+# every bad-input message to the byte, a non-zero exit and the store
+# unchanged (sqlite3 .dump before = after); then --rejects (good rows
+# loaded, bad rows verbatim with their reason, read = loaded + rejected)
+# and the audit log. FINESS numbers pass the Luhn key (750000010,
+# 750000028, 780000014 as in test_import_errors.sh).
+source "${0%/*}/lib.sh"
+command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not found"; exit 77; }
+
+new_store
+printf '%s\n' finess,name,territory,legal_status "750000010,Site A,75,CH" \
+  "750000028,Site B,75,PRIVE" "780000014,Site C,78,LIBERAL" >sites.csv
+run import sites sites.csv --db t.db
+expect_status 0 "sites"
+HA=authorisation_id,finess,finess_ej,activity,mention,decided_on,started_on,until
+printf '%s\n' "$HA" "A1,750000010,,IMAGING,,2023-06-01,2023-06-01," \
+  "N1,750000028,750000010,NUCLEAR,B,2024-01-10,," >aut.csv
+run import authorisations aut.csv --db t.db --user test
+expect_status 0 "good authorisations"
+expect_line out "aut.csv: read 2, loaded 2, rejected 0"
+HD=equipment_id,authorisation_id,modality,declared_on,installed_on,removed_on,justified
+printf '%s\n' "$HD" "D1,A1,CT,2023-06-01,2023-07-01,,0" "D2,A1,MRI,2023-07-01,,,1" >dev.csv
+run import devices dev.csv --db t.db
+expect_status 0 "good devices"
+expect_line out "dev.csv: read 2, loaded 2, rejected 0"
+HC=finess,partner_finess,modality,from,until
+printf '%s\n' "$HC" "750000028,750000010,MRI,2023-09-01,2025-01-31" >conv.csv
+run import conventions conv.csv --db t.db
+expect_status 0 "good conventions"
+expect_line out "conv.csv: read 1, loaded 1, rejected 0"
+HW=activity,opens_on,closes_on,published_on
+printf '%s\n' "$HW" "IMAGING,2025-09-01,2025-10-31,2025-08-14" >win.csv
+run import windows win.csv --db t.db
+expect_status 0 "good windows"
+expect_line out "win.csv: read 1, loaded 1, rejected 0"
+HT=period,territory,modality,unit,low,high,mention
+printf '%s\n' "$HT" "P,75,IMAGING,sites,3,5," "P,75,NUCLEAR,sites,,1,A" "P,75,CT,devices,,4," >tg.csv
+run import targets tg.csv --db t.db
+expect_status 0 "good targets of both regimes"
+expect_line out "tg.csv: read 3, loaded 3, rejected 0"
+checks=$((checks + 1))
+[ "$(sqlite3 t.db "SELECT group_concat(modality || '/' || mention, ' ') FROM (SELECT * FROM target ORDER BY modality, mention)")" = "CT/ IMAGING/ NUCLEAR/A" ] ||
+  fail "targets stored: $(sqlite3 t.db 'SELECT * FROM target')"
+checks=$((checks + 1))
+[ "$(sqlite3 t.db "SELECT count(*) FROM audit WHERE action = 'insert' AND entity IN ('authorisations', 'devices', 'conventions', 'windows')")" = 6 ] ||
+  fail "audit: $(sqlite3 t.db 'SELECT action, entity, key FROM audit')"
+checks=$((checks + 1))
+[ "$(sqlite3 t.db "SELECT user || ' ' || key FROM audit WHERE entity = 'authorisations' AND action = 'insert' ORDER BY id LIMIT 1")" = "test A1" ] ||
+  fail "audit of A1: $(sqlite3 t.db "SELECT * FROM audit WHERE entity = 'authorisations'")"
+before=$(dump)
+
+# bad_case NAME KIND CONTENT EXPECTED-MESSAGE
+bad_case() {
+  local name=$1 kind=$2 content=$3 message=$4
+  printf '%s' "$content" >"$name.csv"
+  run import "$kind" "$name.csv" --db t.db
+  expect_status 1 "$name"
+  expect_line err "eml: $message"
+  checks=$((checks + 1))
+  [ "$(dump)" = "$before" ] || fail "$name: the store changed"
+}
+
+# authorisations.csv
+bad_case unknown_site authorisations "$HA
+A2,780000022,,IMAGING,,2023-06-01,,
+" "unknown_site.csv:2: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')"
+bad_case unknown_activity authorisations "$HA
+A2,750000010,,SCANNER,,2023-06-01,,
+" "unknown_activity.csv:2: column activity: unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY) (value 'SCANNER')"
+bad_case mention_of_another authorisations "$HA
+A2,750000010,,NUCLEAR,C,2023-06-01,,
+" "mention_of_another.csv:2: column mention: not a mention of NUCLEAR (expected A B) (value 'C')"
+bad_case mention_imaging authorisations "$HA
+A2,750000010,,IMAGING,A,2023-06-01,,
+" "mention_imaging.csv:2: column mention: IMAGING has no mention (value 'A')"
+bad_case ends_before_decided authorisations "$HA
+A2,750000010,,IMAGING,,2023-06-01,,2023-06-01
+" "ends_before_decided.csv:2: column until: the authorisation ends before it is decided (value '2023-06-01')"
+bad_case started_before_decided authorisations "$HA
+A2,750000010,,IMAGING,,2023-06-01,2023-05-31,
+" "started_before_decided.csv:2: column started_on: the authorisation is implemented before it is decided (value '2023-05-31')"
+bad_case bad_date authorisations "$HA
+A2,750000010,,IMAGING,,2023-02-30,,
+" "bad_date.csv:2: column decided_on: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2023-02-30')"
+bad_case no_decision authorisations "$HA
+A2,750000010,,IMAGING,,,,
+" "no_decision.csv:2: column decided_on: a date is required (value '')"
+bad_case duplicate_authorisation authorisations "$HA
+A1,750000010,,IMAGING,,2023-06-01,,
+" "duplicate_authorisation.csv:2: column authorisation_id: duplicate authorisation identifier (already in the store or earlier in the file) (value 'A1')"
+bad_case bad_holder authorisations "$HA
+A2,750000010,750000011,IMAGING,,2023-06-01,,
+" "bad_holder.csv:2: column finess_ej: FINESS check key is wrong (value '750000011')"
+# devices.csv
+bad_case unknown_authorisation devices "$HD
+D3,A9,CT,2023-06-01,,,
+" "unknown_authorisation.csv:2: column authorisation_id: unknown authorisation (not in the register: import authorisations.csv first) (value 'A9')"
+bad_case removed_before_declared devices "$HD
+D3,A1,CT,2023-06-01,,2023-05-01,
+" "removed_before_declared.csv:2: column removed_on: the device is removed before it is declared (value '2023-05-01')"
+bad_case unknown_device_modality devices "$HD
+D3,A1,XRAY,2023-06-01,,,
+" "unknown_device_modality.csv:2: column modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (value 'XRAY')"
+bad_case bad_justified devices "$HD
+D3,A1,CT,2023-06-01,,,peut-être
+" "bad_justified.csv:2: column justified: not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n) (value 'peut-être')"
+bad_case duplicate_device devices "$HD
+D1,A1,CT,2023-06-01,,,
+" "duplicate_device.csv:2: column equipment_id: duplicate equipment identifier (already in the store or earlier in the file) (value 'D1')"
+# conventions.csv
+bad_case convention_unknown_site conventions "$HC
+780000022,750000010,MRI,2023-09-01,
+" "convention_unknown_site.csv:2: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')"
+bad_case convention_modality conventions "$HC
+750000028,750000010,PET,2023-09-01,
+" "convention_modality.csv:2: column modality: a convention gives access to CT or MRI (value 'PET')"
+bad_case convention_itself conventions "$HC
+750000028,750000028,CT,2023-09-01,
+" "convention_itself.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000028')"
+bad_case convention_ends conventions "$HC
+750000028,750000010,CT,2023-09-01,2023-08-31
+" "convention_ends.csv:2: column until: the convention ends before it starts (value '2023-08-31')"
+bad_case duplicate_convention conventions "$HC
+750000028,750000010,MRI,2023-09-01,
+" "duplicate_convention.csv:2: column from: duplicate convention (same site, partner, modality and start) (already in the store or earlier in the file) (value '2023-09-01')"
+# windows.csv
+bad_case closes_before_opens windows "$HW
+NUCLEAR,2025-10-31,2025-09-01,
+" "closes_before_opens.csv:2: column closes_on: the window closes before it opens (value '2025-09-01')"
+bad_case overlaps_stored windows "$HW
+IMAGING,2025-10-31,2025-12-31,
+" "overlaps_stored.csv:2: column opens_on: overlaps the IMAGING window from 2025-09-01 to 2025-10-31 (value '2025-10-31')"
+bad_case overlaps_in_file windows "$HW
+NUCLEAR,2026-03-01,2026-04-30,
+NUCLEAR,2026-04-01,2026-05-31,
+" "overlaps_in_file.csv:3: column opens_on: overlaps the NUCLEAR window from 2026-03-01 to 2026-04-30 (value '2026-04-01')"
+bad_case window_activity windows "$HW
+,2026-03-01,2026-04-30,
+" "window_activity.csv:2: column activity: an activity is required (value '')"
+# targets.csv: the rows of the 2023 regime
+bad_case activity_unit targets "$HT
+P2,75,IMAGING,devices,,3,
+" "activity_unit.csv:2: column unit: the target of an activity counts implantations (unit sites) (value 'devices')"
+bad_case mention_on_device_row targets "$HT
+P2,75,CT,devices,,3,A
+" "mention_on_device_row.csv:2: column mention: a mention applies to the target of an activity only (value 'A')"
+bad_case target_mention targets "$HT
+P2,75,INTERVENTIONAL,sites,,3,E
+" "target_mention.csv:2: column mention: not a mention of INTERVENTIONAL (expected A B C D) (value 'E')"
+bad_case target_unknown targets "$HT
+P2,75,XRAY,sites,,3,
+" "target_unknown.csv:2: column modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XRAY')"
+bad_case duplicate_target targets "$HT
+P,75,NUCLEAR,sites,,2,A
+" "duplicate_target.csv:2: column territory: duplicate target (same period, territory, activity and mention) (already in the store or earlier in the file) (value '75')"
+
+# all or nothing: one bad row among good ones and nothing is loaded
+printf '%s\n' "$HD" "D3,A1,CT,2024-01-01,,," "D4,A9,MRI,2024-01-01,,," "D5,N1,GAMMA,2024-02-01,,," >mixed.csv
+run import devices mixed.csv --db t.db
+expect_status 1 "mixed all-or-nothing"
+expect_line err "eml: mixed.csv:3: column authorisation_id: unknown authorisation (not in the register: import authorisations.csv first) (value 'A9')"
+expect_line out "mixed.csv: read 3, loaded 0, rejected 1"
+checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
+# with --rejects: the good rows kept, the bad one verbatim with its reason
+run import devices mixed.csv --db t.db --rejects rejects.csv
+expect_status 1 "mixed with --rejects"
+expect_line out "mixed.csv: read 3, loaded 2, rejected 1"
+checks=$((checks + 1))
+expected="$HD,eml_reason
+D4,A9,MRI,2024-01-01,,,,\"mixed.csv:3: column authorisation_id: unknown authorisation (not in the register: import authorisations.csv first) (value 'A9')\""
+[ "$(cat rejects.csv)" = "$expected" ] || fail "rejects file:
+$(cat rejects.csv)"
+checks=$((checks + 1))
+[ "$(sqlite3 t.db 'SELECT group_concat(equipment_id) FROM (SELECT equipment_id FROM declared_device ORDER BY 1)')" = "D1,D2,D3,D5" ] ||
+  fail "store after --rejects: $(sqlite3 t.db 'SELECT equipment_id FROM declared_device')"
+finish
