@@ -14,6 +14,12 @@
 #               minutes in all, about 13 on 2 cores) and print a table of the
 #               runs, executions per second and coverage per harness
 #   make memcheck  the command-line tests with eml under valgrind memcheck
+#   make bench  install what the benchmarks need (hyperfine, the DuckDB
+#               reference's package), generate the campaigns, time eml against
+#               each baseline in the same run, check the outputs against the
+#               reference and append a dated row per benchmark to
+#               bench/RESULTS.md (bench/run.sh). BENCH_SIZE=small (default, a
+#               few minutes on 2 cores) or national; BENCH_ONLY to pick some
 BUILD      ?= build
 BUILD_SAN  ?= build-san
 BUILD_FUZZ ?= build-fuzz
@@ -22,11 +28,12 @@ PREFIX     ?= /usr/local
 CC_PLAIN   ?= gcc
 CC_SAN     ?= clang
 FUZZ_SECONDS ?= 60
+BENCH_SIZE ?= small
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EML        := $(BUILD)/eml
 
 .PHONY: all deps build build-san demo test test-plain test-san test-fuzz test-memcheck fuzz memcheck \
-        install clean
+        install clean bench
 
 all: build
 
@@ -68,6 +75,9 @@ test-memcheck: build
 
 fuzz:
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(CURDIR)/$(BUILD_FUZZ) $(JOBS)
+
+bench: build
+	@BENCH_SIZE=$(BENCH_SIZE) EML=$(EML) bench/run.sh
 
 # the program finds its data relative to itself (PREFIX/share/eml), so the
 # installed tree may be moved; EML_DATA_DIR overrides it

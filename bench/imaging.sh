@@ -17,6 +17,8 @@
 # campaign for bench/RESULTS.md.
 set -eu
 dir=${1:?usage: bench/imaging.sh DIR [d28 d91 d364]}; shift
+command -v hyperfine >/dev/null ||
+  { echo "bench/imaging.sh: hyperfine is missing (make bench installs it: apt-get install hyperfine)" >&2; exit 2; }
 campaigns=${*:-d28 d91}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 eml=$(realpath "${EML:-$repo/build/eml}")

@@ -208,6 +208,15 @@ static const cli_option imaging_csv_options[] = {
     OPT_END};
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
+static const cli_option imaging_capacity_options[] = {
+    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
+        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
+        "of late start, early end and gap"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_END};
+static const cli_group imaging_capacity_group = {NULL, NULL, imaging_capacity_options};
+
 static const cli_positional imaging_machine_args[] = {
     {"EQUIPMENT_ID", "the machine, as in equipment.csv", 0}, {NULL, NULL, 0}};
 
@@ -215,6 +224,12 @@ static const cli_option imaging_import_options[] = {
     IMG_CAMPAIGN, IMG_EQUIPMENT, IMG_SESSIONS, IMG_SCHEDULE, IMG_HOLIDAYS, IMG_EXAMS,
     IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   IMG_THREADS, OPT_END};
 static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
+
+/* rt check, rt report, report rt: the checks of the 2023 regime (regime-2023.md), from --year 2023 on */
+#define RT_RULES                                                                             \
+  OPTF("rules", CLI_PATH, "FILE", EML_REGIME_SHIPPED_FILE,                                   \
+       "rules and thresholds of the 2023 regime, read from --year 2023 on (checks 15-16)",   \
+       CLI_IN_DATA)
 
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
@@ -249,6 +264,7 @@ static const cli_option report_rt_options[] = {
     DOC_FORMAT,
     DOC_OUTPUT,
     DOC_CHARTS,
+    RT_RULES,
     OPT_END};
 static const cli_group report_rt_group = {NULL, NULL, report_rt_options};
 
@@ -307,8 +323,12 @@ static const cli_option rt_threshold_options[] = {
     OPT_END};
 static const cli_group rt_thresholds = {"Thresholds of the circular", NULL, rt_threshold_options};
 
+static const cli_option rt_rules_options[] = {RT_RULES, OPT_END};
+static const cli_group rt_rules_group = {NULL, NULL, rt_rules_options};
+
 static const cli_option rt_check_options[] = {
     OPT("centre", CLI_TEXT, "FINESS", NULL, "only this centre (its FINESS in rt_centres.csv)"),
+    RT_RULES,
     OPT_END};
 static const cli_group rt_check_group = {NULL, NULL, rt_check_options};
 
@@ -333,6 +353,59 @@ static const cli_option generate_rt_options[] = {
     REQ("out", CLI_PATH, "DIR", "output folder (created if missing)", NULL),
     OPT_END};
 static const cli_group generate_rt_group = {NULL, NULL, generate_rt_options};
+
+/* ---- planning ahead (planning.md): cmd_plan.c ---- */
+
+static const cli_option plan_need_options[] = {
+    REQ("population", CLI_PATH, "FILE",
+        "population.csv: zone, year, population (data/population/departements-2021.csv as it "
+        "is), optional exams, ct_scans, treatments, cancer_cases",
+        NULL),
+    {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
+     .flags = CLI_REQUIRED, .help = "the year of the projection (its rows in FILE)"},
+    {.name = "method", .kind = CLI_TEXT, .value = "M[,M...]",
+     .flags = CLI_REQUIRED | CLI_REPEATABLE, .hint = "ratio, utilisation, ny-mri or linac",
+     .help = "ratio, utilisation, ny-mri or linac (repeat or separate by commas: one column "
+             "each)"},
+    RANGE("per-100k", CLI_NUMBER, "R", NULL, 0, 1000,
+          "ratio: devices per 100,000 inhabitants (default: the region's current ratio)"),
+    RANGE("threshold", CLI_NUMBER, "N", "3494", 1, 1e7,
+          "utilisation: annual exams per device (North Carolina 10A NCAC 14C .2703)"),
+    OPT("tolerance", CLI_TEXT, "P", "10%", "the proposed bounds: the need minus and plus P %"),
+    OPT("at", CLI_DATE, "DATE", "today", "date of the balance (devices, sites, OQOS now)"),
+    OPT_PERIOD,
+    OPT("modality", CLI_MODALITY, "M", NULL,
+        "one modality only (default: every modality with targets in the period)"),
+    OPT_ENCODING,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_DB,
+    OPT_END};
+static const cli_group plan_need_group = {NULL, NULL, plan_need_options};
+
+static const cli_option plan_delays_options[] = {
+    {.name = "rate", .kind = CLI_NUMBER, .value = "N", .lo = 0.001, .hi = 100000,
+     .flags = CLI_REQUIRED, .help = "requests a day (Poisson), urgent ones left out"},
+    RANGE("machines", CLI_WHOLE, "C", "1", 1, 64, "machines pooled (one zone's)"),
+    RANGE("sessions", CLI_WHOLE, "S", "10", 1, 12,
+          "programmed sessions a week per machine (Monday to Saturday, 08:00 then 14:00)"),
+    RANGE("session-hours", CLI_NUMBER, "H", "4", 0.25, 6, "hours of a session"),
+    RANGE("exam-minutes", CLI_NUMBER, "D", "20", 1, 1e6, "the mean duration of an exam, a slot"),
+    OPTF("change", CLI_TEXT, "WHAT", NULL,
+         "also simulate a change: machine (one more), session (one more a week per machine), "
+         "late-start (late starts cut by --late-cut-minutes)",
+         CLI_REPEATABLE),
+    RANGE("late-cut-minutes", CLI_NUMBER, "MIN", "15", 0, 120,
+          "late-start: minutes gained per session (late start minus the reference)"),
+    OPT("open-always", CLI_FLAG, NULL, NULL,
+        "queueing check: open at all hours, exponential durations (the M/M/c queue)"),
+    RANGE("warmup-days", CLI_WHOLE, "D", "365", 0, 100000, "days simulated and not counted"),
+    RANGE("days", CLI_WHOLE, "D", "3650", 1, 1000000, "days counted after the warm-up"),
+    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0, "random seed: same seed, same output"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_END};
+static const cli_group plan_delays_group = {NULL, NULL, plan_delays_options};
 
 /* ---- generators and the appointment survey: cmd_generate.c ---- */
 
@@ -377,6 +450,7 @@ static const cli_option serve_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "default date of the balance"),
     {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
      .help = "default radiotherapy year (default: the latest stored)"},
+    RT_RULES,
     OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the balance's map",
          CLI_IN_DATA),
     {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
@@ -486,6 +560,16 @@ const cli_command cli_commands[] = {
      .groups = {&imaging_inputs, &imaging_computation, &imaging_report_group},
      .args = imaging_machine_args,
      .run = cmd_imaging_machine},
+    {.words = "imaging capacity",
+     .summary = "CT/MRI: the capacity held in the existing machines, per machine and zone",
+     .synopsis = "eml imaging capacity [the inputs and options of eml imaging report]\n"
+                 "                     [--reference p20|median|L,E,G]",
+     .about = "Per machine and per zone (the FINESS's departement) and modality: the hours a\n"
+              "week that cutting late starts, early ends and gaps between exams to the\n"
+              "reference would free, the exams they would hold, and the machines they are\n"
+              "worth (spec planning.md section 1, docs/planning.md).\n",
+     .groups = {&imaging_inputs, &imaging_computation, &imaging_capacity_group},
+     .run = cmd_imaging_capacity},
     {.words = "imaging import",
      .summary = "CT/MRI benchmark: store a campaign, to report from the store later",
      .synopsis = "eml imaging import --campaign NAME --equipment FILE\n"
@@ -541,16 +625,45 @@ const cli_command cli_commands[] = {
      .synopsis = "eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]",
      .about = "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
               "with the figures behind each verdict, and the staff table (have / need /\n"
-              "shortfall). The exit status is 0 whatever the verdicts.\n",
+              "shortfall). From --year 2023 on, checks 15-16 of the 2023 regime: at least\n"
+              "two accelerators on the site (or one with the derogation declared in\n"
+              "rt_centres.csv), and the minimum of patients a year, with the rules of\n"
+              "--rules FILE, each verdict naming its rule and source. The exit status is 0\n"
+              "whatever the verdicts.\n",
      .groups = {&rt_data_group, &rt_check_group, &rt_thresholds},
      .run = cmd_rt_check},
     {.words = "rt report",
      .summary = "regional radiotherapy report, saturated centres first",
      .synopsis = "eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]",
      .about = "Regional report: centres side by side (saturated first) with totals,\n"
-              "the staff shortfall, activity per centre and per machine.\n",
-     .groups = {&rt_data_group, &rt_thresholds},
+              "the staff shortfall, activity per centre and per machine. From --year 2023\n"
+              "on, the non-conforming checks include 15-16 of the 2023 regime (--rules).\n",
+     .groups = {&rt_data_group, &rt_rules_group, &rt_thresholds},
      .run = cmd_rt_report},
+
+    /* planning ahead (planning.md) */
+    {.words = "plan need",
+     .summary = "need projected from population, by ratio, utilisation, ny-mri or linac",
+     .synopsis = "eml plan need --population FILE --year Y --method M[,M...] --period P\n"
+                 "              [--at DATE] [--per-100k R] [--threshold N] [--tolerance P]\n"
+                 "              [--modality M] [--db PATH] [--format F] [--output FILE]",
+     .about = "Per zone of the balance: the population now and in year Y, the devices and\n"
+              "sites now, the OQOS bounds, the need in devices by each method asked, and\n"
+              "proposed bounds (the need minus and plus the tolerance); every parameter and\n"
+              "its source under the table (spec planning.md section 2, docs/planning.md).\n",
+     .groups = {&plan_need_group},
+     .run = cmd_plan_need},
+    {.words = "plan delays",
+     .summary = "appointment delays simulated against the programmed capacity",
+     .synopsis = "eml plan delays --rate N [--machines C] [--sessions S] [--session-hours H]\n"
+                 "                [--exam-minutes D] [--change machine|session|late-start]\n"
+                 "                [--seed S] [--days D] [--warmup-days D] [--format F]",
+     .about = "Simulates requests arriving each day (Poisson) booked in the first free slot\n"
+              "of the machines' programmed sessions; prints P20, median and P80 of the delay\n"
+              "in days, as it is and after each change asked (spec planning.md section 4,\n"
+              "docs/planning.md). The same seed gives the same output.\n",
+     .groups = {&plan_delays_group},
+     .run = cmd_plan_delays},
 
     /* reports as documents (charts.md) */
     {.words = "report bilan",
@@ -632,6 +745,7 @@ const cli_topic cli_topics[] = {
     {"import", "load the register from CSV files and from the FINESS extractions"},
     {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
+    {"plan", "planning ahead: need from population, delays against capacity"},
     {"report", "reports as documents: PDF with charts, or XLSX"},
     {"generate", "synthetic data sets for tests and benchmarks"},
 };

@@ -32,9 +32,25 @@ void *eml_malloc(size_t size);
 void *eml_calloc(size_t n, size_t size);
 void *eml_realloc(void *p, size_t size);
 char *eml_strdup(const char *s);
+/* Frees the n strings of list, then list (NULL accepted): the owned string
+ * arrays of tables (notes), the CSV header, chart labels. */
+void eml_strings_free(char **list, size_t n);
 /* Test hook, for unit tests only: the n-th allocation through the functions
  * above from now on fails (returns NULL); 0 disarms. */
 void eml_test_fail_alloc(long n);
+
+/* Random numbers (lib/core/random.c): xoshiro256** (Blackman and Vigna,
+ * 2018) seeded by splitmix64, for simulations that must give the same
+ * figures for the same seed on every machine. */
+typedef struct eml_rng {
+  uint64_t s[4];
+} eml_rng;
+void eml_rng_seed(eml_rng *r, uint64_t seed);
+uint64_t eml_rng_next(eml_rng *r);
+/* Uniform in (0, 1): never 0, so that -log(u) is finite. */
+double eml_rng_uniform(eml_rng *r);
+/* Exponential of the given mean (inverse transform, -mean × log u). */
+double eml_rng_exponential(eml_rng *r, double mean);
 
 /* The string-keyed map (lib/core/strmap.c, its model there): a key of
  * `len` bytes (not necessarily NUL-terminated; copied) to an index. A

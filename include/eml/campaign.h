@@ -49,6 +49,9 @@ typedef struct eml_imaging_load_counts {
   long ambiguous_times; /* local times in the hour repeated in October */
   long skipped_times;   /* local times in the hour skipped in March */
   long missing_icr;     /* exams with an empty icr */
+  long resolved_times;  /* starts read as the first occurrence of the repeated October hour:
+                           start and end both in it, end not after start
+                           (eml_interval_resolve_october); rows kept, not rejected */
 } eml_imaging_load_counts;
 
 /* The three files of a campaign, for its counts. */

@@ -22,6 +22,7 @@
 #include "number.h"
 #include "input.h"
 #include "parse.h"
+#include "plan.h"
 #include "regime.h"
 #include "register.h"
 #include "render.h"

@@ -54,8 +54,8 @@ void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines,
  * file cut in that many parts at line boundaries) and compute its
  * indicators (machines split in that many runs): n as eml_threads_resolve
  * takes it (0: the online cores). Nothing computed depends on it: the same
- * files give byte-identical results for any n (docs/architecture.md, "The
- * imaging engine and threads"). */
+ * files give byte-identical results for any n (docs/architecture.md,
+ * "Threads"). */
 void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n);
 unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c);
 
@@ -177,6 +177,10 @@ typedef struct eml_imaging_machine {
   double night_early_per_week, night_deep_per_week;
   double weeknight_mean;
   double late_start_min, early_end_min, gap_between_exams_min;
+  /* the sessions the levers are measured on (PROGRAMMED, holding a kept
+   * exam's start), per week, their exams per week and those exams' mean
+   * duration: S, n and d of planning.md §1 */
+  double lever_sessions_per_week, lever_exams_per_week, lever_duration_min;
   double mean_duration_min[EML_CLASS_COUNT];
   int included; /* panel inclusion rule for occupancy and ICR per hour */
   double included_share; /* share of programmed session time occupied > 15 % */

@@ -8,8 +8,7 @@
  * EML_THREADS_DEFAULT_MAX. This is the one place where libeml asks the
  * machine anything, and only when given 0: a caller that passes a count
  * gets exactly that many. Results never depend on the count (each user
- * says why in its own file; docs/architecture.md, "The imaging engine and
- * threads").
+ * says why in its own file; docs/architecture.md, "Threads").
  */
 #ifndef EML_THREADS_H
 #define EML_THREADS_H

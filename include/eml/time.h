@@ -18,7 +18,11 @@
  * a time repeated by the October change is its second occurrence (UTC+1),
  * and a time skipped by the March change (02:00-02:59) is read with the
  * offset in force before the change (02:30 becomes 03:30 CEST). Both are
- * reported through the flags so they can be counted.
+ * reported through the flags so they can be counted. One exception, for an
+ * interval (an exam, a session): when its start and its end both lie in the
+ * repeated hour and the end is not after the start, the start is its first
+ * occurrence (UTC+2) — eml_interval_resolve_october, the one place that
+ * applies it for every reader of intervals.
  */
 #ifndef EML_TIME_H
 #define EML_TIME_H
@@ -71,6 +75,17 @@ eml_status eml_date_parse(const char *s, size_t len, eml_date *out) EML_MUST_CHE
  * offset the time is local Europe/Paris time. *flags as eml_paris_to_utc plus
  * EML_TIME_EXPLICIT (flags may be NULL). */
 eml_status eml_datetime_parse(const char *s, size_t len, eml_time *out, int *flags) EML_MUST_CHECK;
+/* The spec's rule for the two local times of one interval (spec README,
+ * "Conventions for every input file"): when the start and the end were both
+ * read in the hour repeated in October (both flags EML_TIME_AMBIGUOUS, so
+ * both as its second occurrence, UTC+1) and the end is not after the start,
+ * the start is its first occurrence (UTC+2, one hour earlier), the only
+ * reading that makes the interval real: 02:50 -> 02:10 lasts 20 minutes,
+ * 02:10 -> 02:10 one hour; 02:10 -> 02:50 stays 40 minutes. Returns 1 when
+ * it moved *start (the caller counts it as resolved), 0 otherwise (also
+ * when even the first occurrence would not end after the start, as for
+ * times of two different Octobers). */
+int eml_interval_resolve_october(eml_time *start, int start_flags, eml_time end, int end_flags);
 /* Parses HH:MM (00:00-24:00) into minutes since midnight. */
 eml_status eml_clock_parse(const char *s, size_t len, int *minutes) EML_MUST_CHECK;
 

@@ -41,12 +41,6 @@ eml_chart *eml_chart_new(eml_chart_kind kind, const char *title) {
   return c;
 }
 
-static void free_labels(char **labels, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    free(labels[i]);
-  free(labels);
-}
-
 void eml_chart_free(eml_chart *c) {
   if (!c)
     return;
@@ -54,7 +48,7 @@ void eml_chart_free(eml_chart *c) {
   free(c->note);
   for (int a = 0; a < 2; a++) {
     free(c->axis[a].label);
-    free_labels(c->ticks[a], c->n_ticks[a]);
+    eml_strings_free(c->ticks[a], c->n_ticks[a]);
   }
   for (size_t i = 0; i < c->n_points; i++)
     free(c->points[i].label);
@@ -69,7 +63,7 @@ void eml_chart_free(eml_chart *c) {
   free(c->lines);
   for (size_t i = 0; i < c->n_areas; i++) {
     free(c->areas[i].label);
-    free_labels(c->areas[i].codes, c->areas[i].n_codes);
+    eml_strings_free(c->areas[i].codes, c->areas[i].n_codes);
   }
   free(c->areas);
   free(c);
@@ -156,7 +150,7 @@ eml_status eml_chart_add_area(eml_chart *c, const char *label, const char *const
   for (; a->n_codes < n; a->n_codes++)
     if (!(a->codes[a->n_codes] = chart_strdup(codes[a->n_codes] ? codes[a->n_codes] : ""))) {
       free(a->label);
-      free_labels(a->codes, a->n_codes);
+      eml_strings_free(a->codes, a->n_codes);
       return EML_ERR_NOMEM;
     }
   c->n_areas++;
@@ -238,10 +232,10 @@ eml_status eml_chart_set_ticks(eml_chart *c, int axis, const char *const *labels
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < n; i++)
     if (!(copy[i] = chart_strdup(labels[i] ? labels[i] : ""))) {
-      free_labels(copy, i);
+      eml_strings_free(copy, i);
       return EML_ERR_NOMEM;
     }
-  free_labels(c->ticks[axis], c->n_ticks[axis]);
+  eml_strings_free(c->ticks[axis], c->n_ticks[axis]);
   c->ticks[axis] = copy;
   c->n_ticks[axis] = n;
   return EML_OK;

@@ -44,6 +44,12 @@ void *eml_realloc(void *p, size_t size) { return alloc_fails() ? NULL : realloc(
 
 char *eml_strdup(const char *s) { return alloc_fails() ? NULL : strdup(s); }
 
+void eml_strings_free(char **list, size_t n) {
+  for (size_t i = 0; list && i < n; i++)
+    free(list[i]);
+  free(list);
+}
+
 eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, size_t max) {
   if (need <= *cap)
     return EML_OK;

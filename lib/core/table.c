@@ -56,12 +56,10 @@ void eml_table_free(eml_table *t) {
   }
   for (size_t i = 0; i < t->nrows * t->ncolumns; i++)
     free(t->cells[i].text);
-  for (size_t i = 0; i < t->nnotes; i++)
-    free(t->notes[i]);
   free(t->columns);
   free(t->cells);
   free(t->row_flags);
-  free(t->notes);
+  eml_strings_free(t->notes, t->nnotes);
   free(t->id);
   free(t->title);
   free(t->subtitle);

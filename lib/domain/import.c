@@ -274,14 +274,11 @@ static void reject_row(void *ctx, const eml_diag *why, const char *raw, size_t r
   if (im->session.rejects)
     /* the writer keeps its first error, returned by the flush before commit */
     eml_status_ignore(eml_rejects_write(im->session.rejects, why, raw, raw_len));
-  if (im->hooks && im->hooks->reject)
-    im->hooks->reject(im->hooks->ctx, why, raw, raw_len);
+  eml_hooks_reject(im->hooks, why, raw, raw_len);
 }
 
 static void warn(void *ctx, const char *file, const char *message) {
-  register_import *im = ctx;
-  if (im->hooks && im->hooks->on_warning)
-    im->hooks->on_warning(im->hooks->ctx, file, message);
+  eml_hooks_warn(((register_import *)ctx)->hooks, file, message);
 }
 
 /* One record, under its savepoint: the kind's checks and insert, then the

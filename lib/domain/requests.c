@@ -101,14 +101,11 @@ static eml_status request_row(void *ctx, const eml_row *r, int *skipped, eml_dia
 static void bad_request(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
   requests_reading *g = ctx;
   g->bad_rows++;
-  if (g->hooks && g->hooks->reject)
-    g->hooks->reject(g->hooks->ctx, why, raw, raw_len);
+  eml_hooks_reject(g->hooks, why, raw, raw_len);
 }
 
 static void request_warning(void *ctx, const char *file, const char *message) {
-  requests_reading *g = ctx;
-  if (g->hooks && g->hooks->on_warning)
-    g->hooks->on_warning(g->hooks->ctx, file, message);
+  eml_hooks_warn(((requests_reading *)ctx)->hooks, file, message);
 }
 
 eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const eml_register *reg,

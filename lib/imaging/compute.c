@@ -367,8 +367,8 @@ static eml_status machine_compute(worker *w, size_t m) {
 
   /* per PROGRAMMED session as given (clipped): inclusion rule, levers */
   double len_all = 0, len_busy = 0;
-  double late_sum = 0, early_sum = 0, gap_sum = 0;
-  long sessions_with_exams = 0, gap_pairs = 0;
+  double late_sum = 0, early_sum = 0, gap_sum = 0, lever_duration = 0;
+  long sessions_with_exams = 0, gap_pairs = 0, lever_exams = 0;
   for (size_t i = 0; i < ns; i++) {
     ival v = sc->clipped[i];
     eml_session_group g = eml_session_type_group((eml_session_type)sc->ctype[i]);
@@ -399,8 +399,12 @@ static eml_status machine_compute(worker *w, size_t m) {
     sessions_with_exams++;
     late_sum += k[lo].s - v.s;
     int32_t last_end = k[lo].e;
+    lever_exams++;
+    lever_duration += k[lo].e - k[lo].s;
     for (size_t j = lo + 1; j < nk && k[j].s < v.e; j++) {
       gap_pairs++;
+      lever_exams++;
+      lever_duration += k[j].e - k[j].s;
       if (k[j].s > last_end)
         gap_sum += k[j].s - last_end;
       if (k[j].e > last_end)
@@ -414,6 +418,9 @@ static eml_status machine_compute(worker *w, size_t m) {
   out->late_start_min = sessions_with_exams ? late_sum / sessions_with_exams / 60 : NAN;
   out->early_end_min = sessions_with_exams ? early_sum / sessions_with_exams / 60 : NAN;
   out->gap_between_exams_min = gap_pairs ? gap_sum / gap_pairs / 60 : NAN;
+  out->lever_sessions_per_week = (double)sessions_with_exams / weeks;
+  out->lever_exams_per_week = (double)lever_exams / weeks;
+  out->lever_duration_min = lever_exams ? lever_duration / (double)lever_exams / 60 : NAN;
 
   out->emergency_dedicated = nk && out->er_share >= w->er_share_min;
   out->strong_night = !isnan(out->weeknight_mean) && out->weeknight_mean >= 10;

@@ -25,39 +25,20 @@
 
 /* ---- random numbers: xoshiro256** seeded by splitmix64 ------------------ */
 
+/* the library's one xoshiro256** (lib/core/random.c), with a spare normal */
 typedef struct rng {
-  uint64_t s[4];
+  eml_rng core;
   double spare_gauss; /* Box-Muller gives two; the second waits here */
   int has_spare;
 } rng;
 
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
+/* Machine `stream` of a seed: the state splitmix64 draws from this mix. */
 static void rng_seed(rng *r, uint64_t seed, uint64_t stream) {
-  uint64_t x = seed * 0x2545f4914f6cdd1dULL ^ (stream + 1) * 0x9e3779b97f4a7c15ULL;
-  for (int i = 0; i < 4; i++)
-    r->s[i] = splitmix64(&x);
+  eml_rng_seed(&r->core, seed * 0x2545f4914f6cdd1dULL ^ (stream + 1) * 0x9e3779b97f4a7c15ULL);
   r->has_spare = 0;
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t rng_next(rng *r) {
-  uint64_t *s = r->s;
-  uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl(s[3], 45);
-  return result;
-}
+static uint64_t rng_next(rng *r) { return eml_rng_next(&r->core); }
 
 /* Uniform in (0, 1). */
 static double rng_unit(rng *r) { return ((double)(rng_next(r) >> 11) + 0.5) * 0x1.0p-53; }

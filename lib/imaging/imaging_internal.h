@@ -16,8 +16,7 @@
  * are never copied nor their pages zeroed twice (bench/RESULTS.md).
  * compute.c groups each segment by machine and merges a machine's slices
  * under a total order of exams, so nothing depends on how the exams were
- * cut into segments (docs/architecture.md, "The imaging engine and
- * threads").
+ * cut into segments (docs/architecture.md, "Threads").
  */
 #ifndef EML_IMAGING_INTERNAL_H
 #define EML_IMAGING_INTERNAL_H

@@ -224,10 +224,11 @@ static eml_status check_field_count(size_t nf, int ncols, const img_row *where, 
   return EML_ERR_CSV;
 }
 
-/* Reads a date-time field into storage seconds; counts DST doubts. */
+/* Reads a date-time field into an instant within the storage range; counts
+ * DST doubts; *flags as eml_datetime_parse. */
 static eml_status time_field(const img_field *v, const char *column, const img_row *where,
                              img_time_cache *tc, eml_imaging_load_counts *counts,
-                             int32_t *out, eml_diag *diag) {
+                             eml_time *out, int *flags_out, eml_diag *diag) {
   eml_time t;
   int flags = 0;
   if (v->len == 0)
@@ -242,7 +243,8 @@ static eml_status time_field(const img_field *v, const char *column, const img_r
     counts->ambiguous_times++;
   if (flags & EML_TIME_SKIPPED)
     counts->skipped_times++;
-  *out = (int32_t)(t - EML_IMG_EPOCH);
+  *out = t;
+  *flags_out = flags;
   return EML_OK;
 }
 
@@ -262,7 +264,10 @@ static eml_status machine_field(const eml_imaging_campaign *c, const img_field *
   return EML_OK;
 }
 
-/* The machine and the [start, end) of a row, end after start. */
+/* The machine and the [start, end) of a row, end after start; an interval
+ * inside the repeated October hour that ends "before" it starts has its
+ * start read as the first occurrence (eml_interval_resolve_october). The
+ * fast path never sees one: a DST day is not regular, its rows come here. */
 static eml_status machine_interval(const eml_imaging_campaign *c, const img_field *f, size_t nf,
                                    const int cols[3], const img_row *where, img_time_cache *tc,
                                    eml_imaging_load_counts *counts, uint32_t *machine,
@@ -271,11 +276,17 @@ static eml_status machine_interval(const eml_imaging_campaign *c, const img_fiel
   if ((st = machine_field(c, field_at(f, nf, cols[0]), where, machine, skipped, diag)))
     return st;
   const img_field *s = field_at(f, nf, cols[1]), *e = field_at(f, nf, cols[2]);
-  if ((st = time_field(s, "start", where, tc, counts, start, diag)) ||
-      (st = time_field(e, "end", where, tc, counts, end, diag)))
+  eml_time t0, t1;
+  int f0, f1;
+  if ((st = time_field(s, "start", where, tc, counts, &t0, &f0, diag)) ||
+      (st = time_field(e, "end", where, tc, counts, &t1, &f1, diag)))
     return st;
-  if (*end <= *start)
+  if (t1 <= t0 && eml_interval_resolve_october(&t0, f0, t1, f1))
+    counts->resolved_times++;
+  if (t1 <= t0)
     return bad(diag, where, "end", e, "end is not after start");
+  *start = (int32_t)(t0 - EML_IMG_EPOCH);
+  *end = (int32_t)(t1 - EML_IMG_EPOCH);
   return EML_OK;
 }
 
@@ -313,10 +324,11 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
   const img_field *report = field_at(f, nf, cols->report_at);
   out->report_delay_s = EML_IMG_NO_REPORT;
   if (report->len) {
-    int32_t at_s;
-    if ((st = time_field(report, "report_at", where, tc, counts, &at_s, diag)))
+    eml_time report_t;
+    int flags;
+    if ((st = time_field(report, "report_at", where, tc, counts, &report_t, &flags, diag)))
       return st;
-    out->report_delay_s = at_s - out->end;
+    out->report_delay_s = (int32_t)(report_t - EML_IMG_EPOCH) - out->end;
   }
   if (!icr->len)
     counts->missing_icr++;
@@ -558,6 +570,7 @@ void img_counts_add(eml_imaging_load_counts *to, const eml_imaging_load_counts *
   to->ambiguous_times += from->ambiguous_times;
   to->skipped_times += from->skipped_times;
   to->missing_icr += from->missing_icr;
+  to->resolved_times += from->resolved_times;
 }
 
 /* The fast reader, or the generic one when the layout needs it. */

@@ -308,7 +308,10 @@ static size_t new_row(eml_table *t) {
   return row;
 }
 
-static void counts_row(eml_table *t, const char *file, const eml_imaging_load_counts *c) {
+/* One file's row of "Fichiers lus"; resolved: the table has the column of
+ * the resolved October hours. */
+static void counts_row(eml_table *t, const char *file, const eml_imaging_load_counts *c,
+                       int resolved) {
   size_t row = new_row(t);
   eml_table_set_text(t, row, 0, file);
   eml_table_set_int(t, row, 1, c->read, 0);
@@ -317,6 +320,8 @@ static void counts_row(eml_table *t, const char *file, const eml_imaging_load_co
   eml_table_set_int(t, row, 4, c->skipped, 0);
   eml_table_set_int(t, row, 5, c->ambiguous_times, 0);
   eml_table_set_int(t, row, 6, c->skipped_times, 0);
+  if (resolved)
+    eml_table_set_int(t, row, 7, c->resolved_times, 0);
 }
 
 static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
@@ -372,14 +377,26 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   if (!f)
     return;
   const char *heads[] = {"Fichier", "Lues", "Chargées", "Rejetées", "Ignorées (autre modalité)",
-                         "Heures ambiguës (octobre)", "Heures inexistantes (mars)"};
+                         "Heures ambiguës (octobre)", "Heures inexistantes (mars)",
+                         "Heures ambiguës résolues"};
   const char *keys[] = {"file", "read", "loaded", "rejected", "skipped", "ambiguous_times",
-                        "skipped_times"};
-  for (size_t i = 0; i < 7; i++)
+                        "skipped_times", "resolved_times"};
+  /* the resolved column only when a file had such an interval: campaigns
+   * without one keep the table they always had */
+  int resolved = r->equipment_counts.resolved_times || r->sessions_counts.resolved_times ||
+                 r->exams_counts.resolved_times;
+  for (size_t i = 0; i < 7u + (resolved != 0); i++)
     eml_table_add_column(f, NULL, heads[i], keys[i]);
-  counts_row(f, "equipment.csv", &r->equipment_counts);
-  counts_row(f, r->sessions_from_schedule ? "schedule.csv" : "sessions.csv", &r->sessions_counts);
-  counts_row(f, "exams.csv", &r->exams_counts);
+  counts_row(f, "equipment.csv", &r->equipment_counts, resolved);
+  counts_row(f, r->sessions_from_schedule ? "schedule.csv" : "sessions.csv", &r->sessions_counts,
+             resolved);
+  counts_row(f, "exams.csv", &r->exams_counts, resolved);
+  if (resolved)
+    eml_table_add_note(f, "Heures ambiguës résolues : examens ou vacations dont le début et la "
+                          "fin sont tous deux dans l'heure répétée du changement d'heure "
+                          "d'octobre, la fin avant le début ; le début est lu à sa première "
+                          "occurrence (heure d'été), la fin à la seconde (heure d'hiver), seule "
+                          "lecture qui donne une durée réelle. Ils sont gardés, non rejetés.");
 }
 
 static const char *const quantile_rows[3] = {"20 % ont moins de :", "Médiane",

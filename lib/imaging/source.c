@@ -13,6 +13,7 @@
  * of its store the place of sites.csv when that is not given.
  */
 #include "imaging_internal.h"
+#include "io/row.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,23 +40,22 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The caller's hooks, and the count of bad rows. */
+/* The caller's hooks (rows: its reject and warning functions as the
+ * readers' hooks), and the count of bad rows. */
 typedef struct source_sink {
   const eml_imaging_source_hooks *hooks;
+  eml_read_hooks rows;
   long rejected;
 } source_sink;
 
 static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t raw_len) {
   source_sink *sink = ctx;
   sink->rejected++;
-  if (sink->hooks && sink->hooks->reject)
-    sink->hooks->reject(sink->hooks->ctx, diag, raw, raw_len);
+  eml_hooks_reject(&sink->rows, diag, raw, raw_len);
 }
 
 static void on_warning(void *ctx, const char *file, const char *message) {
-  source_sink *sink = ctx;
-  if (sink->hooks && sink->hooks->warning)
-    sink->hooks->warning(sink->hooks->ctx, file, message);
+  eml_hooks_warn(&((source_sink *)ctx)->rows, file, message);
 }
 
 static void file_read(const source_sink *sink, const char *path,
@@ -151,7 +151,9 @@ eml_status eml_imaging_source_load(const eml_imaging_source *src,
     eml_imaging_campaign_set_threads(out->campaign, src->threads);
   if (!out->campaign)
     return EML_ERR_NOMEM;
-  source_sink sink = {hooks, 0};
+  source_sink sink = {hooks, {NULL, NULL, NULL}, 0};
+  if (hooks)
+    sink.rows = (eml_read_hooks){hooks->reject, hooks->warning, hooks->ctx};
   eml_status st = EML_OK;
   if (!src->equipment && (st = load_stored_campaign(src, out, &sink, diag)))
     return st;

@@ -522,9 +522,7 @@ void eml_csv_close(eml_csv_reader *r) {
   eml_buf_free(&r->fields);
   eml_buf_free(&r->raw);
   free(r->offsets);
-  for (size_t i = 0; i < r->nheader; i++)
-    free(r->header[i]);
-  free(r->header);
+  eml_strings_free(r->header, r->nheader);
   free(r);
 }
 

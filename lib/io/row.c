@@ -59,6 +59,17 @@ eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt
   return eml_row_bad(r, i, diag, msg);
 }
 
+void eml_hooks_reject(const eml_read_hooks *hooks, const eml_diag *why, const char *raw,
+                      size_t raw_len) {
+  if (hooks && hooks->reject)
+    hooks->reject(hooks->ctx, why, raw, raw_len);
+}
+
+void eml_hooks_warn(const eml_read_hooks *hooks, const char *file, const char *message) {
+  if (hooks && hooks->on_warning)
+    hooks->on_warning(hooks->ctx, file, message);
+}
+
 /* A required value is empty: the family's words for it, or EML_OK. */
 static eml_status required(const eml_row *r, int i, const char *what, eml_diag *diag) {
   return r->columns[i].required ? eml_row_bad(r, i, diag, what) : EML_OK;
@@ -136,14 +147,20 @@ eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, in
   return EML_OK;
 }
 
-eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) {
+eml_status eml_row_whole(const eml_row *r, int i, int64_t lo, int64_t hi, int *has, int64_t *out,
+                         eml_diag *diag) {
   row_value v = typed_value(r, i, has, words[r->words].required_number, diag);
   if (!v.len)
     return v.st;
-  if (eml_parse_int64(v.s, v.len, out) || *out < 0 || *out > 1000000)
-    return eml_row_bad(r, i, diag, "not a whole number from 0 to 1000000");
+  if (eml_parse_int64(v.s, v.len, out) || *out < lo || *out > hi)
+    return eml_row_badf(r, i, diag, "not a whole number from %lld to %lld", (long long)lo,
+                        (long long)hi);
   *has = 1;
   return EML_OK;
+}
+
+eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) {
+  return eml_row_whole(r, i, 0, 1000000, has, out, diag);
 }
 
 eml_status eml_row_real(const eml_row *r, int i, double min, double max, int *has, double *out,

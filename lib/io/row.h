@@ -65,6 +65,13 @@ eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt
     __attribute__((format(printf, 4, 5))) EML_MUST_CHECK;
 eml_status eml_row_duplicate(const eml_row *r, int i, eml_diag *diag, const char *what) EML_MUST_CHECK;
 
+/* Hands a bad row, or a warning, on to a caller's hooks: nothing when
+ * hooks or its function is NULL. For readers that count or write a row
+ * before they pass it on. */
+void eml_hooks_reject(const eml_read_hooks *hooks, const eml_diag *why, const char *raw,
+                      size_t raw_len);
+void eml_hooks_warn(const eml_read_hooks *hooks, const char *file, const char *message);
+
 /* Getters: an empty optional column leaves *has = 0 (or "" / 0). */
 eml_status eml_row_text(const eml_row *r, int i, char *dst, size_t size, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_row_finess(const eml_row *r, int i, char dst[10], eml_diag *diag) EML_MUST_CHECK;
@@ -72,6 +79,9 @@ eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_di
 /* A date-time in Europe/Paris (eml_datetime_parse; flags as it sets them). */
 eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, int *flags,
                             eml_diag *diag) EML_MUST_CHECK;
+/* A whole number within [lo, hi] ("not a whole number from LO to HI"). */
+eml_status eml_row_whole(const eml_row *r, int i, int64_t lo, int64_t hi, int *has, int64_t *out,
+                         eml_diag *diag) EML_MUST_CHECK;
 /* A whole number from 0 to 1,000,000 (counts, bounds of targets). */
 eml_status eml_row_count(const eml_row *r, int i, int *has, int64_t *out, eml_diag *diag) EML_MUST_CHECK;
 /* A decimal number in [min, max] (a decimal comma in ';' files). */

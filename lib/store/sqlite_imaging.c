@@ -30,27 +30,41 @@ static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   return EML_ERR_STORE;
 }
 
-/* The three files' counts as one text: 7 numbers per file. */
+/* The three files' counts as one text: 7 numbers per file, then the three
+ * files' resolved_times (issue 17; a store written before has none, read
+ * as 0). */
 static void counts_text(const eml_campaign_reader *c, char *buf, size_t size) {
   size_t o = 0;
+  long resolved[EML_CAMPAIGN_FILE_COUNT];
   for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && o < size; k++) {
     eml_imaging_load_counts n;
     c->counts(c->impl, (eml_campaign_file)k, &n);
     o += (size_t)snprintf(buf + o, size - o, "%s%ld %ld %ld %ld %ld %ld %ld", k ? " " : "",
                           n.read, n.loaded, n.rejected, n.skipped, n.ambiguous_times,
                           n.skipped_times, n.missing_icr);
+    resolved[k] = n.resolved_times;
   }
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && o < size; k++)
+    o += (size_t)snprintf(buf + o, size - o, " %ld", resolved[k]);
 }
 
 static void counts_parse(const eml_campaign_builder *c, const char *text) {
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && text; k++) {
-    long v[7] = {0};
-    char *end;
+  long v[EML_CAMPAIGN_FILE_COUNT][8] = {{0}};
+  char *end;
+  if (!text)
+    return;
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++)
     for (int i = 0; i < 7; i++) {
-      v[i] = strtol(text, &end, 10);
+      v[k][i] = strtol(text, &end, 10);
       text = end;
     }
-    eml_imaging_load_counts n = {v[0], v[1], v[2], v[3], v[4], v[5], v[6]};
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && text; k++) {
+    v[k][7] = strtol(text, &end, 10);
+    text = end;
+  }
+  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++) {
+    eml_imaging_load_counts n = {v[k][0], v[k][1], v[k][2], v[k][3],
+                                 v[k][4], v[k][5], v[k][6], v[k][7]};
     c->set_counts(c->impl, (eml_campaign_file)k, &n);
   }
 }

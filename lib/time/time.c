@@ -105,6 +105,16 @@ eml_time eml_paris_to_utc(int64_t local_s, int *flags) {
   return as_standard;
 }
 
+int eml_interval_resolve_october(eml_time *start, int start_flags, eml_time end,
+                                 int end_flags) {
+  /* both read as the second occurrence (UTC+1): the first is 3600 s earlier */
+  if (!(start_flags & EML_TIME_AMBIGUOUS) || !(end_flags & EML_TIME_AMBIGUOUS) || end > *start ||
+      *start - 3600 >= end)
+    return 0;
+  *start -= 3600;
+  return 1;
+}
+
 eml_time eml_paris_midnight(eml_date date) {
   return eml_paris_to_utc((int64_t)date * 86400, NULL);
 }

@@ -336,7 +336,8 @@ static const struct refusal {
     /* 19 */ {"report machines", {"--equipment", "e.csv"}, 2, "eml: option --output is required\n"},
     /* 20 */ {"bilan", {"--period", "P", "--modality", "XRAY"}, 2,
               "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, "
-              "CYCLOTRON, LINAC, COBALT) (value 'XRAY')\n"},
+              "CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
+              "RADIOTHERAPY) (value 'XRAY')\n"},
 };
 
 static void test_refusals(void **state) {

@@ -2,7 +2,8 @@
  * test_core.c — the small modules of core (layer 0), one case per line:
  * the French number formatter (eml/number.h), the growth helper
  * (eml_grow), UTF-8 and escaping (eml/text.h and internal.h), the
- * string-keyed map (eml_strmap).
+ * string-keyed map (eml_strmap), the trim of blanks (eml_trim_blanks) and
+ * the free of a string array (eml_strings_free).
  *
  * Expected texts are the rules of docs/output-formats.md applied by hand:
  * 0.606 as a percentage with one decimal is 60.6 -> "60,6 %"; printf
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static eml_status buf_write(void *ctx, const char *data, size_t len) {
   return eml_buf_append(ctx, data, len);
@@ -231,13 +233,45 @@ static void strmap_puts_and_gets(void **state) {
   eml_strmap_free(&m);
 }
 
+/* ---- trim and string arrays ------------------------------------------- */
+
+static void trim_blanks(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;
+    size_t len;
+    size_t skip, want_len; /* the trimmed value is s + skip, want_len bytes */
+  } cases[] = {
+      {S(" \tCT \t"), 2, 2}, /* spaces and tabs on both sides */
+      {S("CT"), 0, 2},         /* nothing to trim */
+      {S("a b"), 0, 3},        /* inner blanks kept */
+      {S("   "), 3, 0},        /* blanks only: empty */
+      {S(""), 0, 0},
+      {S("\nx "), 0, 2},       /* a line break is not a blank */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t len = cases[i].len;
+    const char *v = eml_trim_blanks(cases[i].s, &len);
+    assert_ptr_equal(v, cases[i].s + cases[i].skip);
+    assert_int_equal(len, cases[i].want_len);
+  }
+  /* a list of owned strings, freed with its strings (the sanitizer build
+   * checks nothing leaks); NULL is accepted */
+  char **list = malloc(2 * sizeof *list);
+  assert_non_null(list);
+  list[0] = strdup("Scanner");
+  list[1] = strdup("IRM");
+  eml_strings_free(list, 2);
+  eml_strings_free(NULL, 3);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(real_formats),   cmocka_unit_test(int_formats),
       cmocka_unit_test(cells_use_the_formatter),
       cmocka_unit_test(grow_doubles),   cmocka_unit_test(grow_refuses_and_keeps),
       cmocka_unit_test(utf8_validity),  cmocka_unit_test(escaping),
-      cmocka_unit_test(strmap_puts_and_gets),
+      cmocka_unit_test(strmap_puts_and_gets), cmocka_unit_test(trim_blanks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,57 @@ static void dst_crossing_intervals(void **state) {
                    25 * 3600);
 }
 
+/* Reads a local date-time with its flags. */
+static eml_time local(const char *s, int *flags) {
+  eml_time t = 0;
+  assert_int_equal(eml_datetime_parse(s, strlen(s), &t, flags), EML_OK);
+  return t;
+}
+
+/* The October rule for one interval (spec README; issue 17's acceptance).
+ * 31 October 2010: summer time ends at 01:00Z, so 02:00-02:59 local is
+ * 00:00-00:59Z (CEST, first) and 01:00-01:59Z (CET, second). */
+static void october_interval_rule(void **state) {
+  (void)state;
+  int fs, fe;
+  /* 02:50 -> 02:10: start 02:50+02:00 = 00:50Z, end 02:10+01:00 = 01:10Z,
+   * 20 minutes; both times ambiguous */
+  eml_time s = local("2010-10-31T02:50", &fs), e = local("2010-10-31T02:10", &fe);
+  assert_int_equal(fs, EML_TIME_AMBIGUOUS);
+  assert_int_equal(fe, EML_TIME_AMBIGUOUS);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 1);
+  assert_int_equal(s, dt("2010-10-31T00:50:00Z"));
+  assert_int_equal(e, dt("2010-10-31T01:10:00Z"));
+  assert_int_equal(e - s, 20 * 60);
+  /* 02:10 -> 02:50: both the second occurrence (01:10Z, 01:50Z), 40 minutes,
+   * untouched; both ambiguous */
+  s = local("2010-10-31T02:10", &fs), e = local("2010-10-31T02:50", &fe);
+  assert_int_equal(fs & fe, EML_TIME_AMBIGUOUS);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 0);
+  assert_int_equal(s, dt("2010-10-31T01:10:00Z"));
+  assert_int_equal(e - s, 40 * 60);
+  /* 02:10 -> 02:10: the first 02:10 to the second, one hour */
+  s = local("2010-10-31T02:10", &fs), e = local("2010-10-31T02:10", &fe);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 1);
+  assert_int_equal(e - s, 3600);
+  /* 02:59:59 -> 02:00:00: 00:59:59Z to 01:00:00Z, one second */
+  s = local("2010-10-31T02:59:59", &fs), e = local("2010-10-31T02:00:00", &fe);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 1);
+  assert_int_equal(e - s, 1);
+  /* only one of them in the repeated hour: no reading makes it real */
+  s = local("2010-10-31T03:10", &fs), e = local("2010-10-31T02:50", &fe);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 0);
+  assert_int_equal(s, dt("2010-10-31T02:10:00Z"));
+  /* an explicit offset is no doubt: 02:50+01:00 -> 02:10 stays as written */
+  s = local("2010-10-31T02:50+01:00", &fs), e = local("2010-10-31T02:10", &fe);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 0);
+  /* two different Octobers: even the first occurrence does not help */
+  s = local("2011-10-30T02:50", &fs), e = local("2010-10-31T02:10", &fe);
+  assert_int_equal(fs & fe, EML_TIME_AMBIGUOUS);
+  assert_int_equal(eml_interval_resolve_october(&s, fs, e, fe), 0);
+  assert_int_equal(s, dt("2011-10-30T01:50:00Z"));
+}
+
 static void civil_of_instant(void **state) {
   (void)state;
   eml_civil c;
@@ -152,7 +203,7 @@ int main(void) {
       cmocka_unit_test(civil_round_trip),     cmocka_unit_test(paris_offsets),
       cmocka_unit_test(dst_reading_rules),    cmocka_unit_test(dst_crossing_intervals),
       cmocka_unit_test(civil_of_instant),     cmocka_unit_test(date_forms),
-      cmocka_unit_test(datetime_forms),
+      cmocka_unit_test(datetime_forms),       cmocka_unit_test(october_interval_rule),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

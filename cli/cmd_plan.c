@@ -1,0 +1,199 @@
+/*
+ * cmd_plan.c — the `plan` commands (spec planning.md, issue 15): `eml plan
+ * need` (§2: the need projected from population, beside the balance of the
+ * register) and `eml plan delays` (§4: appointment delays simulated against
+ * the programmed capacity), and `eml imaging capacity` (§1: the capacity
+ * held in the existing machines, from the imaging inputs). Each reads its inputs, calls lib/plan and
+ * renders the tables in the format asked. Options and help: commands.c.
+ */
+#include "cli.h"
+#include "commands.h"
+#include "imaging_input.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define METHODS_MAX 8 /* --method given at most this many times */
+
+/* The methods of --method (repeatable, or a comma list), each once, in
+ * order; 0 after the message when one is unknown. */
+static int parse_methods(const cli_args *a, eml_need_method *out, size_t *n) {
+  const char *given[METHODS_MAX];
+  size_t ng = cli_list(a, "method", given, METHODS_MAX);
+  *n = 0;
+  for (size_t i = 0; i < ng; i++) {
+    const char *s = given[i];
+    while (*s) {
+      const char *comma = strchr(s, ',');
+      size_t len = comma ? (size_t)(comma - s) : strlen(s);
+      char word[32];
+      eml_need_method m;
+      if (len >= sizeof word || (memcpy(word, s, len), word[len] = '\0',
+                                 eml_need_method_parse(word, &m) != EML_OK))
+        return cli_bad_option("--method", given[i],
+                              "unknown method (expected ratio, utilisation, ny-mri or linac)");
+      size_t k = 0;
+      while (k < *n && out[k] != m)
+        k++;
+      if (k == *n)
+        out[(*n)++] = m;
+      s += len + (comma ? 1 : 0);
+    }
+  }
+  return *n > 0 || cli_bad_option("--method", "", "no method given");
+}
+
+/* --tolerance P: a percentage, "10%", "10 %" or "10" (from 0 to 99). */
+static int parse_tolerance(const char *value, double *out) {
+  char buf[32];
+  size_t len = strlen(value);
+  while (len && (value[len - 1] == '%' || value[len - 1] == ' '))
+    len--;
+  if (len == 0 || len >= sizeof buf)
+    return cli_bad_option("--tolerance", value, "not a percentage from 0 to 99");
+  memcpy(buf, value, len);
+  buf[len] = '\0';
+  if (eml_parse_double(buf, len, 1, out) != EML_OK || *out < 0 || *out > 99)
+    return cli_bad_option("--tolerance", value, "not a percentage from 0 to 99");
+  *out /= 100;
+  return 1;
+}
+
+/* ---- eml plan need ---- */
+int cmd_plan_need(const cli_args *a) {
+  eml_need_method methods[EML_NEED_METHOD_COUNT];
+  size_t nmethods;
+  double tolerance;
+  if (!parse_methods(a, methods, &nmethods) ||
+      !parse_tolerance(cli_text(a, "tolerance"), &tolerance))
+    return CLI_EXIT_USAGE;
+  eml_csv_options csv = {0};
+  csv.encoding = (eml_encoding)cli_choice(a, "encoding");
+  cli_problem_report report = {0, 0};
+  eml_read_hooks hooks = {cli_print_problem, cli_print_warning, &report};
+  eml_population pop;
+  eml_diag d;
+  eml_diag_clear(&d);
+  const char *path = cli_text(a, "population");
+  eml_status st = eml_population_read(path, &csv, &hooks, &pop, &d);
+  if (st) {
+    if (report.suppressed)
+      fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
+    if (st != EML_ERR_REJECTED || !report.printed)
+      cli_print_diag(&d);
+    else
+      fprintf(stderr, "eml: %s: %ld bad row(s): no need projected\n", path,
+              report.printed + report.suppressed);
+    return cli_exit_code(st);
+  }
+  eml_register reg;
+  eml_diag_clear(&d);
+  st = eml_report_register_read(cli_text(a, "db"), &reg, &d);
+  if (st) {
+    cli_print_diag(&d);
+    eml_population_free(&pop);
+    return cli_exit_code(st);
+  }
+  eml_need_args args = {
+      .reg = &reg,
+      .period = cli_text(a, "period"),
+      .at = cli_date(a, "at"),
+      .modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1,
+      .population = &pop,
+      .year = (int)cli_whole(a, "year"),
+      .methods = methods,
+      .nmethods = nmethods,
+      .has_per_100k = cli_given(a, "per-100k") > 0,
+      .per_100k = cli_given(a, "per-100k") ? cli_number(a, "per-100k") : 0,
+      .threshold = cli_given(a, "threshold") ? cli_number(a, "threshold") : 0,
+      .tolerance = tolerance,
+  };
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_diag_clear(&d);
+  st = eml_need_tables(&args, &tables, &count, &d);
+  int rc;
+  if (st) {
+    cli_print_diag(&d);
+    rc = cli_exit_code(st);
+  } else {
+    rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
+  }
+  eml_tables_free(tables, count);
+  eml_register_free(&reg);
+  eml_population_free(&pop);
+  return rc;
+}
+
+/* ---- eml plan delays ---- */
+int cmd_plan_delays(const cli_args *a) {
+  static const eml_delay_change change_of[] = {EML_DELAY_CHANGE_MACHINE,
+                                               EML_DELAY_CHANGE_SESSION,
+                                               EML_DELAY_CHANGE_LATE_START};
+  const char *given[EML_DELAY_CHANGE_COUNT * 2];
+  size_t ng = cli_list(a, "change", given, sizeof given / sizeof given[0]);
+  eml_delay_change changes[sizeof given / sizeof given[0]];
+  static const char *const names[] = {"machine", "session", "late-start"};
+  for (size_t i = 0; i < ng; i++) {
+    size_t k = 0;
+    while (k < 3 && strcmp(given[i], names[k]) != 0)
+      k++;
+    if (k == 3) {
+      cli_bad_option("--change", given[i],
+                     "unknown change (expected machine, session or late-start)");
+      return CLI_EXIT_USAGE;
+    }
+    changes[i] = change_of[k];
+  }
+  eml_delay_sim s = {
+      .rate_per_day = cli_number(a, "rate"),
+      .machines = (int)cli_whole(a, "machines"),
+      .sessions_per_week = (int)cli_whole(a, "sessions"),
+      .session_hours = cli_number(a, "session-hours"),
+      .exam_minutes = cli_number(a, "exam-minutes"),
+      .open_always = cli_flag(a, "open-always"),
+      .warmup_days = (double)cli_whole(a, "warmup-days"),
+      .days = (double)cli_whole(a, "days"),
+      .seed = (uint64_t)cli_whole(a, "seed"),
+  };
+  eml_table *t = NULL;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_delay_table(&s, changes, ng, cli_number(a, "late-cut-minutes"), &t, &d);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_exit_code(st);
+  }
+  int rc = cli_render((eml_format)cli_choice(a, "format"), &t, 1, cli_text(a, "output"));
+  eml_table_free(t);
+  return rc;
+}
+
+/* ---- eml imaging capacity ---- */
+int cmd_imaging_capacity(const cli_args *a) {
+  eml_capacity_args ca;
+  const char *reference = cli_text(a, "reference");
+  if (eml_capacity_reference_parse(reference, &ca) != EML_OK) {
+    cli_bad_option("--reference", reference,
+                   "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+    return CLI_EXIT_USAGE;
+  }
+  imaging_input in;
+  imaging_input_from_args(&in, a);
+  int code = imaging_input_check(&in);
+  eml_imaging_result *r = NULL;
+  if (code < 0)
+    code = imaging_input_compute(&in, &r, 0);
+  imaging_input_free(&in);
+  if (code >= 0)
+    return code;
+  eml_table **tables = NULL;
+  size_t count = 0;
+  eml_status st = eml_capacity_tables(r, &ca, &tables, &count);
+  code = st ? cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st))
+            : cli_render((eml_format)cli_choice(a, "format"), tables, count,
+                         cli_text(a, "output"));
+  eml_tables_free(tables, count);
+  eml_imaging_result_free(r);
+  return code;
+}

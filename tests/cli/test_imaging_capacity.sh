@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# test_imaging_capacity.sh — `eml imaging capacity` (spec planning.md §1,
+# issue 15): the hand-made machine of tests/data/plan/capacity (its README
+# derives R = 6,5 h, X = 17,7, 0,51 machine with --reference 5,5,2), every
+# format, the other references, a stored campaign, bad --reference to the
+# byte; and on a generated campaign, each zone's totals equal the sum of
+# its machines (computed here from the JSON, at full precision).
+. "${0%/*}/lib.sh"
+fx=$src/tests/data/plan/capacity
+in=(--equipment "$fx/equipment.csv" --sessions "$fx/sessions.csv" --exams "$fx/exams.csv"
+    --from 2024-03-04 --to 2024-03-18)
+csv() { run "$@"; out=$(tr -d '\r' <<<"$out"); }
+
+csv imaging capacity "${in[@]}" --reference 5,5,2 --format csv
+expect_status 0 "hand machine"
+# S 5, n 35, d 20; L 20, E 20, G 10; R 6,5 h; X 17,7; 0,51 machine
+expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;6,5;17,7;0,51"
+expect_line out "75;MRI;1;6,5;17,7;0,51"
+expect_line out "Total;MRI;1;6,5;17,7;0,51"
+expect_contains out "Référence MRI (valeurs fixées par --reference) : retard rL = 5 min, fin anticipée rE = 5 min, inoccupation rG = 2 min ; médiane des examens par semaine : 35,0."
+
+# the panel of one machine: its P20 and median are its own levers, R = 0
+for ref in p20 median; do
+  csv imaging capacity "${in[@]}" --reference $ref --format csv
+  expect_status 0 "reference $ref"
+  expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;0,0;0,0;0,00"
+done
+
+# every format; json at full precision: 390 / 60 = 6.5, 390 / 22, 390 / 22 / 35
+for f in text md html; do
+  run imaging capacity "${in[@]}" --reference 5,5,2 --format $f
+  expect_status 0 "format $f"
+  expect_contains out "0,51"
+done
+run imaging capacity "${in[@]}" --reference 5,5,2 --format json
+expect_status 0 "json"
+expect_contains out '"recoverable_h": 6.5,'
+expect_contains out '"extra_exams": 17.727272727272727,'
+expect_contains out '"machine_equivalents": 0.50649350649350644'
+run imaging capacity "${in[@]}" --reference 5,5,2 --format xlsx --output cap.xlsx
+expect_status 0 "xlsx"
+checks=$((checks + 1))
+[ -s cap.xlsx ] || fail "cap.xlsx not written"
+
+# a stored campaign gives the same figures
+new_store
+"$eml" imaging import --campaign hand "${in[@]}" --db t.db >/dev/null 2>&1 || fail "imaging import"
+csv imaging capacity --campaign hand --db t.db --from 2024-03-04 --to 2024-03-18 \
+  --reference 5,5,2 --format csv
+expect_status 0 "stored campaign"
+expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;6,5;17,7;0,51"
+
+# bad references
+for bad in 5,5 p30 5,5,x 5,5,2000; do
+  run imaging capacity "${in[@]}" --reference $bad
+  expect_status 2 "reference $bad"
+  expect_line err "eml: option --reference: expected p20, median or three minutes L,E,G (e.g. 5,5,2) (value '$bad')"
+done
+
+# a generated campaign: zone totals = sums of their machines
+"$eml" generate imaging --ct 30 --mri 20 --days 14 --out gen >/dev/null 2>&1 || fail "generate"
+if command -v python3 >/dev/null; then
+  "$eml" imaging capacity --equipment gen/equipment.csv --sessions gen/sessions.csv \
+    --exams gen/exams.csv --format json >cap.json 2>/dev/null || fail "capacity of gen"
+  checks=$((checks + 1))
+  python3 - cap.json <<'PY' || fail "zone totals differ from the sums of their machines"
+import json, sys
+t = {x["id"]: x["rows"] for x in json.load(open(sys.argv[1]))["tables"]}
+sums, total = {}, {}
+for m in t["capacity_machines"]:
+    k = (m["zone"], m["modality"])
+    s = sums.setdefault(k, [0, 0.0, 0.0, 0.0])
+    s[0] += 1; s[1] += m["recoverable_h"] or 0; s[2] += m["extra_exams"] or 0
+    s[3] += m["machine_equivalents"] or 0
+bad = 0
+for z in t["capacity_zones"]:
+    if z["zone"] == "Total":
+        continue
+    s = sums.pop((z["zone"], z["modality"]))
+    got = [z["machines"], z["recoverable_h"], z["extra_exams"], z["machine_equivalents"]]
+    if got[0] != s[0] or any(abs(a - b) > 1e-9 * max(1, abs(b)) for a, b in zip(got[1:], s[1:])):
+        print("zone", z, "machines", s); bad += 1
+if sums or len(t["capacity_machines"]) != 50 or bad:
+    print("left", sums); sys.exit(1)
+nz = sum(1 for z in t["capacity_zones"] if z["zone"] != "Total")
+print("%d machines, %d zones: totals = sums" % (len(t["capacity_machines"]), nz))
+PY
+else
+  skip_part "python3 missing: zone totals of the generated campaign"
+fi
+
+finish
