@@ -1331,8 +1331,7 @@ static eml_status import_amm(finess_import *im) {
   eml_finess_amm_codes *codes = NULL;
   eml_finess_amm_file file;
   memset(&file, 0, sizeof file);
-  eml_read_hooks hooks = {amm_reject_hook, o->hooks.on_warning, im};
-  hooks.ctx = im;
+  eml_read_hooks hooks = {amm_reject_hook, on_xml_warning, im}; /* both forward to o->hooks */
   eml_status st = eml_finess_amm_codes_load(o->amm_codes_path, &codes, im->diag);
   if (!st)
     st = eml_finess_amm_read(o->amm_path, codes, &hooks, &file, im->diag);
