@@ -20,7 +20,9 @@
  * the nearest place (16 directions, growing distances) over no other label
  * and outside the rings of the other territories that did not fit (the
  * crowded middle of a region), drawn in a box of the territory's colour
- * and tied to it by a leader line.
+ * and tied to it by a leader line. The overseas départements of the
+ * shipped plane outlines are insets (each at its own scale, in a column
+ * left of metropolitan France: data/geo/README.md), each in a thin grey box.
  */
 #include "chart_internal.h"
 
@@ -442,6 +444,33 @@ static void draw_legend(cairo_t *cr, const eml_chart *c, double vmax, double x, 
   }
 }
 
+/* The overseas départements (INSEE codes 971...976) of a plane outline
+ * file are insets beside metropolitan France, each at its own scale
+ * (data/geo/README.md): a thin box around each one the map shows says so.
+ * Lon/lat outlines put them where they are: no box. */
+static void draw_inset_boxes(cairo_t *cr, const eml_outlines *o, const map_frame *f,
+                             double left, double top, double right, double bottom) {
+  if (o->geographic)
+    return;
+  for (size_t d = 0; d < o->n_depts; d++) {
+    const outline_dept *dep = &o->depts[d];
+    if (strncmp(dep->code, "97", 2) != 0 || !dept_visible(o, dep, f, left, top, right, bottom))
+      continue;
+    const outline_ring *r0 = &o->rings[dep->first_ring], *rn = r0 + dep->n_rings - 1;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t p = r0->first; p < rn->first + rn->n; p++) {
+      double x, y;
+      project(f, &o->xy[2 * p], &x, &y);
+      x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
+    }
+    cairo_new_path(cr);
+    cairo_rectangle(cr, x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8);
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+  }
+}
+
 void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height) {
   const double left = EML_CHART_MAP_PAD, right = width - EML_CHART_MAP_LEGEND_W;
   const double top = EML_CHART_MARGIN_TOP, bottom = height - EML_CHART_MAP_PAD;
@@ -496,6 +525,7 @@ void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height
       cairo_set_line_width(cr, 0.7);
       cairo_stroke(cr);
     }
+    draw_inset_boxes(cr, o, &f, left, top, right, bottom);
     cairo_restore(cr);
     draw_labels(cr, c, &f, vmax, left, top, right, bottom);
   }
