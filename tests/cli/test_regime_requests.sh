@@ -16,21 +16,11 @@
 #  6. the demo data/idf-2025: the 17 verdicts as its README lists them.
 source "${0%/*}/lib.sh"
 
-load() { # load DB DIR KIND...
-  local db=$1 dir=$2
-  shift 2
-  for k in "$@"; do
-    "$eml" import "$k" "$dir/$k.csv" --db "$db" >import.out 2>&1 ||
-      fail "import $k of $dir: $(cat import.out)"
-  done
-}
 fx=$src/tests/data/regime2023
 "$eml" init --db fx.db >/dev/null
-load fx.db "$fx" sites authorisations devices conventions windows targets
+load_files fx.db "$fx" sites authorisations devices conventions windows targets
 
-# CSV without its BOM and CRLF, to compare lines
-csv() { run "$@" --format csv; out=$(printf '%s' "$out" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//'); }
-judge() { csv requests --db "$1" --at 2025-06-30 --period PRS-2023 "$2"; }
+judge() { csv_lines requests --db "$1" --at 2025-06-30 --period PRS-2023 "$2"; }
 
 # 1. the fixture (README "Applications (requests.csv) and their verdicts")
 judge fx.db "$fx/requests.csv"
@@ -104,8 +94,8 @@ fi
 
 # 3. both regimes in one file and one store: the seed table unchanged, first
 "$eml" init --db both.db >/dev/null
-load both.db "$src/data/idf-2017" sites equipment targets notes
-load both.db "$fx" sites authorisations devices conventions windows targets
+load_files both.db "$src/data/idf-2017" sites equipment targets notes
+load_files both.db "$fx" sites authorisations devices conventions windows targets
 {
   echo "request_id,finess,territory,modality,mention,kind,device_modality,to_finess,filed_on"
   echo "D2017-01,789909009,78,CT,,creation,,,2017-10-16"
@@ -119,7 +109,7 @@ checks=$((checks + 1))
 
 # 4. windows the rules report (data/regimes/2023.csv: 2 months, 15 days)
 "$eml" init --db win.db >/dev/null
-load win.db "$fx" sites authorisations devices conventions targets
+load_files win.db "$fx" sites authorisations devices conventions targets
 # 01/09 -> 15/10: shorter than 2 months (01/09 + 2 months = 01/11);
 # published 05/09, 4 days after the opening; NUCLEAR: no publication date;
 # 01/03/2026 -> 30/04/2026 exactly 2 months (not reported), published
@@ -187,7 +177,7 @@ checks=$((checks + 1))
 # 6. the demo (data/idf-2025/README.md, "Applications (requests.csv) and
 # their verdicts"; check_totals.py prints the same texts)
 "$eml" init --db demo.db >/dev/null
-load demo.db "$src/data/idf-2025" sites authorisations devices conventions windows targets
+load_files demo.db "$src/data/idf-2025" sites authorisations devices conventions windows targets
 judge demo.db "$src/data/idf-2025/requests.csv"
 expect_status 0 "demo"
 verdict() { # verdict ID VERDICT RULES: the row's last two cells, to the byte
