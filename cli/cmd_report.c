@@ -32,6 +32,7 @@ const char *__lsan_default_suppressions(void) { return EML_CHART_LSAN_SUPPRESSIO
 
 typedef struct report_args {
   const char *db, *period, *output, *charts_dir, *geo;
+  const char *rules; /* report rt: the 2023 regime's rules (--rules) */
   int geo_shipped; /* geo: the outlines of the data folder (their credit is known) */
   const char *finess; /* report machines: only the sites of these FINESS prefixes */
   eml_date at;
@@ -69,6 +70,8 @@ static void parse_args(const cli_args *args, report_args *a) {
   }
   if (cli_takes(args, "finess"))
     a->finess = cli_text(args, "finess");
+  if (cli_takes(args, "rules"))
+    a->rules = cli_text(args, "rules");
 }
 
 static void today_text(char *buf, size_t size) {
@@ -114,11 +117,20 @@ static int report_rt(const report_args *a, report_doc *doc) {
   }
   char today[16];
   today_text(today, sizeof today);
-  eml_report_rt_args args = {.data = data, .year = a->year, .parts = EML_REPORT_RT_REGIONAL,
-                             .centre = -1, .flags = REPORT_DOCUMENT, .source = a->db,
-                             .edited = today};
+  eml_rt_options opts;
+  eml_rt_options_default(&opts);
+  eml_regime_rules rules = {0};
+  int rc = cli_rt_rules_load(a->year, a->rules, &rules, &opts);
+  if (rc >= 0) {
+    eml_rt_data_free(data);
+    return rc;
+  }
+  eml_report_rt_args args = {.data = data, .year = a->year, .opts = &opts,
+                             .parts = EML_REPORT_RT_REGIONAL, .centre = -1,
+                             .flags = REPORT_DOCUMENT, .source = a->db, .edited = today};
   st = eml_report_rt(&args, &doc->report);
   eml_rt_data_free(data);
+  eml_regime_rules_free(&rules);
   return st ? cli_fail(cli_exit_code(st), "cannot build the report: %s", eml_strerror(st)) : -1;
 }
 

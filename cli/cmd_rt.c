@@ -10,7 +10,9 @@
  * they are read from the files, with the key of
  * --key-file FILE or of the environment variable EML_PSEUDONYM_KEY (64
  * hexadecimal digits): the key is read here, never by the library, and
- * there is no default key.
+ * there is no default key. From --year 2023 on, rt check and rt report read
+ * the rules of the 2023 regime (--rules FILE, by default the data folder's
+ * regimes/2023.csv) for checks 15-16 (docs/regime-2023.md).
  */
 #include "cli.h"
 #include "commands.h"
@@ -26,7 +28,8 @@ typedef enum { RT_COMPUTE, RT_CHECK, RT_IMPORT } rt_mode;
 
 typedef struct rt_cli {
   int year;
-  const char *dir, *db, *user, *key_file, *rejects_path, *output, *centre;
+  const char *dir, *db, *user, *key_file, *rejects_path, *output, *centre, *rules_path;
+  eml_regime_rules rules;
   eml_format format;
   eml_csv_options csv;
   eml_rt_options opts;
@@ -53,6 +56,8 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->output = cli_text(a, "output");
   if (mode == RT_CHECK)
     c->centre = cli_text(a, "centre");
+  if (cli_takes(a, "rules"))
+    c->rules_path = cli_text(a, "rules");
   c->opts.visit_gap_s = (int)(cli_number(a, "visit-gap") * 3600 + 0.5);
   c->opts.saturation_warn = cli_number(a, "saturation-warn");
   c->opts.saturation = cli_number(a, "saturation");
@@ -193,6 +198,23 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   return -1;
 }
 
+/* The rules of the 2023 regime, for a year from 2023 on (checks 15-16);
+ * returns -1 when read or not needed, else the exit status. */
+int cli_rt_rules_load(int year, const char *path, eml_regime_rules *rules,
+                      eml_rt_options *opts) {
+  if (year < EML_RT_REGIME_2023_FROM || !path)
+    return -1;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_regime_rules_load(path, rules, &d);
+  if (st) {
+    cli_print_diag(&d);
+    return cli_fail(cli_exit_code(st), "cannot read the rules of the 2023 regime (--rules FILE)");
+  }
+  opts->rules = rules;
+  return -1;
+}
+
 /* The command's part of the radiotherapy report (eml_report_rt). */
 static int run(const cli_args *a, rt_mode mode, int part) {
   rt_cli c;
@@ -201,7 +223,9 @@ static int run(const cli_args *a, rt_mode mode, int part) {
     return rc;
   eml_rt_data *data = NULL;
   eml_report *report = NULL;
-  rc = load_data(&c, &data);
+  rc = cli_rt_rules_load(c.year, c.rules_path, &c.rules, &c.opts);
+  if (rc < 0)
+    rc = load_data(&c, &data);
   long centre = rc < 0 && c.centre ? eml_rt_centre_find(data, c.centre) : -1;
   if (rc < 0 && c.centre && centre < 0)
     rc = cli_fail(CLI_EXIT_USAGE, "option --centre: no centre %s in rt_centres.csv", c.centre);
@@ -216,6 +240,7 @@ static int run(const cli_args *a, rt_mode mode, int part) {
     rc = cli_render_report(c.format, report, c.output);
   eml_report_free(report);
   eml_rt_data_free(data);
+  eml_regime_rules_free(&c.rules);
   return rc;
 }
 

@@ -93,12 +93,35 @@ static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *i
   return -1;
 }
 
+static eml_regime_rules serve_rt_rules; /* state.rt_rules: lives as long as the server */
+
+/* The rules of the 2023 regime for the radiotherapy page from 2023 on: a bad
+ * --rules stops here; the shipped file missing only leaves checks 15-16
+ * saying the rules were not given. Returns -1, or the exit status. */
+static int load_rt_rules(const cli_args *a, eml_regime_rules *rules, srv_state *state) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_regime_rules_load(cli_text(a, "rules"), rules, &d);
+  if (!st) {
+    state->rt_rules = rules;
+    return -1;
+  }
+  cli_print_diag(&d);
+  if (cli_given(a, "rules"))
+    return cli_fail(cli_exit_code(st), "cannot read the rules of the 2023 regime (--rules FILE)");
+  fprintf(stderr, "eml: warning: radiotherapy from 2023 is shown without the 2023 regime's "
+                  "checks\n");
+  return -1;
+}
+
 /* What main's state holds beside the server: freed at the end. */
 static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *outlines) {
   eml_imaging_result_free(state->imaging);
   eml_imaging_activity_free(state->imaging_activity);
   eml_imaging_inputs_free(in);
   eml_outlines_free(outlines);
+  eml_regime_rules_free(&serve_rt_rules);
+  state->rt_rules = NULL;
 }
 
 int cmd_serve(const cli_args *a) {
@@ -144,9 +167,14 @@ int cmd_serve(const cli_args *a) {
   }
   state.outlines = outlines;
   state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
+  int code = load_rt_rules(a, &serve_rt_rules, &state);
+  if (code >= 0) {
+    eml_outlines_free(outlines);
+    return code;
+  }
   eml_imaging_inputs inputs = {0};
   if (state.imaging_dir) {
-    int code = load_imaging(state.imaging_dir, (unsigned)threads, &inputs, &state.imaging, &state.imaging_activity);
+    code = load_imaging(state.imaging_dir, (unsigned)threads, &inputs, &state.imaging, &state.imaging_activity);
     if (code >= 0) {
       free_state(&state, &inputs, outlines);
       return code;

@@ -75,14 +75,18 @@ static const cli_positional import_args[] = {
 /* ---- FINESS extractions (finess.md): cmd_finess.c ---- */
 
 static const cli_option finess_options[] = {
-    REQ("establishments", CLI_PATH, "FILE",
-        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated",
-        "see 'eml import finess --help'"),
-    OPT("equipment", CLI_PATH, "FILE", NULL, "the heavy equipment: cs1400104 extraction, XML"),
+    OPT("establishments", CLI_PATH, "FILE", NULL,
+        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated (required unless "
+        "FILE, the AMM file, is given and its sites are in the register)"),
+    OPT("equipment", CLI_PATH, "FILE", NULL,
+        "the heavy equipment: cs1400104 extraction (XML, gzip or not) or the flat etalab "
+        "cs1100504 (';' or tab)"),
     OPT("region", CLI_TEXT, "R", NULL, "keep the sites of one region (INSEE code, e.g. 11, or name)"),
     OPTF("territory", CLI_TEXT, "T", NULL, "keep the sites of a département", CLI_REPEATABLE),
     OPTF("codes", CLI_PATH, "FILE", "finess/equipment-codes.csv", "equipment code mapping",
          CLI_IN_DATA),
+    OPTF("amm-codes", CLI_PATH, "FILE", "finess/amm-codes.csv",
+         "AMM code list (activities, mentions, device counts) of the AMM file", CLI_IN_DATA),
     OPT("encoding", CLI_ENCODING, "ENC", NULL,
         "encoding of the establishments file: utf8 or cp1252 (default: detected)"),
     OPT("rejects", CLI_PATH, "FILE", NULL,
@@ -92,6 +96,9 @@ static const cli_option finess_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group finess_group = {NULL, NULL, finess_options};
+static const cli_positional finess_args[] = {
+    {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
+    {NULL, NULL, 0}};
 
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
@@ -218,6 +225,12 @@ static const cli_option imaging_import_options[] = {
     IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   IMG_THREADS, OPT_END};
 static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
 
+/* rt check, rt report, report rt: the checks of the 2023 regime (regime-2023.md), from --year 2023 on */
+#define RT_RULES                                                                             \
+  OPTF("rules", CLI_PATH, "FILE", EML_REGIME_SHIPPED_FILE,                                   \
+       "rules and thresholds of the 2023 regime, read from --year 2023 on (checks 15-16)",   \
+       CLI_IN_DATA)
+
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
@@ -251,6 +264,7 @@ static const cli_option report_rt_options[] = {
     DOC_FORMAT,
     DOC_OUTPUT,
     DOC_CHARTS,
+    RT_RULES,
     OPT_END};
 static const cli_group report_rt_group = {NULL, NULL, report_rt_options};
 
@@ -309,8 +323,12 @@ static const cli_option rt_threshold_options[] = {
     OPT_END};
 static const cli_group rt_thresholds = {"Thresholds of the circular", NULL, rt_threshold_options};
 
+static const cli_option rt_rules_options[] = {RT_RULES, OPT_END};
+static const cli_group rt_rules_group = {NULL, NULL, rt_rules_options};
+
 static const cli_option rt_check_options[] = {
     OPT("centre", CLI_TEXT, "FINESS", NULL, "only this centre (its FINESS in rt_centres.csv)"),
+    RT_RULES,
     OPT_END};
 static const cli_group rt_check_group = {NULL, NULL, rt_check_options};
 
@@ -432,6 +450,7 @@ static const cli_option serve_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "default date of the balance"),
     {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
      .help = "default radiotherapy year (default: the latest stored)"},
+    RT_RULES,
     OPTF("geo", CLI_PATH, "FILE", EML_OUTLINES_SHIPPED_FILE, "département outlines of the balance's map",
          CLI_IN_DATA),
     {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
@@ -472,13 +491,17 @@ const cli_command cli_commands[] = {
      .run = cmd_import},
     {.words = "import finess",
      .summary = "load sites and devices from the national FINESS extractions",
-     .synopsis = "eml import finess --establishments FILE [--equipment FILE] [OPTIONS]",
+     .synopsis = "eml import finess [FILE] [--establishments FILE] [--equipment FILE] [OPTIONS]",
      .about = "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
-              "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
-              "register. Re-importing a newer extraction updates it: new authorisations are\n"
+              "equipment (cs1400104, XML, or the flat etalab cs1100504) of the national\n"
+              "FINESS extractions into the register, and FILE, the AMM authorisations file\n"
+              "of the 2023 regime (amm_arhgos_*.xml[.gz]), as site authorisations with\n"
+              "their declared devices.\n"
+              "Re-importing a newer extraction updates it: new authorisations are\n"
               "added, those it no longer holds are ended at its date (see 'eml log').\n"
               "All-or-nothing by default: one bad record and nothing is loaded.\n",
      .groups = {&finess_group},
+     .args = finess_args,
      .run = cmd_import_finess},
     {.words = "bilan",
      .summary = "balance of equipment against the regional targets (OQOS)",
@@ -607,15 +630,20 @@ const cli_command cli_commands[] = {
      .synopsis = "eml rt check --year Y (--dir DIR | --db PATH) [--centre FINESS] [OPTIONS]",
      .about = "Checks 1-14 of the 2002 circular for each centre (or the one of --centre),\n"
               "with the figures behind each verdict, and the staff table (have / need /\n"
-              "shortfall). The exit status is 0 whatever the verdicts.\n",
+              "shortfall). From --year 2023 on, checks 15-16 of the 2023 regime: at least\n"
+              "two accelerators on the site (or one with the derogation declared in\n"
+              "rt_centres.csv), and the minimum of patients a year, with the rules of\n"
+              "--rules FILE, each verdict naming its rule and source. The exit status is 0\n"
+              "whatever the verdicts.\n",
      .groups = {&rt_data_group, &rt_check_group, &rt_thresholds},
      .run = cmd_rt_check},
     {.words = "rt report",
      .summary = "regional radiotherapy report, saturated centres first",
      .synopsis = "eml rt report --year Y (--dir DIR | --db PATH) [OPTIONS]",
      .about = "Regional report: centres side by side (saturated first) with totals,\n"
-              "the staff shortfall, activity per centre and per machine.\n",
-     .groups = {&rt_data_group, &rt_thresholds},
+              "the staff shortfall, activity per centre and per machine. From --year 2023\n"
+              "on, the non-conforming checks include 15-16 of the 2023 regime (--rules).\n",
+     .groups = {&rt_data_group, &rt_rules_group, &rt_thresholds},
      .run = cmd_rt_report},
 
     /* planning ahead (planning.md) */

@@ -37,6 +37,10 @@ int cmd_rt_check(const cli_args *a);
 int cmd_rt_report(const cli_args *a);
 int cmd_rt_import(const cli_args *a);
 int cmd_generate_radiotherapy(const cli_args *a);
+/* For a year from 2023 on, reads the rules of the 2023 regime from path
+ * (--rules) into rules and sets opts->rules; -1 when read or not needed
+ * (an earlier year), else the exit status after the message. */
+int cli_rt_rules_load(int year, const char *path, eml_regime_rules *rules, eml_rt_options *opts);
 
 /* generators and the appointment survey: cmd_generate.c */
 int cmd_generate_imaging(const cli_args *a);

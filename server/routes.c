@@ -492,7 +492,10 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
   } else {
     if (!t->year)
       t->year = main_year(data);
-    eml_report_rt_args args = {.data = data, .year = t->year,
+    eml_rt_options opts;
+    eml_rt_options_default(&opts);
+    opts.rules = s->rt_rules; /* checks 15-16 from 2023 */
+    eml_report_rt_args args = {.data = data, .year = t->year, .opts = &opts,
                                .parts = EML_REPORT_RT_REGIONAL | EML_REPORT_RT_CHECKS,
                                .centre = -1, .flags = json ? 0 : EML_REPORT_CHARTS};
     st = eml_report_rt(&args, &t->report);

@@ -35,6 +35,7 @@ typedef struct srv_state {
   const char *imaging_dir;        /* where it came from (shown on the pages) */
   const eml_outlines *outlines;   /* of the balance's map, or NULL: no map */
   const char *outlines_credit;    /* written under the map's legend, or NULL */
+  const eml_regime_rules *rt_rules; /* radiotherapy from 2023: the 2023 regime's rules, or NULL */
 } srv_state;
 
 typedef struct srv_param {

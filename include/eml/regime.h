@@ -35,6 +35,10 @@
 #include "register.h"
 #include "status.h"
 
+/* The rules file shipped with eml, under the data directory (make install:
+ * PREFIX/share/eml/regimes/2023.csv). */
+#define EML_REGIME_SHIPPED_FILE "regimes/2023.csv"
+
 typedef struct eml_regime_rule {
   char *rule;
   int has_activity;

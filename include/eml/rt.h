@@ -25,6 +25,7 @@
 
 #include "csv.h"
 #include "input.h"
+#include "regime.h"
 #include "status.h"
 #include "table.h"
 #include "time.h"
@@ -71,6 +72,10 @@ typedef struct eml_rt_centre {
   eml_rt_dosimetry_3d dosimetry_3d;
   double imaging_access_h; /* imaging hours per week */
   int network, hdr_oncologist, hdr_physicist, cooperation_agreement;
+  /* 2023 regime (CSP R. 6123-93-2): the single-accelerator derogation
+   * declared for the site, and its reference as given ("" when none) */
+  int derogation;
+  char derogation_source[EML_RT_TEXT_MAX];
 } eml_rt_centre;
 
 typedef struct eml_rt_machine {
@@ -190,6 +195,11 @@ typedef struct eml_rt_options {
   double imaging_h_per_machine; /* 3.5 h a week */
   long teaching_min_patients;  /* 900 */
   double teaching_special_share; /* 0.10 */
+  /* The rules of the 2023 regime (eml/regime.h, data/regimes/2023.csv),
+   * read from year EML_RT_REGIME_2023_FROM on for checks 15-16; NULL: those
+   * checks say the rules were not given. Borrowed: kept alive by the caller
+   * while the conformity and its tables are built. */
+  const eml_regime_rules *rules;
 } eml_rt_options;
 
 void eml_rt_options_default(eml_rt_options *opts);
@@ -199,6 +209,7 @@ void eml_rt_options_default(eml_rt_options *opts);
 typedef struct eml_rt_counts {
   long treatments, treatments_external, treatments_brachy, treatments_special;
   long patients, patients_special;
+  long patients_external; /* malades with an external-beam treatment counted in the year */
   long venues, seances, passages, fields;
 } eml_rt_counts;
 
@@ -236,7 +247,11 @@ void eml_rt_activity_free(eml_rt_activity *activity);
 
 /* ---- conformity (circular 2.1.1 and Annex I) -------------------------- */
 
-#define EML_RT_CHECK_COUNT 14
+#define EML_RT_CHECK_COUNT 14 /* the 2002 circular's checks, 1-14 */
+/* From this year on, checks 15-16 of the 2023 regime (spec regime-2023.md,
+ * "Radiotherapy under the 2023 regime") follow the 14 of the circular. */
+#define EML_RT_REGIME_2023_FROM 2023
+#define EML_RT_CHECK_MAX 16
 
 typedef enum { EML_RT_SANS_OBJET = 0, EML_RT_CONFORME, EML_RT_NON_CONFORME } eml_rt_verdict;
 typedef enum { EML_RT_UNDER = 0, EML_RT_APPROACHING, EML_RT_SATURATED } eml_rt_saturation;
@@ -244,7 +259,10 @@ typedef enum { EML_RT_UNDER = 0, EML_RT_APPROACHING, EML_RT_SATURATED } eml_rt_s
 typedef struct eml_rt_check {
   eml_rt_verdict verdict;
   int warning;        /* conforming with a reservation (e.g. no CT simulation) */
-  char figures[512];  /* the figures behind the verdict, in French */
+  int derogation;     /* conforming by the declared derogation (check 15) */
+  const char *source; /* checks 15-16: the rule's source, from the rules file (borrowed
+                         from opts->rules); NULL: the circular's article (eml_rt_check_article) */
+  char figures[1024]; /* the figures behind the verdict, in French */
 } eml_rt_check;
 
 typedef struct eml_rt_staff_need {
@@ -261,18 +279,26 @@ typedef struct eml_rt_conformity {
   long treatments_external;
   double treatments_per_machine; /* external treatments / machine-years */
   eml_rt_saturation saturation;
-  eml_rt_check checks[EML_RT_CHECK_COUNT]; /* checks[0] is check 1 */
+  eml_rt_check checks[EML_RT_CHECK_MAX]; /* checks[0] is check 1 */
+  int n_checks;       /* 14, or 16 from EML_RT_REGIME_2023_FROM on */
   eml_rt_staff_need staff[EML_RT_ROLE_COUNT];          /* general norm (check 7) */
   eml_rt_staff_need staff_teaching[EML_RT_ROLE_COUNT]; /* teaching norm (check 14) */
   double shortfall_fte; /* of the norm that applies (teaching for teaching centres) */
   int non_conforming;   /* number of NON CONFORME checks */
 } eml_rt_conformity;
 
-/* Checks 1-14 of centre `centre` for the activity's year. */
+/* Checks 1-14 of centre `centre` for the activity's year, and from
+ * EML_RT_REGIME_2023_FROM on checks 15-16 of the 2023 regime with the rules
+ * of opts->rules: 15 at least rt_min_accelerators_per_site LINAC on the
+ * platform (a cobalt is not an accelerator), or one with the derogation
+ * declared (rt_single_accelerator_derogation); 16 the malades of external
+ * radiotherapy against rt_min_patients_per_year (SANS OBJET when the value
+ * is empty). */
 eml_status eml_rt_conformity_compute(const eml_rt_data *data, const eml_rt_activity *activity,
                                      size_t centre, const eml_rt_options *opts,
                                      eml_rt_conformity *out) EML_MUST_CHECK;
-/* French label of check n (1-14), its article of the circular, verdict text. */
+/* French label of check n (1-16), its article of the circular (15-16: the
+ * rule row of the rules file, whose source the check carries), verdict text. */
 const char *eml_rt_check_label(int n);
 const char *eml_rt_check_article(int n);
 const char *eml_rt_verdict_label(eml_rt_verdict verdict);

@@ -49,8 +49,12 @@ static eml_status begin_document(eml_report *r, const eml_report_rt_args *a) {
            a->data->n_centres, a->data->n_machines);
   snprintf(source, sizeof source, "Source : base %s (données pseudonymisées)",
            a->source ? a->source : "");
-  const char *lines[] = {source, "Méthode : annexe II (activité) et circulaire du 3 mars 2002 "
-                                 "(conformité)."};
+  const char *lines[] = {source, a->year >= EML_RT_REGIME_2023_FROM
+                                     ? "Méthode : annexe II (activité), circulaire du 3 mai 2002 "
+                                       "et règles du régime des autorisations de 2023 "
+                                       "(conformité)."
+                                     : "Méthode : annexe II (activité) et circulaire du 3 mars 2002 "
+                                       "(conformité)."};
   return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
 }
 

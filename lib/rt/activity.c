@@ -12,7 +12,8 @@
  *   and modality are those of the root; it is a special technique when any
  *   of its courses uses one (2.1.1.2).
  * - Malade (file active) = distinct patients (pseudonyms) with a treatment
- *   counted in Y; per centre, and distinct across the region.
+ *   counted in Y; per centre, and distinct across the region; those with
+ *   an external-beam treatment apart (the 2023 regime's minimum activity).
  * - Venue = a patient's passages on one local day at one centre, split when
  *   a passage starts more than visit_gap after the previous passage's
  *   start (bifractionated: 2 a day, trifractionated: 3; cobalt then
@@ -51,7 +52,7 @@ void eml_rt_activity_free(eml_rt_activity *a) {
 typedef struct treated {
   size_t centre;
   const char *patient;
-  int special;
+  int special, external;
 } treated;
 
 static int by_centre_patient(const void *a, const void *b) {
@@ -73,12 +74,15 @@ static void count_distinct(const treated *list, size_t n, int (*same)(const void
                            eml_rt_counts *counts, int per_centre) {
   for (size_t i = 0; i < n;) {
     size_t j = i;
-    int any_special = 0;
-    while (j < n && same(&list[j], &list[i]) == 0)
-      any_special |= list[j++].special;
+    int any_special = 0, any_external = 0;
+    for (; j < n && same(&list[j], &list[i]) == 0; j++) {
+      any_special |= list[j].special;
+      any_external |= list[j].external;
+    }
     eml_rt_counts *c = &counts[per_centre ? list[i].centre : 0];
     c->patients++;
     c->patients_special += any_special;
+    c->patients_external += any_external;
     i = j;
   }
 }
@@ -119,7 +123,7 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
     else
       c->treatments_brachy++;
     c->treatments_special += special[r];
-    list[n_list++] = (treated){k->centre, k->patient, special[r]};
+    list[n_list++] = (treated){k->centre, k->patient, special[r], k->modality == EML_RT_EXTERNAL};
   }
   /* distinct patients per centre, then across the region */
   qsort(list, n_list, sizeof *list, by_centre_patient);
@@ -265,7 +269,8 @@ eml_status eml_rt_activity_compute(const eml_rt_data *d, int year, const eml_rt_
     a->machine[m].days_in_service = rt_days_in_service(&d->machines[m], year);
     a->machine[m].machine_years = (double)a->machine[m].days_in_service / days;
   }
-  long patients = a->region.patients, patients_special = a->region.patients_special;
+  long patients = a->region.patients, patients_special = a->region.patients_special,
+       patients_external = a->region.patients_external;
   for (size_t c = 0; c < d->n_centres; c++) {
     const eml_rt_counts *k = &a->centre[c];
     a->region.treatments += k->treatments;
@@ -279,6 +284,7 @@ eml_status eml_rt_activity_compute(const eml_rt_data *d, int year, const eml_rt_
   }
   a->region.patients = patients;
   a->region.patients_special = patients_special;
+  a->region.patients_external = patients_external;
   *out = a;
   return EML_OK;
 }

@@ -21,6 +21,19 @@
  *   E/300 + B/250; dosimetrists T/500 to T/300 (a planning = a treatment);
  *   each at least 1 FTE as every centre. The shortfall is the missing FTE
  *   against the less demanding end (the norm's minimum).
+ * - From 2023 (EML_RT_REGIME_2023_FROM; spec regime-2023.md, "Radiotherapy
+ *   under the 2023 regime", docs/regime-2023.md "Radiotherapy from 2023"),
+ *   two checks of the rules file (opts->rules, data/regimes/2023.csv):
+ *   15. LINAC on the platform >= rt_min_accelerators_per_site (2, CSP
+ *       R. 6123-93-2); a cobalt is not an accelerator (docs/regime-2023.md,
+ *       choice); below it, conforming by derogation when the centre declares
+ *       one, rt_single_accelerator_derogation is 1 and one accelerator is
+ *       there ("a derogation allows one accelerator");
+ *   16. malades with an external-beam treatment in the year >=
+ *       rt_min_patients_per_year (600 by default); an empty value is not
+ *       checked (SANS OBJET).
+ *   Each names its rule row (the article column) and carries the rule's
+ *   source (eml_rt_check.source).
  */
 #include "rt_internal.h"
 
@@ -31,7 +44,7 @@
 
 static const struct {
   const char *label, *article;
-} check_rows[EML_RT_CHECK_COUNT] = {
+} check_rows[EML_RT_CHECK_MAX] = {
     {"Au moins deux appareils de haute énergie (ou cas particulier d'un seul appareil)",
      "2.1.1.1, 2.1.1.3"},
     {"Traitements par photons et par électrons", "2.1.1.1"},
@@ -53,13 +66,18 @@ static const struct {
     {"Gamme d'énergie des accélérateurs d'au moins 6 à 20 MV", "2.1.1.2"},
     {"Un oncologue et un physicien titulaires d'une HDR", "2.1.1.2"},
     {"Effectifs des centres d'enseignement et de recherche", "annexe I"},
+    {"Accélérateurs sur le site (régime 2023 : au moins deux, ou un avec dérogation)",
+     "rt_min_accelerators_per_site"},
+    {"Activité minimale annuelle du site : patients traités en radiothérapie externe "
+     "(régime 2023)",
+     "rt_min_patients_per_year"},
 };
 
 const char *eml_rt_check_label(int n) {
-  return n >= 1 && n <= EML_RT_CHECK_COUNT ? check_rows[n - 1].label : "?";
+  return n >= 1 && n <= EML_RT_CHECK_MAX ? check_rows[n - 1].label : "?";
 }
 const char *eml_rt_check_article(int n) {
-  return n >= 1 && n <= EML_RT_CHECK_COUNT ? check_rows[n - 1].article : "?";
+  return n >= 1 && n <= EML_RT_CHECK_MAX ? check_rows[n - 1].article : "?";
 }
 const char *eml_rt_verdict_label(eml_rt_verdict v) {
   static const char *const labels[] = {"SANS OBJET", "CONFORME", "NON CONFORME"};
@@ -129,6 +147,81 @@ static void staff_figures(eml_rt_check *c, const eml_rt_staff_need *s) {
     }
   }
   c->verdict = short_any ? EML_RT_NON_CONFORME : EML_RT_CONFORME;
+}
+
+/* A rule of the 2023 regime's file: its whole value (1 and *value), or 0
+ * when the file has no value for it; c->source is set to its source when
+ * the row exists. */
+static int regime_rule(const eml_rt_options *o, const char *rule, eml_rt_check *c,
+                       int64_t *value) {
+  const eml_regime_rule *row = eml_regime_rule_find(o->rules, rule, EML_ACT_RADIOTHERAPY);
+  if (row && !c->source)
+    c->source = row->source;
+  return eml_regime_rule_int(o->rules, rule, EML_ACT_RADIOTHERAPY, value);
+}
+
+/* Checks 15-16 (the model above); linacs and cobalts are the platform's. */
+static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
+                               const eml_rt_conformity *out, const eml_rt_options *o,
+                               const char *date, eml_rt_check *c) {
+  if (!o->rules) {
+    for (int i = 0; i < 2; i++) {
+      c[i].verdict = EML_RT_SANS_OBJET;
+      say(&c[i], "règles du régime 2023 non fournies (data/regimes/2023.csv) : non contrôlé");
+    }
+    return;
+  }
+  /* 15. accelerators on the site */
+  int64_t min = 0, allowed = 0;
+  if (!regime_rule(o, "rt_min_accelerators_per_site", &c[0], &min)) {
+    c[0].verdict = EML_RT_SANS_OBJET;
+    say(&c[0], "règle rt_min_accelerators_per_site sans valeur dans le fichier des règles : "
+               "non contrôlé");
+  } else {
+    say(&c[0], "%d accélérateur(s) en service au %s (au moins %lld requis, règle "
+               "rt_min_accelerators_per_site)",
+        out->linacs, date, (long long)min);
+    if (out->cobalts)
+      say(&c[0], "%d cobalt(s) non compté(s) : un cobalt n'est pas un accélérateur", out->cobalts);
+    if (out->linacs >= min) {
+      c[0].verdict = EML_RT_CONFORME;
+    } else {
+      /* the derogation rule's own source is named in the figures */
+      eml_rt_check rule = {0};
+      int possible = regime_rule(o, "rt_single_accelerator_derogation", &rule, &allowed) &&
+                     allowed == 1;
+      if (!k->derogation) {
+        c[0].verdict = EML_RT_NON_CONFORME;
+        say(&c[0], "aucune dérogation déclarée");
+      } else if (!possible) {
+        c[0].verdict = EML_RT_NON_CONFORME;
+        say(&c[0], "dérogation déclarée (%s) mais non admise par le fichier des règles "
+                   "(règle rt_single_accelerator_derogation)",
+            k->derogation_source[0] ? k->derogation_source : "référence non renseignée");
+      } else {
+        c[0].verdict = out->linacs >= 1 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+        c[0].derogation = out->linacs >= 1;
+        say(&c[0], "dérogation déclarée : %s (règle rt_single_accelerator_derogation, %s)",
+            k->derogation_source[0] ? k->derogation_source : "référence non renseignée",
+            rule.source);
+        if (!out->linacs)
+          say(&c[0], "la dérogation admet un seul accélérateur, pas aucun");
+      }
+    }
+  }
+
+  /* 16. minimum annual activity */
+  int64_t patients = 0;
+  if (!regime_rule(o, "rt_min_patients_per_year", &c[1], &patients)) {
+    c[1].verdict = EML_RT_SANS_OBJET;
+    say(&c[1], "règle rt_min_patients_per_year sans valeur dans le fichier des règles : "
+               "non contrôlé");
+  } else {
+    c[1].verdict = act->patients_external >= patients ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+    say(&c[1], "%ld patients traités en radiothérapie externe (au moins %lld requis, règle "
+               "rt_min_patients_per_year)",
+        act->patients_external, (long long)patients);
+  }
 }
 
 eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity *a,
@@ -370,7 +463,12 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   const eml_rt_staff_need *applied = k->teaching ? out->staff_teaching : out->staff;
   for (int r = 0; r < EML_RT_ROLE_COUNT; r++)
     out->shortfall_fte += applied[r].shortfall;
-  for (int i = 0; i < EML_RT_CHECK_COUNT; i++)
+  out->n_checks = EML_RT_CHECK_COUNT;
+  if (a->year >= EML_RT_REGIME_2023_FROM) {
+    regime_2023_checks(k, act, out, opts, date, &c[EML_RT_CHECK_COUNT]);
+    out->n_checks = EML_RT_CHECK_MAX;
+  }
+  for (int i = 0; i < out->n_checks; i++)
     out->non_conforming += c[i].verdict == EML_RT_NON_CONFORME;
   return EML_OK;
 }

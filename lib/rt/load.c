@@ -69,7 +69,8 @@ const char *eml_rt_file_name(eml_rt_file file) {
 /* ---- column specs (one per file, order = the row parsers' indexes) ---- */
 
 enum { C_FINESS, C_NAME, C_TERRITORY, C_TEACHING, C_SINGLE, C_CT_SIM, C_CONV_DOSI, C_DOSI_3D,
-       C_IMAGING_H, C_NETWORK, C_HDR_ONC, C_HDR_PHYS, C_COOPERATION };
+       C_IMAGING_H, C_NETWORK, C_HDR_ONC, C_HDR_PHYS, C_COOPERATION, C_DEROGATION,
+       C_DEROGATION_SOURCE };
 static const col_spec centre_cols[] = {
     {"finess", 1, EML_COL_FINESS, NULL},         {"name", 1, EML_COL_TEXT, NULL},
     {"territory", 0, EML_COL_TEXT, NULL},        {"teaching", 0, EML_COL_BOOL, NULL},
@@ -77,7 +78,8 @@ static const col_spec centre_cols[] = {
     {"conventional_dosimetry", 0, EML_COL_BOOL, NULL}, {"dosimetry_3d", 0, EML_COL_CODE, NULL},
     {"imaging_access_h", 0, EML_COL_REAL, NULL}, {"network", 0, EML_COL_BOOL, NULL},
     {"hdr_oncologist", 0, EML_COL_BOOL, NULL},   {"hdr_physicist", 0, EML_COL_BOOL, NULL},
-    {"cooperation_agreement", 0, EML_COL_BOOL, NULL}, {NULL, 0, 0, NULL}};
+    {"cooperation_agreement", 0, EML_COL_BOOL, NULL}, {"derogation", 0, EML_COL_BOOL, NULL},
+    {"derogation_source", 0, EML_COL_TEXT, NULL}, {NULL, 0, 0, NULL}};
 
 enum { M_ID, M_FINESS, M_KIND, M_PHOTON, M_ELECTRONS, M_MLC, M_PORTAL, M_IMRT, M_IN_VIVO,
        M_PARAM, M_FROM, M_UNTIL };
@@ -304,8 +306,13 @@ static eml_status read_centre(reader_ctx *c) {
       get_code(c, C_DOSI_3D, dosi3d_names, COUNT(dosi3d_names), EML_RT_3D_NONE, &dosi) ||
       get_real(c, C_IMAGING_H, 0, 168, &k.imaging_access_h) || get_bool(c, C_NETWORK, &k.network) ||
       get_bool(c, C_HDR_ONC, &k.hdr_oncologist) || get_bool(c, C_HDR_PHYS, &k.hdr_physicist) ||
-      get_bool(c, C_COOPERATION, &k.cooperation_agreement))
+      get_bool(c, C_COOPERATION, &k.cooperation_agreement) ||
+      get_bool(c, C_DEROGATION, &k.derogation) ||
+      get_text(c, C_DEROGATION_SOURCE, k.derogation_source, sizeof k.derogation_source))
     return EML_ERR_VALUE;
+  if (k.derogation_source[0] && !k.derogation)
+    return row_error(c, C_DEROGATION_SOURCE, "a derogation's reference, but derogation is not "
+                                             "true");
   eml_finess_check fc = eml_finess_validate(k.finess, strlen(k.finess));
   if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
     return row_error(c, C_FINESS, "%s", eml_finess_message(fc));

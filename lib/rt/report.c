@@ -219,13 +219,13 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
                                           "recherche (2.1.1.2)"
                                         : "Centre de radiothérapie (2.1.1.1)");
-  for (int n = 1; n <= EML_RT_CHECK_COUNT; n++) {
+  for (int n = 1; n <= conf.n_checks; n++) {
     const eml_rt_check *c = &conf.checks[n - 1];
     size_t row;
     snprintf(text, sizeof text, "%s%s", eml_rt_verdict_label(c->verdict),
-             c->warning ? " (réserve)" : "");
-    ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n), eml_rt_check_article(n), text,
-            c->figures);
+             c->derogation ? " (dérogation)" : c->warning ? " (réserve)" : "");
+    ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n),
+            c->source ? c->source : eml_rt_check_article(n), text, c->figures);
   }
   char note[256], warn[32], sat[32];
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
@@ -235,6 +235,11 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
            "saturé au-delà de %s traitements par appareil.",
            conf.non_conforming, warn, sat);
   eml_table_add_note(t, note);
+  if (conf.n_checks > EML_RT_CHECK_COUNT)
+    eml_table_add_note(t, "Contrôles 15 et 16 : régime des autorisations en vigueur depuis le "
+                          "1er juin 2023, règles et seuils du fichier des règles (colonne "
+                          "Article : leur source) ; les contrôles 1 à 14 sont ceux de la "
+                          "circulaire de 2002, gardés pour référence.");
 
   snprintf(id, sizeof id, "rt_staff_%s", k->finess);
   snprintf(title, sizeof title, "Effectifs %d — %s (%s), norme %s", a->year, k->name, k->finess,
@@ -325,7 +330,7 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
                        const ranked *r) {
   const eml_rt_centre *k = &d->centres[r->centre];
   char list[96] = "";
-  for (int n = 1; n <= EML_RT_CHECK_COUNT; n++)
+  for (int n = 1; n <= r->conf.n_checks; n++)
     if (r->conf.checks[n - 1].verdict == EML_RT_NON_CONFORME) {
       char one[8];
       snprintf(one, sizeof one, "%s%d", list[0] ? ", " : "", n);

@@ -73,6 +73,8 @@ static void bind_centre(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
   sqlite3_bind_int(st, 11, k->hdr_oncologist);
   sqlite3_bind_int(st, 12, k->hdr_physicist);
   sqlite3_bind_int(st, 13, k->cooperation_agreement);
+  sqlite3_bind_int(st, 14, k->derogation);
+  bind_text(st, 15, k->derogation_source);
 }
 
 static void bind_machine(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
@@ -191,7 +193,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
    * `continues`: courses go in without it, then it is set */
   st = insert_all(impl,
                   "INSERT INTO rt_centre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                  " ?13)",
+                  " ?13, ?14, ?15)",
                   d, d->n_centres, bind_centre, diag);
   if (!st)
     st = insert_all(impl,
@@ -262,6 +264,8 @@ static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
   k->hdr_oncologist = sqlite3_column_int(st, 10);
   k->hdr_physicist = sqlite3_column_int(st, 11);
   k->cooperation_agreement = sqlite3_column_int(st, 12);
+  k->derogation = sqlite3_column_int(st, 13); /* columns of migration 5 -> 6 */
+  copy_text(k->derogation_source, sizeof k->derogation_source, column_text(st, 14));
   return 1;
 }
 

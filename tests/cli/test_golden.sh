@@ -103,6 +103,16 @@ for f in text csv json; do
   case_ "rt_report_$f" "$eml" rt report --year 2024 --db "$rdb" --format "$f"
 done
 case_ rt_activity_dir "$eml" rt activity --year 2024 --dir "$rt"
+# the same examples four years earlier (2023 -> 2019, 2024 -> 2020, a leap
+# year as 2024): before the 2023 regime, rt check and rt report stay the
+# 2002 circular's alone (these files were made before the 2023 checks)
+rt20=in/annex-2020
+mkdir -p "$W/$rt20"
+for f in "$W/$rt"/*.csv; do sed -e 's/2024/2020/g' -e 's/2023/2019/g' "$f" >"$W/$rt20/${f##*/}"; done
+for f in text csv json; do
+  case_ "rt_check_2020_$f" "$eml" rt check --year 2020 --dir "$rt20" --format "$f"
+done
+case_ rt_report_2020_text "$eml" rt report --year 2020 --dir "$rt20"
 
 # FINESS extractions
 fdb=$W/fin.db
@@ -121,6 +131,11 @@ case_ report_imaging_pdf "$eml" report imaging "${im[@]}" --sites "$img/sites.cs
 case_ report_imaging_pdf_text pdf_text "$W/i.pdf"
 case_ report_rt_pdf "$eml" report rt --db "$rdb" --year 2024 --format pdf --output "$W/r.pdf"
 case_ report_rt_pdf_text pdf_text "$W/r.pdf"
+r20db=$W/rt2020.db
+"$eml" init --db "$r20db" >/dev/null
+"$eml" rt import --dir "$rt20" --db "$r20db" >/dev/null 2>&1
+case_ report_rt_2020_pdf "$eml" report rt --db "$r20db" --year 2020 --format pdf --output "$W/r20.pdf"
+case_ report_rt_2020_pdf_text pdf_text "$W/r20.pdf"
 case_ report_machines "$eml" report machines "${im[@]}" --output "$W/fiches"
 case_ report_machines_files ls "$W/fiches"
 

@@ -27,6 +27,7 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 ||
 # what is installed
 for f in bin/eml lib/libeml.a include/eml/eml.h include/eml/store.h lib/pkgconfig/eml.pc \
          share/eml/finess/equipment-codes.csv share/eml/geo/departements.csv \
+         share/eml/regimes/2023.csv \
          share/man/man1/eml.1 share/man/man1/eml-import.1 share/man/man1/eml-imaging.1 \
          share/man/man1/eml-rt.1 share/man/man1/eml-report.1 share/man/man1/eml-bilan.1 \
          share/man/man1/eml-serve.1 share/man/man1/eml-generate.1; do
@@ -57,7 +58,7 @@ irun() {
 fin=$src/tests/data/finess
 irun init --db "$work/f.db"
 expect_status 0 "installed eml init"
-expect_line out "$work/f.db: store created (schema version 5)"
+expect_line out "$work/f.db: store created (schema version 6)"
 irun import finess --establishments "$fin/etab-2024.csv" --equipment "$fin/equip-2024.xml" \
   --db "$work/f.db"
 expect_status 0 "installed eml import finess (stderr: $err)"
@@ -84,6 +85,14 @@ checks=$((checks + 1))
 [ -s "$work/charts/carte_CT.svg" ] || fail "no map carte_CT.svg"
 checks=$((checks + 1))
 grep -q "<path" "$work/charts/carte_CT.svg" || fail "the map has no outlines"
+
+# rt check from 2023: the rules of the 2023 regime from PREFIX/share/eml/regimes
+EML_PSEUDONYM_KEY=$(cat "$src/tests/data/rt/test_key.hex") irun rt check --year 2024 \
+  --dir "$src/tests/data/rt/annex"
+expect_status 0 "installed eml rt check (stderr: $err)"
+checks=$((checks + 1))
+grep -qE "^15 .*Code de la santé publique R\. 6123-93-2 .* CONFORME " "$work/out" ||
+  fail "rt check lacks check 15 of the 2023 regime"
 
 # EML_DATA_DIR overrides; a moved prefix still finds its data
 EML_DATA_DIR=$work/nowhere "$prefix/bin/eml" import finess --establishments "$fin/etab-2024.csv" \
@@ -134,7 +143,7 @@ fi
   2>"$work/cc.err"
 checks=$((checks + 1))
 if [ -x "$work/store" ]; then
-  [ "$("$work/store" "$work/m.db")" = "schema 5" ] || fail "eml_store_open through libeml.a"
+  [ "$("$work/store" "$work/m.db")" = "schema 6" ] || fail "eml_store_open through libeml.a"
 else
   fail "pkg-config --static --libs eml: cannot build: $(cat "$work/cc.err")"
 fi

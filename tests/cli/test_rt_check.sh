@@ -112,11 +112,29 @@ order=$(grep -oE '^[0-9]{9}' "$T/out" | awk 'NR <= 4' | tr '\n' ' ')
 [ "$order" = "940100035 750100000 920100013 930100029 " ] || fail "order: $order"
 has "^940100035 +Centre saturé +94 +2 +2,00 +1100 +550 +SATURÉ +1100 +6 +0,0 *$" out
 has "^750100000 +Centre A +75 +2 +2,00 +960 +480 +PROCHE +960 +7 +1,4 *$" out
-has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4 +0,0 *$" out
+# 2024: with checks 15-16 of the 2023 regime (test_rt_regime2023.sh): no
+# accelerator (the cobalt is not one), 300 malades < 600
+has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4, 15, 16 +0,0 *$" out
 # totals: 8 machines, 3210 external treatments, 3210 / 8 = 401
 has "^ +Région +8 +8,00 +3210 +401 +1 saturé\(s\), 1 proche\(s\) +3210 +1,4 *$" out
 has "^ +Région +1,4 +0,0 +0,0 +0,0 +1,4 *$" out
 ! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
+
+# the same centres four years earlier (2024 -> 2020, a leap year too):
+# before the 2023 regime the checklists are the circular's 14 alone, and
+# the regional report the same figures
+E="$T/centres-2020"
+mkdir "$E"
+for f in "$F"/*.csv; do sed 's/2024/2020/g' "$f" >"$E/${f##*/}"; done
+run rt check --year 2020 --dir "$E" --centre 920100013
+expect_rc 0
+has "^14 +Effectifs des centres" out
+! grep -qE "^1[56] " "$T/out" || fail "2020: a check of the 2023 regime"
+has "^4 contrôle\(s\) non conforme\(s\)\." out
+run rt report --year 2020 --dir "$E"
+expect_rc 0
+has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4 +0,0 *$" out
+has "^ +Région +8 +8,00 +3210 +401 +1 saturé\(s\), 1 proche\(s\) +3210 +1,4 *$" out
 
 # the same report in every format of the table model
 run rt report --year 2024 --dir "$F" --format csv

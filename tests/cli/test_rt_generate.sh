@@ -40,8 +40,10 @@ has "^Centres de radiothérapie 2024 : synthèse régionale" out
 first=$(grep -m1 -E '^[0-9]{9} ' "$T/out")
 [[ "$first" == *SATURÉ* ]] || fail "the first centre is not saturated: $first"
 has "^[0-9]{9} .* PROCHE " out
-# the non-conforming centre (a cobalt beside a 6 MV accelerator, no network)
-has "^[0-9]{9} +Centre de rayons 5 .* 2, 3, 4, 5, .*8, 9 " out
+# the non-conforming centre (a cobalt beside a 6 MV accelerator, no network);
+# in 2024 also check 15 of the 2023 regime: one accelerator, the cobalt is
+# not one, and no derogation declared (the generator declares none)
+has "^[0-9]{9} +Centre de rayons 5 .* 2, 3, 4, 5, .*8, 9, 15 " out
 has "enseignement" out
 ! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
 

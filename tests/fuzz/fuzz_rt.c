@@ -5,7 +5,8 @@
  * that file; the files before it are the real ones of tests/data/rt/annex,
  * so that courses and sessions can reach the checks behind their references.
  * When the file reads, the year 2024 is computed (activity, then each
- * centre's checklist and the regional report). Invariants: no crash;
+ * centre's checklist and the regional report, checks 15-16 with the rules
+ * of data/regimes/2023.csv, read once). Invariants: no crash;
  * read = loaded + rejected in every file's summary; one reported reject per
  * rejected row; rows held = rows loaded.
  */
@@ -71,6 +72,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       fuzz_fail("rows held differ from the rows loaded");
     eml_rt_options opts;
     eml_rt_options_default(&opts);
+    static eml_regime_rules rules; /* the 2023 regime's, kept for the run */
+    static int rules_read;
+    if (!rules_read++) {
+      char path[1024];
+      snprintf(path, sizeof path, "%s/data/regimes/2023.csv", EML_SOURCE_DIR);
+      if (eml_regime_rules_load(path, &rules, &diag))
+        fuzz_fail("cannot read data/regimes/2023.csv");
+    }
+    opts.rules = &rules;
     eml_rt_activity *activity = NULL;
     if (eml_rt_data_reindex(d) == EML_OK &&
         eml_rt_activity_compute(d, 2024, &opts, &activity) == EML_OK) {
