@@ -96,17 +96,25 @@ static int make_frame(const eml_chart *c, double left, double top, double right,
   return 1;
 }
 
-/* Does the département reach into the rectangle (projected)? */
-static int dept_visible(const eml_outlines *o, const outline_dept *d, const map_frame *f,
-                        double left, double top, double right, double bottom) {
+/* The projected box of a département: box[] = x0, y0, x1, y1. */
+static void dept_box(const eml_outlines *o, const outline_dept *d, const map_frame *f,
+                     double box[4]) {
   const outline_ring *r0 = &o->rings[d->first_ring], *rn = r0 + d->n_rings - 1;
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
   for (size_t p = r0->first; p < rn->first + rn->n; p++) {
     double x, y;
     project(f, &o->xy[2 * p], &x, &y);
-    x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
+    box[0] = fmin(box[0], x), box[1] = fmin(box[1], y);
+    box[2] = fmax(box[2], x), box[3] = fmax(box[3], y);
   }
-  return x1 >= left && x0 <= right && y1 >= top && y0 <= bottom;
+}
+
+/* Does the département reach into the rectangle (projected)? */
+static int dept_visible(const eml_outlines *o, const outline_dept *d, const map_frame *f,
+                        double left, double top, double right, double bottom) {
+  double box[4];
+  dept_box(o, d, f, box);
+  return box[2] >= left && box[0] <= right && box[3] >= top && box[1] <= bottom;
 }
 
 static void dept_path(cairo_t *cr, const eml_outlines *o, const outline_dept *d,
@@ -456,15 +464,10 @@ static void draw_inset_boxes(cairo_t *cr, const eml_outlines *o, const map_frame
     const outline_dept *dep = &o->depts[d];
     if (strncmp(dep->code, "97", 2) != 0 || !dept_visible(o, dep, f, left, top, right, bottom))
       continue;
-    const outline_ring *r0 = &o->rings[dep->first_ring], *rn = r0 + dep->n_rings - 1;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t p = r0->first; p < rn->first + rn->n; p++) {
-      double x, y;
-      project(f, &o->xy[2 * p], &x, &y);
-      x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
-    }
+    double box[4];
+    dept_box(o, dep, f, box);
     cairo_new_path(cr);
-    cairo_rectangle(cr, x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8);
+    cairo_rectangle(cr, box[0] - 4, box[1] - 4, box[2] - box[0] + 8, box[3] - box[1] + 8);
     cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
     cairo_set_line_width(cr, 0.5);
     cairo_stroke(cr);

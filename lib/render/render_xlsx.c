@@ -403,6 +403,16 @@ static eml_status xlsx_finish(xlsx_doc *doc, eml_status st) {
   return st;
 }
 
+/* A table in error is refused before the file is made. */
+static eml_status xlsx_refuse_incomplete(eml_table *const *tables, size_t count, const char *path,
+                                         eml_diag *diag) {
+  eml_status incomplete = eml_tables_status(tables, count);
+  if (incomplete)
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+                 eml_strerror(incomplete));
+  return incomplete;
+}
+
 /* A workbook of `sheets` sheets at most. */
 static eml_status xlsx_open(xlsx_doc *doc, size_t sheets) {
   doc->sheet_names = calloc(sheets ? sheets : 1, sizeof *doc->sheet_names);
@@ -414,6 +424,21 @@ static eml_status xlsx_open(xlsx_doc *doc, size_t sheets) {
   return EML_OK;
 }
 
+/* Writes the workbook of `count` sheets, sheet(doc, i, ctx) each. */
+typedef eml_status (*xlsx_sheet_fn)(xlsx_doc *doc, size_t i, const void *ctx);
+static eml_status xlsx_write(xlsx_doc *doc, size_t count, xlsx_sheet_fn sheet, const void *ctx) {
+  eml_status st = xlsx_open(doc, count);
+  if (st)
+    return st;
+  for (size_t i = 0; i < count && !st; i++)
+    st = sheet(doc, i, ctx);
+  return xlsx_finish(doc, st);
+}
+
+static eml_status table_sheet(xlsx_doc *doc, size_t i, const void *ctx) {
+  return xlsx_sheet(doc, ((eml_table *const *)ctx)[i]);
+}
+
 eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const char *path,
                                 eml_diag *diag) {
   xlsx_doc doc = {.path = path, .diag = diag};
@@ -421,18 +446,10 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "no table to write in the workbook");
     return EML_ERR_EMPTY;
   }
-  eml_status incomplete = eml_tables_status(tables, count);
-  if (incomplete) { /* refused before the file is made */
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
-                 eml_strerror(incomplete));
+  eml_status incomplete = xlsx_refuse_incomplete(tables, count, path, diag);
+  if (incomplete)
     return incomplete;
-  }
-  eml_status st = xlsx_open(&doc, count);
-  if (st)
-    return st;
-  for (size_t i = 0; i < count && !st; i++)
-    st = xlsx_sheet(&doc, tables[i]);
-  return xlsx_finish(&doc, st);
+  return xlsx_write(&doc, count, table_sheet, tables);
 }
 
 /* ---- reports, one sheet each (the machine sheets) ---- */
@@ -556,6 +573,16 @@ static eml_status xlsx_report_sheet(xlsx_doc *doc, const eml_report *r, const ch
   return err ? xlsx_fail(doc, name, err) : EML_OK;
 }
 
+typedef struct report_sheets {
+  const eml_report *const *reports;
+  const char *const *names;
+} report_sheets;
+
+static eml_status report_sheet(xlsx_doc *doc, size_t i, const void *ctx) {
+  const report_sheets *sheets = ctx;
+  return xlsx_report_sheet(doc, sheets->reports[i], sheets->names[i]);
+}
+
 eml_status eml_render_reports_xlsx_file(const eml_report *const *reports,
                                         const char *const *sheet_names, size_t count,
                                         const char *path, eml_diag *diag) {
@@ -568,18 +595,11 @@ eml_status eml_render_reports_xlsx_file(const eml_report *const *reports,
     eml_table **tables = NULL;
     size_t n = 0;
     eml_status st = eml_report_tables(reports[i], &tables, &n);
-    eml_status incomplete = st ? st : eml_tables_status(tables, n);
+    eml_status incomplete = st ? st : xlsx_refuse_incomplete(tables, n, path, diag);
     free(tables);
-    if (incomplete) { /* refused before the file is made */
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
-                   eml_strerror(incomplete));
+    if (incomplete)
       return incomplete;
-    }
   }
-  eml_status st = xlsx_open(&doc, count);
-  if (st)
-    return st;
-  for (size_t i = 0; i < count && !st; i++)
-    st = xlsx_report_sheet(&doc, reports[i], sheet_names[i]);
-  return xlsx_finish(&doc, st);
+  report_sheets sheets = {reports, sheet_names};
+  return xlsx_write(&doc, count, report_sheet, &sheets);
 }

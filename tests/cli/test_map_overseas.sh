@@ -62,11 +62,16 @@ for code, rgb in wants:
 PY
 }
 
-run init --db nat.db
-for k in sites equipment targets; do
-  run import "$k" "$data/$k.csv" --db nat.db --user test
-  expect_status 0 "import $k"
-done
+# register DB DIR: a store of the sites, equipment and targets of DIR
+register() {
+  run init --db "$1"
+  for k in sites equipment targets; do
+    run import "$k" "$2/$k.csv" --db "$1" --user test
+    expect_status 0 "$1: import $k"
+  done
+}
+
+register nat.db "$data"
 run report bilan --db nat.db --at 2024-01-01 --period PRS-NAT --format pdf --output nat.pdf \
   --charts nat
 expect_status 0 "report bilan PRS-NAT"
@@ -88,11 +93,7 @@ mkdir -p gua
 grep -E '^(finess|970100012),' "$data/sites.csv" >gua/sites.csv
 grep -E '^(equipment_id|CT-971-)' "$data/equipment.csv" >gua/equipment.csv
 grep -E '^(period|PRS-GUA),' "$data/targets.csv" >gua/targets.csv
-run init --db gua.db
-for k in sites equipment targets; do
-  run import "$k" "gua/$k.csv" --db gua.db --user test
-  expect_status 0 "gua: import $k"
-done
+register gua.db gua
 run report bilan --db gua.db --at 2024-01-01 --period PRS-GUA --format pdf --output gua.pdf \
   --charts gua
 expect_status 0 "report bilan PRS-GUA"
