@@ -228,6 +228,11 @@ typedef struct eml_rt_quality {
   long outside_service;   /* passage on a machine not in service that day */
   long zero_fields;       /* passage with no field */
   long open_treatments;   /* treatments started by 31 December and not closed */
+  /* The two edges of Annex II's window [2 January, 31 December], counted
+   * nowhere else (docs/radiotherapy.md, "Data quality"): */
+  long closed_jan1;        /* closed on 1 January of the year: counted in no year */
+  long open_closed_later;  /* started by 31 December, open that day, closed after it:
+                              counted in the year they close, not in this one */
 } eml_rt_quality;
 
 typedef struct eml_rt_activity {

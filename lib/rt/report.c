@@ -162,6 +162,9 @@ static eml_table *quality_table(const eml_rt_activity *a) {
       {"Passages sur un appareil hors service ce jour-là", q->outside_service},
       {"Passages sans champ", q->zero_fields},
       {"Traitements commencés et non clos au 31 décembre", q->open_treatments},
+      {"Traitements clos le 1er janvier (comptés dans aucune année)", q->closed_jan1},
+      {"Traitements en cours au 31 décembre, clos ensuite (comptés l'année de leur clôture)",
+       q->open_closed_later},
   };
   for (size_t i = 0; i < NCOLS(rows); i++) {
     size_t row;
@@ -171,6 +174,10 @@ static eml_table *quality_table(const eml_rt_activity *a) {
                         "comme la seconde (heure d'hiver), une heure inexistante avec le "
                         "décalage d'avant le changement ; seul un décalage explicite "
                         "(+01:00) lève le doute.");
+  eml_table_add_note(t, "Annexe II : un traitement compte l'année où il est clos, entre le "
+                        "2 janvier et le 31 décembre ; clos le 1er janvier, il n'est compté "
+                        "dans aucune année ; en cours au 31 décembre, il est compté l'année "
+                        "de sa clôture.");
   return t;
 }
 
