@@ -13,6 +13,15 @@
  * - Machine-years = Σ over high-energy machines of days in service in the
  *   year / days in the year; treatments per machine = external-beam
  *   treatments of the year / machine-years.
+ * - Saturation (2.1.1.1: "Au delà de 450 à 500 traitements par an et par
+ *   appareil, hors surcharge temporaire liée à un renouvellement d'appareil,
+ *   un centre [...] est considéré comme saturé"): the band 450-500 is
+ *   saturation, so a centre is saturated above its low end
+ *   (opts->saturation_warn), the figures saying whether it is within the
+ *   band or beyond its high end (opts->saturation); unless one of its
+ *   high-energy machines replaced another in the year (a machine whose
+ *   `replaces` is set, in service from that year): then the overload is
+ *   temporary, shown and not counted (CONFORME with a reservation).
  * - Staff needs, in FTE, T = treatments of the year (external + brachy):
  *   oncologists max(1, T/400) to max(1, T/300); physicists max(1, T/500) to
  *   max(1, T/350); RTT 2 per high-energy machine + 1 at the simulator;
@@ -240,8 +249,11 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   const eml_rt_counts *act = &a->centre[centre];
   eml_date year_end = eml_date_from_civil(a->year, 12, 31);
 
-  /* the platform on 31 December */
+  /* the platform on 31 December; the renewal of the year (a high-energy
+   * machine that replaces another, in service from this year) */
   const eml_rt_machine *single = NULL;
+  eml_date year_start = eml_date_from_civil(a->year, 1, 1);
+  out->renewal = -1;
   double min_mv = 0, max_mv = 0, linac_min = 0, linac_max = 0;
   int electrons = 0, two_energies = 0, mlc_portal = 0, imrt = 0, in_vivo = 0, param = 0;
   for (size_t i = 0; i < d->n_machines; i++) {
@@ -250,6 +262,9 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       continue;
     if (rt_is_high_energy(m))
       out->machine_years += a->machine[i].machine_years;
+    if (rt_is_high_energy(m) && m->replaces[0] && m->in_service_from >= year_start &&
+        m->in_service_from <= year_end && out->renewal < 0)
+      out->renewal = (long)i;
     if (!rt_in_service_on(m, year_end))
       continue;
     if (m->kind == EML_RT_SIMULATOR)
@@ -361,15 +376,27 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     say(&c[5], "%ld traitements de radiothérapie externe / %s machine-années = %s par appareil",
         act->treatments_external, num(out->machine_years, 2),
         num(out->treatments_per_machine, 0));
-    if (out->treatments_per_machine > opts->saturation) {
+    if (out->treatments_per_machine > opts->saturation_warn && out->renewal >= 0) {
+      const eml_rt_machine *m = &d->machines[out->renewal];
+      int y, mo, dd;
+      eml_date_to_civil(m->in_service_from, &y, &mo, &dd);
+      out->saturation = EML_RT_TEMPORARY;
+      c[5].verdict = EML_RT_CONFORME;
+      c[5].warning = 1;
+      say(&c[5], "plus de %s : surcharge temporaire liée au renouvellement d'un appareil (%s "
+                 "remplace %s, en service le %02d/%02d/%d), non comptée comme saturation",
+          num(opts->saturation_warn, 0), m->machine_id, m->replaces, dd, mo, y);
+    } else if (out->treatments_per_machine > opts->saturation) {
       out->saturation = EML_RT_SATURATED;
       c[5].verdict = EML_RT_NON_CONFORME;
       say(&c[5], "saturé (plus de %s) : à renforcer en priorité", num(opts->saturation, 0));
     } else if (out->treatments_per_machine > opts->saturation_warn) {
-      out->saturation = EML_RT_APPROACHING;
-      c[5].verdict = EML_RT_CONFORME;
-      c[5].warning = 1;
-      say(&c[5], "proche de la saturation (plus de %s)", num(opts->saturation_warn, 0));
+      out->saturation = EML_RT_SATURATED;
+      c[5].verdict = EML_RT_NON_CONFORME;
+      say(&c[5], "saturé (plus de %s, dans la fourchette de %s à %s de la circulaire) : à "
+                 "renforcer en priorité",
+          num(opts->saturation_warn, 0), num(opts->saturation_warn, 0),
+          num(opts->saturation, 0));
     } else {
       c[5].verdict = EML_RT_CONFORME;
       say(&c[5], "référence %s par appareil", num(opts->reference_per_machine, 0));

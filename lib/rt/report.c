@@ -7,7 +7,8 @@
  * - check: per centre, the checklist 1-14 with verdicts and figures, and
  *   the staff table have / need (both ends of the norm) / shortfall;
  * - report: the region — centres side by side, saturated first (then
- *   approaching saturation, then by treatments per machine, highest first),
+ *   temporary overloads of a renewal, then by treatments per machine, highest
+ *   first),
  *   totals, and the staff shortfall per centre and role.
  * Labels are French as in the seed; numbers with the seed's precision
  * (whole counts, FTE to one decimal, machine-years to two).
@@ -238,8 +239,9 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
   eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
   snprintf(note, sizeof note,
-           "%d contrôle(s) non conforme(s). Seuils : proche de la saturation au-delà de %s, "
-           "saturé au-delà de %s traitements par appareil.",
+           "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
+           "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
+           "(2.1.1.1).",
            conf.non_conforming, warn, sat);
   eml_table_add_note(t, note);
   if (conf.n_checks > EML_RT_CHECK_COUNT)
@@ -330,7 +332,7 @@ static const column_def shortfall_cols[] = {
 };
 
 static const char *saturation_label(eml_rt_saturation s) {
-  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_APPROACHING ? "PROCHE" : "—";
+  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_TEMPORARY ? "TEMPORAIRE" : "—";
 }
 
 static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml_rt_activity *a,
@@ -374,7 +376,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   eml_table *t = st ? NULL : new_table("rt_region", title, region_cols, NCOLS(region_cols));
   if (!st)
     st = push(&l, t);
-  int he = 0, saturated = 0, approaching = 0;
+  int he = 0, saturated = 0, temporary = 0;
   double my = 0, shortfall = 0;
   long ext = 0;
   for (size_t i = 0; i < d->n_centres && !st; i++) {
@@ -386,25 +388,26 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     ext += r[i].conf.treatments_external;
     shortfall += r[i].conf.shortfall_fte;
     saturated += r[i].conf.saturation == EML_RT_SATURATED;
-    approaching += r[i].conf.saturation == EML_RT_APPROACHING;
+    temporary += r[i].conf.saturation == EML_RT_TEMPORARY;
   }
   if (!st) {
     size_t row;
     char sat[64];
-    snprintf(sat, sizeof sat, "%d saturé(s), %d proche(s)", saturated, approaching);
+    snprintf(sat, sizeof sat, "%d saturé(s), %d temporaire(s)", saturated, temporary);
     ADD_ROW(t, row, "-t-i2i", "Région", (long)he, my, ext);
     if (my > 0)
       eml_table_set_real(t, row, 6, ext / my, 0, 0);
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    char note[256], warn[32], full[32];
+    char note[512], warn[32], full[32];
     eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
     eml_number_format(opts->saturation, 0, 0, full, sizeof full);
     snprintf(note, sizeof note,
-             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ au-delà "
-             "de %s, PROCHE au-delà de %s ; les centres saturés sont à renforcer en priorité "
-             "(2.1.1.1).",
-             full, warn);
+             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
+             "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
+             "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
+             "saturés sont à renforcer en priorité (2.1.1.1).",
+             warn, full);
     eml_table_add_note(t, note);
   }
 
