@@ -202,6 +202,12 @@ typedef struct eml_rt_options {
   double imaging_h_per_machine; /* 3.5 h a week */
   long teaching_min_patients;  /* 900 */
   double teaching_special_share; /* 0.10 */
+  /* Modernisation (1.4): an accelerator this many years old or more on
+   * 31 December is to be replaced (15: the circular gives no age; the
+   * Observatoire national de la radiothérapie counted "les accélérateurs
+   * de 15 ans et plus" as to replace, situation fin 2006, Cancer/
+   * Radiothérapie 12 (2008) 408-496; docs/radiotherapy.md). */
+  int replace_age_years;
   /* The rules of the 2023 regime (eml/regime.h, data/regimes/2023.csv),
    * read from year EML_RT_REGIME_2023_FROM on for checks 15-16; NULL: those
    * checks say the rules were not given. Borrowed: kept alive by the caller
@@ -320,6 +326,18 @@ const char *eml_rt_check_article(int n);
 const char *eml_rt_verdict_label(eml_rt_verdict verdict);
 const char *eml_rt_role_label(eml_rt_role role);
 const char *eml_rt_kind_label(eml_rt_machine_kind kind);
+
+/* Modernisation of the park (circular 1.4: "le remplacement de cobalts et
+ * d'accélérateurs de générations précédentes par des accélérateurs [...]
+ * dotés des moyens modernes de collimation, imagerie portale et modulation
+ * d'intensité"): 1 when high-energy machine m is to be replaced on
+ * 31 December of year — a cobalt; an accelerator without a multileaf
+ * collimator, portal imaging or intensity modulation; an accelerator of
+ * opts->replace_age_years years or more (age = year − the year of
+ * in_service_from, its first installation) — with the reasons in why
+ * (French, "; "-separated; "" when 0). opts may be NULL (defaults). */
+int eml_rt_machine_to_replace(const eml_rt_machine *m, int year, const eml_rt_options *opts,
+                              char *why, size_t size);
 
 /* ---- reports (table model) -------------------------------------------- */
 

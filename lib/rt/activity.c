@@ -40,6 +40,7 @@ void eml_rt_options_default(eml_rt_options *o) {
   o->imaging_h_per_machine = 3.5;
   o->teaching_min_patients = 900;
   o->teaching_special_share = 0.10;
+  o->replace_age_years = 15;
 }
 
 void eml_rt_activity_free(eml_rt_activity *a) {

@@ -43,6 +43,13 @@
  *       checked (SANS OBJET).
  *   Each names its rule row (the article column) and carries the rule's
  *   source (eml_rt_check.source).
+ * - Check 10 also asks a teaching centre for brachytherapy (2.1.1.2: "Ces
+ *   centres réalisent de la radiothérapie externe [...] et de la
+ *   curiethérapie"): at least one brachytherapy treatment counted in Y.
+ * - Modernisation (1.4, eml_rt_machine_to_replace): a cobalt, an
+ *   accelerator without MLC, portal imaging or IMRT (the three "moyens
+ *   modernes" the circular names), or one of replace_age_years (15) years
+ *   or more, is to be replaced.
  */
 #include "rt_internal.h"
 
@@ -68,7 +75,9 @@ static const struct {
     {"Effectifs (radiothérapeutes, radiophysiciens, manipulateurs, dosimétristes)", "annexe I"},
     {"Accès à l'imagerie : une vacation (3 h 30) par semaine et par appareil", "2.2.1"},
     {"Membre d'un réseau de cancérologie", "2.1.2"},
-    {"Au moins 900 patients par an, dont 10 % par techniques spéciales", "2.1.1.2"},
+    {"Radiothérapie externe et curiethérapie ; au moins 900 patients par an, dont 10 % par "
+     "techniques spéciales",
+     "2.1.1.2"},
     {"Trois accélérateurs dont deux avec collimateur multilames et imagerie portale, modulation "
      "d'intensité, dosimétrie in vivo, contrôle informatisé des paramètres",
      "2.1.1.2"},
@@ -231,6 +240,31 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
                "rt_min_patients_per_year)",
         act->patients_external, (long long)patients);
   }
+}
+
+int eml_rt_machine_to_replace(const eml_rt_machine *m, int year, const eml_rt_options *opts,
+                              char *why, size_t size) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  eml_rt_check c; /* say() builds the reasons */
+  c.figures[0] = '\0';
+  int from_year;
+  eml_date_to_civil(m->in_service_from, &from_year, &(int){0}, &(int){0});
+  if (m->kind == EML_RT_COBALT)
+    say(&c, "cobalt, à remplacer par un accélérateur");
+  if (m->kind == EML_RT_LINAC && !(m->mlc && m->portal_imaging && m->imrt))
+    say(&c, "accélérateur de génération précédente (sans%s%s%s)",
+        m->mlc ? "" : " collimateur multilames",
+        m->portal_imaging ? "" : m->mlc ? " imagerie portale" : ", imagerie portale",
+        m->imrt ? "" : m->mlc && m->portal_imaging ? " modulation d'intensité"
+                                                   : ", modulation d'intensité");
+  if (m->kind == EML_RT_LINAC && year - from_year >= opts->replace_age_years)
+    say(&c, "%d ans ou plus", opts->replace_age_years);
+  snprintf(why, size, "%s", c.figures);
+  return c.figures[0] != '\0';
 }
 
 eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity *a,
@@ -450,14 +484,18 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       say(&c[i], "centre sans mission d'enseignement et de recherche");
     }
   } else {
+    /* "Ces centres réalisent de la radiothérapie externe [...] et de la
+     * curiethérapie": at least one brachytherapy treatment of the year */
     double share = act->patients ? (double)act->patients_special / act->patients : 0;
     c[9].verdict = act->patients >= opts->teaching_min_patients &&
-                           share + 1e-12 >= opts->teaching_special_share
+                           share + 1e-12 >= opts->teaching_special_share &&
+                           act->treatments_brachy >= 1
                        ? EML_RT_CONFORME
                        : EML_RT_NON_CONFORME;
     say(&c[9], "%ld patients (%ld requis)", act->patients, opts->teaching_min_patients);
     say(&c[9], "dont %ld par techniques spéciales (%s %%, %s %% requis)", act->patients_special,
         num(share * 100, 1), num(opts->teaching_special_share * 100, 0));
+    say(&c[9], "%ld curiethérapie(s) (au moins une requise)", act->treatments_brachy);
 
     int every_in_vivo = in_vivo == out->he_machines, every_param = param == out->linacs;
     c[10].verdict = out->linacs >= 3 && mlc_portal >= 2 && imrt && every_in_vivo && every_param &&

@@ -9,7 +9,8 @@
  * - report: the region — centres side by side, saturated first (then
  *   temporary overloads of a renewal, then by treatments per machine, highest
  *   first),
- *   totals, and the staff shortfall per centre and role.
+ *   totals, the staff shortfall per centre and role, and the age and
+ *   modernisation of the machines (1.1 a, 1.4).
  * Labels are French as in the seed; numbers with the seed's precision
  * (whole counts, FTE to one decimal, machine-years to two).
  */
@@ -353,6 +354,70 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
             a->centre[r->centre].patients, list[0] ? list : "—", r->conf.shortfall_fte);
 }
 
+/* Age and modernisation of the park (1.1 a: "âge des appareils (date de
+ * la première installation)"; 1.4): the high-energy machines in service on
+ * 31 December, centre by centre, with the rule of eml_rt_machine_to_replace. */
+static const column_def park_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Centre", "centre"},
+    {NULL, "Appareil", "machine_id"},
+    {NULL, "Type", "kind"},
+    {NULL, "Énergies photons", "photon_mv"},
+    {NULL, "Première installation", "installed_on"},
+    {NULL, "Âge (ans)", "age_years"},
+    {"Moyens modernes (1.4)", "Collimateur multilames", "mlc"},
+    {"Moyens modernes (1.4)", "Imagerie portale", "portal_imaging"},
+    {"Moyens modernes (1.4)", "Modulation d'intensité", "imrt"},
+    {NULL, "Remplace", "replaces"},
+    {NULL, "À remplacer", "to_replace"},
+    {NULL, "Motif", "reason"},
+};
+
+static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
+                             const eml_rt_options *o) {
+  char title[128];
+  snprintf(title, sizeof title, "Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)",
+           a->year);
+  eml_table *t = new_table("rt_park", title, park_cols, NCOLS(park_cols));
+  eml_date year_end = eml_date_from_civil(a->year, 12, 31);
+  long machines = 0, to_replace = 0;
+  for (size_t c = 0; c < d->n_centres; c++)
+    for (size_t i = 0; i < d->n_machines; i++) {
+      const eml_rt_machine *m = &d->machines[i];
+      if (m->centre != c || !rt_is_high_energy(m) || !rt_in_service_on(m, year_end))
+        continue;
+      char mv[96], since[16], why[512];
+      int y, mo, dd;
+      rt_energies_text(m, mv, sizeof mv);
+      eml_date_to_civil(m->in_service_from, &y, &mo, &dd);
+      snprintf(since, sizeof since, "%02d/%02d/%d", dd, mo, y);
+      int replace = eml_rt_machine_to_replace(m, a->year, o, why, sizeof why);
+      size_t row;
+      ADD_ROW(t, row, "ttttttitttttt", d->centres[c].finess, d->centres[c].name, m->machine_id,
+              eml_rt_kind_label(m->kind), mv, since, (long)(a->year - y),
+              m->mlc ? "OUI" : "NON", m->portal_imaging ? "OUI" : "NON", m->imrt ? "OUI" : "NON",
+              m->replaces[0] ? m->replaces : "—", replace ? "OUI" : "NON", replace ? why : "—");
+      machines++;
+      to_replace += replace;
+    }
+  char note[512];
+  snprintf(note, sizeof note, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
+           to_replace, machines);
+  eml_table_add_note(t, note);
+  snprintf(note, sizeof note,
+           "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
+           "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
+           "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
+           "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
+           o->replace_age_years);
+  eml_table_add_note(t, note);
+  if (o->replace_age_years == 15) /* the default, and its source */
+    eml_table_add_note(t, "La circulaire ne donne pas d'âge : le seuil est celui de "
+                          "l'Observatoire national de la radiothérapie (accélérateurs de 15 "
+                          "ans et plus à remplacer, situation fin 2006).");
+  return t;
+}
+
 eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
                                 const eml_rt_options *opts, eml_table ***tables, size_t *count) {
   eml_rt_options defaults;
@@ -434,6 +499,8 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   }
   free(r);
+  if (!st)
+    st = push(&l, park_table(d, a, opts));
   if (!st) {
     eml_table **more = NULL;
     size_t n_more = 0;

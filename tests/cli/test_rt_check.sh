@@ -90,10 +90,11 @@ expect_rc 0
 has "^ ?1 +Au moins deux appareils .* +NON CONFORME +un seul appareil, un cobalt : cobalt isolé non conforme" out
 has "^ ?3 +Cobalt seulement .* +NON CONFORME +1 cobalt\(s\) parmi 1 appareils de haute énergie, dont 0 à deux énergies photons ou plus ; cobalt isolé *$" out
 
-# the teaching centre with 850 patients: non-conforming on check 10
+# the teaching centre with 850 patients and no brachytherapy:
+# non-conforming on check 10
 run rt check --year 2024 --dir "$F" --centre 930100029
 expect_rc 0
-has "^10 +Au moins 900 patients .* +NON CONFORME +850 patients \(900 requis\) ; dont 100 par techniques spéciales \(11,8 %, 10 % requis\) *$" out
+has "^10 +Radiothérapie externe et curiethérapie ; au moins 900 patients .* +NON CONFORME +850 patients \(900 requis\) ; dont 100 par techniques spéciales \(11,8 %, 10 % requis\) ; 0 curiethérapie\(s\) \(au moins une requise\) *$" out
 has "^12 +Gamme d'énergie des accélérateurs .* +CONFORME +gamme de 6 à 20 MV \(6 à 20 MV requis\) *$" out
 has "^Effectifs 2024 — CHU \(930100029\), norme des centres d'enseignement *$" out
 
@@ -120,6 +121,16 @@ has "^920100013 +Centre du cobalt +92 +1 +1,00 +300 +300 +— +300 +1, 2, 3, 4, 
 # totals: 8 machines, 3210 external treatments, 3210 / 8 = 401
 has "^ +Région +8 +8,00 +3210 +401 +2 saturé\(s\), 0 temporaire\(s\) +3210 +1,4 *$" out
 has "^ +Région +1,4 +0,0 +0,0 +0,0 +1,4 *$" out
+# the age and modernisation of the machines on 31 December (1.1 a, 1.4):
+# A1 (2015, no IMRT): 9 years, a previous generation; the cobalt (1998):
+# 26 years; U1 (2015, MLC, portal imaging, IMRT): modern; U3: none of the three
+has "^Âge et modernisation des appareils au 31/12/2024 \(1\.1, 1\.4\) *$" out
+has "^750100000 +Centre A +A1 +Accélérateur +6/18 +01/01/2015 +9 +OUI +OUI +NON +— +OUI +accélérateur de génération précédente \(sans modulation d'intensité\) *$" out
+has "^920100013 +Centre du cobalt +CO +Cobalt +1,25 +01/01/1998 +26 +NON +NON +NON +— +OUI +cobalt, à remplacer par un accélérateur *$" out
+has "^930100029 +CHU +U1 +Accélérateur +6/20 +01/01/2015 +9 +OUI +OUI +OUI +— +NON +— *$" out
+has "^930100029 +CHU +U3 +Accélérateur +6/20 +01/01/2015 +9 +NON +NON +NON +— +OUI +accélérateur de génération précédente \(sans collimateur multilames, imagerie portale, modulation d'intensité\) *$" out
+# 8 machines, all but U1 to replace
+has "^7 appareil\(s\) de haute énergie à remplacer sur 8\.$" out
 ! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
 
 # a renewal makes the overload temporary (2.1.1.1: "hors surcharge
@@ -141,6 +152,8 @@ run rt report --year 2024 --dir "$R"
 expect_rc 0
 has "^750100000 +Centre A +75 +2 +2,00 +960 +480 +TEMPORAIRE +960 +7 +1,4 *$" out
 has "^ +Région +8 +8,00 +3210 +401 +1 saturé\(s\), 1 temporaire\(s\) +3210 +1,4 *$" out
+# the new A3 (IMRT) replaced A2: shown in the modernisation table, modern
+has "^750100000 +Centre A +A3 +Accélérateur +6/18 +01/07/2024 +0 +OUI +OUI +OUI +A2 +NON +— *$" out
 # a bad link is refused to the byte
 printf 'A4;750100000;LINAC;6;1;1;1;1;1;1;2024-07-01;;A9\n' >>"$R/rt_machines.csv"
 run rt check --year 2024 --dir "$R" --centre 750100000

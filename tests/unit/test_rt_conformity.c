@@ -334,21 +334,68 @@ static void checks_8_9(void **state) {
   "SIM," FIN ",SIMULATOR,,0,0,0,0,0,0,2015-01-01,\n"
 #define TEACHING_STAFF STAFF("6", "4", "7", "4")
 
-/* Check 10: 900 patients of whom 10 % with special techniques. */
+/* Check 10: external radiotherapy and brachytherapy ("Ces centres
+ * réalisent de la radiothérapie externe [...] et de la curiethérapie",
+ * 2.1.1.2; issue 14 item 9), 900 patients of whom 10 % with special
+ * techniques. */
 static void check10_teaching_patients(void **state) {
   (void)state;
   /* the issue's teaching centre with 850 patients; 100/850 = 11,76 % */
   eml_rt_conformity c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 850, 100, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
-         "850 patients (900 requis) ; dont 100 par techniques spéciales (11,8 %, 10 % requis)");
-  /* 950 patients, 95 special = 10,0 % exactly */
+         "850 patients (900 requis) ; dont 100 par techniques spéciales (11,8 %, 10 % requis) ; "
+         "0 curiethérapie(s) (au moins une requise)");
+  /* 950 patients, 95 special = 10,0 % exactly, but no brachytherapy: a
+   * teaching centre without brachytherapy fails its check */
   c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 95, 0, NULL);
-  expect(&c, 10, EML_RT_CONFORME,
-         "950 patients (900 requis) ; dont 95 par techniques spéciales (10,0 %, 10 % requis)");
-  /* 950 patients, 90 special = 9,47 % */
-  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 90, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
-         "950 patients (900 requis) ; dont 90 par techniques spéciales (9,5 %, 10 % requis)");
+         "950 patients (900 requis) ; dont 95 par techniques spéciales (10,0 %, 10 % requis) ; "
+         "0 curiethérapie(s) (au moins une requise)");
+  /* the same with 50 brachytherapies (one patient each): 1000 patients,
+   * 100 special of them = 10,0 %, 50 brachytherapies */
+  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 100, 50, NULL);
+  expect(&c, 10, EML_RT_CONFORME,
+         "1000 patients (900 requis) ; dont 100 par techniques spéciales (10,0 %, 10 % requis) ; "
+         "50 curiethérapie(s) (au moins une requise)");
+  /* 950 patients, 90 special = 9,47 % */
+  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 90, 1, NULL);
+  expect(&c, 10, EML_RT_NON_CONFORME,
+         "951 patients (900 requis) ; dont 90 par techniques spéciales (9,5 %, 10 % requis) ; "
+         "1 curiethérapie(s) (au moins une requise)");
+}
+
+/* Modernisation (1.4; issue 14 item 9): which machine is to be replaced
+ * on 31 December 2024, and why, one case a line (MLC, portal imaging,
+ * IMRT, first installation; 15 years: the default age). */
+static void modernisation_rule(void **state) {
+  (void)state;
+  static const struct {
+    eml_rt_machine_kind kind;
+    int mlc, portal, imrt, from_year;
+    int replace;
+    const char *why;
+  } cases[] = {
+      {EML_RT_LINAC, 1, 1, 1, 2015, 0, ""},
+      {EML_RT_LINAC, 1, 1, 1, 2010, 0, ""},               /* 2024 - 2010 = 14 years */
+      {EML_RT_LINAC, 1, 1, 1, 2009, 1, "15 ans ou plus"}, /* 2024 - 2009 = 15 */
+      {EML_RT_LINAC, 1, 1, 0, 2015, 1,
+       "accélérateur de génération précédente (sans modulation d'intensité)"},
+      {EML_RT_LINAC, 0, 0, 0, 2009, 1,
+       "accélérateur de génération précédente (sans collimateur multilames, imagerie "
+       "portale, modulation d'intensité) ; 15 ans ou plus"},
+      {EML_RT_LINAC, 1, 0, 1, 2015, 1,
+       "accélérateur de génération précédente (sans imagerie portale)"},
+      {EML_RT_COBALT, 0, 0, 0, 2020, 1, "cobalt, à remplacer par un accélérateur"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    eml_rt_machine m = {.kind = cases[i].kind, .mlc = cases[i].mlc,
+                        .portal_imaging = cases[i].portal, .imrt = cases[i].imrt,
+                        .in_service_from = eml_date_from_civil(cases[i].from_year, 6, 1)};
+    char why[512];
+    int replace = eml_rt_machine_to_replace(&m, 2024, NULL, why, sizeof why);
+    if (replace != cases[i].replace || strcmp(why, cases[i].why) != 0)
+      fail_msg("case %zu: %d '%s'", i, replace, why);
+  }
 }
 
 /* Checks 11 to 13: equipment, energies and HDR of teaching centres. */
@@ -407,7 +454,7 @@ int main(void) {
       cmocka_unit_test(two_linacs_960),          cmocka_unit_test(check6_saturation), cmocka_unit_test(check6_renewal),
       cmocka_unit_test(check1_single_machine),   cmocka_unit_test(checks_2_3_4),
       cmocka_unit_test(check5_dosimetry),        cmocka_unit_test(check7_staff),
-      cmocka_unit_test(checks_8_9),              cmocka_unit_test(check10_teaching_patients),
+      cmocka_unit_test(checks_8_9),              cmocka_unit_test(check10_teaching_patients), cmocka_unit_test(modernisation_rule),
       cmocka_unit_test(checks_11_12_13),         cmocka_unit_test(check14_teaching_staff),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
