@@ -311,9 +311,9 @@ static const cli_group rt_data_group = {NULL, NULL, rt_data_options};
 static const cli_option rt_threshold_options[] = {
     RANGE("visit-gap", CLI_NUMBER, "H", "3", 0, 24, "hours between passages that open a new venue"),
     RANGE("saturation-warn", CLI_NUMBER, "N", "450", 0, 100000,
-          "treatments per machine: approaching saturation above"),
+          "treatments per machine: saturated above (low end of the circular's 450-500 band)"),
     RANGE("saturation", CLI_NUMBER, "N", "500", 0, 100000,
-          "treatments per machine: saturated above"),
+          "treatments per machine: high end of the band (beyond it above)"),
     RANGE("imaging-hours", CLI_NUMBER, "H", "3.5", 0, 168,
           "imaging hours a week needed per machine"),
     RANGE("teaching-patients", CLI_NUMBER, "N", "900", 0, 1e7,
