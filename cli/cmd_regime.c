@@ -26,9 +26,11 @@ int cmd_regime_convert(const cli_args *a) {
                                  dry_run ? EML_STORE_READ_ONLY : EML_STORE_OPEN_EXISTING, &store,
                                  &d);
   if (!st)
+    st = eml_regime_convert_check(store, at, &d);
+  if (!st)
     st = eml_store_load_register(store, &reg, &d);
   if (!st)
-    st = eml_regime_convert_plan(&reg, at, &plan, &d);
+    st = eml_regime_convert_plan(&reg, at, &plan);
   if (!st)
     st = eml_regime_convert_tables(&reg, &plan, dry_run, &tables, &count);
   if (!st && !dry_run)

@@ -13,12 +13,16 @@
  * implemented), without end and without mention; its id is
  * CONV-D-ACTIVITY-FINESS (CONV-2023-06-01-IMAGING-759900012). Each device
  * is declared under it with its id and its dates (declared_on =
- * authorized_from, installed_on, removed_on = authorized_until). The
- * per-device rows are left as they are (the history of seed 000). A device
+ * authorized_from, installed_on, removed_on = authorized_until). When the
+ * register already holds an authorisation of the activity in force at D
+ * for the site and its holder (imported, or of a conversion at an earlier
+ * date), the devices are declared under it instead (one authorisation per
+ * (site, holder)), and it is left as it is. The per-device rows are left
+ * as they are (the history of seed 000). A device
  * already declared in the store (by an import, or by a conversion at
  * another date) is not declared again; a second conversion at the same
- * date is refused (EML_ERR_DUPLICATE: the authorisations of that date
- * exist).
+ * date is refused (EML_ERR_DUPLICATE: the audit log holds the entry of a
+ * conversion at that date).
  *
  * The plan is computed from the register in memory (nothing written); the
  * apply writes it in one import session (one transaction, a savepoint per
@@ -53,26 +57,32 @@ typedef enum {
 typedef struct eml_convert_device {
   const eml_equipment *equipment; /* a row of the register planned from */
   eml_convert_fate fate;
-  long authorisation; /* DECLARED: index into authorisations, else -1 */
+  long authorisation; /* DECLARED under a new one: index into authorisations, else -1 */
+  const eml_authorisation *existing; /* DECLARED under one of the register, else NULL */
 } eml_convert_device;
 
 typedef struct eml_conversion {
   eml_date at;
   eml_authorisation *authorisations; /* new, in the order of sites, activities */
   size_t nauthorisations;
-  eml_declared_device *devices; /* new, grouped by authorisation */
+  eml_declared_device *devices; /* new (authorisation_id: the id of a new authorisation, or
+                                 * of one of the register: not owned) */
   size_t ndevices;
   eml_convert_device *fates; /* every per-device row, by site, modality, id */
   size_t nfates;
 } eml_conversion;
 
-/* The plan of the conversion of reg (sorted: eml_register_sort) at `at`.
- * EML_ERR_DUPLICATE (diag says why) when reg holds authorisations of a
- * conversion at that date. */
-eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_conversion *out,
-                                   eml_diag *diag) EML_MUST_CHECK;
+/* EML_ERR_DUPLICATE (diag says so) when the store was converted at `at`
+ * already (its audit log holds that conversion's entry). */
+eml_status eml_regime_convert_check(eml_store *store, eml_date at, eml_diag *diag)
+    EML_MUST_CHECK;
+/* The plan of the conversion of reg (sorted: eml_register_sort) at `at`
+ * (EML_ERR_NOMEM only). */
+eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_conversion *out)
+    EML_MUST_CHECK;
 /* Writes the plan into the store: one transaction, audit-logged as `user`;
- * all or nothing. */
+ * all or nothing; checks first, in the transaction, that no conversion at
+ * that date is stored (eml_regime_convert_check). */
 eml_status eml_regime_convert_apply(eml_store *store, const eml_conversion *c, const char *user,
                                     eml_diag *diag) EML_MUST_CHECK;
 /* The report of the plan: the sites and what became of their devices, the

@@ -50,7 +50,7 @@ void eml_conversion_free(eml_conversion *c) {
   for (size_t i = 0; i < c->nauthorisations; i++)
     free(c->authorisations[i].id);
   for (size_t i = 0; i < c->ndevices; i++)
-    free(c->devices[i].id); /* authorisation_id points to its authorisation's id */
+    free(c->devices[i].id); /* authorisation_id points to the id of its authorisation */
   free(c->authorisations);
   free(c->devices);
   free(c->fates);
@@ -65,6 +65,26 @@ static int cmp_equipment(const void *x, const void *y) {
   if (a->equipment->modality != b->equipment->modality)
     return a->equipment->modality < b->equipment->modality ? -1 : 1;
   return strcmp(a->equipment->id, b->equipment->id);
+}
+
+/* For the site: no new authorisation yet; per activity, the first
+ * authorisation stored for its holder (by id), in force at `at`: the
+ * devices go under it, one authorisation per (site, holder). */
+static void site_authorisations(const eml_register *reg, const char *finess, eml_date at,
+                                long current[EML_ACTIVITY_COUNT],
+                                const eml_authorisation *existing[EML_ACTIVITY_COUNT]) {
+  long s = eml_register_find_site(reg, finess);
+  const char *holder = s >= 0 ? reg->sites[s].finess_ej : "";
+  for (int k = 0; k < EML_ACTIVITY_COUNT; k++) {
+    current[k] = -1;
+    existing[k] = NULL;
+  }
+  for (size_t i = 0; i < reg->nauthorisations; i++) {
+    const eml_authorisation *a = &reg->authorisations[i];
+    if (!existing[a->activity] && strcmp(a->finess, finess) == 0 &&
+        strcmp(a->finess_ej, holder) == 0 && eml_authorisation_in_force(a, at))
+      existing[a->activity] = a;
+  }
 }
 
 static int declared_in(const eml_register *reg, const char *id) {
@@ -100,22 +120,38 @@ static eml_status add_authorisation(eml_conversion *c, const eml_register *reg,
   return EML_OK;
 }
 
-eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_conversion *c,
-                                   eml_diag *diag) {
-  memset(c, 0, sizeof *c);
-  c->at = at;
+/* The audit entry of a conversion: entity "conversion", key its date. */
+#define CONV_ENTITY "conversion"
+
+typedef struct {
+  const char *date;
+  int found;
+} done_search;
+
+static eml_status find_done(void *ctx, const eml_audit_entry *e) {
+  done_search *q = ctx;
+  q->found |= e->key && strcmp(e->key, q->date) == 0;
+  return EML_OK;
+}
+
+eml_status eml_regime_convert_check(eml_store *store, eml_date at, eml_diag *diag) {
   char date[16];
   eml_date_format(at, date, sizeof date);
-  char prefix[32];
-  snprintf(prefix, sizeof prefix, CONV_PREFIX "%s-", date);
-  for (size_t i = 0; i < reg->nauthorisations; i++)
-    if (strncmp(reg->authorisations[i].id, prefix, strlen(prefix)) == 0) {
-      eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                   "the register was already converted at %s (authorisation %s is stored); "
-                   "nothing written",
-                   date, reg->authorisations[i].id);
-      return EML_ERR_DUPLICATE;
-    }
+  done_search q = {date, 0};
+  eml_status st = eml_store_each_audit(store, CONV_ENTITY, 0, find_done, &q, diag);
+  if (!st && q.found) {
+    eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
+                 "the register was already converted at %s (see 'eml log --entity "
+                 "conversion'); nothing written",
+                 date);
+    st = EML_ERR_DUPLICATE;
+  }
+  return st;
+}
+
+eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_conversion *c) {
+  memset(c, 0, sizeof *c);
+  c->at = at;
   if (reg->nequipment && !(c->fates = calloc(reg->nequipment, sizeof *c->fates)))
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < reg->nequipment; i++)
@@ -125,15 +161,16 @@ eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_con
     qsort(c->fates, c->nfates, sizeof *c->fates, cmp_equipment);
   size_t acap = 0, dcap = 0;
   long current[EML_ACTIVITY_COUNT] = {-1, -1, -1, -1}; /* the site's new ones */
+  const eml_authorisation *existing[EML_ACTIVITY_COUNT] = {NULL}; /* and those it holds */
   eml_status st = EML_OK;
   for (size_t i = 0; i < c->nfates && !st; i++) {
     eml_convert_device *f = &c->fates[i];
     const eml_equipment *e = f->equipment;
     if (i == 0 || strcmp(e->finess, c->fates[i - 1].equipment->finess) != 0)
-      for (int k = 0; k < EML_ACTIVITY_COUNT; k++)
-        current[k] = -1;
+      site_authorisations(reg, e->finess, at, current, existing);
     int activity = activity_of(e->modality);
     f->authorisation = -1;
+    f->existing = NULL;
     if (!eml_equipment_in_force(e, at)) {
       f->fate = EML_CONVERT_NOT_IN_FORCE;
       continue;
@@ -146,12 +183,13 @@ eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_con
       f->fate = EML_CONVERT_ALREADY;
       continue;
     }
-    if (current[activity] < 0 &&
+    if (!existing[activity] && current[activity] < 0 &&
         (st = add_authorisation(c, reg, e, (eml_activity)activity, &acap, &current[activity])))
       break;
     f->fate = EML_CONVERT_DECLARED;
-    f->authorisation = current[activity];
-    eml_authorisation *a = &c->authorisations[current[activity]];
+    f->authorisation = existing[activity] ? -1 : current[activity];
+    f->existing = existing[activity];
+    eml_authorisation *a = f->existing ? NULL : &c->authorisations[current[activity]];
     if (eml_grow((void **)&c->devices, &dcap, c->ndevices + 1, sizeof *c->devices)) {
       st = EML_ERR_NOMEM;
       break;
@@ -163,15 +201,16 @@ eml_status eml_regime_convert_plan(const eml_register *reg, eml_date at, eml_con
       break;
     }
     c->ndevices++;
-    d->authorisation_id = a->id;
+    d->authorisation_id = a ? a->id : f->existing->id;
     d->modality = e->modality;
     d->declared_on = e->authorized_from;
     d->has_installed = e->has_installed;
     d->installed_on = e->installed_on;
     d->has_removed = e->has_until;
     d->removed_on = e->authorized_until;
-    /* implemented on D when one of its devices is installed by D */
-    if (e->has_installed && e->installed_on <= at) {
+    /* implemented on D when one of its devices is installed by D (an
+     * authorisation already stored is left as it is) */
+    if (a && e->has_installed && e->installed_on <= at) {
       a->has_started = 1;
       a->started_on = at;
     }
@@ -208,6 +247,7 @@ eml_status eml_regime_convert_apply(eml_store *store, const eml_conversion *c, c
   eml_status st = eml_import_begin(&s, store, user, NULL, "row", diag);
   if (st)
     return st;
+  st = eml_regime_convert_check(store, c->at, diag); /* in the transaction: no race */
   for (size_t i = 0; i < c->nauthorisations && !st; i++) {
     const eml_authorisation *a = &c->authorisations[i];
     if ((st = eml_import_row_begin(&s)))
@@ -226,6 +266,21 @@ eml_status eml_regime_convert_apply(eml_store *store, const eml_conversion *c, c
     /* a row refused: the conversion stops, all or nothing */
     st = eml_import_row_end(&s, rs, a->id, 0, diag);
   }
+  for (size_t i = 0; i < c->nfates && !st; i++) { /* under authorisations stored before */
+    const eml_convert_device *f = &c->fates[i];
+    if (!f->existing)
+      continue;
+    const eml_declared_device *d = NULL;
+    for (size_t j = 0; j < c->ndevices && !d; j++)
+      if (strcmp(c->devices[j].id, f->equipment->id) == 0)
+        d = &c->devices[j];
+    if (!d || (st = eml_import_row_begin(&s)))
+      break;
+    eml_status rs = eml_store_insert_declared_device(store, d, diag);
+    if (!rs)
+      rs = audit_row(&s, "declared_device", d->id, eml_import_declared_json(d), source, diag);
+    st = eml_import_row_end(&s, rs, d->id, 0, diag);
+  }
   size_t n[4];
   tally(c, n);
   json_t *summary =
@@ -236,7 +291,7 @@ eml_status eml_regime_convert_apply(eml_store *store, const eml_conversion *c, c
                 (json_int_t)n[EML_CONVERT_NOT_IN_FORCE]);
   if (!summary && !st)
     st = EML_ERR_NOMEM;
-  return eml_import_end(&s, st, 0, "conversion", date, summary, diag);
+  return eml_import_end(&s, st, 0, CONV_ENTITY, date, summary, diag);
 }
 
 /* ---- the report ---- */
@@ -288,14 +343,15 @@ enum { C_FINESS, C_SITE, C_ZONE, C_HOLDER, C_FATE, C_AUTH, C_COUNT, C_IDS, C_FLA
 /* One row of the first table: the devices of fates [from, to) of one site
  * with the given fate (and authorisation, for DECLARED). */
 static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion *c, size_t from,
-                     size_t to, eml_convert_fate fate, long authorisation) {
+                     size_t to, eml_convert_fate fate, long authorisation,
+                     const eml_authorisation *existing) {
   char ids[4096] = "", flags[4096] = "", item[256], when[16];
   int64_t n = 0;
   int installed = 0;
   for (size_t i = from; i < to; i++) {
     const eml_convert_device *f = &c->fates[i];
     const eml_equipment *e = f->equipment;
-    if (f->fate != fate || f->authorisation != authorisation)
+    if (f->fate != fate || f->authorisation != authorisation || f->existing != existing)
       continue;
     n++;
     installed |= e->has_installed && e->installed_on <= c->at;
@@ -333,12 +389,14 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
   eml_table_set_int(t, row, C_COUNT, n, 0);
   eml_table_set_text(t, row, C_IDS, ids);
   if (fate == EML_CONVERT_DECLARED) {
-    const eml_authorisation *a = &c->authorisations[authorisation];
+    const eml_authorisation *a = existing ? existing : &c->authorisations[authorisation];
     eml_table_set_text(t, row, C_FATE, eml_activity_title(a->activity));
     eml_table_set_text(t, row, C_AUTH, a->id);
-    if (a->activity != EML_ACT_IMAGING)
+    if (existing)
+      append(flags, sizeof flags, " ; ", "déclaré(s) sous l'autorisation du site déjà au registre");
+    else if (a->activity != EML_ACT_IMAGING)
       append(flags, sizeof flags, " ; ", "mention inconnue : à renseigner");
-    if (!installed) {
+    if (!existing && !installed) {
       snprintf(item, sizeof item, "non mise en œuvre : aucun appareil installé au %s", date);
       append(flags, sizeof flags, " ; ", item);
     }
@@ -378,10 +436,18 @@ static void sites_table(eml_table_list *l, const eml_register *reg, const eml_co
     sites++;
     for (size_t k = 0; k < c->nauthorisations; k++)
       if (strcmp(c->authorisations[k].finess, c->fates[from].equipment->finess) == 0)
-        fate_row(t, reg, c, from, to, EML_CONVERT_DECLARED, (long)k);
-    fate_row(t, reg, c, from, to, EML_CONVERT_KEPT, -1);
-    fate_row(t, reg, c, from, to, EML_CONVERT_ALREADY, -1);
-    fate_row(t, reg, c, from, to, EML_CONVERT_NOT_IN_FORCE, -1);
+        fate_row(t, reg, c, from, to, EML_CONVERT_DECLARED, (long)k, NULL);
+    for (size_t i = from; i < to; i++) { /* each authorisation stored before, once */
+      const eml_authorisation *x = c->fates[i].existing;
+      size_t j = from;
+      while (j < i && c->fates[j].existing != x)
+        j++;
+      if (x && j == i)
+        fate_row(t, reg, c, from, to, EML_CONVERT_DECLARED, -1, x);
+    }
+    fate_row(t, reg, c, from, to, EML_CONVERT_KEPT, -1, NULL);
+    fate_row(t, reg, c, from, to, EML_CONVERT_ALREADY, -1, NULL);
+    fate_row(t, reg, c, from, to, EML_CONVERT_NOT_IN_FORCE, -1, NULL);
     from = to;
   }
   size_t n[4];
@@ -392,7 +458,7 @@ static void sites_table(eml_table_list *l, const eml_register *reg, const eml_co
   snprintf(note, sizeof note,
            "%zu appareils autorisés par appareil sur %zu sites : %zu autorisations créées "
            "(imagerie en coupes : %zu, médecine nucléaire : %zu, radiothérapie : %zu), %zu "
-           "appareils déclarés sous elles, %zu restent autorisés par appareil (OHB, "
+           "appareils déclarés, %zu restent autorisés par appareil (OHB, "
            "cyclotron), %zu déjà déclarés, %zu pas en vigueur au %s.",
            c->nfates, sites, c->nauthorisations, per_activity[EML_ACT_IMAGING],
            per_activity[EML_ACT_NUCLEAR], per_activity[EML_ACT_RADIOTHERAPY], c->ndevices,
