@@ -59,8 +59,6 @@ echo "=== Demandes d'autorisation sous le régime de 2023 (créations, renouvell
 echo
 "$eml" requests --db "$db2023" --at 2025-06-30 --period PRS-2023 "$data2023/requests.csv" |
   tee "$out/demandes-2023.txt"
-# (issue 13, item 5: the conversion of the 2017 register goes here)
-
 # ---- the conversion of the 2017 register to the 2023 regime at 1 June 2023
 # (issue 13, item 5; docs/regime-2023.md "From one regime to the other"),
 # on a copy of the 2017 store: the whole report in out/conversion-2023.txt,
