@@ -18,11 +18,11 @@
  * for the site and its holder (imported, or of a conversion at an earlier
  * date), the devices are declared under it instead (one authorisation per
  * (site, holder)), and it is left as it is. The per-device rows are left
- * as they are (the history of seed 000). A device
- * already declared in the store (by an import, or by a conversion at
- * another date) is not declared again; a second conversion at the same
- * date is refused (EML_ERR_DUPLICATE: the audit log holds the entry of a
- * conversion at that date).
+ * as they are (the history of seed 000). A device already declared in the
+ * store (by an import, or by a conversion at another date) is not declared
+ * again; a second conversion at the same date is refused
+ * (EML_ERR_DUPLICATE: the audit log holds the entry of a conversion at
+ * that date).
  *
  * The plan is computed from the register in memory (nothing written); the
  * apply writes it in one import session (one transaction, a savepoint per
