@@ -127,6 +127,17 @@ static const cli_group requests_group = {NULL, NULL, requests_options};
 static const cli_positional requests_args[] = {
     {"REQUESTS.csv", "the applications (docs/input-files.md)", 0}, {NULL, NULL, 0}};
 
+static const cli_option regime_convert_options[] = {
+    REQ("at", CLI_DATE, "DATE", "date of the conversion (the reform: 2023-06-01)",
+        "e.g. --at 2023-06-01"),
+    OPT("dry-run", CLI_FLAG, NULL, NULL, "print the report, write nothing (the store is opened read-only)"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group regime_convert_group = {NULL, NULL, regime_convert_options};
+
 static const cli_option log_options[] = {
     OPT_DB,
     OPT("entity", CLI_TEXT, "E", NULL, "sites, equipment, targets, territories or notes only"),
@@ -523,6 +534,19 @@ const cli_command cli_commands[] = {
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},
+    {.words = "regime convert",
+     .summary = "convert the per-device register to the 2023 regime (site authorisations)",
+     .synopsis = "eml regime convert --at DATE [--dry-run] [--db PATH] [--user NAME] [--format F]",
+     .about = "Turns the devices in force at DATE into authorisations of the 2023 regime, one\n"
+              "per site and holder (the site's FINESS EJ) and activity: CT and MRI into\n"
+              "IMAGING, GAMMA and PET into NUCLEAR, LINAC and COBALT into RADIOTHERAPY, each\n"
+              "device declared under it with its dates; OHB and cyclotrons stay per device.\n"
+              "One transaction, audit-logged ('eml log'). Prints every site and what became\n"
+              "of its devices, then every site the rules of 2023 flag. A second conversion\n"
+              "at the same date is refused; devices already declared are not declared again\n"
+              "(docs/regime-2023.md).\n",
+     .groups = {&regime_convert_group},
+     .run = cmd_regime_convert},
     {.words = "log",
      .summary = "audit log of the changes of the register",
      .about = "Prints the audit log of the register: when, who, what, values after.\n",
@@ -750,6 +774,7 @@ const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 const cli_topic cli_topics[] = {
     {"import", "load the register from CSV files and from the FINESS extractions"},
     {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
+    {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},
     {"report", "reports as documents: PDF with charts, or XLSX"},

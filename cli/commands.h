@@ -21,6 +21,9 @@ int cmd_requests(const cli_args *a);
  * after the message ("WHAT: error" when it is not the balance's). */
 int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out);
 
+/* the conversion to the 2023 regime: cmd_regime.c */
+int cmd_regime_convert(const cli_args *a);
+
 /* FINESS extractions: cmd_finess.c */
 int cmd_import_finess(const cli_args *a);
 
