@@ -1,10 +1,12 @@
 /*
  * cmd_plan.c — the `plan` commands (spec planning.md, issue 15): `eml plan
  * need` (§2: the need projected from population, beside the balance of the
- * register) and `eml plan delays` (§4: appointment delays simulated against
- * the programmed capacity), and `eml imaging capacity` (§1: the capacity
- * held in the existing machines, from the imaging inputs). Each reads its inputs, calls lib/plan and
- * renders the tables in the format asked. Options and help: commands.c.
+ * register), `eml plan scenario` (§3: changes applied to a copy of the
+ * register, the balance before and after), `eml plan delays` (§4:
+ * appointment delays simulated against the programmed capacity), and `eml
+ * imaging capacity` (§1: the capacity held in the existing machines, from
+ * the imaging inputs). Each reads its inputs, calls lib/plan and renders
+ * the tables in the format asked. Options and help: commands.c.
  */
 #include "cli.h"
 #include "commands.h"
@@ -196,4 +198,103 @@ int cmd_imaging_capacity(const cli_args *a) {
   eml_tables_free(tables, count);
   eml_imaging_result_free(r);
   return code;
+}
+
+/* ---- eml plan scenario ---- */
+
+/* Prints why a reading of path failed: every bad row already printed by
+ * the hooks, then one line. */
+static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
+                          const eml_diag *d, const char *what) {
+  if (report->suppressed)
+    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report->suppressed);
+  if (st != EML_ERR_REJECTED || !report->printed)
+    cli_print_diag(d);
+  else
+    fprintf(stderr, "eml: %s: %ld bad %s: nothing applied\n", path,
+            report->printed + report->suppressed, what);
+  return cli_exit_code(st);
+}
+
+int cmd_plan_scenario(const cli_args *a) {
+  eml_csv_options csv = {0};
+  csv.encoding = (eml_encoding)cli_choice(a, "encoding");
+  eml_regime_rules rules = {0};
+  int rc = cli_regime_rules(&rules);
+  if (rc)
+    return rc;
+  eml_register reg;
+  eml_diag d;
+  eml_diag_clear(&d);
+  const char *db = cli_text(a, "db");
+  eml_status st = eml_report_register_read(db, &reg, &d);
+  if (st) {
+    cli_print_diag(&d);
+    eml_register_free(&reg);
+    eml_regime_rules_free(&rules);
+    return cli_exit_code(st);
+  }
+  eml_request *requests = NULL;
+  size_t nrequests = 0;
+  eml_scenario sc = {0};
+  const char *rpath = cli_text(a, "requests"), *path = a->arg[0];
+  cli_problem_report report = {0, 0};
+  eml_read_hooks hooks = {cli_print_problem, NULL, &report};
+  rc = -1;
+  if (rpath) {
+    st = eml_requests_read(rpath, &csv, &reg, &rules, &hooks, &requests, &nrequests, &d);
+    if (st)
+      rc = reading_failed(rpath, st, &report, &d, "row(s)");
+  }
+  if (rc < 0) {
+    report.printed = report.suppressed = 0;
+    eml_diag_clear(&d);
+    st = eml_scenario_read(path, &csv, &reg, requests, nrequests, &hooks, &sc, &d);
+    if (st)
+      rc = reading_failed(path, st, &report, &d, "line(s)");
+  }
+  eml_scenario_args args = {
+      .reg = &reg,
+      .period = cli_text(a, "period"),
+      .at = cli_date(a, "at"),
+      .modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1,
+      .scenario = &sc,
+      .requests = requests,
+      .nrequests = nrequests,
+      .rules = &rules,
+  };
+  eml_table **tables = NULL;
+  size_t count = 0;
+  if (rc < 0) {
+    eml_diag_clear(&d);
+    st = eml_scenario_tables(&args, &tables, &count, &d);
+    if (st) {
+      cli_print_diag(&d);
+      rc = cli_exit_code(st);
+    }
+  }
+  const char *name = cli_text(a, "save");
+  if (rc < 0 && name) { /* the scenario is recorded only once it applies */
+    eml_store *store = NULL;
+    eml_diag_clear(&d);
+    st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &d);
+    if (!st)
+      st = eml_scenario_save(store, cli_user(cli_text(a, "user")), name, &args, &d);
+    eml_store_close(store);
+    if (st) {
+      cli_print_diag(&d);
+      rc = cli_exit_code(st);
+    } else {
+      fprintf(stderr, "eml: scenario '%s' recorded in %s (%zu change(s), eml log --entity "
+                      "scenario)\n", name, db, sc.count);
+    }
+  }
+  if (rc < 0)
+    rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
+  eml_tables_free(tables, count);
+  eml_scenario_free(&sc);
+  free(requests);
+  eml_register_free(&reg);
+  eml_regime_rules_free(&rules);
+  return rc;
 }

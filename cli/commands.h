@@ -49,6 +49,7 @@ int cmd_imaging_appointments(const cli_args *a);
 /* planning ahead: cmd_plan.c */
 int cmd_plan_need(const cli_args *a);
 int cmd_plan_delays(const cli_args *a);
+int cmd_plan_scenario(const cli_args *a);
 int cmd_imaging_capacity(const cli_args *a);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */
