@@ -465,16 +465,18 @@ static zone_pair *pair_of(zone_pair *pairs, size_t *n, const char *zone) {
 }
 
 /* The unit's group of columns: now, bound, gap, verdict, before and after. */
-static void unit_columns(eml_table *t, const char *group, const char *key) {
+static void unit_columns(eml_table *t, const char *group, const char *key, const char *bound) {
   static const char *const cols[][2] = {
       {"Avant", "before"},           {"Après", "after"},
-      {"Borne haute avant", "high_before"}, {"Borne haute après", "high_after"},
+      {" avant", "high_before"}, {" après", "high_after"},
       {"Écart avant", "gap_before"}, {"Écart après", "gap_after"},
       {"Recevable avant", "receivable_before"}, {"Recevable après", "receivable_after"}};
   char k[64];
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    char name[64];
     snprintf(k, sizeof k, "%s_%s", key, cols[i][1]);
-    eml_table_add_column(t, group, cols[i][0], k);
+    snprintf(name, sizeof name, "%s%s", cols[i][0][0] == ' ' ? bound : "", cols[i][0]);
+    eml_table_add_column(t, group, name, k);
   }
 }
 
@@ -553,8 +555,8 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
   eml_table_add_column(t, NULL, activity ? "Zone" : "Département", "territory");
   int imaging = activity && a1->activity == EML_ACT_IMAGING;
   if (!activity)
-    unit_columns(t, "Appareils", "devices");
-  unit_columns(t, "Implantations", "sites");
+    unit_columns(t, "Appareils", "devices", "Borne haute");
+  unit_columns(t, "Implantations", "sites", activity ? "OQOS max" : "Borne haute");
   if (imaging) {
     eml_table_add_column(t, "Appareils (scanners et IRM)", "Avant", "devices_before");
     eml_table_add_column(t, "Appareils (scanners et IRM)", "Après", "devices_after");
