@@ -171,15 +171,49 @@ int cmd_plan_delays(const cli_args *a) {
   return rc;
 }
 
+/* The --reference of the capacity: 1, or 0 after the message. */
+static int capacity_reference(const cli_args *a, eml_capacity_args *ca) {
+  const char *reference = cli_text(a, "reference");
+  if (eml_capacity_reference_parse(reference, ca) == EML_OK)
+    return 1;
+  return cli_bad_option("--reference", reference,
+                        "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+}
+
+int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
+                                size_t count) {
+  eml_capacity_args ca;
+  if (!capacity_reference(a, &ca))
+    return CLI_EXIT_USAGE;
+  imaging_input in;
+  imaging_input_from_args(&in, a);
+  int code = imaging_input_check(&in);
+  eml_imaging_result *r = NULL;
+  if (code < 0)
+    code = imaging_input_compute(&in, &r, 0);
+  imaging_input_free(&in);
+  if (code >= 0)
+    return code;
+  int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
+  eml_balance b = {0};
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_balance_compute(reg, cli_text(a, "period"), cli_date(a, "at"), modality,
+                                      &b, &d);
+  if (!st)
+    st = eml_capacity_balance_notes(r, &ca, &b, cli_text(a, "campaign"), tables, count);
+  if (st)
+    code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
+  eml_balance_free(&b);
+  eml_imaging_result_free(r);
+  return code;
+}
+
 /* ---- eml imaging capacity ---- */
 int cmd_imaging_capacity(const cli_args *a) {
   eml_capacity_args ca;
-  const char *reference = cli_text(a, "reference");
-  if (eml_capacity_reference_parse(reference, &ca) != EML_OK) {
-    cli_bad_option("--reference", reference,
-                   "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+  if (!capacity_reference(a, &ca))
     return CLI_EXIT_USAGE;
-  }
   imaging_input in;
   imaging_input_from_args(&in, a);
   int code = imaging_input_check(&in);

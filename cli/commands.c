@@ -100,6 +100,13 @@ static const cli_positional finess_args[] = {
     {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
     {NULL, NULL, 0}};
 
+/* the reference of the capacity held in the machines (planning.md §1):
+ * eml imaging capacity, and eml bilan with a campaign */
+#define OPT_CAPACITY_REFERENCE                                                               \
+  OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",                                      \
+      "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "  \
+      "of late start, early end and gap")
+
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
@@ -111,6 +118,10 @@ static const cli_option bilan_options[] = {
     OPT("compare", CLI_PATH, "FILE", NULL,
         "compare with a published table (seed layout) and list every cell that differs; exit 1 "
         "when any differs"),
+    OPT("campaign", CLI_TEXT, "NAME", NULL,
+        "an imaging campaign of the store ('eml imaging import'): beside each zone's room "
+        "left, the capacity held in its CT and MRI (planning.md section 1)"),
+    OPT_CAPACITY_REFERENCE,
     OPT_DB,
     OPT_END};
 static const cli_group bilan_group = {NULL, NULL, bilan_options};
@@ -209,9 +220,7 @@ static const cli_option imaging_csv_options[] = {
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
 static const cli_option imaging_capacity_options[] = {
-    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
-        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
-        "of late start, early end and gap"),
+    OPT_CAPACITY_REFERENCE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};

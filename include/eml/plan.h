@@ -156,6 +156,18 @@ eml_status eml_capacity_reference_parse(const char *s, eml_capacity_args *out) E
 eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_args *a,
                                eml_table ***tables, size_t *count) EML_MUST_CHECK;
 
+/* Beside the balance (planning.md §1: "91, IRM : 3 places, capacité
+ * mobilisable ≈ 1,4 appareil"): under each table of b's CT and MRI
+ * (tables[i] whose id is the modality's code, eml_balance_tables), one
+ * note naming the campaign (source) and the reference, then one note per
+ * zone of the table with machines in r: "ZONE, scanner|IRM : N places ;
+ * capacité mobilisable ≈ X appareil(s)." (N = the room left, −gap when
+ * the gap is negative, else "aucune place"; X the zone's sum of
+ * machine-equivalents, one decimal). */
+eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
+                                      const eml_balance *b, const char *source,
+                                      eml_table *const *tables, size_t count) EML_MUST_CHECK;
+
 /* ---- scenarios (§3) --------------------------------------------------------- */
 
 /* A scenario file: one change a line, words separated by blanks, no
