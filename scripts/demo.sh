@@ -108,6 +108,10 @@ rm -rf "$out/fiches"
 "$eml" report machines "${imaging[@]}" --output "$out/fiches" \
   --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
 echo "$(ls "$out/fiches" | wc -l) site sheets (PDF) in $out/fiches"
+# the same sheets as workbooks, one per site, one sheet per machine
+"$eml" report machines "${imaging[@]}" --output "$out/fiches" --format xlsx \
+  --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
+echo "$(ls "$out/fiches"/*.xlsx | wc -l) site sheets (XLSX) in $out/fiches"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format pdf --output "$out/rt.pdf" \
   --charts "$out/charts"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format xlsx --output "$out/rt.xlsx"
