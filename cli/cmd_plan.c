@@ -61,6 +61,19 @@ static int parse_tolerance(const char *value, double *out) {
   return 1;
 }
 
+/* Prints why a reading of path failed: every bad row already printed by
+ * the hooks, then one line: `FILE: N bad WHAT`. */
+static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
+                          const eml_diag *d, const char *what) {
+  if (report->suppressed)
+    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report->suppressed);
+  if (st != EML_ERR_REJECTED || !report->printed)
+    cli_print_diag(d);
+  else
+    fprintf(stderr, "eml: %s: %ld bad %s\n", path, report->printed + report->suppressed, what);
+  return cli_exit_code(st);
+}
+
 /* ---- eml plan need ---- */
 int cmd_plan_need(const cli_args *a) {
   eml_need_method methods[EML_NEED_METHOD_COUNT];
@@ -78,16 +91,8 @@ int cmd_plan_need(const cli_args *a) {
   eml_diag_clear(&d);
   const char *path = cli_text(a, "population");
   eml_status st = eml_population_read(path, &csv, &hooks, &pop, &d);
-  if (st) {
-    if (report.suppressed)
-      fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
-    if (st != EML_ERR_REJECTED || !report.printed)
-      cli_print_diag(&d);
-    else
-      fprintf(stderr, "eml: %s: %ld bad row(s): no need projected\n", path,
-              report.printed + report.suppressed);
-    return cli_exit_code(st);
-  }
+  if (st)
+    return reading_failed(path, st, &report, &d, "row(s): no need projected");
   eml_register reg;
   eml_diag_clear(&d);
   st = eml_report_register_read(cli_text(a, "db"), &reg, &d);
@@ -236,20 +241,6 @@ int cmd_imaging_capacity(const cli_args *a) {
 
 /* ---- eml plan scenario ---- */
 
-/* Prints why a reading of path failed: every bad row already printed by
- * the hooks, then one line. */
-static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
-                          const eml_diag *d, const char *what) {
-  if (report->suppressed)
-    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report->suppressed);
-  if (st != EML_ERR_REJECTED || !report->printed)
-    cli_print_diag(d);
-  else
-    fprintf(stderr, "eml: %s: %ld bad %s: nothing applied\n", path,
-            report->printed + report->suppressed, what);
-  return cli_exit_code(st);
-}
-
 int cmd_plan_scenario(const cli_args *a) {
   eml_csv_options csv = {0};
   csv.encoding = (eml_encoding)cli_choice(a, "encoding");
@@ -278,14 +269,14 @@ int cmd_plan_scenario(const cli_args *a) {
   if (rpath) {
     st = eml_requests_read(rpath, &csv, &reg, &rules, &hooks, &requests, &nrequests, &d);
     if (st)
-      rc = reading_failed(rpath, st, &report, &d, "row(s)");
+      rc = reading_failed(rpath, st, &report, &d, "row(s): nothing applied");
   }
   if (rc < 0) {
     report.printed = report.suppressed = 0;
     eml_diag_clear(&d);
     st = eml_scenario_read(path, &csv, &reg, requests, nrequests, &hooks, &sc, &d);
     if (st)
-      rc = reading_failed(path, st, &report, &d, "line(s)");
+      rc = reading_failed(path, st, &report, &d, "line(s): nothing applied");
   }
   eml_scenario_args args = {
       .reg = &reg,
