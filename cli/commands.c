@@ -100,6 +100,13 @@ static const cli_positional finess_args[] = {
     {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
     {NULL, NULL, 0}};
 
+/* the reference of the capacity held in the machines (planning.md §1):
+ * eml imaging capacity, and eml bilan with a campaign */
+#define OPT_CAPACITY_REFERENCE                                                               \
+  OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",                                      \
+      "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "  \
+      "of late start, early end and gap")
+
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
@@ -111,6 +118,10 @@ static const cli_option bilan_options[] = {
     OPT("compare", CLI_PATH, "FILE", NULL,
         "compare with a published table (seed layout) and list every cell that differs; exit 1 "
         "when any differs"),
+    OPT("campaign", CLI_TEXT, "NAME", NULL,
+        "an imaging campaign of the store ('eml imaging import'): beside each zone's room "
+        "left, the capacity held in its CT and MRI (planning.md section 1)"),
+    OPT_CAPACITY_REFERENCE,
     OPT_DB,
     OPT_END};
 static const cli_group bilan_group = {NULL, NULL, bilan_options};
@@ -220,9 +231,7 @@ static const cli_option imaging_csv_options[] = {
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
 static const cli_option imaging_capacity_options[] = {
-    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
-        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
-        "of late start, early end and gap"),
+    OPT_CAPACITY_REFERENCE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -393,6 +402,25 @@ static const cli_option plan_need_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group plan_need_group = {NULL, NULL, plan_need_options};
+
+static const cli_option plan_scenario_options[] = {
+    OPT("at", CLI_DATE, "DATE", "today", "date of the balance before and after"),
+    OPT_PERIOD,
+    OPT("requests", CLI_PATH, "FILE",
+        NULL, "the applications (requests.csv) that `grant` names, judged before and after"),
+    OPT("modality", CLI_MODALITY, "M", NULL,
+        "one modality only (default: every modality with targets in the period)"),
+    OPT("save", CLI_TEXT, "NAME", NULL,
+        "record the scenario in the store's audit log under NAME (the register is not changed)"),
+    OPT_USER,
+    OPT_ENCODING,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_DB,
+    OPT_END};
+static const cli_group plan_scenario_group = {NULL, NULL, plan_scenario_options};
+static const cli_positional plan_scenario_args[] = {
+    {"SCENARIO", "the changes, one a line (docs/planning.md)", 0}, {NULL, NULL, 0}};
 
 static const cli_option plan_delays_options[] = {
     {.name = "rate", .kind = CLI_NUMBER, .value = "N", .lo = 0.001, .hi = 100000,
@@ -682,6 +710,20 @@ const cli_command cli_commands[] = {
               "its source under the table (spec planning.md section 2, docs/planning.md).\n",
      .groups = {&plan_need_group},
      .run = cmd_plan_need},
+    {.words = "plan scenario",
+     .summary = "a scenario of changes applied to a copy of the register, before and after",
+     .synopsis = "eml plan scenario SCENARIO --period P [--at DATE] [--requests FILE]\n"
+                 "                  [--modality M] [--save NAME] [--db PATH] [--format F]",
+     .about = "Applies the changes of SCENARIO (grant REQUEST_ID, add MODALITY FINESS [DATE],\n"
+              "close ID [DATE], move ID FINESS, target ZONE MODALITY LOW HIGH [UNIT], one a\n"
+              "line) to a copy of the register in memory and prints the balance before and\n"
+              "after side by side, the zones and the applications whose verdict changes\n"
+              "(spec planning.md section 3, docs/planning.md). A bad line is reported\n"
+              "FILE:LINE and nothing is applied. The store is not changed; --save records\n"
+              "the scenario in its audit log.\n",
+     .groups = {&plan_scenario_group},
+     .args = plan_scenario_args,
+     .run = cmd_plan_scenario},
     {.words = "plan delays",
      .summary = "appointment delays simulated against the programmed capacity",
      .synopsis = "eml plan delays --rate N [--machines C] [--sessions S] [--session-hours H]\n"

@@ -52,6 +52,12 @@ int cmd_imaging_appointments(const cli_args *a);
 /* planning ahead: cmd_plan.c */
 int cmd_plan_need(const cli_args *a);
 int cmd_plan_delays(const cli_args *a);
+int cmd_plan_scenario(const cli_args *a);
+/* eml bilan --campaign NAME: the capacity of the stored campaign beside
+ * each zone's room left, as notes under the balance's CT and MRI tables
+ * (eml_capacity_balance_notes): -1, or an exit code after the message. */
+int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
+                                size_t count);
 int cmd_imaging_capacity(const cli_args *a);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */
