@@ -529,7 +529,6 @@ static eml_status read_session(reader_ctx *c) {
   if (fields != (long)fields)
     return row_error(c, P_FIELDS, "not a whole number of fields");
   s.fields = (long)fields;
-  memcpy(s.patient, c->pseudonym, sizeof s.patient);
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;

@@ -105,6 +105,9 @@ static const char *const migrations[] = {
      * derogation and derogation_source) */
     ("ALTER TABLE rt_centre ADD COLUMN derogation INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
+    /* 6 -> 7: the radiotherapy tables in compact form, the stored rows
+     * converted (issue 17; lib/store/sqlite_rt_schema.h) */
+    EML_SQLITE_RT_COMPACT,
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
