@@ -242,30 +242,34 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
   size_t n_venue_machines = 0, n_patient_machines = 0;
   int venue_in_year = 0, venue_inpatient = 0;
   eml_rt_counts *venue_centre = NULL;
+  /* the local day of each passage once, and the year as a range of days */
+  const eml_date jan1 = eml_date_from_civil(a->year, 1, 1);
+  const eml_date dec31 = eml_date_from_civil(a->year, 12, 31);
+  eml_date previous_day = 0;
   for (size_t g = 0, i = 0; i < d->n_sessions; i++) {
     const eml_rt_session *s = &d->sessions[keys[i].session];
     eml_date day = eml_paris_date(s->start);
-    int year;
-    eml_date_to_civil(day, &year, &(int){0}, &(int){0});
+    int in_year = day >= jan1 && day <= dec31;
     while (first[g + 1] <= i) /* the group of passage i (skipping empty ones) */
       g++;
     int new_patient = i == first[g];
     size_t centre = d->courses[s->course].centre;
-    int new_venue = new_patient || day != eml_paris_date(keys[i - 1].start) ||
+    int new_venue = new_patient || day != previous_day ||
                     keys[i].start - keys[i - 1].start > o->visit_gap_s;
+    previous_day = day;
     if (new_venue) {
       if (venue_centre && venue_in_year && !venue_inpatient)
         venue_centre->seances++;
       n_venue_machines = 0;
       venue_inpatient = 0;
-      venue_in_year = year == a->year;
+      venue_in_year = in_year;
       venue_centre = &a->centre[centre];
       if (venue_in_year)
         venue_centre->venues++;
     }
     if (new_patient)
       n_patient_machines = 0;
-    if (year != a->year)
+    if (!in_year)
       continue;
     note_quality(d, s, day, &a->quality);
     venue_inpatient |= s->inpatient;

@@ -276,10 +276,10 @@ typedef struct rt_loading {
  * calloc); returns 0 when it refers to nothing stored. */
 typedef int (*row_fn)(sqlite3_stmt *st, rt_loading *l, size_t i);
 
-/* Column col is the index of a row among n: in *out, or 0. */
+/* Column col (NOT NULL) is the index of a row among n: in *out, or 0. */
 static int stored_ref(sqlite3_stmt *st, int col, size_t n, size_t *out) {
   sqlite3_int64 v = sqlite3_column_int64(st, col);
-  int ok = sqlite3_column_type(st, col) == SQLITE_INTEGER && v >= 0 && (size_t)v < n;
+  int ok = v >= 0 && (size_t)v < n;
   *out = ok ? (size_t)v : 0;
   return ok;
 }
