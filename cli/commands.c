@@ -514,7 +514,12 @@ const cli_command cli_commands[] = {
      .summary = "judge applications against the targets (recevable or not)",
      .synopsis = "eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv",
      .about = "Says for each application whether it is receivable against the targets,\n"
-              "with every rule checked and its figures.\n",
+              "with every rule checked and its figures. A row with a device modality\n"
+              "(CT, MRI...) is judged in devices and sites (seed 000); a row with an\n"
+              "activity (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) under the 2023\n"
+              "regime: creation, renewal, declaration (device_modality) or transfer\n"
+              "(to_finess), against the implantations per zone and the filing windows\n"
+              "(docs/regime-2023.md).\n",
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},

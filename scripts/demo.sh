@@ -53,10 +53,12 @@ echo
 echo "=== Bilan quantifié de l'offre de soins, Île-de-France, au 30 juin 2025 ==="
 echo
 "$eml" bilan --db "$db2023" --at 2025-06-30 --period PRS-2023 | tee "$out/bilan-2023.txt"
-# (issue 13, item 4: the verdicts of data/idf-2025/requests.csv under the
-# 2023 regime go here, with `eml requests --db "$db2023" --at 2025-06-30
-# --period PRS-2023 "$data2023/requests.csv"`, once eml requests knows the
-# 2023 kinds; then the conversion of the 2017 register, item 5)
+echo
+echo "=== Demandes d'autorisation sous le régime de 2023 (créations, renouvellements, déclarations, transferts) ==="
+echo
+"$eml" requests --db "$db2023" --at 2025-06-30 --period PRS-2023 "$data2023/requests.csv" |
+  tee "$out/demandes-2023.txt"
+# (issue 13, item 5: the conversion of the 2017 register goes here)
 
 # ---- the CT/MRI benchmark (imaging.md) on a generated national campaign
 # of the seed's size: 326 CT and 191 MRI over 28 days
