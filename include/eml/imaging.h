@@ -169,6 +169,9 @@ typedef struct eml_imaging_machine {
   char finess[16];
   eml_imaging_modality modality;
   double open_programmed_h, open_extended_h, open_total_h, on_call_h; /* h per week */
+  /* |O_PROGRAMMED ∪ O_EMERGENCY| per week: the opening "au programmé +
+   * vacations d'urgences" of seed 001 figures 17-18 (issue 14 item 4) */
+  double open_prog_emergency_h;
   double exams_per_week;
   double occupancy_programmed, occupancy_prog_emergency; /* 0..1 */
   double icr_per_hour, icr_per_hour_prog_emergency;
@@ -200,6 +203,7 @@ typedef enum {
   EML_IND_OPEN_PROGRAMMED_H = 0,
   EML_IND_OPEN_EXTENDED_H,
   EML_IND_OPEN_TOTAL_H,
+  EML_IND_OPEN_PROG_EMERGENCY_H,
   EML_IND_EXAMS_PER_WEEK,
   EML_IND_OCCUPANCY_PROGRAMMED,
   EML_IND_OCCUPANCY_PROG_EMERGENCY,

@@ -19,6 +19,9 @@ static const eml_imaging_indicator_info indicators[EML_IND_COUNT] = {
                                    "h/semaine", 1, 0, 0},
     [EML_IND_OPEN_EXTENDED_H] = {"open_extended_h", "Ouverture élargie", "h/semaine", 1, 0, 0},
     [EML_IND_OPEN_TOTAL_H] = {"open_total_h", "Ouverture totale", "h/semaine", 1, 0, 0},
+    [EML_IND_OPEN_PROG_EMERGENCY_H] = {"open_prog_emergency_h",
+                                       "Temps d'ouverture (programmé + vacations d'urgences)",
+                                       "h/semaine", 1, 0, 0},
     [EML_IND_EXAMS_PER_WEEK] = {"exams_per_week", "Passages par semaine", "/semaine", 0, 0, 0},
     [EML_IND_OCCUPANCY_PROGRAMMED] = {"occupancy_programmed",
                                       "Taux d'occupation (vacations programmées)", "%", 1, 1, 1},
@@ -66,6 +69,7 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   case EML_IND_OPEN_PROGRAMMED_H: return m->open_programmed_h;
   case EML_IND_OPEN_EXTENDED_H: return m->open_extended_h;
   case EML_IND_OPEN_TOTAL_H: return m->open_total_h;
+  case EML_IND_OPEN_PROG_EMERGENCY_H: return m->open_prog_emergency_h;
   case EML_IND_EXAMS_PER_WEEK: return m->exams_per_week;
   case EML_IND_OCCUPANCY_PROGRAMMED: return m->occupancy_programmed;
   case EML_IND_OCCUPANCY_PROG_EMERGENCY: return m->occupancy_prog_emergency;
@@ -184,7 +188,7 @@ static const machine_column machine_columns[] = {
     TEXT(equipment_id), MCOL("modality", 'm', modality), REAL(open_programmed_h),
     REAL(open_extended_h), REAL(open_total_h), REAL(on_call_h), REAL(exams_per_week),
     REAL(occupancy_programmed), REAL(icr_per_hour), REAL(er_share), REAL(night_early_per_week),
-    REAL(night_deep_per_week), BOOL(included), TEXT(finess), REAL(occupancy_prog_emergency),
+    REAL(night_deep_per_week), BOOL(included), REAL(open_prog_emergency_h), TEXT(finess), REAL(occupancy_prog_emergency),
     REAL(icr_per_hour_prog_emergency), REAL(exams_outside_extended_per_week),
     REAL(weeknight_mean), REAL(late_start_min), REAL(early_end_min), REAL(gap_between_exams_min),
     MCOL("mean_duration_A", 'r', mean_duration_min[EML_CLASS_A]),
@@ -428,31 +432,59 @@ static size_t quantile_row(eml_table *t, const char *label) {
   return row;
 }
 
-/* Figures 15 and 16: opening, occupancy, ICR per hour. */
-static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
-  eml_table *t = figure_table(l, "imaging_occupancy", mod, 15 + mod,
-                              "Représentation numérique du taux d'occupation, du temps "
-                              "d'ouverture au programmé et de la production d'ICR",
-                              "à l'IRM", "");
+/* Figures 15 and 16 (programmed sessions) or 17 and 18 (programmed +
+ * emergency sessions): opening, occupancy, ICR per hour. The seed prints
+ * 15-16 as a table; for 17-18 it gives the medians in its text ("la valeur
+ * médiane du taux d'occupation diminue de 60,6 à 59 % et celle du temps
+ * d'ouverture hebdomadaire augmente de 47 à 53,2h"): the same three
+ * quantiles here. */
+static void occupancy_figure(eml_table_list *l, const eml_imaging_result *r, int mod,
+                             int with_emergency) {
+  eml_table *t =
+      with_emergency
+          ? figure_table(l, "imaging_occupancy_emergency", mod, 17 + mod,
+                         "Taux d'occupation, temps d'ouverture (au programmé + vacations "
+                         "d'urgences) et production d'ICR",
+                         "en IRM", "")
+          : figure_table(l, "imaging_occupancy", mod, 15 + mod,
+                         "Représentation numérique du taux d'occupation, du temps "
+                         "d'ouverture au programmé et de la production d'ICR",
+                         "à l'IRM", "");
   if (!t)
     return;
-  eml_table_add_column(t, NULL, "Temps d'ouverture au programmé (h)", "open_programmed_h");
-  eml_table_add_column(t, NULL, "Taux d'occupation", "occupancy_programmed");
-  eml_table_add_column(t, NULL, "ICR/h", "icr_per_hour");
-  const eml_imaging_indicator cols[3] = {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED,
-                                         EML_IND_ICR_PER_HOUR};
+  const eml_imaging_indicator cols[2][3] = {
+      {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED, EML_IND_ICR_PER_HOUR},
+      {EML_IND_OPEN_PROG_EMERGENCY_H, EML_IND_OCCUPANCY_PROG_EMERGENCY,
+       EML_IND_ICR_PER_HOUR_PROG_EMERGENCY}};
+  const char *heads[2][3] = {
+      {"Temps d'ouverture au programmé (h)", "Taux d'occupation", "ICR/h"},
+      {"Temps d'ouverture, programmé + urgences (h)", "Taux d'occupation", "ICR/h"}};
+  const eml_imaging_indicator *c3 = cols[with_emergency != 0];
+  for (int c = 0; c < 3; c++)
+    eml_table_add_column(t, NULL, heads[with_emergency != 0][c], indicators[c3[c]].key);
   for (int q = 0; q < 3; q++) {
     size_t row = quantile_row(t, quantile_rows[q]);
     for (int c = 0; c < 3; c++)
-      set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][cols[c]], q),
-                indicators[cols[c]].decimals, indicators[cols[c]].percent);
+      set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][c3[c]], q),
+                indicators[c3[c]].decimals, indicators[c3[c]].percent);
   }
-  char note[200];
+  char note[240];
   snprintf(note, sizeof note,
            "Occupation et ICR/h calculés sur %ld équipements sur %ld (au moins 95 %% du temps de "
            "vacation programmé occupé à plus de 15 %%).",
            r->included_per_modality[mod], r->machines_per_modality[mod]);
   eml_table_add_note(t, note);
+  if (with_emergency)
+    eml_table_add_note(t, "Vacations programmées et vacations d'urgence réunies (une heure "
+                          "couverte par les deux compte une fois).");
+}
+
+static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
+  occupancy_figure(l, r, mod, 0);
+}
+
+static void summary_occupancy_emergency(eml_table_list *l, const eml_imaging_result *r, int mod) {
+  occupancy_figure(l, r, mod, 1);
 }
 
 /* Figures 11 and 12: exam durations per patient class. */
@@ -533,12 +565,12 @@ static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) {
   eml_table_list l = {0};
-  /* in the order of the seed's figures: 7-8, 11-12, 15-16 (1-2, the
-   * appointment delays, are eml/appointments.h's) */
-  void (*const figures[3])(eml_table_list *, const eml_imaging_result *, int) = {
-      summary_reports, summary_durations, summary_occupancy};
+  /* in the order of the seed's figures: 7-8, 11-12, 15-16, 17-18 (1-2,
+   * the appointment delays, are eml/appointments.h's) */
+  void (*const figures[4])(eml_table_list *, const eml_imaging_result *, int) = {
+      summary_reports, summary_durations, summary_occupancy, summary_occupancy_emergency};
   summary_counts(&l, r);
-  for (int f = 0; f < 3; f++)
+  for (int f = 0; f < 4; f++)
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);

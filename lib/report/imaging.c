@@ -12,9 +12,11 @@
  * then the medians by legal status and by département.
  *
  * Charts (seed 001 figures 13-14, 17-18): per modality, occupancy against
- * programmed opening, bubble area = ICR per hour, for the programmed
- * sessions and for "programmé + urgences" (shade = share from the emergency
- * department), machines kept by the inclusion rule only; the panel
+ * opening, bubble area = ICR per hour, for the programmed sessions (x =
+ * open_programmed_h) and for "programmé + urgences" (x =
+ * open_prog_emergency_h, y and size with the emergency sessions, shade =
+ * share from the emergency department), machines kept by the inclusion
+ * rule only; the panel
  * distribution of each indicator with P20/median/P80; exam durations per
  * patient class. Annex of a document: the data-quality counts per machine.
  */
@@ -84,14 +86,17 @@ static eml_status add_chart(eml_report *r, eml_chart_kind kind, const char *name
 static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imaging_modality mod,
                           int with_emergency) {
   char title[160], name[64];
-  snprintf(title, sizeof title, "%s : occupation et ouverture programmée%s",
-           modality_labels[mod], with_emergency ? " (programmé + urgences)" : " (programmé)");
+  snprintf(title, sizeof title, "%s : occupation et ouverture%s", modality_labels[mod],
+           with_emergency ? " (programmé + urgences)" : " programmée (programmé)");
   snprintf(name, sizeof name, "bulles_%s%s", eml_imaging_modality_code(mod),
            with_emergency ? "_urgences" : "");
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_BUBBLE, name, title, &c);
   if (!st)
-    st = eml_chart_set_axis(c, 0, "Ouverture programmée (h/sem.)", NAN, NAN, 0);
+    st = eml_chart_set_axis(c, 0,
+                            with_emergency ? "Ouverture, programmé + urgences (h/sem.)"
+                                           : "Ouverture programmée (h/sem.)",
+                            NAN, NAN, 0);
   if (!st)
     st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
                                                  : "Taux d'occupation, vacations programmées",
@@ -107,7 +112,7 @@ static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imag
     if (m->modality != mod || !m->included)
       continue;
     st = eml_chart_add_point(
-        c, m->equipment_id, m->open_programmed_h,
+        c, m->equipment_id, with_emergency ? m->open_prog_emergency_h : m->open_programmed_h,
         with_emergency ? m->occupancy_prog_emergency : m->occupancy_programmed,
         with_emergency ? m->icr_per_hour_prog_emergency : m->icr_per_hour,
         with_emergency ? m->er_share : NAN);

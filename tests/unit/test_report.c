@@ -370,7 +370,7 @@ static void test_source_load(void **state) {
 }
 
 /* The summary for each use: the same tables in the seed's order whatever
- * the flags; CHARTS adds the heading and the 27 charts (4 bubbles, 21
+ * the flags; CHARTS adds the heading and the 28 charts (4 bubbles, 22
  * panel distributions, 2 duration charts); DOCUMENT the title page, the
  * heading of the tables and the data-quality annex. */
 static void test_imaging_report(void **state) {
@@ -386,7 +386,8 @@ static void test_imaging_report(void **state) {
       "imaging_counts", "imaging_files", "imaging_legal_status", "appointment_delays_ct",
       "appointment_delays_mri", "imaging_reports_ct", "imaging_reports_mri",
       "imaging_durations_ct", "imaging_durations_mri", "imaging_occupancy_ct",
-      "imaging_occupancy_mri", "imaging_panel", "imaging_legal_status_medians_ct",
+      "imaging_occupancy_mri", "imaging_occupancy_emergency_ct", "imaging_occupancy_emergency_mri",
+      "imaging_panel", "imaging_legal_status_medians_ct",
       "imaging_legal_status_medians_mri", "imaging_territory_medians_ct",
       "imaging_territory_medians_mri"};
   const size_t n_ids = sizeof ids / sizeof ids[0];
@@ -409,7 +410,7 @@ static void test_imaging_report(void **state) {
       n_charts += eml_report_item_at(r, 0, i)->kind == EML_REPORT_CHART;
       n_headings += eml_report_item_at(r, 0, i)->kind == EML_REPORT_HEADING;
     }
-    assert_int_equal(n_charts, charts ? 27 : 0);
+    assert_int_equal(n_charts, charts ? 28 : 0);
     assert_int_equal(n_headings, (size_t)charts + (size_t)document);
     assert_int_equal(eml_report_lines(r), document ? 2 : 0);
     if (document) {
@@ -427,7 +428,7 @@ static void test_imaging_report(void **state) {
   eml_table **tables;
   size_t n;
   assert_int_equal(eml_report_tables(r, &tables, &n), EML_OK);
-  assert_int_equal(n, 9);
+  assert_int_equal(n, 11); /* counts, files, figures 7-8, 11-12, 15-16, 17-18, panel */
   assert_string_equal(eml_table_id(tables[2]), "imaging_reports_ct");
   free(tables);
   eml_report_free(r);
