@@ -187,8 +187,10 @@ typedef struct eml_imaging_machine {
   double mean_duration_min[EML_CLASS_COUNT];
   int included; /* panel inclusion rule for occupancy and ICR per hour */
   double included_share; /* share of programmed session time occupied > 15 % */
-  /* classes */
-  int emergency_dedicated, strong_night, low_night, significant_on_call;
+  /* classes (spec imaging.md, "Machine classes"); red_zone: the seed's own
+   * emergency criterion, open_extended_h > 100 ("zone rouge dépassant les
+   * 100h", text of figures 9-10) */
+  int emergency_dedicated, strong_night, low_night, significant_on_call, red_zone;
   /* data quality */
   long exams;               /* exams kept (start in window, long enough) */
   long short_exams;         /* start in window, shorter than the minimum */
@@ -288,6 +290,20 @@ eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn
  * *tables is an array the caller frees with eml_tables_free. */
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) EML_MUST_CHECK;
+/* The seed's headline shares per modality (issue 14 item 5; seed 001, "La
+ * permanence des soins", footnote 7, figures 9-10 and 17): machines with
+ * significant on-call activity, strong and low night activity, the two
+ * populations (programmed, emergency-dedicated by the ER share) and the
+ * red zone (extended opening > 100 h), each a count and a share of the
+ * modality's machines. In eml_imaging_summary_tables as "imaging_headlines". */
+typedef struct eml_imaging_headlines {
+  long machines;
+  long significant_on_call, strong_night, low_night;
+  long programmed, emergency_dedicated, red_zone, emergency_both;
+} eml_imaging_headlines;
+void eml_imaging_headlines_count(const eml_imaging_result *r, eml_imaging_modality mod,
+                                 eml_imaging_headlines *out);
+
 /* One machine's sheet: indicators with rank and panel quantiles, classes,
  * data quality. */
 eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,

@@ -429,6 +429,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   out->strong_night = !isnan(out->weeknight_mean) && out->weeknight_mean >= 10;
   out->low_night = out->night_early_per_week + out->night_deep_per_week <= 5;
   out->significant_on_call = out->on_call_h > 90;
+  out->red_zone = out->open_extended_h > 100;
   return EML_OK;
 }
 

@@ -196,6 +196,7 @@ static const machine_column machine_columns[] = {
     MCOL("mean_duration_R", 'r', mean_duration_min[EML_CLASS_R]),
     MCOL("mean_duration_U", 'r', mean_duration_min[EML_CLASS_U]), REAL(included_share),
     BOOL(emergency_dedicated), BOOL(strong_night), BOOL(low_night), BOOL(significant_on_call),
+    BOOL(red_zone),
     LONG(exams), LONG(short_exams), LONG(overlapping_exams), LONG(exams_outside_sessions),
     LONG(overlapping_sessions), LONG(missing_icr),
 };
@@ -533,6 +534,100 @@ static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int 
   eml_table_add_note(t, note);
 }
 
+void eml_imaging_headlines_count(const eml_imaging_result *r, eml_imaging_modality mod,
+                                 eml_imaging_headlines *out) {
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < r->n_machines; i++) {
+    const eml_imaging_machine *m = &r->machines[i];
+    if (m->modality != mod)
+      continue;
+    out->machines++;
+    out->significant_on_call += m->significant_on_call;
+    out->strong_night += m->strong_night;
+    out->low_night += m->low_night;
+    out->emergency_dedicated += m->emergency_dedicated;
+    out->programmed += !m->emergency_dedicated;
+    out->red_zone += m->red_zone;
+    out->emergency_both += m->emergency_dedicated && m->red_zone;
+  }
+}
+
+/* The seed's headline shares (issue 14 item 5): per modality a count and
+ * its share of the modality's machines, the seed's figure beside it, and
+ * the rules written under the table. */
+static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
+  eml_table *t = eml_table_list_add(l, "imaging_headlines",
+                                    "Permanence des soins, activité de nuit et populations "
+                                    "d'équipements");
+  if (!t)
+    return;
+  eml_imaging_headlines h[EML_IMAGING_MODALITY_COUNT];
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    eml_imaging_headlines_count(r, (eml_imaging_modality)mod, &h[mod]);
+  char er[32], er_label[2][120];
+  eml_number_format(r->er_share_min * 100, 0, 0, er, sizeof er);
+  snprintf(er_label[0], sizeof er_label[0],
+           "Équipements centrés sur le programmé (part SU < %s %%)", er);
+  snprintf(er_label[1], sizeof er_label[1],
+           "Équipements dédiés aux urgences (part SU >= %s %%)", er);
+  eml_table_add_column(t, NULL, "", "item");
+  static const char *const mod_keys[2][2] = {{"ct_n", "ct_share"}, {"mri_n", "mri_share"}};
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    eml_table_add_column(t, modality_label(mod), "Nombre", mod_keys[mod][0]);
+    eml_table_add_column(t, modality_label(mod), "Part", mod_keys[mod][1]);
+  }
+  eml_table_add_column(t, NULL, "Étude 2010 (seed 001)", "seed");
+  const struct {
+    const char *label;
+    size_t offset;
+    const char *seed;
+  } rows[] = {
+      {"Permanence des soins significative (plus de 90 h par semaine de permanence des soins "
+       "et d'urgence)",
+       offsetof(eml_imaging_headlines, significant_on_call), "70 % des scanners, 21 % des IRM"},
+      {"Forte activité de nuit (au moins 10 patients par nuit en semaine, 20h-7h)",
+       offsetof(eml_imaging_headlines, strong_night),
+       "une vingtaine de scanners (5 à 10 % du panel)"},
+      {"Faible activité de nuit (5 patients de nuit par semaine ou moins)",
+       offsetof(eml_imaging_headlines, low_night), "deux tiers des scanners"},
+      {er_label[0], offsetof(eml_imaging_headlines, programmed),
+       "première population (figure 17)"},
+      {er_label[1], offsetof(eml_imaging_headlines, emergency_dedicated),
+       "seconde population (figure 17)"},
+      {"Zone rouge : ouverture élargie au-delà de 100 h par semaine (critère du seed)",
+       offsetof(eml_imaging_headlines, red_zone), "quelques rares scanners d'urgence"},
+      {"Dédiés aux urgences selon les deux critères (part SU et zone rouge)",
+       offsetof(eml_imaging_headlines, emergency_both), NULL},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, rows[i].label);
+    for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+      long n = *(const long *)((const char *)&h[mod] + rows[i].offset);
+      eml_table_set_int(t, row, 1 + 2 * (size_t)mod, n, 0);
+      if (h[mod].machines)
+        eml_table_set_real(t, row, 2 + 2 * (size_t)mod, (double)n / (double)h[mod].machines, 1,
+                           EML_CELL_PERCENT);
+    }
+    eml_table_set_text(t, row, 5, rows[i].seed);
+  }
+  eml_table_add_note(t, "Parts sur l'ensemble des équipements de la modalité.");
+  eml_table_add_note(t, "Permanence des soins significative : note (7) du seed, « ont déclaré "
+                        "plus de 90h hebdomadaires de plage de permanence de soins et "
+                        "d'urgence » (vacations de permanence des soins et d'urgence réunies).");
+  char note[400];
+  snprintf(note, sizeof note,
+           "Deux populations (figure 17) : un équipement est dédié aux urgences quand au moins "
+           "%s %% de ses patients viennent du service des urgences (SU), centré sur le "
+           "programmé sinon (un équipement sans examen compte comme centré sur le programmé).",
+           er);
+  eml_table_add_note(t, note);
+  eml_table_add_note(t, "Critère du seed (figures 9 et 10) : zone rouge = ouverture élargie "
+                        "(programmé, urgences, reconditionnement, panne, recherche) au-delà de "
+                        "100 h sur les 168 h de la semaine, « scanners d'urgence dont presque la "
+                        "totalité de l'activité est dédiée à la prise en charge des urgences ».");
+}
+
 /* Every indicator's distribution, both modalities side by side. */
 static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
   eml_table *t = eml_table_list_add(l, "imaging_panel", "Distribution des indicateurs dans le panel");
@@ -574,6 +669,7 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);
+  summary_headlines(&l, r);
   summary_panel(&l, r);
   return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

@@ -94,7 +94,7 @@ statistic=80 % des patients outpatient_days=21 inpatient_days=null
 statistic=Nombre de réponses outpatient_days=1 inpatient_days=0"
 checks=$((checks + 1))
 order=$(jq -r '[.tables[].id] | join(" ")' "$work/appointments.json")
-[ "$order" = "imaging_counts imaging_files imaging_legal_status appointment_delays_ct appointment_delays_mri imaging_reports_ct imaging_reports_mri imaging_durations_ct imaging_durations_mri imaging_occupancy_ct imaging_occupancy_mri imaging_occupancy_emergency_ct imaging_occupancy_emergency_mri imaging_panel imaging_legal_status_medians_ct imaging_legal_status_medians_mri imaging_territory_medians_ct imaging_territory_medians_mri" ] ||
+[ "$order" = "imaging_counts imaging_files imaging_legal_status appointment_delays_ct appointment_delays_mri imaging_reports_ct imaging_reports_mri imaging_durations_ct imaging_durations_mri imaging_occupancy_ct imaging_occupancy_mri imaging_occupancy_emergency_ct imaging_occupancy_emergency_mri imaging_headlines imaging_panel imaging_legal_status_medians_ct imaging_legal_status_medians_mri imaging_territory_medians_ct imaging_territory_medians_mri" ] ||
   fail "tables not in the seed's order: $order"
 
 # without --sites: no breakdown

@@ -167,6 +167,7 @@ static void test_tdm1_indicators(void **state) {
   assert_false(m->strong_night);
   assert_true(m->low_night);
   assert_false(m->significant_on_call);
+  assert_false(m->red_zone); /* extended 9 h, not above 100 */
   assert_int_equal(m->exams, 10);
   assert_int_equal(m->short_exams, 1);
   assert_int_equal(m->overlapping_exams, 1);

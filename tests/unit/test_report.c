@@ -387,7 +387,7 @@ static void test_imaging_report(void **state) {
       "appointment_delays_mri", "imaging_reports_ct", "imaging_reports_mri",
       "imaging_durations_ct", "imaging_durations_mri", "imaging_occupancy_ct",
       "imaging_occupancy_mri", "imaging_occupancy_emergency_ct", "imaging_occupancy_emergency_mri",
-      "imaging_panel", "imaging_legal_status_medians_ct",
+      "imaging_headlines", "imaging_panel", "imaging_legal_status_medians_ct",
       "imaging_legal_status_medians_mri", "imaging_territory_medians_ct",
       "imaging_territory_medians_mri"};
   const size_t n_ids = sizeof ids / sizeof ids[0];
@@ -428,7 +428,7 @@ static void test_imaging_report(void **state) {
   eml_table **tables;
   size_t n;
   assert_int_equal(eml_report_tables(r, &tables, &n), EML_OK);
-  assert_int_equal(n, 11); /* counts, files, figures 7-8, 11-12, 15-16, 17-18, panel */
+  assert_int_equal(n, 12); /* counts, files, figures 7-8, 11-12, 15-16, 17-18, headlines, panel */
   assert_string_equal(eml_table_id(tables[2]), "imaging_reports_ct");
   free(tables);
   eml_report_free(r);
