@@ -75,14 +75,18 @@ static const cli_positional import_args[] = {
 /* ---- FINESS extractions (finess.md): cmd_finess.c ---- */
 
 static const cli_option finess_options[] = {
-    REQ("establishments", CLI_PATH, "FILE",
-        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated",
-        "see 'eml import finess --help'"),
-    OPT("equipment", CLI_PATH, "FILE", NULL, "the heavy equipment: cs1400104 extraction, XML"),
+    OPT("establishments", CLI_PATH, "FILE", NULL,
+        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated (required unless "
+        "FILE, the AMM file, is given and its sites are in the register)"),
+    OPT("equipment", CLI_PATH, "FILE", NULL,
+        "the heavy equipment: cs1400104 extraction (XML, gzip or not) or the flat etalab "
+        "cs1100504 (';' or tab)"),
     OPT("region", CLI_TEXT, "R", NULL, "keep the sites of one region (INSEE code, e.g. 11, or name)"),
     OPTF("territory", CLI_TEXT, "T", NULL, "keep the sites of a département", CLI_REPEATABLE),
     OPTF("codes", CLI_PATH, "FILE", "finess/equipment-codes.csv", "equipment code mapping",
          CLI_IN_DATA),
+    OPTF("amm-codes", CLI_PATH, "FILE", "finess/amm-codes.csv",
+         "AMM code list (activities, mentions, device counts) of the AMM file", CLI_IN_DATA),
     OPT("encoding", CLI_ENCODING, "ENC", NULL,
         "encoding of the establishments file: utf8 or cp1252 (default: detected)"),
     OPT("rejects", CLI_PATH, "FILE", NULL,
@@ -92,6 +96,9 @@ static const cli_option finess_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group finess_group = {NULL, NULL, finess_options};
+static const cli_positional finess_args[] = {
+    {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
+    {NULL, NULL, 0}};
 
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
@@ -484,13 +491,17 @@ const cli_command cli_commands[] = {
      .run = cmd_import},
     {.words = "import finess",
      .summary = "load sites and devices from the national FINESS extractions",
-     .synopsis = "eml import finess --establishments FILE [--equipment FILE] [OPTIONS]",
+     .synopsis = "eml import finess [FILE] [--establishments FILE] [--equipment FILE] [OPTIONS]",
      .about = "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
-              "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
-              "register. Re-importing a newer extraction updates it: new authorisations are\n"
+              "equipment (cs1400104, XML, or the flat etalab cs1100504) of the national\n"
+              "FINESS extractions into the register, and FILE, the AMM authorisations file\n"
+              "of the 2023 regime (amm_arhgos_*.xml[.gz]), as site authorisations with\n"
+              "their declared devices.\n"
+              "Re-importing a newer extraction updates it: new authorisations are\n"
               "added, those it no longer holds are ended at its date (see 'eml log').\n"
               "All-or-nothing by default: one bad record and nothing is loaded.\n",
      .groups = {&finess_group},
+     .args = finess_args,
      .run = cmd_import_finess},
     {.words = "bilan",
      .summary = "balance of equipment against the regional targets (OQOS)",

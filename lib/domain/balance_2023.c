@@ -42,22 +42,11 @@ void eml_balance_activity_free(eml_balance_activity *t) {
 static eml_status add_flag(eml_balance_activity *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static eml_status add_flag(eml_balance_activity *t, const char *fmt, ...) {
-  char **f = realloc(t->flags, (t->nflags + 1) * sizeof *f);
-  if (!f)
-    return EML_ERR_NOMEM;
-  t->flags = f;
-  eml_buf buf;
-  eml_buf_init(&buf, 1 << 12);
   va_list ap;
   va_start(ap, fmt);
-  eml_status st = eml_buf_vprintf(&buf, fmt, ap);
+  eml_status st = eml_balance_vappend(&t->flags, &t->nflags, fmt, ap);
   va_end(ap);
-  if (st) {
-    eml_buf_free(&buf);
-    return st;
-  }
-  t->flags[t->nflags++] = eml_buf_take(&buf);
-  return EML_OK;
+  return st;
 }
 
 static eml_balance_zone *find_zone(eml_balance_activity *t, const char *zone) {

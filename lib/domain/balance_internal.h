@@ -10,6 +10,11 @@
 
 #include "internal.h"
 
+#include <stdarg.h>
+
+/* Appends one formatted sentence (malloc'd) to the array *list of *n. */
+eml_status eml_balance_vappend(char ***list, size_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0))) EML_MUST_CHECK;
 /* Adds one sentence to b->problems. */
 eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3))) EML_MUST_CHECK;

@@ -47,6 +47,19 @@ new_store() {
   "$eml" init --db "$work/t.db" >/dev/null || fail "eml init"
 }
 dump() { sqlite3 "$work/t.db" .dump; }
+# q SQL: the rows of the store t.db, '|'-separated
+q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
+# expect_query SQL EXPECTED: the rows of t.db are exactly EXPECTED
+expect_query() {
+  checks=$((checks + 1))
+  local got
+  got=$(q "$1")
+  [ "$got" = "$2" ] || fail "query: $1
+--- expected:
+$2
+--- got:
+$got"
+}
 
 # skip_part REASON: a part of the test could not run here (a tool or a file
 # missing); the other checks go on, and finish exits 77 (CTest: skipped)

@@ -121,4 +121,23 @@ in_force=$(sqlite3 demo.db "SELECT count(*) FROM authorisation WHERE activity = 
 [ "$in_force" = 345 ] || fail "IMAGING authorisations in force in the store: $in_force, expected 345"
 checks=$((checks + 1))
 [ "$(grep -c '^[0-9]\{9\} ' <<<"$out")" = 8 ] || fail "demo: 8 flags expected: $out"
+
+# 5. eml report bilan under the 2023 regime: the tables in the PDF, one map
+# and one bar chart per activity table
+run report bilan --db demo.db --at 2025-06-30 --period PRS-2023 --format pdf --output b23.pdf \
+  --charts charts
+expect_status 0 "report bilan 2023"
+checks=$((checks + 1))
+[ "$(cd charts && ls *.svg | paste -sd' ')" = "carte_IMAGING.svg carte_INTERVENTIONAL_D.svg carte_NUCLEAR.svg carte_RADIOTHERAPY_A.svg ecart_IMAGING.svg ecart_INTERVENTIONAL_D.svg ecart_NUCLEAR.svg ecart_RADIOTHERAPY_A.svg" ] ||
+  fail "charts: $(ls charts)"
+if command -v pdftotext >/dev/null; then
+  text=$(pdftotext b23.pdf - | tr '\n' ' ')
+  for s in "Équipements d'imagerie en coupes" "345 sur 293 sites" "Médecine nucléaire" \
+           "écart à l'OQOS max"; do
+    checks=$((checks + 1))
+    grep -qF "$s" <<<"$text" || fail "PDF lacks '$s'"
+  done
+else
+  skip_part "pdftotext not found: the PDF's text not read"
+fi
 finish
