@@ -320,6 +320,16 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
  * "Statut inconnu". */
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
                                         eml_table ***tables, size_t *count) EML_MUST_CHECK;
+/* Region against nation (issue 14 item 7): with sites that carry a region
+ * (a site's territory that is a département), eml_imaging_breakdown_tables
+ * ends with the medians per modality x region, the national panel last
+ * ("imaging_region_medians_ct", "..._mri"); and a machine's sheet places it
+ * in its region: every indicator's value, the median over the machines of
+ * its modality and region, the national median (n beside each). *out is
+ * NULL (EML_OK) when the machine has no region; the caller frees it.
+ * EML_ERR_NOT_FOUND for an index out of range. */
+eml_status eml_imaging_region_table(const eml_imaging_result *r, const eml_register *sites,
+                                    size_t machine, eml_table **out) EML_MUST_CHECK;
 
 /* Reads sites.csv (registry.md: finess, name, territory, legal_status,
  * finess_ej?) into an empty register's sites, checked as `eml import sites`

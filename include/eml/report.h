@@ -195,6 +195,12 @@ eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out
  * first, the heat map on the second (the grid's table left out). */
 eml_status eml_report_machine(const eml_imaging_result *res, size_t machine,
                               const eml_imaging_heatmap *grid, int flags, eml_report **out) EML_MUST_CHECK;
+/* The same sheet with the sites of the campaign (sorted by FINESS; NULL:
+ * none): when the machine's site carries a region, the table "Région et
+ * nation" (eml_imaging_region_table) after the indicators' tables. */
+eml_status eml_report_machine_sites(const eml_imaging_result *res, size_t machine,
+                                    const eml_imaging_heatmap *grid, const eml_register *sites,
+                                    int flags, eml_report **out) EML_MUST_CHECK;
 
 /* A machine's hour-by-weekday grid as a HEAT chart: columns hours 0-23,
  * rows lun. to dim., values shares (y axis percent); title NULL for the

@@ -392,7 +392,7 @@ static void test_imaging_report(void **state) {
       "imaging_occupancy_mri", "imaging_occupancy_emergency_ct", "imaging_occupancy_emergency_mri",
       "imaging_headlines", "imaging_panel", "imaging_legal_status_medians_ct",
       "imaging_legal_status_medians_mri", "imaging_territory_medians_ct",
-      "imaging_territory_medians_mri"};
+      "imaging_territory_medians_mri", "imaging_region_medians_ct", "imaging_region_medians_mri"};
   const size_t n_ids = sizeof ids / sizeof ids[0];
   for (int flags = 0; flags < 4; flags++) {
     eml_report_imaging_args args = {res, &in.sites, in.appointments, &src, flags, "02/12/2026"};
