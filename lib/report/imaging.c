@@ -234,11 +234,6 @@ static int site_delay_before(const void *a, const void *b) {
   return strcmp(x->site, y->site);
 }
 
-static int cmp_real(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* The median of the non-urgent delays of rows[0..n) whose site is site (or
  * of every row when site is NULL); values: scratch of n doubles. */
 static double median_delay(const eml_appointment *const *rows, size_t n, const char *site,
@@ -247,7 +242,7 @@ static double median_delay(const eml_appointment *const *rows, size_t n, const c
   for (size_t i = 0; i < n; i++)
     if (!site || strcmp(rows[i]->site, site) == 0)
       values[k++] = rows[i]->delay_days;
-  qsort(values, k, sizeof *values, cmp_real);
+  eml_sort_doubles(values, k);
   return k ? eml_quantile_sorted(values, k, 0.5) : NAN;
 }
 

@@ -75,6 +75,14 @@ static size_t read_circles(const char *path, circle *out, size_t max) {
   return read_circles_of(path, out, max, 0);
 }
 
+/* Writes c as a 600 x 400 SVG to a new file named from the template path. */
+static void write_svg(const eml_chart *c, char *path) {
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+}
+
 static eml_chart *three_machines(int fixed_axes) {
   eml_chart *c = eml_chart_new(EML_CHART_BUBBLE, "Scanner : occupation et ouverture programmée");
   assert_non_null(c);
@@ -94,10 +102,7 @@ static void test_bubble_positions_in_svg(void **state) {
   (void)state;
   eml_chart *c = three_machines(1);
   char path[] = "/tmp/eml_test_chart_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  write_svg(c, path);
   circle got[8];
   size_t n = read_circles(path, got, 8);
   unlink(path);
@@ -195,10 +200,7 @@ static void test_stack_bars_in_svg(void **state) {
   eml_chart_axis_range(c, 0, &lo, &hi); /* one slot per bar index */
   assert_true(fabs(lo) < 1e-9 && fabs(hi - 2) < 1e-9);
   char path[] = "/tmp/eml_test_chart_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  write_svg(c, path);
   box got[32];
   size_t n = read_boxes(path, got, 32);
   unlink(path);
@@ -235,10 +237,7 @@ static void test_dots_in_svg(void **state) {
   assert_int_equal(eml_chart_add_point(c, NULL, 2, 5, 1, NAN), EML_OK);
   assert_int_equal(eml_chart_add_line(c, 7, "7 j"), EML_OK);
   char path[] = "/tmp/eml_test_chart_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  write_svg(c, path);
   circle got[8];
   size_t n = read_circles_of(path, got, 8, 1);
   unlink(path);
@@ -316,10 +315,7 @@ static void test_svg_hostile_labels(void **state) {
   assert_int_equal(eml_chart_set_note(c, evil), EML_OK);
   assert_int_equal(eml_chart_add_point(c, evil, 50, 0.5, 1, 0.5), EML_OK);
   char path[] = "/tmp/eml_test_chart_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-  assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
+  write_svg(c, path);
   FILE *f = fopen(path, "rb");
   assert_non_null(f);
   static char svg[1 << 20];
