@@ -234,7 +234,6 @@ static const cli_group imaging_import_group = {NULL, NULL, imaging_import_option
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
-static const char *const pdf_only[] = {"pdf", NULL};
 #define DOC_FORMAT                                                                           \
   {.name = "format", .kind = CLI_ENUM, .values = pdf_xlsx, .flags = CLI_REQUIRED,            \
    .hint = "pdf or xlsx",                                                                    \
@@ -272,11 +271,12 @@ static const cli_option report_imaging_options[] = {DOC_FORMAT, DOC_OUTPUT, DOC_
 static const cli_group report_imaging_group = {NULL, NULL, report_imaging_options};
 
 static const cli_option report_machines_options[] = {
-    REQ("output", CLI_PATH, "DIR", "the folder of the PDF files", NULL),
+    REQ("output", CLI_PATH, "DIR", "the folder of the files, one per site", NULL),
     OPT("finess", CLI_TEXT, "PREFIX[,PREFIX...]", NULL,
         "only the sites whose FINESS begins with one of these: a whole FINESS, or a "
         "département (--finess 75,77,78,91,92,93,94,95)"),
-    WORDS("format", pdf_only, "pdf", "the sheets are written as PDF"),
+    WORDS("format", pdf_xlsx, "pdf",
+          "pdf: two A4 pages per machine; xlsx: one workbook per site, one sheet per machine"),
     OPT_END};
 static const cli_group report_machines_group = {NULL, NULL, report_machines_options};
 
@@ -311,9 +311,9 @@ static const cli_group rt_data_group = {NULL, NULL, rt_data_options};
 static const cli_option rt_threshold_options[] = {
     RANGE("visit-gap", CLI_NUMBER, "H", "3", 0, 24, "hours between passages that open a new venue"),
     RANGE("saturation-warn", CLI_NUMBER, "N", "450", 0, 100000,
-          "treatments per machine: approaching saturation above"),
+          "treatments per machine: saturated above (low end of the circular's 450-500 band)"),
     RANGE("saturation", CLI_NUMBER, "N", "500", 0, 100000,
-          "treatments per machine: saturated above"),
+          "treatments per machine: high end of the band (beyond it above)"),
     RANGE("imaging-hours", CLI_NUMBER, "H", "3.5", 0, 168,
           "imaging hours a week needed per machine"),
     RANGE("teaching-patients", CLI_NUMBER, "N", "900", 0, 1e7,
@@ -514,7 +514,12 @@ const cli_command cli_commands[] = {
      .summary = "judge applications against the targets (recevable or not)",
      .synopsis = "eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv",
      .about = "Says for each application whether it is receivable against the targets,\n"
-              "with every rule checked and its figures.\n",
+              "with every rule checked and its figures. A row with a device modality\n"
+              "(CT, MRI...) is judged in devices and sites (seed 000); a row with an\n"
+              "activity (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) under the 2023\n"
+              "regime: creation, renewal, declaration (device_modality) or transfer\n"
+              "(to_finess), against the implantations per zone and the filing windows\n"
+              "(docs/regime-2023.md).\n",
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},
@@ -696,15 +701,16 @@ const cli_command cli_commands[] = {
      .groups = {&report_rt_group},
      .run = cmd_report_rt},
     {.words = "report machines",
-     .summary = "the sheet of each CT/MRI machine, one PDF per site",
+     .summary = "the sheet of each CT/MRI machine, one PDF or XLSX file per site",
      .synopsis = "eml report machines [the inputs of eml imaging report] --output DIR\n"
-                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf]",
-     .about = "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
-              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one\n"
-              "page per machine (two at most): indicators with their percentile rank and the\n"
-              "panel's P20, median and P80, classes, data-quality counts, and the activity by\n"
-              "hour and weekday as a heat map. Prints one line per file with its machines and\n"
-              "pages.\n",
+                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf|xlsx]",
+     .about = "Writes the sheet of every CT and MRI machine, one file per site:\n"
+              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), two\n"
+              "pages per machine: indicators with their percentile rank and the panel's P20,\n"
+              "median and P80, classes, data-quality counts, and the activity by hour and\n"
+              "weekday as a heat map. With --format xlsx, DIR/fiches_FINESS.xlsx: one sheet\n"
+              "per machine with the same tables and the heat map as a grid of coloured cells.\n"
+              "Prints one line per file with its machines and pages (sheets).\n",
      .groups = {&imaging_inputs, &imaging_computation, &report_machines_group},
      .run = cmd_report_machines},
 
