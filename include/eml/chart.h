@@ -114,6 +114,10 @@ eml_chart_kind eml_chart_get_kind(const eml_chart *chart);
  * shares (0.6) shown as "60 %". */
 eml_status eml_chart_set_axis(eml_chart *chart, int axis, const char *label, double min,
                               double max, int percent) EML_MUST_CHECK;
+/* BUBBLE: shades from light to dark red instead of blue (seed 001 figures
+ * 17-18: "l'intensité de la couleur rouge relate le pourcentage de
+ * patients provenant du SU"). */
+eml_status eml_chart_set_shade_red(eml_chart *chart) EML_MUST_CHECK;
 /* A line under the title (legend of sizes and shades, source). */
 eml_status eml_chart_set_note(eml_chart *chart, const char *note) EML_MUST_CHECK;
 /* BUBBLE, BARS, HEAT: one point. label may be NULL (BUBBLE: not drawn). */

@@ -71,6 +71,13 @@ void eml_chart_free(eml_chart *c) {
 
 eml_chart_kind eml_chart_get_kind(const eml_chart *c) { return c->kind; }
 
+eml_status eml_chart_set_shade_red(eml_chart *c) {
+  if (c->kind != EML_CHART_BUBBLE)
+    return EML_ERR_USAGE;
+  c->shade_red = 1;
+  return EML_OK;
+}
+
 eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double min, double max,
                               int percent) {
   if (axis < 0 || axis > 1 || (!isnan(min) && !isnan(max) && !(max > min)))

@@ -180,6 +180,16 @@ static void set_ramp(cairo_t *cr, double t) {
   cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
+/* Bubbles of eml_chart_set_shade_red: light red (0) to dark red (1), NAN as
+ * 0.35. */
+static void set_red_ramp(cairo_t *cr, double t) {
+  static const double light_red[3] = {0.99, 0.85, 0.80}, dark_red[3] = {0.60, 0.05, 0.05};
+  t = isfinite(t) ? (t < 0 ? 0 : t > 1 ? 1 : t) : 0.35;
+  cairo_set_source_rgb(cr, light_red[0] + (dark_red[0] - light_red[0]) * t,
+                       light_red[1] + (dark_red[1] - light_red[1]) * t,
+                       light_red[2] + (dark_red[2] - light_red[2]) * t);
+}
+
 static void draw_bubbles(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   double size_max = 0;
   for (size_t i = 0; i < c->n_points; i++)
@@ -207,7 +217,10 @@ static void draw_bubbles(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     cairo_new_path(cr);
     cairo_arc(cr, px(p, pt->x), py(p, pt->y), r, 0, 2 * M_PI);
     cairo_close_path(cr);
-    set_ramp(cr, pt->shade);
+    if (c->shade_red)
+      set_red_ramp(cr, pt->shade);
+    else
+      set_ramp(cr, pt->shade);
     cairo_fill_preserve(cr);
     set_grey(cr, 0.15);
     cairo_set_line_width(cr, 0.6);

@@ -104,10 +104,12 @@ static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imag
     st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
                                                  : "Taux d'occupation, vacations programmées",
                             NAN, NAN, 1);
+  if (!st && with_emergency)
+    st = eml_chart_set_shade_red(c);
   if (!st)
     st = eml_chart_set_note(c, with_emergency
-                                   ? "Surface = ICR par heure ; couleur foncée = part des "
-                                     "patients venant des urgences"
+                                   ? "Surface = ICR par heure ; rouge d'autant plus foncé que la "
+                                     "part des patients venant des urgences (SU) est grande"
                                    : "Surface = ICR par heure ; appareils retenus par la règle "
                                      "d'inclusion");
   for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {

@@ -117,6 +117,31 @@ static void test_bubble_positions_in_svg(void **state) {
   eml_chart_free(c);
 }
 
+/* The red shades of figures 17-18 (eml_chart_set_shade_red): light red
+ * (0.99, 0.85, 0.80) to dark red (0.60, 0.05, 0.05); M2's shade 0.9 gives
+ * 0.99 - 0.39 x 0.9 = 0.639, 0.85 - 0.8 x 0.9 = 0.13, 0.80 - 0.75 x 0.9 =
+ * 0.125; M3's NAN 0.35: 0.8535, 0.57, 0.5375. Other kinds refuse it. */
+static void test_bubble_red_shades(void **state) {
+  (void)state;
+  eml_chart *c = three_machines(1);
+  assert_int_equal(eml_chart_set_shade_red(c), EML_OK);
+  char path[] = "/tmp/eml_test_chart_XXXXXX";
+  write_svg(c, path);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  static char svg[1 << 20];
+  size_t len = fread(svg, 1, sizeof svg - 1, f);
+  svg[len] = 0;
+  fclose(f);
+  unlink(path);
+  assert_non_null(strstr(svg, "fill:rgb(63.9%,13%,12.5%)"));
+  assert_non_null(strstr(svg, "fill:rgb(85.35%,57%,53.75%)"));
+  eml_chart_free(c);
+  c = eml_chart_new(EML_CHART_BARS, "Traitements");
+  assert_int_equal(eml_chart_set_shade_red(c), EML_ERR_USAGE);
+  eml_chart_free(c);
+}
+
 /* Automatic ranges: x data 20..80 padded by 8 % of 60 = 4.8 -> [15.2, 84.8],
  * span 69.6 / 6 = 11.6 -> step 20 -> [0, 100]; y 0.25..0.75 padded by 0.04
  * -> [0.21, 0.79], 0.58 / 6 = 0.0967 -> step 0.1 -> [0.2, 0.8]. */
@@ -336,6 +361,7 @@ static void test_svg_hostile_labels(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bubble_positions_in_svg),
+      cmocka_unit_test(test_bubble_red_shades),
       cmocka_unit_test(test_automatic_ranges),
       cmocka_unit_test(test_stack_bars_in_svg),
       cmocka_unit_test(test_dots_in_svg),
