@@ -286,7 +286,8 @@ eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write
 eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx)
     EML_MUST_CHECK;
 
-/* The national summary tables (seed figures 7, 8, 11, 12, 15, 16, counts).
+/* The national summary tables (seed figures 7, 8, 11, 12, 15 to 18, the
+ * headline shares "imaging_headlines", the panel, counts).
  * *tables is an array the caller frees with eml_tables_free. */
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) EML_MUST_CHECK;

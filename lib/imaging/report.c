@@ -3,7 +3,8 @@
  * "Reports"): the indicator table (keys, French labels of seed 001, the
  * precision the seed prints), accessors of a result, the machines.csv /
  * panel.csv files of the DuckDB comparison (shared/bench/README.md), the
- * national summary tables (seed figures 7, 8, 11, 12, 15, 16 and counts)
+ * national summary tables (seed figures 7, 8, 11, 12, 15-18, counts, and
+ * the headline shares of on-call, night activity and the two populations)
  * and one machine's sheet (indicators with percentile rank and the panel's
  * P20 / median / P80, classes, data quality).
  */

@@ -7,17 +7,18 @@
  * Tables, in the seed's order: the counts and the files read (the first
  * two of eml_imaging_summary_tables), the counts by legal status (first
  * table of eml_imaging_breakdown_tables, with sites), figures 1 and 2 (the
- * appointment delays per class; the per-case figures 3-6 stay with `eml
- * imaging appointments`), then figures 7, 8, 11, 12, 15, 16 and the panel,
- * then the medians by legal status and by département.
+ * appointment delays per class; the per-case tables of figures 3-6 stay
+ * with `eml imaging appointments`), then figures 7, 8, 11, 12, 15 to 18,
+ * the headline shares and the panel, then the medians by legal status, by
+ * département and by region against the national panel.
  *
  * Charts: per modality, the opening of each machine on a 168 h basis
  * (figures 9-10: total, extended and programmed stacked, machines sorted);
  * (figures 13-14, 17-18) per modality, occupancy against
  * opening, bubble area = ICR per hour, for the programmed sessions (x =
  * open_programmed_h) and for "programmé + urgences" (x =
- * open_prog_emergency_h, y and size with the emergency sessions, shade =
- * share from the emergency department), machines kept by the inclusion
+ * open_prog_emergency_h, y and size with the emergency sessions, red
+ * shade = share from the emergency department), machines kept by the inclusion
  * rule only; the panel
  * distribution of each indicator with P20/median/P80; exam durations per
  * patient class; with the appointment survey, figures 3 to 6: each
