@@ -155,6 +155,8 @@ int cmd_bilan(const cli_args *a) {
   eml_status st = rc < 0 ? eml_report_tables(report, &tables, &count) : EML_OK;
   if (st)
     rc = cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
+  if (rc < 0 && cli_given(a, "campaign"))
+    rc = cli_capacity_beside_balance(a, &reg, tables, count);
   if (rc < 0 && compare) {
     eml_diag d;
     eml_diag_clear(&d);

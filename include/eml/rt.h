@@ -113,8 +113,9 @@ typedef struct eml_rt_course {
   size_t root;         /* index of the initial scheme of its treatment */
 } eml_rt_course;
 
+/* A passage: its patient and centre are its course's (the reader checks
+ * the patient named and the machine's centre). */
 typedef struct eml_rt_session {
-  char patient[EML_RT_PSEUDONYM_HEX + 1];
   size_t course, machine;
   eml_time start;
   long fields;

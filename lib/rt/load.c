@@ -30,6 +30,7 @@
 #include "io/row.h"
 #include "rt_internal.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -50,6 +51,11 @@ typedef struct reader_ctx {
   int decimal_comma;
   int patient_spec; /* spec index of patient_id, or -1 */
   char pseudonym[EML_RT_PSEUDONYM_HEX + 1];
+  /* the last identifier hashed and its pseudonym: the passages of a patient
+   * follow one another, one hash serves them (wiped when the file is read) */
+  char last_id[RT_PATIENT_ID_MAX];
+  size_t last_len;
+  char last_pseudonym[EML_RT_PSEUDONYM_HEX + 1];
   const eml_read_hooks *hooks;
   int stop; /* no reject hook: the first bad row stops the reading */
   eml_status fatal;
@@ -265,11 +271,18 @@ static eml_status get_patient(reader_ctx *c, int which) {
     return row_error(c, which, "missing value");
   if (len > RT_PATIENT_ID_MAX)
     return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
+  if (len == c->last_len && memcmp(s, c->last_id, len) == 0) {
+    memcpy(c->pseudonym, c->last_pseudonym, sizeof c->pseudonym);
+    return EML_OK;
+  }
   eml_status st = eml_rt_pseudonym(c->data->key, s, len, c->pseudonym);
   if (st) {
     c->fatal = st;
     return st;
   }
+  memcpy(c->last_id, s, len);
+  c->last_len = len;
+  memcpy(c->last_pseudonym, c->pseudonym, sizeof c->pseudonym);
   return EML_OK;
 }
 
@@ -546,7 +559,6 @@ static eml_status read_session(reader_ctx *c) {
   if (fields != (long)fields)
     return row_error(c, P_FIELDS, "not a whole number of fields");
   s.fields = (long)fields;
-  memcpy(s.patient, c->pseudonym, sizeof s.patient);
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;
@@ -853,6 +865,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   for (size_t i = 0; i < n_pending; i++)
     free(pending[i].raw);
   free(pending);
+  sodium_memzero(c.last_id, sizeof c.last_id);
   return st;
 }
 

@@ -109,6 +109,9 @@ static const char *const migrations[] = {
      * rt_machines.csv column replaces: a renewal makes an overload
      * temporary, 2.1.1.1) */
     "ALTER TABLE rt_machine ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
+    /* 7 -> 8: the radiotherapy tables in compact form, the stored rows
+     * converted (issue 17; lib/store/sqlite_rt_schema.h) */
+    EML_SQLITE_RT_COMPACT,
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -76,7 +76,7 @@ static void good_rows(void **state) {
   assert_int_equal(d->n_sessions, 1);
   assert_int_equal(d->sessions[0].fields, 4);
   assert_int_equal(d->sessions[0].inpatient, 1);
-  assert_string_equal(d->sessions[0].patient, PAT1_KEY_A);
+  assert_string_equal(d->courses[d->sessions[0].course].patient, PAT1_KEY_A);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 2);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 2);
   eml_rt_data_free(d);
@@ -325,7 +325,7 @@ static void pseudonyms_in_data(void **state) {
   assert_string_equal(a->courses[0].patient, PAT1_KEY_A);
   assert_string_equal(a->courses[0].patient, a2->courses[0].patient);
   assert_string_equal(b->courses[0].patient, PAT1_KEY_B);
-  assert_string_equal(b->sessions[0].patient, PAT1_KEY_B);
+  assert_string_equal(b->courses[b->sessions[0].course].patient, PAT1_KEY_B);
   assert_false(holds(a->courses, a->n_courses * sizeof *a->courses, "PAT-1"));
   assert_false(holds(a->sessions, a->n_sessions * sizeof *a->sessions, "PAT-1"));
   eml_rt_data_free(a);
