@@ -36,8 +36,13 @@ typedef enum {
 
 #define EML_STORE_SCHEMA_VERSION 6
 
+/* path: a SQLite file, or a libpq connection URI (postgresql://... or
+ * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)
+ * for the PostgreSQL backend (docs/store.md). */
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag)
     EML_MUST_CHECK;
+/* 1 when path names a PostgreSQL store (a libpq URI), 0 for a SQLite file. */
+int eml_store_is_uri(const char *path);
 void eml_store_close(eml_store *store); /* accepts NULL */
 int eml_store_schema_version(eml_store *store);
 /* The schema version the store had when opened: lower than the current one
