@@ -359,6 +359,14 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
   if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
     char m[512];
     message_of(s, NULL, m, sizeof m);
+    /* libpq gives no SQLSTATE at connection: a missing database is known
+     * by the server's message (3D000, "database ... does not exist") */
+    if (s->conn && strstr(m, "database \"") && strstr(m, "\" does not exist")) {
+      eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
+                   "no store here (the database does not exist: create it, then 'eml init')");
+      pg_close(s);
+      return EML_ERR_NOT_FOUND;
+    }
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "cannot connect to the store: %s",
                  s->conn ? m : "out of memory");
     pg_close(s);
