@@ -1,9 +1,10 @@
 /*
  * eml/store.h — the storage interface of eml. Every read and write of the
- * persistent register goes through these functions; the one backend today
- * is SQLite (lib/store/sqlite.c, the default, a file such as eml.db), and
- * PostgreSQL is planned behind the same functions (lib/store/store.c
- * dispatches through a table of operations).
+ * persistent register goes through these functions; two backends: SQLite
+ * (lib/store/sqlite.c, the default, a file such as eml.db) and PostgreSQL
+ * (lib/store/pg.c, --db postgresql://...), behind the same functions
+ * (lib/store/store.c dispatches through a table of operations;
+ * docs/store.md).
  *
  * Model: a store holds the register (sites, equipment, targets, territories,
  * notes; and for the 2023 regime authorisations, declared devices,
