@@ -100,6 +100,13 @@ static const cli_positional finess_args[] = {
     {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
     {NULL, NULL, 0}};
 
+/* the reference of the capacity held in the machines (planning.md §1):
+ * eml imaging capacity, and eml bilan with a campaign */
+#define OPT_CAPACITY_REFERENCE                                                               \
+  OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",                                      \
+      "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "  \
+      "of late start, early end and gap")
+
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
@@ -111,6 +118,10 @@ static const cli_option bilan_options[] = {
     OPT("compare", CLI_PATH, "FILE", NULL,
         "compare with a published table (seed layout) and list every cell that differs; exit 1 "
         "when any differs"),
+    OPT("campaign", CLI_TEXT, "NAME", NULL,
+        "an imaging campaign of the store ('eml imaging import'): beside each zone's room "
+        "left, the capacity held in its CT and MRI (planning.md section 1)"),
+    OPT_CAPACITY_REFERENCE,
     OPT_DB,
     OPT_END};
 static const cli_group bilan_group = {NULL, NULL, bilan_options};
@@ -126,6 +137,17 @@ static const cli_option requests_options[] = {
 static const cli_group requests_group = {NULL, NULL, requests_options};
 static const cli_positional requests_args[] = {
     {"REQUESTS.csv", "the applications (docs/input-files.md)", 0}, {NULL, NULL, 0}};
+
+static const cli_option regime_convert_options[] = {
+    REQ("at", CLI_DATE, "DATE", "date of the conversion (the reform: 2023-06-01)",
+        "e.g. --at 2023-06-01"),
+    OPT("dry-run", CLI_FLAG, NULL, NULL, "print the report, write nothing (the store is opened read-only)"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group regime_convert_group = {NULL, NULL, regime_convert_options};
 
 static const cli_option log_options[] = {
     OPT_DB,
@@ -209,9 +231,7 @@ static const cli_option imaging_csv_options[] = {
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
 static const cli_option imaging_capacity_options[] = {
-    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
-        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
-        "of late start, early end and gap"),
+    OPT_CAPACITY_REFERENCE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -234,7 +254,6 @@ static const cli_group imaging_import_group = {NULL, NULL, imaging_import_option
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
-static const char *const pdf_only[] = {"pdf", NULL};
 #define DOC_FORMAT                                                                           \
   {.name = "format", .kind = CLI_ENUM, .values = pdf_xlsx, .flags = CLI_REQUIRED,            \
    .hint = "pdf or xlsx",                                                                    \
@@ -272,11 +291,12 @@ static const cli_option report_imaging_options[] = {DOC_FORMAT, DOC_OUTPUT, DOC_
 static const cli_group report_imaging_group = {NULL, NULL, report_imaging_options};
 
 static const cli_option report_machines_options[] = {
-    REQ("output", CLI_PATH, "DIR", "the folder of the PDF files", NULL),
+    REQ("output", CLI_PATH, "DIR", "the folder of the files, one per site", NULL),
     OPT("finess", CLI_TEXT, "PREFIX[,PREFIX...]", NULL,
         "only the sites whose FINESS begins with one of these: a whole FINESS, or a "
         "département (--finess 75,77,78,91,92,93,94,95)"),
-    WORDS("format", pdf_only, "pdf", "the sheets are written as PDF"),
+    WORDS("format", pdf_xlsx, "pdf",
+          "pdf: two A4 pages per machine; xlsx: one workbook per site, one sheet per machine"),
     OPT_END};
 static const cli_group report_machines_group = {NULL, NULL, report_machines_options};
 
@@ -311,9 +331,9 @@ static const cli_group rt_data_group = {NULL, NULL, rt_data_options};
 static const cli_option rt_threshold_options[] = {
     RANGE("visit-gap", CLI_NUMBER, "H", "3", 0, 24, "hours between passages that open a new venue"),
     RANGE("saturation-warn", CLI_NUMBER, "N", "450", 0, 100000,
-          "treatments per machine: approaching saturation above"),
+          "treatments per machine: saturated above (low end of the circular's 450-500 band)"),
     RANGE("saturation", CLI_NUMBER, "N", "500", 0, 100000,
-          "treatments per machine: saturated above"),
+          "treatments per machine: high end of the band (beyond it above)"),
     RANGE("imaging-hours", CLI_NUMBER, "H", "3.5", 0, 168,
           "imaging hours a week needed per machine"),
     RANGE("teaching-patients", CLI_NUMBER, "N", "900", 0, 1e7,
@@ -382,6 +402,25 @@ static const cli_option plan_need_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group plan_need_group = {NULL, NULL, plan_need_options};
+
+static const cli_option plan_scenario_options[] = {
+    OPT("at", CLI_DATE, "DATE", "today", "date of the balance before and after"),
+    OPT_PERIOD,
+    OPT("requests", CLI_PATH, "FILE",
+        NULL, "the applications (requests.csv) that `grant` names, judged before and after"),
+    OPT("modality", CLI_MODALITY, "M", NULL,
+        "one modality only (default: every modality with targets in the period)"),
+    OPT("save", CLI_TEXT, "NAME", NULL,
+        "record the scenario in the store's audit log under NAME (the register is not changed)"),
+    OPT_USER,
+    OPT_ENCODING,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_DB,
+    OPT_END};
+static const cli_group plan_scenario_group = {NULL, NULL, plan_scenario_options};
+static const cli_positional plan_scenario_args[] = {
+    {"SCENARIO", "the changes, one a line (docs/planning.md)", 0}, {NULL, NULL, 0}};
 
 static const cli_option plan_delays_options[] = {
     {.name = "rate", .kind = CLI_NUMBER, .value = "N", .lo = 0.001, .hi = 100000,
@@ -514,10 +553,28 @@ const cli_command cli_commands[] = {
      .summary = "judge applications against the targets (recevable or not)",
      .synopsis = "eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv",
      .about = "Says for each application whether it is receivable against the targets,\n"
-              "with every rule checked and its figures.\n",
+              "with every rule checked and its figures. A row with a device modality\n"
+              "(CT, MRI...) is judged in devices and sites (seed 000); a row with an\n"
+              "activity (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) under the 2023\n"
+              "regime: creation, renewal, declaration (device_modality) or transfer\n"
+              "(to_finess), against the implantations per zone and the filing windows\n"
+              "(docs/regime-2023.md).\n",
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},
+    {.words = "regime convert",
+     .summary = "convert the per-device register to the 2023 regime (site authorisations)",
+     .synopsis = "eml regime convert --at DATE [--dry-run] [--db PATH] [--user NAME] [--format F]",
+     .about = "Turns the devices in force at DATE into authorisations of the 2023 regime, one\n"
+              "per site and holder (the site's FINESS EJ) and activity: CT and MRI into\n"
+              "IMAGING, GAMMA and PET into NUCLEAR, LINAC and COBALT into RADIOTHERAPY, each\n"
+              "device declared under it with its dates; OHB and cyclotrons stay per device.\n"
+              "One transaction, audit-logged ('eml log'). Prints every site and what became\n"
+              "of its devices, then every site the rules of 2023 flag. A second conversion\n"
+              "at the same date is refused; devices already declared are not declared again\n"
+              "(docs/regime-2023.md).\n",
+     .groups = {&regime_convert_group},
+     .run = cmd_regime_convert},
     {.words = "log",
      .summary = "audit log of the changes of the register",
      .about = "Prints the audit log of the register: when, who, what, values after.\n",
@@ -653,6 +710,20 @@ const cli_command cli_commands[] = {
               "its source under the table (spec planning.md section 2, docs/planning.md).\n",
      .groups = {&plan_need_group},
      .run = cmd_plan_need},
+    {.words = "plan scenario",
+     .summary = "a scenario of changes applied to a copy of the register, before and after",
+     .synopsis = "eml plan scenario SCENARIO --period P [--at DATE] [--requests FILE]\n"
+                 "                  [--modality M] [--save NAME] [--db PATH] [--format F]",
+     .about = "Applies the changes of SCENARIO (grant REQUEST_ID, add MODALITY FINESS [DATE],\n"
+              "close ID [DATE], move ID FINESS, target ZONE MODALITY LOW HIGH [UNIT], one a\n"
+              "line) to a copy of the register in memory and prints the balance before and\n"
+              "after side by side, the zones and the applications whose verdict changes\n"
+              "(spec planning.md section 3, docs/planning.md). A bad line is reported\n"
+              "FILE:LINE and nothing is applied. The store is not changed; --save records\n"
+              "the scenario in its audit log.\n",
+     .groups = {&plan_scenario_group},
+     .args = plan_scenario_args,
+     .run = cmd_plan_scenario},
     {.words = "plan delays",
      .summary = "appointment delays simulated against the programmed capacity",
      .synopsis = "eml plan delays --rate N [--machines C] [--sessions S] [--session-hours H]\n"
@@ -696,15 +767,16 @@ const cli_command cli_commands[] = {
      .groups = {&report_rt_group},
      .run = cmd_report_rt},
     {.words = "report machines",
-     .summary = "the sheet of each CT/MRI machine, one PDF per site",
+     .summary = "the sheet of each CT/MRI machine, one PDF or XLSX file per site",
      .synopsis = "eml report machines [the inputs of eml imaging report] --output DIR\n"
-                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf]",
-     .about = "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
-              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one\n"
-              "page per machine (two at most): indicators with their percentile rank and the\n"
-              "panel's P20, median and P80, classes, data-quality counts, and the activity by\n"
-              "hour and weekday as a heat map. Prints one line per file with its machines and\n"
-              "pages.\n",
+                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf|xlsx]",
+     .about = "Writes the sheet of every CT and MRI machine, one file per site:\n"
+              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), two\n"
+              "pages per machine: indicators with their percentile rank and the panel's P20,\n"
+              "median and P80, classes, data-quality counts, and the activity by hour and\n"
+              "weekday as a heat map. With --format xlsx, DIR/fiches_FINESS.xlsx: one sheet\n"
+              "per machine with the same tables and the heat map as a grid of coloured cells.\n"
+              "Prints one line per file with its machines and pages (sheets).\n",
      .groups = {&imaging_inputs, &imaging_computation, &report_machines_group},
      .run = cmd_report_machines},
 
@@ -744,6 +816,7 @@ const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 const cli_topic cli_topics[] = {
     {"import", "load the register from CSV files and from the FINESS extractions"},
     {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
+    {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},
     {"report", "reports as documents: PDF with charts, or XLSX"},

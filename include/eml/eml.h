@@ -10,6 +10,7 @@
 #include "appointments.h"
 #include "balance.h"
 #include "chart.h"
+#include "convert.h"
 #include "csv.h"
 #include "delay.h"
 #include "finess.h"

@@ -35,7 +35,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 6
+#define EML_STORE_SCHEMA_VERSION 7 /* 7: rt_machine.replaces (radiotherapy.md) */
 
 /* path: a SQLite file, or a libpq connection URI (postgresql://... or
  * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)

@@ -15,20 +15,14 @@
  *   4. devices >= 1, CT = 0 or MRI = 0, no convention in force for the
  *      missing type (imaging_single_type_convention);
  * then, for every activity, 5. a device in force by its own dates under an
- * authorisation of the table that is not in force (not counted). The
- * figures of the rules are the defaults below unless a rules file is
- * given (data/regimes/2023.csv holds the same figures, with sources).
+ * authorisation of the table that is not in force (not counted). Checks
+ * 1-4 and their figures are eml_regime_site_check's (regime_counts.c).
  */
 #include "balance_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* data/regimes/2023.csv: imaging_devices_by_declaration_max and
- * imaging_mix_min_devices (3); imaging_devices_max_justified is empty */
-#define DECLARATION_MAX 3
-#define MIX_MIN_DEVICES 3
 
 void eml_balance_activity_free(eml_balance_activity *t) {
   free(t->rows);
@@ -49,7 +43,7 @@ static eml_status add_flag(eml_balance_activity *t, const char *fmt, ...) {
   return st;
 }
 
-static eml_balance_zone *find_zone(eml_balance_activity *t, const char *zone) {
+eml_balance_zone *eml_balance_activity_zone(const eml_balance_activity *t, const char *zone) {
   for (size_t i = 0; i < t->nrows; i++)
     if (strcmp(t->rows[i].territory, zone) == 0)
       return &t->rows[i];
@@ -69,36 +63,15 @@ static int cmp_zone(const void *a, const void *b) {
 static eml_status imaging_checks(const eml_register *reg, const eml_regime_site *c,
                                  eml_balance_activity *t) {
   eml_status st = EML_OK;
-  for (int check = 1; check <= 4 && !st; check++)
+  for (int check = 1; check <= EML_REGIME_SITE_CHECKS && !st; check++)
     for (size_t s = 0; s < reg->nsites && !st; s++) {
       const eml_site *site = &reg->sites[s];
       const eml_regime_site *k = &c[s];
-      if (!k->devices || !find_zone(t, site->territory))
+      if (!k->devices || !eml_balance_activity_zone(t, site->territory))
         continue;
-      int lacking = k->ct == 0 || k->mri == 0;
-      const char *missing = k->ct == 0 ? "scanner" : "IRM";
-      int has_convention = k->ct == 0 ? k->convention_ct : k->convention_mri;
-      if (check == 1 && k->devices >= MIX_MIN_DEVICES && lacking)
-        st = add_flag(t,
-                      SITE_FMT " : %lld appareils, %lld scanner(s), %lld IRM — site de %d "
-                               "appareils ou plus sans %s (une convention ne lève pas cette "
-                               "règle).",
-                      SITE_ARGS(site), (long long)k->devices, (long long)k->ct,
-                      (long long)k->mri, MIX_MIN_DEVICES, missing);
-      else if (check == 2 && k->devices - k->justified > DECLARATION_MAX)
-        st = add_flag(t,
-                      SITE_FMT " : %lld appareils, %lld justifié(s) — plus de %d appareils sans "
-                               "demande justifiée pour ceux au-delà du %de.",
-                      SITE_ARGS(site), (long long)k->devices, (long long)k->justified,
-                      DECLARATION_MAX, DECLARATION_MAX);
-      else if (check == 4 && lacking && !has_convention)
-        st = add_flag(t,
-                      SITE_FMT " : %lld scanner(s), %lld IRM, aucune convention en vigueur pour "
-                               "%s — site d'un seul type sans convention.",
-                      SITE_ARGS(site), (long long)k->ct, (long long)k->mri,
-                      k->ct == 0 ? "un scanner" : "une IRM");
-      /* check 3: no maximum beyond 3 in the provided sources (rules file:
-       * imaging_devices_max_justified empty): not applied */
+      char why[256];
+      if (eml_regime_site_check(k, check, why, sizeof why))
+        st = add_flag(t, SITE_FMT " : %s", SITE_ARGS(site), why);
     }
   return st;
 }
@@ -115,7 +88,7 @@ static eml_status device_checks(const eml_register *reg, eml_date at, eml_balanc
     const eml_authorisation *a = &reg->authorisations[k];
     long s = eml_register_find_site(reg, a->finess);
     if (s < 0 || a->activity != t->activity || (t->mention[0] && strcmp(a->mention, t->mention)) ||
-        eml_authorisation_in_force(a, at) || !find_zone(t, reg->sites[s].territory))
+        eml_authorisation_in_force(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char declared[16], when[16];
     eml_balance_date_text(d->declared_on, declared, sizeof declared);
@@ -146,7 +119,7 @@ static eml_status list_not_implemented(const eml_register *reg, eml_date at,
     const eml_authorisation *a = &reg->authorisations[i];
     long s = eml_register_find_site(reg, a->finess);
     if (s < 0 || !eml_regime_authorisation_counts(a, t->activity, t->mention, at) ||
-        eml_authorisation_implemented(a, at) || !find_zone(t, reg->sites[s].territory))
+        eml_authorisation_implemented(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char decided[16];
     eml_balance_date_text(a->decided_on, decided, sizeof decided);
@@ -197,12 +170,12 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
   /* the site columns (IMAGING) */
   for (size_t s = 0; !st && t->activity == EML_ACT_IMAGING && s < reg->nsites; s++) {
     const eml_regime_site *k = &counts[s];
-    eml_balance_zone *z = find_zone(t, reg->sites[s].territory);
+    eml_balance_zone *z = eml_balance_activity_zone(t, reg->sites[s].territory);
     if (!z || !k->devices)
       continue;
     z->ct += k->ct;
     z->mri += k->mri;
-    z->sites_over_3 += k->devices > DECLARATION_MAX;
+    z->sites_over_3 += k->devices > EML_REGIME_DECLARATION_MAX;
     if (k->ct == 0 || k->mri == 0) {
       z->sites_lacking++;
       z->sites_lacking_no_convention += !(k->ct == 0 ? k->convention_ct : k->convention_mri);
@@ -213,12 +186,8 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
   char list[512] = "";
   for (size_t s = 0; !st && s < reg->nsites; s++) {
     const eml_site *site = &reg->sites[s];
-    int implanted = 0;
-    for (size_t i = 0; i < reg->nauthorisations && !implanted; i++)
-      implanted = strcmp(reg->authorisations[i].finess, site->finess) == 0 &&
-                  eml_regime_authorisation_counts(&reg->authorisations[i], t->activity,
-                                                  t->mention, at);
-    if (implanted && !find_zone(t, site->territory)) {
+    if (eml_regime_site_implanted(reg, site->finess, t->activity, t->mention, at) &&
+        !eml_balance_activity_zone(t, site->territory)) {
       size_t len = strlen(list);
       if (len < sizeof list - 32)
         snprintf(list + len, sizeof list - len, "%s%s (%s)", unplaced ? ", " : "", site->finess,

@@ -75,6 +75,35 @@ json_t *eml_import_row_json(const eml_row *r) {
   return o;
 }
 
+void eml_import_json_date(json_t *o, const char *key, int has, eml_date d) {
+  char buf[16];
+  eml_date_format(d, buf, sizeof buf);
+  json_object_set_new(o, key, has ? json_string(buf) : json_null());
+}
+
+json_t *eml_import_authorisation_json(const eml_authorisation *a) {
+  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "finess", a->finess, "finess_ej", a->finess_ej,
+                        "activity", eml_activity_code(a->activity), "mention", a->mention);
+  if (!o)
+    return NULL;
+  eml_import_json_date(o, "decided_on", 1, a->decided_on);
+  eml_import_json_date(o, "started_on", a->has_started, a->started_on);
+  eml_import_json_date(o, "until", a->has_until, a->until);
+  eml_import_json_date(o, "due_on", a->has_due, a->due_on);
+  return o;
+}
+
+json_t *eml_import_declared_json(const eml_declared_device *d) {
+  json_t *o = json_pack("{s:s, s:s}", "authorisation_id", d->authorisation_id, "modality",
+                        eml_modality_code(d->modality));
+  if (!o)
+    return NULL;
+  eml_import_json_date(o, "declared_on", 1, d->declared_on);
+  eml_import_json_date(o, "installed_on", d->has_installed, d->installed_on);
+  eml_import_json_date(o, "removed_on", d->has_removed, d->removed_on);
+  return o;
+}
+
 eml_status eml_import_end(eml_import_session *s, eml_status st, long rejected, const char *entity,
                           const char *source, json_t *summary, eml_diag *diag) {
   if (s->fatal) {

@@ -61,6 +61,13 @@ eml_status eml_import_audit(eml_import_session *s, const char *action, const cha
 /* The values of the row's spec columns present in the file, as a JSON
  * object (the audit entry of an inserted row); NULL when out of memory. */
 json_t *eml_import_row_json(const eml_row *r);
+/* Sets o[key] to the date (YYYY-MM-DD), or to null when !has. */
+void eml_import_json_date(json_t *o, const char *key, int has, eml_date d);
+/* The audit JSON of an authorisation and of a declared device of the 2023
+ * regime (every column but the id, the key of the entry); NULL when out of
+ * memory. The FINESS AMM extractions and the conversion write them. */
+json_t *eml_import_authorisation_json(const eml_authorisation *a);
+json_t *eml_import_declared_json(const eml_declared_device *d);
 /* Ends the session: rejected rows without a rejects file roll everything
  * back (EML_ERR_REJECTED); else the rejects are flushed, the import's
  * entry (entity, source, summary: taken) written and the transaction

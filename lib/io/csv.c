@@ -260,10 +260,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     if (c == '\n')
       r->line++; /* inside quotes */
 
+    /* words (delimiter ' '): a run of blanks is one delimiter, blanks
+     * starting the line are skipped */
+    int blank_words = r->opts.delimiter == ' ' && (c == ' ' || c == '\t');
+    if (blank_words && state == FIELD_START)
+      continue;
     switch (state) {
     case FIELD_START:
     case UNQUOTED:
-      if (c == (unsigned char)r->opts.delimiter) {
+      if (c == (unsigned char)r->opts.delimiter || blank_words) {
         if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
         state = FIELD_START;
@@ -291,7 +296,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         state = QUOTED; /* doubled quote: one quote in the field */
         break;
       }
-      if (c == (unsigned char)r->opts.delimiter) {
+      if (c == (unsigned char)r->opts.delimiter || blank_words) {
         if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
         state = FIELD_START;
@@ -330,6 +335,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     if ((st = append_byte(r, c)))
       return st;
   }
+  if (r->opts.delimiter == ' ' && r->nfields > 1 && state == FIELD_START)
+    r->nfields--; /* words: the blanks ending the line start no field */
   if ((st = eml_buf_putc(&r->fields, '\0')))
     return st;
   if (!got_any)
@@ -437,6 +444,8 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   }
   if (!r->opts.delimiter)
     r->opts.delimiter = eml_csv_detect_delimiter(in + r->in_pos, avail);
+  if (r->opts.headerless)
+    return EML_OK; /* the first line is a record, its fields named by position */
 
   int has = 0;
   eml_status st = read_record(r, &has, diag);

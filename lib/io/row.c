@@ -343,7 +343,15 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
                           : eml_csv_open(g->name, g->csv, &r->csv, diag);
   if (st)
     return st;
-  st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL, diag);
+  int headerless = g->csv && g->csv->headerless;
+  if (headerless) { /* spec column i is field i; the row function checks the width */
+    eml_row_words family = r->words;
+    eml_row_positional(r, r->csv, r->columns);
+    r->words = family;
+  } else {
+    st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL,
+                            diag);
+  }
   int skipped = 0;
   if (st == EML_OK && g->header_fn)
     st = g->header_fn(g->ctx, r, &skipped, diag);
@@ -363,7 +371,7 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
     counts->read++;
     skipped = 0;
     int from_row_fn = 0;
-    if (rs == EML_OK && (rs = eml_row_check_width(r, &row_diag)) == EML_OK) {
+    if (rs == EML_OK && (headerless || (rs = eml_row_check_width(r, &row_diag)) == EML_OK)) {
       rs = g->row_fn(g->ctx, r, &skipped, &row_diag);
       from_row_fn = 1;
     }

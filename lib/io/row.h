@@ -117,7 +117,10 @@ typedef struct eml_rows_reading {
  * counted and not kept, without stopping at the first. */
 void eml_rows_drop(void *ctx, const eml_diag *why, const char *raw, size_t raw_len);
 
-/* Opens the input into r->csv, maps the header of r->columns (unknown
+/* A file without a header (csv->headerless): spec column i is field i of
+ * each record, header_fn is called before the first, and the width is the row
+ * function's to check.
+ * Opens the input into r->csv, maps the header of r->columns (unknown
  * columns to hooks->on_warning), calls header_fn, then reads every record:
  * width check, row_fn, counts (zeroed first; may be NULL); a bad row goes
  * to hooks->reject with its bytes as read, or stops the reading with its

@@ -10,7 +10,10 @@
  *   counts in Y when that date lies in [2 January Y, 31 December Y] ("clos
  *   entre le 2 janvier et le 31 décembre de l'année considérée"). Its centre
  *   and modality are those of the root; it is a special technique when any
- *   of its courses uses one (2.1.1.2).
+ *   of its courses uses one (2.1.1.2). Two edges are counted for the
+ *   data-quality table, since no year counts them: a treatment closed on
+ *   1 January of Y (in no year), and one started by 31 December of Y, open
+ *   that day and closed after it (in the year it closes, not in Y).
  * - Malade (file active) = distinct patients (pseudonyms) with a treatment
  *   counted in Y; per centre, and distinct across the region; those with
  *   an external-beam treatment apart (the 2023 regime's minimum activity).
@@ -37,6 +40,7 @@ void eml_rt_options_default(eml_rt_options *o) {
   o->imaging_h_per_machine = 3.5;
   o->teaching_min_patients = 900;
   o->teaching_special_share = 0.10;
+  o->replace_age_years = 15;
 }
 
 void eml_rt_activity_free(eml_rt_activity *a) {
@@ -91,6 +95,7 @@ static void count_distinct(const treated *list, size_t n, int (*same)(const void
 static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   size_t n = d->n_courses;
   eml_date first = eml_date_from_civil(a->year, 1, 2), last = eml_date_from_civil(a->year, 12, 31);
+  eml_date jan1 = first - 1;
   unsigned char *open = calloc(n ? n : 1, 1), *special = calloc(n ? n : 1, 1);
   eml_date *closed_on = calloc(n ? n : 1, sizeof *closed_on);
   treated *list = malloc((n ? n : 1) * sizeof *list);
@@ -113,6 +118,12 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
     const eml_rt_course *k = &d->courses[r];
     if (k->root == r && open[r] && k->started_on <= last)
       a->quality.open_treatments++;
+    /* the window's two edges (data quality): closed on 1 January, in no
+     * year; open on 31 December and closed after it, in the next year */
+    if (k->root == r && !open[r] && closed_on[r] == jan1)
+      a->quality.closed_jan1++;
+    if (k->root == r && !open[r] && k->started_on <= last && closed_on[r] > last)
+      a->quality.open_closed_later++;
     if (k->root != r || open[r] || closed_on[r] < first || closed_on[r] > last)
       continue;
     a->treatment_counted[r] = 1;

@@ -108,6 +108,10 @@ static const char *const migrations[] = {
      * derogation and derogation_source) */
     ("ALTER TABLE rt_centre ADD COLUMN derogation INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
+    /* 6 -> 7: the machine a radiotherapy machine replaces (radiotherapy.md,
+     * rt_machines.csv column replaces: a renewal makes an overload
+     * temporary, 2.1.1.1) */
+    "ALTER TABLE rt_machine ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

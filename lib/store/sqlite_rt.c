@@ -91,6 +91,7 @@ static void bind_machine(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
     sqlite3_bind_int(st, 5 + f, flags[f]);
   bind_date(st, 11, 1, m->in_service_from);
   bind_date(st, 12, m->has_until, m->in_service_until);
+  bind_text(st, 13, m->replaces); /* column of migration 6 -> 7 */
 }
 
 static void bind_staff(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
@@ -198,7 +199,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
   if (!st)
     st = insert_all(impl,
                     "INSERT INTO rt_machine VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                    " ?12)",
+                    " ?12, ?13)",
                     d, d->n_machines, bind_machine, diag);
   if (!st)
     st = insert_all(impl, "INSERT INTO rt_staff VALUES(?1, ?2, ?3, ?4)", d, d->n_staff,
@@ -288,6 +289,7 @@ static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
   if (!column_date(st, 10, &m->in_service_from))
     return 0;
   m->has_until = column_date(st, 11, &m->in_service_until);
+  copy_text(m->replaces, sizeof m->replaces, column_text(st, 12)); /* migration 6 -> 7 */
   return 1;
 }
 

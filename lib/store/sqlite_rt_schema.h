@@ -2,7 +2,8 @@
  * sqlite_rt_schema.h — the radiotherapy tables of the SQLite store
  * (migration 1 -> 2 of lib/store/sqlite.c; spec radiotherapy.md "Inputs";
  * migration 5 -> 6 adds rt_centre.derogation and derogation_source, the
- * 2023 regime's single-accelerator derogation).
+ * 2023 regime's single-accelerator derogation; migration 6 -> 7 adds
+ * rt_machine.replaces, the machine_id a machine replaces, '' for none).
  * One table per input file, one row per loaded row. `patient` holds the
  * pseudonym (64 hex digits of a keyed BLAKE2b), never the identifier;
  * rt_key holds a check value of the key (the pseudonym of a fixed text),

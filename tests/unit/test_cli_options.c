@@ -317,8 +317,8 @@ static const struct refusal {
               "eml: option --timing takes no value (see 'eml imaging compute --help')\n"},
     /* 12 */ {"imaging report", {"--holidays", "maybe"}, 2,
               "eml: option --holidays: skip or keep (value 'maybe')\n"},
-    /* 13 */ {"report machines", {"--output", "d", "--format", "xlsx"}, 2,
-              "eml: option --format: pdf only (value 'xlsx')\n"},
+    /* 13 */ {"report machines", {"--output", "d", "--format", "csv"}, 2,
+              "eml: option --format: pdf or xlsx (value 'csv')\n"},
     /* 14 */ {"rt activity", {"--year", "2024", "--user", "me"}, 2,
               "eml: option --user is not an option of 'eml rt activity' (see 'eml rt activity "
               "--help')\n"},
