@@ -130,8 +130,14 @@ static const char *const migrations[] = {
     /* 5 -> 6: a radiotherapy centre's single-accelerator derogation */
     ("ALTER TABLE rt_centre ADD COLUMN derogation BIGINT NOT NULL DEFAULT 0;"
      "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
+    /* 6 -> 7: the machine a radiotherapy machine replaces ('' for none) */
+    "ALTER TABLE rt_machine ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
+/* a migration added to sqlite.c (and the version raised in store.h) without
+ * its PostgreSQL twin here stops the build */
+_Static_assert(sizeof migrations / sizeof migrations[0] == EML_STORE_SCHEMA_VERSION,
+               "pg.c's migrations are not in step with EML_STORE_SCHEMA_VERSION");
 
 /* The columns of a device, an authorisation and a declared device, in the
  * order store_rows.c reads them (and the parameters bind them). */

@@ -63,6 +63,7 @@ static void machine_params(rt_row *r, const eml_rt_data *d, size_t i) {
     eml_pg_int(p, 1, flags[f]);
   eml_pg_date(p, 1, m->in_service_from);
   eml_pg_date(p, m->has_until, m->in_service_until);
+  eml_pg_text_empty(p, m->replaces); /* column of migration 6 -> 7 */
 }
 
 static void staff_params(rt_row *r, const eml_rt_data *d, size_t i) {
@@ -160,8 +161,8 @@ eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
     st = insert_all(impl,
                     "INSERT INTO rt_machine(machine_id, finess, kind, photon_mv, electrons, mlc,"
                     " portal_imaging, imrt, in_vivo_dosimetry, parameter_control,"
-                    " in_service_from, in_service_until) VALUES($1, $2, $3, $4, $5, $6, $7, $8,"
-                    " $9, $10, $11, $12)",
+                    " in_service_from, in_service_until, replaces) VALUES($1, $2, $3, $4, $5,"
+                    " $6, $7, $8, $9, $10, $11, $12, $13)",
                     d, d->n_machines, machine_params, diag);
   if (!st)
     st = insert_all(impl, "INSERT INTO rt_staff(finess, year, role, fte) VALUES($1, $2, $3, $4)",
@@ -251,6 +252,7 @@ static int row_machine(rt_cells c, rt_loading *l, size_t i) {
   if (!cell_date(c, 10, &m->in_service_from))
     return 0;
   m->has_until = cell_date(c, 11, &m->in_service_until);
+  copy_text(m->replaces, sizeof m->replaces, cell(c, 12)); /* migration 6 -> 7 */
   return 1;
 }
 
@@ -302,7 +304,8 @@ static const char *const select_sql[EML_RT_FILE_COUNT] = {
     " hdr_physicist, cooperation_agreement, derogation, derogation_source FROM rt_centre"
     " ORDER BY seq",
     "SELECT machine_id, finess, kind, photon_mv, electrons, mlc, portal_imaging, imrt,"
-    " in_vivo_dosimetry, parameter_control, in_service_from, in_service_until FROM rt_machine"
+    " in_vivo_dosimetry, parameter_control, in_service_from, in_service_until, replaces"
+    " FROM rt_machine"
     " ORDER BY seq",
     "SELECT finess, year, role, fte FROM rt_staff ORDER BY seq",
     "SELECT course_id, patient, finess, pathology, modality, technique, started_on, closed_on,"
