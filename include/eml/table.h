@@ -78,6 +78,9 @@ void eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has
 void eml_table_set_row_flags(eml_table *t, size_t row, int flags);
 /* A note printed under the table, in order of addition. */
 void eml_table_add_note(eml_table *t, const char *note);
+/* The same, composed as printf would (a note of more than 64 KiB puts the
+ * table in error, EML_ERR_TOO_LARGE). */
+void eml_table_add_notef(eml_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void eml_table_set_subtitle(eml_table *t, const char *subtitle);
 
 /* Records an error of the builder itself (a value it could not compose)

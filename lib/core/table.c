@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,6 +284,24 @@ void eml_table_add_note(eml_table *t, const char *note) {
     return;
   }
   t->notes[t->nnotes++] = copy;
+}
+
+#define TABLE_NOTE_MAX ((size_t)64 * 1024)
+
+void eml_table_add_notef(eml_table *t, const char *fmt, ...) {
+  if (!table_ok(t))
+    return;
+  eml_buf b;
+  eml_buf_init(&b, TABLE_NOTE_MAX);
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status st = eml_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  if (st)
+    table_fail(t, st);
+  else
+    eml_table_add_note(t, b.data ? b.data : "");
+  eml_buf_free(&b);
 }
 
 void eml_table_set_subtitle(eml_table *t, const char *subtitle) {

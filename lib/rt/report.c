@@ -236,15 +236,14 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
     ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n),
             c->source ? c->source : eml_rt_check_article(n), text, c->figures);
   }
-  char note[256], warn[32], sat[32];
+  char warn[32], sat[32];
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
   eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
-  snprintf(note, sizeof note,
-           "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
-           "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
-           "(2.1.1.1).",
-           conf.non_conforming, warn, sat);
-  eml_table_add_note(t, note);
+  eml_table_add_notef(t,
+                      "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
+                      "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
+                      "(2.1.1.1).",
+                      conf.non_conforming, warn, sat);
   if (conf.n_checks > EML_RT_CHECK_COUNT)
     eml_table_add_note(t, "Contrôles 15 et 16 : régime des autorisations en vigueur depuis le "
                           "1er juin 2023, règles et seuils du fichier des règles (colonne "
@@ -400,17 +399,14 @@ static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
       machines++;
       to_replace += replace;
     }
-  char note[512];
-  snprintf(note, sizeof note, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
-           to_replace, machines);
-  eml_table_add_note(t, note);
-  snprintf(note, sizeof note,
-           "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
-           "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
-           "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
-           "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
-           o->replace_age_years);
-  eml_table_add_note(t, note);
+  eml_table_add_notef(t, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
+                      to_replace, machines);
+  eml_table_add_notef(t,
+                      "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
+                      "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
+                      "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
+                      "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
+                      o->replace_age_years);
   if (o->replace_age_years == 15) /* the default, and its source */
     eml_table_add_note(t, "La circulaire ne donne pas d'âge : le seuil est celui de "
                           "l'Observatoire national de la radiothérapie (accélérateurs de 15 "
@@ -464,16 +460,15 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
       eml_table_set_real(t, row, 6, ext / my, 0, 0);
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    char note[512], warn[32], full[32];
+    char warn[32], full[32];
     eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
     eml_number_format(opts->saturation, 0, 0, full, sizeof full);
-    snprintf(note, sizeof note,
-             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
-             "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
-             "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
-             "saturés sont à renforcer en priorité (2.1.1.1).",
-             warn, full);
-    eml_table_add_note(t, note);
+    eml_table_add_notef(t,
+                        "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
+                        "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
+                        "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
+                        "saturés sont à renforcer en priorité (2.1.1.1).",
+                        warn, full);
   }
 
   /* staff shortfall per centre and role */
