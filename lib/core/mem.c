@@ -73,3 +73,10 @@ eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, siz
 eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) {
   return eml_grow_max(items, cap, need, elem, elem ? EML_GROW_MAX_BYTES / elem : 0);
 }
+
+void *eml_grow_one(void *items, size_t *cap, size_t n, size_t elem, eml_status *st) {
+  *st = eml_grow(&items, cap, n + 1, elem);
+  if (*st == EML_OK)
+    memset((char *)items + n * elem, 0, elem);
+  return items;
+}

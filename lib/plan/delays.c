@@ -162,13 +162,9 @@ eml_status eml_delay_simulate(const eml_delay_sim *s, eml_delay_result *out, eml
     }
     if (t < s->warmup_days)
       continue;
-    if (n == cap) {
-      void *grown = delays;
-      st = eml_grow(&grown, &cap, n + 1, sizeof *delays);
-      delays = grown;
-      if (st)
-        break;
-    }
+    delays = eml_grow_one(delays, &cap, n, sizeof *delays, &st);
+    if (st)
+      break;
     delays[n++] = delay;
     sum += delay;
   }

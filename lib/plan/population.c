@@ -52,13 +52,11 @@ typedef struct population_reading {
 static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   population_reading *g = ctx;
   (void)skipped;
-  void *grown = g->rows;
-  eml_status st = eml_grow(&grown, &g->cap, g->n + 1, sizeof *g->rows);
-  g->rows = grown;
+  eml_status st;
+  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
   if (st)
     return st;
   eml_population_row *p = &g->rows[g->n];
-  memset(p, 0, sizeof *p);
   p->line = eml_csv_line(r->csv);
   eml_known_territories known = {NULL, NULL};
   int has;

@@ -181,13 +181,11 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
 
 static eml_status scenario_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   scenario_reading *g = ctx;
-  void *grown = g->rows;
-  eml_status st = eml_grow(&grown, &g->cap, g->n + 1, sizeof *g->rows);
-  g->rows = grown;
+  eml_status st;
+  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
   if (st)
     return st;
   eml_scenario_change *c = &g->rows[g->n];
-  memset(c, 0, sizeof *c);
   if ((st = change_row(g, r, c, diag)))
     return st;
   if (c->line == 0)
