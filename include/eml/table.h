@@ -66,6 +66,12 @@ void eml_tables_free(eml_table **tables, size_t count);
  * A NULL table (eml_table_new failed) is a table in error: the setters
  * accept it and eml_table_status says EML_ERR_NOMEM. */
 void eml_table_add_column(eml_table *t, const char *group, const char *name, const char *key);
+/* A column written as data, for a table of them: group (or NULL), name, key. */
+typedef struct eml_column_def {
+  const char *group, *name, *key;
+} eml_column_def;
+/* Adds the n columns of cols, in order (eml_table_add_column each). */
+void eml_table_add_columns(eml_table *t, const eml_column_def *cols, size_t n);
 /* Appends an empty row; its index in *row (may be NULL). */
 void eml_table_add_row(eml_table *t, size_t *row);
 void eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text); /* NULL: empty */

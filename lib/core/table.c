@@ -180,6 +180,11 @@ void eml_table_add_column(eml_table *t, const char *group, const char *name, con
   t->ncolumns++;
 }
 
+void eml_table_add_columns(eml_table *t, const eml_column_def *cols, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
+}
+
 void eml_table_add_row(eml_table *t, size_t *row) {
   if (row)
     *row = t ? t->nrows : 0; /* in error, a row that is not there: setters ignore it */

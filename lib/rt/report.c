@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct column_def {
-  const char *group, *name, *key;
-} column_def;
 
 /* Appends t to the list (core's sticky eml_table_list); its status. */
 static eml_status push(eml_table_list *l, eml_table *t) {
@@ -38,10 +35,10 @@ static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, 
   return eml_table_list_finish(l, tables, count);
 }
 
-static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
+static eml_table *new_table(const char *id, const char *title, const eml_column_def *cols,
+                            size_t n) {
   eml_table *t = eml_table_new(id, title);
-  for (size_t i = 0; i < n; i++)
-    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
+  eml_table_add_columns(t, cols, n);
   return t;
 }
 
@@ -73,7 +70,7 @@ static void put_cells(eml_table *t, size_t row, size_t col, const char *kinds, .
 
 /* ---- activity ----------------------------------------------------------- */
 
-static const column_def activity_cols[] = {
+static const eml_column_def activity_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {"Traitements", "Total", "treatments"},
@@ -114,7 +111,7 @@ static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a)
   return t;
 }
 
-static const column_def machine_cols[] = {
+static const eml_column_def machine_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Appareil", "machine_id"},
     {NULL, "Type", "kind"},
@@ -144,7 +141,7 @@ static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) 
   return t;
 }
 
-static const column_def quality_cols[] = {
+static const eml_column_def quality_cols[] = {
     {NULL, "Données suspectes mais valides", "check"},
     {NULL, "Nombre", "count"},
 };
@@ -196,7 +193,7 @@ eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a
 
 /* ---- check --------------------------------------------------------------- */
 
-static const column_def check_cols[] = {
+static const eml_column_def check_cols[] = {
     {NULL, "N°", "check"},
     {NULL, "Critère", "criterion"},
     {NULL, "Article", "article"},
@@ -204,7 +201,7 @@ static const column_def check_cols[] = {
     {NULL, "Chiffres", "figures"},
 };
 
-static const column_def staff_cols[] = {
+static const eml_column_def staff_cols[] = {
     {NULL, "Personnel", "role"},
     {NULL, "ETP présents", "fte"},
     {"Besoin (ETP)", "Norme basse", "need_low"},
@@ -306,7 +303,7 @@ static int saturated_first(const void *x, const void *y) {
   return a->centre < b->centre ? -1 : a->centre > b->centre;
 }
 
-static const column_def region_cols[] = {
+static const eml_column_def region_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Territoire", "territory"},
@@ -320,7 +317,7 @@ static const column_def region_cols[] = {
     {NULL, "Manque (ETP)", "shortfall_fte"},
 };
 
-static const column_def shortfall_cols[] = {
+static const eml_column_def shortfall_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Norme", "norm"},
@@ -356,7 +353,7 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
 /* Age and modernisation of the park (1.1 a: "âge des appareils (date de
  * la première installation)"; 1.4): the high-energy machines in service on
  * 31 December, centre by centre, with the rule of eml_rt_machine_to_replace. */
-static const column_def park_cols[] = {
+static const eml_column_def park_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Appareil", "machine_id"},
