@@ -171,14 +171,12 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   qsort(zones, nz, sizeof *zones, cmp_zone);
   eml_table *zt = eml_table_list_add(&l, "capacity_zones",
                                      "Capacité mobilisable par zone et modalité (par semaine)");
-  static const eml_column_def zone_cols[] = {
-      {NULL, "Zone", "zone"},
-      {NULL, "Modalité", "modality"},
-      {NULL, "Appareils", "machines"},
-      {"Capacité mobilisable", "Heures récupérables", "recoverable_h"},
-      {"Capacité mobilisable", "Examens en plus", "extra_exams"},
-      {"Capacité mobilisable", "Équivalent appareils", "machine_equivalents"}};
-  eml_table_add_columns(zt, zone_cols, sizeof zone_cols / sizeof zone_cols[0]);
+  eml_table_add_column(zt, NULL, "Zone", "zone");
+  eml_table_add_column(zt, NULL, "Modalité", "modality");
+  eml_table_add_column(zt, NULL, "Appareils", "machines");
+  eml_table_add_column(zt, "Capacité mobilisable", "Heures récupérables", "recoverable_h");
+  eml_table_add_column(zt, "Capacité mobilisable", "Examens en plus", "extra_exams");
+  eml_table_add_column(zt, "Capacité mobilisable", "Équivalent appareils", "machine_equivalents");
   for (size_t z = 0; z <= nz; z++) {
     /* after the last zone of a modality, its total */
     if (z > 0 && (z == nz || zones[z].modality != zones[z - 1].modality)) {

@@ -197,18 +197,16 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
                            eml_diag *diag) {
   *out = NULL;
   eml_table *t = eml_table_new("delays", "Délais de rendez-vous simulés (jours)");
-  static const eml_column_def cols[] = {
-      {NULL, "Situation", "situation"},
-      {"Capacité", "Machines", "machines"},
-      {"Capacité", "Créneaux par semaine", "slots_per_week"},
-      {"Demande", "Demandes par semaine", "requests_per_week"},
-      {"Demande", "Taux d'occupation", "occupation"},
-      {"Délai (jours)", "20 % des patients", "p20_days"},
-      {"Délai (jours)", "Médiane", "median_days"},
-      {"Délai (jours)", "80 % des patients", "p80_days"},
-      {"Délai (jours)", "Moyenne", "mean_days"},
-      {NULL, "Nombre de demandes", "requests"}};
-  eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
+  eml_table_add_column(t, NULL, "Situation", "situation");
+  eml_table_add_column(t, "Capacité", "Machines", "machines");
+  eml_table_add_column(t, "Capacité", "Créneaux par semaine", "slots_per_week");
+  eml_table_add_column(t, "Demande", "Demandes par semaine", "requests_per_week");
+  eml_table_add_column(t, "Demande", "Taux d'occupation", "occupation");
+  eml_table_add_column(t, "Délai (jours)", "20 % des patients", "p20_days");
+  eml_table_add_column(t, "Délai (jours)", "Médiane", "median_days");
+  eml_table_add_column(t, "Délai (jours)", "80 % des patients", "p80_days");
+  eml_table_add_column(t, "Délai (jours)", "Moyenne", "mean_days");
+  eml_table_add_column(t, NULL, "Nombre de demandes", "requests");
   eml_status st = EML_OK;
   for (size_t k = 0; k <= nchanges && !st; k++) {
     eml_delay_sim v = *s;
