@@ -38,6 +38,8 @@ void *eml_malloc(size_t size);
 void *eml_calloc(size_t n, size_t size);
 void *eml_realloc(void *p, size_t size);
 char *eml_strdup(const char *s);
+/* A string of the len bytes at s (not NUL-terminated there), NUL-terminated. */
+char *eml_strndup(const char *s, size_t len);
 /* Frees the n strings of list, then list (NULL accepted): the owned string
  * arrays of tables (notes), the CSV header, chart labels. */
 void eml_strings_free(char **list, size_t n);

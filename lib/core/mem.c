@@ -44,6 +44,15 @@ void *eml_realloc(void *p, size_t size) { return alloc_fails() ? NULL : realloc(
 
 char *eml_strdup(const char *s) { return alloc_fails() ? NULL : strdup(s); }
 
+char *eml_strndup(const char *s, size_t len) {
+  char *copy = eml_malloc(len + 1);
+  if (copy) {
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
+  return copy;
+}
+
 void eml_strings_free(char **list, size_t n) {
   for (size_t i = 0; list && i < n; i++)
     free(list[i]);

@@ -63,12 +63,7 @@ typedef struct {
 static char *field_dup(const eml_row *r, int i) {
   size_t len;
   const char *v = eml_row_field(r, i, &len);
-  char *s = eml_malloc(len + 1);
-  if (s) {
-    memcpy(s, v, len);
-    s[len] = '\0';
-  }
-  return s;
+  return eml_strndup(v, len);
 }
 
 static void rule_free(eml_regime_rule *row) {

@@ -135,6 +135,17 @@ static void grow_one_zeroes_the_new_element(void **state) {
   free(a);
 }
 
+/* eml_strndup: the len bytes, not what follows, and a NUL after them. */
+static void strndup_copies_len_bytes(void **state) {
+  (void)state;
+  char *s = eml_strndup("75056;Paris", 5);
+  assert_string_equal(s, "75056");
+  free(s);
+  s = eml_strndup("", 0);
+  assert_string_equal(s, "");
+  free(s);
+}
+
 static void grow_refuses_and_keeps(void **state) {
   (void)state;
   void *p = NULL;
@@ -298,6 +309,7 @@ int main(void) {
       cmocka_unit_test(cells_use_the_formatter),
       cmocka_unit_test(grow_doubles),   cmocka_unit_test(grow_refuses_and_keeps),
       cmocka_unit_test(grow_one_zeroes_the_new_element),
+      cmocka_unit_test(strndup_copies_len_bytes),
       cmocka_unit_test(utf8_validity),  cmocka_unit_test(escaping),
       cmocka_unit_test(strmap_puts_and_gets), cmocka_unit_test(trim_blanks),
   };
