@@ -110,19 +110,6 @@ static void print_difference(void *ctx, const eml_compare_difference *d) {
     printf("%s: %s, %s: ligne absente du tableau publié\n", d->file, d->table, d->territory);
 }
 
-/* Loads the register of a store opened read-only. */
-static int load_register(const char *db, eml_register *reg) {
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st = eml_report_register_read(db, reg, &d);
-  if (st) {
-    cli_print_diag(&d);
-    eml_register_free(reg);
-    return cli_exit_code(st);
-  }
-  return CLI_EXIT_OK;
-}
-
 static void print_balance_problem(void *ctx, const char *problem) {
   (*(long *)ctx)++;
   fprintf(stderr, "eml: bilan: %s\n", problem);
@@ -147,7 +134,7 @@ int cmd_bilan(const cli_args *a) {
   const char *compare = cli_text(a, "compare"), *period = cli_text(a, "period");
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
   eml_register reg;
-  int rc = load_register(cli_text(a, "db"), &reg);
+  int rc = cli_register_read(cli_text(a, "db"), &reg);
   if (rc)
     return rc;
   eml_report_balance_args args = {.reg = &reg, .period = period, .at = cli_date(a, "at"),
@@ -222,7 +209,7 @@ int cmd_requests(const cli_args *a) {
   if (rc)
     return rc;
   eml_register reg;
-  rc = load_register(cli_text(a, "db"), &reg);
+  rc = cli_register_read(cli_text(a, "db"), &reg);
   if (rc) {
     eml_regime_rules_free(&rules);
     return rc;
