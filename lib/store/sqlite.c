@@ -147,6 +147,7 @@ enum {
   Q_FIND_DECLARED_DEVICE,
   Q_UPDATE_DECLARED_DEVICE,
   Q_REMOVE_DECLARED_DEVICE,
+  Q_UPDATE_TARGET,
   Q_COUNT
 };
 
@@ -192,6 +193,10 @@ static const char *const queries[Q_COUNT] = {
                     " WHERE finess = ?1",
     [Q_UPDATE_SITE] = "UPDATE site SET name = ?2, territory = ?3, legal_status = ?4,"
                       " finess_ej = ?5 WHERE finess = ?1",
+    /* the bounds of the target with that key (eml register amend-target) */
+    [Q_UPDATE_TARGET] = "UPDATE target SET low = ?5, high = ?6, interventional_low = ?7,"
+                        " interventional_high = ?8 WHERE period = ?1 AND territory = ?2"
+                        " AND modality = ?3 AND unit = ?4 AND mention = ?9",
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
@@ -575,6 +580,22 @@ static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag
     bind_text_empty(st, 9, t->is_activity ? t->mention : "");
   }
   return step_done(impl, st, diag, "cannot store the target");
+}
+
+static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
+  sqlite3_stmt *st = stmt(impl, Q_UPDATE_TARGET);
+  if (st) {
+    bind_text_empty(st, 1, t->period);
+    bind_text_empty(st, 2, t->territory);
+    bind_text_empty(st, 3, target_code(t));
+    bind_text_empty(st, 4, eml_unit_code(t->unit));
+    bind_opt_int(st, 5, t->has_low, t->low);
+    sqlite3_bind_int64(st, 6, t->high);
+    bind_opt_int(st, 7, t->has_interventional_low, t->interventional_low);
+    bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
+    bind_text_empty(st, 9, t->is_activity ? t->mention : "");
+  }
+  return step_done(impl, st, diag, "cannot update the target");
 }
 
 static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
@@ -1203,6 +1224,7 @@ const eml_store_ops eml_sqlite_ops = {
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,
+    .update_target = sqlite_update_target,
     .finess_put_site = sqlite_finess_put_site,
     .finess_put_location = sqlite_finess_put_location,
     .finess_find_device = sqlite_finess_find_device,

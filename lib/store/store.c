@@ -135,6 +135,9 @@ eml_status eml_store_update_site(eml_store *s, const eml_site *site, eml_diag *d
 eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_diag *d) {
   return s->ops->update_equipment(s->impl, e, d);
 }
+eml_status eml_store_update_target(eml_store *s, const eml_target *t, eml_diag *d) {
+  return s->ops->update_target(s->impl, t, d);
+}
 eml_status eml_store_finess_put_site(eml_store *s, const char *const *values, eml_diag *d) {
   return s->ops->finess_put_site(s->impl, values, d);
 }
