@@ -283,9 +283,39 @@ static int edit_done(eml_store *store, eml_status st, const char *action, eml_ed
   return CLI_EXIT_OK;
 }
 
-/* The store of --db for an edit, or the exit status (> 0). */
-static int edit_store(const cli_args *a, eml_store **store) {
-  return open_store(cli_text(a, "db"), EML_STORE_OPEN_EXISTING, store);
+/* Runs one edit on the store of --db: fn with the command's arguments and
+ * change, the user of --user or $USER; prints it (edit_done). */
+typedef eml_status (*edit_fn)(eml_store *store, const cli_args *a, const void *change,
+                              const char *user, eml_edit_result *res, eml_diag *d);
+static int edit_run(const cli_args *a, const char *action, edit_fn fn, const void *change) {
+  eml_store *store;
+  int rc = open_store(cli_text(a, "db"), EML_STORE_OPEN_EXISTING, &store);
+  if (rc)
+    return rc;
+  eml_edit_result res;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = fn(store, a, change, cli_user(cli_text(a, "user")), &res, &d);
+  return edit_done(store, st, action, &res, &d);
+}
+
+static eml_status end_edit(eml_store *store, const cli_args *a, const void *change,
+                           const char *user, eml_edit_result *res, eml_diag *d) {
+  (void)change;
+  return eml_register_end(store, a->arg[0], cli_date(a, "on"), user, res, d);
+}
+static eml_status amend_edit(eml_store *store, const cli_args *a, const void *change,
+                             const char *user, eml_edit_result *res, eml_diag *d) {
+  return eml_register_amend_equipment(store, a->arg[0], change, user, res, d);
+}
+static eml_status amend_site_edit(eml_store *store, const cli_args *a, const void *change,
+                                  const char *user, eml_edit_result *res, eml_diag *d) {
+  return eml_register_amend_site(store, a->arg[0], change, user, res, d);
+}
+static eml_status amend_target_edit(eml_store *store, const cli_args *a, const void *change,
+                                    const char *user, eml_edit_result *res, eml_diag *d) {
+  eml_target_key k = {a->arg[0], a->arg[1], a->arg[2], a->arg[3], cli_text(a, "mention")};
+  return eml_register_amend_target(store, &k, change, user, res, d);
 }
 
 /* Refuses an amendment that names no field (exit 2). */
@@ -296,18 +326,7 @@ static int nothing_to_change(const cli_args *a, const char *const *options) {
   return 1;
 }
 
-int cmd_register_end(const cli_args *a) {
-  eml_store *store;
-  int rc = edit_store(a, &store);
-  if (rc)
-    return rc;
-  eml_edit_result res;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st =
-      eml_register_end(store, a->arg[0], cli_date(a, "on"), cli_user(cli_text(a, "user")), &res, &d);
-  return edit_done(store, st, "end", &res, &d);
-}
+int cmd_register_end(const cli_args *a) { return edit_run(a, "end", end_edit, NULL); }
 
 int cmd_register_amend(const cli_args *a) {
   static const char *const fields[] = {"authorized-from", "authorized-until", "installed-on",
@@ -326,16 +345,7 @@ int cmd_register_amend(const cli_args *a) {
   if ((c.set_interventional = cli_given(a, "interventional")))
     c.interventional = cli_choice(a, "interventional") == 0; /* yes, no */
   c.finess = cli_text(a, "site");
-  eml_store *store;
-  int rc = edit_store(a, &store);
-  if (rc)
-    return rc;
-  eml_edit_result res;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st = eml_register_amend_equipment(store, a->arg[0], &c,
-                                               cli_user(cli_text(a, "user")), &res, &d);
-  return edit_done(store, st, "amend", &res, &d);
+  return edit_run(a, "amend", amend_edit, &c);
 }
 
 int cmd_register_amend_site(const cli_args *a) {
@@ -345,16 +355,7 @@ int cmd_register_amend_site(const cli_args *a) {
                                     "--territory, --legal-status or --finess-ej)");
   eml_site_change c = {cli_text(a, "name"), cli_text(a, "territory"), cli_text(a, "legal-status"),
                        cli_text(a, "finess-ej")};
-  eml_store *store;
-  int rc = edit_store(a, &store);
-  if (rc)
-    return rc;
-  eml_edit_result res;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st =
-      eml_register_amend_site(store, a->arg[0], &c, cli_user(cli_text(a, "user")), &res, &d);
-  return edit_done(store, st, "amend", &res, &d);
+  return edit_run(a, "amend", amend_site_edit, &c);
 }
 
 int cmd_register_amend_target(const cli_args *a) {
@@ -372,15 +373,5 @@ int cmd_register_amend_target(const cli_args *a) {
     c.interventional_low = cli_whole(a, "interventional-low");
   if ((c.set_interventional_high = cli_given(a, "interventional-high")))
     c.interventional_high = cli_whole(a, "interventional-high");
-  eml_target_key k = {a->arg[0], a->arg[1], a->arg[2], a->arg[3], cli_text(a, "mention")};
-  eml_store *store;
-  int rc = edit_store(a, &store);
-  if (rc)
-    return rc;
-  eml_edit_result res;
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st =
-      eml_register_amend_target(store, &k, &c, cli_user(cli_text(a, "user")), &res, &d);
-  return edit_done(store, st, "amend", &res, &d);
+  return edit_run(a, "amend", amend_target_edit, &c);
 }

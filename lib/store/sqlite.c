@@ -574,8 +574,11 @@ static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, em
   return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
 }
 
-static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_TARGET);
+/* Runs an insert or an update (query q) of a target: the same nine
+ * parameters, the key's and the bounds'. */
+static eml_status write_target(void *impl, int q, const eml_target *t, eml_diag *diag,
+                               const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
   if (st) {
     bind_text_empty(st, 1, t->period);
     bind_text_empty(st, 2, t->territory);
@@ -587,23 +590,15 @@ static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag
     bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
     bind_text_empty(st, 9, t->is_activity ? t->mention : "");
   }
-  return step_done(impl, st, diag, "cannot store the target");
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl, Q_INSERT_TARGET, t, diag, "cannot store the target");
 }
 
 static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_UPDATE_TARGET);
-  if (st) {
-    bind_text_empty(st, 1, t->period);
-    bind_text_empty(st, 2, t->territory);
-    bind_text_empty(st, 3, target_code(t));
-    bind_text_empty(st, 4, eml_unit_code(t->unit));
-    bind_opt_int(st, 5, t->has_low, t->low);
-    sqlite3_bind_int64(st, 6, t->high);
-    bind_opt_int(st, 7, t->has_interventional_low, t->interventional_low);
-    bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
-    bind_text_empty(st, 9, t->is_activity ? t->mention : "");
-  }
-  return step_done(impl, st, diag, "cannot update the target");
+  return write_target(impl, Q_UPDATE_TARGET, t, diag, "cannot update the target");
 }
 
 static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
