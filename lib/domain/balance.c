@@ -216,6 +216,12 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
 
 eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_date at,
                                int modality, eml_balance *b, eml_diag *diag) {
+  return eml_balance_compute_rules(reg, period, at, modality, NULL, b, diag);
+}
+
+eml_status eml_balance_compute_rules(const eml_register *reg, const char *period, eml_date at,
+                                     int modality, const eml_regime_rules *rules, eml_balance *b,
+                                     eml_diag *diag) {
   memset(b, 0, sizeof *b);
   b->at = at;
   snprintf(b->period, sizeof b->period, "%s", period);
@@ -249,7 +255,7 @@ eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_
   }
   if (modality < 0 || modality >= EML_MODALITY_COUNT) {
     eml_status st = eml_balance_compute_activities(
-        reg, period, at, modality < 0 ? -1 : modality - EML_MODALITY_COUNT, b);
+        reg, period, at, modality < 0 ? -1 : modality - EML_MODALITY_COUNT, rules, b);
     if (st)
       return st;
   }

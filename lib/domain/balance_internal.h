@@ -36,7 +36,9 @@ void eml_balance_date_text(eml_date d, char *buf, size_t size);
  * targets in the period (one activity when only >= 0), and their table
  * models. */
 eml_status eml_balance_compute_activities(const eml_register *reg, const char *period,
-                                          eml_date at, int only, eml_balance *b) EML_MUST_CHECK;
+                                          eml_date at, int only,
+                                          const eml_regime_rules *rules,
+                                          eml_balance *b) EML_MUST_CHECK;
 void eml_balance_activity_free(eml_balance_activity *t);
 /* The row of zone in table t, or NULL (the applications read it too). */
 eml_balance_zone *eml_balance_activity_zone(const eml_balance_activity *t, const char *zone);

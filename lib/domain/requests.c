@@ -460,21 +460,17 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
 /* ---- the 2023 regime ---- */
 
 /* The figures of data/regimes/2023.csv the applications apply; without a
- * rules file, the file's values (a rule left empty there is not applied). */
+ * rules file, the file's values (a rule left empty there is not applied).
+ * The site's figures are those of the balance's checks
+ * (eml_regime_site_figures_of). */
 typedef struct regime_figures {
-  int has_declaration_max, has_mix_min, has_max, has_window_months, has_published_days;
-  int64_t declaration_max, mix_min, max, window_months, published_days;
+  eml_regime_site_figures site;
+  int has_window_months, has_published_days;
+  int64_t window_months, published_days;
 } regime_figures;
 
 static regime_figures figures_of(const eml_regime_rules *rules) {
-  regime_figures f = {1, 1, 0, 1, 1, 3, 3, 0, 2, 15};
-  if (!rules)
-    return f;
-  f.has_declaration_max = eml_regime_rule_int(rules, "imaging_devices_by_declaration_max",
-                                              EML_ACT_IMAGING, &f.declaration_max);
-  f.has_mix_min = eml_regime_rule_int(rules, "imaging_mix_min_devices", EML_ACT_IMAGING,
-                                      &f.mix_min);
-  f.has_max = eml_regime_rule_int(rules, "imaging_devices_max_justified", EML_ACT_IMAGING, &f.max);
+  regime_figures f = {eml_regime_site_figures_of(rules), 1, 1, 2, 15};
   return f;
 }
 
@@ -577,7 +573,8 @@ static int judge_place(const eml_register *reg, const eml_balance *b, const eml_
 /* A declaration of one more CT or MRI at the site (IMAGING): judged on the
  * site's devices in force at D (docs/regime-2023.md "Applications"). */
 static const char *judge_declaration(const eml_register *reg, const eml_balance *b,
-                                     const eml_regime_site *counts, const regime_figures *f,
+                                     const eml_regime_site *counts,
+                                     const eml_regime_site_figures *f,
                                      const eml_request *q, eml_buf *rules, eml_status *st) {
   long s = eml_register_find_site(reg, q->finess);
   if (s < 0 || !counts[s].implanted[EML_ACT_IMAGING]) {
@@ -706,7 +703,7 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     const eml_balance_activity *table = NULL;
     const eml_balance_zone *row = NULL;
     if (q->kind == EML_REQUEST_DECLARATION) {
-      verdict = judge_declaration(reg, b, counts, &f, q, &rules, &text_st);
+      verdict = judge_declaration(reg, b, counts, &f.site, q, &rules, &text_st);
     } else if (w.any && !w.in) {
       if (w.next)
         window_text(w.next, when, sizeof when);
