@@ -34,7 +34,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 8 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17) */
+#define EML_STORE_SCHEMA_VERSION 9 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14) */
 
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag)
     EML_MUST_CHECK;
