@@ -13,9 +13,7 @@
 source "${0%/*}/lib.sh"
 data=$src/data/idf-2017
 new_store
-for f in sites equipment targets notes; do
-  "$eml" import "$f" "$data/$f.csv" --db t.db >/dev/null || fail "import $f"
-done
+load_files t.db "$data" sites equipment targets notes
 ct="Sous la borne basse au 01/10/2017 : 94 (appareils interventionnels : 2 < 3)."
 gamma="Sous la borne basse au 01/10/2017 : 75 (appareils : 22 < 24)."
 ct_esc="Sous la borne basse au 01/10/2017 : 94 (appareils interventionnels : 2 &lt; 3)."

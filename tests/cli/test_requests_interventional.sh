@@ -19,9 +19,7 @@
 source "${0%/*}/lib.sh"
 data=$src/data/idf-2017
 new_store
-for f in sites equipment targets notes; do
-  "$eml" import "$f" "$data/$f.csv" --db t.db >/dev/null || fail "import $f"
-done
+load_files t.db "$data" sites equipment targets notes
 cat >iv.csv <<'CSV'
 request_id,finess,territory,modality,devices,interventional,kind,filed_on
 IV-75a,759900012,75,CT,1,1,extension,2017-10-16
@@ -56,9 +54,8 @@ grep -qF "(région)" <<<"$out" && fail "6 for 6 places flagged: $out"
 
 # a note's rule without its allowance note: interventional_only alone,
 # then the département's bounds apply as well (5 + 1 > 5)
-new_store_at() { rm -f "$1"; "$eml" init --db "$1" >/dev/null; }
-new_store_at o.db
-for f in sites equipment targets; do "$eml" import "$f" "$data/$f.csv" --db o.db >/dev/null; done
+"$eml" init --db o.db >/dev/null
+load_files o.db "$data" sites equipment targets
 head -2 "$data/notes.csv" >only.csv
 "$eml" import notes only.csv --db o.db >/dev/null || fail "import only.csv"
 printf 'request_id,finess,territory,modality,devices,interventional,kind\nIV,759900012,75,CT,1,1,extension\n' >one.csv
@@ -66,26 +63,19 @@ csv_lines requests --db o.db --at 2017-10-01 --period SROS3-PRS one.csv
 expect_line out "IV;;759900012;75;CT;extension (interventionnel);1;NON RECEVABLE;\"appareils : 66 + 1 > 66 dépassé ; $only : pas d'allocation régionale ; interventionnel : 5 + 1 > 5 dépassé\""
 
 # bad values of the new columns, to the byte; nothing stored
-h='territory,modality,unit,receivable,mark,note,rule,allowance'
-printf '%s\n75,MRI,devices,,*,x,interventionnel,\n' "$h" >b1.csv
-run import notes b1.csv --db o.db
-expect_status 1 "unknown rule"
-expect_line err "eml: b1.csv:2: column rule: unknown rule (expected interventional_only or interventional_allowance) (value 'interventionnel')"
-printf '%s\n,MRI,,,,x,interventional_only,\n' "$h" >b2.csv
-run import notes b2.csv --db o.db
-expect_line err "eml: b2.csv:2: column rule: interventional_only is a rule of a territory's note (value 'interventional_only')"
-printf '%s\n75,MRI,devices,,,x,interventional_allowance,3\n' "$h" >b3.csv
-run import notes b3.csv --db o.db
-expect_line err "eml: b3.csv:2: column rule: interventional_allowance is a rule of a regional note (empty territory) (value 'interventional_allowance')"
-printf '%s\n,MRI,,,,x,interventional_allowance,\n' "$h" >b4.csv
-run import notes b4.csv --db o.db
-expect_line err "eml: b4.csv:2: column allowance: interventional_allowance needs its allowance (devices, at least 1) (value '')"
-printf '%s\n,MRI,,,,x,,2\n' "$h" >b5.csv
-run import notes b5.csv --db o.db
-expect_line err "eml: b5.csv:2: column allowance: an allowance belongs to the rule interventional_allowance (value '2')"
-printf '%s\n,MRI,,,,x,interventional_allowance,deux\n' "$h" >b6.csv
-run import notes b6.csv --db o.db
-expect_status 1 "allowance not a number"
+# bad_note N ROW MESSAGE: notes.csv bN.csv holding ROW is refused with MESSAGE
+bad_note() {
+  printf 'territory,modality,unit,receivable,mark,note,rule,allowance\n%s\n' "$2" >"b$1.csv"
+  run import notes "b$1.csv" --db o.db
+  expect_status 1 "bad note $1"
+  [ -z "$3" ] || expect_line err "eml: b$1.csv:2: $3"
+}
+bad_note 1 "75,MRI,devices,,*,x,interventionnel," "column rule: unknown rule (expected interventional_only or interventional_allowance) (value 'interventionnel')"
+bad_note 2 ",MRI,,,,x,interventional_only," "column rule: interventional_only is a rule of a territory's note (value 'interventional_only')"
+bad_note 3 "75,MRI,devices,,,x,interventional_allowance,3" "column rule: interventional_allowance is a rule of a regional note (empty territory) (value 'interventional_allowance')"
+bad_note 4 ",MRI,,,,x,interventional_allowance," "column allowance: interventional_allowance needs its allowance (devices, at least 1) (value '')"
+bad_note 5 ",MRI,,,,x,,2" "column allowance: an allowance belongs to the rule interventional_allowance (value '2')"
+bad_note 6 ",MRI,,,,x,interventional_allowance,deux" "" # not a whole number: io's message
 checks=$((checks + 1))
 [ "$(sqlite3 o.db 'select count(*) from note' 2>/dev/null || echo 1)" = 1 ] || fail "a bad note stored"
 finish
