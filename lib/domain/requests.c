@@ -4,7 +4,14 @@
  *
  * The verdict text lists every rule with its figures, in French as the
  * agency writes it: "appareils : 25 + 1 ≤ 26 respecté ; implantations :
- * 19 + 1 > 19 dépassé". A row with an activity in `modality` is an
+ * 19 + 1 > 19 dépassé". The rules the notes carry (notes.csv `rule`;
+ * docs/register.md "Notes that carry a rule") apply to seed-000 rows: a
+ * territory open only to interventional devices judges those on the
+ * regional allowance ("note * du 75 « … » : jugée sur l'allocation
+ * régionale"), the others NON RECEVABLE; the regional allowance is shared
+ * by the region's interventional applications ("CT, imagerie
+ * interventionnelle : 7 demandes recevables pour 6 places (région).").
+ * A row with an activity in `modality` is an
  * application of the 2023 regime (spec regime-2023.md, docs/regime-2023.md
  * "Applications"), judged by eml_requests_judge_2023 against the
  * implantations of the balance (balance_2023.c, over eml/regime.h's
