@@ -22,6 +22,10 @@ int cmd_regime_convert(const cli_args *a) {
   eml_conversion plan = {0};
   eml_table **tables = NULL;
   size_t count = 0;
+  eml_regime_rules rules = {0}; /* the checks of a site (data/regimes/2023.csv) */
+  int rc = cli_regime_rules(&rules);
+  if (rc)
+    return rc;
   eml_status st = eml_store_open(cli_text(a, "db"),
                                  dry_run ? EML_STORE_READ_ONLY : EML_STORE_OPEN_EXISTING, &store,
                                  &d);
@@ -32,10 +36,9 @@ int cmd_regime_convert(const cli_args *a) {
   if (!st)
     st = eml_regime_convert_plan(&reg, at, &plan);
   if (!st)
-    st = eml_regime_convert_tables(&reg, &plan, dry_run, &tables, &count);
+    st = eml_regime_convert_tables(&reg, &plan, &rules, dry_run, &tables, &count);
   if (!st && !dry_run)
     st = eml_regime_convert_apply(store, &plan, cli_user(cli_text(a, "user")), &d);
-  int rc;
   if (st) {
     if (d.message[0])
       cli_print_diag(&d);
@@ -49,5 +52,6 @@ int cmd_regime_convert(const cli_args *a) {
   eml_conversion_free(&plan);
   eml_register_free(&reg);
   eml_store_close(store);
+  eml_regime_rules_free(&rules);
   return rc;
 }

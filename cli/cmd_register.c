@@ -134,12 +134,18 @@ int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report 
 int cmd_bilan(const cli_args *a) {
   const char *compare = cli_text(a, "compare"), *period = cli_text(a, "period");
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
-  eml_register reg;
-  int rc = cli_register_read(cli_text(a, "db"), &reg);
+  eml_regime_rules rules = {0}; /* the 2023 checks of a site (data/regimes/2023.csv) */
+  int rc = cli_regime_rules(&rules);
   if (rc)
     return rc;
+  eml_register reg;
+  rc = cli_register_read(cli_text(a, "db"), &reg);
+  if (rc) {
+    eml_regime_rules_free(&rules);
+    return rc;
+  }
   eml_report_balance_args args = {.reg = &reg, .period = period, .at = cli_date(a, "at"),
-                                  .modality = modality};
+                                  .modality = modality, .rules = &rules};
   eml_report *report = NULL;
   rc = cli_balance_report(&args, "bilan", &report);
   eml_table **tables = NULL;
@@ -168,6 +174,7 @@ int cmd_bilan(const cli_args *a) {
   free(tables);
   eml_report_free(report);
   eml_register_free(&reg);
+  eml_regime_rules_free(&rules);
   return rc;
 }
 
@@ -225,7 +232,8 @@ int cmd_requests(const cli_args *a) {
   eml_table *tables[2] = {NULL, NULL}; /* seed 000, then the 2023 regime: those that have rows */
   eml_status st = eml_requests_read(a->arg[0], &csv, &reg, &rules, &hooks, &requests, &count, &d);
   if (!st)
-    st = eml_balance_compute(&reg, cli_text(a, "period"), cli_date(a, "at"), -1, &balance, &d);
+    st = eml_balance_compute_rules(&reg, cli_text(a, "period"), cli_date(a, "at"), -1, &rules,
+                                   &balance, &d);
   if (!st)
     st = eml_requests_judge(&reg, &balance, requests, count, &tables[0]);
   if (!st)

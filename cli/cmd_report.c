@@ -151,14 +151,22 @@ static int report_bilan(const report_args *a, report_doc *doc) {
   int rc = cli_register_read(a->db, &reg);
   if (rc)
     return rc;
+  eml_regime_rules rules = {0}; /* the 2023 checks of a site (data/regimes/2023.csv) */
+  rc = cli_regime_rules(&rules);
+  if (rc) {
+    eml_register_free(&reg);
+    return rc;
+  }
   char today[16];
   today_text(today, sizeof today);
   eml_report_balance_args args = {.reg = &reg, .period = a->period, .at = a->at, .modality = -1,
+                                  .rules = &rules,
                                   .flags = REPORT_DOCUMENT, .outlines = doc->outlines,
                                   .outlines_credit = a->geo_shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
                                   .source = a->db, .edited = today};
   rc = cli_balance_report(&args, "cannot build the report", &doc->report);
   eml_register_free(&reg);
+  eml_regime_rules_free(&rules);
   return rc;
 }
 

@@ -99,16 +99,18 @@ SEED_TARGETS = {
 }
 
 # The seed's footnotes (real): CT table, 75 devices "NON*", and the regional
-# note under the CT table.
+# note under the CT table, each with the rule it states (docs/register.md
+# "Notes"): 75 receives only interventional CT applications; the region may
+# dedicate 6 more CT to interventional imaging.
 NOTES = [
     ("75", "CT", "devices", "", "*",
      "Possibilité de dépôt uniquement pour les demandes de scanners dédiés à "
-     "l'imagerie interventionnelle"),
+     "l'imagerie interventionnelle", "interventional_only", ""),
     ("", "CT", "", "", "",
      "Les chiffres placés entre parenthèses concernent les scanners dédiés à "
      "l'imagerie interventionnelle et il est recommandé qu'à la fin du SROS-PRS, "
      "6 appareils supplémentaires puissent être dédiés dans la région à "
-     "l'imagerie interventionnelle sous scanner."),
+     "l'imagerie interventionnelle sous scanner.", "interventional_allowance", "6"),
 ]
 
 # The one published cell that contradicts its own row (registry.md): 94, CT,
@@ -120,7 +122,8 @@ EQUIPMENT_HEADER = ["equipment_id", "finess", "modality", "interventional",
                     "authorized_from", "authorized_until", "installed_on"]
 TARGET_HEADER = ["period", "territory", "modality", "unit", "low", "high",
                  "interventional_low", "interventional_high"]
-NOTE_HEADER = ["territory", "modality", "unit", "receivable", "mark", "note"]
+NOTE_HEADER = ["territory", "modality", "unit", "receivable", "mark", "note", "rule",
+               "allowance"]
 REQUEST_HEADER = ["request_id", "finess", "territory", "modality", "devices",
                   "interventional", "kind", "filed_on"]
 

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "regime.h"
 #include "register.h"
 #include "status.h"
 #include "table.h"
@@ -83,6 +84,7 @@ typedef struct eml_balance_activity {
   int two_bounds;         /* else the one-column layout "OQOS" */
   char *not_implemented;  /* "AUT-08 (921000071, décidée le 15/02/2025), …" or NULL */
   char **flags;           /* every site the checks flag, one French sentence each */
+  int64_t declaration_max; /* "Sites > N appareils" (the rules' declaration maximum) */
   size_t nflags;
 } eml_balance_activity;
 
@@ -108,6 +110,12 @@ typedef struct eml_balance {
  * sorted (eml_register_sort). */
 eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_date at,
                                int modality, eml_balance *out, eml_diag *diag) EML_MUST_CHECK;
+/* The same with the rules of the 2023 regime (data/regimes/2023.csv,
+ * borrowed) for the checks of a site; rules NULL: the shipped figures
+ * (what eml_balance_compute uses). */
+eml_status eml_balance_compute_rules(const eml_register *reg, const char *period, eml_date at,
+                                     int modality, const eml_regime_rules *rules, eml_balance *out,
+                                     eml_diag *diag) EML_MUST_CHECK;
 void eml_balance_free(eml_balance *b); /* frees the content, accepts NULL */
 
 /* One table per modality in the seed's layout, then one per activity (and

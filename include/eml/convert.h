@@ -41,6 +41,7 @@
 
 #include <stddef.h>
 
+#include "regime.h"
 #include "register.h"
 #include "status.h"
 #include "store.h"
@@ -87,8 +88,10 @@ eml_status eml_regime_convert_apply(eml_store *store, const eml_conversion *c, c
                                     eml_diag *diag) EML_MUST_CHECK;
 /* The report of the plan: the sites and what became of their devices, the
  * sites the rules of 2023 flag after the conversion; dry_run says so in
- * the subtitles. *tables: eml_tables_free. */
+ * the subtitles; the sites are checked on rules (data/regimes/2023.csv,
+ * borrowed; NULL: the shipped figures). *tables: eml_tables_free. */
 eml_status eml_regime_convert_tables(const eml_register *reg, const eml_conversion *c,
+                                     const eml_regime_rules *rules,
                                      int dry_run, eml_table ***tables, size_t *count)
     EML_MUST_CHECK;
 void eml_conversion_free(eml_conversion *c);

@@ -110,21 +110,35 @@ eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
                                          const char *zone, eml_regime_zone *out) EML_MUST_CHECK;
 
 /* The checks of an imaging site on its counts (docs/regime-2023.md "The
- * checks of a site"), numbered as the balance lists them: 1, devices >= 3
- * lacking CT or MRI (a convention does not lift it); 2, more than 3
- * devices not justified; 3, above the maximum on a justified request (not
- * applied: the figure is not in the provided sources); 4, a single type
- * without a convention in force for the missing one. A site without
- * imaging devices is not checked. Returns 1 when the site trips the check,
- * with the rule and its figures in why (without the site: "4 appareils,
- * 0 scanner(s), 4 IRM — …"), else 0. The balance, the applications and
- * the conversion's report read these, so that they flag the same sites. */
+ * checks of a site"), numbered as the balance lists them: 1, devices >=
+ * imaging_mix_min_devices lacking CT or MRI (a convention does not lift
+ * it); 2, devices not justified > imaging_devices_by_declaration_max; 3,
+ * devices > imaging_devices_max_justified (not applied while that value
+ * is empty, as shipped: the figure is not in the provided sources); 4, a
+ * single type without a convention in force for the missing one, when
+ * imaging_single_type_convention is 1. The figures are the rules' (a rule
+ * absent or empty is not applied); rules NULL: the shipped figures
+ * (EML_REGIME_MIX_MIN_DEVICES, EML_REGIME_DECLARATION_MAX, no maximum,
+ * convention required). A site without imaging devices is not checked.
+ * Returns 1 when the site trips the check, with the rule and its figures
+ * in why (without the site: "4 appareils, 0 scanner(s), 4 IRM — …"), else
+ * 0. The balance, the applications and the conversion's report read
+ * these, so that they flag the same sites. */
 #define EML_REGIME_SITE_CHECKS 4
-/* The figures of checks 1 and 2 (data/regimes/2023.csv:
- * imaging_mix_min_devices, imaging_devices_by_declaration_max);
- * imaging_devices_max_justified is empty. */
+/* The shipped figures of checks 1 and 2 (data/regimes/2023.csv:
+ * imaging_mix_min_devices, imaging_devices_by_declaration_max), used
+ * without a rules file. */
 #define EML_REGIME_MIX_MIN_DEVICES 3
 #define EML_REGIME_DECLARATION_MAX 3
-int eml_regime_site_check(const eml_regime_site *k, int check, char *why, size_t size);
+int eml_regime_site_check(const eml_regime_rules *rules, const eml_regime_site *k, int check,
+                          char *why, size_t size);
+/* The figures of those checks, as the balance, the applications and the
+ * conversion read them: has_* 0 when the rule is absent or empty (not
+ * applied); rules NULL: the shipped figures (3, 3, none, required). */
+typedef struct eml_regime_site_figures {
+  int has_mix_min, has_declaration_max, has_max, convention_required;
+  int64_t mix_min, declaration_max, max;
+} eml_regime_site_figures;
+eml_regime_site_figures eml_regime_site_figures_of(const eml_regime_rules *rules);
 
 #endif

@@ -127,6 +127,23 @@ typedef struct eml_territory_row {
   char *region;
 } eml_territory_row;
 
+/* The rule a note of notes.csv carries (column rule; docs/register.md
+ * "Notes"; issue 14 item 1): none (a mark, a footnote); interventional_only
+ * (a territory's note: only applications for devices dedicated to
+ * interventional imaging are receivable there, judged against the
+ * regional allowance instead of the territory's bounds); and
+ * interventional_allowance (a regional note: `allowance` more
+ * interventional devices across the region, for which the region's
+ * receivable interventional applications compete). */
+typedef enum {
+  EML_NOTE_NO_RULE = 0,
+  EML_NOTE_INTERVENTIONAL_ONLY = 1,
+  EML_NOTE_INTERVENTIONAL_ALLOWANCE = 2
+} eml_note_rule;
+/* interventional_only|interventional_allowance (ASCII case-insensitive) */
+eml_status eml_note_rule_parse(const char *s, size_t len, eml_note_rule *out) EML_MUST_CHECK;
+const char *eml_note_rule_code(eml_note_rule r); /* "" for EML_NOTE_NO_RULE */
+
 typedef struct eml_note {
   char territory[8]; /* "" for a regional note */
   eml_modality modality;
@@ -135,6 +152,8 @@ typedef struct eml_note {
   char receivable[4]; /* "", "OUI" or "NON" (overrides the verdict) */
   char *mark;         /* "" or e.g. "*" */
   char *text;
+  eml_note_rule rule;
+  int64_t allowance; /* interventional_allowance: the devices across the region */
 } eml_note;
 
 /* ---- the 2023 regime (spec regime-2023.md) ---------------------------- */

@@ -147,6 +147,7 @@ typedef struct eml_report_balance_args {
   const char *edited;           /* DD/MM/YYYY */
   void (*problem)(void *ctx, const char *problem);
   void *problem_ctx;
+  const eml_regime_rules *rules; /* the 2023 checks of a site (borrowed); NULL: shipped figures */
 } eml_report_balance_args;
 eml_status eml_report_balance(const eml_report_balance_args *a, eml_report **out,
                               eml_diag *diag) EML_MUST_CHECK;

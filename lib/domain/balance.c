@@ -216,6 +216,12 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
 
 eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_date at,
                                int modality, eml_balance *b, eml_diag *diag) {
+  return eml_balance_compute_rules(reg, period, at, modality, NULL, b, diag);
+}
+
+eml_status eml_balance_compute_rules(const eml_register *reg, const char *period, eml_date at,
+                                     int modality, const eml_regime_rules *rules, eml_balance *b,
+                                     eml_diag *diag) {
   memset(b, 0, sizeof *b);
   b->at = at;
   snprintf(b->period, sizeof b->period, "%s", period);
@@ -249,7 +255,7 @@ eml_status eml_balance_compute(const eml_register *reg, const char *period, eml_
   }
   if (modality < 0 || modality >= EML_MODALITY_COUNT) {
     eml_status st = eml_balance_compute_activities(
-        reg, period, at, modality < 0 ? -1 : modality - EML_MODALITY_COUNT, b);
+        reg, period, at, modality < 0 ? -1 : modality - EML_MODALITY_COUNT, rules, b);
     if (st)
       return st;
   }
@@ -377,6 +383,61 @@ static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t off
                          *(const int64_t *)((const char *)&bt->total + offset), NULL);
 }
 
+eml_status eml_balance_below_item(eml_buf *buf, int *any, const char *territory,
+                                  const eml_balance_below *parts, size_t n) {
+  eml_status st = EML_OK;
+  int first = 1;
+  for (size_t k = 0; k < n && !st; k++) {
+    if (!parts[k].below)
+      continue;
+    st = first ? eml_buf_printf(buf, "%s%s (", *any ? ", " : "", territory)
+               : eml_buf_printf(buf, " ; ");
+    if (!st)
+      st = eml_buf_printf(buf, "%s : %lld < %lld", parts[k].what, (long long)parts[k].now,
+                          (long long)parts[k].low);
+    first = 0;
+    *any = 1;
+  }
+  if (!st && !first)
+    st = eml_buf_printf(buf, ")");
+  return st;
+}
+
+void eml_balance_below_finish(eml_table *t, eml_buf *buf, int any, eml_status st) {
+  if (!st && any)
+    st = eml_buf_printf(buf, ".");
+  if (st)
+    eml_table_fail(t, st); /* a note cut short would misstate the list */
+  else if (any)
+    eml_table_add_note(t, buf->data);
+  eml_buf_free(buf);
+}
+
+/* "Sous la borne basse au D : 75 (appareils : 22 < 24), 94 (appareils
+ * interventionnels : 2 < 3)." — every territory whose devices, its
+ * interventional devices or its sites in force are below the lower bound
+ * (issue 14 item 2: a planner's first question after the gap); no note
+ * when none is. */
+static void add_below_note(eml_table *t, const eml_balance_table *bt, const char *date) {
+  eml_buf buf;
+  eml_buf_init(&buf, 1 << 16);
+  eml_status st = eml_buf_printf(&buf, "Sous la borne basse au %s : ", date);
+  int any = 0;
+  for (size_t i = 0; i < bt->nrows && !st; i++) {
+    const eml_balance_row *r = &bt->rows[i];
+    const eml_balance_part *d = &r->devices, *s = &r->sites;
+    const eml_balance_below parts[] = {
+        {"appareils", d->has_target && d->has_low && d->now < d->low, d->now, d->low},
+        {"appareils interventionnels",
+         d->has_interventional_target && d->has_low && d->interventional_now < d->interventional_low,
+         d->interventional_now, d->interventional_low},
+        {"implantations", s->has_target && s->has_low && s->now < s->low, s->now, s->low},
+    };
+    st = eml_balance_below_item(&buf, &any, r->territory, parts, sizeof parts / sizeof parts[0]);
+  }
+  eml_balance_below_finish(t, &buf, any, st);
+}
+
 /* The table of one modality, maybe in error (its builder's one check is
  * eml_table_list_finish in eml_balance_tables). */
 static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) {
@@ -413,6 +474,7 @@ static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) 
     snprintf(line, sizeof line, "%s : %s", n->mark[0] ? n->mark : n->territory, n->text);
     eml_table_add_note(t, line);
   }
+  add_below_note(t, bt, date);
   add_count_note(t, bt, offsetof(eml_balance_row, devices_not_installed),
                  "Appareils autorisés pas encore installés", date);
   add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),

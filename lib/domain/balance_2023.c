@@ -16,7 +16,10 @@
  *      missing type (imaging_single_type_convention);
  * then, for every activity, 5. a device in force by its own dates under an
  * authorisation of the table that is not in force (not counted). Checks
- * 1-4 and their figures are eml_regime_site_check's (regime_counts.c).
+ * 1-4 and their figures are eml_regime_site_check's (regime_counts.c), on
+ * the rules given to eml_balance_compute_rules (data/regimes/2023.csv;
+ * without one, the shipped figures); "Sites > N appareils" takes N from
+ * imaging_devices_by_declaration_max.
  */
 #include "balance_internal.h"
 
@@ -60,8 +63,8 @@ static int cmp_zone(const void *a, const void *b) {
 #define SITE_ARGS(s) (s)->finess, (s)->name, (s)->territory
 
 /* Checks 1-4 of the file's comment, on the sites of the table's zones. */
-static eml_status imaging_checks(const eml_register *reg, const eml_regime_site *c,
-                                 eml_balance_activity *t) {
+static eml_status imaging_checks(const eml_register *reg, const eml_regime_rules *rules,
+                                 const eml_regime_site *c, eml_balance_activity *t) {
   eml_status st = EML_OK;
   for (int check = 1; check <= EML_REGIME_SITE_CHECKS && !st; check++)
     for (size_t s = 0; s < reg->nsites && !st; s++) {
@@ -70,7 +73,7 @@ static eml_status imaging_checks(const eml_register *reg, const eml_regime_site 
       if (!k->devices || !eml_balance_activity_zone(t, site->territory))
         continue;
       char why[256];
-      if (eml_regime_site_check(k, check, why, sizeof why))
+      if (eml_regime_site_check(rules, k, check, why, sizeof why))
         st = add_flag(t, SITE_FMT " : %s", SITE_ARGS(site), why);
     }
   return st;
@@ -134,7 +137,7 @@ static eml_status list_not_implemented(const eml_register *reg, eml_date at,
 }
 
 static eml_status compute_activity(const eml_register *reg, const char *period, eml_date at,
-                                   const eml_regime_site *counts, eml_balance_activity *t,
+                                   const eml_regime_rules *rules, const eml_regime_site *counts, eml_balance_activity *t,
                                    eml_balance *b) {
   for (size_t i = 0; i < reg->ntargets; i++) {
     const eml_target *g = &reg->targets[i];
@@ -175,7 +178,7 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
       continue;
     z->ct += k->ct;
     z->mri += k->mri;
-    z->sites_over_3 += k->devices > EML_REGIME_DECLARATION_MAX;
+    z->sites_over_3 += t->declaration_max && k->devices > t->declaration_max;
     if (k->ct == 0 || k->mri == 0) {
       z->sites_lacking++;
       z->sites_lacking_no_convention += !(k->ct == 0 ? k->convention_ct : k->convention_mri);
@@ -221,7 +224,7 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
   if (!st)
     st = list_not_implemented(reg, at, t);
   if (!st && t->activity == EML_ACT_IMAGING)
-    st = imaging_checks(reg, counts, t);
+    st = imaging_checks(reg, rules, counts, t);
   if (!st)
     st = device_checks(reg, at, t);
   return st;
@@ -243,7 +246,8 @@ static int cmp_activity(const void *x, const void *y) {
 }
 
 eml_status eml_balance_compute_activities(const eml_register *reg, const char *period,
-                                          eml_date at, int only, eml_balance *b) {
+                                          eml_date at, int only,
+                                          const eml_regime_rules *rules, eml_balance *b) {
   for (size_t i = 0; i < reg->ntargets; i++) {
     const eml_target *g = &reg->targets[i];
     if (!g->is_activity || strcmp(g->period, period) || (only >= 0 && (int)g->activity != only) ||
@@ -256,6 +260,8 @@ eml_status eml_balance_compute_activities(const eml_register *reg, const char *p
     t = &b->activities[b->nactivities++];
     memset(t, 0, sizeof *t);
     t->activity = g->activity;
+    eml_regime_site_figures f = eml_regime_site_figures_of(rules);
+    t->declaration_max = f.has_declaration_max ? f.declaration_max : 0;
     snprintf(t->mention, sizeof t->mention, "%s", g->mention);
   }
   if (!b->nactivities)
@@ -264,7 +270,7 @@ eml_status eml_balance_compute_activities(const eml_register *reg, const char *p
   eml_regime_site *counts = NULL;
   eml_status st = eml_regime_site_counts(reg, at, &counts);
   for (size_t i = 0; i < b->nactivities && !st; i++)
-    st = compute_activity(reg, period, at, counts, &b->activities[i], b);
+    st = compute_activity(reg, period, at, rules, counts, &b->activities[i], b);
   free(counts);
   return st;
 }
@@ -298,7 +304,9 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
   if (imaging) {
     eml_table_add_column(t, NULL, "Appareils CT", "ct");
     eml_table_add_column(t, NULL, "Appareils IRM", "mri");
-    eml_table_add_column(t, NULL, "Sites > 3 appareils", "sites_over_3");
+    char over[64];
+    snprintf(over, sizeof over, "Sites > %lld appareils", (long long)bt->declaration_max);
+    eml_table_add_column(t, NULL, over, "sites_over_3");
     eml_table_add_column(t, NULL, "Sites sans scanner ou sans IRM (dont sans convention)",
                          "sites_lacking");
   }
@@ -351,6 +359,18 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
                              bt->total.not_implemented, tail.data);
     eml_buf_free(&tail);
   }
+  /* the zones below their OQOS min (issue 14 item 2) */
+  eml_buf below;
+  eml_buf_init(&below, 1 << 16);
+  eml_status below_st = eml_buf_printf(&below, "Sous l'OQOS min au %s : ", date);
+  int any = 0;
+  for (size_t i = 0; i < bt->nrows && !below_st; i++) {
+    const eml_balance_zone *z = &bt->rows[i];
+    const eml_balance_below part = {"implantations", z->has_low && z->implantations < z->low,
+                                    z->implantations, z->low};
+    below_st = eml_balance_below_item(&below, &any, z->territory, &part, 1);
+  }
+  eml_balance_below_finish(t, &below, any, below_st);
   if (bt->nflags) {
     snprintf(line, sizeof line, "Sites signalés par les règles au %s : %zu.", date, bt->nflags);
     eml_table_add_note(t, line);

@@ -29,6 +29,19 @@ void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
                             const char *date, const void *rows,
                             size_t nrows, size_t stride, size_t territory_off, size_t count_off,
                             int64_t total, const char *tail);
+/* The note of the territories below their lower bound (issue 14 item 2),
+ * "… : 75 (appareils : 22 < 24), 94 (…)": one item per territory, its
+ * parts that are below, ", " between territories (*any says one was
+ * written); finish adds the final "." and the note to t when any (an
+ * error st, or one of its own, fails t) and frees buf. */
+typedef struct eml_balance_below {
+  const char *what;
+  int below;
+  int64_t now, low;
+} eml_balance_below;
+eml_status eml_balance_below_item(eml_buf *buf, int *any, const char *territory,
+                                  const eml_balance_below *parts, size_t n) EML_MUST_CHECK;
+void eml_balance_below_finish(eml_table *t, eml_buf *buf, int any, eml_status st);
 /* dd/mm/yyyy */
 void eml_balance_date_text(eml_date d, char *buf, size_t size);
 
@@ -36,7 +49,9 @@ void eml_balance_date_text(eml_date d, char *buf, size_t size);
  * targets in the period (one activity when only >= 0), and their table
  * models. */
 eml_status eml_balance_compute_activities(const eml_register *reg, const char *period,
-                                          eml_date at, int only, eml_balance *b) EML_MUST_CHECK;
+                                          eml_date at, int only,
+                                          const eml_regime_rules *rules,
+                                          eml_balance *b) EML_MUST_CHECK;
 void eml_balance_activity_free(eml_balance_activity *t);
 /* The row of zone in table t, or NULL (the applications read it too). */
 eml_balance_zone *eml_balance_activity_zone(const eml_balance_activity *t, const char *zone);

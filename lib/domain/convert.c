@@ -472,7 +472,8 @@ static void sites_table(eml_table_list *l, const eml_register *reg, const eml_co
 }
 
 static eml_status flags_table(eml_table_list *l, const eml_register *reg,
-                              const eml_conversion *c, const char *date, const char *subtitle) {
+                              const eml_conversion *c, const eml_regime_rules *rules,
+                              const char *date, const char *subtitle) {
   eml_regime_site *counts = NULL;
   eml_status st = counts_after(reg, c, &counts);
   if (st)
@@ -492,7 +493,7 @@ static eml_status flags_table(eml_table_list *l, const eml_register *reg,
     int any = 0;
     for (int check = 1; check <= EML_REGIME_SITE_CHECKS; check++) {
       char why[256];
-      if (!eml_regime_site_check(&counts[s], check, why, sizeof why))
+      if (!eml_regime_site_check(rules, &counts[s], check, why, sizeof why))
         continue;
       any = 1;
       size_t row;
@@ -508,12 +509,14 @@ static eml_status flags_table(eml_table_list *l, const eml_register *reg,
     flagged += any;
   }
   free(counts);
-  char note[256];
+  eml_regime_site_figures f = eml_regime_site_figures_of(rules);
+  char note[320];
   if (flagged)
     snprintf(note, sizeof note,
-             "%zu sites signalés : plus de 3 appareils sans demande justifiée, 3 appareils ou "
-             "plus sans scanner ou sans IRM, un seul type sans convention (docs/regime-2023.md).",
-             flagged);
+             "%zu sites signalés : plus de %lld appareils sans demande justifiée, %lld appareils "
+             "ou plus sans scanner ou sans IRM, un seul type sans convention "
+             "(docs/regime-2023.md).",
+             flagged, (long long)f.declaration_max, (long long)f.mix_min);
   else
     snprintf(note, sizeof note, "Aucun site signalé.");
   eml_table_add_note(t, note);
@@ -521,6 +524,7 @@ static eml_status flags_table(eml_table_list *l, const eml_register *reg,
 }
 
 eml_status eml_regime_convert_tables(const eml_register *reg, const eml_conversion *c,
+                                     const eml_regime_rules *rules,
                                      int dry_run, eml_table ***tables, size_t *count) {
   char date[16], subtitle[160];
   eml_balance_date_text(c->at, date, sizeof date);
@@ -529,7 +533,7 @@ eml_status eml_regime_convert_tables(const eml_register *reg, const eml_conversi
                    : "Écrit dans le registre en une transaction, journalisée (eml log).");
   eml_table_list l = {0};
   sites_table(&l, reg, c, date, subtitle);
-  eml_status st = flags_table(&l, reg, c, date, subtitle);
+  eml_status st = flags_table(&l, reg, c, rules, date, subtitle);
   if (st)
     eml_table_list_fail(&l, st);
   return eml_table_list_finish(&l, tables, count);

@@ -177,6 +177,7 @@ static const eml_column_spec note_columns[] = {
     {"territory", 0, EML_COL_TEXT, NULL}, {"modality", 1, EML_COL_CODE, NULL},
     {"unit", 0, EML_COL_CODE, NULL},      {"receivable", 0, EML_COL_BOOL, NULL},
     {"mark", 0, EML_COL_TEXT, NULL},      {"note", 0, EML_COL_TEXT, NULL},
+    {"rule", 0, EML_COL_CODE, NULL},      {"allowance", 0, EML_COL_INT, NULL},
     {NULL, 0, 0, NULL}};
 
 static eml_status import_note(const register_row *rr, char *key, size_t key_size,
@@ -210,6 +211,24 @@ static eml_status import_note(const register_row *rr, char *key, size_t key_size
     return eml_row_bad(r, 5, diag, "a note needs a text or a receivable verdict");
   if (n.territory[0] && !n.has_unit)
     return eml_row_bad(r, 2, diag, "a note about a territory needs its unit (devices or sites)");
+  /* the rule (docs/register.md "Notes"): interventional_only on a
+   * territory's note, interventional_allowance on a regional one with its
+   * allowance */
+  const char *rule = eml_row_field(r, 6, &len);
+  if (len && eml_note_rule_parse(rule, len, &n.rule))
+    return eml_row_bad(r, 6, diag,
+                       "unknown rule (expected interventional_only or interventional_allowance)");
+  int has_allowance = 0;
+  if ((st = eml_row_count(r, 7, &has_allowance, &n.allowance, diag)))
+    return st;
+  if (n.rule == EML_NOTE_INTERVENTIONAL_ONLY && !n.territory[0])
+    return eml_row_bad(r, 6, diag, "interventional_only is a rule of a territory's note");
+  if (n.rule == EML_NOTE_INTERVENTIONAL_ALLOWANCE && n.territory[0])
+    return eml_row_bad(r, 6, diag, "interventional_allowance is a rule of a regional note (empty territory)");
+  if (n.rule == EML_NOTE_INTERVENTIONAL_ALLOWANCE && (!has_allowance || n.allowance < 1))
+    return eml_row_bad(r, 7, diag, "interventional_allowance needs its allowance (devices, at least 1)");
+  if (n.rule != EML_NOTE_INTERVENTIONAL_ALLOWANCE && has_allowance)
+    return eml_row_bad(r, 7, diag, "an allowance belongs to the rule interventional_allowance");
   n.mark = mark;
   n.text = text;
   if ((st = eml_store_has_note(rr->store, &n, &exists)))

@@ -102,31 +102,52 @@ eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
   return EML_OK;
 }
 
-int eml_regime_site_check(const eml_regime_site *k, int check, char *why, size_t size) {
+eml_regime_site_figures eml_regime_site_figures_of(const eml_regime_rules *rules) {
+  eml_regime_site_figures f = {1, 1, 0, 1, EML_REGIME_MIX_MIN_DEVICES, EML_REGIME_DECLARATION_MAX, 0};
+  if (!rules)
+    return f;
+  int64_t required = 0;
+  f.has_mix_min = eml_regime_rule_int(rules, "imaging_mix_min_devices", EML_ACT_IMAGING,
+                                      &f.mix_min);
+  f.has_declaration_max = eml_regime_rule_int(rules, "imaging_devices_by_declaration_max",
+                                              EML_ACT_IMAGING, &f.declaration_max);
+  f.has_max = eml_regime_rule_int(rules, "imaging_devices_max_justified", EML_ACT_IMAGING, &f.max);
+  f.convention_required = eml_regime_rule_int(rules, "imaging_single_type_convention",
+                                              EML_ACT_IMAGING, &required) &&
+                          required != 0;
+  return f;
+}
+
+int eml_regime_site_check(const eml_regime_rules *rules, const eml_regime_site *k, int check,
+                          char *why, size_t size) {
   if (!k->devices)
     return 0;
+  eml_regime_site_figures f = eml_regime_site_figures_of(rules);
   int lacking = k->ct == 0 || k->mri == 0;
   const char *missing = k->ct == 0 ? "scanner" : "IRM";
   int has_convention = k->ct == 0 ? k->convention_ct : k->convention_mri;
-  if (check == 1 && k->devices >= EML_REGIME_MIX_MIN_DEVICES && lacking)
+  if (check == 1 && f.has_mix_min && k->devices >= f.mix_min && lacking)
     snprintf(why, size,
-             "%lld appareils, %lld scanner(s), %lld IRM — site de %d appareils ou plus sans %s "
+             "%lld appareils, %lld scanner(s), %lld IRM — site de %lld appareils ou plus sans %s "
              "(une convention ne lève pas cette règle).",
-             (long long)k->devices, (long long)k->ct, (long long)k->mri,
-             EML_REGIME_MIX_MIN_DEVICES, missing);
-  else if (check == 2 && k->devices - k->justified > EML_REGIME_DECLARATION_MAX)
+             (long long)k->devices, (long long)k->ct, (long long)k->mri, (long long)f.mix_min,
+             missing);
+  else if (check == 2 && f.has_declaration_max && k->devices - k->justified > f.declaration_max)
     snprintf(why, size,
-             "%lld appareils, %lld justifié(s) — plus de %d appareils sans demande justifiée "
-             "pour ceux au-delà du %de.",
-             (long long)k->devices, (long long)k->justified, EML_REGIME_DECLARATION_MAX,
-             EML_REGIME_DECLARATION_MAX);
-  else if (check == 4 && lacking && !has_convention)
+             "%lld appareils, %lld justifié(s) — plus de %lld appareils sans demande justifiée "
+             "pour ceux au-delà du %llde.",
+             (long long)k->devices, (long long)k->justified, (long long)f.declaration_max,
+             (long long)f.declaration_max);
+  else if (check == 3 && f.has_max && k->devices > f.max)
+    snprintf(why, size, "%lld appareils — au-delà du maximum de %lld appareils par site.",
+             (long long)k->devices, (long long)f.max);
+  else if (check == 4 && f.convention_required && lacking && !has_convention)
     snprintf(why, size,
              "%lld scanner(s), %lld IRM, aucune convention en vigueur pour %s — site d'un seul "
              "type sans convention.",
              (long long)k->ct, (long long)k->mri, k->ct == 0 ? "un scanner" : "une IRM");
   else
-    return 0; /* check 3: no maximum beyond 3 in the provided sources (rules file:
-               * imaging_devices_max_justified empty): not applied */
+    return 0; /* check 3 as shipped: imaging_devices_max_justified is empty (the figure is
+               * not in the provided sources), not applied */
   return 1;
 }

@@ -4,7 +4,14 @@
  *
  * The verdict text lists every rule with its figures, in French as the
  * agency writes it: "appareils : 25 + 1 ≤ 26 respecté ; implantations :
- * 19 + 1 > 19 dépassé". A row with an activity in `modality` is an
+ * 19 + 1 > 19 dépassé". The rules the notes carry (notes.csv `rule`;
+ * docs/register.md "Notes that carry a rule") apply to seed-000 rows: a
+ * territory open only to interventional devices judges those on the
+ * regional allowance ("note * du 75 « … » : jugée sur l'allocation
+ * régionale"), the others NON RECEVABLE; the regional allowance is shared
+ * by the region's interventional applications ("CT, imagerie
+ * interventionnelle : 7 demandes recevables pour 6 places (région).").
+ * A row with an activity in `modality` is an
  * application of the 2023 regime (spec regime-2023.md, docs/regime-2023.md
  * "Applications"), judged by eml_requests_judge_2023 against the
  * implantations of the balance (balance_2023.c, over eml/regime.h's
@@ -304,6 +311,27 @@ static void filed_text(const eml_request *q, char buf[16]) {
     eml_balance_date_text(q->filed_on, buf, 16);
 }
 
+/* The note of modality m's table carrying `rule` for territory ("" the
+ * regional one), or NULL (docs/register.md "Notes"). */
+static const eml_note *rule_note(const eml_balance *b, eml_modality m, const char *territory,
+                                 eml_note_rule rule) {
+  for (size_t t = 0; t < b->ntables; t++)
+    for (size_t i = 0; b->tables[t].modality == m && i < b->tables[t].nnotes; i++) {
+      const eml_note *n = b->tables[t].notes[i];
+      if (n->rule == rule && strcmp(n->territory, territory) == 0)
+        return n;
+    }
+  return NULL;
+}
+
+/* The regional interventional allowance of a modality: its note, and the
+ * receivable interventional applications competing for it. */
+typedef struct allowance_demand {
+  const eml_note *note;
+  eml_modality modality;
+  int64_t requests, devices;
+} allowance_demand;
+
 /* Receivable applications counted per territory and modality, for the
  * oversubscription notes. */
 typedef struct demand {
@@ -335,6 +363,8 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
   eml_status st = eml_table_status(t); /* stop early when the table cannot be made */
   demand *demands = calloc(count ? count : 1, sizeof *demands);
   size_t ndemands = 0;
+  allowance_demand regional[EML_MODALITY_COUNT];
+  memset(regional, 0, sizeof regional);
   eml_buf rules, notes;
   /* the texts of one request's rules and of all the notes; an error
    * writing them (out of memory, past these caps) fails the judging, with
@@ -382,8 +412,31 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
           eml_modality_code(q->modality), territory, b->period);
       receivable = 0;
     } else {
+      /* the rules notes.csv carries (docs/register.md "Notes"): a territory
+       * open only to interventional devices, judged on the regional
+       * allowance instead of its bounds */
+      const eml_note *only = rule_note(b, q->modality, territory, EML_NOTE_INTERVENTIONAL_ONLY);
+      const eml_note *allowance =
+          q->interventional ? rule_note(b, q->modality, "", EML_NOTE_INTERVENTIONAL_ALLOWANCE)
+                            : NULL;
+      int by_allowance = only && q->interventional && allowance;
       receivable &= check_rule(&rules, &text_st, "appareils", row->devices.now, q->devices,
-                               row->devices.high);
+                               row->devices.high) ||
+                    by_allowance;
+      if (only && !q->interventional) {
+        say(&rules, &text_st, " ; note %s du %s « %s » : demande non interventionnelle",
+            only->mark, only->territory, only->text);
+        receivable = 0;
+      } else if (only && !allowance) {
+        say(&rules, &text_st, " ; note %s du %s « %s » : pas d'allocation régionale", only->mark,
+            only->territory, only->text);
+        receivable = 0;
+      } else if (only) {
+        say(&rules, &text_st,
+            " ; note %s du %s « %s » : jugée sur l'allocation régionale, hors bornes du "
+            "département",
+            only->mark, only->territory, only->text);
+      }
       if (kind == EML_REQUEST_CREATION) {
         if (row->sites.has_target)
           receivable &=
@@ -393,7 +446,7 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
           receivable = 0;
         }
       }
-      if (q->interventional) {
+      if (q->interventional && !by_allowance) {
         if (row->devices.has_interventional_target)
           receivable &=
               check_rule(&rules, &text_st, "interventionnel", row->devices.interventional_now,
@@ -401,7 +454,23 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
         else
           say(&rules, &text_st, " ; pas de borne pour l'imagerie interventionnelle");
       }
-      if (receivable) {
+      if (q->interventional && allowance) {
+        int ok = q->devices <= allowance->allowance;
+        say(&rules, &text_st, " ; allocation régionale (note régionale %s) : %lld %s %lld "
+            "appareil%s interventionnel%s",
+            eml_modality_code(q->modality), (long long)q->devices, ok ? "≤" : ">",
+            (long long)allowance->allowance, allowance->allowance > 1 ? "s" : "",
+            allowance->allowance > 1 ? "s" : "");
+        receivable &= ok;
+      }
+      if (receivable && allowance) {
+        allowance_demand *g = &regional[q->modality];
+        g->note = allowance;
+        g->modality = q->modality;
+        g->requests++;
+        g->devices += q->devices;
+      }
+      if (receivable && !by_allowance) {
         size_t k = 0;
         while (k < ndemands && !(demands[k].row == row && demands[k].modality == q->modality))
           k++;
@@ -448,6 +517,16 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
           row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].creations,
           (long long)site_room, site_room > 1 ? "s" : "");
   }
+  /* the regional allowance: receivable interventional applications
+   * beyond it (registry.md notes.csv; issue 14 item 1) */
+  for (int m = 0; m < EML_MODALITY_COUNT && !st; m++)
+    if (regional[m].note && regional[m].devices > regional[m].note->allowance)
+      say(&notes, &text_st,
+          "%s, imagerie interventionnelle : %lld demandes recevables pour %lld place%s "
+          "(région)%s.\n",
+          eml_modality_code(regional[m].modality), (long long)regional[m].requests,
+          (long long)regional[m].note->allowance, regional[m].note->allowance > 1 ? "s" : "",
+          regional[m].devices != regional[m].requests ? " (en nombre d'appareils)" : "");
   if (!st)
     add_notes(t, &notes);
   eml_buf_free(&rules);
@@ -460,21 +539,17 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
 /* ---- the 2023 regime ---- */
 
 /* The figures of data/regimes/2023.csv the applications apply; without a
- * rules file, the file's values (a rule left empty there is not applied). */
+ * rules file, the file's values (a rule left empty there is not applied).
+ * The site's figures are those of the balance's checks
+ * (eml_regime_site_figures_of). */
 typedef struct regime_figures {
-  int has_declaration_max, has_mix_min, has_max, has_window_months, has_published_days;
-  int64_t declaration_max, mix_min, max, window_months, published_days;
+  eml_regime_site_figures site;
+  int has_window_months, has_published_days;
+  int64_t window_months, published_days;
 } regime_figures;
 
 static regime_figures figures_of(const eml_regime_rules *rules) {
-  regime_figures f = {1, 1, 0, 1, 1, 3, 3, 0, 2, 15};
-  if (!rules)
-    return f;
-  f.has_declaration_max = eml_regime_rule_int(rules, "imaging_devices_by_declaration_max",
-                                              EML_ACT_IMAGING, &f.declaration_max);
-  f.has_mix_min = eml_regime_rule_int(rules, "imaging_mix_min_devices", EML_ACT_IMAGING,
-                                      &f.mix_min);
-  f.has_max = eml_regime_rule_int(rules, "imaging_devices_max_justified", EML_ACT_IMAGING, &f.max);
+  regime_figures f = {eml_regime_site_figures_of(rules), 1, 1, 2, 15};
   return f;
 }
 
@@ -577,7 +652,8 @@ static int judge_place(const eml_register *reg, const eml_balance *b, const eml_
 /* A declaration of one more CT or MRI at the site (IMAGING): judged on the
  * site's devices in force at D (docs/regime-2023.md "Applications"). */
 static const char *judge_declaration(const eml_register *reg, const eml_balance *b,
-                                     const eml_regime_site *counts, const regime_figures *f,
+                                     const eml_regime_site *counts,
+                                     const eml_regime_site_figures *f,
                                      const eml_request *q, eml_buf *rules, eml_status *st) {
   long s = eml_register_find_site(reg, q->finess);
   if (s < 0 || !counts[s].implanted[EML_ACT_IMAGING]) {
@@ -706,7 +782,7 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     const eml_balance_activity *table = NULL;
     const eml_balance_zone *row = NULL;
     if (q->kind == EML_REQUEST_DECLARATION) {
-      verdict = judge_declaration(reg, b, counts, &f, q, &rules, &text_st);
+      verdict = judge_declaration(reg, b, counts, &f.site, q, &rules, &text_st);
     } else if (w.any && !w.in) {
       if (w.next)
         window_text(w.next, when, sizeof when);

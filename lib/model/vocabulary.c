@@ -109,6 +109,16 @@ VOCAB_PARSER(eml_unit_parse, eml_unit, units, NROWS(units))
 
 const char *eml_unit_code(eml_unit unit) { return units[unit == EML_UNIT_SITES].code; }
 
+static const vocab_row note_rules[] = {
+    [EML_NOTE_NO_RULE] = {"", NULL, NULL, 0},
+    [EML_NOTE_INTERVENTIONAL_ONLY] = {"interventional_only", NULL, NULL, 0},
+    [EML_NOTE_INTERVENTIONAL_ALLOWANCE] = {"interventional_allowance", NULL, NULL, 0},
+};
+
+VOCAB_PARSER(eml_note_rule_parse, eml_note_rule, note_rules, NROWS(note_rules))
+
+const char *eml_note_rule_code(eml_note_rule r) { return vocab_code(note_rules, NROWS(note_rules), r); }
+
 eml_status eml_legal_status_parse(const char *s, size_t len, const char **canonical) {
   int i = vocab_find(legal_statuses, NROWS(legal_statuses), s, len);
   if (i >= 0)

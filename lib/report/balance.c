@@ -118,7 +118,8 @@ eml_status eml_report_balance(const eml_report_balance_args *a, eml_report **out
   *out = NULL;
   eml_balance balance;
   memset(&balance, 0, sizeof balance);
-  eml_status st = eml_balance_compute(a->reg, a->period, a->at, a->modality, &balance, diag);
+  eml_status st = eml_balance_compute_rules(a->reg, a->period, a->at, a->modality, a->rules,
+                                            &balance, diag);
   for (size_t i = 0; a->problem && i < balance.nproblems; i++)
     a->problem(a->problem_ctx, balance.problems[i]);
   eml_report *r = NULL;

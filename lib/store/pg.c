@@ -137,6 +137,10 @@ static const char *const migrations[] = {
      * the compact form was about: nothing to change here, the number kept
      * in step */
     "SELECT 1;",
+    /* 8 -> 9: the rule a note carries (notes.csv columns rule and
+     * allowance; issue 14 item 1) */
+    ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE note ADD COLUMN allowance BIGINT NOT NULL DEFAULT 0;"),
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without
@@ -681,9 +685,11 @@ static eml_status pg_insert_note(void *impl, const eml_note *n, eml_diag *diag) 
   eml_pg_text_empty(&p, n->receivable);
   eml_pg_text_empty(&p, n->mark);
   eml_pg_text_empty(&p, n->text);
+  eml_pg_text_empty(&p, eml_note_rule_code(n->rule));
+  eml_pg_int(&p, 1, n->allowance);
   return eml_pg_command(impl,
-                        "INSERT INTO note(territory, modality, unit, receivable, mark, note)"
-                        " VALUES($1, $2, $3, $4, $5, $6)",
+                        "INSERT INTO note(territory, modality, unit, receivable, mark, note, rule,"
+                        " allowance) VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
                         &p, diag, "cannot store the note", NULL);
 }
 
@@ -827,7 +833,8 @@ static eml_status pg_load_register(void *impl, eml_register *out, eml_diag *diag
        " territory COLLATE \"C\", modality COLLATE \"C\", unit COLLATE \"C\","
        " mention COLLATE \"C\""),
       "SELECT code, name, region FROM territory ORDER BY code COLLATE \"C\"",
-      "SELECT territory, modality, unit, receivable, mark, note FROM note ORDER BY id",
+      "SELECT territory, modality, unit, receivable, mark, note, rule, allowance FROM note"
+      " ORDER BY id",
       "SELECT " AUTHORISATION_COLUMNS " FROM authorisation ORDER BY authorisation_id COLLATE \"C\"",
       "SELECT " DECLARED_DEVICE_COLUMNS " FROM declared_device ORDER BY equipment_id COLLATE \"C\"",
       ("SELECT finess, partner_finess, modality, from_on, until FROM convention"

@@ -115,6 +115,10 @@ static const char *const migrations[] = {
     /* 7 -> 8: the radiotherapy tables in compact form, the stored rows
      * converted (issue 17; lib/store/sqlite_rt_schema.h) */
     EML_SQLITE_RT_COMPACT,
+    /* 8 -> 9: the rule a note carries (notes.csv columns rule and
+     * allowance; issue 14 item 1, docs/register.md "Notes") */
+    ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE note ADD COLUMN allowance INTEGER NOT NULL DEFAULT 0;"),
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -188,8 +192,8 @@ static const char *const queries[Q_COUNT] = {
                         " interventional_low, interventional_high, mention)"
                         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_INSERT_TERRITORY] = "INSERT INTO territory(code, name, region) VALUES(?1, ?2, ?3)",
-    [Q_INSERT_NOTE] = "INSERT INTO note(territory, modality, unit, receivable, mark, note)"
-                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_INSERT_NOTE] = "INSERT INTO note(territory, modality, unit, receivable, mark, note, rule,"
+                      " allowance) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_AUDIT] = "INSERT INTO audit(at, user, action, entity, key, before, after)"
                 " VALUES(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_FIND_SITE] = "SELECT finess, name, territory, legal_status, finess_ej FROM site"
@@ -621,6 +625,8 @@ static eml_status sqlite_insert_note(void *impl, const eml_note *n, eml_diag *di
     bind_text_empty(st, 4, n->receivable);
     bind_text_empty(st, 5, n->mark);
     bind_text_empty(st, 6, n->text);
+    bind_text_empty(st, 7, eml_note_rule_code(n->rule));
+    sqlite3_bind_int64(st, 8, n->allowance);
   }
   return step_done(impl, st, diag, "cannot store the note");
 }
@@ -970,6 +976,12 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, i
       copy_code(x->receivable, sizeof x->receivable, col_text(st, 3));
       x->mark = strdup(col_text(st, 4));
       x->text = strdup(col_text(st, 5));
+      const char *code = col_text(st, 6);
+      eml_note_rule rule = EML_NOTE_NO_RULE;
+      if (*code)
+        eml_status_ignore(eml_note_rule_parse(code, strlen(code), &rule)); /* a code eml wrote */
+      x->rule = rule;
+      x->allowance = sqlite3_column_int64(st, 7);
       if (!x->mark || !x->text)
         goto nomem;
       break;
@@ -1034,7 +1046,8 @@ static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *
        " interventional_high, mention FROM target"
        " ORDER BY period, territory, modality, unit, mention"),
       "SELECT code, name, region FROM territory ORDER BY code",
-      "SELECT territory, modality, unit, receivable, mark, note FROM note ORDER BY id",
+      "SELECT territory, modality, unit, receivable, mark, note, rule, allowance FROM note"
+      " ORDER BY id",
       "SELECT " AUTHORISATION_COLUMNS " FROM authorisation ORDER BY authorisation_id",
       "SELECT " DECLARED_DEVICE_COLUMNS " FROM declared_device ORDER BY equipment_id",
       ("SELECT finess, partner_finess, modality, from_on, until FROM convention"

@@ -105,6 +105,13 @@ static void row_note(const char *const *col, eml_note *x) {
   x->has_unit = *uc && eml_unit_parse(uc, strlen(uc), &u) == EML_OK;
   x->unit = u;
   copy_code(x->receivable, sizeof x->receivable, text(col, 3));
+  /* columns 6 and 7 (schema 9): the rule a note carries, its allowance */
+  const char *rule = text(col, 6);
+  eml_note_rule nr = EML_NOTE_NO_RULE;
+  if (*rule)
+    eml_status_ignore(eml_note_rule_parse(rule, strlen(rule), &nr)); /* stored by eml: valid */
+  x->rule = nr;
+  x->allowance = strtoll(text(col, 7), NULL, 10);
 }
 
 /* Grows an array of rows by one; returns the new row (zeroed) or NULL. */

@@ -130,4 +130,27 @@ if command -v pdftotext >/dev/null; then
 else
   skip_part "pdftotext not found: the PDF's text not read"
 fi
+# 6. the checks read the rules file (data/regimes/2023.csv), not built-in
+# figures: a copy of the data directory whose rules say 2 devices by
+# declaration and a mix minimum of 4. At D the fixture's sites hold: S1
+# E01-E03 = 3 (0 justified), S2 E04-E07 = 4 (E07 justified), S3 E09 = 1,
+# S4 E10-E11 = 2 CT, S5 E12-E14 = 3 CT. Check 2 (not justified > 2): S1
+# 3 - 0, S2 4 - 1, S5 3 - 0; check 1 (>= 4 lacking a type): none (S5 has
+# 3 < 4, flagged with the shipped 3); check 4: S4; the device flag: S6.
+# "Sites > 2 appareils": 91 S1, S2 = 2; 92 S5 = 1.
+cp -r "$src/data" edited
+sed -i -e 's/^imaging_devices_by_declaration_max,IMAGING,3,/imaging_devices_by_declaration_max,IMAGING,2,/' \
+  -e 's/^imaging_mix_min_devices,IMAGING,3,/imaging_mix_min_devices,IMAGING,4,/' edited/regimes/2023.csv
+EML_DATA_DIR=$work/edited csv_lines bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
+expect_status 0 "fixture IMAGING, edited rules"
+expect_line out "Zone;Implantations autorisées;OQOS min;OQOS max;Écart / OQOS max;Demandes nouvelles recevables;Appareils CT;Appareils IRM;Sites > 2 appareils;Sites sans scanner ou sans IRM (dont sans convention)"
+expect_line out "91;4;3;5;-1;OUI;5;5;2;2 (1)"
+expect_line out "92;2;1;2;0;NON;3;0;1;1 (0)"
+expect_line out "Sites signalés par les règles au 30/06/2025 : 5."
+expect_line out "911000016 Centre hospitalier fictif S1 (91) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000024 Hôpital privé fictif S2 (91) : 4 appareils, 1 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+checks=$((checks + 1))
+grep -qF "site de 3 appareils ou plus" <<<"$out" && fail "the shipped mix minimum applied: $out"
 finish

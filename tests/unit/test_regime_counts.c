@@ -122,26 +122,80 @@ static void site_checks(void **state) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char why[256] = "";
-    int trips = eml_regime_site_check(&cases[i].k, cases[i].check, why, sizeof why);
+    int trips = eml_regime_site_check(NULL, &cases[i].k, cases[i].check, why, sizeof why);
     if (trips != cases[i].trips)
       fail_msg("case %zu: check %d gave %d (%s)", i, cases[i].check, trips, why);
   }
   char why[256];
   eml_regime_site k = {3, 3, 0, 0, 0, 0, {0}};
-  assert_int_equal(eml_regime_site_check(&k, 1, why, sizeof why), 1);
+  assert_int_equal(eml_regime_site_check(NULL, &k, 1, why, sizeof why), 1);
   assert_string_equal(why, "3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans "
                            "IRM (une convention ne lève pas cette règle).");
   k = (eml_regime_site){5, 2, 3, 1, 0, 0, {0}};
-  assert_int_equal(eml_regime_site_check(&k, 2, why, sizeof why), 1);
+  assert_int_equal(eml_regime_site_check(NULL, &k, 2, why, sizeof why), 1);
   assert_string_equal(why, "5 appareils, 1 justifié(s) — plus de 3 appareils sans demande "
                            "justifiée pour ceux au-delà du 3e.");
   k = (eml_regime_site){1, 0, 1, 0, 0, 0, {0}};
-  assert_int_equal(eml_regime_site_check(&k, 4, why, sizeof why), 1);
+  assert_int_equal(eml_regime_site_check(NULL, &k, 4, why, sizeof why), 1);
   assert_string_equal(why, "0 scanner(s), 1 IRM, aucune convention en vigueur pour un scanner — "
                            "site d'un seul type sans convention.");
 }
 
+/* The checks read the rules, not built-in figures: an edited rules file
+ * (declaration maximum 4, mix minimum 4, a maximum of 6, no convention
+ * required) moves each check's edge by its figure. */
+static void site_checks_rules(void **state) {
+  (void)state;
+  eml_regime_rule rows[] = {
+      {"imaging_devices_by_declaration_max", 1, EML_ACT_IMAGING, "4", "", "", "", ""},
+      {"imaging_mix_min_devices", 1, EML_ACT_IMAGING, "4", "", "", "", ""},
+      {"imaging_devices_max_justified", 1, EML_ACT_IMAGING, "6", "", "", "", ""},
+      {"imaging_single_type_convention", 1, EML_ACT_IMAGING, "0", "", "", "", ""},
+  };
+  eml_regime_rules rules = {rows, sizeof rows / sizeof rows[0]};
+  static const struct {
+    eml_regime_site k;
+    int check, trips;
+  } cases[] = {
+      {{4, 2, 2, 0, 0, 0, {0}}, 2, 0}, /* 4 - 0 = 4, not > 4 (shipped: trips) */
+      {{5, 2, 3, 0, 0, 0, {0}}, 2, 1}, /* 5 - 0 > 4 */
+      {{3, 3, 0, 0, 0, 0, {0}}, 1, 0}, /* 3 < 4 (shipped: trips) */
+      {{4, 4, 0, 0, 0, 0, {0}}, 1, 1}, /* 4 >= 4, no MRI */
+      {{6, 3, 3, 2, 0, 0, {0}}, 3, 0}, /* 6, not > 6 */
+      {{7, 3, 4, 3, 0, 0, {0}}, 3, 1}, /* 7 > 6 */
+      {{2, 2, 0, 0, 0, 0, {0}}, 4, 0}, /* no convention required (shipped: trips) */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char why[256] = "";
+    int trips = eml_regime_site_check(&rules, &cases[i].k, cases[i].check, why, sizeof why);
+    if (trips != cases[i].trips)
+      fail_msg("case %zu: check %d gave %d (%s)", i, cases[i].check, trips, why);
+  }
+  char why[256];
+  eml_regime_site k = {5, 2, 3, 0, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&rules, &k, 2, why, sizeof why), 1);
+  assert_string_equal(why, "5 appareils, 0 justifié(s) — plus de 4 appareils sans demande "
+                           "justifiée pour ceux au-delà du 4e.");
+  k = (eml_regime_site){4, 4, 0, 0, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&rules, &k, 1, why, sizeof why), 1);
+  assert_string_equal(why, "4 appareils, 4 scanner(s), 0 IRM — site de 4 appareils ou plus sans "
+                           "IRM (une convention ne lève pas cette règle).");
+  k = (eml_regime_site){7, 3, 4, 3, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&rules, &k, 3, why, sizeof why), 1);
+  assert_string_equal(why, "7 appareils — au-delà du maximum de 6 appareils par site.");
+  /* the shipped file gives the built-in figures */
+  eml_regime_site_figures f = eml_regime_site_figures_of(NULL);
+  assert_int_equal(f.declaration_max, 3);
+  assert_int_equal(f.mix_min, 3);
+  assert_int_equal(f.has_max, 0);
+  f = eml_regime_site_figures_of(&rules);
+  assert_int_equal(f.declaration_max, 4);
+  assert_int_equal(f.max, 6);
+  assert_int_equal(f.convention_required, 0);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(counts), cmocka_unit_test(site_checks)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(counts), cmocka_unit_test(site_checks),
+                                     cmocka_unit_test(site_checks_rules)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
