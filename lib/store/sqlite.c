@@ -277,22 +277,32 @@ static eml_status exec_sql(void *impl, const char *sql, eml_diag *diag) {
   return EML_OK;
 }
 
-/* Runs the transaction statement op (sql), prepared once per store: a
- * savepoint and its release per imported row were parsed anew each time
- * by sqlite3_exec, a tenth of a FINESS import's time (issue 17). */
-static eml_status tx_step(sqlite_store *s, eml_store_tx op, const char *sql, eml_diag *diag) {
+/* Runs the transaction statement op (sql; what: the words of its error),
+ * prepared once per store: a savepoint and its release per imported row
+ * were parsed anew by sqlite3_exec each time, 9% of the instructions of a
+ * FINESS import (issue 17). */
+static eml_status tx_step(sqlite_store *s, eml_store_tx op, const char *sql, const char *what,
+                          eml_diag *diag) {
   if (!s->tx[op] &&
       sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->tx[op], NULL) != SQLITE_OK)
-    return db_error(s, diag, sql);
+    return db_error(s, diag, what);
   int rc = sqlite3_step(s->tx[op]);
   sqlite3_reset(s->tx[op]);
-  return rc == SQLITE_DONE ? EML_OK : db_error(s, diag, sql);
+  return rc == SQLITE_DONE ? EML_OK : db_error(s, diag, what);
 }
 
 /* The SQL of each transaction operation (store_internal.h): BEGIN
  * IMMEDIATE takes the write lock at once, so that two imports wait for
  * each other (busy timeout) instead of failing at their first write. */
 static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
+  static const char *const what[] = {
+      [EML_TX_BEGIN] = "cannot begin the transaction",
+      [EML_TX_COMMIT] = "cannot commit",
+      [EML_TX_ROLLBACK] = "cannot roll back",
+      [EML_TX_SAVEPOINT] = "cannot begin the row's savepoint",
+      [EML_TX_RELEASE] = "cannot end the row's savepoint",
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = "cannot undo the row",
+  };
   static const char *const sql[] = {
       [EML_TX_BEGIN] = "BEGIN IMMEDIATE",
       [EML_TX_COMMIT] = "COMMIT",
@@ -303,10 +313,10 @@ static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag
   };
   if ((unsigned)op >= sizeof sql / sizeof sql[0])
     return EML_ERR_USAGE;
-  eml_status st = tx_step(impl, op, sql[op], diag);
+  eml_status st = tx_step(impl, op, sql[op], what[op], diag);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
-    st = tx_step(impl, EML_TX_RELEASE, sql[EML_TX_RELEASE], diag);
+    st = tx_step(impl, EML_TX_RELEASE, sql[EML_TX_RELEASE], what[EML_TX_RELEASE], diag);
   return st;
 }
 
@@ -383,7 +393,11 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   sqlite3_busy_timeout(s->db, 5000);
   /* the journals of the per-row savepoints in memory, not in a temporary
    * file: a national FINESS import (200,000 rows) otherwise makes a million
-   * small writes */
+   * small writes. A page cache of up to 128 MiB (SQLite's default: 2 MiB),
+   * taken only as pages are read or written: with the default, an import's
+   * one transaction spills its dirty pages to the journal and the file long
+   * before the commit, and writes some of them several times (issue 17:
+   * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
@@ -408,6 +422,8 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
       st = migrate(s, diag);
     }
   }
+  if (!st) /* after the first read, which names a file that is not a store */
+    st = exec_sql(s, "PRAGMA cache_size = -131072", diag);
   if (st) {
     sqlite_close(s);
     return st;
