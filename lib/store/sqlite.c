@@ -291,32 +291,27 @@ static eml_status tx_step(sqlite_store *s, eml_store_tx op, const char *sql, con
   return rc == SQLITE_DONE ? EML_OK : db_error(s, diag, what);
 }
 
-/* The SQL of each transaction operation (store_internal.h): BEGIN
- * IMMEDIATE takes the write lock at once, so that two imports wait for
- * each other (busy timeout) instead of failing at their first write. */
+/* The SQL and the words of the error of each transaction operation
+ * (store_internal.h): BEGIN IMMEDIATE takes the write lock at once, so
+ * that two imports wait for each other (busy timeout) instead of failing
+ * at their first write. */
 static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
-  static const char *const what[] = {
-      [EML_TX_BEGIN] = "cannot begin the transaction",
-      [EML_TX_COMMIT] = "cannot commit",
-      [EML_TX_ROLLBACK] = "cannot roll back",
-      [EML_TX_SAVEPOINT] = "cannot begin the row's savepoint",
-      [EML_TX_RELEASE] = "cannot end the row's savepoint",
-      [EML_TX_ROLLBACK_TO_SAVEPOINT] = "cannot undo the row",
+  static const struct {
+    const char *sql, *what;
+  } tx[] = {
+      [EML_TX_BEGIN] = {"BEGIN IMMEDIATE", "cannot begin the transaction"},
+      [EML_TX_COMMIT] = {"COMMIT", "cannot commit"},
+      [EML_TX_ROLLBACK] = {"ROLLBACK", "cannot roll back"},
+      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row", "cannot begin the row's savepoint"},
+      [EML_TX_RELEASE] = {"RELEASE eml_row", "cannot end the row's savepoint"},
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row", "cannot undo the row"},
   };
-  static const char *const sql[] = {
-      [EML_TX_BEGIN] = "BEGIN IMMEDIATE",
-      [EML_TX_COMMIT] = "COMMIT",
-      [EML_TX_ROLLBACK] = "ROLLBACK",
-      [EML_TX_SAVEPOINT] = "SAVEPOINT eml_row",
-      [EML_TX_RELEASE] = "RELEASE eml_row",
-      [EML_TX_ROLLBACK_TO_SAVEPOINT] = "ROLLBACK TO eml_row",
-  };
-  if ((unsigned)op >= sizeof sql / sizeof sql[0])
+  if ((unsigned)op >= sizeof tx / sizeof tx[0])
     return EML_ERR_USAGE;
-  eml_status st = tx_step(impl, op, sql[op], what[op], diag);
+  eml_status st = tx_step(impl, op, tx[op].sql, tx[op].what, diag);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
-    st = tx_step(impl, EML_TX_RELEASE, sql[EML_TX_RELEASE], what[EML_TX_RELEASE], diag);
+    st = tx_step(impl, EML_TX_RELEASE, tx[EML_TX_RELEASE].sql, tx[EML_TX_RELEASE].what, diag);
   return st;
 }
 
