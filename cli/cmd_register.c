@@ -26,12 +26,16 @@ static int open_store(const char *path, eml_store_mode mode, eml_store **store) 
 /* ---- eml init ---- */
 int cmd_init(const cli_args *a) {
   const char *db = cli_text(a, "db");
-  int existed = access(db, F_OK) == 0;
+  /* a PostgreSQL database exists before eml init: the store "existed"
+   * when it held a schema */
+  int existed = eml_store_is_uri(db) ? -1 : access(db, F_OK) == 0;
   eml_store *store;
   int rc = open_store(db, EML_STORE_CREATE, &store);
   if (rc)
     return rc;
   int was = eml_store_opened_version(store), now = eml_store_schema_version(store);
+  if (existed < 0)
+    existed = was > 0;
   if (!existed)
     printf("%s: store created (schema version %d)\n", db, now);
   else if (was < now)

@@ -19,6 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* How long a writer waits for another's write lock before "store busy". */
+#define BUSY_TIMEOUT_MS 5000
+
 static const char *const migrations[] = {
     /* 0 -> 1: the register and its audit log (registry.md) */
     "CREATE TABLE territory(code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT);"
@@ -252,6 +255,11 @@ static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
   eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, sqlite3_errmsg(s->db));
   if ((code & 0xff) == SQLITE_FULL)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: disk full", what);
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
+                 "%s: store busy: another program is writing to it (waited %d s); try again "
+                 "when it is done",
+                 what, BUSY_TIMEOUT_MS / 1000);
   if ((code & 0xff) == SQLITE_READONLY)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: the store is read-only", what);
   if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
@@ -385,7 +393,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
     sqlite_close(s);
     return EML_ERR_STORE;
   }
-  sqlite3_busy_timeout(s->db, 5000);
+  sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   /* the journals of the per-row savepoints in memory, not in a temporary
    * file: a national FINESS import (200,000 rows) otherwise makes a million
    * small writes. A page cache of up to 128 MiB (SQLite's default: 2 MiB),

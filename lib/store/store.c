@@ -1,10 +1,13 @@
 /*
  * store.c — the storage interface (eml/store.h): a store is a backend's
- * operations table and its private state; every call is forwarded.
+ * operations table and its private state; every call is forwarded. The
+ * backend is chosen by what --db names: a libpq URI (postgresql://,
+ * postgres://) opens PostgreSQL (pg.c), anything else is a SQLite file.
  */
 #include "store_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct eml_store {
   const eml_store_ops *ops;
@@ -17,14 +20,20 @@ eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out
   eml_store *s = calloc(1, sizeof *s);
   if (!s)
     return EML_ERR_NOMEM;
-  s->ops = &eml_sqlite_ops;
-  eml_status st = eml_sqlite_open(path, mode, &s->impl, diag);
+  int pg = eml_store_is_uri(path);
+  s->ops = pg ? &eml_pg_ops : &eml_sqlite_ops;
+  eml_status st = pg ? eml_pg_open(path, mode, &s->impl, diag)
+                     : eml_sqlite_open(path, mode, &s->impl, diag);
   if (st) {
     free(s);
     return st;
   }
   *out = s;
   return EML_OK;
+}
+
+int eml_store_is_uri(const char *path) {
+  return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
 }
 
 void eml_store_close(eml_store *s) {

@@ -23,7 +23,7 @@ for id in $ids; do
 done
 ! grep -qaF "$EML_PSEUDONYM_KEY" "$DB" || fail "the key is in the store"
 # but pseudonyms are: 6 distinct patients with a course (7 with PAT-0006)
-[ "$(sqlite3 "$DB" 'SELECT count(DISTINCT patient) FROM rt_course')" -eq 7 ] || fail "pseudonyms"
+[ "$(bash "$EML_SOURCE_DIR/tests/tools/store-sql.sh" "$DB" 'SELECT count(DISTINCT patient) FROM rt_course')" -eq 7 ] || fail "pseudonyms"
 
 # the same counts from the store as from the files, and no key needed
 run rt activity --year 2024 --dir "$D/annex"
