@@ -94,12 +94,10 @@ int cmd_plan_need(const cli_args *a) {
   if (st)
     return reading_failed(path, st, &report, &d, "row(s): no need projected");
   eml_register reg;
-  eml_diag_clear(&d);
-  st = eml_report_register_read(cli_text(a, "db"), &reg, &d);
-  if (st) {
-    cli_print_diag(&d);
+  int rc = cli_register_read(cli_text(a, "db"), &reg);
+  if (rc) {
     eml_population_free(&pop);
-    return cli_exit_code(st);
+    return rc;
   }
   eml_need_args args = {
       .reg = &reg,
@@ -119,13 +117,8 @@ int cmd_plan_need(const cli_args *a) {
   size_t count = 0;
   eml_diag_clear(&d);
   st = eml_need_tables(&args, &tables, &count, &d);
-  int rc;
-  if (st) {
-    cli_print_diag(&d);
-    rc = cli_exit_code(st);
-  } else {
-    rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
-  }
+  rc = st ? cli_status(st, &d)
+          : cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
   eml_tables_free(tables, count);
   eml_register_free(&reg);
   eml_population_free(&pop);
@@ -185,18 +178,25 @@ static int capacity_reference(const cli_args *a, eml_capacity_args *ca) {
                         "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
 }
 
-int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
-                                size_t count) {
-  eml_capacity_args ca;
-  if (!capacity_reference(a, &ca))
+/* The reference and the imaging figures of a capacity: -1 with *r filled
+ * (the caller frees it), or the exit code after the message. */
+static int capacity_input(const cli_args *a, eml_capacity_args *ca, eml_imaging_result **r) {
+  if (!capacity_reference(a, ca))
     return CLI_EXIT_USAGE;
   imaging_input in;
   imaging_input_from_args(&in, a);
   int code = imaging_input_check(&in);
-  eml_imaging_result *r = NULL;
   if (code < 0)
-    code = imaging_input_compute(&in, &r, 0);
+    code = imaging_input_compute(&in, r, 0);
   imaging_input_free(&in);
+  return code;
+}
+
+int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
+                                size_t count) {
+  eml_capacity_args ca;
+  eml_imaging_result *r = NULL;
+  int code = capacity_input(a, &ca, &r);
   if (code >= 0)
     return code;
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
@@ -217,15 +217,8 @@ int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_
 /* ---- eml imaging capacity ---- */
 int cmd_imaging_capacity(const cli_args *a) {
   eml_capacity_args ca;
-  if (!capacity_reference(a, &ca))
-    return CLI_EXIT_USAGE;
-  imaging_input in;
-  imaging_input_from_args(&in, a);
-  int code = imaging_input_check(&in);
   eml_imaging_result *r = NULL;
-  if (code < 0)
-    code = imaging_input_compute(&in, &r, 0);
-  imaging_input_free(&in);
+  int code = capacity_input(a, &ca, &r);
   if (code >= 0)
     return code;
   eml_table **tables = NULL;
@@ -249,16 +242,13 @@ int cmd_plan_scenario(const cli_args *a) {
   if (rc)
     return rc;
   eml_register reg;
-  eml_diag d;
-  eml_diag_clear(&d);
   const char *db = cli_text(a, "db");
-  eml_status st = eml_report_register_read(db, &reg, &d);
-  if (st) {
-    cli_print_diag(&d);
-    eml_register_free(&reg);
+  if ((rc = cli_register_read(db, &reg))) {
     eml_regime_rules_free(&rules);
-    return cli_exit_code(st);
+    return rc;
   }
+  eml_diag d;
+  eml_status st;
   eml_request *requests = NULL;
   size_t nrequests = 0;
   eml_scenario sc = {0};

@@ -156,6 +156,70 @@ static const cli_option log_options[] = {
     OPT_END};
 static const cli_group log_group = {NULL, NULL, log_options};
 
+/* editing the register by hand (eml/edit.h, docs/register.md "Editing") */
+static const cli_option register_end_options[] = {
+    REQ("on", CLI_DATE, "DATE",
+        "the end date: the device counts up to the day before (in force while from <= D < on)",
+        "e.g. --on 2024-06-30"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_end_group = {NULL, NULL, register_end_options};
+static const cli_positional register_end_args[] = {
+    {"ID",
+     "the device (equipment_id), else the authorisation (authorisation_id) or the declared "
+     "device of the 2023 regime",
+     0},
+    {NULL, NULL, 0}};
+
+static const char *const yes_no[] = {"yes", "no", NULL};
+static const cli_option register_amend_options[] = {
+    OPT("authorized-from", CLI_DATE, "DATE", NULL, "the date the authorisation starts"),
+    OPT("authorized-until", CLI_DATE, "DATE", NULL, "the date it ends (as 'eml register end')"),
+    OPT("installed-on", CLI_DATE, "DATE", NULL, "the date the device was put in service"),
+    WORDS("interventional", yes_no, NULL,
+          "yes: dedicated to interventional imaging (CT and MRI only); no: not"),
+    OPT("site", CLI_TEXT, "FINESS", NULL, "the site that holds it (a site of the register)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_group = {NULL, NULL, register_amend_options};
+static const cli_positional register_amend_args[] = {
+    {"EQUIPMENT_ID", "the device, as in equipment.csv", 0}, {NULL, NULL, 0}};
+
+static const cli_option register_amend_site_options[] = {
+    OPT("name", CLI_TEXT, "NAME", NULL, "the establishment's name"),
+    OPT("territory", CLI_TEXT, "T", NULL,
+        "its territory: a département or a territory of territories.csv"),
+    OPT("legal-status", CLI_TEXT, "S", NULL,
+        "CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE"),
+    OPT("finess-ej", CLI_TEXT, "FINESS", NULL, "the legal entity's FINESS (\"\" to remove it)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_site_group = {NULL, NULL, register_amend_site_options};
+static const cli_positional register_amend_site_args[] = {
+    {"FINESS", "the site (FINESS géographique)", 0}, {NULL, NULL, 0}};
+
+static const cli_option register_amend_target_options[] = {
+    RANGE("low", CLI_WHOLE, "N", NULL, 0, 1e9, "the lower bound (borne basse)"),
+    RANGE("high", CLI_WHOLE, "N", NULL, 0, 1e9, "the upper bound (borne haute)"),
+    RANGE("interventional-low", CLI_WHOLE, "N", NULL, 0, 1e9,
+          "the lower bound of the interventional devices"),
+    RANGE("interventional-high", CLI_WHOLE, "N", NULL, 0, 1e9,
+          "the upper bound of the interventional devices"),
+    OPT("mention", CLI_TEXT, "M", NULL, "the mention of a target of the 2023 regime"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_target_group = {NULL, NULL, register_amend_target_options};
+static const cli_positional register_amend_target_args[] = {
+    {"PERIOD", "the planning period (e.g. SROS3-PRS)", 0},
+    {"TERRITORY", "the territory (or the zone of the 2023 regime)", 0},
+    {"MODALITY", "the modality, or an activity of the 2023 regime", 0},
+    {"UNIT", "devices or sites", 0},
+    {NULL, NULL, 0}};
+
 /* ---- imaging benchmark (imaging.md): cmd_imaging.c, imaging_input.c ---- */
 
 /* the inputs, one macro a row: the commands take different subsets */
@@ -580,6 +644,49 @@ const cli_command cli_commands[] = {
      .about = "Prints the audit log of the register: when, who, what, values after.\n",
      .groups = {&log_group},
      .run = cmd_log},
+    {.words = "register end",
+     .summary = "end a device, an authorisation or a declared device at a date",
+     .synopsis = "eml register end ID --on DATE [--user NAME] [--db PATH]",
+     .about = "Ends the device ID of the register on DATE (its authorized_until): it counts\n"
+              "in the balance up to the day before. An ID that is no device is looked up\n"
+              "among the authorisations of the 2023 regime (until), then their declared\n"
+              "devices (removed_on). The end must come after the start. The change and the\n"
+              "values before and after go to the audit log ('eml log'); a refusal leaves\n"
+              "the store unchanged (docs/register.md, \"Editing the register\").\n",
+     .groups = {&register_end_group},
+     .args = register_end_args,
+     .run = cmd_register_end},
+    {.words = "register amend",
+     .summary = "change a device's dates, interventional flag or site",
+     .synopsis = "eml register amend EQUIPMENT_ID [--authorized-from DATE]\n"
+                 "                   [--authorized-until DATE] [--installed-on DATE]\n"
+                 "                   [--interventional yes|no] [--site FINESS] [--user NAME]",
+     .about = "Changes the fields given of the device EQUIPMENT_ID, checked as 'eml import\n"
+              "equipment' checks a row (the end after the start, interventional CT or MRI\n"
+              "only, a site of the register); audit-logged with the values before and after.\n",
+     .groups = {&register_amend_group},
+     .args = register_amend_args,
+     .run = cmd_register_amend},
+    {.words = "register amend-site",
+     .summary = "change a site's name, territory, legal status or legal entity",
+     .synopsis = "eml register amend-site FINESS [--name NAME] [--territory T]\n"
+                 "                        [--legal-status S] [--finess-ej FINESS] [--user NAME]",
+     .about = "Changes the fields given of the site FINESS, checked as 'eml import sites'\n"
+              "checks a row; audit-logged with the values before and after.\n",
+     .groups = {&register_amend_site_group},
+     .args = register_amend_site_args,
+     .run = cmd_register_amend_site},
+    {.words = "register amend-target",
+     .summary = "change the bounds of a target (OQOS)",
+     .synopsis = "eml register amend-target PERIOD TERRITORY MODALITY UNIT [--low N] [--high N]\n"
+                 "                          [--interventional-low N] [--interventional-high N]\n"
+                 "                          [--mention M] [--user NAME]",
+     .about = "Changes the bounds given of the target of PERIOD, TERRITORY, MODALITY (or\n"
+              "activity) and UNIT, checked as 'eml import targets' checks a row (low <= high,\n"
+              "interventional bounds on devices only); audit-logged before and after.\n",
+     .groups = {&register_amend_target_group},
+     .args = register_amend_target_args,
+     .run = cmd_register_amend_target},
 
     /* imaging benchmark (imaging.md) */
     {.words = "imaging report",
@@ -816,6 +923,7 @@ const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 const cli_topic cli_topics[] = {
     {"import", "load the register from CSV files and from the FINESS extractions"},
     {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
+    {"register", "editing the register by hand: end or amend a device, a site, a target"},
     {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},

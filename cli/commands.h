@@ -16,6 +16,11 @@ int cmd_import(const cli_args *a);
 int cmd_bilan(const cli_args *a);
 int cmd_log(const cli_args *a);
 int cmd_requests(const cli_args *a);
+/* editing the register by hand (eml/edit.h) */
+int cmd_register_end(const cli_args *a);
+int cmd_register_amend(const cli_args *a);
+int cmd_register_amend_site(const cli_args *a);
+int cmd_register_amend_target(const cli_args *a);
 /* The balance report of `eml bilan` and `eml report bilan`: a->problem set
  * to print each problem ("eml: bilan: ..."); -1 with *out, or the exit code
  * after the message ("WHAT: error" when it is not the balance's). */

@@ -13,6 +13,7 @@
 #include "convert.h"
 #include "csv.h"
 #include "delay.h"
+#include "edit.h"
 #include "finess.h"
 #include "generate.h"
 #include "geo.h"

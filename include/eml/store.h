@@ -88,6 +88,10 @@ eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_dia
 /* Updates every column of the device with e->id. */
 eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag)
     EML_MUST_CHECK;
+/* Rewrites the bounds (low, high, interventional) of the target with t's
+ * key (period, territory, modality or activity and mention, unit). */
+eml_status eml_store_update_target(eml_store *store, const eml_target *t, eml_diag *diag)
+    EML_MUST_CHECK;
 /* The 30 named fields of a FINESS `structureet` line after its type, in
  * the file's order (issue 8): the columns of the store's finess_site table. */
 #define EML_FINESS_SITE_FIELD_LIST(X) \

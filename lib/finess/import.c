@@ -206,11 +206,6 @@ static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
   return eml_store_finess_put_site(im->store, pointers, diag);
 }
 
-static json_t *site_json(const eml_site *s) {
-  return json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
-                   "legal_status", s->legal_status, "finess_ej", s->finess_ej);
-}
-
 /* ---- one structureet line: a site ---- */
 
 static eml_status import_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
@@ -268,7 +263,7 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   int exists = 0;
   if ((st = eml_store_find_site(im->store, s.finess, &old, &exists)))
     return st;
-  json_t *before = exists ? site_json(&old) : NULL, *after = site_json(&s);
+  json_t *before = exists ? eml_import_site_json(&old) : NULL, *after = eml_import_site_json(&s);
   if (!after || (exists && !before))
     st = EML_ERR_NOMEM;
   else if (!exists) {
@@ -545,23 +540,10 @@ static char *device_json(const eml_finess_device_record *rec, const eml_equipmen
 }
 
 
-/* The register's view of a device, for the audit log. */
-static json_t *equipment_json(const eml_equipment *e) {
-  json_t *o = json_pack("{s:s, s:s}", "finess", e->finess, "modality",
-                        eml_modality_code(e->modality));
-  if (!o)
-    return NULL;
-  eml_import_json_date(o, "authorized_from", 1, e->authorized_from);
-  eml_import_json_date(o, "authorized_until", e->has_until, e->authorized_until);
-  eml_import_json_date(o, "installed_on", e->has_installed, e->installed_on);
-  eml_import_json_date(o, "due_on", e->has_due, e->due_on);
-  return o;
-}
-
 /* Stores the change of a known device (or nothing when it is the same). */
 static eml_status update_device(finess_import *im, const char *key, const eml_equipment *old,
                                 const eml_equipment *e, eml_diag *d) {
-  json_t *before = equipment_json(old), *after = equipment_json(e);
+  json_t *before = eml_import_equipment_json(old), *after = eml_import_equipment_json(e);
   eml_status st = before && after ? EML_OK : EML_ERR_NOMEM;
   if (!st && !json_equal(before, after)) {
     int ended = e->has_until && !old->has_until;
@@ -1108,7 +1090,7 @@ static eml_status amm_per_device(finess_import *im, const eml_finess_amm_record 
       e.authorized_until = not_before(im->amm_date, e.authorized_from);
     }
     if (!exists) {
-      json_t *after = equipment_json(&e);
+      json_t *after = eml_import_equipment_json(&e);
       if (!(st = eml_store_insert_equipment(im->store, &e, d)))
         st = amm_audit(im, "insert", "equipment", id, NULL, after, d);
       else

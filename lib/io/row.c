@@ -393,3 +393,32 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
   r->csv = NULL;
   return st;
 }
+
+/* The caller's hooks, behind the reject and warning functions of a whole
+ * reading (ctx: a pointer to them, maybe NULL). */
+static void whole_reject(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  eml_hooks_reject(*(const eml_read_hooks **)ctx, why, raw, raw_len);
+}
+
+static void whole_warn(void *ctx, const char *file, const char *message) {
+  eml_hooks_warn(*(const eml_read_hooks **)ctx, file, message);
+}
+
+eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
+                               const char *empty, const char *rejected, eml_diag *diag) {
+  const eml_read_hooks *caller = reading->hooks;
+  eml_read_hooks mine = {whole_reject, whole_warn, &caller};
+  eml_read_counts counts;
+  reading->hooks = &mine;
+  eml_status st = eml_rows_read(r, reading, &counts, diag);
+  reading->hooks = caller;
+  if (!st && counts.loaded == 0 && counts.rejected == 0) {
+    eml_diag_set(diag, reading->name, empty_line, NULL, NULL, 0, "%s", empty);
+    st = EML_ERR_EMPTY;
+  }
+  if (!st && counts.rejected) {
+    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected, rejected);
+    st = EML_ERR_REJECTED;
+  }
+  return st;
+}

@@ -128,4 +128,13 @@ void eml_rows_drop(void *ctx, const eml_diag *why, const char *raw, size_t raw_l
 eml_status eml_rows_read(eml_row *r, eml_rows_reading *reading, eml_read_counts *counts,
                          eml_diag *diag) EML_MUST_CHECK;
 
+/* A file read whole before anything of it is used: eml_rows_read with every
+ * bad row handed on to reading->hooks (NULL: dropped) and the reading going
+ * on; then EML_ERR_EMPTY when no row was loaded nor rejected (diag
+ * "FILE:empty_line: empty"), EML_ERR_REJECTED when any was rejected (diag
+ * "FILE: N rejected", rejected such as "bad row(s): nothing applied"). */
+eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
+                               const char *empty, const char *rejected,
+                               eml_diag *diag) EML_MUST_CHECK;
+
 #endif

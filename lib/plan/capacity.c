@@ -131,7 +131,7 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   eml_table_list l = {0};
   eml_table *t = eml_table_list_add(&l, "capacity_machines",
                                     "Capacité mobilisable par appareil (par semaine)");
-  static const char *const cols[][3] = {
+  static const eml_column_def cols[] = {
       {NULL, "Appareil", "equipment_id"},
       {NULL, "FINESS", "finess"},
       {NULL, "Zone", "zone"},
@@ -145,8 +145,7 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
       {"Capacité mobilisable", "Heures récupérables", "recoverable_h"},
       {"Capacité mobilisable", "Examens en plus", "extra_exams"},
       {"Capacité mobilisable", "Équivalent appareils", "machine_equivalents"}};
-  for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
-    eml_table_add_column(t, cols[c][0], cols[c][1], cols[c][2]);
+  eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
   for (size_t i = 0; i < nm; i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
     char zone[4];
@@ -216,23 +215,23 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
                                           "valeurs fixées par --reference"};
   eml_table *both[2] = {t, zt};
   for (int k = 0; k < 2; k++) {
-    plan_add_note(both[k],
-                  "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
-                  "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
-                  "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
-                  "la modalité (planning.md §1).");
+    eml_table_add_notef(both[k],
+                        "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
+                        "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
+                        "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
+                        "la modalité (planning.md §1).");
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
       char l_[32], e_[32], g_[32], med[32];
       if (isnan(ref[mod][0]) || isnan(median[mod]))
         continue;
-      plan_add_note(both[k],
-                    "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
-                    "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
-                    eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[a->reference],
-                    plan_number_short(ref[mod][0], l_, sizeof l_),
-                    plan_number_short(ref[mod][1], e_, sizeof e_),
-                    plan_number_short(ref[mod][2], g_, sizeof g_),
-                    eml_number_format(median[mod], 1, 0, med, sizeof med));
+      eml_table_add_notef(both[k],
+                          "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
+                          "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
+                          eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[a->reference],
+                          plan_number_short(ref[mod][0], l_, sizeof l_),
+                          plan_number_short(ref[mod][1], e_, sizeof e_),
+                          plan_number_short(ref[mod][2], g_, sizeof g_),
+                          eml_number_format(median[mod], 1, 0, med, sizeof med));
     }
   }
   eml_table_add_note(zt, "Zone : le département du FINESS de l'appareil (ses deux premiers "
@@ -277,11 +276,11 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
         t = tables[i];
     if (!t)
       continue;
-    plan_add_note(t,
-                  "Capacité mobilisable des appareils de la campagne %s (référence : %s ; "
-                  "planning.md §1), en équivalent appareils, à côté des places restantes "
-                  "(borne haute − appareils autorisés) :",
-                  source, ref_names[a->reference]);
+    eml_table_add_notef(t,
+                        "Capacité mobilisable des appareils de la campagne %s (référence : %s ; "
+                        "planning.md §1), en équivalent appareils, à côté des places restantes "
+                        "(borne haute − appareils autorisés) :",
+                        source, ref_names[a->reference]);
     for (size_t i = 0; i < bt->nrows; i++) {
       const eml_balance_row *row = &bt->rows[i];
       const zone_sum *z = NULL;
@@ -297,9 +296,9 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
       else
         snprintf(places, sizeof places, "%lld place%s", (long long)room, room > 1 ? "s" : "");
       eml_number_format(z->equivalents, 1, 0, num, sizeof num);
-      plan_add_note(t, "%s, %s : %s ; capacité mobilisable ≈ %s appareil%s.", row->territory,
-                    mod == EML_IMAGING_CT ? "scanner" : "IRM", places, num,
-                    z->equivalents >= 2 ? "s" : "");
+      eml_table_add_notef(t, "%s, %s : %s ; capacité mobilisable ≈ %s appareil%s.", row->territory,
+                          mod == EML_IMAGING_CT ? "scanner" : "IRM", places, num,
+                          z->equivalents >= 2 ? "s" : "");
     }
     st = eml_table_status(t);
   }

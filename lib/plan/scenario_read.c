@@ -64,11 +64,9 @@ static const struct {
 typedef struct scenario_reading {
   eml_scenario_change *rows;
   size_t n, cap;
-  long bad_rows;
   const eml_register *reg;
   const eml_request *requests;
   size_t nrequests;
-  const eml_read_hooks *hooks;
 } scenario_reading;
 
 static int find_request(const scenario_reading *g, const char *id) {
@@ -183,13 +181,11 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
 
 static eml_status scenario_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   scenario_reading *g = ctx;
-  void *grown = g->rows;
-  eml_status st = eml_grow(&grown, &g->cap, g->n + 1, sizeof *g->rows);
-  g->rows = grown;
+  eml_status st;
+  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
   if (st)
     return st;
   eml_scenario_change *c = &g->rows[g->n];
-  memset(c, 0, sizeof *c);
   if ((st = change_row(g, r, c, diag)))
     return st;
   if (c->line == 0)
@@ -199,35 +195,21 @@ static eml_status scenario_row(void *ctx, const eml_row *r, int *skipped, eml_di
   return EML_OK;
 }
 
-static void bad_line(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
-  scenario_reading *g = ctx;
-  g->bad_rows++;
-  eml_hooks_reject(g->hooks, why, raw, raw_len);
-}
-
 eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
                              const eml_register *reg, const eml_request *requests,
                              size_t nrequests, const eml_read_hooks *hooks, eml_scenario *out,
                              eml_diag *diag) {
   memset(out, 0, sizeof *out);
-  scenario_reading g = {NULL, 0, 0, 0, reg, requests, nrequests, hooks};
+  scenario_reading g = {NULL, 0, 0, reg, requests, nrequests};
   eml_csv_options words = {0};
   if (csv)
     words = *csv;
   words.delimiter = ' ';
   words.headerless = 1;
   eml_row r = {.columns = any_columns};
-  eml_read_hooks mine = {bad_line, NULL, &g};
-  eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, &mine};
-  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
-  if (!st && g.n == 0 && g.bad_rows == 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no change in the scenario");
-    st = EML_ERR_EMPTY;
-  }
-  if (!st && g.bad_rows) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad line(s): nothing applied", g.bad_rows);
-    st = EML_ERR_REJECTED;
-  }
+  eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, hooks};
+  eml_status st = eml_rows_read_whole(&r, &reading, 0, "no change in the scenario",
+                                      "bad line(s): nothing applied", diag);
   if (st) {
     free(g.rows);
     return st;

@@ -60,11 +60,17 @@ typedef struct treated {
   int special, external;
 } treated;
 
+/* The one order of (centre, patient) pairs: by centre, then pseudonym. */
+static int centre_patient_order(size_t centre_a, const char *patient_a, size_t centre_b,
+                                const char *patient_b) {
+  if (centre_a != centre_b)
+    return centre_a < centre_b ? -1 : 1;
+  return strcmp(patient_a, patient_b);
+}
+
 static int by_centre_patient(const void *a, const void *b) {
   const treated *x = a, *y = b;
-  if (x->centre != y->centre)
-    return x->centre < y->centre ? -1 : 1;
-  return strcmp(x->patient, y->patient);
+  return centre_patient_order(x->centre, x->patient, y->centre, y->patient);
 }
 
 static int by_patient(const void *a, const void *b) {
@@ -169,9 +175,7 @@ typedef struct course_key {
 
 static int by_course_key(const void *a, const void *b) {
   const course_key *x = a, *y = b;
-  if (x->centre != y->centre)
-    return x->centre < y->centre ? -1 : 1;
-  return strcmp(x->patient, y->patient);
+  return centre_patient_order(x->centre, x->patient, y->centre, y->patient);
 }
 
 /* group[course]: the number of its (centre, patient), 0, 1, ... in the

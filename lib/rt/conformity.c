@@ -140,6 +140,20 @@ static const char *num(double v, int decimals) {
 /* An energy in MV, whole or with two decimals, like num(). */
 static const char *mv_num(double mv) { return num(mv, mv == floor(mv) ? 0 : 2); }
 
+/* A check of the photon energies of `machines` machines, from min_mv to
+ * max_mv, against a norm of low to high MV (checks 4 and 12): conforming
+ * when the range covers the norm; without a machine, not, and none says why. */
+static void energy_range(eml_rt_check *c, int machines, const char *none, double min_mv,
+                         double max_mv, int low, int high) {
+  if (!machines) {
+    c->verdict = EML_RT_NON_CONFORME;
+    say(c, "%s", none);
+    return;
+  }
+  c->verdict = min_mv <= low && max_mv >= high ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+  say(c, "gamme de %s à %s MV (%d à %d MV requis)", mv_num(min_mv), mv_num(max_mv), low, high);
+}
+
 static double at_least_one(double v) { return v < 1 ? 1 : v; }
 
 static void need(eml_rt_staff_need *s, double have, double low, double high) {
@@ -379,13 +393,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   }
 
   /* 4. energies 6 to 15 MV */
-  if (!out->he_machines) {
-    c[3].verdict = EML_RT_NON_CONFORME;
-    say(&c[3], "aucune énergie photons");
-  } else {
-    c[3].verdict = min_mv <= 6 && max_mv >= 15 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[3], "gamme de %s à %s MV (6 à 15 MV requis)", mv_num(min_mv), mv_num(max_mv));
-  }
+  energy_range(&c[3], out->he_machines, "aucune énergie photons", min_mv, max_mv, 6, 15);
 
   /* 5. dosimetry and simulation */
   {
@@ -509,13 +517,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     say(&c[10], "contrôle informatisé des paramètres : %d accélérateurs sur %d", param,
         out->linacs);
 
-    if (!out->linacs) {
-      c[11].verdict = EML_RT_NON_CONFORME;
-      say(&c[11], "aucun accélérateur");
-    } else {
-      c[11].verdict = linac_min <= 6 && linac_max >= 20 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-      say(&c[11], "gamme de %s à %s MV (6 à 20 MV requis)", mv_num(linac_min), mv_num(linac_max));
-    }
+    energy_range(&c[11], out->linacs, "aucun accélérateur", linac_min, linac_max, 6, 20);
 
     c[12].verdict = k->hdr_oncologist && k->hdr_physicist ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
     say(&c[12], "oncologue HDR : %s", yes_no(k->hdr_oncologist));

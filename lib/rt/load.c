@@ -148,12 +148,7 @@ static char *row_redacted(const reader_ctx *c) {
   int truncated = 0;
   if (c->patient_spec < 0 || c->cols[c->patient_spec] < 0) {
     const char *raw = eml_csv_raw(c->reader, &len, &truncated);
-    char *copy = malloc(len + 1);
-    if (copy) {
-      memcpy(copy, raw, len);
-      copy[len] = '\0';
-    }
-    return copy;
+    return eml_strndup(raw, len);
   }
   eml_buf b;
   eml_buf_init(&b, RT_RAW_MAX);

@@ -21,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct column_def {
-  const char *group, *name, *key;
-} column_def;
 
 /* Appends t to the list (core's sticky eml_table_list); its status. */
 static eml_status push(eml_table_list *l, eml_table *t) {
@@ -38,10 +35,10 @@ static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, 
   return eml_table_list_finish(l, tables, count);
 }
 
-static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
+static eml_table *new_table(const char *id, const char *title, const eml_column_def *cols,
+                            size_t n) {
   eml_table *t = eml_table_new(id, title);
-  for (size_t i = 0; i < n; i++)
-    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
+  eml_table_add_columns(t, cols, n);
   return t;
 }
 
@@ -73,7 +70,7 @@ static void put_cells(eml_table *t, size_t row, size_t col, const char *kinds, .
 
 /* ---- activity ----------------------------------------------------------- */
 
-static const column_def activity_cols[] = {
+static const eml_column_def activity_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {"Traitements", "Total", "treatments"},
@@ -114,7 +111,7 @@ static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a)
   return t;
 }
 
-static const column_def machine_cols[] = {
+static const eml_column_def machine_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Appareil", "machine_id"},
     {NULL, "Type", "kind"},
@@ -144,7 +141,7 @@ static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) 
   return t;
 }
 
-static const column_def quality_cols[] = {
+static const eml_column_def quality_cols[] = {
     {NULL, "Données suspectes mais valides", "check"},
     {NULL, "Nombre", "count"},
 };
@@ -196,7 +193,7 @@ eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a
 
 /* ---- check --------------------------------------------------------------- */
 
-static const column_def check_cols[] = {
+static const eml_column_def check_cols[] = {
     {NULL, "N°", "check"},
     {NULL, "Critère", "criterion"},
     {NULL, "Article", "article"},
@@ -204,7 +201,7 @@ static const column_def check_cols[] = {
     {NULL, "Chiffres", "figures"},
 };
 
-static const column_def staff_cols[] = {
+static const eml_column_def staff_cols[] = {
     {NULL, "Personnel", "role"},
     {NULL, "ETP présents", "fte"},
     {"Besoin (ETP)", "Norme basse", "need_low"},
@@ -236,15 +233,14 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
     ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n),
             c->source ? c->source : eml_rt_check_article(n), text, c->figures);
   }
-  char note[256], warn[32], sat[32];
+  char warn[32], sat[32];
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
   eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
-  snprintf(note, sizeof note,
-           "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
-           "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
-           "(2.1.1.1).",
-           conf.non_conforming, warn, sat);
-  eml_table_add_note(t, note);
+  eml_table_add_notef(t,
+                      "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
+                      "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
+                      "(2.1.1.1).",
+                      conf.non_conforming, warn, sat);
   if (conf.n_checks > EML_RT_CHECK_COUNT)
     eml_table_add_note(t, "Contrôles 15 et 16 : régime des autorisations en vigueur depuis le "
                           "1er juin 2023, règles et seuils du fichier des règles (colonne "
@@ -307,7 +303,7 @@ static int saturated_first(const void *x, const void *y) {
   return a->centre < b->centre ? -1 : a->centre > b->centre;
 }
 
-static const column_def region_cols[] = {
+static const eml_column_def region_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Territoire", "territory"},
@@ -321,7 +317,7 @@ static const column_def region_cols[] = {
     {NULL, "Manque (ETP)", "shortfall_fte"},
 };
 
-static const column_def shortfall_cols[] = {
+static const eml_column_def shortfall_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Norme", "norm"},
@@ -357,7 +353,7 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
 /* Age and modernisation of the park (1.1 a: "âge des appareils (date de
  * la première installation)"; 1.4): the high-energy machines in service on
  * 31 December, centre by centre, with the rule of eml_rt_machine_to_replace. */
-static const column_def park_cols[] = {
+static const eml_column_def park_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Appareil", "machine_id"},
@@ -400,17 +396,14 @@ static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
       machines++;
       to_replace += replace;
     }
-  char note[512];
-  snprintf(note, sizeof note, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
-           to_replace, machines);
-  eml_table_add_note(t, note);
-  snprintf(note, sizeof note,
-           "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
-           "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
-           "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
-           "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
-           o->replace_age_years);
-  eml_table_add_note(t, note);
+  eml_table_add_notef(t, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
+                      to_replace, machines);
+  eml_table_add_notef(t,
+                      "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
+                      "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
+                      "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
+                      "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
+                      o->replace_age_years);
   if (o->replace_age_years == 15) /* the default, and its source */
     eml_table_add_note(t, "La circulaire ne donne pas d'âge : le seuil est celui de "
                           "l'Observatoire national de la radiothérapie (accélérateurs de 15 "
@@ -464,16 +457,15 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
       eml_table_set_real(t, row, 6, ext / my, 0, 0);
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    char note[512], warn[32], full[32];
+    char warn[32], full[32];
     eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
     eml_number_format(opts->saturation, 0, 0, full, sizeof full);
-    snprintf(note, sizeof note,
-             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
-             "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
-             "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
-             "saturés sont à renforcer en priorité (2.1.1.1).",
-             warn, full);
-    eml_table_add_note(t, note);
+    eml_table_add_notef(t,
+                        "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
+                        "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
+                        "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
+                        "saturés sont à renforcer en priorité (2.1.1.1).",
+                        warn, full);
   }
 
   /* staff shortfall per centre and role */

@@ -132,6 +132,11 @@ static const char *const migrations[] = {
      "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
     /* 6 -> 7: the machine a radiotherapy machine replaces ('' for none) */
     "ALTER TABLE rt_machine ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
+    /* 7 -> 8: SQLite's radiotherapy tables in compact form (issue 17,
+     * sqlite_rt_schema.h); PostgreSQL keeps its typed layout, whose size
+     * the compact form was about: nothing to change here, the number kept
+     * in step */
+    "SELECT 1;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without

@@ -101,7 +101,8 @@ static void session_params(rt_row *r, const eml_rt_data *d, size_t i) {
   /* local time with its offset: 2024-03-04T09:00:00+01:00 (sqlite_rt.c) */
   snprintf(r->buf[0], sizeof r->buf[0], "%04d-%02d-%02dT%02d:%02d:%02d+%02d:00", c.year, c.month,
            c.day, c.hour, c.minute, c.second, c.utc_offset_s / 3600);
-  eml_pg_text_empty(&r->p, s->patient);
+  /* a passage's patient is its course's (eml/rt.h): stored beside it */
+  eml_pg_text_empty(&r->p, d->courses[s->course].patient);
   eml_pg_text_empty(&r->p, d->courses[s->course].course_id);
   eml_pg_text_empty(&r->p, d->machines[s->machine].machine_id);
   eml_pg_text_empty(&r->p, r->buf[0]);
@@ -290,7 +291,6 @@ static int row_session(rt_cells c, rt_loading *l, size_t i) {
       !stored_ref(c, 2, l->d, EML_RT_FILE_MACHINES, &s->machine) ||
       eml_datetime_parse(start, strlen(start), &s->start, NULL))
     return 0;
-  copy_text(s->patient, sizeof s->patient, cell(c, 0));
   s->fields = atoll(cell(c, 4));
   s->inpatient = cell_int(c, 5);
   s->time_flags = cell_int(c, 6);

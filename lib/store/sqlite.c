@@ -150,6 +150,7 @@ enum {
   Q_FIND_DECLARED_DEVICE,
   Q_UPDATE_DECLARED_DEVICE,
   Q_REMOVE_DECLARED_DEVICE,
+  Q_UPDATE_TARGET,
   Q_COUNT
 };
 
@@ -195,6 +196,10 @@ static const char *const queries[Q_COUNT] = {
                     " WHERE finess = ?1",
     [Q_UPDATE_SITE] = "UPDATE site SET name = ?2, territory = ?3, legal_status = ?4,"
                       " finess_ej = ?5 WHERE finess = ?1",
+    /* the bounds of the target with that key (eml register amend-target) */
+    [Q_UPDATE_TARGET] = "UPDATE target SET low = ?5, high = ?6, interventional_low = ?7,"
+                        " interventional_high = ?8 WHERE period = ?1 AND territory = ?2"
+                        " AND modality = ?3 AND unit = ?4 AND mention = ?9",
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
@@ -605,8 +610,11 @@ static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, em
   return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
 }
 
-static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_TARGET);
+/* Runs an insert or an update (query q) of a target: the same nine
+ * parameters, the key's and the bounds'. */
+static eml_status write_target(void *impl, int q, const eml_target *t, eml_diag *diag,
+                               const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
   if (st) {
     bind_text_empty(st, 1, t->period);
     bind_text_empty(st, 2, t->territory);
@@ -618,7 +626,15 @@ static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag
     bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
     bind_text_empty(st, 9, t->is_activity ? t->mention : "");
   }
-  return step_done(impl, st, diag, "cannot store the target");
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl, Q_INSERT_TARGET, t, diag, "cannot store the target");
+}
+
+static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl, Q_UPDATE_TARGET, t, diag, "cannot update the target");
 }
 
 static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
@@ -1247,6 +1263,7 @@ const eml_store_ops eml_sqlite_ops = {
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,
+    .update_target = sqlite_update_target,
     .finess_put_site = sqlite_finess_put_site,
     .finess_put_location = sqlite_finess_put_location,
     .finess_find_device = sqlite_finess_find_device,

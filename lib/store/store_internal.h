@@ -54,6 +54,8 @@ typedef struct eml_store_ops {
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
   eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
+  /* the bounds of the target with t's key (eml register amend-target) */
+  eml_status (*update_target)(void *impl, const eml_target *t, eml_diag *diag);
   eml_status (*finess_put_site)(void *impl, const char *const *values, eml_diag *diag);
   eml_status (*finess_put_location)(void *impl, const char *finess, double x, double y,
                                     const char *source, const char *updated, int *found,

@@ -65,6 +65,12 @@ checks=$((checks + 1))
 # rounds of BEFORE then IMPORT killed at a random point within 1.5 times its
 # duration leave STATE at UNTOUCHED or COMPLETE and the store intact
 kill_rounds() {
+  if [ "${EML_TEST_DB:-sqlite}" = pg ]; then
+    # these rounds read the SQLite file (integrity_check, its state): under
+    # PostgreSQL the kill test is the register's rounds above
+    echo "$1: SQLite rounds only (EML_TEST_DB=pg)"
+    return 0
+  fi
   local name=$1 before=$2 import=$3 state=$4 untouched_state=$5 complete_state=$6
   new_store
   eval "$before" >/dev/null 2>&1 || fail "$name: the first import"

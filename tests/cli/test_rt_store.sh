@@ -77,6 +77,7 @@ expect_rc 0
 cmp -s "$T/out" "$T/gen_files" || fail "the generated year reads differently from the store"
 ! grep -qa "PAT-" "$T/gen.db" || fail "a generated identifier in clear in the store"
 
+if [ "${EML_TEST_DB:-sqlite}" != pg ]; then # SQLite's own layouts, version 6 and 8
 # a store of schema version 6 (the text layout: tests/data/rt/store_v6.sql,
 # the annex imported twice by eml 6) is converted by migration 6 -> 7 into
 # the compact one (issue 17): the same report as from the files, and the
@@ -105,4 +106,5 @@ diff "$T/migrated" "$T/imported" >&2 || fail "the migrated rows differ from an i
 [ "$(sqlite3 "$T/v7.db" 'SELECT count(*) FROM rt_patient')" -eq 7 ] || fail "rt_patient"
 sqlite3 "$T/v7.db" 'SELECT * FROM rt_session ORDER BY rowid LIMIT 1' >"$T/first"
 has "^0\\|2\\|1709539200\\|2\\|0\\|0$" first # course EX1-PELVIS (0), machine COB (2)
+fi
 echo "ok"
