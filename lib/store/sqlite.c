@@ -255,6 +255,7 @@ typedef struct sqlite_store {
   sqlite3 *db;
   char path[EML_DIAG_FILE_MAX];
   sqlite3_stmt *stmt[Q_COUNT];
+  sqlite3_stmt *tx[EML_TX_ROLLBACK_TO_SAVEPOINT + 1]; /* sqlite_transaction's, prepared once */
   int opened_version; /* schema version found at open, before migrating */
 } sqlite_store;
 
@@ -293,24 +294,41 @@ static eml_status exec_sql(void *impl, const char *sql, eml_diag *diag) {
   return EML_OK;
 }
 
-/* The SQL of each transaction operation (store_internal.h): BEGIN
- * IMMEDIATE takes the write lock at once, so that two imports wait for
- * each other (busy timeout) instead of failing at their first write. */
+/* Runs the transaction statement op (sql; what: the words of its error),
+ * prepared once per store: a savepoint and its release per imported row
+ * were parsed anew by sqlite3_exec each time, 9% of the instructions of a
+ * FINESS import (issue 17). */
+static eml_status tx_step(sqlite_store *s, eml_store_tx op, const char *sql, const char *what,
+                          eml_diag *diag) {
+  if (!s->tx[op] &&
+      sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->tx[op], NULL) != SQLITE_OK)
+    return db_error(s, diag, what);
+  int rc = sqlite3_step(s->tx[op]);
+  sqlite3_reset(s->tx[op]);
+  return rc == SQLITE_DONE ? EML_OK : db_error(s, diag, what);
+}
+
+/* The SQL and the words of the error of each transaction operation
+ * (store_internal.h): BEGIN IMMEDIATE takes the write lock at once, so
+ * that two imports wait for each other (busy timeout) instead of failing
+ * at their first write. */
 static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
-  static const char *const sql[] = {
-      [EML_TX_BEGIN] = "BEGIN IMMEDIATE",
-      [EML_TX_COMMIT] = "COMMIT",
-      [EML_TX_ROLLBACK] = "ROLLBACK",
-      [EML_TX_SAVEPOINT] = "SAVEPOINT eml_row",
-      [EML_TX_RELEASE] = "RELEASE eml_row",
-      [EML_TX_ROLLBACK_TO_SAVEPOINT] = "ROLLBACK TO eml_row",
+  static const struct {
+    const char *sql, *what;
+  } tx[] = {
+      [EML_TX_BEGIN] = {"BEGIN IMMEDIATE", "cannot begin the transaction"},
+      [EML_TX_COMMIT] = {"COMMIT", "cannot commit"},
+      [EML_TX_ROLLBACK] = {"ROLLBACK", "cannot roll back"},
+      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row", "cannot begin the row's savepoint"},
+      [EML_TX_RELEASE] = {"RELEASE eml_row", "cannot end the row's savepoint"},
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row", "cannot undo the row"},
   };
-  if ((unsigned)op >= sizeof sql / sizeof sql[0])
+  if ((unsigned)op >= sizeof tx / sizeof tx[0])
     return EML_ERR_USAGE;
-  eml_status st = exec_sql(impl, sql[op], diag);
+  eml_status st = tx_step(impl, op, tx[op].sql, tx[op].what, diag);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
-    st = exec_sql(impl, sql[EML_TX_RELEASE], diag);
+    st = tx_step(impl, EML_TX_RELEASE, tx[EML_TX_RELEASE].sql, tx[EML_TX_RELEASE].what, diag);
   return st;
 }
 
@@ -357,6 +375,8 @@ static void sqlite_close(void *impl) {
     return;
   for (int i = 0; i < Q_COUNT; i++)
     sqlite3_finalize(s->stmt[i]);
+  for (size_t i = 0; i < sizeof s->tx / sizeof s->tx[0]; i++)
+    sqlite3_finalize(s->tx[i]);
   sqlite3_close(s->db);
   free(s);
 }
@@ -385,7 +405,11 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   /* the journals of the per-row savepoints in memory, not in a temporary
    * file: a national FINESS import (200,000 rows) otherwise makes a million
-   * small writes */
+   * small writes. A page cache of up to 128 MiB (SQLite's default: 2 MiB),
+   * taken only as pages are read or written: with the default, an import's
+   * one transaction spills its dirty pages to the journal and the file long
+   * before the commit, and writes some of them several times (issue 17:
+   * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
@@ -410,6 +434,8 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
       st = migrate(s, diag);
     }
   }
+  if (!st) /* after the first read, which names a file that is not a store */
+    st = exec_sql(s, "PRAGMA cache_size = -131072", diag);
   if (st) {
     sqlite_close(s);
     return st;
@@ -436,6 +462,16 @@ static sqlite3_stmt *stmt(sqlite_store *s, int q) {
 static void bind_text(sqlite3_stmt *st, int i, const char *v) {
   if (v && *v)
     sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+/* Same as bind_text, not copied: for the big rows of the imports (a FINESS
+ * record's 30 fields, an audit entry's JSON), bound and stepped in the one
+ * call (step_done), whose values outlive it. */
+static void bind_text_static(sqlite3_stmt *st, int i, const char *v) {
+  if (v && *v)
+    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null(st, i);
 }
@@ -776,9 +812,9 @@ static eml_status sqlite_audit(void *impl, const char *user, const char *action,
     bind_text_empty(st, 1, user);
     bind_text_empty(st, 2, action);
     bind_text_empty(st, 3, entity);
-    bind_text(st, 4, key);
-    bind_text(st, 5, before);
-    bind_text(st, 6, after);
+    bind_text_static(st, 4, key);
+    bind_text_static(st, 5, before);
+    bind_text_static(st, 6, after);
   }
   return step_done(impl, st, diag, "cannot write the audit log");
 }
@@ -1106,7 +1142,7 @@ static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, em
 static eml_status sqlite_finess_put_site(void *impl, const char *const *values, eml_diag *diag) {
   sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_SITE);
   for (int i = 0; st && i < EML_FINESS_SITE_FIELDS; i++)
-    bind_text(st, i + 1, values[i]); /* empty: NULL */
+    bind_text_static(st, i + 1, values[i]); /* empty: NULL */
   return step_done(impl, st, diag, "cannot store the FINESS record of the site");
 }
 
