@@ -136,6 +136,11 @@ int cmd_serve(const cli_args *a) {
   long port = cli_whole(a, "port"), year = cli_given(a, "year") ? cli_whole(a, "year") : 0;
   long threads = cli_given(a, "threads") ? cli_whole(a, "threads") : 0; /* 0: the online cores */
   state.year = (int)year;
+  static const char *hosts[CLI_LIST_MAX]; /* state.hosts: lives as long as the server */
+  state.listen = listen_addr;
+  state.hosts = hosts;
+  state.nhosts = cli_list(a, "allow-host", hosts, CLI_LIST_MAX);
+  unsigned deadline = (unsigned)cli_whole(a, "request-timeout");
   unsigned char addr[sizeof(struct in6_addr)];
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
     return cli_fail(CLI_EXIT_USAGE, "option --listen: not an IPv4 or IPv6 address (value '%s')",
@@ -190,8 +195,8 @@ int cmd_serve(const cli_args *a) {
   signal(SIGPIPE, SIG_IGN);
   char err[256];
   unsigned bound = 0;
-  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads, &bound, err,
-                                  sizeof err);
+  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads,
+                                  deadline, &bound, err, sizeof err);
   if (!http) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);

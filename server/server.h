@@ -21,6 +21,7 @@
 #define SRV_QUERY_MAX 8        /* query parameters per request */
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
 #define SRV_URL_MAX 2048       /* bytes of the path */
+#define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -36,6 +37,9 @@ typedef struct srv_state {
   const eml_outlines *outlines;   /* of the balance's map, or NULL: no map */
   const char *outlines_credit;    /* written under the map's legend, or NULL */
   const eml_regime_rules *rt_rules; /* radiotherapy from 2023: the 2023 regime's rules, or NULL */
+  const char *listen;             /* the listen address: an allowed Host, with localhost */
+  const char *const *hosts;       /* the other allowed Host names (--allow-host) */
+  size_t nhosts;
 } srv_state;
 
 typedef struct srv_param {
@@ -45,11 +49,14 @@ typedef struct srv_param {
 
 typedef struct srv_request {
   const char *method; /* "GET", "HEAD"... */
-  const char *path;   /* "/imaging/machine/SC-01", decoded */
+  const char *path;   /* "/imaging/machine/SC%2F01", as sent (percent-encoded) */
+  const char *host;   /* the Host header, or NULL */
+  int nul_byte;       /* a %00 in the URI (refused) */
+  int has_body;       /* a body announced (refused) */
   srv_param query[SRV_QUERY_MAX];
   size_t nquery;
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
-  char segment[SRV_VALUE_MAX];          /* the path segment matched by '*' */
+  char segment[SRV_VALUE_MAX];          /* the path segment matched by '*', decoded */
   const char *route;                    /* pattern of the route matched */
 } srv_request;
 
@@ -58,7 +65,20 @@ typedef struct srv_response {
   const char *content_type; /* static string */
   char *body;               /* malloc'd, owned by the response */
   size_t len;
+  struct {
+    const char *name;  /* static string */
+    char value[32];
+  } extra[2];               /* more headers (the cache's counters) */
+  size_t nextra;
 } srv_response;
+
+/* The headers of every answer of the dashboard (docs/security.md): frames,
+ * referrer, sniffing, and a policy allowing only the page's own script
+ * file (/eml.js) and inline styles. Ends with {NULL, NULL}. */
+typedef struct srv_header {
+  const char *name, *value;
+} srv_header;
+extern const srv_header srv_safety_headers[];
 
 /* Answers one request (never fails: errors become 4xx/5xx responses).
  * Free the body with srv_response_free. */
@@ -72,10 +92,13 @@ void srv_request_add_param(srv_request *req, const char *name, const char *value
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free
  * one, given back in *bound_port) and answers from its own threads (as
  * eml_threads_resolve takes them: 0 for the online cores) until
- * srv_http_stop. NULL with a message in err when it cannot listen. */
+ * srv_http_stop; a request not answered deadline_s seconds after the
+ * previous one on its connection ended (0: SRV_DEADLINE_S) has its
+ * connection closed. NULL with a message in err when it cannot listen. */
 typedef struct srv_http srv_http;
 srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsigned port,
-                         unsigned threads, unsigned *bound_port, char *err, size_t err_size);
+                         unsigned threads, unsigned deadline_s, unsigned *bound_port, char *err,
+                         size_t err_size);
 void srv_http_stop(srv_http *http); /* accepts NULL */
 
 #endif

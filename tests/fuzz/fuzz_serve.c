@@ -115,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   srv_request req = empty;
   req.method = method ? method : "GET";
   req.path = path ? path : "/";
+  req.host = "localhost";
   for (char *line; (line = next_line(&cursor));) {
     char *eq = strchr(line, '=');
     if (eq)
