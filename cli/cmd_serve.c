@@ -122,6 +122,8 @@ static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *o
   eml_outlines_free(outlines);
   eml_regime_rules_free(&serve_rt_rules);
   state->rt_rules = NULL;
+  srv_cache_free(state->cache);
+  state->cache = NULL;
 }
 
 int cmd_serve(const cli_args *a) {
@@ -193,6 +195,11 @@ int cmd_serve(const cli_args *a) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  state.cache = srv_cache_new(state.db);
+  if (!state.cache) {
+    free_state(&state, &inputs, outlines);
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  }
   char err[256];
   unsigned bound = 0;
   srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads,

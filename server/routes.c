@@ -274,33 +274,34 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_register reg;
-  eml_status st = eml_report_register_read(s->db, &reg, &d);
+  srv_hold *hold = NULL; /* the register, read once per store version */
+  eml_status st =
+      srv_cache_data(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, 0, &hold, &d);
   if (st) {
     respond_store_error(out, json, st);
-    eml_register_free(&reg);
     return 0;
   }
+  const eml_register *reg = srv_hold_register(hold);
   const char *period = query_get(r, "period");
   if (!period)
     period = s->period;
-  if (!period && reg.ntargets > 0) /* the first period of the targets */
-    for (size_t i = 0; i < reg.ntargets; i++)
-      if (!period || strcmp(reg.targets[i].period, period) < 0)
-        period = reg.targets[i].period;
+  if (!period && reg->ntargets > 0) /* the first period of the targets */
+    for (size_t i = 0; i < reg->ntargets; i++)
+      if (!period || strcmp(reg->targets[i].period, period) < 0)
+        period = reg->targets[i].period;
   snprintf(q->period, sizeof q->period, "%s", period ? period : "");
   /* the page shows the map of the modality asked, or of the first */
   long problems = 0;
   int map = !json && s->outlines;
-  eml_report_balance_args args = {.reg = &reg, .period = q->period, .at = q->at,
+  eml_report_balance_args args = {.reg = reg, .period = q->period, .at = q->at,
                                   .modality = modality, .flags = map ? EML_REPORT_CHARTS : 0,
                                   .outlines = s->outlines, .outlines_credit = s->outlines_credit,
                                   .problem = count_problem, .problem_ctx = &problems};
   st = eml_report_balance(&args, &q->report, &d);
   if (!st && map) {
-    for (size_t i = 0; i < reg.ntargets; i++)
-      if (strcmp(reg.targets[i].period, q->period) == 0)
-        q->map_available |= 1u << reg.targets[i].modality;
+    for (size_t i = 0; i < reg->ntargets; i++)
+      if (strcmp(reg->targets[i].period, q->period) == 0)
+        q->map_available |= 1u << reg->targets[i].modality;
     eml_table **tables = NULL;
     size_t n = 0;
     eml_modality first;
@@ -321,7 +322,7 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
                q->period);
     respond_error(out, json, problems ? 422 : 404, msg, fr);
   }
-  eml_register_free(&reg);
+  srv_cache_release(s->cache, hold);
   if (st && st != EML_ERR_BALANCE)
     respond_internal(out, json, st);
   snprintf(q->title, sizeof q->title, "Bilan des OQOS");
@@ -492,43 +493,10 @@ static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0}
 
 static const char *const rt_params[] = {"year", NULL};
 
-/* The default year: the one with the most stored passages (a generated or
- * exported year often spills a few passages into the next one, which is
- * not the year meant); the latest of equals; 0 when no passage. */
-static int main_year(const eml_rt_data *data) {
-  enum { YEARS_MAX = 64 };
-  int years[YEARS_MAX];
-  long counts[YEARS_MAX];
-  size_t n = 0;
-  for (size_t i = 0; i < data->n_sessions; i++) {
-    int y, m, d;
-    eml_date_to_civil(eml_paris_date(data->sessions[i].start), &y, &m, &d);
-    size_t k = 0;
-    while (k < n && years[k] != y)
-      k++;
-    if (k == n) {
-      if (n == YEARS_MAX)
-        continue; /* beyond 64 distinct years: not counted */
-      years[n] = y;
-      counts[n++] = 0;
-    }
-    counts[k]++;
-  }
-  int best = 0;
-  long best_count = 0;
-  for (size_t k = 0; k < n; k++)
-    if (counts[k] > best_count || (counts[k] == best_count && years[k] > best)) {
-      best = years[k];
-      best_count = counts[k];
-    }
-  return best;
-}
-
 /* Report and checklist tables of the year asked; 0 and a response on
  * failure. */
 static int rt_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                    srv_response *out) {
-  static const unsigned char no_key[EML_RT_KEY_BYTES]; /* stored data holds pseudonyms */
   if (!query_check(r, rt_params, json, out))
     return 0;
   t->year = s->year;
@@ -544,14 +512,12 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     }
     t->year = (int)v;
   }
-  eml_rt_data *data = eml_rt_data_new(no_key);
-  if (!data) {
-    respond_internal(out, json, EML_ERR_NOMEM);
-    return 0;
-  }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_store_rt_read(s->db, data, &d);
+  srv_hold *hold = NULL; /* the data set, read once per store version */
+  eml_status st =
+      srv_cache_data(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, 1, &hold, &d);
+  const eml_rt_data *data = st ? NULL : srv_hold_rt(hold);
   int ok = 0;
   if (st) {
     respond_store_error(out, json, st);
@@ -560,7 +526,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
                   "aucune donnée de radiothérapie dans le magasin (voir eml rt import)");
   } else {
     if (!t->year)
-      t->year = main_year(data);
+      t->year = srv_hold_rt_year(hold);
     eml_rt_options opts;
     eml_rt_options_default(&opts);
     opts.rules = s->rt_rules; /* checks 15-16 from 2023 */
@@ -572,7 +538,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
       respond_internal(out, json, st);
     ok = !st;
   }
-  eml_rt_data_free(data);
+  srv_cache_release(s->cache, hold);
   snprintf(t->title, sizeof t->title, "Radiothérapie %d : centres et conformité", t->year);
   return ok;
 }
@@ -707,6 +673,52 @@ static int route_match(const char *pattern, const char *path, char *segment, siz
   return srv_url_decode(seg, segment, size) == 0 && segment[0];
 }
 
+/* The key of an answer: the path and the query as sent. 0 when it does
+ * not fit (the answer is then not kept). */
+static int answer_key(const srv_request *r, char *key, size_t size) {
+  size_t len = (size_t)snprintf(key, size, "%s", r->path);
+  for (size_t i = 0; i < r->nquery && len < size; i++)
+    len += (size_t)snprintf(key + len, size - len, "\n%s=%s", r->query[i].name, r->query[i].value);
+  return len < size && !r->query_overflow;
+}
+
+static void add_header(srv_response *out, const char *name, const char *value) {
+  if (out->nextra < sizeof out->extra / sizeof out->extra[0]) {
+    out->extra[out->nextra].name = name;
+    snprintf(out->extra[out->nextra++].value, sizeof out->extra[0].value, "%s", value);
+  }
+}
+
+/* A view's answer, kept per store version (cache.c): made once, then
+ * served from the copy until the store changes. The counters go in
+ * headers (docs/dashboard.md): X-Eml-Cache (hit or miss), X-Eml-Computed
+ * (answers made since the start), X-Eml-Store-Reads (reads of the
+ * register or the radiotherapy data). */
+static void serve_view(const srv_state *s, srv_request *r, const srv_route *route,
+                       srv_response *out) {
+  srv_cache *c = s->cache;
+  if (!c || !route->view) {
+    route->handler(s, r, route->view, out);
+    return;
+  }
+  char key[SRV_URL_MAX + SRV_QUERY_MAX * (32 + SRV_VALUE_MAX + 2) + 1];
+  r->has_stamp = srv_cache_version(c, &r->stamp) == EML_OK;
+  int keep = r->has_stamp && answer_key(r, key, sizeof key);
+  int hit = keep && srv_cache_get(c, &r->stamp, key, out);
+  if (!hit) {
+    route->handler(s, r, route->view, out);
+    srv_cache_computed(c, 1);
+    if (keep)
+      srv_cache_put(c, &r->stamp, key, out);
+  }
+  char n[32];
+  add_header(out, "X-Eml-Cache", hit ? "hit" : "miss");
+  snprintf(n, sizeof n, "%ld", srv_cache_computed(c, 0));
+  add_header(out, "X-Eml-Computed", n);
+  snprintf(n, sizeof n, "%ld", srv_cache_reads(c));
+  add_header(out, "X-Eml-Store-Reads", n);
+}
+
 /* host (the Host header: a name or address, then maybe ":PORT") is the
  * listen address, localhost or one of --allow-host, in any case. */
 static int host_allowed(const srv_state *s, const char *host) {
@@ -772,7 +784,7 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
-      routes[i].handler(state, &r, routes[i].view, resp);
+      serve_view(state, &r, &routes[i], resp);
       return;
     }
   }

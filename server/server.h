@@ -23,6 +23,11 @@
 #define SRV_URL_MAX 2048       /* bytes of the path */
 #define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
 
+/* What the server keeps per version of the store (cache.c): the data the
+ * views read from it and the answers made. */
+typedef struct srv_cache srv_cache;
+typedef struct srv_hold srv_hold;
+
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
 typedef struct srv_state {
@@ -40,6 +45,7 @@ typedef struct srv_state {
   const char *listen;             /* the listen address: an allowed Host, with localhost */
   const char *const *hosts;       /* the other allowed Host names (--allow-host) */
   size_t nhosts;
+  srv_cache *cache;               /* answers and data per store version, or NULL: none kept */
 } srv_state;
 
 typedef struct srv_param {
@@ -58,6 +64,8 @@ typedef struct srv_request {
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
   char segment[SRV_VALUE_MAX];          /* the path segment matched by '*', decoded */
   const char *route;                    /* pattern of the route matched */
+  eml_store_stamp stamp;                /* the store's version for this request */
+  int has_stamp;                        /* stamp read (else nothing is kept) */
 } srv_request;
 
 typedef struct srv_response {
@@ -68,7 +76,7 @@ typedef struct srv_response {
   struct {
     const char *name;  /* static string */
     char value[32];
-  } extra[2];               /* more headers (the cache's counters) */
+  } extra[3];               /* more headers (the cache's counters) */
   size_t nextra;
 } srv_response;
 
@@ -88,6 +96,30 @@ void srv_response_free(srv_response *resp); /* accepts NULL */
 /* Adds a query parameter to req (names/values longer than their cap, or
  * more than SRV_QUERY_MAX, set query_overflow). */
 void srv_request_add_param(srv_request *req, const char *name, const char *value);
+
+/* The cache (cache.c). srv_cache_new keeps db (not copied); NULL when out
+ * of memory. srv_cache_version gives the store's stamp now (0, or the
+ * status when the store cannot be read). srv_cache_data gives, with a
+ * reference to release, the data of stamp v read from db once (the
+ * register, or with want_rt the radiotherapy data): c NULL or v NULL read
+ * it for the caller alone. srv_cache_get copies the answer kept for key
+ * at v into out (1) or says none (0); srv_cache_put keeps a copy of resp
+ * (not a 5xx). srv_cache_computed adds add to the count of answers made
+ * and returns it; srv_cache_reads, the count of reads of the store. */
+srv_cache *srv_cache_new(const char *db);
+void srv_cache_free(srv_cache *c); /* accepts NULL; once no request runs */
+eml_status srv_cache_version(srv_cache *c, eml_store_stamp *out) EML_MUST_CHECK;
+eml_status srv_cache_data(srv_cache *c, const char *db, const eml_store_stamp *v, int want_rt,
+                          srv_hold **out, eml_diag *d) EML_MUST_CHECK;
+void srv_cache_release(srv_cache *c, srv_hold *h); /* accepts NULL */
+const eml_register *srv_hold_register(const srv_hold *h);
+const eml_rt_data *srv_hold_rt(const srv_hold *h);
+int srv_hold_rt_year(const srv_hold *h); /* the year with the most passages, 0: none */
+int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_response *out);
+void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
+                   const srv_response *resp);
+long srv_cache_computed(srv_cache *c, int add);
+long srv_cache_reads(srv_cache *c);
 
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free
  * one, given back in *bound_port) and answers from its own threads (as

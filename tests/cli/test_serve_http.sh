@@ -18,7 +18,11 @@
 #    too many parameters and a bad parameter name get a 400 JSON at once, a
 #    NUL byte is refused, a body on GET gets 413 without being read, the
 #    safety headers on every answer (Allow on 405), no inline script, French
-#    messages on the pages, no store path shown, a machine id with '/'.
+#    messages on the pages, no store path shown, a machine id with '/';
+#  - answers kept per store version (item 6): a second identical request is
+#    not recomputed (X-Eml-Cache, X-Eml-Computed), another balance or
+#    year reuses the data read once (X-Eml-Store-Reads), an import between
+#    two requests changes the answer.
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
@@ -157,6 +161,58 @@ for page in / /rt /imaging/machine/M00001; do
     fail "$page: an external asset"
 done
 
+
+# ---- served, not recomputed (issue 16, item 6) ------------------------------
+# getd PATH [CURL OPTIONS]: get, keeping the headers; hdr NAME: the value
+# of a header of the last answer of getd
+hdr() { tr -d '\r' <"$work/headers" | sed -n "s/^$1: //Ip"; }
+getd() {
+  local path=$1
+  shift
+  get "$path" -D "$work/headers" "$@"
+}
+getd "/api/bilan?modality=MRI"
+cp "$work/body" "$work/mri1.json"
+computed=$(hdr X-Eml-Computed)
+reads=$(hdr X-Eml-Store-Reads)
+getd "/api/bilan?modality=MRI"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Cache)" = hit ] && [ "$(hdr X-Eml-Computed)" = "$computed" ] ||
+  fail "a second identical request was recomputed ($(hdr X-Eml-Cache), computed $(hdr X-Eml-Computed), was $computed)"
+checks=$((checks + 1))
+cmp -s "$work/body" "$work/mri1.json" || fail "the kept answer differs from the made one"
+get "/api/bilan?modality=MRI" -I
+expect_code 200 "HEAD of a kept answer"
+getd "/api/bilan?modality=CT"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Cache)" = miss ] && [ "$(hdr X-Eml-Computed)" = $((computed + 1)) ] &&
+  [ "$(hdr X-Eml-Store-Reads)" = "$reads" ] ||
+  fail "another balance: expected computed $((computed + 1)) from the register already read ($reads reads), got $(hdr X-Eml-Computed), $(hdr X-Eml-Store-Reads) reads"
+# radiotherapy: the data set read once for every year asked
+getd "/api/rt?year=2024"
+rt_reads=$(hdr X-Eml-Store-Reads)
+getd "/api/rt?year=2023"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Cache)" = miss ] && [ "$(hdr X-Eml-Store-Reads)" = "$rt_reads" ] ||
+  fail "/api/rt?year=2023 read the store again ($(hdr X-Eml-Store-Reads) reads, was $rt_reads)"
+getd "/rt?year=2024"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Store-Reads)" = "$rt_reads" ] || fail "/rt read the store again"
+# an import between two requests: the answer changes
+printf 'territory,modality,unit,receivable,mark,note\n,MRI,,,,Note ajoutée pendant le service\n' \
+  >"$work/note2.csv"
+"$eml" import notes "$work/note2.csv" --db "$D/eml.db" >/dev/null 2>&1 || fail "import a note while serving"
+getd "/api/bilan?modality=MRI"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Cache)" = miss ] && [ "$(hdr X-Eml-Store-Reads)" -gt "$rt_reads" ] ||
+  fail "after an import: $(hdr X-Eml-Cache), $(hdr X-Eml-Store-Reads) reads (was $rt_reads)"
+checks=$((checks + 1))
+! cmp -s "$work/body" "$work/mri1.json" && grep -qF 'Note ajoutée pendant le service' "$work/body" ||
+  fail "after an import: the answer did not change"
+getd "/api/bilan?modality=MRI"
+checks=$((checks + 1))
+[ "$(hdr X-Eml-Cache)" = hit ] || fail "after an import, the new answer is not kept"
+
 # ---- malformed requests: 4xx, and the server keeps serving -----------------
 long=$(head -c 100000 /dev/zero | tr '\0' a)
 get "/$long"
@@ -233,12 +289,6 @@ port=${U##*:}
 expect_header() {
   checks=$((checks + 1))
   grep -qixF -- "$1: $2"$'\r' "$work/headers" || fail "header '$1: $2' missing ($3): $(tr -d '\r' <"$work/headers" | tr '\n' '|')"
-}
-# getd PATH [CURL OPTIONS]: get, keeping the headers
-getd() {
-  local path=$1
-  shift
-  get "$path" -D "$work/headers" "$@"
 }
 csp="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 # the safety headers on every answer: pages, JSON, errors, 405
