@@ -60,6 +60,7 @@ typedef struct srv_exchange {
   int nul;        /* %00 somewhere in the URI */
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
+  int answered;   /* the answer is queued */
 } srv_exchange;
 
 struct srv_http {
@@ -233,11 +234,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   srv_exchange *x = *req_cls;
   if (!x) /* the URI callback could not allocate */
     return MHD_NO;
-  if (x->seen) { /* a body arriving after the answer was queued: dropped */
+  if (!x->seen) {
+    x->seen = 1;
+    int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (get && !has_body(conn))
+      return MHD_YES; /* answered at the next call: the connection is kept alive */
+    x->answered = 1;  /* a body: answered now, before it is read (405, 413) */
+  } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
     *upload_data_size = 0;
     return MHD_YES;
+  } else {
+    x->answered = 1;
   }
-  x->seen = 1;
   srv_response resp;
   memset(&resp, 0, sizeof resp);
   static srv_request empty_request;
@@ -254,8 +262,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
   srv_handle(h->state, req, &resp);
   free(req);
-  /* answered at the first call, before any body is read: a body is refused
-   * (405, 413) and libmicrohttpd closes the connection after the answer */
+  /* a request with a body is answered at the first call, before the body
+   * is read: libmicrohttpd then closes the connection after the answer */
   enum MHD_Result ret = send_response(conn, &resp);
   srv_response_free(&resp);
   return ret;

@@ -307,6 +307,10 @@ checks=$((checks + 1))
   "error": "method not allowed (the dashboard is read-only)",
   "status": 405
 }' ] || fail "405 JSON: $body"
+# a GET is answered on a connection kept alive (a body only closes it)
+checks=$((checks + 1))
+curl -sv -o /dev/null -o /dev/null "$U/api" "$U/api" 2>&1 | grep -q 'Re-using existing connection' ||
+  fail "two GETs did not share one connection"
 # no inline script: one script file, no event attribute
 get /imaging
 checks=$((checks + 1))
