@@ -48,7 +48,7 @@
 /* One TCP connection, known to the reaper from its start to its close. */
 typedef struct srv_conn {
   MHD_socket fd;
-  struct timespec since; /* start of the request in progress (or of the wait for one) */
+  atomic_llong since_ns; /* start of the request in progress (or of the wait for one) */
   int cut;               /* shut by the reaper */
   struct srv_conn *prev, *next;
 } srv_conn;
@@ -56,11 +56,11 @@ typedef struct srv_conn {
 /* One request, made by the URI callback before libmicrohttpd parses the
  * query, freed when the request completes. */
 typedef struct srv_exchange {
-  char *raw_path; /* the path as sent, percent-encoded (before '?') */
   int nul;        /* %00 somewhere in the URI */
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
   int answered;   /* the answer is queued */
+  char raw_path[]; /* the path as sent, percent-encoded (before '?') */
 } srv_exchange;
 
 struct srv_http {
@@ -74,8 +74,10 @@ struct srv_http {
   atomic_int stopping;
 };
 
-static double seconds_since(const struct timespec *t, const struct timespec *now) {
-  return (double)(now->tv_sec - t->tv_sec) + (double)(now->tv_nsec - t->tv_nsec) / 1e9;
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
 /* ---- connections and the deadline ---------------------------------------- */
@@ -92,7 +94,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
       return; /* not watched: the idle limit still holds */
     }
     c->fd = info->connect_fd;
-    clock_gettime(CLOCK_MONOTONIC, &c->since);
+    atomic_store(&c->since_ns, now_ns());
     pthread_mutex_lock(&h->lock);
     c->next = h->conns;
     if (h->conns)
@@ -117,25 +119,21 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
   }
 }
 
-/* A request is done: its connection's clock starts again for the next. */
+/* A request is done: its connection's clock starts again for the next
+ * (no lock: the connection lives until its CLOSED notice, after this). */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
                          enum MHD_RequestTerminationCode toe) {
   (void)toe;
   srv_http *h = cls;
   srv_exchange *x = *req_cls;
-  if (x) {
-    free(x->raw_path);
-    free(x);
-    *req_cls = NULL;
-  }
+  (void)h;
+  free(x);
+  *req_cls = NULL;
   const union MHD_ConnectionInfo *info =
       MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
   srv_conn *c = info ? info->socket_context : NULL;
-  if (c) {
-    pthread_mutex_lock(&h->lock);
-    clock_gettime(CLOCK_MONOTONIC, &c->since);
-    pthread_mutex_unlock(&h->lock);
-  }
+  if (c)
+    atomic_store(&c->since_ns, now_ns());
 }
 
 /* Every tick, shuts the sockets of the requests past their deadline:
@@ -145,11 +143,10 @@ static void *reaper_run(void *arg) {
   const struct timespec tick = {0, SRV_REAPER_TICK_MS * 1000 * 1000};
   while (!h->stopping) {
     nanosleep(&tick, NULL);
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long now = now_ns(), limit = (long long)h->deadline_s * 1000000000LL;
     pthread_mutex_lock(&h->lock);
     for (srv_conn *c = h->conns; c; c = c->next)
-      if (!c->cut && seconds_since(&c->since, &now) > (double)h->deadline_s) {
+      if (!c->cut && now - atomic_load(&c->since_ns) > limit) {
         shutdown(c->fd, SHUT_RDWR);
         c->cut = 1;
       }
@@ -167,13 +164,13 @@ static void *reaper_run(void *arg) {
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
   (void)cls;
   (void)conn;
-  srv_exchange *x = calloc(1, sizeof *x);
-  if (!x)
-    return NULL;
   size_t path_len = strcspn(uri, "?");
   if (path_len > SRV_URL_MAX)
     path_len = SRV_URL_MAX + 1; /* refused as too long, whatever follows */
-  x->raw_path = strndup(uri, path_len);
+  srv_exchange *x = calloc(1, sizeof *x + path_len + 1);
+  if (!x)
+    return NULL;
+  memcpy(x->raw_path, uri, path_len);
   x->nul = strstr(uri, "%00") != NULL;
   char *query = strchr(uri, '?');
   if (query) {
@@ -230,6 +227,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   void **req_cls) {
   (void)version;
   (void)upload_data;
+  (void)url; /* decoded by libmicrohttpd, cut at a %00: the raw path is matched */
   const srv_http *h = cls;
   srv_exchange *x = *req_cls;
   if (!x) /* the URI callback could not allocate */
@@ -254,7 +252,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_NO;
   *req = empty_request;
   req->method = method;
-  req->path = x->raw_path ? x->raw_path : url;
+  req->path = x->raw_path;
   req->host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
   req->nul_byte = x->nul;
   req->has_body = has_body(conn);
