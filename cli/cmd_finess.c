@@ -1,8 +1,10 @@
 /*
  * cmd_finess.c — `eml import finess`: loads sites and devices from the
- * national FINESS extractions (finess.md; issue 8) through
- * eml_finess_import, then prints what was read, loaded, skipped (outside
- * the region) and rejected, and what changed in the register.
+ * national FINESS extractions (finess.md; issue 8) and the AMM
+ * authorisations file of the 2023 regime (FILE, root <fluxarhgos>;
+ * docs/regime-2023.md, issue 13) through eml_finess_import, then prints
+ * what was read, loaded, skipped (outside the region) and rejected, and
+ * what changed in the register.
  */
 #include "cli.h"
 #include "commands.h"
@@ -14,6 +16,25 @@
 static void print_counts(const char *path, const eml_finess_counts *c) {
   printf("%s: read %ld, loaded %ld, skipped %ld, rejected %ld\n", path, c->read, c->loaded,
          c->skipped, c->rejected);
+}
+
+/* The AMM file: its date, counts, and the count elements it left nil or
+ * absent (read as 0), once each. */
+static void print_amm(const char *path, const eml_finess_result *res) {
+  if (res->amm_extraction_date[0])
+    printf("%s: extraction du %s\n", path, res->amm_extraction_date);
+  print_counts(path, &res->amm);
+  const char *sep = ": ";
+  for (size_t i = 0; i < res->amm_ncounts; i++) {
+    if (!res->amm_nil_or_absent[i])
+      continue;
+    if (sep[0] == ':')
+      printf("%s: device counts nil or absent, read as 0 (records)", path);
+    printf("%s%s %ld", sep, res->amm_count_element[i], res->amm_nil_or_absent[i]);
+    sep = ", ";
+  }
+  if (sep[0] == ',')
+    putchar('\n');
 }
 
 int cmd_import_finess(const cli_args *a) {
@@ -32,9 +53,30 @@ int cmd_import_finess(const cli_args *a) {
   if ((o.encoding_given = cli_given(a, "encoding") > 0))
     o.encoding = (eml_encoding)cli_choice(a, "encoding");
   o.user = cli_user(cli_text(a, "user"));
-  eml_store *store;
   eml_diag d;
   eml_diag_clear(&d);
+  if (a->n_args) { /* the AMM file, told by its root */
+    char root[64];
+    eml_status rs = eml_finess_xml_root(a->arg[0], root, sizeof root, &d);
+    if (rs) {
+      cli_print_diag(&d);
+      fprintf(stderr, "eml: %s: nothing loaded\n", a->arg[0]);
+      return cli_exit_code(rs);
+    }
+    if (strcmp(root, "fluxarhgos") != 0)
+      return cli_fail(CLI_EXIT_DATA,
+                      "%s: not the AMM authorisations file (root <%s>, expected <fluxarhgos>); "
+                      "the other extractions go with --establishments and --equipment",
+                      a->arg[0], root);
+    o.amm_path = a->arg[0];
+    o.amm_codes_path = cli_text(a, "amm-codes");
+  } else if (!o.establishments_path) {
+    return cli_fail(CLI_EXIT_USAGE,
+                    "option --establishments is required (see 'eml import finess --help')");
+  }
+  if (o.equipment_path && !o.establishments_path)
+    return cli_fail(CLI_EXIT_USAGE, "option --equipment needs --establishments (its sites)");
+  eml_store *store;
   eml_status st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &d);
   if (st) {
     cli_print_diag(&d);
@@ -45,27 +87,46 @@ int cmd_import_finess(const cli_args *a) {
   eml_store_close(store);
   if (st && st != EML_ERR_REJECTED) {
     cli_print_diag(&d);
-    fprintf(stderr, "eml: %s: nothing loaded\n", o.establishments_path);
+    /* the input that stopped the import (the AMM file when it is the one) */
+    const char *stopped = o.establishments_path ? o.establishments_path : o.amm_path;
+    if (o.amm_path && strcmp(d.file, o.amm_path) == 0)
+      stopped = o.amm_path;
+    fprintf(stderr, "eml: %s: nothing loaded\n", stopped);
     return cli_exit_code(st);
   }
   if (report.suppressed)
     fprintf(stderr, "eml: ... and %ld more bad records\n", report.suppressed);
-  printf("%s: extraction du %s, lu en %s\n", o.establishments_path, res.extraction_date,
-         res.encoding_read == EML_ENC_UTF8 ? "UTF-8" : "Windows-1252");
-  print_counts(o.establishments_path, &res.establishments);
+  if (o.establishments_path) {
+    printf("%s: extraction du %s, lu en %s\n", o.establishments_path, res.extraction_date,
+           res.encoding_read == EML_ENC_UTF8 ? "UTF-8" : "Windows-1252");
+    print_counts(o.establishments_path, &res.establishments);
+  }
   if (o.equipment_path)
     print_counts(o.equipment_path, &res.equipment);
+  if (o.amm_path)
+    print_amm(o.amm_path, &res);
   if (!res.committed) {
     fprintf(stderr,
             "eml: nothing loaded: %ld bad record(s); fix them, or load the good ones with "
             "--rejects FILE\n",
-            res.establishments.rejected + res.equipment.rejected);
+            res.establishments.rejected + res.equipment.rejected + res.amm.rejected);
     return CLI_EXIT_DATA;
   }
-  printf("register: sites new %ld, updated %ld, with coordinates %ld; devices new %ld, "
-         "updated %ld, ended %ld\n",
-         res.sites_new, res.sites_updated, res.locations, res.devices_new, res.devices_updated,
-         res.devices_ended);
+  if (o.establishments_path)
+    printf("register: sites new %ld, updated %ld, with coordinates %ld; devices new %ld, "
+           "updated %ld, ended %ld\n",
+           res.sites_new, res.sites_updated, res.locations, res.devices_new, res.devices_updated,
+           res.devices_ended);
+  if (o.amm_path) {
+    printf("register: authorisations new %ld, updated %ld, ended %ld; declared devices new %ld, "
+           "updated %ld, removed %ld\n",
+           res.authorisations_new, res.authorisations_updated, res.authorisations_ended,
+           res.declared_new, res.declared_updated, res.declared_removed);
+    if (res.amm_equipment_new || res.amm_equipment_updated || res.amm_equipment_ended)
+      printf("register: per-device authorisations (caissons hyperbares, cyclotrons) new %ld, "
+             "updated %ld, ended %ld\n",
+             res.amm_equipment_new, res.amm_equipment_updated, res.amm_equipment_ended);
+  }
   if (res.devices_ignored_code)
     printf("register: %ld device(s) of codes mapped to '-' (not counted by eml) skipped\n",
            res.devices_ignored_code);
@@ -73,11 +134,16 @@ int cmd_import_finess(const cli_args *a) {
     printf("register: %ld lapsed or removed device(s) without a date, ended at the extraction's "
            "date (flagged)\n",
            res.devices_flagged);
-  const char *inputs[2] = {o.establishments_path, o.equipment_path};
-  const long rejected[2] = {res.establishments.rejected, res.equipment.rejected};
-  for (int i = 0; st == EML_ERR_REJECTED && i < 2; i++) {
+  const char *inputs[3] = {o.establishments_path, o.equipment_path, o.amm_path};
+  const long rejected[3] = {res.establishments.rejected, res.equipment.rejected,
+                            res.amm.rejected};
+  size_t ninputs = (o.establishments_path != NULL) + (o.equipment_path != NULL) +
+                   (o.amm_path != NULL);
+  for (int i = 0; st == EML_ERR_REJECTED && i < 3; i++) {
     char path[4096];
-    eml_rejects_path(o.rejects_path, o.equipment_path ? 2 : 1, inputs[i], path, sizeof path);
+    if (!inputs[i])
+      continue;
+    eml_rejects_path(o.rejects_path, ninputs, inputs[i], path, sizeof path);
     if (rejected[i])
       fprintf(stderr, "eml: %ld bad record(s) written to %s\n", rejected[i], path);
   }

@@ -211,10 +211,16 @@ int cmd_log(const cli_args *a) {
 int cmd_requests(const cli_args *a) {
   eml_csv_options csv = {0};
   csv.encoding = (eml_encoding)cli_choice(a, "encoding");
-  eml_register reg;
-  int rc = load_register(cli_text(a, "db"), &reg);
+  eml_regime_rules rules = {0}; /* mentions and figures of the 2023 regime (data) */
+  int rc = cli_regime_rules(&rules);
   if (rc)
     return rc;
+  eml_register reg;
+  rc = load_register(cli_text(a, "db"), &reg);
+  if (rc) {
+    eml_regime_rules_free(&rules);
+    return rc;
+  }
   eml_diag d;
   eml_diag_clear(&d);
   cli_problem_report report = {0, 0};
@@ -222,13 +228,14 @@ int cmd_requests(const cli_args *a) {
   eml_request *requests = NULL;
   size_t count = 0;
   eml_balance balance = {0};
-  eml_table *table = NULL;
-  eml_status st = eml_requests_read(a->arg[0], &csv, &reg, &hooks, &requests,
-                                    &count, &d);
+  eml_table *tables[2] = {NULL, NULL}; /* seed 000, then the 2023 regime: those that have rows */
+  eml_status st = eml_requests_read(a->arg[0], &csv, &reg, &rules, &hooks, &requests, &count, &d);
   if (!st)
     st = eml_balance_compute(&reg, cli_text(a, "period"), cli_date(a, "at"), -1, &balance, &d);
   if (!st)
-    st = eml_requests_judge(&reg, &balance, requests, count, &table);
+    st = eml_requests_judge(&reg, &balance, requests, count, &tables[0]);
+  if (!st)
+    st = eml_requests_judge_2023(&reg, &balance, &rules, requests, count, &tables[1]);
   if (st) {
     for (size_t i = 0; i < balance.nproblems; i++)
       fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
@@ -236,11 +243,15 @@ int cmd_requests(const cli_args *a) {
       cli_print_diag(&d);
     rc = cli_exit_code(st);
   } else {
-    rc = cli_render((eml_format)cli_choice(a, "format"), &table, 1, cli_text(a, "output"));
+    eml_table **shown = tables[0] ? tables : tables + 1;
+    rc = cli_render((eml_format)cli_choice(a, "format"), shown,
+                    (size_t)(tables[0] != NULL) + (tables[1] != NULL), cli_text(a, "output"));
   }
-  eml_table_free(table);
+  eml_table_free(tables[0]);
+  eml_table_free(tables[1]);
   eml_balance_free(&balance);
   free(requests);
   eml_register_free(&reg);
+  eml_regime_rules_free(&rules);
   return rc;
 }

@@ -12,7 +12,8 @@
  * `eml report machines --output DIR` (issue 6, "the per-machine sheet of the
  * benchmark as a one- or two-page PDF per site"; issue 4's sheet): one PDF
  * per site, two pages per machine — the sheet's tables, then its
- * hour-by-weekday heat map (docs/charts.md).
+ * hour-by-weekday heat map (docs/charts.md); with --format xlsx (issue 18)
+ * one workbook per site, one sheet per machine, from the same reports.
  */
 #include "cli.h"
 #include "commands.h"
@@ -251,9 +252,81 @@ static int cmp_text(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Writes the PDF of each site; returns an exit code. */
+/* The machines of one site as one workbook: one sheet per machine named by
+ * its id, the same report as the PDF's (eml_report_machine as a document);
+ * prints its line. Returns an exit code. */
+static int write_site_xlsx(const char *path, const eml_imaging_result *res,
+                           const eml_imaging_activity *act, const char *finess) {
+  size_t n = eml_imaging_machine_count(res), count = 0;
+  eml_report **sheets = calloc(n ? n : 1, sizeof *sheets);
+  const char **names = calloc(n ? n : 1, sizeof *names);
+  eml_status st = sheets && names ? EML_OK : EML_ERR_NOMEM;
+  for (size_t i = 0; !st && i < n; i++)
+    if (strcmp(eml_imaging_machine_at(res, i)->finess, finess) == 0) {
+      names[count] = eml_imaging_machine_at(res, i)->equipment_id;
+      st = eml_report_machine(res, i, eml_imaging_activity_machine(act, i), REPORT_DOCUMENT,
+                              &sheets[count]);
+      count += !st;
+    }
+  eml_diag d;
+  eml_diag_clear(&d);
+  int rc = CLI_EXIT_OK;
+  if (!st && (st = eml_render_reports_xlsx_file((const eml_report *const *)sheets, names, count,
+                                                path, &d))) {
+    cli_print_diag(&d);
+    rc = cli_exit_code(st);
+  } else if (st) {
+    rc = cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
+  } else {
+    printf("%s: %zu appareil%s, %zu feuille%s\n", path, count, count > 1 ? "s" : "", count,
+           count > 1 ? "s" : "");
+  }
+  for (size_t i = 0; sheets && i < count; i++)
+    eml_report_free(sheets[i]);
+  free(sheets);
+  free(names);
+  return rc;
+}
 
-/* Writes the PDF of each site; returns an exit code. */
+/* The machines of one site as one PDF, two pages each; prints its line.
+ * Returns an exit code. */
+static int write_site_pdf(const char *path, const eml_imaging_result *res,
+                          const eml_imaging_activity *act, const char *finess) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_pdf_doc *doc = eml_pdf_doc_new(path, &d);
+  if (!doc) {
+    cli_print_diag(&d);
+    return CLI_EXIT_SYSTEM;
+  }
+  size_t n = eml_imaging_machine_count(res);
+  eml_status st = EML_OK;
+  long machines = 0;
+  for (size_t i = 0; !st && i < n; i++)
+    if (strcmp(eml_imaging_machine_at(res, i)->finess, finess) == 0) {
+      eml_report *sheet = NULL;
+      st = eml_report_machine(res, i, eml_imaging_activity_machine(act, i), REPORT_DOCUMENT,
+                              &sheet);
+      if (!st)
+        st = eml_pdf_report(doc, sheet);
+      eml_report_free(sheet);
+      machines++;
+    }
+  int pages = eml_pdf_doc_pages(doc);
+  eml_status closed = eml_pdf_doc_close(doc, &d);
+  if (st || closed) {
+    if (closed)
+      cli_print_diag(&d);
+    else
+      cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
+    return cli_exit_code(st ? st : closed);
+  }
+  printf("%s: %ld appareil%s, %d page%s\n", path, machines, machines > 1 ? "s" : "", pages,
+         pages > 1 ? "s" : "");
+  return CLI_EXIT_OK;
+}
+
+/* Writes the file of each site; returns an exit code. */
 static int write_sites(const report_args *a, const eml_imaging_result *res,
                        const eml_imaging_activity *act) {
   size_t n = eml_imaging_machine_count(res), n_sites = 0;
@@ -273,44 +346,14 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
   }
   qsort(sites, n_sites, sizeof *sites, cmp_text);
   int rc = CLI_EXIT_OK;
-  eml_diag d;
-  eml_diag_clear(&d);
   for (size_t s = 0; s < n_sites && rc == CLI_EXIT_OK; s++) {
     if (s && strcmp(sites[s], sites[s - 1]) == 0)
       continue;
     char name[64], path[4096];
     site_file_name(sites[s], name, sizeof name);
-    snprintf(path, sizeof path, "%s/fiches_%s.pdf", a->output, name);
-    eml_pdf_doc *doc = eml_pdf_doc_new(path, &d);
-    if (!doc) {
-      cli_print_diag(&d);
-      rc = CLI_EXIT_SYSTEM;
-      break;
-    }
-    eml_status st = EML_OK;
-    long machines = 0;
-    for (size_t i = 0; !st && i < n; i++)
-      if (strcmp(eml_imaging_machine_at(res, i)->finess, sites[s]) == 0) {
-        eml_report *sheet = NULL;
-        st = eml_report_machine(res, i, eml_imaging_activity_machine(act, i), REPORT_DOCUMENT,
-                                &sheet);
-        if (!st)
-          st = eml_pdf_report(doc, sheet);
-        eml_report_free(sheet);
-        machines++;
-      }
-    int pages = eml_pdf_doc_pages(doc);
-    eml_status closed = eml_pdf_doc_close(doc, &d);
-    if (st || closed) {
-      if (closed)
-        cli_print_diag(&d);
-      else
-        cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
-      rc = cli_exit_code(st ? st : closed);
-    } else {
-      printf("%s: %ld appareil%s, %d page%s\n", path, machines, machines > 1 ? "s" : "", pages,
-             pages > 1 ? "s" : "");
-    }
+    snprintf(path, sizeof path, "%s/fiches_%s.%s", a->output, name, a->xlsx ? "xlsx" : "pdf");
+    rc = a->xlsx ? write_site_xlsx(path, res, act, sites[s])
+                 : write_site_pdf(path, res, act, sites[s]);
   }
   free(sites);
   return rc;

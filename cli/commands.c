@@ -75,14 +75,18 @@ static const cli_positional import_args[] = {
 /* ---- FINESS extractions (finess.md): cmd_finess.c ---- */
 
 static const cli_option finess_options[] = {
-    REQ("establishments", CLI_PATH, "FILE",
-        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated",
-        "see 'eml import finess --help'"),
-    OPT("equipment", CLI_PATH, "FILE", NULL, "the heavy equipment: cs1400104 extraction, XML"),
+    OPT("establishments", CLI_PATH, "FILE", NULL,
+        "the sites: etalab cs1100502 or cs1100507 extraction, ';'-separated (required unless "
+        "FILE, the AMM file, is given and its sites are in the register)"),
+    OPT("equipment", CLI_PATH, "FILE", NULL,
+        "the heavy equipment: cs1400104 extraction (XML, gzip or not) or the flat etalab "
+        "cs1100504 (';' or tab)"),
     OPT("region", CLI_TEXT, "R", NULL, "keep the sites of one region (INSEE code, e.g. 11, or name)"),
     OPTF("territory", CLI_TEXT, "T", NULL, "keep the sites of a département", CLI_REPEATABLE),
     OPTF("codes", CLI_PATH, "FILE", "finess/equipment-codes.csv", "equipment code mapping",
          CLI_IN_DATA),
+    OPTF("amm-codes", CLI_PATH, "FILE", "finess/amm-codes.csv",
+         "AMM code list (activities, mentions, device counts) of the AMM file", CLI_IN_DATA),
     OPT("encoding", CLI_ENCODING, "ENC", NULL,
         "encoding of the establishments file: utf8 or cp1252 (default: detected)"),
     OPT("rejects", CLI_PATH, "FILE", NULL,
@@ -92,6 +96,9 @@ static const cli_option finess_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group finess_group = {NULL, NULL, finess_options};
+static const cli_positional finess_args[] = {
+    {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
+    {NULL, NULL, 0}};
 
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
@@ -227,7 +234,6 @@ static const cli_group imaging_import_group = {NULL, NULL, imaging_import_option
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
 
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
-static const char *const pdf_only[] = {"pdf", NULL};
 #define DOC_FORMAT                                                                           \
   {.name = "format", .kind = CLI_ENUM, .values = pdf_xlsx, .flags = CLI_REQUIRED,            \
    .hint = "pdf or xlsx",                                                                    \
@@ -265,11 +271,12 @@ static const cli_option report_imaging_options[] = {DOC_FORMAT, DOC_OUTPUT, DOC_
 static const cli_group report_imaging_group = {NULL, NULL, report_imaging_options};
 
 static const cli_option report_machines_options[] = {
-    REQ("output", CLI_PATH, "DIR", "the folder of the PDF files", NULL),
+    REQ("output", CLI_PATH, "DIR", "the folder of the files, one per site", NULL),
     OPT("finess", CLI_TEXT, "PREFIX[,PREFIX...]", NULL,
         "only the sites whose FINESS begins with one of these: a whole FINESS, or a "
         "département (--finess 75,77,78,91,92,93,94,95)"),
-    WORDS("format", pdf_only, "pdf", "the sheets are written as PDF"),
+    WORDS("format", pdf_xlsx, "pdf",
+          "pdf: two A4 pages per machine; xlsx: one workbook per site, one sheet per machine"),
     OPT_END};
 static const cli_group report_machines_group = {NULL, NULL, report_machines_options};
 
@@ -491,13 +498,17 @@ const cli_command cli_commands[] = {
      .run = cmd_import},
     {.words = "import finess",
      .summary = "load sites and devices from the national FINESS extractions",
-     .synopsis = "eml import finess --establishments FILE [--equipment FILE] [OPTIONS]",
+     .synopsis = "eml import finess [FILE] [--establishments FILE] [--equipment FILE] [OPTIONS]",
      .about = "Loads the sites (etalab cs1100502/cs1100507, ';'-separated) and the heavy\n"
-              "equipment (cs1400104, XML) of the national FINESS extractions into the\n"
-              "register. Re-importing a newer extraction updates it: new authorisations are\n"
+              "equipment (cs1400104, XML, or the flat etalab cs1100504) of the national\n"
+              "FINESS extractions into the register, and FILE, the AMM authorisations file\n"
+              "of the 2023 regime (amm_arhgos_*.xml[.gz]), as site authorisations with\n"
+              "their declared devices.\n"
+              "Re-importing a newer extraction updates it: new authorisations are\n"
               "added, those it no longer holds are ended at its date (see 'eml log').\n"
               "All-or-nothing by default: one bad record and nothing is loaded.\n",
      .groups = {&finess_group},
+     .args = finess_args,
      .run = cmd_import_finess},
     {.words = "bilan",
      .summary = "balance of equipment against the regional targets (OQOS)",
@@ -510,7 +521,12 @@ const cli_command cli_commands[] = {
      .summary = "judge applications against the targets (recevable or not)",
      .synopsis = "eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv",
      .about = "Says for each application whether it is receivable against the targets,\n"
-              "with every rule checked and its figures.\n",
+              "with every rule checked and its figures. A row with a device modality\n"
+              "(CT, MRI...) is judged in devices and sites (seed 000); a row with an\n"
+              "activity (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) under the 2023\n"
+              "regime: creation, renewal, declaration (device_modality) or transfer\n"
+              "(to_finess), against the implantations per zone and the filing windows\n"
+              "(docs/regime-2023.md).\n",
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},
@@ -692,15 +708,16 @@ const cli_command cli_commands[] = {
      .groups = {&report_rt_group},
      .run = cmd_report_rt},
     {.words = "report machines",
-     .summary = "the sheet of each CT/MRI machine, one PDF per site",
+     .summary = "the sheet of each CT/MRI machine, one PDF or XLSX file per site",
      .synopsis = "eml report machines [the inputs of eml imaging report] --output DIR\n"
-                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf]",
-     .about = "Writes the sheet of every CT and MRI machine as PDF, one file per site:\n"
-              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), one\n"
-              "page per machine (two at most): indicators with their percentile rank and the\n"
-              "panel's P20, median and P80, classes, data-quality counts, and the activity by\n"
-              "hour and weekday as a heat map. Prints one line per file with its machines and\n"
-              "pages.\n",
+                 "                    [--finess PREFIX[,PREFIX...]] [--format pdf|xlsx]",
+     .about = "Writes the sheet of every CT and MRI machine, one file per site:\n"
+              "DIR/fiches_FINESS.pdf (fiches_sans_finess.pdf for machines without one), two\n"
+              "pages per machine: indicators with their percentile rank and the panel's P20,\n"
+              "median and P80, classes, data-quality counts, and the activity by hour and\n"
+              "weekday as a heat map. With --format xlsx, DIR/fiches_FINESS.xlsx: one sheet\n"
+              "per machine with the same tables and the heat map as a grid of coloured cells.\n"
+              "Prints one line per file with its machines and pages (sheets).\n",
      .groups = {&imaging_inputs, &imaging_computation, &report_machines_group},
      .run = cmd_report_machines},
 

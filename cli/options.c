@@ -752,6 +752,9 @@ static void man_main(FILE *out) {
   fputs(".SH FILES\n.TP\n.I PREFIX/share/eml/finess/equipment-codes.csv\n", out);
   roff(out, "the mapping of FINESS equipment codes to eml's modalities (eml import finess "
             "--codes).\n");
+  fputs(".TP\n.I PREFIX/share/eml/finess/amm-codes.csv\n", out);
+  roff(out, "the AMM code list (activities, mentions, device counts and their maxima) of the "
+            "FINESS AMM authorisations file (eml import finess --amm-codes).\n");
   fputs(".TP\n.I PREFIX/share/eml/geo/departements.csv\n", out);
   roff(out, "the outlines of the départements, for the maps of the balance (--geo).\n");
   man_see_also(out, NULL);

@@ -53,10 +53,12 @@ echo
 echo "=== Bilan quantifié de l'offre de soins, Île-de-France, au 30 juin 2025 ==="
 echo
 "$eml" bilan --db "$db2023" --at 2025-06-30 --period PRS-2023 | tee "$out/bilan-2023.txt"
-# (issue 13, item 4: the verdicts of data/idf-2025/requests.csv under the
-# 2023 regime go here, with `eml requests --db "$db2023" --at 2025-06-30
-# --period PRS-2023 "$data2023/requests.csv"`, once eml requests knows the
-# 2023 kinds; then the conversion of the 2017 register, item 5)
+echo
+echo "=== Demandes d'autorisation sous le régime de 2023 (créations, renouvellements, déclarations, transferts) ==="
+echo
+"$eml" requests --db "$db2023" --at 2025-06-30 --period PRS-2023 "$data2023/requests.csv" |
+  tee "$out/demandes-2023.txt"
+# (issue 13, item 5: the conversion of the 2017 register goes here)
 
 # ---- the CT/MRI benchmark (imaging.md) on a generated national campaign
 # of the seed's size: 326 CT and 191 MRI over 28 days
@@ -106,6 +108,10 @@ rm -rf "$out/fiches"
 "$eml" report machines "${imaging[@]}" --output "$out/fiches" \
   --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
 echo "$(ls "$out/fiches" | wc -l) site sheets (PDF) in $out/fiches"
+# the same sheets as workbooks, one per site, one sheet per machine
+"$eml" report machines "${imaging[@]}" --output "$out/fiches" --format xlsx \
+  --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
+echo "$(ls "$out/fiches"/*.xlsx | wc -l) site sheets (XLSX) in $out/fiches"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format pdf --output "$out/rt.pdf" \
   --charts "$out/charts"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format xlsx --output "$out/rt.xlsx"

@@ -143,6 +143,31 @@ eml_status eml_chart_svg(const eml_chart *chart, double width, double height,
  * EML_ERR_USAGE for another kind or too small a size (lib/chart/chart_svg.c). */
 eml_status eml_chart_heat_svg(const eml_chart *chart, double width, double height,
                               eml_write_fn write, void *ctx) EML_MUST_CHECK;
+/* HEAT: the cells as the drawing fills them, for a renderer that lays the
+ * grid out itself (the XLSX machine sheets, lib/render/render_xlsx.c): cell
+ * i (0 <= i < eml_chart_heat_cells) is the i-th point, at column and row
+ * (tick indexes: the point's x and y from the axis's start), its value and
+ * label, share = 1 when the values are shares (the y axis set percent:
+ * shown in %), its fill 0xRRGGBB (value / the chart's largest value, or / 1
+ * for shares, from white to dark blue: the drawing's colour) and dark = 1
+ * when its text is written white. EML_ERR_USAGE for another kind,
+ * EML_ERR_NOT_FOUND past the last cell (lib/chart/chart_svg.c). */
+typedef struct eml_chart_heat_cell {
+  int column, row;
+  double value;
+  const char *label; /* borrowed from the chart; may be NULL */
+  int share;
+  unsigned rgb;
+  int dark;
+} eml_chart_heat_cell;
+size_t eml_chart_heat_cells(const eml_chart *chart);
+eml_status eml_chart_heat_cell_at(const eml_chart *chart, size_t i,
+                                  eml_chart_heat_cell *out) EML_MUST_CHECK;
+/* The chart's title; the tick labels of an axis (eml_chart_set_ticks):
+ * their number, the i-th (NULL past the last). */
+const char *eml_chart_title(const eml_chart *chart);
+size_t eml_chart_ticks(const eml_chart *chart, int axis);
+const char *eml_chart_tick(const eml_chart *chart, int axis, size_t i);
 /* "svg", "png", "pdf". */
 eml_status eml_chart_file_parse(const char *name, eml_chart_file *out) EML_MUST_CHECK;
 

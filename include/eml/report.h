@@ -162,6 +162,11 @@ eml_status eml_report_balance(const eml_report_balance_args *a, eml_report **out
  * the legend. The chart borrows outlines. */
 eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
                            const eml_outlines *outlines, const char *source, eml_chart **out) EML_MUST_CHECK;
+/* The same map for a table of the 2023 regime: the zones coloured by the
+ * implantations' gap to the OQOS max. */
+eml_status eml_balance_activity_map(const eml_balance_activity *table, const eml_register *reg,
+                                    const eml_outlines *outlines, const char *source,
+                                    eml_chart **out) EML_MUST_CHECK;
 
 /* The national summary of the CT/MRI benchmark (imaging.md, "Reports";
  * lib/report/imaging.c), in the seed's order: the counts and the files read,

@@ -20,7 +20,9 @@
  * the nearest place (16 directions, growing distances) over no other label
  * and outside the rings of the other territories that did not fit (the
  * crowded middle of a region), drawn in a box of the territory's colour
- * and tied to it by a leader line.
+ * and tied to it by a leader line. The overseas départements of the
+ * shipped plane outlines are insets (each at its own scale, in a column
+ * left of metropolitan France: data/geo/README.md), each in a thin grey box.
  */
 #include "chart_internal.h"
 
@@ -94,17 +96,25 @@ static int make_frame(const eml_chart *c, double left, double top, double right,
   return 1;
 }
 
-/* Does the département reach into the rectangle (projected)? */
-static int dept_visible(const eml_outlines *o, const outline_dept *d, const map_frame *f,
-                        double left, double top, double right, double bottom) {
+/* The projected box of a département: box[] = x0, y0, x1, y1. */
+static void dept_box(const eml_outlines *o, const outline_dept *d, const map_frame *f,
+                     double box[4]) {
   const outline_ring *r0 = &o->rings[d->first_ring], *rn = r0 + d->n_rings - 1;
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  box[0] = box[1] = INFINITY, box[2] = box[3] = -INFINITY;
   for (size_t p = r0->first; p < rn->first + rn->n; p++) {
     double x, y;
     project(f, &o->xy[2 * p], &x, &y);
-    x0 = fmin(x0, x), y0 = fmin(y0, y), x1 = fmax(x1, x), y1 = fmax(y1, y);
+    box[0] = fmin(box[0], x), box[1] = fmin(box[1], y);
+    box[2] = fmax(box[2], x), box[3] = fmax(box[3], y);
   }
-  return x1 >= left && x0 <= right && y1 >= top && y0 <= bottom;
+}
+
+/* Does the département reach into the rectangle (projected)? */
+static int dept_visible(const eml_outlines *o, const outline_dept *d, const map_frame *f,
+                        double left, double top, double right, double bottom) {
+  double box[4];
+  dept_box(o, d, f, box);
+  return box[2] >= left && box[0] <= right && box[3] >= top && box[1] <= bottom;
 }
 
 static void dept_path(cairo_t *cr, const eml_outlines *o, const outline_dept *d,
@@ -442,6 +452,28 @@ static void draw_legend(cairo_t *cr, const eml_chart *c, double vmax, double x, 
   }
 }
 
+/* The overseas départements (INSEE codes 971...976) of a plane outline
+ * file are insets beside metropolitan France, each at its own scale
+ * (data/geo/README.md): a thin box around each one the map shows says so.
+ * Lon/lat outlines put them where they are: no box. */
+static void draw_inset_boxes(cairo_t *cr, const eml_outlines *o, const map_frame *f,
+                             double left, double top, double right, double bottom) {
+  if (o->geographic)
+    return;
+  for (size_t d = 0; d < o->n_depts; d++) {
+    const outline_dept *dep = &o->depts[d];
+    if (strncmp(dep->code, "97", 2) != 0 || !dept_visible(o, dep, f, left, top, right, bottom))
+      continue;
+    double box[4];
+    dept_box(o, dep, f, box);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, box[0] - 4, box[1] - 4, box[2] - box[0] + 8, box[3] - box[1] + 8);
+    cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width(cr, 0.5);
+    cairo_stroke(cr);
+  }
+}
+
 void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height) {
   const double left = EML_CHART_MAP_PAD, right = width - EML_CHART_MAP_LEGEND_W;
   const double top = EML_CHART_MARGIN_TOP, bottom = height - EML_CHART_MAP_PAD;
@@ -496,6 +528,7 @@ void chart_draw_map(cairo_t *cr, const eml_chart *c, double width, double height
       cairo_set_line_width(cr, 0.7);
       cairo_stroke(cr);
     }
+    draw_inset_boxes(cr, o, &f, left, top, right, bottom);
     cairo_restore(cr);
     draw_labels(cr, c, &f, vmax, left, top, right, bottom);
   }

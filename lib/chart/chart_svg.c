@@ -8,7 +8,9 @@
  * of both axes, the x axis's label and the five-step legend. Each cell
  * carries a <title> (tooltip): its point's label, then its value. Every
  * text is HTML-escaped (eml_html_escape), so the element can go straight
- * into a page.
+ * into a page. The same cells, with the same colours, are handed to the
+ * renderers that draw the grid themselves (eml_chart_heat_cell_at: the XLSX
+ * machine sheets).
  */
 #include "chart_internal.h"
 
@@ -55,11 +57,46 @@ static void svg_text(svg_out *o, const char *text, double size, int bold, double
   svg_printf(o, "</text>\n");
 }
 
-static void svg_fill(svg_out *o, double t) {
+/* A cell's text is white from this share of the darkest colour on. */
+#define HEAT_DARK_FROM 0.55
+
+/* chart_heat_colour(t) as 0xRRGGBB. */
+static unsigned heat_rgb(double t) {
   double rgb[3];
   chart_heat_colour(t, rgb);
-  svg_printf(o, "fill=\"#%02x%02x%02x\"", (int)lround(rgb[0] * 255), (int)lround(rgb[1] * 255),
-             (int)lround(rgb[2] * 255));
+  return (unsigned)lround(rgb[0] * 255) << 16 | (unsigned)lround(rgb[1] * 255) << 8 |
+         (unsigned)lround(rgb[2] * 255);
+}
+
+static void svg_fill(svg_out *o, double t) { svg_printf(o, "fill=\"#%06x\"", heat_rgb(t)); }
+
+size_t eml_chart_heat_cells(const eml_chart *c) {
+  return c && c->kind == EML_CHART_HEAT ? c->n_points : 0;
+}
+
+eml_status eml_chart_heat_cell_at(const eml_chart *c, size_t i, eml_chart_heat_cell *out) {
+  if (!c || c->kind != EML_CHART_HEAT)
+    return EML_ERR_USAGE;
+  if (i >= c->n_points)
+    return EML_ERR_NOT_FOUND;
+  const chart_point *pt = &c->points[i];
+  double xmin, xmax, ymin, ymax, vmax = chart_heat_max(c);
+  eml_chart_axis_range(c, 0, &xmin, &xmax);
+  eml_chart_axis_range(c, 1, &ymin, &ymax);
+  double t = vmax > 0 && isfinite(pt->size) ? pt->size / vmax : 0;
+  *out = (eml_chart_heat_cell){(int)lround(pt->x - xmin), (int)lround(pt->y - ymin), pt->size,
+                               pt->label, c->axis[1].percent, heat_rgb(t), t > HEAT_DARK_FROM};
+  return EML_OK;
+}
+
+const char *eml_chart_title(const eml_chart *c) { return c ? c->title : NULL; }
+
+size_t eml_chart_ticks(const eml_chart *c, int axis) {
+  return c && (axis == 0 || axis == 1) ? c->n_ticks[axis] : 0;
+}
+
+const char *eml_chart_tick(const eml_chart *c, int axis, size_t i) {
+  return i < eml_chart_ticks(c, axis) ? c->ticks[axis][i] : NULL;
 }
 
 eml_status eml_chart_heat_svg(const eml_chart *c, double width, double height,
@@ -107,7 +144,7 @@ eml_status eml_chart_heat_svg(const eml_chart *c, double width, double height,
       double shown = percent ? pt->size * 100 : pt->size;
       chart_format_number(shown, shown < 10 && !percent ? 1 : 0, 0, num, sizeof num);
       svg_text(&o, num, 8, 0, x + cw / 2, y + ch / 2, "middle",
-               vmax > 0 && pt->size / vmax > 0.55 ? "#ffffff" : "#262626");
+               vmax > 0 && pt->size / vmax > HEAT_DARK_FROM ? "#ffffff" : "#262626");
     }
   }
   svg_printf(&o,

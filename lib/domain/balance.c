@@ -44,23 +44,28 @@ static eml_balance_row *find_row(eml_balance_table *t, const char *territory) {
   return NULL;
 }
 
-eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...) {
-  char **p = realloc(b->problems, (b->nproblems + 1) * sizeof *p);
+eml_status eml_balance_vappend(char ***list, size_t *n, const char *fmt, va_list ap) {
+  char **p = realloc(*list, (*n + 1) * sizeof *p);
   if (!p)
     return EML_ERR_NOMEM;
-  b->problems = p;
+  *list = p;
   eml_buf buf;
   eml_buf_init(&buf, 1 << 16);
-  va_list ap;
-  va_start(ap, fmt);
   eml_status st = eml_buf_vprintf(&buf, fmt, ap);
-  va_end(ap);
   if (st) {
     eml_buf_free(&buf);
     return st;
   }
-  b->problems[b->nproblems++] = eml_buf_take(&buf);
+  (*list)[(*n)++] = eml_buf_take(&buf);
   return EML_OK;
+}
+
+eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status st = eml_balance_vappend(&b->problems, &b->nproblems, fmt, ap);
+  va_end(ap);
+  return st;
 }
 
 static void set_verdict(eml_balance_part *p) {

@@ -42,25 +42,14 @@ void eml_balance_activity_free(eml_balance_activity *t) {
 static eml_status add_flag(eml_balance_activity *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static eml_status add_flag(eml_balance_activity *t, const char *fmt, ...) {
-  char **f = realloc(t->flags, (t->nflags + 1) * sizeof *f);
-  if (!f)
-    return EML_ERR_NOMEM;
-  t->flags = f;
-  eml_buf buf;
-  eml_buf_init(&buf, 1 << 12);
   va_list ap;
   va_start(ap, fmt);
-  eml_status st = eml_buf_vprintf(&buf, fmt, ap);
+  eml_status st = eml_balance_vappend(&t->flags, &t->nflags, fmt, ap);
   va_end(ap);
-  if (st) {
-    eml_buf_free(&buf);
-    return st;
-  }
-  t->flags[t->nflags++] = eml_buf_take(&buf);
-  return EML_OK;
+  return st;
 }
 
-static eml_balance_zone *find_zone(eml_balance_activity *t, const char *zone) {
+eml_balance_zone *eml_balance_activity_zone(const eml_balance_activity *t, const char *zone) {
   for (size_t i = 0; i < t->nrows; i++)
     if (strcmp(t->rows[i].territory, zone) == 0)
       return &t->rows[i];
@@ -84,7 +73,7 @@ static eml_status imaging_checks(const eml_register *reg, const eml_regime_site 
     for (size_t s = 0; s < reg->nsites && !st; s++) {
       const eml_site *site = &reg->sites[s];
       const eml_regime_site *k = &c[s];
-      if (!k->devices || !find_zone(t, site->territory))
+      if (!k->devices || !eml_balance_activity_zone(t, site->territory))
         continue;
       int lacking = k->ct == 0 || k->mri == 0;
       const char *missing = k->ct == 0 ? "scanner" : "IRM";
@@ -126,7 +115,7 @@ static eml_status device_checks(const eml_register *reg, eml_date at, eml_balanc
     const eml_authorisation *a = &reg->authorisations[k];
     long s = eml_register_find_site(reg, a->finess);
     if (s < 0 || a->activity != t->activity || (t->mention[0] && strcmp(a->mention, t->mention)) ||
-        eml_authorisation_in_force(a, at) || !find_zone(t, reg->sites[s].territory))
+        eml_authorisation_in_force(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char declared[16], when[16];
     eml_balance_date_text(d->declared_on, declared, sizeof declared);
@@ -157,7 +146,7 @@ static eml_status list_not_implemented(const eml_register *reg, eml_date at,
     const eml_authorisation *a = &reg->authorisations[i];
     long s = eml_register_find_site(reg, a->finess);
     if (s < 0 || !eml_regime_authorisation_counts(a, t->activity, t->mention, at) ||
-        eml_authorisation_implemented(a, at) || !find_zone(t, reg->sites[s].territory))
+        eml_authorisation_implemented(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char decided[16];
     eml_balance_date_text(a->decided_on, decided, sizeof decided);
@@ -208,7 +197,7 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
   /* the site columns (IMAGING) */
   for (size_t s = 0; !st && t->activity == EML_ACT_IMAGING && s < reg->nsites; s++) {
     const eml_regime_site *k = &counts[s];
-    eml_balance_zone *z = find_zone(t, reg->sites[s].territory);
+    eml_balance_zone *z = eml_balance_activity_zone(t, reg->sites[s].territory);
     if (!z || !k->devices)
       continue;
     z->ct += k->ct;
@@ -224,12 +213,8 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
   char list[512] = "";
   for (size_t s = 0; !st && s < reg->nsites; s++) {
     const eml_site *site = &reg->sites[s];
-    int implanted = 0;
-    for (size_t i = 0; i < reg->nauthorisations && !implanted; i++)
-      implanted = strcmp(reg->authorisations[i].finess, site->finess) == 0 &&
-                  eml_regime_authorisation_counts(&reg->authorisations[i], t->activity,
-                                                  t->mention, at);
-    if (implanted && !find_zone(t, site->territory)) {
+    if (eml_regime_site_implanted(reg, site->finess, t->activity, t->mention, at) &&
+        !eml_balance_activity_zone(t, site->territory)) {
       size_t len = strlen(list);
       if (len < sizeof list - 32)
         snprintf(list + len, sizeof list - len, "%s%s (%s)", unplaced ? ", " : "", site->finess,

@@ -1,7 +1,7 @@
 /*
  * balance_internal.h — what the two balances share (internal to
  * lib/domain): balance.c (seed 000, devices) and balance_2023.c (the 2023
- * regime, implantations): a problem of the balance, the order of
+ * regime, implantations), and the applications (requests.c): a problem of the balance, the order of
  * territories, the note counting rows of a kind under a table, and the
  * tables of the 2023 regime.
  */
@@ -10,6 +10,11 @@
 
 #include "internal.h"
 
+#include <stdarg.h>
+
+/* Appends one formatted sentence (malloc'd) to the array *list of *n. */
+eml_status eml_balance_vappend(char ***list, size_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0))) EML_MUST_CHECK;
 /* Adds one sentence to b->problems. */
 eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3))) EML_MUST_CHECK;
@@ -33,6 +38,8 @@ void eml_balance_date_text(eml_date d, char *buf, size_t size);
 eml_status eml_balance_compute_activities(const eml_register *reg, const char *period,
                                           eml_date at, int only, eml_balance *b) EML_MUST_CHECK;
 void eml_balance_activity_free(eml_balance_activity *t);
+/* The row of zone in table t, or NULL (the applications read it too). */
+eml_balance_zone *eml_balance_activity_zone(const eml_balance_activity *t, const char *zone);
 eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_activity *bt);
 
 #endif

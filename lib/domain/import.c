@@ -107,14 +107,8 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
     return st;
   /* an activity in the modality column: a target of the 2023 regime, in
    * implantations, with an optional mention (spec regime-2023.md) */
-  const char *m = eml_row_field(r, 2, &len);
-  t.is_activity = eml_activity_parse(m, len, &t.activity) == EML_OK;
-  if (!t.is_activity && eml_modality_parse(m, len, &t.modality))
-    return eml_row_bad(r, 2, diag,
-                       len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
-                             "LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
-                             "RADIOTHERAPY)"
-                           : "a modality is required");
+  if ((st = eml_row_modality_or_activity(r, 2, &t.is_activity, &t.activity, &t.modality, diag)))
+    return st;
   const char *u = eml_row_field(r, 3, &len);
   if (eml_unit_parse(u, len, &t.unit))
     return eml_row_bad(r, 3, diag, "unknown unit (expected devices or sites)");

@@ -23,6 +23,15 @@ int eml_regime_authorisation_counts(const eml_authorisation *a, eml_activity act
          eml_authorisation_in_force(a, at);
 }
 
+int eml_regime_site_implanted(const eml_register *reg, const char *finess, eml_activity activity,
+                              const char *mention, eml_date at) {
+  for (size_t i = 0; i < reg->nauthorisations; i++)
+    if (strcmp(reg->authorisations[i].finess, finess) == 0 &&
+        eml_regime_authorisation_counts(&reg->authorisations[i], activity, mention, at))
+      return 1;
+  return 0;
+}
+
 eml_status eml_regime_site_counts(const eml_register *reg, eml_date at, eml_regime_site **out) {
   *out = calloc(reg->nsites ? reg->nsites : 1, sizeof **out);
   if (!*out)

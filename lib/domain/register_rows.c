@@ -29,6 +29,21 @@ eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag
   return EML_OK;
 }
 
+eml_status eml_row_modality_or_activity(const eml_row *r, int i, int *is_activity,
+                                        eml_activity *activity, eml_modality *modality,
+                                        eml_diag *diag) {
+  size_t len;
+  const char *m = eml_row_field(r, i, &len);
+  *is_activity = eml_activity_parse(m, len, activity) == EML_OK;
+  if (!*is_activity && eml_modality_parse(m, len, modality))
+    return eml_row_bad(r, i, diag,
+                       len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
+                             "LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
+                             "RADIOTHERAPY)"
+                           : "a modality is required");
+  return EML_OK;
+}
+
 eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rules,
                            eml_activity a, char dst[4], eml_diag *diag) {
   size_t len;

@@ -22,6 +22,12 @@ eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag
 /* An activity of the 2023 regime (IMAGING, NUCLEAR, INTERVENTIONAL,
  * RADIOTHERAPY). */
 eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag *diag) EML_MUST_CHECK;
+/* A device modality or, for a row of the 2023 regime, an activity (the
+ * `modality` column of targets.csv and requests.csv): *is_activity says
+ * which of *activity / *modality is set. */
+eml_status eml_row_modality_or_activity(const eml_row *r, int i, int *is_activity,
+                                        eml_activity *activity, eml_modality *modality,
+                                        eml_diag *diag) EML_MUST_CHECK;
 /* An optional mention of activity a, copied into dst ("" when empty): one
  * of the activity's `mentions` row of the rules (data/regimes/2023.csv);
  * rules NULL: any mention is refused. */

@@ -4,8 +4,15 @@
  *
  * The verdict text lists every rule with its figures, in French as the
  * agency writes it: "appareils : 25 + 1 ≤ 26 respecté ; implantations :
- * 19 + 1 > 19 dépassé".
+ * 19 + 1 > 19 dépassé". A row with an activity in `modality` is an
+ * application of the 2023 regime (spec regime-2023.md, docs/regime-2023.md
+ * "Applications"), judged by eml_requests_judge_2023 against the
+ * implantations of the balance (balance_2023.c, over eml/regime.h's
+ * counts): "implantations 91 : 27 + 1 ≤ 28 ; déposée dans la période du
+ * 01/09/2025 au 31/10/2025", "appareils du site : 2 + 1 = 3 (CT 3, IRM 0)
+ * ; 3 appareils ou plus sans IRM".
  */
+#include "balance_internal.h"
 #include "register_rows.h"
 
 #include <stdlib.h>
@@ -17,20 +24,32 @@ static const eml_column_spec request_columns[] = {
     {"territory", 0, EML_COL_TEXT, NULL},    {"modality", 1, EML_COL_CODE, NULL},
     {"devices", 0, EML_COL_INT, NULL},       {"interventional", 0, EML_COL_BOOL, NULL},
     {"kind", 1, EML_COL_CODE, NULL},         {"filed_on", 0, EML_COL_DATE, NULL},
-    {NULL, 0, 0, NULL}};
+    {"mention", 0, EML_COL_CODE, NULL},      {"device_modality", 0, EML_COL_CODE, NULL},
+    {"to_finess", 0, EML_COL_FINESS, NULL},  {NULL, 0, 0, NULL}};
+enum { COL_MENTION = 8, COL_DEVICE_MODALITY = 9, COL_TO_FINESS = 10 };
+
+/* the regimes a kind belongs to */
+#define SEED 1
+#define R2023 2
 
 static const struct {
   const char *words; /* accepted spellings, '|'-separated */
   const char *label; /* French label shown */
+  int regimes;       /* SEED, R2023 or both */
 } kinds[] = {
-    [EML_REQUEST_CREATION] = {"creation|création", "création"},
-    [EML_REQUEST_EXTENSION] = {"extension", "extension"},
-    [EML_REQUEST_RENEWAL] = {"renewal|renouvellement", "renouvellement"},
-    [EML_REQUEST_REPLACEMENT] = {"replacement|remplacement", "remplacement"},
+    [EML_REQUEST_CREATION] = {"creation|création", "création", SEED | R2023},
+    [EML_REQUEST_EXTENSION] = {"extension", "extension", SEED},
+    [EML_REQUEST_RENEWAL] = {"renewal|renouvellement", "renouvellement", SEED | R2023},
+    [EML_REQUEST_REPLACEMENT] = {"replacement|remplacement", "remplacement", SEED},
+    [EML_REQUEST_DECLARATION] = {"declaration|déclaration", "déclaration", R2023},
+    [EML_REQUEST_TRANSFER] = {"transfer|transfert", "transfert", R2023},
 };
 
-static int parse_kind(const char *s, size_t len, eml_request_kind *out) {
+/* A kind of the regime (SEED or R2023). */
+static int parse_kind(const char *s, size_t len, int regime, eml_request_kind *out) {
   for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    if (!(kinds[k].regimes & regime))
+      continue;
     const char *w = kinds[k].words;
     while (*w) {
       const char *bar = strchr(w, '|');
@@ -45,8 +64,56 @@ static int parse_kind(const char *s, size_t len, eml_request_kind *out) {
   return 0;
 }
 
-static eml_status read_row(const eml_row *r, const eml_known_territories *known, eml_request *q,
-                           eml_diag *diag) {
+/* The columns of a 2023 row (q->is_activity): no device count, no
+ * interventional flag (interventional radiology is an activity), the
+ * mention of the activity, and what its kind needs. */
+static eml_status read_2023(const eml_row *r, const eml_regime_rules *rules, int has_devices,
+                            eml_request *q, eml_diag *diag) {
+  eml_status st;
+  size_t len;
+  if (has_devices)
+    return eml_row_bad(r, 4, diag,
+                       "not used under the 2023 regime (one row per implantation, or per device "
+                       "declared)");
+  if (q->interventional)
+    return eml_row_bad(r, 5, diag,
+                       "not used under the 2023 regime (interventional radiology is the activity "
+                       "INTERVENTIONAL)");
+  if ((st = eml_row_mention(r, COL_MENTION, rules, q->activity, q->mention, diag)))
+    return st;
+  const char *k = eml_row_field(r, 6, &len);
+  if (!parse_kind(k, len, R2023, &q->kind))
+    return eml_row_bad(r, 6, diag, "unknown kind (expected creation, renewal, declaration or transfer)");
+  eml_row_field(r, COL_DEVICE_MODALITY, &len);
+  if (q->kind != EML_REQUEST_DECLARATION && len)
+    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "only a declaration names a device");
+  if (q->kind == EML_REQUEST_DECLARATION) {
+    if (q->activity != EML_ACT_IMAGING)
+      return eml_row_bad(r, 3, diag, "a declaration is of an imaging device (activity IMAGING)");
+    if (!len)
+      return eml_row_bad(r, COL_DEVICE_MODALITY, diag,
+                         "a declaration names the device declared (CT or MRI)");
+    if ((st = eml_row_modality(r, COL_DEVICE_MODALITY, &q->device_modality, diag)))
+      return st;
+    if (q->device_modality != EML_MOD_CT && q->device_modality != EML_MOD_MRI)
+      return eml_row_bad(r, COL_DEVICE_MODALITY, diag,
+                         "a device declared under IMAGING is a CT or an MRI");
+  }
+  if (q->kind != EML_REQUEST_TRANSFER && q->to_finess[0])
+    return eml_row_bad(r, COL_TO_FINESS, diag, "only a transfer names a destination site");
+  if (q->kind == EML_REQUEST_TRANSFER && !q->to_finess[0])
+    return eml_row_bad(r, COL_TO_FINESS, diag, "a transfer names the site it goes to");
+  if (q->kind == EML_REQUEST_TRANSFER && strcmp(q->to_finess, q->finess) == 0)
+    return eml_row_bad(r, COL_TO_FINESS, diag, "a transfer goes to another site than finess");
+  if (q->kind != EML_REQUEST_DECLARATION && !q->has_filed_on)
+    return eml_row_bad(r, 7, diag,
+                       "an application of the 2023 regime needs its filing date (the filing "
+                       "windows)");
+  return EML_OK;
+}
+
+static eml_status read_row(const eml_row *r, const eml_known_territories *known,
+                           const eml_regime_rules *rules, eml_request *q, eml_diag *diag) {
   eml_status st;
   int has_devices;
   size_t len;
@@ -55,25 +122,37 @@ static eml_status read_row(const eml_row *r, const eml_known_territories *known,
   if ((st = eml_row_text(r, 0, q->id, sizeof q->id, diag)) ||
       (st = eml_row_finess(r, 1, q->finess, diag)) ||
       (st = eml_row_territory(r, 2, known, q->territory, diag)) ||
-      (st = eml_row_modality(r, 3, &q->modality, diag)) ||
+      (st = eml_row_modality_or_activity(r, 3, &q->is_activity, &q->activity, &q->modality,
+                                         diag)) ||
       (st = eml_row_count(r, 4, &has_devices, &q->devices, diag)) ||
       (st = eml_row_bool(r, 5, &q->interventional, diag)) ||
-      (st = eml_row_date(r, 7, &q->has_filed_on, &q->filed_on, diag)))
+      (st = eml_row_date(r, 7, &q->has_filed_on, &q->filed_on, diag)) ||
+      (st = eml_row_finess(r, COL_TO_FINESS, q->to_finess, diag)))
     return st;
+  if (q->is_activity)
+    return read_2023(r, rules, has_devices, q, diag);
   if (!has_devices)
     q->devices = 1;
   else if (q->devices < 1)
     return eml_row_bad(r, 4, diag, "an application is for at least one device");
   const char *k = eml_row_field(r, 6, &len);
-  if (!parse_kind(k, len, &q->kind))
+  if (!parse_kind(k, len, SEED, &q->kind))
     return eml_row_bad(r, 6, diag,
                        "unknown kind (expected creation, extension, renewal or replacement)");
+  if (eml_row_field(r, COL_MENTION, &len), len)
+    return eml_row_bad(r, COL_MENTION, diag,
+                       "a mention applies to an activity of the 2023 regime only");
+  if (eml_row_field(r, COL_DEVICE_MODALITY, &len), len)
+    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "only a declaration names a device");
+  if (q->to_finess[0])
+    return eml_row_bad(r, COL_TO_FINESS, diag, "only a transfer names a destination site");
   return EML_OK;
 }
 
 /* The applications read so far, and the caller's hooks. */
 typedef struct requests_reading {
   eml_known_territories known;
+  const eml_regime_rules *rules;
   eml_request *list;
   size_t n, cap;
   long bad_rows;
@@ -88,7 +167,7 @@ static eml_status request_row(void *ctx, const eml_row *r, int *skipped, eml_dia
   g->list = grown;
   if (st)
     return st;
-  st = read_row(r, &g->known, &g->list[g->n], diag);
+  st = read_row(r, &g->known, g->rules, &g->list[g->n], diag);
   for (size_t i = 0; !st && i < g->n; i++)
     if (strcmp(g->list[i].id, g->list[g->n].id) == 0)
       st = eml_row_duplicate(r, 0, diag, "application identifier");
@@ -109,11 +188,11 @@ static void request_warning(void *ctx, const char *file, const char *message) {
 }
 
 eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const eml_register *reg,
-                             const eml_read_hooks *hooks, eml_request **out, size_t *count,
-                             eml_diag *diag) {
+                             const eml_regime_rules *rules, const eml_read_hooks *hooks,
+                             eml_request **out, size_t *count, eml_diag *diag) {
   *out = NULL;
   *count = 0;
-  requests_reading g = {{NULL, reg}, NULL, 0, 0, 0, hooks};
+  requests_reading g = {{NULL, reg}, rules, NULL, 0, 0, 0, hooks};
   eml_row r = {.columns = request_columns};
   eml_read_hooks mine = {bad_request, request_warning, &g};
   eml_rows_reading reading = {path, NULL, 0, csv, NULL, request_row, &g, &mine};
@@ -181,6 +260,50 @@ static int check_rule(eml_buf *rules, eml_status *st, const char *label, int64_t
   return ok;
 }
 
+/* The zone (territory) of a FINESS site: its territory in the register,
+ * else the département of its number, else "?". */
+static void finess_zone(const eml_register *reg, const char *finess, char zone[8]) {
+  long site = eml_register_find_site(reg, finess);
+  if (site >= 0)
+    snprintf(zone, 8, "%s", reg->sites[site].territory);
+  else if (eml_territory_from_finess(finess, zone) != EML_OK)
+    snprintf(zone, 8, "?");
+}
+
+/* The territory of a request: the one given, else its site's; a given one
+ * that is not the site's in the register is noted (declared: "le
+ * département déclaré" / "la zone déclarée", its pronoun "celui" /
+ * "celle"). */
+static void request_zone(const eml_register *reg, const eml_request *q, const char *declared,
+                         const char *pronoun, char zone[8], eml_buf *notes, eml_status *st) {
+  long site = eml_register_find_site(reg, q->finess);
+  if (q->territory[0])
+    snprintf(zone, 8, "%s", q->territory);
+  else
+    finess_zone(reg, q->finess, zone);
+  if (site >= 0 && q->territory[0] && strcmp(reg->sites[site].territory, q->territory) != 0)
+    say(notes, st, "%s : %s (%s) n'est pas %s du site au registre (%s).\n", q->id, declared,
+        q->territory, pronoun, reg->sites[site].territory);
+}
+
+/* Each line of notes becomes a note of t. */
+static void add_notes(eml_table *t, eml_buf *notes) {
+  for (char *line = notes->data; line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl)
+      *nl = '\0';
+    eml_table_add_note(t, line);
+    line = nl ? nl + 1 : NULL;
+  }
+}
+
+/* "dd/mm/yyyy", "" when not given */
+static void filed_text(const eml_request *q, char buf[16]) {
+  buf[0] = '\0';
+  if (q->has_filed_on)
+    eml_balance_date_text(q->filed_on, buf, 16);
+}
+
 /* Receivable applications counted per territory and modality, for the
  * oversubscription notes. */
 typedef struct demand {
@@ -192,11 +315,14 @@ typedef struct demand {
 eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
                               const eml_request *req, size_t count, eml_table **out) {
   *out = NULL;
+  size_t seed = 0;
+  for (size_t i = 0; i < count; i++)
+    seed += !req[i].is_activity;
+  if (!seed)
+    return EML_OK;
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
   char date[16], subtitle[160];
-  int y, mo, d;
-  eml_date_to_civil(b->at, &y, &mo, &d);
-  snprintf(date, sizeof date, "%02d/%02d/%04d", d, mo, y);
+  eml_balance_date_text(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "Au regard des objectifs de la période %s, situation au %s",
            b->period, date);
   static const char *const columns[][2] = {
@@ -221,21 +347,14 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
 
   for (size_t i = 0; i < count && !st; i++) {
     const eml_request *q = &req[i];
+    if (q->is_activity)
+      continue;
     rules.len = 0;
     if (rules.data)
       rules.data[0] = '\0';
     long site = eml_register_find_site(reg, q->finess);
     char territory[8];
-    if (q->territory[0])
-      snprintf(territory, sizeof territory, "%s", q->territory);
-    else if (site >= 0)
-      snprintf(territory, sizeof territory, "%s", reg->sites[site].territory);
-    else if (eml_territory_from_finess(q->finess, territory) != EML_OK)
-      snprintf(territory, sizeof territory, "?");
-    if (site >= 0 && q->territory[0] && strcmp(reg->sites[site].territory, q->territory) != 0)
-      say(&notes, &text_st,
-          "%s : le département déclaré (%s) n'est pas celui du site au registre (%s).\n", q->id,
-          q->territory, reg->sites[site].territory);
+    request_zone(reg, q, "le département déclaré", "celui", territory, &notes, &text_st);
 
     long at_site = site >= 0 ? site_devices(reg, q->finess, q->modality, b->at) : 0;
     eml_request_kind kind = q->kind;
@@ -297,12 +416,8 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       }
     }
     size_t r;
-    char filed[16] = "";
-    if (q->has_filed_on) {
-      int fy, fm, fd;
-      eml_date_to_civil(q->filed_on, &fy, &fm, &fd);
-      snprintf(filed, sizeof filed, "%02d/%02d/%04d", fd, fm, fy);
-    }
+    char filed[16];
+    filed_text(q, filed);
     eml_table_add_row(t, &r);
     char kind_label[64];
     snprintf(kind_label, sizeof kind_label, "%s%s", kinds[q->kind].label,
@@ -333,16 +448,354 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
           row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].creations,
           (long long)site_room, site_room > 1 ? "s" : "");
   }
-  for (char *line = notes.data; !st && line && *line;) {
-    char *nl = strchr(line, '\n');
-    if (nl)
-      *nl = '\0';
-    eml_table_add_note(t, line);
-    line = nl ? nl + 1 : NULL;
-  }
+  if (!st)
+    add_notes(t, &notes);
   eml_buf_free(&rules);
   eml_buf_free(&notes);
   free(demands);
   eml_table_fail(t, st ? st : text_st); /* an error of the judging itself, if any */
+  return eml_table_finish(t, out);
+}
+
+/* ---- the 2023 regime ---- */
+
+/* The figures of data/regimes/2023.csv the applications apply; without a
+ * rules file, the file's values (a rule left empty there is not applied). */
+typedef struct regime_figures {
+  int has_declaration_max, has_mix_min, has_max, has_window_months, has_published_days;
+  int64_t declaration_max, mix_min, max, window_months, published_days;
+} regime_figures;
+
+static regime_figures figures_of(const eml_regime_rules *rules) {
+  regime_figures f = {1, 1, 0, 1, 1, 3, 3, 0, 2, 15};
+  if (!rules)
+    return f;
+  f.has_declaration_max = eml_regime_rule_int(rules, "imaging_devices_by_declaration_max",
+                                              EML_ACT_IMAGING, &f.declaration_max);
+  f.has_mix_min = eml_regime_rule_int(rules, "imaging_mix_min_devices", EML_ACT_IMAGING,
+                                      &f.mix_min);
+  f.has_max = eml_regime_rule_int(rules, "imaging_devices_max_justified", EML_ACT_IMAGING, &f.max);
+  return f;
+}
+
+/* The figures of the filing windows of activity a (a row of the activity,
+ * else the row for every activity). */
+static regime_figures window_figures(const eml_regime_rules *rules, eml_activity a) {
+  regime_figures f = figures_of(NULL);
+  if (rules) {
+    f.has_window_months = eml_regime_rule_int(rules, "window_min_length_months", a,
+                                              &f.window_months);
+    f.has_published_days = eml_regime_rule_int(rules, "balance_published_min_days_before_window",
+                                               a, &f.published_days);
+  }
+  return f;
+}
+
+/* The target of (activity, mention) for zone: the table of that mention,
+ * else the table without a mention (every mention counts); NULL if none. */
+static const eml_balance_activity *target_of(const eml_balance *b, eml_activity a,
+                                             const char *mention, const char *zone,
+                                             const eml_balance_zone **row) {
+  for (int pass = mention[0] ? 0 : 1; pass < 2; pass++)
+    for (size_t i = 0; i < b->nactivities; i++) {
+      const eml_balance_activity *t = &b->activities[i];
+      if (t->activity != a || strcmp(t->mention, pass ? "" : mention))
+        continue;
+      if ((*row = eml_balance_activity_zone(t, zone)))
+        return t;
+    }
+  *row = NULL;
+  return NULL;
+}
+
+/* The window of the activity holding `filed` (both ends inclusive), the
+ * next one opening after it, and whether the activity has any. */
+typedef struct window_pick {
+  int any;
+  const eml_window *in, *next;
+} window_pick;
+
+static window_pick pick_window(const eml_register *reg, eml_activity a, eml_date filed) {
+  window_pick p = {0, NULL, NULL};
+  for (size_t i = 0; i < reg->nwindows; i++) {
+    const eml_window *w = &reg->windows[i];
+    if (w->activity != a)
+      continue;
+    p.any = 1;
+    if (!p.in && w->opens_on <= filed && filed <= w->closes_on)
+      p.in = w;
+    if (w->opens_on > filed && (!p.next || w->opens_on < p.next->opens_on))
+      p.next = w;
+  }
+  return p;
+}
+
+/* "du 01/09/2025 au 31/10/2025" */
+static void window_text(const eml_window *w, char *buf, size_t size) {
+  char opens[16], closes[16];
+  eml_balance_date_text(w->opens_on, opens, sizeof opens);
+  eml_balance_date_text(w->closes_on, closes, sizeof closes);
+  snprintf(buf, size, "du %s au %s", opens, closes);
+}
+
+/* Receivable creations (and transfers to another zone) per target row and
+ * window, for the competition notes. */
+typedef struct place_demand {
+  const eml_balance_activity *table;
+  const eml_balance_zone *row;
+  const eml_window *window; /* NULL: the activity has no windows */
+  int64_t requests;
+} place_demand;
+
+/* One new implantation in zone (a creation, or a transfer to another
+ * zone, prefix "transfert vers la zone 92, "): implantations + added <=
+ * OQOS max, added 0 at a site already implanted. Writes the rule; sets
+ * *demand to the target row when the request takes a place. */
+static int judge_place(const eml_register *reg, const eml_balance *b, const eml_request *q,
+                       const char *zone, const char *site, const char *prefix, eml_buf *rules,
+                       eml_status *st, const eml_balance_activity **table,
+                       const eml_balance_zone **row) {
+  *table = target_of(b, q->activity, q->mention, zone, row);
+  if (!*table) {
+    say(rules, st, "%spas d'objectif %s%s%s en implantations pour la zone %s (période %s)", prefix,
+        eml_activity_code(q->activity), q->mention[0] ? " mention " : "", q->mention, zone,
+        b->period);
+    return 0;
+  }
+  int added = !eml_regime_site_implanted(reg, site, q->activity, (*table)->mention, b->at);
+  int ok = (*row)->implantations + added <= (*row)->high;
+  say(rules, st, "%simplantations %s : %lld + %d %s %lld%s%s", prefix, zone,
+      (long long)(*row)->implantations, added, ok ? "≤" : ">", (long long)(*row)->high,
+      added ? "" : " (site déjà implanté)",
+      q->mention[0] && !(*table)->mention[0] ? " (objectif sans mention : toutes les mentions comptées)"
+                                             : "");
+  if (!ok || !added)
+    *table = NULL, *row = NULL;
+  return ok;
+}
+
+/* A declaration of one more CT or MRI at the site (IMAGING): judged on the
+ * site's devices in force at D (docs/regime-2023.md "Applications"). */
+static const char *judge_declaration(const eml_register *reg, const eml_balance *b,
+                                     const eml_regime_site *counts, const regime_figures *f,
+                                     const eml_request *q, eml_buf *rules, eml_status *st) {
+  long s = eml_register_find_site(reg, q->finess);
+  if (s < 0 || !counts[s].implanted[EML_ACT_IMAGING]) {
+    char date[16];
+    eml_balance_date_text(b->at, date, sizeof date);
+    say(rules, st, "le site n'a pas d'autorisation IMAGING en vigueur au %s", date);
+    return "NON RECEVABLE";
+  }
+  const eml_regime_site *k = &counts[s];
+  int64_t ct = k->ct + (q->device_modality == EML_MOD_CT);
+  int64_t mri = k->mri + (q->device_modality == EML_MOD_MRI);
+  say(rules, st, "appareils du site : %lld + 1 = %lld (CT %lld, IRM %lld)", (long long)k->devices,
+      (long long)(ct + mri), (long long)ct, (long long)mri);
+  if (f->has_mix_min && ct + mri >= f->mix_min && (ct == 0 || mri == 0)) {
+    say(rules, st, " ; %lld appareils ou plus sans %s", (long long)f->mix_min,
+        ct == 0 ? "scanner" : "IRM");
+    return "NON RECEVABLE";
+  }
+  if (f->has_max && ct + mri > f->max) {
+    say(rules, st, " > %lld, le maximum par site", (long long)f->max);
+    return "NON RECEVABLE";
+  }
+  if (f->has_declaration_max && ct + mri > f->declaration_max) {
+    say(rules, st, " > %lld", (long long)f->declaration_max);
+    return "JUSTIFICATION REQUISE";
+  }
+  if (f->has_declaration_max)
+    say(rules, st, " ≤ %lld", (long long)f->declaration_max);
+  return "DÉCLARATION";
+}
+
+/* The windows the rules report: shorter than the minimum length, balance
+ * published fewer days than the minimum before the opening, or not said. */
+static void window_notes(const eml_register *reg, const eml_regime_rules *rules, eml_buf *notes,
+                         eml_status *st) {
+  for (size_t i = 0; i < reg->nwindows; i++) {
+    const eml_window *w = &reg->windows[i];
+    regime_figures wf = window_figures(rules, w->activity);
+    const regime_figures *f = &wf;
+    char when[64], published[16];
+    window_text(w, when, sizeof when);
+    if (f->has_window_months) {
+      /* long enough when closes_on + 1 day >= opens_on + N months (the day
+       * of the month kept, or the month's last day) */
+      int y, m, d;
+      eml_date_to_civil(w->opens_on, &y, &m, &d);
+      int64_t months = (int64_t)y * 12 + (m - 1) + f->window_months;
+      int ey = (int)(months / 12), em = (int)(months % 12) + 1;
+      eml_date first_next = em == 12 ? eml_date_from_civil(ey + 1, 1, 1)
+                                     : eml_date_from_civil(ey, em + 1, 1);
+      eml_date end = eml_date_from_civil(ey, em, 1) + d - 1;
+      if (end >= first_next)
+        end = first_next - 1;
+      if (w->closes_on + 1 < end)
+        say(notes, st, "période %s %s : moins de %lld mois (Code de la santé publique R. 6122-29).\n",
+            eml_activity_code(w->activity), when, (long long)f->window_months);
+    }
+    if (!f->has_published_days)
+      continue;
+    if (!w->has_published) {
+      say(notes, st, "période %s %s : date de publication du bilan non renseignée.\n",
+          eml_activity_code(w->activity), when);
+      continue;
+    }
+    long days = (long)w->opens_on - (long)w->published_on;
+    eml_balance_date_text(w->published_on, published, sizeof published);
+    if (days < f->published_days)
+      say(notes, st, "période %s %s : bilan publié le %s, %ld jour%s %s l'ouverture (moins de %lld).\n",
+          eml_activity_code(w->activity), when, published, days < 0 ? -days : days,
+          days > 1 || days < -1 ? "s" : "", days < 0 ? "après" : "avant",
+          (long long)f->published_days);
+  }
+}
+
+eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b,
+                                   const eml_regime_rules *regime, const eml_request *req,
+                                   size_t count, eml_table **out) {
+  *out = NULL;
+  size_t n2023 = 0;
+  for (size_t i = 0; i < count; i++)
+    n2023 += req[i].is_activity;
+  if (!n2023)
+    return EML_OK;
+  regime_figures f = figures_of(regime);
+  eml_table *t = eml_table_new("demandes_2023",
+                               "Demandes d'autorisation (régime de 2023) : recevabilité");
+  char date[16], subtitle[200];
+  eml_balance_date_text(b->at, date, sizeof date);
+  snprintf(subtitle, sizeof subtitle,
+           "Au regard des objectifs en implantations de la période %s, situation au %s",
+           b->period, date);
+  static const char *const columns[][2] = {
+      {"Demande", "request_id"}, {"Déposée le", "filed_on"},     {"FINESS", "finess"},
+      {"Zone", "zone"},          {"Activité", "activity"},       {"Mention", "mention"},
+      {"Nature", "kind"},        {"Appareil", "device_modality"}, {"Vers", "to_finess"},
+      {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+  eml_table_set_subtitle(t, subtitle);
+  for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
+    eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
+  eml_status st = eml_table_status(t);
+  eml_regime_site *counts = NULL;
+  if (!st)
+    st = eml_regime_site_counts(reg, b->at, &counts);
+  place_demand *demands = calloc(count, sizeof *demands);
+  long *taken = calloc(count, sizeof *taken); /* the demand a request takes, -1: none */
+  size_t ndemands = 0;
+  eml_buf rules, notes;
+  eml_status text_st = EML_OK; /* as in eml_requests_judge: no verdict with its reasons cut */
+  eml_buf_init(&rules, 1 << 16);
+  eml_buf_init(&notes, 1 << 24);
+  if (!st && (!demands || !taken))
+    st = EML_ERR_NOMEM;
+
+  for (size_t i = 0; i < count && !st; i++) {
+    const eml_request *q = &req[i];
+    taken[i] = -1;
+    if (!q->is_activity)
+      continue;
+    rules.len = 0;
+    if (rules.data)
+      rules.data[0] = '\0';
+    char zone[8], to_zone[8] = "", when[64];
+    request_zone(reg, q, "la zone déclarée", "celle", zone, &notes, &text_st);
+    const char *verdict = "RECEVABLE";
+    window_pick w = pick_window(reg, q->activity, q->filed_on);
+    const eml_balance_activity *table = NULL;
+    const eml_balance_zone *row = NULL;
+    if (q->kind == EML_REQUEST_DECLARATION) {
+      verdict = judge_declaration(reg, b, counts, &f, q, &rules, &text_st);
+    } else if (w.any && !w.in) {
+      if (w.next)
+        window_text(w.next, when, sizeof when);
+      say(&rules, &text_st, "déposée hors période de dépôt ; %s%s",
+          w.next ? "prochaine période " : "aucune période à venir", w.next ? when : "");
+      verdict = "NON RECEVABLE";
+    } else {
+      if (q->kind == EML_REQUEST_TRANSFER)
+        finess_zone(reg, q->to_finess, to_zone);
+      if (q->kind == EML_REQUEST_RENEWAL) {
+        say(&rules, &text_st, "renouvellement : sans effet sur les implantations");
+      } else if (q->kind == EML_REQUEST_TRANSFER && strcmp(to_zone, zone) == 0) {
+        say(&rules, &text_st, "transfert dans la zone %s : sans effet sur les implantations",
+            zone);
+      } else {
+        char prefix[64] = "";
+        if (q->kind == EML_REQUEST_TRANSFER)
+          snprintf(prefix, sizeof prefix, "transfert vers la zone %s, ", to_zone);
+        int ok = judge_place(reg, b, q, q->kind == EML_REQUEST_TRANSFER ? to_zone : zone,
+                             q->kind == EML_REQUEST_TRANSFER ? q->to_finess : q->finess, prefix,
+                             &rules, &text_st, &table, &row);
+        verdict = ok ? "RECEVABLE" : "NON RECEVABLE";
+      }
+      if (w.in) {
+        window_text(w.in, when, sizeof when);
+        say(&rules, &text_st, " ; déposée dans la période %s", when);
+      } else {
+        say(&rules, &text_st, " ; aucune période de dépôt %s au calendrier : dépôt non vérifié",
+            eml_activity_code(q->activity));
+      }
+    }
+    if (row) { /* a receivable request that takes a place */
+      size_t k = 0;
+      while (k < ndemands && !(demands[k].row == row && demands[k].window == w.in))
+        k++;
+      if (k == ndemands)
+        demands[ndemands++] = (place_demand){table, row, w.in, 0};
+      demands[k].requests++;
+      taken[i] = (long)k;
+    }
+    size_t r, c = 0;
+    char filed[16];
+    filed_text(q, filed);
+    eml_table_add_row(t, &r);
+    eml_table_set_text(t, r, c++, q->id);
+    eml_table_set_text(t, r, c++, filed);
+    eml_table_set_text(t, r, c++, q->finess);
+    eml_table_set_text(t, r, c++, zone);
+    eml_table_set_text(t, r, c++, eml_activity_code(q->activity));
+    eml_table_set_text(t, r, c++, q->mention);
+    eml_table_set_text(t, r, c++, kinds[q->kind].label);
+    eml_table_set_text(t, r, c++,
+                       q->kind == EML_REQUEST_DECLARATION ? eml_modality_code(q->device_modality)
+                                                          : "");
+    eml_table_set_text(t, r, c++, q->to_finess);
+    eml_table_set_text(t, r, c++, verdict);
+    eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
+  }
+  /* competition: receivable requests beyond the room left, per zone,
+   * activity, mention of the target and window */
+  for (size_t k = 0; k < ndemands && !st; k++) {
+    const place_demand *dm = &demands[k];
+    int64_t room = dm->row->high - dm->row->implantations;
+    if (dm->requests <= room)
+      continue;
+    say(&notes, &text_st, "%s, %s%s%s : %lld demandes recevables pour %lld place%s (",
+        dm->row->territory, eml_activity_code(dm->table->activity),
+        dm->table->mention[0] ? " " : "", dm->table->mention, (long long)dm->requests,
+        (long long)room, room > 1 ? "s" : "");
+    int first = 1;
+    for (size_t i = 0; i < count; i++)
+      if (taken[i] == (long)k) {
+        say(&notes, &text_st, "%s%s", first ? "" : ", ", req[i].id);
+        first = 0;
+      }
+    char when[64] = "";
+    if (dm->window)
+      window_text(dm->window, when, sizeof when);
+    say(&notes, &text_st, ")%s%s.\n", dm->window ? ", période " : "", when);
+  }
+  if (!st)
+    window_notes(reg, regime, &notes, &text_st);
+  if (!st)
+    add_notes(t, &notes);
+  eml_buf_free(&rules);
+  eml_buf_free(&notes);
+  free(demands);
+  free(taken);
+  free(counts);
+  eml_table_fail(t, st ? st : text_st);
   return eml_table_finish(t, out);
 }

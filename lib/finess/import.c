@@ -61,6 +61,14 @@ typedef struct finess_import {
   char region_code[8];
   eml_csv_reader *csv;
   eml_row site_row, geo_row; /* the pipeline's view of a line of each type */
+  eml_csv_reader *flat;      /* the flat equipment file cs1100504, when it is one */
+  eml_row flat_row;
+  int equipment_flat, flat_has_reason;
+  FILE *rejects_amm; /* the AMM file's bad records, rebuilt as XML */
+  int rejects_amm_dated; /* its <horodatage> written */
+  char rejects_amm_path[EML_DIAG_FILE_MAX + 256];
+  eml_date amm_date;  /* the AMM extraction's date: what it adds and ends is dated so */
+  eml_register amm_reg; /* the register before the AMM records: its per-device rows */
   eml_rejects *rejects;
   FILE *rejects_xml;
   char rejects_xml_path[EML_DIAG_FILE_MAX + 256];
@@ -372,13 +380,14 @@ static eml_status count_record(finess_import *im, eml_finess_counts *counts, eml
   }
   counts->rejected++;
   size_t raw_len = 0;
-  const char *raw = rec ? "" : eml_csv_raw(im->csv, &raw_len, NULL);
+  int xml = rec && !rec->from_line; /* else a line: of the establishments or the flat file */
+  const char *raw = xml ? "" : eml_csv_raw(rec ? im->flat : im->csv, &raw_len, NULL);
   if (im->o->hooks.reject)
     im->o->hooks.reject(im->o->hooks.ctx, d, raw, raw_len);
   eml_status st = EML_OK;
-  if (rec && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
+  if (xml && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
     eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
-  else if (!rec && im->rejects)
+  else if (!xml && im->rejects)
     eml_status_ignore(eml_rejects_write(im->rejects, d, raw, raw_len)); /* errors: at the flush before commit */
   return st;
 }
@@ -405,6 +414,13 @@ static eml_status in_savepoint(finess_import *im, eml_status rs, const char *fil
     r->devices_ended = b->devices_ended;
     r->devices_ignored_code = b->devices_ignored_code;
     r->devices_flagged = b->devices_flagged;
+    r->authorisations_new = b->authorisations_new;
+    r->authorisations_updated = b->authorisations_updated;
+    r->declared_new = b->declared_new;
+    r->declared_updated = b->declared_updated;
+    r->declared_removed = b->declared_removed;
+    r->amm_equipment_new = b->amm_equipment_new;
+    r->amm_equipment_updated = b->amm_equipment_updated;
   }
   return rs;
 }
@@ -482,7 +498,7 @@ static eml_status read_establishments(finess_import *im) {
 static eml_status device_bad(const eml_finess_device_record *rec, eml_finess_device_field f,
                              eml_diag *d, const char *msg) {
   char field[EML_DIAG_FIELD_MAX];
-  snprintf(field, sizeof field, "<%s>", eml_finess_device_field_name(f));
+  snprintf(field, sizeof field, rec->from_line ? "%s" : "<%s>", eml_finess_device_field_name(f));
   const char *v = rec->present[f] ? rec->value[f] : NULL;
   eml_diag_set(d, rec->file, rec->field_line[f] ? rec->field_line[f] : rec->line, field, v,
                v ? strlen(v) : 0, "%s", msg);
@@ -700,7 +716,7 @@ static eml_status on_device(void *ctx, const eml_finess_device_record *rec) {
   eml_diag d;
   eml_diag_clear(&d);
   im->res->equipment.read++;
-  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS && !rec->from_line; i++)
     im->missing[i] += !rec->present[i];
   record_outcome outcome = RECORD_LOADED;
   eml_status rs;
@@ -725,6 +741,142 @@ static void on_xml_warning(void *ctx, const char *file, const char *message) {
   finess_import *im = ctx;
   if (im->o->hooks.on_warning)
     im->o->hooks.on_warning(im->o->hooks.ctx, file, message);
+}
+
+/* ---- the flat equipment file (etalab cs1100504) ---- */
+
+/* An `equipmateriellourd` line: 11 positions (finess.md), each the
+ * element of the same name of the XML record (0: the line type). */
+#define FLAT_FIELDS 11
+static const eml_finess_device_field flat_fields[FLAT_FIELDS] = {
+    (eml_finess_device_field)-1, EML_FD_NOFINESSEJ, EML_FD_RSEJ,         EML_FD_EML,
+    EML_FD_LIBEML,               EML_FD_NOAUTOR,    EML_FD_NOAUTORARHGOS, EML_FD_NOIMPLARHGOS,
+    EML_FD_DATEAUTOR,            EML_FD_NOFINESSET, EML_FD_DATEMEO};
+static const eml_column_spec flat_columns[FLAT_FIELDS + 1] = {
+    {"type", 0, EML_COL_TEXT, NULL},         {"nofinessej", 0, EML_COL_TEXT, NULL},
+    {"rsej", 0, EML_COL_TEXT, NULL},         {"eml", 0, EML_COL_TEXT, NULL},
+    {"libeml", 0, EML_COL_TEXT, NULL},       {"noautor", 0, EML_COL_TEXT, NULL},
+    {"noautorarhgos", 0, EML_COL_TEXT, NULL}, {"noimplarhgos", 0, EML_COL_TEXT, NULL},
+    {"dateautor", 0, EML_COL_TEXT, NULL},    {"nofinesset", 0, EML_COL_TEXT, NULL},
+    {"datemeo", 0, EML_COL_TEXT, NULL},      {NULL, 0, 0, NULL}};
+
+/* Is the equipment file XML (its first bytes: gzip's 1f 8b, or '<' after
+ * a byte-order mark and blanks)? Else it is the flat file. */
+static int equipment_is_xml(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return 1; /* the XML reader says it cannot open it */
+  unsigned char b[64];
+  size_t n = fread(b, 1, sizeof b, f), i = 0;
+  fclose(f);
+  if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+    return 1;
+  if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
+    i = 3;
+  while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+    i++;
+  return i == n || b[i] == '<';
+}
+
+/* One `equipmateriellourd` line as the record of the XML reader: the same
+ * checks, mapping and store path (import_device). */
+static eml_status flat_device(finess_import *im, long position, eml_diag *d,
+                              char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1]) {
+  eml_finess_device_record rec = {.file = eml_csv_name(im->flat),
+                                  .line = eml_csv_line(im->flat),
+                                  .position = position,
+                                  .from_line = 1};
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
+    rec.value[i] = "";
+  size_t n = eml_csv_field_count(im->flat), len = 0;
+  if (im->flat_has_reason && n > FLAT_FIELDS)
+    n--;
+  if (n == FLAT_FIELDS + 1)
+    eml_trim_blanks(eml_csv_field(im->flat, FLAT_FIELDS, &len), &len);
+  if (n != FLAT_FIELDS && !(n == FLAT_FIELDS + 1 && len == 0)) {
+    eml_diag_set(d, rec.file, rec.line, NULL, NULL, 0,
+                 "an equipmateriellourd line has %d fields, this one %zu", FLAT_FIELDS, n);
+    im->res->equipment.read++;
+    return count_record(im, &im->res->equipment, EML_ERR_CSV, RECORD_LOADED, d, &rec);
+  }
+  for (int i = 1; i < FLAT_FIELDS; i++) {
+    const char *v = eml_row_field(&im->flat_row, i, &len);
+    if (len > EML_FINESS_VALUE_MAX) {
+      eml_status_ignore(eml_row_bad(&im->flat_row, i, d, "value too long (at most 1024 bytes)"));
+      im->res->equipment.read++;
+      return count_record(im, &im->res->equipment, EML_ERR_VALUE, RECORD_LOADED, d, &rec);
+    }
+    memcpy(values[i], v, len);
+    values[i][len] = '\0';
+    rec.value[flat_fields[i]] = values[i];
+    rec.present[flat_fields[i]] = 1;
+    rec.field_line[flat_fields[i]] = rec.line;
+  }
+  return on_device(im, &rec);
+}
+
+/* The flat file: first line `finess;etalab;N;DATE`, whose separator (`;`
+ * or tab) is the file's; `structureet` lines (the link of a site to its
+ * legal entity, which the establishments file gives) are not read;
+ * `equipmateriellourd` lines are devices; any other type is rejected. */
+static eml_status read_flat_equipment(finess_import *im) {
+  const char *path = im->o->equipment_path;
+  eml_encoding encoding = im->res->encoding_read;
+  eml_status st;
+  if (!im->o->encoding_given && (st = detect_encoding(path, &encoding, im->diag)))
+    return st;
+  eml_csv_options copts = {.encoding = encoding, .delimiter = 0};
+  if ((st = eml_csv_open(path, &copts, &im->flat, im->diag)))
+    return st;
+  char sep = eml_csv_delimiter(im->flat);
+  if (eml_csv_header_count(im->flat) < 4 || (sep != ';' && sep != '\t') ||
+      strcasecmp(eml_csv_header(im->flat, 0), "finess") != 0 ||
+      strcasecmp(eml_csv_header(im->flat, 1), "etalab") != 0) {
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0,
+                 "neither an XML equipment file nor a flat FINESS extraction (the first line "
+                 "should be finess;etalab;N;DATE, separated by ';' or tabs)");
+    return EML_ERR_CSV;
+  }
+  eml_row_positional(&im->flat_row, im->flat, flat_columns);
+  im->flat_has_reason = eml_csv_header_count(im->flat) == 5 &&
+                        strcasecmp(eml_csv_header(im->flat, 4), "eml_reason") == 0;
+  char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1];
+  long position = 0;
+  for (;;) {
+    int has = 0;
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status rs = eml_csv_next(im->flat, &has, &d);
+    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
+      *im->diag = d;
+      return rs;
+    }
+    if (!has)
+      break;
+    size_t len;
+    const char *type = eml_row_field(&im->flat_row, 0, &len);
+    if (!rs && len == 11 && memcmp(type, "structureet", 11) == 0)
+      continue;
+    position++;
+    if (!rs && len == 18 && memcmp(type, "equipmateriellourd", 18) == 0) {
+      if ((st = flat_device(im, position, &d, values)))
+        return st;
+      continue;
+    }
+    eml_finess_device_record rec = {.file = path, .line = eml_csv_line(im->flat),
+                                    .from_line = 1};
+    im->res->equipment.read++;
+    if (!rs)
+      rs = eml_row_bad(&im->flat_row, 0, &d,
+                       "unknown record type (expected structureet or equipmateriellourd)");
+    if ((st = count_record(im, &im->res->equipment, rs, RECORD_LOADED, &d, &rec)))
+      return st;
+  }
+  if (position == 0) {
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "no equipmateriellourd line in the file");
+    return EML_ERR_EMPTY;
+  }
+  return EML_OK;
 }
 
 /* ---- ending the devices the new extraction no longer holds ---- */
@@ -776,41 +928,546 @@ static eml_status end_unseen(finess_import *im) {
   return st;
 }
 
-/* The rejects of both files: the writer's (one file per input), and the
- * XML records' file beside it, at the path the writer names for the XML. */
-static eml_status open_rejects(finess_import *im) {
-  const char *path = im->o->rejects_path;
-  if (!path)
-    return EML_OK;
-  const char *inputs[2] = {im->o->establishments_path, im->o->equipment_path};
-  eml_status st = eml_rejects_open(path, inputs, im->o->equipment_path ? 2 : 1, &im->rejects,
-                                   im->diag);
-  if (st || !im->o->equipment_path)
-    return st;
-  eml_rejects_path_for(im->rejects, im->o->equipment_path, im->rejects_xml_path,
-                       sizeof im->rejects_xml_path);
-  if (!(im->rejects_xml = fopen(im->rejects_xml_path, "w"))) {
-    eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write: %s",
-                 strerror(errno));
-    return EML_ERR_IO;
+/* ---- the AMM authorisations file (docs/regime-2023.md, "FINESS as published now") ----
+ *
+ * Each record kept by eml_finess_amm_read becomes, under its own savepoint:
+ *   - for an activity of the 2023 regime, one authorisation (id =
+ *     codeautorarhgos) and, per modality counted, N declared devices with
+ *     stable ids AMM-<authorisation>-<MODALITY>-<rank>, the first M (the
+ *     …meo count) installed;
+ *   - for QEML2/QEML3, N per-device rows (seed-000 rules) with the same ids.
+ * A device of a first extraction is declared at dateautor, one added by a
+ * later extraction at that extraction's date (the file has no per-device
+ * date); a device in service is installed at datemeo, else at the
+ * extraction's date. A later extraction with another count adds ranks or
+ * ends the highest ones (removed_on, authorized_until: its date); an
+ * authorisation of an earlier AMM extraction that this one no longer holds
+ * ends at its date, with its devices. Every change has its audit entry;
+ * the authorisations inserted carry "source": "FINESS AMM", which is how a
+ * later extraction knows them. */
+
+#define AMM_PREFIX "AMM-"
+#define AMM_SOURCE "FINESS AMM"
+#define AMM_MAX_RANK 64
+
+static void amm_device_id(char *buf, size_t size, const char *authorisation, eml_modality m,
+                          int rank) {
+  snprintf(buf, size, AMM_PREFIX "%s-%s-%d", authorisation, eml_modality_code(m), rank);
+}
+
+static eml_status amm_bad(const eml_finess_amm_record *r, const char *file, eml_diag *d,
+                          const char *msg) {
+  eml_diag_set(d, file, r->site_line ? r->site_line : r->line, "<nofinesset>", r->finess,
+               strlen(r->finess), "%s", msg);
+  return EML_ERR_VALUE;
+}
+
+static json_t *authorisation_json(const eml_authorisation *a) {
+  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "finess", a->finess, "finess_ej", a->finess_ej,
+                        "activity", eml_activity_code(a->activity), "mention", a->mention);
+  if (!o)
+    return NULL;
+  set_date(o, "decided_on", 1, a->decided_on);
+  set_date(o, "started_on", a->has_started, a->started_on);
+  set_date(o, "until", a->has_until, a->until);
+  set_date(o, "due_on", a->has_due, a->due_on);
+  return o;
+}
+
+static json_t *declared_json(const eml_declared_device *d) {
+  json_t *o = json_pack("{s:s, s:s}", "authorisation_id", d->authorisation_id, "modality",
+                        eml_modality_code(d->modality));
+  if (!o)
+    return NULL;
+  set_date(o, "declared_on", 1, d->declared_on);
+  set_date(o, "installed_on", d->has_installed, d->installed_on);
+  set_date(o, "removed_on", d->has_removed, d->removed_on);
+  return o;
+}
+
+/* An audit entry of an AMM change; after (and before) taken. */
+static eml_status amm_audit(finess_import *im, const char *action, const char *entity,
+                            const char *key, json_t *before, json_t *after, eml_diag *d) {
+  if ((before == NULL && action[0] == 'u') || !after) {
+    json_decref(before);
+    json_decref(after);
+    return EML_ERR_NOMEM;
   }
-  fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rejects "
-        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n",
-        im->rejects_xml);
+  if (!strcmp(action, "insert"))
+    json_object_set_new(after, "source", json_string(AMM_SOURCE));
+  return eml_import_audit(&im->session, action, entity, key, before, after, d);
+}
+
+/* What rank `rank` of a modality should be: in force from `from`,
+ * installed at `installed` when in service. */
+typedef struct rank_plan {
+  int wanted;       /* rank <= count */
+  int in_service;   /* rank <= in-service count */
+  eml_date from;    /* declaration date of a device added now */
+  eml_date installed;
+} rank_plan;
+
+static rank_plan plan_rank(finess_import *im, const eml_finess_amm_record *r, eml_modality m,
+                           int rank, int new_authorisation) {
+  rank_plan p = {rank <= r->count[m], rank <= r->in_service[m],
+                 new_authorisation ? r->decided_on : im->amm_date,
+                 r->has_started ? r->started_on : im->amm_date};
+  if (p.from < r->decided_on)
+    p.from = r->decided_on;
+  return p;
+}
+
+static eml_date not_before(eml_date d, eml_date floor) { return d < floor ? floor : d; }
+
+/* The declared devices of one modality of an authorisation. */
+static eml_status amm_declared(finess_import *im, const eml_finess_amm_record *r, eml_modality m,
+                               int new_authorisation, eml_diag *d) {
+  eml_status st = EML_OK;
+  char key[EML_FINESS_AMM_KEY_MAX + 1];
+  snprintf(key, sizeof key, "%s", r->authorisation);
+  for (int rank = 1; rank <= AMM_MAX_RANK && !st; rank++) {
+    char id[EML_FINESS_AMM_KEY_MAX + 48];
+    amm_device_id(id, sizeof id, r->authorisation, m, rank);
+    eml_declared_device old = {0};
+    int exists = 0;
+    if ((st = eml_store_find_declared_device(im->store, id, &old, &exists)))
+      break;
+    rank_plan p = plan_rank(im, r, m, rank, new_authorisation);
+    if (!exists && !p.wanted)
+      break; /* ranks are contiguous: none beyond */
+    eml_declared_device e = {.id = id, .authorisation_id = key, .modality = m};
+    if (exists) {
+      e = old;
+      e.id = id;
+      e.authorisation_id = key;
+    }
+    if (p.wanted) {
+      if (!exists || old.has_removed) { /* added now, or again */
+        e.declared_on = p.from;
+        e.has_removed = 0;
+      }
+      if (p.in_service && !(exists && old.has_installed && !old.has_removed))
+        e.has_installed = 1, e.installed_on = not_before(p.installed, e.declared_on);
+      if (!p.in_service)
+        e.has_installed = 0;
+    } else if (!old.has_removed) { /* the highest ranks go */
+      e.has_removed = 1;
+      e.removed_on = not_before(im->amm_date, e.declared_on);
+    }
+    json_t *after = declared_json(&e), *before = exists ? declared_json(&old) : NULL;
+    if (!exists) {
+      if (!(st = eml_store_insert_declared_device(im->store, &e, d)))
+        st = amm_audit(im, "insert", "declared_device", id, NULL, after, d);
+      im->res->declared_new += !st;
+    } else if (after && before && !json_equal(before, after)) {
+      int removed = e.has_removed && !old.has_removed;
+      if (!(st = eml_store_update_declared_device(im->store, &e, d)))
+        st = amm_audit(im, removed ? "remove" : "update", "declared_device", id, before, after,
+                       d);
+      if (!st && removed)
+        im->res->declared_removed++;
+      else if (!st)
+        im->res->declared_updated++;
+    } else {
+      json_decref(before);
+      json_decref(after);
+      st = before && after ? EML_OK : EML_ERR_NOMEM;
+    }
+    free(old.id);
+    free(old.authorisation_id);
+  }
+  return st;
+}
+
+static int equipment_by_id(const void *key, const void *item) {
+  return strcmp(key, ((const eml_equipment *)item)->id);
+}
+
+/* The per-device row `id` as the register held it before the AMM records
+ * (each authorisation is in the file once: its rows are not changed before
+ * its record); out->id malloc'd. */
+static eml_status find_equipment(finess_import *im, const char *id, eml_equipment *out) {
+  const eml_equipment *e = bsearch(id, im->amm_reg.equipment, im->amm_reg.nequipment,
+                                   sizeof *e, equipment_by_id);
+  if (!e)
+    return EML_ERR_NOT_FOUND;
+  *out = *e;
+  return (out->id = strdup(e->id)) ? EML_OK : EML_ERR_NOMEM;
+}
+
+/* The per-device rows of a QEML2/QEML3 record (seed-000 rules). */
+static eml_status amm_per_device(finess_import *im, const eml_finess_amm_record *r,
+                                 eml_diag *d) {
+  eml_modality m = r->modality;
+  char id1[EML_FINESS_AMM_KEY_MAX + 48];
+  amm_device_id(id1, sizeof id1, r->authorisation, m, 1);
+  int new_authorisation = 0;
+  eml_status st = eml_store_has_equipment(im->store, id1, &new_authorisation);
+  new_authorisation = !new_authorisation;
+  for (int rank = 1; rank <= AMM_MAX_RANK && !st; rank++) {
+    char id[EML_FINESS_AMM_KEY_MAX + 48];
+    amm_device_id(id, sizeof id, r->authorisation, m, rank);
+    int exists = 0;
+    eml_equipment old = {0};
+    if ((st = eml_store_has_equipment(im->store, id, &exists)) || (exists && (st = find_equipment(im, id, &old))))
+      break;
+    rank_plan p = plan_rank(im, r, m, rank, new_authorisation);
+    if (!exists && !p.wanted)
+      break;
+    eml_equipment e = exists ? old : (eml_equipment){.modality = m};
+    e.id = id;
+    memcpy(e.finess, r->finess, sizeof e.finess);
+    e.has_due = r->has_due;
+    e.due_on = r->due_on;
+    if (p.wanted) {
+      if (!exists || (old.has_until && !r->has_until)) {
+        if (!exists)
+          e.authorized_from = p.from;
+        e.has_until = 0;
+      }
+      if (r->has_until)
+        e.has_until = 1, e.authorized_until = not_before(r->until, e.authorized_from);
+      if (p.in_service && !(exists && old.has_installed))
+        e.has_installed = 1, e.installed_on = not_before(p.installed, e.authorized_from);
+      if (!p.in_service)
+        e.has_installed = 0;
+    } else if (!old.has_until) {
+      e.has_until = 1;
+      e.authorized_until = not_before(im->amm_date, e.authorized_from);
+    }
+    if (!exists) {
+      json_t *after = equipment_json(&e);
+      if (!(st = eml_store_insert_equipment(im->store, &e, d)))
+        st = amm_audit(im, "insert", "equipment", id, NULL, after, d);
+      else
+        json_decref(after);
+      im->res->amm_equipment_new += !st;
+    } else {
+      long ended = im->res->devices_ended, updated = im->res->devices_updated;
+      e.id = old.id;
+      st = update_device(im, id, &old, &e, d);
+      im->res->amm_equipment_ended += im->res->devices_ended - ended;
+      im->res->amm_equipment_updated += im->res->devices_updated - updated;
+      im->res->devices_ended = ended;
+      im->res->devices_updated = updated;
+    }
+    free(old.id);
+  }
+  return st;
+}
+
+static eml_status amm_record(finess_import *im, const eml_finess_amm_record *r, const char *file,
+                             record_outcome *outcome, eml_diag *d) {
+  char territory[4];
+  int exists = 0;
+  eml_status st;
+  if (eml_territory_from_finess(r->finess, territory))
+    return amm_bad(r, file, d, "no département for this FINESS number");
+  if (!in_scope(im, territory)) {
+    *outcome = RECORD_SKIPPED;
+    return EML_OK;
+  }
+  if ((st = eml_store_has_site(im->store, r->finess, &exists)))
+    return st;
+  if (!exists)
+    return amm_bad(r, file, d, "unknown site (not in the establishments file nor in the register)");
+  *outcome = RECORD_LOADED;
+  if (r->per_device)
+    return amm_per_device(im, r, d);
+  char key[EML_FINESS_AMM_KEY_MAX + 1];
+  snprintf(key, sizeof key, "%s", r->authorisation);
+  eml_authorisation a = {.id = key, .activity = r->activity,
+                         .decided_on = r->decided_on, .has_started = r->has_started,
+                         .started_on = r->started_on, .has_until = r->has_until,
+                         .until = not_before(r->until, r->decided_on), .has_due = r->has_due,
+                         .due_on = r->due_on};
+  memcpy(a.finess, r->finess, sizeof a.finess);
+  memcpy(a.finess_ej, r->finess_ej, sizeof a.finess_ej);
+  snprintf(a.mention, sizeof a.mention, "%s", r->mention);
+  eml_authorisation old = {0};
+  if ((st = eml_store_find_authorisation(im->store, a.id, &old, &exists)))
+    return st;
+  json_t *after = authorisation_json(&a), *before = exists ? authorisation_json(&old) : NULL;
+  if (!exists) {
+    if (!(st = eml_store_insert_authorisation(im->store, &a, d)))
+      st = amm_audit(im, "insert", "authorisation", a.id, NULL, after, d);
+    im->res->authorisations_new += !st;
+  } else if (after && before && !json_equal(before, after)) {
+    if (!(st = eml_store_update_authorisation(im->store, &a, d)))
+      st = amm_audit(im, "update", "authorisation", a.id, before, after, d);
+    im->res->authorisations_updated += !st;
+  } else {
+    st = before && after ? EML_OK : EML_ERR_NOMEM;
+    json_decref(before);
+    json_decref(after);
+  }
+  free(old.id);
+  for (int m = 0; m < EML_MODALITY_COUNT && !st; m++)
+    st = amm_declared(im, r, (eml_modality)m, !exists, d);
+  return st;
+}
+
+/* A bad AMM record, rebuilt as XML with its reason (like the equipment's). */
+static eml_status write_amm_reject(finess_import *im, const char *xml, const eml_diag *d) {
+  FILE *f = im->rejects_amm;
+  if (!f)
+    return EML_OK;
+  char reason[1024];
+  eml_diag_format(d, reason, sizeof reason);
+  if (!im->rejects_amm_dated) {
+    char date[16];
+    eml_date_format(im->amm_date, date, sizeof date);
+    fprintf(f, "  <horodatage>\n    <datemaj>%s</datemaj>\n  </horodatage>\n", date);
+    im->rejects_amm_dated = 1;
+  }
+  fputs("  <activiteamm eml_reason=\"", f);
+  xml_escaped(f, reason);
+  fputs("\">\n", f);
+  fputs(xml, f);
+  fputs("  </activiteamm>\n", f);
+  if (!ferror(f))
+    return EML_OK;
+  eml_diag_set(im->diag, im->rejects_amm_path, 0, "--rejects", NULL, 0, "cannot write");
+  return EML_ERR_IO;
+}
+
+typedef struct amm_earlier {
+  char **keys;
+  size_t count, cap;
+} amm_earlier;
+
+/* The authorisations an earlier AMM import inserted (audit "source"). */
+static eml_status collect_earlier(void *ctx, const eml_audit_entry *e) {
+  amm_earlier *l = ctx;
+  if (strcmp(e->action, "insert") != 0 || !e->after || !e->key ||
+      !strstr(e->after, "\"source\":\"" AMM_SOURCE "\""))
+    return EML_OK;
+  eml_status st = eml_grow((void **)&l->keys, &l->cap, l->count + 1, sizeof *l->keys);
+  if (st)
+    return st;
+  if (!(l->keys[l->count] = strdup(e->key)))
+    return EML_ERR_NOMEM;
+  l->count++;
   return EML_OK;
 }
 
-static eml_status close_rejects(finess_import *im, eml_diag *diag) {
-  int failed = 0;
-  if (im->rejects_xml) {
-    fputs("</rejects>\n", im->rejects_xml);
-    failed |= fclose(im->rejects_xml) != 0;
-    im->rejects_xml = NULL;
+/* Ends what earlier AMM extractions hold and this one does not (nor has
+ * rejected): the authorisations with their declared devices, the
+ * per-device rows. */
+static eml_status amm_end_absent(finess_import *im, const eml_strmap *seen) {
+  amm_earlier l = {0};
+  eml_status st = eml_store_each_audit(im->store, "authorisation", 0, collect_earlier, &l, im->diag);
+  for (size_t i = 0; i < l.count && !st; i++) {
+    const char *key = l.keys[i];
+    if (eml_strmap_get(seen, key, strlen(key), NULL))
+      continue;
+    eml_authorisation old = {0};
+    int exists = 0;
+    char territory[4];
+    if ((st = eml_store_find_authorisation(im->store, key, &old, &exists)) || !exists ||
+        old.has_until || eml_territory_from_finess(old.finess, territory) ||
+        !in_scope(im, territory)) {
+      free(old.id);
+      continue;
+    }
+    eml_authorisation a = old;
+    a.has_until = 1;
+    a.until = not_before(im->amm_date, old.decided_on);
+    json_t *before = authorisation_json(&old), *after = authorisation_json(&a);
+    if (!(st = eml_store_update_authorisation(im->store, &a, im->diag)))
+      st = amm_audit(im, "end", "authorisation", key, before, after, im->diag);
+    else
+      json_decref(before), json_decref(after);
+    im->res->authorisations_ended += !st;
+    free(old.id);
+    /* its devices: every rank not removed yet */
+    eml_finess_amm_record r = {.decided_on = a.decided_on};
+    snprintf(r.authorisation, sizeof r.authorisation, "%s", key);
+    for (int m = 0; m < EML_MODALITY_COUNT && !st; m++)
+      st = amm_declared(im, &r, (eml_modality)m, 0, im->diag);
   }
+  for (size_t i = 0; i < l.count; i++)
+    free(l.keys[i]);
+  free(l.keys);
+  if (st)
+    return st;
+  /* per-device rows: ids AMM-<authorisation>-<MODALITY>-<rank> */
+  eml_register reg;
+  if ((st = eml_store_load_register(im->store, &reg, im->diag)))
+    return st;
+  for (size_t i = 0; i < reg.nequipment && !st; i++) {
+    const eml_equipment *e = &reg.equipment[i];
+    if (strncmp(e->id, AMM_PREFIX, strlen(AMM_PREFIX)) != 0 || e->has_until)
+      continue;
+    const char *key = e->id + strlen(AMM_PREFIX), *last = strrchr(key, '-');
+    const char *mod = last;
+    while (mod && mod > key && mod[-1] != '-')
+      mod--;
+    char territory[4];
+    if (!last || mod <= key + 1 || eml_strmap_get(seen, key, (size_t)(mod - 1 - key), NULL) ||
+        eml_territory_from_finess(e->finess, territory) || !in_scope(im, territory))
+      continue;
+    eml_equipment ended = *e;
+    ended.has_until = 1;
+    ended.authorized_until = not_before(im->amm_date, e->authorized_from);
+    long before = im->res->devices_ended;
+    st = update_device(im, e->id, e, &ended, im->diag);
+    im->res->amm_equipment_ended += im->res->devices_ended - before;
+    im->res->devices_ended = before;
+  }
+  eml_register_free(&reg);
+  return st;
+}
+
+static void amm_reject_hook(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  finess_import *im = ctx;
+  if (im->o->hooks.reject)
+    im->o->hooks.reject(im->o->hooks.ctx, why, raw, raw_len);
+}
+
+static eml_status import_amm(finess_import *im) {
+  const eml_finess_options *o = im->o;
+  eml_finess_result *res = im->res;
+  eml_finess_amm_codes *codes = NULL;
+  eml_finess_amm_file file;
+  memset(&file, 0, sizeof file);
+  eml_read_hooks hooks = {amm_reject_hook, on_xml_warning, im}; /* both forward to o->hooks */
+  eml_status st = eml_finess_amm_codes_load(o->amm_codes_path, &codes, im->diag);
+  if (!st)
+    st = eml_finess_amm_read(o->amm_path, codes, &hooks, &file, im->diag);
+  eml_finess_amm_codes_free(codes);
+  res->amm = file.counts;
+  res->amm.loaded = 0;
+  res->amm_ncounts = file.ncounts;
+  memcpy(res->amm_count_element, file.count_element, sizeof file.count_element);
+  memcpy(res->amm_nil_or_absent, file.nil_or_absent, sizeof file.nil_or_absent);
+  if (!st && !file.has_date && !o->establishments_path) {
+    eml_diag_set(im->diag, o->amm_path, 0, NULL, NULL, 0,
+                 "no extraction date (<horodatage><datemaj>): give the establishments file "
+                 "(--establishments), whose first line dates the extraction");
+    st = EML_ERR_VALUE;
+  }
+  if (st) {
+    eml_finess_amm_file_free(&file);
+    return st;
+  }
+  im->amm_date = file.has_date ? file.extraction : im->extraction;
+  if ((st = eml_store_load_register(im->store, &im->amm_reg, im->diag))) {
+    eml_finess_amm_file_free(&file);
+    return st;
+  }
+  eml_date_format(im->amm_date, res->amm_extraction_date, sizeof res->amm_extraction_date);
+  eml_strmap seen = {0}; /* the authorisations of this file: kept or rejected */
+  for (size_t i = 0; i < file.nrejects && !st; i++) {
+    const char *k = file.rejects[i].authorisation;
+    st = write_amm_reject(im, file.rejects[i].xml, &file.rejects[i].why);
+    if (!st && *k && (st = eml_strmap_put(&seen, k, strlen(k), 0)) == EML_ERR_DUPLICATE)
+      st = EML_OK;
+  }
+  for (size_t i = 0; i < file.nrecords && !st; i++) {
+    const eml_finess_amm_record *r = &file.records[i];
+    if ((st = eml_strmap_put(&seen, r->authorisation, strlen(r->authorisation), 0)) ==
+        EML_ERR_DUPLICATE)
+      st = EML_OK;
+    if (st || (st = eml_import_row_begin(&im->session)))
+      break;
+    im->at_savepoint = *res;
+    record_outcome outcome = RECORD_LOADED;
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status rs = in_savepoint(im, amm_record(im, r, o->amm_path, &outcome, &d), o->amm_path,
+                                 r->line, &d);
+    if (im->fatal) {
+      st = im->fatal;
+      break;
+    }
+    if (rs == EML_ERR_NOMEM || rs == EML_ERR_IO) {
+      st = rs;
+      break;
+    }
+    if (!rs) {
+      res->amm.loaded += outcome == RECORD_LOADED;
+      res->amm.skipped += outcome == RECORD_SKIPPED;
+      continue;
+    }
+    res->amm.rejected++;
+    amm_reject_hook(im, &d, "", 0);
+    st = write_amm_reject(im, r->xml, &d);
+  }
+  if (!st)
+    st = amm_end_absent(im, &seen);
+  eml_strmap_free(&seen);
+  eml_finess_amm_file_free(&file);
+  eml_register_free(&im->amm_reg);
+  return st;
+}
+
+/* The rejects of both files: the writer's (one file per input), and the
+ * XML records' file beside it, at the path the writer names for the XML. */
+/* An XML rejects file at the path the writer names for input. */
+static eml_status open_xml_rejects(finess_import *im, const char *input, const char *root,
+                                   FILE **f, char *path, size_t size) {
+  if (input)
+    eml_rejects_path_for(im->rejects, input, path, size);
+  if (!(*f = fopen(path, "w"))) {
+    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, "cannot write: %s", strerror(errno));
+    return EML_ERR_IO;
+  }
+  fprintf(*f,
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s "
+          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n",
+          root);
+  return EML_OK;
+}
+
+static int close_xml_rejects(FILE **f, const char *root) {
+  if (!*f)
+    return 0;
+  fprintf(*f, "</%s>\n", root);
+  int failed = fclose(*f) != 0;
+  *f = NULL;
+  return failed;
+}
+
+/* The rejects of the files given: the writer's (one file per input), and
+ * the XML records' files beside it, at the paths the writer names for the
+ * XML inputs. An AMM file alone: FILE itself is its XML rejects file (the
+ * writer, with no line input, writes nothing). */
+static eml_status open_rejects(finess_import *im) {
+  const eml_finess_options *o = im->o;
+  const char *path = o->rejects_path;
+  if (!path)
+    return EML_OK;
+  const char *inputs[3];
+  size_t n = 0;
+  if (o->establishments_path)
+    inputs[n++] = o->establishments_path;
+  if (o->equipment_path)
+    inputs[n++] = o->equipment_path;
+  if (o->amm_path)
+    inputs[n++] = o->amm_path;
+  int amm_alone = n == 1 && o->amm_path;
+  eml_status st = eml_rejects_open(path, inputs, amm_alone ? 0 : n, &im->rejects, im->diag);
+  if (!st && o->equipment_path && !im->equipment_flat) /* a flat file's lines: the writer's */
+    st = open_xml_rejects(im, o->equipment_path, "rejects", &im->rejects_xml,
+                          im->rejects_xml_path, sizeof im->rejects_xml_path);
+  if (!st && o->amm_path) {
+    snprintf(im->rejects_amm_path, sizeof im->rejects_amm_path, "%s", path);
+    /* an AMM file again: its root, its date (written with the first record) */
+    st = open_xml_rejects(im, amm_alone ? NULL : o->amm_path, "fluxarhgos", &im->rejects_amm,
+                          im->rejects_amm_path, sizeof im->rejects_amm_path);
+  }
+  return st;
+}
+
+static eml_status close_rejects(finess_import *im, eml_diag *diag) {
+  int failed_xml = close_xml_rejects(&im->rejects_xml, "rejects");
+  int failed_amm = close_xml_rejects(&im->rejects_amm, "fluxarhgos");
   eml_status st = eml_rejects_close(im->rejects, diag);
   im->rejects = NULL;
-  if (failed && !st) {
-    eml_diag_set(diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
+  if ((failed_xml || failed_amm) && !st) {
+    eml_diag_set(diag, failed_xml ? im->rejects_xml_path : im->rejects_amm_path, 0, "--rejects",
+                 NULL, 0, "cannot write");
     st = EML_ERR_IO;
   }
   return st;
@@ -831,13 +1488,16 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
                              eml_finess_result *res, eml_diag *diag) {
   memset(res, 0, sizeof *res);
   finess_import im = {.store = store, .o = o, .res = res, .diag = diag};
-  if (!o->establishments_path || (o->equipment_path && !o->codes_path))
+  if ((!o->establishments_path && !o->amm_path) || (o->equipment_path && !o->codes_path) ||
+      (o->equipment_path && !o->establishments_path) || (o->amm_path && !o->amm_codes_path))
     return EML_ERR_USAGE;
   eml_status st = resolve_scope(&im, diag);
   if (st)
     return st;
+  im.equipment_flat = o->equipment_path && !equipment_is_xml(o->equipment_path);
   res->encoding_read = o->encoding;
-  if (!o->encoding_given && (st = detect_encoding(o->establishments_path, &res->encoding_read, diag)))
+  if (o->establishments_path && !o->encoding_given &&
+      (st = detect_encoding(o->establishments_path, &res->encoding_read, diag)))
     return st;
   if (o->equipment_path && (st = eml_finess_codes_load(o->codes_path, NULL, &im.codes, diag)))
     return st;
@@ -847,22 +1507,30 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
     goto done;
   if (o->equipment_path)
     st = eml_store_finess_unsee(store, diag);
-  if (!st)
+  if (!st && o->establishments_path)
     st = read_establishments(&im);
   if (!st && o->equipment_path) {
-    st = eml_finess_xml_each(o->equipment_path, on_device, on_xml_warning, &im, diag);
+    if (!im.equipment_flat)
+      st = eml_finess_xml_each(o->equipment_path, on_device, on_xml_warning, &im, diag);
+    else
+      st = read_flat_equipment(&im);
     if (!st)
       warn_missing_elements(&im);
     if (!st)
       st = end_unseen(&im);
   }
-  /* the XML records' file is flushed with the writer's before the commit */
-  if (!st && im.rejects_xml && fflush(im.rejects_xml) != 0) {
-    eml_diag_set(diag, im.rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write: %s",
-                 strerror(errno));
-    st = EML_ERR_IO;
-  }
-  long rejected = res->establishments.rejected + res->equipment.rejected;
+  if (!st && o->amm_path)
+    st = import_amm(&im);
+  /* the XML records' files are flushed with the writer's before the commit */
+  FILE *xml_rejects[2] = {im.rejects_xml, im.rejects_amm};
+  const char *xml_paths[2] = {im.rejects_xml_path, im.rejects_amm_path};
+  for (int i = 0; i < 2 && !st; i++)
+    if (xml_rejects[i] && fflush(xml_rejects[i]) != 0) {
+      eml_diag_set(diag, xml_paths[i], 0, "--rejects", NULL, 0, "cannot write: %s",
+                   strerror(errno));
+      st = EML_ERR_IO;
+    }
+  long rejected = res->establishments.rejected + res->equipment.rejected + res->amm.rejected;
   json_t *summary = json_pack(
       "{s:s, s:{s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:I}", "extraction",
       res->extraction_date, "establishments", "read", (json_int_t)res->establishments.read,
@@ -872,9 +1540,21 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
       (json_int_t)res->equipment.read, "loaded", (json_int_t)res->equipment.loaded, "skipped",
       (json_int_t)res->equipment.skipped, "rejected", (json_int_t)res->equipment.rejected,
       "devices_ended", (json_int_t)res->devices_ended);
+  if (summary && o->amm_path)
+    json_object_set_new(
+        summary, "amm",
+        json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "extraction",
+                  res->amm_extraction_date, "read", (json_int_t)res->amm.read, "loaded",
+                  (json_int_t)res->amm.loaded, "skipped", (json_int_t)res->amm.skipped,
+                  "rejected", (json_int_t)res->amm.rejected, "authorisations_ended",
+                  (json_int_t)res->authorisations_ended, "devices_removed",
+                  (json_int_t)res->declared_removed, "per_device_ended",
+                  (json_int_t)res->amm_equipment_ended));
   if (!summary && !st)
     st = EML_ERR_NOMEM;
-  st = eml_import_end(&im.session, st, rejected, "finess", o->establishments_path, summary, diag);
+  st = eml_import_end(&im.session, st, rejected, "finess",
+                      o->establishments_path ? o->establishments_path : o->amm_path, summary,
+                      diag);
   res->committed = im.session.committed;
 done:;
   eml_status closed = close_rejects(&im, st && st != EML_ERR_REJECTED ? NULL : diag);
@@ -883,8 +1563,12 @@ done:;
   if (!res->committed) { /* the counts of records stay: they say what was read */
     res->sites_new = res->sites_updated = res->locations = 0;
     res->devices_new = res->devices_updated = res->devices_ended = 0;
+    res->authorisations_new = res->authorisations_updated = res->authorisations_ended = 0;
+    res->declared_new = res->declared_updated = res->declared_removed = 0;
+    res->amm_equipment_new = res->amm_equipment_updated = res->amm_equipment_ended = 0;
   }
   eml_csv_close(im.csv);
+  eml_csv_close(im.flat);
   eml_finess_codes_free(im.codes);
   eml_strmap_free(&im.rejected_keys);
   return st;

@@ -48,6 +48,14 @@ void eml_register_free(eml_register *r) {
   memset(r, 0, sizeof *r);
 }
 
+/* bsearch's comparators: the key against a row */
+static int key_site(const void *key, const void *row) {
+  return strcmp(key, ((const eml_site *)row)->finess);
+}
+static int key_authorisation(const void *key, const void *row) {
+  return strcmp(key, ((const eml_authorisation *)row)->id);
+}
+
 static int cmp_site(const void *a, const void *b) {
   return strcmp(((const eml_site *)a)->finess, ((const eml_site *)b)->finess);
 }
@@ -64,31 +72,15 @@ void eml_register_sort(eml_register *r) {
 }
 
 long eml_register_find_authorisation(const eml_register *r, const char *id) {
-  size_t lo = 0, hi = r->nauthorisations;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(r->authorisations[mid].id, id);
-    if (c == 0)
-      return (long)mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return -1;
+  const eml_authorisation *a =
+      r->nauthorisations ? bsearch(id, r->authorisations, r->nauthorisations,
+                                   sizeof *r->authorisations, key_authorisation)
+                         : NULL;
+  return a ? (long)(a - r->authorisations) : -1;
 }
 
 long eml_register_find_site(const eml_register *r, const char *finess) {
-  size_t lo = 0, hi = r->nsites;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = strcmp(r->sites[mid].finess, finess);
-    if (c == 0)
-      return (long)mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return -1;
+  const eml_site *s =
+      r->nsites ? bsearch(finess, r->sites, r->nsites, sizeof *r->sites, key_site) : NULL;
+  return s ? (long)(s - r->sites) : -1;
 }

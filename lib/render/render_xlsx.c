@@ -21,8 +21,16 @@
  * (Total) are bold. Column widths follow their longest shown value.
  * An error (a path that cannot be created, an error of libxlsxwriter)
  * becomes a diag naming the file; no workbook is left then.
+ *
+ * Reports, one sheet each (eml_render_reports_xlsx_file: the machine sheets
+ * of `eml report machines --format xlsx`, issue 18): the report's items
+ * down one sheet, tables laid out as above, a heat map as a grid of cells
+ * filled with the colours the PDF draws (eml_chart_heat_cell_at), one
+ * format per colour.
  */
 #include "render_internal.h"
+#include "eml/chart.h"
+#include "eml/report.h"
 
 #include <errno.h>
 #include <math.h>
@@ -64,6 +72,11 @@ typedef struct xlsx_doc {
   size_t nformats;
   char (*sheet_names)[SHEET_NAME_SIZE];
   size_t nsheets;
+  struct {
+    unsigned key; /* 0xRRGGBB, dark text bit 24, share bit 25 */
+    lxw_format *format;
+  } *heat_formats; /* the heat cells' formats (xlsx_heat_format) */
+  size_t n_heat_formats, cap_heat_formats;
 } xlsx_doc;
 
 /* Excel number format of a style: "0", "0.00", "0.0%", "+0.0;-0.0;0.0". */
@@ -255,51 +268,50 @@ static lxw_error xlsx_header(xlsx_doc *doc, lxw_worksheet *ws, const eml_table *
   return err;
 }
 
-/* Widths from the longest shown value of each column (names included). */
-static lxw_error xlsx_widths(lxw_worksheet *ws, const eml_table *t) {
+/* Widths from the longest shown value of each column (names included):
+ * width[c] raised to the widths of t's columns c < n. */
+static void xlsx_table_widths(const eml_table *t, size_t *width, size_t n) {
   char buf[CELL_MAX];
-  lxw_error err = LXW_NO_ERROR;
-  for (size_t c = 0; c < eml_table_columns(t) && !err; c++) {
-    size_t width = eml_display_width(eml_table_column(t, c)->name);
+  for (size_t c = 0; c < eml_table_columns(t) && c < n; c++) {
+    size_t w = eml_display_width(eml_table_column(t, c)->name);
     for (size_t r = 0; r < eml_table_rows(t); r++) {
-      size_t w = eml_display_width(eml_cell_display(eml_table_cell(t, r, c), buf, sizeof buf));
-      if (w > width)
-        width = w;
+      size_t cw = eml_display_width(eml_cell_display(eml_table_cell(t, r, c), buf, sizeof buf));
+      if (cw > w)
+        w = cw;
     }
-    width = width < WIDTH_MIN ? WIDTH_MIN : width > WIDTH_MAX ? WIDTH_MAX : width;
-    err = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width + 2, NULL);
+    if (w > width[c])
+      width[c] = w;
+  }
+}
+
+/* Sets the widths of columns 0..n) (each kept within WIDTH_MIN..WIDTH_MAX). */
+static lxw_error xlsx_set_widths(lxw_worksheet *ws, const size_t *width, size_t n) {
+  lxw_error err = LXW_NO_ERROR;
+  for (size_t c = 0; c < n && !err; c++) {
+    size_t w = width[c] < WIDTH_MIN ? WIDTH_MIN : width[c] > WIDTH_MAX ? WIDTH_MAX : width[c];
+    err = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w + 2, NULL);
   }
   return err;
 }
 
-static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
-  char *name = doc->sheet_names[doc->nsheets];
-  eml_status st = xlsx_sheet_name(doc, eml_table_id(t), name);
-  if (st)
-    return st;
+/* Rows a table takes on a sheet (title, subtitle, headers, rows, notes). */
+static size_t xlsx_table_height(const eml_table *t, size_t *first_data) {
   size_t nc = eml_table_columns(t), nr = eml_table_rows(t);
   size_t header_rows = nc == 0 ? 0 : eml_table_has_groups(t) ? 2 : 1;
-  size_t first_data = 1 + (eml_table_subtitle(t) ? 1 : 0) + header_rows;
-  size_t rows_needed = first_data + nr + (eml_table_notes(t) ? 1 + eml_table_notes(t) : 0);
-  if (nc > LXW_COL_MAX || rows_needed > LXW_ROW_MAX) {
-    eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
-                 "table '%s' (%zu rows, %zu columns) does not fit in a worksheet", name, nr, nc);
-    return EML_ERR_TOO_LARGE;
-  }
-  lxw_error invalid = workbook_validate_sheet_name(doc->book, name);
-  if (invalid)
-    return xlsx_fail(doc, name, invalid);
-  lxw_worksheet *ws = workbook_add_worksheet(doc->book, name);
-  if (!ws)
-    return xlsx_fail(doc, name, LXW_ERROR_MEMORY_MALLOC_FAILED);
-  doc->nsheets++;
-  size_t row = 0;
+  *first_data = 1 + (eml_table_subtitle(t) ? 1 : 0) + header_rows;
+  return *first_data + nr + (eml_table_notes(t) ? 1 + eml_table_notes(t) : 0);
+}
+
+/* Writes t from sheet row `row` down (see the top of this file). */
+static lxw_error xlsx_table_at(xlsx_doc *doc, lxw_worksheet *ws, const eml_table *t, size_t row) {
+  size_t nc = eml_table_columns(t), nr = eml_table_rows(t), first_data;
+  xlsx_table_height(t, &first_data);
   lxw_error err = xlsx_string(doc, ws, row++, 0, eml_table_title(t), STYLE_TITLE);
   if (!err && eml_table_subtitle(t))
     err = xlsx_string(doc, ws, row++, 0, eml_table_subtitle(t), STYLE_ITALIC);
-  if (!err && header_rows > 0)
+  if (!err && nc > 0)
     err = xlsx_header(doc, ws, t, row);
-  row += header_rows;
+  row += first_data - 1 - (eml_table_subtitle(t) ? 1 : 0);
   for (size_t r = 0; r < nr && !err; r++, row++)
     for (size_t c = 0; c < nc && !err; c++)
       err = xlsx_cell(doc, ws, t, r, c, row);
@@ -307,11 +319,51 @@ static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
     row++; /* an empty row before the notes */
   for (size_t i = 0; i < eml_table_notes(t) && !err; i++, row++)
     err = xlsx_string(doc, ws, row, 0, eml_table_note(t, i), 0);
+  return err;
+}
+
+/* A valid, unique sheet name from `id` in the next slot, and the sheet. */
+static eml_status xlsx_new_sheet(xlsx_doc *doc, const char *id, lxw_worksheet **ws) {
+  char *name = doc->sheet_names[doc->nsheets];
+  eml_status st = xlsx_sheet_name(doc, id, name);
+  if (st)
+    return st;
+  lxw_error invalid = workbook_validate_sheet_name(doc->book, name);
+  if (invalid)
+    return xlsx_fail(doc, name, invalid);
+  *ws = workbook_add_worksheet(doc->book, name);
+  if (!*ws)
+    return xlsx_fail(doc, name, LXW_ERROR_MEMORY_MALLOC_FAILED);
+  doc->nsheets++;
+  return EML_OK;
+}
+
+static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
+  size_t nc = eml_table_columns(t), nr = eml_table_rows(t), first_data;
+  if (nc > LXW_COL_MAX || xlsx_table_height(t, &first_data) > LXW_ROW_MAX) {
+    char name[SHEET_NAME_SIZE];
+    eml_status st = xlsx_sheet_name(doc, eml_table_id(t), name);
+    if (!st)
+      eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
+                   "table '%s' (%zu rows, %zu columns) does not fit in a worksheet", name, nr, nc);
+    return st ? st : EML_ERR_TOO_LARGE;
+  }
+  lxw_worksheet *ws;
+  eml_status st = xlsx_new_sheet(doc, eml_table_id(t), &ws);
+  if (st)
+    return st;
+  const char *name = doc->sheet_names[doc->nsheets - 1];
+  size_t *width = calloc(nc ? nc : 1, sizeof *width);
+  if (!width)
+    return EML_ERR_NOMEM;
+  lxw_error err = xlsx_table_at(doc, ws, t, 0);
+  xlsx_table_widths(t, width, nc);
   if (!err)
-    err = xlsx_widths(ws, t);
+    err = xlsx_set_widths(ws, width, nc);
+  free(width);
   if (err)
     return xlsx_fail(doc, name, err);
-  if (header_rows > 0)
+  if (nc > 0)
     worksheet_freeze_panes(ws, (lxw_row_t)first_data, 0);
   return EML_OK;
 }
@@ -330,6 +382,63 @@ static eml_status xlsx_check_writable(const char *path, eml_diag *diag) {
   return EML_OK;
 }
 
+/* Finishes the workbook after the sheets (st: their status): nothing
+ * written on an error, else closed (no half-written file left). */
+static eml_status xlsx_finish(xlsx_doc *doc, eml_status st) {
+  if (!st)
+    st = xlsx_check_writable(doc->path, doc->diag);
+  if (st) {
+    lxw_workbook_free(doc->book); /* nothing written */
+  } else {
+    lxw_error err = workbook_close(doc->book);
+    if (err) {
+      eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "cannot write the workbook: %s",
+                   lxw_strerror(err));
+      remove(doc->path); /* no half-written workbook */
+      st = EML_ERR_IO;
+    }
+  }
+  free(doc->sheet_names);
+  free(doc->heat_formats);
+  return st;
+}
+
+/* A table in error is refused before the file is made. */
+static eml_status xlsx_refuse_incomplete(eml_table *const *tables, size_t count, const char *path,
+                                         eml_diag *diag) {
+  eml_status incomplete = eml_tables_status(tables, count);
+  if (incomplete)
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+                 eml_strerror(incomplete));
+  return incomplete;
+}
+
+/* A workbook of `sheets` sheets at most. */
+static eml_status xlsx_open(xlsx_doc *doc, size_t sheets) {
+  doc->sheet_names = calloc(sheets ? sheets : 1, sizeof *doc->sheet_names);
+  doc->book = doc->sheet_names ? workbook_new(doc->path) : NULL;
+  if (!doc->book) {
+    free(doc->sheet_names);
+    return EML_ERR_NOMEM;
+  }
+  return EML_OK;
+}
+
+/* Writes the workbook of `count` sheets, sheet(doc, i, ctx) each. */
+typedef eml_status (*xlsx_sheet_fn)(xlsx_doc *doc, size_t i, const void *ctx);
+static eml_status xlsx_write(xlsx_doc *doc, size_t count, xlsx_sheet_fn sheet, const void *ctx) {
+  eml_status st = xlsx_open(doc, count);
+  if (st)
+    return st;
+  for (size_t i = 0; i < count && !st; i++)
+    st = sheet(doc, i, ctx);
+  return xlsx_finish(doc, st);
+}
+
+static eml_status table_sheet(xlsx_doc *doc, size_t i, const void *ctx) {
+  return xlsx_sheet(doc, ((eml_table *const *)ctx)[i]);
+}
+
 eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const char *path,
                                 eml_diag *diag) {
   xlsx_doc doc = {.path = path, .diag = diag};
@@ -337,34 +446,160 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "no table to write in the workbook");
     return EML_ERR_EMPTY;
   }
-  eml_status incomplete = eml_tables_status(tables, count);
-  if (incomplete) { /* refused before the file is made */
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
-                 eml_strerror(incomplete));
+  eml_status incomplete = xlsx_refuse_incomplete(tables, count, path, diag);
+  if (incomplete)
     return incomplete;
+  return xlsx_write(&doc, count, table_sheet, tables);
+}
+
+/* ---- reports, one sheet each (the machine sheets) ---- */
+
+/* The format of a heat cell: its fill and text colours, the number shown
+ * as the drawing shows it (a share in whole per cent, else one decimal),
+ * centred, thin grey borders; one per colour, made on first use. */
+static lxw_format *xlsx_heat_format(xlsx_doc *doc, const eml_chart_heat_cell *cell) {
+  unsigned key = cell->rgb | (unsigned)cell->dark << 24 | (unsigned)cell->share << 25;
+  for (size_t i = 0; i < doc->n_heat_formats; i++)
+    if (doc->heat_formats[i].key == key)
+      return doc->heat_formats[i].format;
+  lxw_format *f = workbook_add_format(doc->book);
+  if (!f)
+    return NULL;
+  format_set_bg_color(f, (lxw_color_t)cell->rgb);
+  format_set_pattern(f, LXW_PATTERN_SOLID);
+  format_set_font_color(f, cell->dark ? 0xFFFFFF : 0x262626);
+  format_set_num_format(f, cell->share ? "0%" : "0.0");
+  format_set_align(f, LXW_ALIGN_CENTER);
+  format_set_border(f, LXW_BORDER_THIN);
+  format_set_border_color(f, 0xE0E0E0);
+  if (doc->n_heat_formats == doc->cap_heat_formats) { /* past the cache, formats repeat */
+    size_t cap = doc->cap_heat_formats ? 2 * doc->cap_heat_formats : 64;
+    void *grown = realloc(doc->heat_formats, cap * sizeof *doc->heat_formats);
+    if (!grown)
+      return f;
+    doc->heat_formats = grown;
+    doc->cap_heat_formats = cap;
   }
-  doc.sheet_names = calloc(count, sizeof *doc.sheet_names);
-  doc.book = doc.sheet_names ? workbook_new(path) : NULL;
-  if (!doc.book) {
-    free(doc.sheet_names);
+  doc->heat_formats[doc->n_heat_formats].key = key;
+  doc->heat_formats[doc->n_heat_formats++].format = f;
+  return f;
+}
+
+/* A chart from sheet row *row down: its title; a HEAT chart then its grid
+ * (the column ticks, one row per row tick, a coloured cell per point).
+ * Other kinds: their title only (the drawing is the PDF's). *row: the row
+ * after it. */
+static lxw_error xlsx_chart_at(xlsx_doc *doc, lxw_worksheet *ws, const eml_chart *chart,
+                               size_t *row) {
+  const char *title = eml_chart_title(chart);
+  lxw_error err = xlsx_string(doc, ws, (*row)++, 0, title ? title : "", STYLE_TITLE);
+  size_t n = eml_chart_heat_cells(chart), rows = eml_chart_ticks(chart, 1);
+  if (err || n == 0)
+    return err;
+  for (size_t c = 0; c < eml_chart_ticks(chart, 0) && !err; c++)
+    err = xlsx_string(doc, ws, *row, c + 1, eml_chart_tick(chart, 0, c), STYLE_HEADER);
+  for (size_t r = 0; r < rows && !err; r++)
+    err = xlsx_string(doc, ws, *row + 1 + r, 0, eml_chart_tick(chart, 1, r), STYLE_HEADER);
+  for (size_t i = 0; i < n && !err; i++) {
+    eml_chart_heat_cell cell;
+    if (eml_chart_heat_cell_at(chart, i, &cell) != EML_OK || cell.column < 0 || cell.row < 0)
+      continue;
+    if ((size_t)cell.row >= rows)
+      rows = (size_t)cell.row + 1;
+    lxw_format *format = xlsx_heat_format(doc, &cell);
+    size_t at = *row + 1 + (size_t)cell.row, col = (size_t)cell.column + 1;
+    err = at > LXW_ROW_MAX || col >= LXW_COL_MAX ? LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE
+          : isfinite(cell.value)
+              ? worksheet_write_number(ws, (lxw_row_t)at, (lxw_col_t)col, cell.value, format)
+              : worksheet_write_blank(ws, (lxw_row_t)at, (lxw_col_t)col, format);
+  }
+  *row += 1 + rows;
+  return err;
+}
+
+/* One report as one sheet: its items down the sheet, an empty row after
+ * each table and chart. */
+static eml_status xlsx_report_sheet(xlsx_doc *doc, const eml_report *r, const char *name) {
+  size_t columns = 1;
+  for (size_t i = 0; i < eml_report_items(r, 0); i++) {
+    const eml_report_item *it = eml_report_item_at(r, 0, i);
+    size_t nc = it->kind == EML_REPORT_TABLE ? eml_table_columns(it->table)
+                : it->kind == EML_REPORT_CHART ? 1 + eml_chart_ticks(it->chart, 0)
+                                               : 1;
+    if (nc > columns)
+      columns = nc;
+  }
+  if (columns > LXW_COL_MAX) {
+    eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
+                 "sheet '%s' (%zu columns) does not fit in a worksheet", name, columns);
+    return EML_ERR_TOO_LARGE;
+  }
+  lxw_worksheet *ws;
+  eml_status st = xlsx_new_sheet(doc, name, &ws);
+  if (st)
+    return st;
+  name = doc->sheet_names[doc->nsheets - 1];
+  size_t *width = calloc(columns, sizeof *width);
+  if (!width)
     return EML_ERR_NOMEM;
-  }
-  eml_status st = EML_OK;
-  for (size_t i = 0; i < count && !st; i++)
-    st = xlsx_sheet(&doc, tables[i]);
-  if (!st)
-    st = xlsx_check_writable(path, diag);
-  if (st) {
-    lxw_workbook_free(doc.book); /* nothing written */
-  } else {
-    lxw_error err = workbook_close(doc.book);
-    if (err) {
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write the workbook: %s",
-                   lxw_strerror(err));
-      remove(path); /* no half-written workbook */
-      st = EML_ERR_IO;
+  size_t row = 0;
+  lxw_error err = LXW_NO_ERROR;
+  for (size_t i = 0; i < eml_report_items(r, 0) && !err; i++) {
+    const eml_report_item *it = eml_report_item_at(r, 0, i);
+    size_t first_data;
+    switch (it->kind) {
+    case EML_REPORT_TABLE:
+      err = xlsx_table_at(doc, ws, it->table, row);
+      xlsx_table_widths(it->table, width, columns);
+      row += xlsx_table_height(it->table, &first_data) + 1;
+      break;
+    case EML_REPORT_CHART:
+      err = xlsx_chart_at(doc, ws, it->chart, &row);
+      if (!err && it->caption)
+        err = xlsx_string(doc, ws, row++, 0, it->caption, STYLE_ITALIC);
+      row++;
+      break;
+    case EML_REPORT_HEADING:
+      err = xlsx_string(doc, ws, row++, 0, it->text, STYLE_TITLE);
+      break;
+    case EML_REPORT_TEXT:
+      err = xlsx_string(doc, ws, row++, 0, it->text, 0);
+      break;
     }
   }
-  free(doc.sheet_names);
-  return st;
+  if (!err)
+    err = xlsx_set_widths(ws, width, columns);
+  free(width);
+  return err ? xlsx_fail(doc, name, err) : EML_OK;
+}
+
+typedef struct report_sheets {
+  const eml_report *const *reports;
+  const char *const *names;
+} report_sheets;
+
+static eml_status report_sheet(xlsx_doc *doc, size_t i, const void *ctx) {
+  const report_sheets *sheets = ctx;
+  return xlsx_report_sheet(doc, sheets->reports[i], sheets->names[i]);
+}
+
+eml_status eml_render_reports_xlsx_file(const eml_report *const *reports,
+                                        const char *const *sheet_names, size_t count,
+                                        const char *path, eml_diag *diag) {
+  xlsx_doc doc = {.path = path, .diag = diag};
+  if (count == 0) {
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no report to write in the workbook");
+    return EML_ERR_EMPTY;
+  }
+  for (size_t i = 0; i < count; i++) {
+    eml_table **tables = NULL;
+    size_t n = 0;
+    eml_status st = eml_report_tables(reports[i], &tables, &n);
+    eml_status incomplete = st ? st : xlsx_refuse_incomplete(tables, n, path, diag);
+    free(tables);
+    if (incomplete)
+      return incomplete;
+  }
+  report_sheets sheets = {reports, sheet_names};
+  return xlsx_write(&doc, count, report_sheet, &sheets);
 }

@@ -5,7 +5,9 @@
  * page or a document its charts — per modality the map of the territories
  * coloured by the gap to the upper bound (balance_map.c), then the same
  * gaps as bars (spec issue 6: "a map of the territories coloured by the
- * balance's gap to the upper bound, one map per modality").
+ * balance's gap to the upper bound, one map per modality"); for the tables
+ * of the 2023 regime the same per activity, the zones coloured by the
+ * implantations' gap to the OQOS max (docs/regime-2023.md).
  *
  * Used by `eml bilan` (tables, --compare), `eml report bilan` (document) and
  * the dashboard's /bilan (tables and the map of one modality).
@@ -14,6 +16,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 eml_status eml_report_register_read(const char *db, eml_register *reg, eml_diag *diag) {
@@ -28,48 +31,73 @@ eml_status eml_report_register_read(const char *db, eml_register *reg, eml_diag 
   return st;
 }
 
-/* The gaps of one modality as bars, with the zero line. */
-static eml_status gap_bars(const eml_balance_table *bt, eml_chart **out) {
-  char title[200];
-  snprintf(title, sizeof title, "%s : écart à la borne haute par territoire",
-           eml_modality_title(bt->modality));
+/* The gaps of one table as bars, with the zero line. */
+static eml_status gap_bars(const char *title, const char *axis, const char *note,
+                           const eml_balance_area *areas, size_t n, eml_chart **out) {
   eml_chart *c = *out = eml_chart_new(EML_CHART_BARS, title);
   if (!c)
     return EML_ERR_NOMEM;
-  eml_status st = eml_chart_set_axis(c, 1, "Appareils autorisés − borne haute", NAN, NAN, 0);
+  eml_status st = eml_chart_set_axis(c, 1, axis, NAN, NAN, 0);
   if (!st)
-    st = eml_chart_set_note(c, "Négatif : appareils encore autorisables ; positif : au-delà de "
-                               "la borne haute");
-  for (size_t i = 0; !st && i < bt->nrows; i++) {
-    const eml_balance_part *p = &bt->rows[i].devices;
-    st = eml_chart_add_point(c, bt->rows[i].territory, (double)i,
-                             p->has_target ? (double)(p->now - p->high) : NAN, 0,
-                             p->has_target && p->now > p->high ? 1 : 0.4);
-  }
+    st = eml_chart_set_note(c, note);
+  for (size_t i = 0; !st && i < n; i++)
+    st = eml_chart_add_point(c, areas[i].territory, (double)i, areas[i].gap, 0,
+                             areas[i].over ? 1 : 0.4);
   return st ? st : eml_chart_add_line(c, 0, NULL);
 }
 
-/* Per modality: the map (when there are outlines), then the bars. */
+/* Adds chart c (or frees it on failure) under name. */
+static eml_status add_chart(eml_report *r, eml_status st, eml_chart *c, const char *name) {
+  if (st) {
+    eml_chart_free(c);
+    return st;
+  }
+  return eml_report_add_chart(r, 0, c, name, NULL);
+}
+
+/* Per table: the map (when there are outlines), then the bars — the
+ * modalities of seed 000 (devices), then the activities of 2023
+ * (implantations). */
 static eml_status balance_charts(eml_report *r, const eml_balance *b,
                                  const eml_report_balance_args *a) {
   eml_status st = eml_report_add_heading(r, 0, "Graphiques", 1);
-  for (size_t m = 0; !st && m < b->ntables; m++) {
-    const eml_balance_table *bt = &b->tables[m];
-    char name[64];
+  for (size_t m = 0; !st && m < b->ntables + b->nactivities; m++) {
+    const eml_balance_table *bt = m < b->ntables ? &b->tables[m] : NULL;
+    const eml_balance_activity *ba = bt ? NULL : &b->activities[m - b->ntables];
+    char code[32], name[64], title[240];
+    if (bt)
+      snprintf(code, sizeof code, "%s", eml_modality_code(bt->modality));
+    else
+      snprintf(code, sizeof code, "%s%s%s", eml_activity_code(ba->activity),
+               ba->mention[0] ? "_" : "", ba->mention);
     eml_chart *c = NULL;
     if (a->outlines) {
-      snprintf(name, sizeof name, "carte_%s", eml_modality_code(bt->modality));
-      st = eml_balance_map(bt, a->reg, a->outlines, a->outlines_credit, &c);
-      st = st ? st : eml_report_add_chart(r, 0, c, name, NULL);
-      if (st)
+      snprintf(name, sizeof name, "carte_%s", code);
+      st = bt ? eml_balance_map(bt, a->reg, a->outlines, a->outlines_credit, &c)
+              : eml_balance_activity_map(ba, a->reg, a->outlines, a->outlines_credit, &c);
+      if ((st = add_chart(r, st, c, name)))
         break;
     }
-    snprintf(name, sizeof name, "ecart_%s", eml_modality_code(bt->modality));
-    st = gap_bars(bt, &c);
-    if (st)
-      eml_chart_free(c);
+    eml_balance_area *areas = NULL;
+    size_t n = 0;
+    if ((st = eml_balance_areas(bt, ba, &areas, &n)))
+      break;
+    snprintf(name, sizeof name, "ecart_%s", code);
+    if (bt)
+      snprintf(title, sizeof title, "%s : écart à la borne haute par territoire",
+               eml_modality_title(bt->modality));
     else
-      st = eml_report_add_chart(r, 0, c, name, NULL);
+      snprintf(title, sizeof title, "%s%s%s : écart à l'OQOS max par zone",
+               eml_activity_title(ba->activity), ba->mention[0] ? " — mention " : "",
+               ba->mention);
+    st = gap_bars(title, bt ? "Appareils autorisés − borne haute" : "Implantations − OQOS max",
+                  bt ? "Négatif : appareils encore autorisables ; positif : au-delà de la borne "
+                       "haute"
+                     : "Négatif : implantations encore autorisables ; positif : au-delà de "
+                       "l'OQOS max",
+                  areas, n, &c);
+    free(areas);
+    st = add_chart(r, st, c, name);
   }
   return st;
 }

@@ -32,35 +32,35 @@ static void add_code(char codes[][8], size_t *n, const char *code) {
 
 static int code_cmp(const void *a, const void *b) { return strcmp(a, b); }
 
-eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
-                           const eml_outlines *outlines, const char *source, eml_chart **out) {
+/* The map of a balance's rows: areas[i] is a territory and its gap (NAN:
+ * no target), coloured as the seed's gap (negative: room left). */
+static eml_status gap_map(const char *title, const char *unit_axis, const char *note,
+                          const eml_balance_area *areas, size_t nareas, const eml_register *reg,
+                          const eml_outlines *outlines, const char *source, eml_chart **out) {
   *out = NULL;
-  char title[200];
-  snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(table->modality));
   eml_chart *c = eml_chart_new(EML_CHART_MAP, title);
   if (!c)
     return EML_ERR_NOMEM;
   eml_status st = eml_chart_set_outlines(c, outlines);
   if (!st)
-    st = eml_chart_set_axis(c, 1, "Écart à la borne haute (appareils)", NAN, NAN, 0);
+    st = eml_chart_set_axis(c, 1, unit_axis, NAN, NAN, 0);
   if (!st && source)
     st = eml_chart_set_axis(c, 0, source, NAN, NAN, 0);
   if (!st)
-    st = eml_chart_set_note(c, "Appareils autorisés − borne haute ; négatif (bleu) : appareils "
-                               "encore autorisables, positif (rouge) : au-delà de la borne");
+    st = eml_chart_set_note(c, note);
   char (*codes)[8] = malloc(EML_CHART_AREA_CODES_MAX * sizeof *codes);
   const char **ptrs = malloc(EML_CHART_AREA_CODES_MAX * sizeof *ptrs);
   if (!st && (!codes || !ptrs))
     st = EML_ERR_NOMEM;
-  for (size_t i = 0; !st && i < table->nrows; i++) {
-    const eml_balance_row *row = &table->rows[i];
+  for (size_t i = 0; !st && i < nareas; i++) {
+    const char *territory = areas[i].territory;
     size_t n = 0;
-    if (eml_outlines_has(outlines, row->territory)) {
-      add_code(codes, &n, row->territory);
+    if (eml_outlines_has(outlines, territory)) {
+      add_code(codes, &n, territory);
     } else {
       for (size_t s = 0; s < reg->nsites; s++) {
         char dept[4];
-        if (strcmp(reg->sites[s].territory, row->territory) == 0 &&
+        if (strcmp(reg->sites[s].territory, territory) == 0 &&
             eml_territory_from_finess(reg->sites[s].finess, dept) == EML_OK)
           add_code(codes, &n, dept);
       }
@@ -68,9 +68,7 @@ eml_status eml_balance_map(const eml_balance_table *table, const eml_register *r
     }
     for (size_t k = 0; k < n; k++)
       ptrs[k] = codes[k];
-    const eml_balance_part *p = &row->devices;
-    st = eml_chart_add_area(c, row->territory, ptrs, n,
-                            p->has_target ? (double)p->gap : NAN);
+    st = eml_chart_add_area(c, territory, ptrs, n, areas[i].gap);
   }
   free(codes);
   free(ptrs);
@@ -80,4 +78,57 @@ eml_status eml_balance_map(const eml_balance_table *table, const eml_register *r
   }
   *out = c;
   return EML_OK;
+}
+
+eml_status eml_balance_areas(const eml_balance_table *table, const eml_balance_activity *activity,
+                             eml_balance_area **out, size_t *n) {
+  *n = table ? table->nrows : activity->nrows;
+  *out = calloc(*n ? *n : 1, sizeof **out);
+  if (!*out)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < *n; i++) {
+    if (table) {
+      const eml_balance_part *p = &table->rows[i].devices;
+      (*out)[i] = (eml_balance_area){table->rows[i].territory, p->has_target ? (double)p->gap : NAN,
+                                     p->has_target && p->now > p->high};
+    } else {
+      const eml_balance_zone *z = &activity->rows[i];
+      (*out)[i] = (eml_balance_area){z->territory, (double)z->gap, z->implantations > z->high};
+    }
+  }
+  return EML_OK;
+}
+
+eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
+                           const eml_outlines *outlines, const char *source, eml_chart **out) {
+  char title[200];
+  snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(table->modality));
+  eml_balance_area *areas;
+  size_t n;
+  eml_status st = eml_balance_areas(table, NULL, &areas, &n);
+  if (!st)
+    st = gap_map(title, "Écart à la borne haute (appareils)",
+                 "Appareils autorisés − borne haute ; négatif (bleu) : appareils encore "
+                 "autorisables, positif (rouge) : au-delà de la borne",
+                 areas, n, reg, outlines, source, out);
+  free(areas);
+  return st;
+}
+
+eml_status eml_balance_activity_map(const eml_balance_activity *t, const eml_register *reg,
+                                    const eml_outlines *outlines, const char *source,
+                                    eml_chart **out) {
+  char title[240];
+  snprintf(title, sizeof title, "%s%s%s : écart à l'OQOS max", eml_activity_title(t->activity),
+           t->mention[0] ? " — mention " : "", t->mention);
+  eml_balance_area *areas;
+  size_t n;
+  eml_status st = eml_balance_areas(NULL, t, &areas, &n);
+  if (!st)
+    st = gap_map(title, "Écart à l'OQOS max (implantations)",
+                 "Implantations autorisées − OQOS max ; négatif (bleu) : implantations encore "
+                 "autorisables, positif (rouge) : au-delà de l'OQOS",
+                 areas, n, reg, outlines, source, out);
+  free(areas);
+  return st;
 }

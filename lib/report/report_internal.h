@@ -15,4 +15,16 @@ void eml_report_date_text(eml_date d, char *buf, size_t size);
 eml_status eml_report_begin_document(eml_report *r, const char *subtitle,
                                      const char *const *lines, size_t n, const char *edited) EML_MUST_CHECK;
 
+/* A territory of a balance's table and its gap (NAN: no target), for its
+ * map and its bars (balance_map.c, balance.c); over: above the bound. */
+typedef struct eml_balance_area {
+  const char *territory;
+  double gap;
+  int over;
+} eml_balance_area;
+/* The areas of a seed-000 table (its devices' gaps) or, table NULL, of a
+ * table of the 2023 regime (implantations); *out malloc'd. */
+eml_status eml_balance_areas(const eml_balance_table *table, const eml_balance_activity *activity,
+                             eml_balance_area **out, size_t *n) EML_MUST_CHECK;
+
 #endif

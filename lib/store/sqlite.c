@@ -103,8 +103,8 @@ static const char *const migrations[] = {
     /* 5 -> 6: a radiotherapy centre's single-accelerator derogation of the
      * 2023 regime (radiotherapy.md, regime-2023.md; rt_centres.csv columns
      * derogation and derogation_source) */
-    "ALTER TABLE rt_centre ADD COLUMN derogation INTEGER NOT NULL DEFAULT 0;"
-    "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';",
+    ("ALTER TABLE rt_centre ADD COLUMN derogation INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 

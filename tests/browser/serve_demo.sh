@@ -31,6 +31,10 @@ serve_make_demo() {
 serve_start() {
   local dir=$1 i
   shift
+  # the previous server's "serving" line must not be read as this one's: the
+  # background child truncates serve.err only once it runs, which under load
+  # can be after the first look below (a stale port: connection refused)
+  : >"$dir/serve.err"
   "$EML" serve --db "$dir/eml.db" --imaging-dir "$dir/img" --port 0 "$@" \
     2>"$dir/serve.err" &
   SERVE_PID=$!

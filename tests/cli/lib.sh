@@ -47,6 +47,30 @@ new_store() {
   "$eml" init --db "$work/t.db" >/dev/null || fail "eml init"
 }
 dump() { sqlite3 "$work/t.db" .dump; }
+# load_files DB DIR KIND...: eml import KIND DIR/KIND.csv into DB, each
+load_files() {
+  local db=$1 dir=$2
+  shift 2
+  for k in "$@"; do
+    "$eml" import "$k" "$dir/$k.csv" --db "$db" >"$work/import.out" 2>&1 ||
+      fail "import $k of $dir: $(cat "$work/import.out")"
+  done
+}
+# csv_lines ARGS...: run ARGS --format csv, $out without its BOM and CRLF
+csv_lines() { run "$@" --format csv; out=$(printf '%s' "$out" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//'); }
+# q SQL: the rows of the store t.db, '|'-separated
+q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
+# expect_query SQL EXPECTED: the rows of t.db are exactly EXPECTED
+expect_query() {
+  checks=$((checks + 1))
+  local got
+  got=$(q "$1")
+  [ "$got" = "$2" ] || fail "query: $1
+--- expected:
+$2
+--- got:
+$got"
+}
 
 # skip_part REASON: a part of the test could not run here (a tool or a file
 # missing); the other checks go on, and finish exits 77 (CTest: skipped)

@@ -8,17 +8,6 @@
 # authorisation and adds one without duplicating, and the balance.
 source "${0%/*}/lib.sh"
 cp "$src"/tests/data/finess/*.csv "$src"/tests/data/finess/*.xml .
-q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
-expect_query() { # SQL EXPECTED
-  checks=$((checks + 1))
-  local got
-  got=$(q "$1")
-  [ "$got" = "$2" ] || fail "query: $1
---- expected:
-$2
---- got:
-$got"
-}
 UNKNOWN="eml: equip-2023.xml:173: element eml: unknown equipment code and label (add the code to data/finess/equipment-codes.csv, or give --codes FILE) (value '09999')"
 
 # ---- all-or-nothing: the unknown code 09999 stops the whole import

@@ -15,23 +15,13 @@
 source "${0%/*}/lib.sh"
 command -v sqlite3 >/dev/null || { echo "SKIP: sqlite3 not found"; exit 77; }
 
-load() { # load DB DIR KIND...
-  local db=$1 dir=$2
-  shift 2
-  for k in "$@"; do
-    "$eml" import "$k" "$dir/$k.csv" --db "$db" >import.out 2>&1 ||
-      fail "import $k of $dir: $(cat import.out)"
-  done
-}
 fx=$src/tests/data/regime2023
 "$eml" init --db fx.db >/dev/null
-load fx.db "$fx" sites authorisations devices conventions windows targets
+load_files fx.db "$fx" sites authorisations devices conventions windows targets
 
-# CSV without its BOM and CRLF, to compare lines
-csv() { run "$@" --format csv; out=$(printf '%s' "$out" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//'); }
 
 # 1. the fixture, IMAGING (README "The balance at D — IMAGING")
-csv bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
+csv_lines bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
 expect_status 0 "fixture IMAGING"
 expect_line out "Équipements d'imagerie en coupes (scanners et IRM)"
 expect_line out "Bilan quantifié de l'offre de soins en implantations au 30/06/2025, période PRS-2023"
@@ -61,7 +51,7 @@ checks=$((checks + 1))
   fail "order of the flags: $out"
 
 # NUCLEAR mention A, one target value: the one-column layout
-csv bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality NUCLEAR
+csv_lines bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality NUCLEAR
 expect_status 0 "fixture NUCLEAR"
 expect_line out "Médecine nucléaire — mention A"
 expect_line out "Zone;Implantations autorisées;OQOS;Écart / OQOS;Demandes nouvelles recevables"
@@ -97,18 +87,18 @@ expect_line err "eml: option --modality: no RADIOTHERAPY target for period PRS-2
 
 # 3. both regimes in one store: the seed's balance is unchanged
 "$eml" init --db both.db >/dev/null
-load both.db "$src/data/idf-2017" sites equipment targets notes
-load both.db "$fx" sites authorisations devices conventions windows targets
+load_files both.db "$src/data/idf-2017" sites equipment targets notes
+load_files both.db "$fx" sites authorisations devices conventions windows targets
 run bilan --db both.db --at 2017-10-01 --period SROS3-PRS --compare "$src/data/idf-2017/published.tsv"
 expect_status 1 "seed compare in a store of both regimes (the one known cell)"
 expect_contains out "6 tables, 54 rows, 495 cells compared, 1 differ"
-csv bilan --db both.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
+csv_lines bilan --db both.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
 expect_line out "Total;6;4;7;;;8;5;1;3 (1)"
 
 # 4. the demo's totals (data/idf-2025/README.md)
 "$eml" init --db demo.db >/dev/null
-load demo.db "$src/data/idf-2025" sites authorisations devices conventions windows targets
-csv bilan --db demo.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
+load_files demo.db "$src/data/idf-2025" sites authorisations devices conventions windows targets
+csv_lines bilan --db demo.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
 expect_status 0 "demo IMAGING"
 checks=$((checks + 1))
 IFS=';' read -r label implantations low high gap verdict ct mri over lacking < <(grep '^Total;' <<<"$out")
@@ -121,4 +111,23 @@ in_force=$(sqlite3 demo.db "SELECT count(*) FROM authorisation WHERE activity = 
 [ "$in_force" = 345 ] || fail "IMAGING authorisations in force in the store: $in_force, expected 345"
 checks=$((checks + 1))
 [ "$(grep -c '^[0-9]\{9\} ' <<<"$out")" = 8 ] || fail "demo: 8 flags expected: $out"
+
+# 5. eml report bilan under the 2023 regime: the tables in the PDF, one map
+# and one bar chart per activity table
+run report bilan --db demo.db --at 2025-06-30 --period PRS-2023 --format pdf --output b23.pdf \
+  --charts charts
+expect_status 0 "report bilan 2023"
+checks=$((checks + 1))
+[ "$(cd charts && ls *.svg | paste -sd' ')" = "carte_IMAGING.svg carte_INTERVENTIONAL_D.svg carte_NUCLEAR.svg carte_RADIOTHERAPY_A.svg ecart_IMAGING.svg ecart_INTERVENTIONAL_D.svg ecart_NUCLEAR.svg ecart_RADIOTHERAPY_A.svg" ] ||
+  fail "charts: $(ls charts)"
+if command -v pdftotext >/dev/null; then
+  text=$(pdftotext b23.pdf - | tr '\n' ' ')
+  for s in "Équipements d'imagerie en coupes" "345 sur 293 sites" "Médecine nucléaire" \
+           "écart à l'OQOS max"; do
+    checks=$((checks + 1))
+    grep -qF "$s" <<<"$text" || fail "PDF lacks '$s'"
+  done
+else
+  skip_part "pdftotext not found: the PDF's text not read"
+fi
 finish

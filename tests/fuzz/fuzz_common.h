@@ -85,9 +85,9 @@ static inline eml_store *fuzz_store_with_sites(void) {
   }
   /* two authorisations of the 2023 regime, for devices.csv (the seeds
    * name AUT-01 and AUT-02) */
-  static const char *const aut[] = {"AUT-01", "AUT-02"};
+  static char aut[][8] = {"AUT-01", "AUT-02"};
   for (size_t i = 0; i < sizeof aut / sizeof aut[0]; i++) {
-    eml_authorisation a = {.id = (char *)aut[i], .finess = "750000010",
+    eml_authorisation a = {.id = aut[i], .finess = "750000010",
                            .activity = EML_ACT_IMAGING,
                            .decided_on = eml_date_from_civil(2023, 6, 1)};
     if (eml_store_insert_authorisation(store, &a, &diag))

@@ -1,10 +1,13 @@
 /*
  * fuzz_requests.c — libFuzzer harness of the applications reader and judge
- * (eml_requests_read, eml_requests_judge; registry.md "Applications"): any
- * bytes read as requests.csv against the demo register; when the file is
- * accepted, the requests are judged against the demo balance. Invariants:
- * no crash; a rejected file returns no requests; an accepted one gives a
- * table with one row per request.
+ * (eml_requests_read, eml_requests_judge, eml_requests_judge_2023;
+ * registry.md "Applications", spec regime-2023.md "Applications under the
+ * 2023 regime"): any bytes read as requests.csv against the demo register
+ * (seed 000 rows and rows of the 2023 regime, the mentions checked against
+ * data/regimes/2023.csv); when the file is accepted, the requests are
+ * judged against the demo balance. Invariants: no crash; a rejected file
+ * returns no requests; an accepted one gives, over the two tables, one row
+ * per request.
  */
 #include "fuzz_common.h"
 
@@ -20,15 +23,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   eml_diag diag;
   eml_diag_clear(&diag);
   eml_csv_options csv = {0};
-  eml_status st = eml_requests_read(path, &csv, &demo->reg, &(eml_read_hooks){ignore, NULL, NULL},
-                                    &requests, &count, &diag);
+  eml_status st = eml_requests_read(path, &csv, &demo->reg, fuzz_rules(),
+                                    &(eml_read_hooks){ignore, NULL, NULL}, &requests, &count, &diag);
   if (st == EML_OK) {
-    eml_table *table = NULL;
-    if (eml_requests_judge(&demo->reg, &demo->balance, requests, count, &table) == EML_OK) {
-      if (eml_table_rows(table) != count)
+    eml_table *seed = NULL, *regime = NULL;
+    if (eml_requests_judge(&demo->reg, &demo->balance, requests, count, &seed) == EML_OK &&
+        eml_requests_judge_2023(&demo->reg, &demo->balance, fuzz_rules(), requests, count,
+                                &regime) == EML_OK) {
+      size_t rows = (seed ? eml_table_rows(seed) : 0) + (regime ? eml_table_rows(regime) : 0);
+      if (rows != count)
         fuzz_fail("the judgement has not one row per request");
-      eml_table_free(table);
     }
+    eml_table_free(seed);
+    eml_table_free(regime);
   } else if (requests && count) {
     fuzz_fail("a rejected file returned requests");
   }

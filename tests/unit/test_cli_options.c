@@ -317,8 +317,8 @@ static const struct refusal {
               "eml: option --timing takes no value (see 'eml imaging compute --help')\n"},
     /* 12 */ {"imaging report", {"--holidays", "maybe"}, 2,
               "eml: option --holidays: skip or keep (value 'maybe')\n"},
-    /* 13 */ {"report machines", {"--output", "d", "--format", "xlsx"}, 2,
-              "eml: option --format: pdf only (value 'xlsx')\n"},
+    /* 13 */ {"report machines", {"--output", "d", "--format", "csv"}, 2,
+              "eml: option --format: pdf or xlsx (value 'csv')\n"},
     /* 14 */ {"rt activity", {"--year", "2024", "--user", "me"}, 2,
               "eml: option --user is not an option of 'eml rt activity' (see 'eml rt activity "
               "--help')\n"},
@@ -329,8 +329,10 @@ static const struct refusal {
               "eml: unexpected argument '--db' (see 'eml bilan --help')\n"},
     /* 17 */ {"generate radiotherapy", {"--year", "2024", "--seed", "-1", "--out", "d"}, 2,
               "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')\n"},
-    /* 18 */ {"import finess", {"--db", "x.db"}, 2,
-              "eml: option --establishments is required (see 'eml import finess --help')\n"},
+    /* 18: --establishments is required unless the AMM FILE is given, a check of
+     * cmd_finess.c (tests/cli/test_finess_amm.sh); the parser refuses a second FILE */
+    /* 18 */ {"import finess", {"a.xml", "b.xml"}, 2,
+              "eml: unexpected argument 'b.xml' (see 'eml import finess --help')\n"},
     /* 19 */ {"report machines", {"--equipment", "e.csv"}, 2, "eml: option --output is required\n"},
     /* 20 */ {"bilan", {"--period", "P", "--modality", "XRAY"}, 2,
               "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, "

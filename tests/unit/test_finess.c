@@ -111,22 +111,12 @@ static void codes_of_the_data_file(void **state) {
   eml_finess_codes_free(NULL);
 }
 
-static char *write_temp(const char *text) {
-  char *path = strdup("/tmp/eml_test_finess_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  FILE *f = fdopen(fd, "w");
-  fputs(text, f);
-  fclose(f);
-  return path;
-}
-
 static void codes_file_errors_and_ignored(void **state) {
   (void)state;
   eml_finess_codes *codes = NULL;
   eml_diag d;
   char msg[512];
-  char *path = write_temp("code;label;modality\n05602;Scanographe;-\n;lithotriteur;-\n");
+  char *path = test_write_temp("code;label;modality\n05602;Scanographe;-\n;lithotriteur;-\n");
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_OK);
   eml_modality m;
   int ignored = 0;
@@ -141,7 +131,7 @@ static void codes_file_errors_and_ignored(void **state) {
   remove(path);
   free(path);
 
-  path = write_temp("code;modality\n05602;CT\n");
+  path = test_write_temp("code;modality\n05602;CT\n");
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_ERR_CSV);
   assert_null(codes);
   eml_diag_format(&d, msg, sizeof msg);
@@ -149,7 +139,7 @@ static void codes_file_errors_and_ignored(void **state) {
   remove(path);
   free(path);
 
-  path = write_temp("code;label;modality\n;;CT\n");
+  path = test_write_temp("code;label;modality\n;;CT\n");
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_ERR_VALUE);
   eml_diag_format(&d, msg, sizeof msg);
   assert_non_null(strstr(msg, ":2: column label: a code or a label is required"));
@@ -181,7 +171,7 @@ static eml_status collect(void *ctx, const eml_finess_device_record *rec) {
 static void xml_records(void **state) {
   (void)state;
   /* line numbers: 1 declaration, 2 root, 3 wrapper, 4 first record ... */
-  char *path = write_temp("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                     /* 1 */
+  char *path = test_write_temp("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                     /* 1 */
                           "<racine xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n" /* 2 */
                           "<lot>\n"                                                          /* 3 */
                           "<equipmateriellourd>\n"                                           /* 4 */
@@ -221,7 +211,7 @@ static void xml_records(void **state) {
   free(path);
 
   /* not well-formed: stops with the line of the error */
-  path = write_temp("<?xml version=\"1.0\"?>\n<r>\n<equipmateriellourd>\n<eml>1</eml>\n"
+  path = test_write_temp("<?xml version=\"1.0\"?>\n<r>\n<equipmateriellourd>\n<eml>1</eml>\n"
                     "</equipmateriellourd>\n<equipmateriellourd><eml>2</emk>\n</r>\n");
   memset(&c, 0, sizeof c);
   assert_int_equal(eml_finess_xml_each(path, collect, NULL, &c, &d), EML_ERR_VALUE);

@@ -2,7 +2,8 @@
  * test_geo.c — the outlines of eml/geo.h and the MAP chart of eml/chart.h:
  * a map of two hand-made squares rendered to SVG (fill colours and corner
  * positions computed by hand below), the lon/lat projection, the shipped
- * data/geo/departements.csv (the 96 metropolitan départements), every kind
+ * data/geo/departements.csv (the 96 metropolitan départements and the five
+ * overseas ones), every kind
  * of corrupt outline file (one case per line), and the areas
  * eml_balance_map gives a département and a custom territory.
  *
@@ -171,8 +172,10 @@ static void test_lonlat_projection(void **state) {
   eml_outlines_free(o);
 }
 
-/* The shipped outlines: the 96 metropolitan départements of the built-in
- * table (every code but 971…976), none other. */
+/* The shipped outlines: every département of the built-in table, the 96
+ * of metropolitan France (2A and 2B, no 20) and the five overseas ones
+ * (971, 972, 973, 974, 976: insets left of metropolitan France, x < 0,
+ * data/geo/README.md), none other: 101. */
 static void test_shipped_outlines(void **state) {
   (void)state;
   eml_outlines *o = NULL;
@@ -180,19 +183,25 @@ static void test_shipped_outlines(void **state) {
   eml_diag_clear(&diag);
   assert_int_equal(eml_outlines_load(EML_SOURCE_DIR "/data/geo/departements.csv", &o, &diag),
                    EML_OK);
-  assert_int_equal(eml_outlines_count(o), 96);
+  assert_int_equal(eml_outlines_count(o), 101);
   assert_int_equal(eml_outlines_geographic(o), 0);
-  size_t metropolitan = 0;
+  size_t overseas = 0;
   for (size_t i = 0; i < eml_territory_count(); i++) {
     const char *code = eml_territory_at(i)->code;
-    int overseas = strlen(code) == 3;
-    assert_int_equal(eml_outlines_has(o, code), !overseas);
-    metropolitan += !overseas;
+    assert_true(eml_outlines_has(o, code));
+    overseas += strlen(code) == 3;
   }
-  assert_int_equal(metropolitan, 96);
+  assert_int_equal(eml_territory_count(), 101);
+  assert_int_equal(overseas, 5);
   for (size_t i = 0; i < eml_outlines_count(o); i++)
     assert_non_null(eml_territory_find(eml_outlines_code_at(o, i)));
   assert_true(eml_outlines_has(o, "2A") && eml_outlines_has(o, "2B") && !eml_outlines_has(o, "20"));
+  /* the insets: every point of 971...976 left of the mainland (x >= 0.2) */
+  const outline_dept *d = chart_outline_find(o, "973");
+  assert_non_null(d);
+  const outline_ring *r0 = &o->rings[d->first_ring], *rn = r0 + d->n_rings - 1;
+  for (size_t p = r0->first; p < rn->first + rn->n; p++)
+    assert_true(o->xy[2 * p] < 0);
   eml_outlines_free(o);
 }
 
@@ -252,7 +261,7 @@ static void test_corrupt_outlines(void **state) {
 /* eml_balance_map: "75" is a département of the outlines (its own outline);
  * "TS1", a territory of territories.csv, gets the départements of its
  * sites' FINESS numbers (920000000 -> 92, 930000000 -> 93, in code order,
- * 92 once); "TS2" has a site overseas only (971) -> no outline. Values:
+ * 92 once); "TS2" has a site overseas only (971) -> Guadeloupe's inset. Values:
  * now - high = 5 - 7 = -2; TS1 4 - 3 = +1; TS2 without a target -> NAN. */
 static void test_balance_map_areas(void **state) {
   (void)state;
@@ -293,11 +302,15 @@ static void test_balance_map_areas(void **state) {
   svg_fill got[64];
   size_t n = read_fills(path, got, 64);
   unlink(path);
-  /* the last two fills: 75 blue (-2 = -M), TS1 (92 and 93 in one path)
-   * at t = 0.5 red; TS2 has no outline, so no path */
-  assert_true(n >= 2);
-  assert_true(fabs(got[n - 2].rgb[0] - 33) < 0.01 && fabs(got[n - 2].rgb[2] - 172) < 0.01);
-  assert_true(fabs(got[n - 1].rgb[0] - 212.5) < 0.01 && fabs(got[n - 1].rgb[1] - 135.5) < 0.01);
+  /* the last three fills: 75 blue (-2 = -M), TS1 (92 and 93 in one path)
+   * at t = 0.5 red, TS2 (971's inset) white: no target */
+  assert_true(n >= 3);
+  assert_true(fabs(got[n - 3].rgb[0] - 33) < 0.01 && fabs(got[n - 3].rgb[2] - 172) < 0.01);
+  assert_true(fabs(got[n - 2].rgb[0] - 212.5) < 0.01 && fabs(got[n - 2].rgb[1] - 135.5) < 0.01);
+  for (int k = 0; k < 3; k++)
+    assert_true(fabs(got[n - 1].rgb[k] - 255) < 0.01);
+  /* 971's inset is left of the mainland: its path left of 75's */
+  assert_true(got[n - 1].box[2] < got[n - 3].box[0]);
   eml_chart_free(c);
   eml_outlines_free(o);
 }

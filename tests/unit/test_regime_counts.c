@@ -1,0 +1,100 @@
+/*
+ * test_regime_counts.c — the counts of the register under the 2023 regime
+ * (eml/regime.h, lib/domain/regime_counts.c) on a register written here,
+ * each figure derived beside it (docs/regime-2023.md "Dates", "Devices of
+ * an activity"). D = 2025-06-30. Sites: S1 750000010 and S2 750000028 in
+ * zone 75, S3 780000014 in 78.
+ */
+#include "test_helpers.h"
+
+#include <stdlib.h>
+
+#define D(y, m, d) eml_date_from_civil(y, m, d)
+
+static void counts(void **state) {
+  (void)state;
+  eml_site sites[] = {{.finess = "750000010", .territory = "75"},
+                      {.finess = "750000028", .territory = "75"},
+                      {.finess = "780000014", .territory = "78"}};
+  eml_authorisation auts[] = {
+      /* S1: two IMAGING holders (one implantation), A2 not implemented */
+      {.id = "A1", .finess = "750000010", .activity = EML_ACT_IMAGING, .decided_on = D(2023, 6, 1),
+       .has_started = 1, .started_on = D(2023, 6, 1)},
+      {.id = "A2", .finess = "750000010", .activity = EML_ACT_IMAGING, .decided_on = D(2025, 1, 1)},
+      /* S1: INTERVENTIONAL mention B (its CT is not an imaging device) */
+      {.id = "R1", .finess = "750000010", .activity = EML_ACT_INTERVENTIONAL, .mention = "B",
+       .decided_on = D(2023, 6, 1), .has_started = 1, .started_on = D(2023, 6, 1)},
+      /* S2: IMAGING ended on D: not in force (D < until fails) */
+      {.id = "A3", .finess = "750000028", .activity = EML_ACT_IMAGING, .decided_on = D(2023, 6, 1),
+       .has_until = 1, .until = D(2025, 6, 30)},
+      /* S3: IMAGING decided after D: not in force */
+      {.id = "A4", .finess = "780000014", .activity = EML_ACT_IMAGING, .decided_on = D(2025, 7, 1)},
+  };
+  eml_declared_device devs[] = {
+      {.id = "C1", .authorisation_id = "A1", .modality = EML_MOD_CT, .declared_on = D(2020, 1, 1)},
+      {.id = "M1", .authorisation_id = "A2", .modality = EML_MOD_MRI, .declared_on = D(2025, 6, 30),
+       .justified = 1}, /* declared on D: counts */
+      {.id = "M2", .authorisation_id = "A1", .modality = EML_MOD_MRI, .declared_on = D(2020, 1, 1),
+       .has_removed = 1, .removed_on = D(2025, 6, 30)}, /* removed on D: not */
+      {.id = "C2", .authorisation_id = "R1", .modality = EML_MOD_CT, .declared_on = D(2020, 1, 1)},
+      {.id = "C3", .authorisation_id = "A3", .modality = EML_MOD_CT, .declared_on = D(2020, 1, 1)},
+  };
+  eml_convention conv[] = {
+      {.finess = "750000028", .partner_finess = "750000010", .modality = EML_MOD_MRI,
+       .from = D(2023, 9, 1)},
+      {.finess = "750000010", .partner_finess = "750000028", .modality = EML_MOD_CT,
+       .from = D(2023, 9, 1), .has_until = 1, .until = D(2025, 1, 31)}, /* ended */
+  };
+  eml_register reg = {.sites = sites, .nsites = 3, .authorisations = auts, .nauthorisations = 5,
+                      .devices = devs, .ndevices = 5, .conventions = conv, .nconventions = 2};
+  eml_register_sort(&reg);
+  eml_date at = D(2025, 6, 30);
+  eml_regime_site *c = NULL;
+  assert_int_equal(eml_regime_site_counts(&reg, at, &c), EML_OK);
+  /* S1: C1 (A1) + M1 (A2) = 2 devices, 1 CT, 1 MRI, 1 justified; C2 is
+   * INTERVENTIONAL, M2 removed on D; its CT convention ended */
+  assert_int_equal(c[0].devices, 2);
+  assert_int_equal(c[0].ct, 1);
+  assert_int_equal(c[0].mri, 1);
+  assert_int_equal(c[0].justified, 1);
+  assert_int_equal(c[0].convention_ct, 0);
+  assert_int_equal(c[0].implanted[EML_ACT_IMAGING], 1);
+  assert_int_equal(c[0].implanted[EML_ACT_INTERVENTIONAL], 1);
+  assert_int_equal(c[0].implanted[EML_ACT_NUCLEAR], 0);
+  /* S2: A3 not in force: C3 not counted, not implanted; MRI convention in force */
+  assert_int_equal(c[1].devices, 0);
+  assert_int_equal(c[1].implanted[EML_ACT_IMAGING], 0);
+  assert_int_equal(c[1].convention_mri, 1);
+  /* S3: A4 after D */
+  assert_int_equal(c[2].implanted[EML_ACT_IMAGING], 0);
+  free(c);
+
+  eml_regime_zone z;
+  /* 75 IMAGING: S1 only (two holders, one implantation); A1 + A2 in force, A2 not implemented */
+  assert_int_equal(eml_regime_zone_implantations(&reg, at, EML_ACT_IMAGING, "", "75", &z), EML_OK);
+  assert_int_equal(z.implantations, 1);
+  assert_int_equal(z.authorisations, 2);
+  assert_int_equal(z.not_implemented, 1);
+  /* a day later A3 still ended, A4 in force at S3 (78) */
+  assert_int_equal(eml_regime_zone_implantations(&reg, D(2025, 7, 1), EML_ACT_IMAGING, "", "78", &z),
+                   EML_OK);
+  assert_int_equal(z.implantations, 1);
+  assert_int_equal(z.not_implemented, 1);
+  /* INTERVENTIONAL: mention B counts for B and for every mention, not for A */
+  assert_int_equal(eml_regime_zone_implantations(&reg, at, EML_ACT_INTERVENTIONAL, "B", "75", &z),
+                   EML_OK);
+  assert_int_equal(z.implantations, 1);
+  assert_int_equal(eml_regime_zone_implantations(&reg, at, EML_ACT_INTERVENTIONAL, "", "75", &z),
+                   EML_OK);
+  assert_int_equal(z.implantations, 1);
+  assert_int_equal(eml_regime_zone_implantations(&reg, at, EML_ACT_INTERVENTIONAL, "A", "75", &z),
+                   EML_OK);
+  assert_int_equal(z.implantations, 0);
+  assert_int_equal(eml_register_find_authorisation(&reg, "R1"), 4); /* A1 A2 A3 A4 R1 */
+  assert_int_equal(eml_register_find_authorisation(&reg, "R9"), -1);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(counts)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
