@@ -274,10 +274,10 @@ int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_r
       const srv_entry *e = &c->answers[i];
       if (strcmp(e->key, key) != 0)
         continue;
-      out->body = malloc(e->len ? e->len : 1);
+      out->body = malloc(e->len + 1);
       if (!out->body)
         break;
-      memcpy(out->body, e->body, e->len);
+      memcpy(out->body, e->body, e->len + 1); /* with the NUL the makers end it with */
       out->len = e->len;
       out->status = e->status;
       out->content_type = e->content_type;
@@ -291,13 +291,13 @@ void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
                    const srv_response *resp) {
   if (resp->status >= 500 || !resp->body || resp->len > SRV_CACHE_BYTES / 4)
     return;
-  srv_entry e = {strdup(key), resp->status, resp->content_type, malloc(resp->len ? resp->len : 1),
-                 resp->len};
+  srv_entry e = {strdup(key), resp->status, resp->content_type, malloc(resp->len + 1), resp->len};
   if (!e.key || !e.body) {
     entry_free(&e);
     return;
   }
   memcpy(e.body, resp->body, resp->len);
+  e.body[resp->len] = '\0';
   pthread_mutex_lock(&c->answer_lock);
   if (!eml_store_stamp_equal(&c->answers_stamp, v)) {
     answers_drop(c);
