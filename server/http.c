@@ -237,7 +237,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     if (get && !has_body(conn))
       return MHD_YES; /* answered at the next call: the connection is kept alive */
-    x->answered = 1;  /* a body: answered now, before it is read (405, 413) */
+    x->answered = 1;  /* another method or a body: answered now, before any body is read */
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
     *upload_data_size = 0;
     return MHD_YES;
