@@ -93,13 +93,17 @@ int cli_regime_rules(eml_regime_rules *rules) {
   cli_data_file("regimes/2023.csv", path, sizeof path);
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_regime_rules_load(path, rules, &d);
-  if (st) {
-    cli_print_diag(&d);
-    eml_regime_rules_free(rules);
-    return cli_exit_code(st);
-  }
-  return CLI_EXIT_OK;
+  /* the loader frees the rules it filled when it fails */
+  return cli_status(eml_regime_rules_load(path, rules, &d), &d);
+}
+
+int cli_register_read(const char *db, eml_register *reg) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_report_register_read(db, reg, &d);
+  if (st)
+    eml_register_free(reg);
+  return cli_status(st, &d);
 }
 
 void cli_print_diag(const eml_diag *diag) {
@@ -167,6 +171,13 @@ int cli_exit_code(eml_status status) {
   default:
     return CLI_EXIT_DATA;
   }
+}
+
+int cli_status(eml_status st, const eml_diag *diag) {
+  if (st == EML_OK)
+    return CLI_EXIT_OK;
+  cli_print_diag(diag);
+  return cli_exit_code(st);
 }
 
 int cli_bad_option(const char *option, const char *value, const char *message) {

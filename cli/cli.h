@@ -37,6 +37,10 @@ void cli_data_file(const char *name, char *buf, size_t size);
 /* Loads the rules of the 2023 regime, DATA/regimes/2023.csv (eml/regime.h);
  * on failure prints why and returns the exit code (rules freed). */
 int cli_regime_rules(eml_regime_rules *rules);
+/* Reads the register of the store db, opened read-only
+ * (eml_report_register_read); on failure prints why and returns the exit
+ * code (reg freed), else CLI_EXIT_OK. */
+int cli_register_read(const char *db, eml_register *reg);
 
 /* Now, for "today" and the edition date of documents: $SOURCE_DATE_EPOCH
  * (seconds since 1970, the reproducible-builds convention) when set to a
@@ -50,6 +54,8 @@ void cli_print_diag(const eml_diag *diag);
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Exit code for a library status. */
 int cli_exit_code(eml_status status);
+/* CLI_EXIT_OK when st is EML_OK; else prints diag and returns st's exit code. */
+int cli_status(eml_status st, const eml_diag *diag);
 /* Parses an option value of a given form, printing
  * `eml: option --at: not a date ... (value 'X')` and returning 0 on failure. */
 /* Prints `eml: option OPTION: MESSAGE (value 'X')`; returns 0. */

@@ -50,7 +50,7 @@ int cmd_imaging_appointments(const cli_args *a) {
   const char *equipment_path = cli_text(a, "equipment"), *output = cli_text(a, "output");
   const char *rejects_path = cli_text(a, "rejects"), *survey_path = a->arg[0];
   eml_format format = (eml_format)cli_choice(a, "format");
-  eml_csv_options csv = {(eml_encoding)cli_choice(a, "encoding"), 0, 0};
+  eml_csv_options csv = {.encoding = (eml_encoding)cli_choice(a, "encoding")};
   eml_diag diag;
   eml_diag_clear(&diag);
   eml_equipment_modalities *index = NULL;

@@ -117,10 +117,10 @@ int cmd_imaging_machine(const cli_args *args) {
   eml_status st = EML_OK;
   if (code < 0)
     st = eml_imaging_activity_compute(a.in.loaded.campaign, r, at, &act);
+  if (code < 0 && !st) /* with --sites, its region against the nation */
+    st = eml_report_machine_sites(r, (size_t)at, eml_imaging_activity_machine(act, (size_t)at),
+                                  a.in.loaded.has_sites ? &a.in.loaded.sites : NULL, 0, &report);
   imaging_input_free(&a.in);
-  if (code < 0 && !st)
-    st = eml_report_machine(r, (size_t)at, eml_imaging_activity_machine(act, (size_t)at), 0,
-                            &report);
   if (code < 0)
     code = st ? cli_fail(cli_exit_code(st), "%s", eml_strerror(st))
               : cli_render_report(a.format, report, a.output);

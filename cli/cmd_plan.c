@@ -1,10 +1,12 @@
 /*
  * cmd_plan.c — the `plan` commands (spec planning.md, issue 15): `eml plan
  * need` (§2: the need projected from population, beside the balance of the
- * register) and `eml plan delays` (§4: appointment delays simulated against
- * the programmed capacity), and `eml imaging capacity` (§1: the capacity
- * held in the existing machines, from the imaging inputs). Each reads its inputs, calls lib/plan and
- * renders the tables in the format asked. Options and help: commands.c.
+ * register), `eml plan scenario` (§3: changes applied to a copy of the
+ * register, the balance before and after), `eml plan delays` (§4:
+ * appointment delays simulated against the programmed capacity), and `eml
+ * imaging capacity` (§1: the capacity held in the existing machines, from
+ * the imaging inputs). Each reads its inputs, calls lib/plan and renders
+ * the tables in the format asked. Options and help: commands.c.
  */
 #include "cli.h"
 #include "commands.h"
@@ -59,6 +61,19 @@ static int parse_tolerance(const char *value, double *out) {
   return 1;
 }
 
+/* Prints why a reading of path failed: every bad row already printed by
+ * the hooks, then one line: `FILE: N bad WHAT`. */
+static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
+                          const eml_diag *d, const char *what) {
+  if (report->suppressed)
+    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report->suppressed);
+  if (st != EML_ERR_REJECTED || !report->printed)
+    cli_print_diag(d);
+  else
+    fprintf(stderr, "eml: %s: %ld bad %s\n", path, report->printed + report->suppressed, what);
+  return cli_exit_code(st);
+}
+
 /* ---- eml plan need ---- */
 int cmd_plan_need(const cli_args *a) {
   eml_need_method methods[EML_NEED_METHOD_COUNT];
@@ -76,23 +91,13 @@ int cmd_plan_need(const cli_args *a) {
   eml_diag_clear(&d);
   const char *path = cli_text(a, "population");
   eml_status st = eml_population_read(path, &csv, &hooks, &pop, &d);
-  if (st) {
-    if (report.suppressed)
-      fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
-    if (st != EML_ERR_REJECTED || !report.printed)
-      cli_print_diag(&d);
-    else
-      fprintf(stderr, "eml: %s: %ld bad row(s): no need projected\n", path,
-              report.printed + report.suppressed);
-    return cli_exit_code(st);
-  }
+  if (st)
+    return reading_failed(path, st, &report, &d, "row(s): no need projected");
   eml_register reg;
-  eml_diag_clear(&d);
-  st = eml_report_register_read(cli_text(a, "db"), &reg, &d);
-  if (st) {
-    cli_print_diag(&d);
+  int rc = cli_register_read(cli_text(a, "db"), &reg);
+  if (rc) {
     eml_population_free(&pop);
-    return cli_exit_code(st);
+    return rc;
   }
   eml_need_args args = {
       .reg = &reg,
@@ -112,13 +117,8 @@ int cmd_plan_need(const cli_args *a) {
   size_t count = 0;
   eml_diag_clear(&d);
   st = eml_need_tables(&args, &tables, &count, &d);
-  int rc;
-  if (st) {
-    cli_print_diag(&d);
-    rc = cli_exit_code(st);
-  } else {
-    rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
-  }
+  rc = st ? cli_status(st, &d)
+          : cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
   eml_tables_free(tables, count);
   eml_register_free(&reg);
   eml_population_free(&pop);
@@ -169,22 +169,56 @@ int cmd_plan_delays(const cli_args *a) {
   return rc;
 }
 
-/* ---- eml imaging capacity ---- */
-int cmd_imaging_capacity(const cli_args *a) {
-  eml_capacity_args ca;
+/* The --reference of the capacity: 1, or 0 after the message. */
+static int capacity_reference(const cli_args *a, eml_capacity_args *ca) {
   const char *reference = cli_text(a, "reference");
-  if (eml_capacity_reference_parse(reference, &ca) != EML_OK) {
-    cli_bad_option("--reference", reference,
-                   "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+  if (eml_capacity_reference_parse(reference, ca) == EML_OK)
+    return 1;
+  return cli_bad_option("--reference", reference,
+                        "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+}
+
+/* The reference and the imaging figures of a capacity: -1 with *r filled
+ * (the caller frees it), or the exit code after the message. */
+static int capacity_input(const cli_args *a, eml_capacity_args *ca, eml_imaging_result **r) {
+  if (!capacity_reference(a, ca))
     return CLI_EXIT_USAGE;
-  }
   imaging_input in;
   imaging_input_from_args(&in, a);
   int code = imaging_input_check(&in);
-  eml_imaging_result *r = NULL;
   if (code < 0)
-    code = imaging_input_compute(&in, &r, 0);
+    code = imaging_input_compute(&in, r, 0);
   imaging_input_free(&in);
+  return code;
+}
+
+int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
+                                size_t count) {
+  eml_capacity_args ca;
+  eml_imaging_result *r = NULL;
+  int code = capacity_input(a, &ca, &r);
+  if (code >= 0)
+    return code;
+  int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
+  eml_balance b = {0};
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = eml_balance_compute(reg, cli_text(a, "period"), cli_date(a, "at"), modality,
+                                      &b, &d);
+  if (!st)
+    st = eml_capacity_balance_notes(r, &ca, &b, cli_text(a, "campaign"), tables, count);
+  if (st)
+    code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
+  eml_balance_free(&b);
+  eml_imaging_result_free(r);
+  return code;
+}
+
+/* ---- eml imaging capacity ---- */
+int cmd_imaging_capacity(const cli_args *a) {
+  eml_capacity_args ca;
+  eml_imaging_result *r = NULL;
+  int code = capacity_input(a, &ca, &r);
   if (code >= 0)
     return code;
   eml_table **tables = NULL;
@@ -196,4 +230,86 @@ int cmd_imaging_capacity(const cli_args *a) {
   eml_tables_free(tables, count);
   eml_imaging_result_free(r);
   return code;
+}
+
+/* ---- eml plan scenario ---- */
+
+int cmd_plan_scenario(const cli_args *a) {
+  eml_csv_options csv = {0};
+  csv.encoding = (eml_encoding)cli_choice(a, "encoding");
+  eml_regime_rules rules = {0};
+  int rc = cli_regime_rules(&rules);
+  if (rc)
+    return rc;
+  eml_register reg;
+  const char *db = cli_text(a, "db");
+  if ((rc = cli_register_read(db, &reg))) {
+    eml_regime_rules_free(&rules);
+    return rc;
+  }
+  eml_diag d;
+  eml_status st;
+  eml_request *requests = NULL;
+  size_t nrequests = 0;
+  eml_scenario sc = {0};
+  const char *rpath = cli_text(a, "requests"), *path = a->arg[0];
+  cli_problem_report report = {0, 0};
+  eml_read_hooks hooks = {cli_print_problem, NULL, &report};
+  rc = -1;
+  if (rpath) {
+    st = eml_requests_read(rpath, &csv, &reg, &rules, &hooks, &requests, &nrequests, &d);
+    if (st)
+      rc = reading_failed(rpath, st, &report, &d, "row(s): nothing applied");
+  }
+  if (rc < 0) {
+    report.printed = report.suppressed = 0;
+    eml_diag_clear(&d);
+    st = eml_scenario_read(path, &csv, &reg, requests, nrequests, &hooks, &sc, &d);
+    if (st)
+      rc = reading_failed(path, st, &report, &d, "line(s): nothing applied");
+  }
+  eml_scenario_args args = {
+      .reg = &reg,
+      .period = cli_text(a, "period"),
+      .at = cli_date(a, "at"),
+      .modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1,
+      .scenario = &sc,
+      .requests = requests,
+      .nrequests = nrequests,
+      .rules = &rules,
+  };
+  eml_table **tables = NULL;
+  size_t count = 0;
+  if (rc < 0) {
+    eml_diag_clear(&d);
+    st = eml_scenario_tables(&args, &tables, &count, &d);
+    if (st) {
+      cli_print_diag(&d);
+      rc = cli_exit_code(st);
+    }
+  }
+  const char *name = cli_text(a, "save");
+  if (rc < 0 && name) { /* the scenario is recorded only once it applies */
+    eml_store *store = NULL;
+    eml_diag_clear(&d);
+    st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &d);
+    if (!st)
+      st = eml_scenario_save(store, cli_user(cli_text(a, "user")), name, &args, &d);
+    eml_store_close(store);
+    if (st) {
+      cli_print_diag(&d);
+      rc = cli_exit_code(st);
+    } else {
+      fprintf(stderr, "eml: scenario '%s' recorded in %s (%zu change(s), eml log --entity "
+                      "scenario)\n", name, db, sc.count);
+    }
+  }
+  if (rc < 0)
+    rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
+  eml_tables_free(tables, count);
+  eml_scenario_free(&sc);
+  free(requests);
+  eml_register_free(&reg);
+  eml_regime_rules_free(&rules);
+  return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * cmd_register.c — the register's subcommands: init, import, bilan, log
- * (registry.md), and requests. Each opens the store named by --db, calls
+ * (registry.md), requests, and the edits by hand (register end, amend,
+ * amend-site, amend-target: eml/edit.h). Each opens the store named by --db, calls
  * the library and prints; problems go to stderr as
  * `eml: FILE:LINE: column NAME: what is wrong (value 'X')`. Their options
  * and help are rows of the command table (commands.c).
@@ -26,12 +27,16 @@ static int open_store(const char *path, eml_store_mode mode, eml_store **store) 
 /* ---- eml init ---- */
 int cmd_init(const cli_args *a) {
   const char *db = cli_text(a, "db");
-  int existed = access(db, F_OK) == 0;
+  /* a PostgreSQL database exists before eml init: the store "existed"
+   * when it held a schema */
+  int existed = eml_store_is_uri(db) ? -1 : access(db, F_OK) == 0;
   eml_store *store;
   int rc = open_store(db, EML_STORE_CREATE, &store);
   if (rc)
     return rc;
   int was = eml_store_opened_version(store), now = eml_store_schema_version(store);
+  if (existed < 0)
+    existed = was > 0;
   if (!existed)
     printf("%s: store created (schema version %d)\n", db, now);
   else if (was < now)
@@ -106,19 +111,6 @@ static void print_difference(void *ctx, const eml_compare_difference *d) {
     printf("%s: %s, %s: ligne absente du tableau publié\n", d->file, d->table, d->territory);
 }
 
-/* Loads the register of a store opened read-only. */
-static int load_register(const char *db, eml_register *reg) {
-  eml_diag d;
-  eml_diag_clear(&d);
-  eml_status st = eml_report_register_read(db, reg, &d);
-  if (st) {
-    cli_print_diag(&d);
-    eml_register_free(reg);
-    return cli_exit_code(st);
-  }
-  return CLI_EXIT_OK;
-}
-
 static void print_balance_problem(void *ctx, const char *problem) {
   (*(long *)ctx)++;
   fprintf(stderr, "eml: bilan: %s\n", problem);
@@ -143,7 +135,7 @@ int cmd_bilan(const cli_args *a) {
   const char *compare = cli_text(a, "compare"), *period = cli_text(a, "period");
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
   eml_register reg;
-  int rc = load_register(cli_text(a, "db"), &reg);
+  int rc = cli_register_read(cli_text(a, "db"), &reg);
   if (rc)
     return rc;
   eml_report_balance_args args = {.reg = &reg, .period = period, .at = cli_date(a, "at"),
@@ -155,6 +147,8 @@ int cmd_bilan(const cli_args *a) {
   eml_status st = rc < 0 ? eml_report_tables(report, &tables, &count) : EML_OK;
   if (st)
     rc = cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
+  if (rc < 0 && cli_given(a, "campaign"))
+    rc = cli_capacity_beside_balance(a, &reg, tables, count);
   if (rc < 0 && compare) {
     eml_diag d;
     eml_diag_clear(&d);
@@ -216,7 +210,7 @@ int cmd_requests(const cli_args *a) {
   if (rc)
     return rc;
   eml_register reg;
-  rc = load_register(cli_text(a, "db"), &reg);
+  rc = cli_register_read(cli_text(a, "db"), &reg);
   if (rc) {
     eml_regime_rules_free(&rules);
     return rc;
@@ -254,4 +248,117 @@ int cmd_requests(const cli_args *a) {
   eml_register_free(&reg);
   eml_regime_rules_free(&rules);
   return rc;
+}
+
+/* ---- eml register end|amend|amend-site|amend-target (eml/edit.h) ---- */
+
+/* Prints the edit's outcome, `KEY: ENTITY ACTION  avant=…  après=…` as
+ * `eml log` shows it, or the library's refusal; the exit status. */
+static int edit_done(eml_store *store, eml_status st, const char *action, eml_edit_result *res,
+                     const eml_diag *d) {
+  eml_store_close(store);
+  if (st) {
+    cli_print_diag(d);
+    return cli_exit_code(st);
+  }
+  if (res->changed)
+    printf("%s: %s %s  avant=%s  après=%s\n", res->key, res->entity, action, res->before,
+           res->after);
+  else
+    printf("%s: %s unchanged (the values given are those stored)\n", res->key, res->entity);
+  eml_edit_result_free(res);
+  return CLI_EXIT_OK;
+}
+
+/* Runs one edit on the store of --db: fn with the command's arguments and
+ * change, the user of --user or $USER; prints it (edit_done). */
+typedef eml_status (*edit_fn)(eml_store *store, const cli_args *a, const void *change,
+                              const char *user, eml_edit_result *res, eml_diag *d);
+static int edit_run(const cli_args *a, const char *action, edit_fn fn, const void *change) {
+  eml_store *store;
+  int rc = open_store(cli_text(a, "db"), EML_STORE_OPEN_EXISTING, &store);
+  if (rc)
+    return rc;
+  eml_edit_result res;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = fn(store, a, change, cli_user(cli_text(a, "user")), &res, &d);
+  return edit_done(store, st, action, &res, &d);
+}
+
+static eml_status end_edit(eml_store *store, const cli_args *a, const void *change,
+                           const char *user, eml_edit_result *res, eml_diag *d) {
+  (void)change;
+  return eml_register_end(store, a->arg[0], cli_date(a, "on"), user, res, d);
+}
+static eml_status amend_edit(eml_store *store, const cli_args *a, const void *change,
+                             const char *user, eml_edit_result *res, eml_diag *d) {
+  return eml_register_amend_equipment(store, a->arg[0], change, user, res, d);
+}
+static eml_status amend_site_edit(eml_store *store, const cli_args *a, const void *change,
+                                  const char *user, eml_edit_result *res, eml_diag *d) {
+  return eml_register_amend_site(store, a->arg[0], change, user, res, d);
+}
+static eml_status amend_target_edit(eml_store *store, const cli_args *a, const void *change,
+                                    const char *user, eml_edit_result *res, eml_diag *d) {
+  eml_target_key k = {a->arg[0], a->arg[1], a->arg[2], a->arg[3], cli_text(a, "mention")};
+  return eml_register_amend_target(store, &k, change, user, res, d);
+}
+
+/* Refuses an amendment that names no field (exit 2). */
+static int nothing_to_change(const cli_args *a, const char *const *options) {
+  for (size_t i = 0; options[i]; i++)
+    if (cli_given(a, options[i]))
+      return 0;
+  return 1;
+}
+
+int cmd_register_end(const cli_args *a) { return edit_run(a, "end", end_edit, NULL); }
+
+int cmd_register_amend(const cli_args *a) {
+  static const char *const fields[] = {"authorized-from", "authorized-until", "installed-on",
+                                       "interventional", "site", NULL};
+  if (nothing_to_change(a, fields))
+    return cli_fail(CLI_EXIT_USAGE,
+                    "register amend: nothing to change (give --authorized-from, "
+                    "--authorized-until, --installed-on, --interventional or --site)");
+  eml_equipment_change c = {0};
+  if ((c.set_from = cli_given(a, "authorized-from")))
+    c.from = cli_date(a, "authorized-from");
+  if ((c.set_until = cli_given(a, "authorized-until")))
+    c.until = cli_date(a, "authorized-until");
+  if ((c.set_installed = cli_given(a, "installed-on")))
+    c.installed = cli_date(a, "installed-on");
+  if ((c.set_interventional = cli_given(a, "interventional")))
+    c.interventional = cli_choice(a, "interventional") == 0; /* yes, no */
+  c.finess = cli_text(a, "site");
+  return edit_run(a, "amend", amend_edit, &c);
+}
+
+int cmd_register_amend_site(const cli_args *a) {
+  static const char *const fields[] = {"name", "territory", "legal-status", "finess-ej", NULL};
+  if (nothing_to_change(a, fields))
+    return cli_fail(CLI_EXIT_USAGE, "register amend-site: nothing to change (give --name, "
+                                    "--territory, --legal-status or --finess-ej)");
+  eml_site_change c = {cli_text(a, "name"), cli_text(a, "territory"), cli_text(a, "legal-status"),
+                       cli_text(a, "finess-ej")};
+  return edit_run(a, "amend", amend_site_edit, &c);
+}
+
+int cmd_register_amend_target(const cli_args *a) {
+  static const char *const fields[] = {"low", "high", "interventional-low",
+                                       "interventional-high", NULL};
+  if (nothing_to_change(a, fields))
+    return cli_fail(CLI_EXIT_USAGE, "register amend-target: nothing to change (give --low, "
+                                    "--high, --interventional-low or --interventional-high)");
+  eml_target_change c = {0};
+  if ((c.set_low = cli_given(a, "low")))
+    c.low = cli_whole(a, "low");
+  if ((c.set_high = cli_given(a, "high")))
+    c.high = cli_whole(a, "high");
+  if ((c.set_interventional_low = cli_given(a, "interventional-low")))
+    c.interventional_low = cli_whole(a, "interventional-low");
+  if ((c.set_interventional_high = cli_given(a, "interventional-high")))
+    c.interventional_high = cli_whole(a, "interventional-high");
+  return edit_run(a, "amend", amend_target_edit, &c);
 }

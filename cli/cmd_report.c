@@ -148,19 +148,16 @@ static int report_bilan(const report_args *a, report_doc *doc) {
     return cli_fail(cli_exit_code(st), "cannot read the outlines of the maps (--geo FILE)");
   }
   eml_register reg;
-  st = eml_report_register_read(a->db, &reg, &d);
-  if (st) {
-    cli_print_diag(&d);
-    eml_register_free(&reg);
-    return cli_exit_code(st);
-  }
+  int rc = cli_register_read(a->db, &reg);
+  if (rc)
+    return rc;
   char today[16];
   today_text(today, sizeof today);
   eml_report_balance_args args = {.reg = &reg, .period = a->period, .at = a->at, .modality = -1,
                                   .flags = REPORT_DOCUMENT, .outlines = doc->outlines,
                                   .outlines_credit = a->geo_shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
                                   .source = a->db, .edited = today};
-  int rc = cli_balance_report(&args, "cannot build the report", &doc->report);
+  rc = cli_balance_report(&args, "cannot build the report", &doc->report);
   eml_register_free(&reg);
   return rc;
 }

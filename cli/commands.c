@@ -100,6 +100,13 @@ static const cli_positional finess_args[] = {
     {"FILE", "the AMM authorisations file amm_arhgos_*.xml[.gz] (root <fluxarhgos>)", 1},
     {NULL, NULL, 0}};
 
+/* the reference of the capacity held in the machines (planning.md §1):
+ * eml imaging capacity, and eml bilan with a campaign */
+#define OPT_CAPACITY_REFERENCE                                                               \
+  OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",                                      \
+      "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "  \
+      "of late start, early end and gap")
+
 static const cli_option bilan_options[] = {
     OPT("at", CLI_DATE, "DATE", "today", "date of the balance"),
     OPT_PERIOD,
@@ -111,6 +118,10 @@ static const cli_option bilan_options[] = {
     OPT("compare", CLI_PATH, "FILE", NULL,
         "compare with a published table (seed layout) and list every cell that differs; exit 1 "
         "when any differs"),
+    OPT("campaign", CLI_TEXT, "NAME", NULL,
+        "an imaging campaign of the store ('eml imaging import'): beside each zone's room "
+        "left, the capacity held in its CT and MRI (planning.md section 1)"),
+    OPT_CAPACITY_REFERENCE,
     OPT_DB,
     OPT_END};
 static const cli_group bilan_group = {NULL, NULL, bilan_options};
@@ -127,12 +138,87 @@ static const cli_group requests_group = {NULL, NULL, requests_options};
 static const cli_positional requests_args[] = {
     {"REQUESTS.csv", "the applications (docs/input-files.md)", 0}, {NULL, NULL, 0}};
 
+static const cli_option regime_convert_options[] = {
+    REQ("at", CLI_DATE, "DATE", "date of the conversion (the reform: 2023-06-01)",
+        "e.g. --at 2023-06-01"),
+    OPT("dry-run", CLI_FLAG, NULL, NULL, "print the report, write nothing (the store is opened read-only)"),
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group regime_convert_group = {NULL, NULL, regime_convert_options};
+
 static const cli_option log_options[] = {
     OPT_DB,
     OPT("entity", CLI_TEXT, "E", NULL, "sites, equipment, targets, territories or notes only"),
     RANGE("limit", CLI_WHOLE, "N", "100", 0, 1e9, "the last N entries, 0 for all"),
     OPT_END};
 static const cli_group log_group = {NULL, NULL, log_options};
+
+/* editing the register by hand (eml/edit.h, docs/register.md "Editing") */
+static const cli_option register_end_options[] = {
+    REQ("on", CLI_DATE, "DATE",
+        "the end date: the device counts up to the day before (in force while from <= D < on)",
+        "e.g. --on 2024-06-30"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_end_group = {NULL, NULL, register_end_options};
+static const cli_positional register_end_args[] = {
+    {"ID",
+     "the device (equipment_id), else the authorisation (authorisation_id) or the declared "
+     "device of the 2023 regime",
+     0},
+    {NULL, NULL, 0}};
+
+static const char *const yes_no[] = {"yes", "no", NULL};
+static const cli_option register_amend_options[] = {
+    OPT("authorized-from", CLI_DATE, "DATE", NULL, "the date the authorisation starts"),
+    OPT("authorized-until", CLI_DATE, "DATE", NULL, "the date it ends (as 'eml register end')"),
+    OPT("installed-on", CLI_DATE, "DATE", NULL, "the date the device was put in service"),
+    WORDS("interventional", yes_no, NULL,
+          "yes: dedicated to interventional imaging (CT and MRI only); no: not"),
+    OPT("site", CLI_TEXT, "FINESS", NULL, "the site that holds it (a site of the register)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_group = {NULL, NULL, register_amend_options};
+static const cli_positional register_amend_args[] = {
+    {"EQUIPMENT_ID", "the device, as in equipment.csv", 0}, {NULL, NULL, 0}};
+
+static const cli_option register_amend_site_options[] = {
+    OPT("name", CLI_TEXT, "NAME", NULL, "the establishment's name"),
+    OPT("territory", CLI_TEXT, "T", NULL,
+        "its territory: a département or a territory of territories.csv"),
+    OPT("legal-status", CLI_TEXT, "S", NULL,
+        "CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE"),
+    OPT("finess-ej", CLI_TEXT, "FINESS", NULL, "the legal entity's FINESS (\"\" to remove it)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_site_group = {NULL, NULL, register_amend_site_options};
+static const cli_positional register_amend_site_args[] = {
+    {"FINESS", "the site (FINESS géographique)", 0}, {NULL, NULL, 0}};
+
+static const cli_option register_amend_target_options[] = {
+    RANGE("low", CLI_WHOLE, "N", NULL, 0, 1e9, "the lower bound (borne basse)"),
+    RANGE("high", CLI_WHOLE, "N", NULL, 0, 1e9, "the upper bound (borne haute)"),
+    RANGE("interventional-low", CLI_WHOLE, "N", NULL, 0, 1e9,
+          "the lower bound of the interventional devices"),
+    RANGE("interventional-high", CLI_WHOLE, "N", NULL, 0, 1e9,
+          "the upper bound of the interventional devices"),
+    OPT("mention", CLI_TEXT, "M", NULL, "the mention of a target of the 2023 regime"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group register_amend_target_group = {NULL, NULL, register_amend_target_options};
+static const cli_positional register_amend_target_args[] = {
+    {"PERIOD", "the planning period (e.g. SROS3-PRS)", 0},
+    {"TERRITORY", "the territory (or the zone of the 2023 regime)", 0},
+    {"MODALITY", "the modality, or an activity of the 2023 regime", 0},
+    {"UNIT", "devices or sites", 0},
+    {NULL, NULL, 0}};
 
 /* ---- imaging benchmark (imaging.md): cmd_imaging.c, imaging_input.c ---- */
 
@@ -209,9 +295,7 @@ static const cli_option imaging_csv_options[] = {
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
 static const cli_option imaging_capacity_options[] = {
-    OPT("reference", CLI_TEXT, "p20|median|L,E,G", "p20",
-        "the levers' reference: the panel's P20 or median of the modality, or fixed minutes "
-        "of late start, early end and gap"),
+    OPT_CAPACITY_REFERENCE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -311,9 +395,9 @@ static const cli_group rt_data_group = {NULL, NULL, rt_data_options};
 static const cli_option rt_threshold_options[] = {
     RANGE("visit-gap", CLI_NUMBER, "H", "3", 0, 24, "hours between passages that open a new venue"),
     RANGE("saturation-warn", CLI_NUMBER, "N", "450", 0, 100000,
-          "treatments per machine: approaching saturation above"),
+          "treatments per machine: saturated above (low end of the circular's 450-500 band)"),
     RANGE("saturation", CLI_NUMBER, "N", "500", 0, 100000,
-          "treatments per machine: saturated above"),
+          "treatments per machine: high end of the band (beyond it above)"),
     RANGE("imaging-hours", CLI_NUMBER, "H", "3.5", 0, 168,
           "imaging hours a week needed per machine"),
     RANGE("teaching-patients", CLI_NUMBER, "N", "900", 0, 1e7,
@@ -382,6 +466,25 @@ static const cli_option plan_need_options[] = {
     OPT_DB,
     OPT_END};
 static const cli_group plan_need_group = {NULL, NULL, plan_need_options};
+
+static const cli_option plan_scenario_options[] = {
+    OPT("at", CLI_DATE, "DATE", "today", "date of the balance before and after"),
+    OPT_PERIOD,
+    OPT("requests", CLI_PATH, "FILE",
+        NULL, "the applications (requests.csv) that `grant` names, judged before and after"),
+    OPT("modality", CLI_MODALITY, "M", NULL,
+        "one modality only (default: every modality with targets in the period)"),
+    OPT("save", CLI_TEXT, "NAME", NULL,
+        "record the scenario in the store's audit log under NAME (the register is not changed)"),
+    OPT_USER,
+    OPT_ENCODING,
+    OPT_FORMAT,
+    OPT_OUTPUT,
+    OPT_DB,
+    OPT_END};
+static const cli_group plan_scenario_group = {NULL, NULL, plan_scenario_options};
+static const cli_positional plan_scenario_args[] = {
+    {"SCENARIO", "the changes, one a line (docs/planning.md)", 0}, {NULL, NULL, 0}};
 
 static const cli_option plan_delays_options[] = {
     {.name = "rate", .kind = CLI_NUMBER, .value = "N", .lo = 0.001, .hi = 100000,
@@ -530,11 +633,67 @@ const cli_command cli_commands[] = {
      .groups = {&requests_group},
      .args = requests_args,
      .run = cmd_requests},
+    {.words = "regime convert",
+     .summary = "convert the per-device register to the 2023 regime (site authorisations)",
+     .synopsis = "eml regime convert --at DATE [--dry-run] [--db PATH] [--user NAME] [--format F]",
+     .about = "Turns the devices in force at DATE into authorisations of the 2023 regime, one\n"
+              "per site and holder (the site's FINESS EJ) and activity: CT and MRI into\n"
+              "IMAGING, GAMMA and PET into NUCLEAR, LINAC and COBALT into RADIOTHERAPY, each\n"
+              "device declared under it with its dates; OHB and cyclotrons stay per device.\n"
+              "One transaction, audit-logged ('eml log'). Prints every site and what became\n"
+              "of its devices, then every site the rules of 2023 flag. A second conversion\n"
+              "at the same date is refused; devices already declared are not declared again\n"
+              "(docs/regime-2023.md).\n",
+     .groups = {&regime_convert_group},
+     .run = cmd_regime_convert},
     {.words = "log",
      .summary = "audit log of the changes of the register",
      .about = "Prints the audit log of the register: when, who, what, values after.\n",
      .groups = {&log_group},
      .run = cmd_log},
+    {.words = "register end",
+     .summary = "end a device, an authorisation or a declared device at a date",
+     .synopsis = "eml register end ID --on DATE [--user NAME] [--db PATH]",
+     .about = "Ends the device ID of the register on DATE (its authorized_until): it counts\n"
+              "in the balance up to the day before. An ID that is no device is looked up\n"
+              "among the authorisations of the 2023 regime (until), then their declared\n"
+              "devices (removed_on). The end must come after the start. The change and the\n"
+              "values before and after go to the audit log ('eml log'); a refusal leaves\n"
+              "the store unchanged (docs/register.md, \"Editing the register\").\n",
+     .groups = {&register_end_group},
+     .args = register_end_args,
+     .run = cmd_register_end},
+    {.words = "register amend",
+     .summary = "change a device's dates, interventional flag or site",
+     .synopsis = "eml register amend EQUIPMENT_ID [--authorized-from DATE]\n"
+                 "                   [--authorized-until DATE] [--installed-on DATE]\n"
+                 "                   [--interventional yes|no] [--site FINESS] [--user NAME]",
+     .about = "Changes the fields given of the device EQUIPMENT_ID, checked as 'eml import\n"
+              "equipment' checks a row (the end after the start, interventional CT or MRI\n"
+              "only, a site of the register); audit-logged with the values before and after.\n",
+     .groups = {&register_amend_group},
+     .args = register_amend_args,
+     .run = cmd_register_amend},
+    {.words = "register amend-site",
+     .summary = "change a site's name, territory, legal status or legal entity",
+     .synopsis = "eml register amend-site FINESS [--name NAME] [--territory T]\n"
+                 "                        [--legal-status S] [--finess-ej FINESS] [--user NAME]",
+     .about = "Changes the fields given of the site FINESS, checked as 'eml import sites'\n"
+              "checks a row; audit-logged with the values before and after.\n",
+     .groups = {&register_amend_site_group},
+     .args = register_amend_site_args,
+     .run = cmd_register_amend_site},
+    {.words = "register amend-target",
+     .summary = "change the bounds of a target (OQOS)",
+     .synopsis = "eml register amend-target PERIOD TERRITORY MODALITY UNIT [--low N] [--high N]\n"
+                 "                          [--interventional-low N] [--interventional-high N]\n"
+                 "                          [--mention M] [--user NAME]",
+     .about = "Changes the bounds given of the target of PERIOD, TERRITORY, MODALITY (or\n"
+              "activity) and UNIT, checked as 'eml import targets' checks a row (low <= high,\n"
+              "interventional bounds on devices only); audit-logged before and after.\n",
+     .groups = {&register_amend_target_group},
+     .args = register_amend_target_args,
+     .run = cmd_register_amend_target},
 
     /* imaging benchmark (imaging.md) */
     {.words = "imaging report",
@@ -665,6 +824,20 @@ const cli_command cli_commands[] = {
               "its source under the table (spec planning.md section 2, docs/planning.md).\n",
      .groups = {&plan_need_group},
      .run = cmd_plan_need},
+    {.words = "plan scenario",
+     .summary = "a scenario of changes applied to a copy of the register, before and after",
+     .synopsis = "eml plan scenario SCENARIO --period P [--at DATE] [--requests FILE]\n"
+                 "                  [--modality M] [--save NAME] [--db PATH] [--format F]",
+     .about = "Applies the changes of SCENARIO (grant REQUEST_ID, add MODALITY FINESS [DATE],\n"
+              "close ID [DATE], move ID FINESS, target ZONE MODALITY LOW HIGH [UNIT], one a\n"
+              "line) to a copy of the register in memory and prints the balance before and\n"
+              "after side by side, the zones and the applications whose verdict changes\n"
+              "(spec planning.md section 3, docs/planning.md). A bad line is reported\n"
+              "FILE:LINE and nothing is applied. The store is not changed; --save records\n"
+              "the scenario in its audit log.\n",
+     .groups = {&plan_scenario_group},
+     .args = plan_scenario_args,
+     .run = cmd_plan_scenario},
     {.words = "plan delays",
      .summary = "appointment delays simulated against the programmed capacity",
      .synopsis = "eml plan delays --rate N [--machines C] [--sessions S] [--session-hours H]\n"
@@ -757,6 +930,8 @@ const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 const cli_topic cli_topics[] = {
     {"import", "load the register from CSV files and from the FINESS extractions"},
     {"imaging", "the CT/MRI benchmark from exam logs (seed 001)"},
+    {"register", "editing the register by hand: end or amend a device, a site, a target"},
+    {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},
     {"report", "reports as documents: PDF with charts, or XLSX"},

@@ -16,10 +16,18 @@ int cmd_import(const cli_args *a);
 int cmd_bilan(const cli_args *a);
 int cmd_log(const cli_args *a);
 int cmd_requests(const cli_args *a);
+/* editing the register by hand (eml/edit.h) */
+int cmd_register_end(const cli_args *a);
+int cmd_register_amend(const cli_args *a);
+int cmd_register_amend_site(const cli_args *a);
+int cmd_register_amend_target(const cli_args *a);
 /* The balance report of `eml bilan` and `eml report bilan`: a->problem set
  * to print each problem ("eml: bilan: ..."); -1 with *out, or the exit code
  * after the message ("WHAT: error" when it is not the balance's). */
 int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out);
+
+/* the conversion to the 2023 regime: cmd_regime.c */
+int cmd_regime_convert(const cli_args *a);
 
 /* FINESS extractions: cmd_finess.c */
 int cmd_import_finess(const cli_args *a);
@@ -49,6 +57,12 @@ int cmd_imaging_appointments(const cli_args *a);
 /* planning ahead: cmd_plan.c */
 int cmd_plan_need(const cli_args *a);
 int cmd_plan_delays(const cli_args *a);
+int cmd_plan_scenario(const cli_args *a);
+/* eml bilan --campaign NAME: the capacity of the stored campaign beside
+ * each zone's room left, as notes under the balance's CT and MRI tables
+ * (eml_capacity_balance_notes): -1, or an exit code after the message. */
+int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_table **tables,
+                                size_t count);
 int cmd_imaging_capacity(const cli_args *a);
 
 /* reports as PDF or XLSX, charts: cmd_report.c */

@@ -26,12 +26,20 @@
 eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) EML_MUST_CHECK;
 eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, size_t max)
     EML_MUST_CHECK;
+/* Room for element n of items (eml_grow to n + 1), that element zeroed:
+ * returns the array, maybe moved, with *st EML_OK; on error the array as it
+ * was (still the caller's to free) with *st set. Use:
+ * list = eml_grow_one(list, &cap, n, sizeof *list, &st); */
+void *eml_grow_one(void *items, size_t *cap, size_t n, size_t elem, eml_status *st)
+    EML_MUST_CHECK;
 /* malloc, calloc, realloc, strdup, but failing when the test hook says so:
  * core's own structures (tables, buffers, eml_grow) allocate through them. */
 void *eml_malloc(size_t size);
 void *eml_calloc(size_t n, size_t size);
 void *eml_realloc(void *p, size_t size);
 char *eml_strdup(const char *s);
+/* A string of the len bytes at s (not NUL-terminated there), NUL-terminated. */
+char *eml_strndup(const char *s, size_t len);
 /* Frees the n strings of list, then list (NULL accepted): the owned string
  * arrays of tables (notes), the CSV header, chart labels. */
 void eml_strings_free(char **list, size_t n);

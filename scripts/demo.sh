@@ -6,8 +6,9 @@
 # applications; then the same for the 2023 authorisation regime on
 # data/idf-2025 (an invented register whose totals are ARS Île-de-France's
 # published figures after the reform): its import and its balance
-# ("bilan quantifié de l'offre de soins") at 30 June 2025. Outputs are left
-# in out/.
+# ("bilan quantifié de l'offre de soins") at 30 June 2025, and the
+# conversion of the 2017 register to the 2023 regime at 1 June 2023.
+# Outputs are left in out/.
 set -euo pipefail
 eml=${1:?usage: demo.sh PATH-TO-eml}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,7 +59,20 @@ echo "=== Demandes d'autorisation sous le régime de 2023 (créations, renouvell
 echo
 "$eml" requests --db "$db2023" --at 2025-06-30 --period PRS-2023 "$data2023/requests.csv" |
   tee "$out/demandes-2023.txt"
-# (issue 13, item 5: the conversion of the 2017 register goes here)
+# ---- the conversion of the 2017 register to the 2023 regime at 1 June 2023
+# (issue 13, item 5; docs/regime-2023.md "From one regime to the other"),
+# on a copy of the 2017 store: the whole report in out/conversion-2023.txt,
+# here its summary and the sites the rules of 2023 flag
+cp "$db" "$out/demo-converted.db"
+echo
+echo "=== Conversion du registre de 2017 au régime de 2023, au 1er juin 2023 ==="
+echo
+"$eml" regime convert --db "$out/demo-converted.db" --at 2023-06-01 --user demo \
+  >"$out/conversion-2023.txt"
+grep -F "autorisations créées" "$out/conversion-2023.txt"
+echo
+sed -n '/^Sites signalés par les règles de 2023/,$p' "$out/conversion-2023.txt"
+echo "(rapport complet : $out/conversion-2023.txt)"
 
 # ---- the CT/MRI benchmark (imaging.md) on a generated national campaign
 # of the seed's size: 326 CT and 191 MRI over 28 days

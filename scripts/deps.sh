@@ -8,6 +8,7 @@ packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
           clang libclang-rt-14-dev valgrind   # fuzz regressions and memcheck of make test
           libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils  # charts, PDF
           libmicrohttpd-dev                   # eml serve
+          libpq-dev postgresql                # the PostgreSQL store; the tests' own server
           unzip jq                            # tests: xlsx content, JSON checks
           groff-base man-db)                  # tests: the man pages render without warnings
 missing=()

@@ -472,8 +472,10 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   }
   /* the sheet, its heat map first on the page, its grid as the last table */
   const eml_imaging_heatmap *g = eml_imaging_activity_machine(s->imaging_activity, (size_t)at);
-  eml_status st =
-      eml_report_machine(s->imaging, (size_t)at, g, json ? 0 : EML_REPORT_CHARTS, &t->report);
+  const eml_imaging_inputs *in = s->imaging_inputs; /* with sites.csv: region and nation */
+  eml_status st = eml_report_machine_sites(s->imaging, (size_t)at, g,
+                                           in && in->has_sites ? &in->sites : NULL,
+                                           json ? 0 : EML_REPORT_CHARTS, &t->report);
   if (st)
     respond_internal(out, json, st);
   snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);

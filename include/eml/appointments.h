@@ -32,6 +32,9 @@ typedef const char *(*eml_modality_fn)(void *ctx, const char *equipment_id);
 
 typedef struct eml_appointment {
   eml_appt_modality modality;
+  /* the platform that answered (seed 001 figures 3-6 plot "les sites
+   * participants"): the row's finess when given, else its equipment_id */
+  char site[EML_SCHEDULE_ID_MAX + 1];
   char case_code[EML_CASE_CODE_MAX + 1];
   char patient_class; /* 'A' or 'H' */
   int delay_days;     /* offered_on - asked_on, >= 0 */

@@ -15,6 +15,23 @@
  *           thick median line; a group may carry only its quantiles.
  *   BARS    one vertical bar per point (its label under it, value y), with
  *           horizontal reference lines (e.g. 400/450/500 treatments).
+ *   STACK   one bar per category made of nested layers (seed 001 figures
+ *           9-10: programmed within extended within total opening): a
+ *           point is one layer of the bar of index x (0, 1, ...), from 0
+ *           to y; layers are painted in the order given (the tallest
+ *           first), layer k = (int)size coloured from light (k = 0) to dark
+ *           blue (the last) and named in the legend by the k-th tick of
+ *           axis 1 (eml_chart_set_ticks(c, 1, ...)); the label of a bar's
+ *           first point is written under it when its slot is wider than 22
+ *           points; reference lines as BARS. Slot of bar x: [left + x *
+ *           w, left + (x + 1) * w], w = plot width / number of bars, the
+ *           bar its middle 80 %.
+ *   DOTS    one small dot (radius EML_CHART_DOT_R) per point at (x, y), of
+ *           the series k = (int)size: colour k of a palette of
+ *           EML_CHART_DOT_COLOURS distinct colours (cycled), named in the
+ *           legend by the k-th tick of axis 1 (seed 001 figures 3-6: one
+ *           marker per clinical case, the sites across); reference
+ *           lines as BARS.
  *   HEAT    a grid: point (x = column, y = row, size = value), from white
  *           (0) to dark blue (the largest value, or 100 % when the y axis
  *           is set percent: values are shares, cells show them in %), with
@@ -65,6 +82,8 @@
 #define EML_CHART_MARGIN_TOP 52.0
 #define EML_CHART_MARGIN_BOTTOM 64.0
 #define EML_CHART_BUBBLE_RMAX 18.0
+#define EML_CHART_DOT_R 2.2
+#define EML_CHART_DOT_COLOURS 6
 #define EML_CHART_POINTS_MAX 100000 /* points or values of one chart */
 #define EML_CHART_MAP_PAD 12.0
 #define EML_CHART_MAP_LEGEND_W 150.0
@@ -76,7 +95,9 @@ typedef enum {
   EML_CHART_DIST,
   EML_CHART_BARS,
   EML_CHART_HEAT,
-  EML_CHART_MAP
+  EML_CHART_MAP,
+  EML_CHART_STACK,
+  EML_CHART_DOTS
 } eml_chart_kind;
 
 typedef enum { EML_CHART_SVG = 0, EML_CHART_PNG, EML_CHART_PDF } eml_chart_file;
@@ -93,6 +114,10 @@ eml_chart_kind eml_chart_get_kind(const eml_chart *chart);
  * shares (0.6) shown as "60 %". */
 eml_status eml_chart_set_axis(eml_chart *chart, int axis, const char *label, double min,
                               double max, int percent) EML_MUST_CHECK;
+/* BUBBLE: shades from light to dark red instead of blue (seed 001 figures
+ * 17-18: "l'intensité de la couleur rouge relate le pourcentage de
+ * patients provenant du SU"). */
+eml_status eml_chart_set_shade_red(eml_chart *chart) EML_MUST_CHECK;
 /* A line under the title (legend of sizes and shades, source). */
 eml_status eml_chart_set_note(eml_chart *chart, const char *note) EML_MUST_CHECK;
 /* BUBBLE, BARS, HEAT: one point. label may be NULL (BUBBLE: not drawn). */
@@ -104,7 +129,7 @@ eml_status eml_chart_add_group(eml_chart *chart, const char *label, const double
 /* DIST: a group known only by its quantiles (n values behind them). */
 eml_status eml_chart_add_group_quantiles(eml_chart *chart, const char *label, double p20,
                                          double p50, double p80, long n) EML_MUST_CHECK;
-/* BARS: a horizontal reference line at y with its label. */
+/* BARS, STACK, DOTS: a horizontal reference line at y with its label. */
 eml_status eml_chart_add_line(eml_chart *chart, double y, const char *label) EML_MUST_CHECK;
 /* HEAT: labels of the columns (axis 0) or rows (axis 1), in order. */
 eml_status eml_chart_set_ticks(eml_chart *chart, int axis, const char *const *labels,

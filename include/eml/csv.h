@@ -3,7 +3,8 @@
  * "Conventions for every input file").
  *
  * Model: a reader streams one record at a time from a file (or a memory
- * buffer). The first record is the header. The delimiter (',', ';' or tab)
+ * buffer). The first record is the header (unless the options say the
+ * file has none). The delimiter (',', ';' or tab)
  * is the one most frequent in the header line outside quotes. RFC 4180
  * quoting: a quoted field may hold delimiters, doubled quotes and line
  * breaks. Records end with LF, CRLF or a lone CR. A UTF-8 byte-order mark is
@@ -36,6 +37,11 @@ typedef struct eml_csv_options {
   eml_encoding encoding;
   char delimiter;         /* 0: detect from the header line */
   size_t max_field_bytes; /* 0: 1 MiB */
+  /* a file of lines of words without a header (the scenario files of
+   * `eml plan scenario`): the first line is a record; with delimiter ' ',
+   * a run of spaces and tabs separates two fields and blanks at the start
+   * of a line are skipped */
+  int headerless;
 } eml_csv_options;
 
 typedef struct eml_csv_reader eml_csv_reader;

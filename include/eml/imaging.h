@@ -169,6 +169,9 @@ typedef struct eml_imaging_machine {
   char finess[16];
   eml_imaging_modality modality;
   double open_programmed_h, open_extended_h, open_total_h, on_call_h; /* h per week */
+  /* |O_PROGRAMMED ∪ O_EMERGENCY| per week: the opening "au programmé +
+   * vacations d'urgences" of seed 001 figures 17-18 (issue 14 item 4) */
+  double open_prog_emergency_h;
   double exams_per_week;
   double occupancy_programmed, occupancy_prog_emergency; /* 0..1 */
   double icr_per_hour, icr_per_hour_prog_emergency;
@@ -184,8 +187,10 @@ typedef struct eml_imaging_machine {
   double mean_duration_min[EML_CLASS_COUNT];
   int included; /* panel inclusion rule for occupancy and ICR per hour */
   double included_share; /* share of programmed session time occupied > 15 % */
-  /* classes */
-  int emergency_dedicated, strong_night, low_night, significant_on_call;
+  /* classes (spec imaging.md, "Machine classes"); red_zone: the seed's own
+   * emergency criterion, open_extended_h > 100 ("zone rouge dépassant les
+   * 100h", text of figures 9-10) */
+  int emergency_dedicated, strong_night, low_night, significant_on_call, red_zone;
   /* data quality */
   long exams;               /* exams kept (start in window, long enough) */
   long short_exams;         /* start in window, shorter than the minimum */
@@ -200,6 +205,7 @@ typedef enum {
   EML_IND_OPEN_PROGRAMMED_H = 0,
   EML_IND_OPEN_EXTENDED_H,
   EML_IND_OPEN_TOTAL_H,
+  EML_IND_OPEN_PROG_EMERGENCY_H,
   EML_IND_EXAMS_PER_WEEK,
   EML_IND_OCCUPANCY_PROGRAMMED,
   EML_IND_OCCUPANCY_PROG_EMERGENCY,
@@ -280,10 +286,25 @@ eml_status eml_imaging_write_machines_csv(const eml_imaging_result *r, eml_write
 eml_status eml_imaging_write_panel_csv(const eml_imaging_result *r, eml_write_fn write, void *ctx)
     EML_MUST_CHECK;
 
-/* The national summary tables (seed figures 7, 8, 11, 12, 15, 16, counts).
+/* The national summary tables (seed figures 7, 8, 11, 12, 15 to 18, the
+ * headline shares "imaging_headlines", the panel, counts).
  * *tables is an array the caller frees with eml_tables_free. */
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) EML_MUST_CHECK;
+/* The seed's headline shares per modality (issue 14 item 5; seed 001, "La
+ * permanence des soins", footnote 7, figures 9-10 and 17): machines with
+ * significant on-call activity, strong and low night activity, the two
+ * populations (programmed, emergency-dedicated by the ER share) and the
+ * red zone (extended opening > 100 h), each a count and a share of the
+ * modality's machines. In eml_imaging_summary_tables as "imaging_headlines". */
+typedef struct eml_imaging_headlines {
+  long machines;
+  long significant_on_call, strong_night, low_night;
+  long programmed, emergency_dedicated, red_zone, emergency_both;
+} eml_imaging_headlines;
+void eml_imaging_headlines_count(const eml_imaging_result *r, eml_imaging_modality mod,
+                                 eml_imaging_headlines *out);
+
 /* One machine's sheet: indicators with rank and panel quantiles, classes,
  * data quality. */
 eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machine,
@@ -300,6 +321,16 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
  * "Statut inconnu". */
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
                                         eml_table ***tables, size_t *count) EML_MUST_CHECK;
+/* Region against nation (issue 14 item 7): with sites that carry a region
+ * (a site's territory that is a département), eml_imaging_breakdown_tables
+ * ends with the medians per modality x region, the national panel last
+ * ("imaging_region_medians_ct", "..._mri"); and a machine's sheet places it
+ * in its region: every indicator's value, the median over the machines of
+ * its modality and region, the national median (n beside each). *out is
+ * NULL (EML_OK) when the machine has no region; the caller frees it.
+ * EML_ERR_NOT_FOUND for an index out of range. */
+eml_status eml_imaging_region_table(const eml_imaging_result *r, const eml_register *sites,
+                                    size_t machine, eml_table **out) EML_MUST_CHECK;
 
 /* Reads sites.csv (registry.md: finess, name, territory, legal_status,
  * finess_ej?) into an empty register's sites, checked as `eml import sites`

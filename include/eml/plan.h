@@ -1,6 +1,7 @@
 /*
  * eml/plan.h — planning ahead (spec planning.md, issue 15): the population
- * file and the need projected from it (§2), the simulation of appointment
+ * file and the need projected from it (§2), scenarios applied to a copy
+ * of the register (§3), the simulation of appointment
  * delays against capacity (§4).
  *
  * Model of the need (§2). For a zone (a territory of the balance) and a
@@ -21,6 +22,7 @@
  * tolerance. A method that lacks its column for a zone leaves the cell
  * empty and says so under the table.
  *
+ * Model of a scenario (§3): see eml_scenario_read and eml_scenario_tables.
  * Model of the delays (§4): see eml_delay_sim below.
  *
  * Ownership: eml_population_free frees what eml_population_read filled;
@@ -36,7 +38,9 @@
 #include "imaging.h"
 #include "input.h"
 #include "register.h"
+#include "requests.h"
 #include "status.h"
+#include "store.h"
 #include "table.h"
 
 /* ---- population.csv ------------------------------------------------------ */
@@ -151,6 +155,108 @@ eml_status eml_capacity_reference_parse(const char *s, eml_capacity_args *out) E
  * modality; the reference values and the formula as notes. */
 eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_args *a,
                                eml_table ***tables, size_t *count) EML_MUST_CHECK;
+
+/* Beside the balance (planning.md §1: "91, IRM : 3 places, capacité
+ * mobilisable ≈ 1,4 appareil"): under each table of b's CT and MRI
+ * (tables[i] whose id is the modality's code, eml_balance_tables), one
+ * note naming the campaign (source) and the reference, then one note per
+ * zone of the table with machines in r: "ZONE, scanner|IRM : N places ;
+ * capacité mobilisable ≈ X appareil(s)." (N = the room left, −gap when
+ * the gap is negative, else "aucune place"; X the zone's sum of
+ * machine-equivalents, one decimal). */
+eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
+                                      const eml_balance *b, const char *source,
+                                      eml_table *const *tables, size_t count) EML_MUST_CHECK;
+
+/* ---- scenarios (§3) --------------------------------------------------------- */
+
+/* A scenario file: one change a line, words separated by blanks, no
+ * header; blank lines and lines starting with '#' are skipped
+ * (docs/planning.md, "eml plan scenario"):
+ *   grant REQUEST_ID               an application of the --requests file
+ *   add MODALITY FINESS [DATE]     a device (seed 000), a device declared
+ *                                  under the site's IMAGING authorisation
+ *                                  (CT, MRI at a site that holds one), or
+ *                                  an authorisation (an activity: 2023)
+ *   close ID [DATE]                a device, a declared device or an
+ *                                  authorisation ends on DATE
+ *   move ID FINESS                 to another site
+ *   target ZONE MODALITY LOW HIGH [UNIT]   the OQOS of the period (LOW '-':
+ *                                  none; UNIT devices|sites, default
+ *                                  devices for a modality, sites for an
+ *                                  activity)
+ * DATE defaults to the scenario's date (--at). */
+typedef enum {
+  EML_CHANGE_GRANT = 0,
+  EML_CHANGE_ADD,
+  EML_CHANGE_CLOSE,
+  EML_CHANGE_MOVE,
+  EML_CHANGE_TARGET
+} eml_change_kind;
+
+typedef struct eml_scenario_change {
+  eml_change_kind kind;
+  long line;
+  char id[65];  /* grant: the request; close, move: the device or authorisation */
+  int is_activity;
+  eml_activity activity;
+  eml_modality modality; /* add, target */
+  char finess[10];       /* add, move */
+  int has_date;
+  eml_date date;         /* add, close */
+  char zone[8];          /* target */
+  int has_low;
+  int64_t low, high;
+  eml_unit unit;
+  char text[256]; /* the line's words, one space between them */
+} eml_scenario_change;
+
+typedef struct eml_scenario {
+  const char *path; /* as given to eml_scenario_read (not copied) */
+  eml_scenario_change *changes;
+  size_t count;
+} eml_scenario;
+
+/* Reads a scenario file (the model above) through the input pipeline,
+ * each line checked against the register (sorted) and the applications
+ * (requests may be NULL when count is 0): an unknown request, device,
+ * authorisation or site is the line's error, `FILE:LINE: column NAME: …`.
+ * Every bad line goes to hooks->reject (may be NULL); any makes the call
+ * fail with EML_ERR_REJECTED, nothing kept. An empty file is EML_ERR_EMPTY. */
+eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
+                             const eml_register *reg, const eml_request *requests,
+                             size_t nrequests, const eml_read_hooks *hooks, eml_scenario *out,
+                             eml_diag *diag) EML_MUST_CHECK;
+void eml_scenario_free(eml_scenario *s); /* accepts NULL */
+
+typedef struct eml_scenario_args {
+  const eml_register *reg; /* sorted; never changed */
+  const char *period;
+  eml_date at;
+  int modality; /* as eml_balance_compute's */
+  const eml_scenario *scenario;
+  const eml_request *requests; /* may be NULL (nrequests 0) */
+  size_t nrequests;
+  const eml_regime_rules *rules; /* the 2023 figures; NULL: defaults */
+} eml_scenario_args;
+
+/* Applies the changes, in order, to a copy of the register (a change the
+ * copy cannot take is EML_ERR_VALUE, diag `FILE:LINE: …`; a balance of
+ * the copy with problems is EML_ERR_BALANCE, diag `FILE: after the
+ * scenario: …`) and returns the tables: the changes applied and what each
+ * did; per table of the balance, its zones before and after side by side;
+ * the zones whose verdict changes; with requests, the applications whose
+ * verdict changes (judged against the balance before and after; a granted
+ * one is "accordée"). */
+eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, size_t *count,
+                               eml_diag *diag) EML_MUST_CHECK;
+
+/* Records the scenario in the store under name through the import session
+ * (one transaction; an audit entry "scenario" per change, then the
+ * session's own with the file, date and period): the register is not
+ * changed. */
+eml_status eml_scenario_save(eml_store *store, const char *user, const char *name,
+                             const eml_scenario_args *a, eml_diag *diag) EML_MUST_CHECK;
 
 /* ---- appointment delays (§4) ---------------------------------------------- */
 

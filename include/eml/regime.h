@@ -109,4 +109,22 @@ eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
                                          eml_activity activity, const char *mention,
                                          const char *zone, eml_regime_zone *out) EML_MUST_CHECK;
 
+/* The checks of an imaging site on its counts (docs/regime-2023.md "The
+ * checks of a site"), numbered as the balance lists them: 1, devices >= 3
+ * lacking CT or MRI (a convention does not lift it); 2, more than 3
+ * devices not justified; 3, above the maximum on a justified request (not
+ * applied: the figure is not in the provided sources); 4, a single type
+ * without a convention in force for the missing one. A site without
+ * imaging devices is not checked. Returns 1 when the site trips the check,
+ * with the rule and its figures in why (without the site: "4 appareils,
+ * 0 scanner(s), 4 IRM — …"), else 0. The balance, the applications and
+ * the conversion's report read these, so that they flag the same sites. */
+#define EML_REGIME_SITE_CHECKS 4
+/* The figures of checks 1 and 2 (data/regimes/2023.csv:
+ * imaging_mix_min_devices, imaging_devices_by_declaration_max);
+ * imaging_devices_max_justified is empty. */
+#define EML_REGIME_MIX_MIN_DEVICES 3
+#define EML_REGIME_DECLARATION_MAX 3
+int eml_regime_site_check(const eml_regime_site *k, int check, char *why, size_t size);
+
 #endif

@@ -214,6 +214,9 @@ typedef struct eml_register {
 } eml_register;
 
 void eml_register_free(eml_register *reg); /* frees the rows, not reg itself */
+/* A deep copy of src into *dst (every row and string its own: free it with
+ * eml_register_free); on failure *dst is empty. */
+eml_status eml_register_copy(const eml_register *src, eml_register *dst) EML_MUST_CHECK;
 /* Sorts the sites by FINESS and the authorisations by id (the store loads
  * them sorted already). */
 void eml_register_sort(eml_register *reg);

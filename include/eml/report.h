@@ -171,10 +171,11 @@ eml_status eml_balance_activity_map(const eml_balance_activity *table, const eml
 /* The national summary of the CT/MRI benchmark (imaging.md, "Reports";
  * lib/report/imaging.c), in the seed's order: the counts and the files read,
  * with sites the counts by legal status, with appointments figures 1 and 2,
- * figures 7, 8, 11, 12, 15, 16, the panel, with sites the medians by legal
- * status and département. CHARTS: the bubbles of figures 13, 14, 17, 18,
- * the panel distribution of every indicator, exam durations per patient
- * class. DOCUMENT: title page (period, sources of the source, method) and
+ * figures 7, 8, 11, 12, 15 to 18, the headline shares, the panel, with
+ * sites the medians by legal status, département and region (against the
+ * national panel). CHARTS: the openings of figures 9, 10, the bubbles of
+ * figures 13, 14, 17, 18, the panel distribution of every indicator, exam
+ * durations per patient class, with appointments figures 3 to 6 per site. DOCUMENT: title page (period, sources of the source, method) and
  * the annex of data quality per machine. */
 typedef struct eml_report_imaging_args {
   const eml_imaging_result *result;
@@ -195,6 +196,12 @@ eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out
  * first, the heat map on the second (the grid's table left out). */
 eml_status eml_report_machine(const eml_imaging_result *res, size_t machine,
                               const eml_imaging_heatmap *grid, int flags, eml_report **out) EML_MUST_CHECK;
+/* The same sheet with the sites of the campaign (sorted by FINESS; NULL:
+ * none): when the machine's site carries a region, the table "Région et
+ * nation" (eml_imaging_region_table) after the indicators' tables. */
+eml_status eml_report_machine_sites(const eml_imaging_result *res, size_t machine,
+                                    const eml_imaging_heatmap *grid, const eml_register *sites,
+                                    int flags, eml_report **out) EML_MUST_CHECK;
 
 /* A machine's hour-by-weekday grid as a HEAT chart: columns hours 0-23,
  * rows lun. to dim., values shares (y axis percent); title NULL for the

@@ -85,8 +85,12 @@ typedef struct eml_rt_machine {
   double photon_mv[EML_RT_MAX_ENERGIES]; /* ascending; cobalt: {1.25} */
   size_t photon_count;
   int electrons, mlc, portal_imaging, imrt, in_vivo_dosimetry, parameter_control;
-  eml_date in_service_from, in_service_until;
+  eml_date in_service_from, in_service_until; /* in_service_from: the first installation */
   int has_until; /* 0: still in service */
+  /* the machine_id of the machine of the same centre that this one replaces
+   * ("" when none; column `replaces`): a replacement that comes into
+   * service in year Y makes an overload of Y temporary (2.1.1.1) */
+  char replaces[EML_RT_ID_MAX + 1];
 } eml_rt_machine;
 
 typedef struct eml_rt_staff {
@@ -109,8 +113,9 @@ typedef struct eml_rt_course {
   size_t root;         /* index of the initial scheme of its treatment */
 } eml_rt_course;
 
+/* A passage: its patient and centre are its course's (the reader checks
+ * the patient named and the machine's centre). */
 typedef struct eml_rt_session {
-  char patient[EML_RT_PSEUDONYM_HEX + 1];
   size_t course, machine;
   eml_time start;
   long fields;
@@ -190,11 +195,20 @@ eml_status eml_rt_data_reindex(eml_rt_data *data) EML_MUST_CHECK;
 typedef struct eml_rt_options {
   int visit_gap_s;             /* 3 h: a passage further from the previous opens a venue */
   double reference_per_machine; /* 400 treatments per machine and year */
-  double saturation_warn;      /* 450: approaching saturation above */
-  double saturation;           /* 500: saturated above */
+  /* The circular's band "au-delà de 450 à 500 traitements par an et par
+   * appareil": saturated above its low end, hors surcharge temporaire liée à
+   * un renouvellement d'appareil (docs/radiotherapy.md, check 6). */
+  double saturation_warn;      /* 450: the band's low end, saturated above */
+  double saturation;           /* 500: the band's high end, beyond the band above */
   double imaging_h_per_machine; /* 3.5 h a week */
   long teaching_min_patients;  /* 900 */
   double teaching_special_share; /* 0.10 */
+  /* Modernisation (1.4): an accelerator this many years old or more on
+   * 31 December is to be replaced (15: the circular gives no age; the
+   * Observatoire national de la radiothérapie counted "les accélérateurs
+   * de 15 ans et plus" as to replace, situation fin 2006, Cancer/
+   * Radiothérapie 12 (2008) 408-496; docs/radiotherapy.md). */
+  int replace_age_years;
   /* The rules of the 2023 regime (eml/regime.h, data/regimes/2023.csv),
    * read from year EML_RT_REGIME_2023_FROM on for checks 15-16; NULL: those
    * checks say the rules were not given. Borrowed: kept alive by the caller
@@ -228,6 +242,11 @@ typedef struct eml_rt_quality {
   long outside_service;   /* passage on a machine not in service that day */
   long zero_fields;       /* passage with no field */
   long open_treatments;   /* treatments started by 31 December and not closed */
+  /* The two edges of Annex II's window [2 January, 31 December], counted
+   * nowhere else (docs/radiotherapy.md, "Data quality"): */
+  long closed_jan1;        /* closed on 1 January of the year: counted in no year */
+  long open_closed_later;  /* started by 31 December, open that day, closed after it:
+                              counted in the year they close, not in this one */
 } eml_rt_quality;
 
 typedef struct eml_rt_activity {
@@ -254,7 +273,10 @@ void eml_rt_activity_free(eml_rt_activity *activity);
 #define EML_RT_CHECK_MAX 16
 
 typedef enum { EML_RT_SANS_OBJET = 0, EML_RT_CONFORME, EML_RT_NON_CONFORME } eml_rt_verdict;
-typedef enum { EML_RT_UNDER = 0, EML_RT_APPROACHING, EML_RT_SATURATED } eml_rt_saturation;
+/* TEMPORARY: above the band's low end in a year when one of the centre's
+ * high-energy machines was replaced (a machine with `replaces` in service
+ * from that year): shown, not counted as saturation. */
+typedef enum { EML_RT_UNDER = 0, EML_RT_TEMPORARY, EML_RT_SATURATED } eml_rt_saturation;
 
 typedef struct eml_rt_check {
   eml_rt_verdict verdict;
@@ -279,6 +301,7 @@ typedef struct eml_rt_conformity {
   long treatments_external;
   double treatments_per_machine; /* external treatments / machine-years */
   eml_rt_saturation saturation;
+  long renewal; /* index of the machine that replaced another in the year, or -1 */
   eml_rt_check checks[EML_RT_CHECK_MAX]; /* checks[0] is check 1 */
   int n_checks;       /* 14, or 16 from EML_RT_REGIME_2023_FROM on */
   eml_rt_staff_need staff[EML_RT_ROLE_COUNT];          /* general norm (check 7) */
@@ -304,6 +327,18 @@ const char *eml_rt_check_article(int n);
 const char *eml_rt_verdict_label(eml_rt_verdict verdict);
 const char *eml_rt_role_label(eml_rt_role role);
 const char *eml_rt_kind_label(eml_rt_machine_kind kind);
+
+/* Modernisation of the park (circular 1.4: "le remplacement de cobalts et
+ * d'accélérateurs de générations précédentes par des accélérateurs [...]
+ * dotés des moyens modernes de collimation, imagerie portale et modulation
+ * d'intensité"): 1 when high-energy machine m is to be replaced on
+ * 31 December of year — a cobalt; an accelerator without a multileaf
+ * collimator, portal imaging or intensity modulation; an accelerator of
+ * opts->replace_age_years years or more (age = year − the year of
+ * in_service_from, its first installation) — with the reasons in why
+ * (French, "; "-separated; "" when 0). opts may be NULL (defaults). */
+int eml_rt_machine_to_replace(const eml_rt_machine *m, int year, const eml_rt_options *opts,
+                              char *why, size_t size);
 
 /* ---- reports (table model) -------------------------------------------- */
 

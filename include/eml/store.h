@@ -1,9 +1,10 @@
 /*
  * eml/store.h — the storage interface of eml. Every read and write of the
- * persistent register goes through these functions; the one backend today
- * is SQLite (lib/store/sqlite.c, the default, a file such as eml.db), and
- * PostgreSQL is planned behind the same functions (lib/store/store.c
- * dispatches through a table of operations).
+ * persistent register goes through these functions; two backends: SQLite
+ * (lib/store/sqlite.c, the default, a file such as eml.db) and PostgreSQL
+ * (lib/store/pg.c, --db postgresql://...), behind the same functions
+ * (lib/store/store.c dispatches through a table of operations;
+ * docs/store.md).
  *
  * Model: a store holds the register (sites, equipment, targets, territories,
  * notes; and for the 2023 regime authorisations, declared devices,
@@ -34,10 +35,15 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 6
+#define EML_STORE_SCHEMA_VERSION 8 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17) */
 
+/* path: a SQLite file, or a libpq connection URI (postgresql://... or
+ * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)
+ * for the PostgreSQL backend (docs/store.md). */
 eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out, eml_diag *diag)
     EML_MUST_CHECK;
+/* 1 when path names a PostgreSQL store (a libpq URI), 0 for a SQLite file. */
+int eml_store_is_uri(const char *path);
 void eml_store_close(eml_store *store); /* accepts NULL */
 int eml_store_schema_version(eml_store *store);
 /* The schema version the store had when opened: lower than the current one
@@ -97,6 +103,10 @@ eml_status eml_store_update_site(eml_store *store, const eml_site *site, eml_dia
     EML_MUST_CHECK;
 /* Updates every column of the device with e->id. */
 eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, eml_diag *diag)
+    EML_MUST_CHECK;
+/* Rewrites the bounds (low, high, interventional) of the target with t's
+ * key (period, territory, modality or activity and mention, unit). */
+eml_status eml_store_update_target(eml_store *store, const eml_target *t, eml_diag *diag)
     EML_MUST_CHECK;
 /* The 30 named fields of a FINESS `structureet` line after its type, in
  * the file's order (issue 8): the columns of the store's finess_site table. */

@@ -66,6 +66,12 @@ void eml_tables_free(eml_table **tables, size_t count);
  * A NULL table (eml_table_new failed) is a table in error: the setters
  * accept it and eml_table_status says EML_ERR_NOMEM. */
 void eml_table_add_column(eml_table *t, const char *group, const char *name, const char *key);
+/* A column written as data, for a table of them: group (or NULL), name, key. */
+typedef struct eml_column_def {
+  const char *group, *name, *key;
+} eml_column_def;
+/* Adds the n columns of cols, in order (eml_table_add_column each). */
+void eml_table_add_columns(eml_table *t, const eml_column_def *cols, size_t n);
 /* Appends an empty row; its index in *row (may be NULL). */
 void eml_table_add_row(eml_table *t, size_t *row);
 void eml_table_set_text(eml_table *t, size_t row, size_t col, const char *text); /* NULL: empty */
@@ -78,6 +84,9 @@ void eml_table_set_pair(eml_table *t, size_t row, size_t col, int64_t v, int has
 void eml_table_set_row_flags(eml_table *t, size_t row, int flags);
 /* A note printed under the table, in order of addition. */
 void eml_table_add_note(eml_table *t, const char *note);
+/* The same, composed as printf would (a note of more than 64 KiB puts the
+ * table in error, EML_ERR_TOO_LARGE). */
+void eml_table_add_notef(eml_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void eml_table_set_subtitle(eml_table *t, const char *subtitle);
 
 /* Records an error of the builder itself (a value it could not compose)

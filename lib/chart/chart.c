@@ -71,6 +71,13 @@ void eml_chart_free(eml_chart *c) {
 
 eml_chart_kind eml_chart_get_kind(const eml_chart *c) { return c->kind; }
 
+eml_status eml_chart_set_shade_red(eml_chart *c) {
+  if (c->kind != EML_CHART_BUBBLE)
+    return EML_ERR_USAGE;
+  c->shade_red = 1;
+  return EML_OK;
+}
+
 eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double min, double max,
                               int percent) {
   if (axis < 0 || axis > 1 || (!isnan(min) && !isnan(max) && !(max > min)))
@@ -277,7 +284,8 @@ static void data_range(const eml_chart *c, int axis, double *lo, double *hi) {
   } else {
     for (size_t i = 0; i < c->n_points; i++)
       TAKE(axis == 0 ? c->points[i].x : c->points[i].y);
-    if (axis == 1 && c->kind == EML_CHART_BARS)
+    if (axis == 1 &&
+        (c->kind == EML_CHART_BARS || c->kind == EML_CHART_STACK || c->kind == EML_CHART_DOTS))
       for (size_t i = 0; i < c->n_lines; i++)
         TAKE(c->lines[i].y);
   }
@@ -297,6 +305,15 @@ void eml_chart_axis_range(const eml_chart *c, int axis, double *min, double *max
     *max = (double)(c->kind == EML_CHART_DIST ? c->n_groups : c->n_points);
     if (*max < 1)
       *max = 1;
+    return;
+  }
+  if (axis == 0 && c->kind == EML_CHART_STACK) { /* one slot per bar index */
+    double last = -1;
+    for (size_t i = 0; i < c->n_points; i++)
+      if (isfinite(c->points[i].x) && c->points[i].x > last)
+        last = c->points[i].x;
+    *min = 0;
+    *max = last >= 0 ? floor(last) + 1 : 1;
     return;
   }
   if (c->kind == EML_CHART_HEAT) {

@@ -180,6 +180,16 @@ static void set_ramp(cairo_t *cr, double t) {
   cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
+/* Bubbles of eml_chart_set_shade_red: light red (0) to dark red (1), NAN as
+ * 0.35. */
+static void set_red_ramp(cairo_t *cr, double t) {
+  static const double light_red[3] = {0.99, 0.85, 0.80}, dark_red[3] = {0.60, 0.05, 0.05};
+  t = isfinite(t) ? (t < 0 ? 0 : t > 1 ? 1 : t) : 0.35;
+  cairo_set_source_rgb(cr, light_red[0] + (dark_red[0] - light_red[0]) * t,
+                       light_red[1] + (dark_red[1] - light_red[1]) * t,
+                       light_red[2] + (dark_red[2] - light_red[2]) * t);
+}
+
 static void draw_bubbles(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   double size_max = 0;
   for (size_t i = 0; i < c->n_points; i++)
@@ -207,7 +217,10 @@ static void draw_bubbles(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     cairo_new_path(cr);
     cairo_arc(cr, px(p, pt->x), py(p, pt->y), r, 0, 2 * M_PI);
     cairo_close_path(cr);
-    set_ramp(cr, pt->shade);
+    if (c->shade_red)
+      set_red_ramp(cr, pt->shade);
+    else
+      set_ramp(cr, pt->shade);
     cairo_fill_preserve(cr);
     set_grey(cr, 0.15);
     cairo_set_line_width(cr, 0.6);
@@ -278,6 +291,25 @@ static void draw_dist(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   }
 }
 
+/* The horizontal reference lines of BARS and STACK, labelled at the right. */
+static void draw_lines(cairo_t *cr, const eml_chart *c, const plot_area *p) {
+  for (size_t i = 0; i < c->n_lines; i++) {
+    const chart_line *l = &c->lines[i];
+    if (!isfinite(l->y) || l->y < p->ymin || l->y > p->ymax)
+      continue;
+    static const double dash[2] = {5, 3};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_source_rgb(cr, 0.8, 0.15 + 0.2 * (double)i, 0.1);
+    cairo_set_line_width(cr, 1.2);
+    cairo_move_to(cr, p->left, py(p, l->y));
+    cairo_line_to(cr, p->right, py(p, l->y));
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    if (l->label)
+      chart_text(cr, l->label, 7, 1, p->right + 2, py(p, l->y), 0, 0.5);
+  }
+}
+
 static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
   double slot = (p->right - p->left) / (double)(c->n_points ? c->n_points : 1);
   for (size_t i = 0; i < c->n_points; i++) {
@@ -300,21 +332,93 @@ static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
       chart_text_boxed(cr, pt->label, 7, cx - slot / 2 + 1, p->bottom + 4, slot - 2, 3);
     }
   }
-  for (size_t i = 0; i < c->n_lines; i++) {
-    const chart_line *l = &c->lines[i];
-    if (!isfinite(l->y) || l->y < p->ymin || l->y > p->ymax)
-      continue;
-    static const double dash[2] = {5, 3};
-    cairo_set_dash(cr, dash, 2, 0);
-    cairo_set_source_rgb(cr, 0.8, 0.15 + 0.2 * (double)i, 0.1);
-    cairo_set_line_width(cr, 1.2);
-    cairo_move_to(cr, p->left, py(p, l->y));
-    cairo_line_to(cr, p->right, py(p, l->y));
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-    if (l->label)
-      chart_text(cr, l->label, 7, 1, p->right + 2, py(p, l->y), 0, 0.5);
+  draw_lines(cr, c, p);
+}
+
+/* The legend of STACK and DOTS: the ticks of axis 1, one swatch each, in
+ * the top left corner of the plot; colour(k) sets the swatch's colour. */
+static void draw_legend(cairo_t *cr, const eml_chart *c, const plot_area *p,
+                        void (*colour)(cairo_t *, size_t k, size_t n)) {
+  if (!c->n_ticks[1])
+    return;
+  double widest = 0; /* a light box under the legend, over the data */
+  for (size_t k = 0; k < c->n_ticks[1]; k++) {
+    PangoLayout *layout = chart_layout(cr, c->ticks[1][k], 7.5, 0);
+    int iw, ih;
+    pango_layout_get_size(layout, &iw, &ih);
+    g_object_unref(layout);
+    widest = fmax(widest, (double)iw / PANGO_SCALE);
   }
+  cairo_rectangle(cr, p->left + 3, p->top + 3, widest + 22, 11 * (double)c->n_ticks[1] + 5);
+  cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+  cairo_fill(cr);
+  for (size_t k = 0; k < c->n_ticks[1]; k++) {
+    double y = p->top + 6 + 11 * (double)k;
+    cairo_rectangle(cr, p->left + 6, y, 9, 8);
+    colour(cr, k, c->n_ticks[1]);
+    cairo_fill(cr);
+    set_grey(cr, 0.15);
+    chart_text(cr, c->ticks[1][k], 7.5, 0, p->left + 19, y + 4, 0, 0.5);
+  }
+}
+
+/* Layer k of n of a STACK: light (0) to dark blue (the last). */
+static void layer_colour(cairo_t *cr, size_t k, size_t n) {
+  set_ramp(cr, (double)k / (double)(n > 1 ? n - 1 : 1));
+}
+
+/* Series k of DOTS: ColorBrewer's Dark2, cycled. */
+static void series_colour(cairo_t *cr, size_t k, size_t n) {
+  static const double palette[EML_CHART_DOT_COLOURS][3] = {
+      {0.106, 0.620, 0.467}, {0.851, 0.373, 0.008}, {0.459, 0.439, 0.702},
+      {0.906, 0.161, 0.541}, {0.400, 0.651, 0.118}, {0.651, 0.463, 0.114}};
+  (void)n;
+  const double *rgb = palette[k % EML_CHART_DOT_COLOURS];
+  cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+}
+
+static void draw_dots(cairo_t *cr, const eml_chart *c, const plot_area *p) {
+  cairo_save(cr);
+  cairo_rectangle(cr, p->left, p->top, p->right - p->left, p->bottom - p->top);
+  cairo_clip(cr);
+  for (size_t i = 0; i < c->n_points; i++) {
+    const chart_point *pt = &c->points[i];
+    if (!isfinite(pt->x) || !isfinite(pt->y))
+      continue;
+    cairo_new_path(cr);
+    cairo_arc(cr, px(p, pt->x), py(p, pt->y), EML_CHART_DOT_R, 0, 2 * M_PI);
+    cairo_close_path(cr);
+    series_colour(cr, isfinite(pt->size) && pt->size > 0 ? (size_t)pt->size : 0, 0);
+    cairo_fill(cr);
+  }
+  cairo_restore(cr);
+  draw_legend(cr, c, p, series_colour);
+  draw_lines(cr, c, p);
+}
+
+/* STACK (eml/chart.h): bars of nested layers, the legend of the layers in
+ * the top left corner of the plot. */
+static void draw_stack(cairo_t *cr, const eml_chart *c, const plot_area *p) {
+  double n_bars = p->xmax > 0 ? p->xmax : 1, slot = (p->right - p->left) / n_bars;
+  size_t n_layers = c->n_ticks[1] > 1 ? c->n_ticks[1] : 2;
+  double labelled_x = -1; /* the bar whose label was written last */
+  for (size_t i = 0; i < c->n_points; i++) {
+    const chart_point *pt = &c->points[i];
+    if (!isfinite(pt->x) || !isfinite(pt->y) || pt->x < 0 || pt->x >= n_bars)
+      continue;
+    double x0 = p->left + floor(pt->x) * slot, y0 = py(p, fmax(p->ymin, 0)), y1 = py(p, pt->y);
+    double k = isfinite(pt->size) ? pt->size : 0;
+    cairo_rectangle(cr, x0 + slot * 0.1, y1, slot * 0.8, y0 - y1);
+    layer_colour(cr, (size_t)k, n_layers);
+    cairo_fill(cr);
+    if (pt->label && slot > 22 && floor(pt->x) != labelled_x) {
+      labelled_x = floor(pt->x);
+      set_grey(cr, 0.2);
+      chart_text_boxed(cr, pt->label, 7, x0 + 1, p->bottom + 4, slot - 2, 3);
+    }
+  }
+  draw_legend(cr, c, p, layer_colour);
+  draw_lines(cr, c, p);
 }
 
 /* Cells coloured on [0, vmax]: vmax = 1 (100 %) when the values are shares
@@ -399,7 +503,7 @@ eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double 
     cairo_restore(cr);
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? EML_OK : EML_ERR_NOMEM;
   }
-  if (c->kind == EML_CHART_BUBBLE)
+  if (c->kind == EML_CHART_BUBBLE || c->kind == EML_CHART_DOTS)
     numeric_axis(cr, &p, &c->axis[0], 0);
   if (c->kind != EML_CHART_HEAT)
     numeric_axis(cr, &p, &c->axis[1], 1);
@@ -407,6 +511,8 @@ eml_status eml_chart_draw(const eml_chart *c, cairo_t *cr, double width, double 
   case EML_CHART_BUBBLE: draw_bubbles(cr, c, &p); break;
   case EML_CHART_DIST: draw_dist(cr, c, &p); break;
   case EML_CHART_BARS: draw_bars(cr, c, &p); break;
+  case EML_CHART_STACK: draw_stack(cr, c, &p); break;
+  case EML_CHART_DOTS: draw_dots(cr, c, &p); break;
   case EML_CHART_HEAT: draw_heat(cr, c, &p); break;
   case EML_CHART_MAP: break; /* drawn above */
   }

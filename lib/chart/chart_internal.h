@@ -74,6 +74,7 @@ const outline_dept *chart_outline_find(const eml_outlines *o, const char *code);
 
 struct eml_chart {
   eml_chart_kind kind;
+  int shade_red; /* BUBBLE: eml_chart_set_shade_red */
   char *title, *note;
   chart_axis axis[2];
   char **ticks[2];

@@ -44,6 +44,15 @@ void *eml_realloc(void *p, size_t size) { return alloc_fails() ? NULL : realloc(
 
 char *eml_strdup(const char *s) { return alloc_fails() ? NULL : strdup(s); }
 
+char *eml_strndup(const char *s, size_t len) {
+  char *copy = eml_malloc(len + 1);
+  if (copy) {
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
+  return copy;
+}
+
 void eml_strings_free(char **list, size_t n) {
   for (size_t i = 0; list && i < n; i++)
     free(list[i]);
@@ -72,4 +81,11 @@ eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, siz
 
 eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) {
   return eml_grow_max(items, cap, need, elem, elem ? EML_GROW_MAX_BYTES / elem : 0);
+}
+
+void *eml_grow_one(void *items, size_t *cap, size_t n, size_t elem, eml_status *st) {
+  *st = eml_grow(&items, cap, n + 1, elem);
+  if (*st == EML_OK)
+    memset((char *)items + n * elem, 0, elem);
+  return items;
 }

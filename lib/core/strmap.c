@@ -67,11 +67,9 @@ eml_status eml_strmap_put(eml_strmap *m, const char *key, size_t len, size_t val
   struct eml_strmap_slot *s = find_slot(m, key, len, hash);
   if (s->key)
     return EML_ERR_DUPLICATE;
-  char *copy = eml_malloc(len + 1);
+  char *copy = eml_strndup(key, len);
   if (!copy)
     return EML_ERR_NOMEM;
-  memcpy(copy, key, len);
-  copy[len] = '\0';
   *s = (struct eml_strmap_slot){copy, len, hash, value};
   m->count++;
   return EML_OK;

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,11 @@ void eml_table_add_column(eml_table *t, const char *group, const char *name, con
   t->ncolumns++;
 }
 
+void eml_table_add_columns(eml_table *t, const eml_column_def *cols, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
+}
+
 void eml_table_add_row(eml_table *t, size_t *row) {
   if (row)
     *row = t ? t->nrows : 0; /* in error, a row that is not there: setters ignore it */
@@ -283,6 +289,24 @@ void eml_table_add_note(eml_table *t, const char *note) {
     return;
   }
   t->notes[t->nnotes++] = copy;
+}
+
+#define TABLE_NOTE_MAX ((size_t)64 * 1024)
+
+void eml_table_add_notef(eml_table *t, const char *fmt, ...) {
+  if (!table_ok(t))
+    return;
+  eml_buf b;
+  eml_buf_init(&b, TABLE_NOTE_MAX);
+  va_list ap;
+  va_start(ap, fmt);
+  eml_status st = eml_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  if (st)
+    table_fail(t, st);
+  else
+    eml_table_add_note(t, b.data ? b.data : "");
+  eml_buf_free(&b);
 }
 
 void eml_table_set_subtitle(eml_table *t, const char *subtitle) {

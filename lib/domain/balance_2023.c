@@ -15,20 +15,14 @@
  *   4. devices >= 1, CT = 0 or MRI = 0, no convention in force for the
  *      missing type (imaging_single_type_convention);
  * then, for every activity, 5. a device in force by its own dates under an
- * authorisation of the table that is not in force (not counted). The
- * figures of the rules are the defaults below unless a rules file is
- * given (data/regimes/2023.csv holds the same figures, with sources).
+ * authorisation of the table that is not in force (not counted). Checks
+ * 1-4 and their figures are eml_regime_site_check's (regime_counts.c).
  */
 #include "balance_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* data/regimes/2023.csv: imaging_devices_by_declaration_max and
- * imaging_mix_min_devices (3); imaging_devices_max_justified is empty */
-#define DECLARATION_MAX 3
-#define MIX_MIN_DEVICES 3
 
 void eml_balance_activity_free(eml_balance_activity *t) {
   free(t->rows);
@@ -69,36 +63,15 @@ static int cmp_zone(const void *a, const void *b) {
 static eml_status imaging_checks(const eml_register *reg, const eml_regime_site *c,
                                  eml_balance_activity *t) {
   eml_status st = EML_OK;
-  for (int check = 1; check <= 4 && !st; check++)
+  for (int check = 1; check <= EML_REGIME_SITE_CHECKS && !st; check++)
     for (size_t s = 0; s < reg->nsites && !st; s++) {
       const eml_site *site = &reg->sites[s];
       const eml_regime_site *k = &c[s];
       if (!k->devices || !eml_balance_activity_zone(t, site->territory))
         continue;
-      int lacking = k->ct == 0 || k->mri == 0;
-      const char *missing = k->ct == 0 ? "scanner" : "IRM";
-      int has_convention = k->ct == 0 ? k->convention_ct : k->convention_mri;
-      if (check == 1 && k->devices >= MIX_MIN_DEVICES && lacking)
-        st = add_flag(t,
-                      SITE_FMT " : %lld appareils, %lld scanner(s), %lld IRM — site de %d "
-                               "appareils ou plus sans %s (une convention ne lève pas cette "
-                               "règle).",
-                      SITE_ARGS(site), (long long)k->devices, (long long)k->ct,
-                      (long long)k->mri, MIX_MIN_DEVICES, missing);
-      else if (check == 2 && k->devices - k->justified > DECLARATION_MAX)
-        st = add_flag(t,
-                      SITE_FMT " : %lld appareils, %lld justifié(s) — plus de %d appareils sans "
-                               "demande justifiée pour ceux au-delà du %de.",
-                      SITE_ARGS(site), (long long)k->devices, (long long)k->justified,
-                      DECLARATION_MAX, DECLARATION_MAX);
-      else if (check == 4 && lacking && !has_convention)
-        st = add_flag(t,
-                      SITE_FMT " : %lld scanner(s), %lld IRM, aucune convention en vigueur pour "
-                               "%s — site d'un seul type sans convention.",
-                      SITE_ARGS(site), (long long)k->ct, (long long)k->mri,
-                      k->ct == 0 ? "un scanner" : "une IRM");
-      /* check 3: no maximum beyond 3 in the provided sources (rules file:
-       * imaging_devices_max_justified empty): not applied */
+      char why[256];
+      if (eml_regime_site_check(k, check, why, sizeof why))
+        st = add_flag(t, SITE_FMT " : %s", SITE_ARGS(site), why);
     }
   return st;
 }
@@ -202,7 +175,7 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
       continue;
     z->ct += k->ct;
     z->mri += k->mri;
-    z->sites_over_3 += k->devices > DECLARATION_MAX;
+    z->sites_over_3 += k->devices > EML_REGIME_DECLARATION_MAX;
     if (k->ct == 0 || k->mri == 0) {
       z->sites_lacking++;
       z->sites_lacking_no_convention += !(k->ct == 0 ? k->convention_ct : k->convention_mri);

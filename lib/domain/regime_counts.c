@@ -10,7 +10,8 @@
  * own dates put it in force and its authorisation is in force; the CT and
  * MRI columns count the devices of IMAGING authorisations only (a CT under
  * an INTERVENTIONAL or NUCLEAR authorisation is not an imaging device).
- * Counts are per geographic site, summed over its holders.
+ * Counts are per geographic site, summed over its holders. The checks of
+ * an imaging site (eml_regime_site_check) are read on these counts.
  */
 #include "internal.h"
 
@@ -99,4 +100,33 @@ eml_status eml_regime_zone_implantations(const eml_register *reg, eml_date at,
   }
   free(seen);
   return EML_OK;
+}
+
+int eml_regime_site_check(const eml_regime_site *k, int check, char *why, size_t size) {
+  if (!k->devices)
+    return 0;
+  int lacking = k->ct == 0 || k->mri == 0;
+  const char *missing = k->ct == 0 ? "scanner" : "IRM";
+  int has_convention = k->ct == 0 ? k->convention_ct : k->convention_mri;
+  if (check == 1 && k->devices >= EML_REGIME_MIX_MIN_DEVICES && lacking)
+    snprintf(why, size,
+             "%lld appareils, %lld scanner(s), %lld IRM — site de %d appareils ou plus sans %s "
+             "(une convention ne lève pas cette règle).",
+             (long long)k->devices, (long long)k->ct, (long long)k->mri,
+             EML_REGIME_MIX_MIN_DEVICES, missing);
+  else if (check == 2 && k->devices - k->justified > EML_REGIME_DECLARATION_MAX)
+    snprintf(why, size,
+             "%lld appareils, %lld justifié(s) — plus de %d appareils sans demande justifiée "
+             "pour ceux au-delà du %de.",
+             (long long)k->devices, (long long)k->justified, EML_REGIME_DECLARATION_MAX,
+             EML_REGIME_DECLARATION_MAX);
+  else if (check == 4 && lacking && !has_convention)
+    snprintf(why, size,
+             "%lld scanner(s), %lld IRM, aucune convention en vigueur pour %s — site d'un seul "
+             "type sans convention.",
+             (long long)k->ct, (long long)k->mri, k->ct == 0 ? "un scanner" : "une IRM");
+  else
+    return 0; /* check 3: no maximum beyond 3 in the provided sources (rules file:
+               * imaging_devices_max_justified empty): not applied */
+  return 1;
 }

@@ -206,11 +206,6 @@ static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
   return eml_store_finess_put_site(im->store, pointers, diag);
 }
 
-static json_t *site_json(const eml_site *s) {
-  return json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
-                   "legal_status", s->legal_status, "finess_ej", s->finess_ej);
-}
-
 /* ---- one structureet line: a site ---- */
 
 static eml_status import_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
@@ -268,7 +263,7 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
   int exists = 0;
   if ((st = eml_store_find_site(im->store, s.finess, &old, &exists)))
     return st;
-  json_t *before = exists ? site_json(&old) : NULL, *after = site_json(&s);
+  json_t *before = exists ? eml_import_site_json(&old) : NULL, *after = eml_import_site_json(&s);
   if (!after || (exists && !before))
     st = EML_ERR_NOMEM;
   else if (!exists) {
@@ -544,29 +539,11 @@ static char *device_json(const eml_finess_device_record *rec, const eml_equipmen
   return s;
 }
 
-static void set_date(json_t *o, const char *key, int has, eml_date d) {
-  char buf[16];
-  eml_date_format(d, buf, sizeof buf);
-  json_object_set_new(o, key, has ? json_string(buf) : json_null());
-}
-
-/* The register's view of a device, for the audit log. */
-static json_t *equipment_json(const eml_equipment *e) {
-  json_t *o = json_pack("{s:s, s:s}", "finess", e->finess, "modality",
-                        eml_modality_code(e->modality));
-  if (!o)
-    return NULL;
-  set_date(o, "authorized_from", 1, e->authorized_from);
-  set_date(o, "authorized_until", e->has_until, e->authorized_until);
-  set_date(o, "installed_on", e->has_installed, e->installed_on);
-  set_date(o, "due_on", e->has_due, e->due_on);
-  return o;
-}
 
 /* Stores the change of a known device (or nothing when it is the same). */
 static eml_status update_device(finess_import *im, const char *key, const eml_equipment *old,
                                 const eml_equipment *e, eml_diag *d) {
-  json_t *before = equipment_json(old), *after = equipment_json(e);
+  json_t *before = eml_import_equipment_json(old), *after = eml_import_equipment_json(e);
   eml_status st = before && after ? EML_OK : EML_ERR_NOMEM;
   if (!st && !json_equal(before, after)) {
     int ended = e->has_until && !old->has_until;
@@ -962,29 +939,6 @@ static eml_status amm_bad(const eml_finess_amm_record *r, const char *file, eml_
   return EML_ERR_VALUE;
 }
 
-static json_t *authorisation_json(const eml_authorisation *a) {
-  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "finess", a->finess, "finess_ej", a->finess_ej,
-                        "activity", eml_activity_code(a->activity), "mention", a->mention);
-  if (!o)
-    return NULL;
-  set_date(o, "decided_on", 1, a->decided_on);
-  set_date(o, "started_on", a->has_started, a->started_on);
-  set_date(o, "until", a->has_until, a->until);
-  set_date(o, "due_on", a->has_due, a->due_on);
-  return o;
-}
-
-static json_t *declared_json(const eml_declared_device *d) {
-  json_t *o = json_pack("{s:s, s:s}", "authorisation_id", d->authorisation_id, "modality",
-                        eml_modality_code(d->modality));
-  if (!o)
-    return NULL;
-  set_date(o, "declared_on", 1, d->declared_on);
-  set_date(o, "installed_on", d->has_installed, d->installed_on);
-  set_date(o, "removed_on", d->has_removed, d->removed_on);
-  return o;
-}
-
 /* An audit entry of an AMM change; after (and before) taken. */
 static eml_status amm_audit(finess_import *im, const char *action, const char *entity,
                             const char *key, json_t *before, json_t *after, eml_diag *d) {
@@ -1054,7 +1008,7 @@ static eml_status amm_declared(finess_import *im, const eml_finess_amm_record *r
       e.has_removed = 1;
       e.removed_on = not_before(im->amm_date, e.declared_on);
     }
-    json_t *after = declared_json(&e), *before = exists ? declared_json(&old) : NULL;
+    json_t *after = eml_import_declared_json(&e), *before = exists ? eml_import_declared_json(&old) : NULL;
     if (!exists) {
       if (!(st = eml_store_insert_declared_device(im->store, &e, d)))
         st = amm_audit(im, "insert", "declared_device", id, NULL, after, d);
@@ -1136,7 +1090,7 @@ static eml_status amm_per_device(finess_import *im, const eml_finess_amm_record 
       e.authorized_until = not_before(im->amm_date, e.authorized_from);
     }
     if (!exists) {
-      json_t *after = equipment_json(&e);
+      json_t *after = eml_import_equipment_json(&e);
       if (!(st = eml_store_insert_equipment(im->store, &e, d)))
         st = amm_audit(im, "insert", "equipment", id, NULL, after, d);
       else
@@ -1187,7 +1141,7 @@ static eml_status amm_record(finess_import *im, const eml_finess_amm_record *r, 
   eml_authorisation old = {0};
   if ((st = eml_store_find_authorisation(im->store, a.id, &old, &exists)))
     return st;
-  json_t *after = authorisation_json(&a), *before = exists ? authorisation_json(&old) : NULL;
+  json_t *after = eml_import_authorisation_json(&a), *before = exists ? eml_import_authorisation_json(&old) : NULL;
   if (!exists) {
     if (!(st = eml_store_insert_authorisation(im->store, &a, d)))
       st = amm_audit(im, "insert", "authorisation", a.id, NULL, after, d);
@@ -1273,7 +1227,7 @@ static eml_status amm_end_absent(finess_import *im, const eml_strmap *seen) {
     eml_authorisation a = old;
     a.has_until = 1;
     a.until = not_before(im->amm_date, old.decided_on);
-    json_t *before = authorisation_json(&old), *after = authorisation_json(&a);
+    json_t *before = eml_import_authorisation_json(&old), *after = eml_import_authorisation_json(&a);
     if (!(st = eml_store_update_authorisation(im->store, &a, im->diag)))
       st = amm_audit(im, "end", "authorisation", key, before, after, im->diag);
     else

@@ -146,6 +146,10 @@ static eml_status appointment_record(void *ctx, const eml_row *r, int *skipped, 
     st = row_modality(reading, r, &row.modality, diag);
   if (!st)
     st = eml_row_text(r, COL_CASE, row.case_code, sizeof row.case_code, diag);
+  if (!st && finess[0])
+    snprintf(row.site, sizeof row.site, "%s", finess);
+  else if (!st)
+    st = eml_row_text(r, COL_ID, row.site, sizeof row.site, diag);
   if (st)
     return st;
   size_t len;

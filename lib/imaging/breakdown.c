@@ -9,6 +9,15 @@
  * FINESS is not among the sites is under "Statut inconnu"; occupancy and
  * ICR per hour are over the machines kept by the inclusion rule, as in the
  * national panel.
+ *
+ * Region against nation (issue 14 item 7; seed 001: "chaque structure et
+ * chaque ARS participantes"): the region of a machine is the region of its
+ * site's territory when that territory is a département (sites.csv's
+ * territory column, eml_territory_find); a machine without a site, or whose
+ * site's territory is another kind of territory, has none. (c) the medians
+ * per modality x region, the national panel last; (d) on a machine's sheet,
+ * every indicator's median over its region's machines beside the national
+ * median.
  */
 #include "imaging_internal.h"
 
@@ -18,6 +27,7 @@
 
 #define UNKNOWN_STATUS "Statut inconnu"
 #define UNKNOWN_TERRITORY "Inconnu"
+#define UNKNOWN_REGION "Région inconnue"
 
 enum { MEDIAN_COLUMNS = 4 };
 static const eml_imaging_indicator median_indicators[MEDIAN_COLUMNS] = {
@@ -36,8 +46,10 @@ typedef struct keyed {
 static int cmp_keyed(const void *a, const void *b) {
   const keyed *x = a, *y = b;
   /* the unknown group last, the others in code order */
-  int ux = strcmp(x->key, UNKNOWN_STATUS) == 0 || strcmp(x->key, UNKNOWN_TERRITORY) == 0;
-  int uy = strcmp(y->key, UNKNOWN_STATUS) == 0 || strcmp(y->key, UNKNOWN_TERRITORY) == 0;
+  int ux = strcmp(x->key, UNKNOWN_STATUS) == 0 || strcmp(x->key, UNKNOWN_TERRITORY) == 0 ||
+           strcmp(x->key, UNKNOWN_REGION) == 0;
+  int uy = strcmp(y->key, UNKNOWN_STATUS) == 0 || strcmp(y->key, UNKNOWN_TERRITORY) == 0 ||
+           strcmp(y->key, UNKNOWN_REGION) == 0;
   if (ux != uy)
     return ux - uy;
   int c = strcmp(x->key, y->key);
@@ -52,6 +64,13 @@ static const char *legal_status_of(const eml_register *sites, const eml_imaging_
   long at = m->finess[0] ? eml_register_find_site(sites, m->finess) : -1;
   return at >= 0 && sites->sites[at].legal_status ? sites->sites[at].legal_status
                                                   : UNKNOWN_STATUS;
+}
+
+/* The INSEE code of the machine's region (the top of the file), or NULL. */
+static const char *region_of(const eml_register *sites, const eml_imaging_machine *m) {
+  long at = m->finess[0] ? eml_register_find_site(sites, m->finess) : -1;
+  const eml_territory *ter = at >= 0 ? eml_territory_find(sites->sites[at].territory) : NULL;
+  return ter ? ter->region_code : NULL;
 }
 
 /* (a) sites, machines and exams per legal status. */
@@ -138,23 +157,32 @@ static void median_row(eml_table *t, const eml_imaging_result *r, const keyed *k
   }
 }
 
-/* (b) medians per group of one modality; territory: by département. */
+/* How group_medians groups the machines: by legal status, by département
+ * (of the FINESS), by region (of the site); the names of each. */
+enum { BY_STATUS, BY_TERRITORY, BY_REGION };
+static const struct {
+  const char *id, *of, *head, *key, *total;
+} grouping[3] = {
+    {"legal_status", "statut juridique", "Statut juridique", "legal_status", "Ensemble"},
+    {"territory", "département", "Département", "territory", "Ensemble"},
+    {"region", "région, face au panel national", "Région", "region", "Panel national"},
+};
+
+/* (b), (c) medians per group of one modality. */
 static void group_medians(const eml_imaging_result *r, const eml_register *sites, int mod,
-                          int territory, keyed *k, double *values, char (*dep)[4],
-                          eml_table_list *l) {
+                          int by, keyed *k, double *values, char (*dep)[4], eml_table_list *l) {
   if (!r->machines_per_modality[mod])
     return;
   const char *label = mod == EML_IMAGING_CT ? "Scanner" : "IRM";
+  int territory = by != BY_STATUS;
   char id[48], title[160];
-  snprintf(id, sizeof id, "imaging_%s_medians_%s", territory ? "territory" : "legal_status",
+  snprintf(id, sizeof id, "imaging_%s_medians_%s", grouping[by].id,
            mod == EML_IMAGING_CT ? "ct" : "mri");
-  snprintf(title, sizeof title, "Médianes du panel par %s (%s)",
-           territory ? "département" : "statut juridique", label);
+  snprintf(title, sizeof title, "Médianes du panel par %s (%s)", grouping[by].of, label);
   eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
-  eml_table_add_column(t, NULL, territory ? "Département" : "Statut juridique",
-                       territory ? "territory" : "legal_status");
+  eml_table_add_column(t, NULL, grouping[by].head, grouping[by].key);
   if (territory)
     eml_table_add_column(t, NULL, "Nom", "name");
   eml_table_add_column(t, NULL, "Équipements", "machines");
@@ -167,9 +195,12 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
     if ((int)m->modality != mod)
       continue;
     const char *key = UNKNOWN_TERRITORY;
-    if (territory) {
+    if (by == BY_TERRITORY) {
       if (eml_territory_from_finess(m->finess, dep[i]) == EML_OK)
         key = dep[i];
+    } else if (by == BY_REGION) {
+      const char *region = region_of(sites, m);
+      key = region ? region : UNKNOWN_REGION;
     } else {
       key = legal_status_of(sites, m);
     }
@@ -184,22 +215,101 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
     size_t row = eml_table_rows(t);
     median_row(t, r, k, i, j, values, first_col);
     eml_table_set_text(t, row, 0, k[i].key);
-    if (territory) {
+    if (by == BY_TERRITORY) {
       const eml_territory *ter = eml_territory_find(k[i].key);
       eml_table_set_text(t, row, 1, ter ? ter->name : "FINESS absent ou hors département");
+    } else if (by == BY_REGION) {
+      const char *name = eml_region_name(k[i].key);
+      eml_table_set_text(t, row, 1, name ? name : "site absent, ou territoire hors département");
     }
     i = j;
   }
   size_t row = eml_table_rows(t);
   median_row(t, r, k, 0, nk, values, first_col);
-  eml_table_set_text(t, row, 0, "Ensemble");
+  eml_table_set_text(t, row, 0, grouping[by].total);
   eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-  eml_table_add_note(t, territory ? "Département : les deux premiers caractères du FINESS de "
-                                    "l'équipement. Occupation et ICR/h : équipements retenus par "
-                                    "la règle d'inclusion seulement."
-                                  : "« Statut inconnu » : FINESS absent du fichier des sites. "
-                                    "Occupation et ICR/h : équipements retenus par la règle "
-                                    "d'inclusion seulement.");
+  static const char *const notes[3] = {
+      "« Statut inconnu » : FINESS absent du fichier des sites. Occupation et ICR/h : "
+      "équipements retenus par la règle d'inclusion seulement.",
+      "Département : les deux premiers caractères du FINESS de l'équipement. Occupation et "
+      "ICR/h : équipements retenus par la règle d'inclusion seulement.",
+      "Région : celle du département du site (colonne territory du fichier des sites). Chaque "
+      "région face au panel national (dernière ligne, tous les équipements de la modalité). "
+      "Occupation et ICR/h : équipements retenus par la règle d'inclusion seulement."};
+  eml_table_add_note(t, notes[by]);
+}
+
+/* Whether some machine of the result has a region. */
+static int any_region(const eml_imaging_result *r, const eml_register *sites) {
+  for (size_t i = 0; i < r->n_machines; i++)
+    if (region_of(sites, &r->machines[i]))
+      return 1;
+  return 0;
+}
+
+eml_status eml_imaging_region_table(const eml_imaging_result *r, const eml_register *sites,
+                                    size_t machine, eml_table **out) {
+  *out = NULL;
+  if (machine >= r->n_machines)
+    return EML_ERR_NOT_FOUND;
+  const eml_imaging_machine *m = &r->machines[machine];
+  const char *region = sites ? region_of(sites, m) : NULL;
+  if (!region)
+    return EML_OK;
+  double *values = malloc((r->n_machines ? r->n_machines : 1) * sizeof *values);
+  if (!values)
+    return EML_ERR_NOMEM;
+  long in_region = 0;
+  for (size_t i = 0; i < r->n_machines; i++) {
+    const char *their = region_of(sites, &r->machines[i]);
+    in_region += r->machines[i].modality == m->modality && their && strcmp(their, region) == 0;
+  }
+  const char *name = eml_region_name(region);
+  char title[200];
+  snprintf(title, sizeof title, "Région et nation : %s (%ld %s) face au panel national (%ld)",
+           name ? name : region, in_region, m->modality == EML_IMAGING_CT ? "scanners" : "IRM",
+           r->machines_per_modality[m->modality]);
+  eml_table *t = eml_table_new("machine_region", title);
+  eml_table_add_column(t, NULL, "Indicateur", "indicator");
+  eml_table_add_column(t, NULL, "Unité", "unit");
+  eml_table_add_column(t, NULL, "Valeur", "value");
+  eml_table_add_column(t, "Région", "n", "region_n");
+  eml_table_add_column(t, "Région", "Médiane", "region_p50");
+  eml_table_add_column(t, "Panel national", "n", "nation_n");
+  eml_table_add_column(t, "Panel national", "Médiane", "nation_p50");
+  for (int ind = 0; ind < EML_IND_COUNT; ind++) {
+    const eml_imaging_indicator_info *info = eml_imaging_indicator_get((eml_imaging_indicator)ind);
+    size_t row = 0, n = 0;
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, info->label);
+    eml_table_set_text(t, row, 1, info->unit);
+    int flags = info->percent ? EML_CELL_PERCENT : 0;
+    double v = eml_imaging_machine_value(m, (eml_imaging_indicator)ind);
+    if (!isnan(v))
+      eml_table_set_real(t, row, 2, v, info->decimals, flags);
+    for (size_t i = 0; i < r->n_machines; i++) {
+      const eml_imaging_machine *o = &r->machines[i];
+      const char *their = region_of(sites, o);
+      double x = eml_imaging_machine_value(o, (eml_imaging_indicator)ind);
+      if (o->modality == m->modality && their && strcmp(their, region) == 0 && !isnan(x) &&
+          (!info->included_only || o->included))
+        values[n++] = x;
+    }
+    eml_table_set_int(t, row, 3, (int64_t)n, 0);
+    if (n) {
+      eml_sort_doubles(values, n);
+      eml_table_set_real(t, row, 4, eml_quantile_sorted(values, n, 0.5), info->decimals, flags);
+    }
+    const eml_imaging_dist *d = &r->panel[m->modality][ind];
+    eml_table_set_int(t, row, 5, d->n, 0);
+    if (d->n)
+      eml_table_set_real(t, row, 6, d->p50, info->decimals, flags);
+  }
+  eml_table_add_note(t, "Région : celle du département du site de l'équipement (fichier des "
+                        "sites). Médianes des équipements de la même modalité ; occupation et "
+                        "ICR/h : équipements retenus par la règle d'inclusion seulement.");
+  free(values);
+  return eml_table_finish(t, out); /* the one check of the table */
 }
 
 eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_register *sites,
@@ -213,9 +323,10 @@ eml_status eml_imaging_breakdown_tables(const eml_imaging_result *r, const eml_r
     eml_table_list_fail(&l, EML_ERR_NOMEM);
   else
     status_counts(r, sites, k, &l);
-  for (int territory = 0; territory < 2 && !l.st; territory++)
+  int regions = k && any_region(r, sites);
+  for (int by = BY_STATUS; by <= (regions ? BY_REGION : BY_TERRITORY) && !l.st; by++)
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
-      group_medians(r, sites, mod, territory, k, values, dep, &l);
+      group_medians(r, sites, mod, by, k, values, dep, &l);
   free(k);
   free(values);
   free(dep);

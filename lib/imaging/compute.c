@@ -10,7 +10,9 @@
  * default) sorted by start give X, their union. Then:
  *   occupancy = |X ∩ O| / |O|             (two-pointer sweep of two unions)
  *   icr/h     = Σ icr of kept exams starting in O / (|O| / 3600)
- *   openings  = |O| / 3600 / weeks, weeks = days / 7
+ *   openings  = |O| / 3600 / weeks, weeks = days / 7 (O_PROGRAMMED,
+ *               O_EXTENDED, O_TOTAL, and O_PROGRAMMED ∪ EMERGENCY: the
+ *               opening of seed 001 figures 17-18, open_prog_emergency_h)
  *   inclusion = Σ_{s: |X∩s| > 0.15 |s|} |s| / Σ_s |s| >= 0.95 over the
  *               PROGRAMMED sessions s as given (clipped), in doubles exactly
  *               as the reference SQL (shared/bench/duckdb/imaging.sql.tmpl)
@@ -347,6 +349,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   out->open_extended_h = (double)union_length(sc->u[U_EXT], nu[U_EXT]) / 3600 / weeks;
   out->open_total_h = (double)union_length(sc->u[U_TOT], nu[U_TOT]) / 3600 / weeks;
   out->on_call_h = (double)union_length(sc->u[U_ONCALL], nu[U_ONCALL]) / 3600 / weeks;
+  out->open_prog_emergency_h = (double)lpe / 3600 / weeks;
   out->exams_per_week = (double)nk / weeks;
   out->occupancy_programmed =
       lp ? (double)intersection_length(X, nx, sc->u[U_PROG], nu[U_PROG]) / (double)lp : NAN;
@@ -426,6 +429,7 @@ static eml_status machine_compute(worker *w, size_t m) {
   out->strong_night = !isnan(out->weeknight_mean) && out->weeknight_mean >= 10;
   out->low_night = out->night_early_per_week + out->night_deep_per_week <= 5;
   out->significant_on_call = out->on_call_h > 90;
+  out->red_zone = out->open_extended_h > 100;
   return EML_OK;
 }
 

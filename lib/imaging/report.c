@@ -3,7 +3,8 @@
  * "Reports"): the indicator table (keys, French labels of seed 001, the
  * precision the seed prints), accessors of a result, the machines.csv /
  * panel.csv files of the DuckDB comparison (shared/bench/README.md), the
- * national summary tables (seed figures 7, 8, 11, 12, 15, 16 and counts)
+ * national summary tables (seed figures 7, 8, 11, 12, 15-18, counts, and
+ * the headline shares of on-call, night activity and the two populations)
  * and one machine's sheet (indicators with percentile rank and the panel's
  * P20 / median / P80, classes, data quality).
  */
@@ -19,6 +20,9 @@ static const eml_imaging_indicator_info indicators[EML_IND_COUNT] = {
                                    "h/semaine", 1, 0, 0},
     [EML_IND_OPEN_EXTENDED_H] = {"open_extended_h", "Ouverture élargie", "h/semaine", 1, 0, 0},
     [EML_IND_OPEN_TOTAL_H] = {"open_total_h", "Ouverture totale", "h/semaine", 1, 0, 0},
+    [EML_IND_OPEN_PROG_EMERGENCY_H] = {"open_prog_emergency_h",
+                                       "Temps d'ouverture (programmé + vacations d'urgences)",
+                                       "h/semaine", 1, 0, 0},
     [EML_IND_EXAMS_PER_WEEK] = {"exams_per_week", "Passages par semaine", "/semaine", 0, 0, 0},
     [EML_IND_OCCUPANCY_PROGRAMMED] = {"occupancy_programmed",
                                       "Taux d'occupation (vacations programmées)", "%", 1, 1, 1},
@@ -66,6 +70,7 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   case EML_IND_OPEN_PROGRAMMED_H: return m->open_programmed_h;
   case EML_IND_OPEN_EXTENDED_H: return m->open_extended_h;
   case EML_IND_OPEN_TOTAL_H: return m->open_total_h;
+  case EML_IND_OPEN_PROG_EMERGENCY_H: return m->open_prog_emergency_h;
   case EML_IND_EXAMS_PER_WEEK: return m->exams_per_week;
   case EML_IND_OCCUPANCY_PROGRAMMED: return m->occupancy_programmed;
   case EML_IND_OCCUPANCY_PROG_EMERGENCY: return m->occupancy_prog_emergency;
@@ -184,7 +189,7 @@ static const machine_column machine_columns[] = {
     TEXT(equipment_id), MCOL("modality", 'm', modality), REAL(open_programmed_h),
     REAL(open_extended_h), REAL(open_total_h), REAL(on_call_h), REAL(exams_per_week),
     REAL(occupancy_programmed), REAL(icr_per_hour), REAL(er_share), REAL(night_early_per_week),
-    REAL(night_deep_per_week), BOOL(included), TEXT(finess), REAL(occupancy_prog_emergency),
+    REAL(night_deep_per_week), BOOL(included), REAL(open_prog_emergency_h), TEXT(finess), REAL(occupancy_prog_emergency),
     REAL(icr_per_hour_prog_emergency), REAL(exams_outside_extended_per_week),
     REAL(weeknight_mean), REAL(late_start_min), REAL(early_end_min), REAL(gap_between_exams_min),
     MCOL("mean_duration_A", 'r', mean_duration_min[EML_CLASS_A]),
@@ -192,6 +197,7 @@ static const machine_column machine_columns[] = {
     MCOL("mean_duration_R", 'r', mean_duration_min[EML_CLASS_R]),
     MCOL("mean_duration_U", 'r', mean_duration_min[EML_CLASS_U]), REAL(included_share),
     BOOL(emergency_dedicated), BOOL(strong_night), BOOL(low_night), BOOL(significant_on_call),
+    BOOL(red_zone),
     LONG(exams), LONG(short_exams), LONG(overlapping_exams), LONG(exams_outside_sessions),
     LONG(overlapping_sessions), LONG(missing_icr),
 };
@@ -428,31 +434,59 @@ static size_t quantile_row(eml_table *t, const char *label) {
   return row;
 }
 
-/* Figures 15 and 16: opening, occupancy, ICR per hour. */
-static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
-  eml_table *t = figure_table(l, "imaging_occupancy", mod, 15 + mod,
-                              "Représentation numérique du taux d'occupation, du temps "
-                              "d'ouverture au programmé et de la production d'ICR",
-                              "à l'IRM", "");
+/* Figures 15 and 16 (programmed sessions) or 17 and 18 (programmed +
+ * emergency sessions): opening, occupancy, ICR per hour. The seed prints
+ * 15-16 as a table; for 17-18 it gives the medians in its text ("la valeur
+ * médiane du taux d'occupation diminue de 60,6 à 59 % et celle du temps
+ * d'ouverture hebdomadaire augmente de 47 à 53,2h"): the same three
+ * quantiles here. */
+static void occupancy_figure(eml_table_list *l, const eml_imaging_result *r, int mod,
+                             int with_emergency) {
+  eml_table *t =
+      with_emergency
+          ? figure_table(l, "imaging_occupancy_emergency", mod, 17 + mod,
+                         "Taux d'occupation, temps d'ouverture (au programmé + vacations "
+                         "d'urgences) et production d'ICR",
+                         "en IRM", "")
+          : figure_table(l, "imaging_occupancy", mod, 15 + mod,
+                         "Représentation numérique du taux d'occupation, du temps "
+                         "d'ouverture au programmé et de la production d'ICR",
+                         "à l'IRM", "");
   if (!t)
     return;
-  eml_table_add_column(t, NULL, "Temps d'ouverture au programmé (h)", "open_programmed_h");
-  eml_table_add_column(t, NULL, "Taux d'occupation", "occupancy_programmed");
-  eml_table_add_column(t, NULL, "ICR/h", "icr_per_hour");
-  const eml_imaging_indicator cols[3] = {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED,
-                                         EML_IND_ICR_PER_HOUR};
+  const eml_imaging_indicator cols[2][3] = {
+      {EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED, EML_IND_ICR_PER_HOUR},
+      {EML_IND_OPEN_PROG_EMERGENCY_H, EML_IND_OCCUPANCY_PROG_EMERGENCY,
+       EML_IND_ICR_PER_HOUR_PROG_EMERGENCY}};
+  const char *heads[2][3] = {
+      {"Temps d'ouverture au programmé (h)", "Taux d'occupation", "ICR/h"},
+      {"Temps d'ouverture, programmé + urgences (h)", "Taux d'occupation", "ICR/h"}};
+  const eml_imaging_indicator *c3 = cols[with_emergency != 0];
+  for (int c = 0; c < 3; c++)
+    eml_table_add_column(t, NULL, heads[with_emergency != 0][c], indicators[c3[c]].key);
   for (int q = 0; q < 3; q++) {
     size_t row = quantile_row(t, quantile_rows[q]);
     for (int c = 0; c < 3; c++)
-      set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][cols[c]], q),
-                indicators[cols[c]].decimals, indicators[cols[c]].percent);
+      set_value(t, row, (size_t)c + 1, dist_at(&r->panel[mod][c3[c]], q),
+                indicators[c3[c]].decimals, indicators[c3[c]].percent);
   }
-  char note[200];
+  char note[240];
   snprintf(note, sizeof note,
            "Occupation et ICR/h calculés sur %ld équipements sur %ld (au moins 95 %% du temps de "
            "vacation programmé occupé à plus de 15 %%).",
            r->included_per_modality[mod], r->machines_per_modality[mod]);
   eml_table_add_note(t, note);
+  if (with_emergency)
+    eml_table_add_note(t, "Vacations programmées et vacations d'urgence réunies (une heure "
+                          "couverte par les deux compte une fois).");
+}
+
+static void summary_occupancy(eml_table_list *l, const eml_imaging_result *r, int mod) {
+  occupancy_figure(l, r, mod, 0);
+}
+
+static void summary_occupancy_emergency(eml_table_list *l, const eml_imaging_result *r, int mod) {
+  occupancy_figure(l, r, mod, 1);
 }
 
 /* Figures 11 and 12: exam durations per patient class. */
@@ -501,6 +535,100 @@ static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int 
   eml_table_add_note(t, note);
 }
 
+void eml_imaging_headlines_count(const eml_imaging_result *r, eml_imaging_modality mod,
+                                 eml_imaging_headlines *out) {
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < r->n_machines; i++) {
+    const eml_imaging_machine *m = &r->machines[i];
+    if (m->modality != mod)
+      continue;
+    out->machines++;
+    out->significant_on_call += m->significant_on_call;
+    out->strong_night += m->strong_night;
+    out->low_night += m->low_night;
+    out->emergency_dedicated += m->emergency_dedicated;
+    out->programmed += !m->emergency_dedicated;
+    out->red_zone += m->red_zone;
+    out->emergency_both += m->emergency_dedicated && m->red_zone;
+  }
+}
+
+/* The seed's headline shares (issue 14 item 5): per modality a count and
+ * its share of the modality's machines, the seed's figure beside it, and
+ * the rules written under the table. */
+static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
+  eml_table *t = eml_table_list_add(l, "imaging_headlines",
+                                    "Permanence des soins, activité de nuit et populations "
+                                    "d'équipements");
+  if (!t)
+    return;
+  eml_imaging_headlines h[EML_IMAGING_MODALITY_COUNT];
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    eml_imaging_headlines_count(r, (eml_imaging_modality)mod, &h[mod]);
+  char er[32], er_label[2][120];
+  eml_number_format(r->er_share_min * 100, 0, 0, er, sizeof er);
+  snprintf(er_label[0], sizeof er_label[0],
+           "Équipements centrés sur le programmé (part SU < %s %%)", er);
+  snprintf(er_label[1], sizeof er_label[1],
+           "Équipements dédiés aux urgences (part SU >= %s %%)", er);
+  eml_table_add_column(t, NULL, "", "item");
+  static const char *const mod_keys[2][2] = {{"ct_n", "ct_share"}, {"mri_n", "mri_share"}};
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    eml_table_add_column(t, modality_label(mod), "Nombre", mod_keys[mod][0]);
+    eml_table_add_column(t, modality_label(mod), "Part", mod_keys[mod][1]);
+  }
+  eml_table_add_column(t, NULL, "Étude 2010 (seed 001)", "seed");
+  const struct {
+    const char *label;
+    size_t offset;
+    const char *seed;
+  } rows[] = {
+      {"Permanence des soins significative (plus de 90 h par semaine de permanence des soins "
+       "et d'urgence)",
+       offsetof(eml_imaging_headlines, significant_on_call), "70 % des scanners, 21 % des IRM"},
+      {"Forte activité de nuit (au moins 10 patients par nuit en semaine, 20h-7h)",
+       offsetof(eml_imaging_headlines, strong_night),
+       "une vingtaine de scanners (5 à 10 % du panel)"},
+      {"Faible activité de nuit (5 patients de nuit par semaine ou moins)",
+       offsetof(eml_imaging_headlines, low_night), "deux tiers des scanners"},
+      {er_label[0], offsetof(eml_imaging_headlines, programmed),
+       "première population (figure 17)"},
+      {er_label[1], offsetof(eml_imaging_headlines, emergency_dedicated),
+       "seconde population (figure 17)"},
+      {"Zone rouge : ouverture élargie au-delà de 100 h par semaine (critère du seed)",
+       offsetof(eml_imaging_headlines, red_zone), "quelques rares scanners d'urgence"},
+      {"Dédiés aux urgences selon les deux critères (part SU et zone rouge)",
+       offsetof(eml_imaging_headlines, emergency_both), NULL},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    size_t row = new_row(t);
+    eml_table_set_text(t, row, 0, rows[i].label);
+    for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+      long n = *(const long *)((const char *)&h[mod] + rows[i].offset);
+      eml_table_set_int(t, row, 1 + 2 * (size_t)mod, n, 0);
+      if (h[mod].machines)
+        eml_table_set_real(t, row, 2 + 2 * (size_t)mod, (double)n / (double)h[mod].machines, 1,
+                           EML_CELL_PERCENT);
+    }
+    eml_table_set_text(t, row, 5, rows[i].seed);
+  }
+  eml_table_add_note(t, "Parts sur l'ensemble des équipements de la modalité.");
+  eml_table_add_note(t, "Permanence des soins significative : note (7) du seed, « ont déclaré "
+                        "plus de 90h hebdomadaires de plage de permanence de soins et "
+                        "d'urgence » (vacations de permanence des soins et d'urgence réunies).");
+  char note[400];
+  snprintf(note, sizeof note,
+           "Deux populations (figure 17) : un équipement est dédié aux urgences quand au moins "
+           "%s %% de ses patients viennent du service des urgences (SU), centré sur le "
+           "programmé sinon (un équipement sans examen compte comme centré sur le programmé).",
+           er);
+  eml_table_add_note(t, note);
+  eml_table_add_note(t, "Critère du seed (figures 9 et 10) : zone rouge = ouverture élargie "
+                        "(programmé, urgences, reconditionnement, panne, recherche) au-delà de "
+                        "100 h sur les 168 h de la semaine, « scanners d'urgence dont presque la "
+                        "totalité de l'activité est dédiée à la prise en charge des urgences ».");
+}
+
 /* Every indicator's distribution, both modalities side by side. */
 static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
   eml_table *t = eml_table_list_add(l, "imaging_panel", "Distribution des indicateurs dans le panel");
@@ -533,15 +661,16 @@ static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
 eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***tables,
                                       size_t *count) {
   eml_table_list l = {0};
-  /* in the order of the seed's figures: 7-8, 11-12, 15-16 (1-2, the
-   * appointment delays, are eml/appointments.h's) */
-  void (*const figures[3])(eml_table_list *, const eml_imaging_result *, int) = {
-      summary_reports, summary_durations, summary_occupancy};
+  /* in the order of the seed's figures: 7-8, 11-12, 15-16, 17-18 (1-2,
+   * the appointment delays, are eml/appointments.h's) */
+  void (*const figures[4])(eml_table_list *, const eml_imaging_result *, int) = {
+      summary_reports, summary_durations, summary_occupancy, summary_occupancy_emergency};
   summary_counts(&l, r);
-  for (int f = 0; f < 3; f++)
+  for (int f = 0; f < 4; f++)
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
       if (r->machines_per_modality[mod])
         figures[f](&l, r, mod);
+  summary_headlines(&l, r);
   summary_panel(&l, r);
   return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

@@ -75,6 +75,52 @@ json_t *eml_import_row_json(const eml_row *r) {
   return o;
 }
 
+void eml_import_json_date(json_t *o, const char *key, int has, eml_date d) {
+  char buf[16];
+  eml_date_format(d, buf, sizeof buf);
+  json_object_set_new(o, key, has ? json_string(buf) : json_null());
+}
+
+json_t *eml_import_site_json(const eml_site *s) {
+  return json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
+                   "legal_status", s->legal_status, "finess_ej", s->finess_ej);
+}
+
+json_t *eml_import_equipment_json(const eml_equipment *e) {
+  json_t *o = json_pack("{s:s, s:s}", "finess", e->finess, "modality",
+                        eml_modality_code(e->modality));
+  if (!o)
+    return NULL;
+  eml_import_json_date(o, "authorized_from", 1, e->authorized_from);
+  eml_import_json_date(o, "authorized_until", e->has_until, e->authorized_until);
+  eml_import_json_date(o, "installed_on", e->has_installed, e->installed_on);
+  eml_import_json_date(o, "due_on", e->has_due, e->due_on);
+  return o;
+}
+
+json_t *eml_import_authorisation_json(const eml_authorisation *a) {
+  json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "finess", a->finess, "finess_ej", a->finess_ej,
+                        "activity", eml_activity_code(a->activity), "mention", a->mention);
+  if (!o)
+    return NULL;
+  eml_import_json_date(o, "decided_on", 1, a->decided_on);
+  eml_import_json_date(o, "started_on", a->has_started, a->started_on);
+  eml_import_json_date(o, "until", a->has_until, a->until);
+  eml_import_json_date(o, "due_on", a->has_due, a->due_on);
+  return o;
+}
+
+json_t *eml_import_declared_json(const eml_declared_device *d) {
+  json_t *o = json_pack("{s:s, s:s}", "authorisation_id", d->authorisation_id, "modality",
+                        eml_modality_code(d->modality));
+  if (!o)
+    return NULL;
+  eml_import_json_date(o, "declared_on", 1, d->declared_on);
+  eml_import_json_date(o, "installed_on", d->has_installed, d->installed_on);
+  eml_import_json_date(o, "removed_on", d->has_removed, d->removed_on);
+  return o;
+}
+
 eml_status eml_import_end(eml_import_session *s, eml_status st, long rejected, const char *entity,
                           const char *source, json_t *summary, eml_diag *diag) {
   if (s->fatal) {
@@ -111,5 +157,15 @@ eml_status eml_import_end(eml_import_session *s, eml_status st, long rejected, c
       st = EML_ERR_REJECTED;
   }
   s->open = 0;
+  return st;
+}
+
+eml_status eml_import_finish(eml_import_session *s, eml_status st, eml_diag *diag) {
+  if (!st)
+    st = eml_store_commit(s->store, diag);
+  if (st && s->open)
+    eml_status_ignore(eml_store_rollback(s->store)); /* st says it failed */
+  s->open = 0;
+  s->committed = st == EML_OK;
   return st;
 }

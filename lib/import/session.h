@@ -61,6 +61,18 @@ eml_status eml_import_audit(eml_import_session *s, const char *action, const cha
 /* The values of the row's spec columns present in the file, as a JSON
  * object (the audit entry of an inserted row); NULL when out of memory. */
 json_t *eml_import_row_json(const eml_row *r);
+/* Sets o[key] to the date (YYYY-MM-DD), or to null when !has. */
+void eml_import_json_date(json_t *o, const char *key, int has, eml_date d);
+/* The audit JSON of a site (every column but the FINESS, the key) and of
+ * a device of seed 000 (the FINESS extractions and the register's edits
+ * write them); NULL when out of memory. */
+json_t *eml_import_site_json(const eml_site *s);
+json_t *eml_import_equipment_json(const eml_equipment *e);
+/* The audit JSON of an authorisation and of a declared device of the 2023
+ * regime (every column but the id, the key of the entry); NULL when out of
+ * memory. The FINESS AMM extractions and the conversion write them. */
+json_t *eml_import_authorisation_json(const eml_authorisation *a);
+json_t *eml_import_declared_json(const eml_declared_device *d);
 /* Ends the session: rejected rows without a rejects file roll everything
  * back (EML_ERR_REJECTED); else the rejects are flushed, the import's
  * entry (entity, source, summary: taken) written and the transaction
@@ -68,5 +80,9 @@ json_t *eml_import_row_json(const eml_row *r);
  * status so far; an error rolls back and is returned. */
 eml_status eml_import_end(eml_import_session *s, eml_status st, long rejected, const char *entity,
                           const char *source, json_t *summary, eml_diag *diag) EML_MUST_CHECK;
+
+/* Ends a session of edits by hand (eml/edit.h: no rows, no import entry):
+ * commits when st is EML_OK, else rolls back and returns st. */
+eml_status eml_import_finish(eml_import_session *s, eml_status st, eml_diag *diag) EML_MUST_CHECK;
 
 #endif

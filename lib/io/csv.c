@@ -184,6 +184,52 @@ static eml_status next_field(eml_csv_reader *r, const char **problem, long *prob
 
 enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* The fast path of an unquoted field: the run of plain bytes from in_pos
+ * in the chunk read (no delimiter, quote, line end or NUL; ASCII unless the
+ * input is UTF-8), within the field's and the record's caps, taken at once
+ * into fields and raw, as the byte-by-byte path below would take them.
+ * *taken: 0 when there is no such run (the slow path reads the next byte).
+ * Returns the error of a buffer. */
+static eml_status plain_run(eml_csv_reader *r, size_t *field_len, int *taken) {
+  const unsigned char *in = (const unsigned char *)input(r);
+  const unsigned char delim = (unsigned char)r->opts.delimiter;
+  const int utf8 = r->opts.encoding == EML_ENC_UTF8;
+  size_t pos = r->in_pos, end = r->in_len;
+  if (*field_len >= r->opts.max_field_bytes || r->fields.len >= CSV_RECORD_CAP)
+    return EML_OK;
+  size_t room = r->opts.max_field_bytes - *field_len;
+  if (CSV_RECORD_CAP - r->fields.len < room)
+    room = CSV_RECORD_CAP - r->fields.len;
+  if (end - pos > room)
+    end = pos + room;
+  size_t k = pos;
+  while (k < end) {
+    unsigned char c = in[k];
+    if (c == delim || c == '"' || c == '\n' || c == '\r' || c == 0 || (c >= 0x80 && !utf8))
+      break;
+    k++;
+  }
+  size_t run = k - pos;
+  *taken = run > 0;
+  if (!run)
+    return EML_OK;
+  const char *bytes = (const char *)in + pos;
+  if (r->raw.len + run <= r->raw.max) {
+    if (eml_buf_append(&r->raw, bytes, run) != EML_OK)
+      r->raw_truncated = 1;
+  } else {
+    for (size_t i = 0; i < run; i++)
+      if (eml_buf_putc(&r->raw, bytes[i]) != EML_OK)
+        r->raw_truncated = 1;
+  }
+  eml_status st = eml_buf_append(&r->fields, bytes, run);
+  if (st)
+    return st;
+  *field_len += run;
+  r->in_pos = k;
+  return EML_OK;
+}
+
 /* Reads one record into fields/raw. *has_record = 0 at EOF with nothing
  * read. Problems of the record are reported after it is fully consumed. */
 static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag) {
@@ -242,6 +288,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
       break;
     }
     got_any = 1;
+    if (state == FIELD_START || state == UNQUOTED) {
+      int taken = 0;
+      if ((st = plain_run(r, &field_len, &taken)))
+        return st;
+      if (taken) {
+        state = UNQUOTED;
+        continue;
+      }
+    }
     unsigned char c = (unsigned char)input(r)[r->in_pos++];
     int end_of_record = 0;
 
@@ -260,10 +315,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     if (c == '\n')
       r->line++; /* inside quotes */
 
+    /* words (delimiter ' '): a run of blanks is one delimiter, blanks
+     * starting the line are skipped */
+    int blank_words = r->opts.delimiter == ' ' && (c == ' ' || c == '\t');
+    if (blank_words && state == FIELD_START)
+      continue;
     switch (state) {
     case FIELD_START:
     case UNQUOTED:
-      if (c == (unsigned char)r->opts.delimiter) {
+      if (c == (unsigned char)r->opts.delimiter || blank_words) {
         if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
         state = FIELD_START;
@@ -291,7 +351,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         state = QUOTED; /* doubled quote: one quote in the field */
         break;
       }
-      if (c == (unsigned char)r->opts.delimiter) {
+      if (c == (unsigned char)r->opts.delimiter || blank_words) {
         if ((st = next_field(r, &problem, &problem_line, &problem_field, &field_len)))
           return st;
         state = FIELD_START;
@@ -330,6 +390,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     if ((st = append_byte(r, c)))
       return st;
   }
+  if (r->opts.delimiter == ' ' && r->nfields > 1 && state == FIELD_START)
+    r->nfields--; /* words: the blanks ending the line start no field */
   if ((st = eml_buf_putc(&r->fields, '\0')))
     return st;
   if (!got_any)
@@ -437,6 +499,8 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   }
   if (!r->opts.delimiter)
     r->opts.delimiter = eml_csv_detect_delimiter(in + r->in_pos, avail);
+  if (r->opts.headerless)
+    return EML_OK; /* the first line is a record, its fields named by position */
 
   int has = 0;
   eml_status st = read_record(r, &has, diag);

@@ -343,7 +343,15 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
                           : eml_csv_open(g->name, g->csv, &r->csv, diag);
   if (st)
     return st;
-  st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL, diag);
+  int headerless = g->csv && g->csv->headerless;
+  if (headerless) { /* spec column i is field i; the row function checks the width */
+    eml_row_words family = r->words;
+    eml_row_positional(r, r->csv, r->columns);
+    r->words = family;
+  } else {
+    st = eml_row_map_header(r, hooks ? hooks->on_warning : NULL, hooks ? hooks->ctx : NULL,
+                            diag);
+  }
   int skipped = 0;
   if (st == EML_OK && g->header_fn)
     st = g->header_fn(g->ctx, r, &skipped, diag);
@@ -363,7 +371,7 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
     counts->read++;
     skipped = 0;
     int from_row_fn = 0;
-    if (rs == EML_OK && (rs = eml_row_check_width(r, &row_diag)) == EML_OK) {
+    if (rs == EML_OK && (headerless || (rs = eml_row_check_width(r, &row_diag)) == EML_OK)) {
       rs = g->row_fn(g->ctx, r, &skipped, &row_diag);
       from_row_fn = 1;
     }
@@ -383,5 +391,34 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
   }
   eml_csv_close(r->csv);
   r->csv = NULL;
+  return st;
+}
+
+/* The caller's hooks, behind the reject and warning functions of a whole
+ * reading (ctx: a pointer to them, maybe NULL). */
+static void whole_reject(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
+  eml_hooks_reject(*(const eml_read_hooks **)ctx, why, raw, raw_len);
+}
+
+static void whole_warn(void *ctx, const char *file, const char *message) {
+  eml_hooks_warn(*(const eml_read_hooks **)ctx, file, message);
+}
+
+eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
+                               const char *empty, const char *rejected, eml_diag *diag) {
+  const eml_read_hooks *caller = reading->hooks;
+  eml_read_hooks mine = {whole_reject, whole_warn, &caller};
+  eml_read_counts counts;
+  reading->hooks = &mine;
+  eml_status st = eml_rows_read(r, reading, &counts, diag);
+  reading->hooks = caller;
+  if (!st && counts.loaded == 0 && counts.rejected == 0) {
+    eml_diag_set(diag, reading->name, empty_line, NULL, NULL, 0, "%s", empty);
+    st = EML_ERR_EMPTY;
+  }
+  if (!st && counts.rejected) {
+    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected, rejected);
+    st = EML_ERR_REJECTED;
+  }
   return st;
 }

@@ -117,12 +117,24 @@ typedef struct eml_rows_reading {
  * counted and not kept, without stopping at the first. */
 void eml_rows_drop(void *ctx, const eml_diag *why, const char *raw, size_t raw_len);
 
-/* Opens the input into r->csv, maps the header of r->columns (unknown
+/* A file without a header (csv->headerless): spec column i is field i of
+ * each record, header_fn is called before the first, and the width is the row
+ * function's to check.
+ * Opens the input into r->csv, maps the header of r->columns (unknown
  * columns to hooks->on_warning), calls header_fn, then reads every record:
  * width check, row_fn, counts (zeroed first; may be NULL); a bad row goes
  * to hooks->reject with its bytes as read, or stops the reading with its
  * status when there is no reject hook. Closes the reader. */
 eml_status eml_rows_read(eml_row *r, eml_rows_reading *reading, eml_read_counts *counts,
                          eml_diag *diag) EML_MUST_CHECK;
+
+/* A file read whole before anything of it is used: eml_rows_read with every
+ * bad row handed on to reading->hooks (NULL: dropped) and the reading going
+ * on; then EML_ERR_EMPTY when no row was loaded nor rejected (diag
+ * "FILE:empty_line: empty"), EML_ERR_REJECTED when any was rejected (diag
+ * "FILE: N rejected", rejected such as "bad row(s): nothing applied"). */
+eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
+                               const char *empty, const char *rejected,
+                               eml_diag *diag) EML_MUST_CHECK;
 
 #endif

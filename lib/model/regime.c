@@ -63,12 +63,7 @@ typedef struct {
 static char *field_dup(const eml_row *r, int i) {
   size_t len;
   const char *v = eml_row_field(r, i, &len);
-  char *s = eml_malloc(len + 1);
-  if (s) {
-    memcpy(s, v, len);
-    s[len] = '\0';
-  }
-  return s;
+  return eml_strndup(v, len);
 }
 
 static void rule_free(eml_regime_rule *row) {
@@ -113,7 +108,8 @@ static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
       return eml_row_bad(r, COL_RULE, diag, "rule given twice for this activity");
     }
   }
-  eml_status st = eml_grow((void **)&rd->rules->rows, &rd->cap, rd->rules->n + 1, sizeof row);
+  eml_status st;
+  rd->rules->rows = eml_grow_one(rd->rules->rows, &rd->cap, rd->rules->n, sizeof row, &st);
   if (st != EML_OK) {
     rule_free(&row);
     return st;

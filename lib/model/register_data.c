@@ -1,6 +1,6 @@
 /*
  * register_data.c — the in-memory register as plain data (model layer):
- * freeing it, sorting its sites by FINESS (and its authorisations by id)
+ * freeing and copying it, sorting its sites by FINESS (and its authorisations by id)
  * and finding one by binary search.
  * The store fills and frees registers (eml_store_load_register), the
  * domains and the imaging benchmark read them; what a register means (the
@@ -46,6 +46,74 @@ void eml_register_free(eml_register *r) {
   free(r->territories);
   free(r->notes);
   memset(r, 0, sizeof *r);
+}
+
+/* A copy of n rows of size bytes (NULL for none). */
+static void *copy_rows(const void *rows, size_t n, size_t size, int *failed) {
+  if (!n)
+    return NULL;
+  void *p = malloc(n * size);
+  if (!p)
+    *failed = 1;
+  else
+    memcpy(p, rows, n * size);
+  return p;
+}
+
+/* *s replaced by its own copy (NULL stays NULL). */
+static void own_string(char **s, int *failed) {
+  if (!*s)
+    return;
+  *s = strdup(*s);
+  if (!*s)
+    *failed = 1;
+}
+
+eml_status eml_register_copy(const eml_register *src, eml_register *dst) {
+  memset(dst, 0, sizeof *dst);
+  int failed = 0;
+  /* the arrays first, their string pointers still the source's; each then
+   * takes its own copy (a failed strdup leaves NULL, which free accepts) */
+#define COPY(field, count)                                                                       \
+  do {                                                                                           \
+    dst->field = copy_rows(src->field, src->count, sizeof *src->field, &failed);                 \
+    dst->count = dst->field ? src->count : 0;                                                    \
+  } while (0)
+  COPY(sites, nsites);
+  COPY(equipment, nequipment);
+  COPY(targets, ntargets);
+  COPY(territories, nterritories);
+  COPY(notes, nnotes);
+  COPY(authorisations, nauthorisations);
+  COPY(devices, ndevices);
+  COPY(conventions, nconventions);
+  COPY(windows, nwindows);
+#undef COPY
+  for (size_t i = 0; i < dst->nsites; i++)
+    own_string(&dst->sites[i].name, &failed);
+  for (size_t i = 0; i < dst->nequipment; i++)
+    own_string(&dst->equipment[i].id, &failed);
+  for (size_t i = 0; i < dst->ntargets; i++)
+    own_string(&dst->targets[i].period, &failed);
+  for (size_t i = 0; i < dst->nterritories; i++) {
+    own_string(&dst->territories[i].name, &failed);
+    own_string(&dst->territories[i].region, &failed);
+  }
+  for (size_t i = 0; i < dst->nnotes; i++) {
+    own_string(&dst->notes[i].mark, &failed);
+    own_string(&dst->notes[i].text, &failed);
+  }
+  for (size_t i = 0; i < dst->nauthorisations; i++)
+    own_string(&dst->authorisations[i].id, &failed);
+  for (size_t i = 0; i < dst->ndevices; i++) {
+    own_string(&dst->devices[i].id, &failed);
+    own_string(&dst->devices[i].authorisation_id, &failed);
+  }
+  if (failed) {
+    eml_register_free(dst);
+    return EML_ERR_NOMEM;
+  }
+  return EML_OK;
 }
 
 /* bsearch's comparators: the key against a row */

@@ -89,6 +89,31 @@ static int cmp_zone(const void *a, const void *b) {
   return strcmp(x->zone, y->zone);
 }
 
+/* Adds machine capacity c to the sum of (zone, modality), a new one at
+ * the end of zones[0..*nz) when it has none yet. */
+static void add_to_zone(zone_sum *zones, size_t *nz, const char *zone, eml_imaging_modality mod,
+                        const machine_capacity *c) {
+  size_t z = 0;
+  while (z < *nz && !(zones[z].modality == mod && strcmp(zones[z].zone, zone) == 0))
+    z++;
+  if (z == *nz) {
+    snprintf(zones[z].zone, sizeof zones[z].zone, "%s", zone);
+    zones[z].modality = mod;
+    (*nz)++;
+  }
+  zones[z].machines++;
+  zones[z].recoverable_min += c->recoverable_min;
+  zones[z].extra_exams += c->extra_exams;
+  if (!isnan(c->machines))
+    zones[z].equivalents += c->machines;
+}
+
+/* The zone of a machine: its FINESS's département, "?" when none. */
+static void zone_of(const eml_imaging_machine *m, char zone[4]) {
+  if (eml_territory_from_finess(m->finess, zone) != EML_OK)
+    snprintf(zone, 4, "?");
+}
+
 eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_args *a,
                                eml_table ***tables, size_t *count) {
   *tables = NULL;
@@ -106,7 +131,7 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   eml_table_list l = {0};
   eml_table *t = eml_table_list_add(&l, "capacity_machines",
                                     "Capacité mobilisable par appareil (par semaine)");
-  static const char *const cols[][3] = {
+  static const eml_column_def cols[] = {
       {NULL, "Appareil", "equipment_id"},
       {NULL, "FINESS", "finess"},
       {NULL, "Zone", "zone"},
@@ -120,13 +145,11 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
       {"Capacité mobilisable", "Heures récupérables", "recoverable_h"},
       {"Capacité mobilisable", "Examens en plus", "extra_exams"},
       {"Capacité mobilisable", "Équivalent appareils", "machine_equivalents"}};
-  for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
-    eml_table_add_column(t, cols[c][0], cols[c][1], cols[c][2]);
+  eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
   for (size_t i = 0; i < nm; i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
-    char zone[4] = "?";
-    if (eml_territory_from_finess(m->finess, zone) != EML_OK)
-      snprintf(zone, sizeof zone, "?");
+    char zone[4];
+    zone_of(m, zone);
     machine_capacity c = capacity_of(m, ref[m->modality], median[m->modality]);
     size_t row;
     eml_table_add_row(t, &row);
@@ -143,18 +166,7 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
     eml_table_set_real(t, row, 10, c.recoverable_min / 60, 1, 0);
     eml_table_set_real(t, row, 11, c.extra_exams, 1, 0);
     eml_table_set_real(t, row, 12, c.machines, 2, 0);
-    size_t z = 0;
-    while (z < nz && !(zones[z].modality == m->modality && strcmp(zones[z].zone, zone) == 0))
-      z++;
-    if (z == nz) {
-      snprintf(zones[nz].zone, sizeof zones[nz].zone, "%s", zone);
-      zones[nz++].modality = m->modality;
-    }
-    zones[z].machines++;
-    zones[z].recoverable_min += c.recoverable_min;
-    zones[z].extra_exams += c.extra_exams;
-    if (!isnan(c.machines))
-      zones[z].equivalents += c.machines;
+    add_to_zone(zones, &nz, zone, m->modality, &c);
   }
   qsort(zones, nz, sizeof *zones, cmp_zone);
   eml_table *zt = eml_table_list_add(&l, "capacity_zones",
@@ -203,26 +215,93 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
                                           "valeurs fixées par --reference"};
   eml_table *both[2] = {t, zt};
   for (int k = 0; k < 2; k++) {
-    plan_add_note(both[k],
-                  "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
-                  "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
-                  "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
-                  "la modalité (planning.md §1).");
+    eml_table_add_notef(both[k],
+                        "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
+                        "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
+                        "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
+                        "la modalité (planning.md §1).");
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
       char l_[32], e_[32], g_[32], med[32];
       if (isnan(ref[mod][0]) || isnan(median[mod]))
         continue;
-      plan_add_note(both[k],
-                    "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
-                    "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
-                    eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[a->reference],
-                    plan_number_short(ref[mod][0], l_, sizeof l_),
-                    plan_number_short(ref[mod][1], e_, sizeof e_),
-                    plan_number_short(ref[mod][2], g_, sizeof g_),
-                    eml_number_format(median[mod], 1, 0, med, sizeof med));
+      eml_table_add_notef(both[k],
+                          "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
+                          "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
+                          eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[a->reference],
+                          plan_number_short(ref[mod][0], l_, sizeof l_),
+                          plan_number_short(ref[mod][1], e_, sizeof e_),
+                          plan_number_short(ref[mod][2], g_, sizeof g_),
+                          eml_number_format(median[mod], 1, 0, med, sizeof med));
     }
   }
   eml_table_add_note(zt, "Zone : le département du FINESS de l'appareil (ses deux premiers "
                          "caractères, trois outre-mer).");
   return eml_table_list_finish(&l, tables, count);
+}
+
+eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
+                                      const eml_balance *b, const char *source,
+                                      eml_table *const *tables, size_t count) {
+  size_t nm = eml_imaging_machine_count(r), nz = 0;
+  zone_sum *zones = calloc(nm + 1, sizeof *zones);
+  if (!zones)
+    return EML_ERR_NOMEM;
+  double ref[EML_IMAGING_MODALITY_COUNT][3], median[EML_IMAGING_MODALITY_COUNT];
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    reference_of(r, a, (eml_imaging_modality)mod, ref[mod]);
+    median[mod] = eml_imaging_panel(r, (eml_imaging_modality)mod, EML_IND_EXAMS_PER_WEEK)->p50;
+  }
+  for (size_t i = 0; i < nm; i++) {
+    const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
+    char zone[4];
+    zone_of(m, zone);
+    machine_capacity c = capacity_of(m, ref[m->modality], median[m->modality]);
+    add_to_zone(zones, &nz, zone, m->modality, &c);
+  }
+  static const char *const ref_names[] = {"P20 du panel", "médiane du panel",
+                                          "minutes fixées par --reference"};
+  eml_status st = EML_OK;
+  for (size_t k = 0; k < b->ntables && !st; k++) {
+    const eml_balance_table *bt = &b->tables[k];
+    eml_imaging_modality mod;
+    if (bt->modality == EML_MOD_CT)
+      mod = EML_IMAGING_CT;
+    else if (bt->modality == EML_MOD_MRI)
+      mod = EML_IMAGING_MRI;
+    else
+      continue;
+    eml_table *t = NULL;
+    for (size_t i = 0; i < count && !t; i++)
+      if (strcmp(eml_table_id(tables[i]), eml_modality_code(bt->modality)) == 0)
+        t = tables[i];
+    if (!t)
+      continue;
+    eml_table_add_notef(t,
+                        "Capacité mobilisable des appareils de la campagne %s (référence : %s ; "
+                        "planning.md §1), en équivalent appareils, à côté des places restantes "
+                        "(borne haute − appareils autorisés) :",
+                        source, ref_names[a->reference]);
+    for (size_t i = 0; i < bt->nrows; i++) {
+      const eml_balance_row *row = &bt->rows[i];
+      const zone_sum *z = NULL;
+      for (size_t j = 0; j < nz && !z; j++)
+        if (zones[j].modality == mod && strcmp(zones[j].zone, row->territory) == 0)
+          z = &zones[j];
+      if (!z)
+        continue;
+      char places[32], num[32];
+      int64_t room = row->devices.has_target && row->devices.gap < 0 ? -row->devices.gap : 0;
+      if (room == 0)
+        snprintf(places, sizeof places, "aucune place");
+      else
+        snprintf(places, sizeof places, "%lld place%s", (long long)room, room > 1 ? "s" : "");
+      eml_number_format(z->equivalents, 1, 0, num, sizeof num);
+      eml_table_add_notef(t, "%s, %s : %s ; capacité mobilisable ≈ %s appareil%s.", row->territory,
+                          mod == EML_IMAGING_CT ? "scanner" : "IRM", places, num,
+                          z->equivalents >= 2 ? "s" : "");
+    }
+    st = eml_table_status(t);
+  }
+  free(zones);
+  return st;
 }

@@ -162,13 +162,9 @@ eml_status eml_delay_simulate(const eml_delay_sim *s, eml_delay_result *out, eml
     }
     if (t < s->warmup_days)
       continue;
-    if (n == cap) {
-      void *grown = delays;
-      st = eml_grow(&grown, &cap, n + 1, sizeof *delays);
-      delays = grown;
-      if (st)
-        break;
-    }
+    delays = eml_grow_one(delays, &cap, n, sizeof *delays, &st);
+    if (st)
+      break;
     delays[n++] = delay;
     sum += delay;
   }
@@ -268,19 +264,19 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
   plan_number_short(s->rate_per_day, rate, sizeof rate);
   plan_number_short(s->session_hours, hours, sizeof hours);
   plan_number_short(s->exam_minutes, minutes, sizeof minutes);
-  plan_add_note(t, "Demandes : %s par jour, tous les jours (processus de Poisson), hors cas urgents ; "
-              "chacune prend le premier créneau libre après son arrivée.", rate);
+  eml_table_add_notef(t, "Demandes : %s par jour, tous les jours (processus de Poisson), hors cas urgents ; "
+                    "chacune prend le premier créneau libre après son arrivée.", rate);
   if (s->open_always)
-    plan_add_note(t, "Contrôle par la théorie des files d'attente : ouvert en permanence, durées "
-                "exponentielles de moyenne %s min (file M/M/c, la première machine libre).",
-             minutes);
+    eml_table_add_notef(t, "Contrôle par la théorie des files d'attente : ouvert en permanence, durées "
+                      "exponentielles de moyenne %s min (file M/M/c, la première machine libre).",
+                   minutes);
   else
-    plan_add_note(t, "Capacité : %d séance(s) de %s h par semaine et par machine, du lundi au samedi "
-                "(08:00, puis 14:00 au-delà de 6), en créneaux de %s min ; un créneau non "
-                "réservé est perdu.",
-             s->sessions_per_week, hours, minutes);
-  plan_add_note(t, "Simulation : %.0f jours comptés après %.0f jours de mise en route, graine %llu "
-              "(même graine, même résultat) ; quantiles de type 7 (R).",
-           s->days, s->warmup_days, (unsigned long long)s->seed);
+    eml_table_add_notef(t, "Capacité : %d séance(s) de %s h par semaine et par machine, du lundi au samedi "
+                      "(08:00, puis 14:00 au-delà de 6), en créneaux de %s min ; un créneau non "
+                      "réservé est perdu.",
+                   s->sessions_per_week, hours, minutes);
+  eml_table_add_notef(t, "Simulation : %.0f jours comptés après %.0f jours de mise en route, graine %llu "
+                    "(même graine, même résultat) ; quantiles de type 7 (R).",
+                 s->days, s->warmup_days, (unsigned long long)s->seed);
   return eml_table_finish(t, out);
 }

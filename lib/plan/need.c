@@ -130,42 +130,42 @@ static void method_notes(eml_table *t, const eml_need_args *a, double ratio, int
     eml_need_method m = a->methods[k];
     switch (m) {
     case EML_NEED_RATIO:
-      plan_add_note(t,
-               "Ratio : population de l'année × %s appareil(s) pour 100 000 habitants (%s). "
-               "Source : indices de besoins de 1990 (carte sanitaire) : scanner 1 pour 120 000 "
-               "à 230 000 habitants, IRM 1 pour 600 000 à 1 600 000 ; radiothérapie 1 pour "
-               "140 000 à 165 000 (arrêté du 21 décembre 2001).",
-               ratio_given ? plan_number_short(ratio, num, sizeof num)
-                           : eml_number_format(ratio, 3, 0, num, sizeof num),
-               ratio_given ? "donné par --per-100k" : "ratio actuel de la région : appareils "
-                                                       "÷ population actuelle des zones");
+      eml_table_add_notef(t,
+                     "Ratio : population de l'année × %s appareil(s) pour 100 000 habitants (%s). "
+                     "Source : indices de besoins de 1990 (carte sanitaire) : scanner 1 pour 120 000 "
+                     "à 230 000 habitants, IRM 1 pour 600 000 à 1 600 000 ; radiothérapie 1 pour "
+                     "140 000 à 165 000 (arrêté du 21 décembre 2001).",
+                     ratio_given ? plan_number_short(ratio, num, sizeof num)
+                                 : eml_number_format(ratio, 3, 0, num, sizeof num),
+                     ratio_given ? "donné par --per-100k" : "ratio actuel de la région : appareils "
+                                                             "÷ population actuelle des zones");
       break;
     case EML_NEED_UTILISATION:
-      plan_add_note(t,
-               "Utilisation : examens annuels de la zone (colonne exams) × croissance de la "
-               "population ÷ %s examens par appareil. Source : Caroline du Nord, 10A NCAC 14C "
-               ".2703 (3 494 procédures IRM pondérées par appareil fixe) ; Iowa 641-203.12 "
-               "(IRM : 3 500 pour en ajouter un).",
-               eml_number_format(a->threshold > 0 ? a->threshold : UTILISATION_THRESHOLD, 0,
-                                 EML_NUMBER_THOUSANDS, num, sizeof num));
+      eml_table_add_notef(t,
+                     "Utilisation : examens annuels de la zone (colonne exams) × croissance de la "
+                     "population ÷ %s examens par appareil. Source : Caroline du Nord, 10A NCAC 14C "
+                     ".2703 (3 494 procédures IRM pondérées par appareil fixe) ; Iowa 641-203.12 "
+                     "(IRM : 3 500 pour en ajouter un).",
+                     eml_number_format(a->threshold > 0 ? a->threshold : UTILISATION_THRESHOLD, 0,
+                                       EML_NUMBER_THOUSANDS, num, sizeof num));
       break;
     case EML_NEED_NY_MRI:
-      plan_add_note(t, "New York (IRM) : scanners annuels de la zone (colonne ct_scans) × croissance "
-                  "× 0,85 × 0,60 × 0,55 × 1,30 ÷ 3 200. Source : New York, 10 NYCRR 709.12.");
+      eml_table_add_notef(t, "New York (IRM) : scanners annuels de la zone (colonne ct_scans) × croissance "
+                        "× 0,85 × 0,60 × 0,55 × 1,30 ÷ 3 200. Source : New York, 10 NYCRR 709.12.");
       break;
     case EML_NEED_LINAC:
-      plan_add_note(t,
-               "Accélérateurs : traitements annuels (colonne treatments) × croissance ÷ 450 "
-               "(ESTRO-QUARTS), ou à défaut nouveaux patients atteints de cancer (colonne "
-               "cancer_cases) × croissance × 60 %% ÷ 320 (Virginie, 12VAC5-230-290) ; "
-               "repère de la circulaire de 2002 : environ 400 traitements par appareil.");
+      eml_table_add_notef(t,
+                     "Accélérateurs : traitements annuels (colonne treatments) × croissance ÷ 450 "
+                     "(ESTRO-QUARTS), ou à défaut nouveaux patients atteints de cancer (colonne "
+                     "cancer_cases) × croissance × 60 %% ÷ 320 (Virginie, 12VAC5-230-290) ; "
+                     "repère de la circulaire de 2002 : environ 400 traitements par appareil.");
       break;
     default:
       break;
     }
     if (miss[m].count)
-      plan_add_note(t, "%s : donnée absente pour %s (cellule vide).", methods[m].column,
-               miss[m].zones);
+      eml_table_add_notef(t, "%s : donnée absente pour %s (cellule vide).", methods[m].column,
+                     miss[m].zones);
   }
 }
 
@@ -292,19 +292,19 @@ static eml_status need_table(const eml_need_args *a, const eml_balance_table *bt
     }
     char num[32];
     eml_number_format(a->tolerance, 1, EML_NUMBER_PERCENT, num, sizeof num);
-    plan_add_note(t,
-             "Population : %s, population municipale au 1er janvier %d (actuelle) et %d "
-             "(projection) ; croissance = population %d ÷ population %d. Fichiers livrés dans "
-             "data/population : Insee, populations légales (millésime 2021, en vigueur au "
-             "1er janvier 2024).",
-             pop->path, y0, a->year, a->year, y0);
-    plan_add_note(t, "Appareils, sites et OQOS : le bilan de la période %s au registre (eml bilan).",
-             a->period);
+    eml_table_add_notef(t,
+                   "Population : %s, population municipale au 1er janvier %d (actuelle) et %d "
+                   "(projection) ; croissance = population %d ÷ population %d. Fichiers livrés dans "
+                   "data/population : Insee, populations légales (millésime 2021, en vigueur au "
+                   "1er janvier 2024).",
+                   pop->path, y0, a->year, a->year, y0);
+    eml_table_add_notef(t, "Appareils, sites et OQOS : le bilan de la période %s au registre (eml bilan).",
+                   a->period);
     method_notes(t, a, ratio, a->has_per_100k, miss);
-    plan_add_note(t,
-             "Bornes proposées : plancher du plus petit besoin × (1 − %s) et plafond du plus "
-             "grand × (1 + %s), tolérance donnée par --tolerance.",
-             num, num);
+    eml_table_add_notef(t,
+                   "Bornes proposées : plancher du plus petit besoin × (1 − %s) et plafond du plus "
+                   "grand × (1 + %s), tolérance donnée par --tolerance.",
+                   num, num);
     st = eml_table_finish(t, out);
   }
   free(now);

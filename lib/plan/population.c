@@ -47,20 +47,16 @@ static eml_status optional_whole(const eml_row *r, int i, int64_t *out, eml_diag
 typedef struct population_reading {
   eml_population_row *rows;
   size_t n, cap;
-  long bad_rows;
-  const eml_read_hooks *hooks;
 } population_reading;
 
 static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   population_reading *g = ctx;
   (void)skipped;
-  void *grown = g->rows;
-  eml_status st = eml_grow(&grown, &g->cap, g->n + 1, sizeof *g->rows);
-  g->rows = grown;
+  eml_status st;
+  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
   if (st)
     return st;
   eml_population_row *p = &g->rows[g->n];
-  memset(p, 0, sizeof *p);
   p->line = eml_csv_line(r->csv);
   eml_known_territories known = {NULL, NULL};
   int has;
@@ -87,36 +83,15 @@ static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_
   return EML_OK;
 }
 
-static void bad_population(void *ctx, const eml_diag *why, const char *raw, size_t raw_len) {
-  population_reading *g = ctx;
-  g->bad_rows++;
-  if (g->hooks && g->hooks->reject)
-    g->hooks->reject(g->hooks->ctx, why, raw, raw_len);
-}
-
-static void population_warning(void *ctx, const char *file, const char *message) {
-  population_reading *g = ctx;
-  if (g->hooks && g->hooks->on_warning)
-    g->hooks->on_warning(g->hooks->ctx, file, message);
-}
-
 eml_status eml_population_read(const char *path, const eml_csv_options *csv,
                                const eml_read_hooks *hooks, eml_population *out,
                                eml_diag *diag) {
   memset(out, 0, sizeof *out);
-  population_reading g = {NULL, 0, 0, 0, hooks};
+  population_reading g = {NULL, 0, 0};
   eml_row r = {.columns = population_columns};
-  eml_read_hooks mine = {bad_population, population_warning, &g};
-  eml_rows_reading reading = {path, NULL, 0, csv, NULL, population_row, &g, &mine};
-  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
-  if (!st && g.n == 0 && g.bad_rows == 0) {
-    eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
-    st = EML_ERR_EMPTY;
-  }
-  if (!st && g.bad_rows) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad row(s): no need projected", g.bad_rows);
-    st = EML_ERR_REJECTED;
-  }
+  eml_rows_reading reading = {path, NULL, 0, csv, NULL, population_row, &g, hooks};
+  eml_status st = eml_rows_read_whole(&r, &reading, 1, "no data rows after the header",
+                                      "bad row(s): no need projected", diag);
   if (st) {
     free(g.rows);
     return st;

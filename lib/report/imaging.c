@@ -7,16 +7,22 @@
  * Tables, in the seed's order: the counts and the files read (the first
  * two of eml_imaging_summary_tables), the counts by legal status (first
  * table of eml_imaging_breakdown_tables, with sites), figures 1 and 2 (the
- * appointment delays per class; the per-case figures 3-6 stay with `eml
- * imaging appointments`), then figures 7, 8, 11, 12, 15, 16 and the panel,
- * then the medians by legal status and by département.
+ * appointment delays per class; the per-case tables of figures 3-6 stay
+ * with `eml imaging appointments`), then figures 7, 8, 11, 12, 15 to 18,
+ * the headline shares and the panel, then the medians by legal status, by
+ * département and by region against the national panel.
  *
- * Charts (seed 001 figures 13-14, 17-18): per modality, occupancy against
- * programmed opening, bubble area = ICR per hour, for the programmed
- * sessions and for "programmé + urgences" (shade = share from the emergency
- * department), machines kept by the inclusion rule only; the panel
+ * Charts: per modality, the opening of each machine on a 168 h basis
+ * (figures 9-10: total, extended and programmed stacked, machines sorted);
+ * (figures 13-14, 17-18) per modality, occupancy against
+ * opening, bubble area = ICR per hour, for the programmed sessions (x =
+ * open_programmed_h) and for "programmé + urgences" (x =
+ * open_prog_emergency_h, y and size with the emergency sessions, red
+ * shade = share from the emergency department), machines kept by the inclusion
+ * rule only; the panel
  * distribution of each indicator with P20/median/P80; exam durations per
- * patient class. Annex of a document: the data-quality counts per machine.
+ * patient class; with the appointment survey, figures 3 to 6: each
+ * answer's delay per site, one colour per clinical case. Annex of a document: the data-quality counts per machine.
  */
 #include "report_internal.h"
 
@@ -84,22 +90,27 @@ static eml_status add_chart(eml_report *r, eml_chart_kind kind, const char *name
 static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imaging_modality mod,
                           int with_emergency) {
   char title[160], name[64];
-  snprintf(title, sizeof title, "%s : occupation et ouverture programmée%s",
-           modality_labels[mod], with_emergency ? " (programmé + urgences)" : " (programmé)");
+  snprintf(title, sizeof title, "%s : occupation et ouverture%s", modality_labels[mod],
+           with_emergency ? " (programmé + urgences)" : " programmée (programmé)");
   snprintf(name, sizeof name, "bulles_%s%s", eml_imaging_modality_code(mod),
            with_emergency ? "_urgences" : "");
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_BUBBLE, name, title, &c);
   if (!st)
-    st = eml_chart_set_axis(c, 0, "Ouverture programmée (h/sem.)", NAN, NAN, 0);
+    st = eml_chart_set_axis(c, 0,
+                            with_emergency ? "Ouverture, programmé + urgences (h/sem.)"
+                                           : "Ouverture programmée (h/sem.)",
+                            NAN, NAN, 0);
   if (!st)
     st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
                                                  : "Taux d'occupation, vacations programmées",
                             NAN, NAN, 1);
+  if (!st && with_emergency)
+    st = eml_chart_set_shade_red(c);
   if (!st)
     st = eml_chart_set_note(c, with_emergency
-                                   ? "Surface = ICR par heure ; couleur foncée = part des "
-                                     "patients venant des urgences"
+                                   ? "Surface = ICR par heure ; rouge d'autant plus foncé que la "
+                                     "part des patients venant des urgences (SU) est grande"
                                    : "Surface = ICR par heure ; appareils retenus par la règle "
                                      "d'inclusion");
   for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
@@ -107,7 +118,7 @@ static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imag
     if (m->modality != mod || !m->included)
       continue;
     st = eml_chart_add_point(
-        c, m->equipment_id, m->open_programmed_h,
+        c, m->equipment_id, with_emergency ? m->open_prog_emergency_h : m->open_programmed_h,
         with_emergency ? m->occupancy_prog_emergency : m->occupancy_programmed,
         with_emergency ? m->icr_per_hour_prog_emergency : m->icr_per_hour,
         with_emergency ? m->er_share : NAN);
@@ -159,8 +170,175 @@ static eml_status durations_chart(eml_report *r, const eml_imaging_result *res,
   return st;
 }
 
-static eml_status imaging_charts(eml_report *r, const eml_imaging_result *res) {
+/* qsort of machines by total, extended, then programmed opening, then id */
+static int opening_before(const void *a, const void *b) {
+  const eml_imaging_machine *x = *(const eml_imaging_machine *const *)a,
+                            *y = *(const eml_imaging_machine *const *)b;
+  const double kx[3] = {x->open_total_h, x->open_extended_h, x->open_programmed_h},
+               ky[3] = {y->open_total_h, y->open_extended_h, y->open_programmed_h};
+  for (int k = 0; k < 3; k++)
+    if (kx[k] != ky[k])
+      return kx[k] < ky[k] ? -1 : 1;
+  return strcmp(x->equipment_id, y->equipment_id);
+}
+
+/* Figures 9 and 10: each machine's opening on a 168 h basis, the three
+ * nested openings stacked (total, extended within it, programmed within
+ * that), machines sorted by total, extended, then programmed opening; the
+ * line of the seed's red zone (extended opening above 100 h). */
+static eml_status opening_chart(eml_report *r, const eml_imaging_result *res,
+                                eml_imaging_modality mod) {
+  static const char *const layers[3] = {"Ouverture totale", "Ouverture élargie",
+                                        "Ouverture au programmé"};
+  size_t n = 0, count = eml_imaging_machine_count(res);
+  const eml_imaging_machine **m = malloc((count ? count : 1) * sizeof *m);
+  if (!m)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < count; i++)
+    if (eml_imaging_machine_at(res, i)->modality == mod)
+      m[n++] = eml_imaging_machine_at(res, i);
+  qsort(m, n, sizeof *m, opening_before);
+  char title[128], name[64];
+  snprintf(title, sizeof title, "Figure %d : Répartition de l'ouverture des %s", 9 + (int)mod,
+           mod == EML_IMAGING_CT ? "scanners" : "IRM");
+  snprintf(name, sizeof name, "ouverture_%s", eml_imaging_modality_code(mod));
+  eml_chart *c;
+  eml_status st = add_chart(r, EML_CHART_STACK, name, title, &c);
+  if (!st)
+    st = eml_chart_set_axis(c, 0, "Appareils, par ouverture croissante", NAN, NAN, 0);
+  if (!st)
+    st = eml_chart_set_axis(c, 1, "Heures par semaine (sur 168 h)", 0, 168, 0);
+  if (!st)
+    st = eml_chart_set_ticks(c, 1, layers, 3);
+  if (!st)
+    st = eml_chart_set_note(c, "Une barre par appareil ; au-delà de 100 h d'ouverture élargie : "
+                               "zone rouge (scanners d'urgence)");
+  if (!st)
+    st = eml_chart_add_line(c, 100, "100 h");
+  for (size_t i = 0; !st && i < n; i++) {
+    const double v[3] = {m[i]->open_total_h, m[i]->open_extended_h, m[i]->open_programmed_h};
+    for (int k = 0; !st && k < 3; k++)
+      st = eml_chart_add_point(c, n <= 40 ? m[i]->equipment_id : NULL, (double)i, v[k], k, NAN);
+  }
+  free(m);
+  return st;
+}
+
+/* One site of an appointment chart: its code, its median delay. */
+typedef struct site_delay {
+  const char *site;
+  double median;
+} site_delay;
+
+static int site_delay_before(const void *a, const void *b) {
+  const site_delay *x = a, *y = b;
+  if (x->median != y->median)
+    return x->median < y->median ? -1 : 1;
+  return strcmp(x->site, y->site);
+}
+
+/* The median of the non-urgent delays of rows[0..n) whose site is site (or
+ * of every row when site is NULL); values: scratch of n doubles. */
+static double median_delay(const eml_appointment *const *rows, size_t n, const char *site,
+                           double *values) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!site || strcmp(rows[i]->site, site) == 0)
+      values[k++] = rows[i]->delay_days;
+  eml_sort_doubles(values, k);
+  return k ? eml_quantile_sorted(values, k, 0.5) : NAN;
+}
+
+/* Figures 3 to 6: the appointment delay of each answer (non-urgent) of a
+ * modality and patient class, one dot per answer at its site (sites sorted
+ * by their median delay, then code), one colour per clinical case (legend:
+ * the case's description up to its " :"), the median over all cases as a
+ * line ("Tous cas cliniques, délai médian"). No chart without answers. */
+static eml_status appointment_sites_chart(eml_report *r, const eml_appointments *a,
+                                          eml_appt_modality mod, char cls) {
+  size_t count = eml_appointments_count(a), n = 0, n_sites = 0, n_cases = 0;
+  const eml_appointment **rows = malloc((count ? count : 1) * sizeof *rows);
+  site_delay *sites = malloc((count ? count : 1) * sizeof *sites);
+  const char **cases = malloc((count ? count : 1) * sizeof *cases);
+  double *values = malloc((count ? count : 1) * sizeof *values);
+  eml_status st = rows && sites && cases && values ? EML_OK : EML_ERR_NOMEM;
+  for (size_t i = 0; !st && i < count; i++) {
+    const eml_appointment *row = eml_appointments_at(a, i);
+    if (row->modality != mod || row->patient_class != cls || row->urgent)
+      continue;
+    rows[n++] = row;
+    size_t s = 0, k = 0;
+    while (s < n_sites && strcmp(sites[s].site, row->site) != 0)
+      s++;
+    if (s == n_sites)
+      sites[n_sites++] = (site_delay){row->site, NAN};
+    while (k < n_cases && strcmp(cases[k], row->case_code) != 0)
+      k++;
+    if (k == n_cases)
+      cases[n_cases++] = row->case_code;
+  }
+  if (!st && n) {
+    for (size_t s = 0; s < n_sites; s++)
+      sites[s].median = median_delay(rows, n, sites[s].site, values);
+    qsort(sites, n_sites, sizeof *sites, site_delay_before);
+    double all = median_delay(rows, n, NULL, values);
+    static const int figure[2][2] = {{3, 5}, {4, 6}}; /* [modality][H] */
+    char title[200], name[64], line[64], legend_text[16][120];
+    const char *legend[16];
+    snprintf(title, sizeof title,
+             "Figure %d : Délai de rendez-vous %s pour des patients %s, par site",
+             figure[mod][cls == 'H'], mod == EML_APPT_CT ? "en scanner" : "en IRM",
+             cls == 'H' ? "hospitalisés" : "en ambulatoire");
+    snprintf(name, sizeof name, "rdv_sites_%s_%c", mod == EML_APPT_CT ? "CT" : "MRI", cls);
+    size_t n_legend = n_cases < 16 ? n_cases : 16;
+    for (size_t k = 0; k < n_legend; k++) {
+      const char *label = eml_clinical_case_label(cases[k]);
+      const char *colon = label ? strstr(label, " :") : NULL;
+      if (label)
+        snprintf(legend_text[k], sizeof legend_text[k], "%.*s",
+                 (int)(colon ? (size_t)(colon - label) : strlen(label)), label);
+      else
+        snprintf(legend_text[k], sizeof legend_text[k], "%s", cases[k]);
+      legend[k] = legend_text[k];
+    }
+    char all_text[32];
+    eml_number_format(all, all == floor(all) ? 0 : 1, 0, all_text, sizeof all_text);
+    snprintf(line, sizeof line, "%s j", all_text);
+    eml_chart *c;
+    st = add_chart(r, EML_CHART_DOTS, name, title, &c);
+    if (!st)
+      st = eml_chart_set_axis(c, 0, "Sites, par délai médian croissant", NAN, NAN, 0);
+    if (!st)
+      st = eml_chart_set_axis(c, 1, "Délai d'obtention du rendez-vous au plus tôt (jours)", NAN,
+                              NAN, 0);
+    if (!st)
+      st = eml_chart_set_ticks(c, 1, legend, n_legend);
+    if (!st)
+      st = eml_chart_set_note(c, "Un point par réponse (hors cas urgents) ; tirets : délai "
+                                 "médian, tous cas cliniques");
+    if (!st)
+      st = eml_chart_add_line(c, all, line);
+    for (size_t i = 0; !st && i < n; i++) {
+      size_t s = 0, k = 0;
+      while (strcmp(sites[s].site, rows[i]->site) != 0)
+        s++;
+      while (strcmp(cases[k], rows[i]->case_code) != 0)
+        k++;
+      st = eml_chart_add_point(c, NULL, (double)s + 1, rows[i]->delay_days, (double)k, NAN);
+    }
+  }
+  free(rows);
+  free(sites);
+  free(cases);
+  free(values);
+  return st;
+}
+
+static eml_status imaging_charts(eml_report *r, const eml_imaging_result *res,
+                                 const eml_appointments *appointments) {
   eml_status st = eml_report_add_heading(r, 0, "Graphiques", 1);
+  for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
+    st = opening_chart(r, res, (eml_imaging_modality)mod);
   for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
     for (int er = 0; !st && er < 2; er++)
       st = bubbles(r, res, (eml_imaging_modality)mod, er);
@@ -168,6 +346,11 @@ static eml_status imaging_charts(eml_report *r, const eml_imaging_result *res) {
     st = panel_chart(r, res, (eml_imaging_indicator)ind);
   for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++)
     st = durations_chart(r, res, (eml_imaging_modality)mod);
+  /* figures 3 to 6, in the seed's order */
+  static const char classes[2] = {'A', 'H'};
+  for (int c = 0; !st && appointments && c < 2; c++)
+    for (int mod = 0; !st && mod < 2; mod++)
+      st = appointment_sites_chart(r, appointments, (eml_appt_modality)mod, classes[c]);
   return st;
 }
 
@@ -237,7 +420,7 @@ eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out
   if (!st)
     st = eml_report_take_tables(r, 0, tables, count);
   if (!st && (a->flags & EML_REPORT_CHARTS))
-    st = imaging_charts(r, a->result);
+    st = imaging_charts(r, a->result, a->appointments);
   if (!st && document)
     st = quality_annex(r, a->result);
   if (st) {

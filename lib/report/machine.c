@@ -5,6 +5,9 @@
  * imaging machine ID`, `eml report machines` (one PDF per site, two pages
  * per machine) and the dashboard's /imaging/machine/ID ask for it.
  *
+ * With the sites, the table "Région et nation" (the machine's region's
+ * medians beside the nation's, issue 14 item 7) follows the indicators.
+ *
  * The grid itself (shares of each local hour occupied by exams) is computed
  * by the imaging engine (lib/imaging/heatmap.c); here it becomes a HEAT
  * chart: hours 0-23 across, lun. to dim. down, values shares (0-100 %).
@@ -86,6 +89,12 @@ static eml_status add_heat(eml_report *r, const eml_imaging_heatmap *grid) {
 
 eml_status eml_report_machine(const eml_imaging_result *res, size_t machine,
                               const eml_imaging_heatmap *grid, int flags, eml_report **out) {
+  return eml_report_machine_sites(res, machine, grid, NULL, flags, out);
+}
+
+eml_status eml_report_machine_sites(const eml_imaging_result *res, size_t machine,
+                                    const eml_imaging_heatmap *grid, const eml_register *sites,
+                                    int flags, eml_report **out) {
   *out = NULL;
   if (machine >= eml_imaging_machine_count(res))
     return EML_ERR_NOT_FOUND;
@@ -107,6 +116,12 @@ eml_status eml_report_machine(const eml_imaging_result *res, size_t machine,
     st = eml_imaging_machine_tables(res, machine, &tables, &n);
   if (!st)
     st = eml_report_take_tables(r, 0, tables, n);
+  if (!st && sites) { /* its region against the nation (issue 14 item 7) */
+    eml_table *t = NULL;
+    st = eml_imaging_region_table(res, sites, machine, &t);
+    if (!st && t)
+      st = eml_report_add_table(r, 0, t);
+  }
   if (!st && grid && !document) { /* the grid's values, last */
     eml_table *t = NULL;
     st = eml_imaging_heatmap_table(grid, &t);

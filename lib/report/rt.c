@@ -7,8 +7,8 @@
  * The activity (Annex II) is counted once here for every part; the tables
  * are the radiotherapy module's (lib/rt/report.c). The chart: external
  * treatments per machine-year of each centre against the reference (400)
- * and saturation (450, 500) lines of the 2002 circular, the bar darker as
- * the centre nears saturation.
+ * and saturation band (450, 500) lines of the 2002 circular, the bar dark
+ * for a saturated centre, lighter for a temporary overload (a renewal).
  */
 #include "report_internal.h"
 
@@ -22,15 +22,15 @@ static eml_status treatments_chart(eml_report *r, const eml_rt_data *data,
   if (!st)
     st = eml_chart_set_axis(c, 1, "Traitements par appareil", NAN, NAN, 0);
   if (!st)
-    st = eml_chart_set_note(c, "Référence 400, saturation approchée au-delà de 450, "
-                               "saturé au-delà de 500 (circulaire de 2002)");
+    st = eml_chart_set_note(c, "Référence 400, saturé au-delà de 450 à 500 (circulaire de "
+                               "2002), hors surcharge temporaire d'un renouvellement");
   for (size_t i = 0; !st && i < data->n_centres; i++) {
     eml_rt_conformity conf;
     st = eml_rt_conformity_compute(data, act, i, opts, &conf);
     if (!st)
       st = eml_chart_add_point(c, data->centres[i].name, (double)i, conf.treatments_per_machine, 0,
                                conf.saturation == EML_RT_SATURATED     ? 1
-                               : conf.saturation == EML_RT_APPROACHING ? 0.7
+                               : conf.saturation == EML_RT_TEMPORARY   ? 0.7
                                                                        : 0.4);
   }
   const double lines[3] = {opts->reference_per_machine, opts->saturation_warn, opts->saturation};

@@ -10,7 +10,10 @@
  *   counts in Y when that date lies in [2 January Y, 31 December Y] ("clos
  *   entre le 2 janvier et le 31 décembre de l'année considérée"). Its centre
  *   and modality are those of the root; it is a special technique when any
- *   of its courses uses one (2.1.1.2).
+ *   of its courses uses one (2.1.1.2). Two edges are counted for the
+ *   data-quality table, since no year counts them: a treatment closed on
+ *   1 January of Y (in no year), and one started by 31 December of Y, open
+ *   that day and closed after it (in the year it closes, not in Y).
  * - Malade (file active) = distinct patients (pseudonyms) with a treatment
  *   counted in Y; per centre, and distinct across the region; those with
  *   an external-beam treatment apart (the 2023 regime's minimum activity).
@@ -25,6 +28,7 @@
  */
 #include "rt_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +41,7 @@ void eml_rt_options_default(eml_rt_options *o) {
   o->imaging_h_per_machine = 3.5;
   o->teaching_min_patients = 900;
   o->teaching_special_share = 0.10;
+  o->replace_age_years = 15;
 }
 
 void eml_rt_activity_free(eml_rt_activity *a) {
@@ -55,11 +60,17 @@ typedef struct treated {
   int special, external;
 } treated;
 
+/* The one order of (centre, patient) pairs: by centre, then pseudonym. */
+static int centre_patient_order(size_t centre_a, const char *patient_a, size_t centre_b,
+                                const char *patient_b) {
+  if (centre_a != centre_b)
+    return centre_a < centre_b ? -1 : 1;
+  return strcmp(patient_a, patient_b);
+}
+
 static int by_centre_patient(const void *a, const void *b) {
   const treated *x = a, *y = b;
-  if (x->centre != y->centre)
-    return x->centre < y->centre ? -1 : 1;
-  return strcmp(x->patient, y->patient);
+  return centre_patient_order(x->centre, x->patient, y->centre, y->patient);
 }
 
 static int by_patient(const void *a, const void *b) {
@@ -91,6 +102,7 @@ static void count_distinct(const treated *list, size_t n, int (*same)(const void
 static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   size_t n = d->n_courses;
   eml_date first = eml_date_from_civil(a->year, 1, 2), last = eml_date_from_civil(a->year, 12, 31);
+  eml_date jan1 = first - 1;
   unsigned char *open = calloc(n ? n : 1, 1), *special = calloc(n ? n : 1, 1);
   eml_date *closed_on = calloc(n ? n : 1, sizeof *closed_on);
   treated *list = malloc((n ? n : 1) * sizeof *list);
@@ -113,6 +125,12 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
     const eml_rt_course *k = &d->courses[r];
     if (k->root == r && open[r] && k->started_on <= last)
       a->quality.open_treatments++;
+    /* the window's two edges (data quality): closed on 1 January, in no
+     * year; open on 31 December and closed after it, in the next year */
+    if (k->root == r && !open[r] && closed_on[r] == jan1)
+      a->quality.closed_jan1++;
+    if (k->root == r && !open[r] && k->started_on <= last && closed_on[r] > last)
+      a->quality.open_closed_later++;
     if (k->root != r || open[r] || closed_on[r] < first || closed_on[r] > last)
       continue;
     a->treatment_counted[r] = 1;
@@ -134,23 +152,80 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   return EML_OK;
 }
 
+/* A passage in the order of visits: by (centre, patient) group, then by
+ * start, then as read. 16 bytes a passage (a national year: 3.8 M). */
 typedef struct passage_key {
-  size_t centre;
-  const char *patient;
   eml_time start;
   size_t session;
 } passage_key;
 
-static int by_visit(const void *a, const void *b) {
+static int by_start(const void *a, const void *b) {
   const passage_key *x = a, *y = b;
-  if (x->centre != y->centre)
-    return x->centre < y->centre ? -1 : 1;
-  int c = strcmp(x->patient, y->patient);
-  if (c)
-    return c;
   if (x->start != y->start)
     return x->start < y->start ? -1 : 1;
   return x->session < y->session ? -1 : x->session > y->session;
+}
+
+/* A course's (centre, patient), to number the groups of visits. */
+typedef struct course_key {
+  size_t centre;
+  const char *patient;
+  size_t course;
+} course_key;
+
+static int by_course_key(const void *a, const void *b) {
+  const course_key *x = a, *y = b;
+  return centre_patient_order(x->centre, x->patient, y->centre, y->patient);
+}
+
+/* group[course]: the number of its (centre, patient), 0, 1, ... in the
+ * order of centres then pseudonyms (a passage's centre and patient are its
+ * course's). *n_groups: how many. NULL when out of memory. */
+static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups) {
+  size_t n = d->n_courses;
+  course_key *k = malloc((n ? n : 1) * sizeof *k);
+  uint32_t *group = malloc((n ? n : 1) * sizeof *group);
+  if (!k || !group) {
+    free(k), free(group);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++)
+    k[i] = (course_key){d->courses[i].centre, d->courses[i].patient, i};
+  qsort(k, n, sizeof *k, by_course_key);
+  size_t g = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && by_course_key(&k[i], &k[i - 1]) != 0)
+      g++;
+    group[k[i].course] = (uint32_t)g;
+  }
+  *n_groups = n ? g + 1 : 0;
+  free(k);
+  return group;
+}
+
+/* The passages in the order of visits: counted into their group
+ * (a counting sort), then each group sorted by start. first[g]..first[g+1]
+ * is group g's range (first has n_groups + 1 entries). */
+static passage_key *order_visits(const eml_rt_data *d, const uint32_t *group, size_t n_groups,
+                                 size_t **first_out) {
+  size_t n = d->n_sessions;
+  passage_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  size_t *first = calloc(n_groups + 2, sizeof *first);
+  if (!keys || !first) {
+    free(keys), free(first);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++)
+    first[group[d->sessions[i].course] + 2]++;
+  for (size_t g = 2; g < n_groups + 2; g++)
+    first[g] += first[g - 1];
+  /* first[g + 1] is now where group g begins: filling moves it to its end */
+  for (size_t i = 0; i < n; i++)
+    keys[first[group[d->sessions[i].course] + 1]++] = (passage_key){d->sessions[i].start, i};
+  for (size_t g = 0; g < n_groups; g++)
+    qsort(keys + first[g], first[g + 1] - first[g], sizeof *keys, by_start);
+  *first_out = first;
+  return keys;
 }
 
 #define VENUE_MACHINES_MAX 32
@@ -169,48 +244,51 @@ static void note_quality(const eml_rt_data *d, const eml_rt_session *s, eml_date
 /* Venues, séances, passages, fields; per machine: passages, fields and
  * distinct patients. */
 static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, eml_rt_activity *a) {
-  size_t n = d->n_sessions;
-  passage_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  size_t n_groups = 0, *first = NULL;
+  uint32_t *group = number_groups(d, &n_groups);
+  passage_key *keys = group ? order_visits(d, group, n_groups, &first) : NULL;
   size_t *patient_machines = malloc(d->n_machines ? d->n_machines * sizeof(size_t) : 1);
+  free(group);
   if (!keys || !patient_machines) {
-    free(keys), free(patient_machines);
+    free(keys), free(first), free(patient_machines);
     return EML_ERR_NOMEM;
   }
-  for (size_t i = 0; i < n; i++) {
-    const eml_rt_session *s = &d->sessions[i];
-    keys[i] = (passage_key){d->machines[s->machine].centre, s->patient, s->start, i};
-  }
-  qsort(keys, n, sizeof *keys, by_visit);
   size_t venue_machines[VENUE_MACHINES_MAX];
   size_t n_venue_machines = 0, n_patient_machines = 0;
   int venue_in_year = 0, venue_inpatient = 0;
   eml_rt_counts *venue_centre = NULL;
-  for (size_t i = 0; i < n; i++) {
+  /* the local day of each passage once, and the year as a range of days */
+  const eml_date jan1 = eml_date_from_civil(a->year, 1, 1);
+  const eml_date dec31 = eml_date_from_civil(a->year, 12, 31);
+  eml_date previous_day = 0;
+  for (size_t g = 0, i = 0; i < d->n_sessions; i++) {
     const eml_rt_session *s = &d->sessions[keys[i].session];
     eml_date day = eml_paris_date(s->start);
-    int year;
-    eml_date_to_civil(day, &year, &(int){0}, &(int){0});
-    int new_patient = i == 0 || keys[i].centre != keys[i - 1].centre ||
-                      strcmp(keys[i].patient, keys[i - 1].patient) != 0;
-    int new_venue = new_patient || day != eml_paris_date(keys[i - 1].start) ||
+    int in_year = day >= jan1 && day <= dec31;
+    while (first[g + 1] <= i) /* the group of passage i (skipping empty ones) */
+      g++;
+    int new_patient = i == first[g];
+    size_t centre = d->courses[s->course].centre;
+    int new_venue = new_patient || day != previous_day ||
                     keys[i].start - keys[i - 1].start > o->visit_gap_s;
+    previous_day = day;
     if (new_venue) {
       if (venue_centre && venue_in_year && !venue_inpatient)
         venue_centre->seances++;
       n_venue_machines = 0;
       venue_inpatient = 0;
-      venue_in_year = year == a->year;
-      venue_centre = &a->centre[keys[i].centre];
+      venue_in_year = in_year;
+      venue_centre = &a->centre[centre];
       if (venue_in_year)
         venue_centre->venues++;
     }
     if (new_patient)
       n_patient_machines = 0;
-    if (year != a->year)
+    if (!in_year)
       continue;
     note_quality(d, s, day, &a->quality);
     venue_inpatient |= s->inpatient;
-    eml_rt_counts *c = &a->centre[keys[i].centre];
+    eml_rt_counts *c = &a->centre[centre];
     eml_rt_machine_activity *m = &a->machine[s->machine];
     c->fields += s->fields;
     m->fields += s->fields;
@@ -234,6 +312,7 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
   if (venue_centre && venue_in_year && !venue_inpatient)
     venue_centre->seances++;
   free(keys);
+  free(first);
   free(patient_machines);
   return EML_OK;
 }

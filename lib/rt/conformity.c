@@ -13,6 +13,15 @@
  * - Machine-years = Σ over high-energy machines of days in service in the
  *   year / days in the year; treatments per machine = external-beam
  *   treatments of the year / machine-years.
+ * - Saturation (2.1.1.1: "Au delà de 450 à 500 traitements par an et par
+ *   appareil, hors surcharge temporaire liée à un renouvellement d'appareil,
+ *   un centre [...] est considéré comme saturé"): the band 450-500 is
+ *   saturation, so a centre is saturated above its low end
+ *   (opts->saturation_warn), the figures saying whether it is within the
+ *   band or beyond its high end (opts->saturation); unless one of its
+ *   high-energy machines replaced another in the year (a machine whose
+ *   `replaces` is set, in service from that year): then the overload is
+ *   temporary, shown and not counted (CONFORME with a reservation).
  * - Staff needs, in FTE, T = treatments of the year (external + brachy):
  *   oncologists max(1, T/400) to max(1, T/300); physicists max(1, T/500) to
  *   max(1, T/350); RTT 2 per high-energy machine + 1 at the simulator;
@@ -34,6 +43,13 @@
  *       checked (SANS OBJET).
  *   Each names its rule row (the article column) and carries the rule's
  *   source (eml_rt_check.source).
+ * - Check 10 also asks a teaching centre for brachytherapy (2.1.1.2: "Ces
+ *   centres réalisent de la radiothérapie externe [...] et de la
+ *   curiethérapie"): at least one brachytherapy treatment counted in Y.
+ * - Modernisation (1.4, eml_rt_machine_to_replace): a cobalt, an
+ *   accelerator without MLC, portal imaging or IMRT (the three "moyens
+ *   modernes" the circular names), or one of replace_age_years (15) years
+ *   or more, is to be replaced.
  */
 #include "rt_internal.h"
 
@@ -59,7 +75,9 @@ static const struct {
     {"Effectifs (radiothérapeutes, radiophysiciens, manipulateurs, dosimétristes)", "annexe I"},
     {"Accès à l'imagerie : une vacation (3 h 30) par semaine et par appareil", "2.2.1"},
     {"Membre d'un réseau de cancérologie", "2.1.2"},
-    {"Au moins 900 patients par an, dont 10 % par techniques spéciales", "2.1.1.2"},
+    {"Radiothérapie externe et curiethérapie ; au moins 900 patients par an, dont 10 % par "
+     "techniques spéciales",
+     "2.1.1.2"},
     {"Trois accélérateurs dont deux avec collimateur multilames et imagerie portale, modulation "
      "d'intensité, dosimétrie in vivo, contrôle informatisé des paramètres",
      "2.1.1.2"},
@@ -121,6 +139,20 @@ static const char *num(double v, int decimals) {
 
 /* An energy in MV, whole or with two decimals, like num(). */
 static const char *mv_num(double mv) { return num(mv, mv == floor(mv) ? 0 : 2); }
+
+/* A check of the photon energies of `machines` machines, from min_mv to
+ * max_mv, against a norm of low to high MV (checks 4 and 12): conforming
+ * when the range covers the norm; without a machine, not, and none says why. */
+static void energy_range(eml_rt_check *c, int machines, const char *none, double min_mv,
+                         double max_mv, int low, int high) {
+  if (!machines) {
+    c->verdict = EML_RT_NON_CONFORME;
+    say(c, "%s", none);
+    return;
+  }
+  c->verdict = min_mv <= low && max_mv >= high ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
+  say(c, "gamme de %s à %s MV (%d à %d MV requis)", mv_num(min_mv), mv_num(max_mv), low, high);
+}
 
 static double at_least_one(double v) { return v < 1 ? 1 : v; }
 
@@ -224,6 +256,31 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
   }
 }
 
+int eml_rt_machine_to_replace(const eml_rt_machine *m, int year, const eml_rt_options *opts,
+                              char *why, size_t size) {
+  eml_rt_options defaults;
+  if (!opts) {
+    eml_rt_options_default(&defaults);
+    opts = &defaults;
+  }
+  eml_rt_check c; /* say() builds the reasons */
+  c.figures[0] = '\0';
+  int from_year;
+  eml_date_to_civil(m->in_service_from, &from_year, &(int){0}, &(int){0});
+  if (m->kind == EML_RT_COBALT)
+    say(&c, "cobalt, à remplacer par un accélérateur");
+  if (m->kind == EML_RT_LINAC && !(m->mlc && m->portal_imaging && m->imrt))
+    say(&c, "accélérateur de génération précédente (sans%s%s%s)",
+        m->mlc ? "" : " collimateur multilames",
+        m->portal_imaging ? "" : m->mlc ? " imagerie portale" : ", imagerie portale",
+        m->imrt ? "" : m->mlc && m->portal_imaging ? " modulation d'intensité"
+                                                   : ", modulation d'intensité");
+  if (m->kind == EML_RT_LINAC && year - from_year >= opts->replace_age_years)
+    say(&c, "%d ans ou plus", opts->replace_age_years);
+  snprintf(why, size, "%s", c.figures);
+  return c.figures[0] != '\0';
+}
+
 eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity *a,
                                      size_t centre, const eml_rt_options *opts,
                                      eml_rt_conformity *out) {
@@ -240,8 +297,11 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   const eml_rt_counts *act = &a->centre[centre];
   eml_date year_end = eml_date_from_civil(a->year, 12, 31);
 
-  /* the platform on 31 December */
+  /* the platform on 31 December; the renewal of the year (a high-energy
+   * machine that replaces another, in service from this year) */
   const eml_rt_machine *single = NULL;
+  eml_date year_start = eml_date_from_civil(a->year, 1, 1);
+  out->renewal = -1;
   double min_mv = 0, max_mv = 0, linac_min = 0, linac_max = 0;
   int electrons = 0, two_energies = 0, mlc_portal = 0, imrt = 0, in_vivo = 0, param = 0;
   for (size_t i = 0; i < d->n_machines; i++) {
@@ -250,6 +310,9 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       continue;
     if (rt_is_high_energy(m))
       out->machine_years += a->machine[i].machine_years;
+    if (rt_is_high_energy(m) && m->replaces[0] && m->in_service_from >= year_start &&
+        m->in_service_from <= year_end && out->renewal < 0)
+      out->renewal = (long)i;
     if (!rt_in_service_on(m, year_end))
       continue;
     if (m->kind == EML_RT_SIMULATOR)
@@ -330,13 +393,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   }
 
   /* 4. energies 6 to 15 MV */
-  if (!out->he_machines) {
-    c[3].verdict = EML_RT_NON_CONFORME;
-    say(&c[3], "aucune énergie photons");
-  } else {
-    c[3].verdict = min_mv <= 6 && max_mv >= 15 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[3], "gamme de %s à %s MV (6 à 15 MV requis)", mv_num(min_mv), mv_num(max_mv));
-  }
+  energy_range(&c[3], out->he_machines, "aucune énergie photons", min_mv, max_mv, 6, 15);
 
   /* 5. dosimetry and simulation */
   {
@@ -361,15 +418,27 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     say(&c[5], "%ld traitements de radiothérapie externe / %s machine-années = %s par appareil",
         act->treatments_external, num(out->machine_years, 2),
         num(out->treatments_per_machine, 0));
-    if (out->treatments_per_machine > opts->saturation) {
+    if (out->treatments_per_machine > opts->saturation_warn && out->renewal >= 0) {
+      const eml_rt_machine *m = &d->machines[out->renewal];
+      int y, mo, dd;
+      eml_date_to_civil(m->in_service_from, &y, &mo, &dd);
+      out->saturation = EML_RT_TEMPORARY;
+      c[5].verdict = EML_RT_CONFORME;
+      c[5].warning = 1;
+      say(&c[5], "plus de %s : surcharge temporaire liée au renouvellement d'un appareil (%s "
+                 "remplace %s, en service le %02d/%02d/%d), non comptée comme saturation",
+          num(opts->saturation_warn, 0), m->machine_id, m->replaces, dd, mo, y);
+    } else if (out->treatments_per_machine > opts->saturation) {
       out->saturation = EML_RT_SATURATED;
       c[5].verdict = EML_RT_NON_CONFORME;
       say(&c[5], "saturé (plus de %s) : à renforcer en priorité", num(opts->saturation, 0));
     } else if (out->treatments_per_machine > opts->saturation_warn) {
-      out->saturation = EML_RT_APPROACHING;
-      c[5].verdict = EML_RT_CONFORME;
-      c[5].warning = 1;
-      say(&c[5], "proche de la saturation (plus de %s)", num(opts->saturation_warn, 0));
+      out->saturation = EML_RT_SATURATED;
+      c[5].verdict = EML_RT_NON_CONFORME;
+      say(&c[5], "saturé (plus de %s, dans la fourchette de %s à %s de la circulaire) : à "
+                 "renforcer en priorité",
+          num(opts->saturation_warn, 0), num(opts->saturation_warn, 0),
+          num(opts->saturation, 0));
     } else {
       c[5].verdict = EML_RT_CONFORME;
       say(&c[5], "référence %s par appareil", num(opts->reference_per_machine, 0));
@@ -423,14 +492,18 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       say(&c[i], "centre sans mission d'enseignement et de recherche");
     }
   } else {
+    /* "Ces centres réalisent de la radiothérapie externe [...] et de la
+     * curiethérapie": at least one brachytherapy treatment of the year */
     double share = act->patients ? (double)act->patients_special / act->patients : 0;
     c[9].verdict = act->patients >= opts->teaching_min_patients &&
-                           share + 1e-12 >= opts->teaching_special_share
+                           share + 1e-12 >= opts->teaching_special_share &&
+                           act->treatments_brachy >= 1
                        ? EML_RT_CONFORME
                        : EML_RT_NON_CONFORME;
     say(&c[9], "%ld patients (%ld requis)", act->patients, opts->teaching_min_patients);
     say(&c[9], "dont %ld par techniques spéciales (%s %%, %s %% requis)", act->patients_special,
         num(share * 100, 1), num(opts->teaching_special_share * 100, 0));
+    say(&c[9], "%ld curiethérapie(s) (au moins une requise)", act->treatments_brachy);
 
     int every_in_vivo = in_vivo == out->he_machines, every_param = param == out->linacs;
     c[10].verdict = out->linacs >= 3 && mlc_portal >= 2 && imrt && every_in_vivo && every_param &&
@@ -444,13 +517,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
     say(&c[10], "contrôle informatisé des paramètres : %d accélérateurs sur %d", param,
         out->linacs);
 
-    if (!out->linacs) {
-      c[11].verdict = EML_RT_NON_CONFORME;
-      say(&c[11], "aucun accélérateur");
-    } else {
-      c[11].verdict = linac_min <= 6 && linac_max >= 20 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-      say(&c[11], "gamme de %s à %s MV (6 à 20 MV requis)", mv_num(linac_min), mv_num(linac_max));
-    }
+    energy_range(&c[11], out->linacs, "aucun accélérateur", linac_min, linac_max, 6, 20);
 
     c[12].verdict = k->hdr_oncologist && k->hdr_physicist ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
     say(&c[12], "oncologue HDR : %s", yes_no(k->hdr_oncologist));

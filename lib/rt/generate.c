@@ -5,7 +5,8 @@
  *
  * Model: each centre gets a profile, in turn, so that any N ≥ 6 holds every
  * case: 0 conforming (≈360 treatments per machine), 1 saturated (≈560, short
- * of oncologists), 2 approaching saturation (≈475), 3 teaching centre (four
+ * of oncologists), 2 a renewal (≈475 on three accelerators, the third of
+ * which replaced an old one on 1 July: a temporary overload), 3 teaching centre (four
  * accelerators 6-20 MV, brachytherapy, ≥ 10 % special techniques, ≈1 000
  * patients), 4 non-conforming (a cobalt beside a one-energy accelerator,
  * no network, short imaging access), 5 single-machine installation (an
@@ -38,13 +39,21 @@ static long below(rng *r, long n) { return n > 0 ? (long)(next_u64(r) % (uint64_
 /* True with probability pct %. */
 static int chance(rng *r, int pct) { return below(r, 100) < pct; }
 
-typedef enum { P_CONFORMING, P_SATURATED, P_APPROACHING, P_TEACHING, P_NONCONFORMING, P_SINGLE,
+typedef enum { P_CONFORMING, P_SATURATED, P_RENEWAL, P_TEACHING, P_NONCONFORMING, P_SINGLE,
                P_COUNT } profile;
 
+/* A machine that passages go to; a renewal is one slot: the old machine
+ * (old_id) before the day the new one came into service (renewed_on). */
 typedef struct gen_machine {
-  char id[40];
+  char id[40], old_id[40];
   int high_energy, brachy;
+  eml_date renewed_on;
 } gen_machine;
+
+/* The machine of slot m in service on day. */
+static const char *machine_on(const gen_machine *m, eml_date day) {
+  return m->old_id[0] && day < m->renewed_on ? m->old_id : m->id;
+}
 
 typedef struct gen_files {
   FILE *f[EML_RT_FILE_COUNT];
@@ -96,13 +105,13 @@ static eml_date write_course(gen_files *g, rng *r, const char *course, const cha
   eml_date day = working_day(start);
   for (int k = 0; k < fractions; k++) {
     int fields = brachy ? 1 : 2 + (int)below(r, 6);
-    session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machines[first].id, day, minute,
-                 fields, inpatient);
+    session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machine_on(&machines[first], day),
+                 day, minute, fields, inpatient);
     if (two_machines)
-      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machines[second].id, day,
-                   minute + 15, 2, inpatient);
+      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course,
+                   machine_on(&machines[second], day), day, minute + 15, 2, inpatient);
     if (bifractionated)
-      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machines[first].id, day,
+      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machine_on(&machines[first], day), day,
                    minute < 12 * 60 ? minute + 6 * 60 : minute - 4 * 60, fields, inpatient);
     if (k + 1 < fractions)
       day = working_day(day + 1);
@@ -128,11 +137,11 @@ static void write_centre(gen_files *g, rng *r, int index, int year) {
   static const char *const names[P_COUNT] = {"Centre de radiothérapie", "Institut de radiothérapie",
                                              "Clinique de cancérologie", "CHU - radiothérapie",
                                              "Centre de rayons", "Radiothérapie de proximité"};
-  int n_linacs = p == P_TEACHING ? 4 : p == P_APPROACHING ? 3 : p == P_SINGLE ? !lone_cobalt
+  int n_linacs = p == P_TEACHING ? 4 : p == P_RENEWAL ? 3 : p == P_SINGLE ? !lone_cobalt
                  : p == P_NONCONFORMING ? 1 : 2;
   int cobalt = p == P_NONCONFORMING || lone_cobalt;
   int he = n_linacs + cobalt;
-  double per_machine = p == P_SATURATED ? 560 : p == P_APPROACHING ? 475
+  double per_machine = p == P_SATURATED ? 560 : p == P_RENEWAL ? 475
                        : p == P_TEACHING ? 255 : p == P_SINGLE ? 330 : 360;
   long treatments = (long)(per_machine * he);
   int teaching = p == P_TEACHING, good = p != P_NONCONFORMING;
@@ -147,32 +156,44 @@ static void write_centre(gen_files *g, rng *r, int index, int year) {
   char from[16];
   eml_date_format(eml_date_from_civil(year - 6 + (int)below(r, 4), 3, 1), from, sizeof from);
   for (int i = 0; i < n_linacs; i++, n++) {
+    memset(&machines[n], 0, sizeof machines[n]);
     snprintf(machines[n].id, sizeof machines[n].id, "%.9s-L%d", finess, i + 1);
     machines[n].high_energy = 1;
-    machines[n].brachy = 0;
     const char *mv = teaching ? (i % 2 ? "6;10;20" : "6;18") : p == P_NONCONFORMING ? "6" : "6;18";
     int modern = teaching || i == 0;
-    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,LINAC,%s,%d,%d,%d,%d,%d,%d,%s,\n", machines[n].id,
-            finess, mv, p != P_NONCONFORMING, modern, modern, teaching && i < 2, teaching || good,
-            teaching || modern, from);
+    char since[16];
+    snprintf(since, sizeof since, "%s", from);
+    if (p == P_RENEWAL && i == n_linacs - 1) {
+      /* the old accelerator L0 until 30 June, replaced by this one */
+      machines[n].renewed_on = eml_date_from_civil(year, 7, 1);
+      snprintf(machines[n].old_id, sizeof machines[n].old_id, "%.9s-L0", finess);
+      eml_date_format(machines[n].renewed_on, since, sizeof since);
+      fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,LINAC,6;18,1,0,0,0,1,0,2005-03-01,%d-06-30,\n",
+              machines[n].old_id, finess, year);
+      modern = 1;
+    }
+    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,LINAC,%s,%d,%d,%d,%d,%d,%d,%s,,%s\n",
+            machines[n].id, finess, mv, p != P_NONCONFORMING, modern, modern,
+            (teaching && i < 2) || machines[n].old_id[0], teaching || good, teaching || modern,
+            since, machines[n].old_id);
   }
   if (cobalt) {
+    memset(&machines[n], 0, sizeof machines[n]);
     snprintf(machines[n].id, sizeof machines[n].id, "%.9s-CO", finess);
     machines[n].high_energy = 1;
-    machines[n].brachy = 0;
-    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,COBALT,1.25,0,0,0,0,0,0,1998-01-01,\n",
+    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,COBALT,1.25,0,0,0,0,0,0,1998-01-01,,\n",
             machines[n].id, finess);
     n++;
   }
   if (teaching) {
+    memset(&machines[n], 0, sizeof machines[n]);
     snprintf(machines[n].id, sizeof machines[n].id, "%.9s-B", finess);
-    machines[n].high_energy = 0;
     machines[n].brachy = 1;
-    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,BRACHY,,0,0,0,0,1,0,%s,\n", machines[n].id, finess,
+    fprintf(g->f[EML_RT_FILE_MACHINES], "%s,%s,BRACHY,,0,0,0,0,1,0,%s,,\n", machines[n].id, finess,
             from);
     n++;
   }
-  fprintf(g->f[EML_RT_FILE_MACHINES], "%s-SIM,%s,SIMULATOR,,0,0,0,0,0,0,%s,\n", finess, finess,
+  fprintf(g->f[EML_RT_FILE_MACHINES], "%s-SIM,%s,SIMULATOR,,0,0,0,0,0,0,%s,,\n", finess, finess,
           from);
 
   /* staff for the year: enough, except where the profile says short */
@@ -220,7 +241,7 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
       "finess,name,territory,teaching,single_machine_case,ct_simulation,conventional_dosimetry,"
       "dosimetry_3d,imaging_access_h,network,hdr_oncologist,hdr_physicist,cooperation_agreement",
       "machine_id,finess,kind,photon_mv,electrons,mlc,portal_imaging,imrt,in_vivo_dosimetry,"
-      "parameter_control,in_service_from,in_service_until",
+      "parameter_control,in_service_from,in_service_until,replaces",
       "finess,year,role,fte",
       "course_id,patient_id,finess,pathology,modality,technique,started_on,closed_on,continues",
       "patient_id,course_id,machine_id,start,fields,inpatient"};

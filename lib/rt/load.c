@@ -11,7 +11,11 @@
  * `continues` column of the courses is resolved when the whole file has
  * been read (a complement may come before its initial scheme): an unknown
  * course, a course of another patient or centre, and a chain that loops are
- * rejected, and so is every course that continues a rejected one.
+ * rejected, and so is every course that continues a rejected one. The
+ * `replaces` column of the machines is resolved the same way at the end of
+ * its file: an unknown machine, one of another centre or of another kind
+ * (a LINAC or a COBALT may replace either), one that did not come into
+ * service before the replacement, and one that was rejected are refused.
  *
  * Patient identifiers are pseudonymised as soon as a row is read; the
  * clear value never leaves this file: a rejected row is handed on rebuilt
@@ -26,6 +30,7 @@
 #include "io/row.h"
 #include "rt_internal.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,18 +51,24 @@ typedef struct reader_ctx {
   int decimal_comma;
   int patient_spec; /* spec index of patient_id, or -1 */
   char pseudonym[EML_RT_PSEUDONYM_HEX + 1];
+  /* the last identifier hashed and its pseudonym: the passages of a patient
+   * follow one another, one hash serves them (wiped when the file is read) */
+  char last_id[RT_PATIENT_ID_MAX];
+  size_t last_len;
+  char last_pseudonym[EML_RT_PSEUDONYM_HEX + 1];
   const eml_read_hooks *hooks;
   int stop; /* no reject hook: the first bad row stops the reading */
   eml_status fatal;
 } reader_ctx;
 
-/* A course whose `continues` is resolved once the file is read. */
-typedef struct pending_course {
-  size_t course;
+/* A row whose link to another row of its file (a course's `continues`, a
+ * machine's `replaces`) is resolved once the file is read. */
+typedef struct pending_link {
+  size_t item; /* index of the course or machine */
   long line;
-  char continues[EML_RT_ID_MAX + 1];
+  char target[EML_RT_ID_MAX + 1];
   char *raw;
-} pending_course;
+} pending_link;
 
 static const char *const file_names[EML_RT_FILE_COUNT] = {
     "rt_centres.csv", "rt_machines.csv", "rt_staff.csv", "rt_courses.csv", "rt_sessions.csv"};
@@ -82,7 +93,7 @@ static const col_spec centre_cols[] = {
     {"derogation_source", 0, EML_COL_TEXT, NULL}, {NULL, 0, 0, NULL}};
 
 enum { M_ID, M_FINESS, M_KIND, M_PHOTON, M_ELECTRONS, M_MLC, M_PORTAL, M_IMRT, M_IN_VIVO,
-       M_PARAM, M_FROM, M_UNTIL };
+       M_PARAM, M_FROM, M_UNTIL, M_REPLACES };
 static const col_spec machine_cols[] = {
     {"machine_id", 1, EML_COL_TEXT, NULL},      {"finess", 1, EML_COL_TEXT, NULL},
     {"kind", 1, EML_COL_CODE, NULL},            {"photon_mv", 0, EML_COL_TEXT, NULL},
@@ -90,7 +101,7 @@ static const col_spec machine_cols[] = {
     {"portal_imaging", 0, EML_COL_BOOL, NULL},  {"imrt", 0, EML_COL_BOOL, NULL},
     {"in_vivo_dosimetry", 0, EML_COL_BOOL, NULL}, {"parameter_control", 0, EML_COL_BOOL, NULL},
     {"in_service_from", 1, EML_COL_DATE, NULL}, {"in_service_until", 0, EML_COL_DATE, NULL},
-    {NULL, 0, 0, NULL}};
+    {"replaces", 0, EML_COL_TEXT, NULL},        {NULL, 0, 0, NULL}};
 
 enum { S_FINESS, S_YEAR, S_ROLE, S_FTE };
 static const col_spec staff_cols[] = {
@@ -137,12 +148,7 @@ static char *row_redacted(const reader_ctx *c) {
   int truncated = 0;
   if (c->patient_spec < 0 || c->cols[c->patient_spec] < 0) {
     const char *raw = eml_csv_raw(c->reader, &len, &truncated);
-    char *copy = malloc(len + 1);
-    if (copy) {
-      memcpy(copy, raw, len);
-      copy[len] = '\0';
-    }
-    return copy;
+    return eml_strndup(raw, len);
   }
   eml_buf b;
   eml_buf_init(&b, RT_RAW_MAX);
@@ -260,11 +266,18 @@ static eml_status get_patient(reader_ctx *c, int which) {
     return row_error(c, which, "missing value");
   if (len > RT_PATIENT_ID_MAX)
     return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
+  if (len == c->last_len && memcmp(s, c->last_id, len) == 0) {
+    memcpy(c->pseudonym, c->last_pseudonym, sizeof c->pseudonym);
+    return EML_OK;
+  }
   eml_status st = eml_rt_pseudonym(c->data->key, s, len, c->pseudonym);
   if (st) {
     c->fatal = st;
     return st;
   }
+  memcpy(c->last_id, s, len);
+  c->last_len = len;
+  memcpy(c->last_pseudonym, c->pseudonym, sizeof c->pseudonym);
   return EML_OK;
 }
 
@@ -383,7 +396,24 @@ static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
   return EML_OK;
 }
 
-static eml_status read_machine(reader_ctx *c) {
+/* Files a row whose link (column which, value target) is resolved at the
+ * end of the file; the row is kept as a reject would show it. */
+static eml_status add_pending(reader_ctx *c, pending_link **pending, size_t *n_pending,
+                              size_t item, const char *target) {
+  pending_link *p = grow(*pending, *n_pending, sizeof *p);
+  if (!p)
+    return c->fatal = EML_ERR_NOMEM;
+  *pending = p;
+  p[*n_pending].item = item;
+  p[*n_pending].line = eml_csv_line(c->reader);
+  snprintf(p[*n_pending].target, sizeof p[*n_pending].target, "%s", target);
+  if (!(p[*n_pending].raw = row_redacted(c)))
+    return c->fatal = EML_ERR_NOMEM;
+  (*n_pending)++;
+  return EML_OK;
+}
+
+static eml_status read_machine(reader_ctx *c, pending_link **pending, size_t *n_pending) {
   eml_rt_machine m;
   memset(&m, 0, sizeof m);
   int kind = 0, present = 0;
@@ -395,8 +425,11 @@ static eml_status read_machine(reader_ctx *c) {
       get_bool(c, M_PORTAL, &m.portal_imaging) || get_bool(c, M_IMRT, &m.imrt) ||
       get_bool(c, M_IN_VIVO, &m.in_vivo_dosimetry) || get_bool(c, M_PARAM, &m.parameter_control) ||
       get_date(c, M_FROM, &m.in_service_from, &present) ||
-      get_date(c, M_UNTIL, &m.in_service_until, &m.has_until))
+      get_date(c, M_UNTIL, &m.in_service_until, &m.has_until) ||
+      get_text(c, M_REPLACES, m.replaces, sizeof m.replaces))
     return EML_ERR_VALUE;
+  if (strcmp(m.replaces, m.machine_id) == 0)
+    return row_error(c, M_REPLACES, "a machine cannot replace itself");
   if (m.electrons && m.kind != EML_RT_LINAC)
     return row_error(c, M_ELECTRONS, "only an accelerator (LINAC) delivers electrons");
   if (m.has_until && m.in_service_until < m.in_service_from)
@@ -408,6 +441,8 @@ static eml_status read_machine(reader_ctx *c) {
   if (!a)
     return duplicate ? row_error(c, M_ID, "duplicate machine") : c->fatal;
   d->machines = a;
+  if (m.replaces[0] && add_pending(c, pending, n_pending, d->n_machines, m.replaces))
+    return c->fatal;
   d->machines[d->n_machines++] = m;
   return EML_OK;
 }
@@ -451,7 +486,7 @@ static int is_icd10(const char *s) {
   return 1;
 }
 
-static eml_status read_course(reader_ctx *c, pending_course **pending, size_t *n_pending) {
+static eml_status read_course(reader_ctx *c, pending_link **pending, size_t *n_pending) {
   eml_rt_course k;
   memset(&k, 0, sizeof k);
   int modality = 0, technique = 0, present = 0;
@@ -481,18 +516,8 @@ static eml_status read_course(reader_ctx *c, pending_course **pending, size_t *n
   if (!a)
     return duplicate ? row_error(c, K_ID, "duplicate course") : c->fatal;
   d->courses = a;
-  if (continues[0]) {
-    pending_course *p = grow(*pending, *n_pending, sizeof *p);
-    if (!p)
-      return c->fatal = EML_ERR_NOMEM;
-    *pending = p;
-    p[*n_pending].course = d->n_courses;
-    p[*n_pending].line = eml_csv_line(c->reader);
-    memcpy(p[*n_pending].continues, continues, sizeof continues);
-    if (!(p[*n_pending].raw = row_redacted(c)))
-      return c->fatal = EML_ERR_NOMEM;
-    (*n_pending)++;
-  }
+  if (continues[0] && add_pending(c, pending, n_pending, d->n_courses, continues))
+    return c->fatal;
   d->courses[d->n_courses++] = k;
   return EML_OK;
 }
@@ -529,7 +554,6 @@ static eml_status read_session(reader_ctx *c) {
   if (fields != (long)fields)
     return row_error(c, P_FIELDS, "not a whole number of fields");
   s.fields = (long)fields;
-  memcpy(s.patient, c->pseudonym, sizeof s.patient);
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;
@@ -540,17 +564,18 @@ static eml_status read_session(reader_ctx *c) {
 
 /* ---- `continues` -------------------------------------------------------- */
 
-static void reject_pending(reader_ctx *c, const pending_course *p, const char *message) {
+static void reject_pending(reader_ctx *c, const pending_link *p, const char *message) {
   eml_diag d;
-  eml_diag_set(&d, eml_csv_name(c->reader), p->line, "continues", p->continues,
-               strlen(p->continues), "%s", message);
+  eml_diag_set(&d, eml_csv_name(c->reader), p->line,
+               c->file == EML_RT_FILE_MACHINES ? "replaces" : "continues", p->target,
+               strlen(p->target), "%s", message);
   c->data->summary[c->file].loaded--;
   reject_row(c, &d, p->raw);
 }
 
 /* Resolves every pending `continues`, rejects the bad courses and removes
  * them, then sets each course's root. */
-static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size_t n_pending) {
+static eml_status resolve_continues(reader_ctx *c, pending_link *pending, size_t n_pending) {
   eml_rt_data *d = c->data;
   size_t n = d->n_courses;
   long *target = malloc((n ? n : 1) * sizeof *target);
@@ -566,9 +591,9 @@ static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size
     pending_of[i] = -1;
   }
   for (size_t p = 0; p < n_pending; p++) {
-    size_t i = pending[p].course, t;
+    size_t i = pending[p].item, t;
     pending_of[i] = (long)p;
-    if (!rt_map_get(&d->index->courses, pending[p].continues, &t)) {
+    if (!rt_map_get(&d->index->courses, pending[p].target, &t)) {
       reject_pending(c, &pending[p], "unknown course (not in rt_courses.csv)");
       state[i] = 3;
     } else if (strcmp(d->courses[t].patient, d->courses[i].patient) != 0) {
@@ -638,6 +663,67 @@ static eml_status resolve_continues(reader_ctx *c, pending_course *pending, size
   return st;
 }
 
+/* ---- `replaces` ------------------------------------------------------------ */
+
+/* Resolves every pending `replaces` (the model above), rejects the bad
+ * machines and removes them. A replacement comes into service after the
+ * machine it replaces, so links cannot loop. */
+static eml_status resolve_replaces(reader_ctx *c, const pending_link *pending, size_t n_pending) {
+  eml_rt_data *d = c->data;
+  size_t n = d->n_machines;
+  unsigned char *bad = calloc(n ? n : 1, 1);
+  if (!bad)
+    return EML_ERR_NOMEM;
+  size_t n_bad = 0;
+  for (size_t p = 0; p < n_pending; p++) {
+    const eml_rt_machine *m = &d->machines[pending[p].item], *old;
+    size_t t;
+    const char *why = NULL;
+    if (!rt_map_get(&d->index->machines, pending[p].target, &t))
+      why = "unknown machine (not in rt_machines.csv)";
+    else if ((old = &d->machines[t])->centre != m->centre)
+      why = "replaces a machine of another centre";
+    else if (old->kind != m->kind && !(rt_is_high_energy(old) && rt_is_high_energy(m)))
+      why = "replaces a machine of another kind (a LINAC or a COBALT replaces a LINAC or a "
+            "COBALT, other machines one of their kind)";
+    else if (old->in_service_from >= m->in_service_from)
+      why = "replaces a machine that did not come into service before it (in_service_from)";
+    if (why) {
+      reject_pending(c, &pending[p], why);
+      bad[pending[p].item] = 1;
+      n_bad++;
+    }
+  }
+  /* a machine that replaces a rejected one is rejected too */
+  for (int changed = n_bad > 0; changed;) {
+    changed = 0;
+    for (size_t p = 0; p < n_pending; p++) {
+      size_t t;
+      if (bad[pending[p].item] || !rt_map_get(&d->index->machines, pending[p].target, &t) ||
+          !bad[t])
+        continue;
+      reject_pending(c, &pending[p], "replaces a machine that was rejected");
+      bad[pending[p].item] = 1;
+      n_bad++;
+      changed = 1;
+    }
+  }
+  eml_status st = EML_OK;
+  if (n_bad) { /* compaction: keep the good machines, refile them */
+    size_t kept = 0;
+    eml_strmap_free(&d->index->machines);
+    for (size_t i = 0; i < n && !st; i++)
+      if (!bad[i]) {
+        d->machines[kept] = d->machines[i];
+        st = rt_map_put(&d->index->machines, d->machines[kept].machine_id, kept);
+        kept++;
+      }
+    d->n_machines = kept;
+  }
+  free(bad);
+  return st;
+}
+
 /* ---- files -------------------------------------------------------------- */
 
 /* Lists the header columns no spec column matched (README: ignored, listed
@@ -696,7 +782,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   if (mapped)
     return mapped;
   note_unknown_columns(&c);
-  pending_course *pending = NULL;
+  pending_link *pending = NULL;
   size_t n_pending = 0;
   eml_status st = EML_OK;
   eml_rt_file_summary *sum = &data->summary[file];
@@ -739,7 +825,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       eml_status row = EML_OK;
       switch (file) {
       case EML_RT_FILE_CENTRES: row = read_centre(&c); break;
-      case EML_RT_FILE_MACHINES: row = read_machine(&c); break;
+      case EML_RT_FILE_MACHINES: row = read_machine(&c, &pending, &n_pending); break;
       case EML_RT_FILE_STAFF: row = read_staff(&c); break;
       case EML_RT_FILE_COURSES: row = read_course(&c, &pending, &n_pending); break;
       case EML_RT_FILE_SESSIONS: row = read_session(&c); break;
@@ -761,10 +847,12 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       break;
     }
   }
-  if (!st && file == EML_RT_FILE_COURSES) {
-    st = resolve_continues(&c, pending, n_pending);
+  if (!st && (file == EML_RT_FILE_COURSES || file == EML_RT_FILE_MACHINES)) {
+    st = file == EML_RT_FILE_COURSES ? resolve_continues(&c, pending, n_pending)
+                                     : resolve_replaces(&c, pending, n_pending);
     if (!st && c.stop) {
-      eml_diag_set(diag, eml_csv_name(reader), 0, "continues", NULL, 0,
+      eml_diag_set(diag, eml_csv_name(reader), 0,
+                   file == EML_RT_FILE_COURSES ? "continues" : "replaces", NULL, 0,
                    "reading stopped at a rejected row");
       st = EML_ERR_REJECTED;
     }
@@ -772,6 +860,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   for (size_t i = 0; i < n_pending; i++)
     free(pending[i].raw);
   free(pending);
+  sodium_memzero(c.last_id, sizeof c.last_id);
   return st;
 }
 

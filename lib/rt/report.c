@@ -7,8 +7,10 @@
  * - check: per centre, the checklist 1-14 with verdicts and figures, and
  *   the staff table have / need (both ends of the norm) / shortfall;
  * - report: the region — centres side by side, saturated first (then
- *   approaching saturation, then by treatments per machine, highest first),
- *   totals, and the staff shortfall per centre and role.
+ *   temporary overloads of a renewal, then by treatments per machine, highest
+ *   first),
+ *   totals, the staff shortfall per centre and role, and the age and
+ *   modernisation of the machines (1.1 a, 1.4).
  * Labels are French as in the seed; numbers with the seed's precision
  * (whole counts, FTE to one decimal, machine-years to two).
  */
@@ -19,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct column_def {
-  const char *group, *name, *key;
-} column_def;
 
 /* Appends t to the list (core's sticky eml_table_list); its status. */
 static eml_status push(eml_table_list *l, eml_table *t) {
@@ -36,10 +35,10 @@ static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, 
   return eml_table_list_finish(l, tables, count);
 }
 
-static eml_table *new_table(const char *id, const char *title, const column_def *cols, size_t n) {
+static eml_table *new_table(const char *id, const char *title, const eml_column_def *cols,
+                            size_t n) {
   eml_table *t = eml_table_new(id, title);
-  for (size_t i = 0; i < n; i++)
-    eml_table_add_column(t, cols[i].group, cols[i].name, cols[i].key);
+  eml_table_add_columns(t, cols, n);
   return t;
 }
 
@@ -71,7 +70,7 @@ static void put_cells(eml_table *t, size_t row, size_t col, const char *kinds, .
 
 /* ---- activity ----------------------------------------------------------- */
 
-static const column_def activity_cols[] = {
+static const eml_column_def activity_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {"Traitements", "Total", "treatments"},
@@ -112,7 +111,7 @@ static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a)
   return t;
 }
 
-static const column_def machine_cols[] = {
+static const eml_column_def machine_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Appareil", "machine_id"},
     {NULL, "Type", "kind"},
@@ -142,7 +141,7 @@ static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) 
   return t;
 }
 
-static const column_def quality_cols[] = {
+static const eml_column_def quality_cols[] = {
     {NULL, "Données suspectes mais valides", "check"},
     {NULL, "Nombre", "count"},
 };
@@ -162,6 +161,9 @@ static eml_table *quality_table(const eml_rt_activity *a) {
       {"Passages sur un appareil hors service ce jour-là", q->outside_service},
       {"Passages sans champ", q->zero_fields},
       {"Traitements commencés et non clos au 31 décembre", q->open_treatments},
+      {"Traitements clos le 1er janvier (comptés dans aucune année)", q->closed_jan1},
+      {"Traitements en cours au 31 décembre, clos ensuite (comptés l'année de leur clôture)",
+       q->open_closed_later},
   };
   for (size_t i = 0; i < NCOLS(rows); i++) {
     size_t row;
@@ -171,6 +173,10 @@ static eml_table *quality_table(const eml_rt_activity *a) {
                         "comme la seconde (heure d'hiver), une heure inexistante avec le "
                         "décalage d'avant le changement ; seul un décalage explicite "
                         "(+01:00) lève le doute.");
+  eml_table_add_note(t, "Annexe II : un traitement compte l'année où il est clos, entre le "
+                        "2 janvier et le 31 décembre ; clos le 1er janvier, il n'est compté "
+                        "dans aucune année ; en cours au 31 décembre, il est compté l'année "
+                        "de sa clôture.");
   return t;
 }
 
@@ -187,7 +193,7 @@ eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a
 
 /* ---- check --------------------------------------------------------------- */
 
-static const column_def check_cols[] = {
+static const eml_column_def check_cols[] = {
     {NULL, "N°", "check"},
     {NULL, "Critère", "criterion"},
     {NULL, "Article", "article"},
@@ -195,7 +201,7 @@ static const column_def check_cols[] = {
     {NULL, "Chiffres", "figures"},
 };
 
-static const column_def staff_cols[] = {
+static const eml_column_def staff_cols[] = {
     {NULL, "Personnel", "role"},
     {NULL, "ETP présents", "fte"},
     {"Besoin (ETP)", "Norme basse", "need_low"},
@@ -227,14 +233,14 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
     ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n),
             c->source ? c->source : eml_rt_check_article(n), text, c->figures);
   }
-  char note[256], warn[32], sat[32];
+  char warn[32], sat[32];
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
   eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
-  snprintf(note, sizeof note,
-           "%d contrôle(s) non conforme(s). Seuils : proche de la saturation au-delà de %s, "
-           "saturé au-delà de %s traitements par appareil.",
-           conf.non_conforming, warn, sat);
-  eml_table_add_note(t, note);
+  eml_table_add_notef(t,
+                      "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
+                      "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
+                      "(2.1.1.1).",
+                      conf.non_conforming, warn, sat);
   if (conf.n_checks > EML_RT_CHECK_COUNT)
     eml_table_add_note(t, "Contrôles 15 et 16 : régime des autorisations en vigueur depuis le "
                           "1er juin 2023, règles et seuils du fichier des règles (colonne "
@@ -297,7 +303,7 @@ static int saturated_first(const void *x, const void *y) {
   return a->centre < b->centre ? -1 : a->centre > b->centre;
 }
 
-static const column_def region_cols[] = {
+static const eml_column_def region_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Territoire", "territory"},
@@ -311,7 +317,7 @@ static const column_def region_cols[] = {
     {NULL, "Manque (ETP)", "shortfall_fte"},
 };
 
-static const column_def shortfall_cols[] = {
+static const eml_column_def shortfall_cols[] = {
     {NULL, "FINESS", "finess"},
     {NULL, "Centre", "centre"},
     {NULL, "Norme", "norm"},
@@ -323,7 +329,7 @@ static const column_def shortfall_cols[] = {
 };
 
 static const char *saturation_label(eml_rt_saturation s) {
-  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_APPROACHING ? "PROCHE" : "—";
+  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_TEMPORARY ? "TEMPORAIRE" : "—";
 }
 
 static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml_rt_activity *a,
@@ -342,6 +348,67 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
     eml_table_set_real(t, row, 6, r->conf.treatments_per_machine, 0, 0);
   put_cells(t, row, 7, "tit1", saturation_label(r->conf.saturation),
             a->centre[r->centre].patients, list[0] ? list : "—", r->conf.shortfall_fte);
+}
+
+/* Age and modernisation of the park (1.1 a: "âge des appareils (date de
+ * la première installation)"; 1.4): the high-energy machines in service on
+ * 31 December, centre by centre, with the rule of eml_rt_machine_to_replace. */
+static const eml_column_def park_cols[] = {
+    {NULL, "FINESS", "finess"},
+    {NULL, "Centre", "centre"},
+    {NULL, "Appareil", "machine_id"},
+    {NULL, "Type", "kind"},
+    {NULL, "Énergies photons", "photon_mv"},
+    {NULL, "Première installation", "installed_on"},
+    {NULL, "Âge (ans)", "age_years"},
+    {"Moyens modernes (1.4)", "Collimateur multilames", "mlc"},
+    {"Moyens modernes (1.4)", "Imagerie portale", "portal_imaging"},
+    {"Moyens modernes (1.4)", "Modulation d'intensité", "imrt"},
+    {NULL, "Remplace", "replaces"},
+    {NULL, "À remplacer", "to_replace"},
+    {NULL, "Motif", "reason"},
+};
+
+static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
+                             const eml_rt_options *o) {
+  char title[128];
+  snprintf(title, sizeof title, "Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)",
+           a->year);
+  eml_table *t = new_table("rt_park", title, park_cols, NCOLS(park_cols));
+  eml_date year_end = eml_date_from_civil(a->year, 12, 31);
+  long machines = 0, to_replace = 0;
+  for (size_t c = 0; c < d->n_centres; c++)
+    for (size_t i = 0; i < d->n_machines; i++) {
+      const eml_rt_machine *m = &d->machines[i];
+      if (m->centre != c || !rt_is_high_energy(m) || !rt_in_service_on(m, year_end))
+        continue;
+      char mv[96], since[16], why[512];
+      int y, mo, dd;
+      rt_energies_text(m, mv, sizeof mv);
+      eml_date_to_civil(m->in_service_from, &y, &mo, &dd);
+      snprintf(since, sizeof since, "%02d/%02d/%d", dd, mo, y);
+      int replace = eml_rt_machine_to_replace(m, a->year, o, why, sizeof why);
+      size_t row;
+      ADD_ROW(t, row, "ttttttitttttt", d->centres[c].finess, d->centres[c].name, m->machine_id,
+              eml_rt_kind_label(m->kind), mv, since, (long)(a->year - y),
+              m->mlc ? "OUI" : "NON", m->portal_imaging ? "OUI" : "NON", m->imrt ? "OUI" : "NON",
+              m->replaces[0] ? m->replaces : "—", replace ? "OUI" : "NON", replace ? why : "—");
+      machines++;
+      to_replace += replace;
+    }
+  eml_table_add_notef(t, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
+                      to_replace, machines);
+  eml_table_add_notef(t,
+                      "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
+                      "précédentes par des accélérateurs dotés des moyens modernes de collimation, "
+                      "imagerie portale et modulation d'intensité) : un cobalt, un accélérateur sans l'un "
+                      "de ces moyens, ou de %d ans ou plus. Âge : années depuis la première installation.",
+                      o->replace_age_years);
+  if (o->replace_age_years == 15) /* the default, and its source */
+    eml_table_add_note(t, "La circulaire ne donne pas d'âge : le seuil est celui de "
+                          "l'Observatoire national de la radiothérapie (accélérateurs de 15 "
+                          "ans et plus à remplacer, situation fin 2006).");
+  return t;
 }
 
 eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
@@ -367,7 +434,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   eml_table *t = st ? NULL : new_table("rt_region", title, region_cols, NCOLS(region_cols));
   if (!st)
     st = push(&l, t);
-  int he = 0, saturated = 0, approaching = 0;
+  int he = 0, saturated = 0, temporary = 0;
   double my = 0, shortfall = 0;
   long ext = 0;
   for (size_t i = 0; i < d->n_centres && !st; i++) {
@@ -379,26 +446,26 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     ext += r[i].conf.treatments_external;
     shortfall += r[i].conf.shortfall_fte;
     saturated += r[i].conf.saturation == EML_RT_SATURATED;
-    approaching += r[i].conf.saturation == EML_RT_APPROACHING;
+    temporary += r[i].conf.saturation == EML_RT_TEMPORARY;
   }
   if (!st) {
     size_t row;
     char sat[64];
-    snprintf(sat, sizeof sat, "%d saturé(s), %d proche(s)", saturated, approaching);
+    snprintf(sat, sizeof sat, "%d saturé(s), %d temporaire(s)", saturated, temporary);
     ADD_ROW(t, row, "-t-i2i", "Région", (long)he, my, ext);
     if (my > 0)
       eml_table_set_real(t, row, 6, ext / my, 0, 0);
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    char note[256], warn[32], full[32];
+    char warn[32], full[32];
     eml_number_format(opts->saturation_warn, 0, 0, warn, sizeof warn);
     eml_number_format(opts->saturation, 0, 0, full, sizeof full);
-    snprintf(note, sizeof note,
-             "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ au-delà "
-             "de %s, PROCHE au-delà de %s ; les centres saturés sont à renforcer en priorité "
-             "(2.1.1.1).",
-             full, warn);
-    eml_table_add_note(t, note);
+    eml_table_add_notef(t,
+                        "Par appareil : traitements de radiothérapie externe / machine-années. SATURÉ "
+                        "au-delà de %s à %s ; TEMPORAIRE : au-delà, mais un appareil a été renouvelé "
+                        "dans l'année (surcharge temporaire, non comptée comme saturation) ; les centres "
+                        "saturés sont à renforcer en priorité (2.1.1.1).",
+                        warn, full);
   }
 
   /* staff shortfall per centre and role */
@@ -424,6 +491,8 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   }
   free(r);
+  if (!st)
+    st = push(&l, park_table(d, a, opts));
   if (!st) {
     eml_table **more = NULL;
     size_t n_more = 0;

@@ -19,6 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* How long a writer waits for another's write lock before "store busy". */
+#define BUSY_TIMEOUT_MS 5000
+
 static const char *const migrations[] = {
     /* 0 -> 1: the register and its audit log (registry.md) */
     "CREATE TABLE territory(code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT);"
@@ -105,6 +108,13 @@ static const char *const migrations[] = {
      * derogation and derogation_source) */
     ("ALTER TABLE rt_centre ADD COLUMN derogation INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE rt_centre ADD COLUMN derogation_source TEXT NOT NULL DEFAULT '';"),
+    /* 6 -> 7: the machine a radiotherapy machine replaces (radiotherapy.md,
+     * rt_machines.csv column replaces: a renewal makes an overload
+     * temporary, 2.1.1.1) */
+    "ALTER TABLE rt_machine ADD COLUMN replaces TEXT NOT NULL DEFAULT '';",
+    /* 7 -> 8: the radiotherapy tables in compact form, the stored rows
+     * converted (issue 17; lib/store/sqlite_rt_schema.h) */
+    EML_SQLITE_RT_COMPACT,
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -140,6 +150,7 @@ enum {
   Q_FIND_DECLARED_DEVICE,
   Q_UPDATE_DECLARED_DEVICE,
   Q_REMOVE_DECLARED_DEVICE,
+  Q_UPDATE_TARGET,
   Q_COUNT
 };
 
@@ -185,6 +196,10 @@ static const char *const queries[Q_COUNT] = {
                     " WHERE finess = ?1",
     [Q_UPDATE_SITE] = "UPDATE site SET name = ?2, territory = ?3, legal_status = ?4,"
                       " finess_ej = ?5 WHERE finess = ?1",
+    /* the bounds of the target with that key (eml register amend-target) */
+    [Q_UPDATE_TARGET] = "UPDATE target SET low = ?5, high = ?6, interventional_low = ?7,"
+                        " interventional_high = ?8 WHERE period = ?1 AND territory = ?2"
+                        " AND modality = ?3 AND unit = ?4 AND mention = ?9",
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
@@ -244,6 +259,11 @@ static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
   eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, sqlite3_errmsg(s->db));
   if ((code & 0xff) == SQLITE_FULL)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: disk full", what);
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
+                 "%s: store busy: another program is writing to it (waited %d s); try again "
+                 "when it is done",
+                 what, BUSY_TIMEOUT_MS / 1000);
   if ((code & 0xff) == SQLITE_READONLY)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: the store is read-only", what);
   if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
@@ -358,7 +378,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
     sqlite_close(s);
     return EML_ERR_STORE;
   }
-  sqlite3_busy_timeout(s->db, 5000);
+  sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
   /* the journals of the per-row savepoints in memory, not in a temporary
    * file: a national FINESS import (200,000 rows) otherwise makes a million
    * small writes */
@@ -554,8 +574,11 @@ static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, em
   return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
 }
 
-static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
-  sqlite3_stmt *st = stmt(impl, Q_INSERT_TARGET);
+/* Runs an insert or an update (query q) of a target: the same nine
+ * parameters, the key's and the bounds'. */
+static eml_status write_target(void *impl, int q, const eml_target *t, eml_diag *diag,
+                               const char *what) {
+  sqlite3_stmt *st = stmt(impl, q);
   if (st) {
     bind_text_empty(st, 1, t->period);
     bind_text_empty(st, 2, t->territory);
@@ -567,7 +590,15 @@ static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag
     bind_opt_int(st, 8, t->has_interventional_high, t->interventional_high);
     bind_text_empty(st, 9, t->is_activity ? t->mention : "");
   }
-  return step_done(impl, st, diag, "cannot store the target");
+  return step_done(impl, st, diag, what);
+}
+
+static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl, Q_INSERT_TARGET, t, diag, "cannot store the target");
+}
+
+static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl, Q_UPDATE_TARGET, t, diag, "cannot update the target");
 }
 
 static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
@@ -1224,6 +1255,7 @@ const eml_store_ops eml_sqlite_ops = {
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,
+    .update_target = sqlite_update_target,
     .finess_put_site = sqlite_finess_put_site,
     .finess_put_location = sqlite_finess_put_location,
     .finess_find_device = sqlite_finess_find_device,

@@ -17,6 +17,7 @@
  * the files gave. A row the builder refuses is a damaged store.
  */
 #include "store_internal.h"
+#include "store_rows.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -28,45 +29,6 @@ static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
                sqlite3_errmsg(eml_sqlite_db(impl)));
   return EML_ERR_STORE;
-}
-
-/* The three files' counts as one text: 7 numbers per file, then the three
- * files' resolved_times (issue 17; a store written before has none, read
- * as 0). */
-static void counts_text(const eml_campaign_reader *c, char *buf, size_t size) {
-  size_t o = 0;
-  long resolved[EML_CAMPAIGN_FILE_COUNT];
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && o < size; k++) {
-    eml_imaging_load_counts n;
-    c->counts(c->impl, (eml_campaign_file)k, &n);
-    o += (size_t)snprintf(buf + o, size - o, "%s%ld %ld %ld %ld %ld %ld %ld", k ? " " : "",
-                          n.read, n.loaded, n.rejected, n.skipped, n.ambiguous_times,
-                          n.skipped_times, n.missing_icr);
-    resolved[k] = n.resolved_times;
-  }
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && o < size; k++)
-    o += (size_t)snprintf(buf + o, size - o, " %ld", resolved[k]);
-}
-
-static void counts_parse(const eml_campaign_builder *c, const char *text) {
-  long v[EML_CAMPAIGN_FILE_COUNT][8] = {{0}};
-  char *end;
-  if (!text)
-    return;
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++)
-    for (int i = 0; i < 7; i++) {
-      v[k][i] = strtol(text, &end, 10);
-      text = end;
-    }
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT && text; k++) {
-    v[k][7] = strtol(text, &end, 10);
-    text = end;
-  }
-  for (int k = 0; k < EML_CAMPAIGN_FILE_COUNT; k++) {
-    eml_imaging_load_counts n = {v[k][0], v[k][1], v[k][2], v[k][3],
-                                 v[k][4], v[k][5], v[k][6], v[k][7]};
-    c->set_counts(c->impl, (eml_campaign_file)k, &n);
-  }
 }
 
 /* The rows of one kind, batch after batch from the reader. */
@@ -141,7 +103,7 @@ eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campa
   sqlite3_stmt *st = NULL;
   eml_status result = EML_OK;
   char counts[512];
-  counts_text(c, counts, sizeof counts);
+  eml_stored_counts_text(c, counts, sizeof counts);
   row_batch *batch = malloc(sizeof *batch);
   if (!batch)
     return EML_ERR_NOMEM;
@@ -193,13 +155,6 @@ done:
   return result;
 }
 
-static int parse_class(const char *s) {
-  for (int k = 0; k < EML_CLASS_COUNT; k++)
-    if (strcmp(s, eml_patient_class_code((eml_patient_class)k)) == 0)
-      return k;
-  return -1;
-}
-
 /* Gives the batch's n rows of kind k (1 sessions, 2 exams) to the builder. */
 static eml_status give_rows(const eml_campaign_builder *c, int k, const row_batch *batch,
                             size_t n) {
@@ -225,7 +180,7 @@ eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campa
     return EML_ERR_NOT_FOUND;
   }
   sqlite3_int64 id = sqlite3_column_int64(st, 0);
-  counts_parse(c, (const char *)sqlite3_column_text(st, 1));
+  eml_stored_counts_parse(c, (const char *)sqlite3_column_text(st, 1));
   sqlite3_finalize(st);
   st = NULL;
 
@@ -273,7 +228,7 @@ eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campa
         batch->sessions[nbatch++] = (eml_campaign_session){
             (size_t)machine, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), type};
       } else {
-        int cls = parse_class(code);
+        int cls = eml_stored_class(code);
         if (cls < 0) {
           result = EML_ERR_VALUE;
           break;

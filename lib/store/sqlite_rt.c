@@ -5,15 +5,20 @@
  *
  * Model: the store holds one radiotherapy data set, the last one imported:
  * saving deletes the stored rows and writes data's, inside the caller's
- * transaction. Patients are written as the pseudonyms the readers made;
- * the key is not written, only a check value (the pseudonym of a fixed
- * text) so that data pseudonymised with another key cannot be mixed in:
- * distinct-patient counts would silently double. Loading reads the rows
- * back in the order they were written and rebuilds the lookups.
+ * transaction, one prepared statement per table, in the compact form of
+ * migration 6 -> 7 (sqlite_rt_schema.h: rows name each other by their index,
+ * dates are integers). Patients are written as the pseudonyms the readers
+ * made, once each in rt_patient (numbered in the order of their first
+ * course), and courses hold their number; the key is not written, only a
+ * check value (the pseudonym of a fixed text) so that data pseudonymised
+ * with another key cannot be mixed in: distinct-patient counts would
+ * silently double. Loading reads the rows back by id (the order written),
+ * checks each reference is in range and rebuilds the lookups.
  */
 #include "store_internal.h"
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,19 +31,20 @@ static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   return EML_ERR_STORE;
 }
 
+/* A date as days since 1970 (NULL when has is 0). */
 static void bind_date(sqlite3_stmt *st, int i, int has, eml_date d) {
-  char buf[16];
-  if (!has) {
+  if (has)
+    sqlite3_bind_int(st, i, d);
+  else
     sqlite3_bind_null(st, i);
-    return;
-  }
-  eml_date_format(d, buf, sizeof buf);
-  sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* The text lives in the data set until the statement is stepped. */
 static void bind_text(sqlite3_stmt *st, int i, const char *v) {
-  sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
+
+static void bind_index(sqlite3_stmt *st, int i, size_t v) { sqlite3_bind_int64(st, i, (sqlite3_int64)v); }
 
 /* "6;18", "1.25": the energies as the input file writes them. */
 static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
@@ -48,103 +54,133 @@ static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%g", i ? ";" : "", m->photon_mv[i]);
 }
 
-/* Local time with its offset: 2024-03-04T09:00:00+01:00. */
-static void start_text(eml_time t, char *buf, size_t size) {
-  eml_civil c;
-  eml_paris_civil(t, &c);
-  snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d+%02d:00", c.year, c.month, c.day, c.hour,
-           c.minute, c.second, c.utc_offset_s / 3600);
-}
+/* One saving: the data set, and the patient key of each course (its index
+ * in rt_patient). Runs one prepared statement per row of one table. */
+typedef struct rt_saving {
+  const eml_rt_data *d;
+  uint32_t *patient; /* per course */
+  const char **pseudonyms; /* per patient key: the pseudonym (a course's) */
+} rt_saving;
 
-/* Runs one prepared statement per row of one table. */
-typedef void (*bind_fn)(sqlite3_stmt *st, const eml_rt_data *d, size_t i);
+typedef void (*bind_fn)(sqlite3_stmt *st, const rt_saving *sv, size_t i);
 
-static void bind_centre(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
-  const eml_rt_centre *k = &d->centres[i];
-  bind_text(st, 1, k->finess);
-  bind_text(st, 2, k->name);
-  bind_text(st, 3, k->territory);
+static void bind_centre(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  const eml_rt_centre *k = &sv->d->centres[i];
+  bind_index(st, 1, i);
+  bind_text(st, 2, k->finess);
+  bind_text(st, 3, k->name);
+  bind_text(st, 4, k->territory);
   const int flags[] = {k->teaching, (int)k->single_machine_case, k->ct_simulation,
                        k->conventional_dosimetry, (int)k->dosimetry_3d};
   for (int f = 0; f < 5; f++)
-    sqlite3_bind_int(st, 4 + f, flags[f]);
-  sqlite3_bind_double(st, 9, k->imaging_access_h);
-  sqlite3_bind_int(st, 10, k->network);
-  sqlite3_bind_int(st, 11, k->hdr_oncologist);
-  sqlite3_bind_int(st, 12, k->hdr_physicist);
-  sqlite3_bind_int(st, 13, k->cooperation_agreement);
-  sqlite3_bind_int(st, 14, k->derogation);
-  bind_text(st, 15, k->derogation_source);
+    sqlite3_bind_int(st, 5 + f, flags[f]);
+  sqlite3_bind_double(st, 10, k->imaging_access_h);
+  sqlite3_bind_int(st, 11, k->network);
+  sqlite3_bind_int(st, 12, k->hdr_oncologist);
+  sqlite3_bind_int(st, 13, k->hdr_physicist);
+  sqlite3_bind_int(st, 14, k->cooperation_agreement);
+  sqlite3_bind_int(st, 15, k->derogation);
+  bind_text(st, 16, k->derogation_source);
 }
 
-static void bind_machine(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
-  const eml_rt_machine *m = &d->machines[i];
+static void bind_machine(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  const eml_rt_machine *m = &sv->d->machines[i];
   char mv[128];
   energies_text(m, mv, sizeof mv);
-  bind_text(st, 1, m->machine_id);
-  bind_text(st, 2, d->centres[m->centre].finess);
-  sqlite3_bind_int(st, 3, (int)m->kind);
-  bind_text(st, 4, mv);
+  bind_index(st, 1, i);
+  bind_text(st, 2, m->machine_id);
+  bind_index(st, 3, m->centre);
+  sqlite3_bind_int(st, 4, (int)m->kind);
+  sqlite3_bind_text(st, 5, mv, -1, SQLITE_TRANSIENT);
   const int flags[] = {m->electrons,         m->mlc, m->portal_imaging, m->imrt,
                        m->in_vivo_dosimetry, m->parameter_control};
   for (int f = 0; f < 6; f++)
-    sqlite3_bind_int(st, 5 + f, flags[f]);
-  bind_date(st, 11, 1, m->in_service_from);
-  bind_date(st, 12, m->has_until, m->in_service_until);
+    sqlite3_bind_int(st, 6 + f, flags[f]);
+  bind_date(st, 12, 1, m->in_service_from);
+  bind_date(st, 13, m->has_until, m->in_service_until);
+  bind_text(st, 14, m->replaces); /* column of migration 6 -> 7 */
 }
 
-static void bind_staff(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
-  const eml_rt_staff *s = &d->staff[i];
-  bind_text(st, 1, d->centres[s->centre].finess);
+static void bind_staff(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  const eml_rt_staff *s = &sv->d->staff[i];
+  bind_index(st, 1, s->centre);
   sqlite3_bind_int(st, 2, s->year);
   sqlite3_bind_int(st, 3, (int)s->role);
   sqlite3_bind_double(st, 4, s->fte);
 }
 
-static void bind_course(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
-  const eml_rt_course *k = &d->courses[i];
-  bind_text(st, 1, k->course_id);
-  bind_text(st, 2, k->patient);
-  bind_text(st, 3, d->centres[k->centre].finess);
-  bind_text(st, 4, k->pathology);
-  sqlite3_bind_int(st, 5, (int)k->modality);
-  sqlite3_bind_int(st, 6, (int)k->technique);
-  bind_date(st, 7, 1, k->started_on);
-  bind_date(st, 8, k->closed, k->closed_on);
+static void bind_patient(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  bind_index(st, 1, i);
+  bind_text(st, 2, sv->pseudonyms[i]);
+}
+
+static void bind_course(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  const eml_rt_course *k = &sv->d->courses[i];
+  bind_index(st, 1, i);
+  bind_text(st, 2, k->course_id);
+  bind_index(st, 3, sv->patient[i]);
+  bind_index(st, 4, k->centre);
+  bind_text(st, 5, k->pathology);
+  sqlite3_bind_int(st, 6, (int)k->modality);
+  sqlite3_bind_int(st, 7, (int)k->technique);
+  bind_date(st, 8, 1, k->started_on);
+  bind_date(st, 9, k->closed, k->closed_on);
   if (k->continues >= 0)
-    bind_text(st, 9, d->courses[k->continues].course_id);
+    sqlite3_bind_int64(st, 10, k->continues);
   else
-    sqlite3_bind_null(st, 9);
+    sqlite3_bind_null(st, 10);
 }
 
-static void bind_session(sqlite3_stmt *st, const eml_rt_data *d, size_t i) {
-  const eml_rt_session *s = &d->sessions[i];
-  char start[40];
-  start_text(s->start, start, sizeof start);
-  bind_text(st, 1, s->patient);
-  bind_text(st, 2, d->courses[s->course].course_id);
-  bind_text(st, 3, d->machines[s->machine].machine_id);
-  bind_text(st, 4, start);
-  sqlite3_bind_int64(st, 5, s->fields);
-  sqlite3_bind_int(st, 6, s->inpatient);
-  sqlite3_bind_int(st, 7, s->time_flags);
+static void bind_session(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
+  const eml_rt_session *s = &sv->d->sessions[i];
+  bind_index(st, 1, s->course);
+  bind_index(st, 2, s->machine);
+  sqlite3_bind_int64(st, 3, s->start);
+  sqlite3_bind_int64(st, 4, s->fields);
+  sqlite3_bind_int(st, 5, s->inpatient);
+  sqlite3_bind_int(st, 6, s->time_flags);
 }
 
-static eml_status insert_all(void *impl, const char *sql, const eml_rt_data *d, size_t n,
+/* Every parameter is bound for each row: no clearing of the bindings. */
+static eml_status insert_all(void *impl, const char *sql, const rt_saving *sv, size_t n,
                              bind_fn bind, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot prepare the radiotherapy tables");
   eml_status status = EML_OK;
   for (size_t i = 0; i < n && !status; i++) {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    bind(st, d, i);
+    bind(st, sv, i);
     if (sqlite3_step(st) != SQLITE_DONE)
       status = fail(impl, diag, "cannot store the radiotherapy data");
+    sqlite3_reset(st);
   }
   sqlite3_finalize(st);
   return status;
+}
+
+/* The patient key of each course: pseudonyms numbered in the order of
+ * their first course. *n: the number of patients. */
+static eml_status number_patients(rt_saving *sv, size_t *n) {
+  const eml_rt_data *d = sv->d;
+  eml_strmap seen = {0};
+  eml_status st = EML_OK;
+  *n = 0;
+  sv->patient = malloc((d->n_courses ? d->n_courses : 1) * sizeof *sv->patient);
+  sv->pseudonyms = malloc((d->n_courses ? d->n_courses : 1) * sizeof *sv->pseudonyms);
+  if (!sv->patient || !sv->pseudonyms)
+    st = EML_ERR_NOMEM;
+  for (size_t i = 0; i < d->n_courses && !st; i++) {
+    const char *p = d->courses[i].patient;
+    size_t key;
+    if (!eml_strmap_get(&seen, p, strlen(p), &key)) {
+      key = *n;
+      st = eml_strmap_put(&seen, p, strlen(p), key);
+      sv->pseudonyms[(*n)++] = p;
+    }
+    sv->patient[i] = (uint32_t)key;
+  }
+  eml_strmap_free(&seen);
+  return st;
 }
 
 /* The stored key check into out (empty when none). */
@@ -176,8 +212,8 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
     return EML_ERR_VALUE;
   }
   static const char *const clear =
-      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_staff;"
-      "DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
+      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_patient;"
+      "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
   if (sqlite3_exec(eml_sqlite_db(impl), clear, NULL, NULL, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot replace the radiotherapy data");
   sqlite3_stmt *k = NULL;
@@ -189,30 +225,34 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
   sqlite3_finalize(k);
   if (rc != SQLITE_DONE)
     return fail(impl, diag, "cannot store the key check");
-  /* courses before their complements would break the references of
-   * `continues`: courses go in without it, then it is set */
-  st = insert_all(impl,
-                  "INSERT INTO rt_centre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                  " ?13, ?14, ?15)",
-                  d, d->n_centres, bind_centre, diag);
+  rt_saving sv = {d, NULL, NULL};
+  size_t n_patients = 0;
+  st = number_patients(&sv, &n_patients);
+  if (!st)
+    st = insert_all(impl,
+                    "INSERT INTO rt_centre VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                    " ?13, ?14, ?15, ?16)",
+                    &sv, d->n_centres, bind_centre, diag);
   if (!st)
     st = insert_all(impl,
                     "INSERT INTO rt_machine VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                    " ?12)",
-                    d, d->n_machines, bind_machine, diag);
+                    " ?12, ?13, ?14)",
+                    &sv, d->n_machines, bind_machine, diag);
   if (!st)
-    st = insert_all(impl, "INSERT INTO rt_staff VALUES(?1, ?2, ?3, ?4)", d, d->n_staff,
+    st = insert_all(impl, "INSERT INTO rt_staff VALUES(?1, ?2, ?3, ?4)", &sv, d->n_staff,
                     bind_staff, diag);
   if (!st)
+    st = insert_all(impl, "INSERT INTO rt_patient VALUES(?1, ?2)", &sv, n_patients, bind_patient,
+                    diag);
+  if (!st)
     st = insert_all(impl,
-                    "INSERT INTO rt_course VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)", d,
+                    "INSERT INTO rt_course VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &sv,
                     d->n_courses, bind_course, diag);
   if (!st)
-    st = insert_all(impl, "UPDATE rt_course SET continues = ?9 WHERE course_id = ?1", d,
-                    d->n_courses, bind_course, diag);
-  if (!st)
-    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", d,
+    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &sv,
                     d->n_sessions, bind_session, diag);
+  free(sv.patient);
+  free((void *)sv.pseudonyms);
   return st;
 }
 
@@ -225,28 +265,35 @@ static const char *column_text(sqlite3_stmt *st, int i) {
 
 static void copy_text(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
 
-static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
-  const char *t = column_text(st, i);
-  return *t && eml_date_parse(t, strlen(t), out) == EML_OK;
-}
-
-/* One loading: the data being filled, and the `continues` of each course as
- * stored (resolved once every course is read). */
+/* One loading: the data being filled, and the pseudonyms of rt_patient. */
 typedef struct rt_loading {
   eml_rt_data *d;
-  char (*continues)[EML_RT_ID_MAX + 1];
+  char (*pseudonyms)[EML_RT_PSEUDONYM_HEX + 1];
+  size_t n_patients;
+  size_t n_courses; /* the rows of rt_course: the range of `continues` */
 } rt_loading;
 
 /* Row i of one table into the data (its array comes zeroed from LOAD's
- * calloc); returns 0 when it refers to nothing known or holds a bad date. */
+ * calloc); returns 0 when it refers to nothing stored. */
 typedef int (*row_fn)(sqlite3_stmt *st, rt_loading *l, size_t i);
 
-/* Column col names a stored row of file f: its index in *out, or 0. */
-static int stored_ref(sqlite3_stmt *st, int col, const eml_rt_data *d, eml_rt_file f,
-                      size_t *out) {
-  long k = eml_rt_find(d, f, column_text(st, col));
-  *out = k < 0 ? 0 : (size_t)k;
-  return k >= 0;
+/* Column col (NOT NULL) is the index of a row among n: in *out, or 0. */
+static int stored_ref(sqlite3_stmt *st, int col, size_t n, size_t *out) {
+  sqlite3_int64 v = sqlite3_column_int64(st, col);
+  int ok = v >= 0 && (size_t)v < n;
+  *out = ok ? (size_t)v : 0;
+  return ok;
+}
+
+/* A stored date (days since 1970): 0 when NULL. */
+static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
+  *out = sqlite3_column_int(st, i);
+  return sqlite3_column_type(st, i) != SQLITE_NULL;
+}
+
+static int row_patient(sqlite3_stmt *st, rt_loading *l, size_t i) {
+  copy_text(l->pseudonyms[i], sizeof l->pseudonyms[0], column_text(st, 0));
+  return 1;
 }
 
 static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
@@ -264,14 +311,14 @@ static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
   k->hdr_oncologist = sqlite3_column_int(st, 10);
   k->hdr_physicist = sqlite3_column_int(st, 11);
   k->cooperation_agreement = sqlite3_column_int(st, 12);
-  k->derogation = sqlite3_column_int(st, 13); /* columns of migration 5 -> 6 */
+  k->derogation = sqlite3_column_int(st, 13);
   copy_text(k->derogation_source, sizeof k->derogation_source, column_text(st, 14));
   return 1;
 }
 
 static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_machine *m = &l->d->machines[i];
-  if (!stored_ref(st, 1, l->d, EML_RT_FILE_CENTRES, &m->centre))
+  if (!stored_ref(st, 1, l->d->n_centres, &m->centre))
     return 0;
   copy_text(m->machine_id, sizeof m->machine_id, column_text(st, 0));
   m->kind = (eml_rt_machine_kind)sqlite3_column_int(st, 2);
@@ -288,12 +335,13 @@ static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
   if (!column_date(st, 10, &m->in_service_from))
     return 0;
   m->has_until = column_date(st, 11, &m->in_service_until);
+  copy_text(m->replaces, sizeof m->replaces, column_text(st, 12)); /* migration 6 -> 7 */
   return 1;
 }
 
 static int row_staff(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_staff *s = &l->d->staff[i];
-  if (!stored_ref(st, 0, l->d, EML_RT_FILE_CENTRES, &s->centre))
+  if (!stored_ref(st, 0, l->d->n_centres, &s->centre))
     return 0;
   s->year = sqlite3_column_int(st, 1);
   s->role = (eml_rt_role)sqlite3_column_int(st, 2);
@@ -301,12 +349,16 @@ static int row_staff(sqlite3_stmt *st, rt_loading *l, size_t i) {
   return 1;
 }
 
+/* `continues` names a course of the table, read before or after this one:
+ * its range is checked against the count of rt_course (n_courses). */
 static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_course *k = &l->d->courses[i];
-  if (!stored_ref(st, 2, l->d, EML_RT_FILE_CENTRES, &k->centre))
+  size_t patient, continues;
+  if (!stored_ref(st, 1, l->n_patients, &patient) ||
+      !stored_ref(st, 2, l->d->n_centres, &k->centre))
     return 0;
   copy_text(k->course_id, sizeof k->course_id, column_text(st, 0));
-  copy_text(k->patient, sizeof k->patient, column_text(st, 1));
+  memcpy(k->patient, l->pseudonyms[patient], sizeof k->patient);
   copy_text(k->pathology, sizeof k->pathology, column_text(st, 3));
   k->modality = (eml_rt_modality)sqlite3_column_int(st, 4);
   k->technique = (eml_rt_technique)sqlite3_column_int(st, 5);
@@ -314,21 +366,23 @@ static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
     return 0;
   k->closed = column_date(st, 7, &k->closed_on);
   k->continues = -1;
-  copy_text(l->continues[i], sizeof l->continues[0], column_text(st, 8));
+  if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+    if (!stored_ref(st, 8, l->n_courses, &continues))
+      return 0;
+    k->continues = (long)continues;
+  }
   return 1;
 }
 
 static int row_session(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_session *s = &l->d->sessions[i];
-  const char *start = column_text(st, 3);
-  if (!stored_ref(st, 1, l->d, EML_RT_FILE_COURSES, &s->course) ||
-      !stored_ref(st, 2, l->d, EML_RT_FILE_MACHINES, &s->machine) ||
-      eml_datetime_parse(start, strlen(start), &s->start, NULL))
+  if (!stored_ref(st, 0, l->d->n_courses, &s->course) ||
+      !stored_ref(st, 1, l->d->n_machines, &s->machine))
     return 0;
-  copy_text(s->patient, sizeof s->patient, column_text(st, 0));
-  s->fields = sqlite3_column_int64(st, 4);
-  s->inpatient = sqlite3_column_int(st, 5);
-  s->time_flags = sqlite3_column_int(st, 6);
+  s->start = sqlite3_column_int64(st, 2);
+  s->fields = sqlite3_column_int64(st, 3);
+  s->inpatient = sqlite3_column_int(st, 4);
+  s->time_flags = sqlite3_column_int(st, 5);
   return 1;
 }
 
@@ -344,19 +398,20 @@ static eml_status count_rows(void *impl, const char *table, size_t *n, eml_diag 
   return ok ? EML_OK : fail(impl, diag, "cannot read the radiotherapy data");
 }
 
-/* Hands each row of `table`, in the order written, to row (at most n);
- * *count: the rows loaded. */
-static eml_status read_rows(void *impl, rt_loading *l, const char *table, size_t n, row_fn row,
-                            size_t *count, eml_diag *diag) {
-  char sql[128];
+/* Hands each row of `select` to row, at most n, in the order of the ids
+ * when the table has one (its last column, which must be the row's
+ * index); *count: the rows loaded. */
+static eml_status read_rows(void *impl, rt_loading *l, const char *table, const char *select,
+                            int has_id, size_t n, row_fn row, size_t *count, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
-  snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY rowid", table);
-  if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(eml_sqlite_db(impl), select, -1, &st, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot read the radiotherapy data");
   eml_status status = EML_OK;
   size_t read = 0;
   while (!status && read < n && sqlite3_step(st) == SQLITE_ROW) {
-    if (row(st, l, read)) {
+    int last = sqlite3_column_count(st) - 1;
+    int ok = !has_id || sqlite3_column_int64(st, last) == (sqlite3_int64)read;
+    if (ok && row(st, l, read)) {
       *count = ++read;
     } else {
       read++;
@@ -369,8 +424,10 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, size_t
   return status;
 }
 
-/* Allocates the array of a table (n rows) then reads the rows into it. */
-#define LOAD(table, array, count, row)                                                       \
+/* Allocates the array of a table (n rows) then reads the rows into it:
+ * the columns cols in the order of `order`, "id" (the id last in cols) or
+ * "rowid" (a table without id: the order written). */
+#define LOAD(table, cols, order, array, count, row)                                           \
   do {                                                                                        \
     size_t n_ = 0;                                                                            \
     if (!st)                                                                                  \
@@ -378,33 +435,42 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, size_t
     if (!st && !(array = calloc(n_ ? n_ : 1, sizeof *array)))                                 \
       st = EML_ERR_NOMEM;                                                                     \
     if (!st)                                                                                  \
-      st = read_rows(impl, &l, table, n_, row, &(count), diag);                               \
+      st = read_rows(impl, &l, table,                                                         \
+                     "SELECT " cols " FROM " table " ORDER BY " order, order[0] == 'i', n_, row,     \
+                     &(count), diag);                                                         \
   } while (0)
 
+/* the columns of each table, its id (the row's rank, checked) last */
+#define CENTRE_COLS                                                                          \
+  "finess, name, territory, teaching, single_machine_case, ct_simulation,"               \
+  " conventional_dosimetry, dosimetry_3d, imaging_access_h, network, hdr_oncologist,"        \
+  " hdr_physicist, cooperation_agreement, derogation, derogation_source, id"
+#define MACHINE_COLS                                                                         \
+  "machine_id, centre, kind, photon_mv, electrons, mlc, portal_imaging, imrt,"               \
+  " in_vivo_dosimetry, parameter_control, in_service_from, in_service_until, replaces, id"
+#define COURSE_COLS                                                                          \
+  "course_id, patient, centre, pathology, modality, technique, started_on, closed_on,"       \
+  " continues, id"
+
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
-  rt_loading l = {d, NULL};
+  rt_loading l = {d, NULL, 0, 0};
   size_t n_courses = 0;
   eml_status st = EML_OK;
-  LOAD("rt_centre", d->centres, d->n_centres, row_centre);
-  if (!st)
-    st = eml_rt_data_reindex(d);
-  LOAD("rt_machine", d->machines, d->n_machines, row_machine);
-  LOAD("rt_staff", d->staff, d->n_staff, row_staff);
+  LOAD("rt_patient", "pseudonym, id", "id", l.pseudonyms, l.n_patients, row_patient);
+  LOAD("rt_centre", CENTRE_COLS, "id", d->centres, d->n_centres, row_centre);
+  LOAD("rt_machine", MACHINE_COLS, "id", d->machines, d->n_machines, row_machine);
+  LOAD("rt_staff", "centre, year, role, fte", "rowid", d->staff, d->n_staff, row_staff);
   if (!st)
     st = count_rows(impl, "rt_course", &n_courses, diag);
-  if (!st && !(l.continues = calloc(n_courses ? n_courses : 1, sizeof *l.continues)))
-    st = EML_ERR_NOMEM;
-  LOAD("rt_course", d->courses, d->n_courses, row_course);
+  l.n_courses = n_courses;
+  LOAD("rt_course", COURSE_COLS, "id", d->courses, d->n_courses, row_course);
+  if (!st && d->n_courses != n_courses)
+    st = EML_ERR_STORE;
   if (!st)
-    st = eml_rt_data_reindex(d);
-  for (size_t i = 0; i < d->n_courses && !st; i++)
-    if (l.continues[i][0] &&
-        (d->courses[i].continues = eml_rt_find(d, EML_RT_FILE_COURSES, l.continues[i])) < 0)
-      st = EML_ERR_STORE;
-  if (!st)
-    st = eml_rt_data_reindex(d); /* the roots, now that `continues` is set */
-  LOAD("rt_session", d->sessions, d->n_sessions, row_session);
-  free(l.continues);
+    st = eml_rt_data_reindex(d); /* the lookups, and the roots from `continues` */
+  LOAD("rt_session", "course, machine, start, fields, inpatient, time_flags", "rowid", d->sessions,
+       d->n_sessions, row_session);
+  free(l.pseudonyms);
   if (st && !diag->message[0])
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
                  "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));

@@ -1,6 +1,8 @@
 /*
  * store.c — the storage interface (eml/store.h): a store is a backend's
- * operations table and its private state; every call is forwarded.
+ * operations table and its private state; every call is forwarded. The
+ * backend is chosen by what --db names: a libpq URI (postgresql://,
+ * postgres://) opens PostgreSQL (pg.c), anything else is a SQLite file.
  */
 #include "store_internal.h"
 
@@ -18,14 +20,20 @@ eml_status eml_store_open(const char *path, eml_store_mode mode, eml_store **out
   eml_store *s = calloc(1, sizeof *s);
   if (!s)
     return EML_ERR_NOMEM;
-  s->ops = &eml_sqlite_ops;
-  eml_status st = eml_sqlite_open(path, mode, &s->impl, diag);
+  int pg = eml_store_is_uri(path);
+  s->ops = pg ? &eml_pg_ops : &eml_sqlite_ops;
+  eml_status st = pg ? eml_pg_open(path, mode, &s->impl, diag)
+                     : eml_sqlite_open(path, mode, &s->impl, diag);
   if (st) {
     free(s);
     return st;
   }
   *out = s;
   return EML_OK;
+}
+
+int eml_store_is_uri(const char *path) {
+  return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
 }
 
 void eml_store_close(eml_store *s) {
@@ -150,6 +158,14 @@ eml_status eml_store_update_site(eml_store *s, const eml_site *site, eml_diag *d
 }
 eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_diag *d) {
   return s->ops->update_equipment(s->impl, e, d);
+}
+eml_status eml_store_update_target(eml_store *s, const eml_target *t, eml_diag *d) {
+  if (!s->ops->update_target) { /* a backend that does not have it yet (pg.c) */
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "the %s store cannot amend a target yet",
+                 s->ops->name);
+    return EML_ERR_STORE;
+  }
+  return s->ops->update_target(s->impl, t, d);
 }
 eml_status eml_store_finess_put_site(eml_store *s, const char *const *values, eml_diag *d) {
   return s->ops->finess_put_site(s->impl, values, d);

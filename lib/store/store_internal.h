@@ -1,7 +1,7 @@
 /*
  * store_internal.h — the table of operations a storage backend provides.
- * store.c forwards every public eml_store_* call through it; sqlite.c is
- * the one backend today, a PostgreSQL one will fill the same table.
+ * store.c forwards every public eml_store_* call through it; sqlite.c and
+ * pg.c (PostgreSQL) fill it.
  */
 #ifndef EML_STORE_INTERNAL_H
 #define EML_STORE_INTERNAL_H
@@ -56,6 +56,8 @@ typedef struct eml_store_ops {
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
   eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
+  /* the bounds of the target with t's key (eml register amend-target) */
+  eml_status (*update_target)(void *impl, const eml_target *t, eml_diag *diag);
   eml_status (*finess_put_site)(void *impl, const char *const *values, eml_diag *diag);
   eml_status (*finess_put_location)(void *impl, const char *finess, double x, double y,
                                     const char *source, const char *updated, int *found,
@@ -89,6 +91,10 @@ typedef struct eml_store_ops {
 eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, eml_diag *diag)
     EML_MUST_CHECK;
 extern const eml_store_ops eml_sqlite_ops;
+/* Opens the PostgreSQL backend (pg.c): uri is a libpq connection URI. */
+eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_diag *diag)
+    EML_MUST_CHECK;
+extern const eml_store_ops eml_pg_ops;
 /* The SQLite handle and file of a store (for sqlite_rt.c). */
 struct sqlite3 *eml_sqlite_db(void *impl);
 const char *eml_sqlite_path(void *impl);

@@ -73,12 +73,25 @@ static int year_of_instant(eml_time t) {
   return y;
 }
 
-int eml_paris_offset_s(eml_time t) {
+/* The summer window of the UTC year of the last instant asked, per thread:
+ * the instants of a data set mostly fall in one year (a national year of
+ * passages or exams asks it millions of times). */
+typedef struct year_window {
+  eml_time lo, hi; /* the UTC year, [lo, hi) */
+  int summer;      /* it has a summer window [start, end) */
   eml_time start, end;
-  /* the transitions lie in March and October: the UTC year is the right one */
-  if (summer_window(year_of_instant(t), &start, &end) && t >= start && t < end)
-    return 7200;
-  return 3600;
+} year_window;
+
+int eml_paris_offset_s(eml_time t) {
+  static _Thread_local year_window w = {1, 0, 0, 0, 0}; /* empty: lo > hi */
+  if (t < w.lo || t >= w.hi) {
+    /* the transitions lie in March and October: the UTC year is the right one */
+    int y = year_of_instant(t);
+    w.lo = (eml_time)eml_date_from_civil(y, 1, 1) * 86400;
+    w.hi = (eml_time)eml_date_from_civil(y + 1, 1, 1) * 86400;
+    w.summer = summer_window(y, &w.start, &w.end);
+  }
+  return w.summer && t >= w.start && t < w.end ? 7200 : 3600;
 }
 
 eml_time eml_paris_to_utc(int64_t local_s, int *flags) {

@@ -34,6 +34,15 @@ inputs=(--equipment equipment.csv --schedule schedule.csv --exams exams.csv
 # {.25,.25,.5,.5,.5} -> .5, ICR/h {2,5,5,10,15} -> 5, passages {1,2,3,5,6}
 # -> 3; CT 57 = C1, C2: {8,10} -> 9, {.25,.5} -> .375, {5,10} -> 7.5,
 # {2,5} -> 3.5; MRI all: {9,10} -> 9.5, {1/3,.4} -> 11/30, 10, {3,4} -> 3.5.
+# (c) region against nation (issue 14 item 7): the region of the site's
+# territory: 57 Moselle and 67 Bas-Rhin are Grand Est (44), 75 Paris is
+# Île-de-France (11); C5 has no site: "Région inconnue", listed last, then
+# the national panel. CT 11 = C3: 6, .5, 15, 3; CT 44 = C1, C2, C4: {10,8,12}
+# -> 10, {.5,.25,.5} -> .5, {10,5,5} -> 5, {5,2,6} -> 5; unknown C5: 4, .25,
+# 2, 1; national 8, .5, 5, 3. MRI 11 = I2: 9, 1/3, 10, 3; 44 = I1: 10, .4,
+# 10, 4; national 9.5, 11/30, 10, 3.5. The sheet of C1 (Grand Est, 3 CT of
+# 5): opening 10 (region median 10 over 3, nation 8 over 5), occupancy .5
+# (.5 over 3, .5 over 5), passages 5 (5, 3).
 run imaging report "${inputs[@]}" --sites sites.csv --format json
 expect_status 0 "imaging report --sites"
 expect_line err "eml: sites.csv: read 4, loaded 4, rejected 0"
@@ -73,6 +82,13 @@ territory=Ensemble name=null machines=5 open_programmed_h=8 occupancy_programmed
   expect_rows "$1" imaging_territory_medians_mri "territory=57 name=Moselle machines=1 open_programmed_h=10 occupancy_programmed=0.4 icr_per_hour=10 exams_per_week=4
 territory=75 name=Paris machines=1 open_programmed_h=9 occupancy_programmed=0.333333333 icr_per_hour=10 exams_per_week=3
 territory=Ensemble name=null machines=2 open_programmed_h=9.5 occupancy_programmed=0.366666667 icr_per_hour=10 exams_per_week=3.5"
+  expect_rows "$1" imaging_region_medians_ct "region=11 name=Île-de-France machines=1 open_programmed_h=6 occupancy_programmed=0.5 icr_per_hour=15 exams_per_week=3
+region=44 name=Grand Est machines=3 open_programmed_h=10 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=5
+region=Région inconnue name=site absent, ou territoire hors département machines=1 open_programmed_h=4 occupancy_programmed=0.25 icr_per_hour=2 exams_per_week=1
+region=Panel national name=null machines=5 open_programmed_h=8 occupancy_programmed=0.5 icr_per_hour=5 exams_per_week=3"
+  expect_rows "$1" imaging_region_medians_mri "region=11 name=Île-de-France machines=1 open_programmed_h=9 occupancy_programmed=0.333333333 icr_per_hour=10 exams_per_week=3
+region=44 name=Grand Est machines=1 open_programmed_h=10 occupancy_programmed=0.4 icr_per_hour=10 exams_per_week=4
+region=Panel national name=null machines=2 open_programmed_h=9.5 occupancy_programmed=0.366666667 icr_per_hour=10 exams_per_week=3.5"
 }
 check_tables "$work/files.json"
 
@@ -94,8 +110,31 @@ statistic=80 % des patients outpatient_days=21 inpatient_days=null
 statistic=Nombre de réponses outpatient_days=1 inpatient_days=0"
 checks=$((checks + 1))
 order=$(jq -r '[.tables[].id] | join(" ")' "$work/appointments.json")
-[ "$order" = "imaging_counts imaging_files imaging_legal_status appointment_delays_ct appointment_delays_mri imaging_reports_ct imaging_reports_mri imaging_durations_ct imaging_durations_mri imaging_occupancy_ct imaging_occupancy_mri imaging_panel imaging_legal_status_medians_ct imaging_legal_status_medians_mri imaging_territory_medians_ct imaging_territory_medians_mri" ] ||
+[ "$order" = "imaging_counts imaging_files imaging_legal_status appointment_delays_ct appointment_delays_mri imaging_reports_ct imaging_reports_mri imaging_durations_ct imaging_durations_mri imaging_occupancy_ct imaging_occupancy_mri imaging_occupancy_emergency_ct imaging_occupancy_emergency_mri imaging_headlines imaging_panel imaging_legal_status_medians_ct imaging_legal_status_medians_mri imaging_territory_medians_ct imaging_territory_medians_mri imaging_region_medians_ct imaging_region_medians_mri" ] ||
   fail "tables not in the seed's order: $order"
+
+# the machine sheet with --sites: C1 in Grand Est against the nation
+run imaging machine C1 "${inputs[@]}" --sites sites.csv --format json
+expect_status 0 "imaging machine --sites"
+echo "$out" >"$work/c1.json"
+checks=$((checks + 1))
+title=$(jq -r '.tables[] | select(.id == "machine_region") | .title' "$work/c1.json")
+[ "$title" = "Région et nation : Grand Est (3 scanners) face au panel national (5)" ] ||
+  fail "machine_region title: $title"
+checks=$((checks + 1))
+got=$(rows "$work/c1.json" machine_region | grep -E '^indicator=(Temps d.ouverture au programmé|Taux d.occupation \(vacations programmées\)|Passages par semaine) ')
+[ "$got" = "indicator=Temps d'ouverture au programmé unit=h/semaine value=10 region_n=3 region_p50=10 nation_n=5 nation_p50=8
+indicator=Passages par semaine unit=/semaine value=5 region_n=3 region_p50=5 nation_n=5 nation_p50=3
+indicator=Taux d'occupation (vacations programmées) unit=% value=0.5 region_n=3 region_p50=0.5 nation_n=5 nation_p50=0.5" ] ||
+  fail "machine_region rows of C1:
+$got"
+# C5 has no site, so no region: no such table; without --sites neither
+run imaging machine C5 "${inputs[@]}" --sites sites.csv --format json
+checks=$((checks + 1))
+[ "$(jq '[.tables[] | select(.id == "machine_region")] | length' <<<"$out")" = 0 ] || fail "C5 has a region"
+run imaging machine C1 "${inputs[@]}" --format json
+checks=$((checks + 1))
+[ "$(jq '[.tables[] | select(.id == "machine_region")] | length' <<<"$out")" = 0 ] || fail "a region without --sites"
 
 # without --sites: no breakdown
 run imaging report "${inputs[@]}" --format json

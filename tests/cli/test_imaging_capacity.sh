@@ -89,4 +89,25 @@ else
   skip_part "python3 missing: zone totals of the generated campaign"
 fi
 
+# beside the balance (eml bilan --campaign): the hand machine stored as a
+# campaign of the demo register's store; 75 MRI: 75 devices, high bound 78:
+# 3 places; the machine's 17.7 extra exams ÷ the panel median 35 = 0.507 -> 0,5
+new_store
+for k in sites equipment targets notes; do
+  "$eml" import "$k" "$src/data/idf-2017/$k.csv" --db t.db >/dev/null || fail "import $k"
+done
+run imaging import --campaign main --db t.db "${in[@]}"
+expect_status 0 "import campaign"
+run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign main --reference 5,5,2
+expect_status 0 "bilan --campaign"
+expect_line out "Capacité mobilisable des appareils de la campagne main (référence : minutes fixées par --reference ; planning.md §1), en équivalent appareils, à côté des places restantes (borne haute − appareils autorisés) :"
+expect_line out "75, IRM : 3 places ; capacité mobilisable ≈ 0,5 appareil."
+checks=$((checks + 1))
+[ "$(grep -c ', IRM : ' <<<"$out")" = 1 ] || fail "bilan --campaign: not one zone: $out"
+run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign nope
+expect_status 1 "unknown campaign"
+run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign main --reference 5,5
+expect_status 2 "bad reference"
+expect_line err "eml: option --reference: expected p20, median or three minutes L,E,G (e.g. 5,5,2) (value '5,5')"
+
 finish

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # test_imaging_duckdb.sh — eml imaging compute equals the DuckDB reference
-# (shared/bench/duckdb/imaging.sql.tmpl) on campaigns of the benchmark's
+# (bench/duckdb/imaging.sql.tmpl: this repository's copy of
+# shared/bench/duckdb's, with open_prog_emergency_h added, issue 14 item 4)
+# on campaigns of the benchmark's
 # generator (shared/bench/gen_imaging.c): every number of machines.csv and
 # panel.csv to a relative difference of 1e-9 (tests/cli/imaging_compare.awk).
 # Campaigns (generator seed 7 unless said): 40 machines x 28 days from
@@ -13,6 +15,9 @@
 # "Heures ambiguës résolues" (the count checked against an awk count of the
 # file and against 5). Each campaign is also read in ';' with decimal
 # commas (the generic CSV reader).
+# On the first campaign the shared reference runs too: the copy's results
+# equal the shared one's for every column and row the shared one has (the
+# copy only adds).
 # Without node/npm, network or shared/bench, prints SKIP and exits 77 (CTest:
 # skipped, not passed).
 set -u
@@ -24,9 +29,13 @@ skip() { echo "SKIP: $*"; exit 77; }
 command -v node >/dev/null && command -v npm >/dev/null || skip "node or npm missing"
 command -v cc >/dev/null || skip "no C compiler for gen_imaging.c"
 [ -f "$bench/gen_imaging.c" ] && [ -d "$bench/duckdb" ] || skip "no $bench (the shared benchmark)"
-# the reference runs from a copy (shared/ is read-only) with its own node_modules
-cp "$bench/duckdb/imaging.mjs" "$bench/duckdb/imaging.sql.tmpl" "$bench/duckdb/package.json" \
-   "$bench/duckdb/package-lock.json" "$work/"
+# the reference runs from a copy (the sources are read-only) with its own
+# node_modules; the shared one from shared/ beside it, same node_modules
+ours="$EML_SOURCE_DIR/bench/duckdb"
+cp "$ours/imaging.mjs" "$ours/imaging.sql.tmpl" "$ours/package.json" "$ours/package-lock.json" "$work/"
+mkdir -p "$work/shared_ref"
+cp "$bench/duckdb/imaging.mjs" "$bench/duckdb/imaging.sql.tmpl" "$work/shared_ref/"
+ln -sfn ../node_modules "$work/shared_ref/node_modules"
 if [ ! -d "$work/node_modules/@duckdb/node-api" ]; then
   (cd "$work" && npm install --no-audit --no-fund >npm.log 2>&1) ||
     skip "npm install of @duckdb/node-api failed (see $work/npm.log)"
@@ -40,6 +49,15 @@ run_case() { # name machines days start from to [eml options...]; SEED (default 
   rm -rf "$d"; mkdir -p "$d/ref" "$d/eml"
   "$work/gen_imaging" "$machines" "$days" "${SEED:-7}" "$d" "$start" 2>/dev/null
   node "$work/imaging.mjs" "$d" "$from" "$to" "$d/ref" 2 || { echo "FAIL: $name: DuckDB"; fail=1; return; }
+  if [ -n "${SHARED:-}" ]; then # the shared reference: same results where it has them
+    mkdir -p "$d/shared"
+    node "$work/shared_ref/imaging.mjs" "$d" "$from" "$to" "$d/shared" 2 ||
+      { echo "FAIL: $name: shared DuckDB"; fail=1; return; }
+    awk -F, -v keys=equipment_id -f "$here/imaging_compare.awk" "$d/shared/machines.csv" "$d/ref/machines.csv" || fail=1
+    awk -F, -v keys=modality,indicator -f "$here/imaging_compare.awk" "$d/shared/panel.csv" "$d/ref/panel.csv" || fail=1
+    grep -q '^equipment_id,.*,included,open_prog_emergency_h$' "$d/ref/machines.csv" ||
+      { echo "FAIL: $name: the copy's machines.csv lacks open_prog_emergency_h"; fail=1; }
+  fi
   "$EML" imaging compute --equipment "$d/equipment.csv" --sessions "$d/sessions.csv" \
     --exams "$d/exams.csv" --from "$from" --to "$to" "$@" \
     --machines-csv "$d/eml/machines.csv" --panel-csv "$d/eml/panel.csv" >"$d/eml/stdout" 2>"$d/eml/stderr" ||
@@ -56,7 +74,7 @@ run_case() { # name machines days start from to [eml options...]; SEED (default 
     { echo "FAIL: $name: the fast and generic readers differ"; fail=1; }
   echo "ok: $name"
 }
-run_case feb 40 28 2010-02-01 2010-02-01 2010-03-01
+SHARED=1 run_case feb 40 28 2010-02-01 2010-02-01 2010-03-01
 run_case march_dst 40 28 2010-03-15 2010-03-15 2010-04-12
 run_case october_dst 30 14 2010-10-24 2010-10-24 2010-11-07
 SEED=1 run_case october_kept 300 7 2010-10-28 2010-10-28 2010-11-04

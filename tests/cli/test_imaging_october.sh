@@ -39,13 +39,12 @@ run_csv() { run "$@" --format csv; out=${out//$'\r'/}; }
 window=(--from 2010-10-31 --to 2010-11-01)
 files=(--equipment equipment.csv --sessions sessions.csv --exams exams.csv)
 
-# machines.csv: equipment_id,modality,open_programmed_h,open_extended_h,
-# open_total_h,on_call_h,exams_per_week,... ; mean_duration_A is column 22, exams 31
+# machines.csv: its columns read by name (the header)
 check_machines() { # label file
   checks=$((checks + 1))
-  local tdm irm
-  tdm=$(awk -F, '$1 == "TDM1" { print $3, $7, $22, $31 }' "$2")
-  irm=$(awk -F, '$1 == "IRM1" { print $3, $7, $31 }' "$2")
+  local tdm irm cols='NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }'
+  tdm=$(awk -F, "$cols"' $1 == "TDM1" { print $c["open_programmed_h"], $c["exams_per_week"], $c["mean_duration_A"], $c["exams"] }' "$2")
+  irm=$(awk -F, "$cols"' $1 == "IRM1" { print $c["open_programmed_h"], $c["exams_per_week"], $c["exams"] }' "$2")
   [ "$tdm" = "49 14 30 2" ] || fail "$1: TDM1 open_programmed_h, exams_per_week, mean_duration_A, exams: $tdm"
   [ "$irm" = "7 0 0" ] || fail "$1: IRM1 open_programmed_h, exams_per_week, exams: $irm"
 }

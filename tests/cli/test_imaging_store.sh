@@ -40,7 +40,7 @@ if [ -f "$gen_src" ] && cc -O2 -o gen "$gen_src" -lm 2>/dev/null; then
   # importing again under the same name replaces it
   run imaging import --campaign gen --db t.db "${camp[@]}"
   checks=$((checks + 1))
-  [ "$(sqlite3 t.db "SELECT count(*) FROM imaging_campaign WHERE name = 'gen'")" = 1 ] || fail "replace"
+  [ "$(bash "$src/tests/tools/store-sql.sh" t.db "SELECT count(*) FROM imaging_campaign WHERE name = 'gen'")" = 1 ] || fail "replace"
 else
   skip_part "generated campaign part (no C compiler or no shared/bench)"
 fi

@@ -106,7 +106,7 @@ IFS=';' read -r label implantations low high gap verdict ct mri over lacking < <
   fail "demo Total: $(grep '^Total;' <<<"$out")"
 expect_line out "Autorisations en vigueur au 30/06/2025 : 345 sur 293 sites."
 checks=$((checks + 1))
-in_force=$(sqlite3 demo.db "SELECT count(*) FROM authorisation WHERE activity = 'IMAGING'
+in_force=$(bash "$src/tests/tools/store-sql.sh" demo.db "SELECT count(*) FROM authorisation WHERE activity = 'IMAGING'
   AND decided_on <= '2025-06-30' AND (until IS NULL OR '2025-06-30' < until)")
 [ "$in_force" = 345 ] || fail "IMAGING authorisations in force in the store: $in_force, expected 345"
 checks=$((checks + 1))

@@ -62,7 +62,7 @@ imaging=(report imaging --equipment "$T/camp/equipment.csv" --sessions "$T/camp/
 "$EML" "${imaging[@]}" --format pdf --output "$T/imaging.pdf" 2>"$T/err" || fail "imaging pdf"
 pdftotext -layout "$T/imaging.pdf" "$T/imaging.txt"
 has "$T/imaging.txt" "Parangonnage de l'imagerie en coupe"
-has "$T/imaging.txt" "occupation et ouverture programmée (programmé + urgences)"
+has "$T/imaging.txt" "occupation et ouverture (programmé + urgences)"
 has "$T/imaging.txt" "Annexe : qualité des données par appareil"
 has "$T/imaging.txt" "durée des examens par classe de patients"
 "$EML" "${imaging[@]}" --format xlsx --output "$T/imaging.xlsx" 2>/dev/null || fail "imaging xlsx"

@@ -29,6 +29,10 @@ has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
 has "^750100000 +ACC1 +Accélérateur +6/18 +OUI +366 +1,00 +6 +17 +3$" out
 has "^750100000 +COB +Cobalt +1,25 +NON +366 +1,00 +1 +2 +1$" out
 has "rt_courses.csv: 11 rows read, 11 loaded, 0 rejected" err
+# the window's edges in data quality (issue 14 item 10): JAN1, closed on
+# 1 January 2024, is in no year; nothing of 2024 closes after 31 December
+has "^Traitements clos le 1er janvier \(comptés dans aucune année\) +1$" out
+has "^Traitements en cours au 31 décembre, clos ensuite \(comptés l'année de leur clôture\) +0$" out
 cp "$T/out" "$T/with_file_key"
 
 # same data + the same key from the environment: same output; another key:
@@ -58,6 +62,10 @@ has "^ +Région +9 +9 +0 +0 +6 +4 +3 +5 +29$" out
 run rt activity --year 2023 --dir "$D/annex" --key-file "$D/test_key.hex"
 expect_rc 0
 has "^ +Région +0 +0 +0 +0 +0 +1 +1 +1 +5$" out
+# ... and both JAN1 and JAN2 (started 20 November 2023) were open on
+# 31 December 2023 and closed after it: 2, counted in 2024 (JAN2) or never
+has "^Traitements en cours au 31 décembre, clos ensuite \(comptés l'année de leur clôture\) +2$" out
+has "^Traitements clos le 1er janvier \(comptés dans aucune année\) +0$" out
 
 # bad rows: a duplicate course and a session of an unknown machine; by
 # default nothing is computed (exit 1), each row is reported

@@ -108,6 +108,44 @@ static void grow_doubles(void **state) {
   free(a);
 }
 
+/* eml_grow_one: the new element zeroed, the ones before kept; on failure
+ * the array as it was. */
+static void grow_one_zeroes_the_new_element(void **state) {
+  (void)state;
+  long *a = NULL;
+  size_t cap = 0;
+  eml_status st;
+  for (size_t n = 0; n < 17; n++) { /* 17: past the first capacity (16) */
+    a = eml_grow_one(a, &cap, n, sizeof *a, &st);
+    assert_int_equal(st, EML_OK);
+    assert_int_equal(a[n], 0);
+    a[n] = (long)n * 10;
+  }
+  assert_int_equal(cap, 2 * EML_GROW_INITIAL);
+  assert_int_equal(a[15], 150);
+  assert_int_equal(a[16], 160);
+  long *before = a;
+  eml_test_fail_alloc(1);
+  a = eml_grow_one(a, &cap, 32, sizeof *a, &st); /* needs 33 > 32: a realloc */
+  eml_test_fail_alloc(0);
+  assert_int_equal(st, EML_ERR_NOMEM);
+  assert_ptr_equal(a, before);
+  assert_int_equal(cap, 32);
+  assert_int_equal(a[16], 160);
+  free(a);
+}
+
+/* eml_strndup: the len bytes, not what follows, and a NUL after them. */
+static void strndup_copies_len_bytes(void **state) {
+  (void)state;
+  char *s = eml_strndup("75056;Paris", 5);
+  assert_string_equal(s, "75056");
+  free(s);
+  s = eml_strndup("", 0);
+  assert_string_equal(s, "");
+  free(s);
+}
+
 static void grow_refuses_and_keeps(void **state) {
   (void)state;
   void *p = NULL;
@@ -270,6 +308,8 @@ int main(void) {
       cmocka_unit_test(real_formats),   cmocka_unit_test(int_formats),
       cmocka_unit_test(cells_use_the_formatter),
       cmocka_unit_test(grow_doubles),   cmocka_unit_test(grow_refuses_and_keeps),
+      cmocka_unit_test(grow_one_zeroes_the_new_element),
+      cmocka_unit_test(strndup_copies_len_bytes),
       cmocka_unit_test(utf8_validity),  cmocka_unit_test(escaping),
       cmocka_unit_test(strmap_puts_and_gets), cmocka_unit_test(trim_blanks),
   };

@@ -139,6 +139,9 @@ static void test_tdm1_indicators(void **state) {
   const eml_imaging_machine *m = machine(r, "TDM1");
   NEAR(m->open_programmed_h, 8);
   NEAR(m->open_extended_h, 9);
+  /* PROGRAMMED 08-12 and 14-18, EMERGENCY 11-13 on the 22nd: union 08-13 +
+   * 14-18 = 9 h in 1 week (issue 14 item 4) */
+  NEAR(m->open_prog_emergency_h, 9);
   NEAR(m->open_total_h, 35);
   NEAR(m->on_call_h, 27);
   NEAR(m->exams_per_week, 10);
@@ -164,6 +167,7 @@ static void test_tdm1_indicators(void **state) {
   assert_false(m->strong_night);
   assert_true(m->low_night);
   assert_false(m->significant_on_call);
+  assert_false(m->red_zone); /* extended 9 h, not above 100 */
   assert_int_equal(m->exams, 10);
   assert_int_equal(m->short_exams, 1);
   assert_int_equal(m->overlapping_exams, 1);

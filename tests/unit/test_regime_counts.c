@@ -3,7 +3,8 @@
  * (eml/regime.h, lib/domain/regime_counts.c) on a register written here,
  * each figure derived beside it (docs/regime-2023.md "Dates", "Devices of
  * an activity"). D = 2025-06-30. Sites: S1 750000010 and S2 750000028 in
- * zone 75, S3 780000014 in 78.
+ * zone 75, S3 780000014 in 78. Then the checks of an imaging site on
+ * counts given here (eml_regime_site_check).
  */
 #include "test_helpers.h"
 
@@ -94,7 +95,53 @@ static void counts(void **state) {
   assert_int_equal(eml_register_find_authorisation(&reg, "R9"), -1);
 }
 
+/* eml_regime_site_check, one case per line: counts {devices, ct, mri,
+ * justified, convention_ct, convention_mri}, the check, whether it trips
+ * (docs/regime-2023.md "The checks of a site": 1 >= 3 devices lacking a
+ * type, a convention does not lift it; 2 more than 3 not justified; 3 not
+ * applied; 4 a single type without a convention for the missing one). */
+static void site_checks(void **state) {
+  (void)state;
+  static const struct {
+    eml_regime_site k;
+    int check, trips;
+  } cases[] = {
+      {{0, 0, 0, 0, 0, 0, {0}}, 1, 0}, /* no imaging device: not checked */
+      {{0, 0, 0, 0, 0, 0, {0}}, 4, 0},
+      {{3, 3, 0, 0, 0, 1, {0}}, 1, 1}, /* 3 CT, MRI by convention: still 1 */
+      {{3, 3, 0, 0, 0, 1, {0}}, 4, 0}, /* ... but not 4 */
+      {{3, 2, 1, 0, 0, 0, {0}}, 1, 0}, /* both types */
+      {{2, 2, 0, 0, 0, 0, {0}}, 1, 0}, /* 2 < 3 */
+      {{2, 2, 0, 0, 0, 0, {0}}, 4, 1},
+      {{1, 0, 1, 0, 1, 0, {0}}, 4, 0}, /* MRI only, CT by convention */
+      {{1, 0, 1, 0, 0, 1, {0}}, 4, 1}, /* the convention is for the wrong type */
+      {{4, 2, 2, 0, 0, 0, {0}}, 2, 1}, /* 4 - 0 > 3 */
+      {{4, 2, 2, 1, 0, 0, {0}}, 2, 0}, /* 4 - 1 = 3 */
+      {{5, 2, 3, 1, 0, 0, {0}}, 2, 1}, /* 5 - 1 > 3 */
+      {{9, 4, 5, 0, 0, 0, {0}}, 3, 0}, /* no maximum in the sources: never */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char why[256] = "";
+    int trips = eml_regime_site_check(&cases[i].k, cases[i].check, why, sizeof why);
+    if (trips != cases[i].trips)
+      fail_msg("case %zu: check %d gave %d (%s)", i, cases[i].check, trips, why);
+  }
+  char why[256];
+  eml_regime_site k = {3, 3, 0, 0, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&k, 1, why, sizeof why), 1);
+  assert_string_equal(why, "3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans "
+                           "IRM (une convention ne lève pas cette règle).");
+  k = (eml_regime_site){5, 2, 3, 1, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&k, 2, why, sizeof why), 1);
+  assert_string_equal(why, "5 appareils, 1 justifié(s) — plus de 3 appareils sans demande "
+                           "justifiée pour ceux au-delà du 3e.");
+  k = (eml_regime_site){1, 0, 1, 0, 0, 0, {0}};
+  assert_int_equal(eml_regime_site_check(&k, 4, why, sizeof why), 1);
+  assert_string_equal(why, "0 scanner(s), 1 IRM, aucune convention en vigueur pour un scanner — "
+                           "site d'un seul type sans convention.");
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(counts)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(counts), cmocka_unit_test(site_checks)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,8 @@
  */
 #include "test_helpers.h"
 
+#include "chart/chart_internal.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,8 +372,9 @@ static void test_source_load(void **state) {
 }
 
 /* The summary for each use: the same tables in the seed's order whatever
- * the flags; CHARTS adds the heading and the 27 charts (4 bubbles, 21
- * panel distributions, 2 duration charts); DOCUMENT the title page, the
+ * the flags; CHARTS adds the heading and the charts (2 openings, 4
+ * bubbles, 22 panel distributions, 2 duration charts, the appointments per
+ * site); DOCUMENT the title page, the
  * heading of the tables and the data-quality annex. */
 static void test_imaging_report(void **state) {
   (void)state;
@@ -386,9 +389,10 @@ static void test_imaging_report(void **state) {
       "imaging_counts", "imaging_files", "imaging_legal_status", "appointment_delays_ct",
       "appointment_delays_mri", "imaging_reports_ct", "imaging_reports_mri",
       "imaging_durations_ct", "imaging_durations_mri", "imaging_occupancy_ct",
-      "imaging_occupancy_mri", "imaging_panel", "imaging_legal_status_medians_ct",
+      "imaging_occupancy_mri", "imaging_occupancy_emergency_ct", "imaging_occupancy_emergency_mri",
+      "imaging_headlines", "imaging_panel", "imaging_legal_status_medians_ct",
       "imaging_legal_status_medians_mri", "imaging_territory_medians_ct",
-      "imaging_territory_medians_mri"};
+      "imaging_territory_medians_mri", "imaging_region_medians_ct", "imaging_region_medians_mri"};
   const size_t n_ids = sizeof ids / sizeof ids[0];
   for (int flags = 0; flags < 4; flags++) {
     eml_report_imaging_args args = {res, &in.sites, in.appointments, &src, flags, "02/12/2026"};
@@ -409,7 +413,32 @@ static void test_imaging_report(void **state) {
       n_charts += eml_report_item_at(r, 0, i)->kind == EML_REPORT_CHART;
       n_headings += eml_report_item_at(r, 0, i)->kind == EML_REPORT_HEADING;
     }
-    assert_int_equal(n_charts, charts ? 27 : 0);
+    /* 2 openings (figures 9-10), 4 bubbles, 22 panel distributions, 2
+     * duration charts, and the appointments per site of the fixture's
+     * classes: CT A, MRI A, CT H (figures 3, 4, 5; no MRI H answer) */
+    assert_int_equal(n_charts, charts ? 33 : 0);
+    for (size_t i = 0; charts && i < eml_report_items(r, 0); i++) {
+      const eml_report_item *it = eml_report_item_at(r, 0, i);
+      if (it->kind != EML_REPORT_CHART || strcmp(it->name, "rdv_sites_CT_A") != 0)
+        continue;
+      /* CT outpatients, non-urgent (appointments.csv): C1 TDM_AP_70 2 days,
+       * C2 TDM_AP_70 7 days, C3 TDM_ENC_80 14 days (C1's urgent answer left
+       * out); the sites by median: C1, C2, C3 at x 1, 2, 3; series 0 for
+       * TDM_AP_70 (first seen), 1 for TDM_ENC_80; median of all 7 days */
+      const eml_chart *c = it->chart;
+      assert_int_equal(c->kind, EML_CHART_DOTS);
+      assert_int_equal(c->n_points, 3);
+      const double want[3][3] = {{1, 2, 0}, {2, 7, 0}, {3, 14, 1}};
+      for (int k = 0; k < 3; k++) {
+        assert_true(c->points[k].x == want[k][0] && c->points[k].y == want[k][1] &&
+                    c->points[k].size == want[k][2]);
+      }
+      assert_int_equal(c->n_ticks[1], 2);
+      assert_string_equal(c->ticks[1][0], "Scanner abdomino pelvien - homme de 70 ans");
+      assert_int_equal(c->n_lines, 1);
+      assert_true(c->lines[0].y == 7);
+      assert_string_equal(c->lines[0].label, "7 j");
+    }
     assert_int_equal(n_headings, (size_t)charts + (size_t)document);
     assert_int_equal(eml_report_lines(r), document ? 2 : 0);
     if (document) {
@@ -427,7 +456,7 @@ static void test_imaging_report(void **state) {
   eml_table **tables;
   size_t n;
   assert_int_equal(eml_report_tables(r, &tables, &n), EML_OK);
-  assert_int_equal(n, 9);
+  assert_int_equal(n, 12); /* counts, files, figures 7-8, 11-12, 15-16, 17-18, headlines, panel */
   assert_string_equal(eml_table_id(tables[2]), "imaging_reports_ct");
   free(tables);
   eml_report_free(r);

@@ -288,7 +288,13 @@ static void data_quality(void **state) {
       MACHINES_HDR LINACS_A "L3,750100000,LINAC,6;18,1,1,1,0,1,1,2010-01-01,2024-03-31\n", NULL,
       COURSES_HDR "C,P,750100000,C61,EXTERNAL,,2024-03-01,2024-11-30,\n"
                   "O,Q,750100000,C61,EXTERNAL,,2024-12-02,,\n"
-                  "F,R,750100000,C61,EXTERNAL,,2025-01-06,,\n",
+                  "F,R,750100000,C61,EXTERNAL,,2025-01-06,,\n"
+                  /* the window's edges (issue 14 item 10) */
+                  "J1,S,750100000,C61,EXTERNAL,,2023-11-20,2024-01-01,\n"  /* 1 January */
+                  "J2,T,750100000,C61,EXTERNAL,,2023-11-20,2024-01-02,\n"  /* 2 January: counted */
+                  "K1,U,750100000,C50.9,EXTERNAL,,2024-11-04,2024-12-20,\n" /* chain K1 + K2 */
+                  "K2,U,750100000,C50.9,EXTERNAL,,2024-12-23,2025-01-10,K1\n"
+                  "L,V,750100000,C61,EXTERNAL,,2024-12-16,2025-01-01,\n",
       SESSIONS_HDR "P,C,L1,2024-10-27T02:30,2,0\n"  /* ambiguous: the October hour */
                    "P,C,L1,2024-03-31T02:30,2,0\n"  /* skipped: the March hour */
                    "P,C,L1,2024-02-26T09:00,2,0\n"  /* before the course started */
@@ -303,8 +309,22 @@ static void data_quality(void **state) {
   assert_int_equal(a->quality.outside_service, 1);
   assert_int_equal(a->quality.zero_fields, 1);
   assert_int_equal(a->quality.open_treatments, 1); /* O; F starts in 2025 */
+  /* closed on 1 January 2024: J1 (in no year; J2, closed on the 2nd, is
+   * counted); open on 31 December 2024 and closed after it: the chain
+   * K1 + K2 (closed with K2 on 10 January 2025, though K1 closed in
+   * December) and L (1 January 2025) */
+  assert_int_equal(a->quality.closed_jan1, 1);
+  assert_int_equal(a->quality.open_closed_later, 2);
+  assert_int_equal(a->centre[0].treatments, 2); /* C and J2 */
   assert_int_equal(a->centre[0].venues, 5);
   assert_int_equal(a->centre[0].fields, 8);
+  eml_rt_activity_free(a);
+  /* 2025: L closed on 1 January is in no year; K (10 January) is counted;
+   * nothing of 2025 is open on 31 December 2025 and closed later */
+  assert_int_equal(eml_rt_activity_compute(d, 2025, NULL, &a), EML_OK);
+  assert_int_equal(a->quality.closed_jan1, 1);
+  assert_int_equal(a->quality.open_closed_later, 0);
+  assert_int_equal(a->centre[0].treatments, 1); /* K */
   eml_rt_activity_free(a);
   eml_rt_data_free(d);
 }

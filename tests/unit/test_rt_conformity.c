@@ -19,27 +19,41 @@
   FIN ",2024,ONCOLOGIST," onc "\n" FIN ",2024,PHYSICIST," phys "\n" FIN ",2024,RTT," rtt "\n" FIN \
       ",2024,DOSIMETRIST," dosi "\n"
 
-/* Conformity of centre A in 2024 with `external` external courses (the
- * first `special` with a special technique) and `brachy` brachytherapies,
- * one patient each, all closed in June 2024. */
-static eml_rt_conformity check(const char *centre, const char *machines, const char *staff,
-                               int external, int special, int brachy, const eml_rt_options *o) {
-  char centres[512], machine_text[2048], staff_text[512];
+/* Centre A's data with `external` external courses (the first `special`
+ * with a special technique) and `brachy` brachytherapies, one patient
+ * each, all closed in June 2024; machines with their header. */
+static eml_rt_data *centre_data(const char *centre, const char *machines_csv, const char *staff,
+                                int external, int special, int brachy) {
+  char centres[512], staff_text[512];
   snprintf(centres, sizeof centres, CENTRES_HDR "%s", centre);
-  snprintf(machine_text, sizeof machine_text, MACHINES_HDR "%s", machines);
   snprintf(staff_text, sizeof staff_text, STAFF_HDR "%s", staff);
   rt_text courses;
   rt_text_init(&courses, COURSES_HDR);
   rt_add_courses(&courses, FIN, external, special, "EXTERNAL");
   rt_add_courses(&courses, FIN, brachy, 0, "BRACHY");
-  eml_rt_data *d = rt_load(centres, machine_text, staff_text, courses.buf.data, NULL);
+  eml_rt_data *d = rt_load(centres, machines_csv, staff_text, courses.buf.data, NULL);
   eml_buf_free(&courses.buf);
   assert_int_equal(rt_last_rejects.count, 0);
+  return d;
+}
+
+/* Conformity of centre A (the first) in year. */
+static eml_rt_conformity conformity_in(const eml_rt_data *d, int year, const eml_rt_options *o) {
   eml_rt_activity *a = NULL;
-  assert_int_equal(eml_rt_activity_compute(d, 2024, o, &a), EML_OK);
+  assert_int_equal(eml_rt_activity_compute(d, year, o, &a), EML_OK);
   eml_rt_conformity c;
   assert_int_equal(eml_rt_conformity_compute(d, a, 0, o, &c), EML_OK);
   eml_rt_activity_free(a);
+  return c;
+}
+
+/* Conformity of centre A in 2024 (centre_data, machines without header). */
+static eml_rt_conformity check(const char *centre, const char *machines, const char *staff,
+                               int external, int special, int brachy, const eml_rt_options *o) {
+  char machine_text[2048];
+  snprintf(machine_text, sizeof machine_text, MACHINES_HDR "%s", machines);
+  eml_rt_data *d = centre_data(centre, machine_text, staff, external, special, brachy);
+  eml_rt_conformity c = conformity_in(d, 2024, o);
   eml_rt_data_free(d);
   return c;
 }
@@ -60,12 +74,14 @@ static void two_linacs_960(void **state) {
   expect(&c, 2, EML_RT_CONFORME, "photons : OUI ; électrons : OUI");
   expect(&c, 3, EML_RT_SANS_OBJET, "pas de cobalt");
   expect(&c, 4, EML_RT_CONFORME, "gamme de 6 à 18 MV (6 à 15 MV requis)");
-  /* 960 / 2 machine-years = 480 > 450: approaching saturation, not saturated */
-  expect(&c, 6, EML_RT_CONFORME,
+  /* 960 / 2 machine-years = 480 > 450: saturated, within the circular's
+   * band "au-delà de 450 à 500" (issue 14 item 8: not "proche") */
+  expect(&c, 6, EML_RT_NON_CONFORME,
          "960 traitements de radiothérapie externe / 2,00 machine-années = 480 par appareil ; "
-         "proche de la saturation (plus de 450)");
-  assert_true(c.checks[5].warning);
-  assert_int_equal(c.saturation, EML_RT_APPROACHING);
+         "saturé (plus de 450, dans la fourchette de 450 à 500 de la circulaire) : à renforcer "
+         "en priorité");
+  assert_false(c.checks[5].warning);
+  assert_int_equal(c.saturation, EML_RT_SATURATED);
   assert_float_equal(c.treatments_per_machine, 480.0, 1e-9);
   /* oncologists 960/400 = 2,4 to 960/300 = 3,2, have 1: short of 1,4;
    * physicists 960/500 = 1,92 to 960/350 = 2,74, have 2; RTT 2 x 2 + 1 = 5 */
@@ -82,7 +98,7 @@ static void two_linacs_960(void **state) {
   expect(&c, 9, EML_RT_CONFORME, "membre d'un réseau de cancérologie : OUI");
   for (int n = 10; n <= 14; n++)
     expect(&c, n, EML_RT_SANS_OBJET, "centre sans mission d'enseignement et de recherche");
-  assert_int_equal(c.non_conforming, 1);
+  assert_int_equal(c.non_conforming, 2); /* 6 and 7 */
 }
 
 /* Check 6: saturated above 500, the thresholds as options, reference 400. */
@@ -94,13 +110,21 @@ static void check6_saturation(void **state) {
          "1020 traitements de radiothérapie externe / 2,00 machine-années = 510 par appareil ; "
          "saturé (plus de 500) : à renforcer en priorité");
   assert_int_equal(c.saturation, EML_RT_SATURATED);
-  /* --saturation 520: 510 is only approaching */
+  /* --saturation 520: 510 is within the band 450-520, still saturated;
+   * --saturation-warn 515 too: 510 is under the band */
   eml_rt_options o;
   eml_rt_options_default(&o);
   o.saturation = 520;
   c = check(GENERAL, TWO_LINACS, STAFF("4", "3", "5", "1"), 1020, 0, 0, &o);
+  expect(&c, 6, EML_RT_NON_CONFORME,
+         "1020 traitements de radiothérapie externe / 2,00 machine-années = 510 par appareil ; "
+         "saturé (plus de 450, dans la fourchette de 450 à 520 de la circulaire) : à renforcer "
+         "en priorité");
+  assert_int_equal(c.saturation, EML_RT_SATURATED);
+  o.saturation_warn = 515;
+  c = check(GENERAL, TWO_LINACS, STAFF("4", "3", "5", "1"), 1020, 0, 0, &o);
   assert_int_equal(c.checks[5].verdict, EML_RT_CONFORME);
-  assert_int_equal(c.saturation, EML_RT_APPROACHING);
+  assert_int_equal(c.saturation, EML_RT_UNDER);
   /* 800 / 2 = 400: the reference */
   c = check(GENERAL, TWO_LINACS, STAFF("4", "3", "5", "1"), 800, 0, 0, NULL);
   expect(&c, 6, EML_RT_CONFORME,
@@ -119,6 +143,50 @@ static void check6_saturation(void **state) {
   /* brachytherapies do not count per machine: 700 external + 300 brachy = 350 */
   c = check(GENERAL, TWO_LINACS, STAFF("4", "3", "5", "1"), 700, 0, 300, NULL);
   assert_float_equal(c.treatments_per_machine, 350.0, 1e-9);
+}
+
+/* Check 6, 2.1.1.1: "Au delà de 450 à 500 traitements par an et par
+ * appareil, hors surcharge temporaire liée à un renouvellement d'appareil,
+ * un centre de radiothérapie est considéré comme saturé" (issue 14 item 8).
+ * A centre at 470 per machine is saturated; the same centre whose L2 was
+ * replaced by L3 on 1 July is not: the overload is temporary. */
+#define MACHINES_REPLACES_HDR                                                                  \
+  "machine_id,finess,kind,photon_mv,electrons,mlc,portal_imaging,imrt,in_vivo_dosimetry,"     \
+  "parameter_control,in_service_from,in_service_until,replaces\n"
+static void check6_renewal(void **state) {
+  (void)state;
+  /* 940 / 2 = 470: in the band, saturated */
+  eml_rt_conformity c = check(GENERAL, TWO_LINACS, STAFF("4", "3", "5", "1"), 940, 0, 0, NULL);
+  expect(&c, 6, EML_RT_NON_CONFORME,
+         "940 traitements de radiothérapie externe / 2,00 machine-années = 470 par appareil ; "
+         "saturé (plus de 450, dans la fourchette de 450 à 500 de la circulaire) : à renforcer "
+         "en priorité");
+  assert_int_equal(c.saturation, EML_RT_SATURATED);
+  assert_int_equal(c.renewal, -1);
+  /* L2 until 30 June (182 days of 2024), L3 replaces it from 1 July (184
+   * days): 1 + 182/366 + 184/366 = 2,00 machine-years, 940 / 2 = 470 again,
+   * but the overload of a renewal is temporary */
+  eml_rt_data *d = centre_data(GENERAL,
+                               MACHINES_REPLACES_HDR
+                               "L1," FIN ",LINAC,6;18,1,1,1,0,1,1,2015-01-01,,\n"
+                               "L2," FIN ",LINAC,6;18,1,1,1,0,1,1,2010-01-01,2024-06-30,\n"
+                               "L3," FIN ",LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L2\n",
+                               STAFF("4", "3", "5", "1"), 940, 0, 0);
+  assert_string_equal(d->machines[2].replaces, "L2");
+  c = conformity_in(d, 2024, NULL);
+  assert_float_equal(c.machine_years, 2.0, 1e-12);
+  expect(&c, 6, EML_RT_CONFORME,
+         "940 traitements de radiothérapie externe / 2,00 machine-années = 470 par appareil ; "
+         "plus de 450 : surcharge temporaire liée au renouvellement d'un appareil (L3 remplace "
+         "L2, en service le 01/07/2024), non comptée comme saturation");
+  assert_true(c.checks[5].warning);
+  assert_int_equal(c.saturation, EML_RT_TEMPORARY);
+  assert_int_equal(c.renewal, 2);
+  /* the year after, the renewal is over: 2025 has no treatment, and a
+   * replacement of an earlier year makes no overload temporary */
+  c = conformity_in(d, 2025, NULL);
+  assert_int_equal(c.renewal, -1);
+  eml_rt_data_free(d);
 }
 
 /* Check 1 and 2.1.1.3: single-machine installations. */
@@ -266,21 +334,68 @@ static void checks_8_9(void **state) {
   "SIM," FIN ",SIMULATOR,,0,0,0,0,0,0,2015-01-01,\n"
 #define TEACHING_STAFF STAFF("6", "4", "7", "4")
 
-/* Check 10: 900 patients of whom 10 % with special techniques. */
+/* Check 10: external radiotherapy and brachytherapy ("Ces centres
+ * réalisent de la radiothérapie externe [...] et de la curiethérapie",
+ * 2.1.1.2; issue 14 item 9), 900 patients of whom 10 % with special
+ * techniques. */
 static void check10_teaching_patients(void **state) {
   (void)state;
   /* the issue's teaching centre with 850 patients; 100/850 = 11,76 % */
   eml_rt_conformity c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 850, 100, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
-         "850 patients (900 requis) ; dont 100 par techniques spéciales (11,8 %, 10 % requis)");
-  /* 950 patients, 95 special = 10,0 % exactly */
+         "850 patients (900 requis) ; dont 100 par techniques spéciales (11,8 %, 10 % requis) ; "
+         "0 curiethérapie(s) (au moins une requise)");
+  /* 950 patients, 95 special = 10,0 % exactly, but no brachytherapy: a
+   * teaching centre without brachytherapy fails its check */
   c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 95, 0, NULL);
-  expect(&c, 10, EML_RT_CONFORME,
-         "950 patients (900 requis) ; dont 95 par techniques spéciales (10,0 %, 10 % requis)");
-  /* 950 patients, 90 special = 9,47 % */
-  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 90, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
-         "950 patients (900 requis) ; dont 90 par techniques spéciales (9,5 %, 10 % requis)");
+         "950 patients (900 requis) ; dont 95 par techniques spéciales (10,0 %, 10 % requis) ; "
+         "0 curiethérapie(s) (au moins une requise)");
+  /* the same with 50 brachytherapies (one patient each): 1000 patients,
+   * 100 special of them = 10,0 %, 50 brachytherapies */
+  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 100, 50, NULL);
+  expect(&c, 10, EML_RT_CONFORME,
+         "1000 patients (900 requis) ; dont 100 par techniques spéciales (10,0 %, 10 % requis) ; "
+         "50 curiethérapie(s) (au moins une requise)");
+  /* 950 patients, 90 special = 9,47 % */
+  c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 90, 1, NULL);
+  expect(&c, 10, EML_RT_NON_CONFORME,
+         "951 patients (900 requis) ; dont 90 par techniques spéciales (9,5 %, 10 % requis) ; "
+         "1 curiethérapie(s) (au moins une requise)");
+}
+
+/* Modernisation (1.4; issue 14 item 9): which machine is to be replaced
+ * on 31 December 2024, and why, one case a line (MLC, portal imaging,
+ * IMRT, first installation; 15 years: the default age). */
+static void modernisation_rule(void **state) {
+  (void)state;
+  static const struct {
+    eml_rt_machine_kind kind;
+    int mlc, portal, imrt, from_year;
+    int replace;
+    const char *why;
+  } cases[] = {
+      {EML_RT_LINAC, 1, 1, 1, 2015, 0, ""},
+      {EML_RT_LINAC, 1, 1, 1, 2010, 0, ""},               /* 2024 - 2010 = 14 years */
+      {EML_RT_LINAC, 1, 1, 1, 2009, 1, "15 ans ou plus"}, /* 2024 - 2009 = 15 */
+      {EML_RT_LINAC, 1, 1, 0, 2015, 1,
+       "accélérateur de génération précédente (sans modulation d'intensité)"},
+      {EML_RT_LINAC, 0, 0, 0, 2009, 1,
+       "accélérateur de génération précédente (sans collimateur multilames, imagerie "
+       "portale, modulation d'intensité) ; 15 ans ou plus"},
+      {EML_RT_LINAC, 1, 0, 1, 2015, 1,
+       "accélérateur de génération précédente (sans imagerie portale)"},
+      {EML_RT_COBALT, 0, 0, 0, 2020, 1, "cobalt, à remplacer par un accélérateur"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    eml_rt_machine m = {.kind = cases[i].kind, .mlc = cases[i].mlc,
+                        .portal_imaging = cases[i].portal, .imrt = cases[i].imrt,
+                        .in_service_from = eml_date_from_civil(cases[i].from_year, 6, 1)};
+    char why[512];
+    int replace = eml_rt_machine_to_replace(&m, 2024, NULL, why, sizeof why);
+    if (replace != cases[i].replace || strcmp(why, cases[i].why) != 0)
+      fail_msg("case %zu: %d '%s'", i, replace, why);
+  }
 }
 
 /* Checks 11 to 13: equipment, energies and HDR of teaching centres. */
@@ -336,10 +451,10 @@ static void check14_teaching_staff(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(two_linacs_960),          cmocka_unit_test(check6_saturation),
+      cmocka_unit_test(two_linacs_960),          cmocka_unit_test(check6_saturation), cmocka_unit_test(check6_renewal),
       cmocka_unit_test(check1_single_machine),   cmocka_unit_test(checks_2_3_4),
       cmocka_unit_test(check5_dosimetry),        cmocka_unit_test(check7_staff),
-      cmocka_unit_test(checks_8_9),              cmocka_unit_test(check10_teaching_patients),
+      cmocka_unit_test(checks_8_9),              cmocka_unit_test(check10_teaching_patients), cmocka_unit_test(modernisation_rule),
       cmocka_unit_test(checks_11_12_13),         cmocka_unit_test(check14_teaching_staff),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,7 +76,7 @@ static void good_rows(void **state) {
   assert_int_equal(d->n_sessions, 1);
   assert_int_equal(d->sessions[0].fields, 4);
   assert_int_equal(d->sessions[0].inpatient, 1);
-  assert_string_equal(d->sessions[0].patient, PAT1_KEY_A);
+  assert_string_equal(d->courses[d->sessions[0].course].patient, PAT1_KEY_A);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 2);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 2);
   eml_rt_data_free(d);
@@ -195,6 +195,72 @@ static void bad_rows(void **state) {
   }
 }
 
+/* `replaces` (issue 14 item 8), resolved at the end of rt_machines.csv:
+ * each bad link to the byte, one case a line; a machine that replaces a
+ * rejected one is rejected too; a replacement may come before the machine
+ * it replaces in the file, and a LINAC may replace a COBALT. */
+#define MACHINES_R_HDR                                                                         \
+  "machine_id,finess,kind,photon_mv,electrons,mlc,portal_imaging,imrt,in_vivo_dosimetry,"     \
+  "parameter_control,in_service_from,in_service_until,replaces\n"                             \
+  "L1,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,,\n"                                         \
+  "M1,920100013,LINAC,6;18,1,1,1,0,1,1,2015-01-01,,\n"
+static void replaces_links(void **state) {
+  (void)state;
+  static const struct {
+    const char *rows;
+    int rejects;
+    const char *diag[2];
+  } cases[] = {
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L3\n", 1,
+       {"rt_machines.csv:4: column replaces: a machine cannot replace itself (value 'L3')"}},
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n", 1,
+       {"rt_machines.csv:4: column replaces: unknown machine (not in rt_machines.csv) (value "
+        "'L9')"}},
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,M1\n", 1,
+       {"rt_machines.csv:4: column replaces: replaces a machine of another centre (value "
+        "'M1')"}},
+      {"B1,750100000,BRACHY,,0,0,0,0,0,0,2024-07-01,,L1\n", 1,
+       {"rt_machines.csv:4: column replaces: replaces a machine of another kind (a LINAC or a "
+        "COBALT replaces a LINAC or a COBALT, other machines one of their kind) (value 'L1')"}},
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2015-01-01,,L1\n", 1,
+       {"rt_machines.csv:4: column replaces: replaces a machine that did not come into service "
+        "before it (in_service_from) (value 'L1')"}},
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n"
+       "L4,750100000,LINAC,6;18,1,1,1,1,1,1,2024-08-01,,L3\n",
+       2,
+       {"rt_machines.csv:4: column replaces: unknown machine (not in rt_machines.csv) (value "
+        "'L9')",
+        "rt_machines.csv:5: column replaces: replaces a machine that was rejected (value "
+        "'L3')"}},
+      /* good: a LINAC replacing a COBALT listed after it */
+      {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,CO\n"
+       "CO,750100000,COBALT,,0,0,0,0,1,0,1998-01-01,2024-06-30,\n",
+       0,
+       {NULL}},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char machines[1024];
+    snprintf(machines, sizeof machines, MACHINES_R_HDR "%s", cases[i].rows);
+    eml_rt_data *d = rt_load(CENTRES_HDR CENTRE_A "920100013,Centre B,92,0,,1,1,on_site,7,1,0,0,0\n",
+                             machines, NULL, NULL, NULL);
+    if (rt_last_rejects.count != cases[i].rejects)
+      fail_msg("case %zu: %d rejects, first '%s'", i, rt_last_rejects.count,
+               rt_last_rejects.message[0]);
+    for (int k = 0; k < cases[i].rejects; k++)
+      assert_string_equal(rt_last_rejects.message[k], cases[i].diag[k]);
+    const eml_rt_file_summary *sum = &d->summary[EML_RT_FILE_MACHINES];
+    assert_int_equal(sum->rejected, cases[i].rejects);
+    assert_int_equal(sum->read, sum->loaded + sum->rejected);
+    assert_int_equal((long)d->n_machines, sum->loaded);
+    /* the rejected machines are gone, the others found by their id */
+    assert_int_equal(eml_rt_find(d, EML_RT_FILE_MACHINES, "L3") >= 0, cases[i].rejects == 0);
+    assert_true(eml_rt_find(d, EML_RT_FILE_MACHINES, "M1") >= 0);
+    if (!cases[i].rejects)
+      assert_string_equal(d->machines[eml_rt_find(d, EML_RT_FILE_MACHINES, "L3")].replaces, "CO");
+    eml_rt_data_free(d);
+  }
+}
+
 /* Chains of `continues`: a cycle, a course that continues into the cycle,
  * and a course continuing a rejected one are all rejected; the others stay. */
 static void continues_chains(void **state) {
@@ -259,7 +325,7 @@ static void pseudonyms_in_data(void **state) {
   assert_string_equal(a->courses[0].patient, PAT1_KEY_A);
   assert_string_equal(a->courses[0].patient, a2->courses[0].patient);
   assert_string_equal(b->courses[0].patient, PAT1_KEY_B);
-  assert_string_equal(b->sessions[0].patient, PAT1_KEY_B);
+  assert_string_equal(b->courses[b->sessions[0].course].patient, PAT1_KEY_B);
   assert_false(holds(a->courses, a->n_courses * sizeof *a->courses, "PAT-1"));
   assert_false(holds(a->sessions, a->n_sessions * sizeof *a->sessions, "PAT-1"));
   eml_rt_data_free(a);
@@ -343,7 +409,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(pseudonym_is_keyed_blake2b), cmocka_unit_test(key_parse),
       cmocka_unit_test(good_rows),          cmocka_unit_test(bad_rows),
-      cmocka_unit_test(continues_chains),   cmocka_unit_test(pseudonyms_in_data),
+      cmocka_unit_test(continues_chains), cmocka_unit_test(replaces_links),   cmocka_unit_test(pseudonyms_in_data),
       cmocka_unit_test(courses_in_two_files), cmocka_unit_test(unknown_columns),    cmocka_unit_test(missing_column),
       cmocka_unit_test(short_row_without_patient),
   };

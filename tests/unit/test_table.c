@@ -87,6 +87,37 @@ static void column_after_rows_is_an_error(void **state) {
   eml_table_free(t);
 }
 
+/* Columns as data: added in order, group, name and key as written. */
+static void columns_from_a_table(void **state) {
+  (void)state;
+  static const eml_column_def cols[] = {{NULL, "Zone", "zone"},
+                                        {"Capacité", "Machines", "machines"}};
+  eml_table *t = eml_table_new("c", "Colonnes");
+  eml_table_add_columns(t, cols, 2);
+  assert_int_equal(eml_table_status(t), EML_OK);
+  assert_int_equal(eml_table_columns(t), 2);
+  assert_null(eml_table_column(t, 0)->group);
+  assert_string_equal(eml_table_column(t, 0)->name, "Zone");
+  assert_string_equal(eml_table_column(t, 1)->group, "Capacité");
+  assert_string_equal(eml_table_column(t, 1)->key, "machines");
+  eml_table_free(t);
+}
+
+/* A printf note is kept as composed; one over 64 KiB puts the table in
+ * error (EML_ERR_TOO_LARGE) and is not kept. */
+static void printf_notes(void **state) {
+  (void)state;
+  eml_table *t = small_table();
+  eml_table_add_notef(t, "%d appareil(s) à remplacer sur %ld, %s.", 2, 7L, "région");
+  assert_int_equal(eml_table_status(t), EML_OK);
+  assert_int_equal(eml_table_notes(t), 2);
+  assert_string_equal(eml_table_note(t, 1), "2 appareil(s) à remplacer sur 7, région.");
+  eml_table_add_notef(t, "%65537s", "x"); /* 65,537 bytes: one over the cap */
+  assert_int_equal(eml_table_status(t), EML_ERR_TOO_LARGE);
+  assert_int_equal(eml_table_notes(t), 2);
+  eml_table_free(t);
+}
+
 /* NULL (eml_table_new out of memory) is a table in error. */
 static void null_table_is_in_error(void **state) {
   (void)state;
@@ -259,6 +290,8 @@ int main(void) {
       cmocka_unit_test(no_error_when_all_goes_well),
       cmocka_unit_test(first_error_is_kept),
       cmocka_unit_test(column_after_rows_is_an_error),
+      cmocka_unit_test(columns_from_a_table),
+      cmocka_unit_test(printf_notes),
       cmocka_unit_test(null_table_is_in_error),
       cmocka_unit_test(renderers_refuse_a_table_in_error),
       cmocka_unit_test(allocation_failures_come_out),

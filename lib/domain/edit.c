@@ -1,0 +1,412 @@
+/*
+ * edit.c — editing the register by hand: end a device, an authorisation or
+ * a declared device; amend a device, a site or a target (eml/edit.h states
+ * the model and the messages).
+ *
+ * Each edit opens one import session (import/session.h), reads the row as
+ * stored, applies the change to a copy, checks the copy with the rules of
+ * the importers (registry.md: an authorisation ends after it starts; only
+ * CT and MRI can be interventional; a known site, territory, legal status;
+ * low <= high), and when it differs writes it with its audit entry (before
+ * and after as the importers write them). Anything refused rolls the
+ * session back: the store is unchanged.
+ */
+#include "import/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void eml_edit_result_free(eml_edit_result *r) {
+  if (!r)
+    return;
+  free(r->before);
+  free(r->after);
+  r->before = r->after = NULL;
+}
+
+/* A bad value of option `option` (e.g. "--on"): `option --on: what (value 'V')`. */
+#define bad_option(diag, option, value, ...)                                                  \
+  (eml_diag_set(diag, NULL, 0, option, value, strlen(value), __VA_ARGS__), EML_ERR_VALUE)
+
+static eml_status bad_date(eml_diag *diag, const char *option, eml_date given, const char *what,
+                           eml_date start) {
+  char v[16], s[16];
+  eml_date_format(given, v, sizeof v);
+  eml_date_format(start, s, sizeof s);
+  return bad_option(diag, option, v, "%s (%s)", what, s);
+}
+
+/* An unknown key: `ARG: what (value 'KEY')`, ARG the command's argument. */
+static eml_status unknown(eml_diag *diag, const char *arg, const char *key, const char *what) {
+  eml_diag_set(diag, arg, 0, NULL, key, strlen(key), "%s", what);
+  return EML_ERR_NOT_FOUND;
+}
+
+typedef eml_status (*write_fn)(eml_store *store, const void *row, eml_diag *diag);
+
+/* Writes the changed row and its audit entry when after differs from
+ * before; fills res (entity, texts). before and after are taken. */
+static eml_status record(eml_import_session *s, eml_edit_result *res, const char *action,
+                         const char *entity, json_t *before, json_t *after, write_fn write,
+                         const void *row, eml_diag *diag) {
+  eml_status st = before && after ? EML_OK : EML_ERR_NOMEM;
+  res->entity = entity;
+  if (!st) {
+    res->before = json_dumps(before, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    res->after = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!res->before || !res->after)
+      st = EML_ERR_NOMEM;
+  }
+  res->changed = !st && !json_equal(before, after);
+  if (!st && res->changed)
+    st = write(s->store, row, diag);
+  if (!st && res->changed) {
+    st = eml_import_audit(s, action, entity, res->key, before, after, diag);
+    before = after = NULL; /* taken */
+  }
+  json_decref(before);
+  json_decref(after);
+  return st;
+}
+
+static eml_status write_equipment(eml_store *store, const void *row, eml_diag *diag) {
+  return eml_store_update_equipment(store, row, diag);
+}
+static eml_status write_authorisation(eml_store *store, const void *row, eml_diag *diag) {
+  return eml_store_update_authorisation(store, row, diag);
+}
+static eml_status write_declared(eml_store *store, const void *row, eml_diag *diag) {
+  return eml_store_update_declared_device(store, row, diag);
+}
+static eml_status write_site(eml_store *store, const void *row, eml_diag *diag) {
+  return eml_store_update_site(store, row, diag);
+}
+static eml_status write_target(eml_store *store, const void *row, eml_diag *diag) {
+  return eml_store_update_target(store, row, diag);
+}
+
+/* A device's audit JSON: the importers' one, with its interventional flag. */
+static json_t *equipment_json(const eml_equipment *e) {
+  json_t *o = eml_import_equipment_json(e);
+  if (o && json_object_set_new(o, "interventional", json_boolean(e->interventional))) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+static const eml_equipment *find_equipment(const eml_register *reg, const char *id) {
+  for (size_t i = 0; i < reg->nequipment; i++)
+    if (strcmp(reg->equipment[i].id, id) == 0)
+      return &reg->equipment[i];
+  return NULL;
+}
+
+/* Begins the session and loads the register as stored. */
+static eml_status edit_begin(eml_import_session *s, eml_store *store, const char *user,
+                             eml_register *reg, eml_edit_result *res, const char *key,
+                             eml_diag *diag) {
+  memset(res, 0, sizeof *res);
+  memset(reg, 0, sizeof *reg);
+  snprintf(res->key, sizeof res->key, "%s", key);
+  eml_status st = eml_import_begin(s, store, user, NULL, "edit", diag);
+  if (!st)
+    st = eml_store_load_register(store, reg, diag);
+  return st;
+}
+
+static eml_status edit_end(eml_import_session *s, eml_register *reg, eml_edit_result *res,
+                           eml_status st, eml_diag *diag) {
+  eml_register_free(reg);
+  st = s->open ? eml_import_finish(s, st, diag) : st;
+  if (st)
+    eml_edit_result_free(res);
+  return st;
+}
+
+/* ---- end ---- */
+
+static const char ENDS_BEFORE[] = "the end is not after the start of the authorisation";
+
+static eml_status end_authorisation(eml_import_session *s, const char *id, eml_date on,
+                                    eml_edit_result *res, int *found, eml_diag *diag) {
+  eml_authorisation a = {0};
+  eml_status st = eml_store_find_authorisation(s->store, id, &a, found);
+  if (st || !*found)
+    return st;
+  json_t *before = eml_import_authorisation_json(&a);
+  if (on <= a.decided_on)
+    st = bad_date(diag, "--on", on, "the end is not after the decision of the authorisation",
+                  a.decided_on);
+  a.has_until = 1;
+  a.until = on;
+  if (!st)
+    st = record(s, res, "end", "authorisation", before, eml_import_authorisation_json(&a),
+                write_authorisation, &a, diag);
+  else
+    json_decref(before);
+  free(a.id);
+  return st;
+}
+
+static eml_status end_declared(eml_import_session *s, const char *id, eml_date on,
+                               eml_edit_result *res, int *found, eml_diag *diag) {
+  eml_declared_device d = {0};
+  eml_status st = eml_store_find_declared_device(s->store, id, &d, found);
+  if (st || !*found)
+    return st;
+  json_t *before = eml_import_declared_json(&d);
+  if (on <= d.declared_on)
+    st = bad_date(diag, "--on", on, "the end is not after the declaration of the device",
+                  d.declared_on);
+  d.has_removed = 1;
+  d.removed_on = on;
+  if (!st)
+    st = record(s, res, "end", "device", before, eml_import_declared_json(&d), write_declared,
+                &d, diag);
+  else
+    json_decref(before);
+  free(d.id);
+  free(d.authorisation_id);
+  return st;
+}
+
+eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const char *user,
+                            eml_edit_result *res, eml_diag *diag) {
+  eml_import_session s;
+  eml_register reg;
+  eml_status st = edit_begin(&s, store, user, &reg, res, id, diag);
+  const eml_equipment *old = st ? NULL : find_equipment(&reg, id);
+  int found = 0;
+  if (!st && old) {
+    eml_equipment e = *old;
+    e.has_until = 1;
+    e.authorized_until = on;
+    if (on <= e.authorized_from)
+      st = bad_date(diag, "--on", on, ENDS_BEFORE, e.authorized_from);
+    else
+      st = record(&s, res, "end", "equipment", equipment_json(old), equipment_json(&e),
+                  write_equipment, &e, diag);
+  } else if (!st) {
+    st = end_authorisation(&s, id, on, res, &found, diag);
+    if (!st && !found)
+      st = end_declared(&s, id, on, res, &found, diag);
+    if (!st && !found)
+      st = unknown(diag, "ID", id, "unknown device or authorisation");
+  }
+  return edit_end(&s, &reg, res, st, diag);
+}
+
+/* ---- amend a device ---- */
+
+/* The site of a device or of a change: a valid FINESS number, in the register. */
+static eml_status known_site(eml_store *store, const char *option, const char *finess,
+                             eml_diag *diag) {
+  eml_finess_check c = eml_finess_validate(finess, strlen(finess));
+  if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
+    return bad_option(diag, option, finess, "%s", eml_finess_message(c));
+  int exists = 0;
+  eml_status st = eml_store_has_site(store, finess, &exists);
+  if (!st && !exists)
+    st = bad_option(diag, option, finess, "unknown site (not in the register: import sites.csv first)");
+  return st;
+}
+
+eml_status eml_register_amend_equipment(eml_store *store, const char *id,
+                                        const eml_equipment_change *c, const char *user,
+                                        eml_edit_result *res, eml_diag *diag) {
+  eml_import_session s;
+  eml_register reg;
+  eml_status st = edit_begin(&s, store, user, &reg, res, id, diag);
+  const eml_equipment *old = st ? NULL : find_equipment(&reg, id);
+  if (!st && !old)
+    st = unknown(diag, "EQUIPMENT_ID", id, "unknown device");
+  if (!st) {
+    eml_equipment e = *old;
+    if (c->set_from)
+      e.authorized_from = c->from;
+    if (c->set_until) {
+      e.has_until = 1;
+      e.authorized_until = c->until;
+    }
+    if (c->set_installed) {
+      e.has_installed = 1;
+      e.installed_on = c->installed;
+    }
+    if (c->set_interventional)
+      e.interventional = c->interventional;
+    if (c->finess)
+      snprintf(e.finess, sizeof e.finess, "%s", c->finess);
+    if (e.has_until && e.authorized_until <= e.authorized_from)
+      st = c->set_until ? bad_date(diag, "--authorized-until", e.authorized_until,
+                                   "the authorisation ends before it starts", e.authorized_from)
+                        : bad_date(diag, "--authorized-from", e.authorized_from,
+                                   "the authorisation would start after its end",
+                                   e.authorized_until);
+    else if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
+      st = bad_option(diag, "--interventional", "yes",
+                      "only CT and MRI devices can be dedicated to interventional imaging");
+    else if (c->finess)
+      st = known_site(store, "--site", c->finess, diag);
+    if (!st)
+      st = record(&s, res, "amend", "equipment", equipment_json(old), equipment_json(&e),
+                  write_equipment, &e, diag);
+  }
+  return edit_end(&s, &reg, res, st, diag);
+}
+
+/* ---- amend a site ---- */
+
+eml_status eml_register_amend_site(eml_store *store, const char *finess,
+                                   const eml_site_change *c, const char *user,
+                                   eml_edit_result *res, eml_diag *diag) {
+  eml_import_session s;
+  eml_register reg;
+  eml_status st = edit_begin(&s, store, user, &reg, res, finess, diag);
+  long i = st ? -1 : eml_register_find_site(&reg, finess);
+  if (!st && i < 0)
+    st = unknown(diag, "FINESS", finess, "unknown site");
+  if (!st) {
+    eml_site e = reg.sites[i];
+    int declared = 0;
+    char *name = c->name ? strdup(c->name) : NULL;
+    if (name)
+      e.name = name;
+    if (c->name && !name)
+      st = EML_ERR_NOMEM;
+    else if (c->name && !*c->name)
+      st = bad_option(diag, "--name", c->name, "a value is required");
+    else if (c->name && strlen(c->name) > 300)
+      st = bad_option(diag, "--name", c->name, "value too long (at most 300 bytes)");
+    if (!st && c->territory) {
+      if (strlen(c->territory) >= sizeof e.territory)
+        st = bad_option(diag, "--territory", c->territory, "value too long (at most 7 bytes)");
+      else if (!eml_register_territory_known(&reg, c->territory) &&
+               !(st = eml_store_has_territory(store, c->territory, &declared)) && !declared)
+        st = bad_option(diag, "--territory", c->territory,
+                        "unknown territory (not a département; declare it in territories.csv)");
+      if (!st)
+        snprintf(e.territory, sizeof e.territory, "%s", c->territory);
+    }
+    if (!st && c->legal_status &&
+        eml_legal_status_parse(c->legal_status, strlen(c->legal_status), &e.legal_status))
+      st = bad_option(diag, "--legal-status", c->legal_status,
+                      "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
+                      "GIE, HIA, LIBERAL, PRIVE or AUTRE)");
+    if (!st && c->finess_ej && *c->finess_ej) {
+      eml_finess_check k = eml_finess_validate(c->finess_ej, strlen(c->finess_ej));
+      if (k != EML_FINESS_VALID && k != EML_FINESS_KEY_UNCHECKED)
+        st = bad_option(diag, "--finess-ej", c->finess_ej, "%s", eml_finess_message(k));
+    }
+    if (!st && c->finess_ej)
+      snprintf(e.finess_ej, sizeof e.finess_ej, "%s", c->finess_ej);
+    if (!st)
+      st = record(&s, res, "amend", "site", eml_import_site_json(&reg.sites[i]),
+                  eml_import_site_json(&e), write_site, &e, diag);
+    free(name);
+  }
+  return edit_end(&s, &reg, res, st, diag);
+}
+
+/* ---- amend a target ---- */
+
+static json_t *bound(int has, int64_t v) { return has ? json_integer(v) : json_null(); }
+
+static json_t *target_json(const eml_target *t) {
+  return json_pack("{s:o, s:I, s:o, s:o}", "low", bound(t->has_low, t->low), "high",
+                   (json_int_t)t->high, "interventional_low",
+                   bound(t->has_interventional_low, t->interventional_low),
+                   "interventional_high",
+                   bound(t->has_interventional_high, t->interventional_high));
+}
+
+/* The target with the key's values in reg, or NULL (diag says why). */
+static const eml_target *find_target(const eml_register *reg, const eml_target_key *k,
+                                     eml_status *st, eml_diag *diag) {
+  eml_target t = {0};
+  size_t len = strlen(k->modality);
+  if (!eml_modality_parse(k->modality, len, &t.modality))
+    ;
+  else if (!eml_activity_parse(k->modality, len, &t.activity))
+    t.is_activity = 1;
+  else {
+    *st = unknown(diag, "MODALITY", k->modality,
+                  "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                  "COBALT, or an activity of the 2023 regime)");
+    return NULL;
+  }
+  if (eml_unit_parse(k->unit, strlen(k->unit), &t.unit)) {
+    *st = unknown(diag, "UNIT", k->unit, "unknown unit (expected devices or sites)");
+    return NULL;
+  }
+  const char *mention = k->mention ? k->mention : "";
+  for (size_t i = 0; i < reg->ntargets; i++) {
+    const eml_target *r = &reg->targets[i];
+    if (strcmp(r->period, k->period) == 0 && strcmp(r->territory, k->territory) == 0 &&
+        r->is_activity == t.is_activity && r->unit == t.unit &&
+        (t.is_activity ? r->activity == t.activity && strcasecmp(r->mention, mention) == 0
+                       : r->modality == t.modality))
+      return r;
+  }
+  char key[128];
+  snprintf(key, sizeof key, "%s/%s/%s/%s%s%s", k->period, k->territory, k->modality, k->unit,
+           *mention ? "/" : "", mention);
+  *st = unknown(diag, "TARGET", key, "unknown target (period, territory, modality, unit)");
+  return NULL;
+}
+
+eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
+                                     const eml_target_change *c, const char *user,
+                                     eml_edit_result *res, eml_diag *diag) {
+  eml_import_session s;
+  eml_register reg;
+  char key[128];
+  const char *mention = k->mention ? k->mention : "";
+  snprintf(key, sizeof key, "%s/%s/%s/%s%s%s", k->period, k->territory, k->modality, k->unit,
+           *mention ? "/" : "", mention);
+  eml_status st = edit_begin(&s, store, user, &reg, res, key, diag);
+  const eml_target *old = st ? NULL : find_target(&reg, k, &st, diag);
+  if (!st) {
+    eml_target t = *old;
+    char v[32];
+    if (c->set_low) {
+      t.has_low = 1;
+      t.low = c->low;
+    }
+    if (c->set_high)
+      t.high = c->high;
+    if (c->set_interventional_low) {
+      t.has_interventional_low = 1;
+      t.interventional_low = c->interventional_low;
+    }
+    if (c->set_interventional_high) {
+      t.has_interventional_high = 1;
+      t.interventional_high = c->interventional_high;
+    }
+    if (t.has_low && t.low > t.high) {
+      snprintf(v, sizeof v, "%lld", (long long)(c->set_low ? t.low : t.high));
+      st = bad_option(diag, c->set_low ? "--low" : "--high", v,
+                      "the lower bound is above the upper bound (%lld > %lld)",
+                      (long long)t.low, (long long)t.high);
+    } else if ((c->set_interventional_low || c->set_interventional_high) &&
+               t.unit != EML_UNIT_DEVICES) {
+      snprintf(v, sizeof v, "%lld",
+               (long long)(c->set_interventional_low ? c->interventional_low
+                                                     : c->interventional_high));
+      st = bad_option(diag,
+                      c->set_interventional_low ? "--interventional-low" : "--interventional-high",
+                      v, "interventional bounds apply to devices only");
+    } else if (t.has_interventional_low && t.has_interventional_high &&
+               t.interventional_low > t.interventional_high) {
+      snprintf(v, sizeof v, "%lld", (long long)t.interventional_low);
+      st = bad_option(diag, "--interventional-low", v,
+                      "the lower interventional bound is above the upper one (%lld > %lld)",
+                      (long long)t.interventional_low, (long long)t.interventional_high);
+    }
+    if (!st)
+      st = record(&s, res, "amend", "target", target_json(old), target_json(&t), write_target,
+                  &t, diag);
+  }
+  return edit_end(&s, &reg, res, st, diag);
+}

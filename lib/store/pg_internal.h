@@ -1,0 +1,58 @@
+/*
+ * pg_internal.h — what the files of the PostgreSQL backend share (pg.c,
+ * pg_imaging.c, pg_rt.c): the connection, the parameters of one statement
+ * (every value bound as text, none written into SQL), running a statement
+ * and reporting its failure.
+ */
+#ifndef EML_PG_INTERNAL_H
+#define EML_PG_INTERNAL_H
+
+#include "store_internal.h"
+
+#include <libpq-fe.h>
+
+#define EML_PG_PARAMS_MAX 40 /* the widest statement: a FINESS record (30) */
+
+/* The values of one statement's $1..$n, as texts (NULL: SQL NULL). */
+typedef struct eml_pg_params {
+  int n;
+  const char *v[EML_PG_PARAMS_MAX];
+  char buf[EML_PG_PARAMS_MAX][40]; /* the texts of numbers and dates */
+} eml_pg_params;
+
+void eml_pg_text(eml_pg_params *p, const char *v);       /* "" or NULL: NULL */
+void eml_pg_text_empty(eml_pg_params *p, const char *v); /* NULL: '' (NOT NULL columns) */
+void eml_pg_date(eml_pg_params *p, int has, eml_date d); /* ISO text, or NULL */
+void eml_pg_int(eml_pg_params *p, int has, int64_t v);
+void eml_pg_double(eml_pg_params *p, double v); /* exact: 17 significant digits */
+
+PGconn *eml_pg_conn(void *impl);
+const char *eml_pg_path(void *impl); /* the URI, its password hidden */
+/* Runs sql with p's values (p may be NULL); the result, never NULL on
+ * success of the call (PQclear it). */
+PGresult *eml_pg_exec(void *impl, const char *sql, const eml_pg_params *p);
+/* Sets diag to "WHAT: the server's message" and clears r; EML_ERR_STORE. */
+eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what);
+/* Runs a statement that returns no rows; *changed (may be NULL): the rows
+ * it changed. A failure other than a constraint (connection lost, disk
+ * full) is EML_ERR_IO, not the row's fault (as in sqlite.c). */
+eml_status eml_pg_command(void *impl, const char *sql, const eml_pg_params *p, eml_diag *diag,
+                          const char *what, long *changed) EML_MUST_CHECK;
+/* Text of a result's cell; NULL for SQL NULL. */
+const char *eml_pg_cell(const PGresult *r, int row, int col);
+/* Reads in one snapshot: begins a read-only REPEATABLE READ transaction
+ * when none is open (*began says), so that a reader never sees an import
+ * half done; eml_pg_read_end ends it. */
+eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) EML_MUST_CHECK;
+void eml_pg_read_end(void *impl, int began);
+
+eml_status eml_pg_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_pg_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_pg_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
+                               eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
+                               eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag)
+    EML_MUST_CHECK;
+
+#endif
