@@ -55,8 +55,8 @@ int eml_store_opened_version(eml_store *store);
  * when nothing was committed in between, by any connection or process,
  * and the file at its path was not replaced. SQLite: PRAGMA data_version
  * (commits of other connections), the changes of this connection, and the
- * device and inode of the path; a PostgreSQL backend will fill the same
- * words from a change counter the store keeps. Compare with
+ * device and inode of the path; PostgreSQL: the server's snapshot
+ * (pg.c), until the store keeps a change counter. Compare with
  * eml_store_stamp_equal. */
 typedef struct eml_store_stamp {
   unsigned long long change[2]; /* what was committed */
