@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# bench/serve.sh — `eml serve` under load (issue 6): the demo data
+# bench/serve.sh — `eml serve` under load (issues 6 and 16): the demo data
 # (tests/browser/serve_demo.sh), the server on the loopback, then wrk with
-# 200 concurrent connections for 30 s (2 threads: the machine has 2 cores)
-# on the imaging JSON endpoint /api/imaging, three times. Checks that no
-# request failed (no socket error, no non-2xx answer, the answer the same
-# bytes after the load as before) and that the resident memory stops
-# growing: run 1 brings the heap to its working size (200 connections'
-# buffers, the allocator's per-thread arenas), and the RSS after run 3 must
-# not be above the one after run 2 by more than 1 MB (a leak of even 16
-# bytes a request would add ~1.5 MB a run). The memory leak check proper is
-# LeakSanitizer's at exit, in the tests of make test. Then a malformed request still gets its 4xx and
-# SIGTERM stops the server (exit 0).
+# 50 concurrent connections (2 threads: the machine has 2 cores; the
+# server takes 64 connections from one address, docs/security.md).
+#
+# First the routes side by side, DURATION each, in one run: the trivial
+# /api (the list of endpoints, no data), /api/bilan (the balance of the
+# store), /api/imaging (the national summary) and /api/rt (radiotherapy
+# report and checklists). Issue 16's targets: /api/bilan and /api/imaging
+# at least a tenth of /api's requests per second, /api/rt a twentieth
+# (answers kept per store version, server/cache.c), and no non-2xx answer.
+#
+# Then /api/imaging three times, to check that no request failed (no
+# socket error, no non-2xx answer, the answer the same bytes after the
+# load as before) and that the resident memory stops growing: run 1 brings
+# the heap to its working size (the connections' buffers, the allocator's
+# per-thread arenas), and the RSS after run 3 must not be above the one
+# after run 2 by more than 1 MB (a leak of even 16 bytes a request would
+# add ~1.5 MB a run). The memory leak check proper is LeakSanitizer's at
+# exit, in the tests of make test. Then a malformed request still gets its
+# 4xx and SIGTERM stops the server (exit 0).
 #
 #   bench/serve.sh [DIR]      DIR: scratch directory (default: a temporary one)
-# Environment: EML (default build/eml), DURATION (default 30s), CONNECTIONS
-# (default 200). Prints the lines copied into bench/RESULTS.md.
+# Environment: EML (default build/eml), DURATION (default 30s; each route
+# of the comparison gets a third of it), CONNECTIONS (default 50). Prints
+# the lines copied into bench/RESULTS.md.
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 export EML=$(realpath "${EML:-$repo/build/eml}")
@@ -22,7 +32,7 @@ export EML_SOURCE_DIR=$repo
 export EML_SHARED_DIR=${EML_SHARED_DIR:-$repo/../shared}
 [ -d "$EML_SHARED_DIR/bench" ] || EML_SHARED_DIR=/work/shared
 duration=${DURATION:-30s}
-connections=${CONNECTIONS:-200}
+connections=${CONNECTIONS:-50}
 dir=${1:-$(mktemp -d)}
 command -v wrk >/dev/null || { echo "bench/serve.sh: wrk is needed (apt-get install wrk)"; exit 2; }
 source "$repo/tests/browser/serve_demo.sh"
@@ -32,10 +42,45 @@ threads() { awk '/^Threads:/ {print $2}' "/proc/$SERVE_PID/status"; }
 
 serve_make_demo "$dir" || { echo "demo data failed"; exit 1; }
 serve_start "$dir" || exit 1
+failed=0
+# ---- the routes side by side --------------------------------------------------
+seconds=${duration%s}
+route_duration=$(((seconds + 2) / 3))s
+declare -A rps
+for route in /api /api/bilan /api/imaging /api/rt; do
+  # the previous run's 50 connections closed first: with the new ones they
+  # would pass the 64 a client address may hold while the first request of
+  # a route reads the store (the worker threads wait for it)
+  sleep 1
+  out="$dir/wrk_route_${route//\//_}.txt"
+  wrk -t2 -c"$connections" -d"$route_duration" --timeout 10s --latency "$SERVE_URL$route" >"$out" 2>&1
+  if grep -qE 'Socket errors|Non-2xx' "$out"; then
+    echo "FAIL: $route had errors: $(grep -E 'Socket errors|Non-2xx' "$out")"
+    failed=1
+  fi
+  rps[$route]=$(awk '/Requests\/sec/ {print $2}' "$out")
+  echo "$route: ${rps[$route]} requests/s, p99 $(awk '$1 == "99%" {print $2}' "$out")"
+done
+# ratio ROUTE DIVISOR: ROUTE reaches 1/DIVISOR of /api's requests per second
+ratio() {
+  local verdict
+  verdict=$(awk -v r="${rps[$1]}" -v base="${rps[/api]}" -v d="$2" \
+    'BEGIN { printf "%s %.3f", (r * d >= base ? "ok" : "FAIL"), r / base }')
+  echo "$1: ${verdict#* } of /api (target 1/$2): ${verdict%% *}"
+  [ "${verdict%% *}" = ok ] || failed=1
+}
+ratio /api/bilan 10
+ratio /api/imaging 10
+ratio /api/rt 20
+routes_summary="$connections connections, $route_duration a route:"
+for route in /api /api/bilan /api/imaging /api/rt; do
+  routes_summary+=" $route ${rps[$route]}/s,"
+done
+
+# ---- /api/imaging three times: errors and memory ----------------------------
 url=$SERVE_URL/api/imaging
 curl -s -o "$dir/before.json" "$url"
 rss_start=$(rss_kb)
-failed=0
 for run in 1 2 3; do
   wrk -t2 -c"$connections" -d"$duration" --timeout 10s --latency "$url" >"$dir/wrk$run.txt" 2>&1
   cat "$dir/wrk$run.txt"
@@ -59,6 +104,7 @@ for run in 1 2 3; do
   summary+=" run $run $(awk '/requests in/ {print $1}' "$dir/wrk$run.txt") requests"
   summary+=" ($(awk '/Requests\/sec/ {print $2}' "$dir/wrk$run.txt")/s, p99 $(awk '$1 == "99%" {print $2}' "$dir/wrk$run.txt")),"
 done
+echo "routes: $routes_summary"
 echo "summary: $summary RSS $rss_start kB at start, then $rss_1, $rss_2, $rss_3 kB after each run;" \
   "exit status $SERVE_STATUS"
 exit $failed

@@ -122,6 +122,8 @@ static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *o
   eml_outlines_free(outlines);
   eml_regime_rules_free(&serve_rt_rules);
   state->rt_rules = NULL;
+  srv_cache_free(state->cache);
+  state->cache = NULL;
 }
 
 int cmd_serve(const cli_args *a) {
@@ -136,6 +138,11 @@ int cmd_serve(const cli_args *a) {
   long port = cli_whole(a, "port"), year = cli_given(a, "year") ? cli_whole(a, "year") : 0;
   long threads = cli_given(a, "threads") ? cli_whole(a, "threads") : 0; /* 0: the online cores */
   state.year = (int)year;
+  static const char *hosts[CLI_LIST_MAX]; /* state.hosts: lives as long as the server */
+  state.listen = listen_addr;
+  state.hosts = hosts;
+  state.nhosts = cli_list(a, "allow-host", hosts, CLI_LIST_MAX);
+  unsigned deadline = (unsigned)cli_whole(a, "request-timeout");
   unsigned char addr[sizeof(struct in6_addr)];
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
     return cli_fail(CLI_EXIT_USAGE, "option --listen: not an IPv4 or IPv6 address (value '%s')",
@@ -188,10 +195,15 @@ int cmd_serve(const cli_args *a) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
+  state.cache = srv_cache_new(state.db);
+  if (!state.cache) {
+    free_state(&state, &inputs, outlines);
+    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+  }
   char err[256];
   unsigned bound = 0;
-  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads, &bound, err,
-                                  sizeof err);
+  srv_http *http = srv_http_start(&state, listen_addr, (unsigned)port, (unsigned)threads,
+                                  deadline, &bound, err, sizeof err);
   if (!http) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);

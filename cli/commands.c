@@ -558,6 +558,13 @@ static const cli_option serve_options[] = {
          CLI_IN_DATA),
     {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
      .help = "threads answering requests and computing the imaging panel (default: the online cores); the results do not depend on it"},
+    OPTF("allow-host", CLI_TEXT, "NAME", NULL,
+         "a name the browser may use to reach the dashboard (the Host header); the listen "
+         "address and localhost always may, any other gets 421",
+         CLI_REPEATABLE),
+    RANGE("request-timeout", CLI_WHOLE, "S", "30", 1, 3600,
+          "seconds a client has to send a request and read the answer before its connection "
+          "is closed"),
     OPT_END};
 static const cli_group serve_group = {NULL, NULL, serve_options};
 
@@ -892,7 +899,7 @@ const cli_command cli_commands[] = {
      .summary = "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
      .synopsis = "eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
                  "          [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
-                 "          [--geo OUTLINES.csv]",
+                 "          [--geo OUTLINES.csv] [--allow-host NAME]... [--request-timeout 30]",
      .about = "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
               "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
               "Stops on SIGINT (Ctrl-C) or SIGTERM.\n",

@@ -1,7 +1,8 @@
 /*
  * pages.c — the HTML frame of the dashboard (see pages.h): one document per
- * page, in French (lang="fr"), with its style and its script inline so that
- * nothing is fetched from elsewhere. Reports come from the HTML renderer
+ * page, in French (lang="fr"), with its style inline and its script the
+ * file /eml.js of the same server (the policy allows no inline script), so
+ * that nothing is fetched from elsewhere. Reports come from the HTML renderer
  * (eml_render_html_report: tables and charts); the list of imaging machines is written here
  * from its eml_table because its rows carry links and sort keys, with the
  * renderer's escaping (eml_html_escape) and cell display (eml_cell_format,
@@ -34,8 +35,10 @@ static const char page_style[] =
 
 /* Sorting by a column (numbers by their data-v value, empty last; text in
  * French order) and filtering rows by text and modality. */
-static const char page_script[] =
+const char srv_page_script[] =
     "(function(){\n"
+    "var fm=document.getElementById('machines-form');\n"
+    "if(fm)fm.addEventListener('submit',function(e){e.preventDefault();});\n"
     "function key(td){var v=td.getAttribute('data-v');"
     "return v===null?td.textContent:(v===''?null:parseFloat(v));}\n"
     "function cmp(x,y){if(x===null)return y===null?0:1;if(y===null)return -1;"
@@ -127,9 +130,7 @@ void srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
 }
 
 void srv_page_end(srv_page *p, srv_response *out, int status) {
-  srv_page_raw(p, "</main>\n<script>\n");
-  srv_page_raw(p, page_script);
-  srv_page_raw(p, "</script>\n</body>\n</html>\n");
+  srv_page_raw(p, "</main>\n<script src=\"/eml.js\"></script>\n</body>\n</html>\n");
   if (p->f && fclose(p->f) != 0)
     srv_page_keep(p, EML_ERR_NOMEM);
   p->f = NULL;
@@ -137,7 +138,7 @@ void srv_page_end(srv_page *p, srv_response *out, int status) {
     free(p->body);
     out->status = 500;
     out->content_type = "text/plain; charset=utf-8";
-    out->body = strdup("the page could not be written\n");
+    out->body = strdup("la page n'a pas pu être écrite\n");
     out->len = out->body ? strlen(out->body) : 0;
     return;
   }
@@ -168,6 +169,36 @@ void srv_url_encode(const char *s, char *out, size_t size) {
     }
   }
   out[o] = '\0';
+}
+
+static int hex_digit(char c) {
+  return c >= '0' && c <= '9' ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+int srv_url_decode(const char *s, char *out, size_t size) {
+  size_t o = 0;
+  for (; *s; s++) {
+    if (o + 1 >= size) {
+      out[size ? size - 1 : 0] = '\0';
+      return -1;
+    }
+    int hi = s[0] == '%' ? hex_digit(s[1]) : -1, lo = hi >= 0 ? hex_digit(s[2]) : -1;
+    if (lo < 0) {
+      out[o++] = *s;
+      continue;
+    }
+    if (hi == 0 && lo == 0) {
+      out[o] = '\0';
+      return 1;
+    }
+    out[o++] = (char)(hi * 16 + lo);
+    s += 2;
+  }
+  out[o] = '\0';
+  return 0;
 }
 
 void srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
@@ -262,7 +293,7 @@ static void machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
 
 void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
   size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
-  srv_page_raw(p, "<form onsubmit=\"return false\"><label>Filtrer <input id=\"filter\" "
+  srv_page_raw(p, "<form id=\"machines-form\"><label>Filtrer <input id=\"filter\" "
                   "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
                   "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
                   "<option value=\"MRI\">IRM (MRI)</option>"
@@ -312,9 +343,12 @@ void srv_page_index(srv_page *p, const srv_state *s) {
                   "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
                   "circulaire de 2002.</li>\n"
                   "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n"
-                  "<p>Magasin : ");
-  srv_page_text(p, s->db);
-  srv_page_raw(p, ". Imagerie : ");
-  srv_page_text(p, s->imaging_dir ? s->imaging_dir : "aucune campagne chargée");
-  srv_page_raw(p, ".</p>\n");
+                  "<p>");
+  /* no path of the server is shown (the store's, the campaign's) */
+  if (s->imaging)
+    srv_page_printf(p, "Imagerie : campagne de %zu machines chargée.",
+                    eml_imaging_machine_count(s->imaging));
+  else
+    srv_page_raw(p, "Imagerie : aucune campagne chargée.");
+  srv_page_raw(p, "</p>\n");
 }

@@ -1,7 +1,7 @@
 /*
  * pages.h — the HTML frame of the dashboard's pages (pages.c): a head with
- * the inline style and script (no asset from elsewhere, the pages work
- * offline), the navigation, forms for the query parameters, the sortable
+ * the inline style, the script as the file /eml.js of the same server (no
+ * asset from elsewhere, the pages work offline), the navigation, forms for the query parameters, the sortable
  * and filterable list of imaging machines, and the link to each page's JSON.
  * Every value from the data goes through eml_html_escape, the HTML
  * renderer's escaping.
@@ -64,5 +64,11 @@ void srv_page_index(srv_page *p, const srv_state *s);
 /* Percent-encodes s (RFC 3986 unreserved kept) into out (truncated, always
  * NUL-terminated). */
 void srv_url_encode(const char *s, char *out, size_t size);
+/* Decodes the %XX of s into out (a malformed escape kept as is). Returns 0,
+ * 1 when s holds %00 (out then cut there), -1 when out is too small. */
+int srv_url_decode(const char *s, char *out, size_t size);
+
+/* The script of the pages (sorting and filtering), served as /eml.js. */
+extern const char srv_page_script[];
 
 #endif

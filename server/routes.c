@@ -13,7 +13,14 @@
  * under what the view adds above it (a form, the machine list, the map).
  * The one table made here, the list of imaging machines, is a table of the
  * same model. Read-only: the store is opened read-only for each request.
- * Errors are 4xx/5xx with a message (HTML page, or {"error", "status"}).
+ * Errors are 4xx/5xx with a message: {"error", "status"} in English under
+ * /api (the API's documented contract, docs/api.md), an HTML page in
+ * French elsewhere; neither shows a path of the server (the store's, the
+ * campaign's). Before the routes, srv_handle refuses what the transport
+ * flagged: a Host not allowed (421, DNS rebinding), a NUL byte (400), a
+ * body (413). Paths are matched as sent, percent-encoded, and the segment
+ * of a '*' decoded after, so that an id holding '/' (sent as %2F) is one
+ * segment.
  */
 #include "server.h"
 
@@ -71,31 +78,63 @@ void srv_response_free(srv_response *resp) {
   resp->len = 0;
 }
 
+const srv_header srv_safety_headers[] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "no-referrer"},
+    {"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src "
+                                "'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
+                                "base-uri 'none'"},
+    {"Cache-Control", "no-store"},
+    {NULL, NULL}};
+
 static void respond_json(srv_response *out, int status, json_t *doc) {
+  static const char no_memory[] = "{\n  \"error\": \"out of memory\",\n  \"status\": 500\n}";
   out->status = status;
   out->content_type = "application/json; charset=utf-8";
   out->body = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(17)) : NULL;
   json_decref(doc);
   if (!out->body) {
     out->status = 500;
-    out->content_type = "text/plain; charset=utf-8";
-    out->body = strdup("out of memory\n");
+    out->body = strdup(no_memory);
   }
   out->len = out->body ? strlen(out->body) : 0;
 }
 
-/* An error: {"error": message, "status": N} for the API, a page otherwise. */
-static void respond_error(srv_response *out, int json, int status, const char *message) {
+/* An error: {"error": en, "status": N} for the API (en cut before its
+ * first byte that is not UTF-8: JSON takes only UTF-8), a page saying fr
+ * otherwise. */
+static void respond_error(srv_response *out, int json, int status, const char *en,
+                          const char *fr) {
   if (json) {
-    respond_json(out, status, json_pack("{s:s, s:i}", "error", message, "status", status));
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", en);
+    msg[eml_utf8_invalid_at(msg, strlen(msg))] = '\0';
+    respond_json(out, status, json_pack("{s:s, s:i}", "error", msg, "status", status));
     return;
   }
   srv_page p;
   srv_page_begin(&p, "Erreur", NULL);
   srv_page_printf(&p, "<p class=\"error\">Erreur %d : ", status);
-  srv_page_text(&p, message);
+  srv_page_text(&p, fr);
   srv_page_raw(&p, "</p>\n");
   srv_page_end(&p, out, status); /* a page cut short is answered 500 */
+}
+
+/* An error about the query parameter name: "parameter 'NAME': EN" in the
+ * API, "paramètre NAME : FR" on a page. */
+static void respond_param_error(srv_response *out, int json, int status, const char *name,
+                                const char *en, const char *fr) {
+  char m_en[512], m_fr[512];
+  snprintf(m_en, sizeof m_en, "parameter '%s': %s", name, en);
+  snprintf(m_fr, sizeof m_fr, "paramètre %s : %s", name, fr);
+  respond_error(out, json, status, m_en, m_fr);
+}
+
+/* A failure of the library while building the answer. */
+static void respond_internal(srv_response *out, int json, eml_status st) {
+  respond_error(out, json, 500, eml_strerror(st), "erreur interne : la réponse n'a pas pu être "
+                                                  "construite");
 }
 
 /* The report as the JSON renderer writes it (the CLI's --format json). */
@@ -109,7 +148,7 @@ static void respond_report_json(srv_response *out, const eml_report *report) {
     st = EML_ERR_NOMEM;
   if (st) {
     free(body);
-    respond_error(out, 1, 500, eml_strerror(st));
+    respond_internal(out, 1, st);
     return;
   }
   out->status = 200;
@@ -144,41 +183,60 @@ static const char *query_get(const srv_request *r, const char *name) {
  * once; else a 400 naming it. Returns 1 when fine. */
 static int query_check(const srv_request *r, const char *const *allowed, int json,
                        srv_response *out) {
-  char msg[256];
+  char en[256], fr[256];
   if (r->query_overflow) {
-    respond_error(out, json, 400, "too many or too long query parameters");
+    respond_error(out, json, 400, "too many or too long query parameters",
+                  "trop de paramètres, ou un paramètre trop long");
     return 0;
   }
   for (size_t i = 0; i < r->nquery; i++) {
+    const char *name = r->query[i].name;
+    if (eml_utf8_invalid_at(name, strlen(name)) < strlen(name)) {
+      respond_error(out, json, 400, "query parameter name not valid UTF-8",
+                    "nom de paramètre qui n'est pas de l'UTF-8 valide");
+      return 0;
+    }
     int known = 0;
     for (const char *const *a = allowed; *a && !known; a++)
       known = strcmp(*a, r->query[i].name) == 0;
     for (size_t j = 0; j < i && known; j++)
       if (strcmp(r->query[j].name, r->query[i].name) == 0) {
-        snprintf(msg, sizeof msg, "query parameter '%s' given twice", r->query[i].name);
-        respond_error(out, json, 400, msg);
+        snprintf(en, sizeof en, "query parameter '%s' given twice", name);
+        snprintf(fr, sizeof fr, "paramètre donné deux fois : %s", name);
+        respond_error(out, json, 400, en, fr);
         return 0;
       }
     if (!known) {
-      snprintf(msg, sizeof msg, "unknown query parameter '%s'", r->query[i].name);
-      respond_error(out, json, 400, msg);
+      snprintf(en, sizeof en, "unknown query parameter '%s'", name);
+      snprintf(fr, sizeof fr, "paramètre inconnu : %s", name);
+      respond_error(out, json, 400, en, fr);
       return 0;
     }
   }
   return 1;
 }
 
-/* A diag as one line, for a response; the library's messages about an
- * option ("--period") are about the query parameter of the same name. */
+/* A diag as one line for the API; the library's messages about an option
+ * ("--period") are about the query parameter of the same name. Only the
+ * message and the value: the diag's file (the store's path) is never shown
+ * to a client. */
 static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t size) {
   if (d->message[0] && strncmp(d->field, "--", 2) == 0)
     snprintf(buf, size, "parameter '%s': %s%s%s%s", d->field + 2, d->message,
              d->has_value ? " (value '" : "", d->has_value ? d->value : "",
              d->has_value ? "')" : "");
   else if (d->message[0])
-    eml_diag_format(d, buf, size);
+    snprintf(buf, size, "%s%s%s%s", d->message, d->has_value ? " (value '" : "",
+             d->has_value ? d->value : "", d->has_value ? "')" : "");
   else
     snprintf(buf, size, "%s", eml_strerror(st));
+}
+
+/* The store could not be read: said without its path. */
+static void respond_store_error(srv_response *out, int json, eml_status st) {
+  char en[256];
+  snprintf(en, sizeof en, "the store cannot be read (%s)", eml_strerror(st));
+  respond_error(out, json, 503, en, "le magasin ne peut pas être lu");
 }
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
@@ -197,7 +255,8 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   q->at = s->at;
   const char *at = query_get(r, "at");
   if (at && eml_date_parse(at, strlen(at), &q->at)) {
-    respond_error(out, json, 400, "parameter 'at': not a date (YYYY-MM-DD or DD/MM/YYYY)");
+    respond_param_error(out, json, 400, "at", "not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                        "pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
     return 0;
   }
   int modality = -1;
@@ -205,42 +264,44 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   if (mod) {
     eml_modality m;
     if (eml_modality_parse(mod, strlen(mod), &m)) {
-      respond_error(out, json, 400, "parameter 'modality': unknown modality (CT, MRI, GAMMA, "
-                                    "PET, OHB, CYCLOTRON, LINAC, COBALT)");
+      respond_param_error(out, json, 400, "modality",
+                          "unknown modality (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)",
+                          "modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                          "COBALT)");
       return 0;
     }
     modality = (int)m;
   }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_register reg;
-  eml_status st = eml_report_register_read(s->db, &reg, &d);
+  srv_hold *hold = NULL; /* the register, read once per store version */
+  eml_status st =
+      srv_cache_data(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, 0, &hold, &d);
   if (st) {
-    diag_message(&d, st, msg, sizeof msg);
-    respond_error(out, json, 503, msg);
-    eml_register_free(&reg);
+    respond_store_error(out, json, st);
     return 0;
   }
+  const eml_register *reg = srv_hold_register(hold);
   const char *period = query_get(r, "period");
   if (!period)
     period = s->period;
-  if (!period && reg.ntargets > 0) /* the first period of the targets */
-    for (size_t i = 0; i < reg.ntargets; i++)
-      if (!period || strcmp(reg.targets[i].period, period) < 0)
-        period = reg.targets[i].period;
+  if (!period && reg->ntargets > 0) /* the first period of the targets */
+    for (size_t i = 0; i < reg->ntargets; i++)
+      if (!period || strcmp(reg->targets[i].period, period) < 0)
+        period = reg->targets[i].period;
   snprintf(q->period, sizeof q->period, "%s", period ? period : "");
   /* the page shows the map of the modality asked, or of the first */
   long problems = 0;
   int map = !json && s->outlines;
-  eml_report_balance_args args = {.reg = &reg, .period = q->period, .at = q->at,
+  eml_report_balance_args args = {.reg = reg, .period = q->period, .at = q->at,
                                   .modality = modality, .flags = map ? EML_REPORT_CHARTS : 0,
                                   .outlines = s->outlines, .outlines_credit = s->outlines_credit,
                                   .problem = count_problem, .problem_ctx = &problems};
   st = eml_report_balance(&args, &q->report, &d);
   if (!st && map) {
-    for (size_t i = 0; i < reg.ntargets; i++)
-      if (strcmp(reg.targets[i].period, q->period) == 0)
-        q->map_available |= 1u << reg.targets[i].modality;
+    for (size_t i = 0; i < reg->ntargets; i++)
+      if (strcmp(reg->targets[i].period, q->period) == 0)
+        q->map_available |= 1u << reg->targets[i].modality;
     eml_table **tables = NULL;
     size_t n = 0;
     eml_modality first;
@@ -251,12 +312,19 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
     free(tables);
     q->map = eml_report_find_chart(q->report, EML_CHART_MAP);
   } else if (st == EML_ERR_BALANCE) {
+    char fr[512];
     diag_message(&d, st, msg, sizeof msg);
-    respond_error(out, json, problems ? 422 : 404, msg);
+    if (problems)
+      snprintf(fr, sizeof fr, "le bilan ne peut pas être calculé : le registre est incohérent "
+                              "(voir eml bilan)");
+    else
+      snprintf(fr, sizeof fr, "paramètre period : aucun objectif pour cette période (valeur '%s')",
+               q->period);
+    respond_error(out, json, problems ? 422 : 404, msg, fr);
   }
-  eml_register_free(&reg);
+  srv_cache_release(s->cache, hold);
   if (st && st != EML_ERR_BALANCE)
-    respond_error(out, json, 500, eml_strerror(st));
+    respond_internal(out, json, st);
   snprintf(q->title, sizeof q->title, "Bilan des OQOS");
   return st == EML_OK;
 }
@@ -283,7 +351,8 @@ static int imaging_ready(const srv_state *s, const srv_request *r, int json,
   if (!query_check(r, no_params, json, out))
     return 0;
   if (!s->imaging) {
-    respond_error(out, json, 404, "no imaging data (start eml serve with --imaging-dir DIR)");
+    respond_error(out, json, 404, "no imaging data (start eml serve with --imaging-dir DIR)",
+                  "aucune campagne d'imagerie chargée (lancer eml serve avec --imaging-dir DIR)");
     return 0;
   }
   return 1;
@@ -352,7 +421,7 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
                                   json ? 0 : EML_REPORT_CHARTS, NULL};
   eml_status st = eml_report_imaging(&args, &t->report);
   if (st)
-    respond_error(out, json, 500, eml_strerror(st));
+    respond_internal(out, json, st);
   snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
   return !st;
 }
@@ -383,7 +452,7 @@ static int machines_make(const srv_state *s, const srv_request *r, int json, srv
   else
     eml_table_free(list);
   if (st)
-    respond_error(out, json, 500, eml_strerror(st));
+    respond_internal(out, json, st);
   snprintf(t->title, sizeof t->title, "Machines du panel");
   return !st;
 }
@@ -397,7 +466,8 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
     return 0;
   long at = eml_imaging_machine_find(s->imaging, r->segment);
   if (at < 0) {
-    respond_error(out, json, 404, "no CT or MRI machine with this id in the panel");
+    respond_error(out, json, 404, "no CT or MRI machine with this id in the panel",
+                  "aucun scanner ni IRM de cet identifiant dans le panel");
     return 0;
   }
   /* the sheet, its heat map first on the page, its grid as the last table */
@@ -407,7 +477,7 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
                                            in && in->has_sites ? &in->sites : NULL,
                                            json ? 0 : EML_REPORT_CHARTS, &t->report);
   if (st)
-    respond_error(out, json, 500, eml_strerror(st));
+    respond_internal(out, json, st);
   snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
   t->machine = at;
   return !st;
@@ -425,44 +495,10 @@ static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0}
 
 static const char *const rt_params[] = {"year", NULL};
 
-/* The default year: the one with the most stored passages (a generated or
- * exported year often spills a few passages into the next one, which is
- * not the year meant); the latest of equals; 0 when no passage. */
-static int main_year(const eml_rt_data *data) {
-  enum { YEARS_MAX = 64 };
-  int years[YEARS_MAX];
-  long counts[YEARS_MAX];
-  size_t n = 0;
-  for (size_t i = 0; i < data->n_sessions; i++) {
-    int y, m, d;
-    eml_date_to_civil(eml_paris_date(data->sessions[i].start), &y, &m, &d);
-    size_t k = 0;
-    while (k < n && years[k] != y)
-      k++;
-    if (k == n) {
-      if (n == YEARS_MAX)
-        continue; /* beyond 64 distinct years: not counted */
-      years[n] = y;
-      counts[n++] = 0;
-    }
-    counts[k]++;
-  }
-  int best = 0;
-  long best_count = 0;
-  for (size_t k = 0; k < n; k++)
-    if (counts[k] > best_count || (counts[k] == best_count && years[k] > best)) {
-      best = years[k];
-      best_count = counts[k];
-    }
-  return best;
-}
-
 /* Report and checklist tables of the year asked; 0 and a response on
  * failure. */
 static int rt_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                    srv_response *out) {
-  static const unsigned char no_key[EML_RT_KEY_BYTES]; /* stored data holds pseudonyms */
-  char msg[1024];
   if (!query_check(r, rt_params, json, out))
     return 0;
   t->year = s->year;
@@ -472,28 +508,27 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     errno = 0;
     long v = strtol(y, &end, 10);
     if (errno || *end || end == y || v < 1900 || v > 2200) {
-      respond_error(out, json, 400, "parameter 'year': not a year between 1900 and 2200");
+      respond_param_error(out, json, 400, "year", "not a year between 1900 and 2200",
+                          "pas une année de 1900 à 2200");
       return 0;
     }
     t->year = (int)v;
   }
-  eml_rt_data *data = eml_rt_data_new(no_key);
-  if (!data) {
-    respond_error(out, json, 500, "out of memory");
-    return 0;
-  }
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_store_rt_read(s->db, data, &d);
+  srv_hold *hold = NULL; /* the data set, read once per store version */
+  eml_status st =
+      srv_cache_data(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, 1, &hold, &d);
+  const eml_rt_data *data = st ? NULL : srv_hold_rt(hold);
   int ok = 0;
   if (st) {
-    diag_message(&d, st, msg, sizeof msg);
-    respond_error(out, json, 503, msg);
+    respond_store_error(out, json, st);
   } else if (!data->n_centres) {
-    respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')");
+    respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')",
+                  "aucune donnée de radiothérapie dans le magasin (voir eml rt import)");
   } else {
     if (!t->year)
-      t->year = main_year(data);
+      t->year = srv_hold_rt_year(hold);
     eml_rt_options opts;
     eml_rt_options_default(&opts);
     opts.rules = s->rt_rules; /* checks 15-16 from 2023 */
@@ -502,10 +537,10 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
                                .centre = -1, .flags = json ? 0 : EML_REPORT_CHARTS};
     st = eml_report_rt(&args, &t->report);
     if (st)
-      respond_error(out, json, 500, eml_strerror(st));
+      respond_internal(out, json, st);
     ok = !st;
   }
-  eml_rt_data_free(data);
+  srv_cache_release(s->cache, hold);
   snprintf(t->title, sizeof t->title, "Radiothérapie %d : centres et conformité", t->year);
   return ok;
 }
@@ -579,6 +614,22 @@ static void h_index(const srv_state *s, const srv_request *r, const srv_view *vi
   srv_page_end(&p, out, 200);
 }
 
+/* The pages' one script (sorting and filtering), a file of this origin:
+ * the policy allows no inline script. */
+static void h_script(const srv_state *s, const srv_request *r, const srv_view *view,
+                     srv_response *out) {
+  (void)s;
+  (void)view;
+  if (!query_check(r, no_params, 0, out))
+    return;
+  out->status = 200;
+  out->content_type = "text/javascript; charset=utf-8";
+  out->body = strdup(srv_page_script);
+  if (!out->body)
+    respond_internal(out, 0, EML_ERR_NOMEM);
+  out->len = out->body ? strlen(out->body) : 0;
+}
+
 static void h_api_index(const srv_state *s, const srv_request *r, const srv_view *view,
                         srv_response *out) {
   (void)s;
@@ -595,6 +646,7 @@ static void h_api_index(const srv_state *s, const srv_request *r, const srv_view
 
 static const srv_route routes[] = {
     {"GET", "/", h_index, NULL},
+    {"GET", "/eml.js", h_script, NULL},
     {"GET", "/bilan", serve_page, &balance_view},
     {"GET", "/imaging", serve_page, &imaging_view},
     {"GET", "/imaging/machine/*", serve_page, &machine_view},
@@ -607,8 +659,8 @@ static const srv_route routes[] = {
     {"GET", "/api/rt", serve_json, &rt_view},
 };
 
-/* Matches path against pattern; the segment matched by '*' goes to
- * segment (which must not be empty). */
+/* Matches the raw path against pattern; the segment matched by '*' goes
+ * to segment, decoded (it must not be empty). */
 static int route_match(const char *pattern, const char *path, char *segment, size_t size) {
   const char *star = strchr(pattern, '*');
   if (!star)
@@ -620,23 +672,108 @@ static int route_match(const char *pattern, const char *path, char *segment, siz
   size_t len = strcspn(seg, "/");
   if (len == 0 || seg[len] != '\0' || len >= size)
     return 0;
-  memcpy(segment, seg, len);
-  segment[len] = '\0';
-  return 1;
+  return srv_url_decode(seg, segment, size) == 0 && segment[0];
+}
+
+/* The key of an answer: the path and the query as sent. 0 when it does
+ * not fit (the answer is then not kept). */
+static int answer_key(const srv_request *r, char *key, size_t size) {
+  size_t len = (size_t)snprintf(key, size, "%s", r->path);
+  for (size_t i = 0; i < r->nquery && len < size; i++)
+    len += (size_t)snprintf(key + len, size - len, "\n%s=%s", r->query[i].name, r->query[i].value);
+  return len < size && !r->query_overflow;
+}
+
+static void add_header(srv_response *out, const char *name, const char *value) {
+  if (out->nextra < sizeof out->extra / sizeof out->extra[0]) {
+    out->extra[out->nextra].name = name;
+    snprintf(out->extra[out->nextra++].value, sizeof out->extra[0].value, "%s", value);
+  }
+}
+
+/* A view's answer, kept per store version (cache.c): made once, then
+ * served from the copy until the store changes. The counters go in
+ * headers (docs/dashboard.md): X-Eml-Cache (hit or miss), X-Eml-Computed
+ * (answers made since the start), X-Eml-Store-Reads (reads of the
+ * register or the radiotherapy data). */
+static void serve_view(const srv_state *s, srv_request *r, const srv_route *route,
+                       srv_response *out) {
+  srv_cache *c = s->cache;
+  if (!c || !route->view) {
+    route->handler(s, r, route->view, out);
+    return;
+  }
+  char key[SRV_URL_MAX + SRV_QUERY_MAX * (32 + SRV_VALUE_MAX + 2) + 1];
+  r->has_stamp = srv_cache_version(c, &r->stamp) == EML_OK;
+  int keep = r->has_stamp && answer_key(r, key, sizeof key);
+  int hit = keep && srv_cache_get(c, &r->stamp, key, out);
+  if (!hit) {
+    route->handler(s, r, route->view, out);
+    srv_cache_computed(c, 1);
+    if (keep)
+      srv_cache_put(c, &r->stamp, key, out);
+  }
+  char n[32];
+  add_header(out, "X-Eml-Cache", hit ? "hit" : "miss");
+  snprintf(n, sizeof n, "%ld", srv_cache_computed(c, 0));
+  add_header(out, "X-Eml-Computed", n);
+  snprintf(n, sizeof n, "%ld", srv_cache_reads(c));
+  add_header(out, "X-Eml-Store-Reads", n);
+}
+
+/* host (the Host header: a name or address, then maybe ":PORT") is the
+ * listen address, localhost or one of --allow-host, in any case. */
+static int host_allowed(const srv_state *s, const char *host) {
+  if (!host)
+    return 0;
+  int bracket = host[0] == '['; /* [IPv6]:PORT */
+  host += bracket;
+  size_t len = strcspn(host, bracket ? "]" : ":");
+  const char *rest = host + len;
+  if (bracket && *rest++ != ']')
+    return 0;
+  if (*rest && (*rest != ':' || strspn(rest + 1, "0123456789") != strlen(rest + 1)))
+    return 0;
+  if (len == 9 && strncasecmp(host, "localhost", 9) == 0)
+    return 1;
+  if (s->listen && strlen(s->listen) == len && strncasecmp(host, s->listen, len) == 0)
+    return 1;
+  for (size_t i = 0; i < s->nhosts; i++)
+    if (strlen(s->hosts[i]) == len && strncasecmp(host, s->hosts[i], len) == 0)
+      return 1;
+  return 0;
 }
 
 void srv_handle(const srv_state *state, const srv_request *req, srv_response *resp) {
   memset(resp, 0, sizeof *resp);
   const char *path = req->path;
   int json = strncmp(path, "/api", 4) == 0 && (path[4] == '\0' || path[4] == '/');
+  if (!host_allowed(state, req->host)) { /* DNS rebinding: a page of elsewhere */
+    respond_error(resp, json, 421, "host not allowed (see eml serve --allow-host)",
+                  "hôte non autorisé (voir eml serve --allow-host)");
+    return;
+  }
+  int get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+  if (req->has_body && get) { /* another method is refused (405) */
+    respond_error(resp, json, 413, "a request body is not accepted",
+                  "un corps de requête n'est pas accepté");
+    return;
+  }
   if (strlen(path) > SRV_URL_MAX) {
-    respond_error(resp, json, 414, "path too long");
+    respond_error(resp, json, 414, "path too long", "chemin trop long");
+    return;
+  }
+  char decoded[SRV_URL_MAX + 1];
+  int nul = req->nul_byte || srv_url_decode(path, decoded, sizeof decoded) > 0;
+  if (nul) { /* refused, never cut (/bilan%00.html is no page) */
+    respond_error(resp, json, 400, "NUL byte in the request", "octet nul dans la requête");
     return;
   }
   /* nothing is read from disk by path, but a traversal attempt is refused
-   * as such rather than looked up */
-  if (path[0] != '/' || strstr(path, "/..") || strstr(path, "//") || strchr(path, '\\')) {
-    respond_error(resp, json, 400, "malformed path");
+   * as such rather than looked up, encoded or not */
+  if (decoded[0] != '/' || strstr(decoded, "/..") || strstr(decoded, "//") ||
+      strchr(decoded, '\\')) {
+    respond_error(resp, json, 400, "malformed path", "chemin mal formé");
     return;
   }
   srv_request r = *req;
@@ -649,12 +786,13 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
-      routes[i].handler(state, &r, routes[i].view, resp);
+      serve_view(state, &r, &routes[i], resp);
       return;
     }
   }
   if (path_matched)
-    respond_error(resp, json, 405, "method not allowed (the dashboard is read-only)");
+    respond_error(resp, json, 405, "method not allowed (the dashboard is read-only)",
+                  "méthode non autorisée (le tableau de bord est en lecture seule)");
   else
-    respond_error(resp, json, 404, "no such page");
+    respond_error(resp, json, 404, "no such page", "page inconnue");
 }

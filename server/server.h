@@ -21,6 +21,12 @@
 #define SRV_QUERY_MAX 8        /* query parameters per request */
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
 #define SRV_URL_MAX 2048       /* bytes of the path */
+#define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
+
+/* What the server keeps per version of the store (cache.c): the data the
+ * views read from it and the answers made. */
+typedef struct srv_cache srv_cache;
+typedef struct srv_hold srv_hold;
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -36,6 +42,10 @@ typedef struct srv_state {
   const eml_outlines *outlines;   /* of the balance's map, or NULL: no map */
   const char *outlines_credit;    /* written under the map's legend, or NULL */
   const eml_regime_rules *rt_rules; /* radiotherapy from 2023: the 2023 regime's rules, or NULL */
+  const char *listen;             /* the listen address: an allowed Host, with localhost */
+  const char *const *hosts;       /* the other allowed Host names (--allow-host) */
+  size_t nhosts;
+  srv_cache *cache;               /* answers and data per store version, or NULL: none kept */
 } srv_state;
 
 typedef struct srv_param {
@@ -45,12 +55,17 @@ typedef struct srv_param {
 
 typedef struct srv_request {
   const char *method; /* "GET", "HEAD"... */
-  const char *path;   /* "/imaging/machine/SC-01", decoded */
+  const char *path;   /* "/imaging/machine/SC%2F01", as sent (percent-encoded) */
+  const char *host;   /* the Host header, or NULL */
+  int nul_byte;       /* a %00 in the URI (refused) */
+  int has_body;       /* a body announced (refused) */
   srv_param query[SRV_QUERY_MAX];
   size_t nquery;
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
-  char segment[SRV_VALUE_MAX];          /* the path segment matched by '*' */
+  char segment[SRV_VALUE_MAX];          /* the path segment matched by '*', decoded */
   const char *route;                    /* pattern of the route matched */
+  eml_store_stamp stamp;                /* the store's version for this request */
+  int has_stamp;                        /* stamp read (else nothing is kept) */
 } srv_request;
 
 typedef struct srv_response {
@@ -58,7 +73,20 @@ typedef struct srv_response {
   const char *content_type; /* static string */
   char *body;               /* malloc'd, owned by the response */
   size_t len;
+  struct {
+    const char *name;  /* static string */
+    char value[32];
+  } extra[3];               /* more headers (the cache's counters) */
+  size_t nextra;
 } srv_response;
+
+/* The headers of every answer of the dashboard (docs/security.md): frames,
+ * referrer, sniffing, and a policy allowing only the page's own script
+ * file (/eml.js) and inline styles. Ends with {NULL, NULL}. */
+typedef struct srv_header {
+  const char *name, *value;
+} srv_header;
+extern const srv_header srv_safety_headers[];
 
 /* Answers one request (never fails: errors become 4xx/5xx responses).
  * Free the body with srv_response_free. */
@@ -69,13 +97,40 @@ void srv_response_free(srv_response *resp); /* accepts NULL */
  * more than SRV_QUERY_MAX, set query_overflow). */
 void srv_request_add_param(srv_request *req, const char *name, const char *value);
 
+/* The cache (cache.c). srv_cache_new keeps db (not copied); NULL when out
+ * of memory. srv_cache_version gives the store's stamp now (0, or the
+ * status when the store cannot be read). srv_cache_data gives, with a
+ * reference to release, the data of stamp v read from db once (the
+ * register, or with want_rt the radiotherapy data): c NULL or v NULL read
+ * it for the caller alone. srv_cache_get copies the answer kept for key
+ * at v into out (1) or says none (0); srv_cache_put keeps a copy of resp
+ * (not a 5xx). srv_cache_computed adds add to the count of answers made
+ * and returns it; srv_cache_reads, the count of reads of the store. */
+srv_cache *srv_cache_new(const char *db);
+void srv_cache_free(srv_cache *c); /* accepts NULL; once no request runs */
+eml_status srv_cache_version(srv_cache *c, eml_store_stamp *out) EML_MUST_CHECK;
+eml_status srv_cache_data(srv_cache *c, const char *db, const eml_store_stamp *v, int want_rt,
+                          srv_hold **out, eml_diag *d) EML_MUST_CHECK;
+void srv_cache_release(srv_cache *c, srv_hold *h); /* accepts NULL */
+const eml_register *srv_hold_register(const srv_hold *h);
+const eml_rt_data *srv_hold_rt(const srv_hold *h);
+int srv_hold_rt_year(const srv_hold *h); /* the year with the most passages, 0: none */
+int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_response *out);
+void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
+                   const srv_response *resp);
+long srv_cache_computed(srv_cache *c, int add);
+long srv_cache_reads(srv_cache *c);
+
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free
  * one, given back in *bound_port) and answers from its own threads (as
  * eml_threads_resolve takes them: 0 for the online cores) until
- * srv_http_stop. NULL with a message in err when it cannot listen. */
+ * srv_http_stop; a request not answered deadline_s seconds after the
+ * previous one on its connection ended (0: SRV_DEADLINE_S) has its
+ * connection closed. NULL with a message in err when it cannot listen. */
 typedef struct srv_http srv_http;
 srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsigned port,
-                         unsigned threads, unsigned *bound_port, char *err, size_t err_size);
+                         unsigned threads, unsigned deadline_s, unsigned *bound_port, char *err,
+                         size_t err_size);
 void srv_http_stop(srv_http *http); /* accepts NULL */
 
 #endif

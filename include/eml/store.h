@@ -50,6 +50,22 @@ int eml_store_schema_version(eml_store *store);
  * when eml_store_open migrated it (0 for a store it created). */
 int eml_store_opened_version(eml_store *store);
 
+/* The version of what a store holds, to keep results computed from it
+ * (the dashboard's cache): two stamps of the same open store are equal
+ * when nothing was committed in between, by any connection or process,
+ * and the file at its path was not replaced. SQLite: PRAGMA data_version
+ * (commits of other connections), the changes of this connection, and the
+ * device and inode of the path; PostgreSQL: the server's snapshot
+ * (pg.c), until the store keeps a change counter. Compare with
+ * eml_store_stamp_equal. */
+typedef struct eml_store_stamp {
+  unsigned long long change[2]; /* what was committed */
+  unsigned long long file[2];   /* which file (SQLite), or 0 */
+} eml_store_stamp;
+eml_status eml_store_version(eml_store *store, eml_store_stamp *out, eml_diag *diag)
+    EML_MUST_CHECK;
+int eml_store_stamp_equal(const eml_store_stamp *a, const eml_store_stamp *b);
+
 eml_status eml_store_begin(eml_store *store, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_store_commit(eml_store *store, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_store_rollback(eml_store *store) EML_MUST_CHECK;

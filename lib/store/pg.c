@@ -1028,8 +1028,32 @@ static eml_status pg_find_declared_device(void *impl, const char *id, eml_declar
   return result;
 }
 
+/* The stamp (eml_store_version) until the store keeps a change counter:
+ * the server's snapshot as text (txid_current_snapshot: xmin, xmax and the
+ * transactions in progress), taken outside any transaction. It changes
+ * when a transaction that writes begins or ends anywhere on the server, so
+ * the commit of an import is always seen; writes to other databases of the
+ * server change it too (answers kept are then made again: never stale). */
+static eml_status pg_version(void *impl, eml_store_stamp *out, eml_diag *diag) {
+  PGresult *r = eml_pg_exec(impl, "SELECT txid_current_snapshot()::text", NULL);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+    return eml_pg_fail(impl, r, diag, "cannot read the store's version");
+  const char *snapshot = eml_pg_cell(r, 0, 0);
+  if (!snapshot)
+    snapshot = "";
+  unsigned long long h = 14695981039346656037ULL; /* FNV-1a, 64 bits */
+  for (const char *c = snapshot; *c; c++)
+    h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+  const char *xmax = strchr(snapshot, ':');
+  out->change[0] = strtoull(xmax ? xmax + 1 : snapshot, NULL, 10);
+  out->change[1] = h;
+  PQclear(r);
+  return EML_OK;
+}
+
 const eml_store_ops eml_pg_ops = {
     .name = "postgresql",
+    .version = pg_version,
     .close = pg_close,
     .schema_version = pg_schema_version,
     .opened_version = pg_opened_version,

@@ -1249,11 +1249,39 @@ static eml_status sqlite_find_declared_device(void *impl, const char *id,
   return result;
 }
 
+/* The stamp (eml_store_version): PRAGMA data_version moves with the
+ * commits of other connections (it reads the file's change counter),
+ * sqlite3_total_changes64 with this connection's own; the device and inode
+ * of the path say whether the file was replaced (then this connection
+ * still reads the old one: the caller opens the store again). */
+static eml_status sqlite_version(void *impl, eml_store_stamp *out, eml_diag *diag) {
+  sqlite_store *s = impl;
+  struct stat sb;
+  if (stat(s->path, &sb) != 0) {
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "the store is gone: %s", strerror(errno));
+    return EML_ERR_STORE;
+  }
+  sqlite3_stmt *q = NULL;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK ||
+      sqlite3_step(q) != SQLITE_ROW) {
+    eml_status st = db_error(s, diag, "cannot read the store's version");
+    sqlite3_finalize(q);
+    return st;
+  }
+  out->change[0] = (unsigned long long)sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  out->change[1] = (unsigned long long)sqlite3_total_changes64(s->db);
+  out->file[0] = (unsigned long long)sb.st_dev;
+  out->file[1] = (unsigned long long)sb.st_ino;
+  return EML_OK;
+}
+
 const eml_store_ops eml_sqlite_ops = {
     .name = "sqlite",
     .close = sqlite_close,
     .schema_version = sqlite_schema_version,
     .opened_version = sqlite_opened_version,
+    .version = sqlite_version,
     .transaction = sqlite_transaction,
     .has_site = sqlite_has_site,
     .has_equipment = sqlite_has_equipment,

@@ -46,6 +46,21 @@ void eml_store_close(eml_store *s) {
 int eml_store_schema_version(eml_store *s) { return s->ops->schema_version(s->impl); }
 int eml_store_opened_version(eml_store *s) { return s->ops->opened_version(s->impl); }
 
+eml_status eml_store_version(eml_store *s, eml_store_stamp *out, eml_diag *d) {
+  memset(out, 0, sizeof *out);
+  if (!s->ops->version) { /* a backend that cannot say it: nothing is kept */
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "the %s store cannot give its version",
+                 s->ops->name);
+    return EML_ERR_STORE;
+  }
+  return s->ops->version(s->impl, out, d);
+}
+
+int eml_store_stamp_equal(const eml_store_stamp *a, const eml_store_stamp *b) {
+  return a->change[0] == b->change[0] && a->change[1] == b->change[1] &&
+         a->file[0] == b->file[0] && a->file[1] == b->file[1];
+}
+
 eml_status eml_store_begin(eml_store *s, eml_diag *d) {
   return s->ops->transaction(s->impl, EML_TX_BEGIN, d);
 }

@@ -25,6 +25,8 @@ typedef struct eml_store_ops {
   void (*close)(void *impl);
   int (*schema_version)(void *impl);
   int (*opened_version)(void *impl); /* before eml_store_open migrated it */
+  /* eml_store_version: out zeroed by the caller */
+  eml_status (*version)(void *impl, eml_store_stamp *out, eml_diag *diag);
   /* transaction control: the operation, never SQL text, so that each
    * backend speaks its own dialect (diag may be NULL) */
   eml_status (*transaction)(void *impl, eml_store_tx op, eml_diag *diag);

@@ -2,7 +2,7 @@
  * fuzz_serve.c — libFuzzer harness of the request handling of `eml serve`
  * (server/routes.c srv_handle, docs/dashboard.md, docs/api.md), without
  * sockets: the input is lines, the first the method, the second the path
- * (as libmicrohttpd hands it, decoded), each next one a query parameter
+ * (as sent, percent-encoded: srv_handle decodes it), each next one a query parameter
  * `name=value` given to srv_request_add_param like the transport does.
  * The state is the demo register of data/idf-2017 and the radiotherapy
  * files of tests/data/rt/annex in a scratch store, and the panel of
@@ -72,6 +72,11 @@ static const srv_state *serve_state(void) {
   state.period = "SROS3-PRS";
   state.at = eml_date_from_civil(2017, 10, 1);
   state.db = serve_db;
+  /* the answers kept per store version (server/cache.c), as eml serve
+   * keeps them: a request asked again is served from the copy */
+  state.cache = srv_cache_new(serve_db);
+  if (!state.cache)
+    fuzz_fail("out of memory");
   return &state;
 }
 
@@ -115,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   srv_request req = empty;
   req.method = method ? method : "GET";
   req.path = path ? path : "/";
+  req.host = "localhost";
   for (char *line; (line = next_line(&cursor));) {
     char *eq = strchr(line, '=');
     if (eq)

@@ -3,7 +3,8 @@
  * version, refusal of a newer schema, foreign keys, savepoints undoing one
  * row, rollback leaving nothing, the register loaded back; the 2023
  * regime's rows (authorisations, declared devices, conventions, windows,
- * activity targets) stored, found, updated, removed and loaded sorted.
+ * activity targets) stored, found, updated, removed and loaded sorted;
+ * the store's version stamp (eml_store_version).
  */
 #include "test_helpers.h"
 
@@ -54,6 +55,49 @@ static void create_and_version(void **state) {
   snprintf(expected, sizeof expected, "store schema version 99 is newer than this program's (%d)",
            EML_STORE_SCHEMA_VERSION);
   assert_non_null(strstr(msg, expected));
+}
+
+/* The stamp moves with a commit of another connection and of this one,
+ * not with reads, and with the file replaced at the path. */
+static void version_stamp(void **state) {
+  (void)state;
+  eml_store *w = open_new(), *r = NULL;
+  eml_diag d;
+  assert_int_equal(eml_store_open(path, EML_STORE_READ_ONLY, &r, &d), EML_OK);
+  eml_store_stamp a, b;
+  assert_int_equal(eml_store_version(r, &a, &d), EML_OK);
+  int exists;
+  assert_int_equal(eml_store_has_site(r, "750000010", &exists), EML_OK);
+  assert_int_equal(eml_store_version(r, &b, &d), EML_OK);
+  assert_true(eml_store_stamp_equal(&a, &b)); /* a read changes nothing */
+  eml_site site = {.finess = "750000010", .name = "A", .territory = "75", .legal_status = "CH"};
+  assert_int_equal(eml_store_begin(w, &d), EML_OK);
+  assert_int_equal(eml_store_insert_site(w, &site, &d), EML_OK);
+  assert_int_equal(eml_store_commit(w, &d), EML_OK);
+  assert_int_equal(eml_store_version(r, &b, &d), EML_OK);
+  assert_false(eml_store_stamp_equal(&a, &b)); /* another connection committed */
+  assert_int_equal(eml_store_version(w, &a, &d), EML_OK);
+  site.finess[0] = '9';
+  assert_int_equal(eml_store_begin(w, &d), EML_OK);
+  assert_int_equal(eml_store_insert_site(w, &site, &d), EML_OK);
+  assert_int_equal(eml_store_commit(w, &d), EML_OK);
+  assert_int_equal(eml_store_version(w, &b, &d), EML_OK);
+  assert_false(eml_store_stamp_equal(&a, &b)); /* this connection committed */
+  /* the file replaced at the path (a backup restored): another inode */
+  assert_int_equal(eml_store_version(r, &a, &d), EML_OK);
+  char moved[80];
+  snprintf(moved, sizeof moved, "%s.old", path);
+  assert_int_equal(rename(path, moved), 0);
+  eml_store_close(open_new());
+  assert_int_equal(eml_store_version(r, &b, &d), EML_OK);
+  assert_false(eml_store_stamp_equal(&a, &b));
+  /* the file gone: an error naming it */
+  unlink(path);
+  assert_int_equal(eml_store_version(r, &b, &d), EML_ERR_STORE);
+  assert_string_equal(d.message, "the store is gone: No such file or directory");
+  unlink(moved);
+  eml_store_close(r);
+  eml_store_close(w);
 }
 
 static void rows_savepoints_and_rollback(void **state) {
@@ -291,6 +335,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(rows_savepoints_and_rollback, setup, teardown),
       cmocka_unit_test_setup_teardown(regime_rows, setup, teardown),
       cmocka_unit_test(in_force_rule),
+      cmocka_unit_test_setup_teardown(version_stamp, setup, teardown),
       cmocka_unit_test(vocabulary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
