@@ -375,7 +375,8 @@ for n in 9 456 1200 3000; do
   [ "$(jq -c . <<<"$body")" = '{"error":"too many or too long query parameters","status":400}' ] ||
     fail "$n parameters: $body"
   checks=$((checks + 1))
-  [ "$ms" -lt 3000 ] || fail "$n parameters: answered in $ms ms"
+  # "at once": well below the 15 s of before, with room for a loaded machine
+  [ "$ms" -lt 10000 ] || fail "$n parameters: answered in $ms ms"
 done
 # NUL bytes: refused, not cut (/bilan%00.html served the balance)
 get "/bilan%00.html"
@@ -394,7 +395,7 @@ expect_code 413 "GET with a 64 MB body"
 checks=$((checks + 1))
 [ "$(jq -r .error <<<"$body")" = "a request body is not accepted" ] || fail "413: $body"
 checks=$((checks + 1))
-[ "$ms" -lt 3000 ] || fail "GET with a 64 MB body: answered in $ms ms"
+[ "$ms" -lt 10000 ] || fail "GET with a 64 MB body: answered in $ms ms"
 get /api/imaging -X GET -H 'Transfer-Encoding: chunked' --data-binary x
 expect_code 413 "GET with a chunked body"
 # machine ids with '/' are percent-encoded in links and routes
@@ -489,8 +490,10 @@ for b in req:
 print("%.1f" % (time.time() - start))
 PY
 checks=$((checks + 1))
-awk '{ exit !($1 >= 1.5 && $1 < 5) }' "$work/slow" ||
-  fail "slow client: cut after $(cat "$work/slow") s, expected 2 to 4 s"
+# cut at the deadline, not before; the upper bound leaves room for a loaded
+# machine and stays well below the 20 s the client would go on for
+awk '{ exit !($1 >= 1.5 && $1 < 12) }' "$work/slow" ||
+  fail "slow client: cut after $(cat "$work/slow") s, expected 2 to 12 s"
 get /api
 expect_code 200 "served after the slow client"
 # a store gone: 503, without its path
