@@ -53,7 +53,7 @@ static eml_status begin_document(eml_report *r, const eml_report_rt_args *a) {
                                      ? "Méthode : annexe II (activité), circulaire du 3 mai 2002 "
                                        "et règles du régime des autorisations de 2023 "
                                        "(conformité)."
-                                     : "Méthode : annexe II (activité) et circulaire du 3 mars 2002 "
+                                     : "Méthode : annexe II (activité) et circulaire du 3 mai 2002 "
                                        "(conformité)."};
   return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
 }
