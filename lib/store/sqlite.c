@@ -9,6 +9,7 @@
  * are prepared once per store and reused.
  */
 #include "store_internal.h"
+#include "store_rows.h"
 #include "sqlite_rt_schema.h"
 
 #include <errno.h>
@@ -162,13 +163,14 @@ enum {
 #define SITE_PARAMETER(name) "?, "
 #define SITE_UPDATE(name) #name " = excluded." #name ", "
 
-/* The columns of a device, in the order read_equipment reads them. */
+/* The columns of a device, in the order eml_stored_equipment reads them
+ * (store_rows.c). */
 #define EQUIPMENT_COLUMNS                                                                     \
   "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
   " e.authorized_until, e.installed_on, e.due_on"
 
 /* The columns of an authorisation and of a declared device, in the order
- * read_authorisation and read_declared_device read them (and the binders
+ * eml_stored_authorisation and eml_stored_declared_device read them (and the binders
  * bind them). */
 #define AUTHORISATION_COLUMNS                                                                 \
   "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
@@ -723,8 +725,6 @@ static eml_status sqlite_has_convention(void *impl, const eml_convention *c, int
   return step_exists(impl, st, exists);
 }
 
-static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out);
-
 static eml_status sqlite_window_overlaps(void *impl, const eml_window *w, int *overlaps,
                                          eml_window *other) {
   sqlite3_stmt *st = stmt(impl, Q_WINDOW_OVERLAPS);
@@ -738,8 +738,8 @@ static eml_status sqlite_window_overlaps(void *impl, const eml_window *w, int *o
   if (*overlaps && other) {
     memset(other, 0, sizeof *other);
     other->activity = w->activity;
-    parse_stored_date(st, 0, &other->opens_on);
-    parse_stored_date(st, 1, &other->closes_on);
+    eml_stored_date((const char *)sqlite3_column_text(st, 0), &other->opens_on);
+    eml_stored_date((const char *)sqlite3_column_text(st, 1), &other->closes_on);
   }
   sqlite3_reset(st);
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK : EML_ERR_STORE;
@@ -852,230 +852,38 @@ static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, 
   return result;
 }
 
-/* Grows an array of rows by one; returns the new row (zeroed) or NULL. */
-static void *grow(void **array, size_t *count, size_t *cap, size_t size) {
-  if (eml_grow(array, cap, *count + 1, size))
-    return NULL;
-  void *row = (char *)*array + *count * size;
-  memset(row, 0, size);
-  (*count)++;
-  return row;
+/* The current row's columns as texts, NULL for SQL NULL: what
+ * store_rows.c reads into the register's structs, for both backends (the
+ * one reading of each kind). The texts are valid until the next step. */
+#define ROW_CELLS 16
+static void row_cells(sqlite3_stmt *st, const char *col[ROW_CELLS]) {
+  int n = sqlite3_column_count(st);
+  for (int c = 0; c < ROW_CELLS; c++)
+    col[c] = c < n ? (const char *)sqlite3_column_text(st, c) : NULL;
 }
 
-static int parse_stored_date(sqlite3_stmt *st, int i, eml_date *out) {
-  const char *t = (const char *)sqlite3_column_text(st, i);
-  return t && eml_date_parse(t, strlen(t), out) == EML_OK;
-}
-
-static void copy_code(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
-
-/* Reads a site from columns 0-4 (finess, name, territory, legal_status,
- * finess_ej); x->name is malloc'd. Returns EML_ERR_NOMEM when the copy fails. */
-static eml_status read_site(sqlite3_stmt *st, eml_site *x) {
-  copy_code(x->finess, sizeof x->finess, col_text(st, 0));
-  x->name = strdup(col_text(st, 1));
-  copy_code(x->territory, sizeof x->territory, col_text(st, 2));
-  const char *ls = col_text(st, 3);
-  if (eml_legal_status_parse(ls, strlen(ls), &x->legal_status))
-    x->legal_status = "AUTRE";
-  copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 4));
-  return x->name ? EML_OK : EML_ERR_NOMEM;
-}
-
-/* Reads a device from columns 0-7 (EQUIPMENT_COLUMNS); x->id is malloc'd.
- * Returns EML_ERR_NOMEM when the copy fails. */
-/* The codes below were written by eml (eml_modality_code): they parse. A
- * store of a newer eml with more codes has a newer schema, which
- * eml_store_open refuses (EML_ERR_SCHEMA) before anything is read. */
-static eml_status read_equipment(sqlite3_stmt *st, eml_equipment *x) {
-  eml_modality m = 0;
-  x->id = strdup(col_text(st, 0));
-  copy_code(x->finess, sizeof x->finess, col_text(st, 1));
-  const char *mc = col_text(st, 2);
-  eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote: see above */
-  x->modality = m;
-  x->interventional = sqlite3_column_int(st, 3);
-  parse_stored_date(st, 4, &x->authorized_from);
-  x->has_until = parse_stored_date(st, 5, &x->authorized_until);
-  x->has_installed = parse_stored_date(st, 6, &x->installed_on);
-  x->has_due = parse_stored_date(st, 7, &x->due_on);
-  return x->id ? EML_OK : EML_ERR_NOMEM;
-}
-
-/* Reads an authorisation from AUTHORISATION_COLUMNS; x->id is malloc'd.
- * The activity code was written by eml (see above). */
-static eml_status read_authorisation(sqlite3_stmt *st, eml_authorisation *x) {
-  eml_activity a = 0;
-  x->id = strdup(col_text(st, 0));
-  copy_code(x->finess, sizeof x->finess, col_text(st, 1));
-  copy_code(x->finess_ej, sizeof x->finess_ej, col_text(st, 2));
-  const char *ac = col_text(st, 3);
-  eml_status_ignore(eml_activity_parse(ac, strlen(ac), &a)); /* a code eml wrote */
-  x->activity = a;
-  copy_code(x->mention, sizeof x->mention, col_text(st, 4));
-  parse_stored_date(st, 5, &x->decided_on);
-  x->has_started = parse_stored_date(st, 6, &x->started_on);
-  x->has_until = parse_stored_date(st, 7, &x->until);
-  x->has_due = parse_stored_date(st, 8, &x->due_on);
-  return x->id ? EML_OK : EML_ERR_NOMEM;
-}
-
-/* Reads a declared device from DECLARED_DEVICE_COLUMNS; x->id and
- * x->authorisation_id are malloc'd (freed by the caller even on failure). */
-static eml_status read_declared_device(sqlite3_stmt *st, eml_declared_device *x) {
-  eml_modality m = 0;
-  x->id = strdup(col_text(st, 0));
-  x->authorisation_id = strdup(col_text(st, 1));
-  const char *mc = col_text(st, 2);
-  eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
-  x->modality = m;
-  parse_stored_date(st, 3, &x->declared_on);
-  x->has_installed = parse_stored_date(st, 4, &x->installed_on);
-  x->has_removed = parse_stored_date(st, 5, &x->removed_on);
-  x->justified = sqlite3_column_int(st, 6);
-  return x->id && x->authorisation_id ? EML_OK : EML_ERR_NOMEM;
-}
-
-static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r, int kind,
-                            eml_diag *diag) {
+static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r,
+                            eml_stored_caps *caps, eml_stored_kind kind, eml_diag *diag) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
     return db_error(s, diag, "cannot read the register");
-  size_t cap = 0;
   eml_status result = EML_OK;
-  int rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    eml_modality m = 0;
-    eml_unit u = 0;
-    switch (kind) {
-    case 0: {
-      eml_site *x = grow((void **)&r->sites, &r->nsites, &cap, sizeof *x);
-      if (!x || read_site(st, x))
-        goto nomem;
-      break;
-    }
-    case 1: {
-      eml_equipment *x = grow((void **)&r->equipment, &r->nequipment, &cap, sizeof *x);
-      if (!x || read_equipment(st, x))
-        goto nomem;
-      break;
-    }
-    case 2: {
-      eml_target *x = grow((void **)&r->targets, &r->ntargets, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      x->period = strdup(col_text(st, 0));
-      copy_code(x->territory, sizeof x->territory, col_text(st, 1));
-      const char *mc = col_text(st, 2), *uc = col_text(st, 3);
-      eml_activity a = 0;
-      /* codes eml wrote: an activity (2023 row) or a device modality */
-      x->is_activity = eml_activity_parse(mc, strlen(mc), &a) == EML_OK;
-      x->activity = a;
-      if (!x->is_activity)
-        eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m));
-      eml_status_ignore(eml_unit_parse(uc, strlen(uc), &u));
-      x->modality = m;
-      x->unit = u;
-      copy_code(x->mention, sizeof x->mention, col_text(st, 8));
-      x->has_low = sqlite3_column_type(st, 4) != SQLITE_NULL;
-      x->low = sqlite3_column_int64(st, 4);
-      x->high = sqlite3_column_int64(st, 5);
-      x->has_interventional_low = sqlite3_column_type(st, 6) != SQLITE_NULL;
-      x->interventional_low = sqlite3_column_int64(st, 6);
-      x->has_interventional_high = sqlite3_column_type(st, 7) != SQLITE_NULL;
-      x->interventional_high = sqlite3_column_int64(st, 7);
-      if (!x->period)
-        goto nomem;
-      break;
-    }
-    case 3: {
-      eml_territory_row *x = grow((void **)&r->territories, &r->nterritories, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      copy_code(x->code, sizeof x->code, col_text(st, 0));
-      x->name = strdup(col_text(st, 1));
-      x->region = strdup(col_text(st, 2));
-      if (!x->name || !x->region)
-        goto nomem;
-      break;
-    }
-    case 4: {
-      eml_note *x = grow((void **)&r->notes, &r->nnotes, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      copy_code(x->territory, sizeof x->territory, col_text(st, 0));
-      const char *mc = col_text(st, 1), *uc = col_text(st, 2);
-      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
-      x->modality = m;
-      x->has_unit = *uc && eml_unit_parse(uc, strlen(uc), &u) == EML_OK;
-      x->unit = u;
-      copy_code(x->receivable, sizeof x->receivable, col_text(st, 3));
-      x->mark = strdup(col_text(st, 4));
-      x->text = strdup(col_text(st, 5));
-      const char *code = col_text(st, 6);
-      eml_note_rule rule = EML_NOTE_NO_RULE;
-      if (*code)
-        eml_status_ignore(eml_note_rule_parse(code, strlen(code), &rule)); /* a code eml wrote */
-      x->rule = rule;
-      x->allowance = sqlite3_column_int64(st, 7);
-      if (!x->mark || !x->text)
-        goto nomem;
-      break;
-    }
-    case 5: {
-      eml_authorisation *x =
-          grow((void **)&r->authorisations, &r->nauthorisations, &cap, sizeof *x);
-      if (!x || read_authorisation(st, x))
-        goto nomem;
-      break;
-    }
-    case 6: {
-      eml_declared_device *x = grow((void **)&r->devices, &r->ndevices, &cap, sizeof *x);
-      if (!x || read_declared_device(st, x))
-        goto nomem;
-      break;
-    }
-    case 7: {
-      eml_convention *x = grow((void **)&r->conventions, &r->nconventions, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      copy_code(x->finess, sizeof x->finess, col_text(st, 0));
-      copy_code(x->partner_finess, sizeof x->partner_finess, col_text(st, 1));
-      const char *mc = col_text(st, 2);
-      eml_status_ignore(eml_modality_parse(mc, strlen(mc), &m)); /* a code eml wrote */
-      x->modality = m;
-      parse_stored_date(st, 3, &x->from);
-      x->has_until = parse_stored_date(st, 4, &x->until);
-      break;
-    }
-    case 8: {
-      eml_window *x = grow((void **)&r->windows, &r->nwindows, &cap, sizeof *x);
-      if (!x)
-        goto nomem;
-      const char *ac = col_text(st, 0);
-      eml_activity a = 0;
-      eml_status_ignore(eml_activity_parse(ac, strlen(ac), &a)); /* a code eml wrote */
-      x->activity = a;
-      parse_stored_date(st, 1, &x->opens_on);
-      parse_stored_date(st, 2, &x->closes_on);
-      x->has_published = parse_stored_date(st, 3, &x->published_on);
-      break;
-    }
-    }
+  int rc = SQLITE_DONE;
+  while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_add(r, caps, kind, col);
   }
-  if (rc != SQLITE_DONE)
+  if (!result && rc != SQLITE_DONE)
     result = db_error(s, diag, "cannot read the register");
   sqlite3_finalize(st);
   return result;
-nomem:
-  sqlite3_finalize(st);
-  return EML_ERR_NOMEM;
 }
 
 static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *diag) {
   /* every kind in a fixed order of its key, so that what is computed from
    * the register does not depend on the order of the imports */
-  static const char *const sql[] = {
+  static const char *const sql[EML_STORED_KINDS] = {
       "SELECT finess, name, territory, legal_status, finess_ej FROM site ORDER BY finess",
       "SELECT " EQUIPMENT_COLUMNS " FROM equipment e ORDER BY equipment_id",
       ("SELECT period, territory, modality, unit, low, high, interventional_low,"
@@ -1092,8 +900,9 @@ static eml_status sqlite_load_register(void *impl, eml_register *out, eml_diag *
        " ORDER BY activity, opens_on"),
   };
   memset(out, 0, sizeof *out);
-  for (int k = 0; k < (int)(sizeof sql / sizeof sql[0]); k++) {
-    eml_status st = load_rows(impl, sql[k], out, k, diag);
+  eml_stored_caps caps = {{0}};
+  for (int k = 0; k < EML_STORED_KINDS; k++) {
+    eml_status st = load_rows(impl, sql[k], out, &caps, (eml_stored_kind)k, diag);
     if (st) {
       eml_register_free(out);
       return st;
@@ -1124,7 +933,9 @@ static eml_status sqlite_find_site(void *impl, const char *finess, eml_site *out
   sqlite3_stmt *st = find_by_key(impl, Q_FIND_SITE, finess, exists, &result);
   if (*exists) {
     memset(out, 0, sizeof *out);
-    result = read_site(st, out);
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_site(col, out);
   }
   if (st)
     sqlite3_reset(st);
@@ -1170,7 +981,9 @@ static eml_status sqlite_finess_find_device(void *impl, const char *authorisatio
   *seen = 0;
   if (*exists) {
     memset(out, 0, sizeof *out);
-    result = read_equipment(st, out);
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_equipment(col, out);
     *seen = sqlite3_column_int(st, 8);
   }
   if (st)
@@ -1208,7 +1021,9 @@ static eml_status sqlite_finess_each_unseen(void *impl, eml_finess_unseen_fn fn,
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     eml_equipment e = {0};
-    result = read_equipment(st, &e);
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_equipment(col, &e);
     if (!result)
       result = fn(ctx, col_text(st, 8), &e);
     free(e.id);
@@ -1229,7 +1044,9 @@ static eml_status sqlite_find_authorisation(void *impl, const char *id, eml_auth
   sqlite3_stmt *st = find_by_key(impl, Q_FIND_AUTHORISATION, id, exists, &result);
   if (*exists) {
     memset(out, 0, sizeof *out);
-    result = read_authorisation(st, out);
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_authorisation(col, out);
   }
   if (st)
     sqlite3_reset(st);
@@ -1242,7 +1059,9 @@ static eml_status sqlite_find_declared_device(void *impl, const char *id,
   sqlite3_stmt *st = find_by_key(impl, Q_FIND_DECLARED_DEVICE, id, exists, &result);
   if (*exists) {
     memset(out, 0, sizeof *out);
-    result = read_declared_device(st, out);
+    const char *col[ROW_CELLS];
+    row_cells(st, col);
+    result = eml_stored_declared_device(col, out);
   }
   if (st)
     sqlite3_reset(st);

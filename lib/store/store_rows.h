@@ -21,7 +21,8 @@ typedef enum {
   EML_STORED_TARGET,        /* period, territory, modality, unit, low, high,
                             interventional_low, interventional_high, mention */
   EML_STORED_TERRITORY,     /* code, name, region */
-  EML_STORED_NOTE,          /* territory, modality, unit, receivable, mark, note */
+  EML_STORED_NOTE,          /* territory, modality, unit, receivable, mark, note,
+                            rule, allowance */
   EML_STORED_AUTHORISATION, /* AUTHORISATION_COLUMNS (9) */
   EML_STORED_DEVICE,        /* DECLARED_DEVICE_COLUMNS (7) */
   EML_STORED_CONVENTION,    /* finess, partner_finess, modality, from_on, until */
