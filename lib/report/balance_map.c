@@ -99,20 +99,29 @@ eml_status eml_balance_areas(const eml_balance_table *table, const eml_balance_a
   return EML_OK;
 }
 
+/* The map of the areas of one balance table (seed 000's or the 2023
+ * regime's: the other is NULL). */
+static eml_status table_gap_map(const eml_balance_table *table, const eml_balance_activity *t,
+                                const char *title, const char *legend, const char *caption,
+                                const eml_register *reg, const eml_outlines *outlines,
+                                const char *source, eml_chart **out) {
+  eml_balance_area *areas;
+  size_t n;
+  eml_status st = eml_balance_areas(table, t, &areas, &n);
+  if (!st)
+    st = gap_map(title, legend, caption, areas, n, reg, outlines, source, out);
+  free(areas);
+  return st;
+}
+
 eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
                            const eml_outlines *outlines, const char *source, eml_chart **out) {
   char title[200];
   snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(table->modality));
-  eml_balance_area *areas;
-  size_t n;
-  eml_status st = eml_balance_areas(table, NULL, &areas, &n);
-  if (!st)
-    st = gap_map(title, "Écart à la borne haute (appareils)",
-                 "Appareils autorisés − borne haute ; négatif (bleu) : appareils encore "
-                 "autorisables, positif (rouge) : au-delà de la borne",
-                 areas, n, reg, outlines, source, out);
-  free(areas);
-  return st;
+  return table_gap_map(table, NULL, title, "Écart à la borne haute (appareils)",
+                       "Appareils autorisés − borne haute ; négatif (bleu) : appareils encore "
+                       "autorisables, positif (rouge) : au-delà de la borne",
+                       reg, outlines, source, out);
 }
 
 eml_status eml_balance_activity_map(const eml_balance_activity *t, const eml_register *reg,
@@ -121,14 +130,8 @@ eml_status eml_balance_activity_map(const eml_balance_activity *t, const eml_reg
   char title[240];
   snprintf(title, sizeof title, "%s%s%s : écart à l'OQOS max", eml_activity_title(t->activity),
            t->mention[0] ? " — mention " : "", t->mention);
-  eml_balance_area *areas;
-  size_t n;
-  eml_status st = eml_balance_areas(NULL, t, &areas, &n);
-  if (!st)
-    st = gap_map(title, "Écart à l'OQOS max (implantations)",
-                 "Implantations autorisées − OQOS max ; négatif (bleu) : implantations encore "
-                 "autorisables, positif (rouge) : au-delà de l'OQOS",
-                 areas, n, reg, outlines, source, out);
-  free(areas);
-  return st;
+  return table_gap_map(NULL, t, title, "Écart à l'OQOS max (implantations)",
+                       "Implantations autorisées − OQOS max ; négatif (bleu) : implantations "
+                       "encore autorisables, positif (rouge) : au-delà de l'OQOS",
+                       reg, outlines, source, out);
 }
