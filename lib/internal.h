@@ -32,6 +32,12 @@ eml_status eml_grow_max(void **items, size_t *cap, size_t need, size_t elem, siz
  * list = eml_grow_one(list, &cap, n, sizeof *list, &st); */
 void *eml_grow_one(void *items, size_t *cap, size_t n, size_t elem, eml_status *st)
     EML_MUST_CHECK;
+/* One more element at the end of an array kept at its count (no capacity:
+ * short lists such as the balance's tables and rows): *items reallocated to
+ * *n + 1 elements, the new one zeroed and counted; returns it, or NULL with
+ * *items and *n as they were when memory runs out. Use:
+ * row = eml_append_zeroed((void **)&t->rows, &t->nrows, sizeof *t->rows); */
+void *eml_append_zeroed(void **items, size_t *n, size_t elem) EML_MUST_CHECK;
 /* malloc, calloc, realloc, strdup, but failing when the test hook says so:
  * core's own structures (tables, buffers, eml_grow) allocate through them. */
 void *eml_malloc(size_t size);

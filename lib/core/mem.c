@@ -83,6 +83,18 @@ eml_status eml_grow(void **items, size_t *cap, size_t need, size_t elem) {
   return eml_grow_max(items, cap, need, elem, elem ? EML_GROW_MAX_BYTES / elem : 0);
 }
 
+void *eml_append_zeroed(void **items, size_t *n, size_t elem) {
+  if (elem == 0 || *n >= SIZE_MAX / elem)
+    return NULL;
+  char *p = eml_realloc(*items, (*n + 1) * elem);
+  if (!p)
+    return NULL;
+  *items = p;
+  p += (*n)++ * elem;
+  memset(p, 0, elem);
+  return p;
+}
+
 void *eml_grow_one(void *items, size_t *cap, size_t n, size_t elem, eml_status *st) {
   *st = eml_grow(&items, cap, n + 1, elem);
   if (*st == EML_OK)

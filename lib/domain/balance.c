@@ -97,12 +97,8 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
       continue;
     eml_balance_row *row = find_row(t, g->territory);
     if (!row) {
-      eml_balance_row *rows = realloc(t->rows, (t->nrows + 1) * sizeof *rows);
-      if (!rows)
+      if (!(row = eml_append_zeroed((void **)&t->rows, &t->nrows, sizeof *t->rows)))
         return EML_ERR_NOMEM;
-      t->rows = rows;
-      row = &t->rows[t->nrows++];
-      memset(row, 0, sizeof *row);
       snprintf(row->territory, sizeof row->territory, "%s", g->territory);
       row->devices.mark = row->sites.mark = "";
     }
@@ -234,20 +230,16 @@ eml_status eml_balance_compute_rules(const eml_register *reg, const char *period
                     strcmp(reg->targets[i].period, period) == 0;
     if (!has_targets)
       continue;
-    eml_balance_table *tables = realloc(b->tables, (b->ntables + 1) * sizeof *tables);
-    if (!tables)
+    eml_balance_table *t = eml_append_zeroed((void **)&b->tables, &b->ntables, sizeof *b->tables);
+    if (!t)
       return EML_ERR_NOMEM;
-    b->tables = tables;
-    eml_balance_table *t = &b->tables[b->ntables++];
-    memset(t, 0, sizeof *t);
     t->modality = (eml_modality)m;
     for (size_t i = 0; i < reg->nnotes; i++)
       if (reg->notes[i].modality == t->modality) {
-        const eml_note **n = realloc(t->notes, (t->nnotes + 1) * sizeof *n);
+        const eml_note **n = eml_append_zeroed((void **)&t->notes, &t->nnotes, sizeof *t->notes);
         if (!n)
           return EML_ERR_NOMEM;
-        t->notes = n;
-        t->notes[t->nnotes++] = &reg->notes[i];
+        *n = &reg->notes[i];
       }
     eml_status st = compute_table(reg, period, at, t, b);
     if (st)

@@ -144,12 +144,9 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
     if (!g->is_activity || g->activity != t->activity || strcmp(g->mention, t->mention) ||
         strcmp(g->period, period))
       continue;
-    eml_balance_zone *rows = realloc(t->rows, (t->nrows + 1) * sizeof *rows);
-    if (!rows)
+    eml_balance_zone *z = eml_append_zeroed((void **)&t->rows, &t->nrows, sizeof *t->rows);
+    if (!z)
       return EML_ERR_NOMEM;
-    t->rows = rows;
-    eml_balance_zone *z = &t->rows[t->nrows++];
-    memset(z, 0, sizeof *z);
     snprintf(z->territory, sizeof z->territory, "%s", g->territory);
     z->has_low = g->has_low;
     z->low = g->low;
@@ -253,12 +250,10 @@ eml_status eml_balance_compute_activities(const eml_register *reg, const char *p
     if (!g->is_activity || strcmp(g->period, period) || (only >= 0 && (int)g->activity != only) ||
         has_table(b, g))
       continue;
-    eml_balance_activity *t = realloc(b->activities, (b->nactivities + 1) * sizeof *t);
+    eml_balance_activity *t =
+        eml_append_zeroed((void **)&b->activities, &b->nactivities, sizeof *b->activities);
     if (!t)
       return EML_ERR_NOMEM;
-    b->activities = t;
-    t = &b->activities[b->nactivities++];
-    memset(t, 0, sizeof *t);
     t->activity = g->activity;
     eml_regime_site_figures f = eml_regime_site_figures_of(rules);
     t->declaration_max = f.has_declaration_max ? f.declaration_max : 0;

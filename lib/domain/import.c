@@ -22,13 +22,28 @@
 typedef eml_register_row register_row;
 typedef eml_register_row_fn row_fn;
 
+eml_status eml_import_new_id(const eml_register_row *rr, eml_store_has_id_fn has, int i,
+                             const char *id, const char *what, eml_diag *diag) {
+  int exists = 0;
+  eml_status st = has(rr->store, id, &exists);
+  if (!st && exists)
+    st = eml_row_duplicate(rr->row, i, diag, what);
+  return st;
+}
+
+eml_status eml_import_known_id(const eml_register_row *rr, eml_store_has_id_fn has, int i,
+                               const char *id, const char *unknown, eml_diag *diag) {
+  int exists = 0;
+  eml_status st = has(rr->store, id, &exists);
+  if (!st && !exists)
+    st = eml_row_bad(rr->row, i, diag, unknown);
+  return st;
+}
+
 eml_status eml_import_known_site(const eml_register_row *rr, int i, const char *finess,
                                  eml_diag *diag) {
-  int exists = 0;
-  eml_status st = eml_store_has_site(rr->store, finess, &exists);
-  if (!st && !exists)
-    st = eml_row_bad(rr->row, i, diag, "unknown site (not in the register: import sites.csv first)");
-  return st;
+  return eml_import_known_id(rr, eml_store_has_site, i, finess,
+                             "unknown site (not in the register: import sites.csv first)", diag);
 }
 
 /* ---- sites.csv ---- */
@@ -38,14 +53,9 @@ static eml_status import_site(const register_row *rr, char *key, size_t key_size
   const eml_row *r = rr->row;
   eml_site s;
   char name[MAX_NAME_BYTES + 1];
-  int exists = 0;
   eml_status st = eml_row_site(r, &rr->known, &s, name, sizeof name, diag);
-  if (st)
+  if (st || (st = eml_import_new_id(rr, eml_store_has_site, 0, s.finess, "FINESS number", diag)))
     return st;
-  if ((st = eml_store_has_site(rr->store, s.finess, &exists)))
-    return st;
-  if (exists)
-    return eml_row_duplicate(r, 0, diag, "FINESS number");
   snprintf(key, key_size, "%s", s.finess);
   return eml_store_insert_site(rr->store, &s, diag);
 }
@@ -62,7 +72,7 @@ static eml_status import_equipment(const register_row *rr, char *key, size_t key
   const eml_row *r = rr->row;
   eml_equipment e = {0};
   char id[MAX_ID_BYTES + 1];
-  int has_from, exists = 0;
+  int has_from;
   eml_status st;
   if ((st = eml_row_text(r, 0, id, sizeof id, diag)) || (st = eml_row_finess(r, 1, e.finess, diag)) ||
       (st = eml_row_modality(r, 2, &e.modality, diag)) ||
@@ -75,11 +85,8 @@ static eml_status import_equipment(const register_row *rr, char *key, size_t key
     return eml_row_bad(r, 5, diag, "the authorisation ends before it starts");
   if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
     return eml_row_bad(r, 3, diag, "only CT and MRI devices can be dedicated to interventional imaging");
-  if ((st = eml_store_has_equipment(rr->store, id, &exists)))
-    return st;
-  if (exists)
-    return eml_row_duplicate(r, 0, diag, "equipment identifier");
-  if ((st = eml_import_known_site(rr, 1, e.finess, diag)))
+  if ((st = eml_import_new_id(rr, eml_store_has_equipment, 0, id, "equipment identifier", diag)) ||
+      (st = eml_import_known_site(rr, 1, e.finess, diag)))
     return st;
   e.id = id;
   snprintf(key, key_size, "%s", id);
@@ -156,16 +163,12 @@ static eml_status import_territory(const register_row *rr, char *key, size_t key
   const eml_row *r = rr->row;
   eml_territory_row t = {0};
   char name[MAX_NAME_BYTES + 1], region[MAX_NAME_BYTES + 1];
-  int exists = 0;
   eml_status st;
   if ((st = eml_row_text(r, 0, t.code, sizeof t.code, diag)) ||
       (st = eml_row_text(r, 1, name, sizeof name, diag)) ||
-      (st = eml_row_text(r, 2, region, sizeof region, diag)))
+      (st = eml_row_text(r, 2, region, sizeof region, diag)) ||
+      (st = eml_import_new_id(rr, eml_store_has_territory, 0, t.code, "territory code", diag)))
     return st;
-  if ((st = eml_store_has_territory(rr->store, t.code, &exists)))
-    return st;
-  if (exists)
-    return eml_row_duplicate(r, 0, diag, "territory code");
   t.name = name;
   t.region = region;
   snprintf(key, key_size, "%s", t.code);

@@ -28,7 +28,7 @@ eml_status eml_import_authorisation(const eml_register_row *rr, char *key, size_
   const eml_row *r = rr->row;
   eml_authorisation a = {0};
   char id[EML_IMPORT_MAX_ID_BYTES + 1];
-  int has_decided, exists = 0;
+  int has_decided;
   eml_status st;
   if ((st = eml_row_text(r, 0, id, sizeof id, diag)) ||
       (st = eml_row_finess(r, 1, a.finess, diag)) ||
@@ -43,11 +43,9 @@ eml_status eml_import_authorisation(const eml_register_row *rr, char *key, size_
     return eml_row_bad(r, 7, diag, "the authorisation ends before it is decided");
   if (a.has_started && a.started_on < a.decided_on)
     return eml_row_bad(r, 6, diag, "the authorisation is implemented before it is decided");
-  if ((st = eml_store_has_authorisation(rr->store, id, &exists)))
-    return st;
-  if (exists)
-    return eml_row_duplicate(r, 0, diag, "authorisation identifier");
-  if ((st = eml_import_known_site(rr, 1, a.finess, diag)))
+  if ((st = eml_import_new_id(rr, eml_store_has_authorisation, 0, id, "authorisation identifier",
+                              diag)) ||
+      (st = eml_import_known_site(rr, 1, a.finess, diag)))
     return st;
   a.id = id;
   snprintf(key, key_size, "%s", id);
@@ -66,7 +64,7 @@ eml_status eml_import_declared_device(const eml_register_row *rr, char *key, siz
   const eml_row *r = rr->row;
   eml_declared_device d = {0};
   char id[EML_IMPORT_MAX_ID_BYTES + 1], aut[EML_IMPORT_MAX_ID_BYTES + 1];
-  int has_declared, exists = 0;
+  int has_declared;
   eml_status st;
   if ((st = eml_row_text(r, 0, id, sizeof id, diag)) ||
       (st = eml_row_text(r, 1, aut, sizeof aut, diag)) ||
@@ -78,16 +76,13 @@ eml_status eml_import_declared_device(const eml_register_row *rr, char *key, siz
     return st;
   if (d.has_removed && d.removed_on <= d.declared_on)
     return eml_row_bad(r, 5, diag, "the device is removed before it is declared");
-  if ((st = eml_store_has_declared_device(rr->store, id, &exists)))
+  if ((st = eml_import_new_id(rr, eml_store_has_declared_device, 0, id, "equipment identifier",
+                              diag)) ||
+      (st = eml_import_known_id(rr, eml_store_has_authorisation, 1, aut,
+                                "unknown authorisation (not in the register: import "
+                                "authorisations.csv first)",
+                                diag)))
     return st;
-  if (exists)
-    return eml_row_duplicate(r, 0, diag, "equipment identifier");
-  if ((st = eml_store_has_authorisation(rr->store, aut, &exists)))
-    return st;
-  if (!exists)
-    return eml_row_bad(r, 1, diag,
-                       "unknown authorisation (not in the register: import authorisations.csv "
-                       "first)");
   d.id = id;
   d.authorisation_id = aut;
   snprintf(key, key_size, "%s", id);

@@ -23,6 +23,17 @@ typedef struct eml_register_row {
 typedef eml_status (*eml_register_row_fn)(const eml_register_row *rr, char *key,
                                           size_t key_size, eml_diag *diag);
 
+/* The store's question about one identifier (eml_store_has_site,
+ * _equipment, _territory, _authorisation, _declared_device). */
+typedef eml_status (*eml_store_has_id_fn)(eml_store *store, const char *id, int *exists);
+
+/* The identifier of column i must not be stored yet: "duplicate WHAT". */
+eml_status eml_import_new_id(const eml_register_row *rr, eml_store_has_id_fn has, int i,
+                             const char *id, const char *what, eml_diag *diag) EML_MUST_CHECK;
+/* The identifier of column i must be stored: the row is bad with the
+ * message `unknown` otherwise. */
+eml_status eml_import_known_id(const eml_register_row *rr, eml_store_has_id_fn has, int i,
+                               const char *id, const char *unknown, eml_diag *diag) EML_MUST_CHECK;
 /* The site of column i must be stored: "unknown site (… import sites.csv
  * first)". */
 eml_status eml_import_known_site(const eml_register_row *rr, int i, const char *finess,
