@@ -129,6 +129,20 @@ static eml_status edit_end(eml_import_session *s, eml_register *reg, eml_edit_re
 
 static const char ENDS_BEFORE[] = "the end is not after the start of the authorisation";
 
+/* An end on `on` of a row that starts on `start`: refused with not_after
+ * when it is not after the start, recorded otherwise. before and after
+ * (the row's JSON, after: with its end) are taken. */
+static eml_status record_end(eml_import_session *s, eml_edit_result *res, const char *entity,
+                             eml_date on, eml_date start, const char *not_after, json_t *before,
+                             json_t *after, write_fn write, const void *row, eml_diag *diag) {
+  if (on <= start) {
+    json_decref(before);
+    json_decref(after);
+    return bad_date(diag, "--on", on, not_after, start);
+  }
+  return record(s, res, "end", entity, before, after, write, row, diag);
+}
+
 static eml_status end_authorisation(eml_import_session *s, const char *id, eml_date on,
                                     eml_edit_result *res, int *found, eml_diag *diag) {
   eml_authorisation a = {0};
@@ -136,16 +150,11 @@ static eml_status end_authorisation(eml_import_session *s, const char *id, eml_d
   if (st || !*found)
     return st;
   json_t *before = eml_import_authorisation_json(&a);
-  if (on <= a.decided_on)
-    st = bad_date(diag, "--on", on, "the end is not after the decision of the authorisation",
-                  a.decided_on);
   a.has_until = 1;
   a.until = on;
-  if (!st)
-    st = record(s, res, "end", "authorisation", before, eml_import_authorisation_json(&a),
-                write_authorisation, &a, diag);
-  else
-    json_decref(before);
+  st = record_end(s, res, "authorisation", on, a.decided_on,
+                  "the end is not after the decision of the authorisation", before,
+                  eml_import_authorisation_json(&a), write_authorisation, &a, diag);
   free(a.id);
   return st;
 }
@@ -157,16 +166,11 @@ static eml_status end_declared(eml_import_session *s, const char *id, eml_date o
   if (st || !*found)
     return st;
   json_t *before = eml_import_declared_json(&d);
-  if (on <= d.declared_on)
-    st = bad_date(diag, "--on", on, "the end is not after the declaration of the device",
-                  d.declared_on);
   d.has_removed = 1;
   d.removed_on = on;
-  if (!st)
-    st = record(s, res, "end", "device", before, eml_import_declared_json(&d), write_declared,
-                &d, diag);
-  else
-    json_decref(before);
+  st = record_end(s, res, "device", on, d.declared_on,
+                  "the end is not after the declaration of the device", before,
+                  eml_import_declared_json(&d), write_declared, &d, diag);
   free(d.id);
   free(d.authorisation_id);
   return st;
@@ -183,11 +187,8 @@ eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const
     eml_equipment e = *old;
     e.has_until = 1;
     e.authorized_until = on;
-    if (on <= e.authorized_from)
-      st = bad_date(diag, "--on", on, ENDS_BEFORE, e.authorized_from);
-    else
-      st = record(&s, res, "end", "equipment", equipment_json(old), equipment_json(&e),
-                  write_equipment, &e, diag);
+    st = record_end(&s, res, "equipment", on, e.authorized_from, ENDS_BEFORE, equipment_json(old),
+                    equipment_json(&e), write_equipment, &e, diag);
   } else if (!st) {
     st = end_authorisation(&s, id, on, res, &found, diag);
     if (!st && !found)
@@ -321,9 +322,10 @@ static json_t *target_json(const eml_target *t) {
                    bound(t->has_interventional_high, t->interventional_high));
 }
 
-/* The target with the key's values in reg, or NULL (diag says why). */
+/* The target with the key's values in reg, or NULL (diag says why; key:
+ * the key as one text, for the message). */
 static const eml_target *find_target(const eml_register *reg, const eml_target_key *k,
-                                     eml_status *st, eml_diag *diag) {
+                                     const char *key, eml_status *st, eml_diag *diag) {
   eml_target t = {0};
   size_t len = strlen(k->modality);
   if (!eml_modality_parse(k->modality, len, &t.modality))
@@ -349,9 +351,6 @@ static const eml_target *find_target(const eml_register *reg, const eml_target_k
                        : r->modality == t.modality))
       return r;
   }
-  char key[128];
-  snprintf(key, sizeof key, "%s/%s/%s/%s%s%s", k->period, k->territory, k->modality, k->unit,
-           *mention ? "/" : "", mention);
   *st = unknown(diag, "TARGET", key, "unknown target (period, territory, modality, unit)");
   return NULL;
 }
@@ -366,7 +365,7 @@ eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
   snprintf(key, sizeof key, "%s/%s/%s/%s%s%s", k->period, k->territory, k->modality, k->unit,
            *mention ? "/" : "", mention);
   eml_status st = edit_begin(&s, store, user, &reg, res, key, diag);
-  const eml_target *old = st ? NULL : find_target(&reg, k, &st, diag);
+  const eml_target *old = st ? NULL : find_target(&reg, k, key, &st, diag);
   if (!st) {
     eml_target t = *old;
     char v[32];

@@ -8,25 +8,29 @@
 
 #include <string.h>
 
+/* The verdict on a code of column i (len bytes, `unparsed` when its table
+ * does not know it): `unknown` for a value, `required` for an empty cell. */
+static eml_status code_verdict(const eml_row *r, int i, size_t len, int unparsed,
+                               const char *unknown, const char *required, eml_diag *diag) {
+  return unparsed ? eml_row_bad(r, i, diag, len ? unknown : required) : EML_OK;
+}
+
 eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag *diag) {
   size_t len;
   const char *v = eml_row_field(r, i, &len);
-  if (eml_modality_parse(v, len, out))
-    return eml_row_bad(r, i, diag,
-               len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"
-                   : "a modality is required");
-  return EML_OK;
+  return code_verdict(r, i, len, eml_modality_parse(v, len, out) != EML_OK,
+                      "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                      "COBALT)",
+                      "a modality is required", diag);
 }
 
 eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag *diag) {
   size_t len;
   const char *v = eml_row_field(r, i, &len);
-  if (eml_activity_parse(v, len, out))
-    return eml_row_bad(r, i, diag,
-                       len ? "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
-                             "RADIOTHERAPY)"
-                           : "an activity is required");
-  return EML_OK;
+  return code_verdict(r, i, len, eml_activity_parse(v, len, out) != EML_OK,
+                      "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
+                      "RADIOTHERAPY)",
+                      "an activity is required", diag);
 }
 
 eml_status eml_row_modality_or_activity(const eml_row *r, int i, int *is_activity,
@@ -35,13 +39,10 @@ eml_status eml_row_modality_or_activity(const eml_row *r, int i, int *is_activit
   size_t len;
   const char *m = eml_row_field(r, i, &len);
   *is_activity = eml_activity_parse(m, len, activity) == EML_OK;
-  if (!*is_activity && eml_modality_parse(m, len, modality))
-    return eml_row_bad(r, i, diag,
-                       len ? "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
-                             "LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
-                             "RADIOTHERAPY)"
-                           : "a modality is required");
-  return EML_OK;
+  return code_verdict(r, i, len, !*is_activity && eml_modality_parse(m, len, modality),
+                      "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                      "COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)",
+                      "a modality is required", diag);
 }
 
 eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rules,
@@ -94,12 +95,11 @@ eml_status eml_row_site(const eml_row *r, const eml_known_territories *known, em
       (st = eml_row_territory(r, 2, known, s->territory, diag)))
     return st;
   const char *ls = eml_row_field(r, 3, &len);
-  if (eml_legal_status_parse(ls, len, &s->legal_status))
-    return eml_row_bad(r, 3, diag,
-               len ? "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
-                     "GIE, HIA, LIBERAL, PRIVE or AUTRE)"
-                   : "a value is required");
-  if ((st = eml_row_finess(r, 4, s->finess_ej, diag)))
+  if ((st = code_verdict(r, 3, len, eml_legal_status_parse(ls, len, &s->legal_status) != EML_OK,
+                         "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, "
+                         "GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE)",
+                         "a value is required", diag)) ||
+      (st = eml_row_finess(r, 4, s->finess_ej, diag)))
     return st;
   s->name = name;
   return EML_OK;
