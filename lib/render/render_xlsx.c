@@ -43,7 +43,6 @@
 #define CELL_MAX 512
 #define SHEET_NAME_CHARS 31 /* Excel's limit, in characters */
 #define SHEET_NAME_SIZE (SHEET_NAME_CHARS * 4 + 1)
-#define FORMATS_MAX 64
 #define DECIMALS_MAX 15
 #define WIDTH_MIN 6
 #define WIDTH_MAX 60
@@ -61,23 +60,45 @@ enum {
   STYLE_DECIMALS_SHIFT = 8
 };
 
+/* Workbook formats by key, one lxw_format per key made on first use. When
+ * memory runs out a format is not kept and its key's next cell makes
+ * another: harmless. */
+typedef struct xlsx_formats {
+  struct {
+    unsigned key;
+    lxw_format *format;
+  } *items;
+  size_t n, cap;
+} xlsx_formats;
+
 typedef struct xlsx_doc {
   lxw_workbook *book;
   const char *path;
   eml_diag *diag;
-  struct {
-    int style;
-    lxw_format *format;
-  } formats[FORMATS_MAX];
-  size_t nformats;
+  xlsx_formats formats; /* by style (xlsx_format) */
   char (*sheet_names)[SHEET_NAME_SIZE];
   size_t nsheets;
-  struct {
-    unsigned key; /* 0xRRGGBB, dark text bit 24, share bit 25 */
-    lxw_format *format;
-  } *heat_formats; /* the heat cells' formats (xlsx_heat_format) */
-  size_t n_heat_formats, cap_heat_formats;
+  xlsx_formats heat_formats; /* by 0xRRGGBB, dark text bit 24, share bit 25 (xlsx_heat_format) */
 } xlsx_doc;
+
+/* The format kept for key, or NULL. */
+static lxw_format *formats_find(const xlsx_formats *c, unsigned key) {
+  for (size_t i = 0; i < c->n; i++)
+    if (c->items[i].key == key)
+      return c->items[i].format;
+  return NULL;
+}
+
+/* Keeps f for key (not when memory runs out); returns f. */
+static lxw_format *formats_keep(xlsx_formats *c, unsigned key, lxw_format *f) {
+  void *items = c->items;
+  if (eml_grow(&items, &c->cap, c->n + 1, sizeof *c->items) == EML_OK) {
+    c->items = items;
+    c->items[c->n].key = key;
+    c->items[c->n++].format = f;
+  }
+  return f;
+}
 
 /* Excel number format of a style: "0", "0.00", "0.0%", "+0.0;-0.0;0.0". */
 static void xlsx_number_format(int style, char *out, size_t size) {
@@ -100,12 +121,9 @@ static void xlsx_number_format(int style, char *out, size_t size) {
 static lxw_format *xlsx_format(xlsx_doc *doc, int style) {
   if (style == 0)
     return NULL;
-  for (size_t i = 0; i < doc->nformats; i++)
-    if (doc->formats[i].style == style)
-      return doc->formats[i].format;
-  lxw_format *f = workbook_add_format(doc->book);
-  if (!f)
-    return NULL;
+  lxw_format *f = formats_find(&doc->formats, (unsigned)style);
+  if (f || !(f = workbook_add_format(doc->book)))
+    return f;
   if (style & (STYLE_BOLD | STYLE_HEADER | STYLE_TITLE))
     format_set_bold(f);
   if (style & STYLE_ITALIC)
@@ -126,12 +144,7 @@ static lxw_format *xlsx_format(xlsx_doc *doc, int style) {
     xlsx_number_format(style, number_format, sizeof number_format);
     format_set_num_format(f, number_format);
   }
-  if (doc->nformats < FORMATS_MAX) { /* past the cache, formats repeat: harmless */
-    doc->formats[doc->nformats].style = style;
-    doc->formats[doc->nformats].format = f;
-    doc->nformats++;
-  }
-  return f;
+  return formats_keep(&doc->formats, (unsigned)style, f);
 }
 
 static eml_status xlsx_fail(xlsx_doc *doc, const char *sheet, lxw_error err) {
@@ -399,7 +412,8 @@ static eml_status xlsx_finish(xlsx_doc *doc, eml_status st) {
     }
   }
   free(doc->sheet_names);
-  free(doc->heat_formats);
+  free(doc->formats.items);
+  free(doc->heat_formats.items);
   return st;
 }
 
@@ -459,12 +473,9 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
  * centred, thin grey borders; one per colour, made on first use. */
 static lxw_format *xlsx_heat_format(xlsx_doc *doc, const eml_chart_heat_cell *cell) {
   unsigned key = cell->rgb | (unsigned)cell->dark << 24 | (unsigned)cell->share << 25;
-  for (size_t i = 0; i < doc->n_heat_formats; i++)
-    if (doc->heat_formats[i].key == key)
-      return doc->heat_formats[i].format;
-  lxw_format *f = workbook_add_format(doc->book);
-  if (!f)
-    return NULL;
+  lxw_format *f = formats_find(&doc->heat_formats, key);
+  if (f || !(f = workbook_add_format(doc->book)))
+    return f;
   format_set_bg_color(f, (lxw_color_t)cell->rgb);
   format_set_pattern(f, LXW_PATTERN_SOLID);
   format_set_font_color(f, cell->dark ? 0xFFFFFF : 0x262626);
@@ -472,17 +483,7 @@ static lxw_format *xlsx_heat_format(xlsx_doc *doc, const eml_chart_heat_cell *ce
   format_set_align(f, LXW_ALIGN_CENTER);
   format_set_border(f, LXW_BORDER_THIN);
   format_set_border_color(f, 0xE0E0E0);
-  if (doc->n_heat_formats == doc->cap_heat_formats) { /* past the cache, formats repeat */
-    size_t cap = doc->cap_heat_formats ? 2 * doc->cap_heat_formats : 64;
-    void *grown = realloc(doc->heat_formats, cap * sizeof *doc->heat_formats);
-    if (!grown)
-      return f;
-    doc->heat_formats = grown;
-    doc->cap_heat_formats = cap;
-  }
-  doc->heat_formats[doc->n_heat_formats].key = key;
-  doc->heat_formats[doc->n_heat_formats++].format = f;
-  return f;
+  return formats_keep(&doc->heat_formats, key, f);
 }
 
 /* A chart from sheet row *row down: its title; a HEAT chart then its grid
