@@ -65,7 +65,8 @@ eml_status eml_appointments_read_memory(eml_appointments *a, const char *name, c
  * modality columns, as written), for `eml imaging appointments
  * --equipment`: rows without an identifier, or with one longer than
  * EML_SCHEDULE_ID_MAX bytes or a modality longer than 7, are left out
- * (the imaging engine reports them when it reads the file). */
+ * (the imaging engine reports them when it reads the file); of two rows
+ * of one identifier, the first counts. */
 typedef struct eml_equipment_modalities eml_equipment_modalities;
 eml_status eml_equipment_modalities_read(const char *path, const eml_csv_options *csv_opts,
                                          eml_equipment_modalities **out, eml_diag *diag) EML_MUST_CHECK;

@@ -207,23 +207,15 @@ eml_status eml_appointments_read(eml_appointments *a, const char *path,
 
 /* ---- the machines of equipment.csv and their modality -------------------- */
 
-typedef struct equipment_entry {
-  char *id;
-  char modality[8];
-} equipment_entry;
-
 struct eml_equipment_modalities {
-  equipment_entry *entries; /* sorted by id once read */
+  char (*modalities)[8]; /* one per equipment kept, in the order of the file */
   size_t count, cap;
+  eml_strmap ids; /* equipment_id -> its modality's index; the first row of an id wins */
 };
 
 static const eml_column_spec equipment_columns[] = {
     {"equipment_id", 1, EML_COL_TEXT, NULL}, {"modality", 1, EML_COL_CODE, NULL},
     {NULL, 0, 0, NULL}};
-
-static int compare_entries(const void *a, const void *b) {
-  return strcmp(((const equipment_entry *)a)->id, ((const equipment_entry *)b)->id);
-}
 
 static eml_status equipment_entry_row(void *ctx, const eml_row *r, int *skipped,
                                       eml_diag *diag) {
@@ -232,20 +224,18 @@ static eml_status equipment_entry_row(void *ctx, const eml_row *r, int *skipped,
   size_t id_len, modality_len;
   const char *id = eml_csv_field(r->csv, (size_t)r->index[0], &id_len);
   const char *modality = eml_csv_field(r->csv, (size_t)r->index[1], &modality_len);
-  if (!id_len || id_len > EML_SCHEDULE_ID_MAX || modality_len >= sizeof index->entries->modality) {
+  if (!id_len || id_len > EML_SCHEDULE_ID_MAX || modality_len >= sizeof *index->modalities) {
     *skipped = 1; /* not a CT or MRI row the survey can use; the engine reports it */
     return EML_OK;
   }
-  eml_status st = eml_grow((void **)&index->entries, &index->cap, index->count + 1,
-                           sizeof *index->entries);
-  if (st)
-    return st;
-  equipment_entry *e = &index->entries[index->count];
-  if (!(e->id = strdup(id)))
-    return EML_ERR_NOMEM;
-  memcpy(e->modality, modality, modality_len + 1);
-  index->count++;
-  return EML_OK;
+  eml_status st = eml_grow((void **)&index->modalities, &index->cap, index->count + 1,
+                           sizeof *index->modalities);
+  if (!st && (st = eml_strmap_put(&index->ids, id, id_len, index->count)) == EML_OK) {
+    char *m = index->modalities[index->count++];
+    memcpy(m, modality, modality_len);
+    m[modality_len] = '\0';
+  }
+  return st == EML_ERR_DUPLICATE ? EML_OK : st;
 }
 
 eml_status eml_equipment_modalities_read(const char *path, const eml_csv_options *csv_opts,
@@ -263,28 +253,23 @@ eml_status eml_equipment_modalities_read(const char *path, const eml_csv_options
     eml_equipment_modalities_free(index);
     return st;
   }
-  if (index->count)
-    qsort(index->entries, index->count, sizeof *index->entries, compare_entries);
   *out = index;
   return EML_OK;
 }
 
 const char *eml_equipment_modality(void *ctx, const char *equipment_id) {
   const eml_equipment_modalities *index = ctx;
-  if (!index || !index->count)
-    return NULL;
-  equipment_entry key = {(char *)(uintptr_t)equipment_id, ""};
-  const equipment_entry *found =
-      bsearch(&key, index->entries, index->count, sizeof key, compare_entries);
-  return found ? found->modality : NULL;
+  size_t i;
+  return index && eml_strmap_get(&index->ids, equipment_id, strlen(equipment_id), &i)
+             ? index->modalities[i]
+             : NULL;
 }
 
 void eml_equipment_modalities_free(eml_equipment_modalities *index) {
   if (!index)
     return;
-  for (size_t i = 0; i < index->count; i++)
-    free(index->entries[i].id);
-  free(index->entries);
+  eml_strmap_free(&index->ids);
+  free(index->modalities);
   free(index);
 }
 
