@@ -375,34 +375,38 @@ static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t off
                          *(const int64_t *)((const char *)&bt->total + offset), NULL);
 }
 
-eml_status eml_balance_below_item(eml_buf *buf, int *any, const char *territory,
-                                  const eml_balance_below *parts, size_t n) {
-  eml_status st = EML_OK;
-  int first = 1;
-  for (size_t k = 0; k < n && !st; k++) {
-    if (!parts[k].below)
-      continue;
-    st = first ? eml_buf_printf(buf, "%s%s (", *any ? ", " : "", territory)
-               : eml_buf_printf(buf, " ; ");
-    if (!st)
-      st = eml_buf_printf(buf, "%s : %lld < %lld", parts[k].what, (long long)parts[k].now,
-                          (long long)parts[k].low);
-    first = 0;
-    *any = 1;
-  }
-  if (!st && !first)
-    st = eml_buf_printf(buf, ")");
-  return st;
+void eml_balance_below_begin(eml_balance_below_note *n, const char *head, const char *date) {
+  eml_buf_init(&n->buf, 1 << 16);
+  n->any = 0;
+  n->st = eml_buf_printf(&n->buf, "%s au %s : ", head, date);
 }
 
-void eml_balance_below_finish(eml_table *t, eml_buf *buf, int any, eml_status st) {
-  if (!st && any)
-    st = eml_buf_printf(buf, ".");
-  if (st)
-    eml_table_fail(t, st); /* a note cut short would misstate the list */
-  else if (any)
-    eml_table_add_note(t, buf->data);
-  eml_buf_free(buf);
+void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
+                            const eml_balance_below *parts, size_t count) {
+  int first = 1;
+  for (size_t k = 0; k < count && !n->st; k++) {
+    if (!parts[k].below)
+      continue;
+    n->st = first ? eml_buf_printf(&n->buf, "%s%s (", n->any ? ", " : "", territory)
+                  : eml_buf_printf(&n->buf, " ; ");
+    if (!n->st)
+      n->st = eml_buf_printf(&n->buf, "%s : %lld < %lld", parts[k].what,
+                             (long long)parts[k].now, (long long)parts[k].low);
+    first = 0;
+    n->any = 1;
+  }
+  if (!n->st && !first)
+    n->st = eml_buf_printf(&n->buf, ")");
+}
+
+void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n) {
+  if (!n->st && n->any)
+    n->st = eml_buf_printf(&n->buf, ".");
+  if (n->st)
+    eml_table_fail(t, n->st); /* a note cut short would misstate the list */
+  else if (n->any)
+    eml_table_add_note(t, n->buf.data);
+  eml_buf_free(&n->buf);
 }
 
 /* "Sous la borne basse au D : 75 (appareils : 22 < 24), 94 (appareils
@@ -411,11 +415,9 @@ void eml_balance_below_finish(eml_table *t, eml_buf *buf, int any, eml_status st
  * (issue 14 item 2: a planner's first question after the gap); no note
  * when none is. */
 static void add_below_note(eml_table *t, const eml_balance_table *bt, const char *date) {
-  eml_buf buf;
-  eml_buf_init(&buf, 1 << 16);
-  eml_status st = eml_buf_printf(&buf, "Sous la borne basse au %s : ", date);
-  int any = 0;
-  for (size_t i = 0; i < bt->nrows && !st; i++) {
+  eml_balance_below_note note;
+  eml_balance_below_begin(&note, "Sous la borne basse", date);
+  for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_row *r = &bt->rows[i];
     const eml_balance_part *d = &r->devices, *s = &r->sites;
     const eml_balance_below parts[] = {
@@ -425,9 +427,9 @@ static void add_below_note(eml_table *t, const eml_balance_table *bt, const char
          d->interventional_now, d->interventional_low},
         {"implantations", s->has_target && s->has_low && s->now < s->low, s->now, s->low},
     };
-    st = eml_balance_below_item(&buf, &any, r->territory, parts, sizeof parts / sizeof parts[0]);
+    eml_balance_below_item(&note, r->territory, parts, sizeof parts / sizeof parts[0]);
   }
-  eml_balance_below_finish(t, &buf, any, st);
+  eml_balance_below_finish(t, &note);
 }
 
 /* The table of one modality, maybe in error (its builder's one check is

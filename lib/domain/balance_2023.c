@@ -355,17 +355,15 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
     eml_buf_free(&tail);
   }
   /* the zones below their OQOS min (issue 14 item 2) */
-  eml_buf below;
-  eml_buf_init(&below, 1 << 16);
-  eml_status below_st = eml_buf_printf(&below, "Sous l'OQOS min au %s : ", date);
-  int any = 0;
-  for (size_t i = 0; i < bt->nrows && !below_st; i++) {
+  eml_balance_below_note below;
+  eml_balance_below_begin(&below, "Sous l'OQOS min", date);
+  for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_zone *z = &bt->rows[i];
     const eml_balance_below part = {"implantations", z->has_low && z->implantations < z->low,
                                     z->implantations, z->low};
-    below_st = eml_balance_below_item(&below, &any, z->territory, &part, 1);
+    eml_balance_below_item(&below, z->territory, &part, 1);
   }
-  eml_balance_below_finish(t, &below, any, below_st);
+  eml_balance_below_finish(t, &below);
   if (bt->nflags) {
     snprintf(line, sizeof line, "Sites signalés par les règles au %s : %zu.", date, bt->nflags);
     eml_table_add_note(t, line);

@@ -30,18 +30,26 @@ void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
                             size_t nrows, size_t stride, size_t territory_off, size_t count_off,
                             int64_t total, const char *tail);
 /* The note of the territories below their lower bound (issue 14 item 2),
- * "… : 75 (appareils : 22 < 24), 94 (…)": one item per territory, its
- * parts that are below, ", " between territories (*any says one was
- * written); finish adds the final "." and the note to t when any (an
- * error st, or one of its own, fails t) and frees buf. */
+ * "HEAD au DATE : 75 (appareils : 22 < 24), 94 (…).": begin writes the
+ * head, each item a territory's parts that are below (nothing when none
+ * is; ", " between territories), finish the final "." and the note to t
+ * when any territory was written, then frees the text. The first error
+ * is kept and fails t at the finish (a note cut short would misstate the
+ * list). */
 typedef struct eml_balance_below {
   const char *what;
   int below;
   int64_t now, low;
 } eml_balance_below;
-eml_status eml_balance_below_item(eml_buf *buf, int *any, const char *territory,
-                                  const eml_balance_below *parts, size_t n) EML_MUST_CHECK;
-void eml_balance_below_finish(eml_table *t, eml_buf *buf, int any, eml_status st);
+typedef struct eml_balance_below_note {
+  eml_buf buf;
+  int any;
+  eml_status st;
+} eml_balance_below_note;
+void eml_balance_below_begin(eml_balance_below_note *n, const char *head, const char *date);
+void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
+                            const eml_balance_below *parts, size_t count);
+void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n);
 /* dd/mm/yyyy */
 void eml_balance_date_text(eml_date d, char *buf, size_t size);
 

@@ -13,51 +13,78 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What free and copy do to each array of rows (with its count and row
+ * size) and to each string a row owns; failed: set on a copy's failure. */
+typedef void (*rows_fn)(void **rows, size_t *n, size_t size, int *failed);
+typedef void (*string_fn)(char **s, int *failed);
+
+/* The register's arrays, one call each. */
+static void each_array(eml_register *r, rows_fn fn, int *failed) {
+  fn((void **)&r->sites, &r->nsites, sizeof *r->sites, failed);
+  fn((void **)&r->equipment, &r->nequipment, sizeof *r->equipment, failed);
+  fn((void **)&r->targets, &r->ntargets, sizeof *r->targets, failed);
+  fn((void **)&r->territories, &r->nterritories, sizeof *r->territories, failed);
+  fn((void **)&r->notes, &r->nnotes, sizeof *r->notes, failed);
+  fn((void **)&r->authorisations, &r->nauthorisations, sizeof *r->authorisations, failed);
+  fn((void **)&r->devices, &r->ndevices, sizeof *r->devices, failed);
+  fn((void **)&r->conventions, &r->nconventions, sizeof *r->conventions, failed);
+  fn((void **)&r->windows, &r->nwindows, sizeof *r->windows, failed);
+}
+
+/* The strings the rows own (eml/register.h; conventions and windows own
+ * none), one call each. */
+static void each_string(eml_register *r, string_fn fn, int *failed) {
+  for (size_t i = 0; i < r->nsites; i++)
+    fn(&r->sites[i].name, failed);
+  for (size_t i = 0; i < r->nequipment; i++)
+    fn(&r->equipment[i].id, failed);
+  for (size_t i = 0; i < r->ntargets; i++)
+    fn(&r->targets[i].period, failed);
+  for (size_t i = 0; i < r->nterritories; i++) {
+    fn(&r->territories[i].name, failed);
+    fn(&r->territories[i].region, failed);
+  }
+  for (size_t i = 0; i < r->nnotes; i++) {
+    fn(&r->notes[i].mark, failed);
+    fn(&r->notes[i].text, failed);
+  }
+  for (size_t i = 0; i < r->nauthorisations; i++)
+    fn(&r->authorisations[i].id, failed);
+  for (size_t i = 0; i < r->ndevices; i++) {
+    fn(&r->devices[i].id, failed);
+    fn(&r->devices[i].authorisation_id, failed);
+  }
+}
+
+static void free_rows(void **rows, size_t *n, size_t size, int *failed) {
+  (void)n, (void)size, (void)failed;
+  free(*rows);
+}
+
+static void free_string(char **s, int *failed) {
+  (void)failed;
+  free(*s);
+}
+
 void eml_register_free(eml_register *r) {
   if (!r)
     return;
-  for (size_t i = 0; i < r->nsites; i++)
-    free(r->sites[i].name);
-  for (size_t i = 0; i < r->nequipment; i++)
-    free(r->equipment[i].id);
-  for (size_t i = 0; i < r->ntargets; i++)
-    free(r->targets[i].period);
-  for (size_t i = 0; i < r->nterritories; i++) {
-    free(r->territories[i].name);
-    free(r->territories[i].region);
-  }
-  for (size_t i = 0; i < r->nnotes; i++) {
-    free(r->notes[i].mark);
-    free(r->notes[i].text);
-  }
-  for (size_t i = 0; i < r->nauthorisations; i++)
-    free(r->authorisations[i].id);
-  for (size_t i = 0; i < r->ndevices; i++) {
-    free(r->devices[i].id);
-    free(r->devices[i].authorisation_id);
-  }
-  free(r->authorisations);
-  free(r->devices);
-  free(r->conventions);
-  free(r->windows);
-  free(r->sites);
-  free(r->equipment);
-  free(r->targets);
-  free(r->territories);
-  free(r->notes);
+  each_string(r, free_string, NULL);
+  each_array(r, free_rows, NULL);
   memset(r, 0, sizeof *r);
 }
 
-/* A copy of n rows of size bytes (NULL for none). */
-static void *copy_rows(const void *rows, size_t n, size_t size, int *failed) {
-  if (!n)
-    return NULL;
-  void *p = malloc(n * size);
-  if (!p)
+/* *rows replaced by its own copy of its n rows (NULL and n 0 for none, or
+ * when memory runs out). */
+static void own_rows(void **rows, size_t *n, size_t size, int *failed) {
+  void *p = *n ? malloc(*n * size) : NULL;
+  if (*n && !p)
     *failed = 1;
+  if (p)
+    memcpy(p, *rows, *n * size);
   else
-    memcpy(p, rows, n * size);
-  return p;
+    *n = 0;
+  *rows = p;
 }
 
 /* *s replaced by its own copy (NULL stays NULL). */
@@ -70,45 +97,12 @@ static void own_string(char **s, int *failed) {
 }
 
 eml_status eml_register_copy(const eml_register *src, eml_register *dst) {
-  memset(dst, 0, sizeof *dst);
   int failed = 0;
   /* the arrays first, their string pointers still the source's; each then
    * takes its own copy (a failed strdup leaves NULL, which free accepts) */
-#define COPY(field, count)                                                                       \
-  do {                                                                                           \
-    dst->field = copy_rows(src->field, src->count, sizeof *src->field, &failed);                 \
-    dst->count = dst->field ? src->count : 0;                                                    \
-  } while (0)
-  COPY(sites, nsites);
-  COPY(equipment, nequipment);
-  COPY(targets, ntargets);
-  COPY(territories, nterritories);
-  COPY(notes, nnotes);
-  COPY(authorisations, nauthorisations);
-  COPY(devices, ndevices);
-  COPY(conventions, nconventions);
-  COPY(windows, nwindows);
-#undef COPY
-  for (size_t i = 0; i < dst->nsites; i++)
-    own_string(&dst->sites[i].name, &failed);
-  for (size_t i = 0; i < dst->nequipment; i++)
-    own_string(&dst->equipment[i].id, &failed);
-  for (size_t i = 0; i < dst->ntargets; i++)
-    own_string(&dst->targets[i].period, &failed);
-  for (size_t i = 0; i < dst->nterritories; i++) {
-    own_string(&dst->territories[i].name, &failed);
-    own_string(&dst->territories[i].region, &failed);
-  }
-  for (size_t i = 0; i < dst->nnotes; i++) {
-    own_string(&dst->notes[i].mark, &failed);
-    own_string(&dst->notes[i].text, &failed);
-  }
-  for (size_t i = 0; i < dst->nauthorisations; i++)
-    own_string(&dst->authorisations[i].id, &failed);
-  for (size_t i = 0; i < dst->ndevices; i++) {
-    own_string(&dst->devices[i].id, &failed);
-    own_string(&dst->devices[i].authorisation_id, &failed);
-  }
+  *dst = *src;
+  each_array(dst, own_rows, &failed);
+  each_string(dst, own_string, &failed);
   if (failed) {
     eml_register_free(dst);
     return EML_ERR_NOMEM;
