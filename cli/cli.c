@@ -106,6 +106,13 @@ int cli_register_read(const char *db, eml_register *reg) {
   return cli_status(st, &d);
 }
 
+int cli_rules_and_register(const char *db, eml_regime_rules *rules, eml_register *reg) {
+  int rc = cli_regime_rules(rules);
+  if (!rc && (rc = cli_register_read(db, reg)))
+    eml_regime_rules_free(rules);
+  return rc;
+}
+
 void cli_print_diag(const eml_diag *diag) {
   char msg[1024];
   eml_diag_format(diag, msg, sizeof msg);
@@ -269,4 +276,11 @@ int cli_render(eml_format format, eml_table *const *tables, size_t count, const 
 int cli_render_report(eml_format format, const eml_report *report, const char *out_path) {
   render_job j = {format, NULL, 0, report};
   return render_job_run(&j, out_path);
+}
+
+int cli_report_done(int code, eml_format format, eml_report *report, const char *out_path) {
+  if (code < 0)
+    code = cli_render_report(format, report, out_path);
+  eml_report_free(report);
+  return code;
 }

@@ -41,6 +41,9 @@ int cli_regime_rules(eml_regime_rules *rules);
  * (eml_report_register_read); on failure prints why and returns the exit
  * code (reg freed), else CLI_EXIT_OK. */
 int cli_register_read(const char *db, eml_register *reg);
+/* The rules of the 2023 regime then the register of db, as the two calls
+ * above; on failure nothing is left to free. */
+int cli_rules_and_register(const char *db, eml_regime_rules *rules, eml_register *reg);
 
 /* Now, for "today" and the edition date of documents: $SOURCE_DATE_EPOCH
  * (seconds since 1970, the reproducible-builds convention) when set to a
@@ -88,5 +91,8 @@ int cli_render(eml_format format, eml_table *const *tables, size_t count, const 
 /* The same for a report (eml/report.h): its tables, or for html the
  * document with its charts. */
 int cli_render_report(eml_format format, const eml_report *report, const char *out_path);
+/* The end of a command that built a report: renders it when code is still
+ * -1 (all went well), frees it (NULL accepted); the exit code. */
+int cli_report_done(int code, eml_format format, eml_report *report, const char *out_path);
 
 #endif

@@ -79,9 +79,7 @@ static int national_summary(const cli_args *args) {
   eml_report *report = NULL;
   if (code < 0)
     code = imaging_input_report(&a.in, r, 0, NULL, &report);
-  if (code < 0)
-    code = cli_render_report(a.format, report, a.output);
-  eml_report_free(report);
+  code = cli_report_done(code, a.format, report, a.output);
   eml_imaging_result_free(r);
   imaging_input_free(&a.in);
   return code;

@@ -238,15 +238,11 @@ int cmd_plan_scenario(const cli_args *a) {
   eml_csv_options csv = {0};
   csv.encoding = (eml_encoding)cli_choice(a, "encoding");
   eml_regime_rules rules = {0};
-  int rc = cli_regime_rules(&rules);
-  if (rc)
-    return rc;
   eml_register reg;
   const char *db = cli_text(a, "db");
-  if ((rc = cli_register_read(db, &reg))) {
-    eml_regime_rules_free(&rules);
+  int rc = cli_rules_and_register(db, &rules, &reg);
+  if (rc)
     return rc;
-  }
   eml_diag d;
   eml_status st;
   eml_request *requests = NULL;

@@ -135,15 +135,10 @@ int cmd_bilan(const cli_args *a) {
   const char *compare = cli_text(a, "compare"), *period = cli_text(a, "period");
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
   eml_regime_rules rules = {0}; /* the 2023 checks of a site (data/regimes/2023.csv) */
-  int rc = cli_regime_rules(&rules);
+  eml_register reg;
+  int rc = cli_rules_and_register(cli_text(a, "db"), &rules, &reg);
   if (rc)
     return rc;
-  eml_register reg;
-  rc = cli_register_read(cli_text(a, "db"), &reg);
-  if (rc) {
-    eml_regime_rules_free(&rules);
-    return rc;
-  }
   eml_report_balance_args args = {.reg = &reg, .period = period, .at = cli_date(a, "at"),
                                   .modality = modality, .rules = &rules};
   eml_report *report = NULL;
@@ -213,15 +208,10 @@ int cmd_requests(const cli_args *a) {
   eml_csv_options csv = {0};
   csv.encoding = (eml_encoding)cli_choice(a, "encoding");
   eml_regime_rules rules = {0}; /* mentions and figures of the 2023 regime (data) */
-  int rc = cli_regime_rules(&rules);
+  eml_register reg;
+  int rc = cli_rules_and_register(cli_text(a, "db"), &rules, &reg);
   if (rc)
     return rc;
-  eml_register reg;
-  rc = cli_register_read(cli_text(a, "db"), &reg);
-  if (rc) {
-    eml_regime_rules_free(&rules);
-    return rc;
-  }
   eml_diag d;
   eml_diag_clear(&d);
   cli_problem_report report = {0, 0};
@@ -313,12 +303,20 @@ static eml_status amend_target_edit(eml_store *store, const cli_args *a, const v
   return eml_register_amend_target(store, &k, change, user, res, d);
 }
 
-/* Refuses an amendment that names no field (exit 2). */
-static int nothing_to_change(const cli_args *a, const char *const *options) {
-  for (size_t i = 0; options[i]; i++)
+/* Refuses an amendment that names none of its options (exit 2, the
+ * message lists them: "--a, --b or --c"); 0 when one is given. */
+static int nothing_to_change(const cli_args *a, const char *command,
+                             const char *const *options) {
+  char list[256] = "";
+  size_t len = 0;
+  for (size_t i = 0; options[i]; i++) {
     if (cli_given(a, options[i]))
       return 0;
-  return 1;
+    const char *sep = i == 0 ? "" : options[i + 1] ? ", " : " or ";
+    len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0, "%s--%s", sep,
+                            options[i]);
+  }
+  return cli_fail(CLI_EXIT_USAGE, "register %s: nothing to change (give %s)", command, list);
 }
 
 int cmd_register_end(const cli_args *a) { return edit_run(a, "end", end_edit, NULL); }
@@ -326,10 +324,9 @@ int cmd_register_end(const cli_args *a) { return edit_run(a, "end", end_edit, NU
 int cmd_register_amend(const cli_args *a) {
   static const char *const fields[] = {"authorized-from", "authorized-until", "installed-on",
                                        "interventional", "site", NULL};
-  if (nothing_to_change(a, fields))
-    return cli_fail(CLI_EXIT_USAGE,
-                    "register amend: nothing to change (give --authorized-from, "
-                    "--authorized-until, --installed-on, --interventional or --site)");
+  int rc = nothing_to_change(a, "amend", fields);
+  if (rc)
+    return rc;
   eml_equipment_change c = {0};
   if ((c.set_from = cli_given(a, "authorized-from")))
     c.from = cli_date(a, "authorized-from");
@@ -345,9 +342,9 @@ int cmd_register_amend(const cli_args *a) {
 
 int cmd_register_amend_site(const cli_args *a) {
   static const char *const fields[] = {"name", "territory", "legal-status", "finess-ej", NULL};
-  if (nothing_to_change(a, fields))
-    return cli_fail(CLI_EXIT_USAGE, "register amend-site: nothing to change (give --name, "
-                                    "--territory, --legal-status or --finess-ej)");
+  int rc = nothing_to_change(a, "amend-site", fields);
+  if (rc)
+    return rc;
   eml_site_change c = {cli_text(a, "name"), cli_text(a, "territory"), cli_text(a, "legal-status"),
                        cli_text(a, "finess-ej")};
   return edit_run(a, "amend", amend_site_edit, &c);
@@ -356,17 +353,15 @@ int cmd_register_amend_site(const cli_args *a) {
 int cmd_register_amend_target(const cli_args *a) {
   static const char *const fields[] = {"low", "high", "interventional-low",
                                        "interventional-high", NULL};
-  if (nothing_to_change(a, fields))
-    return cli_fail(CLI_EXIT_USAGE, "register amend-target: nothing to change (give --low, "
-                                    "--high, --interventional-low or --interventional-high)");
+  int rc = nothing_to_change(a, "amend-target", fields);
+  if (rc)
+    return rc;
   eml_target_change c = {0};
-  if ((c.set_low = cli_given(a, "low")))
-    c.low = cli_whole(a, "low");
-  if ((c.set_high = cli_given(a, "high")))
-    c.high = cli_whole(a, "high");
-  if ((c.set_interventional_low = cli_given(a, "interventional-low")))
-    c.interventional_low = cli_whole(a, "interventional-low");
-  if ((c.set_interventional_high = cli_given(a, "interventional-high")))
-    c.interventional_high = cli_whole(a, "interventional-high");
+  /* the bound of each option of fields, in its order */
+  int *set[] = {&c.set_low, &c.set_high, &c.set_interventional_low, &c.set_interventional_high};
+  int64_t *bound[] = {&c.low, &c.high, &c.interventional_low, &c.interventional_high};
+  for (size_t i = 0; fields[i]; i++)
+    if ((*set[i] = cli_given(a, fields[i])))
+      *bound[i] = cli_whole(a, fields[i]);
   return edit_run(a, "amend", amend_target_edit, &c);
 }

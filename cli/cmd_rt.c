@@ -236,9 +236,7 @@ static int run(const cli_args *a, rt_mode mode, int part) {
     if (st)
       rc = cli_fail(cli_exit_code(st), "cannot compute: %s", eml_strerror(st));
   }
-  if (rc < 0)
-    rc = cli_render_report(c.format, report, c.output);
-  eml_report_free(report);
+  rc = cli_report_done(rc, c.format, report, c.output);
   eml_rt_data_free(data);
   eml_regime_rules_free(&c.rules);
   return rc;
