@@ -84,6 +84,13 @@ time_t cli_now(void) {
   return time(NULL);
 }
 
+void cli_today_text(char *buf, size_t size) {
+  time_t now = cli_now();
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(buf, size, "%d/%m/%Y", &tm);
+}
+
 void cli_data_file(const char *name, char *buf, size_t size) {
   snprintf(buf, size, "%s/%s", data_dir(), name);
 }

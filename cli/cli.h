@@ -50,6 +50,11 @@ int cli_rules_and_register(const char *db, eml_regime_rules *rules, eml_register
  * whole number, else the clock. The golden tests set it so that a
  * document's "édité le" does not move with the day the suite runs. */
 time_t cli_now(void);
+/* Each chart of report r alone as DIR/NAME.svg and DIR/NAME.png (600 x
+ * 400 points; --charts DIR; cmd_report.c). */
+eml_status cli_write_charts(const eml_report *r, const char *dir, eml_diag *d);
+/* cli_now as "DD/MM/YYYY" in local time: a document's edition date. */
+void cli_today_text(char *buf, size_t size);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

@@ -215,20 +215,50 @@ int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_
 }
 
 /* ---- eml imaging capacity ---- */
+
+/* --format pdf: the index after the formats of eml_format (commands.c) */
+#define CAPACITY_FORMAT_PDF (EML_FORMAT_XLSX + 1)
+
 int cmd_imaging_capacity(const cli_args *a) {
   eml_capacity_args ca;
+  if (!capacity_reference(a, &ca))
+    return CLI_EXIT_USAGE;
+  int format = cli_choice(a, "format");
+  const char *output = cli_text(a, "output");
+  if (format == CAPACITY_FORMAT_PDF && !output)
+    return cli_fail(CLI_EXIT_USAGE, "option --format pdf needs --output FILE");
+  imaging_input in;
+  imaging_input_from_args(&in, a);
+  int code = imaging_input_check(&in);
   eml_imaging_result *r = NULL;
-  int code = capacity_input(a, &ca, &r);
-  if (code >= 0)
-    return code;
-  eml_table **tables = NULL;
-  size_t count = 0;
-  eml_status st = eml_capacity_tables(r, &ca, &tables, &count);
-  code = st ? cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st))
-            : cli_render((eml_format)cli_choice(a, "format"), tables, count,
-                         cli_text(a, "output"));
-  eml_tables_free(tables, count);
+  if (code < 0)
+    code = imaging_input_compute(&in, &r, 0);
+  char today[16];
+  cli_today_text(today, sizeof today);
+  eml_report_capacity_args args = {
+      .result = r, .capacity = &ca, .source = &in.src, .edited = today,
+      .flags = format == CAPACITY_FORMAT_PDF ? EML_REPORT_CHARTS | EML_REPORT_DOCUMENT : 0};
+  eml_report *report = NULL;
+  eml_status st = code < 0 ? eml_report_capacity(&args, &report) : EML_OK;
+  if (code < 0 && st)
+    code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
+  if (code < 0 && format == CAPACITY_FORMAT_PDF) {
+    eml_diag d;
+    eml_diag_clear(&d);
+    st = eml_render_report_pdf_file(report, output, &d);
+    if (!st && cli_given(a, "charts"))
+      st = cli_write_charts(report, cli_text(a, "charts"), &d);
+    if (st)
+      cli_print_diag(&d);
+    code = cli_exit_code(st);
+  } else if (code < 0) {
+    code = cli_render_report((eml_format)format, report, output);
+  }
+  eml_report_free(report);
   eml_imaging_result_free(r);
+  imaging_input_free(&in);
+  if (format == CAPACITY_FORMAT_PDF)
+    eml_chart_cleanup();
   return code;
 }
 

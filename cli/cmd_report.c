@@ -75,13 +75,6 @@ static void parse_args(const cli_args *args, report_args *a) {
     a->rules = cli_text(args, "rules");
 }
 
-static void today_text(char *buf, size_t size) {
-  time_t now = cli_now();
-  struct tm tm;
-  localtime_r(&now, &tm);
-  strftime(buf, size, "%d/%m/%Y", &tm);
-}
-
 /* ---- imaging ---- */
 
 static int report_imaging(const report_args *a, report_doc *doc) {
@@ -91,7 +84,7 @@ static int report_imaging(const report_args *a, report_doc *doc) {
   if (rc < 0)
     rc = imaging_input_compute(&in, &res, 0);
   char today[16];
-  today_text(today, sizeof today);
+  cli_today_text(today, sizeof today);
   if (rc < 0)
     rc = imaging_input_report(&in, res, REPORT_DOCUMENT, today, &doc->report);
   imaging_input_free(&in);
@@ -117,7 +110,7 @@ static int report_rt(const report_args *a, report_doc *doc) {
     return cli_exit_code(st);
   }
   char today[16];
-  today_text(today, sizeof today);
+  cli_today_text(today, sizeof today);
   eml_rt_options opts;
   eml_rt_options_default(&opts);
   eml_regime_rules rules = {0};
@@ -158,7 +151,7 @@ static int report_bilan(const report_args *a, report_doc *doc) {
     return rc;
   }
   char today[16];
-  today_text(today, sizeof today);
+  cli_today_text(today, sizeof today);
   eml_report_balance_args args = {.reg = &reg, .period = a->period, .at = a->at, .modality = -1,
                                   .rules = &rules,
                                   .flags = REPORT_DOCUMENT, .outlines = doc->outlines,
@@ -172,8 +165,7 @@ static int report_bilan(const report_args *a, report_doc *doc) {
 
 /* ---- writing ---- */
 
-/* Each chart alone as DIR/NAME.svg and DIR/NAME.png (600 x 400 points). */
-static eml_status write_charts(const eml_report *r, const char *dir, eml_diag *d) {
+eml_status cli_write_charts(const eml_report *r, const char *dir, eml_diag *d) {
   mkdir(dir, 0777);
   eml_status st = EML_OK;
   for (int annex = 0; annex < 2; annex++)
@@ -195,7 +187,7 @@ static int write_report(const report_args *a, const eml_report *r) {
   eml_status st = a->xlsx ? eml_render_report_xlsx_file(r, a->output, &d)
                           : eml_render_report_pdf_file(r, a->output, &d);
   if (!st && a->charts_dir)
-    st = write_charts(r, a->charts_dir, &d);
+    st = cli_write_charts(r, a->charts_dir, &d);
   if (st) {
     cli_print_diag(&d);
     return cli_exit_code(st);

@@ -294,10 +294,18 @@ static const cli_option imaging_csv_options[] = {
     OPT_END};
 static const cli_group imaging_csv_group = {NULL, NULL, imaging_csv_options};
 
+/* the formats of eml_format in its order, then pdf (cmd_plan.c) */
+static const char *const capacity_formats[] = {"text", "csv", "json", "md", "html", "xlsx",
+                                               "pdf", NULL};
 static const cli_option imaging_capacity_options[] = {
     OPT_CAPACITY_REFERENCE,
-    OPT_FORMAT,
-    OPT_OUTPUT,
+    WORDS("format", capacity_formats, "text",
+          "text, csv, json, md, html, xlsx, or pdf (a report with the chart of the zones' "
+          "machine-equivalents; needs --output)"),
+    OPT("output", CLI_PATH, "FILE", NULL,
+        "write to FILE instead of the standard output (required for xlsx and pdf)"),
+    OPT("charts", CLI_PATH, "DIR", NULL,
+        "with --format pdf, also write each chart as DIR/NAME.svg and DIR/NAME.png"),
     OPT_END};
 static const cli_group imaging_capacity_group = {NULL, NULL, imaging_capacity_options};
 

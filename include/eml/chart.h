@@ -13,7 +13,8 @@
  *   DIST    one column per group: its values as dots, with the P20, median
  *           and P80 (type-7 quantiles, eml/stats.h) marked as a box and a
  *           thick median line; a group may carry only its quantiles.
- *   BARS    one vertical bar per point (its label under it, value y), with
+ *   BARS    one vertical bar per point (its label under it, value y written
+ *           above it: whole, or one decimal when under 10 and not whole), with
  *           horizontal reference lines (e.g. 400/450/500 treatments).
  *   STACK   one bar per category made of nested layers (seed 001 figures
  *           9-10: programmed within extended within total opening): a

@@ -149,6 +149,25 @@ typedef struct eml_capacity_args {
  * each from 0 to 1440). EML_ERR_VALUE otherwise. */
 eml_status eml_capacity_reference_parse(const char *s, eml_capacity_args *out) EML_MUST_CHECK;
 
+/* The sums of one zone × modality: its machines and the sums of their R
+ * (minutes a week), X and machine-equivalents (a machine whose panel has no
+ * median adds none). */
+typedef struct eml_capacity_zone {
+  char zone[4];
+  eml_imaging_modality modality;
+  long machines;
+  double recoverable_min, extra_exams, equivalents;
+} eml_capacity_zone;
+
+/* The zones of r, sorted by modality then zone (*out malloc'd, the caller
+ * frees it; *n may be 0). What the zone table, the chart of the capacity
+ * report, the notes beside the balance and the scenarios sum. */
+eml_status eml_capacity_zones(const eml_imaging_result *r, const eml_capacity_args *a,
+                              eml_capacity_zone **out, size_t *n) EML_MUST_CHECK;
+/* The zone × modality of zones[0..n), or NULL. */
+const eml_capacity_zone *eml_capacity_zone_find(const eml_capacity_zone *zones, size_t n,
+                                                const char *zone, eml_imaging_modality modality);
+
 /* Two tables: per machine (machine, FINESS, zone, modality, S, n, d, L, E,
  * G, R in hours, X, machine-equivalents), and per zone × modality with the
  * sums of R, X and machine-equivalents of its machines and a Total row per

@@ -47,6 +47,7 @@
 #include "geo.h"
 #include "imaging.h"
 #include "imaging_source.h"
+#include "plan.h"
 #include "register.h"
 #include "rt.h"
 #include "status.h"
@@ -209,6 +210,20 @@ eml_status eml_report_machine_sites(const eml_imaging_result *res, size_t machin
  * default French one. The caller frees it with eml_chart_free. */
 eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
                                      eml_chart **out) EML_MUST_CHECK;
+
+/* The capacity held in the existing machines (planning.md §1;
+ * lib/report/capacity.c): the tables of eml_capacity_tables; CHARTS: per
+ * modality a BARS chart of the zones' machine-equivalents, one bar per
+ * zone (named capacite_CT, capacite_MRI); DOCUMENT: the title page
+ * (period, machines, sources, method). */
+typedef struct eml_report_capacity_args {
+  const eml_imaging_result *result;
+  const eml_capacity_args *capacity;
+  const eml_imaging_source *source; /* the title page's sources, or NULL */
+  int flags;
+  const char *edited;
+} eml_report_capacity_args;
+eml_status eml_report_capacity(const eml_report_capacity_args *a, eml_report **out) EML_MUST_CHECK;
 
 /* Radiotherapy of a year (radiotherapy.md; lib/report/rt.c): the parts
  * asked, in this order: the regional report (centres side by side, staff

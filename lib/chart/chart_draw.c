@@ -321,8 +321,10 @@ static void draw_bars(cairo_t *cr, const eml_chart *c, const plot_area *p) {
       set_ramp(cr, isfinite(pt->shade) ? pt->shade : 0.6);
       cairo_fill(cr);
       if (slot > 22) {
+        /* whole, or one decimal for a small fraction (0,5 machine-equivalent) */
         char num[48];
-        chart_format_number(pt->y, 0, 0, num, sizeof num);
+        int dec = fabs(pt->y) < 10 && pt->y != floor(pt->y) ? 1 : 0;
+        chart_format_number(pt->y, dec, 0, num, sizeof num);
         set_grey(cr, 0.2);
         chart_text(cr, num, 7, 0, cx, y1 - 1, 0.5, 1);
       }

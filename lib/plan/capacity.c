@@ -74,38 +74,43 @@ static machine_capacity capacity_of(const eml_imaging_machine *m, const double r
   return c;
 }
 
-/* A zone × modality and its sums. */
-typedef struct zone_sum {
-  char zone[4];
-  eml_imaging_modality modality;
-  long machines;
-  double recoverable_min, extra_exams, equivalents;
-} zone_sum;
-
 static int cmp_zone(const void *a, const void *b) {
-  const zone_sum *x = a, *y = b;
+  const eml_capacity_zone *x = a, *y = b;
   if (x->modality != y->modality)
     return (int)x->modality - (int)y->modality;
   return strcmp(x->zone, y->zone);
 }
 
+/* The index of (zone, modality) in zones[0..n), n when none. */
+static size_t zone_index(const eml_capacity_zone *zones, size_t n, const char *zone,
+                         eml_imaging_modality modality) {
+  size_t z = 0;
+  while (z < n && !(zones[z].modality == modality && strcmp(zones[z].zone, zone) == 0))
+    z++;
+  return z;
+}
+
+const eml_capacity_zone *eml_capacity_zone_find(const eml_capacity_zone *zones, size_t n,
+                                                const char *zone, eml_imaging_modality modality) {
+  size_t z = zone_index(zones, n, zone, modality);
+  return z < n ? &zones[z] : NULL;
+}
+
 /* Adds machine capacity c to the sum of (zone, modality), a new one at
  * the end of zones[0..*nz) when it has none yet. */
-static void add_to_zone(zone_sum *zones, size_t *nz, const char *zone, eml_imaging_modality mod,
-                        const machine_capacity *c) {
-  size_t z = 0;
-  while (z < *nz && !(zones[z].modality == mod && strcmp(zones[z].zone, zone) == 0))
-    z++;
-  if (z == *nz) {
-    snprintf(zones[z].zone, sizeof zones[z].zone, "%s", zone);
-    zones[z].modality = mod;
+static void add_to_zone(eml_capacity_zone *zones, size_t *nz, const char *zone,
+                        eml_imaging_modality mod, const machine_capacity *c) {
+  eml_capacity_zone *z = &zones[zone_index(zones, *nz, zone, mod)];
+  if (z == &zones[*nz]) {
     (*nz)++;
+    snprintf(z->zone, sizeof z->zone, "%s", zone);
+    z->modality = mod;
   }
-  zones[z].machines++;
-  zones[z].recoverable_min += c->recoverable_min;
-  zones[z].extra_exams += c->extra_exams;
+  z->machines++;
+  z->recoverable_min += c->recoverable_min;
+  z->extra_exams += c->extra_exams;
   if (!isnan(c->machines))
-    zones[z].equivalents += c->machines;
+    z->equivalents += c->machines;
 }
 
 /* The zone of a machine: its FINESS's département, "?" when none. */
@@ -114,20 +119,97 @@ static void zone_of(const eml_imaging_machine *m, char zone[4]) {
     snprintf(zone, 4, "?");
 }
 
+/* The references and the panel medians of exams per week of every modality. */
+typedef struct capacity_refs {
+  double ref[EML_IMAGING_MODALITY_COUNT][3], median[EML_IMAGING_MODALITY_COUNT];
+} capacity_refs;
+
+static void references(const eml_imaging_result *r, const eml_capacity_args *a,
+                       capacity_refs *refs) {
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    reference_of(r, a, (eml_imaging_modality)mod, refs->ref[mod]);
+    refs->median[mod] =
+        eml_imaging_panel(r, (eml_imaging_modality)mod, EML_IND_EXAMS_PER_WEEK)->p50;
+  }
+}
+
+/* Machine i of r: its zone and its capacity. */
+static machine_capacity machine_at(const eml_imaging_result *r, const capacity_refs *refs,
+                                   size_t i, char zone[4]) {
+  const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
+  zone_of(m, zone);
+  return capacity_of(m, refs->ref[m->modality], refs->median[m->modality]);
+}
+
+eml_status eml_capacity_zones(const eml_imaging_result *r, const eml_capacity_args *a,
+                              eml_capacity_zone **out, size_t *n) {
+  size_t nm = eml_imaging_machine_count(r);
+  *n = 0;
+  *out = calloc(nm + 1, sizeof **out);
+  if (!*out)
+    return EML_ERR_NOMEM;
+  capacity_refs refs;
+  references(r, a, &refs);
+  for (size_t i = 0; i < nm; i++) {
+    char zone[4];
+    machine_capacity c = machine_at(r, &refs, i, zone);
+    add_to_zone(*out, n, zone, eml_imaging_machine_at(r, i)->modality, &c);
+  }
+  qsort(*out, *n, sizeof **out, cmp_zone);
+  return EML_OK;
+}
+
+/* One row of the zone table: zone (or "Total", strong) and its sums. */
+static void zone_row(eml_table *zt, const eml_capacity_zone *z, const char *label, int strong) {
+  size_t row;
+  eml_table_add_row(zt, &row);
+  if (strong)
+    eml_table_set_row_flags(zt, row, EML_CELL_STRONG);
+  eml_table_set_text(zt, row, 0, label);
+  eml_table_set_text(zt, row, 1, eml_imaging_modality_code(z->modality));
+  eml_table_set_int(zt, row, 2, z->machines, 0);
+  eml_table_set_real(zt, row, 3, z->recoverable_min / 60, 1, 0);
+  eml_table_set_real(zt, row, 4, z->extra_exams, 1, 0);
+  eml_table_set_real(zt, row, 5, z->equivalents, 2, 0);
+}
+
+/* The notes of both tables: the formula, then each modality's reference. */
+static void formula_notes(eml_table *t, const capacity_refs *refs, eml_capacity_reference which) {
+  static const char *const ref_names[] = {"P20 du panel de la modalité (le meilleur cinquième)",
+                                          "médiane du panel de la modalité",
+                                          "valeurs fixées par --reference"};
+  eml_table_add_notef(t,
+                      "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
+                      "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
+                      "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
+                      "la modalité (planning.md §1).");
+  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
+    char l_[32], e_[32], g_[32], med[32];
+    const double *ref = refs->ref[mod];
+    if (isnan(ref[0]) || isnan(refs->median[mod]))
+      continue;
+    eml_table_add_notef(t,
+                        "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
+                        "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
+                        eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[which],
+                        plan_number_short(ref[0], l_, sizeof l_),
+                        plan_number_short(ref[1], e_, sizeof e_),
+                        plan_number_short(ref[2], g_, sizeof g_),
+                        eml_number_format(refs->median[mod], 1, 0, med, sizeof med));
+  }
+}
+
 eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_args *a,
                                eml_table ***tables, size_t *count) {
   *tables = NULL;
   *count = 0;
-  size_t nm = eml_imaging_machine_count(r);
-  zone_sum *zones = calloc(nm + 1, sizeof *zones);
-  if (!zones)
-    return EML_ERR_NOMEM;
+  eml_capacity_zone *zones = NULL;
   size_t nz = 0;
-  double ref[EML_IMAGING_MODALITY_COUNT][3], median[EML_IMAGING_MODALITY_COUNT];
-  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
-    reference_of(r, a, (eml_imaging_modality)mod, ref[mod]);
-    median[mod] = eml_imaging_panel(r, (eml_imaging_modality)mod, EML_IND_EXAMS_PER_WEEK)->p50;
-  }
+  eml_status st = eml_capacity_zones(r, a, &zones, &nz);
+  if (st)
+    return st;
+  capacity_refs refs;
+  references(r, a, &refs);
   eml_table_list l = {0};
   eml_table *t = eml_table_list_add(&l, "capacity_machines",
                                     "Capacité mobilisable par appareil (par semaine)");
@@ -146,29 +228,24 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
       {"Capacité mobilisable", "Examens en plus", "extra_exams"},
       {"Capacité mobilisable", "Équivalent appareils", "machine_equivalents"}};
   eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
-  for (size_t i = 0; i < nm; i++) {
+  for (size_t i = 0, nm = eml_imaging_machine_count(r); i < nm; i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
     char zone[4];
-    zone_of(m, zone);
-    machine_capacity c = capacity_of(m, ref[m->modality], median[m->modality]);
+    machine_capacity c = machine_at(r, &refs, i, zone);
     size_t row;
     eml_table_add_row(t, &row);
     eml_table_set_text(t, row, 0, m->equipment_id);
     eml_table_set_text(t, row, 1, m->finess);
     eml_table_set_text(t, row, 2, zone);
     eml_table_set_text(t, row, 3, eml_imaging_modality_code(m->modality));
-    eml_table_set_real(t, row, 4, m->lever_sessions_per_week, 1, 0);
-    eml_table_set_real(t, row, 5, m->lever_exams_per_week, 1, 0);
-    eml_table_set_real(t, row, 6, m->lever_duration_min, 1, 0);
-    eml_table_set_real(t, row, 7, m->late_start_min, 1, 0);
-    eml_table_set_real(t, row, 8, m->early_end_min, 1, 0);
-    eml_table_set_real(t, row, 9, m->gap_between_exams_min, 1, 0);
-    eml_table_set_real(t, row, 10, c.recoverable_min / 60, 1, 0);
-    eml_table_set_real(t, row, 11, c.extra_exams, 1, 0);
+    const double v[] = {m->lever_sessions_per_week, m->lever_exams_per_week,
+                        m->lever_duration_min,      m->late_start_min,
+                        m->early_end_min,           m->gap_between_exams_min,
+                        c.recoverable_min / 60,     c.extra_exams};
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+      eml_table_set_real(t, row, 4 + k, v[k], 1, 0);
     eml_table_set_real(t, row, 12, c.machines, 2, 0);
-    add_to_zone(zones, &nz, zone, m->modality, &c);
   }
-  qsort(zones, nz, sizeof *zones, cmp_zone);
   eml_table *zt = eml_table_list_add(&l, "capacity_zones",
                                      "Capacité mobilisable par zone et modalité (par semaine)");
   eml_table_add_column(zt, NULL, "Zone", "zone");
@@ -177,89 +254,50 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   eml_table_add_column(zt, "Capacité mobilisable", "Heures récupérables", "recoverable_h");
   eml_table_add_column(zt, "Capacité mobilisable", "Examens en plus", "extra_exams");
   eml_table_add_column(zt, "Capacité mobilisable", "Équivalent appareils", "machine_equivalents");
-  for (size_t z = 0; z <= nz; z++) {
+  eml_capacity_zone tot = {"", 0, 0, 0, 0, 0};
+  for (size_t z = 0; z < nz; z++) {
+    zone_row(zt, &zones[z], zones[z].zone, 0);
+    tot.modality = zones[z].modality;
+    tot.machines += zones[z].machines;
+    tot.recoverable_min += zones[z].recoverable_min;
+    tot.extra_exams += zones[z].extra_exams;
+    tot.equivalents += zones[z].equivalents;
     /* after the last zone of a modality, its total */
-    if (z > 0 && (z == nz || zones[z].modality != zones[z - 1].modality)) {
-      zone_sum tot = {"", zones[z - 1].modality, 0, 0, 0, 0};
-      for (size_t k = 0; k < z; k++)
-        if (zones[k].modality == tot.modality) {
-          tot.machines += zones[k].machines;
-          tot.recoverable_min += zones[k].recoverable_min;
-          tot.extra_exams += zones[k].extra_exams;
-          tot.equivalents += zones[k].equivalents;
-        }
-      size_t row;
-      eml_table_add_row(zt, &row);
-      eml_table_set_row_flags(zt, row, EML_CELL_STRONG);
-      eml_table_set_text(zt, row, 0, "Total");
-      eml_table_set_text(zt, row, 1, eml_imaging_modality_code(tot.modality));
-      eml_table_set_int(zt, row, 2, tot.machines, 0);
-      eml_table_set_real(zt, row, 3, tot.recoverable_min / 60, 1, 0);
-      eml_table_set_real(zt, row, 4, tot.extra_exams, 1, 0);
-      eml_table_set_real(zt, row, 5, tot.equivalents, 2, 0);
+    if (z + 1 == nz || zones[z + 1].modality != zones[z].modality) {
+      zone_row(zt, &tot, "Total", 1);
+      tot = (eml_capacity_zone){"", 0, 0, 0, 0, 0};
     }
-    if (z == nz)
-      break;
-    size_t row;
-    eml_table_add_row(zt, &row);
-    eml_table_set_text(zt, row, 0, zones[z].zone);
-    eml_table_set_text(zt, row, 1, eml_imaging_modality_code(zones[z].modality));
-    eml_table_set_int(zt, row, 2, zones[z].machines, 0);
-    eml_table_set_real(zt, row, 3, zones[z].recoverable_min / 60, 1, 0);
-    eml_table_set_real(zt, row, 4, zones[z].extra_exams, 1, 0);
-    eml_table_set_real(zt, row, 5, zones[z].equivalents, 2, 0);
   }
   free(zones);
-  static const char *const ref_names[] = {"P20 du panel de la modalité (le meilleur cinquième)",
-                                          "médiane du panel de la modalité",
-                                          "valeurs fixées par --reference"};
-  eml_table *both[2] = {t, zt};
-  for (int k = 0; k < 2; k++) {
-    eml_table_add_notef(both[k],
-                        "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
-                        "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
-                        "(d + rG) ; équivalent appareils = X ÷ la médiane des examens par semaine de "
-                        "la modalité (planning.md §1).");
-    for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
-      char l_[32], e_[32], g_[32], med[32];
-      if (isnan(ref[mod][0]) || isnan(median[mod]))
-        continue;
-      eml_table_add_notef(both[k],
-                          "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
-                          "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
-                          eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[a->reference],
-                          plan_number_short(ref[mod][0], l_, sizeof l_),
-                          plan_number_short(ref[mod][1], e_, sizeof e_),
-                          plan_number_short(ref[mod][2], g_, sizeof g_),
-                          eml_number_format(median[mod], 1, 0, med, sizeof med));
-    }
-  }
+  formula_notes(t, &refs, a->reference);
+  formula_notes(zt, &refs, a->reference);
   eml_table_add_note(zt, "Zone : le département du FINESS de l'appareil (ses deux premiers "
                          "caractères, trois outre-mer).");
   return eml_table_list_finish(&l, tables, count);
 }
 
-eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
-                                      const eml_balance *b, const char *source,
-                                      eml_table *const *tables, size_t count) {
-  size_t nm = eml_imaging_machine_count(r), nz = 0;
-  zone_sum *zones = calloc(nm + 1, sizeof *zones);
-  if (!zones)
-    return EML_ERR_NOMEM;
-  double ref[EML_IMAGING_MODALITY_COUNT][3], median[EML_IMAGING_MODALITY_COUNT];
-  for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
-    reference_of(r, a, (eml_imaging_modality)mod, ref[mod]);
-    median[mod] = eml_imaging_panel(r, (eml_imaging_modality)mod, EML_IND_EXAMS_PER_WEEK)->p50;
-  }
-  for (size_t i = 0; i < nm; i++) {
-    const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
-    char zone[4];
-    zone_of(m, zone);
-    machine_capacity c = capacity_of(m, ref[m->modality], median[m->modality]);
-    add_to_zone(zones, &nz, zone, m->modality, &c);
-  }
-  static const char *const ref_names[] = {"P20 du panel", "médiane du panel",
-                                          "minutes fixées par --reference"};
+/* The table of tables[0..count) whose id is id, or NULL. */
+static eml_table *table_of(eml_table *const *tables, size_t count, const char *id) {
+  for (size_t i = 0; i < count; i++)
+    if (strcmp(eml_table_id(tables[i]), id) == 0)
+      return tables[i];
+  return NULL;
+}
+
+/* "N places" / "aucune place" (what, plural whats) of a room left. */
+static void room_text(int64_t room, const char *what, const char *whats, char *buf, size_t size) {
+  if (room <= 0)
+    snprintf(buf, size, "aucune %s", what);
+  else
+    snprintf(buf, size, "%lld %s", (long long)room, room > 1 ? whats : what);
+}
+
+static const char *const balance_ref_names[] = {"P20 du panel", "médiane du panel",
+                                                "minutes fixées par --reference"};
+
+/* Seed 000: under the CT and MRI tables, per zone its devices' room left. */
+static eml_status notes_2017(const eml_capacity_zone *zones, size_t nz, const eml_balance *b,
+                             const char *head, eml_table *const *tables, size_t count) {
   eml_status st = EML_OK;
   for (size_t k = 0; k < b->ntables && !st; k++) {
     const eml_balance_table *bt = &b->tables[k];
@@ -270,31 +308,18 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
       mod = EML_IMAGING_MRI;
     else
       continue;
-    eml_table *t = NULL;
-    for (size_t i = 0; i < count && !t; i++)
-      if (strcmp(eml_table_id(tables[i]), eml_modality_code(bt->modality)) == 0)
-        t = tables[i];
+    eml_table *t = table_of(tables, count, eml_modality_code(bt->modality));
     if (!t)
       continue;
-    eml_table_add_notef(t,
-                        "Capacité mobilisable des appareils de la campagne %s (référence : %s ; "
-                        "planning.md §1), en équivalent appareils, à côté des places restantes "
-                        "(borne haute − appareils autorisés) :",
-                        source, ref_names[a->reference]);
+    eml_table_add_notef(t, "%s (borne haute − appareils autorisés) :", head);
     for (size_t i = 0; i < bt->nrows; i++) {
       const eml_balance_row *row = &bt->rows[i];
-      const zone_sum *z = NULL;
-      for (size_t j = 0; j < nz && !z; j++)
-        if (zones[j].modality == mod && strcmp(zones[j].zone, row->territory) == 0)
-          z = &zones[j];
+      const eml_capacity_zone *z = eml_capacity_zone_find(zones, nz, row->territory, mod);
       if (!z)
         continue;
-      char places[32], num[32];
-      int64_t room = row->devices.has_target && row->devices.gap < 0 ? -row->devices.gap : 0;
-      if (room == 0)
-        snprintf(places, sizeof places, "aucune place");
-      else
-        snprintf(places, sizeof places, "%lld place%s", (long long)room, room > 1 ? "s" : "");
+      char places[48], num[32];
+      room_text(row->devices.has_target ? -row->devices.gap : 0, "place", "places", places,
+                sizeof places);
       eml_number_format(z->equivalents, 1, 0, num, sizeof num);
       eml_table_add_notef(t, "%s, %s : %s ; capacité mobilisable ≈ %s appareil%s.", row->territory,
                           mod == EML_IMAGING_CT ? "scanner" : "IRM", places, num,
@@ -302,6 +327,66 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
     }
     st = eml_table_status(t);
   }
+  return st;
+}
+
+/* The 2023 regime (regime-2023.md): the OQOS count implantations of the
+ * activity IMAGING, under which CT and MRI are declared; under its table,
+ * per zone the implantations left and the capacity of its CT and MRI. */
+static eml_status notes_2023(const eml_capacity_zone *zones, size_t nz, const eml_balance *b,
+                             const char *head, eml_table *const *tables, size_t count) {
+  eml_status st = EML_OK;
+  for (size_t k = 0; k < b->nactivities && !st; k++) {
+    const eml_balance_activity *ba = &b->activities[k];
+    if (ba->activity != EML_ACT_IMAGING)
+      continue;
+    char id[32];
+    snprintf(id, sizeof id, "%s%s%s", eml_activity_code(ba->activity), ba->mention[0] ? "_" : "",
+             ba->mention);
+    eml_table *t = table_of(tables, count, id);
+    if (!t)
+      continue;
+    eml_table_add_notef(t, "%s (OQOS max − implantations autorisées) :", head);
+    for (size_t i = 0; i < ba->nrows; i++) {
+      const eml_balance_zone *row = &ba->rows[i];
+      const eml_capacity_zone *ct = eml_capacity_zone_find(zones, nz, row->territory,
+                                                           EML_IMAGING_CT);
+      const eml_capacity_zone *mri = eml_capacity_zone_find(zones, nz, row->territory,
+                                                            EML_IMAGING_MRI);
+      if (!ct && !mri)
+        continue;
+      double e_ct = ct ? ct->equivalents : 0, e_mri = mri ? mri->equivalents : 0;
+      char places[64], all[32], n_ct[32], n_mri[32];
+      room_text(-row->gap, "implantation possible", "implantations possibles", places,
+                sizeof places);
+      eml_table_add_notef(t,
+                          "%s, imagerie : %s ; capacité mobilisable ≈ %s appareil%s (scanner %s ; "
+                          "IRM %s).",
+                          row->territory, places, eml_number_format(e_ct + e_mri, 1, 0, all, sizeof all),
+                          e_ct + e_mri >= 2 ? "s" : "", eml_number_format(e_ct, 1, 0, n_ct, sizeof n_ct),
+                          eml_number_format(e_mri, 1, 0, n_mri, sizeof n_mri));
+    }
+    st = eml_table_status(t);
+  }
+  return st;
+}
+
+eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
+                                      const eml_balance *b, const char *source,
+                                      eml_table *const *tables, size_t count) {
+  eml_capacity_zone *zones = NULL;
+  size_t nz = 0;
+  eml_status st = eml_capacity_zones(r, a, &zones, &nz);
+  if (st)
+    return st;
+  char head[512];
+  snprintf(head, sizeof head,
+           "Capacité mobilisable des appareils de la campagne %s (référence : %s ; planning.md "
+           "§1), en équivalent appareils, à côté des places restantes",
+           source, balance_ref_names[a->reference]);
+  st = notes_2017(zones, nz, b, head, tables, count);
+  if (!st)
+    st = notes_2023(zones, nz, b, head, tables, count);
   free(zones);
   return st;
 }

@@ -15,6 +15,13 @@ void eml_report_date_text(eml_date d, char *buf, size_t size);
 eml_status eml_report_begin_document(eml_report *r, const char *subtitle,
                                      const char *const *lines, size_t n, const char *edited) EML_MUST_CHECK;
 
+/* The title page of a report on an imaging campaign: "Période du … au …
+ * (N semaines), M appareils" into subtitle, the files or the stored
+ * campaign it was read from into sources ("" without src) (imaging.c). */
+void eml_report_imaging_source_text(const eml_imaging_result *res, const eml_imaging_source *src,
+                                    char *subtitle, size_t subtitle_size, char *sources,
+                                    size_t sources_size);
+
 /* A territory of a balance's table and its gap (NAN: no target), for its
  * map and its bars (balance_map.c, balance.c); over: above the bound. */
 typedef struct eml_balance_area {

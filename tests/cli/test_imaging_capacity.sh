@@ -89,6 +89,59 @@ else
   skip_part "python3 missing: zone totals of the generated campaign"
 fi
 
+# the PDF report: the hand machine's zone and values, then on the generated
+# campaign the chart of each modality, one bar per zone (a zone of 0
+# machine-equivalent has a bar of no height: cairo writes no path for it),
+# and every zone with its sum in the PDF's text
+run imaging capacity "${in[@]}" --reference 5,5,2 --format pdf
+expect_status 2 "pdf without --output"
+expect_line err "eml: option --format pdf needs --output FILE"
+if command -v pdftotext >/dev/null; then
+  run imaging capacity "${in[@]}" --reference 5,5,2 --format pdf --output cap.pdf --charts ch
+  expect_status 0 "pdf"
+  pdftotext -layout cap.pdf cap.txt
+  checks=$((checks + 1))
+  grep -q "^Capacité mobilisable par zone — IRM" <(sed 's/^ *//' cap.txt) || fail "pdf: no chart title"
+  checks=$((checks + 1))
+  grep -Eq "^75 +MRI +1 +6,5 +17,7 +0,51$" cap.txt || fail "pdf: no zone row 75 (6,5 h, 17,7, 0,51)"
+  # the bar's value label: 0,51 written with one decimal
+  checks=$((checks + 1))
+  grep -Eq "^ *0,5$" cap.txt || fail "pdf: no bar label 0,5"
+  # one bar of the ramp's colour at 0.6 (lib/chart/chart_draw.c set_ramp)
+  bar='fill:rgb(34.2%,46.4%,68.4%)'
+  checks=$((checks + 1))
+  [ "$(grep -c "$bar" ch/capacite_MRI.svg)" = 1 ] || fail "chart: not one bar: $(grep -c "$bar" ch/capacite_MRI.svg)"
+  if command -v python3 >/dev/null; then
+    run imaging capacity --equipment gen/equipment.csv --sessions gen/sessions.csv \
+      --exams gen/exams.csv --format pdf --output gen.pdf --charts gch
+    expect_status 0 "pdf of gen"
+    pdftotext -layout gen.pdf gen.txt
+    checks=$((checks + 1))
+    python3 - cap.json gen.txt gch "$bar" <<'PY' || fail "pdf of gen: bars or zones differ"
+import json, sys, re
+t = {x["id"]: x["rows"] for x in json.load(open(sys.argv[1]))["tables"]}
+text = open(sys.argv[2]).read()
+bad = 0
+for mod in ("CT", "MRI"):
+    zones = [z for z in t["capacity_zones"] if z["modality"] == mod and z["zone"] != "Total"]
+    svg = open("%s/capacite_%s.svg" % (sys.argv[3], mod)).read()
+    bars = svg.count(sys.argv[4])
+    drawn = sum(1 for z in zones if z["machine_equivalents"] > 0)
+    if bars != drawn:
+        print(mod, "bars", bars, "zones with a capacity", drawn); bad += 1
+    for z in zones:
+        row = r"^%s +%s +%d +.* %s$" % (z["zone"], mod, z["machines"],
+                                         ("%.2f" % z["machine_equivalents"]).replace(".", ","))
+        if not re.search(row, text, re.M):
+            print("no row", row); bad += 1
+print("bars = zones with a capacity; every zone in the PDF")
+sys.exit(1 if bad else 0)
+PY
+  fi
+else
+  skip_part "pdftotext missing: the PDF report"
+fi
+
 # beside the balance (eml bilan --campaign): the hand machine stored as a
 # campaign of the demo register's store; 75 MRI: 75 devices, high bound 78:
 # 3 places; the machine's 17.7 extra exams ÷ the panel median 35 = 0.507 -> 0,5
