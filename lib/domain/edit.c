@@ -43,6 +43,20 @@ static eml_status unknown(eml_diag *diag, const char *arg, const char *key, cons
   return EML_ERR_NOT_FOUND;
 }
 
+/* An optional value the change sets: then present, with its new value. */
+static void set_date(int set, eml_date v, int *has, eml_date *out) {
+  if (set) {
+    *has = 1;
+    *out = v;
+  }
+}
+static void set_bound(int set, int64_t v, int *has, int64_t *out) {
+  if (set) {
+    *has = 1;
+    *out = v;
+  }
+}
+
 typedef eml_status (*write_fn)(eml_store *store, const void *row, eml_diag *diag);
 
 /* Writes the changed row and its audit entry when after differs from
@@ -202,14 +216,8 @@ eml_status eml_register_amend_equipment(eml_store *store, const char *id,
     eml_equipment e = *old;
     if (c->set_from)
       e.authorized_from = c->from;
-    if (c->set_until) {
-      e.has_until = 1;
-      e.authorized_until = c->until;
-    }
-    if (c->set_installed) {
-      e.has_installed = 1;
-      e.installed_on = c->installed;
-    }
+    set_date(c->set_until, c->until, &e.has_until, &e.authorized_until);
+    set_date(c->set_installed, c->installed, &e.has_installed, &e.installed_on);
     if (c->set_interventional)
       e.interventional = c->interventional;
     if (c->finess)
@@ -344,20 +352,13 @@ eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
   if (!st) {
     eml_target t = *old;
     char v[32];
-    if (c->set_low) {
-      t.has_low = 1;
-      t.low = c->low;
-    }
+    set_bound(c->set_low, c->low, &t.has_low, &t.low);
     if (c->set_high)
       t.high = c->high;
-    if (c->set_interventional_low) {
-      t.has_interventional_low = 1;
-      t.interventional_low = c->interventional_low;
-    }
-    if (c->set_interventional_high) {
-      t.has_interventional_high = 1;
-      t.interventional_high = c->interventional_high;
-    }
+    set_bound(c->set_interventional_low, c->interventional_low, &t.has_interventional_low,
+              &t.interventional_low);
+    set_bound(c->set_interventional_high, c->interventional_high, &t.has_interventional_high,
+              &t.interventional_high);
     if (t.has_low && t.low > t.high) {
       snprintf(v, sizeof v, "%lld", (long long)(c->set_low ? t.low : t.high));
       st = bad_option(diag, c->set_low ? "--low" : "--high", v,
