@@ -244,6 +244,10 @@ long eml_register_find_authorisation(const eml_register *reg, const char *id);
 /* Index of the site with that FINESS, or -1 (binary search: the sites must
  * be sorted, see eml_register_sort). */
 long eml_register_find_site(const eml_register *reg, const char *finess);
+/* Index of the device, or of the declared device (2023 regime), with that
+ * equipment_id, or -1 (linear search: these rows keep the store's order). */
+long eml_register_find_equipment(const eml_register *reg, const char *id);
+long eml_register_find_declared_device(const eml_register *reg, const char *id);
 /* In force at date `at` (registry.md). */
 int eml_equipment_in_force(const eml_equipment *e, eml_date at);
 /* The rules of "in force at D" of the 2023 regime (spec regime-2023.md). */

@@ -280,10 +280,8 @@ void eml_balance_free(eml_balance *b) {
   for (size_t i = 0; i < b->nactivities; i++)
     eml_balance_activity_free(&b->activities[i]);
   free(b->activities);
-  for (size_t i = 0; i < b->nproblems; i++)
-    free(b->problems[i]);
   free(b->tables);
-  free(b->problems);
+  eml_strings_free(b->problems, b->nproblems);
   memset(b, 0, sizeof *b);
 }
 

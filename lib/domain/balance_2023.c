@@ -30,9 +30,7 @@
 void eml_balance_activity_free(eml_balance_activity *t) {
   free(t->rows);
   free(t->not_implemented);
-  for (size_t i = 0; i < t->nflags; i++)
-    free(t->flags[i]);
-  free(t->flags);
+  eml_strings_free(t->flags, t->nflags);
   memset(t, 0, sizeof *t);
 }
 

@@ -43,6 +43,20 @@ static eml_status unknown(eml_diag *diag, const char *arg, const char *key, cons
   return EML_ERR_NOT_FOUND;
 }
 
+/* An optional value the change sets: then present, with its new value. */
+static void set_date(int set, eml_date v, int *has, eml_date *out) {
+  if (set) {
+    *has = 1;
+    *out = v;
+  }
+}
+static void set_bound(int set, int64_t v, int *has, int64_t *out) {
+  if (set) {
+    *has = 1;
+    *out = v;
+  }
+}
+
 typedef eml_status (*write_fn)(eml_store *store, const void *row, eml_diag *diag);
 
 /* Writes the changed row and its audit entry when after differs from
@@ -96,13 +110,6 @@ static json_t *equipment_json(const eml_equipment *e) {
   return o;
 }
 
-static const eml_equipment *find_equipment(const eml_register *reg, const char *id) {
-  for (size_t i = 0; i < reg->nequipment; i++)
-    if (strcmp(reg->equipment[i].id, id) == 0)
-      return &reg->equipment[i];
-  return NULL;
-}
-
 /* Begins the session and loads the register as stored. */
 static eml_status edit_begin(eml_import_session *s, eml_store *store, const char *user,
                              eml_register *reg, eml_edit_result *res, const char *key,
@@ -143,58 +150,39 @@ static eml_status record_end(eml_import_session *s, eml_edit_result *res, const 
   return record(s, res, "end", entity, before, after, write, row, diag);
 }
 
-static eml_status end_authorisation(eml_import_session *s, const char *id, eml_date on,
-                                    eml_edit_result *res, int *found, eml_diag *diag) {
-  eml_authorisation a = {0};
-  eml_status st = eml_store_find_authorisation(s->store, id, &a, found);
-  if (st || !*found)
-    return st;
-  json_t *before = eml_import_authorisation_json(&a);
-  a.has_until = 1;
-  a.until = on;
-  st = record_end(s, res, "authorisation", on, a.decided_on,
-                  "the end is not after the decision of the authorisation", before,
-                  eml_import_authorisation_json(&a), write_authorisation, &a, diag);
-  free(a.id);
-  return st;
-}
-
-static eml_status end_declared(eml_import_session *s, const char *id, eml_date on,
-                               eml_edit_result *res, int *found, eml_diag *diag) {
-  eml_declared_device d = {0};
-  eml_status st = eml_store_find_declared_device(s->store, id, &d, found);
-  if (st || !*found)
-    return st;
-  json_t *before = eml_import_declared_json(&d);
-  d.has_removed = 1;
-  d.removed_on = on;
-  st = record_end(s, res, "device", on, d.declared_on,
-                  "the end is not after the declaration of the device", before,
-                  eml_import_declared_json(&d), write_declared, &d, diag);
-  free(d.id);
-  free(d.authorisation_id);
-  return st;
-}
-
 eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const char *user,
                             eml_edit_result *res, eml_diag *diag) {
   eml_import_session s;
   eml_register reg;
   eml_status st = edit_begin(&s, store, user, &reg, res, id, diag);
-  const eml_equipment *old = st ? NULL : find_equipment(&reg, id);
-  int found = 0;
-  if (!st && old) {
-    eml_equipment e = *old;
-    e.has_until = 1;
-    e.authorized_until = on;
-    st = record_end(&s, res, "equipment", on, e.authorized_from, ENDS_BEFORE, equipment_json(old),
-                    equipment_json(&e), write_equipment, &e, diag);
+  long e = -1, a = -1, d = -1; /* a device, else an authorisation, else a declared device */
+  if (!st && (e = eml_register_find_equipment(&reg, id)) < 0 &&
+      (a = eml_register_find_authorisation(&reg, id)) < 0 &&
+      (d = eml_register_find_declared_device(&reg, id)) < 0)
+    st = unknown(diag, "ID", id, "unknown device or authorisation");
+  if (!st && e >= 0) {
+    eml_equipment x = reg.equipment[e];
+    x.has_until = 1;
+    x.authorized_until = on;
+    st = record_end(&s, res, "equipment", on, x.authorized_from, ENDS_BEFORE,
+                    equipment_json(&reg.equipment[e]), equipment_json(&x), write_equipment, &x,
+                    diag);
+  } else if (!st && a >= 0) {
+    eml_authorisation x = reg.authorisations[a];
+    x.has_until = 1;
+    x.until = on;
+    st = record_end(&s, res, "authorisation", on, x.decided_on,
+                    "the end is not after the decision of the authorisation",
+                    eml_import_authorisation_json(&reg.authorisations[a]),
+                    eml_import_authorisation_json(&x), write_authorisation, &x, diag);
   } else if (!st) {
-    st = end_authorisation(&s, id, on, res, &found, diag);
-    if (!st && !found)
-      st = end_declared(&s, id, on, res, &found, diag);
-    if (!st && !found)
-      st = unknown(diag, "ID", id, "unknown device or authorisation");
+    eml_declared_device x = reg.devices[d];
+    x.has_removed = 1;
+    x.removed_on = on;
+    st = record_end(&s, res, "device", on, x.declared_on,
+                    "the end is not after the declaration of the device",
+                    eml_import_declared_json(&reg.devices[d]), eml_import_declared_json(&x),
+                    write_declared, &x, diag);
   }
   return edit_end(&s, &reg, res, st, diag);
 }
@@ -220,21 +208,16 @@ eml_status eml_register_amend_equipment(eml_store *store, const char *id,
   eml_import_session s;
   eml_register reg;
   eml_status st = edit_begin(&s, store, user, &reg, res, id, diag);
-  const eml_equipment *old = st ? NULL : find_equipment(&reg, id);
+  long i = st ? -1 : eml_register_find_equipment(&reg, id);
+  const eml_equipment *old = i >= 0 ? &reg.equipment[i] : NULL;
   if (!st && !old)
     st = unknown(diag, "EQUIPMENT_ID", id, "unknown device");
   if (!st) {
     eml_equipment e = *old;
     if (c->set_from)
       e.authorized_from = c->from;
-    if (c->set_until) {
-      e.has_until = 1;
-      e.authorized_until = c->until;
-    }
-    if (c->set_installed) {
-      e.has_installed = 1;
-      e.installed_on = c->installed;
-    }
+    set_date(c->set_until, c->until, &e.has_until, &e.authorized_until);
+    set_date(c->set_installed, c->installed, &e.has_installed, &e.installed_on);
     if (c->set_interventional)
       e.interventional = c->interventional;
     if (c->finess)
@@ -369,20 +352,13 @@ eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
   if (!st) {
     eml_target t = *old;
     char v[32];
-    if (c->set_low) {
-      t.has_low = 1;
-      t.low = c->low;
-    }
+    set_bound(c->set_low, c->low, &t.has_low, &t.low);
     if (c->set_high)
       t.high = c->high;
-    if (c->set_interventional_low) {
-      t.has_interventional_low = 1;
-      t.interventional_low = c->interventional_low;
-    }
-    if (c->set_interventional_high) {
-      t.has_interventional_high = 1;
-      t.interventional_high = c->interventional_high;
-    }
+    set_bound(c->set_interventional_low, c->interventional_low, &t.has_interventional_low,
+              &t.interventional_low);
+    set_bound(c->set_interventional_high, c->interventional_high, &t.has_interventional_high,
+              &t.interventional_high);
     if (t.has_low && t.low > t.high) {
       snprintf(v, sizeof v, "%lld", (long long)(c->set_low ? t.low : t.high));
       st = bad_option(diag, c->set_low ? "--low" : "--high", v,

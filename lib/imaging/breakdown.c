@@ -269,14 +269,13 @@ eml_status eml_imaging_region_table(const eml_imaging_result *r, const eml_regis
   snprintf(title, sizeof title, "Région et nation : %s (%ld %s) face au panel national (%ld)",
            name ? name : region, in_region, m->modality == EML_IMAGING_CT ? "scanners" : "IRM",
            r->machines_per_modality[m->modality]);
+  static const eml_column_def columns[] = {
+      {NULL, "Indicateur", "indicator"},         {NULL, "Unité", "unit"},
+      {NULL, "Valeur", "value"},                 {"Région", "n", "region_n"},
+      {"Région", "Médiane", "region_p50"},       {"Panel national", "n", "nation_n"},
+      {"Panel national", "Médiane", "nation_p50"}};
   eml_table *t = eml_table_new("machine_region", title);
-  eml_table_add_column(t, NULL, "Indicateur", "indicator");
-  eml_table_add_column(t, NULL, "Unité", "unit");
-  eml_table_add_column(t, NULL, "Valeur", "value");
-  eml_table_add_column(t, "Région", "n", "region_n");
-  eml_table_add_column(t, "Région", "Médiane", "region_p50");
-  eml_table_add_column(t, "Panel national", "n", "nation_n");
-  eml_table_add_column(t, "Panel national", "Médiane", "nation_p50");
+  eml_table_add_columns(t, columns, sizeof columns / sizeof columns[0]);
   for (int ind = 0; ind < EML_IND_COUNT; ind++) {
     const eml_imaging_indicator_info *info = eml_imaging_indicator_get((eml_imaging_indicator)ind);
     size_t row = 0, n = 0;

@@ -699,13 +699,12 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
            modality_label(mod), m->finess[0] ? m->finess : "inconnu");
   eml_table *t = eml_table_list_add(&l, "machine_indicators", title);
   if (t) {
-    eml_table_add_column(t, NULL, "Indicateur", "indicator");
-    eml_table_add_column(t, NULL, "Unité", "unit");
-    eml_table_add_column(t, NULL, "Valeur", "value");
-    eml_table_add_column(t, NULL, "Rang centile", "percentile_rank");
-    eml_table_add_column(t, "Panel", "P20", "p20");
-    eml_table_add_column(t, "Panel", "Médiane", "p50");
-    eml_table_add_column(t, "Panel", "P80", "p80");
+    static const eml_column_def columns[] = {
+        {NULL, "Indicateur", "indicator"}, {NULL, "Unité", "unit"},
+        {NULL, "Valeur", "value"},         {NULL, "Rang centile", "percentile_rank"},
+        {"Panel", "P20", "p20"},           {"Panel", "Médiane", "p50"},
+        {"Panel", "P80", "p80"}};
+    eml_table_add_columns(t, columns, sizeof columns / sizeof columns[0]);
     for (int ind = 0; ind < EML_IND_COUNT; ind++) {
       const eml_imaging_indicator_info *info = &indicators[ind];
       double v = eml_imaging_machine_value(m, (eml_imaging_indicator)ind);

@@ -66,13 +66,22 @@ static char *field_dup(const eml_row *r, int i) {
   return eml_strndup(v, len);
 }
 
+/* A rule's texts (each its own string), in the order of the columns they
+ * are read from. */
+static const int text_columns[] = {COL_RULE, COL_VALUE, COL_UNIT, COL_SOURCE, COL_STATUS, COL_NOTE};
+#define RULE_TEXTS (sizeof text_columns / sizeof text_columns[0])
+
+static void rule_texts(eml_regime_rule *row, char **texts[RULE_TEXTS]) {
+  char **t[RULE_TEXTS] = {&row->rule,   &row->value,         &row->unit,
+                          &row->source, &row->source_status, &row->note};
+  memcpy(texts, t, sizeof t);
+}
+
 static void rule_free(eml_regime_rule *row) {
-  free(row->rule);
-  free(row->value);
-  free(row->unit);
-  free(row->source);
-  free(row->source_status);
-  free(row->note);
+  char **texts[RULE_TEXTS];
+  rule_texts(row, texts);
+  for (size_t k = 0; k < RULE_TEXTS; k++)
+    free(*texts[k]);
 }
 
 static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
@@ -90,13 +99,14 @@ static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
                          "unknown activity (IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY)");
     row.has_activity = 1;
   }
-  row.rule = field_dup(r, COL_RULE);
-  row.value = field_dup(r, COL_VALUE);
-  row.unit = field_dup(r, COL_UNIT);
-  row.source = field_dup(r, COL_SOURCE);
-  row.source_status = field_dup(r, COL_STATUS);
-  row.note = field_dup(r, COL_NOTE);
-  if (!row.rule || !row.value || !row.unit || !row.source || !row.source_status || !row.note) {
+  char **texts[RULE_TEXTS];
+  int failed = 0;
+  rule_texts(&row, texts);
+  for (size_t k = 0; k < RULE_TEXTS; k++) {
+    *texts[k] = field_dup(r, text_columns[k]);
+    failed |= !*texts[k];
+  }
+  if (failed) {
     rule_free(&row);
     return EML_ERR_NOMEM;
   }

@@ -1,7 +1,8 @@
 /*
  * register_data.c — the in-memory register as plain data (model layer):
  * freeing and copying it, sorting its sites by FINESS (and its authorisations by id)
- * and finding one by binary search.
+ * and finding one by binary search; finding a device or a declared device
+ * by its identifier.
  * The store fills and frees registers (eml_store_load_register), the
  * domains and the imaging benchmark read them; what a register means (the
  * rule "in force at D", known territories) stays in lib/domain/register.c.
@@ -10,6 +11,7 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,4 +147,25 @@ long eml_register_find_site(const eml_register *r, const char *finess) {
   const eml_site *s =
       r->nsites ? bsearch(finess, r->sites, r->nsites, sizeof *r->sites, key_site) : NULL;
   return s ? (long)(s - r->sites) : -1;
+}
+
+/* The index of the row of rows[0..n) (size bytes each) whose identifier,
+ * the string at offset id_at of the row, is id; -1 when none. */
+static long find_by_id(const void *rows, size_t n, size_t size, size_t id_at, const char *id) {
+  for (size_t i = 0; i < n; i++) {
+    const char *row_id = *(const char *const *)((const char *)rows + i * size + id_at);
+    if (row_id && strcmp(row_id, id) == 0)
+      return (long)i;
+  }
+  return -1;
+}
+
+long eml_register_find_equipment(const eml_register *r, const char *id) {
+  return find_by_id(r->equipment, r->nequipment, sizeof *r->equipment,
+                    offsetof(eml_equipment, id), id);
+}
+
+long eml_register_find_declared_device(const eml_register *r, const char *id) {
+  return find_by_id(r->devices, r->ndevices, sizeof *r->devices,
+                    offsetof(eml_declared_device, id), id);
 }

@@ -35,13 +35,18 @@ eml_rt_data *eml_rt_data_new(const unsigned char key[EML_RT_KEY_BYTES]) {
   return d;
 }
 
+/* The index emptied: its three maps freed. */
+static void index_clear(struct eml_rt_index *x) {
+  eml_strmap_free(&x->centres);
+  eml_strmap_free(&x->machines);
+  eml_strmap_free(&x->courses);
+}
+
 void eml_rt_data_free(eml_rt_data *d) {
   if (!d)
     return;
   if (d->index) {
-    eml_strmap_free(&d->index->centres);
-    eml_strmap_free(&d->index->machines);
-    eml_strmap_free(&d->index->courses);
+    index_clear(d->index);
     free(d->index);
   }
   free(d->centres);
@@ -68,9 +73,7 @@ long eml_rt_find(const eml_rt_data *d, eml_rt_file file, const char *id) {
 
 eml_status eml_rt_data_reindex(eml_rt_data *d) {
   struct eml_rt_index *x = d->index;
-  eml_strmap_free(&x->centres);
-  eml_strmap_free(&x->machines);
-  eml_strmap_free(&x->courses);
+  index_clear(x);
   eml_status st = EML_OK;
   for (size_t i = 0; i < d->n_centres && !st; i++)
     st = rt_map_put(&x->centres, d->centres[i].finess, i);
