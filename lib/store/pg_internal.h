@@ -33,6 +33,10 @@ const char *eml_pg_path(void *impl); /* the URI, its password hidden */
 PGresult *eml_pg_exec(void *impl, const char *sql, const eml_pg_params *p);
 /* Sets diag to "WHAT: the server's message" and clears r; EML_ERR_STORE. */
 eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what);
+/* Runs a query: EML_OK and its rows in *out (PQclear them), or diag set
+ * as eml_pg_fail does, *out NULL and EML_ERR_STORE. */
+eml_status eml_pg_query(void *impl, const char *sql, const eml_pg_params *p, eml_diag *diag,
+                        const char *what, PGresult **out) EML_MUST_CHECK;
 /* Runs a statement that returns no rows; *changed (may be NULL): the rows
  * it changed. A failure other than a constraint (connection lost, disk
  * full) is EML_ERR_IO, not the row's fault (as in sqlite.c). */
