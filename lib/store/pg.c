@@ -148,16 +148,6 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == EML_STORE_SCHEMA_VERSION,
                "pg.c's migrations are not in step with EML_STORE_SCHEMA_VERSION");
 
-/* The columns of a device, an authorisation and a declared device, in the
- * order store_rows.c reads them (and the parameters bind them). */
-#define EQUIPMENT_COLUMNS                                                                     \
-  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
-  " e.authorized_until, e.installed_on, e.due_on"
-#define AUTHORISATION_COLUMNS                                                                 \
-  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
-#define DECLARED_DEVICE_COLUMNS                                                               \
-  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
-
 typedef struct pg_store {
   PGconn *conn;
   char path[EML_DIAG_FILE_MAX]; /* the URI as shown: its password hidden */
@@ -1077,9 +1067,7 @@ const eml_store_ops eml_pg_ops = {
     .load_register = pg_load_register,
     .rt_save = eml_pg_rt_save,
     .rt_load = eml_pg_rt_load,
-    .imaging_save = eml_pg_imaging_save,
-    .imaging_load = eml_pg_imaging_load,
-    .imaging_each = eml_pg_imaging_each,
+    .imaging = &eml_pg_imaging_ops,
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,

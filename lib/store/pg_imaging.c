@@ -42,7 +42,7 @@ static eml_status save_row(void *ctx, int kind, const eml_stored_value *v, int n
                         "cannot store the campaign", NULL);
 }
 
-eml_status eml_pg_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
+static eml_status imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                eml_diag *diag) {
   static const char what[] = "cannot store the campaign";
   char counts[512];
@@ -118,7 +118,7 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   return feed_rows(impl, id, c, name, diag);
 }
 
-eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
+static eml_status imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
                                eml_diag *diag) {
   int began;
   eml_status st = eml_pg_read_begin(impl, &began, diag);
@@ -128,7 +128,7 @@ eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_
   return st;
 }
 
-eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) {
+static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) {
   PGresult *r;
   eml_status result = eml_pg_query(impl,
                                    "SELECT name, imported_at, machines, sessions, exams"
@@ -140,3 +140,5 @@ eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
   PQclear(r);
   return result;
 }
+
+const eml_store_imaging_ops eml_pg_imaging_ops = {imaging_save, imaging_load, imaging_each};

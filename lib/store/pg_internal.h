@@ -52,11 +52,6 @@ void eml_pg_read_end(void *impl, int began);
 
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
-                               eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
-                               eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag)
-    EML_MUST_CHECK;
+extern const eml_store_imaging_ops eml_pg_imaging_ops;
 
 #endif

@@ -85,8 +85,8 @@ static eml_status run_named(void *impl, const char *sql, const char *name, const
   return result;
 }
 
-eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
-                                   eml_diag *diag) {
+static eml_status imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
+                               eml_diag *diag) {
   char counts[512];
   eml_stored_counts_text(c, counts, sizeof counts);
   eml_status st = run_named(impl, "DELETE FROM imaging_campaign WHERE name = ?1", name, NULL, c,
@@ -150,8 +150,8 @@ static eml_status feed_rows(void *impl, sqlite3_int64 id, const eml_campaign_bui
   return eml_stored_feed_end(&feed, result, eml_sqlite_path(impl), name, diag);
 }
 
-eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
-                                   eml_diag *diag) {
+static eml_status imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
+                               eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl),
                          "SELECT id, load_counts FROM imaging_campaign WHERE name = ?1", -1, &st,
@@ -168,7 +168,7 @@ eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campa
   return feed_rows(impl, id, c, name, diag);
 }
 
-eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) {
+static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl),
                          "SELECT name, imported_at, machines, sessions, exams FROM imaging_campaign"
@@ -186,3 +186,5 @@ eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, em
   sqlite3_finalize(st);
   return result;
 }
+
+const eml_store_imaging_ops eml_sqlite_imaging_ops = {imaging_save, imaging_load, imaging_each};

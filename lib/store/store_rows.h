@@ -30,6 +30,18 @@ typedef enum {
   EML_STORED_KINDS
 } eml_stored_kind;
 
+/* The columns of a device (table equipment as e), an authorisation and a
+ * declared device, in the order eml_stored_equipment,
+ * eml_stored_authorisation and eml_stored_declared_device read them (and
+ * the backends bind them): the SELECTs of both backends name them so. */
+#define EQUIPMENT_COLUMNS                                                                     \
+  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
+  " e.authorized_until, e.installed_on, e.due_on"
+#define AUTHORISATION_COLUMNS                                                                 \
+  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
+#define DECLARED_DEVICE_COLUMNS                                                               \
+  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
+
 /* Capacities of the register's arrays while they are filled. */
 typedef struct eml_stored_caps {
   size_t cap[EML_STORED_KINDS];
