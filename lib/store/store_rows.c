@@ -1,7 +1,9 @@
 /*
  * store_rows.c — the register's rows from the texts of their columns
  * (store_rows.h): what each column of the schema means, read once for
- * every backend.
+ * every backend. Also an imaging campaign's rows both ways, for both
+ * backends: the values each row binds, the batches from the reader, the
+ * stored values back into the builder's structs.
  */
 #include "store_rows.h"
 
