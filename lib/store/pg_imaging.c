@@ -3,8 +3,8 @@
  * sqlite_imaging.c: the campaign as the engine holds it, rows through the
  * reader and builder of eml/campaign.h, saved inside the caller's
  * transaction, loaded back in the order written: sessions and exams by
- * their identity column `seq`, machines by idx). Tables of migration 3 -> 4
- * in pg.c.
+ * their identity column `seq`, machines by idx; the rows' values and their
+ * reading back: store_rows.c). Tables of migration 3 -> 4 in pg.c.
  */
 #include "pg_internal.h"
 #include "store_rows.h"

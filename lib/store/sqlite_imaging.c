@@ -14,7 +14,9 @@
  * engine). Saving replaces the campaign of that name inside the caller's
  * transaction; loading gives the rows back to the builder in the same
  * order, so computing from the store gives the very figures computing from
- * the files gave. A row the builder refuses is a damaged store.
+ * the files gave. A row the builder refuses is a damaged store. The values
+ * of the rows, their statements and their reading back are store_rows.c's,
+ * shared with pg_imaging.c; this file binds and steps them.
  */
 #include "store_internal.h"
 #include "store_rows.h"
