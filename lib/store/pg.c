@@ -148,16 +148,6 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == EML_STORE_SCHEMA_VERSION,
                "pg.c's migrations are not in step with EML_STORE_SCHEMA_VERSION");
 
-/* The columns of a device, an authorisation and a declared device, in the
- * order store_rows.c reads them (and the parameters bind them). */
-#define EQUIPMENT_COLUMNS                                                                     \
-  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
-  " e.authorized_until, e.installed_on, e.due_on"
-#define AUTHORISATION_COLUMNS                                                                 \
-  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
-#define DECLARED_DEVICE_COLUMNS                                                               \
-  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
-
 typedef struct pg_store {
   PGconn *conn;
   char path[EML_DIAG_FILE_MAX]; /* the URI as shown: its password hidden */
@@ -221,6 +211,16 @@ eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what
   eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, m);
   PQclear(r);
   return EML_ERR_STORE;
+}
+
+eml_status eml_pg_query(void *impl, const char *sql, const eml_pg_params *p, eml_diag *diag,
+                        const char *what, PGresult **out) {
+  *out = eml_pg_exec(impl, sql, p);
+  if (PQresultStatus(*out) == PGRES_TUPLES_OK)
+    return EML_OK;
+  eml_status st = eml_pg_fail(impl, *out, diag, what);
+  *out = NULL;
+  return st;
 }
 
 eml_status eml_pg_command(void *impl, const char *sql, const eml_pg_params *p, eml_diag *diag,
@@ -795,15 +795,14 @@ static eml_status pg_each_audit(void *impl, const char *entity, long limit, eml_
   eml_pg_text(&p, entity);
   eml_pg_int(&p, limit > 0, limit); /* LIMIT NULL: all */
   /* the newest `limit` entries, printed oldest first */
-  PGresult *r = eml_pg_exec(impl,
-                            "SELECT * FROM (SELECT id, at, \"user\", action, entity, key, before,"
-                            " after FROM audit WHERE $1::text IS NULL OR entity = $1"
-                            " ORDER BY id DESC LIMIT $2::bigint) a ORDER BY id",
-                            &p);
-  if (PQresultStatus(r) != PGRES_TUPLES_OK)
-    return eml_pg_fail(impl, r, diag, "cannot read the audit log");
-  eml_status result = EML_OK;
-  for (int i = 0; i < PQntuples(r) && !result; i++) {
+  PGresult *r;
+  eml_status result =
+      eml_pg_query(impl,
+                   "SELECT * FROM (SELECT id, at, \"user\", action, entity, key, before,"
+                   " after FROM audit WHERE $1::text IS NULL OR entity = $1"
+                   " ORDER BY id DESC LIMIT $2::bigint) a ORDER BY id",
+                   &p, diag, "cannot read the audit log", &r);
+  for (int i = 0; !result && i < PQntuples(r); i++) {
     eml_audit_entry e = {atoll(PQgetvalue(r, i, 0)), text_or_empty(r, i, 1),
                          text_or_empty(r, i, 2),     text_or_empty(r, i, 3),
                          text_or_empty(r, i, 4),     text_or_empty(r, i, 5),
@@ -848,12 +847,9 @@ static eml_status pg_load_register(void *impl, eml_register *out, eml_diag *diag
   int began;
   eml_status st = eml_pg_read_begin(impl, &began, diag);
   for (int k = 0; k < EML_STORED_KINDS && !st; k++) {
-    PGresult *r = eml_pg_exec(impl, sql[k], NULL);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-      st = eml_pg_fail(impl, r, diag, "cannot read the register");
-      break;
-    }
-    for (int i = 0; i < PQntuples(r) && !st; i++) {
+    PGresult *r;
+    st = eml_pg_query(impl, sql[k], NULL, diag, "cannot read the register", &r);
+    for (int i = 0; !st && i < PQntuples(r); i++) {
       const char *col[16] = {0};
       row_cells(r, i, col);
       st = eml_stored_add(out, &caps, (eml_stored_kind)k, col);
@@ -970,16 +966,14 @@ static eml_status pg_finess_unsee(void *impl, eml_diag *diag) {
 
 static eml_status pg_finess_each_unseen(void *impl, eml_finess_unseen_fn fn, void *ctx,
                                         eml_diag *diag) {
-  PGresult *r = eml_pg_exec(impl,
-                            "SELECT " EQUIPMENT_COLUMNS ", d.authorisation FROM finess_device d"
-                            " JOIN equipment e USING(equipment_id)"
-                            " WHERE d.seen = 0 AND e.authorized_until IS NULL"
-                            " ORDER BY d.authorisation COLLATE \"C\"",
-                            NULL);
-  if (PQresultStatus(r) != PGRES_TUPLES_OK)
-    return eml_pg_fail(impl, r, diag, "cannot read the FINESS devices");
-  eml_status result = EML_OK;
-  for (int i = 0; i < PQntuples(r) && !result; i++) {
+  PGresult *r;
+  eml_status result = eml_pg_query(impl,
+                                   "SELECT " EQUIPMENT_COLUMNS ", d.authorisation"
+                                   " FROM finess_device d JOIN equipment e USING(equipment_id)"
+                                   " WHERE d.seen = 0 AND e.authorized_until IS NULL"
+                                   " ORDER BY d.authorisation COLLATE \"C\"",
+                                   NULL, diag, "cannot read the FINESS devices", &r);
+  for (int i = 0; !result && i < PQntuples(r); i++) {
     const char *col[16] = {0};
     row_cells(r, i, col);
     eml_equipment e = {0};
@@ -1073,9 +1067,7 @@ const eml_store_ops eml_pg_ops = {
     .load_register = pg_load_register,
     .rt_save = eml_pg_rt_save,
     .rt_load = eml_pg_rt_load,
-    .imaging_save = eml_pg_imaging_save,
-    .imaging_load = eml_pg_imaging_load,
-    .imaging_each = eml_pg_imaging_each,
+    .imaging = &eml_pg_imaging_ops,
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,

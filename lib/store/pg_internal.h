@@ -33,6 +33,10 @@ const char *eml_pg_path(void *impl); /* the URI, its password hidden */
 PGresult *eml_pg_exec(void *impl, const char *sql, const eml_pg_params *p);
 /* Sets diag to "WHAT: the server's message" and clears r; EML_ERR_STORE. */
 eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what);
+/* Runs a query: EML_OK and its rows in *out (PQclear them), or diag set
+ * as eml_pg_fail does, *out NULL and EML_ERR_STORE. */
+eml_status eml_pg_query(void *impl, const char *sql, const eml_pg_params *p, eml_diag *diag,
+                        const char *what, PGresult **out) EML_MUST_CHECK;
 /* Runs a statement that returns no rows; *changed (may be NULL): the rows
  * it changed. A failure other than a constraint (connection lost, disk
  * full) is EML_ERR_IO, not the row's fault (as in sqlite.c). */
@@ -48,11 +52,6 @@ void eml_pg_read_end(void *impl, int began);
 
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
-                               eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
-                               eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag)
-    EML_MUST_CHECK;
+extern const eml_store_imaging_ops eml_pg_imaging_ops;
 
 #endif

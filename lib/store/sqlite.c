@@ -163,20 +163,6 @@ enum {
 #define SITE_PARAMETER(name) "?, "
 #define SITE_UPDATE(name) #name " = excluded." #name ", "
 
-/* The columns of a device, in the order eml_stored_equipment reads them
- * (store_rows.c). */
-#define EQUIPMENT_COLUMNS                                                                     \
-  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
-  " e.authorized_until, e.installed_on, e.due_on"
-
-/* The columns of an authorisation and of a declared device, in the order
- * eml_stored_authorisation and eml_stored_declared_device read them (and the binders
- * bind them). */
-#define AUTHORISATION_COLUMNS                                                                 \
-  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
-#define DECLARED_DEVICE_COLUMNS                                                               \
-  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
-
 static const char *const queries[Q_COUNT] = {
     [Q_HAS_SITE] = "SELECT 1 FROM site WHERE finess = ?1",
     [Q_HAS_EQUIPMENT] = "SELECT 1 FROM equipment WHERE equipment_id = ?1",
@@ -1117,9 +1103,7 @@ const eml_store_ops eml_sqlite_ops = {
     .load_register = sqlite_load_register,
     .rt_save = eml_sqlite_rt_save,
     .rt_load = eml_sqlite_rt_load,
-    .imaging_save = eml_sqlite_imaging_save,
-    .imaging_load = eml_sqlite_imaging_load,
-    .imaging_each = eml_sqlite_imaging_each,
+    .imaging = &eml_sqlite_imaging_ops,
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,

@@ -139,14 +139,14 @@ eml_status eml_store_rt_read(const char *path, eml_rt_data *data, eml_diag *d) {
 
 eml_status eml_store_imaging_save(eml_store *s, const char *name, const eml_campaign_reader *c,
                                   eml_diag *d) {
-  return s->ops->imaging_save(s->impl, name, c, d);
+  return s->ops->imaging->save(s->impl, name, c, d);
 }
 eml_status eml_store_imaging_load(eml_store *s, const char *name, const eml_campaign_builder *c,
                                   eml_diag *d) {
-  return s->ops->imaging_load(s->impl, name, c, d);
+  return s->ops->imaging->load(s->impl, name, c, d);
 }
 eml_status eml_store_imaging_each(eml_store *s, eml_campaign_fn fn, void *ctx, eml_diag *d) {
-  return s->ops->imaging_each(s->impl, fn, ctx, d);
+  return s->ops->imaging->each(s->impl, fn, ctx, d);
 }
 
 /* FINESS extractions */

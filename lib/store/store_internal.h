@@ -20,6 +20,14 @@ typedef enum {
   EML_TX_ROLLBACK_TO_SAVEPOINT
 } eml_store_tx;
 
+/* A backend's imaging campaigns (sqlite_imaging.c, pg_imaging.c). */
+typedef struct eml_store_imaging_ops {
+  eml_status (*save)(void *impl, const char *name, const eml_campaign_reader *c, eml_diag *diag);
+  eml_status (*load)(void *impl, const char *name, const eml_campaign_builder *c,
+                     eml_diag *diag);
+  eml_status (*each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
+} eml_store_imaging_ops;
+
 typedef struct eml_store_ops {
   const char *name;
   void (*close)(void *impl);
@@ -47,11 +55,7 @@ typedef struct eml_store_ops {
   eml_status (*load_register)(void *impl, eml_register *out, eml_diag *diag);
   eml_status (*rt_save)(void *impl, const eml_rt_data *data, eml_diag *diag);
   eml_status (*rt_load)(void *impl, eml_rt_data *data, eml_diag *diag);
-  eml_status (*imaging_save)(void *impl, const char *name, const eml_campaign_reader *c,
-                             eml_diag *diag);
-  eml_status (*imaging_load)(void *impl, const char *name, const eml_campaign_builder *c,
-                             eml_diag *diag);
-  eml_status (*imaging_each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
+  const eml_store_imaging_ops *imaging;
   /* FINESS extractions (store.h) */
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
@@ -101,10 +105,6 @@ const char *eml_sqlite_path(void *impl);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
-                                   eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
-                                   eml_diag *diag) EML_MUST_CHECK;
-eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) EML_MUST_CHECK;
+extern const eml_store_imaging_ops eml_sqlite_imaging_ops;
 
 #endif

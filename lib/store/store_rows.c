@@ -1,7 +1,9 @@
 /*
  * store_rows.c — the register's rows from the texts of their columns
  * (store_rows.h): what each column of the schema means, read once for
- * every backend.
+ * every backend. Also an imaging campaign's rows both ways, for both
+ * backends: the values each row binds, the batches from the reader, the
+ * stored values back into the builder's structs.
  */
 #include "store_rows.h"
 
@@ -238,10 +240,186 @@ void eml_stored_counts_parse(const eml_campaign_builder *c, const char *text) {
   }
 }
 
-int eml_stored_class(const char *s) {
+/* A patient class's stored code; -1: unknown. */
+static int stored_class(const char *s) {
   for (int k = 0; k < EML_CLASS_COUNT; k++)
     if (strcmp(s, eml_patient_class_code((eml_patient_class)k)) == 0)
       return k;
   return -1;
+}
+
+#define CAMPAIGN_BATCH 4096 /* rows copied from the reader / given to the builder at once */
+
+typedef union eml_campaign_batch {
+  eml_campaign_machine machines[CAMPAIGN_BATCH];
+  eml_campaign_session sessions[CAMPAIGN_BATCH];
+  eml_campaign_exam exams[CAMPAIGN_BATCH];
+} eml_campaign_batch;
+
+const char *const eml_stored_campaign_insert[EML_CAMPAIGN_KINDS] = {
+    "INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
+    " VALUES($1, $2, $3, $4, $5)",
+    "INSERT INTO imaging_session(campaign, machine, start, \"end\", type)"
+    " VALUES($1, $2, $3, $4, $5)",
+    "INSERT INTO imaging_exam(campaign, machine, start, \"end\", class, icr, report_delay_s)"
+    " VALUES($1, $2, $3, $4, $5, $6, $7)"};
+
+static eml_stored_value int_value(int64_t i) { return (eml_stored_value){EML_VALUE_INT, i, 0, NULL}; }
+static eml_stored_value text_value(const char *s) {
+  return (eml_stored_value){EML_VALUE_TEXT, 0, 0, s};
+}
+
+/* The first four values of a session or an exam: machine, start, end, its
+ * code. */
+static void timed_values(eml_stored_value *v, size_t machine, eml_time start, eml_time end,
+                         const char *code) {
+  v[0] = int_value((int64_t)machine);
+  v[1] = int_value(start);
+  v[2] = int_value(end);
+  v[3] = text_value(code);
+}
+
+/* The values of row i of the batch, of kind k and number idx in the
+ * campaign; how many. The codes of modalities, session types and patient
+ * classes are the model layer's tables (lib/model/vocabulary.c). */
+static int row_values(int k, const eml_campaign_batch *b, size_t i, size_t idx,
+                      eml_stored_value *v) {
+  if (k == EML_CAMPAIGN_MACHINE) {
+    const eml_campaign_machine *m = &b->machines[i];
+    v[0] = int_value((int64_t)idx);
+    v[1] = text_value(m->equipment_id);
+    v[2] = text_value(m->finess);
+    v[3] = text_value(m->modality < 0 ? "OTHER"
+                                      : eml_imaging_modality_code((eml_imaging_modality)m->modality));
+    return 4;
+  }
+  if (k == EML_CAMPAIGN_SESSION) {
+    const eml_campaign_session *s = &b->sessions[i];
+    timed_values(v, s->machine, s->start, s->end, eml_session_type_code(s->type));
+    return 4;
+  }
+  const eml_campaign_exam *x = &b->exams[i];
+  timed_values(v, x->machine, x->start, x->end, eml_patient_class_code(x->cls));
+  v[4] = x->icr == EML_CAMPAIGN_NO_ICR ? (eml_stored_value){0}
+                                        : (eml_stored_value){EML_VALUE_REAL, 0, x->icr, NULL};
+  v[5] = x->report_delay_s == EML_CAMPAIGN_NO_REPORT ? (eml_stored_value){0}
+                                                      : int_value(x->report_delay_s);
+  return 6;
+}
+
+/* Copies up to CAMPAIGN_BATCH rows of kind k from row first on into the
+ * batch; how many (0: no more). */
+static size_t read_rows(const eml_campaign_reader *c, int k, size_t first, eml_campaign_batch *b) {
+  return k == EML_CAMPAIGN_MACHINE   ? c->read_machines(c->impl, first, b->machines, CAMPAIGN_BATCH)
+         : k == EML_CAMPAIGN_SESSION ? c->read_sessions(c->impl, first, b->sessions, CAMPAIGN_BATCH)
+                                     : c->read_exams(c->impl, first, b->exams, CAMPAIGN_BATCH);
+}
+
+eml_status eml_stored_campaign_rows(const eml_campaign_reader *c, eml_stored_row_fn fn,
+                                    void *ctx) {
+  eml_campaign_batch *batch = malloc(sizeof *batch);
+  if (!batch)
+    return EML_ERR_NOMEM;
+  eml_status st = EML_OK;
+  for (int k = 0; k < EML_CAMPAIGN_KINDS && !st; k++)
+    for (size_t first = 0, n; !st && (n = read_rows(c, k, first, batch)); first += n)
+      for (size_t i = 0; i < n && !st; i++) {
+        eml_stored_value v[EML_CAMPAIGN_VALUES_MAX];
+        int nv = row_values(k, batch, i, first + i, v);
+        st = fn(ctx, k, v, nv);
+      }
+  free(batch);
+  return st;
+}
+
+/* A stored number: as a number, or as the text of one (0 for NULL). */
+static int64_t value_int(const eml_stored_value *v) {
+  return v->type == EML_VALUE_TEXT ? strtoll(v->s, NULL, 10)
+         : v->type == EML_VALUE_REAL ? (int64_t)v->d
+                                     : v->i;
+}
+static double value_real(const eml_stored_value *v) {
+  return v->type == EML_VALUE_TEXT ? strtod(v->s, NULL)
+         : v->type == EML_VALUE_INT ? (double)v->i
+                                    : v->d;
+}
+static const char *value_text(const eml_stored_value *v) {
+  return v->type == EML_VALUE_TEXT ? v->s : NULL;
+}
+
+eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c) {
+  *f = (eml_stored_feed){c, malloc(sizeof *f->batch), EML_CAMPAIGN_MACHINE, 0};
+  return f->batch ? EML_OK : EML_ERR_NOMEM;
+}
+
+/* Gives the batch's rows (sessions or exams) to the builder. */
+static eml_status feed_give(eml_stored_feed *f) {
+  size_t n = f->n;
+  f->n = 0;
+  if (!n)
+    return EML_OK;
+  return f->kind == EML_CAMPAIGN_SESSION ? f->c->add_sessions(f->c->impl, f->batch->sessions, n)
+                                         : f->c->add_exams(f->c->impl, f->batch->exams, n);
+}
+
+/* EML_ERR_VALUE: a code the tables do not know, a damaged store. */
+eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_value *v) {
+  if (kind != f->kind) {
+    eml_status st = feed_give(f);
+    f->kind = kind;
+    if (st)
+      return st;
+  }
+  if (kind == EML_CAMPAIGN_MACHINE) {
+    const char *eid = value_text(&v[0]), *finess = value_text(&v[1]), *mod = value_text(&v[2]);
+    int modality = !mod                    ? -2 /* damaged */
+                   : strcmp(mod, "CT") == 0  ? EML_IMAGING_CT
+                   : strcmp(mod, "MRI") == 0 ? EML_IMAGING_MRI
+                                             : -1;
+    eml_campaign_machine m = {eid ? eid : "", finess ? finess : "", modality};
+    return f->c->add_machine(f->c->impl, &m);
+  }
+  int64_t machine = value_int(&v[0]);
+  const char *code = value_text(&v[3]);
+  if (machine < 0 || !code)
+    return EML_ERR_VALUE;
+  eml_time start = value_int(&v[1]), end = value_int(&v[2]);
+  if (kind == EML_CAMPAIGN_SESSION) {
+    eml_session_type type;
+    if (eml_session_type_parse(code, strlen(code), &type))
+      return EML_ERR_VALUE;
+    f->batch->sessions[f->n++] = (eml_campaign_session){(size_t)machine, start, end, type};
+  } else {
+    int cls = stored_class(code);
+    if (cls < 0)
+      return EML_ERR_VALUE;
+    f->batch->exams[f->n++] = (eml_campaign_exam){
+        (size_t)machine,
+        start,
+        end,
+        (eml_patient_class)cls,
+        v[4].type == EML_VALUE_NULL ? EML_CAMPAIGN_NO_ICR : value_real(&v[4]),
+        v[5].type == EML_VALUE_NULL ? EML_CAMPAIGN_NO_REPORT : (int32_t)value_int(&v[5])};
+  }
+  return f->n == CAMPAIGN_BATCH ? feed_give(f) : EML_OK;
+}
+
+eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *path,
+                               const char *name, eml_diag *diag) {
+  if (!st)
+    st = feed_give(f);
+  free(f->batch);
+  f->batch = NULL;
+  if (st == EML_ERR_VALUE) { /* a row the builder or the code tables refused */
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "campaign %s: a stored row is damaged", name);
+    st = EML_ERR_STORE;
+  }
+  return st;
+}
+
+eml_status eml_stored_campaign_unknown(const char *path, const char *name, eml_diag *diag) {
+  eml_diag_set(diag, path, 0, "--campaign", name, strlen(name),
+               "no imaging campaign of that name in the store (eml imaging campaigns lists them)");
+  return EML_ERR_NOT_FOUND;
 }
 

@@ -30,6 +30,18 @@ typedef enum {
   EML_STORED_KINDS
 } eml_stored_kind;
 
+/* The columns of a device (table equipment as e), an authorisation and a
+ * declared device, in the order eml_stored_equipment,
+ * eml_stored_authorisation and eml_stored_declared_device read them (and
+ * the backends bind them): the SELECTs of both backends name them so. */
+#define EQUIPMENT_COLUMNS                                                                     \
+  "e.equipment_id, e.finess, e.modality, e.interventional, e.authorized_from,"               \
+  " e.authorized_until, e.installed_on, e.due_on"
+#define AUTHORISATION_COLUMNS                                                                 \
+  "authorisation_id, finess, finess_ej, activity, mention, decided_on, started_on, until, due_on"
+#define DECLARED_DEVICE_COLUMNS                                                               \
+  "equipment_id, authorisation_id, modality, declared_on, installed_on, removed_on, justified"
+
 /* Capacities of the register's arrays while they are filled. */
 typedef struct eml_stored_caps {
   size_t cap[EML_STORED_KINDS];
@@ -51,10 +63,68 @@ eml_status eml_stored_declared_device(const char *const *col, eml_declared_devic
 int eml_stored_date(const char *text, eml_date *out);
 
 /* Imaging campaigns: the loading counts of the three files as the one
- * stored text, and back to the builder; a patient class's stored code
- * (-1: unknown). */
+ * stored text, and back to the builder. */
 void eml_stored_counts_text(const eml_campaign_reader *c, char *buf, size_t size);
 void eml_stored_counts_parse(const eml_campaign_builder *c, const char *text);
-int eml_stored_class(const char *code);
+
+/* A value of a campaign's stored row, as a backend binds or reads it: a
+ * backend that reads every cell as text (pg_imaging.c) gives numbers as
+ * EML_VALUE_TEXT, which the reading below parses (exact: the texts of
+ * doubles have 17 significant digits). */
+typedef enum { EML_VALUE_NULL = 0, EML_VALUE_INT, EML_VALUE_REAL, EML_VALUE_TEXT } eml_value_type;
+typedef struct eml_stored_value {
+  eml_value_type type;
+  int64_t i;
+  double d;
+  const char *s;
+} eml_stored_value;
+
+/* The kinds of a campaign's rows, in the order they are saved and loaded. */
+enum { EML_CAMPAIGN_MACHINE = 0, EML_CAMPAIGN_SESSION, EML_CAMPAIGN_EXAM, EML_CAMPAIGN_KINDS };
+#define EML_CAMPAIGN_VALUES_MAX 6 /* an exam: machine, start, end, class, icr, delay */
+
+/* The inserts of each kind, one text for both backends: $1 is the
+ * campaign, $2... the values below (PostgreSQL's $N; SQLite numbers $N
+ * parameters in the order they appear, which is N). */
+extern const char *const eml_stored_campaign_insert[EML_CAMPAIGN_KINDS];
+/* The SELECTs of each kind, $1 the campaign, their columns in the order
+ * eml_stored_feed_row reads them; ORDER: the column of insertion order
+ * (SQLite's rowid, PostgreSQL's identity seq). */
+#define EML_CAMPAIGN_SELECTS(ORDER)                                                           \
+  {"SELECT equipment_id, finess, modality FROM imaging_machine WHERE campaign = $1"           \
+   " ORDER BY idx",                                                                           \
+   "SELECT machine, start, \"end\", type FROM imaging_session WHERE campaign = $1"             \
+   " ORDER BY " ORDER,                                                                        \
+   "SELECT machine, start, \"end\", class, icr, report_delay_s FROM imaging_exam"              \
+   " WHERE campaign = $1 ORDER BY " ORDER}
+/* fn(ctx, kind, v, n) for each row of the campaign, machines, sessions
+ * then exams, with the values of its insert's $2..$n+1; the first failure
+ * of fn stops and is returned (EML_ERR_NOMEM: no room for a batch). The
+ * texts live until fn returns. */
+typedef eml_status (*eml_stored_row_fn)(void *ctx, int kind, const eml_stored_value *v, int n);
+eml_status eml_stored_campaign_rows(const eml_campaign_reader *c, eml_stored_row_fn fn,
+                                    void *ctx) EML_MUST_CHECK;
+
+/* The rows of a campaign read back, given to its builder: machines at
+ * once, sessions and exams batch after batch. Begin (EML_ERR_NOMEM), one
+ * eml_stored_feed_row per row in the order saved with the columns of the
+ * backend's SELECT (machine: equipment_id, finess, modality; session:
+ * machine, start, end, type; exam: the same then icr, report_delay_s),
+ * eml_stored_feed_end to give the last batch and free (it returns the
+ * load's status, a damaged row named: EML_ERR_STORE). */
+typedef struct eml_stored_feed {
+  const eml_campaign_builder *c;
+  union eml_campaign_batch *batch;
+  int kind;
+  size_t n;
+} eml_stored_feed;
+eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c) EML_MUST_CHECK;
+eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_value *v)
+    EML_MUST_CHECK;
+eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *path,
+                               const char *name, eml_diag *diag) EML_MUST_CHECK;
+/* No campaign of that name in the store of path: EML_ERR_NOT_FOUND. */
+eml_status eml_stored_campaign_unknown(const char *path, const char *name, eml_diag *diag)
+    EML_MUST_CHECK;
 
 #endif
