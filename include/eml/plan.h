@@ -182,7 +182,10 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
  * zone of the table with machines in r: "ZONE, scanner|IRM : N places ;
  * capacité mobilisable ≈ X appareil(s)." (N = the room left, −gap when
  * the gap is negative, else "aucune place"; X the zone's sum of
- * machine-equivalents, one decimal). */
+ * machine-equivalents, one decimal). Under the 2023 regime, under b's
+ * IMAGING table: "ZONE, imagerie : N implantations possibles ; capacité
+ * mobilisable ≈ X appareil(s) (scanner C ; IRM M)." (N = −gap to the OQOS
+ * max, "aucune implantation possible" when none; X = C + M). */
 eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
                                       const eml_balance *b, const char *source,
                                       eml_table *const *tables, size_t count) EML_MUST_CHECK;
