@@ -12,4 +12,21 @@
  * two ("1,5", "4", "0,25"). Returns buf. */
 const char *plan_number_short(double v, char *buf, size_t size);
 
+/* The zones of the capacity as eml_capacity_zones sums them, each
+ * machine's zone (its FINESS's département, in zone) first handed to
+ * zone_fn, which may change it, or return 0 to leave the machine out
+ * (capacity.c; the scenario's after, scenario_data.c). */
+typedef int (*plan_machine_zone_fn)(void *ctx, const eml_imaging_machine *m, char zone[4]);
+eml_status plan_capacity_zones_by(const eml_imaging_result *r, const eml_capacity_args *a,
+                                  plan_machine_zone_fn zone_fn, void *ctx,
+                                  eml_capacity_zone **out, size_t *n) EML_MUST_CHECK;
+
+/* The tables of the scenario with data loaded (scenario_data.c; the model
+ * in eml/plan.h): the capacity and the radiotherapy saturation before and
+ * after the scenario, added to list; nothing without the data. */
+eml_status plan_scenario_capacity(const eml_scenario_args *a, const eml_register *after,
+                                  eml_table_list *list) EML_MUST_CHECK;
+eml_status plan_scenario_rt(const eml_scenario_args *a, const eml_register *after,
+                            eml_table_list *list) EML_MUST_CHECK;
+
 #endif

@@ -729,6 +729,10 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
     eml_table_list_take(&list, zones);
     if (a->nrequests)
       st = requests_table(a, &after, &b0, &b1, &list);
+    if (!st)
+      st = plan_scenario_capacity(a, &after, &list);
+    if (!st)
+      st = plan_scenario_rt(a, &after, &list);
   }
   if (st)
     eml_table_list_fail(&list, st);
