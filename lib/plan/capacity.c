@@ -256,12 +256,11 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   }
   eml_table *zt = eml_table_list_add(&l, "capacity_zones",
                                      "Capacité mobilisable par zone et modalité (par semaine)");
-  eml_table_add_column(zt, NULL, "Zone", "zone");
-  eml_table_add_column(zt, NULL, "Modalité", "modality");
-  eml_table_add_column(zt, NULL, "Appareils", "machines");
-  eml_table_add_column(zt, "Capacité mobilisable", "Heures récupérables", "recoverable_h");
-  eml_table_add_column(zt, "Capacité mobilisable", "Examens en plus", "extra_exams");
-  eml_table_add_column(zt, "Capacité mobilisable", "Équivalent appareils", "machine_equivalents");
+  /* the machine table's zone, modality and capacity columns */
+  static const eml_column_def zone_cols[] = {
+      {NULL, "Zone", "zone"}, {NULL, "Modalité", "modality"}, {NULL, "Appareils", "machines"}};
+  eml_table_add_columns(zt, zone_cols, 3);
+  eml_table_add_columns(zt, cols + 10, 3);
   eml_capacity_zone tot = {"", 0, 0, 0, 0, 0};
   for (size_t z = 0; z < nz; z++) {
     zone_row(zt, &zones[z], zones[z].zone, 0);

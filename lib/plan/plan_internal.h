@@ -7,10 +7,26 @@
 #define EML_PLAN_INTERNAL_H
 
 #include "internal.h"
+#include "io/row.h"
 
 /* v in French without needless decimals: none when whole, else one or
  * two ("1,5", "4", "0,25"). Returns buf. */
 const char *plan_number_short(double v, char *buf, size_t size);
+
+/* The rows a reader of lib/plan collects (population.c, scenario_read.c):
+ * a growing array of rows of one size. */
+typedef struct plan_rows {
+  void *rows;
+  size_t n, cap;
+} plan_rows;
+/* The slot of the next row, the array grown (counted once the caller does
+ * g->n++); NULL with *st set when out of memory. */
+void *plan_rows_next(plan_rows *g, size_t size, eml_status *st);
+/* eml_rows_read_whole (io/row.h); on failure the rows are freed and *g
+ * emptied: nothing is kept. */
+eml_status plan_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
+                                const char *empty, const char *rejected, plan_rows *g,
+                                eml_diag *diag) EML_MUST_CHECK;
 
 /* The zones of the capacity as eml_capacity_zones sums them, each
  * machine's zone (its FINESS's département, in zone) first handed to

@@ -84,12 +84,14 @@ eml_status plan_scenario_capacity(const eml_scenario_args *a, const eml_register
                     : eml_table_list_add(list, "scenario_capacite",
                                          "Scénario : capacité mobilisable avant et après");
   if (t) {
-    eml_table_add_column(t, NULL, "Zone", "zone");
-    eml_table_add_column(t, NULL, "Modalité", "modality");
-    eml_table_add_column(t, "Appareils de la campagne", "Avant", "machines_before");
-    eml_table_add_column(t, "Appareils de la campagne", "Après", "machines_after");
-    eml_table_add_column(t, "Équivalent appareils", "Avant", "equivalents_before");
-    eml_table_add_column(t, "Équivalent appareils", "Après", "equivalents_after");
+    static const eml_column_def cols[] = {
+        {NULL, "Zone", "zone"},
+        {NULL, "Modalité", "modality"},
+        {"Appareils de la campagne", "Avant", "machines_before"},
+        {"Appareils de la campagne", "Après", "machines_after"},
+        {"Équivalent appareils", "Avant", "equivalents_before"},
+        {"Équivalent appareils", "Après", "equivalents_after"}};
+    eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
     /* the union of both sorted lists */
     for (size_t i = 0, j = 0; i < n0 || j < n1;) {
       int c = i == n0 ? 1 : j == n1 ? -1 : cmp_key(&z0[i], &z1[j]);
