@@ -10,7 +10,7 @@
 #   BENCH_SIZE=small (default, a few minutes on 2 cores) or national
 #   BENCH_DIR   scratch directory, kept between runs (default build/bench)
 #   BENCH_ONLY  names of the benchmarks to run (default all of them):
-#               imaging_year imaging_october imaging_store rt finess
+#               imaging_year imaging_october imaging_store rt finess plan
 #   EML         the binary (default build/eml); RESULTS (default bench/RESULTS.md)
 #
 # Benchmarks, baselines and checks:
@@ -29,6 +29,10 @@
 #   finess           eml import finess (bench/finess.sh) | wc -l + xmllint
 #                    | every site and device stored. small: 20,000 + 1,000;
 #                    national: 100,000 + 5,000
+#   plan             eml imaging capacity, eml plan scenario --campaign (the
+#                    demo register, mixed.txt) | imaging compute --campaign
+#                    on the same stored campaign | the capacity's machines
+#                    = the scenario's before. small: d28; national: d364
 # A benchmark whose tools cannot be installed is skipped with a message on
 # stderr and a row saying why; the exit status is 1 when a check failed.
 # Timing: hyperfine, median of 3 runs (5 for national), whole processes;
@@ -42,7 +46,7 @@ results=${RESULTS:-$repo/bench/RESULTS.md}
 shared=${SHARED:-$repo/../shared}
 [ -d "$shared/bench" ] || shared=/work/shared
 dir=${BENCH_DIR:-$repo/build/bench}
-only=${BENCH_ONLY:-imaging_year imaging_october imaging_store rt finess}
+only=${BENCH_ONLY:-imaging_year imaging_october imaging_store rt finess plan}
 runs=3
 [ "$size" = national ] && runs=5
 mkdir -p "$dir" && dir=$(realpath "$dir")
@@ -294,10 +298,53 @@ bench_finess() {
     "≤ 10× the bare read" "$check"
 }
 
+# capacity (planning.md §1) and a scenario (§3) on the year's campaign,
+# against eml imaging compute on the same stored campaign in the same run
+# (issue 15: "in under 2× the time of eml imaging compute on it")
+bench_plan() {
+  [ -n "$gen_imaging" ] || { skip_row plan "no C compiler or no $shared/bench/gen_imaging.c"; return; }
+  [ $have_hyperfine = 1 ] || { skip_row plan "hyperfine missing"; return; }
+  local c=d28 m
+  [ "$size" = national ] && c=d364
+  [ "$size" = small ] && imaging_campaign d28 2500 28 1 2010-02-01
+  [ "$size" = national ] && imaging_campaign d364 2500 364 1 2010-02-01
+  m=$(machine)
+  local d="$dir/$c" s="$dir/plan-$c"
+  mkdir -p "$s"
+  local db="$s/eml.db" demo="$repo/data/idf-2017"
+  if [ ! -s "$s/stored" ]; then # the register of the demo and the campaign, stored once
+    rm -f "$db"
+    { "$eml" init --db "$db" &&
+      for k in sites equipment targets notes; do "$eml" import "$k" "$demo/$k.csv" --db "$db" || exit 1; done &&
+      "$eml" imaging import --campaign b --db "$db" --equipment "$d/equipment.csv" \
+        --sessions "$d/sessions.csv" --exams "$d/exams.csv"; } >"$s/store.log" 2>&1 ||
+      { skip_row plan "the store could not be made ($(tail -1 "$s/store.log"))"; return; }
+    touch "$s/stored"
+  fi
+  local src="--campaign b --db $db"
+  local scenario="$eml plan scenario $repo/tests/data/plan/scenario/mixed.txt --at 2017-10-01 --period SROS3-PRS $src --format csv"
+  hf "$s/times.csv" -N -n compute "$eml imaging compute $src" \
+    -n capacity "$eml imaging capacity $src --format csv" -n scenario "$scenario" || return
+  local t_compute t_capacity t_scenario check
+  t_compute=$(median compute); t_capacity=$(median capacity); t_scenario=$(median scenario)
+  # the check: the zone totals of the capacity are those the scenario shows before
+  "$eml" imaging capacity $src --format csv 2>/dev/null | tr -d '\r' >"$s/capacity.csv"
+  $scenario 2>/dev/null | tr -d '\r' >"$s/scenario.csv"
+  local total_cap total_sc
+  total_cap=$(awk -F';' '$1 == "Total" { n += $3 } END { print n + 0 }' "$s/capacity.csv")
+  total_sc=$(awk -F';' 'f && NF == 6 && $3 ~ /^[0-9]+$/ { n += $3 } /^Scénario : capacité/ { f = 1 } END { print n + 0 }' "$s/scenario.csv")
+  if [ "$total_cap" -gt 0 ] && [ "$total_cap" = "$total_sc" ]; then
+    check="$total_cap machines in the capacity = in the scenario's before"
+  else check="FAILED: capacity $total_cap machines, scenario $total_sc"; status=1; fi
+  row plan "$m" "capacity ${t_capacity} s, scenario ${t_scenario} s" "imaging compute --campaign ${t_compute} s" \
+    "capacity/compute $(ratio "$t_capacity" "$t_compute")×, scenario/compute $(ratio "$t_scenario" "$t_compute")×" \
+    "≤ 2×" "$check"
+}
+
 say "size $size, scratch $dir, results appended to $results; machine: $(machine)"
 for b in $only; do
   case $b in
-    imaging_year | imaging_october | imaging_store | rt | finess) say "-- $b"; "bench_$b" ;;
+    imaging_year | imaging_october | imaging_store | rt | finess | plan) say "-- $b"; "bench_$b" ;;
     *) say "unknown benchmark $b"; status=2 ;;
   esac
 done

@@ -304,6 +304,34 @@ int cmd_plan_scenario(const cli_args *a) {
       .nrequests = nrequests,
       .rules = &rules,
   };
+  /* the data loaded beside the register: a campaign, the radiotherapy */
+  eml_capacity_args ca;
+  eml_imaging_result *imaging = NULL;
+  if (rc < 0 && cli_given(a, "campaign")) {
+    rc = capacity_input(a, &ca, &imaging);
+    args.imaging = imaging;
+    args.capacity = &ca;
+    args.campaign = cli_text(a, "campaign");
+  }
+  static const unsigned char no_key[EML_RT_KEY_BYTES];
+  eml_rt_data *rt = NULL;
+  eml_rt_options rt_opts;
+  eml_rt_options_default(&rt_opts);
+  rt_opts.rules = &rules;
+  if (rc < 0 && cli_given(a, "rt-year")) {
+    if (!(rt = eml_rt_data_new(no_key))) {
+      rc = cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    } else {
+      eml_diag_clear(&d);
+      if ((st = eml_store_rt_read(db, rt, &d))) {
+        cli_print_diag(&d);
+        rc = cli_exit_code(st);
+      }
+    }
+    args.rt = rt;
+    args.rt_year = (int)cli_whole(a, "rt-year");
+    args.rt_opts = &rt_opts;
+  }
   eml_table **tables = NULL;
   size_t count = 0;
   if (rc < 0) {
@@ -333,6 +361,8 @@ int cmd_plan_scenario(const cli_args *a) {
   if (rc < 0)
     rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));
   eml_tables_free(tables, count);
+  eml_imaging_result_free(imaging);
+  eml_rt_data_free(rt);
   eml_scenario_free(&sc);
   free(requests);
   eml_register_free(&reg);

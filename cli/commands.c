@@ -484,6 +484,13 @@ static const cli_option plan_scenario_options[] = {
         "one modality only (default: every modality with targets in the period)"),
     OPT("save", CLI_TEXT, "NAME", NULL,
         "record the scenario in the store's audit log under NAME (the register is not changed)"),
+    OPT("campaign", CLI_TEXT, "NAME", NULL,
+        "an imaging campaign of the store: the capacity of its machines per zone before and "
+        "after (planning.md section 1)"),
+    OPT_CAPACITY_REFERENCE,
+    {.name = "rt-year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
+     .help = "the radiotherapy data of the store ('eml rt import'): each centre's treatments "
+             "per machine and saturation of year Y before and after"},
     OPT_USER,
     OPT_ENCODING,
     OPT_FORMAT,
@@ -835,14 +842,17 @@ const cli_command cli_commands[] = {
     {.words = "plan scenario",
      .summary = "a scenario of changes applied to a copy of the register, before and after",
      .synopsis = "eml plan scenario SCENARIO --period P [--at DATE] [--requests FILE]\n"
-                 "                  [--modality M] [--save NAME] [--db PATH] [--format F]",
+                 "                  [--modality M] [--save NAME] [--db PATH] [--format F]\n"
+                 "                  [--campaign NAME [--reference R]] [--rt-year Y]",
      .about = "Applies the changes of SCENARIO (grant REQUEST_ID, add MODALITY FINESS [DATE],\n"
               "close ID [DATE], move ID FINESS, target ZONE MODALITY LOW HIGH [UNIT], one a\n"
               "line) to a copy of the register in memory and prints the balance before and\n"
               "after side by side, the zones and the applications whose verdict changes\n"
-              "(spec planning.md section 3, docs/planning.md). A bad line is reported\n"
-              "FILE:LINE and nothing is applied. The store is not changed; --save records\n"
-              "the scenario in its audit log.\n",
+              "(spec planning.md section 3, docs/planning.md); with --campaign, the capacity\n"
+              "of the campaign's machines per zone before and after; with --rt-year, each\n"
+              "radiotherapy centre's treatments per machine and saturation before and after.\n"
+              "A bad line is reported FILE:LINE and nothing is applied. The store is not\n"
+              "changed; --save records the scenario in its audit log.\n",
      .groups = {&plan_scenario_group},
      .args = plan_scenario_args,
      .run = cmd_plan_scenario},

@@ -39,6 +39,7 @@
 #include "input.h"
 #include "register.h"
 #include "requests.h"
+#include "rt.h"
 #include "status.h"
 #include "store.h"
 #include "table.h"
@@ -182,7 +183,10 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
  * zone of the table with machines in r: "ZONE, scanner|IRM : N places ;
  * capacité mobilisable ≈ X appareil(s)." (N = the room left, −gap when
  * the gap is negative, else "aucune place"; X the zone's sum of
- * machine-equivalents, one decimal). */
+ * machine-equivalents, one decimal). Under the 2023 regime, under b's
+ * IMAGING table: "ZONE, imagerie : N implantations possibles ; capacité
+ * mobilisable ≈ X appareil(s) (scanner C ; IRM M)." (N = −gap to the OQOS
+ * max, "aucune implantation possible" when none; X = C + M). */
 eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
                                       const eml_balance *b, const char *source,
                                       eml_table *const *tables, size_t count) EML_MUST_CHECK;
@@ -257,8 +261,32 @@ typedef struct eml_scenario_args {
   const eml_request *requests; /* may be NULL (nrequests 0) */
   size_t nrequests;
   const eml_regime_rules *rules; /* the 2023 figures; NULL: defaults */
+  /* with data loaded (spec §3), the capacity and the saturation before
+   * and after (eml_scenario_tables); NULL: not shown */
+  const eml_imaging_result *imaging; /* a campaign's figures */
+  const eml_capacity_args *capacity; /* its reference; NULL: the panel's P20 */
+  const char *campaign;              /* its name, for the notes */
+  const eml_rt_data *rt;             /* the radiotherapy data of the store */
+  int rt_year;                       /* the year of their activity */
+  const eml_rt_options *rt_opts;     /* NULL: the defaults */
 } eml_scenario_args;
 
+/* Imaging capacity before and after (with `imaging`): a campaign machine
+ * whose id is a device of the register (seed 000, or declared under a 2023
+ * authorisation) leaves when the device is no longer in force at D after
+ * the scenario and moves with it to its new site's zone; other machines
+ * stay as they are, and a device the scenario adds brings no campaign
+ * figures (its own capacity is the whole machine). Table
+ * "scenario_capacite": per zone × modality, machines and
+ * machine-equivalents before and after.
+ * Radiotherapy before and after (with `rt`): per centre of the data, its
+ * machine-years of the year's activity (eml_rt_conformity_compute) plus Δ,
+ * Δ = LINAC and COBALT devices in force at D at the centre's FINESS after
+ * the scenario minus before (each added machine counts a whole year);
+ * treatments per machine = external treatments ÷ machine-years, saturated
+ * above opts->saturation_warn (450), a temporary overload of a renewal
+ * kept as before when Δ = 0. Table "scenario_radiotherapie", and one line
+ * per centre whose saturation changes. */
 /* Applies the changes, in order, to a copy of the register (a change the
  * copy cannot take is EML_ERR_VALUE, diag `FILE:LINE: …`; a balance of
  * the copy with problems is EML_ERR_BALANCE, diag `FILE: after the

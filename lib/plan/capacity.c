@@ -141,8 +141,9 @@ static machine_capacity machine_at(const eml_imaging_result *r, const capacity_r
   return capacity_of(m, refs->ref[m->modality], refs->median[m->modality]);
 }
 
-eml_status eml_capacity_zones(const eml_imaging_result *r, const eml_capacity_args *a,
-                              eml_capacity_zone **out, size_t *n) {
+eml_status plan_capacity_zones_by(const eml_imaging_result *r, const eml_capacity_args *a,
+                                  plan_machine_zone_fn zone_fn, void *ctx,
+                                  eml_capacity_zone **out, size_t *n) {
   size_t nm = eml_imaging_machine_count(r);
   *n = 0;
   *out = calloc(nm + 1, sizeof **out);
@@ -153,10 +154,17 @@ eml_status eml_capacity_zones(const eml_imaging_result *r, const eml_capacity_ar
   for (size_t i = 0; i < nm; i++) {
     char zone[4];
     machine_capacity c = machine_at(r, &refs, i, zone);
-    add_to_zone(*out, n, zone, eml_imaging_machine_at(r, i)->modality, &c);
+    const eml_imaging_machine *m = eml_imaging_machine_at(r, i);
+    if (!zone_fn || zone_fn(ctx, m, zone))
+      add_to_zone(*out, n, zone, m->modality, &c);
   }
   qsort(*out, *n, sizeof **out, cmp_zone);
   return EML_OK;
+}
+
+eml_status eml_capacity_zones(const eml_imaging_result *r, const eml_capacity_args *a,
+                              eml_capacity_zone **out, size_t *n) {
+  return plan_capacity_zones_by(r, a, NULL, NULL, out, n);
 }
 
 /* One row of the zone table: zone (or "Total", strong) and its sums. */
@@ -248,12 +256,11 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   }
   eml_table *zt = eml_table_list_add(&l, "capacity_zones",
                                      "Capacité mobilisable par zone et modalité (par semaine)");
-  eml_table_add_column(zt, NULL, "Zone", "zone");
-  eml_table_add_column(zt, NULL, "Modalité", "modality");
-  eml_table_add_column(zt, NULL, "Appareils", "machines");
-  eml_table_add_column(zt, "Capacité mobilisable", "Heures récupérables", "recoverable_h");
-  eml_table_add_column(zt, "Capacité mobilisable", "Examens en plus", "extra_exams");
-  eml_table_add_column(zt, "Capacité mobilisable", "Équivalent appareils", "machine_equivalents");
+  /* the machine table's zone, modality and capacity columns */
+  static const eml_column_def zone_cols[] = {
+      {NULL, "Zone", "zone"}, {NULL, "Modalité", "modality"}, {NULL, "Appareils", "machines"}};
+  eml_table_add_columns(zt, zone_cols, 3);
+  eml_table_add_columns(zt, cols + 10, 3);
   eml_capacity_zone tot = {"", 0, 0, 0, 0, 0};
   for (size_t z = 0; z < nz; z++) {
     zone_row(zt, &zones[z], zones[z].zone, 0);

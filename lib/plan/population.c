@@ -9,6 +9,7 @@
  * projected on a partly read file).
  */
 #include "domain/register_rows.h"
+#include "plan_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,19 +45,13 @@ static eml_status optional_whole(const eml_row *r, int i, int64_t *out, eml_diag
   return st;
 }
 
-typedef struct population_reading {
-  eml_population_row *rows;
-  size_t n, cap;
-} population_reading;
-
 static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
-  population_reading *g = ctx;
+  plan_rows *g = ctx;
   (void)skipped;
   eml_status st;
-  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
+  eml_population_row *p = plan_rows_next(g, sizeof *p, &st), *rows = g->rows;
   if (st)
     return st;
-  eml_population_row *p = &g->rows[g->n];
   p->line = eml_csv_line(r->csv);
   eml_known_territories known = {NULL, NULL};
   int has;
@@ -76,9 +71,9 @@ static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_
   if (p->age_65_plus > p->population)
     return eml_row_bad(r, COL_AGE65, diag, "more than the population");
   for (size_t i = 0; i < g->n; i++)
-    if (g->rows[i].year == p->year && strcmp(g->rows[i].zone, p->zone) == 0)
+    if (rows[i].year == p->year && strcmp(rows[i].zone, p->zone) == 0)
       return eml_row_badf(r, COL_ZONE, diag, "zone given twice for %d (line %ld)", p->year,
-                          g->rows[i].line);
+                          rows[i].line);
   g->n++;
   return EML_OK;
 }
@@ -87,26 +82,20 @@ eml_status eml_population_read(const char *path, const eml_csv_options *csv,
                                const eml_read_hooks *hooks, eml_population *out,
                                eml_diag *diag) {
   memset(out, 0, sizeof *out);
-  population_reading g = {NULL, 0, 0};
+  plan_rows g = {NULL, 0, 0};
   eml_row r = {.columns = population_columns};
   eml_rows_reading reading = {path, NULL, 0, csv, NULL, population_row, &g, hooks};
-  eml_status st = eml_rows_read_whole(&r, &reading, 1, "no data rows after the header",
-                                      "bad row(s): no need projected", diag);
-  if (st) {
-    free(g.rows);
-    return st;
-  }
-  out->path = path;
-  out->rows = g.rows;
-  out->count = g.n;
-  return EML_OK;
+  eml_status st = plan_rows_read_whole(&r, &reading, 1, "no data rows after the header",
+                                       "bad row(s): no need projected", &g, diag);
+  *out = (eml_population){path, g.rows, g.n};
+  return st;
 }
 
 void eml_population_free(eml_population *p) {
-  if (!p)
-    return;
-  free(p->rows);
-  memset(p, 0, sizeof *p);
+  if (p) {
+    free(p->rows);
+    *p = (eml_population){NULL, NULL, 0};
+  }
 }
 
 const eml_population_row *eml_population_find(const eml_population *p, const char *zone,

@@ -42,14 +42,14 @@
 
 /* ---- the changes on the copy --------------------------------------------- */
 
-static eml_status push(void **rows, size_t *n, size_t size) {
+/* A new zeroed row at the end of rows[0..*n): the row, NULL when out of memory. */
+static void *push(void **rows, size_t *n, size_t size) {
   void *p = realloc(*rows, (*n + 1) * size);
   if (!p)
-    return EML_ERR_NOMEM;
+    return NULL;
   *rows = p;
   memset((char *)p + *n * size, 0, size);
-  (*n)++;
-  return EML_OK;
+  return (char *)p + (*n)++ * size;
 }
 #define PUSH(reg, field, count) push((void **)&(reg)->field, &(reg)->count, sizeof *(reg)->field)
 
@@ -57,10 +57,9 @@ static eml_status push(void **rows, size_t *n, size_t size) {
 static eml_status ensure_site(eml_register *reg, const char *finess, const char *territory) {
   if (eml_register_find_site(reg, finess) >= 0)
     return EML_OK;
-  eml_status st = PUSH(reg, sites, nsites);
-  if (st)
-    return st;
-  eml_site *s = &reg->sites[reg->nsites - 1];
+  eml_site *s = PUSH(reg, sites, nsites);
+  if (!s)
+    return EML_ERR_NOMEM;
   snprintf(s->finess, sizeof s->finess, "%s", finess);
   snprintf(s->territory, sizeof s->territory, "%s", territory);
   s->legal_status = "AUTRE";
@@ -77,11 +76,8 @@ static const char *territory_of(const eml_register *reg, const char *finess) {
 
 static eml_status add_equipment(eml_register *reg, const char *id, const char *finess,
                                 eml_modality m, int interventional, eml_date from) {
-  eml_status st = PUSH(reg, equipment, nequipment);
-  if (st)
-    return st;
-  eml_equipment *e = &reg->equipment[reg->nequipment - 1];
-  if (!(e->id = strdup(id)))
+  eml_equipment *e = PUSH(reg, equipment, nequipment);
+  if (!e || !(e->id = strdup(id)))
     return EML_ERR_NOMEM;
   snprintf(e->finess, sizeof e->finess, "%s", finess);
   e->modality = m;
@@ -92,11 +88,8 @@ static eml_status add_equipment(eml_register *reg, const char *id, const char *f
 
 static eml_status add_authorisation(eml_register *reg, const char *id, const char *finess,
                                     eml_activity act, const char *mention, eml_date from) {
-  eml_status st = PUSH(reg, authorisations, nauthorisations);
-  if (st)
-    return st;
-  eml_authorisation *a = &reg->authorisations[reg->nauthorisations - 1];
-  if (!(a->id = strdup(id)))
+  eml_authorisation *a = PUSH(reg, authorisations, nauthorisations);
+  if (!a || !(a->id = strdup(id)))
     return EML_ERR_NOMEM;
   snprintf(a->finess, sizeof a->finess, "%s", finess);
   snprintf(a->mention, sizeof a->mention, "%s", mention);
@@ -122,12 +115,11 @@ static long imaging_authorisation(const eml_register *reg, const char *finess, e
 static eml_status declare_device(eml_register *reg, const char *id, long auth, eml_modality m,
                                  eml_date from) {
   char *auth_id = strdup(reg->authorisations[auth].id);
-  eml_status st = auth_id ? PUSH(reg, devices, ndevices) : EML_ERR_NOMEM;
-  if (st) {
+  eml_declared_device *d = auth_id ? PUSH(reg, devices, ndevices) : NULL;
+  if (!d) {
     free(auth_id);
-    return st;
+    return EML_ERR_NOMEM;
   }
-  eml_declared_device *d = &reg->devices[reg->ndevices - 1];
   d->authorisation_id = auth_id;
   if (!(d->id = strdup(id)))
     return EML_ERR_NOMEM;
@@ -361,11 +353,8 @@ static eml_status apply_target(apply_ctx *x, const eml_scenario_change *c) {
     else
       snprintf(before, sizeof before, "%lld", (long long)g->high);
   } else {
-    eml_status st = PUSH(reg, targets, ntargets);
-    if (st)
-      return st;
-    g = &reg->targets[reg->ntargets - 1];
-    if (!(g->period = strdup(period)))
+    g = PUSH(reg, targets, ntargets);
+    if (!g || !(g->period = strdup(period)))
       return EML_ERR_NOMEM;
     snprintf(g->territory, sizeof g->territory, "%s", c->zone);
     g->is_activity = c->is_activity;
@@ -729,6 +718,10 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
     eml_table_list_take(&list, zones);
     if (a->nrequests)
       st = requests_table(a, &after, &b0, &b1, &list);
+    if (!st)
+      st = plan_scenario_capacity(a, &after, &list);
+    if (!st)
+      st = plan_scenario_rt(a, &after, &list);
   }
   if (st)
     eml_table_list_fail(&list, st);
@@ -742,13 +735,13 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
 
 eml_status eml_scenario_save(eml_store *store, const char *user, const char *name,
                              const eml_scenario_args *a, eml_diag *diag) {
+  const eml_scenario *sc = a->scenario;
+  char date[16];
+  eml_date_format(a->at, date, sizeof date);
   eml_import_session s;
   eml_status st = eml_import_begin(&s, store, user, NULL, "row", diag);
   if (st)
     return st;
-  const eml_scenario *sc = a->scenario;
-  char date[16];
-  eml_date_format(a->at, date, sizeof date);
   for (size_t i = 0; i < sc->count && !st; i++) {
     const eml_scenario_change *c = &sc->changes[i];
     if ((st = eml_import_row_begin(&s)))

@@ -12,6 +12,7 @@
  * is applied from a partly read file).
  */
 #include "domain/register_rows.h"
+#include "plan_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +63,7 @@ static const struct {
 #define NCHANGES (sizeof changes / sizeof changes[0])
 
 typedef struct scenario_reading {
-  eml_scenario_change *rows;
-  size_t n, cap;
+  plan_rows rows; /* of eml_scenario_change */
   const eml_register *reg;
   const eml_request *requests;
   size_t nrequests;
@@ -182,16 +182,13 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
 static eml_status scenario_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   scenario_reading *g = ctx;
   eml_status st;
-  g->rows = eml_grow_one(g->rows, &g->cap, g->n, sizeof *g->rows, &st);
-  if (st)
-    return st;
-  eml_scenario_change *c = &g->rows[g->n];
-  if ((st = change_row(g, r, c, diag)))
+  eml_scenario_change *c = plan_rows_next(&g->rows, sizeof *c, &st);
+  if (st || (st = change_row(g, r, c, diag)))
     return st;
   if (c->line == 0)
     *skipped = 1;
   else
-    g->n++;
+    g->rows.n++;
   return EML_OK;
 }
 
@@ -200,7 +197,7 @@ eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
                              size_t nrequests, const eml_read_hooks *hooks, eml_scenario *out,
                              eml_diag *diag) {
   memset(out, 0, sizeof *out);
-  scenario_reading g = {NULL, 0, 0, reg, requests, nrequests};
+  scenario_reading g = {{NULL, 0, 0}, reg, requests, nrequests};
   eml_csv_options words = {0};
   if (csv)
     words = *csv;
@@ -208,21 +205,15 @@ eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
   words.headerless = 1;
   eml_row r = {.columns = any_columns};
   eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, hooks};
-  eml_status st = eml_rows_read_whole(&r, &reading, 0, "no change in the scenario",
-                                      "bad line(s): nothing applied", diag);
-  if (st) {
-    free(g.rows);
-    return st;
-  }
-  out->path = path;
-  out->changes = g.rows;
-  out->count = g.n;
-  return EML_OK;
+  eml_status st = plan_rows_read_whole(&r, &reading, 0, "no change in the scenario",
+                                       "bad line(s): nothing applied", &g.rows, diag);
+  *out = (eml_scenario){path, g.rows.rows, g.rows.n};
+  return st;
 }
 
 void eml_scenario_free(eml_scenario *s) {
-  if (!s)
-    return;
-  free(s->changes);
-  memset(s, 0, sizeof *s);
+  if (s) {
+    free(s->changes);
+    *s = (eml_scenario){NULL, NULL, 0};
+  }
 }

@@ -163,4 +163,23 @@ run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign
 expect_status 2 "bad reference"
 expect_line err "eml: option --reference: expected p20, median or three minutes L,E,G (e.g. 5,5,2) (value '5,5')"
 
+# under the 2023 regime (docs/regime-2023.md): the OQOS count IMAGING
+# implantations, under which CT and MRI are declared; the hand machine in a
+# store of the demo data/idf-2025: 75 has 80 implantations, OQOS max 82:
+# 2 implantations possible; its CT none, its MRI the 0,5 above
+new_store
+load_files t.db "$src/data/idf-2025" sites authorisations devices conventions windows targets
+run imaging import --campaign main --db t.db "${in[@]}"
+expect_status 0 "import campaign (2023)"
+run bilan --db t.db --at 2025-06-30 --period PRS-2023 --campaign main --reference 5,5,2
+expect_status 0 "bilan --campaign, 2023"
+expect_line out "Capacité mobilisable des appareils de la campagne main (référence : minutes fixées par --reference ; planning.md §1), en équivalent appareils, à côté des places restantes (OQOS max − implantations autorisées) :"
+expect_line out "75, imagerie : 2 implantations possibles ; capacité mobilisable ≈ 0,5 appareil (scanner 0,0 ; IRM 0,5)."
+checks=$((checks + 1))
+[ "$(grep -c ', imagerie : ' <<<"$out")" = 1 ] || fail "bilan --campaign 2023: not one zone: $out"
+run bilan --db t.db --at 2025-06-30 --period PRS-2023 --modality NUCLEAR --campaign main
+expect_status 0 "bilan --campaign, 2023, another activity"
+checks=$((checks + 1))
+grep -q "Capacité mobilisable" <<<"$out" && fail "capacity under NUCLEAR: $out"
+
 finish

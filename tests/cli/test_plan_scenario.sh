@@ -153,6 +153,51 @@ run log --db t.db --entity scenario
 expect_status 0 "log"
 expect_contains out 'planner    scenario scenario    fermeture:1  après={"scenario":"fermeture","file":"'"$fx"'/close.txt","line":1,"change":"close CT-75-002"}'
 expect_contains out 'après={"scenario":"fermeture","at":"2017-10-01","period":"SROS3-PRS","changes":1'
+# with data loaded (spec §3): the capacity of a stored campaign and the
+# radiotherapy saturation, before and after. The register of
+# tests/data/plan/scenario/data (IRM1 at 750000010 in 75; LINAC L1, L2 at
+# each of the two generated centres), the hand machine IRM1 of
+# tests/data/plan/capacity as campaign "hand" (0,51 machine with
+# --reference 5,5,2, its README), the radiotherapy of `generate
+# radiotherapy --centres 2 --year 2024 --seed 11`: 750100000 737
+# treatments on 2 machine-years = 368, 920100013 1149 / 2 = 574 (saturated,
+# > 450). data.txt: add LINAC 920100013 -> 1149 / 3 = 383, not saturated;
+# close 750100000-L1 -> 737 / 1 = 737, saturated; move IRM1 920100013 ->
+# its capacity from 75 to 92.
+new_store
+load_files t.db "$fx/data" sites equipment targets
+run generate radiotherapy --centres 2 --year 2024 --seed 11 --out rtg
+expect_status 0 "generate radiotherapy"
+EML_PSEUDONYM_KEY=$(cat "$src/tests/data/rt/test_key.hex") "$eml" rt import --dir rtg --db t.db \
+  >/dev/null 2>&1 || fail "rt import"
+cap=$src/tests/data/plan/capacity
+run imaging import --campaign hand --db t.db --equipment "$cap/equipment.csv" \
+  --sessions "$cap/sessions.csv" --exams "$cap/exams.csv" --from 2024-03-04 --to 2024-03-18
+expect_status 0 "imaging import"
+csv_lines rt report --db t.db --year 2024
+expect_line out "920100013;Institut de radiothérapie 2;92;2;2,00;1149;574;SATURÉ;1068;6, 7;1,7"
+expect_line out "750100000;Centre de radiothérapie 1;75;2;2,00;737;368;—;688;—;0,0"
+before=$(dump)
+csv_lines plan scenario "$fx/data.txt" --db t.db --at 2024-06-30 --period SROS3-PRS \
+  --campaign hand --reference 5,5,2 --rt-year 2024
+expect_status 0 "scenario with data"
+expect_line out "75;MRI;1;0;0,51;0,00"
+expect_line out "92;MRI;0;1;0,00;0,51"
+expect_line out "Centre de radiothérapie 1;750100000;-1;2,00;1,00;737;368;737;non saturé;saturé"
+expect_line out "Institut de radiothérapie 2;920100013;+1;2,00;3,00;1149;574;383;saturé;non saturé"
+expect_line out "Centre de radiothérapie 1 (750100000) : non saturé → saturé (368 → 737 traitements par appareil)."
+expect_line out "Institut de radiothérapie 2 (920100013) : saturé → non saturé (574 → 383 traitements par appareil)."
+expect_line out "LINAC;92;appareils;OUI;NON"
+checks=$((checks + 1))
+[ "$(dump)" = "$before" ] || fail "scenario with data: the store changed"
+# without the options, neither table
+csv_lines plan scenario "$fx/data.txt" --db t.db --at 2024-06-30 --period SROS3-PRS
+expect_status 0 "scenario without data"
+checks=$((checks + 1))
+grep -q "capacité mobilisable\|saturation des centres" <<<"$out" && fail "data tables without data"
+run plan scenario "$fx/data.txt" --db t.db --at 2024-06-30 --period SROS3-PRS --campaign nope
+expect_status 1 "unknown campaign"
+
 # options of another command are refused
 run plan scenario --db t.db --period SROS3-PRS --year 2021 "$fx/close.txt"
 expect_status 2 "foreign option"
