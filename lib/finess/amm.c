@@ -311,9 +311,6 @@ static eml_status map_codes(const finess_xml_record *rec, const amm_reading *a,
 }
 
 /* The record rebuilt as XML lines, for a rejects file. */
-static eml_status buf_write(void *ctx, const char *data, size_t len) {
-  return eml_buf_append(ctx, data, len);
-}
 
 static char *record_xml(const finess_xml_record *rec, const amm_reading *a) {
   eml_buf b;
@@ -327,7 +324,7 @@ static char *record_xml(const finess_xml_record *rec, const amm_reading *a) {
       continue;
     }
     if (!(st = eml_buf_printf(&b, "    <%s>", a->names[f])) &&
-        !(st = eml_html_escape(buf_write, &b, rec->value[f])))
+        !(st = eml_html_escape(eml_buf_write, &b, rec->value[f])))
       st = eml_buf_printf(&b, "</%s>\n", a->names[f]);
   }
   if (st) {

@@ -317,17 +317,19 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   pending_line *p = new_pending(im, &st);
   if (!p)
     return st;
-  for (size_t i = 1; !st && i < STRUCTUREET_FIELDS; i++) {
-    size_t at;
+  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
+  size_t used = 0, name_at = 0;
+  for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
     v = line_field(n, i, &len);
-    st = keep_text(im, v, len, &at);
-    if (i == 1)
-      p->fields = at;
     if (i == name_field)
-      p->name = at;
+      name_at = used;
+    memcpy(fields + used, v, len);
+    used += len;
+    fields[used++] = '\0';
   }
-  if (st)
+  if ((st = keep_text(im, fields, used, &p->fields)))
     return st;
+  p->name = p->fields + name_at;
   p->is_site = 1;
   p->site = s;
   size_t slot = im->site_slot.count;
@@ -358,23 +360,22 @@ static eml_status write_site(finess_import *im, const pending_line *p,
   int exists = 0;
   eml_status st = eml_store_find_site(im->store, s.finess, &old, &exists);
   if (!st && (!exists || !same_site(&old, &s))) {
-    json_t *before = exists ? eml_import_site_json(&old) : NULL, *after = eml_import_site_json(&s);
-    if (!after || (exists && !before)) {
-      json_decref(before);
-      json_decref(after);
-      st = EML_ERR_NOMEM;
-    } else if (!exists) {
-      json_decref(before);
-      st = eml_store_insert_site(im->store, &s, diag);
-      st = st ? (json_decref(after), st)
-              : eml_import_audit(&im->session, "insert", "site", s.finess, NULL, after, diag);
-      im->res->sites_new += !st;
-    } else {
-      st = eml_store_update_site(im->store, &s, diag);
-      st = st ? (json_decref(before), json_decref(after), st)
-              : eml_import_audit(&im->session, "update", "site", s.finess, before, after, diag);
-      im->res->sites_updated += !st;
-    }
+    /* the audit entry's JSON, as text (eml_import_site_text) */
+    eml_buf before, after;
+    eml_buf_init(&before, EML_TEXT_VALUE_MAX);
+    eml_buf_init(&after, EML_TEXT_VALUE_MAX);
+    if (!(st = exists ? eml_import_site_text(&old, &before) : EML_OK) &&
+        !(st = eml_import_site_text(&s, &after)) &&
+        !(st = exists ? eml_store_update_site(im->store, &s, diag)
+                      : eml_store_insert_site(im->store, &s, diag)))
+      st = eml_store_audit(im->store, im->session.user, exists ? "update" : "insert", "site",
+                           s.finess, before.data, after.data, diag);
+    if (!st && exists)
+      im->res->sites_updated++;
+    else if (!st)
+      im->res->sites_new++;
+    eml_buf_free(&before);
+    eml_buf_free(&after);
   }
   free(old.name);
   if (st)
