@@ -558,6 +558,26 @@ static eml_status in_savepoint(finess_import *im, eml_status rs, const char *fil
   return rs;
 }
 
+/* A rejects file read back as an extraction: its first line has a fifth
+ * field, eml_reason (and each line its reason last). */
+static int has_reason_field(const eml_csv_reader *c) {
+  return eml_csv_header_count(c) == 5 && strcasecmp(eml_csv_header(c, 4), "eml_reason") == 0;
+}
+
+/* The next line of c (*has = 0 at the end); *rs: what the reader says of
+ * it. A read that fails (I/O, memory) is returned, im->diag saying why. */
+static eml_status next_line(finess_import *im, eml_csv_reader *c, int *has, eml_status *rs,
+                            eml_diag *d) {
+  *has = 0;
+  eml_diag_clear(d);
+  *rs = eml_csv_next(c, has, d);
+  if (*rs == EML_ERR_IO || *rs == EML_ERR_NOMEM) {
+    *im->diag = *d;
+    return *rs;
+  }
+  return EML_OK;
+}
+
 static eml_status read_establishments(finess_import *im) {
   const eml_finess_options *o = im->o;
   eml_finess_result *res = im->res;
@@ -584,17 +604,13 @@ static eml_status read_establishments(finess_import *im) {
   eml_date_format(date, res->extraction_date, sizeof res->extraction_date);
   eml_row_positional(&im->site_row, im->csv, site_columns);
   eml_row_positional(&im->geo_row, im->csv, geo_columns);
-  im->has_reason = eml_csv_header_count(im->csv) == 5 &&
-                   strcasecmp(eml_csv_header(im->csv, 4), "eml_reason") == 0;
+  im->has_reason = has_reason_field(im->csv);
   for (;;) {
-    int has = 0;
+    int has;
     eml_diag d;
-    eml_diag_clear(&d);
-    eml_status rs = eml_csv_next(im->csv, &has, &d);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *im->diag = d;
-      return rs;
-    }
+    eml_status rs;
+    if ((st = next_line(im, im->csv, &has, &rs, &d)))
+      return st;
     if (!has)
       break;
     res->establishments.read++;
@@ -950,19 +966,15 @@ static eml_status read_flat_equipment(finess_import *im) {
     return EML_ERR_CSV;
   }
   eml_row_positional(&im->flat_row, im->flat, flat_columns);
-  im->flat_has_reason = eml_csv_header_count(im->flat) == 5 &&
-                        strcasecmp(eml_csv_header(im->flat, 4), "eml_reason") == 0;
+  im->flat_has_reason = has_reason_field(im->flat);
   char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1];
   long position = 0;
   for (;;) {
-    int has = 0;
+    int has;
     eml_diag d;
-    eml_diag_clear(&d);
-    eml_status rs = eml_csv_next(im->flat, &has, &d);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *im->diag = d;
-      return rs;
-    }
+    eml_status rs;
+    if ((st = next_line(im, im->flat, &has, &rs, &d)))
+      return st;
     if (!has)
       break;
     size_t len;
