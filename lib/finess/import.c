@@ -6,12 +6,13 @@
  * with the CSV reader (`;`, no header but its first line
  * `finess;etalab;N;DATE`, which gives the extraction date); each
  * `structureet` line is a site, each `geolocalisation` line its
- * coordinates. The heavy-equipment file is streamed (xml.c); each
- * <equipmateriellourd> is a device. Every record is checked and stored
- * under its own savepoint of the import session (import/session.h), like
- * the CSV imports: a bad one is reported `FILE:LINE: column|element NAME:
- * what (value 'X')` and undone alone; without a rejects file one bad
- * record undoes all. Bad lines of the establishments file go to the one
+ * coordinates: the whole file is checked first, then written (below,
+ * "the establishments file"). The heavy-equipment file is streamed
+ * (xml.c); each <equipmateriellourd> is a device, checked and stored under
+ * its own savepoint of the import session (import/session.h), like the CSV
+ * imports. A bad record is reported `FILE:LINE: column|element NAME: what
+ * (value 'X')` and not stored; without a rejects file one bad record
+ * undoes all. Bad lines of the establishments file go to the one
  * rejects writer (eml/input.h: the line as read and eml_reason); bad
  * devices, read from XML, are written back as XML records with an
  * eml_reason attribute, to the rejects file the writer names for the XML

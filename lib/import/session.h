@@ -8,7 +8,9 @@
  * Model. A session is one write transaction. Each row (a CSV record, an
  * XML record) runs under its own savepoint: eml_import_row_begin, the
  * caller's checks and writes, eml_import_row_end, which releases the
- * savepoint of a good row and undoes a bad one alone. A refusal of the
+ * savepoint of a good row and undoes a bad one alone (an importer that
+ * checks its whole input before writing it, as the FINESS establishments
+ * file, writes without them). A refusal of the
  * store (a constraint: EML_ERR_STORE) is the row's fault and names it; a
  * store that cannot be written (full disk, read-only file: EML_ERR_IO) or
  * no memory stops the import at once with the store's message, and so
