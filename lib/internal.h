@@ -92,6 +92,8 @@ void eml_buf_init(eml_buf *b, size_t max);
 void eml_buf_free(eml_buf *b);
 eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) EML_MUST_CHECK;
 eml_status eml_buf_putc(eml_buf *b, char c) EML_MUST_CHECK;
+/* The eml_write_fn of an eml_buf (ctx): appends. */
+eml_status eml_buf_write(void *ctx, const char *data, size_t len) EML_MUST_CHECK;
 eml_status eml_buf_printf(eml_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)))
     EML_MUST_CHECK;
 eml_status eml_buf_vprintf(eml_buf *b, const char *fmt, va_list ap)
@@ -130,6 +132,9 @@ eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
  * & < > as entities, \ ` [ ] backslash-escaped, control bytes (C0 but TAB,
  * and DEL) as U+FFFD; the reasons are at the top of render_md.c. */
 eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text) EML_MUST_CHECK;
+/* Writes text as the inside of a JSON string, escaped as jansson's
+ * json_dumps escapes it ('"', '\\', the C0 controls), UTF-8 repaired. */
+eml_status eml_json_escape(eml_write_fn write, void *ctx, const char *text) EML_MUST_CHECK;
 /* Length of the control character at s (0 when none): a C0 byte but TAB
  * and LF, DEL, or a C1 control in UTF-8 (C2 80 - C2 9F: U+009B is CSI,
  * read by terminals like ESC [). The text renderer shows it as U+FFFD, so

@@ -117,13 +117,22 @@ eml_status eml_store_update_target(eml_store *store, const eml_target *t, eml_di
   X(categagretab) X(libcategagretab) X(siret) X(codeape) X(codemft) X(libmft) X(codesph) \
   X(libsph) X(dateouv) X(dateautor) X(datemaj)
 #define EML_FINESS_SITE_FIELDS 30
+/* The coordinates of a site (a `geolocalisation` line); source and
+ * updated ("YYYY-MM-DD") are "" when the line has none. */
+typedef struct eml_finess_location {
+  double x, y;
+  const char *source, *updated;
+} eml_finess_location;
 /* Stores (or updates) the FINESS record of a site: its 30 fields, in the
- * order above, values[0] being its FINESS number. Coordinates are kept. */
-eml_status eml_store_finess_put_site(eml_store *store, const char *const *values, eml_diag *diag)
+ * order above, values[0] being its FINESS number, with its coordinates
+ * when loc is not NULL (else the stored ones are kept). A stored row equal
+ * to the new one is not rewritten (a re-import writes nothing). */
+eml_status eml_store_finess_put_site(eml_store *store, const char *const *values,
+                                     const eml_finess_location *loc, eml_diag *diag)
     EML_MUST_CHECK;
 /* Coordinates of a site already stored; *found = 0 when there is none. */
-eml_status eml_store_finess_put_location(eml_store *store, const char *finess, double x, double y,
-                                         const char *source, const char *updated, int *found,
+eml_status eml_store_finess_put_location(eml_store *store, const char *finess,
+                                         const eml_finess_location *loc, int *found,
                                          eml_diag *diag) EML_MUST_CHECK;
 /* The device of an authorisation; out->id is malloc'd (caller frees);
  * *seen: already met in the extraction being imported. */

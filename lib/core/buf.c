@@ -41,6 +41,10 @@ eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
   return EML_OK;
 }
 
+eml_status eml_buf_write(void *ctx, const char *data, size_t len) {
+  return eml_buf_append(ctx, data, len);
+}
+
 eml_status eml_buf_putc(eml_buf *b, char c) {
   /* fast path within the allocation, and within the cap */
   if (b->len + 1 < b->cap && b->len < b->max) {

@@ -177,6 +177,31 @@ eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text) {
   return eml_emit_escaped(write, ctx, text, md_special, md_replacement);
 }
 
+/* What JSON (RFC 8259) must escape in a string: '"', '\' and the C0
+ * controls; written as jansson's json_dumps writes them (\b \f \n \r \t,
+ * else \u00XX in upper-case hex), so that a JSON text built here is
+ * byte-for-byte the one jansson would dump (the audit entries). */
+static const char json_special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D\x0E"
+                                   "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
+                                   "\x1C\x1D\x1E\x1F";
+
+static const char *json_replacement(char c) {
+  static const char *const control[32] = {
+      "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+      "\\b",     "\\t",     "\\n",     "\\u000B", "\\f",     "\\r",     "\\u000E", "\\u000F",
+      "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
+      "\\u0018", "\\u0019", "\\u001A", "\\u001B", "\\u001C", "\\u001D", "\\u001E", "\\u001F"};
+  if (c == '"')
+    return "\\\"";
+  if (c == '\\')
+    return "\\\\";
+  return control[(unsigned char)c & 31];
+}
+
+eml_status eml_json_escape(eml_write_fn write, void *ctx, const char *text) {
+  return eml_emit_escaped(write, ctx, text, json_special, json_replacement);
+}
+
 size_t eml_control_len(const char *str, size_t len) {
   const unsigned char *s = (const unsigned char *)str;
   if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n') || s[0] == 0x7F)

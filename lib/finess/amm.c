@@ -25,6 +25,7 @@
  * rejects the second record.
  */
 #include "finess/finess_xml.h"
+#include "finess/tables.h"
 #include "io/row.h"
 
 #include <stdlib.h>
@@ -121,22 +122,15 @@ static eml_status amm_code_row_read(void *ctx, const eml_row *row, int *skipped,
 
 eml_status eml_finess_amm_codes_load(const char *path, eml_finess_amm_codes **out,
                                      eml_diag *diag) {
-  *out = NULL;
   eml_finess_amm_codes *codes = calloc(1, sizeof *codes);
-  if (!codes || !(codes->rows = calloc(MAX_AMM_ROWS, sizeof *codes->rows))) {
+  eml_status st = codes ? eml_finess_table_load(path, NULL, amm_code_columns, amm_code_row_read,
+                                                codes, (void **)&codes->rows, MAX_AMM_ROWS,
+                                                sizeof *codes->rows, diag)
+                        : EML_ERR_NOMEM;
+  if (st)
     eml_finess_amm_codes_free(codes);
-    return EML_ERR_NOMEM;
-  }
-  /* reference data: the first bad row fails the load */
-  eml_row r = {.columns = amm_code_columns};
-  eml_rows_reading reading = {path, NULL, 0, NULL, NULL, amm_code_row_read, codes, NULL};
-  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
-  if (st) {
-    eml_finess_amm_codes_free(codes);
-    return st;
-  }
-  *out = codes;
-  return EML_OK;
+  *out = st ? NULL : codes;
+  return st;
 }
 
 static const amm_code_row *find_code(const eml_finess_amm_codes *c, amm_list list,
@@ -311,9 +305,6 @@ static eml_status map_codes(const finess_xml_record *rec, const amm_reading *a,
 }
 
 /* The record rebuilt as XML lines, for a rejects file. */
-static eml_status buf_write(void *ctx, const char *data, size_t len) {
-  return eml_buf_append(ctx, data, len);
-}
 
 static char *record_xml(const finess_xml_record *rec, const amm_reading *a) {
   eml_buf b;
@@ -327,7 +318,7 @@ static char *record_xml(const finess_xml_record *rec, const amm_reading *a) {
       continue;
     }
     if (!(st = eml_buf_printf(&b, "    <%s>", a->names[f])) &&
-        !(st = eml_html_escape(buf_write, &b, rec->value[f])))
+        !(st = eml_html_escape(eml_buf_write, &b, rec->value[f])))
       st = eml_buf_printf(&b, "</%s>\n", a->names[f]);
   }
   if (st) {

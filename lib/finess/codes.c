@@ -8,6 +8,7 @@
  * them with their reasons). The mapping file is read with the input
  * pipeline (io/row.h).
  */
+#include "finess/tables.h"
 #include "io/row.h"
 
 #include <ctype.h>
@@ -94,22 +95,26 @@ static eml_status code_row_read(void *ctx, const eml_row *row, int *skipped, eml
 
 eml_status eml_finess_codes_load(const char *path, const eml_csv_options *csv_opts,
                                  eml_finess_codes **out, eml_diag *diag) {
-  *out = NULL;
   eml_finess_codes *codes = calloc(1, sizeof *codes);
-  if (!codes || !(codes->rows = calloc(MAX_CODE_ROWS, sizeof *codes->rows))) {
+  eml_status st = codes ? eml_finess_table_load(path, csv_opts, code_columns, code_row_read, codes,
+                                                (void **)&codes->rows, MAX_CODE_ROWS,
+                                                sizeof *codes->rows, diag)
+                        : EML_ERR_NOMEM;
+  if (st)
     eml_finess_codes_free(codes);
+  *out = st ? NULL : codes;
+  return st;
+}
+
+eml_status eml_finess_table_load(const char *path, const eml_csv_options *csv,
+                                 const eml_column_spec *columns, eml_row_fn row_fn, void *table,
+                                 void **rows, size_t max, size_t size, eml_diag *diag) {
+  if (!(*rows = calloc(max, size)))
     return EML_ERR_NOMEM;
-  }
   /* reference data: no reject hook, the first bad row fails the load */
-  eml_row r = {.columns = code_columns};
-  eml_rows_reading reading = {path, NULL, 0, csv_opts, NULL, code_row_read, codes, NULL};
-  eml_status st = eml_rows_read(&r, &reading, NULL, diag);
-  if (st) {
-    eml_finess_codes_free(codes);
-    return st;
-  }
-  *out = codes;
-  return EML_OK;
+  eml_row r = {.columns = columns};
+  eml_rows_reading reading = {path, NULL, 0, csv, NULL, row_fn, table, NULL};
+  return eml_rows_read(&r, &reading, NULL, diag);
 }
 
 static int is_word_byte(unsigned char c) { return isalnum(c) || c >= 0x80; }

@@ -6,12 +6,13 @@
  * with the CSV reader (`;`, no header but its first line
  * `finess;etalab;N;DATE`, which gives the extraction date); each
  * `structureet` line is a site, each `geolocalisation` line its
- * coordinates. The heavy-equipment file is streamed (xml.c); each
- * <equipmateriellourd> is a device. Every record is checked and stored
- * under its own savepoint of the import session (import/session.h), like
- * the CSV imports: a bad one is reported `FILE:LINE: column|element NAME:
- * what (value 'X')` and undone alone; without a rejects file one bad
- * record undoes all. Bad lines of the establishments file go to the one
+ * coordinates: the whole file is checked first, then written (below,
+ * "the establishments file"). The heavy-equipment file is streamed
+ * (xml.c); each <equipmateriellourd> is a device, checked and stored under
+ * its own savepoint of the import session (import/session.h), like the CSV
+ * imports. A bad record is reported `FILE:LINE: column|element NAME: what
+ * (value 'X')` and not stored; without a rejects file one bad record
+ * undoes all. Bad lines of the establishments file go to the one
  * rejects writer (eml/input.h: the line as read and eml_reason); bad
  * devices, read from XML, are written back as XML records with an
  * eml_reason attribute, to the rejects file the writer names for the XML
@@ -61,6 +62,11 @@ typedef struct finess_import {
   char region_code[8];
   eml_csv_reader *csv;
   eml_row site_row, geo_row; /* the pipeline's view of a line of each type */
+  struct pending_line *pending; /* the establishments' good lines, to write */
+  size_t npending, cap_pending;
+  eml_buf text;              /* their fields, NUL-terminated, one after the other */
+  eml_strmap site_slot;      /* FINESS of a site line kept -> slot in latest */
+  size_t *latest, cap_latest; /* slot -> the last line kept of that site */
   eml_csv_reader *flat;      /* the flat equipment file cs1100504, when it is one */
   eml_row flat_row;
   int equipment_flat, flat_has_reason;
@@ -190,28 +196,74 @@ static eml_status line_width(const finess_import *im, size_t width, const char *
   return EML_ERR_CSV;
 }
 
-/* The 30 fields of the current structureet line into the store. */
-static eml_status put_site_record(const finess_import *im, eml_diag *diag) {
-  char values[EML_FINESS_SITE_FIELDS][MAX_NAME_BYTES + 1];
-  const char *pointers[EML_FINESS_SITE_FIELDS];
-  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
-    size_t len;
-    const char *v = line_field(&im->site_row, i + 1, &len);
-    if (len > MAX_NAME_BYTES)
-      return line_bad(&im->site_row, i + 1, diag, "value too long (at most 300 bytes)");
-    memcpy(values[i], v, len);
-    values[i][len] = '\0';
-    pointers[i] = values[i];
-  }
-  return eml_store_finess_put_site(im->store, pointers, diag);
+/* ---- the establishments file: checked first, then written ----
+ *
+ * Model (issue 17). Every line is checked as it is read, in memory: a bad
+ * one is reported and counted then, as it always was; a good one is kept
+ * (pending, in the file's order; its fields in the one text arena). Then
+ * the good lines are written in that order, in the import's one
+ * transaction, without a savepoint each: what reaches the store has been
+ * checked, so a write that fails stops the import (full disk, read-only
+ * store, or a refusal naming the line), all-or-nothing as ever. A
+ * geolocalisation line whose site is a structureet line read before it in
+ * this file is not kept apart: its coordinates go into that site's
+ * finess_site row, written once with them; any other (a site of an
+ * earlier extraction, one outside the scope, one later in the file)
+ * updates the stored row when there is one, at its place in the file, as
+ * when each line was written as it was read. */
+
+typedef struct pending_line {
+  long line;
+  int is_site;    /* else a geolocalisation line kept apart */
+  eml_site site;  /* a site: its name at `name`; a location: its FINESS */
+  size_t fields;  /* a site: the arena offset of its 30 fields */
+  size_t name;
+  int has_location;
+  double x, y;
+  size_t source;  /* arena offset */
+  char updated[16];
+} pending_line;
+
+/* Appends len bytes at v and a NUL to the arena; *at: where they start. */
+static eml_status keep_text(finess_import *im, const char *v, size_t len, size_t *at) {
+  *at = im->text.len;
+  eml_status st = eml_buf_append(&im->text, v, len);
+  return st ? st : eml_buf_putc(&im->text, '\0');
+}
+
+static pending_line *new_pending(finess_import *im, eml_status *st) {
+  pending_line *p = eml_grow_one(im->pending, &im->cap_pending, im->npending, sizeof *p, st);
+  im->pending = p;
+  if (*st)
+    return NULL;
+  p[im->npending].line = eml_csv_line(im->csv);
+  return &p[im->npending];
+}
+
+/* The last site line kept with that FINESS (NULL: none). */
+static pending_line *kept_site(const finess_import *im, const char *finess) {
+  size_t slot;
+  if (!eml_strmap_get(&im->site_slot, finess, strlen(finess), &slot))
+    return NULL;
+  return &im->pending[im->latest[slot]];
+}
+
+static void free_pending(finess_import *im) {
+  free(im->pending);
+  im->pending = NULL;
+  im->npending = im->cap_pending = 0;
+  eml_buf_free(&im->text);
+  eml_strmap_free(&im->site_slot);
+  free(im->latest);
+  im->latest = NULL;
+  im->cap_latest = 0;
 }
 
 /* ---- one structureet line: a site ---- */
 
-static eml_status import_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
+static eml_status check_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
   const eml_row *n = &im->site_row;
-  eml_site s = {0}, old = {0};
-  char name[MAX_NAME_BYTES + 1];
+  eml_site s = {0};
   size_t len;
   eml_status st;
   if ((st = line_width(im, STRUCTUREET_FIELDS, "structureet", diag)) ||
@@ -228,9 +280,6 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
     return line_bad(n, SF_RS, diag, "a name is required (rs or rslongue)");
   if (len > MAX_NAME_BYTES)
     return line_bad(n, name_field, diag, "name too long (at most 300 bytes)");
-  memcpy(name, v, len);
-  name[len] = '\0';
-  s.name = name;
   /* the département field, else the FINESS number's first characters */
   char dep[8];
   v = line_field(n, SF_DEPARTEMENT, &len);
@@ -260,41 +309,91 @@ static eml_status import_site(finess_import *im, record_outcome *outcome, eml_di
     *outcome = RECORD_SKIPPED;
     return EML_OK;
   }
-  int exists = 0;
-  if ((st = eml_store_find_site(im->store, s.finess, &old, &exists)))
-    return st;
-  json_t *before = exists ? eml_import_site_json(&old) : NULL, *after = eml_import_site_json(&s);
-  if (!after || (exists && !before))
-    st = EML_ERR_NOMEM;
-  else if (!exists) {
-    st = eml_store_insert_site(im->store, &s, diag);
-    if (!st)
-      st = eml_import_audit(&im->session, "insert", "site", s.finess, NULL, json_incref(after),
-                            diag);
-    if (!st)
-      im->res->sites_new++;
-  } else if (!json_equal(before, after)) {
-    st = eml_store_update_site(im->store, &s, diag);
-    if (!st)
-      st = eml_import_audit(&im->session, "update", "site", s.finess, json_incref(before),
-                            json_incref(after), diag);
-    if (!st)
-      im->res->sites_updated++;
+  for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
+    line_field(n, i, &len);
+    if (len > MAX_NAME_BYTES)
+      return line_bad(n, i, diag, "value too long (at most 300 bytes)");
   }
-  if (!st)
-    st = put_site_record(im, diag);
-  json_decref(before);
-  json_decref(after);
-  free(old.name);
+  /* kept: the 30 fields (the name is one of them), the site, its slot */
+  pending_line *p = new_pending(im, &st);
+  if (!p)
+    return st;
+  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
+  size_t used = 0, name_at = 0;
+  for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
+    v = line_field(n, i, &len);
+    if (i == name_field)
+      name_at = used;
+    memcpy(fields + used, v, len);
+    used += len;
+    fields[used++] = '\0';
+  }
+  if ((st = keep_text(im, fields, used, &p->fields)))
+    return st;
+  p->name = p->fields + name_at;
+  p->is_site = 1;
+  p->site = s;
+  size_t slot = im->site_slot.count;
+  if ((st = eml_grow((void **)&im->latest, &im->cap_latest, slot + 1, sizeof *im->latest)))
+    return st;
+  st = eml_strmap_put(&im->site_slot, s.finess, strlen(s.finess), slot);
+  if (st == EML_ERR_DUPLICATE) /* the same site again: this line is its last */
+    st = eml_strmap_get(&im->site_slot, s.finess, strlen(s.finess), &slot) ? EML_OK
+                                                                          : EML_ERR_NOMEM;
+  if (st)
+    return st;
+  im->latest[slot] = im->npending++;
   *outcome = RECORD_LOADED;
-  return st;
+  return EML_OK;
+}
+
+static int same_site(const eml_site *a, const eml_site *b) {
+  return !strcmp(a->name, b->name) && !strcmp(a->territory, b->territory) &&
+         !strcmp(a->legal_status, b->legal_status) && !strcmp(a->finess_ej, b->finess_ej);
+}
+
+/* Writes a site line kept: the register's site (and its audit entry) when
+ * new or changed, then its FINESS record with its coordinates (loc). */
+static eml_status write_site(finess_import *im, const pending_line *p,
+                             const eml_finess_location *loc, eml_diag *diag) {
+  eml_site s = p->site, old = {0};
+  s.name = im->text.data + p->name;
+  int exists = 0;
+  eml_status st = eml_store_find_site(im->store, s.finess, &old, &exists);
+  if (!st && (!exists || !same_site(&old, &s))) {
+    /* the audit entry's JSON, as text (eml_import_site_text) */
+    eml_buf before, after;
+    eml_buf_init(&before, EML_TEXT_VALUE_MAX);
+    eml_buf_init(&after, EML_TEXT_VALUE_MAX);
+    if (!(st = exists ? eml_import_site_text(&old, &before) : EML_OK) &&
+        !(st = eml_import_site_text(&s, &after)) &&
+        !(st = exists ? eml_store_update_site(im->store, &s, diag)
+                      : eml_store_insert_site(im->store, &s, diag)))
+      st = eml_store_audit(im->store, im->session.user, exists ? "update" : "insert", "site",
+                           s.finess, before.data, after.data, diag);
+    if (!st && exists)
+      im->res->sites_updated++;
+    else if (!st)
+      im->res->sites_new++;
+    eml_buf_free(&before);
+    eml_buf_free(&after);
+  }
+  free(old.name);
+  if (st)
+    return st;
+  const char *values[EML_FINESS_SITE_FIELDS];
+  const char *v = im->text.data + p->fields;
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++, v += strlen(v) + 1)
+    values[i] = v;
+  return eml_store_finess_put_site(im->store, values, loc, diag);
 }
 
 /* ---- one geolocalisation line: the coordinates of a site ---- */
 
-static eml_status import_location(finess_import *im, record_outcome *outcome, eml_diag *diag) {
+/* *later: kept apart, its outcome known once written (write_location). */
+static eml_status check_location(finess_import *im, int *later, eml_diag *diag) {
   const eml_row *n = &im->geo_row;
-  char finess[10], source[MAX_NAME_BYTES + 1], updated[16] = "";
+  char finess[10], updated[16] = "";
   double xy[2];
   size_t len;
   eml_status st;
@@ -306,23 +405,63 @@ static eml_status import_location(finess_import *im, record_outcome *outcome, em
     if (eml_parse_double(v, len, 1, &xy[k]))
       return line_bad(n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
   }
-  const char *v = line_field(n, 4, &len);
-  snprintf(source, sizeof source, "%.*s", (int)(len < MAX_NAME_BYTES ? len : MAX_NAME_BYTES), v);
-  v = line_field(n, 5, &len);
+  const char *source = line_field(n, 4, &len);
+  size_t source_len = len < MAX_NAME_BYTES ? len : MAX_NAME_BYTES;
+  const char *v = line_field(n, 5, &len);
   eml_date d;
   if (len) {
     if (eml_date_parse(v, len, &d))
       return line_bad(n, 5, diag, "not a date (expected YYYY-MM-DD)");
     eml_date_format(d, updated, sizeof updated);
   }
-  int found = 0;
-  if ((st = eml_store_finess_put_location(im->store, finess, xy[0], xy[1], source, updated, &found,
-                                          diag)))
+  pending_line *p = kept_site(im, finess);
+  if (p)
+    im->res->locations++; /* with its site, read before it */
+  else {
+    if (!(p = new_pending(im, &st)))
+      return st;
+    memcpy(p->site.finess, finess, sizeof finess);
+    im->npending++;
+    *later = 1;
+  }
+  if ((st = keep_text(im, source, source_len, &p->source)))
     return st;
-  /* no site: outside the scope, or not in this file */
-  *outcome = found ? RECORD_LOADED : RECORD_SKIPPED;
-  if (found)
-    im->res->locations++;
+  p->has_location = 1;
+  p->x = xy[0];
+  p->y = xy[1];
+  memcpy(p->updated, updated, sizeof updated);
+  return EML_OK;
+}
+
+/* Writes the lines kept, in the file's order; a failure stops the import
+ * (a refusal of the store names the line, as the session does). */
+static eml_status write_establishments(finess_import *im) {
+  eml_finess_counts *counts = &im->res->establishments;
+  for (size_t i = 0; i < im->npending; i++) {
+    const pending_line *p = &im->pending[i];
+    eml_finess_location loc = {p->x, p->y, im->text.data + p->source, p->updated};
+    eml_diag d;
+    eml_diag_clear(&d);
+    eml_status st;
+    int found = 0;
+    if (p->is_site)
+      st = write_site(im, p, p->has_location ? &loc : NULL, &d);
+    else if (!(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
+      /* no site: outside the scope, or not in the store */
+      counts->loaded += found;
+      counts->skipped += !found;
+      im->res->locations += found;
+    }
+    if (st == EML_ERR_STORE && !d.line) {
+      char message[EML_DIAG_MESSAGE_MAX];
+      snprintf(message, sizeof message, "%s", d.message[0] ? d.message : "refused by the store");
+      eml_diag_set(&d, im->o->establishments_path, p->line, NULL, NULL, 0, "%s", message);
+    }
+    if (st) {
+      *im->diag = d;
+      return st;
+    }
+  }
   return EML_OK;
 }
 
@@ -420,6 +559,26 @@ static eml_status in_savepoint(finess_import *im, eml_status rs, const char *fil
   return rs;
 }
 
+/* A rejects file read back as an extraction: its first line has a fifth
+ * field, eml_reason (and each line its reason last). */
+static int has_reason_field(const eml_csv_reader *c) {
+  return eml_csv_header_count(c) == 5 && strcasecmp(eml_csv_header(c, 4), "eml_reason") == 0;
+}
+
+/* The next line of c (*has = 0 at the end); *rs: what the reader says of
+ * it. A read that fails (I/O, memory) is returned, im->diag saying why. */
+static eml_status next_line(finess_import *im, eml_csv_reader *c, int *has, eml_status *rs,
+                            eml_diag *d) {
+  *has = 0;
+  eml_diag_clear(d);
+  *rs = eml_csv_next(c, has, d);
+  if (*rs == EML_ERR_IO || *rs == EML_ERR_NOMEM) {
+    *im->diag = *d;
+    return *rs;
+  }
+  return EML_OK;
+}
+
 static eml_status read_establishments(finess_import *im) {
   const eml_finess_options *o = im->o;
   eml_finess_result *res = im->res;
@@ -446,46 +605,39 @@ static eml_status read_establishments(finess_import *im) {
   eml_date_format(date, res->extraction_date, sizeof res->extraction_date);
   eml_row_positional(&im->site_row, im->csv, site_columns);
   eml_row_positional(&im->geo_row, im->csv, geo_columns);
-  im->has_reason = eml_csv_header_count(im->csv) == 5 &&
-                   strcasecmp(eml_csv_header(im->csv, 4), "eml_reason") == 0;
+  im->has_reason = has_reason_field(im->csv);
   for (;;) {
-    int has = 0;
+    int has;
     eml_diag d;
-    eml_diag_clear(&d);
-    eml_status rs = eml_csv_next(im->csv, &has, &d);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *im->diag = d;
-      return rs;
-    }
+    eml_status rs;
+    if ((st = next_line(im, im->csv, &has, &rs, &d)))
+      return st;
     if (!has)
       break;
     res->establishments.read++;
     record_outcome outcome = RECORD_LOADED;
+    int later = 0; /* counted once written */
     if (!rs) {
-      if ((st = eml_import_row_begin(&im->session)))
-        return st;
-      im->at_savepoint = *res;
       size_t len;
       const char *type = line_field(&im->site_row, 0, &len);
       if (len == 11 && memcmp(type, "structureet", 11) == 0)
-        rs = import_site(im, &outcome, &d);
+        rs = check_site(im, &outcome, &d);
       else if (len == 15 && memcmp(type, "geolocalisation", 15) == 0)
-        rs = import_location(im, &outcome, &d);
+        rs = check_location(im, &later, &d);
       else
         rs = line_bad(&im->site_row, 0, &d,
                       "unknown record type (expected structureet or geolocalisation)");
-      rs = in_savepoint(im, rs, path, eml_csv_line(im->csv), &d);
-      if (im->fatal)
-        return im->fatal;
     }
-    if ((st = count_record(im, &res->establishments, rs, outcome, &d, NULL)))
+    if (!later && (st = count_record(im, &res->establishments, rs, outcome, &d, NULL)))
       return st;
   }
   if (res->establishments.read == 0) {
     eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "no record after the first line");
     return EML_ERR_EMPTY;
   }
-  return EML_OK;
+  st = write_establishments(im);
+  free_pending(im);
+  return st;
 }
 
 /* ---- one <equipmateriellourd>: a device ---- */
@@ -815,19 +967,15 @@ static eml_status read_flat_equipment(finess_import *im) {
     return EML_ERR_CSV;
   }
   eml_row_positional(&im->flat_row, im->flat, flat_columns);
-  im->flat_has_reason = eml_csv_header_count(im->flat) == 5 &&
-                        strcasecmp(eml_csv_header(im->flat, 4), "eml_reason") == 0;
+  im->flat_has_reason = has_reason_field(im->flat);
   char values[FLAT_FIELDS][EML_FINESS_VALUE_MAX + 1];
   long position = 0;
   for (;;) {
-    int has = 0;
+    int has;
     eml_diag d;
-    eml_diag_clear(&d);
-    eml_status rs = eml_csv_next(im->flat, &has, &d);
-    if (rs == EML_ERR_IO || rs == EML_ERR_NOMEM) {
-      *im->diag = d;
-      return rs;
-    }
+    eml_status rs;
+    if ((st = next_line(im, im->flat, &has, &rs, &d)))
+      return st;
     if (!has)
       break;
     size_t len;
@@ -1442,6 +1590,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
                              eml_finess_result *res, eml_diag *diag) {
   memset(res, 0, sizeof *res);
   finess_import im = {.store = store, .o = o, .res = res, .diag = diag};
+  eml_buf_init(&im.text, EML_GROW_MAX_BYTES);
   if ((!o->establishments_path && !o->amm_path) || (o->equipment_path && !o->codes_path) ||
       (o->equipment_path && !o->establishments_path) || (o->amm_path && !o->amm_codes_path))
     return EML_ERR_USAGE;
@@ -1521,6 +1670,7 @@ done:;
     res->declared_new = res->declared_updated = res->declared_removed = 0;
     res->amm_equipment_new = res->amm_equipment_updated = res->amm_equipment_ended = 0;
   }
+  free_pending(&im);
   eml_csv_close(im.csv);
   eml_csv_close(im.flat);
   eml_finess_codes_free(im.codes);

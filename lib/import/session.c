@@ -81,9 +81,23 @@ void eml_import_json_date(json_t *o, const char *key, int has, eml_date d) {
   json_object_set_new(o, key, has ? json_string(buf) : json_null());
 }
 
+eml_status eml_import_site_text(const eml_site *s, eml_buf *out) {
+  const char *const key[4] = {"name", "territory", "legal_status", "finess_ej"};
+  const char *const value[4] = {s->name, s->territory, s->legal_status, s->finess_ej};
+  eml_status st = EML_OK;
+  for (int i = 0; i < 4 && !st; i++)
+    if (!(st = eml_buf_printf(out, "%s\"%s\":\"", i ? "," : "{", key[i])))
+      if (!(st = eml_json_escape(eml_buf_write, out, value[i])))
+        st = eml_buf_putc(out, '"');
+  return st ? st : eml_buf_putc(out, '}');
+}
+
 json_t *eml_import_site_json(const eml_site *s) {
-  return json_pack("{s:s, s:s, s:s, s:s}", "name", s->name, "territory", s->territory,
-                   "legal_status", s->legal_status, "finess_ej", s->finess_ej);
+  eml_buf b;
+  eml_buf_init(&b, EML_TEXT_VALUE_MAX);
+  json_t *o = eml_import_site_text(s, &b) ? NULL : json_loads(b.data, 0, NULL);
+  eml_buf_free(&b);
+  return o;
 }
 
 json_t *eml_import_equipment_json(const eml_equipment *e) {

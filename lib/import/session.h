@@ -8,7 +8,9 @@
  * Model. A session is one write transaction. Each row (a CSV record, an
  * XML record) runs under its own savepoint: eml_import_row_begin, the
  * caller's checks and writes, eml_import_row_end, which releases the
- * savepoint of a good row and undoes a bad one alone. A refusal of the
+ * savepoint of a good row and undoes a bad one alone (an importer that
+ * checks its whole input before writing it, as the FINESS establishments
+ * file, writes without them). A refusal of the
  * store (a constraint: EML_ERR_STORE) is the row's fault and names it; a
  * store that cannot be written (full disk, read-only file: EML_ERR_IO) or
  * no memory stops the import at once with the store's message, and so
@@ -67,6 +69,10 @@ void eml_import_json_date(json_t *o, const char *key, int has, eml_date d);
  * a device of seed 000 (the FINESS extractions and the register's edits
  * write them); NULL when out of memory. */
 json_t *eml_import_site_json(const eml_site *s);
+/* The same JSON of a site as compact text, appended to out (what
+ * json_dumps would write of eml_import_site_json: its one definition), for
+ * the imports that write many (FINESS: no jansson object per site). */
+eml_status eml_import_site_text(const eml_site *s, eml_buf *out) EML_MUST_CHECK;
 json_t *eml_import_equipment_json(const eml_equipment *e);
 /* The audit JSON of an authorisation and of a declared device of the 2023
  * regime (every column but the id, the key of the entry); NULL when out of

@@ -152,7 +152,7 @@ typedef struct pg_store {
   PGconn *conn;
   char path[EML_DIAG_FILE_MAX]; /* the URI as shown: its password hidden */
   int opened_version;
-  char finess_put_site[2048]; /* the upsert of a FINESS record (30 parameters) */
+  char finess_put_site[8192]; /* the upsert of a FINESS record (34 parameters) */
 } pg_store;
 
 /* ---- parameters, statements, failures (pg_internal.h) ---- */
@@ -346,21 +346,31 @@ static void pg_close(void *impl) {
 
 #define SITE_COLUMN(name) #name ", "
 #define SITE_UPDATE(name) #name " = excluded." #name ", "
+#define SITE_CHANGED(name) "finess_site." #name " IS DISTINCT FROM excluded." #name " OR "
+#define COORD_UPDATE(name)                                                                    \
+  #name " = CASE WHEN excluded.coord_x IS NULL THEN finess_site." #name " ELSE excluded." #name \
+  " END"
 
 /* The upsert of a FINESS record: its 30 columns spelled once (store.h),
- * their parameters $1..$30 numbered here (column names, never data). */
+ * their parameters $1..$30 numbered here (column names, never data), then
+ * the coordinates $31..$34 (NULL: the stored ones kept); a row equal to the
+ * stored one is not rewritten (sqlite.c's Q_FINESS_PUT_SITE, its twin). */
 static void build_finess_put_site(pg_store *s) {
   char *b = s->finess_put_site;
   size_t size = sizeof s->finess_put_site, o = 0;
   o += (size_t)snprintf(b + o, size - o,
                         "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-                        "coord_x) VALUES(");
-  for (int i = 1; i <= EML_FINESS_SITE_FIELDS && o < size; i++)
-    o += (size_t)snprintf(b + o, size - o, "$%d, ", i);
+                        "coord_x, coord_y, coord_source, coord_updated) VALUES(");
+  for (int i = 1; i <= EML_FINESS_SITE_FIELDS + 4 && o < size; i++)
+    o += (size_t)snprintf(b + o, size - o, i > 1 ? ", $%d" : "$%d", i);
   if (o < size)
     snprintf(b + o, size - o,
-             "NULL) ON CONFLICT(nofinesset) DO UPDATE SET " EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE)
-             "coord_x = finess_site.coord_x");
+             ") ON CONFLICT(nofinesset) DO UPDATE SET " EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE)
+             COORD_UPDATE(coord_x) ", " COORD_UPDATE(coord_y) ", " COORD_UPDATE(coord_source)
+             ", " COORD_UPDATE(coord_updated) " WHERE " EML_FINESS_SITE_FIELD_LIST(SITE_CHANGED)
+             "(excluded.coord_x IS NOT NULL AND (" SITE_CHANGED(coord_x) SITE_CHANGED(coord_y)
+             SITE_CHANGED(coord_source)
+             "finess_site.coord_updated IS DISTINCT FROM excluded.coord_updated))");
 }
 
 eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_diag *diag) {
@@ -898,23 +908,35 @@ static eml_status pg_find_site(void *impl, const char *finess, eml_site *out, in
   return result;
 }
 
-static eml_status pg_finess_put_site(void *impl, const char *const *values, eml_diag *diag) {
+/* A site's coordinates as 4 parameters (NULL: none). */
+static void pg_location(eml_pg_params *p, const eml_finess_location *loc) {
+  if (!loc) {
+    for (int k = 0; k < 4; k++)
+      eml_pg_text(p, NULL);
+    return;
+  }
+  eml_pg_double(p, loc->x);
+  eml_pg_double(p, loc->y);
+  eml_pg_text(p, loc->source);
+  eml_pg_text(p, loc->updated);
+}
+
+static eml_status pg_finess_put_site(void *impl, const char *const *values,
+                                     const eml_finess_location *loc, eml_diag *diag) {
   eml_pg_params p = {0};
   for (int i = 0; i < EML_FINESS_SITE_FIELDS; i++)
     eml_pg_text(&p, values[i]); /* empty: NULL */
+  pg_location(&p, loc);
   return eml_pg_command(impl, ((pg_store *)impl)->finess_put_site, &p, diag,
                         "cannot store the FINESS record of the site", NULL);
 }
 
-static eml_status pg_finess_put_location(void *impl, const char *finess, double x, double y,
-                                         const char *source, const char *updated, int *found,
+static eml_status pg_finess_put_location(void *impl, const char *finess,
+                                         const eml_finess_location *loc, int *found,
                                          eml_diag *diag) {
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, finess);
-  eml_pg_double(&p, x);
-  eml_pg_double(&p, y);
-  eml_pg_text(&p, source);
-  eml_pg_text(&p, updated);
+  pg_location(&p, loc);
   long changed = 0;
   eml_status st = eml_pg_command(impl,
                                  "UPDATE finess_site SET coord_x = $2, coord_y = $3,"

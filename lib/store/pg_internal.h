@@ -11,7 +11,7 @@
 
 #include <libpq-fe.h>
 
-#define EML_PG_PARAMS_MAX 40 /* the widest statement: a FINESS record (30) */
+#define EML_PG_PARAMS_MAX 40 /* the widest statement: a FINESS record (30 + 4 coordinates) */
 
 /* The values of one statement's $1..$n, as texts (NULL: SQL NULL). */
 typedef struct eml_pg_params {

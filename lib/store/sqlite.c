@@ -162,6 +162,10 @@ enum {
 #define SITE_COLUMN(name) #name ", "
 #define SITE_PARAMETER(name) "?, "
 #define SITE_UPDATE(name) #name " = excluded." #name ", "
+#define SITE_CHANGED(name) "finess_site." #name " IS NOT excluded." #name " OR "
+#define COORD_UPDATE(name)                                                                    \
+  #name " = CASE WHEN excluded.coord_x IS NULL THEN finess_site." #name " ELSE excluded." #name \
+  " END"
 
 static const char *const queries[Q_COUNT] = {
     [Q_HAS_SITE] = "SELECT 1 FROM site WHERE finess = ?1",
@@ -195,12 +199,21 @@ static const char *const queries[Q_COUNT] = {
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
-    /* the 30 columns spelled once (store.h); coord_x closes the lists: NULL
-     * for a new site, left as it is for a known one */
+    /* the 30 columns spelled once (store.h), then the coordinates: NULL
+     * (no geolocalisation line with the site) keeps the stored ones; a
+     * row equal to the stored one is not rewritten (the WHERE of the
+     * upsert: a re-import writes nothing) */
     [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-                          "coord_x) VALUES(" EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER)
-                          "NULL) ON CONFLICT(nofinesset) DO UPDATE SET "
-                          EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE) "coord_x = coord_x",
+                          "coord_x, coord_y, coord_source, coord_updated) VALUES("
+                          EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER) "?, ?, ?, ?)"
+                          " ON CONFLICT(nofinesset) DO UPDATE SET "
+                          EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE)
+                          COORD_UPDATE(coord_x) ", " COORD_UPDATE(coord_y) ", "
+                          COORD_UPDATE(coord_source) ", " COORD_UPDATE(coord_updated)
+                          " WHERE " EML_FINESS_SITE_FIELD_LIST(SITE_CHANGED)
+                          "(excluded.coord_x IS NOT NULL AND (" SITE_CHANGED(coord_x)
+                          SITE_CHANGED(coord_y) SITE_CHANGED(coord_source)
+                          "finess_site.coord_updated IS NOT excluded.coord_updated))",
     [Q_FINESS_PUT_LOCATION] = "UPDATE finess_site SET coord_x = ?2, coord_y = ?3,"
                               " coord_source = ?4, coord_updated = ?5 WHERE nofinesset = ?1",
     [Q_FINESS_FIND_DEVICE] = "SELECT " EQUIPMENT_COLUMNS ", d.seen FROM finess_device d"
@@ -936,24 +949,37 @@ static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, em
   return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag, "cannot update the device");
 }
 
-static eml_status sqlite_finess_put_site(void *impl, const char *const *values, eml_diag *diag) {
+/* Binds a site's coordinates from parameter i (NULL: none). */
+static void bind_location(sqlite3_stmt *st, int i, const eml_finess_location *loc) {
+  if (!loc) {
+    for (int k = 0; k < 4; k++)
+      sqlite3_bind_null(st, i + k);
+    return;
+  }
+  sqlite3_bind_double(st, i, loc->x);
+  sqlite3_bind_double(st, i + 1, loc->y);
+  bind_text_static(st, i + 2, loc->source);
+  bind_text_static(st, i + 3, loc->updated);
+}
+
+static eml_status sqlite_finess_put_site(void *impl, const char *const *values,
+                                         const eml_finess_location *loc, eml_diag *diag) {
   sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_SITE);
   for (int i = 0; st && i < EML_FINESS_SITE_FIELDS; i++)
     bind_text_static(st, i + 1, values[i]); /* empty: NULL */
+  if (st)
+    bind_location(st, EML_FINESS_SITE_FIELDS + 1, loc);
   return step_done(impl, st, diag, "cannot store the FINESS record of the site");
 }
 
-static eml_status sqlite_finess_put_location(void *impl, const char *finess, double x, double y,
-                                             const char *source, const char *updated,
-                                             int *found, eml_diag *diag) {
+static eml_status sqlite_finess_put_location(void *impl, const char *finess,
+                                             const eml_finess_location *loc, int *found,
+                                             eml_diag *diag) {
   sqlite_store *s = impl;
   sqlite3_stmt *st = stmt(s, Q_FINESS_PUT_LOCATION);
   if (st) {
     bind_text_empty(st, 1, finess);
-    sqlite3_bind_double(st, 2, x);
-    sqlite3_bind_double(st, 3, y);
-    bind_text(st, 4, source);
-    bind_text(st, 5, updated);
+    bind_location(st, 2, loc);
   }
   eml_status result = step_done(s, st, diag, "cannot store the coordinates of the site");
   *found = !result && sqlite3_changes(s->db) > 0;

@@ -167,13 +167,14 @@ eml_status eml_store_update_target(eml_store *s, const eml_target *t, eml_diag *
   }
   return s->ops->update_target(s->impl, t, d);
 }
-eml_status eml_store_finess_put_site(eml_store *s, const char *const *values, eml_diag *d) {
-  return s->ops->finess_put_site(s->impl, values, d);
+eml_status eml_store_finess_put_site(eml_store *s, const char *const *values,
+                                     const eml_finess_location *loc, eml_diag *d) {
+  return s->ops->finess_put_site(s->impl, values, loc, d);
 }
-eml_status eml_store_finess_put_location(eml_store *s, const char *finess, double x, double y,
-                                         const char *source, const char *updated, int *found,
+eml_status eml_store_finess_put_location(eml_store *s, const char *finess,
+                                         const eml_finess_location *loc, int *found,
                                          eml_diag *d) {
-  return s->ops->finess_put_location(s->impl, finess, x, y, source, updated, found, d);
+  return s->ops->finess_put_location(s->impl, finess, loc, found, d);
 }
 eml_status eml_store_finess_find_device(eml_store *s, const char *authorisation,
                                         eml_equipment *out, int *seen, int *exists) {

@@ -62,10 +62,10 @@ typedef struct eml_store_ops {
   eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
   /* the bounds of the target with t's key (eml register amend-target) */
   eml_status (*update_target)(void *impl, const eml_target *t, eml_diag *diag);
-  eml_status (*finess_put_site)(void *impl, const char *const *values, eml_diag *diag);
-  eml_status (*finess_put_location)(void *impl, const char *finess, double x, double y,
-                                    const char *source, const char *updated, int *found,
-                                    eml_diag *diag);
+  eml_status (*finess_put_site)(void *impl, const char *const *values,
+                                const eml_finess_location *loc, eml_diag *diag);
+  eml_status (*finess_put_location)(void *impl, const char *finess, const eml_finess_location *loc,
+                                    int *found, eml_diag *diag);
   eml_status (*finess_find_device)(void *impl, const char *authorisation, eml_equipment *out,
                                    int *seen, int *exists);
   eml_status (*finess_put_device)(void *impl, const char *authorisation, const char *equipment_id,

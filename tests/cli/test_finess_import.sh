@@ -148,4 +148,36 @@ expect_line out "register: sites new 0, updated 0, with coordinates 1; devices n
 checks=$((checks + 1))
 [ "$(q "SELECT * FROM equipment ORDER BY 1; SELECT * FROM site ORDER BY 1")" = "$before" ] || fail "re-import of the same extraction changed the register"
 
+# ---- issue 17: the lines are checked first, then written in the file's
+# order. The same extraction again rewrites no row: triggers count the
+# updates of site and finess_site (0). A geolocalisation line alone, for a
+# site of the earlier extraction, updates its stored row (1 update).
+q "CREATE TABLE writes(t TEXT);
+   CREATE TRIGGER site_w AFTER UPDATE ON site BEGIN INSERT INTO writes VALUES('site'); END;
+   CREATE TRIGGER fs_w AFTER UPDATE ON finess_site BEGIN INSERT INTO writes VALUES('finess_site'); END;"
+run import finess --db t.db --establishments etab-2024.csv --equipment equip-2024.xml --region 11
+expect_status 0 "same extraction, writes counted"
+expect_query "SELECT count(*) FROM writes" "0"
+{ head -1 etab-2024.csv; echo "geolocalisation;750000010;1.5;2.5;TEST;2024-03-01"; } >geo-only.csv
+run import finess --db t.db --establishments geo-only.csv --region 11
+expect_status 0 "a geolocalisation line of a stored site"
+expect_line out "geo-only.csv: read 1, loaded 1, skipped 0, rejected 0"
+expect_line out "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_query "SELECT t, count(*) FROM writes GROUP BY t" "finess_site|1"
+expect_query "SELECT coord_x, coord_y, coord_source, coord_updated FROM finess_site WHERE nofinesset = '750000010'" \
+  "1.5|2.5|TEST|2024-03-01"
+# a geolocalisation line before its site's line, in a new store: no row for
+# it yet (skipped, as when each line was written as read); the one after
+# goes into the site's row: read 3, the site and the line after it loaded.
+new_store
+site=$(grep '^structureet;750000010;' etab-2024.csv)
+{ head -1 etab-2024.csv; echo "geolocalisation;750000010;1.5;2.5;TEST;2024-03-01"; echo "$site"
+  echo "geolocalisation;750000010;3.5;4.5;;"; } >geo-order.csv
+run import finess --db t.db --establishments geo-order.csv
+expect_status 0 "geolocalisation lines before and after their site"
+expect_line out "geo-order.csv: read 3, loaded 2, skipped 1, rejected 0"
+expect_line out "register: sites new 1, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_query "SELECT nofinesset, coord_x, coord_y, ifnull(coord_source, '-'), ifnull(coord_updated, '-') FROM finess_site" \
+  "750000010|3.5|4.5|-|-"
+
 finish

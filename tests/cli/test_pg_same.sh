@@ -5,7 +5,10 @@
 # SROS3-PRS at 2017-10-01, text and CSV), the requests, the 2023 balance
 # (idf-2025, PRS-2023 at 2025-06-30), the imaging summary and a machine
 # sheet from a stored campaign (the DST fixture), the radiotherapy report
-# from the stored annex data set. Skipped (77) when no server can start.
+# from the stored annex data set; and the FINESS imports of region 11
+# (issue 17: checked first, then written; the same extraction twice, a
+# geolocalisation line alone), their counts and the balance after them.
+# Skipped (77) when no server can start.
 source "${0%/*}/lib.sh"
 . "$src/tests/tools/pg.sh"
 pgdir=$(pg_start) || { echo "SKIP: no PostgreSQL server here"; exit 77; }
@@ -39,9 +42,28 @@ fill() {
   "$eml" rt report --year 2024 --db "$db" >"$o/rt.txt" 2>&1
 }
 
+# fill_finess DB OUTDIR: the FINESS fixtures of 2023 then 2024 (region 11)
+fill_finess() {
+  local db=$1 o=$2 f=$src/tests/data/finess
+  "$eml" init --db "$db" >/dev/null || fail "init $db"
+  "$eml" import targets "$f/targets.csv" --db "$db" >/dev/null || fail "targets into $db"
+  "$eml" import finess --db "$db" --region 11 --establishments "$f/etab-2023.csv" \
+    --equipment "$f/equip-2023.xml" --rejects "$o/rej.csv" 2>&1 | sed "s|$o/||g" >"$o/finess.txt"
+  for i in 1 2; do
+    "$eml" import finess --db "$db" --region 11 --establishments "$f/etab-2024.csv" \
+      --equipment "$f/equip-2024.xml" >>"$o/finess.txt" 2>&1
+  done
+  { head -1 "$f/etab-2024.csv"; echo "geolocalisation;750000010;1.5;2.5;TEST;2024-03-01"; } >"$o/geo.csv"
+  "$eml" import finess --db "$db" --establishments "$o/geo.csv" 2>&1 | sed "s|$o/||g" >>"$o/finess.txt"
+  "$eml" bilan --db "$db" --period P --at 2024-06-01 --format csv >"$o/finess-bilan.csv" 2>&1
+}
+
 fill "$work/s.db" "$work/sqlite"
 fill "$(pg_createdb "$pgdir" same)" "$work/pg"
-for f in bilan.txt bilan.csv requests.txt bilan23.txt imaging.txt machine.txt rt.txt; do
+fill_finess "$work/f.db" "$work/sqlite"
+fill_finess "$(pg_createdb "$pgdir" finess)" "$work/pg"
+for f in bilan.txt bilan.csv requests.txt bilan23.txt imaging.txt machine.txt rt.txt finess.txt \
+  finess-bilan.csv; do
   checks=$((checks + 1))
   [ -s "$work/sqlite/$f" ] || fail "$f: empty from SQLite"
   cmp -s "$work/sqlite/$f" "$work/pg/$f" ||
@@ -50,4 +72,6 @@ done
 # a real figure of each, that the outputs compared are the ones meant
 expect_file_has() { checks=$((checks + 1)); grep -qF -- "$2" "$work/pg/$1" || fail "$1 lacks: $2"; }
 expect_file_has bilan23.txt "Autorisations en vigueur au 30/06/2025 : 345 sur 293 sites."
+expect_file_has finess.txt "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_file_has finess.txt "geo.csv: read 1, loaded 1, skipped 0, rejected 0"
 finish

@@ -12,6 +12,7 @@
  */
 #include "test_helpers.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -231,6 +232,32 @@ static void escaping(void **state) {
   assert_int_equal(eml_control_len("\t", 1), 0);
 }
 
+/* eml_json_escape writes what jansson's json_dumps writes inside the
+ * quotes (the FINESS audit entries are built with it, the others with
+ * jansson): every ASCII byte 0x01-0x7F, then UTF-8 text with quotes. */
+static void json_escaping_is_janssons(void **state) {
+  (void)state;
+  char all[128];
+  for (int c = 1; c < 128; c++)
+    all[c - 1] = (char)c;
+  all[127] = '\0';
+  const char *cases[] = {all, "HÔPITAL \"L'ÉTOILE\" \\ a/b", "", "line\r\nnext\ttab"};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    eml_buf b;
+    eml_buf_init(&b, 4096);
+    assert_int_equal(eml_buf_putc(&b, '"'), EML_OK);
+    assert_int_equal(eml_json_escape(eml_buf_write, &b, cases[i]), EML_OK);
+    assert_int_equal(eml_buf_putc(&b, '"'), EML_OK);
+    json_t *j = json_string(cases[i]);
+    char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+    assert_non_null(want);
+    assert_string_equal(b.data, want);
+    free(want);
+    json_decref(j);
+    eml_buf_free(&b);
+  }
+}
+
 /* ---- the string-keyed map -------------------------------------------------- */
 
 static void strmap_puts_and_gets(void **state) {
@@ -311,6 +338,7 @@ int main(void) {
       cmocka_unit_test(grow_one_zeroes_the_new_element),
       cmocka_unit_test(strndup_copies_len_bytes),
       cmocka_unit_test(utf8_validity),  cmocka_unit_test(escaping),
+      cmocka_unit_test(json_escaping_is_janssons),
       cmocka_unit_test(strmap_puts_and_gets), cmocka_unit_test(trim_blanks),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
