@@ -19,7 +19,11 @@
  * memory (456 closed the connection, 1200 hung 15 s). A %00 anywhere in the
  * URI is kept as a flag (libmicrohttpd's decoding would cut the path at it).
  * A GET or HEAD announcing a body (Content-Length > 0, Transfer-Encoding) is
- * answered 413 before its body is read; other methods 405 at once.
+ * answered 413 before its body is read; other methods 405 at once, but a
+ * POST to a route taking a form (srv_route_takes_form: /scenario), whose
+ * form (urlencoded or multipart) is read by libmicrohttpd's post processor
+ * into the request's fields: a Content-Length above SRV_FORM_MAX, or none,
+ * is answered 413 before the body is read, more on the way cuts the form.
  * srv_http_stop ends it (the command calls it on SIGINT/SIGTERM), waiting
  * for the requests in progress.
  */

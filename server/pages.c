@@ -32,12 +32,13 @@ static const char page_style[] =
     "section#carte svg{max-width:100%;height:auto}\n"
     /* tables that fit the window (1,400 pixels and less): a wide or long
      * table scrolls inside its own box, its header kept in view (sticky),
-     * long text wrapping in its cell; numbers stay on one line */
+     * long text wrapping in its cell at its spaces (a word, an id or a
+     * number is never cut: break-word only breaks a word wider than 26 em),
+     * numbers on one line */
     "main table{display:block;max-width:100%;max-height:85vh;overflow:auto}\n"
     "main thead{position:sticky;top:0;z-index:1}\n"
     "main th{box-shadow:inset 0 -1px #bbb}\n"
-    "main td,main th{max-width:26em;overflow-wrap:anywhere}\n"
-    "main td.num,main th.num{overflow-wrap:normal}\n"
+    "main td,main th{max-width:26em;overflow-wrap:break-word}\n"
     "p.downloads a{margin:0 .2em}\n"
     "p.carte a{margin-right:1em}\n"
     "p.carte a.active{font-weight:bold}\n";

@@ -12,7 +12,11 @@
  * HTML (eml_render_html_report: tables, headings and charts as inline SVG)
  * under what the view adds above it (a form, the machine list, the map).
  * The one table made here, the list of imaging machines, is a table of the
- * same model. Read-only: the store is opened read-only for each request.
+ * same model. A page's path with ?format=csv|xlsx|pdf|json answers its
+ * report as the file the command line writes (srv_download). The scenario
+ * page (POST /scenario, a form) applies a scenario to a copy of the
+ * register in memory, as `eml plan scenario`. Read-only: the store is
+ * opened read-only for each request.
  * Errors are 4xx/5xx with a message: {"error", "status"} in English under
  * /api (the API's documented contract, docs/api.md), an HTML page in
  * French elsewhere; neither shows a path of the server (the store's, the
