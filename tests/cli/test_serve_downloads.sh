@@ -87,6 +87,11 @@ for f in csv json; do
   cmp -s "$work/body" "$work/cli.$f" || fail "format=$f differs from eml bilan --format $f"
 done
 
+# a second time: from the copy kept for this store version, named the same
+get "/bilan?$Q&format=csv"
+expect "csv kept" "$(sed -n 's/^X-Eml-Cache: \(.*\)\r$/\1/p' "$work/headers") $disposition" \
+  'hit attachment; filename="bilan-SROS3-PRS-2017-10-01.csv"'
+
 get "/bilan?$Q&format=xlsx"
 expect "xlsx status" "$code" 200
 expect "xlsx type" "$ctype" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
