@@ -200,16 +200,13 @@ int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_
   if (code >= 0)
     return code;
   int modality = cli_given(a, "modality") ? cli_choice(a, "modality") : -1;
-  eml_balance b = {0};
   eml_diag d;
   eml_diag_clear(&d);
-  eml_status st = eml_balance_compute(reg, cli_text(a, "period"), cli_date(a, "at"), modality,
-                                      &b, &d);
-  if (!st)
-    st = eml_capacity_balance_notes(r, &ca, &b, cli_text(a, "campaign"), tables, count);
+  eml_status st = eml_capacity_beside_balance(r, &ca, reg, cli_text(a, "period"),
+                                              cli_date(a, "at"), modality,
+                                              cli_text(a, "campaign"), tables, count, &d);
   if (st)
     code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
-  eml_balance_free(&b);
   eml_imaging_result_free(r);
   return code;
 }

@@ -133,6 +133,7 @@ int cmd_serve(const cli_args *a) {
   state.at = cli_date(a, "at");
   state.imaging_dir = cli_text(a, "imaging-dir");
   state.period = cli_text(a, "period");
+  state.now = cli_now; /* a document says the date eml report would */
   const char *listen_addr = cli_text(a, "listen");
   const char *geo = cli_given(a, "geo") ? cli_text(a, "geo") : NULL; /* NULL: the shipped outlines */
   long port = cli_whole(a, "port"), year = cli_given(a, "year") ? cli_whole(a, "year") : 0;

@@ -47,6 +47,7 @@ typedef struct srv_entry {
   const char *content_type;
   char *body;
   size_t len;
+  char filename[96]; /* srv_response's */
 } srv_entry;
 
 struct srv_cache {
@@ -281,6 +282,7 @@ int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_r
       out->len = e->len;
       out->status = e->status;
       out->content_type = e->content_type;
+      memcpy(out->filename, e->filename, sizeof out->filename);
       hit = 1;
     }
   pthread_mutex_unlock(&c->answer_lock);
@@ -291,13 +293,14 @@ void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
                    const srv_response *resp) {
   if (resp->status >= 500 || !resp->body || resp->len > SRV_CACHE_BYTES / 4)
     return;
-  srv_entry e = {strdup(key), resp->status, resp->content_type, malloc(resp->len + 1), resp->len};
+  srv_entry e = {strdup(key), resp->status, resp->content_type, malloc(resp->len + 1), resp->len, {0}};
   if (!e.key || !e.body) {
     entry_free(&e);
     return;
   }
   memcpy(e.body, resp->body, resp->len);
   e.body[resp->len] = '\0';
+  memcpy(e.filename, resp->filename, sizeof e.filename);
   pthread_mutex_lock(&c->answer_lock);
   if (!eml_store_stamp_equal(&c->answers_stamp, v)) {
     answers_drop(c);

@@ -19,7 +19,11 @@
  * memory (456 closed the connection, 1200 hung 15 s). A %00 anywhere in the
  * URI is kept as a flag (libmicrohttpd's decoding would cut the path at it).
  * A GET or HEAD announcing a body (Content-Length > 0, Transfer-Encoding) is
- * answered 413 before its body is read; other methods 405 at once.
+ * answered 413 before its body is read; other methods 405 at once, but a
+ * POST to a route taking a form (srv_route_takes_form: /scenario), whose
+ * form (urlencoded or multipart) is read by libmicrohttpd's post processor
+ * into the request's fields: a Content-Length above SRV_FORM_MAX, or none,
+ * is answered 413 before the body is read, more on the way cuts the form.
  * srv_http_stop ends it (the command calls it on SIGINT/SIGTERM), waiting
  * for the requests in progress.
  */
@@ -60,6 +64,10 @@ typedef struct srv_exchange {
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
   int answered;   /* the answer is queued */
+  struct MHD_PostProcessor *post; /* a form being read (srv_route_takes_form), or NULL */
+  srv_field form[SRV_FORM_FIELDS];
+  size_t nform, form_bytes;
+  int form_error; /* srv_request.form_error */
   char raw_path[]; /* the path as sent, percent-encoded (before '?') */
 } srv_exchange;
 
@@ -127,6 +135,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
   srv_http *h = cls;
   srv_exchange *x = *req_cls;
   (void)h;
+  if (x) {
+    if (x->post)
+      MHD_destroy_post_processor(x->post);
+    for (size_t i = 0; i < x->nform; i++)
+      free(x->form[i].data);
+  }
   free(x);
   *req_cls = NULL;
   const union MHD_ConnectionInfo *info =
@@ -209,9 +223,53 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
     MHD_add_response_header(r, "Allow", "GET, HEAD");
   for (size_t i = 0; i < resp->nextra; i++)
     MHD_add_response_header(r, resp->extra[i].name, resp->extra[i].value);
+  if (resp->filename[0]) { /* a download (its name made of [A-Za-z0-9._-] by the handler) */
+    char disposition[sizeof resp->filename + 32];
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", resp->filename);
+    MHD_add_response_header(r, "Content-Disposition", disposition);
+  }
   enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
   MHD_destroy_response(r);
   return ret;
+}
+
+/* One piece of a form's field (libmicrohttpd calls it piece by piece, at
+ * offset off): appended to the field of that name begun last, else to a
+ * new one; beyond SRV_FORM_MAX bytes in all, or SRV_FORM_FIELDS fields,
+ * the form is refused (413). */
+static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data, uint64_t off,
+                                    size_t size) {
+  (void)kind, (void)content_type, (void)transfer_encoding;
+  srv_exchange *x = cls;
+  if (x->form_error)
+    return MHD_NO;
+  srv_field *f = x->nform ? &x->form[x->nform - 1] : NULL;
+  if (!f || off == 0 || strcmp(f->name, key ? key : "") != 0) {
+    if (x->nform == SRV_FORM_FIELDS || strlen(key ? key : "") >= sizeof f->name) {
+      x->form_error = 413;
+      return MHD_NO;
+    }
+    f = &x->form[x->nform++];
+    snprintf(f->name, sizeof f->name, "%s", key ? key : "");
+    snprintf(f->filename, sizeof f->filename, "%s", filename ? filename : "");
+  }
+  if (x->form_bytes + size > SRV_FORM_MAX) {
+    x->form_error = 413;
+    return MHD_NO;
+  }
+  char *grown = realloc(f->data, f->len + size + 1);
+  if (!grown) {
+    x->form_error = 413;
+    return MHD_NO;
+  }
+  memcpy(grown + f->len, data, size);
+  f->data = grown;
+  f->len += size;
+  f->data[f->len] = '\0';
+  x->form_bytes += size;
+  return MHD_YES;
 }
 
 /* The request announces a body (a GET or HEAD has none). */
@@ -237,8 +295,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     if (get && !has_body(conn))
       return MHD_YES; /* answered at the next call: the connection is kept alive */
+    if (srv_route_takes_form(method, x->raw_path)) { /* a form: read, up to SRV_FORM_MAX */
+      const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+      char *end = NULL;
+      unsigned long long n = len ? strtoull(len, &end, 10) : 0;
+      if (!len || *end || n > SRV_FORM_MAX) /* said before the body is read */
+        x->form_error = 413;
+      else if (!(x->post = MHD_create_post_processor(conn, 4096, on_form_data, x)))
+        x->form_error = 415; /* neither urlencoded nor multipart */
+      if (!x->form_error)
+        return MHD_YES;
+    }
     x->answered = 1;  /* another method or a body: answered now, before any body is read */
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
+    *upload_data_size = 0;
+    return MHD_YES;
+  } else if (x->post && *upload_data_size) { /* a piece of the form */
+    if (MHD_post_process(x->post, upload_data, *upload_data_size) != MHD_YES && !x->form_error)
+      x->form_error = 400;
     *upload_data_size = 0;
     return MHD_YES;
   } else {
@@ -257,6 +331,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   req->nul_byte = x->nul;
   req->has_body = has_body(conn);
   req->query_overflow = x->too_many;
+  req->form = x->form;
+  req->nform = x->nform;
+  req->form_error = x->form_error;
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
   srv_handle(h->state, req, &resp);
   free(req);

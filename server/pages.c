@@ -30,6 +30,16 @@ static const char page_style[] =
     "th[aria-sort=descending]::after{content:' \\25BC'}\n"
     "form{margin:.5em 0}\n"
     "section#carte svg{max-width:100%;height:auto}\n"
+    /* tables that fit the window (1,400 pixels and less): a wide or long
+     * table scrolls inside its own box, its header kept in view (sticky),
+     * long text wrapping in its cell at its spaces (a word, an id or a
+     * number is never cut: break-word only breaks a word wider than 26 em),
+     * numbers on one line */
+    "main table{display:block;max-width:100%;max-height:85vh;overflow:auto}\n"
+    "main thead{position:sticky;top:0;z-index:1}\n"
+    "main th{box-shadow:inset 0 -1px #bbb}\n"
+    "main td,main th{max-width:26em;overflow-wrap:break-word}\n"
+    "p.downloads a{margin:0 .2em}\n"
     "p.carte a{margin-right:1em}\n"
     "p.carte a.active{font-weight:bold}\n";
 
@@ -77,6 +87,7 @@ static const struct {
     {"/bilan", "Bilan des OQOS"},
     {"/imaging", "Imagerie (scanners, IRM)"},
     {"/rt", "Radiothérapie"},
+    {"/scenario", "Scénario"},
 };
 
 void srv_page_keep(srv_page *p, eml_status st) {
@@ -201,18 +212,27 @@ int srv_url_decode(const char *s, char *out, size_t size) {
   return 0;
 }
 
+void srv_page_query_url(const char *path, const srv_request *r, const char *name,
+                        const char *value, char *url, size_t size) {
+  char enc[SRV_VALUE_MAX * 3];
+  snprintf(url, size, "%s", path);
+  for (size_t i = 0; i <= r->nquery; i++) {
+    const char *n = i < r->nquery ? r->query[i].name : name;
+    const char *v = i < r->nquery ? r->query[i].value : value;
+    if (!n)
+      break;
+    size_t len = strlen(url);
+    srv_url_encode(n, enc, sizeof enc);
+    snprintf(url + len, size - len, "%s%s=", i ? "&" : "?", enc);
+    len = strlen(url);
+    srv_url_encode(v, enc, sizeof enc);
+    snprintf(url + len, size - len, "%s", enc);
+  }
+}
+
 void srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
   char url[SRV_URL_MAX + 1];
-  char enc[SRV_VALUE_MAX * 3];
-  snprintf(url, sizeof url, "%s", path);
-  for (size_t i = 0; i < r->nquery; i++) {
-    size_t len = strlen(url);
-    srv_url_encode(r->query[i].name, enc, sizeof enc);
-    snprintf(url + len, sizeof url - len, "%s%s=", i ? "&" : "?", enc);
-    len = strlen(url);
-    srv_url_encode(r->query[i].value, enc, sizeof enc);
-    snprintf(url + len, sizeof url - len, "%s", enc);
-  }
+  srv_page_query_url(path, r, NULL, NULL, url, sizeof url);
   srv_page_raw(p, "<p class=\"api\">Données JSON : <a href=\"");
   srv_page_text(p, url);
   srv_page_raw(p, "\">");
@@ -231,7 +251,11 @@ static void form_input(srv_page *p, const char *label, const char *name, const c
 void srv_page_balance_form(srv_page *p, const char *period, const char *at) {
   srv_page_raw(p, "<form method=\"get\" action=\"/bilan\">\n");
   form_input(p, "Période", "period", period, "size=\"16\"");
-  form_input(p, "Date du bilan", "at", at, "type=\"date\"");
+  /* a text box, not type="date": that one shows the date in the browser's
+   * locale (MM/DD/YYYY in an English one); this shows JJ/MM/AAAA always */
+  form_input(p, "Date du bilan (JJ/MM/AAAA)", "at", at,
+             "size=\"10\" inputmode=\"numeric\" placeholder=\"JJ/MM/AAAA\" "
+             "pattern=\"[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}\"");
   srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
 }
 
@@ -342,6 +366,9 @@ void srv_page_index(srv_page *p, const srv_state *s) {
                   "chaque machine.</li>\n"
                   "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
                   "circulaire de 2002.</li>\n"
+                  "<li><a href=\"/scenario\">Scénario</a> : des changements (demandes "
+                  "accordées, appareils fermés, objectifs) appliqués à une copie du registre, "
+                  "le bilan avant et après.</li>\n"
                   "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n"
                   "<p>");
   /* no path of the server is shown (the store's, the campaign's) */

@@ -42,6 +42,10 @@ void srv_page_keep(srv_page *p, eml_status st);
  * is in error or could not be finished); the page is consumed. */
 void srv_page_end(srv_page *p, srv_response *out, int status);
 
+/* PATH?QUERY into url (truncated): the request's query, URL-encoded, then
+ * NAME=VALUE when name is not NULL. */
+void srv_page_query_url(const char *path, const srv_request *r, const char *name,
+                        const char *value, char *url, size_t size);
 /* "Données JSON : <a href=PATH?QUERY>" with the request's query. */
 void srv_page_api_link(srv_page *p, const char *path, const srv_request *r);
 /* The form of the balance (period, date). */

@@ -12,7 +12,11 @@
  * HTML (eml_render_html_report: tables, headings and charts as inline SVG)
  * under what the view adds above it (a form, the machine list, the map).
  * The one table made here, the list of imaging machines, is a table of the
- * same model. Read-only: the store is opened read-only for each request.
+ * same model. A page's path with ?format=csv|xlsx|pdf|json answers its
+ * report as the file the command line writes (srv_download). The scenario
+ * page (POST /scenario, a form) applies a scenario to a copy of the
+ * register in memory, as `eml plan scenario`. Read-only: the store is
+ * opened read-only for each request.
  * Errors are 4xx/5xx with a message: {"error", "status"} in English under
  * /api (the API's documented contract, docs/api.md), an HTML page in
  * French elsewhere; neither shows a path of the server (the store's, the
@@ -30,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "pages.h"
 
@@ -44,6 +50,8 @@ typedef struct srv_tables {
   int map_modality;        /* its modality */
   unsigned map_available;  /* bit m: modality m has targets in the period */
   long machine; /* imaging machine sheet: the machine's index */
+  int flags;    /* the report asked (set before make): 0 for the JSON and the CSV, CHARTS
+                   for a page, CHARTS | DOCUMENT for a PDF or XLSX download (`eml report`) */
 } srv_tables;
 
 /* A view: one area's report, served as JSON under /api and as a page. make
@@ -56,6 +64,7 @@ typedef struct srv_view {
   void (*head)(srv_page *p, const srv_state *s, const srv_tables *t);
   const char *nav; /* navigation entry of the page */
   int tables_only;
+  const char *file; /* a download's name before its query's values ("bilan") */
 } srv_view;
 
 typedef void (*srv_handler)(const srv_state *s, const srv_request *r, const srv_view *view,
@@ -135,26 +144,6 @@ static void respond_param_error(srv_response *out, int json, int status, const c
 static void respond_internal(srv_response *out, int json, eml_status st) {
   respond_error(out, json, 500, eml_strerror(st), "erreur interne : la réponse n'a pas pu être "
                                                   "construite");
-}
-
-/* The report as the JSON renderer writes it (the CLI's --format json). */
-static void respond_report_json(srv_response *out, const eml_report *report) {
-  char *body = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&body, &len);
-  eml_status st = f ? eml_render_report(EML_FORMAT_JSON, report, eml_write_file, f)
-                    : EML_ERR_NOMEM;
-  if (f && fclose(f) != 0 && !st)
-    st = EML_ERR_NOMEM;
-  if (st) {
-    free(body);
-    respond_internal(out, 1, st);
-    return;
-  }
-  out->status = 200;
-  out->content_type = "application/json; charset=utf-8";
-  out->body = body;
-  out->len = len;
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -241,6 +230,77 @@ static void respond_store_error(srv_response *out, int json, eml_status st) {
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
 
+/* Today as DD/MM/YYYY, by the server's clock (srv_state.now: the CLI's,
+ * so that a document says the date `eml report` would). */
+static void srv_today(const srv_state *s, char *buf, size_t size) {
+  time_t now = s->now ? s->now() : time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  strftime(buf, size, "%d/%m/%Y", &tm);
+}
+
+/* A period without targets: the API's message (en, the library's, with
+ * the value) and the page's (fr), both followed by the periods that have
+ * targets, in alphabetical order, each once. */
+static void period_unknown(const eml_register *reg, const char *period, char *en, size_t en_size,
+                           char *fr, size_t fr_size) {
+  char list[512] = "";
+  size_t len = 0, n = 0;
+  const char *last = NULL;
+  for (;;) { /* the next period after last, alphabetically */
+    const char *next = NULL;
+    for (size_t i = 0; i < reg->ntargets; i++) {
+      const char *p = reg->targets[i].period;
+      if ((!last || strcmp(p, last) > 0) && (!next || strcmp(p, next) < 0))
+        next = p;
+    }
+    if (!next)
+      break;
+    len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0, "%s%s",
+                            n++ ? ", " : "", next);
+    last = next;
+  }
+  size_t e = strlen(en);
+  if (n)
+    snprintf(en + e, en_size > e ? en_size - e : 0, "; periods with targets: %s", list);
+  else
+    snprintf(en + e, en_size > e ? en_size - e : 0, "; no period has targets (import targets.csv)");
+  if (n)
+    snprintf(fr, fr_size, "paramètre period : aucun objectif pour cette période (valeur '%s') ; "
+             "périodes existantes : %s", period, list);
+  else
+    snprintf(fr, fr_size, "paramètre period : aucun objectif pour cette période (valeur '%s') ; "
+             "aucune période n'a d'objectifs (importer targets.csv)", period);
+}
+
+/* The capacity held in the served campaign's machines (planning.md §1, at
+ * the reference of `eml bilan --campaign`'s default, the panel's P20) as
+ * notes under the CT and MRI tables of q's balance, named by the
+ * campaign's folder name. */
+static eml_status capacity_notes(const srv_state *s, const eml_register *reg,
+                                 const srv_tables *q, int modality, eml_diag *d) {
+  eml_capacity_args ca;
+  eml_status st = eml_capacity_reference_parse("p20", &ca);
+  eml_table **tables = NULL;
+  size_t n = 0;
+  if (!st)
+    st = eml_report_tables(q->report, &tables, &n);
+  const char *dir = s->imaging_dir ? s->imaging_dir : "";
+  size_t dl = strlen(dir);
+  while (dl > 1 && dir[dl - 1] == '/')
+    dl--;
+  size_t from = dl;
+  while (from > 0 && dir[from - 1] != '/')
+    from--;
+  char name[SRV_VALUE_MAX];
+  snprintf(name, sizeof name, "%.*s", (int)(dl - from), dir + from);
+  if (!st)
+    st = eml_capacity_beside_balance(s->imaging, &ca, reg, q->period, q->at, modality, name,
+                                     tables, n, d);
+  free(tables);
+  return st;
+}
+
 static void count_problem(void *ctx, const char *problem) {
   (void)problem;
   (*(long *)ctx)++;
@@ -290,15 +350,28 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
       if (!period || strcmp(reg->targets[i].period, period) < 0)
         period = reg->targets[i].period;
   snprintf(q->period, sizeof q->period, "%s", period ? period : "");
-  /* the page shows the map of the modality asked, or of the first */
+  /* the page shows the map of the modality asked, or of the first; a
+   * document (PDF, XLSX) is `eml report bilan`'s, every map, its title page
+   * naming the store by its file's name alone (no path of the server) */
   long problems = 0;
-  int map = !json && s->outlines;
+  int document = (q->flags & EML_REPORT_DOCUMENT) != 0;
+  int page = (q->flags & EML_REPORT_CHARTS) && !document;
+  int map = (q->flags & EML_REPORT_CHARTS) && s->outlines;
+  char edited[16];
+  srv_today(s, edited, sizeof edited);
+  const char *base = strrchr(s->db, '/');
   eml_report_balance_args args = {.reg = reg, .period = q->period, .at = q->at,
-                                  .modality = modality, .flags = map ? EML_REPORT_CHARTS : 0,
+                                  .modality = modality,
+                                  .flags = map || document ? q->flags : 0,
                                   .outlines = s->outlines, .outlines_credit = s->outlines_credit,
-                                  .problem = count_problem, .problem_ctx = &problems};
+                                  .problem = count_problem, .problem_ctx = &problems,
+                                  .rules = s->rt_rules, /* as eml bilan: data/regimes/2023.csv */
+                                  .source = document ? (base ? base + 1 : s->db) : NULL,
+                                  .edited = document ? edited : NULL};
   st = eml_report_balance(&args, &q->report, &d);
-  if (!st && map) {
+  if (!st && page && s->imaging) /* the capacity beside each zone's room left */
+    st = capacity_notes(s, reg, q, modality, &d);
+  if (!st && page && map) {
     for (size_t i = 0; i < reg->ntargets; i++)
       if (strcmp(reg->targets[i].period, q->period) == 0)
         q->map_available |= 1u << reg->targets[i].modality;
@@ -318,8 +391,7 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
       snprintf(fr, sizeof fr, "le bilan ne peut pas être calculé : le registre est incohérent "
                               "(voir eml bilan)");
     else
-      snprintf(fr, sizeof fr, "paramètre period : aucun objectif pour cette période (valeur '%s')",
-               q->period);
+      period_unknown(reg, q->period, msg, sizeof msg, fr, sizeof fr);
     respond_error(out, json, problems ? 422 : 404, msg, fr);
   }
   srv_cache_release(s->cache, hold);
@@ -331,14 +403,15 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
 
 static void balance_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)s;
-  char at[16];
+  char at[16], shown[16]; /* in links, YYYY-MM-DD; shown, DD/MM/YYYY whatever the browser */
   eml_date_format(t->at, at, sizeof at);
-  srv_page_balance_form(p, t->period, at);
+  eml_date_format_fr(t->at, shown, sizeof shown);
+  srv_page_balance_form(p, t->period, shown);
   if (t->map)
     srv_page_balance_map(p, t->map, t->map_modality, t->map_available, t->period, at);
 }
 
-static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1};
+static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1, "bilan"};
 
 
 /* ---- imaging (imaging.md) ------------------------------------------------- */
@@ -401,8 +474,8 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   }
   char note[256];
   char from[16], to[16];
-  eml_date_format(eml_imaging_result_from(res), from, sizeof from);
-  eml_date_format(eml_imaging_result_to(res) - 1, to, sizeof to);
+  eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
+  eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
   snprintf(note, sizeof note, "Campagne du %s au %s ; valeurs par semaine de campagne.", from, to);
   eml_table_add_note(t, note);
   return eml_table_finish(t, out);
@@ -416,9 +489,11 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
   if (!imaging_ready(s, r, json, out))
     return 0;
   const eml_imaging_inputs *in = s->imaging_inputs;
+  char edited[16];
+  srv_today(s, edited, sizeof edited);
   eml_report_imaging_args args = {s->imaging, in && in->has_sites ? &in->sites : NULL,
-                                  in ? in->appointments : NULL, NULL,
-                                  json ? 0 : EML_REPORT_CHARTS, NULL};
+                                  in ? in->appointments : NULL, NULL, t->flags,
+                                  t->flags & EML_REPORT_DOCUMENT ? edited : NULL};
   eml_status st = eml_report_imaging(&args, &t->report);
   if (st)
     respond_internal(out, json, st);
@@ -437,7 +512,7 @@ static void imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
 }
 
-static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0};
+static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0, "imagerie"};
 
 static int machines_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                          srv_response *out) {
@@ -457,7 +532,7 @@ static int machines_make(const srv_state *s, const srv_request *r, int json, srv
   return !st;
 }
 
-static const srv_view machines_view = {machines_make, NULL, "/imaging", 0};
+static const srv_view machines_view = {machines_make, NULL, "/imaging", 0, "machines"};
 
 /* The sheet of the machine named by the path's last segment. */
 static int machine_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
@@ -475,7 +550,7 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   const eml_imaging_inputs *in = s->imaging_inputs; /* with sites.csv: region and nation */
   eml_status st = eml_report_machine_sites(s->imaging, (size_t)at, g,
                                            in && in->has_sites ? &in->sites : NULL,
-                                           json ? 0 : EML_REPORT_CHARTS, &t->report);
+                                           t->flags, &t->report);
   if (st)
     respond_internal(out, json, st);
   snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
@@ -489,7 +564,7 @@ static void machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
 }
 
-static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0};
+static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0, "fiche"};
 
 /* ---- radiotherapy (radiotherapy.md) --------------------------------------- */
 
@@ -532,9 +607,12 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     eml_rt_options opts;
     eml_rt_options_default(&opts);
     opts.rules = s->rt_rules; /* checks 15-16 from 2023 */
+    char edited[16];
+    srv_today(s, edited, sizeof edited);
     eml_report_rt_args args = {.data = data, .year = t->year, .opts = &opts,
                                .parts = EML_REPORT_RT_REGIONAL | EML_REPORT_RT_CHECKS,
-                               .centre = -1, .flags = json ? 0 : EML_REPORT_CHARTS};
+                               .centre = -1, .flags = t->flags,
+                               .edited = t->flags & EML_REPORT_DOCUMENT ? edited : NULL};
     st = eml_report_rt(&args, &t->report);
     if (st)
       respond_internal(out, json, st);
@@ -550,10 +628,368 @@ static void rt_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   srv_page_year_form(p, t->year);
 }
 
-static const srv_view rt_view = {rt_make, rt_head, "/rt", 0};
+static const srv_view rt_view = {rt_make, rt_head, "/rt", 0, "radiotherapie"};
 
+
+/* ---- scenario (planning.md §3, `eml plan scenario`) ------------------------ */
+
+/* The scenario page: a form (the scenario typed, or its file uploaded, with
+ * an optional file of applications for `grant`, the period and the date);
+ * sent (POST), the scenario is applied as `eml plan scenario` applies it,
+ * to a copy of the register in memory (the store is read as for the
+ * balance, never written: no --save here), and the page shows the same
+ * tables. The texts are written into a private temporary folder for the
+ * readers (which take files), under the name shown in the messages and
+ * tables: the uploaded file's (its last path component, bytes outside
+ * [A-Za-z0-9._-] made '_'), else "scenario.txt" / "demandes.csv". */
+typedef struct scenario_form {
+  const char *text, *requests; /* NULL when absent */
+  size_t text_len, requests_len;
+  char name[128], requests_name[128];
+  const char *period, *at, *modality;
+} scenario_form;
+
+static const srv_field *form_get(const srv_request *r, const char *name) {
+  for (size_t i = 0; i < r->nform; i++)
+    if (strcmp(r->form[i].name, name) == 0)
+      return &r->form[i];
+  return NULL;
+}
+
+/* A file's name as shown: its last component, made of [A-Za-z0-9._-]. */
+static void shown_name(const char *given, const char *otherwise, char *out, size_t size) {
+  const char *slash = strrchr(given, '/'), *bslash = strrchr(given, '\\');
+  const char *base = slash > bslash ? slash + 1 : bslash ? bslash + 1 : given;
+  if (!base[0] || base[0] == '.')
+    base = otherwise;
+  snprintf(out, size, "%s", base);
+  for (char *c = out; *c; c++)
+    if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+          *c == '-' || *c == '_' || *c == '.'))
+      *c = '_';
+}
+
+/* The form's fields: the uploaded scenario wins over the typed one when
+ * both are given and the file is not empty. */
+static void scenario_form_read(const srv_request *r, scenario_form *f) {
+  memset(f, 0, sizeof *f);
+  const srv_field *typed = form_get(r, "scenario"), *file = form_get(r, "file"),
+                  *req = form_get(r, "requests");
+  const srv_field *text = file && file->len ? file : typed && typed->len ? typed : NULL;
+  if (text) {
+    f->text = text->data;
+    f->text_len = text->len;
+  }
+  shown_name(text == file && file ? file->filename : "", "scenario.txt", f->name, sizeof f->name);
+  if (req && req->len) {
+    f->requests = req->data;
+    f->requests_len = req->len;
+  }
+  shown_name(req ? req->filename : "", "demandes.csv", f->requests_name, sizeof f->requests_name);
+  const srv_field *v;
+  f->period = (v = form_get(r, "period")) && v->len ? v->data : NULL;
+  f->at = (v = form_get(r, "at")) && v->len ? v->data : NULL;
+  f->modality = (v = form_get(r, "modality")) && v->len ? v->data : NULL;
+}
+
+/* The page's form, filled with what was sent. */
+static void scenario_form_write(srv_page *p, const scenario_form *f, const char *period,
+                                const char *at) {
+  srv_page_raw(p, "<form method=\"post\" action=\"/scenario\" enctype=\"multipart/form-data\" "
+                  "class=\"scenario\">\n<p><label>Scénario (un changement par ligne : grant "
+                  "DEMANDE, add MODALITÉ FINESS [DATE], close ID [DATE], move ID FINESS, target "
+                  "ZONE MODALITÉ BASSE HAUTE [UNITÉ])<br>\n<textarea name=\"scenario\" rows=\"8\" "
+                  "cols=\"80\">");
+  if (f && f->text && strcmp(f->name, "scenario.txt") == 0)
+    srv_page_text(p, f->text);
+  srv_page_raw(p, "</textarea></label></p>\n<p><label>ou le fichier du scénario <input "
+                  "type=\"file\" name=\"file\"></label> <label>Demandes (pour grant) <input "
+                  "type=\"file\" name=\"requests\"></label></p>\n<p>");
+  srv_page_printf(p, "<label>Période <input name=\"period\" size=\"16\" value=\"");
+  srv_page_text(p, period);
+  srv_page_raw(p, "\"></label> <label>Date (JJ/MM/AAAA) <input name=\"at\" size=\"10\" "
+                  "placeholder=\"JJ/MM/AAAA\" value=\"");
+  srv_page_text(p, at);
+  srv_page_raw(p, "\"></label> <label>Modalité <select name=\"modality\"><option "
+                  "value=\"\">toutes</option>");
+  for (int m = 0; m < EML_MODALITY_COUNT; m++) {
+    const char *code = eml_modality_code((eml_modality)m);
+    int chosen = f && f->modality && strcmp(f->modality, code) == 0;
+    srv_page_printf(p, "<option value=\"%s\"%s>", code, chosen ? " selected" : "");
+    srv_page_text(p, eml_modality_title((eml_modality)m));
+    srv_page_raw(p, "</option>");
+  }
+  srv_page_printf(p, "</select></label> <button type=\"submit\">Appliquer à une copie du "
+                     "registre</button></p>\n<p class=\"hint\">Le magasin n'est pas modifié : le "
+                     "scénario s'applique en mémoire (%d Kio au plus).</p>\n</form>\n",
+                  SRV_FORM_MAX / 1024);
+}
+
+/* Collects the bad lines of a reading, each `NAME:LINE: …` (the temporary
+ * folder taken out of the file's name). */
+typedef struct scenario_errors {
+  const char *dir; /* the temporary folder, with its '/' */
+  char text[4096];
+  size_t len;
+  long count;
+} scenario_errors;
+
+static void scenario_error_add(scenario_errors *e, const eml_diag *diag) {
+  eml_diag d = *diag;
+  size_t dl = strlen(e->dir);
+  if (strncmp(d.file, e->dir, dl) == 0)
+    memmove(d.file, d.file + dl, strlen(d.file + dl) + 1);
+  char msg[1024];
+  eml_diag_format(&d, msg, sizeof msg);
+  if (e->count++ < 20 && e->len < sizeof e->text)
+    e->len += (size_t)snprintf(e->text + e->len, sizeof e->text - e->len, "%s%s",
+                               e->len ? "\n" : "", msg);
+}
+
+static void on_scenario_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+  (void)raw, (void)len;
+  scenario_error_add(ctx, diag);
+}
+
+/* text into DIR/NAME; 0 when written. */
+static int write_text(const char *dir, const char *name, const char *text, size_t len,
+                      char *path, size_t size) {
+  snprintf(path, size, "%s%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    return -1;
+  int ok = fwrite(text, 1, len, f) == len;
+  return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* Reads the scenario (and the applications) and makes its tables: 0 with
+ * the tables, else the HTTP status with e's messages. */
+static int scenario_run(const srv_state *s, const eml_register *reg, const scenario_form *f,
+                        const char *period, eml_date at, int modality, scenario_errors *e,
+                        eml_table ***tables, size_t *count) {
+  char dir[4096], path[4200], rpath[4200];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, sizeof dir, "%s/eml-scenario-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(dir))
+    return 500;
+  strcat(dir, "/");
+  e->dir = dir;
+  int status = 0;
+  path[0] = rpath[0] = '\0';
+  if (write_text(dir, f->name, f->text, f->text_len, path, sizeof path) ||
+      (f->requests && write_text(dir, f->requests_name, f->requests, f->requests_len, rpath,
+                                 sizeof rpath)))
+    status = 500;
+  eml_csv_options csv = {0};
+  eml_read_hooks hooks = {on_scenario_reject, NULL, e};
+  eml_request *requests = NULL;
+  size_t nrequests = 0;
+  eml_scenario sc = {0};
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = EML_OK;
+  if (!status && f->requests &&
+      (st = eml_requests_read(rpath, &csv, reg, s->rt_rules, &hooks, &requests, &nrequests, &d)))
+    status = 422;
+  if (!status && (st = eml_scenario_read(path, &csv, reg, requests, nrequests, &hooks, &sc, &d)))
+    status = 422;
+  if (!status) {
+    sc.path = f->name; /* the tables name the file as the page does */
+    eml_scenario_args args = {.reg = reg, .period = period, .at = at, .modality = modality,
+                              .scenario = &sc, .requests = requests, .nrequests = nrequests,
+                              .rules = s->rt_rules};
+    if ((st = eml_scenario_tables(&args, tables, count, &d)))
+      status = st == EML_ERR_NOMEM ? 500 : 422;
+  }
+  if (status == 422 && (st != EML_ERR_REJECTED || !e->count)) /* the one message of the diag */
+    scenario_error_add(e, &d);
+  eml_scenario_free(&sc);
+  free(requests);
+  if (rpath[0])
+    unlink(rpath);
+  if (path[0])
+    unlink(path);
+  dir[strlen(dir) - 1] = '\0';
+  rmdir(dir);
+  return status;
+}
+
+static void h_scenario(const srv_state *s, const srv_request *r, const srv_view *view,
+                       srv_response *out) {
+  (void)view;
+  if (!query_check(r, no_params, 0, out))
+    return;
+  int post = strcmp(r->method, "POST") == 0;
+  if (post && r->form_error) {
+    if (r->form_error == 413)
+      respond_error(out, 0, 413, "form too large", "formulaire trop grand (256 Kio au plus)");
+    else
+      respond_error(out, 0, r->form_error, "not a form",
+                    "corps illisible : un formulaire (urlencoded ou multipart) est attendu");
+    return;
+  }
+  scenario_form f;
+  scenario_form_read(r, &f);
+  eml_date at = s->at;
+  if (f.at && eml_date_parse(f.at, strlen(f.at), &at)) {
+    respond_param_error(out, 0, 400, "at", "not a date", "pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
+    return;
+  }
+  int modality = -1;
+  eml_modality m;
+  if (f.modality && eml_modality_parse(f.modality, strlen(f.modality), &m) == EML_OK)
+    modality = (int)m;
+  else if (f.modality) {
+    respond_param_error(out, 0, 400, "modality", "unknown modality",
+                        "modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)");
+    return;
+  }
+  if (post && !f.text) {
+    respond_error(out, 0, 400, "no scenario", "aucun scénario : écrire les changements ou "
+                                               "joindre le fichier");
+    return;
+  }
+  eml_diag d;
+  eml_diag_clear(&d);
+  srv_hold *hold = NULL; /* the register, read once per store version (never changed) */
+  eml_status st =
+      srv_cache_data(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, 0, &hold, &d);
+  if (st) {
+    respond_store_error(out, 0, st);
+    return;
+  }
+  const eml_register *reg = srv_hold_register(hold);
+  const char *period = f.period ? f.period : s->period;
+  if (!period) /* the balance's default: the first period of the targets */
+    for (size_t i = 0; i < reg->ntargets; i++)
+      if (!period || strcmp(reg->targets[i].period, period) < 0)
+        period = reg->targets[i].period;
+  char shown_at[16];
+  eml_date_format_fr(at, shown_at, sizeof shown_at);
+  scenario_errors e = {0};
+  eml_table **tables = NULL;
+  size_t count = 0;
+  int status = post ? scenario_run(s, reg, &f, period ? period : "", at, modality, &e, &tables,
+                                   &count)
+                    : 0;
+  srv_page p;
+  srv_page_begin(&p, "Scénario : le bilan avant et après", "/scenario");
+  scenario_form_write(&p, &f, period ? period : "", shown_at);
+  if (status >= 500) {
+    srv_page_raw(&p, "<p class=\"error\">Erreur 500 : le scénario n'a pas pu être appliqué</p>\n");
+  } else if (status) {
+    srv_page_printf(&p, "<p class=\"error\">Erreur %d : scénario refusé, rien n'est appliqué :</p>"
+                        "\n<pre class=\"error\">", status);
+    srv_page_text(&p, e.text);
+    if (e.count > 20)
+      srv_page_printf(&p, "\n… et %ld autres lignes", e.count - 20);
+    srv_page_raw(&p, "</pre>\n");
+  } else if (post && !p.st) {
+    srv_page_keep(&p, eml_render_html_tables(tables, count, eml_write_file, p.f));
+  }
+  eml_tables_free(tables, count);
+  srv_cache_release(s->cache, hold);
+  srv_page_end(&p, out, status ? status : 200);
+}
 
 /* ---- serving a view ------------------------------------------------------- */
+
+/* The downloads of a page (?format=): what the command line writes for the
+ * same query, from the same report. csv and json: `eml bilan --format
+ * csv|json` (the tables, no chart); xlsx and pdf: the document of `eml
+ * report bilan --format xlsx|pdf` (title page, every chart, annex). */
+typedef struct srv_download {
+  const char *name; /* the value of format= and the file's extension */
+  const char *content_type;
+  int flags;        /* of the report (srv_tables.flags) */
+} srv_download;
+
+static const srv_download downloads[] = {
+    {"csv", "text/csv; charset=utf-8", 0},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+     EML_REPORT_CHARTS | EML_REPORT_DOCUMENT},
+    {"pdf", "application/pdf", EML_REPORT_CHARTS | EML_REPORT_DOCUMENT},
+    {"json", "application/json; charset=utf-8", 0},
+};
+#define DOWNLOADS (sizeof downloads / sizeof downloads[0])
+
+/* The file's name: the view's, then the values the page was made for (the
+ * balance's period and date, the year, the machine), each byte outside
+ * [A-Za-z0-9._-] made '_', then the extension. */
+static void download_name(const srv_view *view, const srv_tables *t, const srv_request *r,
+                          const srv_download *dl, char *name, size_t size) {
+  char at[16] = "", year[16] = "";
+  if (t->period[0])
+    eml_date_format(t->at, at, sizeof at);
+  if (t->year)
+    snprintf(year, sizeof year, "%d", t->year);
+  const char *parts[] = {view->file, t->period, at, year, strchr(r->route, '*') ? r->segment : ""};
+  size_t len = 0;
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+    if (parts[i][0] && len + 1 < size)
+      len += (size_t)snprintf(name + len, size - len, "%s%s", len ? "-" : "", parts[i]);
+  for (size_t i = 0; i < len; i++) {
+    char c = name[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+          c == '-' || c == '_' || c == '.'))
+      name[i] = '_';
+  }
+  if (len + 1 < size)
+    snprintf(name + len, size - len, ".%s", dl->name);
+}
+
+/* The report as the XLSX or PDF renderer writes it, into a file of its own
+ * (the renderers write files: a temporary one, read back, removed). */
+static eml_status render_document(const srv_download *dl, const eml_report *report,
+                                  srv_response *out) {
+  const char *tmp = getenv("TMPDIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/eml-download-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  int fd = mkstemp(path);
+  if (fd < 0)
+    return EML_ERR_IO;
+  close(fd);
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = strcmp(dl->name, "pdf") == 0 ? eml_render_report_pdf_file(report, path, &d)
+                                               : eml_render_report_xlsx_file(report, path, &d);
+  FILE *f = st ? NULL : fopen(path, "rb");
+  if (!st && !f)
+    st = EML_ERR_IO;
+  long size = -1;
+  if (f && fseek(f, 0, SEEK_END) == 0)
+    size = ftell(f);
+  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (out->body = malloc((size_t)size + 1))) {
+    out->len = fread(out->body, 1, (size_t)size, f);
+    out->body[out->len] = '\0'; /* as every body (the cache copies the NUL) */
+  }
+  if (f && (!out->body || out->len != (size_t)size))
+    st = EML_ERR_IO;
+  if (f)
+    fclose(f);
+  unlink(path);
+  return st;
+}
+
+/* The report in a stream format (JSON, CSV), as the command line prints it. */
+static void respond_report(srv_response *out, eml_format format, const eml_report *report) {
+  char *body = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&body, &len);
+  eml_status st = f ? eml_render_report(format, report, eml_write_file, f) : EML_ERR_NOMEM;
+  if (f && fclose(f) != 0 && !st)
+    st = EML_ERR_NOMEM;
+  if (st) {
+    free(body);
+    respond_internal(out, format == EML_FORMAT_JSON, st);
+    return;
+  }
+  out->status = 200;
+  out->content_type = format == EML_FORMAT_JSON ? "application/json; charset=utf-8"
+                                                : "text/csv; charset=utf-8";
+  out->body = body;
+  out->len = len;
+}
 
 /* The view's report as the JSON renderer writes it. */
 static void serve_json(const srv_state *s, const srv_request *r, const srv_view *view,
@@ -561,23 +997,92 @@ static void serve_json(const srv_state *s, const srv_request *r, const srv_view 
   srv_tables t;
   memset(&t, 0, sizeof t);
   if (view->make(s, r, 1, &t, out))
-    respond_report_json(out, t.report);
+    respond_report(out, EML_FORMAT_JSON, t.report);
   eml_report_free(t.report);
+}
+
+/* ?format=F of a page: its report as the file the command line writes,
+ * named (Content-Disposition); errors are the page's (French). */
+static void serve_download(const srv_state *s, const srv_request *r, const srv_view *view,
+                           const char *format, srv_response *out) {
+  const srv_download *dl = NULL;
+  for (size_t i = 0; i < DOWNLOADS && !dl; i++)
+    if (strcmp(downloads[i].name, format) == 0)
+      dl = &downloads[i];
+  if (!dl) {
+    respond_param_error(out, 0, 400, "format", "unknown format (csv, xlsx, pdf or json)",
+                        "format inconnu (csv, xlsx, pdf ou json)");
+    return;
+  }
+  srv_request rest = *r; /* the query of the page: format= taken out */
+  rest.nquery = 0;
+  for (size_t i = 0; i < r->nquery; i++)
+    if (strcmp(r->query[i].name, "format") != 0)
+      rest.query[rest.nquery++] = r->query[i];
+  srv_tables t;
+  memset(&t, 0, sizeof t);
+  t.flags = dl->flags;
+  if (view->make(s, &rest, 0, &t, out)) {
+    if (dl->flags & EML_REPORT_DOCUMENT) {
+      eml_status st = render_document(dl, t.report, out);
+      if (st) {
+        srv_response_free(out);
+        respond_internal(out, 0, st);
+      } else {
+        out->status = 200;
+        out->content_type = dl->content_type;
+      }
+    } else {
+      respond_report(out, strcmp(dl->name, "csv") == 0 ? EML_FORMAT_CSV : EML_FORMAT_JSON,
+                     t.report);
+    }
+    if (out->status == 200)
+      download_name(view, &t, r, dl, out->filename, sizeof out->filename);
+  }
+  eml_report_free(t.report);
+}
+
+/* The links of a page to its downloads, with its query. */
+static void download_links(srv_page *p, const srv_request *r, const char *path) {
+  srv_page_raw(p, "<p class=\"downloads\">Télécharger :");
+  for (size_t i = 0; i < DOWNLOADS; i++) {
+    char url[SRV_URL_MAX + 1];
+    srv_page_query_url(path, r, "format", downloads[i].name, url, sizeof url);
+    srv_page_raw(p, " <a download href=\"");
+    srv_page_text(p, url);
+    srv_page_printf(p, "\">%s</a>", downloads[i].name);
+    srv_page_raw(p, i + 1 < DOWNLOADS ? " ·" : "");
+  }
+  srv_page_raw(p, "</p>\n");
 }
 
 /* The view's page: title, head, the report through the HTML renderer (its
  * tables only for a view that says so), the link to the same data in JSON
- * (/api + the page's path). */
+ * (/api + the page's path). With ?format=, the download instead. */
 static void serve_page(const srv_state *s, const srv_request *r, const srv_view *view,
                        srv_response *out) {
+  for (size_t i = 0; i < r->nquery; i++)
+    if (strcmp(r->query[i].name, "format") == 0) {
+      serve_download(s, r, view, r->query[i].value, out);
+      return;
+    }
   srv_tables t;
   memset(&t, 0, sizeof t);
+  t.flags = EML_REPORT_CHARTS;
   if (!view->make(s, r, 0, &t, out)) {
     eml_report_free(t.report);
     return;
   }
   srv_page p;
   srv_page_begin(&p, t.title, view->nav);
+  char page_path[SRV_URL_MAX] = "";
+  const char *star = strchr(r->route, '*');
+  size_t prefix = star ? (size_t)(star - r->route) : strlen(r->route);
+  snprintf(page_path, sizeof page_path, "%.*s", (int)prefix, r->route);
+  if (star)
+    srv_url_encode(r->segment, page_path + strlen(page_path),
+                   sizeof page_path - strlen(page_path));
+  download_links(&p, r, page_path);
   if (view->head)
     view->head(&p, s, &t);
   if (!p.st && view->tables_only) {
@@ -591,12 +1096,8 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
     srv_page_keep(&p, eml_render_html_report(t.report, eml_write_file, p.f));
   }
   eml_report_free(t.report);
-  char api[SRV_URL_MAX] = "/api";
-  const char *star = strchr(r->route, '*');
-  size_t prefix = star ? (size_t)(star - r->route) : strlen(r->route);
-  snprintf(api + 4, sizeof api - 4, "%.*s", (int)prefix, r->route);
-  if (star)
-    srv_url_encode(r->segment, api + strlen(api), sizeof api - strlen(api));
+  char api[SRV_URL_MAX + 4];
+  snprintf(api, sizeof api, "/api%s", page_path);
   srv_page_api_link(&p, api, r);
   srv_page_end(&p, out, 200);
 }
@@ -651,6 +1152,8 @@ static const srv_route routes[] = {
     {"GET", "/imaging", serve_page, &imaging_view},
     {"GET", "/imaging/machine/*", serve_page, &machine_view},
     {"GET", "/rt", serve_page, &rt_view},
+    {"GET", "/scenario", h_scenario, NULL},
+    {"POST", "/scenario", h_scenario, NULL},
     {"GET", "/api", h_api_index, NULL},
     {"GET", "/api/bilan", serve_json, &balance_view},
     {"GET", "/api/imaging", serve_json, &imaging_view},
@@ -673,6 +1176,15 @@ static int route_match(const char *pattern, const char *path, char *segment, siz
   if (len == 0 || seg[len] != '\0' || len >= size)
     return 0;
   return srv_url_decode(seg, segment, size) == 0 && segment[0];
+}
+
+int srv_route_takes_form(const char *method, const char *path) {
+  char segment[SRV_VALUE_MAX];
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    if (strcmp(routes[i].method, "POST") == 0 && strcmp(method, "POST") == 0 &&
+        route_match(routes[i].pattern, path, segment, sizeof segment))
+      return 1;
+  return 0;
 }
 
 /* The key of an answer: the path and the query as sent. 0 when it does

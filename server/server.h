@@ -14,6 +14,7 @@
 #define EML_SERVER_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "eml/eml.h"
 
@@ -22,6 +23,8 @@
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
 #define SRV_URL_MAX 2048       /* bytes of the path */
 #define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
+#define SRV_FORM_MAX (256 * 1024) /* bytes of a form's body (POST /scenario: a scenario file) */
+#define SRV_FORM_FIELDS 8         /* fields of a form */
 
 /* What the server keeps per version of the store (cache.c): the data the
  * views read from it and the answers made. */
@@ -46,6 +49,8 @@ typedef struct srv_state {
   const char *const *hosts;       /* the other allowed Host names (--allow-host) */
   size_t nhosts;
   srv_cache *cache;               /* answers and data per store version, or NULL: none kept */
+  time_t (*now)(void);            /* the clock of a document's date (the CLI's, cli_now:
+                                     SOURCE_DATE_EPOCH when set), or NULL: time() */
 } srv_state;
 
 typedef struct srv_param {
@@ -53,12 +58,25 @@ typedef struct srv_param {
   char value[SRV_VALUE_MAX];
 } srv_param;
 
+/* A field of a form sent by POST (application/x-www-form-urlencoded or
+ * multipart/form-data, decoded by the transport): a text box's value or an
+ * uploaded file's content (filename: as the browser sent it, else ""). */
+typedef struct srv_field {
+  char name[32];
+  char filename[128];
+  char *data; /* NUL-terminated (a NUL inside stays: len says) */
+  size_t len;
+} srv_field;
+
 typedef struct srv_request {
   const char *method; /* "GET", "HEAD"... */
   const char *path;   /* "/imaging/machine/SC%2F01", as sent (percent-encoded) */
   const char *host;   /* the Host header, or NULL */
   int nul_byte;       /* a %00 in the URI (refused) */
-  int has_body;       /* a body announced (refused) */
+  int has_body;       /* a body announced (refused but on a route taking a form) */
+  const srv_field *form; /* a POST's fields, in order (routes taking a form) */
+  size_t nform;
+  int form_error;     /* 413: the form exceeds SRV_FORM_MAX; 415: not a form; 400: malformed */
   srv_param query[SRV_QUERY_MAX];
   size_t nquery;
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
@@ -73,6 +91,7 @@ typedef struct srv_response {
   const char *content_type; /* static string */
   char *body;               /* malloc'd, owned by the response */
   size_t len;
+  char filename[96];        /* a download: Content-Disposition's file name, or "" */
   struct {
     const char *name;  /* static string */
     char value[32];
@@ -92,6 +111,9 @@ extern const srv_header srv_safety_headers[];
  * Free the body with srv_response_free. */
 void srv_handle(const srv_state *state, const srv_request *req, srv_response *resp);
 void srv_response_free(srv_response *resp); /* accepts NULL */
+/* The route of method and path (as sent) takes a form (POST /scenario):
+ * the transport then reads the body, up to SRV_FORM_MAX. */
+int srv_route_takes_form(const char *method, const char *path);
 
 /* Adds a query parameter to req (names/values longer than their cap, or
  * more than SRV_QUERY_MAX, set query_overflow). */

@@ -190,6 +190,14 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
 eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_capacity_args *a,
                                       const eml_balance *b, const char *source,
                                       eml_table *const *tables, size_t count) EML_MUST_CHECK;
+/* The same notes under the tables of the balance of reg for period, at and
+ * modality (eml_balance_compute's arguments), the balance computed here:
+ * what `eml bilan --campaign` and the dashboard's balance page show. */
+eml_status eml_capacity_beside_balance(const eml_imaging_result *r, const eml_capacity_args *a,
+                                       const eml_register *reg, const char *period,
+                                       eml_date at, int modality, const char *source,
+                                       eml_table *const *tables, size_t count,
+                                       eml_diag *diag) EML_MUST_CHECK;
 
 /* ---- scenarios (§3) --------------------------------------------------------- */
 

@@ -91,6 +91,8 @@ eml_status eml_clock_parse(const char *s, size_t len, int *minutes) EML_MUST_CHE
 
 /* Writes YYYY-MM-DD (buf of at least 11 bytes). */
 void eml_date_format(eml_date date, char *buf, size_t size);
+/* Writes DD/MM/YYYY, the French form of the reports and pages (11 bytes). */
+void eml_date_format_fr(eml_date date, char *buf, size_t size);
 /* Writes the local time as YYYY-MM-DD HH:MM:SS (at least 20 bytes). */
 void eml_time_format_local(eml_time t, char *buf, size_t size);
 

@@ -332,8 +332,8 @@ static void counts_row(eml_table *t, const char *file, const eml_imaging_load_co
 
 static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   char from[16], to[16], sub[160], weeks[32];
-  eml_date_format(r->from, from, sizeof from);
-  eml_date_format(r->to, to, sizeof to);
+  eml_date_format_fr(r->from, from, sizeof from);
+  eml_date_format_fr(r->to, to, sizeof to);
   eml_table *t = eml_table_list_add(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
   if (!t)
     return;

@@ -397,3 +397,16 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
   free(zones);
   return st;
 }
+
+eml_status eml_capacity_beside_balance(const eml_imaging_result *r, const eml_capacity_args *a,
+                                       const eml_register *reg, const char *period,
+                                       eml_date at, int modality, const char *source,
+                                       eml_table *const *tables, size_t count,
+                                       eml_diag *diag) {
+  eml_balance b = {0};
+  eml_status st = eml_balance_compute(reg, period, at, modality, &b, diag);
+  if (!st)
+    st = eml_capacity_balance_notes(r, a, &b, source, tables, count);
+  eml_balance_free(&b);
+  return st;
+}

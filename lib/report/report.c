@@ -158,9 +158,7 @@ eml_status eml_report_take_tables(eml_report *r, int annex, eml_table **tables, 
 }
 
 void eml_report_date_text(eml_date d, char *buf, size_t size) {
-  int y, m, day;
-  eml_date_to_civil(d, &y, &m, &day);
-  snprintf(buf, size, "%02d/%02d/%04d", day, m, y);
+  eml_date_format_fr(d, buf, size);
 }
 
 eml_status eml_report_begin_document(eml_report *r, const char *subtitle,

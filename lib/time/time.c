@@ -252,6 +252,12 @@ void eml_date_format(eml_date date, char *buf, size_t size) {
   snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
+void eml_date_format_fr(eml_date date, char *buf, size_t size) {
+  int y, m, d;
+  eml_date_to_civil(date, &y, &m, &d);
+  snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
+}
+
 void eml_time_format_local(eml_time t, char *buf, size_t size) {
   eml_civil c;
   eml_paris_civil(t, &c);

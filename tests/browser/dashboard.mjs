@@ -103,7 +103,7 @@ const context = await chromium.launchPersistentContext(process.env.USER_DATA_DIR
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 900 },
+  viewport: { width: 1400, height: 1000 },
   locale: 'fr-FR',
 });
 try {
@@ -114,11 +114,28 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
 
+  // the page fits the 1,400-pixel window (a wide table scrolls inside its
+  // own box), every table's header is sticky, and the window's view is
+  // kept as NAME-1400.png (1,400 x 1,000) beside the full page NAME.png
+  const fits = async (where, name) => {
+    const w = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(w <= 1400, `${where}: the page is ${w} pixels wide, more than the 1,400-pixel window`);
+    const cut = await page.$$eval('main table', (ts) => ts.filter((t) => t.getBoundingClientRect().right > 1400).length);
+    check(cut === 0, `${where}: ${cut} tables go past the window's right edge`);
+    const loose = await page.$$eval('main table thead', (hs) => hs.filter((h) => getComputedStyle(h).position !== 'sticky').length);
+    check(loose === 0, `${where}: ${loose} table headers are not sticky`);
+    await page.screenshot({ path: join(shotDir, `${name}-1400.png`) });
+    await page.screenshot({ path: join(shotDir, `${name}.png`), fullPage: true });
+  };
+
   // balance
   let resp = await page.goto(`${base}/bilan?period=SROS3-PRS&at=2017-10-01`);
   check(resp.status() === 200, `/bilan: HTTP ${resp.status()}`);
   compareTables('/bilan', await pageTables(page, 'main table'), readJson('bilan.json'));
-  await page.screenshot({ path: join(shotDir, 'bilan.png'), fullPage: true });
+  // the date of the form JJ/MM/AAAA, whatever the browser's locale
+  check(await page.inputValue('input[name=at]') === '01/10/2017', '/bilan: the form\'s date is not 01/10/2017');
+  check(await page.locator('p.downloads a').count() === 4, '/bilan: not 4 download links');
+  await fits('/bilan', 'bilan');
 
   // the map of the balance (docs/charts.md), inline SVG served with the page:
   // CT first; each territory's path (even-odd fill) coloured by its gap, so
@@ -175,7 +192,7 @@ try {
   await examsHeader.click();
   e = await examsShown();
   check(e.every((v, i) => i === 0 || e[i - 1] >= v), '/imaging: sorted by exams descending');
-  await page.screenshot({ path: join(shotDir, 'imaging.png'), fullPage: true });
+  await fits('/imaging', 'imaging');
 
   // the link of the top machine opens its sheet
   const top = readFileSync(join(cliDir, 'top.txt'), 'utf8').trim();
@@ -204,13 +221,24 @@ try {
   const box = await page.locator('main figure.heat svg').boundingBox();
   check(box && box.width > 400 && box.height > 150, `machine sheet: heat map drawn ${box ? box.width + 'x' + box.height : 'nowhere'}`);
   console.log(`/imaging/machine/${top}: heat map of ${cellsEqual} cells equal to the CLI's grid`);
-  await page.screenshot({ path: join(shotDir, 'machine.png'), fullPage: true });
+  await fits('machine sheet', 'machine');
 
   // radiotherapy: the report, then each centre's checklist
   resp = await page.goto(`${base}/rt?year=2024`);
   check(resp.status() === 200, `/rt: HTTP ${resp.status()}`);
   compareTables('/rt', await pageTables(page, 'main table'), readJson('rt.json'));
-  await page.screenshot({ path: join(shotDir, 'rt.png'), fullPage: true });
+  await fits('/rt', 'rt');
+
+  // the scenario page: a scenario typed, applied in memory, its tables shown
+  await page.goto(`${base}/scenario`);
+  await page.fill('textarea[name=scenario]', 'close CT-75-002\n');
+  await page.fill('input[name=period]', 'SROS3-PRS');
+  await page.fill('input[name=at]', '01/10/2017');
+  await page.selectOption('select[name=modality]', 'CT');
+  await Promise.all([page.waitForURL(`${base}/scenario`), page.click('form.scenario button')]);
+  check(await page.locator('main table').count() >= 2, '/scenario: no tables after the scenario');
+  check((await page.textContent('main')).includes('close CT-75-002'), '/scenario: the change is not listed');
+  await fits('/scenario', 'scenario');
 
   // the home page and its navigation
   await page.goto(`${base}/`);

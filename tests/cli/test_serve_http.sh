@@ -350,7 +350,7 @@ get "/bilan?at=demain"
 expect_contains_body '<p class="error">Erreur 400 : paramètre at : pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)</p>'
 get "/bilan?period=NOPE"
 expect_code 404 "a page, period without targets"
-expect_contains_body "<p class=\"error\">Erreur 404 : paramètre period : aucun objectif pour cette période (valeur &#39;NOPE&#39;)</p>"
+expect_contains_body "<p class=\"error\">Erreur 404 : paramètre period : aucun objectif pour cette période (valeur &#39;NOPE&#39;) ; périodes existantes : SROS3-PRS</p>"
 get "/rt?year=abc"
 expect_contains_body '<p class="error">Erreur 400 : paramètre year : pas une année de 1900 à 2200</p>'
 get /imaging -X POST -d x=1
