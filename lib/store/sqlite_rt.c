@@ -54,6 +54,116 @@ static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
     len += (size_t)snprintf(buf + len, size - len, "%s%g", i ? ";" : "", m->photon_mv[i]);
 }
 
+/* ---- passages, packed (migration 9 -> 10, sqlite_rt_schema.h) ---------
+ * A passage is PASSAGE_BYTES little-endian bytes: course (4), machine (4),
+ * start (8, seconds since 1970, signed), fields (4), inpatient (1),
+ * time_flags (1); rt_passages holds them by blocks of BLOCK_PASSAGES, in
+ * the order of the file. One row per block instead of one per passage: the
+ * per-row work of SQLite (a national year: 3.8 M rows) was most of the
+ * import and of the loading (issue 17). */
+#define PASSAGE_BYTES 22
+#define BLOCK_PASSAGES 65536
+
+static void put_le(unsigned char *p, uint64_t v, int bytes) {
+  for (int b = 0; b < bytes; b++)
+    p[b] = (unsigned char)(v >> (8 * b));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes) {
+  uint64_t v = 0;
+  for (int b = bytes - 1; b >= 0; b--)
+    v = v << 8 | p[b];
+  return v;
+}
+
+static void pack_passage(unsigned char *p, const eml_rt_session *s) {
+  put_le(p, s->course, 4);
+  put_le(p + 4, s->machine, 4);
+  put_le(p + 8, (uint64_t)s->start, 8);
+  put_le(p + 16, (uint64_t)s->fields, 4);
+  p[20] = (unsigned char)s->inpatient;
+  p[21] = (unsigned char)s->time_flags;
+}
+
+static void unpack_passage(const unsigned char *p, eml_rt_session *s) {
+  s->course = (size_t)get_le(p, 4);
+  s->machine = (size_t)get_le(p + 4, 4);
+  s->start = (eml_time)(int64_t)get_le(p + 8, 8);
+  s->fields = (long)get_le(p + 16, 4);
+  s->inpatient = p[20];
+  s->time_flags = p[21];
+}
+
+/* eml_rt_pack(course, machine, start, fields, inpatient, time_flags): the
+ * aggregate that packs the rows of the old rt_session, in the order given,
+ * for migration 9 -> 10 (registered by sqlite.c on every open). */
+static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  eml_buf *b = sqlite3_aggregate_context(ctx, sizeof *b);
+  unsigned char p[PASSAGE_BYTES];
+  if (!b || argc != 6) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (!b->data)
+    eml_buf_init(b, SIZE_MAX);
+  eml_rt_session s = {(size_t)sqlite3_value_int64(argv[0]), (size_t)sqlite3_value_int64(argv[1]),
+                      sqlite3_value_int64(argv[2]), (long)sqlite3_value_int64(argv[3]),
+                      sqlite3_value_int(argv[4]), sqlite3_value_int(argv[5])};
+  pack_passage(p, &s);
+  if (eml_buf_append(b, (const char *)p, sizeof p))
+    sqlite3_result_error_nomem(ctx);
+}
+
+static void pack_final(sqlite3_context *ctx) {
+  eml_buf *b = sqlite3_aggregate_context(ctx, 0);
+  if (b && b->data)
+    sqlite3_result_blob64(ctx, b->data, b->len, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_zeroblob(ctx, 0);
+  if (b)
+    eml_buf_free(b);
+}
+
+eml_status eml_sqlite_rt_functions(struct sqlite3 *db) {
+  return sqlite3_create_function(db, "eml_rt_pack", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                 NULL, pack_step, pack_final) == SQLITE_OK
+             ? EML_OK
+             : EML_ERR_STORE;
+}
+
+/* The passages of d in blocks (rt_passages). */
+static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag) {
+  if (d->n_courses > UINT32_MAX || d->n_machines > UINT32_MAX) {
+    eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
+                 "too many courses or machines for the store");
+    return EML_ERR_VALUE;
+  }
+  sqlite3_stmt *st = NULL;
+  unsigned char *block = malloc((size_t)BLOCK_PASSAGES * PASSAGE_BYTES);
+  if (!block)
+    return EML_ERR_NOMEM;
+  if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_passages VALUES(?1, ?2, ?3)", -1,
+                         &st, NULL) != SQLITE_OK) {
+    free(block);
+    return fail(impl, diag, "cannot prepare the radiotherapy tables");
+  }
+  eml_status status = EML_OK;
+  for (size_t first = 0, id = 0; first < d->n_sessions && !status; first += BLOCK_PASSAGES, id++) {
+    size_t n = d->n_sessions - first < BLOCK_PASSAGES ? d->n_sessions - first : BLOCK_PASSAGES;
+    for (size_t i = 0; i < n; i++)
+      pack_passage(block + i * PASSAGE_BYTES, &d->sessions[first + i]);
+    bind_index(st, 1, id);
+    bind_index(st, 2, n);
+    sqlite3_bind_blob64(st, 3, block, (sqlite3_uint64)n * PASSAGE_BYTES, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      status = fail(impl, diag, "cannot store the radiotherapy data");
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  free(block);
+  return status;
+}
+
 /* One saving: the data set, and the patient key of each course (its index
  * in rt_patient). Runs one prepared statement per row of one table. */
 typedef struct rt_saving {
@@ -131,16 +241,6 @@ static void bind_course(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
     sqlite3_bind_null(st, 10);
 }
 
-static void bind_session(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
-  const eml_rt_session *s = &sv->d->sessions[i];
-  bind_index(st, 1, s->course);
-  bind_index(st, 2, s->machine);
-  sqlite3_bind_int64(st, 3, s->start);
-  sqlite3_bind_int64(st, 4, s->fields);
-  sqlite3_bind_int(st, 5, s->inpatient);
-  sqlite3_bind_int(st, 6, s->time_flags);
-}
-
 /* Every parameter is bound for each row: no clearing of the bindings. */
 static eml_status insert_all(void *impl, const char *sql, const rt_saving *sv, size_t n,
                              bind_fn bind, eml_diag *diag) {
@@ -212,7 +312,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
     return EML_ERR_VALUE;
   }
   static const char *const clear =
-      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_patient;"
+      "DELETE FROM rt_passages; DELETE FROM rt_course; DELETE FROM rt_patient;"
       "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
   if (sqlite3_exec(eml_sqlite_db(impl), clear, NULL, NULL, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot replace the radiotherapy data");
@@ -249,8 +349,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
                     "INSERT INTO rt_course VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &sv,
                     d->n_courses, bind_course, diag);
   if (!st)
-    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &sv,
-                    d->n_sessions, bind_session, diag);
+    st = save_passages(impl, d, diag);
   free(sv.patient);
   free((void *)sv.pseudonyms);
   return st;
@@ -374,16 +473,51 @@ static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
   return 1;
 }
 
-static int row_session(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  eml_rt_session *s = &l->d->sessions[i];
-  if (!stored_ref(st, 0, l->d->n_courses, &s->course) ||
-      !stored_ref(st, 1, l->d->n_machines, &s->machine))
-    return 0;
-  s->start = sqlite3_column_int64(st, 2);
-  s->fields = sqlite3_column_int64(st, 3);
-  s->inpatient = sqlite3_column_int(st, 4);
-  s->time_flags = sqlite3_column_int(st, 5);
-  return 1;
+/* The blocks of rt_passages into d->sessions (their count: the sum of the
+ * blocks' `passages`), each reference checked in range. */
+static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
+  sqlite3 *db = eml_sqlite_db(impl);
+  sqlite3_stmt *st = NULL;
+  size_t total = 0;
+  int ok = sqlite3_prepare_v2(db, "SELECT coalesce(sum(passages), 0) FROM rt_passages", -1, &st,
+                              NULL) == SQLITE_OK &&
+           sqlite3_step(st) == SQLITE_ROW;
+  if (ok)
+    total = (size_t)sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (!ok)
+    return fail(impl, diag, "cannot read the radiotherapy data");
+  if (!(d->sessions = calloc(total ? total : 1, sizeof *d->sessions)))
+    return EML_ERR_NOMEM;
+  if (sqlite3_prepare_v2(db, "SELECT passages, data FROM rt_passages ORDER BY id", -1, &st, NULL) !=
+      SQLITE_OK)
+    return fail(impl, diag, "cannot read the radiotherapy data");
+  eml_status status = EML_OK;
+  int rc;
+  while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 n = sqlite3_column_int64(st, 0);
+    const unsigned char *p = sqlite3_column_blob(st, 1);
+    if (n < 0 || (size_t)n > total - d->n_sessions ||
+        (size_t)sqlite3_column_bytes(st, 1) != (size_t)n * PASSAGE_BYTES || (n && !p)) {
+      status = EML_ERR_STORE;
+      break;
+    }
+    for (sqlite3_int64 i = 0; i < n; i++, p += PASSAGE_BYTES) {
+      eml_rt_session *s = &d->sessions[d->n_sessions];
+      unpack_passage(p, s);
+      if (s->course >= d->n_courses || s->machine >= d->n_machines) {
+        eml_diag_set(diag, eml_sqlite_path(impl), 0, "rt_passages", NULL, 0,
+                     "passage %zu refers to a row that is not stored", d->n_sessions + 1);
+        status = EML_ERR_STORE;
+        break;
+      }
+      d->n_sessions++;
+    }
+  }
+  if (!status && rc != SQLITE_DONE)
+    status = fail(impl, diag, "cannot read the radiotherapy data");
+  sqlite3_finalize(st);
+  return status;
 }
 
 /* Number of rows of a table. */
@@ -468,8 +602,8 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
     st = EML_ERR_STORE;
   if (!st)
     st = eml_rt_data_reindex(d); /* the lookups, and the roots from `continues` */
-  LOAD("rt_session", "course, machine, start, fields, inpatient, time_flags", "rowid", d->sessions,
-       d->n_sessions, row_session);
+  if (!st)
+    st = load_passages(impl, d, diag);
   free(l.pseudonyms);
   if (st && !diag->message[0])
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,

@@ -101,6 +101,8 @@ const char *eml_sqlite_path(void *impl);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
+/* The SQL functions of migration 9 -> 10 (eml_rt_pack), on a new connection. */
+eml_status eml_sqlite_rt_functions(struct sqlite3 *db) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                    eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
