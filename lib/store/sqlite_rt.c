@@ -15,15 +15,13 @@
  * silently double. Loading reads the rows back by id (the order written),
  * checks each reference is in range and rebuilds the lookups.
  */
-#include "store_internal.h"
+#include "store_rt.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define KEY_CHECK_TEXT "eml radiotherapy key check"
 
 static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
@@ -45,14 +43,6 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v) {
 }
 
 static void bind_index(sqlite3_stmt *st, int i, size_t v) { sqlite3_bind_int64(st, i, (sqlite3_int64)v); }
-
-/* "6;18", "1.25": the energies as the input file writes them. */
-static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++)
-    len += (size_t)snprintf(buf + len, size - len, "%s%g", i ? ";" : "", m->photon_mv[i]);
-}
 
 /* ---- passages, packed (migration 9 -> 10, sqlite_rt_schema.h) ---------
  * A passage is PASSAGE_BYTES little-endian bytes: course (4), machine (4),
@@ -196,7 +186,7 @@ static void bind_centre(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
 static void bind_machine(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
   const eml_rt_machine *m = &sv->d->machines[i];
   char mv[128];
-  energies_text(m, mv, sizeof mv);
+  eml_rt_energies_stored(m, mv, sizeof mv);
   bind_index(st, 1, i);
   bind_text(st, 2, m->machine_id);
   bind_index(st, 3, m->centre);
@@ -300,17 +290,11 @@ static eml_status stored_key_check(void *impl, char *out, size_t size, eml_diag 
 
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   char check[EML_RT_PSEUDONYM_HEX + 1], stored[EML_RT_PSEUDONYM_HEX + 8];
-  eml_status st = eml_rt_pseudonym(d->key, KEY_CHECK_TEXT, strlen(KEY_CHECK_TEXT), check);
+  eml_status st = stored_key_check(impl, stored, sizeof stored, diag);
   if (!st)
-    st = stored_key_check(impl, stored, sizeof stored, diag);
+    st = eml_rt_key_verify(d, stored, eml_sqlite_path(impl), check, diag);
   if (st)
     return st;
-  if (stored[0] && strcmp(stored, check) != 0) {
-    eml_diag_set(diag, eml_sqlite_path(impl), 0, "key", NULL, 0,
-                 "the radiotherapy data of this store was pseudonymised with another key: "
-                 "import with that key, or into another store");
-    return EML_ERR_VALUE;
-  }
   static const char *const clear =
       "DELETE FROM rt_passages; DELETE FROM rt_course; DELETE FROM rt_patient;"
       "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
@@ -362,7 +346,18 @@ static const char *column_text(sqlite3_stmt *st, int i) {
   return t ? (const char *)t : "";
 }
 
-static void copy_text(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
+/* A stored date (days since 1970): 0 when NULL. */
+static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
+  *out = sqlite3_column_int(st, i);
+  return sqlite3_column_type(st, i) != SQLITE_NULL;
+}
+
+/* The getters of store_rt.h over the current row of a statement. */
+static const char *cell_text(void *st, int i) { return column_text(st, i); }
+static long long cell_whole(void *st, int i) { return sqlite3_column_int64(st, i); }
+static double cell_real(void *st, int i) { return sqlite3_column_double(st, i); }
+static int cell_date(void *st, int i, eml_date *out) { return column_date(st, i, out); }
+#define CELLS(st) (&(eml_rt_cells){(st), cell_text, cell_whole, cell_real, cell_date})
 
 /* One loading: the data being filled, and the pseudonyms of rt_patient. */
 typedef struct rt_loading {
@@ -384,67 +379,26 @@ static int stored_ref(sqlite3_stmt *st, int col, size_t n, size_t *out) {
   return ok;
 }
 
-/* A stored date (days since 1970): 0 when NULL. */
-static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
-  *out = sqlite3_column_int(st, i);
-  return sqlite3_column_type(st, i) != SQLITE_NULL;
-}
-
 static int row_patient(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  copy_text(l->pseudonyms[i], sizeof l->pseudonyms[0], column_text(st, 0));
+  snprintf(l->pseudonyms[i], sizeof l->pseudonyms[0], "%s", column_text(st, 0));
   return 1;
 }
 
 static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  eml_rt_centre *k = &l->d->centres[i];
-  copy_text(k->finess, sizeof k->finess, column_text(st, 0));
-  copy_text(k->name, sizeof k->name, column_text(st, 1));
-  copy_text(k->territory, sizeof k->territory, column_text(st, 2));
-  k->teaching = sqlite3_column_int(st, 3);
-  k->single_machine_case = (eml_rt_single_case)sqlite3_column_int(st, 4);
-  k->ct_simulation = sqlite3_column_int(st, 5);
-  k->conventional_dosimetry = sqlite3_column_int(st, 6);
-  k->dosimetry_3d = (eml_rt_dosimetry_3d)sqlite3_column_int(st, 7);
-  k->imaging_access_h = sqlite3_column_double(st, 8);
-  k->network = sqlite3_column_int(st, 9);
-  k->hdr_oncologist = sqlite3_column_int(st, 10);
-  k->hdr_physicist = sqlite3_column_int(st, 11);
-  k->cooperation_agreement = sqlite3_column_int(st, 12);
-  k->derogation = sqlite3_column_int(st, 13);
-  copy_text(k->derogation_source, sizeof k->derogation_source, column_text(st, 14));
+  eml_rt_stored_centre(CELLS(st), &l->d->centres[i]);
   return 1;
 }
 
 static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_machine *m = &l->d->machines[i];
-  if (!stored_ref(st, 1, l->d->n_centres, &m->centre))
-    return 0;
-  copy_text(m->machine_id, sizeof m->machine_id, column_text(st, 0));
-  m->kind = (eml_rt_machine_kind)sqlite3_column_int(st, 2);
-  const char *mv = column_text(st, 3);
-  while (*mv && m->photon_count < EML_RT_MAX_ENERGIES) {
-    char *end;
-    m->photon_mv[m->photon_count++] = strtod(mv, &end);
-    mv = *end == ';' ? end + 1 : end + strlen(end);
-  }
-  int *flags[] = {&m->electrons,         &m->mlc, &m->portal_imaging, &m->imrt,
-                  &m->in_vivo_dosimetry, &m->parameter_control};
-  for (int f = 0; f < 6; f++)
-    *flags[f] = sqlite3_column_int(st, 4 + f);
-  if (!column_date(st, 10, &m->in_service_from))
-    return 0;
-  m->has_until = column_date(st, 11, &m->in_service_until);
-  copy_text(m->replaces, sizeof m->replaces, column_text(st, 12)); /* migration 6 -> 7 */
-  return 1;
+  return stored_ref(st, 1, l->d->n_centres, &m->centre) && eml_rt_stored_machine(CELLS(st), m);
 }
 
 static int row_staff(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_staff *s = &l->d->staff[i];
   if (!stored_ref(st, 0, l->d->n_centres, &s->centre))
     return 0;
-  s->year = sqlite3_column_int(st, 1);
-  s->role = (eml_rt_role)sqlite3_column_int(st, 2);
-  s->fte = sqlite3_column_double(st, 3);
+  eml_rt_stored_staff(CELLS(st), s);
   return 1;
 }
 
@@ -454,17 +408,9 @@ static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_course *k = &l->d->courses[i];
   size_t patient, continues;
   if (!stored_ref(st, 1, l->n_patients, &patient) ||
-      !stored_ref(st, 2, l->d->n_centres, &k->centre))
+      !stored_ref(st, 2, l->d->n_centres, &k->centre) || !eml_rt_stored_course(CELLS(st), k))
     return 0;
-  copy_text(k->course_id, sizeof k->course_id, column_text(st, 0));
   memcpy(k->patient, l->pseudonyms[patient], sizeof k->patient);
-  copy_text(k->pathology, sizeof k->pathology, column_text(st, 3));
-  k->modality = (eml_rt_modality)sqlite3_column_int(st, 4);
-  k->technique = (eml_rt_technique)sqlite3_column_int(st, 5);
-  if (!column_date(st, 6, &k->started_on))
-    return 0;
-  k->closed = column_date(st, 7, &k->closed_on);
-  k->continues = -1;
   if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
     if (!stored_ref(st, 8, l->n_courses, &continues))
       return 0;
@@ -605,12 +551,5 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
   if (!st)
     st = load_passages(impl, d, diag);
   free(l.pseudonyms);
-  if (st && !diag->message[0])
-    eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));
-  const size_t counts[EML_RT_FILE_COUNT] = {d->n_centres, d->n_machines, d->n_staff,
-                                            d->n_courses, d->n_sessions};
-  for (int f = 0; f < EML_RT_FILE_COUNT; f++)
-    d->summary[f].read = d->summary[f].loaded = (long)counts[f];
-  return st;
+  return eml_rt_load_end(d, st, eml_sqlite_path(impl), diag);
 }
