@@ -64,6 +64,7 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->opts.imaging_h_per_machine = cli_number(a, "imaging-hours");
   c->opts.teaching_min_patients = (long)cli_number(a, "teaching-patients");
   c->opts.teaching_special_share = cli_number(a, "special-share") / 100;
+  c->opts.threads = cli_given(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0; /* 0: the online cores */
   if (!c->dir == !c->db)
     return cli_fail(CLI_EXIT_USAGE, "give --dir DIR (the files) or --db PATH (the store), "
                                     "one of them");

@@ -412,6 +412,9 @@ static const cli_option rt_threshold_options[] = {
           "patients a year of a teaching centre"),
     RANGE("special-share", CLI_NUMBER, "P", "10", 0, 100,
           "% of them with special techniques"),
+    {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
+     .help = "threads counting the passages, split by centre (default: the online cores); "
+             "the results do not depend on it"},
     OPT_END};
 static const cli_group rt_thresholds = {"Thresholds of the circular", NULL, rt_threshold_options};
 

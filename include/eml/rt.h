@@ -28,6 +28,7 @@
 #include "regime.h"
 #include "status.h"
 #include "table.h"
+#include "threads.h"
 #include "time.h"
 
 /* ---- pseudonyms ------------------------------------------------------- */
@@ -214,6 +215,10 @@ typedef struct eml_rt_options {
    * checks say the rules were not given. Borrowed: kept alive by the caller
    * while the conformity and its tables are built. */
   const eml_regime_rules *rules;
+  /* Threads counting the passages of the activity, split by centre
+   * (eml/threads.h: 0, the default, is the online cores); the counts do
+   * not depend on it. */
+  unsigned threads;
 } eml_rt_options;
 
 void eml_rt_options_default(eml_rt_options *opts);

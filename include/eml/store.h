@@ -35,7 +35,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 9 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14) */
+#define EML_STORE_SCHEMA_VERSION 10 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17) */
 
 /* path: a SQLite file, or a libpq connection URI (postgresql://... or
  * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)

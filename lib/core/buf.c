@@ -31,7 +31,8 @@ static eml_status buf_reserve(eml_buf *b, size_t extra) {
 }
 
 eml_status eml_buf_append(eml_buf *b, const void *data, size_t len) {
-  eml_status st = buf_reserve(b, len);
+  /* within the allocation and the cap, as eml_buf_putc: no growing */
+  eml_status st = len < b->cap - b->len && len <= b->max - b->len ? EML_OK : buf_reserve(b, len);
   if (st)
     return st;
   if (len)

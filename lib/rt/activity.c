@@ -26,6 +26,7 @@
  * - Champ = the sum of the fields of the passages.
  * Venues, séances, passages and fields count by their local date in Y.
  */
+#include "core/parallel.h"
 #include "rt_internal.h"
 
 #include <stdint.h>
@@ -180,13 +181,15 @@ static int by_course_key(const void *a, const void *b) {
 
 /* group[course]: the number of its (centre, patient), 0, 1, ... in the
  * order of centres then pseudonyms (a passage's centre and patient are its
- * course's). *n_groups: how many. NULL when out of memory. */
-static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups) {
+ * course's); group_centre[g]: the centre of group g. *n_groups: how many.
+ * NULL when out of memory. */
+static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups, size_t **group_centre) {
   size_t n = d->n_courses;
   course_key *k = malloc((n ? n : 1) * sizeof *k);
   uint32_t *group = malloc((n ? n : 1) * sizeof *group);
-  if (!k || !group) {
-    free(k), free(group);
+  size_t *centre = malloc((n ? n : 1) * sizeof *centre);
+  if (!k || !group || !centre) {
+    free(k), free(group), free(centre);
     return NULL;
   }
   for (size_t i = 0; i < n; i++)
@@ -197,15 +200,17 @@ static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups) {
     if (i > 0 && by_course_key(&k[i], &k[i - 1]) != 0)
       g++;
     group[k[i].course] = (uint32_t)g;
+    centre[g] = k[i].centre;
   }
   *n_groups = n ? g + 1 : 0;
+  *group_centre = centre;
   free(k);
   return group;
 }
 
-/* The passages in the order of visits: counted into their group
- * (a counting sort), then each group sorted by start. first[g]..first[g+1]
- * is group g's range (first has n_groups + 1 entries). */
+/* The passages by group of visits (a counting sort): first[g]..first[g+1]
+ * is group g's range (first has n_groups + 1 entries); each group is put
+ * in time order by the job that counts it. */
 static passage_key *order_visits(const eml_rt_data *d, const uint32_t *group, size_t n_groups,
                                  size_t **first_out) {
   size_t n = d->n_sessions;
@@ -222,8 +227,6 @@ static passage_key *order_visits(const eml_rt_data *d, const uint32_t *group, si
   /* first[g + 1] is now where group g begins: filling moves it to its end */
   for (size_t i = 0; i < n; i++)
     keys[first[group[d->sessions[i].course] + 1]++] = (passage_key){d->sessions[i].start, i};
-  for (size_t g = 0; g < n_groups; g++)
-    qsort(keys + first[g], first[g + 1] - first[g], sizeof *keys, by_start);
   *first_out = first;
   return keys;
 }
@@ -241,18 +244,33 @@ static void note_quality(const eml_rt_data *d, const eml_rt_session *s, eml_date
   q->zero_fields += s->fields == 0;
 }
 
+/* One thread's share of the counting: the groups [g0, g1), whole centres
+ * (a group is one centre's patient). It writes the counts of its own
+ * centres in a->centre, and its machines' counts and the quality into its
+ * own machine[] and quality, summed afterwards: integers, so the results
+ * do not depend on the number of threads. */
+typedef struct visit_job {
+  const eml_rt_data *d;
+  const eml_rt_options *o;
+  eml_rt_activity *a;
+  passage_key *keys;
+  const size_t *first;
+  size_t g0, g1;
+  eml_rt_machine_activity *machine; /* n_machines, this job's */
+  size_t *patient_machines;         /* n_machines: machines of the current patient */
+  eml_rt_quality quality;
+} visit_job;
+
 /* Venues, séances, passages, fields; per machine: passages, fields and
- * distinct patients. */
-static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, eml_rt_activity *a) {
-  size_t n_groups = 0, *first = NULL;
-  uint32_t *group = number_groups(d, &n_groups);
-  passage_key *keys = group ? order_visits(d, group, n_groups, &first) : NULL;
-  size_t *patient_machines = malloc(d->n_machines ? d->n_machines * sizeof(size_t) : 1);
-  free(group);
-  if (!keys || !patient_machines) {
-    free(keys), free(first), free(patient_machines);
-    return EML_ERR_NOMEM;
-  }
+ * distinct patients, over the groups of one job. */
+static void *count_visits_run(void *arg) {
+  visit_job *j = arg;
+  const eml_rt_data *d = j->d;
+  eml_rt_activity *a = j->a;
+  passage_key *keys = j->keys;
+  const size_t *first = j->first;
+  for (size_t g = j->g0; g < j->g1; g++)
+    qsort(keys + first[g], first[g + 1] - first[g], sizeof *keys, by_start);
   size_t venue_machines[VENUE_MACHINES_MAX];
   size_t n_venue_machines = 0, n_patient_machines = 0;
   int venue_in_year = 0, venue_inpatient = 0;
@@ -261,7 +279,7 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
   const eml_date jan1 = eml_date_from_civil(a->year, 1, 1);
   const eml_date dec31 = eml_date_from_civil(a->year, 12, 31);
   eml_date previous_day = 0;
-  for (size_t g = 0, i = 0; i < d->n_sessions; i++) {
+  for (size_t g = j->g0, i = first[j->g0]; i < first[j->g1]; i++) {
     const eml_rt_session *s = &d->sessions[keys[i].session];
     eml_date day = eml_paris_date(s->start);
     int in_year = day >= jan1 && day <= dec31;
@@ -270,7 +288,7 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
     int new_patient = i == first[g];
     size_t centre = d->courses[s->course].centre;
     int new_venue = new_patient || day != previous_day ||
-                    keys[i].start - keys[i - 1].start > o->visit_gap_s;
+                    keys[i].start - keys[i - 1].start > j->o->visit_gap_s;
     previous_day = day;
     if (new_venue) {
       if (venue_centre && venue_in_year && !venue_inpatient)
@@ -286,10 +304,10 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
       n_patient_machines = 0;
     if (!in_year)
       continue;
-    note_quality(d, s, day, &a->quality);
+    note_quality(d, s, day, &j->quality);
     venue_inpatient |= s->inpatient;
     eml_rt_counts *c = &a->centre[centre];
-    eml_rt_machine_activity *m = &a->machine[s->machine];
+    eml_rt_machine_activity *m = &j->machine[s->machine];
     c->fields += s->fields;
     m->fields += s->fields;
     int seen = 0;
@@ -303,18 +321,74 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
     }
     seen = 0;
     for (size_t k = 0; k < n_patient_machines; k++)
-      seen |= patient_machines[k] == s->machine;
+      seen |= j->patient_machines[k] == s->machine;
     if (!seen) {
       m->patients++;
-      patient_machines[n_patient_machines++] = s->machine;
+      j->patient_machines[n_patient_machines++] = s->machine;
     }
   }
   if (venue_centre && venue_in_year && !venue_inpatient)
     venue_centre->seances++;
+  return NULL;
+}
+
+/* The counting of the visits, split by centre over o->threads threads
+ * (eml_threads_resolve): each job takes whole centres, about as many
+ * passages each. */
+static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, eml_rt_activity *a) {
+  size_t n_groups = 0, *first = NULL, *group_centre = NULL;
+  uint32_t *group = number_groups(d, &n_groups, &group_centre);
+  passage_key *keys = group ? order_visits(d, group, n_groups, &first) : NULL;
+  free(group);
+  size_t n_jobs = eml_threads_resolve(o->threads);
+  if (n_jobs > d->n_centres)
+    n_jobs = d->n_centres ? d->n_centres : 1;
+  size_t nm = d->n_machines ? d->n_machines : 1;
+  visit_job *jobs = keys ? calloc(n_jobs, sizeof *jobs) : NULL;
+  eml_status st = jobs ? EML_OK : EML_ERR_NOMEM;
+  for (size_t t = 0; t < n_jobs && !st; t++) {
+    jobs[t].machine = calloc(nm, sizeof *jobs[t].machine);
+    jobs[t].patient_machines = malloc(nm * sizeof *jobs[t].patient_machines);
+    if (!jobs[t].machine || !jobs[t].patient_machines)
+      st = EML_ERR_NOMEM;
+  }
+  if (!st) {
+    /* job t ends at the first centre boundary past (t + 1) / n_jobs of the
+     * passages (the last one at the end) */
+    size_t g = 0;
+    for (size_t t = 0; t < n_jobs; t++) {
+      visit_job *j = &jobs[t];
+      j->d = d, j->o = o, j->a = a, j->keys = keys, j->first = first;
+      j->g0 = g;
+      size_t goal = t + 1 == n_jobs ? d->n_sessions : d->n_sessions / n_jobs * (t + 1);
+      while (g < n_groups &&
+             (first[g] < goal || (g > j->g0 && group_centre[g] == group_centre[g - 1])))
+        g++;
+      j->g1 = t + 1 == n_jobs ? n_groups : g;
+      g = j->g1;
+    }
+    eml_parallel_run(n_jobs, count_visits_run, jobs, sizeof *jobs);
+    for (size_t t = 0; t < n_jobs; t++) {
+      const eml_rt_quality *q = &jobs[t].quality;
+      a->quality.times_ambiguous += q->times_ambiguous;
+      a->quality.times_skipped += q->times_skipped;
+      a->quality.outside_course += q->outside_course;
+      a->quality.outside_service += q->outside_service;
+      a->quality.zero_fields += q->zero_fields;
+      for (size_t m = 0; m < d->n_machines; m++) {
+        a->machine[m].passages += jobs[t].machine[m].passages;
+        a->machine[m].fields += jobs[t].machine[m].fields;
+        a->machine[m].patients += jobs[t].machine[m].patients;
+      }
+    }
+  }
+  for (size_t t = 0; jobs && t < n_jobs; t++)
+    free(jobs[t].machine), free(jobs[t].patient_machines);
+  free(jobs);
   free(keys);
   free(first);
-  free(patient_machines);
-  return EML_OK;
+  free(group_centre);
+  return st;
 }
 
 eml_status eml_rt_activity_compute(const eml_rt_data *d, int year, const eml_rt_options *opts,

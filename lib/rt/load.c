@@ -56,6 +56,10 @@ typedef struct reader_ctx {
   char last_id[RT_PATIENT_ID_MAX];
   size_t last_len;
   char last_pseudonym[EML_RT_PSEUDONYM_HEX + 1];
+  /* the last course and machine a passage named, found in the maps: the
+   * passages of a course follow one another ("" when none yet) */
+  char last_course[EML_RT_ID_MAX + 1], last_machine[EML_RT_ID_MAX + 1];
+  size_t last_course_index, last_machine_index;
   const eml_read_hooks *hooks;
   int stop; /* no reject hook: the first bad row stops the reading */
   eml_status fatal;
@@ -285,10 +289,13 @@ static eml_status get_patient(reader_ctx *c, int which) {
  * capacity: it is the count rounded up to a power of two, EML_GROW_INITIAL
  * at least (eml_grow doubles from there), so it is computed back here. */
 static void *grow(void *array, size_t count, size_t elem) {
-  size_t cap = 0;
-  if (count)
-    for (cap = EML_GROW_INITIAL; cap < count; cap *= 2)
-      ;
+  _Static_assert((EML_GROW_INITIAL & (EML_GROW_INITIAL - 1)) == 0,
+                 "EML_GROW_INITIAL is a power of two");
+  /* full only at 0 and at a power of two from EML_GROW_INITIAL on: the
+   * other counts (nearly every row) need no work */
+  if (count && (count < EML_GROW_INITIAL || (count & (count - 1)) != 0))
+    return array;
+  size_t cap = count;
   return eml_grow(&array, &cap, count + 1, elem) ? NULL : array;
 }
 
@@ -522,6 +529,41 @@ static eml_status read_course(reader_ctx *c, pending_link **pending, size_t *n_p
   return EML_OK;
 }
 
+/* The fast path of a count: a field of 1 to 4 digits, at most max, into
+ * *out (0); anything else (blanks, signs, decimals, too large) is left to
+ * the pipeline's getter, whose messages the tests fix (1). */
+static int plain_count(const reader_ctx *c, int which, long max, long *out) {
+  size_t len;
+  const char *f = field(c, which, &len);
+  long v = 0;
+  if (len < 1 || len > 4)
+    return 1;
+  for (size_t i = 0; i < len; i++) {
+    if (f[i] < '0' || f[i] > '9')
+      return 1;
+    v = v * 10 + (f[i] - '0');
+  }
+  if (v > max)
+    return 1;
+  *out = v;
+  return 0;
+}
+
+/* rt_map_get, with the last identifier found and its index kept in
+ * last / *last_index. */
+static int cached_find(const eml_strmap *map, const char *id, char last[EML_RT_ID_MAX + 1],
+                       size_t *last_index, size_t *out) {
+  if (last[0] && strcmp(id, last) == 0) {
+    *out = *last_index;
+    return 1;
+  }
+  if (!rt_map_get(map, id, out))
+    return 0;
+  snprintf(last, EML_RT_ID_MAX + 1, "%s", id);
+  *last_index = *out;
+  return 1;
+}
+
 static eml_status read_session(reader_ctx *c) {
   eml_rt_session s;
   memset(&s, 0, sizeof s);
@@ -532,9 +574,10 @@ static eml_status read_session(reader_ctx *c) {
       get_text(c, P_MACHINE, machine, sizeof machine))
     return EML_ERR_VALUE;
   eml_rt_data *d = c->data;
-  if (!rt_map_get(&d->index->courses, course, &s.course))
+  if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index, &s.course))
     return row_error(c, P_COURSE, "unknown course (not in rt_courses.csv)");
-  if (!rt_map_get(&d->index->machines, machine, &s.machine))
+  if (!cached_find(&d->index->machines, machine, c->last_machine, &c->last_machine_index,
+                   &s.machine))
     return row_error(c, P_MACHINE, "unknown machine (not in rt_machines.csv)");
   if (strcmp(d->courses[s.course].patient, c->pseudonym) != 0)
     return row_error(c, P_PATIENT, "not the patient of course %s", course);
@@ -549,11 +592,16 @@ static eml_status read_session(reader_ctx *c) {
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
   s.time_flags = flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED);
-  if (get_real(c, P_FIELDS, 0, 1000, &fields) || get_bool(c, P_INPATIENT, &s.inpatient))
+  if (plain_count(c, P_FIELDS, 1000, &s.fields)) {
+    /* anything but 1 to 4 digits: the pipeline's reading and messages */
+    if (get_real(c, P_FIELDS, 0, 1000, &fields))
+      return EML_ERR_VALUE;
+    if (fields != (long)fields)
+      return row_error(c, P_FIELDS, "not a whole number of fields");
+    s.fields = (long)fields;
+  }
+  if (get_bool(c, P_INPATIENT, &s.inpatient))
     return EML_ERR_VALUE;
-  if (fields != (long)fields)
-    return row_error(c, P_FIELDS, "not a whole number of fields");
-  s.fields = (long)fields;
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;
@@ -787,10 +835,10 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   eml_status st = EML_OK;
   eml_rt_file_summary *sum = &data->summary[file];
   size_t header_count = eml_csv_header_count(reader);
+  eml_diag rd; /* filled by the reader only for a record it cannot split */
+  eml_diag_clear(&rd);
   for (;;) {
     int has = 0;
-    eml_diag rd;
-    eml_diag_clear(&rd);
     eml_status rst = eml_csv_next(reader, &has, &rd);
     if (rst == EML_ERR_IO) {
       *diag = rd;
@@ -808,6 +856,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       char *copy = c.patient_spec >= 0 ? NULL : strndup(raw, len);
       reject_row(&c, &rd, copy ? copy : "(ligne non recopiée : elle peut nommer un patient)");
       free(copy);
+      eml_diag_clear(&rd);
     } else if (eml_csv_field_count(reader) != header_count) {
       /* the pseudonym, for the redacted row only: an empty or too long
        * identifier is not a second reject of the same row (fuzz_rt) */

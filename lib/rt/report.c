@@ -35,14 +35,24 @@ static eml_status finish(eml_table_list *l, eml_status st, eml_table ***tables, 
   return eml_table_list_finish(l, tables, count);
 }
 
-static eml_table *new_table(const char *id, const char *title, const eml_column_def *cols,
-                            size_t n) {
+/* A table with its columns, its title written as printf's fmt. */
+static eml_table *new_table(const char *id, const eml_column_def *cols, size_t n,
+                            const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static eml_table *new_table(const char *id, const eml_column_def *cols, size_t n,
+                            const char *fmt, ...) {
+  char title[320];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(title, sizeof title, fmt, ap);
+  va_end(ap);
   eml_table *t = eml_table_new(id, title);
   eml_table_add_columns(t, cols, n);
   return t;
 }
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+/* NEW_TABLE(id, cols, fmt, ...): new_table with the count of cols */
+#define NEW_TABLE(id, cols, ...) new_table((id), (cols), NCOLS(cols), __VA_ARGS__)
 
 /* Sets the cells of a row from column col on, one per letter of kinds:
  * 't' text (const char *), 'i' whole number (long), '0' '1' '2' a number
@@ -93,9 +103,8 @@ static void counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
 /* The builders below return their table, maybe in error (or NULL): the
  * list's finish checks each once. */
 static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a) {
-  char title[128];
-  snprintf(title, sizeof title, "Activité %d par centre (annexe II)", a->year);
-  eml_table *t = new_table("rt_activity", title, activity_cols, NCOLS(activity_cols));
+  eml_table *t = NEW_TABLE("rt_activity", activity_cols, "Activité %d par centre (annexe II)",
+                           a->year);
   size_t row;
   for (size_t c = 0; c < d->n_centres; c++) {
     ADD_ROW(t, row, "tt", d->centres[c].finess, d->centres[c].name);
@@ -125,9 +134,7 @@ static const eml_column_def machine_cols[] = {
 };
 
 static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) {
-  char title[128];
-  snprintf(title, sizeof title, "Activité %d par appareil", a->year);
-  eml_table *t = new_table("rt_machines", title, machine_cols, NCOLS(machine_cols));
+  eml_table *t = NEW_TABLE("rt_machines", machine_cols, "Activité %d par appareil", a->year);
   for (size_t i = 0; i < d->n_machines; i++) {
     const eml_rt_machine *m = &d->machines[i];
     const eml_rt_machine_activity *ma = &a->machine[i];
@@ -147,9 +154,7 @@ static const eml_column_def quality_cols[] = {
 };
 
 static eml_table *quality_table(const eml_rt_activity *a) {
-  char title[128];
-  snprintf(title, sizeof title, "Qualité des données %d", a->year);
-  eml_table *t = new_table("rt_quality", title, quality_cols, NCOLS(quality_cols));
+  eml_table *t = NEW_TABLE("rt_quality", quality_cols, "Qualité des données %d", a->year);
   const eml_rt_quality *q = &a->quality;
   const struct {
     const char *label;
@@ -216,10 +221,9 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   if (st)
     return st;
   const eml_rt_centre *k = &d->centres[centre];
-  char id[64], title[320], text[128];
+  char id[64], text[128];
   snprintf(id, sizeof id, "rt_check_%s", k->finess);
-  snprintf(title, sizeof title, "Conformité %d — %s (%s)", a->year, k->name, k->finess);
-  eml_table *t = new_table(id, title, check_cols, NCOLS(check_cols));
+  eml_table *t = NEW_TABLE(id, check_cols, "Conformité %d — %s (%s)", a->year, k->name, k->finess);
   if ((st = push(l, t)))
     return st;
   eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
@@ -248,9 +252,8 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
                           "circulaire de 2002, gardés pour référence.");
 
   snprintf(id, sizeof id, "rt_staff_%s", k->finess);
-  snprintf(title, sizeof title, "Effectifs %d — %s (%s), norme %s", a->year, k->name, k->finess,
-           k->teaching ? "des centres d'enseignement" : "générale");
-  eml_table *s = new_table(id, title, staff_cols, NCOLS(staff_cols));
+  eml_table *s = NEW_TABLE(id, staff_cols, "Effectifs %d — %s (%s), norme %s", a->year, k->name,
+                           k->finess, k->teaching ? "des centres d'enseignement" : "générale");
   if ((st = push(l, s)))
     return st;
   const eml_rt_staff_need *need = k->teaching ? conf.staff_teaching : conf.staff;
@@ -371,10 +374,8 @@ static const eml_column_def park_cols[] = {
 
 static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
                              const eml_rt_options *o) {
-  char title[128];
-  snprintf(title, sizeof title, "Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)",
-           a->year);
-  eml_table *t = new_table("rt_park", title, park_cols, NCOLS(park_cols));
+  eml_table *t = NEW_TABLE("rt_park", park_cols,
+                           "Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)", a->year);
   eml_date year_end = eml_date_from_civil(a->year, 12, 31);
   long machines = 0, to_replace = 0;
   for (size_t c = 0; c < d->n_centres; c++)
@@ -429,9 +430,9 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   }
   if (!st)
     qsort(r, d->n_centres, sizeof *r, saturated_first);
-  char title[128];
-  snprintf(title, sizeof title, "Centres de radiothérapie %d : synthèse régionale", a->year);
-  eml_table *t = st ? NULL : new_table("rt_region", title, region_cols, NCOLS(region_cols));
+  eml_table *t = st ? NULL
+                    : NEW_TABLE("rt_region", region_cols,
+                                "Centres de radiothérapie %d : synthèse régionale", a->year);
   if (!st)
     st = push(&l, t);
   int he = 0, saturated = 0, temporary = 0;
@@ -469,8 +470,9 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   }
 
   /* staff shortfall per centre and role */
-  snprintf(title, sizeof title, "Manque de personnel %d (annexe I)", a->year);
-  eml_table *s = st ? NULL : new_table("rt_staff_region", title, shortfall_cols, NCOLS(shortfall_cols));
+  eml_table *s = st ? NULL
+                    : NEW_TABLE("rt_staff_region", shortfall_cols,
+                                "Manque de personnel %d (annexe I)", a->year);
   if (!st)
     st = push(&l, s);
   _Static_assert(EML_RT_ROLE_COUNT == 4, "one shortfall column per role");

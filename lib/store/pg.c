@@ -141,6 +141,10 @@ static const char *const migrations[] = {
      * allowance; issue 14 item 1) */
     ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE note ADD COLUMN allowance BIGINT NOT NULL DEFAULT 0;"),
+    /* 9 -> 10: SQLite's radiotherapy passages packed by blocks (issue 17,
+     * sqlite_rt_schema.h); PostgreSQL keeps its rows: the number kept in
+     * step */
+    "SELECT 1;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without

@@ -8,20 +8,11 @@
  */
 #include "pg_internal.h"
 #include "store_rows.h"
+#include "store_rt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define KEY_CHECK_TEXT "eml radiotherapy key check" /* as sqlite_rt.c */
-
-/* "6;18", "1.25": the energies as the input file writes them. */
-static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++)
-    len += (size_t)snprintf(buf + len, size - len, "%s%g", i ? ";" : "", m->photon_mv[i]);
-}
 
 /* The parameters of row i of one table; buf holds texts they point to. */
 typedef struct rt_row {
@@ -52,7 +43,7 @@ static void centre_params(rt_row *r, const eml_rt_data *d, size_t i) {
 static void machine_params(rt_row *r, const eml_rt_data *d, size_t i) {
   const eml_rt_machine *m = &d->machines[i];
   eml_pg_params *p = &r->p;
-  energies_text(m, r->buf[0], sizeof r->buf[0]);
+  eml_rt_energies_stored(m, r->buf[0], sizeof r->buf[0]);
   eml_pg_text_empty(p, m->machine_id);
   eml_pg_text_empty(p, d->centres[m->centre].finess);
   eml_pg_int(p, 1, (int)m->kind);
@@ -125,20 +116,14 @@ static eml_status insert_all(void *impl, const char *sql, const eml_rt_data *d, 
 
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   char check[EML_RT_PSEUDONYM_HEX + 1];
-  eml_status st = eml_rt_pseudonym(d->key, KEY_CHECK_TEXT, strlen(KEY_CHECK_TEXT), check);
-  if (st)
-    return st;
   PGresult *r = eml_pg_exec(impl, "SELECT key_check FROM rt_key", NULL);
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
     return eml_pg_fail(impl, r, diag, "cannot read the radiotherapy key check");
-  int other = PQntuples(r) > 0 && strcmp(PQgetvalue(r, 0, 0), check) != 0;
+  eml_status st = eml_rt_key_verify(d, PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : NULL,
+                                    eml_pg_path(impl), check, diag);
   PQclear(r);
-  if (other) {
-    eml_diag_set(diag, eml_pg_path(impl), 0, "key", NULL, 0,
-                 "the radiotherapy data of this store was pseudonymised with another key: "
-                 "import with that key, or into another store");
-    return EML_ERR_VALUE;
-  }
+  if (st)
+    return st;
   if (eml_pg_command(impl,
                      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_staff;"
                      "DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;",
@@ -197,8 +182,13 @@ static const char *cell(rt_cells c, int col) {
   return t ? t : "";
 }
 static int cell_int(rt_cells c, int col) { return atoi(cell(c, col)); }
-static int cell_date(rt_cells c, int col, eml_date *out) { return eml_stored_date(cell(c, col), out); }
-static void copy_text(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
+
+/* The getters of store_rt.h over an rt_cells. */
+static const char *cells_text(void *c, int col) { return cell(*(rt_cells *)c, col); }
+static long long cells_whole(void *c, int col) { return atoll(cells_text(c, col)); }
+static double cells_real(void *c, int col) { return strtod(cells_text(c, col), NULL); }
+static int cells_date(void *c, int col, eml_date *out) { return eml_stored_date(cells_text(c, col), out); }
+#define CELLS(c) (&(eml_rt_cells){&(c), cells_text, cells_whole, cells_real, cells_date})
 
 typedef struct rt_loading {
   eml_rt_data *d;
@@ -215,72 +205,31 @@ static int stored_ref(rt_cells c, int col, const eml_rt_data *d, eml_rt_file f, 
 }
 
 static int row_centre(rt_cells c, rt_loading *l, size_t i) {
-  eml_rt_centre *k = &l->d->centres[i];
-  copy_text(k->finess, sizeof k->finess, cell(c, 0));
-  copy_text(k->name, sizeof k->name, cell(c, 1));
-  copy_text(k->territory, sizeof k->territory, cell(c, 2));
-  k->teaching = cell_int(c, 3);
-  k->single_machine_case = (eml_rt_single_case)cell_int(c, 4);
-  k->ct_simulation = cell_int(c, 5);
-  k->conventional_dosimetry = cell_int(c, 6);
-  k->dosimetry_3d = (eml_rt_dosimetry_3d)cell_int(c, 7);
-  k->imaging_access_h = strtod(cell(c, 8), NULL);
-  k->network = cell_int(c, 9);
-  k->hdr_oncologist = cell_int(c, 10);
-  k->hdr_physicist = cell_int(c, 11);
-  k->cooperation_agreement = cell_int(c, 12);
-  k->derogation = cell_int(c, 13);
-  copy_text(k->derogation_source, sizeof k->derogation_source, cell(c, 14));
+  eml_rt_stored_centre(CELLS(c), &l->d->centres[i]);
   return 1;
 }
 
 static int row_machine(rt_cells c, rt_loading *l, size_t i) {
   eml_rt_machine *m = &l->d->machines[i];
-  if (!stored_ref(c, 1, l->d, EML_RT_FILE_CENTRES, &m->centre))
-    return 0;
-  copy_text(m->machine_id, sizeof m->machine_id, cell(c, 0));
-  m->kind = (eml_rt_machine_kind)cell_int(c, 2);
-  const char *mv = cell(c, 3);
-  while (*mv && m->photon_count < EML_RT_MAX_ENERGIES) {
-    char *end;
-    m->photon_mv[m->photon_count++] = strtod(mv, &end);
-    mv = *end == ';' ? end + 1 : end + strlen(end);
-  }
-  int *flags[] = {&m->electrons,         &m->mlc, &m->portal_imaging, &m->imrt,
-                  &m->in_vivo_dosimetry, &m->parameter_control};
-  for (int f = 0; f < 6; f++)
-    *flags[f] = cell_int(c, 4 + f);
-  if (!cell_date(c, 10, &m->in_service_from))
-    return 0;
-  m->has_until = cell_date(c, 11, &m->in_service_until);
-  copy_text(m->replaces, sizeof m->replaces, cell(c, 12)); /* migration 6 -> 7 */
-  return 1;
+  return stored_ref(c, 1, l->d, EML_RT_FILE_CENTRES, &m->centre) &&
+         eml_rt_stored_machine(CELLS(c), m);
 }
 
 static int row_staff(rt_cells c, rt_loading *l, size_t i) {
   eml_rt_staff *s = &l->d->staff[i];
   if (!stored_ref(c, 0, l->d, EML_RT_FILE_CENTRES, &s->centre))
     return 0;
-  s->year = cell_int(c, 1);
-  s->role = (eml_rt_role)cell_int(c, 2);
-  s->fte = strtod(cell(c, 3), NULL);
+  eml_rt_stored_staff(CELLS(c), s);
   return 1;
 }
 
 static int row_course(rt_cells c, rt_loading *l, size_t i) {
   eml_rt_course *k = &l->d->courses[i];
-  if (!stored_ref(c, 2, l->d, EML_RT_FILE_CENTRES, &k->centre))
+  if (!stored_ref(c, 2, l->d, EML_RT_FILE_CENTRES, &k->centre) ||
+      !eml_rt_stored_course(CELLS(c), k))
     return 0;
-  copy_text(k->course_id, sizeof k->course_id, cell(c, 0));
-  copy_text(k->patient, sizeof k->patient, cell(c, 1));
-  copy_text(k->pathology, sizeof k->pathology, cell(c, 3));
-  k->modality = (eml_rt_modality)cell_int(c, 4);
-  k->technique = (eml_rt_technique)cell_int(c, 5);
-  if (!cell_date(c, 6, &k->started_on))
-    return 0;
-  k->closed = cell_date(c, 7, &k->closed_on);
-  k->continues = -1;
-  copy_text(l->continues[i], sizeof l->continues[0], cell(c, 8));
+  snprintf(k->patient, sizeof k->patient, "%s", cell(c, 1));
+  snprintf(l->continues[i], sizeof l->continues[0], "%s", cell(c, 8));
   return 1;
 }
 
@@ -376,12 +325,5 @@ eml_status eml_pg_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
   if (!st)
     st = load(impl, d, diag);
   eml_pg_read_end(impl, began);
-  if (st && !diag->message[0])
-    eml_diag_set(diag, eml_pg_path(impl), 0, NULL, NULL, 0,
-                 "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));
-  const size_t counts[EML_RT_FILE_COUNT] = {d->n_centres, d->n_machines, d->n_staff,
-                                            d->n_courses, d->n_sessions};
-  for (int f = 0; f < EML_RT_FILE_COUNT; f++)
-    d->summary[f].read = d->summary[f].loaded = (long)counts[f];
-  return st;
+  return eml_rt_load_end(d, st, eml_pg_path(impl), diag);
 }

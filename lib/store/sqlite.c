@@ -120,6 +120,9 @@ static const char *const migrations[] = {
      * allowance; issue 14 item 1, docs/register.md "Notes") */
     ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE note ADD COLUMN allowance INTEGER NOT NULL DEFAULT 0;"),
+    /* 9 -> 10: the radiotherapy passages packed by blocks (issue 17;
+     * lib/store/sqlite_rt_schema.h) */
+    EML_SQLITE_RT_PACKED,
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -412,6 +415,8 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * before the commit, and writes some of them several times (issue 17:
    * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
+  if (!st && eml_sqlite_rt_functions(s->db))
+    st = db_error(s, diag, "cannot register the store's functions");
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
     int v = s->opened_version = read_user_version(s);

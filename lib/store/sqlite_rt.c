@@ -15,15 +15,13 @@
  * silently double. Loading reads the rows back by id (the order written),
  * checks each reference is in range and rebuilds the lookups.
  */
-#include "store_internal.h"
+#include "store_rt.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define KEY_CHECK_TEXT "eml radiotherapy key check"
 
 static eml_status fail(void *impl, eml_diag *diag, const char *what) {
   eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
@@ -46,12 +44,114 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v) {
 
 static void bind_index(sqlite3_stmt *st, int i, size_t v) { sqlite3_bind_int64(st, i, (sqlite3_int64)v); }
 
-/* "6;18", "1.25": the energies as the input file writes them. */
-static void energies_text(const eml_rt_machine *m, char *buf, size_t size) {
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t i = 0; i < m->photon_count && len + 1 < size; i++)
-    len += (size_t)snprintf(buf + len, size - len, "%s%g", i ? ";" : "", m->photon_mv[i]);
+/* ---- passages, packed (migration 9 -> 10, sqlite_rt_schema.h) ---------
+ * A passage is PASSAGE_BYTES little-endian bytes: course (4), machine (4),
+ * start (8, seconds since 1970, signed), fields (4), inpatient (1),
+ * time_flags (1); rt_passages holds them by blocks of BLOCK_PASSAGES, in
+ * the order of the file. One row per block instead of one per passage: the
+ * per-row work of SQLite (a national year: 3.8 M rows) was most of the
+ * import and of the loading (issue 17). */
+#define PASSAGE_BYTES 22
+#define BLOCK_PASSAGES 65536
+
+static void put_le(unsigned char *p, uint64_t v, int bytes) {
+  for (int b = 0; b < bytes; b++)
+    p[b] = (unsigned char)(v >> (8 * b));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes) {
+  uint64_t v = 0;
+  for (int b = bytes - 1; b >= 0; b--)
+    v = v << 8 | p[b];
+  return v;
+}
+
+static void pack_passage(unsigned char *p, const eml_rt_session *s) {
+  put_le(p, s->course, 4);
+  put_le(p + 4, s->machine, 4);
+  put_le(p + 8, (uint64_t)s->start, 8);
+  put_le(p + 16, (uint64_t)s->fields, 4);
+  p[20] = (unsigned char)s->inpatient;
+  p[21] = (unsigned char)s->time_flags;
+}
+
+static void unpack_passage(const unsigned char *p, eml_rt_session *s) {
+  s->course = (size_t)get_le(p, 4);
+  s->machine = (size_t)get_le(p + 4, 4);
+  s->start = (eml_time)(int64_t)get_le(p + 8, 8);
+  s->fields = (long)get_le(p + 16, 4);
+  s->inpatient = p[20];
+  s->time_flags = p[21];
+}
+
+/* eml_rt_pack(course, machine, start, fields, inpatient, time_flags): the
+ * aggregate that packs the rows of the old rt_session, in the order given,
+ * for migration 9 -> 10 (registered by sqlite.c on every open). */
+static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  eml_buf *b = sqlite3_aggregate_context(ctx, sizeof *b);
+  unsigned char p[PASSAGE_BYTES];
+  if (!b || argc != 6) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (!b->data)
+    eml_buf_init(b, SIZE_MAX);
+  eml_rt_session s = {(size_t)sqlite3_value_int64(argv[0]), (size_t)sqlite3_value_int64(argv[1]),
+                      sqlite3_value_int64(argv[2]), (long)sqlite3_value_int64(argv[3]),
+                      sqlite3_value_int(argv[4]), sqlite3_value_int(argv[5])};
+  pack_passage(p, &s);
+  if (eml_buf_append(b, (const char *)p, sizeof p))
+    sqlite3_result_error_nomem(ctx);
+}
+
+static void pack_final(sqlite3_context *ctx) {
+  eml_buf *b = sqlite3_aggregate_context(ctx, 0);
+  if (b && b->data)
+    sqlite3_result_blob64(ctx, b->data, b->len, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_zeroblob(ctx, 0);
+  if (b)
+    eml_buf_free(b);
+}
+
+eml_status eml_sqlite_rt_functions(struct sqlite3 *db) {
+  return sqlite3_create_function(db, "eml_rt_pack", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                 NULL, pack_step, pack_final) == SQLITE_OK
+             ? EML_OK
+             : EML_ERR_STORE;
+}
+
+/* The passages of d in blocks (rt_passages). */
+static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag) {
+  if (d->n_courses > UINT32_MAX || d->n_machines > UINT32_MAX) {
+    eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
+                 "too many courses or machines for the store");
+    return EML_ERR_VALUE;
+  }
+  sqlite3_stmt *st = NULL;
+  unsigned char *block = malloc((size_t)BLOCK_PASSAGES * PASSAGE_BYTES);
+  if (!block)
+    return EML_ERR_NOMEM;
+  if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_passages VALUES(?1, ?2, ?3)", -1,
+                         &st, NULL) != SQLITE_OK) {
+    free(block);
+    return fail(impl, diag, "cannot prepare the radiotherapy tables");
+  }
+  eml_status status = EML_OK;
+  for (size_t first = 0, id = 0; first < d->n_sessions && !status; first += BLOCK_PASSAGES, id++) {
+    size_t n = d->n_sessions - first < BLOCK_PASSAGES ? d->n_sessions - first : BLOCK_PASSAGES;
+    for (size_t i = 0; i < n; i++)
+      pack_passage(block + i * PASSAGE_BYTES, &d->sessions[first + i]);
+    bind_index(st, 1, id);
+    bind_index(st, 2, n);
+    sqlite3_bind_blob64(st, 3, block, (sqlite3_uint64)n * PASSAGE_BYTES, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      status = fail(impl, diag, "cannot store the radiotherapy data");
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  free(block);
+  return status;
 }
 
 /* One saving: the data set, and the patient key of each course (its index
@@ -86,7 +186,7 @@ static void bind_centre(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
 static void bind_machine(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
   const eml_rt_machine *m = &sv->d->machines[i];
   char mv[128];
-  energies_text(m, mv, sizeof mv);
+  eml_rt_energies_stored(m, mv, sizeof mv);
   bind_index(st, 1, i);
   bind_text(st, 2, m->machine_id);
   bind_index(st, 3, m->centre);
@@ -129,16 +229,6 @@ static void bind_course(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
     sqlite3_bind_int64(st, 10, k->continues);
   else
     sqlite3_bind_null(st, 10);
-}
-
-static void bind_session(sqlite3_stmt *st, const rt_saving *sv, size_t i) {
-  const eml_rt_session *s = &sv->d->sessions[i];
-  bind_index(st, 1, s->course);
-  bind_index(st, 2, s->machine);
-  sqlite3_bind_int64(st, 3, s->start);
-  sqlite3_bind_int64(st, 4, s->fields);
-  sqlite3_bind_int(st, 5, s->inpatient);
-  sqlite3_bind_int(st, 6, s->time_flags);
 }
 
 /* Every parameter is bound for each row: no clearing of the bindings. */
@@ -200,19 +290,13 @@ static eml_status stored_key_check(void *impl, char *out, size_t size, eml_diag 
 
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   char check[EML_RT_PSEUDONYM_HEX + 1], stored[EML_RT_PSEUDONYM_HEX + 8];
-  eml_status st = eml_rt_pseudonym(d->key, KEY_CHECK_TEXT, strlen(KEY_CHECK_TEXT), check);
+  eml_status st = stored_key_check(impl, stored, sizeof stored, diag);
   if (!st)
-    st = stored_key_check(impl, stored, sizeof stored, diag);
+    st = eml_rt_key_verify(d, stored, eml_sqlite_path(impl), check, diag);
   if (st)
     return st;
-  if (stored[0] && strcmp(stored, check) != 0) {
-    eml_diag_set(diag, eml_sqlite_path(impl), 0, "key", NULL, 0,
-                 "the radiotherapy data of this store was pseudonymised with another key: "
-                 "import with that key, or into another store");
-    return EML_ERR_VALUE;
-  }
   static const char *const clear =
-      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_patient;"
+      "DELETE FROM rt_passages; DELETE FROM rt_course; DELETE FROM rt_patient;"
       "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
   if (sqlite3_exec(eml_sqlite_db(impl), clear, NULL, NULL, NULL) != SQLITE_OK)
     return fail(impl, diag, "cannot replace the radiotherapy data");
@@ -249,8 +333,7 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
                     "INSERT INTO rt_course VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &sv,
                     d->n_courses, bind_course, diag);
   if (!st)
-    st = insert_all(impl, "INSERT INTO rt_session VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &sv,
-                    d->n_sessions, bind_session, diag);
+    st = save_passages(impl, d, diag);
   free(sv.patient);
   free((void *)sv.pseudonyms);
   return st;
@@ -263,7 +346,18 @@ static const char *column_text(sqlite3_stmt *st, int i) {
   return t ? (const char *)t : "";
 }
 
-static void copy_text(char *dst, size_t size, const char *src) { snprintf(dst, size, "%s", src); }
+/* A stored date (days since 1970): 0 when NULL. */
+static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
+  *out = sqlite3_column_int(st, i);
+  return sqlite3_column_type(st, i) != SQLITE_NULL;
+}
+
+/* The getters of store_rt.h over the current row of a statement. */
+static const char *cell_text(void *st, int i) { return column_text(st, i); }
+static long long cell_whole(void *st, int i) { return sqlite3_column_int64(st, i); }
+static double cell_real(void *st, int i) { return sqlite3_column_double(st, i); }
+static int cell_date(void *st, int i, eml_date *out) { return column_date(st, i, out); }
+#define CELLS(st) (&(eml_rt_cells){(st), cell_text, cell_whole, cell_real, cell_date})
 
 /* One loading: the data being filled, and the pseudonyms of rt_patient. */
 typedef struct rt_loading {
@@ -285,67 +379,26 @@ static int stored_ref(sqlite3_stmt *st, int col, size_t n, size_t *out) {
   return ok;
 }
 
-/* A stored date (days since 1970): 0 when NULL. */
-static int column_date(sqlite3_stmt *st, int i, eml_date *out) {
-  *out = sqlite3_column_int(st, i);
-  return sqlite3_column_type(st, i) != SQLITE_NULL;
-}
-
 static int row_patient(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  copy_text(l->pseudonyms[i], sizeof l->pseudonyms[0], column_text(st, 0));
+  snprintf(l->pseudonyms[i], sizeof l->pseudonyms[0], "%s", column_text(st, 0));
   return 1;
 }
 
 static int row_centre(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  eml_rt_centre *k = &l->d->centres[i];
-  copy_text(k->finess, sizeof k->finess, column_text(st, 0));
-  copy_text(k->name, sizeof k->name, column_text(st, 1));
-  copy_text(k->territory, sizeof k->territory, column_text(st, 2));
-  k->teaching = sqlite3_column_int(st, 3);
-  k->single_machine_case = (eml_rt_single_case)sqlite3_column_int(st, 4);
-  k->ct_simulation = sqlite3_column_int(st, 5);
-  k->conventional_dosimetry = sqlite3_column_int(st, 6);
-  k->dosimetry_3d = (eml_rt_dosimetry_3d)sqlite3_column_int(st, 7);
-  k->imaging_access_h = sqlite3_column_double(st, 8);
-  k->network = sqlite3_column_int(st, 9);
-  k->hdr_oncologist = sqlite3_column_int(st, 10);
-  k->hdr_physicist = sqlite3_column_int(st, 11);
-  k->cooperation_agreement = sqlite3_column_int(st, 12);
-  k->derogation = sqlite3_column_int(st, 13);
-  copy_text(k->derogation_source, sizeof k->derogation_source, column_text(st, 14));
+  eml_rt_stored_centre(CELLS(st), &l->d->centres[i]);
   return 1;
 }
 
 static int row_machine(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_machine *m = &l->d->machines[i];
-  if (!stored_ref(st, 1, l->d->n_centres, &m->centre))
-    return 0;
-  copy_text(m->machine_id, sizeof m->machine_id, column_text(st, 0));
-  m->kind = (eml_rt_machine_kind)sqlite3_column_int(st, 2);
-  const char *mv = column_text(st, 3);
-  while (*mv && m->photon_count < EML_RT_MAX_ENERGIES) {
-    char *end;
-    m->photon_mv[m->photon_count++] = strtod(mv, &end);
-    mv = *end == ';' ? end + 1 : end + strlen(end);
-  }
-  int *flags[] = {&m->electrons,         &m->mlc, &m->portal_imaging, &m->imrt,
-                  &m->in_vivo_dosimetry, &m->parameter_control};
-  for (int f = 0; f < 6; f++)
-    *flags[f] = sqlite3_column_int(st, 4 + f);
-  if (!column_date(st, 10, &m->in_service_from))
-    return 0;
-  m->has_until = column_date(st, 11, &m->in_service_until);
-  copy_text(m->replaces, sizeof m->replaces, column_text(st, 12)); /* migration 6 -> 7 */
-  return 1;
+  return stored_ref(st, 1, l->d->n_centres, &m->centre) && eml_rt_stored_machine(CELLS(st), m);
 }
 
 static int row_staff(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_staff *s = &l->d->staff[i];
   if (!stored_ref(st, 0, l->d->n_centres, &s->centre))
     return 0;
-  s->year = sqlite3_column_int(st, 1);
-  s->role = (eml_rt_role)sqlite3_column_int(st, 2);
-  s->fte = sqlite3_column_double(st, 3);
+  eml_rt_stored_staff(CELLS(st), s);
   return 1;
 }
 
@@ -355,17 +408,9 @@ static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
   eml_rt_course *k = &l->d->courses[i];
   size_t patient, continues;
   if (!stored_ref(st, 1, l->n_patients, &patient) ||
-      !stored_ref(st, 2, l->d->n_centres, &k->centre))
+      !stored_ref(st, 2, l->d->n_centres, &k->centre) || !eml_rt_stored_course(CELLS(st), k))
     return 0;
-  copy_text(k->course_id, sizeof k->course_id, column_text(st, 0));
   memcpy(k->patient, l->pseudonyms[patient], sizeof k->patient);
-  copy_text(k->pathology, sizeof k->pathology, column_text(st, 3));
-  k->modality = (eml_rt_modality)sqlite3_column_int(st, 4);
-  k->technique = (eml_rt_technique)sqlite3_column_int(st, 5);
-  if (!column_date(st, 6, &k->started_on))
-    return 0;
-  k->closed = column_date(st, 7, &k->closed_on);
-  k->continues = -1;
   if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
     if (!stored_ref(st, 8, l->n_courses, &continues))
       return 0;
@@ -374,16 +419,51 @@ static int row_course(sqlite3_stmt *st, rt_loading *l, size_t i) {
   return 1;
 }
 
-static int row_session(sqlite3_stmt *st, rt_loading *l, size_t i) {
-  eml_rt_session *s = &l->d->sessions[i];
-  if (!stored_ref(st, 0, l->d->n_courses, &s->course) ||
-      !stored_ref(st, 1, l->d->n_machines, &s->machine))
-    return 0;
-  s->start = sqlite3_column_int64(st, 2);
-  s->fields = sqlite3_column_int64(st, 3);
-  s->inpatient = sqlite3_column_int(st, 4);
-  s->time_flags = sqlite3_column_int(st, 5);
-  return 1;
+/* The blocks of rt_passages into d->sessions (their count: the sum of the
+ * blocks' `passages`), each reference checked in range. */
+static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
+  sqlite3 *db = eml_sqlite_db(impl);
+  sqlite3_stmt *st = NULL;
+  size_t total = 0;
+  int ok = sqlite3_prepare_v2(db, "SELECT coalesce(sum(passages), 0) FROM rt_passages", -1, &st,
+                              NULL) == SQLITE_OK &&
+           sqlite3_step(st) == SQLITE_ROW;
+  if (ok)
+    total = (size_t)sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (!ok)
+    return fail(impl, diag, "cannot read the radiotherapy data");
+  if (!(d->sessions = calloc(total ? total : 1, sizeof *d->sessions)))
+    return EML_ERR_NOMEM;
+  if (sqlite3_prepare_v2(db, "SELECT passages, data FROM rt_passages ORDER BY id", -1, &st, NULL) !=
+      SQLITE_OK)
+    return fail(impl, diag, "cannot read the radiotherapy data");
+  eml_status status = EML_OK;
+  int rc;
+  while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    sqlite3_int64 n = sqlite3_column_int64(st, 0);
+    const unsigned char *p = sqlite3_column_blob(st, 1);
+    if (n < 0 || (size_t)n > total - d->n_sessions ||
+        (size_t)sqlite3_column_bytes(st, 1) != (size_t)n * PASSAGE_BYTES || (n && !p)) {
+      status = EML_ERR_STORE;
+      break;
+    }
+    for (sqlite3_int64 i = 0; i < n; i++, p += PASSAGE_BYTES) {
+      eml_rt_session *s = &d->sessions[d->n_sessions];
+      unpack_passage(p, s);
+      if (s->course >= d->n_courses || s->machine >= d->n_machines) {
+        eml_diag_set(diag, eml_sqlite_path(impl), 0, "rt_passages", NULL, 0,
+                     "passage %zu refers to a row that is not stored", d->n_sessions + 1);
+        status = EML_ERR_STORE;
+        break;
+      }
+      d->n_sessions++;
+    }
+  }
+  if (!status && rc != SQLITE_DONE)
+    status = fail(impl, diag, "cannot read the radiotherapy data");
+  sqlite3_finalize(st);
+  return status;
 }
 
 /* Number of rows of a table. */
@@ -468,15 +548,8 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
     st = EML_ERR_STORE;
   if (!st)
     st = eml_rt_data_reindex(d); /* the lookups, and the roots from `continues` */
-  LOAD("rt_session", "course, machine, start, fields, inpatient, time_flags", "rowid", d->sessions,
-       d->n_sessions, row_session);
+  if (!st)
+    st = load_passages(impl, d, diag);
   free(l.pseudonyms);
-  if (st && !diag->message[0])
-    eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));
-  const size_t counts[EML_RT_FILE_COUNT] = {d->n_centres, d->n_machines, d->n_staff,
-                                            d->n_courses, d->n_sessions};
-  for (int f = 0; f < EML_RT_FILE_COUNT; f++)
-    d->summary[f].read = d->summary[f].loaded = (long)counts[f];
-  return st;
+  return eml_rt_load_end(d, st, eml_sqlite_path(impl), diag);
 }

@@ -120,4 +120,17 @@
   "ALTER TABLE rt_staff_7 RENAME TO rt_staff; ALTER TABLE rt_course_7 RENAME TO rt_course;"    \
   "ALTER TABLE rt_session_7 RENAME TO rt_session;"
 
+/* Migration 9 -> 10 (issue 17): the passages packed by blocks, one row of
+ * rt_passages for up to 65,536 of them (sqlite_rt.c, "passages, packed":
+ * 22 little-endian bytes each, course, machine, start, fields, inpatient,
+ * time_flags, in the order of the file); the rows of rt_session converted
+ * in one block by the aggregate eml_rt_pack (sqlite_rt.c), in rowid order. */
+#define EML_SQLITE_RT_PACKED                                                                   \
+  "CREATE TABLE rt_passages(id INTEGER PRIMARY KEY, passages INTEGER NOT NULL,"                \
+  " data BLOB NOT NULL);"                                                                      \
+  "INSERT INTO rt_passages SELECT 0, count(*),"                                                \
+  " eml_rt_pack(course, machine, start, fields, inpatient, time_flags)"                        \
+  " FROM (SELECT * FROM rt_session ORDER BY rowid) HAVING count(*) > 0;"                       \
+  "DROP TABLE rt_session;"
+
 #endif

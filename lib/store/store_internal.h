@@ -106,5 +106,7 @@ const char *eml_sqlite_path(void *impl);
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 extern const eml_store_imaging_ops eml_sqlite_imaging_ops;
+/* The SQL functions of migration 9 -> 10 (eml_rt_pack), on a new connection. */
+eml_status eml_sqlite_rt_functions(struct sqlite3 *db) EML_MUST_CHECK;
 
 #endif

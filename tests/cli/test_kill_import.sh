@@ -110,7 +110,7 @@ export EML_PSEUDONYM_KEY=$(cat "$src/tests/data/rt/test_key.hex")
 "$eml" generate radiotherapy --centres 3 --year 2024 --seed 11 --out rtgen >/dev/null ||
   fail "eml generate radiotherapy"
 rt_passages=$(($(wc -l <rtgen/rt_sessions.csv) - 1))
-rt_state="SELECT (SELECT count(*) FROM rt_centre) || ' ' || (SELECT count(*) FROM rt_session)
+rt_state="SELECT (SELECT count(*) FROM rt_centre) || ' ' || (SELECT coalesce(sum(passages), 0) FROM rt_passages)
   || ' ' || (SELECT count(*) FROM audit WHERE action = 'import' AND entity = 'radiotherapy')"
 kill_rounds rt "\"\$eml\" rt import --dir \"$src/tests/data/rt/annex\" --db t.db" \
   "\"\$eml\" rt import --dir rtgen --db t.db" "$rt_state" "1 12 1" "3 $rt_passages 2"

@@ -108,6 +108,30 @@ run rt activity --year 2024 --dir "$T/cp1252" --key-file "$D/test_key.hex" --enc
 expect_rc 0
 has "^750100000 +Centre des examens médicaux +9 " out
 
+# --threads N: the counting split by centre, the same report for any N
+# (issue 17 item 3): the annex (1 centre: one job whatever N) and a
+# generated year of 7 centres (1, 2 or 3 jobs of whole centres), in text and
+# in JSON (every figure, the quality table included)
+"$EML" generate radiotherapy --centres 7 --year 2024 --seed 5 --out "$T/gen7" >/dev/null ||
+  fail "eml generate radiotherapy"
+for dir in "$D/annex" "$T/gen7"; do
+  for fmt in text json; do
+    for n in 1 2 3; do
+      run rt activity --year 2024 --dir "$dir" --key-file "$D/test_key.hex" --format "$fmt" \
+        --threads "$n"
+      expect_rc 0
+      cp "$T/out" "$T/threads$n"
+    done
+    cmp -s "$T/threads1" "$T/threads2" && cmp -s "$T/threads1" "$T/threads3" ||
+      fail "rt activity --threads 1, 2, 3 differ on $dir ($fmt)"
+  done
+done
+run rt activity --year 2024 --dir "$T/gen7" --key-file "$D/test_key.hex" --format json
+cmp -s "$T/out" "$T/threads1" || fail "rt activity with the default threads differs"
+run rt activity --year 2024 --dir "$D/annex" --key-file "$D/test_key.hex" --threads 0
+expect_rc 2
+has "^eml: option --threads: not a whole number from 1 to 256 \(value '0'\)$" err
+
 # usage errors
 run rt activity --dir "$D/annex" --key-file "$D/test_key.hex"
 expect_rc 2

@@ -81,11 +81,12 @@ if [ "${EML_TEST_DB:-sqlite}" != pg ]; then # SQLite's own layouts, version 6 an
 # a store of schema version 6 (the text layout: tests/data/rt/store_v6.sql,
 # the annex imported twice by eml 6) is converted by migration 6 -> 7 into
 # the compact one (issue 17): the same report as from the files, and the
-# same rows as a fresh import into a version 9 store (8: compact rt tables; 9: note.rule)
+# same rows as a fresh import into a version 10 store (8: compact rt tables; 9: note.rule;
+# 10: the passages packed by blocks, converted from the rows of rt_session)
 sqlite3 "$T/v6.db" <"$D/store_v6.sql"
 run init --db "$T/v6.db"
 expect_rc 0
-has "store migrated from schema version 6 to 9" out
+has "store migrated from schema version 6 to 10" out
 run rt activity --year 2024 --db "$T/v6.db"
 cmp -s "$T/out" "$T/from_files" || fail "the migrated store gives other counts than the files"
 run rt report --year 2024 --dir "$D/annex"
@@ -95,16 +96,20 @@ cmp -s "$T/out" "$T/report_files" || fail "the migrated store gives another repo
 run init --db "$T/v7.db"
 run rt import --dir "$D/annex" --db "$T/v7.db"
 expect_rc 0
-dump() { for t in rt_key rt_patient rt_centre rt_machine rt_staff rt_course rt_session; do
-  echo "-- $t"; sqlite3 "$1" "SELECT * FROM $t ORDER BY rowid"; done; }
+dump() { for t in rt_key rt_patient rt_centre rt_machine rt_staff rt_course; do
+  echo "-- $t"; sqlite3 "$1" "SELECT * FROM $t ORDER BY rowid"; done
+  echo "-- rt_passages"; sqlite3 "$1" "SELECT id, passages, hex(data) FROM rt_passages ORDER BY id"; }
 dump "$T/v6.db" >"$T/migrated"
 dump "$T/v7.db" >"$T/imported"
 diff "$T/migrated" "$T/imported" >&2 || fail "the migrated rows differ from an import's"
 # the compact form: 7 patients, passages naming their course and machine by
 # index, the start in seconds (EX1's first passage: 2024-03-04T09:00+01:00 =
-# 08:00Z = 19786 days x 86400 + 8 x 3600 = 1709539200)
+# 08:00Z = 19786 days x 86400 + 8 x 3600 = 1709539200 = 0x65E57F80), packed
+# 22 little-endian bytes a passage in one block of the 12 passages: course
+# EX1-PELVIS (0) 00000000, machine COB (2) 02000000, start 807FE56500000000,
+# fields 2 02000000, outpatient 00, time_flags 00
 [ "$(sqlite3 "$T/v7.db" 'SELECT count(*) FROM rt_patient')" -eq 7 ] || fail "rt_patient"
-sqlite3 "$T/v7.db" 'SELECT * FROM rt_session ORDER BY rowid LIMIT 1' >"$T/first"
-has "^0\\|2\\|1709539200\\|2\\|0\\|0$" first # course EX1-PELVIS (0), machine COB (2)
+sqlite3 "$T/v7.db" 'SELECT id, passages, length(data), hex(substr(data, 1, 22)) FROM rt_passages' >"$T/first"
+has "^0\\|12\\|264\\|0000000002000000807FE56500000000020000000000$" first
 fi
 echo "ok"
