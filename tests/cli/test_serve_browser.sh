@@ -64,7 +64,7 @@ jq -s '{tables: (.[0].tables + .[1].tables)}' "$work/report.json" "$work/check.j
 serve_start "$D" || exit 1
 mkdir -p "$build/serve-screens"
 SERVE_URL=$SERVE_URL CLI_DIR=$cli SHOT_DIR=$build/serve-screens USER_DATA_DIR=$work/chromium-profile \
-  timeout 120 node "$node_dir/dashboard.mjs"
+  timeout 400 node "$node_dir/dashboard.mjs"
 browser_status=$?
 serve_stop
 checks=$((checks + 1))
