@@ -317,6 +317,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   } else {
     x->answered = 1;
+    if (x->post) { /* the end of the form: the processor gives its last value when freed
+                      (its status, about trailing bytes, is ignored as is usual) */
+      (void)MHD_destroy_post_processor(x->post);
+      x->post = NULL;
+    }
   }
   srv_response resp;
   memset(&resp, 0, sizeof resp);
