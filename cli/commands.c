@@ -568,6 +568,24 @@ static const cli_option serve_options[] = {
     OPT_END};
 static const cli_group serve_group = {NULL, NULL, serve_options};
 
+/* ---- accounts of the dashboard (docs/security.md): cmd_user.c ---- */
+
+static const cli_option user_add_options[] = {
+    REQ("role", CLI_TEXT, "ROLE",
+        "lecteur (balances and summaries), etablissement (also its sites' machine sheets and "
+        "campaign uploads) or ars (everything)",
+        "e.g. --role lecteur"),
+    OPT("finess", CLI_TEXT, "PREFIXES", NULL,
+        "an etablissement's sites: FINESS prefixes separated by commas (e.g. 750,9200123)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group user_add_group = {NULL, NULL, user_add_options};
+static const cli_option user_change_options[] = {OPT_USER, OPT_DB, OPT_END};
+static const cli_group user_change_group = {NULL, NULL, user_change_options};
+static const cli_positional user_args[] = {
+    {"NAME", "the account's name (letters, digits, '.', '_', '-', '@')", 0}, {NULL, NULL, 0}};
+
 /* ---- the table ---- */
 
 int cmd_help(const cli_args *a) {
@@ -906,6 +924,41 @@ const cli_command cli_commands[] = {
      .groups = {&serve_group},
      .run = cmd_serve},
 
+    /* accounts of the dashboard (docs/security.md) */
+    {.words = "user add",
+     .summary = "create an account of the dashboard",
+     .synopsis = "eml user add NAME --role lecteur|etablissement|ars [--finess PREFIXES]\n"
+                 "             [--user NAME] [--db PATH]",
+     .about = "Creates the account NAME of the dashboard (eml serve). The password is read\n"
+              "twice from the standard input, one line each, without echo on a terminal;\n"
+              "8 characters at least. It is kept as an Argon2id hash. Once any account\n"
+              "exists, the dashboard asks for a login (docs/security.md).\n",
+     .groups = {&user_add_group},
+     .args = user_args,
+     .run = cmd_user_add},
+    {.words = "user list",
+     .summary = "list the accounts of the dashboard",
+     .synopsis = "eml user list [--db PATH]",
+     .about = "Prints each account: name, role, FINESS prefixes, state, created, updated.\n",
+     .groups = {&db_group},
+     .run = cmd_user_list},
+    {.words = "user disable",
+     .summary = "disable an account of the dashboard",
+     .synopsis = "eml user disable NAME [--user NAME] [--db PATH]",
+     .about = "Disables the account NAME: it can no longer log in, and its open sessions\n"
+              "are refused at their next request.\n",
+     .groups = {&user_change_group},
+     .args = user_args,
+     .run = cmd_user_disable},
+    {.words = "user passwd",
+     .summary = "change the password of an account of the dashboard",
+     .synopsis = "eml user passwd NAME [--user NAME] [--db PATH]",
+     .about = "Reads the new password of NAME twice from the standard input (as 'eml user\n"
+              "add').\n",
+     .groups = {&user_change_group},
+     .args = user_args,
+     .run = cmd_user_passwd},
+
     /* generators */
     {.words = "generate imaging",
      .summary = "write a synthetic CT/MRI campaign calibrated on the benchmark",
@@ -934,6 +987,7 @@ const cli_topic cli_topics[] = {
     {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},
+    {"user", "the accounts of the dashboard"},
     {"report", "reports as documents: PDF with charts, or XLSX"},
     {"generate", "synthetic data sets for tests and benchmarks"},
 };

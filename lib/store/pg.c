@@ -141,6 +141,10 @@ static const char *const migrations[] = {
      * allowance; issue 14 item 1) */
     ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE note ADD COLUMN allowance BIGINT NOT NULL DEFAULT 0;"),
+    /* 9 -> 10: the accounts of the dashboard (issue 16 item 3) */
+    "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
+    " DEFAULT '', hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without
@@ -1076,6 +1080,8 @@ const eml_store_ops eml_pg_ops = {
     .imaging_save = eml_pg_imaging_save,
     .imaging_load = eml_pg_imaging_load,
     .imaging_each = eml_pg_imaging_each,
+    .account_put = eml_pg_account_put,
+    .account_each = eml_pg_account_each,
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,

@@ -52,6 +52,10 @@ eml_status eml_pg_imaging_save(void *impl, const char *name, const eml_campaign_
                                eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
                                eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_pg_account_put(void *impl, const eml_account *a, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_pg_account_each(void *impl, const char *name, eml_account_fn fn, void *ctx,
+                               eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag)
     EML_MUST_CHECK;
 

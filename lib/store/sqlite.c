@@ -120,6 +120,11 @@ static const char *const migrations[] = {
      * allowance; issue 14 item 1, docs/register.md "Notes") */
     ("ALTER TABLE note ADD COLUMN rule TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE note ADD COLUMN allowance INTEGER NOT NULL DEFAULT 0;"),
+    /* 9 -> 10: the accounts of the dashboard (issue 16 item 3,
+     * eml/account.h, docs/security.md "Accounts and roles") */
+    "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
+    " DEFAULT '', hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1120,6 +1125,8 @@ const eml_store_ops eml_sqlite_ops = {
     .imaging_save = eml_sqlite_imaging_save,
     .imaging_load = eml_sqlite_imaging_load,
     .imaging_each = eml_sqlite_imaging_each,
+    .account_put = eml_sqlite_account_put,
+    .account_each = eml_sqlite_account_each,
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,

@@ -52,6 +52,10 @@ typedef struct eml_store_ops {
   eml_status (*imaging_load)(void *impl, const char *name, const eml_campaign_builder *c,
                              eml_diag *diag);
   eml_status (*imaging_each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
+  /* the accounts of the dashboard (store.h) */
+  eml_status (*account_put)(void *impl, const eml_account *a, eml_diag *diag);
+  eml_status (*account_each)(void *impl, const char *name, eml_account_fn fn, void *ctx,
+                             eml_diag *diag);
   /* FINESS extractions (store.h) */
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
@@ -104,6 +108,10 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML
 eml_status eml_sqlite_imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                    eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_load(void *impl, const char *name, const eml_campaign_builder *c,
+                                   eml_diag *diag) EML_MUST_CHECK;
+eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn fn, void *ctx,
                                    eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_sqlite_imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) EML_MUST_CHECK;
 
