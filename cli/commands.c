@@ -565,6 +565,9 @@ static const cli_option serve_options[] = {
     RANGE("request-timeout", CLI_WHOLE, "S", "30", 1, 3600,
           "seconds a client has to send a request and read the answer before its connection "
           "is closed"),
+    OPT("tls-cert", CLI_PATH, "FILE", NULL,
+        "serve HTTPS with this certificate (PEM; with --tls-key); session cookies get Secure"),
+    OPT("tls-key", CLI_PATH, "FILE", NULL, "the private key of --tls-cert (PEM)"),
     OPT_END};
 static const cli_group serve_group = {NULL, NULL, serve_options};
 
@@ -917,9 +920,12 @@ const cli_command cli_commands[] = {
      .summary = "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
      .synopsis = "eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
                  "          [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
-                 "          [--geo OUTLINES.csv] [--allow-host NAME]... [--request-timeout 30]",
+                 "          [--geo OUTLINES.csv] [--allow-host NAME]... [--request-timeout 30]\n"
+                 "          [--tls-cert FILE --tls-key FILE]",
      .about = "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
               "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
+              "Once an account exists ('eml user add'), it asks for a login and each role\n"
+              "sees its pages (docs/security.md).\n"
               "Stops on SIGINT (Ctrl-C) or SIGTERM.\n",
      .groups = {&serve_group},
      .run = cmd_serve},

@@ -642,6 +642,15 @@ static void h_api_index(const srv_state *s, const srv_request *r, const srv_view
                          "/api/rt"));
 }
 
+/* ---- what auth.c uses ------------------------------------------------------- */
+
+void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr) {
+  respond_error(out, json, status, en, fr);
+}
+void srv_respond_store_error(srv_response *out, int json, eml_status st) {
+  respond_store_error(out, json, st);
+}
+
 /* ---- the route table ---------------------------------------------------- */
 
 static const srv_route routes[] = {
@@ -657,7 +666,19 @@ static const srv_route routes[] = {
     {"GET", "/api/imaging/machines", serve_json, &machines_view},
     {"GET", "/api/imaging/machine/*", serve_json, &machine_view},
     {"GET", "/api/rt", serve_json, &rt_view},
+    {"GET", "/login", srv_auth_login_page, NULL},
+    {"POST", "/login", srv_auth_login_post, NULL},
+    {"GET", "/logout", srv_auth_logout_page, NULL},
+    {"POST", "/logout", srv_auth_logout_post, NULL},
 };
+
+size_t srv_route_body_max(const char *method, const char *path) {
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    if (strcmp(routes[i].method, method) == 0 && strcmp(method, "POST") == 0 &&
+        strcmp(routes[i].pattern, path) == 0)
+      return SRV_FORM_MAX;
+  return 0;
+}
 
 /* Matches the raw path against pattern; the segment matched by '*' goes
  * to segment, decoded (it must not be empty). */
@@ -684,12 +705,13 @@ static int answer_key(const srv_request *r, char *key, size_t size) {
   return len < size && !r->query_overflow;
 }
 
-static void add_header(srv_response *out, const char *name, const char *value) {
+void srv_response_add_header(srv_response *out, const char *name, const char *value) {
   if (out->nextra < sizeof out->extra / sizeof out->extra[0]) {
     out->extra[out->nextra].name = name;
     snprintf(out->extra[out->nextra++].value, sizeof out->extra[0].value, "%s", value);
   }
 }
+#define add_header srv_response_add_header
 
 /* A view's answer, kept per store version (cache.c): made once, then
  * served from the copy until the store changes. The counters go in
@@ -786,6 +808,8 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
+      if (!srv_auth_gate(state, &r, json, resp, r.account, sizeof r.account))
+        return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);
       return;
     }
