@@ -562,11 +562,36 @@ static int role_allows(const srv_state *s, const srv_request *r, const eml_accou
   }
 }
 
-int srv_auth_gate(const srv_state *s, const srv_request *r, int json, srv_response *out,
-                  char *who, size_t who_size) {
+int srv_auth_sees_site(const srv_state *s, const char *account, const char *finess) {
   srv_auth *a = s->auth;
-  if (who_size)
-    who[0] = '\0';
+  if (!a)
+    return 0;
+  pthread_mutex_lock(&a->lock);
+  const eml_account *acc = account_named(a, account);
+  int ok = acc && !acc->disabled && eml_account_sees_site(acc, finess);
+  pthread_mutex_unlock(&a->lock);
+  return ok;
+}
+
+int srv_auth_session_ok(const srv_state *s, const char *cookie) {
+  srv_auth *a = s->auth;
+  if (!a)
+    return 0;
+  srv_request r;
+  memset(&r, 0, sizeof r);
+  r.cookie = cookie;
+  pthread_mutex_lock(&a->lock);
+  int ok = refresh_accounts(a, s) == EML_OK;
+  srv_session *x = ok ? session_of(a, &r, time(NULL)) : NULL;
+  const eml_account *acc = x ? account_named(a, x->name) : NULL;
+  ok = acc && !acc->disabled;
+  pthread_mutex_unlock(&a->lock);
+  return ok;
+}
+
+int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *out) {
+  srv_auth *a = s->auth;
+  r->account[0] = r->csrf[0] = '\0';
   if (!a || strcmp(r->route, "/login") == 0 || strcmp(r->route, "/eml.js") == 0)
     return 1;
   int post = strcmp(r->method, "POST") == 0;
@@ -623,7 +648,7 @@ int srv_auth_gate(const srv_state *s, const srv_request *r, int json, srv_respon
                       "ce compte n'a pas accès à cette page");
     return 0;
   }
-  if (who_size)
-    snprintf(who, who_size, "%s", copy.name);
+  snprintf(r->account, sizeof r->account, "%s", copy.name);
+  snprintf(r->csrf, sizeof r->csrf, "%s", csrf);
   return 1;
 }

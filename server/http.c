@@ -57,6 +57,7 @@ typedef struct srv_conn {
  * query, freed when the request completes. */
 typedef struct srv_exchange {
   char *body;     /* a POST's body (a form), malloc'd, or NULL */
+  srv_upload *upload; /* POST /upload: its files, streamed to disk */
   size_t body_len, body_max;
   int body_over;  /* more than body_max bytes came: 413 */
   int nul;        /* %00 somewhere in the URI */
@@ -130,8 +131,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
   srv_http *h = cls;
   srv_exchange *x = *req_cls;
   (void)h;
-  if (x)
+  if (x) {
     free(x->body);
+    srv_upload_end(x->upload);
+  }
   free(x);
   *req_cls = NULL;
   const union MHD_ConnectionInfo *info =
@@ -250,15 +253,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* a form POST (login, logout): its body is read, up to its cap */
     x->body_max = get ? 0 : srv_route_body_max(method, x->raw_path);
     const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-    if (x->body_max && (!len || strtoull(len, NULL, 10) <= x->body_max)) {
+    if (x->body_max > SRV_FORM_MAX) { /* files: to disk, once a session is shown */
+      if (!srv_auth_session_ok(h->state, MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                                     "Cookie")))
+        x->body_max = 0; /* answered now: the gate says why */
+      else if (len && strtoull(len, NULL, 10) > x->body_max)
+        x->body_over = 1;
+      else if ((x->upload = srv_upload_begin(conn)) != NULL)
+        return MHD_YES;
+      x->answered = 1;
+    } else if (x->body_max && (!len || strtoull(len, NULL, 10) <= x->body_max)) {
       x->body = malloc(x->body_max + 1);
       if (!x->body)
         return MHD_NO;
       return MHD_YES;
     }
-    x->body_over = x->body_max > 0;
-    x->answered = 1;  /* another method or a body: answered now, before any body is read */
+    else {
+      x->body_over = x->body_max > 0;
+      x->answered = 1; /* another method or a body: answered now, before any body is read */
+    }
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
+    *upload_data_size = 0;
+    return MHD_YES;
+  } else if (x->upload && *upload_data_size) { /* a piece of the files */
+    srv_upload_feed(x->upload, upload_data, *upload_data_size);
     *upload_data_size = 0;
     return MHD_YES;
   } else if (x->body && *upload_data_size) { /* a piece of the form */
@@ -302,6 +320,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     x->body[x->body_len] = '\0';
     req->body = x->body;
     req->body_len = x->body_len;
+  }
+  if (x->upload) {
+    req->body = srv_upload_form(x->upload);
+    req->body_len = strlen(req->body);
+    req->upload = x->upload;
   }
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
   if (x->body_over)

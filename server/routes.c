@@ -670,13 +670,15 @@ static const srv_route routes[] = {
     {"POST", "/login", srv_auth_login_post, NULL},
     {"GET", "/logout", srv_auth_logout_page, NULL},
     {"POST", "/logout", srv_auth_logout_post, NULL},
+    {"GET", "/upload", srv_upload_page, NULL},
+    {"POST", "/upload", srv_upload_post, NULL},
 };
 
 size_t srv_route_body_max(const char *method, const char *path) {
   for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
     if (strcmp(routes[i].method, method) == 0 && strcmp(method, "POST") == 0 &&
         strcmp(routes[i].pattern, path) == 0)
-      return SRV_FORM_MAX;
+      return strcmp(path, "/upload") == 0 ? SRV_UPLOAD_MAX : SRV_FORM_MAX;
   return 0;
 }
 
@@ -808,7 +810,7 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
-      if (!srv_auth_gate(state, &r, json, resp, r.account, sizeof r.account))
+      if (!srv_auth_gate(state, &r, json, resp))
         return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);
       return;

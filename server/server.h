@@ -24,6 +24,8 @@
 #define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
 #define SRV_ADDRESS_MAX 48     /* bytes of a client's address as text */
 #define SRV_FORM_MAX 8192      /* bytes of the body of a form (login, logout) */
+#define SRV_UPLOAD_FILE_MAX (64 << 20) /* bytes of one file sent to /upload */
+#define SRV_UPLOAD_MAX (192 << 20)     /* bytes of the body of one POST /upload */
 
 /* What the server keeps per version of the store (cache.c): the data the
  * views read from it and the answers made. */
@@ -31,6 +33,8 @@ typedef struct srv_cache srv_cache;
 typedef struct srv_hold srv_hold;
 /* The sessions and the accounts read from the store (auth.c). */
 typedef struct srv_auth srv_auth;
+/* The files of one POST /upload being received (upload.c). */
+typedef struct srv_upload srv_upload;
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -78,6 +82,8 @@ typedef struct srv_request {
   const char *body;                     /* a POST's body (a form), or NULL */
   size_t body_len;
   char account[64];                     /* the account logged in (srv_auth_gate), or "" */
+  char csrf[72];                        /* its session's CSRF token (srv_auth_gate), or "" */
+  srv_upload *upload;                   /* POST /upload: the files received, or NULL */
 } srv_request;
 
 typedef struct srv_response {
@@ -130,8 +136,12 @@ size_t srv_route_body_max(const char *method, const char *path);
  * and /logout. */
 srv_auth *srv_auth_new(void);
 void srv_auth_free(srv_auth *a); /* accepts NULL */
-int srv_auth_gate(const srv_state *s, const srv_request *r, int json, srv_response *out,
-                  char *who, size_t who_size);
+int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *out);
+/* 1 when cookie (the Cookie header) holds a live session of an enabled
+ * account: a POST /upload without one is refused before its body is read. */
+int srv_auth_session_ok(const srv_state *s, const char *cookie);
+/* 1 when the account may see or send the site finess (eml_account_sees_site). */
+int srv_auth_sees_site(const srv_state *s, const char *account, const char *finess);
 struct srv_view; /* routes.c's: handlers of the route table take one (NULL here) */
 void srv_auth_login_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
                          srv_response *out);
@@ -141,6 +151,21 @@ void srv_auth_logout_page(const srv_state *s, const srv_request *r, const struct
                           srv_response *out);
 void srv_auth_logout_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
                           srv_response *out);
+
+/* Uploads (upload.c; docs/dashboard.md "Sending a campaign"): begin when
+ * the request starts (NULL: not a multipart form, or no temporary
+ * directory), feed each piece of the body, form gives the fields the gate
+ * reads ("csrf=TOKEN") once the body is in, end removes the files. The
+ * pages of GET and POST /upload. */
+struct MHD_Connection;
+srv_upload *srv_upload_begin(struct MHD_Connection *conn);
+void srv_upload_feed(srv_upload *u, const char *data, size_t len);
+const char *srv_upload_form(srv_upload *u);
+void srv_upload_end(srv_upload *u); /* accepts NULL */
+void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                     srv_response *out);
+void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                     srv_response *out);
 
 /* The cache (cache.c). srv_cache_new keeps db (not copied); NULL when out
  * of memory. srv_cache_version gives the store's stamp now (0, or the
