@@ -428,12 +428,13 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
   pthread_mutex_lock(&a->lock);
   eml_status st = refresh_accounts(a, s);
   long left = wait_left(attempts_of(a, r->client, 0), monotonic_s());
+  size_t naccounts = a->naccounts;
   pthread_mutex_unlock(&a->lock);
   if (st) {
     srv_respond_store_error(out, 0, st);
     return;
   }
-  if (a->naccounts == 0) { /* read without the lock: only its zero matters */
+  if (naccounts == 0) {
     srv_respond_error(out, 0, 403, "no accounts", "aucun compte : le tableau de bord est ouvert "
                                                   "en lecture seule");
     return;
