@@ -87,17 +87,26 @@ srv_auth *srv_auth_new(void) {
   pthread_mutex_init(&a->lock, NULL);
   pthread_mutex_init(&a->verify_lock, NULL);
   pthread_cond_init(&a->verify_free, NULL);
-  char random_password[TOKEN_HEX + 1];
-  unsigned char bytes[TOKEN_HEX / 2];
-  randombytes_buf(bytes, sizeof bytes);
-  sodium_bin2hex(random_password, sizeof random_password, bytes, sizeof bytes);
-  if (crypto_pwhash_str(a->dummy_hash, random_password, strlen(random_password),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    srv_auth_free(a);
-    return NULL;
-  }
   return a;
+}
+
+/* The hash an unknown name is checked against (a random password's),
+ * made at the first such login: a dashboard without accounts, or whose
+ * logins all name accounts, never pays for it. "" when out of memory. */
+static const char *dummy_hash(srv_auth *a) {
+  pthread_mutex_lock(&a->verify_lock);
+  if (!a->dummy_hash[0]) {
+    char random_password[TOKEN_HEX + 1];
+    unsigned char bytes[TOKEN_HEX / 2];
+    randombytes_buf(bytes, sizeof bytes);
+    sodium_bin2hex(random_password, sizeof random_password, bytes, sizeof bytes);
+    if (crypto_pwhash_str(a->dummy_hash, random_password, strlen(random_password),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+      a->dummy_hash[0] = '\0';
+  }
+  pthread_mutex_unlock(&a->verify_lock);
+  return a->dummy_hash;
 }
 
 void srv_auth_free(srv_auth *a) {
@@ -456,7 +465,7 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
     acc = *found;
   pthread_mutex_unlock(&a->lock);
   /* an unknown name costs the same check as a known one */
-  int ok = verify(a, found ? acc.hash : a->dummy_hash, password) && found && !acc.disabled;
+  int ok = verify(a, found ? acc.hash : dummy_hash(a), password) && found && !acc.disabled;
   sodium_memzero(password, sizeof password);
   pthread_mutex_lock(&a->lock);
   srv_attempts *t = attempts_of(a, r->client, 1);

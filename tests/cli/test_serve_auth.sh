@@ -139,6 +139,9 @@ expect_code 403 "POST /login without the CSRF token"
 checks=$((checks + 1))
 grep -qF 'Erreur 403 : jeton CSRF absent ou faux : rechargez la page de connexion' <<<"$body" ||
   fail "CSRF message: $body"
+head -c 9000 /dev/zero | tr '\0' a >"$work/big_form"
+get /login -b "$work/jar1" --data-binary "@$work/big_form"
+expect_code 413 "a login form above 8 KiB"
 get /logout -b "$work/lect" -X POST -d x=1
 expect_code 403 "POST /logout without the CSRF token"
 get /logout -b "$work/lect" -X POST -d csrf=0123
