@@ -227,7 +227,7 @@ static int form_get(const char *body, size_t len, const char *name, char *out, s
         int c = (unsigned char)body[k];
         if (c == '+')
           c = ' ';
-        else if (c == '%' && k + 2 < end + 1 && hex_value(body[k + 1]) >= 0 &&
+        else if (c == '%' && k + 2 < end && hex_value(body[k + 1]) >= 0 &&
                  hex_value(body[k + 2]) >= 0) {
           c = hex_value(body[k + 1]) * 16 + hex_value(body[k + 2]);
           k += 2;
