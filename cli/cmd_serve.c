@@ -93,7 +93,32 @@ static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *i
   return -1;
 }
 
-static eml_regime_rules serve_rt_rules; /* state.rt_rules: lives as long as the server */
+/* The whole of a PEM file (--tls-cert, --tls-key), malloc'd, or NULL with
+ * the message printed. */
+static char *read_pem(const char *path, const char *option) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  size_t len = 0;
+  if (f) {
+    FILE *m = open_memstream(&text, &len);
+    char buf[4096];
+    size_t n;
+    while (m && (n = fread(buf, 1, sizeof buf, f)) > 0 && len < 1024 * 1024)
+      fwrite(buf, 1, n, m);
+    if (m)
+      fclose(m);
+    fclose(f);
+  }
+  if (!text || len == 0 || !strstr(text, "-----BEGIN ")) {
+    free(text);
+    cli_fail(CLI_EXIT_USAGE, "option --%s: cannot read a PEM file (value '%s')", option, path);
+    return NULL;
+  }
+  return text;
+}
+
+static eml_regime_rules serve_rt_rules;
+static char *serve_tls[2]; /* state.tls_cert, tls_key: live as long as the server */ /* state.rt_rules: lives as long as the server */
 
 /* The rules of the 2023 regime for the radiotherapy page from 2023 on: a bad
  * --rules stops here; the shipped file missing only leaves checks 15-16
@@ -124,6 +149,12 @@ static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *o
   state->rt_rules = NULL;
   srv_cache_free(state->cache);
   state->cache = NULL;
+  srv_auth_free(state->auth);
+  state->auth = NULL;
+  free(serve_tls[0]);
+  free(serve_tls[1]);
+  serve_tls[0] = serve_tls[1] = NULL;
+  state->tls_cert = state->tls_key = NULL;
 }
 
 int cmd_serve(const cli_args *a) {
@@ -148,9 +179,11 @@ int cmd_serve(const cli_args *a) {
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
     return cli_fail(CLI_EXIT_USAGE, "option --listen: not an IPv4 or IPv6 address (value '%s')",
                     listen_addr);
+  if (cli_given(a, "tls-cert") != cli_given(a, "tls-key"))
+    return cli_fail(CLI_EXIT_USAGE, "options --tls-cert and --tls-key go together");
   if (strcmp(listen_addr, "127.0.0.1") != 0 && strcmp(listen_addr, "::1") != 0)
     fprintf(stderr, "eml: warning: --listen %s: the dashboard is reachable from other "
-                    "machines, without authentication\n",
+                    "machines (without authentication while no account exists: eml user add)\n",
             listen_addr);
   /* the store must open now, so that a wrong --db is said at once */
   eml_store *store = NULL;
@@ -197,7 +230,17 @@ int cmd_serve(const cli_args *a) {
   sigaction(SIGTERM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
   state.cache = srv_cache_new(state.db);
-  if (!state.cache) {
+  state.auth = srv_auth_new();
+  if (cli_given(a, "tls-cert")) {
+    state.tls_cert = serve_tls[0] = read_pem(cli_text(a, "tls-cert"), "tls-cert");
+    state.tls_key = serve_tls[1] = serve_tls[0] ? read_pem(cli_text(a, "tls-key"), "tls-key") : NULL;
+    if (!state.tls_key) {
+      free_state(&state, &inputs, outlines);
+      return CLI_EXIT_USAGE;
+    }
+    state.tls = 1;
+  }
+  if (!state.cache || !state.auth) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
   }
@@ -209,7 +252,7 @@ int cmd_serve(const cli_args *a) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);
   }
-  fprintf(stderr, "eml: serving http://%s%s%s:%u/ (Ctrl-C to stop)\n",
+  fprintf(stderr, "eml: serving %s://%s%s%s:%u/ (Ctrl-C to stop)\n", state.tls ? "https" : "http",
           strchr(listen_addr, ':') ? "[" : "", listen_addr, strchr(listen_addr, ':') ? "]" : "",
           bound);
   fflush(stderr);

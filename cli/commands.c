@@ -583,8 +583,29 @@ static const cli_option serve_options[] = {
     RANGE("request-timeout", CLI_WHOLE, "S", "30", 1, 3600,
           "seconds a client has to send a request and read the answer before its connection "
           "is closed"),
+    OPT("tls-cert", CLI_PATH, "FILE", NULL,
+        "serve HTTPS with this certificate (PEM; with --tls-key); session cookies get Secure"),
+    OPT("tls-key", CLI_PATH, "FILE", NULL, "the private key of --tls-cert (PEM)"),
     OPT_END};
 static const cli_group serve_group = {NULL, NULL, serve_options};
+
+/* ---- accounts of the dashboard (docs/security.md): cmd_user.c ---- */
+
+static const cli_option user_add_options[] = {
+    REQ("role", CLI_TEXT, "ROLE",
+        "lecteur (balances and summaries), etablissement (also its sites' machine sheets and "
+        "campaign uploads) or ars (everything)",
+        "e.g. --role lecteur"),
+    OPT("finess", CLI_TEXT, "PREFIXES", NULL,
+        "an etablissement's sites: FINESS prefixes separated by commas (e.g. 750,9200123)"),
+    OPT_USER,
+    OPT_DB,
+    OPT_END};
+static const cli_group user_add_group = {NULL, NULL, user_add_options};
+static const cli_option user_change_options[] = {OPT_USER, OPT_DB, OPT_END};
+static const cli_group user_change_group = {NULL, NULL, user_change_options};
+static const cli_positional user_args[] = {
+    {"NAME", "the account's name (letters, digits, '.', '_', '-', '@')", 0}, {NULL, NULL, 0}};
 
 /* ---- the table ---- */
 
@@ -920,12 +941,50 @@ const cli_command cli_commands[] = {
      .summary = "read-only web dashboard and JSON API (balance, imaging, radiotherapy)",
      .synopsis = "eml serve [--db PATH] [--port 8080] [--listen 127.0.0.1]\n"
                  "          [--imaging-dir DIR] [--period P] [--at DATE] [--year Y]\n"
-                 "          [--geo OUTLINES.csv] [--allow-host NAME]... [--request-timeout 30]",
+                 "          [--geo OUTLINES.csv] [--allow-host NAME]... [--request-timeout 30]\n"
+                 "          [--tls-cert FILE --tls-key FILE]",
      .about = "Serves the dashboard (read-only HTML pages and a JSON API, docs/api.md):\n"
               "the balance and radiotherapy from the store, the imaging panel of DIR.\n"
+              "Once an account exists ('eml user add'), it asks for a login and each role\n"
+              "sees its pages (docs/security.md).\n"
               "Stops on SIGINT (Ctrl-C) or SIGTERM.\n",
      .groups = {&serve_group},
      .run = cmd_serve},
+
+    /* accounts of the dashboard (docs/security.md) */
+    {.words = "user add",
+     .summary = "create an account of the dashboard",
+     .synopsis = "eml user add NAME --role lecteur|etablissement|ars [--finess PREFIXES]\n"
+                 "             [--user NAME] [--db PATH]",
+     .about = "Creates the account NAME of the dashboard (eml serve). The password is read\n"
+              "twice from the standard input, one line each, without echo on a terminal;\n"
+              "8 characters at least. It is kept as an Argon2id hash. Once any account\n"
+              "exists, the dashboard asks for a login (docs/security.md).\n",
+     .groups = {&user_add_group},
+     .args = user_args,
+     .run = cmd_user_add},
+    {.words = "user list",
+     .summary = "list the accounts of the dashboard",
+     .synopsis = "eml user list [--db PATH]",
+     .about = "Prints each account: name, role, FINESS prefixes, state, created, updated.\n",
+     .groups = {&db_group},
+     .run = cmd_user_list},
+    {.words = "user disable",
+     .summary = "disable an account of the dashboard",
+     .synopsis = "eml user disable NAME [--user NAME] [--db PATH]",
+     .about = "Disables the account NAME: it can no longer log in, and its open sessions\n"
+              "are refused at their next request.\n",
+     .groups = {&user_change_group},
+     .args = user_args,
+     .run = cmd_user_disable},
+    {.words = "user passwd",
+     .summary = "change the password of an account of the dashboard",
+     .synopsis = "eml user passwd NAME [--user NAME] [--db PATH]",
+     .about = "Reads the new password of NAME twice from the standard input (as 'eml user\n"
+              "add').\n",
+     .groups = {&user_change_group},
+     .args = user_args,
+     .run = cmd_user_passwd},
 
     /* generators */
     {.words = "generate imaging",
@@ -955,6 +1014,7 @@ const cli_topic cli_topics[] = {
     {"regime", "the authorisation regime of 2023: conversion of the per-device register"},
     {"rt", "radiotherapy activity and conformity (circular of 2002)"},
     {"plan", "planning ahead: need from population, delays against capacity"},
+    {"user", "the accounts of the dashboard"},
     {"report", "reports as documents: PDF with charts, or XLSX"},
     {"generate", "synthetic data sets for tests and benchmarks"},
 };

@@ -71,6 +71,12 @@ int cmd_report_imaging(const cli_args *a);
 int cmd_report_rt(const cli_args *a);
 int cmd_report_machines(const cli_args *a);
 
+/* accounts of the dashboard: cmd_user.c */
+int cmd_user_add(const cli_args *a);
+int cmd_user_list(const cli_args *a);
+int cmd_user_disable(const cli_args *a);
+int cmd_user_passwd(const cli_args *a);
+
 /* dashboard: cmd_serve.c (server/) */
 int cmd_serve(const cli_args *a);
 

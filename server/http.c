@@ -22,7 +22,7 @@
  * answered 413 before its body is read; other methods 405 at once, but a
  * POST to a route taking a form (srv_route_takes_form: /scenario), whose
  * form (urlencoded or multipart) is read by libmicrohttpd's post processor
- * into the request's fields: a Content-Length above SRV_FORM_MAX, or none,
+ * into the request's fields: a Content-Length above SRV_SCENARIO_MAX, or none,
  * is answered 413 before the body is read, more on the way cuts the form.
  * srv_http_stop ends it (the command calls it on SIGINT/SIGTERM), waiting
  * for the requests in progress.
@@ -60,6 +60,10 @@ typedef struct srv_conn {
 /* One request, made by the URI callback before libmicrohttpd parses the
  * query, freed when the request completes. */
 typedef struct srv_exchange {
+  char *body;     /* a POST's body (a form), malloc'd, or NULL */
+  srv_upload *upload; /* POST /upload: its files, streamed to disk */
+  size_t body_len, body_max;
+  int body_over;  /* more than body_max bytes came: 413 */
   int nul;        /* %00 somewhere in the URI */
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
@@ -140,6 +144,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
       MHD_destroy_post_processor(x->post);
     for (size_t i = 0; i < x->nform; i++)
       free(x->form[i].data);
+    free(x->body);
+    srv_upload_end(x->upload);
   }
   free(x);
   *req_cls = NULL;
@@ -221,6 +227,11 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
     MHD_add_response_header(r, srv_safety_headers[i].name, srv_safety_headers[i].value);
   if (resp->status == 405)
     MHD_add_response_header(r, "Allow", "GET, HEAD");
+  if (resp->location[0])
+    MHD_add_response_header(r, "Location", resp->location);
+  for (size_t i = 0; i < sizeof resp->cookie / sizeof resp->cookie[0]; i++)
+    if (resp->cookie[i][0])
+      MHD_add_response_header(r, "Set-Cookie", resp->cookie[i]);
   for (size_t i = 0; i < resp->nextra; i++)
     MHD_add_response_header(r, resp->extra[i].name, resp->extra[i].value);
   if (resp->filename[0]) { /* a download (its name made of [A-Za-z0-9._-] by the handler) */
@@ -235,7 +246,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
 
 /* One piece of a form's field (libmicrohttpd calls it piece by piece, at
  * offset off): appended to the field of that name begun last, else to a
- * new one; beyond SRV_FORM_MAX bytes in all, or SRV_FORM_FIELDS fields,
+ * new one; beyond SRV_SCENARIO_MAX bytes in all, or SRV_FORM_FIELDS fields,
  * the form is refused (413). */
 static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const char *key,
                                     const char *filename, const char *content_type,
@@ -255,7 +266,7 @@ static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const ch
     snprintf(f->name, sizeof f->name, "%s", key ? key : "");
     snprintf(f->filename, sizeof f->filename, "%s", filename ? filename : "");
   }
-  if (x->form_bytes + size > SRV_FORM_MAX) {
+  if (x->form_bytes + size > SRV_SCENARIO_MAX) {
     x->form_error = 413;
     return MHD_NO;
   }
@@ -295,24 +306,60 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     if (get && !has_body(conn))
       return MHD_YES; /* answered at the next call: the connection is kept alive */
-    if (srv_route_takes_form(method, x->raw_path)) { /* a form: read, up to SRV_FORM_MAX */
+    if (srv_route_takes_form(method, x->raw_path)) { /* a scenario form: read, up to SRV_SCENARIO_MAX */
       const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
       char *end = NULL;
       unsigned long long n = len ? strtoull(len, &end, 10) : 0;
-      if (!len || *end || n > SRV_FORM_MAX) /* said before the body is read */
+      if (!len || *end || n > SRV_SCENARIO_MAX) /* said before the body is read */
         x->form_error = 413;
       else if (!(x->post = MHD_create_post_processor(conn, 4096, on_form_data, x)))
         x->form_error = 415; /* neither urlencoded nor multipart */
       if (!x->form_error)
         return MHD_YES;
+      x->answered = 1;
+    } else {
+      /* a form POST (login, logout): its body is read, up to its cap */
+      x->body_max = get ? 0 : srv_route_body_max(method, x->raw_path);
+      const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+      if (x->body_max > SRV_FORM_MAX) { /* files: to disk, once a session is shown */
+        if (!srv_auth_session_ok(h->state, MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                                       "Cookie")))
+          x->body_max = 0; /* answered now: the gate says why */
+        else if (len && strtoull(len, NULL, 10) > x->body_max)
+          x->body_over = 1;
+        else if ((x->upload = srv_upload_begin(conn)) != NULL)
+          return MHD_YES;
+        x->answered = 1;
+      } else if (x->body_max && (!len || strtoull(len, NULL, 10) <= x->body_max)) {
+        x->body = malloc(x->body_max + 1);
+        if (!x->body)
+          return MHD_NO;
+        return MHD_YES;
+      }
+      else {
+        x->body_over = x->body_max > 0;
+        x->answered = 1; /* another method or a body: answered now, before any body is read */
+      }
     }
-    x->answered = 1;  /* another method or a body: answered now, before any body is read */
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
     *upload_data_size = 0;
     return MHD_YES;
-  } else if (x->post && *upload_data_size) { /* a piece of the form */
+  } else if (x->post && *upload_data_size) { /* a piece of the scenario form */
     if (MHD_post_process(x->post, upload_data, *upload_data_size) != MHD_YES && !x->form_error)
       x->form_error = 400;
+    *upload_data_size = 0;
+    return MHD_YES;
+  } else if (x->upload && *upload_data_size) { /* a piece of the files */
+    srv_upload_feed(x->upload, upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  } else if (x->body && *upload_data_size) { /* a piece of the form */
+    size_t n = *upload_data_size;
+    if (x->body_len + n > x->body_max)
+      x->body_over = 1;
+    else
+      memcpy(x->body + x->body_len, upload_data, n);
+    x->body_len += x->body_over ? 0 : n;
     *upload_data_size = 0;
     return MHD_YES;
   } else {
@@ -339,8 +386,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   req->form = x->form;
   req->nform = x->nform;
   req->form_error = x->form_error;
+  req->cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie");
+  const union MHD_ConnectionInfo *client =
+      MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (client && client->client_addr) {
+    const struct sockaddr *sa = client->client_addr;
+    if (sa->sa_family == AF_INET)
+      inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, req->client,
+                sizeof req->client);
+    else if (sa->sa_family == AF_INET6)
+      inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, req->client,
+                sizeof req->client);
+  }
+  if (x->body) {
+    x->body[x->body_len] = '\0';
+    req->body = x->body;
+    req->body_len = x->body_len;
+  }
+  if (x->upload) {
+    req->body = srv_upload_form(x->upload);
+    req->body_len = strlen(req->body);
+    req->upload = x->upload;
+  }
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
-  srv_handle(h->state, req, &resp);
+  if (x->body_over)
+    srv_respond_error(&resp, 0, 413, "request body too large", "corps de requête trop grand");
+  else
+    srv_handle(h->state, req, &resp);
   free(req);
   /* a request with a body is answered at the first call, before the body
    * is read: libmicrohttpd then closes the connection after the answer */
@@ -389,6 +461,20 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
   h->deadline_s = deadline_s ? deadline_s : SRV_DEADLINE_S;
   pthread_mutex_init(&h->lock, NULL);
   unsigned idle = h->deadline_s < SRV_IDLE_S ? h->deadline_s : SRV_IDLE_S;
+  /* TLS (--tls-cert, --tls-key): libmicrohttpd with GnuTLS */
+  struct MHD_OptionItem tls[] = {{MHD_OPTION_END, 0, NULL}, {MHD_OPTION_END, 0, NULL},
+                                 {MHD_OPTION_END, 0, NULL}};
+  if (state->tls_cert && state->tls_key) {
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+      snprintf(err, err_size, "this libmicrohttpd has no TLS (built without GnuTLS): "
+                              "--tls-cert and --tls-key cannot be used");
+      srv_http_stop(h);
+      return NULL;
+    }
+    flags |= MHD_USE_TLS;
+    tls[0] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, state->tls_cert};
+    tls[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, state->tls_key};
+  }
   h->daemon = MHD_start_daemon(
       flags, (uint16_t)port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, addr,
       MHD_OPTION_THREAD_POOL_SIZE, eml_threads_resolve(threads), MHD_OPTION_CONNECTION_LIMIT,
@@ -397,7 +483,7 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
       (size_t)SRV_CONNECTION_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT, idle,
       MHD_OPTION_URI_LOG_CALLBACK, on_uri, h, MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
       MHD_OPTION_NOTIFY_CONNECTION, on_connection, h, MHD_OPTION_EXTERNAL_LOGGER, quiet_logger,
-      NULL, MHD_OPTION_END);
+      NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
   if (!h->daemon) {
     snprintf(err, err_size, "cannot listen on %s port %u (in use, or not allowed)", listen_addr,
              port);

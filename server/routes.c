@@ -694,9 +694,12 @@ static void scenario_form_read(const srv_request *r, scenario_form *f) {
 
 /* The page's form, filled with what was sent. */
 static void scenario_form_write(srv_page *p, const scenario_form *f, const char *period,
-                                const char *at) {
+                                const char *at, const char *csrf) {
   srv_page_raw(p, "<form method=\"post\" action=\"/scenario\" enctype=\"multipart/form-data\" "
-                  "class=\"scenario\">\n<p><label>Scénario (un changement par ligne : grant "
+                  "class=\"scenario\">\n");
+  if (csrf[0]) /* under accounts: the session's token (auth.c checks it) */
+    srv_page_printf(p, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", csrf);
+  srv_page_raw(p, "<p><label>Scénario (un changement par ligne : grant "
                   "DEMANDE, add MODALITÉ FINESS [DATE], close ID [DATE], move ID FINESS, target "
                   "ZONE MODALITÉ BASSE HAUTE [UNITÉ])<br>\n<textarea name=\"scenario\" rows=\"8\" "
                   "cols=\"80\">");
@@ -722,7 +725,7 @@ static void scenario_form_write(srv_page *p, const scenario_form *f, const char 
   srv_page_printf(p, "</select></label> <button type=\"submit\">Appliquer à une copie du "
                      "registre</button></p>\n<p class=\"hint\">Le magasin n'est pas modifié : le "
                      "scénario s'applique en mémoire (%d Kio au plus).</p>\n</form>\n",
-                  SRV_FORM_MAX / 1024);
+                  SRV_SCENARIO_MAX / 1024);
 }
 
 /* Collects the bad lines of a reading, each `NAME:LINE: …` (the temporary
@@ -874,7 +877,7 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
                     : 0;
   srv_page p;
   srv_page_begin(&p, "Scénario : le bilan avant et après", "/scenario");
-  scenario_form_write(&p, &f, period ? period : "", shown_at);
+  scenario_form_write(&p, &f, period ? period : "", shown_at, r->csrf);
   if (status >= 500) {
     srv_page_raw(&p, "<p class=\"error\">Erreur 500 : le scénario n'a pas pu être appliqué</p>\n");
   } else if (status) {
@@ -1143,6 +1146,15 @@ static void h_api_index(const srv_state *s, const srv_request *r, const srv_view
                          "/api/rt"));
 }
 
+/* ---- what auth.c uses ------------------------------------------------------- */
+
+void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr) {
+  respond_error(out, json, status, en, fr);
+}
+void srv_respond_store_error(srv_response *out, int json, eml_status st) {
+  respond_store_error(out, json, st);
+}
+
 /* ---- the route table ---------------------------------------------------- */
 
 static const srv_route routes[] = {
@@ -1160,7 +1172,21 @@ static const srv_route routes[] = {
     {"GET", "/api/imaging/machines", serve_json, &machines_view},
     {"GET", "/api/imaging/machine/*", serve_json, &machine_view},
     {"GET", "/api/rt", serve_json, &rt_view},
+    {"GET", "/login", srv_auth_login_page, NULL},
+    {"POST", "/login", srv_auth_login_post, NULL},
+    {"GET", "/logout", srv_auth_logout_page, NULL},
+    {"POST", "/logout", srv_auth_logout_post, NULL},
+    {"GET", "/upload", srv_upload_page, NULL},
+    {"POST", "/upload", srv_upload_post, NULL},
 };
+
+size_t srv_route_body_max(const char *method, const char *path) {
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    if (strcmp(routes[i].method, method) == 0 && strcmp(method, "POST") == 0 &&
+        strcmp(routes[i].pattern, path) == 0)
+      return strcmp(path, "/upload") == 0 ? SRV_UPLOAD_MAX : SRV_FORM_MAX;
+  return 0;
+}
 
 /* Matches the raw path against pattern; the segment matched by '*' goes
  * to segment, decoded (it must not be empty). */
@@ -1179,12 +1205,10 @@ static int route_match(const char *pattern, const char *path, char *segment, siz
 }
 
 int srv_route_takes_form(const char *method, const char *path) {
-  char segment[SRV_VALUE_MAX];
-  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-    if (strcmp(routes[i].method, "POST") == 0 && strcmp(method, "POST") == 0 &&
-        route_match(routes[i].pattern, path, segment, sizeof segment))
-      return 1;
-  return 0;
+  /* the scenario's form (typed or a file, multipart): libmicrohttpd's post
+   * processor; the other POST routes (login, logout: a small urlencoded
+   * body; upload: files streamed to disk) are read as srv_route_body_max says */
+  return strcmp(method, "POST") == 0 && strcmp(path, "/scenario") == 0;
 }
 
 /* The key of an answer: the path and the query as sent. 0 when it does
@@ -1196,12 +1220,13 @@ static int answer_key(const srv_request *r, char *key, size_t size) {
   return len < size && !r->query_overflow;
 }
 
-static void add_header(srv_response *out, const char *name, const char *value) {
+void srv_response_add_header(srv_response *out, const char *name, const char *value) {
   if (out->nextra < sizeof out->extra / sizeof out->extra[0]) {
     out->extra[out->nextra].name = name;
     snprintf(out->extra[out->nextra++].value, sizeof out->extra[0].value, "%s", value);
   }
 }
+#define add_header srv_response_add_header
 
 /* A view's answer, kept per store version (cache.c): made once, then
  * served from the copy until the store changes. The counters go in
@@ -1298,6 +1323,8 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
+      if (!srv_auth_gate(state, &r, json, resp))
+        return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);
       return;
     }

@@ -23,13 +23,21 @@
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
 #define SRV_URL_MAX 2048       /* bytes of the path */
 #define SRV_DEADLINE_S 30      /* default seconds a request may take (--request-timeout) */
-#define SRV_FORM_MAX (256 * 1024) /* bytes of a form's body (POST /scenario: a scenario file) */
+#define SRV_SCENARIO_MAX (256 * 1024) /* bytes of the scenario form's body (POST /scenario) */
 #define SRV_FORM_FIELDS 8         /* fields of a form */
+#define SRV_ADDRESS_MAX 48     /* bytes of a client's address as text */
+#define SRV_FORM_MAX 8192      /* bytes of the body of a form (login, logout) */
+#define SRV_UPLOAD_FILE_MAX (64 << 20) /* bytes of one file sent to /upload */
+#define SRV_UPLOAD_MAX (192 << 20)     /* bytes of the body of one POST /upload */
 
 /* What the server keeps per version of the store (cache.c): the data the
  * views read from it and the answers made. */
 typedef struct srv_cache srv_cache;
 typedef struct srv_hold srv_hold;
+/* The sessions and the accounts read from the store (auth.c). */
+typedef struct srv_auth srv_auth;
+/* The files of one POST /upload being received (upload.c). */
+typedef struct srv_upload srv_upload;
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -51,6 +59,9 @@ typedef struct srv_state {
   srv_cache *cache;               /* answers and data per store version, or NULL: none kept */
   time_t (*now)(void);            /* the clock of a document's date (the CLI's, cli_now:
                                      SOURCE_DATE_EPOCH when set), or NULL: time() */
+  srv_auth *auth;                 /* logins and roles, or NULL: open to all (read-only) */
+  int tls;                        /* served over TLS (cookies get Secure) */
+  char *tls_cert, *tls_key;       /* PEM texts of --tls-cert, --tls-key (the command's), or NULL */
 } srv_state;
 
 typedef struct srv_param {
@@ -84,6 +95,13 @@ typedef struct srv_request {
   const char *route;                    /* pattern of the route matched */
   eml_store_stamp stamp;                /* the store's version for this request */
   int has_stamp;                        /* stamp read (else nothing is kept) */
+  char client[SRV_ADDRESS_MAX];         /* the client's address ("" unknown) */
+  const char *cookie;                   /* the Cookie header, or NULL */
+  const char *body;                     /* a POST's body (a form), or NULL */
+  size_t body_len;
+  char account[64];                     /* the account logged in (srv_auth_gate), or "" */
+  char csrf[72];                        /* its session's CSRF token (srv_auth_gate), or "" */
+  srv_upload *upload;                   /* POST /upload: the files received, or NULL */
 } srv_request;
 
 typedef struct srv_response {
@@ -97,6 +115,8 @@ typedef struct srv_response {
     char value[32];
   } extra[3];               /* more headers (the cache's counters) */
   size_t nextra;
+  char location[320];       /* Location of a redirection, or "" */
+  char cookie[2][200];      /* Set-Cookie values, or "" */
 } srv_response;
 
 /* The headers of every answer of the dashboard (docs/security.md): frames,
@@ -118,6 +138,56 @@ int srv_route_takes_form(const char *method, const char *path);
 /* Adds a query parameter to req (names/values longer than their cap, or
  * more than SRV_QUERY_MAX, set query_overflow). */
 void srv_request_add_param(srv_request *req, const char *name, const char *value);
+
+/* Adds a header to resp (name static, value at most 31 bytes; beyond
+ * three, dropped). */
+void srv_response_add_header(srv_response *resp, const char *name, const char *value);
+/* An error answer: {"error": en, "status"} for the API (json), a French
+ * page saying fr otherwise. */
+void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
+/* The store could not be read: 503, without its path. */
+void srv_respond_store_error(srv_response *out, int json, eml_status st);
+/* The most bytes of body the route of method and path reads (0: none, the
+ * request is answered before its body). */
+size_t srv_route_body_max(const char *method, const char *path);
+
+/* Logins (auth.c; docs/security.md "Accounts and roles"). srv_auth_new:
+ * NULL when out of memory. srv_auth_gate lets the request through (1,
+ * the account's name in who, "" when no account exists) or answers it (0):
+ * redirection to /login, 401, 403 (role, CSRF token). The pages of /login
+ * and /logout. */
+srv_auth *srv_auth_new(void);
+void srv_auth_free(srv_auth *a); /* accepts NULL */
+int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *out);
+/* 1 when cookie (the Cookie header) holds a live session of an enabled
+ * account: a POST /upload without one is refused before its body is read. */
+int srv_auth_session_ok(const srv_state *s, const char *cookie);
+/* 1 when the account may see or send the site finess (eml_account_sees_site). */
+int srv_auth_sees_site(const srv_state *s, const char *account, const char *finess);
+struct srv_view; /* routes.c's: handlers of the route table take one (NULL here) */
+void srv_auth_login_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                         srv_response *out);
+void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                         srv_response *out);
+void srv_auth_logout_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                          srv_response *out);
+void srv_auth_logout_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                          srv_response *out);
+
+/* Uploads (upload.c; docs/dashboard.md "Sending a campaign"): begin when
+ * the request starts (NULL: not a multipart form, or no temporary
+ * directory), feed each piece of the body, form gives the fields the gate
+ * reads ("csrf=TOKEN") once the body is in, end removes the files. The
+ * pages of GET and POST /upload. */
+struct MHD_Connection;
+srv_upload *srv_upload_begin(struct MHD_Connection *conn);
+void srv_upload_feed(srv_upload *u, const char *data, size_t len);
+const char *srv_upload_form(srv_upload *u);
+void srv_upload_end(srv_upload *u); /* accepts NULL */
+void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                     srv_response *out);
+void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
+                     srv_response *out);
 
 /* The cache (cache.c). srv_cache_new keeps db (not copied); NULL when out
  * of memory. srv_cache_version gives the store's stamp now (0, or the

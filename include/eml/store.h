@@ -25,6 +25,7 @@
 #include "register.h"
 #include "campaign.h"
 #include "rt.h"
+#include "account.h"
 #include "status.h"
 
 typedef struct eml_store eml_store;
@@ -35,7 +36,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 10 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17) */
+#define EML_STORE_SCHEMA_VERSION 11 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17); 11: users (issue 16) */
 
 /* path: a SQLite file, or a libpq connection URI (postgresql://... or
  * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)
@@ -209,6 +210,15 @@ typedef eml_status (*eml_audit_fn)(void *ctx, const eml_audit_entry *entry);
 /* Calls fn for the entries, newest last; limit 0 = all; entity NULL = all. */
 eml_status eml_store_each_audit(eml_store *store, const char *entity, long limit, eml_audit_fn fn,
                                 void *ctx, eml_diag *diag) EML_MUST_CHECK;
+
+/* The accounts of the dashboard (eml/account.h; the `users` table):
+ * account_put creates the account a->name or rewrites its role, prefixes,
+ * hash and flag (created kept, updated set to now); account_each calls fn
+ * for the account name (NULL: every one), by name. */
+eml_status eml_store_account_put(eml_store *store, const eml_account *a, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_store_account_each(eml_store *store, const char *name, eml_account_fn fn,
+                                  void *ctx, eml_diag *diag) EML_MUST_CHECK;
 
 /* Loads the whole register (small: a national register holds about
  * 100,000 sites and 5,000 devices) into memory, every kind of row sorted

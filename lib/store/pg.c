@@ -145,6 +145,10 @@ static const char *const migrations[] = {
      * sqlite_rt_schema.h); PostgreSQL keeps its rows: the number kept in
      * step */
     "SELECT 1;",
+    /* 10 -> 11: the accounts of the dashboard (issue 16 item 3) */
+    "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
+    " DEFAULT '', hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without
@@ -1094,6 +1098,8 @@ const eml_store_ops eml_pg_ops = {
     .rt_save = eml_pg_rt_save,
     .rt_load = eml_pg_rt_load,
     .imaging = &eml_pg_imaging_ops,
+    .account_put = eml_pg_account_put,
+    .account_each = eml_pg_account_each,
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,

@@ -53,5 +53,9 @@ void eml_pg_read_end(void *impl, int began);
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 extern const eml_store_imaging_ops eml_pg_imaging_ops;
+eml_status eml_pg_account_put(void *impl, const eml_account *a, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_pg_account_each(void *impl, const char *name, eml_account_fn fn, void *ctx,
+                               eml_diag *diag) EML_MUST_CHECK;
 
 #endif

@@ -123,6 +123,11 @@ static const char *const migrations[] = {
     /* 9 -> 10: the radiotherapy passages packed by blocks (issue 17;
      * lib/store/sqlite_rt_schema.h) */
     EML_SQLITE_RT_PACKED,
+    /* 10 -> 11: the accounts of the dashboard (issue 16 item 3,
+     * eml/account.h, docs/security.md "Accounts and roles") */
+    "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
+    " DEFAULT '', hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1135,6 +1140,8 @@ const eml_store_ops eml_sqlite_ops = {
     .rt_save = eml_sqlite_rt_save,
     .rt_load = eml_sqlite_rt_load,
     .imaging = &eml_sqlite_imaging_ops,
+    .account_put = eml_sqlite_account_put,
+    .account_each = eml_sqlite_account_each,
     .find_site = sqlite_find_site,
     .update_site = sqlite_update_site,
     .update_equipment = sqlite_update_equipment,

@@ -149,6 +149,15 @@ eml_status eml_store_imaging_each(eml_store *s, eml_campaign_fn fn, void *ctx, e
   return s->ops->imaging->each(s->impl, fn, ctx, d);
 }
 
+/* the accounts of the dashboard */
+eml_status eml_store_account_put(eml_store *s, const eml_account *a, eml_diag *d) {
+  return s->ops->account_put(s->impl, a, d);
+}
+eml_status eml_store_account_each(eml_store *s, const char *name, eml_account_fn fn, void *ctx,
+                                  eml_diag *d) {
+  return s->ops->account_each(s->impl, name, fn, ctx, d);
+}
+
 /* FINESS extractions */
 eml_status eml_store_find_site(eml_store *s, const char *finess, eml_site *out, int *exists) {
   return s->ops->find_site(s->impl, finess, out, exists);

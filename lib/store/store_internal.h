@@ -56,6 +56,10 @@ typedef struct eml_store_ops {
   eml_status (*rt_save)(void *impl, const eml_rt_data *data, eml_diag *diag);
   eml_status (*rt_load)(void *impl, eml_rt_data *data, eml_diag *diag);
   const eml_store_imaging_ops *imaging;
+  /* the accounts of the dashboard (store.h) */
+  eml_status (*account_put)(void *impl, const eml_account *a, eml_diag *diag);
+  eml_status (*account_each)(void *impl, const char *name, eml_account_fn fn, void *ctx,
+                             eml_diag *diag);
   /* FINESS extractions (store.h) */
   eml_status (*find_site)(void *impl, const char *finess, eml_site *out, int *exists);
   eml_status (*update_site)(void *impl, const eml_site *s, eml_diag *diag);
@@ -108,5 +112,9 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML
 extern const eml_store_imaging_ops eml_sqlite_imaging_ops;
 /* The SQL functions of migration 9 -> 10 (eml_rt_pack), on a new connection. */
 eml_status eml_sqlite_rt_functions(struct sqlite3 *db) EML_MUST_CHECK;
+eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *diag)
+    EML_MUST_CHECK;
+eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn fn, void *ctx,
+                                   eml_diag *diag) EML_MUST_CHECK;
 
 #endif

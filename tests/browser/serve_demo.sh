@@ -40,7 +40,7 @@ serve_start() {
   SERVE_PID=$!
   SERVE_URL=
   for i in $(seq 1 200); do
-    SERVE_URL=$(sed -n 's|^eml: serving \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$dir/serve.err")
+    SERVE_URL=$(sed -n 's|^eml: serving \(https\{0,1\}://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$dir/serve.err")
     [ -n "$SERVE_URL" ] && return 0
     kill -0 "$SERVE_PID" 2>/dev/null || break
     sleep 0.1

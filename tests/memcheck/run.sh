@@ -25,6 +25,7 @@ declare -A skip=(
   [test_cli_help]="every option of every command: the parser only, minutes under valgrind"
   [test_robust_wide]="100,000 columns: minutes under valgrind"
   [test_robust_store]="file size limit and 30,000-row imports: minutes under valgrind"
+  [test_serve_auth]="times the slowing down of wrong passwords to the second: timing, not memory (logins, sessions and roles run under memcheck in test_serve_upload)"
 )
 logs=$(mktemp -d /tmp/eml-memcheck.XXXXXX)
 chmod 1777 "$logs" # test_robust_store runs eml as nobody: it writes its log here too
