@@ -56,7 +56,7 @@ expect_status 1 "missing store"
 expect_line err "eml: nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
 run init --db t.db
 expect_status 0 "init again"
-expect_line out "t.db: store is up to date (schema version 10)"
+expect_line out "t.db: store is up to date (schema version 11)"
 # an empty file is an SQLite database of schema version 0: init migrates it
 : >empty.db
 run init --db empty.db
