@@ -390,7 +390,7 @@ static eml_status write_site(finess_import *im, const pending_line *p,
 
 /* ---- one geolocalisation line: the coordinates of a site ---- */
 
-/* *later: kept apart, its outcome known once written (write_location). */
+/* *later: kept apart, its outcome known once written (write_establishments). */
 static eml_status check_location(finess_import *im, int *later, eml_diag *diag) {
   const eml_row *n = &im->geo_row;
   char finess[10], updated[16] = "";
