@@ -143,7 +143,7 @@ fi
   2>"$work/cc.err"
 checks=$((checks + 1))
 if [ -x "$work/store" ]; then
-  [ "$("$work/store" "$work/m.db")" = "schema 10" ] || fail "eml_store_open through libeml.a"
+  [ "$("$work/store" "$work/m.db")" = "schema 11" ] || fail "eml_store_open through libeml.a"
 else
   fail "pkg-config --static --libs eml: cannot build: $(cat "$work/cc.err")"
 fi
