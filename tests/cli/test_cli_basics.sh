@@ -61,7 +61,7 @@ expect_line out "t.db: store is up to date (schema version 11)"
 : >empty.db
 run init --db empty.db
 expect_status 0 "init of an empty database file"
-expect_line out "empty.db: store migrated from schema version 0 to 10"
+expect_line out "empty.db: store migrated from schema version 0 to 11"
 echo "not a database at all" >junk.db
 run bilan --db junk.db --period P
 expect_status 3 "not a store"
