@@ -99,6 +99,9 @@ static int help(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  int lang_rc = cli_set_language(&argc, argv);
+  if (lang_rc >= 0)
+    return lang_rc;
   if (argc < 2) {
     cli_print_commands(stderr);
     return CLI_EXIT_USAGE;
