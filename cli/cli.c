@@ -148,6 +148,16 @@ int cli_set_language(int *argc, char **argv) {
   return -1;
 }
 
+void cli_counts_text(char *buf, size_t size, long read, long loaded, long skipped, long rejected) {
+  char r[64], l[64], s[64] = "", j[64];
+  snprintf(r, sizeof r, _n("%ld ligne lue", "%ld lignes lues", read), read);
+  snprintf(l, sizeof l, _n("%ld chargée", "%ld chargées", loaded), loaded);
+  if (skipped >= 0)
+    snprintf(s, sizeof s, _n(", %ld ignorée", ", %ld ignorées", skipped), skipped);
+  snprintf(j, sizeof j, _n("%ld rejetée", "%ld rejetées", rejected), rejected);
+  snprintf(buf, size, "%s, %s%s, %s", r, l, s, j);
+}
+
 time_t cli_now(void) {
   const char *epoch = getenv("SOURCE_DATE_EPOCH");
   if (epoch && *epoch) {

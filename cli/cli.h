@@ -22,6 +22,8 @@
 /* Texts in the current language (docs/i18n.md): msgids are French. */
 #define _(msgid) eml_tr(msgid)
 #define N_(msgid) msgid
+/* msgid or msgid_plural as the count n asks (eml_trn). */
+#define _n(msgid, msgid_plural, n) eml_trn(msgid, msgid_plural, (unsigned long)(n))
 
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_SYSTEM = 3 };
 
@@ -61,6 +63,11 @@ int cli_register_read(const char *db, eml_register *reg);
  * whole number, else the clock. The golden tests set it so that a
  * document's "édité le" does not move with the day the suite runs. */
 time_t cli_now(void);
+
+/* The counts of an import in the current language into buf: "517 lignes
+ * lues, 517 chargées, 0 rejetée" ("517 rows read, 517 loaded, 0 rejected"),
+ * with "N ignorée(s)" before the rejected when skipped >= 0. */
+void cli_counts_text(char *buf, size_t size, long read, long loaded, long skipped, long rejected);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

@@ -39,5 +39,10 @@ eml_lang eml_language(void);
  * French, its translation in English (msgid itself when the catalogue has
  * none). NULL and "" are returned as they are. */
 const char *eml_tr(const char *msgid) __attribute__((format_arg(1)));
+/* The form for the count n: French (the msgids) takes msgid for 0 and 1,
+ * msgid_plural above ("0 rejetée", "2 rejetées"); English, the
+ * catalogue's (n != 1). */
+const char *eml_trn(const char *msgid, const char *msgid_plural, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
 
 #endif

@@ -66,6 +66,12 @@ eml_status eml_set_language(eml_lang lang, const char *localedir) {
 
 eml_lang eml_language(void) { return current_lang; }
 
+const char *eml_trn(const char *msgid, const char *msgid_plural, unsigned long n) {
+  if (current_lang == EML_LANG_FR)
+    return n > 1 ? msgid_plural : msgid;
+  return dngettext(EML_TEXT_DOMAIN, msgid, msgid_plural, n);
+}
+
 const char *eml_tr(const char *msgid) {
   /* "" is the msgid of the catalogue's header: never looked up */
   if (!msgid || !*msgid || current_lang == EML_LANG_FR)

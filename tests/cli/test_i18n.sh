@@ -64,7 +64,8 @@ run_env LANG=C.UTF-8 -- --lang en "${bilan[@]}"
 en_bilan
 run_env -- "${bilan[@]}" --lang=en
 en_bilan
-# the English figures are the French ones: only the words change
+# the English figures are the French ones: only the words change (the
+# verdicts too: OUI/NON, YES/NO, columns 6 and 11)
 run_env -- "${bilan[@]}" --format csv
 fr_csv=$out
 run_env -- "${bilan[@]}" --format csv --lang en
@@ -72,7 +73,7 @@ expect_contains out "66 (5)"
 checks=$((checks + 1))
 # (lines 4-13: the rows of the eight départements and the total, under the
 # title, subtitle and header)
-[ "$(sed -n 4,13p <<<"$out")" = "$(sed -n 4,13p <<<"$fr_csv")" ] ||
+[ "$(sed -n 4,13p <<<"$out" | cut -d';' -f1-5,7-10)" = "$(sed -n 4,13p <<<"$fr_csv" | cut -d';' -f1-5,7-10)" ] ||
   fail "the English CSV's values differ from the French ones"
 
 # a wrong language, to the byte; nothing run
@@ -88,6 +89,19 @@ expect_line err "eml: EML_LANG : ni fr ni en (valeur « es »)"
 run_env EML_LANG=es -- --lang en "${bilan[@]}"
 expect_status 0 "--lang en over a wrong EML_LANG"
 en_bilan
+
+# the usage errors of the command line
+run_env -- frobnicate
+expect_status 2 "unknown command"
+expect_line err "eml: commande inconnue « frobnicate » (voir « eml help »)"
+run_env LANG=en_US.UTF-8 -- frobnicate
+expect_line err "eml: unknown command 'frobnicate' (see 'eml help')"
+run_env -- bilan --db "$work/t.db" --period
+expect_line err "eml: l'option --period attend une valeur (voir « eml bilan --help »)"
+run_env -- bilan --db "$work/t.db" --period --lang en
+expect_line err "eml: option --period needs a value (see 'eml bilan --help')"
+run_env -- bilan --period P --sessions x.csv --lang en
+expect_line err "eml: option --sessions is not an option of 'eml bilan' (see 'eml bilan --help')"
 
 # eml report bilan: the workbook's sheets (their strings)
 rb=(report bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format xlsx)
@@ -121,6 +135,23 @@ expect_line out "Radiotherapy centres 2024: regional summary"
 expect_line out "Activity 2024 by centre (annex II)"
 run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt report --year 2024 --dir "$rtd"
 expect_line out "Centres de radiothérapie 2024 : synthèse régionale"
+
+# an import's summary, and a bad row (its diagnostic is not translated yet:
+# docs/i18n.md)
+"$eml" init --db "$work/i.db" >/dev/null
+run_env -- import sites "$idf/sites.csv" --db "$work/i.db"
+expect_status 0 "import sites"
+expect_line out "$idf/sites.csv: 204 lignes lues, 204 chargées, 0 rejetée"
+rm "$work/i.db"
+"$eml" init --db "$work/i.db" >/dev/null
+run_env LANG=en_US.UTF-8 -- import sites "$idf/sites.csv" --db "$work/i.db"
+expect_line out "$idf/sites.csv: 204 rows read, 204 loaded, 0 rejected"
+printf 'finess,name,territory,legal_status\n750000001,Bad,75,XX\n' >"$work/bad.csv"
+run_env -- import sites "$work/bad.csv" --db "$work/i.db"
+expect_status 1 "a bad row"
+expect_line out "$work/bad.csv: 1 ligne lue, 0 chargée, 1 rejetée"
+run_env -- import sites "$work/bad.csv" --db "$work/i.db" --lang en
+expect_line out "$work/bad.csv: 1 row read, 0 loaded, 1 rejected"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
