@@ -17,6 +17,9 @@
 #ifndef EML_DATA_FROM_BIN
 #define EML_DATA_FROM_BIN "../share/eml"
 #endif
+#ifndef EML_LOCALE_FROM_BIN
+#define EML_LOCALE_FROM_BIN "../share/locale"
+#endif
 #define MAX_PRINTED_PROBLEMS 50
 #define PATH_TEXT_MAX 4096
 
@@ -30,6 +33,40 @@ static int is_file(const char *path) {
   return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* The folder of the running program in exe (0), or 1 when /proc does not
+ * say. */
+static int program_dir(char *exe, size_t size) {
+  ssize_t n = readlink("/proc/self/exe", exe, size - 1);
+  if (n <= 0)
+    return 1;
+  exe[n] = 0;
+  char *slash = strrchr(exe, '/');
+  if (slash)
+    *slash = 0; /* exe: the program's folder */
+  return 0;
+}
+
+/* out = the program's folder exe + rel, a relative path the build computed
+ * from its install folders ("../share/eml"): PREFIX/bin/eml ->
+ * PREFIX/share/eml. */
+static void installed_dir(const char *exe, const char *rel, char *out, size_t size) {
+  char prefix[PATH_TEXT_MAX];
+  snprintf(prefix, sizeof prefix, "%s", exe);
+  char *up;
+  while (strncmp(rel, "../", 3) == 0 && (up = strrchr(prefix, '/')) && up != prefix) {
+    *up = 0; /* PREFIX/bin + ../share/eml: PREFIX/share/eml */
+    rel += 3;
+  }
+  snprintf(out, size, "%s/%s", prefix, rel);
+}
+
+/* 1 when the program's folder exe is a build tree (its CMakeCache.txt). */
+static int is_build_tree(const char *exe) {
+  char cache[PATH_TEXT_MAX + 16];
+  snprintf(cache, sizeof cache, "%s/CMakeCache.txt", exe);
+  return is_file(cache);
+}
+
 /* The data folder, found on the first call (cli.h says in which order). */
 static const char *data_dir(void) {
   static char dir[PATH_TEXT_MAX + 32];
@@ -41,35 +78,84 @@ static const char *data_dir(void) {
     return dir;
   }
   char exe[PATH_TEXT_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n <= 0) {
+  if (program_dir(exe, sizeof exe)) {
     snprintf(dir, sizeof dir, "share/eml"); /* no /proc: relative to the working directory */
     return dir;
   }
-  exe[n] = 0;
-  char *slash = strrchr(exe, '/');
-  if (slash)
-    *slash = 0; /* exe: the program's folder */
-  /* installed: PREFIX/bin/eml -> PREFIX/share/eml (EML_DATA_FROM_BIN, the
-   * relative path the build computed from its install folders) */
-  const char *rel = EML_DATA_FROM_BIN;
-  char prefix[PATH_TEXT_MAX];
-  snprintf(prefix, sizeof prefix, "%s", exe);
-  char *up;
-  while (strncmp(rel, "../", 3) == 0 && (up = strrchr(prefix, '/')) && up != prefix) {
-    *up = 0; /* PREFIX/bin + ../share/eml: PREFIX/share/eml */
-    rel += 3;
-  }
-  snprintf(dir, sizeof dir, "%s/%s", prefix, rel);
+  installed_dir(exe, EML_DATA_FROM_BIN, dir, sizeof dir);
   if (is_dir(dir))
     return dir;
   /* the build tree: CMake links DIR/data to the source tree's data */
-  char cache[PATH_TEXT_MAX + 16], build_data[PATH_TEXT_MAX + 16];
-  snprintf(cache, sizeof cache, "%s/CMakeCache.txt", exe);
+  char build_data[PATH_TEXT_MAX + 16];
   snprintf(build_data, sizeof build_data, "%s/data", exe);
-  if (is_file(cache) && is_dir(build_data))
+  if (is_build_tree(exe) && is_dir(build_data))
     snprintf(dir, sizeof dir, "%s", build_data);
   return dir;
+}
+
+const char *cli_locale_dir(void) {
+  static char dir[PATH_TEXT_MAX + 32];
+  if (dir[0])
+    return dir;
+  char exe[PATH_TEXT_MAX];
+  if (program_dir(exe, sizeof exe))
+    return NULL; /* gettext's default folder */
+  if (is_build_tree(exe))
+    snprintf(dir, sizeof dir, "%s/locale", exe); /* msgfmt wrote BUILD/locale/en/... */
+  else
+    installed_dir(exe, EML_LOCALE_FROM_BIN, dir, sizeof dir);
+  return dir;
+}
+
+int cli_set_language(int *argc, char **argv) {
+  /* --lang, else EML_LANG, else the locale */
+  const char *name = NULL;
+  int out = 1;
+  for (int i = 1; i < *argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      while (i < *argc)
+        argv[out++] = argv[i++];
+      break;
+    }
+    if (strcmp(argv[i], "--lang") == 0) {
+      if (i + 1 >= *argc)
+        return cli_fail(CLI_EXIT_USAGE, _("option --lang : une valeur est attendue (fr ou en)"));
+      name = argv[++i];
+      continue;
+    }
+    if (strncmp(argv[i], "--lang=", 7) == 0) {
+      name = argv[i] + 7;
+      continue;
+    }
+    argv[out++] = argv[i];
+  }
+  *argc = out;
+  argv[out] = NULL;
+  const char *env = getenv("EML_LANG");
+  eml_lang lang;
+  if (name) {
+    if (eml_lang_parse(name, &lang))
+      return cli_fail(CLI_EXIT_USAGE, _("option --lang : ni fr ni en (valeur « %s »)"), name);
+  } else if (env && *env) {
+    if (eml_lang_parse(env, &lang))
+      return cli_fail(CLI_EXIT_USAGE, _("EML_LANG : ni fr ni en (valeur « %s »)"), env);
+  } else {
+    lang = eml_lang_from_locale(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
+  }
+  eml_status st = eml_set_language(lang, lang == EML_LANG_EN ? cli_locale_dir() : NULL);
+  if (st)
+    return cli_fail(CLI_EXIT_SYSTEM, "%s", eml_strerror(st));
+  return -1;
+}
+
+void cli_counts_text(char *buf, size_t size, long read, long loaded, long skipped, long rejected) {
+  char r[64], l[64], s[64] = "", j[64];
+  snprintf(r, sizeof r, _n("%ld ligne lue", "%ld lignes lues", read), read);
+  snprintf(l, sizeof l, _n("%ld chargée", "%ld chargées", loaded), loaded);
+  if (skipped >= 0)
+    snprintf(s, sizeof s, _n(", %ld ignorée", ", %ld ignorées", skipped), skipped);
+  snprintf(j, sizeof j, _n("%ld rejetée", "%ld rejetées", rejected), rejected);
+  snprintf(buf, size, "%s, %s%s, %s", r, l, s, j);
 }
 
 time_t cli_now(void) {

@@ -19,6 +19,12 @@
 #include "eml/eml.h"
 #include "options.h"
 
+/* Texts in the current language (docs/i18n.md): msgids are French. */
+#define _(msgid) eml_tr(msgid)
+#define N_(msgid) msgid
+/* msgid or msgid_plural as the count n asks (eml_trn). */
+#define _n(msgid, msgid_plural, n) eml_trn(msgid, msgid_plural, (unsigned long)(n))
+
 enum { CLI_EXIT_OK = 0, CLI_EXIT_DATA = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_SYSTEM = 3 };
 
 extern const cli_command cli_commands[];
@@ -34,6 +40,16 @@ extern const size_t cli_topic_count;
  * message names where the file was looked for. Writes the path of file `name` of the
  * folder into buf. */
 void cli_data_file(const char *name, char *buf, size_t size);
+/* The folder of the message catalogues (docs/i18n.md): DIR/locale when the
+ * program is DIR/eml in a build tree (msgfmt's output), else
+ * PREFIX/share/locale beside PREFIX/bin/eml; NULL when /proc cannot say
+ * (gettext's default folder). */
+const char *cli_locale_dir(void);
+/* Chooses the language of the run: the global option `--lang fr|en`
+ * (anywhere before "--", taken out of argv, *argc updated), else
+ * $EML_LANG, else the locale (eml_lang_from_locale of LC_ALL, LC_MESSAGES,
+ * LANG). -1 when set; else the exit code, the message printed. */
+int cli_set_language(int *argc, char **argv);
 /* Loads the rules of the 2023 regime, DATA/regimes/2023.csv (eml/regime.h);
  * on failure prints why and returns the exit code (rules freed). */
 int cli_regime_rules(eml_regime_rules *rules);
@@ -55,6 +71,11 @@ time_t cli_now(void);
 eml_status cli_write_charts(const eml_report *r, const char *dir, eml_diag *d);
 /* cli_now as "DD/MM/YYYY" in local time: a document's edition date. */
 void cli_today_text(char *buf, size_t size);
+
+/* The counts of an import in the current language into buf: "517 lignes
+ * lues, 517 chargées, 0 rejetée" ("517 rows read, 517 loaded, 0 rejected"),
+ * with "N ignorée(s)" before the rejected when skipped >= 0. */
+void cli_counts_text(char *buf, size_t size, long read, long loaded, long skipped, long rejected);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

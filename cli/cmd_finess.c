@@ -14,8 +14,9 @@
 #define MAX_TERRITORIES 128
 
 static void print_counts(const char *path, const eml_finess_counts *c) {
-  printf("%s: read %ld, loaded %ld, skipped %ld, rejected %ld\n", path, c->read, c->loaded,
-         c->skipped, c->rejected);
+  char counts[256];
+  cli_counts_text(counts, sizeof counts, c->read, c->loaded, c->skipped, c->rejected);
+  printf("%s: %s\n", path, counts);
 }
 
 /* The AMM file: its date, counts, and the count elements it left nil or
@@ -72,7 +73,7 @@ int cmd_import_finess(const cli_args *a) {
     o.amm_codes_path = cli_text(a, "amm-codes");
   } else if (!o.establishments_path) {
     return cli_fail(CLI_EXIT_USAGE,
-                    "option --establishments is required (see 'eml import finess --help')");
+                    _("l'option --establishments est obligatoire (voir « eml import finess --help »)"));
   }
   if (o.equipment_path && !o.establishments_path)
     return cli_fail(CLI_EXIT_USAGE, "option --equipment needs --establishments (its sites)");

@@ -89,7 +89,9 @@ int cmd_import(const cli_args *a) {
   }
   if (report.suppressed)
     fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
-  printf("%s: read %ld, loaded %ld, rejected %ld\n", path, res.read, res.loaded, res.rejected);
+  char counts[256];
+  cli_counts_text(counts, sizeof counts, res.read, res.loaded, -1, res.rejected);
+  printf("%s: %s\n", path, counts);
   if (st == EML_ERR_REJECTED && !res.committed)
     fprintf(stderr,
             "eml: %s: nothing loaded: %ld bad row(s); fix them, or load the good rows with "

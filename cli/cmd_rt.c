@@ -187,8 +187,9 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
     if ((*data)->unknown_columns[f][0])
       fprintf(stderr, "eml: %s: warning: unknown columns ignored: %s\n",
               eml_rt_file_name((eml_rt_file)f), (*data)->unknown_columns[f]);
-    fprintf(stderr, "eml: %s: %ld rows read, %ld loaded, %ld rejected\n",
-            eml_rt_file_name((eml_rt_file)f), s->read, s->loaded, s->rejected);
+    char counts[256];
+    cli_counts_text(counts, sizeof counts, s->read, s->loaded, -1, s->rejected);
+    fprintf(stderr, "eml: %s: %s\n", eml_rt_file_name((eml_rt_file)f), counts);
     rejected += s->rejected;
   }
   if (c->printed > 50)

@@ -121,10 +121,13 @@ static void on_file_read(void *ctx, const char *path, const eml_imaging_load_cou
       fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", seconds);
     return;
   }
-  fprintf(stderr, "eml: %s: read %ld, loaded %ld, rejected %ld", path, c->read, c->loaded,
-          c->rejected);
+  char counts[256];
+  cli_counts_text(counts, sizeof counts, c->read, c->loaded, -1, c->rejected);
+  fprintf(stderr, "eml: %s: %s", path, counts);
   if (c->skipped)
-    fprintf(stderr, ", skipped %ld (modality other than CT and MRI)", c->skipped);
+    fprintf(stderr, _n(", %ld ignorée (modalité autre que scanner et IRM)",
+                       ", %ld ignorées (modalité autre que scanner et IRM)", c->skipped),
+            c->skipped);
   fputc('\n', stderr);
   if (sessions >= 0) {
     char from[16], to[16];

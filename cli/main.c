@@ -79,7 +79,8 @@ static int write_man_dir(const char *dir) {
 static int help(int argc, char **argv) {
   if (argc >= 3 && strcmp(argv[2], "--man") == 0) {
     if (cli_write_man(stdout, argc >= 4 ? argv[3] : NULL) != 0)
-      return cli_fail(CLI_EXIT_USAGE, "no command begins with '%s' (see 'eml help')", argv[3]);
+      return cli_fail(CLI_EXIT_USAGE, _("aucune commande ne commence par « %s » (voir « eml help »)"),
+                      argv[3]);
     return CLI_EXIT_OK;
   }
   if (argc == 4 && strcmp(argv[2], "--man-dir") == 0)
@@ -90,7 +91,7 @@ static int help(int argc, char **argv) {
     size_t words;
     const cli_command *cmd = find_command(argc - 1, argv + 1, &words);
     if (!cmd)
-      return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[2]);
+      return cli_fail(CLI_EXIT_USAGE, _("commande inconnue « %s » (voir « eml help »)"), argv[2]);
     cli_print_help(stdout, cmd);
     return CLI_EXIT_OK;
   }
@@ -99,6 +100,9 @@ static int help(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  int lang_rc = cli_set_language(&argc, argv);
+  if (lang_rc >= 0)
+    return lang_rc;
   if (argc < 2) {
     cli_print_commands(stderr);
     return CLI_EXIT_USAGE;
@@ -112,7 +116,7 @@ int main(int argc, char **argv) {
   size_t words;
   const cli_command *cmd = find_command(argc, argv, &words);
   if (!cmd)
-    return cli_fail(CLI_EXIT_USAGE, "unknown command '%s' (see 'eml help')", argv[1]);
+    return cli_fail(CLI_EXIT_USAGE, _("commande inconnue « %s » (voir « eml help »)"), argv[1]);
   for (int i = (int)words + 1; i < argc; i++) {
     if (strcmp(argv[i], "--") == 0)
       break;

@@ -158,7 +158,8 @@ static const char *command_name(const cli_command *cmd, char *buf, size_t size) 
 
 static int usage_error(const cli_command *cmd, const char *what) {
   char name[128];
-  return cli_fail(CLI_EXIT_USAGE, "%s (see '%s --help')", what, command_name(cmd, name, sizeof name));
+  return cli_fail(CLI_EXIT_USAGE, _("%s (voir « %s --help »)"), what,
+                  command_name(cmd, name, sizeof name));
 }
 
 static long find_option(const cli_args *a, const char *name, size_t len) {
@@ -179,7 +180,7 @@ static int read_value(cli_args *a, size_t i, const char *text) {
   v->text = text;
   if (o->flags & CLI_REPEATABLE) {
     if (a->n_list == CLI_LIST_MAX)
-      return cli_fail(0, "option %s: given more than %d times", flag, CLI_LIST_MAX);
+      return cli_fail(0, _("option %s : donnée plus de %d fois"), flag, CLI_LIST_MAX);
     a->list[a->n_list].option = i;
     a->list[a->n_list++].text = text;
   }
@@ -232,7 +233,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     const char *word = argv[k];
     if (options_end || word[0] != '-' || strcmp(word, "-") == 0) {
       if (a->n_args == max_args || a->n_args == CLI_ARGS_MAX) {
-        snprintf(what, sizeof what, "unexpected argument '%s'", word);
+        snprintf(what, sizeof what, _("argument inattendu « %s »"), word);
         return usage_error(cmd, what);
       }
       a->arg[a->n_args++] = word;
@@ -249,7 +250,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     if (i < 0) {
       char cmd_name[128];
       command_name(cmd, cmd_name, sizeof cmd_name);
-      snprintf(what, sizeof what, "option %.*s is not an option of '%s'",
+      snprintf(what, sizeof what, _("%.*s n'est pas une option de « %s »"),
                (int)(len + (size_t)(name - word)), word, cmd_name);
       return usage_error(cmd, what);
     }
@@ -257,7 +258,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     const char *text;
     if (o->kind == CLI_FLAG) {
       if (eq) {
-        snprintf(what, sizeof what, "option --%s takes no value", o->name);
+        snprintf(what, sizeof what, _("l'option --%s ne prend pas de valeur"), o->name);
         return usage_error(cmd, what);
       }
       text = "";
@@ -266,7 +267,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     } else if (k + 1 < argc) {
       text = argv[++k];
     } else {
-      snprintf(what, sizeof what, "option --%s needs a value", o->name);
+      snprintf(what, sizeof what, _("l'option --%s attend une valeur"), o->name);
       return usage_error(cmd, what);
     }
     a->value[i].given++;
@@ -279,15 +280,15 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     const cli_option *o = a->option[i];
     if ((o->flags & CLI_REQUIRED) && !a->value[i].given) {
       if (o->hint)
-        return cli_fail(CLI_EXIT_USAGE, "option --%s is required (%s)", o->name, o->hint);
-      return cli_fail(CLI_EXIT_USAGE, "option --%s is required", o->name);
+        return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire (%s)"), o->name, o->hint);
+      return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire"), o->name);
     }
   }
   if (a->n_args < required_args) {
     size_t o = 0;
     what[0] = 0;
     for (const cli_positional *p = cmd->args + a->n_args; p->name && !p->optional; p++) {
-      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : "missing argument ", p->name);
+      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : _("argument manquant : "), p->name);
       o += w > 0 && (size_t)w < sizeof what - o ? (size_t)w : 0;
     }
     return usage_error(cmd, what);

@@ -13,6 +13,18 @@
 
 #include "eml/eml.h"
 
+/* Texts in the current language (lib/core/i18n.c, docs/i18n.md): the
+ * msgids are French. _() translates now; N_() only marks a text for
+ * xgettext (a table of column definitions), translated where it is used.
+ * The table and report setters translate their titles, headers and notes
+ * themselves (xgettext knows them as keywords: scripts/update-po.sh), so
+ * a literal passed to them needs no mark. */
+#define _(msgid) eml_tr(msgid)
+#define N_(msgid) msgid
+/* N_ for a text whose '%' is a percent sign, not a format ("20 % des
+ * examens": "% d" would read as a conversion; xgettext is told so). */
+#define NF_(msgid) msgid
+
 /* Allocation (lib/core/mem.c). The growth helper of every dynamic array:
  * makes *items hold at least `need` elements of `elem` bytes, doubling the
  * capacity *cap from EML_GROW_INITIAL; EML_ERR_TOO_LARGE past `max`

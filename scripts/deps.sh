@@ -10,7 +10,8 @@ packages=(build-essential cmake pkg-config libsqlite3-dev libjansson-dev
           libmicrohttpd-dev                   # eml serve
           libpq-dev postgresql                # the PostgreSQL store; the tests' own server
           unzip jq                            # tests: xlsx content, JSON checks
-          groff-base man-db)                  # tests: the man pages render without warnings
+          groff-base man-db                   # tests: the man pages render without warnings
+          gettext)                            # the message catalogue: msgfmt, xgettext (docs/i18n.md)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -18,6 +18,7 @@
 #include "generate.h"
 #include "geo.h"
 #include "holidays.h"
+#include "i18n.h"
 #include "imaging.h"
 #include "imaging_source.h"
 #include "import.h"

@@ -29,7 +29,7 @@ eml_chart *eml_chart_new(eml_chart_kind kind, const char *title) {
   if (!c)
     return NULL;
   c->kind = kind;
-  c->title = chart_strdup(title ? title : "");
+  c->title = chart_strdup(title ? _(title) : ""); /* titles, axes, notes: translated */
   if (!c->title) {
     free(c);
     return NULL;
@@ -82,7 +82,7 @@ eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double 
                               int percent) {
   if (axis < 0 || axis > 1 || (!isnan(min) && !isnan(max) && !(max > min)))
     return EML_ERR_USAGE;
-  char *l = chart_strdup(label ? label : "");
+  char *l = chart_strdup(label ? _(label) : "");
   if (!l)
     return EML_ERR_NOMEM;
   free(c->axis[axis].label);
@@ -94,7 +94,7 @@ eml_status eml_chart_set_axis(eml_chart *c, int axis, const char *label, double 
 }
 
 eml_status eml_chart_set_note(eml_chart *c, const char *note) {
-  char *n = chart_strdup(note);
+  char *n = note ? chart_strdup(_(note)) : NULL;
   if (note && !n)
     return EML_ERR_NOMEM;
   free(c->note);

@@ -34,7 +34,7 @@ eml_table *eml_table_new(const char *id, const char *title) {
   if (!t)
     return NULL;
   t->id = eml_strdup(id ? id : "table");
-  t->title = eml_strdup(title ? title : "");
+  t->title = eml_strdup(title ? _(title) : "");
   if (!t->id || !t->title) {
     eml_table_free(t);
     return NULL;
@@ -167,9 +167,9 @@ void eml_table_add_column(eml_table *t, const char *group, const char *name, con
     return;
   }
   eml_column *c = &t->columns[t->ncolumns];
-  c->group = dup_or_null(group);
-  c->name = eml_strdup(name ? name : "");
-  c->key = eml_strdup(key ? key : (name ? name : ""));
+  c->group = dup_or_null(group ? _(group) : NULL);
+  c->name = eml_strdup(name ? _(name) : "");
+  c->key = eml_strdup(key ? key : (name ? name : "")); /* the French name: keys never move */
   if ((group && !c->group) || !c->name || !c->key) {
     free(c->group);
     free(c->name);
@@ -277,7 +277,8 @@ void eml_table_set_row_flags(eml_table *t, size_t row, int flags) {
   t->row_flags[row] = flags;
 }
 
-void eml_table_add_note(eml_table *t, const char *note) {
+/* Appends a note as it is (already in the current language). */
+static void table_add_note_text(eml_table *t, const char *note) {
   if (!table_ok(t))
     return;
   void *notes = t->notes;
@@ -291,6 +292,8 @@ void eml_table_add_note(eml_table *t, const char *note) {
   t->notes[t->nnotes++] = copy;
 }
 
+void eml_table_add_note(eml_table *t, const char *note) { table_add_note_text(t, note ? _(note) : NULL); }
+
 #define TABLE_NOTE_MAX ((size_t)64 * 1024)
 
 void eml_table_add_notef(eml_table *t, const char *fmt, ...) {
@@ -300,19 +303,19 @@ void eml_table_add_notef(eml_table *t, const char *fmt, ...) {
   eml_buf_init(&b, TABLE_NOTE_MAX);
   va_list ap;
   va_start(ap, fmt);
-  eml_status st = eml_buf_vprintf(&b, fmt, ap);
+  eml_status st = eml_buf_vprintf(&b, _(fmt), ap);
   va_end(ap);
   if (st)
     table_fail(t, st);
   else
-    eml_table_add_note(t, b.data ? b.data : "");
+    table_add_note_text(t, b.data ? b.data : "");
   eml_buf_free(&b);
 }
 
 void eml_table_set_subtitle(eml_table *t, const char *subtitle) {
   if (!table_ok(t))
     return;
-  char *copy = dup_or_null(subtitle);
+  char *copy = dup_or_null(subtitle ? _(subtitle) : NULL);
   if (subtitle && !copy) {
     table_fail(t, EML_ERR_NOMEM);
     return;

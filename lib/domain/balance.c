@@ -295,16 +295,16 @@ static void add_part_columns(eml_table *t, const char *group, const char *unit_k
     snprintf(key, sizeof key, "%s_%s", unit_key, suffix);                                     \
     eml_table_add_column(t, group, name, key);                                                \
   } while (0)
-  COL("Situation actuelle", "now");
+  COL(N_("Situation actuelle"), "now");
   if (two_bounds) {
-    COL("Borne basse", "low");
-    COL("Borne haute", "high");
-    COL("Écart / borne haute", "gap");
+    COL(N_("Borne basse"), "low");
+    COL(N_("Borne haute"), "high");
+    COL(N_("Écart / borne haute"), "gap");
   } else {
-    COL("Situation future", "target");
-    COL("Écart constaté", "gap");
+    COL(N_("Situation future"), "target");
+    COL(N_("Écart constaté"), "gap");
   }
-  COL("Demandes nouvelles recevables", "receivable");
+  COL(N_("Demandes nouvelles recevables"), "receivable");
 #undef COL
 }
 
@@ -330,7 +330,7 @@ static void set_part(eml_table *t, size_t row, size_t *col, const eml_balance_pa
   eml_table_set_pair(t, row, (*col)++, p->gap, paren && p->has_interventional_target,
                      p->interventional_gap, EML_CELL_SIGNED);
   char verdict[32];
-  snprintf(verdict, sizeof verdict, "%s%s", p->receivable, p->mark ? p->mark : "");
+  snprintf(verdict, sizeof verdict, "%s%s", _(p->receivable), p->mark ? p->mark : "");
   eml_table_set_text(t, row, (*col)++, verdict);
 }
 
@@ -344,13 +344,13 @@ void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
   eml_buf buf;
   eml_buf_init(&buf, 1 << 16);
   eml_status st =
-      eml_buf_printf(&buf, "%s au %s, %s ci-dessus : %lld (", what, date, counted,
+      eml_buf_printf(&buf, _("%s au %s, %s ci-dessus : %lld ("), _(what), date, _(counted),
                      (long long)total);
   int first = 1;
   for (size_t i = 0; i < nrows && !st; i++) {
     int64_t n = *(const int64_t *)(ROW(i) + count_off);
     if (n) {
-      st = eml_buf_printf(&buf, "%s%s : %lld", first ? "" : ", ", ROW(i) + territory_off,
+      st = eml_buf_printf(&buf, _("%s%s : %lld"), first ? "" : ", ", ROW(i) + territory_off,
                           (long long)n);
       first = 0;
     }
@@ -368,15 +368,15 @@ void eml_balance_count_note(eml_table *t, const char *what, const char *counted,
 /* The devices of one kind (the field at `offset` of each row). */
 static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t offset,
                            const char *what, const char *date) {
-  eml_balance_count_note(t, what, "comptés", date, bt->rows, bt->nrows, sizeof *bt->rows,
+  eml_balance_count_note(t, what, N_("comptés"), date, bt->rows, bt->nrows, sizeof *bt->rows,
                          offsetof(eml_balance_row, territory), offset,
                          *(const int64_t *)((const char *)&bt->total + offset), NULL);
 }
 
-void eml_balance_below_begin(eml_balance_below_note *n, const char *head, const char *date) {
+void eml_balance_below_begin(eml_balance_below_note *n, const char *head) {
   eml_buf_init(&n->buf, 1 << 16);
   n->any = 0;
-  n->st = eml_buf_printf(&n->buf, "%s au %s : ", head, date);
+  n->st = eml_buf_printf(&n->buf, "%s", head);
 }
 
 void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
@@ -388,7 +388,7 @@ void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
     n->st = first ? eml_buf_printf(&n->buf, "%s%s (", n->any ? ", " : "", territory)
                   : eml_buf_printf(&n->buf, " ; ");
     if (!n->st)
-      n->st = eml_buf_printf(&n->buf, "%s : %lld < %lld", parts[k].what,
+      n->st = eml_buf_printf(&n->buf, _("%s : %lld < %lld"), _(parts[k].what),
                              (long long)parts[k].now, (long long)parts[k].low);
     first = 0;
     n->any = 1;
@@ -414,16 +414,18 @@ void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n) {
  * when none is. */
 static void add_below_note(eml_table *t, const eml_balance_table *bt, const char *date) {
   eml_balance_below_note note;
-  eml_balance_below_begin(&note, "Sous la borne basse", date);
+  char head[160];
+  snprintf(head, sizeof head, _("Sous la borne basse au %s : "), date);
+  eml_balance_below_begin(&note, head);
   for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_row *r = &bt->rows[i];
     const eml_balance_part *d = &r->devices, *s = &r->sites;
     const eml_balance_below parts[] = {
-        {"appareils", d->has_target && d->has_low && d->now < d->low, d->now, d->low},
-        {"appareils interventionnels",
+        {N_("appareils"), d->has_target && d->has_low && d->now < d->low, d->now, d->low},
+        {N_("appareils interventionnels"),
          d->has_interventional_target && d->has_low && d->interventional_now < d->interventional_low,
          d->interventional_now, d->interventional_low},
-        {"implantations", s->has_target && s->has_low && s->now < s->low, s->now, s->low},
+        {N_("implantations"), s->has_target && s->has_low && s->now < s->low, s->now, s->low},
     };
     eml_balance_below_item(&note, r->territory, parts, sizeof parts / sizeof parts[0]);
   }
@@ -436,13 +438,13 @@ static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) 
   char subtitle[160], date[16];
   eml_balance_date_text(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
-           "Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s", date,
+           _("Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s"), date,
            b->period);
   eml_table *t = eml_table_new(eml_modality_code(bt->modality), eml_modality_title(bt->modality));
   eml_table_set_subtitle(t, subtitle);
   eml_table_add_column(t, NULL, "Département", "territory");
-  add_part_columns(t, "Appareils", "devices", bt->devices_two_bounds);
-  add_part_columns(t, "Implantations", "sites", bt->sites_two_bounds);
+  add_part_columns(t, N_("Appareils"), "devices", bt->devices_two_bounds);
+  add_part_columns(t, N_("Implantations"), "sites", bt->sites_two_bounds);
   for (size_t i = 0; i <= bt->nrows; i++) {
     const eml_balance_row *r = i < bt->nrows ? &bt->rows[i] : &bt->total;
     int is_total = i == bt->nrows;
@@ -463,14 +465,14 @@ static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) 
     if (!n->territory[0] || !n->text[0])
       continue;
     char line[2200];
-    snprintf(line, sizeof line, "%s : %s", n->mark[0] ? n->mark : n->territory, n->text);
+    snprintf(line, sizeof line, _("%s : %s"), n->mark[0] ? n->mark : n->territory, n->text);
     eml_table_add_note(t, line);
   }
   add_below_note(t, bt, date);
   add_count_note(t, bt, offsetof(eml_balance_row, devices_not_installed),
-                 "Appareils autorisés pas encore installés", date);
+                 N_("Appareils autorisés pas encore installés"), date);
   add_count_note(t, bt, offsetof(eml_balance_row, devices_past_due),
-                 "Appareils dont l'autorisation est échue (date de fin FINESS dépassée)", date);
+                 N_("Appareils dont l'autorisation est échue (date de fin FINESS dépassée)"), date);
   return t;
 }
 

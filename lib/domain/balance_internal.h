@@ -46,7 +46,7 @@ typedef struct eml_balance_below_note {
   int any;
   eml_status st;
 } eml_balance_below_note;
-void eml_balance_below_begin(eml_balance_below_note *n, const char *head, const char *date);
+void eml_balance_below_begin(eml_balance_below_note *n, const char *head); /* head: the note's opening, dated */
 void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
                             const eml_balance_below *parts, size_t count);
 void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n);

@@ -403,9 +403,9 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
   } else {
     char fate_text[128];
     snprintf(fate_text, sizeof fate_text, "%s",
-             fate == EML_CONVERT_KEPT      ? "Reste autorisé par appareil"
-             : fate == EML_CONVERT_ALREADY ? "Déjà déclaré, non repris"
-                                           : "Non converti : pas en vigueur au ");
+             fate == EML_CONVERT_KEPT      ? _("Reste autorisé par appareil")
+             : fate == EML_CONVERT_ALREADY ? _("Déjà déclaré, non repris")
+                                           : _("Non converti : pas en vigueur au "));
     if (fate == EML_CONVERT_NOT_IN_FORCE)
       append(fate_text, sizeof fate_text, "", date);
     eml_table_set_text(t, row, C_FATE, fate_text);
@@ -529,8 +529,8 @@ eml_status eml_regime_convert_tables(const eml_register *reg, const eml_conversi
   char date[16], subtitle[160];
   eml_balance_date_text(c->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "%s",
-           dry_run ? "Simulation (--dry-run) : rien n'a été écrit dans le registre."
-                   : "Écrit dans le registre en une transaction, journalisée (eml log).");
+           dry_run ? N_("Simulation (--dry-run) : rien n'a été écrit dans le registre.")
+                   : N_("Écrit dans le registre en une transaction, journalisée (eml log)."));
   eml_table_list l = {0};
   sites_table(&l, reg, c, date, subtitle);
   eml_status st = flags_table(&l, reg, c, rules, date, subtitle);

@@ -499,7 +499,7 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     eml_table_set_text(t, r, c++, eml_modality_code(q->modality));
     eml_table_set_text(t, r, c++, kind_label);
     eml_table_set_int(t, r, c++, q->devices, 0);
-    eml_table_set_text(t, r, c++, receivable ? "RECEVABLE" : "NON RECEVABLE");
+    eml_table_set_text(t, r, c++, receivable ? _("RECEVABLE") : _("NON RECEVABLE"));
     eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
   }
   /* oversubscription: receivable applications beyond the room left */

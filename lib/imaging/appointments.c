@@ -376,7 +376,7 @@ static eml_status case_table(const eml_appointments *a, eml_appt_modality m, dou
     const char *code = c < ncodes ? codes[c] : NULL;
     size_t row;
     eml_table_add_row(t, &row);
-    eml_table_set_text(t, row, 0, code ? code : "Tous cas cliniques");
+    eml_table_set_text(t, row, 0, code ? code : _("Tous cas cliniques"));
     const char *label = code ? eml_clinical_case_label(code) : NULL;
     if (label)
       eml_table_set_text(t, row, 1, label);

@@ -217,10 +217,10 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
     eml_table_set_text(t, row, 0, k[i].key);
     if (by == BY_TERRITORY) {
       const eml_territory *ter = eml_territory_find(k[i].key);
-      eml_table_set_text(t, row, 1, ter ? ter->name : "FINESS absent ou hors département");
+      eml_table_set_text(t, row, 1, ter ? ter->name : _("FINESS absent ou hors département"));
     } else if (by == BY_REGION) {
       const char *name = eml_region_name(k[i].key);
-      eml_table_set_text(t, row, 1, name ? name : "site absent, ou territoire hors département");
+      eml_table_set_text(t, row, 1, name ? name : _("site absent, ou territoire hors département"));
     }
     i = j;
   }

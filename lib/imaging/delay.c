@@ -38,8 +38,9 @@ void eml_delay_format_fr(double seconds, char *buf, size_t size) {
 
 eml_table *eml_report_delay_table(const char *id, const char *title, double *outpatient_s,
                                   size_t outpatient_n, double *inpatient_s, size_t inpatient_n) {
-  static const char *const row_labels[3] = {"20 % sont en dessous de :", "Médiane",
-                                            "80 % sont en dessous de :"};
+  static const char *const row_labels[3] = {NF_("20 % sont en dessous de :"),
+                                            N_("Médiane"),
+                                            NF_("80 % sont en dessous de :")};
   static const double probabilities[3] = {0.2, 0.5, 0.8};
   eml_table *t = eml_table_new(id, title);
   eml_table_add_column(t, NULL, "Délais de compte-rendu", "statistic");
@@ -53,7 +54,7 @@ eml_table *eml_report_delay_table(const char *id, const char *title, double *out
   for (size_t r = 0; r < 4; r++) {
     size_t row;
     eml_table_add_row(t, &row);
-    eml_table_set_text(t, row, 0, r < 3 ? row_labels[r] : "Nombre d'examens");
+    eml_table_set_text(t, row, 0, r < 3 ? _(row_labels[r]) : _("Nombre d'examens"));
     for (int c = 0; c < 2; c++) {
       if (r == 3) {
         eml_table_set_int(t, row, (size_t)c + 1, (int64_t)counts[c], 0);

@@ -16,49 +16,49 @@
 #include <string.h>
 
 static const eml_imaging_indicator_info indicators[EML_IND_COUNT] = {
-    [EML_IND_OPEN_PROGRAMMED_H] = {"open_programmed_h", "Temps d'ouverture au programmé",
-                                   "h/semaine", 1, 0, 0},
-    [EML_IND_OPEN_EXTENDED_H] = {"open_extended_h", "Ouverture élargie", "h/semaine", 1, 0, 0},
-    [EML_IND_OPEN_TOTAL_H] = {"open_total_h", "Ouverture totale", "h/semaine", 1, 0, 0},
+    [EML_IND_OPEN_PROGRAMMED_H] = {"open_programmed_h", N_("Temps d'ouverture au programmé"),
+                                   N_("h/semaine"), 1, 0, 0},
+    [EML_IND_OPEN_EXTENDED_H] = {"open_extended_h", N_("Ouverture élargie"), N_("h/semaine"), 1, 0, 0},
+    [EML_IND_OPEN_TOTAL_H] = {"open_total_h", N_("Ouverture totale"), N_("h/semaine"), 1, 0, 0},
     [EML_IND_OPEN_PROG_EMERGENCY_H] = {"open_prog_emergency_h",
-                                       "Temps d'ouverture (programmé + vacations d'urgences)",
-                                       "h/semaine", 1, 0, 0},
-    [EML_IND_EXAMS_PER_WEEK] = {"exams_per_week", "Passages par semaine", "/semaine", 0, 0, 0},
+                                       N_("Temps d'ouverture (programmé + vacations d'urgences)"),
+                                       N_("h/semaine"), 1, 0, 0},
+    [EML_IND_EXAMS_PER_WEEK] = {"exams_per_week", N_("Passages par semaine"), N_("/semaine"), 0, 0, 0},
     [EML_IND_OCCUPANCY_PROGRAMMED] = {"occupancy_programmed",
-                                      "Taux d'occupation (vacations programmées)", "%", 1, 1, 1},
+                                      N_("Taux d'occupation (vacations programmées)"), "%", 1, 1, 1},
     [EML_IND_OCCUPANCY_PROG_EMERGENCY] = {"occupancy_prog_emergency",
-                                          "Taux d'occupation (programmées + urgences)", "%", 1, 1,
+                                          N_("Taux d'occupation (programmées + urgences)"), "%", 1, 1,
                                           1},
-    [EML_IND_ICR_PER_HOUR] = {"icr_per_hour", "ICR produits par heure d'ouverture", "ICR/h", 1, 0,
+    [EML_IND_ICR_PER_HOUR] = {"icr_per_hour", N_("ICR produits par heure d'ouverture"), N_("ICR/h"), 1, 0,
                               1},
     [EML_IND_ICR_PER_HOUR_PROG_EMERGENCY] = {"icr_per_hour_prog_emergency",
-                                             "ICR par heure (programmées + urgences)", "ICR/h", 1,
+                                             N_("ICR par heure (programmées + urgences)"), N_("ICR/h"), 1,
                                              0, 1},
-    [EML_IND_ER_SHARE] = {"er_share", "Part de patients provenant du SU", "%", 1, 1, 0},
-    [EML_IND_ON_CALL_H] = {"on_call_h", "Plages de permanence des soins et d'urgence",
-                           "h/semaine", 1, 0, 0},
+    [EML_IND_ER_SHARE] = {"er_share", N_("Part de patients provenant du SU"), "%", 1, 1, 0},
+    [EML_IND_ON_CALL_H] = {"on_call_h", N_("Plages de permanence des soins et d'urgence"),
+                           N_("h/semaine"), 1, 0, 0},
     [EML_IND_EXAMS_OUTSIDE_EXTENDED_PER_WEEK] = {"exams_outside_extended_per_week",
-                                                 "Activité en permanence des soins",
-                                                 "examens/semaine", 1, 0, 0},
+                                                 N_("Activité en permanence des soins"),
+                                                 N_("examens/semaine"), 1, 0, 0},
     [EML_IND_NIGHT_EARLY_PER_WEEK] = {"night_early_per_week",
-                                      "Première partie de la nuit (20h-24h)", "examens/semaine", 1,
+                                      N_("Première partie de la nuit (20h-24h)"), N_("examens/semaine"), 1,
                                       0, 0},
-    [EML_IND_NIGHT_DEEP_PER_WEEK] = {"night_deep_per_week", "Nuit profonde (0h-7h)",
-                                     "examens/semaine", 1, 0, 0},
-    [EML_IND_WEEKNIGHT_MEAN] = {"weeknight_mean", "Patients par nuit en semaine", "patients/nuit",
+    [EML_IND_NIGHT_DEEP_PER_WEEK] = {"night_deep_per_week", N_("Nuit profonde (0h-7h)"),
+                                     N_("examens/semaine"), 1, 0, 0},
+    [EML_IND_WEEKNIGHT_MEAN] = {"weeknight_mean", N_("Patients par nuit en semaine"), N_("patients/nuit"),
                                 1, 0, 0},
-    [EML_IND_LATE_START_MIN] = {"late_start_min", "Démarrage tardif de vacation", "min", 1, 0, 0},
-    [EML_IND_EARLY_END_MIN] = {"early_end_min", "Fin précoce de vacation", "min", 1, 0, 0},
-    [EML_IND_GAP_BETWEEN_EXAMS_MIN] = {"gap_between_exams_min", "Temps inter examens", "min", 1, 0,
+    [EML_IND_LATE_START_MIN] = {"late_start_min", N_("Démarrage tardif de vacation"), N_("min"), 1, 0, 0},
+    [EML_IND_EARLY_END_MIN] = {"early_end_min", N_("Fin précoce de vacation"), N_("min"), 1, 0, 0},
+    [EML_IND_GAP_BETWEEN_EXAMS_MIN] = {"gap_between_exams_min", N_("Temps inter examens"), N_("min"), 1, 0,
                                        0},
-    [EML_IND_MEAN_DURATION_A] = {"mean_duration_A", "Durée moyenne d'examen, ambulatoire (A)",
-                                 "min", 1, 0, 0},
-    [EML_IND_MEAN_DURATION_H] = {"mean_duration_H", "Durée moyenne d'examen, hospitalisé (H)",
-                                 "min", 1, 0, 0},
-    [EML_IND_MEAN_DURATION_R] = {"mean_duration_R", "Durée moyenne d'examen, réanimation (R)",
-                                 "min", 1, 0, 0},
-    [EML_IND_MEAN_DURATION_U] = {"mean_duration_U", "Durée moyenne d'examen, urgences du SU (U)",
-                                 "min", 1, 0, 0},
+    [EML_IND_MEAN_DURATION_A] = {"mean_duration_A", N_("Durée moyenne d'examen, ambulatoire (A)"),
+                                 N_("min"), 1, 0, 0},
+    [EML_IND_MEAN_DURATION_H] = {"mean_duration_H", N_("Durée moyenne d'examen, hospitalisé (H)"),
+                                 N_("min"), 1, 0, 0},
+    [EML_IND_MEAN_DURATION_R] = {"mean_duration_R", N_("Durée moyenne d'examen, réanimation (R)"),
+                                 N_("min"), 1, 0, 0},
+    [EML_IND_MEAN_DURATION_U] = {"mean_duration_U", N_("Durée moyenne d'examen, urgences du SU (U)"),
+                                 N_("min"), 1, 0, 0},
 };
 
 const eml_imaging_indicator_info *eml_imaging_indicator_get(eml_imaging_indicator ind) {
@@ -93,7 +93,7 @@ double eml_imaging_machine_value(const eml_imaging_machine *m, eml_imaging_indic
   }
 }
 
-static const char *modality_label(int mod) { return mod == EML_IMAGING_CT ? "Scanner" : "IRM"; }
+static const char *modality_label(int mod) { return mod == EML_IMAGING_CT ? _("Scanner") : _("IRM"); }
 
 /* ---- accessors ------------------------------------------------------- */
 
@@ -337,7 +337,7 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   eml_table *t = eml_table_list_add(l, "imaging_counts", "Panel : équipements, examens et qualité des données");
   if (!t)
     return;
-  snprintf(sub, sizeof sub, "Campagne du %s au %s (exclu), %s semaines", from, to,
+  snprintf(sub, sizeof sub, _("Campagne du %s au %s (exclu), %s semaines"), from, to,
            eml_number_format(r->weeks, 1, 0, weeks, sizeof weeks));
   eml_table_set_subtitle(t, sub);
   eml_table_add_column(t, NULL, "", "item");
@@ -358,23 +358,23 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
     const char *label;
     long v[2];
   } rows[] = {
-      {"Équipements", {r->machines_per_modality[0], r->machines_per_modality[1]}},
-      {"Équipements retenus (règle d'inclusion)",
+      {N_("Équipements"), {r->machines_per_modality[0], r->machines_per_modality[1]}},
+      {N_("Équipements retenus (règle d'inclusion)"),
        {r->included_per_modality[0], r->included_per_modality[1]}},
-      {"Équipements dédiés aux urgences", {quality[0][5], quality[1][5]}},
-      {"Examens retenus", {r->exams_per_modality[0], r->exams_per_modality[1]}},
-      {"Examens de moins de 3 min (exclus)", {quality[0][0], quality[1][0]}},
-      {"Examens chevauchant un autre examen", {quality[0][1], quality[1][1]}},
-      {"Examens hors de toute vacation", {quality[0][2], quality[1][2]}},
-      {"Vacations chevauchant une vacation d'un autre groupe", {quality[0][3], quality[1][3]}},
-      {"Examens sans ICR", {quality[0][4], quality[1][4]}},
+      {N_("Équipements dédiés aux urgences"), {quality[0][5], quality[1][5]}},
+      {N_("Examens retenus"), {r->exams_per_modality[0], r->exams_per_modality[1]}},
+      {N_("Examens de moins de 3 min (exclus)"), {quality[0][0], quality[1][0]}},
+      {N_("Examens chevauchant un autre examen"), {quality[0][1], quality[1][1]}},
+      {N_("Examens hors de toute vacation"), {quality[0][2], quality[1][2]}},
+      {N_("Vacations chevauchant une vacation d'un autre groupe"), {quality[0][3], quality[1][3]}},
+      {N_("Examens sans ICR"), {quality[0][4], quality[1][4]}},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     size_t row = new_row(t);
     char label[96];
     if (i == 4)
-      snprintf(label, sizeof label, "Examens de moins de %g min (exclus)", r->min_exam_minutes);
-    eml_table_set_text(t, row, 0, i == 4 ? label : rows[i].label);
+      snprintf(label, sizeof label, _("Examens de moins de %g min (exclus)"), r->min_exam_minutes);
+    eml_table_set_text(t, row, 0, i == 4 ? label : _(rows[i].label));
     eml_table_set_int(t, row, 1, rows[i].v[0], 0);
     eml_table_set_int(t, row, 2, rows[i].v[1], 0);
   }
@@ -382,9 +382,9 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   eml_table *f = eml_table_list_add(l, "imaging_files", "Fichiers lus");
   if (!f)
     return;
-  const char *heads[] = {"Fichier", "Lues", "Chargées", "Rejetées", "Ignorées (autre modalité)",
-                         "Heures ambiguës (octobre)", "Heures inexistantes (mars)",
-                         "Heures ambiguës résolues"};
+  const char *heads[] = {N_("Fichier"), N_("Lues"), N_("Chargées"), N_("Rejetées"),
+                         N_("Ignorées (autre modalité)"), N_("Heures ambiguës (octobre)"),
+                         N_("Heures inexistantes (mars)"), N_("Heures ambiguës résolues")};
   const char *keys[] = {"file", "read", "loaded", "rejected", "skipped", "ambiguous_times",
                         "skipped_times", "resolved_times"};
   /* the resolved column only when a file had such an interval: campaigns
@@ -405,8 +405,9 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
                           "lecture qui donne une durée réelle. Ils sont gardés, non rejetés.");
 }
 
-static const char *const quantile_rows[3] = {"20 % ont moins de :", "Médiane",
-                                             "20 % ont plus de :"};
+static const char *const quantile_rows[3] = {NF_("20 % ont moins de :"),
+                                             N_("Médiane"),
+                                             NF_("20 % ont plus de :")};
 
 static double dist_at(const eml_imaging_dist *d, int i) {
   return i == 0 ? d->p20 : i == 1 ? d->p50 : d->p80;
@@ -420,8 +421,8 @@ static eml_table *figure_table(eml_table_list *l, const char *id, int mod, int n
                                const char *what, const char *at_mri, const char *head) {
   char full_id[32], title[200];
   snprintf(full_id, sizeof full_id, "%s_%s", id, mod == EML_IMAGING_CT ? "ct" : "mri");
-  snprintf(title, sizeof title, "Figure %d : %s %s", n, what,
-           mod == EML_IMAGING_CT ? "au scanner" : at_mri);
+  snprintf(title, sizeof title, _("Figure %d : %s %s"), n, _(what),
+           mod == EML_IMAGING_CT ? _("au scanner") : _(at_mri));
   eml_table *t = eml_table_list_add(l, full_id, title);
   eml_table_add_column(t, NULL, head, "quantile");
   return t;
@@ -430,7 +431,7 @@ static eml_table *figure_table(eml_table_list *l, const char *id, int mod, int n
 /* A new row of a figure's table, headed by its quantile's label. */
 static size_t quantile_row(eml_table *t, const char *label) {
   size_t row = new_row(t);
-  eml_table_set_text(t, row, 0, label);
+  eml_table_set_text(t, row, 0, _(label));
   return row;
 }
 
@@ -445,13 +446,13 @@ static void occupancy_figure(eml_table_list *l, const eml_imaging_result *r, int
   eml_table *t =
       with_emergency
           ? figure_table(l, "imaging_occupancy_emergency", mod, 17 + mod,
-                         "Taux d'occupation, temps d'ouverture (au programmé + vacations "
-                         "d'urgences) et production d'ICR",
-                         "en IRM", "")
+                         N_("Taux d'occupation, temps d'ouverture (au programmé + vacations "
+                            "d'urgences) et production d'ICR"),
+                         N_("en IRM"), "")
           : figure_table(l, "imaging_occupancy", mod, 15 + mod,
-                         "Représentation numérique du taux d'occupation, du temps "
-                         "d'ouverture au programmé et de la production d'ICR",
-                         "à l'IRM", "");
+                         N_("Représentation numérique du taux d'occupation, du temps "
+                            "d'ouverture au programmé et de la production d'ICR"),
+                         N_("à l'IRM"), "");
   if (!t)
     return;
   const eml_imaging_indicator cols[2][3] = {
@@ -459,8 +460,8 @@ static void occupancy_figure(eml_table_list *l, const eml_imaging_result *r, int
       {EML_IND_OPEN_PROG_EMERGENCY_H, EML_IND_OCCUPANCY_PROG_EMERGENCY,
        EML_IND_ICR_PER_HOUR_PROG_EMERGENCY}};
   const char *heads[2][3] = {
-      {"Temps d'ouverture au programmé (h)", "Taux d'occupation", "ICR/h"},
-      {"Temps d'ouverture, programmé + urgences (h)", "Taux d'occupation", "ICR/h"}};
+      {N_("Temps d'ouverture au programmé (h)"), N_("Taux d'occupation"), N_("ICR/h")},
+      {N_("Temps d'ouverture, programmé + urgences (h)"), N_("Taux d'occupation"), N_("ICR/h")}};
   const eml_imaging_indicator *c3 = cols[with_emergency != 0];
   for (int c = 0; c < 3; c++)
     eml_table_add_column(t, NULL, heads[with_emergency != 0][c], indicators[c3[c]].key);
@@ -472,8 +473,8 @@ static void occupancy_figure(eml_table_list *l, const eml_imaging_result *r, int
   }
   char note[240];
   snprintf(note, sizeof note,
-           "Occupation et ICR/h calculés sur %ld équipements sur %ld (au moins 95 %% du temps de "
-           "vacation programmé occupé à plus de 15 %%).",
+           _("Occupation et ICR/h calculés sur %ld équipements sur %ld (au moins 95 %% du temps "
+             "de vacation programmé occupé à plus de 15 %%)."),
            r->included_per_modality[mod], r->machines_per_modality[mod]);
   eml_table_add_note(t, note);
   if (with_emergency)
@@ -492,14 +493,15 @@ static void summary_occupancy_emergency(eml_table_list *l, const eml_imaging_res
 /* Figures 11 and 12: exam durations per patient class. */
 static void summary_durations(eml_table_list *l, const eml_imaging_result *r, int mod) {
   eml_table *t = figure_table(l, "imaging_durations", mod, 11 + mod,
-                              "Répartition des durées d'examens (en minutes)",
-                              "en IRM", "Durée maximum pour");
+                              N_("Répartition des durées d'examens (en minutes)"),
+                              N_("en IRM"), N_("Durée maximum pour"));
   if (!t)
     return;
   const char *names[EML_CLASS_COUNT] = {"A", "H", "R", "U"};
   for (int c = 0; c < EML_CLASS_COUNT; c++)
     eml_table_add_column(t, NULL, names[c], names[c]);
-  const char *rows[3] = {"20 % des examens", "50 % des examens", "80 % des examens"};
+  const char *rows[3] = {NF_("20 % des examens"), NF_("50 % des examens"),
+                         NF_("80 % des examens")};
   for (int q = 0; q < 3; q++) {
     size_t row = quantile_row(t, rows[q]);
     for (int c = 0; c < EML_CLASS_COUNT; c++)
@@ -511,13 +513,14 @@ static void summary_durations(eml_table_list *l, const eml_imaging_result *r, in
 /* Figures 7 and 8: report delays, printed as the seed does. */
 static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int mod) {
   eml_table *t = figure_table(l, "imaging_reports", mod, 7 + mod,
-                              "Répartition des délais de mise à disposition des comptes rendus",
-                              "en IRM", "");
+                              N_("Répartition des délais de mise à disposition des comptes rendus"),
+                              N_("en IRM"), "");
   if (!t)
     return;
   eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient");
   eml_table_add_column(t, NULL, "Patient hospitalisé", "inpatient");
-  const char *rows[3] = {"20 % sont en dessous de :", "Médiane", "80 % sont en dessous de :"};
+  const char *rows[3] = {NF_("20 % sont en dessous de :"), N_("Médiane"),
+                         NF_("80 % sont en dessous de :")};
   for (int q = 0; q < 3; q++) {
     size_t row = quantile_row(t, rows[q]);
     for (int g = 0; g < 2; g++) {
@@ -530,7 +533,7 @@ static void summary_reports(eml_table_list *l, const eml_imaging_result *r, int 
     }
   }
   char note[160];
-  snprintf(note, sizeof note, "Comptes rendus : %ld ambulatoires, %ld hospitalisés (H et R).",
+  snprintf(note, sizeof note, _("Comptes rendus : %ld ambulatoires, %ld hospitalisés (H et R)."),
            r->report_delays[mod][0].n, r->report_delays[mod][1].n);
   eml_table_add_note(t, note);
 }
@@ -568,9 +571,9 @@ static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
   char er[32], er_label[2][120];
   eml_number_format(r->er_share_min * 100, 0, 0, er, sizeof er);
   snprintf(er_label[0], sizeof er_label[0],
-           "Équipements centrés sur le programmé (part SU < %s %%)", er);
+           _("Équipements centrés sur le programmé (part SU < %s %%)"), er);
   snprintf(er_label[1], sizeof er_label[1],
-           "Équipements dédiés aux urgences (part SU >= %s %%)", er);
+           _("Équipements dédiés aux urgences (part SU >= %s %%)"), er);
   eml_table_add_column(t, NULL, "", "item");
   static const char *const mod_keys[2][2] = {{"ct_n", "ct_share"}, {"mri_n", "mri_share"}};
   for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
@@ -583,26 +586,27 @@ static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
     size_t offset;
     const char *seed;
   } rows[] = {
-      {"Permanence des soins significative (plus de 90 h par semaine de permanence des soins "
-       "et d'urgence)",
-       offsetof(eml_imaging_headlines, significant_on_call), "70 % des scanners, 21 % des IRM"},
-      {"Forte activité de nuit (au moins 10 patients par nuit en semaine, 20h-7h)",
+      {N_("Permanence des soins significative (plus de 90 h par semaine de permanence des "
+          "soins et d'urgence)"),
+       offsetof(eml_imaging_headlines, significant_on_call),
+       NF_("70 % des scanners, 21 % des IRM")},
+      {N_("Forte activité de nuit (au moins 10 patients par nuit en semaine, 20h-7h)"),
        offsetof(eml_imaging_headlines, strong_night),
-       "une vingtaine de scanners (5 à 10 % du panel)"},
-      {"Faible activité de nuit (5 patients de nuit par semaine ou moins)",
-       offsetof(eml_imaging_headlines, low_night), "deux tiers des scanners"},
+       NF_("une vingtaine de scanners (5 à 10 % du panel)")},
+      {N_("Faible activité de nuit (5 patients de nuit par semaine ou moins)"),
+       offsetof(eml_imaging_headlines, low_night), N_("deux tiers des scanners")},
       {er_label[0], offsetof(eml_imaging_headlines, programmed),
-       "première population (figure 17)"},
+       N_("première population (figure 17)")},
       {er_label[1], offsetof(eml_imaging_headlines, emergency_dedicated),
-       "seconde population (figure 17)"},
-      {"Zone rouge : ouverture élargie au-delà de 100 h par semaine (critère du seed)",
-       offsetof(eml_imaging_headlines, red_zone), "quelques rares scanners d'urgence"},
-      {"Dédiés aux urgences selon les deux critères (part SU et zone rouge)",
+       N_("seconde population (figure 17)")},
+      {N_("Zone rouge : ouverture élargie au-delà de 100 h par semaine (critère du seed)"),
+       offsetof(eml_imaging_headlines, red_zone), N_("quelques rares scanners d'urgence")},
+      {N_("Dédiés aux urgences selon les deux critères (part SU et zone rouge)"),
        offsetof(eml_imaging_headlines, emergency_both), NULL},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     size_t row = new_row(t);
-    eml_table_set_text(t, row, 0, rows[i].label);
+    eml_table_set_text(t, row, 0, _(rows[i].label));
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
       long n = *(const long *)((const char *)&h[mod] + rows[i].offset);
       eml_table_set_int(t, row, 1 + 2 * (size_t)mod, n, 0);
@@ -610,7 +614,7 @@ static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
         eml_table_set_real(t, row, 2 + 2 * (size_t)mod, (double)n / (double)h[mod].machines, 1,
                            EML_CELL_PERCENT);
     }
-    eml_table_set_text(t, row, 5, rows[i].seed);
+    eml_table_set_text(t, row, 5, _(rows[i].seed));
   }
   eml_table_add_note(t, "Parts sur l'ensemble des équipements de la modalité.");
   eml_table_add_note(t, "Permanence des soins significative : note (7) du seed, « ont déclaré "
@@ -618,9 +622,10 @@ static void summary_headlines(eml_table_list *l, const eml_imaging_result *r) {
                         "d'urgence » (vacations de permanence des soins et d'urgence réunies).");
   char note[400];
   snprintf(note, sizeof note,
-           "Deux populations (figure 17) : un équipement est dédié aux urgences quand au moins "
-           "%s %% de ses patients viennent du service des urgences (SU), centré sur le "
-           "programmé sinon (un équipement sans examen compte comme centré sur le programmé).",
+           _("Deux populations (figure 17) : un équipement est dédié aux urgences quand au "
+             "moins %s %% de ses patients viennent du service des urgences (SU), centré sur le "
+             "programmé sinon (un équipement sans examen compte comme centré sur le "
+             "programmé)."),
            er);
   eml_table_add_note(t, note);
   eml_table_add_note(t, "Critère du seed (figures 9 et 10) : zone rouge = ouverture élargie "
@@ -636,7 +641,7 @@ static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
     return;
   eml_table_add_column(t, NULL, "Indicateur", "indicator");
   eml_table_add_column(t, NULL, "Unité", "unit");
-  const char *qnames[4] = {"n", "P20", "Médiane", "P80"};
+  const char *qnames[4] = {"n", "P20", N_("Médiane"), "P80"};
   const char *qkeys[2][4] = {{"ct_n", "ct_p20", "ct_p50", "ct_p80"},
                              {"mri_n", "mri_p20", "mri_p50", "mri_p80"}};
   for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++)
@@ -644,8 +649,8 @@ static void summary_panel(eml_table_list *l, const eml_imaging_result *r) {
       eml_table_add_column(t, modality_label(mod), qnames[q], qkeys[mod][q]);
   for (int ind = 0; ind < EML_IND_COUNT; ind++) {
     size_t row = new_row(t);
-    eml_table_set_text(t, row, 0, indicators[ind].label);
-    eml_table_set_text(t, row, 1, indicators[ind].unit);
+    eml_table_set_text(t, row, 0, _(indicators[ind].label));
+    eml_table_set_text(t, row, 1, _(indicators[ind].unit));
     for (int mod = 0; mod < EML_IMAGING_MODALITY_COUNT; mod++) {
       const eml_imaging_dist *d = &r->panel[mod][ind];
       eml_table_set_int(t, row, 2 + (size_t)mod * 4, d->n, 0);
@@ -677,13 +682,13 @@ eml_status eml_imaging_summary_tables(const eml_imaging_result *r, eml_table ***
 
 static void yes_no_row(eml_table *t, const char *label, int yes) {
   size_t row = new_row(t);
-  eml_table_set_text(t, row, 0, label);
-  eml_table_set_text(t, row, 1, yes ? "OUI" : "NON");
+  eml_table_set_text(t, row, 0, _(label));
+  eml_table_set_text(t, row, 1, yes ? _("OUI") : _("NON"));
 }
 
 static void int_row(eml_table *t, const char *label, long v) {
   size_t row = new_row(t);
-  eml_table_set_text(t, row, 0, label);
+  eml_table_set_text(t, row, 0, _(label));
   eml_table_set_int(t, row, 1, v, 0);
 }
 
@@ -695,8 +700,8 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
   int mod = m->modality;
   eml_table_list l = {0};
   char title[160];
-  snprintf(title, sizeof title, "Fiche de l'équipement %s (%s, FINESS %s)", m->equipment_id,
-           modality_label(mod), m->finess[0] ? m->finess : "inconnu");
+  snprintf(title, sizeof title, _("Fiche de l'équipement %s (%s, FINESS %s)"), m->equipment_id,
+           modality_label(mod), m->finess[0] ? m->finess : _("inconnu"));
   eml_table *t = eml_table_list_add(&l, "machine_indicators", title);
   if (t) {
     static const eml_column_def columns[] = {
@@ -709,8 +714,8 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
       const eml_imaging_indicator_info *info = &indicators[ind];
       double v = eml_imaging_machine_value(m, (eml_imaging_indicator)ind);
       size_t row = new_row(t);
-      eml_table_set_text(t, row, 0, info->label);
-      eml_table_set_text(t, row, 1, info->unit);
+      eml_table_set_text(t, row, 0, _(info->label));
+      eml_table_set_text(t, row, 1, _(info->unit));
       set_value(t, row, 2, v, info->decimals, info->percent);
       size_t n = r->panel_n[mod][ind];
       if (!isnan(v) && n && (!info->included_only || m->included))
@@ -728,17 +733,17 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     char label[120], share[32];
     eml_table_add_column(c, NULL, "Classe", "class");
     eml_table_add_column(c, NULL, "", "value");
-    snprintf(label, sizeof label, "Retenu par la règle d'inclusion (%s %% du temps programmé "
-                                  "occupé à plus de 15 %%)",
+    snprintf(label, sizeof label, _("Retenu par la règle d'inclusion (%s %% du temps programmé "
+                                    "occupé à plus de 15 %%)"),
              eml_number_format(isnan(m->included_share) ? 0.0 : m->included_share * 100, 1, 0,
                                share, sizeof share));
     yes_no_row(c, label, m->included);
-    snprintf(label, sizeof label, "Dédié aux urgences (part SU >= %s %%)",
+    snprintf(label, sizeof label, _("Dédié aux urgences (part SU >= %s %%)"),
              eml_number_format(r->er_share_min * 100, 0, 0, share, sizeof share));
     yes_no_row(c, label, m->emergency_dedicated);
-    yes_no_row(c, "Forte activité de nuit (>= 10 patients par nuit en semaine)", m->strong_night);
-    yes_no_row(c, "Faible activité de nuit (<= 5 examens de nuit par semaine)", m->low_night);
-    yes_no_row(c, "Permanence des soins significative (> 90 h par semaine)",
+    yes_no_row(c, N_("Forte activité de nuit (>= 10 patients par nuit en semaine)"), m->strong_night);
+    yes_no_row(c, N_("Faible activité de nuit (<= 5 examens de nuit par semaine)"), m->low_night);
+    yes_no_row(c, N_("Permanence des soins significative (> 90 h par semaine)"),
                m->significant_on_call);
   }
   eml_table *q = eml_table_list_add(&l, "machine_quality", "Qualité des données");
@@ -746,13 +751,13 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
     char label[96];
     eml_table_add_column(q, NULL, "Contrôle", "check");
     eml_table_add_column(q, NULL, "Nombre", "count");
-    int_row(q, "Examens retenus", m->exams);
-    snprintf(label, sizeof label, "Examens de moins de %g min (exclus)", r->min_exam_minutes);
+    int_row(q, N_("Examens retenus"), m->exams);
+    snprintf(label, sizeof label, _("Examens de moins de %g min (exclus)"), r->min_exam_minutes);
     int_row(q, label, m->short_exams);
-    int_row(q, "Examens chevauchant un autre examen", m->overlapping_exams);
-    int_row(q, "Examens hors de toute vacation", m->exams_outside_sessions);
-    int_row(q, "Vacations chevauchant une vacation d'un autre groupe", m->overlapping_sessions);
-    int_row(q, "Examens sans ICR", m->missing_icr);
+    int_row(q, N_("Examens chevauchant un autre examen"), m->overlapping_exams);
+    int_row(q, N_("Examens hors de toute vacation"), m->exams_outside_sessions);
+    int_row(q, N_("Vacations chevauchant une vacation d'un autre groupe"), m->overlapping_sessions);
+    int_row(q, N_("Examens sans ICR"), m->missing_icr);
   }
   return eml_table_list_finish(&l, tables, count); /* the one check of the tables */
 }

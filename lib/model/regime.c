@@ -37,7 +37,7 @@ const char *eml_activity_code(eml_activity a) {
 }
 
 const char *eml_activity_title(eml_activity a) {
-  return (unsigned)a < EML_ACTIVITY_COUNT ? activities[a].title : "?";
+  return (unsigned)a < EML_ACTIVITY_COUNT ? _(activities[a].title) : "?"; /* eml/register.h */
 }
 
 /* ---- the rules file ------------------------------------------------------ */

@@ -102,7 +102,7 @@ const char *eml_modality_code(eml_modality m) {
 }
 
 const char *eml_modality_title(eml_modality m) {
-  return vocab_text(modalities, EML_MODALITY_COUNT, m);
+  return _(vocab_text(modalities, EML_MODALITY_COUNT, m)); /* msgids: eml/register.h */
 }
 
 VOCAB_PARSER(eml_unit_parse, eml_unit, units, NROWS(units))

@@ -222,19 +222,19 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
   eml_table *t = eml_table_list_add(&l, "capacity_machines",
                                     "Capacité mobilisable par appareil (par semaine)");
   static const eml_column_def cols[] = {
-      {NULL, "Appareil", "equipment_id"},
-      {NULL, "FINESS", "finess"},
-      {NULL, "Zone", "zone"},
-      {NULL, "Modalité", "modality"},
-      {"Vacations programmées", "Vacations par semaine", "sessions_per_week"},
-      {"Vacations programmées", "Examens par semaine", "exams_per_week"},
-      {"Vacations programmées", "Durée moyenne (min)", "duration_min"},
-      {"Leviers (min)", "Retard au démarrage", "late_start_min"},
-      {"Leviers (min)", "Fin anticipée", "early_end_min"},
-      {"Leviers (min)", "Inoccupation entre examens", "gap_between_exams_min"},
-      {"Capacité mobilisable", "Heures récupérables", "recoverable_h"},
-      {"Capacité mobilisable", "Examens en plus", "extra_exams"},
-      {"Capacité mobilisable", "Équivalent appareils", "machine_equivalents"}};
+      {NULL, N_("Appareil"), "equipment_id"},
+      {NULL, N_("FINESS"), "finess"},
+      {NULL, N_("Zone"), "zone"},
+      {NULL, N_("Modalité"), "modality"},
+      {N_("Vacations programmées"), N_("Vacations par semaine"), "sessions_per_week"},
+      {N_("Vacations programmées"), N_("Examens par semaine"), "exams_per_week"},
+      {N_("Vacations programmées"), N_("Durée moyenne (min)"), "duration_min"},
+      {N_("Leviers (min)"), N_("Retard au démarrage"), "late_start_min"},
+      {N_("Leviers (min)"), N_("Fin anticipée"), "early_end_min"},
+      {N_("Leviers (min)"), N_("Inoccupation entre examens"), "gap_between_exams_min"},
+      {N_("Capacité mobilisable"), N_("Heures récupérables"), "recoverable_h"},
+      {N_("Capacité mobilisable"), N_("Examens en plus"), "extra_exams"},
+      {N_("Capacité mobilisable"), N_("Équivalent appareils"), "machine_equivalents"}};
   eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
   for (size_t i = 0, nm = eml_imaging_machine_count(r); i < nm; i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(r, i);

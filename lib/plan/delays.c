@@ -202,9 +202,9 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
   eml_table_add_column(t, "Capacité", "Créneaux par semaine", "slots_per_week");
   eml_table_add_column(t, "Demande", "Demandes par semaine", "requests_per_week");
   eml_table_add_column(t, "Demande", "Taux d'occupation", "occupation");
-  eml_table_add_column(t, "Délai (jours)", "20 % des patients", "p20_days");
+  eml_table_add_column(t, "Délai (jours)", NF_("20 % des patients"), "p20_days");
   eml_table_add_column(t, "Délai (jours)", "Médiane", "median_days");
-  eml_table_add_column(t, "Délai (jours)", "80 % des patients", "p80_days");
+  eml_table_add_column(t, "Délai (jours)", NF_("80 % des patients"), "p80_days");
   eml_table_add_column(t, "Délai (jours)", "Moyenne", "mean_days");
   eml_table_add_column(t, NULL, "Nombre de demandes", "requests");
   eml_status st = EML_OK;

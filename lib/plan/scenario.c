@@ -541,11 +541,11 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
   snprintf(subtitle, sizeof subtitle, "Situation au %s, période %s : le registre, puis le "
            "registre après le scénario", date, b1->period);
   eml_table_set_subtitle(t, subtitle);
-  eml_table_add_column(t, NULL, activity ? "Zone" : "Département", "territory");
+  eml_table_add_column(t, NULL, activity ? N_("Zone") : N_("Département"), "territory");
   int imaging = activity && a1->activity == EML_ACT_IMAGING;
   if (!activity)
     unit_columns(t, "Appareils", "devices", "Borne haute");
-  unit_columns(t, "Implantations", "sites", activity ? "OQOS max" : "Borne haute");
+  unit_columns(t, N_("Implantations"), "sites", activity ? N_("OQOS max") : N_("Borne haute"));
   if (imaging) {
     eml_table_add_column(t, "Appareils (scanners et IRM)", "Avant", "devices_before");
     eml_table_add_column(t, "Appareils (scanners et IRM)", "Après", "devices_after");
@@ -567,8 +567,8 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
       eml_table_set_text(z, zr, 0, label);
       eml_table_set_text(z, zr, 1, p->zone);
       eml_table_set_text(z, zr, 2, u ? "implantations" : "appareils");
-      eml_table_set_text(z, zr, 3, s[0].has ? s[0].verdict : "sans objectif");
-      eml_table_set_text(z, zr, 4, s[1].has ? s[1].verdict : "sans objectif");
+      eml_table_set_text(z, zr, 3, s[0].has ? s[0].verdict : _("sans objectif"));
+      eml_table_set_text(z, zr, 4, s[1].has ? s[1].verdict : _("sans objectif"));
     }
     if (imaging) {
       eml_table_set_int(t, row, col, p->devices[0], 0);

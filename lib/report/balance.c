@@ -84,17 +84,17 @@ static eml_status balance_charts(eml_report *r, const eml_balance *b,
       break;
     snprintf(name, sizeof name, "ecart_%s", code);
     if (bt)
-      snprintf(title, sizeof title, "%s : écart à la borne haute par territoire",
+      snprintf(title, sizeof title, _("%s : écart à la borne haute par territoire"),
                eml_modality_title(bt->modality));
     else
-      snprintf(title, sizeof title, "%s%s%s : écart à l'OQOS max par zone",
-               eml_activity_title(ba->activity), ba->mention[0] ? " — mention " : "",
+      snprintf(title, sizeof title, _("%s%s%s : écart à l'OQOS max par zone"),
+               eml_activity_title(ba->activity), ba->mention[0] ? _(" — mention ") : "",
                ba->mention);
-    st = gap_bars(title, bt ? "Appareils autorisés − borne haute" : "Implantations − OQOS max",
-                  bt ? "Négatif : appareils encore autorisables ; positif : au-delà de la borne "
-                       "haute"
-                     : "Négatif : implantations encore autorisables ; positif : au-delà de "
-                       "l'OQOS max",
+    st = gap_bars(title, bt ? N_("Appareils autorisés − borne haute") : N_("Implantations − OQOS max"),
+                  bt ? N_("Négatif : appareils encore autorisables ; positif : au-delà de la "
+                          "borne haute")
+                     : N_("Négatif : implantations encore autorisables ; positif : au-delà de "
+                          "l'OQOS max"),
                   areas, n, &c);
     free(areas);
     st = add_chart(r, st, c, name);
@@ -106,8 +106,8 @@ static eml_status balance_charts(eml_report *r, const eml_balance *b,
 static eml_status begin_document(eml_report *r, const eml_report_balance_args *a) {
   char at[16], subtitle[256], source[512];
   eml_report_date_text(a->at, at, sizeof at);
-  snprintf(subtitle, sizeof subtitle, "Situation au %s, période %s", at, a->period);
-  snprintf(source, sizeof source, "Source : registre %s, édité le %s", a->source ? a->source : "",
+  snprintf(subtitle, sizeof subtitle, _("Situation au %s, période %s"), at, a->period);
+  snprintf(source, sizeof source, _("Source : registre %s, édité le %s"), a->source ? a->source : "",
            a->edited ? a->edited : "");
   const char *lines[] = {source};
   return eml_report_begin_document(r, subtitle, lines, 1, a->edited);

@@ -117,10 +117,10 @@ static eml_status table_gap_map(const eml_balance_table *table, const eml_balanc
 eml_status eml_balance_map(const eml_balance_table *table, const eml_register *reg,
                            const eml_outlines *outlines, const char *source, eml_chart **out) {
   char title[200];
-  snprintf(title, sizeof title, "%s : écart à la borne haute", eml_modality_title(table->modality));
-  return table_gap_map(table, NULL, title, "Écart à la borne haute (appareils)",
-                       "Appareils autorisés − borne haute ; négatif (bleu) : appareils encore "
-                       "autorisables, positif (rouge) : au-delà de la borne",
+  snprintf(title, sizeof title, _("%s : écart à la borne haute"), eml_modality_title(table->modality));
+  return table_gap_map(table, NULL, title, N_("Écart à la borne haute (appareils)"),
+                       N_("Appareils autorisés − borne haute ; négatif (bleu) : appareils encore "
+                          "autorisables, positif (rouge) : au-delà de la borne"),
                        reg, outlines, source, out);
 }
 
@@ -128,10 +128,10 @@ eml_status eml_balance_activity_map(const eml_balance_activity *t, const eml_reg
                                     const eml_outlines *outlines, const char *source,
                                     eml_chart **out) {
   char title[240];
-  snprintf(title, sizeof title, "%s%s%s : écart à l'OQOS max", eml_activity_title(t->activity),
-           t->mention[0] ? " — mention " : "", t->mention);
-  return table_gap_map(NULL, t, title, "Écart à l'OQOS max (implantations)",
-                       "Implantations autorisées − OQOS max ; négatif (bleu) : implantations "
-                       "encore autorisables, positif (rouge) : au-delà de l'OQOS",
+  snprintf(title, sizeof title, _("%s%s%s : écart à l'OQOS max"), eml_activity_title(t->activity),
+           t->mention[0] ? _(" — mention ") : "", t->mention);
+  return table_gap_map(NULL, t, title, N_("Écart à l'OQOS max (implantations)"),
+                       N_("Implantations autorisées − OQOS max ; négatif (bleu) : implantations "
+                          "encore autorisables, positif (rouge) : au-delà de l'OQOS"),
                        reg, outlines, source, out);
 }

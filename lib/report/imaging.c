@@ -90,29 +90,29 @@ static eml_status add_chart(eml_report *r, eml_chart_kind kind, const char *name
 static eml_status bubbles(eml_report *r, const eml_imaging_result *res, eml_imaging_modality mod,
                           int with_emergency) {
   char title[160], name[64];
-  snprintf(title, sizeof title, "%s : occupation et ouverture%s", modality_labels[mod],
-           with_emergency ? " (programmé + urgences)" : " programmée (programmé)");
+  snprintf(title, sizeof title, _("%s : occupation et ouverture%s"), _(modality_labels[mod]),
+           with_emergency ? _(" (programmé + urgences)") : _(" programmée (programmé)"));
   snprintf(name, sizeof name, "bulles_%s%s", eml_imaging_modality_code(mod),
            with_emergency ? "_urgences" : "");
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_BUBBLE, name, title, &c);
   if (!st)
     st = eml_chart_set_axis(c, 0,
-                            with_emergency ? "Ouverture, programmé + urgences (h/sem.)"
-                                           : "Ouverture programmée (h/sem.)",
+                            with_emergency ? N_("Ouverture, programmé + urgences (h/sem.)")
+                                           : N_("Ouverture programmée (h/sem.)"),
                             NAN, NAN, 0);
   if (!st)
-    st = eml_chart_set_axis(c, 1, with_emergency ? "Taux d'occupation, programmé + urgences"
-                                                 : "Taux d'occupation, vacations programmées",
+    st = eml_chart_set_axis(c, 1, with_emergency ? N_("Taux d'occupation, programmé + urgences")
+                                                 : N_("Taux d'occupation, vacations programmées"),
                             NAN, NAN, 1);
   if (!st && with_emergency)
     st = eml_chart_set_shade_red(c);
   if (!st)
     st = eml_chart_set_note(c, with_emergency
-                                   ? "Surface = ICR par heure ; rouge d'autant plus foncé que la "
-                                     "part des patients venant des urgences (SU) est grande"
-                                   : "Surface = ICR par heure ; appareils retenus par la règle "
-                                     "d'inclusion");
+                                   ? N_("Surface = ICR par heure ; rouge d'autant plus foncé que la "
+                                        "part des patients venant des urgences (SU) est grande")
+                                   : N_("Surface = ICR par heure ; appareils retenus par la règle "
+                                        "d'inclusion"));
   for (size_t i = 0; !st && i < eml_imaging_machine_count(res); i++) {
     const eml_imaging_machine *m = eml_imaging_machine_at(res, i);
     if (m->modality != mod || !m->included)
@@ -132,7 +132,7 @@ static eml_status panel_chart(eml_report *r, const eml_imaging_result *res,
   const eml_imaging_indicator_info *info = eml_imaging_indicator_get(ind);
   char name[64], axis[160];
   snprintf(name, sizeof name, "panel_%s", info->key);
-  snprintf(axis, sizeof axis, "%s%s%s%s", info->label, *info->unit ? " (" : "", info->unit,
+  snprintf(axis, sizeof axis, "%s%s%s%s", _(info->label), *info->unit ? " (" : "", _(info->unit),
            *info->unit ? ")" : "");
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_DIST, name, info->label, &c);
@@ -143,7 +143,7 @@ static eml_status panel_chart(eml_report *r, const eml_imaging_result *res,
   for (int mod = 0; !st && mod < EML_IMAGING_MODALITY_COUNT; mod++) {
     size_t n = 0;
     const double *v = eml_imaging_panel_values(res, (eml_imaging_modality)mod, ind, &n);
-    st = eml_chart_add_group(c, modality_labels[mod], v, v ? n : 0);
+    st = eml_chart_add_group(c, _(modality_labels[mod]), v, v ? n : 0);
   }
   return st;
 }
@@ -151,12 +151,12 @@ static eml_status panel_chart(eml_report *r, const eml_imaging_result *res,
 /* Exam durations of one modality per patient class. */
 static eml_status durations_chart(eml_report *r, const eml_imaging_result *res,
                                   eml_imaging_modality mod) {
-  static const char *const class_labels[EML_CLASS_COUNT] = {"Ambulatoire", "Hospitalisé",
-                                                            "Réanimation", "Urgences"};
+  static const char *const class_labels[EML_CLASS_COUNT] = {N_("Ambulatoire"), N_("Hospitalisé"),
+                                                            N_("Réanimation"), N_("Urgences")};
   char name[64], title[128];
   snprintf(name, sizeof name, "durees_%s", eml_imaging_modality_code(mod));
-  snprintf(title, sizeof title, "%s : durée des examens par classe de patients",
-           modality_labels[mod]);
+  snprintf(title, sizeof title, _("%s : durée des examens par classe de patients"),
+           _(modality_labels[mod]));
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_DIST, name, title, &c);
   if (!st)
@@ -165,7 +165,7 @@ static eml_status durations_chart(eml_report *r, const eml_imaging_result *res,
     st = eml_chart_set_note(c, "Boîte : P20 à P80 des examens ; trait rouge : médiane");
   for (int cls = 0; !st && cls < EML_CLASS_COUNT; cls++) {
     const eml_imaging_dist *d = eml_imaging_durations(res, mod, (eml_patient_class)cls);
-    st = eml_chart_add_group_quantiles(c, class_labels[cls], d->p20, d->p50, d->p80, d->n);
+    st = eml_chart_add_group_quantiles(c, _(class_labels[cls]), d->p20, d->p50, d->p80, d->n);
   }
   return st;
 }
@@ -188,8 +188,9 @@ static int opening_before(const void *a, const void *b) {
  * line of the seed's red zone (extended opening above 100 h). */
 static eml_status opening_chart(eml_report *r, const eml_imaging_result *res,
                                 eml_imaging_modality mod) {
-  static const char *const layers[3] = {"Ouverture totale", "Ouverture élargie",
-                                        "Ouverture au programmé"};
+  static const char *const layers_fr[3] = {N_("Ouverture totale"), N_("Ouverture élargie"),
+                                           N_("Ouverture au programmé")};
+  const char *layers[3] = {_(layers_fr[0]), _(layers_fr[1]), _(layers_fr[2])};
   size_t n = 0, count = eml_imaging_machine_count(res);
   const eml_imaging_machine **m = malloc((count ? count : 1) * sizeof *m);
   if (!m)
@@ -199,8 +200,8 @@ static eml_status opening_chart(eml_report *r, const eml_imaging_result *res,
       m[n++] = eml_imaging_machine_at(res, i);
   qsort(m, n, sizeof *m, opening_before);
   char title[128], name[64];
-  snprintf(title, sizeof title, "Figure %d : Répartition de l'ouverture des %s", 9 + (int)mod,
-           mod == EML_IMAGING_CT ? "scanners" : "IRM");
+  snprintf(title, sizeof title, _("Figure %d : Répartition de l'ouverture des %s"), 9 + (int)mod,
+           mod == EML_IMAGING_CT ? _("scanners") : _("IRM"));
   snprintf(name, sizeof name, "ouverture_%s", eml_imaging_modality_code(mod));
   eml_chart *c;
   eml_status st = add_chart(r, EML_CHART_STACK, name, title, &c);
@@ -286,9 +287,9 @@ static eml_status appointment_sites_chart(eml_report *r, const eml_appointments 
     char title[200], name[64], line[64], legend_text[16][120];
     const char *legend[16];
     snprintf(title, sizeof title,
-             "Figure %d : Délai de rendez-vous %s pour des patients %s, par site",
-             figure[mod][cls == 'H'], mod == EML_APPT_CT ? "en scanner" : "en IRM",
-             cls == 'H' ? "hospitalisés" : "en ambulatoire");
+             _("Figure %d : Délai de rendez-vous %s pour des patients %s, par site"),
+             figure[mod][cls == 'H'], mod == EML_APPT_CT ? _("en scanner") : _("en IRM"),
+             cls == 'H' ? _("hospitalisés") : _("en ambulatoire"));
     snprintf(name, sizeof name, "rdv_sites_%s_%c", mod == EML_APPT_CT ? "CT" : "MRI", cls);
     size_t n_legend = n_cases < 16 ? n_cases : 16;
     for (size_t k = 0; k < n_legend; k++) {
@@ -357,10 +358,11 @@ static eml_status imaging_charts(eml_report *r, const eml_imaging_result *res,
 /* The data-quality annex: one row per machine with its suspicious counts. */
 static eml_status quality_annex(eml_report *r, const eml_imaging_result *res) {
   static const char *const cols[][2] = {
-      {"Appareil", "equipment_id"}, {"Modalité", "modality"}, {"Examens retenus", "exams"},
-      {"Examens trop courts", "short_exams"}, {"Examens chevauchants", "overlapping_exams"},
-      {"Hors vacation", "exams_outside_sessions"}, {"Vacations chevauchantes", "overlapping_sessions"},
-      {"Sans ICR", "missing_icr"}};
+      {N_("Appareil"), "equipment_id"}, {N_("Modalité"), "modality"},
+      {N_("Examens retenus"), "exams"}, {N_("Examens trop courts"), "short_exams"},
+      {N_("Examens chevauchants"), "overlapping_exams"},
+      {N_("Hors vacation"), "exams_outside_sessions"},
+      {N_("Vacations chevauchantes"), "overlapping_sessions"}, {N_("Sans ICR"), "missing_icr"}};
   eml_table *t = eml_table_new("qualite", "Annexe : qualité des données par appareil");
   for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
     eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
@@ -371,7 +373,7 @@ static eml_status quality_annex(eml_report *r, const eml_imaging_result *res) {
                             m->exams_outside_sessions, m->overlapping_sessions, m->missing_icr};
     eml_table_add_row(t, &row);
     eml_table_set_text(t, row, 0, m->equipment_id);
-    eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? "Scanner" : "IRM");
+    eml_table_set_text(t, row, 1, m->modality == EML_IMAGING_CT ? _("Scanner") : _("IRM"));
     for (int k = 0; k < 6; k++)
       eml_table_set_int(t, row, (size_t)k + 2, counts[k], 0);
   }
@@ -392,15 +394,15 @@ void eml_report_imaging_source_text(const eml_imaging_result *res, const eml_ima
   char from[16], to[16];
   eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
   eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
-  snprintf(subtitle, subtitle_size, "Période du %s au %s (%.1f semaines), %zu appareils", from,
+  snprintf(subtitle, subtitle_size, _("Période du %s au %s (%.1f semaines), %zu appareils"), from,
            to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
   sources[0] = '\0';
   if (src && src->equipment)
-    snprintf(sources, sources_size, "Sources : %s, %s, %s%s%s", src->equipment,
+    snprintf(sources, sources_size, _("Sources : %s, %s, %s%s%s"), src->equipment,
              src->schedule ? src->schedule : src->sessions, src->exams, src->sites ? ", " : "",
              src->sites ? src->sites : "");
   else if (src)
-    snprintf(sources, sources_size, "Source : campagne %s de %s", src->campaign, src->db);
+    snprintf(sources, sources_size, _("Source : campagne %s de %s"), src->campaign, src->db);
 }
 
 /* Period and machines; sources and method. */
@@ -409,8 +411,8 @@ static eml_status begin_document(eml_report *r, const eml_report_imaging_args *a
   eml_report_imaging_source_text(a->result, a->source, subtitle, sizeof subtitle, sources,
                                  sizeof sources);
   const char *lines[] = {a->source ? sources : NULL,
-                         "Méthode : indicateurs et règle d'inclusion de l'étude ANAP/MeaH (seed "
-                         "001), quantiles de type 7."};
+                         N_("Méthode : indicateurs et règle d'inclusion de l'étude ANAP/MeaH "
+                            "(seed 001), quantiles de type 7.")};
   return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
 }
 

@@ -18,12 +18,12 @@
 #include <stdio.h>
 
 /* How to read the heat map: the paragraph under it. */
-static const char heat_caption[] =
+static const char heat_caption[] = N_(
     "Chaque case donne la part de l'heure (heure locale de Paris) occupée par au moins un "
     "examen retenu (examens de 3 minutes ou plus, chevauchements comptés une fois), moyenne sur "
     "les jours de la campagne : 50 % un lundi à 8 h = en moyenne 30 minutes d'examens entre 8 h "
     "et 9 h les lundis. Le jour du passage à l'heure d'hiver compte ses deux heures de 2 h ; le "
-    "jour du passage à l'heure d'été n'a pas de 2 h.";
+    "jour du passage à l'heure d'été n'a pas de 2 h.");
 
 eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *title,
                                      eml_chart **out) {
@@ -62,8 +62,9 @@ eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *t
 /* The heading of each page of a machine's sheet, and the campaign line. */
 static eml_status sheet_heading(eml_report *r, const eml_imaging_machine *m) {
   char heading[160];
-  snprintf(heading, sizeof heading, "%s — %s, site FINESS %s", m->equipment_id,
-           m->modality == EML_IMAGING_CT ? "scanner" : "IRM", m->finess[0] ? m->finess : "inconnu");
+  snprintf(heading, sizeof heading, _("%s — %s, site FINESS %s"), m->equipment_id,
+           m->modality == EML_IMAGING_CT ? _("scanner") : _("IRM"),
+           m->finess[0] ? m->finess : _("inconnu"));
   return eml_report_add_heading(r, 0, heading, 1);
 }
 
@@ -72,8 +73,8 @@ static eml_status campaign_text(eml_report *r, const eml_imaging_result *res) {
   eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
   eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
   snprintf(text, sizeof text,
-           "Campagne du %s au %s (%.1f semaines) ; rang centile, P20, médiane et P80 dans le "
-           "panel de la modalité.",
+           _("Campagne du %s au %s (%.1f semaines) ; rang centile, P20, médiane et P80 dans le "
+             "panel de la modalité."),
            from, to, eml_imaging_result_weeks(res));
   for (char *p = text; *p; p++)
     if (*p == '.' && p[1] >= '0' && p[1] <= '9')

@@ -25,7 +25,7 @@ struct eml_report {
 
 eml_report *eml_report_new(const char *title) {
   eml_report *r = calloc(1, sizeof *r);
-  if (r && title && !(r->title = strdup(title))) {
+  if (r && title && !(r->title = strdup(_(title)))) {
     free(r);
     r = NULL;
   }
@@ -60,10 +60,11 @@ void eml_report_free(eml_report *r) {
   free(r);
 }
 
-/* *slot = a copy of text (NULL stays NULL), the old one freed. */
+/* *slot = a copy of text in the current language (NULL stays NULL), the
+ * old one freed. */
 static eml_status set_text(char **slot, const char *text) {
   char *copy = NULL;
-  if (text && !(copy = strdup(text)))
+  if (text && !(copy = strdup(_(text))))
     return EML_ERR_NOMEM;
   free(*slot);
   *slot = copy;
@@ -109,9 +110,10 @@ static eml_status add_item(eml_report *r, int annex, eml_report_item *it) {
   return EML_OK;
 }
 
-/* A copy of s into *out (NULL stays NULL); 0 when out of memory. */
+/* A copy of s in the current language into *out (NULL stays NULL); 0 when
+ * out of memory. */
 static int copy(const char *s, char **out) {
-  *out = s ? strdup(s) : NULL;
+  *out = s ? strdup(_(s)) : NULL;
   return !s || *out;
 }
 
@@ -125,7 +127,8 @@ eml_status eml_report_add_table(eml_report *r, int annex, eml_table *table) {
 eml_status eml_report_add_chart(eml_report *r, int annex, eml_chart *chart, const char *name,
                                 const char *caption) {
   eml_report_item it = {.kind = EML_REPORT_CHART, .chart = chart};
-  if (!chart || !copy(name, &it.name) || !copy(caption, &it.caption)) {
+  it.name = name ? strdup(name) : NULL; /* a file name: not translated */
+  if (!chart || (name && !it.name) || !copy(caption, &it.caption)) {
     item_clear(&it);
     return EML_ERR_NOMEM;
   }

@@ -45,16 +45,16 @@ static eml_status treatments_chart(eml_report *r, const eml_rt_data *data,
 /* Year, centres, machines; the store and the method. */
 static eml_status begin_document(eml_report *r, const eml_report_rt_args *a) {
   char subtitle[256], source[512];
-  snprintf(subtitle, sizeof subtitle, "Année %d, %zu centres, %zu appareils", a->year,
+  snprintf(subtitle, sizeof subtitle, _("Année %d, %zu centres, %zu appareils"), a->year,
            a->data->n_centres, a->data->n_machines);
-  snprintf(source, sizeof source, "Source : base %s (données pseudonymisées)",
+  snprintf(source, sizeof source, _("Source : base %s (données pseudonymisées)"),
            a->source ? a->source : "");
   const char *lines[] = {source, a->year >= EML_RT_REGIME_2023_FROM
-                                     ? "Méthode : annexe II (activité), circulaire du 3 mai 2002 "
-                                       "et règles du régime des autorisations de 2023 "
-                                       "(conformité)."
-                                     : "Méthode : annexe II (activité) et circulaire du 3 mai 2002 "
-                                       "(conformité)."};
+                                     ? N_("Méthode : annexe II (activité), circulaire du 3 mai "
+                                          "2002 et règles du régime des autorisations de 2023 "
+                                          "(conformité).")
+                                     : N_("Méthode : annexe II (activité) et circulaire du 3 mai "
+                                          "2002 (conformité).")};
   return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
 }
 

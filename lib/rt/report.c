@@ -81,17 +81,17 @@ static void put_cells(eml_table *t, size_t row, size_t col, const char *kinds, .
 /* ---- activity ----------------------------------------------------------- */
 
 static const eml_column_def activity_cols[] = {
-    {NULL, "FINESS", "finess"},
-    {NULL, "Centre", "centre"},
-    {"Traitements", "Total", "treatments"},
-    {"Traitements", "Externes", "treatments_external"},
-    {"Traitements", "Curiethérapie", "treatments_brachy"},
-    {"Traitements", "Techniques spéciales", "treatments_special"},
-    {NULL, "Malades", "patients"},
-    {NULL, "Venues", "venues"},
-    {NULL, "Séances PMSI", "seances"},
-    {NULL, "Passages machine", "passages"},
-    {NULL, "Champs", "fields"},
+    {NULL, N_("FINESS"), "finess"},
+    {NULL, N_("Centre"), "centre"},
+    {N_("Traitements"), N_("Total"), "treatments"},
+    {N_("Traitements"), N_("Externes"), "treatments_external"},
+    {N_("Traitements"), N_("Curiethérapie"), "treatments_brachy"},
+    {N_("Traitements"), N_("Techniques spéciales"), "treatments_special"},
+    {NULL, N_("Malades"), "patients"},
+    {NULL, N_("Venues"), "venues"},
+    {NULL, N_("Séances PMSI"), "seances"},
+    {NULL, N_("Passages machine"), "passages"},
+    {NULL, N_("Champs"), "fields"},
 };
 
 static void counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
@@ -103,14 +103,14 @@ static void counts_row(eml_table *t, size_t row, const eml_rt_counts *c) {
 /* The builders below return their table, maybe in error (or NULL): the
  * list's finish checks each once. */
 static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a) {
-  eml_table *t = NEW_TABLE("rt_activity", activity_cols, "Activité %d par centre (annexe II)",
+  eml_table *t = NEW_TABLE("rt_activity", activity_cols, _("Activité %d par centre (annexe II)"),
                            a->year);
   size_t row;
   for (size_t c = 0; c < d->n_centres; c++) {
     ADD_ROW(t, row, "tt", d->centres[c].finess, d->centres[c].name);
     counts_row(t, row, &a->centre[c]);
   }
-  ADD_ROW(t, row, "-t", "Région");
+  ADD_ROW(t, row, "-t", _("Région"));
   counts_row(t, row, &a->region);
   eml_table_set_row_flags(t, row, EML_CELL_STRONG);
   eml_table_add_note(t, "Traitements clos entre le 2 janvier et le 31 décembre ; "
@@ -121,20 +121,20 @@ static eml_table *activity_table(const eml_rt_data *d, const eml_rt_activity *a)
 }
 
 static const eml_column_def machine_cols[] = {
-    {NULL, "FINESS", "finess"},
-    {NULL, "Appareil", "machine_id"},
-    {NULL, "Type", "kind"},
-    {NULL, "Énergies photons", "photon_mv"},
-    {NULL, "Électrons", "electrons"},
-    {NULL, "Jours en service", "days_in_service"},
-    {NULL, "Machine-années", "machine_years"},
-    {NULL, "Passages machine", "passages"},
-    {NULL, "Champs", "fields"},
-    {NULL, "Patients", "patients"},
+    {NULL, N_("FINESS"), "finess"},
+    {NULL, N_("Appareil"), "machine_id"},
+    {NULL, N_("Type"), "kind"},
+    {NULL, N_("Énergies photons"), "photon_mv"},
+    {NULL, N_("Électrons"), "electrons"},
+    {NULL, N_("Jours en service"), "days_in_service"},
+    {NULL, N_("Machine-années"), "machine_years"},
+    {NULL, N_("Passages machine"), "passages"},
+    {NULL, N_("Champs"), "fields"},
+    {NULL, N_("Patients"), "patients"},
 };
 
 static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) {
-  eml_table *t = NEW_TABLE("rt_machines", machine_cols, "Activité %d par appareil", a->year);
+  eml_table *t = NEW_TABLE("rt_machines", machine_cols, _("Activité %d par appareil"), a->year);
   for (size_t i = 0; i < d->n_machines; i++) {
     const eml_rt_machine *m = &d->machines[i];
     const eml_rt_machine_activity *ma = &a->machine[i];
@@ -149,30 +149,30 @@ static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) 
 }
 
 static const eml_column_def quality_cols[] = {
-    {NULL, "Données suspectes mais valides", "check"},
-    {NULL, "Nombre", "count"},
+    {NULL, N_("Données suspectes mais valides"), "check"},
+    {NULL, N_("Nombre"), "count"},
 };
 
 static eml_table *quality_table(const eml_rt_activity *a) {
-  eml_table *t = NEW_TABLE("rt_quality", quality_cols, "Qualité des données %d", a->year);
+  eml_table *t = NEW_TABLE("rt_quality", quality_cols, _("Qualité des données %d"), a->year);
   const eml_rt_quality *q = &a->quality;
   const struct {
     const char *label;
     long count;
   } rows[] = {
-      {"Passages à une heure locale ambiguë (changement d'heure d'octobre)", q->times_ambiguous},
-      {"Passages à une heure locale inexistante (changement d'heure de mars)", q->times_skipped},
-      {"Passages hors des dates de leur traitement", q->outside_course},
-      {"Passages sur un appareil hors service ce jour-là", q->outside_service},
-      {"Passages sans champ", q->zero_fields},
-      {"Traitements commencés et non clos au 31 décembre", q->open_treatments},
-      {"Traitements clos le 1er janvier (comptés dans aucune année)", q->closed_jan1},
-      {"Traitements en cours au 31 décembre, clos ensuite (comptés l'année de leur clôture)",
+      {N_("Passages à une heure locale ambiguë (changement d'heure d'octobre)"), q->times_ambiguous},
+      {N_("Passages à une heure locale inexistante (changement d'heure de mars)"), q->times_skipped},
+      {N_("Passages hors des dates de leur traitement"), q->outside_course},
+      {N_("Passages sur un appareil hors service ce jour-là"), q->outside_service},
+      {N_("Passages sans champ"), q->zero_fields},
+      {N_("Traitements commencés et non clos au 31 décembre"), q->open_treatments},
+      {N_("Traitements clos le 1er janvier (comptés dans aucune année)"), q->closed_jan1},
+      {N_("Traitements en cours au 31 décembre, clos ensuite (comptés l'année de leur clôture)"),
        q->open_closed_later},
   };
   for (size_t i = 0; i < NCOLS(rows); i++) {
     size_t row;
-    ADD_ROW(t, row, "ti", rows[i].label, rows[i].count);
+    ADD_ROW(t, row, "ti", _(rows[i].label), rows[i].count);
   }
   eml_table_add_note(t, "Ces données sont gardées et comptées. Une heure ambiguë est lue "
                         "comme la seconde (heure d'hiver), une heure inexistante avec le "
@@ -199,19 +199,19 @@ eml_status eml_rt_tables_activity(const eml_rt_data *d, const eml_rt_activity *a
 /* ---- check --------------------------------------------------------------- */
 
 static const eml_column_def check_cols[] = {
-    {NULL, "N°", "check"},
-    {NULL, "Critère", "criterion"},
-    {NULL, "Article", "article"},
-    {NULL, "Résultat", "verdict"},
-    {NULL, "Chiffres", "figures"},
+    {NULL, N_("N°"), "check"},
+    {NULL, N_("Critère"), "criterion"},
+    {NULL, N_("Article"), "article"},
+    {NULL, N_("Résultat"), "verdict"},
+    {NULL, N_("Chiffres"), "figures"},
 };
 
 static const eml_column_def staff_cols[] = {
-    {NULL, "Personnel", "role"},
-    {NULL, "ETP présents", "fte"},
-    {"Besoin (ETP)", "Norme basse", "need_low"},
-    {"Besoin (ETP)", "Norme haute", "need_high"},
-    {NULL, "Manque (ETP)", "shortfall"},
+    {NULL, N_("Personnel"), "role"},
+    {NULL, N_("ETP présents"), "fte"},
+    {N_("Besoin (ETP)"), N_("Norme basse"), "need_low"},
+    {N_("Besoin (ETP)"), N_("Norme haute"), "need_high"},
+    {NULL, N_("Manque (ETP)"), "shortfall"},
 };
 
 static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, size_t centre,
@@ -223,12 +223,12 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   const eml_rt_centre *k = &d->centres[centre];
   char id[64], text[128];
   snprintf(id, sizeof id, "rt_check_%s", k->finess);
-  eml_table *t = NEW_TABLE(id, check_cols, "Conformité %d — %s (%s)", a->year, k->name, k->finess);
+  eml_table *t = NEW_TABLE(id, check_cols, _("Conformité %d — %s (%s)"), a->year, k->name, k->finess);
   if ((st = push(l, t)))
     return st;
-  eml_table_set_subtitle(t, k->teaching ? "Centre participant à l'enseignement et à la "
-                                          "recherche (2.1.1.2)"
-                                        : "Centre de radiothérapie (2.1.1.1)");
+  eml_table_set_subtitle(t, k->teaching ? N_("Centre participant à l'enseignement et à la "
+                                             "recherche (2.1.1.2)")
+                                        : N_("Centre de radiothérapie (2.1.1.1)"));
   for (int n = 1; n <= conf.n_checks; n++) {
     const eml_rt_check *c = &conf.checks[n - 1];
     size_t row;
@@ -252,8 +252,8 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
                           "circulaire de 2002, gardés pour référence.");
 
   snprintf(id, sizeof id, "rt_staff_%s", k->finess);
-  eml_table *s = NEW_TABLE(id, staff_cols, "Effectifs %d — %s (%s), norme %s", a->year, k->name,
-                           k->finess, k->teaching ? "des centres d'enseignement" : "générale");
+  eml_table *s = NEW_TABLE(id, staff_cols, _("Effectifs %d — %s (%s), norme %s"), a->year, k->name,
+                           k->finess, k->teaching ? _("des centres d'enseignement") : _("générale"));
   if ((st = push(l, s)))
     return st;
   const eml_rt_staff_need *need = k->teaching ? conf.staff_teaching : conf.staff;
@@ -267,7 +267,7 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
     total.need_high += need[r].need_high;
     total.shortfall += need[r].shortfall;
   }
-  ADD_ROW(s, row, "t1111", "Total", total.have, total.need_low, total.need_high,
+  ADD_ROW(s, row, "t1111", _("Total"), total.have, total.need_low, total.need_high,
           total.shortfall);
   eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   return EML_OK;
@@ -307,32 +307,32 @@ static int saturated_first(const void *x, const void *y) {
 }
 
 static const eml_column_def region_cols[] = {
-    {NULL, "FINESS", "finess"},
-    {NULL, "Centre", "centre"},
-    {NULL, "Territoire", "territory"},
-    {"Appareils", "Haute énergie", "he_machines"},
-    {"Appareils", "Machine-années", "machine_years"},
-    {"Activité", "Traitements externes", "treatments_external"},
-    {"Activité", "Par appareil", "treatments_per_machine"},
-    {"Activité", "Saturation", "saturation"},
-    {NULL, "Malades", "patients"},
-    {NULL, "Contrôles non conformes", "non_conforming"},
-    {NULL, "Manque (ETP)", "shortfall_fte"},
+    {NULL, N_("FINESS"), "finess"},
+    {NULL, N_("Centre"), "centre"},
+    {NULL, N_("Territoire"), "territory"},
+    {N_("Appareils"), N_("Haute énergie"), "he_machines"},
+    {N_("Appareils"), N_("Machine-années"), "machine_years"},
+    {N_("Activité"), N_("Traitements externes"), "treatments_external"},
+    {N_("Activité"), N_("Par appareil"), "treatments_per_machine"},
+    {N_("Activité"), N_("Saturation"), "saturation"},
+    {NULL, N_("Malades"), "patients"},
+    {NULL, N_("Contrôles non conformes"), "non_conforming"},
+    {NULL, N_("Manque (ETP)"), "shortfall_fte"},
 };
 
 static const eml_column_def shortfall_cols[] = {
-    {NULL, "FINESS", "finess"},
-    {NULL, "Centre", "centre"},
-    {NULL, "Norme", "norm"},
-    {"Manque (ETP)", "Radiothérapeutes", "oncologists"},
-    {"Manque (ETP)", "Radiophysiciens", "physicists"},
-    {"Manque (ETP)", "Manipulateurs", "rtt"},
-    {"Manque (ETP)", "Dosimétristes", "dosimetrists"},
-    {"Manque (ETP)", "Total", "total"},
+    {NULL, N_("FINESS"), "finess"},
+    {NULL, N_("Centre"), "centre"},
+    {NULL, N_("Norme"), "norm"},
+    {N_("Manque (ETP)"), N_("Radiothérapeutes"), "oncologists"},
+    {N_("Manque (ETP)"), N_("Radiophysiciens"), "physicists"},
+    {N_("Manque (ETP)"), N_("Manipulateurs"), "rtt"},
+    {N_("Manque (ETP)"), N_("Dosimétristes"), "dosimetrists"},
+    {N_("Manque (ETP)"), N_("Total"), "total"},
 };
 
 static const char *saturation_label(eml_rt_saturation s) {
-  return s == EML_RT_SATURATED ? "SATURÉ" : s == EML_RT_TEMPORARY ? "TEMPORAIRE" : "—";
+  return s == EML_RT_SATURATED ? _("SATURÉ") : s == EML_RT_TEMPORARY ? _("TEMPORAIRE") : "—";
 }
 
 static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml_rt_activity *a,
@@ -357,25 +357,25 @@ static void region_row(eml_table *t, size_t row, const eml_rt_data *d, const eml
  * la première installation)"; 1.4): the high-energy machines in service on
  * 31 December, centre by centre, with the rule of eml_rt_machine_to_replace. */
 static const eml_column_def park_cols[] = {
-    {NULL, "FINESS", "finess"},
-    {NULL, "Centre", "centre"},
-    {NULL, "Appareil", "machine_id"},
-    {NULL, "Type", "kind"},
-    {NULL, "Énergies photons", "photon_mv"},
-    {NULL, "Première installation", "installed_on"},
-    {NULL, "Âge (ans)", "age_years"},
-    {"Moyens modernes (1.4)", "Collimateur multilames", "mlc"},
-    {"Moyens modernes (1.4)", "Imagerie portale", "portal_imaging"},
-    {"Moyens modernes (1.4)", "Modulation d'intensité", "imrt"},
-    {NULL, "Remplace", "replaces"},
-    {NULL, "À remplacer", "to_replace"},
-    {NULL, "Motif", "reason"},
+    {NULL, N_("FINESS"), "finess"},
+    {NULL, N_("Centre"), "centre"},
+    {NULL, N_("Appareil"), "machine_id"},
+    {NULL, N_("Type"), "kind"},
+    {NULL, N_("Énergies photons"), "photon_mv"},
+    {NULL, N_("Première installation"), "installed_on"},
+    {NULL, N_("Âge (ans)"), "age_years"},
+    {N_("Moyens modernes (1.4)"), N_("Collimateur multilames"), "mlc"},
+    {N_("Moyens modernes (1.4)"), N_("Imagerie portale"), "portal_imaging"},
+    {N_("Moyens modernes (1.4)"), N_("Modulation d'intensité"), "imrt"},
+    {NULL, N_("Remplace"), "replaces"},
+    {NULL, N_("À remplacer"), "to_replace"},
+    {NULL, N_("Motif"), "reason"},
 };
 
 static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
                              const eml_rt_options *o) {
   eml_table *t = NEW_TABLE("rt_park", park_cols,
-                           "Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)", a->year);
+                           _("Âge et modernisation des appareils au 31/12/%d (1.1, 1.4)"), a->year);
   eml_date year_end = eml_date_from_civil(a->year, 12, 31);
   long machines = 0, to_replace = 0;
   for (size_t c = 0; c < d->n_centres; c++)
@@ -432,7 +432,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     qsort(r, d->n_centres, sizeof *r, saturated_first);
   eml_table *t = st ? NULL
                     : NEW_TABLE("rt_region", region_cols,
-                                "Centres de radiothérapie %d : synthèse régionale", a->year);
+                                _("Centres de radiothérapie %d : synthèse régionale"), a->year);
   if (!st)
     st = push(&l, t);
   int he = 0, saturated = 0, temporary = 0;
@@ -453,7 +453,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     size_t row;
     char sat[64];
     snprintf(sat, sizeof sat, "%d saturé(s), %d temporaire(s)", saturated, temporary);
-    ADD_ROW(t, row, "-t-i2i", "Région", (long)he, my, ext);
+    ADD_ROW(t, row, "-t-i2i", _("Région"), (long)he, my, ext);
     if (my > 0)
       eml_table_set_real(t, row, 6, ext / my, 0, 0);
     put_cells(t, row, 7, "ti-1", sat, a->region.patients, shortfall);
@@ -472,7 +472,7 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   /* staff shortfall per centre and role */
   eml_table *s = st ? NULL
                     : NEW_TABLE("rt_staff_region", shortfall_cols,
-                                "Manque de personnel %d (annexe I)", a->year);
+                                _("Manque de personnel %d (annexe I)"), a->year);
   if (!st)
     st = push(&l, s);
   _Static_assert(EML_RT_ROLE_COUNT == 4, "one shortfall column per role");
@@ -484,12 +484,12 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
     for (int role = 0; role < EML_RT_ROLE_COUNT; role++)
       total[role] += need[role].shortfall;
     all += r[i].conf.shortfall_fte;
-    ADD_ROW(s, row, "ttt11111", k->finess, k->name, k->teaching ? "enseignement" : "générale",
+    ADD_ROW(s, row, "ttt11111", k->finess, k->name, k->teaching ? _("enseignement") : _("générale"),
             need[0].shortfall, need[1].shortfall, need[2].shortfall, need[3].shortfall,
             r[i].conf.shortfall_fte);
   }
   if (!st) {
-    ADD_ROW(s, row, "-t-11111", "Région", total[0], total[1], total[2], total[3], all);
+    ADD_ROW(s, row, "-t-11111", _("Région"), total[0], total[1], total[2], total[3], all);
     eml_table_set_row_flags(s, row, EML_CELL_STRONG);
   }
   free(r);

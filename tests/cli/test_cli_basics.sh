@@ -17,7 +17,7 @@ run help import
 expect_line out "Usage: eml import sites|equipment|targets|territories|notes FILE [OPTIONS]"
 run frobnicate
 expect_status 2 "unknown command"
-expect_line err "eml: unknown command 'frobnicate' (see 'eml help')"
+expect_line err "eml: commande inconnue « frobnicate » (voir « eml help »)"
 run
 expect_status 2 "no command"
 new_store
@@ -32,7 +32,7 @@ expect_status 2 "bad --modality"
 expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XRAY')"
 run bilan --db t.db
 expect_status 2 "no --period"
-expect_line err "eml: option --period is required (e.g. --period SROS3-PRS)"
+expect_line err "eml: l'option --period est obligatoire (e.g. --period SROS3-PRS)"
 run import sites --db t.db
 expect_status 2 "import without file"
 run import things x.csv --db t.db
@@ -86,15 +86,15 @@ expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value
 # (issue 12: they used to be accepted and ignored)
 run report bilan --db t.db --at 2017-10-01 --period SROS3-PRS --format pdf --output r.pdf --year 2020
 expect_status 2 "report bilan --year"
-expect_line err "eml: option --year is not an option of 'eml report bilan' (see 'eml report bilan --help')"
+expect_line err "eml: --year n'est pas une option de « eml report bilan » (voir « eml report bilan --help »)"
 checks=$((checks + 1))
 [ ! -e r.pdf ] || fail "report bilan --year wrote r.pdf"
 run bilan --db t.db --period SROS3-PRS --sessions x.csv
 expect_status 2 "bilan --sessions"
-expect_line err "eml: option --sessions is not an option of 'eml bilan' (see 'eml bilan --help')"
+expect_line err "eml: --sessions n'est pas une option de « eml bilan » (voir « eml bilan --help »)"
 run report bilan --db t.db --at 2017-10-01 --period SROS3-PRS --year 2020 --sessions x
 expect_status 2 "report bilan --year --sessions"
-expect_line err "eml: option --year is not an option of 'eml report bilan' (see 'eml report bilan --help')"
+expect_line err "eml: --year n'est pas une option de « eml report bilan » (voir « eml report bilan --help »)"
 run generate radiotherapy --seed -1
 expect_status 2 "generate radiotherapy --seed"
 expect_line err "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')"

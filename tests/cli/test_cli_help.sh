@@ -38,21 +38,21 @@ for cmd in "${commands[@]}"; do
     status=$?
     err=$(cat "$work/err")
     checks=$((checks + 1))
-    if grep -qF "is not an option of" <<<"$err"; then
+    if grep -qF "n'est pas une option de" <<<"$err"; then
       fail "eml $cmd refuses $name, which its help shows: $err"
     fi
     checks=$((checks + 1))
     [ "$status" -ne 124 ] || fail "eml $cmd $name did not stop"
     # a value word after the name in the help: the option takes a value
     if [ -n "$value" ] && [[ $value != \[* ]]; then
-      expect_line err "eml: option $name needs a value (see 'eml $cmd --help')"
+      expect_line err "eml: l'option $name attend une valeur (voir « eml $cmd --help »)"
       expect_status 2 "eml $cmd $name without its value"
     fi
   done
   [ "$cmd" = help ] && continue # eml help WORDS: the words name a command
   run "${words[@]}" --no-such-option x
   expect_status 2 "$cmd --no-such-option"
-  expect_line err "eml: option --no-such-option is not an option of 'eml $cmd' (see 'eml $cmd --help')"
+  expect_line err "eml: --no-such-option n'est pas une option de « eml $cmd » (voir « eml $cmd --help »)"
 done
 echo "$options_seen options of ${#commands[@]} commands"
 checks=$((checks + 1))

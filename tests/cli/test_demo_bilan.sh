@@ -18,7 +18,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 for f in sites equipment targets notes; do
   "$eml" import "$f" "$data/$f.csv" --db "$work/t.db" >"$work/import.out" 2>&1 ||
     fail "import $f: $(cat "$work/import.out")"
-  grep -q "rejected 0" "$work/import.out" || fail "import $f: $(cat "$work/import.out")"
+  grep -q ", 0 rejetée$" "$work/import.out" || fail "import $f: $(cat "$work/import.out")"
 done
 
 "$eml" bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS \

@@ -28,7 +28,7 @@ for f in amm-2.2.xml amm-2.2.xml.gz; do
   run import finess --db t.db --establishments etab-2024.csv "$f"
   expect_status 0 "$f"
   expect_line out "$f: extraction du 2025-08-12"
-  expect_line out "$f: read 1, loaded 0, skipped 1, rejected 0"
+  expect_line out "$f: 1 ligne lue, 0 chargée, 1 ignorée, 0 rejetée"
   expect_line out "register: authorisations new 0, updated 0, ended 0; declared devices new 0, updated 0, removed 0"
   checks=$((checks + 1)); [ -z "$err" ] || fail "$f: the seven extra elements are known: $err"
   expect_query "SELECT count(*) FROM authorisation" 0
@@ -38,7 +38,7 @@ done
 new_store
 run import finess --db t.db --establishments etab-2024.csv amm-imaging.xml
 expect_status 0 "amm-imaging.xml"
-expect_line out "amm-imaging.xml: read 1, loaded 1, skipped 0, rejected 0"
+expect_line out "amm-imaging.xml: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
 expect_line out "amm-imaging.xml: device counts nil or absent, read as 0 (records): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
 expect_line out "register: authorisations new 1, updated 0, ended 0; declared devices new 3, updated 0, removed 0"
 expect_query "$AUTHS" "11-24-0042|750000010|750712184|IMAGING||2024-01-15|2024-03-04|-|2031-01-15"
@@ -100,7 +100,7 @@ AMM-11-24-0063-MRI-2|2024-03-04"
 new_store
 run import finess --db t.db --establishments etab-2024.csv amm-activities.xml
 expect_status 0 "amm-activities.xml"
-expect_line out "amm-activities.xml: read 10, loaded 9, skipped 1, rejected 0"
+expect_line out "amm-activities.xml: 10 lignes lues, 9 chargées, 1 ignorée, 0 rejetée"
 expect_line out "register: authorisations new 7, updated 0, ended 0; declared devices new 9, updated 0, removed 0"
 expect_line out "register: per-device authorisations (caissons hyperbares, cyclotrons) new 2, updated 0, ended 0"
 expect_query "SELECT authorisation_id, finess, activity, mention, ifnull(started_on, '-') FROM authorisation ORDER BY 1" \
@@ -129,7 +129,7 @@ before=$(dump)
 expect_status 1 "unknown activity code"
 expect_line err "eml: amm-bad-activity.xml:44: element activite: unknown AMM activity code (value 'QZ999')"
 expect_line err "eml: nothing loaded: 1 bad record(s); fix them, or load the good ones with --rejects FILE"
-expect_line out "amm-bad-activity.xml: read 2, loaded 1, skipped 0, rejected 1"
+expect_line out "amm-bad-activity.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 expect_query "SELECT count(*) FROM site" 0
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml --rejects rej.xml
 expect_status 1 "unknown activity code, --rejects"
@@ -148,7 +148,7 @@ checks=$((checks + 1))
 run import finess --db t.db amm-count-above-max.xml
 expect_status 1 "irm 19"
 expect_line err "eml: amm-count-above-max.xml:62: element irm: above the schema's maximum of 18 (value '19')"
-expect_line out "amm-count-above-max.xml: read 2, loaded 1, skipped 0, rejected 1"
+expect_line out "amm-count-above-max.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 run import finess --db t.db amm-count-above-max.xml --rejects rej-max.xml
 expect_status 1 "irm 19, --rejects"
 expect_line err "eml: 1 bad record(s) written to rej-max.xml"
@@ -164,7 +164,7 @@ new_store
 run import finess --db t.db amm-nil-count.xml
 expect_status 1 "unknown site"
 expect_line err "eml: amm-nil-count.xml:20: element nofinesset: unknown site (not in the establishments file nor in the register) (value '750000028')"
-expect_line out "amm-nil-count.xml: read 1, loaded 0, skipped 0, rejected 1"
+expect_line out "amm-nil-count.xml: 1 ligne lue, 0 chargée, 0 ignorée, 1 rejetée"
 
 # ---- an unknown element: tolerated, listed once
 new_store
@@ -191,5 +191,5 @@ expect_status 1 "another root"
 expect_line err "eml: equip-2023.xml: not the AMM authorisations file (root <equipements>, expected <fluxarhgos>); the other extractions go with --establishments and --equipment"
 run import finess --db t.db
 expect_status 2 "no file at all"
-expect_line err "eml: option --establishments is required (see 'eml import finess --help')"
+expect_line err "eml: l'option --establishments est obligatoire (voir « eml import finess --help »)"
 finish

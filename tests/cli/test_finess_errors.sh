@@ -40,7 +40,7 @@ bad_etab two_bad "$(site 750000028 "HOPITAL B")
 $(site 750000011 "HOPITAL C")
 autre;x" "two_bad.csv:3: column nofinesset: FINESS check key is wrong (value '750000011')"
 expect_line err "eml: two_bad.csv:4: column type: unknown record type (expected structureet or geolocalisation) (value 'autre')"
-expect_line out "two_bad.csv: read 3, loaded 1, skipped 0, rejected 2"
+expect_line out "two_bad.csv: 3 lignes lues, 1 chargée, 0 ignorée, 2 rejetées"
 printf 'nofinesset;rs\n750000028;B\n' >not_finess.csv
 run import finess --db t.db --establishments not_finess.csv
 expect_status 1 "not an extraction"
@@ -111,7 +111,7 @@ run import finess --db t.db --establishments etab.csv --equipment good.xml
 expect_status 0 "by label"
 expect_line err "eml: good.xml: warning: element <numserie> absent from 1 record(s): read as empty"
 expect_line err "eml: good.xml: warning: line 24: element <commentaire> of <equipmateriellourd> is not in the description: ignored"
-expect_line out "good.xml: read 2, loaded 2, skipped 0, rejected 0"
+expect_line out "good.xml: 2 lignes lues, 2 chargées, 0 ignorée, 0 rejetée"
 checks=$((checks + 1))
 [ "$(sqlite3 t.db "SELECT modality FROM equipment ORDER BY equipment_id")" = "MRI
 CT" ] || fail "modalities: $(sqlite3 t.db "SELECT modality FROM equipment ORDER BY equipment_id")"
@@ -125,7 +125,7 @@ expect_line err "eml: good.xml:6: element eml: unknown equipment code and label 
 printf 'code;label;modality\n05602;Scanographe;-\n;IRM;MRI\n' >codes.csv
 run import finess --db t.db --establishments etab.csv --equipment good.xml --codes codes.csv
 expect_status 0 "05602 ignored"
-expect_line out "good.xml: read 2, loaded 1, skipped 1, rejected 0"
+expect_line out "good.xml: 2 lignes lues, 1 chargée, 1 ignorée, 0 rejetée"
 expect_line out "register: 1 device(s) of codes mapped to '-' (not counted by eml) skipped"
 printf 'code;label;modality\n05602;Scanographe;RADIO\n' >codes.csv
 run import finess --db t.db --establishments etab.csv --equipment good.xml --codes codes.csv
@@ -143,7 +143,7 @@ new_store
 run import finess --db t.db --establishments late_reject.csv --rejects late_reject.rej
 expect_status 1 "a record refused after its site was written"
 expect_line err "eml: late_reject.csv:2: column typvoie: value too long (at most 300 bytes) (value 'RRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRRR...')"
-expect_line out "late_reject.csv: read 1, loaded 0, skipped 0, rejected 1"
+expect_line out "late_reject.csv: 1 ligne lue, 0 chargée, 0 ignorée, 1 rejetée"
 expect_line out "register: sites new 0, updated 0, with coordinates 0; devices new 0, updated 0, ended 0"
 checks=$((checks + 1))
 [ "$(sqlite3 t.db 'SELECT count(*) FROM site')" = 0 ] || fail "late reject: a site was stored"
@@ -151,7 +151,7 @@ checks=$((checks + 1))
 # usage
 run import finess --db t.db
 expect_status 2 "no establishments"
-expect_line err "eml: option --establishments is required (see 'eml import finess --help')"
+expect_line err "eml: l'option --establishments est obligatoire (voir « eml import finess --help »)"
 run import finess --db t.db --establishments etab.csv --territory 20
 expect_status 2 "bad territory"
 expect_line err "eml: option --territory: unknown département (expected a code such as 75, 2A or 971) (value '20')"

@@ -17,7 +17,7 @@ for sep in semicolon tab; do
   new_store
   run import finess --db t.db --establishments etab-2024.csv --equipment etalab-cs1100504-$sep.csv
   expect_status 0 "cs1100504 with $sep"
-  expect_line out "etalab-cs1100504-$sep.csv: read 5, loaded 5, skipped 0, rejected 0"
+  expect_line out "etalab-cs1100504-$sep.csv: 5 lignes lues, 5 chargées, 0 ignorée, 0 rejetée"
   expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 5, updated 0, ended 0"
   checks=$((checks + 1))
   [ -z "$err" ] || fail "cs1100504 with $sep: no warning expected (no absent element): $err"
@@ -54,7 +54,7 @@ new_store
 before=$(dump)
 run import finess --db t.db --establishments etab-2024.csv --equipment bad.csv
 expect_status 1 "bad lines"
-expect_line out "bad.csv: read 8, loaded 5, skipped 0, rejected 3"
+expect_line out "bad.csv: 8 lignes lues, 5 chargées, 0 ignorée, 3 rejetées"
 expect_line err "eml: bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
 expect_line err "eml: bad.csv:11: column type: unknown record type (expected structureet or equipmateriellourd) (value 'equipementsocial')"
 expect_line err "eml: bad.csv:12: column nofinesset: unknown site (not in the establishments file nor in the register) (value '330000035')"

@@ -17,8 +17,8 @@ run import finess --db t.db --establishments etab-2023.csv --equipment equip-202
 expect_status 1 "unknown code, all-or-nothing"
 expect_line err "$UNKNOWN"
 expect_line err "eml: nothing loaded: 1 bad record(s); fix them, or load the good ones with --rejects FILE"
-expect_line out "etab-2023.csv: read 7, loaded 7, skipped 0, rejected 0"
-expect_line out "equip-2023.xml: read 8, loaded 7, skipped 0, rejected 1"
+expect_line out "etab-2023.csv: 7 lignes lues, 7 chargées, 0 ignorée, 0 rejetée"
+expect_line out "equip-2023.xml: 8 lignes lues, 7 chargées, 0 ignorée, 1 rejetée"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
 
 # ---- --rejects: the good records are loaded, the bad device written with its reason
@@ -77,8 +77,8 @@ expect_query "SELECT count(*) FROM audit WHERE action = 'insert' AND user = 'pla
 new_store
 run import finess --db t.db --establishments etab-2023.csv --equipment equip-2023.xml --region Île-de-France --rejects rej.csv
 expect_status 1 "region 11"
-expect_line out "etab-2023.csv: read 7, loaded 4, skipped 3, rejected 0"
-expect_line out "equip-2023.xml: read 8, loaded 5, skipped 2, rejected 1"
+expect_line out "etab-2023.csv: 7 lignes lues, 4 chargées, 3 ignorées, 0 rejetée"
+expect_line out "equip-2023.xml: 8 lignes lues, 5 chargées, 2 ignorées, 1 rejetée"
 expect_query "SELECT group_concat(finess, ' ') FROM (SELECT finess FROM site ORDER BY finess)" "750000010 750000028 920000015"
 run import finess --db t.db --establishments etab-2023.csv --region 99
 expect_status 2 "unknown region"
@@ -88,7 +88,7 @@ expect_line err "eml: option --region: unknown region (expected an INSEE region 
 new_store
 run import finess --db t.db --establishments etab-2023.csv --territory 2A
 expect_status 0 "territory 2A"
-expect_line out "etab-2023.csv: read 7, loaded 2, skipped 5, rejected 0"
+expect_line out "etab-2023.csv: 7 lignes lues, 2 chargées, 5 ignorées, 0 rejetée"
 expect_query "SELECT finess, territory FROM site" "2A0000010|2A"
 
 # ---- Windows-1252 with CRLF: detected, transcoded to UTF-8
@@ -104,7 +104,7 @@ new_store
 run import finess --db t.db --establishments etab-cp1252.csv --encoding utf8
 expect_status 1 "cp1252 read as utf8"
 expect_line err "eml: etab-cp1252.csv:2: column #5: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\xD4PITAL E')"
-expect_line out "etab-cp1252.csv: read 7, loaded 1, skipped 2, rejected 4" # the coordinates of rejected sites: skipped
+expect_line out "etab-cp1252.csv: 7 lignes lues, 1 chargée, 2 ignorées, 4 rejetées" # the coordinates of rejected sites: skipped
 
 # ---- re-import of a newer extraction: ends 11-0005 (absent) at 2024-01-15,
 # adds 11-0009, installs 750000010-2, renames 920000015; nothing duplicated
@@ -120,8 +120,8 @@ expect_contains out "92;1;1;2;-1;OUI;1;1;1;0;NON"
 expect_contains out "Appareils dont l'autorisation est échue (date de fin FINESS dépassée) au 01/06/2023, comptés ci-dessus : 1 (92 : 1)."
 run import finess --db t.db --establishments etab-2024.csv --equipment equip-2024.xml --region 11
 expect_status 0 "re-import 2024"
-expect_line out "etab-2024.csv: read 7, loaded 4, skipped 3, rejected 0"
-expect_line out "equip-2024.xml: read 7, loaded 5, skipped 2, rejected 0"
+expect_line out "etab-2024.csv: 7 lignes lues, 4 chargées, 3 ignorées, 0 rejetée"
+expect_line out "equip-2024.xml: 7 lignes lues, 5 chargées, 2 ignorées, 0 rejetée"
 expect_line out "register: sites new 0, updated 1, with coordinates 1; devices new 1, updated 1, ended 1"
 expect_query "SELECT count(*), count(DISTINCT equipment_id) FROM equipment" "6|6"
 expect_query "SELECT equipment_id, ifnull(authorized_until,'-'), ifnull(installed_on,'-') FROM equipment WHERE equipment_id IN ('FINESS-11-0005', 'FINESS-11-0009', 'FINESS-750000010-2', 'FINESS-11-0004') ORDER BY 1" \

@@ -45,7 +45,7 @@ inputs=(--equipment equipment.csv --schedule schedule.csv --exams exams.csv
 # (.5 over 3, .5 over 5), passages 5 (5, 3).
 run imaging report "${inputs[@]}" --sites sites.csv --format json
 expect_status 0 "imaging report --sites"
-expect_line err "eml: sites.csv: read 4, loaded 4, rejected 0"
+expect_line err "eml: sites.csv: 4 lignes lues, 4 chargées, 0 rejetée"
 echo "$out" >"$work/files.json"
 # rows of a table as "first|col=value ..." lines, numbers rounded to 1e-9
 rows() { # file table-id
@@ -98,7 +98,7 @@ check_tables "$work/files.json"
 # outpatients {21}; the urgent CT answer (1 day) is left out.
 run imaging report "${inputs[@]}" --sites sites.csv --appointments appointments.csv --format json
 expect_status 0 "imaging report --appointments"
-expect_line err "eml: appointments.csv: read 6, loaded 6, rejected 0"
+expect_line err "eml: appointments.csv: 6 lignes lues, 6 chargées, 0 rejetée"
 echo "$out" >"$work/appointments.json"
 expect_rows "$work/appointments.json" appointment_delays_ct "statistic=20 % des patients outpatient_days=4 inpatient_days=2
 statistic=Médiane outpatient_days=7 inpatient_days=2
@@ -184,5 +184,5 @@ run imaging report "${inputs[@]}" --sites "$work/bad_sites.csv"
 expect_status 1 "bad sites rows"
 expect_line err "eml: $work/bad_sites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')"
 expect_line err "eml: $work/bad_sites.csv:4: column legal_status: unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (value 'HOPITAL')"
-expect_line err "eml: $work/bad_sites.csv: read 3, loaded 1, rejected 2"
+expect_line err "eml: $work/bad_sites.csv: 3 lignes lues, 1 chargée, 2 rejetées"
 finish

@@ -31,7 +31,7 @@ for k in equipment sessions exams; do
 done
 grep -q "^eml: 7 bad row(s) written to $tmp/rejects.exams.csv\$" "$tmp/err2" ||
   { echo "FAIL: where the bad rows went"; fail=1; }
-grep -q '^eml: exams.csv: read 9, loaded 2, rejected 7$' "$tmp/err2" || { echo "FAIL: summary"; fail=1; }
+grep -q '^eml: exams.csv: 9 lignes lues, 2 chargées, 7 rejetées$' "$tmp/err2" || { echo "FAIL: summary"; fail=1; }
 # kept on TDM1: S1 08:00-12:00, E1 08:10-08:30 A icr 10, E8 11:20-11:40 U
 # icr 1.5; window = the day 2010-03-22 (1/7 week): opening 4 h * 7 = 28,
 # exams 2 * 7 = 14, occupancy 40 / 240 min, ICR/h 11.5 / 4 = 2.875, ER 0.5

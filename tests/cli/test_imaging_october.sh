@@ -51,8 +51,8 @@ check_machines() { # label file
 
 run_csv imaging compute "${files[@]}" "${window[@]}" --machines-csv m.csv
 expect_status 0 "no --rejects: nothing rejected"
-expect_line err "eml: sessions.csv: read 2, loaded 2, rejected 0"
-expect_line err "eml: exams.csv: read 2, loaded 2, rejected 0"
+expect_line err "eml: sessions.csv: 2 lignes lues, 2 chargées, 0 rejetée"
+expect_line err "eml: exams.csv: 2 lignes lues, 2 chargées, 0 rejetée"
 expect_line out "Fichier;Lues;Chargées;Rejetées;Ignorées (autre modalité);Heures ambiguës (octobre);Heures inexistantes (mars);Heures ambiguës résolues"
 expect_line out "sessions.csv;2;2;0;0;2;0;1"
 expect_line out "exams.csv;2;2;0;0;4;0;1"

@@ -28,7 +28,7 @@ inputs=(--equipment equipment.csv --schedule schedule.csv --exams exams.csv)
 # TEP1 (PET) is not benchmarked: its row is skipped and counted.
 run imaging compute "${inputs[@]}" "${window[@]}" --machines-csv "$work/keep.csv"
 expect_status 0 "holidays kept (default)"
-expect_line err "eml: schedule.csv: read 9, loaded 8, rejected 0, skipped 1 (modality other than CT and MRI)"
+expect_line err "eml: schedule.csv: 9 lignes lues, 8 chargées, 0 rejetée, 1 ignorée (modalité autre que scanner et IRM)"
 # 8 rows x 7 weeks
 expect_line err "eml: schedule.csv: 56 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays kept"
 checks=$((checks + 1))
@@ -71,7 +71,7 @@ expect_line err "eml: bad_schedule.csv:3: column weekday: not a weekday (1 = Mon
 expect_line err "eml: bad_schedule.csv:4: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '25:00')"
 expect_line err "eml: bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')"
 expect_line err "eml: bad_schedule.csv:6: column equipment_id: unknown machine (not in equipment.csv) (value 'X99')"
-expect_line err "eml: bad_schedule.csv: read 6, loaded 2, rejected 4"
+expect_line err "eml: bad_schedule.csv: 6 lignes lues, 2 chargées, 4 rejetées"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a summary was printed despite bad rows"
 # --rejects: the 2 good rows (Monday 08-18 of each machine, 7 Mondays)

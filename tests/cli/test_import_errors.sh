@@ -16,7 +16,7 @@ finess,name,territory,legal_status
 CSV
 run import sites sites.csv --db t.db
 expect_status 0 "good sites"
-expect_line out "sites.csv: read 3, loaded 3, rejected 0"
+expect_line out "sites.csv: 3 lignes lues, 3 chargées, 0 rejetée"
 cat >equipment.csv <<'CSV'
 equipment_id,finess,modality,interventional,authorized_from,authorized_until,installed_on
 E1,750000010,CT,0,2010-01-01,,2010-05-01
@@ -108,7 +108,7 @@ bad_case twice sites "finess,name,territory,legal_status,Name
 run import sites wide.csv --db t.db
 expect_status 0 "100,000 columns"
 expect_contains err "eml: wide.csv: warning: 100000 unknown columns ignored: x0, x1, x2,"
-expect_line out "wide.csv: read 1, loaded 1, rejected 0"
+expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 before=$(dump)
 
 # every bad row is reported, not only the first; nothing is loaded
@@ -118,13 +118,13 @@ run import equipment mixed.csv --db t.db
 expect_status 1 "mixed all-or-nothing"
 expect_line err "eml: mixed.csv:3: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2012-13-01')"
 expect_line err "eml: mixed.csv:5: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')"
-expect_line out "mixed.csv: read 4, loaded 0, rejected 2"
+expect_line out "mixed.csv: 4 lignes lues, 0 chargée, 2 rejetées"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
 
 # the same file with the good rows kept: read = loaded + rejected
 run import equipment mixed.csv --db t.db --rejects rejects.csv
 expect_status 1 "mixed with --rejects"
-expect_line out "mixed.csv: read 4, loaded 2, rejected 2"
+expect_line out "mixed.csv: 4 lignes lues, 2 chargées, 2 rejetées"
 checks=$((checks + 1))
 expected_rejects="$H,eml_reason
 E3,750000010,CT,0,2012-13-01,,,\"mixed.csv:3: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2012-13-01')\"

@@ -62,7 +62,7 @@ expect_line out "$work/f.db: store created (schema version 11)"
 irun import finess --establishments "$fin/etab-2024.csv" --equipment "$fin/equip-2024.xml" \
   --db "$work/f.db"
 expect_status 0 "installed eml import finess (stderr: $err)"
-expect_line out "$fin/equip-2024.xml: read 7, loaded 7, skipped 0, rejected 0"
+expect_line out "$fin/equip-2024.xml: 7 lignes lues, 7 chargées, 0 ignorée, 0 rejetée"
 expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 7, updated 0, ended 0"
 
 idf=$src/data/idf-2017

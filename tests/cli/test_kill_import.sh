@@ -130,7 +130,7 @@ kill_rounds imaging "\"\$eml\" imaging import --campaign a --db t.db $(files img
 if [ "$(sql 'SELECT count(*) FROM site')" = 3 ]; then
   run import sites big.csv --db t.db
   expect_status 0 "import after a kill"
-  expect_line out "big.csv: read 30000, loaded 30000, rejected 0"
+  expect_line out "big.csv: 30000 lignes lues, 30000 chargées, 0 rejetée"
 fi
 run log --db t.db --limit 1
 expect_status 0 "log after kills"

@@ -20,27 +20,27 @@ printf '%s\n' "$HA" "A1,750000010,,IMAGING,,2023-06-01,2023-06-01," \
   "N1,750000028,750000010,NUCLEAR,B,2024-01-10,," >aut.csv
 run import authorisations aut.csv --db t.db --user test
 expect_status 0 "good authorisations"
-expect_line out "aut.csv: read 2, loaded 2, rejected 0"
+expect_line out "aut.csv: 2 lignes lues, 2 chargées, 0 rejetée"
 HD=equipment_id,authorisation_id,modality,declared_on,installed_on,removed_on,justified
 printf '%s\n' "$HD" "D1,A1,CT,2023-06-01,2023-07-01,,0" "D2,A1,MRI,2023-07-01,,,1" >dev.csv
 run import devices dev.csv --db t.db
 expect_status 0 "good devices"
-expect_line out "dev.csv: read 2, loaded 2, rejected 0"
+expect_line out "dev.csv: 2 lignes lues, 2 chargées, 0 rejetée"
 HC=finess,partner_finess,modality,from,until
 printf '%s\n' "$HC" "750000028,750000010,MRI,2023-09-01,2025-01-31" >conv.csv
 run import conventions conv.csv --db t.db
 expect_status 0 "good conventions"
-expect_line out "conv.csv: read 1, loaded 1, rejected 0"
+expect_line out "conv.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 HW=activity,opens_on,closes_on,published_on
 printf '%s\n' "$HW" "IMAGING,2025-09-01,2025-10-31,2025-08-14" >win.csv
 run import windows win.csv --db t.db
 expect_status 0 "good windows"
-expect_line out "win.csv: read 1, loaded 1, rejected 0"
+expect_line out "win.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 HT=period,territory,modality,unit,low,high,mention
 printf '%s\n' "$HT" "P,75,IMAGING,sites,3,5," "P,75,NUCLEAR,sites,,1,A" "P,75,CT,devices,,4," >tg.csv
 run import targets tg.csv --db t.db
 expect_status 0 "good targets of both regimes"
-expect_line out "tg.csv: read 3, loaded 3, rejected 0"
+expect_line out "tg.csv: 3 lignes lues, 3 chargées, 0 rejetée"
 checks=$((checks + 1))
 [ "$(sqlite3 t.db "SELECT group_concat(modality || '/' || mention, ' ') FROM (SELECT * FROM target ORDER BY modality, mention)")" = "CT/ IMAGING/ NUCLEAR/A" ] ||
   fail "targets stored: $(sqlite3 t.db 'SELECT * FROM target')"
@@ -162,12 +162,12 @@ printf '%s\n' "$HD" "D3,A1,CT,2024-01-01,,," "D4,A9,MRI,2024-01-01,,," "D5,N1,GA
 run import devices mixed.csv --db t.db
 expect_status 1 "mixed all-or-nothing"
 expect_line err "eml: mixed.csv:3: column authorisation_id: unknown authorisation (not in the register: import authorisations.csv first) (value 'A9')"
-expect_line out "mixed.csv: read 3, loaded 0, rejected 1"
+expect_line out "mixed.csv: 3 lignes lues, 0 chargée, 1 rejetée"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
 # with --rejects: the good rows kept, the bad one verbatim with its reason
 run import devices mixed.csv --db t.db --rejects rejects.csv
 expect_status 1 "mixed with --rejects"
-expect_line out "mixed.csv: read 3, loaded 2, rejected 1"
+expect_line out "mixed.csv: 3 lignes lues, 2 chargées, 1 rejetée"
 checks=$((checks + 1))
 expected="$HD,eml_reason
 D4,A9,MRI,2024-01-01,,,,\"mixed.csv:3: column authorisation_id: unknown authorisation (not in the register: import authorisations.csv first) (value 'A9')\""

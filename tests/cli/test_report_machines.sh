@@ -160,7 +160,7 @@ expect_status 2 "csv"
 expect_line err "eml: option --format: pdf or xlsx (value 'csv')"
 run report machines "${camp[@]}"
 expect_status 2 "no --output"
-expect_line err "eml: option --output is required"
+expect_line err "eml: l'option --output est obligatoire"
 run report machines --output x
 expect_status 2 "no files"
 

@@ -69,7 +69,7 @@ bis" ] || fail "quoted field not stored as written"
 printf '\xef\xbb\xbf FINESS ; Name ;territory;legal_status\r\r 780000022 ; Site D ;78;CH\r\r' >cr.csv
 run import sites cr.csv --db t.db
 expect_status 0 "CR, BOM, ';', spaces"
-expect_line out "cr.csv: read 1, loaded 1, rejected 0"
+expect_line out "cr.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 checks=$((checks + 1))
 [ "$(sqlite3 t.db "SELECT name FROM site WHERE finess = '780000022'")" = "Site D" ] || fail "spaces not trimmed"
 new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
@@ -86,7 +86,7 @@ if [ -z "${EML_SKIP_HUGE:-}" ]; then
   run import sites huge.csv --db t.db --rejects huge_rejects.csv
   expect_status 1 "100 MB line"
   expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')"
-  expect_line out "huge.csv: read 2, loaded 1, rejected 1"
+  expect_line out "huge.csv: 2 lignes lues, 1 chargée, 1 rejetée"
   checks=$((checks + 1))
   size=$(stat -c %s huge_rejects.csv)
   [ "$size" -gt 67108864 ] && [ "$size" -lt 67109500 ] || fail "rejects of a 100 MB line: $size bytes, expected 64 MiB and the reason"

@@ -72,7 +72,7 @@ unchanged t.db "$before" "full disk"
 # once there is room again, the same import goes through
 run import sites big.csv --db t.db
 expect_status 0 "import after the disk was freed"
-expect_line out "big.csv: read 30000, loaded 30000, rejected 0"
+expect_line out "big.csv: 30000 lignes lues, 30000 chargées, 0 rejetée"
 
 # 4. the rejects file cannot be written (/dev/full): the good row of the
 #    file must not be committed either (it was, while saying "nothing loaded")

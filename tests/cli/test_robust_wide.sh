@@ -14,7 +14,7 @@ start=$(date +%s)
 run import sites wide.csv --db t.db
 elapsed=$(($(date +%s) - start))
 expect_status 0 "100,000 columns"
-expect_line out "wide.csv: read 1, loaded 1, rejected 0"
+expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 expect_contains err "eml: wide.csv: warning: 100000 unknown columns ignored: c0, c1, c2,"
 checks=$((checks + 1))
 [ "$elapsed" -le 10 ] || fail "100,000 columns took ${elapsed}s"

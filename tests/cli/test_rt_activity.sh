@@ -28,7 +28,7 @@ has "^750100000 +Centre des exemples +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
 has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
 has "^750100000 +ACC1 +Accélérateur +6/18 +OUI +366 +1,00 +6 +17 +3$" out
 has "^750100000 +COB +Cobalt +1,25 +NON +366 +1,00 +1 +2 +1$" out
-has "rt_courses.csv: 11 rows read, 11 loaded, 0 rejected" err
+has "rt_courses.csv: 11 lignes lues, 11 chargées, 0 rejetée" err
 # the window's edges in data quality (issue 14 item 10): JAN1, closed on
 # 1 January 2024, is in no year; nothing of 2024 closes after 31 December
 has "^Traitements clos le 1er janvier \(comptés dans aucune année\) +1$" out
@@ -76,7 +76,7 @@ run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex"
 expect_rc 1
 has "^eml: .*/bad/rt_courses.csv:13: column course_id: duplicate course \(value 'EX5-METAS'\)$" err
 has "^eml: .*/bad/rt_sessions.csv:14: column machine_id: unknown machine \(not in rt_machines.csv\) \(value 'ACC9'\)$" err
-has "rt_courses.csv: 12 rows read, 11 loaded, 1 rejected" err
+has "rt_courses.csv: 12 lignes lues, 11 chargées, 1 rejetée" err
 has "2 rows rejected: nothing computed" err
 [ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
 
@@ -135,7 +135,7 @@ has "^eml: option --threads: not a whole number from 1 to 256 \(value '0'\)$" er
 # usage errors
 run rt activity --dir "$D/annex" --key-file "$D/test_key.hex"
 expect_rc 2
-has "option --year is required" err
+has "l'option --year est obligatoire" err
 run rt activity --year 2024 --dir "$T/nowhere" --key-file "$D/test_key.hex"
 expect_rc 3
 echo "ok"

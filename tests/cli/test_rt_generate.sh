@@ -33,7 +33,7 @@ awk -F, 'NR > 1 { day = substr($4, 1, 10); k = $1 SUBSEP day; m[k, $3]++; if (m[
 run rt report --year 2024 --dir "$G"
 expect_rc 0
 for f in rt_centres rt_machines rt_staff rt_courses rt_sessions; do
-  has "^eml: $f.csv: [0-9]+ rows read, [0-9]+ loaded, 0 rejected$" err
+  has "^eml: $f.csv: [0-9]+ lignes? lues?, [0-9]+ chargées?, 0 rejetée$" err
 done
 has "^Centres de radiothérapie 2024 : synthèse régionale" out
 # the first centre listed is saturated, and one has a temporary overload (a

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# test_i18n.sh — one language at a time (docs/i18n.md): French by default
+# (no locale, C, C.UTF-8, fr_FR.UTF-8 whether installed or not), English
+# with --lang en, EML_LANG=en or an English locale (en_US.UTF-8 whether
+# installed or not), --lang over EML_LANG over the locale; the titles,
+# headers and notes of eml bilan, eml report bilan, eml imaging report and
+# eml rt report in each; a wrong language named to the byte.
+source "${BASH_SOURCE[0]%/*}/lib.sh"
+
+idf=$src/data/idf-2017
+img=$src/tests/data/imaging/sites
+rtd=$src/tests/data/rt/annex
+key=$src/tests/data/rt/test_key.hex
+new_store
+load_files "$work/t.db" "$idf" sites equipment targets notes
+bilan=(bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --modality CT)
+
+# French: the table title, header and note of the seed's CT balance
+fr_bilan() {
+  expect_line out "Scanners (TDM)"
+  expect_line out "Bilan des OQOS en nombre d'appareils et d'implantations au 01/10/2017, période SROS3-PRS"
+  expect_contains out "Département  Situation actuelle  Borne basse  Borne haute  Écart / borne haute"
+  expect_line out "Sous la borne basse au 01/10/2017 : 94 (appareils interventionnels : 2 < 3)."
+}
+en_bilan() {
+  expect_line out "CT scanners"
+  expect_line out "Balance of the OQOS in devices and sites at 01/10/2017, period SROS3-PRS"
+  expect_contains out "Département  Current count  Lower bound  Upper bound  Gap / upper bound"
+  expect_line out "Below the lower bound at 01/10/2017: 94 (interventional devices: 2 < 3)."
+}
+# run_env VARS... -- ARGS...: eml under exactly these environment variables
+run_env() {
+  local vars=()
+  while [ "$1" != -- ]; do vars+=("$1"); shift; done
+  shift
+  env -i "${vars[@]}" "$eml" "$@" >"$work/out" 2>"$work/err"
+  status=$?
+  out=$(cat "$work/out")
+  err=$(cat "$work/err")
+}
+
+for locale in "" LANG=C LANG=POSIX LANG=C.UTF-8 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 LANG=de_DE.UTF-8; do
+  run_env $locale -- "${bilan[@]}"
+  expect_status 0 "bilan under '${locale:-no locale}'"
+  fr_bilan
+done
+for locale in LANG=en_US.UTF-8 LANG=en_GB LC_MESSAGES=en_US.UTF-8 LC_ALL=en LANG=en; do
+  run_env $locale -- "${bilan[@]}"
+  expect_status 0 "bilan under $locale"
+  en_bilan
+done
+# precedence: LC_ALL over LC_MESSAGES over LANG; EML_LANG over them; --lang over all
+run_env LC_ALL=fr_FR.UTF-8 LANG=en_US.UTF-8 -- "${bilan[@]}"
+fr_bilan
+run_env LC_MESSAGES=en_US.UTF-8 LANG=fr_FR.UTF-8 -- "${bilan[@]}"
+en_bilan
+run_env EML_LANG=en LANG=fr_FR.UTF-8 -- "${bilan[@]}"
+en_bilan
+run_env EML_LANG=fr LANG=en_US.UTF-8 -- "${bilan[@]}"
+fr_bilan
+run_env EML_LANG=en -- "${bilan[@]}" --lang fr
+fr_bilan
+run_env LANG=C.UTF-8 -- --lang en "${bilan[@]}"
+en_bilan
+run_env -- "${bilan[@]}" --lang=en
+en_bilan
+# the English figures are the French ones: only the words change (the
+# verdicts too: OUI/NON, YES/NO, columns 6 and 11)
+run_env -- "${bilan[@]}" --format csv
+fr_csv=$out
+run_env -- "${bilan[@]}" --format csv --lang en
+expect_contains out "66 (5)"
+checks=$((checks + 1))
+# (lines 4-13: the rows of the eight départements and the total, under the
+# title, subtitle and header)
+[ "$(sed -n 4,13p <<<"$out" | cut -d';' -f1-5,7-10)" = "$(sed -n 4,13p <<<"$fr_csv" | cut -d';' -f1-5,7-10)" ] ||
+  fail "the English CSV's values differ from the French ones"
+
+# a wrong language, to the byte; nothing run
+run_env -- "${bilan[@]}" --lang de
+expect_status 2 "--lang de"
+expect_line err "eml: option --lang : ni fr ni en (valeur « de »)"
+run_env -- "${bilan[@]}" --lang
+expect_status 2 "--lang without a value"
+expect_line err "eml: option --lang : une valeur est attendue (fr ou en)"
+run_env EML_LANG=es -- "${bilan[@]}"
+expect_status 2 "EML_LANG=es"
+expect_line err "eml: EML_LANG : ni fr ni en (valeur « es »)"
+run_env EML_LANG=es -- --lang en "${bilan[@]}"
+expect_status 0 "--lang en over a wrong EML_LANG"
+en_bilan
+
+# the usage errors of the command line
+run_env -- frobnicate
+expect_status 2 "unknown command"
+expect_line err "eml: commande inconnue « frobnicate » (voir « eml help »)"
+run_env LANG=en_US.UTF-8 -- frobnicate
+expect_line err "eml: unknown command 'frobnicate' (see 'eml help')"
+run_env -- bilan --db "$work/t.db" --period
+expect_line err "eml: l'option --period attend une valeur (voir « eml bilan --help »)"
+run_env -- bilan --db "$work/t.db" --period --lang en
+expect_line err "eml: option --period needs a value (see 'eml bilan --help')"
+run_env -- bilan --period P --sessions x.csv --lang en
+expect_line err "eml: option --sessions is not an option of 'eml bilan' (see 'eml bilan --help')"
+
+# eml report bilan: the workbook's sheets (their strings)
+rb=(report bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format xlsx)
+run_env -- "${rb[@]}" --output "$work/en.xlsx" --lang en
+expect_status 0 "report bilan --lang en"
+out=$(unzip -p "$work/en.xlsx" xl/sharedStrings.xml | sed 's/></>\n</g')
+expect_contains out ">Magnetic resonance imagers (MRI)<"
+expect_contains out ">Balance of the OQOS in devices and sites at 01/10/2017, period SROS3-PRS<"
+expect_contains out ">New applications receivable<"
+run_env -- "${rb[@]}" --output "$work/fr.xlsx"
+out=$(unzip -p "$work/fr.xlsx" xl/sharedStrings.xml | sed 's/></>\n</g')
+expect_contains out ">Imageurs par résonance magnétique (IRM)<"
+expect_contains out ">Demandes nouvelles recevables<"
+
+# eml imaging report: the seed's figures
+im=(imaging report --equipment "$img/equipment.csv" --schedule "$img/schedule.csv"
+    --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
+run_env LANG=en_US.UTF-8 -- "${im[@]}"
+expect_status 0 "imaging report in English"
+expect_line out "Panel: machines, exams and data quality"
+expect_line out "Figure 12: Distribution of exam durations (in minutes) on MRI"
+expect_contains out "Quantiles by linear interpolation (type 7)."
+run_env -- "${im[@]}"
+expect_line out "Panel : équipements, examens et qualité des données"
+expect_line out "Figure 12 : Répartition des durées d'examens (en minutes) en IRM"
+
+# eml rt report: the regional summary
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt report --year 2024 --dir "$rtd" --lang en
+expect_status 0 "rt report --lang en"
+expect_line out "Radiotherapy centres 2024: regional summary"
+expect_line out "Activity 2024 by centre (annex II)"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt report --year 2024 --dir "$rtd"
+expect_line out "Centres de radiothérapie 2024 : synthèse régionale"
+
+# an import's summary, and a bad row (its diagnostic is not translated yet:
+# docs/i18n.md)
+"$eml" init --db "$work/i.db" >/dev/null
+run_env -- import sites "$idf/sites.csv" --db "$work/i.db"
+expect_status 0 "import sites"
+expect_line out "$idf/sites.csv: 204 lignes lues, 204 chargées, 0 rejetée"
+rm "$work/i.db"
+"$eml" init --db "$work/i.db" >/dev/null
+run_env LANG=en_US.UTF-8 -- import sites "$idf/sites.csv" --db "$work/i.db"
+expect_line out "$idf/sites.csv: 204 rows read, 204 loaded, 0 rejected"
+printf 'finess,name,territory,legal_status\n750000001,Bad,75,XX\n' >"$work/bad.csv"
+run_env -- import sites "$work/bad.csv" --db "$work/i.db"
+expect_status 1 "a bad row"
+expect_line out "$work/bad.csv: 1 ligne lue, 0 chargée, 1 rejetée"
+run_env -- import sites "$work/bad.csv" --db "$work/i.db" --lang en
+expect_line out "$work/bad.csv: 1 row read, 0 loaded, 1 rejected"
+
+# no catalogue at all: still French, and English asked for falls back to it
+mkdir -p "$work/bin"
+cp "$eml" "$work/bin/eml"
+env -i EML_DATA_DIR="$src/data" "$work/bin/eml" "${bilan[@]}" --lang en >"$work/out" 2>"$work/err"
+status=$?
+out=$(cat "$work/out")
+err=$(cat "$work/err")
+expect_status 0 "English without a catalogue"
+fr_bilan
+
+finish
