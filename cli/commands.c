@@ -48,7 +48,7 @@
       "who makes the change, for the audit log; by default the environment's USER")
 #define OPT_PERIOD                                                                           \
   REQ("period", CLI_TEXT, "P", "planning period of the targets (e.g. SROS3-PRS)",            \
-      "e.g. --period SROS3-PRS")
+      N_("par exemple --period SROS3-PRS"))
 
 /* ---- register and balance (registry.md): cmd_register.c ---- */
 
@@ -140,7 +140,7 @@ static const cli_positional requests_args[] = {
 
 static const cli_option regime_convert_options[] = {
     REQ("at", CLI_DATE, "DATE", "date of the conversion (the reform: 2023-06-01)",
-        "e.g. --at 2023-06-01"),
+        N_("par exemple --at 2023-06-01")),
     OPT("dry-run", CLI_FLAG, NULL, NULL, "print the report, write nothing (the store is opened read-only)"),
     OPT_FORMAT,
     OPT_OUTPUT,
@@ -160,7 +160,7 @@ static const cli_group log_group = {NULL, NULL, log_options};
 static const cli_option register_end_options[] = {
     REQ("on", CLI_DATE, "DATE",
         "the end date: the device counts up to the day before (in force while from <= D < on)",
-        "e.g. --on 2024-06-30"),
+        N_("par exemple --on 2024-06-30")),
     OPT_USER,
     OPT_DB,
     OPT_END};
@@ -328,7 +328,7 @@ static const cli_group imaging_import_group = {NULL, NULL, imaging_import_option
 static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
 #define DOC_FORMAT                                                                           \
   {.name = "format", .kind = CLI_ENUM, .values = pdf_xlsx, .flags = CLI_REQUIRED,            \
-   .hint = "pdf or xlsx",                                                                    \
+   .hint = N_("pdf ou xlsx"),                                                                    \
    .help = "a PDF (title page, tables, charts, notes, data-quality annex) or an XLSX "       \
            "workbook (one sheet per table, numbers as numbers)"}
 #define DOC_OUTPUT REQ("output", CLI_PATH, "FILE", "the file written", NULL)
@@ -459,7 +459,7 @@ static const cli_option plan_need_options[] = {
     {.name = "year", .kind = CLI_WHOLE, .value = "Y", .lo = 1900, .hi = 2200,
      .flags = CLI_REQUIRED, .help = "the year of the projection (its rows in FILE)"},
     {.name = "method", .kind = CLI_TEXT, .value = "M[,M...]",
-     .flags = CLI_REQUIRED | CLI_REPEATABLE, .hint = "ratio, utilisation, ny-mri or linac",
+     .flags = CLI_REQUIRED | CLI_REPEATABLE, .hint = N_("ratio, utilisation, ny-mri ou linac"),
      .help = "ratio, utilisation, ny-mri or linac (repeat or separate by commas: one column "
              "each)"},
     RANGE("per-100k", CLI_NUMBER, "R", NULL, 0, 1000,
@@ -595,7 +595,7 @@ static const cli_option user_add_options[] = {
     REQ("role", CLI_TEXT, "ROLE",
         "lecteur (balances and summaries), etablissement (also its sites' machine sheets and "
         "campaign uploads) or ars (everything)",
-        "e.g. --role lecteur"),
+        N_("par exemple --role lecteur")),
     OPT("finess", CLI_TEXT, "PREFIXES", NULL,
         "an etablissement's sites: FINESS prefixes separated by commas (e.g. 750,9200123)"),
     OPT_USER,

@@ -280,7 +280,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     const cli_option *o = a->option[i];
     if ((o->flags & CLI_REQUIRED) && !a->value[i].given) {
       if (o->hint)
-        return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire (%s)"), o->name, o->hint);
+        return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire (%s)"), o->name, _(o->hint));
       return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire"), o->name);
     }
   }

@@ -32,7 +32,7 @@ expect_status 2 "bad --modality"
 expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XRAY')"
 run bilan --db t.db
 expect_status 2 "no --period"
-expect_line err "eml: l'option --period est obligatoire (e.g. --period SROS3-PRS)"
+expect_line err "eml: l'option --period est obligatoire (par exemple --period SROS3-PRS)"
 run import sites --db t.db
 expect_status 2 "import without file"
 run import things x.csv --db t.db

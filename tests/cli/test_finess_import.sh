@@ -161,7 +161,7 @@ expect_query "SELECT count(*) FROM writes" "0"
 { head -1 etab-2024.csv; echo "geolocalisation;750000010;1.5;2.5;TEST;2024-03-01"; } >geo-only.csv
 run import finess --db t.db --establishments geo-only.csv --region 11
 expect_status 0 "a geolocalisation line of a stored site"
-expect_line out "geo-only.csv: read 1, loaded 1, skipped 0, rejected 0"
+expect_line out "geo-only.csv: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
 expect_line out "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
 expect_query "SELECT t, count(*) FROM writes GROUP BY t" "finess_site|1"
 expect_query "SELECT coord_x, coord_y, coord_source, coord_updated FROM finess_site WHERE nofinesset = '750000010'" \
@@ -175,7 +175,7 @@ site=$(grep '^structureet;750000010;' etab-2024.csv)
   echo "geolocalisation;750000010;3.5;4.5;;"; } >geo-order.csv
 run import finess --db t.db --establishments geo-order.csv
 expect_status 0 "geolocalisation lines before and after their site"
-expect_line out "geo-order.csv: read 3, loaded 2, skipped 1, rejected 0"
+expect_line out "geo-order.csv: 3 lignes lues, 2 chargées, 1 ignorée, 0 rejetée"
 expect_line out "register: sites new 1, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
 expect_query "SELECT nofinesset, coord_x, coord_y, ifnull(coord_source, '-'), ifnull(coord_updated, '-') FROM finess_site" \
   "750000010|3.5|4.5|-|-"

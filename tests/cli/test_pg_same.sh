@@ -73,5 +73,5 @@ done
 expect_file_has() { checks=$((checks + 1)); grep -qF -- "$2" "$work/pg/$1" || fail "$1 lacks: $2"; }
 expect_file_has bilan23.txt "Autorisations en vigueur au 30/06/2025 : 345 sur 293 sites."
 expect_file_has finess.txt "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
-expect_file_has finess.txt "geo.csv: read 1, loaded 1, skipped 0, rejected 0"
+expect_file_has finess.txt "geo.csv: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
 finish

@@ -164,7 +164,7 @@ expect_status 2 "--at demain"
 expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value 'demain')"
 run regime convert --db t.db
 expect_status 2 "no --at"
-expect_line err "eml: l'option --at est obligatoire (e.g. --at 2023-06-01)"
+expect_line err "eml: l'option --at est obligatoire (par exemple --at 2023-06-01)"
 run regime convert --at 2023-06-01 --period SROS3-PRS --db t.db
 expect_status 2 "--period"
 expect_line err "eml: --period n'est pas une option de « eml regime convert » (voir « eml regime convert --help »)"

@@ -87,7 +87,7 @@ refuse 1 "eml: option --on: the end is not after the decision of the authorisati
   register end AUT-1 --on 2023-01-01 --db t.db
 refuse 1 "eml: option --on: the end is not after the declaration of the device (2023-07-01) (value '2023-07-01')" \
   register end D1 --on 2023-07-01 --db t.db
-refuse 2 "eml: l'option --on est obligatoire (e.g. --on 2024-06-30)" register end E2 --db t.db
+refuse 2 "eml: l'option --on est obligatoire (par exemple --on 2024-06-30)" register end E2 --db t.db
 refuse 1 "eml: EQUIPMENT_ID: unknown device (value 'E9')" register amend E9 --installed-on 2016-02-01 --db t.db
 refuse 1 "eml: option --authorized-until: the authorisation ends before it starts (2016-01-01) (value '2015-06-01')" \
   register amend E2 --authorized-until 2015-06-01 --db t.db

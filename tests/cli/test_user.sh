@@ -63,7 +63,7 @@ add dave --role etablissement --finess 7500000001
 expect_line err "eml: FINESS prefix '7500000001': 1 to 9 digits (2A, 2B for Corsica)"
 run user add dave "${db[@]}" </dev/null
 expect_status 2 "no role"
-expect_line err "eml: option --role is required (e.g. --role lecteur)"
+expect_line err "eml: l'option --role est obligatoire (par exemple --role lecteur)"
 expect_query "SELECT count(*) FROM users" "3"
 
 # disable, passwd

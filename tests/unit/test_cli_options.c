@@ -307,7 +307,7 @@ static const struct refusal {
     /* 6 */ {"bilan", {"--period"}, 2,
              "eml: l'option --period attend une valeur (voir « eml bilan --help »)\n"},
     /* 7 */ {"bilan", {"--db", "x.db"}, 2,
-             "eml: l'option --period est obligatoire (e.g. --period SROS3-PRS)\n"},
+             "eml: l'option --period est obligatoire (par exemple --period SROS3-PRS)\n"},
     /* 8 */ {"bilan", {"--period", "P", "extra"}, 2,
              "eml: argument inattendu « extra » (voir « eml bilan --help »)\n"},
     /* 9 */ {"import", {"sites"}, 2, "eml: argument manquant : FILE (voir « eml import --help »)\n"},
