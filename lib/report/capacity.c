@@ -45,15 +45,11 @@ eml_status eml_report_capacity(const eml_report_capacity_args *a, eml_report **o
   if (!r)
     return EML_ERR_NOMEM;
   eml_status st = EML_OK;
-  if (a->flags & EML_REPORT_DOCUMENT) {
-    char subtitle[256], sources[1024];
-    eml_report_imaging_source_text(a->result, a->source, subtitle, sizeof subtitle, sources,
-                                   sizeof sources);
-    const char *lines[] = {a->source ? sources : NULL,
-                           "Méthode : leviers du parangonnage (seed 001) ramenés à la référence, "
-                           "planning.md §1."};
-    st = eml_report_begin_document(r, subtitle, lines, 2, a->edited);
-  }
+  if (a->flags & EML_REPORT_DOCUMENT)
+    st = eml_report_imaging_begin(r, a->result, a->source,
+                                  N_("Méthode : leviers du parangonnage (seed 001) ramenés à la "
+                                     "référence, planning.md §1."),
+                                  a->edited);
   eml_table **tables = NULL;
   size_t count = 0;
   if (!st)

@@ -388,32 +388,22 @@ static eml_status quality_annex(eml_report *r, const eml_imaging_result *res) {
   return st;
 }
 
-void eml_report_imaging_source_text(const eml_imaging_result *res, const eml_imaging_source *src,
-                                    char *subtitle, size_t subtitle_size, char *sources,
-                                    size_t sources_size) {
-  char from[16], to[16];
+eml_status eml_report_imaging_begin(eml_report *r, const eml_imaging_result *res,
+                                    const eml_imaging_source *src, const char *method,
+                                    const char *edited) {
+  char from[16], to[16], subtitle[256], sources[1024] = "";
   eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
   eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
-  snprintf(subtitle, subtitle_size, _("Période du %s au %s (%.1f semaines), %zu appareils"), from,
+  snprintf(subtitle, sizeof subtitle, _("Période du %s au %s (%.1f semaines), %zu appareils"), from,
            to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
-  sources[0] = '\0';
   if (src && src->equipment)
-    snprintf(sources, sources_size, _("Sources : %s, %s, %s%s%s"), src->equipment,
+    snprintf(sources, sizeof sources, _("Sources : %s, %s, %s%s%s"), src->equipment,
              src->schedule ? src->schedule : src->sessions, src->exams, src->sites ? ", " : "",
              src->sites ? src->sites : "");
   else if (src)
-    snprintf(sources, sources_size, _("Source : campagne %s de %s"), src->campaign, src->db);
-}
-
-/* Period and machines; sources and method. */
-static eml_status begin_document(eml_report *r, const eml_report_imaging_args *a) {
-  char subtitle[256], sources[1024];
-  eml_report_imaging_source_text(a->result, a->source, subtitle, sizeof subtitle, sources,
-                                 sizeof sources);
-  const char *lines[] = {a->source ? sources : NULL,
-                         N_("Méthode : indicateurs et règle d'inclusion de l'étude ANAP/MeaH "
-                            "(seed 001), quantiles de type 7.")};
-  return eml_report_begin_document(r, subtitle, lines, 2, a->edited);
+    snprintf(sources, sizeof sources, _("Source : campagne %s de %s"), src->campaign, src->db);
+  const char *lines[] = {src ? sources : NULL, method};
+  return eml_report_begin_document(r, subtitle, lines, 2, edited);
 }
 
 eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out) {
@@ -422,7 +412,12 @@ eml_status eml_report_imaging(const eml_report_imaging_args *a, eml_report **out
   if (!r)
     return EML_ERR_NOMEM;
   int document = (a->flags & EML_REPORT_DOCUMENT) != 0;
-  eml_status st = document ? begin_document(r, a) : EML_OK;
+  eml_status st = document ? eml_report_imaging_begin(r, a->result, a->source,
+                                                       N_("Méthode : indicateurs et règle "
+                                                          "d'inclusion de l'étude ANAP/MeaH "
+                                                          "(seed 001), quantiles de type 7."),
+                                                       a->edited)
+                           : EML_OK;
   eml_table **tables = NULL;
   size_t count = 0;
   if (!st)

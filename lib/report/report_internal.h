@@ -15,12 +15,13 @@ void eml_report_date_text(eml_date d, char *buf, size_t size);
 eml_status eml_report_begin_document(eml_report *r, const char *subtitle,
                                      const char *const *lines, size_t n, const char *edited) EML_MUST_CHECK;
 
-/* The title page of a report on an imaging campaign: "Période du … au …
- * (N semaines), M appareils" into subtitle, the files or the stored
- * campaign it was read from into sources ("" without src) (imaging.c). */
-void eml_report_imaging_source_text(const eml_imaging_result *res, const eml_imaging_source *src,
-                                    char *subtitle, size_t subtitle_size, char *sources,
-                                    size_t sources_size);
+/* The start of a document on an imaging campaign (eml_report_begin_document,
+ * imaging.c): the subtitle "Période du … au … (N semaines), M appareils",
+ * the files or the stored campaign it was read from (none without src),
+ * then the method line (a msgid: the document translates its lines). */
+eml_status eml_report_imaging_begin(eml_report *r, const eml_imaging_result *res,
+                                    const eml_imaging_source *src, const char *method,
+                                    const char *edited) EML_MUST_CHECK;
 
 /* A territory of a balance's table and its gap (NAN: no target), for its
  * map and its bars (balance_map.c, balance.c); over: above the bound. */
