@@ -40,6 +40,7 @@ void imaging_input_from_args(imaging_input *in, const cli_args *a) {
   in->src.sites = text_if(a, "sites");
   in->src.appointments = text_if(a, "appointments");
   in->src.campaign = text_if(a, "campaign");
+  in->src.profile = text_if(a, "profile");
   if (cli_takes(a, "db"))
     in->src.db = cli_text(a, "db");
   in->rejects = text_if(a, "rejects");
@@ -72,6 +73,9 @@ int imaging_input_check(imaging_input *in) {
   if (!files && !in->src.campaign)
     return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions or --schedule, "
                                     "--exams) or a stored campaign (--campaign NAME)");
+  if (in->src.profile && !files)
+    return cli_fail(CLI_EXIT_USAGE, "option --profile goes with the files (--equipment, "
+                                    "--sessions or --schedule, --exams)");
   if (in->has_from != in->has_to)
     return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
   if (in->has_holidays && !in->src.schedule)
