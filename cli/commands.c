@@ -256,7 +256,8 @@ static const cli_positional register_amend_target_args[] = {
 #define IMG_PROFILE                                                                          \
   OPT("profile", CLI_PATH, "FILE", NULL,                                                     \
       "read the files in a foreign layout (a RIS export): the columns, date and time "       \
-      "formats and labels of the import profile FILE (data/profiles/, docs/imaging-inputs.md)")
+      "formats and labels of the import profile FILE, or of a shipped one by its name "      \
+      "(ris-duree, ris-horodatage; docs/imaging-inputs.md)")
 #define IMG_TIMING OPT("timing", CLI_FLAG, NULL, NULL, "print the time of each phase on stderr")
 #define IMG_THREADS                                                                          \
   {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,        \

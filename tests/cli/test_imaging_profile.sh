@@ -51,6 +51,13 @@ checks=$((checks + 2))
 cmp -s "$work/own.csv" "$work/horo.csv" || fail "ris-horodatage: machines.csv differs: $(diff "$work/own.csv" "$work/horo.csv")"
 cmp -s "$work/own_panel.csv" "$work/horo_panel.csv" || fail "ris-horodatage: panel.csv differs"
 
+# a shipped profile by its name (DATA/profiles/ris-horodatage.ini)
+run imaging compute --profile ris-horodatage --equipment modalites.csv \
+  --sessions plages.csv --exams actes.csv --machines-csv "$work/named.csv"
+expect_status 0 "profile by name"
+checks=$((checks + 1))
+cmp -s "$work/own.csv" "$work/named.csv" || fail "profile by name: machines.csv differs"
+
 # the same through the other readers of the imaging inputs group
 run imaging report --profile "$profiles/ris-horodatage.ini" --equipment modalites.csv \
   --sessions plages.csv --exams actes.csv --format csv
