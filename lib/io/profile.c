@@ -385,8 +385,16 @@ static eml_status bind_key(eml_profile_binding *b, const eml_row *r, const eml_p
   if (strcmp(key, "datetime_format") == 0)
     return check_format(p, e, FMT_DATETIME, &b->datetime_format, diag);
   const char *dot = strchr(key, '.');
-  int i = -1;
+  int i = spec_index(r->columns, key, len);
   eml_status st;
+  if (i >= 0) { /* a column's name first: schedule.csv has a start_time */
+    eml_profile_column *c = &b->col[i];
+    if ((st = claim(b, r, i, first, e, diag)) || (st = find_header(r, p, e, &c->src, diag)))
+      return st;
+    c->mode = EML_PC_RENAMED;
+    c->line = e->line;
+    return EML_OK;
+  }
   if (dot) { /* COLUMN.LABEL = CODE; `class` is patient_class */
     size_t n = (size_t)(dot - key);
     i = n == 5 && strncmp(key, "class", 5) == 0 ? spec_index(r->columns, "patient_class", 13)
@@ -416,13 +424,6 @@ static eml_status bind_key(eml_profile_binding *b, const eml_row *r, const eml_p
       (key[len - 4] == 'd' ? dates : times)[i] = e;
       return EML_OK;
     }
-  } else if ((i = spec_index(r->columns, key, len)) >= 0) {
-    eml_profile_column *c = &b->col[i];
-    if ((st = claim(b, r, i, first, e, diag)) || (st = find_header(r, p, e, &c->src, diag)))
-      return st;
-    c->mode = EML_PC_RENAMED;
-    c->line = e->line;
-    return EML_OK;
   }
   char columns[160];
   list_columns(r->columns, columns, sizeof columns);

@@ -63,6 +63,47 @@ run imaging report --profile "$profiles/ris-horodatage.ini" --equipment modalite
   --sessions plages.csv --exams actes.csv --format csv
 expect_status 0 "imaging report --profile"
 
+# a weekly template ([schedule]): French headers, day and type labels; the
+# same expansion as tests/data/imaging/schedule in eml's own layout (the
+# converter: awk, day numbers and codes to the export's words)
+sch="$src/tests/data/imaging/schedule"
+awk -F, 'BEGIN { OFS = ";"; split("Lun Mar Mer Jeu Ven Sam Dim", day, " ")
+  t["PUBLIC_PROGRAMMED"] = "Programmée"; t["EMERGENCY"] = "Urgences"; t["LIBERAL"] = "Libérale" }
+  NR == 1 { print "Appareil", "Jour", "Heure début", "Heure fin", "Vacation"; next }
+  { print $1, ($2 ~ /^[1-7]$/ ? day[$2] : $2), $3, $4, ($5 in t ? t[$5] : $5) }' \
+  "$sch/schedule.csv" >"$work/semaine.csv"
+cat >"$work/semaine.ini" <<'INI'
+[schedule]
+equipment_id = Appareil
+weekday = Jour
+start_time = Heure début
+end_time = Heure fin
+type = Vacation
+weekday.Lun = 1
+weekday.Mar = 2
+weekday.Mer = 3
+weekday.Jeu = 4
+weekday.Ven = 5
+weekday.Sam = 6
+weekday.Dim = 7
+type.Programmée = PUBLIC_PROGRAMMED
+type.Urgences = EMERGENCY
+type.Libérale = LIBERAL
+INI
+window=(--from 2024-03-25 --to 2024-05-13 --holidays skip)
+run imaging compute --equipment "$sch/equipment.csv" --schedule "$sch/schedule.csv" \
+  --exams "$sch/exams.csv" "${window[@]}" --machines-csv "$work/sch_own.csv"
+expect_status 0 "schedule, own layout"
+run imaging compute --profile "$work/semaine.ini" --equipment "$sch/equipment.csv" \
+  --schedule "$work/semaine.csv" --exams "$sch/exams.csv" "${window[@]}" \
+  --machines-csv "$work/sch_profile.csv"
+expect_status 0 "schedule through a profile"
+# 8 rows x 7 weeks = 56, minus M75's Easter Monday and Ascension, minus
+# M57's (Moselle) Good Friday too (test_imaging_schedule.sh): 51
+expect_line err "eml: $work/semaine.csv: 51 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays skipped"
+checks=$((checks + 1))
+cmp -s "$work/sch_own.csv" "$work/sch_profile.csv" || fail "schedule: machines.csv differs: $(diff "$work/sch_own.csv" "$work/sch_profile.csv")"
+
 # ---- errors ----
 cd "$work" || exit 1
 cp "$fx/ris-duree/"*.csv .
