@@ -253,6 +253,11 @@ static const cli_positional register_amend_target_args[] = {
   OPT("rejects", CLI_PATH, "FILE", NULL,                                                     \
       "keep the good rows, write the bad ones there with the reason (default: any bad row "  \
       "stops everything, exit status 1)")
+#define IMG_PROFILE                                                                          \
+  OPT("profile", CLI_PATH, "FILE", NULL,                                                     \
+      "read the files in a foreign layout (a RIS export): the columns, date and time "       \
+      "formats and labels of the import profile FILE, or of a shipped one by its name "      \
+      "(ris-duree, ris-horodatage; docs/imaging-inputs.md)")
 #define IMG_TIMING OPT("timing", CLI_FLAG, NULL, NULL, "print the time of each phase on stderr")
 #define IMG_THREADS                                                                          \
   {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,        \
@@ -263,7 +268,7 @@ static const char *const skip_keep[] = {"skip", "keep", NULL};
 
 static const cli_option imaging_input_options[] = {
     IMG_EQUIPMENT, IMG_SESSIONS, IMG_SCHEDULE, IMG_HOLIDAYS, IMG_EXAMS, IMG_SITES,
-    IMG_APPOINTMENTS, IMG_FROM, IMG_TO, IMG_CAMPAIGN, OPT_DB, OPT_END};
+    IMG_APPOINTMENTS, IMG_PROFILE, IMG_FROM, IMG_TO, IMG_CAMPAIGN, OPT_DB, OPT_END};
 static const cli_group imaging_inputs = {
     "Inputs",
     "the files (--equipment, --sessions or --schedule, --exams), or a campaign stored by 'eml "

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define REJECTS_PRINTED_MAX 20 /* bad rows printed on stderr without --rejects */
 
@@ -40,6 +41,19 @@ void imaging_input_from_args(imaging_input *in, const cli_args *a) {
   in->src.sites = text_if(a, "sites");
   in->src.appointments = text_if(a, "appointments");
   in->src.campaign = text_if(a, "campaign");
+  in->src.profile = text_if(a, "profile");
+  /* a name that is no file here, such as `ris-duree`, is a profile shipped
+   * in DATA/profiles/ (cli_data_file) when one is there */
+  const char *name = in->src.profile;
+  if (name && !strchr(name, '/') && access(name, F_OK) != 0) {
+    size_t n = strlen(name);
+    int ini = n > 4 && strcmp(name + n - 4, ".ini") == 0;
+    char file[300];
+    snprintf(file, sizeof file, "profiles/%s%s", name, ini ? "" : ".ini");
+    cli_data_file(file, in->profile, sizeof in->profile);
+    if (access(in->profile, R_OK) == 0)
+      in->src.profile = in->profile;
+  }
   if (cli_takes(a, "db"))
     in->src.db = cli_text(a, "db");
   in->rejects = text_if(a, "rejects");
@@ -72,6 +86,9 @@ int imaging_input_check(imaging_input *in) {
   if (!files && !in->src.campaign)
     return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions or --schedule, "
                                     "--exams) or a stored campaign (--campaign NAME)");
+  if (in->src.profile && !files)
+    return cli_fail(CLI_EXIT_USAGE, "option --profile goes with the files (--equipment, "
+                                    "--sessions or --schedule, --exams)");
   if (in->has_from != in->has_to)
     return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
   if (in->has_holidays && !in->src.schedule)

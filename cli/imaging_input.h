@@ -20,6 +20,7 @@ typedef struct imaging_input {
   const char *rejects;
   int has_from, has_to, has_holidays;
   int timing; /* --timing: phase times on stderr (for bench/) */
+  char profile[1024]; /* --profile NAME: a shipped profile's path (src.profile) */
   /* what imaging_input_load read: the campaign, the sites of --sites or of
    * the store, the survey of --appointments (eml/imaging_source.h) */
   eml_imaging_inputs loaded;

@@ -58,6 +58,12 @@ void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines,
  * "Threads"). */
 void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n);
 unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c);
+/* The import profile (eml/profile.h) the files of the campaign are read
+ * through, its [equipment], [sessions], [schedule] and [exams] sections
+ * (NULL: eml's own layout). The profile must outlive the loading; a file
+ * read through one takes the generic reader, not the fast one. */
+struct eml_profile;
+void eml_imaging_campaign_set_profile(eml_imaging_campaign *c, const struct eml_profile *p);
 
 /* The campaign builder and reader of eml/campaign.h over an engine's
  * campaign. open: a builder adding to c (machines at once; sessions and

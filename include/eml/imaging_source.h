@@ -35,6 +35,7 @@ typedef struct eml_imaging_source {
   const char *equipment, *sessions, *schedule, *exams; /* the files, or equipment NULL */
   const char *campaign, *db;                           /* a stored campaign */
   const char *sites, *appointments;                    /* optional files, or NULL */
+  const char *profile; /* an import profile (eml/profile.h) for the files, or NULL */
   int skip_holidays;                                   /* schedule: leave public holidays out */
   unsigned threads; /* reading and computing threads (eml_threads_resolve: 0 = the online cores) */
   eml_imaging_options opts; /* the window (the schedule's expansion too) and the rules */

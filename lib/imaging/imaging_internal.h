@@ -81,6 +81,7 @@ struct eml_imaging_campaign {
   eml_imaging_load_counts equipment_counts, sessions_counts, exams_counts;
   int sessions_from_schedule; /* the sessions counted are schedule.csv's rows */
   unsigned threads;           /* resolved: 1 ... EML_THREADS_MAX */
+  const struct eml_profile *profile; /* the files' import profile, or NULL */
 };
 
 static inline const img_exam *img_segment_exams(const img_segment *s) {

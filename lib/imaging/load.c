@@ -12,6 +12,7 @@
  * validators below, shared with the fast path.
  */
 #include "imaging_internal.h"
+#include "io/profile.h"
 #include "io/row.h"
 
 #include <math.h>
@@ -35,6 +36,10 @@ void eml_imaging_campaign_set_threads(eml_imaging_campaign *c, unsigned n) {
 }
 
 unsigned eml_imaging_campaign_threads(const eml_imaging_campaign *c) { return c->threads; }
+
+void eml_imaging_campaign_set_profile(eml_imaging_campaign *c, const struct eml_profile *p) {
+  c->profile = p;
+}
 
 void eml_imaging_campaign_sizes(const eml_imaging_campaign *c, size_t *machines, size_t *sessions,
                                 size_t *exams) {
@@ -460,6 +465,7 @@ typedef struct generic_reading {
   int eqcol[3];
   img_time_cache tc;
   img_builder rows; /* the sessions or exams, appended to c at the end */
+  eml_profile_binding profile; /* the file's section of c->profile */
   eml_imaging_load_counts *counts; /* the DST doubts and missing ICRs */
   img_field fields[IMG_MAX_FIELDS];
 } generic_reading;
@@ -469,6 +475,14 @@ static eml_status generic_header(void *ctx, const eml_row *r, int *skipped, eml_
   (void)skipped, (void)diag;
   int ncols = (int)eml_csv_header_count(r->csv);
   const int *ix = r->index;
+  /* through a profile, the validators read the built cells (generic_row):
+   * spec column i is field i */
+  static const int identity[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+  if (g->profile.section) {
+    ix = identity;
+    for (ncols = 0; r->columns[ncols].name;)
+      ncols++;
+  }
   switch (g->kind) {
   case FILE_EQUIPMENT:
     memcpy(g->eqcol, ix, sizeof g->eqcol);
@@ -490,12 +504,17 @@ static eml_status generic_header(void *ctx, const eml_row *r, int *skipped, eml_
 static eml_status generic_row(void *ctx, const eml_row *r, int *skipped, eml_diag *diag) {
   generic_reading *g = ctx;
   size_t nf = eml_csv_field_count(r->csv);
+  int ncols = (int)eml_csv_header_count(r->csv);
+  if (g->profile.section) { /* the cells eml's own layout would have */
+    for (nf = 0; r->columns[nf].name; nf++)
+      g->fields[nf].s = eml_row_field(r, (int)nf, &g->fields[nf].len);
+    ncols = (int)nf;
+  }
   if (nf > IMG_MAX_FIELDS)
     nf = IMG_MAX_FIELDS;
-  for (size_t i = 0; i < nf; i++)
+  for (size_t i = 0; i < nf && !g->profile.section; i++)
     g->fields[i].s = eml_csv_field(r->csv, i, &g->fields[i].len);
   img_row where = {eml_csv_name(r->csv), eml_csv_line(r->csv)};
-  int ncols = (int)eml_csv_header_count(r->csv);
   eml_status row;
   if (g->kind == FILE_EQUIPMENT) {
     row = equipment_row(g->c, g->eqcol, g->fields, nf, ncols, &where, skipped, diag);
@@ -530,7 +549,10 @@ static eml_status load_generic(eml_imaging_campaign *c, img_file_kind kind, cons
   img_time_cache_init(&g->tc);
   /* the caller decides all-or-nothing: every row is read and counted */
   eml_read_hooks hooks = {reject ? reject : eml_rows_drop, NULL, ctx};
-  eml_row r = {.columns = file_columns[kind], .words = EML_WORDS_IMAGING};
+  static const char *const sections[] = {"equipment", "sessions", "exams"};
+  eml_profile_bind(&g->profile, c->profile, sections[kind]);
+  eml_row r = {.columns = file_columns[kind], .words = EML_WORDS_IMAGING,
+               .profile = &g->profile};
   eml_rows_reading reading = {path, NULL, 0, NULL, generic_header, generic_row, g, &hooks};
   eml_read_counts read;
   eml_status st = eml_rows_read(&r, &reading, &read, diag);
@@ -578,7 +600,9 @@ static eml_status load_rows(eml_imaging_campaign *c, img_fast_kind fast_kind,
                             img_file_kind generic_kind, const char *path,
                             eml_imaging_reject_fn reject, void *ctx,
                             eml_imaging_load_counts *local, eml_diag *diag) {
-  eml_status st = img_fast_load(c, fast_kind, path, reject, ctx, local, diag);
+  /* a profile's cells are built by the generic reader */
+  eml_status st = c->profile ? EML_ERR_USAGE
+                             : img_fast_load(c, fast_kind, path, reject, ctx, local, diag);
   if (st == EML_ERR_USAGE) {
     memset(local, 0, sizeof *local);
     eml_diag_clear(diag);

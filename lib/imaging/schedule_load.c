@@ -9,6 +9,7 @@
  * callback as the other imaging loaders.
  */
 #include "imaging_internal.h"
+#include "io/profile.h"
 #include "rows.h"
 
 #include <string.h>
@@ -63,7 +64,9 @@ eml_status eml_imaging_load_schedule(eml_imaging_campaign *c, const char *path,
   schedule_loading l = {c, eml_schedule_new(), ""};
   if (!l.schedule)
     return EML_ERR_NOMEM;
-  eml_row r = {.columns = eml_schedule_columns};
+  eml_profile_binding profile; /* the [schedule] section: names and labels */
+  eml_profile_bind(&profile, c->profile, "schedule");
+  eml_row r = {.columns = eml_schedule_columns, .profile = &profile};
   /* without a reject function the rows are still all read and counted (the
    * caller decides all-or-nothing), as the other imaging loaders do */
   eml_read_hooks hooks = {reject ? reject : eml_rows_drop, NULL, ctx};

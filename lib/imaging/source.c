@@ -12,6 +12,7 @@
  * campaign takes the place of the first three files, the register's sites
  * of its store the place of sites.csv when that is not given.
  */
+#include "eml/profile.h"
 #include "imaging_internal.h"
 #include "io/row.h"
 
@@ -157,6 +158,10 @@ eml_status eml_imaging_source_load(const eml_imaging_source *src,
   eml_status st = EML_OK;
   if (!src->equipment && (st = load_stored_campaign(src, out, &sink, diag)))
     return st;
+  eml_profile *profile = NULL;
+  if (src->profile && src->equipment && (st = eml_profile_read(src->profile, &profile, diag)))
+    return st;
+  eml_imaging_campaign_set_profile(out->campaign, profile);
   struct {
     file_kind kind;
     const char *path;
@@ -181,9 +186,14 @@ eml_status eml_imaging_source_load(const eml_imaging_source *src,
     long sessions;
     st = load_file(src, out, files[i].kind, files[i].path, &sink, &counts, &sessions, diag);
     if (st && st != EML_ERR_REJECTED)
-      return st;
+      break;
+    st = EML_OK;
     file_read(&sink, files[i].path, &counts, sessions, t0);
   }
+  eml_imaging_campaign_set_profile(out->campaign, NULL);
+  eml_profile_free(profile);
+  if (st)
+    return st;
   out->rejected = sink.rejected;
   return sink.rejected ? EML_ERR_REJECTED : EML_OK;
 }

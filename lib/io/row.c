@@ -3,6 +3,7 @@
  * the model; eml/input.h the public half).
  */
 #include "row.h"
+#include "profile.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -28,7 +29,17 @@ static const struct {
 };
 
 /* The value of spec column i in the current record, trimmed. */
+/* Whether spec column i of r is built by a profile. */
+static int profiled(const eml_row *r, int i) {
+  return r->profile && r->profile->section &&
+         (r->profile->col[i].mode != EML_PC_DEFAULT || r->profile->col[i].labels);
+}
+
 const char *eml_row_field(const eml_row *r, int i, size_t *len) {
+  if (i >= 0 && profiled(r, i)) {
+    *len = r->profile->col[i].len;
+    return r->profile->col[i].cell;
+  }
   if (i < 0 || r->index[i] < 0) {
     *len = 0;
     return "";
@@ -242,8 +253,14 @@ static int column_matches(const eml_column_spec *c, const char *h) {
  * repeated columns, and warns of unknown ones. */
 eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, eml_diag *diag) {
   size_t n = eml_csv_header_count(r->csv);
+  int with_profile = r->profile && r->profile->section;
+  eml_status st;
+  if (with_profile && (st = eml_profile_map_header(r, diag)))
+    return st;
   for (int i = 0; r->columns[i].name; i++) {
     r->index[i] = -1;
+    if (with_profile && r->profile->col[i].mode != EML_PC_DEFAULT)
+      continue; /* the profile's headers */
     for (size_t h = 0; h < n && r->index[i] < 0; h++)
       if (column_matches(&r->columns[i], eml_csv_header(r->csv, h)))
         r->index[i] = (int)h;
@@ -271,7 +288,8 @@ eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, 
   eml_buf_init(&unknown, 2048);
   size_t nunknown = 0, listed = 0;
   for (size_t h = 0; h < n; h++) {
-    int known = strcasecmp(eml_csv_header(r->csv, h), "eml_reason") == 0;
+    int known = strcasecmp(eml_csv_header(r->csv, h), "eml_reason") == 0 ||
+                (with_profile && eml_profile_uses(r->profile, h));
     for (int i = 0; r->columns[i].name; i++)
       known |= r->index[i] == (int)h;
     if (known)
@@ -371,7 +389,8 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *g, eml_read_counts *count
     counts->read++;
     skipped = 0;
     int from_row_fn = 0;
-    if (rs == EML_OK && (headerless || (rs = eml_row_check_width(r, &row_diag)) == EML_OK)) {
+    if (rs == EML_OK && (headerless || (rs = eml_row_check_width(r, &row_diag)) == EML_OK) &&
+        (!r->profile || !r->profile->section || (rs = eml_profile_apply(r, &row_diag)) == EML_OK)) {
       rs = g->row_fn(g->ctx, r, &skipped, &row_diag);
       from_row_fn = 1;
     }

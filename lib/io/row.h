@@ -37,6 +37,8 @@ typedef enum {
   EML_WORDS_IMAGING       /* equipment, sessions, exams of the imaging engine */
 } eml_row_words;
 
+struct eml_profile_binding;
+
 /* What a row checker sees: the reader, the spec, where each spec column is. */
 typedef struct eml_row {
   eml_csv_reader *csv;
@@ -44,6 +46,9 @@ typedef struct eml_row {
   int index[EML_ROW_MAX_COLUMNS]; /* position in the file, -1 when absent */
   eml_row_words words;
   int secret; /* 1 + the spec index of a column whose value is never shown; 0: none */
+  /* an import profile bound to this reading (io/profile.h), or NULL: the
+   * header mapper and eml_row_field go through it */
+  struct eml_profile_binding *profile;
 } eml_row;
 
 /* A file whose first line is not a header of names (the FINESS
