@@ -22,10 +22,19 @@ printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n7800000
 # seconds on a loaded one): the kills land at random points within it, so
 # that some do land while it runs whatever the machine's speed (a fixed 0-1.5 s
 # window missed every time once the machine was idle)
-new_store
-t0=$(date +%s%N)
-"$eml" import sites big.csv --db t.db >/dev/null || fail "the timed import"
-import_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+# timed twice as the rounds run it, the shorter kept: one slow run (a loaded
+# machine, a server warming up: 62 s once against seconds after) put every
+# kill after the end of the imports
+import_ms=
+for timing in 1 2; do
+  new_store
+  "$eml" import sites before.csv --db t.db >/dev/null || fail "timing $timing: first import"
+  t0=$(date +%s%N)
+  "${EML_REAL:-$eml}" import sites big.csv --db "$(bash "$src/tests/tools/store-sql.sh" --uri t.db)" \
+    >/dev/null || fail "the timed import"
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  [ -z "$import_ms" ] || [ "$ms" -lt "$import_ms" ] && import_ms=$ms
+done
 [ "$import_ms" -ge 1 ] || import_ms=1
 
 killed_running=0 complete=0 untouched=0
