@@ -56,6 +56,11 @@ eml_status cli_write_charts(const eml_report *r, const char *dir, eml_diag *d);
 /* cli_now as "DD/MM/YYYY" in local time: a document's edition date. */
 void cli_today_text(char *buf, size_t size);
 
+/* The progress line of long work (progress.c): installed when stderr is
+ * a terminal and quiet is 0; cleared before a message is printed. */
+void cli_progress_init(int quiet);
+void cli_progress_clear(void);
+
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);
 /* Prints `eml: <message>` on stderr; returns code (for `return cli_fail(...)`). */
