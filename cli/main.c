@@ -149,7 +149,8 @@ int main(int argc, char **argv) {
   int rc = cli_parse(cmd, argc - (int)words, argv + words, &args);
   if (rc >= 0)
     return rc;
-  cli_progress_init(quiet);
+  /* not for the dashboard: its requests run side by side, no line to show */
+  cli_progress_init(quiet || strcmp(cmd->words, "serve") == 0);
   rc = cmd->run(&args);
   cli_progress_clear();
   return rc;

@@ -8,8 +8,13 @@
  * once); then one line, rewritten in place (\r, then erase to the end of
  * the line) at most four times a second:
  *   lecture : 42 %, 1 234 567 lignes, 45 Mo/s, reste 12 s
- * (the share and the time left only when the size of the work is known,
- * the rate in bytes when bytes are counted, else in lines). The line is
+ *   écriture : 40 %, 400 appareils, 1 234 567 examens, 98 765 examens/s, reste 9 s
+ *   calcul : 75 %, 750 appareils, 1 234 567 examens, ...
+ *   mise en page : 50 %, 12 éléments, reste 3 s   (a PDF report)
+ *   fiches : 10 %, 30 fiches, reste 1 min 05 s   (eml report machines)
+ * (the share and the time left only when the size of the work is known:
+ * the file's bytes for a reader, the machines for the generator and the
+ * benchmark; the rate in Mo/s for a reader, else in exams a second). The line is
  * erased when the work ends and before any message of the program
  * (cli_progress_clear), so that messages and summaries start on a clean
  * line.
@@ -71,26 +76,42 @@ static void show(void *ctx, const eml_progress_state *s) {
   if (elapsed < pr.after_s || (pr.last > 0 && now - pr.last < REFRESH_S))
     return;
   pr.last = now;
-  char line[256], rows[32], rate[32], left[32] = "";
-  size_t n = (size_t)snprintf(line, sizeof line, "lecture : ");
-  if (s->bytes_total > 0) {
-    double share = (double)s->bytes_done / (double)s->bytes_total;
+  /* what a kind does, and what its units are (eml/progress.h) */
+  static const struct {
+    const char *verb, *unit, *rows; /* unit NULL: bytes; rows NULL: none */
+  } kinds[] = {[EML_PROGRESS_READ] = {"lecture", NULL, "lignes"},
+               [EML_PROGRESS_WRITE] = {"écriture", "appareils", "examens"},
+               [EML_PROGRESS_COMPUTE] = {"calcul", "appareils", "examens"},
+               [EML_PROGRESS_DRAW] = {"mise en page", "éléments", NULL},
+               [EML_PROGRESS_SHEETS] = {"fiches", "fiches", NULL}};
+  const char *rows_word = kinds[s->kind].rows;
+  int read = s->kind == EML_PROGRESS_READ;
+  char line[256], num[32], rate[32], left[32];
+  size_t n = (size_t)snprintf(line, sizeof line, "%s : ", kinds[s->kind].verb);
+  if (s->total > 0) {
+    double share = (double)s->done / (double)s->total;
     n += (size_t)snprintf(line + n, sizeof line - n, "%.0f %%, ", 100 * (share < 1 ? share : 1));
   }
-  eml_int_format(s->rows, EML_NUMBER_THOUSANDS, rows, sizeof rows);
-  n += (size_t)snprintf(line + n, sizeof line - n, "%s lignes", rows);
-  if (elapsed > 0 && s->bytes_done > 0) {
-    double bps = (double)s->bytes_done / elapsed;
-    double mo = bps / 1e6; /* Mo: 10^6 bytes, as the size of a file is told */
+  if (!read) {
+    eml_int_format(s->done, EML_NUMBER_THOUSANDS, num, sizeof num);
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", num, kinds[s->kind].unit);
+  }
+  if (rows_word) {
+    eml_int_format(s->rows, EML_NUMBER_THOUSANDS, num, sizeof num);
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s%s %s", read ? "" : ", ", num, rows_word);
+  }
+  if (elapsed > 0 && read && s->done > 0) {
+    double mo = (double)s->done / elapsed / 1e6; /* Mo: 10^6 bytes, as file sizes are told */
     n += (size_t)snprintf(line + n, sizeof line - n, ", %s Mo/s",
                           eml_number_format(mo, mo < 10 ? 1 : 0, 0, rate, sizeof rate));
-    if (s->bytes_total > s->bytes_done) {
-      duration_text((double)(s->bytes_total - s->bytes_done) / bps, left, sizeof left);
-      snprintf(line + n, sizeof line - n, ", reste %s", left);
-    }
-  } else if (elapsed > 0) {
+  } else if (elapsed > 0 && rows_word && s->rows > 0) {
     eml_int_format((int64_t)((double)s->rows / elapsed), EML_NUMBER_THOUSANDS, rate, sizeof rate);
-    snprintf(line + n, sizeof line - n, ", %s lignes/s", rate);
+    n += (size_t)snprintf(line + n, sizeof line - n, ", %s %s/s", rate, rows_word);
+  }
+  /* the time left: what remains at the pace so far */
+  if (elapsed > 0 && s->done > 0 && s->total > s->done) {
+    duration_text(elapsed * (double)(s->total - s->done) / (double)s->done, left, sizeof left);
+    snprintf(line + n, sizeof line - n, ", reste %s", left);
   }
   fprintf(stderr, "\r%s\033[K", line);
   fflush(stderr);

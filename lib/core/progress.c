@@ -10,7 +10,8 @@
 
 static eml_progress sink;
 static _Atomic int depth;
-static _Atomic int64_t bytes_done, bytes_total, rows;
+static _Atomic int kind;
+static _Atomic int64_t done, total, rows;
 static atomic_flag calling = ATOMIC_FLAG_INIT;
 
 void eml_progress_set(const eml_progress *s) {
@@ -26,26 +27,27 @@ static void notify(int finished) {
   } else if (atomic_flag_test_and_set(&calling)) {
     return;
   }
-  eml_progress_state s = {atomic_load(&bytes_done), atomic_load(&bytes_total),
-                          atomic_load(&rows), finished};
+  eml_progress_state s = {(eml_progress_kind)atomic_load(&kind), atomic_load(&done),
+                          atomic_load(&total), atomic_load(&rows), finished};
   sink.fn(sink.ctx, &s);
   atomic_flag_clear(&calling);
 }
 
-void eml_progress_begin(int64_t total) {
+void eml_progress_begin(eml_progress_kind k, int64_t units) {
   if (!sink.fn)
     return;
   if (atomic_fetch_add(&depth, 1) == 0) {
-    atomic_store(&bytes_done, 0);
-    atomic_store(&bytes_total, total > 0 ? total : 0);
+    atomic_store(&kind, (int)k);
+    atomic_store(&done, 0);
+    atomic_store(&total, units > 0 ? units : 0);
     atomic_store(&rows, 0);
   }
 }
 
-void eml_progress_add(int64_t bytes, int64_t n) {
-  if (!sink.fn || atomic_load(&depth) == 0)
+void eml_progress_add(int64_t units, int64_t n) {
+  if (!sink.fn || atomic_load(&depth) != 1) /* none, or an inner piece */
     return;
-  atomic_fetch_add(&bytes_done, bytes);
+  atomic_fetch_add(&done, units);
   atomic_fetch_add(&rows, n);
   notify(0);
 }

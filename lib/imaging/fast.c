@@ -599,7 +599,7 @@ eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char
     from = to;
   }
   parts[0].lines = 1; /* the header */
-  eml_progress_begin(size);
+  eml_progress_begin(EML_PROGRESS_READ, size);
   eml_parallel_run(n_parts, fast_run, parts, sizeof *parts);
   eml_progress_end(); /* before a fallback: the generic reader begins its own */
   close(fd);

@@ -551,7 +551,7 @@ eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_r
     return EML_ERR_IO;
   }
   struct stat sb;
-  eml_progress_begin(fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0);
+  eml_progress_begin(EML_PROGRESS_READ, fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0);
   r->in_progress = 1;
   r->in = malloc(CSV_INPUT_CHUNK);
   if (!r->in) {

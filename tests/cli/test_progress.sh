@@ -8,7 +8,8 @@ source "${0%/*}/lib.sh"
 command -v script >/dev/null || { echo "SKIP: no script(1)"; exit 77; }
 
 # on_tty CMD: runs CMD under a pseudo-terminal, its terminal output in $tty
-on_tty() { tty=$(script -qfec "$1" /dev/null </dev/null 2>&1 | cat -v); }
+# with carriage returns shown ^M and escapes ^[ (as cat -v, keeping UTF-8)
+on_tty() { tty=$(script -qfec "$1" /dev/null </dev/null 2>&1 | sed 's/\r/^M/g; s/\x1b/^[/g'); }
 
 "$eml" generate imaging --ct 4 --mri 2 --days 28 --out camp --threads 1 >/dev/null ||
   fail "generate imaging"
@@ -16,8 +17,8 @@ new_store
 files="--equipment camp/equipment.csv --sessions camp/sessions.csv --exams camp/exams.csv"
 imp="$eml imaging import --db t.db $files --threads 1"
 
-# a terminal: the line, rewritten with \r and erased (ESC [K, shown ^[[K by
-# cat -v) before the summary of each file
+# a terminal: the line, rewritten with \r and erased (ESC [K, shown ^[[K)
+# before the summary of each file
 on_tty "EML_PROGRESS_AFTER_MS=0 $imp --campaign a"
 checks=$((checks + 1))
 grep -qF 'lecture : ' <<<"$tty" || fail "no progress on a terminal: $tty"
@@ -55,5 +56,17 @@ grep -qF 'lecture' <<<"$tty" && fail "progress before a second: $tty"
 on_tty "EML_PROGRESS_AFTER_MS=0 $eml import sites camp/sites.csv --db t.db"
 checks=$((checks + 1))
 grep -qF '^Mlecture : 100 %, 0 lignes^[[K' <<<"$tty" || fail "no progress of eml import: $tty"
+
+# the generator (units: machines; 6 here, so the share is known) and the
+# machine sheets (one unit per sheet) show theirs
+on_tty "EML_PROGRESS_AFTER_MS=0 $eml generate imaging --ct 4 --mri 2 --days 28 --out camp2 --threads 1"
+checks=$((checks + 1))
+grep -qE '\^Mécriture : [0-9]+ %, [0-9]+ appareils, [0-9 ]+ examens' <<<"$tty" ||
+  fail "no progress of the generator: $tty"
+cmp -s camp/exams.csv camp2/exams.csv || fail "the progress changed the generated files"
+mkdir sheets
+on_tty "EML_PROGRESS_AFTER_MS=0 $eml report machines $files --output sheets"
+checks=$((checks + 1))
+grep -qE '\^Mfiches : [0-9]+ %, [0-9]+ fiches' <<<"$tty" || fail "no progress of the sheets: $tty"
 
 finish
