@@ -69,4 +69,8 @@ on_tty "EML_PROGRESS_AFTER_MS=0 $eml report machines $files --output sheets"
 checks=$((checks + 1))
 grep -qE '\^Mfiches : [0-9]+ %, [0-9]+ fiches' <<<"$tty" || fail "no progress of the sheets: $tty"
 
+# --quiet is said in `eml help`
+run help
+expect_line out "Global option: --quiet, no progress line on the terminal."
+
 finish
