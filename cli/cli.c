@@ -209,6 +209,7 @@ int cli_rules_and_register(const char *db, eml_regime_rules *rules, eml_register
 void cli_print_diag(const eml_diag *diag) {
   char msg[1024];
   eml_diag_format(diag, msg, sizeof msg);
+  cli_progress_clear();
   fprintf(stderr, "eml: %s\n", msg);
 }
 
@@ -234,6 +235,7 @@ void cli_print_problem(void *report, const eml_diag *diag, const char *raw, size
 }
 
 void cli_print_rejects_files(const eml_rejects *rejects) {
+  cli_progress_clear();
   for (size_t i = 0; i < eml_rejects_count(rejects); i++) {
     long rows;
     const char *path = eml_rejects_file(rejects, i, &rows);
@@ -244,12 +246,14 @@ void cli_print_rejects_files(const eml_rejects *rejects) {
 
 void cli_print_warning(void *ctx, const char *file, const char *message) {
   (void)ctx;
+  cli_progress_clear();
   fprintf(stderr, "eml: %s: warning: %s\n", file, message);
 }
 
 int cli_fail(int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
+  cli_progress_clear();
   fputs("eml: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);

@@ -76,6 +76,10 @@ void cli_today_text(char *buf, size_t size);
  * lues, 517 chargées, 0 rejetée" ("517 rows read, 517 loaded, 0 rejected"),
  * with "N ignorée(s)" before the rejected when skipped >= 0. */
 void cli_counts_text(char *buf, size_t size, long read, long loaded, long skipped, long rejected);
+/* The progress line of long work (progress.c): installed when stderr is
+ * a terminal and quiet is 0; cleared before a message is printed. */
+void cli_progress_init(int quiet);
+void cli_progress_clear(void);
 
 /* Prints `eml: <diag formatted>` on stderr. */
 void cli_print_diag(const eml_diag *diag);

@@ -308,6 +308,7 @@ static int write_site_pdf(const char *path, const eml_imaging_result *res,
         st = eml_pdf_report(doc, sheet);
       eml_report_free(sheet);
       machines++;
+      eml_progress_add(1, 0);
     }
   int pages = eml_pdf_doc_pages(doc);
   eml_status closed = eml_pdf_doc_close(doc, &d);
@@ -318,6 +319,7 @@ static int write_site_pdf(const char *path, const eml_imaging_result *res,
       cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
     return cli_exit_code(st ? st : closed);
   }
+  cli_progress_clear();
   printf("%s: %ld appareil%s, %d page%s\n", path, machines, machines > 1 ? "s" : "", pages,
          pages > 1 ? "s" : "");
   return CLI_EXIT_OK;
@@ -343,6 +345,7 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
   }
   qsort(sites, n_sites, sizeof *sites, cmp_text);
   int rc = CLI_EXIT_OK;
+  eml_progress_begin(EML_PROGRESS_SHEETS, (int64_t)n_sites); /* one per machine */
   for (size_t s = 0; s < n_sites && rc == CLI_EXIT_OK; s++) {
     if (s && strcmp(sites[s], sites[s - 1]) == 0)
       continue;
@@ -352,6 +355,7 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
     rc = a->xlsx ? write_site_xlsx(path, res, act, sites[s])
                  : write_site_pdf(path, res, act, sites[s]);
   }
+  eml_progress_end();
   free(sites);
   return rc;
 }

@@ -99,10 +99,33 @@ static int help(int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
+/* Takes the global options out of argv (before a "--"), wherever they
+ * stand: --quiet, no progress line on a terminal (progress.c). Returns the
+ * new argc. */
+static int global_options(int argc, char **argv, int *quiet) {
+  int kept = 1;
+  *quiet = 0;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--") == 0) {
+      while (i < argc)
+        argv[kept++] = argv[i++];
+      break;
+    }
+    if (strcmp(argv[i], "--quiet") == 0)
+      *quiet = 1;
+    else
+      argv[kept++] = argv[i];
+  }
+  argv[kept] = NULL;
+  return kept;
+}
+
 int main(int argc, char **argv) {
   int lang_rc = cli_set_language(&argc, argv);
   if (lang_rc >= 0)
     return lang_rc;
+  int quiet;
+  argc = global_options(argc, argv, &quiet);
   if (argc < 2) {
     cli_print_commands(stderr);
     return CLI_EXIT_USAGE;
@@ -128,5 +151,11 @@ int main(int argc, char **argv) {
   /* the command sees argv from its last word on */
   cli_args args;
   int rc = cli_parse(cmd, argc - (int)words, argv + words, &args);
-  return rc >= 0 ? rc : cmd->run(&args);
+  if (rc >= 0)
+    return rc;
+  /* not for the dashboard: its requests run side by side, no line to show */
+  cli_progress_init(quiet || strcmp(cmd->words, "serve") == 0);
+  rc = cmd->run(&args);
+  cli_progress_clear();
+  return rc;
 }

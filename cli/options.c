@@ -737,6 +737,10 @@ static void man_main(FILE *out) {
     roff(out, cli_commands[i].summary);
     fputc('\n', out);
   }
+  fputs(".SH GLOBAL OPTIONS\n.TP\n.B \\-\\-quiet\n", out);
+  roff(out, "anywhere on the line: no progress line on standard error. Without it, long work "
+            "(imports, computations, generators, PDF reports) shows one when standard error is "
+            "a terminal and the work lasts over a second.\n");
   man_exit_status(out);
   fputs(".SH ENVIRONMENT\n.TP\n.B EML_DATA_DIR\n", out);
   roff(out, "the data folder (FINESS equipment codes, département outlines); by default "
@@ -748,6 +752,9 @@ static void man_main(FILE *out) {
   fputs(".TP\n.B SOURCE_DATE_EPOCH\n", out);
   roff(out, "seconds since 1970-01-01 UTC taken as now: the date \"today\" and the edition "
             "date of documents (reproducible outputs); by default the clock.\n");
+  fputs(".TP\n.B EML_PROGRESS_AFTER_MS\n", out);
+  roff(out, "for the tests: the delay before the progress line, in milliseconds (by default "
+            "1000).\n");
   fputs(".TP\n.B USER\n", out);
   roff(out, "who makes a change, for the audit log, when --user is not given.\n");
   fputs(".SH FILES\n.TP\n.I PREFIX/share/eml/finess/equipment-codes.csv\n", out);
@@ -807,6 +814,7 @@ void cli_print_commands(FILE *out) {
   for (size_t i = 0; i < cli_command_count; i++)
     fprintf(out, "  %-*s  %s\n", width, cli_commands[i].words, cli_commands[i].summary);
   fprintf(out, "\nRun 'eml COMMAND --help' for the options of a command.\n"
+               "Global option: --quiet, no progress line on the terminal.\n"
                "Exit status: 0 ok, 1 rejected data or differences, 2 usage error,\n"
                "3 store or input/output error.\n");
 }

@@ -26,6 +26,7 @@
 #include "input.h"
 #include "parse.h"
 #include "plan.h"
+#include "progress.h"
 #include "regime.h"
 #include "register.h"
 #include "render.h"

@@ -16,6 +16,7 @@
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_UNKNOWN_NAMES 32
 
@@ -200,6 +201,11 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
     eml_buf_init(&rv->buf[i], EML_FINESS_VALUE_MAX);
   eml_status st = EML_OK;
   long position[8] = {0}, required_seen = 0;
+  /* progress (eml/progress.h): the bytes the parser consumed, every 1024
+   * records */
+  struct stat sb;
+  eml_progress_begin(EML_PROGRESS_READ, stat(r->path, &sb) == 0 ? (int64_t)sb.st_size : 0);
+  long records = 0, shown_bytes = 0;
   int rc;
   while ((rc = xmlTextReaderRead(reader)) == 1) {
     if (xmlTextReaderNodeType(reader) != XML_READER_TYPE_ELEMENT)
@@ -234,9 +240,15 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
     required_seen += required;
     if ((st = r->on_record(r->ctx, &rec)))
       break;
+    if (++records % 1024 == 0) {
+      long consumed = xmlTextReaderByteConsumed(reader);
+      eml_progress_add(consumed - shown_bytes, 1024);
+      shown_bytes = consumed;
+    }
     if (more == 0)
       break;
   }
+  eml_progress_end();
   if (!st && (x.failed || rc < 0)) {
     if (!x.failed)
       eml_diag_set(diag, r->path, xmlTextReaderGetParserLineNumber(reader), NULL, NULL, 0,

@@ -436,8 +436,10 @@ static eml_status machine_compute(worker *w, size_t m) {
 static void *worker_run(void *arg) {
   worker *w = arg;
   for (size_t m = w->m_from; m < w->m_to && !w->status; m++)
-    if (w->c->machines[m].modality >= 0)
+    if (w->c->machines[m].modality >= 0) {
       w->status = machine_compute(w, m);
+      eml_progress_add(1, w->out[m].exams); /* eml/progress.h */
+    }
   return NULL;
 }
 
@@ -733,7 +735,9 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
       goto done;
     }
   }
+  eml_progress_begin(EML_PROGRESS_COMPUTE, (int64_t)c->n_machines);
   eml_parallel_run(n_workers, worker_run, ws, sizeof *ws);
+  eml_progress_end();
   for (size_t i = 0; i < n_workers && !st; i++)
     st = ws[i].status;
   if (st)

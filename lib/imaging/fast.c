@@ -384,6 +384,7 @@ static void *fast_run(void *arg) {
   char *buf = buffer.data;
   size_t carry = 0; /* bytes of an unfinished line at buf[0..carry) */
   off_t at = p->from;
+  long shown = p->lines; /* lines already counted in the progress */
   for (;;) {
     size_t want = FAST_BLOCK;
     if ((off_t)want > p->to - at)
@@ -433,6 +434,9 @@ static void *fast_run(void *arg) {
         goto out;
       line = (size_t)(nl - buf) + 1;
     }
+    /* once per block (1.5 MiB): its bytes and lines (eml/progress.h) */
+    eml_progress_add(got, p->lines - shown);
+    shown = p->lines;
     carry = have - region;
     if (carry > FAST_MAX_LINE) {
       p->fallback = 1;
@@ -595,7 +599,9 @@ eml_status img_fast_load(eml_imaging_campaign *c, img_fast_kind kind, const char
     from = to;
   }
   parts[0].lines = 1; /* the header */
+  eml_progress_begin(EML_PROGRESS_READ, size);
   eml_parallel_run(n_parts, fast_run, parts, sizeof *parts);
+  eml_progress_end(); /* before a fallback: the generic reader begins its own */
   close(fd);
 
   eml_status st = EML_OK;

@@ -1176,6 +1176,7 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
   eml_parallel *running = NULL;
   if (!st)
     running = start_round(g, o, 0);
+  eml_progress_begin(EML_PROGRESS_WRITE, machines); /* eml/progress.h */
   for (int round = 0; round < rounds && !st; round++) {
     eml_parallel_wait(running);
     running = NULL;
@@ -1188,8 +1189,11 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
     if (round + 1 < rounds)
       running = start_round(g, o, round + 1);
     int first = round * g->round, count = machines - first < g->round ? machines - first : g->round;
+    int64_t exams = counts->exams;
     st = write_round(g, g->outputs[round % 2], count, counts, diag);
+    eml_progress_add(count, (int64_t)counts->exams - exams);
   }
+  eml_progress_end();
   eml_parallel_wait(running);
   if (st == EML_ERR_NOMEM)
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "out of memory while generating");

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CSV_INPUT_CHUNK (1u << 20)
@@ -39,6 +40,8 @@ struct eml_csv_reader {
   long line;           /* physical line of the next byte */
   long record_line;    /* line where the current record starts */
   long records;
+  long records_shown;  /* records already counted in the progress (eml/progress.h) */
+  int in_progress;     /* a file reader: one piece of work of the progress */
 
   eml_buf fields;      /* field bytes, each NUL-terminated */
   size_t *offsets;     /* start of each field in fields */
@@ -117,6 +120,9 @@ static int fill(eml_csv_reader *r) {
     }
     r->in_len = (size_t)n;
     r->in_pos = 0;
+    /* once per chunk (1 MiB): the bytes read, the records since the last */
+    eml_progress_add(n, r->records - r->records_shown);
+    r->records_shown = r->records;
     return 1;
   }
 }
@@ -544,6 +550,9 @@ eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_r
     eml_csv_close(r);
     return EML_ERR_IO;
   }
+  struct stat sb;
+  eml_progress_begin(EML_PROGRESS_READ, fstat(r->fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0);
+  r->in_progress = 1;
   r->in = malloc(CSV_INPUT_CHUNK);
   if (!r->in) {
     eml_csv_close(r);
@@ -582,6 +591,10 @@ void eml_csv_close(eml_csv_reader *r) {
     return;
   if (r->fd >= 0)
     close(r->fd);
+  if (r->in_progress) {
+    eml_progress_add(0, r->records - r->records_shown);
+    eml_progress_end();
+  }
   free(r->in);
   eml_buf_free(&r->fields);
   eml_buf_free(&r->raw);

@@ -407,15 +407,22 @@ eml_status eml_pdf_report(eml_pdf_doc *doc, const eml_report *r) {
     }
     eml_pdf_title_page(doc, eml_report_title(r), eml_report_subtitle(r), lines, n);
   }
-  for (size_t i = 0; i < eml_report_items(r, 0); i++)
+  /* progress (eml/progress.h): one unit per table or chart laid out */
+  eml_progress_begin(EML_PROGRESS_DRAW, (int64_t)(eml_report_items(r, 0) + eml_report_items(r, 1)));
+  for (size_t i = 0; i < eml_report_items(r, 0); i++) {
     pdf_item(doc, eml_report_item_at(r, 0, i));
+    eml_progress_add(1, 0);
+  }
   if (eml_report_items(r, 1)) {
     eml_pdf_page_break(doc);
     if (eml_report_annex_title(r))
       eml_pdf_heading(doc, eml_report_annex_title(r));
-    for (size_t i = 0; i < eml_report_items(r, 1); i++)
+    for (size_t i = 0; i < eml_report_items(r, 1); i++) {
       pdf_item(doc, eml_report_item_at(r, 1, i));
+      eml_progress_add(1, 0);
+    }
   }
+  eml_progress_end();
   return doc->error;
 }
 
