@@ -28,7 +28,7 @@ checks=$((checks + 1))
 grep -qF '^Mlecture : 100 %, 0 lignes^[[K' <<<"$tty" || fail "first line of equipment.csv: $tty"
 # the line is erased before the summary line of the file
 checks=$((checks + 1))
-grep -qF '^M^[[Keml: camp/equipment.csv: read 6, loaded 6, rejected 0' <<<"$tty" ||
+grep -qF '^M^[[Keml: camp/equipment.csv: 6 lignes lues, 6 chargées, 0 rejetée' <<<"$tty" ||
   fail "line not erased before the summary: $tty"
 
 # --quiet: nothing but the messages
@@ -45,7 +45,7 @@ EML_PROGRESS_AFTER_MS=0 $imp --campaign d 2>err.txt >/dev/null || fail "piped im
 checks=$((checks + 1))
 grep -qF 'lecture' err.txt && fail "progress in a file: $(cat -v err.txt)"
 expect_file_line() { checks=$((checks + 1)); grep -qxF -- "$2" "$1" || fail "expected in $1: $2"; }
-expect_file_line err.txt "eml: camp/equipment.csv: read 6, loaded 6, rejected 0"
+expect_file_line err.txt "eml: camp/equipment.csv: 6 lignes lues, 6 chargées, 0 rejetée"
 
 # the one-second delay: a small import on a terminal shows nothing
 on_tty "$imp --campaign e"
