@@ -125,11 +125,15 @@ eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
   return st;
 }
 
+/* The C0 controls but TAB, LF and CR (and NUL, which ends a string): the
+ * bytes every escaper below rewrites. */
+#define C0_BUT_TAB_LF_CR                                                                \
+  "\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18" \
+  "\x19\x1A\x1B\x1C\x1D\x1E\x1F"
+
 /* Characters that need an entity, and the C0 controls HTML and XML 1.0
  * forbid (all but TAB, LF, CR), shown as U+FFFD. */
-static const char html_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
-                                   "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
-                                   "\x1C\x1D\x1E\x1F";
+static const char html_special[] = "&<>\"'" C0_BUT_TAB_LF_CR;
 
 static const char *html_entity(char c) {
   switch (c) {
@@ -153,9 +157,7 @@ eml_status eml_html_escape(eml_write_fn write, void *ctx, const char *text) {
 }
 
 /* The bytes md_replacement rewrites (C0 controls but TAB, and DEL). */
-static const char md_special[] = "|\r\n&<>\\`[]\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0C\x0E"
-                                 "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
-                                 "\x1C\x1D\x1E\x1F\x7F";
+static const char md_special[] = "|\r\n&<>\\`[]" C0_BUT_TAB_LF_CR "\x7F";
 
 static const char *md_replacement(char c) {
   switch (c) {
@@ -181,9 +183,7 @@ eml_status eml_md_escape(eml_write_fn write, void *ctx, const char *text) {
  * controls; written as jansson's json_dumps writes them (\b \f \n \r \t,
  * else \u00XX in upper-case hex), so that a JSON text built here is
  * byte-for-byte the one jansson would dump (the audit entries). */
-static const char json_special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D\x0E"
-                                   "\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B"
-                                   "\x1C\x1D\x1E\x1F";
+static const char json_special[] = "\"\\\t\n\r" C0_BUT_TAB_LF_CR;
 
 static const char *json_replacement(char c) {
   static const char *const control[32] = {

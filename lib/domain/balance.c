@@ -373,10 +373,13 @@ static void add_count_note(eml_table *t, const eml_balance_table *bt, size_t off
                          *(const int64_t *)((const char *)&bt->total + offset), NULL);
 }
 
-void eml_balance_below_begin(eml_balance_below_note *n, const char *head) {
+void eml_balance_below_begin(eml_balance_below_note *n, const char *fmt, ...) {
   eml_buf_init(&n->buf, 1 << 16);
   n->any = 0;
-  n->st = eml_buf_printf(&n->buf, "%s", head);
+  va_list ap;
+  va_start(ap, fmt);
+  n->st = eml_buf_vprintf(&n->buf, fmt, ap);
+  va_end(ap);
 }
 
 void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
@@ -414,9 +417,7 @@ void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n) {
  * when none is. */
 static void add_below_note(eml_table *t, const eml_balance_table *bt, const char *date) {
   eml_balance_below_note note;
-  char head[160];
-  snprintf(head, sizeof head, _("Sous la borne basse au %s : "), date);
-  eml_balance_below_begin(&note, head);
+  eml_balance_below_begin(&note, _("Sous la borne basse au %s : "), date);
   for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_row *r = &bt->rows[i];
     const eml_balance_part *d = &r->devices, *s = &r->sites;

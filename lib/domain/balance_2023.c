@@ -354,9 +354,7 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
   }
   /* the zones below their OQOS min (issue 14 item 2) */
   eml_balance_below_note below;
-  char below_head[160];
-  snprintf(below_head, sizeof below_head, _("Sous l'OQOS min au %s : "), date);
-  eml_balance_below_begin(&below, below_head);
+  eml_balance_below_begin(&below, _("Sous l'OQOS min au %s : "), date);
   for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_zone *z = &bt->rows[i];
     const eml_balance_below part = {"implantations", z->has_low && z->implantations < z->low,

@@ -46,7 +46,9 @@ typedef struct eml_balance_below_note {
   int any;
   eml_status st;
 } eml_balance_below_note;
-void eml_balance_below_begin(eml_balance_below_note *n, const char *head); /* head: the note's opening, dated */
+/* fmt, ...: the note's opening, dated ("Sous … au %s : ", date) */
+void eml_balance_below_begin(eml_balance_below_note *n, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
                             const eml_balance_below *parts, size_t count);
 void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n);

@@ -15,34 +15,44 @@ static eml_status code_verdict(const eml_row *r, int i, size_t len, int unparsed
   return unparsed ? eml_row_bad(r, i, diag, len ? unknown : required) : EML_OK;
 }
 
-eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag *diag) {
+/* What a code cell of the register accepts: a modality, an activity of
+ * the 2023 regime, or either (a target's modality column). */
+enum { CODE_MODALITY = 1, CODE_ACTIVITY = 2, CODE_EITHER = 3 };
+
+/* Column i as a code `accept` allows: an activity first (to *activity,
+ * *is_activity said when asked), else a modality (to *modality). */
+static eml_status code_cell(const eml_row *r, int i, int accept, int *is_activity,
+                            eml_activity *activity, eml_modality *modality, eml_diag *diag) {
+  static const char *const unknown[] = {
+      [CODE_MODALITY] = "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                        "COBALT)",
+      [CODE_ACTIVITY] = "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
+                        "RADIOTHERAPY)",
+      [CODE_EITHER] = "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                      "COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)"};
   size_t len;
   const char *v = eml_row_field(r, i, &len);
-  return code_verdict(r, i, len, eml_modality_parse(v, len, out) != EML_OK,
-                      "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                      "COBALT)",
-                      "a modality is required", diag);
+  int act = (accept & CODE_ACTIVITY) && eml_activity_parse(v, len, activity) == EML_OK;
+  if (is_activity)
+    *is_activity = act;
+  int ok = act || ((accept & CODE_MODALITY) && eml_modality_parse(v, len, modality) == EML_OK);
+  return code_verdict(r, i, len, !ok, unknown[accept],
+                      accept == CODE_ACTIVITY ? "an activity is required" : "a modality is required",
+                      diag);
+}
+
+eml_status eml_row_modality(const eml_row *r, int i, eml_modality *out, eml_diag *diag) {
+  return code_cell(r, i, CODE_MODALITY, NULL, NULL, out, diag);
 }
 
 eml_status eml_row_activity(const eml_row *r, int i, eml_activity *out, eml_diag *diag) {
-  size_t len;
-  const char *v = eml_row_field(r, i, &len);
-  return code_verdict(r, i, len, eml_activity_parse(v, len, out) != EML_OK,
-                      "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
-                      "RADIOTHERAPY)",
-                      "an activity is required", diag);
+  return code_cell(r, i, CODE_ACTIVITY, NULL, out, NULL, diag);
 }
 
 eml_status eml_row_modality_or_activity(const eml_row *r, int i, int *is_activity,
                                         eml_activity *activity, eml_modality *modality,
                                         eml_diag *diag) {
-  size_t len;
-  const char *m = eml_row_field(r, i, &len);
-  *is_activity = eml_activity_parse(m, len, activity) == EML_OK;
-  return code_verdict(r, i, len, !*is_activity && eml_modality_parse(m, len, modality),
-                      "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                      "COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)",
-                      "a modality is required", diag);
+  return code_cell(r, i, CODE_EITHER, is_activity, activity, modality, diag);
 }
 
 eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rules,

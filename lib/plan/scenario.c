@@ -263,6 +263,27 @@ static eml_status apply_add(apply_ctx *x, const eml_scenario_change *c, size_t i
   return EML_OK;
 }
 
+/* Close or move one device or authorisation (`what`, its id and its
+ * modality or activity `code`, on the site `finess`): its end on `on`, or
+ * its site becomes c->finess (in `to_zone`); the effect line is written
+ * first, from the site it leaves. */
+static void close_or_move(apply_ctx *x, const eml_scenario_change *c, const char *what,
+                          const char *id, const char *code, eml_date on, const char *date,
+                          const char *to_zone, int *has_until, eml_date *until, char *finess,
+                          size_t finess_size) {
+  const char *from_zone = territory_of(x->reg, finess);
+  if (c->kind == EML_CHANGE_CLOSE) {
+    snprintf(x->effect, sizeof x->effect, "%s %s %s du site %s (%s) : fin le %s", what, id, code,
+             finess, from_zone, date);
+    *has_until = 1;
+    *until = on;
+  } else {
+    snprintf(x->effect, sizeof x->effect, "%s %s %s : du site %s (%s) au site %s (%s)", what, id,
+             code, finess, from_zone, c->finess, to_zone);
+    snprintf(finess, finess_size, "%s", c->finess);
+  }
+}
+
 /* close and move: the device, declared device or authorisation c->id. */
 static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
   eml_register *reg = x->reg;
@@ -275,17 +296,8 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
     eml_equipment *e = &reg->equipment[i];
     if (strcmp(e->id, c->id) != 0)
       continue;
-    if (close) {
-      e->has_until = 1;
-      e->authorized_until = on;
-      snprintf(x->effect, sizeof x->effect, "appareil %s %s du site %s (%s) : fin le %s", e->id,
-               eml_modality_code(e->modality), e->finess, territory_of(reg, e->finess), date);
-    } else {
-      snprintf(x->effect, sizeof x->effect, "appareil %s %s : du site %s (%s) au site %s (%s)",
-               e->id, eml_modality_code(e->modality), e->finess, territory_of(reg, e->finess),
-               c->finess, to_zone);
-      snprintf(e->finess, sizeof e->finess, "%s", c->finess);
-    }
+    close_or_move(x, c, "appareil", e->id, eml_modality_code(e->modality), on, date, to_zone,
+                  &e->has_until, &e->authorized_until, e->finess, sizeof e->finess);
     return EML_OK;
   }
   for (size_t i = 0; i < reg->ndevices; i++) {
@@ -319,18 +331,8 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
   if (i < 0)
     return line_error(x, c, "no such device or authorisation");
   eml_authorisation *au = &reg->authorisations[i];
-  if (close) {
-    au->has_until = 1;
-    au->until = on;
-    snprintf(x->effect, sizeof x->effect, "autorisation %s %s du site %s (%s) : fin le %s",
-             au->id, eml_activity_code(au->activity), au->finess, territory_of(reg, au->finess),
-             date);
-  } else {
-    snprintf(x->effect, sizeof x->effect, "autorisation %s %s : du site %s (%s) au site %s (%s)",
-             au->id, eml_activity_code(au->activity), au->finess, territory_of(reg, au->finess),
-             c->finess, to_zone);
-    snprintf(au->finess, sizeof au->finess, "%s", c->finess);
-  }
+  close_or_move(x, c, "autorisation", au->id, eml_activity_code(au->activity), on, date, to_zone,
+                &au->has_until, &au->until, au->finess, sizeof au->finess);
   return EML_OK;
 }
 

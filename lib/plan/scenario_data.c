@@ -15,6 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The two columns of a value before and after the scenario under the
+ * heading `group`, keyed KEY_before and KEY_after. */
+#define BEFORE_AFTER(group, key) {group, "Avant", key "_before"}, {group, "Après", key "_after"}
+
 /* ---- imaging capacity ---- */
 
 /* Device id of reg: 1 with its site (NULL when unknown) and whether it is
@@ -87,10 +91,8 @@ eml_status plan_scenario_capacity(const eml_scenario_args *a, const eml_register
     static const eml_column_def cols[] = {
         {NULL, "Zone", "zone"},
         {NULL, "Modalité", "modality"},
-        {"Appareils de la campagne", "Avant", "machines_before"},
-        {"Appareils de la campagne", "Après", "machines_after"},
-        {"Équivalent appareils", "Avant", "equivalents_before"},
-        {"Équivalent appareils", "Après", "equivalents_after"}};
+        BEFORE_AFTER("Appareils de la campagne", "machines"),
+        BEFORE_AFTER("Équivalent appareils", "equivalents")};
     eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
     /* the union of both sorted lists */
     for (size_t i = 0, j = 0; i < n0 || j < n1;) {
@@ -158,13 +160,10 @@ eml_status plan_scenario_rt(const eml_scenario_args *a, const eml_register *afte
       {NULL, "Centre", "centre"},
       {NULL, "FINESS", "finess"},
       {NULL, "Appareils ajoutés ou fermés", "delta"},
-      {"Machine-années", "Avant", "machine_years_before"},
-      {"Machine-années", "Après", "machine_years_after"},
+      BEFORE_AFTER("Machine-années", "machine_years"),
       {NULL, "Traitements externes", "treatments"},
-      {"Traitements par appareil", "Avant", "per_machine_before"},
-      {"Traitements par appareil", "Après", "per_machine_after"},
-      {"Saturation", "Avant", "saturation_before"},
-      {"Saturation", "Après", "saturation_after"}};
+      BEFORE_AFTER("Traitements par appareil", "per_machine"),
+      BEFORE_AFTER("Saturation", "saturation")};
   eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
   size_t changed = 0;
   for (size_t i = 0; !st && i < a->rt->n_centres; i++) {
