@@ -162,9 +162,8 @@ typedef struct passage_key {
 
 static int by_start(const void *a, const void *b) {
   const passage_key *x = a, *y = b;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return x->session < y->session ? -1 : x->session > y->session;
+  int c = EML_CMP(x->start, y->start);
+  return c ? c : EML_CMP(x->session, y->session);
 }
 
 /* A course's (centre, patient), to number the groups of visits. */
