@@ -25,6 +25,11 @@
  * examens": "% d" would read as a conversion; xgettext is told so). */
 #define NF_(msgid) msgid
 
+/* The three-way comparison of two numbers for qsort's comparators: -1, 0
+ * or 1 as a is below, equal to or above b; two values that are not equal
+ * but neither below the other (a NaN) give 1. Descending: EML_CMP(b, a). */
+#define EML_CMP(a, b) ((a) == (b) ? 0 : (a) < (b) ? -1 : 1)
+
 /* Allocation (lib/core/mem.c). The growth helper of every dynamic array:
  * makes *items hold at least `need` elements of `elem` bytes, doubling the
  * capacity *cap from EML_GROW_INITIAL; EML_ERR_TOO_LARGE past `max`

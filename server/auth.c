@@ -152,6 +152,17 @@ static eml_status keep_account(void *ctx, const eml_account *acc) {
   return EML_OK;
 }
 
+/* A name against an account's, and two accounts by name: the accounts are
+ * kept in strcmp order of their names (unique: the store's key) for
+ * account_named's binary search, not in the store's order (ORDER BY name
+ * follows the collation of the database on PostgreSQL). */
+static int name_vs_account(const void *name, const void *acc) {
+  return strcmp(name, ((const eml_account *)acc)->name);
+}
+static int by_name(const void *x, const void *y) {
+  return name_vs_account(((const eml_account *)x)->name, y);
+}
+
 /* Reads the accounts again when the store changed (lock held); the
  * library's status. */
 static eml_status refresh_accounts(srv_auth *a, const srv_state *s) {
@@ -172,6 +183,8 @@ static eml_status refresh_accounts(srv_auth *a, const srv_state *s) {
     free(l.items);
     return st;
   }
+  if (l.n)
+    qsort(l.items, l.n, sizeof *l.items, by_name);
   free(a->accounts);
   a->accounts = l.items;
   a->naccounts = l.n;
@@ -181,10 +194,9 @@ static eml_status refresh_accounts(srv_auth *a, const srv_state *s) {
 }
 
 static const eml_account *account_named(const srv_auth *a, const char *name) {
-  for (size_t i = 0; i < a->naccounts; i++)
-    if (strcmp(a->accounts[i].name, name) == 0)
-      return &a->accounts[i];
-  return NULL;
+  return a->naccounts ? bsearch(name, a->accounts, a->naccounts, sizeof *a->accounts,
+                                name_vs_account)
+                      : NULL;
 }
 
 /* ---- cookies, forms -------------------------------------------------------- */

@@ -551,9 +551,8 @@ static void *group_run(void *arg) {
 /* ---- result ---------------------------------------------------------- */
 
 void eml_imaging_options_default(eml_imaging_options *opts) {
-  memset(opts, 0, sizeof *opts);
-  opts->min_exam_minutes = 3;
-  opts->er_share_min = 0.5;
+  /* the fields not named are zero */
+  *opts = (eml_imaging_options){.min_exam_minutes = 3, .er_share_min = 0.5};
 }
 
 void eml_imaging_result_free(eml_imaging_result *r) {

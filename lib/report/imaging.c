@@ -233,9 +233,8 @@ typedef struct site_delay {
 
 static int site_delay_before(const void *a, const void *b) {
   const site_delay *x = a, *y = b;
-  if (x->median != y->median)
-    return x->median < y->median ? -1 : 1;
-  return strcmp(x->site, y->site);
+  int c = EML_CMP(x->median, y->median);
+  return c ? c : strcmp(x->site, y->site);
 }
 
 /* The median of the non-urgent delays of rows[0..n) whose site is site (or

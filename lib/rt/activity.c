@@ -34,15 +34,15 @@
 #include <string.h>
 
 void eml_rt_options_default(eml_rt_options *o) {
-  memset(o, 0, sizeof *o);
-  o->visit_gap_s = 3 * 3600;
-  o->reference_per_machine = 400;
-  o->saturation_warn = 450;
-  o->saturation = 500;
-  o->imaging_h_per_machine = 3.5;
-  o->teaching_min_patients = 900;
-  o->teaching_special_share = 0.10;
-  o->replace_age_years = 15;
+  /* the fields not named are zero: no regime rules, threads from the cores */
+  *o = (eml_rt_options){.visit_gap_s = 3 * 3600,
+                        .reference_per_machine = 400,
+                        .saturation_warn = 450,
+                        .saturation = 500,
+                        .imaging_h_per_machine = 3.5,
+                        .teaching_min_patients = 900,
+                        .teaching_special_share = 0.10,
+                        .replace_age_years = 15};
 }
 
 void eml_rt_activity_free(eml_rt_activity *a) {
@@ -162,9 +162,8 @@ typedef struct passage_key {
 
 static int by_start(const void *a, const void *b) {
   const passage_key *x = a, *y = b;
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return x->session < y->session ? -1 : x->session > y->session;
+  int c = EML_CMP(x->start, y->start);
+  return c ? c : EML_CMP(x->session, y->session);
 }
 
 /* A course's (centre, patient), to number the groups of visits. */

@@ -299,11 +299,10 @@ typedef struct ranked {
 
 static int saturated_first(const void *x, const void *y) {
   const ranked *a = x, *b = y;
-  if (a->conf.saturation != b->conf.saturation)
-    return a->conf.saturation > b->conf.saturation ? -1 : 1;
-  if (a->conf.treatments_per_machine != b->conf.treatments_per_machine)
-    return a->conf.treatments_per_machine > b->conf.treatments_per_machine ? -1 : 1;
-  return a->centre < b->centre ? -1 : a->centre > b->centre;
+  int c = EML_CMP(b->conf.saturation, a->conf.saturation); /* descending */
+  if (!c)
+    c = EML_CMP(b->conf.treatments_per_machine, a->conf.treatments_per_machine);
+  return c ? c : EML_CMP(a->centre, b->centre);
 }
 
 static const eml_column_def region_cols[] = {
