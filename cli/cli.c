@@ -107,30 +107,8 @@ const char *cli_locale_dir(void) {
   return dir;
 }
 
-int cli_set_language(int *argc, char **argv) {
+int cli_set_language(const char *name) {
   /* --lang, else EML_LANG, else the locale */
-  const char *name = NULL;
-  int out = 1;
-  for (int i = 1; i < *argc; i++) {
-    if (strcmp(argv[i], "--") == 0) {
-      while (i < *argc)
-        argv[out++] = argv[i++];
-      break;
-    }
-    if (strcmp(argv[i], "--lang") == 0) {
-      if (i + 1 >= *argc)
-        return cli_fail(CLI_EXIT_USAGE, _("option --lang : une valeur est attendue (fr ou en)"));
-      name = argv[++i];
-      continue;
-    }
-    if (strncmp(argv[i], "--lang=", 7) == 0) {
-      name = argv[i] + 7;
-      continue;
-    }
-    argv[out++] = argv[i];
-  }
-  *argc = out;
-  argv[out] = NULL;
   const char *env = getenv("EML_LANG");
   eml_lang lang;
   if (name) {

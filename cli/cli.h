@@ -45,11 +45,11 @@ void cli_data_file(const char *name, char *buf, size_t size);
  * PREFIX/share/locale beside PREFIX/bin/eml; NULL when /proc cannot say
  * (gettext's default folder). */
 const char *cli_locale_dir(void);
-/* Chooses the language of the run: the global option `--lang fr|en`
- * (anywhere before "--", taken out of argv, *argc updated), else
- * $EML_LANG, else the locale (eml_lang_from_locale of LC_ALL, LC_MESSAGES,
- * LANG). -1 when set; else the exit code, the message printed. */
-int cli_set_language(int *argc, char **argv);
+/* Chooses the language of the run: name, the value of the global option
+ * `--lang fr|en` (main.c takes it out of argv), else $EML_LANG, else the
+ * locale (eml_lang_from_locale of LC_ALL, LC_MESSAGES, LANG). -1 when set;
+ * else the exit code, the message printed. */
+int cli_set_language(const char *name);
 /* Loads the rules of the 2023 regime, DATA/regimes/2023.csv (eml/regime.h);
  * on failure prints why and returns the exit code (rules freed). */
 int cli_regime_rules(eml_regime_rules *rules);

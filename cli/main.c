@@ -100,11 +100,11 @@ static int help(int argc, char **argv) {
 }
 
 /* Takes the global options out of argv (before a "--"), wherever they
- * stand: --quiet, no progress line on a terminal (progress.c). Returns the
- * new argc. */
-static int global_options(int argc, char **argv, int *quiet) {
+ * stand: --lang L or --lang=L, the language (cli_set_language), and
+ * --quiet, no progress line on a terminal (progress.c). Returns the new
+ * argc, or -1 when --lang has no value. */
+static int global_options(int argc, char **argv, const char **lang, int *quiet) {
   int kept = 1;
-  *quiet = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--") == 0) {
       while (i < argc)
@@ -113,6 +113,12 @@ static int global_options(int argc, char **argv, int *quiet) {
     }
     if (strcmp(argv[i], "--quiet") == 0)
       *quiet = 1;
+    else if (strcmp(argv[i], "--lang") == 0) {
+      if (i + 1 >= argc)
+        return -1;
+      *lang = argv[++i];
+    } else if (strncmp(argv[i], "--lang=", 7) == 0)
+      *lang = argv[i] + 7;
     else
       argv[kept++] = argv[i];
   }
@@ -121,11 +127,14 @@ static int global_options(int argc, char **argv, int *quiet) {
 }
 
 int main(int argc, char **argv) {
-  int lang_rc = cli_set_language(&argc, argv);
+  const char *lang = NULL;
+  int quiet = 0;
+  argc = global_options(argc, argv, &lang, &quiet);
+  if (argc < 0) /* said in French: the language is not chosen yet */
+    return cli_fail(CLI_EXIT_USAGE, _("option --lang : une valeur est attendue (fr ou en)"));
+  int lang_rc = cli_set_language(lang);
   if (lang_rc >= 0)
     return lang_rc;
-  int quiet;
-  argc = global_options(argc, argv, &quiet);
   if (argc < 2) {
     cli_print_commands(stderr);
     return CLI_EXIT_USAGE;
