@@ -288,6 +288,10 @@ static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
   return EML_ERR_STORE;
 }
 
+eml_status eml_sqlite_error(void *impl, eml_diag *diag, const char *what) {
+  return db_error(impl, diag, what);
+}
+
 /* A write that failed for another reason than a constraint (full disk,
  * read-only file, I/O error) is not the row's fault: EML_ERR_IO tells the
  * importer to stop and undo everything instead of rejecting the row. */

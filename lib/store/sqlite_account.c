@@ -11,12 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static eml_status fail(void *impl, eml_diag *diag, const char *what) {
-  eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
-               sqlite3_errmsg(eml_sqlite_db(impl)));
-  return EML_ERR_STORE;
-}
-
 eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *diag) {
   static const char sql[] =
       "INSERT INTO users(name, role, finess, hash, disabled, created, updated)"
@@ -26,7 +20,7 @@ eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *di
       " disabled = excluded.disabled, updated = excluded.updated";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot write the account");
+    return eml_sqlite_error(impl, diag, "cannot write the account");
   sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, a->role, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, a->finess, -1, SQLITE_STATIC);
@@ -34,7 +28,8 @@ eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *di
   sqlite3_bind_int(st, 5, a->disabled != 0);
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? EML_OK : fail(impl, diag, "cannot write the account");
+  return rc == SQLITE_DONE ? EML_OK
+                           : eml_sqlite_error(impl, diag, "cannot write the account");
 }
 
 static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size) {
@@ -48,7 +43,7 @@ eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn 
                             " FROM users WHERE ?1 IS NULL OR name = ?1 ORDER BY name";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot read the accounts");
+    return eml_sqlite_error(impl, diag, "cannot read the accounts");
   if (name)
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
   eml_status result = EML_OK;
@@ -67,7 +62,7 @@ eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn 
       break;
   }
   if (!result && rc != SQLITE_DONE)
-    result = fail(impl, diag, "cannot read the accounts");
+    result = eml_sqlite_error(impl, diag, "cannot read the accounts");
   sqlite3_finalize(st);
   return result;
 }

@@ -25,12 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static eml_status fail(void *impl, eml_diag *diag, const char *what) {
-  eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
-               sqlite3_errmsg(eml_sqlite_db(impl)));
-  return EML_ERR_STORE;
-}
-
 /* The save's statements: one prepared insert per kind of row. */
 typedef struct save_ctx {
   void *impl;
@@ -74,7 +68,7 @@ static eml_status run_named(void *impl, const char *sql, const char *name, const
   static const char what[] = "cannot store the campaign";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, what);
+    return eml_sqlite_error(impl, diag, what);
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   if (counts) {
     sqlite3_bind_int64(st, 2, (sqlite3_int64)c->machines);
@@ -82,7 +76,8 @@ static eml_status run_named(void *impl, const char *sql, const char *name, const
     sqlite3_bind_int64(st, 4, (sqlite3_int64)c->exams);
     sqlite3_bind_text(st, 5, counts, -1, SQLITE_TRANSIENT);
   }
-  eml_status result = sqlite3_step(st) == SQLITE_DONE ? EML_OK : fail(impl, diag, what);
+  eml_status result =
+      sqlite3_step(st) == SQLITE_DONE ? EML_OK : eml_sqlite_error(impl, diag, what);
   sqlite3_finalize(st);
   return result;
 }
@@ -105,7 +100,7 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
   save_ctx x = {impl, sqlite3_last_insert_rowid(eml_sqlite_db(impl)), {NULL}};
   st = eml_stored_campaign_rows(c, save_row, &x);
   if (st == EML_ERR_STORE)
-    st = fail(impl, diag, "cannot store the campaign");
+    st = eml_sqlite_error(impl, diag, "cannot store the campaign");
   for (int k = 0; k < EML_CAMPAIGN_KINDS; k++)
     sqlite3_finalize(x.insert[k]);
   return st;
@@ -134,7 +129,7 @@ static eml_status feed_rows(void *impl, sqlite3_int64 id, const eml_campaign_bui
   for (int k = 0; k < EML_CAMPAIGN_KINDS && !result; k++) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql[k], -1, &st, NULL) != SQLITE_OK) {
-      result = fail(impl, diag, "cannot read the campaign");
+      result = eml_sqlite_error(impl, diag, "cannot read the campaign");
       break;
     }
     sqlite3_bind_int64(st, 1, id);
@@ -146,7 +141,7 @@ static eml_status feed_rows(void *impl, sqlite3_int64 id, const eml_campaign_bui
       result = eml_stored_feed_row(&feed, k, v);
     }
     if (!result && rc != SQLITE_DONE)
-      result = fail(impl, diag, "cannot read the campaign");
+      result = eml_sqlite_error(impl, diag, "cannot read the campaign");
     sqlite3_finalize(st);
   }
   return eml_stored_feed_end(&feed, result, eml_sqlite_path(impl), name, diag);
@@ -158,7 +153,7 @@ static eml_status imaging_load(void *impl, const char *name, const eml_campaign_
   if (sqlite3_prepare_v2(eml_sqlite_db(impl),
                          "SELECT id, load_counts FROM imaging_campaign WHERE name = ?1", -1, &st,
                          NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot read the campaign");
+    return eml_sqlite_error(impl, diag, "cannot read the campaign");
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_finalize(st);
@@ -176,7 +171,7 @@ static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
                          "SELECT name, imported_at, machines, sessions, exams FROM imaging_campaign"
                          " ORDER BY name",
                          -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot list the campaigns");
+    return eml_sqlite_error(impl, diag, "cannot list the campaigns");
   eml_status result = EML_OK;
   int rc;
   while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -184,7 +179,7 @@ static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
                 (const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2),
                 (long)sqlite3_column_int64(st, 3), (long)sqlite3_column_int64(st, 4));
   if (!result && rc != SQLITE_DONE)
-    result = fail(impl, diag, "cannot list the campaigns");
+    result = eml_sqlite_error(impl, diag, "cannot list the campaigns");
   sqlite3_finalize(st);
   return result;
 }

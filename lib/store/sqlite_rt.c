@@ -23,12 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static eml_status fail(void *impl, eml_diag *diag, const char *what) {
-  eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0, "%s: %s", what,
-               sqlite3_errmsg(eml_sqlite_db(impl)));
-  return EML_ERR_STORE;
-}
-
 /* A date as days since 1970 (NULL when has is 0). */
 static void bind_date(sqlite3_stmt *st, int i, int has, eml_date d) {
   if (has)
@@ -135,7 +129,7 @@ static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_passages VALUES(?1, ?2, ?3)", -1,
                          &st, NULL) != SQLITE_OK) {
     free(block);
-    return fail(impl, diag, "cannot prepare the radiotherapy tables");
+    return eml_sqlite_error(impl, diag, "cannot prepare the radiotherapy tables");
   }
   eml_status status = EML_OK;
   for (size_t first = 0, id = 0; first < d->n_sessions && !status; first += BLOCK_PASSAGES, id++) {
@@ -146,7 +140,7 @@ static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag
     bind_index(st, 2, n);
     sqlite3_bind_blob64(st, 3, block, (sqlite3_uint64)n * PASSAGE_BYTES, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = fail(impl, diag, "cannot store the radiotherapy data");
+      status = eml_sqlite_error(impl, diag, "cannot store the radiotherapy data");
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -236,12 +230,12 @@ static eml_status insert_all(void *impl, const char *sql, const rt_saving *sv, s
                              bind_fn bind, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot prepare the radiotherapy tables");
+    return eml_sqlite_error(impl, diag, "cannot prepare the radiotherapy tables");
   eml_status status = EML_OK;
   for (size_t i = 0; i < n && !status; i++) {
     bind(st, sv, i);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = fail(impl, diag, "cannot store the radiotherapy data");
+      status = eml_sqlite_error(impl, diag, "cannot store the radiotherapy data");
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -279,13 +273,14 @@ static eml_status stored_key_check(void *impl, char *out, size_t size, eml_diag 
   out[0] = '\0';
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "SELECT key_check FROM rt_key", -1, &st, NULL) !=
       SQLITE_OK)
-    return fail(impl, diag, "cannot read the radiotherapy key check");
+    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy key check");
   int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW)
     snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? EML_OK
-                                               : fail(impl, diag, "cannot read the key check");
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return EML_OK;
+  return eml_sqlite_error(impl, diag, "cannot read the key check");
 }
 
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
@@ -299,16 +294,16 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
       "DELETE FROM rt_passages; DELETE FROM rt_course; DELETE FROM rt_patient;"
       "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
   if (sqlite3_exec(eml_sqlite_db(impl), clear, NULL, NULL, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot replace the radiotherapy data");
+    return eml_sqlite_error(impl, diag, "cannot replace the radiotherapy data");
   sqlite3_stmt *k = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_key(key_check) VALUES(?1)", -1, &k,
                          NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot store the key check");
+    return eml_sqlite_error(impl, diag, "cannot store the key check");
   bind_text(k, 1, check);
   int rc = sqlite3_step(k);
   sqlite3_finalize(k);
   if (rc != SQLITE_DONE)
-    return fail(impl, diag, "cannot store the key check");
+    return eml_sqlite_error(impl, diag, "cannot store the key check");
   rt_saving sv = {d, NULL, NULL};
   size_t n_patients = 0;
   st = number_patients(&sv, &n_patients);
@@ -432,12 +427,12 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
     total = (size_t)sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   if (!ok)
-    return fail(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   if (!(d->sessions = calloc(total ? total : 1, sizeof *d->sessions)))
     return EML_ERR_NOMEM;
   if (sqlite3_prepare_v2(db, "SELECT passages, data FROM rt_passages ORDER BY id", -1, &st, NULL) !=
       SQLITE_OK)
-    return fail(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   eml_status status = EML_OK;
   int rc;
   while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -461,7 +456,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
     }
   }
   if (!status && rc != SQLITE_DONE)
-    status = fail(impl, diag, "cannot read the radiotherapy data");
+    status = eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   sqlite3_finalize(st);
   return status;
 }
@@ -475,7 +470,7 @@ static eml_status count_rows(void *impl, const char *table, size_t *n, eml_diag 
            sqlite3_step(st) == SQLITE_ROW;
   *n = ok ? (size_t)sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
-  return ok ? EML_OK : fail(impl, diag, "cannot read the radiotherapy data");
+  return ok ? EML_OK : eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
 }
 
 /* Hands each row of `select` to row, at most n, in the order of the ids
@@ -485,7 +480,7 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
                             int has_id, size_t n, row_fn row, size_t *count, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), select, -1, &st, NULL) != SQLITE_OK)
-    return fail(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   eml_status status = EML_OK;
   size_t read = 0;
   while (!status && read < n && sqlite3_step(st) == SQLITE_ROW) {
