@@ -617,9 +617,10 @@ int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *ou
   if (!a || strcmp(r->route, "/login") == 0 || strcmp(r->route, "/eml.js") == 0)
     return 1;
   int post = strcmp(r->method, "POST") == 0;
-  /* the scenario page's POST computes in memory and writes nothing: open
-   * with no account as its GET is; under accounts it needs its token too */
-  int writes = post && strcmp(r->route, "/scenario") != 0;
+  /* a POST that writes nothing (the scenario, applied in memory: the route
+   * table says) is open with no account as its GET is; under accounts it
+   * needs its token too */
+  int writes = post && r->writes;
   time_t now = time(NULL);
   pthread_mutex_lock(&a->lock);
   eml_status st = refresh_accounts(a, s);

@@ -20,7 +20,7 @@
  * URI is kept as a flag (libmicrohttpd's decoding would cut the path at it).
  * A GET or HEAD announcing a body (Content-Length > 0, Transfer-Encoding) is
  * answered 413 before its body is read; other methods 405 at once, but a
- * POST to a route taking a form (srv_route_takes_form: /scenario), whose
+ * POST to a route taking a form (srv_route_body: /scenario), whose
  * form (urlencoded or multipart) is read by libmicrohttpd's post processor
  * into the request's fields: a Content-Length above SRV_SCENARIO_MAX, or none,
  * is answered 413 before the body is read, more on the way cuts the form.
@@ -68,7 +68,7 @@ typedef struct srv_exchange {
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
   int answered;   /* the answer is queued */
-  struct MHD_PostProcessor *post; /* a form being read (srv_route_takes_form), or NULL */
+  struct MHD_PostProcessor *post; /* a form being read (SRV_BODY_FIELDS), or NULL */
   srv_field form[SRV_FORM_FIELDS];
   size_t nform, form_bytes;
   int form_error; /* srv_request.form_error */
@@ -306,41 +306,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     if (get && !has_body(conn))
       return MHD_YES; /* answered at the next call: the connection is kept alive */
-    if (srv_route_takes_form(method, x->raw_path)) { /* a scenario form: read, up to SRV_SCENARIO_MAX */
-      const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    size_t max;
+    const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    switch (get ? SRV_BODY_NONE : srv_route_body(method, x->raw_path, &max)) {
+    case SRV_BODY_FIELDS: { /* the scenario's form: its Content-Length said, up to max */
       char *end = NULL;
       unsigned long long n = len ? strtoull(len, &end, 10) : 0;
-      if (!len || *end || n > SRV_SCENARIO_MAX) /* said before the body is read */
+      if (!len || *end || n > max) /* said before the body is read */
         x->form_error = 413;
       else if (!(x->post = MHD_create_post_processor(conn, 4096, on_form_data, x)))
         x->form_error = 415; /* neither urlencoded nor multipart */
       if (!x->form_error)
         return MHD_YES;
-      x->answered = 1;
-    } else {
-      /* a form POST (login, logout): its body is read, up to its cap */
-      x->body_max = get ? 0 : srv_route_body_max(method, x->raw_path);
-      const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-      if (x->body_max > SRV_FORM_MAX) { /* files: to disk, once a session is shown */
-        if (!srv_auth_session_ok(h->state, MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                                       "Cookie")))
-          x->body_max = 0; /* answered now: the gate says why */
-        else if (len && strtoull(len, NULL, 10) > x->body_max)
-          x->body_over = 1;
-        else if ((x->upload = srv_upload_begin(conn)) != NULL)
-          return MHD_YES;
-        x->answered = 1;
-      } else if (x->body_max && (!len || strtoull(len, NULL, 10) <= x->body_max)) {
-        x->body = malloc(x->body_max + 1);
-        if (!x->body)
-          return MHD_NO;
-        return MHD_YES;
-      }
-      else {
-        x->body_over = x->body_max > 0;
-        x->answered = 1; /* another method or a body: answered now, before any body is read */
-      }
+      break;
     }
+    case SRV_BODY_FILES: /* files: to disk, once a session is shown */
+      if (!srv_auth_session_ok(h->state,
+                               MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Cookie")))
+        break; /* answered now: the gate says why */
+      if (len && strtoull(len, NULL, 10) > max)
+        x->body_over = 1;
+      else if ((x->upload = srv_upload_begin(conn)) != NULL)
+        return MHD_YES;
+      break;
+    case SRV_BODY_TEXT: /* a form POST (login, logout): read in memory, up to max */
+      if (len && strtoull(len, NULL, 10) > max) {
+        x->body_over = 1;
+        break;
+      }
+      x->body_max = max;
+      if (!(x->body = malloc(max + 1)))
+        return MHD_NO;
+      return MHD_YES;
+    case SRV_BODY_NONE:
+      break;
+    }
+    x->answered = 1; /* another method or a body: answered now, before any body is read */
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
     *upload_data_size = 0;
     return MHD_YES;

@@ -75,6 +75,9 @@ typedef struct srv_route {
   const char *pattern; /* "/imaging/machine/" then "*": one segment */
   srv_handler handler;
   const srv_view *view; /* for serve_json and serve_page; NULL otherwise */
+  srv_body body;        /* how the transport reads a POST's body (SRV_BODY_NONE: not) */
+  size_t body_max;      /* its most bytes */
+  int writes;           /* a POST that changes the store (auth.c: refused with no account) */
 } srv_route;
 
 /* ---- responses ---------------------------------------------------------- */
@@ -1157,36 +1160,33 @@ void srv_respond_store_error(srv_response *out, int json, eml_status st) {
 
 /* ---- the route table ---------------------------------------------------- */
 
+/* a route: GET(pattern, handler, view); POST(pattern, handler, how its
+ * body is read, its most bytes, writes: it changes the store) */
+#define GET(p, h, v) {"GET", p, h, v, SRV_BODY_NONE, 0, 0}
+#define POST(p, h, body_, max, writes_) {"POST", p, h, NULL, body_, max, writes_}
 static const srv_route routes[] = {
-    {"GET", "/", h_index, NULL},
-    {"GET", "/eml.js", h_script, NULL},
-    {"GET", "/bilan", serve_page, &balance_view},
-    {"GET", "/imaging", serve_page, &imaging_view},
-    {"GET", "/imaging/machine/*", serve_page, &machine_view},
-    {"GET", "/rt", serve_page, &rt_view},
-    {"GET", "/scenario", h_scenario, NULL},
-    {"POST", "/scenario", h_scenario, NULL},
-    {"GET", "/api", h_api_index, NULL},
-    {"GET", "/api/bilan", serve_json, &balance_view},
-    {"GET", "/api/imaging", serve_json, &imaging_view},
-    {"GET", "/api/imaging/machines", serve_json, &machines_view},
-    {"GET", "/api/imaging/machine/*", serve_json, &machine_view},
-    {"GET", "/api/rt", serve_json, &rt_view},
-    {"GET", "/login", srv_auth_login_page, NULL},
-    {"POST", "/login", srv_auth_login_post, NULL},
-    {"GET", "/logout", srv_auth_logout_page, NULL},
-    {"POST", "/logout", srv_auth_logout_post, NULL},
-    {"GET", "/upload", srv_upload_page, NULL},
-    {"POST", "/upload", srv_upload_post, NULL},
+    GET("/", h_index, NULL),
+    GET("/eml.js", h_script, NULL),
+    GET("/bilan", serve_page, &balance_view),
+    GET("/imaging", serve_page, &imaging_view),
+    GET("/imaging/machine/*", serve_page, &machine_view),
+    GET("/rt", serve_page, &rt_view),
+    GET("/scenario", h_scenario, NULL),
+    /* the scenario is applied in memory: it writes nothing */
+    POST("/scenario", h_scenario, SRV_BODY_FIELDS, SRV_SCENARIO_MAX, 0),
+    GET("/api", h_api_index, NULL),
+    GET("/api/bilan", serve_json, &balance_view),
+    GET("/api/imaging", serve_json, &imaging_view),
+    GET("/api/imaging/machines", serve_json, &machines_view),
+    GET("/api/imaging/machine/*", serve_json, &machine_view),
+    GET("/api/rt", serve_json, &rt_view),
+    GET("/login", srv_auth_login_page, NULL),
+    POST("/login", srv_auth_login_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    GET("/logout", srv_auth_logout_page, NULL),
+    POST("/logout", srv_auth_logout_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    GET("/upload", srv_upload_page, NULL),
+    POST("/upload", srv_upload_post, SRV_BODY_FILES, SRV_UPLOAD_MAX, 1),
 };
-
-size_t srv_route_body_max(const char *method, const char *path) {
-  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-    if (strcmp(routes[i].method, method) == 0 && strcmp(method, "POST") == 0 &&
-        strcmp(routes[i].pattern, path) == 0)
-      return strcmp(path, "/upload") == 0 ? SRV_UPLOAD_MAX : SRV_FORM_MAX;
-  return 0;
-}
 
 /* Matches the raw path against pattern; the segment matched by '*' goes
  * to segment, decoded (it must not be empty). */
@@ -1204,11 +1204,16 @@ static int route_match(const char *pattern, const char *path, char *segment, siz
   return srv_url_decode(seg, segment, size) == 0 && segment[0];
 }
 
-int srv_route_takes_form(const char *method, const char *path) {
-  /* the scenario's form (typed or a file, multipart): libmicrohttpd's post
-   * processor; the other POST routes (login, logout: a small urlencoded
-   * body; upload: files streamed to disk) are read as srv_route_body_max says */
-  return strcmp(method, "POST") == 0 && strcmp(path, "/scenario") == 0;
+srv_body srv_route_body(const char *method, const char *path, size_t *max) {
+  char segment[SRV_VALUE_MAX];
+  *max = 0;
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+    if (strcmp(routes[i].method, method) == 0 &&
+        route_match(routes[i].pattern, path, segment, sizeof segment)) {
+      *max = routes[i].body_max;
+      return routes[i].body;
+    }
+  return SRV_BODY_NONE;
 }
 
 /* The key of an answer: the path and the query as sent. 0 when it does
@@ -1323,6 +1328,7 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
+      r.writes = routes[i].writes;
       if (!srv_auth_gate(state, &r, json, resp))
         return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);

@@ -72,6 +72,13 @@ typedef struct srv_param {
 /* A field of a form sent by POST (application/x-www-form-urlencoded or
  * multipart/form-data, decoded by the transport): a text box's value or an
  * uploaded file's content (filename: as the browser sent it, else ""). */
+typedef enum srv_body {
+  SRV_BODY_NONE = 0,
+  SRV_BODY_FIELDS, /* a form decoded into srv_field (libmicrohttpd's post processor) */
+  SRV_BODY_TEXT,   /* the body as text in memory (an urlencoded form) */
+  SRV_BODY_FILES   /* files streamed to disk (upload.c) */
+} srv_body;
+
 typedef struct srv_field {
   char name[32];
   char filename[128];
@@ -93,6 +100,7 @@ typedef struct srv_request {
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
   char segment[SRV_VALUE_MAX];          /* the path segment matched by '*', decoded */
   const char *route;                    /* pattern of the route matched */
+  int writes;                           /* the route changes the store (a POST) */
   eml_store_stamp stamp;                /* the store's version for this request */
   int has_stamp;                        /* stamp read (else nothing is kept) */
   char client[SRV_ADDRESS_MAX];         /* the client's address ("" unknown) */
@@ -131,9 +139,13 @@ extern const srv_header srv_safety_headers[];
  * Free the body with srv_response_free. */
 void srv_handle(const srv_state *state, const srv_request *req, srv_response *resp);
 void srv_response_free(srv_response *resp); /* accepts NULL */
-/* The route of method and path (as sent) takes a form (POST /scenario):
- * the transport then reads the body, up to SRV_FORM_MAX. */
-int srv_route_takes_form(const char *method, const char *path);
+/* How the transport reads the body of a request to the route of method
+ * and path (as sent), from the route table: not at all (SRV_BODY_NONE:
+ * answered before it), its fields by libmicrohttpd's post processor
+ * (SRV_BODY_FIELDS: the scenario), its text in memory (SRV_BODY_TEXT: a
+ * login form) or its files streamed to disk (SRV_BODY_FILES: upload.c);
+ * *max: its most bytes. */
+srv_body srv_route_body(const char *method, const char *path, size_t *max);
 
 /* Adds a query parameter to req (names/values longer than their cap, or
  * more than SRV_QUERY_MAX, set query_overflow). */
@@ -147,9 +159,6 @@ void srv_response_add_header(srv_response *resp, const char *name, const char *v
 void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
 /* The store could not be read: 503, without its path. */
 void srv_respond_store_error(srv_response *out, int json, eml_status st);
-/* The most bytes of body the route of method and path reads (0: none, the
- * request is answered before its body). */
-size_t srv_route_body_max(const char *method, const char *path);
 
 /* Logins (auth.c; docs/security.md "Accounts and roles"). srv_auth_new:
  * NULL when out of memory. srv_auth_gate lets the request through (1,
