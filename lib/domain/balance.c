@@ -31,12 +31,6 @@ static int cmp_territory(const void *a, const void *b) {
                                      ((const eml_balance_row *)b)->territory);
 }
 
-void eml_balance_date_text(eml_date at, char *buf, size_t size) {
-  int y, m, d;
-  eml_date_to_civil(at, &y, &m, &d);
-  snprintf(buf, size, "%02d/%02d/%04d", d, m, y);
-}
-
 static eml_balance_row *find_row(eml_balance_table *t, const char *territory) {
   for (size_t i = 0; i < t->nrows; i++)
     if (strcmp(t->rows[i].territory, territory) == 0)
@@ -437,7 +431,7 @@ static void add_below_note(eml_table *t, const eml_balance_table *bt, const char
  * eml_table_list_finish in eml_balance_tables). */
 static eml_table *make_table(const eml_balance *b, const eml_balance_table *bt) {
   char subtitle[160], date[16];
-  eml_balance_date_text(b->at, date, sizeof date);
+  eml_date_format_fr(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
            _("Bilan des OQOS en nombre d'appareils et d'implantations au %s, période %s"), date,
            b->period);

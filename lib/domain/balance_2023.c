@@ -92,9 +92,9 @@ static eml_status device_checks(const eml_register *reg, eml_date at, eml_balanc
         eml_authorisation_in_force(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char declared[16], when[16];
-    eml_balance_date_text(d->declared_on, declared, sizeof declared);
+    eml_date_format_fr(d->declared_on, declared, sizeof declared);
     int later = a->decided_on > at; /* decided after D, else ended */
-    eml_balance_date_text(later ? a->decided_on : a->until, when, sizeof when);
+    eml_date_format_fr(later ? a->decided_on : a->until, when, sizeof when);
     st = add_flag(t,
                   SITE_FMT " : appareil %s (%s, déclaré le %s) sous l'autorisation %s, qui "
                            "n'est pas en vigueur (%s le %s) — non compté.",
@@ -123,7 +123,7 @@ static eml_status list_not_implemented(const eml_register *reg, eml_date at,
         eml_authorisation_implemented(a, at) || !eml_balance_activity_zone(t, reg->sites[s].territory))
       continue;
     char decided[16];
-    eml_balance_date_text(a->decided_on, decided, sizeof decided);
+    eml_date_format_fr(a->decided_on, decided, sizeof decided);
     st = eml_buf_printf(&buf, "%s%s (%s, décidée le %s)", first ? "" : ", ", a->id, a->finess,
                         decided);
     first = 0;
@@ -273,7 +273,7 @@ eml_status eml_balance_compute_activities(const eml_register *reg, const char *p
 eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_activity *bt) {
   char id[32], title[200], subtitle[200], date[16];
   int imaging = bt->activity == EML_ACT_IMAGING;
-  eml_balance_date_text(b->at, date, sizeof date);
+  eml_date_format_fr(b->at, date, sizeof date);
   snprintf(id, sizeof id, "%s%s%s", eml_activity_code(bt->activity), bt->mention[0] ? "_" : "",
            bt->mention);
   snprintf(title, sizeof title, "%s%s%s", eml_activity_title(bt->activity),

@@ -52,8 +52,6 @@ void eml_balance_below_begin(eml_balance_below_note *n, const char *fmt, ...)
 void eml_balance_below_item(eml_balance_below_note *n, const char *territory,
                             const eml_balance_below *parts, size_t count);
 void eml_balance_below_finish(eml_table *t, eml_balance_below_note *n);
-/* dd/mm/yyyy */
-void eml_balance_date_text(eml_date d, char *buf, size_t size);
 
 /* The 2023 regime (balance_2023.c): the tables of every activity with
  * targets in the period (one activity when only >= 0), and their table

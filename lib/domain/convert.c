@@ -357,7 +357,7 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
     installed |= e->has_installed && e->installed_on <= c->at;
     if (fate == EML_CONVERT_NOT_IN_FORCE) {
       int later = e->authorized_from > c->at;
-      eml_balance_date_text(later ? e->authorized_from : e->authorized_until, when, sizeof when);
+      eml_date_format_fr(later ? e->authorized_from : e->authorized_until, when, sizeof when);
       snprintf(item, sizeof item, "%s (%s, %s le %s)", e->id, device_word(e->modality),
                later ? "autorisé" : "fin", when);
     } else {
@@ -379,7 +379,7 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
   long s = eml_register_find_site(reg, first->finess);
   const eml_site *site = s >= 0 ? &reg->sites[s] : NULL;
   char date[16];
-  eml_balance_date_text(c->at, date, sizeof date);
+  eml_date_format_fr(c->at, date, sizeof date);
   size_t row;
   eml_table_add_row(t, &row);
   eml_table_set_text(t, row, C_FINESS, first->finess);
@@ -527,7 +527,7 @@ eml_status eml_regime_convert_tables(const eml_register *reg, const eml_conversi
                                      const eml_regime_rules *rules,
                                      int dry_run, eml_table ***tables, size_t *count) {
   char date[16], subtitle[160];
-  eml_balance_date_text(c->at, date, sizeof date);
+  eml_date_format_fr(c->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "%s",
            dry_run ? N_("Simulation (--dry-run) : rien n'a été écrit dans le registre.")
                    : N_("Écrit dans le registre en une transaction, journalisée (eml log)."));

@@ -308,7 +308,7 @@ static void add_notes(eml_table *t, eml_buf *notes) {
 static void filed_text(const eml_request *q, char buf[16]) {
   buf[0] = '\0';
   if (q->has_filed_on)
-    eml_balance_date_text(q->filed_on, buf, 16);
+    eml_date_format_fr(q->filed_on, buf, 16);
 }
 
 /* The note of modality m's table carrying `rule` for territory ("" the
@@ -350,7 +350,7 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     return EML_OK;
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
   char date[16], subtitle[160];
-  eml_balance_date_text(b->at, date, sizeof date);
+  eml_date_format_fr(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "Au regard des objectifs de la période %s, situation au %s",
            b->period, date);
   static const char *const columns[][2] = {
@@ -608,8 +608,8 @@ static window_pick pick_window(const eml_register *reg, eml_activity a, eml_date
 /* "du 01/09/2025 au 31/10/2025" */
 static void window_text(const eml_window *w, char *buf, size_t size) {
   char opens[16], closes[16];
-  eml_balance_date_text(w->opens_on, opens, sizeof opens);
-  eml_balance_date_text(w->closes_on, closes, sizeof closes);
+  eml_date_format_fr(w->opens_on, opens, sizeof opens);
+  eml_date_format_fr(w->closes_on, closes, sizeof closes);
   snprintf(buf, size, "du %s au %s", opens, closes);
 }
 
@@ -658,7 +658,7 @@ static const char *judge_declaration(const eml_register *reg, const eml_balance 
   long s = eml_register_find_site(reg, q->finess);
   if (s < 0 || !counts[s].implanted[EML_ACT_IMAGING]) {
     char date[16];
-    eml_balance_date_text(b->at, date, sizeof date);
+    eml_date_format_fr(b->at, date, sizeof date);
     say(rules, st, "le site n'a pas d'autorisation IMAGING en vigueur au %s", date);
     return "NON RECEVABLE";
   }
@@ -719,7 +719,7 @@ static void window_notes(const eml_register *reg, const eml_regime_rules *rules,
       continue;
     }
     long days = (long)w->opens_on - (long)w->published_on;
-    eml_balance_date_text(w->published_on, published, sizeof published);
+    eml_date_format_fr(w->published_on, published, sizeof published);
     if (days < f->published_days)
       say(notes, st, "période %s %s : bilan publié le %s, %ld jour%s %s l'ouverture (moins de %lld).\n",
           eml_activity_code(w->activity), when, published, days < 0 ? -days : days,
@@ -741,7 +741,7 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
   eml_table *t = eml_table_new("demandes_2023",
                                "Demandes d'autorisation (régime de 2023) : recevabilité");
   char date[16], subtitle[200];
-  eml_balance_date_text(b->at, date, sizeof date);
+  eml_date_format_fr(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
            "Au regard des objectifs en implantations de la période %s, situation au %s",
            b->period, date);

@@ -30,7 +30,7 @@
  *   target: the OQOS of the zone, modality or activity and unit for the
  *     period, replaced or added.
  */
-#include "domain/balance_internal.h" /* eml_balance_date_text: dd/mm/yyyy */
+#include "domain/balance_internal.h"
 #include "import/session.h"
 #include "plan_internal.h"
 
@@ -159,7 +159,7 @@ static eml_status apply_grant(apply_ctx *x, const eml_scenario_change *c) {
   eml_register *reg = x->reg;
   const eml_request *q = request_of(x->a, c->id);
   char date[16];
-  eml_balance_date_text(x->a->at, date, sizeof date);
+  eml_date_format_fr(x->a->at, date, sizeof date);
   if (!q)
     return line_error(x, c, "no such application");
   eml_status st = ensure_site(reg, q->finess, q->territory[0] ? q->territory : "?");
@@ -234,7 +234,7 @@ static eml_status apply_add(apply_ctx *x, const eml_scenario_change *c, size_t i
   eml_register *reg = x->reg;
   eml_date on = c->has_date ? c->date : x->a->at;
   char date[16], id[64];
-  eml_balance_date_text(on, date, sizeof date);
+  eml_date_format_fr(on, date, sizeof date);
   snprintf(id, sizeof id, "SCENARIO-%zu", index + 1);
   const char *zone = territory_of(reg, c->finess);
   eml_status st;
@@ -289,7 +289,7 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
   eml_register *reg = x->reg;
   eml_date on = c->has_date ? c->date : x->a->at;
   char date[16];
-  eml_balance_date_text(on, date, sizeof date);
+  eml_date_format_fr(on, date, sizeof date);
   int close = c->kind == EML_CHANGE_CLOSE;
   const char *to_zone = close ? "" : territory_of(reg, c->finess);
   for (size_t i = 0; i < reg->nequipment; i++) {
@@ -539,7 +539,7 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
     }
   }
   char date[16], subtitle[200];
-  eml_balance_date_text(b1->at, date, sizeof date);
+  eml_date_format_fr(b1->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "Situation au %s, période %s : le registre, puis le "
            "registre après le scénario", date, b1->period);
   eml_table_set_subtitle(t, subtitle);
@@ -685,7 +685,7 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
   eml_table *changes =
       eml_table_list_add(&list, "scenario_changements", "Scénario : changements appliqués");
   char date[16], subtitle[300];
-  eml_balance_date_text(a->at, date, sizeof date);
+  eml_date_format_fr(a->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle, "%s, appliqué au %s à une copie du registre (le registre "
            "enregistré n'est pas modifié)", a->scenario->path, date);
   eml_table_set_subtitle(changes, subtitle);

@@ -105,7 +105,7 @@ static eml_status balance_charts(eml_report *r, const eml_balance *b,
 /* Date and period; the register and the day it was read. */
 static eml_status begin_document(eml_report *r, const eml_report_balance_args *a) {
   char at[16], subtitle[256], source[512];
-  eml_report_date_text(a->at, at, sizeof at);
+  eml_date_format_fr(a->at, at, sizeof at);
   snprintf(subtitle, sizeof subtitle, _("Situation au %s, période %s"), at, a->period);
   snprintf(source, sizeof source, _("Source : registre %s, édité le %s"), a->source ? a->source : "",
            a->edited ? a->edited : "");

@@ -391,8 +391,8 @@ eml_status eml_report_imaging_begin(eml_report *r, const eml_imaging_result *res
                                     const eml_imaging_source *src, const char *method,
                                     const char *edited) {
   char from[16], to[16], subtitle[256], sources[1024] = "";
-  eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
-  eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
+  eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
+  eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
   snprintf(subtitle, sizeof subtitle, _("Période du %s au %s (%.1f semaines), %zu appareils"), from,
            to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
   if (src && src->equipment)

@@ -70,8 +70,8 @@ static eml_status sheet_heading(eml_report *r, const eml_imaging_machine *m) {
 
 static eml_status campaign_text(eml_report *r, const eml_imaging_result *res) {
   char from[16], to[16], text[200];
-  eml_report_date_text(eml_imaging_result_from(res), from, sizeof from);
-  eml_report_date_text(eml_imaging_result_to(res) - 1, to, sizeof to);
+  eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
+  eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
   snprintf(text, sizeof text,
            _("Campagne du %s au %s (%.1f semaines) ; rang centile, P20, médiane et P80 dans le "
              "panel de la modalité."),

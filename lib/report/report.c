@@ -160,10 +160,6 @@ eml_status eml_report_take_tables(eml_report *r, int annex, eml_table **tables, 
   return st;
 }
 
-void eml_report_date_text(eml_date d, char *buf, size_t size) {
-  eml_date_format_fr(d, buf, size);
-}
-
 eml_status eml_report_begin_document(eml_report *r, const char *subtitle,
                                      const char *const *lines, size_t n, const char *edited) {
   eml_status st = eml_report_set_subtitle(r, subtitle);

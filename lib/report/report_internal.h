@@ -7,8 +7,6 @@
 
 #include "internal.h"
 
-/* "DD/MM/YYYY", as the title pages and sheets write a date. */
-void eml_report_date_text(eml_date d, char *buf, size_t size);
 /* The start of a document (flags DOCUMENT): the title page's subtitle,
  * lines (NULL ones left out) and edition date, then the heading "Tableaux"
  * of the tables that follow. */
