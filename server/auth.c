@@ -220,13 +220,9 @@ static void cookie_get(const char *header, const char *name, char *out, size_t s
   }
 }
 
-static int hex_value(int c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                      : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The field name of an urlencoded form body into out, decoded ('+' is a
- * space); 0 when absent, too long, or holding a NUL byte. */
+ * space, then pages.c's srv_url_decode); 0 when absent, too long, or
+ * holding a NUL byte. */
 static int form_get(const char *body, size_t len, const char *name, char *out, size_t size) {
   size_t nlen = strlen(name);
   for (size_t i = 0; i < len;) {
@@ -234,22 +230,16 @@ static int form_get(const char *body, size_t len, const char *name, char *out, s
     while (end < len && body[end] != '&')
       end++;
     if (end - i > nlen && strncmp(body + i, name, nlen) == 0 && body[i + nlen] == '=') {
-      size_t o = 0;
-      for (size_t k = i + nlen + 1; k < end; k++) {
-        int c = (unsigned char)body[k];
-        if (c == '+')
-          c = ' ';
-        else if (c == '%' && k + 2 < end && hex_value(body[k + 1]) >= 0 &&
-                 hex_value(body[k + 2]) >= 0) {
-          c = hex_value(body[k + 1]) * 16 + hex_value(body[k + 2]);
-          k += 2;
-        }
-        if (c == 0 || o + 1 >= size)
-          return 0;
-        out[o++] = (char)c;
-      }
-      out[o] = '\0';
-      return 1;
+      char raw[SRV_FORM_MAX + 1]; /* the body is at most SRV_FORM_MAX bytes (the route's cap) */
+      size_t n = end - i - nlen - 1;
+      if (n >= sizeof raw || memchr(body + i + nlen + 1, '\0', n))
+        return 0;
+      memcpy(raw, body + i + nlen + 1, n);
+      raw[n] = '\0';
+      for (char *c = raw; *c; c++)
+        if (*c == '+')
+          *c = ' ';
+      return srv_url_decode(raw, out, size) == 0;
     }
     i = end + 1;
   }
