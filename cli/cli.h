@@ -22,6 +22,8 @@
 /* Texts in the current language (docs/i18n.md): msgids are French. */
 #define _(msgid) eml_tr(msgid)
 #define N_(msgid) msgid
+/* N_ for a text whose % is a percent sign, not a format */
+#define NF_(msgid) msgid
 /* msgid or msgid_plural as the count n asks (eml_trn). */
 #define _n(msgid, msgid_plural, n) eml_trn(msgid, msgid_plural, (unsigned long)(n))
 

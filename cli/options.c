@@ -137,15 +137,15 @@ static const struct cli_kind_row {
   int (*parse)(const cli_option *o, const char *flag, const char *text, cli_value *v);
 } kinds[CLI_KIND_COUNT] = {
     [CLI_FLAG] = {NULL, NULL},
-    [CLI_TEXT] = {"TEXT", NULL},
-    [CLI_PATH] = {"FILE", NULL},
+    [CLI_TEXT] = {N_("TEXTE"), NULL},
+    [CLI_PATH] = {N_("FICHIER"), NULL},
     [CLI_NUMBER] = {"N", parse_number},
     [CLI_WHOLE] = {"N", parse_whole},
     [CLI_DATE] = {"DATE", parse_date},
     [CLI_FORMAT] = {"F", parse_format},
-    [CLI_ENCODING] = {"ENC", parse_encoding},
+    [CLI_ENCODING] = {N_("CODAGE"), parse_encoding},
     [CLI_MODALITY] = {"M", parse_modality},
-    [CLI_ENUM] = {"WORD", parse_enum},
+    [CLI_ENUM] = {N_("MOT"), parse_enum},
 };
 
 /* ---- parsing ---- */
@@ -288,7 +288,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     size_t o = 0;
     what[0] = 0;
     for (const cli_positional *p = cmd->args + a->n_args; p->name && !p->optional; p++) {
-      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : _("argument manquant : "), p->name);
+      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : _("argument manquant : "), _(p->name));
       o += w > 0 && (size_t)w < sizeof what - o ? (size_t)w : 0;
     }
     return usage_error(cmd, what);
@@ -363,12 +363,20 @@ size_t cli_list(const cli_args *a, const char *name, const char **out, size_t ca
 
 /* ---- what the help and the manual say of an option ---- */
 
-/* A bound of a range: whole numbers without an exponent (4294967294, 1e7). */
+/* A bound of a range: whole numbers without an exponent (4294967294, 1e7),
+ * others with the decimals %g shows, in the language's mark ("0,25"). */
 static void bound_text(double x, char *buf, size_t size) {
-  if (x == floor(x) && fabs(x) < 1e15)
+  if (x == floor(x) && fabs(x) < 1e15) {
     snprintf(buf, size, "%.0f", x);
+    return;
+  }
+  char g[32];
+  snprintf(g, sizeof g, "%g", x);
+  const char *point = strchr(g, '.');
+  if (point && !strchr(g, 'e'))
+    eml_number_format(x, (int)strlen(point + 1), 0, buf, size);
   else
-    snprintf(buf, size, "%g", x);
+    snprintf(buf, size, "%s", g);
 }
 
 /* "--name VALUE", the value's word: the row's, an enum's words, the kind's. */
@@ -382,10 +390,13 @@ static void option_label(const cli_option *o, char *buf, size_t size) {
       int n = snprintf(words + w, sizeof words - w, "%s%s", i ? "|" : "", o->values[i]);
       w += n > 0 ? (size_t)n : 0;
     }
-    value = words;
+    value = words; /* the words themselves, never translated */
+  } else {
+    if (!value)
+      value = kinds[o->kind].value;
+    if (value)
+      value = _(value); /* "FICHIER", "FILE" in English */
   }
-  if (!value)
-    value = kinds[o->kind].value;
   if (value)
     snprintf(buf, size, "--%s %s", o->name, value);
   else
@@ -401,7 +412,7 @@ static void option_help(const cli_option *o, char *buf, size_t size) {
 #define PART(...)                                                                            \
   do {                                                                                       \
     if (n < sizeof parts) {                                                                  \
-      int w_ = snprintf(parts + n, sizeof parts - n, "%s", n ? "; " : "");                   \
+      int w_ = snprintf(parts + n, sizeof parts - n, "%s", n ? _(" ; ") : "");              \
       n += w_ > 0 ? (size_t)w_ : 0;                                                          \
     }                                                                                        \
     if (n < sizeof parts) {                                                                  \
@@ -412,21 +423,25 @@ static void option_help(const cli_option *o, char *buf, size_t size) {
   if (o->kind == CLI_NUMBER || o->kind == CLI_WHOLE) {
     bound_text(o->lo, lo, sizeof lo);
     bound_text(o->hi, hi, sizeof hi);
-    PART("%s to %s", lo, hi);
+    PART(_("de %s à %s"), lo, hi);
   }
-  if (o->fallback && (o->flags & CLI_IN_DATA))
-    PART("default: %s in the data folder", o->fallback);
-  else if (o->fallback)
-    PART("default %s", o->fallback);
+  /* the default as written on the command line, but the date "today" */
+  const char *fallback = o->fallback && o->kind == CLI_DATE && strcmp(o->fallback, "today") == 0
+                             ? _("aujourd'hui")
+                             : o->fallback;
+  if (fallback && (o->flags & CLI_IN_DATA))
+    PART(_("par défaut : %s dans le dossier des données"), fallback);
+  else if (fallback)
+    PART(_("par défaut %s"), fallback);
   if (o->flags & CLI_REQUIRED)
-    PART("required");
+    PART("%s", _("obligatoire"));
   if (o->flags & CLI_REPEATABLE)
-    PART("repeatable");
+    PART("%s", _("répétable"));
 #undef PART
   if (n)
-    snprintf(buf, size, "%s [%s]", o->help, parts);
+    snprintf(buf, size, "%s [%s]", _(o->help), parts);
   else
-    snprintf(buf, size, "%s", o->help);
+    snprintf(buf, size, "%s", _(o->help));
 }
 
 /* Columns a UTF-8 text takes (one per character). */
@@ -435,6 +450,14 @@ static size_t text_columns(const char *s, size_t len) {
   for (size_t i = 0; i < len; i++)
     n += ((unsigned char)s[i] & 0xC0) != 0x80;
   return n;
+}
+
+static size_t columns_of(const char *s) { return text_columns(s, strlen(s)); }
+
+/* "  TEXT" padded with spaces to column (a UTF-8 text: "PÉRIODE"). */
+static void print_padded(FILE *out, const char *text, size_t column) {
+  size_t used = 2 + columns_of(text);
+  fprintf(out, "  %s%*s", text, (int)(used < column ? column - used : 0), "");
 }
 
 /* Prints text from column col, words wrapped at HELP_WIDTH, later lines
@@ -468,7 +491,7 @@ static void print_wrapped(FILE *out, const char *text, size_t col, size_t indent
  * [OPTIONS] FILE"). */
 static void synopsis_text(const cli_command *cmd, char *buf, size_t size) {
   if (cmd->synopsis) {
-    snprintf(buf, size, "%s", cmd->synopsis);
+    snprintf(buf, size, "%s", _(cmd->synopsis));
     return;
   }
   size_t n = 0;
@@ -493,7 +516,7 @@ static void synopsis_text(const cli_command *cmd, char *buf, size_t size) {
   if (optional)
     ADD(" [OPTIONS]");
   for (const cli_positional *p = cmd->args; p && p->name; p++)
-    ADD(p->optional ? " [%s]" : " %s", p->name);
+    ADD(p->optional ? " [%s]" : " %s", _(p->name));
 #undef ADD
 }
 
@@ -501,25 +524,28 @@ void cli_print_help(FILE *out, const cli_command *cmd) {
   char synopsis[2048];
   synopsis_text(cmd, synopsis, sizeof synopsis);
   /* later lines of the synopsis are indented as printed after "Usage: " */
-  fputs("Usage: ", out);
+  const char *usage = _("Usage : ");
+  fputs(usage, out);
   for (const char *p = synopsis; *p;) {
     size_t len = strcspn(p, "\n");
-    fprintf(out, "%s%.*s\n", p == synopsis ? "" : "       ", (int)len, p);
+    fprintf(out, "%*s%.*s\n", p == synopsis ? 0 : (int)text_columns(usage, strlen(usage)), "",
+            (int)len, p);
     p += len + (p[len] == '\n');
   }
-  if (cmd->about)
-    fprintf(out, "%s%s", cmd->about, cmd->about[strlen(cmd->about) - 1] == '\n' ? "" : "\n");
+  const char *about = cmd->about ? _(cmd->about) : NULL;
+  if (about)
+    fprintf(out, "%s%s", about, about[strlen(about) - 1] == '\n' ? "" : "\n");
   /* the column of the help: the longest label, at most HELP_COLUMN */
   size_t column = 0;
   for (const cli_positional *p = cmd->args; p && p->name; p++)
-    if (p->help && strlen(p->name) + 4 > column)
-      column = strlen(p->name) + 4;
+    if (p->help && columns_of(_(p->name)) + 4 > column)
+      column = columns_of(_(p->name)) + 4;
   for (size_t g = 0; g < CLI_GROUPS_MAX && cmd->groups[g]; g++)
     for (const cli_option *o = cmd->groups[g]->options; o->name; o++) {
       char label[128];
       option_label(o, label, sizeof label);
-      if (strlen(label) + 4 > column)
-        column = strlen(label) + 4;
+      if (columns_of(label) + 4 > column)
+        column = columns_of(label) + 4;
     }
   if (column > HELP_COLUMN)
     column = HELP_COLUMN;
@@ -528,25 +554,27 @@ void cli_print_help(FILE *out, const cli_command *cmd) {
     if (!p->help)
       continue;
     if (!args_title++)
-      fputs("\nArguments:\n", out);
-    fprintf(out, "  %-*s", (int)column - 2, p->name);
-    print_wrapped(out, p->help, column, column);
+      fprintf(out, "\n%s\n", _("Arguments :"));
+    print_padded(out, _(p->name), column);
+    print_wrapped(out, _(p->help), column, column);
   }
   for (size_t g = 0; g < CLI_GROUPS_MAX && cmd->groups[g]; g++) {
     const cli_group *group = cmd->groups[g];
     if (!group->options->name)
       continue;
-    fprintf(out, "\n%s:\n", group->title ? group->title : "Options");
+    fputc('\n', out);
+    fprintf(out, _("%s :"), group->title ? _(group->title) : _("Options"));
+    fputc('\n', out);
     if (group->about)
-      print_wrapped(out, group->about, 0, 0);
+      print_wrapped(out, _(group->about), 0, 0);
     for (const cli_option *o = group->options; o->name; o++) {
       char label[128], help[1024];
       option_label(o, label, sizeof label);
       option_help(o, help, sizeof help);
-      if (strlen(label) + 4 > column)
+      if (columns_of(label) + 4 > column)
         fprintf(out, "  %s\n%*s", label, (int)column, "");
       else
-        fprintf(out, "  %-*s", (int)column - 2, label);
+        print_padded(out, label, column);
       print_wrapped(out, help, column, column);
     }
   }
@@ -587,6 +615,13 @@ static void roff(FILE *out, const char *s) {
   }
 }
 
+/* ".SH TITLE" (a title of the current language: "VOIR AUSSI"). */
+static void man_section(FILE *out, const char *title) {
+  fputs(".SH ", out);
+  roff(out, title);
+  fputc('\n', out);
+}
+
 static void man_option(FILE *out, const cli_option *o) {
   char label[128], help[1024];
   option_label(o, label, sizeof label);
@@ -614,18 +649,16 @@ static void man_command(FILE *out, const cli_command *cmd) {
   synopsis_text(cmd, synopsis, sizeof synopsis);
   roff(out, synopsis);
   fputs("\n.fi\n.PP\n", out);
-  if (cmd->about)
-    roff(out, cmd->about);
-  else
-    roff(out, cmd->summary);
-  if (!cmd->about || cmd->about[strlen(cmd->about) - 1] != '\n')
+  const char *about = cmd->about ? _(cmd->about) : _(cmd->summary);
+  roff(out, about);
+  if (about[strlen(about) - 1] != '\n')
     fputc('\n', out);
   for (const cli_positional *p = cmd->args; p && p->name; p++)
     if (p->help) {
       fputs(".TP\n\\fI", out);
-      roff(out, p->name);
+      roff(out, _(p->name));
       fputs("\\fR\n", out);
-      roff(out, p->help);
+      roff(out, _(p->help));
       fputc('\n', out);
     }
   for (size_t g = 0; g < CLI_GROUPS_MAX && cmd->groups[g]; g++) {
@@ -633,11 +666,11 @@ static void man_command(FILE *out, const cli_command *cmd) {
     if (!group->options->name)
       continue;
     fputs(".PP\n\\fB", out);
-    roff(out, group->title ? group->title : "Options");
+    roff(out, group->title ? _(group->title) : _("Options"));
     fputs("\\fR\n", out);
     if (group->about) {
       fputs(".br\n", out);
-      roff(out, group->about);
+      roff(out, _(group->about));
       fputc('\n', out);
     }
     for (const cli_option *o = group->options; o->name; o++)
@@ -680,26 +713,38 @@ static void man_header(FILE *out, const char *page, const char *title) {
   fputs(".\\\" generated by 'eml help --man' from the command table of eml (cli/commands.c)\n", out);
   fputs(".TH ", out);
   roff(out, upper);
-  fprintf(out, " 1 \"\" \"eml %s\" \"eml manual\"\n.SH NAME\n", eml_version());
+  fprintf(out, " 1 \"\" \"eml %s\" \"", eml_version());
+  roff(out, _("manuel d'eml"));
+  fputs("\"\n", out);
+  man_section(out, _("NOM"));
   roff(out, page);
   fputs(" \\- ", out);
   roff(out, title);
   fputc('\n', out);
 }
 
+/* ".TP", then a term in bold (NULL: plain) and its text, each in roff. */
+static void man_item(FILE *out, const char *term, const char *text) {
+  fputs(".TP\n", out);
+  roff(out, term);
+  fputc('\n', out);
+  roff(out, text);
+  fputc('\n', out);
+}
+
 static void man_exit_status(FILE *out) {
-  fputs(".SH EXIT STATUS\n"
-        ".TP\n0\nsuccess\n"
-        ".TP\n1\nrejected data, or differences found\n"
-        ".TP\n2\nusage error: an unknown option, a bad value, a missing argument\n"
-        ".TP\n3\nstore or input/output error\n",
-        out);
+  man_section(out, _("CODE DE RETOUR"));
+  man_item(out, "0", _("succès"));
+  man_item(out, "1", _("données rejetées, ou différences trouvées"));
+  man_item(out, "2", _("erreur d'usage : une option inconnue, une mauvaise valeur, un argument "
+                       "manquant"));
+  man_item(out, "3", _("erreur du stockage ou d'entrée-sortie"));
 }
 
 static void man_see_also(FILE *out, const char *except) {
   const char *groups[64];
   size_t n = cli_man_groups(groups, 64);
-  fputs(".SH SEE ALSO\n", out);
+  man_section(out, _("VOIR AUSSI"));
   int first = 1;
   if (except) {
     fputs("\\fBeml\\fR(1)", out);
@@ -716,55 +761,81 @@ static void man_see_also(FILE *out, const char *except) {
   fputc('\n', out);
 }
 
+/* ".B NAME" (an environment variable, a global option) then its text. */
+static void man_bold_item(FILE *out, const char *name, const char *text) {
+  fputs(".TP\n.B ", out);
+  roff(out, name);
+  fputc('\n', out);
+  roff(out, text);
+  fputc('\n', out);
+}
+
 /* eml(1): every command with its summary, the exit status, the
  * environment, the data folder. */
 static void man_main(FILE *out) {
-  man_header(out, "eml", "observatoire des équipements matériels lourds");
-  fputs(".SH SYNOPSIS\n\\fBeml\\fR \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n.br\n"
-        "\\fBeml help\\fR [\\fICOMMAND\\fR]\n.br\n\\fBeml\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR\n"
-        ".SH DESCRIPTION\n", out);
-  roff(out, "eml keeps the register of heavy medical equipment of a regional health agency "
-            "(CT, MRI, gamma cameras, PET, hyperbaric chambers, cyclotrons, radiotherapy "
-            "machines), publishes the balance against the regional targets (OQOS), judges "
-            "applications, benchmarks CT and MRI from their exam logs, counts radiotherapy "
-            "activity, and serves a read-only dashboard. Each command is described in the page "
-            "of its first word, e.g. eml-imaging(1) for 'eml imaging report'.\n");
-  fputs(".SH COMMANDS\n", out);
+  man_header(out, "eml", _("observatoire des équipements matériels lourds"));
+  man_section(out, "SYNOPSIS");
+  fprintf(out, "\\fBeml\\fR \\fI%s\\fR [\\fIOPTIONS\\fR]\n.br\n", _("COMMANDE"));
+  fprintf(out, "\\fBeml help\\fR [\\fI%s\\fR]\n.br\n\\fBeml\\fR \\fI%s\\fR \\fB\\-\\-help\\fR\n",
+          _("COMMANDE"), _("COMMANDE"));
+  man_section(out, "DESCRIPTION");
+  roff(out, _("eml tient le registre des équipements matériels lourds d'une agence régionale de "
+              "santé (scanners, IRM, gamma-caméras, TEP, caissons hyperbares, cyclotrons, "
+              "appareils de radiothérapie), publie le bilan face aux objectifs régionaux "
+              "(OQOS), juge les demandes d'autorisation, compare les scanners et IRM à partir "
+              "de leurs journaux d'examens, compte l'activité de radiothérapie et sert un "
+              "tableau de bord en lecture seule. Chaque commande est décrite dans la page de "
+              "son premier mot, par exemple eml-imaging(1) pour « eml imaging report ».\n"));
+  man_section(out, _("COMMANDES"));
   for (size_t i = 0; i < cli_command_count; i++) {
     fputs(".TP\n\\fBeml ", out);
     roff(out, cli_commands[i].words);
     fputs("\\fR\n", out);
-    roff(out, cli_commands[i].summary);
+    roff(out, _(cli_commands[i].summary));
     fputc('\n', out);
   }
-  fputs(".SH GLOBAL OPTIONS\n.TP\n.B \\-\\-quiet\n", out);
-  roff(out, "anywhere on the line: no progress line on standard error. Without it, long work "
-            "(imports, computations, generators, PDF reports) shows one when standard error is "
-            "a terminal and the work lasts over a second.\n");
+  man_section(out, _("OPTIONS GLOBALES"));
+  man_bold_item(out, "--quiet",
+                _("n'importe où sur la ligne : pas de ligne de progression sur la sortie "
+                  "d'erreur. Sans elle, un long travail (imports, calculs, générateurs, "
+                  "rapports PDF) en montre une quand la sortie d'erreur est un terminal et que "
+                  "le travail dure plus d'une seconde."));
+  man_bold_item(out, "--lang fr|en",
+                _("n'importe où sur la ligne : la langue des messages, de l'aide et des "
+                  "rapports (par défaut : EML_LANG, sinon la locale ; docs/i18n.md)."));
   man_exit_status(out);
-  fputs(".SH ENVIRONMENT\n.TP\n.B EML_DATA_DIR\n", out);
-  roff(out, "the data folder (FINESS equipment codes, département outlines); by default "
-            "PREFIX/share/eml beside the installed program PREFIX/bin/eml, or the source "
-            "tree's data/ when eml runs from its build tree.\n");
-  fputs(".TP\n.B EML_PSEUDONYM_KEY\n", out);
-  roff(out, "the radiotherapy pseudonymisation key (64 hexadecimal digits) when --key-file is "
-            "not given; there is no default key.\n");
-  fputs(".TP\n.B SOURCE_DATE_EPOCH\n", out);
-  roff(out, "seconds since 1970-01-01 UTC taken as now: the date \"today\" and the edition "
-            "date of documents (reproducible outputs); by default the clock.\n");
-  fputs(".TP\n.B EML_PROGRESS_AFTER_MS\n", out);
-  roff(out, "for the tests: the delay before the progress line, in milliseconds (by default "
-            "1000).\n");
-  fputs(".TP\n.B USER\n", out);
-  roff(out, "who makes a change, for the audit log, when --user is not given.\n");
-  fputs(".SH FILES\n.TP\n.I PREFIX/share/eml/finess/equipment-codes.csv\n", out);
-  roff(out, "the mapping of FINESS equipment codes to eml's modalities (eml import finess "
-            "--codes).\n");
+  man_section(out, _("ENVIRONNEMENT"));
+  man_bold_item(out, "EML_LANG",
+                _("fr ou en : la langue quand --lang n'est pas donné ; sans elle, l'anglais "
+                  "quand LC_ALL, LC_MESSAGES ou LANG le nomme (en_US.UTF-8), le français "
+                  "sinon."));
+  man_bold_item(out, "EML_DATA_DIR",
+                _("le dossier des données (codes d'équipement FINESS, contours des "
+                  "départements) ; par défaut PREFIX/share/eml à côté du programme installé "
+                  "PREFIX/bin/eml, ou le data/ des sources quand eml tourne depuis son arbre "
+                  "de compilation."));
+  man_bold_item(out, "EML_PSEUDONYM_KEY",
+                _("la clé de pseudonymisation de la radiothérapie (64 chiffres hexadécimaux) "
+                  "quand --key-file n'est pas donné ; il n'y a pas de clé par défaut."));
+  man_bold_item(out, "SOURCE_DATE_EPOCH",
+                _("secondes depuis le 1970-01-01 UTC prises pour maintenant : la date "
+                  "« today » et la date d'édition des documents (sorties reproductibles) ; "
+                  "par défaut l'horloge."));
+  man_bold_item(out, "EML_PROGRESS_AFTER_MS",
+                _("pour les tests : le délai avant la ligne de progression, en millisecondes "
+                  "(par défaut 1000)."));
+  man_bold_item(out, "USER",
+                _("qui fait une modification, pour le journal, quand --user n'est pas donné."));
+  man_section(out, _("FICHIERS"));
+  fputs(".TP\n.I PREFIX/share/eml/finess/equipment-codes.csv\n", out);
+  roff(out, _("la correspondance des codes d'équipement FINESS avec les modalités d'eml (eml "
+              "import finess --codes).\n"));
   fputs(".TP\n.I PREFIX/share/eml/finess/amm-codes.csv\n", out);
-  roff(out, "the AMM code list (activities, mentions, device counts and their maxima) of the "
-            "FINESS AMM authorisations file (eml import finess --amm-codes).\n");
+  roff(out, _("la liste des codes AMM (activités, mentions, nombres d'appareils et leurs "
+              "maxima) du fichier des autorisations AMM de FINESS (eml import finess "
+              "--amm-codes).\n"));
   fputs(".TP\n.I PREFIX/share/eml/geo/departements.csv\n", out);
-  roff(out, "the outlines of the départements, for the maps of the balance (--geo).\n");
+  roff(out, _("les contours des départements, pour les cartes du bilan (--geo).\n"));
   man_see_also(out, NULL);
 }
 
@@ -786,8 +857,9 @@ int cli_write_man(FILE *out, const char *group) {
   for (size_t i = 0; i < cli_topic_count; i++)
     if (strcmp(cli_topics[i].word, group) == 0)
       title = cli_topics[i].title;
-  man_header(out, page, title);
-  fputs(".SH SYNOPSIS\n.nf\n", out);
+  man_header(out, page, _(title));
+  man_section(out, "SYNOPSIS");
+  fputs(".nf\n", out);
   for (size_t i = 0; i < cli_command_count; i++)
     if (strcmp(first_word(cli_commands[i].words, word, sizeof word), group) == 0) {
       char synopsis[2048];
@@ -795,7 +867,8 @@ int cli_write_man(FILE *out, const char *group) {
       roff(out, synopsis);
       fputc('\n', out);
     }
-  fputs(".fi\n.SH DESCRIPTION\n", out);
+  fputs(".fi\n", out);
+  man_section(out, "DESCRIPTION");
   for (size_t i = 0; i < cli_command_count; i++)
     if (strcmp(first_word(cli_commands[i].words, word, sizeof word), group) == 0)
       man_command(out, &cli_commands[i]);
@@ -805,16 +878,17 @@ int cli_write_man(FILE *out, const char *group) {
 }
 
 void cli_print_commands(FILE *out) {
-  fprintf(out, "eml %s — observatoire des équipements matériels lourds\n\n", eml_version());
-  fprintf(out, "Usage: eml COMMAND [OPTIONS]\n\nCommands:\n");
-  int width = 0; /* the longest command's words set the column */
+  fprintf(out, "eml %s — %s\n\n", eml_version(), _("observatoire des équipements matériels lourds"));
+  fprintf(out, "%s\n\n%s\n", _("Usage : eml COMMANDE [OPTIONS]"), _("Commandes :"));
+  size_t width = 0; /* the longest command's words set the column */
   for (size_t i = 0; i < cli_command_count; i++)
-    if ((int)strlen(cli_commands[i].words) > width)
-      width = (int)strlen(cli_commands[i].words);
+    if (strlen(cli_commands[i].words) > width)
+      width = strlen(cli_commands[i].words);
   for (size_t i = 0; i < cli_command_count; i++)
-    fprintf(out, "  %-*s  %s\n", width, cli_commands[i].words, cli_commands[i].summary);
-  fprintf(out, "\nRun 'eml COMMAND --help' for the options of a command.\n"
-               "Global option: --quiet, no progress line on the terminal.\n"
-               "Exit status: 0 ok, 1 rejected data or differences, 2 usage error,\n"
-               "3 store or input/output error.\n");
+    fprintf(out, "  %-*s  %s\n", (int)width, cli_commands[i].words, _(cli_commands[i].summary));
+  fprintf(out, "\n%s", _("« eml COMMANDE --help » donne les options d'une commande.\n"
+                         "Options globales : --quiet, pas de ligne de progression sur le terminal ;\n"
+                         "--lang fr|en, la langue (par défaut : EML_LANG, sinon la locale).\n"
+                         "Code de retour : 0 succès, 1 données rejetées ou différences, 2 erreur\n"
+                         "d'usage, 3 erreur du stockage ou d'entrée-sortie.\n"));
 }

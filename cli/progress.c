@@ -12,6 +12,7 @@
  *   calcul : 75 %, 750 appareils, 1 234 567 examens, ...
  *   mise en page : 50 %, 12 éléments, reste 3 s   (a PDF report)
  *   fiches : 10 %, 30 fiches, reste 1 min 05 s   (eml report machines)
+ * in English (po/en.po) "reading: 42%, 1,234,567 rows, 45 MB/s, 12 s left"
  * (the share and the time left only when the size of the work is known:
  * the file's bytes for a reader, the machines for the generator and the
  * benchmark; the rate in Mo/s for a reader, else in exams a second). The line is
@@ -79,22 +80,23 @@ static void show(void *ctx, const eml_progress_state *s) {
   /* what a kind does, and what its units are (eml/progress.h) */
   static const struct {
     const char *verb, *unit, *rows; /* unit NULL: bytes; rows NULL: none */
-  } kinds[] = {[EML_PROGRESS_READ] = {"lecture", NULL, "lignes"},
-               [EML_PROGRESS_WRITE] = {"écriture", "appareils", "examens"},
-               [EML_PROGRESS_COMPUTE] = {"calcul", "appareils", "examens"},
-               [EML_PROGRESS_DRAW] = {"mise en page", "éléments", NULL},
-               [EML_PROGRESS_SHEETS] = {"fiches", "fiches", NULL}};
-  const char *rows_word = kinds[s->kind].rows;
+  } kinds[] = {[EML_PROGRESS_READ] = {N_("lecture"), NULL, N_("lignes")},
+               [EML_PROGRESS_WRITE] = {N_("écriture"), N_("appareils"), N_("examens")},
+               [EML_PROGRESS_COMPUTE] = {N_("calcul"), N_("appareils"), N_("examens")},
+               [EML_PROGRESS_DRAW] = {N_("mise en page"), N_("éléments"), NULL},
+               [EML_PROGRESS_SHEETS] = {N_("fiches"), N_("fiches"), NULL}};
+  const char *rows_word = kinds[s->kind].rows ? _(kinds[s->kind].rows) : NULL;
   int read = s->kind == EML_PROGRESS_READ;
   char line[256], num[32], rate[32], left[32];
-  size_t n = (size_t)snprintf(line, sizeof line, "%s : ", kinds[s->kind].verb);
+  size_t n = (size_t)snprintf(line, sizeof line, _("%s : "), _(kinds[s->kind].verb));
   if (s->total > 0) {
     double share = (double)s->done / (double)s->total;
-    n += (size_t)snprintf(line + n, sizeof line - n, "%.0f %%, ", 100 * (share < 1 ? share : 1));
+    eml_number_format(share < 1 ? share : 1, 0, EML_NUMBER_PERCENT, num, sizeof num); /* "42 %" */
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s, ", num);
   }
   if (!read) {
     eml_int_format(s->done, EML_NUMBER_THOUSANDS, num, sizeof num);
-    n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", num, kinds[s->kind].unit);
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", num, _(kinds[s->kind].unit));
   }
   if (rows_word) {
     eml_int_format(s->rows, EML_NUMBER_THOUSANDS, num, sizeof num);
@@ -102,7 +104,7 @@ static void show(void *ctx, const eml_progress_state *s) {
   }
   if (elapsed > 0 && read && s->done > 0) {
     double mo = (double)s->done / elapsed / 1e6; /* Mo: 10^6 bytes, as file sizes are told */
-    n += (size_t)snprintf(line + n, sizeof line - n, ", %s Mo/s",
+    n += (size_t)snprintf(line + n, sizeof line - n, _(", %s Mo/s"),
                           eml_number_format(mo, mo < 10 ? 1 : 0, 0, rate, sizeof rate));
   } else if (elapsed > 0 && rows_word && s->rows > 0) {
     eml_int_format((int64_t)((double)s->rows / elapsed), EML_NUMBER_THOUSANDS, rate, sizeof rate);
@@ -111,7 +113,7 @@ static void show(void *ctx, const eml_progress_state *s) {
   /* the time left: what remains at the pace so far */
   if (elapsed > 0 && s->done > 0 && s->total > s->done) {
     duration_text(elapsed * (double)(s->total - s->done) / (double)s->done, left, sizeof left);
-    snprintf(line + n, sizeof line - n, ", reste %s", left);
+    snprintf(line + n, sizeof line - n, _(", reste %s"), left);
   }
   fprintf(stderr, "\r%s\033[K", line);
   fflush(stderr);

@@ -68,7 +68,13 @@ msgmerge --quiet --no-wrap --no-fuzzy-matching -o "$tmp/merged.po" po/en.po "$tm
 bad=0
 report() { # report TITLE FILE: the msgids of FILE (its header aside), under TITLE
   local ids
-  ids=$(grep -E '^(#~ )?msgid ' "$2" | sed -E 's/^(#~ )?msgid //' | grep -vx '""') # "": the header
+  # a msgid of several lines (a text with \n) is msgid "" then its lines:
+  # joined, so that only the header's lone "" is left out
+  ids=$(awk '{ line = $0; sub(/^#~ /, "", line) }
+             line ~ /^msgid / { if (id != "" && id != "\"\"") print id; sub(/^msgid /, "", line); id = line; inid = 1; next }
+             inid && line ~ /^"/ { id = id line; next }
+             { inid = 0 }
+             END { if (id != "" && id != "\"\"") print id }' "$2")
   [ -n "$ids" ] || return 0
   echo "$1:"
   printf '%s\n' "$ids" | sed 's/^/  /'

@@ -1,15 +1,21 @@
 /*
- * eml/number.h — numbers as eml shows them to French readers (core, layer
- * 0): the one formatter behind the table cells (eml_cell_format), the
+ * eml/number.h — numbers as eml shows them to its readers (core, layer 0):
+ * the one formatter behind the table cells (eml_cell_format), the
  * renderers, the charts' labels and the texts of reports and summaries.
  *
- * Model (docs/output-formats.md): a real is printed with a fixed number of
- * decimals (printf's rounding of the binary value, "%.*f"), with the
- * decimal comma ("60,6"); a percentage is the value times 100 followed by
- * a space and "%" ("0.606" -> "60,6 %"); a signed number shows '+' when
+ * Model (docs/output-formats.md, docs/i18n.md): a real is printed with a
+ * fixed number of decimals (printf's rounding of the binary value,
+ * "%.*f"), with the decimal mark of the current language (eml_language):
+ * the comma in French ("60,6"), the point in English ("60.6"); a
+ * percentage is the value times 100 followed by "%", after a space in
+ * French ("0.606" -> "60,6 %", "60.6%"); a signed number shows '+' when
  * it is above zero ("+3", and "+0,0" for 0.01 shown with one decimal), a
- * value that rounds to zero is never "-0" or "-0,0"; thousands are grouped with a space, as the seeds print them
- * ("270 100"), only when asked. Machine formats (JSON, the benchmark's CSV
+ * value that rounds to zero is never "-0" or "-0,0"; thousands are grouped,
+ * only when asked, with a space in French, as the seeds print them ("270
+ * 100"), with a comma in English ("270,100"). EML_NUMBER_POINT or
+ * EML_NUMBER_COMMA force the French marks with that decimal mark whatever
+ * the language: data, not text (the CSV of the tables keeps the seeds'
+ * comma in both languages). Machine formats (JSON, the benchmark's CSV
  * files) keep every digit and the decimal point: they do not use this.
  */
 #ifndef EML_NUMBER_H
@@ -22,7 +28,8 @@ enum {
   EML_NUMBER_SIGNED = 1,    /* '+' before a number above zero */
   EML_NUMBER_PERCENT = 2,   /* a real times 100, with " %" */
   EML_NUMBER_THOUSANDS = 4, /* groups of three digits, a space between */
-  EML_NUMBER_POINT = 8      /* the decimal point, not the comma */
+  EML_NUMBER_POINT = 8,     /* the decimal point, whatever the language */
+  EML_NUMBER_COMMA = 16     /* the decimal comma, whatever the language */
 };
 
 /* Writes v with `decimals` decimals (0 to 60) and the flags above into

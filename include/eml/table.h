@@ -135,8 +135,10 @@ void eml_table_list_fail(eml_table_list *l, eml_status st);
 eml_status eml_table_list_finish(eml_table_list *l, eml_table ***tables, size_t *count)
     EML_MUST_CHECK;
 
-/* Display text of a cell: French decimal comma when decimal_comma, '+' for
- * SIGNED positives, "66 (5)" for pairs. Always NUL-terminated. */
-void eml_cell_format(const eml_cell *cell, int decimal_comma, char *buf, size_t size);
+/* Display text of a cell (eml/number.h): the decimal mark of the language
+ * ("1,4", "1.4" in English) when marks is 0, or the one marks forces
+ * (EML_NUMBER_COMMA: the data of a CSV; EML_NUMBER_POINT); '+' for SIGNED
+ * positives, "66 (5)" for pairs. Always NUL-terminated. */
+void eml_cell_format(const eml_cell *cell, int marks, char *buf, size_t size);
 
 #endif

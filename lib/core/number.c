@@ -1,9 +1,10 @@
 /*
- * number.c — the French number formatter (eml/number.h): the model is
- * written there. printf does the rounding ("%.*f": the binary value
- * rounded half to even at the last decimal, the rule every output of eml
- * has followed, golden files included); this file only rewrites its text:
- * the sign, the decimal comma, the thousands groups, the percent sign.
+ * number.c — the number formatter (eml/number.h): the model is written
+ * there. printf does the rounding ("%.*f": the binary value rounded half
+ * to even at the last decimal, the rule every output of eml has followed,
+ * golden files included); this file only rewrites its text: the sign, the
+ * decimal mark and the thousands groups of the language (or the ones the
+ * flags force), the percent sign.
  */
 #include "internal.h"
 
@@ -16,6 +17,11 @@
  * '-' when every digit is 0, groups of thousands, the decimal comma. */
 static void rewrite(const char *digits, int positive, int flags, const char *suffix, char *buf,
                     size_t size) {
+  /* the marks: forced (data), else the language's: French "1 234,5",
+   * English "1,234.5" */
+  int english = !(flags & (EML_NUMBER_POINT | EML_NUMBER_COMMA)) && eml_language() == EML_LANG_EN;
+  char decimal_mark = (flags & EML_NUMBER_POINT) || english ? '.' : ',';
+  char group_mark = english ? ',' : ' ';
   const char *p = digits;
   int negative = *p == '-';
   if (negative)
@@ -30,14 +36,14 @@ static void rewrite(const char *digits, int positive, int flags, const char *suf
     out[o++] = '+';
   for (size_t i = 0; p[i] && o + 2 < sizeof out; i++) {
     if (i == whole) {
-      out[o++] = (flags & EML_NUMBER_POINT) ? '.' : ',';
+      out[o++] = decimal_mark;
       continue;
     }
     out[o++] = p[i];
     /* a space after a digit whose rank (from the decimal mark) is a
      * multiple of three, but the last */
     if ((flags & EML_NUMBER_THOUSANDS) && i + 1 < whole && (whole - i - 1) % 3 == 0)
-      out[o++] = ' ';
+      out[o++] = group_mark;
   }
   out[o] = '\0';
   snprintf(buf, size, "%s%s", out, suffix);
@@ -58,7 +64,10 @@ const char *eml_number_format(double v, int decimals, int flags, char *buf, size
     snprintf(buf, size, "%s", digits);
     return buf;
   }
-  rewrite(digits, v > 0, flags, (flags & EML_NUMBER_PERCENT) ? " %" : "", buf, size);
+  /* "60,6 %" in French (a space before %, as the seeds), "60.6%" in English */
+  int english = !(flags & (EML_NUMBER_POINT | EML_NUMBER_COMMA)) && eml_language() == EML_LANG_EN;
+  const char *percent = english ? "%" : " %";
+  rewrite(digits, v > 0, flags, (flags & EML_NUMBER_PERCENT) ? percent : "", buf, size);
   return buf;
 }
 

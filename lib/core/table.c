@@ -351,9 +351,9 @@ _Static_assert((int)EML_CELL_SIGNED == (int)EML_NUMBER_SIGNED &&
                    (int)EML_CELL_PERCENT == (int)EML_NUMBER_PERCENT,
                "cell flags are number flags");
 
-void eml_cell_format(const eml_cell *c, int decimal_comma, char *buf, size_t size) {
+void eml_cell_format(const eml_cell *c, int marks, char *buf, size_t size) {
   int flags = (c->flags & (EML_CELL_SIGNED | EML_CELL_PERCENT)) |
-              (decimal_comma ? 0 : EML_NUMBER_POINT);
+              (marks & (EML_NUMBER_POINT | EML_NUMBER_COMMA));
   buf[0] = '\0';
   switch (c->kind) {
   case EML_CELL_EMPTY:

@@ -50,7 +50,8 @@ static void compare_row(const eml_table *t, size_t r, char **fields, size_t nfie
   for (size_t c = 1; c < last; c++) {
     char computed[256] = "", column[256];
     if (c < ncols)
-      eml_cell_format(eml_table_cell(t, r, c), 1, computed, sizeof computed);
+      eml_cell_format(eml_table_cell(t, r, c), EML_NUMBER_COMMA, computed,
+                      sizeof computed); /* the published tables' comma */
     const char *pub = c < nfields ? fields[c] : "";
     size_t plen = strlen(pub);
     trim(&pub, &plen);

@@ -80,7 +80,7 @@ int eml_cell_is_numeric(const eml_cell *c) {
 const char *eml_cell_display(const eml_cell *c, char *buf, size_t size) {
   if (c->kind == EML_CELL_TEXT)
     return c->text;
-  eml_cell_format(c, 1, buf, size);
+  eml_cell_format(c, 0, buf, size); /* the language's decimal mark */
   return buf;
 }
 

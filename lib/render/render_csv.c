@@ -78,9 +78,13 @@ static eml_status csv_table(const eml_table *t, eml_write_fn write, void *ctx) {
       const eml_cell *cell = eml_table_cell(t, r, c);
       if (c > 0)
         st = eml_emit(write, ctx, ";");
-      if (!st)
-        st = csv_field(write, ctx, eml_cell_display(cell, buf, sizeof buf),
-                       cell->kind == EML_CELL_TEXT);
+      /* numbers are data: the seeds' decimal comma in both languages */
+      if (!st && cell->kind == EML_CELL_TEXT)
+        st = csv_field(write, ctx, cell->text, 1);
+      else if (!st) {
+        eml_cell_format(cell, EML_NUMBER_COMMA, buf, sizeof buf);
+        st = csv_field(write, ctx, buf, 0);
+      }
     }
     if (!st)
       st = eml_emit(write, ctx, CSV_EOL);

@@ -106,7 +106,7 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
   }
   for (size_t r = 0; r < nr; r++)
     for (size_t c = 0; c < nc; c++) {
-      eml_cell_format(eml_table_cell(t, r, c), 1, buf, sizeof buf);
+      eml_cell_format(eml_table_cell(t, r, c), 0, buf, sizeof buf);
       size_t w = eml_display_width(buf);
       if (w > widths[c])
         widths[c] = w;
@@ -173,7 +173,7 @@ static eml_status render_one(const eml_table *t, eml_write_fn write, void *ctx) 
       st = rule(write, ctx, widths, nc);
     for (size_t c = 0; c < nc && !st; c++) {
       const eml_cell *cell = eml_table_cell(t, r, c);
-      eml_cell_format(cell, 1, buf, sizeof buf);
+      eml_cell_format(cell, 0, buf, sizeof buf);
       st = put_aligned(write, ctx, buf, widths[c], eml_cell_is_numeric(cell), c + 1 == nc);
       if (!st && c + 1 < nc)
         st = eml_emit(write, ctx, "  ");

@@ -390,11 +390,13 @@ static eml_status quality_annex(eml_report *r, const eml_imaging_result *res) {
 eml_status eml_report_imaging_begin(eml_report *r, const eml_imaging_result *res,
                                     const eml_imaging_source *src, const char *method,
                                     const char *edited) {
-  char from[16], to[16], subtitle[256], sources[1024] = "";
+  char from[16], to[16], weeks[32], subtitle[256], sources[1024] = "";
   eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
   eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
-  snprintf(subtitle, sizeof subtitle, _("Période du %s au %s (%.1f semaines), %zu appareils"), from,
-           to, eml_imaging_result_weeks(res), eml_imaging_machine_count(res));
+  /* the weeks with the language's decimal mark: "4,0 semaines", "4.0 weeks" */
+  eml_number_format(eml_imaging_result_weeks(res), 1, 0, weeks, sizeof weeks);
+  snprintf(subtitle, sizeof subtitle, _("Période du %s au %s (%s semaines), %zu appareils"), from,
+           to, weeks, eml_imaging_machine_count(res));
   if (src && src->equipment)
     snprintf(sources, sizeof sources, _("Sources : %s, %s, %s%s%s"), src->equipment,
              src->schedule ? src->schedule : src->sessions, src->exams, src->sites ? ", " : "",

@@ -69,16 +69,14 @@ static eml_status sheet_heading(eml_report *r, const eml_imaging_machine *m) {
 }
 
 static eml_status campaign_text(eml_report *r, const eml_imaging_result *res) {
-  char from[16], to[16], text[200];
+  char from[16], to[16], weeks[32], text[200];
   eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
   eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
+  eml_number_format(eml_imaging_result_weeks(res), 1, 0, weeks, sizeof weeks); /* "4,0", "4.0" */
   snprintf(text, sizeof text,
-           _("Campagne du %s au %s (%.1f semaines) ; rang centile, P20, médiane et P80 dans le "
+           _("Campagne du %s au %s (%s semaines) ; rang centile, P20, médiane et P80 dans le "
              "panel de la modalité."),
-           from, to, eml_imaging_result_weeks(res));
-  for (char *p = text; *p; p++)
-    if (*p == '.' && p[1] >= '0' && p[1] <= '9')
-      *p = ','; /* decimal comma */
+           from, to, weeks);
   return eml_report_add_text(r, 0, text);
 }
 

@@ -8,13 +8,13 @@ expect_line out "eml 0.1.0"
 run help
 expect_status 0 "help"
 out=$(tr -s ' ' <<<"$out") # the command column's width follows the longest command
-expect_line out " bilan balance of equipment against the regional targets (OQOS)"
-expect_line out " requests judge applications against the targets (recevable or not)"
+expect_line out " bilan bilan des appareils face aux objectifs régionaux (OQOS)"
+expect_line out " requests juger les demandes face aux objectifs (recevables ou non)"
 run bilan --help
 expect_status 0 "bilan --help"
-expect_line out "Usage: eml bilan --period P [--at DATE] [OPTIONS]"
+expect_line out "Usage : eml bilan --period P [--at DATE] [OPTIONS]"
 run help import
-expect_line out "Usage: eml import sites|equipment|targets|territories|notes FILE [OPTIONS]"
+expect_line out "Usage : eml import sites|equipment|targets|territories|notes FICHIER [OPTIONS]"
 run frobnicate
 expect_status 2 "unknown command"
 expect_line err "eml: commande inconnue « frobnicate » (voir « eml help »)"

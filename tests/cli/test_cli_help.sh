@@ -5,12 +5,14 @@
 # flag runs on to another message, never "is not an option of"), an option
 # it does not show is refused naming the option and the command (exit 2),
 # and `eml help COMMAND` prints the same help. The table's own test is
-# tests/unit/test_cli_options.c; this one runs the program.
+# tests/unit/test_cli_options.c; this one runs the program. Then the help in
+# French (the msgids) and in English (po/en.po), line by line, for a few
+# commands (docs/i18n.md).
 source "${0%/*}/lib.sh"
 run help
 expect_status 0 "help"
 # the commands: the first column of the list, two spaces in, up to two spaces
-mapfile -t commands < <(sed -n '/^Commands:/,/^$/p' <<<"$out" | sed -n 's/^  \([a-z][a-z ]*[a-z]\)  .*/\1/p')
+mapfile -t commands < <(sed -n '/^Commandes :/,/^$/p' <<<"$out" | sed -n 's/^  \([a-z][a-z ]*[a-z]\)  .*/\1/p')
 checks=$((checks + 1))
 [ "${#commands[@]}" -ge 24 ] || fail "eml help lists ${#commands[@]} commands: ${commands[*]}"
 options_seen=0
@@ -21,7 +23,7 @@ for cmd in "${commands[@]}"; do
   help_text=$out
   expect_line out "$(head -1 <<<"$help_text")"
   checks=$((checks + 1))
-  [[ $help_text == "Usage: eml $cmd"* ]] || fail "$cmd --help does not begin with its usage: $(head -1 <<<"$help_text")"
+  [[ $help_text == "Usage : eml $cmd"* ]] || fail "$cmd --help does not begin with its usage: $(head -1 <<<"$help_text")"
   run help "${words[@]}"
   checks=$((checks + 1))
   [ "$out" = "$help_text" ] || fail "eml help $cmd differs from eml $cmd --help"
@@ -55,6 +57,86 @@ for cmd in "${commands[@]}"; do
   expect_line err "eml: --no-such-option n'est pas une option de « eml $cmd » (voir « eml $cmd --help »)"
 done
 echo "$options_seen options of ${#commands[@]} commands"
+
+# the help in both languages, to the byte. French: the msgids; "--lang en",
+# EML_LANG=en and an English locale: po/en.po. Value words in the language
+# (FICHIER, CHEMIN, NOM / FILE, PATH, NAME; one-letter words are the same),
+# numbers with its decimal mark (de 0,25 à 6 / 0.25 to 6).
+run help
+checks=$((checks + 1))
+[[ $(head -1 <<<"$out") == "eml "*" — observatoire des équipements matériels lourds" ]] ||
+  fail "eml help's first line: $(head -1 <<<"$out")"
+expect_line out "Usage : eml COMMANDE [OPTIONS]"
+expect_line out "Commandes :"
+expect_line out "  bilan                  bilan des appareils face aux objectifs régionaux (OQOS)"
+expect_line out "  rt check               conformité de chaque centre à la circulaire de 2002, manque de personnel"
+expect_line out "« eml COMMANDE --help » donne les options d'une commande."
+expect_line out "Code de retour : 0 succès, 1 données rejetées ou différences, 2 erreur"
+run --lang en help
+checks=$((checks + 1))
+[[ $(head -1 <<<"$out") == "eml "*" — observatory of heavy medical equipment" ]] ||
+  fail "eml --lang en help's first line: $(head -1 <<<"$out")"
+expect_line out "Usage: eml COMMAND [OPTIONS]"
+expect_line out "Commands:"
+expect_line out "  bilan                  balance of equipment against the regional targets (OQOS)"
+expect_line out "  rt check               conformity of each centre to the 2002 circular, staff shortfall"
+expect_line out "Run 'eml COMMAND --help' for the options of a command."
+expect_line out "Exit status: 0 ok, 1 rejected data or differences, 2 usage error,"
+
+run bilan --help
+expect_line out "Usage : eml bilan --period P [--at DATE] [OPTIONS]"
+expect_line out "Affiche le bilan des appareils autorisés face aux objectifs (OQOS) : un"
+expect_line out "Options :"
+expect_line out "  --at DATE             date du bilan [par défaut aujourd'hui]"
+expect_line out "  --output FICHIER      écrire dans FICHIER au lieu de la sortie standard"
+expect_line out "  --db CHEMIN           le stockage, créé par « eml init » [par défaut eml.db]"
+for lang in "--lang en" "EML_LANG=en" "LANG=en_US.UTF-8"; do
+  if [[ $lang == --* ]]; then run --lang en bilan --help; else
+    env -u EML_LANG -u LC_ALL -u LC_MESSAGES "$lang" "$eml" bilan --help >"$work/out" 2>"$work/err"
+    status=$? out=$(cat "$work/out")
+  fi
+  expect_status 0 "bilan --help under $lang"
+  expect_line out "Usage: eml bilan --period P [--at DATE] [OPTIONS]"
+  expect_line out "Prints the balance of authorised equipment against the targets (OQOS):"
+  expect_line out "Options:"
+  expect_line out "  --at DATE             date of the balance [default today]"
+  expect_line out "  --output FILE         write to FILE instead of the standard output (required"
+  expect_line out "  --db PATH             the store, made by 'eml init' [default eml.db]"
+done
+
+run import --help
+expect_line out "Usage : eml import sites|equipment|targets|territories|notes FICHIER [OPTIONS]"
+expect_line out "        eml import authorisations|devices|conventions|windows FICHIER [OPTIONS]"
+expect_line out "Arguments :"
+expect_line out "  FICHIER            le fichier CSV (formats : docs/input-files.md)"
+expect_line out "  --encoding CODAGE  codage des fichiers CSV : utf8, cp1252 ou latin1 [par"
+run --lang en import --help
+expect_line out "Usage: eml import sites|equipment|targets|territories|notes FILE [OPTIONS]"
+expect_line out "       eml import authorisations|devices|conventions|windows FILE [OPTIONS]"
+expect_line out "Arguments:"
+expect_line out "  FILE            the CSV file (formats: docs/input-files.md)"
+expect_line out "  --encoding ENC  encoding of the CSV files: utf8, cp1252 or latin1 [default"
+
+run rt activity --help
+expect_line out "Seuils de la circulaire :"
+expect_line out "  --visit-gap H         heures entre passages qui ouvrent une nouvelle venue"
+expect_line out "                        [de 0 à 24 ; par défaut 3]"
+run --lang en rt activity --help
+expect_line out "Thresholds of the circular:"
+expect_line out "  --visit-gap H         hours between passages that open a new venue [0 to 24;"
+expect_line out "                        default 3]"
+
+run plan delays --help
+expect_line out "  --session-hours H     heures d'une vacation [de 0,25 à 6 ; par défaut 4]"
+run --lang en plan delays --help
+expect_line out "  --session-hours H     hours of a session [0.25 to 6; default 4]"
+
+# a required argument is named in the language (its word in the help)
+run import sites
+expect_status 2 "import without its file"
+expect_line err "eml: argument manquant : FICHIER (voir « eml import --help »)"
+run --lang en import sites
+expect_line err "eml: missing argument FILE (see 'eml import --help')"
 checks=$((checks + 1))
 [ "$options_seen" -ge 150 ] || fail "only $options_seen options seen in the helps"
 finish

@@ -90,6 +90,27 @@ run_env EML_LANG=es -- --lang en "${bilan[@]}"
 expect_status 0 "--lang en over a wrong EML_LANG"
 en_bilan
 
+# eml help and --help: French under no locale, C.UTF-8 and fr_FR.UTF-8,
+# English under en_US.UTF-8, EML_LANG=en and --lang en
+for locale in "" LANG=C.UTF-8 LANG=fr_FR.UTF-8; do
+  run_env $locale -- help
+  expect_status 0 "help under '${locale:-no locale}'"
+  expect_line out "Usage : eml COMMANDE [OPTIONS]"
+  expect_line out "  bilan                  bilan des appareils face aux objectifs régionaux (OQOS)"
+  run_env $locale -- requests --help
+  expect_line out "Usage : eml requests --period P [--at DATE] [OPTIONS] DEMANDES.csv"
+  expect_line out "  DEMANDES.csv       les demandes d'autorisation (docs/input-files.md)"
+done
+for how in LANG=en_US.UTF-8 EML_LANG=en --lang; do
+  if [ "$how" = --lang ]; then run_env LANG=fr_FR.UTF-8 -- --lang en help; else run_env "$how" -- help; fi
+  expect_status 0 "help under $how"
+  expect_line out "Usage: eml COMMAND [OPTIONS]"
+  expect_line out "  bilan                  balance of equipment against the regional targets (OQOS)"
+  if [ "$how" = --lang ]; then run_env -- requests --help --lang en; else run_env "$how" -- requests --help; fi
+  expect_line out "Usage: eml requests --period P [--at DATE] [OPTIONS] REQUESTS.csv"
+  expect_line out "  REQUESTS.csv    the applications (docs/input-files.md)"
+done
+
 # the usage errors of the command line
 run_env -- frobnicate
 expect_status 2 "unknown command"
@@ -127,6 +148,19 @@ expect_contains out "Quantiles by linear interpolation (type 7)."
 run_env -- "${im[@]}"
 expect_line out "Panel : équipements, examens et qualité des données"
 expect_line out "Figure 12 : Répartition des durées d'examens (en minutes) en IRM"
+# numbers in the language (docs/i18n.md): the decimal comma and "20 %" in
+# French, the point and "20%" in English; the cells of a CSV are data and
+# keep the seeds' comma in both (the exams last 60 minutes, the window is
+# 7 days: 1 week)
+expect_line out "Campagne du 08/04/2024 au 15/04/2024 (exclu), 1,0 semaines"
+expect_line out "20 % des examens    60,0"
+run_env LANG=en_US.UTF-8 -- "${im[@]}"
+expect_line out "Campaign from 08/04/2024 to 15/04/2024 (excluded), 1.0 weeks"
+expect_line out "20% of exams          60.0"
+run_env -- "${im[@]}" --format csv --lang en
+expect_contains out "20% of exams;60,0;;;"
+run_env -- "${im[@]}" --format csv
+expect_contains out "20 % des examens;60,0;;;"
 
 # eml rt report: the regional summary
 run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt report --year 2024 --dir "$rtd" --lang en

@@ -31,7 +31,8 @@ for f in bin/eml lib/libeml.a include/eml/eml.h include/eml/store.h lib/pkgconfi
          share/eml/profiles/ris-horodatage.ini \
          share/man/man1/eml.1 share/man/man1/eml-import.1 share/man/man1/eml-imaging.1 \
          share/man/man1/eml-rt.1 share/man/man1/eml-report.1 share/man/man1/eml-bilan.1 \
-         share/man/man1/eml-serve.1 share/man/man1/eml-generate.1; do
+         share/man/man1/eml-serve.1 share/man/man1/eml-generate.1 \
+         share/man/en/man1/eml.1 share/man/en/man1/eml-report.1; do
   checks=$((checks + 1))
   [ -s "$prefix/$f" ] || fail "not installed: $f"
 done
@@ -149,18 +150,26 @@ else
   fail "pkg-config --static --libs eml: cannot build: $(cat "$work/cc.err")"
 fi
 
-# the man pages: roff that groff reads without a warning
-for page in "$prefix"/share/man/man1/*.1; do
+# the man pages, French in man1 (the product's language), English in
+# en/man1 (docs/i18n.md): roff that groff reads without a warning
+for page in "$prefix"/share/man/man1/*.1 "$prefix"/share/man/en/man1/*.1; do
+  name=NOM
+  [[ $page == */en/man1/* ]] && name=NAME
   checks=$((checks + 1))
   groff -man -Tutf8 -ww -z "$page" 2>"$work/groff.err"
   [ ! -s "$work/groff.err" ] || fail "${page##*/}: $(head -3 "$work/groff.err")"
   if command -v man >/dev/null; then
     checks=$((checks + 1))
-    MANWIDTH=80 man -l "$page" 2>"$work/man.err" | grep -q '^NAME' || fail "man -l ${page##*/}"
+    MANWIDTH=80 man -l "$page" 2>"$work/man.err" | grep -q "^$name" || fail "man -l ${page#"$prefix"/share/man/}: no $name"
     [ ! -s "$work/man.err" ] || fail "man -l ${page##*/}: $(head -3 "$work/man.err")"
   fi
 done
 MANWIDTH=80 man -l "$prefix/share/man/man1/eml-report.1" 2>/dev/null >"$work/man.txt"
 checks=$((checks + 1))
 grep -q -- "--format pdf|xlsx" "$work/man.txt" || fail "eml-report(1) lacks --format pdf|xlsx"
+checks=$((checks + 1))
+grep -q "eml-report - les rapports en documents : PDF avec graphiques, ou XLSX" "$work/man.txt" || fail "eml-report(1) is not in French"
+MANWIDTH=80 man -l "$prefix/share/man/en/man1/eml-report.1" 2>/dev/null >"$work/man-en.txt"
+checks=$((checks + 1))
+grep -q "eml-report - reports as documents: PDF with charts, or XLSX" "$work/man-en.txt" || fail "en/eml-report(1) is not in English"
 finish

@@ -56,6 +56,10 @@ grep -qF 'lecture' <<<"$tty" && fail "progress before a second: $tty"
 on_tty "EML_PROGRESS_AFTER_MS=0 $eml import sites camp/sites.csv --db t.db"
 checks=$((checks + 1))
 grep -qF '^Mlecture : 100 %, 0 lignes^[[K' <<<"$tty" || fail "no progress of eml import: $tty"
+# in English (po/en.po), its percent sign as English writes it
+on_tty "EML_PROGRESS_AFTER_MS=0 $eml --lang en import sites camp/sites.csv --db t.db"
+checks=$((checks + 1))
+grep -qF '^Mreading: 100%, 0 rows^[[K' <<<"$tty" || fail "no English progress of eml import: $tty"
 
 # the generator (units: machines; 6 here, so the share is known) and the
 # machine sheets (one unit per sheet) show theirs
@@ -63,6 +67,10 @@ on_tty "EML_PROGRESS_AFTER_MS=0 $eml generate imaging --ct 4 --mri 2 --days 28 -
 checks=$((checks + 1))
 grep -qE '\^Mécriture : [0-9]+ %, [0-9]+ appareils, [0-9 ]+ examens' <<<"$tty" ||
   fail "no progress of the generator: $tty"
+on_tty "EML_PROGRESS_AFTER_MS=0 $eml generate imaging --ct 4 --mri 2 --days 28 --out camp3 --threads 1 --lang en"
+checks=$((checks + 1))
+grep -qE '\^Mwriting: [0-9]+%, [0-9]+ devices, [0-9,]+ exams' <<<"$tty" ||
+  fail "no English progress of the generator: $tty"
 cmp -s camp/exams.csv camp2/exams.csv || fail "the progress changed the generated files"
 mkdir sheets
 on_tty "EML_PROGRESS_AFTER_MS=0 $eml report machines $files --output sheets"
@@ -71,6 +79,8 @@ grep -qE '\^Mfiches : [0-9]+ %, [0-9]+ fiches' <<<"$tty" || fail "no progress of
 
 # --quiet is said in `eml help`
 run help
-expect_line out "Global option: --quiet, no progress line on the terminal."
+expect_line out "Options globales : --quiet, pas de ligne de progression sur le terminal ;"
+run --lang en help
+expect_line out "Global options: --quiet, no progress line on the terminal;"
 
 finish

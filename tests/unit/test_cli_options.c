@@ -146,7 +146,7 @@ static void test_every_option_is_in_the_help_and_the_manual(void **state) {
         fail_msg("the man page eml-%s(1) lacks --%s", group, opts[i]->name);
       assert_non_null(opts[i]->help);
     }
-    assert_true(strncmp(help, "Usage: eml ", 11) == 0);
+    assert_true(strncmp(help, "Usage : eml ", 12) == 0);
     free(help);
     free(man);
   }
@@ -310,9 +310,9 @@ static const struct refusal {
              "eml: l'option --period est obligatoire (par exemple --period SROS3-PRS)\n"},
     /* 8 */ {"bilan", {"--period", "P", "extra"}, 2,
              "eml: argument inattendu « extra » (voir « eml bilan --help »)\n"},
-    /* 9 */ {"import", {"sites"}, 2, "eml: argument manquant : FILE (voir « eml import --help »)\n"},
+    /* 9 */ {"import", {"sites"}, 2, "eml: argument manquant : FICHIER (voir « eml import --help »)\n"},
     /* 10 */ {"import", {"--db", "x.db"}, 2,
-              "eml: argument manquant : KIND FILE (voir « eml import --help »)\n"},
+              "eml: argument manquant : TYPE FICHIER (voir « eml import --help »)\n"},
     /* 11 */ {"imaging compute", {"--timing=yes"}, 2,
               "eml: l'option --timing ne prend pas de valeur (voir « eml imaging compute --help »)\n"},
     /* 12 */ {"imaging report", {"--holidays", "maybe"}, 2,
@@ -407,7 +407,7 @@ static void test_man_pages_are_roff(void **state) {
     fclose(f);
     assert_true(strncmp(man, ".\\\" generated", 13) == 0);
     assert_non_null(strstr(man, "\n.TH "));
-    assert_non_null(strstr(man, "\n.SH NAME\n"));
+    assert_non_null(strstr(man, "\n.SH NOM\n"));
     /* ASCII only (\[uXXXX] for the others), no line starting with a quote */
     for (size_t k = 0; k < len; k++) {
       assert_true((unsigned char)man[k] < 0x80);

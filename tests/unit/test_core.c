@@ -80,13 +80,45 @@ static void cells_use_the_formatter(void **state) {
   (void)state;
   char buf[32];
   eml_cell real = {.kind = EML_CELL_REAL, .r = 0.606, .decimals = 1, .flags = EML_CELL_PERCENT};
-  eml_cell_format(&real, 1, buf, sizeof buf);
+  eml_cell_format(&real, 0, buf, sizeof buf); /* the language's mark: French */
   assert_string_equal(buf, "60,6 %");
-  eml_cell_format(&real, 0, buf, sizeof buf);
+  eml_cell_format(&real, EML_NUMBER_COMMA, buf, sizeof buf);
+  assert_string_equal(buf, "60,6 %");
+  eml_cell_format(&real, EML_NUMBER_POINT, buf, sizeof buf);
   assert_string_equal(buf, "60.6 %");
   eml_cell pair = {.kind = EML_CELL_PAIR, .i = 3, .has_i2 = 1, .i2 = -1, .flags = EML_CELL_SIGNED};
-  eml_cell_format(&pair, 1, buf, sizeof buf);
+  eml_cell_format(&pair, 0, buf, sizeof buf);
   assert_string_equal(buf, "+3 (-1)");
+}
+
+/* The marks of the language (docs/i18n.md): French "1 234,5" and "60,6 %",
+ * English "1,234.5" and "60.6%"; POINT and COMMA force the French marks
+ * (data) whatever the language. */
+static void numbers_follow_the_language(void **state) {
+  (void)state;
+  char buf[32];
+  assert_int_equal(eml_set_language(EML_LANG_EN, "/nonexistent"), EML_OK);
+  assert_string_equal(eml_number_format(1234.5, 1, EML_NUMBER_THOUSANDS, buf, sizeof buf),
+                      "1,234.5");
+  assert_string_equal(eml_number_format(4.0, 1, 0, buf, sizeof buf), "4.0");
+  assert_string_equal(eml_number_format(0.606, 1, EML_NUMBER_PERCENT, buf, sizeof buf), "60.6%");
+  assert_string_equal(eml_int_format(270100, EML_NUMBER_THOUSANDS, buf, sizeof buf), "270,100");
+  assert_string_equal(eml_number_format(1234.5, 1, EML_NUMBER_THOUSANDS | EML_NUMBER_COMMA, buf,
+                                        sizeof buf),
+                      "1 234,5"); /* a CSV cell: the seeds' marks in both languages */
+  assert_string_equal(eml_number_format(0.606, 1, EML_NUMBER_PERCENT | EML_NUMBER_COMMA, buf,
+                                        sizeof buf),
+                      "60,6 %");
+  assert_string_equal(eml_number_format(1.4, 1, EML_NUMBER_POINT, buf, sizeof buf), "1.4");
+  eml_cell real = {.kind = EML_CELL_REAL, .r = 1.4, .decimals = 1};
+  eml_cell_format(&real, 0, buf, sizeof buf);
+  assert_string_equal(buf, "1.4");
+  assert_int_equal(eml_set_language(EML_LANG_FR, NULL), EML_OK);
+  assert_string_equal(eml_number_format(1234.5, 1, EML_NUMBER_THOUSANDS, buf, sizeof buf),
+                      "1 234,5");
+  assert_string_equal(eml_number_format(4.0, 1, 0, buf, sizeof buf), "4,0");
+  eml_cell_format(&real, 0, buf, sizeof buf);
+  assert_string_equal(buf, "1,4");
 }
 
 /* ---- growth --------------------------------------------------------------- */
@@ -334,6 +366,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(real_formats),   cmocka_unit_test(int_formats),
       cmocka_unit_test(cells_use_the_formatter),
+      cmocka_unit_test(numbers_follow_the_language),
       cmocka_unit_test(grow_doubles),   cmocka_unit_test(grow_refuses_and_keeps),
       cmocka_unit_test(grow_one_zeroes_the_new_element),
       cmocka_unit_test(strndup_copies_len_bytes),

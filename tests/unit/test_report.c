@@ -443,7 +443,7 @@ static void test_imaging_report(void **state) {
     assert_int_equal(eml_report_lines(r), document ? 2 : 0);
     if (document) {
       assert_string_equal(eml_report_subtitle(r),
-                          "Période du 08/04/2024 au 14/04/2024 (1.0 semaines), 7 appareils");
+                          "Période du 08/04/2024 au 14/04/2024 (1,0 semaines), 7 appareils");
       assert_non_null(strstr(eml_report_line(r, 0), "sites.csv"));
       assert_string_equal(eml_report_annex_title(r), "Annexe : qualité des données");
     }
