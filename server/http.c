@@ -225,8 +225,6 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
                                                                  : "text/plain; charset=utf-8");
   for (size_t i = 0; srv_safety_headers[i].name; i++)
     MHD_add_response_header(r, srv_safety_headers[i].name, srv_safety_headers[i].value);
-  if (resp->status == 405)
-    MHD_add_response_header(r, "Allow", "GET, HEAD");
   if (resp->location[0])
     MHD_add_response_header(r, "Location", resp->location);
   for (size_t i = 0; i < sizeof resp->cookie / sizeof resp->cookie[0]; i++)

@@ -1319,11 +1319,13 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
     return;
   }
   srv_request r = *req;
-  int path_matched = 0;
+  char allow[32] = ""; /* the methods of the routes of this path (405's Allow), GET with HEAD */
   for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
     if (!route_match(routes[i].pattern, path, r.segment, sizeof r.segment))
       continue;
-    path_matched = 1;
+    size_t used = strlen(allow);
+    snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "",
+             strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method);
     /* HEAD is GET without the body (the transport drops it) */
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
@@ -1335,9 +1337,10 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
       return;
     }
   }
-  if (path_matched)
+  if (allow[0]) {
     respond_error(resp, json, 405, "method not allowed (the dashboard is read-only)",
                   "méthode non autorisée (le tableau de bord est en lecture seule)");
-  else
+    add_header(resp, "Allow", allow);
+  } else
     respond_error(resp, json, 404, "no such page", "page inconnue");
 }
