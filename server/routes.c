@@ -652,12 +652,13 @@ typedef struct scenario_form {
   const char *period, *at, *modality;
 } scenario_form;
 
-static const srv_field *form_get(const srv_request *r, const char *name) {
+const srv_field *srv_form_field(const srv_request *r, const char *name) {
   for (size_t i = 0; i < r->nform; i++)
     if (strcmp(r->form[i].name, name) == 0)
       return &r->form[i];
   return NULL;
 }
+#define form_get srv_form_field
 
 /* A file's name as shown: its last component, made of [A-Za-z0-9._-]. */
 static void shown_name(const char *given, const char *otherwise, char *out, size_t size) {
@@ -825,15 +826,7 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
   (void)view;
   if (!query_check(r, no_params, 0, out))
     return;
-  int post = strcmp(r->method, "POST") == 0;
-  if (post && r->form_error) {
-    if (r->form_error == 413)
-      respond_error(out, 0, 413, "form too large", "formulaire trop grand (256 Kio au plus)");
-    else
-      respond_error(out, 0, r->form_error, "not a form",
-                    "corps illisible : un formulaire (urlencoded ou multipart) est attendu");
-    return;
-  }
+  int post = strcmp(r->method, "POST") == 0; /* its form read (srv_handle: form_error) */
   scenario_form f;
   scenario_form_read(r, &f);
   eml_date at = s->at;
@@ -1181,9 +1174,9 @@ static const srv_route routes[] = {
     GET("/api/imaging/machine/*", serve_json, &machine_view),
     GET("/api/rt", serve_json, &rt_view),
     GET("/login", srv_auth_login_page, NULL),
-    POST("/login", srv_auth_login_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    POST("/login", srv_auth_login_post, SRV_BODY_FIELDS, SRV_FORM_MAX, 1),
     GET("/logout", srv_auth_logout_page, NULL),
-    POST("/logout", srv_auth_logout_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    POST("/logout", srv_auth_logout_post, SRV_BODY_FIELDS, SRV_FORM_MAX, 1),
     GET("/upload", srv_upload_page, NULL),
     POST("/upload", srv_upload_post, SRV_BODY_FILES, SRV_UPLOAD_MAX, 1),
 };
@@ -1263,6 +1256,20 @@ static void serve_view(const srv_state *s, srv_request *r, const srv_route *rout
   add_header(out, "X-Eml-Store-Reads", n);
 }
 
+/* A POST's form the transport could not read (status: srv_request's
+ * form_error), of a route taking max bytes. */
+static void respond_form_error(srv_response *out, int status, size_t max) {
+  char en[96], fr[96];
+  if (status == 413) {
+    snprintf(en, sizeof en, "form too large (%zu KiB at most)", max / 1024);
+    snprintf(fr, sizeof fr, "formulaire trop grand (%zu Kio au plus)", max / 1024);
+    respond_error(out, 0, 413, en, fr);
+  } else {
+    respond_error(out, 0, status, "not a form",
+                  "corps illisible : un formulaire (urlencoded ou multipart) est attendu");
+  }
+}
+
 /* host (the Host header: a name or address, then maybe ":PORT") is the
  * listen address, localhost or one of --allow-host, in any case. */
 static int host_allowed(const srv_state *s, const char *host) {
@@ -1331,6 +1338,10 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
       r.writes = routes[i].writes;
+      if (r.form_error) { /* a form over its route's cap, or no form: before the gate */
+        respond_form_error(resp, r.form_error, routes[i].body_max);
+        return;
+      }
       if (!srv_auth_gate(state, &r, json, resp))
         return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);
