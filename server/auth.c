@@ -368,7 +368,7 @@ static void login_form(const srv_state *s, const char *next, const char *message
   char token[TOKEN_HEX + 1];
   new_token(token);
   srv_page p;
-  srv_page_begin(&p, "Connexion", NULL);
+  srv_page_begin(&p, _("Connexion"), NULL);
   if (message) {
     srv_page_raw(&p, "<p class=\"error\">");
     srv_page_text(&p, message);
@@ -380,10 +380,16 @@ static void login_form(const srv_state *s, const char *next, const char *message
                   "<input type=\"hidden\" name=\"next\" value=\"",
                   token);
   srv_page_text(&p, safe_next(next));
-  srv_page_raw(&p, "\">\n<p><label>Compte <input name=\"name\" autocomplete=\"username\" "
-                   "required></label></p>\n<p><label>Mot de passe <input type=\"password\" "
-                   "name=\"password\" autocomplete=\"current-password\" required></label></p>\n"
-                   "<p><button type=\"submit\">Se connecter</button></p>\n</form>\n");
+  srv_page_raw(&p, "\">\n<p><label>");
+  srv_page_text(&p, _("Compte"));
+  srv_page_raw(&p, " <input name=\"name\" autocomplete=\"username\" required></label></p>\n"
+                   "<p><label>");
+  srv_page_text(&p, _("Mot de passe"));
+  srv_page_raw(&p, " <input type=\"password\" name=\"password\" "
+                   "autocomplete=\"current-password\" required></label></p>\n"
+                   "<p><button type=\"submit\">");
+  srv_page_text(&p, _("Se connecter"));
+  srv_page_raw(&p, "</button></p>\n</form>\n");
   srv_page_end(&p, out, status);
   set_cookie(s, out, "eml_login", token);
 }
@@ -409,15 +415,15 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
        cookie_token[TOKEN_HEX + 2], next[256] = "/";
   field_text(r, "next", next, sizeof next);
   if (!a) {
-    srv_respond_error(out, 0, 403, "no accounts", "aucun compte : le tableau de bord est ouvert "
-                                                  "en lecture seule");
+    srv_respond_error(out, 0, 403, "no accounts", _("aucun compte : le tableau de bord est ouvert "
+                                                  "en lecture seule"));
     return;
   }
   cookie_get(r->cookie, "eml_login", cookie_token, sizeof cookie_token);
   if (!field_text(r, "csrf", csrf, sizeof csrf) ||
       !same_token(csrf, cookie_token)) {
     srv_respond_error(out, 0, 403, "CSRF token missing or wrong",
-                      "jeton CSRF absent ou faux : rechargez la page de connexion");
+                      _("jeton CSRF absent ou faux : rechargez la page de connexion"));
     return;
   }
   time_t now = time(NULL);
@@ -431,14 +437,15 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
     return;
   }
   if (naccounts == 0) {
-    srv_respond_error(out, 0, 403, "no accounts", "aucun compte : le tableau de bord est ouvert "
-                                                  "en lecture seule");
+    srv_respond_error(out, 0, 403, "no accounts", _("aucun compte : le tableau de bord est ouvert "
+                                                  "en lecture seule"));
     return;
   }
   if (left > 0) {
-    char msg[160], n[32];
-    snprintf(msg, sizeof msg, "trop d'essais manqués : réessayez dans %ld s", left);
-    srv_respond_error(out, 0, 429, msg, msg);
+    char en[160], msg[160], n[32];
+    snprintf(en, sizeof en, "too many failed logins: try again in %ld s", left);
+    snprintf(msg, sizeof msg, _("trop d'essais manqués : réessayez dans %ld s"), left);
+    srv_respond_error(out, 0, 429, en, msg);
     snprintf(n, sizeof n, "%ld", left);
     srv_response_add_header(out, "Retry-After", n);
     return;
@@ -469,7 +476,7 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
     snprintf(id, sizeof id, "%s", x->id);
   pthread_mutex_unlock(&a->lock);
   if (!ok) {
-    login_form(s, next, "compte ou mot de passe faux (ou compte désactivé)", 401, out);
+    login_form(s, next, _("compte ou mot de passe faux (ou compte désactivé)"), 401, out);
     return;
   }
   redirect(out, safe_next(next));
@@ -623,12 +630,12 @@ int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *ou
     if (!writes)
       return 1;
     srv_respond_error(out, json, 403, "no accounts: the dashboard is read-only",
-                      "aucun compte : le tableau de bord est en lecture seule");
+                      _("aucun compte : le tableau de bord est en lecture seule"));
     return 0;
   }
   if (!x) {
     if (json) {
-      srv_respond_error(out, 1, 401, "login required (POST /login)", "connexion requise");
+      srv_respond_error(out, 1, 401, "login required (POST /login)", _("connexion requise"));
     } else {
       char location[300];
       snprintf(location, sizeof location, "/login?next=%s", safe_next(r->path));
@@ -640,13 +647,13 @@ int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *ou
     char given[TOKEN_HEX + 2];
     if (!field_text(r, "csrf", given, sizeof given) || !same_token(given, csrf)) {
       srv_respond_error(out, json, 403, "CSRF token missing or wrong",
-                        "jeton CSRF absent ou faux : rechargez la page");
+                        _("jeton CSRF absent ou faux : rechargez la page"));
       return 0;
     }
   }
   if (!role_allows(s, r, &copy)) {
     srv_respond_error(out, json, 403, "this account may not see this",
-                      "ce compte n'a pas accès à cette page");
+                      _("ce compte n'a pas accès à cette page"));
     return 0;
   }
   snprintf(r->account, sizeof r->account, "%s", copy.name);

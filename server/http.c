@@ -391,7 +391,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
   if (x->body_over)
-    srv_respond_error(&resp, 0, 413, "request body too large", "corps de requête trop grand");
+    srv_respond_error(&resp, 0, 413, "request body too large", _("corps de requête trop grand"));
   else
     srv_handle(h->state, req, &resp);
   free(req);

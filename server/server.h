@@ -18,6 +18,11 @@
 
 #include "eml/eml.h"
 
+/* Texts in the language of the run (eml/i18n.h, docs/i18n.md): the msgids
+ * are French; the command chose the language (--lang, EML_LANG, the
+ * locale) before the server starts. */
+#define _(msgid) eml_tr(msgid)
+
 /* Caps on what a client sends (bigger is refused with a 4xx). */
 #define SRV_QUERY_MAX 8        /* query parameters per request */
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
@@ -152,8 +157,9 @@ void srv_request_add_param(srv_request *req, const char *name, const char *value
 /* Adds a header to resp (name static, value at most 31 bytes; beyond
  * three, dropped). */
 void srv_response_add_header(srv_response *resp, const char *name, const char *value);
-/* An error answer: {"error": en, "status"} for the API (json), a French
- * page saying fr otherwise. */
+/* An error answer: {"error": en, "status"} for the API (json: its
+ * documented English, docs/api.md), else a page saying fr, which the caller
+ * gives in the page's language (a msgid translated by _(), docs/i18n.md). */
 void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
 /* The store could not be read: 503, without its path. */
 void srv_respond_store_error(srv_response *out, int json, eml_status st);
