@@ -220,30 +220,15 @@ static void cookie_get(const char *header, const char *name, char *out, size_t s
   }
 }
 
-/* The field name of an urlencoded form body into out, decoded ('+' is a
- * space, then pages.c's srv_url_decode); 0 when absent, too long, or
- * holding a NUL byte. */
-static int form_get(const char *body, size_t len, const char *name, char *out, size_t size) {
-  size_t nlen = strlen(name);
-  for (size_t i = 0; i < len;) {
-    size_t end = i;
-    while (end < len && body[end] != '&')
-      end++;
-    if (end - i > nlen && strncmp(body + i, name, nlen) == 0 && body[i + nlen] == '=') {
-      char raw[SRV_FORM_MAX + 1]; /* the body is at most SRV_FORM_MAX bytes (the route's cap) */
-      size_t n = end - i - nlen - 1;
-      if (n >= sizeof raw || memchr(body + i + nlen + 1, '\0', n))
-        return 0;
-      memcpy(raw, body + i + nlen + 1, n);
-      raw[n] = '\0';
-      for (char *c = raw; *c; c++)
-        if (*c == '+')
-          *c = ' ';
-      return srv_url_decode(raw, out, size) == 0;
-    }
-    i = end + 1;
-  }
-  return 0;
+/* The text of the form's field name (decoded by the transport's post
+ * processor, routes.c's srv_form_field) into out; 0, out unchanged, when
+ * absent, too long, or holding a NUL byte. */
+static int field_text(const srv_request *r, const char *name, char *out, size_t size) {
+  const srv_field *f = srv_form_field(r, name);
+  if (!f || f->len >= size || memchr(f->data, '\0', f->len))
+    return 0;
+  memcpy(out, f->data, f->len + 1);
+  return 1;
 }
 
 /* Set-Cookie of name=value (HttpOnly; SameSite=Strict; Path=/, Secure
@@ -383,7 +368,7 @@ static void login_form(const srv_state *s, const char *next, const char *message
   char token[TOKEN_HEX + 1];
   new_token(token);
   srv_page p;
-  srv_page_begin(&p, "Connexion", NULL);
+  srv_page_begin(&p, _("Connexion"), NULL);
   if (message) {
     srv_page_raw(&p, "<p class=\"error\">");
     srv_page_text(&p, message);
@@ -395,10 +380,16 @@ static void login_form(const srv_state *s, const char *next, const char *message
                   "<input type=\"hidden\" name=\"next\" value=\"",
                   token);
   srv_page_text(&p, safe_next(next));
-  srv_page_raw(&p, "\">\n<p><label>Compte <input name=\"name\" autocomplete=\"username\" "
-                   "required></label></p>\n<p><label>Mot de passe <input type=\"password\" "
-                   "name=\"password\" autocomplete=\"current-password\" required></label></p>\n"
-                   "<p><button type=\"submit\">Se connecter</button></p>\n</form>\n");
+  srv_page_raw(&p, "\">\n<p><label>");
+  srv_page_text(&p, _("Compte"));
+  srv_page_raw(&p, " <input name=\"name\" autocomplete=\"username\" required></label></p>\n"
+                   "<p><label>");
+  srv_page_text(&p, _("Mot de passe"));
+  srv_page_raw(&p, " <input type=\"password\" name=\"password\" "
+                   "autocomplete=\"current-password\" required></label></p>\n"
+                   "<p><button type=\"submit\">");
+  srv_page_text(&p, _("Se connecter"));
+  srv_page_raw(&p, "</button></p>\n</form>\n");
   srv_page_end(&p, out, status);
   set_cookie(s, out, "eml_login", token);
 }
@@ -422,17 +413,17 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
   srv_auth *a = s->auth;
   char name[EML_ACCOUNT_NAME_MAX] = "", password[EML_PASSWORD_MAX + 1] = "", csrf[TOKEN_HEX + 2] = "",
        cookie_token[TOKEN_HEX + 2], next[256] = "/";
-  form_get(r->body, r->body_len, "next", next, sizeof next);
+  field_text(r, "next", next, sizeof next);
   if (!a) {
-    srv_respond_error(out, 0, 403, "no accounts", "aucun compte : le tableau de bord est ouvert "
-                                                  "en lecture seule");
+    srv_respond_error(out, 0, 403, "no accounts", _("aucun compte : le tableau de bord est ouvert "
+                                                  "en lecture seule"));
     return;
   }
   cookie_get(r->cookie, "eml_login", cookie_token, sizeof cookie_token);
-  if (!form_get(r->body, r->body_len, "csrf", csrf, sizeof csrf) ||
+  if (!field_text(r, "csrf", csrf, sizeof csrf) ||
       !same_token(csrf, cookie_token)) {
     srv_respond_error(out, 0, 403, "CSRF token missing or wrong",
-                      "jeton CSRF absent ou faux : rechargez la page de connexion");
+                      _("jeton CSRF absent ou faux : rechargez la page de connexion"));
     return;
   }
   time_t now = time(NULL);
@@ -446,20 +437,21 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
     return;
   }
   if (naccounts == 0) {
-    srv_respond_error(out, 0, 403, "no accounts", "aucun compte : le tableau de bord est ouvert "
-                                                  "en lecture seule");
+    srv_respond_error(out, 0, 403, "no accounts", _("aucun compte : le tableau de bord est ouvert "
+                                                  "en lecture seule"));
     return;
   }
   if (left > 0) {
-    char msg[160], n[32];
-    snprintf(msg, sizeof msg, "trop d'essais manqués : réessayez dans %ld s", left);
-    srv_respond_error(out, 0, 429, msg, msg);
+    char en[160], msg[160], n[32];
+    snprintf(en, sizeof en, "too many failed logins: try again in %ld s", left);
+    snprintf(msg, sizeof msg, _("trop d'essais manqués : réessayez dans %ld s"), left);
+    srv_respond_error(out, 0, 429, en, msg);
     snprintf(n, sizeof n, "%ld", left);
     srv_response_add_header(out, "Retry-After", n);
     return;
   }
-  form_get(r->body, r->body_len, "name", name, sizeof name);
-  form_get(r->body, r->body_len, "password", password, sizeof password);
+  field_text(r, "name", name, sizeof name);
+  field_text(r, "password", password, sizeof password);
   pthread_mutex_lock(&a->lock);
   const eml_account *found = account_named(a, name);
   eml_account acc;
@@ -484,7 +476,7 @@ void srv_auth_login_post(const srv_state *s, const srv_request *r, const struct 
     snprintf(id, sizeof id, "%s", x->id);
   pthread_mutex_unlock(&a->lock);
   if (!ok) {
-    login_form(s, next, "compte ou mot de passe faux (ou compte désactivé)", 401, out);
+    login_form(s, next, _("compte ou mot de passe faux (ou compte désactivé)"), 401, out);
     return;
   }
   redirect(out, safe_next(next));
@@ -638,12 +630,12 @@ int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *ou
     if (!writes)
       return 1;
     srv_respond_error(out, json, 403, "no accounts: the dashboard is read-only",
-                      "aucun compte : le tableau de bord est en lecture seule");
+                      _("aucun compte : le tableau de bord est en lecture seule"));
     return 0;
   }
   if (!x) {
     if (json) {
-      srv_respond_error(out, 1, 401, "login required (POST /login)", "connexion requise");
+      srv_respond_error(out, 1, 401, "login required (POST /login)", _("connexion requise"));
     } else {
       char location[300];
       snprintf(location, sizeof location, "/login?next=%s", safe_next(r->path));
@@ -653,23 +645,15 @@ int srv_auth_gate(const srv_state *s, srv_request *r, int json, srv_response *ou
   }
   if (post) {
     char given[TOKEN_HEX + 2];
-    int found = 0;
-    for (size_t i = 0; i < r->nform && !found; i++) /* the scenario's form (http.c) */
-      if (strcmp(r->form[i].name, "csrf") == 0 && r->form[i].len < sizeof given) {
-        snprintf(given, sizeof given, "%s", r->form[i].data);
-        found = 1;
-      }
-    if (!found)
-      found = form_get(r->body, r->body_len, "csrf", given, sizeof given);
-    if (!found || !same_token(given, csrf)) {
+    if (!field_text(r, "csrf", given, sizeof given) || !same_token(given, csrf)) {
       srv_respond_error(out, json, 403, "CSRF token missing or wrong",
-                        "jeton CSRF absent ou faux : rechargez la page");
+                        _("jeton CSRF absent ou faux : rechargez la page"));
       return 0;
     }
   }
   if (!role_allows(s, r, &copy)) {
     srv_respond_error(out, json, 403, "this account may not see this",
-                      "ce compte n'a pas accès à cette page");
+                      _("ce compte n'a pas accès à cette page"));
     return 0;
   }
   snprintf(r->account, sizeof r->account, "%s", copy.name);

@@ -20,10 +20,11 @@
  * URI is kept as a flag (libmicrohttpd's decoding would cut the path at it).
  * A GET or HEAD announcing a body (Content-Length > 0, Transfer-Encoding) is
  * answered 413 before its body is read; other methods 405 at once, but a
- * POST to a route taking a form (srv_route_body: /scenario), whose
- * form (urlencoded or multipart) is read by libmicrohttpd's post processor
- * into the request's fields: a Content-Length above SRV_SCENARIO_MAX, or none,
- * is answered 413 before the body is read, more on the way cuts the form.
+ * POST to a route taking a form (srv_route_body: /scenario, /login,
+ * /logout), whose form (urlencoded or multipart) is read by libmicrohttpd's
+ * post processor into the request's fields: a Content-Length above the
+ * route's cap, or none, is answered 413 before the body is read, more on the
+ * way cuts the form; and POST /upload, whose files go to disk (upload.c).
  * srv_http_stop ends it (the command calls it on SIGINT/SIGTERM), waiting
  * for the requests in progress.
  */
@@ -60,17 +61,15 @@ typedef struct srv_conn {
 /* One request, made by the URI callback before libmicrohttpd parses the
  * query, freed when the request completes. */
 typedef struct srv_exchange {
-  char *body;     /* a POST's body (a form), malloc'd, or NULL */
   srv_upload *upload; /* POST /upload: its files, streamed to disk */
-  size_t body_len, body_max;
-  int body_over;  /* more than body_max bytes came: 413 */
+  int body_over;  /* the upload's Content-Length above its cap: 413 */
   int nul;        /* %00 somewhere in the URI */
   int too_many;   /* more than SRV_QUERY_MAX parameters: query cut */
   int seen;       /* the access handler was called once */
   int answered;   /* the answer is queued */
   struct MHD_PostProcessor *post; /* a form being read (SRV_BODY_FIELDS), or NULL */
   srv_field form[SRV_FORM_FIELDS];
-  size_t nform, form_bytes;
+  size_t nform, form_bytes, form_max; /* form_max: the route's cap */
   int form_error; /* srv_request.form_error */
   char raw_path[]; /* the path as sent, percent-encoded (before '?') */
 } srv_exchange;
@@ -144,7 +143,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
       MHD_destroy_post_processor(x->post);
     for (size_t i = 0; i < x->nform; i++)
       free(x->form[i].data);
-    free(x->body);
     srv_upload_end(x->upload);
   }
   free(x);
@@ -225,8 +223,6 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
                                                                  : "text/plain; charset=utf-8");
   for (size_t i = 0; srv_safety_headers[i].name; i++)
     MHD_add_response_header(r, srv_safety_headers[i].name, srv_safety_headers[i].value);
-  if (resp->status == 405)
-    MHD_add_response_header(r, "Allow", "GET, HEAD");
   if (resp->location[0])
     MHD_add_response_header(r, "Location", resp->location);
   for (size_t i = 0; i < sizeof resp->cookie / sizeof resp->cookie[0]; i++)
@@ -246,8 +242,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, const srv_resp
 
 /* One piece of a form's field (libmicrohttpd calls it piece by piece, at
  * offset off): appended to the field of that name begun last, else to a
- * new one; beyond SRV_SCENARIO_MAX bytes in all, or SRV_FORM_FIELDS fields,
- * the form is refused (413). */
+ * new one; beyond the route's cap in all (form_max), or SRV_FORM_FIELDS
+ * fields, the form is refused (413). */
 static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const char *key,
                                     const char *filename, const char *content_type,
                                     const char *transfer_encoding, const char *data, uint64_t off,
@@ -266,7 +262,7 @@ static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const ch
     snprintf(f->name, sizeof f->name, "%s", key ? key : "");
     snprintf(f->filename, sizeof f->filename, "%s", filename ? filename : "");
   }
-  if (x->form_bytes + size > SRV_SCENARIO_MAX) {
+  if (x->form_bytes + size > x->form_max) {
     x->form_error = 413;
     return MHD_NO;
   }
@@ -309,9 +305,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     size_t max;
     const char *len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     switch (get ? SRV_BODY_NONE : srv_route_body(method, x->raw_path, &max)) {
-    case SRV_BODY_FIELDS: { /* the scenario's form: its Content-Length said, up to max */
+    case SRV_BODY_FIELDS: { /* a form: its Content-Length said, up to max */
       char *end = NULL;
       unsigned long long n = len ? strtoull(len, &end, 10) : 0;
+      x->form_max = max;
       if (!len || *end || n > max) /* said before the body is read */
         x->form_error = 413;
       else if (!(x->post = MHD_create_post_processor(conn, 4096, on_form_data, x)))
@@ -329,15 +326,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       else if ((x->upload = srv_upload_begin(conn)) != NULL)
         return MHD_YES;
       break;
-    case SRV_BODY_TEXT: /* a form POST (login, logout): read in memory, up to max */
-      if (len && strtoull(len, NULL, 10) > max) {
-        x->body_over = 1;
-        break;
-      }
-      x->body_max = max;
-      if (!(x->body = malloc(max + 1)))
-        return MHD_NO;
-      return MHD_YES;
     case SRV_BODY_NONE:
       break;
     }
@@ -345,22 +333,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   } else if (x->answered) { /* a body arriving after the answer was queued: dropped */
     *upload_data_size = 0;
     return MHD_YES;
-  } else if (x->post && *upload_data_size) { /* a piece of the scenario form */
+  } else if (x->post && *upload_data_size) { /* a piece of a form */
     if (MHD_post_process(x->post, upload_data, *upload_data_size) != MHD_YES && !x->form_error)
       x->form_error = 400;
     *upload_data_size = 0;
     return MHD_YES;
   } else if (x->upload && *upload_data_size) { /* a piece of the files */
     srv_upload_feed(x->upload, upload_data, *upload_data_size);
-    *upload_data_size = 0;
-    return MHD_YES;
-  } else if (x->body && *upload_data_size) { /* a piece of the form */
-    size_t n = *upload_data_size;
-    if (x->body_len + n > x->body_max)
-      x->body_over = 1;
-    else
-      memcpy(x->body + x->body_len, upload_data, n);
-    x->body_len += x->body_over ? 0 : n;
     *upload_data_size = 0;
     return MHD_YES;
   } else {
@@ -399,19 +378,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, req->client,
                 sizeof req->client);
   }
-  if (x->body) {
-    x->body[x->body_len] = '\0';
-    req->body = x->body;
-    req->body_len = x->body_len;
-  }
-  if (x->upload) {
-    req->body = srv_upload_form(x->upload);
-    req->body_len = strlen(req->body);
+  if (x->upload) { /* the fields the gate reads, "csrf=TOKEN", as the form's field */
+    const char *form = srv_upload_form(x->upload);
+    srv_field *f = &x->form[x->nform];
+    if (x->nform < SRV_FORM_FIELDS && strncmp(form, "csrf=", 5) == 0 &&
+        (f->data = strdup(form + 5)) != NULL) {
+      snprintf(f->name, sizeof f->name, "csrf");
+      f->len = strlen(f->data);
+      req->nform = ++x->nform;
+    }
     req->upload = x->upload;
   }
   MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, on_query_param, req);
   if (x->body_over)
-    srv_respond_error(&resp, 0, 413, "request body too large", "corps de requête trop grand");
+    srv_respond_error(&resp, 0, 413, "request body too large", _("corps de requête trop grand"));
   else
     srv_handle(h->state, req, &resp);
   free(req);

@@ -115,7 +115,7 @@ static void respond_json(srv_response *out, int status, json_t *doc) {
 
 /* An error: {"error": en, "status": N} for the API (en cut before its
  * first byte that is not UTF-8: JSON takes only UTF-8), a page saying fr
- * otherwise. */
+ * otherwise (in the page's language: the caller translated it). */
 static void respond_error(srv_response *out, int json, int status, const char *en,
                           const char *fr) {
   if (json) {
@@ -126,27 +126,28 @@ static void respond_error(srv_response *out, int json, int status, const char *e
     return;
   }
   srv_page p;
-  srv_page_begin(&p, "Erreur", NULL);
-  srv_page_printf(&p, "<p class=\"error\">Erreur %d : ", status);
+  srv_page_begin(&p, _("Erreur"), NULL);
+  srv_page_raw(&p, "<p class=\"error\">");
+  srv_page_printf(&p, _("Erreur %d : "), status);
   srv_page_text(&p, fr);
   srv_page_raw(&p, "</p>\n");
   srv_page_end(&p, out, status); /* a page cut short is answered 500 */
 }
 
 /* An error about the query parameter name: "parameter 'NAME': EN" in the
- * API, "paramètre NAME : FR" on a page. */
+ * API, "paramètre NAME : FR" on a page (FR translated by the caller). */
 static void respond_param_error(srv_response *out, int json, int status, const char *name,
                                 const char *en, const char *fr) {
   char m_en[512], m_fr[512];
   snprintf(m_en, sizeof m_en, "parameter '%s': %s", name, en);
-  snprintf(m_fr, sizeof m_fr, "paramètre %s : %s", name, fr);
+  snprintf(m_fr, sizeof m_fr, _("paramètre %s : %s"), name, fr);
   respond_error(out, json, status, m_en, m_fr);
 }
 
 /* A failure of the library while building the answer. */
 static void respond_internal(srv_response *out, int json, eml_status st) {
-  respond_error(out, json, 500, eml_strerror(st), "erreur interne : la réponse n'a pas pu être "
-                                                  "construite");
+  respond_error(out, json, 500, eml_strerror(st), _("erreur interne : la réponse n'a pas pu être "
+                                                  "construite"));
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -178,14 +179,14 @@ static int query_check(const srv_request *r, const char *const *allowed, int jso
   char en[256], fr[256];
   if (r->query_overflow) {
     respond_error(out, json, 400, "too many or too long query parameters",
-                  "trop de paramètres, ou un paramètre trop long");
+                  _("trop de paramètres, ou un paramètre trop long"));
     return 0;
   }
   for (size_t i = 0; i < r->nquery; i++) {
     const char *name = r->query[i].name;
     if (eml_utf8_invalid_at(name, strlen(name)) < strlen(name)) {
       respond_error(out, json, 400, "query parameter name not valid UTF-8",
-                    "nom de paramètre qui n'est pas de l'UTF-8 valide");
+                    _("nom de paramètre qui n'est pas de l'UTF-8 valide"));
       return 0;
     }
     int known = 0;
@@ -194,13 +195,13 @@ static int query_check(const srv_request *r, const char *const *allowed, int jso
     for (size_t j = 0; j < i && known; j++)
       if (strcmp(r->query[j].name, r->query[i].name) == 0) {
         snprintf(en, sizeof en, "query parameter '%s' given twice", name);
-        snprintf(fr, sizeof fr, "paramètre donné deux fois : %s", name);
+        snprintf(fr, sizeof fr, _("paramètre donné deux fois : %s"), name);
         respond_error(out, json, 400, en, fr);
         return 0;
       }
     if (!known) {
       snprintf(en, sizeof en, "unknown query parameter '%s'", name);
-      snprintf(fr, sizeof fr, "paramètre inconnu : %s", name);
+      snprintf(fr, sizeof fr, _("paramètre inconnu : %s"), name);
       respond_error(out, json, 400, en, fr);
       return 0;
     }
@@ -228,7 +229,7 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
 static void respond_store_error(srv_response *out, int json, eml_status st) {
   char en[256];
   snprintf(en, sizeof en, "the store cannot be read (%s)", eml_strerror(st));
-  respond_error(out, json, 503, en, "le magasin ne peut pas être lu");
+  respond_error(out, json, 503, en, _("le magasin ne peut pas être lu"));
 }
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
@@ -269,11 +270,11 @@ static void period_unknown(const eml_register *reg, const char *period, char *en
   else
     snprintf(en + e, en_size > e ? en_size - e : 0, "; no period has targets (import targets.csv)");
   if (n)
-    snprintf(fr, fr_size, "paramètre period : aucun objectif pour cette période (valeur '%s') ; "
-             "périodes existantes : %s", period, list);
+    snprintf(fr, fr_size, _("paramètre period : aucun objectif pour cette période (valeur '%s') ; "
+             "périodes existantes : %s"), period, list);
   else
-    snprintf(fr, fr_size, "paramètre period : aucun objectif pour cette période (valeur '%s') ; "
-             "aucune période n'a d'objectifs (importer targets.csv)", period);
+    snprintf(fr, fr_size, _("paramètre period : aucun objectif pour cette période (valeur '%s') ; "
+             "aucune période n'a d'objectifs (importer targets.csv)"), period);
 }
 
 /* The capacity held in the served campaign's machines (planning.md §1, at
@@ -319,7 +320,7 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   const char *at = query_get(r, "at");
   if (at && eml_date_parse(at, strlen(at), &q->at)) {
     respond_param_error(out, json, 400, "at", "not a date (YYYY-MM-DD or DD/MM/YYYY)",
-                        "pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
+                        _("pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"));
     return 0;
   }
   int modality = -1;
@@ -329,8 +330,8 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
     if (eml_modality_parse(mod, strlen(mod), &m)) {
       respond_param_error(out, json, 400, "modality",
                           "unknown modality (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)",
-                          "modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                          "COBALT)");
+                          _("modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                          "COBALT)"));
       return 0;
     }
     modality = (int)m;
@@ -391,8 +392,8 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
     char fr[512];
     diag_message(&d, st, msg, sizeof msg);
     if (problems)
-      snprintf(fr, sizeof fr, "le bilan ne peut pas être calculé : le registre est incohérent "
-                              "(voir eml bilan)");
+      snprintf(fr, sizeof fr, "%s", _("le bilan ne peut pas être calculé : le registre est "
+                                      "incohérent (voir eml bilan)"));
     else
       period_unknown(reg, q->period, msg, sizeof msg, fr, sizeof fr);
     respond_error(out, json, problems ? 422 : 404, msg, fr);
@@ -428,7 +429,7 @@ static int imaging_ready(const srv_state *s, const srv_request *r, int json,
     return 0;
   if (!s->imaging) {
     respond_error(out, json, 404, "no imaging data (start eml serve with --imaging-dir DIR)",
-                  "aucune campagne d'imagerie chargée (lancer eml serve avec --imaging-dir DIR)");
+                  _("aucune campagne d'imagerie chargée (lancer eml serve avec --imaging-dir DIR)"));
     return 0;
   }
   return 1;
@@ -545,7 +546,7 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   long at = eml_imaging_machine_find(s->imaging, r->segment);
   if (at < 0) {
     respond_error(out, json, 404, "no CT or MRI machine with this id in the panel",
-                  "aucun scanner ni IRM de cet identifiant dans le panel");
+                  _("aucun scanner ni IRM de cet identifiant dans le panel"));
     return 0;
   }
   /* the sheet, its heat map first on the page, its grid as the last table */
@@ -587,7 +588,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     long v = strtol(y, &end, 10);
     if (errno || *end || end == y || v < 1900 || v > 2200) {
       respond_param_error(out, json, 400, "year", "not a year between 1900 and 2200",
-                          "pas une année de 1900 à 2200");
+                          _("pas une année de 1900 à 2200"));
       return 0;
     }
     t->year = (int)v;
@@ -603,7 +604,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     respond_store_error(out, json, st);
   } else if (!data->n_centres) {
     respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')",
-                  "aucune donnée de radiothérapie dans le magasin (voir eml rt import)");
+                  _("aucune donnée de radiothérapie dans le magasin (voir eml rt import)"));
   } else {
     if (!t->year)
       t->year = srv_hold_rt_year(hold);
@@ -652,12 +653,13 @@ typedef struct scenario_form {
   const char *period, *at, *modality;
 } scenario_form;
 
-static const srv_field *form_get(const srv_request *r, const char *name) {
+const srv_field *srv_form_field(const srv_request *r, const char *name) {
   for (size_t i = 0; i < r->nform; i++)
     if (strcmp(r->form[i].name, name) == 0)
       return &r->form[i];
   return NULL;
 }
+#define form_get srv_form_field
 
 /* A file's name as shown: its last component, made of [A-Za-z0-9._-]. */
 static void shown_name(const char *given, const char *otherwise, char *out, size_t size) {
@@ -825,20 +827,12 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
   (void)view;
   if (!query_check(r, no_params, 0, out))
     return;
-  int post = strcmp(r->method, "POST") == 0;
-  if (post && r->form_error) {
-    if (r->form_error == 413)
-      respond_error(out, 0, 413, "form too large", "formulaire trop grand (256 Kio au plus)");
-    else
-      respond_error(out, 0, r->form_error, "not a form",
-                    "corps illisible : un formulaire (urlencoded ou multipart) est attendu");
-    return;
-  }
+  int post = strcmp(r->method, "POST") == 0; /* its form read (srv_handle: form_error) */
   scenario_form f;
   scenario_form_read(r, &f);
   eml_date at = s->at;
   if (f.at && eml_date_parse(f.at, strlen(f.at), &at)) {
-    respond_param_error(out, 0, 400, "at", "not a date", "pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)");
+    respond_param_error(out, 0, 400, "at", "not a date", _("pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"));
     return;
   }
   int modality = -1;
@@ -847,12 +841,12 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
     modality = (int)m;
   else if (f.modality) {
     respond_param_error(out, 0, 400, "modality", "unknown modality",
-                        "modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)");
+                        _("modalité inconnue (CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT)"));
     return;
   }
   if (post && !f.text) {
-    respond_error(out, 0, 400, "no scenario", "aucun scénario : écrire les changements ou "
-                                               "joindre le fichier");
+    respond_error(out, 0, 400, "no scenario", _("aucun scénario : écrire les changements ou "
+                                               "joindre le fichier"));
     return;
   }
   eml_diag d;
@@ -882,13 +876,18 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
   srv_page_begin(&p, "Scénario : le bilan avant et après", "/scenario");
   scenario_form_write(&p, &f, period ? period : "", shown_at, r->csrf);
   if (status >= 500) {
-    srv_page_raw(&p, "<p class=\"error\">Erreur 500 : le scénario n'a pas pu être appliqué</p>\n");
+    srv_page_raw(&p, "<p class=\"error\">");
+    srv_page_printf(&p, _("Erreur %d : "), 500);
+    srv_page_text(&p, _("le scénario n'a pas pu être appliqué"));
+    srv_page_raw(&p, "</p>\n");
   } else if (status) {
-    srv_page_printf(&p, "<p class=\"error\">Erreur %d : scénario refusé, rien n'est appliqué :</p>"
-                        "\n<pre class=\"error\">", status);
+    srv_page_raw(&p, "<p class=\"error\">");
+    srv_page_printf(&p, _("Erreur %d : "), status);
+    srv_page_text(&p, _("scénario refusé, rien n'est appliqué :"));
+    srv_page_raw(&p, "</p>\n<pre class=\"error\">");
     srv_page_text(&p, e.text);
     if (e.count > 20)
-      srv_page_printf(&p, "\n… et %ld autres lignes", e.count - 20);
+      srv_page_printf(&p, _("\n… et %ld autres lignes"), e.count - 20);
     srv_page_raw(&p, "</pre>\n");
   } else if (post && !p.st) {
     srv_page_keep(&p, eml_render_html_tables(tables, count, eml_write_file, p.f));
@@ -1017,7 +1016,7 @@ static void serve_download(const srv_state *s, const srv_request *r, const srv_v
       dl = &downloads[i];
   if (!dl) {
     respond_param_error(out, 0, 400, "format", "unknown format (csv, xlsx, pdf or json)",
-                        "format inconnu (csv, xlsx, pdf ou json)");
+                        _("format inconnu (csv, xlsx, pdf ou json)"));
     return;
   }
   srv_request rest = *r; /* the query of the page: format= taken out */
@@ -1181,9 +1180,9 @@ static const srv_route routes[] = {
     GET("/api/imaging/machine/*", serve_json, &machine_view),
     GET("/api/rt", serve_json, &rt_view),
     GET("/login", srv_auth_login_page, NULL),
-    POST("/login", srv_auth_login_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    POST("/login", srv_auth_login_post, SRV_BODY_FIELDS, SRV_FORM_MAX, 1),
     GET("/logout", srv_auth_logout_page, NULL),
-    POST("/logout", srv_auth_logout_post, SRV_BODY_TEXT, SRV_FORM_MAX, 1),
+    POST("/logout", srv_auth_logout_post, SRV_BODY_FIELDS, SRV_FORM_MAX, 1),
     GET("/upload", srv_upload_page, NULL),
     POST("/upload", srv_upload_post, SRV_BODY_FILES, SRV_UPLOAD_MAX, 1),
 };
@@ -1263,6 +1262,20 @@ static void serve_view(const srv_state *s, srv_request *r, const srv_route *rout
   add_header(out, "X-Eml-Store-Reads", n);
 }
 
+/* A POST's form the transport could not read (status: srv_request's
+ * form_error), of a route taking max bytes. */
+static void respond_form_error(srv_response *out, int status, size_t max) {
+  char en[96], fr[96];
+  if (status == 413) {
+    snprintf(en, sizeof en, "form too large (%zu KiB at most)", max / 1024);
+    snprintf(fr, sizeof fr, _("formulaire trop grand (%zu Kio au plus)"), max / 1024);
+    respond_error(out, 0, 413, en, fr);
+  } else {
+    respond_error(out, 0, status, "not a form",
+                  _("corps illisible : un formulaire (urlencoded ou multipart) est attendu"));
+  }
+}
+
 /* host (the Host header: a name or address, then maybe ":PORT") is the
  * listen address, localhost or one of --allow-host, in any case. */
 static int host_allowed(const srv_state *s, const char *host) {
@@ -1292,52 +1305,59 @@ void srv_handle(const srv_state *state, const srv_request *req, srv_response *re
   int json = strncmp(path, "/api", 4) == 0 && (path[4] == '\0' || path[4] == '/');
   if (!host_allowed(state, req->host)) { /* DNS rebinding: a page of elsewhere */
     respond_error(resp, json, 421, "host not allowed (see eml serve --allow-host)",
-                  "hôte non autorisé (voir eml serve --allow-host)");
+                  _("hôte non autorisé (voir eml serve --allow-host)"));
     return;
   }
   int get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
   if (req->has_body && get) { /* another method is refused (405) */
     respond_error(resp, json, 413, "a request body is not accepted",
-                  "un corps de requête n'est pas accepté");
+                  _("un corps de requête n'est pas accepté"));
     return;
   }
   if (strlen(path) > SRV_URL_MAX) {
-    respond_error(resp, json, 414, "path too long", "chemin trop long");
+    respond_error(resp, json, 414, "path too long", _("chemin trop long"));
     return;
   }
   char decoded[SRV_URL_MAX + 1];
   int nul = req->nul_byte || srv_url_decode(path, decoded, sizeof decoded) > 0;
   if (nul) { /* refused, never cut (/bilan%00.html is no page) */
-    respond_error(resp, json, 400, "NUL byte in the request", "octet nul dans la requête");
+    respond_error(resp, json, 400, "NUL byte in the request", _("octet nul dans la requête"));
     return;
   }
   /* nothing is read from disk by path, but a traversal attempt is refused
    * as such rather than looked up, encoded or not */
   if (decoded[0] != '/' || strstr(decoded, "/..") || strstr(decoded, "//") ||
       strchr(decoded, '\\')) {
-    respond_error(resp, json, 400, "malformed path", "chemin mal formé");
+    respond_error(resp, json, 400, "malformed path", _("chemin mal formé"));
     return;
   }
   srv_request r = *req;
-  int path_matched = 0;
+  char allow[32] = ""; /* the methods of the routes of this path (405's Allow), GET with HEAD */
   for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
     if (!route_match(routes[i].pattern, path, r.segment, sizeof r.segment))
       continue;
-    path_matched = 1;
+    size_t used = strlen(allow);
+    snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "",
+             strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method);
     /* HEAD is GET without the body (the transport drops it) */
     if (strcmp(routes[i].method, req->method) == 0 ||
         (strcmp(req->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0)) {
       r.route = routes[i].pattern;
       r.writes = routes[i].writes;
+      if (r.form_error) { /* a form over its route's cap, or no form: before the gate */
+        respond_form_error(resp, r.form_error, routes[i].body_max);
+        return;
+      }
       if (!srv_auth_gate(state, &r, json, resp))
         return; /* a login asked, or refused */
       serve_view(state, &r, &routes[i], resp);
       return;
     }
   }
-  if (path_matched)
+  if (allow[0]) {
     respond_error(resp, json, 405, "method not allowed (the dashboard is read-only)",
-                  "méthode non autorisée (le tableau de bord est en lecture seule)");
-  else
-    respond_error(resp, json, 404, "no such page", "page inconnue");
+                  _("méthode non autorisée (le tableau de bord est en lecture seule)"));
+    add_header(resp, "Allow", allow);
+  } else
+    respond_error(resp, json, 404, "no such page", _("page inconnue"));
 }

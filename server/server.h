@@ -18,6 +18,11 @@
 
 #include "eml/eml.h"
 
+/* Texts in the language of the run (eml/i18n.h, docs/i18n.md): the msgids
+ * are French; the command chose the language (--lang, EML_LANG, the
+ * locale) before the server starts. */
+#define _(msgid) eml_tr(msgid)
+
 /* Caps on what a client sends (bigger is refused with a 4xx). */
 #define SRV_QUERY_MAX 8        /* query parameters per request */
 #define SRV_VALUE_MAX 128      /* bytes of one parameter value or path segment */
@@ -75,7 +80,6 @@ typedef struct srv_param {
 typedef enum srv_body {
   SRV_BODY_NONE = 0,
   SRV_BODY_FIELDS, /* a form decoded into srv_field (libmicrohttpd's post processor) */
-  SRV_BODY_TEXT,   /* the body as text in memory (an urlencoded form) */
   SRV_BODY_FILES   /* files streamed to disk (upload.c) */
 } srv_body;
 
@@ -94,7 +98,7 @@ typedef struct srv_request {
   int has_body;       /* a body announced (refused but on a route taking a form) */
   const srv_field *form; /* a POST's fields, in order (routes taking a form) */
   size_t nform;
-  int form_error;     /* 413: the form exceeds SRV_FORM_MAX; 415: not a form; 400: malformed */
+  int form_error;     /* 413: the form exceeds its route's cap; 415: not a form; 400: malformed */
   srv_param query[SRV_QUERY_MAX];
   size_t nquery;
   int query_overflow;                   /* more parameters than SRV_QUERY_MAX */
@@ -105,8 +109,6 @@ typedef struct srv_request {
   int has_stamp;                        /* stamp read (else nothing is kept) */
   char client[SRV_ADDRESS_MAX];         /* the client's address ("" unknown) */
   const char *cookie;                   /* the Cookie header, or NULL */
-  const char *body;                     /* a POST's body (a form), or NULL */
-  size_t body_len;
   char account[64];                     /* the account logged in (srv_auth_gate), or "" */
   char csrf[72];                        /* its session's CSRF token (srv_auth_gate), or "" */
   srv_upload *upload;                   /* POST /upload: the files received, or NULL */
@@ -142,10 +144,11 @@ void srv_response_free(srv_response *resp); /* accepts NULL */
 /* How the transport reads the body of a request to the route of method
  * and path (as sent), from the route table: not at all (SRV_BODY_NONE:
  * answered before it), its fields by libmicrohttpd's post processor
- * (SRV_BODY_FIELDS: the scenario), its text in memory (SRV_BODY_TEXT: a
- * login form) or its files streamed to disk (SRV_BODY_FILES: upload.c);
- * *max: its most bytes. */
+ * (SRV_BODY_FIELDS: the scenario, the login and logout forms) or its files
+ * streamed to disk (SRV_BODY_FILES: upload.c); *max: its most bytes. */
 srv_body srv_route_body(const char *method, const char *path, size_t *max);
+/* The field name of the request's form (the first of that name), or NULL. */
+const srv_field *srv_form_field(const srv_request *r, const char *name);
 
 /* Adds a query parameter to req (names/values longer than their cap, or
  * more than SRV_QUERY_MAX, set query_overflow). */
@@ -154,8 +157,9 @@ void srv_request_add_param(srv_request *req, const char *name, const char *value
 /* Adds a header to resp (name static, value at most 31 bytes; beyond
  * three, dropped). */
 void srv_response_add_header(srv_response *resp, const char *name, const char *value);
-/* An error answer: {"error": en, "status"} for the API (json), a French
- * page saying fr otherwise. */
+/* An error answer: {"error": en, "status"} for the API (json: its
+ * documented English, docs/api.md), else a page saying fr, which the caller
+ * gives in the page's language (a msgid translated by _(), docs/i18n.md). */
 void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
 /* The store could not be read: 503, without its path. */
 void srv_respond_store_error(srv_response *out, int json, eml_status st);

@@ -207,11 +207,12 @@ static int foreign_machine(const srv_state *s, const srv_request *r,
   eml_campaign_machine m;
   for (size_t i = 0; reader.read_machines(reader.impl, i, &m, 1) == 1; i++)
     if (!srv_auth_sees_site(s, r->account, m.finess)) {
-      srv_page_raw(p, "<p class=\"error\">la machine ");
-      srv_page_text(p, m.equipment_id);
-      srv_page_raw(p, " (FINESS ");
-      srv_page_text(p, m.finess);
-      srv_page_raw(p, ") n'est pas d'un site de ce compte : rien n'est enregistré</p>\n");
+      char msg[256];
+      snprintf(msg, sizeof msg, _("la machine %s (FINESS %s) n'est pas d'un site de ce compte : "
+                                  "rien n'est enregistré"), m.equipment_id, m.finess);
+      srv_page_raw(p, "<p class=\"error\">");
+      srv_page_text(p, msg);
+      srv_page_raw(p, "</p>\n");
       return 1;
     }
   return 0;
@@ -223,13 +224,13 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   srv_upload *u = r->upload;
   if (!u || u->failed) {
     srv_respond_error(out, 0, u ? 500 : 400, "the files could not be received",
-                      u ? "les fichiers n'ont pas pu être reçus"
-                        : "formulaire multipart/form-data attendu");
+                      u ? _("les fichiers n'ont pas pu être reçus")
+                        : _("formulaire multipart/form-data attendu"));
     return;
   }
   if (u->over) {
     char msg[160];
-    snprintf(msg, sizeof msg, "fichier trop grand (%d Mio au plus par fichier, %d Mio en tout)",
+    snprintf(msg, sizeof msg, _("fichier trop grand (%d Mio au plus par fichier, %d Mio en tout)"),
              SRV_UPLOAD_FILE_MAX >> 20, SRV_UPLOAD_MAX >> 20);
     srv_respond_error(out, 0, 413, "upload too large", msg);
     return;
@@ -238,8 +239,8 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   if (len == 0 || eml_utf8_invalid_at(u->campaign, len) < len || !u->size[0] || !u->size[1] ||
       !u->size[2]) {
     srv_respond_error(out, 0, 400, "campaign name and three files expected",
-                      "il faut le nom de la campagne et les trois fichiers (equipment, "
-                      "sessions, exams)");
+                      _("il faut le nom de la campagne et les trois fichiers (equipment, "
+                      "sessions, exams)"));
     return;
   }
   eml_imaging_source src;
@@ -261,9 +262,10 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   int status = 200;
   if (st == EML_ERR_REJECTED && !u->rejects) {
     status = 422;
-    srv_page_printf(&p, "<p class=\"error\">%ld mauvaise(s) ligne(s) : rien n'est enregistré "
-                        "(corrigez-les, ou cochez « garder les bonnes lignes »).</p>\n",
-                    rejects.count);
+    srv_page_raw(&p, "<p class=\"error\">");
+    srv_page_printf(&p, _("%ld mauvaise(s) ligne(s) : rien n'est enregistré (corrigez-les, ou "
+                          "cochez « garder les bonnes lignes »)."), rejects.count);
+    srv_page_raw(&p, "</p>\n");
   } else if (st && st != EML_ERR_REJECTED) {
     status = 422;
     eml_diag shown = d;
@@ -288,7 +290,9 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     eml_store_close(store);
     if (w) {
       status = 500;
-      srv_page_raw(&p, "<p class=\"error\">la campagne n'a pas pu être enregistrée</p>\n");
+      srv_page_raw(&p, "<p class=\"error\">");
+      srv_page_text(&p, _("la campagne n'a pas pu être enregistrée"));
+      srv_page_raw(&p, "</p>\n");
     } else {
       srv_page_raw(&p, "<p class=\"done\">Campagne ");
       srv_page_text(&p, u->campaign);

@@ -302,6 +302,19 @@ done
 getd /api/imaging -X DELETE
 expect_code 405 "DELETE"
 expect_header Allow "GET, HEAD" "405"
+# Allow says the methods of the route table for that path, once: a GET
+# route (GET and its HEAD), a path with a GET and a POST route (the login,
+# the scenario), a '*' route
+for case in "/api/imaging DELETE GET, HEAD" "/login DELETE GET, HEAD, POST" \
+  "/scenario PUT GET, HEAD, POST" "/logout PATCH GET, HEAD, POST" \
+  "/api/imaging/machine/M00002 POST GET, HEAD"; do
+  read -r path method allow <<<"$case"
+  getd "$path" -X "$method"
+  expect_code 405 "$method $path"
+  expect_header Allow "$allow" "405 $method $path"
+  checks=$((checks + 1))
+  [ "$(grep -ci '^Allow:' "$work/headers")" = 1 ] || fail "405 $method $path: not one Allow header"
+done
 checks=$((checks + 1))
 [ "$body" = '{
   "error": "method not allowed (the dashboard is read-only)",

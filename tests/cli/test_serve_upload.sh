@@ -70,7 +70,8 @@ login etab92 "$work/etab92"
 post "$work/etab92" -F "csrf=$token" -F campaign=x "${files[@]}"
 expect_code 403 "an etablissement of 92 sending machines of 75"
 checks=$((checks + 1))
-grep -qF "la machine M00001 (FINESS 750000010) n'est pas d'un site de ce compte" <<<"$body" ||
+# the sentence from the catalogue, escaped as every text of a page (' as &#39;)
+grep -qF '<p class="error">la machine M00001 (FINESS 750000010) n&#39;est pas d&#39;un site de ce compte : rien n&#39;est enregistré</p>' <<<"$body" ||
   fail "foreign machine message: $body"
 checks=$((checks + 1))
 [ "$(stored x)" = 0 ] || fail "a refused campaign was stored"
