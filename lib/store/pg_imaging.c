@@ -110,13 +110,13 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
 
 /* The machines of the campaign numbered id, then its blocks, to its
  * builder; every cell as text (a block's bytea as its hex text). */
-static eml_status feed_rows(void *impl, const char *id, const eml_campaign_builder *c,
-                            const char *name, eml_diag *diag) {
+static eml_status feed_rows(void *impl, const char *id, int64_t sessions, int64_t exams,
+                            const eml_campaign_builder *c, const char *name, eml_diag *diag) {
   static const char *const sql[2] = {EML_CAMPAIGN_MACHINE_SELECT, EML_CAMPAIGN_BLOCK_SELECT};
   eml_pg_params q = {0};
   eml_pg_text_empty(&q, id);
   eml_stored_feed feed;
-  eml_status result = eml_stored_feed_begin(&feed, c);
+  eml_status result = eml_stored_feed_begin(&feed, c, sessions, exams);
   for (int k = 0; k < 2 && !result; k++) {
     PGresult *r;
     result = eml_pg_query(impl, sql[k], &q, diag, "cannot read the campaign", &r);
@@ -150,7 +150,8 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, name);
   PGresult *r;
-  eml_status st = eml_pg_query(impl, "SELECT id, load_counts FROM imaging_campaign WHERE name = $1",
+  eml_status st = eml_pg_query(impl, "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
+                               " WHERE name = $1",
                                &p, diag, "cannot read the campaign", &r);
   if (st)
     return st;
@@ -160,9 +161,10 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   }
   char id[32];
   snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
+  int64_t sessions = atoll(PQgetvalue(r, 0, 2)), exams = atoll(PQgetvalue(r, 0, 3));
   eml_stored_counts_parse(c, eml_pg_cell(r, 0, 1));
   PQclear(r);
-  return feed_rows(impl, id, c, name, diag);
+  return feed_rows(impl, id, sessions, exams, c, name, diag);
 }
 
 static eml_status imaging_load(void *impl, const char *name, const eml_campaign_builder *c,

@@ -150,11 +150,12 @@ static eml_stored_value column_value(sqlite3_stmt *st, int i) {
 
 /* The machines of the campaign numbered id, then its blocks, to its
  * builder. */
-static eml_status feed_rows(void *impl, sqlite3_int64 id, const eml_campaign_builder *c,
-                            const char *name, eml_diag *diag) {
+static eml_status feed_rows(void *impl, sqlite3_int64 id, sqlite3_int64 sessions,
+                            sqlite3_int64 exams, const eml_campaign_builder *c, const char *name,
+                            eml_diag *diag) {
   static const char *const sql[2] = {EML_CAMPAIGN_MACHINE_SELECT, EML_CAMPAIGN_BLOCK_SELECT};
   eml_stored_feed feed;
-  eml_status result = eml_stored_feed_begin(&feed, c);
+  eml_status result = eml_stored_feed_begin(&feed, c, sessions, exams);
   for (int k = 0; k < 2 && !result; k++) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql[k], -1, &st, NULL) != SQLITE_OK) {
@@ -187,7 +188,9 @@ static eml_status imaging_load(void *impl, const char *name, const eml_campaign_
                                eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl),
-                         "SELECT id, load_counts FROM imaging_campaign WHERE name = ?1", -1, &st,
+                         "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
+                         " WHERE name = ?1",
+                         -1, &st,
                          NULL) != SQLITE_OK)
     return eml_sqlite_error(impl, diag, "cannot read the campaign");
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
@@ -195,10 +198,11 @@ static eml_status imaging_load(void *impl, const char *name, const eml_campaign_
     sqlite3_finalize(st);
     return eml_stored_campaign_unknown(eml_sqlite_path(impl), name, diag);
   }
-  sqlite3_int64 id = sqlite3_column_int64(st, 0);
+  sqlite3_int64 id = sqlite3_column_int64(st, 0), sessions = sqlite3_column_int64(st, 2),
+                exams = sqlite3_column_int64(st, 3);
   eml_stored_counts_parse(c, (const char *)sqlite3_column_text(st, 1));
   sqlite3_finalize(st);
-  return feed_rows(impl, id, c, name, diag);
+  return feed_rows(impl, id, sessions, exams, c, name, diag);
 }
 
 static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag) {

@@ -158,7 +158,10 @@ typedef struct eml_stored_feed {
   union eml_campaign_batch *batch;
   int kind; /* of the last rows given */
 } eml_stored_feed;
-eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c) EML_MUST_CHECK;
+/* sessions, exams: the campaign's counts as saved (its builder's reserve
+ * hint). */
+eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c,
+                                 int64_t sessions, int64_t exams) EML_MUST_CHECK;
 eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_value *v)
     EML_MUST_CHECK;
 /* One block of rows (sessions or exams, after the machines) to the
