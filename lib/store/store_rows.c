@@ -286,13 +286,19 @@ eml_status eml_stored_campaign_rows(const eml_campaign_reader *c, eml_stored_row
 
 /* ---- sessions and exams by blocks (store_rows.h has the format) ---------- */
 
-static void put_be(unsigned char *p, uint64_t v, int bytes) {
-  for (int b = bytes - 1; b >= 0; b--, v >>= 8)
-    p[b] = (unsigned char)v;
+/* Big-endian reads and writes written so that compilers make one load or
+ * store and a byte swap of them (a national year is 19.4 M exams). */
+static void put_be32(unsigned char *p, uint32_t v) {
+  p[0] = (unsigned char)(v >> 24);
+  p[1] = (unsigned char)(v >> 16);
+  p[2] = (unsigned char)(v >> 8);
+  p[3] = (unsigned char)v;
+}
+static void put_be64(unsigned char *p, uint64_t v) {
+  put_be32(p, (uint32_t)(v >> 32));
+  put_be32(p + 4, (uint32_t)v);
 }
 
-/* Big-endian reads written so that compilers make one load and a byte
- * swap of them (a national year's loading reads 19.4 M exams). */
 static uint32_t get_be32(const unsigned char *p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
@@ -308,9 +314,9 @@ size_t eml_stored_row_bytes(int kind) {
 static eml_status pack_timed(unsigned char *p, size_t machine, eml_time start, eml_time end) {
   if (machine > UINT32_MAX || end <= start || end - start > (eml_time)UINT32_MAX)
     return EML_ERR_VALUE;
-  put_be(p, machine, 4);
-  put_be(p + 4, (uint64_t)start, 8);
-  put_be(p + 12, (uint64_t)(end - start), 4);
+  put_be32(p, (uint32_t)machine);
+  put_be64(p + 4, (uint64_t)start);
+  put_be32(p + 12, (uint32_t)(end - start));
   return EML_OK;
 }
 
@@ -327,8 +333,8 @@ eml_status eml_stored_pack_exam(unsigned char *p, const eml_campaign_exam *e) {
   uint64_t bits;
   memcpy(&bits, &e->icr, sizeof bits); /* IEEE 754 binary64, as float8send */
   p[16] = (unsigned char)e->cls;
-  put_be(p + 17, bits, 8);
-  put_be(p + 25, (uint32_t)e->report_delay_s, 4);
+  put_be64(p + 17, bits);
+  put_be32(p + 25, (uint32_t)e->report_delay_s);
   return EML_OK;
 }
 
