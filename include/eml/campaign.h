@@ -98,6 +98,11 @@ typedef struct eml_campaign_builder {
   eml_status (*add_sessions)(void *impl, const eml_campaign_session *s, size_t n);
   eml_status (*add_exams)(void *impl, const eml_campaign_exam *e, size_t n);
   void (*set_counts)(void *impl, eml_campaign_file file, const eml_imaging_load_counts *counts);
+  /* A hint before the sessions and exams (the counts a store saved): room
+   * for that many, so that the arrays are made once and their pages
+   * readied meanwhile on another thread; EML_ERR_NOMEM. More rows than
+   * said are still taken. */
+  eml_status (*reserve)(void *impl, size_t sessions, size_t exams);
 } eml_campaign_builder;
 
 /* Reads a campaign back: how many rows of each kind, then copies of up to

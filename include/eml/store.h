@@ -36,7 +36,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 11 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17); 11: users (issue 16) */
+#define EML_STORE_SCHEMA_VERSION 12 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17); 11: users (issue 16); 12: imaging sessions and exams packed by blocks (issue 17) */
 
 /* path: a SQLite file, or a libpq connection URI (postgresql://... or
  * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE /* mremap */
 #include "imaging_internal.h"
 
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #define BIG_STEP ((size_t)2 << 20)
@@ -53,4 +54,46 @@ void img_big_free(img_big *b) {
     munmap(b->data, b->cap);
   b->data = NULL;
   b->cap = 0;
+}
+
+/* The job of img_big_populate_start: the mapping in 32 MiB steps. */
+struct img_populate {
+  char *data;
+  size_t bytes;
+  eml_parallel *thread;
+};
+
+static void *populate_run(void *job) {
+#ifdef MADV_POPULATE_WRITE
+  struct img_populate *p = job;
+  const size_t step = (size_t)32 << 20;
+  for (size_t at = 0; at < p->bytes; at += step) /* an error: the rest faults as written */
+    if (madvise(p->data + at, p->bytes - at < step ? p->bytes - at : step, MADV_POPULATE_WRITE))
+      break;
+#else
+  (void)job;
+#endif
+  return NULL;
+}
+
+struct img_populate *img_big_populate_start(const img_big *b, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  struct img_populate *p = b->data && bytes ? malloc(sizeof *p) : NULL;
+  if (!p)
+    return NULL;
+  *p = (struct img_populate){b->data, bytes < b->cap ? bytes : b->cap, NULL};
+  p->thread = eml_parallel_start(1, populate_run, p, sizeof *p);
+  return p;
+#else
+  (void)b;
+  (void)bytes;
+  return NULL;
+#endif
+}
+
+void img_big_populate_wait(struct img_populate *p) {
+  if (!p)
+    return;
+  eml_parallel_wait(p->thread);
+  free(p);
 }

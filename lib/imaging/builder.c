@@ -29,6 +29,8 @@ void img_builder_init(img_builder *b, eml_imaging_campaign *c) {
 }
 
 void img_builder_free(img_builder *b) {
+  img_big_populate_wait(b->populate);
+  b->populate = NULL;
   img_big_free(&b->exams);
   img_big_free(&b->sessions);
   b->n_exams = b->n_sessions = 0;
@@ -74,6 +76,8 @@ static eml_status append_sessions(img_builder *b) {
 
 eml_status img_builder_finish(img_builder *b) {
   eml_imaging_campaign *c = b->c;
+  img_big_populate_wait(b->populate);
+  b->populate = NULL;
   if (b->n_exams) {
     if (eml_grow((void **)&c->segments, &c->cap_segments, c->n_segments + 1, sizeof(img_segment)))
       return EML_ERR_NOMEM;
@@ -131,9 +135,18 @@ static eml_status builder_add_sessions(void *impl, const eml_campaign_session *s
   return EML_OK;
 }
 
+/* Room for n more exams at once, then each checked and written in place:
+ * a stored national year gives 19.4 M of them (issue 17); the count moves
+ * only once all are kept. */
 static eml_status builder_add_exams(void *impl, const eml_campaign_exam *e, size_t n) {
   img_builder *b = impl;
-  size_t before = b->n_exams;
+  if ((b->n_exams + n) * sizeof(img_exam) > b->exams.cap) {
+    img_big_populate_wait(b->populate); /* the mapping may move */
+    b->populate = NULL;
+    if (img_big_reserve(&b->exams, (b->n_exams + n) * sizeof(img_exam)))
+      return EML_ERR_NOMEM;
+  }
+  img_exam *to = (img_exam *)b->exams.data + b->n_exams;
   for (size_t i = 0; i < n; i++) {
     img_exam x;
     memset(&x, 0, sizeof x);
@@ -141,18 +154,13 @@ static eml_status builder_add_exams(void *impl, const eml_campaign_exam *e, size
     x.cls = (unsigned)e[i].cls & 0xff;
     x.icr = e[i].icr;
     x.report_delay_s = e[i].report_delay_s;
-    eml_status st;
     if (!machine_of_rows(b->c, e[i].machine) || (unsigned)e[i].cls >= EML_CLASS_COUNT ||
         !(e[i].icr >= 0 || e[i].icr == EML_IMG_NO_ICR) || e[i].end <= e[i].start ||
         stored_seconds(e[i].start, &x.start) || stored_seconds(e[i].end, &x.end))
-      st = EML_ERR_VALUE;
-    else
-      st = img_builder_push_exam(b, &x);
-    if (st) {
-      b->n_exams = before;
-      return st;
-    }
+      return EML_ERR_VALUE; /* nothing of this call kept */
+    to[i] = x;
   }
+  b->n_exams += n;
   return EML_OK;
 }
 
@@ -167,6 +175,20 @@ static void builder_set_counts(void *impl, eml_campaign_file file,
     *to = *counts;
 }
 
+/* The exams' array made at its size once, its pages readied meanwhile. */
+static eml_status builder_reserve(void *impl, size_t sessions, size_t exams) {
+  img_builder *b = impl;
+  if (b->populate || b->n_exams || exams > SIZE_MAX / sizeof(img_exam) ||
+      sessions > SIZE_MAX / sizeof(img_session))
+    return EML_OK; /* a hint only */
+  if (img_big_reserve(&b->sessions, sessions * sizeof(img_session)) ||
+      img_big_reserve(&b->exams, exams * sizeof(img_exam)))
+    return EML_ERR_NOMEM;
+  if (b->c->threads > 1)
+    b->populate = img_big_populate_start(&b->exams, exams * sizeof(img_exam));
+  return EML_OK;
+}
+
 eml_status eml_imaging_builder_open(eml_imaging_campaign *c, eml_campaign_builder *out) {
   memset(out, 0, sizeof *out);
   img_builder *b = malloc(sizeof *b);
@@ -174,7 +196,7 @@ eml_status eml_imaging_builder_open(eml_imaging_campaign *c, eml_campaign_builde
     return EML_ERR_NOMEM;
   img_builder_init(b, c);
   *out = (eml_campaign_builder){b, builder_add_machine, builder_add_sessions, builder_add_exams,
-                                builder_set_counts};
+                                builder_set_counts, builder_reserve};
   return EML_OK;
 }
 

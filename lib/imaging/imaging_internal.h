@@ -60,6 +60,13 @@ typedef struct img_big {
   size_t cap; /* bytes mapped */
 } img_big;
 eml_status img_big_reserve(img_big *b, size_t bytes) EML_MUST_CHECK;
+/* Faults in the first bytes of b's mapping on a thread of its own while the
+ * caller fills it (the kernel zeroes a page before its first write: a
+ * stored national year's 466 MB of exams, issue 17): the kernel's
+ * MADV_POPULATE_WRITE, which leaves alone a page already written. NULL when
+ * nothing was started; img_big_populate_wait before b is grown or freed. */
+struct img_populate *img_big_populate_start(const img_big *b, size_t bytes);
+void img_big_populate_wait(struct img_populate *p); /* accepts NULL */
 void img_big_shrink(img_big *b, size_t bytes); /* releases the pages past bytes */
 void img_big_free(img_big *b);
 
@@ -117,6 +124,7 @@ typedef struct img_builder {
   eml_imaging_campaign *c;
   img_big exams, sessions;
   size_t n_exams, n_sessions;
+  struct img_populate *populate; /* the exams' pages readied (reserve hint) */
 } img_builder;
 void img_builder_init(img_builder *b, eml_imaging_campaign *c);
 eml_status img_builder_push_session(img_builder *b, const img_session *s) EML_MUST_CHECK;

@@ -27,6 +27,11 @@
 /* the advisory lock of writers and of migrations ("eml" in ASCII) */
 #define WRITE_LOCK "SELECT pg_advisory_xact_lock(6647148)"
 
+/* The codes of the session types, in their order, as an SQL list
+ * (migration 11 -> 12). */
+#define PG_SESSION_CODE(id, code, label, group) "'" code "', "
+#define PG_SESSION_TYPES EML_SESSION_TYPE_LIST(PG_SESSION_CODE) "NULL"
+
 static const char *const migrations[] = {
     /* 0 -> 1: the register and its audit log (registry.md) */
     "CREATE TABLE territory(code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT);"
@@ -149,6 +154,25 @@ static const char *const migrations[] = {
     "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
     " DEFAULT '', hash TEXT NOT NULL, disabled BIGINT NOT NULL DEFAULT 0, created TEXT NOT NULL,"
     " updated TEXT NOT NULL);",
+    /* 11 -> 12: the sessions and exams of imaging campaigns packed by
+     * blocks (issue 17; the format: lib/store/store_rows.h, big-endian as
+     * int4send, int8send and float8send write), the stored rows converted,
+     * one block per campaign and kind; the codes as their index in the
+     * lists of lib/model/vocabulary.c (EML_SESSION_TYPE_LIST; A H R U) */
+    "CREATE TABLE imaging_block(campaign BIGINT NOT NULL REFERENCES imaging_campaign(id)"
+    " ON DELETE CASCADE, kind BIGINT NOT NULL, seq BIGINT NOT NULL, format BIGINT NOT NULL,"
+    " n BIGINT NOT NULL, data BYTEA NOT NULL, PRIMARY KEY(campaign, kind, seq));"
+    "INSERT INTO imaging_block SELECT campaign, 1, 0, 1, count(*),"
+    " string_agg(int4send(machine::int) || int8send(start) || substring(int8send(\"end\" - start)"
+    " from 5) || set_byte('\\x00'::bytea, 0, array_position(ARRAY[" PG_SESSION_TYPES "],"
+    " type) - 1), ''::bytea ORDER BY seq) FROM imaging_session GROUP BY campaign;"
+    "INSERT INTO imaging_block SELECT campaign, 2, 0, 1, count(*),"
+    " string_agg(int4send(machine::int) || int8send(start) || substring(int8send(\"end\" - start)"
+    " from 5) || set_byte('\\x00'::bytea, 0, array_position(ARRAY['A', 'H', 'R', 'U'], class) - 1)"
+    " || float8send(coalesce(icr, -1)) || int4send(coalesce(report_delay_s, -2147483648)::int),"
+    " ''::bytea ORDER BY seq) FROM imaging_exam GROUP BY campaign;"
+    "DROP TABLE imaging_session;"
+    "DROP TABLE imaging_exam;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without

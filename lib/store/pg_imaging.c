@@ -2,9 +2,10 @@
  * pg_imaging.c — imaging campaigns in the PostgreSQL store (the model of
  * sqlite_imaging.c: the campaign as the engine holds it, rows through the
  * reader and builder of eml/campaign.h, saved inside the caller's
- * transaction, loaded back in the order written: sessions and exams by
- * their identity column `seq`, machines by idx; the rows' values and their
- * reading back: store_rows.c). Tables of migration 3 -> 4 in pg.c.
+ * transaction, loaded back in the order written: machines by idx, then the
+ * blocks of sessions and exams (bytea, migration 11 -> 12 in pg.c) by kind
+ * and seq; the rows' values, the blocks and their reading back:
+ * store_rows.c). Tables of migrations 3 -> 4 and 11 -> 12 in pg.c.
  */
 #include "pg_internal.h"
 #include "store_rows.h"
@@ -24,21 +25,48 @@ static void param_value(eml_pg_params *p, const eml_stored_value *v) {
     eml_pg_text(p, NULL);
 }
 
-/* The campaign's id (text) while its rows are saved. */
+/* The campaign's id (text) while its rows are saved; hex: a block's bytes
+ * as the text of a bytea ("\\x" then two hex digits a byte). */
 typedef struct save_ctx {
   void *impl;
   const char *campaign;
   eml_diag *diag;
+  char *hex;
 } save_ctx;
 
-/* Inserts one row of the campaign (eml_stored_row_fn). */
-static eml_status save_row(void *ctx, int kind, const eml_stored_value *v, int n) {
+/* Inserts one machine of the campaign (eml_stored_row_fn). */
+static eml_status save_machine(void *ctx, int kind, const eml_stored_value *v, int n) {
   const save_ctx *x = ctx;
+  (void)kind;
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, x->campaign);
   for (int i = 0; i < n; i++)
     param_value(&p, &v[i]);
-  return eml_pg_command(x->impl, eml_stored_campaign_insert[kind], &p, x->diag,
+  return eml_pg_command(x->impl, EML_CAMPAIGN_MACHINE_INSERT, &p, x->diag,
+                        "cannot store the campaign", NULL);
+}
+
+/* Inserts one block of sessions or exams (eml_stored_block_fn). */
+static eml_status save_block(void *ctx, int kind, size_t seq, size_t rows,
+                             const unsigned char *data, size_t bytes) {
+  save_ctx *x = ctx;
+  static const char digits[] = "0123456789abcdef";
+  char *h = x->hex;
+  *h++ = '\\';
+  *h++ = 'x';
+  for (size_t i = 0; i < bytes; i++) {
+    *h++ = digits[data[i] >> 4];
+    *h++ = digits[data[i] & 15];
+  }
+  *h = '\0';
+  eml_pg_params p = {0};
+  eml_pg_text_empty(&p, x->campaign);
+  eml_pg_int(&p, 1, kind);
+  eml_pg_int(&p, 1, (int64_t)seq);
+  eml_pg_int(&p, 1, EML_CAMPAIGN_BLOCK_FORMAT);
+  eml_pg_int(&p, 1, (int64_t)rows);
+  eml_pg_text_empty(&p, x->hex);
+  return eml_pg_command(x->impl, EML_CAMPAIGN_BLOCK_INSERT, &p, x->diag,
                         "cannot store the campaign", NULL);
 }
 
@@ -68,30 +96,49 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
   char id[32];
   snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
   PQclear(r);
-  save_ctx x = {impl, id, diag};
-  st = eml_stored_campaign_rows(c, save_row, &x);
-  return st == EML_ERR_NOMEM ? st : st ? EML_ERR_STORE : EML_OK;
+  save_ctx x = {impl, id, diag,
+                malloc(3 + 2 * (size_t)EML_CAMPAIGN_BLOCK_ROWS * EML_CAMPAIGN_EXAM_BYTES)};
+  st = x.hex ? eml_stored_campaign_rows(c, save_machine, &x) : EML_ERR_NOMEM;
+  if (!st)
+    st = eml_stored_campaign_blocks(c, save_block, &x);
+  free(x.hex);
+  if (st == EML_ERR_VALUE)
+    eml_diag_set(diag, eml_pg_path(impl), 0, NULL, NULL, 0,
+                 "campaign %s: a session or an exam does not fit the store", name);
+  return st == EML_ERR_NOMEM || st == EML_ERR_VALUE ? st : st ? EML_ERR_STORE : EML_OK;
 }
 
-/* The rows of the campaign numbered id, kind after kind, to its builder;
- * every cell as text (eml_stored_feed_row parses the numbers). */
-static eml_status feed_rows(void *impl, const char *id, const eml_campaign_builder *c,
-                            const char *name, eml_diag *diag) {
-  static const char *const sql[EML_CAMPAIGN_KINDS] = EML_CAMPAIGN_SELECTS("seq");
+/* The machines of the campaign numbered id, then its blocks, to its
+ * builder; every cell as text (a block's bytea as its hex text). */
+static eml_status feed_rows(void *impl, const char *id, int64_t sessions, int64_t exams,
+                            const eml_campaign_builder *c, const char *name, eml_diag *diag) {
+  static const char *const sql[2] = {EML_CAMPAIGN_MACHINE_SELECT, EML_CAMPAIGN_BLOCK_SELECT};
   eml_pg_params q = {0};
   eml_pg_text_empty(&q, id);
   eml_stored_feed feed;
-  eml_status result = eml_stored_feed_begin(&feed, c);
-  for (int k = 0; k < EML_CAMPAIGN_KINDS && !result; k++) {
+  eml_status result = eml_stored_feed_begin(&feed, c, sessions, exams);
+  for (int k = 0; k < 2 && !result; k++) {
     PGresult *r;
     result = eml_pg_query(impl, sql[k], &q, diag, "cannot read the campaign", &r);
     for (int i = 0; !result && i < PQntuples(r); i++) {
-      eml_stored_value v[EML_CAMPAIGN_VALUES_MAX];
-      for (int j = 0; j < PQnfields(r) && j < EML_CAMPAIGN_VALUES_MAX; j++) {
-        const char *cell = eml_pg_cell(r, i, j);
-        v[j] = cell ? (eml_stored_value){EML_VALUE_TEXT, 0, 0, cell} : (eml_stored_value){0};
+      if (k == 0) {
+        eml_stored_value v[3];
+        for (int j = 0; j < 3; j++) {
+          const char *cell = eml_pg_cell(r, i, j);
+          v[j] = cell ? (eml_stored_value){EML_VALUE_TEXT, 0, 0, cell} : (eml_stored_value){0};
+        }
+        result = eml_stored_feed_row(&feed, EML_CAMPAIGN_MACHINE, v);
+        continue;
       }
-      result = eml_stored_feed_row(&feed, k, v);
+      size_t bytes = 0;
+      unsigned char *data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 3), &bytes);
+      if (!data) {
+        result = EML_ERR_NOMEM;
+        break;
+      }
+      result = eml_stored_feed_block(&feed, atoi(PQgetvalue(r, i, 0)), atoll(PQgetvalue(r, i, 1)),
+                                     atoll(PQgetvalue(r, i, 2)), data, bytes);
+      PQfreemem(data);
     }
     PQclear(r);
   }
@@ -103,7 +150,8 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, name);
   PGresult *r;
-  eml_status st = eml_pg_query(impl, "SELECT id, load_counts FROM imaging_campaign WHERE name = $1",
+  eml_status st = eml_pg_query(impl, "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
+                               " WHERE name = $1",
                                &p, diag, "cannot read the campaign", &r);
   if (st)
     return st;
@@ -113,9 +161,10 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   }
   char id[32];
   snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
+  int64_t sessions = atoll(PQgetvalue(r, 0, 2)), exams = atoll(PQgetvalue(r, 0, 3));
   eml_stored_counts_parse(c, eml_pg_cell(r, 0, 1));
   PQclear(r);
-  return feed_rows(impl, id, c, name, diag);
+  return feed_rows(impl, id, sessions, exams, c, name, diag);
 }
 
 static eml_status imaging_load(void *impl, const char *name, const eml_campaign_builder *c,

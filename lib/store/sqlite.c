@@ -128,6 +128,20 @@ static const char *const migrations[] = {
     "CREATE TABLE users(name TEXT PRIMARY KEY, role TEXT NOT NULL, finess TEXT NOT NULL"
     " DEFAULT '', hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
     " updated TEXT NOT NULL);",
+    /* 11 -> 12: the sessions and exams of imaging campaigns packed by
+     * blocks (issue 17; the format: lib/store/store_rows.h), the stored rows
+     * converted, one block per campaign and kind */
+    "CREATE TABLE imaging_block(campaign INTEGER NOT NULL REFERENCES imaging_campaign(id)"
+    " ON DELETE CASCADE, kind INTEGER NOT NULL, seq INTEGER NOT NULL, format INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(campaign, kind, seq));"
+    "INSERT INTO imaging_block SELECT campaign, 1, 0, 1, count(*),"
+    " eml_imaging_pack_sessions(rowid, machine, start, \"end\", type) FROM imaging_session"
+    " GROUP BY campaign;"
+    "INSERT INTO imaging_block SELECT campaign, 2, 0, 1, count(*),"
+    " eml_imaging_pack_exams(rowid, machine, start, \"end\", class, icr, report_delay_s)"
+    " FROM imaging_exam GROUP BY campaign;"
+    "DROP TABLE imaging_session;"
+    "DROP TABLE imaging_exam;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -424,7 +438,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * before the commit, and writes some of them several times (issue 17:
    * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
-  if (!st && eml_sqlite_rt_functions(s->db))
+  if (!st && (eml_sqlite_rt_functions(s->db) || eml_sqlite_imaging_functions(s->db)))
     st = db_error(s, diag, "cannot register the store's functions");
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */

@@ -115,6 +115,9 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML
 extern const eml_store_imaging_ops eml_sqlite_imaging_ops;
 /* The SQL functions of migration 9 -> 10 (eml_rt_pack), on a new connection. */
 eml_status eml_sqlite_rt_functions(struct sqlite3 *db) EML_MUST_CHECK;
+/* The SQL functions of migration 11 -> 12 (eml_imaging_pack_sessions,
+ * eml_imaging_pack_exams; sqlite_imaging.c), on a new connection. */
+eml_status eml_sqlite_imaging_functions(struct sqlite3 *db) EML_MUST_CHECK;
 eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *diag)
     EML_MUST_CHECK;
 eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn fn, void *ctx,

@@ -256,63 +256,9 @@ typedef union eml_campaign_batch {
   eml_campaign_exam exams[CAMPAIGN_BATCH];
 } eml_campaign_batch;
 
-const char *const eml_stored_campaign_insert[EML_CAMPAIGN_KINDS] = {
-    "INSERT INTO imaging_machine(campaign, idx, equipment_id, finess, modality)"
-    " VALUES($1, $2, $3, $4, $5)",
-    "INSERT INTO imaging_session(campaign, machine, start, \"end\", type)"
-    " VALUES($1, $2, $3, $4, $5)",
-    "INSERT INTO imaging_exam(campaign, machine, start, \"end\", class, icr, report_delay_s)"
-    " VALUES($1, $2, $3, $4, $5, $6, $7)"};
-
 static eml_stored_value int_value(int64_t i) { return (eml_stored_value){EML_VALUE_INT, i, 0, NULL}; }
 static eml_stored_value text_value(const char *s) {
   return (eml_stored_value){EML_VALUE_TEXT, 0, 0, s};
-}
-
-/* The first four values of a session or an exam: machine, start, end, its
- * code. */
-static void timed_values(eml_stored_value *v, size_t machine, eml_time start, eml_time end,
-                         const char *code) {
-  v[0] = int_value((int64_t)machine);
-  v[1] = int_value(start);
-  v[2] = int_value(end);
-  v[3] = text_value(code);
-}
-
-/* The values of row i of the batch, of kind k and number idx in the
- * campaign; how many. The codes of modalities, session types and patient
- * classes are the model layer's tables (lib/model/vocabulary.c). */
-static int row_values(int k, const eml_campaign_batch *b, size_t i, size_t idx,
-                      eml_stored_value *v) {
-  if (k == EML_CAMPAIGN_MACHINE) {
-    const eml_campaign_machine *m = &b->machines[i];
-    v[0] = int_value((int64_t)idx);
-    v[1] = text_value(m->equipment_id);
-    v[2] = text_value(m->finess);
-    v[3] = text_value(m->modality < 0 ? "OTHER"
-                                      : eml_imaging_modality_code((eml_imaging_modality)m->modality));
-    return 4;
-  }
-  if (k == EML_CAMPAIGN_SESSION) {
-    const eml_campaign_session *s = &b->sessions[i];
-    timed_values(v, s->machine, s->start, s->end, eml_session_type_code(s->type));
-    return 4;
-  }
-  const eml_campaign_exam *x = &b->exams[i];
-  timed_values(v, x->machine, x->start, x->end, eml_patient_class_code(x->cls));
-  v[4] = x->icr == EML_CAMPAIGN_NO_ICR ? (eml_stored_value){0}
-                                        : (eml_stored_value){EML_VALUE_REAL, 0, x->icr, NULL};
-  v[5] = x->report_delay_s == EML_CAMPAIGN_NO_REPORT ? (eml_stored_value){0}
-                                                      : int_value(x->report_delay_s);
-  return 6;
-}
-
-/* Copies up to CAMPAIGN_BATCH rows of kind k from row first on into the
- * batch; how many (0: no more). */
-static size_t read_rows(const eml_campaign_reader *c, int k, size_t first, eml_campaign_batch *b) {
-  return k == EML_CAMPAIGN_MACHINE   ? c->read_machines(c->impl, first, b->machines, CAMPAIGN_BATCH)
-         : k == EML_CAMPAIGN_SESSION ? c->read_sessions(c->impl, first, b->sessions, CAMPAIGN_BATCH)
-                                     : c->read_exams(c->impl, first, b->exams, CAMPAIGN_BATCH);
 }
 
 eml_status eml_stored_campaign_rows(const eml_campaign_reader *c, eml_stored_row_fn fn,
@@ -321,13 +267,124 @@ eml_status eml_stored_campaign_rows(const eml_campaign_reader *c, eml_stored_row
   if (!batch)
     return EML_ERR_NOMEM;
   eml_status st = EML_OK;
-  for (int k = 0; k < EML_CAMPAIGN_KINDS && !st; k++)
-    for (size_t first = 0, n; !st && (n = read_rows(c, k, first, batch)); first += n)
-      for (size_t i = 0; i < n && !st; i++) {
-        eml_stored_value v[EML_CAMPAIGN_VALUES_MAX];
-        int nv = row_values(k, batch, i, first + i, v);
-        st = fn(ctx, k, v, nv);
+  /* the codes of modalities are the model layer's (lib/model/vocabulary.c) */
+  for (size_t first = 0, n; !st && (n = c->read_machines(c->impl, first, batch->machines,
+                                                         CAMPAIGN_BATCH));
+       first += n)
+    for (size_t i = 0; i < n && !st; i++) {
+      const eml_campaign_machine *m = &batch->machines[i];
+      eml_stored_value v[4] = {
+          int_value((int64_t)(first + i)), text_value(m->equipment_id), text_value(m->finess),
+          text_value(m->modality < 0
+                         ? "OTHER"
+                         : eml_imaging_modality_code((eml_imaging_modality)m->modality))};
+      st = fn(ctx, EML_CAMPAIGN_MACHINE, v, 4);
+    }
+  free(batch);
+  return st;
+}
+
+/* ---- sessions and exams by blocks (store_rows.h has the format) ---------- */
+
+/* Big-endian reads and writes written so that compilers make one load or
+ * store and a byte swap of them (a national year is 19.4 M exams). */
+static void put_be32(unsigned char *p, uint32_t v) {
+  p[0] = (unsigned char)(v >> 24);
+  p[1] = (unsigned char)(v >> 16);
+  p[2] = (unsigned char)(v >> 8);
+  p[3] = (unsigned char)v;
+}
+static void put_be64(unsigned char *p, uint64_t v) {
+  put_be32(p, (uint32_t)(v >> 32));
+  put_be32(p + 4, (uint32_t)v);
+}
+
+static uint32_t get_be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+static uint64_t get_be64(const unsigned char *p) {
+  return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
+}
+
+size_t eml_stored_row_bytes(int kind) {
+  return kind == EML_CAMPAIGN_SESSION ? EML_CAMPAIGN_SESSION_BYTES : EML_CAMPAIGN_EXAM_BYTES;
+}
+
+/* machine, start, end - start: the first 16 bytes of both kinds. */
+static eml_status pack_timed(unsigned char *p, size_t machine, eml_time start, eml_time end) {
+  if (machine > UINT32_MAX || end <= start || end - start > (eml_time)UINT32_MAX)
+    return EML_ERR_VALUE;
+  put_be32(p, (uint32_t)machine);
+  put_be64(p + 4, (uint64_t)start);
+  put_be32(p + 12, (uint32_t)(end - start));
+  return EML_OK;
+}
+
+eml_status eml_stored_pack_session(unsigned char *p, const eml_campaign_session *s) {
+  if (pack_timed(p, s->machine, s->start, s->end))
+    return EML_ERR_VALUE;
+  p[16] = (unsigned char)s->type;
+  return EML_OK;
+}
+
+eml_status eml_stored_pack_exam(unsigned char *p, const eml_campaign_exam *e) {
+  if (pack_timed(p, e->machine, e->start, e->end))
+    return EML_ERR_VALUE;
+  uint64_t bits;
+  memcpy(&bits, &e->icr, sizeof bits); /* IEEE 754 binary64, as float8send */
+  p[16] = (unsigned char)e->cls;
+  put_be64(p + 17, bits);
+  put_be32(p + 25, (uint32_t)e->report_delay_s);
+  return EML_OK;
+}
+
+static void unpack_session(const unsigned char *p, eml_campaign_session *s) {
+  s->machine = get_be32(p);
+  s->start = (eml_time)(int64_t)get_be64(p + 4);
+  s->end = s->start + (eml_time)get_be32(p + 12);
+  s->type = (eml_session_type)p[16];
+}
+
+static void unpack_exam(const unsigned char *p, eml_campaign_exam *e) {
+  e->machine = get_be32(p);
+  e->start = (eml_time)(int64_t)get_be64(p + 4);
+  e->end = e->start + (eml_time)get_be32(p + 12);
+  e->cls = (eml_patient_class)p[16];
+  uint64_t bits = get_be64(p + 17);
+  memcpy(&e->icr, &bits, sizeof bits);
+  e->report_delay_s = (int32_t)get_be32(p + 25);
+}
+
+eml_status eml_stored_campaign_blocks(const eml_campaign_reader *c, eml_stored_block_fn fn,
+                                      void *ctx) {
+  eml_campaign_batch *batch = malloc(sizeof *batch);
+  unsigned char *block = malloc((size_t)EML_CAMPAIGN_BLOCK_ROWS * EML_CAMPAIGN_EXAM_BYTES);
+  eml_status st = batch && block ? EML_OK : EML_ERR_NOMEM;
+  for (int k = EML_CAMPAIGN_SESSION; k <= EML_CAMPAIGN_EXAM && !st; k++) {
+    size_t total = k == EML_CAMPAIGN_SESSION ? c->sessions : c->exams, size = eml_stored_row_bytes(k);
+    for (size_t first = 0, seq = 0; first < total && !st; seq++) {
+      size_t rows = 0; /* the block's rows, batch after batch from the reader */
+      while (rows < EML_CAMPAIGN_BLOCK_ROWS && first < total && !st) {
+        size_t want = EML_CAMPAIGN_BLOCK_ROWS - rows < CAMPAIGN_BATCH ? EML_CAMPAIGN_BLOCK_ROWS - rows
+                                                                       : CAMPAIGN_BATCH;
+        size_t n = k == EML_CAMPAIGN_SESSION ? c->read_sessions(c->impl, first, batch->sessions, want)
+                                             : c->read_exams(c->impl, first, batch->exams, want);
+        if (n == 0) { /* fewer rows than the reader said */
+          st = EML_ERR_VALUE;
+          break;
+        }
+        for (size_t i = 0; i < n && !st; i++)
+          st = k == EML_CAMPAIGN_SESSION
+                   ? eml_stored_pack_session(block + (rows + i) * size, &batch->sessions[i])
+                   : eml_stored_pack_exam(block + (rows + i) * size, &batch->exams[i]);
+        rows += n;
+        first += n;
       }
+      if (!st)
+        st = fn(ctx, k, seq, rows, block, rows * size);
+    }
+  }
+  free(block);
   free(batch);
   return st;
 }
@@ -338,47 +395,11 @@ static int64_t value_int(const eml_stored_value *v) {
          : v->type == EML_VALUE_REAL ? (int64_t)v->d
                                      : v->i;
 }
-static double value_real(const eml_stored_value *v) {
-  return v->type == EML_VALUE_TEXT ? strtod(v->s, NULL)
-         : v->type == EML_VALUE_INT ? (double)v->i
-                                    : v->d;
-}
 static const char *value_text(const eml_stored_value *v) {
   return v->type == EML_VALUE_TEXT ? v->s : NULL;
 }
 
-eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c) {
-  *f = (eml_stored_feed){c, malloc(sizeof *f->batch), EML_CAMPAIGN_MACHINE, 0};
-  return f->batch ? EML_OK : EML_ERR_NOMEM;
-}
-
-/* Gives the batch's rows (sessions or exams) to the builder. */
-static eml_status feed_give(eml_stored_feed *f) {
-  size_t n = f->n;
-  f->n = 0;
-  if (!n)
-    return EML_OK;
-  return f->kind == EML_CAMPAIGN_SESSION ? f->c->add_sessions(f->c->impl, f->batch->sessions, n)
-                                         : f->c->add_exams(f->c->impl, f->batch->exams, n);
-}
-
-/* EML_ERR_VALUE: a code the tables do not know, a damaged store. */
-eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_value *v) {
-  if (kind != f->kind) {
-    eml_status st = feed_give(f);
-    f->kind = kind;
-    if (st)
-      return st;
-  }
-  if (kind == EML_CAMPAIGN_MACHINE) {
-    const char *eid = value_text(&v[0]), *finess = value_text(&v[1]), *mod = value_text(&v[2]);
-    int modality = !mod                    ? -2 /* damaged */
-                   : strcmp(mod, "CT") == 0  ? EML_IMAGING_CT
-                   : strcmp(mod, "MRI") == 0 ? EML_IMAGING_MRI
-                                             : -1;
-    eml_campaign_machine m = {eid ? eid : "", finess ? finess : "", modality};
-    return f->c->add_machine(f->c->impl, &m);
-  }
+eml_status eml_stored_pack_row(int kind, const eml_stored_value *v, unsigned char *p) {
   int64_t machine = value_int(&v[0]);
   const char *code = value_text(&v[3]);
   if (machine < 0 || !code)
@@ -388,26 +409,77 @@ eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_va
     eml_session_type type;
     if (eml_session_type_parse(code, strlen(code), &type))
       return EML_ERR_VALUE;
-    f->batch->sessions[f->n++] = (eml_campaign_session){(size_t)machine, start, end, type};
-  } else {
-    int cls = stored_class(code);
-    if (cls < 0)
-      return EML_ERR_VALUE;
-    f->batch->exams[f->n++] = (eml_campaign_exam){
-        (size_t)machine,
-        start,
-        end,
-        (eml_patient_class)cls,
-        v[4].type == EML_VALUE_NULL ? EML_CAMPAIGN_NO_ICR : value_real(&v[4]),
-        v[5].type == EML_VALUE_NULL ? EML_CAMPAIGN_NO_REPORT : (int32_t)value_int(&v[5])};
+    eml_campaign_session s = {(size_t)machine, start, end, type};
+    return eml_stored_pack_session(p, &s);
   }
-  return f->n == CAMPAIGN_BATCH ? feed_give(f) : EML_OK;
+  int cls = stored_class(code);
+  if (cls < 0)
+    return EML_ERR_VALUE;
+  eml_campaign_exam e = {
+      (size_t)machine,
+      start,
+      end,
+      (eml_patient_class)cls,
+      v[4].type == EML_VALUE_NULL   ? EML_CAMPAIGN_NO_ICR
+      : v[4].type == EML_VALUE_TEXT ? strtod(v[4].s, NULL)
+      : v[4].type == EML_VALUE_INT  ? (double)v[4].i
+                                    : v[4].d,
+      v[5].type == EML_VALUE_NULL ? EML_CAMPAIGN_NO_REPORT : (int32_t)value_int(&v[5])};
+  return eml_stored_pack_exam(p, &e);
+}
+
+eml_status eml_stored_feed_begin(eml_stored_feed *f, const eml_campaign_builder *c,
+                                 int64_t sessions, int64_t exams) {
+  *f = (eml_stored_feed){c, malloc(sizeof *f->batch), EML_CAMPAIGN_MACHINE};
+  if (!f->batch)
+    return EML_ERR_NOMEM;
+  if (c->reserve && sessions >= 0 && exams >= 0 && (uint64_t)sessions <= SIZE_MAX &&
+      (uint64_t)exams <= SIZE_MAX)
+    return c->reserve(c->impl, (size_t)sessions, (size_t)exams);
+  return EML_OK;
+}
+
+/* EML_ERR_VALUE: a code the tables do not know, a damaged store. */
+eml_status eml_stored_feed_row(eml_stored_feed *f, int kind, const eml_stored_value *v) {
+  if (kind != EML_CAMPAIGN_MACHINE || f->kind != EML_CAMPAIGN_MACHINE)
+    return EML_ERR_VALUE; /* the machines come first, as rows */
+  const char *eid = value_text(&v[0]), *finess = value_text(&v[1]), *mod = value_text(&v[2]);
+  int modality = !mod                    ? -2 /* damaged */
+                 : strcmp(mod, "CT") == 0  ? EML_IMAGING_CT
+                 : strcmp(mod, "MRI") == 0 ? EML_IMAGING_MRI
+                                           : -1;
+  eml_campaign_machine m = {eid ? eid : "", finess ? finess : "", modality};
+  return f->c->add_machine(f->c->impl, &m);
+}
+
+eml_status eml_stored_feed_block(eml_stored_feed *f, int kind, int64_t format, int64_t rows,
+                                 const void *data, size_t bytes) {
+  if ((kind != EML_CAMPAIGN_SESSION && kind != EML_CAMPAIGN_EXAM) || kind < f->kind ||
+      format != EML_CAMPAIGN_BLOCK_FORMAT || rows < 0 ||
+      (uint64_t)rows > SIZE_MAX / eml_stored_row_bytes(kind) ||
+      (size_t)rows * eml_stored_row_bytes(kind) != bytes || (rows && !data))
+    return EML_ERR_VALUE;
+  f->kind = kind;
+  const unsigned char *p = data;
+  eml_status st = EML_OK;
+  for (size_t left = (size_t)rows; left && !st;) {
+    size_t n = left < CAMPAIGN_BATCH ? left : CAMPAIGN_BATCH;
+    if (kind == EML_CAMPAIGN_SESSION) {
+      for (size_t i = 0; i < n; i++, p += EML_CAMPAIGN_SESSION_BYTES)
+        unpack_session(p, &f->batch->sessions[i]);
+      st = f->c->add_sessions(f->c->impl, f->batch->sessions, n);
+    } else {
+      for (size_t i = 0; i < n; i++, p += EML_CAMPAIGN_EXAM_BYTES)
+        unpack_exam(p, &f->batch->exams[i]);
+      st = f->c->add_exams(f->c->impl, f->batch->exams, n);
+    }
+    left -= n;
+  }
+  return st;
 }
 
 eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *path,
                                const char *name, eml_diag *diag) {
-  if (!st)
-    st = feed_give(f);
   free(f->batch);
   f->batch = NULL;
   if (st == EML_ERR_VALUE) { /* a row the builder or the code tables refused */

@@ -57,4 +57,58 @@ expect_status 1 "unknown campaign"
 expect_line err "eml: t.db: option --campaign: no imaging campaign of that name in the store (eml imaging campaigns lists them) (value 'nowhere')"
 run imaging compute --db t.db
 expect_status 2 "neither files nor campaign"
+
+# a store of schema version 11 (tests/data/imaging/store_v11.sql: eml of
+# f4e98ff imported dst_week and store_v11/ into a SQLite store, a row per
+# session and exam, some without ICR or report) is converted by migration
+# 11 -> 12 into blocks (issue 17): the same figures as from the files.
+# PostgreSQL: a version 12 store taken back to 11 (the tables of migration
+# 3 -> 4, the same rows), then migrated.
+v11=$src/tests/data/imaging/store_v11
+sql() { bash "$src/tests/tools/store-sql.sh" v11.db "$1"; }
+if [ "${EML_TEST_DB:-sqlite}" = pg ]; then
+  "$eml" init --db v11.db >/dev/null || fail "eml init (pg)"
+  { echo 'DROP TABLE imaging_block;'
+    echo 'CREATE TABLE imaging_session(seq BIGINT GENERATED ALWAYS AS IDENTITY, campaign BIGINT NOT NULL
+      REFERENCES imaging_campaign(id) ON DELETE CASCADE, machine BIGINT NOT NULL, start BIGINT NOT NULL,
+      "end" BIGINT NOT NULL, type TEXT NOT NULL);'
+    echo 'CREATE TABLE imaging_exam(seq BIGINT GENERATED ALWAYS AS IDENTITY, campaign BIGINT NOT NULL
+      REFERENCES imaging_campaign(id) ON DELETE CASCADE, machine BIGINT NOT NULL, start BIGINT NOT NULL,
+      "end" BIGINT NOT NULL, class TEXT NOT NULL, icr DOUBLE PRECISION, report_delay_s BIGINT);'
+    grep '^INSERT INTO imaging_' "$v11.sql" |
+      sed 's/^INSERT INTO imaging_session VALUES(/INSERT INTO imaging_session(campaign, machine, start, "end", type) VALUES(/;
+           s/^INSERT INTO imaging_exam VALUES(/INSERT INTO imaging_exam(campaign, machine, start, "end", class, icr, report_delay_s) VALUES(/'
+    echo 'UPDATE eml_schema SET version = 11;'
+  } >v11_pg.sql
+  sql "$(cat v11_pg.sql)" >/dev/null || fail "the PostgreSQL store taken back to version 11"
+elif command -v sqlite3 >/dev/null; then
+  sqlite3 v11.db <"$v11.sql"
+else
+  skip_part "migration 11 -> 12 (sqlite3 needed)"
+fi
+if [ -n "$(sql 'SELECT 1' 2>/dev/null)" ]; then
+  run init --db v11.db
+  expect_status 0 "migration 11 -> 12"
+  expect_line out "v11.db: store migrated from schema version 11 to 12"
+  checks=$((checks + 1))
+  [ "$(sql "SELECT kind, n FROM imaging_block ORDER BY campaign, kind" | tr '\n' ' ')" = \
+    "1|7 2|13 1|36 2|219 " ] || fail "blocks after the migration"
+  gen=(--equipment "$v11/equipment.csv" --sessions "$v11/sessions.csv" --exams "$v11/exams.csv")
+  for c in dst gen; do
+    if [ $c = dst ]; then in=("${files[@]}"); else in=("${gen[@]}"); fi
+    "$eml" imaging compute "${in[@]}" --machines-csv m1.csv --panel-csv p1.csv >from_files.txt 2>/dev/null
+    "$eml" imaging compute --campaign $c --db v11.db --machines-csv m2.csv --panel-csv p2.csv >from_store.txt
+    checks=$((checks + 1))
+    cmp -s from_files.txt from_store.txt && cmp -s m1.csv m2.csv && cmp -s p1.csv p2.csv ||
+      fail "migrated campaign $c: figures differ: $(diff from_files.txt from_store.txt | head)"
+  done
+  # a block whose count is not its bytes' is a damaged store, said as such
+  sql "UPDATE imaging_block SET n = n + 1 WHERE kind = 2 AND campaign =
+    (SELECT id FROM imaging_campaign WHERE name = 'gen')" >/dev/null
+  run imaging compute --campaign gen --db v11.db
+  expect_status 3 "damaged block"
+  checks=$((checks + 1))
+  case $err in *": campaign gen: a stored row is damaged") ;; *) fail "damaged block: $err" ;; esac
+  [ "${EML_TEST_DB:-sqlite}" = pg ] || expect_line err "eml: v11.db: campaign gen: a stored row is damaged"
+fi
 finish

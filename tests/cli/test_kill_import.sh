@@ -136,8 +136,8 @@ kill_rounds rt "\"\$eml\" rt import --dir \"$src/tests/data/rt/annex\" --db t.db
 "$eml" generate imaging --ct 100 --mri 100 --out imgb >/dev/null || fail "generate imaging b"
 files() { echo "--equipment $1/equipment.csv --sessions $1/sessions.csv --exams $1/exams.csv"; }
 exams_a=$(($(wc -l <imga/exams.csv) - 1)) exams_b=$(($(wc -l <imgb/exams.csv) - 1))
-img_state="SELECT group_concat(name || ':' || (SELECT count(*) FROM imaging_exam e
-  WHERE e.campaign = c.id), ' ') FROM (SELECT * FROM imaging_campaign ORDER BY name) c"
+img_state="SELECT group_concat(name || ':' || (SELECT coalesce(sum(n), 0) FROM imaging_block e
+  WHERE e.campaign = c.id AND e.kind = 2), ' ') FROM (SELECT * FROM imaging_campaign ORDER BY name) c"
 kill_rounds imaging "\"\$eml\" imaging import --campaign a --db t.db $(files imga) --rejects rej.csv" \
   "\"\$eml\" imaging import --campaign b --db t.db $(files imgb) --rejects rej.csv" "$img_state" \
   "a:$exams_a" "a:$exams_a b:$exams_b"

@@ -4,7 +4,8 @@
  * row, rollback leaving nothing, the register loaded back; the 2023
  * regime's rows (authorisations, declared devices, conventions, windows,
  * activity targets) stored, found, updated, removed and loaded sorted;
- * the store's version stamp (eml_store_version).
+ * the store's version stamp (eml_store_version); an imaging row the
+ * blocks cannot hold refused with its message.
  */
 #include "test_helpers.h"
 
@@ -329,6 +330,50 @@ static void vocabulary(void **state) {
   assert_int_equal(eml_legal_status_parse(S("HOPITAL"), &ls), EML_ERR_VALUE);
 }
 
+/* A reader of one machine and one exam whose end is not after its start:
+ * a row the blocks cannot hold (store_rows.h) is refused with its message,
+ * nothing saved (the engine's campaigns never hold one: its builder checks
+ * every row). */
+static size_t one_machine(const void *impl, size_t first, eml_campaign_machine *out, size_t cap) {
+  (void)impl;
+  if (first > 0 || cap == 0)
+    return 0;
+  *out = (eml_campaign_machine){"M1", "750000010", EML_IMAGING_CT};
+  return 1;
+}
+static size_t no_session(const void *impl, size_t first, eml_campaign_session *out, size_t cap) {
+  (void)impl, (void)first, (void)out, (void)cap;
+  return 0;
+}
+static size_t one_bad_exam(const void *impl, size_t first, eml_campaign_exam *out, size_t cap) {
+  (void)impl;
+  if (first > 0 || cap == 0)
+    return 0;
+  *out = (eml_campaign_exam){0, 1300000000, 1300000000, EML_CLASS_A, 1.5, EML_CAMPAIGN_NO_REPORT};
+  return 1;
+}
+static void no_counts(const void *impl, eml_campaign_file file, eml_imaging_load_counts *out) {
+  (void)impl, (void)file;
+  memset(out, 0, sizeof *out);
+}
+
+static void campaign_row_does_not_fit(void **state) {
+  (void)state;
+  eml_store *s = open_new();
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_campaign_reader r = {NULL, 1, 0, 1, one_machine, no_session, one_bad_exam, no_counts};
+  assert_int_equal(eml_store_begin(s, &d), EML_OK);
+  assert_int_equal(eml_store_imaging_save(s, "x", &r, &d), EML_ERR_VALUE);
+  char msg[512], expected[256];
+  eml_diag_format(&d, msg, sizeof msg);
+  snprintf(expected, sizeof expected, "%s: campaign x: a session or an exam does not fit the store",
+           path);
+  assert_string_equal(msg, expected);
+  assert_int_equal(eml_store_rollback(s), EML_OK);
+  eml_store_close(s);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(create_and_version, setup, teardown),
@@ -337,6 +382,7 @@ int main(void) {
       cmocka_unit_test(in_force_rule),
       cmocka_unit_test_setup_teardown(version_stamp, setup, teardown),
       cmocka_unit_test(vocabulary),
+      cmocka_unit_test_setup_teardown(campaign_row_does_not_fit, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
