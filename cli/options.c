@@ -364,19 +364,12 @@ size_t cli_list(const cli_args *a, const char *name, const char **out, size_t ca
 /* ---- what the help and the manual say of an option ---- */
 
 /* A bound of a range: whole numbers without an exponent (4294967294, 1e7),
- * others with the decimals %g shows, in the language's mark ("0,25"). */
+ * others as %g with the language's mark ("0,25"). */
 static void bound_text(double x, char *buf, size_t size) {
-  if (x == floor(x) && fabs(x) < 1e15) {
+  if (x == floor(x) && fabs(x) < 1e15)
     snprintf(buf, size, "%.0f", x);
-    return;
-  }
-  char g[32];
-  snprintf(g, sizeof g, "%g", x);
-  const char *point = strchr(g, '.');
-  if (point && !strchr(g, 'e'))
-    eml_number_format(x, (int)strlen(point + 1), 0, buf, size);
   else
-    snprintf(buf, size, "%s", g);
+    eml_number_shortest(x, buf, size);
 }
 
 /* "--name VALUE", the value's word: the row's, an enum's words, the kind's. */
@@ -425,10 +418,18 @@ static void option_help(const cli_option *o, char *buf, size_t size) {
     bound_text(o->hi, hi, sizeof hi);
     PART(_("de %s à %s"), lo, hi);
   }
-  /* the default as written on the command line, but the date "today" */
+  /* the default as written on the command line, but the date "today" and
+   * a number in the language ("0,5": the parser takes both marks) */
   const char *fallback = o->fallback && o->kind == CLI_DATE && strcmp(o->fallback, "today") == 0
                              ? _("aujourd'hui")
                              : o->fallback;
+  char number[32];
+  if (fallback && o->kind == CLI_NUMBER) {
+    char *end;
+    double v = strtod(fallback, &end);
+    if (*end == '\0' && end != fallback)
+      fallback = eml_number_shortest(v, number, sizeof number);
+  }
   if (fallback && (o->flags & CLI_IN_DATA))
     PART(_("par défaut : %s dans le dossier des données"), fallback);
   else if (fallback)

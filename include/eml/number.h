@@ -36,6 +36,9 @@ enum {
  * buf, always NUL-terminated (cut when size is too small); returns buf, for
  * use inside a printf. */
 const char *eml_number_format(double v, int decimals, int flags, char *buf, size_t size);
+/* v as printf's "%g" writes it (the shortest: "3", "0.25", "1e+07"), with
+ * the decimal mark of the language ("0,25" in French). Returns buf. */
+const char *eml_number_shortest(double v, char *buf, size_t size);
 /* A whole number: SIGNED and THOUSANDS apply. Returns buf. */
 const char *eml_int_format(int64_t v, int flags, char *buf, size_t size);
 

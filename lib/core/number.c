@@ -71,6 +71,17 @@ const char *eml_number_format(double v, int decimals, int flags, char *buf, size
   return buf;
 }
 
+const char *eml_number_shortest(double v, char *buf, size_t size) {
+  char g[64];
+  snprintf(g, sizeof g, "%g", v);
+  const char *point = strchr(g, '.');
+  if (!point || strpbrk(g, "eEn")) { /* whole, an exponent, inf, nan: as printf */
+    snprintf(buf, size, "%s", g);
+    return buf;
+  }
+  return eml_number_format(v, (int)strlen(point + 1), 0, buf, size); /* its decimals */
+}
+
 const char *eml_int_format(int64_t v, int flags, char *buf, size_t size) {
   char digits[32];
   snprintf(digits, sizeof digits, "%lld", (long long)v);

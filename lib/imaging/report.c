@@ -371,9 +371,10 @@ static void summary_counts(eml_table_list *l, const eml_imaging_result *r) {
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     size_t row = new_row(t);
-    char label[96];
+    char label[96], minutes[32];
     if (i == 4)
-      snprintf(label, sizeof label, _("Examens de moins de %g min (exclus)"), r->min_exam_minutes);
+      snprintf(label, sizeof label, _("Examens de moins de %s min (exclus)"),
+               eml_number_shortest(r->min_exam_minutes, minutes, sizeof minutes)); /* "2,5" */
     eml_table_set_text(t, row, 0, i == 4 ? label : _(rows[i].label));
     eml_table_set_int(t, row, 1, rows[i].v[0], 0);
     eml_table_set_int(t, row, 2, rows[i].v[1], 0);
@@ -748,11 +749,12 @@ eml_status eml_imaging_machine_tables(const eml_imaging_result *r, size_t machin
   }
   eml_table *q = eml_table_list_add(&l, "machine_quality", "Qualité des données");
   if (q) {
-    char label[96];
+    char label[96], minutes[32];
     eml_table_add_column(q, NULL, "Contrôle", "check");
     eml_table_add_column(q, NULL, "Nombre", "count");
     int_row(q, N_("Examens retenus"), m->exams);
-    snprintf(label, sizeof label, _("Examens de moins de %g min (exclus)"), r->min_exam_minutes);
+    snprintf(label, sizeof label, _("Examens de moins de %s min (exclus)"),
+             eml_number_shortest(r->min_exam_minutes, minutes, sizeof minutes));
     int_row(q, label, m->short_exams);
     int_row(q, N_("Examens chevauchant un autre examen"), m->overlapping_exams);
     int_row(q, N_("Examens hors de toute vacation"), m->exams_outside_sessions);

@@ -130,6 +130,11 @@ run plan delays --help
 expect_line out "  --session-hours H     heures d'une vacation [de 0,25 à 6 ; par défaut 4]"
 run --lang en plan delays --help
 expect_line out "  --session-hours H     hours of a session [0.25 to 6; default 4]"
+# a number's default in the language too (the parser takes both marks)
+run imaging report --help
+expect_line out "                        dédié aux urgences [de 0 à 1 ; par défaut 0,5]"
+run --lang en imaging report --help
+expect_line out "                        emergency-dedicated [0 to 1; default 0.5]"
 
 # a required argument is named in the language (its word in the help)
 run import sites

@@ -161,6 +161,11 @@ run_env -- "${im[@]}" --format csv --lang en
 expect_contains out "20% of exams;60,0;;;"
 run_env -- "${im[@]}" --format csv
 expect_contains out "20 % des examens;60,0;;;"
+# a threshold given with a decimal: said in the language (2.5 min)
+run_env -- "${im[@]}" --min-exam-minutes 2,5
+expect_contains out "Examens de moins de 2,5 min (exclus)"
+run_env -- "${im[@]}" --min-exam-minutes 2.5 --lang en
+expect_contains out "Exams under 2.5 min (excluded)"
 
 # eml rt report: the regional summary
 run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt report --year 2024 --dir "$rtd" --lang en

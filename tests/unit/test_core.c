@@ -110,6 +110,7 @@ static void numbers_follow_the_language(void **state) {
                                         sizeof buf),
                       "60,6 %");
   assert_string_equal(eml_number_format(1.4, 1, EML_NUMBER_POINT, buf, sizeof buf), "1.4");
+  assert_string_equal(eml_number_shortest(0.25, buf, sizeof buf), "0.25");
   eml_cell real = {.kind = EML_CELL_REAL, .r = 1.4, .decimals = 1};
   eml_cell_format(&real, 0, buf, sizeof buf);
   assert_string_equal(buf, "1.4");
@@ -117,6 +118,10 @@ static void numbers_follow_the_language(void **state) {
   assert_string_equal(eml_number_format(1234.5, 1, EML_NUMBER_THOUSANDS, buf, sizeof buf),
                       "1 234,5");
   assert_string_equal(eml_number_format(4.0, 1, 0, buf, sizeof buf), "4,0");
+  /* %g's shortest form: "0,25", "3", "1e+07" */
+  assert_string_equal(eml_number_shortest(0.25, buf, sizeof buf), "0,25");
+  assert_string_equal(eml_number_shortest(3, buf, sizeof buf), "3");
+  assert_string_equal(eml_number_shortest(1e7, buf, sizeof buf), "1e+07");
   eml_cell_format(&real, 0, buf, sizeof buf);
   assert_string_equal(buf, "1,4");
 }
