@@ -569,16 +569,24 @@ static eml_status read_session(reader_ctx *c) {
   memset(&s, 0, sizeof s);
   char course[EML_RT_ID_MAX + 1], machine[EML_RT_ID_MAX + 1];
   double fields = 0;
-  int flags = 0;
+  int flags = 0, inpatient = 0;
+  size_t course_index, machine_index;
+  long count;
   if (get_patient(c, P_PATIENT) || get_text(c, P_COURSE, course, sizeof course) ||
       get_text(c, P_MACHINE, machine, sizeof machine))
     return EML_ERR_VALUE;
   eml_rt_data *d = c->data;
-  if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index, &s.course))
+  if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index,
+                   &course_index))
     return row_error(c, P_COURSE, "unknown course (not in rt_courses.csv)");
   if (!cached_find(&d->index->machines, machine, c->last_machine, &c->last_machine_index,
-                   &s.machine))
+                   &machine_index))
     return row_error(c, P_MACHINE, "unknown machine (not in rt_machines.csv)");
+  /* a passage keeps them in 32 bits (eml_rt_session) */
+  if (course_index > UINT32_MAX || machine_index > UINT32_MAX || d->n_sessions >= UINT32_MAX)
+    return c->fatal = EML_ERR_TOO_LARGE;
+  s.course = (uint32_t)course_index;
+  s.machine = (uint32_t)machine_index;
   if (strcmp(d->courses[s.course].patient, c->pseudonym) != 0)
     return row_error(c, P_PATIENT, "not the patient of course %s", course);
   if (d->machines[s.machine].centre != d->courses[s.course].centre)
@@ -591,17 +599,19 @@ static eml_status read_session(reader_ctx *c) {
     return row_error(c, P_START, "missing value");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
-  s.time_flags = flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED);
-  if (plain_count(c, P_FIELDS, 1000, &s.fields)) {
+  s.time_flags = (uint8_t)(flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED));
+  if (plain_count(c, P_FIELDS, 1000, &count)) {
     /* anything but 1 to 4 digits: the pipeline's reading and messages */
     if (get_real(c, P_FIELDS, 0, 1000, &fields))
       return EML_ERR_VALUE;
     if (fields != (long)fields)
       return row_error(c, P_FIELDS, "not a whole number of fields");
-    s.fields = (long)fields;
+    count = (long)fields;
   }
-  if (get_bool(c, P_INPATIENT, &s.inpatient))
+  s.fields = (int32_t)count; /* 0 to 1000 */
+  if (get_bool(c, P_INPATIENT, &inpatient))
     return EML_ERR_VALUE;
+  s.inpatient = (uint8_t)inpatient;
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;
