@@ -12,6 +12,9 @@
  *   calcul : 75 %, 750 appareils, 1 234 567 examens, ...
  *   mise en page : 50 %, 12 éléments, reste 3 s   (a PDF report)
  *   fiches : 10 %, 30 fiches, reste 1 min 05 s   (eml report machines)
+ *   écriture : 40 %, 70 centres, 1 234 567 passages, ...   (eml generate radiotherapy)
+ *   chargement : 50 %, 1 900 000 passages, reste 1 s   (rt activity|check|report --db)
+ *   calcul : 50 %, 1 900 000 passages, reste 1 s   (the radiotherapy counting)
  * (the share and the time left only when the size of the work is known:
  * the file's bytes for a reader, the machines for the generator and the
  * benchmark; the rate in Mo/s for a reader, else in exams a second). The line is
@@ -83,7 +86,10 @@ static void show(void *ctx, const eml_progress_state *s) {
                [EML_PROGRESS_WRITE] = {"écriture", "appareils", "examens"},
                [EML_PROGRESS_COMPUTE] = {"calcul", "appareils", "examens"},
                [EML_PROGRESS_DRAW] = {"mise en page", "éléments", NULL},
-               [EML_PROGRESS_SHEETS] = {"fiches", "fiches", NULL}};
+               [EML_PROGRESS_SHEETS] = {"fiches", "fiches", NULL},
+               [EML_PROGRESS_RT_WRITE] = {"écriture", "centres", "passages"},
+               [EML_PROGRESS_RT_LOAD] = {"chargement", "passages", NULL},
+               [EML_PROGRESS_RT_COUNT] = {"calcul", "passages", NULL}};
   const char *rows_word = kinds[s->kind].rows;
   int read = s->kind == EML_PROGRESS_READ;
   char line[256], num[32], rate[32], left[32];

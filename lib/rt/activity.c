@@ -27,6 +27,7 @@
  * Venues, séances, passages and fields count by their local date in Y.
  */
 #include "core/parallel.h"
+#include "eml/progress.h"
 #include "rt_internal.h"
 
 #include <stdint.h>
@@ -285,6 +286,7 @@ static void *count_visits_run(void *arg) {
   const eml_date jan1 = eml_date_from_civil(a->year, 1, 1);
   const eml_date dec31 = eml_date_from_civil(a->year, 12, 31);
   eml_date previous_day = 0;
+  size_t unreported = 0;
   for (size_t g = j->g0; g < j->g1; g++) {
     size_t n = first[g + 1] - first[g];
     for (size_t k = 0; k < n; k++) {
@@ -292,6 +294,11 @@ static void *count_visits_run(void *arg) {
       keys[k] = (passage_key){d->sessions[i].start, i};
     }
     qsort(keys, n, sizeof *keys, by_start);
+    /* the progress line (eml/progress.h), about every 64 Ki passages */
+    if ((unreported += n) >= 65536 || g + 1 == j->g1) {
+      eml_progress_add((int64_t)unreported, 0);
+      unreported = 0;
+    }
     n_patient_machines = 0; /* a group is one patient of one centre */
     for (size_t k = 0; k < n; k++) {
       const eml_rt_session *s = &d->sessions[keys[k].session];
@@ -380,7 +387,9 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
       j->g1 = t + 1 == n_jobs ? n_groups : g;
       g = j->g1;
     }
+    eml_progress_begin(EML_PROGRESS_RT_COUNT, (int64_t)d->n_sessions);
     eml_parallel_run(n_jobs, count_visits_run, jobs, sizeof *jobs);
+    eml_progress_end();
     for (size_t t = 0; t < n_jobs; t++) {
       const eml_rt_quality *q = &jobs[t].quality;
       a->quality.times_ambiguous += q->times_ambiguous;

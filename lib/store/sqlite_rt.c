@@ -15,6 +15,7 @@
  * silently double. Loading reads the rows back by id (the order written),
  * checks each reference is in range and rebuilds the lookups.
  */
+#include "eml/progress.h"
 #include "store_rt.h"
 
 #include <sqlite3.h>
@@ -438,8 +439,10 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
     return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   eml_status status = EML_OK;
   int rc;
+  eml_progress_begin(EML_PROGRESS_RT_LOAD, (int64_t)total); /* eml/progress.h: a block at a time */
   while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     sqlite3_int64 n = sqlite3_column_int64(st, 0);
+    eml_progress_add(n, 0);
     const unsigned char *p = sqlite3_column_blob(st, 1);
     if (n < 0 || (size_t)n > total - d->n_sessions ||
         (size_t)sqlite3_column_bytes(st, 1) != (size_t)n * PASSAGE_BYTES || (n && !p)) {
@@ -458,6 +461,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
       d->n_sessions++;
     }
   }
+  eml_progress_end();
   if (!status && rc != SQLITE_DONE)
     status = eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   sqlite3_finalize(st);
