@@ -392,6 +392,11 @@ static const cli_group report_machines_group = {NULL, NULL, report_machines_opti
       "environment variable EML_PSEUDONYM_KEY")
 #define RT_REJECTS                                                                           \
   OPT("rejects", CLI_PATH, "FILE", NULL, "keep the good rows, write the bad ones to FILE")
+#define RT_PROFILE                                                                           \
+  OPT("profile", CLI_PATH, "FILE", NULL,                                                     \
+      "read the files of --dir in a foreign layout (a radiotherapy information system's "    \
+      "export): the columns, date formats and labels of the import profile FILE, or of a "   \
+      "shipped one by its name (rt-export; docs/radiotherapy.md)")
 
 static const cli_option rt_data_options[] = {
     RT_YEAR,
@@ -400,6 +405,7 @@ static const cli_option rt_data_options[] = {
     RT_KEY_FILE,
     OPT_ENCODING,
     RT_REJECTS,
+    RT_PROFILE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -440,6 +446,7 @@ static const cli_option rt_import_options[] = {
     OPT_DB,
     RT_KEY_FILE,
     RT_REJECTS,
+    RT_PROFILE,
     OPT_ENCODING,
     OPT_USER,
     OPT_END};
@@ -819,7 +826,7 @@ const cli_command cli_commands[] = {
     {.words = "rt import",
      .summary = "store radiotherapy files, patients as pseudonyms only",
      .synopsis = "eml rt import --dir DIR [--db PATH] [--key-file FILE] [--rejects FILE]\n"
-                 "              [--encoding ENC] [--user NAME]",
+                 "              [--profile FILE] [--encoding ENC] [--user NAME]",
      .about = "Reads the five rt_*.csv files of DIR and stores them (store from 'eml init'),\n"
               "replacing the radiotherapy data stored before. Patient identifiers are stored\n"
               "as their pseudonyms only; the key is not stored, and data pseudonymised with\n"

@@ -152,6 +152,10 @@ typedef struct eml_rt_data {
   char unknown_columns[EML_RT_FILE_COUNT][256];
   struct eml_rt_index *index; /* private lookups */
   unsigned char key[EML_RT_KEY_BYTES];
+  /* an import profile (eml/profile.h) the readers map each file through,
+   * its section named after the file ([rt_sessions]...), or NULL: eml's
+   * own layout. Not owned: the caller frees it after the reading. */
+  const struct eml_profile *profile;
 } eml_rt_data;
 
 /* File name of each input ("rt_centres.csv", ...). */
