@@ -42,6 +42,10 @@ extern const size_t cli_topic_count;
  * message names where the file was looked for. Writes the path of file `name` of the
  * folder into buf. */
 void cli_data_file(const char *name, char *buf, size_t size);
+/* The profile of --profile NAME: NAME itself, or, when no such file is here
+ * and NAME has no '/', the shipped DATA/profiles/NAME[.ini] written into buf
+ * (cli/imaging_input.c). NULL stays NULL. */
+const char *cli_profile_path(const char *name, char *buf, size_t size);
 /* The folder of the message catalogues (docs/i18n.md): DIR/locale when the
  * program is DIR/eml in a build tree (msgfmt's output), else
  * PREFIX/share/locale beside PREFIX/bin/eml; NULL when /proc cannot say

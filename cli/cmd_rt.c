@@ -16,6 +16,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "eml/profile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ typedef enum { RT_COMPUTE, RT_CHECK, RT_IMPORT } rt_mode;
 typedef struct rt_cli {
   int year;
   const char *dir, *db, *user, *key_file, *rejects_path, *output, *centre, *rules_path;
+  const char *profile_path; /* --profile, maybe a shipped one's path in profile_buf */
+  char profile_buf[1024];
   eml_regime_rules rules;
   eml_format format;
   eml_csv_options csv;
@@ -46,7 +49,10 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->db = cli_text(a, "db");
   c->key_file = cli_text(a, "key-file");
   c->rejects_path = cli_text(a, "rejects");
+  c->profile_path = cli_profile_path(cli_text(a, "profile"), c->profile_buf, sizeof c->profile_buf);
   c->csv.encoding = (eml_encoding)cli_choice(a, "encoding");
+  if (c->profile_path && !c->dir)
+    return cli_fail(CLI_EXIT_USAGE, "option --profile goes with the files (--dir)");
   if (mode == RT_IMPORT) {
     c->user = cli_text(a, "user");
     return -1;
@@ -164,13 +170,22 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
     inputs[f] = paths[f];
   }
   eml_status st = EML_OK;
-  if (c->rejects_path &&
-      (st = eml_rejects_open(c->rejects_path, inputs, EML_RT_FILE_COUNT, &c->rejects, &d))) {
+  eml_profile *profile = NULL; /* --profile: read before anything else */
+  if (c->profile_path && (st = eml_profile_read(c->profile_path, &profile, &d))) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
+  if (c->rejects_path &&
+      (st = eml_rejects_open(c->rejects_path, inputs, EML_RT_FILE_COUNT, &c->rejects, &d))) {
+    cli_print_diag(&d);
+    eml_profile_free(profile);
+    return cli_exit_code(st);
+  }
   eml_read_hooks hooks = {on_reject, NULL, c};
+  (*data)->profile = profile;
   st = eml_rt_read_dir(*data, c->dir, &c->csv, &hooks, &d);
+  (*data)->profile = NULL;
+  eml_profile_free(profile);
   if (!st)
     cli_print_rejects_files(c->rejects);
   eml_status closed = eml_rejects_close(c->rejects, st ? NULL : &d);

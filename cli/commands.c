@@ -425,6 +425,12 @@ static const cli_group report_machines_group = {NULL, NULL, report_machines_opti
 #define RT_REJECTS                                                                           \
   OPT("rejects", CLI_PATH, N_("FICHIER"), NULL, N_("garder les bonnes lignes, écrire les mauvaises " \
                                             "dans FICHIER"))
+#define RT_PROFILE                                                                           \
+  OPT("profile", CLI_PATH, N_("FICHIER"), NULL,                                              \
+      N_("lire les fichiers de --dir d'une autre mise en page (un export de système "        \
+         "d'information de radiothérapie) : les colonnes, formats de date et d'heure et "    \
+         "libellés du profil d'import FICHIER, ou d'un profil livré désigné par son nom "    \
+         "(rt-export ; docs/radiotherapy.md)"))
 
 static const cli_option rt_data_options[] = {
     RT_YEAR,
@@ -434,6 +440,7 @@ static const cli_option rt_data_options[] = {
     RT_KEY_FILE,
     OPT_ENCODING,
     RT_REJECTS,
+    RT_PROFILE,
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -477,6 +484,7 @@ static const cli_option rt_import_options[] = {
     OPT_DB,
     RT_KEY_FILE,
     RT_REJECTS,
+    RT_PROFILE,
     OPT_ENCODING,
     OPT_USER,
     OPT_END};
@@ -909,7 +917,7 @@ const cli_command cli_commands[] = {
      .summary = N_("enregistrer les fichiers de radiothérapie, les malades sous pseudonyme "
                    "seulement"),
      .synopsis = N_("eml rt import --dir DOSSIER [--db CHEMIN] [--key-file FICHIER] [--rejects FICHIER]\n"
-                    "              [--encoding CODAGE] [--user NOM]"),
+                    "              [--profile FICHIER] [--encoding CODAGE] [--user NOM]"),
      .about = N_("Lit les cinq fichiers rt_*.csv de DOSSIER et les enregistre (stockage créé par\n"
                  "« eml init »), en remplaçant les données de radiothérapie enregistrées avant.\n"
                  "Les identifiants des malades ne sont enregistrés que sous leur pseudonyme ; la\n"

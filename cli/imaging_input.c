@@ -32,6 +32,21 @@ static int given_if(const cli_args *a, const char *name) {
   return cli_takes(a, name) && cli_given(a, name) > 0;
 }
 
+const char *cli_profile_path(const char *name, char *buf, size_t size) {
+  /* a name that is no file here, such as `ris-duree`, is a profile shipped
+   * in DATA/profiles/ (cli_data_file) when one is there */
+  if (name && !strchr(name, '/') && access(name, F_OK) != 0) {
+    size_t n = strlen(name);
+    int ini = n > 4 && strcmp(name + n - 4, ".ini") == 0;
+    char file[300];
+    snprintf(file, sizeof file, "profiles/%s%s", name, ini ? "" : ".ini");
+    cli_data_file(file, buf, size);
+    if (access(buf, R_OK) == 0)
+      return buf;
+  }
+  return name;
+}
+
 void imaging_input_from_args(imaging_input *in, const cli_args *a) {
   imaging_input_init(in);
   in->src.equipment = text_if(a, "equipment");
@@ -41,19 +56,7 @@ void imaging_input_from_args(imaging_input *in, const cli_args *a) {
   in->src.sites = text_if(a, "sites");
   in->src.appointments = text_if(a, "appointments");
   in->src.campaign = text_if(a, "campaign");
-  in->src.profile = text_if(a, "profile");
-  /* a name that is no file here, such as `ris-duree`, is a profile shipped
-   * in DATA/profiles/ (cli_data_file) when one is there */
-  const char *name = in->src.profile;
-  if (name && !strchr(name, '/') && access(name, F_OK) != 0) {
-    size_t n = strlen(name);
-    int ini = n > 4 && strcmp(name + n - 4, ".ini") == 0;
-    char file[300];
-    snprintf(file, sizeof file, "profiles/%s%s", name, ini ? "" : ".ini");
-    cli_data_file(file, in->profile, sizeof in->profile);
-    if (access(in->profile, R_OK) == 0)
-      in->src.profile = in->profile;
-  }
+  in->src.profile = cli_profile_path(text_if(a, "profile"), in->profile, sizeof in->profile);
   if (cli_takes(a, "db"))
     in->src.db = cli_text(a, "db");
   in->rejects = text_if(a, "rejects");

@@ -12,6 +12,9 @@
  *   calcul : 75 %, 750 appareils, 1 234 567 examens, ...
  *   mise en page : 50 %, 12 éléments, reste 3 s   (a PDF report)
  *   fiches : 10 %, 30 fiches, reste 1 min 05 s   (eml report machines)
+ *   écriture : 40 %, 70 centres, 1 234 567 passages, ...   (eml generate radiotherapy)
+ *   chargement : 50 %, 1 900 000 passages, reste 1 s   (rt activity|check|report --db)
+ *   calcul : 50 %, 1 900 000 passages, reste 1 s   (the radiotherapy counting)
  * in English (po/en.po) "reading: 42%, 1,234,567 rows, 45 MB/s, 12 s left"
  * (the share and the time left only when the size of the work is known:
  * the file's bytes for a reader, the machines for the generator and the
@@ -84,7 +87,10 @@ static void show(void *ctx, const eml_progress_state *s) {
                [EML_PROGRESS_WRITE] = {N_("écriture"), N_("appareils"), N_("examens")},
                [EML_PROGRESS_COMPUTE] = {N_("calcul"), N_("appareils"), N_("examens")},
                [EML_PROGRESS_DRAW] = {N_("mise en page"), N_("éléments"), NULL},
-               [EML_PROGRESS_SHEETS] = {N_("fiches"), N_("fiches"), NULL}};
+               [EML_PROGRESS_SHEETS] = {N_("fiches"), N_("fiches"), NULL},
+               [EML_PROGRESS_RT_WRITE] = {N_("écriture"), N_("centres"), N_("passages")},
+               [EML_PROGRESS_RT_LOAD] = {N_("chargement"), N_("passages"), NULL},
+               [EML_PROGRESS_RT_COUNT] = {N_("calcul"), N_("passages"), NULL}};
   const char *rows_word = kinds[s->kind].rows ? _(kinds[s->kind].rows) : NULL;
   int read = s->kind == EML_PROGRESS_READ;
   char line[256], num[32], rate[32], left[32];

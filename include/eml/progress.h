@@ -32,6 +32,9 @@ typedef enum eml_progress_kind {
   EML_PROGRESS_COMPUTE, /* units: machines computed; rows: exams counted */
   EML_PROGRESS_DRAW,    /* units: items (tables, charts) of a PDF report laid out */
   EML_PROGRESS_SHEETS,  /* units: machine sheets written */
+  EML_PROGRESS_RT_WRITE, /* units: radiotherapy centres generated; rows: passages written */
+  EML_PROGRESS_RT_LOAD,  /* units: passages loaded from a store */
+  EML_PROGRESS_RT_COUNT, /* units: passages counted (eml_rt_activity_compute) */
 } eml_progress_kind;
 
 typedef struct eml_progress_state {

@@ -115,13 +115,16 @@ typedef struct eml_rt_course {
 } eml_rt_course;
 
 /* A passage: its patient and centre are its course's (the reader checks
- * the patient named and the machine's centre). */
+ * the patient named and the machine's centre). 24 bytes, the store's 22
+ * (course and machine in 32 bits, fields in 0-1000) and the alignment: a
+ * national year is 3.8 M of them, the largest part of what `eml rt
+ * activity` holds (issue 17, item 2). */
 typedef struct eml_rt_session {
-  size_t course, machine;
   eml_time start;
-  long fields;
-  int inpatient;
-  int time_flags; /* EML_TIME_AMBIGUOUS / EML_TIME_SKIPPED of the local time read */
+  uint32_t course, machine; /* indexes in data->courses, data->machines */
+  int32_t fields;
+  uint8_t inpatient;
+  uint8_t time_flags; /* EML_TIME_AMBIGUOUS / EML_TIME_SKIPPED of the local time read */
 } eml_rt_session;
 
 /* The input pipeline's counts (eml/input.h); skipped stays 0. */
@@ -149,6 +152,10 @@ typedef struct eml_rt_data {
   char unknown_columns[EML_RT_FILE_COUNT][256];
   struct eml_rt_index *index; /* private lookups */
   unsigned char key[EML_RT_KEY_BYTES];
+  /* an import profile (eml/profile.h) the readers map each file through,
+   * its section named after the file ([rt_sessions]...), or NULL: eml's
+   * own layout. Not owned: the caller frees it after the reading. */
+  const struct eml_profile *profile;
 } eml_rt_data;
 
 /* File name of each input ("rt_centres.csv", ...). */

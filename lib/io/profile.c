@@ -25,7 +25,7 @@
 #include <strings.h>
 
 #define PROFILE_BYTES_MAX ((size_t)1 << 20)
-#define PROFILE_SECTIONS_MAX 8
+#define PROFILE_SECTIONS_MAX 9 /* one of each (section_names) */
 
 struct eml_profile_entry {
   const char *key, *value;
@@ -46,8 +46,11 @@ struct eml_profile {
   size_t n;
 };
 
-/* The files a profile may describe, in the order the error lists them. */
-static const char *const section_names[] = {"equipment", "sessions", "exams", "schedule"};
+/* The files a profile may describe, in the order the error lists them:
+ * the imaging files, then the radiotherapy ones by their names. */
+static const char *const section_names[] = {"equipment",  "sessions",    "exams",
+                                            "schedule",   "rt_centres",  "rt_machines",
+                                            "rt_staff",   "rt_courses",  "rt_sessions"};
 #define N_SECTION_NAMES (sizeof section_names / sizeof section_names[0])
 
 void eml_profile_free(eml_profile *p) {
@@ -106,7 +109,8 @@ static char *trim_in_place(char *s, size_t len) {
 }
 
 static const char *expected_sections(void) {
-  return "[equipment], [sessions], [exams] or [schedule]";
+  return "[equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], "
+         "[rt_staff], [rt_courses] or [rt_sessions]";
 }
 
 /* One line (NUL-terminated, line end removed) into the profile. */
@@ -399,7 +403,9 @@ static eml_status bind_key(eml_profile_binding *b, const eml_row *r, const eml_p
     size_t n = (size_t)(dot - key);
     i = n == 5 && strncmp(key, "class", 5) == 0 ? spec_index(r->columns, "patient_class", 13)
                                                  : spec_index(r->columns, key, n);
-    if (i >= 0 && r->columns[i].kind == EML_COL_CODE && dot[1]) {
+    /* a code, or a boolean (a radiotherapy passage's inpatient) */
+    if (i >= 0 && (r->columns[i].kind == EML_COL_CODE || r->columns[i].kind == EML_COL_BOOL) &&
+        dot[1]) {
       if (b->nlabels == EML_PROFILE_LABELS_MAX) {
         eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "more than %d labels in [%s]",
                      EML_PROFILE_LABELS_MAX, b->section->name);
@@ -526,6 +532,12 @@ static eml_status build_cell(eml_row *r, int i, eml_diag *diag) {
         return bad_cell(r, c->src, v, len, diag, "date-time", b->datetime_format, NULL);
       format_canonical(&x, c->buf, sizeof c->buf);
       c->cell = c->buf, c->len = strlen(c->buf);
+    } else if (len && b->date_format && r->columns[i].kind == EML_COL_DATE) {
+      /* a date alone (a course's started_on): its day, as YYYY-MM-DD */
+      if (!fmt_match(b->date_format, v, len, &x))
+        return bad_cell(r, c->src, v, len, diag, "date", b->date_format, NULL);
+      format_canonical(&x, c->buf, sizeof c->buf);
+      c->len = 10, c->cell = c->buf;
     }
     break;
   case EML_PC_DATE_TIME: {

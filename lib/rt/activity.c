@@ -27,6 +27,7 @@
  * Venues, séances, passages and fields count by their local date in Y.
  */
 #include "core/parallel.h"
+#include "eml/progress.h"
 #include "rt_internal.h"
 
 #include <stdint.h>
@@ -153,8 +154,11 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
   return EML_OK;
 }
 
-/* A passage in the order of visits: by (centre, patient) group, then by
- * start, then as read. 16 bytes a passage (a national year: 3.8 M). */
+/* A passage of one group of visits, to put the group in time order: by
+ * start, then as read. The groups are ordered one at a time, each in its
+ * job's scratch array (as long as the largest group), so that the whole
+ * year is held as one 4-byte index a passage (issue 17 item 2: 16 bytes a
+ * passage for the whole year before, 60 MB of a national year's 3.8 M). */
 typedef struct passage_key {
   eml_time start;
   size_t session;
@@ -208,26 +212,31 @@ static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups, size_t **
 }
 
 /* The passages by group of visits (a counting sort): first[g]..first[g+1]
- * is group g's range (first has n_groups + 1 entries); each group is put
- * in time order by the job that counts it. */
-static passage_key *order_visits(const eml_rt_data *d, const uint32_t *group, size_t n_groups,
-                                 size_t **first_out) {
+ * is group g's range of the indexes returned (first has n_groups + 2
+ * entries); each group is put in time order by the job that counts it.
+ * *largest: the passages of the largest group. */
+static uint32_t *order_visits(const eml_rt_data *d, const uint32_t *group, size_t n_groups,
+                              size_t **first_out, size_t *largest) {
   size_t n = d->n_sessions;
-  passage_key *keys = malloc((n ? n : 1) * sizeof *keys);
+  uint32_t *order = malloc((n ? n : 1) * sizeof *order);
   size_t *first = calloc(n_groups + 2, sizeof *first);
-  if (!keys || !first) {
-    free(keys), free(first);
+  if (!order || !first) {
+    free(order), free(first);
     return NULL;
   }
   for (size_t i = 0; i < n; i++)
     first[group[d->sessions[i].course] + 2]++;
-  for (size_t g = 2; g < n_groups + 2; g++)
+  *largest = 0;
+  for (size_t g = 2; g < n_groups + 2; g++) {
+    if (first[g] > *largest)
+      *largest = first[g];
     first[g] += first[g - 1];
+  }
   /* first[g + 1] is now where group g begins: filling moves it to its end */
   for (size_t i = 0; i < n; i++)
-    keys[first[group[d->sessions[i].course] + 1]++] = (passage_key){d->sessions[i].start, i};
+    order[first[group[d->sessions[i].course] + 1]++] = (uint32_t)i;
   *first_out = first;
-  return keys;
+  return order;
 }
 
 #define VENUE_MACHINES_MAX 32
@@ -252,7 +261,8 @@ typedef struct visit_job {
   const eml_rt_data *d;
   const eml_rt_options *o;
   eml_rt_activity *a;
-  passage_key *keys;
+  const uint32_t *order; /* the passages by group */
+  passage_key *keys;     /* the group being counted, in time order */
   const size_t *first;
   size_t g0, g1;
   eml_rt_machine_activity *machine; /* n_machines, this job's */
@@ -268,8 +278,6 @@ static void *count_visits_run(void *arg) {
   eml_rt_activity *a = j->a;
   passage_key *keys = j->keys;
   const size_t *first = j->first;
-  for (size_t g = j->g0; g < j->g1; g++)
-    qsort(keys + first[g], first[g + 1] - first[g], sizeof *keys, by_start);
   size_t venue_machines[VENUE_MACHINES_MAX];
   size_t n_venue_machines = 0, n_patient_machines = 0;
   int venue_in_year = 0, venue_inpatient = 0;
@@ -278,52 +286,62 @@ static void *count_visits_run(void *arg) {
   const eml_date jan1 = eml_date_from_civil(a->year, 1, 1);
   const eml_date dec31 = eml_date_from_civil(a->year, 12, 31);
   eml_date previous_day = 0;
-  for (size_t g = j->g0, i = first[j->g0]; i < first[j->g1]; i++) {
-    const eml_rt_session *s = &d->sessions[keys[i].session];
-    eml_date day = eml_paris_date(s->start);
-    int in_year = day >= jan1 && day <= dec31;
-    while (first[g + 1] <= i) /* the group of passage i (skipping empty ones) */
-      g++;
-    int new_patient = i == first[g];
-    size_t centre = d->courses[s->course].centre;
-    int new_venue = new_patient || day != previous_day ||
-                    keys[i].start - keys[i - 1].start > j->o->visit_gap_s;
-    previous_day = day;
-    if (new_venue) {
-      if (venue_centre && venue_in_year && !venue_inpatient)
-        venue_centre->seances++;
-      n_venue_machines = 0;
-      venue_inpatient = 0;
-      venue_in_year = in_year;
-      venue_centre = &a->centre[centre];
-      if (venue_in_year)
-        venue_centre->venues++;
+  size_t unreported = 0;
+  for (size_t g = j->g0; g < j->g1; g++) {
+    size_t n = first[g + 1] - first[g];
+    for (size_t k = 0; k < n; k++) {
+      uint32_t i = j->order[first[g] + k];
+      keys[k] = (passage_key){d->sessions[i].start, i};
     }
-    if (new_patient)
-      n_patient_machines = 0;
-    if (!in_year)
-      continue;
-    note_quality(d, s, day, &j->quality);
-    venue_inpatient |= s->inpatient;
-    eml_rt_counts *c = &a->centre[centre];
-    eml_rt_machine_activity *m = &j->machine[s->machine];
-    c->fields += s->fields;
-    m->fields += s->fields;
-    int seen = 0;
-    for (size_t k = 0; k < n_venue_machines; k++)
-      seen |= venue_machines[k] == s->machine;
-    if (!seen) {
-      c->passages++;
-      m->passages++;
-      if (n_venue_machines < VENUE_MACHINES_MAX)
-        venue_machines[n_venue_machines++] = s->machine;
+    qsort(keys, n, sizeof *keys, by_start);
+    /* the progress line (eml/progress.h), about every 64 Ki passages */
+    if ((unreported += n) >= 65536 || g + 1 == j->g1) {
+      eml_progress_add((int64_t)unreported, 0);
+      unreported = 0;
     }
-    seen = 0;
-    for (size_t k = 0; k < n_patient_machines; k++)
-      seen |= j->patient_machines[k] == s->machine;
-    if (!seen) {
-      m->patients++;
-      j->patient_machines[n_patient_machines++] = s->machine;
+    n_patient_machines = 0; /* a group is one patient of one centre */
+    for (size_t k = 0; k < n; k++) {
+      const eml_rt_session *s = &d->sessions[keys[k].session];
+      eml_date day = eml_paris_date(s->start);
+      int in_year = day >= jan1 && day <= dec31;
+      size_t centre = d->courses[s->course].centre;
+      int new_venue =
+          k == 0 || day != previous_day || keys[k].start - keys[k - 1].start > j->o->visit_gap_s;
+      previous_day = day;
+      if (new_venue) {
+        if (venue_centre && venue_in_year && !venue_inpatient)
+          venue_centre->seances++;
+        n_venue_machines = 0;
+        venue_inpatient = 0;
+        venue_in_year = in_year;
+        venue_centre = &a->centre[centre];
+        if (venue_in_year)
+          venue_centre->venues++;
+      }
+      if (!in_year)
+        continue;
+      note_quality(d, s, day, &j->quality);
+      venue_inpatient |= s->inpatient;
+      eml_rt_counts *c = &a->centre[centre];
+      eml_rt_machine_activity *m = &j->machine[s->machine];
+      c->fields += s->fields;
+      m->fields += s->fields;
+      int seen = 0;
+      for (size_t v = 0; v < n_venue_machines; v++)
+        seen |= venue_machines[v] == s->machine;
+      if (!seen) {
+        c->passages++;
+        m->passages++;
+        if (n_venue_machines < VENUE_MACHINES_MAX)
+          venue_machines[n_venue_machines++] = s->machine;
+      }
+      seen = 0;
+      for (size_t v = 0; v < n_patient_machines; v++)
+        seen |= j->patient_machines[v] == s->machine;
+      if (!seen) {
+        m->patients++;
+        j->patient_machines[n_patient_machines++] = s->machine;
+      }
     }
   }
   if (venue_centre && venue_in_year && !venue_inpatient)
@@ -335,20 +353,23 @@ static void *count_visits_run(void *arg) {
  * (eml_threads_resolve): each job takes whole centres, about as many
  * passages each. */
 static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, eml_rt_activity *a) {
-  size_t n_groups = 0, *first = NULL, *group_centre = NULL;
+  if (d->n_sessions > UINT32_MAX) /* a passage's index in 32 bits (order_visits) */
+    return EML_ERR_TOO_LARGE;
+  size_t n_groups = 0, *first = NULL, *group_centre = NULL, largest = 0;
   uint32_t *group = number_groups(d, &n_groups, &group_centre);
-  passage_key *keys = group ? order_visits(d, group, n_groups, &first) : NULL;
+  uint32_t *order = group ? order_visits(d, group, n_groups, &first, &largest) : NULL;
   free(group);
   size_t n_jobs = eml_threads_resolve(o->threads);
   if (n_jobs > d->n_centres)
     n_jobs = d->n_centres ? d->n_centres : 1;
   size_t nm = d->n_machines ? d->n_machines : 1;
-  visit_job *jobs = keys ? calloc(n_jobs, sizeof *jobs) : NULL;
+  visit_job *jobs = order ? calloc(n_jobs, sizeof *jobs) : NULL;
   eml_status st = jobs ? EML_OK : EML_ERR_NOMEM;
   for (size_t t = 0; t < n_jobs && !st; t++) {
     jobs[t].machine = calloc(nm, sizeof *jobs[t].machine);
     jobs[t].patient_machines = malloc(nm * sizeof *jobs[t].patient_machines);
-    if (!jobs[t].machine || !jobs[t].patient_machines)
+    jobs[t].keys = malloc((largest ? largest : 1) * sizeof *jobs[t].keys);
+    if (!jobs[t].machine || !jobs[t].patient_machines || !jobs[t].keys)
       st = EML_ERR_NOMEM;
   }
   if (!st) {
@@ -357,7 +378,7 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
     size_t g = 0;
     for (size_t t = 0; t < n_jobs; t++) {
       visit_job *j = &jobs[t];
-      j->d = d, j->o = o, j->a = a, j->keys = keys, j->first = first;
+      j->d = d, j->o = o, j->a = a, j->order = order, j->first = first;
       j->g0 = g;
       size_t goal = t + 1 == n_jobs ? d->n_sessions : d->n_sessions / n_jobs * (t + 1);
       while (g < n_groups &&
@@ -366,7 +387,9 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
       j->g1 = t + 1 == n_jobs ? n_groups : g;
       g = j->g1;
     }
+    eml_progress_begin(EML_PROGRESS_RT_COUNT, (int64_t)d->n_sessions);
     eml_parallel_run(n_jobs, count_visits_run, jobs, sizeof *jobs);
+    eml_progress_end();
     for (size_t t = 0; t < n_jobs; t++) {
       const eml_rt_quality *q = &jobs[t].quality;
       a->quality.times_ambiguous += q->times_ambiguous;
@@ -382,9 +405,9 @@ static eml_status count_visits(const eml_rt_data *d, const eml_rt_options *o, em
     }
   }
   for (size_t t = 0; jobs && t < n_jobs; t++)
-    free(jobs[t].machine), free(jobs[t].patient_machines);
+    free(jobs[t].machine), free(jobs[t].patient_machines), free(jobs[t].keys);
   free(jobs);
-  free(keys);
+  free(order);
   free(first);
   free(group_centre);
   return st;

@@ -17,6 +17,7 @@
  * given on two machines in one visit, or to inpatients; some patients have
  * a second treatment later in the year.
  */
+#include "eml/progress.h"
 #include "rt_internal.h"
 
 #include <errno.h>
@@ -57,6 +58,7 @@ static const char *machine_on(const gen_machine *m, eml_date day) {
 
 typedef struct gen_files {
   FILE *f[EML_RT_FILE_COUNT];
+  int64_t passages; /* written so far, for the progress line */
 } gen_files;
 
 static const char *const role_codes[] = {"ONCOLOGIST", "PHYSICIST", "RTT", "DOSIMETRIST"};
@@ -71,10 +73,12 @@ static eml_date working_day(eml_date d) {
   return d;
 }
 
-static void session_line(FILE *f, const char *patient, const char *course, const char *machine,
+static void session_line(gen_files *g, const char *patient, const char *course, const char *machine,
                          eml_date day, int minute, int fields, int inpatient) {
   char date[16];
+  FILE *f = g->f[EML_RT_FILE_SESSIONS];
   eml_date_format(day, date, sizeof date);
+  g->passages++;
   fprintf(f, "%s,%s,%s,%sT%02d:%02d,%d,%d\n", patient, course, machine, date, minute / 60,
           minute % 60, fields, inpatient);
 }
@@ -105,13 +109,13 @@ static eml_date write_course(gen_files *g, rng *r, const char *course, const cha
   eml_date day = working_day(start);
   for (int k = 0; k < fractions; k++) {
     int fields = brachy ? 1 : 2 + (int)below(r, 6);
-    session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machine_on(&machines[first], day),
+    session_line(g, patient, course, machine_on(&machines[first], day),
                  day, minute, fields, inpatient);
     if (two_machines)
-      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course,
+      session_line(g, patient, course,
                    machine_on(&machines[second], day), day, minute + 15, 2, inpatient);
     if (bifractionated)
-      session_line(g->f[EML_RT_FILE_SESSIONS], patient, course, machine_on(&machines[first], day), day,
+      session_line(g, patient, course, machine_on(&machines[first], day), day,
                    minute < 12 * 60 ? minute + 6 * 60 : minute - 4 * 60, fields, inpatient);
     if (k + 1 < fractions)
       day = working_day(day + 1);
@@ -263,8 +267,13 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
     }
   }
   rng r = {o->seed};
-  for (int c = 0; c < o->centres && !st; c++)
+  eml_progress_begin(EML_PROGRESS_RT_WRITE, o->centres); /* eml/progress.h */
+  for (int c = 0; c < o->centres && !st; c++) {
+    int64_t before = g.passages;
     write_centre(&g, &r, c, o->year);
+    eml_progress_add(1, g.passages - before);
+  }
+  eml_progress_end();
   for (int f = 0; f < EML_RT_FILE_COUNT; f++)
     if (g.f[f] && (ferror(g.f[f]) | fclose(g.f[f])) && !st) {
       eml_diag_set(diag, eml_rt_file_name((eml_rt_file)f), 0, NULL, NULL, 0, "write error");

@@ -22,11 +22,15 @@
  * with the pseudonym in place of the identifier.
  *
  * The columns, the header mapping and the value getters are the input
- * pipeline's (io/row.h, with the radiotherapy words); the reading loop is
+ * pipeline's (io/row.h, with the radiotherapy words), and so is the import
+ * profile a file may be read through (io/profile.h: data->profile, the
+ * section named after the file, whose cells are built before the row is
+ * read, as for the imaging files); the reading loop is
  * this file's own, not eml_rows_read, because the rows it hands to the
  * reject hook are rebuilt with pseudonyms, never the bytes as read, and a
  * course is rejected after the whole file when its `continues` fails.
  */
+#include "io/profile.h"
 #include "io/row.h"
 #include "rt_internal.h"
 
@@ -145,12 +149,24 @@ static const char *field(const reader_ctx *c, int which, size_t *len) {
   return eml_row_field(&c->row, which, len);
 }
 
+/* Where the patient identifier is in the file: its header, or the one a
+ * profile names for it (-1: none, or no patient in this file). */
+static int patient_position(const reader_ctx *c) {
+  if (c->patient_spec < 0)
+    return -1;
+  const eml_profile_binding *b = c->row.profile;
+  if (b && b->section && b->col[c->patient_spec].mode == EML_PC_RENAMED)
+    return b->col[c->patient_spec].src;
+  return c->cols[c->patient_spec];
+}
+
 /* The row as in the file, but with the patient identifier replaced by its
  * pseudonym; returns NULL when out of memory. Caller frees. */
 static char *row_redacted(const reader_ctx *c) {
   size_t len;
   int truncated = 0;
-  if (c->patient_spec < 0 || c->cols[c->patient_spec] < 0) {
+  int patient = patient_position(c);
+  if (patient < 0) {
     const char *raw = eml_csv_raw(c->reader, &len, &truncated);
     return eml_strndup(raw, len);
   }
@@ -159,8 +175,7 @@ static char *row_redacted(const reader_ctx *c) {
   char delim = eml_csv_delimiter(c->reader);
   eml_status st = EML_OK;
   for (size_t i = 0; i < eml_csv_field_count(c->reader) && !st; i++) {
-    const char *f = (int)i == c->cols[c->patient_spec] ? c->pseudonym
-                                                        : eml_csv_field(c->reader, i, &len);
+    const char *f = (int)i == patient ? c->pseudonym : eml_csv_field(c->reader, i, &len);
     len = strlen(f);
     if (i > 0)
       st = eml_buf_putc(&b, delim);
@@ -262,6 +277,8 @@ static eml_status get_centre(reader_ctx *c, int which, size_t *centre) {
   return EML_OK;
 }
 
+static eml_status pseudonymise(reader_ctx *c, const char *s, size_t len);
+
 static eml_status get_patient(reader_ctx *c, int which) {
   size_t len;
   const char *s = field(c, which, &len);
@@ -270,6 +287,11 @@ static eml_status get_patient(reader_ctx *c, int which) {
     return row_error(c, which, "missing value");
   if (len > RT_PATIENT_ID_MAX)
     return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
+  return pseudonymise(c, s, len);
+}
+
+/* c->pseudonym of the identifier s[0..len) (1 to RT_PATIENT_ID_MAX bytes). */
+static eml_status pseudonymise(reader_ctx *c, const char *s, size_t len) {
   if (len == c->last_len && memcmp(s, c->last_id, len) == 0) {
     memcpy(c->pseudonym, c->last_pseudonym, sizeof c->pseudonym);
     return EML_OK;
@@ -569,16 +591,24 @@ static eml_status read_session(reader_ctx *c) {
   memset(&s, 0, sizeof s);
   char course[EML_RT_ID_MAX + 1], machine[EML_RT_ID_MAX + 1];
   double fields = 0;
-  int flags = 0;
+  int flags = 0, inpatient = 0;
+  size_t course_index, machine_index;
+  long count;
   if (get_patient(c, P_PATIENT) || get_text(c, P_COURSE, course, sizeof course) ||
       get_text(c, P_MACHINE, machine, sizeof machine))
     return EML_ERR_VALUE;
   eml_rt_data *d = c->data;
-  if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index, &s.course))
+  if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index,
+                   &course_index))
     return row_error(c, P_COURSE, "unknown course (not in rt_courses.csv)");
   if (!cached_find(&d->index->machines, machine, c->last_machine, &c->last_machine_index,
-                   &s.machine))
+                   &machine_index))
     return row_error(c, P_MACHINE, "unknown machine (not in rt_machines.csv)");
+  /* a passage keeps them in 32 bits (eml_rt_session) */
+  if (course_index > UINT32_MAX || machine_index > UINT32_MAX || d->n_sessions >= UINT32_MAX)
+    return c->fatal = EML_ERR_TOO_LARGE;
+  s.course = (uint32_t)course_index;
+  s.machine = (uint32_t)machine_index;
   if (strcmp(d->courses[s.course].patient, c->pseudonym) != 0)
     return row_error(c, P_PATIENT, "not the patient of course %s", course);
   if (d->machines[s.machine].centre != d->courses[s.course].centre)
@@ -591,23 +621,40 @@ static eml_status read_session(reader_ctx *c) {
     return row_error(c, P_START, "missing value");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
-  s.time_flags = flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED);
-  if (plain_count(c, P_FIELDS, 1000, &s.fields)) {
+  s.time_flags = (uint8_t)(flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED));
+  if (plain_count(c, P_FIELDS, 1000, &count)) {
     /* anything but 1 to 4 digits: the pipeline's reading and messages */
     if (get_real(c, P_FIELDS, 0, 1000, &fields))
       return EML_ERR_VALUE;
     if (fields != (long)fields)
       return row_error(c, P_FIELDS, "not a whole number of fields");
-    s.fields = (long)fields;
+    count = (long)fields;
   }
-  if (get_bool(c, P_INPATIENT, &s.inpatient))
+  s.fields = (int32_t)count; /* 0 to 1000 */
+  if (get_bool(c, P_INPATIENT, &inpatient))
     return EML_ERR_VALUE;
+  s.inpatient = (uint8_t)inpatient;
   eml_rt_session *a = grow(d->sessions, d->n_sessions, sizeof *a);
   if (!a)
     return c->fatal = EML_ERR_NOMEM;
   d->sessions = a;
   d->sessions[d->n_sessions++] = s;
   return EML_OK;
+}
+
+/* The pseudonym of a row rejected before its fields are read, for the
+ * redacted row only: an empty or too long identifier is not a second
+ * reject of the same row (fuzz_rt). */
+static void redaction_pseudonym(reader_ctx *c) {
+  size_t len = 0;
+  const char *id = "";
+  int patient = patient_position(c);
+  c->pseudonym[0] = '\0';
+  /* the cell as in the file: a profile's cells are not built for this row */
+  if (patient >= 0 && (size_t)patient < eml_csv_field_count(c->reader))
+    id = eml_trim_blanks(eml_csv_field(c->reader, (size_t)patient, &len), &len);
+  if (len && len <= RT_PATIENT_ID_MAX)
+    pseudonymise(c, id, len);
 }
 
 /* ---- `continues` -------------------------------------------------------- */
@@ -783,7 +830,8 @@ static void note_unknown_columns(reader_ctx *c) {
   out[0] = '\0';
   for (size_t h = 0; h < eml_csv_header_count(c->reader); h++) {
     /* eml_reason: the last column of a rejects file, which reads back */
-    int known = strcasecmp(eml_csv_header(c->reader, h), "eml_reason") == 0;
+    int known = strcasecmp(eml_csv_header(c->reader, h), "eml_reason") == 0 ||
+                (c->row.profile->section && eml_profile_uses(c->row.profile, h));
     for (size_t i = 0; i < c->n_spec; i++)
       known |= c->cols[i] == (int)h;
     if (known)
@@ -825,6 +873,11 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
   c.row.words = EML_WORDS_RT;
   c.row.secret = c.patient_spec + 1;
   c.cols = c.row.index;
+  eml_profile_binding profile; /* the file's section of data->profile: its name */
+  char section[32];
+  snprintf(section, sizeof section, "%.*s", (int)strlen(file_names[file]) - 4, file_names[file]);
+  eml_profile_bind(&profile, data->profile, section);
+  c.row.profile = &profile;
   /* unknown columns are kept in data->unknown_columns for the caller */
   eml_status mapped = eml_row_map_header(&c.row, NULL, NULL, diag);
   if (mapped)
@@ -858,18 +911,14 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       free(copy);
       eml_diag_clear(&rd);
     } else if (eml_csv_field_count(reader) != header_count) {
-      /* the pseudonym, for the redacted row only: an empty or too long
-       * identifier is not a second reject of the same row (fuzz_rt) */
-      size_t id_len = 0;
-      if (c.patient_spec >= 0 && c.cols[c.patient_spec] >= 0 &&
-          (size_t)c.cols[c.patient_spec] < eml_csv_field_count(reader))
-        (void)field(&c, c.patient_spec, &id_len);
-      if (id_len && id_len <= RT_PATIENT_ID_MAX)
-        get_patient(&c, c.patient_spec);
-      else
-        c.pseudonym[0] = '\0';
+      redaction_pseudonym(&c);
       row_error(&c, -1, "%zu fields where the header has %zu", eml_csv_field_count(reader),
                 header_count);
+    } else if (profile.section && eml_profile_apply(&c.row, &rd) != EML_OK) {
+      /* a cell the profile cannot build (a date not in its format) */
+      redaction_pseudonym(&c);
+      reject_current(&c, &rd);
+      eml_diag_clear(&rd);
     } else {
       eml_status row = EML_OK;
       switch (file) {

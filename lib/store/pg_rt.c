@@ -236,13 +236,16 @@ static int row_course(rt_cells c, rt_loading *l, size_t i) {
 static int row_session(rt_cells c, rt_loading *l, size_t i) {
   eml_rt_session *s = &l->d->sessions[i];
   const char *start = cell(c, 3);
-  if (!stored_ref(c, 1, l->d, EML_RT_FILE_COURSES, &s->course) ||
-      !stored_ref(c, 2, l->d, EML_RT_FILE_MACHINES, &s->machine) ||
+  size_t course, machine;
+  if (!stored_ref(c, 1, l->d, EML_RT_FILE_COURSES, &course) ||
+      !stored_ref(c, 2, l->d, EML_RT_FILE_MACHINES, &machine) ||
       eml_datetime_parse(start, strlen(start), &s->start, NULL))
     return 0;
-  s->fields = atoll(cell(c, 4));
-  s->inpatient = cell_int(c, 5);
-  s->time_flags = cell_int(c, 6);
+  s->course = (uint32_t)course; /* indexes of the data set, below 2^32 (eml/rt.h) */
+  s->machine = (uint32_t)machine;
+  s->fields = (int32_t)atoll(cell(c, 4));
+  s->inpatient = (uint8_t)cell_int(c, 5);
+  s->time_flags = (uint8_t)cell_int(c, 6);
   return 1;
 }
 

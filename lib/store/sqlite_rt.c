@@ -15,6 +15,7 @@
  * silently double. Loading reads the rows back by id (the order written),
  * checks each reference is in range and rebuilds the lookups.
  */
+#include "eml/progress.h"
 #include "store_rt.h"
 
 #include <sqlite3.h>
@@ -70,10 +71,10 @@ static void pack_passage(unsigned char *p, const eml_rt_session *s) {
 }
 
 static void unpack_passage(const unsigned char *p, eml_rt_session *s) {
-  s->course = (size_t)get_le(p, 4);
-  s->machine = (size_t)get_le(p + 4, 4);
+  s->course = (uint32_t)get_le(p, 4);
+  s->machine = (uint32_t)get_le(p + 4, 4);
   s->start = (eml_time)(int64_t)get_le(p + 8, 8);
-  s->fields = (long)get_le(p + 16, 4);
+  s->fields = (int32_t)get_le(p + 16, 4);
   s->inpatient = p[20];
   s->time_flags = p[21];
 }
@@ -90,9 +91,12 @@ static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   if (!b->data)
     eml_buf_init(b, SIZE_MAX);
-  eml_rt_session s = {(size_t)sqlite3_value_int64(argv[0]), (size_t)sqlite3_value_int64(argv[1]),
-                      sqlite3_value_int64(argv[2]), (long)sqlite3_value_int64(argv[3]),
-                      sqlite3_value_int(argv[4]), sqlite3_value_int(argv[5])};
+  eml_rt_session s = {.course = (uint32_t)sqlite3_value_int64(argv[0]),
+                      .machine = (uint32_t)sqlite3_value_int64(argv[1]),
+                      .start = sqlite3_value_int64(argv[2]),
+                      .fields = (int32_t)sqlite3_value_int64(argv[3]),
+                      .inpatient = (uint8_t)sqlite3_value_int(argv[4]),
+                      .time_flags = (uint8_t)sqlite3_value_int(argv[5])};
   pack_passage(p, &s);
   if (eml_buf_append(b, (const char *)p, sizeof p))
     sqlite3_result_error_nomem(ctx);
@@ -435,8 +439,10 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
     return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   eml_status status = EML_OK;
   int rc;
+  eml_progress_begin(EML_PROGRESS_RT_LOAD, (int64_t)total); /* eml/progress.h: a block at a time */
   while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     sqlite3_int64 n = sqlite3_column_int64(st, 0);
+    eml_progress_add(n, 0);
     const unsigned char *p = sqlite3_column_blob(st, 1);
     if (n < 0 || (size_t)n > total - d->n_sessions ||
         (size_t)sqlite3_column_bytes(st, 1) != (size_t)n * PASSAGE_BYTES || (n && !p)) {
@@ -455,6 +461,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
       d->n_sessions++;
     }
   }
+  eml_progress_end();
   if (!status && rc != SQLITE_DONE)
     status = eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
   sqlite3_finalize(st);
@@ -527,10 +534,34 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
   "course_id, patient, centre, pathology, modality, technique, started_on, closed_on,"       \
   " continues, id"
 
+/* Sets the page cache of db to `pages` (PRAGMA cache_size: negative, in
+ * KiB) and returns what it was (0 when it cannot be read: left as is). */
+static int cache_size_swap(sqlite3 *db, int pages) {
+  sqlite3_stmt *st = NULL;
+  int was = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    was = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", pages);
+  if (was)
+    (void)sqlite3_exec(db, sql, NULL, NULL, NULL); /* a hint: the loading works either way */
+  return was;
+}
+
+/* The page cache while loading: each page is read once, in order, so a
+ * cache gains nothing; sqlite.c's 128 MiB would keep every page of the
+ * passages' blocks (about 110 MB on a national year) beside the data set
+ * they are unpacked into: 4 MiB instead (issue 17 item 2, the peak memory
+ * of `eml rt activity --db`). */
+#define LOAD_CACHE_KIB 4096
+
 eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
   rt_loading l = {d, NULL, 0, 0};
   size_t n_courses = 0;
   eml_status st = EML_OK;
+  int cache = cache_size_swap(eml_sqlite_db(impl), -LOAD_CACHE_KIB);
   LOAD("rt_patient", "pseudonym, id", "id", l.pseudonyms, l.n_patients, row_patient);
   LOAD("rt_centre", CENTRE_COLS, "id", d->centres, d->n_centres, row_centre);
   LOAD("rt_machine", MACHINE_COLS, "id", d->machines, d->n_machines, row_machine);
@@ -545,6 +576,8 @@ eml_status eml_sqlite_rt_load(void *impl, eml_rt_data *d, eml_diag *diag) {
     st = eml_rt_data_reindex(d); /* the lookups, and the roots from `continues` */
   if (!st)
     st = load_passages(impl, d, diag);
+  if (cache)
+    cache_size_swap(eml_sqlite_db(impl), cache);
   free(l.pseudonyms);
   return eml_rt_load_end(d, st, eml_sqlite_path(impl), diag);
 }

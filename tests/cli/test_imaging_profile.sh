@@ -116,10 +116,10 @@ expect_status 1 "syntax"
 expect_line err "eml: p.ini:2: expected 'key = value' or '[section]'"
 printf '# RIS\nexam_id = N\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:2: key 'exam_id' before any section (start with [equipment], [sessions], [exams] or [schedule])"
+expect_line err "eml: p.ini:2: key 'exam_id' before any section (start with [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
 printf '[examens]\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:1: unknown section [examens] (expected [equipment], [sessions], [exams] or [schedule])"
+expect_line err "eml: p.ini:1: unknown section [examens] (expected [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
 printf '[exams]\n[exams]\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini:2: section [exams] repeated (first at line 1)"
@@ -131,7 +131,7 @@ run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini:2: key 'exam_id': no value"
 printf '\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini: no section (expected [equipment], [sessions], [exams] or [schedule])"
+expect_line err "eml: p.ini: no section (expected [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
 printf '[exams]\nexam_id = N\xe9\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini:2: not valid UTF-8 (save the profile as UTF-8)"

@@ -28,7 +28,7 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 ||
 for f in bin/eml lib/libeml.a include/eml/eml.h include/eml/store.h lib/pkgconfig/eml.pc \
          share/eml/finess/equipment-codes.csv share/eml/geo/departements.csv \
          share/eml/regimes/2023.csv share/eml/profiles/ris-duree.ini \
-         share/eml/profiles/ris-horodatage.ini \
+         share/eml/profiles/ris-horodatage.ini share/eml/profiles/rt-export.ini \
          share/man/man1/eml.1 share/man/man1/eml-import.1 share/man/man1/eml-imaging.1 \
          share/man/man1/eml-rt.1 share/man/man1/eml-report.1 share/man/man1/eml-bilan.1 \
          share/man/man1/eml-serve.1 share/man/man1/eml-generate.1 \

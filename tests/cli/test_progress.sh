@@ -77,6 +77,36 @@ on_tty "EML_PROGRESS_AFTER_MS=0 $eml report machines $files --output sheets"
 checks=$((checks + 1))
 grep -qE '\^Mfiches : [0-9]+ %, [0-9]+ fiches' <<<"$tty" || fail "no progress of the sheets: $tty"
 
+# radiotherapy (issue 18 item 2): the generator (units: centres, 2 here;
+# rows: passages), then `rt activity` and `rt report` from a store, which
+# show the loading of the passages and their counting (units: passages)
+export EML_PSEUDONYM_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+on_tty "EML_PROGRESS_AFTER_MS=0 $eml generate radiotherapy --centres 2 --year 2010 --seed 1 --out rt"
+checks=$((checks + 1))
+grep -qE '\^Mécriture : [0-9]+ %, [12] centres, [0-9 ]+ passages' <<<"$tty" ||
+  fail "no progress of the radiotherapy generator: $tty"
+"$eml" generate radiotherapy --centres 2 --year 2010 --seed 1 --out rt2 >/dev/null 2>&1 ||
+  fail "generate radiotherapy piped"
+cmp -s rt/rt_sessions.csv rt2/rt_sessions.csv || fail "the progress changed the generated passages"
+"$eml" init --db rt.db >/dev/null && "$eml" rt import --dir rt --db rt.db >/dev/null 2>&1 ||
+  fail "rt import"
+for cmd in activity report; do
+  on_tty "EML_PROGRESS_AFTER_MS=0 $eml rt $cmd --year 2010 --db rt.db"
+  checks=$((checks + 1))
+  grep -qE '\^Mchargement : [0-9]+ %, [0-9 ]+ passages' <<<"$tty" ||
+    fail "no progress of the loading (rt $cmd): $tty"
+  checks=$((checks + 1))
+  grep -qE '\^Mcalcul : [0-9]+ %, [0-9 ]+ passages' <<<"$tty" ||
+    fail "no progress of the counting (rt $cmd): $tty"
+  on_tty "EML_PROGRESS_AFTER_MS=0 $eml rt $cmd --year 2010 --db rt.db --quiet"
+  checks=$((checks + 1))
+  grep -qE 'chargement|calcul' <<<"$tty" && fail "progress of rt $cmd with --quiet: $tty"
+  EML_PROGRESS_AFTER_MS=0 $eml rt $cmd --year 2010 --db rt.db >/dev/null 2>err.txt ||
+    fail "rt $cmd piped"
+  checks=$((checks + 1))
+  [ -s err.txt ] && fail "rt $cmd piped wrote on stderr: $(cat -v err.txt)"
+done
+
 # --quiet is said in `eml help`
 run help
 expect_line out "Options globales : --quiet, pas de ligne de progression sur le terminal ;"
