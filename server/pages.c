@@ -315,7 +315,8 @@ static void machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
   srv_page_raw(p, "</td>");
 }
 
-void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
+void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix,
+                           const char *link_query) {
   size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
   srv_page_raw(p, "<form id=\"machines-form\"><label>Filtrer <input id=\"filter\" "
                   "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
@@ -345,6 +346,8 @@ void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_pre
       if (c == 0 && id->kind == EML_CELL_TEXT) {
         size_t len = (size_t)snprintf(href, sizeof href, "%s", link_prefix);
         srv_url_encode(id->text, href + len, sizeof href - len);
+        len = strlen(href);
+        snprintf(href + len, sizeof href - len, "%s", link_query);
       }
       machine_cell(p, eml_table_cell(t, r, c), c == 0 ? href : NULL);
     }

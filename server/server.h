@@ -220,6 +220,29 @@ int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_r
 void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
                    const srv_response *resp);
 long srv_cache_computed(srv_cache *c, int add);
+/* The stored imaging campaigns (docs/dashboard.md "Sending a campaign"):
+ * srv_cache_campaigns gives, with a reference to release, the data of
+ * stamp v holding the list of the campaigns of db (read once, in the
+ * store's order: srv_hold_campaigns); srv_cache_campaign the same with the
+ * campaign name computed (once per stamp), *campaign NULL when db holds no
+ * campaign of that name. */
+typedef struct srv_campaign_info {
+  char name[SRV_VALUE_MAX];
+  char imported_at[40];
+  long machines, sessions, exams;
+} srv_campaign_info;
+typedef struct srv_campaign {
+  char name[SRV_VALUE_MAX];
+  eml_imaging_inputs in; /* the register's sites of the store (the campaign freed) */
+  eml_imaging_result *result;
+  eml_imaging_activity *activity; /* every machine's heat map */
+} srv_campaign;
+eml_status srv_cache_campaigns(srv_cache *c, const char *db, const eml_store_stamp *v,
+                               srv_hold **out, eml_diag *d) EML_MUST_CHECK;
+const srv_campaign_info *srv_hold_campaigns(const srv_hold *h, size_t *n);
+eml_status srv_cache_campaign(srv_cache *c, const char *db, const eml_store_stamp *v,
+                              const char *name, srv_hold **out, const srv_campaign **campaign,
+                              eml_diag *d) EML_MUST_CHECK;
 long srv_cache_reads(srv_cache *c);
 
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free

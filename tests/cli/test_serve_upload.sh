@@ -11,7 +11,13 @@
 #    rejects box ticked the good rows are stored and the 3 still listed;
 #  - refused: not logged in (302, before the body is read), a lecteur
 #    (403), no CSRF token (403), an etablissement sending another site's
-#    machines (403, nothing stored), a file above 64 MiB (413).
+#    machines (403, nothing stored), a file above 64 MiB (413);
+#  - the stored campaign on the imaging pages at once (the store's version
+#    moved: the answers kept before are dropped): /imaging links it,
+#    /imaging?campaign=demo&format=csv and /api/imaging?campaign=demo are
+#    `eml imaging report --campaign demo --format csv|json` of the same
+#    store to the byte, a machine's sheet `eml imaging machine ID --campaign
+#    demo`'s JSON; the sheet for the accounts that see its site only.
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
@@ -85,6 +91,9 @@ rm -f "$work/big.csv"
 # (into a copy of the store made before: the report of a stored campaign
 # takes the register's sites of its store)
 cp "$D/eml.db" "$work/cli.db"
+curl -s -b "$work/etab75" -o "$work/before" "$U/imaging"
+checks=$((checks + 1))
+grep -qF 'campaign=demo' "$work/before" && fail "/imaging names demo before its upload"
 post "$work/etab75" -F "csrf=$token" -F campaign=demo "${files[@]}"
 expect_code 200 "upload"
 checks=$((checks + 1))
@@ -102,6 +111,61 @@ checks=$((checks + 1))
   "SELECT \"user\" || ' ' || action || ' ' || entity FROM audit WHERE key = 'demo'")" = \
   "etab75 import imaging" ] || fail "audit of the upload: $(bash "$src/tests/tools/store-sql.sh" \
   "$D/eml.db" "SELECT * FROM audit WHERE key = 'demo'")"
+
+# ---- the stored campaign on the imaging pages ----------------------------------------
+get() { # get JAR PATH: $code, $body
+  code=$(curl -s -o "$work/body" -w '%{http_code}' --max-time 60 -b "$1" "$U$2")
+  body=$(cat "$work/body")
+}
+get "$work/etab75" "/imaging?campaign=demo&format=csv"
+expect_code 200 "the stored campaign's CSV"
+"$eml" imaging report --campaign demo --db "$D/eml.db" --format csv >"$work/cli.csv"
+checks=$((checks + 1))
+[ -s "$work/cli.csv" ] && cmp -s "$work/cli.csv" "$work/body" ||
+  fail "/imaging?campaign=demo&format=csv differs from eml imaging report --campaign demo --format csv"
+get "$work/etab75" "/api/imaging?campaign=demo"
+checks=$((checks + 1))
+cmp -s "$work/up.json" "$work/body" || fail "/api/imaging?campaign=demo differs from the CLI's JSON"
+get "$work/etab75" "/imaging"
+checks=$((checks + 1))
+grep -qF '<a href="/imaging?campaign=demo">demo</a>' <<<"$body" ||
+  fail "/imaging does not link the stored campaign: ${body:0:2000}"
+get "$work/etab75" "/imaging?campaign=demo"
+expect_code 200 "the stored campaign's page"
+checks=$((checks + 1))
+grep -qF '<h1>Imagerie : campagne demo</h1>' <<<"$body" &&
+  grep -qF 'href="/imaging/machine/M00001?campaign=demo"' <<<"$body" ||
+  fail "the campaign's page: title or sheet links: ${body:0:2000}"
+# the page's tables are --format html's (the machine list and the charts
+# aside): each table of the CLI's HTML is in the page
+"$eml" imaging report --campaign demo --db "$D/eml.db" --format html |
+  python3 -c '
+import re, sys
+cli = sys.stdin.read(); page = open(sys.argv[1]).read()
+tables = re.findall(r"<table>.*?</table>", cli, re.S)
+missing = [t[:80] for t in tables if t not in page]
+print(len(tables), len(missing)); sys.exit(1 if missing or not tables else 0)' "$work/body"   >"$work/tables" || fail "the page's tables differ from --format html's: $(cat "$work/tables")"
+checks=$((checks + 1))
+get "$work/etab75" "/api/imaging/machine/M00001?campaign=demo"
+"$eml" imaging machine M00001 --campaign demo --db "$D/eml.db" --format json >"$work/m.json"
+checks=$((checks + 1))
+[ -s "$work/m.json" ] && cmp -s "$work/m.json" "$work/body" ||
+  fail "the stored campaign's machine sheet differs from eml imaging machine --campaign"
+get "$work/etab92" "/imaging/machine/M00001?campaign=demo"
+expect_code 403 "an etablissement of 92, a machine of 75 in a stored campaign"
+checks=$((checks + 1))
+grep -qF "Erreur 403 : ce compte n&#39;a pas accès à cette page" <<<"$body" || fail "403: ${body:0:300}"
+get "$work/etab75" "/imaging/machine/M00001?campaign=demo"
+expect_code 200 "an etablissement of 75, its machine in a stored campaign"
+checks=$((checks + 1))
+grep -qF '<a href="/imaging?campaign=demo">' <<<"$body" || fail "the sheet's way back: ${body:0:1500}"
+get "$work/lect" "/imaging/machine/M00001?campaign=demo"
+expect_code 403 "a lecteur, a machine sheet of a stored campaign"
+get "$work/etab75" "/imaging?campaign=nope"
+expect_code 404 "an unknown campaign"
+checks=$((checks + 1))
+grep -qF "Erreur 404 : paramètre campaign : aucune campagne de ce nom dans le magasin" \
+  <<<"$body" || fail "unknown campaign: $body"
 
 # ---- 3 bad rows -------------------------------------------------------------------
 cp "$D/img/exams.csv" "$work/exams_bad.csv"
