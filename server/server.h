@@ -38,6 +38,8 @@ typedef struct srv_hold srv_hold;
 typedef struct srv_auth srv_auth;
 /* The files of one POST /upload being received (upload.c). */
 typedef struct srv_upload srv_upload;
+/* The rejects files of the uploads, kept for their sessions (upload.c). */
+typedef struct srv_uploads srv_uploads;
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -60,6 +62,7 @@ typedef struct srv_state {
   time_t (*now)(void);            /* the clock of a document's date (the CLI's, cli_now:
                                      SOURCE_DATE_EPOCH when set), or NULL: time() */
   srv_auth *auth;                 /* logins and roles, or NULL: open to all (read-only) */
+  srv_uploads *uploads;           /* the uploads' rejects files kept, or NULL: none kept */
   int tls;                        /* served over TLS (cookies get Secure) */
   char *tls_cert, *tls_key;       /* PEM texts of --tls-cert, --tls-key (the command's), or NULL */
 } srv_state;
@@ -193,6 +196,9 @@ srv_upload *srv_upload_begin(struct MHD_Connection *conn);
 void srv_upload_feed(srv_upload *u, const char *data, size_t len);
 const char *srv_upload_form(srv_upload *u);
 void srv_upload_end(srv_upload *u); /* accepts NULL */
+/* The rejects files kept (GET /upload?rejets=TOKEN); NULL when out of memory. */
+srv_uploads *srv_uploads_new(void);
+void srv_uploads_free(srv_uploads *k); /* accepts NULL; once no request runs */
 void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
                      srv_response *out);
 void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_view *v,

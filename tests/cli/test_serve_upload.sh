@@ -17,7 +17,10 @@
 #    /imaging?campaign=demo&format=csv and /api/imaging?campaign=demo are
 #    `eml imaging report --campaign demo --format csv|json` of the same
 #    store to the byte, a machine's sheet `eml imaging machine ID --campaign
-#    demo`'s JSON; the sheet for the accounts that see its site only.
+#    demo`'s JSON; the sheet for the accounts that see its site only;
+#  - with the box ticked, the rejects file linked from the page is the one
+#    `eml imaging import --rejects` writes, to the byte, and another
+#    account or session gets 404.
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
@@ -192,5 +195,43 @@ grep -qF 'Campagne bad enregistrée : 30 machines, 1742 sessions, 16944 examens 
   <<<"$body" || fail "upload with rejects: $body"
 checks=$((checks + 1))
 [ "$(stored bad)" = 1 ] || fail "the campaign with rejects not stored"
+while read -r line; do # the page lists them with the rejects kept aside too
+  checks=$((checks + 1))
+  grep -qF "<li>$line</li>" <<<"$body" || fail "reject not listed (rejects kept): $line"
+done <"$work/expected"
+# the rejects file: what `eml imaging import --rejects rejets.csv` writes for
+# the files named as the browser named them (rejets.examens.csv), for this
+# session alone
+link=$(sed -n 's|.*<a download href="\(/upload?rejets=[0-9a-f]*\)">rejets.examens.csv</a> (3 lignes ; gardé 60 min pour cette session).*|\1|p' \
+  <<<"$body")
+checks=$((checks + 1))
+[ -n "$link" ] || fail "no link to the rejects file: $body"
+mkdir -p "$work/named"
+cp "$D/img/equipment.csv" "$D/img/sessions.csv" "$work/named/"
+cp "$work/exams_bad.csv" "$work/named/examens.csv"
+(cd "$work/named" && "$eml" imaging import --campaign bad --db "$work/cli.db" \
+  --equipment equipment.csv --sessions sessions.csv --exams examens.csv \
+  --rejects rejets.csv >/dev/null 2>&1)
+checks=$((checks + 1))
+[ "$(wc -l <"$work/named/rejets.examens.csv")" = 4 ] || fail "the CLI's rejects file"
+code=$(curl -s -D "$work/headers" -o "$work/rejects.csv" -w '%{http_code}' -b "$work/etab75" \
+  "$U$link")
+expect_code 200 "the rejects file"
+checks=$((checks + 1))
+cmp -s "$work/named/rejets.examens.csv" "$work/rejects.csv" ||
+  fail "the rejects file differs from the CLI's: $(diff "$work/named/rejets.examens.csv" "$work/rejects.csv" | head -5)"
+checks=$((checks + 1))
+grep -qiF 'content-disposition: attachment; filename="rejets.examens.csv"' "$work/headers" &&
+  grep -qiF 'content-type: text/csv; charset=utf-8' "$work/headers" ||
+  fail "the rejects file's headers: $(cat "$work/headers")"
+code=$(curl -s -o "$work/body" -w '%{http_code}' -b "$work/etab92" "$U$link")
+body=$(cat "$work/body")
+expect_code 404 "the rejects file asked by another account"
+checks=$((checks + 1))
+grep -qF "Erreur 404 : fichier des rejets inconnu ou expiré (il n&#39;est gardé qu&#39;une heure, pour la session qui a envoyé les fichiers)" \
+  <<<"$body" || fail "another account's message: ${body:0:400}"
+login etab75 "$work/etab75"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$work/etab75" "$U$link")
+expect_code 404 "the rejects file asked by another session of the same account"
 serve_stop
 finish
