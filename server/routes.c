@@ -105,8 +105,8 @@ const srv_header srv_safety_headers[] = {
     {"X-Frame-Options", "DENY"},
     {"Referrer-Policy", "no-referrer"},
     {"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src "
-                                "'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
-                                "base-uri 'none'"},
+                                "'unsafe-inline'; connect-src 'self'; form-action 'self'; "
+                                "frame-ancestors 'none'; base-uri 'none'"},
     {"Cache-Control", "no-store"},
     {NULL, NULL}};
 

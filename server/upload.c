@@ -320,7 +320,8 @@ void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_
   srv_page p;
   srv_page_begin(&p, "Envoyer une campagne", NULL);
   srv_page_printf(&p,
-                  "<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">\n"
+                  "<form id=\"upload-form\" method=\"post\" action=\"/upload\" "
+                  "enctype=\"multipart/form-data\">\n"
                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
                   r->csrf);
   srv_page_raw(&p, "<p><label>Nom de la campagne <input name=\"campaign\" required></label></p>\n"
@@ -330,7 +331,10 @@ void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_
                    "type=\"file\" name=\"exams\" required></label></p>\n<p><label><input "
                    "type=\"checkbox\" name=\"rejects\" value=\"1\"> garder les bonnes lignes "
                    "(sinon une seule mauvaise ligne et rien n'est enregistré)</label></p>\n"
-                   "<p><button type=\"submit\">Envoyer</button></p>\n</form>\n");
+                   "<p><button type=\"submit\">Envoyer</button></p>\n"
+                   /* shown by /eml.js while the files are sent */
+                   "<p id=\"upload-progress\" hidden><progress max=\"100\" value=\"0\">"
+                   "</progress> <span>0\xc2\xa0%</span></p>\n</form>\n");
   srv_page_end(&p, out, 200);
 }
 

@@ -20,7 +20,10 @@
 #    demo`'s JSON; the sheet for the accounts that see its site only;
 #  - with the box ticked, the rejects file linked from the page is the one
 #    `eml imaging import --rejects` writes, to the byte, and another
-#    account or session gets 404.
+#    account or session gets 404;
+#  - the progress bar of the form, filled by /eml.js (served as
+#    text/javascript; the policy's connect-src 'self' lets it send the
+#    form), the form still sent without the script (curl).
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
@@ -73,6 +76,31 @@ login etab75 "$work/etab75"
 checks=$((checks + 1))
 curl -s -b "$work/etab75" "$U/upload" | grep -qF "name=\"csrf\" value=\"$token\"" ||
   fail "the upload form does not carry the session's token"
+# the progress of the sending (issue 18 item 2): the form carries the
+# progress bar the page's one script (/eml.js, no inline script) fills from
+# XMLHttpRequest's upload.onprogress; the policy lets it send to this server
+# alone; without the script (curl, here) the form is a plain POST
+curl -s -D "$work/headers" -o "$work/form" -b "$work/etab75" "$U/upload"
+checks=$((checks + 1))
+grep -qF '<form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">' \
+  "$work/form" && grep -qF '<p id="upload-progress" hidden><progress max="100" value="0"></progress>' \
+  "$work/form" || fail "the upload form's progress bar: $(cat "$work/form")"
+checks=$((checks + 1))
+[ "$(grep -c '<script' "$work/form")" = 1 ] && grep -qF '<script src="/eml.js"></script>' "$work/form" ||
+  fail "the upload page's scripts: $(grep '<script' "$work/form")"
+checks=$((checks + 1))
+grep -qiF "content-security-policy: default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" \
+  "$work/headers" || fail "the upload page's policy: $(cat "$work/headers")"
+curl -s -D "$work/headers" -o "$work/eml.js" -b "$work/etab75" "$U/eml.js"
+checks=$((checks + 1))
+grep -qiF 'content-type: text/javascript; charset=utf-8' "$work/headers" &&
+  grep -qF "x.upload.onprogress=function(ev)" "$work/eml.js" &&
+  grep -qF "getElementById('upload-form')" "$work/eml.js" ||
+  fail "/eml.js: the upload's progress: $(cat "$work/headers")"
+if command -v node >/dev/null; then # the script parses
+  checks=$((checks + 1))
+  node --check "$work/eml.js" 2>"$work/node.err" || fail "/eml.js does not parse: $(cat "$work/node.err")"
+fi
 post "$work/etab75" -F campaign=x "${files[@]}"
 expect_code 403 "no CSRF token"
 login etab92 "$work/etab92"
