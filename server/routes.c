@@ -621,32 +621,26 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
   return !st;
 }
 
-/* The campaigns to choose from: the panel of --imaging-dir, then each
- * stored campaign, the one shown marked. */
+/* The campaigns to choose from: the panel of --imaging-dir (else the list
+ * of the stored campaigns), then each stored campaign, the one shown
+ * marked. */
 static void campaign_links(srv_page *p, const srv_state *s, const srv_tables *t) {
   size_t n = 0;
-  const srv_campaign_info *k = NULL;
-  if (t->hold && !t->campaign)
-    k = srv_hold_campaigns(t->hold, &n);
+  const srv_campaign_info *k = t->hold ? srv_hold_campaigns(t->hold, &n) : NULL;
   if (!t->campaign && !n)
     return;
-  srv_page_raw(p, "<p class=\"carte\">Campagne :");
-  if (s->imaging)
-    srv_page_printf(p, " <a href=\"/imaging\"%s>panel servi</a>",
-                    t->campaign ? "" : " class=\"active\"");
+  srv_page_printf(p, "<p class=\"carte\">Campagne : <a href=\"/imaging\"%s>%s</a>",
+                  t->campaign ? "" : " class=\"active\"",
+                  s->imaging ? "panel servi" : "campagnes enregistrées");
   for (size_t i = 0; i < n; i++) {
     char href[SRV_VALUE_MAX * 3 + 32] = "/imaging?campaign=";
     srv_url_encode(k[i].name, href + strlen(href), sizeof href - strlen(href));
-    srv_page_raw(p, " <a href=\"");
+    srv_page_raw(p, " · <a href=\"");
     srv_page_text(p, href);
-    srv_page_raw(p, "\">");
+    srv_page_raw(p, t->campaign && strcmp(k[i].name, t->campaign_name) == 0
+                        ? "\" class=\"active\">" : "\">");
     srv_page_text(p, k[i].name);
     srv_page_raw(p, "</a>");
-  }
-  if (t->campaign) {
-    srv_page_raw(p, " <a href=\"/imaging\">toutes les campagnes</a> · <strong>");
-    srv_page_text(p, t->campaign_name);
-    srv_page_raw(p, "</strong>");
   }
   srv_page_raw(p, "</p>\n");
 }
@@ -708,7 +702,11 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
                                            &t->report);
   if (st)
     respond_internal(out, json, st);
-  snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
+  if (t->campaign)
+    snprintf(t->title, sizeof t->title, "Fiche machine %.100s (campagne %.40s)", r->segment,
+             t->campaign_name);
+  else
+    snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
   t->machine = at;
   return !st;
 }

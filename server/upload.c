@@ -478,8 +478,12 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   src.threads = 1;
   srv_page p;
   srv_page_begin(&p, "Envoi d'une campagne", NULL);
-  srv_page_raw(&p, "<ul class=\"rejects\">\n");
-  upload_rejects rejects = {u, &p, 0};
+  /* the bad rows are written, as they come, to a list of their own, shown
+   * under the outcome */
+  srv_page list = {NULL, NULL, 0, EML_OK};
+  list.f = open_memstream(&list.body, &list.len);
+  list.st = list.f ? EML_OK : EML_ERR_NOMEM;
+  upload_rejects rejects = {u, &list, 0};
   char rejects_path[320];
   snprintf(rejects_path, sizeof rejects_path, "%s/rejets.csv", u->dir);
   const char *inputs[UPLOAD_FILES] = {u->given[0], u->given[1], u->given[2]};
@@ -492,9 +496,6 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_imaging_source_load(&src, &hooks, &in, &d);
-  srv_page_raw(&p, "</ul>\n");
-  if (u->rejects && rejects.count)
-    rejects_links(s, r, u, &p);
   int status = 200;
   if (st == EML_ERR_REJECTED && !u->rejects) {
     status = 422;
@@ -533,12 +534,31 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
                       sessions, exams);
       if (rejects.count)
         srv_page_printf(&p, " ; %ld mauvaise(s) ligne(s) écartée(s)", rejects.count);
-      srv_page_raw(&p, ".</p>\n");
+      srv_page_raw(&p, ".</p>\n<p>Voir la campagne : <a href=\"/imaging?campaign=");
+      char name[SRV_VALUE_MAX * 3 + 1];
+      srv_url_encode(u->campaign, name, sizeof name);
+      srv_page_text(&p, name);
+      srv_page_raw(&p, "\">synthèse et fiches des machines</a></p>\n");
     }
   }
+  if (rejects.count) {
+    srv_page_printf(&p, "<h2>Mauvaises lignes (%ld)</h2>\n", rejects.count);
+    if (u->rejects)
+      rejects_links(s, r, u, &p);
+  }
+  if (list.f && fclose(list.f) != 0 && !list.st)
+    list.st = EML_ERR_NOMEM;
+  srv_page_keep(&p, list.st);
+  if (rejects.count && list.body) {
+    srv_page_raw(&p, "<ul class=\"rejects\">\n");
+    srv_page_raw(&p, list.body);
+    srv_page_raw(&p, "</ul>\n");
+  }
+  free(list.body);
   if (rejects.count > REJECTS_SHOWN)
     srv_page_printf(&p, "<p>(les %d premières mauvaises lignes sont montrées)</p>\n",
                     REJECTS_SHOWN);
+  srv_page_raw(&p, "<p><a href=\"/upload\">Envoyer une autre campagne</a></p>\n");
   eml_imaging_inputs_free(&in);
   srv_page_end(&p, out, status);
 }
