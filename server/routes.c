@@ -1139,22 +1139,31 @@ static eml_status render_document(const srv_download *dl, const eml_report *repo
   eml_diag_clear(&d);
   eml_status st = strcmp(dl->name, "pdf") == 0 ? eml_render_report_pdf_file(report, path, &d)
                                                : eml_render_report_xlsx_file(report, path, &d);
-  FILE *f = st ? NULL : fopen(path, "rb");
-  if (!st && !f)
+  if (!st && !(out->body = srv_file_read(path, &out->len)))
     st = EML_ERR_IO;
-  long size = -1;
-  if (f && fseek(f, 0, SEEK_END) == 0)
-    size = ftell(f);
-  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (out->body = malloc((size_t)size + 1))) {
-    out->len = fread(out->body, 1, (size_t)size, f);
-    out->body[out->len] = '\0'; /* as every body (the cache copies the NUL) */
-  }
-  if (f && (!out->body || out->len != (size_t)size))
-    st = EML_ERR_IO;
-  if (f)
-    fclose(f);
   unlink(path);
   return st;
+}
+
+char *srv_file_read(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *body = NULL;
+  long size = -1;
+  *len = 0;
+  if (f && fseek(f, 0, SEEK_END) == 0)
+    size = ftell(f);
+  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (body = malloc((size_t)size + 1))) {
+    *len = fread(body, 1, (size_t)size, f);
+    body[*len] = '\0'; /* as every body (the cache copies the NUL) */
+    if (*len != (size_t)size) {
+      free(body);
+      body = NULL;
+      *len = 0;
+    }
+  }
+  if (f)
+    fclose(f);
+  return body;
 }
 
 /* The report in a stream format (JSON, CSV), as the command line prints it. */

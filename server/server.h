@@ -162,6 +162,9 @@ void srv_response_add_header(srv_response *resp, const char *name, const char *v
 void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
 /* The store could not be read: 503, without its path. */
 void srv_respond_store_error(srv_response *out, int json, eml_status st);
+/* A file's bytes in memory (malloc'd, NUL-terminated, *len bytes); NULL
+ * when it cannot be read. */
+char *srv_file_read(const char *path, size_t *len);
 
 /* Logins (auth.c; docs/security.md "Accounts and roles"). srv_auth_new:
  * NULL when out of memory. srv_auth_gate lets the request through (1,

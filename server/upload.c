@@ -385,26 +385,6 @@ static int foreign_machine(const srv_state *s, const srv_request *r,
   return 0;
 }
 
-/* A file into memory (malloc'd, NUL-terminated); NULL when it cannot be read. */
-static char *file_bytes(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  char *body = NULL;
-  long size = -1;
-  if (f && fseek(f, 0, SEEK_END) == 0)
-    size = ftell(f);
-  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (body = malloc((size_t)size + 1))) {
-    *len = fread(body, 1, (size_t)size, f);
-    body[*len] = '\0';
-    if (*len != (size_t)size) {
-      free(body);
-      body = NULL;
-    }
-  }
-  if (f)
-    fclose(f);
-  return body;
-}
-
 /* The rejects files written (one per input with bad rows): each kept for
  * the session and linked, then removed from the temporary folder. */
 static void rejects_links(const srv_state *s, const srv_request *r, srv_upload *u,
@@ -418,7 +398,7 @@ static void rejects_links(const srv_state *s, const srv_request *r, srv_upload *
     const char *path = eml_rejects_file(u->writer, i, &rows);
     const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     size_t len = 0;
-    char *body = file_bytes(path, &len);
+    char *body = srv_file_read(path, &len);
     char token[REJECTS_TOKEN + 1];
     if (!body || kept_add(s->uploads, r, name, body, len, token)) {
       srv_page_raw(p, "<p class=\"error\">le fichier des rejets ");
