@@ -151,6 +151,8 @@ static void free_state(srv_state *state, eml_imaging_inputs *in, eml_outlines *o
   state->cache = NULL;
   srv_auth_free(state->auth);
   state->auth = NULL;
+  srv_uploads_free(state->uploads);
+  state->uploads = NULL;
   free(serve_tls[0]);
   free(serve_tls[1]);
   serve_tls[0] = serve_tls[1] = NULL;
@@ -231,6 +233,7 @@ int cmd_serve(const cli_args *a) {
   signal(SIGPIPE, SIG_IGN);
   state.cache = srv_cache_new(state.db);
   state.auth = srv_auth_new();
+  state.uploads = srv_uploads_new();
   if (cli_given(a, "tls-cert")) {
     state.tls_cert = serve_tls[0] = read_pem(cli_text(a, "tls-cert"), "tls-cert");
     state.tls_key = serve_tls[1] = serve_tls[0] ? read_pem(cli_text(a, "tls-key"), "tls-key") : NULL;
@@ -240,7 +243,7 @@ int cmd_serve(const cli_args *a) {
     }
     state.tls = 1;
   }
-  if (!state.cache || !state.auth) {
+  if (!state.cache || !state.auth || !state.uploads) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
   }

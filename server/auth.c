@@ -554,7 +554,10 @@ static int role_allows(const srv_state *s, const srv_request *r, const eml_accou
   case 1:
     return 1;
   case 2: {
-    long at = s->imaging ? eml_imaging_machine_find(s->imaging, r->segment) : -1;
+    int stored = 0; /* a stored campaign's machine: its site checked by routes.c */
+    for (size_t i = 0; i < r->nquery; i++)
+      stored |= strcmp(r->query[i].name, "campaign") == 0;
+    long at = s->imaging && !stored ? eml_imaging_machine_find(s->imaging, r->segment) : -1;
     if (at < 0)
       return strcmp(acc->role, "etablissement") == 0; /* the view says 404 */
     return eml_account_sees_site(acc, eml_imaging_machine_at(s->imaging, (size_t)at)->finess);

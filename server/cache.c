@@ -8,9 +8,13 @@
  * keeps open for that alone). For the current stamp the cache holds
  *  - the data the views compute from, read from the store once: the
  *    register (the balance, any period, date or modality) and the
- *    radiotherapy data set with its main year (any year asked) — shared by
- *    the request threads, read-only, counted references so that a request
- *    still using the data of an older stamp keeps it until it ends;
+ *    radiotherapy data set with its main year (any year asked), the list of
+ *    the stored imaging campaigns and each campaign asked, computed once
+ *    (its indicators, its machines' heat maps, the register's sites: what
+ *    `eml imaging report|machine --campaign NAME` computes; at most
+ *    SRV_CAMPAIGNS_KEPT, another computed for its request alone) — shared
+ *    by the request threads, read-only, counted references so that a
+ *    request still using the data of an older stamp keeps it until it ends;
  *  - the answers already made: the bytes of each view's response (status
  *    below 500), keyed by the path and the query as sent, at most
  *    SRV_CACHE_ENTRIES answers and SRV_CACHE_BYTES bytes (the oldest go
@@ -25,11 +29,13 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SRV_CACHE_ENTRIES 256
 #define SRV_CACHE_BYTES (64u << 20)
+#define SRV_CAMPAIGNS_KEPT 8 /* stored campaigns computed and kept per stamp */
 
 /* The data of one stamp; freed by whoever drops its last reference. */
 struct srv_hold {
@@ -39,6 +45,11 @@ struct srv_hold {
   eml_register reg;
   eml_rt_data *rt;   /* read, or NULL */
   int rt_year;       /* its year with the most passages */
+  int has_campaigns; /* the list read */
+  srv_campaign_info *campaigns;
+  size_t ncampaigns;
+  srv_campaign *computed[SRV_CAMPAIGNS_KEPT]; /* the campaigns asked, computed */
+  size_t ncomputed;
 };
 
 typedef struct srv_entry {
@@ -75,12 +86,24 @@ srv_cache *srv_cache_new(const char *db) {
   return c;
 }
 
+static void campaign_free(srv_campaign *k) {
+  if (!k)
+    return;
+  eml_imaging_inputs_free(&k->in);
+  eml_imaging_result_free(k->result);
+  eml_imaging_activity_free(k->activity);
+  free(k);
+}
+
 static void hold_free(srv_hold *h) {
   if (!h)
     return;
   if (h->has_register)
     eml_register_free(&h->reg);
   eml_rt_data_free(h->rt);
+  free(h->campaigns);
+  for (size_t i = 0; i < h->ncomputed; i++)
+    campaign_free(h->computed[i]);
   free(h);
 }
 
@@ -178,21 +201,41 @@ static srv_hold *hold_of(srv_cache *c, const eml_store_stamp *v) {
 
 static void main_year(srv_hold *h);
 
+/* The hold of stamp v with a reference for the caller, data_lock taken
+ * (c NULL: a hold of the caller's alone); NULL when out of memory. */
+static srv_hold *hold_begin(srv_cache *c, const eml_store_stamp *v) {
+  if (c) {
+    pthread_mutex_lock(&c->data_lock);
+    return hold_of(c, v);
+  }
+  srv_hold *h = calloc(1, sizeof *h);
+  if (h)
+    h->refs = 1;
+  return h;
+}
+
+/* Ends what hold_begin began: h for the caller, or NULL (its reference
+ * dropped) when st is a failure. */
+static srv_hold *hold_end(srv_cache *c, srv_hold *h, eml_status st) {
+  if (st && h) {
+    if (c)
+      release_locked(h);
+    else
+      hold_free(h);
+    h = NULL;
+  }
+  if (c)
+    pthread_mutex_unlock(&c->data_lock);
+  return h;
+}
+
 eml_status srv_cache_data(srv_cache *c, const char *db, const eml_store_stamp *v, int want_rt,
                           srv_hold **out, eml_diag *d) {
   static const unsigned char no_key[EML_RT_KEY_BYTES]; /* stored data holds pseudonyms */
-  srv_hold *h;
   *out = NULL;
   if (!v)
     c = NULL;
-  if (c) {
-    pthread_mutex_lock(&c->data_lock);
-    h = hold_of(c, v);
-  } else {
-    h = calloc(1, sizeof *h);
-    if (h)
-      h->refs = 1;
-  }
+  srv_hold *h = hold_begin(c, v);
   eml_status st = h ? EML_OK : EML_ERR_NOMEM;
   if (!st && !want_rt && !h->has_register) {
     st = eml_report_register_read(db, &h->reg, d);
@@ -215,20 +258,142 @@ eml_status srv_cache_data(srv_cache *c, const char *db, const eml_store_stamp *v
     if (c)
       atomic_fetch_add(&c->reads, 1);
   }
-  if (st && h) {
-    if (c)
-      release_locked(h);
-    else
-      hold_free(h);
-    h = NULL;
-  }
-  if (c)
-    pthread_mutex_unlock(&c->data_lock);
-  *out = h;
+  *out = hold_end(c, h, st);
   return st;
 }
 
 const eml_register *srv_hold_register(const srv_hold *h) { return &h->reg; }
+
+/* ---- the stored imaging campaigns ------------------------------------------- */
+
+static eml_status add_campaign(void *ctx, const char *name, const char *imported_at,
+                               long machines, long sessions, long exams) {
+  srv_hold *h = ctx;
+  srv_campaign_info *grown = realloc(h->campaigns, (h->ncampaigns + 1) * sizeof *grown);
+  if (!grown)
+    return EML_ERR_NOMEM;
+  h->campaigns = grown;
+  srv_campaign_info *k = &grown[h->ncampaigns++];
+  snprintf(k->name, sizeof k->name, "%s", name);
+  snprintf(k->imported_at, sizeof k->imported_at, "%s", imported_at ? imported_at : "");
+  k->machines = machines, k->sessions = sessions, k->exams = exams;
+  return EML_OK;
+}
+
+/* The list of the stored campaigns into h, once. */
+static eml_status campaigns_list(srv_cache *c, const char *db, srv_hold *h, eml_diag *d) {
+  if (h->has_campaigns)
+    return EML_OK;
+  eml_store *store = NULL;
+  eml_status st = eml_store_open(db, EML_STORE_READ_ONLY, &store, d);
+  if (!st)
+    st = eml_store_imaging_each(store, add_campaign, h, d);
+  eml_store_close(store);
+  if (c)
+    atomic_fetch_add(&c->reads, 1);
+  if (st) {
+    free(h->campaigns);
+    h->campaigns = NULL;
+    h->ncampaigns = 0;
+  }
+  h->has_campaigns = !st;
+  return st;
+}
+
+eml_status srv_cache_campaigns(srv_cache *c, const char *db, const eml_store_stamp *v,
+                               srv_hold **out, eml_diag *d) {
+  *out = NULL;
+  if (!v)
+    c = NULL;
+  srv_hold *h = hold_begin(c, v);
+  eml_status st = h ? campaigns_list(c, db, h, d) : EML_ERR_NOMEM;
+  *out = hold_end(c, h, st);
+  return st;
+}
+
+const srv_campaign_info *srv_hold_campaigns(const srv_hold *h, size_t *n) {
+  *n = h->ncampaigns;
+  return h->campaigns;
+}
+
+/* The stored campaign name computed as `eml imaging report|machine
+ * --campaign NAME` computes it: the library's loader (the campaign and the
+ * register's sites of the store), the indicators with the default options,
+ * every machine's heat map; the exams then freed (the result and the grids
+ * keep what they need). */
+static eml_status campaign_compute(const char *db, const char *name, srv_campaign **out,
+                                   eml_diag *d) {
+  srv_campaign *k = calloc(1, sizeof *k);
+  if (!k)
+    return EML_ERR_NOMEM;
+  snprintf(k->name, sizeof k->name, "%s", name);
+  eml_imaging_source src;
+  eml_imaging_source_init(&src);
+  src.db = db;
+  src.campaign = k->name;
+  eml_status st = eml_imaging_source_load(&src, NULL, &k->in, d);
+  if (!st)
+    st = eml_imaging_compute(k->in.campaign, &src.opts, &k->result, d);
+  if (!st)
+    st = eml_imaging_activity_compute(k->in.campaign, k->result, -1, &k->activity);
+  eml_imaging_campaign_free(k->in.campaign);
+  k->in.campaign = NULL;
+  if (st) {
+    campaign_free(k);
+    return st;
+  }
+  *out = k;
+  return EML_OK;
+}
+
+eml_status srv_cache_campaign(srv_cache *c, const char *db, const eml_store_stamp *v,
+                              const char *name, srv_hold **out, const srv_campaign **campaign,
+                              eml_diag *d) {
+  *out = NULL;
+  *campaign = NULL;
+  if (!v)
+    c = NULL;
+  srv_hold *h = hold_begin(c, v);
+  eml_status st = h ? campaigns_list(c, db, h, d) : EML_ERR_NOMEM;
+  int stored = 0;
+  for (size_t i = 0; !st && i < h->ncampaigns && !stored; i++)
+    stored = strcmp(h->campaigns[i].name, name) == 0;
+  const srv_campaign *found = NULL;
+  for (size_t i = 0; !st && stored && i < h->ncomputed && !found; i++)
+    if (strcmp(h->computed[i]->name, name) == 0)
+      found = h->computed[i];
+  if (!st && stored && !found) {
+    srv_campaign *k = NULL;
+    st = campaign_compute(db, name, &k, d);
+    if (c)
+      atomic_fetch_add(&c->reads, 1);
+    if (!st && h->ncomputed == SRV_CAMPAIGNS_KEPT) {
+      /* the hold is full: a hold of this request alone, freed when it is
+       * released (a cache NULL's hold) */
+      srv_hold *own = calloc(1, sizeof *own);
+      if (!own) {
+        campaign_free(k);
+        st = EML_ERR_NOMEM;
+      } else {
+        own->refs = 1;
+        own->computed[own->ncomputed++] = k;
+        found = k;
+        if (c)
+          release_locked(h);
+        else
+          hold_free(h);
+        h = own;
+      }
+    } else if (!st) {
+      h->computed[h->ncomputed++] = k;
+      found = k;
+    }
+  }
+  *out = hold_end(c, h, st);
+  *campaign = st ? NULL : found;
+  return st;
+}
+
 const eml_rt_data *srv_hold_rt(const srv_hold *h) { return h->rt; }
 int srv_hold_rt_year(const srv_hold *h) { return h->rt_year; }
 

@@ -41,10 +41,14 @@ static const char page_style[] =
     "main td,main th{max-width:26em;overflow-wrap:break-word}\n"
     "p.downloads a{margin:0 .2em}\n"
     "p.carte a{margin-right:1em}\n"
-    "p.carte a.active{font-weight:bold}\n";
+    "p.carte a.active{font-weight:bold}\n"
+    "p#upload-progress progress{width:24em;vertical-align:middle}\n"
+    "ul.rejects{font-family:monospace;font-size:.9em}\n"
+    "p.done{color:#060;font-weight:bold}\n";
 
 /* Sorting by a column (numbers by their data-v value, empty last; text in
- * French order) and filtering rows by text and modality. */
+ * French order), filtering rows by text and modality, and the progress of
+ * an upload. */
 const char srv_page_script[] =
     "(function(){\n"
     "var fm=document.getElementById('machines-form');\n"
@@ -78,6 +82,29 @@ const char srv_page_script[] =
     "  r.hidden=!ok;if(ok)shown++;});\n"
     " document.getElementById('shown').textContent=shown;}\n"
     "if(q){q.addEventListener('input',filter);m.addEventListener('change',filter);}\n"
+    /* the upload form (upload.c) sent by XMLHttpRequest to show its
+     * progress; the answer (the result page) then replaces the page's
+     * body. Without the script the form is sent as a plain POST. */
+    "var up=document.getElementById('upload-form');\n"
+    "if(up&&window.FormData&&window.XMLHttpRequest&&window.DOMParser)"
+    "up.addEventListener('submit',function(e){\n"
+    " e.preventDefault();\n"
+    " var box=document.getElementById('upload-progress'),bar=box.querySelector('progress'),"
+    "txt=box.querySelector('span'),btn=up.querySelector('button');\n"
+    " function mo(n){return (n/1048576).toFixed(1).replace('.',',')+'\\u00a0Mio';}\n"
+    " box.hidden=false;btn.disabled=true;\n"
+    " var x=new XMLHttpRequest();x.open('POST',up.action);\n"
+    " x.upload.onprogress=function(ev){if(!ev.lengthComputable)return;\n"
+    "  var pc=Math.floor(ev.loaded*100/ev.total);bar.value=pc;\n"
+    "  txt.textContent=mo(ev.loaded)+' envoyés sur '+mo(ev.total)+' ('+pc+'\\u00a0%)';};\n"
+    " x.upload.onload=function(){bar.value=100;"
+    "txt.textContent='Fichiers envoyés : lecture et enregistrement en cours…';};\n"
+    " x.onload=function(){var d=new DOMParser().parseFromString(x.responseText,'text/html');\n"
+    "  document.title=d.title;document.body.replaceWith(document.adoptNode(d.body));};\n"
+    " x.onerror=function(){btn.disabled=false;"
+    "txt.textContent='Échec de l\\u2019envoi : la connexion a été interrompue.';};\n"
+    " x.send(new FormData(up));\n"
+    "});\n"
     "})();\n";
 
 static const struct {
@@ -315,7 +342,8 @@ static void machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
   srv_page_raw(p, "</td>");
 }
 
-void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix) {
+void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix,
+                           const char *link_query) {
   size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
   srv_page_raw(p, "<form id=\"machines-form\"><label>Filtrer <input id=\"filter\" "
                   "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
@@ -345,6 +373,8 @@ void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_pre
       if (c == 0 && id->kind == EML_CELL_TEXT) {
         size_t len = (size_t)snprintf(href, sizeof href, "%s", link_prefix);
         srv_url_encode(id->text, href + len, sizeof href - len);
+        len = strlen(href);
+        snprintf(href + len, sizeof href - len, "%s", link_query);
       }
       machine_cell(p, eml_table_cell(t, r, c), c == 0 ? href : NULL);
     }

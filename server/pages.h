@@ -60,8 +60,10 @@ void srv_page_balance_map(srv_page *p, const eml_chart *map, int modality, unsig
 void srv_page_year_form(srv_page *p, int year);
 /* The machine list: a filter box, a modality choice, sortable columns
  * (data-v holds each number's full value), the first column linking to
- * link_prefix + the URL-encoded id. */
-void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix);
+ * link_prefix + the URL-encoded id + link_query ("" or "?campaign=NAME",
+ * already encoded). */
+void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix,
+                           const char *link_query);
 /* The home page's content. */
 void srv_page_index(srv_page *p, const srv_state *s);
 

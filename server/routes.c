@@ -50,6 +50,13 @@ typedef struct srv_tables {
   int map_modality;        /* its modality */
   unsigned map_available;  /* bit m: modality m has targets in the period */
   long machine; /* imaging machine sheet: the machine's index */
+  const eml_imaging_result *imaging;      /* imaging: the panel shown, or NULL */
+  const eml_imaging_activity *activity;   /* its heat maps */
+  const eml_register *sites;              /* its sites, or NULL */
+  const eml_appointments *appointments;   /* its survey, or NULL */
+  const srv_campaign *campaign;           /* a stored campaign shown, or NULL */
+  char campaign_name[SRV_VALUE_MAX];      /* its name, "" */
+  srv_hold *hold;                         /* data of the cache held (released at the end) */
   int flags;    /* the report asked (set before make): 0 for the JSON and the CSV, CHARTS
                    for a page, CHARTS | DOCUMENT for a PDF or XLSX download (`eml report`) */
 } srv_tables;
@@ -65,6 +72,9 @@ typedef struct srv_view {
   const char *nav; /* navigation entry of the page */
   int tables_only;
   const char *file; /* a download's name before its query's values ("bilan") */
+  /* NULL, or whether the account may see the answer (else answers 403, 0),
+   * checked before the answers kept, which every account shares */
+  int (*allowed)(const srv_state *s, const srv_request *r, int json, srv_response *out);
 } srv_view;
 
 typedef void (*srv_handler)(const srv_state *s, const srv_request *r, const srv_view *view,
@@ -95,8 +105,8 @@ const srv_header srv_safety_headers[] = {
     {"X-Frame-Options", "DENY"},
     {"Referrer-Policy", "no-referrer"},
     {"Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src "
-                                "'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
-                                "base-uri 'none'"},
+                                "'unsafe-inline'; connect-src 'self'; form-action 'self'; "
+                                "frame-ancestors 'none'; base-uri 'none'"},
     {"Cache-Control", "no-store"},
     {NULL, NULL}};
 
@@ -415,24 +425,85 @@ static void balance_head(srv_page *p, const srv_state *s, const srv_tables *t) {
     srv_page_balance_map(p, t->map, t->map_modality, t->map_available, t->period, at);
 }
 
-static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1, "bilan"};
+static const srv_view balance_view = {balance_make, balance_head, "/bilan", 1, "bilan", NULL};
 
 
 /* ---- imaging (imaging.md) ------------------------------------------------- */
 
 static const char *const no_params[] = {NULL};
+static const char *const imaging_params[] = {"campaign", NULL};
 
-/* The campaign is loaded and the request has no parameter. */
-static int imaging_ready(const srv_state *s, const srv_request *r, int json,
-                         srv_response *out) {
-  if (!query_check(r, no_params, json, out))
+/* The panel a request shows: the stored campaign of ?campaign=NAME
+ * (computed once per store version, cache.c: what `eml imaging report
+ * --campaign NAME` computes), else the panel of --imaging-dir computed at
+ * start. Neither: with list_ok, t->imaging stays NULL and the page lists
+ * the stored campaigns; else 404. 0 with an answer on failure. */
+static int imaging_select(const srv_state *s, const srv_request *r, int json, int list_ok,
+                          srv_tables *t, srv_response *out) {
+  if (!query_check(r, imaging_params, json, out))
     return 0;
-  if (!s->imaging) {
-    respond_error(out, json, 404, "no imaging data (start eml serve with --imaging-dir DIR)",
-                  _("aucune campagne d'imagerie chargée (lancer eml serve avec --imaging-dir DIR)"));
+  const char *name = query_get(r, "campaign");
+  eml_diag d;
+  eml_diag_clear(&d);
+  const eml_store_stamp *v = r->has_stamp ? &r->stamp : NULL;
+  if (name) {
+    const srv_campaign *k = NULL;
+    eml_status st = srv_cache_campaign(s->cache, s->db, v, name, &t->hold, &k, &d);
+    if (st) {
+      respond_store_error(out, json, st);
+      return 0;
+    }
+    if (!k) {
+      respond_param_error(out, json, 404, "campaign", "no campaign of this name in the store",
+                          _("aucune campagne de ce nom dans le magasin"));
+      return 0;
+    }
+    t->campaign = k;
+    t->imaging = k->result;
+    t->activity = k->activity;
+    t->sites = k->in.has_sites ? &k->in.sites : NULL;
+    snprintf(t->campaign_name, sizeof t->campaign_name, "%s", k->name);
+    return 1;
+  }
+  if (s->imaging) {
+    const eml_imaging_inputs *in = s->imaging_inputs;
+    t->imaging = s->imaging;
+    t->activity = s->imaging_activity;
+    t->sites = in && in->has_sites ? &in->sites : NULL;
+    t->appointments = in ? in->appointments : NULL;
+  }
+  /* the list of the stored campaigns, shown above the panel */
+  eml_status st = srv_cache_campaigns(s->cache, s->db, v, &t->hold, &d);
+  size_t n = 0;
+  if (!st)
+    srv_hold_campaigns(t->hold, &n);
+  if (st && s->imaging) { /* the panel of --imaging-dir is shown without the list */
+    srv_cache_release(s->cache, t->hold);
+    t->hold = NULL;
+    return 1;
+  }
+  if (st) {
+    respond_store_error(out, json, st);
+    return 0;
+  }
+  if (!t->imaging && (!list_ok || n == 0)) {
+    respond_error(out, json, 404, "no imaging data (start eml serve with --imaging-dir DIR, or "
+                  "store a campaign: eml imaging import, /upload)",
+                  _("aucune campagne d'imagerie chargée (lancer eml serve avec --imaging-dir DIR, "
+                    "ou enregistrer une campagne : eml imaging import, /upload)"));
     return 0;
   }
   return 1;
+}
+
+/* ?campaign=NAME (encoded) for the links of a stored campaign's pages, ""
+ * for the panel of --imaging-dir. */
+static void campaign_query(const srv_tables *t, char *buf, size_t size) {
+  buf[0] = '\0';
+  if (t->campaign) {
+    size_t len = (size_t)snprintf(buf, size, "?campaign=");
+    srv_url_encode(t->campaign_name, buf + len, size - len);
+  }
 }
 
 /* The indicators shown in the list of machines, in order. */
@@ -442,7 +513,6 @@ static const eml_imaging_indicator machine_list_indicators[] = {
     EML_IND_GAP_BETWEEN_EXAMS_MIN};
 #define MACHINE_LIST_INDICATORS \
   (sizeof machine_list_indicators / sizeof machine_list_indicators[0])
-
 /* One row per machine: id, FINESS, modality, exams, a few indicators
  * (decimals and percentages of the seed), whether the panel keeps it. */
 static eml_status machine_list_table(const eml_imaging_result *res, eml_table **out) {
@@ -485,45 +555,122 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   return eml_table_finish(t, out);
 }
 
-/* The national summary: with the breakdowns and the appointment figures
- * when the directory had sites.csv and appointments.csv, and on the page
- * the charts of `eml report imaging`. */
+/* The stored campaigns (`eml imaging campaigns`): name, import time,
+ * machines, sessions, exams. */
+static eml_status campaigns_table(const srv_campaign_info *k, size_t n, eml_table **out) {
+  eml_table *t = eml_table_new("campagnes", "Campagnes enregistrées");
+  eml_table_add_column(t, NULL, "Campagne", "campaign");
+  eml_table_add_column(t, NULL, "Enregistrée le", "imported_at");
+  eml_table_add_column(t, NULL, "Machines", "machines");
+  eml_table_add_column(t, NULL, "Sessions", "sessions");
+  eml_table_add_column(t, NULL, "Examens", "exams");
+  for (size_t i = 0; i < n; i++) {
+    size_t row;
+    eml_table_add_row(t, &row);
+    eml_table_set_text(t, row, 0, k[i].name);
+    eml_table_set_text(t, row, 1, k[i].imported_at);
+    eml_table_set_int(t, row, 2, k[i].machines, 0);
+    eml_table_set_int(t, row, 3, k[i].sessions, 0);
+    eml_table_set_int(t, row, 4, k[i].exams, 0);
+  }
+  return eml_table_finish(t, out);
+}
+
+/* The national summary of the panel shown: with the breakdowns (sites.csv
+ * of --imaging-dir, or the register's sites for a stored campaign, as `eml
+ * imaging report --campaign`) and the appointment figures when the
+ * directory had appointments.csv, and on the page the charts of `eml
+ * report imaging`. Without a panel, the list of the stored campaigns. */
 static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                         srv_response *out) {
-  if (!imaging_ready(s, r, json, out))
+  if (!imaging_select(s, r, json, 1, t, out))
     return 0;
-  const eml_imaging_inputs *in = s->imaging_inputs;
-  char edited[16];
-  srv_today(s, edited, sizeof edited);
-  eml_report_imaging_args args = {s->imaging, in && in->has_sites ? &in->sites : NULL,
-                                  in ? in->appointments : NULL, NULL, t->flags,
-                                  t->flags & EML_REPORT_DOCUMENT ? edited : NULL};
-  eml_status st = eml_report_imaging(&args, &t->report);
+  eml_status st;
+  if (!t->imaging) {
+    size_t n;
+    const srv_campaign_info *k = srv_hold_campaigns(t->hold, &n);
+    eml_table *list = NULL;
+    st = campaigns_table(k, n, &list);
+    if (!st && !(t->report = eml_report_new(NULL)))
+      st = EML_ERR_NOMEM;
+    if (!st)
+      st = eml_report_add_table(t->report, 0, list);
+    else
+      eml_table_free(list);
+    snprintf(t->title, sizeof t->title, "Imagerie : campagnes enregistrées");
+  } else {
+    char edited[16];
+    srv_today(s, edited, sizeof edited);
+    /* a document's title page names the campaign and the store by its
+     * file's name alone (no path of the server) */
+    const char *base = strrchr(s->db, '/');
+    eml_imaging_source src;
+    eml_imaging_source_init(&src);
+    src.campaign = t->campaign_name;
+    src.db = base ? base + 1 : s->db;
+    eml_report_imaging_args args = {t->imaging, t->sites, t->appointments,
+                                    t->campaign && (t->flags & EML_REPORT_DOCUMENT) ? &src : NULL,
+                                    t->flags, t->flags & EML_REPORT_DOCUMENT ? edited : NULL};
+    st = eml_report_imaging(&args, &t->report);
+    if (t->campaign)
+      snprintf(t->title, sizeof t->title, "Imagerie : campagne %s", t->campaign_name);
+    else
+      snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
+  }
   if (st)
     respond_internal(out, json, st);
-  snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
   return !st;
 }
 
-/* Above the summary: the list of machines, filterable and sortable. */
+/* The campaigns to choose from: the panel of --imaging-dir (else the list
+ * of the stored campaigns), then each stored campaign, the one shown
+ * marked. */
+static void campaign_links(srv_page *p, const srv_state *s, const srv_tables *t) {
+  size_t n = 0;
+  const srv_campaign_info *k = t->hold ? srv_hold_campaigns(t->hold, &n) : NULL;
+  if (!t->campaign && !n)
+    return;
+  srv_page_printf(p, "<p class=\"carte\">Campagne : <a href=\"/imaging\"%s>%s</a>",
+                  t->campaign ? "" : " class=\"active\"",
+                  s->imaging ? "panel servi" : "campagnes enregistrées");
+  for (size_t i = 0; i < n; i++) {
+    char href[SRV_VALUE_MAX * 3 + 32] = "/imaging?campaign=";
+    srv_url_encode(k[i].name, href + strlen(href), sizeof href - strlen(href));
+    srv_page_raw(p, " · <a href=\"");
+    srv_page_text(p, href);
+    srv_page_raw(p, t->campaign && strcmp(k[i].name, t->campaign_name) == 0
+                        ? "\" class=\"active\">" : "\">");
+    srv_page_text(p, k[i].name);
+    srv_page_raw(p, "</a>");
+  }
+  srv_page_raw(p, "</p>\n");
+}
+
+/* Above the summary: the campaigns, the list of machines, filterable and
+ * sortable, each linking to its sheet (of the same campaign). */
 static void imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
-  (void)t;
+  campaign_links(p, s, t);
+  if (!t->imaging)
+    return;
   eml_table *list = NULL;
-  srv_page_keep(p, machine_list_table(s->imaging, &list));
+  char query[SRV_VALUE_MAX * 3 + 16];
+  campaign_query(t, query, sizeof query);
+  srv_page_keep(p, machine_list_table(t->imaging, &list));
   if (!p->st)
-    srv_page_machine_list(p, list, "/imaging/machine/");
+    srv_page_machine_list(p, list, "/imaging/machine/", query);
   eml_table_free(list);
   srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
 }
 
-static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0, "imagerie"};
+static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0, "imagerie",
+                                      NULL};
 
 static int machines_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                          srv_response *out) {
-  if (!imaging_ready(s, r, json, out))
+  if (!imaging_select(s, r, json, 0, t, out))
     return 0;
   eml_table *list = NULL;
-  eml_status st = machine_list_table(s->imaging, &list);
+  eml_status st = machine_list_table(t->imaging, &list);
   if (!st && !(t->report = eml_report_new(NULL)))
     st = EML_ERR_NOMEM;
   if (!st)
@@ -536,39 +683,71 @@ static int machines_make(const srv_state *s, const srv_request *r, int json, srv
   return !st;
 }
 
-static const srv_view machines_view = {machines_make, NULL, "/imaging", 0, "machines"};
+static const srv_view machines_view = {machines_make, NULL, "/imaging", 0, "machines", NULL};
 
 /* The sheet of the machine named by the path's last segment. */
 static int machine_make(const srv_state *s, const srv_request *r, int json, srv_tables *t,
                         srv_response *out) {
-  if (!imaging_ready(s, r, json, out))
+  if (!imaging_select(s, r, json, 0, t, out))
     return 0;
-  long at = eml_imaging_machine_find(s->imaging, r->segment);
+  long at = eml_imaging_machine_find(t->imaging, r->segment);
   if (at < 0) {
     respond_error(out, json, 404, "no CT or MRI machine with this id in the panel",
                   _("aucun scanner ni IRM de cet identifiant dans le panel"));
     return 0;
   }
-  /* the sheet, its heat map first on the page, its grid as the last table */
-  const eml_imaging_heatmap *g = eml_imaging_activity_machine(s->imaging_activity, (size_t)at);
-  const eml_imaging_inputs *in = s->imaging_inputs; /* with sites.csv: region and nation */
-  eml_status st = eml_report_machine_sites(s->imaging, (size_t)at, g,
-                                           in && in->has_sites ? &in->sites : NULL,
-                                           t->flags, &t->report);
+  /* the sheet, its heat map first on the page, its grid as the last table;
+   * with sites (sites.csv, the store's register): region and nation */
+  const eml_imaging_heatmap *g = eml_imaging_activity_machine(t->activity, (size_t)at);
+  eml_status st = eml_report_machine_sites(t->imaging, (size_t)at, g, t->sites, t->flags,
+                                           &t->report);
   if (st)
     respond_internal(out, json, st);
-  snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
+  if (t->campaign)
+    snprintf(t->title, sizeof t->title, "Fiche machine %.100s (campagne %.40s)", r->segment,
+             t->campaign_name);
+  else
+    snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
   t->machine = at;
   return !st;
 }
 
 static void machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   (void)s;
-  (void)t;
-  srv_page_raw(p, "<p><a href=\"/imaging\">← Retour au panel</a></p>\n");
+  char query[SRV_VALUE_MAX * 3 + 16];
+  campaign_query(t, query, sizeof query);
+  srv_page_raw(p, "<p><a href=\"/imaging");
+  srv_page_text(p, query);
+  srv_page_raw(p, "\">← Retour au panel</a></p>\n");
 }
 
-static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0, "fiche"};
+/* Under accounts, the sheet of a stored campaign's machine is for the
+ * accounts that see its site (auth.c lets an etablissement through to
+ * here: its machines are in the campaign, not in the served panel);
+ * checked before the cache, whose answers are shared by every account. */
+static int machine_allowed(const srv_state *s, const srv_request *r, int json,
+                           srv_response *out) {
+  const char *name = query_get(r, "campaign");
+  if (!name || !r->account[0])
+    return 1;
+  srv_hold *hold = NULL;
+  const srv_campaign *k = NULL;
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = srv_cache_campaign(s->cache, s->db, r->has_stamp ? &r->stamp : NULL, name,
+                                     &hold, &k, &d);
+  long at = k ? eml_imaging_machine_find(k->result, r->segment) : -1;
+  int ok = st || at < 0 || /* the view answers */
+           srv_auth_sees_site(s, r->account, eml_imaging_machine_at(k->result, (size_t)at)->finess);
+  srv_cache_release(s->cache, hold);
+  if (!ok)
+    srv_respond_error(out, json, 403, "this account may not see this",
+                      "ce compte n'a pas accès à cette page");
+  return ok;
+}
+
+static const srv_view machine_view = {machine_make, machine_head, "/imaging", 0, "fiche",
+                                      machine_allowed};
 
 /* ---- radiotherapy (radiotherapy.md) --------------------------------------- */
 
@@ -632,7 +811,7 @@ static void rt_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   srv_page_year_form(p, t->year);
 }
 
-static const srv_view rt_view = {rt_make, rt_head, "/rt", 0, "radiotherapie"};
+static const srv_view rt_view = {rt_make, rt_head, "/rt", 0, "radiotherapie", NULL};
 
 
 /* ---- scenario (planning.md §3, `eml plan scenario`) ------------------------ */
@@ -928,7 +1107,8 @@ static void download_name(const srv_view *view, const srv_tables *t, const srv_r
     eml_date_format(t->at, at, sizeof at);
   if (t->year)
     snprintf(year, sizeof year, "%d", t->year);
-  const char *parts[] = {view->file, t->period, at, year, strchr(r->route, '*') ? r->segment : ""};
+  const char *parts[] = {view->file, t->campaign_name, t->period, at, year,
+                         strchr(r->route, '*') ? r->segment : ""};
   size_t len = 0;
   for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
     if (parts[i][0] && len + 1 < size)
@@ -958,22 +1138,31 @@ static eml_status render_document(const srv_download *dl, const eml_report *repo
   eml_diag_clear(&d);
   eml_status st = strcmp(dl->name, "pdf") == 0 ? eml_render_report_pdf_file(report, path, &d)
                                                : eml_render_report_xlsx_file(report, path, &d);
-  FILE *f = st ? NULL : fopen(path, "rb");
-  if (!st && !f)
+  if (!st && !(out->body = srv_file_read(path, &out->len)))
     st = EML_ERR_IO;
-  long size = -1;
-  if (f && fseek(f, 0, SEEK_END) == 0)
-    size = ftell(f);
-  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (out->body = malloc((size_t)size + 1))) {
-    out->len = fread(out->body, 1, (size_t)size, f);
-    out->body[out->len] = '\0'; /* as every body (the cache copies the NUL) */
-  }
-  if (f && (!out->body || out->len != (size_t)size))
-    st = EML_ERR_IO;
-  if (f)
-    fclose(f);
   unlink(path);
   return st;
+}
+
+char *srv_file_read(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *body = NULL;
+  long size = -1;
+  *len = 0;
+  if (f && fseek(f, 0, SEEK_END) == 0)
+    size = ftell(f);
+  if (f && size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (body = malloc((size_t)size + 1))) {
+    *len = fread(body, 1, (size_t)size, f);
+    body[*len] = '\0'; /* as every body (the cache copies the NUL) */
+    if (*len != (size_t)size) {
+      free(body);
+      body = NULL;
+      *len = 0;
+    }
+  }
+  if (f)
+    fclose(f);
+  return body;
 }
 
 /* The report in a stream format (JSON, CSV), as the command line prints it. */
@@ -996,6 +1185,14 @@ static void respond_report(srv_response *out, eml_format format, const eml_repor
   out->len = len;
 }
 
+/* What a view's make left: its report, the cache's data it held. */
+static void tables_free(const srv_state *s, srv_tables *t) {
+  eml_report_free(t->report);
+  t->report = NULL;
+  srv_cache_release(s->cache, t->hold);
+  t->hold = NULL;
+}
+
 /* The view's report as the JSON renderer writes it. */
 static void serve_json(const srv_state *s, const srv_request *r, const srv_view *view,
                        srv_response *out) {
@@ -1003,7 +1200,7 @@ static void serve_json(const srv_state *s, const srv_request *r, const srv_view 
   memset(&t, 0, sizeof t);
   if (view->make(s, r, 1, &t, out))
     respond_report(out, EML_FORMAT_JSON, t.report);
-  eml_report_free(t.report);
+  tables_free(s, &t);
 }
 
 /* ?format=F of a page: its report as the file the command line writes,
@@ -1044,7 +1241,7 @@ static void serve_download(const srv_state *s, const srv_request *r, const srv_v
     if (out->status == 200)
       download_name(view, &t, r, dl, out->filename, sizeof out->filename);
   }
-  eml_report_free(t.report);
+  tables_free(s, &t);
 }
 
 /* The links of a page to its downloads, with its query. */
@@ -1075,7 +1272,7 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
   memset(&t, 0, sizeof t);
   t.flags = EML_REPORT_CHARTS;
   if (!view->make(s, r, 0, &t, out)) {
-    eml_report_free(t.report);
+    tables_free(s, &t);
     return;
   }
   srv_page p;
@@ -1100,7 +1297,7 @@ static void serve_page(const srv_state *s, const srv_request *r, const srv_view 
   } else if (!p.st) {
     srv_page_keep(&p, eml_render_html_report(t.report, eml_write_file, p.f));
   }
-  eml_report_free(t.report);
+  tables_free(s, &t);
   char api[SRV_URL_MAX + 4];
   snprintf(api, sizeof api, "/api%s", page_path);
   srv_page_api_link(&p, api, r);
@@ -1240,12 +1437,15 @@ void srv_response_add_header(srv_response *out, const char *name, const char *va
 static void serve_view(const srv_state *s, srv_request *r, const srv_route *route,
                        srv_response *out) {
   srv_cache *c = s->cache;
+  char key[SRV_URL_MAX + SRV_QUERY_MAX * (32 + SRV_VALUE_MAX + 2) + 1];
+  r->has_stamp = c && route->view && srv_cache_version(c, &r->stamp) == EML_OK;
+  if (route->view && route->view->allowed &&
+      !route->view->allowed(s, r, route->handler == serve_json, out))
+    return;
   if (!c || !route->view) {
     route->handler(s, r, route->view, out);
     return;
   }
-  char key[SRV_URL_MAX + SRV_QUERY_MAX * (32 + SRV_VALUE_MAX + 2) + 1];
-  r->has_stamp = srv_cache_version(c, &r->stamp) == EML_OK;
   int keep = r->has_stamp && answer_key(r, key, sizeof key);
   int hit = keep && srv_cache_get(c, &r->stamp, key, out);
   if (!hit) {

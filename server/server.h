@@ -43,6 +43,8 @@ typedef struct srv_hold srv_hold;
 typedef struct srv_auth srv_auth;
 /* The files of one POST /upload being received (upload.c). */
 typedef struct srv_upload srv_upload;
+/* The rejects files of the uploads, kept for their sessions (upload.c). */
+typedef struct srv_uploads srv_uploads;
 
 /* What the server serves; read-only once the server runs, shared by every
  * request thread. */
@@ -65,6 +67,7 @@ typedef struct srv_state {
   time_t (*now)(void);            /* the clock of a document's date (the CLI's, cli_now:
                                      SOURCE_DATE_EPOCH when set), or NULL: time() */
   srv_auth *auth;                 /* logins and roles, or NULL: open to all (read-only) */
+  srv_uploads *uploads;           /* the uploads' rejects files kept, or NULL: none kept */
   int tls;                        /* served over TLS (cookies get Secure) */
   char *tls_cert, *tls_key;       /* PEM texts of --tls-cert, --tls-key (the command's), or NULL */
 } srv_state;
@@ -163,6 +166,9 @@ void srv_response_add_header(srv_response *resp, const char *name, const char *v
 void srv_respond_error(srv_response *out, int json, int status, const char *en, const char *fr);
 /* The store could not be read: 503, without its path. */
 void srv_respond_store_error(srv_response *out, int json, eml_status st);
+/* A file's bytes in memory (malloc'd, NUL-terminated, *len bytes); NULL
+ * when it cannot be read. */
+char *srv_file_read(const char *path, size_t *len);
 
 /* Logins (auth.c; docs/security.md "Accounts and roles"). srv_auth_new:
  * NULL when out of memory. srv_auth_gate lets the request through (1,
@@ -197,6 +203,9 @@ srv_upload *srv_upload_begin(struct MHD_Connection *conn);
 void srv_upload_feed(srv_upload *u, const char *data, size_t len);
 const char *srv_upload_form(srv_upload *u);
 void srv_upload_end(srv_upload *u); /* accepts NULL */
+/* The rejects files kept (GET /upload?rejets=TOKEN); NULL when out of memory. */
+srv_uploads *srv_uploads_new(void);
+void srv_uploads_free(srv_uploads *k); /* accepts NULL; once no request runs */
 void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
                      srv_response *out);
 void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
@@ -224,6 +233,29 @@ int srv_cache_get(srv_cache *c, const eml_store_stamp *v, const char *key, srv_r
 void srv_cache_put(srv_cache *c, const eml_store_stamp *v, const char *key,
                    const srv_response *resp);
 long srv_cache_computed(srv_cache *c, int add);
+/* The stored imaging campaigns (docs/dashboard.md "Sending a campaign"):
+ * srv_cache_campaigns gives, with a reference to release, the data of
+ * stamp v holding the list of the campaigns of db (read once, in the
+ * store's order: srv_hold_campaigns); srv_cache_campaign the same with the
+ * campaign name computed (once per stamp), *campaign NULL when db holds no
+ * campaign of that name. */
+typedef struct srv_campaign_info {
+  char name[SRV_VALUE_MAX];
+  char imported_at[40];
+  long machines, sessions, exams;
+} srv_campaign_info;
+typedef struct srv_campaign {
+  char name[SRV_VALUE_MAX];
+  eml_imaging_inputs in; /* the register's sites of the store (the campaign freed) */
+  eml_imaging_result *result;
+  eml_imaging_activity *activity; /* every machine's heat map */
+} srv_campaign;
+eml_status srv_cache_campaigns(srv_cache *c, const char *db, const eml_store_stamp *v,
+                               srv_hold **out, eml_diag *d) EML_MUST_CHECK;
+const srv_campaign_info *srv_hold_campaigns(const srv_hold *h, size_t *n);
+eml_status srv_cache_campaign(srv_cache *c, const char *db, const eml_store_stamp *v,
+                              const char *name, srv_hold **out, const srv_campaign **campaign,
+                              eml_diag *d) EML_MUST_CHECK;
 long srv_cache_reads(srv_cache *c);
 
 /* The HTTP server (http.c): listens on listen_addr:port (port 0: any free

@@ -18,11 +18,23 @@
  * the audit log. The answer lists the bad rows in the usual form `FILE:LINE:
  * column NAME: what is wrong (value 'X')`, FILE being the name the browser
  * gave. The temporary directory is removed when the request ends.
+ *
+ * The rejects file: with the box ticked, the bad rows also go to the one
+ * rejects writer of the CLI (eml_rejects, as `eml imaging import --rejects
+ * rejets.csv` with the files named as the browser named them: one file per
+ * input with bad rows, rejets.exams.csv...), the header line read from the
+ * file received. Its bytes are then kept in memory (srv_uploads) under a
+ * random token, for the session that sent them alone (its account and its
+ * CSRF token, which is the session's), at most SRV_REJECTS_KEPT_S seconds
+ * and SRV_REJECTS_BYTES in all (the oldest go first), and served by GET
+ * /upload?rejets=TOKEN; any other request gets 404.
  */
 #include "server.h"
 
 #include <errno.h>
 #include <microhttpd.h>
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +44,92 @@
 
 #define UPLOAD_FILES 3
 #define REJECTS_SHOWN 100
+#define SRV_REJECTS_KEPT_S 3600          /* seconds a rejects file is kept */
+#define SRV_REJECTS_BYTES (64u << 20)    /* bytes of the rejects files kept in all */
+#define SRV_REJECTS_FILES 64             /* rejects files kept */
+#define REJECTS_TOKEN 32                 /* hex digits of a rejects file's token */
+
+/* A rejects file kept for its session. */
+typedef struct kept_rejects {
+  char token[REJECTS_TOKEN + 1];
+  char account[64];
+  char session[72]; /* the session's CSRF token */
+  char name[160];   /* the download's name (rejets.exams.csv) */
+  time_t at;
+  char *body;
+  size_t len;
+} kept_rejects;
+
+struct srv_uploads {
+  pthread_mutex_t lock;
+  kept_rejects files[SRV_REJECTS_FILES];
+  size_t n, bytes;
+};
+
+srv_uploads *srv_uploads_new(void) {
+  srv_uploads *k = calloc(1, sizeof *k);
+  if (k)
+    pthread_mutex_init(&k->lock, NULL);
+  return k;
+}
+
+void srv_uploads_free(srv_uploads *k) {
+  if (!k)
+    return;
+  for (size_t i = 0; i < k->n; i++)
+    free(k->files[i].body);
+  pthread_mutex_destroy(&k->lock);
+  free(k);
+}
+
+/* Drops file i (lock held). */
+static void kept_drop(srv_uploads *k, size_t i) {
+  k->bytes -= k->files[i].len;
+  free(k->files[i].body);
+  memmove(k->files + i, k->files + i + 1, (k->n - i - 1) * sizeof k->files[0]);
+  k->n--;
+}
+
+/* Drops the files older than the bound (lock held). */
+static void kept_expire(srv_uploads *k, time_t now) {
+  for (size_t i = k->n; i-- > 0;)
+    if (now - k->files[i].at >= SRV_REJECTS_KEPT_S)
+      kept_drop(k, i);
+}
+
+/* Keeps body (taken) under a new token (into token); 0, or -1 when it is
+ * too large to keep (body freed). */
+static int kept_add(srv_uploads *k, const srv_request *r, const char *name, char *body,
+                    size_t len, char token[REJECTS_TOKEN + 1]) {
+  if (!k || len > SRV_REJECTS_BYTES) {
+    free(body);
+    return -1;
+  }
+  unsigned char bytes[REJECTS_TOKEN / 2];
+  randombytes_buf(bytes, sizeof bytes);
+  sodium_bin2hex(token, REJECTS_TOKEN + 1, bytes, sizeof bytes);
+  time_t now = time(NULL);
+  pthread_mutex_lock(&k->lock);
+  kept_expire(k, now);
+  while (k->n && (k->n == SRV_REJECTS_FILES || k->bytes + len > SRV_REJECTS_BYTES))
+    kept_drop(k, 0); /* the oldest first */
+  kept_rejects *f = &k->files[k->n++];
+  memset(f, 0, sizeof *f);
+  memcpy(f->token, token, REJECTS_TOKEN + 1);
+  snprintf(f->account, sizeof f->account, "%s", r->account);
+  snprintf(f->session, sizeof f->session, "%s", r->csrf);
+  snprintf(f->name, sizeof f->name, "%s", name);
+  for (char *c = f->name; *c; c++) /* Content-Disposition's file name: nothing to quote */
+    if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+          *c == '-' || *c == '_' || *c == '.'))
+      *c = '_';
+  f->at = now;
+  f->body = body;
+  f->len = len;
+  k->bytes += len;
+  pthread_mutex_unlock(&k->lock);
+  return 0;
+}
 
 static const char *const file_fields[UPLOAD_FILES] = {"equipment", "sessions", "exams"};
 
@@ -47,6 +145,7 @@ struct srv_upload {
   char csrf[80];
   char form[96]; /* "csrf=TOKEN", read by the gate */
   int rejects;
+  eml_rejects *writer; /* the rejects file (the box ticked), or NULL */
   int over;   /* a cap passed: 413 */
   int failed; /* a file could not be written: 500 */
 };
@@ -135,6 +234,18 @@ const char *srv_upload_form(srv_upload *u) {
         u->failed = 1;
       u->f[i] = NULL;
     }
+  /* the names shown: the browser's last path component; a name given to
+   * two files, or none, is the field's (each input its own rejects file) */
+  for (int i = 0; i < UPLOAD_FILES; i++) {
+    const char *slash = strrchr(u->given[i], '/'), *bslash = strrchr(u->given[i], '\\');
+    const char *base = slash > bslash ? slash + 1 : bslash ? bslash + 1 : u->given[i];
+    memmove(u->given[i], base, strlen(base) + 1);
+    int twice = !u->given[i][0] || u->given[i][0] == '.';
+    for (int j = 0; j < i && !twice; j++)
+      twice = strcmp(u->given[i], u->given[j]) == 0;
+    if (twice)
+      snprintf(u->given[i], sizeof u->given[i], "%s.csv", file_fields[i]);
+  }
   snprintf(u->form, sizeof u->form, "csrf=%.70s", u->csrf);
   return u->form;
 }
@@ -144,6 +255,11 @@ void srv_upload_end(srv_upload *u) {
     return;
   if (u->pp)
     MHD_destroy_post_processor(u->pp);
+  if (u->writer) { /* left open by a page cut short: its files go with the folder */
+    eml_diag d;
+    eml_status_ignore(eml_rejects_close(u->writer, &d)); /* nothing is kept of them */
+    u->writer = NULL;
+  }
   for (int i = 0; i < UPLOAD_FILES; i++) {
     if (u->f[i])
       fclose(u->f[i]);
@@ -155,13 +271,57 @@ void srv_upload_end(srv_upload *u) {
 
 /* ---- the pages ----------------------------------------------------------------- */
 
+/* GET /upload?rejets=TOKEN: the rejects file kept for this session. */
+static void rejects_download(const srv_state *s, const srv_request *r, const char *token,
+                             srv_response *out) {
+  srv_uploads *k = s->uploads;
+  int found = 0;
+  if (k) {
+    pthread_mutex_lock(&k->lock);
+    kept_expire(k, time(NULL));
+    for (size_t i = 0; i < k->n && !found; i++) {
+      const kept_rejects *f = &k->files[i];
+      /* the token, and the session that sent the files (another account or
+       * session: as if there were none) */
+      if (strcmp(f->token, token) != 0 || strcmp(f->account, r->account) != 0 ||
+          strcmp(f->session, r->csrf) != 0 || !r->csrf[0])
+        continue;
+      found = 1;
+      if ((out->body = malloc(f->len + 1))) {
+        memcpy(out->body, f->body, f->len + 1);
+        out->len = f->len;
+        out->status = 200;
+        out->content_type = "text/csv; charset=utf-8";
+        snprintf(out->filename, sizeof out->filename, "%s", f->name);
+      }
+    }
+    pthread_mutex_unlock(&k->lock);
+  }
+  if (!found)
+    srv_respond_error(out, 0, 404, "no such rejects file",
+                      "fichier des rejets inconnu ou expiré (il n'est gardé qu'une heure, pour "
+                      "la session qui a envoyé les fichiers)");
+  else if (!out->body)
+    srv_respond_error(out, 0, 500, "out of memory", "erreur interne : mémoire épuisée");
+}
+
 void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
                      srv_response *out) {
-  (void)s, (void)v;
+  (void)v;
+  if (r->nquery == 1 && strcmp(r->query[0].name, "rejets") == 0) {
+    rejects_download(s, r, r->query[0].value, out);
+    return;
+  }
+  if (r->nquery || r->query_overflow) {
+    srv_respond_error(out, 0, 400, "unknown query parameter",
+                      "paramètre inconnu (seul rejets= est accepté)");
+    return;
+  }
   srv_page p;
   srv_page_begin(&p, "Envoyer une campagne", NULL);
   srv_page_printf(&p,
-                  "<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">\n"
+                  "<form id=\"upload-form\" method=\"post\" action=\"/upload\" "
+                  "enctype=\"multipart/form-data\">\n"
                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
                   r->csrf);
   srv_page_raw(&p, "<p><label>Nom de la campagne <input name=\"campaign\" required></label></p>\n"
@@ -171,26 +331,34 @@ void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_
                    "type=\"file\" name=\"exams\" required></label></p>\n<p><label><input "
                    "type=\"checkbox\" name=\"rejects\" value=\"1\"> garder les bonnes lignes "
                    "(sinon une seule mauvaise ligne et rien n'est enregistré)</label></p>\n"
-                   "<p><button type=\"submit\">Envoyer</button></p>\n</form>\n");
+                   "<p><button type=\"submit\">Envoyer</button></p>\n"
+                   /* shown by /eml.js while the files are sent */
+                   "<p id=\"upload-progress\" hidden><progress max=\"100\" value=\"0\">"
+                   "</progress> <span>0\xc2\xa0%</span></p>\n</form>\n");
   srv_page_end(&p, out, 200);
 }
 
 typedef struct upload_rejects {
-  const srv_upload *u;
+  srv_upload *u;
   srv_page *p;
   long count;
 } upload_rejects;
 
 /* One bad row: its message, the file named as the browser named it. */
 static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
-  (void)raw, (void)len;
   upload_rejects *x = ctx;
-  if (x->count++ >= REJECTS_SHOWN)
-    return;
+  x->count++;
   eml_diag d = *diag;
+  const char *read_from = NULL; /* the file received, under the browser's name */
   for (int i = 0; i < UPLOAD_FILES; i++)
-    if (strcmp(d.file, x->u->path[i]) == 0)
+    if (strcmp(d.file, x->u->path[i]) == 0) {
       snprintf(d.file, sizeof d.file, "%s", x->u->given[i]);
+      read_from = x->u->path[i];
+    }
+  if (x->u->writer) /* an error is kept by the writer, said at its flush */
+    eml_status_ignore(eml_rejects_write_from(x->u->writer, &d, read_from, raw, len));
+  if (x->count > REJECTS_SHOWN)
+    return;
   char msg[1024];
   eml_diag_format(&d, msg, sizeof msg);
   srv_page_raw(x->p, "<li>");
@@ -216,6 +384,46 @@ static int foreign_machine(const srv_state *s, const srv_request *r,
       return 1;
     }
   return 0;
+}
+
+/* The rejects files written (one per input with bad rows): each kept for
+ * the session and linked, then removed from the temporary folder. */
+static void rejects_links(const srv_state *s, const srv_request *r, srv_upload *u,
+                          srv_page *p) {
+  eml_diag d;
+  eml_diag_clear(&d);
+  eml_status st = u->writer ? eml_rejects_flush(u->writer, &d) : EML_ERR_IO;
+  size_t n = st ? 0 : eml_rejects_count(u->writer);
+  for (size_t i = 0; i < n; i++) {
+    long rows = 0;
+    const char *path = eml_rejects_file(u->writer, i, &rows);
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t len = 0;
+    char *body = srv_file_read(path, &len);
+    char token[REJECTS_TOKEN + 1];
+    if (!body || kept_add(s->uploads, r, name, body, len, token)) {
+      srv_page_raw(p, "<p class=\"error\">le fichier des rejets ");
+      srv_page_text(p, name);
+      srv_page_raw(p, " n'a pas pu être gardé (trop grand ?)</p>\n");
+    } else {
+      srv_page_printf(p, "<p class=\"rejects-file\">Les lignes écartées, à corriger puis "
+                         "renvoyer : <a download href=\"/upload?rejets=%s\">", token);
+      srv_page_text(p, name);
+      srv_page_printf(p, "</a> (%ld ligne%s ; gardé %d min pour cette session)</p>\n", rows,
+                      rows > 1 ? "s" : "", SRV_REJECTS_KEPT_S / 60);
+    }
+  }
+  if (st)
+    srv_page_raw(p, "<p class=\"error\">le fichier des rejets n'a pas pu être écrit</p>\n");
+  char paths[UPLOAD_FILES][300];
+  size_t written = 0;
+  for (size_t i = 0; u->writer && i < eml_rejects_count(u->writer) && i < UPLOAD_FILES; i++)
+    snprintf(paths[written++], sizeof paths[0], "%s", eml_rejects_file(u->writer, i, NULL));
+  if (u->writer)
+    eml_status_ignore(eml_rejects_close(u->writer, &d)); /* flushed above: kept or said */
+  u->writer = NULL;
+  for (size_t i = 0; i < written; i++)
+    unlink(paths[i]);
 }
 
 void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_view *v,
@@ -251,14 +459,24 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   src.threads = 1;
   srv_page p;
   srv_page_begin(&p, "Envoi d'une campagne", NULL);
-  srv_page_raw(&p, "<ul class=\"rejects\">\n");
-  upload_rejects rejects = {u, &p, 0};
+  /* the bad rows are written, as they come, to a list of their own, shown
+   * under the outcome */
+  srv_page list = {NULL, NULL, 0, EML_OK};
+  list.f = open_memstream(&list.body, &list.len);
+  list.st = list.f ? EML_OK : EML_ERR_NOMEM;
+  upload_rejects rejects = {u, &list, 0};
+  char rejects_path[320];
+  snprintf(rejects_path, sizeof rejects_path, "%s/rejets.csv", u->dir);
+  const char *inputs[UPLOAD_FILES] = {u->given[0], u->given[1], u->given[2]};
+  eml_diag rd;
+  eml_diag_clear(&rd);
+  if (u->rejects && eml_rejects_open(rejects_path, inputs, UPLOAD_FILES, &u->writer, &rd))
+    u->writer = NULL; /* the page then says the file could not be written */
   eml_imaging_source_hooks hooks = {on_reject, NULL, NULL, &rejects};
   eml_imaging_inputs in = {0};
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_imaging_source_load(&src, &hooks, &in, &d);
-  srv_page_raw(&p, "</ul>\n");
   int status = 200;
   if (st == EML_ERR_REJECTED && !u->rejects) {
     status = 422;
@@ -300,12 +518,31 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
                       sessions, exams);
       if (rejects.count)
         srv_page_printf(&p, " ; %ld mauvaise(s) ligne(s) écartée(s)", rejects.count);
-      srv_page_raw(&p, ".</p>\n");
+      srv_page_raw(&p, ".</p>\n<p>Voir la campagne : <a href=\"/imaging?campaign=");
+      char name[SRV_VALUE_MAX * 3 + 1];
+      srv_url_encode(u->campaign, name, sizeof name);
+      srv_page_text(&p, name);
+      srv_page_raw(&p, "\">synthèse et fiches des machines</a></p>\n");
     }
   }
+  if (rejects.count) {
+    srv_page_printf(&p, "<h2>Mauvaises lignes (%ld)</h2>\n", rejects.count);
+    if (u->rejects)
+      rejects_links(s, r, u, &p);
+  }
+  if (list.f && fclose(list.f) != 0 && !list.st)
+    list.st = EML_ERR_NOMEM;
+  srv_page_keep(&p, list.st);
+  if (rejects.count && list.body) {
+    srv_page_raw(&p, "<ul class=\"rejects\">\n");
+    srv_page_raw(&p, list.body);
+    srv_page_raw(&p, "</ul>\n");
+  }
+  free(list.body);
   if (rejects.count > REJECTS_SHOWN)
     srv_page_printf(&p, "<p>(les %d premières mauvaises lignes sont montrées)</p>\n",
                     REJECTS_SHOWN);
+  srv_page_raw(&p, "<p><a href=\"/upload\">Envoyer une autre campagne</a></p>\n");
   eml_imaging_inputs_free(&in);
   srv_page_end(&p, out, status);
 }

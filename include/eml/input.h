@@ -93,6 +93,12 @@ eml_status eml_rejects_open(const char *path, const char *const *inputs, size_t 
 /* Writes one bad row to the rejects of why->file. A write error is kept
  * and returned by eml_rejects_flush / eml_rejects_close. */
 eml_status eml_rejects_write(eml_rejects *r, const eml_diag *why, const char *raw, size_t raw_len) EML_MUST_CHECK;
+/* eml_rejects_write, the input's header line read from read_from (NULL:
+ * from why->file): for a file read under another name than its
+ * diagnostics give (a file sent to the dashboard, saved to a temporary
+ * file, named as the browser named it). */
+eml_status eml_rejects_write_from(eml_rejects *r, const eml_diag *why, const char *read_from,
+                                  const char *raw, size_t raw_len) EML_MUST_CHECK;
 /* eml_rejects_write as an eml_reject_fn (ctx: the eml_rejects). */
 void eml_rejects_hook(void *rejects, const eml_diag *why, const char *raw, size_t raw_len);
 /* The path the rejects of input go to (for a reader that writes its own

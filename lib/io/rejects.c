@@ -29,6 +29,7 @@
 
 typedef struct rejects_file {
   char *input;  /* as in the diagnostics ("" for rows not from a file) */
+  char *source; /* where its header line is read: input, or the file read under another name */
   char *path;   /* where its rows go */
   FILE *f;      /* NULL until its first row (several inputs); shared when r->shared */
   char delimiter;
@@ -117,7 +118,7 @@ static void remember_error(eml_rejects *r, const char *path) {
 
 /* Writes the input's header line and eml_reason, the file being open. */
 static void write_header(eml_rejects *r, rejects_file *file) {
-  char *line = header_line(file->input);
+  char *line = header_line(file->source);
   if (!line) {
     r->error = EML_ERR_NOMEM;
     return;
@@ -133,7 +134,7 @@ static void write_header(eml_rejects *r, rejects_file *file) {
 }
 
 /* The file of input, created (and its header written) on first use. */
-static rejects_file *file_of(eml_rejects *r, const char *input) {
+static rejects_file *file_of(eml_rejects *r, const char *input, const char *source) {
   for (size_t i = 0; i < r->n; i++)
     if (strcmp(r->files[i].input, input) == 0)
       return &r->files[i];
@@ -150,9 +151,11 @@ static rejects_file *file_of(eml_rejects *r, const char *input) {
   char path[EML_DIAG_FILE_MAX + 256];
   eml_rejects_path_for(r, input, path, sizeof path);
   file->input = strdup(input);
+  file->source = strdup(source ? source : input);
   file->path = strdup(path);
-  if (!file->input || !file->path) {
+  if (!file->input || !file->source || !file->path) {
     free(file->input);
+    free(file->source);
     free(file->path);
     return NULL;
   }
@@ -175,7 +178,7 @@ eml_status eml_rejects_open(const char *path, const char *const *inputs, size_t 
   r->several = n > 1;
   if (r->several && not_regular(path) && !(r->shared = fopen(path, "w")))
     remember_error(r, path);
-  if (!r->several && n == 1 && !file_of(r, inputs[0]))
+  if (!r->several && n == 1 && !file_of(r, inputs[0], NULL))
     r->error = r->error ? r->error : EML_ERR_NOMEM;
   if (r->error) {
     eml_status st = eml_rejects_close(r, diag);
@@ -187,8 +190,14 @@ eml_status eml_rejects_open(const char *path, const char *const *inputs, size_t 
 
 eml_status eml_rejects_write(eml_rejects *r, const eml_diag *why, const char *raw,
                              size_t raw_len) {
+  return eml_rejects_write_from(r, why, NULL, raw, raw_len);
+}
+
+eml_status eml_rejects_write_from(eml_rejects *r, const eml_diag *why, const char *read_from,
+                                  const char *raw, size_t raw_len) {
   /* one input: every row goes to FILE, whatever its diagnostic names */
-  rejects_file *file = r->several ? file_of(r, why->file) : (r->n ? &r->files[0] : NULL);
+  rejects_file *file =
+      r->several ? file_of(r, why->file, read_from) : (r->n ? &r->files[0] : NULL);
   if (!file) {
     r->error = r->error ? r->error : EML_ERR_NOMEM;
     return r->error;
@@ -253,6 +262,7 @@ eml_status eml_rejects_close(eml_rejects *r, eml_diag *diag) {
     if (r->files[i].f && r->files[i].f != r->shared && fclose(r->files[i].f) != 0)
       remember_error(r, r->files[i].path);
     free(r->files[i].input);
+    free(r->files[i].source);
     free(r->files[i].path);
   }
   if (r->shared && fclose(r->shared) != 0)

@@ -4,43 +4,16 @@
 # JSON of the same data, and runs tests/browser/dashboard.mjs in Debian's
 # headless Chromium with playwright-core (pinned in tests/browser/
 # package.json, installed by npm into the build directory, never committed).
-# Screenshots go to BUILD/serve-screens/. Installs Chromium with apt-get when
-# missing (as root); when it cannot be installed, or node, npm or the
-# network (npm install) are missing, prints a SKIP line and exits 77 (CTest
-# shows the test as skipped).
+# Screenshots go to BUILD/serve-screens/. Chromium and playwright-core:
+# tests/browser/browser_setup.sh (skipped, 77, when they cannot be had).
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
 source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh"
+source "$EML_SOURCE_DIR/tests/browser/browser_setup.sh"
 
 build=$(cd "$(dirname "$EML")" && pwd)
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=120 chromium \
-      >"$work/apt.log" 2>&1
-  fi
-  if [ ! -x /usr/bin/chromium ]; then
-    echo "SKIP: Chromium cannot be installed here (apt-get install chromium failed or not root)"
-    exit 77
-  fi
-fi
-command -v node >/dev/null && command -v npm >/dev/null || {
-  echo "SKIP: node and npm are needed (apt-get install nodejs npm)"
-  exit 77
-}
-# playwright-core into BUILD/browser-node, again only when package.json changed
-node_dir=$build/browser-node
-if ! cmp -s "$EML_SOURCE_DIR/tests/browser/package.json" "$node_dir/package.json" ||
-  [ ! -d "$node_dir/node_modules/playwright-core" ]; then
-  mkdir -p "$node_dir"
-  cp "$EML_SOURCE_DIR/tests/browser/package.json" "$node_dir/package.json.new"
-  (cd "$node_dir" && mv package.json.new package.json &&
-    timeout 300 npm install --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || {
-    cat "$work/npm.log"
-    rm -f "$node_dir/package.json"
-    echo "SKIP: npm install of playwright-core failed (no network?)"
-    exit 77
-  }
-fi
+browser_ready "$build" "$work" # exits 77 without Chromium, node or playwright-core
+node_dir=$NODE_DIR
 cp "$EML_SOURCE_DIR/tests/browser/dashboard.mjs" "$node_dir/dashboard.mjs"
 
 serve_make_demo "$work/demo" || { echo "FAIL: demo data"; exit 1; }

@@ -290,7 +290,7 @@ expect_header() {
   checks=$((checks + 1))
   grep -qixF -- "$1: $2"$'\r' "$work/headers" || fail "header '$1: $2' missing ($3): $(tr -d '\r' <"$work/headers" | tr '\n' '|')"
 }
-csp="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+csp="default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 # the safety headers on every answer: pages, JSON, errors, 405
 for path in / /api /api/bilan /nope /api/nope /eml.js; do
   getd "$path"

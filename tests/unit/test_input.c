@@ -208,6 +208,18 @@ static void rejects_writer(void **state) {
   assert_string_equal(path, named);
   eml_rejects_path(file, 1, a, path, sizeof path);
   assert_string_equal(path, file);
+  /* a file read under another name than its rows give (a file sent to the
+   * dashboard, kept in a temporary file): the rows under that name, the
+   * header line read from the file read */
+  const char *shown[2] = {"equipement.csv", "examens.csv"};
+  assert_int_equal(eml_rejects_open(file, shown, 2, &r, &d), EML_OK);
+  eml_diag_set(&why, "examens.csv", 2, "start", "x", 1, "not a date-time");
+  assert_int_equal(eml_rejects_write_from(r, &why, b, "E1,x", 4), EML_OK);
+  assert_int_equal(eml_rejects_close(r, &d), EML_OK);
+  snprintf(named, sizeof named, "%s/rej.examens.csv", dir);
+  assert_string_equal(slurp(named), "exam_id,start,eml_reason\nE1,x,\"examens.csv:2: column start: "
+                                    "not a date-time (value 'x')\"\n");
+  unlink(named);
   /* a header line shorter than a byte-order mark (found by fuzz_import_sites) */
   write_file(a, "a\nx\n");
   assert_int_equal(eml_rejects_open(file, one, 1, &r, &d), EML_OK);
