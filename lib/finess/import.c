@@ -68,6 +68,9 @@ typedef struct finess_import {
   eml_strmap site_slot;      /* FINESS of a site line kept -> slot in latest */
   size_t *latest, cap_latest; /* slot -> the last line kept of that site */
   eml_register stored;       /* the store's sites before the lines are written */
+  struct new_site *fresh;    /* sites new to the store, queued (flush_new_sites) */
+  size_t nfresh, cap_fresh;
+  eml_buf fresh_text;        /* their audit JSON, NUL-terminated, one after the other */
   eml_csv_reader *flat;      /* the flat equipment file cs1100504, when it is one */
   eml_row flat_row;
   int equipment_flat, flat_has_reason;
@@ -260,6 +263,10 @@ static void free_pending(finess_import *im) {
   im->latest = NULL;
   im->cap_latest = 0;
   eml_register_free(&im->stored);
+  free(im->fresh);
+  im->fresh = NULL;
+  im->nfresh = im->cap_fresh = 0;
+  eml_buf_free(&im->fresh_text);
 }
 
 /* ---- one structureet line: a site ---- */
@@ -361,6 +368,78 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   return EML_OK;
 }
 
+/* A site new to the store, queued to be written with others
+ * (eml_store_finess_insert_sites): its line, its JSON at `after` in
+ * fresh_text, its fields in the arena, its coordinates. */
+typedef struct new_site {
+  long line;
+  eml_site site;
+  size_t after;
+  const char *values[EML_FINESS_SITE_FIELDS];
+  eml_finess_location loc;
+  int has_loc;
+} new_site;
+
+#define NEW_SITES_QUEUED 1024
+
+/* A refusal of the store that names no line names the line written (as
+ * the session does). */
+static void name_line(const finess_import *im, eml_status st, eml_diag *d, long line) {
+  if (st != EML_ERR_STORE || d->line)
+    return;
+  char message[EML_DIAG_MESSAGE_MAX];
+  snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");
+  eml_diag_set(d, im->o->establishments_path, line, NULL, NULL, 0, "%s", message);
+}
+
+/* Writes the sites queued, in their order; a refusal names its line. */
+static eml_status flush_new_sites(finess_import *im, eml_diag *diag) {
+  if (!im->nfresh)
+    return EML_OK;
+  eml_finess_new_site *rows = calloc(im->nfresh, sizeof *rows);
+  if (!rows)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < im->nfresh; i++) {
+    const new_site *f = &im->fresh[i];
+    rows[i] = (eml_finess_new_site){&f->site, im->fresh_text.data + f->after, f->values,
+                                    f->has_loc ? &f->loc : NULL};
+  }
+  size_t failed = 0;
+  eml_status st =
+      eml_store_finess_insert_sites(im->store, im->session.user, rows, im->nfresh, &failed, diag);
+  free(rows);
+  if (st)
+    name_line(im, st, diag, im->fresh[failed].line);
+  im->nfresh = 0;
+  im->fresh_text.len = 0;
+  return st;
+}
+
+/* Queues a site new to the store (s: its name in the arena). */
+static eml_status queue_new_site(finess_import *im, const pending_line *p, const eml_site *s,
+                                 const eml_finess_location *loc, eml_diag *diag) {
+  eml_status st;
+  new_site *f = eml_grow_one(im->fresh, &im->cap_fresh, im->nfresh, sizeof *f, &st);
+  if (!f)
+    return st;
+  im->fresh = f;
+  f += im->nfresh;
+  f->line = p->line;
+  f->site = *s;
+  f->after = im->fresh_text.len;
+  if ((st = eml_import_site_text(s, &im->fresh_text)) ||
+      (st = eml_buf_putc(&im->fresh_text, '\0')))
+    return st;
+  const char *v = im->text.data + p->fields;
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++, v += strlen(v) + 1)
+    f->values[i] = v;
+  f->has_loc = loc != NULL;
+  if (loc)
+    f->loc = *loc;
+  im->res->sites_new++;
+  return ++im->nfresh < NEW_SITES_QUEUED ? EML_OK : flush_new_sites(im, diag);
+}
+
 static int same_site(const eml_site *a, const eml_site *b) {
   return !strcmp(a->name, b->name) && !strcmp(a->territory, b->territory) &&
          !strcmp(a->legal_status, b->legal_status) && !strcmp(a->finess_ej, b->finess_ej);
@@ -384,6 +463,10 @@ static eml_status write_site(finess_import *im, const pending_line *p,
     old = im->stored.sites[at]; /* its name is the snapshot's: not freed here */
     exists = 1;
   }
+  if (!st && !exists && !p->repeated)
+    return queue_new_site(im, p, &s, loc, diag);
+  if (!st) /* what follows comes after the sites queued */
+    st = flush_new_sites(im, diag);
   if (!st && (!exists || !same_site(&old, &s))) {
     /* the audit entry's JSON, as text (eml_import_site_text) */
     eml_buf before, after;
@@ -476,23 +559,20 @@ static eml_status write_establishments(finess_import *im) {
     int found = 0;
     if (p->is_site)
       st = write_site(im, p, p->has_location ? &loc : NULL, &d);
-    else if (!(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
+    else if (!(st = flush_new_sites(im, &d)) &&
+             !(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
       /* no site: outside the scope, or not in the store */
       counts->loaded += found;
       counts->skipped += !found;
       im->res->locations += found;
     }
-    if (st == EML_ERR_STORE && !d.line) {
-      char message[EML_DIAG_MESSAGE_MAX];
-      snprintf(message, sizeof message, "%s", d.message[0] ? d.message : "refused by the store");
-      eml_diag_set(&d, im->o->establishments_path, p->line, NULL, NULL, 0, "%s", message);
-    }
+    name_line(im, st, &d, p->line);
     if (st) {
       *im->diag = d;
       return st;
     }
   }
-  return EML_OK;
+  return flush_new_sites(im, im->diag);
 }
 
 /* ---- the outcome of one record, for both files ---- */
@@ -1632,6 +1712,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   memset(res, 0, sizeof *res);
   finess_import im = {.store = store, .o = o, .res = res, .diag = diag};
   eml_buf_init(&im.text, EML_GROW_MAX_BYTES);
+  eml_buf_init(&im.fresh_text, EML_GROW_MAX_BYTES);
   if ((!o->establishments_path && !o->amm_path) || (o->equipment_path && !o->codes_path) ||
       (o->equipment_path && !o->establishments_path) || (o->amm_path && !o->amm_codes_path))
     return EML_ERR_USAGE;
