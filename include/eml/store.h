@@ -131,6 +131,21 @@ typedef struct eml_finess_location {
 eml_status eml_store_finess_put_site(eml_store *store, const char *const *values,
                                      const eml_finess_location *loc, eml_diag *diag)
     EML_MUST_CHECK;
+/* A site new to the store, written whole: its register row, the audit
+ * entry of its insertion (after: its JSON) and its FINESS record. */
+typedef struct eml_finess_new_site {
+  const eml_site *site;
+  const char *after;
+  const char *const *values;      /* the 30 fields, as eml_store_finess_put_site */
+  const eml_finess_location *loc; /* NULL: none */
+} eml_finess_new_site;
+/* Writes n new sites in order, as eml_store_insert_site, eml_store_audit
+ * ("insert", "site") and eml_store_finess_put_site would one by one, the
+ * SQLite store with a few statements for many rows (issue 17). On failure
+ * *failed is the row refused, the rows before it written. */
+eml_status eml_store_finess_insert_sites(eml_store *store, const char *user,
+                                         const eml_finess_new_site *rows, size_t n,
+                                         size_t *failed, eml_diag *diag) EML_MUST_CHECK;
 /* Coordinates of a site already stored; *found = 0 when there is none. */
 eml_status eml_store_finess_put_location(eml_store *store, const char *finess,
                                          const eml_finess_location *loc, int *found,

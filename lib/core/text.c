@@ -109,18 +109,30 @@ eml_status eml_emit(eml_write_fn write, void *ctx, const char *s) {
   return write(ctx, s, strlen(s));
 }
 
-eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
-                            const char *specials, const char *(*replace)(char c)) {
-  eml_buf clean;
-  eml_buf_init(&clean, EML_TEXT_VALUE_MAX);
-  eml_status st = eml_utf8_append_clean(&clean, value);
-  for (const char *s = clean.data; !st && *s;) {
+/* Writes s (valid UTF-8), each byte of specials replaced. */
+static eml_status emit_runs(eml_write_fn write, void *ctx, const char *s, const char *specials,
+                            const char *(*replace)(char c)) {
+  eml_status st = EML_OK;
+  while (!st && *s) {
     size_t run = strcspn(s, specials);
     st = write(ctx, s, run);
     s += run;
     if (!st && *s)
       st = eml_emit(write, ctx, replace(*s++));
   }
+  return st;
+}
+
+eml_status eml_emit_escaped(eml_write_fn write, void *ctx, const char *value,
+                            const char *specials, const char *(*replace)(char c)) {
+  size_t len = strlen(value);
+  if (eml_utf8_invalid_at(value, len) == len) /* valid already: no cleaned copy (issue 17) */
+    return emit_runs(write, ctx, value, specials, replace);
+  eml_buf clean;
+  eml_buf_init(&clean, EML_TEXT_VALUE_MAX);
+  eml_status st = eml_utf8_append_clean(&clean, value);
+  if (!st)
+    st = emit_runs(write, ctx, clean.data, specials, replace);
   eml_buf_free(&clean);
   return st;
 }

@@ -67,6 +67,10 @@ typedef struct finess_import {
   eml_buf text;              /* their fields, NUL-terminated, one after the other */
   eml_strmap site_slot;      /* FINESS of a site line kept -> slot in latest */
   size_t *latest, cap_latest; /* slot -> the last line kept of that site */
+  eml_register stored;       /* the store's sites before the lines are written */
+  struct new_site *fresh;    /* sites new to the store, queued (flush_new_sites) */
+  size_t nfresh, cap_fresh;
+  eml_buf fresh_text;        /* their audit JSON, NUL-terminated, one after the other */
   eml_csv_reader *flat;      /* the flat equipment file cs1100504, when it is one */
   eml_row flat_row;
   int equipment_flat, flat_has_reason;
@@ -215,6 +219,7 @@ static eml_status line_width(const finess_import *im, size_t width, const char *
 typedef struct pending_line {
   long line;
   int is_site;    /* else a geolocalisation line kept apart */
+  int repeated;   /* a site whose FINESS has another structureet line kept */
   eml_site site;  /* a site: its name at `name`; a location: its FINESS */
   size_t fields;  /* a site: the arena offset of its 30 fields */
   size_t name;
@@ -257,9 +262,23 @@ static void free_pending(finess_import *im) {
   free(im->latest);
   im->latest = NULL;
   im->cap_latest = 0;
+  eml_register_free(&im->stored);
+  free(im->fresh);
+  im->fresh = NULL;
+  im->nfresh = im->cap_fresh = 0;
+  eml_buf_free(&im->fresh_text);
 }
 
 /* ---- one structureet line: a site ---- */
+
+/* The first size - 1 bytes at most of the len at v, NUL-terminated (a
+ * copy, not snprintf's "%.*s": 3% of a national import, issue 17). */
+static void cut_field(char *dst, size_t size, const char *v, size_t len) {
+  if (len > size - 1)
+    len = size - 1;
+  memcpy(dst, v, len);
+  dst[len] = '\0';
+}
 
 static eml_status check_site(finess_import *im, record_outcome *outcome, eml_diag *diag) {
   const eml_row *n = &im->site_row;
@@ -283,7 +302,7 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   /* the département field, else the FINESS number's first characters */
   char dep[8];
   v = line_field(n, SF_DEPARTEMENT, &len);
-  snprintf(dep, sizeof dep, "%.*s", (int)(len < 7 ? len : 7), v);
+  cut_field(dep, sizeof dep, v, len);
   if (eml_territory_from_finess(dep, s.territory) != EML_OK &&
       eml_territory_from_finess(s.finess, s.territory) != EML_OK)
     return line_bad(n, SF_DEPARTEMENT, diag, "unknown département");
@@ -300,8 +319,7 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
                                    SF_NOFINESSEJ};
   for (int k = 0; k < 5; k++) {
     v = line_field(n, status_fields[k], &flen);
-    snprintf(buf[k], sizeof buf[k], "%.*s", (int)(flen < MAX_NAME_BYTES ? flen : MAX_NAME_BYTES),
-             v);
+    cut_field(buf[k], sizeof buf[k], v, flen);
     f[k] = buf[k];
   }
   s.legal_status = eml_finess_legal_status(f[0], f[1], f[2], f[3], f[4]);
@@ -337,14 +355,89 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   if ((st = eml_grow((void **)&im->latest, &im->cap_latest, slot + 1, sizeof *im->latest)))
     return st;
   st = eml_strmap_put(&im->site_slot, s.finess, strlen(s.finess), slot);
-  if (st == EML_ERR_DUPLICATE) /* the same site again: this line is its last */
+  if (st == EML_ERR_DUPLICATE) { /* the same site again: this line is its last */
     st = eml_strmap_get(&im->site_slot, s.finess, strlen(s.finess), &slot) ? EML_OK
                                                                           : EML_ERR_NOMEM;
+    if (!st)
+      p->repeated = im->pending[im->latest[slot]].repeated = 1;
+  }
   if (st)
     return st;
   im->latest[slot] = im->npending++;
   *outcome = RECORD_LOADED;
   return EML_OK;
+}
+
+/* A site new to the store, queued to be written with others
+ * (eml_store_finess_insert_sites): its line, its JSON at `after` in
+ * fresh_text, its fields in the arena, its coordinates. */
+typedef struct new_site {
+  long line;
+  eml_site site;
+  size_t after;
+  const char *values[EML_FINESS_SITE_FIELDS];
+  eml_finess_location loc;
+  int has_loc;
+} new_site;
+
+#define NEW_SITES_QUEUED 1024
+
+/* A refusal of the store that names no line names the line written (as
+ * the session does). */
+static void name_line(const finess_import *im, eml_status st, eml_diag *d, long line) {
+  if (st != EML_ERR_STORE || d->line)
+    return;
+  char message[EML_DIAG_MESSAGE_MAX];
+  snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");
+  eml_diag_set(d, im->o->establishments_path, line, NULL, NULL, 0, "%s", message);
+}
+
+/* Writes the sites queued, in their order; a refusal names its line. */
+static eml_status flush_new_sites(finess_import *im, eml_diag *diag) {
+  if (!im->nfresh)
+    return EML_OK;
+  eml_finess_new_site *rows = calloc(im->nfresh, sizeof *rows);
+  if (!rows)
+    return EML_ERR_NOMEM;
+  for (size_t i = 0; i < im->nfresh; i++) {
+    const new_site *f = &im->fresh[i];
+    rows[i] = (eml_finess_new_site){&f->site, im->fresh_text.data + f->after, f->values,
+                                    f->has_loc ? &f->loc : NULL};
+  }
+  size_t failed = 0;
+  eml_status st =
+      eml_store_finess_insert_sites(im->store, im->session.user, rows, im->nfresh, &failed, diag);
+  free(rows);
+  if (st)
+    name_line(im, st, diag, im->fresh[failed].line);
+  im->nfresh = 0;
+  im->fresh_text.len = 0;
+  return st;
+}
+
+/* Queues a site new to the store (s: its name in the arena). */
+static eml_status queue_new_site(finess_import *im, const pending_line *p, const eml_site *s,
+                                 const eml_finess_location *loc, eml_diag *diag) {
+  eml_status st;
+  new_site *f = eml_grow_one(im->fresh, &im->cap_fresh, im->nfresh, sizeof *f, &st);
+  if (!f)
+    return st;
+  im->fresh = f;
+  f += im->nfresh;
+  f->line = p->line;
+  f->site = *s;
+  f->after = im->fresh_text.len;
+  if ((st = eml_import_site_text(s, &im->fresh_text)) ||
+      (st = eml_buf_putc(&im->fresh_text, '\0')))
+    return st;
+  const char *v = im->text.data + p->fields;
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++, v += strlen(v) + 1)
+    f->values[i] = v;
+  f->has_loc = loc != NULL;
+  if (loc)
+    f->loc = *loc;
+  im->res->sites_new++;
+  return ++im->nfresh < NEW_SITES_QUEUED ? EML_OK : flush_new_sites(im, diag);
 }
 
 static int same_site(const eml_site *a, const eml_site *b) {
@@ -359,7 +452,21 @@ static eml_status write_site(finess_import *im, const pending_line *p,
   eml_site s = p->site, old = {0};
   s.name = im->text.data + p->name;
   int exists = 0;
-  eml_status st = eml_store_find_site(im->store, s.finess, &old, &exists);
+  eml_status st = EML_OK;
+  /* the store's site as the lines began (read once, write_establishments),
+   * but for a FINESS the file holds twice: its earlier line may have
+   * written it */
+  long at = p->repeated ? -1 : eml_register_find_site(&im->stored, s.finess);
+  if (p->repeated)
+    st = eml_store_find_site(im->store, s.finess, &old, &exists);
+  else if (at >= 0) {
+    old = im->stored.sites[at]; /* its name is the snapshot's: not freed here */
+    exists = 1;
+  }
+  if (!st && !exists && !p->repeated)
+    return queue_new_site(im, p, &s, loc, diag);
+  if (!st) /* what follows comes after the sites queued */
+    st = flush_new_sites(im, diag);
   if (!st && (!exists || !same_site(&old, &s))) {
     /* the audit entry's JSON, as text (eml_import_site_text) */
     eml_buf before, after;
@@ -378,7 +485,8 @@ static eml_status write_site(finess_import *im, const pending_line *p,
     eml_buf_free(&before);
     eml_buf_free(&after);
   }
-  free(old.name);
+  if (p->repeated)
+    free(old.name);
   if (st)
     return st;
   const char *values[EML_FINESS_SITE_FIELDS];
@@ -437,6 +545,11 @@ static eml_status check_location(finess_import *im, int *later, eml_diag *diag) 
  * (a refusal of the store names the line, as the session does). */
 static eml_status write_establishments(finess_import *im) {
   eml_finess_counts *counts = &im->res->establishments;
+  /* the stored sites, read in one pass rather than one query per line (a
+   * tenth of a national re-import, issue 17) */
+  eml_status loaded = eml_store_load_register(im->store, &im->stored, im->diag);
+  if (loaded)
+    return loaded;
   for (size_t i = 0; i < im->npending; i++) {
     const pending_line *p = &im->pending[i];
     eml_finess_location loc = {p->x, p->y, im->text.data + p->source, p->updated};
@@ -446,23 +559,20 @@ static eml_status write_establishments(finess_import *im) {
     int found = 0;
     if (p->is_site)
       st = write_site(im, p, p->has_location ? &loc : NULL, &d);
-    else if (!(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
+    else if (!(st = flush_new_sites(im, &d)) &&
+             !(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
       /* no site: outside the scope, or not in the store */
       counts->loaded += found;
       counts->skipped += !found;
       im->res->locations += found;
     }
-    if (st == EML_ERR_STORE && !d.line) {
-      char message[EML_DIAG_MESSAGE_MAX];
-      snprintf(message, sizeof message, "%s", d.message[0] ? d.message : "refused by the store");
-      eml_diag_set(&d, im->o->establishments_path, p->line, NULL, NULL, 0, "%s", message);
-    }
+    name_line(im, st, &d, p->line);
     if (st) {
       *im->diag = d;
       return st;
     }
   }
-  return EML_OK;
+  return flush_new_sites(im, im->diag);
 }
 
 /* ---- the outcome of one record, for both files ---- */
@@ -676,19 +786,30 @@ static eml_status device_flag(const eml_finess_device_record *rec, eml_finess_de
 
 /* The record as read (and the modality it maps to), as JSON text: kept
  * with the device in the store and in its audit entry. */
+/* The record as the JSON text jansson's json_dumps(JSON_COMPACT |
+ * JSON_PRESERVE_ORDER) wrote for it, built as text (a third of a device's
+ * import was jansson's, issue 17): the elements present, in their order,
+ * then the modality; a value that is not UTF-8 left out, as json_string
+ * refused it. */
 static char *device_json(const eml_finess_device_record *rec, const eml_equipment *e) {
-  json_t *o = json_object();
-  if (!o)
+  eml_buf b;
+  eml_buf_init(&b, EML_TEXT_VALUE_MAX);
+  eml_status st = EML_OK;
+  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS && !st; i++) {
+    const char *v = rec->value[i];
+    if (rec->present[i] && eml_utf8_invalid_at(v, strlen(v)) == strlen(v))
+      st = eml_import_json_pair(&b, b.len == 0,
+                                eml_finess_device_field_name((eml_finess_device_field)i), v);
+  }
+  if (!st && e)
+    st = eml_import_json_pair(&b, b.len == 0, "modality", eml_modality_code(e->modality));
+  if (!st)
+    st = b.len ? eml_buf_putc(&b, '}') : eml_buf_append(&b, "{}", 2);
+  if (st) {
+    eml_buf_free(&b);
     return NULL;
-  for (int i = 0; i < EML_FINESS_DEVICE_FIELDS; i++)
-    if (rec->present[i])
-      json_object_set_new(o, eml_finess_device_field_name((eml_finess_device_field)i),
-                          json_string(rec->value[i]));
-  if (e)
-    json_object_set_new(o, "modality", json_string(eml_modality_code(e->modality)));
-  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  json_decref(o);
-  return s;
+  }
+  return eml_buf_take(&b);
 }
 
 
@@ -1591,6 +1712,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   memset(res, 0, sizeof *res);
   finess_import im = {.store = store, .o = o, .res = res, .diag = diag};
   eml_buf_init(&im.text, EML_GROW_MAX_BYTES);
+  eml_buf_init(&im.fresh_text, EML_GROW_MAX_BYTES);
   if ((!o->establishments_path && !o->amm_path) || (o->equipment_path && !o->codes_path) ||
       (o->equipment_path && !o->establishments_path) || (o->amm_path && !o->amm_codes_path))
     return EML_ERR_USAGE;

@@ -81,14 +81,21 @@ void eml_import_json_date(json_t *o, const char *key, int has, eml_date d) {
   json_object_set_new(o, key, has ? json_string(buf) : json_null());
 }
 
+eml_status eml_import_json_pair(eml_buf *out, int first, const char *key, const char *value) {
+  eml_status st; /* appended, not printed: printf was a tenth of a FINESS import (issue 17) */
+  if ((st = eml_buf_putc(out, first ? '{' : ',')) || (st = eml_buf_putc(out, '"')) ||
+      (st = eml_buf_append(out, key, strlen(key))) || (st = eml_buf_append(out, "\":\"", 3)) ||
+      (st = eml_json_escape(eml_buf_write, out, value)))
+    return st;
+  return eml_buf_putc(out, '"');
+}
+
 eml_status eml_import_site_text(const eml_site *s, eml_buf *out) {
   const char *const key[4] = {"name", "territory", "legal_status", "finess_ej"};
   const char *const value[4] = {s->name, s->territory, s->legal_status, s->finess_ej};
   eml_status st = EML_OK;
   for (int i = 0; i < 4 && !st; i++)
-    if (!(st = eml_buf_printf(out, "%s\"%s\":\"", i ? "," : "{", key[i])))
-      if (!(st = eml_json_escape(eml_buf_write, out, value[i])))
-        st = eml_buf_putc(out, '"');
+    st = eml_import_json_pair(out, i == 0, key[i], value[i]);
   return st ? st : eml_buf_putc(out, '}');
 }
 

@@ -73,6 +73,10 @@ json_t *eml_import_site_json(const eml_site *s);
  * json_dumps would write of eml_import_site_json: its one definition), for
  * the imports that write many (FINESS: no jansson object per site). */
 eml_status eml_import_site_text(const eml_site *s, eml_buf *out) EML_MUST_CHECK;
+/* Appends "key":"value" to a compact JSON object being written, preceded
+ * by '{' (first) or ','; value escaped as jansson's json_dumps does. */
+eml_status eml_import_json_pair(eml_buf *out, int first, const char *key, const char *value)
+    EML_MUST_CHECK;
 json_t *eml_import_equipment_json(const eml_equipment *e);
 /* The audit JSON of an authorisation and of a declared device of the 2023
  * regime (every column but the id, the key of the entry); NULL when out of

@@ -180,6 +180,24 @@ eml_status eml_store_finess_put_site(eml_store *s, const char *const *values,
                                      const eml_finess_location *loc, eml_diag *d) {
   return s->ops->finess_put_site(s->impl, values, loc, d);
 }
+eml_status eml_store_finess_insert_sites(eml_store *s, const char *user,
+                                         const eml_finess_new_site *rows, size_t n,
+                                         size_t *failed, eml_diag *d) {
+  size_t done = 0;
+  if (s->ops->finess_insert_sites &&
+      s->ops->finess_insert_sites(s->impl, user, rows, n, &done) == EML_OK && done == n)
+    return EML_OK;
+  /* the rest one row at a time: a refusal names its row */
+  eml_status st = EML_OK;
+  for (size_t i = done; i < n && !st; i++) {
+    const eml_finess_new_site *r = &rows[i];
+    *failed = i;
+    if (!(st = s->ops->insert_site(s->impl, r->site, d)) &&
+        !(st = s->ops->audit(s->impl, user, "insert", "site", r->site->finess, NULL, r->after, d)))
+      st = s->ops->finess_put_site(s->impl, r->values, r->loc, d);
+  }
+  return st;
+}
 eml_status eml_store_finess_put_location(eml_store *s, const char *finess,
                                          const eml_finess_location *loc, int *found,
                                          eml_diag *d) {

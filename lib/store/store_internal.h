@@ -68,6 +68,12 @@ typedef struct eml_store_ops {
   eml_status (*update_target)(void *impl, const eml_target *t, eml_diag *diag);
   eml_status (*finess_put_site)(void *impl, const char *const *values,
                                 const eml_finess_location *loc, eml_diag *diag);
+  /* optional (NULL: store.c writes one row at a time): writes the first
+   * *done rows of eml_store_finess_insert_sites' n, its batches whole or
+   * not at all; EML_OK with *done < n leaves the rest to store.c, as a
+   * failure does once the batch that failed is undone */
+  eml_status (*finess_insert_sites)(void *impl, const char *user, const eml_finess_new_site *rows,
+                                    size_t n, size_t *done);
   eml_status (*finess_put_location)(void *impl, const char *finess, const eml_finess_location *loc,
                                     int *found, eml_diag *diag);
   eml_status (*finess_find_device)(void *impl, const char *authorisation, eml_equipment *out,
