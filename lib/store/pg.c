@@ -674,18 +674,33 @@ static eml_status pg_update_equipment(void *impl, const eml_equipment *e, eml_di
                         &p, diag, "cannot update the device", NULL);
 }
 
-static eml_status pg_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+/* Runs an insert or an update (sql) of a target: the same nine parameters,
+ * the key's ($1..$5) and the bounds' ($6..$9), as sqlite.c's write_target. */
+static eml_status write_target(void *impl, const char *sql, const eml_target *t, eml_diag *diag,
+                               const char *what) {
   eml_pg_params p = {0};
   target_key(&p, t);
   eml_pg_int(&p, t->has_low, t->low);
   eml_pg_int(&p, 1, t->high);
   eml_pg_int(&p, t->has_interventional_low, t->interventional_low);
   eml_pg_int(&p, t->has_interventional_high, t->interventional_high);
-  return eml_pg_command(impl,
-                        "INSERT INTO target(period, territory, modality, unit, mention, low,"
-                        " high, interventional_low, interventional_high)"
-                        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        &p, diag, "cannot store the target", NULL);
+  return eml_pg_command(impl, sql, &p, diag, what, NULL);
+}
+
+static eml_status pg_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl,
+                      "INSERT INTO target(period, territory, modality, unit, mention, low,"
+                      " high, interventional_low, interventional_high)"
+                      " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      t, diag, "cannot store the target");
+}
+
+static eml_status pg_update_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl,
+                      "UPDATE target SET low = $6, high = $7, interventional_low = $8,"
+                      " interventional_high = $9 WHERE period = $1 AND territory = $2"
+                      " AND modality = $3 AND unit = $4 AND mention = $5",
+                      t, diag, "cannot update the target");
 }
 
 static eml_status pg_insert_territory(void *impl, const eml_territory_row *t, eml_diag *diag) {
@@ -1103,6 +1118,7 @@ const eml_store_ops eml_pg_ops = {
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,
+    .update_target = pg_update_target,
     .finess_put_site = pg_finess_put_site,
     .finess_put_location = pg_finess_put_location,
     .finess_find_device = pg_finess_find_device,
