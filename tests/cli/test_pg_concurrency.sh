@@ -87,6 +87,21 @@ landed() {
   done
 }
 
+# state ROUND PART DB SQL EXPECTED: the rows of SQL on DB, joined by
+# spaces, are EXPECTED
+state() {
+  local got
+  got=$(sql "$3" "$4" | tr '\n' ' ')
+  checks=$((checks + 1))
+  [ "$got" = "$5 " ] || fail "round $1 ($2): $got, expected $5"
+}
+# expect_overlaps PART COUNT: the runs overlapped in COUNT rounds, at least one
+expect_overlaps() {
+  echo "$1: $rounds rounds, the imports overlapped in $2"
+  checks=$((checks + 1))
+  [ "$2" -ge 1 ] || fail "$1: the imports never ran at the same time: the test proved nothing"
+}
+
 # 1. same kind
 overlaps=0
 for round in $(seq 1 "$rounds"); do
@@ -96,17 +111,13 @@ for round in $(seq 1 "$rounds"); do
   wait
   landed "$round" a b
   overlapped a b && overlaps=$((overlaps + 1))
-  got=$(sql "$db" "SELECT count(*) FROM site;
+  # sites, imports logged, site inserts logged, the two imports logged
+  state "$round" "same kind" "$db" "SELECT count(*) FROM site;
     SELECT count(*) FROM audit WHERE action = 'import';
     SELECT count(*) FROM audit WHERE action = 'insert' AND entity = 'sites' AND key LIKE '75000%';
-    SELECT count(*) FROM audit WHERE action = 'import' AND key IN ('a.csv', 'b.csv')" | tr '\n' ' ')
-  checks=$((checks + 1))
-  [ "$got" = "504 6 300 2 " ] ||
-    fail "round $round (same kind): sites, imports, inserts logged, both imports logged: $got, expected 504 6 300 2"
+    SELECT count(*) FROM audit WHERE action = 'import' AND key IN ('a.csv', 'b.csv')" "504 6 300 2"
 done
-echo "same kind: $rounds rounds, the two imports overlapped in $overlaps"
-checks=$((checks + 1))
-[ "$overlaps" -ge 1 ] || fail "same kind: the two imports never ran at the same time: the test proved nothing"
+expect_overlaps "same kind" "$overlaps"
 
 # 2. different kinds
 overlaps=0
@@ -119,16 +130,13 @@ for round in $(seq 1 "$rounds"); do
   wait
   landed "$round" s e i
   { overlapped s e || overlapped s i || overlapped e i; } && overlaps=$((overlaps + 1))
-  got=$(sql "$db" "SELECT count(*) FROM site; SELECT count(*) FROM equipment;
-    SELECT count(*) FROM imaging_campaign; SELECT count(*) FROM imaging_exam;
-    SELECT count(*) FROM audit WHERE action = 'import'" | tr '\n' ' ')
-  checks=$((checks + 1))
-  [ "$got" = "354 811 1 13 7 " ] ||
-    fail "round $round (kinds): sites, devices, campaigns, exams, imports logged: $got, expected 354 811 1 13 7"
+  # sites, devices, campaigns, exams, imports logged
+  state "$round" "different kinds" "$db" "SELECT count(*) FROM site;
+    SELECT count(*) FROM equipment; SELECT count(*) FROM imaging_campaign;
+    SELECT count(*) FROM imaging_exam; SELECT count(*) FROM audit WHERE action = 'import'" \
+    "354 811 1 13 7"
 done
-echo "different kinds: $rounds rounds, imports overlapped in $overlaps"
-checks=$((checks + 1))
-[ "$overlaps" -ge 1 ] || fail "different kinds: the imports never ran at the same time: the test proved nothing"
+expect_overlaps "different kinds" "$overlaps"
 
 # 3. a balance read during an import
 bilan() { "$eml" bilan --db "$1" --at 2017-10-01 --period SROS3-PRS --format csv; }
