@@ -11,6 +11,11 @@
  * SQLite orders by rowid get an identity column `seq`. Every value is
  * bound as a text parameter (PQexecParams), never written into SQL.
  *
+ * Bulk writes (a campaign's rows, the radiotherapy tables): COPY FROM
+ * STDIN in the caller's transaction, rows escaped for COPY's text format
+ * (eml_pg_copy below), the table and columns those of the INSERT the
+ * writer would run row by row.
+ *
  * Transactions: BEGIN then a transaction-scoped advisory lock, so that two
  * writers wait for each other (the BEGIN IMMEDIATE of sqlite.c); a
  * killed client's transaction is rolled back by the server. Readers of the
@@ -264,6 +269,85 @@ eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) {
 void eml_pg_read_end(void *impl, int began) {
   if (began)
     PQclear(eml_pg_exec(impl, "COMMIT", NULL));
+}
+
+/* ---- bulk writes: COPY FROM STDIN (pg_internal.h) ---- */
+
+eml_status eml_pg_copy_begin(void *impl, eml_pg_copy *c, const char *insert, eml_diag *diag,
+                             const char *what) {
+  static const char into[] = "INSERT INTO ";
+  c->impl = impl, c->diag = diag, c->what = what, c->failed = 0, c->used = 0;
+  /* "INSERT INTO t(c1, ..., cn) VALUES(...)" -> "COPY t(c1, ..., cn) FROM STDIN" */
+  const char *values = strstr(insert, ") VALUES(");
+  if (strncmp(insert, into, sizeof into - 1) != 0 || !values)
+    return EML_ERR_USAGE;
+  char sql[1024];
+  int n = (int)(values - insert) - (int)(sizeof into - 1);
+  if (snprintf(sql, sizeof sql, "COPY %.*s) FROM STDIN", n, insert + sizeof into - 1) >=
+      (int)sizeof sql)
+    return EML_ERR_USAGE;
+  PGresult *r = eml_pg_exec(impl, sql, NULL);
+  if (PQresultStatus(r) != PGRES_COPY_IN)
+    return eml_pg_fail(impl, r, diag, what);
+  PQclear(r);
+  return EML_OK;
+}
+
+/* Sends the buffer; a refusal (the connection lost) is kept for the end. */
+static void copy_flush(eml_pg_copy *c) {
+  if (c->used && !c->failed && PQputCopyData(eml_pg_conn(c->impl), c->buf, (int)c->used) != 1)
+    c->failed = 1;
+  c->used = 0;
+}
+
+static void copy_put(eml_pg_copy *c, char ch) {
+  if (c->used == sizeof c->buf)
+    copy_flush(c);
+  c->buf[c->used++] = ch;
+}
+
+eml_status eml_pg_copy_row(eml_pg_copy *c, const eml_pg_params *p) {
+  for (int i = 0; i < p->n; i++) {
+    if (i)
+      copy_put(c, '\t');
+    const char *v = p->v[i];
+    if (!v) {
+      copy_put(c, '\\');
+      copy_put(c, 'N');
+      continue;
+    }
+    /* the text format's escapes: the other bytes (UTF-8 included) as they are */
+    for (; *v; v++) {
+      char e = *v == '\\' ? '\\' : *v == '\t' ? 't' : *v == '\n' ? 'n' : *v == '\r' ? 'r' : 0;
+      if (e)
+        copy_put(c, '\\');
+      copy_put(c, e ? e : *v);
+    }
+  }
+  copy_put(c, '\n');
+  return c->failed ? EML_ERR_STORE : EML_OK;
+}
+
+eml_status eml_pg_copy_end(eml_pg_copy *c, eml_status status) {
+  PGconn *conn = eml_pg_conn(c->impl);
+  if (!status)
+    copy_flush(c);
+  int abandon = status || c->failed;
+  /* an abandoned COPY fails on the server with this message: the
+   * transaction is then rolled back by its caller */
+  eml_status st = PQputCopyEnd(conn, abandon ? "abandoned" : NULL) == 1 ? EML_OK : EML_ERR_STORE;
+  PGresult *r = PQgetResult(conn);
+  if (!status && PQresultStatus(r) != PGRES_COMMAND_OK)
+    st = eml_pg_fail(c->impl, r, c->diag, c->what);
+  else
+    PQclear(r);
+  while ((r = PQgetResult(conn))) /* the end of the COPY's results */
+    PQclear(r);
+  if (status)
+    return status;
+  if (!st && c->failed)
+    st = eml_pg_fail(c->impl, NULL, c->diag, c->what);
+  return st;
 }
 
 /* ---- opening, the schema ---- */

@@ -4,7 +4,8 @@
  * reader and builder of eml/campaign.h, saved inside the caller's
  * transaction, loaded back in the order written: sessions and exams by
  * their identity column `seq`, machines by idx; the rows' values and their
- * reading back: store_rows.c). Tables of migration 3 -> 4 in pg.c.
+ * reading back: store_rows.c; written by COPY, one per table). Tables of
+ * migration 3 -> 4 in pg.c.
  */
 #include "pg_internal.h"
 #include "store_rows.h"
@@ -24,22 +25,35 @@ static void param_value(eml_pg_params *p, const eml_stored_value *v) {
     eml_pg_text(p, NULL);
 }
 
-/* The campaign's id (text) while its rows are saved. */
+/* The campaign's id (text) while its rows are saved; the COPY of the
+ * table of the rows' kind (pg.c's eml_pg_copy), kind -1 before the first. */
 typedef struct save_ctx {
   void *impl;
   const char *campaign;
   eml_diag *diag;
+  int kind;
+  eml_pg_copy copy;
 } save_ctx;
 
-/* Inserts one row of the campaign (eml_stored_row_fn). */
+/* Copies one row of the campaign (eml_stored_row_fn): the rows come kind
+ * after kind, each kind's table one COPY. */
 static eml_status save_row(void *ctx, int kind, const eml_stored_value *v, int n) {
-  const save_ctx *x = ctx;
+  save_ctx *x = ctx;
+  eml_status st = EML_OK;
+  if (kind != x->kind) {
+    if (x->kind >= 0 && (st = eml_pg_copy_end(&x->copy, EML_OK)))
+      return st;
+    x->kind = -1;
+    if ((st = eml_pg_copy_begin(x->impl, &x->copy, eml_stored_campaign_insert[kind], x->diag,
+                                "cannot store the campaign")))
+      return st;
+    x->kind = kind;
+  }
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, x->campaign);
   for (int i = 0; i < n; i++)
     param_value(&p, &v[i]);
-  return eml_pg_command(x->impl, eml_stored_campaign_insert[kind], &p, x->diag,
-                        "cannot store the campaign", NULL);
+  return eml_pg_copy_row(&x->copy, &p);
 }
 
 static eml_status imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
@@ -68,8 +82,14 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
   char id[32];
   snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
   PQclear(r);
-  save_ctx x = {impl, id, diag};
-  st = eml_stored_campaign_rows(c, save_row, &x);
+  save_ctx *x = calloc(1, sizeof *x); /* its COPY buffer: 64 KiB */
+  if (!x)
+    return EML_ERR_NOMEM;
+  x->impl = impl, x->campaign = id, x->diag = diag, x->kind = -1;
+  st = eml_stored_campaign_rows(c, save_row, x);
+  if (x->kind >= 0)
+    st = eml_pg_copy_end(&x->copy, st);
+  free(x);
   return st == EML_ERR_NOMEM ? st : st ? EML_ERR_STORE : EML_OK;
 }
 

@@ -100,6 +100,26 @@ for f in bilan.txt bilan.csv requests.txt scenario.csv need.txt convert.txt edit
   cmp -s "$work/sqlite/$f" "$work/pg/$f" ||
     fail "$f differs between SQLite and PostgreSQL: $(diff "$work/sqlite/$f" "$work/pg/$f" | head -5)"
 done
+# the bulk writes go by COPY in its text format (pg.c's eml_pg_copy): a
+# centre's name with a tab, a backslash, a newline and a non-ASCII letter
+# is stored byte for byte, as SQLite stores it
+mkdir "$work/annexq"
+cp "$src"/tests/data/rt/annex/rt_{machines,staff,courses,sessions}.csv "$work/annexq/"
+{ head -1 "$src/tests/data/rt/annex/rt_centres.csv"
+  printf '750100000,"Centre \303\251\tdes\\exemples\nsuite",75,non,,oui,oui,on_site,10.5,oui,non,non,non\n'
+} >"$work/annexq/rt_centres.csv"
+name_hex=$(printf 'Centre \303\251\tdes\\exemples\nsuite' | od -An -tx1 | tr -d ' \n')
+qdb=$(pg_createdb "$pgdir" quoted)
+for db in "$work/q.db" "$qdb"; do
+  "$eml" init --db "$db" >/dev/null || fail "init $db"
+  "$eml" rt import --dir "$work/annexq" --db "$db" >/dev/null 2>&1 || fail "rt import of the quoted name into $db"
+done
+checks=$((checks + 2))
+got=$(sqlite3 "$work/q.db" "SELECT lower(hex(name)) FROM rt_centre")
+[ "$got" = "$name_hex" ] || fail "SQLite stored the name as $got, expected $name_hex"
+got=$("$(pg_bin)/psql" -X -At "$qdb" -c "SELECT encode(convert_to(name, 'UTF8'), 'hex') FROM rt_centre")
+[ "$got" = "$name_hex" ] || fail "PostgreSQL (COPY) stored the name as $got, expected $name_hex"
+
 # a real figure of each, that the outputs compared are the ones meant
 expect_file_has() { checks=$((checks + 1)); grep -qF -- "$2" "$work/pg/$1" || fail "$1 lacks: $2"; }
 # 75's CT devices: 66 in force (5 interventional), the bounds amended from
