@@ -11,6 +11,11 @@
  * SQLite orders by rowid get an identity column `seq`. Every value is
  * bound as a text parameter (PQexecParams), never written into SQL.
  *
+ * Bulk writes (a campaign's rows, the radiotherapy tables): COPY FROM
+ * STDIN in the caller's transaction, rows escaped for COPY's text format
+ * (eml_pg_copy below), the table and columns those of the INSERT the
+ * writer would run row by row.
+ *
  * Transactions: BEGIN then a transaction-scoped advisory lock, so that two
  * writers wait for each other (the BEGIN IMMEDIATE of sqlite.c); a
  * killed client's transaction is rolled back by the server. Readers of the
@@ -288,6 +293,85 @@ eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) {
 void eml_pg_read_end(void *impl, int began) {
   if (began)
     PQclear(eml_pg_exec(impl, "COMMIT", NULL));
+}
+
+/* ---- bulk writes: COPY FROM STDIN (pg_internal.h) ---- */
+
+eml_status eml_pg_copy_begin(void *impl, eml_pg_copy *c, const char *insert, eml_diag *diag,
+                             const char *what) {
+  static const char into[] = "INSERT INTO ";
+  c->impl = impl, c->diag = diag, c->what = what, c->failed = 0, c->used = 0;
+  /* "INSERT INTO t(c1, ..., cn) VALUES(...)" -> "COPY t(c1, ..., cn) FROM STDIN" */
+  const char *values = strstr(insert, ") VALUES(");
+  if (strncmp(insert, into, sizeof into - 1) != 0 || !values)
+    return EML_ERR_USAGE;
+  char sql[1024];
+  int n = (int)(values - insert) - (int)(sizeof into - 1);
+  if (snprintf(sql, sizeof sql, "COPY %.*s) FROM STDIN", n, insert + sizeof into - 1) >=
+      (int)sizeof sql)
+    return EML_ERR_USAGE;
+  PGresult *r = eml_pg_exec(impl, sql, NULL);
+  if (PQresultStatus(r) != PGRES_COPY_IN)
+    return eml_pg_fail(impl, r, diag, what);
+  PQclear(r);
+  return EML_OK;
+}
+
+/* Sends the buffer; a refusal (the connection lost) is kept for the end. */
+static void copy_flush(eml_pg_copy *c) {
+  if (c->used && !c->failed && PQputCopyData(eml_pg_conn(c->impl), c->buf, (int)c->used) != 1)
+    c->failed = 1;
+  c->used = 0;
+}
+
+static void copy_put(eml_pg_copy *c, char ch) {
+  if (c->used == sizeof c->buf)
+    copy_flush(c);
+  c->buf[c->used++] = ch;
+}
+
+eml_status eml_pg_copy_row(eml_pg_copy *c, const eml_pg_params *p) {
+  for (int i = 0; i < p->n; i++) {
+    if (i)
+      copy_put(c, '\t');
+    const char *v = p->v[i];
+    if (!v) {
+      copy_put(c, '\\');
+      copy_put(c, 'N');
+      continue;
+    }
+    /* the text format's escapes: the other bytes (UTF-8 included) as they are */
+    for (; *v; v++) {
+      char e = *v == '\\' ? '\\' : *v == '\t' ? 't' : *v == '\n' ? 'n' : *v == '\r' ? 'r' : 0;
+      if (e)
+        copy_put(c, '\\');
+      copy_put(c, e ? e : *v);
+    }
+  }
+  copy_put(c, '\n');
+  return c->failed ? EML_ERR_STORE : EML_OK;
+}
+
+eml_status eml_pg_copy_end(eml_pg_copy *c, eml_status status) {
+  PGconn *conn = eml_pg_conn(c->impl);
+  if (!status)
+    copy_flush(c);
+  int abandon = status || c->failed;
+  /* an abandoned COPY fails on the server with this message: the
+   * transaction is then rolled back by its caller */
+  eml_status st = PQputCopyEnd(conn, abandon ? "abandoned" : NULL) == 1 ? EML_OK : EML_ERR_STORE;
+  PGresult *r = PQgetResult(conn);
+  if (!status && PQresultStatus(r) != PGRES_COMMAND_OK)
+    st = eml_pg_fail(c->impl, r, c->diag, c->what);
+  else
+    PQclear(r);
+  while ((r = PQgetResult(conn))) /* the end of the COPY's results */
+    PQclear(r);
+  if (status)
+    return status;
+  if (!st && c->failed)
+    st = eml_pg_fail(c->impl, NULL, c->diag, c->what);
+  return st;
 }
 
 /* ---- opening, the schema ---- */
@@ -698,18 +782,33 @@ static eml_status pg_update_equipment(void *impl, const eml_equipment *e, eml_di
                         &p, diag, "cannot update the device", NULL);
 }
 
-static eml_status pg_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+/* Runs an insert or an update (sql) of a target: the same nine parameters,
+ * the key's ($1..$5) and the bounds' ($6..$9), as sqlite.c's write_target. */
+static eml_status write_target(void *impl, const char *sql, const eml_target *t, eml_diag *diag,
+                               const char *what) {
   eml_pg_params p = {0};
   target_key(&p, t);
   eml_pg_int(&p, t->has_low, t->low);
   eml_pg_int(&p, 1, t->high);
   eml_pg_int(&p, t->has_interventional_low, t->interventional_low);
   eml_pg_int(&p, t->has_interventional_high, t->interventional_high);
-  return eml_pg_command(impl,
-                        "INSERT INTO target(period, territory, modality, unit, mention, low,"
-                        " high, interventional_low, interventional_high)"
-                        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        &p, diag, "cannot store the target", NULL);
+  return eml_pg_command(impl, sql, &p, diag, what, NULL);
+}
+
+static eml_status pg_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl,
+                      "INSERT INTO target(period, territory, modality, unit, mention, low,"
+                      " high, interventional_low, interventional_high)"
+                      " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      t, diag, "cannot store the target");
+}
+
+static eml_status pg_update_target(void *impl, const eml_target *t, eml_diag *diag) {
+  return write_target(impl,
+                      "UPDATE target SET low = $6, high = $7, interventional_low = $8,"
+                      " interventional_high = $9 WHERE period = $1 AND territory = $2"
+                      " AND modality = $3 AND unit = $4 AND mention = $5",
+                      t, diag, "cannot update the target");
 }
 
 static eml_status pg_insert_territory(void *impl, const eml_territory_row *t, eml_diag *diag) {
@@ -1127,6 +1226,7 @@ const eml_store_ops eml_pg_ops = {
     .find_site = pg_find_site,
     .update_site = pg_update_site,
     .update_equipment = pg_update_equipment,
+    .update_target = pg_update_target,
     .finess_put_site = pg_finess_put_site,
     .finess_put_location = pg_finess_put_location,
     .finess_find_device = pg_finess_find_device,

@@ -50,6 +50,28 @@ const char *eml_pg_cell(const PGresult *r, int row, int col);
 eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) EML_MUST_CHECK;
 void eml_pg_read_end(void *impl, int began);
 
+/* A bulk write: COPY FROM STDIN in the caller's transaction, the rows in
+ * COPY's text format (tab between values, \N for NULL, backslash, tab,
+ * newline and carriage return escaped), sent by blocks of the buffer. */
+typedef struct eml_pg_copy {
+  void *impl;
+  eml_diag *diag;
+  const char *what;
+  int failed;  /* a block was refused: the rest is not sent */
+  size_t used; /* bytes of buf */
+  char buf[65536];
+} eml_pg_copy;
+/* Starts the COPY of the table and columns of insert, an "INSERT INTO
+ * t(c1, ..., cn) VALUES(...)" whose parameters are the row's values in
+ * order (so that a writer of rows one by one gives its own statement). */
+eml_status eml_pg_copy_begin(void *impl, eml_pg_copy *c, const char *insert, eml_diag *diag,
+                             const char *what) EML_MUST_CHECK;
+/* One row: p's values (eml_pg_text... as for a statement). */
+eml_status eml_pg_copy_row(eml_pg_copy *c, const eml_pg_params *p) EML_MUST_CHECK;
+/* Ends the COPY: the server checks the rows (constraints) here. With
+ * status not EML_OK, the COPY is abandoned and status returned. */
+eml_status eml_pg_copy_end(eml_pg_copy *c, eml_status status) EML_MUST_CHECK;
+
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 eml_status eml_pg_rt_load(void *impl, eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;
 extern const eml_store_imaging_ops eml_pg_imaging_ops;

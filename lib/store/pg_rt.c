@@ -102,17 +102,39 @@ static void session_params(rt_row *r, const eml_rt_data *d, size_t i) {
   eml_pg_int(&r->p, 1, s->time_flags);
 }
 
+/* Writes the n rows of one table: by COPY when sql is an INSERT (pg.c's
+ * eml_pg_copy, one statement for the table), else one statement per row;
+ * skip (may be NULL) leaves out the rows it says. */
 static eml_status insert_all(void *impl, const char *sql, const eml_rt_data *d, size_t n,
-                             params_fn params, eml_diag *diag) {
+                             params_fn params, int (*skip)(const eml_rt_data *, size_t),
+                             eml_diag *diag) {
+  static const char what[] = "cannot store the radiotherapy data";
+  eml_pg_copy *copy = NULL;
   eml_status st = EML_OK;
+  if (strncmp(sql, "INSERT ", 7) == 0) {
+    if (!(copy = malloc(sizeof *copy)))
+      return EML_ERR_NOMEM;
+    if ((st = eml_pg_copy_begin(impl, copy, sql, diag, what))) {
+      free(copy);
+      return st;
+    }
+  }
   for (size_t i = 0; i < n && !st; i++) {
+    if (skip && skip(d, i))
+      continue;
     rt_row r;
     r.p.n = 0;
     params(&r, d, i);
-    st = eml_pg_command(impl, sql, &r.p, diag, "cannot store the radiotherapy data", NULL);
+    st = copy ? eml_pg_copy_row(copy, &r.p) : eml_pg_command(impl, sql, &r.p, diag, what, NULL);
   }
-  return st ? EML_ERR_STORE : EML_OK;
+  if (copy)
+    st = eml_pg_copy_end(copy, st);
+  free(copy);
+  return st == EML_ERR_NOMEM ? st : st ? EML_ERR_STORE : EML_OK;
 }
+
+/* a course that continues none: its `continues` stays NULL */
+static int continues_none(const eml_rt_data *d, size_t i) { return d->courses[i].continues < 0; }
 
 eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   char check[EML_RT_PSEUDONYM_HEX + 1];
@@ -142,30 +164,30 @@ eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
                   " network, hdr_oncologist, hdr_physicist, cooperation_agreement, derogation,"
                   " derogation_source) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
                   " $12, $13, $14, $15)",
-                  d, d->n_centres, centre_params, diag);
+                  d, d->n_centres, centre_params, NULL, diag);
   if (!st)
     st = insert_all(impl,
                     "INSERT INTO rt_machine(machine_id, finess, kind, photon_mv, electrons, mlc,"
                     " portal_imaging, imrt, in_vivo_dosimetry, parameter_control,"
                     " in_service_from, in_service_until, replaces) VALUES($1, $2, $3, $4, $5,"
                     " $6, $7, $8, $9, $10, $11, $12, $13)",
-                    d, d->n_machines, machine_params, diag);
+                    d, d->n_machines, machine_params, NULL, diag);
   if (!st)
     st = insert_all(impl, "INSERT INTO rt_staff(finess, year, role, fte) VALUES($1, $2, $3, $4)",
-                    d, d->n_staff, staff_params, diag);
+                    d, d->n_staff, staff_params, NULL, diag);
   if (!st)
     st = insert_all(impl,
                     "INSERT INTO rt_course(course_id, patient, finess, pathology, modality,"
                     " technique, started_on, closed_on) VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
-                    d, d->n_courses, course_params, diag);
+                    d, d->n_courses, course_params, NULL, diag);
   if (!st)
     st = insert_all(impl, "UPDATE rt_course SET continues = $2 WHERE course_id = $1", d,
-                    d->n_courses, continues_params, diag);
+                    d->n_courses, continues_params, continues_none, diag);
   if (!st)
     st = insert_all(impl,
                     "INSERT INTO rt_session(patient, course_id, machine_id, start, fields,"
                     " inpatient, time_flags) VALUES($1, $2, $3, $4, $5, $6, $7)",
-                    d, d->n_sessions, session_params, diag);
+                    d, d->n_sessions, session_params, NULL, diag);
   return st;
 }
 

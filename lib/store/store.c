@@ -169,11 +169,6 @@ eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_
   return s->ops->update_equipment(s->impl, e, d);
 }
 eml_status eml_store_update_target(eml_store *s, const eml_target *t, eml_diag *d) {
-  if (!s->ops->update_target) { /* a backend that does not have it yet (pg.c) */
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "the %s store cannot amend a target yet",
-                 s->ops->name);
-    return EML_ERR_STORE;
-  }
   return s->ops->update_target(s->impl, t, d);
 }
 eml_status eml_store_finess_put_site(eml_store *s, const char *const *values,

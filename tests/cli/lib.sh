@@ -58,8 +58,9 @@ load_files() {
 }
 # csv_lines ARGS...: run ARGS --format csv, $out without its BOM and CRLF
 csv_lines() { run "$@" --format csv; out=$(printf '%s' "$out" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//'); }
-# q SQL: the rows of the store t.db, '|'-separated
-q() { sqlite3 -separator '|' "$work/t.db" "$1"; }
+# q SQL: the rows of the store t.db, '|'-separated (sqlite3, or psql under
+# EML_TEST_DB=pg: tests/tools/store-sql.sh)
+q() { bash "$src/tests/tools/store-sql.sh" "$work/t.db" "$1"; }
 # expect_query SQL EXPECTED: the rows of t.db are exactly EXPECTED
 expect_query() {
   checks=$((checks + 1))

@@ -42,7 +42,7 @@ expect_status 0 "end E1"
 expect_line out "E1: equipment end  avant=$E1_BEFORE  après=$E1_AFTER"
 expect_row 2017-12-31 "75 2 1 3 -1 OUI 2 1 2 0 NON"
 expect_row 2018-01-01 "75 1 1 3 -2 OUI 1 1 2 -1 OUI"
-expect_query "SELECT equipment_id, ifnull(authorized_until, '-') FROM equipment ORDER BY 1" "E1|2018-01-01
+expect_query "SELECT equipment_id, coalesce(authorized_until, '-') FROM equipment ORDER BY 1" "E1|2018-01-01
 E2|-
 G1|-"
 run log --db t.db --limit 1
@@ -156,7 +156,7 @@ expect_line out "D1: device end  avant={\"authorisation_id\":\"AUT-1\",\"modalit
 run register end AUT-1 --on 2024-01-01 --db t.db --user dan
 expect_status 0 "end AUT-1"
 expect_contains out "AUT-1: authorisation end  avant="
-expect_query "SELECT ifnull(until, '-') FROM authorisation WHERE authorisation_id = 'AUT-1'" "2024-01-01"
+expect_query "SELECT coalesce(until, '-') FROM authorisation WHERE authorisation_id = 'AUT-1'" "2024-01-01"
 expect_query "SELECT removed_on FROM declared_device WHERE equipment_id = 'D1'" "2023-09-01"
 
 # ---- eml log: every edit, who, before and after ----
