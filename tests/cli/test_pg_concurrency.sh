@@ -133,7 +133,8 @@ for round in $(seq 1 "$rounds"); do
   # sites, devices, campaigns, exams, imports logged
   state "$round" "different kinds" "$db" "SELECT count(*) FROM site;
     SELECT count(*) FROM equipment; SELECT count(*) FROM imaging_campaign;
-    SELECT count(*) FROM imaging_exam; SELECT count(*) FROM audit WHERE action = 'import'" \
+    SELECT coalesce(sum(n), 0) FROM imaging_block WHERE kind = 2;
+    SELECT count(*) FROM audit WHERE action = 'import'" \
     "354 811 1 13 7"
 done
 expect_overlaps "different kinds" "$overlaps"
