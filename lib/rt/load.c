@@ -211,7 +211,7 @@ static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...) {
   char message[EML_DIAG_MESSAGE_MAX];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof message, fmt, ap);
+  vsnprintf(message, sizeof message, _(fmt), ap); /* a French msgid */
   va_end(ap);
   eml_diag d;
   /* eml_row_bad only fills d (and says EML_ERR_VALUE): the rejection is
@@ -267,7 +267,7 @@ static eml_status get_patient(reader_ctx *c, int which) {
   const char *s = field(c, which, &len);
   c->pseudonym[0] = '\0';
   if (!len)
-    return row_error(c, which, "missing value");
+    return row_error(c, which, "valeur manquante");
   if (len > RT_PATIENT_ID_MAX)
     return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
   if (len == c->last_len && memcmp(s, c->last_id, len) == 0) {
@@ -373,7 +373,7 @@ static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
     return EML_OK;
   }
   if (!len)
-    return row_error(c, M_PHOTON, "missing value (an accelerator has photon energies)");
+    return row_error(c, M_PHOTON, N_("valeur manquante (un accélérateur a des énergies de photons)"));
   size_t start = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i < len && s[i] != ';')
@@ -588,7 +588,7 @@ static eml_status read_session(reader_ctx *c) {
   size_t len;
   const char *start = field(c, P_START, &len);
   if (!len)
-    return row_error(c, P_START, "missing value");
+    return row_error(c, P_START, "valeur manquante");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
   s.time_flags = flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED);
@@ -868,7 +868,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
         get_patient(&c, c.patient_spec);
       else
         c.pseudonym[0] = '\0';
-      row_error(&c, -1, "%zu fields where the header has %zu", eml_csv_field_count(reader),
+      row_error(&c, -1, N_("%zu champs là où l'en-tête en a %zu"), eml_csv_field_count(reader),
                 header_count);
     } else {
       eml_status row = EML_OK;
