@@ -55,11 +55,11 @@ E2,750000010,XRAY,0,2012-01-01,,
 " "unknown_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case duplicate_id equipment "$H
 E1,750000010,CT,0,2012-01-01,,
-" "duplicate_id.csv:2: colonne equipment_id : doublon : equipment identifier (déjà dans la base ou plus haut dans le fichier) (valeur « E1 »)"
+" "duplicate_id.csv:2: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E1 »)"
 bad_case duplicate_in_file equipment "$H
 E7,750000010,CT,0,2012-01-01,,
 E7,750000028,MRI,0,2012-01-01,,
-" "duplicate_in_file.csv:3: colonne equipment_id : doublon : equipment identifier (déjà dans la base ou plus haut dans le fichier) (valeur « E7 »)"
+" "duplicate_in_file.csv:3: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E7 »)"
 bad_case unknown_site equipment "$H
 E2,780000022,CT,0,2012-01-01,,
 " "unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"

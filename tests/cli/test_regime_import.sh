@@ -90,7 +90,7 @@ A2,750000010,,IMAGING,,,,
 " "no_decision.csv:2: colonne decided_on : une date est obligatoire (valeur «  »)"
 bad_case duplicate_authorisation authorisations "$HA
 A1,750000010,,IMAGING,,2023-06-01,,
-" "duplicate_authorisation.csv:2: colonne authorisation_id : doublon : authorisation identifier (déjà dans la base ou plus haut dans le fichier) (valeur « A1 »)"
+" "duplicate_authorisation.csv:2: colonne authorisation_id : doublon : identifiant d'autorisation (déjà dans la base ou plus haut dans le fichier) (valeur « A1 »)"
 bad_case bad_holder authorisations "$HA
 A2,750000010,750000011,IMAGING,,2023-06-01,,
 " "bad_holder.csv:2: colonne finess_ej : clé de contrôle FINESS fausse (valeur « 750000011 »)"
@@ -109,7 +109,7 @@ D3,A1,CT,2023-06-01,,,peut-être
 " "bad_justified.csv:2: colonne justified : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
 bad_case duplicate_device devices "$HD
 D1,A1,CT,2023-06-01,,,
-" "duplicate_device.csv:2: colonne equipment_id : doublon : equipment identifier (déjà dans la base ou plus haut dans le fichier) (valeur « D1 »)"
+" "duplicate_device.csv:2: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « D1 »)"
 # conventions.csv
 bad_case convention_unknown_site conventions "$HC
 780000022,750000010,MRI,2023-09-01,
@@ -125,7 +125,7 @@ bad_case convention_ends conventions "$HC
 " "convention_ends.csv:2: colonne until : the convention ends before it starts (valeur « 2023-08-31 »)"
 bad_case duplicate_convention conventions "$HC
 750000028,750000010,MRI,2023-09-01,
-" "duplicate_convention.csv:2: colonne from : doublon : convention (same site, partner, modality and start) (déjà dans la base ou plus haut dans le fichier) (valeur « 2023-09-01 »)"
+" "duplicate_convention.csv:2: colonne from : doublon : convention (même site, partenaire, modalité et début) (déjà dans la base ou plus haut dans le fichier) (valeur « 2023-09-01 »)"
 # windows.csv
 bad_case closes_before_opens windows "$HW
 NUCLEAR,2025-10-31,2025-09-01,
@@ -155,7 +155,7 @@ P2,75,XRAY,sites,,3,
 " "target_unknown.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
 bad_case duplicate_target targets "$HT
 P,75,NUCLEAR,sites,,2,A
-" "duplicate_target.csv:2: colonne territory : doublon : target (same period, territory, activity and mention) (déjà dans la base ou plus haut dans le fichier) (valeur « 75 »)"
+" "duplicate_target.csv:2: colonne territory : doublon : objectif (même période, territoire, activité et mention) (déjà dans la base ou plus haut dans le fichier) (valeur « 75 »)"
 
 # all or nothing: one bad row among good ones and nothing is loaded
 printf '%s\n' "$HD" "D3,A1,CT,2024-01-01,,," "D4,A9,MRI,2024-01-01,,," "D5,N1,GAMMA,2024-02-01,,," >mixed.csv
