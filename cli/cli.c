@@ -274,7 +274,7 @@ int cli_parse_number_option(const char *option, const char *value, double lo, do
   if (eml_parse_double(value, strlen(value), 1, out) == EML_OK && *out >= lo && *out <= hi)
     return 1;
   eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a number from %g to %g", lo, hi);
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "pas un nombre de %g à %g", lo, hi);
   cli_print_diag(&d);
   return 0;
 }
@@ -286,7 +286,7 @@ int cli_parse_whole_option(const char *option, const char *value, long lo, long 
     return 1;
   }
   eml_diag d;
-  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "not a whole number from %ld to %ld", lo,
+  eml_diag_set(&d, NULL, 0, option, value, strlen(value), "pas un nombre entier de %ld à %ld", lo,
                hi);
   cli_print_diag(&d);
   return 0;
@@ -294,7 +294,7 @@ int cli_parse_whole_option(const char *option, const char *value, long lo, long 
 
 int cli_parse_date_option(const char *option, const char *value, eml_date *out) {
   return eml_date_parse(value, strlen(value), out) == EML_OK ||
-         cli_bad_option(option, value, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+         cli_bad_option(option, value, _("pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA)"));
 }
 
 int cli_parse_format_option(const char *value, eml_format *out) {

@@ -8,8 +8,8 @@
  * the options, any other word is a positional argument. Names are matched
  * exactly (no abbreviations: a row is the whole name). Each value is read
  * by its kind's parser (the kind table below), which prints the existing
- * messages of cli.c (`option --er-share: not a number from 0 to 1 (value
- * '2')`); the defaults are then parsed by the same code, so a default is a
+ * messages of cli.c (`option --er-share : pas un nombre de 0 à 1 (valeur
+ * « 2 »)`); the defaults are then parsed by the same code, so a default is a
  * value the user could have written. Required options and the count of
  * positional arguments are checked last.
  *

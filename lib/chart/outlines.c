@@ -176,7 +176,7 @@ static eml_status read_coordinate(const eml_row *r, int col, double lo, double h
   size_t len;
   const char *s = eml_row_field(r, col, &len);
   if (eml_parse_double(s, len, 0, out) || !isfinite(*out))
-    return eml_row_bad(r, col, diag, "not a number");
+    return eml_row_bad(r, col, diag, _("pas un nombre"));
   if (*out < lo || *out > hi)
     return eml_row_badf(r, col, diag, "outside [%g, %g]", lo, hi);
   return EML_OK;

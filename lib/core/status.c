@@ -91,9 +91,10 @@ void eml_diag_set(eml_diag *diag, const char *file, long line, const char *field
     diag_copy_value(diag->value, sizeof diag->value, value, value_len);
     diag->has_value = 1;
   }
+  /* the format is a French msgid, translated here (docs/i18n.md) */
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(diag->message, sizeof diag->message, fmt, ap);
+  vsnprintf(diag->message, sizeof diag->message, _(fmt), ap);
   va_end(ap);
 }
 
@@ -115,14 +116,17 @@ void eml_diag_format(const eml_diag *diag, char *buf, size_t size) {
     APPEND(" ");
   }
   size_t field_len = strlen(diag->field);
+  /* the frame in the language: French `colonne NOM : … (valeur « X »)`,
+   * an ordinary space before ':' as in the seeds (docs/i18n.md,
+   * "Typography"); English `column NAME: … (value 'X')` */
   if (diag->field[0] == '-')
-    APPEND("option %s: ", diag->field); /* a command-line option */
+    APPEND(_("option %s : "), diag->field); /* a command-line option */
   else if (diag->field[0] == '<' && field_len > 2 && diag->field[field_len - 1] == '>')
-    APPEND("element %.*s: ", (int)(field_len - 2), diag->field + 1); /* an XML element */
+    APPEND(_("élément %.*s : "), (int)(field_len - 2), diag->field + 1); /* an XML element */
   else if (diag->field[0])
-    APPEND("column %s: ", diag->field);
+    APPEND(_("colonne %s : "), diag->field);
   APPEND("%s", diag->message);
   if (diag->has_value)
-    APPEND(" (value '%s')", diag->value);
+    APPEND(_(" (valeur « %s »)"), diag->value);
 #undef APPEND
 }

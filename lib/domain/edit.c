@@ -260,12 +260,12 @@ eml_status eml_register_amend_site(eml_store *store, const char *finess,
     if (c->name && !name)
       st = EML_ERR_NOMEM;
     else if (c->name && !*c->name)
-      st = bad_option(diag, "--name", c->name, "a value is required");
+      st = bad_option(diag, "--name", c->name, _("une valeur est obligatoire"));
     else if (c->name && strlen(c->name) > 300)
-      st = bad_option(diag, "--name", c->name, "value too long (at most 300 bytes)");
+      st = bad_option(diag, "--name", c->name, _("valeur trop longue (au plus 300 octets)"));
     if (!st && c->territory) {
       if (strlen(c->territory) >= sizeof e.territory)
-        st = bad_option(diag, "--territory", c->territory, "value too long (at most 7 bytes)");
+        st = bad_option(diag, "--territory", c->territory, _("valeur trop longue (au plus 7 octets)"));
       else if (!eml_register_territory_known(&reg, c->territory) &&
                !(st = eml_store_has_territory(store, c->territory, &declared)) && !declared)
         st = bad_option(diag, "--territory", c->territory,

@@ -54,7 +54,7 @@ static eml_status import_site(const register_row *rr, char *key, size_t key_size
   eml_site s;
   char name[MAX_NAME_BYTES + 1];
   eml_status st = eml_row_site(r, &rr->known, &s, name, sizeof name, diag);
-  if (st || (st = eml_import_new_id(rr, eml_store_has_site, 0, s.finess, "FINESS number", diag)))
+  if (st || (st = eml_import_new_id(rr, eml_store_has_site, 0, s.finess, N_("numéro FINESS"), diag)))
     return st;
   snprintf(key, key_size, "%s", s.finess);
   return eml_store_insert_site(rr->store, &s, diag);
@@ -85,7 +85,7 @@ static eml_status import_equipment(const register_row *rr, char *key, size_t key
     return eml_row_bad(r, 5, diag, "the authorisation ends before it starts");
   if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
     return eml_row_bad(r, 3, diag, "only CT and MRI devices can be dedicated to interventional imaging");
-  if ((st = eml_import_new_id(rr, eml_store_has_equipment, 0, id, "equipment identifier", diag)) ||
+  if ((st = eml_import_new_id(rr, eml_store_has_equipment, 0, id, N_("identifiant d'appareil"), diag)) ||
       (st = eml_import_known_site(rr, 1, e.finess, diag)))
     return st;
   e.id = id;
@@ -144,8 +144,8 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
   if (exists)
     return eml_row_duplicate(r, 1, diag,
                              t.is_activity
-                                 ? "target (same period, territory, activity and mention)"
-                                 : "target (same period, territory, modality and unit)");
+                                 ? N_("objectif (même période, territoire, activité et mention)")
+                                 : N_("objectif (même période, territoire, modalité et unité)"));
   snprintf(key, key_size, "%s/%s/%s/%s%s%s", period, t.territory,
            t.is_activity ? eml_activity_code(t.activity) : eml_modality_code(t.modality),
            eml_unit_code(t.unit), t.mention[0] ? "/" : "", t.mention);
@@ -167,7 +167,7 @@ static eml_status import_territory(const register_row *rr, char *key, size_t key
   if ((st = eml_row_text(r, 0, t.code, sizeof t.code, diag)) ||
       (st = eml_row_text(r, 1, name, sizeof name, diag)) ||
       (st = eml_row_text(r, 2, region, sizeof region, diag)) ||
-      (st = eml_import_new_id(rr, eml_store_has_territory, 0, t.code, "territory code", diag)))
+      (st = eml_import_new_id(rr, eml_store_has_territory, 0, t.code, N_("code de territoire"), diag)))
     return st;
   t.name = name;
   t.region = region;
@@ -237,7 +237,7 @@ static eml_status import_note(const register_row *rr, char *key, size_t key_size
   if ((st = eml_store_has_note(rr->store, &n, &exists)))
     return st;
   if (exists)
-    return eml_row_duplicate(r, 5, diag, "note");
+    return eml_row_duplicate(r, 5, diag, N_("note"));
   snprintf(key, key_size, "%s/%s/%s", n.territory[0] ? n.territory : "région",
            eml_modality_code(n.modality), n.has_unit ? eml_unit_code(n.unit) : "");
   return eml_store_insert_note(rr->store, &n, diag);

@@ -43,7 +43,7 @@ eml_status eml_import_authorisation(const eml_register_row *rr, char *key, size_
     return eml_row_bad(r, 7, diag, "the authorisation ends before it is decided");
   if (a.has_started && a.started_on < a.decided_on)
     return eml_row_bad(r, 6, diag, "the authorisation is implemented before it is decided");
-  if ((st = eml_import_new_id(rr, eml_store_has_authorisation, 0, id, "authorisation identifier",
+  if ((st = eml_import_new_id(rr, eml_store_has_authorisation, 0, id, N_("identifiant d'autorisation"),
                               diag)) ||
       (st = eml_import_known_site(rr, 1, a.finess, diag)))
     return st;
@@ -76,7 +76,7 @@ eml_status eml_import_declared_device(const eml_register_row *rr, char *key, siz
     return st;
   if (d.has_removed && d.removed_on <= d.declared_on)
     return eml_row_bad(r, 5, diag, "the device is removed before it is declared");
-  if ((st = eml_import_new_id(rr, eml_store_has_declared_device, 0, id, "equipment identifier",
+  if ((st = eml_import_new_id(rr, eml_store_has_declared_device, 0, id, N_("identifiant d'appareil"),
                               diag)) ||
       (st = eml_import_known_id(rr, eml_store_has_authorisation, 1, aut,
                                 "unknown authorisation (not in the register: import "
@@ -118,7 +118,7 @@ eml_status eml_import_convention(const eml_register_row *rr, char *key, size_t k
   if ((st = eml_store_has_convention(rr->store, &c, &exists)))
     return st;
   if (exists)
-    return eml_row_duplicate(r, 3, diag, "convention (same site, partner, modality and start)");
+    return eml_row_duplicate(r, 3, diag, N_("convention (même site, partenaire, modalité et début)"));
   char from[16];
   eml_date_format(c.from, from, sizeof from);
   snprintf(key, key_size, "%s/%s/%s/%s", c.finess, c.partner_finess,

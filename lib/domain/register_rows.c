@@ -108,7 +108,7 @@ eml_status eml_row_site(const eml_row *r, const eml_known_territories *known, em
   if ((st = code_verdict(r, 3, len, eml_legal_status_parse(ls, len, &s->legal_status) != EML_OK,
                          "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, "
                          "GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE)",
-                         "a value is required", diag)) ||
+                         _("une valeur est obligatoire"), diag)) ||
       (st = eml_row_finess(r, 4, s->finess_ej, diag)))
     return st;
   s->name = name;

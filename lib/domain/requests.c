@@ -177,7 +177,7 @@ static eml_status request_row(void *ctx, const eml_row *r, int *skipped, eml_dia
   st = read_row(r, &g->known, g->rules, &g->list[g->n], diag);
   for (size_t i = 0; !st && i < g->n; i++)
     if (strcmp(g->list[i].id, g->list[g->n].id) == 0)
-      st = eml_row_duplicate(r, 0, diag, "application identifier");
+      st = eml_row_duplicate(r, 0, diag, N_("identifiant de demande"));
   if (!st)
     g->n++;
   return st;

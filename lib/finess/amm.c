@@ -92,7 +92,7 @@ static eml_status amm_code_row_read(void *ctx, const eml_row *row, int *skipped,
     return st;
   r->list = (amm_list)list;
   if (!r->code[0])
-    return eml_row_bad(row, AC_CODE, diag, "a value is required");
+    return eml_row_bad(row, AC_CODE, diag, _("une valeur est obligatoire"));
   const char *v = eml_row_field(row, AC_ACTIVITY, &len);
   if (len) {
     if (eml_activity_parse(v, len, &r->activity) == EML_OK)
@@ -196,7 +196,7 @@ static eml_status required(const finess_xml_record *rec, const amm_reading *a, i
   if (!rec->present[f])
     return bad(rec, a, f, d, "missing from this <" RECORD ">");
   if (!rec->value[f][0])
-    return bad(rec, a, f, d, "a value is required");
+    return bad(rec, a, f, d, _("une valeur est obligatoire"));
   return EML_OK;
 }
 

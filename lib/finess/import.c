@@ -132,7 +132,7 @@ static eml_status resolve_scope(finess_import *im, eml_diag *diag) {
 static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"), strerror(errno));
     return EML_ERR_IO;
   }
   char buf[1 << 16];
@@ -179,7 +179,7 @@ static eml_status line_finess(const eml_row *r, size_t i, int required, char dst
   line_field(r, i, &len);
   dst[0] = '\0';
   if (len == 0)
-    return required ? line_bad(r, i, diag, "a value is required") : EML_OK;
+    return required ? line_bad(r, i, diag, _("une valeur est obligatoire")) : EML_OK;
   return eml_row_finess(r, (int)i, dst, diag);
 }
 
@@ -330,7 +330,7 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
     line_field(n, i, &len);
     if (len > MAX_NAME_BYTES)
-      return line_bad(n, i, diag, "value too long (at most 300 bytes)");
+      return line_bad(n, i, diag, _("valeur trop longue (au plus 300 octets)"));
   }
   /* kept: the 30 fields (the name is one of them), the site, its slot */
   pending_line *p = new_pending(im, &st);
@@ -388,7 +388,7 @@ static void name_line(const finess_import *im, eml_status st, eml_diag *d, long 
   if (st != EML_ERR_STORE || d->line)
     return;
   char message[EML_DIAG_MESSAGE_MAX];
-  snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");
+  snprintf(message, sizeof message, "%s", d->message[0] ? d->message : _("refusé par la base"));
   eml_diag_set(d, im->o->establishments_path, line, NULL, NULL, 0, "%s", message);
 }
 
@@ -511,7 +511,7 @@ static eml_status check_location(finess_import *im, int *later, eml_diag *diag) 
   for (int k = 0; k < 2; k++) {
     const char *v = line_field(n, 2 + (size_t)k, &len);
     if (eml_parse_double(v, len, 1, &xy[k]))
-      return line_bad(n, 2 + (size_t)k, diag, len ? "not a number" : "a value is required");
+      return line_bad(n, 2 + (size_t)k, diag, len ? _("pas un nombre") : _("une valeur est obligatoire"));
   }
   const char *source = line_field(n, 4, &len);
   size_t source_len = len < MAX_NAME_BYTES ? len : MAX_NAME_BYTES;
@@ -856,7 +856,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
   const char *v = rec->value[EML_FD_NOFINESSET];
   eml_finess_check c = eml_finess_validate(v, strlen(v));
   if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
-    return device_bad(rec, EML_FD_NOFINESSET, d, *v ? eml_finess_message(c) : "a value is required");
+    return device_bad(rec, EML_FD_NOFINESSET, d, *v ? eml_finess_message(c) : _("une valeur est obligatoire"));
   memcpy(e.finess, v, 9);
   v = rec->value[EML_FD_NOFINESSEJ];
   c = eml_finess_validate(v, strlen(v));
@@ -873,7 +873,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
       (st = device_flag(rec, EML_FD_INDSUP, &removed, d)))
     return st;
   if (!has_from)
-    return device_bad(rec, EML_FD_DATEAUTOR, d, "a date is required");
+    return device_bad(rec, EML_FD_DATEAUTOR, d, _("une date est obligatoire"));
   int ignored = 0;
   if (eml_finess_codes_find(im->codes, rec->value[EML_FD_EML], rec->value[EML_FD_LIBEML],
                             rec->value[EML_FD_LIBCOURTEML], &e.modality,
@@ -1052,7 +1052,7 @@ static eml_status flat_device(finess_import *im, long position, eml_diag *d,
   for (int i = 1; i < FLAT_FIELDS; i++) {
     const char *v = eml_row_field(&im->flat_row, i, &len);
     if (len > EML_FINESS_VALUE_MAX) {
-      eml_status_ignore(eml_row_bad(&im->flat_row, i, d, "value too long (at most 1024 bytes)"));
+      eml_status_ignore(eml_row_bad(&im->flat_row, i, d, _("valeur trop longue (au plus 1024 octets)")));
       im->res->equipment.read++;
       return count_record(im, &im->res->equipment, EML_ERR_VALUE, RECORD_LOADED, d, &rec);
     }
@@ -1633,7 +1633,7 @@ static eml_status open_xml_rejects(finess_import *im, const char *input, const c
   if (input)
     eml_rejects_path_for(im->rejects, input, path, size);
   if (!(*f = fopen(path, "w"))) {
-    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, "cannot write: %s", strerror(errno));
+    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, _("écriture impossible : %s"), strerror(errno));
     return EML_ERR_IO;
   }
   fprintf(*f,
@@ -1751,7 +1751,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   const char *xml_paths[2] = {im.rejects_xml_path, im.rejects_amm_path};
   for (int i = 0; i < 2 && !st; i++)
     if (xml_rejects[i] && fflush(xml_rejects[i]) != 0) {
-      eml_diag_set(diag, xml_paths[i], 0, "--rejects", NULL, 0, "cannot write: %s",
+      eml_diag_set(diag, xml_paths[i], 0, "--rejects", NULL, 0, _("écriture impossible : %s"),
                    strerror(errno));
       st = EML_ERR_IO;
     }

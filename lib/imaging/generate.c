@@ -943,7 +943,7 @@ static void *run_round(void *arg) {
 
 static eml_status write_text(FILE *f, text *t, const char *path, eml_diag *diag) {
   if (t->len && fwrite(t->data, 1, t->len, f) != t->len) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write: %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
     return EML_ERR_IO;
   }
   t->len = 0;
@@ -1005,7 +1005,7 @@ static eml_status close_files(generation *g, eml_status st, eml_diag *diag) {
     if (!g->files[f])
       continue;
     if ((ferror(g->files[f]) | fclose(g->files[f])) != 0 && st == EML_OK) {
-      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "cannot write: %s", strerror(errno));
+      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
       st = EML_ERR_IO;
     }
   }

@@ -225,7 +225,7 @@ static eml_status check_field_count(size_t nf, int ncols, const img_row *where, 
   if (nf == (size_t)ncols)
     return EML_OK;
   eml_diag_set(diag, where->file, where->line, NULL, NULL, 0,
-               "wrong number of fields (expected %d, found %zu)", ncols, nf);
+               _("mauvais nombre de champs (attendu %zu, trouvé %zu)"), (size_t)ncols, nf);
   return EML_ERR_CSV;
 }
 
@@ -240,8 +240,8 @@ static eml_status time_field(const img_field *v, const char *column, const img_r
     return bad(diag, where, column, v, "missing date-time");
   if (img_parse_time(tc, v->s, v->len, &t, &flags) != EML_OK)
     return bad(diag, where, column, v,
-               "not a date-time (expected YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] or "
-               "DD/MM/YYYY HH:MM[:SS])");
+               _("pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS], AAAA-MM-JJ HH:MM[:SS] ou "
+                 "JJ/MM/AAAA HH:MM[:SS])"));
   if (!img_time_fits(t))
     return bad(diag, where, column, v, "date-time out of the supported range (1932-2067)");
   if (flags & EML_TIME_AMBIGUOUS)
@@ -322,7 +322,7 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
   out->icr = EML_IMG_NO_ICR;
   if (icr->len) {
     if (eml_parse_double(icr->s, icr->len, cols->delimiter == ';', &out->icr) != EML_OK)
-      return bad(diag, where, "icr", icr, "not a number");
+      return bad(diag, where, "icr", icr, _("pas un nombre"));
     if (out->icr < 0)
       return bad(diag, where, "icr", icr, "negative ICR");
   }
@@ -531,6 +531,8 @@ static eml_status generic_row(void *ctx, const eml_row *r, int *skipped, eml_dia
     if (!row)
       row = img_builder_push_exam(&g->rows, &e);
   }
+  if (row && !*skipped)
+    eml_row_name_column(r, diag); /* the validators name eml's columns */
   /* a row of a machine of another modality: left out, whatever the
    * validator returned for it */
   return *skipped ? EML_OK : row;

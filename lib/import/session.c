@@ -33,14 +33,20 @@ eml_status eml_import_row_end(eml_import_session *s, eml_status st, const char *
   if (st == EML_ERR_STORE && !d->line) {
     /* a refusal of the store (a constraint) is the row's problem */
     char message[EML_DIAG_MESSAGE_MAX];
-    snprintf(message, sizeof message, "%s", d->message[0] ? d->message : "refused by the store");
+    snprintf(message, sizeof message, "%s", d->message[0] ? d->message : _("refusé par la base"));
     d->line = line;
     snprintf(d->file, sizeof d->file, "%s", file);
     snprintf(d->message, sizeof d->message, "%s", message);
   }
   eml_status undo = st ? eml_store_rollback_to_savepoint(s->store) : eml_store_release(s->store);
   if (undo) {
-    eml_diag_set(d, file, line, NULL, NULL, 0, "the store refused to undo a %s", s->unit);
+    /* the unit ("row", "record", "edit": session.h) in the message's words */
+    if (strcmp(s->unit, "record") == 0)
+      eml_diag_set(d, file, line, NULL, NULL, 0, "la base a refusé d'annuler un enregistrement");
+    else if (strcmp(s->unit, "edit") == 0)
+      eml_diag_set(d, file, line, NULL, NULL, 0, "la base a refusé d'annuler une modification");
+    else
+      eml_diag_set(d, file, line, NULL, NULL, 0, "la base a refusé d'annuler une ligne");
     s->fatal = undo;
     s->fatal_diag = *d;
     return EML_ERR_IO; /* stops the reading; eml_import_end returns s->fatal */

@@ -257,7 +257,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     /* skip blank lines before a record */
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "read error: %s", strerror(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
       return EML_ERR_IO;
     }
     if (f == 0)
@@ -282,12 +282,12 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   for (;;) {
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "read error: %s", strerror(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
       return EML_ERR_IO;
     }
     if (f == 0) {
       if (state == QUOTED && !problem) {
-        problem = "quoted field not closed at end of file";
+        problem = N_("champ entre guillemets non fermé en fin de fichier");
         problem_line = r->line;
         problem_field = r->nfields - 1;
       }
@@ -340,7 +340,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         continue;
       }
       if (c == '"' && !problem) {
-        problem = "quote inside an unquoted field";
+        problem = N_("guillemet dans un champ sans guillemets");
         problem_line = r->line;
         problem_field = r->nfields - 1;
       }
@@ -364,7 +364,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
         continue;
       }
       if (!problem) {
-        problem = "unexpected character after a closing quote";
+        problem = N_("caractère inattendu après un guillemet fermant");
         problem_line = r->line;
         problem_field = r->nfields - 1;
       }
@@ -373,13 +373,13 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     }
     /* the byte belongs to the field */
     if (c == 0 && !problem) {
-      problem = "NUL byte in a field";
+      problem = N_("octet NUL dans un champ");
       problem_line = r->line;
       problem_field = r->nfields - 1;
     }
     if (r->fields.len >= CSV_RECORD_CAP) {
       if (!problem) {
-        problem = "line longer than 64 MiB";
+        problem = N_("ligne de plus de 64 Mio");
         problem_line = r->line;
         problem_field = r->nfields - 1;
       }
@@ -387,7 +387,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     }
     if (++field_len > max_field) {
       if (!problem) {
-        problem = "field too large";
+        problem = N_("champ trop grand");
         problem_line = r->line;
         problem_field = r->nfields - 1;
       }
@@ -408,15 +408,15 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   char tmp[32];
   if (problem) {
     const char *name = column_name(r, problem_field, tmp, sizeof tmp);
-    if (strcmp(problem, "field too large") == 0) {
+    if (strcmp(problem, "champ trop grand") == 0) {
       /* the start of the field that was kept (at most max_field bytes) */
       size_t kept;
       const char *start = eml_csv_field(r, problem_field, &kept);
       eml_diag_set(diag, r->name, problem_line, name, start, kept < 40 ? kept : 40,
-                   "field longer than %zu bytes", max_field);
+                   "champ de plus de %zu octets", max_field);
       return EML_ERR_TOO_LARGE;
     }
-    eml_diag_set(diag, r->name, problem_line, name, NULL, 0, "%s", problem);
+    eml_diag_set(diag, r->name, problem_line, name, NULL, 0, "%s", _(problem));
     return EML_ERR_CSV;
   }
   if (r->opts.encoding == EML_ENC_UTF8) {
@@ -427,7 +427,7 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
       if (bad < len) {
         size_t show = len - bad < 8 ? len - bad : 8;
         eml_diag_set(diag, r->name, r->record_line, column_name(r, i, tmp, sizeof tmp), s + bad,
-                     show, "not valid UTF-8; for a Windows-1252 file use --encoding cp1252");
+                     show, "pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252");
         return EML_ERR_ENCODING;
       }
     }
@@ -486,7 +486,7 @@ static const char *utf16_kind(const unsigned char *s, size_t len) {
 static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   int f = fill(r);
   if (f < 0) {
-    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "read error: %s", strerror(errno));
+    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
     return EML_ERR_IO;
   }
   const char *in = input(r);
@@ -494,8 +494,8 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   const char *utf16 = utf16_kind((const unsigned char *)in + r->in_pos, avail);
   if (utf16) {
     eml_diag_set(diag, r->name, 1, NULL, NULL, 0,
-                 "the file is UTF-16 (%s), not UTF-8 or Windows-1252: save it again as "
-                 "\"CSV UTF-8\" (Excel) or UTF-8 text and import that file",
+                 "le fichier est en UTF-16 (%s), ni UTF-8 ni Windows-1252 : l'enregistrer à "
+                 "nouveau en « CSV UTF-8 » (Excel) ou en texte UTF-8 et importer ce fichier",
                  utf16);
     return EML_ERR_ENCODING;
   }
@@ -513,7 +513,7 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   if (st)
     return st;
   if (!has) {
-    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "file is empty (a header line is expected)");
+    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "fichier vide (une ligne d'en-tête est attendue)");
     return EML_ERR_EMPTY;
   }
   r->records = 0;
@@ -527,7 +527,7 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
     s = eml_trim_blanks(s, &len);
     if (len == 0) {
       eml_diag_set(diag, r->name, r->record_line, NULL, NULL, 0,
-                   "header: column %zu has no name", i + 1);
+                   "en-tête : la colonne %zu n'a pas de nom", i + 1);
       return EML_ERR_CSV;
     }
     r->header[i] = strndup(s, len);
@@ -546,7 +546,7 @@ eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_r
     return st;
   r->fd = open(path, O_RDONLY | O_CLOEXEC);
   if (r->fd < 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture impossible : %s", strerror(errno));
     eml_csv_close(r);
     return EML_ERR_IO;
   }

@@ -131,15 +131,15 @@ eml_finess_check eml_finess_validate(const char *s, size_t len) {
 const char *eml_finess_message(eml_finess_check check) {
   switch (check) {
   case EML_FINESS_VALID:
-    return "valid";
+    return _("valide");
   case EML_FINESS_KEY_UNCHECKED:
-    return "Corsican number: check key not verified";
+    return _("numéro corse : clé de contrôle non vérifiée");
   case EML_FINESS_BAD_LENGTH:
-    return "a FINESS number has 9 characters";
+    return _("un numéro FINESS a 9 caractères");
   case EML_FINESS_BAD_CHARACTER:
-    return "a FINESS number has only digits (2A/2B for Corsica)";
+    return _("un numéro FINESS n'a que des chiffres (2A/2B pour la Corse)");
   case EML_FINESS_BAD_KEY:
-    return "FINESS check key is wrong";
+    return _("clé de contrôle FINESS fausse");
   }
-  return "invalid FINESS number";
+  return _("numéro FINESS invalide");
 }

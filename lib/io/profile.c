@@ -69,7 +69,7 @@ static eml_status profile_error(eml_profile *p, long line, eml_diag *diag, const
   char msg[EML_DIAG_MESSAGE_MAX];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap); /* a French msgid */
   va_end(ap);
   eml_diag_set(diag, p->path, line, NULL, NULL, 0, "%s", msg);
   return EML_ERR_VALUE;
@@ -79,7 +79,7 @@ static eml_status profile_error(eml_profile *p, long line, eml_diag *diag, const
 static eml_status read_text(eml_profile *p, const char *path, size_t *len, eml_diag *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the profile: %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du profil impossible : %s", strerror(errno));
     return EML_ERR_IO;
   }
   p->text = malloc(PROFILE_BYTES_MAX + 1);
@@ -89,11 +89,11 @@ static eml_status read_text(eml_profile *p, const char *path, size_t *len, eml_d
   if (!p->text)
     return EML_ERR_NOMEM;
   if (failed) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot read the profile");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "lecture du profil impossible");
     return EML_ERR_IO;
   }
   if (n > PROFILE_BYTES_MAX)
-    return profile_error(p, 0, diag, "profile larger than 1 MiB");
+    return profile_error(p, 0, diag, "profil de plus de 1 Mio");
   p->text[n] = '\0';
   if (n >= 3 && memcmp(p->text, "\xEF\xBB\xBF", 3) == 0)
     memmove(p->text, p->text + 3, (n -= 3) + 1);
@@ -109,8 +109,8 @@ static char *trim_in_place(char *s, size_t len) {
 }
 
 static const char *expected_sections(void) {
-  return "[equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], "
-         "[rt_staff], [rt_courses] or [rt_sessions]";
+  return _("[equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], "
+           "[rt_staff], [rt_courses] ou [rt_sessions]");
 }
 
 /* One line (NUL-terminated, line end removed) into the profile. */
@@ -121,17 +121,17 @@ static eml_status read_line(eml_profile *p, char *s, long line, eml_diag *diag) 
   size_t len = strlen(t);
   if (*t == '[') {
     if (t[len - 1] != ']')
-      return profile_error(p, line, diag, "a section is written [name]");
+      return profile_error(p, line, diag, "une section s'écrit [nom]");
     char *name = trim_in_place(t + 1, len - 2);
     size_t k = 0;
     while (k < N_SECTION_NAMES && strcmp(name, section_names[k]) != 0)
       k++;
     if (k == N_SECTION_NAMES)
-      return profile_error(p, line, diag, "unknown section [%s] (expected %s)", name,
+      return profile_error(p, line, diag, "section inconnue [%s] (attendu %s)", name,
                            expected_sections());
     for (size_t i = 0; i < p->n; i++)
       if (strcmp(p->sections[i].name, name) == 0)
-        return profile_error(p, line, diag, "section [%s] repeated (first at line %ld)", name,
+        return profile_error(p, line, diag, "section [%s] répétée (première à la ligne %ld)", name,
                              p->sections[i].line);
     p->sections[p->n].name = name;
     p->sections[p->n++].line = line;
@@ -139,18 +139,18 @@ static eml_status read_line(eml_profile *p, char *s, long line, eml_diag *diag) 
   }
   char *eq = strchr(t, '=');
   if (!eq || eq == t)
-    return profile_error(p, line, diag, "expected 'key = value' or '[section]'");
+    return profile_error(p, line, diag, "attendu « clé = valeur » ou « [section] »");
   char *key = trim_in_place(t, (size_t)(eq - t));
   char *value = trim_in_place(eq + 1, strlen(eq + 1));
   if (!p->n)
-    return profile_error(p, line, diag, "key '%s' before any section (start with %s)", key,
+    return profile_error(p, line, diag, "clé « %s » avant toute section (commencer par %s)", key,
                          expected_sections());
   if (!*value)
-    return profile_error(p, line, diag, "key '%s': no value", key);
+    return profile_error(p, line, diag, "clé « %s » : pas de valeur", key);
   eml_profile_section *sec = &p->sections[p->n - 1];
   for (size_t i = 0; i < sec->n; i++)
     if (strcmp(sec->entries[i].key, key) == 0)
-      return profile_error(p, line, diag, "key '%s' repeated in [%s] (first at line %ld)", key,
+      return profile_error(p, line, diag, "clé « %s » répétée dans [%s] (première à la ligne %ld)", key,
                            sec->name, sec->entries[i].line);
   eml_status st;
   if ((st = eml_grow((void **)&sec->entries, &sec->cap, sec->n + 1, sizeof *sec->entries)))
@@ -172,10 +172,10 @@ eml_status eml_profile_read(const char *path, eml_profile **out, eml_diag *diag)
     long line = 1;
     for (size_t i = 0; i < at; i++)
       line += p->text[i] == '\n';
-    st = profile_error(p, line, diag, "not valid UTF-8 (save the profile as UTF-8)");
+    st = profile_error(p, line, diag, "pas de l'UTF-8 valide (enregistrer le profil en UTF-8)");
   }
   if (!st && memchr(p->text, '\0', len))
-    st = profile_error(p, 0, diag, "a NUL byte in the profile");
+    st = profile_error(p, 0, diag, "un octet NUL dans le profil");
   char *s = p->text;
   for (long line = 1; !st && s && *s; line++) {
     char *nl = strchr(s, '\n');
@@ -188,7 +188,7 @@ eml_status eml_profile_read(const char *path, eml_profile **out, eml_diag *diag)
     s = nl ? nl + 1 : NULL;
   }
   if (!st && p->n == 0)
-    st = profile_error(p, 0, diag, "no section (expected %s)", expected_sections());
+    st = profile_error(p, 0, diag, "aucune section (attendu %s)", expected_sections());
   if (st) {
     eml_profile_free(p);
     return st;
@@ -341,7 +341,7 @@ static eml_status find_header(const eml_row *r, const eml_profile *p, const eml_
   if (*out >= 0)
     return EML_OK;
   eml_diag_set(diag, eml_csv_name(r->csv), 1, NULL, NULL, 0,
-               "column '%s' (profile %s:%ld) is not in the file", e->value, p->path, e->line);
+               "la colonne « %s » (profil %s:%ld) n'est pas dans le fichier", e->value, p->path, e->line);
   return EML_ERR_CSV;
 }
 
@@ -351,7 +351,7 @@ static eml_status claim(eml_profile_binding *b, const eml_row *r, int i, long *f
                         const eml_profile_entry *e, eml_diag *diag) {
   if (first[i]) {
     eml_diag_set(diag, b->profile->path, e->line, NULL, NULL, 0,
-                 "key '%s' gives column %s again (line %ld)", e->key, r->columns[i].name,
+                 "la clé « %s » donne à nouveau la colonne %s (ligne %ld)", e->key, r->columns[i].name,
                  first[i]);
     return EML_ERR_VALUE;
   }
@@ -362,12 +362,12 @@ static eml_status claim(eml_profile_binding *b, const eml_row *r, int i, long *f
 static eml_status check_format(const eml_profile *p, const eml_profile_entry *e, fmt_kind kind,
                                const char **out, eml_diag *diag) {
   static const char *const expected[] = {
-      [FMT_DATE] = "the day (JJ), the month (MM) and the year (AAAA), with separators",
-      [FMT_TIME] = "the hour (HH) and the minutes (MM), the seconds (SS) optional",
-      [FMT_DATETIME] = "a date (JJ, MM, AAAA) and a time (HH, MM, SS optional)"};
+      [FMT_DATE] = N_("le jour (JJ), le mois (MM) et l'année (AAAA), avec des séparateurs"),
+      [FMT_TIME] = N_("l'heure (HH) et les minutes (MM), les secondes (SS) facultatives"),
+      [FMT_DATETIME] = N_("une date (JJ, MM, AAAA) et une heure (HH, MM, SS facultatives)")};
   if (!fmt_valid(e->value, kind)) {
-    eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "%s '%s': expected %s", e->key,
-                 e->value, expected[kind]);
+    eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "%s « %s » : attendu %s", e->key,
+                 e->value, _(expected[kind]));
     return EML_ERR_VALUE;
   }
   *out = e->value;
@@ -407,7 +407,7 @@ static eml_status bind_key(eml_profile_binding *b, const eml_row *r, const eml_p
     if (i >= 0 && (r->columns[i].kind == EML_COL_CODE || r->columns[i].kind == EML_COL_BOOL) &&
         dot[1]) {
       if (b->nlabels == EML_PROFILE_LABELS_MAX) {
-        eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "more than %d labels in [%s]",
+        eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "plus de %d libellés dans [%s]",
                      EML_PROFILE_LABELS_MAX, b->section->name);
         return EML_ERR_VALUE;
       }
@@ -433,7 +433,7 @@ static eml_status bind_key(eml_profile_binding *b, const eml_row *r, const eml_p
   }
   char columns[160];
   list_columns(r->columns, columns, sizeof columns);
-  eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "unknown key '%s' in [%s] (columns: %s)",
+  eml_diag_set(diag, p->path, e->line, NULL, NULL, 0, "clé inconnue « %s » dans [%s] (colonnes : %s)",
                key, b->section->name, columns);
   return EML_ERR_VALUE;
 }
@@ -456,7 +456,7 @@ eml_status eml_profile_map_header(eml_row *r, eml_diag *diag) {
     const char *name = r->columns[i].name;
     if (!t || (!d && i != b->end)) { /* only an end may take the start's day */
       eml_diag_set(diag, b->profile->path, (d ? d : t)->line, NULL, NULL, 0,
-                   "key '%s_%s' needs key '%s_%s'", name, d ? "date" : "time", name,
+                   "la clé « %s_%s » demande la clé « %s_%s »", name, d ? "date" : "time", name,
                    d ? "time" : "date");
       return EML_ERR_VALUE;
     }
@@ -490,15 +490,44 @@ static const char *field_at(const eml_row *r, int pos, size_t *len) {
   return eml_trim_blanks(eml_csv_field(r->csv, (size_t)pos, len), len);
 }
 
-static eml_status bad_cell(const eml_row *r, int pos, const char *v, size_t len, eml_diag *diag,
-                           const char *what, const char *fmt, const char *const *defaults) {
-  char shown[64];
+/* The name of spec column i in a diagnostic: the header of the user's file
+ * that holds its value (pos: the one at fault when two build it), with
+ * eml's name in parentheses when it differs (`Date examen (start)`), so
+ * that the user finds the column in the export and in eml's documentation
+ * (docs/imaging-inputs.md, "Import profiles"). */
+static void column_label(const eml_row *r, int i, int pos, char *buf, size_t size) {
+  const char *h = pos >= 0 ? eml_csv_header(r->csv, (size_t)pos) : NULL;
+  const char *name = r->columns[i].name;
+  if (!h || strcasecmp(h, name) == 0)
+    snprintf(buf, size, "%s", name);
+  else
+    snprintf(buf, size, "%s (%s)", h, name);
+}
+
+void eml_profile_column_label(const eml_row *r, int i, char *buf, size_t size) {
+  const eml_profile_column *c = &r->profile->col[i];
+  column_label(r, i, c->mode == EML_PC_DEFAULT ? r->index[i] : c->src, buf, size);
+}
+
+/* A cell the profile cannot read as a date, a time or a date-time (kind) in
+ * format fmt (NULL: eml's defaults). */
+static eml_status bad_cell(const eml_row *r, int i, int pos, const char *v, size_t len,
+                           eml_diag *diag, fmt_kind kind, const char *fmt,
+                           const char *const *defaults) {
+  char shown[64], label[EML_DIAG_FIELD_MAX];
   if (fmt)
     snprintf(shown, sizeof shown, "%s", fmt);
   else
-    snprintf(shown, sizeof shown, "%s or %s", defaults[0], defaults[1]);
-  eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), eml_csv_header(r->csv, (size_t)pos),
-               v, len, "not a %s in the format %s", what, shown);
+    snprintf(shown, sizeof shown, _("%s ou %s"), defaults[0], defaults[1]);
+  column_label(r, i, pos, label, sizeof label);
+  const char *file = eml_csv_name(r->csv);
+  long line = eml_csv_line(r->csv);
+  if (kind == FMT_DATE)
+    eml_diag_set(diag, file, line, label, v, len, "pas une date au format %s", shown);
+  else if (kind == FMT_TIME)
+    eml_diag_set(diag, file, line, label, v, len, "pas une heure au format %s", shown);
+  else
+    eml_diag_set(diag, file, line, label, v, len, "pas une date-heure au format %s", shown);
   return EML_ERR_VALUE;
 }
 
@@ -529,13 +558,14 @@ static eml_status build_cell(eml_row *r, int i, eml_diag *diag) {
   case EML_PC_RENAMED:
     if (len && b->datetime_format && r->columns[i].kind == EML_COL_DATETIME) {
       if (!fmt_match(b->datetime_format, v, len, &x))
-        return bad_cell(r, c->src, v, len, diag, "date-time", b->datetime_format, NULL);
+        return bad_cell(r, i, c->src, v, len, diag, FMT_DATETIME,
+                        b->datetime_format, NULL);
       format_canonical(&x, c->buf, sizeof c->buf);
       c->cell = c->buf, c->len = strlen(c->buf);
     } else if (len && b->date_format && r->columns[i].kind == EML_COL_DATE) {
       /* a date alone (a course's started_on): its day, as YYYY-MM-DD */
       if (!fmt_match(b->date_format, v, len, &x))
-        return bad_cell(r, c->src, v, len, diag, "date", b->date_format, NULL);
+        return bad_cell(r, i, c->src, v, len, diag, FMT_DATE, b->date_format, NULL);
       format_canonical(&x, c->buf, sizeof c->buf);
       c->len = 10, c->cell = c->buf;
     }
@@ -546,9 +576,11 @@ static eml_status build_cell(eml_row *r, int i, eml_diag *diag) {
     if (!len && !len2)
       break;
     if (!match_any(b->date_format, default_dates, v, len, &x))
-      return bad_cell(r, c->src, v, len, diag, "date", b->date_format, default_dates);
+      return bad_cell(r, i, c->src, v, len, diag, FMT_DATE, b->date_format,
+                      default_dates);
     if (!match_any(b->time_format, default_times, tv, len2, &tx))
-      return bad_cell(r, c->src2, tv, len2, diag, "time", b->time_format, default_times);
+      return bad_cell(r, i, c->src2, tv, len2, diag, FMT_TIME,
+                      b->time_format, default_times);
     x.h = tx.h, x.mi = tx.mi, x.s = tx.s;
     format_canonical(&x, c->buf, sizeof c->buf);
     c->cell = c->buf, c->len = strlen(c->buf);
@@ -558,7 +590,8 @@ static eml_status build_cell(eml_row *r, int i, eml_diag *diag) {
     if (!len)
       break;
     if (!match_any(b->time_format, default_times, v, len, &x))
-      return bad_cell(r, c->src, v, len, diag, "time", b->time_format, default_times);
+      return bad_cell(r, i, c->src, v, len, diag, FMT_TIME, b->time_format,
+                      default_times);
     c->len = 0;
     if (start_value(r, &start, &t0)) {
       /* **choice**: an end time before the start's is on the next day
@@ -573,15 +606,16 @@ static eml_status build_cell(eml_row *r, int i, eml_diag *diag) {
     break;
   case EML_PC_DURATION: {
     int64_t minutes;
+    char label[EML_DIAG_FIELD_MAX];
+    column_label(r, i, c->src, label, sizeof label);
     if (!len) {
-      eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv),
-                   eml_csv_header(r->csv, (size_t)c->src), NULL, 0, "missing duration");
+      eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), label, NULL, 0,
+                   "durée manquante");
       return EML_ERR_VALUE;
     }
     if (eml_parse_int64(v, len, &minutes) != EML_OK || minutes < 0 || minutes > 10080) {
-      eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv),
-                   eml_csv_header(r->csv, (size_t)c->src), v, len,
-                   "not a duration (whole minutes from 0 to 10080)");
+      eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), label, v, len,
+                   "pas une durée (minutes entières de 0 à 10080)");
       return EML_ERR_VALUE;
     }
     c->len = 0;

@@ -55,11 +55,15 @@ typedef struct eml_profile_binding {
 /* Binds the section named of p (p NULL, or no such section: inactive). */
 void eml_profile_bind(eml_profile_binding *b, const eml_profile *p, const char *section);
 /* The header mapper's half (eml_row_map_header): checks the section's keys
- * against r->columns, finds the headers they name (`FILE:1: column 'X'
- * (profile P:L) is not in the file`). */
+ * against r->columns, finds the headers they name (`FILE:1: la colonne « X »
+ * (profil P:L) n'est pas dans le fichier`). */
 eml_status eml_profile_map_header(eml_row *r, eml_diag *diag) EML_MUST_CHECK;
 /* Whether header h is read through the profile. */
 int eml_profile_uses(const eml_profile_binding *b, size_t h);
+/* The name of profiled spec column i in a diagnostic: the header of the
+ * user's file, eml's name in parentheses when it differs (`Salle
+ * (equipment_id)`). */
+void eml_profile_column_label(const eml_row *r, int i, char *buf, size_t size);
 /* Builds the cells of the current record (a bad date, time or duration is
  * the row's error, naming the foreign column). */
 eml_status eml_profile_apply(eml_row *r, eml_diag *diag) EML_MUST_CHECK;

@@ -234,7 +234,7 @@ void eml_rejects_hook(void *rejects, const eml_diag *why, const char *raw, size_
 /* The first error as the diagnostic `FILE: option --rejects: cannot write: why`. */
 static eml_status report(const eml_rejects *r, eml_diag *diag) {
   if (r->error == EML_ERR_IO)
-    eml_diag_set(diag, r->error_path, 0, "--rejects", NULL, 0, "cannot write: %s",
+    eml_diag_set(diag, r->error_path, 0, "--rejects", NULL, 0, "écriture impossible : %s",
                  strerror(r->error_errno));
   return r->error;
 }

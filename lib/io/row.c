@@ -10,22 +10,24 @@
 #include <strings.h>
 
 /* The words of each family of readers (row.h, "Words"). NULL: the
- * register's. Messages with a number are formatted by the code below. */
+ * register's. Messages with a number are formatted by the code below.
+ * French msgids, translated where they are used (eml_row_bad). */
 static const struct {
   const char *column_missing; /* header */
   eml_status column_status;
   const char *required_text, *required_date, *required_number;
   const char *bool_expected;
 } words[] = {
-    [EML_WORDS_REGISTER] = {"required column missing from the header", EML_ERR_CSV,
-                            "a value is required", "a date is required", "a number is required",
-                            "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
-    [EML_WORDS_RT] = {"missing column in the header", EML_ERR_VALUE, "missing value",
-                      "missing value", "missing value",
-                      "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n, y/n)"},
-    [EML_WORDS_IMAGING] = {"missing column", EML_ERR_CSV, "a value is required",
-                           "a date is required", "a number is required",
-                           "not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n)"},
+    [EML_WORDS_REGISTER] = {N_("colonne obligatoire absente de l'en-tête"), EML_ERR_CSV,
+                            N_("une valeur est obligatoire"), N_("une date est obligatoire"),
+                            N_("un nombre est obligatoire"),
+                            N_("pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n)")},
+    [EML_WORDS_RT] = {N_("colonne absente de l'en-tête"), EML_ERR_VALUE, N_("valeur manquante"),
+                      N_("valeur manquante"), N_("valeur manquante"),
+                      N_("pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n, y/n)")},
+    [EML_WORDS_IMAGING] = {N_("colonne absente"), EML_ERR_CSV, N_("une valeur est obligatoire"),
+                           N_("une date est obligatoire"), N_("un nombre est obligatoire"),
+                           N_("pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n)")},
 };
 
 /* The value of spec column i in the current record, trimmed. */
@@ -47,7 +49,8 @@ const char *eml_row_field(const eml_row *r, int i, size_t *len) {
   return eml_trim_blanks(eml_csv_field(r->csv, (size_t)r->index[i], len), len);
 }
 
-eml_status eml_row_bad(const eml_row *r, int i, eml_diag *diag, const char *msg) {
+/* The diagnostic of column i, its message as given (already translated). */
+static eml_status row_bad_text(const eml_row *r, int i, eml_diag *diag, const char *msg) {
   size_t len = 0;
   const char *v = NULL;
   if (i >= 0 && i + 1 != r->secret) {
@@ -56,18 +59,37 @@ eml_status eml_row_bad(const eml_row *r, int i, eml_diag *diag, const char *msg)
     if (r->words == EML_WORDS_RT && !len)
       v = NULL;
   }
-  eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), i >= 0 ? r->columns[i].name : NULL,
-               v, len, "%s", msg);
+  char label[EML_DIAG_FIELD_MAX];
+  if (i >= 0 && profiled(r, i))
+    eml_profile_column_label(r, i, label, sizeof label); /* the column of the user's file */
+  else
+    snprintf(label, sizeof label, "%s", i >= 0 ? r->columns[i].name : "");
+  eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), label, v, len, "%s", msg);
   return EML_ERR_VALUE;
+}
+
+void eml_row_name_column(const eml_row *r, eml_diag *diag) {
+  if (!diag->field[0] || !r->profile || !r->profile->section)
+    return;
+  for (int i = 0; r->columns[i].name; i++)
+    if (strcmp(diag->field, r->columns[i].name) == 0) {
+      if (profiled(r, i))
+        eml_profile_column_label(r, i, diag->field, sizeof diag->field);
+      return;
+    }
+}
+
+eml_status eml_row_bad(const eml_row *r, int i, eml_diag *diag, const char *msg) {
+  return row_bad_text(r, i, diag, _(msg));
 }
 
 eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt, ...) {
   char msg[EML_DIAG_MESSAGE_MAX];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
-  return eml_row_bad(r, i, diag, msg);
+  return row_bad_text(r, i, diag, msg);
 }
 
 void eml_hooks_reject(const eml_read_hooks *hooks, const eml_diag *why, const char *raw,
@@ -114,8 +136,8 @@ eml_status eml_row_text(const eml_row *r, int i, char *dst, size_t size, eml_dia
   if (len == 0 && r->columns[i].required)
     return eml_row_bad(r, i, diag, words[r->words].required_text);
   if (len >= size)
-    return eml_row_badf(r, i, diag, r->words == EML_WORDS_RT ? "too long (at most %zu bytes)"
-                                                              : "value too long (at most %zu bytes)",
+    return eml_row_badf(r, i, diag, r->words == EML_WORDS_RT ? N_("trop long (au plus %zu octets)")
+                                                              : N_("valeur trop longue (au plus %zu octets)"),
                         size - 1);
   memcpy(dst, v, len);
   dst[len] = '\0';
@@ -140,7 +162,7 @@ eml_status eml_row_date(const eml_row *r, int i, int *has, eml_date *out, eml_di
   if (!v.len)
     return v.st;
   if (eml_date_parse(v.s, v.len, out))
-    return eml_row_bad(r, i, diag, "not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+    return eml_row_bad(r, i, diag, "pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA)");
   *has = 1;
   return EML_OK;
 }
@@ -152,8 +174,8 @@ eml_status eml_row_datetime(const eml_row *r, int i, int *has, eml_time *out, in
     return v.st;
   if (eml_datetime_parse(v.s, v.len, out, flags))
     return eml_row_bad(r, i, diag,
-                       "not a date-time (expected YYYY-MM-DDTHH:MM[:SS], YYYY-MM-DD HH:MM[:SS] "
-                       "or DD/MM/YYYY HH:MM[:SS])");
+                       "pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS], AAAA-MM-JJ HH:MM[:SS] "
+                       "ou JJ/MM/AAAA HH:MM[:SS])");
   *has = 1;
   return EML_OK;
 }
@@ -164,7 +186,7 @@ eml_status eml_row_whole(const eml_row *r, int i, int64_t lo, int64_t hi, int *h
   if (!v.len)
     return v.st;
   if (eml_parse_int64(v.s, v.len, out) || *out < lo || *out > hi)
-    return eml_row_badf(r, i, diag, "not a whole number from %lld to %lld", (long long)lo,
+    return eml_row_badf(r, i, diag, "pas un nombre entier de %lld à %lld", (long long)lo,
                         (long long)hi);
   *has = 1;
   return EML_OK;
@@ -181,9 +203,9 @@ eml_status eml_row_real(const eml_row *r, int i, double min, double max, int *ha
   if (!v.len)
     return v.st;
   if (eml_parse_double(v.s, v.len, eml_csv_delimiter(r->csv) == ';', out))
-    return eml_row_bad(r, i, diag, "not a number");
+    return eml_row_bad(r, i, diag, "pas un nombre");
   if (*out < min || *out > max)
-    return eml_row_badf(r, i, diag, "out of range (%g to %g)", min, max);
+    return eml_row_badf(r, i, diag, "hors limites (%g à %g)", min, max);
   *has = 1;
   return EML_OK;
 }
@@ -216,13 +238,15 @@ eml_status eml_row_code(const eml_row *r, int i, const char *const *names, size_
       strncat(expected, expected[0] ? ", " : "", sizeof expected - strlen(expected) - 1);
       strncat(expected, names[k], sizeof expected - strlen(expected) - 1);
     }
-  return eml_row_badf(r, i, diag, "unknown code (expected %s)", expected);
+  return eml_row_badf(r, i, diag, "code inconnu (attendu %s)", expected);
 }
 
 eml_status eml_row_duplicate(const eml_row *r, int i, eml_diag *diag, const char *what) {
-  char msg[128];
-  snprintf(msg, sizeof msg, "duplicate %s (already in the store or earlier in the file)", what);
-  return eml_row_bad(r, i, diag, msg);
+  char msg[EML_DIAG_MESSAGE_MAX];
+  /* `what` is a French msgid (a noun: "site", "appareil") */
+  snprintf(msg, sizeof msg, _("doublon : %s (déjà dans la base ou plus haut dans le fichier)"),
+           _(what));
+  return row_bad_text(r, i, diag, msg);
 }
 
 /* ---- the header ---------------------------------------------------------- */
@@ -266,7 +290,7 @@ eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, 
         r->index[i] = (int)h;
     if (r->index[i] < 0 && r->columns[i].required) {
       eml_diag_set(diag, eml_csv_name(r->csv), 1, r->columns[i].name, NULL, 0, "%s",
-                   words[r->words].column_missing);
+                   _(words[r->words].column_missing));
       return words[r->words].column_status;
     }
   }
@@ -279,7 +303,7 @@ eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, 
       const char *name = eml_csv_header(r->csv, h);
       if (column_matches(&r->columns[i], name)) {
         eml_diag_set(diag, eml_csv_name(r->csv), 1, name, NULL, 0,
-                     "column appears twice in the header");
+                     "colonne présente deux fois dans l'en-tête");
         return EML_ERR_CSV;
       }
     }
@@ -302,10 +326,10 @@ eml_status eml_row_map_header(eml_row *r, eml_warning_fn on_warning, void *ctx, 
   if (nunknown && on_warning) {
     char msg[2300];
     if (listed < nunknown)
-      snprintf(msg, sizeof msg, "%zu unknown columns ignored: %s and %zu more", nunknown,
+      snprintf(msg, sizeof msg, _("%zu colonnes inconnues ignorées : %s et %zu autres"), nunknown,
                unknown.data ? unknown.data : "", nunknown - listed);
     else
-      snprintf(msg, sizeof msg, "unknown columns ignored: %s", unknown.data);
+      snprintf(msg, sizeof msg, _("colonnes inconnues ignorées : %s"), unknown.data);
     on_warning(ctx, eml_csv_name(r->csv), msg);
   }
   eml_buf_free(&unknown);
@@ -320,20 +344,20 @@ eml_status eml_row_check_width(const eml_row *r, eml_diag *diag) {
   if (n == h)
     return EML_OK;
   if (r->words == EML_WORDS_RT) {
-    eml_diag_set(diag, file, line, NULL, NULL, 0, "%zu fields where the header has %zu", n, h);
+    eml_diag_set(diag, file, line, NULL, NULL, 0, "%zu champs là où l'en-tête en a %zu", n, h);
   } else if (r->words == EML_WORDS_IMAGING) {
-    eml_diag_set(diag, file, line, NULL, NULL, 0, "wrong number of fields (expected %zu, found %zu)",
+    eml_diag_set(diag, file, line, NULL, NULL, 0, "mauvais nombre de champs (attendu %zu, trouvé %zu)",
                  h, n);
   } else if (n < h) {
     eml_diag_set(diag, file, line, eml_csv_header(r->csv, n), NULL, 0,
-                 "missing: the line has %zu fields, the header %zu", n, h);
+                 "absente : la ligne a %zu champs, l'en-tête %zu", n, h);
   } else {
     size_t len;
     const char *v = eml_csv_field(r->csv, h, &len);
     char name[16];
     snprintf(name, sizeof name, "%zu", h + 1);
     eml_diag_set(diag, file, line, name, v, len,
-                 "extra field: the line has %zu fields, the header %zu", n, h);
+                 "champ en trop : la ligne a %zu champs, l'en-tête %zu", n, h);
   }
   return EML_ERR_CSV;
 }
@@ -432,11 +456,11 @@ eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty
   eml_status st = eml_rows_read(r, reading, &counts, diag);
   reading->hooks = caller;
   if (!st && counts.loaded == 0 && counts.rejected == 0) {
-    eml_diag_set(diag, reading->name, empty_line, NULL, NULL, 0, "%s", empty);
+    eml_diag_set(diag, reading->name, empty_line, NULL, NULL, 0, "%s", _(empty));
     st = EML_ERR_EMPTY;
   }
   if (!st && counts.rejected) {
-    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected, rejected);
+    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected, _(rejected));
     st = EML_ERR_REJECTED;
   }
   return st;

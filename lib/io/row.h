@@ -68,6 +68,10 @@ const char *eml_row_field(const eml_row *r, int i, size_t *len);
 eml_status eml_row_bad(const eml_row *r, int i, eml_diag *diag, const char *msg) EML_MUST_CHECK;
 eml_status eml_row_badf(const eml_row *r, int i, eml_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 4, 5))) EML_MUST_CHECK;
+/* A diagnostic a validator filled with eml's name of a column (diag->field)
+ * renamed to the column of the user's file when a profile builds it
+ * (`Salle (equipment_id)`; docs/i18n.md, "Diagnostics"). */
+void eml_row_name_column(const eml_row *r, eml_diag *diag);
 eml_status eml_row_duplicate(const eml_row *r, int i, eml_diag *diag, const char *what) EML_MUST_CHECK;
 
 /* Hands a bad row, or a warning, on to a caller's hooks: nothing when

@@ -91,7 +91,7 @@ static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
   size_t len;
   const char *v = eml_row_field(r, COL_RULE, &len);
   if (len == 0)
-    return eml_row_bad(r, COL_RULE, diag, "a value is required");
+    return eml_row_bad(r, COL_RULE, diag, _("une valeur est obligatoire"));
   v = eml_row_field(r, COL_ACTIVITY, &len);
   if (len) {
     if (eml_activity_parse(v, len, &row.activity) != EML_OK)

@@ -84,7 +84,7 @@ eml_pdf_doc *eml_pdf_doc_new(const char *path, eml_diag *diag) {
   strcpy(doc->path, path);
   doc->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
   if (cairo_surface_status(doc->surface) != CAIRO_STATUS_SUCCESS) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write: %s",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"),
                  cairo_status_to_string(cairo_surface_status(doc->surface)));
     cairo_surface_destroy(doc->surface);
     free(doc->path);

@@ -260,7 +260,7 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, eml_rt_file_name((eml_rt_file)f));
     if (!(g.f[f] = fopen(path, "w"))) {
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write: %s", strerror(errno));
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
       st = EML_ERR_IO;
     } else {
       fprintf(g.f[f], "%s\n", headers[f]);

@@ -226,7 +226,7 @@ static eml_status row_error(reader_ctx *c, int which, const char *fmt, ...) {
   char message[EML_DIAG_MESSAGE_MAX];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(message, sizeof message, fmt, ap);
+  vsnprintf(message, sizeof message, _(fmt), ap); /* a French msgid */
   va_end(ap);
   eml_diag d;
   /* eml_row_bad only fills d (and says EML_ERR_VALUE): the rejection is
@@ -284,7 +284,7 @@ static eml_status get_patient(reader_ctx *c, int which) {
   const char *s = field(c, which, &len);
   c->pseudonym[0] = '\0';
   if (!len)
-    return row_error(c, which, "missing value");
+    return row_error(c, which, "valeur manquante");
   if (len > RT_PATIENT_ID_MAX)
     return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
   return pseudonymise(c, s, len);
@@ -395,7 +395,7 @@ static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
     return EML_OK;
   }
   if (!len)
-    return row_error(c, M_PHOTON, "missing value (an accelerator has photon energies)");
+    return row_error(c, M_PHOTON, N_("valeur manquante (un accélérateur a des énergies de photons)"));
   size_t start = 0;
   for (size_t i = 0; i <= len; i++) {
     if (i < len && s[i] != ';')
@@ -618,7 +618,7 @@ static eml_status read_session(reader_ctx *c) {
   size_t len;
   const char *start = field(c, P_START, &len);
   if (!len)
-    return row_error(c, P_START, "missing value");
+    return row_error(c, P_START, "valeur manquante");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
     return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
   s.time_flags = (uint8_t)(flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED));
@@ -912,7 +912,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       eml_diag_clear(&rd);
     } else if (eml_csv_field_count(reader) != header_count) {
       redaction_pseudonym(&c);
-      row_error(&c, -1, "%zu fields where the header has %zu", eml_csv_field_count(reader),
+      row_error(&c, -1, N_("%zu champs là où l'en-tête en a %zu"), eml_csv_field_count(reader),
                 header_count);
     } else if (profile.section && eml_profile_apply(&c.row, &rd) != EML_OK) {
       /* a cell the profile cannot build (a date not in its format) */

@@ -88,7 +88,7 @@ function compareTables(where, shown, cli) {
         const text = s.rows[r] ? s.rows[r][c] : undefined;
         const diff = text === undefined ? 'missing' : cellDiffers(text, value);
         cells++;
-        if (diff) check(false, `${where}: ${table.title}, row ${r + 1}, column ${table.columns[c].key}: ${diff}`);
+        if (diff) check(false, `${where}: ${table.title}, row ${r + 1}, colonne ${table.columns[c].key} : ${diff}`);
       });
     });
   });

@@ -45,5 +45,5 @@ expect_status 1 "orphan device"
 expect_line err "eml: bilan: CT: 1 device(s) in force at 2016-03-01 lie in territories without a CT target for period P: E9 (780000014, 78)"
 run bilan --db t.db --period NOPE --at 2016-03-01
 expect_status 1 "unknown period"
-expect_line err "eml: option --period: no target for this period (import targets.csv first) (value 'NOPE')"
+expect_line err "eml: option --period : no target for this period (import targets.csv first) (valeur « NOPE »)"
 finish

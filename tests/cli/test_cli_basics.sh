@@ -23,13 +23,13 @@ expect_status 2 "no command"
 new_store
 run bilan --db t.db --at 2017-02-30 --period P
 expect_status 2 "bad --at"
-expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
 run bilan --db t.db --period P --format pdf
 expect_status 2 "bad --format"
-expect_line err "eml: option --format: unknown format (expected text, csv, json, md, html or xlsx) (value 'pdf')"
+expect_line err "eml: option --format : unknown format (expected text, csv, json, md, html or xlsx) (valeur « pdf »)"
 run bilan --db t.db --period P --modality XRAY
 expect_status 2 "bad --modality"
-expect_line err "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XRAY')"
+expect_line err "eml: option --modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
 run bilan --db t.db
 expect_status 2 "no --period"
 expect_line err "eml: l'option --period est obligatoire (par exemple --period SROS3-PRS)"
@@ -40,17 +40,17 @@ expect_status 2 "unknown kind"
 expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets, territories, notes, authorisations, devices, conventions or windows)"
 run import sites x.csv --db t.db --encoding ebcdic
 expect_status 2 "bad --encoding"
-expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"
+expect_line err "eml: option --encoding : unknown encoding (expected utf8, cp1252 or latin1) (valeur « ebcdic »)"
 # every command that reads CSV answers a bad --encoding the same way
 for cmd in "requests --db t.db --period P x.csv" "rt activity --db t.db --year 2023 --dir ." \
            "import finess --db t.db --establishments x.csv" "imaging appointments x.csv"; do
   run $cmd --encoding ebcdic
   expect_status 2 "bad --encoding for $cmd"
-  expect_line err "eml: option --encoding: unknown encoding (expected utf8, cp1252 or latin1) (value 'ebcdic')"
+  expect_line err "eml: option --encoding : unknown encoding (expected utf8, cp1252 or latin1) (valeur « ebcdic »)"
 done
 run import sites missing.csv --db t.db
 expect_status 3 "missing file"
-expect_line err "eml: missing.csv: cannot open: No such file or directory"
+expect_line err "eml: missing.csv: ouverture impossible : No such file or directory"
 run bilan --db nowhere.db --period P
 expect_status 1 "missing store"
 expect_line err "eml: nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
@@ -69,19 +69,19 @@ expect_contains err "eml: junk.db: not an eml store: file is not a database"
 # every command reads its number options with one parser and one message
 run imaging report --er-share 2
 expect_status 2 "--er-share out of range"
-expect_line err "eml: option --er-share: not a number from 0 to 1 (value '2')"
+expect_line err "eml: option --er-share : pas un nombre de 0 à 1 (valeur « 2 »)"
 run imaging compute --min-exam-minutes abc
 expect_status 2 "--min-exam-minutes not a number"
-expect_line err "eml: option --min-exam-minutes: not a number from 0 to 1440 (value 'abc')"
+expect_line err "eml: option --min-exam-minutes : pas un nombre de 0 à 1440 (valeur « abc »)"
 run rt activity --year 20x --dir .
 expect_status 2 "rt --year"
-expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '20x')"
+expect_line err "eml: option --year : pas un nombre entier de 1900 à 2200 (valeur « 20x »)"
 run report rt --year 1800 --db t.db --format pdf --output r.pdf
 expect_status 2 "report --year"
-expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '1800')"
+expect_line err "eml: option --year : pas un nombre entier de 1900 à 2200 (valeur « 1800 »)"
 run serve --year 2.5
 expect_status 2 "serve --year"
-expect_line err "eml: option --year: not a whole number from 1900 to 2200 (value '2.5')"
+expect_line err "eml: option --year : pas un nombre entier de 1900 à 2200 (valeur « 2.5 »)"
 # an option the command does not take is refused, naming it and the command
 # (issue 12: they used to be accepted and ignored)
 run report bilan --db t.db --at 2017-10-01 --period SROS3-PRS --format pdf --output r.pdf --year 2020
@@ -97,5 +97,5 @@ expect_status 2 "report bilan --year --sessions"
 expect_line err "eml: --year n'est pas une option de « eml report bilan » (voir « eml report bilan --help »)"
 run generate radiotherapy --seed -1
 expect_status 2 "generate radiotherapy --seed"
-expect_line err "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')"
+expect_line err "eml: option --seed : pas un nombre entier de 0 à 4294967294 (valeur « -1 »)"
 finish

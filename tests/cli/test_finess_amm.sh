@@ -127,7 +127,7 @@ new_store
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml
 before=$(dump)
 expect_status 1 "unknown activity code"
-expect_line err "eml: amm-bad-activity.xml:44: element activite: unknown AMM activity code (value 'QZ999')"
+expect_line err "eml: amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)"
 expect_line err "eml: nothing loaded: 1 bad record(s); fix them, or load the good ones with --rejects FILE"
 expect_line out "amm-bad-activity.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 expect_query "SELECT count(*) FROM site" 0
@@ -136,7 +136,7 @@ expect_status 1 "unknown activity code, --rejects"
 expect_line err "eml: 1 bad record(s) written to rej.amm-bad-activity.xml"
 expect_query "SELECT authorisation_id FROM authorisation" "11-24-0042"
 checks=$((checks + 1))
-grep -qF '<activiteamm eml_reason="amm-bad-activity.xml:44: element activite: unknown AMM activity code (value &#39;QZ999&#39;)">' rej.amm-bad-activity.xml &&
+grep -qF '<activiteamm eml_reason="amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)">' rej.amm-bad-activity.xml &&
   grep -qF '    <codeautorarhgos>11-24-0060</codeautorarhgos>' rej.amm-bad-activity.xml ||
   fail "rejects file: $(cat rej.amm-bad-activity.xml)"
 checks=$((checks + 1))
@@ -147,7 +147,7 @@ checks=$((checks + 1))
 # ---- a count above the schema's maximum; the AMM file alone: --rejects FILE is FILE
 run import finess --db t.db amm-count-above-max.xml
 expect_status 1 "irm 19"
-expect_line err "eml: amm-count-above-max.xml:62: element irm: above the schema's maximum of 18 (value '19')"
+expect_line err "eml: amm-count-above-max.xml:62: élément irm : above the schema's maximum of 18 (valeur « 19 »)"
 expect_line out "amm-count-above-max.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 run import finess --db t.db amm-count-above-max.xml --rejects rej-max.xml
 expect_status 1 "irm 19, --rejects"
@@ -157,13 +157,13 @@ grep -qF '    <irm>19</irm>' rej-max.xml || fail "rejects file: $(cat rej-max.xm
 # the rejects file reads back as an AMM file: the same record, the same reason
 run import finess --db t.db rej-max.xml
 expect_status 1 "the rejects file read back"
-expect_line err "eml: rej-max.xml:26: element irm: above the schema's maximum of 18 (value '19')"
+expect_line err "eml: rej-max.xml:26: élément irm : above the schema's maximum of 18 (valeur « 19 »)"
 
 # ---- an unknown site (no establishments file, not in the register)
 new_store
 run import finess --db t.db amm-nil-count.xml
 expect_status 1 "unknown site"
-expect_line err "eml: amm-nil-count.xml:20: element nofinesset: unknown site (not in the establishments file nor in the register) (value '750000028')"
+expect_line err "eml: amm-nil-count.xml:20: élément nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 750000028 »)"
 expect_line out "amm-nil-count.xml: 1 ligne lue, 0 chargée, 0 ignorée, 1 rejetée"
 
 # ---- an unknown element: tolerated, listed once

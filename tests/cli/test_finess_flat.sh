@@ -56,8 +56,8 @@ run import finess --db t.db --establishments etab-2024.csv --equipment bad.csv
 expect_status 1 "bad lines"
 expect_line out "bad.csv: 8 lignes lues, 5 chargées, 0 ignorée, 3 rejetées"
 expect_line err "eml: bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
-expect_line err "eml: bad.csv:11: column type: unknown record type (expected structureet or equipmateriellourd) (value 'equipementsocial')"
-expect_line err "eml: bad.csv:12: column nofinesset: unknown site (not in the establishments file nor in the register) (value '330000035')"
+expect_line err "eml: bad.csv:11: colonne type : unknown record type (expected structureet or equipmateriellourd) (valeur « equipementsocial »)"
+expect_line err "eml: bad.csv:12: colonne nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 330000035 »)"
 expect_line err "eml: nothing loaded: 3 bad record(s); fix them, or load the good ones with --rejects FILE"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
 
@@ -68,8 +68,8 @@ expect_line err "eml: 3 bad record(s) written to rej.bad.csv"
 checks=$((checks + 1))
 want='finess;etalab;95;2023-05-01;eml_reason
 equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0106;;2020-01-01;750000010;"bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
-equipementsocial;750712184;"bad.csv:11: column type: unknown record type (expected structureet or equipmateriellourd) (value '"'"'equipementsocial'"'"')"
-equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0107;;2020-01-01;330000035;;"bad.csv:12: column nofinesset: unknown site (not in the establishments file nor in the register) (value '"'"'330000035'"'"')"'
+equipementsocial;750712184;"bad.csv:11: colonne type : unknown record type (expected structureet or equipmateriellourd) (valeur « equipementsocial »)"
+equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0107;;2020-01-01;330000035;;"bad.csv:12: colonne nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 330000035 »)"'
 [ "$(cat rej.bad.csv)" = "$want" ] || fail "rejects file:
 $(cat rej.bad.csv)"
 checks=$((checks + 1))

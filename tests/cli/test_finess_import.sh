@@ -8,7 +8,7 @@
 # authorisation and adds one without duplicating, and the balance.
 source "${0%/*}/lib.sh"
 cp "$src"/tests/data/finess/*.csv "$src"/tests/data/finess/*.xml .
-UNKNOWN="eml: equip-2023.xml:173: element eml: unknown equipment code and label (add the code to data/finess/equipment-codes.csv, or give --codes FILE) (value '09999')"
+UNKNOWN="eml: equip-2023.xml:173: élément eml : unknown equipment code and label (add the code to data/finess/equipment-codes.csv, or give --codes FILE) (valeur « 09999 »)"
 
 # ---- all-or-nothing: the unknown code 09999 stops the whole import
 new_store
@@ -34,7 +34,7 @@ expect_line err "eml: 1 bad record(s) written to rej.equip-2023.xml"
 checks=$((checks + 1))
 [ ! -e rej.etab-2023.csv ] || fail "establishments rejects without a bad line: $(cat rej.etab-2023.csv)"
 expect_contains_file() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || fail "$1 lacks: $2"; }
-expect_contains_file rej.equip-2023.xml "<equipmateriellourd eml_reason=\"equip-2023.xml:173: element eml: unknown equipment code"
+expect_contains_file rej.equip-2023.xml "<equipmateriellourd eml_reason=\"equip-2023.xml:173: élément eml : unknown equipment code"
 expect_contains_file rej.equip-2023.xml "<noautorarhgos>11-0008</noautorarhgos>"
 xmllint --noout rej.equip-2023.xml 2>/dev/null || fail "the XML rejects file is not well-formed"
 
@@ -82,7 +82,7 @@ expect_line out "equip-2023.xml: 8 lignes lues, 5 chargées, 2 ignorées, 1 reje
 expect_query "SELECT group_concat(finess, ' ') FROM (SELECT finess FROM site ORDER BY finess)" "750000010 750000028 920000015"
 run import finess --db t.db --establishments etab-2023.csv --region 99
 expect_status 2 "unknown region"
-expect_line err "eml: option --region: unknown region (expected an INSEE region code such as 11, or its name) (value '99')"
+expect_line err "eml: option --region : unknown region (expected an INSEE region code such as 11, or its name) (valeur « 99 »)"
 
 # ---- Corsica alone (2A numbers are never rejected for their key)
 new_store
@@ -103,7 +103,7 @@ expect_query "SELECT libmft FROM finess_site WHERE nofinesset = '330000019'" \
 new_store
 run import finess --db t.db --establishments etab-cp1252.csv --encoding utf8
 expect_status 1 "cp1252 read as utf8"
-expect_line err "eml: etab-cp1252.csv:2: column #5: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\xD4PITAL E')"
+expect_line err "eml: etab-cp1252.csv:2: colonne #5 : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252 (valeur « \\xD4PITAL E »)"
 expect_line out "etab-cp1252.csv: 7 lignes lues, 1 chargée, 2 ignorées, 4 rejetées" # the coordinates of rejected sites: skipped
 
 # ---- re-import of a newer extraction: ends 11-0005 (absent) at 2024-01-15,

@@ -74,7 +74,7 @@ cmp -s "$T/a/exams.csv" "$T/c/exams.csv" && fail "another seed gives the same ex
 $EML generate imaging --ct 2 > /dev/null 2> "$T/err"; [ $? -eq 2 ] || fail "missing --out"
 grep -q -- "--out" "$T/err" || fail "missing --out message"
 $EML generate imaging --ct abc --out "$T/d" > /dev/null 2> "$T/err"; [ $? -eq 2 ] || fail "--ct abc"
-grep -qF "eml: option --ct: not a whole number from 0 to 100000 (value 'abc')" "$T/err" \
+grep -qF "eml: option --ct : pas un nombre entier de 0 à 100000 (valeur « abc »)" "$T/err" \
   || fail "--ct message: $(cat "$T/err")"
 $EML generate imaging --ct 1 --days 0 --out "$T/d" > /dev/null 2>&1; [ $? -eq 2 ] || fail "--days 0"
 $EML generate imaging --mri 1 --from 2010-02-30 --out "$T/d" > /dev/null 2>&1
@@ -94,7 +94,7 @@ $EML imaging appointments "$T/by_equipment.csv" --equipment "$T/a/equipment.csv"
   > "$T/by_equipment.out" 2> /dev/null || fail "survey by equipment"
 $EML imaging appointments "$T/by_equipment.csv" > /dev/null 2> "$T/err"
 [ $? -eq 1 ] || fail "survey without equipment must reject"
-grep -qF "by_equipment.csv:2: column equipment_id: unknown equipment (value 'CT00001')" "$T/err" \
+grep -qF "by_equipment.csv:2: colonne equipment_id : unknown equipment (valeur « CT00001 »)" "$T/err" \
   || fail "unknown equipment message: $(cat "$T/err")"
 # --rejects: the good rows are kept, the bad ones written with their reason
 printf 'equipment_id,case,patient_class,asked_on,offered_on\nCT00001,TDM_AP_70,A,2010-02-01,2010-02-03\nCT00001,TDM_AP_70,X,2010-02-01,2010-02-03\n' \
@@ -105,6 +105,6 @@ $EML imaging appointments "$T/two.csv" --equipment "$T/a/equipment.csv" --reject
 grep -q "2 lignes lues, 1 chargées, 1 rejetées" "$T/two.err" || fail "counts: $(cat "$T/two.err")"
 [ "$(head -1 "$T/two.rej")" = "equipment_id,case,patient_class,asked_on,offered_on,eml_reason" ] \
   || fail "rejects header: $(head -1 "$T/two.rej")"
-grep -qF "CT00001,TDM_AP_70,X,2010-02-01,2010-02-03,\"$T/two.csv:3: column patient_class:" "$T/two.rej" \
+grep -qF "CT00001,TDM_AP_70,X,2010-02-01,2010-02-03,\"$T/two.csv:3: colonne patient_class :" "$T/two.rej" \
   || fail "rejects row: $(cat "$T/two.rej")"
 echo "ok"

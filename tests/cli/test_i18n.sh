@@ -192,6 +192,43 @@ expect_line out "$work/bad.csv: 1 ligne lue, 0 chargée, 1 rejetée"
 run_env -- import sites "$work/bad.csv" --db "$work/i.db" --lang en
 expect_line out "$work/bad.csv: 1 row read, 0 loaded, 1 rejected"
 
+# a bad-row message, in the language (docs/i18n.md, "Diagnostics"):
+# (750000001: a wrong check key, as in tests/golden/import_bad.txt)
+for lang in LANG=C.UTF-8 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8; do
+  run_env "$lang" -- import sites "$work/bad.csv" --db "$work/i.db"
+  expect_line err "eml: $work/bad.csv:2: colonne finess : clé de contrôle FINESS fausse (valeur « 750000001 »)"
+done
+for how in "LANG=en_US.UTF-8 --" "LANG=C.UTF-8 -- --lang en"; do
+  # shellcheck disable=SC2086 # the words of the environment and the option
+  run_env $how import sites "$work/bad.csv" --db "$work/i.db"
+  expect_line err "eml: $work/bad.csv:2: column finess: FINESS check key is wrong (value '750000001')"
+done
+# the rejects file's reason, in the language
+run_env -- import sites "$work/bad.csv" --db "$work/i.db" --rejects "$work/rej.csv"
+checks=$((checks + 1))
+grep -qF '"'"$work"'/bad.csv:2: colonne finess : clé de contrôle FINESS fausse (valeur « 750000001 »)"' "$work/rej.csv" ||
+  fail "French reason in the rejects file: $(cat "$work/rej.csv")"
+rm -f "$work/rej.csv"
+run_env -- import sites "$work/bad.csv" --db "$work/i.db" --rejects "$work/rej.csv" --lang en
+checks=$((checks + 1))
+grep -qF '"'"$work"'/bad.csv:2: column finess: FINESS check key is wrong (value '"'"'750000001'"'"')"' "$work/rej.csv" ||
+  fail "English reason in the rejects file: $(cat "$work/rej.csv")"
+# a header error, a CSV error and an option value, both languages
+printf 'name,territory\nA,75\n' >"$work/nofiness.csv"
+run_env -- import sites "$work/nofiness.csv" --db "$work/i.db"
+expect_line err "eml: $work/nofiness.csv:1: colonne finess : colonne obligatoire absente de l'en-tête"
+run_env -- import sites "$work/nofiness.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/nofiness.csv:1: column finess: required column missing from the header"
+printf 'finess,name,territory,legal_status\n"750000001,A,75,CH\n' >"$work/quote.csv"
+run_env -- import sites "$work/quote.csv" --db "$work/i.db"
+expect_line err "eml: $work/quote.csv:3: colonne finess : champ entre guillemets non fermé en fin de fichier"
+run_env -- import sites "$work/quote.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/quote.csv:3: column finess: quoted field not closed at end of file"
+run_env -- "${bilan[@]}" --at 2017-02-30
+expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
+run_env -- "${bilan[@]}" --at 2017-02-30 --lang en
+expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
 cp "$eml" "$work/bin/eml"

@@ -54,7 +54,7 @@ expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;6,5;17,7;0,5
 for bad in 5,5 p30 5,5,x 5,5,2000; do
   run imaging capacity "${in[@]}" --reference $bad
   expect_status 2 "reference $bad"
-  expect_line err "eml: option --reference: expected p20, median or three minutes L,E,G (e.g. 5,5,2) (value '$bad')"
+  expect_line err "eml: option --reference : expected p20, median or three minutes L,E,G (e.g. 5,5,2) (valeur « $bad »)"
 done
 
 # a generated campaign: zone totals = sums of their machines
@@ -161,7 +161,7 @@ run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign
 expect_status 1 "unknown campaign"
 run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign main --reference 5,5
 expect_status 2 "bad reference"
-expect_line err "eml: option --reference: expected p20, median or three minutes L,E,G (e.g. 5,5,2) (value '5,5')"
+expect_line err "eml: option --reference : expected p20, median or three minutes L,E,G (e.g. 5,5,2) (valeur « 5,5 »)"
 
 # under the 2023 regime (docs/regime-2023.md): the OQOS count IMAGING
 # implantations, under which CT and MRI are declared; the hand machine in a

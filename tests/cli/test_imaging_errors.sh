@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_imaging_errors.sh — bad rows of the imaging inputs (spec README "Bad
-# input"): every bad row reported as FILE:LINE: column NAME: ... with exit
+# input"): every bad row reported as FILE:LINE: colonne NAME : ... with exit
 # status 1 and nothing computed by default; with --rejects FILE the good rows
 # are used and the bad ones written verbatim with their reason, one rejects
 # file per input (FILE rejects.csv: rejects.equipment.csv, ...); the fast
@@ -50,8 +50,8 @@ check "generic reader, same messages" expected_rejects.exams.csv \
 printf 'exam_id,equipment_id,start,end\n' >"$tmp/nocol.csv"
 "$EML" imaging compute --equipment equipment.csv --sessions sessions.csv --exams "$tmp/nocol.csv" \
   --rejects /dev/null 2>"$tmp/err3"
-[ $? -eq 1 ] && grep -q "nocol.csv:1: column patient_class: missing column" "$tmp/err3" ||
-  { echo "FAIL: missing column"; fail=1; }
+[ $? -eq 1 ] && grep -q "nocol.csv:1: colonne patient_class : colonne absente" "$tmp/err3" ||
+  { echo "FAIL: colonne absente"; fail=1; }
 "$EML" imaging compute --equipment equipment.csv 2>/dev/null
 [ $? -eq 2 ] || { echo "FAIL: missing options should exit 2"; fail=1; }
 "$EML" imaging compute --equipment e --sessions s --exams x --from 2010-13-01 --to 2010-02-01 2>/dev/null

@@ -108,53 +108,55 @@ inputs=(--equipment appareils.csv --sessions vacations.csv --exams examens.csv)
 sed 's/^start_time = Heure début$/start_time = Heure debut/' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_status 1 "column not in the file"
+expect_line err "eml: examens.csv:1: la colonne « Heure debut » (profil p.ini:42) n'est pas dans le fichier"
+run imaging compute --profile p.ini "${inputs[@]}" --lang en
 expect_line err "eml: examens.csv:1: column 'Heure debut' (profile p.ini:42) is not in the file"
 
 printf '[exams]\nexam_id N\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_status 1 "syntax"
-expect_line err "eml: p.ini:2: expected 'key = value' or '[section]'"
+expect_line err "eml: p.ini:2: attendu « clé = valeur » ou « [section] »"
 printf '# RIS\nexam_id = N\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:2: key 'exam_id' before any section (start with [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
+expect_line err "eml: p.ini:2: clé « exam_id » avant toute section (commencer par [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] ou [rt_sessions])"
 printf '[examens]\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:1: unknown section [examens] (expected [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
+expect_line err "eml: p.ini:1: section inconnue [examens] (attendu [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] ou [rt_sessions])"
 printf '[exams]\n[exams]\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:2: section [exams] repeated (first at line 1)"
+expect_line err "eml: p.ini:2: section [exams] répétée (première à la ligne 1)"
 printf '[exams]\nexam_id = N° examen\nexam_id = X\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:3: key 'exam_id' repeated in [exams] (first at line 2)"
+expect_line err "eml: p.ini:3: clé « exam_id » répétée dans [exams] (première à la ligne 2)"
 printf '[exams]\nexam_id =\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:2: key 'exam_id': no value"
+expect_line err "eml: p.ini:2: clé « exam_id » : pas de valeur"
 printf '\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini: no section (expected [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] or [rt_sessions])"
+expect_line err "eml: p.ini: aucune section (attendu [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] ou [rt_sessions])"
 printf '[exams]\nexam_id = N\xe9\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:2: not valid UTF-8 (save the profile as UTF-8)"
+expect_line err "eml: p.ini:2: pas de l'UTF-8 valide (enregistrer le profil en UTF-8)"
 run imaging compute --profile absent.ini "${inputs[@]}"
 expect_status 3 "no profile file"
-expect_line err "eml: absent.ini: cannot open the profile: No such file or directory"
+expect_line err "eml: absent.ini: ouverture du profil impossible : No such file or directory"
 # the keys of a section, checked against the columns of its file
 sed 's/^\[exams\]$/[exams]\nfoo = X/' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_status 1 "unknown key"
-expect_line err "eml: p.ini:39: unknown key 'foo' in [exams] (columns: exam_id, equipment_id, start, end, patient_class, icr, report_at)"
+expect_line err "eml: p.ini:39: clé inconnue « foo » dans [exams] (colonnes : exam_id, equipment_id, start, end, patient_class, icr, report_at)"
 sed 's|^date_format = JJ/MM/AAAA$|date_format = JJ/MM|' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:26: date_format 'JJ/MM': expected the day (JJ), the month (MM) and the year (AAAA), with separators"
+expect_line err "eml: p.ini:26: date_format « JJ/MM » : attendu le jour (JJ), le mois (MM) et l'année (AAAA), avec des séparateurs"
 sed 's|^time_format = HH:MM$|time_format = HH|' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:27: time_format 'HH': expected the hour (HH) and the minutes (MM), the seconds (SS) optional"
+expect_line err "eml: p.ini:27: time_format « HH » : attendu l'heure (HH) et les minutes (MM), les secondes (SS) facultatives"
 sed 's/^start_time = Heure début$//' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:41: key 'start_date' needs key 'start_time'"
+expect_line err "eml: p.ini:41: la clé « start_date » demande la clé « start_time »"
 sed 's/^\[exams\]$/[exams]\nend = Durée (min)/' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
-expect_line err "eml: p.ini:44: key 'duration_minutes' gives column end again (line 39)"
+expect_line err "eml: p.ini:44: la clé « duration_minutes » donne à nouveau la colonne end (ligne 39)"
 
 # bad cells: rejected with the column of the export, kept with --rejects
 # in the export's own layout
@@ -165,16 +167,27 @@ sed -e 's|^E3;TDM1;22/03/2010|E3;TDM1;2010-03-22|' \
 run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
   --sessions vacations.csv --exams bad.csv
 expect_status 1 "bad cells"
-expect_line err "eml: bad.csv:4: column Date examen: not a date in the format JJ/MM/AAAA (value '2010-03-22')"
-expect_line err "eml: bad.csv:5: column Durée (min): not a duration (whole minutes from 0 to 10080) (value 'un quart')"
-expect_line err "eml: bad.csv:6: column Heure début: not a time in the format HH:MM (value '25:00')"
-expect_line err "eml: bad.csv:10: column Durée (min): missing duration"
+expect_line err "eml: bad.csv:4: colonne Date examen (start) : pas une date au format JJ/MM/AAAA (valeur « 2010-03-22 »)"
+expect_line err "eml: bad.csv:5: colonne Durée (min) (end) : pas une durée (minutes entières de 0 à 10080) (valeur « un quart »)"
+expect_line err "eml: bad.csv:6: colonne Heure début (start) : pas une heure au format HH:MM (valeur « 25:00 »)"
+expect_line err "eml: bad.csv:10: colonne Durée (min) (end) : durée manquante"
+# a check after the transformation names the export's column too, eml's in
+# parentheses (docs/imaging-inputs.md, "Errors"); in English with --lang en
+sed -e 's|^E6;TDM1;|E6;TDM9;|' examens.csv >bad2.csv
+run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
+  --sessions vacations.csv --exams bad2.csv
+expect_status 1 "unknown machine through a profile"
+expect_line err "eml: bad2.csv:7: colonne Salle (equipment_id) : unknown machine (not in equipment.csv) (valeur « TDM9 »)"
+run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
+  --sessions vacations.csv --exams bad.csv --lang en
+expect_line err "eml: bad.csv:4: column Date examen (start): not a date in the format JJ/MM/AAAA (value '2010-03-22')"
+expect_line err "eml: bad.csv:10: column Durée (min) (end): missing duration"
 run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
   --sessions vacations.csv --exams bad.csv --rejects rejets.csv
 expect_status 0 "--rejects"
 checks=$((checks + 1))
 [ "$(head -2 rejets.bad.csv)" = "N° examen;Salle;Date examen;Heure début;Durée (min);Provenance;ICR;Date CR;Heure CR;eml_reason
-E3;TDM1;2010-03-22;11:50;30;Urgences;30;;;\"bad.csv:4: column Date examen: not a date in the format JJ/MM/AAAA (value '2010-03-22')\"" ] ||
+E3;TDM1;2010-03-22;11:50;30;Urgences;30;;;\"bad.csv:4: colonne Date examen (start) : pas une date au format JJ/MM/AAAA (valeur « 2010-03-22 »)\"" ] ||
   fail "rejects: $(cat rejets.bad.csv)"
 
 run imaging compute --campaign C --profile "$profiles/ris-duree.ini"

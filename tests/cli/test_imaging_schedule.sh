@@ -64,13 +64,13 @@ cmp -s "$work/skip.csv" "$work/stored.csv" || fail "stored campaign differs from
 run report imaging "${inputs[@]}" "${window[@]}" --holidays skip --format xlsx --output "$work/r.xlsx"
 expect_status 0 "report imaging --schedule"
 
-# bad rows: each reported as FILE:LINE: column NAME: ... (value 'X')
+# bad rows: each reported as FILE:LINE: colonne NAME : ... (valeur « X »)
 run imaging compute --equipment equipment.csv --schedule bad_schedule.csv --exams exams.csv "${window[@]}"
 expect_status 1 "bad schedule rows"
-expect_line err "eml: bad_schedule.csv:3: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')"
-expect_line err "eml: bad_schedule.csv:4: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '25:00')"
-expect_line err "eml: bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')"
-expect_line err "eml: bad_schedule.csv:6: column equipment_id: unknown machine (not in equipment.csv) (value 'X99')"
+expect_line err "eml: bad_schedule.csv:3: colonne weekday : not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (valeur « 8 »)"
+expect_line err "eml: bad_schedule.csv:4: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 25:00 »)"
+expect_line err "eml: bad_schedule.csv:5: colonne type : unknown session type (valeur « COFFEE_BREAK »)"
+expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : unknown machine (not in equipment.csv) (valeur « X99 »)"
 expect_line err "eml: bad_schedule.csv: 6 lignes lues, 2 chargées, 4 rejetées"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a summary was printed despite bad rows"
@@ -85,7 +85,7 @@ checks=$((checks + 1))
 rej=$work/rej.bad_schedule.csv
 [ "$(grep -c ',"bad_schedule.csv:' "$rej")" = 4 ] || fail "rejects file: $(cat "$rej")"
 [ "$(head -1 "$rej")" = "$(head -1 bad_schedule.csv),eml_reason" ] || fail "rejects header: $(head -1 "$rej")"
-grep -qxF "M75,3,08:00,12:00,COFFEE_BREAK,\"bad_schedule.csv:5: column type: unknown session type (value 'COFFEE_BREAK')\"" "$rej" ||
+grep -qxF "M75,3,08:00,12:00,COFFEE_BREAK,\"bad_schedule.csv:5: colonne type : unknown session type (valeur « COFFEE_BREAK »)\"" "$rej" ||
   fail "rejects file keeps the row as read"
 checks=$((checks + 1))
 [ "$(cut -d, -f1-3 "$work/bad.csv" | tail -n +2)" = "M57,MRI,10
@@ -105,7 +105,7 @@ run report imaging "${inputs[@]}" --format pdf --output "$work/r.pdf"
 expect_status 2 "report imaging --schedule without a window"
 run imaging machine M75 "${inputs[@]}" "${window[@]}" --holidays maybe
 expect_status 2 "bad --holidays"
-expect_line err "eml: option --holidays: skip or keep (value 'maybe')"
+expect_line err "eml: option --holidays : skip or keep (valeur « maybe »)"
 run imaging compute --equipment equipment.csv --sessions schedule.csv --exams exams.csv --holidays skip
 expect_status 2 "--holidays without --schedule"
 expect_line err "eml: option --holidays goes with --schedule (the sessions of --sessions are taken as they are)"

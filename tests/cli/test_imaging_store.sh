@@ -54,7 +54,7 @@ checks=$((checks + 1))
 [ "$(dump)" = "$before" ] || fail "a bad file changed the store"
 run imaging compute --campaign nowhere --db t.db
 expect_status 1 "unknown campaign"
-expect_line err "eml: t.db: option --campaign: no imaging campaign of that name in the store (eml imaging campaigns lists them) (value 'nowhere')"
+expect_line err "eml: t.db: option --campaign : no imaging campaign of that name in the store (eml imaging campaigns lists them) (valeur « nowhere »)"
 run imaging compute --db t.db
 expect_status 2 "neither files nor campaign"
 

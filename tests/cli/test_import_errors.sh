@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_import_errors.sh — every bad-input case of issue #3 through
-# `eml import`: the exact message `FILE:LINE: column NAME: what (value 'X')`,
+# `eml import`: the exact message `FILE:LINE: colonne NAME : what (valeur « X »)`,
 # a non-zero exit, and a store unchanged (sqlite3 .dump before = after);
 # then --rejects: good rows loaded, bad rows verbatim with their reason,
 # read = loaded + rejected. FINESS numbers below pass the Luhn key
@@ -40,74 +40,74 @@ bad_case() {
 H='equipment_id,finess,modality,interventional,authorized_from,authorized_until,installed_on'
 bad_case wrong_columns equipment "$H
 E2,750000010,CT,0,2012-01-01
-" "wrong_columns.csv:2: column authorized_until: missing: the line has 5 fields, the header 7"
+" "wrong_columns.csv:2: colonne authorized_until : absente : la ligne a 5 champs, l'en-tête 7"
 bad_case extra_column equipment "$H
 E2,750000010,CT,0,2012-01-01,,,surplus
-" "extra_column.csv:2: column 8: extra field: the line has 8 fields, the header 7 (value 'surplus')"
+" "extra_column.csv:2: colonne 8 : champ en trop : la ligne a 8 champs, l'en-tête 7 (valeur « surplus »)"
 bad_case bad_date equipment "$H
 E2,750000010,CT,0,2012-02-30,,
-" "bad_date.csv:2: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2012-02-30')"
+" "bad_date.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2012-02-30 »)"
 bad_case bad_finess_key equipment "$H
 E2,750000011,CT,0,2012-01-01,,
-" "bad_finess_key.csv:2: column finess: FINESS check key is wrong (value '750000011')"
+" "bad_finess_key.csv:2: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)"
 bad_case unknown_modality equipment "$H
 E2,750000010,XRAY,0,2012-01-01,,
-" "unknown_modality.csv:2: column modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (value 'XRAY')"
+" "unknown_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case duplicate_id equipment "$H
 E1,750000010,CT,0,2012-01-01,,
-" "duplicate_id.csv:2: column equipment_id: duplicate equipment identifier (already in the store or earlier in the file) (value 'E1')"
+" "duplicate_id.csv:2: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E1 »)"
 bad_case duplicate_in_file equipment "$H
 E7,750000010,CT,0,2012-01-01,,
 E7,750000028,MRI,0,2012-01-01,,
-" "duplicate_in_file.csv:3: column equipment_id: duplicate equipment identifier (already in the store or earlier in the file) (value 'E7')"
+" "duplicate_in_file.csv:3: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E7 »)"
 bad_case unknown_site equipment "$H
 E2,780000022,CT,0,2012-01-01,,
-" "unknown_site.csv:2: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')"
+" "unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
 bad_case ends_before_start equipment "$H
 E2,750000010,CT,0,2012-01-01,2011-12-31,
-" "ends_before_start.csv:2: column authorized_until: the authorisation ends before it starts (value '2011-12-31')"
+" "ends_before_start.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2011-12-31 »)"
 bad_case bad_boolean equipment "$H
 E2,750000010,CT,peut-être,2012-01-01,,
-" "bad_boolean.csv:2: column interventional: not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n) (value 'peut-être')"
+" "bad_boolean.csv:2: colonne interventional : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
 bad_case bad_status sites "finess,name,territory,legal_status
 690000013,Site D,69,HOPITAL
-" "bad_status.csv:2: column legal_status: unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (value 'HOPITAL')"
+" "bad_status.csv:2: colonne legal_status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « HOPITAL »)"
 bad_case unknown_territory sites "finess,name,territory,legal_status
 690000013,Site D,99,CH
-" "unknown_territory.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+" "unknown_territory.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)"
 bad_case missing_column sites "finess,name,legal_status
 690000013,Site D,CH
-" "missing_column.csv:1: column territory: required column missing from the header"
+" "missing_column.csv:1: colonne territory : colonne obligatoire absente de l'en-tête"
 bad_case bad_target targets "period,territory,modality,unit,low,high
 P,75,CT,devices,5,3
-" "bad_target.csv:2: column low: the lower bound is above the upper bound (value '5')"
+" "bad_target.csv:2: colonne low : the lower bound is above the upper bound (valeur « 5 »)"
 bad_case bad_quote equipment "$H
 E2,750000010,\"CT\"x,0,2012-01-01,,
-" "bad_quote.csv:2: column modality: unexpected character after a closing quote"
-bad_case empty_file sites "" "empty_file.csv: file is empty (a header line is expected)"
+" "bad_quote.csv:2: colonne modality : caractère inattendu après un guillemet fermant"
+bad_case empty_file sites "" "empty_file.csv: fichier vide (une ligne d'en-tête est attendue)"
 bad_case header_only sites "finess,name,territory,legal_status
 " "header_only.csv:1: no data rows after the header"
 # Windows-1252 without the option: the message names --encoding
 printf 'finess,name,territory,legal_status\n690000013,H\xf4pital D,69,CH\n' >cp1252.csv
 run import sites cp1252.csv --db t.db
 expect_status 1 "cp1252 without --encoding"
-expect_line err "eml: cp1252.csv:2: column name: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\xF4pital D')"
+expect_line err "eml: cp1252.csv:2: colonne name : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252 (valeur « \\xF4pital D »)"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "cp1252: the store changed"
 # a 10 MB single field
 { echo 'finess,name,territory,legal_status'; printf '690000013,'; head -c 10485760 /dev/zero | tr '\0' 'x'; echo ',69,CH'; } >huge.csv
 run import sites huge.csv --db t.db
 expect_status 1 "10 MB field"
-expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')"
+expect_line err "eml: huge.csv:2: colonne name : champ de plus de 1048576 octets (valeur « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx »)"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "huge field: the store changed"
 # a column named twice is ambiguous; 100,000 unknown columns are listed in short
 bad_case twice sites "finess,name,territory,legal_status,Name
 690000013,Site D,69,CH,Autre nom
-" "twice.csv:1: column Name: column appears twice in the header"
+" "twice.csv:1: colonne Name : colonne présente deux fois dans l'en-tête"
 { printf 'finess,name,territory,legal_status'; for i in $(seq 0 99999); do printf ',x%d' "$i"; done
   printf '\n2A0000014,Site D,2A,CH'; head -c 100000 /dev/zero | tr '\0' ','; echo; } >wide.csv
 run import sites wide.csv --db t.db
 expect_status 0 "100,000 columns"
-expect_contains err "eml: wide.csv: warning: 100000 unknown columns ignored: x0, x1, x2,"
+expect_contains err "eml: wide.csv: warning: 100000 colonnes inconnues ignorées : x0, x1, x2,"
 expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 before=$(dump)
 
@@ -116,8 +116,8 @@ printf '%s\n' "$H" "E2,750000010,CT,0,2012-01-01,," "E3,750000010,CT,0,2012-13-0
   "E4,750000028,MRI,0,2013-01-01,," "E5,780000022,CT,0,2012-01-01,," >mixed.csv
 run import equipment mixed.csv --db t.db
 expect_status 1 "mixed all-or-nothing"
-expect_line err "eml: mixed.csv:3: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2012-13-01')"
-expect_line err "eml: mixed.csv:5: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')"
+expect_line err "eml: mixed.csv:3: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2012-13-01 »)"
+expect_line err "eml: mixed.csv:5: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
 expect_line out "mixed.csv: 4 lignes lues, 0 chargée, 2 rejetées"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
 
@@ -127,8 +127,8 @@ expect_status 1 "mixed with --rejects"
 expect_line out "mixed.csv: 4 lignes lues, 2 chargées, 2 rejetées"
 checks=$((checks + 1))
 expected_rejects="$H,eml_reason
-E3,750000010,CT,0,2012-13-01,,,\"mixed.csv:3: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2012-13-01')\"
-E5,780000022,CT,0,2012-01-01,,,\"mixed.csv:5: column finess: unknown site (not in the register: import sites.csv first) (value '780000022')\""
+E3,750000010,CT,0,2012-13-01,,,\"mixed.csv:3: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2012-13-01 »)\"
+E5,780000022,CT,0,2012-01-01,,,\"mixed.csv:5: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)\""
 [ "$(cat rejects.csv)" = "$expected_rejects" ] || fail "rejects file:
 $(cat rejects.csv)"
 checks=$((checks + 1))

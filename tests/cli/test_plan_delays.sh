@@ -60,16 +60,16 @@ expect_status 1 "no slot"
 expect_line err "eml: 1 to 12 sessions a week of at most 6 hours, each holding at least one exam"
 run plan delays --rate 10 --session-hours 6 --change late-start
 expect_status 1 "late start past 6 h"
-expect_line err "eml: option --change: Retards de début réduits de 15 min par séance: 1 to 12 sessions a week of at most 6 hours, each holding at least one exam"
+expect_line err "eml: option --change : Retards de début réduits de 15 min par séance: 1 to 12 sessions a week of at most 6 hours, each holding at least one exam"
 run plan delays --rate 10 --change more
 expect_status 2 "unknown change"
-expect_line err "eml: option --change: unknown change (expected machine, session or late-start) (value 'more')"
+expect_line err "eml: option --change : unknown change (expected machine, session or late-start) (valeur « more »)"
 run plan delays --rate 0
 expect_status 2 "rate"
-expect_line err "eml: option --rate: not a number from 0.001 to 100000 (value '0')"
+expect_line err "eml: option --rate : pas un nombre de 0.001 à 100000 (valeur « 0 »)"
 run plan delays --rate 1000 --days 1000000
 expect_status 1 "too long"
-expect_line err "eml: option --days: 1000365000 requests to simulate, more than 50000000: fewer days"
+expect_line err "eml: option --days : 1000365000 requests to simulate, more than 50000000: fewer days"
 run plan delays
 expect_status 2 "rate required"
 

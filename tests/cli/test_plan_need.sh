@@ -123,11 +123,11 @@ expect_contains out "Accélérateurs : donnée absente pour 75, 92 (cellule vide
 printf 'zone,year,population\n75,2021,abc\n99,2021,5\n75,2021,-3\n75,1850,1\n75,2021,10\n75,2021,11\n' >bad.csv
 csv plan need --db t.db --period SROS3-PRS --population bad.csv --year 2021 --method ratio
 expect_status 1 "bad rows"
-expect_line err "eml: bad.csv:2: column population: not a whole number from 0 to 1000000000 (value 'abc')"
-expect_line err "eml: bad.csv:3: column zone: unknown territory (not a département; declare it in territories.csv) (value '99')"
-expect_line err "eml: bad.csv:4: column population: not a whole number from 0 to 1000000000 (value '-3')"
-expect_line err "eml: bad.csv:5: column year: not a whole number from 1900 to 2200 (value '1850')"
-expect_line err "eml: bad.csv:7: column zone: zone given twice for 2021 (line 6) (value '75')"
+expect_line err "eml: bad.csv:2: colonne population : pas un nombre entier de 0 à 1000000000 (valeur « abc »)"
+expect_line err "eml: bad.csv:3: colonne zone : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)"
+expect_line err "eml: bad.csv:4: colonne population : pas un nombre entier de 0 à 1000000000 (valeur « -3 »)"
+expect_line err "eml: bad.csv:5: colonne year : pas un nombre entier de 1900 à 2200 (valeur « 1850 »)"
+expect_line err "eml: bad.csv:7: colonne zone : zone given twice for 2021 (line 6) (valeur « 75 »)"
 expect_line err "eml: bad.csv: 5 bad row(s): no need projected"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a table was printed with bad rows: $out"
@@ -135,7 +135,7 @@ checks=$((checks + 1))
 printf 'zone,year\n75,2021\n' >nopop.csv
 csv plan need --db t.db --period SROS3-PRS --population nopop.csv --year 2021 --method ratio
 expect_status 1 "missing column"
-expect_line err "eml: nopop.csv:1: column population: required column missing from the header"
+expect_line err "eml: nopop.csv:1: colonne population : colonne obligatoire absente de l'en-tête"
 
 # a zone of the balance without the year asked
 csv plan need --db t.db --period SROS3-PRS --at 2017-10-01 --population "$pop" --year 2030 \
@@ -146,11 +146,11 @@ expect_line err "eml: $pop: zone 75: no population for 2030"
 # options
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method foo
 expect_status 2 "unknown method"
-expect_line err "eml: option --method: unknown method (expected ratio, utilisation, ny-mri or linac) (value 'foo')"
+expect_line err "eml: option --method : unknown method (expected ratio, utilisation, ny-mri or linac) (valeur « foo »)"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method ratio \
   --tolerance 120%
 expect_status 2 "tolerance"
-expect_line err "eml: option --tolerance: not a percentage from 0 to 99 (value '120%')"
+expect_line err "eml: option --tolerance : not a percentage from 0 to 99 (valeur « 120% »)"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021
 expect_status 2 "method required"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method ratio --campaign x

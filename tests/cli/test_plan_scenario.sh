@@ -7,7 +7,7 @@
 #     verdict line of D2017-08 RECEVABLE -> accordée; the store unchanged
 #     (sqlite3 .dump before and after);
 #  2. closing CT-75-002: 75 CT 66 -> 65 devices, its verdict NON* -> OUI*;
-#  3. a bad line: `FILE:1: column request: …` to the byte, nothing applied,
+#  3. a bad line: `FILE:1: colonne request : …` to the byte, nothing applied,
 #     nothing printed on stdout, the store unchanged; every bad line listed;
 #  4. target, add with a date, move, blanks and comments;
 #  5. the 2023 regime on data/idf-2025: a creation granted moves 75's
@@ -58,7 +58,7 @@ unchanged "close"
 scenario --requests "$data/requests.csv" "$fx/unknown.txt"
 expect_status 1 "unknown request"
 checks=$((checks + 1))
-[ "$err" = "eml: $fx/unknown.txt:1: column request: no such application in the --requests file (value 'D2017-99')
+[ "$err" = "eml: $fx/unknown.txt:1: colonne request : no such application in the --requests file (valeur « D2017-99 »)
 eml: $fx/unknown.txt: 1 bad line(s): nothing applied" ] || fail "unknown request: stderr: $err"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "unknown request: stdout: $out"
@@ -68,17 +68,17 @@ printf 'grant D2017-08\nremove X\nclose NOPE\nadd XX 919900068\nmove CT-75-002 1
 scenario --requests "$data/requests.csv" bad.txt
 expect_status 1 "bad lines"
 checks=$((checks + 1))
-[ "$err" = "eml: bad.txt:2: column change: unknown code (expected grant, add, close, move, target) (value 'remove')
-eml: bad.txt:3: column equipment: no such device or authorisation in the register (value 'NOPE')
-eml: bad.txt:4: column modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (value 'XX')
-eml: bad.txt:5: column finess: $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:5: column finess: //p')
-eml: bad.txt:6: column low: above the high bound (18) (value '20')
+[ "$err" = "eml: bad.txt:2: colonne change : code inconnu (attendu grant, add, close, move, target) (valeur « remove »)
+eml: bad.txt:3: colonne equipment : no such device or authorisation in the register (valeur « NOPE »)
+eml: bad.txt:4: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
+eml: bad.txt:5: colonne finess : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:5: colonne finess : //p')
+eml: bad.txt:6: colonne low : above the high bound (18) (valeur « 20 »)
 eml: bad.txt:7: 1 words where 'grant' takes 2 (grant REQUEST_ID)
-eml: bad.txt:8: column date: $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:8: column date: //p')
+eml: bad.txt:8: colonne date : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:8: colonne date : //p')
 eml: bad.txt: 7 bad line(s): nothing applied" ] || fail "bad lines: stderr: $err"
-expect_contains err "bad.txt:5: column finess: "
-expect_contains err "(value '123')"
-expect_contains err "(value '2017-13-01')"
+expect_contains err "bad.txt:5: colonne finess : "
+expect_contains err "(valeur « 123 »)"
+expect_contains err "(valeur « 2017-13-01 »)"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "bad lines: stdout: $out"
 printf '# rien\n\n' >empty.txt

@@ -83,7 +83,7 @@ grep -qF '| 91 | 4 | 3 | 5 | -1 | OUI | 5 | 5 | 1 | 2 (1) |' b.md || fail "md: $
 # 2. an activity without targets in the period
 run bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality RADIOTHERAPY
 expect_status 1 "no RADIOTHERAPY target"
-expect_line err "eml: option --modality: no RADIOTHERAPY target for period PRS-2023"
+expect_line err "eml: option --modality : no RADIOTHERAPY target for period PRS-2023"
 
 # 3. both regimes in one store: the seed's balance is unchanged
 "$eml" init --db both.db >/dev/null

@@ -158,10 +158,10 @@ expect_query "select count(*) from authorisation" "8"
 cp t.db bad.db
 run regime convert --at 2023-02-30 --db t.db
 expect_status 2 "--at 2023-02-30"
-expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2023-02-30')"
+expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2023-02-30 »)"
 run regime convert --at demain --db t.db
 expect_status 2 "--at demain"
-expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value 'demain')"
+expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « demain »)"
 run regime convert --db t.db
 expect_status 2 "no --at"
 expect_line err "eml: l'option --at est obligatoire (par exemple --at 2023-06-01)"

@@ -5,8 +5,8 @@
 # `eml import sites`, `eml imaging compute`, `eml rt import` and
 # `eml import finess` with --rejects is written the same way: the input's
 # header line, its delimiter and eml_reason; then the row as in the input,
-# its delimiter and the reason quoted, `FILE:LINE: column NAME: FINESS check
-# key is wrong (value '750000011')`. Each rejects file reads back: given to
+# its delimiter and the reason quoted, `FILE:LINE: colonne NAME : FINESS check
+# key is wrong (valeur « 750000011 »)`. Each rejects file reads back: given to
 # the same command as its input, it is refused for the same reason at the
 # same row (line 2), without a warning about the eml_reason column.
 source "${BASH_SOURCE[0]%/*}/lib.sh"
@@ -24,7 +24,7 @@ check_rejects() {
   fi
   local expected
   expected="$(head -1 "$input")${d}eml_reason
-$(sed -n "${line}p" "$input")${d}\"$input:$line: column $column: FINESS check key is wrong (value '$BAD')\""
+$(sed -n "${line}p" "$input")${d}\"$input:$line: colonne $column : clé de contrôle FINESS fausse (valeur « $BAD »)\""
   [ "$(cat "$rejects")" = "$expected" ] || fail "$name: rejects file
 --- got:
 $(cat "$rejects")
@@ -74,7 +74,7 @@ check_rejects "import finess" etab.csv fin_rej.csv 3 nofinesset ';'
 # the four rejects files read back: the same refusal, now at line 2, and no
 # warning about eml_reason
 same_reason() { # NAME REJECTS COLUMN: stderr names REJECTS:2 and the reason
-  expect_line err "eml: $2:2: column $3: FINESS check key is wrong (value '$BAD')"
+  expect_line err "eml: $2:2: colonne $3 : clé de contrôle FINESS fausse (valeur « $BAD »)"
   checks=$((checks + 1))
   ! grep -q "eml_reason" <<<"$err" || fail "$1: a warning about eml_reason: $err"
 }

@@ -46,7 +46,7 @@ light=$(grep -c "fill:rgb(96.862745%,96.862745%,96.862745%)" "$T/charts/carte_CT
 printf 'code,ring,x,y\n75,1,0,0\n75,1,1,abc\n' >"$T/bad.csv"
 "$EML" "${bilan[@]}" --format pdf --output "$T/x.pdf" --geo "$T/bad.csv" 2>"$T/err"
 [ $? -eq 1 ] || fail "corrupt outlines: not 1"
-has "$T/err" "$T/bad.csv:3: column y: not a number (value 'abc')"
+has "$T/err" "$T/bad.csv:3: colonne y : pas un nombre (valeur « abc »)"
 "$EML" "${bilan[@]}" --format pdf --output "$T/x.pdf" --geo "$T/none.csv" 2>"$T/err"
 [ $? -eq 3 ] || fail "missing outlines: not 3"
 has "$T/err" "$T/none.csv"

@@ -70,11 +70,11 @@ bad_note() {
   expect_status 1 "bad note $1"
   [ -z "$3" ] || expect_line err "eml: b$1.csv:2: $3"
 }
-bad_note 1 "75,MRI,devices,,*,x,interventionnel," "column rule: unknown rule (expected interventional_only or interventional_allowance) (value 'interventionnel')"
-bad_note 2 ",MRI,,,,x,interventional_only," "column rule: interventional_only is a rule of a territory's note (value 'interventional_only')"
-bad_note 3 "75,MRI,devices,,,x,interventional_allowance,3" "column rule: interventional_allowance is a rule of a regional note (empty territory) (value 'interventional_allowance')"
-bad_note 4 ",MRI,,,,x,interventional_allowance," "column allowance: interventional_allowance needs its allowance (devices, at least 1) (value '')"
-bad_note 5 ",MRI,,,,x,,2" "column allowance: an allowance belongs to the rule interventional_allowance (value '2')"
+bad_note 1 "75,MRI,devices,,*,x,interventionnel," "colonne rule : unknown rule (expected interventional_only or interventional_allowance) (valeur « interventionnel »)"
+bad_note 2 ",MRI,,,,x,interventional_only," "colonne rule : interventional_only is a rule of a territory's note (valeur « interventional_only »)"
+bad_note 3 "75,MRI,devices,,,x,interventional_allowance,3" "colonne rule : interventional_allowance is a rule of a regional note (empty territory) (valeur « interventional_allowance »)"
+bad_note 4 ",MRI,,,,x,interventional_allowance," "colonne allowance : interventional_allowance needs its allowance (devices, at least 1) (valeur «  »)"
+bad_note 5 ",MRI,,,,x,,2" "colonne allowance : an allowance belongs to the rule interventional_allowance (valeur « 2 »)"
 bad_note 6 ",MRI,,,,x,interventional_allowance,deux" "" # not a whole number: io's message
 checks=$((checks + 1))
 [ "$(sqlite3 o.db 'select count(*) from note' 2>/dev/null || echo 1)" = 1 ] || fail "a bad note stored"

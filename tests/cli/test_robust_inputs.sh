@@ -27,13 +27,13 @@ H='finess,name,territory,legal_status'
 
 # --- encodings ---
 bad latin1 sites "$H\n780000014,H\xf4pital,78,CH\n" \
-  "latin1.csv:2: column name: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\xF4pital')"          # 1
-U16='not UTF-8 or Windows-1252: save it again as "CSV UTF-8" (Excel) or UTF-8 text and import that file'
-bad utf16 sites '\xff\xfef\x00i\x00n\x00\n\x00' "utf16.csv:1: the file is UTF-16 (little-endian), $U16"                  # 2
-bad utf16_nobom sites 'f\x00i\x00n\x00e\x00s\x00s\x00\n\x00' "utf16_nobom.csv:1: the file is UTF-16 (little-endian), $U16" # 50
-bad utf16_be sites '\xfe\xff\x00f\x00i\x00n\x00\n' "utf16_be.csv:1: the file is UTF-16 (big-endian), $U16"                # 51
+  "latin1.csv:2: colonne name : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252 (valeur « \\xF4pital »)"          # 1
+U16="ni UTF-8 ni Windows-1252 : l'enregistrer à nouveau en « CSV UTF-8 » (Excel) ou en texte UTF-8 et importer ce fichier"
+bad utf16 sites '\xff\xfef\x00i\x00n\x00\n\x00' "utf16.csv:1: le fichier est en UTF-16 (little-endian), $U16"                  # 2
+bad utf16_nobom sites 'f\x00i\x00n\x00e\x00s\x00s\x00\n\x00' "utf16_nobom.csv:1: le fichier est en UTF-16 (little-endian), $U16" # 50
+bad utf16_be sites '\xfe\xff\x00f\x00i\x00n\x00\n' "utf16_be.csv:1: le fichier est en UTF-16 (big-endian), $U16"                # 51
 bad binary sites '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' \
-  "binary.csv:1: column #1: not valid UTF-8; for a Windows-1252 file use --encoding cp1252 (value '\\x89PNG')"             # 3
+  "binary.csv:1: colonne #1 : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252 (valeur « \\x89PNG »)"             # 3
 # #4 Windows-1252 with the option: loaded, stored as UTF-8 (0xF4 = ô, 0x9C = œ)
 printf "$H\n780000014,H\xf4pital C\x9cur,78,CH\n" >cp1252.csv
 run import sites cp1252.csv --db t.db --encoding cp1252
@@ -43,21 +43,21 @@ checks=$((checks + 1))
 new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
 
 # --- file shape ---
-bad empty sites '' "empty.csv: file is empty (a header line is expected)"                                                        # 5
-bad bom_only sites '\xef\xbb\xbf' "bom_only.csv: file is empty (a header line is expected)"                                     # 6
+bad empty sites '' "empty.csv: fichier vide (une ligne d'en-tête est attendue)"                                                        # 5
+bad bom_only sites '\xef\xbb\xbf' "bom_only.csv: fichier vide (une ligne d'en-tête est attendue)"                                     # 6
 bad header_only sites "$H\n" "header_only.csv:1: no data rows after the header"                                                  # 7
 run import sites "$work" --db t.db                                                                                                # 8
 expect_status 3 "directory as input"
-expect_line err "eml: $work: read error: Is a directory"
+expect_line err "eml: $work: erreur de lecture : Is a directory"
 run import sites missing.csv --db t.db                                                                                            # 9
 expect_status 3 "missing input"
-expect_line err "eml: missing.csv: cannot open: No such file or directory"
+expect_line err "eml: missing.csv: ouverture impossible : No such file or directory"
 
 # --- quoting ---
-bad unclosed_quote sites "$H\n780000014,\"Site,78,CH\n" "unclosed_quote.csv:3: column name: quoted field not closed at end of file" # 10
-bad quote_inside sites "$H\n780000014,Site \"A\",78,CH\n" "quote_inside.csv:2: column name: quote inside an unquoted field"        # 11
-bad after_quote sites "$H\n780000014,\"Site\"A,78,CH\n" "after_quote.csv:2: column name: unexpected character after a closing quote" # 12
-bad nul_byte sites "$H\n780000014,Si\x00te,78,CH\n" "nul_byte.csv:2: column name: NUL byte in a field"                          # 13
+bad unclosed_quote sites "$H\n780000014,\"Site,78,CH\n" "unclosed_quote.csv:3: colonne name : champ entre guillemets non fermé en fin de fichier" # 10
+bad quote_inside sites "$H\n780000014,Site \"A\",78,CH\n" "quote_inside.csv:2: colonne name : guillemet dans un champ sans guillemets"        # 11
+bad after_quote sites "$H\n780000014,\"Site\"A,78,CH\n" "after_quote.csv:2: colonne name : caractère inattendu après un guillemet fermant" # 12
+bad nul_byte sites "$H\n780000014,Si\x00te,78,CH\n" "nul_byte.csv:2: colonne name : octet NUL dans un champ"                          # 13
 # #14 quoted delimiters, doubled quotes and a line break in a field: loaded as written
 printf "$H\r\n780000014,\"Site \"\"C\"\", 78\nbis\",78,CH\r\n" >quoted.csv
 run import sites quoted.csv --db t.db
@@ -76,7 +76,7 @@ new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
 
 # --- sizes ---
 bad long_name sites "$H\n780000014,$(printf '%0400d' 0),78,CH\n" \
-  "long_name.csv:2: column name: value too long (at most 300 bytes) (value '000000000000000000000000000000000000000000000000000000000000...')" # 16
+  "long_name.csv:2: colonne name : valeur trop longue (au plus 300 octets) (valeur « 000000000000000000000000000000000000000000000000000000000000... »)" # 16
 # EML_SKIP_HUGE=1 (set by tests/memcheck/run.sh): #17 and #18 are left out,
 # their sizes would take hours under valgrind; every other case runs there
 if [ -z "${EML_SKIP_HUGE:-}" ]; then
@@ -85,7 +85,7 @@ if [ -z "${EML_SKIP_HUGE:-}" ]; then
   { printf '%s\n780000030,' "$H"; head -c 100000000 /dev/zero | tr '\0' a; printf ',78,CH\n780000014,Site C,78,CH\n'; } >huge.csv
   run import sites huge.csv --db t.db --rejects huge_rejects.csv
   expect_status 1 "100 MB line"
-  expect_line err "eml: huge.csv:2: column name: field longer than 1048576 bytes (value 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')"
+  expect_line err "eml: huge.csv:2: colonne name : champ de plus de 1048576 octets (valeur « aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa »)"
   expect_line out "huge.csv: 2 lignes lues, 1 chargée, 1 rejetée"
   checks=$((checks + 1))
   size=$(stat -c %s huge_rejects.csv)
@@ -97,34 +97,34 @@ if [ -z "${EML_SKIP_HUGE:-}" ]; then
   { echo "$H"; printf '780000014'; head -c 1000000 /dev/zero | tr '\0' ,; echo; } >many_fields.csv
   run import sites many_fields.csv --db t.db
   expect_status 1 "1,000,001 fields"
-  expect_line err "eml: many_fields.csv:2: column #1000000: more than 1000000 fields in the line"
+  expect_line err "eml: many_fields.csv:2: colonne #1000000 : more than 1000000 fields in the line"
   unchanged "1,000,001 fields"
 fi
 # #19 (100,000 columns in the header: tests/cli/test_robust_wide.sh)
 
 # --- values ---
 T='period,territory,modality,unit,low,high'
-bad negative targets "$T\nP,75,CT,devices,-1,2\n" "negative.csv:2: column low: not a whole number from 0 to 1000000 (value '-1')"                     # 20
+bad negative targets "$T\nP,75,CT,devices,-1,2\n" "negative.csv:2: colonne low : pas un nombre entier de 0 à 1000000 (valeur « -1 »)"                     # 20
 bad overflow targets "$T\nP,75,CT,devices,1,99999999999999999999\n" \
-  "overflow.csv:2: column high: not a whole number from 0 to 1000000 (value '99999999999999999999')"                                                 # 21
-bad decimal targets "$T\nP,75,CT,devices,\"1,5\",2\n" "decimal.csv:2: column low: not a whole number from 0 to 1000000 (value '1,5')"               # 22
-bad hexadecimal targets "$T\nP,75,CT,devices,0x10,20\n" "hexadecimal.csv:2: column low: not a whole number from 0 to 1000000 (value '0x10')"        # 23
-bad low_above_high targets "$T\nP,75,CT,devices,9,2\n" "low_above_high.csv:2: column low: the lower bound is above the upper bound (value '9')"     # 24
+  "overflow.csv:2: colonne high : pas un nombre entier de 0 à 1000000 (valeur « 99999999999999999999 »)"                                                 # 21
+bad decimal targets "$T\nP,75,CT,devices,\"1,5\",2\n" "decimal.csv:2: colonne low : pas un nombre entier de 0 à 1000000 (valeur « 1,5 »)"               # 22
+bad hexadecimal targets "$T\nP,75,CT,devices,0x10,20\n" "hexadecimal.csv:2: colonne low : pas un nombre entier de 0 à 1000000 (valeur « 0x10 »)"        # 23
+bad low_above_high targets "$T\nP,75,CT,devices,9,2\n" "low_above_high.csv:2: colonne low : the lower bound is above the upper bound (valeur « 9 »)"     # 24
 Q='equipment_id,finess,modality,authorized_from,authorized_until'
 bad feb_29 equipment "$Q\nZ,750000010,CT,2017-02-29,\n" \
-  "feb_29.csv:2: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-29')"                                         # 25
+  "feb_29.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-29 »)"                                         # 25
 bad april_31 equipment "$Q\nZ,750000010,CT,31/04/2017,\n" \
-  "april_31.csv:2: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '31/04/2017')"                                       # 26
+  "april_31.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 31/04/2017 »)"                                       # 26
 bad dst_time equipment "$Q\nZ,750000010,CT,2017-03-26 02:30,\n" \
-  "dst_time.csv:2: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-03-26 02:30')"                                 # 27
+  "dst_time.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-03-26 02:30 »)"                                 # 27
 bad zero_duration equipment "$Q\nZ,750000010,CT,2017-10-29,2017-10-29\n" \
-  "zero_duration.csv:2: column authorized_until: the authorisation ends before it starts (value '2017-10-29')"                                        # 28
+  "zero_duration.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2017-10-29 »)"                                        # 28
 bad negative_duration equipment "$Q\nZ,750000010,CT,2017-10-29,2017-03-26\n" \
-  "negative_duration.csv:2: column authorized_until: the authorisation ends before it starts (value '2017-03-26')"                                    # 29
+  "negative_duration.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2017-03-26 »)"                                    # 29
 bad year_zero equipment "$Q\nZ,750000010,CT,0000-01-01,\n" \
-  "year_zero.csv:2: column authorized_from: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '0000-01-01')"                                      # 30
+  "year_zero.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 0000-01-01 »)"                                      # 30
 bad escape_sequence sites "$H\n780000014,Site,\x1b[2J,CH\n" \
-  "escape_sequence.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '\\x1B[2J')"                  # 31
+  "escape_sequence.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « \\x1B[2J »)"                  # 31
 
 # --- hostile text, stored verbatim, exported harmless (#32-#35) ---
 new_store

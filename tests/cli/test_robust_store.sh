@@ -81,7 +81,7 @@ before=$(dump)
 printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n750000011,Bad key,75,CH\n' >mixed.csv
 run import sites mixed.csv --db t.db --rejects /dev/full
 expect_status 3 "rejects on a full disk"
-expect_line err "eml: /dev/full: option --rejects: cannot write: No space left on device"
+expect_line err "eml: /dev/full: option --rejects : écriture impossible : No space left on device"
 unchanged t.db "$before" "rejects on a full disk"
 
 # 5. bad --db paths

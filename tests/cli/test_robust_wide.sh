@@ -15,7 +15,7 @@ run import sites wide.csv --db t.db
 elapsed=$(($(date +%s) - start))
 expect_status 0 "100,000 columns"
 expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
-expect_contains err "eml: wide.csv: warning: 100000 unknown columns ignored: c0, c1, c2,"
+expect_contains err "eml: wide.csv: warning: 100000 colonnes inconnues ignorées : c0, c1, c2,"
 checks=$((checks + 1))
 [ "$elapsed" -le 10 ] || fail "100,000 columns took ${elapsed}s"
 
@@ -24,9 +24,9 @@ new_store
 { echo "finess,name,territory,legal_status,$columns,NAME"; echo "750000010,Site A,75,CH$commas,x"; } >wide_repeated.csv
 run import sites wide_repeated.csv --db t.db
 expect_status 1 "repeated column among 100,000"
-expect_line err "eml: wide_repeated.csv:1: column NAME: column appears twice in the header"
+expect_line err "eml: wide_repeated.csv:1: colonne NAME : colonne présente deux fois dans l'en-tête"
 # two repeated known columns: the first of the spec's columns is named
 printf 'finess,territory,name,legal_status,Territory,FINESS\n' >two_repeated.csv
 run import sites two_repeated.csv --db t.db
-expect_line err "eml: two_repeated.csv:1: column FINESS: column appears twice in the header"
+expect_line err "eml: two_repeated.csv:1: colonne FINESS : colonne présente deux fois dans l'en-tête"
 finish

@@ -74,8 +74,8 @@ echo "EX5-METAS,PAT-0009,750100000,C61,EXTERNAL,STANDARD,2024-09-02,2024-09-13,"
 echo "PAT-0005,EX5-METAS,ACC9,2024-09-02T10:00,2,non" >>"$T/bad/rt_sessions.csv"
 run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex"
 expect_rc 1
-has "^eml: .*/bad/rt_courses.csv:13: column course_id: duplicate course \(value 'EX5-METAS'\)$" err
-has "^eml: .*/bad/rt_sessions.csv:14: column machine_id: unknown machine \(not in rt_machines.csv\) \(value 'ACC9'\)$" err
+has "^eml: .*/bad/rt_courses.csv:13: colonne course_id : duplicate course \(valeur « EX5-METAS »\)$" err
+has "^eml: .*/bad/rt_sessions.csv:14: colonne machine_id : unknown machine \(not in rt_machines.csv\) \(valeur « ACC9 »\)$" err
 has "rt_courses.csv: 12 lignes lues, 11 chargées, 1 rejetée" err
 has "2 rows rejected: nothing computed" err
 [ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
@@ -88,7 +88,7 @@ expect_rc 0
 has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
 [ "$(head -1 "$T/rejects.rt_courses.csv")" = "$(head -1 "$T/bad/rt_courses.csv"),eml_reason" ] ||
   fail "rejects: header $(head -1 "$T/rejects.rt_courses.csv")"
-grep -q ",\".*rt_courses.csv:13: column course_id: duplicate course" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
+grep -q ",\".*rt_courses.csv:13: colonne course_id : duplicate course" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
 grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.rt_courses.csv" || fail "rejects: no pseudonymised row"
 has "^eml: 1 bad row\(s\) written to $T/rejects.rt_courses.csv$" err
 
@@ -103,7 +103,7 @@ sed 's/Centre des exemples/Centre des examens médicaux/' "$D/annex/rt_centres.c
   iconv -f utf-8 -t cp1252 >"$T/cp1252/rt_centres.csv"
 run rt activity --year 2024 --dir "$T/cp1252" --key-file "$D/test_key.hex"
 expect_rc 1
-has "rt_centres.csv:2: column name: not valid UTF-8; for a Windows-1252 file use --encoding cp1252" err
+has "rt_centres.csv:2: colonne name : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252" err
 run rt activity --year 2024 --dir "$T/cp1252" --key-file "$D/test_key.hex" --encoding cp1252
 expect_rc 0
 has "^750100000 +Centre des examens médicaux +9 " out
@@ -130,7 +130,7 @@ run rt activity --year 2024 --dir "$T/gen7" --key-file "$D/test_key.hex" --forma
 cmp -s "$T/out" "$T/threads1" || fail "rt activity with the default threads differs"
 run rt activity --year 2024 --dir "$D/annex" --key-file "$D/test_key.hex" --threads 0
 expect_rc 2
-has "^eml: option --threads: not a whole number from 1 to 256 \(value '0'\)$" err
+has "^eml: option --threads : pas un nombre entier de 1 à 256 \(valeur « 0 »\)$" err
 
 # usage errors
 run rt activity --dir "$D/annex" --key-file "$D/test_key.hex"

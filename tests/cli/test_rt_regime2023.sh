@@ -188,16 +188,16 @@ bad() { # line of rt_centres.csv -> $T/bad/
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0;peut-être;"
 run rt check --year 2024 --dir "$T/bad"
 expect_rc 1
-grep -Fxq "eml: $T/bad/rt_centres.csv:2: column derogation: not a boolean (expected 1/0, oui/non, true/false, yes/no, o/n, y/n) (value 'peut-être')" "$T/err" || fail "bad derogation"
+grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n, y/n) (valeur « peut-être »)" "$T/err" || fail "bad derogation"
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0;0;DE012"
 run rt check --year 2024 --dir "$T/bad"
 expect_rc 1
-grep -Fxq "eml: $T/bad/rt_centres.csv:2: column derogation_source: a derogation's reference, but derogation is not true (value 'DE012')" "$T/err" || fail "a reference without a derogation"
+grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation_source : a derogation's reference, but derogation is not true (valeur « DE012 »)" "$T/err" || fail "a reference without a derogation"
 long=$(printf 'x%.0s' $(seq 128))
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0;1;$long"
 run rt check --year 2024 --dir "$T/bad"
 expect_rc 1
-grep -Fxq "eml: $T/bad/rt_centres.csv:2: column derogation_source: too long (at most 127 bytes) (value '${long:0:60}...')" "$T/err" || fail "a reference too long"
+grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation_source : trop long (au plus 127 octets) (valeur « ${long:0:60}... »)" "$T/err" || fail "a reference too long"
 # an old file without the columns stays valid: no derogation
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0"
 cut -d';' -f1-13 "$T/bad/rt_centres.csv" >"$T/bad/c" && mv "$T/bad/c" "$T/bad/rt_centres.csv"

@@ -522,7 +522,7 @@ serve_stop
 # ---- usage ----------------------------------------------------------------
 run serve --db "$D/eml.db" --port 70000
 expect_status 2 "--port 70000"
-expect_contains err "option --port: not a whole number from 0 to 65535 (value '70000')"
+expect_contains err "option --port : pas un nombre entier de 0 à 65535 (valeur « 70000 »)"
 run serve --db "$D/eml.db" --listen nowhere --port 0
 expect_status 2 "--listen nowhere"
 run serve --db "$work/missing.db" --port 0

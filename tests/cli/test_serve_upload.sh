@@ -6,7 +6,7 @@
 #    etablissement of prefix 75 is stored exactly as `eml imaging import`
 #    stores it into another store (the same report of the stored campaign,
 #    to the byte) and its audit entry names the account;
-#  - 3 bad rows: 422 and each listed as `FILE:LINE: column NAME: ... (value
+#  - 3 bad rows: 422 and each listed as `FILE:LINE: colonne NAME : ... (value
 #    'X')` with the file name the browser sent, nothing stored; with the
 #    rejects box ticked the good rows are stored and the 3 still listed;
 #  - refused: not logged in (302, before the body is read), a lecteur

@@ -2,7 +2,7 @@
  * reject_collector.h — for the unit tests of the imaging readers
  * (test_schedule.c, test_appointments.c): a reject callback that keeps the
  * formatted message of the first bad rows, to compare with the expected
- * `FILE:LINE: column NAME: ... (value 'X')` lines.
+ * `FILE:LINE: colonne NAME : ... (valeur « X »)` lines.
  */
 #ifndef EML_REJECT_COLLECTOR_H
 #define EML_REJECT_COLLECTOR_H

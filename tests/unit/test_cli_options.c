@@ -265,11 +265,11 @@ static void test_out_of_range_names_the_option_and_the_range(void **state) {
       argv_add(&b, value);
       if (o->kind == CLI_WHOLE)
         snprintf(expected, sizeof expected,
-                 "eml: option %s: not a whole number from %ld to %ld (value '%s')\n", flag,
+                 "eml: option %s : pas un nombre entier de %ld à %ld (valeur « %s »)\n", flag,
                  (long)o->lo, (long)o->hi, value);
       else
         snprintf(expected, sizeof expected,
-                 "eml: option %s: not a number from %g to %g (value '%s')\n", flag, o->lo, o->hi,
+                 "eml: option %s : pas un nombre de %g à %g (valeur « %s »)\n", flag, o->lo, o->hi,
                  value);
       cli_args a;
       capture_begin();
@@ -316,9 +316,9 @@ static const struct refusal {
     /* 11 */ {"imaging compute", {"--timing=yes"}, 2,
               "eml: l'option --timing ne prend pas de valeur (voir « eml imaging compute --help »)\n"},
     /* 12 */ {"imaging report", {"--holidays", "maybe"}, 2,
-              "eml: option --holidays: skip or keep (value 'maybe')\n"},
+              "eml: option --holidays : skip or keep (valeur « maybe »)\n"},
     /* 13 */ {"report machines", {"--output", "d", "--format", "csv"}, 2,
-              "eml: option --format: pdf or xlsx (value 'csv')\n"},
+              "eml: option --format : pdf or xlsx (valeur « csv »)\n"},
     /* 14 */ {"rt activity", {"--year", "2024", "--user", "me"}, 2,
               "eml: --user n'est pas une option de « eml rt activity » (voir « eml rt activity "
               "--help »)\n"},
@@ -328,16 +328,16 @@ static const struct refusal {
     /* 16 */ {"bilan", {"--period", "P", "--", "--db"}, 2,
               "eml: argument inattendu « --db » (voir « eml bilan --help »)\n"},
     /* 17 */ {"generate radiotherapy", {"--year", "2024", "--seed", "-1", "--out", "d"}, 2,
-              "eml: option --seed: not a whole number from 0 to 4294967294 (value '-1')\n"},
+              "eml: option --seed : pas un nombre entier de 0 à 4294967294 (valeur « -1 »)\n"},
     /* 18: --establishments is required unless the AMM FILE is given, a check of
      * cmd_finess.c (tests/cli/test_finess_amm.sh); the parser refuses a second FILE */
     /* 18 */ {"import finess", {"a.xml", "b.xml"}, 2,
               "eml: argument inattendu « b.xml » (voir « eml import finess --help »)\n"},
     /* 19 */ {"report machines", {"--equipment", "e.csv"}, 2, "eml: l'option --output est obligatoire\n"},
     /* 20 */ {"bilan", {"--period", "P", "--modality", "XRAY"}, 2,
-              "eml: option --modality: unknown modality (expected CT, MRI, GAMMA, PET, OHB, "
+              "eml: option --modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, "
               "CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
-              "RADIOTHERAPY) (value 'XRAY')\n"},
+              "RADIOTHERAPY) (valeur « XRAY »)\n"},
 };
 
 static void test_refusals(void **state) {

@@ -108,8 +108,8 @@ static void encodings(void **state) {
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_ENCODING);
   char msg[512];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "f.csv:2: column name: not valid UTF-8; for a Windows-1252 file "
-                           "use --encoding cp1252 (value '\\xF4pital \\x80')");
+  assert_string_equal(msg, "f.csv:2: colonne name : pas de l'UTF-8 valide ; pour un fichier Windows-1252, "
+                           "utiliser --encoding cp1252 (valeur « \\xF4pital \\x80 »)");
   eml_csv_close(r);
   eml_csv_options o = {.encoding = EML_ENC_CP1252};
   r = open_mem(cp1252, strlen(cp1252), &o);
@@ -151,15 +151,15 @@ static void malformed_records(void **state) {
   char msg[512];
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: column b: quote inside an unquoted field");
+  assert_string_equal(msg, "t.csv:2: colonne b : guillemet dans un champ sans guillemets");
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:3: column b: unexpected character after a closing quote");
+  assert_string_equal(msg, "t.csv:3: colonne b : caractère inattendu après un guillemet fermant");
   next_ok(r);
   assert_string_equal(eml_csv_field(r, 1, NULL), "ok");
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:6: column b: quoted field not closed at end of file");
+  assert_string_equal(msg, "t.csv:6: colonne b : champ entre guillemets non fermé en fin de fichier");
   at_end(r);
   eml_csv_close(r);
 }
@@ -181,8 +181,8 @@ static void limits(void **state) {
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_TOO_LARGE);
   char msg[512];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: column b: field longer than 1048576 bytes (value "
-                           "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')");
+  assert_string_equal(msg, "t.csv:2: colonne b : champ de plus de 1048576 octets (valeur "
+                           "« xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx »)");
   next_ok(r);
   assert_string_equal(eml_csv_field(r, 1, NULL), "y");
   assert_int_equal(eml_csv_line(r), 3);
@@ -193,7 +193,7 @@ static void limits(void **state) {
   r = open_mem(nul, sizeof nul - 1, NULL);
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: column a: NUL byte in a field");
+  assert_string_equal(msg, "t.csv:2: colonne a : octet NUL dans un champ");
   eml_csv_close(r);
 }
 
@@ -205,14 +205,14 @@ static void empty_and_missing(void **state) {
   assert_int_equal(eml_csv_open_memory("e.csv", "", 0, NULL, &r, &d), EML_ERR_EMPTY);
   assert_null(r);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "e.csv: file is empty (a header line is expected)");
+  assert_string_equal(msg, "e.csv: fichier vide (une ligne d'en-tête est attendue)");
   assert_int_equal(eml_csv_open_memory("e.csv", S("\n\n"), NULL, &r, &d), EML_ERR_EMPTY);
   assert_int_equal(eml_csv_open_memory("h.csv", S("a,,c\n"), NULL, &r, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "h.csv:1: header: column 2 has no name");
+  assert_string_equal(msg, "h.csv:1: en-tête : la colonne 2 n'a pas de nom");
   assert_int_equal(eml_csv_open("/nonexistent/x.csv", NULL, &r, &d), EML_ERR_IO);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "/nonexistent/x.csv: cannot open: No such file or directory");
+  assert_string_equal(msg, "/nonexistent/x.csv: ouverture impossible : No such file or directory");
 }
 
 static void file_reader_spans_chunks(void **state) {

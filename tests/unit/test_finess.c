@@ -135,14 +135,14 @@ static void codes_file_errors_and_ignored(void **state) {
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_ERR_CSV);
   assert_null(codes);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_non_null(strstr(msg, ":1: column label: required column missing from the header"));
+  assert_non_null(strstr(msg, ":1: colonne label : colonne obligatoire absente de l'en-tête"));
   remove(path);
   free(path);
 
   path = test_write_temp("code;label;modality\n;;CT\n");
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_ERR_VALUE);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_non_null(strstr(msg, ":2: column label: a code or a label is required"));
+  assert_non_null(strstr(msg, ":2: colonne label : a code or a label is required"));
   remove(path);
   free(path);
 }
@@ -206,7 +206,7 @@ static void xml_records(void **state) {
   assert_false(c.first.present[EML_FD_NOFINESSET]); /* missing element */
   assert_int_equal(c.first.field_line[EML_FD_LIBEML], 6);
   assert_int_equal(c.second.line, 13);
-  assert_non_null(strstr(c.problem, ":15: element eml: appears twice in the same <equipmateriellourd>"));
+  assert_non_null(strstr(c.problem, ":15: élément eml : appears twice in the same <equipmateriellourd>"));
   remove(path);
   free(path);
 
@@ -230,10 +230,10 @@ static void diag_names_elements(void **state) {
   char buf[256];
   eml_diag_set(&d, "e.xml", 12, "<datefin>", "2020-13-01", 10, "not a date");
   eml_diag_format(&d, buf, sizeof buf);
-  assert_string_equal(buf, "e.xml:12: element datefin: not a date (value '2020-13-01')");
+  assert_string_equal(buf, "e.xml:12: élément datefin : not a date (valeur « 2020-13-01 »)");
   eml_diag_set(&d, "e.csv", 3, "nofinesset", NULL, 0, "bad");
   eml_diag_format(&d, buf, sizeof buf);
-  assert_string_equal(buf, "e.csv:3: column nofinesset: bad");
+  assert_string_equal(buf, "e.csv:3: colonne nofinesset : bad");
 }
 
 int main(void) {

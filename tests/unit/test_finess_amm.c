@@ -218,7 +218,7 @@ static void unknown_activity_code(void **state) {
   eml_diag d;
   const char *path = FIXTURE("amm-bad-activity.xml");
   char want[512];
-  snprintf(want, sizeof want, "%s:44: element activite: unknown AMM activity code (value 'QZ999')",
+  snprintf(want, sizeof want, "%s:44: élément activite : unknown AMM activity code (valeur « QZ999 »)",
            path);
   assert_int_equal(read_amm(path, &f, &s, &d), EML_OK);
   assert_counts(&f, 2, 1, 0, 1);
@@ -300,7 +300,7 @@ static void count_above_the_schema(void **state) {
   const char *path = FIXTURE("amm-count-above-max.xml");
   char want[512];
   snprintf(want, sizeof want,
-           "%s:62: element irm: above the schema's maximum of 18 (value '19')", path);
+           "%s:62: élément irm : above the schema's maximum of 18 (valeur « 19 »)", path);
   assert_int_equal(read_amm(path, &f, &s, &d), EML_OK);
   assert_counts(&f, 2, 1, 0, 1);
   assert_string_equal(s.reject[0], want);
@@ -349,15 +349,15 @@ static void hand_written_cases(void **state) {
   assert_int_equal(f.records[0].in_service[EML_MOD_CT], 1);
   assert_false(f.records[0].has_started);
   snprintf(want, sizeof want,
-           "%s:18: element mention: not a mention of activity QA030 in "
-           "data/finess/amm-codes.csv (value 'ME007')",
+           "%s:18: élément mention : not a mention of activity QA030 in "
+           "data/finess/amm-codes.csv (valeur « ME007 »)",
            path);
   assert_string_equal(s.reject[0], want);
   snprintf(want, sizeof want,
-           "%s:28: element codeautorarhgos: the same authorisation twice in this file (value 'A-1')",
+           "%s:28: élément codeautorarhgos : the same authorisation twice in this file (valeur « A-1 »)",
            path);
   assert_string_equal(s.reject[1], want);
-  snprintf(want, sizeof want, "%s:40: element irm: not a whole number (value 'deux')", path);
+  snprintf(want, sizeof want, "%s:40: élément irm : not a whole number (valeur « deux »)", path);
   assert_string_equal(s.reject[2], want);
   assert_string_equal(f.records[1].authorisation, "A-4");
   assert_string_equal(f.records[1].mention, "B");

@@ -217,8 +217,8 @@ static void test_corrupt_outlines(void **state) {
   static const bad_case cases[] = {
       {"code,ring,x\nA,1,0\n", EML_ERR_VALUE, 1, "y", "missing column"},
       {"code,x,y\nA,0,0\n", EML_ERR_VALUE, 1, "ring", "missing column"},
-      {"code,ring,x,y\nA,1,0,0\nA,1,1,abc\nA,1,1,1\n", EML_ERR_VALUE, 3, "y", "not a number"},
-      {"code,ring,x,y\nA,1,0,0\nA,1,nan,0\nA,1,1,1\n", EML_ERR_VALUE, 3, "x", "not a number"},
+      {"code,ring,x,y\nA,1,0,0\nA,1,1,abc\nA,1,1,1\n", EML_ERR_VALUE, 3, "y", "pas un nombre"},
+      {"code,ring,x,y\nA,1,0,0\nA,1,nan,0\nA,1,1,1\n", EML_ERR_VALUE, 3, "x", "pas un nombre"},
       {"code,ring,x,y\nA,0,0,0\n", EML_ERR_VALUE, 2, "ring", "not a ring number"},
       {"code,ring,x,y\nA,1.5,0,0\n", EML_ERR_VALUE, 2, "ring", "not a ring number"},
       {"code,ring,x,y\n,1,0,0\n", EML_ERR_VALUE, 2, "code", "empty code"},
@@ -234,7 +234,7 @@ static void test_corrupt_outlines(void **state) {
       {"code,ring,lon,lat\nA,1,0,0\nA,1,1,95\nA,1,1,1\n", EML_ERR_VALUE, 3, "lat", "outside"},
       {"code,ring,lon,lat\nA,1,200,0\n", EML_ERR_VALUE, 2, "lon", "outside"},
       {"code,ring,x,y\n", EML_ERR_EMPTY, 0, "", "no outline"},
-      {"code,ring,x,y\nA,1,\"0,0\n", EML_ERR_CSV, 3, "x", "not closed"},
+      {"code,ring,x,y\nA,1,\"0,0\n", EML_ERR_CSV, 3, "x", "non fermé"},
   };
   char *path = temp_path();
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -283,7 +283,7 @@ static void test_fast_path_hands_back_nul_and_bad_headers(void **state) {
   assert_int_equal(counts.read, 2);
   assert_int_equal(counts.loaded, 1);
   assert_int_equal(counts.rejected, 1);
-  snprintf(expected, sizeof expected, "%s:3: column start: NUL byte in a field", path);
+  snprintf(expected, sizeof expected, "%s:3: colonne start : octet NUL dans un champ", path);
   assert_string_equal(message, expected);
   /* the header of exams.csv with a NUL byte, then with invalid UTF-8: the
    * whole file is refused, on line 1; and a header ending with a comma (a

@@ -78,23 +78,23 @@ static void header_mapping(void **state) {
                              EML_WORDS_REGISTER, &hooks, &c, &d),
                    EML_OK);
   assert_int_equal(s.warnings, 1);
-  assert_string_equal(s.warning, "t.csv: unknown columns ignored: note, other");
+  assert_string_equal(s.warning, "t.csv: colonnes inconnues ignorées : note, other");
   assert_int_equal(c.read, 1);
   assert_int_equal(c.loaded, 1);
   char msg[256];
-  /* a required column missing: the family's words and status */
+  /* a required colonne missing : the family's words and status */
   assert_int_equal(read_text("beds\n1\n", EML_WORDS_REGISTER, NULL, &c, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:1: column finess: required column missing from the header");
+  assert_string_equal(msg, "t.csv:1: colonne finess : colonne obligatoire absente de l'en-tête");
   assert_int_equal(read_text("beds\n1\n", EML_WORDS_RT, NULL, &c, &d), EML_ERR_VALUE);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:1: column finess: missing column in the header");
+  assert_string_equal(msg, "t.csv:1: colonne finess : colonne absente de l'en-tête");
   /* a known column twice, through its alias */
   assert_int_equal(read_text("finess,nofinesset\n750000028,750000028\n", EML_WORDS_REGISTER, NULL,
                              &c, &d),
                    EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:1: column nofinesset: column appears twice in the header");
+  assert_string_equal(msg, "t.csv:1: colonne nofinesset : colonne présente deux fois dans l'en-tête");
 }
 
 static void getters_and_counts(void **state) {
@@ -117,13 +117,13 @@ static void getters_and_counts(void **state) {
   assert_int_equal(c.skipped, 1);
   assert_int_equal(c.rejected, 5);
   assert_int_equal(c.read, c.loaded + c.rejected + c.skipped);
-  assert_string_equal(s.reject[0], "t.csv:3: column finess: FINESS check key is wrong (value '750000011')");
-  assert_string_equal(s.reject[1], "t.csv:4: column opened_on: not a date (expected YYYY-MM-DD or "
-                                   "DD/MM/YYYY) (value '2020-02-30')");
-  assert_string_equal(s.reject[2], "t.csv:5: column beds: not a whole number from 0 to 1000000 "
-                                   "(value '2000000')");
-  assert_string_equal(s.reject[3], "t.csv:6: column public: not a boolean (expected 1/0, oui/non, "
-                                   "true/false, yes/no, o/n) (value 'peut-être')");
+  assert_string_equal(s.reject[0], "t.csv:3: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)");
+  assert_string_equal(s.reject[1], "t.csv:4: colonne opened_on : pas une date (attendu AAAA-MM-JJ ou "
+                                   "JJ/MM/AAAA) (valeur « 2020-02-30 »)");
+  assert_string_equal(s.reject[2], "t.csv:5: colonne beds : pas un nombre entier de 0 à 1000000 "
+                                   "(valeur « 2000000 »)");
+  assert_string_equal(s.reject[3], "t.csv:6: colonne public : pas un booléen (attendu 1/0, oui/non, "
+                                   "true/false, yes/no, o/n) (valeur « peut-être »)");
   /* without a reject hook the first bad row stops the reading with its status */
   memset(&s, 0, sizeof s);
   assert_int_equal(read_text(text, EML_WORDS_REGISTER, NULL, &c, &d), EML_ERR_VALUE);
@@ -134,10 +134,10 @@ static void getters_and_counts(void **state) {
   assert_int_equal(read_text("finess,beds\n,1\n", EML_WORDS_RT, NULL, &c, &d), EML_ERR_VALUE);
   char msg[256];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: column finess: missing value");
+  assert_string_equal(msg, "t.csv:2: colonne finess : valeur manquante");
   assert_int_equal(read_text("finess,beds\n750000028\n", EML_WORDS_RT, NULL, &c, &d), EML_ERR_CSV);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: 1 fields where the header has 2");
+  assert_string_equal(msg, "t.csv:2: 1 champs là où l'en-tête en a 2");
 }
 
 static char *slurp(const char *path) {
@@ -174,13 +174,13 @@ static void rejects_writer(void **state) {
   const char *one[1] = {a};
   assert_int_equal(eml_rejects_open(file, one, 1, &r, &d), EML_OK);
   assert_string_equal(slurp(file) ? "exists" : "", "exists");
-  eml_diag_set(&why, a, 2, "finess", "750000011", 9, "FINESS check key is wrong");
+  eml_diag_set(&why, a, 2, "finess", "750000011", 9, "clé de contrôle FINESS fausse");
   assert_int_equal(eml_rejects_write(r, &why, "750000011;Bad \"one\"", 19), EML_OK);
   assert_int_equal(eml_rejects_close(r, &d), EML_OK);
   char expected[1024];
   snprintf(expected, sizeof expected,
-           "finess;name;eml_reason\n750000011;Bad \"one\";\"%s:2: column finess: FINESS check key "
-           "is wrong (value '750000011')\"\n",
+           "finess;name;eml_reason\n750000011;Bad \"one\";\"%s:2: colonne finess : clé de contrôle FINESS "
+           "fausse (valeur « 750000011 »)\"\n",
            a);
   assert_string_equal(slurp(file), expected);
   unlink(file);
@@ -199,7 +199,7 @@ static void rejects_writer(void **state) {
   assert_int_equal(rows, 1);
   assert_int_equal(eml_rejects_close(r, &d), EML_OK);
   snprintf(expected, sizeof expected,
-           "exam_id,start,eml_reason\nE1,x,\"%s:2: column start: not a date-time (value 'x')\"\n",
+           "exam_id,start,eml_reason\nE1,x,\"%s:2: colonne start : not a date-time (valeur « x »)\"\n",
            b);
   assert_string_equal(slurp(named), expected);
   assert_null(slurp(file));
@@ -226,7 +226,7 @@ static void rejects_writer(void **state) {
   eml_diag_set(&why, a, 2, "a", "x", 1, "bad");
   assert_int_equal(eml_rejects_write(r, &why, "x", 1), EML_OK);
   assert_int_equal(eml_rejects_close(r, &d), EML_OK);
-  snprintf(expected, sizeof expected, "a,eml_reason\nx,\"%s:2: column a: bad (value 'x')\"\n", a);
+  snprintf(expected, sizeof expected, "a,eml_reason\nx,\"%s:2: colonne a : bad (valeur « x »)\"\n", a);
   assert_string_equal(slurp(file), expected);
   unlink(file);
   /* a FILE that is not a regular file takes every input's rows */
@@ -239,7 +239,7 @@ static void rejects_writer(void **state) {
   assert_int_equal(eml_rejects_open("/nonexistent/rej.csv", one, 1, &r, &d), EML_ERR_IO);
   char msg[512];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "/nonexistent/rej.csv: option --rejects: cannot write: No such file "
+  assert_string_equal(msg, "/nonexistent/rej.csv: option --rejects : écriture impossible : No such file "
                            "or directory");
   unlink(a);
   unlink(b);

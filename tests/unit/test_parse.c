@@ -74,7 +74,7 @@ static void finess_keys(void **state) {
   /* the key completes the first eight digits */
   assert_int_equal(eml_finess_key("75071218"), 4);
   assert_int_equal(eml_finess_key("33000001"), 9);
-  assert_string_equal(eml_finess_message(EML_FINESS_BAD_KEY), "FINESS check key is wrong");
+  assert_string_equal(eml_finess_message(EML_FINESS_BAD_KEY), "clé de contrôle FINESS fausse");
 }
 
 int main(void) {

@@ -90,11 +90,11 @@ static void expect_error(const char *text, const char *message) {
 static void bad_rules(void **state) {
   (void)state;
   expect_error("rule,activity,value,source\nx,CT,1,s\n",
-               "2: column activity: unknown activity (IMAGING, NUCLEAR, INTERVENTIONAL or "
-               "RADIOTHERAPY) (value 'CT')");
+               "2: colonne activity : unknown activity (IMAGING, NUCLEAR, INTERVENTIONAL or "
+               "RADIOTHERAPY) (valeur « CT »)");
   expect_error("rule,activity,value,source\nx,,1,s\nx,,2,s\n",
-               "3: column rule: rule given twice for this activity (value 'x')");
-  expect_error("rule,activity,value\nx,,1\n", "1: column source: required column missing from the header");
+               "3: colonne rule : rule given twice for this activity (valeur « x »)");
+  expect_error("rule,activity,value\nx,,1\n", "1: colonne source : colonne obligatoire absente de l'en-tête");
 }
 
 int main(void) {

@@ -86,7 +86,7 @@ static void line_over_64_mib(void **state) {
   memcpy(p, "ok\n", 3);
   eml_diag d;
   assert_int_equal(first_record(data, len, &d), EML_ERR_CSV);
-  assert_string_equal(d.message, "line longer than 64 MiB");
+  assert_string_equal(d.message, "ligne de plus de 64 Mio");
   free(data);
 }
 

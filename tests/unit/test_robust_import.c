@@ -192,7 +192,7 @@ static int gen_territory(eml_buf *b, unsigned i, int fault, const char *prev, ge
   if (fault == 2 && prev)
     snprintf(code, sizeof code, "%s", prev);
   if (fault == 4)
-    CHECK_OK(eml_buf_append(b, "T\0X", 3)); /* NUL byte in a field */
+    CHECK_OK(eml_buf_append(b, "T\0X", 3)); /* octet NUL dans un champ */
   else
     put_field(b, fault == 0 ? "" : fault == 1 ? "TOOLONGCODE" : code);
   CHECK_OK(eml_buf_putc(b, ','));

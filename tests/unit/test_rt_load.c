@@ -2,7 +2,7 @@
  * test_rt_load.c — the readers of the five radiotherapy files (spec
  * radiotherapy.md "Inputs", README "Bad input" and "Identifiers of
  * people"): what a good row becomes, one bad-row case per line with the
- * exact `FILE:LINE: column NAME: message (value 'X')`, the resolution of
+ * exact `FILE:LINE: colonne NAME : message (valeur « X »)`, the resolution of
  * `continues`, and the pseudonyms (keyed BLAKE2b; expected values computed
  * by Python's hashlib, command in the comment).
  */
@@ -90,83 +90,83 @@ static void bad_rows(void **state) {
     const char *row, *diag;
   } cases[] = {
       {EML_RT_FILE_CENTRES, "750100001,X,75,0,,1,1,on_site,7,1,0,0,0\n",
-       "rt_centres.csv:3: column finess: FINESS check key is wrong (value '750100001')"},
+       "rt_centres.csv:3: colonne finess : clé de contrôle FINESS fausse (valeur « 750100001 »)"},
       {EML_RT_FILE_CENTRES, "750100000,Again,75,0,,1,1,on_site,7,1,0,0,0\n",
-       "rt_centres.csv:3: column finess: duplicate centre (value '750100000')"},
+       "rt_centres.csv:3: colonne finess : duplicate centre (valeur « 750100000 »)"},
       {EML_RT_FILE_CENTRES, "920100013,B,92,peut-être,,1,1,on_site,7,1,0,0,0\n",
-       "rt_centres.csv:3: column teaching: not a boolean (expected 1/0, oui/non, true/false, "
-       "yes/no, o/n, y/n) (value 'peut-être')"},
+       "rt_centres.csv:3: colonne teaching : pas un booléen (attendu 1/0, oui/non, true/false, "
+       "yes/no, o/n, y/n) (valeur « peut-être »)"},
       {EML_RT_FILE_CENTRES, "920100013,B,92,0,alone,1,1,on_site,7,1,0,0,0\n",
-       "rt_centres.csv:3: column single_machine_case: unknown code (expected legacy, "
-       "transitional, isolated) (value 'alone')"},
+       "rt_centres.csv:3: colonne single_machine_case : code inconnu (attendu legacy, "
+       "transitional, isolated) (valeur « alone »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column photon_mv: not a list of energies in MV separated by ';' "
-       "(e.g. 6;18) (value '6;;18')"},
+       "rt_machines.csv:5: colonne photon_mv : not a list of energies in MV separated by ';' "
+       "(e.g. 6;18) (valeur « 6;;18 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;x,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column photon_mv: not a list of energies in MV separated by ';' "
-       "(e.g. 6;18) (value '6;x')"},
+       "rt_machines.csv:5: colonne photon_mv : not a list of energies in MV separated by ';' "
+       "(e.g. 6;18) (valeur « 6;x »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;6,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column photon_mv: energy listed twice (value '6;6')"},
+       "rt_machines.csv:5: colonne photon_mv : energy listed twice (valeur « 6;6 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column photon_mv: missing value (an accelerator has photon energies)"},
+       "rt_machines.csv:5: colonne photon_mv : valeur manquante (un accélérateur a des énergies de photons)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,2,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column electrons: not a boolean (expected 1/0, oui/non, true/false, "
-       "yes/no, o/n, y/n) (value '2')"},
+       "rt_machines.csv:5: colonne electrons : pas un booléen (attendu 1/0, oui/non, true/false, "
+       "yes/no, o/n, y/n) (valeur « 2 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,COBALT,6,0,0,0,0,0,0,2015-01-01,\n",
-       "rt_machines.csv:5: column photon_mv: a cobalt delivers one energy, counted as 1.25 MV "
-       "(value '6')"},
+       "rt_machines.csv:5: colonne photon_mv : a cobalt delivers one energy, counted as 1.25 MV "
+       "(valeur « 6 »)"},
       {EML_RT_FILE_MACHINES, "L1,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column machine_id: duplicate machine (value 'L1')"},
+       "rt_machines.csv:5: colonne machine_id : duplicate machine (valeur « L1 »)"},
       {EML_RT_FILE_MACHINES, "L3,920100013,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: column finess: unknown centre (not in rt_centres.csv) (value "
-       "'920100013')"},
+       "rt_machines.csv:5: colonne finess : unknown centre (not in rt_centres.csv) (valeur "
+       "« 920100013 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,GAMMA,,0,0,0,0,0,0,2015-01-01,\n",
-       "rt_machines.csv:5: column kind: unknown code (expected LINAC, COBALT, BRACHY, "
-       "SIMULATOR) (value 'GAMMA')"},
+       "rt_machines.csv:5: colonne kind : code inconnu (attendu LINAC, COBALT, BRACHY, "
+       "SIMULATOR) (valeur « GAMMA »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,2014-12-31\n",
-       "rt_machines.csv:5: column in_service_until: out of service before in service (value "
-       "'2014-12-31')"},
+       "rt_machines.csv:5: colonne in_service_until : out of service before in service (valeur "
+       "« 2014-12-31 »)"},
       {EML_RT_FILE_STAFF, "750100000,2024,NURSE,1\n",
-       "rt_staff.csv:2: column role: unknown code (expected ONCOLOGIST, PHYSICIST, RTT, "
-       "DOSIMETRIST) (value 'NURSE')"},
+       "rt_staff.csv:2: colonne role : code inconnu (attendu ONCOLOGIST, PHYSICIST, RTT, "
+       "DOSIMETRIST) (valeur « NURSE »)"},
       {EML_RT_FILE_STAFF, "750100000,2024,RTT,-1\n",
-       "rt_staff.csv:2: column fte: out of range (0 to 1000) (value '-1')"},
+       "rt_staff.csv:2: colonne fte : hors limites (0 à 1000) (valeur « -1 »)"},
       {EML_RT_FILE_COURSES, "C1,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-01-01,2024-02-01,\n",
-       "rt_courses.csv:3: column course_id: duplicate course (value 'C1')"},
+       "rt_courses.csv:3: colonne course_id : duplicate course (valeur « C1 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,2024-02-01,\n",
-       "rt_courses.csv:3: column closed_on: closed before started (value '2024-02-01')"},
+       "rt_courses.csv:3: colonne closed_on : closed before started (valeur « 2024-02-01 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C9\n",
-       "rt_courses.csv:3: column continues: unknown course (not in rt_courses.csv) (value 'C9')"},
+       "rt_courses.csv:3: colonne continues : unknown course (not in rt_courses.csv) (valeur « C9 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C1\n",
-       "rt_courses.csv:3: column continues: continues a course of another patient (value 'C1')"},
+       "rt_courses.csv:3: colonne continues : continues a course of another patient (valeur « C1 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C3\n",
-       "rt_courses.csv:3: column continues: a course cannot continue itself (value 'C3')"},
+       "rt_courses.csv:3: colonne continues : a course cannot continue itself (valeur « C3 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,LASER,2024-03-01,,\n",
-       "rt_courses.csv:3: column technique: unknown code (expected STANDARD, TBI, TSEI, SRS, "
-       "SRT, IORT, PEDIATRIC, SPECIAL_BRACHY) (value 'LASER')"},
+       "rt_courses.csv:3: colonne technique : code inconnu (attendu STANDARD, TBI, TSEI, SRS, "
+       "SRT, IORT, PEDIATRIC, SPECIAL_BRACHY) (valeur « LASER »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,cancer,EXTERNAL,,2024-03-01,,\n",
-       "rt_courses.csv:3: column pathology: not an ICD-10 code (e.g. C50.9) (value 'cancer')"},
+       "rt_courses.csv:3: colonne pathology : not an ICD-10 code (e.g. C50.9) (valeur « cancer »)"},
       {EML_RT_FILE_COURSES, "C3,,750100000,C61,EXTERNAL,,2024-03-01,,\n",
-       "rt_courses.csv:3: column patient_id: missing value"},
+       "rt_courses.csv:3: colonne patient_id : valeur manquante"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,,2024-03-01\n",
-       "rt_courses.csv:3: 7 fields where the header has 9"},
+       "rt_courses.csv:3: 7 champs là où l'en-tête en a 9"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L9,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: column machine_id: unknown machine (not in rt_machines.csv) (value "
-       "'L9')"},
+       "rt_sessions.csv:3: colonne machine_id : unknown machine (not in rt_machines.csv) (valeur "
+       "« L9 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C9,L1,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: column course_id: unknown course (not in rt_courses.csv) (value "
-       "'C9')"},
+       "rt_sessions.csv:3: colonne course_id : unknown course (not in rt_courses.csv) (valeur "
+       "« C9 »)"},
       /* the patient's identifier is never shown, even when it is wrong */
       {EML_RT_FILE_SESSIONS, "PAT-2,C1,L1,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: column patient_id: not the patient of course C1"},
+       "rt_sessions.csv:3: colonne patient_id : not the patient of course C1"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01 25:00,4,0\n",
-       "rt_sessions.csv:3: column start: not a date-time (expected YYYY-MM-DDTHH:MM[:SS]) "
-       "(value '2024-03-01 25:00')"},
+       "rt_sessions.csv:3: colonne start : not a date-time (expected YYYY-MM-DDTHH:MM[:SS]) "
+       "(valeur « 2024-03-01 25:00 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01T09:00,2.5,0\n",
-       "rt_sessions.csv:3: column fields: not a whole number of fields (value '2.5')"},
+       "rt_sessions.csv:3: colonne fields : not a whole number of fields (valeur « 2.5 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,SIM,2024-03-01T09:00,2,0\n",
-       "rt_sessions.csv:3: column machine_id: a simulator is not a treatment machine (value "
-       "'SIM')"},
+       "rt_sessions.csv:3: colonne machine_id : a simulator is not a treatment machine (valeur "
+       "« SIM »)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char texts[EML_RT_FILE_COUNT][512];
@@ -212,26 +212,26 @@ static void replaces_links(void **state) {
     const char *diag[2];
   } cases[] = {
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L3\n", 1,
-       {"rt_machines.csv:4: column replaces: a machine cannot replace itself (value 'L3')"}},
+       {"rt_machines.csv:4: colonne replaces : a machine cannot replace itself (valeur « L3 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n", 1,
-       {"rt_machines.csv:4: column replaces: unknown machine (not in rt_machines.csv) (value "
-        "'L9')"}},
+       {"rt_machines.csv:4: colonne replaces : unknown machine (not in rt_machines.csv) (valeur "
+        "« L9 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,M1\n", 1,
-       {"rt_machines.csv:4: column replaces: replaces a machine of another centre (value "
-        "'M1')"}},
+       {"rt_machines.csv:4: colonne replaces : replaces a machine of another centre (valeur "
+        "« M1 »)"}},
       {"B1,750100000,BRACHY,,0,0,0,0,0,0,2024-07-01,,L1\n", 1,
-       {"rt_machines.csv:4: column replaces: replaces a machine of another kind (a LINAC or a "
-        "COBALT replaces a LINAC or a COBALT, other machines one of their kind) (value 'L1')"}},
+       {"rt_machines.csv:4: colonne replaces : replaces a machine of another kind (a LINAC or a "
+        "COBALT replaces a LINAC or a COBALT, other machines one of their kind) (valeur « L1 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2015-01-01,,L1\n", 1,
-       {"rt_machines.csv:4: column replaces: replaces a machine that did not come into service "
-        "before it (in_service_from) (value 'L1')"}},
+       {"rt_machines.csv:4: colonne replaces : replaces a machine that did not come into service "
+        "before it (in_service_from) (valeur « L1 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n"
        "L4,750100000,LINAC,6;18,1,1,1,1,1,1,2024-08-01,,L3\n",
        2,
-       {"rt_machines.csv:4: column replaces: unknown machine (not in rt_machines.csv) (value "
-        "'L9')",
-        "rt_machines.csv:5: column replaces: replaces a machine that was rejected (value "
-        "'L3')"}},
+       {"rt_machines.csv:4: colonne replaces : unknown machine (not in rt_machines.csv) (valeur "
+        "« L9 »)",
+        "rt_machines.csv:5: colonne replaces : replaces a machine that was rejected (valeur "
+        "« L3 »)"}},
       /* good: a LINAC replacing a COBALT listed after it */
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,CO\n"
        "CO,750100000,COBALT,,0,0,0,0,1,0,1998-01-01,2024-06-30,\n",
@@ -277,18 +277,18 @@ static void continues_chains(void **state) {
                   "H,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,F\n",
       NULL);
   assert_int_equal(rt_last_rejects.count, 5);
-  assert_string_equal(rt_last_rejects.message[0], "rt_courses.csv:5: column continues: unknown "
-                                                  "course (not in rt_courses.csv) (value 'X')");
-  assert_string_equal(rt_last_rejects.message[1], "rt_courses.csv:2: column continues: the "
-                                                  "chain of `continues` makes a cycle (value "
-                                                  "'B')");
-  assert_string_equal(rt_last_rejects.message[2], "rt_courses.csv:3: column continues: the "
-                                                  "chain of `continues` makes a cycle (value "
-                                                  "'A')");
-  assert_string_equal(rt_last_rejects.message[3], "rt_courses.csv:4: column continues: continues "
-                                                  "a course that was rejected (value 'A')");
-  assert_string_equal(rt_last_rejects.message[4], "rt_courses.csv:6: column continues: continues "
-                                                  "a course that was rejected (value 'D')");
+  assert_string_equal(rt_last_rejects.message[0], "rt_courses.csv:5: colonne continues : unknown "
+                                                  "course (not in rt_courses.csv) (valeur « X »)");
+  assert_string_equal(rt_last_rejects.message[1], "rt_courses.csv:2: colonne continues : the "
+                                                  "chain of `continues` makes a cycle (valeur "
+                                                  "« B »)");
+  assert_string_equal(rt_last_rejects.message[2], "rt_courses.csv:3: colonne continues : the "
+                                                  "chain of `continues` makes a cycle (valeur "
+                                                  "« A »)");
+  assert_string_equal(rt_last_rejects.message[3], "rt_courses.csv:4: colonne continues : continues "
+                                                  "a course that was rejected (valeur « A »)");
+  assert_string_equal(rt_last_rejects.message[4], "rt_courses.csv:6: colonne continues : continues "
+                                                  "a course that was rejected (valeur « D »)");
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 8);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 3);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].rejected, 5);
@@ -380,7 +380,7 @@ static void missing_column(void **state) {
   assert_int_equal(eml_rt_read(data, EML_RT_FILE_MACHINES, r, NULL, &d), EML_ERR_VALUE);
   char msg[256];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "rt_machines.csv:1: column machine_id: missing column in the header");
+  assert_string_equal(msg, "rt_machines.csv:1: colonne machine_id : colonne absente de l'en-tête");
   eml_csv_close(r);
   eml_rt_data_free(data);
 }
@@ -401,7 +401,7 @@ static void short_row_without_patient(void **state) {
   assert_int_equal(sum->rejected, 1);
   assert_int_equal(rt_last_rejects.count, 1);
   assert_string_equal(rt_last_rejects.message[0],
-                      "rt_sessions.csv:3: 4 fields where the header has 6");
+                      "rt_sessions.csv:3: 4 champs là où l'en-tête en a 6");
   eml_rt_data_free(d);
 }
 

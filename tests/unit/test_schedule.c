@@ -180,15 +180,15 @@ static void bad_rows(void **state) {
                              "M,1,08:00,12:00,PRIVATE,2024-02-30,\n"
                              "M,1,08:00,12:00,PRIVATE,,\n";
   static const char *const expected[8] = {
-      ("schedule.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... "
-       "dimanche) (value '8')"),
-      "schedule.csv:3: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '25:00')",
-      "schedule.csv:4: column end_time: not a time of day (HH:MM, 00:00-24:00) (value '12:60')",
-      "schedule.csv:5: column type: unknown session type (value 'Vacation')",
-      "schedule.csv:6: column equipment_id: a value is required (value '')",
-      "schedule.csv:7: column valid_until: before valid_from (value '2024-01-01')",
-      "schedule.csv:8: column type: missing: the line has 4 fields, the header 7",
-      "schedule.csv:9: column start_time: not a time of day (HH:MM, 00:00-23:59) (value '24:00')",
+      ("schedule.csv:2: colonne weekday : not a weekday (1 = Monday ... 7 = Sunday, or lundi ... "
+       "dimanche) (valeur « 8 »)"),
+      "schedule.csv:3: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 25:00 »)",
+      "schedule.csv:4: colonne end_time : not a time of day (HH:MM, 00:00-24:00) (valeur « 12:60 »)",
+      "schedule.csv:5: colonne type : unknown session type (valeur « Vacation »)",
+      "schedule.csv:6: colonne equipment_id : une valeur est obligatoire (valeur «  »)",
+      "schedule.csv:7: colonne valid_until : before valid_from (valeur « 2024-01-01 »)",
+      "schedule.csv:8: colonne type : absente : la ligne a 4 champs, l'en-tête 7",
+      "schedule.csv:9: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 24:00 »)",
   };
   /* without a reject callback the first bad row stops the reading */
   eml_schedule *s = eml_schedule_new();
@@ -221,7 +221,7 @@ static void bad_rows(void **state) {
                                             NULL, NULL, NULL, &diag),
                    EML_ERR_CSV);
   eml_diag_format(&diag, msg, sizeof msg);
-  assert_string_equal(msg, "schedule.csv:1: column start_time: required column missing from the header");
+  assert_string_equal(msg, "schedule.csv:1: colonne start_time : colonne obligatoire absente de l'en-tête");
   eml_schedule_free(s);
   eml_schedule_free(NULL);
 }
@@ -242,7 +242,7 @@ static void unknown_columns_warned(void **state) {
           S("equipment_id,weekday,start_time,end_time,type,commentaire\nM,1,08:00,12:00,PRIVATE,x\n"),
           NULL, &hooks, NULL, &diag),
       EML_OK);
-  assert_string_equal(warning, "schedule.csv: unknown columns ignored: commentaire");
+  assert_string_equal(warning, "schedule.csv: colonnes inconnues ignorées : commentaire");
   assert_int_equal(eml_schedule_count(s), 1);
   eml_schedule_free(s);
 }
