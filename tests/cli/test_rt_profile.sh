@@ -67,6 +67,9 @@ at=$(grep -n '^machine_id = Machine$' "$T/p.ini" | cut -d: -f1)
 [ -n "$at" ] || fail "profile edit"
 run rt activity --year 2024 --dir "$T/x" --key-file "$K" --profile "$T/p.ini"
 expect_rc 1
+has "^eml: $T/x/rt_sessions.csv:1: la colonne « Machine » \(profil $T/p.ini:$at\) n'est pas dans le fichier$" err
+run --lang en rt activity --year 2024 --dir "$T/x" --key-file "$K" --profile "$T/p.ini"
+expect_rc 1
 has "^eml: $T/x/rt_sessions.csv:1: column 'Machine' \(profile $T/p.ini:$at\) is not in the file$" err
 
 # a date not in the profile's format: the row's error, on the foreign
@@ -76,7 +79,12 @@ grep -q '^PAT-0004;EX4-MANTLE;ACC1;2024-01-08;12:00' "$T/x/rt_sessions.csv" || f
 run rt activity --year 2024 --dir "$T/x" --key-file "$K" --profile rt-export
 expect_rc 1
 line=$(grep -n '2024-01-08' "$T/x/rt_sessions.csv" | cut -d: -f1)
-has "^eml: $T/x/rt_sessions.csv:$line: column Date séance: not a date in the format JJ/MM/AAAA \(value '2024-01-08'\)$" err
+# the export's column, eml's name in parentheses (docs/i18n.md, "Diagnostics")
+has "^eml: $T/x/rt_sessions.csv:$line: colonne Date séance \(start\) : pas une date au format JJ/MM/AAAA \(valeur « 2024-01-08 »\)$" err
+grep -qF PAT-0004 "$T/err" && fail "patient identifier in a message"
+run --lang en rt activity --year 2024 --dir "$T/x" --key-file "$K" --profile rt-export
+expect_rc 1
+has "^eml: $T/x/rt_sessions.csv:$line: column Date séance \(start\): not a date in the format JJ/MM/AAAA \(value '2024-01-08'\)$" err
 grep -qF PAT-0004 "$T/err" && fail "patient identifier in a message"
 run rt activity --year 2024 --dir "$T/x" --key-file "$K" --profile rt-export --rejects "$T/rej.csv"
 expect_rc 0

@@ -217,8 +217,8 @@ static void rejects_writer(void **state) {
   assert_int_equal(eml_rejects_write_from(r, &why, b, "E1,x", 4), EML_OK);
   assert_int_equal(eml_rejects_close(r, &d), EML_OK);
   snprintf(named, sizeof named, "%s/rej.examens.csv", dir);
-  assert_string_equal(slurp(named), "exam_id,start,eml_reason\nE1,x,\"examens.csv:2: column start: "
-                                    "not a date-time (value 'x')\"\n");
+  assert_string_equal(slurp(named), "exam_id,start,eml_reason\nE1,x,\"examens.csv:2: colonne start : "
+                                    "not a date-time (valeur « x »)\"\n");
   unlink(named);
   /* a header line shorter than a byte-order mark (found by fuzz_import_sites) */
   write_file(a, "a\nx\n");
