@@ -218,14 +218,14 @@ void cli_print_rejects_files(const eml_rejects *rejects) {
     long rows;
     const char *path = eml_rejects_file(rejects, i, &rows);
     if (rows)
-      fprintf(stderr, "eml: %ld bad row(s) written to %s\n", rows, path);
+      fprintf(stderr, _("eml: %ld mauvaise(s) ligne(s) écrite(s) dans %s\n"), rows, path);
   }
 }
 
 void cli_print_warning(void *ctx, const char *file, const char *message) {
   (void)ctx;
   cli_progress_clear();
-  fprintf(stderr, "eml: %s: warning: %s\n", file, message);
+  fprintf(stderr, _("eml: %s: attention : %s\n"), file, message);
 }
 
 int cli_fail(int code, const char *fmt, ...) {
@@ -321,7 +321,7 @@ static int render_job_run(const render_job *j, const char *out_path) {
   eml_diag_clear(&d);
   if (j->format == EML_FORMAT_XLSX) {
     if (!out_path)
-      return cli_fail(CLI_EXIT_USAGE, "option --format xlsx needs --output FILE");
+      return cli_fail(CLI_EXIT_USAGE, _("l'option --format xlsx demande --output FICHIER"));
     eml_status st = j->report ? eml_render_report_xlsx_file(j->report, out_path, &d)
                               : eml_render_xlsx_file(j->tables, j->count, out_path, &d);
     if (st) {
@@ -332,13 +332,13 @@ static int render_job_run(const render_job *j, const char *out_path) {
   }
   FILE *f = stdout;
   if (out_path && !(f = fopen(out_path, "w")))
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write: %s", out_path, strerror(errno));
+    return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), out_path, strerror(errno));
   eml_status st = j->report ? eml_render_report(j->format, j->report, eml_write_file, f)
                             : eml_render_tables(j->format, j->tables, j->count, eml_write_file, f);
   if (f != stdout && fclose(f) != 0 && !st)
     st = EML_ERR_IO;
   if (st)
-    return cli_fail(cli_exit_code(st), "%s: cannot write the report: %s",
+    return cli_fail(cli_exit_code(st), _("%s: écriture du rapport impossible : %s"),
                     out_path ? out_path : "stdout", eml_strerror(st));
   return CLI_EXIT_OK;
 }

@@ -50,7 +50,7 @@ int cmd_import_finess(const cli_args *a) {
                           .hooks = {cli_print_problem, cli_print_warning, &report}};
   o.nterritories = cli_list(a, "territory", territories, MAX_TERRITORIES);
   if (o.nterritories > MAX_TERRITORIES)
-    return cli_fail(CLI_EXIT_USAGE, "option --territory: at most %d", MAX_TERRITORIES);
+    return cli_fail(CLI_EXIT_USAGE, _("option --territory : au plus %d"), MAX_TERRITORIES);
   if ((o.encoding_given = cli_given(a, "encoding") > 0))
     o.encoding = (eml_encoding)cli_choice(a, "encoding");
   o.user = cli_user(cli_text(a, "user"));
@@ -61,7 +61,7 @@ int cmd_import_finess(const cli_args *a) {
     eml_status rs = eml_finess_xml_root(a->arg[0], root, sizeof root, &d);
     if (rs) {
       cli_print_diag(&d);
-      fprintf(stderr, "eml: %s: nothing loaded\n", a->arg[0]);
+      fprintf(stderr, _("eml: %s: rien n'est chargé\n"), a->arg[0]);
       return cli_exit_code(rs);
     }
     if (strcmp(root, "fluxarhgos") != 0)
@@ -76,7 +76,7 @@ int cmd_import_finess(const cli_args *a) {
                     _("l'option --establishments est obligatoire (voir « eml import finess --help »)"));
   }
   if (o.equipment_path && !o.establishments_path)
-    return cli_fail(CLI_EXIT_USAGE, "option --equipment needs --establishments (its sites)");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --equipment demande --establishments (ses implantations)"));
   eml_store *store;
   eml_status st = eml_store_open(db, EML_STORE_OPEN_EXISTING, &store, &d);
   if (st) {
@@ -92,11 +92,11 @@ int cmd_import_finess(const cli_args *a) {
     const char *stopped = o.establishments_path ? o.establishments_path : o.amm_path;
     if (o.amm_path && strcmp(d.file, o.amm_path) == 0)
       stopped = o.amm_path;
-    fprintf(stderr, "eml: %s: nothing loaded\n", stopped);
+    fprintf(stderr, _("eml: %s: rien n'est chargé\n"), stopped);
     return cli_exit_code(st);
   }
   if (report.suppressed)
-    fprintf(stderr, "eml: ... and %ld more bad records\n", report.suppressed);
+    fprintf(stderr, _("eml: ... et %ld mauvais enregistrement(s) de plus\n"), report.suppressed);
   if (o.establishments_path) {
     printf("%s: extraction du %s, lu en %s\n", o.establishments_path, res.extraction_date,
            res.encoding_read == EML_ENC_UTF8 ? "UTF-8" : "Windows-1252");
@@ -146,7 +146,7 @@ int cmd_import_finess(const cli_args *a) {
       continue;
     eml_rejects_path(o.rejects_path, ninputs, inputs[i], path, sizeof path);
     if (rejected[i])
-      fprintf(stderr, "eml: %ld bad record(s) written to %s\n", rejected[i], path);
+      fprintf(stderr, _("eml: %ld mauvais enregistrement(s) écrit(s) dans %s\n"), rejected[i], path);
   }
   return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

@@ -58,9 +58,9 @@ static int load_and_compute(imaging_args *a, eml_imaging_result **out, int keep_
   if (code >= 0)
     return code;
   if (a->machines_csv && write_csv(a->machines_csv, eml_imaging_write_machines_csv, *out))
-    code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", a->machines_csv);
+    code = cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible"), a->machines_csv);
   if (code < 0 && a->panel_csv && write_csv(a->panel_csv, eml_imaging_write_panel_csv, *out))
-    code = cli_fail(CLI_EXIT_SYSTEM, "%s: cannot write", a->panel_csv);
+    code = cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible"), a->panel_csv);
   if (code >= 0) {
     eml_imaging_result_free(*out);
     *out = NULL;
@@ -135,8 +135,8 @@ int cmd_imaging_import(const cli_args *args) {
   if (code >= 0)
     return code;
   if (!a.in.src.campaign || !a.in.src.equipment)
-    return cli_fail(CLI_EXIT_USAGE, "options --campaign, --equipment, --sessions (or "
-                                    "--schedule) and --exams are required");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --campaign, --equipment, --sessions (ou --schedule) et "
+        "--exams sont obligatoires"));
   if ((code = imaging_input_load(&a.in)) >= 0) {
     imaging_input_free(&a.in);
     return code;
@@ -159,7 +159,7 @@ int cmd_imaging_import(const cli_args *args) {
   imaging_input_free(&a.in);
   if (st) {
     cli_print_diag(&diag);
-    fprintf(stderr, "eml: campaign %s not stored\n", campaign);
+    fprintf(stderr, _("eml: campagne %s non enregistrée\n"), campaign);
     return cli_exit_code(st);
   }
   return CLI_EXIT_OK;

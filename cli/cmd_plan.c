@@ -66,7 +66,7 @@ static int parse_tolerance(const char *value, double *out) {
 static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
                           const eml_diag *d, const char *what) {
   if (report->suppressed)
-    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report->suppressed);
+    fprintf(stderr, _("eml: %s: ... et %ld mauvaise(s) ligne(s) de plus\n"), path, report->suppressed);
   if (st != EML_ERR_REJECTED || !report->printed)
     cli_print_diag(d);
   else
@@ -206,7 +206,7 @@ int cli_capacity_beside_balance(const cli_args *a, const eml_register *reg, eml_
                                               cli_date(a, "at"), modality,
                                               cli_text(a, "campaign"), tables, count, &d);
   if (st)
-    code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
+    code = cli_fail(cli_exit_code(st), _("capacité : %s"), eml_strerror(st));
   eml_imaging_result_free(r);
   return code;
 }
@@ -223,7 +223,7 @@ int cmd_imaging_capacity(const cli_args *a) {
   int format = cli_choice(a, "format");
   const char *output = cli_text(a, "output");
   if (format == CAPACITY_FORMAT_PDF && !output)
-    return cli_fail(CLI_EXIT_USAGE, "option --format pdf needs --output FILE");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --format pdf demande --output FICHIER"));
   imaging_input in;
   imaging_input_from_args(&in, a);
   int code = imaging_input_check(&in);
@@ -238,7 +238,7 @@ int cmd_imaging_capacity(const cli_args *a) {
   eml_report *report = NULL;
   eml_status st = code < 0 ? eml_report_capacity(&args, &report) : EML_OK;
   if (code < 0 && st)
-    code = cli_fail(cli_exit_code(st), "capacity: %s", eml_strerror(st));
+    code = cli_fail(cli_exit_code(st), _("capacité : %s"), eml_strerror(st));
   if (code < 0 && format == CAPACITY_FORMAT_PDF) {
     eml_diag d;
     eml_diag_clear(&d);
@@ -317,7 +317,7 @@ int cmd_plan_scenario(const cli_args *a) {
   rt_opts.rules = &rules;
   if (rc < 0 && cli_given(a, "rt-year")) {
     if (!(rt = eml_rt_data_new(no_key))) {
-      rc = cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+      rc = cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
     } else {
       eml_diag_clear(&d);
       if ((st = eml_store_rt_read(db, rt, &d))) {

@@ -43,7 +43,7 @@ int cmd_regime_convert(const cli_args *a) {
     if (d.message[0])
       cli_print_diag(&d);
     else
-      fprintf(stderr, "eml: regime convert: %s\n", eml_strerror(st));
+      fprintf(stderr, _("eml: regime convert : %s\n"), eml_strerror(st));
     rc = cli_exit_code(st);
   } else {
     rc = cli_render((eml_format)cli_choice(a, "format"), tables, count, cli_text(a, "output"));

@@ -84,11 +84,11 @@ int cmd_import(const cli_args *a) {
   eml_regime_rules_free(&rules);
   if (st && st != EML_ERR_REJECTED) {
     cli_print_diag(&d);
-    fprintf(stderr, "eml: %s: nothing loaded\n", path);
+    fprintf(stderr, _("eml: %s: rien n'est chargé\n"), path);
     return cli_exit_code(st);
   }
   if (report.suppressed)
-    fprintf(stderr, "eml: %s: ... and %ld more bad rows\n", path, report.suppressed);
+    fprintf(stderr, _("eml: %s: ... et %ld mauvaise(s) ligne(s) de plus\n"), path, report.suppressed);
   char counts[256];
   cli_counts_text(counts, sizeof counts, res.read, res.loaded, -1, res.rejected);
   printf("%s: %s\n", path, counts);
@@ -98,7 +98,7 @@ int cmd_import(const cli_args *a) {
             "--rejects FILE\n",
             path, res.rejected);
   else if (st == EML_ERR_REJECTED)
-    fprintf(stderr, "eml: %s: %ld bad row(s) written to %s\n", path, res.rejected,
+    fprintf(stderr, _("eml: %s: %ld mauvaise(s) ligne(s) écrite(s) dans %s\n"), path, res.rejected,
             o.rejects_path);
   return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }
@@ -115,7 +115,7 @@ static void print_difference(void *ctx, const eml_compare_difference *d) {
 
 static void print_balance_problem(void *ctx, const char *problem) {
   (*(long *)ctx)++;
-  fprintf(stderr, "eml: bilan: %s\n", problem);
+  fprintf(stderr, _("eml: bilan : %s\n"), problem);
 }
 
 int cli_balance_report(eml_report_balance_args *a, const char *what, eml_report **out) {
@@ -149,7 +149,7 @@ int cmd_bilan(const cli_args *a) {
   size_t count = 0;
   eml_status st = rc < 0 ? eml_report_tables(report, &tables, &count) : EML_OK;
   if (st)
-    rc = cli_fail(cli_exit_code(st), "bilan: %s", eml_strerror(st));
+    rc = cli_fail(cli_exit_code(st), _("bilan : %s"), eml_strerror(st));
   if (rc < 0 && cli_given(a, "campaign"))
     rc = cli_capacity_beside_balance(a, &reg, tables, count);
   if (rc < 0 && compare) {
@@ -232,7 +232,7 @@ int cmd_requests(const cli_args *a) {
     st = eml_requests_judge_2023(&reg, &balance, &rules, requests, count, &tables[1]);
   if (st) {
     for (size_t i = 0; i < balance.nproblems; i++)
-      fprintf(stderr, "eml: bilan: %s\n", balance.problems[i]);
+      fprintf(stderr, _("eml: bilan : %s\n"), balance.problems[i]);
     if (!balance.nproblems)
       cli_print_diag(&d);
     rc = cli_exit_code(st);
@@ -318,7 +318,7 @@ static int nothing_to_change(const cli_args *a, const char *command,
     len += (size_t)snprintf(list + len, len < sizeof list ? sizeof list - len : 0, "%s--%s", sep,
                             options[i]);
   }
-  return cli_fail(CLI_EXIT_USAGE, "register %s: nothing to change (give %s)", command, list);
+  return cli_fail(CLI_EXIT_USAGE, _("register %s : rien à changer (donner %s)"), command, list);
 }
 
 int cmd_register_end(const cli_args *a) { return edit_run(a, "end", end_edit, NULL); }

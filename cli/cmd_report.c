@@ -96,11 +96,11 @@ static int report_imaging(const report_args *a, report_doc *doc) {
 
 static int report_rt(const report_args *a, report_doc *doc) {
   if (!a->db || !a->year)
-    return cli_fail(CLI_EXIT_USAGE, "options --db and --year are required");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --db et --year sont obligatoires"));
   static const unsigned char no_key[EML_RT_KEY_BYTES];
   eml_rt_data *data = eml_rt_data_new(no_key);
   if (!data)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    return cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_store_rt_read(a->db, data, &d);
@@ -125,20 +125,20 @@ static int report_rt(const report_args *a, report_doc *doc) {
   st = eml_report_rt(&args, &doc->report);
   eml_rt_data_free(data);
   eml_regime_rules_free(&rules);
-  return st ? cli_fail(cli_exit_code(st), "cannot build the report: %s", eml_strerror(st)) : -1;
+  return st ? cli_fail(cli_exit_code(st), _("construction du rapport impossible : %s"), eml_strerror(st)) : -1;
 }
 
 /* ---- bilan ---- */
 
 static int report_bilan(const report_args *a, report_doc *doc) {
   if (!a->db || !a->has_at || !a->period)
-    return cli_fail(CLI_EXIT_USAGE, "options --db, --at and --period are required");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --db, --at et --period sont obligatoires"));
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_outlines_load(a->geo, &doc->outlines, &d);
   if (st) {
     cli_print_diag(&d);
-    return cli_fail(cli_exit_code(st), "cannot read the outlines of the maps (--geo FILE)");
+    return cli_fail(cli_exit_code(st), _("lecture des contours des cartes impossible (--geo FICHIER)"));
   }
   eml_register reg;
   int rc = cli_register_read(a->db, &reg);
@@ -331,7 +331,7 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
   size_t n = eml_imaging_machine_count(res), n_sites = 0;
   const char **sites = malloc((n ? n : 1) * sizeof *sites);
   if (!sites)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    return cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
   for (size_t i = 0; i < n; i++)
     if (site_wanted(a->finess, eml_imaging_machine_at(res, i)->finess))
       sites[n_sites++] = eml_imaging_machine_at(res, i)->finess;
@@ -374,7 +374,7 @@ int cmd_report_machines(const cli_args *args) {
   if (rc >= 0)
     return rc;
   if (st) {
-    rc = cli_fail(cli_exit_code(st), "cannot compute the activity: %s", eml_strerror(st));
+    rc = cli_fail(cli_exit_code(st), _("calcul de l'activité impossible : %s"), eml_strerror(st));
   } else {
     struct stat sb;
     if (stat(a.output, &sb) != 0)

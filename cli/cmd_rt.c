@@ -52,7 +52,7 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->profile_path = cli_profile_path(cli_text(a, "profile"), c->profile_buf, sizeof c->profile_buf);
   c->csv.encoding = (eml_encoding)cli_choice(a, "encoding");
   if (c->profile_path && !c->dir)
-    return cli_fail(CLI_EXIT_USAGE, "option --profile goes with the files (--dir)");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --profile va avec les fichiers (--dir)"));
   if (mode == RT_IMPORT) {
     c->user = cli_text(a, "user");
     return -1;
@@ -72,10 +72,10 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->opts.teaching_special_share = cli_number(a, "special-share") / 100;
   c->opts.threads = cli_given(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0; /* 0: the online cores */
   if (!c->dir == !c->db)
-    return cli_fail(CLI_EXIT_USAGE, "give --dir DIR (the files) or --db PATH (the store), "
-                                    "one of them");
+    return cli_fail(CLI_EXIT_USAGE, _("donner --dir DOSSIER (les fichiers) ou --db CHEMIN (le magasin), "
+        "l'un des deux"));
   if (c->opts.saturation_warn > c->opts.saturation)
-    return cli_fail(CLI_EXIT_USAGE, "option --saturation-warn must not exceed --saturation");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --saturation-warn ne doit pas dépasser --saturation"));
   return -1;
 }
 
@@ -87,7 +87,7 @@ static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
   if (c->key_file) {
     FILE *f = fopen(c->key_file, "rb");
     if (!f)
-      return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot read the key file: %s", c->key_file,
+      return cli_fail(CLI_EXIT_SYSTEM, _("%s: lecture du fichier de clé impossible : %s"), c->key_file,
                       strerror(errno));
     char text[KEY_FILE_MAX];
     size_t len = fread(text, 1, sizeof text, f);
@@ -136,14 +136,15 @@ static int load_stored(const rt_cli *c, eml_rt_data **data) {
   eml_diag d;
   eml_diag_clear(&d);
   if (!(*data = eml_rt_data_new(no_key)))
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    return cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
   eml_status st = eml_store_rt_read(c->db, *data, &d);
   if (st) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
   if (!(*data)->n_centres)
-    return cli_fail(CLI_EXIT_DATA, "%s: no radiotherapy data stored (see 'eml rt import')", c->db);
+    return cli_fail(CLI_EXIT_DATA, _("%s: aucune donnée de radiothérapie enregistrée (voir « eml rt "
+        "import »)"), c->db);
   return -1;
 }
 
@@ -159,7 +160,7 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   *data = eml_rt_data_new(key);
   memset(key, 0, sizeof key);
   if (!*data)
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    return cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
   eml_diag d;
   eml_diag_clear(&d);
   /* the five inputs, named as the reader names them in its diagnostics */
@@ -200,7 +201,7 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
   for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
     const eml_rt_file_summary *s = &(*data)->summary[f];
     if ((*data)->unknown_columns[f][0])
-      fprintf(stderr, "eml: %s: warning: unknown columns ignored: %s\n",
+      fprintf(stderr, _("eml: %s: attention : colonnes inconnues ignorées : %s\n"),
               eml_rt_file_name((eml_rt_file)f), (*data)->unknown_columns[f]);
     char counts[256];
     cli_counts_text(counts, sizeof counts, s->read, s->loaded, -1, s->rejected);
@@ -208,10 +209,10 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
     rejected += s->rejected;
   }
   if (c->printed > 50)
-    fprintf(stderr, "eml: ... and %ld more rejected rows\n", c->printed - 50);
+    fprintf(stderr, _("eml: ... et %ld ligne(s) rejetée(s) de plus\n"), c->printed - 50);
   if (rejected && !c->rejects_path)
-    return cli_fail(CLI_EXIT_DATA, "%ld rows rejected: nothing computed (use --rejects FILE to "
-                                   "compute from the good rows)", rejected);
+    return cli_fail(CLI_EXIT_DATA, _("%ld ligne(s) rejetée(s) : rien n'est calculé (--rejects FICHIER "
+        "pour calculer sur les bonnes lignes)"), rejected);
   return -1;
 }
 
@@ -226,7 +227,7 @@ int cli_rt_rules_load(int year, const char *path, eml_regime_rules *rules,
   eml_status st = eml_regime_rules_load(path, rules, &d);
   if (st) {
     cli_print_diag(&d);
-    return cli_fail(cli_exit_code(st), "cannot read the rules of the 2023 regime (--rules FILE)");
+    return cli_fail(cli_exit_code(st), _("lecture des règles du régime de 2023 impossible (--rules FICHIER)"));
   }
   opts->rules = rules;
   return -1;
@@ -245,13 +246,13 @@ static int run(const cli_args *a, rt_mode mode, int part) {
     rc = load_data(&c, &data);
   long centre = rc < 0 && c.centre ? eml_rt_centre_find(data, c.centre) : -1;
   if (rc < 0 && c.centre && centre < 0)
-    rc = cli_fail(CLI_EXIT_USAGE, "option --centre: no centre %s in rt_centres.csv", c.centre);
+    rc = cli_fail(CLI_EXIT_USAGE, _("option --centre : aucun centre %s dans rt_centres.csv"), c.centre);
   if (rc < 0) {
     eml_report_rt_args args = {.data = data, .year = c.year, .opts = &c.opts, .parts = part,
                                .centre = centre};
     eml_status st = eml_report_rt(&args, &report);
     if (st)
-      rc = cli_fail(cli_exit_code(st), "cannot compute: %s", eml_strerror(st));
+      rc = cli_fail(cli_exit_code(st), _("calcul impossible : %s"), eml_strerror(st));
   }
   rc = cli_report_done(rc, c.format, report, c.output);
   eml_rt_data_free(data);
@@ -303,7 +304,7 @@ int cmd_generate_radiotherapy(const cli_args *a) {
                                .seed = (uint64_t)cli_whole(a, "seed")};
   const char *out = cli_text(a, "out");
   if (mkdir(out, 0777) != 0 && errno != EEXIST)
-    return cli_fail(CLI_EXIT_SYSTEM, "%s: cannot create the folder: %s", out, strerror(errno));
+    return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), out, strerror(errno));
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_rt_generate(&g, out, &d);
@@ -311,7 +312,7 @@ int cmd_generate_radiotherapy(const cli_args *a) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
-  fprintf(stderr, "eml: wrote %s/rt_*.csv for %d centres, year %d, seed %llu\n", out, g.centres,
+  fprintf(stderr, _("eml: %s/rt_*.csv écrits pour %d centres, année %d, graine %llu\n"), out, g.centres,
           g.year, (unsigned long long)g.seed);
   return CLI_EXIT_OK;
 }

@@ -78,7 +78,8 @@ static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *i
     return cli_exit_code(st);
   }
   if (rejects.count)
-    return cli_fail(CLI_EXIT_DATA, "%s: %ld bad rows: the panel is not served (fix them first)",
+    return cli_fail(CLI_EXIT_DATA, _("%s: %ld mauvaise(s) ligne(s) : le panel n'est pas servi (les "
+        "corriger d'abord)"),
                     dir, rejects.count);
   st = eml_imaging_compute(in->campaign, &src.opts, out, &d);
   if (st) {
@@ -86,7 +87,7 @@ static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *i
     return cli_exit_code(st);
   }
   if ((st = eml_imaging_activity_compute(in->campaign, *out, -1, activity)))
-    return cli_fail(cli_exit_code(st), "%s: cannot compute the activity by hour: %s", dir,
+    return cli_fail(cli_exit_code(st), _("%s: calcul de l'activité par heure impossible : %s"), dir,
                     eml_strerror(st));
   eml_imaging_campaign_free(in->campaign); /* the result and the grids keep what they need */
   in->campaign = NULL;
@@ -111,7 +112,7 @@ static char *read_pem(const char *path, const char *option) {
   }
   if (!text || len == 0 || !strstr(text, "-----BEGIN ")) {
     free(text);
-    cli_fail(CLI_EXIT_USAGE, "option --%s: cannot read a PEM file (value '%s')", option, path);
+    cli_fail(CLI_EXIT_USAGE, _("option --%s : lecture d'un fichier PEM impossible (valeur « %s »)"), option, path);
     return NULL;
   }
   return text;
@@ -133,7 +134,7 @@ static int load_rt_rules(const cli_args *a, eml_regime_rules *rules, srv_state *
   }
   cli_print_diag(&d);
   if (cli_given(a, "rules"))
-    return cli_fail(cli_exit_code(st), "cannot read the rules of the 2023 regime (--rules FILE)");
+    return cli_fail(cli_exit_code(st), _("lecture des règles du régime de 2023 impossible (--rules FICHIER)"));
   fprintf(stderr, "eml: warning: radiotherapy from 2023 is shown without the 2023 regime's "
                   "checks\n");
   return -1;
@@ -179,10 +180,10 @@ int cmd_serve(const cli_args *a) {
   unsigned deadline = (unsigned)cli_whole(a, "request-timeout");
   unsigned char addr[sizeof(struct in6_addr)];
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
-    return cli_fail(CLI_EXIT_USAGE, "option --listen: not an IPv4 or IPv6 address (value '%s')",
+    return cli_fail(CLI_EXIT_USAGE, _("option --listen : pas une adresse IPv4 ou IPv6 (valeur « %s »)"),
                     listen_addr);
   if (cli_given(a, "tls-cert") != cli_given(a, "tls-key"))
-    return cli_fail(CLI_EXIT_USAGE, "options --tls-cert and --tls-key go together");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --tls-cert et --tls-key vont ensemble"));
   if (strcmp(listen_addr, "127.0.0.1") != 0 && strcmp(listen_addr, "::1") != 0)
     fprintf(stderr, "eml: warning: --listen %s: the dashboard is reachable from other "
                     "machines (without authentication while no account exists: eml user add)\n",
@@ -205,8 +206,8 @@ int cmd_serve(const cli_args *a) {
   if (st) {
     cli_print_diag(&d);
     if (geo)
-      return cli_fail(cli_exit_code(st), "cannot read the outlines of the map (--geo FILE)");
-    fprintf(stderr, "eml: warning: the balance page is shown without its map\n");
+      return cli_fail(cli_exit_code(st), _("lecture des contours de la carte impossible (--geo FICHIER)"));
+    fprintf(stderr, _("eml: attention : la page du bilan est montrée sans sa carte\n"));
   }
   state.outlines = outlines;
   state.outlines_credit = geo ? NULL : EML_OUTLINES_SHIPPED_CREDIT;
@@ -245,7 +246,7 @@ int cmd_serve(const cli_args *a) {
   }
   if (!state.cache || !state.auth || !state.uploads) {
     free_state(&state, &inputs, outlines);
-    return cli_fail(CLI_EXIT_SYSTEM, "out of memory");
+    return cli_fail(CLI_EXIT_SYSTEM, _("mémoire insuffisante"));
   }
   char err[256];
   unsigned bound = 0;
@@ -265,6 +266,6 @@ int cmd_serve(const cli_args *a) {
   srv_http_stop(http);
   free_state(&state, &inputs, outlines);
   eml_chart_cleanup();
-  fprintf(stderr, "eml: stopped\n");
+  fprintf(stderr, _("eml: arrêté\n"));
   return CLI_EXIT_OK;
 }

@@ -49,10 +49,10 @@ static int read_password(const char *what, char *pw, size_t size) {
   char again[EML_PASSWORD_MAX + 2];
   int rc = -1;
   if (!read_secret("password: ", pw, size) || !read_secret("password again: ", again, sizeof again))
-    rc = cli_fail(CLI_EXIT_USAGE, "%s: the password must be given twice on the standard input",
+    rc = cli_fail(CLI_EXIT_USAGE, _("%s : le mot de passe doit être donné deux fois sur l'entrée standard"),
                   what);
   else if (strcmp(pw, again) != 0)
-    rc = cli_fail(CLI_EXIT_USAGE, "%s: the two passwords differ", what);
+    rc = cli_fail(CLI_EXIT_USAGE, _("%s : les deux mots de passe diffèrent"), what);
   sodium_memzero(again, sizeof again);
   return rc;
 }

@@ -81,27 +81,27 @@ void imaging_input_free(imaging_input *in) { eml_imaging_inputs_free(&in->loaded
 int imaging_input_check(imaging_input *in) {
   int files = in->src.equipment || in->src.sessions || in->src.schedule || in->src.exams;
   if (in->src.sessions && in->src.schedule)
-    return cli_fail(CLI_EXIT_USAGE, "give the sessions either as intervals (--sessions FILE) or "
-                                    "as a weekly template (--schedule FILE), not both");
+    return cli_fail(CLI_EXIT_USAGE, _("donner les vacations soit en intervalles (--sessions FICHIER), soit "
+        "en semaine type (--schedule FICHIER), pas les deux"));
   if (files && (!in->src.equipment || !(in->src.sessions || in->src.schedule) || !in->src.exams))
-    return cli_fail(CLI_EXIT_USAGE, "options --equipment, --sessions (or --schedule) and "
-                                    "--exams go together");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --equipment, --sessions (ou --schedule) et --exams vont "
+        "ensemble"));
   if (!files && !in->src.campaign)
-    return cli_fail(CLI_EXIT_USAGE, "give the files (--equipment, --sessions or --schedule, "
-                                    "--exams) or a stored campaign (--campaign NAME)");
+    return cli_fail(CLI_EXIT_USAGE, _("donner les fichiers (--equipment, --sessions ou --schedule, "
+        "--exams) ou une campagne enregistrée (--campaign NOM)"));
   if (in->src.profile && !files)
-    return cli_fail(CLI_EXIT_USAGE, "option --profile goes with the files (--equipment, "
-                                    "--sessions or --schedule, --exams)");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --profile va avec les fichiers (--equipment, --sessions ou "
+        "--schedule, --exams)"));
   if (in->has_from != in->has_to)
-    return cli_fail(CLI_EXIT_USAGE, "options --from and --to go together");
+    return cli_fail(CLI_EXIT_USAGE, _("les options --from et --to vont ensemble"));
   if (in->has_holidays && !in->src.schedule)
-    return cli_fail(CLI_EXIT_USAGE, "option --holidays goes with --schedule (the sessions of "
-                                    "--sessions are taken as they are)");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --holidays va avec --schedule (les vacations de --sessions "
+        "sont prises telles quelles)"));
   if (in->src.schedule && !in->has_from)
-    return cli_fail(CLI_EXIT_USAGE, "option --schedule needs the campaign window: give --from "
-                                    "and --to");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --schedule demande la fenêtre de la campagne : donner "
+        "--from et --to"));
   if (in->has_from && in->src.opts.to <= in->src.opts.from)
-    return cli_fail(CLI_EXIT_USAGE, "option --to must be after --from");
+    return cli_fail(CLI_EXIT_USAGE, _("l'option --to doit être après --from"));
   in->src.opts.has_window = in->has_from;
   return -1;
 }
@@ -200,7 +200,7 @@ int imaging_input_load(imaging_input *in) {
   }
   if (code < 0 && sink.count && !in->rejects) {
     if (sink.count > sink.printed)
-      fprintf(stderr, "eml: ... and %ld more bad rows\n", sink.count - sink.printed);
+      fprintf(stderr, _("eml: ... et %ld mauvaise(s) ligne(s) de plus\n"), sink.count - sink.printed);
     code = cli_fail(CLI_EXIT_DATA,
                     "%ld bad rows: nothing computed (fix them, or use --rejects FILE to "
                     "compute without them)",

@@ -133,7 +133,7 @@ expect_line out "amm-bad-activity.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 
 expect_query "SELECT count(*) FROM site" 0
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml --rejects rej.xml
 expect_status 1 "unknown activity code, --rejects"
-expect_line err "eml: 1 bad record(s) written to rej.amm-bad-activity.xml"
+expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej.amm-bad-activity.xml"
 expect_query "SELECT authorisation_id FROM authorisation" "11-24-0042"
 checks=$((checks + 1))
 grep -qF '<activiteamm eml_reason="amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)">' rej.amm-bad-activity.xml &&
@@ -151,7 +151,7 @@ expect_line err "eml: amm-count-above-max.xml:62: élément irm : above the sche
 expect_line out "amm-count-above-max.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 run import finess --db t.db amm-count-above-max.xml --rejects rej-max.xml
 expect_status 1 "irm 19, --rejects"
-expect_line err "eml: 1 bad record(s) written to rej-max.xml"
+expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej-max.xml"
 checks=$((checks + 1))
 grep -qF '    <irm>19</irm>' rej-max.xml || fail "rejects file: $(cat rej-max.xml)"
 # the rejects file reads back as an AMM file: the same record, the same reason
@@ -170,7 +170,7 @@ expect_line out "amm-nil-count.xml: 1 ligne lue, 0 chargée, 0 ignorée, 1 rejet
 new_store
 run import finess --db t.db --establishments etab-2024.csv amm-unknown-element.xml
 expect_status 0 "unknown element"
-expect_line err "eml: amm-unknown-element.xml: warning: element <nouveauchamp> of <activiteamm> is not in the description: ignored (2 record(s), first at line 17)"
+expect_line err "eml: amm-unknown-element.xml: attention : element <nouveauchamp> of <activiteamm> is not in the description: ignored (2 record(s), first at line 17)"
 checks=$((checks + 1)); [ "$(grep -c nouveauchamp <<<"$err")" = 1 ] || fail "listed more than once: $err"
 expect_query "SELECT equipment_id, ifnull(installed_on, '-') FROM declared_device ORDER BY 1" \
 "AMM-11-24-0061-MRI-1|2024-03-04
@@ -182,7 +182,7 @@ before=$(dump)
 run import finess --db t.db --establishments etab-2024.csv amm-truncated.xml
 expect_status 1 "truncated"
 expect_contains err "eml: amm-truncated.xml:63: not well-formed XML: "
-expect_line err "eml: amm-truncated.xml: nothing loaded"
+expect_line err "eml: amm-truncated.xml: rien n'est chargé"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "truncated: the store changed"
 
 # ---- not the AMM file

@@ -109,8 +109,8 @@ expect_line err "eml: empty.xml: no <equipmateriellourd> element in the file"
 sed -i 's#<datemaj xsi:nil="true"/>#<datemaj xsi:nil="true"/><commentaire>x</commentaire>#' good.xml
 run import finess --db t.db --establishments etab.csv --equipment good.xml
 expect_status 0 "by label"
-expect_line err "eml: good.xml: warning: element <numserie> absent from 1 record(s): read as empty"
-expect_line err "eml: good.xml: warning: line 24: element <commentaire> of <equipmateriellourd> is not in the description: ignored"
+expect_line err "eml: good.xml: attention : element <numserie> absent from 1 record(s): read as empty"
+expect_line err "eml: good.xml: attention : line 24: element <commentaire> of <equipmateriellourd> is not in the description: ignored"
 expect_line out "good.xml: 2 lignes lues, 2 chargées, 0 ignorée, 0 rejetée"
 checks=$((checks + 1))
 [ "$(sqlite3 t.db "SELECT modality FROM equipment ORDER BY equipment_id")" = "MRI

@@ -64,7 +64,7 @@ checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the s
 # ---- --rejects: the good lines load; the bad ones, as read, with their reason
 run import finess --db t.db --establishments etab-2024.csv --equipment bad.csv --rejects rej.csv
 expect_status 1 "bad lines with --rejects"
-expect_line err "eml: 3 bad record(s) written to rej.bad.csv"
+expect_line err "eml: 3 mauvais enregistrement(s) écrit(s) dans rej.bad.csv"
 checks=$((checks + 1))
 want='finess;etalab;95;2023-05-01;eml_reason
 equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0106;;2020-01-01;750000010;"bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"

@@ -27,10 +27,10 @@ expect_status 1 "unknown code with --rejects"
 expect_line out "etab-2023.csv: extraction du 2023-05-01, lu en UTF-8"
 expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 7, updated 0, ended 0"
 expect_line out "register: 1 lapsed or removed device(s) without a date, ended at the extraction's date (flagged)"
-expect_line err "eml: equip-2023.xml: warning: element <numserie> absent from 1 record(s): read as empty"
+expect_line err "eml: equip-2023.xml: attention : element <numserie> absent from 1 record(s): read as empty"
 # one rejects file per input: rej.etab-2023.csv (no bad line: not written)
 # and the XML records in rej.equip-2023.xml
-expect_line err "eml: 1 bad record(s) written to rej.equip-2023.xml"
+expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej.equip-2023.xml"
 checks=$((checks + 1))
 [ ! -e rej.etab-2023.csv ] || fail "establishments rejects without a bad line: $(cat rej.etab-2023.csv)"
 expect_contains_file() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || fail "$1 lacks: $2"; }

@@ -95,7 +95,7 @@ fi
 # and every zone with its sum in the PDF's text
 run imaging capacity "${in[@]}" --reference 5,5,2 --format pdf
 expect_status 2 "pdf without --output"
-expect_line err "eml: option --format pdf needs --output FILE"
+expect_line err "eml: l'option --format pdf demande --output FICHIER"
 if command -v pdftotext >/dev/null; then
   run imaging capacity "${in[@]}" --reference 5,5,2 --format pdf --output cap.pdf --charts ch
   expect_status 0 "pdf"

@@ -192,5 +192,5 @@ E3;TDM1;2010-03-22;11:50;30;Urgences;30;;;\"bad.csv:4: colonne Date examen (star
 
 run imaging compute --campaign C --profile "$profiles/ris-duree.ini"
 expect_status 2 "--profile with --campaign"
-expect_line err "eml: option --profile goes with the files (--equipment, --sessions or --schedule, --exams)"
+expect_line err "eml: l'option --profile va avec les fichiers (--equipment, --sessions ou --schedule, --exams)"
 finish

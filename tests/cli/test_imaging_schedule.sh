@@ -94,13 +94,13 @@ M75,CT,10" ] || fail "good rows kept: $(cat "$work/bad.csv")"
 # options
 run imaging compute --equipment equipment.csv --schedule schedule.csv --sessions s.csv --exams exams.csv "${window[@]}"
 expect_status 2 "both --sessions and --schedule"
-expect_line err "eml: give the sessions either as intervals (--sessions FILE) or as a weekly template (--schedule FILE), not both"
+expect_line err "eml: donner les vacations soit en intervalles (--sessions FICHIER), soit en semaine type (--schedule FICHIER), pas les deux"
 run imaging compute --equipment equipment.csv --exams exams.csv "${window[@]}"
 expect_status 2 "neither --sessions nor --schedule"
-expect_line err "eml: options --equipment, --sessions (or --schedule) and --exams go together"
+expect_line err "eml: les options --equipment, --sessions (ou --schedule) et --exams vont ensemble"
 run imaging report "${inputs[@]}"
 expect_status 2 "--schedule without a window"
-expect_line err "eml: option --schedule needs the campaign window: give --from and --to"
+expect_line err "eml: l'option --schedule demande la fenêtre de la campagne : donner --from et --to"
 run report imaging "${inputs[@]}" --format pdf --output "$work/r.pdf"
 expect_status 2 "report imaging --schedule without a window"
 run imaging machine M75 "${inputs[@]}" "${window[@]}" --holidays maybe
@@ -108,5 +108,5 @@ expect_status 2 "bad --holidays"
 expect_line err "eml: option --holidays : skip or keep (valeur « maybe »)"
 run imaging compute --equipment equipment.csv --sessions schedule.csv --exams exams.csv --holidays skip
 expect_status 2 "--holidays without --schedule"
-expect_line err "eml: option --holidays goes with --schedule (the sessions of --sessions are taken as they are)"
+expect_line err "eml: l'option --holidays va avec --schedule (les vacations de --sessions sont prises telles quelles)"
 finish

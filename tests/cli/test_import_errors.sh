@@ -107,7 +107,7 @@ bad_case twice sites "finess,name,territory,legal_status,Name
   printf '\n2A0000014,Site D,2A,CH'; head -c 100000 /dev/zero | tr '\0' ','; echo; } >wide.csv
 run import sites wide.csv --db t.db
 expect_status 0 "100,000 columns"
-expect_contains err "eml: wide.csv: warning: 100000 colonnes inconnues ignorées : x0, x1, x2,"
+expect_contains err "eml: wide.csv: attention : 100000 colonnes inconnues ignorées : x0, x1, x2,"
 expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
 before=$(dump)
 

@@ -98,7 +98,7 @@ refuse 1 "eml: option --interventional : only CT and MRI devices can be dedicate
 refuse 1 "eml: option --site : clé de contrôle FINESS fausse (valeur « 750000011 »)" register amend E2 --site 750000011 --db t.db
 refuse 1 "eml: option --site : unknown site (not in the register: import sites.csv first) (valeur « 750000036 »)" \
   register amend E2 --site 750000036 --db t.db
-refuse 2 "eml: register amend: nothing to change (give --authorized-from, --authorized-until, --installed-on, --interventional or --site)" \
+refuse 2 "eml: register amend : rien à changer (donner --authorized-from, --authorized-until, --installed-on, --interventional or --site)" \
   register amend E2 --db t.db
 refuse 1 "eml: FINESS: unknown site (valeur « 750000036 »)" register amend-site 750000036 --name X --db t.db
 refuse 1 "eml: option --territory : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)" \
@@ -108,7 +108,7 @@ refuse 1 "eml: option --legal-status : unknown legal status (expected CH, CHU, C
 refuse 1 "eml: option --name : une valeur est obligatoire (valeur «  »)" register amend-site 750000028 --name '' --db t.db
 refuse 1 "eml: option --finess-ej : clé de contrôle FINESS fausse (valeur « 750000011 »)" \
   register amend-site 750000028 --finess-ej 750000011 --db t.db
-refuse 2 "eml: register amend-site: nothing to change (give --name, --territory, --legal-status or --finess-ej)" \
+refuse 2 "eml: register amend-site : rien à changer (donner --name, --territory, --legal-status or --finess-ej)" \
   register amend-site 750000028 --db t.db
 refuse 1 "eml: TARGET: unknown target (period, territory, modality, unit) (valeur « P/75/MRI/devices »)" \
   register amend-target P 75 MRI devices --high 4 --db t.db
@@ -126,7 +126,7 @@ refuse 1 "eml: option --interventional-high : interventional bounds apply to dev
   register amend-target P 75 CT sites --interventional-high 1 --db t.db
 refuse 1 "eml: option --interventional-low : the lower interventional bound is above the upper one (2 > 1) (valeur « 2 »)" \
   register amend-target P 75 CT devices --interventional-low 2 --interventional-high 1 --db t.db
-refuse 2 "eml: register amend-target: nothing to change (give --low, --high, --interventional-low or --interventional-high)" \
+refuse 2 "eml: register amend-target : rien à changer (donner --low, --high, --interventional-low or --interventional-high)" \
   register amend-target P 75 CT devices --db t.db
 
 # ---- amend a device: moving E2 to site A leaves one site (at 2018-01-15,

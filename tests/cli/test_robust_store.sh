@@ -54,7 +54,7 @@ chmod 555 ro
 run_other import sites big.csv --db ro/t.db
 expect_status 3 "read-only directory"
 expect_contains err "eml: ro/t.db: cannot store the site: "
-expect_line err "eml: big.csv: nothing loaded"
+expect_line err "eml: big.csv: rien n'est chargé"
 unchanged ro/t.db "$before" "read-only directory"
 chmod 755 ro
 
@@ -67,7 +67,7 @@ status=$?
 err=$(cat "$work/err")
 expect_status 3 "full disk"
 expect_contains err "cannot write the store file or its journal (disk I/O error: disk full, file size limit or no write permission on its directory?)"
-expect_line err "eml: big.csv: nothing loaded"
+expect_line err "eml: big.csv: rien n'est chargé"
 unchanged t.db "$before" "full disk"
 # once there is room again, the same import goes through
 run import sites big.csv --db t.db
@@ -123,7 +123,7 @@ for rejects in "" "--rejects $work/finess.rejects"; do
   expect_status 3 "FINESS on a full disk ${rejects:+with --rejects}"
   expect_contains err "$full_store_message"
   expect_contains err "eml: t.db: cannot "
-  expect_line err "eml: bigfiness.csv: nothing loaded"
+  expect_line err "eml: bigfiness.csv: rien n'est chargé"
   checks=$((checks + 1))
   ! grep -q "refused to undo\|rejected [1-9]" "$work/err" "$work/out" ||
     fail "FINESS on a full disk: a record counted as rejected"
@@ -143,7 +143,7 @@ chmod 555 ro
 run_other import finess --establishments bigfiness.csv --db ro/f.db
 expect_status 3 "FINESS in a read-only directory"
 expect_contains err "eml: ro/f.db: cannot store the site: the store is read-only"
-expect_line err "eml: bigfiness.csv: nothing loaded"
+expect_line err "eml: bigfiness.csv: rien n'est chargé"
 unchanged ro/f.db "$before" "FINESS in a read-only directory"
 chmod 755 ro
 finish

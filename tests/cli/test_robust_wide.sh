@@ -15,7 +15,7 @@ run import sites wide.csv --db t.db
 elapsed=$(($(date +%s) - start))
 expect_status 0 "100,000 columns"
 expect_line out "wide.csv: 1 ligne lue, 1 chargée, 0 rejetée"
-expect_contains err "eml: wide.csv: warning: 100000 colonnes inconnues ignorées : c0, c1, c2,"
+expect_contains err "eml: wide.csv: attention : 100000 colonnes inconnues ignorées : c0, c1, c2,"
 checks=$((checks + 1))
 [ "$elapsed" -le 10 ] || fail "100,000 columns took ${elapsed}s"
 

@@ -77,7 +77,7 @@ expect_rc 1
 has "^eml: .*/bad/rt_courses.csv:13: colonne course_id : duplicate course \(valeur « EX5-METAS »\)$" err
 has "^eml: .*/bad/rt_sessions.csv:14: colonne machine_id : unknown machine \(not in rt_machines.csv\) \(valeur « ACC9 »\)$" err
 has "rt_courses.csv: 12 lignes lues, 11 chargées, 1 rejetée" err
-has "2 rows rejected: nothing computed" err
+has "2 ligne\(s\) rejetée\(s\) : rien n.est calculé" err
 [ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
 
 # --rejects FILE: the good rows are counted, the bad ones written with their
@@ -90,7 +90,7 @@ has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
   fail "rejects: header $(head -1 "$T/rejects.rt_courses.csv")"
 grep -q ",\".*rt_courses.csv:13: colonne course_id : duplicate course" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
 grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.rt_courses.csv" || fail "rejects: no pseudonymised row"
-has "^eml: 1 bad row\(s\) written to $T/rejects.rt_courses.csv$" err
+has "^eml: 1 mauvaise\(s\) ligne\(s\) écrite\(s\) dans $T/rejects.rt_courses.csv$" err
 
 # no patient identifier in clear anywhere we wrote
 for f in "$T/out" "$T/err" "$T/rejects".*.csv "$T/with_file_key"; do

@@ -100,7 +100,7 @@ has "^Effectifs 2024 — CHU \(930100029\), norme des centres d'enseignement *$"
 
 run rt check --year 2024 --dir "$F" --centre 123456789
 expect_rc 2
-has "no centre 123456789" err
+has "aucun centre 123456789" err
 
 # every centre without --centre
 run rt check --year 2024 --dir "$F"

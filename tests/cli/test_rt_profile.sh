@@ -55,7 +55,7 @@ done
 # --profile reads files: with --db it is a usage error
 run rt activity --year 2024 --db "$T/b.db" --profile rt-export
 expect_rc 2
-has "^eml: option --profile goes with the files \(--dir\)$" err
+has "^eml: l'option --profile va avec les fichiers \(--dir\)$" err
 
 # a column the profile names that is not in the file: the file's line 1
 # and the profile's line

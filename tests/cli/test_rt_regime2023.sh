@@ -150,7 +150,7 @@ has "^16 .* +SANS OBJET +règle rt_min_patients_per_year sans valeur dans le fic
 # a rules file that cannot be read stops the command (2023 on only)
 run rt check --year 2024 --dir "$F" --rules "$T/none.csv"
 expect_rc 3
-has "^eml: cannot read the rules of the 2023 regime \(--rules FILE\)$" err
+has "^eml: lecture des règles du régime de 2023 impossible \(--rules FICHIER\)$" err
 run rt check --year 2022 --dir "$F" --rules "$T/none.csv"
 expect_rc 0
 ! grep -q "^1[56] " "$T/out" || fail "2022: checks of the 2023 regime"

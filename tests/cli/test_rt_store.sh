@@ -59,7 +59,7 @@ expect_rc 2
 run init --db "$T/empty.db"
 run rt report --year 2024 --db "$T/empty.db"
 expect_rc 1
-has "no radiotherapy data stored" err
+has "aucune donnée de radiothérapie enregistrée" err
 
 # a generated year: the regional report from the store is the one from the files
 run generate radiotherapy --centres 3 --year 2024 --seed 11 --out "$T/gen"

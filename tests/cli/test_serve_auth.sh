@@ -225,9 +225,9 @@ else
     -days 2 -subj /CN=localhost >/dev/null 2>&1 || fail "openssl req"
   run serve --db "$D/eml.db" --tls-cert "$work/cert.pem"
   expect_status 2 "--tls-cert alone"
-  expect_line err "eml: options --tls-cert and --tls-key go together"
+  expect_line err "eml: les options --tls-cert et --tls-key vont ensemble"
   run serve --db "$D/eml.db" --tls-cert "$work/nothing.pem" --tls-key "$work/key.pem"
-  expect_line err "eml: option --tls-cert: cannot read a PEM file (value '$work/nothing.pem')"
+  expect_line err "eml: option --tls-cert : lecture d'un fichier PEM impossible (valeur « $work/nothing.pem »)"
   serve_start "$D" --tls-cert "$work/cert.pem" --tls-key "$work/key.pem" || exit 1
   U=$SERVE_URL
   checks=$((checks + 1))

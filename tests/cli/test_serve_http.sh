@@ -11,7 +11,7 @@
 #    unknown or repeated query parameters, too many parameters, an unknown
 #    machine, POST/PUT/DELETE, a request body, a garbage request line;
 #  - usage errors (bad port, bad address, missing store) and a clean stop on
-#    SIGTERM (exit 0, "eml: stopped");
+#    SIGTERM (exit 0, "eml: arrêté");
 #  - the hardening of issue 16 (docs/security.md, "The dashboard"), one check
 #    per finding of the probe: Host not allowed (421), one address cannot
 #    take every connection, a slow client is cut at the request deadline,
@@ -458,7 +458,7 @@ serve_stop
 checks=$((checks + 1))
 [ "$SERVE_STATUS" -eq 0 ] || fail "eml serve after SIGTERM: exit status $SERVE_STATUS"
 checks=$((checks + 1))
-grep -qx "eml: stopped" "$D/serve.err" || fail "no 'eml: stopped' line: $(cat "$D/serve.err")"
+grep -qx "eml: arrêté" "$D/serve.err" || fail "no 'eml: arrêté' line: $(cat "$D/serve.err")"
 
 
 # ---- --allow-host, the request deadline, a store gone --------------------

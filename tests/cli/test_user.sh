@@ -38,11 +38,11 @@ fi
 
 # errors, each to the byte
 printf 'secret123\nsecret124\n' | { run user add dave --role lecteur "${db[@]}"; 
-  [ "$status" = 2 ] && [ "$err" = "eml: user add: the two passwords differ" ] || echo "mismatch: $status $err"; } >"$work/r"
+  [ "$status" = 2 ] && [ "$err" = "eml: user add : les deux mots de passe diffèrent" ] || echo "mismatch: $status $err"; } >"$work/r"
 checks=$((checks + 1)); [ ! -s "$work/r" ] || fail "$(cat "$work/r")"
 printf 'secret123\n' >"$work/pw"; run user add dave --role lecteur "${db[@]}" <"$work/pw"
 expect_status 2 "one line only"
-expect_line err "eml: user add: the password must be given twice on the standard input"
+expect_line err "eml: user add : le mot de passe doit être donné deux fois sur l'entrée standard"
 printf 'short\nshort\n' >"$work/pw"; run user add dave --role lecteur "${db[@]}" <"$work/pw"
 expect_status 1 "short password"
 expect_line err "eml: the password must have 8 to 1024 characters"
