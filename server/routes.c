@@ -524,7 +524,7 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   for (size_t k = 0; k < MACHINE_LIST_INDICATORS; k++) {
     const eml_imaging_indicator_info *info = eml_imaging_indicator_get(machine_list_indicators[k]);
     char name[160];
-    snprintf(name, sizeof name, info->unit[0] ? "%s (%s)" : "%s", info->label, info->unit);
+    snprintf(name, sizeof name, info->unit[0] ? "%s (%s)" : "%s", _(info->label), _(info->unit));
     eml_table_add_column(t, NULL, name, info->key);
   }
   eml_table_add_column(t, NULL, "Retenue (occupation, ICR)", "included");
