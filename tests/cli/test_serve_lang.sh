@@ -111,7 +111,8 @@ fr_only=('lang="fr"' 'Accueil' 'Bilan des OQOS' 'Imagerie' '>Radiothérapie</a>'
          'Fiche machine' 'Tableau de bord' 'Connexion' 'Mot de passe' 'Se connecter'
          'Déconnexion' 'Envoyer' 'envoyés' 'garder les bonnes lignes' 'Appliquer'
          'Le magasin' 'Mio' 'Kio' 'Voir la campagne' 'enregistrée' 'Médianes du panel'
-         'Statut inconnu' 'Capacité mobilisable' 'aucune place' 'lun. 0 h')
+         'Statut inconnu' 'Capacité mobilisable' 'aucune place' 'lun. 0 h'
+         'Écart' 'Avis après' 'bilan avant et après')
 # PATH, the page's own French text, its English
 pages=("/|Tableau de bord en lecture seule des données d'eml.|Read-only dashboard of eml's data."
        "/login|Mot de passe|Password"
@@ -185,6 +186,9 @@ for lang_case in "C.UTF-8 fr" "C.UTF-8 en --lang en"; do
   curl -s -o "$work/page" -b "$jar" -F "csrf=$token" -F "scenario=close NOPE" "$U/scenario"
   if [ "$want" = fr ]; then w='scénario refusé, rien n&#39;est appliqué'; else w='scenario refused, nothing is applied'; fi
   lang_page "$want" "POST /scenario" "$w" "$work/page"
+  curl -s -o "$work/page" -b "$jar" -F "csrf=$token" -F "scenario=target 75 CT 1 9" "$U/scenario"
+  if [ "$want" = fr ]; then w='<th scope="col" class="num">Écart après</th>'; else w='<th scope="col" class="num">Gap after</th>'; fi
+  lang_page "$want" "POST /scenario (applied)" "$w" "$work/page"
   curl -s -o "$work/page" -b "$jar" -F "csrf=$token" -F campaign=sent -F rejects=1 \
     -F "equipment=@$D/img/equipment.csv" -F "sessions=@$D/img/sessions.csv" \
     -F "exams=@$D/img/exams.csv" "$U/upload"
