@@ -688,8 +688,9 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
       eml_table_list_add(&list, "scenario_changements", "Scénario : changements appliqués");
   char date[16], subtitle[300];
   eml_date_format_fr(a->at, date, sizeof date);
-  snprintf(subtitle, sizeof subtitle, "%s, appliqué au %s à une copie du registre (le registre "
-           "enregistré n'est pas modifié)", a->scenario->path, date);
+  snprintf(subtitle, sizeof subtitle, _("%s, appliqué au %s à une copie du registre (le registre "
+                                         "enregistré n'est pas modifié)"),
+           a->scenario->path, date);
   eml_table_set_subtitle(changes, subtitle);
   eml_table_add_column(changes, NULL, "Ligne", "line");
   eml_table_add_column(changes, NULL, "Changement", "change");

@@ -112,7 +112,7 @@ fr_only=('lang="fr"' 'Accueil' 'Bilan des OQOS' 'Imagerie' '>Radiothérapie</a>'
          'Déconnexion' 'Envoyer' 'envoyés' 'garder les bonnes lignes' 'Appliquer'
          'Le magasin' 'Mio' 'Kio' 'Voir la campagne' 'enregistrée' 'Médianes du panel'
          'Statut inconnu' 'Capacité mobilisable' 'aucune place' 'lun. 0 h'
-         'Écart' 'Avis après' 'bilan avant et après')
+         'Écart' 'Avis après' 'bilan avant et après' 'copie du registre (le registre')
 # PATH, the page's own French text, its English
 pages=("/|Tableau de bord en lecture seule des données d'eml.|Read-only dashboard of eml's data."
        "/login|Mot de passe|Password"
