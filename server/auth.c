@@ -499,17 +499,18 @@ void srv_auth_logout_page(const srv_state *s, const srv_request *r, const struct
     pthread_mutex_unlock(&a->lock);
   }
   srv_page p;
-  srv_page_begin(&p, "Déconnexion", NULL);
+  srv_page_begin(&p, _("Déconnexion"), NULL);
   if (!csrf[0]) {
-    srv_page_raw(&p, "<p>Aucune session ouverte. <a href=\"/login\">Se connecter</a></p>\n");
+    srv_page_printf(&p, "<p>%s <a href=\"/login\">%s</a></p>\n", _("Aucune session ouverte."),
+                    _("Se connecter"));
   } else {
-    srv_page_raw(&p, "<p>Connecté en tant que ");
+    srv_page_printf(&p, "<p>%s", _("Connecté en tant que "));
     srv_page_text(&p, name);
     srv_page_printf(&p,
                     ".</p>\n<form method=\"post\" action=\"/logout\">\n<input type=\"hidden\" "
-                    "name=\"csrf\" value=\"%s\">\n<p><button type=\"submit\">Se "
-                    "déconnecter</button></p>\n</form>\n",
-                    csrf);
+                    "name=\"csrf\" value=\"%s\">\n<p><button type=\"submit\">%s</button></p>\n"
+                    "</form>\n",
+                    csrf, _("Se déconnecter"));
   }
   srv_page_end(&p, out, 200);
 }

@@ -1,6 +1,7 @@
 /*
  * pages.c — the HTML frame of the dashboard (see pages.h): one document per
- * page, in French (lang="fr"), with its style inline and its script the
+ * page, in the run's language (lang="fr" or "en", its texts from the
+ * catalogue: _()), with its style inline and its script the
  * file /eml.js of the same server (the policy allows no inline script), so
  * that nothing is fetched from elsewhere. Reports come from the HTML renderer
  * (eml_render_html_report: tables and charts); the list of imaging machines is written here
@@ -57,7 +58,7 @@ const char srv_page_script[] =
     "return v===null?td.textContent:(v===''?null:parseFloat(v));}\n"
     "function cmp(x,y){if(x===null)return y===null?0:1;if(y===null)return -1;"
     "if(typeof x==='number'&&typeof y==='number')return x-y;"
-    "return String(x).localeCompare(String(y),'fr');}\n"
+    "return String(x).localeCompare(String(y),document.documentElement.lang);}\n"
     "document.querySelectorAll('table.sortable').forEach(function(t){\n"
     " var ths=t.tHead.rows[0].cells;\n"
     " Array.prototype.forEach.call(ths,function(th,i){\n"
@@ -91,18 +92,23 @@ const char srv_page_script[] =
     " e.preventDefault();\n"
     " var box=document.getElementById('upload-progress'),bar=box.querySelector('progress'),"
     "txt=box.querySelector('span'),btn=up.querySelector('button');\n"
-    " function mo(n){return (n/1048576).toFixed(1).replace('.',',')+'\\u00a0Mio';}\n"
+    /* the texts in the page's language, from the span's data- attributes
+     * (upload.c): data-mib "%s Mio", data-point the decimal mark,
+     * data-sent "{1} envoyés sur {2} ({3} %)", data-received, data-failed */
+    " function tr(k){return txt.getAttribute('data-'+k);}\n"
+    " function mo(n){return tr('mib').replace('%s',(n/1048576).toFixed(1).replace('.',tr('point')));}\n"
     " box.hidden=false;btn.disabled=true;\n"
     " var x=new XMLHttpRequest();x.open('POST',up.action);\n"
     " x.upload.onprogress=function(ev){if(!ev.lengthComputable)return;\n"
     "  var pc=Math.floor(ev.loaded*100/ev.total);bar.value=pc;\n"
-    "  txt.textContent=mo(ev.loaded)+' envoyés sur '+mo(ev.total)+' ('+pc+'\\u00a0%)';};\n"
+    "  txt.textContent=tr('sent').replace('{1}',mo(ev.loaded)).replace('{2}',mo(ev.total))"
+    ".replace('{3}',pc);};\n"
     " x.upload.onload=function(){bar.value=100;"
-    "txt.textContent='Fichiers envoyés : lecture et enregistrement en cours…';};\n"
+    "txt.textContent=tr('received');};\n"
     " x.onload=function(){var d=new DOMParser().parseFromString(x.responseText,'text/html');\n"
     "  document.title=d.title;document.body.replaceWith(document.adoptNode(d.body));};\n"
     " x.onerror=function(){btn.disabled=false;"
-    "txt.textContent='Échec de l\\u2019envoi : la connexion a été interrompue.';};\n"
+    "txt.textContent=tr('failed');};\n"
     " x.send(new FormData(up));\n"
     "});\n"
     "})();\n";
@@ -110,11 +116,11 @@ const char srv_page_script[] =
 static const struct {
   const char *href, *label;
 } nav_entries[] = {
-    {"/", "Accueil"},
-    {"/bilan", "Bilan des OQOS"},
-    {"/imaging", "Imagerie (scanners, IRM)"},
-    {"/rt", "Radiothérapie"},
-    {"/scenario", "Scénario"},
+    {"/", N_("Accueil")},
+    {"/bilan", N_("Bilan des OQOS")},
+    {"/imaging", N_("Imagerie (scanners, IRM)")},
+    {"/rt", N_("Radiothérapie")},
+    {"/scenario", N_("Scénario")},
 };
 
 void srv_page_keep(srv_page *p, eml_status st) {
@@ -147,10 +153,10 @@ void srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
   p->len = 0;
   p->f = open_memstream(&p->body, &p->len);
   p->st = p->f ? EML_OK : EML_ERR_NOMEM;
-  srv_page_raw(p, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
+  srv_page_printf(p, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
                   "<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width\">\n"
-                  "<title>");
+                  "<title>", eml_lang_name(eml_language()));
   srv_page_text(p, title);
   srv_page_raw(p, " — eml</title>\n<style>\n");
   srv_page_raw(p, eml_html_table_css);
@@ -160,7 +166,7 @@ void srv_page_begin(srv_page *p, const char *title, const char *nav_active) {
   for (size_t i = 0; i < sizeof nav_entries / sizeof nav_entries[0]; i++) {
     int active = nav_active && strcmp(nav_active, nav_entries[i].href) == 0;
     srv_page_printf(p, "<a href=\"%s\"%s>%s</a>", nav_entries[i].href,
-                    active ? " class=\"active\"" : "", nav_entries[i].label);
+                    active ? " class=\"active\"" : "", _(nav_entries[i].label));
   }
   srv_page_raw(p, "</nav>\n<main>\n<h1>");
   srv_page_text(p, title);
@@ -176,7 +182,7 @@ void srv_page_end(srv_page *p, srv_response *out, int status) {
     free(p->body);
     out->status = 500;
     out->content_type = "text/plain; charset=utf-8";
-    out->body = strdup("la page n'a pas pu être écrite\n");
+    out->body = strdup(_("la page n'a pas pu être écrite\n"));
     out->len = out->body ? strlen(out->body) : 0;
     return;
   }
@@ -260,7 +266,9 @@ void srv_page_query_url(const char *path, const srv_request *r, const char *name
 void srv_page_api_link(srv_page *p, const char *path, const srv_request *r) {
   char url[SRV_URL_MAX + 1];
   srv_page_query_url(path, r, NULL, NULL, url, sizeof url);
-  srv_page_raw(p, "<p class=\"api\">Données JSON : <a href=\"");
+  srv_page_raw(p, "<p class=\"api\">");
+  srv_page_raw(p, _("Données JSON : "));
+  srv_page_raw(p, "<a href=\"");
   srv_page_text(p, url);
   srv_page_raw(p, "\">");
   srv_page_text(p, url);
@@ -277,13 +285,17 @@ static void form_input(srv_page *p, const char *label, const char *name, const c
 
 void srv_page_balance_form(srv_page *p, const char *period, const char *at) {
   srv_page_raw(p, "<form method=\"get\" action=\"/bilan\">\n");
-  form_input(p, "Période", "period", period, "size=\"16\"");
+  form_input(p, _("Période"), "period", period, "size=\"16\"");
   /* a text box, not type="date": that one shows the date in the browser's
    * locale (MM/DD/YYYY in an English one); this shows JJ/MM/AAAA always */
-  form_input(p, "Date du bilan (JJ/MM/AAAA)", "at", at,
-             "size=\"10\" inputmode=\"numeric\" placeholder=\"JJ/MM/AAAA\" "
-             "pattern=\"[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}\"");
-  srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+  char attrs[256];
+  snprintf(attrs, sizeof attrs,
+           "size=\"10\" inputmode=\"numeric\" placeholder=\"%s\" "
+           "pattern=\"[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}\"",
+           _("JJ/MM/AAAA"));
+  form_input(p, _("Date du bilan (JJ/MM/AAAA)"), "at", at, attrs);
+  srv_page_submit(p, _("Afficher"));
+  srv_page_raw(p, "</form>\n");
 }
 
 void srv_page_balance_map(srv_page *p, const eml_chart *map, int modality, unsigned available,
@@ -291,9 +303,9 @@ void srv_page_balance_map(srv_page *p, const eml_chart *map, int modality, unsig
   char enc_period[3 * SRV_VALUE_MAX], enc_at[64];
   srv_url_encode(period, enc_period, sizeof enc_period);
   srv_url_encode(at, enc_at, sizeof enc_at);
-  srv_page_printf(p, "<section id=\"carte\" data-modality=\"%s\">\n<h2>Carte</h2>\n"
+  srv_page_printf(p, "<section id=\"carte\" data-modality=\"%s\">\n<h2>%s</h2>\n"
                      "<p class=\"carte\">",
-                  eml_modality_code((eml_modality)modality));
+                  eml_modality_code((eml_modality)modality), _("Carte"));
   for (int m = 0; m < EML_MODALITY_COUNT; m++) {
     if (!(available & (1u << m)))
       continue;
@@ -313,8 +325,9 @@ void srv_page_year_form(srv_page *p, int year) {
   char value[16];
   snprintf(value, sizeof value, "%d", year);
   srv_page_raw(p, "<form method=\"get\" action=\"/rt\">\n");
-  form_input(p, "Année", "year", value, "type=\"number\" min=\"1900\" max=\"2200\"");
-  srv_page_raw(p, "<button type=\"submit\">Afficher</button>\n</form>\n");
+  form_input(p, _("Année"), "year", value, "type=\"number\" min=\"1900\" max=\"2200\"");
+  srv_page_submit(p, _("Afficher"));
+  srv_page_raw(p, "</form>\n");
 }
 
 /* data-v: the cell's full value for sorting ("" when empty). */
@@ -345,13 +358,17 @@ static void machine_cell(srv_page *p, const eml_cell *cell, const char *href) {
 void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix,
                            const char *link_query) {
   size_t nrows = eml_table_rows(t), ncols = eml_table_columns(t);
-  srv_page_raw(p, "<form id=\"machines-form\"><label>Filtrer <input id=\"filter\" "
-                  "type=\"search\"></label>\n<label>Modalité <select id=\"modality\">"
-                  "<option value=\"\">toutes</option><option value=\"CT\">Scanner (CT)</option>"
-                  "<option value=\"MRI\">IRM (MRI)</option>"
-                  "</select></label>\n");
-  srv_page_printf(p, "<span><span id=\"shown\">%zu</span> machines sur %zu</span></form>\n", nrows,
-                  nrows);
+  srv_page_printf(p, "<form id=\"machines-form\"><label>%s <input id=\"filter\" "
+                     "type=\"search\"></label>\n<label>%s <select id=\"modality\">"
+                     "<option value=\"\">%s</option><option value=\"CT\">%s</option>"
+                     "<option value=\"MRI\">%s</option></select></label>\n",
+                  _("Filtrer"), _("Modalité"), _("toutes"), _("Scanner (CT)"), _("IRM (MRI)"));
+  /* the count shown is the script's (the rows left by the filter) */
+  char shown[64];
+  snprintf(shown, sizeof shown, "<span id=\"shown\">%zu</span>", nrows);
+  srv_page_raw(p, "<span>");
+  srv_page_printf(p, _("%s machines sur %zu"), shown, nrows);
+  srv_page_raw(p, "</span></form>\n");
   srv_page_raw(p, "<table id=\"machines\" class=\"sortable\">\n<caption>");
   srv_page_text(p, eml_table_title(t));
   srv_page_raw(p, "</caption>\n<thead>\n<tr>");
@@ -389,23 +406,37 @@ void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_pre
 }
 
 void srv_page_index(srv_page *p, const srv_state *s) {
-  srv_page_raw(p, "<p>Tableau de bord en lecture seule des données d'eml.</p>\n<ul>\n"
-                  "<li><a href=\"/bilan\">Bilan des OQOS</a> : appareils et implantations "
-                  "autorisés face aux objectifs, par département (registre du magasin).</li>\n"
-                  "<li><a href=\"/imaging\">Imagerie</a> : panel des scanners et IRM, fiche de "
-                  "chaque machine.</li>\n"
-                  "<li><a href=\"/rt\">Radiothérapie</a> : centres, activité et conformité à la "
-                  "circulaire de 2002.</li>\n"
-                  "<li><a href=\"/scenario\">Scénario</a> : des changements (demandes "
-                  "accordées, appareils fermés, objectifs) appliqués à une copie du registre, "
-                  "le bilan avant et après.</li>\n"
-                  "<li><a href=\"/api\">API JSON</a> (voir docs/api.md).</li>\n</ul>\n"
-                  "<p>");
+  srv_page_printf(p, "<p>%s</p>\n<ul>\n", _("Tableau de bord en lecture seule des données d'eml."));
+  /* each entry: its link, then what it shows */
+  static const struct {
+    const char *href, *label, *about;
+  } entries[] = {
+      {"/bilan", N_("Bilan des OQOS"),
+       N_(" : appareils et implantations autorisés face aux objectifs, par département "
+          "(registre du magasin).")},
+      {"/imaging", N_("Imagerie"), N_(" : panel des scanners et IRM, fiche de chaque machine.")},
+      {"/rt", N_("Radiothérapie"),
+       N_(" : centres, activité et conformité à la circulaire de 2002.")},
+      {"/scenario", N_("Scénario"),
+       N_(" : des changements (demandes accordées, appareils fermés, objectifs) appliqués à une "
+          "copie du registre, le bilan avant et après.")},
+      {"/api", N_("API JSON"), N_(" (voir docs/api.md).")},
+  };
+  for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++)
+    srv_page_printf(p, "<li><a href=\"%s\">%s</a>%s</li>\n", entries[i].href,
+                    _(entries[i].label), _(entries[i].about));
+  srv_page_raw(p, "</ul>\n<p>");
   /* no path of the server is shown (the store's, the campaign's) */
   if (s->imaging)
-    srv_page_printf(p, "Imagerie : campagne de %zu machines chargée.",
+    srv_page_printf(p, _("Imagerie : campagne de %zu machines chargée."),
                     eml_imaging_machine_count(s->imaging));
   else
-    srv_page_raw(p, "Imagerie : aucune campagne chargée.");
+    srv_page_raw(p, _("Imagerie : aucune campagne chargée."));
   srv_page_raw(p, "</p>\n");
+}
+
+void srv_page_submit(srv_page *p, const char *label) {
+  srv_page_raw(p, "<button type=\"submit\">");
+  srv_page_text(p, label);
+  srv_page_raw(p, "</button>\n");
 }

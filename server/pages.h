@@ -64,6 +64,8 @@ void srv_page_year_form(srv_page *p, int year);
  * already encoded). */
 void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_prefix,
                            const char *link_query);
+/* <button type="submit">LABEL</button> (escaped) and a newline. */
+void srv_page_submit(srv_page *p, const char *label);
 /* The home page's content. */
 void srv_page_index(srv_page *p, const srv_state *s);
 

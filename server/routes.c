@@ -411,7 +411,7 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
   srv_cache_release(s->cache, hold);
   if (st && st != EML_ERR_BALANCE)
     respond_internal(out, json, st);
-  snprintf(q->title, sizeof q->title, "Bilan des OQOS");
+  snprintf(q->title, sizeof q->title, "%s", _("Bilan des OQOS"));
   return st == EML_OK;
 }
 
@@ -524,7 +524,7 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
   for (size_t k = 0; k < MACHINE_LIST_INDICATORS; k++) {
     const eml_imaging_indicator_info *info = eml_imaging_indicator_get(machine_list_indicators[k]);
     char name[160];
-    snprintf(name, sizeof name, info->unit[0] ? "%s (%s)" : "%s", info->label, info->unit);
+    snprintf(name, sizeof name, info->unit[0] ? "%s (%s)" : "%s", _(info->label), _(info->unit));
     eml_table_add_column(t, NULL, name, info->key);
   }
   eml_table_add_column(t, NULL, "Retenue (occupation, ICR)", "included");
@@ -544,13 +544,14 @@ static eml_status machine_list_table(const eml_imaging_result *res, eml_table **
       if (isfinite(v)) /* an indicator without meaning stays empty */
         eml_table_set_real(t, row, col, v, info->decimals, info->percent ? EML_CELL_PERCENT : 0);
     }
-    eml_table_set_text(t, row, col, m->included ? "OUI" : "NON");
+    eml_table_set_text(t, row, col, m->included ? _("OUI") : _("NON"));
   }
   char note[256];
   char from[16], to[16];
   eml_date_format_fr(eml_imaging_result_from(res), from, sizeof from);
   eml_date_format_fr(eml_imaging_result_to(res) - 1, to, sizeof to);
-  snprintf(note, sizeof note, "Campagne du %s au %s ; valeurs par semaine de campagne.", from, to);
+  snprintf(note, sizeof note, _("Campagne du %s au %s ; valeurs par semaine de campagne."), from,
+           to);
   eml_table_add_note(t, note);
   return eml_table_finish(t, out);
 }
@@ -597,7 +598,7 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
       st = eml_report_add_table(t->report, 0, list);
     else
       eml_table_free(list);
-    snprintf(t->title, sizeof t->title, "Imagerie : campagnes enregistrées");
+    snprintf(t->title, sizeof t->title, "%s", _("Imagerie : campagnes enregistrées"));
   } else {
     char edited[16];
     srv_today(s, edited, sizeof edited);
@@ -613,9 +614,9 @@ static int imaging_make(const srv_state *s, const srv_request *r, int json, srv_
                                     t->flags, t->flags & EML_REPORT_DOCUMENT ? edited : NULL};
     st = eml_report_imaging(&args, &t->report);
     if (t->campaign)
-      snprintf(t->title, sizeof t->title, "Imagerie : campagne %s", t->campaign_name);
+      snprintf(t->title, sizeof t->title, _("Imagerie : campagne %s"), t->campaign_name);
     else
-      snprintf(t->title, sizeof t->title, "Imagerie : panel des scanners et IRM");
+      snprintf(t->title, sizeof t->title, "%s", _("Imagerie : panel des scanners et IRM"));
   }
   if (st)
     respond_internal(out, json, st);
@@ -630,9 +631,9 @@ static void campaign_links(srv_page *p, const srv_state *s, const srv_tables *t)
   const srv_campaign_info *k = t->hold ? srv_hold_campaigns(t->hold, &n) : NULL;
   if (!t->campaign && !n)
     return;
-  srv_page_printf(p, "<p class=\"carte\">Campagne : <a href=\"/imaging\"%s>%s</a>",
+  srv_page_printf(p, "<p class=\"carte\">%s<a href=\"/imaging\"%s>%s</a>", _("Campagne : "),
                   t->campaign ? "" : " class=\"active\"",
-                  s->imaging ? "panel servi" : "campagnes enregistrées");
+                  s->imaging ? _("panel servi") : _("campagnes enregistrées"));
   for (size_t i = 0; i < n; i++) {
     char href[SRV_VALUE_MAX * 3 + 32] = "/imaging?campaign=";
     srv_url_encode(k[i].name, href + strlen(href), sizeof href - strlen(href));
@@ -659,7 +660,7 @@ static void imaging_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   if (!p->st)
     srv_page_machine_list(p, list, "/imaging/machine/", query);
   eml_table_free(list);
-  srv_page_raw(p, "<h2>Synthèse nationale</h2>\n");
+  srv_page_printf(p, "<h2>%s</h2>\n", _("Synthèse nationale"));
 }
 
 static const srv_view imaging_view = {imaging_make, imaging_head, "/imaging", 0, "imagerie",
@@ -679,7 +680,7 @@ static int machines_make(const srv_state *s, const srv_request *r, int json, srv
     eml_table_free(list);
   if (st)
     respond_internal(out, json, st);
-  snprintf(t->title, sizeof t->title, "Machines du panel");
+  snprintf(t->title, sizeof t->title, "%s", _("Machines du panel"));
   return !st;
 }
 
@@ -704,10 +705,10 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   if (st)
     respond_internal(out, json, st);
   if (t->campaign)
-    snprintf(t->title, sizeof t->title, "Fiche machine %.100s (campagne %.40s)", r->segment,
+    snprintf(t->title, sizeof t->title, _("Fiche machine %.100s (campagne %.40s)"), r->segment,
              t->campaign_name);
   else
-    snprintf(t->title, sizeof t->title, "Fiche machine %s", r->segment);
+    snprintf(t->title, sizeof t->title, _("Fiche machine %s"), r->segment);
   t->machine = at;
   return !st;
 }
@@ -718,7 +719,7 @@ static void machine_head(srv_page *p, const srv_state *s, const srv_tables *t) {
   campaign_query(t, query, sizeof query);
   srv_page_raw(p, "<p><a href=\"/imaging");
   srv_page_text(p, query);
-  srv_page_raw(p, "\">← Retour au panel</a></p>\n");
+  srv_page_printf(p, "\">%s</a></p>\n", _("← Retour au panel"));
 }
 
 /* Under accounts, the sheet of a stored campaign's machine is for the
@@ -742,7 +743,7 @@ static int machine_allowed(const srv_state *s, const srv_request *r, int json,
   srv_cache_release(s->cache, hold);
   if (!ok)
     srv_respond_error(out, json, 403, "this account may not see this",
-                      "ce compte n'a pas accès à cette page");
+                      _("ce compte n'a pas accès à cette page"));
   return ok;
 }
 
@@ -802,7 +803,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     ok = !st;
   }
   srv_cache_release(s->cache, hold);
-  snprintf(t->title, sizeof t->title, "Radiothérapie %d : centres et conformité", t->year);
+  snprintf(t->title, sizeof t->title, _("Radiothérapie %d : centres et conformité"), t->year);
   return ok;
 }
 
@@ -883,22 +884,25 @@ static void scenario_form_write(srv_page *p, const scenario_form *f, const char 
                   "class=\"scenario\">\n");
   if (csrf[0]) /* under accounts: the session's token (auth.c checks it) */
     srv_page_printf(p, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", csrf);
-  srv_page_raw(p, "<p><label>Scénario (un changement par ligne : grant "
-                  "DEMANDE, add MODALITÉ FINESS [DATE], close ID [DATE], move ID FINESS, target "
-                  "ZONE MODALITÉ BASSE HAUTE [UNITÉ])<br>\n<textarea name=\"scenario\" rows=\"8\" "
-                  "cols=\"80\">");
+  srv_page_printf(p, "<p><label>%s<br>\n<textarea name=\"scenario\" rows=\"8\" cols=\"80\">",
+                  _("Scénario (un changement par ligne : grant DEMANDE, add MODALITÉ FINESS "
+                    "[DATE], close ID [DATE], move ID FINESS, target ZONE MODALITÉ BASSE HAUTE "
+                    "[UNITÉ])"));
   if (f && f->text && strcmp(f->name, "scenario.txt") == 0)
     srv_page_text(p, f->text);
-  srv_page_raw(p, "</textarea></label></p>\n<p><label>ou le fichier du scénario <input "
-                  "type=\"file\" name=\"file\"></label> <label>Demandes (pour grant) <input "
-                  "type=\"file\" name=\"requests\"></label></p>\n<p>");
-  srv_page_printf(p, "<label>Période <input name=\"period\" size=\"16\" value=\"");
+  srv_page_printf(p, "</textarea></label></p>\n<p><label>%s <input type=\"file\" "
+                     "name=\"file\"></label> <label>%s <input type=\"file\" "
+                     "name=\"requests\"></label></p>\n<p>",
+                  _("ou le fichier du scénario"), _("Demandes (pour grant)"));
+  srv_page_printf(p, "<label>%s <input name=\"period\" size=\"16\" value=\"", _("Période"));
   srv_page_text(p, period);
-  srv_page_raw(p, "\"></label> <label>Date (JJ/MM/AAAA) <input name=\"at\" size=\"10\" "
-                  "placeholder=\"JJ/MM/AAAA\" value=\"");
+  srv_page_printf(p, "\"></label> <label>%s <input name=\"at\" size=\"10\" "
+                     "placeholder=\"%s\" value=\"",
+                  _("Date (JJ/MM/AAAA)"), _("JJ/MM/AAAA"));
   srv_page_text(p, at);
-  srv_page_raw(p, "\"></label> <label>Modalité <select name=\"modality\"><option "
-                  "value=\"\">toutes</option>");
+  srv_page_printf(p, "\"></label> <label>%s <select name=\"modality\"><option "
+                     "value=\"\">%s</option>",
+                  _("Modalité"), _("toutes"));
   for (int m = 0; m < EML_MODALITY_COUNT; m++) {
     const char *code = eml_modality_code((eml_modality)m);
     int chosen = f && f->modality && strcmp(f->modality, code) == 0;
@@ -906,10 +910,13 @@ static void scenario_form_write(srv_page *p, const scenario_form *f, const char 
     srv_page_text(p, eml_modality_title((eml_modality)m));
     srv_page_raw(p, "</option>");
   }
-  srv_page_printf(p, "</select></label> <button type=\"submit\">Appliquer à une copie du "
-                     "registre</button></p>\n<p class=\"hint\">Le magasin n'est pas modifié : le "
-                     "scénario s'applique en mémoire (%d Kio au plus).</p>\n</form>\n",
+  srv_page_printf(p, "</select></label> <button type=\"submit\">%s</button></p>\n"
+                     "<p class=\"hint\">",
+                  _("Appliquer à une copie du registre"));
+  srv_page_printf(p, _("Le magasin n'est pas modifié : le scénario s'applique en mémoire (%d Kio "
+                       "au plus)."),
                   SRV_SCENARIO_MAX / 1024);
+  srv_page_raw(p, "</p>\n</form>\n");
 }
 
 /* Collects the bad lines of a reading, each `NAME:LINE: …` (the temporary
@@ -1052,7 +1059,7 @@ static void h_scenario(const srv_state *s, const srv_request *r, const srv_view 
                                    &count)
                     : 0;
   srv_page p;
-  srv_page_begin(&p, "Scénario : le bilan avant et après", "/scenario");
+  srv_page_begin(&p, _("Scénario : le bilan avant et après"), "/scenario");
   scenario_form_write(&p, &f, period ? period : "", shown_at, r->csrf);
   if (status >= 500) {
     srv_page_raw(&p, "<p class=\"error\">");
@@ -1246,7 +1253,7 @@ static void serve_download(const srv_state *s, const srv_request *r, const srv_v
 
 /* The links of a page to its downloads, with its query. */
 static void download_links(srv_page *p, const srv_request *r, const char *path) {
-  srv_page_raw(p, "<p class=\"downloads\">Télécharger :");
+  srv_page_printf(p, "<p class=\"downloads\">%s", _("Télécharger :"));
   for (size_t i = 0; i < DOWNLOADS; i++) {
     char url[SRV_URL_MAX + 1];
     srv_page_query_url(path, r, "format", downloads[i].name, url, sizeof url);
@@ -1312,7 +1319,7 @@ static void h_index(const srv_state *s, const srv_request *r, const srv_view *vi
   if (!query_check(r, no_params, 0, out))
     return;
   srv_page p;
-  srv_page_begin(&p, "Observatoire des équipements matériels lourds", "/");
+  srv_page_begin(&p, _("Observatoire des équipements matériels lourds"), "/");
   srv_page_index(&p, s);
   srv_page_end(&p, out, 200);
 }

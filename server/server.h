@@ -22,6 +22,10 @@
  * are French; the command chose the language (--lang, EML_LANG, the
  * locale) before the server starts. */
 #define _(msgid) eml_tr(msgid)
+/* Marks a text of a table of data for xgettext, translated where used. */
+#define N_(msgid) msgid
+/* N_ for a text whose % is a percent sign, not a format. */
+#define NF_(msgid) msgid
 
 /* Caps on what a client sends (bigger is refused with a 4xx). */
 #define SRV_QUERY_MAX 8        /* query parameters per request */

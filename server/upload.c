@@ -299,10 +299,10 @@ static void rejects_download(const srv_state *s, const srv_request *r, const cha
   }
   if (!found)
     srv_respond_error(out, 0, 404, "no such rejects file",
-                      "fichier des rejets inconnu ou expiré (il n'est gardé qu'une heure, pour "
-                      "la session qui a envoyé les fichiers)");
+                      _("fichier des rejets inconnu ou expiré (il n'est gardé qu'une heure, pour "
+                        "la session qui a envoyé les fichiers)"));
   else if (!out->body)
-    srv_respond_error(out, 0, 500, "out of memory", "erreur interne : mémoire épuisée");
+    srv_respond_error(out, 0, 500, "out of memory", _("erreur interne : mémoire épuisée"));
 }
 
 void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_view *v,
@@ -314,27 +314,44 @@ void srv_upload_page(const srv_state *s, const srv_request *r, const struct srv_
   }
   if (r->nquery || r->query_overflow) {
     srv_respond_error(out, 0, 400, "unknown query parameter",
-                      "paramètre inconnu (seul rejets= est accepté)");
+                      _("paramètre inconnu (seul rejets= est accepté)"));
     return;
   }
   srv_page p;
-  srv_page_begin(&p, "Envoyer une campagne", NULL);
+  srv_page_begin(&p, _("Envoyer une campagne"), NULL);
   srv_page_printf(&p,
                   "<form id=\"upload-form\" method=\"post\" action=\"/upload\" "
                   "enctype=\"multipart/form-data\">\n"
                   "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
                   r->csrf);
-  srv_page_raw(&p, "<p><label>Nom de la campagne <input name=\"campaign\" required></label></p>\n"
-                   "<p><label>equipment.csv <input type=\"file\" name=\"equipment\" "
-                   "required></label></p>\n<p><label>sessions.csv <input type=\"file\" "
-                   "name=\"sessions\" required></label></p>\n<p><label>exams.csv <input "
-                   "type=\"file\" name=\"exams\" required></label></p>\n<p><label><input "
-                   "type=\"checkbox\" name=\"rejects\" value=\"1\"> garder les bonnes lignes "
-                   "(sinon une seule mauvaise ligne et rien n'est enregistré)</label></p>\n"
-                   "<p><button type=\"submit\">Envoyer</button></p>\n"
-                   /* shown by /eml.js while the files are sent */
-                   "<p id=\"upload-progress\" hidden><progress max=\"100\" value=\"0\">"
-                   "</progress> <span>0\xc2\xa0%</span></p>\n</form>\n");
+  srv_page_printf(&p, "<p><label>%s <input name=\"campaign\" required></label></p>\n",
+                  _("Nom de la campagne"));
+  srv_page_printf(&p, "<p><label>equipment.csv <input type=\"file\" name=\"equipment\" "
+                      "required></label></p>\n<p><label>sessions.csv <input type=\"file\" "
+                      "name=\"sessions\" required></label></p>\n<p><label>exams.csv <input "
+                      "type=\"file\" name=\"exams\" required></label></p>\n<p><label><input "
+                      "type=\"checkbox\" name=\"rejects\" value=\"1\"> %s</label></p>\n"
+                      "<p><button type=\"submit\">%s</button></p>\n",
+                  _("garder les bonnes lignes (sinon une seule mauvaise ligne et rien n'est "
+                    "enregistré)"),
+                  _("Envoyer"));
+  /* shown by /eml.js while the files are sent, with the texts of the
+   * span's data- attributes (the script has none of its own: pages.c) */
+  srv_page_raw(&p, "<p id=\"upload-progress\" hidden><progress max=\"100\" value=\"0\">"
+                   "</progress> <span data-mib=\"");
+  srv_page_text(&p, _("%s\xc2\xa0Mio"));
+  srv_page_raw(&p, "\" data-point=\"");
+  srv_page_text(&p, _(","));
+  srv_page_raw(&p, "\" data-sent=\"");
+  /* TRANSLATORS: {1} and {2} are sizes ("1,5 Mio"), {3} the percentage */
+  srv_page_text(&p, _(NF_("{1} envoyés sur {2} ({3}\xc2\xa0%)")));
+  srv_page_raw(&p, "\" data-received=\"");
+  srv_page_text(&p, _("Fichiers envoyés : lecture et enregistrement en cours…"));
+  srv_page_raw(&p, "\" data-failed=\"");
+  srv_page_text(&p, _("Échec de l’envoi : la connexion a été interrompue."));
+  srv_page_raw(&p, "\">");
+  srv_page_text(&p, _(NF_("0\xc2\xa0%")));
+  srv_page_raw(&p, "</span></p>\n</form>\n");
   srv_page_end(&p, out, 200);
 }
 
@@ -402,19 +419,28 @@ static void rejects_links(const srv_state *s, const srv_request *r, srv_upload *
     char *body = srv_file_read(path, &len);
     char token[REJECTS_TOKEN + 1];
     if (!body || kept_add(s->uploads, r, name, body, len, token)) {
-      srv_page_raw(p, "<p class=\"error\">le fichier des rejets ");
-      srv_page_text(p, name);
-      srv_page_raw(p, " n'a pas pu être gardé (trop grand ?)</p>\n");
+      char msg[400];
+      snprintf(msg, sizeof msg, _("le fichier des rejets %s n'a pas pu être gardé (trop grand ?)"),
+               name);
+      srv_page_raw(p, "<p class=\"error\">");
+      srv_page_text(p, msg);
+      srv_page_raw(p, "</p>\n");
     } else {
-      srv_page_printf(p, "<p class=\"rejects-file\">Les lignes écartées, à corriger puis "
-                         "renvoyer : <a download href=\"/upload?rejets=%s\">", token);
+      srv_page_printf(p, "<p class=\"rejects-file\">%s<a download href=\"/upload?rejets=%s\">",
+                      _("Les lignes écartées, à corriger puis renvoyer : "), token);
       srv_page_text(p, name);
-      srv_page_printf(p, "</a> (%ld ligne%s ; gardé %d min pour cette session)</p>\n", rows,
-                      rows > 1 ? "s" : "", SRV_REJECTS_KEPT_S / 60);
+      srv_page_raw(p, "</a> ");
+      srv_page_printf(p,
+                      eml_trn("(%ld ligne ; gardé %d min pour cette session)",
+                              "(%ld lignes ; gardé %d min pour cette session)",
+                              (unsigned long)rows),
+                      rows, SRV_REJECTS_KEPT_S / 60);
+      srv_page_raw(p, "</p>\n");
     }
   }
   if (st)
-    srv_page_raw(p, "<p class=\"error\">le fichier des rejets n'a pas pu être écrit</p>\n");
+    srv_page_printf(p, "<p class=\"error\">%s</p>\n",
+                    _("le fichier des rejets n'a pas pu être écrit"));
   char paths[UPLOAD_FILES][300];
   size_t written = 0;
   for (size_t i = 0; u->writer && i < eml_rejects_count(u->writer) && i < UPLOAD_FILES; i++)
@@ -458,7 +484,7 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   src.exams = u->path[2];
   src.threads = 1;
   srv_page p;
-  srv_page_begin(&p, "Envoi d'une campagne", NULL);
+  srv_page_begin(&p, _("Envoi d'une campagne"), NULL);
   /* the bad rows are written, as they come, to a list of their own, shown
    * under the outcome */
   srv_page list = {NULL, NULL, 0, EML_OK};
@@ -512,21 +538,23 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
       srv_page_text(&p, _("la campagne n'a pas pu être enregistrée"));
       srv_page_raw(&p, "</p>\n");
     } else {
-      srv_page_raw(&p, "<p class=\"done\">Campagne ");
+      srv_page_printf(&p, "<p class=\"done\">%s", _("Campagne "));
       srv_page_text(&p, u->campaign);
-      srv_page_printf(&p, " enregistrée : %zu machines, %zu sessions, %zu examens", machines,
+      srv_page_printf(&p, _(" enregistrée : %zu machines, %zu sessions, %zu examens"), machines,
                       sessions, exams);
       if (rejects.count)
-        srv_page_printf(&p, " ; %ld mauvaise(s) ligne(s) écartée(s)", rejects.count);
-      srv_page_raw(&p, ".</p>\n<p>Voir la campagne : <a href=\"/imaging?campaign=");
+        srv_page_printf(&p, _(" ; %ld mauvaise(s) ligne(s) écartée(s)"), rejects.count);
+      srv_page_printf(&p, ".</p>\n<p>%s<a href=\"/imaging?campaign=", _("Voir la campagne : "));
       char name[SRV_VALUE_MAX * 3 + 1];
       srv_url_encode(u->campaign, name, sizeof name);
       srv_page_text(&p, name);
-      srv_page_raw(&p, "\">synthèse et fiches des machines</a></p>\n");
+      srv_page_printf(&p, "\">%s</a></p>\n", _("synthèse et fiches des machines"));
     }
   }
   if (rejects.count) {
-    srv_page_printf(&p, "<h2>Mauvaises lignes (%ld)</h2>\n", rejects.count);
+    srv_page_raw(&p, "<h2>");
+    srv_page_printf(&p, _("Mauvaises lignes (%ld)"), rejects.count);
+    srv_page_raw(&p, "</h2>\n");
     if (u->rejects)
       rejects_links(s, r, u, &p);
   }
@@ -539,10 +567,12 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     srv_page_raw(&p, "</ul>\n");
   }
   free(list.body);
-  if (rejects.count > REJECTS_SHOWN)
-    srv_page_printf(&p, "<p>(les %d premières mauvaises lignes sont montrées)</p>\n",
-                    REJECTS_SHOWN);
-  srv_page_raw(&p, "<p><a href=\"/upload\">Envoyer une autre campagne</a></p>\n");
+  if (rejects.count > REJECTS_SHOWN) {
+    srv_page_raw(&p, "<p>");
+    srv_page_printf(&p, _("(les %d premières mauvaises lignes sont montrées)"), REJECTS_SHOWN);
+    srv_page_raw(&p, "</p>\n");
+  }
+  srv_page_printf(&p, "<p><a href=\"/upload\">%s</a></p>\n", _("Envoyer une autre campagne"));
   eml_imaging_inputs_free(&in);
   srv_page_end(&p, out, status);
 }

@@ -25,17 +25,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define UNKNOWN_STATUS "Statut inconnu"
-#define UNKNOWN_TERRITORY "Inconnu"
-#define UNKNOWN_REGION "Région inconnue"
+#define UNKNOWN_STATUS N_("Statut inconnu")
+#define UNKNOWN_TERRITORY N_("Inconnu")
+#define UNKNOWN_REGION N_("Région inconnue")
+
+/* A group's key as its row shows it: eml's own labels of the unknown
+ * groups in the run's language, the data's keys as they are. */
+static const char *group_label(const char *key) {
+  int unknown = strcmp(key, UNKNOWN_STATUS) == 0 || strcmp(key, UNKNOWN_TERRITORY) == 0 ||
+                strcmp(key, UNKNOWN_REGION) == 0;
+  return unknown ? _(key) : key;
+}
 
 enum { MEDIAN_COLUMNS = 4 };
 static const eml_imaging_indicator median_indicators[MEDIAN_COLUMNS] = {
     EML_IND_OPEN_PROGRAMMED_H, EML_IND_OCCUPANCY_PROGRAMMED, EML_IND_ICR_PER_HOUR,
     EML_IND_EXAMS_PER_WEEK};
 static const char *const median_heads[MEDIAN_COLUMNS] = {
-    "Temps d'ouverture au programmé (h/semaine)", "Taux d'occupation", "ICR/h",
-    "Passages par semaine"};
+    N_("Temps d'ouverture au programmé (h/semaine)"), N_("Taux d'occupation"), "ICR/h",
+    N_("Passages par semaine")};
 
 /* One machine with the key of its group (legal status or département). */
 typedef struct keyed {
@@ -115,7 +123,7 @@ static void status_counts(const eml_imaging_result *r, const eml_register *sites
     free(finess);
     size_t row = 0;
     eml_table_add_row(t, &row);
-    eml_table_set_text(t, row, 0, k[i].key);
+    eml_table_set_text(t, row, 0, group_label(k[i].key));
     for (int c = 0; c < 5; c++) {
       eml_table_set_int(t, row, (size_t)c + 1, v[c], 0);
       total[c] += v[c];
@@ -163,9 +171,9 @@ enum { BY_STATUS, BY_TERRITORY, BY_REGION };
 static const struct {
   const char *id, *of, *head, *key, *total;
 } grouping[3] = {
-    {"legal_status", "statut juridique", "Statut juridique", "legal_status", "Ensemble"},
-    {"territory", "département", "Département", "territory", "Ensemble"},
-    {"region", "région, face au panel national", "Région", "region", "Panel national"},
+    {"legal_status", N_("statut juridique"), N_("Statut juridique"), "legal_status", N_("Ensemble")},
+    {"territory", N_("département"), N_("Département"), "territory", N_("Ensemble")},
+    {"region", N_("région, face au panel national"), N_("Région"), "region", N_("Panel national")},
 };
 
 /* (b), (c) medians per group of one modality. */
@@ -173,12 +181,12 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
                           int by, keyed *k, double *values, char (*dep)[4], eml_table_list *l) {
   if (!r->machines_per_modality[mod])
     return;
-  const char *label = mod == EML_IMAGING_CT ? "Scanner" : "IRM";
+  const char *label = mod == EML_IMAGING_CT ? _("Scanner") : _("IRM");
   int territory = by != BY_STATUS;
   char id[48], title[160];
   snprintf(id, sizeof id, "imaging_%s_medians_%s", grouping[by].id,
            mod == EML_IMAGING_CT ? "ct" : "mri");
-  snprintf(title, sizeof title, "Médianes du panel par %s (%s)", grouping[by].of, label);
+  snprintf(title, sizeof title, _("Médianes du panel par %s (%s)"), _(grouping[by].of), label);
   eml_table *t = eml_table_list_add(l, id, title);
   if (!t)
     return;
@@ -214,7 +222,7 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
       j++;
     size_t row = eml_table_rows(t);
     median_row(t, r, k, i, j, values, first_col);
-    eml_table_set_text(t, row, 0, k[i].key);
+    eml_table_set_text(t, row, 0, group_label(k[i].key));
     if (by == BY_TERRITORY) {
       const eml_territory *ter = eml_territory_find(k[i].key);
       eml_table_set_text(t, row, 1, ter ? ter->name : _("FINESS absent ou hors département"));
@@ -226,16 +234,17 @@ static void group_medians(const eml_imaging_result *r, const eml_register *sites
   }
   size_t row = eml_table_rows(t);
   median_row(t, r, k, 0, nk, values, first_col);
-  eml_table_set_text(t, row, 0, grouping[by].total);
+  eml_table_set_text(t, row, 0, _(grouping[by].total));
   eml_table_set_row_flags(t, row, EML_CELL_STRONG);
   static const char *const notes[3] = {
-      "« Statut inconnu » : FINESS absent du fichier des sites. Occupation et ICR/h : "
-      "équipements retenus par la règle d'inclusion seulement.",
-      "Département : les deux premiers caractères du FINESS de l'équipement. Occupation et "
-      "ICR/h : équipements retenus par la règle d'inclusion seulement.",
-      "Région : celle du département du site (colonne territory du fichier des sites). Chaque "
-      "région face au panel national (dernière ligne, tous les équipements de la modalité). "
-      "Occupation et ICR/h : équipements retenus par la règle d'inclusion seulement."};
+      N_("« Statut inconnu » : FINESS absent du fichier des sites. Occupation et ICR/h : "
+         "équipements retenus par la règle d'inclusion seulement."),
+      N_("Département : les deux premiers caractères du FINESS de l'équipement. Occupation et "
+         "ICR/h : équipements retenus par la règle d'inclusion seulement."),
+      N_("Région : celle du département du site (colonne territory du fichier des sites). "
+         "Chaque région face au panel national (dernière ligne, tous les équipements de la "
+         "modalité). Occupation et ICR/h : équipements retenus par la règle d'inclusion "
+         "seulement.")};
   eml_table_add_note(t, notes[by]);
 }
 

@@ -196,8 +196,9 @@ const eml_imaging_heatmap *eml_imaging_activity_machine(const eml_imaging_activi
 
 /* ---- what the sheet shows ---------------------------------------------- */
 
-const char *const eml_weekday_short_fr[7] = {"lun.", "mar.", "mer.", "jeu.",
-                                              "ven.", "sam.", "dim."};
+/* French msgids: translated where shown (eml_tr) */
+const char *const eml_weekday_short_fr[7] = {N_("lun."), N_("mar."), N_("mer."), N_("jeu."),
+                                              N_("ven."), N_("sam."), N_("dim.")};
 
 eml_status eml_imaging_heatmap_table(const eml_imaging_heatmap *g, eml_table **out) {
   static const char *const keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};

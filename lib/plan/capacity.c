@@ -291,16 +291,20 @@ static eml_table *table_of(eml_table *const *tables, size_t count, const char *i
   return NULL;
 }
 
-/* "N places" / "aucune place" (what, plural whats) of a room left. */
-static void room_text(int64_t room, const char *what, const char *whats, char *buf, size_t size) {
+/* "N places" / "aucune place" of a room left (of devices, or of
+ * implantations), in the run's language. */
+static void room_text(int64_t room, int implantations, char *buf, size_t size) {
+  unsigned long n = room > 0 ? (unsigned long)room : 0;
   if (room <= 0)
-    snprintf(buf, size, "aucune %s", what);
+    snprintf(buf, size, "%s", implantations ? _("aucune implantation possible") : _("aucune place"));
+  else if (implantations)
+    snprintf(buf, size, eml_trn("%lu implantation possible", "%lu implantations possibles", n), n);
   else
-    snprintf(buf, size, "%lld %s", (long long)room, room > 1 ? whats : what);
+    snprintf(buf, size, eml_trn("%lu place", "%lu places", n), n);
 }
 
-static const char *const balance_ref_names[] = {"P20 du panel", "médiane du panel",
-                                                "minutes fixées par --reference"};
+static const char *const balance_ref_names[] = {N_("P20 du panel"), N_("médiane du panel"),
+                                                N_("minutes fixées par --reference")};
 
 /* Seed 000: under the CT and MRI tables, per zone its devices' room left. */
 static eml_status notes_2017(const eml_capacity_zone *zones, size_t nz, const eml_balance *b,
@@ -325,11 +329,10 @@ static eml_status notes_2017(const eml_capacity_zone *zones, size_t nz, const em
       if (!z)
         continue;
       char places[48], num[32];
-      room_text(row->devices.has_target ? -row->devices.gap : 0, "place", "places", places,
-                sizeof places);
+      room_text(row->devices.has_target ? -row->devices.gap : 0, 0, places, sizeof places);
       eml_number_format(z->equivalents, 1, 0, num, sizeof num);
       eml_table_add_notef(t, "%s, %s : %s ; capacité mobilisable ≈ %s appareil%s.", row->territory,
-                          mod == EML_IMAGING_CT ? "scanner" : "IRM", places, num,
+                          mod == EML_IMAGING_CT ? _("scanner") : _("IRM"), places, num,
                           z->equivalents >= 2 ? "s" : "");
     }
     st = eml_table_status(t);
@@ -364,8 +367,7 @@ static eml_status notes_2023(const eml_capacity_zone *zones, size_t nz, const em
         continue;
       double e_ct = ct ? ct->equivalents : 0, e_mri = mri ? mri->equivalents : 0;
       char places[64], all[32], n_ct[32], n_mri[32];
-      room_text(-row->gap, "implantation possible", "implantations possibles", places,
-                sizeof places);
+      room_text(-row->gap, 1, places, sizeof places);
       eml_table_add_notef(t,
                           "%s, imagerie : %s ; capacité mobilisable ≈ %s appareil%s (scanner %s ; "
                           "IRM %s).",
@@ -388,9 +390,9 @@ eml_status eml_capacity_balance_notes(const eml_imaging_result *r, const eml_cap
     return st;
   char head[512];
   snprintf(head, sizeof head,
-           "Capacité mobilisable des appareils de la campagne %s (référence : %s ; planning.md "
-           "§1), en équivalent appareils, à côté des places restantes",
-           source, balance_ref_names[a->reference]);
+           _("Capacité mobilisable des appareils de la campagne %s (référence : %s ; planning.md "
+             "§1), en équivalent appareils, à côté des places restantes"),
+           source, _(balance_ref_names[a->reference]));
   st = notes_2017(zones, nz, b, head, tables, count);
   if (!st)
     st = notes_2023(zones, nz, b, head, tables, count);

@@ -458,15 +458,16 @@ static zone_pair *pair_of(zone_pair *pairs, size_t *n, const char *zone) {
 /* The unit's group of columns: now, bound, gap, verdict, before and after. */
 static void unit_columns(eml_table *t, const char *group, const char *key, const char *bound) {
   static const char *const cols[][2] = {
-      {"Avant", "before"},           {"Après", "after"},
-      {" avant", "high_before"}, {" après", "high_after"},
-      {"Écart avant", "gap_before"}, {"Écart après", "gap_after"},
-      {"Recevable avant", "receivable_before"}, {"Recevable après", "receivable_after"}};
+      {N_("Avant"), "before"},           {N_("Après"), "after"},
+      {N_(" avant"), "high_before"}, {N_(" après"), "high_after"},
+      {N_("Écart avant"), "gap_before"}, {N_("Écart après"), "gap_after"},
+      {N_("Recevable avant"), "receivable_before"}, {N_("Recevable après"), "receivable_after"}};
   char k[64];
   for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
     char name[64];
     snprintf(k, sizeof k, "%s_%s", key, cols[i][1]);
-    snprintf(name, sizeof name, "%s%s", cols[i][0][0] == ' ' ? bound : "", cols[i][0]);
+    /* in the run's language: " avant" follows the bound's name */
+    snprintf(name, sizeof name, "%s%s", cols[i][0][0] == ' ' ? _(bound) : "", _(cols[i][0]));
     eml_table_add_column(t, group, name, k);
   }
 }
@@ -507,12 +508,12 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
              a1->mention[0] ? " " : "", a1->mention);
     snprintf(id, sizeof id, "scenario_%s%s%s", eml_activity_code(a1->activity),
              a1->mention[0] ? "_" : "", a1->mention);
-    snprintf(title, sizeof title, "Scénario : bilan avant et après — %s%s%s",
-             eml_activity_title(a1->activity), a1->mention[0] ? " — mention " : "", a1->mention);
+    snprintf(title, sizeof title, _("Scénario : bilan avant et après — %s%s%s"),
+             eml_activity_title(a1->activity), a1->mention[0] ? _(" — mention ") : "", a1->mention);
   } else {
     snprintf(label, sizeof label, "%s", eml_modality_code(t1->modality));
     snprintf(id, sizeof id, "scenario_%s", eml_modality_code(t1->modality));
-    snprintf(title, sizeof title, "Scénario : bilan avant et après — %s",
+    snprintf(title, sizeof title, _("Scénario : bilan avant et après — %s"),
              eml_modality_title(t1->modality));
   }
   eml_table *t = eml_table_new(id, title);
@@ -540,8 +541,9 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
   }
   char date[16], subtitle[200];
   eml_date_format_fr(b1->at, date, sizeof date);
-  snprintf(subtitle, sizeof subtitle, "Situation au %s, période %s : le registre, puis le "
-           "registre après le scénario", date, b1->period);
+  snprintf(subtitle, sizeof subtitle, _("Situation au %s, période %s : le registre, puis le "
+                                         "registre après le scénario"),
+           date, b1->period);
   eml_table_set_subtitle(t, subtitle);
   eml_table_add_column(t, NULL, activity ? N_("Zone") : N_("Département"), "territory");
   int imaging = activity && a1->activity == EML_ACT_IMAGING;
@@ -626,9 +628,9 @@ static eml_status requests_table(const eml_scenario_args *a, const eml_register 
                     : eml_table_list_add(list, "scenario_demandes",
                                          "Scénario : demandes dont l'avis change");
   if (t) {
-    static const char *const cols[][2] = {{"Demande", "request_id"}, {"Zone", "zone"},
-                                          {"Modalité", "modality"},  {"Avis avant", "before"},
-                                          {"Avis après", "after"}};
+    static const char *const cols[][2] = {{N_("Demande"), "request_id"}, {N_("Zone"), "zone"},
+                                          {N_("Modalité"), "modality"},  {N_("Avis avant"), "before"},
+                                          {N_("Avis après"), "after"}};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
       eml_table_add_column(t, NULL, cols[c][0], cols[c][1]);
     size_t changed = 0;
@@ -686,8 +688,9 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
       eml_table_list_add(&list, "scenario_changements", "Scénario : changements appliqués");
   char date[16], subtitle[300];
   eml_date_format_fr(a->at, date, sizeof date);
-  snprintf(subtitle, sizeof subtitle, "%s, appliqué au %s à une copie du registre (le registre "
-           "enregistré n'est pas modifié)", a->scenario->path, date);
+  snprintf(subtitle, sizeof subtitle, _("%s, appliqué au %s à une copie du registre (le registre "
+                                         "enregistré n'est pas modifié)"),
+           a->scenario->path, date);
   eml_table_set_subtitle(changes, subtitle);
   eml_table_add_column(changes, NULL, "Ligne", "line");
   eml_table_add_column(changes, NULL, "Changement", "change");
@@ -706,9 +709,9 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
   eml_table *zones = NULL;
   if (!st) {
     zones = eml_table_new("scenario_zones", "Scénario : zones dont l'avis change");
-    static const char *const cols[][2] = {{"Tableau", "table"}, {"Zone", "zone"},
-                                          {"Unité", "unit"},    {"Avis avant", "before"},
-                                          {"Avis après", "after"}};
+    static const char *const cols[][2] = {{N_("Tableau"), "table"}, {N_("Zone"), "zone"},
+                                          {N_("Unité"), "unit"},    {N_("Avis avant"), "before"},
+                                          {N_("Avis après"), "after"}};
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
       eml_table_add_column(zones, NULL, cols[c][0], cols[c][1]);
     for (size_t i = 0; i < b1.ntables; i++)

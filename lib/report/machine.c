@@ -36,9 +36,12 @@ eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *t
     snprintf(hour_text[h], sizeof hour_text[h], "%d", h);
     hours[h] = hour_text[h];
   }
+  const char *days[7]; /* in the run's language */
+  for (int d = 0; d < 7; d++)
+    days[d] = _(eml_weekday_short_fr[d]);
   eml_status st = eml_chart_set_ticks(*out, 0, hours, 24);
   if (!st)
-    st = eml_chart_set_ticks(*out, 1, eml_weekday_short_fr, 7);
+    st = eml_chart_set_ticks(*out, 1, days, 7);
   if (!st)
     st = eml_chart_set_axis(*out, 0, "Heure (heure locale)", NAN, NAN, 0);
   if (!st)
@@ -49,7 +52,8 @@ eml_status eml_imaging_heatmap_chart(const eml_imaging_heatmap *g, const char *t
   for (int d = 0; !st && d < 7; d++)
     for (int h = 0; !st && h < 24; h++) {
       char label[32];
-      snprintf(label, sizeof label, "%s %d h", eml_weekday_short_fr[d], h);
+      /* TRANSLATORS: a day ("lun.") and an hour of the heat map */
+      snprintf(label, sizeof label, _("%s %d h"), days[d], h);
       st = eml_chart_add_point(*out, label, h, d, g->share[d][h], NAN);
     }
   if (st) {
