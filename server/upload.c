@@ -540,7 +540,7 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     } else {
       srv_page_printf(&p, "<p class=\"done\">%s", _("Campagne "));
       srv_page_text(&p, u->campaign);
-      srv_page_printf(&p, _(" enregistrée : %zu machines, %zu sessions, %zu examens"), machines,
+      srv_page_printf(&p, _(" enregistrée : %zu machines, %zu vacations, %zu examens"), machines,
                       sessions, exams);
       if (rejects.count)
         srv_page_printf(&p, _(" ; %ld mauvaise(s) ligne(s) écartée(s)"), rejects.count);

@@ -82,7 +82,7 @@ try {
 
   const progress = await send('demo', join(img, 'exams.csv'), false, 'upload');
   const done = await page.textContent('main p.done');
-  check(done === 'Campagne demo enregistrée : 30 machines, 1742 sessions, 16947 examens.',
+  check(done === 'Campagne demo enregistrée : 30 machines, 1742 vacations, 16947 examens.',
     `the result page: '${done}'`);
   check(page.url() === `${base}/upload`, `after the upload: at ${page.url()}`);
   check(posts.length === 1 && posts[0] === 'xhr', `the form sent as ${posts.join(',')}, not by XMLHttpRequest`);
