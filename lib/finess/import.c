@@ -484,10 +484,21 @@ static eml_status keep_record(void *ctx, const eml_finess_stored_site *r) {
   im->records = k;
   k += im->nrecords;
   *k = (stored_record){.fields = im->record_text.len, .exact = r->exact, .has_loc = !!r->loc};
-  size_t at;
-  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS && !st; i++)
-    st = keep_stored(im, r->values[i], &at);
-  k->len = im->record_text.len - k->fields;
+  /* the 30 fields laid out in one copy, then appended at once */
+  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
+  size_t used = 0;
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
+    size_t len = strlen(r->values[i]);
+    if (len > MAX_NAME_BYTES) { /* longer than a line may give: never equal to one */
+      k->exact = 0;
+      len = MAX_NAME_BYTES;
+    }
+    memcpy(fields + used, r->values[i], len);
+    used += len;
+    fields[used++] = '\0';
+  }
+  st = eml_buf_append(&im->record_text, fields, used);
+  k->len = used;
   if (!st && r->loc) {
     k->x = r->loc->x;
     k->y = r->loc->y;
