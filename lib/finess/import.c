@@ -337,12 +337,9 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
     *outcome = RECORD_SKIPPED;
     return EML_OK;
   }
-  for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
-    line_field(n, i, &len);
-    if (len > MAX_NAME_BYTES)
-      return line_bad(n, i, diag, "value too long (at most 300 bytes)");
-  }
-  /* kept: the 30 fields (the name is one of them), the site, its slot */
+  /* kept: the 30 fields (the name is one of them), each at most 300
+   * bytes (checked as they are copied: one reading of each), the site,
+   * its slot; the pending line counts once npending grows, at the end */
   pending_line *p = new_pending(im, &st);
   if (!p)
     return st;
@@ -350,6 +347,8 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   size_t used = 0, name_at = 0;
   for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
     v = line_field(n, i, &len);
+    if (len > MAX_NAME_BYTES)
+      return line_bad(n, i, diag, "value too long (at most 300 bytes)");
     if (i == name_field)
       name_at = used;
     memcpy(fields + used, v, len);
