@@ -146,6 +146,23 @@ typedef struct eml_finess_new_site {
 eml_status eml_store_finess_insert_sites(eml_store *store, const char *user,
                                          const eml_finess_new_site *rows, size_t n,
                                          size_t *failed, eml_diag *diag) EML_MUST_CHECK;
+/* A stored FINESS record (eml_store_finess_each_site): its 30 fields in
+ * the order above ("" for none), its coordinates (loc NULL: none); exact
+ * is 0 when the row holds what eml_store_finess_put_site never writes (an
+ * empty text rather than none, a value that is not text, coordinates in
+ * part), so that no comparison with it can be trusted. */
+typedef struct eml_finess_stored_site {
+  const char *values[EML_FINESS_SITE_FIELDS];
+  const eml_finess_location *loc;
+  int exact;
+} eml_finess_stored_site;
+typedef eml_status (*eml_finess_site_fn)(void *ctx, const eml_finess_stored_site *site);
+/* Calls fn on every stored FINESS record (texts valid during the call),
+ * for an import to compare its lines with them in memory (issue 17). A
+ * backend without the operation (PostgreSQL) calls it on none: every
+ * record is then written, its upsert comparing. */
+eml_status eml_store_finess_each_site(eml_store *store, eml_finess_site_fn fn, void *ctx,
+                                      eml_diag *diag) EML_MUST_CHECK;
 /* Coordinates of a site already stored; *found = 0 when there is none. */
 eml_status eml_store_finess_put_location(eml_store *store, const char *finess,
                                          const eml_finess_location *loc, int *found,

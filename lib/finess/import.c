@@ -68,6 +68,10 @@ typedef struct finess_import {
   eml_strmap site_slot;      /* FINESS of a site line kept -> slot in latest */
   size_t *latest, cap_latest; /* slot -> the last line kept of that site */
   eml_register stored;       /* the store's sites before the lines are written */
+  eml_strmap record_slot;    /* FINESS -> its stored FINESS record in records */
+  struct stored_record *records;
+  size_t nrecords, cap_records;
+  eml_buf record_text;       /* their fields, laid out as the lines' in text */
   struct new_site *fresh;    /* sites new to the store, queued (flush_new_sites) */
   size_t nfresh, cap_fresh;
   eml_buf fresh_text;        /* their audit JSON, NUL-terminated, one after the other */
@@ -222,6 +226,7 @@ typedef struct pending_line {
   int repeated;   /* a site whose FINESS has another structureet line kept */
   eml_site site;  /* a site: its name at `name`; a location: its FINESS */
   size_t fields;  /* a site: the arena offset of its 30 fields */
+  size_t fields_len; /* their bytes, each one's NUL included */
   size_t name;
   int has_location;
   double x, y;
@@ -263,6 +268,11 @@ static void free_pending(finess_import *im) {
   im->latest = NULL;
   im->cap_latest = 0;
   eml_register_free(&im->stored);
+  eml_strmap_free(&im->record_slot);
+  free(im->records);
+  im->records = NULL;
+  im->nrecords = im->cap_records = 0;
+  eml_buf_free(&im->record_text);
   free(im->fresh);
   im->fresh = NULL;
   im->nfresh = im->cap_fresh = 0;
@@ -327,12 +337,9 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
     *outcome = RECORD_SKIPPED;
     return EML_OK;
   }
-  for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
-    line_field(n, i, &len);
-    if (len > MAX_NAME_BYTES)
-      return line_bad(n, i, diag, _("valeur trop longue (au plus 300 octets)"));
-  }
-  /* kept: the 30 fields (the name is one of them), the site, its slot */
+  /* kept: the 30 fields (the name is one of them), each at most 300
+   * bytes (checked as they are copied: one reading of each), the site,
+   * its slot; the pending line counts once npending grows, at the end */
   pending_line *p = new_pending(im, &st);
   if (!p)
     return st;
@@ -340,6 +347,8 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   size_t used = 0, name_at = 0;
   for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
     v = line_field(n, i, &len);
+    if (len > MAX_NAME_BYTES)
+      return line_bad(n, i, diag, _("valeur trop longue (au plus 300 octets)"));
     if (i == name_field)
       name_at = used;
     memcpy(fields + used, v, len);
@@ -348,6 +357,7 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
   }
   if ((st = keep_text(im, fields, used, &p->fields)))
     return st;
+  p->fields_len = used;
   p->name = p->fields + name_at;
   p->is_site = 1;
   p->site = s;
@@ -440,6 +450,88 @@ static eml_status queue_new_site(finess_import *im, const pending_line *p, const
   return ++im->nfresh < NEW_SITES_QUEUED ? EML_OK : flush_new_sites(im, diag);
 }
 
+/* ---- the stored FINESS records, compared in memory ----
+ *
+ * Model (issue 17): a re-import's lines are mostly the stored records
+ * again, and SQLite's upsert comparing 34 columns was most of its time.
+ * The records are read once (eml_store_finess_each_site) and a site line
+ * equal to its record, coordinates included when the line has some, runs
+ * no statement: what the upsert's WHERE would have decided, since a NULL
+ * column reads "" here and a row the upsert would read otherwise (an empty
+ * text, a number: not exact) is always written. A record written by a
+ * geolocalisation line of this file is no longer trusted; a site the file
+ * holds twice is always written (its earlier line may change it). */
+typedef struct stored_record {
+  size_t fields, len; /* in record_text: the 30 fields, NUL after each */
+  int exact, has_loc;
+  double x, y;
+  size_t source, updated;
+} stored_record;
+
+/* Appends v and its NUL to record_text; *at: where it starts. */
+static eml_status keep_stored(finess_import *im, const char *v, size_t *at) {
+  *at = im->record_text.len;
+  return eml_buf_append(&im->record_text, v, strlen(v) + 1);
+}
+
+static eml_status keep_record(void *ctx, const eml_finess_stored_site *r) {
+  finess_import *im = ctx;
+  eml_status st;
+  stored_record *k = eml_grow_one(im->records, &im->cap_records, im->nrecords, sizeof *k, &st);
+  if (!k)
+    return st;
+  im->records = k;
+  k += im->nrecords;
+  *k = (stored_record){.fields = im->record_text.len, .exact = r->exact, .has_loc = !!r->loc};
+  /* the 30 fields laid out in one copy, then appended at once */
+  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
+  size_t used = 0;
+  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
+    size_t len = strlen(r->values[i]);
+    if (len > MAX_NAME_BYTES) { /* longer than a line may give: never equal to one */
+      k->exact = 0;
+      len = MAX_NAME_BYTES;
+    }
+    memcpy(fields + used, r->values[i], len);
+    used += len;
+    fields[used++] = '\0';
+  }
+  st = eml_buf_append(&im->record_text, fields, used);
+  k->len = used;
+  if (!st && r->loc) {
+    k->x = r->loc->x;
+    k->y = r->loc->y;
+    if (!(st = keep_stored(im, r->loc->source, &k->source)))
+      st = keep_stored(im, r->loc->updated, &k->updated);
+  }
+  return st ? st : eml_strmap_put(&im->record_slot, r->values[0], strlen(r->values[0]),
+                                  im->nrecords++);
+}
+
+/* The stored record of that FINESS (NULL: none, or not to be trusted). */
+static stored_record *find_record(const finess_import *im, const char *finess) {
+  size_t slot;
+  if (!eml_strmap_get(&im->record_slot, finess, strlen(finess), &slot) ||
+      !im->records[slot].exact)
+    return NULL;
+  return &im->records[slot];
+}
+
+/* Whether the site line p, with its coordinates loc (NULL: none, the
+ * stored ones kept), would leave its stored record as it is. */
+static int record_unchanged(const finess_import *im, const pending_line *p,
+                            const eml_finess_location *loc) {
+  const stored_record *k = find_record(im, p->site.finess);
+  if (!k || k->len != p->fields_len ||
+      memcmp(im->record_text.data + k->fields, im->text.data + p->fields, k->len))
+    return 0;
+  if (!loc)
+    return 1;
+  return k->has_loc && k->x == loc->x && k->y == loc->y &&
+         !strcmp(im->record_text.data + k->source, loc->source) &&
+         !strcmp(im->record_text.data + k->updated, loc->updated);
+}
+
 static int same_site(const eml_site *a, const eml_site *b) {
   return !strcmp(a->name, b->name) && !strcmp(a->territory, b->territory) &&
          !strcmp(a->legal_status, b->legal_status) && !strcmp(a->finess_ej, b->finess_ej);
@@ -487,7 +579,7 @@ static eml_status write_site(finess_import *im, const pending_line *p,
   }
   if (p->repeated)
     free(old.name);
-  if (st)
+  if (st || (!p->repeated && record_unchanged(im, p, loc)))
     return st;
   const char *values[EML_FINESS_SITE_FIELDS];
   const char *v = im->text.data + p->fields;
@@ -548,6 +640,8 @@ static eml_status write_establishments(finess_import *im) {
   /* the stored sites, read in one pass rather than one query per line (a
    * tenth of a national re-import, issue 17) */
   eml_status loaded = eml_store_load_register(im->store, &im->stored, im->diag);
+  if (!loaded)
+    loaded = eml_store_finess_each_site(im->store, keep_record, im, im->diag);
   if (loaded)
     return loaded;
   for (size_t i = 0; i < im->npending; i++) {
@@ -562,6 +656,9 @@ static eml_status write_establishments(finess_import *im) {
     else if (!(st = flush_new_sites(im, &d)) &&
              !(st = eml_store_finess_put_location(im->store, p->site.finess, &loc, &found, &d))) {
       /* no site: outside the scope, or not in the store */
+      stored_record *k = find_record(im, p->site.finess);
+      if (k) /* its record has changed (record_unchanged) */
+        k->exact = 0;
       counts->loaded += found;
       counts->skipped += !found;
       im->res->locations += found;
@@ -1713,6 +1810,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   finess_import im = {.store = store, .o = o, .res = res, .diag = diag};
   eml_buf_init(&im.text, EML_GROW_MAX_BYTES);
   eml_buf_init(&im.fresh_text, EML_GROW_MAX_BYTES);
+  eml_buf_init(&im.record_text, EML_GROW_MAX_BYTES);
   if ((!o->establishments_path && !o->amm_path) || (o->equipment_path && !o->codes_path) ||
       (o->equipment_path && !o->establishments_path) || (o->amm_path && !o->amm_codes_path))
     return EML_ERR_USAGE;

@@ -1144,6 +1144,59 @@ static eml_status sqlite_finess_put_device(void *impl, const char *authorisation
   return step_done(impl, st, diag, "cannot store the FINESS authorisation");
 }
 
+/* A text column (TEXT affinity: a number reads as text) as
+ * eml_store_finess_put_site binds it: NULL reads ""; an empty text, which
+ * it never writes, clears *exact. One call per column: each takes the
+ * connection's mutex (sqlite3_column_type too). */
+static const char *stored_text(sqlite3_stmt *st, int i, int *exact) {
+  const char *v = (const char *)sqlite3_column_text(st, i);
+  if (!v)
+    return "";
+  if (!*v)
+    *exact = 0;
+  return v;
+}
+
+static eml_status sqlite_finess_each_site(void *impl, eml_finess_site_fn fn, void *ctx,
+                                          eml_diag *diag) {
+  sqlite_store *s = impl;
+  sqlite3_stmt *st;
+  const char *sql = "SELECT " EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
+                    "coord_x, coord_y, coord_source, coord_updated FROM finess_site";
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return db_error(s, diag, "cannot read the FINESS records of the sites");
+  eml_status result = EML_OK;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    eml_finess_stored_site r = {.exact = 1};
+    for (int i = 0; i < EML_FINESS_SITE_FIELDS; i++)
+      r.values[i] = stored_text(st, i, &r.exact);
+    const int c = EML_FINESS_SITE_FIELDS;
+    eml_finess_location loc = {0};
+    int has_x = sqlite3_column_type(st, c) != SQLITE_NULL;
+    if (has_x) {
+      /* REAL columns: what put_site's IS NOT compares, as doubles */
+      if (sqlite3_column_type(st, c) != SQLITE_FLOAT ||
+          sqlite3_column_type(st, c + 1) != SQLITE_FLOAT)
+        r.exact = 0;
+      loc.x = sqlite3_column_double(st, c);
+      loc.y = sqlite3_column_double(st, c + 1);
+      r.loc = &loc;
+    } else if (sqlite3_column_type(st, c + 1) != SQLITE_NULL) /* coordinates in part */
+      r.exact = 0;
+    loc.source = stored_text(st, c + 2, &r.exact);
+    loc.updated = stored_text(st, c + 3, &r.exact);
+    if (!has_x && (*loc.source || *loc.updated))
+      r.exact = 0;
+    if ((result = fn(ctx, &r)))
+      break;
+  }
+  if (!result && rc != SQLITE_DONE)
+    result = db_error(s, diag, "cannot read the FINESS records of the sites");
+  sqlite3_finalize(st);
+  return result;
+}
+
 static eml_status sqlite_finess_unsee(void *impl, eml_diag *diag) {
   return exec_sql(impl, "UPDATE finess_device SET seen = 0 WHERE seen <> 0", diag);
 }
@@ -1266,6 +1319,7 @@ const eml_store_ops eml_sqlite_ops = {
     .update_target = sqlite_update_target,
     .finess_put_site = sqlite_finess_put_site,
     .finess_insert_sites = sqlite_finess_insert_sites,
+    .finess_each_site = sqlite_finess_each_site,
     .finess_put_location = sqlite_finess_put_location,
     .finess_find_device = sqlite_finess_find_device,
     .finess_put_device = sqlite_finess_put_device,

@@ -193,6 +193,10 @@ eml_status eml_store_finess_insert_sites(eml_store *s, const char *user,
   }
   return st;
 }
+eml_status eml_store_finess_each_site(eml_store *s, eml_finess_site_fn fn, void *ctx,
+                                      eml_diag *d) {
+  return s->ops->finess_each_site ? s->ops->finess_each_site(s->impl, fn, ctx, d) : EML_OK;
+}
 eml_status eml_store_finess_put_location(eml_store *s, const char *finess,
                                          const eml_finess_location *loc, int *found,
                                          eml_diag *d) {

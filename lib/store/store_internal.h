@@ -74,6 +74,8 @@ typedef struct eml_store_ops {
    * failure does once the batch that failed is undone */
   eml_status (*finess_insert_sites)(void *impl, const char *user, const eml_finess_new_site *rows,
                                     size_t n, size_t *done);
+  /* optional (NULL: no stored record is read, eml_store_finess_each_site) */
+  eml_status (*finess_each_site)(void *impl, eml_finess_site_fn fn, void *ctx, eml_diag *diag);
   eml_status (*finess_put_location)(void *impl, const char *finess, const eml_finess_location *loc,
                                     int *found, eml_diag *diag);
   eml_status (*finess_find_device)(void *impl, const char *authorisation, eml_equipment *out,

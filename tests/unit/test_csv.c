@@ -127,6 +127,45 @@ static void encodings(void **state) {
   assert_int_equal(eml_encoding_parse("ebcdic", &e), EML_ERR_VALUE);
 }
 
+/* Windows-1252 fields taken whole (issue 17: accents and delimiters in the
+ * reader's fast path): each field transcoded, a quoted field and an empty
+ * one between them, the raw line as read; an accent past the field's cap is
+ * "field too large" as a plain byte is. */
+static void cp1252_fields(void **state) {
+  (void)state;
+  const char data[] = "a;b;c;d;e\n"
+                      "\xC9TAB;H\xD4PITAL \x80;\"a;\xE9\";;x\xE9\n";
+  eml_csv_options o = {.encoding = EML_ENC_CP1252, .delimiter = ';'};
+  eml_csv_reader *r = open_mem(data, strlen(data), &o);
+  next_ok(r);
+  assert_int_equal(eml_csv_field_count(r), 5);
+  assert_string_equal(eml_csv_field(r, 0, NULL), "\xC3\x89TAB");
+  assert_string_equal(eml_csv_field(r, 1, NULL), "H\xC3\x94PITAL \xE2\x82\xAC");
+  assert_string_equal(eml_csv_field(r, 2, NULL), "a;\xC3\xA9");
+  assert_string_equal(eml_csv_field(r, 3, NULL), "");
+  assert_string_equal(eml_csv_field(r, 4, NULL), "x\xC3\xA9");
+  size_t len;
+  int truncated;
+  const char *raw = eml_csv_raw(r, &len, &truncated);
+  /* ÉTAB; (5) HÔPITAL €; (10) "a;é"; (6) ; (1) xé (2): 24 bytes */
+  assert_int_equal(len, 24);
+  assert_memory_equal(raw, data + 10, len);
+  assert_int_equal(truncated, 0);
+  at_end(r);
+  eml_csv_close(r);
+  /* a cap of 3 input bytes: "ab\xE9" fits, "abc\xE9" does not */
+  const char capped[] = "a;b\nab\xE9;abc\xE9\n";
+  o.max_field_bytes = 3;
+  r = open_mem(capped, strlen(capped), &o);
+  eml_diag d;
+  int has;
+  assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_TOO_LARGE);
+  char msg[256];
+  eml_diag_format(&d, msg, sizeof msg);
+  assert_string_equal(msg, "t.csv:2: column b: field longer than 3 bytes (value 'abc')");
+  eml_csv_close(r);
+}
+
 static void utf8_validation(void **state) {
   (void)state;
   assert_int_equal(eml_utf8_invalid_at(S("abc")), 3);
@@ -251,7 +290,7 @@ int main(void) {
       cmocka_unit_test(bom_blank_lines_cr), cmocka_unit_test(encodings),
       cmocka_unit_test(utf8_validation),   cmocka_unit_test(malformed_records),
       cmocka_unit_test(limits),            cmocka_unit_test(empty_and_missing),
-      cmocka_unit_test(file_reader_spans_chunks),
+      cmocka_unit_test(file_reader_spans_chunks), cmocka_unit_test(cp1252_fields),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
