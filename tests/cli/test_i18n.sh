@@ -228,6 +228,15 @@ run_env -- "${bilan[@]}" --at 2017-02-30
 expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
 run_env -- "${bilan[@]}" --at 2017-02-30 --lang en
 expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+# the readers' own checks, one a file moved to French msgids, both languages
+# lib/rt/load.c: a session on a machine not in rt_machines.csv (line 14:
+# the header and the annex's 12 sessions before it)
+cp -r "$rtd" "$work/rtbad"
+echo "PAT-0005,EX1-PELVIS,ACC9,2024-09-02T10:00,2,non" >>"$work/rtbad/rt_sessions.csv"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$work/rtbad"
+expect_line err "eml: $work/rtbad/rt_sessions.csv:14: colonne machine_id : machine inconnue (absente de rt_machines.csv) (valeur « ACC9 »)"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$work/rtbad" --lang en
+expect_line err "eml: $work/rtbad/rt_sessions.csv:14: column machine_id: unknown machine (not in rt_machines.csv) (value 'ACC9')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
