@@ -237,6 +237,12 @@ run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$wor
 expect_line err "eml: $work/rtbad/rt_sessions.csv:14: colonne machine_id : machine inconnue (absente de rt_machines.csv) (valeur « ACC9 »)"
 run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$work/rtbad" --lang en
 expect_line err "eml: $work/rtbad/rt_sessions.csv:14: column machine_id: unknown machine (not in rt_machines.csv) (value 'ACC9')"
+# lib/domain/import.c: a target whose lower bound is above its upper one
+printf 'period,territory,modality,unit,low,high\nSROS3-PRS,75,CT,devices,9,2\n' >"$work/target.csv"
+run_env -- import targets "$work/target.csv" --db "$work/i.db"
+expect_line err "eml: $work/target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)"
+run_env -- import targets "$work/target.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/target.csv:2: column low: the lower bound is above the upper bound (value '9')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -66,7 +66,7 @@ bad_case() {
 # authorisations.csv
 bad_case unknown_site authorisations "$HA
 A2,780000022,,IMAGING,,2023-06-01,,
-" "unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+" "unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case unknown_activity authorisations "$HA
 A2,750000010,,SCANNER,,2023-06-01,,
 " "unknown_activity.csv:2: colonne activity : unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY) (valeur « SCANNER »)"
@@ -113,7 +113,7 @@ D1,A1,CT,2023-06-01,,,
 # conventions.csv
 bad_case convention_unknown_site conventions "$HC
 780000022,750000010,MRI,2023-09-01,
-" "convention_unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+" "convention_unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case convention_modality conventions "$HC
 750000028,750000010,PET,2023-09-01,
 " "convention_modality.csv:2: colonne modality : a convention gives access to CT or MRI (valeur « PET »)"
@@ -143,10 +143,10 @@ bad_case window_activity windows "$HW
 # targets.csv: the rows of the 2023 regime
 bad_case activity_unit targets "$HT
 P2,75,IMAGING,devices,,3,
-" "activity_unit.csv:2: colonne unit : the target of an activity counts implantations (unit sites) (valeur « devices »)"
+" "activity_unit.csv:2: colonne unit : l'objectif d'une activité compte des implantations (unité sites) (valeur « devices »)"
 bad_case mention_on_device_row targets "$HT
 P2,75,CT,devices,,3,A
-" "mention_on_device_row.csv:2: colonne mention : a mention applies to the target of an activity only (valeur « A »)"
+" "mention_on_device_row.csv:2: colonne mention : une mention ne s'applique qu'à l'objectif d'une activité (valeur « A »)"
 bad_case target_mention targets "$HT
 P2,75,INTERVENTIONAL,sites,,3,E
 " "target_mention.csv:2: colonne mention : not a mention of INTERVENTIONAL (expected A B C D) (valeur « E »)"
