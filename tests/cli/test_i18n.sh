@@ -243,6 +243,12 @@ run_env -- import targets "$work/target.csv" --db "$work/i.db"
 expect_line err "eml: $work/target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)"
 run_env -- import targets "$work/target.csv" --db "$work/i.db" --lang en
 expect_line err "eml: $work/target.csv:2: column low: the lower bound is above the upper bound (value '9')"
+# lib/domain/register_rows.c: a site in a territory that is no département
+printf 'finess,name,territory,legal_status\n750000010,A,99,CH\n' >"$work/terr.csv"
+run_env -- import sites "$work/terr.csv" --db "$work/i.db"
+expect_line err "eml: $work/terr.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
+run_env -- import sites "$work/terr.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/terr.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -183,6 +183,6 @@ printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,5
 run imaging report "${inputs[@]}" --sites "$work/bad_sites.csv"
 expect_status 1 "bad sites rows"
 expect_line err "eml: $work/bad_sites.csv:3: colonne finess : duplicate FINESS number (earlier in the file) (valeur « 570000018 »)"
-expect_line err "eml: $work/bad_sites.csv:4: colonne legal_status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « HOPITAL »)"
+expect_line err "eml: $work/bad_sites.csv:4: colonne legal_status : statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE) (valeur « HOPITAL »)"
 expect_line err "eml: $work/bad_sites.csv: 3 lignes lues, 1 chargée, 2 rejetées"
 finish

@@ -52,7 +52,7 @@ E2,750000011,CT,0,2012-01-01,,
 " "bad_finess_key.csv:2: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)"
 bad_case unknown_modality equipment "$H
 E2,750000010,XRAY,0,2012-01-01,,
-" "unknown_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
+" "unknown_modality.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case duplicate_id equipment "$H
 E1,750000010,CT,0,2012-01-01,,
 " "duplicate_id.csv:2: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E1 »)"
@@ -71,10 +71,10 @@ E2,750000010,CT,peut-être,2012-01-01,,
 " "bad_boolean.csv:2: colonne interventional : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
 bad_case bad_status sites "finess,name,territory,legal_status
 690000013,Site D,69,HOPITAL
-" "bad_status.csv:2: colonne legal_status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « HOPITAL »)"
+" "bad_status.csv:2: colonne legal_status : statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE) (valeur « HOPITAL »)"
 bad_case unknown_territory sites "finess,name,territory,legal_status
 690000013,Site D,99,CH
-" "unknown_territory.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)"
+" "unknown_territory.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
 bad_case missing_column sites "finess,name,legal_status
 690000013,Site D,CH
 " "missing_column.csv:1: colonne territory : colonne obligatoire absente de l'en-tête"

@@ -70,7 +70,7 @@ expect_status 1 "bad lines"
 checks=$((checks + 1))
 [ "$err" = "eml: bad.txt:2: colonne change : code inconnu (attendu grant, add, close, move, target) (valeur « remove »)
 eml: bad.txt:3: colonne equipment : no such device or authorisation in the register (valeur « NOPE »)
-eml: bad.txt:4: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
+eml: bad.txt:4: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
 eml: bad.txt:5: colonne finess : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:5: colonne finess : //p')
 eml: bad.txt:6: colonne low : above the high bound (18) (valeur « 20 »)
 eml: bad.txt:7: 1 words where 'grant' takes 2 (grant REQUEST_ID)

@@ -69,13 +69,13 @@ A2,780000022,,IMAGING,,2023-06-01,,
 " "unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case unknown_activity authorisations "$HA
 A2,750000010,,SCANNER,,2023-06-01,,
-" "unknown_activity.csv:2: colonne activity : unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY) (valeur « SCANNER »)"
+" "unknown_activity.csv:2: colonne activity : activité inconnue (attendu IMAGING, NUCLEAR, INTERVENTIONAL ou RADIOTHERAPY) (valeur « SCANNER »)"
 bad_case mention_of_another authorisations "$HA
 A2,750000010,,NUCLEAR,C,2023-06-01,,
-" "mention_of_another.csv:2: colonne mention : not a mention of NUCLEAR (expected A B) (valeur « C »)"
+" "mention_of_another.csv:2: colonne mention : pas une mention de NUCLEAR (attendu A B) (valeur « C »)"
 bad_case mention_imaging authorisations "$HA
 A2,750000010,,IMAGING,A,2023-06-01,,
-" "mention_imaging.csv:2: colonne mention : IMAGING has no mention (valeur « A »)"
+" "mention_imaging.csv:2: colonne mention : IMAGING n'a pas de mention (valeur « A »)"
 bad_case ends_before_decided authorisations "$HA
 A2,750000010,,IMAGING,,2023-06-01,,2023-06-01
 " "ends_before_decided.csv:2: colonne until : the authorisation ends before it is decided (valeur « 2023-06-01 »)"
@@ -103,7 +103,7 @@ D3,A1,CT,2023-06-01,,2023-05-01,
 " "removed_before_declared.csv:2: colonne removed_on : the device is removed before it is declared (valeur « 2023-05-01 »)"
 bad_case unknown_device_modality devices "$HD
 D3,A1,XRAY,2023-06-01,,,
-" "unknown_device_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
+" "unknown_device_modality.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case bad_justified devices "$HD
 D3,A1,CT,2023-06-01,,,peut-être
 " "bad_justified.csv:2: colonne justified : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
@@ -139,7 +139,7 @@ NUCLEAR,2026-04-01,2026-05-31,
 " "overlaps_in_file.csv:3: colonne opens_on : overlaps the NUCLEAR window from 2026-03-01 to 2026-04-30 (valeur « 2026-04-01 »)"
 bad_case window_activity windows "$HW
 ,2026-03-01,2026-04-30,
-" "window_activity.csv:2: colonne activity : an activity is required (valeur «  »)"
+" "window_activity.csv:2: colonne activity : une activité est obligatoire (valeur «  »)"
 # targets.csv: the rows of the 2023 regime
 bad_case activity_unit targets "$HT
 P2,75,IMAGING,devices,,3,
@@ -149,10 +149,10 @@ P2,75,CT,devices,,3,A
 " "mention_on_device_row.csv:2: colonne mention : une mention ne s'applique qu'à l'objectif d'une activité (valeur « A »)"
 bad_case target_mention targets "$HT
 P2,75,INTERVENTIONAL,sites,,3,E
-" "target_mention.csv:2: colonne mention : not a mention of INTERVENTIONAL (expected A B C D) (valeur « E »)"
+" "target_mention.csv:2: colonne mention : pas une mention de INTERVENTIONAL (attendu A B C D) (valeur « E »)"
 bad_case target_unknown targets "$HT
 P2,75,XRAY,sites,,3,
-" "target_unknown.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
+" "target_unknown.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
 bad_case duplicate_target targets "$HT
 P,75,NUCLEAR,sites,,2,A
 " "duplicate_target.csv:2: colonne territory : doublon : objectif (même période, territoire, activité et mention) (déjà dans la base ou plus haut dans le fichier) (valeur « 75 »)"

@@ -124,7 +124,7 @@ bad negative_duration equipment "$Q\nZ,750000010,CT,2017-10-29,2017-03-26\n" \
 bad year_zero equipment "$Q\nZ,750000010,CT,0000-01-01,\n" \
   "year_zero.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 0000-01-01 »)"                                      # 30
 bad escape_sequence sites "$H\n780000014,Site,\x1b[2J,CH\n" \
-  "escape_sequence.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « \\x1B[2J »)"                  # 31
+  "escape_sequence.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « \\x1B[2J »)"                  # 31
 
 # --- hostile text, stored verbatim, exported harmless (#32-#35) ---
 new_store
