@@ -249,6 +249,13 @@ run_env -- import sites "$work/terr.csv" --db "$work/i.db"
 expect_line err "eml: $work/terr.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
 run_env -- import sites "$work/terr.csv" --db "$work/i.db" --lang en
 expect_line err "eml: $work/terr.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+# lib/domain/import_regime.c: a convention of a site with itself (columns
+# of tests/cli/test_regime_import.sh's conventions.csv)
+printf 'finess,partner_finess,modality,from,until\n750000010,750000010,CT,2024-01-01,\n' >"$work/conv.csv"
+run_env -- import conventions "$work/conv.csv" --db "$work/i.db"
+expect_line err "eml: $work/conv.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000010 »)"
+run_env -- import conventions "$work/conv.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000010')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
