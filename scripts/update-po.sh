@@ -50,7 +50,9 @@ extract "$tmp/2.pot" "${pass2[@]}" || exit 2
 # to eml_diag_set and to the row checkers, which translate them
 # (lib/core/status.c, lib/io/row.c), from the files whose messages are
 # French msgids (issue 18 item 1 goes on: the others are still English)
-mapfile -t sources < <(git ls-files -- lib/core/status.c 'lib/io/*.c' lib/import/session.c lib/rt/load.c lib/domain/import.c lib/domain/import_regime.c lib/domain/register_rows.c \
+mapfile -t sources < <(git ls-files -- lib/core/status.c 'lib/io/*.c' lib/import/session.c \
+                         lib/rt/load.c lib/domain/import.c lib/domain/import_regime.c \
+                         lib/domain/register_rows.c lib/domain/requests.c \
                          cli/cli.c 2>/dev/null)
 extract "$tmp/4.pot" -keml_diag_set:7 --flag=eml_diag_set:7:c-format -keml_row_bad:4 \
   -keml_row_badf:4 --flag=eml_row_badf:4:c-format -keml_row_duplicate:4 -krow_error:3 \

@@ -256,6 +256,15 @@ run_env -- import conventions "$work/conv.csv" --db "$work/i.db"
 expect_line err "eml: $work/conv.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000010 »)"
 run_env -- import conventions "$work/conv.csv" --db "$work/i.db" --lang en
 expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000010')"
+# lib/domain/requests.c: an application of an unknown kind, on the seed's
+# register (t.db)
+printf 'request_id,finess,modality,kind\nR1,780000014,CT,agrandissement\n' >"$work/req.csv"
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv"
+expect_line err "eml: $work/req.csv:2: colonne kind : nature inconnue (attendu creation, extension, renewal ou replacement) (valeur « agrandissement »)"
+expect_line err "eml: $work/req.csv: 1 ligne(s) rejetée(s) : aucune demande jugée"
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
+expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
+expect_line err "eml: $work/req.csv: 1 bad row(s): no application judged"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
