@@ -265,6 +265,13 @@ expect_line err "eml: $work/req.csv: 1 ligne(s) rejetée(s) : aucune demande jug
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
 expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
 expect_line err "eml: $work/req.csv: 1 bad row(s): no application judged"
+# lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
+dst=$src/tests/data/imaging/dst_week
+printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"
+run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv"
+expect_line err "eml: $work/exams.csv:2: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-03-22T08:00:00 »)"
+run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv" --lang en
+expect_line err "eml: $work/exams.csv:2: column end: end is not after start (value '2010-03-22T08:00:00')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

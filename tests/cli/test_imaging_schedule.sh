@@ -70,7 +70,7 @@ expect_status 1 "bad schedule rows"
 expect_line err "eml: bad_schedule.csv:3: colonne weekday : not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (valeur « 8 »)"
 expect_line err "eml: bad_schedule.csv:4: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 25:00 »)"
 expect_line err "eml: bad_schedule.csv:5: colonne type : unknown session type (valeur « COFFEE_BREAK »)"
-expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : unknown machine (not in equipment.csv) (valeur « X99 »)"
+expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : machine inconnue (absente de equipment.csv) (valeur « X99 »)"
 expect_line err "eml: bad_schedule.csv: 6 lignes lues, 2 chargées, 4 rejetées"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a summary was printed despite bad rows"
