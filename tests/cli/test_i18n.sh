@@ -272,6 +272,27 @@ run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/ses
 expect_line err "eml: $work/exams.csv:2: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-03-22T08:00:00 »)"
 run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv" --lang en
 expect_line err "eml: $work/exams.csv:2: column end: end is not after start (value '2010-03-22T08:00:00')"
+# lib/imaging/schedule.c: a schedule row on an eighth weekday, read with
+# the sites' equipment (imaging report)
+printf 'equipment_id,weekday,start_time,end_time,type\nC1,8,08:00,12:00,PUBLIC_PROGRAMMED\n' >"$work/sched.csv"
+sched=(imaging report --equipment "$img/equipment.csv" --schedule "$work/sched.csv"
+       --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
+run_env -- "${sched[@]}"
+expect_line err "eml: $work/sched.csv:2: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)"
+run_env -- "${sched[@]}" --lang en
+expect_line err "eml: $work/sched.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')"
+# lib/imaging/sites.c: a FINESS twice in the sites file
+printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n' >"$work/isites.csv"
+run_env -- "${im[@]}" --sites "$work/isites.csv"
+expect_line err "eml: $work/isites.csv:3: colonne finess : numéro FINESS en double (plus haut dans le fichier) (valeur « 570000018 »)"
+run_env -- "${im[@]}" --sites "$work/isites.csv" --lang en
+expect_line err "eml: $work/isites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')"
+# lib/imaging/appointments.c: an answer of a machine the equipment does not list
+printf 'equipment_id,case,patient_class,asked_on,offered_on,urgent\nCT9,TDM_ENC_80,A,2024-01-10,2024-01-20,0\n' >"$work/appt.csv"
+run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv"
+expect_line err "eml: $work/appt.csv:2: colonne equipment_id : appareil inconnu (valeur « CT9 »)"
+run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv" --lang en
+expect_line err "eml: $work/appt.csv:2: column equipment_id: unknown equipment (value 'CT9')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
