@@ -293,6 +293,19 @@ run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv
 expect_line err "eml: $work/appt.csv:2: colonne equipment_id : appareil inconnu (valeur « CT9 »)"
 run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv" --lang en
 expect_line err "eml: $work/appt.csv:2: column equipment_id: unknown equipment (value 'CT9')"
+# lib/plan/population.c: a zone given twice for a year (seed's register, t.db)
+printf 'zone,year,population\n75,2021,10\n75,2021,11\n' >"$work/pop.csv"
+need=(plan need --db "$work/t.db" --period SROS3-PRS --population "$work/pop.csv" --year 2021 --method ratio)
+run_env -- "${need[@]}"
+expect_line err "eml: $work/pop.csv:3: colonne zone : zone donnée deux fois pour 2021 (ligne 2) (valeur « 75 »)"
+run_env -- "${need[@]}" --lang en
+expect_line err "eml: $work/pop.csv:3: column zone: zone given twice for 2021 (line 2) (value '75')"
+# lib/plan/scenario_read.c: a change of a device the register does not hold
+printf 'close NOPE 2018-01-01\n' >"$work/scen.txt"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
+expect_line err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
+expect_line err "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
