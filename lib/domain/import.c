@@ -43,7 +43,7 @@ eml_status eml_import_known_id(const eml_register_row *rr, eml_store_has_id_fn h
 eml_status eml_import_known_site(const eml_register_row *rr, int i, const char *finess,
                                  eml_diag *diag) {
   return eml_import_known_id(rr, eml_store_has_site, i, finess,
-                             "unknown site (not in the register: import sites.csv first)", diag);
+                             N_("site inconnu (absent du registre : importer d'abord sites.csv)"), diag);
 }
 
 /* ---- sites.csv ---- */
@@ -82,9 +82,10 @@ static eml_status import_equipment(const register_row *rr, char *key, size_t key
       (st = eml_row_date(r, 6, &e.has_installed, &e.installed_on, diag)))
     return st;
   if (e.has_until && e.authorized_until <= e.authorized_from)
-    return eml_row_bad(r, 5, diag, "the authorisation ends before it starts");
+    return eml_row_bad(r, 5, diag, "l'autorisation finit avant de commencer");
   if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
-    return eml_row_bad(r, 3, diag, "only CT and MRI devices can be dedicated to interventional imaging");
+    return eml_row_bad(r, 3, diag, "seuls les appareils CT et MRI peuvent être dédiés à "
+                                   "l'imagerie interventionnelle");
   if ((st = eml_import_new_id(rr, eml_store_has_equipment, 0, id, N_("identifiant d'appareil"), diag)) ||
       (st = eml_import_known_site(rr, 1, e.finess, diag)))
     return st;
@@ -118,12 +119,13 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
     return st;
   const char *u = eml_row_field(r, 3, &len);
   if (eml_unit_parse(u, len, &t.unit))
-    return eml_row_bad(r, 3, diag, "unknown unit (expected devices or sites)");
+    return eml_row_bad(r, 3, diag, "unité inconnue (attendu devices ou sites)");
   if (t.is_activity && t.unit != EML_UNIT_SITES)
-    return eml_row_bad(r, 3, diag, "the target of an activity counts implantations (unit sites)");
+    return eml_row_bad(r, 3, diag, "l'objectif d'une activité compte des implantations (unité "
+                                   "sites)");
   eml_row_field(r, 8, &len);
   if (len && !t.is_activity)
-    return eml_row_bad(r, 8, diag, "a mention applies to the target of an activity only");
+    return eml_row_bad(r, 8, diag, "une mention ne s'applique qu'à l'objectif d'une activité");
   if (t.is_activity && (st = eml_row_mention(r, 8, rr->rules, t.activity, t.mention, diag)))
     return st;
   if ((st = eml_row_count(r, 4, &t.has_low, &t.low, diag)) ||
@@ -132,12 +134,13 @@ static eml_status import_target(const register_row *rr, char *key, size_t key_si
       (st = eml_row_count(r, 7, &t.has_interventional_high, &t.interventional_high, diag)))
     return st;
   if (t.has_low && t.low > t.high)
-    return eml_row_bad(r, 4, diag, "the lower bound is above the upper bound");
+    return eml_row_bad(r, 4, diag, "la borne basse dépasse la borne haute");
   if (t.has_interventional_low && t.has_interventional_high &&
       t.interventional_low > t.interventional_high)
-    return eml_row_bad(r, 6, diag, "the lower interventional bound is above the upper one");
+    return eml_row_bad(r, 6, diag, "la borne basse interventionnelle dépasse la borne haute");
   if ((t.has_interventional_low || t.has_interventional_high) && t.unit != EML_UNIT_DEVICES)
-    return eml_row_bad(r, 7, diag, "interventional bounds apply to devices only");
+    return eml_row_bad(r, 7, diag, "les bornes interventionnelles ne s'appliquent qu'aux "
+                                   "appareils");
   t.period = period;
   if ((st = eml_store_has_target(rr->store, &t, &exists)))
     return st;
@@ -197,41 +200,46 @@ static eml_status import_note(const register_row *rr, char *key, size_t key_size
   const char *u = eml_row_field(r, 2, &len);
   if (len) {
     if (eml_unit_parse(u, len, &n.unit))
-      return eml_row_bad(r, 2, diag, "unknown unit (expected devices or sites)");
+      return eml_row_bad(r, 2, diag, "unité inconnue (attendu devices ou sites)");
     n.has_unit = 1;
   }
   const char *rv = eml_row_field(r, 3, &len);
   if (len) {
     int yes;
     if (eml_parse_bool(rv, len, &yes))
-      return eml_row_bad(r, 3, diag, "expected OUI or NON");
+      return eml_row_bad(r, 3, diag, "attendu OUI ou NON");
     snprintf(n.receivable, sizeof n.receivable, "%s", yes ? "OUI" : "NON");
   }
   if ((st = eml_row_text(r, 4, mark, sizeof mark, diag)) ||
       (st = eml_row_text(r, 5, text, sizeof text, diag)))
     return st;
   if (!text[0] && !n.receivable[0])
-    return eml_row_bad(r, 5, diag, "a note needs a text or a receivable verdict");
+    return eml_row_bad(r, 5, diag, "une note a besoin d'un texte ou d'un avis de recevabilité");
   if (n.territory[0] && !n.has_unit)
-    return eml_row_bad(r, 2, diag, "a note about a territory needs its unit (devices or sites)");
+    return eml_row_bad(r, 2, diag, "une note sur un territoire a besoin de son unité (devices "
+                                   "ou sites)");
   /* the rule (docs/register.md "Notes"): interventional_only on a
    * territory's note, interventional_allowance on a regional one with its
    * allowance */
   const char *rule = eml_row_field(r, 6, &len);
   if (len && eml_note_rule_parse(rule, len, &n.rule))
     return eml_row_bad(r, 6, diag,
-                       "unknown rule (expected interventional_only or interventional_allowance)");
+                       "règle inconnue (attendu interventional_only ou "
+                       "interventional_allowance)");
   int has_allowance = 0;
   if ((st = eml_row_count(r, 7, &has_allowance, &n.allowance, diag)))
     return st;
   if (n.rule == EML_NOTE_INTERVENTIONAL_ONLY && !n.territory[0])
-    return eml_row_bad(r, 6, diag, "interventional_only is a rule of a territory's note");
+    return eml_row_bad(r, 6, diag, "interventional_only est une règle de la note d'un "
+                                   "territoire");
   if (n.rule == EML_NOTE_INTERVENTIONAL_ALLOWANCE && n.territory[0])
-    return eml_row_bad(r, 6, diag, "interventional_allowance is a rule of a regional note (empty territory)");
+    return eml_row_bad(r, 6, diag, "interventional_allowance est une règle d'une note "
+                                   "régionale (territoire vide)");
   if (n.rule == EML_NOTE_INTERVENTIONAL_ALLOWANCE && (!has_allowance || n.allowance < 1))
-    return eml_row_bad(r, 7, diag, "interventional_allowance needs its allowance (devices, at least 1)");
+    return eml_row_bad(r, 7, diag, "interventional_allowance a besoin de son allocation "
+                                   "(appareils, au moins 1)");
   if (n.rule != EML_NOTE_INTERVENTIONAL_ALLOWANCE && has_allowance)
-    return eml_row_bad(r, 7, diag, "an allowance belongs to the rule interventional_allowance");
+    return eml_row_bad(r, 7, diag, "une allocation va avec la règle interventional_allowance");
   n.mark = mark;
   n.text = text;
   if ((st = eml_store_has_note(rr->store, &n, &exists)))
@@ -341,7 +349,7 @@ eml_status eml_import_file(eml_store *store, eml_import_kind kind, const char *p
   res->loaded = counts.loaded;
   res->rejected = counts.rejected;
   if (!st && !im.session.fatal && res->read == 0) {
-    eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
+    eml_diag_set(diag, path, 1, NULL, NULL, 0, "aucune ligne de données après l'en-tête");
     st = EML_ERR_EMPTY;
   }
   json_t *summary = json_pack("{s:I, s:I, s:I}", "read", (json_int_t)res->read, "loaded",

@@ -40,9 +40,9 @@ eml_status eml_import_authorisation(const eml_register_row *rr, char *key, size_
       (st = eml_row_date(r, 7, &a.has_until, &a.until, diag)))
     return st;
   if (a.has_until && a.until <= a.decided_on)
-    return eml_row_bad(r, 7, diag, "the authorisation ends before it is decided");
+    return eml_row_bad(r, 7, diag, "l'autorisation finit avant d'être décidée");
   if (a.has_started && a.started_on < a.decided_on)
-    return eml_row_bad(r, 6, diag, "the authorisation is implemented before it is decided");
+    return eml_row_bad(r, 6, diag, "l'autorisation est mise en œuvre avant d'être décidée");
   if ((st = eml_import_new_id(rr, eml_store_has_authorisation, 0, id, N_("identifiant d'autorisation"),
                               diag)) ||
       (st = eml_import_known_site(rr, 1, a.finess, diag)))
@@ -75,12 +75,12 @@ eml_status eml_import_declared_device(const eml_register_row *rr, char *key, siz
       (st = eml_row_bool(r, 6, &d.justified, diag)))
     return st;
   if (d.has_removed && d.removed_on <= d.declared_on)
-    return eml_row_bad(r, 5, diag, "the device is removed before it is declared");
+    return eml_row_bad(r, 5, diag, "l'appareil est retiré avant d'être déclaré");
   if ((st = eml_import_new_id(rr, eml_store_has_declared_device, 0, id, N_("identifiant d'appareil"),
                               diag)) ||
       (st = eml_import_known_id(rr, eml_store_has_authorisation, 1, aut,
-                                "unknown authorisation (not in the register: import "
-                                "authorisations.csv first)",
+                                N_("autorisation inconnue (absente du registre : importer "
+                                   "d'abord authorisations.csv)"),
                                 diag)))
     return st;
   d.id = id;
@@ -108,11 +108,11 @@ eml_status eml_import_convention(const eml_register_row *rr, char *key, size_t k
       (st = eml_row_date(r, 4, &c.has_until, &c.until, diag)))
     return st;
   if (c.modality != EML_MOD_CT && c.modality != EML_MOD_MRI)
-    return eml_row_bad(r, 2, diag, "a convention gives access to CT or MRI");
+    return eml_row_bad(r, 2, diag, "une convention donne accès à un CT ou à une MRI");
   if (strcmp(c.finess, c.partner_finess) == 0)
-    return eml_row_bad(r, 1, diag, "a site cannot hold a convention with itself");
+    return eml_row_bad(r, 1, diag, "un site ne peut pas passer une convention avec lui-même");
   if (c.has_until && c.until <= c.from)
-    return eml_row_bad(r, 4, diag, "the convention ends before it starts");
+    return eml_row_bad(r, 4, diag, "la convention finit avant de commencer");
   if ((st = eml_import_known_site(rr, 0, c.finess, diag)))
     return st;
   if ((st = eml_store_has_convention(rr->store, &c, &exists)))
@@ -144,14 +144,14 @@ eml_status eml_import_window(const eml_register_row *rr, char *key, size_t key_s
       (st = eml_row_date(r, 3, &w.has_published, &w.published_on, diag)))
     return st;
   if (w.closes_on < w.opens_on)
-    return eml_row_bad(r, 2, diag, "the window closes before it opens");
+    return eml_row_bad(r, 2, diag, "la fenêtre se ferme avant de s'ouvrir");
   if ((st = eml_store_window_overlaps(rr->store, &w, &overlaps, &other)))
     return st;
   char opens[16], closes[16];
   if (overlaps) {
     eml_date_format(other.opens_on, opens, sizeof opens);
     eml_date_format(other.closes_on, closes, sizeof closes);
-    return eml_row_badf(r, 1, diag, "overlaps the %s window from %s to %s",
+    return eml_row_badf(r, 1, diag, "chevauche la fenêtre %s du %s au %s",
                         eml_activity_code(w.activity), opens, closes);
   }
   eml_date_format(w.opens_on, opens, sizeof opens);

@@ -24,12 +24,13 @@ enum { CODE_MODALITY = 1, CODE_ACTIVITY = 2, CODE_EITHER = 3 };
 static eml_status code_cell(const eml_row *r, int i, int accept, int *is_activity,
                             eml_activity *activity, eml_modality *modality, eml_diag *diag) {
   static const char *const unknown[] = {
-      [CODE_MODALITY] = "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                        "COBALT)",
-      [CODE_ACTIVITY] = "unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or "
-                        "RADIOTHERAPY)",
-      [CODE_EITHER] = "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                      "COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY)"};
+      [CODE_MODALITY] = N_("modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
+                           "LINAC, COBALT)"),
+      [CODE_ACTIVITY] = N_("activité inconnue (attendu IMAGING, NUCLEAR, INTERVENTIONAL ou "
+                           "RADIOTHERAPY)"),
+      [CODE_EITHER] = N_("modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, "
+                         "LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, "
+                         "RADIOTHERAPY)")};
   size_t len;
   const char *v = eml_row_field(r, i, &len);
   int act = (accept & CODE_ACTIVITY) && eml_activity_parse(v, len, activity) == EML_OK;
@@ -37,7 +38,8 @@ static eml_status code_cell(const eml_row *r, int i, int accept, int *is_activit
     *is_activity = act;
   int ok = act || ((accept & CODE_MODALITY) && eml_modality_parse(v, len, modality) == EML_OK);
   return code_verdict(r, i, len, !ok, unknown[accept],
-                      accept == CODE_ACTIVITY ? "an activity is required" : "a modality is required",
+                      accept == CODE_ACTIVITY ? N_("une activité est obligatoire")
+                                              : N_("une modalité est obligatoire"),
                       diag);
 }
 
@@ -67,9 +69,9 @@ eml_status eml_row_mention(const eml_row *r, int i, const eml_regime_rules *rule
   char mention[8];
   snprintf(mention, sizeof mention, "%.*s", (int)(len < 7 ? len : 7), v);
   if (len > 3 || !known || !eml_regime_mention_allowed(rules, a, mention))
-    return known ? eml_row_badf(r, i, diag, "not a mention of %s (expected %s)",
+    return known ? eml_row_badf(r, i, diag, "pas une mention de %s (attendu %s)",
                                 eml_activity_code(a), row->value)
-                 : eml_row_badf(r, i, diag, "%s has no mention", eml_activity_code(a));
+                 : eml_row_badf(r, i, diag, "%s n'a pas de mention", eml_activity_code(a));
   for (size_t k = 0; k <= len; k++) /* the letters as the rules write them: upper case */
     dst[k] = (char)(mention[k] >= 'a' && mention[k] <= 'z' ? mention[k] - 32 : mention[k]);
   return EML_OK;
@@ -86,7 +88,8 @@ eml_status eml_row_territory(const eml_row *r, int i, const eml_known_territorie
   if (known && known->store && (st = eml_store_has_territory(known->store, dst, &declared)))
     return st;
   if (!declared)
-    return eml_row_bad(r, i, diag, "unknown territory (not a département; declare it in territories.csv)");
+    return eml_row_bad(r, i, diag, "territoire inconnu (pas un département ; le déclarer dans "
+                                   "territories.csv)");
   return EML_OK;
 }
 
@@ -106,9 +109,9 @@ eml_status eml_row_site(const eml_row *r, const eml_known_territories *known, em
     return st;
   const char *ls = eml_row_field(r, 3, &len);
   if ((st = code_verdict(r, 3, len, eml_legal_status_parse(ls, len, &s->legal_status) != EML_OK,
-                         "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, "
-                         "GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE)",
-                         _("une valeur est obligatoire"), diag)) ||
+                         N_("statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, "
+                            "EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE)"),
+                         N_("une valeur est obligatoire"), diag)) ||
       (st = eml_row_finess(r, 4, s->finess_ej, diag)))
     return st;
   s->name = name;

@@ -80,42 +80,44 @@ static eml_status read_2023(const eml_row *r, const eml_regime_rules *rules, int
   size_t len;
   if (has_devices)
     return eml_row_bad(r, 4, diag,
-                       "not used under the 2023 regime (one row per implantation, or per device "
-                       "declared)");
+                       "non utilisé sous le régime de 2023 (une ligne par implantation, ou par "
+                       "appareil déclaré)");
   if (q->interventional)
     return eml_row_bad(r, 5, diag,
-                       "not used under the 2023 regime (interventional radiology is the activity "
-                       "INTERVENTIONAL)");
+                       "non utilisé sous le régime de 2023 (la radiologie interventionnelle "
+                       "est l'activité INTERVENTIONAL)");
   if ((st = eml_row_mention(r, COL_MENTION, rules, q->activity, q->mention, diag)))
     return st;
   const char *k = eml_row_field(r, 6, &len);
   if (!parse_kind(k, len, R2023, &q->kind))
-    return eml_row_bad(r, 6, diag, "unknown kind (expected creation, renewal, declaration or transfer)");
+    return eml_row_bad(r, 6, diag, "nature inconnue (attendu creation, renewal, declaration ou "
+                                   "transfer)");
   eml_row_field(r, COL_DEVICE_MODALITY, &len);
   if (q->kind != EML_REQUEST_DECLARATION && len)
-    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "only a declaration names a device");
+    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "seule une déclaration nomme un appareil");
   if (q->kind == EML_REQUEST_DECLARATION) {
     if (q->activity != EML_ACT_IMAGING)
-      return eml_row_bad(r, 3, diag, "a declaration is of an imaging device (activity IMAGING)");
+      return eml_row_bad(r, 3, diag, "une déclaration porte sur un appareil d'imagerie "
+                                     "(activité IMAGING)");
     if (!len)
       return eml_row_bad(r, COL_DEVICE_MODALITY, diag,
-                         "a declaration names the device declared (CT or MRI)");
+                         "une déclaration nomme l'appareil déclaré (CT ou MRI)");
     if ((st = eml_row_modality(r, COL_DEVICE_MODALITY, &q->device_modality, diag)))
       return st;
     if (q->device_modality != EML_MOD_CT && q->device_modality != EML_MOD_MRI)
       return eml_row_bad(r, COL_DEVICE_MODALITY, diag,
-                         "a device declared under IMAGING is a CT or an MRI");
+                         "un appareil déclaré sous IMAGING est un CT ou une MRI");
   }
   if (q->kind != EML_REQUEST_TRANSFER && q->to_finess[0])
-    return eml_row_bad(r, COL_TO_FINESS, diag, "only a transfer names a destination site");
+    return eml_row_bad(r, COL_TO_FINESS, diag, "seul un transfert nomme un site de destination");
   if (q->kind == EML_REQUEST_TRANSFER && !q->to_finess[0])
-    return eml_row_bad(r, COL_TO_FINESS, diag, "a transfer names the site it goes to");
+    return eml_row_bad(r, COL_TO_FINESS, diag, "un transfert nomme le site où il va");
   if (q->kind == EML_REQUEST_TRANSFER && strcmp(q->to_finess, q->finess) == 0)
-    return eml_row_bad(r, COL_TO_FINESS, diag, "a transfer goes to another site than finess");
+    return eml_row_bad(r, COL_TO_FINESS, diag, "un transfert va vers un autre site que finess");
   if (q->kind != EML_REQUEST_DECLARATION && !q->has_filed_on)
     return eml_row_bad(r, 7, diag,
-                       "an application of the 2023 regime needs its filing date (the filing "
-                       "windows)");
+                       "une demande du régime de 2023 a besoin de sa date de dépôt (les "
+                       "fenêtres de dépôt)");
   return EML_OK;
 }
 
@@ -141,18 +143,18 @@ static eml_status read_row(const eml_row *r, const eml_known_territories *known,
   if (!has_devices)
     q->devices = 1;
   else if (q->devices < 1)
-    return eml_row_bad(r, 4, diag, "an application is for at least one device");
+    return eml_row_bad(r, 4, diag, "une demande porte sur au moins un appareil");
   const char *k = eml_row_field(r, 6, &len);
   if (!parse_kind(k, len, SEED, &q->kind))
     return eml_row_bad(r, 6, diag,
-                       "unknown kind (expected creation, extension, renewal or replacement)");
+                       "nature inconnue (attendu creation, extension, renewal ou replacement)");
   if (eml_row_field(r, COL_MENTION, &len), len)
     return eml_row_bad(r, COL_MENTION, diag,
-                       "a mention applies to an activity of the 2023 regime only");
+                       "une mention ne s'applique qu'à une activité du régime de 2023");
   if (eml_row_field(r, COL_DEVICE_MODALITY, &len), len)
-    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "only a declaration names a device");
+    return eml_row_bad(r, COL_DEVICE_MODALITY, diag, "seule une déclaration nomme un appareil");
   if (q->to_finess[0])
-    return eml_row_bad(r, COL_TO_FINESS, diag, "only a transfer names a destination site");
+    return eml_row_bad(r, COL_TO_FINESS, diag, "seul un transfert nomme un site de destination");
   return EML_OK;
 }
 
@@ -205,11 +207,11 @@ eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const
   eml_rows_reading reading = {path, NULL, 0, csv, NULL, request_row, &g, &mine};
   eml_status st = eml_rows_read(&r, &reading, NULL, diag);
   if (!st && g.n == 0 && g.bad_rows == 0) {
-    eml_diag_set(diag, path, 1, NULL, NULL, 0, "no data rows after the header");
+    eml_diag_set(diag, path, 1, NULL, NULL, 0, "aucune ligne de données après l'en-tête");
     st = EML_ERR_EMPTY;
   }
   if (!st && g.bad_rows) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld bad row(s): no application judged",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld ligne(s) rejetée(s) : aucune demande jugée",
                  g.bad_rows);
     st = EML_ERR_REJECTED;
   }

@@ -115,22 +115,23 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
     return imaging_modality(f, len, out)
                ? EML_OK
                : eml_row_bad(r, COL_MODALITY, diag,
-                             "not an imaging modality of the survey (CT/TDM/scanner or MRI/IRM)");
+                             "pas une modalité d'imagerie de l'enquête (CT/TDM/scanner ou "
+                             "MRI/IRM)");
   char key[EML_SCHEDULE_ID_MAX + 1];
   eml_status st = eml_row_text(r, COL_ID, key, sizeof key, diag);
   if (st)
     return st;
   if (!key[0])
-    return eml_row_bad(r, COL_ID, diag, "no equipment_id, and no modality given");
+    return eml_row_bad(r, COL_ID, diag, "ni equipment_id ni modality");
   const char *code = reading->lookup ? reading->lookup(reading->lookup_ctx, key) : NULL;
   if (!code) {
     /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
      * caller an unknown machine from a bad value */
-    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "unknown equipment"));
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "appareil inconnu"));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))
-    return eml_row_bad(r, COL_ID, diag, "the equipment is neither a CT nor an MRI");
+    return eml_row_bad(r, COL_ID, diag, "l'appareil n'est ni un scanner (CT) ni une IRM (MRI)");
   return EML_OK;
 }
 
@@ -155,7 +156,8 @@ static eml_status appointment_record(void *ctx, const eml_row *r, int *skipped, 
   size_t len;
   const char *f = eml_row_field(r, COL_CLASS, &len);
   if (len != 1 || (f[0] != 'A' && f[0] != 'a' && f[0] != 'H' && f[0] != 'h'))
-    return eml_row_bad(r, COL_CLASS, diag, "not a patient class (A ambulatoire or H hospitalisé)");
+    return eml_row_bad(r, COL_CLASS, diag, "pas une classe de patient (A ambulatoire ou H "
+                                           "hospitalisé)");
   row.patient_class = (char)(f[0] & ~0x20);
   eml_date asked, offered;
   int has;
@@ -163,14 +165,14 @@ static eml_status appointment_record(void *ctx, const eml_row *r, int *skipped, 
       (st = eml_row_date(r, COL_OFFERED, &has, &offered, diag)))
     return st;
   if (offered < asked)
-    return eml_row_bad(r, COL_OFFERED, diag, "before asked_on");
+    return eml_row_bad(r, COL_OFFERED, diag, "avant asked_on");
   row.delay_days = offered - asked;
   if ((st = eml_row_bool(r, COL_URGENT, &row.urgent, diag)))
     return st;
   st = eml_appointments_add(reading->survey, &row);
   if (st == EML_ERR_TOO_LARGE)
     eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), NULL, NULL, 0,
-                 "more than %d answers", APPOINTMENTS_MAX);
+                 "plus de %d réponses", APPOINTMENTS_MAX);
   return st;
 }
 
@@ -179,7 +181,7 @@ static eml_status appointment_header(void *ctx, const eml_row *r, int *skipped, 
   (void)ctx, (void)skipped;
   if (r->index[COL_ID] < 0 && r->index[COL_MODALITY] < 0) {
     eml_diag_set(diag, eml_csv_name(r->csv), 1, "equipment_id", NULL, 0,
-                 "required column missing from the header (or give finess and modality)");
+                 "colonne obligatoire absente de l'en-tête (ou donner finess et modality)");
     return EML_ERR_CSV;
   }
   return EML_OK;

@@ -217,7 +217,7 @@ static const img_field *field_at(const img_field *f, size_t nf, int col) {
 static eml_status bad(eml_diag *diag, const img_row *where, const char *column,
                       const img_field *value, const char *message) {
   eml_diag_set(diag, where->file, where->line, column, value ? value->s : NULL,
-               value ? value->len : 0, "%s", message);
+               value ? value->len : 0, "%s", _(message)); /* an N_() msgid */
   return EML_ERR_VALUE;
 }
 
@@ -237,13 +237,14 @@ static eml_status time_field(const img_field *v, const char *column, const img_r
   eml_time t;
   int flags = 0;
   if (v->len == 0)
-    return bad(diag, where, column, v, "missing date-time");
+    return bad(diag, where, column, v, N_("date-heure manquante"));
   if (img_parse_time(tc, v->s, v->len, &t, &flags) != EML_OK)
     return bad(diag, where, column, v,
-               _("pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS], AAAA-MM-JJ HH:MM[:SS] ou "
-                 "JJ/MM/AAAA HH:MM[:SS])"));
+               N_("pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS], AAAA-MM-JJ HH:MM[:SS] ou "
+                  "JJ/MM/AAAA HH:MM[:SS])"));
   if (!img_time_fits(t))
-    return bad(diag, where, column, v, "date-time out of the supported range (1932-2067)");
+    return bad(diag, where, column, v, N_("date-heure hors de la plage prise en charge "
+                                          "(1932-2067)"));
   if (flags & EML_TIME_AMBIGUOUS)
     counts->ambiguous_times++;
   if (flags & EML_TIME_SKIPPED)
@@ -257,10 +258,10 @@ static eml_status machine_field(const eml_imaging_campaign *c, const img_field *
                                 const img_row *where, uint32_t *out, int *skipped,
                                 eml_diag *diag) {
   if (v->len == 0)
-    return bad(diag, where, "equipment_id", v, "missing equipment_id");
+    return bad(diag, where, "equipment_id", v, N_("equipment_id manquant"));
   long m = img_machine_lookup(c, v->s, v->len);
   if (m < 0)
-    return bad(diag, where, "equipment_id", v, "unknown machine (not in equipment.csv)");
+    return bad(diag, where, "equipment_id", v, N_("machine inconnue (absente de equipment.csv)"));
   if (c->machines[m].modality < 0) {
     *skipped = 1;
     return EML_ERR_NOT_FOUND;
@@ -289,7 +290,7 @@ static eml_status machine_interval(const eml_imaging_campaign *c, const img_fiel
   if (t1 <= t0 && eml_interval_resolve_october(&t0, f0, t1, f1))
     counts->resolved_times++;
   if (t1 <= t0)
-    return bad(diag, where, "end", e, "end is not after start");
+    return bad(diag, where, "end", e, N_("la fin (end) n'est pas après le début (start)"));
   *start = (int32_t)(t0 - EML_IMG_EPOCH);
   *end = (int32_t)(t1 - EML_IMG_EPOCH);
   return EML_OK;
@@ -305,7 +306,7 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
     return st;
   const img_field *id = field_at(f, nf, cols->exam_id);
   if (id->len == 0)
-    return bad(diag, where, "exam_id", id, "missing exam_id");
+    return bad(diag, where, "exam_id", id, N_("exam_id manquant"));
   const int interval[3] = {cols->equipment_id, cols->start, cols->end};
   uint32_t machine;
   if ((st = machine_interval(c, f, nf, interval, where, tc, counts, &machine, &out->start,
@@ -316,15 +317,16 @@ eml_status img_exam_row(const eml_imaging_campaign *c, const img_exam_columns *c
   static const char codes[] = "AHRU";
   const char *at = cls->len == 1 ? strchr(codes, cls->s[0] & ~0x20) : NULL;
   if (!at || !*at)
-    return bad(diag, where, "patient_class", cls, "unknown patient class (expected A, H, R or U)");
+    return bad(diag, where, "patient_class", cls, N_("classe de patient inconnue (attendu A, "
+                                                     "H, R ou U)"));
   out->cls = (uint8_t)(at - codes);
   const img_field *icr = field_at(f, nf, cols->icr);
   out->icr = EML_IMG_NO_ICR;
   if (icr->len) {
     if (eml_parse_double(icr->s, icr->len, cols->delimiter == ';', &out->icr) != EML_OK)
-      return bad(diag, where, "icr", icr, _("pas un nombre"));
+      return bad(diag, where, "icr", icr, N_("pas un nombre"));
     if (out->icr < 0)
-      return bad(diag, where, "icr", icr, "negative ICR");
+      return bad(diag, where, "icr", icr, N_("ICR négatif"));
   }
   const img_field *report = field_at(f, nf, cols->report_at);
   out->report_delay_s = EML_IMG_NO_REPORT;
@@ -356,8 +358,8 @@ eml_status img_session_row(const eml_imaging_campaign *c, const img_session_colu
   eml_session_type t;
   if (eml_session_type_parse(type->s, type->len, &t) != EML_OK)
     return bad(diag, where, "type", type,
-               "unknown session type (expected a code such as PUBLIC_PROGRAMMED or its French "
-               "label)");
+               N_("type de vacation inconnu (attendu un code comme PUBLIC_PROGRAMMED ou son "
+                  "libellé en français)"));
   out->type = (uint8_t)t;
   return EML_OK;
 }
@@ -369,13 +371,14 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
   long m = img_machine_lookup(c, equipment_id, len);
   if (m < 0) {
     eml_diag_set(diag, NULL, 0, "equipment_id", equipment_id, len,
-                 "unknown machine (not in equipment.csv)");
+                 N_("machine inconnue (absente de equipment.csv)"));
     return EML_ERR_NOT_FOUND;
   }
   if (end <= start || !img_time_fits(start) || !img_time_fits(end) ||
       (unsigned)type >= EML_SESSION_TYPE_COUNT) {
     eml_diag_set(diag, NULL, 0, "end", NULL, 0,
-                 end <= start ? "end is not after start" : "date-time or type out of range");
+                 end <= start ? N_("la fin (end) n'est pas après le début (start)")
+                              : N_("date-heure ou type hors limites"));
     return EML_ERR_VALUE;
   }
   if (c->machines[m].modality < 0) {
@@ -405,20 +408,21 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
   const img_field *id = field_at(f, nf, col[0]), *finess = field_at(f, nf, col[1]),
                   *mod = field_at(f, nf, col[2]);
   if (id->len == 0)
-    return bad(diag, where, "equipment_id", id, "missing equipment_id");
+    return bad(diag, where, "equipment_id", id, N_("equipment_id manquant"));
   if (id->len >= sizeof c->machines[0].id)
-    return bad(diag, where, "equipment_id", id, "equipment_id longer than 63 bytes");
+    return bad(diag, where, "equipment_id", id, N_("equipment_id de plus de 63 octets"));
   if (img_machine_lookup(c, id->s, id->len) >= 0)
-    return bad(diag, where, "equipment_id", id, "duplicate equipment_id");
+    return bad(diag, where, "equipment_id", id, N_("equipment_id en double"));
   if (c->n_machines >= IMG_MACHINES_MAX)
-    return bad(diag, where, "equipment_id", id, "more than 16,777,215 machines in one campaign");
+    return bad(diag, where, "equipment_id", id, N_("plus de 16 777 215 machines dans une "
+                                                   "campagne"));
   if (finess->len) {
     eml_finess_check fc = eml_finess_validate(finess->s, finess->len);
     if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
       return bad(diag, where, "finess", finess, eml_finess_message(fc));
   }
   if (mod->len == 0)
-    return bad(diag, where, "modality", mod, "missing modality");
+    return bad(diag, where, "modality", mod, N_("modality manquante"));
   /* the register's modality names and aliases (registry.md): CT and MRI are
    * benchmarked; another modality, or an unknown name, is kept in the map
    * and its rows skipped */

@@ -98,21 +98,22 @@ eml_status eml_schedule_parse_record(const eml_row *r, eml_schedule_row *row,
   f = eml_row_field(r, COL_WEEKDAY, &len);
   if (!(row->weekday = parse_weekday(f, len)))
     return eml_row_bad(r, COL_WEEKDAY, diag,
-                       "not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche)");
+                       "pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … "
+                       "dimanche)");
   f = eml_row_field(r, COL_START, &len);
   if (eml_clock_parse(f, len, &row->start_min) != EML_OK || row->start_min >= 1440)
-    return eml_row_bad(r, COL_START, diag, "not a time of day (HH:MM, 00:00-23:59)");
+    return eml_row_bad(r, COL_START, diag, "pas une heure (HH:MM, 00:00-23:59)");
   f = eml_row_field(r, COL_END, &len);
   if (eml_clock_parse(f, len, &row->end_min) != EML_OK)
-    return eml_row_bad(r, COL_END, diag, "not a time of day (HH:MM, 00:00-24:00)");
+    return eml_row_bad(r, COL_END, diag, "pas une heure (HH:MM, 00:00-24:00)");
   f = eml_row_field(r, COL_TYPE, &len);
   if (eml_session_type_parse(f, len, &row->type) != EML_OK)
-    return eml_row_bad(r, COL_TYPE, diag, "unknown session type");
+    return eml_row_bad(r, COL_TYPE, diag, "type de vacation inconnu");
   if ((st = eml_row_date(r, COL_FROM, &row->has_valid_from, &row->valid_from, diag)) ||
       (st = eml_row_date(r, COL_UNTIL, &row->has_valid_until, &row->valid_until, diag)))
     return st;
   if (row->has_valid_from && row->has_valid_until && row->valid_until < row->valid_from)
-    return eml_row_bad(r, COL_UNTIL, diag, "before valid_from");
+    return eml_row_bad(r, COL_UNTIL, diag, "avant valid_from");
   return EML_OK;
 }
 
@@ -123,7 +124,7 @@ static eml_status schedule_record(void *ctx, const eml_row *r, int *skipped, eml
   eml_status st = eml_schedule_parse_record(r, &row, id, diag);
   if (st == EML_OK && (st = eml_schedule_add(ctx, &row)) == EML_ERR_TOO_LARGE)
     eml_diag_set(diag, eml_csv_name(r->csv), eml_csv_line(r->csv), NULL, NULL, 0,
-                 "more than %d schedule rows", EML_SCHEDULE_ROWS_MAX);
+                 "plus de %d lignes de planning", EML_SCHEDULE_ROWS_MAX);
   return st;
 }
 

@@ -32,7 +32,7 @@ static eml_status site_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
   if (l->reg->nsites >= EML_IMAGING_SITES_MAX)
     return EML_ERR_TOO_LARGE;
   if (eml_strmap_get(&l->seen, s.finess, strlen(s.finess), NULL))
-    return eml_row_bad(r, 0, diag, "duplicate FINESS number (earlier in the file)");
+    return eml_row_bad(r, 0, diag, "numéro FINESS en double (plus haut dans le fichier)");
   void *sites = l->reg->sites;
   if ((st = eml_grow(&sites, &l->cap, l->reg->nsites + 1, sizeof(eml_site))))
     return st;
@@ -57,7 +57,7 @@ eml_status eml_imaging_read_sites(eml_register *reg, const char *path,
   if (!st) {
     st = eml_rows_read(&r, &g, &read, diag);
     if (st == EML_ERR_TOO_LARGE)
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "more than %d sites", EML_IMAGING_SITES_MAX);
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "plus de %d sites", EML_IMAGING_SITES_MAX);
   }
   eml_strmap_free(&l.seen);
   if (counts) {

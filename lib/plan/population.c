@@ -69,10 +69,10 @@ static eml_status population_row(void *ctx, const eml_row *r, int *skipped, eml_
     return st;
   p->year = (int)year;
   if (p->age_65_plus > p->population)
-    return eml_row_bad(r, COL_AGE65, diag, "more than the population");
+    return eml_row_bad(r, COL_AGE65, diag, "plus que la population");
   for (size_t i = 0; i < g->n; i++)
     if (rows[i].year == p->year && strcmp(rows[i].zone, p->zone) == 0)
-      return eml_row_badf(r, COL_ZONE, diag, "zone given twice for %d (line %ld)", p->year,
+      return eml_row_badf(r, COL_ZONE, diag, "zone donnée deux fois pour %d (ligne %ld)", p->year,
                           rows[i].line);
   g->n++;
   return EML_OK;
@@ -85,8 +85,9 @@ eml_status eml_population_read(const char *path, const eml_csv_options *csv,
   plan_rows g = {NULL, 0, 0};
   eml_row r = {.columns = population_columns};
   eml_rows_reading reading = {path, NULL, 0, csv, NULL, population_row, &g, hooks};
-  eml_status st = plan_rows_read_whole(&r, &reading, 1, "no data rows after the header",
-                                       "bad row(s): no need projected", &g, diag);
+  eml_status st = plan_rows_read_whole(&r, &reading, 1, N_("aucune ligne de données après "
+                                                           "l'en-tête"),
+                                       N_("ligne(s) rejetée(s) : aucun besoin projeté"), &g, diag);
   *out = (eml_population){path, g.rows, g.n};
   return st;
 }

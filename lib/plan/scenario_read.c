@@ -92,7 +92,7 @@ static eml_status known_site(const eml_row *r, int i, const eml_register *reg, c
                              eml_diag *diag) {
   eml_status st = eml_row_finess(r, i, dst, diag);
   if (!st && eml_register_find_site(reg, dst) < 0)
-    st = eml_row_bad(r, i, diag, "no such site in the register");
+    st = eml_row_bad(r, i, diag, "site absent du registre");
   return st;
 }
 
@@ -111,9 +111,9 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
   r.columns = changes[kind].columns;
   size_t nwords = eml_csv_field_count(r.csv);
   if (nwords < changes[kind].min_words || nwords > changes[kind].max_words)
-    return eml_row_badf(&r, -1, diag, "%zu words where '%s' takes %s%zu (%s)", nwords,
+    return eml_row_badf(&r, -1, diag, "%zu mots là où « %s » en prend %s%zu (%s)", nwords,
                         changes[kind].word,
-                        changes[kind].min_words == changes[kind].max_words ? "" : "at most ",
+                        changes[kind].min_words == changes[kind].max_words ? "" : _("au plus "),
                         changes[kind].max_words, changes[kind].usage);
   c->kind = (eml_change_kind)kind;
   c->line = eml_csv_line(r.csv);
@@ -132,8 +132,9 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
       return st;
     if (!find_request(g, c->id))
       return eml_row_bad(&r, 1, diag,
-                         g->nrequests ? "no such application in the --requests file"
-                                      : "an application, and no --requests file is given");
+                         g->nrequests ? N_("demande absente du fichier --requests")
+                                      : N_("une demande, mais aucun fichier --requests n'est "
+                                           "donné"));
     return EML_OK;
   case EML_CHANGE_ADD:
     if ((st = eml_row_modality_or_activity(&r, 1, &c->is_activity, &c->activity, &c->modality,
@@ -147,7 +148,7 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
     if ((st = eml_row_text(&r, 1, c->id, sizeof c->id, diag)))
       return st;
     if (!find_id(reg, c->id))
-      return eml_row_bad(&r, 1, diag, "no such device or authorisation in the register");
+      return eml_row_bad(&r, 1, diag, "appareil ou autorisation absent du registre");
     if (c->kind == EML_CHANGE_CLOSE)
       return eml_row_date(&r, 2, &c->has_date, &c->date, diag);
     return known_site(&r, 2, reg, c->finess, diag);
@@ -170,9 +171,9 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
       return st;
     c->unit = (eml_unit)unit;
     if (c->is_activity && c->unit != EML_UNIT_SITES)
-      return eml_row_bad(&r, 5, diag, "an activity's target counts sites");
+      return eml_row_bad(&r, 5, diag, "l'objectif d'une activité compte des sites");
     if (c->has_low && c->low > c->high)
-      return eml_row_badf(&r, 3, diag, "above the high bound (%lld)", (long long)c->high);
+      return eml_row_badf(&r, 3, diag, "au-dessus de la borne haute (%lld)", (long long)c->high);
     return EML_OK;
   }
   }
@@ -205,8 +206,8 @@ eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
   words.headerless = 1;
   eml_row r = {.columns = any_columns};
   eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, hooks};
-  eml_status st = plan_rows_read_whole(&r, &reading, 0, "no change in the scenario",
-                                       "bad line(s): nothing applied", &g.rows, diag);
+  eml_status st = plan_rows_read_whole(&r, &reading, 0, N_("aucun changement dans le scénario"),
+                                       N_("ligne(s) rejetée(s) : rien n'est appliqué"), &g.rows, diag);
   *out = (eml_scenario){path, g.rows.rows, g.rows.n};
   return st;
 }

@@ -273,7 +273,7 @@ static eml_status get_centre(reader_ctx *c, int which, size_t *centre) {
   if (get_text(c, which, finess, sizeof finess))
     return EML_ERR_VALUE;
   if (!rt_map_get(&c->data->index->centres, finess, centre))
-    return row_error(c, which, "unknown centre (not in rt_centres.csv)");
+    return row_error(c, which, "centre inconnu (absent de rt_centres.csv)");
   return EML_OK;
 }
 
@@ -286,7 +286,7 @@ static eml_status get_patient(reader_ctx *c, int which) {
   if (!len)
     return row_error(c, which, "valeur manquante");
   if (len > RT_PATIENT_ID_MAX)
-    return row_error(c, which, "too long (at most %d bytes)", RT_PATIENT_ID_MAX);
+    return row_error(c, which, "trop long (au plus %d octets)", RT_PATIENT_ID_MAX);
   return pseudonymise(c, s, len);
 }
 
@@ -353,8 +353,8 @@ static eml_status read_centre(reader_ctx *c) {
       get_text(c, C_DEROGATION_SOURCE, k.derogation_source, sizeof k.derogation_source))
     return EML_ERR_VALUE;
   if (k.derogation_source[0] && !k.derogation)
-    return row_error(c, C_DEROGATION_SOURCE, "a derogation's reference, but derogation is not "
-                                             "true");
+    return row_error(c, C_DEROGATION_SOURCE,
+                     "une référence de dérogation, mais derogation n'est pas vrai");
   eml_finess_check fc = eml_finess_validate(k.finess, strlen(k.finess));
   if (fc != EML_FINESS_VALID && fc != EML_FINESS_KEY_UNCHECKED)
     return row_error(c, C_FINESS, "%s", eml_finess_message(fc));
@@ -365,7 +365,7 @@ static eml_status read_centre(reader_ctx *c) {
   eml_rt_centre *a =
       add_keyed(c, &d->index->centres, k.finess, d->centres, d->n_centres, sizeof k, &duplicate);
   if (!a)
-    return duplicate ? row_error(c, C_FINESS, "duplicate centre") : c->fatal;
+    return duplicate ? row_error(c, C_FINESS, "centre en double") : c->fatal;
   d->centres = a;
   d->centres[d->n_centres++] = k;
   return EML_OK;
@@ -385,13 +385,13 @@ static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
   if (m->kind == EML_RT_COBALT) {
     double mv;
     if (len && (eml_parse_double(s, len, 1, &mv) != EML_OK || mv != EML_RT_COBALT_MV))
-      return row_error(c, M_PHOTON, "a cobalt delivers one energy, counted as 1.25 MV");
+      return row_error(c, M_PHOTON, "un cobalt délivre une seule énergie, comptée 1,25 MV");
     m->photon_mv[m->photon_count++] = EML_RT_COBALT_MV;
     return EML_OK;
   }
   if (m->kind != EML_RT_LINAC) {
     if (len)
-      return row_error(c, M_PHOTON, "photon energies are for LINAC and COBALT only");
+      return row_error(c, M_PHOTON, "des énergies de photons pour LINAC et COBALT seulement");
     return EML_OK;
   }
   if (!len)
@@ -410,18 +410,19 @@ static eml_status get_energies(reader_ctx *c, eml_rt_machine *m) {
       n--;
     double mv;
     if (!n || eml_parse_double(item, n, c->decimal_comma, &mv) != EML_OK)
-      return row_error(c, M_PHOTON, "not a list of energies in MV separated by ';' (e.g. 6;18)");
+      return row_error(c, M_PHOTON,
+                       "pas une liste d'énergies en MV séparées par « ; » (par exemple 6;18)");
     if (mv <= 0 || mv > 50)
-      return row_error(c, M_PHOTON, "energy out of range (0 to 50 MV)");
+      return row_error(c, M_PHOTON, "énergie hors limites (0 à 50 MV)");
     if (m->photon_count == EML_RT_MAX_ENERGIES)
-      return row_error(c, M_PHOTON, "more than %d energies", EML_RT_MAX_ENERGIES);
+      return row_error(c, M_PHOTON, "plus de %d énergies", EML_RT_MAX_ENERGIES);
     m->photon_mv[m->photon_count++] = mv;
     start = i + 1;
   }
   qsort(m->photon_mv, m->photon_count, sizeof m->photon_mv[0], compare_double);
   for (size_t i = 1; i < m->photon_count; i++)
     if (m->photon_mv[i] == m->photon_mv[i - 1])
-      return row_error(c, M_PHOTON, "energy listed twice");
+      return row_error(c, M_PHOTON, "énergie donnée deux fois");
   return EML_OK;
 }
 
@@ -458,17 +459,17 @@ static eml_status read_machine(reader_ctx *c, pending_link **pending, size_t *n_
       get_text(c, M_REPLACES, m.replaces, sizeof m.replaces))
     return EML_ERR_VALUE;
   if (strcmp(m.replaces, m.machine_id) == 0)
-    return row_error(c, M_REPLACES, "a machine cannot replace itself");
+    return row_error(c, M_REPLACES, "une machine ne peut pas se remplacer elle-même");
   if (m.electrons && m.kind != EML_RT_LINAC)
-    return row_error(c, M_ELECTRONS, "only an accelerator (LINAC) delivers electrons");
+    return row_error(c, M_ELECTRONS, "seul un accélérateur (LINAC) délivre des électrons");
   if (m.has_until && m.in_service_until < m.in_service_from)
-    return row_error(c, M_UNTIL, "out of service before in service");
+    return row_error(c, M_UNTIL, "hors service avant sa mise en service");
   eml_rt_data *d = c->data;
   int duplicate;
   eml_rt_machine *a = add_keyed(c, &d->index->machines, m.machine_id, d->machines, d->n_machines,
                                 sizeof m, &duplicate);
   if (!a)
-    return duplicate ? row_error(c, M_ID, "duplicate machine") : c->fatal;
+    return duplicate ? row_error(c, M_ID, "machine en double") : c->fatal;
   d->machines = a;
   if (m.replaces[0] && add_pending(c, pending, n_pending, d->n_machines, m.replaces))
     return c->fatal;
@@ -486,7 +487,7 @@ static eml_status read_staff(reader_ctx *c) {
       get_real(c, S_FTE, 0, 1000, &s.fte))
     return EML_ERR_VALUE;
   if (year != (int)year)
-    return row_error(c, S_YEAR, "not a year");
+    return row_error(c, S_YEAR, "pas une année");
   s.year = (int)year;
   s.role = (eml_rt_role)role;
   eml_rt_data *d = c->data;
@@ -529,11 +530,11 @@ static eml_status read_course(reader_ctx *c, pending_link **pending, size_t *n_p
       get_text(c, K_CONTINUES, continues, sizeof continues))
     return EML_ERR_VALUE;
   if (!is_icd10(k.pathology))
-    return row_error(c, K_PATHOLOGY, "not an ICD-10 code (e.g. C50.9)");
+    return row_error(c, K_PATHOLOGY, "pas un code CIM-10 (par exemple C50.9)");
   if (k.closed && k.closed_on < k.started_on)
-    return row_error(c, K_CLOSED, "closed before started");
+    return row_error(c, K_CLOSED, "clos avant son début");
   if (strcmp(continues, k.course_id) == 0)
-    return row_error(c, K_CONTINUES, "a course cannot continue itself");
+    return row_error(c, K_CONTINUES, "un traitement ne peut pas se continuer lui-même");
   memcpy(k.patient, c->pseudonym, sizeof k.patient);
   k.modality = (eml_rt_modality)modality;
   k.technique = (eml_rt_technique)technique;
@@ -543,7 +544,7 @@ static eml_status read_course(reader_ctx *c, pending_link **pending, size_t *n_p
   eml_rt_course *a = add_keyed(c, &d->index->courses, k.course_id, d->courses, d->n_courses,
                                sizeof k, &duplicate);
   if (!a)
-    return duplicate ? row_error(c, K_ID, "duplicate course") : c->fatal;
+    return duplicate ? row_error(c, K_ID, "traitement en double") : c->fatal;
   d->courses = a;
   if (continues[0] && add_pending(c, pending, n_pending, d->n_courses, continues))
     return c->fatal;
@@ -600,34 +601,34 @@ static eml_status read_session(reader_ctx *c) {
   eml_rt_data *d = c->data;
   if (!cached_find(&d->index->courses, course, c->last_course, &c->last_course_index,
                    &course_index))
-    return row_error(c, P_COURSE, "unknown course (not in rt_courses.csv)");
+    return row_error(c, P_COURSE, "traitement inconnu (absent de rt_courses.csv)");
   if (!cached_find(&d->index->machines, machine, c->last_machine, &c->last_machine_index,
                    &machine_index))
-    return row_error(c, P_MACHINE, "unknown machine (not in rt_machines.csv)");
+    return row_error(c, P_MACHINE, "machine inconnue (absente de rt_machines.csv)");
   /* a passage keeps them in 32 bits (eml_rt_session) */
   if (course_index > UINT32_MAX || machine_index > UINT32_MAX || d->n_sessions >= UINT32_MAX)
     return c->fatal = EML_ERR_TOO_LARGE;
   s.course = (uint32_t)course_index;
   s.machine = (uint32_t)machine_index;
   if (strcmp(d->courses[s.course].patient, c->pseudonym) != 0)
-    return row_error(c, P_PATIENT, "not the patient of course %s", course);
+    return row_error(c, P_PATIENT, "pas le patient du traitement %s", course);
   if (d->machines[s.machine].centre != d->courses[s.course].centre)
-    return row_error(c, P_MACHINE, "machine of another centre than course %s", course);
+    return row_error(c, P_MACHINE, "machine d'un autre centre que le traitement %s", course);
   if (d->machines[s.machine].kind == EML_RT_SIMULATOR)
-    return row_error(c, P_MACHINE, "a simulator is not a treatment machine");
+    return row_error(c, P_MACHINE, "un simulateur n'est pas une machine de traitement");
   size_t len;
   const char *start = field(c, P_START, &len);
   if (!len)
     return row_error(c, P_START, "valeur manquante");
   if (eml_datetime_parse(start, len, &s.start, &flags) != EML_OK)
-    return row_error(c, P_START, "not a date-time (expected YYYY-MM-DDTHH:MM[:SS])");
+    return row_error(c, P_START, "pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS])");
   s.time_flags = (uint8_t)(flags & (EML_TIME_AMBIGUOUS | EML_TIME_SKIPPED));
   if (plain_count(c, P_FIELDS, 1000, &count)) {
     /* anything but 1 to 4 digits: the pipeline's reading and messages */
     if (get_real(c, P_FIELDS, 0, 1000, &fields))
       return EML_ERR_VALUE;
     if (fields != (long)fields)
-      return row_error(c, P_FIELDS, "not a whole number of fields");
+      return row_error(c, P_FIELDS, "pas un nombre entier de champs");
     count = (long)fields;
   }
   s.fields = (int32_t)count; /* 0 to 1000 */
@@ -663,7 +664,7 @@ static void reject_pending(reader_ctx *c, const pending_link *p, const char *mes
   eml_diag d;
   eml_diag_set(&d, eml_csv_name(c->reader), p->line,
                c->file == EML_RT_FILE_MACHINES ? "replaces" : "continues", p->target,
-               strlen(p->target), "%s", message);
+               strlen(p->target), "%s", _(message)); /* an N_() msgid */
   c->data->summary[c->file].loaded--;
   reject_row(c, &d, p->raw);
 }
@@ -689,13 +690,13 @@ static eml_status resolve_continues(reader_ctx *c, pending_link *pending, size_t
     size_t i = pending[p].item, t;
     pending_of[i] = (long)p;
     if (!rt_map_get(&d->index->courses, pending[p].target, &t)) {
-      reject_pending(c, &pending[p], "unknown course (not in rt_courses.csv)");
+      reject_pending(c, &pending[p], N_("traitement inconnu (absent de rt_courses.csv)"));
       state[i] = 3;
     } else if (strcmp(d->courses[t].patient, d->courses[i].patient) != 0) {
-      reject_pending(c, &pending[p], "continues a course of another patient");
+      reject_pending(c, &pending[p], N_("continue un traitement d'un autre patient"));
       state[i] = 3;
     } else if (d->courses[t].centre != d->courses[i].centre) {
-      reject_pending(c, &pending[p], "continues a course of another centre");
+      reject_pending(c, &pending[p], N_("continue un traitement d'un autre centre"));
       state[i] = 3;
     } else {
       target[i] = (long)t;
@@ -727,8 +728,8 @@ static eml_status resolve_continues(reader_ctx *c, pending_link *pending, size_t
       state[path[k]] = verdict == 2 ? 2 : 3;
       if (verdict != 2 && pending_of[path[k]] >= 0)
         reject_pending(c, &pending[pending_of[path[k]]],
-                       verdict == 4 ? "the chain of `continues` makes a cycle"
-                                    : "continues a course that was rejected");
+                       verdict == 4 ? N_("la chaîne des `continues` fait une boucle")
+                                    : N_("continue un traitement rejeté"));
     }
   }
   /* compaction: keep the good courses, renumber */
@@ -775,14 +776,15 @@ static eml_status resolve_replaces(reader_ctx *c, const pending_link *pending, s
     size_t t;
     const char *why = NULL;
     if (!rt_map_get(&d->index->machines, pending[p].target, &t))
-      why = "unknown machine (not in rt_machines.csv)";
+      why = N_("machine inconnue (absente de rt_machines.csv)");
     else if ((old = &d->machines[t])->centre != m->centre)
-      why = "replaces a machine of another centre";
+      why = N_("remplace une machine d'un autre centre");
     else if (old->kind != m->kind && !(rt_is_high_energy(old) && rt_is_high_energy(m)))
-      why = "replaces a machine of another kind (a LINAC or a COBALT replaces a LINAC or a "
-            "COBALT, other machines one of their kind)";
+      why = N_("remplace une machine d'un autre type (un LINAC ou un COBALT remplace un LINAC ou "
+               "un COBALT, les autres machines une machine de leur type)");
     else if (old->in_service_from >= m->in_service_from)
-      why = "replaces a machine that did not come into service before it (in_service_from)";
+      why = N_("remplace une machine qui n'est pas entrée en service avant elle "
+               "(in_service_from)");
     if (why) {
       reject_pending(c, &pending[p], why);
       bad[pending[p].item] = 1;
@@ -797,7 +799,7 @@ static eml_status resolve_replaces(reader_ctx *c, const pending_link *pending, s
       if (bad[pending[p].item] || !rt_map_get(&d->index->machines, pending[p].target, &t) ||
           !bad[t])
         continue;
-      reject_pending(c, &pending[p], "replaces a machine that was rejected");
+      reject_pending(c, &pending[p], N_("remplace une machine rejetée"));
       bad[pending[p].item] = 1;
       n_bad++;
       changed = 1;
@@ -940,7 +942,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
     }
     if (c.stop) {
       eml_diag_set(diag, eml_csv_name(reader), eml_csv_line(reader), NULL, NULL, 0,
-                   "reading stopped at a rejected row");
+                   "lecture arrêtée à une ligne rejetée");
       st = EML_ERR_REJECTED;
       break;
     }
@@ -951,7 +953,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
     if (!st && c.stop) {
       eml_diag_set(diag, eml_csv_name(reader), 0,
                    file == EML_RT_FILE_COURSES ? "continues" : "replaces", NULL, 0,
-                   "reading stopped at a rejected row");
+                   "lecture arrêtée à une ligne rejetée");
       st = EML_ERR_REJECTED;
     }
   }
@@ -967,7 +969,7 @@ eml_status eml_rt_read_dir(eml_rt_data *data, const char *dir, const eml_csv_opt
   for (int f = 0; f < EML_RT_FILE_COUNT; f++) {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file_names[f]) >= sizeof path) {
-      eml_diag_set(diag, NULL, 0, "--dir", dir, strlen(dir), "directory name too long");
+      eml_diag_set(diag, NULL, 0, "--dir", dir, strlen(dir), "nom de répertoire trop long");
       return EML_ERR_USAGE;
     }
     eml_csv_reader *r = NULL;

@@ -228,6 +228,84 @@ run_env -- "${bilan[@]}" --at 2017-02-30
 expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
 run_env -- "${bilan[@]}" --at 2017-02-30 --lang en
 expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+# the readers' own checks, one a file moved to French msgids, both languages
+# lib/rt/load.c: a session on a machine not in rt_machines.csv (line 14:
+# the header and the annex's 12 sessions before it)
+cp -r "$rtd" "$work/rtbad"
+echo "PAT-0005,EX1-PELVIS,ACC9,2024-09-02T10:00,2,non" >>"$work/rtbad/rt_sessions.csv"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$work/rtbad"
+expect_line err "eml: $work/rtbad/rt_sessions.csv:14: colonne machine_id : machine inconnue (absente de rt_machines.csv) (valeur « ACC9 »)"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$work/rtbad" --lang en
+expect_line err "eml: $work/rtbad/rt_sessions.csv:14: column machine_id: unknown machine (not in rt_machines.csv) (value 'ACC9')"
+# lib/domain/import.c: a target whose lower bound is above its upper one
+printf 'period,territory,modality,unit,low,high\nSROS3-PRS,75,CT,devices,9,2\n' >"$work/target.csv"
+run_env -- import targets "$work/target.csv" --db "$work/i.db"
+expect_line err "eml: $work/target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)"
+run_env -- import targets "$work/target.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/target.csv:2: column low: the lower bound is above the upper bound (value '9')"
+# lib/domain/register_rows.c: a site in a territory that is no département
+printf 'finess,name,territory,legal_status\n750000010,A,99,CH\n' >"$work/terr.csv"
+run_env -- import sites "$work/terr.csv" --db "$work/i.db"
+expect_line err "eml: $work/terr.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
+run_env -- import sites "$work/terr.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/terr.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+# lib/domain/import_regime.c: a convention of a site with itself (columns
+# of tests/cli/test_regime_import.sh's conventions.csv)
+printf 'finess,partner_finess,modality,from,until\n750000010,750000010,CT,2024-01-01,\n' >"$work/conv.csv"
+run_env -- import conventions "$work/conv.csv" --db "$work/i.db"
+expect_line err "eml: $work/conv.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000010 »)"
+run_env -- import conventions "$work/conv.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000010')"
+# lib/domain/requests.c: an application of an unknown kind, on the seed's
+# register (t.db)
+printf 'request_id,finess,modality,kind\nR1,780000014,CT,agrandissement\n' >"$work/req.csv"
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv"
+expect_line err "eml: $work/req.csv:2: colonne kind : nature inconnue (attendu creation, extension, renewal ou replacement) (valeur « agrandissement »)"
+expect_line err "eml: $work/req.csv: 1 ligne(s) rejetée(s) : aucune demande jugée"
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
+expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
+expect_line err "eml: $work/req.csv: 1 bad row(s): no application judged"
+# lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
+dst=$src/tests/data/imaging/dst_week
+printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"
+run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv"
+expect_line err "eml: $work/exams.csv:2: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-03-22T08:00:00 »)"
+run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv" --lang en
+expect_line err "eml: $work/exams.csv:2: column end: end is not after start (value '2010-03-22T08:00:00')"
+# lib/imaging/schedule.c: a schedule row on an eighth weekday, read with
+# the sites' equipment (imaging report)
+printf 'equipment_id,weekday,start_time,end_time,type\nC1,8,08:00,12:00,PUBLIC_PROGRAMMED\n' >"$work/sched.csv"
+sched=(imaging report --equipment "$img/equipment.csv" --schedule "$work/sched.csv"
+       --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
+run_env -- "${sched[@]}"
+expect_line err "eml: $work/sched.csv:2: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)"
+run_env -- "${sched[@]}" --lang en
+expect_line err "eml: $work/sched.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')"
+# lib/imaging/sites.c: a FINESS twice in the sites file
+printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n' >"$work/isites.csv"
+run_env -- "${im[@]}" --sites "$work/isites.csv"
+expect_line err "eml: $work/isites.csv:3: colonne finess : numéro FINESS en double (plus haut dans le fichier) (valeur « 570000018 »)"
+run_env -- "${im[@]}" --sites "$work/isites.csv" --lang en
+expect_line err "eml: $work/isites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')"
+# lib/imaging/appointments.c: an answer of a machine the equipment does not list
+printf 'equipment_id,case,patient_class,asked_on,offered_on,urgent\nCT9,TDM_ENC_80,A,2024-01-10,2024-01-20,0\n' >"$work/appt.csv"
+run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv"
+expect_line err "eml: $work/appt.csv:2: colonne equipment_id : appareil inconnu (valeur « CT9 »)"
+run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv" --lang en
+expect_line err "eml: $work/appt.csv:2: column equipment_id: unknown equipment (value 'CT9')"
+# lib/plan/population.c: a zone given twice for a year (seed's register, t.db)
+printf 'zone,year,population\n75,2021,10\n75,2021,11\n' >"$work/pop.csv"
+need=(plan need --db "$work/t.db" --period SROS3-PRS --population "$work/pop.csv" --year 2021 --method ratio)
+run_env -- "${need[@]}"
+expect_line err "eml: $work/pop.csv:3: colonne zone : zone donnée deux fois pour 2021 (ligne 2) (valeur « 75 »)"
+run_env -- "${need[@]}" --lang en
+expect_line err "eml: $work/pop.csv:3: column zone: zone given twice for 2021 (line 2) (value '75')"
+# lib/plan/scenario_read.c: a change of a device the register does not hold
+printf 'close NOPE 2018-01-01\n' >"$work/scen.txt"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
+expect_line err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
+expect_line err "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -182,7 +182,7 @@ set -- $national
 printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n750000010,X,75,HOPITAL\n' >"$work/bad_sites.csv"
 run imaging report "${inputs[@]}" --sites "$work/bad_sites.csv"
 expect_status 1 "bad sites rows"
-expect_line err "eml: $work/bad_sites.csv:3: colonne finess : duplicate FINESS number (earlier in the file) (valeur « 570000018 »)"
-expect_line err "eml: $work/bad_sites.csv:4: colonne legal_status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « HOPITAL »)"
+expect_line err "eml: $work/bad_sites.csv:3: colonne finess : numéro FINESS en double (plus haut dans le fichier) (valeur « 570000018 »)"
+expect_line err "eml: $work/bad_sites.csv:4: colonne legal_status : statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE) (valeur « HOPITAL »)"
 expect_line err "eml: $work/bad_sites.csv: 3 lignes lues, 1 chargée, 2 rejetées"
 finish

@@ -92,7 +92,7 @@ expect_line out "exams.csv;1;1;0;0;2;0"
 printf 'E3,TDM1,2010-10-31T03:10,2010-10-31T02:50,A,10,\n' >>exams.csv
 run imaging compute "${files[@]}" "${window[@]}"
 expect_status 1 "an interval no reading makes real"
-expect_line err "eml: exams.csv:3: colonne end : end is not after start (valeur « 2010-10-31T02:50 »)"
+expect_line err "eml: exams.csv:3: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-10-31T02:50 »)"
 
 # the PDF report shows the count in its "Fichiers lus" table
 { head -2 exams.csv; echo 'E1,TDM1,2010-10-31T02:50,2010-10-31T02:10,A,10,'; } >exams2.csv

@@ -67,10 +67,10 @@ expect_status 0 "report imaging --schedule"
 # bad rows: each reported as FILE:LINE: colonne NAME : ... (valeur « X »)
 run imaging compute --equipment equipment.csv --schedule bad_schedule.csv --exams exams.csv "${window[@]}"
 expect_status 1 "bad schedule rows"
-expect_line err "eml: bad_schedule.csv:3: colonne weekday : not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (valeur « 8 »)"
-expect_line err "eml: bad_schedule.csv:4: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 25:00 »)"
-expect_line err "eml: bad_schedule.csv:5: colonne type : unknown session type (valeur « COFFEE_BREAK »)"
-expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : unknown machine (not in equipment.csv) (valeur « X99 »)"
+expect_line err "eml: bad_schedule.csv:3: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)"
+expect_line err "eml: bad_schedule.csv:4: colonne start_time : pas une heure (HH:MM, 00:00-23:59) (valeur « 25:00 »)"
+expect_line err "eml: bad_schedule.csv:5: colonne type : type de vacation inconnu (valeur « COFFEE_BREAK »)"
+expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : machine inconnue (absente de equipment.csv) (valeur « X99 »)"
 expect_line err "eml: bad_schedule.csv: 6 lignes lues, 2 chargées, 4 rejetées"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a summary was printed despite bad rows"
@@ -85,7 +85,7 @@ checks=$((checks + 1))
 rej=$work/rej.bad_schedule.csv
 [ "$(grep -c ',"bad_schedule.csv:' "$rej")" = 4 ] || fail "rejects file: $(cat "$rej")"
 [ "$(head -1 "$rej")" = "$(head -1 bad_schedule.csv),eml_reason" ] || fail "rejects header: $(head -1 "$rej")"
-grep -qxF "M75,3,08:00,12:00,COFFEE_BREAK,\"bad_schedule.csv:5: colonne type : unknown session type (valeur « COFFEE_BREAK »)\"" "$rej" ||
+grep -qxF "M75,3,08:00,12:00,COFFEE_BREAK,\"bad_schedule.csv:5: colonne type : type de vacation inconnu (valeur « COFFEE_BREAK »)\"" "$rej" ||
   fail "rejects file keeps the row as read"
 checks=$((checks + 1))
 [ "$(cut -d, -f1-3 "$work/bad.csv" | tail -n +2)" = "M57,MRI,10

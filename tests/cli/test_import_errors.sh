@@ -52,7 +52,7 @@ E2,750000011,CT,0,2012-01-01,,
 " "bad_finess_key.csv:2: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)"
 bad_case unknown_modality equipment "$H
 E2,750000010,XRAY,0,2012-01-01,,
-" "unknown_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
+" "unknown_modality.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case duplicate_id equipment "$H
 E1,750000010,CT,0,2012-01-01,,
 " "duplicate_id.csv:2: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E1 »)"
@@ -62,31 +62,31 @@ E7,750000028,MRI,0,2012-01-01,,
 " "duplicate_in_file.csv:3: colonne equipment_id : doublon : identifiant d'appareil (déjà dans la base ou plus haut dans le fichier) (valeur « E7 »)"
 bad_case unknown_site equipment "$H
 E2,780000022,CT,0,2012-01-01,,
-" "unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+" "unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case ends_before_start equipment "$H
 E2,750000010,CT,0,2012-01-01,2011-12-31,
-" "ends_before_start.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2011-12-31 »)"
+" "ends_before_start.csv:2: colonne authorized_until : l'autorisation finit avant de commencer (valeur « 2011-12-31 »)"
 bad_case bad_boolean equipment "$H
 E2,750000010,CT,peut-être,2012-01-01,,
 " "bad_boolean.csv:2: colonne interventional : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
 bad_case bad_status sites "finess,name,territory,legal_status
 690000013,Site D,69,HOPITAL
-" "bad_status.csv:2: colonne legal_status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « HOPITAL »)"
+" "bad_status.csv:2: colonne legal_status : statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE) (valeur « HOPITAL »)"
 bad_case unknown_territory sites "finess,name,territory,legal_status
 690000013,Site D,99,CH
-" "unknown_territory.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)"
+" "unknown_territory.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
 bad_case missing_column sites "finess,name,legal_status
 690000013,Site D,CH
 " "missing_column.csv:1: colonne territory : colonne obligatoire absente de l'en-tête"
 bad_case bad_target targets "period,territory,modality,unit,low,high
 P,75,CT,devices,5,3
-" "bad_target.csv:2: colonne low : the lower bound is above the upper bound (valeur « 5 »)"
+" "bad_target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 5 »)"
 bad_case bad_quote equipment "$H
 E2,750000010,\"CT\"x,0,2012-01-01,,
 " "bad_quote.csv:2: colonne modality : caractère inattendu après un guillemet fermant"
 bad_case empty_file sites "" "empty_file.csv: fichier vide (une ligne d'en-tête est attendue)"
 bad_case header_only sites "finess,name,territory,legal_status
-" "header_only.csv:1: no data rows after the header"
+" "header_only.csv:1: aucune ligne de données après l'en-tête"
 # Windows-1252 without the option: the message names --encoding
 printf 'finess,name,territory,legal_status\n690000013,H\xf4pital D,69,CH\n' >cp1252.csv
 run import sites cp1252.csv --db t.db
@@ -117,7 +117,7 @@ printf '%s\n' "$H" "E2,750000010,CT,0,2012-01-01,," "E3,750000010,CT,0,2012-13-0
 run import equipment mixed.csv --db t.db
 expect_status 1 "mixed all-or-nothing"
 expect_line err "eml: mixed.csv:3: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2012-13-01 »)"
-expect_line err "eml: mixed.csv:5: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+expect_line err "eml: mixed.csv:5: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 expect_line out "mixed.csv: 4 lignes lues, 0 chargée, 2 rejetées"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
 
@@ -128,7 +128,7 @@ expect_line out "mixed.csv: 4 lignes lues, 2 chargées, 2 rejetées"
 checks=$((checks + 1))
 expected_rejects="$H,eml_reason
 E3,750000010,CT,0,2012-13-01,,,\"mixed.csv:3: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2012-13-01 »)\"
-E5,780000022,CT,0,2012-01-01,,,\"mixed.csv:5: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)\""
+E5,780000022,CT,0,2012-01-01,,,\"mixed.csv:5: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)\""
 [ "$(cat rejects.csv)" = "$expected_rejects" ] || fail "rejects file:
 $(cat rejects.csv)"
 checks=$((checks + 1))

@@ -124,10 +124,10 @@ printf 'zone,year,population\n75,2021,abc\n99,2021,5\n75,2021,-3\n75,1850,1\n75,
 csv plan need --db t.db --period SROS3-PRS --population bad.csv --year 2021 --method ratio
 expect_status 1 "bad rows"
 expect_line err "eml: bad.csv:2: colonne population : pas un nombre entier de 0 à 1000000000 (valeur « abc »)"
-expect_line err "eml: bad.csv:3: colonne zone : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)"
+expect_line err "eml: bad.csv:3: colonne zone : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
 expect_line err "eml: bad.csv:4: colonne population : pas un nombre entier de 0 à 1000000000 (valeur « -3 »)"
 expect_line err "eml: bad.csv:5: colonne year : pas un nombre entier de 1900 à 2200 (valeur « 1850 »)"
-expect_line err "eml: bad.csv:7: colonne zone : zone given twice for 2021 (line 6) (valeur « 75 »)"
+expect_line err "eml: bad.csv:7: colonne zone : zone donnée deux fois pour 2021 (ligne 6) (valeur « 75 »)"
 expect_line err "eml: bad.csv: 5 bad row(s): no need projected"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a table was printed with bad rows: $out"

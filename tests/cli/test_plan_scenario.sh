@@ -58,7 +58,7 @@ unchanged "close"
 scenario --requests "$data/requests.csv" "$fx/unknown.txt"
 expect_status 1 "unknown request"
 checks=$((checks + 1))
-[ "$err" = "eml: $fx/unknown.txt:1: colonne request : no such application in the --requests file (valeur « D2017-99 »)
+[ "$err" = "eml: $fx/unknown.txt:1: colonne request : demande absente du fichier --requests (valeur « D2017-99 »)
 eml: $fx/unknown.txt: 1 bad line(s): nothing applied" ] || fail "unknown request: stderr: $err"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "unknown request: stdout: $out"
@@ -69,11 +69,11 @@ scenario --requests "$data/requests.csv" bad.txt
 expect_status 1 "bad lines"
 checks=$((checks + 1))
 [ "$err" = "eml: bad.txt:2: colonne change : code inconnu (attendu grant, add, close, move, target) (valeur « remove »)
-eml: bad.txt:3: colonne equipment : no such device or authorisation in the register (valeur « NOPE »)
-eml: bad.txt:4: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
+eml: bad.txt:3: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)
+eml: bad.txt:4: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
 eml: bad.txt:5: colonne finess : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:5: colonne finess : //p')
-eml: bad.txt:6: colonne low : above the high bound (18) (valeur « 20 »)
-eml: bad.txt:7: 1 words where 'grant' takes 2 (grant REQUEST_ID)
+eml: bad.txt:6: colonne low : au-dessus de la borne haute (18) (valeur « 20 »)
+eml: bad.txt:7: 1 mots là où « grant » en prend 2 (grant REQUEST_ID)
 eml: bad.txt:8: colonne date : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:8: colonne date : //p')
 eml: bad.txt: 7 bad line(s): nothing applied" ] || fail "bad lines: stderr: $err"
 expect_contains err "bad.txt:5: colonne finess : "
@@ -84,7 +84,7 @@ checks=$((checks + 1))
 printf '# rien\n\n' >empty.txt
 scenario empty.txt
 expect_status 1 "empty"
-expect_line err "eml: empty.txt: no change in the scenario"
+expect_line err "eml: empty.txt: aucun changement dans le scénario"
 unchanged "bad lines"
 
 # 4. target, add with a date, move; blanks before and between the words

@@ -66,22 +66,22 @@ bad_case() {
 # authorisations.csv
 bad_case unknown_site authorisations "$HA
 A2,780000022,,IMAGING,,2023-06-01,,
-" "unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+" "unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case unknown_activity authorisations "$HA
 A2,750000010,,SCANNER,,2023-06-01,,
-" "unknown_activity.csv:2: colonne activity : unknown activity (expected IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY) (valeur « SCANNER »)"
+" "unknown_activity.csv:2: colonne activity : activité inconnue (attendu IMAGING, NUCLEAR, INTERVENTIONAL ou RADIOTHERAPY) (valeur « SCANNER »)"
 bad_case mention_of_another authorisations "$HA
 A2,750000010,,NUCLEAR,C,2023-06-01,,
-" "mention_of_another.csv:2: colonne mention : not a mention of NUCLEAR (expected A B) (valeur « C »)"
+" "mention_of_another.csv:2: colonne mention : pas une mention de NUCLEAR (attendu A B) (valeur « C »)"
 bad_case mention_imaging authorisations "$HA
 A2,750000010,,IMAGING,A,2023-06-01,,
-" "mention_imaging.csv:2: colonne mention : IMAGING has no mention (valeur « A »)"
+" "mention_imaging.csv:2: colonne mention : IMAGING n'a pas de mention (valeur « A »)"
 bad_case ends_before_decided authorisations "$HA
 A2,750000010,,IMAGING,,2023-06-01,,2023-06-01
-" "ends_before_decided.csv:2: colonne until : the authorisation ends before it is decided (valeur « 2023-06-01 »)"
+" "ends_before_decided.csv:2: colonne until : l'autorisation finit avant d'être décidée (valeur « 2023-06-01 »)"
 bad_case started_before_decided authorisations "$HA
 A2,750000010,,IMAGING,,2023-06-01,2023-05-31,
-" "started_before_decided.csv:2: colonne started_on : the authorisation is implemented before it is decided (valeur « 2023-05-31 »)"
+" "started_before_decided.csv:2: colonne started_on : l'autorisation est mise en œuvre avant d'être décidée (valeur « 2023-05-31 »)"
 bad_case bad_date authorisations "$HA
 A2,750000010,,IMAGING,,2023-02-30,,
 " "bad_date.csv:2: colonne decided_on : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2023-02-30 »)"
@@ -97,13 +97,13 @@ A2,750000010,750000011,IMAGING,,2023-06-01,,
 # devices.csv
 bad_case unknown_authorisation devices "$HD
 D3,A9,CT,2023-06-01,,,
-" "unknown_authorisation.csv:2: colonne authorisation_id : unknown authorisation (not in the register: import authorisations.csv first) (valeur « A9 »)"
+" "unknown_authorisation.csv:2: colonne authorisation_id : autorisation inconnue (absente du registre : importer d'abord authorisations.csv) (valeur « A9 »)"
 bad_case removed_before_declared devices "$HD
 D3,A1,CT,2023-06-01,,2023-05-01,
-" "removed_before_declared.csv:2: colonne removed_on : the device is removed before it is declared (valeur « 2023-05-01 »)"
+" "removed_before_declared.csv:2: colonne removed_on : l'appareil est retiré avant d'être déclaré (valeur « 2023-05-01 »)"
 bad_case unknown_device_modality devices "$HD
 D3,A1,XRAY,2023-06-01,,,
-" "unknown_device_modality.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
+" "unknown_device_modality.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 bad_case bad_justified devices "$HD
 D3,A1,CT,2023-06-01,,,peut-être
 " "bad_justified.csv:2: colonne justified : pas un booléen (attendu 1/0, oui/non, true/false, yes/no, o/n) (valeur « peut-être »)"
@@ -113,46 +113,46 @@ D1,A1,CT,2023-06-01,,,
 # conventions.csv
 bad_case convention_unknown_site conventions "$HC
 780000022,750000010,MRI,2023-09-01,
-" "convention_unknown_site.csv:2: colonne finess : unknown site (not in the register: import sites.csv first) (valeur « 780000022 »)"
+" "convention_unknown_site.csv:2: colonne finess : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 780000022 »)"
 bad_case convention_modality conventions "$HC
 750000028,750000010,PET,2023-09-01,
-" "convention_modality.csv:2: colonne modality : a convention gives access to CT or MRI (valeur « PET »)"
+" "convention_modality.csv:2: colonne modality : une convention donne accès à un CT ou à une MRI (valeur « PET »)"
 bad_case convention_itself conventions "$HC
 750000028,750000028,CT,2023-09-01,
-" "convention_itself.csv:2: colonne partner_finess : a site cannot hold a convention with itself (valeur « 750000028 »)"
+" "convention_itself.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000028 »)"
 bad_case convention_ends conventions "$HC
 750000028,750000010,CT,2023-09-01,2023-08-31
-" "convention_ends.csv:2: colonne until : the convention ends before it starts (valeur « 2023-08-31 »)"
+" "convention_ends.csv:2: colonne until : la convention finit avant de commencer (valeur « 2023-08-31 »)"
 bad_case duplicate_convention conventions "$HC
 750000028,750000010,MRI,2023-09-01,
 " "duplicate_convention.csv:2: colonne from : doublon : convention (même site, partenaire, modalité et début) (déjà dans la base ou plus haut dans le fichier) (valeur « 2023-09-01 »)"
 # windows.csv
 bad_case closes_before_opens windows "$HW
 NUCLEAR,2025-10-31,2025-09-01,
-" "closes_before_opens.csv:2: colonne closes_on : the window closes before it opens (valeur « 2025-09-01 »)"
+" "closes_before_opens.csv:2: colonne closes_on : la fenêtre se ferme avant de s'ouvrir (valeur « 2025-09-01 »)"
 bad_case overlaps_stored windows "$HW
 IMAGING,2025-10-31,2025-12-31,
-" "overlaps_stored.csv:2: colonne opens_on : overlaps the IMAGING window from 2025-09-01 to 2025-10-31 (valeur « 2025-10-31 »)"
+" "overlaps_stored.csv:2: colonne opens_on : chevauche la fenêtre IMAGING du 2025-09-01 au 2025-10-31 (valeur « 2025-10-31 »)"
 bad_case overlaps_in_file windows "$HW
 NUCLEAR,2026-03-01,2026-04-30,
 NUCLEAR,2026-04-01,2026-05-31,
-" "overlaps_in_file.csv:3: colonne opens_on : overlaps the NUCLEAR window from 2026-03-01 to 2026-04-30 (valeur « 2026-04-01 »)"
+" "overlaps_in_file.csv:3: colonne opens_on : chevauche la fenêtre NUCLEAR du 2026-03-01 au 2026-04-30 (valeur « 2026-04-01 »)"
 bad_case window_activity windows "$HW
 ,2026-03-01,2026-04-30,
-" "window_activity.csv:2: colonne activity : an activity is required (valeur «  »)"
+" "window_activity.csv:2: colonne activity : une activité est obligatoire (valeur «  »)"
 # targets.csv: the rows of the 2023 regime
 bad_case activity_unit targets "$HT
 P2,75,IMAGING,devices,,3,
-" "activity_unit.csv:2: colonne unit : the target of an activity counts implantations (unit sites) (valeur « devices »)"
+" "activity_unit.csv:2: colonne unit : l'objectif d'une activité compte des implantations (unité sites) (valeur « devices »)"
 bad_case mention_on_device_row targets "$HT
 P2,75,CT,devices,,3,A
-" "mention_on_device_row.csv:2: colonne mention : a mention applies to the target of an activity only (valeur « A »)"
+" "mention_on_device_row.csv:2: colonne mention : une mention ne s'applique qu'à l'objectif d'une activité (valeur « A »)"
 bad_case target_mention targets "$HT
 P2,75,INTERVENTIONAL,sites,,3,E
-" "target_mention.csv:2: colonne mention : not a mention of INTERVENTIONAL (expected A B C D) (valeur « E »)"
+" "target_mention.csv:2: colonne mention : pas une mention de INTERVENTIONAL (attendu A B C D) (valeur « E »)"
 bad_case target_unknown targets "$HT
 P2,75,XRAY,sites,,3,
-" "target_unknown.csv:2: colonne modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
+" "target_unknown.csv:2: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
 bad_case duplicate_target targets "$HT
 P,75,NUCLEAR,sites,,2,A
 " "duplicate_target.csv:2: colonne territory : doublon : objectif (même période, territoire, activité et mention) (déjà dans la base ou plus haut dans le fichier) (valeur « 75 »)"
@@ -161,7 +161,7 @@ P,75,NUCLEAR,sites,,2,A
 printf '%s\n' "$HD" "D3,A1,CT,2024-01-01,,," "D4,A9,MRI,2024-01-01,,," "D5,N1,GAMMA,2024-02-01,,," >mixed.csv
 run import devices mixed.csv --db t.db
 expect_status 1 "mixed all-or-nothing"
-expect_line err "eml: mixed.csv:3: colonne authorisation_id : unknown authorisation (not in the register: import authorisations.csv first) (valeur « A9 »)"
+expect_line err "eml: mixed.csv:3: colonne authorisation_id : autorisation inconnue (absente du registre : importer d'abord authorisations.csv) (valeur « A9 »)"
 expect_line out "mixed.csv: 3 lignes lues, 0 chargée, 1 rejetée"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "mixed: the store changed"
 # with --rejects: the good rows kept, the bad one verbatim with its reason
@@ -170,7 +170,7 @@ expect_status 1 "mixed with --rejects"
 expect_line out "mixed.csv: 3 lignes lues, 2 chargées, 1 rejetée"
 checks=$((checks + 1))
 expected="$HD,eml_reason
-D4,A9,MRI,2024-01-01,,,,\"mixed.csv:3: colonne authorisation_id : unknown authorisation (not in the register: import authorisations.csv first) (valeur « A9 »)\""
+D4,A9,MRI,2024-01-01,,,,\"mixed.csv:3: colonne authorisation_id : autorisation inconnue (absente du registre : importer d'abord authorisations.csv) (valeur « A9 »)\""
 [ "$(cat rejects.csv)" = "$expected" ] || fail "rejects file:
 $(cat rejects.csv)"
 checks=$((checks + 1))

@@ -70,11 +70,11 @@ bad_note() {
   expect_status 1 "bad note $1"
   [ -z "$3" ] || expect_line err "eml: b$1.csv:2: $3"
 }
-bad_note 1 "75,MRI,devices,,*,x,interventionnel," "colonne rule : unknown rule (expected interventional_only or interventional_allowance) (valeur « interventionnel »)"
-bad_note 2 ",MRI,,,,x,interventional_only," "colonne rule : interventional_only is a rule of a territory's note (valeur « interventional_only »)"
-bad_note 3 "75,MRI,devices,,,x,interventional_allowance,3" "colonne rule : interventional_allowance is a rule of a regional note (empty territory) (valeur « interventional_allowance »)"
-bad_note 4 ",MRI,,,,x,interventional_allowance," "colonne allowance : interventional_allowance needs its allowance (devices, at least 1) (valeur «  »)"
-bad_note 5 ",MRI,,,,x,,2" "colonne allowance : an allowance belongs to the rule interventional_allowance (valeur « 2 »)"
+bad_note 1 "75,MRI,devices,,*,x,interventionnel," "colonne rule : règle inconnue (attendu interventional_only ou interventional_allowance) (valeur « interventionnel »)"
+bad_note 2 ",MRI,,,,x,interventional_only," "colonne rule : interventional_only est une règle de la note d'un territoire (valeur « interventional_only »)"
+bad_note 3 "75,MRI,devices,,,x,interventional_allowance,3" "colonne rule : interventional_allowance est une règle d'une note régionale (territoire vide) (valeur « interventional_allowance »)"
+bad_note 4 ",MRI,,,,x,interventional_allowance," "colonne allowance : interventional_allowance a besoin de son allocation (appareils, au moins 1) (valeur «  »)"
+bad_note 5 ",MRI,,,,x,,2" "colonne allowance : une allocation va avec la règle interventional_allowance (valeur « 2 »)"
 bad_note 6 ",MRI,,,,x,interventional_allowance,deux" "" # not a whole number: io's message
 checks=$((checks + 1))
 [ "$(sqlite3 o.db 'select count(*) from note' 2>/dev/null || echo 1)" = 1 ] || fail "a bad note stored"

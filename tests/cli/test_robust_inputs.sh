@@ -45,7 +45,7 @@ new_store; "$eml" import sites base.csv --db t.db >/dev/null; before=$(dump)
 # --- file shape ---
 bad empty sites '' "empty.csv: fichier vide (une ligne d'en-tête est attendue)"                                                        # 5
 bad bom_only sites '\xef\xbb\xbf' "bom_only.csv: fichier vide (une ligne d'en-tête est attendue)"                                     # 6
-bad header_only sites "$H\n" "header_only.csv:1: no data rows after the header"                                                  # 7
+bad header_only sites "$H\n" "header_only.csv:1: aucune ligne de données après l'en-tête"                                                  # 7
 run import sites "$work" --db t.db                                                                                                # 8
 expect_status 3 "directory as input"
 expect_line err "eml: $work: erreur de lecture : Is a directory"
@@ -109,7 +109,7 @@ bad overflow targets "$T\nP,75,CT,devices,1,99999999999999999999\n" \
   "overflow.csv:2: colonne high : pas un nombre entier de 0 à 1000000 (valeur « 99999999999999999999 »)"                                                 # 21
 bad decimal targets "$T\nP,75,CT,devices,\"1,5\",2\n" "decimal.csv:2: colonne low : pas un nombre entier de 0 à 1000000 (valeur « 1,5 »)"               # 22
 bad hexadecimal targets "$T\nP,75,CT,devices,0x10,20\n" "hexadecimal.csv:2: colonne low : pas un nombre entier de 0 à 1000000 (valeur « 0x10 »)"        # 23
-bad low_above_high targets "$T\nP,75,CT,devices,9,2\n" "low_above_high.csv:2: colonne low : the lower bound is above the upper bound (valeur « 9 »)"     # 24
+bad low_above_high targets "$T\nP,75,CT,devices,9,2\n" "low_above_high.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)"     # 24
 Q='equipment_id,finess,modality,authorized_from,authorized_until'
 bad feb_29 equipment "$Q\nZ,750000010,CT,2017-02-29,\n" \
   "feb_29.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-29 »)"                                         # 25
@@ -118,13 +118,13 @@ bad april_31 equipment "$Q\nZ,750000010,CT,31/04/2017,\n" \
 bad dst_time equipment "$Q\nZ,750000010,CT,2017-03-26 02:30,\n" \
   "dst_time.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-03-26 02:30 »)"                                 # 27
 bad zero_duration equipment "$Q\nZ,750000010,CT,2017-10-29,2017-10-29\n" \
-  "zero_duration.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2017-10-29 »)"                                        # 28
+  "zero_duration.csv:2: colonne authorized_until : l'autorisation finit avant de commencer (valeur « 2017-10-29 »)"                                        # 28
 bad negative_duration equipment "$Q\nZ,750000010,CT,2017-10-29,2017-03-26\n" \
-  "negative_duration.csv:2: colonne authorized_until : the authorisation ends before it starts (valeur « 2017-03-26 »)"                                    # 29
+  "negative_duration.csv:2: colonne authorized_until : l'autorisation finit avant de commencer (valeur « 2017-03-26 »)"                                    # 29
 bad year_zero equipment "$Q\nZ,750000010,CT,0000-01-01,\n" \
   "year_zero.csv:2: colonne authorized_from : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 0000-01-01 »)"                                      # 30
 bad escape_sequence sites "$H\n780000014,Site,\x1b[2J,CH\n" \
-  "escape_sequence.csv:2: colonne territory : unknown territory (not a département; declare it in territories.csv) (valeur « \\x1B[2J »)"                  # 31
+  "escape_sequence.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « \\x1B[2J »)"                  # 31
 
 # --- hostile text, stored verbatim, exported harmless (#32-#35) ---
 new_store

@@ -74,8 +74,8 @@ echo "EX5-METAS,PAT-0009,750100000,C61,EXTERNAL,STANDARD,2024-09-02,2024-09-13,"
 echo "PAT-0005,EX5-METAS,ACC9,2024-09-02T10:00,2,non" >>"$T/bad/rt_sessions.csv"
 run rt activity --year 2024 --dir "$T/bad" --key-file "$D/test_key.hex"
 expect_rc 1
-has "^eml: .*/bad/rt_courses.csv:13: colonne course_id : duplicate course \(valeur « EX5-METAS »\)$" err
-has "^eml: .*/bad/rt_sessions.csv:14: colonne machine_id : unknown machine \(not in rt_machines.csv\) \(valeur « ACC9 »\)$" err
+has "^eml: .*/bad/rt_courses.csv:13: colonne course_id : traitement en double \(valeur « EX5-METAS »\)$" err
+has "^eml: .*/bad/rt_sessions.csv:14: colonne machine_id : machine inconnue \(absente de rt_machines.csv\) \(valeur « ACC9 »\)$" err
 has "rt_courses.csv: 12 lignes lues, 11 chargées, 1 rejetée" err
 has "2 ligne\(s\) rejetée\(s\) : rien n.est calculé" err
 [ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
@@ -88,7 +88,7 @@ expect_rc 0
 has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
 [ "$(head -1 "$T/rejects.rt_courses.csv")" = "$(head -1 "$T/bad/rt_courses.csv"),eml_reason" ] ||
   fail "rejects: header $(head -1 "$T/rejects.rt_courses.csv")"
-grep -q ",\".*rt_courses.csv:13: colonne course_id : duplicate course" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
+grep -q ",\".*rt_courses.csv:13: colonne course_id : traitement en double" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
 grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.rt_courses.csv" || fail "rejects: no pseudonymised row"
 has "^eml: 1 mauvaise\(s\) ligne\(s\) écrite\(s\) dans $T/rejects.rt_courses.csv$" err
 

@@ -158,7 +158,7 @@ has "^750100000 +Centre A +A3 +Accélérateur +6/18 +01/07/2024 +0 +OUI +OUI +OU
 printf 'A4;750100000;LINAC;6;1;1;1;1;1;1;2024-07-01;;A9\n' >>"$R/rt_machines.csv"
 run rt check --year 2024 --dir "$R" --centre 750100000
 expect_rc 1
-has "^eml: $R/rt_machines.csv:11: colonne replaces : unknown machine \(not in rt_machines.csv\) \(valeur « A9 »\)$" err
+has "^eml: $R/rt_machines.csv:11: colonne replaces : machine inconnue \(absente de rt_machines.csv\) \(valeur « A9 »\)$" err
 
 # the same centres four years earlier (2024 -> 2020, a leap year too):
 # before the 2023 regime the checklists are the circular's 14 alone, and

@@ -192,7 +192,7 @@ grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation : pas un booléen (a
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0;0;DE012"
 run rt check --year 2024 --dir "$T/bad"
 expect_rc 1
-grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation_source : a derogation's reference, but derogation is not true (valeur « DE012 »)" "$T/err" || fail "a reference without a derogation"
+grep -Fxq "eml: $T/bad/rt_centres.csv:2: colonne derogation_source : une référence de dérogation, mais derogation n'est pas vrai (valeur « DE012 »)" "$T/err" || fail "a reference without a derogation"
 long=$(printf 'x%.0s' $(seq 128))
 bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0;1;$long"
 run rt check --year 2024 --dir "$T/bad"

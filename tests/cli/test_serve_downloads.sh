@@ -208,7 +208,7 @@ expect_body '<tr><td>91</td><td class="num">16</td><td class="num">17</td><td cl
 printf 'close CT-75-002\nclose NOPE\n' >"$work/bad.txt"
 get /scenario -F "file=@$work/bad.txt" -F period=SROS3-PRS
 expect "bad scenario" "$code" 422
-expect_body "<pre class=\"error\">bad.txt:2: colonne equipment : no such device or authorisation in the register (valeur « NOPE »)</pre>" "a bad scenario"
+expect_body "<pre class=\"error\">bad.txt:2: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)</pre>" "a bad scenario"
 checks=$((checks + 1))
 ! grep -q '<table' "$work/body" || fail "a bad scenario: tables shown"
 head -c 300000 /dev/zero | tr '\0' '#' >"$work/big.txt"

@@ -107,18 +107,18 @@ static void bad_answers(void **state) {
       "CT1,,,TDM_ENC_80,A,2010-02-01,2010-02-01,peut-être\n"
       ",,ECHO,TDM_ENC_80,A,2010-02-01,2010-02-01,\n";
   static const char *const expected[8] = {
-      "appointments.csv:2: colonne offered_on : before asked_on (valeur « 2010-02-01 »)",
-      "appointments.csv:3: colonne patient_class : not a patient class (A ambulatoire or H "
-      "hospitalisé) (valeur « R »)",
-      "appointments.csv:4: colonne equipment_id : unknown equipment (valeur « CT9 »)",
+      "appointments.csv:2: colonne offered_on : avant asked_on (valeur « 2010-02-01 »)",
+      "appointments.csv:3: colonne patient_class : pas une classe de patient (A ambulatoire ou "
+      "H hospitalisé) (valeur « R »)",
+      "appointments.csv:4: colonne equipment_id : appareil inconnu (valeur « CT9 »)",
       "appointments.csv:5: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)",
-      "appointments.csv:6: colonne equipment_id : the equipment is neither a CT nor an MRI "
+      "appointments.csv:6: colonne equipment_id : l'appareil n'est ni un scanner (CT) ni une IRM (MRI) "
       "(valeur « TEP1 »)",
       "appointments.csv:7: colonne case : une valeur est obligatoire (valeur «  »)",
       "appointments.csv:8: colonne urgent : pas un booléen (attendu 1/0, oui/non, true/false, "
       "yes/no, o/n) (valeur « peut-être »)",
-      "appointments.csv:9: colonne modality : not an imaging modality of the survey (CT/TDM/scanner "
-      "or MRI/IRM) (valeur « ECHO »)",
+      "appointments.csv:9: colonne modality : pas une modalité d'imagerie de l'enquête "
+      "(CT/TDM/scanner ou MRI/IRM) (valeur « ECHO »)",
   };
   eml_appointments *a = eml_appointments_new();
   rejects r;

@@ -92,7 +92,7 @@ static void bad_rows(void **state) {
       {EML_RT_FILE_CENTRES, "750100001,X,75,0,,1,1,on_site,7,1,0,0,0\n",
        "rt_centres.csv:3: colonne finess : clé de contrôle FINESS fausse (valeur « 750100001 »)"},
       {EML_RT_FILE_CENTRES, "750100000,Again,75,0,,1,1,on_site,7,1,0,0,0\n",
-       "rt_centres.csv:3: colonne finess : duplicate centre (valeur « 750100000 »)"},
+       "rt_centres.csv:3: colonne finess : centre en double (valeur « 750100000 »)"},
       {EML_RT_FILE_CENTRES, "920100013,B,92,peut-être,,1,1,on_site,7,1,0,0,0\n",
        "rt_centres.csv:3: colonne teaching : pas un booléen (attendu 1/0, oui/non, true/false, "
        "yes/no, o/n, y/n) (valeur « peut-être »)"},
@@ -100,31 +100,31 @@ static void bad_rows(void **state) {
        "rt_centres.csv:3: colonne single_machine_case : code inconnu (attendu legacy, "
        "transitional, isolated) (valeur « alone »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: colonne photon_mv : not a list of energies in MV separated by ';' "
-       "(e.g. 6;18) (valeur « 6;;18 »)"},
+       "rt_machines.csv:5: colonne photon_mv : pas une liste d'énergies en MV séparées par « ; » "
+       "(par exemple 6;18) (valeur « 6;;18 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;x,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: colonne photon_mv : not a list of energies in MV separated by ';' "
-       "(e.g. 6;18) (valeur « 6;x »)"},
+       "rt_machines.csv:5: colonne photon_mv : pas une liste d'énergies en MV séparées par « ; » "
+       "(par exemple 6;18) (valeur « 6;x »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;6,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: colonne photon_mv : energy listed twice (valeur « 6;6 »)"},
+       "rt_machines.csv:5: colonne photon_mv : énergie donnée deux fois (valeur « 6;6 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,,1,1,1,0,1,1,2015-01-01,\n",
        "rt_machines.csv:5: colonne photon_mv : valeur manquante (un accélérateur a des énergies de photons)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,2,1,1,0,1,1,2015-01-01,\n",
        "rt_machines.csv:5: colonne electrons : pas un booléen (attendu 1/0, oui/non, true/false, "
        "yes/no, o/n, y/n) (valeur « 2 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,COBALT,6,0,0,0,0,0,0,2015-01-01,\n",
-       "rt_machines.csv:5: colonne photon_mv : a cobalt delivers one energy, counted as 1.25 MV "
+       "rt_machines.csv:5: colonne photon_mv : un cobalt délivre une seule énergie, comptée 1,25 MV "
        "(valeur « 6 »)"},
       {EML_RT_FILE_MACHINES, "L1,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: colonne machine_id : duplicate machine (valeur « L1 »)"},
+       "rt_machines.csv:5: colonne machine_id : machine en double (valeur « L1 »)"},
       {EML_RT_FILE_MACHINES, "L3,920100013,LINAC,6;18,1,1,1,0,1,1,2015-01-01,\n",
-       "rt_machines.csv:5: colonne finess : unknown centre (not in rt_centres.csv) (valeur "
+       "rt_machines.csv:5: colonne finess : centre inconnu (absent de rt_centres.csv) (valeur "
        "« 920100013 »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,GAMMA,,0,0,0,0,0,0,2015-01-01,\n",
        "rt_machines.csv:5: colonne kind : code inconnu (attendu LINAC, COBALT, BRACHY, "
        "SIMULATOR) (valeur « GAMMA »)"},
       {EML_RT_FILE_MACHINES, "L3,750100000,LINAC,6;18,1,1,1,0,1,1,2015-01-01,2014-12-31\n",
-       "rt_machines.csv:5: colonne in_service_until : out of service before in service (valeur "
+       "rt_machines.csv:5: colonne in_service_until : hors service avant sa mise en service (valeur "
        "« 2014-12-31 »)"},
       {EML_RT_FILE_STAFF, "750100000,2024,NURSE,1\n",
        "rt_staff.csv:2: colonne role : code inconnu (attendu ONCOLOGIST, PHYSICIST, RTT, "
@@ -132,40 +132,44 @@ static void bad_rows(void **state) {
       {EML_RT_FILE_STAFF, "750100000,2024,RTT,-1\n",
        "rt_staff.csv:2: colonne fte : hors limites (0 à 1000) (valeur « -1 »)"},
       {EML_RT_FILE_COURSES, "C1,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-01-01,2024-02-01,\n",
-       "rt_courses.csv:3: colonne course_id : duplicate course (valeur « C1 »)"},
+       "rt_courses.csv:3: colonne course_id : traitement en double (valeur « C1 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,2024-02-01,\n",
-       "rt_courses.csv:3: colonne closed_on : closed before started (valeur « 2024-02-01 »)"},
+       "rt_courses.csv:3: colonne closed_on : clos avant son début (valeur « 2024-02-01 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C9\n",
-       "rt_courses.csv:3: colonne continues : unknown course (not in rt_courses.csv) (valeur « C9 »)"},
+       "rt_courses.csv:3: colonne continues : traitement inconnu (absent de rt_courses.csv) "
+       "(valeur « C9 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-2,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C1\n",
-       "rt_courses.csv:3: colonne continues : continues a course of another patient (valeur « C1 »)"},
+       "rt_courses.csv:3: colonne continues : continue un traitement d'un autre patient "
+       "(valeur « C1 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,STANDARD,2024-03-01,,C3\n",
-       "rt_courses.csv:3: colonne continues : a course cannot continue itself (valeur « C3 »)"},
+       "rt_courses.csv:3: colonne continues : un traitement ne peut pas se continuer lui-même "
+       "(valeur « C3 »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,LASER,2024-03-01,,\n",
        "rt_courses.csv:3: colonne technique : code inconnu (attendu STANDARD, TBI, TSEI, SRS, "
        "SRT, IORT, PEDIATRIC, SPECIAL_BRACHY) (valeur « LASER »)"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,cancer,EXTERNAL,,2024-03-01,,\n",
-       "rt_courses.csv:3: colonne pathology : not an ICD-10 code (e.g. C50.9) (valeur « cancer »)"},
+       "rt_courses.csv:3: colonne pathology : pas un code CIM-10 (par exemple C50.9) "
+       "(valeur « cancer »)"},
       {EML_RT_FILE_COURSES, "C3,,750100000,C61,EXTERNAL,,2024-03-01,,\n",
        "rt_courses.csv:3: colonne patient_id : valeur manquante"},
       {EML_RT_FILE_COURSES, "C3,PAT-1,750100000,C61,EXTERNAL,,2024-03-01\n",
        "rt_courses.csv:3: 7 champs là où l'en-tête en a 9"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L9,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: colonne machine_id : unknown machine (not in rt_machines.csv) (valeur "
+       "rt_sessions.csv:3: colonne machine_id : machine inconnue (absente de rt_machines.csv) (valeur "
        "« L9 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C9,L1,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: colonne course_id : unknown course (not in rt_courses.csv) (valeur "
+       "rt_sessions.csv:3: colonne course_id : traitement inconnu (absent de rt_courses.csv) (valeur "
        "« C9 »)"},
       /* the patient's identifier is never shown, even when it is wrong */
       {EML_RT_FILE_SESSIONS, "PAT-2,C1,L1,2024-03-01T09:00,4,0\n",
-       "rt_sessions.csv:3: colonne patient_id : not the patient of course C1"},
+       "rt_sessions.csv:3: colonne patient_id : pas le patient du traitement C1"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01 25:00,4,0\n",
-       "rt_sessions.csv:3: colonne start : not a date-time (expected YYYY-MM-DDTHH:MM[:SS]) "
+       "rt_sessions.csv:3: colonne start : pas une date-heure (attendu AAAA-MM-JJTHH:MM[:SS]) "
        "(valeur « 2024-03-01 25:00 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,L1,2024-03-01T09:00,2.5,0\n",
-       "rt_sessions.csv:3: colonne fields : not a whole number of fields (valeur « 2.5 »)"},
+       "rt_sessions.csv:3: colonne fields : pas un nombre entier de champs (valeur « 2.5 »)"},
       {EML_RT_FILE_SESSIONS, "PAT-1,C1,SIM,2024-03-01T09:00,2,0\n",
-       "rt_sessions.csv:3: colonne machine_id : a simulator is not a treatment machine (valeur "
+       "rt_sessions.csv:3: colonne machine_id : un simulateur n'est pas une machine de traitement (valeur "
        "« SIM »)"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -212,25 +216,27 @@ static void replaces_links(void **state) {
     const char *diag[2];
   } cases[] = {
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L3\n", 1,
-       {"rt_machines.csv:4: colonne replaces : a machine cannot replace itself (valeur « L3 »)"}},
+       {"rt_machines.csv:4: colonne replaces : une machine ne peut pas se remplacer elle-même "
+        "(valeur « L3 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n", 1,
-       {"rt_machines.csv:4: colonne replaces : unknown machine (not in rt_machines.csv) (valeur "
+       {"rt_machines.csv:4: colonne replaces : machine inconnue (absente de rt_machines.csv) (valeur "
         "« L9 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,M1\n", 1,
-       {"rt_machines.csv:4: colonne replaces : replaces a machine of another centre (valeur "
+       {"rt_machines.csv:4: colonne replaces : remplace une machine d'un autre centre (valeur "
         "« M1 »)"}},
       {"B1,750100000,BRACHY,,0,0,0,0,0,0,2024-07-01,,L1\n", 1,
-       {"rt_machines.csv:4: colonne replaces : replaces a machine of another kind (a LINAC or a "
-        "COBALT replaces a LINAC or a COBALT, other machines one of their kind) (valeur « L1 »)"}},
+       {"rt_machines.csv:4: colonne replaces : remplace une machine d'un autre type (un LINAC ou "
+        "un COBALT remplace un LINAC ou un COBALT, les autres machines une machine de leur "
+        "type) (valeur « L1 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2015-01-01,,L1\n", 1,
-       {"rt_machines.csv:4: colonne replaces : replaces a machine that did not come into service "
-        "before it (in_service_from) (valeur « L1 »)"}},
+       {"rt_machines.csv:4: colonne replaces : remplace une machine qui n'est pas entrée en service "
+        "avant elle (in_service_from) (valeur « L1 »)"}},
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,L9\n"
        "L4,750100000,LINAC,6;18,1,1,1,1,1,1,2024-08-01,,L3\n",
        2,
-       {"rt_machines.csv:4: colonne replaces : unknown machine (not in rt_machines.csv) (valeur "
+       {"rt_machines.csv:4: colonne replaces : machine inconnue (absente de rt_machines.csv) (valeur "
         "« L9 »)",
-        "rt_machines.csv:5: colonne replaces : replaces a machine that was rejected (valeur "
+        "rt_machines.csv:5: colonne replaces : remplace une machine rejetée (valeur "
         "« L3 »)"}},
       /* good: a LINAC replacing a COBALT listed after it */
       {"L3,750100000,LINAC,6;18,1,1,1,1,1,1,2024-07-01,,CO\n"
@@ -277,18 +283,18 @@ static void continues_chains(void **state) {
                   "H,PAT-1,750100000,C61,EXTERNAL,,2024-01-03,2024-02-01,F\n",
       NULL);
   assert_int_equal(rt_last_rejects.count, 5);
-  assert_string_equal(rt_last_rejects.message[0], "rt_courses.csv:5: colonne continues : unknown "
-                                                  "course (not in rt_courses.csv) (valeur « X »)");
-  assert_string_equal(rt_last_rejects.message[1], "rt_courses.csv:2: colonne continues : the "
-                                                  "chain of `continues` makes a cycle (valeur "
+  assert_string_equal(rt_last_rejects.message[0], "rt_courses.csv:5: colonne continues : traitement "
+                                                  "inconnu (absent de rt_courses.csv) (valeur « X »)");
+  assert_string_equal(rt_last_rejects.message[1], "rt_courses.csv:2: colonne continues : la "
+                                                  "chaîne des `continues` fait une boucle (valeur "
                                                   "« B »)");
-  assert_string_equal(rt_last_rejects.message[2], "rt_courses.csv:3: colonne continues : the "
-                                                  "chain of `continues` makes a cycle (valeur "
+  assert_string_equal(rt_last_rejects.message[2], "rt_courses.csv:3: colonne continues : la "
+                                                  "chaîne des `continues` fait une boucle (valeur "
                                                   "« A »)");
-  assert_string_equal(rt_last_rejects.message[3], "rt_courses.csv:4: colonne continues : continues "
-                                                  "a course that was rejected (valeur « A »)");
-  assert_string_equal(rt_last_rejects.message[4], "rt_courses.csv:6: colonne continues : continues "
-                                                  "a course that was rejected (valeur « D »)");
+  assert_string_equal(rt_last_rejects.message[3], "rt_courses.csv:4: colonne continues : continue "
+                                                  "un traitement rejeté (valeur « A »)");
+  assert_string_equal(rt_last_rejects.message[4], "rt_courses.csv:6: colonne continues : continue "
+                                                  "un traitement rejeté (valeur « D »)");
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].read, 8);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].loaded, 3);
   assert_int_equal(d->summary[EML_RT_FILE_COURSES].rejected, 5);

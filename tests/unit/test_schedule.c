@@ -180,15 +180,15 @@ static void bad_rows(void **state) {
                              "M,1,08:00,12:00,PRIVATE,2024-02-30,\n"
                              "M,1,08:00,12:00,PRIVATE,,\n";
   static const char *const expected[8] = {
-      ("schedule.csv:2: colonne weekday : not a weekday (1 = Monday ... 7 = Sunday, or lundi ... "
-       "dimanche) (valeur « 8 »)"),
-      "schedule.csv:3: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 25:00 »)",
-      "schedule.csv:4: colonne end_time : not a time of day (HH:MM, 00:00-24:00) (valeur « 12:60 »)",
-      "schedule.csv:5: colonne type : unknown session type (valeur « Vacation »)",
+      ("schedule.csv:2: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, "
+       "ou lundi … dimanche) (valeur « 8 »)"),
+      "schedule.csv:3: colonne start_time : pas une heure (HH:MM, 00:00-23:59) (valeur « 25:00 »)",
+      "schedule.csv:4: colonne end_time : pas une heure (HH:MM, 00:00-24:00) (valeur « 12:60 »)",
+      "schedule.csv:5: colonne type : type de vacation inconnu (valeur « Vacation »)",
       "schedule.csv:6: colonne equipment_id : une valeur est obligatoire (valeur «  »)",
-      "schedule.csv:7: colonne valid_until : before valid_from (valeur « 2024-01-01 »)",
+      "schedule.csv:7: colonne valid_until : avant valid_from (valeur « 2024-01-01 »)",
       "schedule.csv:8: colonne type : absente : la ligne a 4 champs, l'en-tête 7",
-      "schedule.csv:9: colonne start_time : not a time of day (HH:MM, 00:00-23:59) (valeur « 24:00 »)",
+      "schedule.csv:9: colonne start_time : pas une heure (HH:MM, 00:00-23:59) (valeur « 24:00 »)",
   };
   /* without a reject callback the first bad row stops the reading */
   eml_schedule *s = eml_schedule_new();
