@@ -162,7 +162,7 @@ static void cp1252_fields(void **state) {
   assert_int_equal(eml_csv_next(r, &has, &d), EML_ERR_TOO_LARGE);
   char msg[256];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "t.csv:2: column b: field longer than 3 bytes (value 'abc')");
+  assert_string_equal(msg, "t.csv:2: colonne b : champ de plus de 3 octets (valeur « abc »)");
   eml_csv_close(r);
 }
 
