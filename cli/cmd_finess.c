@@ -108,8 +108,8 @@ int cmd_import_finess(const cli_args *a) {
     print_amm(o.amm_path, &res);
   if (!res.committed) {
     fprintf(stderr,
-            "eml: nothing loaded: %ld bad record(s); fix them, or load the good ones with "
-            "--rejects FILE\n",
+            _("eml: rien n'est chargé : %ld mauvais enregistrement(s) ; les corriger, ou "
+              "charger les bons avec --rejects FICHIER\n"),
             res.establishments.rejected + res.equipment.rejected + res.amm.rejected);
     return CLI_EXIT_DATA;
   }

@@ -94,8 +94,8 @@ int cmd_import(const cli_args *a) {
   printf("%s: %s\n", path, counts);
   if (st == EML_ERR_REJECTED && !res.committed)
     fprintf(stderr,
-            "eml: %s: nothing loaded: %ld bad row(s); fix them, or load the good rows with "
-            "--rejects FILE\n",
+            _("eml: %s: rien n'est chargé : %ld mauvaise(s) ligne(s) ; les corriger, ou "
+              "charger les bonnes lignes avec --rejects FICHIER\n"),
             path, res.rejected);
   else if (st == EML_ERR_REJECTED)
     fprintf(stderr, _("eml: %s: %ld mauvaise(s) ligne(s) écrite(s) dans %s\n"), path, res.rejected,

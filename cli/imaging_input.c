@@ -202,8 +202,8 @@ int imaging_input_load(imaging_input *in) {
     if (sink.count > sink.printed)
       fprintf(stderr, _("eml: ... et %ld mauvaise(s) ligne(s) de plus\n"), sink.count - sink.printed);
     code = cli_fail(CLI_EXIT_DATA,
-                    "%ld bad rows: nothing computed (fix them, or use --rejects FILE to "
-                    "compute without them)",
+                    _("%ld mauvaise(s) ligne(s) : rien n'est calculé (les corriger, ou "
+                      "--rejects FICHIER pour calculer sans elles)"),
                     sink.count);
   }
   return code;

@@ -128,7 +128,7 @@ run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml
 before=$(dump)
 expect_status 1 "unknown activity code"
 expect_line err "eml: amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)"
-expect_line err "eml: nothing loaded: 1 bad record(s); fix them, or load the good ones with --rejects FILE"
+expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
 expect_line out "amm-bad-activity.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 expect_query "SELECT count(*) FROM site" 0
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml --rejects rej.xml

@@ -58,7 +58,7 @@ expect_line out "bad.csv: 8 lignes lues, 5 chargées, 0 ignorée, 3 rejetées"
 expect_line err "eml: bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
 expect_line err "eml: bad.csv:11: colonne type : unknown record type (expected structureet or equipmateriellourd) (valeur « equipementsocial »)"
 expect_line err "eml: bad.csv:12: colonne nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 330000035 »)"
-expect_line err "eml: nothing loaded: 3 bad record(s); fix them, or load the good ones with --rejects FILE"
+expect_line err "eml: rien n'est chargé : 3 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
 
 # ---- --rejects: the good lines load; the bad ones, as read, with their reason

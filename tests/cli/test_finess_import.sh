@@ -16,7 +16,7 @@ before=$(dump)
 run import finess --db t.db --establishments etab-2023.csv --equipment equip-2023.xml
 expect_status 1 "unknown code, all-or-nothing"
 expect_line err "$UNKNOWN"
-expect_line err "eml: nothing loaded: 1 bad record(s); fix them, or load the good ones with --rejects FILE"
+expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
 expect_line out "etab-2023.csv: 7 lignes lues, 7 chargées, 0 ignorée, 0 rejetée"
 expect_line out "equip-2023.xml: 8 lignes lues, 7 chargées, 0 ignorée, 1 rejetée"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
