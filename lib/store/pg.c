@@ -194,7 +194,12 @@ typedef struct pg_store {
 
 /* ---- parameters, statements, failures (pg_internal.h) ---- */
 
-static const char **slot(eml_pg_params *p) { return &p->v[p->n++]; }
+/* the next value, a text unless eml_pg_bytes says otherwise (the struct
+ * may be reused uninitialised: pg_rt.c resets only n) */
+static const char **slot(eml_pg_params *p) {
+  p->binary[p->n] = 0;
+  return &p->v[p->n++];
+}
 
 void eml_pg_text(eml_pg_params *p, const char *v) { *slot(p) = v && *v ? v : NULL; }
 void eml_pg_text_empty(eml_pg_params *p, const char *v) { *slot(p) = v ? v : ""; }
@@ -222,6 +227,12 @@ void eml_pg_double(eml_pg_params *p, double v) {
   *slot(p) = p->buf[p->n];
 }
 
+void eml_pg_bytes(eml_pg_params *p, const void *data, size_t len) {
+  p->len[p->n] = (int)len;
+  *slot(p) = data;
+  p->binary[p->n - 1] = 1;
+}
+
 PGconn *eml_pg_conn(void *impl) { return ((pg_store *)impl)->conn; }
 const char *eml_pg_path(void *impl) { return ((pg_store *)impl)->path; }
 
@@ -229,7 +240,7 @@ PGresult *eml_pg_exec(void *impl, const char *sql, const eml_pg_params *p) {
   pg_store *s = impl;
   if (!p) /* no values: the simple protocol, which runs several statements */
     return PQexec(s->conn, sql);
-  return PQexecParams(s->conn, sql, p->n, NULL, p->v, NULL, NULL, 0);
+  return PQexecParams(s->conn, sql, p->n, NULL, p->v, p->len, p->binary, 0);
 }
 
 /* The server's message without its trailing newline. */

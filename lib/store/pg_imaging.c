@@ -25,13 +25,11 @@ static void param_value(eml_pg_params *p, const eml_stored_value *v) {
     eml_pg_text(p, NULL);
 }
 
-/* The campaign's id (text) while its rows are saved; hex: a block's bytes
- * as the text of a bytea ("\\x" then two hex digits a byte). */
+/* The campaign's id (text) while its rows are saved. */
 typedef struct save_ctx {
   void *impl;
   const char *campaign;
   eml_diag *diag;
-  char *hex;
 } save_ctx;
 
 /* Inserts one machine of the campaign (eml_stored_row_fn). */
@@ -49,23 +47,14 @@ static eml_status save_machine(void *ctx, int kind, const eml_stored_value *v, i
 /* Inserts one block of sessions or exams (eml_stored_block_fn). */
 static eml_status save_block(void *ctx, int kind, size_t seq, size_t rows,
                              const unsigned char *data, size_t bytes) {
-  save_ctx *x = ctx;
-  static const char digits[] = "0123456789abcdef";
-  char *h = x->hex;
-  *h++ = '\\';
-  *h++ = 'x';
-  for (size_t i = 0; i < bytes; i++) {
-    *h++ = digits[data[i] >> 4];
-    *h++ = digits[data[i] & 15];
-  }
-  *h = '\0';
+  const save_ctx *x = ctx;
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, x->campaign);
   eml_pg_int(&p, 1, kind);
   eml_pg_int(&p, 1, (int64_t)seq);
   eml_pg_int(&p, 1, EML_CAMPAIGN_BLOCK_FORMAT);
   eml_pg_int(&p, 1, (int64_t)rows);
-  eml_pg_text_empty(&p, x->hex);
+  eml_pg_bytes(&p, data, bytes);
   return eml_pg_command(x->impl, EML_CAMPAIGN_BLOCK_INSERT, &p, x->diag,
                         "cannot store the campaign", NULL);
 }
@@ -96,12 +85,10 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
   char id[32];
   snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
   PQclear(r);
-  save_ctx x = {impl, id, diag,
-                malloc(3 + 2 * (size_t)EML_CAMPAIGN_BLOCK_ROWS * EML_CAMPAIGN_EXAM_BYTES)};
-  st = x.hex ? eml_stored_campaign_rows(c, save_machine, &x) : EML_ERR_NOMEM;
+  save_ctx x = {impl, id, diag};
+  st = eml_stored_campaign_rows(c, save_machine, &x);
   if (!st)
     st = eml_stored_campaign_blocks(c, save_block, &x);
-  free(x.hex);
   if (st == EML_ERR_VALUE)
     eml_diag_set(diag, eml_pg_path(impl), 0, NULL, NULL, 0,
                  "campaign %s: a session or an exam does not fit the store", name);

@@ -18,6 +18,7 @@ typedef struct eml_pg_params {
   int n;
   const char *v[EML_PG_PARAMS_MAX];
   char buf[EML_PG_PARAMS_MAX][40]; /* the texts of numbers and dates */
+  int len[EML_PG_PARAMS_MAX], binary[EML_PG_PARAMS_MAX]; /* eml_pg_bytes' values */
 } eml_pg_params;
 
 void eml_pg_text(eml_pg_params *p, const char *v);       /* "" or NULL: NULL */
@@ -25,6 +26,9 @@ void eml_pg_text_empty(eml_pg_params *p, const char *v); /* NULL: '' (NOT NULL c
 void eml_pg_date(eml_pg_params *p, int has, eml_date d); /* ISO text, or NULL */
 void eml_pg_int(eml_pg_params *p, int has, int64_t v);
 void eml_pg_double(eml_pg_params *p, double v); /* exact: 17 significant digits */
+/* bytes sent as they are (libpq's binary format: a bytea, no hex text);
+ * data must live until the statement has run; not for eml_pg_copy_row */
+void eml_pg_bytes(eml_pg_params *p, const void *data, size_t len);
 
 PGconn *eml_pg_conn(void *impl);
 const char *eml_pg_path(void *impl); /* the URI, its password hidden */
