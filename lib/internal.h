@@ -24,6 +24,9 @@
 /* N_ for a text whose '%' is a percent sign, not a format ("20 % des
  * examens": "% d" would read as a conversion; xgettext is told so). */
 #define NF_(msgid) msgid
+/* msgid or msgid_plural as the count n asks (eml_trn; French: n > 1 is
+ * plural, "0 ligne"). */
+#define _n(msgid, msgid_plural, n) eml_trn(msgid, msgid_plural, (unsigned long)(n))
 
 /* The three-way comparison of two numbers for qsort's comparators: -1, 0
  * or 1 as a is below, equal to or above b; two values that are not equal

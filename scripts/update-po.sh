@@ -50,12 +50,26 @@ extract "$tmp/2.pot" "${pass2[@]}" || exit 2
 # to eml_diag_set and to the row checkers, which translate them
 # (lib/core/status.c, lib/io/row.c), from the files whose messages are
 # French msgids (issue 18 item 1 goes on: the others are still English)
-mapfile -t sources < <(git ls-files -- lib/core/status.c 'lib/io/*.c' lib/import/session.c \
-                         lib/rt/load.c lib/domain/import.c lib/domain/import_regime.c \
-                         lib/domain/register_rows.c lib/domain/requests.c lib/imaging/load.c \
-                         lib/imaging/schedule_load.c lib/imaging/schedule.c lib/imaging/appointments.c \
-                         lib/imaging/sites.c lib/plan/scenario_read.c lib/plan/population.c \
-                         cli/cli.c 2>/dev/null)
+# one file per line, sorted: the list grows as files move to French msgids
+diag_files=(
+  cli/cli.c
+  lib/core/status.c
+  lib/domain/import.c
+  lib/domain/import_regime.c
+  lib/domain/register_rows.c
+  lib/domain/requests.c
+  lib/imaging/appointments.c
+  lib/imaging/load.c
+  lib/imaging/schedule.c
+  lib/imaging/schedule_load.c
+  lib/imaging/sites.c
+  lib/import/session.c
+  'lib/io/*.c'
+  lib/plan/population.c
+  lib/plan/scenario_read.c
+  lib/rt/load.c
+)
+mapfile -t sources < <(git ls-files -- "${diag_files[@]}" 2>/dev/null)
 extract "$tmp/4.pot" -keml_diag_set:7 --flag=eml_diag_set:7:c-format -keml_row_bad:4 \
   -keml_row_badf:4 --flag=eml_row_badf:4:c-format -keml_row_duplicate:4 -krow_error:3 \
   --flag=row_error:3:c-format || exit 2

@@ -26,6 +26,8 @@
 #define N_(msgid) msgid
 /* N_ for a text whose % is a percent sign, not a format. */
 #define NF_(msgid) msgid
+/* msgid or msgid_plural as the count n asks (eml_trn). */
+#define _n(msgid, msgid_plural, n) eml_trn(msgid, msgid_plural, (unsigned long)(n))
 
 /* Caps on what a client sends (bigger is refused with a 4xx). */
 #define SRV_QUERY_MAX 8        /* query parameters per request */
