@@ -23,14 +23,14 @@ static void print_counts(const char *path, const eml_finess_counts *c) {
  * absent (read as 0), once each. */
 static void print_amm(const char *path, const eml_finess_result *res) {
   if (res->amm_extraction_date[0])
-    printf("%s: extraction du %s\n", path, res->amm_extraction_date);
+    printf(_("%s: extraction du %s\n"), path, res->amm_extraction_date);
   print_counts(path, &res->amm);
   const char *sep = ": ";
   for (size_t i = 0; i < res->amm_ncounts; i++) {
     if (!res->amm_nil_or_absent[i])
       continue;
     if (sep[0] == ':')
-      printf("%s: device counts nil or absent, read as 0 (records)", path);
+      printf(_("%s: nombres d'appareils vides ou absents, lus 0 (enregistrements)"), path);
     printf("%s%s %ld", sep, res->amm_count_element[i], res->amm_nil_or_absent[i]);
     sep = ", ";
   }
@@ -66,8 +66,9 @@ int cmd_import_finess(const cli_args *a) {
     }
     if (strcmp(root, "fluxarhgos") != 0)
       return cli_fail(CLI_EXIT_DATA,
-                      "%s: not the AMM authorisations file (root <%s>, expected <fluxarhgos>); "
-                      "the other extractions go with --establishments and --equipment",
+                      _("%s: pas le fichier des autorisations AMM (racine <%s>, attendu "
+                        "<fluxarhgos>) ; les autres extractions vont avec --establishments et "
+                        "--equipment"),
                       a->arg[0], root);
     o.amm_path = a->arg[0];
     o.amm_codes_path = cli_text(a, "amm-codes");
@@ -96,9 +97,12 @@ int cmd_import_finess(const cli_args *a) {
     return cli_exit_code(st);
   }
   if (report.suppressed)
-    fprintf(stderr, _("eml: ... et %ld mauvais enregistrement(s) de plus\n"), report.suppressed);
+    fprintf(stderr,
+            _n("eml: ... et %ld mauvais enregistrement de plus\n",
+               "eml: ... et %ld mauvais enregistrements de plus\n", report.suppressed),
+            report.suppressed);
   if (o.establishments_path) {
-    printf("%s: extraction du %s, lu en %s\n", o.establishments_path, res.extraction_date,
+    printf(_("%s: extraction du %s, lu en %s\n"), o.establishments_path, res.extraction_date,
            res.encoding_read == EML_ENC_UTF8 ? "UTF-8" : "Windows-1252");
     print_counts(o.establishments_path, &res.establishments);
   }
@@ -107,33 +111,42 @@ int cmd_import_finess(const cli_args *a) {
   if (o.amm_path)
     print_amm(o.amm_path, &res);
   if (!res.committed) {
+    long bad = res.establishments.rejected + res.equipment.rejected + res.amm.rejected;
     fprintf(stderr,
-            _("eml: rien n'est chargé : %ld mauvais enregistrement(s) ; les corriger, ou "
-              "charger les bons avec --rejects FICHIER\n"),
-            res.establishments.rejected + res.equipment.rejected + res.amm.rejected);
+            _n("eml: rien n'est chargé : %ld mauvais enregistrement ; le corriger, ou "
+               "charger les bons avec --rejects FICHIER\n",
+               "eml: rien n'est chargé : %ld mauvais enregistrements ; les corriger, ou "
+               "charger les bons avec --rejects FICHIER\n", bad),
+            bad);
     return CLI_EXIT_DATA;
   }
   if (o.establishments_path)
-    printf("register: sites new %ld, updated %ld, with coordinates %ld; devices new %ld, "
-           "updated %ld, ended %ld\n",
+    printf(_("registre : sites nouveaux %ld, mis à jour %ld, avec coordonnées %ld ; appareils "
+             "nouveaux %ld, mis à jour %ld, clos %ld\n"),
            res.sites_new, res.sites_updated, res.locations, res.devices_new, res.devices_updated,
            res.devices_ended);
   if (o.amm_path) {
-    printf("register: authorisations new %ld, updated %ld, ended %ld; declared devices new %ld, "
-           "updated %ld, removed %ld\n",
+    printf(_("registre : autorisations nouvelles %ld, mises à jour %ld, closes %ld ; appareils "
+             "déclarés nouveaux %ld, mis à jour %ld, retirés %ld\n"),
            res.authorisations_new, res.authorisations_updated, res.authorisations_ended,
            res.declared_new, res.declared_updated, res.declared_removed);
     if (res.amm_equipment_new || res.amm_equipment_updated || res.amm_equipment_ended)
-      printf("register: per-device authorisations (caissons hyperbares, cyclotrons) new %ld, "
-             "updated %ld, ended %ld\n",
+      printf(_("registre : autorisations par appareil (caissons hyperbares, cyclotrons) "
+               "nouvelles %ld, mises à jour %ld, closes %ld\n"),
              res.amm_equipment_new, res.amm_equipment_updated, res.amm_equipment_ended);
   }
   if (res.devices_ignored_code)
-    printf("register: %ld device(s) of codes mapped to '-' (not counted by eml) skipped\n",
+    printf(_n("registre : %ld appareil d'un code associé à « - » (non compté par eml) ignoré\n",
+              "registre : %ld appareils de codes associés à « - » (non comptés par eml) "
+              "ignorés\n",
+              res.devices_ignored_code),
            res.devices_ignored_code);
   if (res.devices_flagged)
-    printf("register: %ld lapsed or removed device(s) without a date, ended at the extraction's "
-           "date (flagged)\n",
+    printf(_n("registre : %ld appareil caduc ou supprimé sans date, clos à la date de "
+              "l'extraction (signalé)\n",
+              "registre : %ld appareils caducs ou supprimés sans date, clos à la date de "
+              "l'extraction (signalés)\n",
+              res.devices_flagged),
            res.devices_flagged);
   const char *inputs[3] = {o.establishments_path, o.equipment_path, o.amm_path};
   const long rejected[3] = {res.establishments.rejected, res.equipment.rejected,
@@ -146,7 +159,10 @@ int cmd_import_finess(const cli_args *a) {
       continue;
     eml_rejects_path(o.rejects_path, ninputs, inputs[i], path, sizeof path);
     if (rejected[i])
-      fprintf(stderr, _("eml: %ld mauvais enregistrement(s) écrit(s) dans %s\n"), rejected[i], path);
+      fprintf(stderr,
+              _n("eml: %ld mauvais enregistrement écrit dans %s\n",
+                 "eml: %ld mauvais enregistrements écrits dans %s\n", rejected[i]),
+              rejected[i], path);
   }
   return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

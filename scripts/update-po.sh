@@ -58,6 +58,10 @@ diag_files=(
   lib/domain/import_regime.c
   lib/domain/register_rows.c
   lib/domain/requests.c
+  lib/finess/amm.c
+  lib/finess/codes.c
+  lib/finess/import.c
+  lib/finess/xml.c
   lib/imaging/appointments.c
   lib/imaging/load.c
   lib/imaging/schedule.c

@@ -79,7 +79,7 @@ static eml_status amm_code_row_read(void *ctx, const eml_row *row, int *skipped,
   eml_finess_amm_codes *codes = ctx;
   (void)skipped;
   if (codes->nrows == MAX_AMM_ROWS)
-    return eml_row_badf(row, -1, diag, "more than %d rows", MAX_AMM_ROWS);
+    return eml_row_badf(row, -1, diag, "plus de %d lignes", MAX_AMM_ROWS);
   amm_code_row *r = &codes->rows[codes->nrows];
   memset(r, 0, sizeof *r);
   int list;
@@ -101,8 +101,8 @@ static eml_status amm_code_row_read(void *ctx, const eml_row *row, int *skipped,
       r->kind = 2;
     else
       return eml_row_bad(row, AC_ACTIVITY, diag,
-                         "neither an activity (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) "
-                         "nor a modality");
+                         "ni une activité (IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) "
+                         "ni une modalité");
   }
   if (r->list == LIST_COUNT || r->list == LIST_COUNT_MEO) {
     int has = 0;
@@ -111,9 +111,9 @@ static eml_status amm_code_row_read(void *ctx, const eml_row *row, int *skipped,
         (st = eml_row_count(row, AC_MAX, &has, &max, diag)))
       return st;
     if (eml_modality_parse(text, strlen(text), &r->modality))
-      return eml_row_bad(row, AC_MODALITY, diag, "unknown modality");
+      return eml_row_bad(row, AC_MODALITY, diag, "modalité inconnue");
     if (!has)
-      return eml_row_bad(row, AC_MAX, diag, "a count needs its maximum");
+      return eml_row_bad(row, AC_MAX, diag, "un nombre d'appareils demande son maximum");
     r->max = (int)max;
   }
   codes->nrows++;
@@ -194,7 +194,7 @@ static eml_status bad(const finess_xml_record *rec, const amm_reading *a, int f,
 static eml_status required(const finess_xml_record *rec, const amm_reading *a, int f,
                            eml_diag *d) {
   if (!rec->present[f])
-    return bad(rec, a, f, d, "missing from this <" RECORD ">");
+    return bad(rec, a, f, d, _("absent de cet <activiteamm>"));
   if (!rec->value[f][0])
     return bad(rec, a, f, d, _("une valeur est obligatoire"));
   return EML_OK;
@@ -207,7 +207,7 @@ static eml_status date_of(const finess_xml_record *rec, const amm_reading *a, in
   if (!*v)
     return EML_OK;
   if (eml_date_parse(v, strlen(v), out))
-    return bad(rec, a, f, d, "not a date (expected YYYY-MM-DD)");
+    return bad(rec, a, f, d, _("pas une date (attendu AAAA-MM-JJ)"));
   *has = 1;
   return EML_OK;
 }
@@ -231,7 +231,7 @@ static eml_status code_of(const finess_xml_record *rec, const amm_reading *a, in
                           char dst[EML_FINESS_AMM_CODE_MAX], eml_diag *d) {
   const char *v = rec->value[f];
   if (strlen(v) >= EML_FINESS_AMM_CODE_MAX)
-    return bad(rec, a, f, d, "not an AMM code (at most %d characters)",
+    return bad(rec, a, f, d, _("pas un code AMM (au plus %d caractères)"),
                EML_FINESS_AMM_CODE_MAX - 1);
   snprintf(dst, EML_FINESS_AMM_CODE_MAX, "%s", v);
   return EML_OK;
@@ -250,11 +250,11 @@ static eml_status count_of(const finess_xml_record *rec, const amm_reading *a, i
   long n = 0;
   for (const char *p = v; *p; p++) {
     if (*p < '0' || *p > '9' || n > MAX_COUNT_VALUE)
-      return bad(rec, a, f, d, "not a whole number");
+      return bad(rec, a, f, d, _("pas un nombre entier"));
     n = n * 10 + (*p - '0');
   }
   if (n > row->max)
-    return bad(rec, a, f, d, "above the schema's maximum of %d", row->max);
+    return bad(rec, a, f, d, _("au-delà du maximum du schéma (%d)"), row->max);
   *out = (int)n;
   return EML_OK;
 }
@@ -268,7 +268,7 @@ static eml_status map_codes(const finess_xml_record *rec, const amm_reading *a,
     return st;
   const amm_code_row *act = find_code(a->codes, LIST_ACTIVITE, r->activite);
   if (!act)
-    return bad(rec, a, F_ACTIVITE, d, "unknown AMM activity code");
+    return bad(rec, a, F_ACTIVITE, d, _("code d'activité AMM inconnu"));
   if (act->kind == 0)
     return EML_OK; /* a known activity eml does not keep */
   if ((st = code_of(rec, a, F_MODALITE, r->modalite, d)) ||
@@ -296,7 +296,7 @@ static eml_status map_codes(const finess_xml_record *rec, const amm_reading *a,
     if (!m || (m->kind != 0 && (m->kind != act->kind || m->activity != act->activity ||
                                 m->modality != act->modality)))
       return bad(rec, a, F_MENTION, d,
-                 "not a mention of activity %s in data/finess/amm-codes.csv", r->activite);
+                 _("pas une mention de l'activité %s dans data/finess/amm-codes.csv"), r->activite);
     if (m->kind != 0)
       snprintf(r->mention, sizeof r->mention, "%s", m->mention);
   }
@@ -374,7 +374,7 @@ static eml_status on_amm(amm_reading *a, const finess_xml_record *rec) {
   const char *key = rec->value[F_CODEAUTORARHGOS];
   if (!st && !(st = required(rec, a, F_CODEAUTORARHGOS, &d)) &&
       strlen(key) > EML_FINESS_AMM_KEY_MAX)
-    st = bad(rec, a, F_CODEAUTORARHGOS, &d, "authorisation number too long (at most %d bytes)",
+    st = bad(rec, a, F_CODEAUTORARHGOS, &d, _("numéro d'autorisation trop long (au plus %d octets)"),
              EML_FINESS_AMM_KEY_MAX);
   if (!st)
     snprintf(r.authorisation, sizeof r.authorisation, "%s", key);
@@ -396,7 +396,7 @@ static eml_status on_amm(amm_reading *a, const finess_xml_record *rec) {
   for (int f = F_FIXED; f < a->nfields && !st; f++)
     st = count_of(rec, a, f, &value[f], &nil[f], &d);
   if (!st && eml_strmap_get(&a->keys, key, strlen(key), NULL))
-    st = bad(rec, a, F_CODEAUTORARHGOS, &d, "the same authorisation twice in this file");
+    st = bad(rec, a, F_CODEAUTORARHGOS, &d, _("la même autorisation deux fois dans ce fichier"));
   if (st == EML_ERR_VALUE)
     return reject(a, rec, &d);
   if (st)
@@ -412,8 +412,11 @@ static eml_status on_amm(amm_reading *a, const finess_xml_record *rec) {
     int authorised = r.count[row->modality], in_service = r.in_service[row->modality] + value[f];
     if (in_service > authorised) {
       char msg[256];
-      snprintf(msg, sizeof msg, "line %ld: element <%s>: %d in service for %d authorised "
-                                "(codeautorarhgos %s): capped at %d",
+      snprintf(msg, sizeof msg,
+               _n("ligne %ld : élément <%s> : %d en service pour %d autorisé "
+                  "(codeautorarhgos %s) : ramené à %d",
+                  "ligne %ld : élément <%s> : %d en service pour %d autorisés "
+                  "(codeautorarhgos %s) : ramené à %d", authorised),
                rec->field_line[f], a->names[f], in_service, authorised, r.authorisation,
                authorised);
       warn(a, rec->file, msg);
@@ -439,7 +442,7 @@ static eml_status on_header(amm_reading *a, const finess_xml_record *rec) {
     return EML_OK;
   if (eml_date_parse(v, strlen(v), &a->out->extraction)) {
     eml_diag_set(a->diag, rec->file, rec->field_line[3], "<datemaj>", v, strlen(v),
-                 "the extraction date of <horodatage> is not a date (expected YYYY-MM-DD)");
+                 "la date d'extraction de <horodatage> n'est pas une date (attendu AAAA-MM-JJ)");
     return EML_ERR_VALUE;
   }
   a->out->has_date = 1;
@@ -497,7 +500,7 @@ eml_status eml_finess_amm_read(const char *path, const eml_finess_amm_codes *cod
     if (row->list != LIST_COUNT && row->list != LIST_COUNT_MEO)
       continue;
     if (a.nfields == FINESS_XML_MAX_FIELDS || out->ncounts == EML_FINESS_AMM_COUNTS) {
-      eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "amm-codes.csv: more than %d count elements",
+      eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "amm-codes.csv: plus de %d éléments de nombres d'appareils",
                    EML_FINESS_AMM_COUNTS);
       return EML_ERR_TOO_LARGE;
     }
@@ -525,8 +528,11 @@ eml_status eml_finess_amm_read(const char *path, const eml_finess_amm_codes *cod
   for (size_t i = 0; i < out->nunknown; i++) {
     char msg[256];
     snprintf(msg, sizeof msg,
-             "element <%s> of <" RECORD "> is not in the description: ignored (%ld record(s), "
-             "first at line %ld)",
+             _n("élément <%s> de <activiteamm> absent de la description : ignoré "
+                "(%ld enregistrement, à la ligne %ld)",
+                "élément <%s> de <activiteamm> absent de la description : ignoré "
+                "(%ld enregistrements, le premier à la ligne %ld)",
+                out->unknown[i].records),
              out->unknown[i].name, out->unknown[i].records, out->unknown[i].first_line);
     warn(&a, path, msg);
   }

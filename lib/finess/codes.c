@@ -67,7 +67,7 @@ static eml_status code_row_read(void *ctx, const eml_row *row, int *skipped, eml
   long line = eml_csv_line(row->csv);
   (void)skipped;
   if (codes->nrows == MAX_CODE_ROWS) {
-    eml_diag_set(diag, path, line, NULL, NULL, 0, "more than %d rows", MAX_CODE_ROWS);
+    eml_diag_set(diag, path, line, NULL, NULL, 0, "plus de %d lignes", MAX_CODE_ROWS);
     return EML_ERR_TOO_LARGE;
   }
   code_row *r = &codes->rows[codes->nrows];
@@ -75,18 +75,18 @@ static eml_status code_row_read(void *ctx, const eml_row *row, int *skipped, eml
   if (!copy_field(row, 0, r->code, sizeof r->code) ||
       !copy_field(row, 1, r->label, sizeof r->label) ||
       !copy_field(row, 2, modality, sizeof modality)) {
-    eml_diag_set(diag, path, line, NULL, NULL, 0, "value too long");
+    eml_diag_set(diag, path, line, NULL, NULL, 0, "valeur trop longue");
     return EML_ERR_VALUE;
   }
   if (!r->code[0] && !r->label[0]) {
-    eml_diag_set(diag, path, line, "label", NULL, 0, "a code or a label is required");
+    eml_diag_set(diag, path, line, "label", NULL, 0, "un code ou un libellé est obligatoire");
     return EML_ERR_VALUE;
   }
   r->ignored = strcmp(modality, "-") == 0;
   if (!r->ignored && eml_modality_parse(modality, strlen(modality), &r->modality)) {
     eml_diag_set(diag, path, line, "modality", modality, strlen(modality),
-                 "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                 "COBALT, or - for a device eml does not count)");
+                 "modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                 "COBALT, ou - pour un appareil qu'eml ne compte pas)");
     return EML_ERR_VALUE;
   }
   codes->nrows++;

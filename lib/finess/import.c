@@ -117,7 +117,7 @@ static eml_status resolve_scope(finess_import *im, eml_diag *diag) {
     }
     if (!im->region_code[0]) {
       eml_diag_set(diag, NULL, 0, "--region", r, strlen(r),
-                   "unknown region (expected an INSEE region code such as 11, or its name)");
+                   "région inconnue (attendu un code de région INSEE comme 11, ou son nom)");
       return EML_ERR_USAGE;
     }
   }
@@ -125,7 +125,7 @@ static eml_status resolve_scope(finess_import *im, eml_diag *diag) {
     if (!eml_territory_find(im->o->territories[i])) {
       const char *t = im->o->territories[i];
       eml_diag_set(diag, NULL, 0, "--territory", t, strlen(t),
-                   "unknown département (expected a code such as 75, 2A or 971)");
+                   "département inconnu (attendu un code comme 75, 2A ou 971)");
       return EML_ERR_USAGE;
     }
   return EML_OK;
@@ -159,7 +159,7 @@ static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag 
   int failed = ferror(f);
   fclose(f);
   if (failed) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot read the file");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "lecture du fichier impossible");
     return EML_ERR_IO;
   }
   return EML_OK;
@@ -200,7 +200,7 @@ static eml_status line_width(const finess_import *im, size_t width, const char *
   if (n == width || (n == width + 1 && len == 0))
     return EML_OK;
   eml_diag_set(diag, eml_csv_name(im->csv), eml_csv_line(im->csv), NULL, NULL, 0,
-               "a %s line has %zu fields, this one %zu", type, width, n);
+               "une ligne %s a %zu champs, celle-ci %zu", type, width, n);
   return EML_ERR_CSV;
 }
 
@@ -306,21 +306,21 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
     v = line_field(n, SF_RS, &len);
   }
   if (len == 0)
-    return line_bad(n, SF_RS, diag, "a name is required (rs or rslongue)");
+    return line_bad(n, SF_RS, diag, _("un nom est obligatoire (rs ou rslongue)"));
   if (len > MAX_NAME_BYTES)
-    return line_bad(n, name_field, diag, "name too long (at most 300 bytes)");
+    return line_bad(n, name_field, diag, _("nom trop long (au plus 300 octets)"));
   /* the département field, else the FINESS number's first characters */
   char dep[8];
   v = line_field(n, SF_DEPARTEMENT, &len);
   cut_field(dep, sizeof dep, v, len);
   if (eml_territory_from_finess(dep, s.territory) != EML_OK &&
       eml_territory_from_finess(s.finess, s.territory) != EML_OK)
-    return line_bad(n, SF_DEPARTEMENT, diag, "unknown département");
+    return line_bad(n, SF_DEPARTEMENT, diag, _("département inconnu"));
   for (size_t i = SF_DATEOUV; i < STRUCTUREET_FIELDS; i++) {
     eml_date d;
     v = line_field(n, i, &len);
     if (len && eml_date_parse(v, len, &d))
-      return line_bad(n, i, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, i, diag, _("pas une date (attendu AAAA-MM-JJ)"));
   }
   const char *f[5];
   size_t flen;
@@ -611,7 +611,7 @@ static eml_status check_location(finess_import *im, int *later, eml_diag *diag) 
   eml_date d;
   if (len) {
     if (eml_date_parse(v, len, &d))
-      return line_bad(n, 5, diag, "not a date (expected YYYY-MM-DD)");
+      return line_bad(n, 5, diag, _("pas une date (attendu AAAA-MM-JJ)"));
     eml_date_format(d, updated, sizeof updated);
   }
   pending_line *p = kept_site(im, finess);
@@ -727,7 +727,7 @@ static eml_status count_record(finess_import *im, eml_finess_counts *counts, eml
     im->o->hooks.reject(im->o->hooks.ctx, d, raw, raw_len);
   eml_status st = EML_OK;
   if (xml && im->rejects_xml && (st = write_xml_reject(im, rec, d)))
-    eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "cannot write");
+    eml_diag_set(im->diag, im->rejects_xml_path, 0, "--rejects", NULL, 0, "écriture impossible");
   else if (!xml && im->rejects)
     eml_status_ignore(eml_rejects_write(im->rejects, d, raw, raw_len)); /* errors: at the flush before commit */
   return st;
@@ -799,13 +799,13 @@ static eml_status read_establishments(finess_import *im) {
   if (eml_csv_header_count(im->csv) < 4 || strcasecmp(eml_csv_header(im->csv, 0), "finess") != 0 ||
       strcasecmp(eml_csv_header(im->csv, 1), "etalab") != 0) {
     eml_diag_set(im->diag, path, 1, NULL, NULL, 0,
-                 "not a FINESS establishments extraction (the first line should be "
+                 "pas une extraction FINESS des établissements (la première ligne devrait être "
                  "finess;etalab;N;DATE)");
     return EML_ERR_CSV;
   }
   if (eml_date_parse(date_text, strlen(date_text), &date)) {
     eml_diag_set(im->diag, path, 1, NULL, date_text, strlen(date_text),
-                 "the extraction date of the first line is not a date (expected YYYY-MM-DD)");
+                 "la date d'extraction de la première ligne n'est pas une date (attendu AAAA-MM-JJ)");
     return EML_ERR_CSV;
   }
   im->extraction = date;
@@ -833,13 +833,13 @@ static eml_status read_establishments(finess_import *im) {
         rs = check_location(im, &later, &d);
       else
         rs = line_bad(&im->site_row, 0, &d,
-                      "unknown record type (expected structureet or geolocalisation)");
+                      _("type d'enregistrement inconnu (attendu structureet ou geolocalisation)"));
     }
     if (!later && (st = count_record(im, &res->establishments, rs, outcome, &d, NULL)))
       return st;
   }
   if (res->establishments.read == 0) {
-    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "no record after the first line");
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "aucun enregistrement après la première ligne");
     return EML_ERR_EMPTY;
   }
   st = write_establishments(im);
@@ -866,7 +866,7 @@ static eml_status device_date(const eml_finess_device_record *rec, eml_finess_de
   if (!*v)
     return EML_OK;
   if (eml_date_parse(v, strlen(v), out))
-    return device_bad(rec, f, d, "not a date (expected YYYY-MM-DD)");
+    return device_bad(rec, f, d, _("pas une date (attendu AAAA-MM-JJ)"));
   *has = 1;
   return EML_OK;
 }
@@ -877,7 +877,7 @@ static eml_status device_flag(const eml_finess_device_record *rec, eml_finess_de
   const char *v = rec->value[f];
   *yes = strcasecmp(v, "O") == 0;
   if (*v && !*yes && strcasecmp(v, "N") != 0)
-    return device_bad(rec, f, d, "expected O or N");
+    return device_bad(rec, f, d, _("attendu O ou N"));
   return EML_OK;
 }
 
@@ -938,7 +938,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
   static const eml_finess_device_field required[] = {EML_FD_NOFINESSET, EML_FD_DATEAUTOR};
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
     if (!rec->present[required[i]])
-      return device_bad(rec, required[i], d, "missing from this <equipmateriellourd>");
+      return device_bad(rec, required[i], d, _("absent de cet <equipmateriellourd>"));
   eml_equipment e = {0};
   eml_status st;
   /* key: the ARHGOS authorisation number, else the FINESS one */
@@ -947,9 +947,9 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
   const char *key = rec->value[key_field];
   if (!*key)
     return device_bad(rec, EML_FD_NOAUTORARHGOS, d,
-                      "an authorisation number is required (noautorarhgos or noautor)");
+                      _("un numéro d'autorisation est obligatoire (noautorarhgos ou noautor)"));
   if (strlen(key) > MAX_KEY_BYTES)
-    return device_bad(rec, key_field, d, "authorisation number too long (at most 48 bytes)");
+    return device_bad(rec, key_field, d, _("numéro d'autorisation trop long (au plus 48 octets)"));
   const char *v = rec->value[EML_FD_NOFINESSET];
   eml_finess_check c = eml_finess_validate(v, strlen(v));
   if (c != EML_FINESS_VALID && c != EML_FINESS_KEY_UNCHECKED)
@@ -976,11 +976,11 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
                             rec->value[EML_FD_LIBCOURTEML], &e.modality,
                             &ignored) == EML_FINESS_CODE_UNKNOWN)
     return device_bad(rec, rec->value[EML_FD_EML][0] ? EML_FD_EML : EML_FD_LIBEML, d,
-                      "unknown equipment code and label (add the code to "
-                      "data/finess/equipment-codes.csv, or give --codes FILE)");
+                      _("code et libellé d'équipement inconnus (ajouter le code à "
+                        "data/finess/equipment-codes.csv, ou donner --codes FICHIER)"));
   char territory[4];
   if (eml_territory_from_finess(e.finess, territory))
-    return device_bad(rec, EML_FD_NOFINESSET, d, "no département for this FINESS number");
+    return device_bad(rec, EML_FD_NOFINESSET, d, _("pas de département pour ce numéro FINESS"));
   if (ignored || !in_scope(im, territory)) {
     if (ignored)
       im->res->devices_ignored_code++;
@@ -992,7 +992,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
     return st;
   if (!exists)
     return device_bad(rec, EML_FD_NOFINESSET, d,
-                      "unknown site (not in the establishments file nor in the register)");
+                      _("site inconnu (ni dans le fichier des établissements ni dans le registre)"));
   char id[sizeof ID_PREFIX + MAX_KEY_BYTES];
   snprintf(id, sizeof id, ID_PREFIX "%s", key);
   e.id = id;
@@ -1024,7 +1024,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
   if (!record)
     st = EML_ERR_NOMEM;
   else if (exists && seen)
-    st = device_bad(rec, key_field, d, "the same authorisation twice in this file");
+    st = device_bad(rec, key_field, d, _("la même autorisation deux fois dans ce fichier"));
   else if (exists) {
     e.id = old.id;
     e.interventional = old.interventional; /* FINESS does not say; keep the register's */
@@ -1032,7 +1032,7 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
   } else {
     int taken = 0;
     if (!(st = eml_store_has_equipment(im->store, id, &taken)) && taken)
-      st = device_bad(rec, key_field, d, "a device of the register already has this identifier");
+      st = device_bad(rec, key_field, d, _("un appareil du registre a déjà cet identifiant"));
     if (!st)
       st = eml_store_insert_equipment(im->store, &e, d);
     if (!st)
@@ -1142,7 +1142,7 @@ static eml_status flat_device(finess_import *im, long position, eml_diag *d,
     eml_trim_blanks(eml_csv_field(im->flat, FLAT_FIELDS, &len), &len);
   if (n != FLAT_FIELDS && !(n == FLAT_FIELDS + 1 && len == 0)) {
     eml_diag_set(d, rec.file, rec.line, NULL, NULL, 0,
-                 "an equipmateriellourd line has %d fields, this one %zu", FLAT_FIELDS, n);
+                 "une ligne equipmateriellourd a %d champs, celle-ci %zu", FLAT_FIELDS, n);
     im->res->equipment.read++;
     return count_record(im, &im->res->equipment, EML_ERR_CSV, RECORD_LOADED, d, &rec);
   }
@@ -1180,8 +1180,8 @@ static eml_status read_flat_equipment(finess_import *im) {
       strcasecmp(eml_csv_header(im->flat, 0), "finess") != 0 ||
       strcasecmp(eml_csv_header(im->flat, 1), "etalab") != 0) {
     eml_diag_set(im->diag, path, 1, NULL, NULL, 0,
-                 "neither an XML equipment file nor a flat FINESS extraction (the first line "
-                 "should be finess;etalab;N;DATE, separated by ';' or tabs)");
+                 "ni un fichier XML des équipements ni une extraction FINESS à plat (la première "
+                 "ligne devrait être finess;etalab;N;DATE, séparée par des « ; » ou des tabulations)");
     return EML_ERR_CSV;
   }
   eml_row_positional(&im->flat_row, im->flat, flat_columns);
@@ -1211,12 +1211,12 @@ static eml_status read_flat_equipment(finess_import *im) {
     im->res->equipment.read++;
     if (!rs)
       rs = eml_row_bad(&im->flat_row, 0, &d,
-                       "unknown record type (expected structureet or equipmateriellourd)");
+                       "type d'enregistrement inconnu (attendu structureet ou equipmateriellourd)");
     if ((st = count_record(im, &im->res->equipment, rs, RECORD_LOADED, &d, &rec)))
       return st;
   }
   if (position == 0) {
-    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "no equipmateriellourd line in the file");
+    eml_diag_set(im->diag, path, 1, NULL, NULL, 0, "aucune ligne equipmateriellourd dans le fichier");
     return EML_ERR_EMPTY;
   }
   return EML_OK;
@@ -1482,7 +1482,7 @@ static eml_status amm_record(finess_import *im, const eml_finess_amm_record *r, 
   int exists = 0;
   eml_status st;
   if (eml_territory_from_finess(r->finess, territory))
-    return amm_bad(r, file, d, "no département for this FINESS number");
+    return amm_bad(r, file, d, _("pas de département pour ce numéro FINESS"));
   if (!in_scope(im, territory)) {
     *outcome = RECORD_SKIPPED;
     return EML_OK;
@@ -1490,7 +1490,7 @@ static eml_status amm_record(finess_import *im, const eml_finess_amm_record *r, 
   if ((st = eml_store_has_site(im->store, r->finess, &exists)))
     return st;
   if (!exists)
-    return amm_bad(r, file, d, "unknown site (not in the establishments file nor in the register)");
+    return amm_bad(r, file, d, _("site inconnu (ni dans le fichier des établissements ni dans le registre)"));
   *outcome = RECORD_LOADED;
   if (r->per_device)
     return amm_per_device(im, r, d);
@@ -1547,7 +1547,7 @@ static eml_status write_amm_reject(finess_import *im, const char *xml, const eml
   fputs("  </activiteamm>\n", f);
   if (!ferror(f))
     return EML_OK;
-  eml_diag_set(im->diag, im->rejects_amm_path, 0, "--rejects", NULL, 0, "cannot write");
+  eml_diag_set(im->diag, im->rejects_amm_path, 0, "--rejects", NULL, 0, "écriture impossible");
   return EML_ERR_IO;
 }
 
@@ -1663,8 +1663,8 @@ static eml_status import_amm(finess_import *im) {
   memcpy(res->amm_nil_or_absent, file.nil_or_absent, sizeof file.nil_or_absent);
   if (!st && !file.has_date && !o->establishments_path) {
     eml_diag_set(im->diag, o->amm_path, 0, NULL, NULL, 0,
-                 "no extraction date (<horodatage><datemaj>): give the establishments file "
-                 "(--establishments), whose first line dates the extraction");
+                 "pas de date d'extraction (<horodatage><datemaj>) : donner le fichier des "
+                 "établissements (--establishments), dont la première ligne date l'extraction");
     st = EML_ERR_VALUE;
   }
   if (st) {
@@ -1787,7 +1787,7 @@ static eml_status close_rejects(finess_import *im, eml_diag *diag) {
   im->rejects = NULL;
   if ((failed_xml || failed_amm) && !st) {
     eml_diag_set(diag, failed_xml ? im->rejects_xml_path : im->rejects_amm_path, 0, "--rejects",
-                 NULL, 0, "cannot write");
+                 NULL, 0, "écriture impossible");
     st = EML_ERR_IO;
   }
   return st;
@@ -1798,7 +1798,9 @@ static void warn_missing_elements(finess_import *im) {
     if (!im->missing[i])
       continue;
     char msg[200];
-    snprintf(msg, sizeof msg, "element <%s> absent from %ld record(s): read as empty",
+    snprintf(msg, sizeof msg,
+             _n("élément <%s> absent de %ld enregistrement : lu vide",
+                "élément <%s> absent de %ld enregistrements : lu vide", im->missing[i]),
              eml_finess_device_field_name((eml_finess_device_field)i), im->missing[i]);
     im->o->hooks.on_warning(im->o->hooks.ctx, im->o->equipment_path, msg);
   }

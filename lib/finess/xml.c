@@ -36,11 +36,11 @@ static void on_xml_error(void *arg, xmlErrorPtr error) {
     return;
   x->failed = 1;
   char message[EML_DIAG_MESSAGE_MAX];
-  snprintf(message, sizeof message, "%s", error->message ? error->message : "malformed XML");
+  snprintf(message, sizeof message, "%s", error->message ? error->message : _("sans détail"));
   size_t n = strlen(message);
   while (n && (message[n - 1] == '\n' || message[n - 1] == ' '))
     message[--n] = '\0';
-  eml_diag_set(x->diag, x->path, error->line, NULL, NULL, 0, "not well-formed XML: %s", message);
+  eml_diag_set(x->diag, x->path, error->line, NULL, NULL, 0, "XML mal formé : %s", message);
 }
 
 /* Line of the current node (the parser's own line runs ahead of it). */
@@ -113,7 +113,7 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, const finess_xml_r
         if (r->on_unknown)
           r->on_unknown(r->ctx, layout, position, name, line);
       } else if (rv->present[current]) {
-        problem_at(problem, x->path, line, name, NULL, 0, "appears twice in the same", l->record);
+        problem_at(problem, x->path, line, name, NULL, 0, _("apparaît deux fois dans le même"), l->record);
       } else {
         rv->present[current] = 1;
         rv->field_line[current] = line;
@@ -124,7 +124,7 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, const finess_xml_r
       continue;
     }
     if (type == XML_READER_TYPE_ELEMENT) {
-      problem_at(problem, x->path, line, name, NULL, 0, "unexpected element nested in a field of",
+      problem_at(problem, x->path, line, name, NULL, 0, _("élément inattendu imbriqué dans un champ de"),
                  l->record);
       continue;
     }
@@ -135,7 +135,7 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, const finess_xml_r
       if (eml_buf_append(&rv->buf[current], v, len) && !problem->message[0]) {
         char field[EML_DIAG_FIELD_MAX];
         snprintf(field, sizeof field, "<%s>", l->fields[current]);
-        eml_diag_set(problem, x->path, line, field, v, len, "value too long (at most %d bytes)",
+        eml_diag_set(problem, x->path, line, field, v, len, "valeur trop longue (au plus %d octets)",
                      EML_FINESS_VALUE_MAX);
       }
     }
@@ -173,7 +173,7 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
   xml_state x = {.path = r->path, .diag = diag};
   FILE *probe = fopen(r->path, "rb");
   if (!probe) {
-    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "cannot open the file");
+    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "ouverture du fichier impossible");
     return EML_ERR_IO;
   }
   fclose(probe);
@@ -187,7 +187,7 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
       r->path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
   if (!reader) {
     xmlSetGenericErrorFunc(saved_context, saved_handler);
-    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "cannot read the file as XML");
+    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "lecture du fichier en XML impossible");
     return EML_ERR_IO;
   }
   xmlTextReaderSetStructuredErrorHandler(reader, on_xml_error, &x);
@@ -252,11 +252,11 @@ eml_status finess_xml_read(const finess_xml_reading *r, eml_diag *diag) {
   if (!st && (x.failed || rc < 0)) {
     if (!x.failed)
       eml_diag_set(diag, r->path, xmlTextReaderGetParserLineNumber(reader), NULL, NULL, 0,
-                   "not well-formed XML");
+                   "XML mal formé");
     st = EML_ERR_VALUE;
   }
   if (!st && r->records_required && required_seen == 0) {
-    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "no <%s> element in the file",
+    eml_diag_set(diag, r->path, 0, NULL, NULL, 0, "aucun élément <%s> dans le fichier",
                  r->records_required);
     st = EML_ERR_EMPTY;
   }
@@ -302,8 +302,8 @@ static void device_unknown(void *ctx, int layout, long position, const char *nam
     snprintf(x->unknown[x->nunknown++], sizeof x->unknown[0], "%s", name);
   if (x->on_warning) {
     char msg[160];
-    snprintf(msg, sizeof msg, "line %ld: element <%.60s> of <" RECORD_ELEMENT "> is not in the "
-                              "description: ignored",
+    snprintf(msg, sizeof msg, _("ligne %ld : élément <%.60s> de <equipmateriellourd> absent de la "
+                                "description : ignoré"),
              line, name);
     x->on_warning(x->ctx, x->path, msg);
   }
@@ -340,7 +340,7 @@ eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_di
   name[0] = '\0';
   FILE *probe = fopen(path, "rb");
   if (!probe) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the file");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du fichier impossible");
     return EML_ERR_IO;
   }
   fclose(probe);
@@ -352,7 +352,7 @@ eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_di
       path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
   eml_status st = EML_OK;
   if (!reader) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot read the file as XML");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "lecture du fichier en XML impossible");
     st = EML_ERR_IO;
   } else {
     xmlTextReaderSetStructuredErrorHandler(reader, on_xml_error, &x);
@@ -366,7 +366,7 @@ eml_status eml_finess_xml_root(const char *path, char *name, size_t size, eml_di
     else {
       if (!x.failed)
         eml_diag_set(diag, path, xmlTextReaderGetParserLineNumber(reader), NULL, NULL, 0,
-                     "not well-formed XML: no root element");
+                     "XML mal formé : pas d'élément racine");
       st = EML_ERR_VALUE;
     }
     xmlFreeTextReader(reader);

@@ -29,7 +29,7 @@ for f in amm-2.2.xml amm-2.2.xml.gz; do
   expect_status 0 "$f"
   expect_line out "$f: extraction du 2025-08-12"
   expect_line out "$f: 1 ligne lue, 0 chargée, 1 ignorée, 0 rejetée"
-  expect_line out "register: authorisations new 0, updated 0, ended 0; declared devices new 0, updated 0, removed 0"
+  expect_line out "registre : autorisations nouvelles 0, mises à jour 0, closes 0 ; appareils déclarés nouveaux 0, mis à jour 0, retirés 0"
   checks=$((checks + 1)); [ -z "$err" ] || fail "$f: the seven extra elements are known: $err"
   expect_query "SELECT count(*) FROM authorisation" 0
 done
@@ -39,8 +39,8 @@ new_store
 run import finess --db t.db --establishments etab-2024.csv amm-imaging.xml
 expect_status 0 "amm-imaging.xml"
 expect_line out "amm-imaging.xml: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
-expect_line out "amm-imaging.xml: device counts nil or absent, read as 0 (records): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
-expect_line out "register: authorisations new 1, updated 0, ended 0; declared devices new 3, updated 0, removed 0"
+expect_line out "amm-imaging.xml: nombres d'appareils vides ou absents, lus 0 (enregistrements): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
+expect_line out "registre : autorisations nouvelles 1, mises à jour 0, closes 0 ; appareils déclarés nouveaux 3, mis à jour 0, retirés 0"
 expect_query "$AUTHS" "11-24-0042|750000010|750712184|IMAGING||2024-01-15|2024-03-04|-|2031-01-15"
 expect_query "$DEVICES" "AMM-11-24-0042-CT-1|11-24-0042|CT|2024-01-15|2024-03-04|-
 AMM-11-24-0042-CT-2|11-24-0042|CT|2024-01-15|-|-
@@ -54,7 +54,7 @@ insert|declared_device|AMM-11-24-0042-MRI-1"
 before=$(dump)
 run import finess --db t.db amm-imaging.xml
 expect_status 0 "amm-imaging.xml again"
-expect_line out "register: authorisations new 0, updated 0, ended 0; declared devices new 0, updated 0, removed 0"
+expect_line out "registre : autorisations nouvelles 0, mises à jour 0, closes 0 ; appareils déclarés nouveaux 0, mis à jour 0, retirés 0"
 checks=$((checks + 1))
 [ "$(dump | grep -v '^INSERT INTO audit')" = "$(grep -v '^INSERT INTO audit' <<<"$before")" ] || fail "a second import of the same file changed the register"
 
@@ -62,7 +62,7 @@ checks=$((checks + 1))
 variant 2025-10-01 3 2 >amm-later.xml
 run import finess --db t.db amm-later.xml
 expect_status 0 "scanner 3"
-expect_line out "register: authorisations new 0, updated 0, ended 0; declared devices new 1, updated 1, removed 0"
+expect_line out "registre : autorisations nouvelles 0, mises à jour 0, closes 0 ; appareils déclarés nouveaux 1, mis à jour 1, retirés 0"
 expect_query "$DEVICES" "AMM-11-24-0042-CT-1|11-24-0042|CT|2024-01-15|2024-03-04|-
 AMM-11-24-0042-CT-2|11-24-0042|CT|2024-01-15|2024-03-04|-
 AMM-11-24-0042-CT-3|11-24-0042|CT|2025-10-01|-|-
@@ -71,7 +71,7 @@ AMM-11-24-0042-MRI-1|11-24-0042|MRI|2024-01-15|-|-"
 variant 2025-12-01 1 1 >amm-fewer.xml
 run import finess --db t.db amm-fewer.xml
 expect_status 0 "scanner 1"
-expect_line out "register: authorisations new 0, updated 0, ended 0; declared devices new 0, updated 0, removed 2"
+expect_line out "registre : autorisations nouvelles 0, mises à jour 0, closes 0 ; appareils déclarés nouveaux 0, mis à jour 0, retirés 2"
 expect_query "$DEVICES" "AMM-11-24-0042-CT-1|11-24-0042|CT|2024-01-15|2024-03-04|-
 AMM-11-24-0042-CT-2|11-24-0042|CT|2024-01-15|2024-03-04|2025-12-01
 AMM-11-24-0042-CT-3|11-24-0042|CT|2025-10-01|-|2025-12-01
@@ -82,7 +82,7 @@ remove|AMM-11-24-0042-CT-3"
 # ---- an extraction without 11-24-0042 (amm-nil-count.xml: 11-24-0063 only): it ends at its date
 run import finess --db t.db amm-nil-count.xml
 expect_status 0 "11-24-0042 absent"
-expect_line out "register: authorisations new 1, updated 0, ended 1; declared devices new 2, updated 0, removed 2"
+expect_line out "registre : autorisations nouvelles 1, mises à jour 0, closes 1 ; appareils déclarés nouveaux 2, mis à jour 0, retirés 2"
 expect_query "SELECT authorisation_id, ifnull(until, '-') FROM authorisation ORDER BY 1" "11-24-0042|2025-08-12
 11-24-0063|-"
 expect_query "SELECT equipment_id, ifnull(removed_on, '-') FROM declared_device WHERE authorisation_id = '11-24-0042' ORDER BY 1" \
@@ -101,8 +101,8 @@ new_store
 run import finess --db t.db --establishments etab-2024.csv amm-activities.xml
 expect_status 0 "amm-activities.xml"
 expect_line out "amm-activities.xml: 10 lignes lues, 9 chargées, 1 ignorée, 0 rejetée"
-expect_line out "register: authorisations new 7, updated 0, ended 0; declared devices new 9, updated 0, removed 0"
-expect_line out "register: per-device authorisations (caissons hyperbares, cyclotrons) new 2, updated 0, ended 0"
+expect_line out "registre : autorisations nouvelles 7, mises à jour 0, closes 0 ; appareils déclarés nouveaux 9, mis à jour 0, retirés 0"
+expect_line out "registre : autorisations par appareil (caissons hyperbares, cyclotrons) nouvelles 2, mises à jour 0, closes 0"
 expect_query "SELECT authorisation_id, finess, activity, mention, ifnull(started_on, '-') FROM authorisation ORDER BY 1" \
 "11-24-0042|750000010|IMAGING||2024-03-04
 11-24-0043|920000015|IMAGING||2024-05-02
@@ -127,16 +127,16 @@ new_store
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml
 before=$(dump)
 expect_status 1 "unknown activity code"
-expect_line err "eml: amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)"
-expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
+expect_line err "eml: amm-bad-activity.xml:44: élément activite : code d'activité AMM inconnu (valeur « QZ999 »)"
+expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement ; le corriger, ou charger les bons avec --rejects FICHIER"
 expect_line out "amm-bad-activity.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 expect_query "SELECT count(*) FROM site" 0
 run import finess --db t.db --establishments etab-2024.csv amm-bad-activity.xml --rejects rej.xml
 expect_status 1 "unknown activity code, --rejects"
-expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej.amm-bad-activity.xml"
+expect_line err "eml: 1 mauvais enregistrement écrit dans rej.amm-bad-activity.xml"
 expect_query "SELECT authorisation_id FROM authorisation" "11-24-0042"
 checks=$((checks + 1))
-grep -qF '<activiteamm eml_reason="amm-bad-activity.xml:44: élément activite : unknown AMM activity code (valeur « QZ999 »)">' rej.amm-bad-activity.xml &&
+grep -qF '<activiteamm eml_reason="amm-bad-activity.xml:44: élément activite : code d&#39;activité AMM inconnu (valeur « QZ999 »)">' rej.amm-bad-activity.xml &&
   grep -qF '    <codeautorarhgos>11-24-0060</codeautorarhgos>' rej.amm-bad-activity.xml ||
   fail "rejects file: $(cat rej.amm-bad-activity.xml)"
 checks=$((checks + 1))
@@ -147,30 +147,30 @@ checks=$((checks + 1))
 # ---- a count above the schema's maximum; the AMM file alone: --rejects FILE is FILE
 run import finess --db t.db amm-count-above-max.xml
 expect_status 1 "irm 19"
-expect_line err "eml: amm-count-above-max.xml:62: élément irm : above the schema's maximum of 18 (valeur « 19 »)"
+expect_line err "eml: amm-count-above-max.xml:62: élément irm : au-delà du maximum du schéma (18) (valeur « 19 »)"
 expect_line out "amm-count-above-max.xml: 2 lignes lues, 1 chargée, 0 ignorée, 1 rejetée"
 run import finess --db t.db amm-count-above-max.xml --rejects rej-max.xml
 expect_status 1 "irm 19, --rejects"
-expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej-max.xml"
+expect_line err "eml: 1 mauvais enregistrement écrit dans rej-max.xml"
 checks=$((checks + 1))
 grep -qF '    <irm>19</irm>' rej-max.xml || fail "rejects file: $(cat rej-max.xml)"
 # the rejects file reads back as an AMM file: the same record, the same reason
 run import finess --db t.db rej-max.xml
 expect_status 1 "the rejects file read back"
-expect_line err "eml: rej-max.xml:26: élément irm : above the schema's maximum of 18 (valeur « 19 »)"
+expect_line err "eml: rej-max.xml:26: élément irm : au-delà du maximum du schéma (18) (valeur « 19 »)"
 
 # ---- an unknown site (no establishments file, not in the register)
 new_store
 run import finess --db t.db amm-nil-count.xml
 expect_status 1 "unknown site"
-expect_line err "eml: amm-nil-count.xml:20: élément nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 750000028 »)"
+expect_line err "eml: amm-nil-count.xml:20: élément nofinesset : site inconnu (ni dans le fichier des établissements ni dans le registre) (valeur « 750000028 »)"
 expect_line out "amm-nil-count.xml: 1 ligne lue, 0 chargée, 0 ignorée, 1 rejetée"
 
 # ---- an unknown element: tolerated, listed once
 new_store
 run import finess --db t.db --establishments etab-2024.csv amm-unknown-element.xml
 expect_status 0 "unknown element"
-expect_line err "eml: amm-unknown-element.xml: attention : element <nouveauchamp> of <activiteamm> is not in the description: ignored (2 record(s), first at line 17)"
+expect_line err "eml: amm-unknown-element.xml: attention : élément <nouveauchamp> de <activiteamm> absent de la description : ignoré (2 enregistrements, le premier à la ligne 17)"
 checks=$((checks + 1)); [ "$(grep -c nouveauchamp <<<"$err")" = 1 ] || fail "listed more than once: $err"
 expect_query "SELECT equipment_id, ifnull(installed_on, '-') FROM declared_device ORDER BY 1" \
 "AMM-11-24-0061-MRI-1|2024-03-04
@@ -181,14 +181,14 @@ new_store
 before=$(dump)
 run import finess --db t.db --establishments etab-2024.csv amm-truncated.xml
 expect_status 1 "truncated"
-expect_contains err "eml: amm-truncated.xml:63: not well-formed XML: "
+expect_contains err "eml: amm-truncated.xml:63: XML mal formé : "
 expect_line err "eml: amm-truncated.xml: rien n'est chargé"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "truncated: the store changed"
 
 # ---- not the AMM file
 run import finess --db t.db equip-2023.xml
 expect_status 1 "another root"
-expect_line err "eml: equip-2023.xml: not the AMM authorisations file (root <equipements>, expected <fluxarhgos>); the other extractions go with --establishments and --equipment"
+expect_line err "eml: equip-2023.xml: pas le fichier des autorisations AMM (racine <equipements>, attendu <fluxarhgos>) ; les autres extractions vont avec --establishments et --equipment"
 run import finess --db t.db
 expect_status 2 "no file at all"
 expect_line err "eml: l'option --establishments est obligatoire (voir « eml import finess --help »)"

@@ -20,7 +20,7 @@ snapshot() { q "SELECT * FROM site ORDER BY 1"; q "SELECT * FROM finess_site ORD
 new_store
 run import finess --db t.db --establishments etab.csv
 expect_status 0 "first import"
-expect_line out "register: sites new 150, updated 0, with coordinates 150; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 150, mis à jour 0, avec coordonnées 150 ; appareils nouveaux 0, mis à jour 0, clos 0"
 checks=$((checks + 1))
 [ "$(q "SELECT count(*) FROM site"):$(q "SELECT count(*) FROM finess_site WHERE coord_x IS NOT NULL")" = 150:150 ] ||
   fail "sites and located records: $(q "SELECT count(*) FROM site"):$(q "SELECT count(*) FROM finess_site WHERE coord_x IS NOT NULL"), expected 150:150"
@@ -35,7 +35,7 @@ third=$(sed -n 3p file-order)
 sqlite3 t.db "INSERT INTO finess_site(nofinesset, rs) VALUES('$third', 'ANCIEN')"
 run import finess --db t.db --establishments etab.csv
 expect_status 0 "a batch refused, written row by row"
-expect_line out "register: sites new 150, updated 0, with coordinates 150; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 150, mis à jour 0, avec coordonnées 150 ; appareils nouveaux 0, mis à jour 0, clos 0"
 checks=$((checks + 1))
 [ "$(q "SELECT count(*) FROM finess_site WHERE rs = 'ANCIEN'")" = 0 ] || fail "the stale record was kept"
 snapshot >row-by-row

@@ -19,7 +19,7 @@ python3 "$src/bench/finess_gen.py" "$work" 150 0 >/dev/null || fail "finess_gen.
 export LC_ALL=C
 nth() { grep -a '^structureet' etab.csv | sed -n "${1}p" | cut -d';' -f2; }
 s5=$(nth 5) s7=$(nth 7) s9=$(nth 9) s11=$(nth 11)
-summary="register: sites new 0, updated 0, with coordinates 150; devices new 0, updated 0, ended 0"
+summary="registre : sites nouveaux 0, mis à jour 0, avec coordonnées 150 ; appareils nouveaux 0, mis à jour 0, clos 0"
 
 new_store
 run import finess --db t.db --establishments etab.csv

@@ -18,7 +18,7 @@ for sep in semicolon tab; do
   run import finess --db t.db --establishments etab-2024.csv --equipment etalab-cs1100504-$sep.csv
   expect_status 0 "cs1100504 with $sep"
   expect_line out "etalab-cs1100504-$sep.csv: 5 lignes lues, 5 chargées, 0 ignorée, 0 rejetée"
-  expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 5, updated 0, ended 0"
+  expect_line out "registre : sites nouveaux 5, mis à jour 0, avec coordonnées 2 ; appareils nouveaux 5, mis à jour 0, clos 0"
   checks=$((checks + 1))
   [ -z "$err" ] || fail "cs1100504 with $sep: no warning expected (no absent element): $err"
   registers >"reg.$sep"
@@ -41,7 +41,7 @@ FINESS-11-0105|920000015|PET|0|2023-11-01||2024-01-08|"
 before=$(dump)
 run import finess --db t.db --establishments etab-2024.csv --equipment etalab-cs1100504-tab.csv
 expect_status 0 "re-import"
-expect_line out "register: sites new 0, updated 0, with coordinates 2; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 0, mis à jour 0, avec coordonnées 2 ; appareils nouveaux 0, mis à jour 0, clos 0"
 
 # ---- bad lines: a wrong width, an unknown type, an unknown site; all-or-nothing
 {
@@ -55,21 +55,21 @@ before=$(dump)
 run import finess --db t.db --establishments etab-2024.csv --equipment bad.csv
 expect_status 1 "bad lines"
 expect_line out "bad.csv: 8 lignes lues, 5 chargées, 0 ignorée, 3 rejetées"
-expect_line err "eml: bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
-expect_line err "eml: bad.csv:11: colonne type : unknown record type (expected structureet or equipmateriellourd) (valeur « equipementsocial »)"
-expect_line err "eml: bad.csv:12: colonne nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 330000035 »)"
-expect_line err "eml: rien n'est chargé : 3 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
+expect_line err "eml: bad.csv:10: une ligne equipmateriellourd a 11 champs, celle-ci 10"
+expect_line err "eml: bad.csv:11: colonne type : type d'enregistrement inconnu (attendu structureet ou equipmateriellourd) (valeur « equipementsocial »)"
+expect_line err "eml: bad.csv:12: colonne nofinesset : site inconnu (ni dans le fichier des établissements ni dans le registre) (valeur « 330000035 »)"
+expect_line err "eml: rien n'est chargé : 3 mauvais enregistrements ; les corriger, ou charger les bons avec --rejects FICHIER"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
 
 # ---- --rejects: the good lines load; the bad ones, as read, with their reason
 run import finess --db t.db --establishments etab-2024.csv --equipment bad.csv --rejects rej.csv
 expect_status 1 "bad lines with --rejects"
-expect_line err "eml: 3 mauvais enregistrement(s) écrit(s) dans rej.bad.csv"
+expect_line err "eml: 3 mauvais enregistrements écrits dans rej.bad.csv"
 checks=$((checks + 1))
 want='finess;etalab;95;2023-05-01;eml_reason
-equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0106;;2020-01-01;750000010;"bad.csv:10: an equipmateriellourd line has 11 fields, this one 10"
-equipementsocial;750712184;"bad.csv:11: colonne type : unknown record type (expected structureet or equipmateriellourd) (valeur « equipementsocial »)"
-equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0107;;2020-01-01;330000035;;"bad.csv:12: colonne nofinesset : unknown site (not in the establishments file nor in the register) (valeur « 330000035 »)"'
+equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0106;;2020-01-01;750000010;"bad.csv:10: une ligne equipmateriellourd a 11 champs, celle-ci 10"
+equipementsocial;750712184;"bad.csv:11: colonne type : type d'\''enregistrement inconnu (attendu structureet ou equipmateriellourd) (valeur « equipementsocial »)"
+equipmateriellourd;750712184;ENTITE;05602;Scanographe;1;11-0107;;2020-01-01;330000035;;"bad.csv:12: colonne nofinesset : site inconnu (ni dans le fichier des établissements ni dans le registre) (valeur « 330000035 »)"'
 [ "$(cat rej.bad.csv)" = "$want" ] || fail "rejects file:
 $(cat rej.bad.csv)"
 checks=$((checks + 1))
@@ -79,5 +79,5 @@ checks=$((checks + 1))
 printf 'code,label\n05602,CT\n' >comma.csv
 run import finess --db t.db --establishments etab-2024.csv --equipment comma.csv
 expect_status 1 "not a FINESS file"
-expect_line err "eml: comma.csv:1: neither an XML equipment file nor a flat FINESS extraction (the first line should be finess;etalab;N;DATE, separated by ';' or tabs)"
+expect_line err "eml: comma.csv:1: ni un fichier XML des équipements ni une extraction FINESS à plat (la première ligne devrait être finess;etalab;N;DATE, séparée par des « ; » ou des tabulations)"
 finish

@@ -8,7 +8,7 @@
 # authorisation and adds one without duplicating, and the balance.
 source "${0%/*}/lib.sh"
 cp "$src"/tests/data/finess/*.csv "$src"/tests/data/finess/*.xml .
-UNKNOWN="eml: equip-2023.xml:173: élément eml : unknown equipment code and label (add the code to data/finess/equipment-codes.csv, or give --codes FILE) (valeur « 09999 »)"
+UNKNOWN="eml: equip-2023.xml:173: élément eml : code et libellé d'équipement inconnus (ajouter le code à data/finess/equipment-codes.csv, ou donner --codes FICHIER) (valeur « 09999 »)"
 
 # ---- all-or-nothing: the unknown code 09999 stops the whole import
 new_store
@@ -16,7 +16,7 @@ before=$(dump)
 run import finess --db t.db --establishments etab-2023.csv --equipment equip-2023.xml
 expect_status 1 "unknown code, all-or-nothing"
 expect_line err "$UNKNOWN"
-expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement(s) ; les corriger, ou charger les bons avec --rejects FICHIER"
+expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement ; le corriger, ou charger les bons avec --rejects FICHIER"
 expect_line out "etab-2023.csv: 7 lignes lues, 7 chargées, 0 ignorée, 0 rejetée"
 expect_line out "equip-2023.xml: 8 lignes lues, 7 chargées, 0 ignorée, 1 rejetée"
 checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the store changed"
@@ -25,16 +25,16 @@ checks=$((checks + 1)); [ "$(dump)" = "$before" ] || fail "all-or-nothing: the s
 run import finess --db t.db --establishments etab-2023.csv --equipment equip-2023.xml --rejects rej.csv --user planif
 expect_status 1 "unknown code with --rejects"
 expect_line out "etab-2023.csv: extraction du 2023-05-01, lu en UTF-8"
-expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 7, updated 0, ended 0"
-expect_line out "register: 1 lapsed or removed device(s) without a date, ended at the extraction's date (flagged)"
-expect_line err "eml: equip-2023.xml: attention : element <numserie> absent from 1 record(s): read as empty"
+expect_line out "registre : sites nouveaux 5, mis à jour 0, avec coordonnées 2 ; appareils nouveaux 7, mis à jour 0, clos 0"
+expect_line out "registre : 1 appareil caduc ou supprimé sans date, clos à la date de l'extraction (signalé)"
+expect_line err "eml: equip-2023.xml: attention : élément <numserie> absent de 1 enregistrement : lu vide"
 # one rejects file per input: rej.etab-2023.csv (no bad line: not written)
 # and the XML records in rej.equip-2023.xml
-expect_line err "eml: 1 mauvais enregistrement(s) écrit(s) dans rej.equip-2023.xml"
+expect_line err "eml: 1 mauvais enregistrement écrit dans rej.equip-2023.xml"
 checks=$((checks + 1))
 [ ! -e rej.etab-2023.csv ] || fail "establishments rejects without a bad line: $(cat rej.etab-2023.csv)"
 expect_contains_file() { checks=$((checks + 1)); grep -qF -- "$2" "$1" || fail "$1 lacks: $2"; }
-expect_contains_file rej.equip-2023.xml "<equipmateriellourd eml_reason=\"equip-2023.xml:173: élément eml : unknown equipment code"
+expect_contains_file rej.equip-2023.xml "<equipmateriellourd eml_reason=\"equip-2023.xml:173: élément eml : code et libellé d&#39;équipement inconnus"
 expect_contains_file rej.equip-2023.xml "<noautorarhgos>11-0008</noautorarhgos>"
 xmllint --noout rej.equip-2023.xml 2>/dev/null || fail "the XML rejects file is not well-formed"
 
@@ -82,7 +82,7 @@ expect_line out "equip-2023.xml: 8 lignes lues, 5 chargées, 2 ignorées, 1 reje
 expect_query "SELECT group_concat(finess, ' ') FROM (SELECT finess FROM site ORDER BY finess)" "750000010 750000028 920000015"
 run import finess --db t.db --establishments etab-2023.csv --region 99
 expect_status 2 "unknown region"
-expect_line err "eml: option --region : unknown region (expected an INSEE region code such as 11, or its name) (valeur « 99 »)"
+expect_line err "eml: option --region : région inconnue (attendu un code de région INSEE comme 11, ou son nom) (valeur « 99 »)"
 
 # ---- Corsica alone (2A numbers are never rejected for their key)
 new_store
@@ -122,7 +122,7 @@ run import finess --db t.db --establishments etab-2024.csv --equipment equip-202
 expect_status 0 "re-import 2024"
 expect_line out "etab-2024.csv: 7 lignes lues, 4 chargées, 3 ignorées, 0 rejetée"
 expect_line out "equip-2024.xml: 7 lignes lues, 5 chargées, 2 ignorées, 0 rejetée"
-expect_line out "register: sites new 0, updated 1, with coordinates 1; devices new 1, updated 1, ended 1"
+expect_line out "registre : sites nouveaux 0, mis à jour 1, avec coordonnées 1 ; appareils nouveaux 1, mis à jour 1, clos 1"
 expect_query "SELECT count(*), count(DISTINCT equipment_id) FROM equipment" "6|6"
 expect_query "SELECT equipment_id, ifnull(authorized_until,'-'), ifnull(installed_on,'-') FROM equipment WHERE equipment_id IN ('FINESS-11-0005', 'FINESS-11-0009', 'FINESS-750000010-2', 'FINESS-11-0004') ORDER BY 1" \
 "FINESS-11-0004|2023-05-01|2005-09-01
@@ -144,7 +144,7 @@ expect_contains out "75;1;1;0;NON;1;1;0;NON"
 before=$(q "SELECT * FROM equipment ORDER BY 1; SELECT * FROM site ORDER BY 1")
 run import finess --db t.db --establishments etab-2024.csv --equipment equip-2024.xml --region 11
 expect_status 0 "same extraction again"
-expect_line out "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 0, mis à jour 0, avec coordonnées 1 ; appareils nouveaux 0, mis à jour 0, clos 0"
 checks=$((checks + 1))
 [ "$(q "SELECT * FROM equipment ORDER BY 1; SELECT * FROM site ORDER BY 1")" = "$before" ] || fail "re-import of the same extraction changed the register"
 
@@ -162,7 +162,7 @@ expect_query "SELECT count(*) FROM writes" "0"
 run import finess --db t.db --establishments geo-only.csv --region 11
 expect_status 0 "a geolocalisation line of a stored site"
 expect_line out "geo-only.csv: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
-expect_line out "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 0, mis à jour 0, avec coordonnées 1 ; appareils nouveaux 0, mis à jour 0, clos 0"
 expect_query "SELECT t, count(*) FROM writes GROUP BY t" "finess_site|1"
 expect_query "SELECT coord_x, coord_y, coord_source, coord_updated FROM finess_site WHERE nofinesset = '750000010'" \
   "1.5|2.5|TEST|2024-03-01"
@@ -176,7 +176,7 @@ site=$(grep '^structureet;750000010;' etab-2024.csv)
 run import finess --db t.db --establishments geo-order.csv
 expect_status 0 "geolocalisation lines before and after their site"
 expect_line out "geo-order.csv: 3 lignes lues, 2 chargées, 1 ignorée, 0 rejetée"
-expect_line out "register: sites new 1, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 1, mis à jour 0, avec coordonnées 1 ; appareils nouveaux 0, mis à jour 0, clos 0"
 expect_query "SELECT nofinesset, coord_x, coord_y, ifnull(coord_source, '-'), ifnull(coord_updated, '-') FROM finess_site" \
   "750000010|3.5|4.5|-|-"
 

@@ -65,7 +65,7 @@ irun import finess --establishments "$fin/etab-2024.csv" --equipment "$fin/equip
   --db "$work/f.db"
 expect_status 0 "installed eml import finess (stderr: $err)"
 expect_line out "$fin/equip-2024.xml: 7 lignes lues, 7 chargées, 0 ignorée, 0 rejetée"
-expect_line out "register: sites new 5, updated 0, with coordinates 2; devices new 7, updated 0, ended 0"
+expect_line out "registre : sites nouveaux 5, mis à jour 0, avec coordonnées 2 ; appareils nouveaux 7, mis à jour 0, clos 0"
 
 idf=$src/data/idf-2017
 irun init --db "$work/b.db"

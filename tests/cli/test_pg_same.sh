@@ -127,6 +127,6 @@ expect_file_has() { checks=$((checks + 1)); grep -qF -- "$2" "$work/pg/$1" || fa
 expect_file_has bilan-edited.txt "75                       66 (5)       60 (5)       70 (5)               -4 (0)"
 expect_file_has log.txt "amend  target      SROS3-PRS/75/CT/devices  avant={\"low\":64,\"high\":66,"
 expect_file_has bilan23.txt "Autorisations en vigueur au 30/06/2025 : 345 sur 293 sites."
-expect_file_has finess.txt "register: sites new 0, updated 0, with coordinates 1; devices new 0, updated 0, ended 0"
+expect_file_has finess.txt "registre : sites nouveaux 0, mis à jour 0, avec coordonnées 1 ; appareils nouveaux 0, mis à jour 0, clos 0"
 expect_file_has finess.txt "geo.csv: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
 finish

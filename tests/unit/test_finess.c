@@ -142,7 +142,7 @@ static void codes_file_errors_and_ignored(void **state) {
   path = test_write_temp("code;label;modality\n;;CT\n");
   assert_int_equal(eml_finess_codes_load(path, NULL, &codes, &d), EML_ERR_VALUE);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_non_null(strstr(msg, ":2: colonne label : a code or a label is required"));
+  assert_non_null(strstr(msg, ":2: colonne label : un code ou un libellé est obligatoire"));
   remove(path);
   free(path);
 }
@@ -206,7 +206,7 @@ static void xml_records(void **state) {
   assert_false(c.first.present[EML_FD_NOFINESSET]); /* missing element */
   assert_int_equal(c.first.field_line[EML_FD_LIBEML], 6);
   assert_int_equal(c.second.line, 13);
-  assert_non_null(strstr(c.problem, ":15: élément eml : appears twice in the same <equipmateriellourd>"));
+  assert_non_null(strstr(c.problem, ":15: élément eml : apparaît deux fois dans le même <equipmateriellourd>"));
   remove(path);
   free(path);
 
@@ -217,7 +217,7 @@ static void xml_records(void **state) {
   assert_int_equal(eml_finess_xml_each(path, collect, NULL, &c, &d), EML_ERR_VALUE);
   assert_true(c.count <= 1); /* libxml2 reads ahead: the error may come first */
   assert_int_equal(d.line, 6);
-  assert_non_null(strstr(d.message, "not well-formed XML"));
+  assert_non_null(strstr(d.message, "XML mal formé"));
   remove(path);
   free(path);
 

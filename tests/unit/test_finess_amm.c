@@ -218,7 +218,7 @@ static void unknown_activity_code(void **state) {
   eml_diag d;
   const char *path = FIXTURE("amm-bad-activity.xml");
   char want[512];
-  snprintf(want, sizeof want, "%s:44: élément activite : unknown AMM activity code (valeur « QZ999 »)",
+  snprintf(want, sizeof want, "%s:44: élément activite : code d'activité AMM inconnu (valeur « QZ999 »)",
            path);
   assert_int_equal(read_amm(path, &f, &s, &d), EML_OK);
   assert_counts(&f, 2, 1, 0, 1);
@@ -251,8 +251,9 @@ static void unknown_element_listed_once(void **state) {
   assert_int_equal(f.unknown[0].records, 2);
   assert_int_equal(f.unknown[0].first_line, 17);
   assert_int_equal(s.nwarnings, 1);
-  assert_string_equal(s.warning[0], "element <nouveauchamp> of <activiteamm> is not in the "
-                                    "description: ignored (2 record(s), first at line 17)");
+  assert_string_equal(s.warning[0], "élément <nouveauchamp> de <activiteamm> absent de la "
+                                    "description : ignoré (2 enregistrements, le premier à la "
+                                    "ligne 17)");
   assert_string_equal(f.records[0].finess, "750000010");
   assert_int_equal(f.records[0].count[EML_MOD_MRI], 1);
   assert_int_equal(f.records[0].in_service[EML_MOD_MRI], 1);
@@ -287,7 +288,7 @@ static void truncated_file_keeps_nothing(void **state) {
   assert_null(f.records);
   char got[512], want[512];
   eml_diag_format(&d, got, sizeof got);
-  snprintf(want, sizeof want, "%s:63: not well-formed XML: ", FIXTURE("amm-truncated.xml"));
+  snprintf(want, sizeof want, "%s:63: XML mal formé : ", FIXTURE("amm-truncated.xml"));
   assert_memory_equal(got, want, strlen(want));
   eml_finess_amm_file_free(&f);
 }
@@ -300,7 +301,7 @@ static void count_above_the_schema(void **state) {
   const char *path = FIXTURE("amm-count-above-max.xml");
   char want[512];
   snprintf(want, sizeof want,
-           "%s:62: élément irm : above the schema's maximum of 18 (valeur « 19 »)", path);
+           "%s:62: élément irm : au-delà du maximum du schéma (18) (valeur « 19 »)", path);
   assert_int_equal(read_amm(path, &f, &s, &d), EML_OK);
   assert_counts(&f, 2, 1, 0, 1);
   assert_string_equal(s.reject[0], want);
@@ -340,8 +341,8 @@ static void hand_written_cases(void **state) {
   assert_int_equal(read_amm(path, &f, &s, &d), EML_OK);
   assert_counts(&f, 6, 2, 1, 3);
   char want[512];
-  snprintf(want, sizeof want, "line 12: element <scannermeo>: 3 in service for 1 authorised "
-                              "(codeautorarhgos A-1): capped at 1");
+  snprintf(want, sizeof want, "ligne 12 : élément <scannermeo> : 3 en service pour 1 autorisé "
+                              "(codeautorarhgos A-1) : ramené à 1");
   assert_int_equal(s.nwarnings, 1);
   assert_string_equal(s.warning[0], want);
   assert_int_equal(f.capped, 1);
@@ -349,15 +350,15 @@ static void hand_written_cases(void **state) {
   assert_int_equal(f.records[0].in_service[EML_MOD_CT], 1);
   assert_false(f.records[0].has_started);
   snprintf(want, sizeof want,
-           "%s:18: élément mention : not a mention of activity QA030 in "
+           "%s:18: élément mention : pas une mention de l'activité QA030 dans "
            "data/finess/amm-codes.csv (valeur « ME007 »)",
            path);
   assert_string_equal(s.reject[0], want);
   snprintf(want, sizeof want,
-           "%s:28: élément codeautorarhgos : the same authorisation twice in this file (valeur « A-1 »)",
+           "%s:28: élément codeautorarhgos : la même autorisation deux fois dans ce fichier (valeur « A-1 »)",
            path);
   assert_string_equal(s.reject[1], want);
-  snprintf(want, sizeof want, "%s:40: élément irm : not a whole number (valeur « deux »)", path);
+  snprintf(want, sizeof want, "%s:40: élément irm : pas un nombre entier (valeur « deux »)", path);
   assert_string_equal(s.reject[2], want);
   assert_string_equal(f.records[1].authorisation, "A-4");
   assert_string_equal(f.records[1].mention, "B");
@@ -371,7 +372,7 @@ static void hand_written_cases(void **state) {
   /* a file without any <activiteamm> */
   path = test_write_temp("<?xml version=\"1.0\"?>\n<fluxarhgos/>\n");
   assert_int_equal(read_amm(path, &f, &s, &d), EML_ERR_EMPTY);
-  assert_string_equal(d.message, "no <activiteamm> element in the file");
+  assert_string_equal(d.message, "aucun élément <activiteamm> dans le fichier");
   eml_finess_amm_file_free(&f);
   remove(path);
   free(path);
