@@ -307,6 +307,36 @@ expect_line err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisa
 run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
 expect_line err "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')"
 
+# lib/finess (import.c, xml.c, amm.c) and cli/cmd_finess.c: a bad line of
+# the establishments file, a bad device of the XML equipment file, a bad
+# record of the AMM file; the summary after them (1: singular)
+fin=$src/tests/data/finess
+"$eml" init --db "$work/f.db" >/dev/null || fail "eml init f.db"
+printf 'finess;etalab;95;2023-05-01\nautre;x\n' >"$work/etab-bad.csv"
+run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad.csv"
+expect_status 1 "a bad FINESS line"
+expect_line err "eml: $work/etab-bad.csv:2: colonne type : type d'enregistrement inconnu (attendu structureet ou geolocalisation) (valeur « autre »)"
+expect_line err "eml: rien n'est chargé : 1 mauvais enregistrement ; le corriger, ou charger les bons avec --rejects FICHIER"
+run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad.csv" --lang en
+expect_status 1 "a bad FINESS line, --lang en"
+expect_line err "eml: $work/etab-bad.csv:2: column type: unknown record type (expected structureet or geolocalisation) (value 'autre')"
+expect_line err "eml: nothing loaded: 1 bad record; fix it, or load the good ones with --rejects FILE"
+run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2023.csv" --equipment "$fin/equip-2023.xml"
+expect_line err "eml: $fin/equip-2023.xml:173: élément eml : code et libellé d'équipement inconnus (ajouter le code à data/finess/equipment-codes.csv, ou donner --codes FICHIER) (valeur « 09999 »)"
+expect_line err "eml: $fin/equip-2023.xml: attention : élément <numserie> absent de 1 enregistrement : lu vide"
+run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2023.csv" --equipment "$fin/equip-2023.xml" --lang en
+expect_line err "eml: $fin/equip-2023.xml:173: element eml: unknown equipment code and label (add the code to data/finess/equipment-codes.csv, or give --codes FILE) (value '09999')"
+expect_line err "eml: $fin/equip-2023.xml: warning: element <numserie> absent from 1 record: read as empty"
+run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv" "$fin/amm-bad-activity.xml" --rejects "$work/rej-amm.xml"
+expect_line err "eml: $fin/amm-bad-activity.xml:44: élément activite : code d'activité AMM inconnu (valeur « QZ999 »)"
+expect_line err "eml: 1 mauvais enregistrement écrit dans $work/rej-amm.amm-bad-activity.xml"
+expect_line out "registre : autorisations nouvelles 1, mises à jour 0, closes 0 ; appareils déclarés nouveaux 3, mis à jour 0, retirés 0"
+rm -f "$work/f.db" && "$eml" init --db "$work/f.db" >/dev/null || fail "eml init f.db"
+run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv" "$fin/amm-bad-activity.xml" --rejects "$work/rej-amm.xml" --lang en
+expect_line err "eml: $fin/amm-bad-activity.xml:44: element activite: unknown AMM activity code (value 'QZ999')"
+expect_line err "eml: 1 bad record written to $work/rej-amm.amm-bad-activity.xml"
+expect_line out "register: authorisations new 1, updated 0, ended 0; declared devices new 3, updated 0, removed 0"
+
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
 cp "$eml" "$work/bin/eml"
