@@ -25,16 +25,16 @@ static void print_amm(const char *path, const eml_finess_result *res) {
   if (res->amm_extraction_date[0])
     printf(_("%s: extraction du %s\n"), path, res->amm_extraction_date);
   print_counts(path, &res->amm);
-  const char *sep = ": ";
+  const char *sep = NULL; /* the list's ":" is the language's (" :" in French) */
   for (size_t i = 0; i < res->amm_ncounts; i++) {
     if (!res->amm_nil_or_absent[i])
       continue;
-    if (sep[0] == ':')
-      printf(_("%s: nombres d'appareils vides ou absents, lus 0 (enregistrements)"), path);
-    printf("%s%s %ld", sep, res->amm_count_element[i], res->amm_nil_or_absent[i]);
+    if (!sep)
+      printf(_("%s: nombres d'appareils vides ou absents, lus 0 (enregistrements) :"), path);
+    printf("%s%s %ld", sep ? sep : " ", res->amm_count_element[i], res->amm_nil_or_absent[i]);
     sep = ", ";
   }
-  if (sep[0] == ',')
+  if (sep)
     putchar('\n');
 }
 

@@ -39,7 +39,7 @@ new_store
 run import finess --db t.db --establishments etab-2024.csv amm-imaging.xml
 expect_status 0 "amm-imaging.xml"
 expect_line out "amm-imaging.xml: 1 ligne lue, 1 chargée, 0 ignorée, 0 rejetée"
-expect_line out "amm-imaging.xml: nombres d'appareils vides ou absents, lus 0 (enregistrements): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
+expect_line out "amm-imaging.xml: nombres d'appareils vides ou absents, lus 0 (enregistrements) : tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
 expect_line out "registre : autorisations nouvelles 1, mises à jour 0, closes 0 ; appareils déclarés nouveaux 3, mis à jour 0, retirés 0"
 expect_query "$AUTHS" "11-24-0042|750000010|750712184|IMAGING||2024-01-15|2024-03-04|-|2031-01-15"
 expect_query "$DEVICES" "AMM-11-24-0042-CT-1|11-24-0042|CT|2024-01-15|2024-03-04|-

@@ -336,6 +336,9 @@ run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv"
 expect_line err "eml: $fin/amm-bad-activity.xml:44: element activite: unknown AMM activity code (value 'QZ999')"
 expect_line err "eml: 1 bad record written to $work/rej-amm.amm-bad-activity.xml"
 expect_line out "register: authorisations new 1, updated 0, ended 0; declared devices new 3, updated 0, removed 0"
+rm -f "$work/f.db" && "$eml" init --db "$work/f.db" >/dev/null || fail "eml init f.db"
+run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv" "$fin/amm-imaging.xml" --lang en
+expect_line out "$fin/amm-imaging.xml: device counts nil or absent, read as 0 (records): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
