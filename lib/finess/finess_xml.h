@@ -16,7 +16,7 @@
  * file) may hold anything: it is marked present, its content ignored.
  * gzip is recognised by libxml2 from the file's first bytes (1f 8b), not
  * its name. A document that is not well-formed stops the reading with
- * `FILE:LINE: not well-formed XML: …` (libxml2's message; records before
+ * `FILE:LINE: XML mal formé : …` (libxml2's message; records before
  * it may have been handed out); entities are not expanded, the network
  * never used.
  */
