@@ -500,7 +500,8 @@ eml_status eml_finess_amm_read(const char *path, const eml_finess_amm_codes *cod
     if (row->list != LIST_COUNT && row->list != LIST_COUNT_MEO)
       continue;
     if (a.nfields == FINESS_XML_MAX_FIELDS || out->ncounts == EML_FINESS_AMM_COUNTS) {
-      eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "amm-codes.csv: plus de %d éléments de nombres d'appareils",
+      eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
+                   "amm-codes.csv: plus de %d éléments de nombres d'appareils",
                    EML_FINESS_AMM_COUNTS);
       return EML_ERR_TOO_LARGE;
     }

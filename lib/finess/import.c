@@ -1181,7 +1181,8 @@ static eml_status read_flat_equipment(finess_import *im) {
       strcasecmp(eml_csv_header(im->flat, 1), "etalab") != 0) {
     eml_diag_set(im->diag, path, 1, NULL, NULL, 0,
                  "ni un fichier XML des équipements ni une extraction FINESS à plat (la première "
-                 "ligne devrait être finess;etalab;N;DATE, séparée par des « ; » ou des tabulations)");
+                 "ligne devrait être finess;etalab;N;DATE, séparée par des « ; » ou des "
+                 "tabulations)");
     return EML_ERR_CSV;
   }
   eml_row_positional(&im->flat_row, im->flat, flat_columns);
@@ -1490,7 +1491,8 @@ static eml_status amm_record(finess_import *im, const eml_finess_amm_record *r, 
   if ((st = eml_store_has_site(im->store, r->finess, &exists)))
     return st;
   if (!exists)
-    return amm_bad(r, file, d, _("site inconnu (ni dans le fichier des établissements ni dans le registre)"));
+    return amm_bad(r, file, d,
+                   _("site inconnu (ni dans le fichier des établissements ni dans le registre)"));
   *outcome = RECORD_LOADED;
   if (r->per_device)
     return amm_per_device(im, r, d);

@@ -113,7 +113,8 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, const finess_xml_r
         if (r->on_unknown)
           r->on_unknown(r->ctx, layout, position, name, line);
       } else if (rv->present[current]) {
-        problem_at(problem, x->path, line, name, NULL, 0, _("apparaît deux fois dans le même"), l->record);
+        problem_at(problem, x->path, line, name, NULL, 0, _("apparaît deux fois dans le même"),
+                   l->record);
       } else {
         rv->present[current] = 1;
         rv->field_line[current] = line;
@@ -124,8 +125,8 @@ static int read_record(xmlTextReaderPtr reader, xml_state *x, const finess_xml_r
       continue;
     }
     if (type == XML_READER_TYPE_ELEMENT) {
-      problem_at(problem, x->path, line, name, NULL, 0, _("élément inattendu imbriqué dans un champ de"),
-                 l->record);
+      problem_at(problem, x->path, line, name, NULL, 0,
+                 _("élément inattendu imbriqué dans un champ de"), l->record);
       continue;
     }
     if (current >= 0 && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
