@@ -321,6 +321,12 @@ run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad.csv"
 expect_status 1 "a bad FINESS line, --lang en"
 expect_line err "eml: $work/etab-bad.csv:2: column type: unknown record type (expected structureet or geolocalisation) (value 'autre')"
 expect_line err "eml: nothing loaded: 1 bad record; fix it, or load the good ones with --rejects FILE"
+# two bad lines: the plural
+printf 'finess;etalab;95;2023-05-01\nautre;x\nautre;y\n' >"$work/etab-bad2.csv"
+run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad2.csv"
+expect_line err "eml: rien n'est chargé : 2 mauvais enregistrements ; les corriger, ou charger les bons avec --rejects FICHIER"
+run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad2.csv" --lang en
+expect_line err "eml: nothing loaded: 2 bad records; fix them, or load the good ones with --rejects FILE"
 run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2023.csv" --equipment "$fin/equip-2023.xml"
 expect_line err "eml: $fin/equip-2023.xml:173: élément eml : code et libellé d'équipement inconnus (ajouter le code à data/finess/equipment-codes.csv, ou donner --codes FICHIER) (valeur « 09999 »)"
 expect_line err "eml: $fin/equip-2023.xml: attention : élément <numserie> absent de 1 enregistrement : lu vide"
