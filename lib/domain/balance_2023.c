@@ -197,8 +197,11 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
     char date[16];
     eml_date_format(at, date, sizeof date);
     st = eml_balance_add_problem(b,
-                                 "%s%s%s: %zu site(s) implanted at %s lie in zones without a "
-                                 "target for period %s: %s",
+                                 _n("%s%s%s : %zu implantation au %s est dans une zone sans "
+                                    "objectif pour la période %s : %s",
+                                    "%s%s%s : %zu implantations au %s sont dans des zones sans "
+                                    "objectif pour la période %s : %s",
+                                    unplaced),
                                  eml_activity_code(t->activity), t->mention[0] ? " mention " : "",
                                  t->mention, unplaced, date, period, list);
   }

@@ -89,14 +89,14 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
     st = eml_buf_append(&text, chunk, n);
   fclose(f);
   if (st) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "published file larger than 64 MiB");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "fichier publié de plus de 64 Mio");
     eml_buf_free(&text);
     return st;
   }
   if (!text.data || eml_utf8_invalid_at(text.data, text.len) < text.len) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 text.data ? "not valid UTF-8 (convert the published file to UTF-8)"
-                           : "file is empty");
+                 text.data ? N_("pas de l'UTF-8 valide (convertir le fichier publié en UTF-8)")
+                           : N_("fichier vide"));
     eml_buf_free(&text);
     return text.data ? EML_ERR_ENCODING : EML_ERR_EMPTY;
   }
@@ -174,8 +174,8 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
   eml_buf_free(&text);
   if (!st && res->tables == 0) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "no table of the balance found (a line must hold a title such as "
-                 "'Scanners (TDM)')");
+                 "aucun tableau du bilan trouvé (une ligne doit porter un titre tel que "
+                 "« Scanners (TDM) »)");
     return EML_ERR_VALUE;
   }
   if (!st && res->differences)

@@ -141,8 +141,8 @@ eml_status eml_regime_convert_check(eml_store *store, eml_date at, eml_diag *dia
   eml_status st = eml_store_each_audit(store, CONV_ENTITY, 0, find_done, &q, diag);
   if (!st && q.found) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "the register was already converted at %s (see 'eml log --entity "
-                 "conversion'); nothing written",
+                 "le registre a déjà été converti au %s (voir « eml log --entity "
+                 "conversion ») ; rien n'est écrit",
                  date);
     st = EML_ERR_DUPLICATE;
   }

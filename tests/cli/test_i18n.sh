@@ -261,10 +261,10 @@ expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hol
 printf 'request_id,finess,modality,kind\nR1,780000014,CT,agrandissement\n' >"$work/req.csv"
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv"
 expect_line err "eml: $work/req.csv:2: colonne kind : nature inconnue (attendu creation, extension, renewal ou replacement) (valeur « agrandissement »)"
-expect_line err "eml: $work/req.csv: 1 ligne(s) rejetée(s) : aucune demande jugée"
+expect_line err "eml: $work/req.csv: 1 ligne rejetée : aucune demande jugée"
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
 expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
-expect_line err "eml: $work/req.csv: 1 bad row(s): no application judged"
+expect_line err "eml: $work/req.csv: 1 bad row: no application judged"
 # lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
 dst=$src/tests/data/imaging/dst_week
 printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"

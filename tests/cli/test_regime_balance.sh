@@ -83,7 +83,7 @@ grep -qF '| 91 | 4 | 3 | 5 | -1 | OUI | 5 | 5 | 1 | 2 (1) |' b.md || fail "md: $
 # 2. an activity without targets in the period
 run bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality RADIOTHERAPY
 expect_status 1 "no RADIOTHERAPY target"
-expect_line err "eml: option --modality : no RADIOTHERAPY target for period PRS-2023"
+expect_line err "eml: option --modality : aucun objectif RADIOTHERAPY pour la période PRS-2023"
 
 # 3. both regimes in one store: the seed's balance is unchanged
 "$eml" init --db both.db >/dev/null
@@ -91,7 +91,7 @@ load_files both.db "$src/data/idf-2017" sites equipment targets notes
 load_files both.db "$fx" sites authorisations devices conventions windows targets
 run bilan --db both.db --at 2017-10-01 --period SROS3-PRS --compare "$src/data/idf-2017/published.tsv"
 expect_status 1 "seed compare in a store of both regimes (the one known cell)"
-expect_contains out "6 tables, 54 rows, 495 cells compared, 1 differ"
+expect_contains out "6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
 csv_lines bilan --db both.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
 expect_line out "Total;6;4;7;;;8;5;1;3 (1)"
 

@@ -135,7 +135,7 @@ cp t.db converted.db
 run regime convert --at 2023-06-01 --db t.db
 expect_status 1 "second conversion"
 checks=$((checks + 1))
-[ "$err" = "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written" ] ||
+[ "$err" = "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit" ] ||
   fail "second conversion: stderr: $err"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "second conversion printed: $out"
