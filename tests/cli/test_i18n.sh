@@ -317,4 +317,52 @@ err=$(cat "$work/err")
 expect_status 0 "English without a catalogue"
 fr_bilan
 
+# ---- lib/domain's own messages (issue 18 item 1), each family in both languages
+# accounts (lib/domain/account.c, cli/cmd_user.c): a role that does not exist;
+# then an account created
+printf 'secret99\nsecret99\n' >"$work/pw"
+run_env -- user add dave --role admin --db "$work/t.db" <"$work/pw"
+expect_line err "eml: rôle « admin » : lecteur, etablissement ou ars"
+run_env -- user add dave --role admin --db "$work/t.db" --lang en <"$work/pw"
+expect_line err "eml: role 'admin': lecteur, etablissement or ars"
+run_env -- user add dave --role lecteur --db "$work/t.db" <"$work/pw"
+expect_line out "dave: compte créé"
+run_env -- user add erin --role lecteur --db "$work/t.db" --lang en <"$work/pw"
+expect_line out "erin: account created"
+# register edits (lib/domain/edit.c), on a copy of the seed's register: a
+# territory that is no département
+cp "$work/t.db" "$work/p.db"
+run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db"
+expect_line err "eml: option --territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
+run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db" --lang en
+expect_line err "eml: option --territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+# a balance's problem (lib/domain/balance.c): site 759900012 moved to 2A,
+# where SROS3-PRS has no CT target; its CT-75-001 to 005 are authorised
+# before 01/10/2017 and not ended (CT-75-005 ends 2020-10-05): 5 devices
+run_env -- register amend-site 759900012 --territory 2A --db "$work/p.db"
+expect_status 0 "moving 759900012 to 2A"
+run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT
+expect_line err "eml: bilan : CT : 5 appareils en vigueur au 2017-10-01 sont dans des territoires sans objectif CT pour la période SROS3-PRS : CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
+run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT --lang en
+expect_line err "eml: bilan: CT: 5 devices in force at 2017-10-01 lie in territories without a CT target for period SROS3-PRS: CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
+# --compare (lib/domain/compare.c): an empty published file; the demo's
+# published tables: 6 tables, 54 rows, 495 cells, one differs (docs/register.md;
+# in French only: the published file is French, and an English run's tables
+# are titled, and say OUI/NON, in English)
+: >"$work/empty.tsv"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv"
+expect_line err "eml: $work/empty.tsv: fichier vide"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv" --lang en
+expect_line err "eml: $work/empty.tsv: file is empty"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
+expect_line out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
+expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart / borne haute : publié « -2 (1) », calculé « -2 (-1) »"
+# eml regime convert (lib/domain/convert.c): a second conversion at the same date
+cp "$work/t.db" "$work/c.db"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
+expect_status 0 "the first conversion"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
+expect_line err "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db" --lang en
+expect_line err "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written"
 finish
