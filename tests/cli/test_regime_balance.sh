@@ -38,8 +38,8 @@ expect_line out "Total;6;4;7;;;8;5;1;3 (1)"
 expect_line out "Autorisations en vigueur au 30/06/2025 : 7 sur 6 sites."
 expect_line out "Autorisations accordées pas encore mises en œuvre au 30/06/2025, comptées ci-dessus : 1 (92 : 1) : AUT-08 (921000071, décidée le 15/02/2025)."
 expect_line out "Sites signalés par les règles au 30/06/2025 : 3."
-expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
-expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
+expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanners, 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
 expect_line out "921000063 Centre d'imagerie fictif S6 (92) : appareil E16 (IRM, déclaré le 03/10/2016) sous l'autorisation AUT-07, qui n'est pas en vigueur (fin le 31/03/2025) — non compté."
 # not flagged: S2 (4 devices, 1 justified), S3 (convention in force), S1
 checks=$((checks + 1))
@@ -147,10 +147,10 @@ expect_line out "Zone;Implantations autorisées;OQOS min;OQOS max;Écart / OQOS 
 expect_line out "91;4;3;5;-1;OUI;5;5;2;2 (1)"
 expect_line out "92;2;1;2;0;NON;3;0;1;1 (0)"
 expect_line out "Sites signalés par les règles au 30/06/2025 : 5."
-expect_line out "911000016 Centre hospitalier fictif S1 (91) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "911000024 Hôpital privé fictif S2 (91) : 4 appareils, 1 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+expect_line out "911000016 Centre hospitalier fictif S1 (91) : 3 appareils, 0 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000024 Hôpital privé fictif S2 (91) : 4 appareils, 1 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 0 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanners, 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
 checks=$((checks + 1))
 grep -qF "site de 3 appareils ou plus" <<<"$out" && fail "the shipped mix minimum applied: $out"
 finish
