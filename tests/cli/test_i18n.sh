@@ -365,4 +365,19 @@ run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
 expect_line err "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit"
 run_env -- regime convert --at 2023-06-01 --db "$work/c.db" --lang en
 expect_line err "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written"
+# the 2023 regime's balance (lib/domain/balance_2023.c, regime_counts.c) on
+# the fixture: its subtitle, counts and site checks (docs/regime-2023.md)
+fx=$src/tests/data/regime2023
+"$eml" init --db "$work/fx.db" >/dev/null
+load_files "$work/fx.db" "$fx" sites authorisations devices conventions windows targets
+run_env -- bilan --db "$work/fx.db" --at 2025-06-30 --period PRS-2023 --modality IMAGING
+expect_line out "Bilan quantifié de l'offre de soins en implantations au 30/06/2025, période PRS-2023"
+expect_line out "Autorisations en vigueur au 30/06/2025 : 7 sur 6 sites."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
+expect_line out "921000063 Centre d'imagerie fictif S6 (92) : appareil E16 (IRM, déclaré le 03/10/2016) sous l'autorisation AUT-07, qui n'est pas en vigueur (fin le 31/03/2025) — non compté."
+run_env -- bilan --db "$work/fx.db" --at 2025-06-30 --period PRS-2023 --modality IMAGING --lang en
+expect_line out "Quantified balance of the supply of care in sites at 30/06/2025, period PRS-2023"
+expect_line out "Authorisations in force at 30/06/2025: 7 on 6 sites."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92): 3 devices, 3 CT scanners, 0 MRIs — site of 3 devices or more without MRI (a convention does not lift this rule)."
+expect_line out "921000063 Centre d'imagerie fictif S6 (92): device E16 (MRI, declared on 03/10/2016) under authorisation AUT-07, which is not in force (ended on 31/03/2025) — not counted."
 finish
