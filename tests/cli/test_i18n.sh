@@ -380,4 +380,15 @@ expect_line out "Quantified balance of the supply of care in sites at 30/06/2025
 expect_line out "Authorisations in force at 30/06/2025: 7 on 6 sites."
 expect_line out "921000055 GIE d'imagerie fictif S5 (92): 3 devices, 3 CT scanners, 0 MRIs — site of 3 devices or more without MRI (a convention does not lift this rule)."
 expect_line out "921000063 Centre d'imagerie fictif S6 (92): device E16 (MRI, declared on 03/10/2016) under authorisation AUT-07, which is not in force (ended on 31/03/2025) — not counted."
+# eml regime convert's tables (lib/domain/convert.c), a dry run on the seed's
+# register: 661 devices on 204 sites, the one OHB staying per device
+# (singular: "1 reste", "0 déjà déclaré"; English "1 stays")
+cp "$work/t.db" "$work/d.db"
+run_env -- regime convert --at 2023-06-01 --db "$work/d.db" --dry-run
+expect_line out "Conversion du registre au régime de 2023 au 01/06/2023"
+expect_line out "661 appareils autorisés par appareil sur 204 sites : 239 autorisations créées (imagerie en coupes : 193, médecine nucléaire : 46, radiothérapie : 0), 517 appareils déclarés, 1 reste autorisé par appareil (OHB, cyclotron), 0 déjà déclaré, 143 pas en vigueur au 01/06/2023."
+run_env -- regime convert --at 2023-06-01 --db "$work/d.db" --dry-run --lang en
+expect_line out "Conversion of the register to the 2023 regime at 01/06/2023"
+expect_line out "661 devices authorised per device on 204 sites: 239 authorisations created (cross-sectional imaging: 193, nuclear medicine: 46, radiotherapy: 0), 517 devices declared, 1 stays authorised per device (OHB, cyclotron), 0 already declared, 143 not in force at 01/06/2023."
+expect_line out "105 sites flagged: more than 3 devices without a justified application, 3 devices or more without CT or without MRI, a single type without a convention (docs/regime-2023.md)."
 finish
