@@ -64,7 +64,7 @@ static void compare_row(const eml_table *t, size_t r, char **fields, size_t nfie
     if (c < ncols)
       column_label(t, c, column, sizeof column);
     else
-      snprintf(column, sizeof column, "colonne %zu (en trop)", c + 1);
+      snprintf(column, sizeof column, _("colonne %zu (en trop)"), c + 1);
     eml_compare_difference d = {path,  line,    eml_table_title(t), label ? label : "",
                                 column, published, computed};
     fn(ctx, &d);
@@ -164,7 +164,7 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
       res->differences++;
       const char *label = eml_table_cell(tables[t], r, 0)->text;
       eml_compare_difference d = {path, 0, eml_table_title(tables[t]), label ? label : "",
-                                  "ligne", "(absente)", "(calculée)"};
+                                  _("ligne"), _("(absente)"), _("(calculée)")};
       fn(ctx, &d);
     }
   }
