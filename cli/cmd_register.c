@@ -57,8 +57,8 @@ int cmd_import(const cli_args *a) {
   eml_import_kind kind;
   if (eml_import_kind_parse(a->arg[0], &kind))
     return cli_fail(CLI_EXIT_USAGE,
-                    "unknown kind '%s' (expected sites, equipment, targets, territories, notes, "
-                    "authorisations, devices, conventions or windows)",
+                    _("type inconnu « %s » (attendu sites, equipment, targets, territories, "
+                      "notes, authorisations, devices, conventions ou windows)"),
                     a->arg[0]);
   const char *path = a->arg[1];
   o.user = cli_user(cli_text(a, "user"));
@@ -88,17 +88,26 @@ int cmd_import(const cli_args *a) {
     return cli_exit_code(st);
   }
   if (report.suppressed)
-    fprintf(stderr, _("eml: %s: ... et %ld mauvaise(s) ligne(s) de plus\n"), path, report.suppressed);
+    fprintf(stderr,
+            _n("eml: %s: ... et %ld mauvaise ligne de plus\n",
+               "eml: %s: ... et %ld mauvaises lignes de plus\n", report.suppressed),
+            path, report.suppressed);
   char counts[256];
   cli_counts_text(counts, sizeof counts, res.read, res.loaded, -1, res.rejected);
   printf("%s: %s\n", path, counts);
   if (st == EML_ERR_REJECTED && !res.committed)
     fprintf(stderr,
-            _("eml: %s: rien n'est chargé : %ld mauvaise(s) ligne(s) ; les corriger, ou "
-              "charger les bonnes lignes avec --rejects FICHIER\n"),
+            _n("eml: %s: rien n'est chargé : %ld mauvaise ligne ; la corriger, ou charger "
+               "les bonnes lignes avec --rejects FICHIER\n",
+               "eml: %s: rien n'est chargé : %ld mauvaises lignes ; les corriger, ou charger "
+               "les bonnes lignes avec --rejects FICHIER\n",
+               res.rejected),
             path, res.rejected);
   else if (st == EML_ERR_REJECTED)
-    fprintf(stderr, _("eml: %s: %ld mauvaise(s) ligne(s) écrite(s) dans %s\n"), path, res.rejected,
+    fprintf(stderr,
+            _n("eml: %s: %ld mauvaise ligne écrite dans %s\n",
+               "eml: %s: %ld mauvaises lignes écrites dans %s\n", res.rejected),
+            path, res.rejected,
             o.rejects_path);
   return st ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }
@@ -107,10 +116,10 @@ int cmd_import(const cli_args *a) {
 static void print_difference(void *ctx, const eml_compare_difference *d) {
   (void)ctx;
   if (d->line)
-    printf("%s:%ld: %s, %s, %s: publié '%s', calculé '%s'\n", d->file, d->line, d->table,
+    printf(_("%s:%ld: %s, %s, %s : publié « %s », calculé « %s »\n"), d->file, d->line, d->table,
            d->territory, d->column, d->published, d->computed);
   else
-    printf("%s: %s, %s: ligne absente du tableau publié\n", d->file, d->table, d->territory);
+    printf(_("%s: %s, %s : ligne absente du tableau publié\n"), d->file, d->table, d->territory);
 }
 
 static void print_balance_problem(void *ctx, const char *problem) {
@@ -161,8 +170,12 @@ int cmd_bilan(const cli_args *a) {
       cli_print_diag(&d);
       rc = cli_exit_code(st);
     } else {
-      printf("%s: %ld tables, %ld rows, %ld cells compared, %ld differ\n", compare, res.tables,
-             res.rows, res.cells, res.differences);
+      /* each count with its own plural (French: 0 and 1 singular) */
+      printf("%s: ", compare);
+      printf(_n("%ld tableau, ", "%ld tableaux, ", res.tables), res.tables);
+      printf(_n("%ld ligne, ", "%ld lignes, ", res.rows), res.rows);
+      printf(_n("%ld cellule comparée, ", "%ld cellules comparées, ", res.cells), res.cells);
+      printf(_n("%ld différente\n", "%ld différentes\n", res.differences), res.differences);
       rc = st ? CLI_EXIT_DATA : CLI_EXIT_OK;
     }
   } else if (rc < 0) {
@@ -180,9 +193,9 @@ static eml_status print_audit(void *ctx, const eml_audit_entry *e) {
   (void)ctx;
   printf("%s  %-10s %-6s %-11s %s", e->at, e->user, e->action, e->entity, e->key ? e->key : "");
   if (e->before)
-    printf("  avant=%s", e->before);
+    printf(_("  avant=%s"), e->before);
   if (e->after)
-    printf("  après=%s", e->after);
+    printf(_("  après=%s"), e->after);
   putchar('\n');
   return EML_OK;
 }
@@ -262,10 +275,11 @@ static int edit_done(eml_store *store, eml_status st, const char *action, eml_ed
     return cli_exit_code(st);
   }
   if (res->changed)
-    printf("%s: %s %s  avant=%s  après=%s\n", res->key, res->entity, action, res->before,
+    printf(_("%s: %s %s  avant=%s  après=%s\n"), res->key, res->entity, action, res->before,
            res->after);
   else
-    printf("%s: %s unchanged (the values given are those stored)\n", res->key, res->entity);
+    printf(_("%s: %s inchangé (les valeurs données sont celles enregistrées)\n"), res->key,
+           res->entity);
   eml_edit_result_free(res);
   return CLI_EXIT_OK;
 }

@@ -48,7 +48,8 @@ static int read_secret(const char *prompt, char *buf, size_t size) {
 static int read_password(const char *what, char *pw, size_t size) {
   char again[EML_PASSWORD_MAX + 2];
   int rc = -1;
-  if (!read_secret("password: ", pw, size) || !read_secret("password again: ", again, sizeof again))
+  if (!read_secret(_("mot de passe : "), pw, size) ||
+      !read_secret(_("mot de passe à nouveau : "), again, sizeof again))
     rc = cli_fail(CLI_EXIT_USAGE, _("%s : le mot de passe doit être donné deux fois sur l'entrée standard"),
                   what);
   else if (strcmp(pw, again) != 0)
@@ -85,9 +86,9 @@ static int change(const cli_args *a, const char *what, int with_password) {
     rc = cli_status(st, &d);
     if (!st)
       printf("%s: %s\n", a->arg[0],
-             strcmp(what, "user add") == 0      ? "account created"
-             : strcmp(what, "user passwd") == 0 ? "password changed"
-                                                : "account disabled");
+             strcmp(what, "user add") == 0      ? _("compte créé")
+             : strcmp(what, "user passwd") == 0 ? _("mot de passe changé")
+                                                : _("compte désactivé"));
   }
   eml_store_close(store);
   sodium_memzero(pw, sizeof pw);
@@ -98,11 +99,21 @@ int cmd_user_add(const cli_args *a) { return change(a, "user add", 1); }
 int cmd_user_passwd(const cli_args *a) { return change(a, "user passwd", 1); }
 int cmd_user_disable(const cli_args *a) { return change(a, "user disable", 0); }
 
+/* text then spaces to `columns` characters (UTF-8: "rôle", "désactivé"), and a space */
+static void print_cell(const char *text, size_t columns) {
+  size_t n = 0;
+  for (const char *p = text; *p; p++)
+    n += ((unsigned char)*p & 0xC0) != 0x80;
+  printf("%s%*s ", text, (int)(n < columns ? columns - n : 0), "");
+}
+
 static eml_status print_account(void *ctx, const eml_account *acc) {
   (void)ctx;
-  printf("%-20s %-13s %-20s %-10s %s %s\n", acc->name, acc->role,
-         acc->finess[0] ? acc->finess : "-", acc->disabled ? "disabled" : "active", acc->created,
-         acc->updated);
+  print_cell(acc->name, 20);
+  print_cell(acc->role, 13);
+  print_cell(acc->finess[0] ? acc->finess : "-", 20);
+  print_cell(acc->disabled ? _("désactivé") : _("actif"), 10);
+  printf("%s %s\n", acc->created, acc->updated);
   return EML_OK;
 }
 
@@ -111,8 +122,12 @@ int cmd_user_list(const cli_args *a) {
   int rc = open_existing(a, EML_STORE_READ_ONLY, &store);
   if (rc)
     return rc;
-  printf("%-20s %-13s %-20s %-10s %-20s %s\n", "name", "role", "finess", "state", "created",
-         "updated");
+  print_cell(_("nom"), 20);
+  print_cell(_("rôle"), 13);
+  print_cell("finess", 20);
+  print_cell(_("état"), 10);
+  print_cell(_("créé le"), 20);
+  printf("%s\n", _("modifié le"));
   eml_diag d;
   eml_diag_clear(&d);
   rc = cli_status(eml_store_account_each(store, NULL, print_account, NULL, &d), &d);

@@ -54,6 +54,11 @@ extract "$tmp/2.pot" "${pass2[@]}" || exit 2
 diag_files=(
   cli/cli.c
   lib/core/status.c
+  lib/domain/account.c
+  lib/domain/balance.c
+  lib/domain/compare.c
+  lib/domain/convert.c
+  lib/domain/edit.c
   lib/domain/import.c
   lib/domain/import_regime.c
   lib/domain/register_rows.c
@@ -76,7 +81,7 @@ diag_files=(
 mapfile -t sources < <(git ls-files -- "${diag_files[@]}" 2>/dev/null)
 extract "$tmp/4.pot" -keml_diag_set:7 --flag=eml_diag_set:7:c-format -keml_row_bad:4 \
   -keml_row_badf:4 --flag=eml_row_badf:4:c-format -keml_row_duplicate:4 -krow_error:3 \
-  --flag=row_error:3:c-format || exit 2
+  --flag=row_error:3:c-format -kbad_option:4 --flag=bad_option:4:c-format || exit 2
 [ -f "$tmp/4.pot" ] || cp "$tmp/1.pot" "$tmp/4.pot"
 # the French titles of the vocabularies' X-macro lists (their third field),
 # translated by eml_modality_title and eml_activity_title

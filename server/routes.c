@@ -404,8 +404,17 @@ static int balance_make(const srv_state *s, const srv_request *r, int json, srv_
     if (problems)
       snprintf(fr, sizeof fr, "%s", _("le bilan ne peut pas être calculé : le registre est "
                                       "incohérent (voir eml bilan)"));
-    else
+    else { /* the API's message is English in both languages (docs/api.md), the
+            * library's diagnostic is in the run's */
+      if (modality >= 0)
+        snprintf(msg, sizeof msg, "parameter 'modality': no %s target for period %s",
+                 eml_modality_code((eml_modality)modality), q->period);
+      else
+        snprintf(msg, sizeof msg,
+                 "parameter 'period': no target for this period (import targets.csv first) "
+                 "(value '%s')", q->period);
       period_unknown(reg, q->period, msg, sizeof msg, fr, sizeof fr);
+    }
     respond_error(out, json, problems ? 422 : 404, msg, fr);
   }
   srv_cache_release(s->cache, hold);

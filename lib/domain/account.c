@@ -29,7 +29,7 @@ static int name_ok(const char *name) {
  * number (digits, and A or B of Corsica's 2A/2B). */
 static eml_status check_prefixes(const char *finess, eml_diag *d) {
   if (strlen(finess) >= EML_ACCOUNT_FINESS_MAX) {
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "too many FINESS prefixes (%d bytes at most)",
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "trop de préfixes FINESS (au plus %d octets)",
                  EML_ACCOUNT_FINESS_MAX - 1);
     return EML_ERR_VALUE;
   }
@@ -37,7 +37,7 @@ static eml_status check_prefixes(const char *finess, eml_diag *d) {
     size_t len = strcspn(p, ",");
     if (len < 1 || len > 9 || strspn(p, "0123456789AB") < len) {
       eml_diag_set(d, NULL, 0, NULL, NULL, 0,
-                   "FINESS prefix '%.*s': 1 to 9 digits (2A, 2B for Corsica)", (int)len, p);
+                   "préfixe FINESS « %.*s » : 1 à 9 chiffres (2A, 2B pour la Corse)", (int)len, p);
       return EML_ERR_VALUE;
     }
     if (!p[len])
@@ -50,7 +50,7 @@ static eml_status hash_password(const char *password, char out[EML_ACCOUNT_HASH_
                                 eml_diag *d) {
   size_t len = strlen(password);
   if (len < EML_PASSWORD_MIN || len > EML_PASSWORD_MAX) {
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "the password must have %d to %d characters",
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "le mot de passe doit avoir de %d à %d caractères",
                  EML_PASSWORD_MIN, EML_PASSWORD_MAX);
     return EML_ERR_VALUE;
   }
@@ -58,7 +58,7 @@ static eml_status hash_password(const char *password, char out[EML_ACCOUNT_HASH_
   if (sodium_init() < 0 ||
       crypto_pwhash_str(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "cannot hash the password (out of memory)");
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "empreinte du mot de passe impossible (mémoire insuffisante)");
     return EML_ERR_NOMEM;
   }
   return EML_OK;
@@ -112,7 +112,7 @@ eml_status eml_account_add(eml_store *store, const char *name, const char *role,
                            eml_diag *diag) {
   if (!name_ok(name)) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "account name '%.80s': 1 to %d letters, digits, '.', '_', '-' or '@'", name,
+                 "nom de compte « %.80s » : 1 à %d lettres, chiffres, « . », « _ », « - » ou « @ »", name,
                  EML_ACCOUNT_NAME_MAX - 1);
     return EML_ERR_VALUE;
   }
@@ -120,7 +120,7 @@ eml_status eml_account_add(eml_store *store, const char *name, const char *role,
   while (roles[r] && strcmp(roles[r], role) != 0)
     r++;
   if (!roles[r]) {
-    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "role '%.80s': lecteur, etablissement or ars",
+    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "rôle « %.80s » : lecteur, etablissement ou ars",
                  role);
     return EML_ERR_VALUE;
   }
@@ -128,12 +128,12 @@ eml_status eml_account_add(eml_store *store, const char *name, const char *role,
     finess = "";
   if (strcmp(role, "etablissement") == 0 && !*finess) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "an etablissement account needs the FINESS prefixes of its sites");
+                 "un compte etablissement doit avoir les préfixes FINESS de ses sites");
     return EML_ERR_VALUE;
   }
   if (strcmp(role, "etablissement") != 0 && *finess) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "FINESS prefixes are for etablissement accounts (a %s account has none)",
+                 "les préfixes FINESS sont réservés aux comptes etablissement (un compte %s n'en a pas)",
                  role);
     return EML_ERR_VALUE;
   }
@@ -143,7 +143,7 @@ eml_status eml_account_add(eml_store *store, const char *name, const char *role,
   if (!st)
     st = eml_account_find(store, name, &old, &found, diag);
   if (!st && found) {
-    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "account '%s' already exists", name);
+    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "le compte « %s » existe déjà", name);
     return EML_ERR_VALUE;
   }
   if (st)
@@ -164,7 +164,7 @@ static eml_status existing(eml_store *store, const char *name, eml_account *out,
   int found = 0;
   eml_status st = eml_account_find(store, name, out, &found, d);
   if (!st && !found) {
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "no account '%.80s'", name);
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "aucun compte « %.80s »", name);
     return EML_ERR_NOT_FOUND;
   }
   return st;

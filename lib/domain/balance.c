@@ -160,8 +160,11 @@ static eml_status compute_table(const eml_register *reg, const char *period, eml
     char date[16];
     eml_date_format(at, date, sizeof date);
     st = eml_balance_add_problem(b,
-                     "%s: %zu device(s) in force at %s lie in territories without a %s target "
-                     "for period %s: %s%s",
+                     _n("%s : %zu appareil en vigueur au %s est dans un territoire sans objectif "
+                        "%s pour la période %s : %s%s",
+                        "%s : %zu appareils en vigueur au %s sont dans des territoires sans "
+                        "objectif %s pour la période %s : %s%s",
+                        unplaced),
                      eml_modality_code(t->modality), unplaced, date, eml_modality_code(t->modality),
                      period, unplaced_list.data ? unplaced_list.data : "", list_st ? ", …" : "");
   }
@@ -247,14 +250,14 @@ eml_status eml_balance_compute_rules(const eml_register *reg, const char *period
   }
   if (b->ntables == 0 && b->nactivities == 0) {
     if (modality >= EML_MODALITY_COUNT)
-      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "no %s target for period %s",
+      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "aucun objectif %s pour la période %s",
                    eml_activity_code((eml_activity)(modality - EML_MODALITY_COUNT)), period);
     else if (modality >= 0)
-      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "no %s target for period %s",
+      eml_diag_set(diag, NULL, 0, "--modality", NULL, 0, "aucun objectif %s pour la période %s",
                    eml_modality_code((eml_modality)modality), period);
     else
       eml_diag_set(diag, NULL, 0, "--period", period, strlen(period),
-                   "no target for this period (import targets.csv first)");
+                   "aucun objectif pour cette période (importer d'abord targets.csv)");
     return EML_ERR_BALANCE;
   }
   if (b->nproblems) {

@@ -56,8 +56,8 @@ static int cmp_zone(const void *a, const void *b) {
                                      ((const eml_balance_zone *)b)->territory);
 }
 
-/* "911000040 Centre d'imagerie fictif S4 (91)" */
-#define SITE_FMT "%s %s (%s)"
+/* "911000040 Centre d'imagerie fictif S4 (91)": the "%s %s (%s)" that opens
+ * each flag */
 #define SITE_ARGS(s) (s)->finess, (s)->name, (s)->territory
 
 /* Checks 1-4 of the file's comment, on the sites of the table's zones. */
@@ -72,7 +72,7 @@ static eml_status imaging_checks(const eml_register *reg, const eml_regime_rules
         continue;
       char why[256];
       if (eml_regime_site_check(rules, k, check, why, sizeof why))
-        st = add_flag(t, SITE_FMT " : %s", SITE_ARGS(site), why);
+        st = add_flag(t, _("%s %s (%s) : %s"), SITE_ARGS(site), why);
     }
   return st;
 }
@@ -96,14 +96,15 @@ static eml_status device_checks(const eml_register *reg, eml_date at, eml_balanc
     int later = a->decided_on > at; /* decided after D, else ended */
     eml_date_format_fr(later ? a->decided_on : a->until, when, sizeof when);
     st = add_flag(t,
-                  SITE_FMT " : appareil %s (%s, déclaré le %s) sous l'autorisation %s, qui "
-                           "n'est pas en vigueur (%s le %s) — non compté.",
+                  later ? _("%s %s (%s) : appareil %s (%s, déclaré le %s) sous l'autorisation "
+                            "%s, qui n'est pas en vigueur (décidée le %s) — non compté.")
+                        : _("%s %s (%s) : appareil %s (%s, déclaré le %s) sous l'autorisation "
+                            "%s, qui n'est pas en vigueur (fin le %s) — non compté."),
                   SITE_ARGS(&reg->sites[s]), d->id,
-                  d->modality == EML_MOD_CT    ? "scanner"
-                  : d->modality == EML_MOD_MRI ? "IRM"
+                  d->modality == EML_MOD_CT    ? _("scanner")
+                  : d->modality == EML_MOD_MRI ? _("IRM")
                                                : eml_modality_code(d->modality),
-                  declared,
-                  a->id, later ? "décidée" : "fin", when);
+                  declared, a->id, when);
   }
   return st;
 }
@@ -124,7 +125,7 @@ static eml_status list_not_implemented(const eml_register *reg, eml_date at,
       continue;
     char decided[16];
     eml_date_format_fr(a->decided_on, decided, sizeof decided);
-    st = eml_buf_printf(&buf, "%s%s (%s, décidée le %s)", first ? "" : ", ", a->id, a->finess,
+    st = eml_buf_printf(&buf, _("%s%s (%s, décidée le %s)"), first ? "" : ", ", a->id, a->finess,
                         decided);
     first = 0;
   }
@@ -197,8 +198,11 @@ static eml_status compute_activity(const eml_register *reg, const char *period, 
     char date[16];
     eml_date_format(at, date, sizeof date);
     st = eml_balance_add_problem(b,
-                                 "%s%s%s: %zu site(s) implanted at %s lie in zones without a "
-                                 "target for period %s: %s",
+                                 _n("%s%s%s : %zu implantation au %s est dans une zone sans "
+                                    "objectif pour la période %s : %s",
+                                    "%s%s%s : %zu implantations au %s sont dans des zones sans "
+                                    "objectif pour la période %s : %s",
+                                    unplaced),
                                  eml_activity_code(t->activity), t->mention[0] ? " mention " : "",
                                  t->mention, unplaced, date, period, list);
   }
@@ -279,7 +283,7 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
   snprintf(title, sizeof title, "%s%s%s", eml_activity_title(bt->activity),
            bt->mention[0] ? " — mention " : "", bt->mention);
   snprintf(subtitle, sizeof subtitle,
-           "Bilan quantifié de l'offre de soins en implantations au %s, période %s", date,
+           _("Bilan quantifié de l'offre de soins en implantations au %s, période %s"), date,
            b->period);
   eml_table *t = eml_table_new(id, title);
   eml_table_set_subtitle(t, subtitle);
@@ -298,7 +302,9 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
     eml_table_add_column(t, NULL, "Appareils CT", "ct");
     eml_table_add_column(t, NULL, "Appareils IRM", "mri");
     char over[64];
-    snprintf(over, sizeof over, "Sites > %lld appareils", (long long)bt->declaration_max);
+    snprintf(over, sizeof over, _n("Sites > %lld appareil", "Sites > %lld appareils",
+                                   bt->declaration_max),
+             (long long)bt->declaration_max);
     eml_table_add_column(t, NULL, over, "sites_over_3");
     eml_table_add_column(t, NULL, "Sites sans scanner ou sans IRM (dont sans convention)",
                          "sites_lacking");
@@ -320,7 +326,7 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
     eml_table_set_int(t, row, col++, z->high, 0);
     if (!is_total) {
       eml_table_set_int(t, row, col, z->gap, EML_CELL_SIGNED);
-      eml_table_set_text(t, row, col + 1, z->receivable);
+      eml_table_set_text(t, row, col + 1, _(z->receivable));
     }
     col += 2;
     if (imaging) {
@@ -333,18 +339,20 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
   /* under the table: the authorisations in force, those not implemented
    * (counted above), then every site the checks flag */
   char line[256];
-  snprintf(line, sizeof line, "Autorisations en vigueur au %s : %lld sur %lld site%s.", date,
-           (long long)bt->total.authorisations, (long long)bt->total.implantations,
-           bt->total.implantations > 1 ? "s" : "");
+  snprintf(line, sizeof line,
+           _n("Autorisations en vigueur au %s : %lld sur %lld site.",
+              "Autorisations en vigueur au %s : %lld sur %lld sites.", bt->total.implantations),
+           date, (long long)bt->total.authorisations, (long long)bt->total.implantations);
   eml_table_add_note(t, line);
   if (bt->not_implemented) {
     eml_buf tail;
     eml_buf_init(&tail, 1 << 16);
-    eml_status st = eml_buf_printf(&tail, " : %s", bt->not_implemented);
+    eml_status st = eml_buf_printf(&tail, _(" : %s"), bt->not_implemented);
     if (st)
       eml_table_fail(t, st);
     else
-      eml_balance_count_note(t, "Autorisations accordées pas encore mises en œuvre", "comptées",
+      eml_balance_count_note(t, N_("Autorisations accordées pas encore mises en œuvre"),
+                             N_("comptées"),
                              date,
                              bt->rows, bt->nrows, sizeof *bt->rows,
                              offsetof(eml_balance_zone, territory),
@@ -357,13 +365,14 @@ eml_table *eml_balance_activity_table(const eml_balance *b, const eml_balance_ac
   eml_balance_below_begin(&below, _("Sous l'OQOS min au %s : "), date);
   for (size_t i = 0; i < bt->nrows; i++) {
     const eml_balance_zone *z = &bt->rows[i];
-    const eml_balance_below part = {"implantations", z->has_low && z->implantations < z->low,
+    const eml_balance_below part = {N_("implantations"), z->has_low && z->implantations < z->low,
                                     z->implantations, z->low};
     eml_balance_below_item(&below, z->territory, &part, 1);
   }
   eml_balance_below_finish(t, &below);
   if (bt->nflags) {
-    snprintf(line, sizeof line, "Sites signalés par les règles au %s : %zu.", date, bt->nflags);
+    snprintf(line, sizeof line, _("Sites signalés par les règles au %s : %zu."), date,
+             bt->nflags);
     eml_table_add_note(t, line);
   }
   for (size_t i = 0; i < bt->nflags; i++)

@@ -15,7 +15,8 @@
 /* Appends one formatted sentence (malloc'd) to the array *list of *n. */
 eml_status eml_balance_vappend(char ***list, size_t *n, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0))) EML_MUST_CHECK;
-/* Adds one sentence to b->problems. */
+/* Adds one sentence to b->problems; fmt is already in the run's language (_() or
+ * _n() of a French msgid where it is written). */
 eml_status eml_balance_add_problem(eml_balance *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3))) EML_MUST_CHECK;
 /* Départements by number, 2A/2B after 19, overseas (3 digits) last. */

@@ -64,7 +64,7 @@ static void compare_row(const eml_table *t, size_t r, char **fields, size_t nfie
     if (c < ncols)
       column_label(t, c, column, sizeof column);
     else
-      snprintf(column, sizeof column, "colonne %zu (en trop)", c + 1);
+      snprintf(column, sizeof column, _("colonne %zu (en trop)"), c + 1);
     eml_compare_difference d = {path,  line,    eml_table_title(t), label ? label : "",
                                 column, published, computed};
     fn(ctx, &d);
@@ -89,14 +89,14 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
     st = eml_buf_append(&text, chunk, n);
   fclose(f);
   if (st) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "published file larger than 64 MiB");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "fichier publié de plus de 64 Mio");
     eml_buf_free(&text);
     return st;
   }
   if (!text.data || eml_utf8_invalid_at(text.data, text.len) < text.len) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 text.data ? "not valid UTF-8 (convert the published file to UTF-8)"
-                           : "file is empty");
+                 text.data ? N_("pas de l'UTF-8 valide (convertir le fichier publié en UTF-8)")
+                           : N_("fichier vide"));
     eml_buf_free(&text);
     return text.data ? EML_ERR_ENCODING : EML_ERR_EMPTY;
   }
@@ -164,7 +164,7 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
       res->differences++;
       const char *label = eml_table_cell(tables[t], r, 0)->text;
       eml_compare_difference d = {path, 0, eml_table_title(tables[t]), label ? label : "",
-                                  "ligne", "(absente)", "(calculée)"};
+                                  _("ligne"), _("(absente)"), _("(calculée)")};
       fn(ctx, &d);
     }
   }
@@ -174,8 +174,8 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
   eml_buf_free(&text);
   if (!st && res->tables == 0) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "no table of the balance found (a line must hold a title such as "
-                 "'Scanners (TDM)')");
+                 "aucun tableau du bilan trouvé (une ligne doit porter un titre tel que "
+                 "« Scanners (TDM) »)");
     return EML_ERR_VALUE;
   }
   if (!st && res->differences)

@@ -37,13 +37,14 @@ static int activity_of(eml_modality m) {
   }
 }
 
-/* The French word of a device in the report's lists. */
+/* The word of a device in the report's lists (French msgids). */
 static const char *device_word(eml_modality m) {
   static const char *const words[EML_MODALITY_COUNT] = {
-      [EML_MOD_CT] = "scanner",  [EML_MOD_MRI] = "IRM",     [EML_MOD_GAMMA] = "gamma caméra",
-      [EML_MOD_PET] = "TEP",     [EML_MOD_OHB] = "OHB",     [EML_MOD_CYCLOTRON] = "cyclotron",
-      [EML_MOD_LINAC] = "accélérateur", [EML_MOD_COBALT] = "cobalt"};
-  return (unsigned)m < EML_MODALITY_COUNT && words[m] ? words[m] : eml_modality_code(m);
+      [EML_MOD_CT] = N_("scanner"),    [EML_MOD_MRI] = N_("IRM"),
+      [EML_MOD_GAMMA] = N_("gamma caméra"), [EML_MOD_PET] = N_("TEP"),
+      [EML_MOD_OHB] = N_("OHB"),       [EML_MOD_CYCLOTRON] = N_("cyclotron"),
+      [EML_MOD_LINAC] = N_("accélérateur"), [EML_MOD_COBALT] = N_("cobalt")};
+  return (unsigned)m < EML_MODALITY_COUNT && words[m] ? _(words[m]) : eml_modality_code(m);
 }
 
 void eml_conversion_free(eml_conversion *c) {
@@ -141,8 +142,8 @@ eml_status eml_regime_convert_check(eml_store *store, eml_date at, eml_diag *dia
   eml_status st = eml_store_each_audit(store, CONV_ENTITY, 0, find_done, &q, diag);
   if (!st && q.found) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "the register was already converted at %s (see 'eml log --entity "
-                 "conversion'); nothing written",
+                 "le registre a déjà été converti au %s (voir « eml log --entity "
+                 "conversion ») ; rien n'est écrit",
                  date);
     st = EML_ERR_DUPLICATE;
   }
@@ -358,8 +359,8 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
     if (fate == EML_CONVERT_NOT_IN_FORCE) {
       int later = e->authorized_from > c->at;
       eml_date_format_fr(later ? e->authorized_from : e->authorized_until, when, sizeof when);
-      snprintf(item, sizeof item, "%s (%s, %s le %s)", e->id, device_word(e->modality),
-               later ? "autorisé" : "fin", when);
+      snprintf(item, sizeof item, later ? _("%s (%s, autorisé le %s)") : _("%s (%s, fin le %s)"),
+               e->id, device_word(e->modality), when);
     } else {
       snprintf(item, sizeof item, "%s (%s)", e->id, device_word(e->modality));
     }
@@ -367,8 +368,8 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
     if (fate == EML_CONVERT_DECLARED && e->interventional &&
         (e->modality == EML_MOD_CT || e->modality == EML_MOD_MRI)) {
       snprintf(item, sizeof item,
-               "%s dédié à l'imagerie interventionnelle : à rattacher à une autorisation de "
-               "radiologie interventionnelle",
+               _("%s dédié à l'imagerie interventionnelle : à rattacher à une autorisation de "
+                 "radiologie interventionnelle"),
                e->id);
       append(flags, sizeof flags, " ; ", item);
     }
@@ -393,12 +394,14 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
     eml_table_set_text(t, row, C_FATE, eml_activity_title(a->activity));
     eml_table_set_text(t, row, C_AUTH, a->id);
     if (existing)
-      append(flags, sizeof flags, " ; ", "déclaré(s) sous l'autorisation du site déjà au registre");
+      append(flags, sizeof flags, _(" ; "),
+             _n("déclaré sous l'autorisation du site déjà au registre",
+                "déclarés sous l'autorisation du site déjà au registre", n));
     else if (a->activity != EML_ACT_IMAGING)
-      append(flags, sizeof flags, " ; ", "mention inconnue : à renseigner");
+      append(flags, sizeof flags, _(" ; "), _("mention inconnue : à renseigner"));
     if (!existing && !installed) {
-      snprintf(item, sizeof item, "non mise en œuvre : aucun appareil installé au %s", date);
-      append(flags, sizeof flags, " ; ", item);
+      snprintf(item, sizeof item, _("non mise en œuvre : aucun appareil installé au %s"), date);
+      append(flags, sizeof flags, _(" ; "), item);
     }
   } else {
     char fate_text[128];
@@ -416,14 +419,14 @@ static void fate_row(eml_table *t, const eml_register *reg, const eml_conversion
 static void sites_table(eml_table_list *l, const eml_register *reg, const eml_conversion *c,
                         const char *date, const char *subtitle) {
   char title[160];
-  snprintf(title, sizeof title, "Conversion du registre au régime de 2023 au %s", date);
+  snprintf(title, sizeof title, _("Conversion du registre au régime de 2023 au %s"), date);
   eml_table *t = eml_table_list_add(l, "conversion", title);
   eml_table_set_subtitle(t, subtitle);
-  const char *heads[][2] = {{"FINESS", "finess"},         {"Site", "site"},
-                            {"Zone", "zone"},             {"Titulaire", "holder"},
-                            {"Devenir", "fate"},          {"Autorisation", "authorisation"},
-                            {"Appareils", "devices"},     {"Identifiants", "equipment"},
-                            {"Signalements", "flags"}};
+  const char *heads[][2] = {{"FINESS", "finess"},               {N_("Site"), "site"},
+                            {N_("Zone"), "zone"},               {N_("Titulaire"), "holder"},
+                            {N_("Devenir"), "fate"},            {N_("Autorisation"), "authorisation"},
+                            {N_("Appareils"), "devices"},       {N_("Identifiants"), "equipment"},
+                            {N_("Signalements"), "flags"}};
   for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
     eml_table_add_column(t, NULL, heads[i][0], heads[i][1]);
   size_t sites = 0;
@@ -454,15 +457,30 @@ static void sites_table(eml_table_list *l, const eml_register *reg, const eml_co
   tally(c, n);
   for (size_t k = 0; k < c->nauthorisations; k++)
     per_activity[c->authorisations[k].activity]++;
-  char note[512];
+  /* each count with its plural (French: 0 and 1 singular) */
+  char note[512], p[7][96];
+  snprintf(p[0], sizeof p[0],
+           _n("%zu appareil autorisé par appareil", "%zu appareils autorisés par appareil",
+              c->nfates), c->nfates);
+  snprintf(p[1], sizeof p[1], _n("%zu site", "%zu sites", sites), sites);
+  snprintf(p[2], sizeof p[2],
+           _n("%zu autorisation créée", "%zu autorisations créées", c->nauthorisations),
+           c->nauthorisations);
+  snprintf(p[3], sizeof p[3], _n("%zu appareil déclaré", "%zu appareils déclarés", c->ndevices),
+           c->ndevices);
+  snprintf(p[4], sizeof p[4],
+           _n("%zu reste autorisé par appareil", "%zu restent autorisés par appareil",
+              n[EML_CONVERT_KEPT]), n[EML_CONVERT_KEPT]);
+  snprintf(p[5], sizeof p[5], _n("%zu déjà déclaré", "%zu déjà déclarés", n[EML_CONVERT_ALREADY]),
+           n[EML_CONVERT_ALREADY]);
+  snprintf(p[6], sizeof p[6],
+           _n("%zu pas en vigueur", "%zu pas en vigueur", n[EML_CONVERT_NOT_IN_FORCE]),
+           n[EML_CONVERT_NOT_IN_FORCE]);
   snprintf(note, sizeof note,
-           "%zu appareils autorisés par appareil sur %zu sites : %zu autorisations créées "
-           "(imagerie en coupes : %zu, médecine nucléaire : %zu, radiothérapie : %zu), %zu "
-           "appareils déclarés, %zu restent autorisés par appareil (OHB, "
-           "cyclotron), %zu déjà déclarés, %zu pas en vigueur au %s.",
-           c->nfates, sites, c->nauthorisations, per_activity[EML_ACT_IMAGING],
-           per_activity[EML_ACT_NUCLEAR], per_activity[EML_ACT_RADIOTHERAPY], c->ndevices,
-           n[EML_CONVERT_KEPT], n[EML_CONVERT_ALREADY], n[EML_CONVERT_NOT_IN_FORCE], date);
+           _("%s sur %s : %s (imagerie en coupes : %zu, médecine nucléaire : %zu, "
+             "radiothérapie : %zu), %s, %s (OHB, cyclotron), %s, %s au %s."),
+           p[0], p[1], p[2], per_activity[EML_ACT_IMAGING], per_activity[EML_ACT_NUCLEAR],
+           per_activity[EML_ACT_RADIOTHERAPY], p[3], p[4], p[5], p[6], date);
   eml_table_add_note(t, note);
   eml_table_add_note(t,
                      "Titulaire : le FINESS juridique du site. Chaque autorisation est décidée à "
@@ -479,13 +497,14 @@ static eml_status flags_table(eml_table_list *l, const eml_register *reg,
   if (st)
     return st;
   char title[160];
-  snprintf(title, sizeof title, "Sites signalés par les règles de 2023 au %s, après conversion",
+  snprintf(title, sizeof title, _("Sites signalés par les règles de 2023 au %s, après conversion"),
            date);
   eml_table *t = eml_table_list_add(l, "conversion_flags", title);
   eml_table_set_subtitle(t, subtitle);
-  const char *heads[][2] = {{"FINESS", "finess"}, {"Site", "site"},  {"Zone", "zone"},
-                            {"Appareils", "devices"}, {"Scanners", "ct"}, {"IRM", "mri"},
-                            {"Règle", "rule"}};
+  const char *heads[][2] = {{"FINESS", "finess"},       {N_("Site"), "site"},
+                            {N_("Zone"), "zone"},       {N_("Appareils"), "devices"},
+                            {N_("Scanners"), "ct"},     {N_("IRM"), "mri"},
+                            {N_("Règle"), "rule"}};
   for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
     eml_table_add_column(t, NULL, heads[i][0], heads[i][1]);
   size_t flagged = 0;
@@ -513,12 +532,16 @@ static eml_status flags_table(eml_table_list *l, const eml_register *reg,
   char note[320];
   if (flagged)
     snprintf(note, sizeof note,
-             "%zu sites signalés : plus de %lld appareils sans demande justifiée, %lld appareils "
-             "ou plus sans scanner ou sans IRM, un seul type sans convention "
-             "(docs/regime-2023.md).",
+             _n("%zu site signalé : plus de %lld appareils sans demande justifiée, %lld "
+                "appareils ou plus sans scanner ou sans IRM, un seul type sans convention "
+                "(docs/regime-2023.md).",
+                "%zu sites signalés : plus de %lld appareils sans demande justifiée, %lld "
+                "appareils ou plus sans scanner ou sans IRM, un seul type sans convention "
+                "(docs/regime-2023.md).",
+                flagged),
              flagged, (long long)f.declaration_max, (long long)f.mix_min);
   else
-    snprintf(note, sizeof note, "Aucun site signalé.");
+    snprintf(note, sizeof note, "%s", _("Aucun site signalé."));
   eml_table_add_note(t, note);
   return EML_OK;
 }

@@ -25,7 +25,9 @@ void eml_edit_result_free(eml_edit_result *r) {
   r->before = r->after = NULL;
 }
 
-/* A bad value of option `option` (e.g. "--on"): `option --on: what (value 'V')`. */
+/* A bad value of option `option` (e.g. "--on"): `option --on : what (valeur « V »)`; the
+ * format is a French msgid (eml_diag_set translates it; scripts/update-po.sh
+ * extracts it as bad_option's 4th argument). */
 #define bad_option(diag, option, value, ...)                                                  \
   (eml_diag_set(diag, NULL, 0, option, value, strlen(value), __VA_ARGS__), EML_ERR_VALUE)
 
@@ -34,12 +36,13 @@ static eml_status bad_date(eml_diag *diag, const char *option, eml_date given, c
   char v[16], s[16];
   eml_date_format(given, v, sizeof v);
   eml_date_format(start, s, sizeof s);
-  return bad_option(diag, option, v, "%s (%s)", what, s);
+  return bad_option(diag, option, v, "%s (%s)", _(what), s);
 }
 
-/* An unknown key: `ARG: what (value 'KEY')`, ARG the command's argument. */
+/* An unknown key: `ARG : what (valeur « KEY »)`, ARG the command's argument; what
+ * (and bad_date's) is a French msgid marked N_() where it is written. */
 static eml_status unknown(eml_diag *diag, const char *arg, const char *key, const char *what) {
-  eml_diag_set(diag, arg, 0, NULL, key, strlen(key), "%s", what);
+  eml_diag_set(diag, arg, 0, NULL, key, strlen(key), "%s", _(what));
   return EML_ERR_NOT_FOUND;
 }
 
@@ -134,7 +137,7 @@ static eml_status edit_end(eml_import_session *s, eml_register *reg, eml_edit_re
 
 /* ---- end ---- */
 
-static const char ENDS_BEFORE[] = "the end is not after the start of the authorisation";
+static const char ENDS_BEFORE[] = N_("la fin n'est pas après le début de l'autorisation");
 
 /* An end on `on` of a row that starts on `start`: refused with not_after
  * when it is not after the start, recorded otherwise. before and after
@@ -159,7 +162,7 @@ eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const
   if (!st && (e = eml_register_find_equipment(&reg, id)) < 0 &&
       (a = eml_register_find_authorisation(&reg, id)) < 0 &&
       (d = eml_register_find_declared_device(&reg, id)) < 0)
-    st = unknown(diag, "ID", id, "unknown device or authorisation");
+    st = unknown(diag, "ID", id, N_("appareil ou autorisation inconnu"));
   if (!st && e >= 0) {
     eml_equipment x = reg.equipment[e];
     x.has_until = 1;
@@ -172,7 +175,7 @@ eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const
     x.has_until = 1;
     x.until = on;
     st = record_end(&s, res, "authorisation", on, x.decided_on,
-                    "the end is not after the decision of the authorisation",
+                    N_("la fin n'est pas après la décision de l'autorisation"),
                     eml_import_authorisation_json(&reg.authorisations[a]),
                     eml_import_authorisation_json(&x), write_authorisation, &x, diag);
   } else if (!st) {
@@ -180,7 +183,7 @@ eml_status eml_register_end(eml_store *store, const char *id, eml_date on, const
     x.has_removed = 1;
     x.removed_on = on;
     st = record_end(&s, res, "device", on, x.declared_on,
-                    "the end is not after the declaration of the device",
+                    N_("la fin n'est pas après la déclaration de l'appareil"),
                     eml_import_declared_json(&reg.devices[d]), eml_import_declared_json(&x),
                     write_declared, &x, diag);
   }
@@ -198,7 +201,8 @@ static eml_status known_site(eml_store *store, const char *option, const char *f
   int exists = 0;
   eml_status st = eml_store_has_site(store, finess, &exists);
   if (!st && !exists)
-    st = bad_option(diag, option, finess, "unknown site (not in the register: import sites.csv first)");
+    st = bad_option(diag, option, finess,
+                    "site inconnu (absent du registre : importer d'abord sites.csv)");
   return st;
 }
 
@@ -211,7 +215,7 @@ eml_status eml_register_amend_equipment(eml_store *store, const char *id,
   long i = st ? -1 : eml_register_find_equipment(&reg, id);
   const eml_equipment *old = i >= 0 ? &reg.equipment[i] : NULL;
   if (!st && !old)
-    st = unknown(diag, "EQUIPMENT_ID", id, "unknown device");
+    st = unknown(diag, "EQUIPMENT_ID", id, N_("appareil inconnu"));
   if (!st) {
     eml_equipment e = *old;
     if (c->set_from)
@@ -224,13 +228,13 @@ eml_status eml_register_amend_equipment(eml_store *store, const char *id,
       snprintf(e.finess, sizeof e.finess, "%s", c->finess);
     if (e.has_until && e.authorized_until <= e.authorized_from)
       st = c->set_until ? bad_date(diag, "--authorized-until", e.authorized_until,
-                                   "the authorisation ends before it starts", e.authorized_from)
+                                   N_("l'autorisation finit avant de commencer"), e.authorized_from)
                         : bad_date(diag, "--authorized-from", e.authorized_from,
-                                   "the authorisation would start after its end",
+                                   N_("l'autorisation commencerait après sa fin"),
                                    e.authorized_until);
     else if (e.interventional && e.modality != EML_MOD_CT && e.modality != EML_MOD_MRI)
       st = bad_option(diag, "--interventional", "yes",
-                      "only CT and MRI devices can be dedicated to interventional imaging");
+                      "seuls les scanners et les IRM peuvent être dédiés à l'imagerie interventionnelle");
     else if (c->finess)
       st = known_site(store, "--site", c->finess, diag);
     if (!st)
@@ -250,7 +254,7 @@ eml_status eml_register_amend_site(eml_store *store, const char *finess,
   eml_status st = edit_begin(&s, store, user, &reg, res, finess, diag);
   long i = st ? -1 : eml_register_find_site(&reg, finess);
   if (!st && i < 0)
-    st = unknown(diag, "FINESS", finess, "unknown site");
+    st = unknown(diag, "FINESS", finess, N_("site inconnu"));
   if (!st) {
     eml_site e = reg.sites[i];
     int declared = 0;
@@ -269,15 +273,15 @@ eml_status eml_register_amend_site(eml_store *store, const char *finess,
       else if (!eml_register_territory_known(&reg, c->territory) &&
                !(st = eml_store_has_territory(store, c->territory, &declared)) && !declared)
         st = bad_option(diag, "--territory", c->territory,
-                        "unknown territory (not a département; declare it in territories.csv)");
+                        "territoire inconnu (pas un département ; le déclarer dans territories.csv)");
       if (!st)
         snprintf(e.territory, sizeof e.territory, "%s", c->territory);
     }
     if (!st && c->legal_status &&
         eml_legal_status_parse(c->legal_status, strlen(c->legal_status), &e.legal_status))
       st = bad_option(diag, "--legal-status", c->legal_status,
-                      "unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, "
-                      "GIE, HIA, LIBERAL, PRIVE or AUTRE)");
+                      "statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, "
+                      "GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE)");
     if (!st && c->finess_ej && *c->finess_ej) {
       eml_finess_check k = eml_finess_validate(c->finess_ej, strlen(c->finess_ej));
       if (k != EML_FINESS_VALID && k != EML_FINESS_KEY_UNCHECKED)
@@ -317,12 +321,12 @@ static const eml_target *find_target(const eml_register *reg, const eml_target_k
     t.is_activity = 1;
   else {
     *st = unknown(diag, "MODALITY", k->modality,
-                  "unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
-                  "COBALT, or an activity of the 2023 regime)");
+                  N_("modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, "
+                     "COBALT, ou une activité du régime de 2023)"));
     return NULL;
   }
   if (eml_unit_parse(k->unit, strlen(k->unit), &t.unit)) {
-    *st = unknown(diag, "UNIT", k->unit, "unknown unit (expected devices or sites)");
+    *st = unknown(diag, "UNIT", k->unit, N_("unité inconnue (attendu devices ou sites)"));
     return NULL;
   }
   const char *mention = k->mention ? k->mention : "";
@@ -334,7 +338,7 @@ static const eml_target *find_target(const eml_register *reg, const eml_target_k
                        : r->modality == t.modality))
       return r;
   }
-  *st = unknown(diag, "TARGET", key, "unknown target (period, territory, modality, unit)");
+  *st = unknown(diag, "TARGET", key, N_("objectif inconnu (période, territoire, modalité, unité)"));
   return NULL;
 }
 
@@ -362,7 +366,7 @@ eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
     if (t.has_low && t.low > t.high) {
       snprintf(v, sizeof v, "%lld", (long long)(c->set_low ? t.low : t.high));
       st = bad_option(diag, c->set_low ? "--low" : "--high", v,
-                      "the lower bound is above the upper bound (%lld > %lld)",
+                      "la borne basse dépasse la borne haute (%lld > %lld)",
                       (long long)t.low, (long long)t.high);
     } else if ((c->set_interventional_low || c->set_interventional_high) &&
                t.unit != EML_UNIT_DEVICES) {
@@ -371,12 +375,12 @@ eml_status eml_register_amend_target(eml_store *store, const eml_target_key *k,
                                                      : c->interventional_high));
       st = bad_option(diag,
                       c->set_interventional_low ? "--interventional-low" : "--interventional-high",
-                      v, "interventional bounds apply to devices only");
+                      v, "les bornes interventionnelles ne valent que pour les appareils");
     } else if (t.has_interventional_low && t.has_interventional_high &&
                t.interventional_low > t.interventional_high) {
       snprintf(v, sizeof v, "%lld", (long long)t.interventional_low);
       st = bad_option(diag, "--interventional-low", v,
-                      "the lower interventional bound is above the upper one (%lld > %lld)",
+                      "la borne basse interventionnelle dépasse la borne haute (%lld > %lld)",
                       (long long)t.interventional_low, (long long)t.interventional_high);
     }
     if (!st)

@@ -124,28 +124,34 @@ int eml_regime_site_check(const eml_regime_rules *rules, const eml_regime_site *
     return 0;
   eml_regime_site_figures f = eml_regime_site_figures_of(rules);
   int lacking = k->ct == 0 || k->mri == 0;
-  const char *missing = k->ct == 0 ? "scanner" : "IRM";
+  const char *missing = k->ct == 0 ? _("scanner") : _("IRM");
   int has_convention = k->ct == 0 ? k->convention_ct : k->convention_mri;
+  /* each count with its plural (French: 0 and 1 singular; IRM invariable) */
+  char devices[64], ct[64], mri[64], figure[64], justified[64];
+  long long figure_n = check == 1 ? f.mix_min : check == 2 ? f.declaration_max : f.max;
+  snprintf(devices, sizeof devices, _n("%lld appareil", "%lld appareils", k->devices),
+           (long long)k->devices);
+  snprintf(figure, sizeof figure, _n("%lld appareil", "%lld appareils", figure_n), figure_n);
+  snprintf(ct, sizeof ct, _n("%lld scanner", "%lld scanners", k->ct), (long long)k->ct);
+  snprintf(mri, sizeof mri, _n("%lld IRM", "%lld IRM", k->mri), (long long)k->mri);
+  snprintf(justified, sizeof justified, _n("%lld justifié", "%lld justifiés", k->justified),
+           (long long)k->justified);
   if (check == 1 && f.has_mix_min && k->devices >= f.mix_min && lacking)
     snprintf(why, size,
-             "%lld appareils, %lld scanner(s), %lld IRM — site de %lld appareils ou plus sans %s "
-             "(une convention ne lève pas cette règle).",
-             (long long)k->devices, (long long)k->ct, (long long)k->mri, (long long)f.mix_min,
-             missing);
+             _("%s, %s, %s — site de %s ou plus sans %s (une convention ne lève pas cette "
+               "règle)."),
+             devices, ct, mri, figure, missing);
   else if (check == 2 && f.has_declaration_max && k->devices - k->justified > f.declaration_max)
     snprintf(why, size,
-             "%lld appareils, %lld justifié(s) — plus de %lld appareils sans demande justifiée "
-             "pour ceux au-delà du %llde.",
-             (long long)k->devices, (long long)k->justified, (long long)f.declaration_max,
-             (long long)f.declaration_max);
+             _("%s, %s — plus de %s sans demande justifiée pour ceux au-delà du %llde."), devices,
+             justified, figure, (long long)f.declaration_max);
   else if (check == 3 && f.has_max && k->devices > f.max)
-    snprintf(why, size, "%lld appareils — au-delà du maximum de %lld appareils par site.",
-             (long long)k->devices, (long long)f.max);
+    snprintf(why, size, _("%s — au-delà du maximum de %s par site."), devices, figure);
   else if (check == 4 && f.convention_required && lacking && !has_convention)
     snprintf(why, size,
-             "%lld scanner(s), %lld IRM, aucune convention en vigueur pour %s — site d'un seul "
-             "type sans convention.",
-             (long long)k->ct, (long long)k->mri, k->ct == 0 ? "un scanner" : "une IRM");
+             _("%s, %s, aucune convention en vigueur pour %s — site d'un seul type sans "
+               "convention."),
+             ct, mri, k->ct == 0 ? _("un scanner") : _("une IRM"));
   else
     return 0; /* check 3 as shipped: imaging_devices_max_justified is empty (the figure is
                * not in the provided sources), not applied */

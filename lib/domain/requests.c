@@ -211,7 +211,9 @@ eml_status eml_requests_read(const char *path, const eml_csv_options *csv, const
     st = EML_ERR_EMPTY;
   }
   if (!st && g.bad_rows) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "%ld ligne(s) rejetée(s) : aucune demande jugée",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0,
+                 _n("%ld ligne rejetée : aucune demande jugée",
+                    "%ld lignes rejetées : aucune demande jugée", g.bad_rows),
                  g.bad_rows);
     st = EML_ERR_REJECTED;
   }

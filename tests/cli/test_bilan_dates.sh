@@ -42,8 +42,8 @@ printf 'equipment_id,finess,modality,authorized_from\nE9,780000014,CT,2016-01-01
 "$eml" import equipment orphan.csv --db t.db >/dev/null || fail "import orphan"
 run bilan --db t.db --period P --at 2016-03-01
 expect_status 1 "orphan device"
-expect_line err "eml: bilan : CT: 1 device(s) in force at 2016-03-01 lie in territories without a CT target for period P: E9 (780000014, 78)"
+expect_line err "eml: bilan : CT : 1 appareil en vigueur au 2016-03-01 est dans un territoire sans objectif CT pour la période P : E9 (780000014, 78)"
 run bilan --db t.db --period NOPE --at 2016-03-01
 expect_status 1 "unknown period"
-expect_line err "eml: option --period : no target for this period (import targets.csv first) (valeur « NOPE »)"
+expect_line err "eml: option --period : aucun objectif pour cette période (importer d'abord targets.csv) (valeur « NOPE »)"
 finish

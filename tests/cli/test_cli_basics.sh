@@ -37,7 +37,7 @@ run import sites --db t.db
 expect_status 2 "import without file"
 run import things x.csv --db t.db
 expect_status 2 "unknown kind"
-expect_line err "eml: unknown kind 'things' (expected sites, equipment, targets, territories, notes, authorisations, devices, conventions or windows)"
+expect_line err "eml: type inconnu « things » (attendu sites, equipment, targets, territories, notes, authorisations, devices, conventions ou windows)"
 run import sites x.csv --db t.db --encoding ebcdic
 expect_status 2 "bad --encoding"
 expect_line err "eml: option --encoding : unknown encoding (expected utf8, cp1252 or latin1) (valeur « ebcdic »)"

@@ -26,8 +26,8 @@ done
 status=$?
 cat "$work/compare.out"
 [ "$status" -eq 1 ] || fail "bilan --compare exit status $status, expected 1 (one published cell differs)"
-grep -q "6 tables, 54 rows, 495 cells compared, 1 differ" "$work/compare.out" ||
+grep -q "6 tableaux, 54 lignes, 495 cellules comparées, 1 différente" "$work/compare.out" ||
   fail "expected 495 cells compared (6 tables: 10+10+9+10+8+8 cells a row, 9 rows) and exactly 1 differing"
-grep -F "94" "$work/compare.out" | grep -F "'-2 (1)'" | grep -qF "'-2 (-1)'" ||
+grep -F "94" "$work/compare.out" | grep -F "publié « -2 (1) »" | grep -qF "calculé « -2 (-1) »" ||
   fail "the differing cell is not 94 CT, published '-2 (1)', computed '-2 (-1)'"
 echo "OK: the demo data reproduce the published balance but the one inconsistent cell"

@@ -261,10 +261,10 @@ expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hol
 printf 'request_id,finess,modality,kind\nR1,780000014,CT,agrandissement\n' >"$work/req.csv"
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv"
 expect_line err "eml: $work/req.csv:2: colonne kind : nature inconnue (attendu creation, extension, renewal ou replacement) (valeur « agrandissement »)"
-expect_line err "eml: $work/req.csv: 1 ligne(s) rejetée(s) : aucune demande jugée"
+expect_line err "eml: $work/req.csv: 1 ligne rejetée : aucune demande jugée"
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
 expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
-expect_line err "eml: $work/req.csv: 1 bad row(s): no application judged"
+expect_line err "eml: $work/req.csv: 1 bad row: no application judged"
 # lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
 dst=$src/tests/data/imaging/dst_week
 printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"
@@ -356,4 +356,78 @@ err=$(cat "$work/err")
 expect_status 0 "English without a catalogue"
 fr_bilan
 
+# ---- lib/domain's own messages (issue 18 item 1), each family in both languages
+# accounts (lib/domain/account.c, cli/cmd_user.c): a role that does not exist;
+# then an account created
+printf 'secret99\nsecret99\n' >"$work/pw"
+run_env -- user add dave --role admin --db "$work/t.db" <"$work/pw"
+expect_line err "eml: rôle « admin » : lecteur, etablissement ou ars"
+run_env -- user add dave --role admin --db "$work/t.db" --lang en <"$work/pw"
+expect_line err "eml: role 'admin': lecteur, etablissement or ars"
+run_env -- user add dave --role lecteur --db "$work/t.db" <"$work/pw"
+expect_line out "dave: compte créé"
+run_env -- user add erin --role lecteur --db "$work/t.db" --lang en <"$work/pw"
+expect_line out "erin: account created"
+# register edits (lib/domain/edit.c), on a copy of the seed's register: a
+# territory that is no département
+cp "$work/t.db" "$work/p.db"
+run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db"
+expect_line err "eml: option --territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
+run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db" --lang en
+expect_line err "eml: option --territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+# a balance's problem (lib/domain/balance.c): site 759900012 moved to 2A,
+# where SROS3-PRS has no CT target; its CT-75-001 to 005 are authorised
+# before 01/10/2017 and not ended (CT-75-005 ends 2020-10-05): 5 devices
+run_env -- register amend-site 759900012 --territory 2A --db "$work/p.db"
+expect_status 0 "moving 759900012 to 2A"
+run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT
+expect_line err "eml: bilan : CT : 5 appareils en vigueur au 2017-10-01 sont dans des territoires sans objectif CT pour la période SROS3-PRS : CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
+run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT --lang en
+expect_line err "eml: bilan: CT: 5 devices in force at 2017-10-01 lie in territories without a CT target for period SROS3-PRS: CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
+# --compare (lib/domain/compare.c): an empty published file; the demo's
+# published tables: 6 tables, 54 rows, 495 cells, one differs (docs/register.md;
+# in French only: the published file is French, and an English run's tables
+# are titled, and say OUI/NON, in English)
+: >"$work/empty.tsv"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv"
+expect_line err "eml: $work/empty.tsv: fichier vide"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv" --lang en
+expect_line err "eml: $work/empty.tsv: file is empty"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
+expect_line out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
+expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart / borne haute : publié « -2 (1) », calculé « -2 (-1) »"
+# eml regime convert (lib/domain/convert.c): a second conversion at the same date
+cp "$work/t.db" "$work/c.db"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
+expect_status 0 "the first conversion"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
+expect_line err "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit"
+run_env -- regime convert --at 2023-06-01 --db "$work/c.db" --lang en
+expect_line err "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written"
+# the 2023 regime's balance (lib/domain/balance_2023.c, regime_counts.c) on
+# the fixture: its subtitle, counts and site checks (docs/regime-2023.md)
+fx=$src/tests/data/regime2023
+"$eml" init --db "$work/fx.db" >/dev/null
+load_files "$work/fx.db" "$fx" sites authorisations devices conventions windows targets
+run_env -- bilan --db "$work/fx.db" --at 2025-06-30 --period PRS-2023 --modality IMAGING
+expect_line out "Bilan quantifié de l'offre de soins en implantations au 30/06/2025, période PRS-2023"
+expect_line out "Autorisations en vigueur au 30/06/2025 : 7 sur 6 sites."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
+expect_line out "921000063 Centre d'imagerie fictif S6 (92) : appareil E16 (IRM, déclaré le 03/10/2016) sous l'autorisation AUT-07, qui n'est pas en vigueur (fin le 31/03/2025) — non compté."
+run_env -- bilan --db "$work/fx.db" --at 2025-06-30 --period PRS-2023 --modality IMAGING --lang en
+expect_line out "Quantified balance of the supply of care in sites at 30/06/2025, period PRS-2023"
+expect_line out "Authorisations in force at 30/06/2025: 7 on 6 sites."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92): 3 devices, 3 CT scanners, 0 MRIs — site of 3 devices or more without MRI (a convention does not lift this rule)."
+expect_line out "921000063 Centre d'imagerie fictif S6 (92): device E16 (MRI, declared on 03/10/2016) under authorisation AUT-07, which is not in force (ended on 31/03/2025) — not counted."
+# eml regime convert's tables (lib/domain/convert.c), a dry run on the seed's
+# register: 661 devices on 204 sites, the one OHB staying per device
+# (singular: "1 reste", "0 déjà déclaré"; English "1 stays")
+cp "$work/t.db" "$work/d.db"
+run_env -- regime convert --at 2023-06-01 --db "$work/d.db" --dry-run
+expect_line out "Conversion du registre au régime de 2023 au 01/06/2023"
+expect_line out "661 appareils autorisés par appareil sur 204 sites : 239 autorisations créées (imagerie en coupes : 193, médecine nucléaire : 46, radiothérapie : 0), 517 appareils déclarés, 1 reste autorisé par appareil (OHB, cyclotron), 0 déjà déclaré, 143 pas en vigueur au 01/06/2023."
+run_env -- regime convert --at 2023-06-01 --db "$work/d.db" --dry-run --lang en
+expect_line out "Conversion of the register to the 2023 regime at 01/06/2023"
+expect_line out "661 devices authorised per device on 204 sites: 239 authorisations created (cross-sectional imaging: 193, nuclear medicine: 46, radiotherapy: 0), 517 devices declared, 1 stays authorised per device (OHB, cyclotron), 0 already declared, 143 not in force at 01/06/2023."
+expect_line out "105 sites flagged: more than 3 devices without a justified application, 3 devices or more without CT or without MRI, a single type without a convention (docs/regime-2023.md)."
 finish

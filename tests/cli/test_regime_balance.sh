@@ -38,8 +38,8 @@ expect_line out "Total;6;4;7;;;8;5;1;3 (1)"
 expect_line out "Autorisations en vigueur au 30/06/2025 : 7 sur 6 sites."
 expect_line out "Autorisations accordées pas encore mises en œuvre au 30/06/2025, comptées ci-dessus : 1 (92 : 1) : AUT-08 (921000071, décidée le 15/02/2025)."
 expect_line out "Sites signalés par les règles au 30/06/2025 : 3."
-expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
-expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
+expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanners, 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
 expect_line out "921000063 Centre d'imagerie fictif S6 (92) : appareil E16 (IRM, déclaré le 03/10/2016) sous l'autorisation AUT-07, qui n'est pas en vigueur (fin le 31/03/2025) — non compté."
 # not flagged: S2 (4 devices, 1 justified), S3 (convention in force), S1
 checks=$((checks + 1))
@@ -83,7 +83,7 @@ grep -qF '| 91 | 4 | 3 | 5 | -1 | OUI | 5 | 5 | 1 | 2 (1) |' b.md || fail "md: $
 # 2. an activity without targets in the period
 run bilan --db fx.db --at 2025-06-30 --period PRS-2023 --modality RADIOTHERAPY
 expect_status 1 "no RADIOTHERAPY target"
-expect_line err "eml: option --modality : no RADIOTHERAPY target for period PRS-2023"
+expect_line err "eml: option --modality : aucun objectif RADIOTHERAPY pour la période PRS-2023"
 
 # 3. both regimes in one store: the seed's balance is unchanged
 "$eml" init --db both.db >/dev/null
@@ -91,7 +91,7 @@ load_files both.db "$src/data/idf-2017" sites equipment targets notes
 load_files both.db "$fx" sites authorisations devices conventions windows targets
 run bilan --db both.db --at 2017-10-01 --period SROS3-PRS --compare "$src/data/idf-2017/published.tsv"
 expect_status 1 "seed compare in a store of both regimes (the one known cell)"
-expect_contains out "6 tables, 54 rows, 495 cells compared, 1 differ"
+expect_contains out "6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
 csv_lines bilan --db both.db --at 2025-06-30 --period PRS-2023 --modality IMAGING
 expect_line out "Total;6;4;7;;;8;5;1;3 (1)"
 
@@ -147,10 +147,10 @@ expect_line out "Zone;Implantations autorisées;OQOS min;OQOS max;Écart / OQOS 
 expect_line out "91;4;3;5;-1;OUI;5;5;2;2 (1)"
 expect_line out "92;2;1;2;0;NON;3;0;1;1 (0)"
 expect_line out "Sites signalés par les règles au 30/06/2025 : 5."
-expect_line out "911000016 Centre hospitalier fictif S1 (91) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "911000024 Hôpital privé fictif S2 (91) : 4 appareils, 1 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 0 justifié(s) — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
-expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+expect_line out "911000016 Centre hospitalier fictif S1 (91) : 3 appareils, 0 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000024 Hôpital privé fictif S2 (91) : 4 appareils, 1 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "921000055 GIE d'imagerie fictif S5 (92) : 3 appareils, 0 justifié — plus de 2 appareils sans demande justifiée pour ceux au-delà du 2e."
+expect_line out "911000040 Centre d'imagerie fictif S4 (91) : 2 scanners, 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
 checks=$((checks + 1))
 grep -qF "site de 3 appareils ou plus" <<<"$out" && fail "the shipped mix minimum applied: $out"
 finish

@@ -55,7 +55,7 @@ expect_line out "931000046;Centre hospitalier fictif D;93;930000047;Non converti
 # E: an MRI authorised on D itself (in force), the cyclotron stays
 expect_line out "941000051;Centre hospitalier fictif E;94;940000052;Équipements d'imagerie en coupes (scanners et IRM);CONV-2023-06-01-IMAGING-941000051;1;E-MRI1 (IRM);non mise en œuvre : aucun appareil installé au 01/06/2023"
 expect_line out "941000051;Centre hospitalier fictif E;94;940000052;Reste autorisé par appareil;;1;E-CYC1 (cyclotron);"
-expect_line out "21 appareils autorisés par appareil sur 5 sites : 8 autorisations créées (imagerie en coupes : 5, médecine nucléaire : 2, radiothérapie : 1), 16 appareils déclarés, 2 restent autorisés par appareil (OHB, cyclotron), 0 déjà déclarés, 3 pas en vigueur au 01/06/2023."
+expect_line out "21 appareils autorisés par appareil sur 5 sites : 8 autorisations créées (imagerie en coupes : 5, médecine nucléaire : 2, radiothérapie : 1), 16 appareils déclarés, 2 restent autorisés par appareil (OHB, cyclotron), 0 déjà déclaré, 3 pas en vigueur au 01/06/2023."
 # 13 rows of sites (A 3, B 1, C 3, D 4, E 2); F has no device
 checks=$((checks + 1))
 [ "$(grep -cE '^9[1-4]10000[0-9]{2};|^7510000[0-9]{2};[^;]*;[^;]*;[^;]*;[^;]*;[^;]*;[0-9]' <<<"$out")" = 18 ] ||
@@ -66,11 +66,11 @@ grep -q '^911000065;' <<<"$out" && fail "site F (no device) in the report"
 # the flags (README "The sites the rules of 2023 flag")
 expect_line out "Sites signalés par les règles de 2023 au 01/06/2023, après conversion"
 expect_line out "FINESS;Site;Zone;Appareils;Scanners;IRM;Règle"
-expect_line out "751000027;Centre d'imagerie fictif B;75;3;3;0;3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
-expect_line out "751000027;Centre d'imagerie fictif B;75;3;3;0;3 scanner(s), 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
-expect_line out "921000030;Clinique fictive C;92;1;0;1;0 scanner(s), 1 IRM, aucune convention en vigueur pour un scanner — site d'un seul type sans convention."
-expect_line out "931000046;Centre hospitalier fictif D;93;5;2;3;5 appareils, 0 justifié(s) — plus de 3 appareils sans demande justifiée pour ceux au-delà du 3e."
-expect_line out "941000051;Centre hospitalier fictif E;94;1;0;1;0 scanner(s), 1 IRM, aucune convention en vigueur pour un scanner — site d'un seul type sans convention."
+expect_line out "751000027;Centre d'imagerie fictif B;75;3;3;0;3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans IRM (une convention ne lève pas cette règle)."
+expect_line out "751000027;Centre d'imagerie fictif B;75;3;3;0;3 scanners, 0 IRM, aucune convention en vigueur pour une IRM — site d'un seul type sans convention."
+expect_line out "921000030;Clinique fictive C;92;1;0;1;0 scanner, 1 IRM, aucune convention en vigueur pour un scanner — site d'un seul type sans convention."
+expect_line out "931000046;Centre hospitalier fictif D;93;5;2;3;5 appareils, 0 justifié — plus de 3 appareils sans demande justifiée pour ceux au-delà du 3e."
+expect_line out "941000051;Centre hospitalier fictif E;94;1;0;1;0 scanner, 1 IRM, aucune convention en vigueur pour un scanner — site d'un seul type sans convention."
 expect_line out "4 sites signalés : plus de 3 appareils sans demande justifiée, 3 appareils ou plus sans scanner ou sans IRM, un seul type sans convention (docs/regime-2023.md)."
 checks=$((checks + 1))
 grep -q '^751000019;Hôpital fictif A;75;2;' <<<"$out" && fail "site A flagged (2 devices, both types)"
@@ -135,7 +135,7 @@ cp t.db converted.db
 run regime convert --at 2023-06-01 --db t.db
 expect_status 1 "second conversion"
 checks=$((checks + 1))
-[ "$err" = "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written" ] ||
+[ "$err" = "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit" ] ||
   fail "second conversion: stderr: $err"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "second conversion printed: $out"
@@ -146,10 +146,10 @@ expect_status 1 "second conversion, dry run"
 # at 2024-03-01 (README "A second run"): D-MRI4 under D's authorisation
 csv regime convert --at 2024-03-01 --db t.db
 expect_status 0 "conversion at 2024-03-01"
-expect_line out "931000046;Centre hospitalier fictif D;93;930000047;Équipements d'imagerie en coupes (scanners et IRM);CONV-2023-06-01-IMAGING-931000046;1;D-MRI4 (IRM);déclaré(s) sous l'autorisation du site déjà au registre"
+expect_line out "931000046;Centre hospitalier fictif D;93;930000047;Équipements d'imagerie en coupes (scanners et IRM);CONV-2023-06-01-IMAGING-931000046;1;D-MRI4 (IRM);déclaré sous l'autorisation du site déjà au registre"
 expect_line out "931000046;Centre hospitalier fictif D;93;930000047;Déjà déclaré, non repris;;8;D-CT1 (scanner), D-CT2 (scanner), D-MRI1 (IRM), D-MRI2 (IRM), D-MRI3 (IRM), D-PET1 (TEP), D-LIN1 (accélérateur), D-COB1 (cobalt);"
-expect_line out "21 appareils autorisés par appareil sur 5 sites : 0 autorisations créées (imagerie en coupes : 0, médecine nucléaire : 0, radiothérapie : 0), 1 appareils déclarés, 2 restent autorisés par appareil (OHB, cyclotron), 16 déjà déclarés, 2 pas en vigueur au 01/03/2024."
-expect_line out "931000046;Centre hospitalier fictif D;93;6;2;4;6 appareils, 0 justifié(s) — plus de 3 appareils sans demande justifiée pour ceux au-delà du 3e."
+expect_line out "21 appareils autorisés par appareil sur 5 sites : 0 autorisation créée (imagerie en coupes : 0, médecine nucléaire : 0, radiothérapie : 0), 1 appareil déclaré, 2 restent autorisés par appareil (OHB, cyclotron), 16 déjà déclarés, 2 pas en vigueur au 01/03/2024."
+expect_line out "931000046;Centre hospitalier fictif D;93;6;2;4;6 appareils, 0 justifié — plus de 3 appareils sans demande justifiée pour ceux au-delà du 3e."
 expect_query "select authorisation_id, declared_on from declared_device where equipment_id = 'D-MRI4'" \
   "CONV-2023-06-01-IMAGING-931000046|2024-02-01"
 expect_query "select count(*) from authorisation" "8"

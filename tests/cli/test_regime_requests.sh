@@ -170,7 +170,7 @@ expect_line err "eml: bad.csv:16: colonne to_finess : seul un transfert nomme un
 expect_line err "eml: bad.csv:17: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « IMAGERIE »)"
 expect_line err "eml: bad.csv:18: colonne device_modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT) (valeur « XRAY »)"
 expect_line err "eml: bad.csv:19: colonne to_finess : clé de contrôle FINESS fausse (valeur « 911000108 »)"
-expect_line err "eml: bad.csv: 18 ligne(s) rejetée(s) : aucune demande jugée"
+expect_line err "eml: bad.csv: 18 lignes rejetées : aucune demande jugée"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "bad requests: something judged: $out"
 

@@ -57,7 +57,7 @@ expect_row 2018-01-15 "75 2 1 3 -1 OUI 2 1 2 0 NON"
 # the same end again changes nothing and writes no audit entry
 run register end E1 --on 2018-02-01 --db t.db --user alice
 expect_status 0 "same end"
-expect_line out "E1: equipment unchanged (the values given are those stored)"
+expect_line out "E1: equipment inchangé (les valeurs données sont celles enregistrées)"
 expect_query "SELECT count(*) FROM audit WHERE action = 'end'" "2"
 
 # ---- refusals: the message to the byte, the store unchanged ----
@@ -78,53 +78,53 @@ $err"
   [ -z "$out" ] || fail "$*: stdout not empty: $out"
   [ "$(dump)" = "$before" ] || fail "$*: the store changed"
 }
-refuse 1 "eml: ID: unknown device or authorisation (valeur « E9 »)" register end E9 --on 2018-01-01 --db t.db
-refuse 1 "eml: option --on : the end is not after the start of the authorisation (2016-01-01) (valeur « 2016-01-01 »)" \
+refuse 1 "eml: ID: appareil ou autorisation inconnu (valeur « E9 »)" register end E9 --on 2018-01-01 --db t.db
+refuse 1 "eml: option --on : la fin n'est pas après le début de l'autorisation (2016-01-01) (valeur « 2016-01-01 »)" \
   register end E2 --on 2016-01-01 --db t.db
-refuse 1 "eml: option --on : the end is not after the start of the authorisation (2016-01-01) (valeur « 2015-12-31 »)" \
+refuse 1 "eml: option --on : la fin n'est pas après le début de l'autorisation (2016-01-01) (valeur « 2015-12-31 »)" \
   register end E2 --on 2015-12-31 --db t.db
-refuse 1 "eml: option --on : the end is not after the decision of the authorisation (2023-06-01) (valeur « 2023-01-01 »)" \
+refuse 1 "eml: option --on : la fin n'est pas après la décision de l'autorisation (2023-06-01) (valeur « 2023-01-01 »)" \
   register end AUT-1 --on 2023-01-01 --db t.db
-refuse 1 "eml: option --on : the end is not after the declaration of the device (2023-07-01) (valeur « 2023-07-01 »)" \
+refuse 1 "eml: option --on : la fin n'est pas après la déclaration de l'appareil (2023-07-01) (valeur « 2023-07-01 »)" \
   register end D1 --on 2023-07-01 --db t.db
 refuse 2 "eml: l'option --on est obligatoire (par exemple --on 2024-06-30)" register end E2 --db t.db
-refuse 1 "eml: EQUIPMENT_ID: unknown device (valeur « E9 »)" register amend E9 --installed-on 2016-02-01 --db t.db
-refuse 1 "eml: option --authorized-until : the authorisation ends before it starts (2016-01-01) (valeur « 2015-06-01 »)" \
+refuse 1 "eml: EQUIPMENT_ID: appareil inconnu (valeur « E9 »)" register amend E9 --installed-on 2016-02-01 --db t.db
+refuse 1 "eml: option --authorized-until : l'autorisation finit avant de commencer (2016-01-01) (valeur « 2015-06-01 »)" \
   register amend E2 --authorized-until 2015-06-01 --db t.db
-refuse 1 "eml: option --authorized-from : the authorisation would start after its end (2018-02-01) (valeur « 2018-03-01 »)" \
+refuse 1 "eml: option --authorized-from : l'autorisation commencerait après sa fin (2018-02-01) (valeur « 2018-03-01 »)" \
   register amend E1 --authorized-from 2018-03-01 --db t.db
-refuse 1 "eml: option --interventional : only CT and MRI devices can be dedicated to interventional imaging (valeur « yes »)" \
+refuse 1 "eml: option --interventional : seuls les scanners et les IRM peuvent être dédiés à l'imagerie interventionnelle (valeur « yes »)" \
   register amend G1 --interventional yes --db t.db
 refuse 1 "eml: option --site : clé de contrôle FINESS fausse (valeur « 750000011 »)" register amend E2 --site 750000011 --db t.db
-refuse 1 "eml: option --site : unknown site (not in the register: import sites.csv first) (valeur « 750000036 »)" \
+refuse 1 "eml: option --site : site inconnu (absent du registre : importer d'abord sites.csv) (valeur « 750000036 »)" \
   register amend E2 --site 750000036 --db t.db
 refuse 2 "eml: register amend : rien à changer (donner --authorized-from, --authorized-until, --installed-on, --interventional or --site)" \
   register amend E2 --db t.db
-refuse 1 "eml: FINESS: unknown site (valeur « 750000036 »)" register amend-site 750000036 --name X --db t.db
-refuse 1 "eml: option --territory : unknown territory (not a département; declare it in territories.csv) (valeur « 99 »)" \
+refuse 1 "eml: FINESS: site inconnu (valeur « 750000036 »)" register amend-site 750000036 --name X --db t.db
+refuse 1 "eml: option --territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)" \
   register amend-site 750000028 --territory 99 --db t.db
-refuse 1 "eml: option --legal-status : unknown legal status (expected CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE or AUTRE) (valeur « XX »)" \
+refuse 1 "eml: option --legal-status : statut juridique inconnu (attendu CH, CHU, CHU AP-HP, CHU APHM, EPSIC, GCS, GIE, HIA, LIBERAL, PRIVE ou AUTRE) (valeur « XX »)" \
   register amend-site 750000028 --legal-status XX --db t.db
 refuse 1 "eml: option --name : une valeur est obligatoire (valeur «  »)" register amend-site 750000028 --name '' --db t.db
 refuse 1 "eml: option --finess-ej : clé de contrôle FINESS fausse (valeur « 750000011 »)" \
   register amend-site 750000028 --finess-ej 750000011 --db t.db
 refuse 2 "eml: register amend-site : rien à changer (donner --name, --territory, --legal-status or --finess-ej)" \
   register amend-site 750000028 --db t.db
-refuse 1 "eml: TARGET: unknown target (period, territory, modality, unit) (valeur « P/75/MRI/devices »)" \
+refuse 1 "eml: TARGET: objectif inconnu (période, territoire, modalité, unité) (valeur « P/75/MRI/devices »)" \
   register amend-target P 75 MRI devices --high 4 --db t.db
-refuse 1 "eml: TARGET: unknown target (period, territory, modality, unit) (valeur « Q/75/CT/devices »)" \
+refuse 1 "eml: TARGET: objectif inconnu (période, territoire, modalité, unité) (valeur « Q/75/CT/devices »)" \
   register amend-target Q 75 CT devices --high 4 --db t.db
-refuse 1 "eml: MODALITY: unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity of the 2023 regime) (valeur « XRAY »)" \
+refuse 1 "eml: MODALITY: modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité du régime de 2023) (valeur « XRAY »)" \
   register amend-target P 75 XRAY devices --high 4 --db t.db
-refuse 1 "eml: UNIT: unknown unit (expected devices or sites) (valeur « beds »)" \
+refuse 1 "eml: UNIT: unité inconnue (attendu devices ou sites) (valeur « beds »)" \
   register amend-target P 75 CT beds --high 4 --db t.db
-refuse 1 "eml: option --low : the lower bound is above the upper bound (4 > 3) (valeur « 4 »)" \
+refuse 1 "eml: option --low : la borne basse dépasse la borne haute (4 > 3) (valeur « 4 »)" \
   register amend-target P 75 CT devices --low 4 --db t.db
-refuse 1 "eml: option --high : the lower bound is above the upper bound (1 > 0) (valeur « 0 »)" \
+refuse 1 "eml: option --high : la borne basse dépasse la borne haute (1 > 0) (valeur « 0 »)" \
   register amend-target P 75 CT devices --high 0 --db t.db
-refuse 1 "eml: option --interventional-high : interventional bounds apply to devices only (valeur « 1 »)" \
+refuse 1 "eml: option --interventional-high : les bornes interventionnelles ne valent que pour les appareils (valeur « 1 »)" \
   register amend-target P 75 CT sites --interventional-high 1 --db t.db
-refuse 1 "eml: option --interventional-low : the lower interventional bound is above the upper one (2 > 1) (valeur « 2 »)" \
+refuse 1 "eml: option --interventional-low : la borne basse interventionnelle dépasse la borne haute (2 > 1) (valeur « 2 »)" \
   register amend-target P 75 CT devices --interventional-low 2 --interventional-high 1 --db t.db
 refuse 2 "eml: register amend-target : rien à changer (donner --low, --high, --interventional-low or --interventional-high)" \
   register amend-target P 75 CT devices --db t.db

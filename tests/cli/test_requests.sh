@@ -33,7 +33,7 @@ run requests --db t.db --at 2017-10-01 --period SROS3-PRS bad.csv
 expect_status 1 "bad requests"
 expect_line err "eml: bad.csv:3: colonne finess : clé de contrôle FINESS fausse (valeur « 780000015 »)"
 expect_line err "eml: bad.csv:4: colonne kind : nature inconnue (attendu creation, extension, renewal ou replacement) (valeur « agrandissement »)"
-expect_line err "eml: bad.csv: 2 ligne(s) rejetée(s) : aucune demande jugée"
+expect_line err "eml: bad.csv: 2 lignes rejetées : aucune demande jugée"
 # a site unknown to the register is placed by its FINESS number (78...)
 printf 'request_id,finess,modality,kind\nR1,780000014,CT,creation\n' >new_site.csv
 run requests --db t.db --at 2017-10-01 --period SROS3-PRS new_site.csv

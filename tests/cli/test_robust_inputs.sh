@@ -167,15 +167,15 @@ C=(bilan --db t.db --at 2017-10-01 --period SROS3-PRS --compare)
 : >published_empty.tsv
 run "${C[@]}" published_empty.tsv
 expect_status 1 "empty published file"
-expect_line err "eml: published_empty.tsv: file is empty"
+expect_line err "eml: published_empty.tsv: fichier vide"
 printf 'Scanners (TDM)\n75\t\xe9\n' >published_latin1.tsv
 run "${C[@]}" published_latin1.tsv
 expect_status 1 "latin1 published file"
-expect_line err "eml: published_latin1.tsv: not valid UTF-8 (convert the published file to UTF-8)"
+expect_line err "eml: published_latin1.tsv: pas de l'UTF-8 valide (convertir le fichier publié en UTF-8)"
 printf 'nothing here\n' >published_none.tsv
 run "${C[@]}" published_none.tsv
 expect_status 1 "no table"
-expect_line err "eml: published_none.tsv: no table of the balance found (a line must hold a title such as 'Scanners (TDM)')"
+expect_line err "eml: published_none.tsv: aucun tableau du bilan trouvé (une ligne doit porter un titre tel que « Scanners (TDM) »)"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a file without any table listed differences: $(head -2 <<<"$out")"
 finish

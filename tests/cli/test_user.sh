@@ -16,7 +16,7 @@ add() { local n=$1; shift; printf 'secret123\nsecret123\n' >"$work/pw"; run user
 
 add alice --role ars
 expect_status 0 "add ars"
-expect_line out "alice: account created"
+expect_line out "alice: compte créé"
 add bob --role etablissement --finess 750,2A0001
 expect_status 0 "add etablissement"
 add carol --role lecteur
@@ -45,22 +45,22 @@ expect_status 2 "one line only"
 expect_line err "eml: user add : le mot de passe doit être donné deux fois sur l'entrée standard"
 printf 'short\nshort\n' >"$work/pw"; run user add dave --role lecteur "${db[@]}" <"$work/pw"
 expect_status 1 "short password"
-expect_line err "eml: the password must have 8 to 1024 characters"
+expect_line err "eml: le mot de passe doit avoir de 8 à 1024 caractères"
 add alice --role ars
 expect_status 1 "twice the same name"
-expect_line err "eml: account 'alice' already exists"
+expect_line err "eml: le compte « alice » existe déjà"
 add 'da ve' --role ars
-expect_line err "eml: account name 'da ve': 1 to 63 letters, digits, '.', '_', '-' or '@'"
+expect_line err "eml: nom de compte « da ve » : 1 à 63 lettres, chiffres, « . », « _ », « - » ou « @ »"
 add dave --role admin
-expect_line err "eml: role 'admin': lecteur, etablissement or ars"
+expect_line err "eml: rôle « admin » : lecteur, etablissement ou ars"
 add dave --role etablissement
-expect_line err "eml: an etablissement account needs the FINESS prefixes of its sites"
+expect_line err "eml: un compte etablissement doit avoir les préfixes FINESS de ses sites"
 add dave --role lecteur --finess 75
-expect_line err "eml: FINESS prefixes are for etablissement accounts (a lecteur account has none)"
+expect_line err "eml: les préfixes FINESS sont réservés aux comptes etablissement (un compte lecteur n'en a pas)"
 add dave --role etablissement --finess 75,,92
-expect_line err "eml: FINESS prefix '': 1 to 9 digits (2A, 2B for Corsica)"
+expect_line err "eml: préfixe FINESS «  » : 1 à 9 chiffres (2A, 2B pour la Corse)"
 add dave --role etablissement --finess 7500000001
-expect_line err "eml: FINESS prefix '7500000001': 1 to 9 digits (2A, 2B for Corsica)"
+expect_line err "eml: préfixe FINESS « 7500000001 » : 1 à 9 chiffres (2A, 2B pour la Corse)"
 run user add dave "${db[@]}" </dev/null
 expect_status 2 "no role"
 expect_line err "eml: l'option --role est obligatoire (par exemple --role lecteur)"
@@ -69,14 +69,14 @@ expect_query "SELECT count(*) FROM users" "3"
 # disable, passwd
 run user disable bob "${db[@]}" --user admin
 expect_status 0 "disable"
-expect_line out "bob: account disabled"
+expect_line out "bob: compte désactivé"
 run user disable nobody "${db[@]}"
 expect_status 1 "disable unknown"
-expect_line err "eml: no account 'nobody'"
+expect_line err "eml: aucun compte « nobody »"
 before=$(q "SELECT hash FROM users WHERE name = 'carol'")
 printf 'another99\nanother99\n' >"$work/pw"; run user passwd carol "${db[@]}" --user admin <"$work/pw"
 expect_status 0 "passwd"
-expect_line out "carol: password changed"
+expect_line out "carol: mot de passe changé"
 checks=$((checks + 1))
 [ "$(q "SELECT hash FROM users WHERE name = 'carol'")" != "$before" ] || fail "passwd kept the hash"
 
@@ -84,10 +84,10 @@ run user list "${db[@]}"
 expect_status 0 "list"
 checks=$((checks + 1))
 got=$(sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/TIME/g' <<<"$out")
-[ "$got" = "name                 role          finess               state      created              updated
-alice                ars           -                    active     TIME TIME
-bob                  etablissement 750,2A0001           disabled   TIME TIME
-carol                lecteur       -                    active     TIME TIME" ] || fail "list: $got"
+[ "$got" = "nom                  rôle          finess               état       créé le              modifié le
+alice                ars           -                    actif      TIME TIME
+bob                  etablissement 750,2A0001           désactivé  TIME TIME
+carol                lecteur       -                    actif      TIME TIME" ] || fail "list: $got"
 
 # the audit log: who, what, the values without the hash
 expect_query "SELECT \"user\", action, entity, key, coalesce(before, '-'), after FROM audit WHERE entity = 'user' ORDER BY id" \

@@ -129,15 +129,15 @@ static void site_checks(void **state) {
   char why[256];
   eml_regime_site k = {3, 3, 0, 0, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(NULL, &k, 1, why, sizeof why), 1);
-  assert_string_equal(why, "3 appareils, 3 scanner(s), 0 IRM — site de 3 appareils ou plus sans "
+  assert_string_equal(why, "3 appareils, 3 scanners, 0 IRM — site de 3 appareils ou plus sans "
                            "IRM (une convention ne lève pas cette règle).");
   k = (eml_regime_site){5, 2, 3, 1, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(NULL, &k, 2, why, sizeof why), 1);
-  assert_string_equal(why, "5 appareils, 1 justifié(s) — plus de 3 appareils sans demande "
+  assert_string_equal(why, "5 appareils, 1 justifié — plus de 3 appareils sans demande "
                            "justifiée pour ceux au-delà du 3e.");
   k = (eml_regime_site){1, 0, 1, 0, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(NULL, &k, 4, why, sizeof why), 1);
-  assert_string_equal(why, "0 scanner(s), 1 IRM, aucune convention en vigueur pour un scanner — "
+  assert_string_equal(why, "0 scanner, 1 IRM, aucune convention en vigueur pour un scanner — "
                            "site d'un seul type sans convention.");
 }
 
@@ -174,11 +174,11 @@ static void site_checks_rules(void **state) {
   char why[256];
   eml_regime_site k = {5, 2, 3, 0, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(&rules, &k, 2, why, sizeof why), 1);
-  assert_string_equal(why, "5 appareils, 0 justifié(s) — plus de 4 appareils sans demande "
+  assert_string_equal(why, "5 appareils, 0 justifié — plus de 4 appareils sans demande "
                            "justifiée pour ceux au-delà du 4e.");
   k = (eml_regime_site){4, 4, 0, 0, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(&rules, &k, 1, why, sizeof why), 1);
-  assert_string_equal(why, "4 appareils, 4 scanner(s), 0 IRM — site de 4 appareils ou plus sans "
+  assert_string_equal(why, "4 appareils, 4 scanners, 0 IRM — site de 4 appareils ou plus sans "
                            "IRM (une convention ne lève pas cette règle).");
   k = (eml_regime_site){7, 3, 4, 3, 0, 0, {0}};
   assert_int_equal(eml_regime_site_check(&rules, &k, 3, why, sizeof why), 1);
