@@ -156,7 +156,7 @@ static void respond_param_error(srv_response *out, int json, int status, const c
 
 /* A failure of the library while building the answer. */
 static void respond_internal(srv_response *out, int json, eml_status st) {
-  respond_error(out, json, 500, eml_strerror(st), _("erreur interne : la réponse n'a pas pu être "
+  respond_error(out, json, 500, eml_status_api_text(st), _("erreur interne : la réponse n'a pas pu être "
                                                   "construite"));
 }
 
@@ -232,13 +232,13 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
     snprintf(buf, size, "%s%s%s%s", d->message, d->has_value ? " (value '" : "",
              d->has_value ? d->value : "", d->has_value ? "')" : "");
   else
-    snprintf(buf, size, "%s", eml_strerror(st));
+    snprintf(buf, size, "%s", eml_status_api_text(st));
 }
 
 /* The store could not be read: said without its path. */
 static void respond_store_error(srv_response *out, int json, eml_status st) {
   char en[256];
-  snprintf(en, sizeof en, "the store cannot be read (%s)", eml_strerror(st));
+  snprintf(en, sizeof en, "the store cannot be read (%s)", eml_status_api_text(st));
   respond_error(out, json, 503, en, _("le magasin ne peut pas être lu"));
 }
 

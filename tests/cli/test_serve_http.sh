@@ -527,7 +527,7 @@ run serve --db "$D/eml.db" --listen nowhere --port 0
 expect_status 2 "--listen nowhere"
 run serve --db "$work/missing.db" --port 0
 expect_status 1 "a missing store (as eml bilan)"
-expect_contains err "no store here"
+expect_contains err "pas de magasin ici"
 run serve --db "$D/eml.db" --port 0 --imaging-dir "$work/nothing"
 expect_status 3 "a missing imaging directory"
 finish
