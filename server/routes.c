@@ -156,8 +156,9 @@ static void respond_param_error(srv_response *out, int json, int status, const c
 
 /* A failure of the library while building the answer. */
 static void respond_internal(srv_response *out, int json, eml_status st) {
-  respond_error(out, json, 500, eml_status_api_text(st), _("erreur interne : la réponse n'a pas pu être "
-                                                  "construite"));
+  respond_error(out, json, 500, eml_status_api_text(st),
+                _("erreur interne : la réponse n'a pas pu être "
+                  "construite"));
 }
 
 /* ---- requests ------------------------------------------------------------- */

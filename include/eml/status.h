@@ -34,9 +34,11 @@
   X(EML_ERR_IO, 2, "erreur d'entrée-sortie", "input/output error")             \
   X(EML_ERR_USAGE, 3, "argument invalide", "invalid argument")                 \
   X(EML_ERR_CSV, 4, "CSV mal formé", "malformed CSV")                          \
-  X(EML_ERR_ENCODING, 5, "texte en UTF-8 non valide", "text is not valid UTF-8") \
+  X(EML_ERR_ENCODING, 5, "texte en UTF-8 non valide",                          \
+    "text is not valid UTF-8")                                                 \
   X(EML_ERR_VALUE, 6, "valeur non valide", "invalid value")                    \
-  X(EML_ERR_TOO_LARGE, 7, "champ ou ligne trop long", "field or line too large") \
+  X(EML_ERR_TOO_LARGE, 7, "champ ou ligne trop long",                          \
+    "field or line too large")                                                 \
   X(EML_ERR_STORE, 8, "erreur du magasin", "store error")                      \
   X(EML_ERR_SCHEMA, 9, "schéma du magasin plus récent que ce programme",       \
     "store schema is newer than this program")                                 \

@@ -136,7 +136,8 @@ static eml_status resolve_scope(finess_import *im, eml_diag *diag) {
 static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"), eml_errno_text(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"),
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   char buf[1 << 16];
@@ -1730,7 +1731,8 @@ static eml_status open_xml_rejects(finess_import *im, const char *input, const c
   if (input)
     eml_rejects_path_for(im->rejects, input, path, size);
   if (!(*f = fopen(path, "w"))) {
-    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, _("écriture impossible : %s"), eml_errno_text(errno));
+    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, _("écriture impossible : %s"),
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   fprintf(*f,

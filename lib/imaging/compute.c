@@ -635,7 +635,8 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   }
   eml_time w0 = eml_paris_midnight(from), w1 = eml_paris_midnight(to);
   if (to <= from || !img_time_fits(w0) || !img_time_fits(w1)) {
-    eml_diag_set(diag, NULL, 0, "--to", NULL, 0, "la fenêtre doit finir après son début (de 1932 à 2067)");
+    eml_diag_set(diag, NULL, 0, "--to", NULL, 0,
+                 "la fenêtre doit finir après son début (de 1932 à 2067)");
     return EML_ERR_USAGE;
   }
   eml_status st = EML_OK;
@@ -786,7 +787,8 @@ done:
   if (st) {
     eml_imaging_result_free(r);
     if (st == EML_ERR_NOMEM)
-      eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "mémoire insuffisante pour calculer les indicateurs");
+      eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
+                   "mémoire insuffisante pour calculer les indicateurs");
     return st;
   }
   *out = r;

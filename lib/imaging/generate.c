@@ -991,7 +991,8 @@ static eml_status open_files(generation *g, const eml_generate_options *o, const
     snprintf(g->paths[f], sizeof g->paths[f], "%s/%s", dir, file_names[f]);
     g->files[f] = fopen(g->paths[f], "w");
     if (!g->files[f]) {
-      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "création impossible : %s", eml_errno_text(errno));
+      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "création impossible : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     setvbuf(g->files[f], NULL, _IOFBF, 1 << 20);
@@ -1005,7 +1006,8 @@ static eml_status close_files(generation *g, eml_status st, eml_diag *diag) {
     if (!g->files[f])
       continue;
     if ((ferror(g->files[f]) | fclose(g->files[f])) != 0 && st == EML_OK) {
-      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "écriture impossible : %s", eml_errno_text(errno));
+      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "écriture impossible : %s",
+                   eml_errno_text(errno));
       st = EML_ERR_IO;
     }
   }

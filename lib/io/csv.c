@@ -287,7 +287,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     /* skip blank lines before a record */
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", eml_errno_text(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     if (f == 0)
@@ -312,7 +313,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   for (;;) {
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", eml_errno_text(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     if (f == 0) {

@@ -252,6 +252,7 @@ static void message_of(pg_store *s, const PGresult *r, char *buf, size_t size) {
     buf[--n] = '\0';
 }
 
+/* what: a French msgid marked N_() where it is written, translated here */
 eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what) {
   pg_store *s = impl;
   char m[512];
@@ -298,7 +299,9 @@ eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) {
   if (!*began)
     return EML_OK;
   return eml_pg_command(impl, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, diag,
-                        N_("lecture du magasin impossible"), NULL) ? EML_ERR_STORE : EML_OK;
+                        N_("lecture du magasin impossible"), NULL)
+             ? EML_ERR_STORE
+             : EML_OK;
 }
 
 void eml_pg_read_end(void *impl, int began) {
@@ -410,7 +413,8 @@ static int read_version(pg_store *s) {
  * lock (two `eml init` at once: the second finds the work done). */
 static eml_status migrate(pg_store *s, eml_diag *diag) {
   for (;;) {
-    eml_status st = eml_pg_command(s, "BEGIN", NULL, diag, N_("début de la migration impossible"), NULL);
+    eml_status st =
+        eml_pg_command(s, "BEGIN", NULL, diag, N_("début de la migration impossible"), NULL);
     if (!st)
       st = eml_pg_command(s, WRITE_LOCK, NULL, diag, N_("début de la migration impossible"), NULL);
     if (!st)
@@ -426,24 +430,27 @@ static eml_status migrate(pg_store *s, eml_diag *diag) {
       if (version < 0)
         return eml_pg_fail(s, NULL, diag, N_("lecture de la version du schéma impossible"));
       eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "schéma du magasin en version %d, plus récente que celle de ce programme (%d)", version,
-                   MIGRATION_COUNT);
+                   "schéma du magasin en version %d, plus récente que celle de ce programme (%d)",
+                   version, MIGRATION_COUNT);
       return EML_ERR_SCHEMA;
     }
     if (version == MIGRATION_COUNT)
-      return eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"), NULL)
+      return eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"),
+                            NULL)
                  ? EML_ERR_STORE
                  : EML_OK;
     eml_pg_params p = {0};
     eml_pg_int(&p, 1, version + 1);
     st = eml_pg_command(s, migrations[version], NULL, diag, N_("échec de la migration"), NULL);
     if (!st)
-      st = eml_pg_command(s, "DELETE FROM eml_schema", NULL, diag, N_("échec de la migration"), NULL);
+      st = eml_pg_command(s, "DELETE FROM eml_schema", NULL, diag, N_("échec de la migration"),
+                          NULL);
     if (!st)
       st = eml_pg_command(s, "INSERT INTO eml_schema(version) VALUES($1)", &p, diag,
                           N_("échec de la migration"), NULL);
     if (!st)
-      st = eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"), NULL);
+      st = eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"),
+                          NULL);
     if (st) {
       PQclear(eml_pg_exec(s, "ROLLBACK", NULL));
       return EML_ERR_STORE;
@@ -514,8 +521,9 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
     /* libpq gives no SQLSTATE at connection: a missing database is known
      * by the server's message (3D000, "database ... does not exist") */
     if (s->conn && strstr(m, "database \"") && strstr(m, "\" does not exist")) {
-      eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "pas de magasin ici (la base de données n'existe pas : la créer, puis « eml init »)");
+      eml_diag_set(
+          diag, s->path, 0, NULL, NULL, 0,
+          "pas de magasin ici (la base de données n'existe pas : la créer, puis « eml init »)");
       pg_close(s);
       return EML_ERR_NOT_FOUND;
     }
@@ -577,7 +585,8 @@ static eml_status pg_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
   eml_status st = eml_pg_command(impl, sql[op], NULL, diag, sql[op], NULL);
   /* the write lock at once, as sqlite.c's BEGIN IMMEDIATE */
   if (!st && op == EML_TX_BEGIN)
-    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, N_("verrouillage du magasin impossible"), NULL);
+    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, N_("verrouillage du magasin impossible"),
+                        NULL);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
     st = eml_pg_command(impl, sql[EML_TX_RELEASE], NULL, diag, sql[EML_TX_RELEASE], NULL);
@@ -1081,10 +1090,11 @@ static eml_status pg_finess_put_location(void *impl, const char *finess,
   eml_pg_text_empty(&p, finess);
   pg_location(&p, loc);
   long changed = 0;
-  eml_status st = eml_pg_command(impl,
-                                 "UPDATE finess_site SET coord_x = $2, coord_y = $3,"
-                                 " coord_source = $4, coord_updated = $5 WHERE nofinesset = $1",
-                                 &p, diag, N_("enregistrement des coordonnées du site impossible"), &changed);
+  eml_status st =
+      eml_pg_command(impl,
+                     "UPDATE finess_site SET coord_x = $2, coord_y = $3,"
+                     " coord_source = $4, coord_updated = $5 WHERE nofinesset = $1",
+                     &p, diag, N_("enregistrement des coordonnées du site impossible"), &changed);
   *found = !st && changed > 0;
   return st;
 }

@@ -137,7 +137,8 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, name);
   PGresult *r;
-  eml_status st = eml_pg_query(impl, "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
+  eml_status st = eml_pg_query(impl,
+                               "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
                                " WHERE name = $1",
                                &p, diag, N_("lecture de la campagne impossible"), &r);
   if (st)

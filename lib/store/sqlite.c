@@ -283,6 +283,8 @@ typedef struct sqlite_store {
   int opened_version; /* schema version found at open, before migrating */
 } sqlite_store;
 
+/* what: what eml was doing, a French msgid marked N_() where it is written
+ * (translated here), or an SQL text (which the catalogue leaves as it is). */
 static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
   int code = sqlite3_extended_errcode(s->db);
   eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : %s", _(what), sqlite3_errmsg(s->db));
@@ -348,9 +350,12 @@ static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag
       [EML_TX_BEGIN] = {"BEGIN IMMEDIATE", N_("début de la transaction impossible")},
       [EML_TX_COMMIT] = {"COMMIT", N_("validation impossible")},
       [EML_TX_ROLLBACK] = {"ROLLBACK", N_("annulation impossible")},
-      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row", N_("début du point de sauvegarde de la ligne impossible")},
-      [EML_TX_RELEASE] = {"RELEASE eml_row", N_("fin du point de sauvegarde de la ligne impossible")},
-      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row", N_("annulation de la ligne impossible")},
+      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row",
+                            N_("début du point de sauvegarde de la ligne impossible")},
+      [EML_TX_RELEASE] = {"RELEASE eml_row",
+                          N_("fin du point de sauvegarde de la ligne impossible")},
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row",
+                                        N_("annulation de la ligne impossible")},
   };
   if ((unsigned)op >= sizeof tx / sizeof tx[0])
     return EML_ERR_USAGE;
@@ -377,8 +382,8 @@ static eml_status migrate(sqlite_store *s, eml_diag *diag) {
     return db_error(s, diag, N_("lecture de la version du schéma impossible"));
   if (version > MIGRATION_COUNT) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "schéma du magasin en version %d, plus récente que celle de ce programme (%d)", version,
-                 MIGRATION_COUNT);
+                 "schéma du magasin en version %d, plus récente que celle de ce programme (%d)",
+                 version, MIGRATION_COUNT);
     return EML_ERR_SCHEMA;
   }
   for (; version < MIGRATION_COUNT; version++) {
@@ -463,10 +468,11 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
       st = EML_ERR_STORE;
     } else if (mode == EML_STORE_READ_ONLY) {
       if (v != MIGRATION_COUNT) {
-        eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                     "schéma du magasin en version %d, ce programme lit la version %d (l'ouvrir une "
-                   "fois en écriture)",
-                     v, MIGRATION_COUNT);
+        eml_diag_set(
+            diag, path, 0, NULL, NULL, 0,
+            "schéma du magasin en version %d, ce programme lit la version %d (l'ouvrir une "
+            "fois en écriture)",
+            v, MIGRATION_COUNT);
         st = EML_ERR_SCHEMA;
       }
     } else {
@@ -651,7 +657,8 @@ static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag 
 }
 
 static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, N_("enregistrement de l'appareil impossible"));
+  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag,
+                         N_("enregistrement de l'appareil impossible"));
 }
 
 /* Runs an insert or an update (query q) of a target: the same nine
@@ -674,7 +681,8 @@ static eml_status write_target(void *impl, int q, const eml_target *t, eml_diag 
 }
 
 static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
-  return write_target(impl, Q_INSERT_TARGET, t, diag, N_("enregistrement de l'objectif impossible"));
+  return write_target(impl, Q_INSERT_TARGET, t, diag,
+                      N_("enregistrement de l'objectif impossible"));
 }
 
 static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
@@ -985,7 +993,8 @@ static eml_status sqlite_update_site(void *impl, const eml_site *site, eml_diag 
 }
 
 static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag, N_("mise à jour de l'appareil impossible"));
+  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag,
+                         N_("mise à jour de l'appareil impossible"));
 }
 
 /* Binds a site's coordinates from parameter i (NULL: none). */
@@ -1111,7 +1120,8 @@ static eml_status sqlite_finess_put_location(void *impl, const char *finess,
     bind_text_empty(st, 1, finess);
     bind_location(st, 2, loc);
   }
-  eml_status result = step_done(s, st, diag, N_("enregistrement des coordonnées du site impossible"));
+  eml_status result =
+      step_done(s, st, diag, N_("enregistrement des coordonnées du site impossible"));
   *found = !result && sqlite3_changes(s->db) > 0;
   return result;
 }
@@ -1272,7 +1282,8 @@ static eml_status sqlite_version(void *impl, eml_store_stamp *out, eml_diag *dia
   sqlite_store *s = impl;
   struct stat sb;
   if (stat(s->path, &sb) != 0) {
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "le magasin a disparu : %s", eml_errno_text(errno));
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "le magasin a disparu : %s",
+                 eml_errno_text(errno));
     return EML_ERR_STORE;
   }
   sqlite3_stmt *q = NULL;

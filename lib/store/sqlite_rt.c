@@ -123,7 +123,7 @@ eml_status eml_sqlite_rt_functions(struct sqlite3 *db) {
 static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag) {
   if (d->n_courses > UINT32_MAX || d->n_machines > UINT32_MAX) {
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "trop de traitements ou de machines pour le magasin");
+                 "trop de traitements ou d'appareils pour le magasin");
     return EML_ERR_VALUE;
   }
   sqlite3_stmt *st = NULL;
@@ -144,7 +144,8 @@ static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag
     bind_index(st, 2, n);
     sqlite3_bind_blob64(st, 3, block, (sqlite3_uint64)n * PASSAGE_BYTES, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = eml_sqlite_error(impl, diag, N_("enregistrement des données de radiothérapie impossible"));
+      status = eml_sqlite_error(impl, diag,
+                                N_("enregistrement des données de radiothérapie impossible"));
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -239,7 +240,8 @@ static eml_status insert_all(void *impl, const char *sql, const rt_saving *sv, s
   for (size_t i = 0; i < n && !status; i++) {
     bind(st, sv, i);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = eml_sqlite_error(impl, diag, N_("enregistrement des données de radiothérapie impossible"));
+      status = eml_sqlite_error(impl, diag,
+                                N_("enregistrement des données de radiothérapie impossible"));
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -277,7 +279,8 @@ static eml_status stored_key_check(void *impl, char *out, size_t size, eml_diag 
   out[0] = '\0';
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "SELECT key_check FROM rt_key", -1, &st, NULL) !=
       SQLITE_OK)
-    return eml_sqlite_error(impl, diag, N_("lecture du contrôle de clé de radiothérapie impossible"));
+    return eml_sqlite_error(impl, diag,
+                            N_("lecture du contrôle de clé de radiothérapie impossible"));
   int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW)
     snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -477,7 +480,8 @@ static eml_status count_rows(void *impl, const char *table, size_t *n, eml_diag 
            sqlite3_step(st) == SQLITE_ROW;
   *n = ok ? (size_t)sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
-  return ok ? EML_OK : eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
+  return ok ? EML_OK
+            : eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
 }
 
 /* Hands each row of `select` to row, at most n, in the order of the ids
@@ -498,7 +502,8 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
     } else {
       read++;
       eml_diag_set(diag, eml_sqlite_path(impl), 0, table, NULL, 0,
-                   "la ligne %zu renvoie à une ligne absente du magasin, ou porte une date fausse", read);
+                   "la ligne %zu renvoie à une ligne absente du magasin, ou porte une date fausse",
+                   read);
       status = EML_ERR_STORE;
     }
   }

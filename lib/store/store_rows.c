@@ -483,7 +483,8 @@ eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *pa
   free(f->batch);
   f->batch = NULL;
   if (st == EML_ERR_VALUE) { /* a row the builder or the code tables refused */
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "campagne %s : une ligne enregistrée est abîmée", name);
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "campagne %s : une ligne enregistrée est abîmée",
+                 name);
     st = EML_ERR_STORE;
   }
   return st;

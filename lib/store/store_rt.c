@@ -95,7 +95,8 @@ int eml_rt_stored_course(const eml_rt_cells *c, eml_rt_course *k) {
 eml_status eml_rt_load_end(eml_rt_data *d, eml_status st, const char *path, eml_diag *diag) {
   if (st && !diag->message[0])
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "les données de radiothérapie du magasin sont incohérentes (%s)", eml_strerror(st));
+                 "les données de radiothérapie du magasin sont incohérentes (%s)",
+                 eml_strerror(st));
   const size_t counts[EML_RT_FILE_COUNT] = {d->n_centres, d->n_machines, d->n_staff,
                                             d->n_courses, d->n_sessions};
   for (int f = 0; f < EML_RT_FILE_COUNT; f++)
