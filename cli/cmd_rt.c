@@ -72,7 +72,7 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->opts.teaching_special_share = cli_number(a, "special-share") / 100;
   c->opts.threads = cli_given(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0; /* 0: the online cores */
   if (!c->dir == !c->db)
-    return cli_fail(CLI_EXIT_USAGE, _("donner --dir DOSSIER (les fichiers) ou --db CHEMIN (le magasin), "
+    return cli_fail(CLI_EXIT_USAGE, _("donner --dir DOSSIER (les fichiers) ou --db CHEMIN (le stockage), "
         "l'un des deux"));
   if (c->opts.saturation_warn > c->opts.saturation)
     return cli_fail(CLI_EXIT_USAGE, _("l'option --saturation-warn ne doit pas dépasser --saturation"));

@@ -240,7 +240,7 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
 static void respond_store_error(srv_response *out, int json, eml_status st) {
   char en[256];
   snprintf(en, sizeof en, "the store cannot be read (%s)", eml_status_api_text(st));
-  respond_error(out, json, 503, en, _("le magasin ne peut pas être lu"));
+  respond_error(out, json, 503, en, _("le stockage ne peut pas être lu"));
 }
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
@@ -456,7 +456,7 @@ static int imaging_select(const srv_state *s, const srv_request *r, int json, in
     }
     if (!k) {
       respond_param_error(out, json, 404, "campaign", "no campaign of this name in the store",
-                          _("aucune campagne de ce nom dans le magasin"));
+                          _("aucune campagne de ce nom dans le stockage"));
       return 0;
     }
     t->campaign = k;
@@ -785,7 +785,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     respond_store_error(out, json, st);
   } else if (!data->n_centres) {
     respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')",
-                  _("aucune donnée de radiothérapie dans le magasin (voir eml rt import)"));
+                  _("aucune donnée de radiothérapie dans le stockage (voir eml rt import)"));
   } else {
     if (!t->year)
       t->year = srv_hold_rt_year(hold);
@@ -914,7 +914,7 @@ static void scenario_form_write(srv_page *p, const scenario_form *f, const char 
   srv_page_printf(p, "</select></label> <button type=\"submit\">%s</button></p>\n"
                      "<p class=\"hint\">",
                   _("Appliquer à une copie du registre"));
-  srv_page_printf(p, _("Le magasin n'est pas modifié : le scénario s'applique en mémoire (%d Kio "
+  srv_page_printf(p, _("Le stockage n'est pas modifié : le scénario s'applique en mémoire (%d Kio "
                        "au plus)."),
                   SRV_SCENARIO_MAX / 1024);
   srv_page_raw(p, "</p>\n</form>\n");

@@ -39,8 +39,8 @@
   X(EML_ERR_VALUE, 6, "valeur non valide", "invalid value")                    \
   X(EML_ERR_TOO_LARGE, 7, "champ ou ligne trop long",                          \
     "field or line too large")                                                 \
-  X(EML_ERR_STORE, 8, "erreur du magasin", "store error")                      \
-  X(EML_ERR_SCHEMA, 9, "schéma du magasin plus récent que ce programme",       \
+  X(EML_ERR_STORE, 8, "erreur du stockage", "store error")                      \
+  X(EML_ERR_SCHEMA, 9, "schéma du stockage plus récent que ce programme",       \
     "store schema is newer than this program")                                 \
   X(EML_ERR_NOT_FOUND, 10, "introuvable", "not found")                         \
   X(EML_ERR_DUPLICATE, 11, "identifiant en double", "duplicate identifier")    \

@@ -299,7 +299,7 @@ eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) {
   if (!*began)
     return EML_OK;
   return eml_pg_command(impl, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, diag,
-                        N_("lecture du magasin impossible"), NULL)
+                        N_("lecture du stockage impossible"), NULL)
              ? EML_ERR_STORE
              : EML_OK;
 }
@@ -430,7 +430,7 @@ static eml_status migrate(pg_store *s, eml_diag *diag) {
       if (version < 0)
         return eml_pg_fail(s, NULL, diag, N_("lecture de la version du schéma impossible"));
       eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "schéma du magasin en version %d, plus récente que celle de ce programme (%d)",
+                   "schéma du stockage en version %d, plus récente que celle de ce programme (%d)",
                    version, MIGRATION_COUNT);
       return EML_ERR_SCHEMA;
     }
@@ -523,11 +523,11 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
     if (s->conn && strstr(m, "database \"") && strstr(m, "\" does not exist")) {
       eml_diag_set(
           diag, s->path, 0, NULL, NULL, 0,
-          "pas de magasin ici (la base de données n'existe pas : la créer, puis « eml init »)");
+          "pas de stockage ici (la base de données n'existe pas : la créer, puis « eml init »)");
       pg_close(s);
       return EML_ERR_NOT_FOUND;
     }
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "connexion au magasin impossible : %s",
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "connexion au stockage impossible : %s",
                  s->conn ? m : eml_strerror(EML_ERR_NOMEM));
     pg_close(s);
     return EML_ERR_STORE;
@@ -535,27 +535,27 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
   /* notices (IF NOT EXISTS...) are not the user's business; UTF-8 text */
   PQsetNoticeProcessor(s->conn, NULL, NULL);
   eml_status st = eml_pg_command(s, "SET client_min_messages = warning", NULL, diag,
-                                 N_("ouverture du magasin impossible"), NULL);
+                                 N_("ouverture du stockage impossible"), NULL);
   if (!st && PQsetClientEncoding(s->conn, "UTF8") != 0)
-    st = eml_pg_fail(s, NULL, diag, N_("ouverture du magasin impossible"));
+    st = eml_pg_fail(s, NULL, diag, N_("ouverture du stockage impossible"));
   int v = st ? -1 : (s->opened_version = read_version(s));
   if (st) {
   } else if (v < 0) {
-    st = eml_pg_fail(s, NULL, diag, N_("pas un magasin eml"));
+    st = eml_pg_fail(s, NULL, diag, N_("pas un stockage eml"));
   } else if (v == 0 && mode != EML_STORE_CREATE) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "pas de magasin ici (le créer avec « eml init », ou donner --db CHEMIN)");
+                 "pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)");
     st = EML_ERR_NOT_FOUND;
   } else if (mode == EML_STORE_READ_ONLY) {
     if (v != MIGRATION_COUNT) {
       eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "schéma du magasin en version %d, ce programme lit la version %d (l'ouvrir une "
+                   "schéma du stockage en version %d, ce programme lit la version %d (l'ouvrir une "
                    "fois en écriture)",
                    v, MIGRATION_COUNT);
       st = EML_ERR_SCHEMA;
     } else {
       st = eml_pg_command(s, "SET default_transaction_read_only = on", NULL, diag,
-                          N_("ouverture du magasin impossible"), NULL);
+                          N_("ouverture du stockage impossible"), NULL);
     }
   } else {
     st = migrate(s, diag);
@@ -585,7 +585,7 @@ static eml_status pg_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
   eml_status st = eml_pg_command(impl, sql[op], NULL, diag, sql[op], NULL);
   /* the write lock at once, as sqlite.c's BEGIN IMMEDIATE */
   if (!st && op == EML_TX_BEGIN)
-    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, N_("verrouillage du magasin impossible"),
+    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, N_("verrouillage du stockage impossible"),
                         NULL);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
@@ -1206,7 +1206,7 @@ static eml_status pg_find_declared_device(void *impl, const char *id, eml_declar
 static eml_status pg_version(void *impl, eml_store_stamp *out, eml_diag *diag) {
   PGresult *r = eml_pg_exec(impl, "SELECT txid_current_snapshot()::text", NULL);
   if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
-    return eml_pg_fail(impl, r, diag, N_("lecture de la version du magasin impossible"));
+    return eml_pg_fail(impl, r, diag, N_("lecture de la version du stockage impossible"));
   const char *snapshot = eml_pg_cell(r, 0, 0);
   if (!snapshot)
     snapshot = "";

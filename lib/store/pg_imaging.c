@@ -91,7 +91,7 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
     st = eml_stored_campaign_blocks(c, save_block, &x);
   if (st == EML_ERR_VALUE)
     eml_diag_set(diag, eml_pg_path(impl), 0, NULL, NULL, 0,
-                 "campagne %s : une vacation ou un examen ne tient pas dans le magasin", name);
+                 "campagne %s : une vacation ou un examen ne tient pas dans le stockage", name);
   return st == EML_ERR_NOMEM || st == EML_ERR_VALUE ? st : st ? EML_ERR_STORE : EML_OK;
 }
 

@@ -307,7 +307,7 @@ static eml_status read_table(void *impl, rt_loading *l, int f, void **array, siz
       *count = i + 1;
     } else {
       eml_diag_set(diag, eml_pg_path(impl), 0, table_name[f], NULL, 0,
-                   "la ligne %zu renvoie à une ligne absente du magasin, ou porte une date fausse",
+                   "la ligne %zu renvoie à une ligne absente du stockage, ou porte une date fausse",
                    i + 1);
       st = EML_ERR_STORE;
     }

@@ -292,14 +292,14 @@ static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : plus de place sur le disque", _(what));
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "%s : magasin occupé : un autre programme y écrit (attendu %d s) ; "
+                 "%s : stockage occupé : un autre programme y écrit (attendu %d s) ; "
                  "réessayer quand il aura fini",
                  _(what), BUSY_TIMEOUT_MS / 1000);
   if ((code & 0xff) == SQLITE_READONLY)
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : le magasin est en lecture seule", _(what));
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : le stockage est en lecture seule", _(what));
   if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "%s : écriture impossible dans le fichier du magasin ou son journal (%s : "
+                 "%s : écriture impossible dans le fichier du stockage ou son journal (%s : "
                  "disque plein, taille de fichier limitée ou pas de droit d'écriture sur "
                  "son dossier ?)",
                  _(what), sqlite3_errmsg(s->db));
@@ -382,7 +382,7 @@ static eml_status migrate(sqlite_store *s, eml_diag *diag) {
     return db_error(s, diag, N_("lecture de la version du schéma impossible"));
   if (version > MIGRATION_COUNT) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "schéma du magasin en version %d, plus récente que celle de ce programme (%d)",
+                 "schéma du stockage en version %d, plus récente que celle de ce programme (%d)",
                  version, MIGRATION_COUNT);
     return EML_ERR_SCHEMA;
   }
@@ -423,7 +423,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   int exists = stat(path, &sb) == 0;
   if (!exists && mode != EML_STORE_CREATE) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "pas de magasin ici (le créer avec « eml init », ou donner --db CHEMIN)");
+                 "pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)");
     return EML_ERR_NOT_FOUND;
   }
   sqlite_store *s = calloc(1, sizeof *s);
@@ -438,7 +438,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   int flags = mode == EML_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du magasin impossible : %s",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du stockage impossible : %s",
                  s->db ? sqlite3_errmsg(s->db) : eml_strerror(EML_ERR_NOMEM));
     sqlite_close(s);
     return EML_ERR_STORE;
@@ -453,24 +453,24 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st && (eml_sqlite_rt_functions(s->db) || eml_sqlite_imaging_functions(s->db)))
-    st = db_error(s, diag, N_("enregistrement des fonctions du magasin impossible"));
+    st = db_error(s, diag, N_("enregistrement des fonctions du stockage impossible"));
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
     int v = s->opened_version = read_user_version(s);
     if (v < 0) {
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "pas un magasin eml : %s", sqlite3_errmsg(s->db));
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "pas un stockage eml : %s", sqlite3_errmsg(s->db));
       st = EML_ERR_STORE;
     } else if (mode != EML_STORE_READ_ONLY && sqlite3_db_readonly(s->db, "main") == 1) {
       /* SQLite silently opens a write-protected file for reading only */
       eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                   "le magasin est en lecture seule (pas de droit d'écriture sur le "
+                   "le stockage est en lecture seule (pas de droit d'écriture sur le "
                    "fichier) : rien ne peut être modifié");
       st = EML_ERR_STORE;
     } else if (mode == EML_STORE_READ_ONLY) {
       if (v != MIGRATION_COUNT) {
         eml_diag_set(
             diag, path, 0, NULL, NULL, 0,
-            "schéma du magasin en version %d, ce programme lit la version %d (l'ouvrir une "
+            "schéma du stockage en version %d, ce programme lit la version %d (l'ouvrir une "
             "fois en écriture)",
             v, MIGRATION_COUNT);
         st = EML_ERR_SCHEMA;
@@ -1282,14 +1282,14 @@ static eml_status sqlite_version(void *impl, eml_store_stamp *out, eml_diag *dia
   sqlite_store *s = impl;
   struct stat sb;
   if (stat(s->path, &sb) != 0) {
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "le magasin a disparu : %s",
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "le stockage a disparu : %s",
                  eml_errno_text(errno));
     return EML_ERR_STORE;
   }
   sqlite3_stmt *q = NULL;
   if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK ||
       sqlite3_step(q) != SQLITE_ROW) {
-    eml_status st = db_error(s, diag, N_("lecture de la version du magasin impossible"));
+    eml_status st = db_error(s, diag, N_("lecture de la version du stockage impossible"));
     sqlite3_finalize(q);
     return st;
   }

@@ -127,7 +127,7 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
     st = eml_sqlite_error(impl, diag, N_("enregistrement de la campagne impossible"));
   else if (st == EML_ERR_VALUE)
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "campagne %s : une vacation ou un examen ne tient pas dans le magasin", name);
+                 "campagne %s : une vacation ou un examen ne tient pas dans le stockage", name);
   sqlite3_finalize(x.machine);
   sqlite3_finalize(x.block);
   return st;

@@ -123,7 +123,7 @@ eml_status eml_sqlite_rt_functions(struct sqlite3 *db) {
 static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag) {
   if (d->n_courses > UINT32_MAX || d->n_machines > UINT32_MAX) {
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "trop de traitements ou d'appareils pour le magasin");
+                 "trop de traitements ou d'appareils pour le stockage");
     return EML_ERR_VALUE;
   }
   sqlite3_stmt *st = NULL;
@@ -457,7 +457,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
       unpack_passage(p, s);
       if (s->course >= d->n_courses || s->machine >= d->n_machines) {
         eml_diag_set(diag, eml_sqlite_path(impl), 0, "rt_passages", NULL, 0,
-                     "le passage %zu renvoie à une ligne absente du magasin", d->n_sessions + 1);
+                     "le passage %zu renvoie à une ligne absente du stockage", d->n_sessions + 1);
         status = EML_ERR_STORE;
         break;
       }
@@ -502,7 +502,7 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
     } else {
       read++;
       eml_diag_set(diag, eml_sqlite_path(impl), 0, table, NULL, 0,
-                   "la ligne %zu renvoie à une ligne absente du magasin, ou porte une date fausse",
+                   "la ligne %zu renvoie à une ligne absente du stockage, ou porte une date fausse",
                    read);
       status = EML_ERR_STORE;
     }

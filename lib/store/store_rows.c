@@ -492,7 +492,7 @@ eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *pa
 
 eml_status eml_stored_campaign_unknown(const char *path, const char *name, eml_diag *diag) {
   eml_diag_set(diag, path, 0, "--campaign", name, strlen(name),
-               "aucune campagne d'imagerie de ce nom dans le magasin (eml imaging campaigns "
+               "aucune campagne d'imagerie de ce nom dans le stockage (eml imaging campaigns "
                "les liste)");
   return EML_ERR_NOT_FOUND;
 }

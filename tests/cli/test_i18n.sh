@@ -322,11 +322,11 @@ expect_line err "eml: /dev/full: option --rejects: cannot write: No space left o
 # store (root ignores file modes: then run as nobody, where setpriv can)
 echo "pas une base" >"$work/junk.db"
 run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS
-expect_line err "eml: $work/junk.db: pas un magasin eml : file is not a database"
+expect_line err "eml: $work/junk.db: pas un stockage eml : file is not a database"
 run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS --lang en
 expect_line err "eml: $work/junk.db: not an eml store: file is not a database"
 run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS
-expect_line err "eml: $work/nowhere.db: pas de magasin ici (le créer avec « eml init », ou donner --db CHEMIN)"
+expect_line err "eml: $work/nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS --lang en
 expect_line err "eml: $work/nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
 other=()
@@ -343,7 +343,7 @@ if [ ${#other[@]} -eq 0 ] || "${other[@]}" true 2>/dev/null; then
     err=$(cat "$work/err")
     expect_status 3 "a write-protected store ($lang)"
     if [ $lang = fr ]; then
-      expect_line err "eml: $work/ro/t.db: le magasin est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
+      expect_line err "eml: $work/ro/t.db: le stockage est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
     else
       expect_line err "eml: $work/ro/t.db: the store is read-only (no write permission on the file): nothing can be changed"
     fi

@@ -54,7 +54,7 @@ checks=$((checks + 1))
 [ "$(dump)" = "$before" ] || fail "a bad file changed the store"
 run imaging compute --campaign nowhere --db t.db
 expect_status 1 "unknown campaign"
-expect_line err "eml: t.db: option --campaign : aucune campagne d'imagerie de ce nom dans le magasin (eml imaging campaigns les liste) (valeur « nowhere »)"
+expect_line err "eml: t.db: option --campaign : aucune campagne d'imagerie de ce nom dans le stockage (eml imaging campaigns les liste) (valeur « nowhere »)"
 run imaging compute --db t.db
 expect_status 2 "neither files nor campaign"
 

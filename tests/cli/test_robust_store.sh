@@ -41,7 +41,7 @@ before=$(sqlite3 ro/t.db .dump)
 chmod 444 ro/t.db
 run_other import sites big.csv --db ro/t.db
 expect_status 3 "read-only store"
-expect_line err "eml: ro/t.db: le magasin est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
+expect_line err "eml: ro/t.db: le stockage est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
 unchanged ro/t.db "$before" "read-only store"
 # reading it is still fine
 run_other log --db ro/t.db --limit 1
@@ -66,7 +66,7 @@ before=$(dump)
 status=$?
 err=$(cat "$work/err")
 expect_status 3 "full disk"
-expect_contains err "écriture impossible dans le fichier du magasin ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
+expect_contains err "écriture impossible dans le fichier du stockage ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
 expect_line err "eml: big.csv: rien n'est chargé"
 unchanged t.db "$before" "full disk"
 # once there is room again, the same import goes through
@@ -90,16 +90,16 @@ expect_status 3 "store is a directory"
 echo "not a database, just text" >notdb.db
 run import sites one.csv --db notdb.db
 expect_status 3 "not a store"
-expect_line err "eml: notdb.db: pas un magasin eml : file is not a database"
+expect_line err "eml: notdb.db: pas un stockage eml : file is not a database"
 new_store
 current=$(sqlite3 t.db 'PRAGMA user_version') # the version this eml writes
 sqlite3 t.db 'PRAGMA user_version = 99'
 run import sites one.csv --db t.db
 expect_status 3 "newer schema"
-expect_line err "eml: t.db: schéma du magasin en version 99, plus récente que celle de ce programme ($current)"
+expect_line err "eml: t.db: schéma du stockage en version 99, plus récente que celle de ce programme ($current)"
 run import sites one.csv --db missing.db
 expect_status 1 "missing store"
-expect_line err "eml: missing.db: pas de magasin ici (le créer avec « eml init », ou donner --db CHEMIN)"
+expect_line err "eml: missing.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 
 # 6. the FINESS import on a store that cannot be written: stops at once with
 #    the store's message, not a rejected record nor "the store refused to
@@ -113,7 +113,7 @@ new_store
 "$eml" import sites one.csv --db t.db >/dev/null
 before=$(dump)
 # (the write that fails first is the site's or its audit entry's)
-full_store_message="écriture impossible dans le fichier du magasin ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
+full_store_message="écriture impossible dans le fichier du stockage ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
 for rejects in "" "--rejects $work/finess.rejects"; do
   # shellcheck disable=SC2086 # $rejects is two words or none
   (trap '' XFSZ; ulimit -f 200
@@ -143,7 +143,7 @@ before=$(sqlite3 ro/f.db .dump)
 chmod 555 ro
 run_other import finess --establishments bigfiness.csv --db ro/f.db
 expect_status 3 "FINESS in a read-only directory"
-expect_contains err "eml: ro/f.db: enregistrement du site impossible : le magasin est en lecture seule"
+expect_contains err "eml: ro/f.db: enregistrement du site impossible : le stockage est en lecture seule"
 expect_line err "eml: bigfiness.csv: rien n'est chargé"
 unchanged ro/f.db "$before" "FINESS in a read-only directory"
 chmod 755 ro

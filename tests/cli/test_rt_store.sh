@@ -66,7 +66,7 @@ run generate radiotherapy --centres 3 --year 2024 --seed 11 --out "$T/gen"
 expect_rc 0
 run rt import --dir "$T/gen" --db "$T/gen.db"
 expect_rc 1  # no store yet: 'eml init' first
-has "pas de magasin ici" err
+has "pas de stockage ici" err
 run init --db "$T/gen.db"
 run rt import --dir "$T/gen" --db "$T/gen.db"
 expect_rc 0

@@ -101,7 +101,7 @@ static void system_words(void **state) {
   assert_string_equal(eml_errno_text(EISDIR), "c'est un répertoire");
   assert_string_equal(eml_errno_text(EROFS), "système de fichiers en lecture seule");
   assert_string_equal(eml_errno_text(EDOM), strerror(EDOM)); /* not one of the list */
-  assert_string_equal(eml_strerror(EML_ERR_STORE), "erreur du magasin");
+  assert_string_equal(eml_strerror(EML_ERR_STORE), "erreur du stockage");
   assert_string_equal(eml_strerror(EML_ERR_NOMEM), "mémoire insuffisante");
   assert_string_equal(eml_status_api_text(EML_ERR_STORE), "store error");
   assert_string_equal(eml_status_api_text(EML_ERR_NOMEM), "out of memory");
