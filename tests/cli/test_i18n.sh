@@ -318,6 +318,13 @@ run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full
 expect_line err "eml: /dev/full: option --rejects : écriture impossible : plus de place sur le disque"
 run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full --lang en
 expect_line err "eml: /dev/full: option --rejects: cannot write: No space left on device"
+# lib/render/render_xlsx.c: a workbook that cannot be created
+book=(report bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format xlsx
+      --output "$work/nowhere/b.xlsx")
+run_env -- "${book[@]}"
+expect_line err "eml: $work/nowhere/b.xlsx: création du classeur impossible : fichier ou répertoire introuvable"
+run_env -- "${book[@]}" --lang en
+expect_line err "eml: $work/nowhere/b.xlsx: cannot create the workbook: No such file or directory"
 # lib/store: a file that is no store, a path with no store, a write-protected
 # store (root ignores file modes: then run as nobody, where setpriv can)
 echo "pas une base" >"$work/junk.db"
