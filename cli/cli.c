@@ -332,7 +332,8 @@ static int render_job_run(const render_job *j, const char *out_path) {
   }
   FILE *f = stdout;
   if (out_path && !(f = fopen(out_path, "w")))
-    return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), out_path, strerror(errno));
+    return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), out_path,
+                    eml_errno_text(errno));
   eml_status st = j->report ? eml_render_report(j->format, j->report, eml_write_file, f)
                             : eml_render_tables(j->format, j->tables, j->count, eml_write_file, f);
   if (f != stdout && fclose(f) != 0 && !st)

@@ -26,7 +26,8 @@ int cmd_generate_imaging(const cli_args *a) {
   if (o.ct + o.mri < 1)
     return cli_fail(CLI_EXIT_USAGE, _("generate imaging : donner --ct N et/ou --mri M (au moins 1)"));
   if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-    return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), dir, strerror(errno));
+    return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), dir,
+                    eml_errno_text(errno));
   eml_generate_counts counts;
   eml_diag diag;
   eml_diag_clear(&diag);

@@ -72,7 +72,7 @@ static int parse_options(const cli_args *a, rt_mode mode, rt_cli *c) {
   c->opts.teaching_special_share = cli_number(a, "special-share") / 100;
   c->opts.threads = cli_given(a, "threads") ? (unsigned)cli_whole(a, "threads") : 0; /* 0: the online cores */
   if (!c->dir == !c->db)
-    return cli_fail(CLI_EXIT_USAGE, _("donner --dir DOSSIER (les fichiers) ou --db CHEMIN (le magasin), "
+    return cli_fail(CLI_EXIT_USAGE, _("donner --dir DOSSIER (les fichiers) ou --db CHEMIN (le stockage), "
         "l'un des deux"));
   if (c->opts.saturation_warn > c->opts.saturation)
     return cli_fail(CLI_EXIT_USAGE, _("l'option --saturation-warn ne doit pas dépasser --saturation"));
@@ -87,8 +87,8 @@ static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
   if (c->key_file) {
     FILE *f = fopen(c->key_file, "rb");
     if (!f)
-      return cli_fail(CLI_EXIT_SYSTEM, _("%s: lecture du fichier de clé impossible : %s"), c->key_file,
-                      strerror(errno));
+      return cli_fail(CLI_EXIT_SYSTEM, _("%s: lecture du fichier de clé impossible : %s"),
+                      c->key_file, eml_errno_text(errno));
     char text[KEY_FILE_MAX];
     size_t len = fread(text, 1, sizeof text, f);
     fclose(f);
@@ -304,7 +304,8 @@ int cmd_generate_radiotherapy(const cli_args *a) {
                                .seed = (uint64_t)cli_whole(a, "seed")};
   const char *out = cli_text(a, "out");
   if (mkdir(out, 0777) != 0 && errno != EEXIST)
-    return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), out, strerror(errno));
+    return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), out,
+                    eml_errno_text(errno));
   eml_diag d;
   eml_diag_clear(&d);
   eml_status st = eml_rt_generate(&g, out, &d);

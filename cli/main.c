@@ -68,10 +68,12 @@ static int write_man_dir(const char *dir) {
     snprintf(path, sizeof path, "%s/eml%s%s.1", dir, i ? "-" : "", word);
     FILE *f = fopen(path, "w");
     if (!f)
-      return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), path, strerror(errno));
+      return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), path,
+                      eml_errno_text(errno));
     cli_write_man(f, i ? word : NULL);
     if (fclose(f) != 0)
-      return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), path, strerror(errno));
+      return cli_fail(CLI_EXIT_SYSTEM, _("%s: écriture impossible : %s"), path,
+                      eml_errno_text(errno));
   }
   return CLI_EXIT_OK;
 }

@@ -53,6 +53,7 @@ extract "$tmp/2.pot" "${pass2[@]}" || exit 2
 # one file per line, sorted: the list grows as files move to French msgids
 diag_files=(
   cli/cli.c
+  lib/chart/chart_write.c
   lib/core/status.c
   lib/domain/account.c
   lib/domain/balance.c
@@ -68,6 +69,8 @@ diag_files=(
   lib/finess/import.c
   lib/finess/xml.c
   lib/imaging/appointments.c
+  lib/imaging/compute.c
+  lib/imaging/generate.c
   lib/imaging/load.c
   lib/imaging/schedule.c
   lib/imaging/schedule_load.c
@@ -76,16 +79,21 @@ diag_files=(
   'lib/io/*.c'
   lib/plan/population.c
   lib/plan/scenario_read.c
+  lib/render/render_pdf.c
+  lib/render/render_xlsx.c
+  lib/rt/generate.c
   lib/rt/load.c
+  'lib/store/*.c'
 )
 mapfile -t sources < <(git ls-files -- "${diag_files[@]}" 2>/dev/null)
 extract "$tmp/4.pot" -keml_diag_set:7 --flag=eml_diag_set:7:c-format -keml_row_bad:4 \
   -keml_row_badf:4 --flag=eml_row_badf:4:c-format -keml_row_duplicate:4 -krow_error:3 \
   --flag=row_error:3:c-format -kbad_option:4 --flag=bad_option:4:c-format || exit 2
 [ -f "$tmp/4.pot" ] || cp "$tmp/1.pot" "$tmp/4.pot"
-# the French titles of the vocabularies' X-macro lists (their third field),
-# translated by eml_modality_title and eml_activity_title
-sources=(include/eml/register.h)
+# the French texts of the X-macro lists (their third field): the
+# vocabularies' titles, translated by eml_modality_title and
+# eml_activity_title, and the statuses' messages, by eml_strerror
+sources=(include/eml/register.h include/eml/status.h)
 extract "$tmp/3.pot" -kX:3 || exit 2
 [ -f "$tmp/3.pot" ] || cp "$tmp/1.pot" "$tmp/3.pot"
 msgcat --no-wrap -o "$tmp/eml.pot" "$tmp/1.pot" "$tmp/2.pot" "$tmp/3.pot" "$tmp/4.pot" || exit 2

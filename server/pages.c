@@ -413,7 +413,7 @@ void srv_page_index(srv_page *p, const srv_state *s) {
   } entries[] = {
       {"/bilan", N_("Bilan des OQOS"),
        N_(" : appareils et implantations autorisés face aux objectifs, par département "
-          "(registre du magasin).")},
+          "(registre du stockage).")},
       {"/imaging", N_("Imagerie"), N_(" : panel des scanners et IRM, fiche de chaque machine.")},
       {"/rt", N_("Radiothérapie"),
        N_(" : centres, activité et conformité à la circulaire de 2002.")},

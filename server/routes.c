@@ -156,8 +156,9 @@ static void respond_param_error(srv_response *out, int json, int status, const c
 
 /* A failure of the library while building the answer. */
 static void respond_internal(srv_response *out, int json, eml_status st) {
-  respond_error(out, json, 500, eml_strerror(st), _("erreur interne : la réponse n'a pas pu être "
-                                                  "construite"));
+  respond_error(out, json, 500, eml_status_api_text(st),
+                _("erreur interne : la réponse n'a pas pu être "
+                  "construite"));
 }
 
 /* ---- requests ------------------------------------------------------------- */
@@ -232,14 +233,14 @@ static void diag_message(const eml_diag *d, eml_status st, char *buf, size_t siz
     snprintf(buf, size, "%s%s%s%s", d->message, d->has_value ? " (value '" : "",
              d->has_value ? d->value : "", d->has_value ? "')" : "");
   else
-    snprintf(buf, size, "%s", eml_strerror(st));
+    snprintf(buf, size, "%s", eml_status_api_text(st));
 }
 
 /* The store could not be read: said without its path. */
 static void respond_store_error(srv_response *out, int json, eml_status st) {
   char en[256];
-  snprintf(en, sizeof en, "the store cannot be read (%s)", eml_strerror(st));
-  respond_error(out, json, 503, en, _("le magasin ne peut pas être lu"));
+  snprintf(en, sizeof en, "the store cannot be read (%s)", eml_status_api_text(st));
+  respond_error(out, json, 503, en, _("le stockage ne peut pas être lu"));
 }
 
 static const char *const balance_params[] = {"period", "at", "modality", NULL};
@@ -464,7 +465,7 @@ static int imaging_select(const srv_state *s, const srv_request *r, int json, in
     }
     if (!k) {
       respond_param_error(out, json, 404, "campaign", "no campaign of this name in the store",
-                          _("aucune campagne de ce nom dans le magasin"));
+                          _("aucune campagne de ce nom dans le stockage"));
       return 0;
     }
     t->campaign = k;
@@ -793,7 +794,7 @@ static int rt_make(const srv_state *s, const srv_request *r, int json, srv_table
     respond_store_error(out, json, st);
   } else if (!data->n_centres) {
     respond_error(out, json, 404, "no radiotherapy data stored (see 'eml rt import')",
-                  _("aucune donnée de radiothérapie dans le magasin (voir eml rt import)"));
+                  _("aucune donnée de radiothérapie dans le stockage (voir eml rt import)"));
   } else {
     if (!t->year)
       t->year = srv_hold_rt_year(hold);
@@ -922,7 +923,7 @@ static void scenario_form_write(srv_page *p, const scenario_form *f, const char 
   srv_page_printf(p, "</select></label> <button type=\"submit\">%s</button></p>\n"
                      "<p class=\"hint\">",
                   _("Appliquer à une copie du registre"));
-  srv_page_printf(p, _("Le magasin n'est pas modifié : le scénario s'applique en mémoire (%d Kio "
+  srv_page_printf(p, _("Le stockage n'est pas modifié : le scénario s'applique en mémoire (%d Kio "
                        "au plus)."),
                   SRV_SCENARIO_MAX / 1024);
   srv_page_raw(p, "</p>\n</form>\n");

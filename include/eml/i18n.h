@@ -45,4 +45,11 @@ const char *eml_tr(const char *msgid) __attribute__((format_arg(1)));
 const char *eml_trn(const char *msgid, const char *msgid_plural, unsigned long n)
     __attribute__((format_arg(1), format_arg(2)));
 
+/* The system's words for errnum (errno), in the current language: the
+ * French of the common values (ENOENT « fichier ou répertoire introuvable »,
+ * EACCES, ENOSPC, EISDIR…; their English is the C library's), strerror's
+ * text for the others. Never NULL. Use it where a message shows errno,
+ * never strerror. */
+const char *eml_errno_text(int errnum);
+
 #endif

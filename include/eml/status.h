@@ -4,7 +4,7 @@
  * Every fallible function of the library returns an eml_status, declared
  * EML_MUST_CHECK (below) so that no caller drops it. The list
  * below is the one source of the enum, its name (eml_status_name) and its
- * message (eml_strerror): numbers are fixed and never reused.
+ * messages (eml_strerror, eml_status_api_text): numbers are fixed and never reused.
  *
  * Readers of outside data fill an eml_diag with where and what went wrong;
  * the command line prints it as `FILE:LINE: column NAME: message (value 'X')`
@@ -26,26 +26,32 @@
 #define EML_MUST_CHECK
 #endif
 
+/* X(name, number, French message (a msgid, translated by eml_strerror),
+ * English message of the JSON API (eml_status_api_text, never translated)) */
 #define EML_STATUS_LIST(X)                                                     \
-  X(EML_OK, 0, "success")                                                      \
-  X(EML_ERR_NOMEM, 1, "out of memory")                                         \
-  X(EML_ERR_IO, 2, "input/output error")                                       \
-  X(EML_ERR_USAGE, 3, "invalid argument")                                      \
-  X(EML_ERR_CSV, 4, "malformed CSV")                                           \
-  X(EML_ERR_ENCODING, 5, "text is not valid UTF-8")                            \
-  X(EML_ERR_VALUE, 6, "invalid value")                                         \
-  X(EML_ERR_TOO_LARGE, 7, "field or line too large")                           \
-  X(EML_ERR_STORE, 8, "store error")                                           \
-  X(EML_ERR_SCHEMA, 9, "store schema is newer than this program")              \
-  X(EML_ERR_NOT_FOUND, 10, "not found")                                        \
-  X(EML_ERR_DUPLICATE, 11, "duplicate identifier")                             \
-  X(EML_ERR_REJECTED, 12, "rows were rejected")                                \
-  X(EML_ERR_BALANCE, 13, "the balance cannot be computed")                     \
-  X(EML_ERR_EMPTY, 14, "no data")                                              \
-  X(EML_ERR_DIFFERS, 15, "published table differs")
+  X(EML_OK, 0, "succès", "success")                                            \
+  X(EML_ERR_NOMEM, 1, "mémoire insuffisante", "out of memory")                 \
+  X(EML_ERR_IO, 2, "erreur d'entrée-sortie", "input/output error")             \
+  X(EML_ERR_USAGE, 3, "argument invalide", "invalid argument")                 \
+  X(EML_ERR_CSV, 4, "CSV mal formé", "malformed CSV")                          \
+  X(EML_ERR_ENCODING, 5, "texte en UTF-8 non valide",                          \
+    "text is not valid UTF-8")                                                 \
+  X(EML_ERR_VALUE, 6, "valeur non valide", "invalid value")                    \
+  X(EML_ERR_TOO_LARGE, 7, "champ ou ligne trop long",                          \
+    "field or line too large")                                                 \
+  X(EML_ERR_STORE, 8, "erreur du stockage", "store error")                      \
+  X(EML_ERR_SCHEMA, 9, "schéma du stockage plus récent que ce programme",       \
+    "store schema is newer than this program")                                 \
+  X(EML_ERR_NOT_FOUND, 10, "introuvable", "not found")                         \
+  X(EML_ERR_DUPLICATE, 11, "identifiant en double", "duplicate identifier")    \
+  X(EML_ERR_REJECTED, 12, "des lignes ont été rejetées", "rows were rejected") \
+  X(EML_ERR_BALANCE, 13, "le bilan ne peut pas être calculé",                  \
+    "the balance cannot be computed")                                          \
+  X(EML_ERR_EMPTY, 14, "aucune donnée", "no data")                             \
+  X(EML_ERR_DIFFERS, 15, "la table publiée diffère", "published table differs")
 
 typedef enum {
-#define EML_STATUS_ENUM(name, num, msg) name = num,
+#define EML_STATUS_ENUM(name, num, msg, api) name = num,
   EML_STATUS_LIST(EML_STATUS_ENUM)
 #undef EML_STATUS_ENUM
 } eml_status;
@@ -63,8 +69,11 @@ static inline void eml_status_keep(eml_status *first, eml_status st) {
     *first = st;
 }
 
-/* Message of a status, in English; never NULL. */
+/* Message of a status, in the current language (eml/i18n.h); never NULL. */
 const char *eml_strerror(eml_status status);
+/* Message of a status in English whatever the language: the documented
+ * texts of the dashboard's JSON API (docs/api.md); never NULL. */
+const char *eml_status_api_text(eml_status status);
 /* Symbolic name of a status ("EML_ERR_CSV"); never NULL. */
 const char *eml_status_name(eml_status status);
 

@@ -49,7 +49,8 @@ eml_status eml_chart_write(const eml_chart *chart, eml_chart_file file, const ch
   }
   cairo_surface_destroy(surface);
   if (st && diag)
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot write the chart (%s)", eml_strerror(st));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "écriture du graphique impossible (%s)",
+                 eml_strerror(st));
   return st;
 }
 

@@ -14,6 +14,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -77,4 +78,57 @@ const char *eml_tr(const char *msgid) {
   if (!msgid || !*msgid || current_lang == EML_LANG_FR)
     return msgid;
   return dgettext(EML_TEXT_DOMAIN, msgid);
+}
+
+/* The system's words: the French msgid of the common errno values, so that
+ * a French message does not end in "No such file or directory"; the
+ * English of po/en.po is glibc's own text. Another value: strerror's text
+ * (the C locale's English: eml never sets LC_MESSAGES to French). */
+const char *eml_errno_text(int errnum) {
+  switch (errnum) {
+  case ENOENT:
+    return _("fichier ou répertoire introuvable");
+  case EACCES:
+  case EPERM:
+    return _("permission refusée");
+  case EISDIR:
+    return _("c'est un répertoire");
+  case ENOTDIR:
+    return _("pas un répertoire");
+  case ENOSPC:
+    return _("plus de place sur le disque");
+  case EDQUOT:
+    return _("quota de disque dépassé");
+  case EEXIST:
+    return _("le fichier existe déjà");
+  case EROFS:
+    return _("système de fichiers en lecture seule");
+  case EMFILE:
+  case ENFILE:
+    return _("trop de fichiers ouverts");
+  case ENOMEM:
+    return _("mémoire insuffisante");
+  case EIO:
+    return _("erreur d'entrée-sortie");
+  case EINVAL:
+    return _("argument invalide");
+  case ENAMETOOLONG:
+    return _("nom de fichier trop long");
+  case ELOOP:
+    return _("trop de niveaux de liens symboliques");
+  case EFBIG:
+    return _("fichier trop gros");
+  case EAGAIN:
+    return _("ressource temporairement indisponible");
+  case EBUSY:
+    return _("périphérique ou ressource occupé");
+  case EPIPE:
+    return _("tube cassé");
+  case ENXIO:
+    return _("périphérique ou adresse inexistant");
+  case ETXTBSY:
+    return _("fichier texte occupé");
+  default:
+    return strerror(errnum);
+  }
 }

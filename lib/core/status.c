@@ -10,18 +10,29 @@
 
 const char *eml_strerror(eml_status status) {
   switch (status) {
-#define EML_STATUS_MSG(name, num, msg)                                         \
+#define EML_STATUS_MSG(name, num, msg, api)                                    \
   case name:                                                                   \
-    return msg;
+    return _(msg);
     EML_STATUS_LIST(EML_STATUS_MSG)
 #undef EML_STATUS_MSG
+  }
+  return _("statut inconnu");
+}
+
+const char *eml_status_api_text(eml_status status) {
+  switch (status) {
+#define EML_STATUS_API(name, num, msg, api)                                    \
+  case name:                                                                   \
+    return api;
+    EML_STATUS_LIST(EML_STATUS_API)
+#undef EML_STATUS_API
   }
   return "unknown status";
 }
 
 const char *eml_status_name(eml_status status) {
   switch (status) {
-#define EML_STATUS_NAME(name, num, msg)                                        \
+#define EML_STATUS_NAME(name, num, msg, api)                                   \
   case name:                                                                   \
     return #name;
     EML_STATUS_LIST(EML_STATUS_NAME)

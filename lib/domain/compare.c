@@ -77,7 +77,8 @@ eml_status eml_balance_compare(eml_table *const *tables, size_t count, const cha
   memset(res, 0, sizeof *res);
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"), strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"),
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   eml_buf text;

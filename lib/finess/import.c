@@ -136,7 +136,8 @@ static eml_status resolve_scope(finess_import *im, eml_diag *diag) {
 static eml_status detect_encoding(const char *path, eml_encoding *out, eml_diag *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"), strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("ouverture impossible : %s"),
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   char buf[1 << 16];
@@ -1732,7 +1733,8 @@ static eml_status open_xml_rejects(finess_import *im, const char *input, const c
   if (input)
     eml_rejects_path_for(im->rejects, input, path, size);
   if (!(*f = fopen(path, "w"))) {
-    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, _("écriture impossible : %s"), strerror(errno));
+    eml_diag_set(im->diag, path, 0, "--rejects", NULL, 0, _("écriture impossible : %s"),
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   fprintf(*f,
@@ -1854,7 +1856,7 @@ eml_status eml_finess_import(eml_store *store, const eml_finess_options *o,
   for (int i = 0; i < 2 && !st; i++)
     if (xml_rejects[i] && fflush(xml_rejects[i]) != 0) {
       eml_diag_set(diag, xml_paths[i], 0, "--rejects", NULL, 0, _("écriture impossible : %s"),
-                   strerror(errno));
+                   eml_errno_text(errno));
       st = EML_ERR_IO;
     }
   long rejected = res->establishments.rejected + res->equipment.rejected + res->amm.rejected;

@@ -617,7 +617,7 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   if (!opts->has_window) {
     if (img_exam_count(c) == 0) {
       eml_diag_set(diag, NULL, 0, "--from", NULL, 0,
-                   "no exam to compute the campaign window from: give --from and --to");
+                   "aucun examen dont tirer la fenêtre de la campagne : donner --from et --to");
       return EML_ERR_EMPTY;
     }
     int32_t lo = INT32_MAX, hi = INT32_MIN;
@@ -635,7 +635,8 @@ eml_status eml_imaging_compute(eml_imaging_campaign *c, const eml_imaging_option
   }
   eml_time w0 = eml_paris_midnight(from), w1 = eml_paris_midnight(to);
   if (to <= from || !img_time_fits(w0) || !img_time_fits(w1)) {
-    eml_diag_set(diag, NULL, 0, "--to", NULL, 0, "the window must end after it starts (1932-2067)");
+    eml_diag_set(diag, NULL, 0, "--to", NULL, 0,
+                 "la fenêtre doit finir après son début (de 1932 à 2067)");
     return EML_ERR_USAGE;
   }
   eml_status st = EML_OK;
@@ -786,7 +787,8 @@ done:
   if (st) {
     eml_imaging_result_free(r);
     if (st == EML_ERR_NOMEM)
-      eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "out of memory computing the indicators");
+      eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
+                   "mémoire insuffisante pour calculer les indicateurs");
     return st;
   }
   *out = r;

@@ -943,7 +943,7 @@ static void *run_round(void *arg) {
 
 static eml_status write_text(FILE *f, text *t, const char *path, eml_diag *diag) {
   if (t->len && fwrite(t->data, 1, t->len, f) != t->len) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "écriture impossible : %s", eml_errno_text(errno));
     return EML_ERR_IO;
   }
   t->len = 0;
@@ -991,7 +991,8 @@ static eml_status open_files(generation *g, const eml_generate_options *o, const
     snprintf(g->paths[f], sizeof g->paths[f], "%s/%s", dir, file_names[f]);
     g->files[f] = fopen(g->paths[f], "w");
     if (!g->files[f]) {
-      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "cannot create: %s", strerror(errno));
+      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "création impossible : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     setvbuf(g->files[f], NULL, _IOFBF, 1 << 20);
@@ -1005,7 +1006,8 @@ static eml_status close_files(generation *g, eml_status st, eml_diag *diag) {
     if (!g->files[f])
       continue;
     if ((ferror(g->files[f]) | fclose(g->files[f])) != 0 && st == EML_OK) {
-      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
+      eml_diag_set(diag, g->paths[f], 0, NULL, NULL, 0, "écriture impossible : %s",
+                   eml_errno_text(errno));
       st = EML_ERR_IO;
     }
   }
@@ -1126,17 +1128,17 @@ static eml_status check_options(const eml_generate_options *o, eml_diag *diag) {
   if (o->ct < 0 || o->mri < 0 || o->ct + o->mri < 1 ||
       o->ct + o->mri > EML_GENERATE_MACHINES_MAX) {
     field = "--ct";
-    message = "the number of machines must be 1 to 100000 in all";
+    message = N_("de 1 à 100 000 équipements en tout");
   } else if (o->days < 1 || o->days > EML_GENERATE_DAYS_MAX) {
     field = "--days";
-    message = "the campaign must last 1 to 3660 days";
+    message = N_("la campagne doit durer de 1 à 3 660 jours");
   } else if (o->threads < 0 || o->threads > EML_THREADS_MAX) {
     field = "--threads";
-    message = "1 to 256 threads (0: the online cores)";
+    message = N_("de 1 à 256 fils d'exécution (0 : les cœurs en ligne)");
   }
   if (!field)
     return EML_OK;
-  eml_diag_set(diag, NULL, 0, field, NULL, 0, "%s", message);
+  eml_diag_set(diag, NULL, 0, field, NULL, 0, "%s", _(message));
   return EML_ERR_USAGE;
 }
 
@@ -1196,7 +1198,7 @@ eml_status eml_generate_imaging(const eml_generate_options *o, const char *dir,
   eml_progress_end();
   eml_parallel_wait(running);
   if (st == EML_ERR_NOMEM)
-    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "out of memory while generating");
+    eml_diag_set(diag, NULL, 0, NULL, NULL, 0, "mémoire insuffisante pour générer");
   st = close_files(g, st, diag);
   free_generation(g);
   return st;

@@ -287,7 +287,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
     /* skip blank lines before a record */
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     if (f == 0)
@@ -312,7 +313,8 @@ static eml_status read_record(eml_csv_reader *r, int *has_record, eml_diag *diag
   for (;;) {
     int f = fill(r);
     if (f < 0) {
-      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
+      eml_diag_set(diag, r->name, r->line, NULL, NULL, 0, "erreur de lecture : %s",
+                   eml_errno_text(errno));
       return EML_ERR_IO;
     }
     if (f == 0) {
@@ -514,7 +516,7 @@ static const char *utf16_kind(const unsigned char *s, size_t len) {
 static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   int f = fill(r);
   if (f < 0) {
-    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "erreur de lecture : %s", strerror(errno));
+    eml_diag_set(diag, r->name, 0, NULL, NULL, 0, "erreur de lecture : %s", eml_errno_text(errno));
     return EML_ERR_IO;
   }
   const char *in = input(r);
@@ -574,7 +576,7 @@ eml_status eml_csv_open(const char *path, const eml_csv_options *opts, eml_csv_r
     return st;
   r->fd = open(path, O_RDONLY | O_CLOEXEC);
   if (r->fd < 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture impossible : %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture impossible : %s", eml_errno_text(errno));
     eml_csv_close(r);
     return EML_ERR_IO;
   }

@@ -79,7 +79,8 @@ static eml_status profile_error(eml_profile *p, long line, eml_diag *diag, const
 static eml_status read_text(eml_profile *p, const char *path, size_t *len, eml_diag *diag) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du profil impossible : %s", strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du profil impossible : %s",
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   p->text = malloc(PROFILE_BYTES_MAX + 1);

@@ -235,7 +235,7 @@ void eml_rejects_hook(void *rejects, const eml_diag *why, const char *raw, size_
 static eml_status report(const eml_rejects *r, eml_diag *diag) {
   if (r->error == EML_ERR_IO)
     eml_diag_set(diag, r->error_path, 0, "--rejects", NULL, 0, "écriture impossible : %s",
-                 strerror(r->error_errno));
+                 eml_errno_text(r->error_errno));
   return r->error;
 }
 

@@ -78,13 +78,13 @@ eml_pdf_doc *eml_pdf_doc_new(const char *path, eml_diag *diag) {
     doc->path = malloc(strlen(path) + 1);
   if (!doc || !doc->path) {
     free(doc);
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "out of memory");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "mémoire insuffisante");
     return NULL;
   }
   strcpy(doc->path, path);
   doc->surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
   if (cairo_surface_status(doc->surface) != CAIRO_STATUS_SUCCESS) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"),
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "écriture impossible : %s",
                  cairo_status_to_string(cairo_surface_status(doc->surface)));
     cairo_surface_destroy(doc->surface);
     free(doc->path);
@@ -339,7 +339,7 @@ eml_status eml_pdf_doc_close(eml_pdf_doc *doc, eml_diag *diag) {
   if (!st && cairo_surface_status(doc->surface) != CAIRO_STATUS_SUCCESS)
     st = EML_ERR_IO;
   if (st)
-    eml_diag_set(diag, doc->path, 0, NULL, NULL, 0, "cannot write the PDF (%s)",
+    eml_diag_set(diag, doc->path, 0, NULL, NULL, 0, "écriture du PDF impossible (%s)",
                  eml_strerror(st));
   cairo_surface_destroy(doc->surface);
   free(doc->path);
@@ -351,7 +351,7 @@ eml_status eml_render_pdf_file(eml_table *const *tables, size_t count, const cha
                                const char *path, eml_diag *diag) {
   eml_status incomplete = eml_tables_status(tables, count);
   if (incomplete) { /* refused before the file is made */
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "une table est incomplète : %s",
                  eml_strerror(incomplete));
     return incomplete;
   }

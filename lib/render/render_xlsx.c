@@ -148,7 +148,7 @@ static lxw_format *xlsx_format(xlsx_doc *doc, int style) {
 }
 
 static eml_status xlsx_fail(xlsx_doc *doc, const char *sheet, lxw_error err) {
-  eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "sheet '%s': %s", sheet,
+  eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "feuille « %s » : %s", sheet,
                lxw_strerror(err));
   return EML_ERR_IO;
 }
@@ -356,9 +356,13 @@ static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
   if (nc > LXW_COL_MAX || xlsx_table_height(t, &first_data) > LXW_ROW_MAX) {
     char name[SHEET_NAME_SIZE];
     eml_status st = xlsx_sheet_name(doc, eml_table_id(t), name);
+    char rows[48], cols[48];
+    snprintf(rows, sizeof rows, _n("%zu ligne", "%zu lignes", nr), nr);
+    snprintf(cols, sizeof cols, _n("%zu colonne", "%zu colonnes", nc), nc);
     if (!st)
       eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
-                   "table '%s' (%zu rows, %zu columns) does not fit in a worksheet", name, nr, nc);
+                   "table « %s » (%s, %s) trop grande pour une feuille de calcul", name, rows,
+                   cols);
     return st ? st : EML_ERR_TOO_LARGE;
   }
   lxw_worksheet *ws;
@@ -387,8 +391,8 @@ static eml_status xlsx_sheet(xlsx_doc *doc, const eml_table *t) {
 static eml_status xlsx_check_writable(const char *path, eml_diag *diag) {
   FILE *f = fopen(path, "wb");
   if (!f) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot create the workbook: %s",
-                 strerror(errno));
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "création du classeur impossible : %s",
+                 eml_errno_text(errno));
     return EML_ERR_IO;
   }
   fclose(f);
@@ -405,7 +409,7 @@ static eml_status xlsx_finish(xlsx_doc *doc, eml_status st) {
   } else {
     lxw_error err = workbook_close(doc->book);
     if (err) {
-      eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "cannot write the workbook: %s",
+      eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0, "écriture du classeur impossible : %s",
                    lxw_strerror(err));
       remove(doc->path); /* no half-written workbook */
       st = EML_ERR_IO;
@@ -422,7 +426,7 @@ static eml_status xlsx_refuse_incomplete(eml_table *const *tables, size_t count,
                                          eml_diag *diag) {
   eml_status incomplete = eml_tables_status(tables, count);
   if (incomplete)
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "a table is incomplete: %s",
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "une table est incomplète : %s",
                  eml_strerror(incomplete));
   return incomplete;
 }
@@ -457,7 +461,7 @@ eml_status eml_render_xlsx_file(eml_table *const *tables, size_t count, const ch
                                 eml_diag *diag) {
   xlsx_doc doc = {.path = path, .diag = diag};
   if (count == 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no table to write in the workbook");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "aucune table à écrire dans le classeur");
     return EML_ERR_EMPTY;
   }
   eml_status incomplete = xlsx_refuse_incomplete(tables, count, path, diag);
@@ -531,8 +535,10 @@ static eml_status xlsx_report_sheet(xlsx_doc *doc, const eml_report *r, const ch
       columns = nc;
   }
   if (columns > LXW_COL_MAX) {
+    char cols[48];
+    snprintf(cols, sizeof cols, _n("%zu colonne", "%zu colonnes", columns), columns);
     eml_diag_set(doc->diag, doc->path, 0, NULL, NULL, 0,
-                 "sheet '%s' (%zu columns) does not fit in a worksheet", name, columns);
+                 "feuille « %s » (%s) trop large pour une feuille de calcul", name, cols);
     return EML_ERR_TOO_LARGE;
   }
   lxw_worksheet *ws;
@@ -589,7 +595,7 @@ eml_status eml_render_reports_xlsx_file(const eml_report *const *reports,
                                         const char *path, eml_diag *diag) {
   xlsx_doc doc = {.path = path, .diag = diag};
   if (count == 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no report to write in the workbook");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "aucun rapport à écrire dans le classeur");
     return EML_ERR_EMPTY;
   }
   for (size_t i = 0; i < count; i++) {

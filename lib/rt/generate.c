@@ -250,7 +250,7 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
       "course_id,patient_id,finess,pathology,modality,technique,started_on,closed_on,continues",
       "patient_id,course_id,machine_id,start,fields,inpatient"};
   if (!o || o->centres < 1 || o->centres > 200 || o->year < 1990 || o->year > 2200) {
-    eml_diag_set(diag, NULL, 0, "--centres", NULL, 0, "centres 1 to 200, year 1990 to 2200");
+    eml_diag_set(diag, NULL, 0, "--centres", NULL, 0, "de 1 à 200 centres, année de 1990 à 2200");
     return EML_ERR_USAGE;
   }
   gen_files g;
@@ -260,7 +260,7 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, eml_rt_file_name((eml_rt_file)f));
     if (!(g.f[f] = fopen(path, "w"))) {
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, _("écriture impossible : %s"), strerror(errno));
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "écriture impossible : %s", eml_errno_text(errno));
       st = EML_ERR_IO;
     } else {
       fprintf(g.f[f], "%s\n", headers[f]);
@@ -276,7 +276,7 @@ eml_status eml_rt_generate(const eml_rt_generate_options *o, const char *dir, em
   eml_progress_end();
   for (int f = 0; f < EML_RT_FILE_COUNT; f++)
     if (g.f[f] && (ferror(g.f[f]) | fclose(g.f[f])) && !st) {
-      eml_diag_set(diag, eml_rt_file_name((eml_rt_file)f), 0, NULL, NULL, 0, "write error");
+      eml_diag_set(diag, eml_rt_file_name((eml_rt_file)f), 0, NULL, NULL, 0, "erreur d'écriture");
       st = EML_ERR_IO;
     }
   return st;

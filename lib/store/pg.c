@@ -252,11 +252,12 @@ static void message_of(pg_store *s, const PGresult *r, char *buf, size_t size) {
     buf[--n] = '\0';
 }
 
+/* what: a French msgid marked N_() where it is written, translated here */
 eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what) {
   pg_store *s = impl;
   char m[512];
   message_of(s, r, m, sizeof m);
-  eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, m);
+  eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : %s", _(what), m);
   PQclear(r);
   return EML_ERR_STORE;
 }
@@ -298,7 +299,9 @@ eml_status eml_pg_read_begin(void *impl, int *began, eml_diag *diag) {
   if (!*began)
     return EML_OK;
   return eml_pg_command(impl, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, diag,
-                        "cannot read the store", NULL) ? EML_ERR_STORE : EML_OK;
+                        N_("lecture du stockage impossible"), NULL)
+             ? EML_ERR_STORE
+             : EML_OK;
 }
 
 void eml_pg_read_end(void *impl, int began) {
@@ -410,12 +413,13 @@ static int read_version(pg_store *s) {
  * lock (two `eml init` at once: the second finds the work done). */
 static eml_status migrate(pg_store *s, eml_diag *diag) {
   for (;;) {
-    eml_status st = eml_pg_command(s, "BEGIN", NULL, diag, "cannot start the migration", NULL);
+    eml_status st =
+        eml_pg_command(s, "BEGIN", NULL, diag, N_("début de la migration impossible"), NULL);
     if (!st)
-      st = eml_pg_command(s, WRITE_LOCK, NULL, diag, "cannot start the migration", NULL);
+      st = eml_pg_command(s, WRITE_LOCK, NULL, diag, N_("début de la migration impossible"), NULL);
     if (!st)
       st = eml_pg_command(s, "CREATE TABLE IF NOT EXISTS eml_schema(version INTEGER NOT NULL)",
-                          NULL, diag, "cannot start the migration", NULL);
+                          NULL, diag, N_("début de la migration impossible"), NULL);
     if (st) {
       PQclear(eml_pg_exec(s, "ROLLBACK", NULL));
       return EML_ERR_STORE;
@@ -424,26 +428,29 @@ static eml_status migrate(pg_store *s, eml_diag *diag) {
     if (version < 0 || version > MIGRATION_COUNT) {
       PQclear(eml_pg_exec(s, "ROLLBACK", NULL));
       if (version < 0)
-        return eml_pg_fail(s, NULL, diag, "cannot read the schema version");
+        return eml_pg_fail(s, NULL, diag, N_("lecture de la version du schéma impossible"));
       eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "store schema version %d is newer than this program's (%d)", version,
-                   MIGRATION_COUNT);
+                   "schéma du stockage en version %d, plus récente que celle de ce programme (%d)",
+                   version, MIGRATION_COUNT);
       return EML_ERR_SCHEMA;
     }
     if (version == MIGRATION_COUNT)
-      return eml_pg_command(s, "COMMIT", NULL, diag, "cannot commit the migration", NULL)
+      return eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"),
+                            NULL)
                  ? EML_ERR_STORE
                  : EML_OK;
     eml_pg_params p = {0};
     eml_pg_int(&p, 1, version + 1);
-    st = eml_pg_command(s, migrations[version], NULL, diag, "migration failed", NULL);
+    st = eml_pg_command(s, migrations[version], NULL, diag, N_("échec de la migration"), NULL);
     if (!st)
-      st = eml_pg_command(s, "DELETE FROM eml_schema", NULL, diag, "migration failed", NULL);
+      st = eml_pg_command(s, "DELETE FROM eml_schema", NULL, diag, N_("échec de la migration"),
+                          NULL);
     if (!st)
       st = eml_pg_command(s, "INSERT INTO eml_schema(version) VALUES($1)", &p, diag,
-                          "migration failed", NULL);
+                          N_("échec de la migration"), NULL);
     if (!st)
-      st = eml_pg_command(s, "COMMIT", NULL, diag, "cannot commit the migration", NULL);
+      st = eml_pg_command(s, "COMMIT", NULL, diag, N_("validation de la migration impossible"),
+                          NULL);
     if (st) {
       PQclear(eml_pg_exec(s, "ROLLBACK", NULL));
       return EML_ERR_STORE;
@@ -514,39 +521,41 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
     /* libpq gives no SQLSTATE at connection: a missing database is known
      * by the server's message (3D000, "database ... does not exist") */
     if (s->conn && strstr(m, "database \"") && strstr(m, "\" does not exist")) {
-      eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "no store here (the database does not exist: create it, then 'eml init')");
+      eml_diag_set(
+          diag, s->path, 0, NULL, NULL, 0,
+          "pas de stockage ici (la base de données n'existe pas : la créer, puis « eml init »)");
       pg_close(s);
       return EML_ERR_NOT_FOUND;
     }
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "cannot connect to the store: %s",
-                 s->conn ? m : "out of memory");
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "connexion au stockage impossible : %s",
+                 s->conn ? m : eml_strerror(EML_ERR_NOMEM));
     pg_close(s);
     return EML_ERR_STORE;
   }
   /* notices (IF NOT EXISTS...) are not the user's business; UTF-8 text */
   PQsetNoticeProcessor(s->conn, NULL, NULL);
   eml_status st = eml_pg_command(s, "SET client_min_messages = warning", NULL, diag,
-                                 "cannot open the store", NULL);
+                                 N_("ouverture du stockage impossible"), NULL);
   if (!st && PQsetClientEncoding(s->conn, "UTF8") != 0)
-    st = eml_pg_fail(s, NULL, diag, "cannot open the store");
+    st = eml_pg_fail(s, NULL, diag, N_("ouverture du stockage impossible"));
   int v = st ? -1 : (s->opened_version = read_version(s));
   if (st) {
   } else if (v < 0) {
-    st = eml_pg_fail(s, NULL, diag, "not an eml store");
+    st = eml_pg_fail(s, NULL, diag, N_("pas un stockage eml"));
   } else if (v == 0 && mode != EML_STORE_CREATE) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "no store here (create it with 'eml init', or give --db PATH)");
+                 "pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)");
     st = EML_ERR_NOT_FOUND;
   } else if (mode == EML_STORE_READ_ONLY) {
     if (v != MIGRATION_COUNT) {
       eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                   "store schema version %d, this program reads %d (open it once for writing)",
+                   "schéma du stockage en version %d, ce programme lit la version %d (l'ouvrir une "
+                   "fois en écriture)",
                    v, MIGRATION_COUNT);
       st = EML_ERR_SCHEMA;
     } else {
       st = eml_pg_command(s, "SET default_transaction_read_only = on", NULL, diag,
-                          "cannot open the store", NULL);
+                          N_("ouverture du stockage impossible"), NULL);
     }
   } else {
     st = migrate(s, diag);
@@ -576,7 +585,8 @@ static eml_status pg_transaction(void *impl, eml_store_tx op, eml_diag *diag) {
   eml_status st = eml_pg_command(impl, sql[op], NULL, diag, sql[op], NULL);
   /* the write lock at once, as sqlite.c's BEGIN IMMEDIATE */
   if (!st && op == EML_TX_BEGIN)
-    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, "cannot lock the store", NULL);
+    st = eml_pg_command(impl, WRITE_LOCK, NULL, diag, N_("verrouillage du stockage impossible"),
+                        NULL);
   /* ROLLBACK TO leaves the savepoint open: end it, as the interface says */
   if (!st && op == EML_TX_ROLLBACK_TO_SAVEPOINT)
     st = eml_pg_command(impl, sql[EML_TX_RELEASE], NULL, diag, sql[EML_TX_RELEASE], NULL);
@@ -761,7 +771,7 @@ static eml_status pg_insert_site(void *impl, const eml_site *site, eml_diag *dia
   return eml_pg_command(impl,
                         "INSERT INTO site(finess, name, territory, legal_status, finess_ej)"
                         " VALUES($1, $2, $3, $4, $5)",
-                        &p, diag, "cannot store the site", NULL);
+                        &p, diag, N_("enregistrement du site impossible"), NULL);
 }
 
 static eml_status pg_update_site(void *impl, const eml_site *site, eml_diag *diag) {
@@ -770,7 +780,7 @@ static eml_status pg_update_site(void *impl, const eml_site *site, eml_diag *dia
   return eml_pg_command(impl,
                         "UPDATE site SET name = $2, territory = $3, legal_status = $4,"
                         " finess_ej = $5 WHERE finess = $1",
-                        &p, diag, "cannot update the site", NULL);
+                        &p, diag, N_("mise à jour du site impossible"), NULL);
 }
 
 static eml_status pg_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
@@ -780,7 +790,7 @@ static eml_status pg_insert_equipment(void *impl, const eml_equipment *e, eml_di
                         "INSERT INTO equipment(equipment_id, finess, modality, interventional,"
                         " authorized_from, authorized_until, installed_on, due_on)"
                         " VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
-                        &p, diag, "cannot store the device", NULL);
+                        &p, diag, N_("enregistrement de l'appareil impossible"), NULL);
 }
 
 static eml_status pg_update_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
@@ -790,7 +800,7 @@ static eml_status pg_update_equipment(void *impl, const eml_equipment *e, eml_di
                         "UPDATE equipment SET finess = $2, modality = $3, interventional = $4,"
                         " authorized_from = $5, authorized_until = $6, installed_on = $7,"
                         " due_on = $8 WHERE equipment_id = $1",
-                        &p, diag, "cannot update the device", NULL);
+                        &p, diag, N_("mise à jour de l'appareil impossible"), NULL);
 }
 
 /* Runs an insert or an update (sql) of a target: the same nine parameters,
@@ -811,7 +821,7 @@ static eml_status pg_insert_target(void *impl, const eml_target *t, eml_diag *di
                       "INSERT INTO target(period, territory, modality, unit, mention, low,"
                       " high, interventional_low, interventional_high)"
                       " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                      t, diag, "cannot store the target");
+                      t, diag, N_("enregistrement de l'objectif impossible"));
 }
 
 static eml_status pg_update_target(void *impl, const eml_target *t, eml_diag *diag) {
@@ -819,7 +829,7 @@ static eml_status pg_update_target(void *impl, const eml_target *t, eml_diag *di
                       "UPDATE target SET low = $6, high = $7, interventional_low = $8,"
                       " interventional_high = $9 WHERE period = $1 AND territory = $2"
                       " AND modality = $3 AND unit = $4 AND mention = $5",
-                      t, diag, "cannot update the target");
+                      t, diag, N_("mise à jour de l'objectif impossible"));
 }
 
 static eml_status pg_insert_territory(void *impl, const eml_territory_row *t, eml_diag *diag) {
@@ -828,7 +838,7 @@ static eml_status pg_insert_territory(void *impl, const eml_territory_row *t, em
   eml_pg_text_empty(&p, t->name);
   eml_pg_text(&p, t->region);
   return eml_pg_command(impl, "INSERT INTO territory(code, name, region) VALUES($1, $2, $3)", &p,
-                        diag, "cannot store the territory", NULL);
+                        diag, N_("enregistrement du territoire impossible"), NULL);
 }
 
 static eml_status pg_insert_note(void *impl, const eml_note *n, eml_diag *diag) {
@@ -842,7 +852,7 @@ static eml_status pg_insert_note(void *impl, const eml_note *n, eml_diag *diag) 
   return eml_pg_command(impl,
                         "INSERT INTO note(territory, modality, unit, receivable, mark, note, rule,"
                         " allowance) VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
-                        &p, diag, "cannot store the note", NULL);
+                        &p, diag, N_("enregistrement de la note impossible"), NULL);
 }
 
 static eml_status pg_insert_authorisation(void *impl, const eml_authorisation *a,
@@ -852,7 +862,7 @@ static eml_status pg_insert_authorisation(void *impl, const eml_authorisation *a
   return eml_pg_command(impl,
                         "INSERT INTO authorisation(" AUTHORISATION_COLUMNS ")"
                         " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                        &p, diag, "cannot store the authorisation", NULL);
+                        &p, diag, N_("enregistrement de l'autorisation impossible"), NULL);
 }
 
 static eml_status pg_update_authorisation(void *impl, const eml_authorisation *a,
@@ -863,7 +873,7 @@ static eml_status pg_update_authorisation(void *impl, const eml_authorisation *a
                         "UPDATE authorisation SET finess = $2, finess_ej = $3, activity = $4,"
                         " mention = $5, decided_on = $6, started_on = $7, until = $8,"
                         " due_on = $9 WHERE authorisation_id = $1",
-                        &p, diag, "cannot update the authorisation", NULL);
+                        &p, diag, N_("mise à jour de l'autorisation impossible"), NULL);
 }
 
 static eml_status pg_insert_declared_device(void *impl, const eml_declared_device *d,
@@ -873,7 +883,7 @@ static eml_status pg_insert_declared_device(void *impl, const eml_declared_devic
   return eml_pg_command(impl,
                         "INSERT INTO declared_device(" DECLARED_DEVICE_COLUMNS ")"
                         " VALUES($1, $2, $3, $4, $5, $6, $7)",
-                        &p, diag, "cannot store the declared device", NULL);
+                        &p, diag, N_("enregistrement de l'appareil déclaré impossible"), NULL);
 }
 
 static eml_status pg_update_declared_device(void *impl, const eml_declared_device *d,
@@ -884,14 +894,14 @@ static eml_status pg_update_declared_device(void *impl, const eml_declared_devic
                         "UPDATE declared_device SET authorisation_id = $2, modality = $3,"
                         " declared_on = $4, installed_on = $5, removed_on = $6, justified = $7"
                         " WHERE equipment_id = $1",
-                        &p, diag, "cannot update the declared device", NULL);
+                        &p, diag, N_("mise à jour de l'appareil déclaré impossible"), NULL);
 }
 
 static eml_status pg_remove_declared_device(void *impl, const char *id, eml_diag *diag) {
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, id);
   return eml_pg_command(impl, "DELETE FROM declared_device WHERE equipment_id = $1", &p, diag,
-                        "cannot remove the declared device", NULL);
+                        N_("retrait de l'appareil déclaré impossible"), NULL);
 }
 
 static eml_status pg_insert_convention(void *impl, const eml_convention *c, eml_diag *diag) {
@@ -901,7 +911,7 @@ static eml_status pg_insert_convention(void *impl, const eml_convention *c, eml_
   return eml_pg_command(impl,
                         "INSERT INTO convention(finess, partner_finess, modality, from_on, until)"
                         " VALUES($1, $2, $3, $4, $5)",
-                        &p, diag, "cannot store the convention", NULL);
+                        &p, diag, N_("enregistrement de la convention impossible"), NULL);
 }
 
 static eml_status pg_insert_window(void *impl, const eml_window *w, eml_diag *diag) {
@@ -913,7 +923,7 @@ static eml_status pg_insert_window(void *impl, const eml_window *w, eml_diag *di
   return eml_pg_command(impl,
                         "INSERT INTO filing_window(activity, opens_on, closes_on, published_on)"
                         " VALUES($1, $2, $3, $4)",
-                        &p, diag, "cannot store the filing window", NULL);
+                        &p, diag, N_("enregistrement de la fenêtre de dépôt impossible"), NULL);
 }
 
 /* ---- the audit log ---- */
@@ -933,7 +943,7 @@ static eml_status pg_audit(void *impl, const char *user, const char *action, con
                         "INSERT INTO audit(at, \"user\", action, entity, key, before, after)"
                         " VALUES(to_char(clock_timestamp() AT TIME ZONE 'UTC',"
                         " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), $1, $2, $3, $4, $5, $6)",
-                        &p, diag, "cannot write the audit log", NULL);
+                        &p, diag, N_("écriture du journal d'audit impossible"), NULL);
 }
 
 static const char *text_or_empty(const PGresult *r, int row, int col) {
@@ -953,7 +963,7 @@ static eml_status pg_each_audit(void *impl, const char *entity, long limit, eml_
                    "SELECT * FROM (SELECT id, at, \"user\", action, entity, key, before,"
                    " after FROM audit WHERE $1::text IS NULL OR entity = $1"
                    " ORDER BY id DESC LIMIT $2::bigint) a ORDER BY id",
-                   &p, diag, "cannot read the audit log", &r);
+                   &p, diag, N_("lecture du journal d'audit impossible"), &r);
   for (int i = 0; !result && i < PQntuples(r); i++) {
     eml_audit_entry e = {atoll(PQgetvalue(r, i, 0)), text_or_empty(r, i, 1),
                          text_or_empty(r, i, 2),     text_or_empty(r, i, 3),
@@ -1000,7 +1010,7 @@ static eml_status pg_load_register(void *impl, eml_register *out, eml_diag *diag
   eml_status st = eml_pg_read_begin(impl, &began, diag);
   for (int k = 0; k < EML_STORED_KINDS && !st; k++) {
     PGresult *r;
-    st = eml_pg_query(impl, sql[k], NULL, diag, "cannot read the register", &r);
+    st = eml_pg_query(impl, sql[k], NULL, diag, N_("lecture du registre impossible"), &r);
     for (int i = 0; !st && i < PQntuples(r); i++) {
       const char *col[16] = {0};
       row_cells(r, i, col);
@@ -1070,7 +1080,7 @@ static eml_status pg_finess_put_site(void *impl, const char *const *values,
     eml_pg_text(&p, values[i]); /* empty: NULL */
   pg_location(&p, loc);
   return eml_pg_command(impl, ((pg_store *)impl)->finess_put_site, &p, diag,
-                        "cannot store the FINESS record of the site", NULL);
+                        N_("enregistrement de la fiche FINESS du site impossible"), NULL);
 }
 
 static eml_status pg_finess_put_location(void *impl, const char *finess,
@@ -1080,10 +1090,11 @@ static eml_status pg_finess_put_location(void *impl, const char *finess,
   eml_pg_text_empty(&p, finess);
   pg_location(&p, loc);
   long changed = 0;
-  eml_status st = eml_pg_command(impl,
-                                 "UPDATE finess_site SET coord_x = $2, coord_y = $3,"
-                                 " coord_source = $4, coord_updated = $5 WHERE nofinesset = $1",
-                                 &p, diag, "cannot store the coordinates of the site", &changed);
+  eml_status st =
+      eml_pg_command(impl,
+                     "UPDATE finess_site SET coord_x = $2, coord_y = $3,"
+                     " coord_source = $4, coord_updated = $5 WHERE nofinesset = $1",
+                     &p, diag, N_("enregistrement des coordonnées du site impossible"), &changed);
   *found = !st && changed > 0;
   return st;
 }
@@ -1120,12 +1131,12 @@ static eml_status pg_finess_put_device(void *impl, const char *authorisation,
                         " seen) VALUES($1, $2, $3, $4, 1) ON CONFLICT(authorisation) DO UPDATE"
                         " SET equipment_id = excluded.equipment_id, record = excluded.record,"
                         " flag = excluded.flag, seen = 1",
-                        &p, diag, "cannot store the FINESS authorisation", NULL);
+                        &p, diag, N_("enregistrement de l'autorisation FINESS impossible"), NULL);
 }
 
 static eml_status pg_finess_unsee(void *impl, eml_diag *diag) {
   return eml_pg_command(impl, "UPDATE finess_device SET seen = 0 WHERE seen <> 0", NULL, diag,
-                        "cannot update the FINESS devices", NULL);
+                        N_("mise à jour des appareils FINESS impossible"), NULL);
 }
 
 static eml_status pg_finess_each_unseen(void *impl, eml_finess_unseen_fn fn, void *ctx,
@@ -1136,7 +1147,7 @@ static eml_status pg_finess_each_unseen(void *impl, eml_finess_unseen_fn fn, voi
                                    " FROM finess_device d JOIN equipment e USING(equipment_id)"
                                    " WHERE d.seen = 0 AND e.authorized_until IS NULL"
                                    " ORDER BY d.authorisation COLLATE \"C\"",
-                                   NULL, diag, "cannot read the FINESS devices", &r);
+                                   NULL, diag, N_("lecture des appareils FINESS impossible"), &r);
   for (int i = 0; !result && i < PQntuples(r); i++) {
     const char *col[16] = {0};
     row_cells(r, i, col);
@@ -1195,7 +1206,7 @@ static eml_status pg_find_declared_device(void *impl, const char *id, eml_declar
 static eml_status pg_version(void *impl, eml_store_stamp *out, eml_diag *diag) {
   PGresult *r = eml_pg_exec(impl, "SELECT txid_current_snapshot()::text", NULL);
   if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
-    return eml_pg_fail(impl, r, diag, "cannot read the store's version");
+    return eml_pg_fail(impl, r, diag, N_("lecture de la version du stockage impossible"));
   const char *snapshot = eml_pg_cell(r, 0, 0);
   if (!snapshot)
     snapshot = "";

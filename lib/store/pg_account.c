@@ -23,7 +23,7 @@ eml_status eml_pg_account_put(void *impl, const eml_account *a, eml_diag *diag) 
       " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
       " finess = excluded.finess, hash = excluded.hash, disabled = excluded.disabled,"
       " updated = excluded.updated",
-      &p, diag, "cannot write the account", NULL);
+      &p, diag, N_("écriture du compte impossible"), NULL);
 }
 
 static void copy_cell(const PGresult *r, int row, int col, char *out, size_t size) {
@@ -40,7 +40,7 @@ eml_status eml_pg_account_each(void *impl, const char *name, eml_account_fn fn, 
                             " WHERE $1::text IS NULL OR name = $1 ORDER BY name COLLATE \"C\"",
                             &p);
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
-    return eml_pg_fail(impl, r, diag, "cannot read the accounts");
+    return eml_pg_fail(impl, r, diag, N_("lecture des comptes impossible"));
   eml_status result = EML_OK;
   for (int i = 0; i < PQntuples(r) && !result; i++) {
     eml_account a;

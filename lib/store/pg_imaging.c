@@ -41,7 +41,7 @@ static eml_status save_machine(void *ctx, int kind, const eml_stored_value *v, i
   for (int i = 0; i < n; i++)
     param_value(&p, &v[i]);
   return eml_pg_command(x->impl, EML_CAMPAIGN_MACHINE_INSERT, &p, x->diag,
-                        "cannot store the campaign", NULL);
+                        N_("enregistrement de la campagne impossible"), NULL);
 }
 
 /* Inserts one block of sessions or exams (eml_stored_block_fn). */
@@ -56,12 +56,12 @@ static eml_status save_block(void *ctx, int kind, size_t seq, size_t rows,
   eml_pg_int(&p, 1, (int64_t)rows);
   eml_pg_bytes(&p, data, bytes);
   return eml_pg_command(x->impl, EML_CAMPAIGN_BLOCK_INSERT, &p, x->diag,
-                        "cannot store the campaign", NULL);
+                        N_("enregistrement de la campagne impossible"), NULL);
 }
 
 static eml_status imaging_save(void *impl, const char *name, const eml_campaign_reader *c,
                                eml_diag *diag) {
-  static const char what[] = "cannot store the campaign";
+  static const char what[] = N_("enregistrement de la campagne impossible");
   char counts[512];
   eml_stored_counts_text(c, counts, sizeof counts);
   eml_pg_params p = {0};
@@ -91,7 +91,7 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
     st = eml_stored_campaign_blocks(c, save_block, &x);
   if (st == EML_ERR_VALUE)
     eml_diag_set(diag, eml_pg_path(impl), 0, NULL, NULL, 0,
-                 "campaign %s: a session or an exam does not fit the store", name);
+                 "campagne %s : une vacation ou un examen ne tient pas dans le stockage", name);
   return st == EML_ERR_NOMEM || st == EML_ERR_VALUE ? st : st ? EML_ERR_STORE : EML_OK;
 }
 
@@ -106,7 +106,7 @@ static eml_status feed_rows(void *impl, const char *id, int64_t sessions, int64_
   eml_status result = eml_stored_feed_begin(&feed, c, sessions, exams);
   for (int k = 0; k < 2 && !result; k++) {
     PGresult *r;
-    result = eml_pg_query(impl, sql[k], &q, diag, "cannot read the campaign", &r);
+    result = eml_pg_query(impl, sql[k], &q, diag, N_("lecture de la campagne impossible"), &r);
     for (int i = 0; !result && i < PQntuples(r); i++) {
       if (k == 0) {
         eml_stored_value v[3];
@@ -137,9 +137,10 @@ static eml_status load_rows(void *impl, const char *name, const eml_campaign_bui
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, name);
   PGresult *r;
-  eml_status st = eml_pg_query(impl, "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
+  eml_status st = eml_pg_query(impl,
+                               "SELECT id, load_counts, sessions, exams FROM imaging_campaign"
                                " WHERE name = $1",
-                               &p, diag, "cannot read the campaign", &r);
+                               &p, diag, N_("lecture de la campagne impossible"), &r);
   if (st)
     return st;
   if (PQntuples(r) == 0) {
@@ -169,7 +170,7 @@ static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
   eml_status result = eml_pg_query(impl,
                                    "SELECT name, imported_at, machines, sessions, exams"
                                    " FROM imaging_campaign ORDER BY name COLLATE \"C\"",
-                                   NULL, diag, "cannot list the campaigns", &r);
+                                   NULL, diag, N_("liste des campagnes impossible"), &r);
   for (int i = 0; !result && i < PQntuples(r); i++)
     result = fn(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), atol(PQgetvalue(r, i, 2)),
                 atol(PQgetvalue(r, i, 3)), atol(PQgetvalue(r, i, 4)));

@@ -35,7 +35,8 @@ const char *eml_pg_path(void *impl); /* the URI, its password hidden */
 /* Runs sql with p's values (p may be NULL); the result, never NULL on
  * success of the call (PQclear it). */
 PGresult *eml_pg_exec(void *impl, const char *sql, const eml_pg_params *p);
-/* Sets diag to "WHAT: the server's message" and clears r; EML_ERR_STORE. */
+/* Sets diag to "WHAT : the server's message" (what: a French msgid marked N_(),
+ * translated here) and clears r; EML_ERR_STORE. */
 eml_status eml_pg_fail(void *impl, PGresult *r, eml_diag *diag, const char *what);
 /* Runs a query: EML_OK and its rows in *out (PQclear them), or diag set
  * as eml_pg_fail does, *out NULL and EML_ERR_STORE. */

@@ -108,7 +108,7 @@ static void session_params(rt_row *r, const eml_rt_data *d, size_t i) {
 static eml_status insert_all(void *impl, const char *sql, const eml_rt_data *d, size_t n,
                              params_fn params, int (*skip)(const eml_rt_data *, size_t),
                              eml_diag *diag) {
-  static const char what[] = "cannot store the radiotherapy data";
+  static const char what[] = N_("enregistrement des données de radiothérapie impossible");
   eml_pg_copy *copy = NULL;
   eml_status st = EML_OK;
   if (strncmp(sql, "INSERT ", 7) == 0) {
@@ -140,7 +140,7 @@ eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   char check[EML_RT_PSEUDONYM_HEX + 1];
   PGresult *r = eml_pg_exec(impl, "SELECT key_check FROM rt_key", NULL);
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
-    return eml_pg_fail(impl, r, diag, "cannot read the radiotherapy key check");
+    return eml_pg_fail(impl, r, diag, N_("lecture du contrôle de clé de radiothérapie impossible"));
   eml_status st = eml_rt_key_verify(d, PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : NULL,
                                     eml_pg_path(impl), check, diag);
   PQclear(r);
@@ -149,12 +149,12 @@ eml_status eml_pg_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
   if (eml_pg_command(impl,
                      "DELETE FROM rt_session; DELETE FROM rt_course; DELETE FROM rt_staff;"
                      "DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;",
-                     NULL, diag, "cannot replace the radiotherapy data", NULL))
+                     NULL, diag, N_("remplacement des données de radiothérapie impossible"), NULL))
     return EML_ERR_STORE;
   eml_pg_params p = {0};
   eml_pg_text_empty(&p, check);
   if (eml_pg_command(impl, "INSERT INTO rt_key(key_check) VALUES($1)", &p, diag,
-                     "cannot store the key check", NULL))
+                     N_("enregistrement du contrôle de clé impossible"), NULL))
     return EML_ERR_STORE;
   /* courses before their complements would break the references of
    * `continues`: courses go in without it, then it is set */
@@ -295,7 +295,7 @@ static eml_status read_table(void *impl, rt_loading *l, int f, void **array, siz
                              size_t *count, row_fn row, eml_diag *diag) {
   PGresult *r = eml_pg_exec(impl, select_sql[f], NULL);
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
-    return eml_pg_fail(impl, r, diag, "cannot read the radiotherapy data");
+    return eml_pg_fail(impl, r, diag, N_("lecture des données de radiothérapie impossible"));
   size_t n = (size_t)PQntuples(r);
   eml_status st = EML_OK;
   if (!(*array = calloc(n ? n : 1, size)))
@@ -307,7 +307,8 @@ static eml_status read_table(void *impl, rt_loading *l, int f, void **array, siz
       *count = i + 1;
     } else {
       eml_diag_set(diag, eml_pg_path(impl), 0, table_name[f], NULL, 0,
-                   "row %zu refers to a row that is not stored, or holds a bad date", i + 1);
+                   "la ligne %zu renvoie à une ligne absente du stockage, ou porte une date fausse",
+                   i + 1);
       st = EML_ERR_STORE;
     }
   }

@@ -283,23 +283,26 @@ typedef struct sqlite_store {
   int opened_version; /* schema version found at open, before migrating */
 } sqlite_store;
 
+/* what: what eml was doing, a French msgid marked N_() where it is written
+ * (translated here), or an SQL text (which the catalogue leaves as it is). */
 static eml_status db_error(sqlite_store *s, eml_diag *diag, const char *what) {
   int code = sqlite3_extended_errcode(s->db);
-  eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+  eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : %s", _(what), sqlite3_errmsg(s->db));
   if ((code & 0xff) == SQLITE_FULL)
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: disk full", what);
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : plus de place sur le disque", _(what));
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "%s: store busy: another program is writing to it (waited %d s); try again "
-                 "when it is done",
-                 what, BUSY_TIMEOUT_MS / 1000);
+                 "%s : stockage occupé : un autre programme y écrit (attendu %d s) ; "
+                 "réessayer quand il aura fini",
+                 _(what), BUSY_TIMEOUT_MS / 1000);
   if ((code & 0xff) == SQLITE_READONLY)
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s: the store is read-only", what);
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "%s : le stockage est en lecture seule", _(what));
   if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN)
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "%s: cannot write the store file or its journal (%s: disk full, file size "
-                 "limit or no write permission on its directory?)",
-                 what, sqlite3_errmsg(s->db));
+                 "%s : écriture impossible dans le fichier du stockage ou son journal (%s : "
+                 "disque plein, taille de fichier limitée ou pas de droit d'écriture sur "
+                 "son dossier ?)",
+                 _(what), sqlite3_errmsg(s->db));
   return EML_ERR_STORE;
 }
 
@@ -344,12 +347,15 @@ static eml_status sqlite_transaction(void *impl, eml_store_tx op, eml_diag *diag
   static const struct {
     const char *sql, *what;
   } tx[] = {
-      [EML_TX_BEGIN] = {"BEGIN IMMEDIATE", "cannot begin the transaction"},
-      [EML_TX_COMMIT] = {"COMMIT", "cannot commit"},
-      [EML_TX_ROLLBACK] = {"ROLLBACK", "cannot roll back"},
-      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row", "cannot begin the row's savepoint"},
-      [EML_TX_RELEASE] = {"RELEASE eml_row", "cannot end the row's savepoint"},
-      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row", "cannot undo the row"},
+      [EML_TX_BEGIN] = {"BEGIN IMMEDIATE", N_("début de la transaction impossible")},
+      [EML_TX_COMMIT] = {"COMMIT", N_("validation impossible")},
+      [EML_TX_ROLLBACK] = {"ROLLBACK", N_("annulation impossible")},
+      [EML_TX_SAVEPOINT] = {"SAVEPOINT eml_row",
+                            N_("début du point de sauvegarde de la ligne impossible")},
+      [EML_TX_RELEASE] = {"RELEASE eml_row",
+                          N_("fin du point de sauvegarde de la ligne impossible")},
+      [EML_TX_ROLLBACK_TO_SAVEPOINT] = {"ROLLBACK TO eml_row",
+                                        N_("annulation de la ligne impossible")},
   };
   if ((unsigned)op >= sizeof tx / sizeof tx[0])
     return EML_ERR_USAGE;
@@ -373,26 +379,26 @@ static int read_user_version(sqlite_store *s) {
 static eml_status migrate(sqlite_store *s, eml_diag *diag) {
   int version = read_user_version(s);
   if (version < 0)
-    return db_error(s, diag, "cannot read the schema version");
+    return db_error(s, diag, N_("lecture de la version du schéma impossible"));
   if (version > MIGRATION_COUNT) {
     eml_diag_set(diag, s->path, 0, NULL, NULL, 0,
-                 "store schema version %d is newer than this program's (%d)", version,
-                 MIGRATION_COUNT);
+                 "schéma du stockage en version %d, plus récente que celle de ce programme (%d)",
+                 version, MIGRATION_COUNT);
     return EML_ERR_SCHEMA;
   }
   for (; version < MIGRATION_COUNT; version++) {
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-      return db_error(s, diag, "cannot start the migration");
+      return db_error(s, diag, N_("début de la migration impossible"));
     if (sqlite3_exec(s->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-      eml_status st = db_error(s, diag, "migration failed");
+      eml_status st = db_error(s, diag, N_("échec de la migration"));
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
       return st;
     }
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-      return db_error(s, diag, "cannot commit the migration");
+      return db_error(s, diag, N_("validation de la migration impossible"));
   }
   return EML_OK;
 }
@@ -417,7 +423,7 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   int exists = stat(path, &sb) == 0;
   if (!exists && mode != EML_STORE_CREATE) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "no store here (create it with 'eml init', or give --db PATH)");
+                 "pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)");
     return EML_ERR_NOT_FOUND;
   }
   sqlite_store *s = calloc(1, sizeof *s);
@@ -432,8 +438,8 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
   int flags = mode == EML_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the store: %s",
-                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du stockage impossible : %s",
+                 s->db ? sqlite3_errmsg(s->db) : eml_strerror(EML_ERR_NOMEM));
     sqlite_close(s);
     return EML_ERR_STORE;
   }
@@ -447,24 +453,26 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * FINESS national import, see bench/RESULTS.md) */
   eml_status st = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", diag);
   if (!st && (eml_sqlite_rt_functions(s->db) || eml_sqlite_imaging_functions(s->db)))
-    st = db_error(s, diag, "cannot register the store's functions");
+    st = db_error(s, diag, N_("enregistrement des fonctions du stockage impossible"));
   if (!st) {
     /* a file that is not a SQLite database fails on its first read */
     int v = s->opened_version = read_user_version(s);
     if (v < 0) {
-      eml_diag_set(diag, path, 0, NULL, NULL, 0, "not an eml store: %s", sqlite3_errmsg(s->db));
+      eml_diag_set(diag, path, 0, NULL, NULL, 0, "pas un stockage eml : %s", sqlite3_errmsg(s->db));
       st = EML_ERR_STORE;
     } else if (mode != EML_STORE_READ_ONLY && sqlite3_db_readonly(s->db, "main") == 1) {
       /* SQLite silently opens a write-protected file for reading only */
       eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                   "the store is read-only (no write permission on the file): nothing can "
-                   "be changed");
+                   "le stockage est en lecture seule (pas de droit d'écriture sur le "
+                   "fichier) : rien ne peut être modifié");
       st = EML_ERR_STORE;
     } else if (mode == EML_STORE_READ_ONLY) {
       if (v != MIGRATION_COUNT) {
-        eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                     "store schema version %d, this program reads %d (open it once for writing)",
-                     v, MIGRATION_COUNT);
+        eml_diag_set(
+            diag, path, 0, NULL, NULL, 0,
+            "schéma du stockage en version %d, ce programme lit la version %d (l'ouvrir une "
+            "fois en écriture)",
+            v, MIGRATION_COUNT);
         st = EML_ERR_SCHEMA;
       }
     } else {
@@ -645,11 +653,12 @@ static eml_status write_equipment(void *impl, int q, const eml_equipment *e, eml
 }
 
 static eml_status sqlite_insert_site(void *impl, const eml_site *site, eml_diag *diag) {
-  return write_site(impl, Q_INSERT_SITE, site, diag, "cannot store the site");
+  return write_site(impl, Q_INSERT_SITE, site, diag, N_("enregistrement du site impossible"));
 }
 
 static eml_status sqlite_insert_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag, "cannot store the device");
+  return write_equipment(impl, Q_INSERT_EQUIPMENT, e, diag,
+                         N_("enregistrement de l'appareil impossible"));
 }
 
 /* Runs an insert or an update (query q) of a target: the same nine
@@ -672,11 +681,12 @@ static eml_status write_target(void *impl, int q, const eml_target *t, eml_diag 
 }
 
 static eml_status sqlite_insert_target(void *impl, const eml_target *t, eml_diag *diag) {
-  return write_target(impl, Q_INSERT_TARGET, t, diag, "cannot store the target");
+  return write_target(impl, Q_INSERT_TARGET, t, diag,
+                      N_("enregistrement de l'objectif impossible"));
 }
 
 static eml_status sqlite_update_target(void *impl, const eml_target *t, eml_diag *diag) {
-  return write_target(impl, Q_UPDATE_TARGET, t, diag, "cannot update the target");
+  return write_target(impl, Q_UPDATE_TARGET, t, diag, N_("mise à jour de l'objectif impossible"));
 }
 
 static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t,
@@ -687,7 +697,7 @@ static eml_status sqlite_insert_territory(void *impl, const eml_territory_row *t
     bind_text_empty(st, 2, t->name);
     bind_text(st, 3, t->region);
   }
-  return step_done(impl, st, diag, "cannot store the territory");
+  return step_done(impl, st, diag, N_("enregistrement du territoire impossible"));
 }
 
 static eml_status sqlite_insert_note(void *impl, const eml_note *n, eml_diag *diag) {
@@ -702,7 +712,7 @@ static eml_status sqlite_insert_note(void *impl, const eml_note *n, eml_diag *di
     bind_text_empty(st, 7, eml_note_rule_code(n->rule));
     sqlite3_bind_int64(st, 8, n->allowance);
   }
-  return step_done(impl, st, diag, "cannot store the note");
+  return step_done(impl, st, diag, N_("enregistrement de la note impossible"));
 }
 
 /* ---- the 2023 regime (spec regime-2023.md) ---- */
@@ -786,7 +796,7 @@ static eml_status sqlite_insert_authorisation(void *impl, const eml_authorisatio
   sqlite3_stmt *st = stmt(impl, Q_INSERT_AUTHORISATION);
   if (st)
     bind_authorisation(st, a);
-  return step_done(impl, st, diag, "cannot store the authorisation");
+  return step_done(impl, st, diag, N_("enregistrement de l'autorisation impossible"));
 }
 
 static eml_status sqlite_update_authorisation(void *impl, const eml_authorisation *a,
@@ -794,7 +804,7 @@ static eml_status sqlite_update_authorisation(void *impl, const eml_authorisatio
   sqlite3_stmt *st = stmt(impl, Q_UPDATE_AUTHORISATION);
   if (st)
     bind_authorisation(st, a);
-  return step_done(impl, st, diag, "cannot update the authorisation");
+  return step_done(impl, st, diag, N_("mise à jour de l'autorisation impossible"));
 }
 
 static eml_status sqlite_insert_declared_device(void *impl, const eml_declared_device *d,
@@ -802,7 +812,7 @@ static eml_status sqlite_insert_declared_device(void *impl, const eml_declared_d
   sqlite3_stmt *st = stmt(impl, Q_INSERT_DECLARED_DEVICE);
   if (st)
     bind_declared_device(st, d);
-  return step_done(impl, st, diag, "cannot store the declared device");
+  return step_done(impl, st, diag, N_("enregistrement de l'appareil déclaré impossible"));
 }
 
 static eml_status sqlite_update_declared_device(void *impl, const eml_declared_device *d,
@@ -810,14 +820,14 @@ static eml_status sqlite_update_declared_device(void *impl, const eml_declared_d
   sqlite3_stmt *st = stmt(impl, Q_UPDATE_DECLARED_DEVICE);
   if (st)
     bind_declared_device(st, d);
-  return step_done(impl, st, diag, "cannot update the declared device");
+  return step_done(impl, st, diag, N_("mise à jour de l'appareil déclaré impossible"));
 }
 
 static eml_status sqlite_remove_declared_device(void *impl, const char *id, eml_diag *diag) {
   sqlite3_stmt *st = stmt(impl, Q_REMOVE_DECLARED_DEVICE);
   if (st)
     bind_text_empty(st, 1, id);
-  return step_done(impl, st, diag, "cannot remove the declared device");
+  return step_done(impl, st, diag, N_("retrait de l'appareil déclaré impossible"));
 }
 
 static eml_status sqlite_insert_convention(void *impl, const eml_convention *c, eml_diag *diag) {
@@ -826,7 +836,7 @@ static eml_status sqlite_insert_convention(void *impl, const eml_convention *c, 
     bind_convention_key(st, c);
     bind_date(st, 5, c->has_until, c->until);
   }
-  return step_done(impl, st, diag, "cannot store the convention");
+  return step_done(impl, st, diag, N_("enregistrement de la convention impossible"));
 }
 
 static eml_status sqlite_insert_window(void *impl, const eml_window *w, eml_diag *diag) {
@@ -837,7 +847,7 @@ static eml_status sqlite_insert_window(void *impl, const eml_window *w, eml_diag
     bind_date(st, 3, 1, w->closes_on);
     bind_date(st, 4, w->has_published, w->published_on);
   }
-  return step_done(impl, st, diag, "cannot store the filing window");
+  return step_done(impl, st, diag, N_("enregistrement de la fenêtre de dépôt impossible"));
 }
 
 static eml_status sqlite_audit(void *impl, const char *user, const char *action,
@@ -852,7 +862,7 @@ static eml_status sqlite_audit(void *impl, const char *user, const char *action,
     bind_text_static(st, 5, before);
     bind_text_static(st, 6, after);
   }
-  return step_done(impl, st, diag, "cannot write the audit log");
+  return step_done(impl, st, diag, N_("écriture du journal d'audit impossible"));
 }
 
 static const char *col_text(sqlite3_stmt *st, int i) {
@@ -869,7 +879,7 @@ static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, 
                     " FROM audit WHERE ?1 IS NULL OR entity = ?1 ORDER BY id DESC LIMIT ?2)"
                     " ORDER BY id";
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, diag, "cannot read the audit log");
+    return db_error(s, diag, N_("lecture du journal d'audit impossible"));
   bind_text(st, 1, entity);
   sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
   eml_status result = EML_OK;
@@ -883,7 +893,7 @@ static eml_status sqlite_each_audit(void *impl, const char *entity, long limit, 
       break;
   }
   if (!result && rc != SQLITE_DONE)
-    result = db_error(s, diag, "cannot read the audit log");
+    result = db_error(s, diag, N_("lecture du journal d'audit impossible"));
   sqlite3_finalize(st);
   return result;
 }
@@ -902,7 +912,7 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r,
                             eml_stored_caps *caps, eml_stored_kind kind, eml_diag *diag) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, diag, "cannot read the register");
+    return db_error(s, diag, N_("lecture du registre impossible"));
   eml_status result = EML_OK;
   int rc = SQLITE_DONE;
   while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -911,7 +921,7 @@ static eml_status load_rows(sqlite_store *s, const char *sql, eml_register *r,
     result = eml_stored_add(r, caps, kind, col);
   }
   if (!result && rc != SQLITE_DONE)
-    result = db_error(s, diag, "cannot read the register");
+    result = db_error(s, diag, N_("lecture du registre impossible"));
   sqlite3_finalize(st);
   return result;
 }
@@ -979,11 +989,12 @@ static eml_status sqlite_find_site(void *impl, const char *finess, eml_site *out
 }
 
 static eml_status sqlite_update_site(void *impl, const eml_site *site, eml_diag *diag) {
-  return write_site(impl, Q_UPDATE_SITE, site, diag, "cannot update the site");
+  return write_site(impl, Q_UPDATE_SITE, site, diag, N_("mise à jour du site impossible"));
 }
 
 static eml_status sqlite_update_equipment(void *impl, const eml_equipment *e, eml_diag *diag) {
-  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag, "cannot update the device");
+  return write_equipment(impl, Q_UPDATE_EQUIPMENT, e, diag,
+                         N_("mise à jour de l'appareil impossible"));
 }
 
 /* Binds a site's coordinates from parameter i (NULL: none). */
@@ -1006,7 +1017,7 @@ static eml_status sqlite_finess_put_site(void *impl, const char *const *values,
     bind_text_static(st, i + 1, values[i]); /* empty: NULL */
   if (st)
     bind_location(st, EML_FINESS_SITE_FIELDS + 1, loc);
-  return step_done(impl, st, diag, "cannot store the FINESS record of the site");
+  return step_done(impl, st, diag, N_("enregistrement de la fiche FINESS du site impossible"));
 }
 
 /* ---- new sites, many rows per statement (issue 17) ----
@@ -1109,7 +1120,8 @@ static eml_status sqlite_finess_put_location(void *impl, const char *finess,
     bind_text_empty(st, 1, finess);
     bind_location(st, 2, loc);
   }
-  eml_status result = step_done(s, st, diag, "cannot store the coordinates of the site");
+  eml_status result =
+      step_done(s, st, diag, N_("enregistrement des coordonnées du site impossible"));
   *found = !result && sqlite3_changes(s->db) > 0;
   return result;
 }
@@ -1141,7 +1153,7 @@ static eml_status sqlite_finess_put_device(void *impl, const char *authorisation
     bind_text_empty(st, 3, record);
     bind_text(st, 4, flag);
   }
-  return step_done(impl, st, diag, "cannot store the FINESS authorisation");
+  return step_done(impl, st, diag, N_("enregistrement de l'autorisation FINESS impossible"));
 }
 
 /* A text column (TEXT affinity: a number reads as text) as
@@ -1164,7 +1176,7 @@ static eml_status sqlite_finess_each_site(void *impl, eml_finess_site_fn fn, voi
   const char *sql = "SELECT " EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
                     "coord_x, coord_y, coord_source, coord_updated FROM finess_site";
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, diag, "cannot read the FINESS records of the sites");
+    return db_error(s, diag, N_("lecture des fiches FINESS des sites impossible"));
   eml_status result = EML_OK;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1192,7 +1204,7 @@ static eml_status sqlite_finess_each_site(void *impl, eml_finess_site_fn fn, voi
       break;
   }
   if (!result && rc != SQLITE_DONE)
-    result = db_error(s, diag, "cannot read the FINESS records of the sites");
+    result = db_error(s, diag, N_("lecture des fiches FINESS des sites impossible"));
   sqlite3_finalize(st);
   return result;
 }
@@ -1209,7 +1221,7 @@ static eml_status sqlite_finess_each_unseen(void *impl, eml_finess_unseen_fn fn,
                     " JOIN equipment e USING(equipment_id)"
                     " WHERE d.seen = 0 AND e.authorized_until IS NULL ORDER BY d.authorisation";
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-    return db_error(s, diag, "cannot read the FINESS devices");
+    return db_error(s, diag, N_("lecture des appareils FINESS impossible"));
   eml_status result = EML_OK;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1224,7 +1236,7 @@ static eml_status sqlite_finess_each_unseen(void *impl, eml_finess_unseen_fn fn,
       break;
   }
   if (!result && rc != SQLITE_DONE)
-    result = db_error(s, diag, "cannot read the FINESS devices");
+    result = db_error(s, diag, N_("lecture des appareils FINESS impossible"));
   sqlite3_finalize(st);
   return result;
 }
@@ -1270,13 +1282,14 @@ static eml_status sqlite_version(void *impl, eml_store_stamp *out, eml_diag *dia
   sqlite_store *s = impl;
   struct stat sb;
   if (stat(s->path, &sb) != 0) {
-    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "the store is gone: %s", strerror(errno));
+    eml_diag_set(diag, s->path, 0, NULL, NULL, 0, "le stockage a disparu : %s",
+                 eml_errno_text(errno));
     return EML_ERR_STORE;
   }
   sqlite3_stmt *q = NULL;
   if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK ||
       sqlite3_step(q) != SQLITE_ROW) {
-    eml_status st = db_error(s, diag, "cannot read the store's version");
+    eml_status st = db_error(s, diag, N_("lecture de la version du stockage impossible"));
     sqlite3_finalize(q);
     return st;
   }

@@ -20,7 +20,7 @@ eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *di
       " disabled = excluded.disabled, updated = excluded.updated";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot write the account");
+    return eml_sqlite_error(impl, diag, N_("écriture du compte impossible"));
   sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, a->role, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, a->finess, -1, SQLITE_STATIC);
@@ -29,7 +29,7 @@ eml_status eml_sqlite_account_put(void *impl, const eml_account *a, eml_diag *di
   int rc = sqlite3_step(st);
   sqlite3_finalize(st);
   return rc == SQLITE_DONE ? EML_OK
-                           : eml_sqlite_error(impl, diag, "cannot write the account");
+                           : eml_sqlite_error(impl, diag, N_("écriture du compte impossible"));
 }
 
 static void copy_column(sqlite3_stmt *st, int i, char *out, size_t size) {
@@ -43,7 +43,7 @@ eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn 
                             " FROM users WHERE ?1 IS NULL OR name = ?1 ORDER BY name";
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot read the accounts");
+    return eml_sqlite_error(impl, diag, N_("lecture des comptes impossible"));
   if (name)
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
   eml_status result = EML_OK;
@@ -62,7 +62,7 @@ eml_status eml_sqlite_account_each(void *impl, const char *name, eml_account_fn 
       break;
   }
   if (!result && rc != SQLITE_DONE)
-    result = eml_sqlite_error(impl, diag, "cannot read the accounts");
+    result = eml_sqlite_error(impl, diag, N_("lecture des comptes impossible"));
   sqlite3_finalize(st);
   return result;
 }

@@ -82,7 +82,7 @@ static eml_status save_block(void *ctx, int kind, size_t seq, size_t rows,
  * the campaign's sizes and the counts text. */
 static eml_status run_named(void *impl, const char *sql, const char *name, const char *counts,
                             const eml_campaign_reader *c, eml_diag *diag) {
-  static const char what[] = "cannot store the campaign";
+  static const char what[] = N_("enregistrement de la campagne impossible");
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
     return eml_sqlite_error(impl, diag, what);
@@ -124,10 +124,10 @@ static eml_status imaging_save(void *impl, const char *name, const eml_campaign_
   if (!st)
     st = eml_stored_campaign_blocks(c, save_block, &x);
   if (st == EML_ERR_STORE)
-    st = eml_sqlite_error(impl, diag, "cannot store the campaign");
+    st = eml_sqlite_error(impl, diag, N_("enregistrement de la campagne impossible"));
   else if (st == EML_ERR_VALUE)
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "campaign %s: a session or an exam does not fit the store", name);
+                 "campagne %s : une vacation ou un examen ne tient pas dans le stockage", name);
   sqlite3_finalize(x.machine);
   sqlite3_finalize(x.block);
   return st;
@@ -159,7 +159,7 @@ static eml_status feed_rows(void *impl, sqlite3_int64 id, sqlite3_int64 sessions
   for (int k = 0; k < 2 && !result; k++) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql[k], -1, &st, NULL) != SQLITE_OK) {
-      result = eml_sqlite_error(impl, diag, "cannot read the campaign");
+      result = eml_sqlite_error(impl, diag, N_("lecture de la campagne impossible"));
       break;
     }
     sqlite3_bind_int64(st, 1, id);
@@ -178,7 +178,7 @@ static eml_status feed_rows(void *impl, sqlite3_int64 id, sqlite3_int64 sessions
       }
     }
     if (!result && rc != SQLITE_DONE)
-      result = eml_sqlite_error(impl, diag, "cannot read the campaign");
+      result = eml_sqlite_error(impl, diag, N_("lecture de la campagne impossible"));
     sqlite3_finalize(st);
   }
   return eml_stored_feed_end(&feed, result, eml_sqlite_path(impl), name, diag);
@@ -192,7 +192,7 @@ static eml_status imaging_load(void *impl, const char *name, const eml_campaign_
                          " WHERE name = ?1",
                          -1, &st,
                          NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot read the campaign");
+    return eml_sqlite_error(impl, diag, N_("lecture de la campagne impossible"));
   sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
   if (sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_finalize(st);
@@ -211,7 +211,7 @@ static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
                          "SELECT name, imported_at, machines, sessions, exams FROM imaging_campaign"
                          " ORDER BY name",
                          -1, &st, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot list the campaigns");
+    return eml_sqlite_error(impl, diag, N_("liste des campagnes impossible"));
   eml_status result = EML_OK;
   int rc;
   while (!result && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -219,7 +219,7 @@ static eml_status imaging_each(void *impl, eml_campaign_fn fn, void *ctx, eml_di
                 (const char *)sqlite3_column_text(st, 1), (long)sqlite3_column_int64(st, 2),
                 (long)sqlite3_column_int64(st, 3), (long)sqlite3_column_int64(st, 4));
   if (!result && rc != SQLITE_DONE)
-    result = eml_sqlite_error(impl, diag, "cannot list the campaigns");
+    result = eml_sqlite_error(impl, diag, N_("liste des campagnes impossible"));
   sqlite3_finalize(st);
   return result;
 }
@@ -258,7 +258,7 @@ static void pack_step(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   unsigned char p[sizeof rowid + EML_CAMPAIGN_EXAM_BYTES];
   memcpy(p, &rowid, sizeof rowid);
   if (eml_stored_pack_row(kind, v, p + sizeof rowid)) {
-    sqlite3_result_error(ctx, "a stored imaging row is damaged", -1);
+    sqlite3_result_error(ctx, _("une ligne d'imagerie enregistrée est abîmée"), -1);
     return;
   }
   if (eml_buf_append(&a->rows, p, sizeof rowid + eml_stored_row_bytes(kind)))

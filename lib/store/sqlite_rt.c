@@ -123,7 +123,7 @@ eml_status eml_sqlite_rt_functions(struct sqlite3 *db) {
 static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag) {
   if (d->n_courses > UINT32_MAX || d->n_machines > UINT32_MAX) {
     eml_diag_set(diag, eml_sqlite_path(impl), 0, NULL, NULL, 0,
-                 "too many courses or machines for the store");
+                 "trop de traitements ou d'appareils pour le stockage");
     return EML_ERR_VALUE;
   }
   sqlite3_stmt *st = NULL;
@@ -133,7 +133,7 @@ static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_passages VALUES(?1, ?2, ?3)", -1,
                          &st, NULL) != SQLITE_OK) {
     free(block);
-    return eml_sqlite_error(impl, diag, "cannot prepare the radiotherapy tables");
+    return eml_sqlite_error(impl, diag, N_("préparation des tables de radiothérapie impossible"));
   }
   eml_status status = EML_OK;
   for (size_t first = 0, id = 0; first < d->n_sessions && !status; first += BLOCK_PASSAGES, id++) {
@@ -144,7 +144,8 @@ static eml_status save_passages(void *impl, const eml_rt_data *d, eml_diag *diag
     bind_index(st, 2, n);
     sqlite3_bind_blob64(st, 3, block, (sqlite3_uint64)n * PASSAGE_BYTES, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = eml_sqlite_error(impl, diag, "cannot store the radiotherapy data");
+      status = eml_sqlite_error(impl, diag,
+                                N_("enregistrement des données de radiothérapie impossible"));
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -234,12 +235,13 @@ static eml_status insert_all(void *impl, const char *sql, const rt_saving *sv, s
                              bind_fn bind, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), sql, -1, &st, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot prepare the radiotherapy tables");
+    return eml_sqlite_error(impl, diag, N_("préparation des tables de radiothérapie impossible"));
   eml_status status = EML_OK;
   for (size_t i = 0; i < n && !status; i++) {
     bind(st, sv, i);
     if (sqlite3_step(st) != SQLITE_DONE)
-      status = eml_sqlite_error(impl, diag, "cannot store the radiotherapy data");
+      status = eml_sqlite_error(impl, diag,
+                                N_("enregistrement des données de radiothérapie impossible"));
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
@@ -277,14 +279,15 @@ static eml_status stored_key_check(void *impl, char *out, size_t size, eml_diag 
   out[0] = '\0';
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "SELECT key_check FROM rt_key", -1, &st, NULL) !=
       SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy key check");
+    return eml_sqlite_error(impl, diag,
+                            N_("lecture du contrôle de clé de radiothérapie impossible"));
   int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW)
     snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return EML_OK;
-  return eml_sqlite_error(impl, diag, "cannot read the key check");
+  return eml_sqlite_error(impl, diag, N_("lecture du contrôle de clé impossible"));
 }
 
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) {
@@ -298,16 +301,16 @@ eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *d, eml_diag *diag) 
       "DELETE FROM rt_passages; DELETE FROM rt_course; DELETE FROM rt_patient;"
       "DELETE FROM rt_staff; DELETE FROM rt_machine; DELETE FROM rt_centre; DELETE FROM rt_key;";
   if (sqlite3_exec(eml_sqlite_db(impl), clear, NULL, NULL, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot replace the radiotherapy data");
+    return eml_sqlite_error(impl, diag, N_("remplacement des données de radiothérapie impossible"));
   sqlite3_stmt *k = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), "INSERT INTO rt_key(key_check) VALUES(?1)", -1, &k,
                          NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot store the key check");
+    return eml_sqlite_error(impl, diag, N_("enregistrement du contrôle de clé impossible"));
   bind_text(k, 1, check);
   int rc = sqlite3_step(k);
   sqlite3_finalize(k);
   if (rc != SQLITE_DONE)
-    return eml_sqlite_error(impl, diag, "cannot store the key check");
+    return eml_sqlite_error(impl, diag, N_("enregistrement du contrôle de clé impossible"));
   rt_saving sv = {d, NULL, NULL};
   size_t n_patients = 0;
   st = number_patients(&sv, &n_patients);
@@ -431,12 +434,12 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
     total = (size_t)sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   if (!ok)
-    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
   if (!(d->sessions = calloc(total ? total : 1, sizeof *d->sessions)))
     return EML_ERR_NOMEM;
   if (sqlite3_prepare_v2(db, "SELECT passages, data FROM rt_passages ORDER BY id", -1, &st, NULL) !=
       SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
   eml_status status = EML_OK;
   int rc;
   eml_progress_begin(EML_PROGRESS_RT_LOAD, (int64_t)total); /* eml/progress.h: a block at a time */
@@ -454,7 +457,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
       unpack_passage(p, s);
       if (s->course >= d->n_courses || s->machine >= d->n_machines) {
         eml_diag_set(diag, eml_sqlite_path(impl), 0, "rt_passages", NULL, 0,
-                     "passage %zu refers to a row that is not stored", d->n_sessions + 1);
+                     "le passage %zu renvoie à une ligne absente du stockage", d->n_sessions + 1);
         status = EML_ERR_STORE;
         break;
       }
@@ -463,7 +466,7 @@ static eml_status load_passages(void *impl, eml_rt_data *d, eml_diag *diag) {
   }
   eml_progress_end();
   if (!status && rc != SQLITE_DONE)
-    status = eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
+    status = eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
   sqlite3_finalize(st);
   return status;
 }
@@ -477,7 +480,8 @@ static eml_status count_rows(void *impl, const char *table, size_t *n, eml_diag 
            sqlite3_step(st) == SQLITE_ROW;
   *n = ok ? (size_t)sqlite3_column_int64(st, 0) : 0;
   sqlite3_finalize(st);
-  return ok ? EML_OK : eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
+  return ok ? EML_OK
+            : eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
 }
 
 /* Hands each row of `select` to row, at most n, in the order of the ids
@@ -487,7 +491,7 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
                             int has_id, size_t n, row_fn row, size_t *count, eml_diag *diag) {
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(eml_sqlite_db(impl), select, -1, &st, NULL) != SQLITE_OK)
-    return eml_sqlite_error(impl, diag, "cannot read the radiotherapy data");
+    return eml_sqlite_error(impl, diag, N_("lecture des données de radiothérapie impossible"));
   eml_status status = EML_OK;
   size_t read = 0;
   while (!status && read < n && sqlite3_step(st) == SQLITE_ROW) {
@@ -498,7 +502,8 @@ static eml_status read_rows(void *impl, rt_loading *l, const char *table, const 
     } else {
       read++;
       eml_diag_set(diag, eml_sqlite_path(impl), 0, table, NULL, 0,
-                   "row %zu refers to a row that is not stored, or holds a bad date", read);
+                   "la ligne %zu renvoie à une ligne absente du stockage, ou porte une date fausse",
+                   read);
       status = EML_ERR_STORE;
     }
   }

@@ -49,7 +49,7 @@ int eml_store_opened_version(eml_store *s) { return s->ops->opened_version(s->im
 eml_status eml_store_version(eml_store *s, eml_store_stamp *out, eml_diag *d) {
   memset(out, 0, sizeof *out);
   if (!s->ops->version) { /* a backend that cannot say it: nothing is kept */
-    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "the %s store cannot give its version",
+    eml_diag_set(d, NULL, 0, NULL, NULL, 0, "le stockage %s ne peut pas donner sa version",
                  s->ops->name);
     return EML_ERR_STORE;
   }

@@ -114,8 +114,9 @@ extern const eml_store_ops eml_pg_ops;
 /* The SQLite handle and file of a store (for sqlite_rt.c). */
 struct sqlite3 *eml_sqlite_db(void *impl);
 const char *eml_sqlite_path(void *impl);
-/* The store's last error as the diagnostic "what: why" (a busy, full,
- * read-only or unwritable store said as such; sqlite.c), EML_ERR_STORE. */
+/* The store's last error as the diagnostic "what : why" (a busy, full,
+ * read-only or unwritable store said as such; sqlite.c), EML_ERR_STORE;
+ * what is a French msgid marked N_(), translated there. */
 eml_status eml_sqlite_error(void *impl, eml_diag *diag, const char *what);
 /* Radiotherapy tables of the SQLite backend (sqlite_rt.c). */
 eml_status eml_sqlite_rt_save(void *impl, const eml_rt_data *data, eml_diag *diag) EML_MUST_CHECK;

@@ -483,7 +483,8 @@ eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *pa
   free(f->batch);
   f->batch = NULL;
   if (st == EML_ERR_VALUE) { /* a row the builder or the code tables refused */
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "campaign %s: a stored row is damaged", name);
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "campagne %s : une ligne enregistrée est abîmée",
+                 name);
     st = EML_ERR_STORE;
   }
   return st;
@@ -491,7 +492,8 @@ eml_status eml_stored_feed_end(eml_stored_feed *f, eml_status st, const char *pa
 
 eml_status eml_stored_campaign_unknown(const char *path, const char *name, eml_diag *diag) {
   eml_diag_set(diag, path, 0, "--campaign", name, strlen(name),
-               "no imaging campaign of that name in the store (eml imaging campaigns lists them)");
+               "aucune campagne d'imagerie de ce nom dans le stockage (eml imaging campaigns "
+               "les liste)");
   return EML_ERR_NOT_FOUND;
 }
 

@@ -19,8 +19,8 @@ eml_status eml_rt_key_verify(const eml_rt_data *d, const char *stored, const cha
     return st;
   if (stored && stored[0] && strcmp(stored, check) != 0) {
     eml_diag_set(diag, path, 0, "key", NULL, 0,
-                 "the radiotherapy data of this store was pseudonymised with another key: "
-                 "import with that key, or into another store");
+                 "les données de radiothérapie de ce stockage ont été pseudonymisées avec une "
+                 "autre clé : importer avec cette clé, ou dans un autre stockage");
     return EML_ERR_VALUE;
   }
   return EML_OK;
@@ -95,7 +95,8 @@ int eml_rt_stored_course(const eml_rt_cells *c, eml_rt_course *k) {
 eml_status eml_rt_load_end(eml_rt_data *d, eml_status st, const char *path, eml_diag *diag) {
   if (st && !diag->message[0])
     eml_diag_set(diag, path, 0, NULL, NULL, 0,
-                 "the radiotherapy data of the store is inconsistent (%s)", eml_strerror(st));
+                 "les données de radiothérapie du stockage sont incohérentes (%s)",
+                 eml_strerror(st));
   const size_t counts[EML_RT_FILE_COUNT] = {d->n_centres, d->n_machines, d->n_staff,
                                             d->n_courses, d->n_sessions};
   for (int f = 0; f < EML_RT_FILE_COUNT; f++)

@@ -50,10 +50,10 @@ for cmd in "requests --db t.db --period P x.csv" "rt activity --db t.db --year 2
 done
 run import sites missing.csv --db t.db
 expect_status 3 "missing file"
-expect_line err "eml: missing.csv: ouverture impossible : No such file or directory"
+expect_line err "eml: missing.csv: ouverture impossible : fichier ou répertoire introuvable"
 run bilan --db nowhere.db --period P
 expect_status 1 "missing store"
-expect_line err "eml: nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
+expect_line err "eml: nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 run init --db t.db
 expect_status 0 "init again"
 expect_line out "t.db: store is up to date (schema version 12)"
@@ -65,7 +65,7 @@ expect_line out "empty.db: store migrated from schema version 0 to 12"
 echo "not a database at all" >junk.db
 run bilan --db junk.db --period P
 expect_status 3 "not a store"
-expect_contains err "eml: junk.db: not an eml store: file is not a database"
+expect_contains err "eml: junk.db: pas un stockage eml : file is not a database"
 # every command reads its number options with one parser and one message
 run imaging report --er-share 2
 expect_status 2 "--er-share out of range"

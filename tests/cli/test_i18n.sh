@@ -345,6 +345,69 @@ expect_line out "register: authorisations new 1, updated 0, ended 0; declared de
 rm -f "$work/f.db" && "$eml" init --db "$work/f.db" >/dev/null || fail "eml init f.db"
 run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv" "$fin/amm-imaging.xml" --lang en
 expect_line out "$fin/amm-imaging.xml: device counts nil or absent, read as 0 (records): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
+# the system's words (eml_errno_text, lib/core/i18n.c): a missing input
+# file (ENOENT), an output that cannot be written (/dev/full: ENOSPC)
+run_env -- import sites "$work/absent.csv" --db "$work/i.db"
+expect_line err "eml: $work/absent.csv: ouverture impossible : fichier ou répertoire introuvable"
+run_env -- import sites "$work/absent.csv" --db "$work/i.db" --lang en
+expect_line err "eml: $work/absent.csv: cannot open: No such file or directory"
+printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n750000011,Bad key,75,CH\n' >"$work/mixed.csv"
+run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full
+expect_line err "eml: /dev/full: option --rejects : écriture impossible : plus de place sur le disque"
+run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full --lang en
+expect_line err "eml: /dev/full: option --rejects: cannot write: No space left on device"
+# lib/render/render_xlsx.c: a workbook that cannot be created
+book=(report bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format xlsx
+      --output "$work/nowhere/b.xlsx")
+run_env -- "${book[@]}"
+expect_line err "eml: $work/nowhere/b.xlsx: création du classeur impossible : fichier ou répertoire introuvable"
+run_env -- "${book[@]}" --lang en
+expect_line err "eml: $work/nowhere/b.xlsx: cannot create the workbook: No such file or directory"
+# lib/store: a file that is no store, a path with no store, a write-protected
+# store (root ignores file modes: then run as nobody, where setpriv can)
+echo "pas une base" >"$work/junk.db"
+run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS
+expect_line err "eml: $work/junk.db: pas un stockage eml : file is not a database"
+run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS --lang en
+expect_line err "eml: $work/junk.db: not an eml store: file is not a database"
+run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS
+expect_line err "eml: $work/nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
+run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS --lang en
+expect_line err "eml: $work/nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
+other=()
+[ "$(id -u)" -ne 0 ] || other=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+if [ ${#other[@]} -eq 0 ] || "${other[@]}" true 2>/dev/null; then
+  chmod 755 "$work"
+  mkdir -m 755 "$work/ro"
+  cp "$work/t.db" "$work/ro/t.db"
+  chmod 444 "$work/ro/t.db"
+  for lang in fr en; do
+    env -i "${other[@]}" "$eml" import sites "$work/mixed.csv" --db "$work/ro/t.db" --lang $lang \
+      >"$work/out" 2>"$work/err"
+    status=$?
+    err=$(cat "$work/err")
+    expect_status 3 "a write-protected store ($lang)"
+    if [ $lang = fr ]; then
+      expect_line err "eml: $work/ro/t.db: le stockage est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
+    else
+      expect_line err "eml: $work/ro/t.db: the store is read-only (no write permission on the file): nothing can be changed"
+    fi
+  done
+else
+  skip_part "setpriv cannot drop to nobody: the write-protected store not tried"
+fi
+# lib/imaging/compute.c: the campaign's window (--from, --to)
+dst=$src/tests/data/imaging/dst_week
+win=(imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv")
+run_env -- "${win[@]}" --exams "$dst/exams.csv" --from 1900-03-22 --to 1900-03-29
+expect_line err "eml: option --to : la fenêtre doit finir après son début (de 1932 à 2067)"
+run_env -- "${win[@]}" --exams "$dst/exams.csv" --from 1900-03-22 --to 1900-03-29 --lang en
+expect_line err "eml: option --to: the window must end after it starts (1932-2067)"
+head -1 "$dst/exams.csv" >"$work/noexam.csv"
+run_env -- "${win[@]}" --exams "$work/noexam.csv"
+expect_line err "eml: option --from : aucun examen dont tirer la fenêtre de la campagne : donner --from et --to"
+run_env -- "${win[@]}" --exams "$work/noexam.csv" --lang en
+expect_line err "eml: option --from: no exam to compute the campaign window from: give --from and --to"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -139,7 +139,7 @@ run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini:2: pas de l'UTF-8 valide (enregistrer le profil en UTF-8)"
 run imaging compute --profile absent.ini "${inputs[@]}"
 expect_status 3 "no profile file"
-expect_line err "eml: absent.ini: ouverture du profil impossible : No such file or directory"
+expect_line err "eml: absent.ini: ouverture du profil impossible : fichier ou répertoire introuvable"
 # the keys of a section, checked against the columns of its file
 sed 's/^\[exams\]$/[exams]\nfoo = X/' "$profiles/ris-duree.ini" >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"

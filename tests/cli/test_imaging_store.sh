@@ -54,7 +54,7 @@ checks=$((checks + 1))
 [ "$(dump)" = "$before" ] || fail "a bad file changed the store"
 run imaging compute --campaign nowhere --db t.db
 expect_status 1 "unknown campaign"
-expect_line err "eml: t.db: option --campaign : no imaging campaign of that name in the store (eml imaging campaigns lists them) (valeur « nowhere »)"
+expect_line err "eml: t.db: option --campaign : aucune campagne d'imagerie de ce nom dans le stockage (eml imaging campaigns les liste) (valeur « nowhere »)"
 run imaging compute --db t.db
 expect_status 2 "neither files nor campaign"
 
@@ -108,7 +108,7 @@ if [ -n "$(sql 'SELECT 1' 2>/dev/null)" ]; then
   run imaging compute --campaign gen --db v11.db
   expect_status 3 "damaged block"
   checks=$((checks + 1))
-  case $err in *": campaign gen: a stored row is damaged") ;; *) fail "damaged block: $err" ;; esac
-  [ "${EML_TEST_DB:-sqlite}" = pg ] || expect_line err "eml: v11.db: campaign gen: a stored row is damaged"
+  case $err in *": campagne gen : une ligne enregistrée est abîmée") ;; *) fail "damaged block: $err" ;; esac
+  [ "${EML_TEST_DB:-sqlite}" = pg ] || expect_line err "eml: v11.db: campagne gen : une ligne enregistrée est abîmée"
 fi
 finish

@@ -170,7 +170,7 @@ expect_status 2 "--period"
 expect_line err "eml: --period n'est pas une option de « eml regime convert » (voir « eml regime convert --help »)"
 run regime convert --at 2023-06-01 --db missing.db
 expect_status 1 "no store"
-expect_line err "eml: missing.db: no store here (create it with 'eml init', or give --db PATH)"
+expect_line err "eml: missing.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 checks=$((checks + 1))
 cmp -s t.db bad.db || fail "bad input changed the store"
 

@@ -48,10 +48,10 @@ bad bom_only sites '\xef\xbb\xbf' "bom_only.csv: fichier vide (une ligne d'en-t�
 bad header_only sites "$H\n" "header_only.csv:1: aucune ligne de données après l'en-tête"                                                  # 7
 run import sites "$work" --db t.db                                                                                                # 8
 expect_status 3 "directory as input"
-expect_line err "eml: $work: erreur de lecture : Is a directory"
+expect_line err "eml: $work: erreur de lecture : c'est un répertoire"
 run import sites missing.csv --db t.db                                                                                            # 9
 expect_status 3 "missing input"
-expect_line err "eml: missing.csv: ouverture impossible : No such file or directory"
+expect_line err "eml: missing.csv: ouverture impossible : fichier ou répertoire introuvable"
 
 # --- quoting ---
 bad unclosed_quote sites "$H\n780000014,\"Site,78,CH\n" "unclosed_quote.csv:3: colonne name : champ entre guillemets non fermé en fin de fichier" # 10

@@ -41,7 +41,7 @@ before=$(sqlite3 ro/t.db .dump)
 chmod 444 ro/t.db
 run_other import sites big.csv --db ro/t.db
 expect_status 3 "read-only store"
-expect_line err "eml: ro/t.db: the store is read-only (no write permission on the file): nothing can be changed"
+expect_line err "eml: ro/t.db: le stockage est en lecture seule (pas de droit d'écriture sur le fichier) : rien ne peut être modifié"
 unchanged ro/t.db "$before" "read-only store"
 # reading it is still fine
 run_other log --db ro/t.db --limit 1
@@ -53,7 +53,7 @@ chmod 666 ro/t.db
 chmod 555 ro
 run_other import sites big.csv --db ro/t.db
 expect_status 3 "read-only directory"
-expect_contains err "eml: ro/t.db: cannot store the site: "
+expect_contains err "eml: ro/t.db: enregistrement du site impossible : "
 expect_line err "eml: big.csv: rien n'est chargé"
 unchanged ro/t.db "$before" "read-only directory"
 chmod 755 ro
@@ -66,7 +66,7 @@ before=$(dump)
 status=$?
 err=$(cat "$work/err")
 expect_status 3 "full disk"
-expect_contains err "cannot write the store file or its journal (disk I/O error: disk full, file size limit or no write permission on its directory?)"
+expect_contains err "écriture impossible dans le fichier du stockage ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
 expect_line err "eml: big.csv: rien n'est chargé"
 unchanged t.db "$before" "full disk"
 # once there is room again, the same import goes through
@@ -81,7 +81,7 @@ before=$(dump)
 printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n750000011,Bad key,75,CH\n' >mixed.csv
 run import sites mixed.csv --db t.db --rejects /dev/full
 expect_status 3 "rejects on a full disk"
-expect_line err "eml: /dev/full: option --rejects : écriture impossible : No space left on device"
+expect_line err "eml: /dev/full: option --rejects : écriture impossible : plus de place sur le disque"
 unchanged t.db "$before" "rejects on a full disk"
 
 # 5. bad --db paths
@@ -90,16 +90,16 @@ expect_status 3 "store is a directory"
 echo "not a database, just text" >notdb.db
 run import sites one.csv --db notdb.db
 expect_status 3 "not a store"
-expect_line err "eml: notdb.db: not an eml store: file is not a database"
+expect_line err "eml: notdb.db: pas un stockage eml : file is not a database"
 new_store
 current=$(sqlite3 t.db 'PRAGMA user_version') # the version this eml writes
 sqlite3 t.db 'PRAGMA user_version = 99'
 run import sites one.csv --db t.db
 expect_status 3 "newer schema"
-expect_line err "eml: t.db: store schema version 99 is newer than this program's ($current)"
+expect_line err "eml: t.db: schéma du stockage en version 99, plus récente que celle de ce programme ($current)"
 run import sites one.csv --db missing.db
 expect_status 1 "missing store"
-expect_line err "eml: missing.db: no store here (create it with 'eml init', or give --db PATH)"
+expect_line err "eml: missing.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 
 # 6. the FINESS import on a store that cannot be written: stops at once with
 #    the store's message, not a rejected record nor "the store refused to
@@ -113,7 +113,7 @@ new_store
 "$eml" import sites one.csv --db t.db >/dev/null
 before=$(dump)
 # (the write that fails first is the site's or its audit entry's)
-full_store_message="cannot write the store file or its journal (disk I/O error: disk full, file size limit or no write permission on its directory?)"
+full_store_message="écriture impossible dans le fichier du stockage ou son journal (disk I/O error : disque plein, taille de fichier limitée ou pas de droit d'écriture sur son dossier ?)"
 for rejects in "" "--rejects $work/finess.rejects"; do
   # shellcheck disable=SC2086 # $rejects is two words or none
   (trap '' XFSZ; ulimit -f 200
@@ -122,7 +122,8 @@ for rejects in "" "--rejects $work/finess.rejects"; do
   err=$(cat "$work/err")
   expect_status 3 "FINESS on a full disk ${rejects:+with --rejects}"
   expect_contains err "$full_store_message"
-  expect_contains err "eml: t.db: cannot "
+  expect_contains err "eml: t.db: "
+  expect_contains err " impossible : $full_store_message"
   expect_line err "eml: bigfiness.csv: rien n'est chargé"
   checks=$((checks + 1))
   ! grep -q "refused to undo\|rejected [1-9]" "$work/err" "$work/out" ||
@@ -142,7 +143,7 @@ before=$(sqlite3 ro/f.db .dump)
 chmod 555 ro
 run_other import finess --establishments bigfiness.csv --db ro/f.db
 expect_status 3 "FINESS in a read-only directory"
-expect_contains err "eml: ro/f.db: cannot store the site: the store is read-only"
+expect_contains err "eml: ro/f.db: enregistrement du site impossible : le stockage est en lecture seule"
 expect_line err "eml: bigfiness.csv: rien n'est chargé"
 unchanged ro/f.db "$before" "FINESS in a read-only directory"
 chmod 755 ro

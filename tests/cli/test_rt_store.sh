@@ -39,7 +39,7 @@ has "^Conformité 2024 — Centre des exemples \(750100000\)" out
 EML_PSEUDONYM_KEY=ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100 \
   run rt import --dir "$D/annex" --db "$DB"
 expect_rc 1
-has "pseudonymised with another key" err
+has "pseudonymisées avec une autre clé" err
 # a bad row: nothing stored (all or nothing)
 cp -r "$D/annex" "$T/bad"
 echo "EX5-METAS,PAT-0009,750100000,C61,EXTERNAL,STANDARD,2024-09-02,2024-09-13," >>"$T/bad/rt_courses.csv"
@@ -66,7 +66,7 @@ run generate radiotherapy --centres 3 --year 2024 --seed 11 --out "$T/gen"
 expect_rc 0
 run rt import --dir "$T/gen" --db "$T/gen.db"
 expect_rc 1  # no store yet: 'eml init' first
-has "no store here" err
+has "pas de stockage ici" err
 run init --db "$T/gen.db"
 run rt import --dir "$T/gen" --db "$T/gen.db"
 expect_rc 0

@@ -516,7 +516,7 @@ expect_code 503 "store removed"
 checks=$((checks + 1))
 ! grep -qF "copy.db" <<<"$body" || fail "503 shows the store's path: $body"
 get /bilan
-expect_contains_body '<p class="error">Erreur 503 : le magasin ne peut pas être lu</p>'
+expect_contains_body '<p class="error">Erreur 503 : le stockage ne peut pas être lu</p>'
 serve_stop
 
 # ---- usage ----------------------------------------------------------------
@@ -527,7 +527,7 @@ run serve --db "$D/eml.db" --listen nowhere --port 0
 expect_status 2 "--listen nowhere"
 run serve --db "$work/missing.db" --port 0
 expect_status 1 "a missing store (as eml bilan)"
-expect_contains err "no store here"
+expect_contains err "pas de stockage ici"
 run serve --db "$D/eml.db" --port 0 --imaging-dir "$work/nothing"
 expect_status 3 "a missing imaging directory"
 finish

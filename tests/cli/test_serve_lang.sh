@@ -110,7 +110,7 @@ fr_only=('lang="fr"' 'Accueil' 'Bilan des OQOS' 'Imagerie' '>Radiothérapie</a>'
          'toutes</option>' 'machines sur' 'Synthèse' 'Campagne' 'campagne' 'Retour au panel'
          'Fiche machine' 'Tableau de bord' 'Connexion' 'Mot de passe' 'Se connecter'
          'Déconnexion' 'Envoyer' 'envoyés' 'garder les bonnes lignes' 'Appliquer'
-         'Le magasin' 'Mio' 'Kio' 'Voir la campagne' 'enregistrée' 'Médianes du panel'
+         'Le stockage' 'Mio' 'Kio' 'Voir la campagne' 'enregistrée' 'Médianes du panel'
          'Statut inconnu' 'Capacité mobilisable' 'aucune place' 'lun. 0 h'
          'Écart' 'Avis après' 'bilan avant et après' 'copie du registre (le registre')
 # PATH, the page's own French text, its English

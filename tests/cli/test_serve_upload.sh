@@ -196,7 +196,7 @@ expect_code 403 "a lecteur, a machine sheet of a stored campaign"
 get "$work/etab75" "/imaging?campaign=nope"
 expect_code 404 "an unknown campaign"
 checks=$((checks + 1))
-grep -qF "Erreur 404 : paramètre campaign : aucune campagne de ce nom dans le magasin" \
+grep -qF "Erreur 404 : paramètre campaign : aucune campagne de ce nom dans le stockage" \
   <<<"$body" || fail "unknown campaign: $body"
 
 # ---- 3 bad rows -------------------------------------------------------------------

@@ -14,7 +14,7 @@ t0=$(date +%s)
 run import sites "$src/data/idf-2017/sites.csv" --db t.db
 waited=$(( $(date +%s) - t0 ))
 expect_status 3 "import while another writer holds the store"
-expect_line err "eml: t.db: cannot begin the transaction: store busy: another program is writing to it (waited 5 s); try again when it is done"
+expect_line err "eml: t.db: début de la transaction impossible : stockage occupé : un autre programme y écrit (attendu 5 s) ; réessayer quand il aura fini"
 checks=$((checks + 1))
 [ "$waited" -ge 4 ] || fail "gave up after $waited s, not the 5 s busy timeout"
 expect_query "SELECT count(*) FROM site" 0

@@ -251,7 +251,7 @@ static void empty_and_missing(void **state) {
   assert_string_equal(msg, "h.csv:1: en-tête : la colonne 2 n'a pas de nom");
   assert_int_equal(eml_csv_open("/nonexistent/x.csv", NULL, &r, &d), EML_ERR_IO);
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "/nonexistent/x.csv: ouverture impossible : No such file or directory");
+  assert_string_equal(msg, "/nonexistent/x.csv: ouverture impossible : fichier ou répertoire introuvable");
 }
 
 static void file_reader_spans_chunks(void **state) {

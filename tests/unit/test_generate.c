@@ -212,7 +212,7 @@ static void bad_options(void **state) {
   char msg[256];
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE); /* no machine */
   eml_diag_format(&diag, msg, sizeof msg);
-  assert_string_equal(msg, "option --ct : the number of machines must be 1 to 100000 in all");
+  assert_string_equal(msg, "option --ct : de 1 à 100 000 équipements en tout");
   o.ct = 1;
   o.days = 0;
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
@@ -220,13 +220,13 @@ static void bad_options(void **state) {
   o.threads = EML_THREADS_MAX + 1; /* 1 to 256 (issue 12: it was 1 or 2) */
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
   eml_diag_format(&diag, msg, sizeof msg);
-  assert_string_equal(msg, "option --threads : 1 to 256 threads (0: the online cores)");
+  assert_string_equal(msg, "option --threads : de 1 à 256 fils d'exécution (0 : les cœurs en ligne)");
   o.threads = -1;
   assert_int_equal(eml_generate_imaging(&o, dir, NULL, &diag), EML_ERR_USAGE);
   o.threads = 1;
   assert_int_equal(eml_generate_imaging(&o, "/nonexistent/folder", NULL, &diag), EML_ERR_IO);
   eml_diag_format(&diag, msg, sizeof msg);
-  assert_string_equal(msg, "/nonexistent/folder/sites.csv: cannot create: No such file or directory");
+  assert_string_equal(msg, "/nonexistent/folder/sites.csv: création impossible : fichier ou répertoire introuvable");
 }
 
 int main(void) {

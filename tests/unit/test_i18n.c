@@ -2,14 +2,18 @@
  * test_i18n.c — the language of eml's texts (lib/core/i18n.c,
  * docs/i18n.md): the locale's choice (LC_ALL over LC_MESSAGES over LANG,
  * English only for "en"), the names fr/en, French plurals (0 and 1
- * singular) and French texts returned as they are, "" and NULL untouched.
+ * singular) and French texts returned as they are, "" and NULL untouched;
+ * the system's words (eml_errno_text) and the statuses' messages.
  * No catalogue is bound here: English falls back to the msgids, which
  * must not fail.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -83,12 +87,33 @@ static void english_without_catalogue(void **state) {
   assert_int_equal(eml_set_language(EML_LANG_FR, NULL), EML_OK);
 }
 
+/* The system's words in French (eml_errno_text): the common errno values
+ * have their French msgid, another value strerror's text; the statuses'
+ * messages are French, the JSON API's English fixed. (The English of both
+ * comes from the catalogue: cli/test_i18n checks it.) */
+static void system_words(void **state) {
+  (void)state;
+  assert_int_equal(eml_set_language(EML_LANG_FR, NULL), EML_OK);
+  assert_string_equal(eml_errno_text(ENOENT), "fichier ou répertoire introuvable");
+  assert_string_equal(eml_errno_text(EACCES), "permission refusée");
+  assert_string_equal(eml_errno_text(EPERM), "permission refusée");
+  assert_string_equal(eml_errno_text(ENOSPC), "plus de place sur le disque");
+  assert_string_equal(eml_errno_text(EISDIR), "c'est un répertoire");
+  assert_string_equal(eml_errno_text(EROFS), "système de fichiers en lecture seule");
+  assert_string_equal(eml_errno_text(EDOM), strerror(EDOM)); /* not one of the list */
+  assert_string_equal(eml_strerror(EML_ERR_STORE), "erreur du stockage");
+  assert_string_equal(eml_strerror(EML_ERR_NOMEM), "mémoire insuffisante");
+  assert_string_equal(eml_status_api_text(EML_ERR_STORE), "store error");
+  assert_string_equal(eml_status_api_text(EML_ERR_NOMEM), "out of memory");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(locale_choice),
       cmocka_unit_test(names),
       cmocka_unit_test(french),
       cmocka_unit_test(english_without_catalogue),
+      cmocka_unit_test(system_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -239,8 +239,8 @@ static void rejects_writer(void **state) {
   assert_int_equal(eml_rejects_open("/nonexistent/rej.csv", one, 1, &r, &d), EML_ERR_IO);
   char msg[512];
   eml_diag_format(&d, msg, sizeof msg);
-  assert_string_equal(msg, "/nonexistent/rej.csv: option --rejects : écriture impossible : No such file "
-                           "or directory");
+  assert_string_equal(msg, "/nonexistent/rej.csv: option --rejects : écriture impossible : fichier ou "
+                           "répertoire introuvable");
   unlink(a);
   unlink(b);
   unlink(named);

@@ -53,7 +53,7 @@ static void create_and_version(void **state) {
   char msg[512];
   eml_diag_format(&d, msg, sizeof msg);
   char expected[128];
-  snprintf(expected, sizeof expected, "store schema version 99 is newer than this program's (%d)",
+  snprintf(expected, sizeof expected, "schéma du stockage en version 99, plus récente que celle de ce programme (%d)",
            EML_STORE_SCHEMA_VERSION);
   assert_non_null(strstr(msg, expected));
 }
@@ -95,7 +95,7 @@ static void version_stamp(void **state) {
   /* the file gone: an error naming it */
   unlink(path);
   assert_int_equal(eml_store_version(r, &b, &d), EML_ERR_STORE);
-  assert_string_equal(d.message, "the store is gone: No such file or directory");
+  assert_string_equal(d.message, "le stockage a disparu : fichier ou répertoire introuvable");
   unlink(moved);
   eml_store_close(r);
   eml_store_close(w);
@@ -367,7 +367,7 @@ static void campaign_row_does_not_fit(void **state) {
   assert_int_equal(eml_store_imaging_save(s, "x", &r, &d), EML_ERR_VALUE);
   char msg[512], expected[256];
   eml_diag_format(&d, msg, sizeof msg);
-  snprintf(expected, sizeof expected, "%s: campaign x: a session or an exam does not fit the store",
+  snprintf(expected, sizeof expected, "%s: campagne x : une vacation ou un examen ne tient pas dans le stockage",
            path);
   assert_string_equal(msg, expected);
   assert_int_equal(eml_store_rollback(s), EML_OK);

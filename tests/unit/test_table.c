@@ -163,7 +163,7 @@ static void renderers_refuse_a_table_in_error(void **state) {
   assert_int_equal(eml_render_xlsx_file(tables, 2, path, &d), EML_ERR_USAGE);
   struct stat sb;
   assert_int_equal(stat(path, &sb), -1); /* refused before the file is made */
-  assert_non_null(strstr(d.message, "incomplete"));
+  assert_non_null(strstr(d.message, "incomplète"));
   snprintf(path, sizeof path, "/tmp/eml_test_table_%ld.pdf", (long)getpid());
   unlink(path);
   assert_int_equal(eml_render_pdf_file(tables, 2, "Titre", path, &d), EML_ERR_USAGE);
