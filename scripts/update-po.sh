@@ -65,7 +65,10 @@ diag_files=(
   lib/imaging/sites.c
   lib/import/session.c
   'lib/io/*.c'
+  lib/plan/delays.c
+  lib/plan/need.c
   lib/plan/population.c
+  lib/plan/scenario.c
   lib/plan/scenario_read.c
   lib/rt/load.c
 )

@@ -111,7 +111,10 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
   r.columns = changes[kind].columns;
   size_t nwords = eml_csv_field_count(r.csv);
   if (nwords < changes[kind].min_words || nwords > changes[kind].max_words)
-    return eml_row_badf(&r, -1, diag, "%zu mots là où « %s » en prend %s%zu (%s)", nwords,
+    return eml_row_badf(&r, -1, diag,
+                        _n("%zu mot là où « %s » en prend %s%zu (%s)",
+                           "%zu mots là où « %s » en prend %s%zu (%s)", nwords),
+                        nwords,
                         changes[kind].word,
                         changes[kind].min_words == changes[kind].max_words ? "" : _("au plus "),
                         changes[kind].max_words, changes[kind].usage);

@@ -167,8 +167,8 @@ static void slots_deterministic(void **state) {
   assert_int_equal(eml_delay_simulate(&s, &r3, &d), EML_ERR_VALUE);
   char buf[256];
   eml_diag_format(&d, buf, sizeof buf);
-  assert_string_equal(buf, "the demand reaches the capacity (occupation 100.0 %): the delays "
-                           "would grow without end");
+  assert_string_equal(buf, "la demande atteint la capacité (occupation 100,0 %) : les délais "
+                           "croîtraient sans fin");
 }
 
 int main(void) {
