@@ -112,15 +112,18 @@ const char *eml_rt_kind_label(eml_rt_machine_kind k) {
   return k <= EML_RT_SIMULATOR ? _(labels[k]) : "?";
 }
 
-/* Appends to a check's figures, " ; " between parts; fmt is a msgid
+/* Appends to a check's figures, " ; " between parts ("; " in English); fmt is a msgid
  * translated by the caller (_() or _n()): the figures are in the run's
  * language, their numbers as the language writes them (num()). */
 static void say(eml_rt_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(eml_rt_check *c, const char *fmt, ...) {
   size_t len = strlen(c->figures);
-  if (len && len + 2 < sizeof c->figures) {
-    memcpy(c->figures + len, " ; ", 4);
-    len += 3;
+  /* French " ; ", English "; " (docs/i18n.md, "Typography") */
+  const char *sep = _(" ; ");
+  size_t sep_len = strlen(sep);
+  if (len && len + sep_len + 1 <= sizeof c->figures) {
+    memcpy(c->figures + len, sep, sep_len + 1);
+    len += sep_len;
   }
   va_list ap;
   va_start(ap, fmt);
