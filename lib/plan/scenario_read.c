@@ -210,7 +210,8 @@ eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
   eml_row r = {.columns = any_columns};
   eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, hooks};
   eml_status st = plan_rows_read_whole(&r, &reading, 0, N_("aucun changement dans le scénario"),
-                                       N_("ligne(s) rejetée(s) : rien n'est appliqué"), &g.rows, diag);
+                                       "ligne rejetée : rien n'est appliqué",
+                                       "lignes rejetées : rien n'est appliqué", &g.rows, diag);
   *out = (eml_scenario){path, g.rows.rows, g.rows.n};
   return st;
 }
