@@ -188,6 +188,14 @@ expect_line out "Institut de radiothérapie 2;920100013;+1;2,00;3,00;1149;574;38
 expect_line out "Centre de radiothérapie 1 (750100000) : non saturé → saturé (368 → 737 traitements par appareil)."
 expect_line out "Institut de radiothérapie 2 (920100013) : saturé → non saturé (574 → 383 traitements par appareil)."
 expect_line out "LINAC;92;appareils;OUI;NON"
+# the same in English (docs/i18n.md): the words eml writes, the data as they are
+csv_lines plan scenario "$fx/data.txt" --db t.db --at 2024-06-30 --period SROS3-PRS \
+  --campaign hand --reference 5,5,2 --rt-year 2024 --lang en
+expect_status 0 "scenario with data, English"
+expect_line out "Scenario: saturation of the radiotherapy centres before and after (activity 2024)"
+expect_line out "Centre;FINESS;Devices added or closed;Machine-years - Before;Machine-years - After;External treatments;Treatments per machine - Before;Treatments per machine - After;Saturation - Before;Saturation - After"
+expect_line out "Institut de radiothérapie 2;920100013;+1;2,00;3,00;1149;574;383;saturated;not saturated"
+expect_contains out "LINAC;92;devices;"  # the verdicts are the balance's (lib/domain)
 checks=$((checks + 1))
 [ "$(dump)" = "$before" ] || fail "scenario with data: the store changed"
 # without the options, neither table
