@@ -33,7 +33,7 @@ static int parse_methods(const cli_args *a, eml_need_method *out, size_t *n) {
       if (len >= sizeof word || (memcpy(word, s, len), word[len] = '\0',
                                  eml_need_method_parse(word, &m) != EML_OK))
         return cli_bad_option("--method", given[i],
-                              "unknown method (expected ratio, utilisation, ny-mri or linac)");
+                              _("méthode inconnue (attendu ratio, utilisation, ny-mri ou linac)"));
       size_t k = 0;
       while (k < *n && out[k] != m)
         k++;
@@ -42,7 +42,7 @@ static int parse_methods(const cli_args *a, eml_need_method *out, size_t *n) {
       s += len + (comma ? 1 : 0);
     }
   }
-  return *n > 0 || cli_bad_option("--method", "", "no method given");
+  return *n > 0 || cli_bad_option("--method", "", _("aucune méthode donnée"));
 }
 
 /* --tolerance P: a percentage, "10%", "10 %" or "10" (from 0 to 99). */
@@ -52,25 +52,40 @@ static int parse_tolerance(const char *value, double *out) {
   while (len && (value[len - 1] == '%' || value[len - 1] == ' '))
     len--;
   if (len == 0 || len >= sizeof buf)
-    return cli_bad_option("--tolerance", value, "not a percentage from 0 to 99");
+    return cli_bad_option("--tolerance", value, _("pas un pourcentage de 0 à 99"));
   memcpy(buf, value, len);
   buf[len] = '\0';
   if (eml_parse_double(buf, len, 1, out) != EML_OK || *out < 0 || *out > 99)
-    return cli_bad_option("--tolerance", value, "not a percentage from 0 to 99");
+    return cli_bad_option("--tolerance", value, _("pas un pourcentage de 0 à 99"));
   *out /= 100;
   return 1;
 }
 
+/* What a failed reading stops: the need (eml plan need) or the scenario. */
+typedef enum { STOPS_NEED, STOPS_SCENARIO } reading_stops;
+
 /* Prints why a reading of path failed: every bad row already printed by
- * the hooks, then one line: `FILE: N bad WHAT`. */
+ * the hooks, then one line: `FILE: N mauvaises lignes : …`. */
 static int reading_failed(const char *path, eml_status st, const cli_problem_report *report,
-                          const eml_diag *d, const char *what) {
+                          const eml_diag *d, reading_stops stops) {
   if (report->suppressed)
-    fprintf(stderr, _("eml: %s: ... et %ld mauvaise(s) ligne(s) de plus\n"), path, report->suppressed);
+    fprintf(stderr,
+            _n("eml: %s: ... et %ld mauvaise ligne de plus\n",
+               "eml: %s: ... et %ld mauvaises lignes de plus\n", report->suppressed),
+            path, report->suppressed);
+  long n = report->printed + report->suppressed;
   if (st != EML_ERR_REJECTED || !report->printed)
     cli_print_diag(d);
+  else if (stops == STOPS_NEED)
+    fprintf(stderr,
+            _n("eml: %s: %ld mauvaise ligne : aucun besoin projeté\n",
+               "eml: %s: %ld mauvaises lignes : aucun besoin projeté\n", n),
+            path, n);
   else
-    fprintf(stderr, "eml: %s: %ld bad %s\n", path, report->printed + report->suppressed, what);
+    fprintf(stderr,
+            _n("eml: %s: %ld mauvaise ligne : rien n'est appliqué\n",
+               "eml: %s: %ld mauvaises lignes : rien n'est appliqué\n", n),
+            path, n);
   return cli_exit_code(st);
 }
 
@@ -92,7 +107,7 @@ int cmd_plan_need(const cli_args *a) {
   const char *path = cli_text(a, "population");
   eml_status st = eml_population_read(path, &csv, &hooks, &pop, &d);
   if (st)
-    return reading_failed(path, st, &report, &d, "row(s): no need projected");
+    return reading_failed(path, st, &report, &d, STOPS_NEED);
   eml_register reg;
   int rc = cli_register_read(cli_text(a, "db"), &reg);
   if (rc) {
@@ -140,7 +155,7 @@ int cmd_plan_delays(const cli_args *a) {
       k++;
     if (k == 3) {
       cli_bad_option("--change", given[i],
-                     "unknown change (expected machine, session or late-start)");
+                     _("changement inconnu (attendu machine, session ou late-start)"));
       return CLI_EXIT_USAGE;
     }
     changes[i] = change_of[k];
@@ -175,7 +190,7 @@ static int capacity_reference(const cli_args *a, eml_capacity_args *ca) {
   if (eml_capacity_reference_parse(reference, ca) == EML_OK)
     return 1;
   return cli_bad_option("--reference", reference,
-                        "expected p20, median or three minutes L,E,G (e.g. 5,5,2)");
+                        _("attendu p20, median ou trois minutes L,E,G (par exemple 5,5,2)"));
 }
 
 /* The reference and the imaging figures of a capacity: -1 with *r filled
@@ -282,14 +297,14 @@ int cmd_plan_scenario(const cli_args *a) {
   if (rpath) {
     st = eml_requests_read(rpath, &csv, &reg, &rules, &hooks, &requests, &nrequests, &d);
     if (st)
-      rc = reading_failed(rpath, st, &report, &d, "row(s): nothing applied");
+      rc = reading_failed(rpath, st, &report, &d, STOPS_SCENARIO);
   }
   if (rc < 0) {
     report.printed = report.suppressed = 0;
     eml_diag_clear(&d);
     st = eml_scenario_read(path, &csv, &reg, requests, nrequests, &hooks, &sc, &d);
     if (st)
-      rc = reading_failed(path, st, &report, &d, "line(s): nothing applied");
+      rc = reading_failed(path, st, &report, &d, STOPS_SCENARIO);
   }
   eml_scenario_args args = {
       .reg = &reg,
@@ -351,8 +366,13 @@ int cmd_plan_scenario(const cli_args *a) {
       cli_print_diag(&d);
       rc = cli_exit_code(st);
     } else {
-      fprintf(stderr, "eml: scenario '%s' recorded in %s (%zu change(s), eml log --entity "
-                      "scenario)\n", name, db, sc.count);
+      fprintf(stderr,
+              _n("eml: scénario « %s » enregistré dans %s (%zu changement, eml log --entity "
+                 "scenario)\n",
+                 "eml: scénario « %s » enregistré dans %s (%zu changements, eml log --entity "
+                 "scenario)\n",
+                 sc.count),
+              name, db, sc.count);
     }
   }
   if (rc < 0)

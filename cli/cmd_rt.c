@@ -109,8 +109,9 @@ static int load_key(const rt_cli *c, unsigned char key[EML_RT_KEY_BYTES]) {
   const char *env = getenv("EML_PSEUDONYM_KEY");
   if (!env || !*env)
     return cli_fail(CLI_EXIT_USAGE,
-                    "no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY "
-                    "(64 hexadecimal digits); patient identifiers are never read without one");
+                    _("pas de clé de pseudonymisation : donner --key-file FICHIER ou "
+                      "EML_PSEUDONYM_KEY (64 chiffres hexadécimaux) ; les identifiants des "
+                      "patients ne sont jamais lus sans elle"));
   if (eml_rt_key_parse(env, strlen(env), key, &d) != EML_OK) {
     snprintf(d.field, sizeof d.field, "EML_PSEUDONYM_KEY");
     cli_print_diag(&d);
@@ -209,10 +210,18 @@ static int load_data(rt_cli *c, eml_rt_data **data) {
     rejected += s->rejected;
   }
   if (c->printed > 50)
-    fprintf(stderr, _("eml: ... et %ld ligne(s) rejetée(s) de plus\n"), c->printed - 50);
+    fprintf(stderr,
+            _n("eml: ... et %ld ligne rejetée de plus\n", "eml: ... et %ld lignes rejetées de plus\n",
+               c->printed - 50),
+            c->printed - 50);
   if (rejected && !c->rejects_path)
-    return cli_fail(CLI_EXIT_DATA, _("%ld ligne(s) rejetée(s) : rien n'est calculé (--rejects FICHIER "
-        "pour calculer sur les bonnes lignes)"), rejected);
+    return cli_fail(CLI_EXIT_DATA,
+                    _n("%ld ligne rejetée : rien n'est calculé (--rejects FICHIER pour calculer "
+                       "sur les bonnes lignes)",
+                       "%ld lignes rejetées : rien n'est calculé (--rejects FICHIER pour calculer "
+                       "sur les bonnes lignes)",
+                       rejected),
+                    rejected);
   return -1;
 }
 
@@ -278,10 +287,21 @@ static int store_data(const rt_cli *c, const eml_rt_data *data) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
-  printf("%s: radiotherapy data stored: %zu centres, %zu machines, %zu staff rows, %zu courses, "
-         "%zu passages (patients as pseudonyms)\n",
-         c->db, data->n_centres, data->n_machines, data->n_staff, data->n_courses,
-         data->n_sessions);
+  /* one count a piece, each with its plural */
+  char centres[64], machines[64], staff[64], courses[64], passages[64];
+  snprintf(centres, sizeof centres, _n("%zu centre", "%zu centres", data->n_centres),
+           data->n_centres);
+  snprintf(machines, sizeof machines, _n("%zu appareil", "%zu appareils", data->n_machines),
+           data->n_machines);
+  snprintf(staff, sizeof staff, _n("%zu ligne d'effectifs", "%zu lignes d'effectifs", data->n_staff),
+           data->n_staff);
+  snprintf(courses, sizeof courses, _n("%zu traitement", "%zu traitements", data->n_courses),
+           data->n_courses);
+  snprintf(passages, sizeof passages, _n("%zu passage", "%zu passages", data->n_sessions),
+           data->n_sessions);
+  printf(_("%s: données de radiothérapie enregistrées : %s, %s, %s, %s, %s (patients sous "
+           "pseudonyme)\n"),
+         c->db, centres, machines, staff, courses, passages);
   return CLI_EXIT_OK;
 }
 
@@ -313,7 +333,9 @@ int cmd_generate_radiotherapy(const cli_args *a) {
     cli_print_diag(&d);
     return cli_exit_code(st);
   }
-  fprintf(stderr, _("eml: %s/rt_*.csv écrits pour %d centres, année %d, graine %llu\n"), out, g.centres,
-          g.year, (unsigned long long)g.seed);
+  fprintf(stderr,
+          _n("eml: %s/rt_*.csv écrits pour %d centre, année %d, graine %llu\n",
+             "eml: %s/rt_*.csv écrits pour %d centres, année %d, graine %llu\n", g.centres),
+          out, g.centres, g.year, (unsigned long long)g.seed);
   return CLI_EXIT_OK;
 }

@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 # text arguments (a column's group and name) get a second pass
 common=(--language=C --from-code=UTF-8 --no-wrap --sort-by-file --add-comments=TRANSLATORS:
         --package-name=eml --msgid-bugs-address=- --foreign-user)
-pass1=(-k_ -kN_ -kNF_ --flag=NF_:1:no-c-format -k_n:1,2 -keml_trn:1,2 -keml_table_new:2 -keml_table_list_add:3 -keml_table_add_column:2
+pass1=(-k_ -kN_ -kNF_ --flag=NF_:1:no-c-format -k_n:1,2 -keml_trn:1,2 -kplan_rows_read_whole:5,6 -keml_table_new:2 -keml_table_list_add:3 -keml_table_add_column:2
        -keml_table_add_note:2 -keml_table_add_notef:2 -keml_table_set_subtitle:2
        -keml_report_new:1 -keml_report_set_subtitle:2 -keml_report_set_annex_title:2
        -keml_report_add_line:2 -keml_report_add_heading:3 -keml_report_add_text:3
@@ -77,7 +77,10 @@ diag_files=(
   lib/imaging/sites.c
   lib/import/session.c
   'lib/io/*.c'
+  lib/plan/delays.c
+  lib/plan/need.c
   lib/plan/population.c
+  lib/plan/scenario.c
   lib/plan/scenario_read.c
   lib/render/render_pdf.c
   lib/render/render_xlsx.c

@@ -448,7 +448,8 @@ static void whole_warn(void *ctx, const char *file, const char *message) {
 }
 
 eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
-                               const char *empty, const char *rejected, eml_diag *diag) {
+                               const char *empty, const char *rejected,
+                               const char *rejected_plural, eml_diag *diag) {
   const eml_read_hooks *caller = reading->hooks;
   eml_read_hooks mine = {whole_reject, whole_warn, &caller};
   eml_read_counts counts;
@@ -460,7 +461,8 @@ eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty
     st = EML_ERR_EMPTY;
   }
   if (!st && counts.rejected) {
-    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected, _(rejected));
+    eml_diag_set(diag, reading->name, 0, NULL, NULL, 0, "%ld %s", counts.rejected,
+                 _n(rejected, rejected_plural, counts.rejected));
     st = EML_ERR_REJECTED;
   }
   return st;

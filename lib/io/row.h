@@ -141,9 +141,10 @@ eml_status eml_rows_read(eml_row *r, eml_rows_reading *reading, eml_read_counts 
  * bad row handed on to reading->hooks (NULL: dropped) and the reading going
  * on; then EML_ERR_EMPTY when no row was loaded nor rejected (diag
  * "FILE:empty_line: empty"), EML_ERR_REJECTED when any was rejected (diag
- * "FILE: N rejected", rejected such as "bad row(s): nothing applied"). */
+ * "FILE: N rejected", rejected and rejected_plural the msgid and its plural
+ * after the count, such as "ligne rejetée : rien n'est appliqué"). */
 eml_status eml_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
                                const char *empty, const char *rejected,
-                               eml_diag *diag) EML_MUST_CHECK;
+                               const char *rejected_plural, eml_diag *diag) EML_MUST_CHECK;
 
 #endif

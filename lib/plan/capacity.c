@@ -183,9 +183,9 @@ static void zone_row(eml_table *zt, const eml_capacity_zone *z, const char *labe
 
 /* The notes of both tables: the formula, then each modality's reference. */
 static void formula_notes(eml_table *t, const capacity_refs *refs, eml_capacity_reference which) {
-  static const char *const ref_names[] = {"P20 du panel de la modalité (le meilleur cinquième)",
-                                          "médiane du panel de la modalité",
-                                          "valeurs fixées par --reference"};
+  static const char *const ref_names[] = {N_("P20 du panel de la modalité (le meilleur cinquième)"),
+                                          N_("médiane du panel de la modalité"),
+                                          N_("valeurs fixées par --reference")};
   eml_table_add_notef(t,
                       "Heures récupérables R = S × (max(0, L − rL) + max(0, E − rE)) + max(0, n − "
                       "S) × max(0, G − rG), en minutes par semaine ÷ 60 ; examens en plus X = R ÷ "
@@ -199,7 +199,7 @@ static void formula_notes(eml_table *t, const capacity_refs *refs, eml_capacity_
     eml_table_add_notef(t,
                         "Référence %s (%s) : retard rL = %s min, fin anticipée rE = %s min, "
                         "inoccupation rG = %s min ; médiane des examens par semaine : %s.",
-                        eml_imaging_modality_code((eml_imaging_modality)mod), ref_names[which],
+                        eml_imaging_modality_code((eml_imaging_modality)mod), _(ref_names[which]),
                         plan_number_short(ref[0], l_, sizeof l_),
                         plan_number_short(ref[1], e_, sizeof e_),
                         plan_number_short(ref[2], g_, sizeof g_),
@@ -258,7 +258,8 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
                                      "Capacité mobilisable par zone et modalité (par semaine)");
   /* the machine table's zone, modality and capacity columns */
   static const eml_column_def zone_cols[] = {
-      {NULL, "Zone", "zone"}, {NULL, "Modalité", "modality"}, {NULL, "Appareils", "machines"}};
+      {NULL, N_("Zone"), "zone"}, {NULL, N_("Modalité"), "modality"},
+      {NULL, N_("Appareils"), "machines"}};
   eml_table_add_columns(zt, zone_cols, 3);
   eml_table_add_columns(zt, cols + 10, 3);
   eml_capacity_zone tot = {"", 0, 0, 0, 0, 0};
@@ -271,7 +272,7 @@ eml_status eml_capacity_tables(const eml_imaging_result *r, const eml_capacity_a
     tot.equivalents += zones[z].equivalents;
     /* after the last zone of a modality, its total */
     if (z + 1 == nz || zones[z + 1].modality != zones[z].modality) {
-      zone_row(zt, &tot, "Total", 1);
+      zone_row(zt, &tot, _("Total"), 1);
       tot = (eml_capacity_zone){"", 0, 0, 0, 0, 0};
     }
   }

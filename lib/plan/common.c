@@ -19,9 +19,10 @@ void *plan_rows_next(plan_rows *g, size_t size, eml_status *st) {
 }
 
 eml_status plan_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
-                                const char *empty, const char *rejected, plan_rows *g,
-                                eml_diag *diag) {
-  eml_status st = eml_rows_read_whole(r, reading, empty_line, empty, rejected, diag);
+                                const char *empty, const char *rejected,
+                                const char *rejected_plural, plan_rows *g, eml_diag *diag) {
+  eml_status st =
+      eml_rows_read_whole(r, reading, empty_line, empty, rejected, rejected_plural, diag);
   if (st) {
     free(g->rows);
     *g = (plan_rows){NULL, 0, 0};

@@ -85,19 +85,20 @@ eml_status eml_delay_simulate(const eml_delay_sim *s, eml_delay_result *out, eml
   if (!(s->rate_per_day > 0) || s->machines < 1 || s->machines > 64 || !(s->exam_minutes > 0) ||
       !(s->days > 0) || s->warmup_days < 0) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "a simulation needs a rate above 0, 1 to 64 machines, an exam duration above 0 "
-                 "and days to count");
+                 "une simulation demande un taux au-dessus de 0, de 1 à 64 machines, une durée "
+                 "d'examen au-dessus de 0 et des jours à compter");
     return EML_ERR_VALUE;
   }
   if (!s->open_always && (!sessions_valid(s) || slots_per_session(s) < 1)) {
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "1 to 12 sessions a week of at most 6 hours, each holding at least one exam");
+                 "de 1 à 12 séances par semaine d'au plus 6 heures, chacune tenant au moins un "
+                 "examen");
     return EML_ERR_VALUE;
   }
   double expected = s->rate_per_day * (s->days + s->warmup_days);
   if (expected > REQUESTS_MAX) {
     eml_diag_set(diag, NULL, 0, "--days", NULL, 0,
-                 "%.0f requests to simulate, more than %.0f: fewer days", expected,
+                 "%.0f demandes à simuler, plus de %.0f : moins de jours", expected,
                  REQUESTS_MAX);
     return EML_ERR_VALUE;
   }
@@ -115,10 +116,13 @@ eml_status eml_delay_simulate(const eml_delay_sim *s, eml_delay_result *out, eml
   }
   if (out->utilisation >= 1) {
     free(week);
+    /* the occupation with the language's decimal mark (docs/i18n.md) */
+    char occupation[32];
+    eml_number_format(out->utilisation * 100, 1, 0, occupation, sizeof occupation);
     eml_diag_set(diag, NULL, 0, NULL, NULL, 0,
-                 "the demand reaches the capacity (occupation %.1f %%): the delays would grow "
-                 "without end",
-                 out->utilisation * 100);
+                 "la demande atteint la capacité (occupation %s %%) : les délais croîtraient "
+                 "sans fin",
+                 occupation);
     return EML_ERR_VALUE;
   }
   size_t cap = (size_t)(s->rate_per_day * s->days * 1.1 + 64 + 10 * sqrt(expected));
@@ -170,7 +174,7 @@ eml_status eml_delay_simulate(const eml_delay_sim *s, eml_delay_result *out, eml
   }
   free(week);
   if (!st && n == 0) {
-    eml_diag_set(diag, NULL, 0, "--days", NULL, 0, "no request arrived in the days counted");
+    eml_diag_set(diag, NULL, 0, "--days", NULL, 0, "aucune demande n'est arrivée dans les jours comptés");
     st = EML_ERR_VALUE;
   }
   if (!st) {
@@ -210,26 +214,26 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
   eml_status st = EML_OK;
   for (size_t k = 0; k <= nchanges && !st; k++) {
     eml_delay_sim v = *s;
-    char label[128];
-    snprintf(label, sizeof label, "Situation actuelle");
+    char label[128], cut[32];
+    snprintf(label, sizeof label, "%s", _("Situation actuelle"));
     if (k > 0) {
       switch (changes[k - 1]) {
       case EML_DELAY_CHANGE_MACHINE:
         v.machines++;
-        snprintf(label, sizeof label, "Une machine de plus");
+        snprintf(label, sizeof label, "%s", _("Une machine de plus"));
         break;
       case EML_DELAY_CHANGE_SESSION:
         v.sessions_per_week++;
-        snprintf(label, sizeof label, "Une séance de plus par semaine et par machine");
+        snprintf(label, sizeof label, "%s", _("Une séance de plus par semaine et par machine"));
         break;
       case EML_DELAY_CHANGE_LATE_START:
         v.session_hours += late_cut_min / 60.0;
-        snprintf(label, sizeof label, "Retards de début réduits de %g min par séance",
-                 late_cut_min);
+        snprintf(label, sizeof label, _("Retards de début réduits de %s min par séance"),
+                 plan_number_short(late_cut_min, cut, sizeof cut));
         break;
       default:
         st = EML_ERR_VALUE;
-        eml_diag_set(diag, NULL, 0, "--change", NULL, 0, "unknown change");
+        eml_diag_set(diag, NULL, 0, "--change", NULL, 0, "changement inconnu");
         continue;
       }
     }
@@ -238,7 +242,7 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
     if (st && k > 0) {
       char why[EML_DIAG_MESSAGE_MAX];
       snprintf(why, sizeof why, "%s", diag->message);
-      eml_diag_set(diag, NULL, 0, "--change", NULL, 0, "%s: %s", label, why);
+      eml_diag_set(diag, NULL, 0, "--change", NULL, 0, "%s : %s", label, why);
     }
     if (st)
       break;
@@ -271,10 +275,15 @@ eml_status eml_delay_table(const eml_delay_sim *s, const eml_delay_change *chang
                       "exponentielles de moyenne %s min (file M/M/c, la première machine libre).",
                    minutes);
   else
-    eml_table_add_notef(t, "Capacité : %d séance(s) de %s h par semaine et par machine, du lundi au samedi "
-                      "(08:00, puis 14:00 au-delà de 6), en créneaux de %s min ; un créneau non "
-                      "réservé est perdu.",
-                   s->sessions_per_week, hours, minutes);
+    eml_table_add_notef(t,
+                        _n("Capacité : %d séance de %s h par semaine et par machine, du lundi au "
+                           "samedi (08:00, puis 14:00 au-delà de 6), en créneaux de %s min ; un "
+                           "créneau non réservé est perdu.",
+                           "Capacité : %d séances de %s h par semaine et par machine, du lundi "
+                           "au samedi (08:00, puis 14:00 au-delà de 6), en créneaux de %s min ; "
+                           "un créneau non réservé est perdu.",
+                           s->sessions_per_week),
+                        s->sessions_per_week, hours, minutes);
   eml_table_add_notef(t, "Simulation : %.0f jours comptés après %.0f jours de mise en route, graine %llu "
                     "(même graine, même résultat) ; quantiles de type 7 (R).",
                  s->days, s->warmup_days, (unsigned long long)s->seed);

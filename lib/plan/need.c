@@ -31,10 +31,10 @@ static const struct {
   const char *column; /* header of its need */
   const char *key;
 } methods[EML_NEED_METHOD_COUNT] = {
-    [EML_NEED_RATIO] = {"ratio", "Ratio", "need_ratio"},
-    [EML_NEED_UTILISATION] = {"utilisation", "Utilisation", "need_utilisation"},
-    [EML_NEED_NY_MRI] = {"ny-mri", "New York (IRM)", "need_ny_mri"},
-    [EML_NEED_LINAC] = {"linac", "Accélérateurs", "need_linac"},
+    [EML_NEED_RATIO] = {"ratio", N_("Ratio"), "need_ratio"},
+    [EML_NEED_UTILISATION] = {"utilisation", N_("Utilisation"), "need_utilisation"},
+    [EML_NEED_NY_MRI] = {"ny-mri", N_("New York (IRM)"), "need_ny_mri"},
+    [EML_NEED_LINAC] = {"linac", N_("Accélérateurs"), "need_linac"},
 };
 
 eml_status eml_need_method_parse(const char *s, eml_need_method *out) {
@@ -131,14 +131,17 @@ static void method_notes(eml_table *t, const eml_need_args *a, double ratio, int
     switch (m) {
     case EML_NEED_RATIO:
       eml_table_add_notef(t,
-                     "Ratio : population de l'année × %s appareil(s) pour 100 000 habitants (%s). "
+                     /* the ratio is a decimal (1,843): no count to agree with */
+                     "Ratio : population de l'année ÷ 100 000 × %s (appareils pour 100 000 "
+                     "habitants, %s). "
                      "Source : indices de besoins de 1990 (carte sanitaire) : scanner 1 pour 120 000 "
                      "à 230 000 habitants, IRM 1 pour 600 000 à 1 600 000 ; radiothérapie 1 pour "
                      "140 000 à 165 000 (arrêté du 21 décembre 2001).",
                      ratio_given ? plan_number_short(ratio, num, sizeof num)
                                  : eml_number_format(ratio, 3, 0, num, sizeof num),
-                     ratio_given ? "donné par --per-100k" : "ratio actuel de la région : appareils "
-                                                             "÷ population actuelle des zones");
+                     ratio_given ? _("donné par --per-100k")
+                                 : _("ratio actuel de la région : appareils ÷ population "
+                                     "actuelle des zones"));
       break;
     case EML_NEED_UTILISATION:
       eml_table_add_notef(t,
@@ -164,7 +167,7 @@ static void method_notes(eml_table *t, const eml_need_args *a, double ratio, int
       break;
     }
     if (miss[m].count)
-      eml_table_add_notef(t, "%s : donnée absente pour %s (cellule vide).", methods[m].column,
+      eml_table_add_notef(t, "%s : donnée absente pour %s (cellule vide).", _(methods[m].column),
                      miss[m].zones);
   }
 }
@@ -189,7 +192,7 @@ static eml_status need_table(const eml_need_args *a, const eml_balance_table *bt
     now[i] = eml_population_find(pop, zone, y0);
     then[i] = eml_population_find(pop, zone, a->year);
     if (!now[i] || !then[i]) {
-      eml_diag_set(diag, pop->path, 0, NULL, NULL, 0, "zone %s: no population for %d", zone,
+      eml_diag_set(diag, pop->path, 0, NULL, NULL, 0, "zone %s : pas de population pour %d", zone,
                    !now[i] ? y0 : a->year);
       st = EML_ERR_VALUE;
       break;
@@ -201,7 +204,7 @@ static eml_status need_table(const eml_need_args *a, const eml_balance_table *bt
                                  : (pop_now > 0 ? (double)devices_now * 100000.0 / (double)pop_now
                                                 : 0);
   char title[200], id[64], head_now[32], head_then[32];
-  snprintf(title, sizeof title, "Besoin projeté en %d : %s", a->year,
+  snprintf(title, sizeof title, _("Besoin projeté en %d : %s"), a->year,
            eml_modality_title(bt->modality));
   snprintf(id, sizeof id, "need_%s", eml_modality_code(bt->modality));
   snprintf(head_now, sizeof head_now, "%d", y0);
@@ -275,7 +278,7 @@ static eml_status need_table(const eml_need_args *a, const eml_balance_table *bt
     size_t row;
     eml_table_add_row(t, &row);
     eml_table_set_row_flags(t, row, EML_CELL_STRONG);
-    eml_table_set_text(t, row, 0, "Total");
+    eml_table_set_text(t, row, 0, _("Total"));
     eml_table_set_int(t, row, 1, pop_now, 0);
     eml_table_set_int(t, row, 2, sum_then, 0);
     eml_table_set_int(t, row, 3, devices_now, 0);
@@ -317,11 +320,11 @@ eml_status eml_need_tables(const eml_need_args *a, eml_table ***tables, size_t *
   *tables = NULL;
   *count = 0;
   if (a->nmethods == 0 || a->nmethods > EML_NEED_METHOD_COUNT) {
-    eml_diag_set(diag, NULL, 0, "--method", NULL, 0, "one to four methods");
+    eml_diag_set(diag, NULL, 0, "--method", NULL, 0, "d'une à quatre méthodes");
     return EML_ERR_VALUE;
   }
   if (a->tolerance < 0 || a->tolerance >= 1) {
-    eml_diag_set(diag, NULL, 0, "--tolerance", NULL, 0, "a tolerance from 0 to 100 %%");
+    eml_diag_set(diag, NULL, 0, "--tolerance", NULL, 0, "une tolérance de 0 à 100 %%");
     return EML_ERR_VALUE;
   }
   eml_balance b = {0};

@@ -23,9 +23,11 @@ typedef struct plan_rows {
  * g->n++); NULL with *st set when out of memory. */
 void *plan_rows_next(plan_rows *g, size_t size, eml_status *st);
 /* eml_rows_read_whole (io/row.h); on failure the rows are freed and *g
- * emptied: nothing is kept. */
+ * emptied: nothing is kept. rejected and rejected_plural: literals,
+ * extracted by xgettext as a msgid and its plural (scripts/update-po.sh). */
 eml_status plan_rows_read_whole(eml_row *r, eml_rows_reading *reading, long empty_line,
-                                const char *empty, const char *rejected, plan_rows *g,
+                                const char *empty, const char *rejected,
+                                const char *rejected_plural, plan_rows *g,
                                 eml_diag *diag) EML_MUST_CHECK;
 
 /* The zones of the capacity as eml_capacity_zones sums them, each

@@ -87,7 +87,8 @@ eml_status eml_population_read(const char *path, const eml_csv_options *csv,
   eml_rows_reading reading = {path, NULL, 0, csv, NULL, population_row, &g, hooks};
   eml_status st = plan_rows_read_whole(&r, &reading, 1, N_("aucune ligne de données après "
                                                            "l'en-tête"),
-                                       N_("ligne(s) rejetée(s) : aucun besoin projeté"), &g, diag);
+                                       "ligne rejetée : aucun besoin projeté",
+                                       "lignes rejetées : aucun besoin projeté", &g, diag);
   *out = (eml_population){path, g.rows, g.n};
   return st;
 }

@@ -143,8 +143,9 @@ typedef struct apply_ctx {
   char effect[512];
 } apply_ctx;
 
+/* msg: a French msgid marked N_() where it is written, translated here */
 static eml_status line_error(apply_ctx *x, const eml_scenario_change *c, const char *msg) {
-  eml_diag_set(x->diag, x->a->scenario->path, c->line, NULL, NULL, 0, "%s: %s", c->text, msg);
+  eml_diag_set(x->diag, x->a->scenario->path, c->line, NULL, NULL, 0, "%s : %s", c->text, _(msg));
   return EML_ERR_VALUE;
 }
 
@@ -161,14 +162,14 @@ static eml_status apply_grant(apply_ctx *x, const eml_scenario_change *c) {
   char date[16];
   eml_date_format_fr(x->a->at, date, sizeof date);
   if (!q)
-    return line_error(x, c, "no such application");
+    return line_error(x, c, N_("demande absente du fichier des demandes"));
   eml_status st = ensure_site(reg, q->finess, q->territory[0] ? q->territory : "?");
   if (st)
     return st;
   const char *zone = territory_of(reg, q->finess);
   if (!q->is_activity) {
     if (q->kind != EML_REQUEST_CREATION && q->kind != EML_REQUEST_EXTENSION) {
-      snprintf(x->effect, sizeof x->effect, "%s accordée : sans effet sur les appareils", q->id);
+      snprintf(x->effect, sizeof x->effect, _("%s accordée : sans effet sur les appareils"), q->id);
       return EML_OK;
     }
     for (int64_t k = 0; k < q->devices && !st; k++) {
@@ -176,20 +177,32 @@ static eml_status apply_grant(apply_ctx *x, const eml_scenario_change *c) {
       new_id(id, sizeof id, q->id, k);
       st = add_equipment(reg, id, q->finess, q->modality, q->interventional, x->a->at);
     }
-    snprintf(x->effect, sizeof x->effect, "%s accordée : %lld appareil(s) %s%s au site %s (%s), "
-             "autorisé(s) le %s",
-             q->id, (long long)q->devices, eml_modality_code(q->modality),
-             q->interventional ? " interventionnel(s)" : "", q->finess, zone, date);
+    /* the effect's formats are msgids: the data (ids, codes, sites) stay */
+    snprintf(x->effect, sizeof x->effect,
+             q->interventional
+                 ? _n("%s accordée : %lld appareil %s interventionnel au site %s (%s), autorisé "
+                      "le %s",
+                      "%s accordée : %lld appareils %s interventionnels au site %s (%s), "
+                      "autorisés le %s",
+                      q->devices)
+                 : _n("%s accordée : %lld appareil %s au site %s (%s), autorisé le %s",
+                      "%s accordée : %lld appareils %s au site %s (%s), autorisés le %s",
+                      q->devices),
+             q->id, (long long)q->devices, eml_modality_code(q->modality), q->finess, zone, date);
     return st;
   }
   switch (q->kind) {
   case EML_REQUEST_CREATION:
     if ((st = add_authorisation(reg, q->id, q->finess, q->activity, q->mention, x->a->at)))
       return st;
-    snprintf(x->effect, sizeof x->effect,
-             "%s accordée : autorisation %s%s%s au site %s (%s), décidée le %s", q->id,
-             eml_activity_code(q->activity), q->mention[0] ? " mention " : "", q->mention,
-             q->finess, zone, date);
+    if (q->mention[0])
+      snprintf(x->effect, sizeof x->effect,
+               _("%s accordée : autorisation %s mention %s au site %s (%s), décidée le %s"), q->id,
+               eml_activity_code(q->activity), q->mention, q->finess, zone, date);
+    else
+      snprintf(x->effect, sizeof x->effect,
+               _("%s accordée : autorisation %s au site %s (%s), décidée le %s"), q->id,
+               eml_activity_code(q->activity), q->finess, zone, date);
     return EML_OK;
   case EML_REQUEST_TRANSFER: {
     if ((st = ensure_site(reg, q->to_finess, "?")))
@@ -204,9 +217,11 @@ static eml_status apply_grant(apply_ctx *x, const eml_scenario_change *c) {
       }
     }
     if (!moved)
-      return line_error(x, c, "the site holds no authorisation of the activity in force");
+      return line_error(x, c, N_("le site n'a aucune autorisation de l'activité en vigueur"));
     snprintf(x->effect, sizeof x->effect,
-             "%s accordée : %d autorisation(s) %s transférée(s) du site %s (%s) au site %s (%s)",
+             _n("%s accordée : %d autorisation %s transférée du site %s (%s) au site %s (%s)",
+                "%s accordée : %d autorisations %s transférées du site %s (%s) au site %s (%s)",
+                moved),
              q->id, moved, eml_activity_code(q->activity), q->finess, zone, q->to_finess,
              territory_of(reg, q->to_finess));
     return EML_OK;
@@ -214,17 +229,17 @@ static eml_status apply_grant(apply_ctx *x, const eml_scenario_change *c) {
   case EML_REQUEST_DECLARATION: {
     long auth = imaging_authorisation(reg, q->finess, x->a->at);
     if (auth < 0)
-      return line_error(x, c, "the site holds no IMAGING authorisation in force");
+      return line_error(x, c, N_("le site n'a aucune autorisation IMAGING en vigueur"));
     if ((st = declare_device(reg, q->id, auth, q->device_modality, x->a->at)))
       return st;
     snprintf(x->effect, sizeof x->effect,
-             "%s accordée : appareil %s déclaré au site %s (%s) sous l'autorisation %s le %s",
+             _("%s accordée : appareil %s déclaré au site %s (%s) sous l'autorisation %s le %s"),
              q->id, eml_modality_code(q->device_modality), q->finess, zone,
              reg->authorisations[auth].id, date);
     return EML_OK;
   }
   default:
-    snprintf(x->effect, sizeof x->effect, "%s accordée : sans effet sur les implantations",
+    snprintf(x->effect, sizeof x->effect, _("%s accordée : sans effet sur les implantations"),
              q->id);
     return EML_OK;
   }
@@ -241,7 +256,7 @@ static eml_status apply_add(apply_ctx *x, const eml_scenario_change *c, size_t i
   if (c->is_activity) {
     if ((st = add_authorisation(reg, id, c->finess, c->activity, "", on)))
       return st;
-    snprintf(x->effect, sizeof x->effect, "autorisation %s %s au site %s (%s), décidée le %s", id,
+    snprintf(x->effect, sizeof x->effect, _("autorisation %s %s au site %s (%s), décidée le %s"), id,
              eml_activity_code(c->activity), c->finess, zone, date);
     return EML_OK;
   }
@@ -252,34 +267,38 @@ static eml_status apply_add(apply_ctx *x, const eml_scenario_change *c, size_t i
     if ((st = declare_device(reg, id, auth, c->modality, on)))
       return st;
     snprintf(x->effect, sizeof x->effect,
-             "appareil %s %s déclaré au site %s (%s) sous l'autorisation %s le %s", id,
+             _("appareil %s %s déclaré au site %s (%s) sous l'autorisation %s le %s"), id,
              eml_modality_code(c->modality), c->finess, zone, reg->authorisations[auth].id, date);
     return EML_OK;
   }
   if ((st = add_equipment(reg, id, c->finess, c->modality, 0, on)))
     return st;
-  snprintf(x->effect, sizeof x->effect, "appareil %s %s autorisé au site %s (%s) le %s", id,
+  snprintf(x->effect, sizeof x->effect, _("appareil %s %s autorisé au site %s (%s) le %s"), id,
            eml_modality_code(c->modality), c->finess, zone, date);
   return EML_OK;
 }
 
-/* Close or move one device or authorisation (`what`, its id and its
+/* Close or move one device or authorisation (`device` or not, its id and its
  * modality or activity `code`, on the site `finess`): its end on `on`, or
  * its site becomes c->finess (in `to_zone`); the effect line is written
  * first, from the site it leaves. */
-static void close_or_move(apply_ctx *x, const eml_scenario_change *c, const char *what,
+static void close_or_move(apply_ctx *x, const eml_scenario_change *c, int device,
                           const char *id, const char *code, eml_date on, const char *date,
                           const char *to_zone, int *has_until, eml_date *until, char *finess,
                           size_t finess_size) {
   const char *from_zone = territory_of(x->reg, finess);
   if (c->kind == EML_CHANGE_CLOSE) {
-    snprintf(x->effect, sizeof x->effect, "%s %s %s du site %s (%s) : fin le %s", what, id, code,
-             finess, from_zone, date);
+    snprintf(x->effect, sizeof x->effect,
+             device ? _("appareil %s %s du site %s (%s) : fin le %s")
+                    : _("autorisation %s %s du site %s (%s) : fin le %s"),
+             id, code, finess, from_zone, date);
     *has_until = 1;
     *until = on;
   } else {
-    snprintf(x->effect, sizeof x->effect, "%s %s %s : du site %s (%s) au site %s (%s)", what, id,
-             code, finess, from_zone, c->finess, to_zone);
+    snprintf(x->effect, sizeof x->effect,
+             device ? _("appareil %s %s : du site %s (%s) au site %s (%s)")
+                    : _("autorisation %s %s : du site %s (%s) au site %s (%s)"),
+             id, code, finess, from_zone, c->finess, to_zone);
     snprintf(finess, finess_size, "%s", c->finess);
   }
 }
@@ -296,7 +315,7 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
     eml_equipment *e = &reg->equipment[i];
     if (strcmp(e->id, c->id) != 0)
       continue;
-    close_or_move(x, c, "appareil", e->id, eml_modality_code(e->modality), on, date, to_zone,
+    close_or_move(x, c, 1, e->id, eml_modality_code(e->modality), on, date, to_zone,
                   &e->has_until, &e->authorized_until, e->finess, sizeof e->finess);
     return EML_OK;
   }
@@ -309,18 +328,18 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
     if (close) {
       d->has_removed = 1;
       d->removed_on = on;
-      snprintf(x->effect, sizeof x->effect, "appareil %s %s du site %s (%s) : retiré le %s",
+      snprintf(x->effect, sizeof x->effect, _("appareil %s %s du site %s (%s) : retiré le %s"),
                d->id, eml_modality_code(d->modality), finess, territory_of(reg, finess), date);
       return EML_OK;
     }
     long auth = imaging_authorisation(reg, c->finess, x->a->at);
     if (auth < 0)
-      return line_error(x, c, "the site holds no IMAGING authorisation in force");
+      return line_error(x, c, N_("le site n'a aucune autorisation IMAGING en vigueur"));
     char *id = strdup(reg->authorisations[auth].id);
     if (!id)
       return EML_ERR_NOMEM;
     snprintf(x->effect, sizeof x->effect,
-             "appareil %s %s : du site %s (%s) au site %s (%s), sous l'autorisation %s", d->id,
+             _("appareil %s %s : du site %s (%s) au site %s (%s), sous l'autorisation %s"), d->id,
              eml_modality_code(d->modality), finess, territory_of(reg, finess), c->finess,
              to_zone, id);
     free(d->authorisation_id);
@@ -329,9 +348,9 @@ static eml_status apply_id(apply_ctx *x, const eml_scenario_change *c) {
   }
   long i = eml_register_find_authorisation(reg, c->id);
   if (i < 0)
-    return line_error(x, c, "no such device or authorisation");
+    return line_error(x, c, N_("appareil ou autorisation absent du registre"));
   eml_authorisation *au = &reg->authorisations[i];
-  close_or_move(x, c, "autorisation", au->id, eml_activity_code(au->activity), on, date, to_zone,
+  close_or_move(x, c, 0, au->id, eml_activity_code(au->activity), on, date, to_zone,
                 &au->has_until, &au->until, au->finess, sizeof au->finess);
   return EML_OK;
 }
@@ -363,7 +382,7 @@ static eml_status apply_target(apply_ctx *x, const eml_scenario_change *c) {
     g->activity = c->activity;
     g->modality = c->modality;
     g->unit = c->unit;
-    snprintf(before, sizeof before, "aucun");
+    snprintf(before, sizeof before, "%s", _("aucun"));
   }
   g->has_low = c->has_low;
   g->low = c->has_low ? c->low : 0;
@@ -373,9 +392,11 @@ static eml_status apply_target(apply_ctx *x, const eml_scenario_change *c) {
     snprintf(after, sizeof after, "%lld–%lld", (long long)c->low, (long long)c->high);
   else
     snprintf(after, sizeof after, "%lld", (long long)c->high);
-  snprintf(x->effect, sizeof x->effect, "OQOS %s %s en %s, période %s : %s → %s", c->zone,
-           c->is_activity ? eml_activity_code(c->activity) : eml_modality_code(c->modality),
-           c->unit == EML_UNIT_SITES ? "implantations" : "appareils", period, before, after);
+  snprintf(x->effect, sizeof x->effect,
+           c->unit == EML_UNIT_SITES ? _("OQOS %s %s en implantations, période %s : %s → %s")
+                                     : _("OQOS %s %s en appareils, période %s : %s → %s"),
+           c->zone, c->is_activity ? eml_activity_code(c->activity) : eml_modality_code(c->modality),
+           period, before, after);
   return EML_OK;
 }
 
@@ -570,7 +591,7 @@ static eml_table *pair_table(const eml_balance *b0, const eml_balance *b1, size_
       eml_table_add_row(z, &zr);
       eml_table_set_text(z, zr, 0, label);
       eml_table_set_text(z, zr, 1, p->zone);
-      eml_table_set_text(z, zr, 2, u ? "implantations" : "appareils");
+      eml_table_set_text(z, zr, 2, u ? _("implantations") : _("appareils"));
       eml_table_set_text(z, zr, 3, s[0].has ? s[0].verdict : _("sans objectif"));
       eml_table_set_text(z, zr, 4, s[1].has ? s[1].verdict : _("sans objectif"));
     }
@@ -639,7 +660,7 @@ static eml_status requests_table(const eml_scenario_args *a, const eml_register 
       int k = q->is_activity;
       const char *v0 = verdict_in(j0[k], q->id), *v1 = verdict_in(j1[k], q->id);
       if (granted(a->scenario, q->id))
-        v1 = "accordée";
+        v1 = _("accordée");
       if (!v0 || !v1 || strcmp(v0, v1) == 0)
         continue;
       size_t row;
@@ -701,7 +722,7 @@ eml_status eml_scenario_tables(const eml_scenario_args *a, eml_table ***tables, 
     eml_diag_clear(&d1);
     st = eml_balance_compute(&after, a->period, a->at, a->modality, &b1, &d1);
     if (st == EML_ERR_BALANCE && b1.nproblems)
-      eml_diag_set(diag, a->scenario->path, 0, NULL, NULL, 0, "after the scenario: %s",
+      eml_diag_set(diag, a->scenario->path, 0, NULL, NULL, 0, "après le scénario : %s",
                    b1.problems[0]);
     else if (st)
       *diag = d1;

@@ -89,10 +89,10 @@ eml_status plan_scenario_capacity(const eml_scenario_args *a, const eml_register
                                          "Scénario : capacité mobilisable avant et après");
   if (t) {
     static const eml_column_def cols[] = {
-        {NULL, "Zone", "zone"},
-        {NULL, "Modalité", "modality"},
-        BEFORE_AFTER("Appareils de la campagne", "machines"),
-        BEFORE_AFTER("Équivalent appareils", "equivalents")};
+        {NULL, N_("Zone"), "zone"},
+        {NULL, N_("Modalité"), "modality"},
+        BEFORE_AFTER(N_("Appareils de la campagne"), "machines"),
+        BEFORE_AFTER(N_("Équivalent appareils"), "equivalents")};
     eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
     /* the union of both sorted lists */
     for (size_t i = 0, j = 0; i < n0 || j < n1;) {
@@ -137,8 +137,9 @@ static long rt_devices(const eml_register *reg, const char *finess, eml_date at)
 }
 
 static const char *saturation_text(eml_rt_saturation s) {
-  return s == EML_RT_SATURATED ? "saturé" : s == EML_RT_TEMPORARY ? "surcharge temporaire"
-                                                                 : "non saturé";
+  return s == EML_RT_SATURATED    ? _("saturé")
+         : s == EML_RT_TEMPORARY ? _("surcharge temporaire")
+                                 : _("non saturé");
 }
 
 eml_status plan_scenario_rt(const eml_scenario_args *a, const eml_register *after,
@@ -153,17 +154,18 @@ eml_status plan_scenario_rt(const eml_scenario_args *a, const eml_register *afte
   if (st)
     return st;
   char title[160];
-  snprintf(title, sizeof title, "Scénario : saturation des centres de radiothérapie avant et "
-                                "après (activité %d)", a->rt_year);
+  snprintf(title, sizeof title,
+           _("Scénario : saturation des centres de radiothérapie avant et après (activité %d)"),
+           a->rt_year);
   eml_table *t = eml_table_list_add(list, "scenario_radiotherapie", title);
   static const eml_column_def cols[] = {
-      {NULL, "Centre", "centre"},
-      {NULL, "FINESS", "finess"},
-      {NULL, "Appareils ajoutés ou fermés", "delta"},
-      BEFORE_AFTER("Machine-années", "machine_years"),
-      {NULL, "Traitements externes", "treatments"},
-      BEFORE_AFTER("Traitements par appareil", "per_machine"),
-      BEFORE_AFTER("Saturation", "saturation")};
+      {NULL, N_("Centre"), "centre"},
+      {NULL, N_("FINESS"), "finess"},
+      {NULL, N_("Appareils ajoutés ou fermés"), "delta"},
+      BEFORE_AFTER(N_("Machine-années"), "machine_years"),
+      {NULL, N_("Traitements externes"), "treatments"},
+      BEFORE_AFTER(N_("Traitements par appareil"), "per_machine"),
+      BEFORE_AFTER(N_("Saturation"), "saturation")};
   eml_table_add_columns(t, cols, sizeof cols / sizeof cols[0]);
   size_t changed = 0;
   for (size_t i = 0; !st && i < a->rt->n_centres; i++) {

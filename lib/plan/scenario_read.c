@@ -111,7 +111,10 @@ static eml_status change_row(scenario_reading *g, const eml_row *any, eml_scenar
   r.columns = changes[kind].columns;
   size_t nwords = eml_csv_field_count(r.csv);
   if (nwords < changes[kind].min_words || nwords > changes[kind].max_words)
-    return eml_row_badf(&r, -1, diag, "%zu mots là où « %s » en prend %s%zu (%s)", nwords,
+    return eml_row_badf(&r, -1, diag,
+                        _n("%zu mot là où « %s » en prend %s%zu (%s)",
+                           "%zu mots là où « %s » en prend %s%zu (%s)", nwords),
+                        nwords,
                         changes[kind].word,
                         changes[kind].min_words == changes[kind].max_words ? "" : _("au plus "),
                         changes[kind].max_words, changes[kind].usage);
@@ -207,7 +210,8 @@ eml_status eml_scenario_read(const char *path, const eml_csv_options *csv,
   eml_row r = {.columns = any_columns};
   eml_rows_reading reading = {path, NULL, 0, &words, NULL, scenario_row, &g, hooks};
   eml_status st = plan_rows_read_whole(&r, &reading, 0, N_("aucun changement dans le scénario"),
-                                       N_("ligne(s) rejetée(s) : rien n'est appliqué"), &g.rows, diag);
+                                       "ligne rejetée : rien n'est appliqué",
+                                       "lignes rejetées : rien n'est appliqué", &g.rows, diag);
   *out = (eml_scenario){path, g.rows.rows, g.rows.n};
   return st;
 }

@@ -13,6 +13,8 @@ void rt_format_mv(char *buf, size_t size, double mv) {
   eml_number_format(mv, mv == (double)(long)mv ? 0 : 2, 0, buf, size);
 }
 
+const char *rt_yes_no(int b) { return b ? _("OUI") : _("NON"); }
+
 void rt_energies_text(const eml_rt_machine *m, char *buf, size_t size) {
   size_t len = 0;
   buf[0] = '\0';

@@ -61,65 +61,69 @@
 static const struct {
   const char *label, *article;
 } check_rows[EML_RT_CHECK_MAX] = {
-    {"Au moins deux appareils de haute énergie (ou cas particulier d'un seul appareil)",
+    {N_("Au moins deux appareils de haute énergie (ou cas particulier d'un seul appareil)"),
      "2.1.1.1, 2.1.1.3"},
-    {"Traitements par photons et par électrons", "2.1.1.1"},
-    {"Cobalt seulement avec deux appareils ou plus, dont un à deux énergies photons",
+    {N_("Traitements par photons et par électrons"), "2.1.1.1"},
+    {N_("Cobalt seulement avec deux appareils ou plus, dont un à deux énergies photons"),
      "2.1.1.1, 2.1.1.3"},
-    {"Gamme d'énergie photons d'au moins 6 à 15 MV", "2.1.1.1"},
-    {"Dosimétrie conventionnelle et simulation sur place, dosimétrie 3D sur place ou par "
-     "convention",
+    {N_("Gamme d'énergie photons d'au moins 6 à 15 MV"), "2.1.1.1"},
+    {N_("Dosimétrie conventionnelle et simulation sur place, dosimétrie 3D sur place ou par "
+     "convention"),
      "2.1.1.1"},
-    {"Activité par appareil (référence 400 traitements par an, saturé au-delà de 450 à 500)",
+    {N_("Activité par appareil (référence 400 traitements par an, saturé au-delà de 450 à 500)"),
      "2.1.1.1"},
-    {"Effectifs (radiothérapeutes, radiophysiciens, manipulateurs, dosimétristes)", "annexe I"},
-    {"Accès à l'imagerie : une vacation (3 h 30) par semaine et par appareil", "2.2.1"},
-    {"Membre d'un réseau de cancérologie", "2.1.2"},
-    {"Radiothérapie externe et curiethérapie ; au moins 900 patients par an, dont 10 % par "
-     "techniques spéciales",
+    {N_("Effectifs (radiothérapeutes, radiophysiciens, manipulateurs, dosimétristes)"), N_("annexe I")},
+    {N_("Accès à l'imagerie : une vacation (3 h 30) par semaine et par appareil"), "2.2.1"},
+    {N_("Membre d'un réseau de cancérologie"), "2.1.2"},
+    {NF_("Radiothérapie externe et curiethérapie ; au moins 900 patients par an, dont 10 % par "
+     "techniques spéciales"),
      "2.1.1.2"},
-    {"Trois accélérateurs dont deux avec collimateur multilames et imagerie portale, modulation "
-     "d'intensité, dosimétrie in vivo, contrôle informatisé des paramètres",
+    {N_("Trois accélérateurs dont deux avec collimateur multilames et imagerie portale, modulation "
+     "d'intensité, dosimétrie in vivo, contrôle informatisé des paramètres"),
      "2.1.1.2"},
-    {"Gamme d'énergie des accélérateurs d'au moins 6 à 20 MV", "2.1.1.2"},
-    {"Un oncologue et un physicien titulaires d'une HDR", "2.1.1.2"},
-    {"Effectifs des centres d'enseignement et de recherche", "annexe I"},
-    {"Accélérateurs sur le site (régime 2023 : au moins deux, ou un avec dérogation)",
+    {N_("Gamme d'énergie des accélérateurs d'au moins 6 à 20 MV"), "2.1.1.2"},
+    {N_("Un oncologue et un physicien titulaires d'une HDR"), "2.1.1.2"},
+    {N_("Effectifs des centres d'enseignement et de recherche"), N_("annexe I")},
+    {N_("Accélérateurs sur le site (régime 2023 : au moins deux, ou un avec dérogation)"),
      "rt_min_accelerators_per_site"},
-    {"Activité minimale annuelle du site : patients traités en radiothérapie externe "
-     "(régime 2023)",
+    {N_("Activité minimale annuelle du site : patients traités en radiothérapie externe "
+     "(régime 2023)"),
      "rt_min_patients_per_year"},
 };
 
 const char *eml_rt_check_label(int n) {
-  return n >= 1 && n <= EML_RT_CHECK_MAX ? check_rows[n - 1].label : "?";
+  return n >= 1 && n <= EML_RT_CHECK_MAX ? _(check_rows[n - 1].label) : "?";
 }
 const char *eml_rt_check_article(int n) {
-  return n >= 1 && n <= EML_RT_CHECK_MAX ? check_rows[n - 1].article : "?";
+  return n >= 1 && n <= EML_RT_CHECK_MAX ? _(check_rows[n - 1].article) : "?";
 }
 const char *eml_rt_verdict_label(eml_rt_verdict v) {
-  static const char *const labels[] = {"SANS OBJET", "CONFORME", "NON CONFORME"};
-  return v <= EML_RT_NON_CONFORME ? labels[v] : "?";
+  static const char *const labels[] = {N_("SANS OBJET"), N_("CONFORME"), N_("NON CONFORME")};
+  return v <= EML_RT_NON_CONFORME ? _(labels[v]) : "?";
 }
 const char *eml_rt_role_label(eml_rt_role r) {
-  static const char *const labels[] = {"Radiothérapeutes", "Radiophysiciens",
-                                       "Manipulateurs", "Dosimétristes"};
-  return r < EML_RT_ROLE_COUNT ? labels[r] : "?";
+  static const char *const labels[] = {N_("Radiothérapeutes"), N_("Radiophysiciens"),
+                                       N_("Manipulateurs"), N_("Dosimétristes")};
+  return r < EML_RT_ROLE_COUNT ? _(labels[r]) : "?";
 }
 const char *eml_rt_kind_label(eml_rt_machine_kind k) {
-  static const char *const labels[] = {"Accélérateur", "Cobalt", "Curiethérapie", "Simulateur"};
-  return k <= EML_RT_SIMULATOR ? labels[k] : "?";
+  static const char *const labels[] = {N_("Accélérateur"), N_("Cobalt"), N_("Curiethérapie"),
+                                       N_("Simulateur")};
+  return k <= EML_RT_SIMULATOR ? _(labels[k]) : "?";
 }
 
-static const char *yes_no(int b) { return b ? "OUI" : "NON"; }
-
-/* Appends to a check's figures, "; " between parts. */
+/* Appends to a check's figures, " ; " between parts ("; " in English); fmt is a msgid
+ * translated by the caller (_() or _n()): the figures are in the run's
+ * language, their numbers as the language writes them (num()). */
 static void say(eml_rt_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void say(eml_rt_check *c, const char *fmt, ...) {
   size_t len = strlen(c->figures);
-  if (len && len + 2 < sizeof c->figures) {
-    memcpy(c->figures + len, " ; ", 4);
-    len += 3;
+  /* French " ; ", English "; " (docs/i18n.md, "Typography") */
+  const char *sep = _(" ; ");
+  size_t sep_len = strlen(sep);
+  if (len && len + sep_len + 1 <= sizeof c->figures) {
+    memcpy(c->figures + len, sep, sep_len + 1);
+    len += sep_len;
   }
   va_list ap;
   va_start(ap, fmt);
@@ -147,11 +151,11 @@ static void energy_range(eml_rt_check *c, int machines, const char *none, double
                          double max_mv, int low, int high) {
   if (!machines) {
     c->verdict = EML_RT_NON_CONFORME;
-    say(c, "%s", none);
+    say(c, "%s", _(none));
     return;
   }
   c->verdict = min_mv <= low && max_mv >= high ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-  say(c, "gamme de %s à %s MV (%d à %d MV requis)", mv_num(min_mv), mv_num(max_mv), low, high);
+  say(c, _("gamme de %s à %s MV (%d à %d MV requis)"), mv_num(min_mv), mv_num(max_mv), low, high);
 }
 
 static double at_least_one(double v) { return v < 1 ? 1 : v; }
@@ -168,13 +172,13 @@ static void staff_figures(eml_rt_check *c, const eml_rt_staff_need *s) {
   for (int r = 0; r < EML_RT_ROLE_COUNT; r++) {
     const eml_rt_staff_need *n = &s[r];
     if (fabs(n->need_high - n->need_low) < 1e-9)
-      say(c, "%s %s ETP pour %s requis", eml_rt_role_label((eml_rt_role)r), num(n->have, 1),
+      say(c, _("%s %s ETP pour %s requis"), eml_rt_role_label((eml_rt_role)r), num(n->have, 1),
           num(n->need_low, 1));
     else
-      say(c, "%s %s ETP pour %s à %s requis", eml_rt_role_label((eml_rt_role)r),
+      say(c, _("%s %s ETP pour %s à %s requis"), eml_rt_role_label((eml_rt_role)r),
           num(n->have, 1), num(n->need_low, 1), num(n->need_high, 1));
     if (n->shortfall > 0) {
-      say(c, "manque %s ETP", num(n->shortfall, 1));
+      say(c, _("manque %s ETP"), num(n->shortfall, 1));
       short_any = 1;
     }
   }
@@ -199,7 +203,7 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
   if (!o->rules) {
     for (int i = 0; i < 2; i++) {
       c[i].verdict = EML_RT_SANS_OBJET;
-      say(&c[i], "règles du régime 2023 non fournies (data/regimes/2023.csv) : non contrôlé");
+      say(&c[i], _("règles du régime 2023 non fournies (data/regimes/2023.csv) : non contrôlé"));
     }
     return;
   }
@@ -207,14 +211,21 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
   int64_t min = 0, allowed = 0;
   if (!regime_rule(o, "rt_min_accelerators_per_site", &c[0], &min)) {
     c[0].verdict = EML_RT_SANS_OBJET;
-    say(&c[0], "règle rt_min_accelerators_per_site sans valeur dans le fichier des règles : "
-               "non contrôlé");
+    say(&c[0], _("règle rt_min_accelerators_per_site sans valeur dans le fichier des règles : "
+                 "non contrôlé"));
   } else {
-    say(&c[0], "%d accélérateur(s) en service au %s (au moins %lld requis, règle "
-               "rt_min_accelerators_per_site)",
+    say(&c[0],
+        _n("%d accélérateur en service au %s (au moins %lld requis, règle "
+           "rt_min_accelerators_per_site)",
+           "%d accélérateurs en service au %s (au moins %lld requis, règle "
+           "rt_min_accelerators_per_site)",
+           out->linacs),
         out->linacs, date, (long long)min);
     if (out->cobalts)
-      say(&c[0], "%d cobalt(s) non compté(s) : un cobalt n'est pas un accélérateur", out->cobalts);
+      say(&c[0],
+          _n("%d cobalt non compté : un cobalt n'est pas un accélérateur",
+             "%d cobalts non comptés : un cobalt n'est pas un accélérateur", out->cobalts),
+          out->cobalts);
     if (out->linacs >= min) {
       c[0].verdict = EML_RT_CONFORME;
     } else {
@@ -224,20 +235,21 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
                      allowed == 1;
       if (!k->derogation) {
         c[0].verdict = EML_RT_NON_CONFORME;
-        say(&c[0], "aucune dérogation déclarée");
+        say(&c[0], _("aucune dérogation déclarée"));
       } else if (!possible) {
         c[0].verdict = EML_RT_NON_CONFORME;
-        say(&c[0], "dérogation déclarée (%s) mais non admise par le fichier des règles "
-                   "(règle rt_single_accelerator_derogation)",
-            k->derogation_source[0] ? k->derogation_source : "référence non renseignée");
+        say(&c[0],
+            _("dérogation déclarée (%s) mais non admise par le fichier des règles "
+              "(règle rt_single_accelerator_derogation)"),
+            k->derogation_source[0] ? k->derogation_source : _("référence non renseignée"));
       } else {
         c[0].verdict = out->linacs >= 1 ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
         c[0].derogation = out->linacs >= 1;
-        say(&c[0], "dérogation déclarée : %s (règle rt_single_accelerator_derogation, %s)",
-            k->derogation_source[0] ? k->derogation_source : "référence non renseignée",
+        say(&c[0], _("dérogation déclarée : %s (règle rt_single_accelerator_derogation, %s)"),
+            k->derogation_source[0] ? k->derogation_source : _("référence non renseignée"),
             rule.source);
         if (!out->linacs)
-          say(&c[0], "la dérogation admet un seul accélérateur, pas aucun");
+          say(&c[0], _("la dérogation admet un seul accélérateur, pas aucun"));
       }
     }
   }
@@ -246,12 +258,16 @@ static void regime_2023_checks(const eml_rt_centre *k, const eml_rt_counts *act,
   int64_t patients = 0;
   if (!regime_rule(o, "rt_min_patients_per_year", &c[1], &patients)) {
     c[1].verdict = EML_RT_SANS_OBJET;
-    say(&c[1], "règle rt_min_patients_per_year sans valeur dans le fichier des règles : "
-               "non contrôlé");
+    say(&c[1], _("règle rt_min_patients_per_year sans valeur dans le fichier des règles : "
+                 "non contrôlé"));
   } else {
     c[1].verdict = act->patients_external >= patients ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[1], "%ld patients traités en radiothérapie externe (au moins %lld requis, règle "
-               "rt_min_patients_per_year)",
+    say(&c[1],
+        _n("%ld patient traité en radiothérapie externe (au moins %lld requis, règle "
+           "rt_min_patients_per_year)",
+           "%ld patients traités en radiothérapie externe (au moins %lld requis, règle "
+           "rt_min_patients_per_year)",
+           act->patients_external),
         act->patients_external, (long long)patients);
   }
 }
@@ -268,15 +284,15 @@ int eml_rt_machine_to_replace(const eml_rt_machine *m, int year, const eml_rt_op
   int from_year;
   eml_date_to_civil(m->in_service_from, &from_year, &(int){0}, &(int){0});
   if (m->kind == EML_RT_COBALT)
-    say(&c, "cobalt, à remplacer par un accélérateur");
+    say(&c, _("cobalt, à remplacer par un accélérateur"));
   if (m->kind == EML_RT_LINAC && !(m->mlc && m->portal_imaging && m->imrt))
-    say(&c, "accélérateur de génération précédente (sans%s%s%s)",
-        m->mlc ? "" : " collimateur multilames",
-        m->portal_imaging ? "" : m->mlc ? " imagerie portale" : ", imagerie portale",
-        m->imrt ? "" : m->mlc && m->portal_imaging ? " modulation d'intensité"
-                                                   : ", modulation d'intensité");
+    say(&c, _("accélérateur de génération précédente (sans%s%s%s)"),
+        m->mlc ? "" : _(" collimateur multilames"),
+        m->portal_imaging ? "" : m->mlc ? _(" imagerie portale") : _(", imagerie portale"),
+        m->imrt ? "" : m->mlc && m->portal_imaging ? _(" modulation d'intensité")
+                                                   : _(", modulation d'intensité"));
   if (m->kind == EML_RT_LINAC && year - from_year >= opts->replace_age_years)
-    say(&c, "%d ans ou plus", opts->replace_age_years);
+    say(&c, _n("%d an ou plus", "%d ans ou plus", opts->replace_age_years), opts->replace_age_years);
   snprintf(why, size, "%s", c.figures);
   return c.figures[0] != '\0';
 }
@@ -349,62 +365,67 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   /* 1. two high-energy machines, or a declared single-machine case */
   if (out->he_machines >= 2) {
     c[0].verdict = EML_RT_CONFORME;
-    say(&c[0], "%d appareils de haute énergie en service au %s", out->he_machines, date);
+    say(&c[0], _("%d appareils de haute énergie en service au %s"), out->he_machines, date);
   } else if (out->he_machines == 0) {
     c[0].verdict = EML_RT_NON_CONFORME;
-    say(&c[0], "aucun appareil de haute énergie en service au %s", date);
+    say(&c[0], _("aucun appareil de haute énergie en service au %s"), date);
   } else if (single->kind == EML_RT_COBALT) {
     c[0].verdict = EML_RT_NON_CONFORME;
-    say(&c[0], "un seul appareil, un cobalt : cobalt isolé non conforme, remplacement par un "
-               "accélérateur à envisager très rapidement");
+    say(&c[0], _("un seul appareil, un cobalt : cobalt isolé non conforme, remplacement par un "
+                 "accélérateur à envisager très rapidement"));
   } else {
-    static const char *const cases[] = {"aucun déclaré", "installation ancienne",
-                                        "nouveau centre, second appareil autorisé",
-                                        "isolement géographique"};
+    static const char *const cases[] = {N_("aucun déclaré"), N_("installation ancienne"),
+                                        N_("nouveau centre, second appareil autorisé"),
+                                        N_("isolement géographique")};
     rt_energies_text(single, mv, sizeof mv);
     int energies_ok = single->photon_count >= 2 && max_mv >= 15;
     int ok = k->single_machine_case != EML_RT_SINGLE_NONE && energies_ok &&
              k->cooperation_agreement;
     c[0].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[0], "un seul appareil : accélérateur %s MV (au moins deux énergies photons et 15 MV "
-               "requis : %s)",
-        mv, yes_no(energies_ok));
-    say(&c[0], "cas particulier : %s", cases[k->single_machine_case]);
-    say(&c[0], "coopération formalisée avec un centre : %s", yes_no(k->cooperation_agreement));
+    say(&c[0], _("un seul appareil : accélérateur %s MV (au moins deux énergies photons et 15 MV "
+                 "requis : %s)"),
+        mv, rt_yes_no(energies_ok));
+    say(&c[0], _("cas particulier : %s"), _(cases[k->single_machine_case]));
+    say(&c[0], _("coopération formalisée avec un centre : %s"), rt_yes_no(k->cooperation_agreement));
   }
 
   /* 2. photons and electrons */
   c[1].verdict = out->he_machines && electrons ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-  say(&c[1], "photons : %s", yes_no(out->he_machines > 0));
-  say(&c[1], "électrons : %s", yes_no(electrons));
+  say(&c[1], _("photons : %s"), rt_yes_no(out->he_machines > 0));
+  say(&c[1], _("électrons : %s"), rt_yes_no(electrons));
 
   /* 3. cobalt only beside a two-energy machine, never alone */
   if (!out->cobalts) {
     c[2].verdict = EML_RT_SANS_OBJET;
-    say(&c[2], "pas de cobalt");
+    say(&c[2], _("pas de cobalt"));
   } else {
     int ok = out->he_machines >= 2 && two_energies >= 1;
     c[2].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[2], "%d cobalt(s) parmi %d appareils de haute énergie, dont %d à deux énergies "
-               "photons ou plus",
-        out->cobalts, out->he_machines, two_energies);
+    char he[64];
+    snprintf(he, sizeof he,
+             _n("%d appareil de haute énergie", "%d appareils de haute énergie", out->he_machines),
+             out->he_machines);
+    say(&c[2],
+        _n("%d cobalt parmi %s, dont %d à deux énergies photons ou plus",
+           "%d cobalts parmi %s, dont %d à deux énergies photons ou plus", out->cobalts),
+        out->cobalts, he, two_energies);
     if (out->he_machines < 2)
-      say(&c[2], "cobalt isolé");
+      say(&c[2], _("cobalt isolé"));
   }
 
   /* 4. energies 6 to 15 MV */
-  energy_range(&c[3], out->he_machines, "aucune énergie photons", min_mv, max_mv, 6, 15);
+  energy_range(&c[3], out->he_machines, N_("aucune énergie photons"), min_mv, max_mv, 6, 15);
 
   /* 5. dosimetry and simulation */
   {
-    static const char *const d3[] = {"aucune", "sur place", "par convention"};
+    static const char *const d3[] = {N_("aucune"), N_("sur place"), N_("par convention")};
     int ok = k->conventional_dosimetry && k->dosimetry_3d != EML_RT_3D_NONE;
     c[4].verdict = ok ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[4], "dosimétrie conventionnelle et simulation sur place : %s",
-        yes_no(k->conventional_dosimetry));
-    say(&c[4], "dosimétrie 3D : %s", d3[k->dosimetry_3d]);
-    say(&c[4], "simulation scanographique : %s%s", yes_no(k->ct_simulation),
-        k->ct_simulation ? "" : " (recommandée)");
+    say(&c[4], _("dosimétrie conventionnelle et simulation sur place : %s"),
+        rt_yes_no(k->conventional_dosimetry));
+    say(&c[4], _("dosimétrie 3D : %s"), _(d3[k->dosimetry_3d]));
+    say(&c[4], _("simulation scanographique : %s%s"), rt_yes_no(k->ct_simulation),
+        k->ct_simulation ? "" : _(" (recommandée)"));
     c[4].warning = !k->ct_simulation;
   }
 
@@ -412,10 +433,13 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   out->treatments_external = act->treatments_external;
   if (out->machine_years <= 0) {
     c[5].verdict = EML_RT_SANS_OBJET;
-    say(&c[5], "aucun appareil de haute énergie en service dans l'année");
+    say(&c[5], _("aucun appareil de haute énergie en service dans l'année"));
   } else {
     out->treatments_per_machine = act->treatments_external / out->machine_years;
-    say(&c[5], "%ld traitements de radiothérapie externe / %s machine-années = %s par appareil",
+    say(&c[5],
+        _n("%ld traitement de radiothérapie externe / %s machine-années = %s par appareil",
+           "%ld traitements de radiothérapie externe / %s machine-années = %s par appareil",
+           act->treatments_external),
         act->treatments_external, num(out->machine_years, 2),
         num(out->treatments_per_machine, 0));
     if (out->treatments_per_machine > opts->saturation_warn && out->renewal >= 0) {
@@ -425,23 +449,23 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
       out->saturation = EML_RT_TEMPORARY;
       c[5].verdict = EML_RT_CONFORME;
       c[5].warning = 1;
-      say(&c[5], "plus de %s : surcharge temporaire liée au renouvellement d'un appareil (%s "
-                 "remplace %s, en service le %02d/%02d/%d), non comptée comme saturation",
+      say(&c[5], _("plus de %s : surcharge temporaire liée au renouvellement d'un appareil (%s "
+                   "remplace %s, en service le %02d/%02d/%d), non comptée comme saturation"),
           num(opts->saturation_warn, 0), m->machine_id, m->replaces, dd, mo, y);
     } else if (out->treatments_per_machine > opts->saturation) {
       out->saturation = EML_RT_SATURATED;
       c[5].verdict = EML_RT_NON_CONFORME;
-      say(&c[5], "saturé (plus de %s) : à renforcer en priorité", num(opts->saturation, 0));
+      say(&c[5], _("saturé (plus de %s) : à renforcer en priorité"), num(opts->saturation, 0));
     } else if (out->treatments_per_machine > opts->saturation_warn) {
       out->saturation = EML_RT_SATURATED;
       c[5].verdict = EML_RT_NON_CONFORME;
-      say(&c[5], "saturé (plus de %s, dans la fourchette de %s à %s de la circulaire) : à "
-                 "renforcer en priorité",
+      say(&c[5], _("saturé (plus de %s, dans la fourchette de %s à %s de la circulaire) : à "
+                   "renforcer en priorité"),
           num(opts->saturation_warn, 0), num(opts->saturation_warn, 0),
           num(opts->saturation, 0));
     } else {
       c[5].verdict = EML_RT_CONFORME;
-      say(&c[5], "référence %s par appareil", num(opts->reference_per_machine, 0));
+      say(&c[5], _("référence %s par appareil"), num(opts->reference_per_machine, 0));
     }
   }
 
@@ -461,22 +485,25 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   need(&out->staff[EML_RT_RTT], have[EML_RT_RTT], rtt, rtt);
   need(&out->staff[EML_RT_DOSIMETRIST], have[EML_RT_DOSIMETRIST], 1, 1);
   staff_figures(&c[6], out->staff);
-  say(&c[6], "%ld traitements", act->treatments);
+  say(&c[6], _n("%ld traitement", "%ld traitements", act->treatments), act->treatments);
 
   /* 8. imaging access */
   if (!out->he_machines) {
     c[7].verdict = EML_RT_SANS_OBJET;
-    say(&c[7], "aucun appareil de haute énergie");
+    say(&c[7], _("aucun appareil de haute énergie"));
   } else {
     double required = opts->imaging_h_per_machine * out->he_machines;
     c[7].verdict = k->imaging_access_h + 1e-9 >= required ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[7], "%s h par semaine pour %d appareils (%s h requises)", num(k->imaging_access_h, 1),
+    say(&c[7],
+        _n("%s h par semaine pour %d appareil (%s h requises)",
+           "%s h par semaine pour %d appareils (%s h requises)", out->he_machines),
+        num(k->imaging_access_h, 1),
         out->he_machines, num(required, 1));
   }
 
   /* 9. network */
   c[8].verdict = k->network ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-  say(&c[8], "membre d'un réseau de cancérologie : %s", yes_no(k->network));
+  say(&c[8], _("membre d'un réseau de cancérologie : %s"), rt_yes_no(k->network));
 
   /* 10-14: teaching and research centres */
   need(&out->staff_teaching[EML_RT_ONCOLOGIST], have[EML_RT_ONCOLOGIST],
@@ -489,7 +516,7 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
   if (!k->teaching) {
     for (int i = 9; i < EML_RT_CHECK_COUNT; i++) {
       c[i].verdict = EML_RT_SANS_OBJET;
-      say(&c[i], "centre sans mission d'enseignement et de recherche");
+      say(&c[i], _("centre sans mission d'enseignement et de recherche"));
     }
   } else {
     /* "Ces centres réalisent de la radiothérapie externe [...] et de la
@@ -500,32 +527,48 @@ eml_status eml_rt_conformity_compute(const eml_rt_data *d, const eml_rt_activity
                            act->treatments_brachy >= 1
                        ? EML_RT_CONFORME
                        : EML_RT_NON_CONFORME;
-    say(&c[9], "%ld patients (%ld requis)", act->patients, opts->teaching_min_patients);
-    say(&c[9], "dont %ld par techniques spéciales (%s %%, %s %% requis)", act->patients_special,
+    say(&c[9], _n("%ld patient (%ld requis)", "%ld patients (%ld requis)", act->patients),
+        act->patients, opts->teaching_min_patients);
+    say(&c[9], _("dont %ld par techniques spéciales (%s %%, %s %% requis)"), act->patients_special,
         num(share * 100, 1), num(opts->teaching_special_share * 100, 0));
-    say(&c[9], "%ld curiethérapie(s) (au moins une requise)", act->treatments_brachy);
+    say(&c[9],
+        _n("%ld curiethérapie (au moins une requise)", "%ld curiethérapies (au moins une requise)",
+           act->treatments_brachy),
+        act->treatments_brachy);
 
     int every_in_vivo = in_vivo == out->he_machines, every_param = param == out->linacs;
     c[10].verdict = out->linacs >= 3 && mlc_portal >= 2 && imrt && every_in_vivo && every_param &&
                             out->he_machines > 0
                         ? EML_RT_CONFORME
                         : EML_RT_NON_CONFORME;
-    say(&c[10], "%d accélérateurs (3 requis)", out->linacs);
-    say(&c[10], "%d avec collimateur multilames et imagerie portale (2 requis)", mlc_portal);
-    say(&c[10], "modulation d'intensité : %s", yes_no(imrt));
-    say(&c[10], "dosimétrie in vivo : %d appareils sur %d", in_vivo, out->he_machines);
-    say(&c[10], "contrôle informatisé des paramètres : %d accélérateurs sur %d", param,
+    say(&c[10], _n("%d accélérateur (3 requis)", "%d accélérateurs (3 requis)", out->linacs),
         out->linacs);
+    say(&c[10], _("%d avec collimateur multilames et imagerie portale (2 requis)"), mlc_portal);
+    say(&c[10], _("modulation d'intensité : %s"), rt_yes_no(imrt));
+    say(&c[10],
+        _n("dosimétrie in vivo : %d appareil sur %d", "dosimétrie in vivo : %d appareils sur %d",
+           in_vivo),
+        in_vivo, out->he_machines);
+    say(&c[10],
+        _n("contrôle informatisé des paramètres : %d accélérateur sur %d",
+           "contrôle informatisé des paramètres : %d accélérateurs sur %d", param),
+        param, out->linacs);
 
-    energy_range(&c[11], out->linacs, "aucun accélérateur", linac_min, linac_max, 6, 20);
+    energy_range(&c[11], out->linacs, N_("aucun accélérateur"), linac_min, linac_max, 6, 20);
 
     c[12].verdict = k->hdr_oncologist && k->hdr_physicist ? EML_RT_CONFORME : EML_RT_NON_CONFORME;
-    say(&c[12], "oncologue HDR : %s", yes_no(k->hdr_oncologist));
-    say(&c[12], "physicien HDR : %s", yes_no(k->hdr_physicist));
+    say(&c[12], _("oncologue HDR : %s"), rt_yes_no(k->hdr_oncologist));
+    say(&c[12], _("physicien HDR : %s"), rt_yes_no(k->hdr_physicist));
 
     staff_figures(&c[13], out->staff_teaching);
-    say(&c[13], "%ld traitements externes, %ld curiethérapies", act->treatments_external,
-        act->treatments_brachy);
+    char ext_text[64], brachy_text[64];
+    snprintf(ext_text, sizeof ext_text,
+             _n("%ld traitement externe", "%ld traitements externes", act->treatments_external),
+             act->treatments_external);
+    snprintf(brachy_text, sizeof brachy_text,
+             _n("%ld curiethérapie", "%ld curiethérapies", act->treatments_brachy),
+             act->treatments_brachy);
+    say(&c[13], "%s, %s", ext_text, brachy_text);
   }
   const eml_rt_staff_need *applied = k->teaching ? out->staff_teaching : out->staff;
   for (int r = 0; r < EML_RT_ROLE_COUNT; r++)

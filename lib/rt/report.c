@@ -142,7 +142,7 @@ static eml_table *machine_table(const eml_rt_data *d, const eml_rt_activity *a) 
     rt_energies_text(m, mv, sizeof mv);
     size_t row;
     ADD_ROW(t, row, "ttttti2iii", d->centres[m->centre].finess, m->machine_id,
-            eml_rt_kind_label(m->kind), mv, m->electrons ? "OUI" : "NON",
+            eml_rt_kind_label(m->kind), mv, rt_yes_no(m->electrons),
             (long)ma->days_in_service, ma->machine_years, ma->passages, ma->fields, ma->patients);
   }
   return t;
@@ -233,7 +233,7 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
     const eml_rt_check *c = &conf.checks[n - 1];
     size_t row;
     snprintf(text, sizeof text, "%s%s", eml_rt_verdict_label(c->verdict),
-             c->derogation ? " (dérogation)" : c->warning ? " (réserve)" : "");
+             c->derogation ? _(" (dérogation)") : c->warning ? _(" (réserve)") : "");
     ADD_ROW(t, row, "itttt", (long)n, eml_rt_check_label(n),
             c->source ? c->source : eml_rt_check_article(n), text, c->figures);
   }
@@ -241,9 +241,13 @@ static eml_status centre_tables(const eml_rt_data *d, const eml_rt_activity *a, 
   eml_number_format(o->saturation_warn, 0, 0, warn, sizeof warn);
   eml_number_format(o->saturation, 0, 0, sat, sizeof sat);
   eml_table_add_notef(t,
-                      "%d contrôle(s) non conforme(s). Saturé au-delà de %s à %s traitements par "
-                      "appareil, hors surcharge temporaire liée au renouvellement d'un appareil "
-                      "(2.1.1.1).",
+                      _n("%d contrôle non conforme. Saturé au-delà de %s à %s traitements par "
+                         "appareil, hors surcharge temporaire liée au renouvellement d'un "
+                         "appareil (2.1.1.1).",
+                         "%d contrôles non conformes. Saturé au-delà de %s à %s traitements par "
+                         "appareil, hors surcharge temporaire liée au renouvellement d'un "
+                         "appareil (2.1.1.1).",
+                         conf.non_conforming),
                       conf.non_conforming, warn, sat);
   if (conf.n_checks > EML_RT_CHECK_COUNT)
     eml_table_add_note(t, "Contrôles 15 et 16 : régime des autorisations en vigueur depuis le "
@@ -391,12 +395,14 @@ static eml_table *park_table(const eml_rt_data *d, const eml_rt_activity *a,
       size_t row;
       ADD_ROW(t, row, "ttttttitttttt", d->centres[c].finess, d->centres[c].name, m->machine_id,
               eml_rt_kind_label(m->kind), mv, since, (long)(a->year - y),
-              m->mlc ? "OUI" : "NON", m->portal_imaging ? "OUI" : "NON", m->imrt ? "OUI" : "NON",
-              m->replaces[0] ? m->replaces : "—", replace ? "OUI" : "NON", replace ? why : "—");
+              rt_yes_no(m->mlc), rt_yes_no(m->portal_imaging), rt_yes_no(m->imrt),
+              m->replaces[0] ? m->replaces : "—", rt_yes_no(replace), replace ? why : "—");
       machines++;
       to_replace += replace;
     }
-  eml_table_add_notef(t, "%ld appareil(s) de haute énergie à remplacer sur %ld.",
+  eml_table_add_notef(t,
+                      _n("%ld appareil de haute énergie à remplacer sur %ld.",
+                         "%ld appareils de haute énergie à remplacer sur %ld.", to_replace),
                       to_replace, machines);
   eml_table_add_notef(t,
                       "À remplacer (1.4 : remplacement des cobalts et des accélérateurs de générations "
@@ -450,8 +456,10 @@ eml_status eml_rt_tables_report(const eml_rt_data *d, const eml_rt_activity *a,
   }
   if (!st) {
     size_t row;
-    char sat[64];
-    snprintf(sat, sizeof sat, "%d saturé(s), %d temporaire(s)", saturated, temporary);
+    char sat[80], sat1[32], sat2[32];
+    snprintf(sat1, sizeof sat1, _n("%d saturé", "%d saturés", saturated), saturated);
+    snprintf(sat2, sizeof sat2, _n("%d temporaire", "%d temporaires", temporary), temporary);
+    snprintf(sat, sizeof sat, "%s, %s", sat1, sat2);
     ADD_ROW(t, row, "-t-i2i", _("Région"), (long)he, my, ext);
     if (my > 0)
       eml_table_set_real(t, row, 6, ext / my, 0, 0);

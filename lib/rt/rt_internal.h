@@ -15,6 +15,8 @@
 void rt_format_mv(char *buf, size_t size, double mv);
 /* The photon energies of a machine, "6/18" ("" for none). */
 void rt_energies_text(const eml_rt_machine *m, char *buf, size_t size);
+/* OUI or NON in the run's language, the yes/no cells and figures. */
+const char *rt_yes_no(int b);
 
 /* Days of year `year` during which machine m is in service (0 to 365/366). */
 int rt_days_in_service(const eml_rt_machine *m, int year);

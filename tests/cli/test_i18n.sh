@@ -408,6 +408,91 @@ run_env -- "${win[@]}" --exams "$work/noexam.csv"
 expect_line err "eml: option --from : aucun examen dont tirer la fenêtre de la campagne : donner --from et --to"
 run_env -- "${win[@]}" --exams "$work/noexam.csv" --lang en
 expect_line err "eml: option --from: no exam to compute the campaign window from: give --from and --to"
+# eml plan (lib/plan, cli/cmd_plan.c): the summary after bad rows, with
+# its plural (French: 0 and 1 singular); the summaries of the two runs above
+run_env -- "${need[@]}"
+expect_line err "eml: $work/pop.csv: 1 mauvaise ligne : aucun besoin projeté"
+run_env -- "${need[@]}" --lang en
+expect_line err "eml: $work/pop.csv: 1 bad row: no need projected"
+printf 'close NOPE\nremove X\n' >"$work/scen2.txt"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen2.txt"
+expect_line err "eml: $work/scen2.txt:2: colonne change : code inconnu (attendu grant, add, close, move, target) (valeur « remove »)"
+expect_line err "eml: $work/scen2.txt: 2 mauvaises lignes : rien n'est appliqué"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen2.txt" --lang en
+expect_line err "eml: $work/scen2.txt:2: column change: unknown code (expected grant, add, close, move, target) (value 'remove')"
+expect_line err "eml: $work/scen2.txt: 2 bad lines: nothing applied"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
+expect_line err "eml: $work/scen.txt: 1 mauvaise ligne : rien n'est appliqué"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
+expect_line err "eml: $work/scen.txt: 1 bad line: nothing applied"
+# lib/plan/scenario_read.c: too few words, "1 mot" (singular)
+printf 'grant\n' >"$work/scen3.txt"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen3.txt"
+expect_line err "eml: $work/scen3.txt:1: 1 mot là où « grant » en prend 2 (grant REQUEST_ID)"
+run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen3.txt" --lang en
+expect_line err "eml: $work/scen3.txt:1: 1 word where 'grant' takes 2 (grant REQUEST_ID)"
+# lib/plan/need.c: a zone without the year asked
+need30=(plan need --db "$work/t.db" --period SROS3-PRS --at 2017-10-01 --year 2030 --method ratio
+        --population "$src/data/population/departements-2021.csv")
+run_env -- "${need30[@]}"
+expect_line err "eml: $src/data/population/departements-2021.csv: zone 75 : pas de population pour 2030"
+run_env -- "${need30[@]}" --lang en
+expect_line err "eml: $src/data/population/departements-2021.csv: zone 75: no population for 2030"
+# cli/cmd_plan.c: an option's value
+run_env -- "${need[@]}" --tolerance 120%
+expect_line err "eml: option --tolerance : pas un pourcentage de 0 à 99 (valeur « 120% »)"
+run_env -- "${need[@]}" --tolerance 120% --lang en
+expect_line err "eml: option --tolerance: not a percentage from 0 to 99 (value '120%')"
+# lib/plan/delays.c: a demand at the capacity (120 slots a week, 17,2 a day
+# = 120,4 a week: 100,3 %), the occupation with the language's decimal mark
+run_env -- plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20
+expect_line err "eml: la demande atteint la capacité (occupation 100,3 %) : les délais croîtraient sans fin"
+run_env -- plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20 --lang en
+expect_line err "eml: the demand reaches the capacity (occupation 100.3%): the delays would grow without end"
+# lib/plan/scenario.c: the "Effet" cells (data kept: ids, codes, sites, dates)
+fxs=$src/tests/data/plan/scenario
+scen=(plan scenario --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format csv)
+# run_csv VARS... -- ARGS...: run_env, $out without its BOM and CRLF (csv_lines)
+run_csv() { run_env "$@"; out=$(printf '%s' "$out" | tr -d '\r' | sed '1s/^\xEF\xBB\xBF//'); }
+run_csv -- "${scen[@]}" --modality CT "$fxs/close.txt"
+expect_line out "Ligne;Changement;Effet"
+expect_line out "1;close CT-75-002;appareil CT-75-002 CT du site 759900012 (75) : fin le 01/10/2017"
+run_csv -- "${scen[@]}" --modality CT "$fxs/close.txt" --lang en
+expect_line out "Line;Change;Effect"
+expect_line out "1;close CT-75-002;device CT-75-002 CT of site 759900012 (75): ends on 01/10/2017"
+run_csv -- "${scen[@]}" --modality MRI --requests "$idf/requests.csv" "$fxs/grant.txt"
+expect_line out "2;grant D2017-08;D2017-08 accordée : 1 appareil MRI au site 919900068 (91), autorisé le 01/10/2017"
+run_csv -- "${scen[@]}" --modality MRI --requests "$idf/requests.csv" "$fxs/grant.txt" --lang en
+expect_line out "2;grant D2017-08;D2017-08 granted: 1 MRI device at site 919900068 (91), authorised on 01/10/2017"
+run_csv -- "${scen[@]}" --modality MRI "$fxs/mixed.txt"
+expect_line out "1;target 91 MRI 15 18;OQOS 91 MRI en appareils, période SROS3-PRS : 16–19 → 15–18"
+run_csv -- "${scen[@]}" --modality MRI "$fxs/mixed.txt" --lang en
+expect_line out "1;target 91 MRI 15 18;OQOS 91 MRI in devices, period SROS3-PRS: 16–19 → 15–18"
+# lib/rt/conformity.c, report.c: the checklist's rows (label, verdict,
+# figures: the annex's numbers in the language's form) and its note
+chk=(rt check --year 2024 --dir "$rtd" --format csv)
+run_csv EML_PSEUDONYM_KEY="$(cat "$key")" -- "${chk[@]}"
+expect_line out "2;Traitements par photons et par électrons;2.1.1.1;CONFORME;\"photons : OUI ; électrons : OUI\""
+expect_line out "4;Gamme d'énergie photons d'au moins 6 à 15 MV;2.1.1.1;CONFORME;gamme de 1,25 à 18 MV (6 à 15 MV requis)"
+expect_line out "10;\"Radiothérapie externe et curiethérapie ; au moins 900 patients par an, dont 10 % par techniques spéciales\";2.1.1.2;SANS OBJET;centre sans mission d'enseignement et de recherche"
+# check 16 (the 2023 regime's minimum activity) is the one not conforming
+expect_line out "1 contrôle non conforme. Saturé au-delà de 450 à 500 traitements par appareil, hors surcharge temporaire liée au renouvellement d'un appareil (2.1.1.1)."
+run_csv EML_PSEUDONYM_KEY="$(cat "$key")" -- "${chk[@]}" --lang en
+expect_line out "2;Photon and electron treatments;2.1.1.1;CONFORMING;\"photons: YES; electrons: YES\""
+expect_line out "4;Photon energy range of at least 6 to 15 MV;2.1.1.1;CONFORMING;range 1.25 to 18 MV (6 to 15 MV required)"
+expect_line out "10;\"External radiotherapy and brachytherapy; at least 900 patients a year, 10% of them by special techniques\";2.1.1.2;NOT APPLICABLE;centre without a teaching and research mission"
+expect_line out "1 check not conforming. Saturated beyond 450 to 500 treatments per machine, except a temporary overload due to the renewal of a machine (2.1.1.1)."
+# cli/cmd_rt.c: the import's summary, one plural per count (1 centre)
+run_env -- init --db "$work/rt.db"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt import --dir "$rtd" --db "$work/rt.db"
+expect_line out "$work/rt.db: données de radiothérapie enregistrées : 1 centre, 4 appareils, 4 lignes d'effectifs, 11 traitements, 12 passages (patients sous pseudonyme)"
+run_env -- init --db "$work/rt-en.db"
+run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt import --dir "$rtd" --db "$work/rt-en.db" --lang en
+expect_line out "$work/rt-en.db: radiotherapy data stored: 1 centre, 4 machines, 4 staff rows, 11 courses, 12 passages (patients as pseudonyms)"
+run_env -- rt check --year 2024 --dir "$rtd"
+expect_line err "eml: pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONYM_KEY (64 chiffres hexadécimaux) ; les identifiants des patients ne sont jamais lus sans elle"
+run_env -- rt check --year 2024 --dir "$rtd" --lang en
+expect_line err "eml: no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY (64 hexadecimal digits); patient identifiers are never read without one"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -18,6 +18,11 @@ expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;6,5;17,7;0,5
 expect_line out "75;MRI;1;6,5;17,7;0,51"
 expect_line out "Total;MRI;1;6,5;17,7;0,51"
 expect_contains out "Référence MRI (valeurs fixées par --reference) : retard rL = 5 min, fin anticipée rE = 5 min, inoccupation rG = 2 min ; médiane des examens par semaine : 35,0."
+# in English: the total's label and the reference's name too
+csv imaging capacity "${in[@]}" --reference 5,5,2 --format csv --lang en
+expect_status 0 "hand machine, English"
+expect_line out "Total;MRI;1;6,5;17,7;0,51"
+expect_contains out "Reference MRI (values set by --reference): late start rL = 5 min, early end rE = 5 min, idle time rG = 2 min; median of the exams per week: 35.0."
 
 # the panel of one machine: its P20 and median are its own levers, R = 0
 for ref in p20 median; do
@@ -54,7 +59,7 @@ expect_line out "IRM1;750000010;75;MRI;5,0;35,0;20,0;20,0;20,0;10,0;6,5;17,7;0,5
 for bad in 5,5 p30 5,5,x 5,5,2000; do
   run imaging capacity "${in[@]}" --reference $bad
   expect_status 2 "reference $bad"
-  expect_line err "eml: option --reference : expected p20, median or three minutes L,E,G (e.g. 5,5,2) (valeur « $bad »)"
+  expect_line err "eml: option --reference : attendu p20, median ou trois minutes L,E,G (par exemple 5,5,2) (valeur « $bad »)"
 done
 
 # a generated campaign: zone totals = sums of their machines
@@ -161,7 +166,7 @@ run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign
 expect_status 1 "unknown campaign"
 run bilan --db t.db --at 2017-10-01 --period SROS3-PRS --modality MRI --campaign main --reference 5,5
 expect_status 2 "bad reference"
-expect_line err "eml: option --reference : expected p20, median or three minutes L,E,G (e.g. 5,5,2) (valeur « 5,5 »)"
+expect_line err "eml: option --reference : attendu p20, median ou trois minutes L,E,G (par exemple 5,5,2) (valeur « 5,5 »)"
 
 # under the 2023 regime (docs/regime-2023.md): the OQOS count IMAGING
 # implantations, under which CT and MRI are declared; the hand machine in a

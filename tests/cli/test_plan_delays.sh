@@ -32,7 +32,7 @@ expect_contains out "Situation actuelle;1;120;70,0;58,3 %;"
 expect_contains out "Une machine de plus;2;240;70,0;29,2 %;"
 expect_contains out "Une séance de plus par semaine et par machine;1;132;70,0;53,0 %;"
 expect_contains out "Retards de début réduits de 20 min par séance;1;130;70,0;53,8 %;"
-expect_contains out "Capacité : 10 séance(s) de 4 h par semaine et par machine"
+expect_contains out "Capacité : 10 séances de 4 h par semaine et par machine"
 expect_contains out "graine 5 (même graine, même résultat)"
 
 # another seed, other delays
@@ -54,22 +54,22 @@ checks=$((checks + 1))
 # errors
 run plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20
 expect_status 1 "saturated"
-expect_line err "eml: the demand reaches the capacity (occupation 100.3 %): the delays would grow without end"
+expect_line err "eml: la demande atteint la capacité (occupation 100,3 %) : les délais croîtraient sans fin"
 run plan delays --rate 10 --session-hours 4 --exam-minutes 300
 expect_status 1 "no slot"
-expect_line err "eml: 1 to 12 sessions a week of at most 6 hours, each holding at least one exam"
+expect_line err "eml: de 1 à 12 séances par semaine d'au plus 6 heures, chacune tenant au moins un examen"
 run plan delays --rate 10 --session-hours 6 --change late-start
 expect_status 1 "late start past 6 h"
-expect_line err "eml: option --change : Retards de début réduits de 15 min par séance: 1 to 12 sessions a week of at most 6 hours, each holding at least one exam"
+expect_line err "eml: option --change : Retards de début réduits de 15 min par séance : de 1 à 12 séances par semaine d'au plus 6 heures, chacune tenant au moins un examen"
 run plan delays --rate 10 --change more
 expect_status 2 "unknown change"
-expect_line err "eml: option --change : unknown change (expected machine, session or late-start) (valeur « more »)"
+expect_line err "eml: option --change : changement inconnu (attendu machine, session ou late-start) (valeur « more »)"
 run plan delays --rate 0
 expect_status 2 "rate"
 expect_line err "eml: option --rate : pas un nombre de 0.001 à 100000 (valeur « 0 »)"
 run plan delays --rate 1000 --days 1000000
 expect_status 1 "too long"
-expect_line err "eml: option --days : 1000365000 requests to simulate, more than 50000000: fewer days"
+expect_line err "eml: option --days : 1000365000 demandes à simuler, plus de 50000000 : moins de jours"
 run plan delays
 expect_status 2 "rate required"
 

@@ -29,7 +29,7 @@ csv plan need --db t.db --period SROS3-PRS --at 2017-10-01 --population "$pop" -
 expect_status 0 "ratio"
 expect_line out "75;2133111;2133111;75;47;63;78;32,0;28;36"
 expect_line out "93;1668670;1668670;25;16;22;25;25,0;22;28"
-expect_contains out "Ratio : population de l'année × 1,5 appareil(s) pour 100 000 habitants (donné par --per-100k)"
+expect_contains out "Ratio : population de l'année ÷ 100 000 × 1,5 (appareils pour 100 000 habitants, donné par --per-100k)"
 expect_contains out "arrêté du 21 décembre 2001"
 # the sum of the 8 départements is INSEE's Île-de-France total
 expect_contains out "Total;12317279;12317279;227;153;197;238;184,8;"
@@ -38,7 +38,7 @@ expect_contains out "Total;12317279;12317279;227;153;197;238;184,8;"
 csv plan need --db t.db --period SROS3-PRS --at 2017-10-01 --population "$pop" --year 2021 \
   --method ratio --modality MRI --format csv
 expect_status 0 "current ratio"
-expect_contains out "× 1,843 appareil(s) pour 100 000 habitants (ratio actuel de la région"
+expect_contains out "× 1,843 (appareils pour 100 000 habitants, ratio actuel de la région"
 # 75: 2 133 111 × 227 / 12 317 279 = 39.311 -> 39,3 (the current ratio gives back the total)
 expect_line out "75;2133111;2133111;75;47;63;78;39,3;35;44"
 expect_contains out "Total;12317279;12317279;227;153;197;238;227,0;"
@@ -128,7 +128,7 @@ expect_line err "eml: bad.csv:3: colonne zone : territoire inconnu (pas un dépa
 expect_line err "eml: bad.csv:4: colonne population : pas un nombre entier de 0 à 1000000000 (valeur « -3 »)"
 expect_line err "eml: bad.csv:5: colonne year : pas un nombre entier de 1900 à 2200 (valeur « 1850 »)"
 expect_line err "eml: bad.csv:7: colonne zone : zone donnée deux fois pour 2021 (ligne 6) (valeur « 75 »)"
-expect_line err "eml: bad.csv: 5 bad row(s): no need projected"
+expect_line err "eml: bad.csv: 5 mauvaises lignes : aucun besoin projeté"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a table was printed with bad rows: $out"
 
@@ -141,16 +141,16 @@ expect_line err "eml: nopop.csv:1: colonne population : colonne obligatoire abse
 csv plan need --db t.db --period SROS3-PRS --at 2017-10-01 --population "$pop" --year 2030 \
   --method ratio
 expect_status 1 "year missing"
-expect_line err "eml: $pop: zone 75: no population for 2030"
+expect_line err "eml: $pop: zone 75 : pas de population pour 2030"
 
 # options
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method foo
 expect_status 2 "unknown method"
-expect_line err "eml: option --method : unknown method (expected ratio, utilisation, ny-mri or linac) (valeur « foo »)"
+expect_line err "eml: option --method : méthode inconnue (attendu ratio, utilisation, ny-mri ou linac) (valeur « foo »)"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method ratio \
   --tolerance 120%
 expect_status 2 "tolerance"
-expect_line err "eml: option --tolerance : not a percentage from 0 to 99 (valeur « 120% »)"
+expect_line err "eml: option --tolerance : pas un pourcentage de 0 à 99 (valeur « 120% »)"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021
 expect_status 2 "method required"
 csv plan need --db t.db --period SROS3-PRS --population "$pop" --year 2021 --method ratio --campaign x

@@ -38,7 +38,7 @@ expect_line out "$head_row"
 expect_line out "91;16;17;19;19;-3;-2;OUI;OUI;11;12;13;13;-2;-1;OUI;OUI"
 # the other zones do not move (75: 75 devices, high 78)
 expect_line out "75;75;75;78;78;-3;-3;OUI;OUI;47;47;48;48;-1;-1;OUI;OUI"
-expect_line out "2;grant D2017-08;D2017-08 accordée : 1 appareil(s) MRI au site 919900068 (91), autorisé(s) le 01/10/2017"
+expect_line out "2;grant D2017-08;D2017-08 accordée : 1 appareil MRI au site 919900068 (91), autorisé le 01/10/2017"
 expect_line out "Aucune zone ne change d'avis."
 expect_line out "D2017-08;91;MRI;RECEVABLE;accordée"
 checks=$((checks + 1))
@@ -59,7 +59,7 @@ scenario --requests "$data/requests.csv" "$fx/unknown.txt"
 expect_status 1 "unknown request"
 checks=$((checks + 1))
 [ "$err" = "eml: $fx/unknown.txt:1: colonne request : demande absente du fichier --requests (valeur « D2017-99 »)
-eml: $fx/unknown.txt: 1 bad line(s): nothing applied" ] || fail "unknown request: stderr: $err"
+eml: $fx/unknown.txt: 1 mauvaise ligne : rien n'est appliqué" ] || fail "unknown request: stderr: $err"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "unknown request: stdout: $out"
 unchanged "unknown request"
@@ -73,9 +73,9 @@ eml: bad.txt:3: colonne equipment : appareil ou autorisation absent du registre 
 eml: bad.txt:4: colonne modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XX »)
 eml: bad.txt:5: colonne finess : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:5: colonne finess : //p')
 eml: bad.txt:6: colonne low : au-dessus de la borne haute (18) (valeur « 20 »)
-eml: bad.txt:7: 1 mots là où « grant » en prend 2 (grant REQUEST_ID)
+eml: bad.txt:7: 1 mot là où « grant » en prend 2 (grant REQUEST_ID)
 eml: bad.txt:8: colonne date : $("$eml" plan scenario --db t.db --period SROS3-PRS bad.txt 2>&1 | sed -n 's/^eml: bad.txt:8: colonne date : //p')
-eml: bad.txt: 7 bad line(s): nothing applied" ] || fail "bad lines: stderr: $err"
+eml: bad.txt: 7 mauvaises lignes : rien n'est appliqué" ] || fail "bad lines: stderr: $err"
 expect_contains err "bad.txt:5: colonne finess : "
 expect_contains err "(valeur « 123 »)"
 expect_contains err "(valeur « 2017-13-01 »)"
@@ -145,7 +145,7 @@ reg_before=$(reg_dump)
 run plan scenario --db t.db --at 2017-10-01 --period SROS3-PRS --modality CT --save fermeture \
   --user planner "$fx/close.txt"
 expect_status 0 "save"
-expect_line err "eml: scenario 'fermeture' recorded in t.db (1 change(s), eml log --entity scenario)"
+expect_line err "eml: scénario « fermeture » enregistré dans t.db (1 changement, eml log --entity scenario)"
 expect_line out "$(printf '%s' "$out" | grep -m1 '^Scénario : changements appliqués')"
 checks=$((checks + 1))
 [ "$(reg_dump)" = "$reg_before" ] || fail "save: the register changed"
@@ -188,6 +188,14 @@ expect_line out "Institut de radiothérapie 2;920100013;+1;2,00;3,00;1149;574;38
 expect_line out "Centre de radiothérapie 1 (750100000) : non saturé → saturé (368 → 737 traitements par appareil)."
 expect_line out "Institut de radiothérapie 2 (920100013) : saturé → non saturé (574 → 383 traitements par appareil)."
 expect_line out "LINAC;92;appareils;OUI;NON"
+# the same in English (docs/i18n.md): the words eml writes, the data as they are
+csv_lines plan scenario "$fx/data.txt" --db t.db --at 2024-06-30 --period SROS3-PRS \
+  --campaign hand --reference 5,5,2 --rt-year 2024 --lang en
+expect_status 0 "scenario with data, English"
+expect_line out "Scenario: saturation of the radiotherapy centres before and after (activity 2024)"
+expect_line out "Centre;FINESS;Devices added or closed;Machine-years - Before;Machine-years - After;External treatments;Treatments per machine - Before;Treatments per machine - After;Saturation - Before;Saturation - After"
+expect_line out "Institut de radiothérapie 2;920100013;+1;2,00;3,00;1149;574;383;saturated;not saturated"
+expect_contains out "LINAC;92;devices;"  # the verdicts are the balance's (lib/domain)
 checks=$((checks + 1))
 [ "$(dump)" = "$before" ] || fail "scenario with data: the store changed"
 # without the options, neither table

@@ -10,7 +10,7 @@ unset EML_PSEUDONYM_KEY
 # no key: a clear error, never a default key
 run rt activity --year 2024 --dir "$D/annex"
 expect_rc 2
-has "no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY" err
+has "pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONYM_KEY" err
 
 # a key that is not 64 hexadecimal digits
 printf 'short\n' >"$T/bad.key"
@@ -77,7 +77,7 @@ expect_rc 1
 has "^eml: .*/bad/rt_courses.csv:13: colonne course_id : traitement en double \(valeur « EX5-METAS »\)$" err
 has "^eml: .*/bad/rt_sessions.csv:14: colonne machine_id : machine inconnue \(absente de rt_machines.csv\) \(valeur « ACC9 »\)$" err
 has "rt_courses.csv: 12 lignes lues, 11 chargées, 1 rejetée" err
-has "2 ligne\(s\) rejetée\(s\) : rien n.est calculé" err
+has "2 lignes rejetées : rien n.est calculé" err
 [ ! -s "$T/out" ] || fail "a report was printed despite rejected rows"
 
 # --rejects FILE: the good rows are counted, the bad ones written with their

@@ -71,13 +71,13 @@ expect_rc 0
 # checklists in the order of the file: the Nth of each check is the Nth centre
 nth() { grep -E "^ ?$1  " "$T/out" | sed -n "$2p"; }
 line() { [[ "$(nth "$1" "$2")" =~ $3 ]] || fail "check $1 of centre $2: $(nth "$1" "$2")"; }
-line 15 1 "$src15 +CONFORME +2 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) *$"
+line 15 1 "$src15 +CONFORME +2 accélérateurs en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) *$"
 line 16 1 "$src16 .* +CONFORME +601 patients traités en radiothérapie externe \(au moins 600 requis, règle rt_min_patients_per_year\) *$"
-line 15 2 "$src15 +NON CONFORME +1 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; aucune dérogation déclarée *$"
+line 15 2 "$src15 +NON CONFORME +1 accélérateur en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; aucune dérogation déclarée *$"
 line 16 2 " +CONFORME +600 patients traités en radiothérapie externe \(au moins 600 requis, règle rt_min_patients_per_year\) *$"
-line 15 3 "$src15 +CONFORME \(dérogation\) +1 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; dérogation déclarée : DE012 arrêté ARS n° 2024-17 \(règle rt_single_accelerator_derogation, Code de la santé publique R\. 6123-93-2 \(spec regime-2023\.md\); FINESS declaration DE012 'Demande exceptionnelle d'autorisation dérogatoire pour exception géographique' \(TRE_R385, finess_amm_format\.md §6\.2\)\) *$"
+line 15 3 "$src15 +CONFORME \(dérogation\) +1 accélérateur en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; dérogation déclarée : DE012 arrêté ARS n° 2024-17 \(règle rt_single_accelerator_derogation, Code de la santé publique R\. 6123-93-2 \(spec regime-2023\.md\); FINESS declaration DE012 'Demande exceptionnelle d'autorisation dérogatoire pour exception géographique' \(TRE_R385, finess_amm_format\.md §6\.2\)\) *$"
 line 16 3 " +NON CONFORME +599 patients traités en radiothérapie externe \(au moins 600 requis, règle rt_min_patients_per_year\) *$"
-line 15 4 "$src15 +NON CONFORME +1 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; 1 cobalt\(s\) non compté\(s\) : un cobalt n'est pas un accélérateur ; aucune dérogation déclarée *$"
+line 15 4 "$src15 +NON CONFORME +1 accélérateur en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; 1 cobalt non compté : un cobalt n'est pas un accélérateur ; aucune dérogation déclarée *$"
 line 16 4 " +CONFORME +700 patients traités en radiothérapie externe \(au moins 600 requis, règle rt_min_patients_per_year\) *$"
 has "^Contrôles 15 et 16 : régime des autorisations en vigueur depuis le 1er juin 2023" out
 # the 2002 checks stay: check 1 of the derogation centre is the circular's
@@ -114,7 +114,7 @@ assert rows[16]["figures"].startswith("599 patients"), rows[16]
 PY
 run rt check --year 2024 --dir "$F" --centre 920100013 --format csv
 expect_rc 0
-has "^15;Accélérateurs sur le site .*;Code de la santé publique R\. 6123-93-2 \(spec regime-2023\.md\);NON CONFORME;\"1 accélérateur\(s\) en service" out  # quoted: its figures hold the delimiter
+has "^15;Accélérateurs sur le site .*;Code de la santé publique R\. 6123-93-2 \(spec regime-2023\.md\);NON CONFORME;\"1 accélérateur en service" out  # quoted: its figures hold the delimiter
 run rt check --year 2024 --dir "$F" --centre 920100013 --format md
 expect_rc 0
 has "^\| 16 \| Activité minimale annuelle .* \| CONFORME \| 600 patients" out
@@ -137,11 +137,11 @@ has "^16 .* +NON CONFORME +600 patients traités en radiothérapie externe \(au 
 edit rt_min_accelerators_per_site 1     # 1 >= 1: no derogation needed
 run rt check --year 2024 --dir "$F" --centre 920100013 --rules "$T/rules.csv"
 expect_rc 0
-has "^15 .* +CONFORME +1 accélérateur\(s\) en service au 31/12/2024 \(au moins 1 requis, règle rt_min_accelerators_per_site\) *$" out
+has "^15 .* +CONFORME +1 accélérateur en service au 31/12/2024 \(au moins 1 requis, règle rt_min_accelerators_per_site\) *$" out
 edit rt_single_accelerator_derogation 0 # the derogation no longer admitted
 run rt check --year 2024 --dir "$F" --centre 930100029 --rules "$T/rules.csv"
 expect_rc 0
-has "^15 .* +NON CONFORME +1 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; dérogation déclarée \(DE012 arrêté ARS n° 2024-17\) mais non admise par le fichier des règles \(règle rt_single_accelerator_derogation\) *$" out
+has "^15 .* +NON CONFORME +1 accélérateur en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; dérogation déclarée \(DE012 arrêté ARS n° 2024-17\) mais non admise par le fichier des règles \(règle rt_single_accelerator_derogation\) *$" out
 edit rt_min_patients_per_year ""        # empty: not checked
 run rt check --year 2024 --dir "$F" --centre 930100029 --rules "$T/rules.csv"
 expect_rc 0
@@ -164,7 +164,7 @@ run rt import --dir "$F" --db "$db"
 expect_rc 0
 run rt check --year 2024 --db "$db" --centre 930100029
 expect_rc 0
-has "^15 .* +CONFORME \(dérogation\) +1 accélérateur\(s\) .* dérogation déclarée : DE012 arrêté ARS n° 2024-17 " out
+has "^15 .* +CONFORME \(dérogation\) +1 accélérateur .* dérogation déclarée : DE012 arrêté ARS n° 2024-17 " out
 
 # eml report rt: the regional table of the PDF lists 15 and 16
 if command -v pdftotext >/dev/null; then
@@ -203,6 +203,6 @@ bad "750100000;A;75;0;;1;1;on_site;7;1;0;0;0"
 cut -d';' -f1-13 "$T/bad/rt_centres.csv" >"$T/bad/c" && mv "$T/bad/c" "$T/bad/rt_centres.csv"
 run rt check --year 2024 --dir "$T/bad"
 expect_rc 0
-has "^15 .* +NON CONFORME +0 accélérateur\(s\) en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; aucune dérogation déclarée *$" out
+has "^15 .* +NON CONFORME +0 accélérateur en service au 31/12/2024 \(au moins 2 requis, règle rt_min_accelerators_per_site\) ; aucune dérogation déclarée *$" out
 ! grep -q "PAT-" "$T/out" "$T/err" || fail "a patient identifier in clear"
 echo "ok"

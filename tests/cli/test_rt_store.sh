@@ -13,7 +13,7 @@ run init --db "$DB"
 expect_rc 0
 run rt import --dir "$D/annex" --db "$DB" --user planner
 expect_rc 0
-has "radiotherapy data stored: 1 centres, 4 machines, 4 staff rows, 11 courses, 12 passages" out
+has "données de radiothérapie enregistrées : 1 centre, 4 appareils, 4 lignes d'effectifs, 11 traitements, 12 passages" out
 
 # every patient identifier of the input, and the key: none in the store
 ids=$( (tail -n +2 "$D/annex/rt_courses.csv" | cut -d, -f2; tail -n +2 "$D/annex/rt_sessions.csv" | cut -d, -f1) | sort -u)

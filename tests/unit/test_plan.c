@@ -167,8 +167,33 @@ static void slots_deterministic(void **state) {
   assert_int_equal(eml_delay_simulate(&s, &r3, &d), EML_ERR_VALUE);
   char buf[256];
   eml_diag_format(&d, buf, sizeof buf);
-  assert_string_equal(buf, "the demand reaches the capacity (occupation 100.0 %): the delays "
-                           "would grow without end");
+  assert_string_equal(buf, "la demande atteint la capacité (occupation 100,0 %) : les délais "
+                           "croîtraient sans fin");
+}
+
+/* A population with bad rows and no hooks: the reading stops with the
+ * count of rejected rows, French plural (0 and 1 singular): one bad year
+ * ("1850", below 1900), then a second bad row (a population "abc"). */
+static void rejected_count(void **state) {
+  (void)state;
+  static const char *const files[] = {"zone,year,population\n75,1850,10\n",
+                                      "zone,year,population\n75,1850,10\n77,2021,abc\n"};
+  static const char *const said[] = {"1 ligne rejetée : aucun besoin projeté",
+                                     "2 lignes rejetées : aucun besoin projeté"};
+  for (int i = 0; i < 2; i++) {
+    char *path = test_write_temp(files[i]);
+    eml_population p;
+    eml_diag d;
+    eml_diag_clear(&d);
+    assert_int_equal(eml_population_read(path, NULL, NULL, &p, &d), EML_ERR_REJECTED);
+    char buf[512], want[512];
+    eml_diag_format(&d, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s: %s", path, said[i]);
+    assert_string_equal(buf, want);
+    eml_population_free(&p);
+    remove(path);
+    free(path);
+  }
 }
 
 int main(void) {
@@ -177,6 +202,7 @@ int main(void) {
       cmocka_unit_test(need_ratio),        cmocka_unit_test(need_formulas),
       cmocka_unit_test(mm1),               cmocka_unit_test(mmc),
       cmocka_unit_test(slots_deterministic),
+      cmocka_unit_test(rejected_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -200,7 +200,7 @@ static void check1_single_machine(void **state) {
          "accélérateur à envisager très rapidement");
   expect(&c, 2, EML_RT_NON_CONFORME, "photons : OUI ; électrons : NON");
   expect(&c, 3, EML_RT_NON_CONFORME,
-         "1 cobalt(s) parmi 1 appareils de haute énergie, dont 0 à deux énergies photons ou "
+         "1 cobalt parmi 1 appareil de haute énergie, dont 0 à deux énergies photons ou "
          "plus ; cobalt isolé");
   expect(&c, 4, EML_RT_NON_CONFORME, "gamme de 1,25 à 1,25 MV (6 à 15 MV requis)");
   /* an isolated accelerator 6/18 MV with a cooperation agreement: conforming */
@@ -251,12 +251,12 @@ static void checks_2_3_4(void **state) {
   /* a cobalt beside a two-energy accelerator */
   c = check(GENERAL, LINAC("L1", "6;18", 1) COBALT, STAFF("4", "3", "5", "1"), 600, 0, 0, NULL);
   expect(&c, 3, EML_RT_CONFORME,
-         "1 cobalt(s) parmi 2 appareils de haute énergie, dont 1 à deux énergies photons ou plus");
+         "1 cobalt parmi 2 appareils de haute énergie, dont 1 à deux énergies photons ou plus");
   expect(&c, 4, EML_RT_CONFORME, "gamme de 1,25 à 18 MV (6 à 15 MV requis)");
   /* a cobalt beside a one-energy accelerator: 3 and 4 both fail */
   c = check(GENERAL, LINAC("L1", "6", 1) COBALT, STAFF("4", "3", "5", "1"), 600, 0, 0, NULL);
   expect(&c, 3, EML_RT_NON_CONFORME,
-         "1 cobalt(s) parmi 2 appareils de haute énergie, dont 0 à deux énergies photons ou plus");
+         "1 cobalt parmi 2 appareils de haute énergie, dont 0 à deux énergies photons ou plus");
   expect(&c, 4, EML_RT_NON_CONFORME, "gamme de 1,25 à 6 MV (6 à 15 MV requis)");
   /* accelerators 6/10 and 10/12: top under 15 */
   c = check(GENERAL, LINAC("L1", "6;10", 1) LINAC("L2", "10;12", 1), STAFF("4", "3", "5", "1"),
@@ -344,24 +344,24 @@ static void check10_teaching_patients(void **state) {
   eml_rt_conformity c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 850, 100, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
          "850 patients (900 requis) ; dont 100 par techniques spéciales (11,8 %, 10 % requis) ; "
-         "0 curiethérapie(s) (au moins une requise)");
+         "0 curiethérapie (au moins une requise)");
   /* 950 patients, 95 special = 10,0 % exactly, but no brachytherapy: a
    * teaching centre without brachytherapy fails its check */
   c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 95, 0, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
          "950 patients (900 requis) ; dont 95 par techniques spéciales (10,0 %, 10 % requis) ; "
-         "0 curiethérapie(s) (au moins une requise)");
+         "0 curiethérapie (au moins une requise)");
   /* the same with 50 brachytherapies (one patient each): 1000 patients,
    * 100 special of them = 10,0 %, 50 brachytherapies */
   c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 100, 50, NULL);
   expect(&c, 10, EML_RT_CONFORME,
          "1000 patients (900 requis) ; dont 100 par techniques spéciales (10,0 %, 10 % requis) ; "
-         "50 curiethérapie(s) (au moins une requise)");
+         "50 curiethérapies (au moins une requise)");
   /* 950 patients, 90 special = 9,47 % */
   c = check(TEACHING_CENTRE, TEACHING_LINACS, TEACHING_STAFF, 950, 90, 1, NULL);
   expect(&c, 10, EML_RT_NON_CONFORME,
          "951 patients (900 requis) ; dont 90 par techniques spéciales (9,5 %, 10 % requis) ; "
-         "1 curiethérapie(s) (au moins une requise)");
+         "1 curiethérapie (au moins une requise)");
 }
 
 /* Modernisation (1.4; issue 14 item 9): which machine is to be replaced
