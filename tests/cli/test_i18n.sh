@@ -307,6 +307,71 @@ expect_line err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisa
 run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
 expect_line err "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')"
 
+# the commands' own messages (cli/, issue 18 items 1 and 2), both languages
+# the options of eml imaging compute: a group title, an option's help
+run_env -- imaging compute --help
+expect_line out "Calcul :"
+expect_line out "  --timing              afficher la durée de chaque phase sur la sortie"
+expect_line out "                        dédié aux urgences [de 0 à 1 ; par défaut 0,5]"
+run_env -- imaging compute --help --lang en
+expect_line out "Computation:"
+expect_line out "  --timing              print the time of each phase on stderr"
+expect_line out "                        emergency-dedicated [0 to 1; default 0.5]"
+# a word of an option's list
+run_env -- imaging compute --holidays maybe
+expect_line err "eml: option --holidays : attendu skip ou keep (valeur « maybe »)"
+run_env -- imaging compute --holidays maybe --lang en
+expect_line err "eml: option --holidays: expected skip or keep (value 'maybe')"
+# one bad row (the exam of $work/exams.csv above): singular in both
+imc=(imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv")
+run_env -- "${imc[@]}"
+expect_line err "eml: 1 mauvaise ligne : rien n'est calculé (la corriger, ou --rejects FICHIER pour calculer sans elle)"
+run_env -- "${imc[@]}" --lang en
+expect_line err "eml: 1 bad row: nothing computed (fix it, or use --rejects FILE to compute without it)"
+run_env -- "${imc[@]}" --rejects "$work/imrej.csv"
+expect_line err "eml: 1 mauvaise ligne écrite dans $work/imrej.exams.csv"
+run_env -- "${imc[@]}" --rejects "$work/imrej.csv" --lang en
+expect_line err "eml: 1 bad row written to $work/imrej.exams.csv"
+# a weekly schedule expanded (tests/data/imaging/sites: 7 sessions in the week)
+isch=(imaging report --equipment "$img/equipment.csv" --schedule "$img/schedule.csv" --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
+run_env -- "${isch[@]}"
+expect_line err "eml: $img/schedule.csv: 7 vacations datées du 2024-04-08 au 2024-04-15 (exclu), jours fériés gardés"
+run_env -- "${isch[@]}" --lang en
+expect_line err "eml: $img/schedule.csv: 7 dated sessions from 2024-04-08 to 2024-04-15 (exclusive), public holidays kept"
+# the generator's summary: 1 CT over 1 day (1 site, 1 machine: singular)
+run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1"
+expect_line out "$work/gen1 : 1 site, 1 équipement, 5 vacations, 29 examens, 10 réponses à l'enquête de délais de rendez-vous"
+run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1" --lang en
+expect_line out "$work/gen1: 1 site, 1 machine, 5 sessions, 29 exams, 10 answers to the appointment-delay survey"
+# eml serve: a listen address beyond the loopback is warned about (then the
+# store that does not exist stops it before it listens)
+run_env -- serve --listen 0.0.0.0 --db "$work/none.db"
+expect_line err "eml: attention : option --listen 0.0.0.0 : le tableau de bord est joignable depuis d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user add)"
+run_env -- serve --listen 0.0.0.0 --db "$work/none.db" --lang en
+expect_line err "eml: warning: option --listen 0.0.0.0: the dashboard is reachable from other machines (without authentication while no account exists: eml user add)"
+# its start and stop lines (any free port, then SIGTERM)
+serve_lines() { # serve_lines [--lang en]: the server's stderr in $err
+  : >"$work/serve.err"
+  env -i "$eml" serve --db "$work/t.db" --port 0 "$@" 2>"$work/serve.err" &
+  local pid=$! i
+  for i in $(seq 1 100); do
+    grep -q '^eml: [a-z ]* http://127.0.0.1:[0-9]*/ ' "$work/serve.err" && break
+    sleep 0.1
+  done
+  kill -TERM "$pid"
+  wait "$pid"
+  status=$?
+  err=$(sed 's#127\.0\.0\.1:[0-9]*/#127.0.0.1:PORT/#' "$work/serve.err")
+}
+serve_lines
+expect_status 0 "eml serve stopped"
+expect_line err "eml: en service sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter)"
+expect_line err "eml: arrêté"
+serve_lines --lang en
+expect_status 0 "eml serve --lang en stopped"
+expect_line err "eml: serving http://127.0.0.1:PORT/ (Ctrl-C to stop)"
+expect_line err "eml: stopped"
+
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
 cp "$eml" "$work/bin/eml"
