@@ -349,15 +349,20 @@ run_env -- serve --listen 0.0.0.0 --db "$work/none.db"
 expect_line err "eml: attention : option --listen 0.0.0.0 : le tableau de bord est joignable depuis d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user add)"
 run_env -- serve --listen 0.0.0.0 --db "$work/none.db" --lang en
 expect_line err "eml: warning: option --listen 0.0.0.0: the dashboard is reachable from other machines (without authentication while no account exists: eml user add)"
-# its start and stop lines (any free port, then SIGTERM)
-serve_lines() { # serve_lines [--lang en]: the server's stderr in $err
+# its start and stop lines (any free port, then SIGTERM); a second server
+# on the port the first holds cannot listen
+serve_lines() { # serve_lines [--lang en]: the server's stderr in $err, the second's in $err2
   : >"$work/serve.err"
   env -i "$eml" serve --db "$work/t.db" --port 0 "$@" 2>"$work/serve.err" &
-  local pid=$! i
+  local pid=$! i port
   for i in $(seq 1 100); do
     grep -q '^eml: [a-z ]* http://127.0.0.1:[0-9]*/ ' "$work/serve.err" && break
     sleep 0.1
   done
+  port=$(sed -n 's#^eml: [a-z ]* http://127\.0\.0\.1:\([0-9]*\)/ .*#\1#p' "$work/serve.err")
+  env -i "$eml" serve --db "$work/t.db" --port "$port" "$@" 2>"$work/serve2.err"
+  status2=$?
+  err2=$(sed "s#port $port #port PORT #" "$work/serve2.err")
   kill -TERM "$pid"
   wait "$pid"
   status=$?
@@ -367,10 +372,16 @@ serve_lines
 expect_status 0 "eml serve stopped"
 expect_line err "eml: en service sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter)"
 expect_line err "eml: arrêté"
+checks=$((checks + 1))
+[ "$status2" = 3 ] && [ "$err2" = "eml: écoute impossible sur 127.0.0.1 port PORT (déjà pris, ou interdit)" ] ||
+  fail "a second server on the port: status $status2, $err2"
 serve_lines --lang en
 expect_status 0 "eml serve --lang en stopped"
 expect_line err "eml: serving http://127.0.0.1:PORT/ (Ctrl-C to stop)"
 expect_line err "eml: stopped"
+checks=$((checks + 1))
+[ "$status2" = 3 ] && [ "$err2" = "eml: cannot listen on 127.0.0.1 port PORT (in use, or not allowed)" ] ||
+  fail "a second server on the port (English): status $status2, $err2"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"
