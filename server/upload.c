@@ -545,8 +545,11 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     } else {
       srv_page_printf(&p, "<p class=\"done\">%s", _("Campagne "));
       srv_page_text(&p, u->campaign);
-      srv_page_printf(&p, _(" enregistrée : %zu machines, %zu vacations, %zu examens"), machines,
-                      sessions, exams);
+      srv_page_printf(&p, _n(" enregistrée : %zu machine, ", " enregistrée : %zu machines, ",
+                             machines),
+                      machines);
+      srv_page_printf(&p, _n("%zu vacation, ", "%zu vacations, ", sessions), sessions);
+      srv_page_printf(&p, _n("%zu examen", "%zu examens", exams), exams);
       if (rejects.count)
         srv_page_printf(&p,
                         _n(" ; %ld mauvaise ligne écartée", " ; %ld mauvaises lignes écartées",
