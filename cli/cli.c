@@ -218,7 +218,10 @@ void cli_print_rejects_files(const eml_rejects *rejects) {
     long rows;
     const char *path = eml_rejects_file(rejects, i, &rows);
     if (rows)
-      fprintf(stderr, _("eml: %ld mauvaise(s) ligne(s) écrite(s) dans %s\n"), rows, path);
+      fprintf(stderr,
+              _n("eml: %ld mauvaise ligne écrite dans %s\n",
+                 "eml: %ld mauvaises lignes écrites dans %s\n", rows),
+              rows, path);
   }
 }
 
@@ -300,12 +303,12 @@ int cli_parse_date_option(const char *option, const char *value, eml_date *out) 
 int cli_parse_format_option(const char *value, eml_format *out) {
   return eml_format_parse(value, out) == EML_OK ||
          cli_bad_option("--format", value,
-                        "unknown format (expected text, csv, json, md, html or xlsx)");
+                        _("format inconnu (attendu text, csv, json, md, html ou xlsx)"));
 }
 
 int cli_parse_encoding_option(const char *value, eml_encoding *out) {
   return eml_encoding_parse(value, out) == EML_OK ||
-         cli_bad_option("--encoding", value, "unknown encoding (expected utf8, cp1252 or latin1)");
+         cli_bad_option("--encoding", value, _("codage inconnu (attendu utf8, cp1252 ou latin1)"));
 }
 
 /* What cli_render and cli_render_report write: tables, or a report. */

@@ -24,7 +24,8 @@ int cmd_generate_imaging(const cli_args *a) {
   o.write_schedule = cli_flag(a, "schedule");
   const char *dir = cli_text(a, "out");
   if (o.ct + o.mri < 1)
-    return cli_fail(CLI_EXIT_USAGE, _("generate imaging : donner --ct N et/ou --mri M (au moins 1)"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("generate imaging : donner --ct N et/ou --mri M (au moins 1)"));
   if (mkdir(dir, 0777) != 0 && errno != EEXIST)
     return cli_fail(CLI_EXIT_SYSTEM, _("%s: création du dossier impossible : %s"), dir,
                     eml_errno_text(errno));
@@ -36,11 +37,18 @@ int cmd_generate_imaging(const cli_args *a) {
     cli_print_diag(&diag);
     return cli_exit_code(st);
   }
-  printf("%s : %ld sites, %ld équipements, %ld vacations, %ld examens, %ld réponses à "
-         "l'enquête de délais de rendez-vous",
-         dir, counts.sites, counts.machines, counts.sessions, counts.exams, counts.appointments);
+  printf(_("%s : "), dir);
+  printf(_n("%ld site, ", "%ld sites, ", counts.sites), counts.sites);
+  printf(_n("%ld équipement, ", "%ld équipements, ", counts.machines), counts.machines);
+  printf(_n("%ld vacation, ", "%ld vacations, ", counts.sessions), counts.sessions);
+  printf(_n("%ld examen, ", "%ld examens, ", counts.exams), counts.exams);
+  printf(_n("%ld réponse à l'enquête de délais de rendez-vous",
+            "%ld réponses à l'enquête de délais de rendez-vous", counts.appointments),
+         counts.appointments);
   if (o.write_schedule)
-    printf(", %ld lignes de planning hebdomadaire", counts.schedule_rows);
+    printf(_n(", %ld ligne de planning hebdomadaire", ", %ld lignes de planning hebdomadaire",
+              counts.schedule_rows),
+           counts.schedule_rows);
   printf("\n");
   return CLI_EXIT_OK;
 }
@@ -89,8 +97,9 @@ int cmd_imaging_appointments(const cli_args *a) {
     code = st ? cli_exit_code(st) : cli_render(format, tables, n, output);
     if (!st)
       eml_appointments_tables_free(tables, n);
-    fprintf(stderr, "eml: %s: %ld lignes lues, %ld chargées, %ld rejetées\n", survey_path,
-            counts.read, counts.loaded, counts.rejected);
+    char text[256];
+    cli_counts_text(text, sizeof text, counts.read, counts.loaded, -1, counts.rejected);
+    fprintf(stderr, "eml: %s: %s\n", survey_path, text);
     if (code == CLI_EXIT_OK && counts.rejected)
       code = CLI_EXIT_DATA;
   }

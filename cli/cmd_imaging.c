@@ -104,7 +104,7 @@ int cmd_imaging_machine(const cli_args *args) {
   if (code < 0 && at < 0) {
     eml_diag d;
     eml_diag_set(&d, NULL, 0, "EQUIPMENT_ID", id, strlen(id),
-                 "no CT or MRI machine with this id in the equipment file");
+                 "aucun scanner ni IRM de cet identifiant dans le fichier des équipements");
     cli_print_diag(&d);
     code = CLI_EXIT_DATA;
   }
@@ -129,14 +129,28 @@ int cmd_imaging_machine(const cli_args *args) {
 }
 
 /* ---- eml imaging import / eml imaging campaigns ---- */
+
+/* "7 équipements, 7 vacations, 24 examens" ("7 machines, 7 sessions, 24
+ * exams"), sep between the counts. */
+static void campaign_sizes_text(char *buf, size_t size, long machines, long sessions, long exams,
+                                const char *sep) {
+  char m[64], s[64];
+  snprintf(m, sizeof m, _n("%ld équipement", "%ld équipements", machines), machines);
+  snprintf(s, sizeof s, _n("%ld vacation", "%ld vacations", sessions), sessions);
+  snprintf(buf, size, "%s%s%s%s", m, sep, s, sep);
+  size_t n = strlen(buf);
+  snprintf(buf + n, size - n, _n("%ld examen", "%ld examens", exams), exams);
+}
+
 int cmd_imaging_import(const cli_args *args) {
   imaging_args a;
   int code = parse_args(args, &a);
   if (code >= 0)
     return code;
   if (!a.in.src.campaign || !a.in.src.equipment)
-    return cli_fail(CLI_EXIT_USAGE, _("les options --campaign, --equipment, --sessions (ou --schedule) et "
-        "--exams sont obligatoires"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("les options --campaign, --equipment, --sessions (ou --schedule) et "
+                      "--exams sont obligatoires"));
   if ((code = imaging_input_load(&a.in)) >= 0) {
     imaging_input_free(&a.in);
     return code;
@@ -151,9 +165,11 @@ int cmd_imaging_import(const cli_args *args) {
     size_t machines, sessions, exams;
     eml_imaging_campaign_sizes(c, &machines, &sessions, &exams);
     st = eml_imaging_import(store, campaign, c, cli_user(NULL), &diag);
-    if (!st)
-      printf("campaign %s stored in %s: %zu machines, %zu sessions, %zu exams\n", campaign, db,
-             machines, sessions, exams);
+    if (!st) {
+      char sizes[200];
+      campaign_sizes_text(sizes, sizeof sizes, (long)machines, (long)sessions, (long)exams, ", ");
+      printf(_("campagne %s enregistrée dans %s : %s\n"), campaign, db, sizes);
+    }
     eml_store_close(store);
   }
   imaging_input_free(&a.in);
@@ -168,8 +184,9 @@ int cmd_imaging_import(const cli_args *args) {
 static eml_status print_campaign(void *ctx, const char *name, const char *imported_at,
                                  long machines, long sessions, long exams) {
   (void)ctx;
-  printf("%s\t%s\t%ld machines\t%ld sessions\t%ld exams\n", name, imported_at, machines,
-         sessions, exams);
+  char sizes[200];
+  campaign_sizes_text(sizes, sizeof sizes, machines, sessions, exams, "\t");
+  printf("%s\t%s\t%s\n", name, imported_at, sizes);
   return EML_OK;
 }
 

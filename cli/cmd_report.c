@@ -125,7 +125,9 @@ static int report_rt(const report_args *a, report_doc *doc) {
   st = eml_report_rt(&args, &doc->report);
   eml_rt_data_free(data);
   eml_regime_rules_free(&rules);
-  return st ? cli_fail(cli_exit_code(st), _("construction du rapport impossible : %s"), eml_strerror(st)) : -1;
+  return st ? cli_fail(cli_exit_code(st), _("construction du rapport impossible : %s"),
+                       eml_strerror(st))
+            : -1;
 }
 
 /* ---- bilan ---- */
@@ -138,7 +140,8 @@ static int report_bilan(const report_args *a, report_doc *doc) {
   eml_status st = eml_outlines_load(a->geo, &doc->outlines, &d);
   if (st) {
     cli_print_diag(&d);
-    return cli_fail(cli_exit_code(st), _("lecture des contours des cartes impossible (--geo FICHIER)"));
+    return cli_fail(cli_exit_code(st),
+                    _("lecture des contours des cartes impossible (--geo FICHIER)"));
   }
   eml_register reg;
   int rc = cli_register_read(a->db, &reg);
@@ -152,12 +155,18 @@ static int report_bilan(const report_args *a, report_doc *doc) {
   }
   char today[16];
   cli_today_text(today, sizeof today);
-  eml_report_balance_args args = {.reg = &reg, .period = a->period, .at = a->at, .modality = -1,
+  eml_report_balance_args args = {.reg = &reg,
+                                  .period = a->period,
+                                  .at = a->at,
+                                  .modality = -1,
                                   .rules = &rules,
-                                  .flags = REPORT_DOCUMENT, .outlines = doc->outlines,
-                                  .outlines_credit = a->geo_shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
-                                  .source = a->db, .edited = today};
-  rc = cli_balance_report(&args, "cannot build the report", &doc->report);
+                                  .flags = REPORT_DOCUMENT,
+                                  .outlines = doc->outlines,
+                                  .outlines_credit =
+                                      a->geo_shipped ? EML_OUTLINES_SHIPPED_CREDIT : NULL,
+                                  .source = a->db,
+                                  .edited = today};
+  rc = cli_balance_report(&args, _("construction du rapport"), &doc->report);
   eml_register_free(&reg);
   eml_regime_rules_free(&rules);
   return rc;
@@ -275,8 +284,10 @@ static int write_site_xlsx(const char *path, const eml_imaging_result *res,
   } else if (st) {
     rc = cli_fail(cli_exit_code(st), "%s: %s", path, eml_strerror(st));
   } else {
-    printf("%s: %zu appareil%s, %zu feuille%s\n", path, count, count > 1 ? "s" : "", count,
-           count > 1 ? "s" : "");
+    char sheets_text[64];
+    snprintf(sheets_text, sizeof sheets_text, _n("%zu feuille", "%zu feuilles", count), count);
+    printf(_n("%s: %zu appareil, %s\n", "%s: %zu appareils, %s\n", count), path, count,
+           sheets_text);
   }
   for (size_t i = 0; sheets && i < count; i++)
     eml_report_free(sheets[i]);
@@ -320,8 +331,10 @@ static int write_site_pdf(const char *path, const eml_imaging_result *res,
     return cli_exit_code(st ? st : closed);
   }
   cli_progress_clear();
-  printf("%s: %ld appareil%s, %d page%s\n", path, machines, machines > 1 ? "s" : "", pages,
-         pages > 1 ? "s" : "");
+  char pages_text[64];
+  snprintf(pages_text, sizeof pages_text, _n("%d page", "%d pages", pages), pages);
+  printf(_n("%s: %ld appareil, %s\n", "%s: %ld appareils, %s\n", machines), path, machines,
+         pages_text);
   return CLI_EXIT_OK;
 }
 
@@ -339,7 +352,7 @@ static int write_sites(const report_args *a, const eml_imaging_result *res,
     free(sites);
     eml_diag d;
     eml_diag_set(&d, NULL, 0, "--finess", a->finess, strlen(a->finess),
-                 "no CT or MRI machine of such a site in the equipment file");
+                 "aucun scanner ni IRM d'un tel site dans le fichier des équipements");
     cli_print_diag(&d);
     return CLI_EXIT_DATA;
   }

@@ -78,8 +78,11 @@ static int load_imaging(const char *dir, unsigned threads, eml_imaging_inputs *i
     return cli_exit_code(st);
   }
   if (rejects.count)
-    return cli_fail(CLI_EXIT_DATA, _("%s: %ld mauvaise(s) ligne(s) : le panel n'est pas servi (les "
-        "corriger d'abord)"),
+    return cli_fail(CLI_EXIT_DATA,
+                    _n("%s: %ld mauvaise ligne : le panel n'est pas servi (la corriger d'abord)",
+                       "%s: %ld mauvaises lignes : le panel n'est pas servi (les corriger "
+                       "d'abord)",
+                       rejects.count),
                     dir, rejects.count);
   st = eml_imaging_compute(in->campaign, &src.opts, out, &d);
   if (st) {
@@ -112,14 +115,15 @@ static char *read_pem(const char *path, const char *option) {
   }
   if (!text || len == 0 || !strstr(text, "-----BEGIN ")) {
     free(text);
-    cli_fail(CLI_EXIT_USAGE, _("option --%s : lecture d'un fichier PEM impossible (valeur « %s »)"), option, path);
+    cli_fail(CLI_EXIT_USAGE, _("option --%s : lecture d'un fichier PEM impossible (valeur « %s »)"),
+             option, path);
     return NULL;
   }
   return text;
 }
 
-static eml_regime_rules serve_rt_rules;
-static char *serve_tls[2]; /* state.tls_cert, tls_key: live as long as the server */ /* state.rt_rules: lives as long as the server */
+static eml_regime_rules serve_rt_rules; /* state.rt_rules: lives as long as the server */
+static char *serve_tls[2];              /* state.tls_cert, tls_key: live as long as the server */
 
 /* The rules of the 2023 regime for the radiotherapy page from 2023 on: a bad
  * --rules stops here; the shipped file missing only leaves checks 15-16
@@ -134,9 +138,10 @@ static int load_rt_rules(const cli_args *a, eml_regime_rules *rules, srv_state *
   }
   cli_print_diag(&d);
   if (cli_given(a, "rules"))
-    return cli_fail(cli_exit_code(st), _("lecture des règles du régime de 2023 impossible (--rules FICHIER)"));
-  fprintf(stderr, "eml: warning: radiotherapy from 2023 is shown without the 2023 regime's "
-                  "checks\n");
+    return cli_fail(cli_exit_code(st),
+                    _("lecture des règles du régime de 2023 impossible (--rules FICHIER)"));
+  fprintf(stderr, _("eml: attention : la radiothérapie à partir de 2023 est montrée sans les "
+                    "contrôles du régime de 2023\n"));
   return -1;
 }
 
@@ -169,7 +174,8 @@ int cmd_serve(const cli_args *a) {
   state.period = cli_text(a, "period");
   state.now = cli_now; /* a document says the date eml report would */
   const char *listen_addr = cli_text(a, "listen");
-  const char *geo = cli_given(a, "geo") ? cli_text(a, "geo") : NULL; /* NULL: the shipped outlines */
+  const char *geo =
+      cli_given(a, "geo") ? cli_text(a, "geo") : NULL; /* NULL: the shipped outlines */
   long port = cli_whole(a, "port"), year = cli_given(a, "year") ? cli_whole(a, "year") : 0;
   long threads = cli_given(a, "threads") ? cli_whole(a, "threads") : 0; /* 0: the online cores */
   state.year = (int)year;
@@ -180,13 +186,16 @@ int cmd_serve(const cli_args *a) {
   unsigned deadline = (unsigned)cli_whole(a, "request-timeout");
   unsigned char addr[sizeof(struct in6_addr)];
   if (inet_pton(AF_INET, listen_addr, addr) != 1 && inet_pton(AF_INET6, listen_addr, addr) != 1)
-    return cli_fail(CLI_EXIT_USAGE, _("option --listen : pas une adresse IPv4 ou IPv6 (valeur « %s »)"),
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("option --listen : pas une adresse IPv4 ou IPv6 (valeur « %s »)"),
                     listen_addr);
   if (cli_given(a, "tls-cert") != cli_given(a, "tls-key"))
     return cli_fail(CLI_EXIT_USAGE, _("les options --tls-cert et --tls-key vont ensemble"));
   if (strcmp(listen_addr, "127.0.0.1") != 0 && strcmp(listen_addr, "::1") != 0)
-    fprintf(stderr, "eml: warning: --listen %s: the dashboard is reachable from other "
-                    "machines (without authentication while no account exists: eml user add)\n",
+    fprintf(stderr,
+            _("eml: attention : option --listen %s : le tableau de bord est joignable depuis "
+              "d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user "
+              "add)\n"),
             listen_addr);
   /* the store must open now, so that a wrong --db is said at once */
   eml_store *store = NULL;
@@ -206,7 +215,8 @@ int cmd_serve(const cli_args *a) {
   if (st) {
     cli_print_diag(&d);
     if (geo)
-      return cli_fail(cli_exit_code(st), _("lecture des contours de la carte impossible (--geo FICHIER)"));
+      return cli_fail(cli_exit_code(st),
+                      _("lecture des contours de la carte impossible (--geo FICHIER)"));
     fprintf(stderr, _("eml: attention : la page du bilan est montrée sans sa carte\n"));
   }
   state.outlines = outlines;
@@ -218,7 +228,8 @@ int cmd_serve(const cli_args *a) {
   }
   eml_imaging_inputs inputs = {0};
   if (state.imaging_dir) {
-    code = load_imaging(state.imaging_dir, (unsigned)threads, &inputs, &state.imaging, &state.imaging_activity);
+    code = load_imaging(state.imaging_dir, (unsigned)threads, &inputs, &state.imaging,
+                        &state.imaging_activity);
     if (code >= 0) {
       free_state(&state, &inputs, outlines);
       return code;
@@ -237,7 +248,8 @@ int cmd_serve(const cli_args *a) {
   state.uploads = srv_uploads_new();
   if (cli_given(a, "tls-cert")) {
     state.tls_cert = serve_tls[0] = read_pem(cli_text(a, "tls-cert"), "tls-cert");
-    state.tls_key = serve_tls[1] = serve_tls[0] ? read_pem(cli_text(a, "tls-key"), "tls-key") : NULL;
+    state.tls_key = serve_tls[1] =
+        serve_tls[0] ? read_pem(cli_text(a, "tls-key"), "tls-key") : NULL;
     if (!state.tls_key) {
       free_state(&state, &inputs, outlines);
       return CLI_EXIT_USAGE;
@@ -256,9 +268,10 @@ int cmd_serve(const cli_args *a) {
     free_state(&state, &inputs, outlines);
     return cli_fail(CLI_EXIT_SYSTEM, "%s", err);
   }
-  fprintf(stderr, "eml: serving %s://%s%s%s:%u/ (Ctrl-C to stop)\n", state.tls ? "https" : "http",
-          strchr(listen_addr, ':') ? "[" : "", listen_addr, strchr(listen_addr, ':') ? "]" : "",
-          bound);
+  /* tests/browser/serve_demo.sh (serve_url) reads the address from this line */
+  fprintf(stderr, _("eml: en service sur %s://%s%s%s:%u/ (Ctrl-C pour arrêter)\n"),
+          state.tls ? "https" : "http", strchr(listen_addr, ':') ? "[" : "", listen_addr,
+          strchr(listen_addr, ':') ? "]" : "", bound);
   fflush(stderr);
   const struct timespec tick = {0, 100 * 1000 * 1000};
   while (!serve_stop)

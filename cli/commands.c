@@ -22,7 +22,8 @@
  * none), help */
 #define OPT(n, k, v, d, h) {.name = n, .kind = k, .value = v, .fallback = d, .help = h}
 /* with flags (CLI_REPEATABLE, CLI_IN_DATA) */
-#define OPTF(n, k, v, d, h, f) {.name = n, .kind = k, .value = v, .fallback = d, .help = h, .flags = f}
+#define OPTF(n, k, v, d, h, f) \
+  {.name = n, .kind = k, .value = v, .fallback = d, .help = h, .flags = f}
 /* required; hint: said after "option --X is required" (NULL: nothing) */
 #define REQ(n, k, v, h, hint_)                                                               \
   {.name = n, .kind = k, .value = v, .help = h, .flags = CLI_REQUIRED, .hint = hint_}
@@ -30,16 +31,18 @@
 #define RANGE(n, k, v, d, lo_, hi_, h)                                                       \
   {.name = n, .kind = k, .value = v, .fallback = d, .help = h, .lo = lo_, .hi = hi_}
 /* one of the words of an array ended by NULL */
-#define WORDS(n, words, d, h) {.name = n, .kind = CLI_ENUM, .values = words, .fallback = d, .help = h}
+#define WORDS(n, words, d, h) \
+  {.name = n, .kind = CLI_ENUM, .values = words, .fallback = d, .help = h}
 #define OPT_END {.name = NULL}
 
 /* ---- options shared by several commands ---- */
 
 #define DB_DEFAULT "eml.db" /* the store when --db is not given: its one copy */
-#define OPT_DB OPT("db", CLI_PATH, N_("CHEMIN"), DB_DEFAULT, N_("le stockage, créé par « eml init »"))
+#define OPT_DB \
+  OPT("db", CLI_PATH, N_("CHEMIN"), DB_DEFAULT, N_("le stockage, créé par « eml init »"))
 #define OPT_FORMAT OPT("format", CLI_FORMAT, "F", "text", N_("text, csv, json, md, html ou xlsx"))
-#define OPT_OUTPUT                                                                           \
-  OPT("output", CLI_PATH, N_("FICHIER"), NULL,                                                      \
+#define OPT_OUTPUT                             \
+  OPT("output", CLI_PATH, N_("FICHIER"), NULL, \
       N_("écrire dans FICHIER au lieu de la sortie standard (obligatoire pour xlsx)"))
 #define OPT_ENCODING                                                                         \
   OPT("encoding", CLI_ENCODING, N_("CODAGE"), "utf8", N_("codage des fichiers CSV : utf8, cp1252 " \
@@ -85,14 +88,16 @@ static const cli_option finess_options[] = {
     OPT("equipment", CLI_PATH, N_("FICHIER"), NULL,
         N_("les équipements lourds : extraction cs1400104 (XML, compressé par gzip ou "
            "non) ou l'extraction plate etalab cs1100504 (« ; » ou tabulation)")),
-    OPT("region", CLI_TEXT, "R", NULL, N_("garder les sites d'une région (code INSEE, par "
-                                          "exemple 11, ou nom)")),
+    OPT("region", CLI_TEXT, "R", NULL,
+        N_("garder les sites d'une région (code INSEE, par "
+           "exemple 11, ou nom)")),
     OPTF("territory", CLI_TEXT, "T", NULL, N_("garder les sites d'un département"), CLI_REPEATABLE),
-    OPTF("codes", CLI_PATH, N_("FICHIER"), "finess/equipment-codes.csv", N_("correspondance des codes d'équipement"),
-         CLI_IN_DATA),
+    OPTF("codes", CLI_PATH, N_("FICHIER"), "finess/equipment-codes.csv",
+         N_("correspondance des codes d'équipement"), CLI_IN_DATA),
     OPTF("amm-codes", CLI_PATH, N_("FICHIER"), "finess/amm-codes.csv",
          N_("liste des codes AMM (activités, mentions, nombres d'appareils) du fichier "
-            "AMM"), CLI_IN_DATA),
+            "AMM"),
+         CLI_IN_DATA),
     OPT("encoding", CLI_ENCODING, N_("CODAGE"), NULL,
         N_("codage du fichier des établissements : utf8 ou cp1252 (par défaut : détecté)")),
     OPT("rejects", CLI_PATH, N_("FICHIER"), NULL,
@@ -146,7 +151,8 @@ static const cli_option requests_options[] = {
     OPT_END};
 static const cli_group requests_group = {NULL, NULL, requests_options};
 static const cli_positional requests_args[] = {
-    {N_("DEMANDES.csv"), N_("les demandes d'autorisation (docs/input-files.md)"), 0}, {NULL, NULL, 0}};
+    {N_("DEMANDES.csv"), N_("les demandes d'autorisation (docs/input-files.md)"), 0},
+    {NULL, NULL, 0}};
 
 static const cli_option regime_convert_options[] = {
     REQ("at", CLI_DATE, "DATE", N_("date de la conversion (la réforme : 2023-06-01)"),
@@ -239,12 +245,13 @@ static const cli_positional register_amend_target_args[] = {
 /* ---- imaging benchmark (imaging.md): cmd_imaging.c, imaging_input.c ---- */
 
 /* the inputs, one macro a row: the commands take different subsets */
-#define IMG_EQUIPMENT OPT("equipment", CLI_PATH, N_("FICHIER"), NULL, N_("les équipements (equipment.csv)"))
+#define IMG_EQUIPMENT \
+  OPT("equipment", CLI_PATH, N_("FICHIER"), NULL, N_("les équipements (equipment.csv)"))
 #define IMG_SESSIONS                                                                         \
   OPT("sessions", CLI_PATH, N_("FICHIER"), NULL, N_("les vacations sous forme d'intervalles " \
                                              "(sessions.csv)"))
 #define IMG_SCHEDULE                                                                         \
-  OPT("schedule", CLI_PATH, N_("FICHIER"), NULL,                                                    \
+  OPT("schedule", CLI_PATH, N_("FICHIER"), NULL,                                             \
       N_("ou sous forme de semaine type (schedule.csv), développée sur la fenêtre de la " \
          "campagne : --from et --to sont alors obligatoires"))
 #define IMG_HOLIDAYS                                                                         \
@@ -253,13 +260,13 @@ static const cli_positional register_amend_target_args[] = {
            "français (ceux d'Alsace-Moselle selon le FINESS de l'équipement), ou les " \
            "garder"))
 #define IMG_EXAMS OPT("exams", CLI_PATH, N_("FICHIER"), NULL, N_("les examens (exams.csv)"))
-#define IMG_SITES                                                                            \
-  OPT("sites", CLI_PATH, N_("FICHIER"), NULL,                                                       \
-      N_("sites.csv : ajoute les effectifs par statut juridique et les médianes par " \
+#define IMG_SITES                                                                        \
+  OPT("sites", CLI_PATH, N_("FICHIER"), NULL,                                            \
+      N_("sites.csv : ajoute les effectifs par statut juridique et les médianes par "   \
          "statut juridique et par département (avec --campaign, les sites du stockage " \
          "sont pris quand il en contient)"))
-#define IMG_APPOINTMENTS                                                                     \
-  OPT("appointments", CLI_PATH, N_("FICHIER"), NULL,                                                \
+#define IMG_APPOINTMENTS                             \
+  OPT("appointments", CLI_PATH, N_("FICHIER"), NULL, \
       N_("appointments.csv : ajoute les figures 1 et 2 (délais de rendez-vous)"))
 #define IMG_FROM                                                                             \
   OPT("from", CLI_DATE, "DATE", NULL,                                                        \
@@ -270,15 +277,15 @@ static const cli_positional register_amend_target_args[] = {
 #define IMG_CAMPAIGN                                                                         \
   OPT("campaign", CLI_TEXT, N_("NOM"), NULL, N_("une campagne enregistrée par « eml imaging " \
                                              "import »"))
-#define IMG_REJECTS                                                                          \
-  OPT("rejects", CLI_PATH, N_("FICHIER"), NULL,                                                     \
+#define IMG_REJECTS                                                                        \
+  OPT("rejects", CLI_PATH, N_("FICHIER"), NULL,                                            \
       N_("garder les bonnes lignes, écrire les mauvaises dans ce fichier avec la raison " \
          "(par défaut : une seule mauvaise ligne arrête tout, code de retour 1)"))
-#define IMG_PROFILE                                                                          \
-  OPT("profile", CLI_PATH, N_("FICHIER"), NULL,                                                     \
+#define IMG_PROFILE                                                                       \
+  OPT("profile", CLI_PATH, N_("FICHIER"), NULL,                                           \
       N_("lire des fichiers d'une autre mise en page (un export de RIS) : les colonnes, " \
-         "formats de date et d'heure et libellés du profil d'import FICHIER, ou d'un " \
-         "profil livré désigné par son nom (ris-duree, ris-horodatage ; " \
+         "formats de date et d'heure et libellés du profil d'import FICHIER, ou d'un "   \
+         "profil livré désigné par son nom (ris-duree, ris-horodatage ; "              \
          "docs/imaging-inputs.md)"))
 #define IMG_TIMING OPT("timing", CLI_FLAG, NULL, NULL, N_("afficher la durée de chaque phase sur " \
                                                           "la sortie d'erreur"))
@@ -348,11 +355,12 @@ static const cli_option imaging_import_options[] = {
     IMG_FROM,     IMG_TO,        OPT_DB,       IMG_REJECTS,  IMG_TIMING,   IMG_THREADS, OPT_END};
 static const cli_group imaging_import_group = {NULL, NULL, imaging_import_options};
 
-/* rt check, rt report, report rt: the checks of the 2023 regime (regime-2023.md), from --year 2023 on */
-#define RT_RULES                                                                             \
-  OPTF("rules", CLI_PATH, N_("FICHIER"), EML_REGIME_SHIPPED_FILE,                                   \
+/* rt check, rt report, report rt: the checks of the 2023 regime (regime-2023.md), from
+ * --year 2023 on */
+#define RT_RULES                                                                            \
+  OPTF("rules", CLI_PATH, N_("FICHIER"), EML_REGIME_SHIPPED_FILE,                           \
        N_("règles et seuils du régime de 2023, lus à partir de --year 2023 (contrôles " \
-          "15-16)"),   \
+          "15-16)"),                                                                        \
        CLI_IN_DATA)
 
 /* ---- reports as documents (charts.md): cmd_report.c ---- */
@@ -365,9 +373,10 @@ static const char *const pdf_xlsx[] = {"pdf", "xlsx", NULL};
               "données) ou un classeur XLSX (une feuille par tableau, les nombres en " \
               "nombres)")}
 #define DOC_OUTPUT REQ("output", CLI_PATH, N_("FICHIER"), N_("le fichier écrit"), NULL)
-#define DOC_CHARTS                                                                           \
-  OPT("charts", CLI_PATH, N_("DOSSIER"), NULL, N_("écrire aussi chaque graphique en DOSSIER/NOM.svg " \
-                                          "et DOSSIER/NOM.png"))
+#define DOC_CHARTS                                            \
+  OPT("charts", CLI_PATH, N_("DOSSIER"), NULL,                \
+      N_("écrire aussi chaque graphique en DOSSIER/NOM.svg " \
+         "et DOSSIER/NOM.png"))
 #define DOC_DB REQ("db", CLI_PATH, N_("CHEMIN"), N_("le stockage, créé par « eml init »"), NULL)
 
 static const cli_option report_bilan_options[] = {
@@ -377,8 +386,9 @@ static const cli_option report_bilan_options[] = {
     DOC_FORMAT,
     DOC_OUTPUT,
     DOC_CHARTS,
-    OPTF("geo", CLI_PATH, N_("FICHIER"), EML_OUTLINES_SHIPPED_FILE, N_("contours des départements pour les "
-                                                                "cartes"),
+    OPTF("geo", CLI_PATH, N_("FICHIER"), EML_OUTLINES_SHIPPED_FILE,
+         N_("contours des départements pour les "
+            "cartes"),
          CLI_IN_DATA),
     OPT_END};
 static const cli_group report_bilan_group = {NULL, NULL, report_bilan_options};
@@ -414,17 +424,18 @@ static const cli_group report_machines_group = {NULL, NULL, report_machines_opti
   {.name = "year", .kind = CLI_WHOLE, .value = N_("A"), .lo = 1900, .hi = 2200,                   \
    .flags = CLI_REQUIRED, .help = N_("année d'activité (traitements clos du 2 janvier au 31 " \
                                      "décembre)")}
-#define RT_DIR                                                                               \
-  OPT("dir", CLI_PATH, N_("DOSSIER"), NULL,                                                          \
+#define RT_DIR                                                               \
+  OPT("dir", CLI_PATH, N_("DOSSIER"), NULL,                                  \
       N_("dossier contenant rt_centres.csv, rt_machines.csv, rt_staff.csv, " \
          "rt_courses.csv, rt_sessions.csv"))
-#define RT_KEY_FILE                                                                          \
-  OPT("key-file", CLI_PATH, N_("FICHIER"), NULL,                                                    \
+#define RT_KEY_FILE                                                                   \
+  OPT("key-file", CLI_PATH, N_("FICHIER"), NULL,                                      \
       N_("clé de pseudonymisation : 64 chiffres hexadécimaux (ou 32 octets) ; par " \
          "défaut la variable d'environnement EML_PSEUDONYM_KEY"))
-#define RT_REJECTS                                                                           \
-  OPT("rejects", CLI_PATH, N_("FICHIER"), NULL, N_("garder les bonnes lignes, écrire les mauvaises " \
-                                            "dans FICHIER"))
+#define RT_REJECTS                                          \
+  OPT("rejects", CLI_PATH, N_("FICHIER"), NULL,             \
+      N_("garder les bonnes lignes, écrire les mauvaises " \
+         "dans FICHIER"))
 #define RT_PROFILE                                                                           \
   OPT("profile", CLI_PATH, N_("FICHIER"), NULL,                                              \
       N_("lire les fichiers de --dir d'une autre mise en page (un export de système "        \
@@ -562,18 +573,26 @@ static const cli_option plan_scenario_options[] = {
     OPT_END};
 static const cli_group plan_scenario_group = {NULL, NULL, plan_scenario_options};
 static const cli_positional plan_scenario_args[] = {
-    {N_("SCÉNARIO"), N_("les modifications, une par ligne (docs/planning.md)"), 0}, {NULL, NULL, 0}};
+    {N_("SCÉNARIO"), N_("les modifications, une par ligne (docs/planning.md)"), 0},
+    {NULL, NULL, 0}};
 
 static const cli_option plan_delays_options[] = {
-    {.name = "rate", .kind = CLI_NUMBER, .value = "N", .lo = 0.001, .hi = 100000,
-     .flags = CLI_REQUIRED, .help = N_("demandes par jour (loi de Poisson), hors urgences")},
-    RANGE("machines", CLI_WHOLE, "C", "1", 1, 64, N_("équipements mis en commun (ceux d'une "
-                                                     "zone)")),
+    {.name = "rate",
+     .kind = CLI_NUMBER,
+     .value = "N",
+     .lo = 0.001,
+     .hi = 100000,
+     .flags = CLI_REQUIRED,
+     .help = N_("demandes par jour (loi de Poisson), hors urgences")},
+    RANGE("machines", CLI_WHOLE, "C", "1", 1, 64,
+          N_("équipements mis en commun (ceux d'une "
+             "zone)")),
     RANGE("sessions", CLI_WHOLE, "S", "10", 1, 12,
           N_("vacations programmées par semaine et par équipement (du lundi au samedi, "
              "08:00 puis 14:00)")),
     RANGE("session-hours", CLI_NUMBER, "H", "4", 0.25, 6, N_("heures d'une vacation")),
-    RANGE("exam-minutes", CLI_NUMBER, "D", "20", 1, 1e6, N_("la durée moyenne d'un examen, un créneau")),
+    RANGE("exam-minutes", CLI_NUMBER, "D", "20", 1, 1e6,
+          N_("la durée moyenne d'un examen, un créneau")),
     OPTF("change", CLI_TEXT, N_("QUOI"), NULL,
          N_("simuler aussi une modification : machine (un équipement de plus), session "
             "(une vacation de plus par semaine et par équipement), late-start (retards "
@@ -587,8 +606,9 @@ static const cli_option plan_delays_options[] = {
            "durées exponentielles (la file M/M/c)")),
     RANGE("warmup-days", CLI_WHOLE, "D", "365", 0, 100000, N_("jours simulés et non comptés")),
     RANGE("days", CLI_WHOLE, "D", "3650", 1, 1000000, N_("jours comptés après la mise en route")),
-    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0, N_("graine aléatoire : même graine, même "
-                                                           "sortie")),
+    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0,
+          N_("graine aléatoire : même graine, même "
+             "sortie")),
     OPT_FORMAT,
     OPT_OUTPUT,
     OPT_END};
@@ -599,14 +619,20 @@ static const cli_group plan_delays_group = {NULL, NULL, plan_delays_options};
 static const cli_option generate_imaging_options[] = {
     RANGE("ct", CLI_WHOLE, "N", "0", 0, EML_GENERATE_MACHINES_MAX, N_("nombre de scanners")),
     RANGE("mri", CLI_WHOLE, "M", "0", 0, EML_GENERATE_MACHINES_MAX, N_("nombre d'IRM")),
-    RANGE("days", CLI_WHOLE, "D", "28", 1, EML_GENERATE_DAYS_MAX, N_("durée de la campagne en jours")),
+    RANGE("days", CLI_WHOLE, "D", "28", 1, EML_GENERATE_DAYS_MAX,
+          N_("durée de la campagne en jours")),
     OPT("from", CLI_DATE, "DATE", "2010-02-01", N_("premier jour")),
-    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0, N_("graine aléatoire : même graine, mêmes "
-                                                           "fichiers")),
+    RANGE("seed", CLI_WHOLE, "S", "1", 0, 4294967294.0,
+          N_("graine aléatoire : même graine, mêmes "
+             "fichiers")),
     REQ("out", CLI_PATH, N_("DOSSIER"), N_("dossier de sortie (créé s'il manque)"), NULL),
     OPT("schedule", CLI_FLAG, NULL, NULL,
         N_("écrire aussi schedule.csv, les semaines types des vacations")),
-    {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
+    {.name = "threads",
+     .kind = CLI_WHOLE,
+     .value = "N",
+     .lo = 1,
+     .hi = EML_THREADS_MAX,
      .help = N_("fils d'exécution d'écriture (par défaut : les cœurs en ligne) ; les "
                 "fichiers n'en dépendent pas")},
 
@@ -631,25 +657,38 @@ static const cli_positional appointments_args[] = {
 /* ---- dashboard (docs/dashboard.md): cmd_serve.c, server/ ---- */
 
 static const cli_option serve_options[] = {
-    OPT("db", CLI_PATH, N_("CHEMIN"), DB_DEFAULT, N_("le stockage, ouvert en lecture seule à "
-                                               "chaque requête")),
-    RANGE("port", CLI_WHOLE, "N", "8080", 0, 65535, N_("port TCP (0 : n'importe quel port "
-                                                       "libre, affiché)")),
-    OPT("listen", CLI_TEXT, N_("ADRESSE"), "127.0.0.1", N_("adresse d'écoute (boucle locale "
-                                                    "seulement par défaut)")),
+    OPT("db", CLI_PATH, N_("CHEMIN"), DB_DEFAULT,
+        N_("le stockage, ouvert en lecture seule à "
+           "chaque requête")),
+    RANGE("port", CLI_WHOLE, "N", "8080", 0, 65535,
+          N_("port TCP (0 : n'importe quel port "
+             "libre, affiché)")),
+    OPT("listen", CLI_TEXT, N_("ADRESSE"), "127.0.0.1",
+        N_("adresse d'écoute (boucle locale "
+           "seulement par défaut)")),
     OPT("imaging-dir", CLI_PATH, N_("DOSSIER"), NULL,
         N_("equipment.csv, sessions.csv, exams.csv d'une campagne d'imagerie (et "
            "sites.csv, appointments.csv s'ils y sont), calculés une fois au démarrage")),
-    OPT("period", CLI_TEXT, "P", NULL, N_("période par défaut du bilan (par défaut : la "
-                                          "première enregistrée)")),
+    OPT("period", CLI_TEXT, "P", NULL,
+        N_("période par défaut du bilan (par défaut : la "
+           "première enregistrée)")),
     OPT("at", CLI_DATE, "DATE", "today", N_("date par défaut du bilan")),
-    {.name = "year", .kind = CLI_WHOLE, .value = N_("A"), .lo = 1900, .hi = 2200,
+    {.name = "year",
+     .kind = CLI_WHOLE,
+     .value = N_("A"),
+     .lo = 1900,
+     .hi = 2200,
      .help = N_("année de radiothérapie par défaut (par défaut : la dernière enregistrée)")},
     RT_RULES,
-    OPTF("geo", CLI_PATH, N_("FICHIER"), EML_OUTLINES_SHIPPED_FILE, N_("contours des départements pour la carte "
-                                                                "du bilan"),
+    OPTF("geo", CLI_PATH, N_("FICHIER"), EML_OUTLINES_SHIPPED_FILE,
+         N_("contours des départements pour la carte "
+            "du bilan"),
          CLI_IN_DATA),
-    {.name = "threads", .kind = CLI_WHOLE, .value = "N", .lo = 1, .hi = EML_THREADS_MAX,
+    {.name = "threads",
+     .kind = CLI_WHOLE,
+     .value = "N",
+     .lo = 1,
+     .hi = EML_THREADS_MAX,
      .help = N_("fils d'exécution répondant aux requêtes et calculant le panel d'imagerie "
                 "(par défaut : les cœurs en ligne) ; les résultats n'en dépendent pas")},
     OPTF("allow-host", CLI_TEXT, N_("NOM"), NULL,
@@ -684,7 +723,8 @@ static const cli_group user_add_group = {NULL, NULL, user_add_options};
 static const cli_option user_change_options[] = {OPT_USER, OPT_DB, OPT_END};
 static const cli_group user_change_group = {NULL, NULL, user_change_options};
 static const cli_positional user_args[] = {
-    {N_("NOM"), N_("le nom du compte (lettres, chiffres, « . », « _ », « - », « @ »)"), 0}, {NULL, NULL, 0}};
+    {N_("NOM"), N_("le nom du compte (lettres, chiffres, « . », « _ », « - », « @ »)"), 0},
+    {NULL, NULL, 0}};
 
 /* ---- the table ---- */
 
@@ -693,7 +733,6 @@ int cmd_help(const cli_args *a) {
   cli_print_commands(stdout);
   return CLI_EXIT_OK;
 }
-
 
 const cli_command cli_commands[] = {
     {.words = "help",
@@ -722,15 +761,16 @@ const cli_command cli_commands[] = {
      .summary = N_("charger sites et appareils depuis les extractions nationales FINESS"),
      .synopsis = N_("eml import finess [FICHIER] [--establishments FICHIER] [--equipment "
                     "FICHIER] [OPTIONS]"),
-     .about = N_("Charge dans le registre les sites (etalab cs1100502/cs1100507, séparés par des\n"
-                 "« ; ») et les équipements lourds (cs1400104, XML, ou l'extraction plate etalab\n"
-                 "cs1100504) des extractions nationales FINESS, et FICHIER, le fichier des\n"
-                 "autorisations AMM du régime de 2023 (amm_arhgos_*.xml[.gz]), en autorisations\n"
-                 "de site avec leurs appareils déclarés.\n"
-                 "Réimporter une extraction plus récente met le registre à jour : les nouvelles\n"
-                 "autorisations sont ajoutées, celles qu'elle ne contient plus prennent fin à sa\n"
-                 "date (voir « eml log »).\n"
-                 "Tout ou rien par défaut : un seul mauvais enregistrement et rien n'est chargé.\n"),
+     .about =
+         N_("Charge dans le registre les sites (etalab cs1100502/cs1100507, séparés par des\n"
+            "« ; ») et les équipements lourds (cs1400104, XML, ou l'extraction plate etalab\n"
+            "cs1100504) des extractions nationales FINESS, et FICHIER, le fichier des\n"
+            "autorisations AMM du régime de 2023 (amm_arhgos_*.xml[.gz]), en autorisations\n"
+            "de site avec leurs appareils déclarés.\n"
+            "Réimporter une extraction plus récente met le registre à jour : les nouvelles\n"
+            "autorisations sont ajoutées, celles qu'elle ne contient plus prennent fin à sa\n"
+            "date (voir « eml log »).\n"
+            "Tout ou rien par défaut : un seul mauvais enregistrement et rien n'est chargé.\n"),
      .groups = {&finess_group},
      .args = finess_args,
      .run = cmd_import_finess},
@@ -814,9 +854,10 @@ const cli_command cli_commands[] = {
      .run = cmd_register_amend_site},
     {.words = "register amend-target",
      .summary = N_("modifier les bornes d'un objectif (OQOS)"),
-     .synopsis = N_("eml register amend-target PÉRIODE TERRITOIRE MODALITÉ UNITÉ [--low N] [--high N]\n"
-                    "                          [--interventional-low N] [--interventional-high N]\n"
-                    "                          [--mention M] [--user NOM]"),
+     .synopsis =
+         N_("eml register amend-target PÉRIODE TERRITOIRE MODALITÉ UNITÉ [--low N] [--high N]\n"
+            "                          [--interventional-low N] [--interventional-high N]\n"
+            "                          [--mention M] [--user NOM]"),
      .about = N_("Modifie les bornes données de l'objectif de PÉRIODE, TERRITOIRE, MODALITÉ (ou\n"
                  "activité) et UNITÉ, vérifiées comme « eml import targets » vérifie une ligne\n"
                  "(basse <= haute, bornes interventionnelles en appareils seulement) ; inscrit\n"
@@ -829,13 +870,14 @@ const cli_command cli_commands[] = {
     {.words = "imaging report",
      .summary = N_("parangonnage scanner/IRM : synthèse nationale, ventilations par statut "
                    "juridique et territoire"),
-     .synopsis = N_("eml imaging report --equipment FICHIER (--sessions FICHIER | --schedule FICHIER\n"
-                    "                   [--holidays skip|keep]) --exams FICHIER [--sites FICHIER]\n"
-                    "                   [--appointments FICHIER]\n"
-                    "                   [--from DATE --to DATE] [--min-exam-minutes 3] [--er-share 0.5]\n"
-                    "                   [--rejects FICHIER] [--format text|csv|json|md|html|xlsx]\n"
-                    "                   [--output FICHIER]\n"
-                    "eml imaging report --campaign NOM [--db CHEMIN] [--sites FICHIER] [...]"),
+     .synopsis =
+         N_("eml imaging report --equipment FICHIER (--sessions FICHIER | --schedule FICHIER\n"
+            "                   [--holidays skip|keep]) --exams FICHIER [--sites FICHIER]\n"
+            "                   [--appointments FICHIER]\n"
+            "                   [--from DATE --to DATE] [--min-exam-minutes 3] [--er-share 0.5]\n"
+            "                   [--rejects FICHIER] [--format text|csv|json|md|html|xlsx]\n"
+            "                   [--output FICHIER]\n"
+            "eml imaging report --campaign NOM [--db CHEMIN] [--sites FICHIER] [...]"),
      .about = N_("Affiche la synthèse nationale du parangonnage scanner/IRM (spec imaging.md,\n"
                  "seed 001) : effectifs et qualité des données, ouverture/occupation/ICR par\n"
                  "heure (figures 15, 16), durées d'examen (11, 12), délais de compte rendu (7,\n"
@@ -881,10 +923,11 @@ const cli_command cli_commands[] = {
     {.words = "imaging import",
      .summary = N_("parangonnage scanner/IRM : enregistrer une campagne, pour en faire le "
                    "rapport plus tard depuis le stockage"),
-     .synopsis = N_("eml imaging import --campaign NOM --equipment FICHIER\n"
-                    "                   (--sessions FICHIER | --schedule FICHIER --from DATE --to DATE\n"
-                    "                   [--holidays skip|keep]) --exams FICHIER [--db CHEMIN]\n"
-                    "                   [--rejects FICHIER]"),
+     .synopsis =
+         N_("eml imaging import --campaign NOM --equipment FICHIER\n"
+            "                   (--sessions FICHIER | --schedule FICHIER --from DATE --to DATE\n"
+            "                   [--holidays skip|keep]) --exams FICHIER [--db CHEMIN]\n"
+            "                   [--rejects FICHIER]"),
      .about = N_("Enregistre une campagne dans le stockage, en remplaçant celle du même nom ; «\n"
                  "eml imaging report --campaign NOM » et « eml imaging machine ID --campaign NOM\n"
                  "» en font ensuite le rapport avec les mêmes chiffres que depuis les fichiers.\n"
@@ -916,8 +959,9 @@ const cli_command cli_commands[] = {
     {.words = "rt import",
      .summary = N_("enregistrer les fichiers de radiothérapie, les malades sous pseudonyme "
                    "seulement"),
-     .synopsis = N_("eml rt import --dir DOSSIER [--db CHEMIN] [--key-file FICHIER] [--rejects FICHIER]\n"
-                    "              [--profile FICHIER] [--encoding CODAGE] [--user NOM]"),
+     .synopsis =
+         N_("eml rt import --dir DOSSIER [--db CHEMIN] [--key-file FICHIER] [--rejects FICHIER]\n"
+            "              [--profile FICHIER] [--encoding CODAGE] [--user NOM]"),
      .about = N_("Lit les cinq fichiers rt_*.csv de DOSSIER et les enregistre (stockage créé par\n"
                  "« eml init »), en remplaçant les données de radiothérapie enregistrées avant.\n"
                  "Les identifiants des malades ne sont enregistrés que sous leur pseudonyme ; la\n"
@@ -1008,8 +1052,9 @@ const cli_command cli_commands[] = {
     /* reports as documents (charts.md) */
     {.words = "report bilan",
      .summary = N_("le bilan en rapport PDF avec graphiques, ou en classeur XLSX"),
-     .synopsis = N_("eml report bilan --db CHEMIN --at DATE --period P --format pdf|xlsx --output FICHIER\n"
-                    "                 [--geo CONTOURS.csv] [--charts DOSSIER]"),
+     .synopsis =
+         N_("eml report bilan --db CHEMIN --at DATE --period P --format pdf|xlsx --output FICHIER\n"
+            "                 [--geo CONTOURS.csv] [--charts DOSSIER]"),
      .about = N_("Écrit le bilan en rapport PDF (page de titre, les tableaux, par modalité la\n"
                  "carte des territoires colorés selon l'écart à la borne haute et les mêmes\n"
                  "écarts en barres) ou en classeur XLSX.\n"),
@@ -1017,10 +1062,11 @@ const cli_command cli_commands[] = {
      .run = cmd_report_bilan},
     {.words = "report imaging",
      .summary = N_("le parangonnage scanner/IRM en rapport PDF avec graphiques, ou en XLSX"),
-     .synopsis = N_("eml report imaging --equipment F (--sessions F | --schedule F --from D --to D\n"
-                    "                   [--holidays skip|keep]) --exams F [--sites F] [--from D --to D]\n"
-                    "                   --format pdf|xlsx --output FICHIER\n"
-                    "eml report imaging --campaign NOM [--db CHEMIN] --format pdf|xlsx --output FICHIER"),
+     .synopsis =
+         N_("eml report imaging --equipment F (--sessions F | --schedule F --from D --to D\n"
+            "                   [--holidays skip|keep]) --exams F [--sites F] [--from D --to D]\n"
+            "                   --format pdf|xlsx --output FICHIER\n"
+            "eml report imaging --campaign NOM [--db CHEMIN] --format pdf|xlsx --output FICHIER"),
      .about = N_("Écrit la synthèse nationale de « eml imaging report » en rapport PDF avec les\n"
                  "graphiques à bulles du seed 001 (occupation face à l'ouverture programmée), la\n"
                  "distribution dans le panel de chaque indicateur et les durées d'examen par\n"

@@ -81,25 +81,30 @@ void imaging_input_free(imaging_input *in) { eml_imaging_inputs_free(&in->loaded
 int imaging_input_check(imaging_input *in) {
   int files = in->src.equipment || in->src.sessions || in->src.schedule || in->src.exams;
   if (in->src.sessions && in->src.schedule)
-    return cli_fail(CLI_EXIT_USAGE, _("donner les vacations soit en intervalles (--sessions FICHIER), soit "
-        "en semaine type (--schedule FICHIER), pas les deux"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("donner les vacations soit en intervalles (--sessions FICHIER), soit "
+                      "en semaine type (--schedule FICHIER), pas les deux"));
   if (files && (!in->src.equipment || !(in->src.sessions || in->src.schedule) || !in->src.exams))
-    return cli_fail(CLI_EXIT_USAGE, _("les options --equipment, --sessions (ou --schedule) et --exams vont "
-        "ensemble"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("les options --equipment, --sessions (ou --schedule) et --exams vont "
+                      "ensemble"));
   if (!files && !in->src.campaign)
     return cli_fail(CLI_EXIT_USAGE, _("donner les fichiers (--equipment, --sessions ou --schedule, "
         "--exams) ou une campagne enregistrée (--campaign NOM)"));
   if (in->src.profile && !files)
-    return cli_fail(CLI_EXIT_USAGE, _("l'option --profile va avec les fichiers (--equipment, --sessions ou "
-        "--schedule, --exams)"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("l'option --profile va avec les fichiers (--equipment, --sessions ou "
+                      "--schedule, --exams)"));
   if (in->has_from != in->has_to)
     return cli_fail(CLI_EXIT_USAGE, _("les options --from et --to vont ensemble"));
   if (in->has_holidays && !in->src.schedule)
-    return cli_fail(CLI_EXIT_USAGE, _("l'option --holidays va avec --schedule (les vacations de --sessions "
-        "sont prises telles quelles)"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("l'option --holidays va avec --schedule (les vacations de --sessions "
+                      "sont prises telles quelles)"));
   if (in->src.schedule && !in->has_from)
-    return cli_fail(CLI_EXIT_USAGE, _("l'option --schedule demande la fenêtre de la campagne : donner "
-        "--from et --to"));
+    return cli_fail(CLI_EXIT_USAGE,
+                    _("l'option --schedule demande la fenêtre de la campagne : donner "
+                      "--from et --to"));
   if (in->has_from && in->src.opts.to <= in->src.opts.from)
     return cli_fail(CLI_EXIT_USAGE, _("l'option --to doit être après --from"));
   in->src.opts.has_window = in->has_from;
@@ -131,6 +136,14 @@ static void on_reject(void *ctx, const eml_diag *diag, const char *raw, size_t r
   }
 }
 
+/* `eml: durée : WHAT en 0,123 s` (--timing), the seconds in the language's
+ * decimal mark. */
+static void print_timing(const char *what, double seconds) {
+  char s[32];
+  fprintf(stderr, _("eml: durée : %s en %s s\n"), what,
+          eml_number_format(seconds, 3, 0, s, sizeof s));
+}
+
 /* After each file: its counts, the sessions a schedule expanded to, the
  * time it took with --timing. */
 static void on_file_read(void *ctx, const char *path, const eml_imaging_load_counts *c,
@@ -138,7 +151,7 @@ static void on_file_read(void *ctx, const char *path, const eml_imaging_load_cou
   const imaging_input *in = ((const reject_sink *)ctx)->in;
   if (!path) { /* the stored campaign */
     if (in->timing)
-      fprintf(stderr, "eml: timing: campaign read from the store in %.3f s\n", seconds);
+      print_timing(_("campagne lue dans le stockage"), seconds);
     return;
   }
   char counts[256];
@@ -153,12 +166,18 @@ static void on_file_read(void *ctx, const char *path, const eml_imaging_load_cou
     char from[16], to[16];
     eml_date_format(in->src.opts.from, from, sizeof from);
     eml_date_format(in->src.opts.to, to, sizeof to);
-    fprintf(stderr, "eml: %s: %ld dated sessions from %s to %s (exclusive), public holidays "
-                    "%s\n",
-            path, sessions, from, to, in->src.skip_holidays ? "skipped" : "kept");
+    fprintf(stderr,
+            _n("eml: %s: %ld vacation datée du %s au %s (exclu)",
+               "eml: %s: %ld vacations datées du %s au %s (exclu)", sessions),
+            path, sessions, from, to);
+    fputs(in->src.skip_holidays ? _(", jours fériés omis\n") : _(", jours fériés gardés\n"),
+          stderr);
   }
-  if (in->timing)
-    fprintf(stderr, "eml: timing: %s read in %.3f s\n", path, seconds);
+  if (in->timing) {
+    char what[4200];
+    snprintf(what, sizeof what, _("%s lu"), path);
+    print_timing(what, seconds);
+  }
 }
 
 int imaging_input_load(imaging_input *in) {
@@ -200,10 +219,16 @@ int imaging_input_load(imaging_input *in) {
   }
   if (code < 0 && sink.count && !in->rejects) {
     if (sink.count > sink.printed)
-      fprintf(stderr, _("eml: ... et %ld mauvaise(s) ligne(s) de plus\n"), sink.count - sink.printed);
+      fprintf(stderr,
+              _n("eml: ... et %ld mauvaise ligne de plus\n",
+                 "eml: ... et %ld mauvaises lignes de plus\n", sink.count - sink.printed),
+              sink.count - sink.printed);
     code = cli_fail(CLI_EXIT_DATA,
-                    _("%ld mauvaise(s) ligne(s) : rien n'est calculé (les corriger, ou "
-                      "--rejects FICHIER pour calculer sans elles)"),
+                    _n("%ld mauvaise ligne : rien n'est calculé (la corriger, ou "
+                       "--rejects FICHIER pour calculer sans elle)",
+                       "%ld mauvaises lignes : rien n'est calculé (les corriger, ou "
+                       "--rejects FICHIER pour calculer sans elles)",
+                       sink.count),
                     sink.count);
   }
   return code;
@@ -218,7 +243,7 @@ int imaging_input_compute(imaging_input *in, eml_imaging_result **out, int keep_
     double t0 = now_s();
     eml_status st = eml_imaging_compute(in->loaded.campaign, &in->src.opts, out, &diag);
     if (in->timing)
-      fprintf(stderr, "eml: timing: indicators computed in %.3f s\n", now_s() - t0);
+      print_timing(_("indicateurs calculés"), now_s() - t0);
     if (st) {
       cli_print_diag(&diag);
       code = cli_exit_code(st);

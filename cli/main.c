@@ -81,8 +81,8 @@ static int write_man_dir(const char *dir) {
 static int help(int argc, char **argv) {
   if (argc >= 3 && strcmp(argv[2], "--man") == 0) {
     if (cli_write_man(stdout, argc >= 4 ? argv[3] : NULL) != 0)
-      return cli_fail(CLI_EXIT_USAGE, _("aucune commande ne commence par « %s » (voir « eml help »)"),
-                      argv[3]);
+      return cli_fail(CLI_EXIT_USAGE,
+                      _("aucune commande ne commence par « %s » (voir « eml help »)"), argv[3]);
     return CLI_EXIT_OK;
   }
   if (argc == 4 && strcmp(argv[2], "--man-dir") == 0)

@@ -86,37 +86,37 @@ static int parse_modality(const cli_option *o, const char *flag, const char *tex
     v->choice = EML_BALANCE_ACTIVITY(act);
     return 1;
   }
-  /* "expected CT, MRI, ..., COBALT, or an activity: IMAGING, ...": the codes
-   * of the register's lists */
-  char message[400] = "unknown modality (expected ";
+  /* "attendu CT, MRI, ..., COBALT, ou une activité : IMAGING, ...": the
+   * codes of the register's lists */
+  char modalities[200] = "", activities[200] = "", message[500];
   for (int i = 0; i < EML_MODALITY_COUNT; i++) {
-    size_t n = strlen(message);
-    snprintf(message + n, sizeof message - n, "%s%s", i ? ", " : "",
+    size_t n = strlen(modalities);
+    snprintf(modalities + n, sizeof modalities - n, "%s%s", i ? ", " : "",
              eml_modality_code((eml_modality)i));
   }
   for (int i = 0; i < EML_ACTIVITY_COUNT; i++) {
-    size_t n = strlen(message);
-    snprintf(message + n, sizeof message - n, "%s%s", i ? ", " : ", or an activity: ",
+    size_t n = strlen(activities);
+    snprintf(activities + n, sizeof activities - n, "%s%s", i ? ", " : "",
              eml_activity_code((eml_activity)i));
   }
-  size_t n = strlen(message);
-  snprintf(message + n, sizeof message - n, ")");
+  snprintf(message, sizeof message, _("modalité inconnue (attendu %s, ou une activité : %s)"),
+           modalities, activities);
   return cli_bad_option(flag, text, message);
 }
 
-/* "skip or keep", "pdf, xlsx or svg", "pdf only" */
+/* "attendu skip ou keep", "attendu pdf, xlsx ou svg", "attendu pdf seulement" */
 static void words_text(const char *const *values, char *buf, size_t size) {
   size_t n = 0, o = 0;
+  char list[200];
   while (values[n])
     n++;
-  buf[0] = 0;
-  for (size_t i = 0; i < n && o < size; i++) {
-    const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
-    int w = snprintf(buf + o, size - o, "%s%s", sep, values[i]);
+  list[0] = 0;
+  for (size_t i = 0; i < n && o < sizeof list; i++) {
+    const char *sep = i == 0 ? "" : i + 1 == n ? _(" ou ") : ", ";
+    int w = snprintf(list + o, sizeof list - o, "%s%s", sep, values[i]);
     o += w > 0 ? (size_t)w : 0;
   }
-  if (n == 1 && o < size)
-    snprintf(buf + o, size - o, " only");
+  snprintf(buf, size, n == 1 ? _("attendu %s seulement") : _("attendu %s"), list);
 }
 
 static int parse_enum(const cli_option *o, const char *flag, const char *text, cli_value *v) {
@@ -216,7 +216,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
   for (size_t g = 0; g < CLI_GROUPS_MAX && cmd->groups[g]; g++)
     for (const cli_option *o = cmd->groups[g]->options; o->name; o++) {
       if (a->n_options == CLI_OPTIONS_MAX) {
-        fprintf(stderr, "eml: internal error: '%s' has more than %d options\n", cmd->words,
+        fprintf(stderr, _("eml: erreur interne : « eml %s » a plus de %d options\n"), cmd->words,
                 CLI_OPTIONS_MAX);
         abort();
       }
@@ -280,7 +280,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     const cli_option *o = a->option[i];
     if ((o->flags & CLI_REQUIRED) && !a->value[i].given) {
       if (o->hint)
-        return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire (%s)"), o->name, _(o->hint));
+        return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire (%s)"), o->name,
+                        _(o->hint));
       return cli_fail(CLI_EXIT_USAGE, _("l'option --%s est obligatoire"), o->name);
     }
   }
@@ -288,7 +289,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
     size_t o = 0;
     what[0] = 0;
     for (const cli_positional *p = cmd->args + a->n_args; p->name && !p->optional; p++) {
-      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : _("argument manquant : "), _(p->name));
+      int w = snprintf(what + o, sizeof what - o, "%s%s", o ? " " : _("argument manquant : "),
+                       _(p->name));
       o += w > 0 && (size_t)w < sizeof what - o ? (size_t)w : 0;
     }
     return usage_error(cmd, what);
@@ -303,8 +305,11 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *a) {
 static const cli_value *lookup(const cli_args *a, const char *name, int kind, size_t *index) {
   long i = find_option(a, name, strlen(name));
   if (i < 0 || (kind >= 0 && a->option[i]->kind != (cli_kind)kind)) {
-    fprintf(stderr, "eml: internal error: 'eml %s' %s option --%s%s\n", a->command->words,
-            i < 0 ? "has no" : "reads its", name, i < 0 ? "" : " with the getter of another kind");
+    fprintf(stderr,
+            i < 0 ? _("eml: erreur interne : « eml %s » n'a pas d'option --%s\n")
+                  : _("eml: erreur interne : « eml %s » lit son option --%s avec l'accesseur "
+                      "d'une autre sorte\n"),
+            a->command->words, name);
     abort();
   }
   if (index)
@@ -711,7 +716,8 @@ static void man_header(FILE *out, const char *page, const char *title) {
   for (; page[i] && i + 1 < sizeof upper; i++)
     upper[i] = page[i] >= 'a' && page[i] <= 'z' ? (char)(page[i] - 'a' + 'A') : page[i];
   upper[i] = 0;
-  fputs(".\\\" generated by 'eml help --man' from the command table of eml (cli/commands.c)\n", out);
+  fputs(".\\\" generated by 'eml help --man' from the command table of eml (cli/commands.c)\n",
+        out);
   fputs(".TH ", out);
   roff(out, upper);
   fprintf(out, " 1 \"\" \"eml %s\" \"", eml_version());
@@ -879,7 +885,8 @@ int cli_write_man(FILE *out, const char *group) {
 }
 
 void cli_print_commands(FILE *out) {
-  fprintf(out, "eml %s — %s\n\n", eml_version(), _("observatoire des équipements matériels lourds"));
+  fprintf(out, "eml %s — %s\n\n", eml_version(),
+          _("observatoire des équipements matériels lourds"));
   fprintf(out, "%s\n\n%s\n", _("Usage : eml COMMANDE [OPTIONS]"), _("Commandes :"));
   size_t width = 0; /* the longest command's words set the column */
   for (size_t i = 0; i < cli_command_count; i++)
@@ -887,9 +894,10 @@ void cli_print_commands(FILE *out) {
       width = strlen(cli_commands[i].words);
   for (size_t i = 0; i < cli_command_count; i++)
     fprintf(out, "  %-*s  %s\n", (int)width, cli_commands[i].words, _(cli_commands[i].summary));
-  fprintf(out, "\n%s", _("« eml COMMANDE --help » donne les options d'une commande.\n"
-                         "Options globales : --quiet, pas de ligne de progression sur le terminal ;\n"
-                         "--lang fr|en, la langue (par défaut : EML_LANG, sinon la locale).\n"
-                         "Code de retour : 0 succès, 1 données rejetées ou différences, 2 erreur\n"
-                         "d'usage, 3 erreur du stockage ou d'entrée-sortie.\n"));
+  fprintf(out, "\n%s",
+          _("« eml COMMANDE --help » donne les options d'une commande.\n"
+            "Options globales : --quiet, pas de ligne de progression sur le terminal ;\n"
+            "--lang fr|en, la langue (par défaut : EML_LANG, sinon la locale).\n"
+            "Code de retour : 0 succès, 1 données rejetées ou différences, 2 erreur\n"
+            "d'usage, 3 erreur du stockage ou d'entrée-sortie.\n"));
 }

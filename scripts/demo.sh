@@ -8,8 +8,10 @@
 # published figures after the reform): its import and its balance
 # ("bilan quantifié de l'offre de soins") at 30 June 2025, and the
 # conversion of the 2017 register to the 2023 regime at 1 June 2023.
-# Outputs are left in out/.
+# Outputs are left in out/. The demo speaks French, eml's language, whatever
+# the locale (EML_LANG=en before make demo gives eml's own texts in English).
 set -euo pipefail
+export EML_LANG=${EML_LANG:-fr}
 eml=${1:?usage: demo.sh PATH-TO-eml}
 here=$(cd "$(dirname "$0")/.." && pwd)
 data=$here/data/idf-2017
@@ -121,13 +123,13 @@ echo "=== Rapports PDF et XLSX, graphiques ==="
 rm -rf "$out/fiches"
 "$eml" report machines "${imaging[@]}" --output "$out/fiches" \
   --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
-echo "$(ls "$out/fiches" | wc -l) site sheets (PDF) in $out/fiches"
+echo "$(ls "$out/fiches" | wc -l) fiches de site (PDF) dans $out/fiches"
 # the same sheets as workbooks, one per site, one sheet per machine
 "$eml" report machines "${imaging[@]}" --output "$out/fiches" --format xlsx \
   --finess 75,77,78,91,92,93,94,95 2>/dev/null | tail -n 3
-echo "$(ls "$out/fiches"/*.xlsx | wc -l) site sheets (XLSX) in $out/fiches"
+echo "$(ls "$out/fiches"/*.xlsx | wc -l) fiches de site (XLSX) dans $out/fiches"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format pdf --output "$out/rt.pdf" \
   --charts "$out/charts"
 "$eml" report rt --db "$out/rt.db" --year 2023 --format xlsx --output "$out/rt.xlsx"
 ls "$out"/*.pdf "$out"/*.xlsx
-echo "$(ls "$out/charts" | wc -l) chart files in $out/charts"
+echo "$(ls "$out/charts" | wc -l) fichiers de graphiques dans $out/charts"

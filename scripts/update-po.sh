@@ -53,6 +53,8 @@ extract "$tmp/2.pot" "${pass2[@]}" || exit 2
 # one file per line, sorted: the list grows as files move to French msgids
 diag_files=(
   cli/cli.c
+  cli/cmd_imaging.c
+  cli/cmd_report.c
   lib/chart/chart_write.c
   lib/core/status.c
   lib/domain/account.c

@@ -429,13 +429,13 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
     addr = (const struct sockaddr *)&addr6;
     flags |= MHD_USE_IPv6;
   } else {
-    snprintf(err, err_size, "option --listen: not an IPv4 or IPv6 address (value '%s')",
+    snprintf(err, err_size, _("option --listen : pas une adresse IPv4 ou IPv6 (valeur « %s »)"),
              listen_addr);
     return NULL;
   }
   srv_http *h = calloc(1, sizeof *h);
   if (!h) {
-    snprintf(err, err_size, "out of memory");
+    snprintf(err, err_size, "%s", _("mémoire insuffisante"));
     return NULL;
   }
   h->state = state;
@@ -447,8 +447,9 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
                                  {MHD_OPTION_END, 0, NULL}};
   if (state->tls_cert && state->tls_key) {
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-      snprintf(err, err_size, "this libmicrohttpd has no TLS (built without GnuTLS): "
-                              "--tls-cert and --tls-key cannot be used");
+      snprintf(err, err_size, "%s",
+               _("cette libmicrohttpd n'a pas TLS (compilée sans GnuTLS) : --tls-cert et "
+                 "--tls-key ne peuvent pas servir"));
       srv_http_stop(h);
       return NULL;
     }
@@ -466,13 +467,13 @@ srv_http *srv_http_start(const srv_state *state, const char *listen_addr, unsign
       MHD_OPTION_NOTIFY_CONNECTION, on_connection, h, MHD_OPTION_EXTERNAL_LOGGER, quiet_logger,
       NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
   if (!h->daemon) {
-    snprintf(err, err_size, "cannot listen on %s port %u (in use, or not allowed)", listen_addr,
-             port);
+    snprintf(err, err_size, _("écoute impossible sur %s port %u (déjà pris, ou interdit)"),
+             listen_addr, port);
     srv_http_stop(h);
     return NULL;
   }
   if (pthread_create(&h->reaper, NULL, reaper_run, h) != 0) {
-    snprintf(err, err_size, "cannot start the thread of the request deadline");
+    snprintf(err, err_size, "%s", _("démarrage du fil du délai des requêtes impossible"));
     srv_http_stop(h);
     return NULL;
   }

@@ -507,8 +507,13 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
   if (st == EML_ERR_REJECTED && !u->rejects) {
     status = 422;
     srv_page_raw(&p, "<p class=\"error\">");
-    srv_page_printf(&p, _("%ld mauvaise(s) ligne(s) : rien n'est enregistré (corrigez-les, ou "
-                          "cochez « garder les bonnes lignes »)."), rejects.count);
+    srv_page_printf(&p,
+                    _n("%ld mauvaise ligne : rien n'est enregistré (corrigez-la, ou cochez "
+                       "« garder les bonnes lignes »).",
+                       "%ld mauvaises lignes : rien n'est enregistré (corrigez-les, ou cochez "
+                       "« garder les bonnes lignes »).",
+                       rejects.count),
+                    rejects.count);
     srv_page_raw(&p, "</p>\n");
   } else if (st && st != EML_ERR_REJECTED) {
     status = 422;
@@ -540,10 +545,16 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     } else {
       srv_page_printf(&p, "<p class=\"done\">%s", _("Campagne "));
       srv_page_text(&p, u->campaign);
-      srv_page_printf(&p, _(" enregistrée : %zu machines, %zu vacations, %zu examens"), machines,
-                      sessions, exams);
+      srv_page_printf(&p, _n(" enregistrée : %zu machine, ", " enregistrée : %zu machines, ",
+                             machines),
+                      machines);
+      srv_page_printf(&p, _n("%zu vacation, ", "%zu vacations, ", sessions), sessions);
+      srv_page_printf(&p, _n("%zu examen", "%zu examens", exams), exams);
       if (rejects.count)
-        srv_page_printf(&p, _(" ; %ld mauvaise(s) ligne(s) écartée(s)"), rejects.count);
+        srv_page_printf(&p,
+                        _n(" ; %ld mauvaise ligne écartée", " ; %ld mauvaises lignes écartées",
+                           rejects.count),
+                        rejects.count);
       srv_page_printf(&p, ".</p>\n<p>%s<a href=\"/imaging?campaign=", _("Voir la campagne : "));
       char name[SRV_VALUE_MAX * 3 + 1];
       srv_url_encode(u->campaign, name, sizeof name);

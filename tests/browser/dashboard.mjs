@@ -17,7 +17,7 @@
 // origin and no script error happens. The balance page's map: there, inline,
 // its territories coloured as bilan.json's gaps say, the link to another
 // modality's map.
-import { chromium } from 'playwright-core';
+import { check, finish, launch } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,15 +25,6 @@ const base = process.env.SERVE_URL;
 const cliDir = process.env.CLI_DIR;
 const shotDir = process.env.SHOT_DIR;
 const readJson = (name) => JSON.parse(readFileSync(join(cliDir, name), 'utf8'));
-let failures = 0;
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) {
-    failures++;
-    console.log(`FAIL: ${what}`);
-  }
-}
 
 // The number a cell shows: "1 234,5 %" -> {v: 1234.5, decimals: 1, percent: true}
 function parseShown(text) {
@@ -96,16 +87,7 @@ function compareTables(where, shown, cli) {
   console.log(`${where}: ${cli.tables.length} tables, ${cells} cells equal to the CLI's JSON`);
 }
 
-// a fresh profile (--user-data-dir) per run: playwright takes it as the
-// persistent context's directory
-const context = await chromium.launchPersistentContext(process.env.USER_DATA_DIR, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-  locale: 'fr-FR',
-});
+const context = await launch();
 try {
   const page = await context.newPage();
   // a loaded machine (ctest -j with other jobs) can take well over 10 s to
@@ -255,5 +237,4 @@ try {
 } finally {
   await context.close();
 }
-console.log(failures ? `${failures} of ${checks} checks failed` : `${checks} checks passed`);
-process.exit(failures ? 1 : 0);
+finish();

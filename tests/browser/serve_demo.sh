@@ -7,6 +7,10 @@
 #   serve_start DIR [OPTIONS]  starts `eml serve --port 0` on the loopback on
 #                         that demo, sets SERVE_PID and SERVE_URL (waits for the
 #                         "serving" line, 20 s at most)
+#   serve_url FILE        the address of that line in FILE (eml serve's
+#                         stderr), in either language: "eml: en service sur
+#                         http://127.0.0.1:PORT/ (Ctrl-C pour arrêter)",
+#                         "eml: serving http://127.0.0.1:PORT/ (Ctrl-C to stop)"
 #   serve_stop            SIGTERM, waits (10 s at most); sets SERVE_STATUS
 # Needs $EML (the binary), $EML_SOURCE_DIR and $EML_SHARED_DIR.
 SERVE_KEY=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -28,6 +32,10 @@ serve_make_demo() {
   "$dir/gen_imaging" 30 28 1 "$dir/img" >/dev/null 2>&1 || return 1
 }
 
+serve_url() {
+  sed -n 's#^eml: \(en service sur\|serving\) \(https\{0,1\}://127\.0\.0\.1:[0-9]*\)/ .*#\2#p' "$1"
+}
+
 serve_start() {
   local dir=$1 i
   shift
@@ -40,7 +48,7 @@ serve_start() {
   SERVE_PID=$!
   SERVE_URL=
   for i in $(seq 1 200); do
-    SERVE_URL=$(sed -n 's|^eml: serving \(https\{0,1\}://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$dir/serve.err")
+    SERVE_URL=$(serve_url "$dir/serve.err")
     [ -n "$SERVE_URL" ] && return 0
     kill -0 "$SERVE_PID" 2>/dev/null || break
     sleep 0.1

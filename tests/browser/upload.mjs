@@ -15,30 +15,14 @@
 // form was sent by XMLHttpRequest with its progress ending at 100 %; with
 // the bad exams and the box ticked, the 3 rows are listed and the rejects
 // file is linked; nothing fetched from elsewhere, no script error.
-import { chromium } from 'playwright-core';
+import { check, finish, launch } from './chromium.mjs';
 import { join } from 'node:path';
 
 const base = process.env.SERVE_URL;
 const img = process.env.IMG_DIR;
 const shotDir = process.env.SHOT_DIR;
-let failures = 0;
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) {
-    failures++;
-    console.log(`FAIL: ${what}`);
-  }
-}
 
-const context = await chromium.launchPersistentContext(process.env.USER_DATA_DIR, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-  locale: 'fr-FR',
-});
+const context = await launch();
 try {
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
@@ -120,5 +104,4 @@ try {
 } finally {
   await context.close();
 }
-console.log(failures ? `${failures} of ${checks} checks failed` : `${checks} checks passed`);
-process.exit(failures ? 1 : 0);
+finish();

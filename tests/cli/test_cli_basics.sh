@@ -26,10 +26,10 @@ expect_status 2 "bad --at"
 expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
 run bilan --db t.db --period P --format pdf
 expect_status 2 "bad --format"
-expect_line err "eml: option --format : unknown format (expected text, csv, json, md, html or xlsx) (valeur « pdf »)"
+expect_line err "eml: option --format : format inconnu (attendu text, csv, json, md, html ou xlsx) (valeur « pdf »)"
 run bilan --db t.db --period P --modality XRAY
 expect_status 2 "bad --modality"
-expect_line err "eml: option --modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
+expect_line err "eml: option --modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, RADIOTHERAPY) (valeur « XRAY »)"
 run bilan --db t.db
 expect_status 2 "no --period"
 expect_line err "eml: l'option --period est obligatoire (par exemple --period SROS3-PRS)"
@@ -40,13 +40,13 @@ expect_status 2 "unknown kind"
 expect_line err "eml: type inconnu « things » (attendu sites, equipment, targets, territories, notes, authorisations, devices, conventions ou windows)"
 run import sites x.csv --db t.db --encoding ebcdic
 expect_status 2 "bad --encoding"
-expect_line err "eml: option --encoding : unknown encoding (expected utf8, cp1252 or latin1) (valeur « ebcdic »)"
+expect_line err "eml: option --encoding : codage inconnu (attendu utf8, cp1252 ou latin1) (valeur « ebcdic »)"
 # every command that reads CSV answers a bad --encoding the same way
 for cmd in "requests --db t.db --period P x.csv" "rt activity --db t.db --year 2023 --dir ." \
            "import finess --db t.db --establishments x.csv" "imaging appointments x.csv"; do
   run $cmd --encoding ebcdic
   expect_status 2 "bad --encoding for $cmd"
-  expect_line err "eml: option --encoding : unknown encoding (expected utf8, cp1252 or latin1) (valeur « ebcdic »)"
+  expect_line err "eml: option --encoding : codage inconnu (attendu utf8, cp1252 ou latin1) (valeur « ebcdic »)"
 done
 run import sites missing.csv --db t.db
 expect_status 3 "missing file"

@@ -102,7 +102,7 @@ printf 'equipment_id,case,patient_class,asked_on,offered_on\nCT00001,TDM_AP_70,A
 $EML imaging appointments "$T/two.csv" --equipment "$T/a/equipment.csv" --rejects "$T/two.rej" \
   > "$T/two.out" 2> "$T/two.err"
 [ $? -eq 1 ] || fail "rejected rows must give exit 1"
-grep -q "2 lignes lues, 1 chargées, 1 rejetées" "$T/two.err" || fail "counts: $(cat "$T/two.err")"
+grep -q "2 lignes lues, 1 chargée, 1 rejetée" "$T/two.err" || fail "counts: $(cat "$T/two.err")"
 [ "$(head -1 "$T/two.rej")" = "equipment_id,case,patient_class,asked_on,offered_on,eml_reason" ] \
   || fail "rejects header: $(head -1 "$T/two.rej")"
 grep -qF "CT00001,TDM_AP_70,X,2010-02-01,2010-02-03,\"$T/two.csv:3: colonne patient_class :" "$T/two.rej" \

@@ -493,6 +493,81 @@ run_env -- rt check --year 2024 --dir "$rtd"
 expect_line err "eml: pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONYM_KEY (64 chiffres hexadécimaux) ; les identifiants des patients ne sont jamais lus sans elle"
 run_env -- rt check --year 2024 --dir "$rtd" --lang en
 expect_line err "eml: no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY (64 hexadecimal digits); patient identifiers are never read without one"
+# the commands' own messages (cli/, issue 18 items 1 and 2), both languages
+# the options of eml imaging compute: a group title, an option's help
+run_env -- imaging compute --help
+expect_line out "Calcul :"
+expect_line out "  --timing              afficher la durée de chaque phase sur la sortie"
+expect_line out "                        dédié aux urgences [de 0 à 1 ; par défaut 0,5]"
+run_env -- imaging compute --help --lang en
+expect_line out "Computation:"
+expect_line out "  --timing              print the time of each phase on stderr"
+expect_line out "                        emergency-dedicated [0 to 1; default 0.5]"
+# a word of an option's list
+run_env -- imaging compute --holidays maybe
+expect_line err "eml: option --holidays : attendu skip ou keep (valeur « maybe »)"
+run_env -- imaging compute --holidays maybe --lang en
+expect_line err "eml: option --holidays: expected skip or keep (value 'maybe')"
+# one bad row (the exam of $work/exams.csv above): singular in both
+imc=(imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv")
+run_env -- "${imc[@]}"
+expect_line err "eml: 1 mauvaise ligne : rien n'est calculé (la corriger, ou --rejects FICHIER pour calculer sans elle)"
+run_env -- "${imc[@]}" --lang en
+expect_line err "eml: 1 bad row: nothing computed (fix it, or use --rejects FILE to compute without it)"
+run_env -- "${imc[@]}" --rejects "$work/imrej.csv"
+expect_line err "eml: 1 mauvaise ligne écrite dans $work/imrej.exams.csv"
+run_env -- "${imc[@]}" --rejects "$work/imrej.csv" --lang en
+expect_line err "eml: 1 bad row written to $work/imrej.exams.csv"
+# a weekly schedule expanded (tests/data/imaging/sites: 7 sessions in the week)
+isch=(imaging report --equipment "$img/equipment.csv" --schedule "$img/schedule.csv" --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
+run_env -- "${isch[@]}"
+expect_line err "eml: $img/schedule.csv: 7 vacations datées du 2024-04-08 au 2024-04-15 (exclu), jours fériés gardés"
+run_env -- "${isch[@]}" --lang en
+expect_line err "eml: $img/schedule.csv: 7 dated sessions from 2024-04-08 to 2024-04-15 (exclusive), public holidays kept"
+# the generator's summary: 1 CT over 1 day (1 site, 1 machine: singular)
+run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1"
+expect_line out "$work/gen1 : 1 site, 1 équipement, 5 vacations, 29 examens, 10 réponses à l'enquête de délais de rendez-vous"
+run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1" --lang en
+expect_line out "$work/gen1: 1 site, 1 machine, 5 sessions, 29 exams, 10 answers to the appointment-delay survey"
+# eml serve: a listen address beyond the loopback is warned about (then the
+# store that does not exist stops it before it listens)
+run_env -- serve --listen 0.0.0.0 --db "$work/none.db"
+expect_line err "eml: attention : option --listen 0.0.0.0 : le tableau de bord est joignable depuis d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user add)"
+run_env -- serve --listen 0.0.0.0 --db "$work/none.db" --lang en
+expect_line err "eml: warning: option --listen 0.0.0.0: the dashboard is reachable from other machines (without authentication while no account exists: eml user add)"
+# its start and stop lines (any free port, then SIGTERM); a second server
+# on the port the first holds cannot listen
+serve_lines() { # serve_lines [--lang en]: the server's stderr in $err, the second's in $err2
+  : >"$work/serve.err"
+  env -i "$eml" serve --db "$work/t.db" --port 0 "$@" 2>"$work/serve.err" &
+  local pid=$! i port
+  for i in $(seq 1 100); do
+    grep -q '^eml: [a-z ]* http://127.0.0.1:[0-9]*/ ' "$work/serve.err" && break
+    sleep 0.1
+  done
+  port=$(sed -n 's#^eml: [a-z ]* http://127\.0\.0\.1:\([0-9]*\)/ .*#\1#p' "$work/serve.err")
+  env -i "$eml" serve --db "$work/t.db" --port "$port" "$@" 2>"$work/serve2.err"
+  status2=$?
+  err2=$(sed "s#port $port #port PORT #" "$work/serve2.err")
+  kill -TERM "$pid"
+  wait "$pid"
+  status=$?
+  err=$(sed 's#127\.0\.0\.1:[0-9]*/#127.0.0.1:PORT/#' "$work/serve.err")
+}
+serve_lines
+expect_status 0 "eml serve stopped"
+expect_line err "eml: en service sur http://127.0.0.1:PORT/ (Ctrl-C pour arrêter)"
+expect_line err "eml: arrêté"
+checks=$((checks + 1))
+[ "$status2" = 3 ] && [ "$err2" = "eml: écoute impossible sur 127.0.0.1 port PORT (déjà pris, ou interdit)" ] ||
+  fail "a second server on the port: status $status2, $err2"
+serve_lines --lang en
+expect_status 0 "eml serve --lang en stopped"
+expect_line err "eml: serving http://127.0.0.1:PORT/ (Ctrl-C to stop)"
+expect_line err "eml: stopped"
+checks=$((checks + 1))
+[ "$status2" = 3 ] && [ "$err2" = "eml: cannot listen on 127.0.0.1 port PORT (in use, or not allowed)" ] ||
+  fail "a second server on the port (English): status $status2, $err2"
 
 # no catalogue at all: still French, and English asked for falls back to it
 mkdir -p "$work/bin"

@@ -29,7 +29,7 @@ rc=$?
 for k in equipment sessions exams; do
   check "rejects file of $k.csv" "expected_rejects.$k.csv" "$tmp/rejects.$k.csv"
 done
-grep -q "^eml: 7 mauvaise(s) ligne(s) écrite(s) dans $tmp/rejects.exams.csv\$" "$tmp/err2" ||
+grep -q "^eml: 7 mauvaises lignes écrites dans $tmp/rejects.exams.csv\$" "$tmp/err2" ||
   { echo "FAIL: where the bad rows went"; fail=1; }
 grep -q '^eml: exams.csv: 9 lignes lues, 2 chargées, 7 rejetées$' "$tmp/err2" || { echo "FAIL: summary"; fail=1; }
 # kept on TDM1: S1 08:00-12:00, E1 08:10-08:30 A icr 10, E8 11:20-11:40 U

@@ -96,7 +96,7 @@ run imaging compute --profile "$work/semaine.ini" --equipment "$sch/equipment.cs
 expect_status 0 "schedule through a profile"
 # 8 rows x 7 weeks = 56, minus M75's Easter Monday and Ascension, minus
 # M57's (Moselle) Good Friday too (test_imaging_schedule.sh): 51
-expect_line err "eml: $work/semaine.csv: 51 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays skipped"
+expect_line err "eml: $work/semaine.csv: 51 vacations datées du 2024-03-25 au 2024-05-13 (exclu), jours fériés omis"
 checks=$((checks + 1))
 cmp -s "$work/sch_own.csv" "$work/sch_profile.csv" || fail "schedule: machines.csv differs: $(diff "$work/sch_own.csv" "$work/sch_profile.csv")"
 

@@ -37,7 +37,7 @@ golden machine_unknown "$EML" imaging machine RX1 "${inputs[@]}"
   for i in $(seq 1 25); do echo "B$i,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A"; done; } >"$tmp/bad.csv"
 (cd "$data" && "$EML" imaging compute --equipment equipment.csv --sessions sessions.csv --exams "$tmp/bad.csv") 2>"$tmp/bad.err" >/dev/null
 [ "$(grep -c "colonne end : la fin (end) n'est pas après le début (start)" "$tmp/bad.err")" = 20 ] &&
-  grep -q '^eml: ... et 5 mauvaise(s) ligne(s) de plus$' "$tmp/bad.err" &&
-  grep -q "^eml: 25 mauvaise(s) ligne(s) : rien n'est calculé" "$tmp/bad.err" && echo "ok: printed cap" ||
+  grep -q '^eml: ... et 5 mauvaises lignes de plus$' "$tmp/bad.err" &&
+  grep -q "^eml: 25 mauvaises lignes : rien n'est calculé" "$tmp/bad.err" && echo "ok: printed cap" ||
   { echo "FAIL: printed cap"; cat "$tmp/bad.err"; fail=1; }
 exit $fail

@@ -30,7 +30,7 @@ run imaging compute "${inputs[@]}" "${window[@]}" --machines-csv "$work/keep.csv
 expect_status 0 "holidays kept (default)"
 expect_line err "eml: schedule.csv: 9 lignes lues, 8 chargées, 0 rejetée, 1 ignorée (modalité autre que scanner et IRM)"
 # 8 rows x 7 weeks
-expect_line err "eml: schedule.csv: 56 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays kept"
+expect_line err "eml: schedule.csv: 56 vacations datées du 2024-03-25 au 2024-05-13 (exclu), jours fériés gardés"
 checks=$((checks + 1))
 [ "$(cut -d, -f1-4 "$work/keep.csv" | tail -n +2)" = "M57,MRI,21,23
 M75,CT,21,23" ] || fail "keep: opening per week $(cat "$work/keep.csv")"
@@ -38,7 +38,7 @@ M75,CT,21,23" ] || fail "keep: opening per week $(cat "$work/keep.csv")"
 run imaging compute "${inputs[@]}" "${window[@]}" --holidays skip --machines-csv "$work/skip.csv"
 expect_status 0 "holidays skipped"
 # 56 minus M75's 2 (Easter Monday, Ascension) minus M57's 3 (+ Good Friday)
-expect_line err "eml: schedule.csv: 51 dated sessions from 2024-03-25 to 2024-05-13 (exclusive), public holidays skipped"
+expect_line err "eml: schedule.csv: 51 vacations datées du 2024-03-25 au 2024-05-13 (exclu), jours fériés omis"
 checks=$((checks + 1))
 [ "$(cut -d, -f1-4 "$work/skip.csv" | tail -n +2)" = "M57,MRI,18,20
 M75,CT,19,21" ] || fail "skip: opening per week $(cat "$work/skip.csv")"
@@ -56,7 +56,7 @@ new_store
 run imaging import --campaign c1 --db "$work/t.db" "${inputs[@]}" "${window[@]}" --holidays skip
 expect_status 0 "imaging import --schedule"
 # 51 dated sessions stored, 2 machines, 2 exams
-expect_line out "campaign c1 stored in $work/t.db: 3 machines, 51 sessions, 2 exams"
+expect_line out "campagne c1 enregistrée dans $work/t.db : 3 équipements, 51 vacations, 2 examens"
 run imaging compute --campaign c1 --db "$work/t.db" "${window[@]}" --machines-csv "$work/stored.csv"
 expect_status 0 "compute from the stored campaign"
 checks=$((checks + 1))
@@ -105,7 +105,7 @@ run report imaging "${inputs[@]}" --format pdf --output "$work/r.pdf"
 expect_status 2 "report imaging --schedule without a window"
 run imaging machine M75 "${inputs[@]}" "${window[@]}" --holidays maybe
 expect_status 2 "bad --holidays"
-expect_line err "eml: option --holidays : skip or keep (valeur « maybe »)"
+expect_line err "eml: option --holidays : attendu skip ou keep (valeur « maybe »)"
 run imaging compute --equipment equipment.csv --sessions schedule.csv --exams exams.csv --holidays skip
 expect_status 2 "--holidays without --schedule"
 expect_line err "eml: l'option --holidays va avec --schedule (les vacations de --sessions sont prises telles quelles)"

@@ -12,7 +12,7 @@ files=(--equipment "$fixture/equipment.csv" --sessions "$fixture/sessions.csv" -
 new_store
 run imaging import --campaign dst --db t.db "${files[@]}"
 expect_status 0 "import"
-expect_line out "campaign dst stored in t.db: 3 machines, 7 sessions, 13 exams"
+expect_line out "campagne dst enregistrée dans t.db : 3 équipements, 7 vacations, 13 examens"
 run imaging campaigns --db t.db
 expect_contains out $'dst\t'
 for id in TDM1; do

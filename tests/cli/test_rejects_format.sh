@@ -49,7 +49,7 @@ run imaging compute --equipment equipment.csv --sessions sessions.csv --exams ex
   --rejects img_rej.csv
 expect_status 0 "imaging compute with --rejects"
 check_rejects "imaging compute" equipment.csv img_rej.equipment.csv 3 finess ,
-expect_line err "eml: 1 mauvaise(s) ligne(s) écrite(s) dans img_rej.equipment.csv"
+expect_line err "eml: 1 mauvaise ligne écrite dans img_rej.equipment.csv"
 checks=$((checks + 1))
 [ ! -e img_rej.sessions.csv ] && [ ! -e img_rej.exams.csv ] || fail "rejects files for inputs without bad rows"
 

@@ -57,7 +57,7 @@ checks=$((checks + 1))
 
 run report machines "${camp[@]}" --output none --finess 13,69
 expect_status 1 "unknown site"
-expect_line err "eml: option --finess : no CT or MRI machine of such a site in the equipment file (valeur « 13,69 »)"
+expect_line err "eml: option --finess : aucun scanner ni IRM d'un tel site dans le fichier des équipements (valeur « 13,69 »)"
 
 # --format xlsx (issue 18): one workbook per site, one sheet per machine
 # (IRM7, TDM7 in id order), the same report as the PDF: the sheet's tables,
@@ -157,7 +157,7 @@ sites=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "finess") c = i; 
 
 run report machines "${camp[@]}" --output x --format csv
 expect_status 2 "csv"
-expect_line err "eml: option --format : pdf or xlsx (valeur « csv »)"
+expect_line err "eml: option --format : attendu pdf ou xlsx (valeur « csv »)"
 run report machines "${camp[@]}"
 expect_status 2 "no --output"
 expect_line err "eml: l'option --output est obligatoire"

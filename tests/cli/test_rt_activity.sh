@@ -90,7 +90,7 @@ has "^ +Région +9 +9 +0 +0 +6 +8 +6 +9 +29$" out
   fail "rejects: header $(head -1 "$T/rejects.rt_courses.csv")"
 grep -q ",\".*rt_courses.csv:13: colonne course_id : traitement en double" "$T/rejects.rt_courses.csv" || fail "rejects: no reason"
 grep -qE "^EX5-METAS,[0-9a-f]{64},750100000,C61," "$T/rejects.rt_courses.csv" || fail "rejects: no pseudonymised row"
-has "^eml: 1 mauvaise\(s\) ligne\(s\) écrite\(s\) dans $T/rejects.rt_courses.csv$" err
+has "^eml: 1 mauvaise ligne écrite dans $T/rejects.rt_courses.csv$" err
 
 # no patient identifier in clear anywhere we wrote
 for f in "$T/out" "$T/err" "$T/rejects".*.csv "$T/with_file_key"; do

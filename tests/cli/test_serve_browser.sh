@@ -14,7 +14,8 @@ source "$EML_SOURCE_DIR/tests/browser/browser_setup.sh"
 build=$(cd "$(dirname "$EML")" && pwd)
 browser_ready "$build" "$work" # exits 77 without Chromium, node or playwright-core
 node_dir=$NODE_DIR
-cp "$EML_SOURCE_DIR/tests/browser/dashboard.mjs" "$node_dir/dashboard.mjs"
+cp "$EML_SOURCE_DIR/tests/browser/dashboard.mjs" "$EML_SOURCE_DIR/tests/browser/chromium.mjs" \
+  "$node_dir/"
 
 serve_make_demo "$work/demo" || { echo "FAIL: demo data"; exit 1; }
 D=$work/demo

@@ -18,7 +18,8 @@ source "$EML_SOURCE_DIR/tests/browser/browser_setup.sh"
 
 build=$(cd "$(dirname "$EML")" && pwd)
 browser_ready "$build" "$work" # exits 77 without Chromium, node or playwright-core
-cp "$EML_SOURCE_DIR/tests/browser/upload.mjs" "$NODE_DIR/upload.mjs"
+cp "$EML_SOURCE_DIR/tests/browser/upload.mjs" "$EML_SOURCE_DIR/tests/browser/chromium.mjs" \
+  "$NODE_DIR/"
 
 serve_make_demo "$work/demo" || { echo "FAIL: demo data"; exit 1; }
 D=$work/demo

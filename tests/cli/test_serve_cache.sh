@@ -9,6 +9,7 @@
 # changes the answer, and the new answer is kept in turn.
 set -u
 source "$EML_SOURCE_DIR/tests/cli/lib.sh"
+source "$EML_SOURCE_DIR/tests/browser/serve_demo.sh" # serve_url
 db=$work/c.db
 "$eml" init --db "$db" >/dev/null || fail "eml init"
 for f in sites equipment targets notes; do
@@ -22,7 +23,7 @@ serve_db=$(bash "$EML_SOURCE_DIR/tests/tools/store-sql.sh" --uri "$db")
   2>"$work/serve.err" &
 pid=$!
 for i in $(seq 1 100); do
-  U=$(sed -n 's|^eml: serving \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$work/serve.err")
+  U=$(serve_url "$work/serve.err")
   [ -n "$U" ] && break
   sleep 0.1
 done

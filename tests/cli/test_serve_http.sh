@@ -468,7 +468,7 @@ mkdir -p "$work/d2"
   --request-timeout 2 2>"$work/d2/serve.err" &
 SERVE_PID=$!
 for i in $(seq 1 100); do
-  U2=$(sed -n 's|^eml: serving \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$work/d2/serve.err")
+  U2=$(serve_url "$work/d2/serve.err")
   [ -n "$U2" ] && break
   sleep 0.1
 done

@@ -104,7 +104,7 @@ status=$?
 err=$(cat "$work/err")
 expect_status 1 "a bad row of sites.csv"
 expect_contains err "$D/img/sites.csv:6: colonne finess :"
-expect_line err "eml: $D/img: 1 mauvaise(s) ligne(s) : le panel n'est pas servi (les corriger d'abord)"
+expect_line err "eml: $D/img: 1 mauvaise ligne : le panel n'est pas servi (la corriger d'abord)"
 checks=$((checks + 1))
 ! grep -q -- '--rejects' "$work/err" || fail "the server's message advises --rejects: $err"
 finish

@@ -220,7 +220,7 @@ checks=$((checks + 1))
 post "$work/etab75" -F "csrf=$token" -F campaign=bad -F rejects=1 "${bad[@]}"
 expect_code 200 "3 bad rows, rejects kept aside"
 checks=$((checks + 1))
-grep -qF 'Campagne bad enregistrée : 30 machines, 1742 vacations, 16944 examens ; 3 mauvaise(s) ligne(s) écartée(s).' \
+grep -qF 'Campagne bad enregistrée : 30 machines, 1742 vacations, 16944 examens ; 3 mauvaises lignes écartées.' \
   <<<"$body" || fail "upload with rejects: $body"
 checks=$((checks + 1))
 [ "$(stored bad)" = 1 ] || fail "the campaign with rejects not stored"

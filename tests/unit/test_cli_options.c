@@ -316,9 +316,9 @@ static const struct refusal {
     /* 11 */ {"imaging compute", {"--timing=yes"}, 2,
               "eml: l'option --timing ne prend pas de valeur (voir « eml imaging compute --help »)\n"},
     /* 12 */ {"imaging report", {"--holidays", "maybe"}, 2,
-              "eml: option --holidays : skip or keep (valeur « maybe »)\n"},
+              "eml: option --holidays : attendu skip ou keep (valeur « maybe »)\n"},
     /* 13 */ {"report machines", {"--output", "d", "--format", "csv"}, 2,
-              "eml: option --format : pdf or xlsx (valeur « csv »)\n"},
+              "eml: option --format : attendu pdf ou xlsx (valeur « csv »)\n"},
     /* 14 */ {"rt activity", {"--year", "2024", "--user", "me"}, 2,
               "eml: --user n'est pas une option de « eml rt activity » (voir « eml rt activity "
               "--help »)\n"},
@@ -335,8 +335,8 @@ static const struct refusal {
               "eml: argument inattendu « b.xml » (voir « eml import finess --help »)\n"},
     /* 19 */ {"report machines", {"--equipment", "e.csv"}, 2, "eml: l'option --output est obligatoire\n"},
     /* 20 */ {"bilan", {"--period", "P", "--modality", "XRAY"}, 2,
-              "eml: option --modality : unknown modality (expected CT, MRI, GAMMA, PET, OHB, "
-              "CYCLOTRON, LINAC, COBALT, or an activity: IMAGING, NUCLEAR, INTERVENTIONAL, "
+              "eml: option --modality : modalité inconnue (attendu CT, MRI, GAMMA, PET, OHB, "
+              "CYCLOTRON, LINAC, COBALT, ou une activité : IMAGING, NUCLEAR, INTERVENTIONAL, "
               "RADIOTHERAPY) (valeur « XRAY »)\n"},
 };
 
