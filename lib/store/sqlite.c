@@ -434,8 +434,14 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * them; a setting made before SQLite's first use (SQLITE_MISUSE after,
    * harmless: the statistics then stay on). */
   (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  int flags = mode == EML_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
-                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  /* A store opened for writing is used by the one thread that opened it
+   * (the CLI; the dashboard's upload opens, imports and closes within its
+   * request): no mutex around each SQLite call (issue 17). A read-only
+   * handle keeps SQLite's serialised mode: the dashboard's cache shares
+   * one between the threads of its pool. */
+  int flags = mode == EML_STORE_READ_ONLY
+                  ? SQLITE_OPEN_READONLY
+                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "cannot open the store: %s",
                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
