@@ -36,7 +36,7 @@ typedef enum {
   EML_STORE_READ_ONLY = 2      /* open an existing store for reading */
 } eml_store_mode;
 
-#define EML_STORE_SCHEMA_VERSION 12 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17); 11: users (issue 16); 12: imaging sessions and exams packed by blocks (issue 17) */
+#define EML_STORE_SCHEMA_VERSION 13 /* 7: rt_machine.replaces; 8: the compact rt tables (issue 17); 9: note.rule, note.allowance (issue 14); 10: rt passages packed by blocks (issue 17); 11: users (issue 16); 12: imaging sessions and exams packed by blocks (issue 17); 13: a site's FINESS record as one value (issue 17) */
 
 /* path: a SQLite file, or a libpq connection URI (postgresql://... or
  * postgres://..., unix-socket hosts included: postgresql:///DB?host=/DIR)
@@ -110,33 +110,52 @@ eml_status eml_store_update_equipment(eml_store *store, const eml_equipment *e, 
 eml_status eml_store_update_target(eml_store *store, const eml_target *t, eml_diag *diag)
     EML_MUST_CHECK;
 /* The 30 named fields of a FINESS `structureet` line after its type, in
- * the file's order (issue 8): the columns of the store's finess_site table. */
-#define EML_FINESS_SITE_FIELD_LIST(X) \
-  X(nofinesset) X(nofinessej) X(rs) X(rslongue) X(complrs) X(compldistrib) X(numvoie) \
+ * the file's order (issue 8); the 29 after nofinesset make its record. */
+#define EML_FINESS_SITE_FIELD_LIST(X) X(nofinesset) EML_FINESS_RECORD_FIELD_LIST(X)
+#define EML_FINESS_RECORD_FIELD_LIST(X) \
+  X(nofinessej) X(rs) X(rslongue) X(complrs) X(compldistrib) X(numvoie) \
   X(typvoie) X(voie) X(compvoie) X(lieuditbp) X(commune) X(departement) X(libdepartement) \
   X(ligneacheminement) X(telephone) X(telecopie) X(categetab) X(libcategetab) \
   X(categagretab) X(libcategagretab) X(siret) X(codeape) X(codemft) X(libmft) X(codesph) \
   X(libsph) X(dateouv) X(dateautor) X(datemaj)
 #define EML_FINESS_SITE_FIELDS 30
+/* A site's FINESS record as the store holds it (schema 13, issue 17: one
+ * value, one bound parameter and one comparison rather than 30): the 29
+ * fields after nofinesset (nofinessej ... datemaj), in the order above,
+ * each followed by EML_FINESS_RECORD_SEP but the last, an empty field
+ * empty. nofinesset is the row's key. U+001F (unit separator) is a
+ * control character that no field may hold (the import refuses it). */
+#define EML_FINESS_RECORD_SEP '\x1f'
+#define EML_FINESS_RECORD_FIELDS (EML_FINESS_SITE_FIELDS - 1)
+/* Writes field i (0: nofinessej) of a record at dst, after the separator
+ * when i > 0; returns the end. The one join of a record. */
+char *eml_finess_record_put(char *dst, size_t i, const char *v, size_t len);
+/* Splits a record of len bytes: field[i], len[i] (not NUL-terminated) for
+ * its EML_FINESS_RECORD_FIELDS fields; -1 when it has another number of
+ * them (not a record eml_finess_record_put wrote). The one split. */
+int eml_finess_record_split(const char *record, size_t len,
+                            const char *field[EML_FINESS_RECORD_FIELDS],
+                            size_t field_len[EML_FINESS_RECORD_FIELDS]);
 /* The coordinates of a site (a `geolocalisation` line); source and
  * updated ("YYYY-MM-DD") are "" when the line has none. */
 typedef struct eml_finess_location {
   double x, y;
   const char *source, *updated;
 } eml_finess_location;
-/* Stores (or updates) the FINESS record of a site: its 30 fields, in the
- * order above, values[0] being its FINESS number, with its coordinates
- * when loc is not NULL (else the stored ones are kept). A stored row equal
- * to the new one is not rewritten (a re-import writes nothing). */
-eml_status eml_store_finess_put_site(eml_store *store, const char *const *values,
+/* Stores (or updates) the FINESS record of the site with that FINESS
+ * number (record: NUL-terminated, as above), with its coordinates when loc
+ * is not NULL (else the stored ones are kept). A stored row equal to the
+ * new one is not rewritten (a re-import writes nothing). */
+eml_status eml_store_finess_put_site(eml_store *store, const char *finess, const char *record,
                                      const eml_finess_location *loc, eml_diag *diag)
     EML_MUST_CHECK;
 /* A site new to the store, written whole: its register row, the audit
- * entry of its insertion (after: its JSON) and its FINESS record. */
+ * entry of its insertion (after: its JSON) and its FINESS record (keyed by
+ * site->finess). */
 typedef struct eml_finess_new_site {
   const eml_site *site;
   const char *after;
-  const char *const *values;      /* the 30 fields, as eml_store_finess_put_site */
+  const char *record;             /* as eml_store_finess_put_site */
   const eml_finess_location *loc; /* NULL: none */
 } eml_finess_new_site;
 /* Writes n new sites in order, as eml_store_insert_site, eml_store_audit
@@ -146,13 +165,15 @@ typedef struct eml_finess_new_site {
 eml_status eml_store_finess_insert_sites(eml_store *store, const char *user,
                                          const eml_finess_new_site *rows, size_t n,
                                          size_t *failed, eml_diag *diag) EML_MUST_CHECK;
-/* A stored FINESS record (eml_store_finess_each_site): its 30 fields in
- * the order above ("" for none), its coordinates (loc NULL: none); exact
- * is 0 when the row holds what eml_store_finess_put_site never writes (an
- * empty text rather than none, a value that is not text, coordinates in
- * part), so that no comparison with it can be trusted. */
+/* A stored FINESS record (eml_store_finess_each_site): its key, its record
+ * (record_len bytes, NUL-terminated; "" when none), its coordinates (loc
+ * NULL: none); exact is 0 when the row holds what eml_store_finess_put_site
+ * never writes (no record, a value that is not text, coordinates in part),
+ * so that no comparison with it can be trusted. */
 typedef struct eml_finess_stored_site {
-  const char *values[EML_FINESS_SITE_FIELDS];
+  const char *finess;
+  const char *record;
+  size_t record_len;
   const eml_finess_location *loc;
   int exact;
 } eml_finess_stored_site;

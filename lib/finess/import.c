@@ -226,9 +226,9 @@ typedef struct pending_line {
   int is_site;    /* else a geolocalisation line kept apart */
   int repeated;   /* a site whose FINESS has another structureet line kept */
   eml_site site;  /* a site: its name at `name`; a location: its FINESS */
-  size_t fields;  /* a site: the arena offset of its 30 fields */
-  size_t fields_len; /* their bytes, each one's NUL included */
-  size_t name;
+  size_t fields;  /* a site: the arena offset of its FINESS record (store.h) */
+  size_t fields_len; /* its bytes, NUL excluded */
+  size_t name;    /* arena offset */
   int has_location;
   double x, y;
   size_t source;  /* arena offset */
@@ -338,28 +338,34 @@ static eml_status check_site(finess_import *im, record_outcome *outcome, eml_dia
     *outcome = RECORD_SKIPPED;
     return EML_OK;
   }
-  /* kept: the 30 fields (the name is one of them), each at most 300
-   * bytes (checked as they are copied: one reading of each), the site,
-   * its slot; the pending line counts once npending grows, at the end */
+  /* kept: the 30 fields, each at most 300 bytes and without the record's
+   * separator (checked as they are copied: one reading of each), the 29
+   * after nofinesset joined as the store keeps them (its record, store.h),
+   * the name apart, the site, its slot; the pending line counts once
+   * npending grows, at the end */
   pending_line *p = new_pending(im, &st);
   if (!p)
     return st;
-  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
-  size_t used = 0, name_at = 0;
+  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)], *end = fields;
+  const char *name = NULL;
+  size_t name_len = 0;
   for (size_t i = 1; i < STRUCTUREET_FIELDS; i++) {
     v = line_field(n, i, &len);
     if (len > MAX_NAME_BYTES)
       return line_bad(n, i, diag, _("valeur trop longue (au plus 300 octets)"));
-    if (i == name_field)
-      name_at = used;
-    memcpy(fields + used, v, len);
-    used += len;
-    fields[used++] = '\0';
+    if (memchr(v, EML_FINESS_RECORD_SEP, len))
+      return line_bad(n, i, diag, _("caractère de contrôle interdit (U+001F)"));
+    if (i == name_field) {
+      name = v;
+      name_len = len;
+    }
+    if (i > SF_NOFINESSET)
+      end = eml_finess_record_put(end, i - SF_NOFINESSEJ, v, len);
   }
-  if ((st = keep_text(im, fields, used, &p->fields)))
+  p->fields_len = (size_t)(end - fields);
+  if ((st = keep_text(im, fields, p->fields_len, &p->fields)) ||
+      (st = keep_text(im, name, name_len, &p->name)))
     return st;
-  p->fields_len = used;
-  p->name = p->fields + name_at;
   p->is_site = 1;
   p->site = s;
   size_t slot = im->site_slot.count;
@@ -386,7 +392,7 @@ typedef struct new_site {
   long line;
   eml_site site;
   size_t after;
-  const char *values[EML_FINESS_SITE_FIELDS];
+  const char *record;
   eml_finess_location loc;
   int has_loc;
 } new_site;
@@ -412,7 +418,7 @@ static eml_status flush_new_sites(finess_import *im, eml_diag *diag) {
     return EML_ERR_NOMEM;
   for (size_t i = 0; i < im->nfresh; i++) {
     const new_site *f = &im->fresh[i];
-    rows[i] = (eml_finess_new_site){&f->site, im->fresh_text.data + f->after, f->values,
+    rows[i] = (eml_finess_new_site){&f->site, im->fresh_text.data + f->after, f->record,
                                     f->has_loc ? &f->loc : NULL};
   }
   size_t failed = 0;
@@ -441,9 +447,7 @@ static eml_status queue_new_site(finess_import *im, const pending_line *p, const
   if ((st = eml_import_site_text(s, &im->fresh_text)) ||
       (st = eml_buf_putc(&im->fresh_text, '\0')))
     return st;
-  const char *v = im->text.data + p->fields;
-  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++, v += strlen(v) + 1)
-    f->values[i] = v;
+  f->record = im->text.data + p->fields;
   f->has_loc = loc != NULL;
   if (loc)
     f->loc = *loc;
@@ -463,7 +467,7 @@ static eml_status queue_new_site(finess_import *im, const pending_line *p, const
  * geolocalisation line of this file is no longer trusted; a site the file
  * holds twice is always written (its earlier line may change it). */
 typedef struct stored_record {
-  size_t fields, len; /* in record_text: the 30 fields, NUL after each */
+  size_t fields, len; /* in record_text: the record (store.h) */
   int exact, has_loc;
   double x, y;
   size_t source, updated;
@@ -483,29 +487,17 @@ static eml_status keep_record(void *ctx, const eml_finess_stored_site *r) {
     return st;
   im->records = k;
   k += im->nrecords;
-  *k = (stored_record){.fields = im->record_text.len, .exact = r->exact, .has_loc = !!r->loc};
-  /* the 30 fields laid out in one copy, then appended at once */
-  char fields[EML_FINESS_SITE_FIELDS * (MAX_NAME_BYTES + 1)];
-  size_t used = 0;
-  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++) {
-    size_t len = strlen(r->values[i]);
-    if (len > MAX_NAME_BYTES) { /* longer than a line may give: never equal to one */
-      k->exact = 0;
-      len = MAX_NAME_BYTES;
-    }
-    memcpy(fields + used, r->values[i], len);
-    used += len;
-    fields[used++] = '\0';
-  }
-  st = eml_buf_append(&im->record_text, fields, used);
-  k->len = used;
+  /* the record as it is: equal bytes are a record as a line writes it */
+  *k = (stored_record){.fields = im->record_text.len, .len = r->record_len, .exact = r->exact,
+                       .has_loc = !!r->loc};
+  st = eml_buf_append(&im->record_text, r->record, r->record_len);
   if (!st && r->loc) {
     k->x = r->loc->x;
     k->y = r->loc->y;
     if (!(st = keep_stored(im, r->loc->source, &k->source)))
       st = keep_stored(im, r->loc->updated, &k->updated);
   }
-  return st ? st : eml_strmap_put(&im->record_slot, r->values[0], strlen(r->values[0]),
+  return st ? st : eml_strmap_put(&im->record_slot, r->finess, strlen(r->finess),
                                   im->nrecords++);
 }
 
@@ -582,11 +574,7 @@ static eml_status write_site(finess_import *im, const pending_line *p,
     free(old.name);
   if (st || (!p->repeated && record_unchanged(im, p, loc)))
     return st;
-  const char *values[EML_FINESS_SITE_FIELDS];
-  const char *v = im->text.data + p->fields;
-  for (size_t i = 0; i < EML_FINESS_SITE_FIELDS; i++, v += strlen(v) + 1)
-    values[i] = v;
-  return eml_store_finess_put_site(im->store, values, loc, diag);
+  return eml_store_finess_put_site(im->store, s.finess, im->text.data + p->fields, loc, diag);
 }
 
 /* ---- one geolocalisation line: the coordinates of a site ---- */

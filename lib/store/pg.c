@@ -37,6 +37,7 @@
 #define PG_SESSION_CODE(id, code, label, group) "'" code "', "
 #define PG_SESSION_TYPES EML_SESSION_TYPE_LIST(PG_SESSION_CODE) "NULL"
 
+#define PG_DROP_COLUMN(name) "DROP COLUMN " #name ", "
 static const char *const migrations[] = {
     /* 0 -> 1: the register and its audit log (registry.md) */
     "CREATE TABLE territory(code TEXT PRIMARY KEY, name TEXT NOT NULL, region TEXT);"
@@ -178,6 +179,12 @@ static const char *const migrations[] = {
     " ''::bytea ORDER BY seq) FROM imaging_exam GROUP BY campaign;"
     "DROP TABLE imaging_session;"
     "DROP TABLE imaging_exam;",
+    /* 12 -> 13: a site's FINESS record as one value (issue 17, store.h;
+     * sqlite.c's twin), the stored rows converted */
+    "ALTER TABLE finess_site ADD COLUMN record TEXT;"
+    "UPDATE finess_site SET record = " EML_FINESS_RECORD_SQL ";"
+    "ALTER TABLE finess_site " EML_FINESS_RECORD_FIELD_LIST(PG_DROP_COLUMN)
+    "ALTER COLUMN record SET NOT NULL;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 /* a migration added to sqlite.c (and the version raised in store.h) without
@@ -189,7 +196,6 @@ typedef struct pg_store {
   PGconn *conn;
   char path[EML_DIAG_FILE_MAX]; /* the URI as shown: its password hidden */
   int opened_version;
-  char finess_put_site[8192]; /* the upsert of a FINESS record (34 parameters) */
 } pg_store;
 
 /* ---- parameters, statements, failures (pg_internal.h) ---- */
@@ -478,34 +484,22 @@ static void pg_close(void *impl) {
   free(s);
 }
 
-#define SITE_COLUMN(name) #name ", "
-#define SITE_UPDATE(name) #name " = excluded." #name ", "
-#define SITE_CHANGED(name) "finess_site." #name " IS DISTINCT FROM excluded." #name " OR "
+#define COORD_CHANGED(name) "finess_site." #name " IS DISTINCT FROM excluded." #name
 #define COORD_UPDATE(name)                                                                    \
   #name " = CASE WHEN excluded.coord_x IS NULL THEN finess_site." #name " ELSE excluded." #name \
   " END"
 
-/* The upsert of a FINESS record: its 30 columns spelled once (store.h),
- * their parameters $1..$30 numbered here (column names, never data), then
- * the coordinates $31..$34 (NULL: the stored ones kept); a row equal to the
- * stored one is not rewritten (sqlite.c's Q_FINESS_PUT_SITE, its twin). */
-static void build_finess_put_site(pg_store *s) {
-  char *b = s->finess_put_site;
-  size_t size = sizeof s->finess_put_site, o = 0;
-  o += (size_t)snprintf(b + o, size - o,
-                        "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-                        "coord_x, coord_y, coord_source, coord_updated) VALUES(");
-  for (int i = 1; i <= EML_FINESS_SITE_FIELDS + 4 && o < size; i++)
-    o += (size_t)snprintf(b + o, size - o, i > 1 ? ", $%d" : "$%d", i);
-  if (o < size)
-    snprintf(b + o, size - o,
-             ") ON CONFLICT(nofinesset) DO UPDATE SET " EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE)
-             COORD_UPDATE(coord_x) ", " COORD_UPDATE(coord_y) ", " COORD_UPDATE(coord_source)
-             ", " COORD_UPDATE(coord_updated) " WHERE " EML_FINESS_SITE_FIELD_LIST(SITE_CHANGED)
-             "(excluded.coord_x IS NOT NULL AND (" SITE_CHANGED(coord_x) SITE_CHANGED(coord_y)
-             SITE_CHANGED(coord_source)
-             "finess_site.coord_updated IS DISTINCT FROM excluded.coord_updated))");
-}
+/* The upsert of a FINESS record (store.h), then the coordinates $3..$6
+ * (NULL: the stored ones kept); a row equal to the stored one is not
+ * rewritten (sqlite.c's Q_FINESS_PUT_SITE, its twin). */
+static const char finess_put_site[] =
+    "INSERT INTO finess_site(nofinesset, record, coord_x, coord_y, coord_source, coord_updated)"
+    " VALUES($1, $2, $3, $4, $5, $6) ON CONFLICT(nofinesset) DO UPDATE SET"
+    " record = excluded.record, " COORD_UPDATE(coord_x) ", " COORD_UPDATE(coord_y) ", "
+    COORD_UPDATE(coord_source) ", " COORD_UPDATE(coord_updated)
+    " WHERE finess_site.record IS DISTINCT FROM excluded.record OR (excluded.coord_x IS NOT NULL"
+    " AND (" COORD_CHANGED(coord_x) " OR " COORD_CHANGED(coord_y) " OR "
+    COORD_CHANGED(coord_source) " OR " COORD_CHANGED(coord_updated) "))";
 
 eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_diag *diag) {
   *impl = NULL;
@@ -513,7 +507,6 @@ eml_status eml_pg_open(const char *uri, eml_store_mode mode, void **impl, eml_di
   if (!s)
     return EML_ERR_NOMEM;
   shown_uri(uri, s->path, sizeof s->path);
-  build_finess_put_site(s);
   s->conn = PQconnectdb(uri);
   if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
     char m[512];
@@ -1073,13 +1066,13 @@ static void pg_location(eml_pg_params *p, const eml_finess_location *loc) {
   eml_pg_text(p, loc->updated);
 }
 
-static eml_status pg_finess_put_site(void *impl, const char *const *values,
+static eml_status pg_finess_put_site(void *impl, const char *finess, const char *record,
                                      const eml_finess_location *loc, eml_diag *diag) {
   eml_pg_params p = {0};
-  for (int i = 0; i < EML_FINESS_SITE_FIELDS; i++)
-    eml_pg_text(&p, values[i]); /* empty: NULL */
+  eml_pg_text_empty(&p, finess);
+  eml_pg_text_empty(&p, record);
   pg_location(&p, loc);
-  return eml_pg_command(impl, ((pg_store *)impl)->finess_put_site, &p, diag,
+  return eml_pg_command(impl, finess_put_site, &p, diag,
                         N_("enregistrement de la fiche FINESS du site impossible"), NULL);
 }
 

@@ -142,6 +142,15 @@ static const char *const migrations[] = {
     " FROM imaging_exam GROUP BY campaign;"
     "DROP TABLE imaging_session;"
     "DROP TABLE imaging_exam;",
+    /* 12 -> 13: a site's FINESS record as one value (issue 17, store.h:
+     * one parameter per new site, one column compared per stored one),
+     * the stored rows converted */
+    "CREATE TABLE finess_site13(nofinesset TEXT PRIMARY KEY REFERENCES site(finess),"
+    " record TEXT NOT NULL, coord_x REAL, coord_y REAL, coord_source TEXT, coord_updated TEXT);"
+    "INSERT INTO finess_site13 SELECT nofinesset, " EML_FINESS_RECORD_SQL ", coord_x, coord_y,"
+    " coord_source, coord_updated FROM finess_site;"
+    "DROP TABLE finess_site;"
+    "ALTER TABLE finess_site13 RENAME TO finess_site;",
 };
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -181,10 +190,8 @@ enum {
   Q_COUNT
 };
 
-#define SITE_COLUMN(name) #name ", "
-#define SITE_PARAMETER(name) "?, "
-#define SITE_UPDATE(name) #name " = excluded." #name ", "
-#define SITE_CHANGED(name) "finess_site." #name " IS NOT excluded." #name " OR "
+#define FINESS_SITE_COLUMNS "nofinesset, record, coord_x, coord_y, coord_source, coord_updated"
+#define COORD_CHANGED(name) "finess_site." #name " IS NOT excluded." #name
 #define COORD_UPDATE(name)                                                                    \
   #name " = CASE WHEN excluded.coord_x IS NULL THEN finess_site." #name " ELSE excluded." #name \
   " END"
@@ -221,21 +228,19 @@ static const char *const queries[Q_COUNT] = {
     [Q_UPDATE_EQUIPMENT] = "UPDATE equipment SET finess = ?2, modality = ?3, interventional = ?4,"
                            " authorized_from = ?5, authorized_until = ?6, installed_on = ?7,"
                            " due_on = ?8 WHERE equipment_id = ?1",
-    /* the 30 columns spelled once (store.h), then the coordinates: NULL
-     * (no geolocalisation line with the site) keeps the stored ones; a
-     * row equal to the stored one is not rewritten (the WHERE of the
-     * upsert: a re-import writes nothing) */
-    [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-                          "coord_x, coord_y, coord_source, coord_updated) VALUES("
-                          EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER) "?, ?, ?, ?)"
-                          " ON CONFLICT(nofinesset) DO UPDATE SET "
-                          EML_FINESS_SITE_FIELD_LIST(SITE_UPDATE)
+    /* the record (store.h), then the coordinates: NULL (no
+     * geolocalisation line with the site) keeps the stored ones; a row
+     * equal to the stored one is not rewritten (the WHERE of the upsert: a
+     * re-import writes nothing) */
+    [Q_FINESS_PUT_SITE] = "INSERT INTO finess_site(" FINESS_SITE_COLUMNS ")"
+                          " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+                          " ON CONFLICT(nofinesset) DO UPDATE SET record = excluded.record, "
                           COORD_UPDATE(coord_x) ", " COORD_UPDATE(coord_y) ", "
                           COORD_UPDATE(coord_source) ", " COORD_UPDATE(coord_updated)
-                          " WHERE " EML_FINESS_SITE_FIELD_LIST(SITE_CHANGED)
-                          "(excluded.coord_x IS NOT NULL AND (" SITE_CHANGED(coord_x)
-                          SITE_CHANGED(coord_y) SITE_CHANGED(coord_source)
-                          "finess_site.coord_updated IS NOT excluded.coord_updated))",
+                          " WHERE finess_site.record IS NOT excluded.record OR"
+                          " (excluded.coord_x IS NOT NULL AND (" COORD_CHANGED(coord_x) " OR "
+                          COORD_CHANGED(coord_y) " OR " COORD_CHANGED(coord_source) " OR "
+                          COORD_CHANGED(coord_updated) "))",
     [Q_FINESS_PUT_LOCATION] = "UPDATE finess_site SET coord_x = ?2, coord_y = ?3,"
                               " coord_source = ?4, coord_updated = ?5 WHERE nofinesset = ?1",
     [Q_FINESS_FIND_DEVICE] = "SELECT " EQUIPMENT_COLUMNS ", d.seen FROM finess_device d"
@@ -435,8 +440,14 @@ eml_status eml_sqlite_open(const char *path, eml_store_mode mode, void **impl, e
    * them; a setting made before SQLite's first use (SQLITE_MISUSE after,
    * harmless: the statistics then stay on). */
   (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  int flags = mode == EML_STORE_READ_ONLY ? SQLITE_OPEN_READONLY
-                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  /* A store opened for writing is used by the one thread that opened it
+   * (the CLI; the dashboard's upload opens, imports and closes within its
+   * request): no mutex around each SQLite call (issue 17). A read-only
+   * handle keeps SQLite's serialised mode: the dashboard's cache shares
+   * one between the threads of its pool. */
+  int flags = mode == EML_STORE_READ_ONLY
+                  ? SQLITE_OPEN_READONLY
+                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
     eml_diag_set(diag, path, 0, NULL, NULL, 0, "ouverture du stockage impossible : %s",
                  s->db ? sqlite3_errmsg(s->db) : eml_strerror(EML_ERR_NOMEM));
@@ -1010,13 +1021,14 @@ static void bind_location(sqlite3_stmt *st, int i, const eml_finess_location *lo
   bind_text_static(st, i + 3, loc->updated);
 }
 
-static eml_status sqlite_finess_put_site(void *impl, const char *const *values,
+static eml_status sqlite_finess_put_site(void *impl, const char *finess, const char *record,
                                          const eml_finess_location *loc, eml_diag *diag) {
   sqlite3_stmt *st = stmt(impl, Q_FINESS_PUT_SITE);
-  for (int i = 0; st && i < EML_FINESS_SITE_FIELDS; i++)
-    bind_text_static(st, i + 1, values[i]); /* empty: NULL */
-  if (st)
-    bind_location(st, EML_FINESS_SITE_FIELDS + 1, loc);
+  if (st) {
+    bind_text_empty(st, 1, finess);
+    bind_text_empty(st, 2, record);
+    bind_location(st, 3, loc);
+  }
   return step_done(impl, st, diag, N_("enregistrement de la fiche FINESS du site impossible"));
 }
 
@@ -1033,7 +1045,7 @@ static eml_status sqlite_finess_put_site(void *impl, const char *const *values,
  * fails and the one-row upsert writes it. Rows that do not fill a batch are
  * left to store.c. */
 #define NEW_SITES_BATCH 64
-#define FINESS_SITE_PARAMETERS (EML_FINESS_SITE_FIELDS + 4)
+#define FINESS_SITE_PARAMETERS 6
 
 /* The three INSERTs of a batch, prepared once: the sites, their audit
  * entries (Q_AUDIT's, one time for the statement), their FINESS records. */
@@ -1041,12 +1053,11 @@ static eml_status prepare_new_sites(sqlite_store *s) {
   static const char *const head[3] = {
       "INSERT INTO site(finess, name, territory, legal_status, finess_ej) VALUES",
       "INSERT INTO audit(at, user, action, entity, key, before, after) VALUES",
-      "INSERT INTO finess_site(" EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-      "coord_x, coord_y, coord_source, coord_updated) VALUES"};
+      "INSERT INTO finess_site(" FINESS_SITE_COLUMNS ") VALUES"};
   static const char *const row[3] = {
       "(?, ?, ?, ?, ?)",
       "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, 'insert', 'site', ?, NULL, ?)",
-      "(" EML_FINESS_SITE_FIELD_LIST(SITE_PARAMETER) "?, ?, ?, ?)"};
+      "(?, ?, ?, ?, ?, ?)"};
   for (int k = 0; k < 3; k++) {
     if (s->new_sites[k])
       continue;
@@ -1091,9 +1102,9 @@ static eml_status sqlite_finess_insert_sites(void *impl, const char *user,
       bind_text_static(q[1], 3 * i + 2, b[i].site->finess);
       bind_text_static(q[1], 3 * i + 3, b[i].after);
       int at = FINESS_SITE_PARAMETERS * i;
-      for (int f = 0; f < EML_FINESS_SITE_FIELDS; f++)
-        bind_text_static(q[2], at + f + 1, b[i].values[f]); /* empty: NULL */
-      bind_location(q[2], at + EML_FINESS_SITE_FIELDS + 1, b[i].loc);
+      bind_text_static(q[2], at + 1, b[i].site->finess);
+      bind_text_static(q[2], at + 2, b[i].record);
+      bind_location(q[2], at + 3, b[i].loc);
     }
     eml_diag ignored; /* store.c's row by row names the refusal */
     if ((st = exec_sql(s, "SAVEPOINT new_sites", &ignored)))
@@ -1173,17 +1184,24 @@ static eml_status sqlite_finess_each_site(void *impl, eml_finess_site_fn fn, voi
                                           eml_diag *diag) {
   sqlite_store *s = impl;
   sqlite3_stmt *st;
-  const char *sql = "SELECT " EML_FINESS_SITE_FIELD_LIST(SITE_COLUMN)
-                    "coord_x, coord_y, coord_source, coord_updated FROM finess_site";
+  const char *sql = "SELECT " FINESS_SITE_COLUMNS " FROM finess_site";
   if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
     return db_error(s, diag, N_("lecture des fiches FINESS des sites impossible"));
   eml_status result = EML_OK;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     eml_finess_stored_site r = {.exact = 1};
-    for (int i = 0; i < EML_FINESS_SITE_FIELDS; i++)
-      r.values[i] = stored_text(st, i, &r.exact);
-    const int c = EML_FINESS_SITE_FIELDS;
+    r.finess = stored_text(st, 0, &r.exact);
+    /* the record: a text (put_site's), else no comparison holds */
+    if (sqlite3_column_type(st, 1) != SQLITE_TEXT)
+      r.exact = 0;
+    r.record = stored_text(st, 1, &r.exact);
+    r.record_len = (size_t)sqlite3_column_bytes(st, 1);
+    const char *field[EML_FINESS_RECORD_FIELDS];
+    size_t field_len[EML_FINESS_RECORD_FIELDS];
+    if (eml_finess_record_split(r.record, r.record_len, field, field_len)) /* not 29 fields */
+      r.exact = 0;
+    const int c = 2;
     eml_finess_location loc = {0};
     int has_x = sqlite3_column_type(st, c) != SQLITE_NULL;
     if (has_x) {

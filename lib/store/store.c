@@ -171,9 +171,9 @@ eml_status eml_store_update_equipment(eml_store *s, const eml_equipment *e, eml_
 eml_status eml_store_update_target(eml_store *s, const eml_target *t, eml_diag *d) {
   return s->ops->update_target(s->impl, t, d);
 }
-eml_status eml_store_finess_put_site(eml_store *s, const char *const *values,
+eml_status eml_store_finess_put_site(eml_store *s, const char *finess, const char *record,
                                      const eml_finess_location *loc, eml_diag *d) {
-  return s->ops->finess_put_site(s->impl, values, loc, d);
+  return s->ops->finess_put_site(s->impl, finess, record, loc, d);
 }
 eml_status eml_store_finess_insert_sites(eml_store *s, const char *user,
                                          const eml_finess_new_site *rows, size_t n,
@@ -189,9 +189,30 @@ eml_status eml_store_finess_insert_sites(eml_store *s, const char *user,
     *failed = i;
     if (!(st = s->ops->insert_site(s->impl, r->site, d)) &&
         !(st = s->ops->audit(s->impl, user, "insert", "site", r->site->finess, NULL, r->after, d)))
-      st = s->ops->finess_put_site(s->impl, r->values, r->loc, d);
+      st = s->ops->finess_put_site(s->impl, r->site->finess, r->record, r->loc, d);
   }
   return st;
+}
+/* A FINESS record's join and split (store.h, schema 13). */
+char *eml_finess_record_put(char *dst, size_t i, const char *v, size_t len) {
+  if (i > 0)
+    *dst++ = EML_FINESS_RECORD_SEP;
+  memcpy(dst, v, len);
+  return dst + len;
+}
+int eml_finess_record_split(const char *record, size_t len,
+                            const char *field[EML_FINESS_RECORD_FIELDS],
+                            size_t field_len[EML_FINESS_RECORD_FIELDS]) {
+  const char *p = record, *end = record + len;
+  for (size_t i = 0; i < EML_FINESS_RECORD_FIELDS; i++) {
+    const char *sep = memchr(p, EML_FINESS_RECORD_SEP, (size_t)(end - p));
+    if ((sep != NULL) != (i + 1 < EML_FINESS_RECORD_FIELDS))
+      return -1; /* a separator missing, or one after the last field */
+    field[i] = p;
+    field_len[i] = (size_t)((sep ? sep : end) - p);
+    p = sep ? sep + 1 : end;
+  }
+  return 0;
 }
 eml_status eml_store_finess_each_site(eml_store *s, eml_finess_site_fn fn, void *ctx,
                                       eml_diag *d) {

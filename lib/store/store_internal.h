@@ -28,6 +28,14 @@ typedef struct eml_store_imaging_ops {
   eml_status (*each)(void *impl, eml_campaign_fn fn, void *ctx, eml_diag *diag);
 } eml_store_imaging_ops;
 
+/* The record of a finess_site row of schema 12 (its 29 columns after
+ * nofinesset, NULL read '') as eml_finess_record_put joins it (store.h):
+ * each field after a separator, the first separator cut. The migrations
+ * 12 -> 13 of both backends. */
+#define EML_FINESS_RECORD_SQL_PART(name) "'\x1f' || coalesce(" #name ", '') || "
+#define EML_FINESS_RECORD_SQL \
+  "substr(" EML_FINESS_RECORD_FIELD_LIST(EML_FINESS_RECORD_SQL_PART) "'', 2)"
+
 typedef struct eml_store_ops {
   const char *name;
   void (*close)(void *impl);
@@ -66,7 +74,7 @@ typedef struct eml_store_ops {
   eml_status (*update_equipment)(void *impl, const eml_equipment *e, eml_diag *diag);
   /* the bounds of the target with t's key (eml register amend-target) */
   eml_status (*update_target)(void *impl, const eml_target *t, eml_diag *diag);
-  eml_status (*finess_put_site)(void *impl, const char *const *values,
+  eml_status (*finess_put_site)(void *impl, const char *finess, const char *record,
                                 const eml_finess_location *loc, eml_diag *diag);
   /* optional (NULL: store.c writes one row at a time): writes the first
    * *done rows of eml_store_finess_insert_sites' n, its batches whole or

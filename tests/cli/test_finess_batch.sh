@@ -8,12 +8,13 @@
 # store written without its foreign keys) is undone and written row by
 # row: the stale row is replaced by the file's, nothing else differs.
 source "${0%/*}/lib.sh"
+source "${0%/*}/finess_record.sh"
 command -v python3 >/dev/null || { echo "SKIP: python3 missing (bench/finess_gen.py)"; exit 77; }
 python3 "$src/bench/finess_gen.py" "$work" 150 0 >/dev/null || fail "finess_gen.py"
 grep -a '^structureet' etab.csv | cut -d';' -f2 >file-order # the FINESS numbers, in the file's order
 checks=$((checks + 1))
 [ "$(wc -l <file-order)" -eq 150 ] || fail "the generator wrote $(wc -l <file-order) sites, expected 150"
-snapshot() { q "SELECT * FROM site ORDER BY 1"; q "SELECT * FROM finess_site ORDER BY 1"
+snapshot() { q "SELECT * FROM site ORDER BY 1"; finess_rows "ORDER BY 1"
   q "SELECT id, user, action, entity, key, before, after FROM audit ORDER BY id"; }
 
 # ---- the first import: every site, in the file's order
@@ -32,12 +33,12 @@ snapshot >batched
 # ---- a refused batch: the third site has a stale finess_site row
 new_store
 third=$(sed -n 3p file-order)
-sqlite3 t.db "INSERT INTO finess_site(nofinesset, rs) VALUES('$third', 'ANCIEN')"
+sqlite3 t.db "INSERT INTO finess_site(nofinesset, record) VALUES('$third', 'ANCIEN')"
 run import finess --db t.db --establishments etab.csv
 expect_status 0 "a batch refused, written row by row"
 expect_line out "registre : sites nouveaux 150, mis à jour 0, avec coordonnées 150 ; appareils nouveaux 0, mis à jour 0, clos 0"
 checks=$((checks + 1))
-[ "$(q "SELECT count(*) FROM finess_site WHERE rs = 'ANCIEN'")" = 0 ] || fail "the stale record was kept"
+[ "$(q "SELECT count(*) FROM finess_site WHERE record = 'ANCIEN'")" = 0 ] || fail "the stale record was kept"
 snapshot >row-by-row
 checks=$((checks + 1))
 cmp -s batched row-by-row || fail "row by row differs from the batches: $(diff batched row-by-row | head -5)"

@@ -14,6 +14,7 @@
 #   - a stored record with an empty text ('' in complrs, which an import
 #     never writes: NULL) is rewritten (NULL again), like the upsert did.
 source "${0%/*}/lib.sh"
+source "${0%/*}/finess_record.sh"
 command -v python3 >/dev/null || { echo "SKIP: python3 missing (bench/finess_gen.py)"; exit 77; }
 python3 "$src/bench/finess_gen.py" "$work" 150 0 >/dev/null || fail "finess_gen.py"
 export LC_ALL=C
@@ -43,7 +44,7 @@ run import finess --db t.db --establishments changed.csv
 expect_status 0 "two records changed"
 expect_line out "$summary"
 expect_query "SELECT k FROM writes ORDER BY k" "$(printf '%s\n' "$s5" "$s7" | sort)"
-expect_query "SELECT telephone FROM finess_site WHERE nofinesset = '$s5'" "0199999999"
+expect_field "$s5" telephone "0199999999"
 expect_query "SELECT coord_x, coord_y FROM finess_site WHERE nofinesset = '$s7'" "600006.75|6800006.2"
 
 # ---- a geolocalisation line before its site's line: the record read is stale
@@ -56,10 +57,18 @@ expect_query "SELECT k, count(*) FROM writes GROUP BY k" "$s9|2"
 expect_query "SELECT coord_x, coord_y, coord_source, coord_updated FROM finess_site WHERE nofinesset = '$s9'" \
   "600008.5|6800008.2|1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93|2023-01-31"
 
-# ---- a stored empty text is not what the file says (NULL): rewritten
-q "DELETE FROM writes; UPDATE finess_site SET complrs = '' WHERE nofinesset = '$s11'; DELETE FROM writes"
+# ---- a stored record that is not a text (the same bytes as a blob) is
+# not what the file says: rewritten, as a text
+q "DELETE FROM writes; UPDATE finess_site SET record = CAST(record AS BLOB) WHERE nofinesset = '$s11'; DELETE FROM writes"
 run import finess --db t.db --establishments changed.csv
-expect_status 0 "an empty text stored"
+expect_status 0 "a blob stored"
 expect_query "SELECT k FROM writes" "$s11"
-expect_query "SELECT typeof(complrs) FROM finess_site WHERE nofinesset = '$s11'" "null"
+expect_query "SELECT typeof(record) FROM finess_site WHERE nofinesset = '$s11'" "text"
+# ---- a stored record of another number of fields (one field missing) is
+# not what the file says: rewritten, whole again
+q "DELETE FROM writes; UPDATE finess_site SET record = substr(record, instr(record, char(31)) + 1) WHERE nofinesset = '$s11'; DELETE FROM writes"
+run import finess --db t.db --establishments changed.csv
+expect_status 0 "a record cut"
+expect_query "SELECT k FROM writes" "$s11"
+expect_query "SELECT length(record) - length(replace(record, char(31), '')) FROM finess_site WHERE nofinesset = '$s11'" "28"
 finish

@@ -7,6 +7,7 @@
 # Windows-1252 file, a missing element, a re-import that ends one
 # authorisation and adds one without duplicating, and the balance.
 source "${0%/*}/lib.sh"
+source "${0%/*}/finess_record.sh"
 cp "$src"/tests/data/finess/*.csv "$src"/tests/data/finess/*.xml .
 UNKNOWN="eml: equip-2023.xml:173: élément eml : code et libellé d'équipement inconnus (ajouter le code à data/finess/equipment-codes.csv, ou donner --codes FICHIER) (valeur « 09999 »)"
 
@@ -46,12 +47,17 @@ expect_query "SELECT finess, name, territory, legal_status, finess_ej FROM site 
 750000010|HÔPITAL EXEMPLE AP-HP|75|CHU AP-HP|750712184
 750000028|CLINIQUE DES LILAS|75|PRIVE|750000036
 920000015|CENTRE HOSPITALIER DE NEUILLY|92|CH|920000023"
-# the issue's example line, field by field: its 30 named fields in the 30
-# columns of finess_site (then no coordinates: it has no geolocalisation line)
-expect_query "SELECT * FROM finess_site WHERE nofinesset = '330000019'" \
-"330000019|330000027|CH EXEMPLE|CENTRE HOSPITALIER EXEMPLE|||12|RUE|DES LILAS|||063|33|GIRONDE|33000 BORDEAUX|0500000000||355|Centre Hospitalier (C.H.)|1102|Centres Hospitaliers||8610Z|03|ARS établissements Publics de santé dotation globale|1|Etablissement public de santé|1980-01-01|1980-01-01|2020-01-01||||"
+# the issue's example line, field by field: its 30 named fields in
+# finess_site, the key and the 29 others as its record (schema 13; then no
+# coordinates: it has no geolocalisation line)
+checks=$((checks + 1))
+[ "$(finess_rows "WHERE nofinesset = '330000019'")" = \
+"330000019|330000027|CH EXEMPLE|CENTRE HOSPITALIER EXEMPLE|||12|RUE|DES LILAS|||063|33|GIRONDE|33000 BORDEAUX|0500000000||355|Centre Hospitalier (C.H.)|1102|Centres Hospitaliers||8610Z|03|ARS établissements Publics de santé dotation globale|1|Etablissement public de santé|1980-01-01|1980-01-01|2020-01-01||||" ] ||
+  fail "the record of 330000019: $(finess_rows "WHERE nofinesset = '330000019'")"
 expect_query "SELECT group_concat(name, ' ') FROM pragma_table_info('finess_site')" \
-"nofinesset nofinessej rs rslongue complrs compldistrib numvoie typvoie voie compvoie lieuditbp commune departement libdepartement ligneacheminement telephone telecopie categetab libcategetab categagretab libcategagretab siret codeape codemft libmft codesph libsph dateouv dateautor datemaj coord_x coord_y coord_source coord_updated"
+"nofinesset record coord_x coord_y coord_source coord_updated"
+expect_field 330000019 rs "CH EXEMPLE"
+expect_field 330000019 datemaj "2020-01-01"
 expect_query "SELECT nofinesset, coord_x, coord_y, coord_source, coord_updated FROM finess_site WHERE coord_x IS NOT NULL ORDER BY 1" \
 "2A0000010|1177245.1|6106432.9|1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93|2022-01-31
 750000010|652469.5|6862035.2|1,ATLASANTE,100,IGN,BD_ADRESSE,V2.2,LAMBERT_93|2022-01-31"
@@ -97,7 +103,7 @@ run import finess --db t.db --establishments etab-cp1252.csv
 expect_status 0 "cp1252"
 expect_line out "etab-cp1252.csv: extraction du 2023-05-01, lu en Windows-1252"
 expect_query "SELECT name FROM site WHERE finess = '750000010'" "HÔPITAL EXEMPLE AP-HP"
-expect_query "SELECT libmft FROM finess_site WHERE nofinesset = '330000019'" \
+expect_field 330000019 libmft \
   "ARS établissements Publics de santé dotation globale"
 # forced to UTF-8, the accented lines are rejected with the reader's message
 new_store

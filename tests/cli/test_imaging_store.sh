@@ -62,8 +62,8 @@ expect_status 2 "neither files nor campaign"
 # f4e98ff imported dst_week and store_v11/ into a SQLite store, a row per
 # session and exam, some without ICR or report) is converted by migration
 # 11 -> 12 into blocks (issue 17): the same figures as from the files.
-# PostgreSQL: a version 12 store taken back to 11 (the tables of migration
-# 3 -> 4, the same rows), then migrated.
+# PostgreSQL: a version 13 store taken back to 11 (the tables of migration
+# 3 -> 4, the same rows; finess_site as before 13), then migrated.
 v11=$src/tests/data/imaging/store_v11
 sql() { bash "$src/tests/tools/store-sql.sh" v11.db "$1"; }
 if [ "${EML_TEST_DB:-sqlite}" = pg ]; then
@@ -78,6 +78,13 @@ if [ "${EML_TEST_DB:-sqlite}" = pg ]; then
     grep '^INSERT INTO imaging_' "$v11.sql" |
       sed 's/^INSERT INTO imaging_session VALUES(/INSERT INTO imaging_session(campaign, machine, start, "end", type) VALUES(/;
            s/^INSERT INTO imaging_exam VALUES(/INSERT INTO imaging_exam(campaign, machine, start, "end", class, icr, report_delay_s) VALUES(/'
+    # finess_site as schema 12 had it (migration 2 -> 3; 13 joins its fields)
+    echo 'DROP TABLE finess_site;'
+    echo "CREATE TABLE finess_site(nofinesset TEXT PRIMARY KEY REFERENCES site(finess),$(printf ' %s TEXT,' \
+      nofinessej rs rslongue complrs compldistrib numvoie typvoie voie compvoie lieuditbp commune \
+      departement libdepartement ligneacheminement telephone telecopie categetab libcategetab \
+      categagretab libcategagretab siret codeape codemft libmft codesph libsph dateouv dateautor \
+      datemaj) coord_x DOUBLE PRECISION, coord_y DOUBLE PRECISION, coord_source TEXT, coord_updated TEXT);"
     echo 'UPDATE eml_schema SET version = 11;'
   } >v11_pg.sql
   sql "$(cat v11_pg.sql)" >/dev/null || fail "the PostgreSQL store taken back to version 11"
@@ -89,7 +96,7 @@ fi
 if [ -n "$(sql 'SELECT 1' 2>/dev/null)" ]; then
   run init --db v11.db
   expect_status 0 "migration 11 -> 12"
-  expect_line out "v11.db: store migrated from schema version 11 to 12"
+  expect_line out "v11.db: store migrated from schema version 11 to 13"
   checks=$((checks + 1))
   [ "$(sql "SELECT kind, n FROM imaging_block ORDER BY campaign, kind" | tr '\n' ' ')" = \
     "1|7 2|13 1|36 2|219 " ] || fail "blocks after the migration"

@@ -60,7 +60,7 @@ irun() {
 fin=$src/tests/data/finess
 irun init --db "$work/f.db"
 expect_status 0 "installed eml init"
-expect_line out "$work/f.db: store created (schema version 12)"
+expect_line out "$work/f.db: store created (schema version 13)"
 irun import finess --establishments "$fin/etab-2024.csv" --equipment "$fin/equip-2024.xml" \
   --db "$work/f.db"
 expect_status 0 "installed eml import finess (stderr: $err)"
@@ -145,7 +145,7 @@ fi
   2>"$work/cc.err"
 checks=$((checks + 1))
 if [ -x "$work/store" ]; then
-  [ "$("$work/store" "$work/m.db")" = "schema 12" ] || fail "eml_store_open through libeml.a"
+  [ "$("$work/store" "$work/m.db")" = "schema 13" ] || fail "eml_store_open through libeml.a"
 else
   fail "pkg-config --static --libs eml: cannot build: $(cat "$work/cc.err")"
 fi

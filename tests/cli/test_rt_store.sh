@@ -81,13 +81,13 @@ if [ "${EML_TEST_DB:-sqlite}" != pg ]; then # SQLite's own layouts, version 6 an
 # a store of schema version 6 (the text layout: tests/data/rt/store_v6.sql,
 # the annex imported twice by eml 6) is converted by migration 6 -> 7 into
 # the compact one (issue 17): the same report as from the files, and the
-# same rows as a fresh import into a version 12 store (8: compact rt tables; 9: note.rule;
+# same rows as a fresh import into a version 13 store (8: compact rt tables; 9: note.rule;
 # 10: the passages packed by blocks, converted from the rows of rt_session; 11: users;
-# 12: imaging exams packed by blocks)
+# 12: imaging exams packed by blocks; 13: a site's FINESS record as one value)
 sqlite3 "$T/v6.db" <"$D/store_v6.sql"
 run init --db "$T/v6.db"
 expect_rc 0
-has "store migrated from schema version 6 to 12" out
+has "store migrated from schema version 6 to 13" out
 run rt activity --year 2024 --db "$T/v6.db"
 cmp -s "$T/out" "$T/from_files" || fail "the migrated store gives other counts than the files"
 run rt report --year 2024 --dir "$D/annex"

@@ -5,7 +5,8 @@
  * regime's rows (authorisations, declared devices, conventions, windows,
  * activity targets) stored, found, updated, removed and loaded sorted;
  * the store's version stamp (eml_store_version); an imaging row the
- * blocks cannot hold refused with its message.
+ * blocks cannot hold refused with its message; a FINESS record (schema 13)
+ * joined and split back, a record of another number of fields refused.
  */
 #include "test_helpers.h"
 
@@ -374,6 +375,34 @@ static void campaign_row_does_not_fit(void **state) {
   eml_store_close(s);
 }
 
+/* The 29 fields after nofinesset joined by U+001F (store.h), empty ones
+ * included, then split back to the same bytes. */
+static void finess_record_join_split(void **state) {
+  (void)state;
+  const char *in[EML_FINESS_RECORD_FIELDS] = {"330000027", "CH EXEMPLE", "", "L'H\xc3\x94PITAL"};
+  for (size_t i = 4; i < EML_FINESS_RECORD_FIELDS; i++)
+    in[i] = i == EML_FINESS_RECORD_FIELDS - 1 ? "2020-01-01" : "";
+  char rec[512], *end = rec;
+  for (size_t i = 0; i < EML_FINESS_RECORD_FIELDS; i++)
+    end = eml_finess_record_put(end, i, in[i], strlen(in[i]));
+  *end = '\0';
+  /* 9 + 10 + 0 + 10 bytes, 10 for the last, and 28 separators */
+  assert_int_equal(end - rec, 9 + 10 + 0 + 10 + 10 + 28);
+  assert_memory_equal(rec, "330000027\x1f" "CH EXEMPLE\x1f\x1f" "L'H\xc3\x94PITAL\x1f", 32);
+  const char *f[EML_FINESS_RECORD_FIELDS];
+  size_t len[EML_FINESS_RECORD_FIELDS];
+  assert_int_equal(eml_finess_record_split(rec, (size_t)(end - rec), f, len), 0);
+  for (size_t i = 0; i < EML_FINESS_RECORD_FIELDS; i++) {
+    assert_int_equal(len[i], strlen(in[i]));
+    assert_memory_equal(f[i], in[i], len[i]);
+  }
+  /* one separator less (28 fields), one more (30), none: not a record */
+  assert_int_equal(eml_finess_record_split(rec, (size_t)(end - rec) - 11, f, len), -1);
+  end[0] = '\x1f';
+  assert_int_equal(eml_finess_record_split(rec, (size_t)(end - rec) + 1, f, len), -1);
+  assert_int_equal(eml_finess_record_split("", 0, f, len), -1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(create_and_version, setup, teardown),
@@ -383,6 +412,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(version_stamp, setup, teardown),
       cmocka_unit_test(vocabulary),
       cmocka_unit_test_setup_teardown(campaign_row_does_not_fit, setup, teardown),
+      cmocka_unit_test(finess_record_join_split),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
