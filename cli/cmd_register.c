@@ -38,11 +38,11 @@ int cmd_init(const cli_args *a) {
   if (existed < 0)
     existed = was > 0;
   if (!existed)
-    printf("%s: store created (schema version %d)\n", db, now);
+    printf(_("%s: stockage créé (version du schéma %d)\n"), db, now);
   else if (was < now)
-    printf("%s: store migrated from schema version %d to %d\n", db, was, now);
+    printf(_("%s: stockage migré de la version %d à la version %d du schéma\n"), db, was, now);
   else
-    printf("%s: store is up to date (schema version %d)\n", db, now);
+    printf(_("%s: stockage à jour (version du schéma %d)\n"), db, now);
   eml_store_close(store);
   return CLI_EXIT_OK;
 }

@@ -56,12 +56,12 @@ expect_status 1 "missing store"
 expect_line err "eml: nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
 run init --db t.db
 expect_status 0 "init again"
-expect_line out "t.db: store is up to date (schema version 13)"
+expect_line out "t.db: stockage à jour (version du schéma 13)"
 # an empty file is an SQLite database of schema version 0: init migrates it
 : >empty.db
 run init --db empty.db
 expect_status 0 "init of an empty database file"
-expect_line out "empty.db: store migrated from schema version 0 to 13"
+expect_line out "empty.db: stockage migré de la version 0 à la version 13 du schéma"
 echo "not a database at all" >junk.db
 run bilan --db junk.db --period P
 expect_status 3 "not a store"

@@ -45,7 +45,7 @@ q "$(cat v12.sql)" >/dev/null || fail "the store taken back to schema 12"
 expect_query "SELECT count(*) FROM finess_site WHERE complrs IS NULL" "5"
 run init --db t.db
 expect_status 0 "migration 12 -> 13"
-expect_line out "t.db: store migrated from schema version 12 to 13"
+expect_line out "t.db: stockage migré de la version 12 à la version 13 du schéma"
 finess_rows "ORDER BY 1" >after
 checks=$((checks + 1))
 cmp -s before after || fail "the migrated records differ: $(diff before after)"

@@ -653,4 +653,9 @@ run_env -- regime convert --at 2023-06-01 --db "$work/d.db" --dry-run --lang en
 expect_line out "Conversion of the register to the 2023 regime at 01/06/2023"
 expect_line out "661 devices authorised per device on 204 sites: 239 authorisations created (cross-sectional imaging: 193, nuclear medicine: 46, radiotherapy: 0), 517 devices declared, 1 stays authorised per device (OHB, cyclotron), 0 already declared, 143 not in force at 01/06/2023."
 expect_line out "105 sites flagged: more than 3 devices without a justified application, 3 devices or more without CT or without MRI, a single type without a convention (docs/regime-2023.md)."
+# eml init's summaries (cli/cmd_register.c): created, up to date
+run_env -- init --db "$work/init.db"
+expect_line out "$work/init.db: stockage créé (version du schéma 13)"
+run_env -- init --db "$work/init.db" --lang en
+expect_line out "$work/init.db: store is up to date (schema version 13)"
 finish

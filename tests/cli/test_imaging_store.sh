@@ -96,7 +96,7 @@ fi
 if [ -n "$(sql 'SELECT 1' 2>/dev/null)" ]; then
   run init --db v11.db
   expect_status 0 "migration 11 -> 12"
-  expect_line out "v11.db: store migrated from schema version 11 to 13"
+  expect_line out "v11.db: stockage migré de la version 11 à la version 13 du schéma"
   checks=$((checks + 1))
   [ "$(sql "SELECT kind, n FROM imaging_block ORDER BY campaign, kind" | tr '\n' ' ')" = \
     "1|7 2|13 1|36 2|219 " ] || fail "blocks after the migration"

@@ -60,7 +60,7 @@ irun() {
 fin=$src/tests/data/finess
 irun init --db "$work/f.db"
 expect_status 0 "installed eml init"
-expect_line out "$work/f.db: store created (schema version 13)"
+expect_line out "$work/f.db: stockage créé (version du schéma 13)"
 irun import finess --establishments "$fin/etab-2024.csv" --equipment "$fin/equip-2024.xml" \
   --db "$work/f.db"
 expect_status 0 "installed eml import finess (stderr: $err)"

@@ -87,7 +87,7 @@ if [ "${EML_TEST_DB:-sqlite}" != pg ]; then # SQLite's own layouts, version 6 an
 sqlite3 "$T/v6.db" <"$D/store_v6.sql"
 run init --db "$T/v6.db"
 expect_rc 0
-has "store migrated from schema version 6 to 13" out
+has "stockage migré de la version 6 à la version 13 du schéma" out
 run rt activity --year 2024 --db "$T/v6.db"
 cmp -s "$T/out" "$T/from_files" || fail "the migrated store gives other counts than the files"
 run rt report --year 2024 --dir "$D/annex"
