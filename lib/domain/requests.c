@@ -355,12 +355,12 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
   char date[16], subtitle[160];
   eml_date_format_fr(b->at, date, sizeof date);
-  snprintf(subtitle, sizeof subtitle, "Au regard des objectifs de la période %s, situation au %s",
+  snprintf(subtitle, sizeof subtitle, _("Au regard des objectifs de la période %s, situation au %s"),
            b->period, date);
   static const char *const columns[][2] = {
-      {"Demande", "request_id"},  {"Déposée le", "filed_on"}, {"FINESS", "finess"},
+      {"Demande", "request_id"},  {N_("Déposée le"), "filed_on"}, {"FINESS", "finess"},
       {"Département", "territory"}, {"Modalité", "modality"}, {"Nature", "kind"},
-      {"Appareils", "devices"},   {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+      {"Appareils", "devices"},   {"Avis", "verdict"},       {N_("Règles vérifiées"), "rules"}};
   eml_table_set_subtitle(t, subtitle);
   for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
     eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
@@ -764,13 +764,13 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
   char date[16], subtitle[200];
   eml_date_format_fr(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
-           "Au regard des objectifs en implantations de la période %s, situation au %s",
+           _("Au regard des objectifs en implantations de la période %s, situation au %s"),
            b->period, date);
   static const char *const columns[][2] = {
-      {"Demande", "request_id"}, {"Déposée le", "filed_on"},     {"FINESS", "finess"},
+      {"Demande", "request_id"}, {N_("Déposée le"), "filed_on"},     {"FINESS", "finess"},
       {"Zone", "zone"},          {"Activité", "activity"},       {"Mention", "mention"},
       {"Nature", "kind"},        {"Appareil", "device_modality"}, {"Vers", "to_finess"},
-      {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+      {"Avis", "verdict"},       {N_("Règles vérifiées"), "rules"}};
   eml_table_set_subtitle(t, subtitle);
   for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
     eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
