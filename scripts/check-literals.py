@@ -26,9 +26,6 @@ ALLOWED_FILES = {
 ALLOWED_PATTERNS = {
     "lib/imaging/appointments.c": (r"^(Scanner|IRM) .* - .* ans",
                                    "the clinical cases of the appointment survey, as published"),
-    # English texts with the word département: not yet French msgids
-    # (docs/i18n.md "Not yet translated": lib/chart/outlines.c)
-    "lib/chart/outlines.c": (r"given again after other rows", "English diagnostics, not yet moved to French"),
 }
 # literals allowed anywhere, with the reason
 ALLOWED_LITERALS = {

@@ -56,6 +56,7 @@ diag_files=(
   cli/cmd_imaging.c
   cli/cmd_report.c
   lib/chart/chart_write.c
+  lib/chart/outlines.c
   lib/core/status.c
   lib/domain/account.c
   lib/domain/balance.c
