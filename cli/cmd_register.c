@@ -153,7 +153,13 @@ int cmd_bilan(const cli_args *a) {
   eml_report_balance_args args = {.reg = &reg, .period = period, .at = cli_date(a, "at"),
                                   .modality = modality, .rules = &rules};
   eml_report *report = NULL;
-  rc = cli_balance_report(&args, "bilan", &report);
+  /* the published balance compared is French: with --compare the tables
+   * are built in French, so that their titles and headers match it, and
+   * the differences are said in the run's language (docs/i18n.md) */
+  eml_lang lang = eml_language();
+  eml_status lang_st = compare ? eml_set_language(EML_LANG_FR, NULL) : EML_OK;
+  rc = lang_st ? cli_fail(cli_exit_code(lang_st), "%s", eml_strerror(lang_st))
+               : cli_balance_report(&args, "bilan", &report);
   eml_table **tables = NULL;
   size_t count = 0;
   eml_status st = rc < 0 ? eml_report_tables(report, &tables, &count) : EML_OK;
@@ -161,6 +167,9 @@ int cmd_bilan(const cli_args *a) {
     rc = cli_fail(cli_exit_code(st), _("bilan : %s"), eml_strerror(st));
   if (rc < 0 && cli_given(a, "campaign"))
     rc = cli_capacity_beside_balance(a, &reg, tables, count);
+  lang_st = compare ? eml_set_language(lang, NULL) : EML_OK;
+  if (lang_st && rc < 0)
+    rc = cli_fail(cli_exit_code(lang_st), "%s", eml_strerror(lang_st));
   if (rc < 0 && compare) {
     eml_diag d;
     eml_diag_clear(&d);

@@ -56,6 +56,7 @@ diag_files=(
   cli/cmd_imaging.c
   cli/cmd_report.c
   lib/chart/chart_write.c
+  lib/chart/outlines.c
   lib/core/status.c
   lib/domain/account.c
   lib/domain/balance.c
@@ -93,7 +94,8 @@ diag_files=(
 mapfile -t sources < <(git ls-files -- "${diag_files[@]}" 2>/dev/null)
 extract "$tmp/4.pot" -keml_diag_set:7 --flag=eml_diag_set:7:c-format -keml_row_bad:4 \
   -keml_row_badf:4 --flag=eml_row_badf:4:c-format -keml_row_duplicate:4 -krow_error:3 \
-  --flag=row_error:3:c-format -kbad_option:4 --flag=bad_option:4:c-format || exit 2
+  --flag=row_error:3:c-format -kbad_option:4 --flag=bad_option:4:c-format -kprofile_error:4 \
+  --flag=profile_error:4:c-format || exit 2
 [ -f "$tmp/4.pot" ] || cp "$tmp/1.pot" "$tmp/4.pot"
 # the French texts of the X-macro lists (their third field): the
 # vocabularies' titles, translated by eml_modality_title and

@@ -270,7 +270,7 @@ static void draw_dist(cairo_t *cr, const eml_chart *c, const plot_area *p) {
     /* quantile labels to the right of the box */
     set_grey(cr, 0.2);
     const double qs[3] = {g->p20, g->p50, g->p80};
-    const char *names[3] = {"P20", "méd.", "P80"};
+    const char *names[3] = {"P20", N_("méd."), "P80"};
     double dec = step_decimals(chart_nice_step(p->ymax - p->ymin), c->axis[1].percent) + 1;
     double last_y = INFINITY;
     for (int q = 0; q < 3; q++) {
@@ -278,7 +278,7 @@ static void draw_dist(cairo_t *cr, const eml_chart *c, const plot_area *p) {
         continue;
       char num[48], label[80];
       chart_format_number(qs[q], (int)dec, c->axis[1].percent, num, sizeof num);
-      snprintf(label, sizeof label, "%s %s", names[q], num);
+      snprintf(label, sizeof label, "%s %s", _(names[q]), num);
       double y = py(p, qs[q]);
       if (y > last_y - 9)
         y = last_y - 9; /* keep the three labels apart */

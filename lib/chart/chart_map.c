@@ -416,7 +416,7 @@ static void draw_legend(cairo_t *cr, const eml_chart *c, double vmax, double x, 
     double grey;
     const char *text;
     int show;
-  } swatches[2] = {{0xE0 / 255.0, "Autre département", 1}, {1, "Sans objectif", has_nan}};
+  } swatches[2] = {{0xE0 / 255.0, N_("Autre département"), 1}, {1, "Sans objectif", has_nan}};
   cairo_set_line_width(cr, 0.5);
   for (int k = 0; k < 2; k++) {
     if (!swatches[k].show)
@@ -427,7 +427,7 @@ static void draw_legend(cairo_t *cr, const eml_chart *c, double vmax, double x, 
     cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-    chart_text(cr, swatches[k].text, 7.5, 0, x + bar_w + 5, y + 5, 0, 0.5);
+    chart_text(cr, _(swatches[k].text), 7.5, 0, x + bar_w + 5, y + 5, 0, 0.5);
     y += 16;
   }
   /* territories none of whose départements has an outline */

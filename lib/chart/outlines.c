@@ -111,7 +111,7 @@ static eml_status check_repeats(eml_outlines *o, const char *name, long *ring_li
     const outline_dept *prev = &o->depts[o->by_code[i - 1]], *d = &o->depts[o->by_code[i]];
     if (strcmp(prev->code, d->code) == 0) {
       eml_diag_set(diag, name, d->line, "code", d->code, strlen(d->code),
-                   "département given again after other rows (first at line %ld)", prev->line);
+                   "département répété après d'autres lignes (premier à la ligne %ld)", prev->line);
       st = EML_ERR_VALUE;
       break;
     }
@@ -128,7 +128,7 @@ static eml_status check_repeats(eml_outlines *o, const char *name, long *ring_li
       char num[32];
       snprintf(num, sizeof num, "%ld", keys[i].ring);
       eml_diag_set(diag, name, keys[i].line, "ring", num, strlen(num),
-                   "ring of département %s given again after other rows (first at line %ld)",
+                   "anneau du département %s répété après d'autres lignes (premier à la ligne %ld)",
                    o->depts[keys[i].dept].code, keys[i - 1].line);
       st = EML_ERR_VALUE;
     }
@@ -146,7 +146,7 @@ static eml_status end_ring(const eml_outlines *o, const char *name, long line, e
   char num[32];
   snprintf(num, sizeof num, "%ld", r->ring);
   eml_diag_set(diag, name, line, "ring", num, strlen(num),
-               "a ring needs at least 3 points (this one has %zu)", r->n);
+               "un anneau a besoin d'au moins 3 points (celui-ci en a %zu)", r->n);
   return EML_ERR_VALUE;
 }
 
@@ -178,7 +178,7 @@ static eml_status read_coordinate(const eml_row *r, int col, double lo, double h
   if (eml_parse_double(s, len, 0, out) || !isfinite(*out))
     return eml_row_bad(r, col, diag, _("pas un nombre"));
   if (*out < lo || *out > hi)
-    return eml_row_badf(r, col, diag, "outside [%g, %g]", lo, hi);
+    return eml_row_badf(r, col, diag, "hors de [%g ; %g]", lo, hi);
   return EML_OK;
 }
 
@@ -201,7 +201,7 @@ static eml_status outlines_header(void *ctx, const eml_row *r, int *skipped, eml
                                          : -1;
   if (missing >= 0) {
     eml_diag_set(diag, eml_csv_name(r->csv), 1, r->columns[missing].name, NULL, 0,
-                 "missing column (an outline file has code, ring and x, y or lon, lat)");
+                 "colonne manquante (un fichier de contours a code, ring et x, y ou lon, lat)");
     return EML_ERR_VALUE;
   }
   g->x_lo = o->geographic ? -180 : -1e9, g->x_hi = o->geographic ? 180 : 1e9;
@@ -222,13 +222,13 @@ static eml_status outline_row(void *ctx, const eml_row *r, int *skipped, eml_dia
   double x = 0, y = 0;
   eml_status st;
   if (code_len == 0)
-    return eml_row_bad(r, COL_CODE, diag, "empty code");
+    return eml_row_bad(r, COL_CODE, diag, "code vide");
   if (code_len > EML_OUTLINES_CODE_MAX)
-    return eml_row_badf(r, COL_CODE, diag, "code longer than %d bytes", EML_OUTLINES_CODE_MAX);
+    return eml_row_badf(r, COL_CODE, diag, "code de plus de %d octets", EML_OUTLINES_CODE_MAX);
   if (eml_parse_int64(ring_text, ring_len, &ring) || ring < 1 || ring > 1000000000)
-    return eml_row_bad(r, COL_RING, diag, "not a ring number (a whole number from 1)");
+    return eml_row_bad(r, COL_RING, diag, "pas un numéro d'anneau (un nombre entier à partir de 1)");
   if (o->n_points >= EML_OUTLINES_POINTS_MAX) {
-    eml_diag_set(diag, name, line, NULL, NULL, 0, "more than %d points", EML_OUTLINES_POINTS_MAX);
+    eml_diag_set(diag, name, line, NULL, NULL, 0, "plus de %d points", EML_OUTLINES_POINTS_MAX);
     return EML_ERR_TOO_LARGE;
   }
   if ((st = read_coordinate(r, g->col_x, g->x_lo, g->x_hi, &x, diag)) ||
@@ -291,7 +291,7 @@ eml_status eml_outlines_load(const char *path, eml_outlines **out, eml_diag *dia
   if (!st)
     st = end_ring(o, path, g.prev_line, diag);
   if (!st && o->n_points == 0) {
-    eml_diag_set(diag, path, 0, NULL, NULL, 0, "no outline in the file");
+    eml_diag_set(diag, path, 0, NULL, NULL, 0, "aucun contour dans le fichier");
     st = EML_ERR_EMPTY;
   }
   if (!st)

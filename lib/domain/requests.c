@@ -44,12 +44,12 @@ static const struct {
   const char *label; /* French label shown */
   int regimes;       /* SEED, R2023 or both */
 } kinds[] = {
-    [EML_REQUEST_CREATION] = {"creation|création", "création", SEED | R2023},
-    [EML_REQUEST_EXTENSION] = {"extension", "extension", SEED},
-    [EML_REQUEST_RENEWAL] = {"renewal|renouvellement", "renouvellement", SEED | R2023},
-    [EML_REQUEST_REPLACEMENT] = {"replacement|remplacement", "remplacement", SEED},
-    [EML_REQUEST_DECLARATION] = {"declaration|déclaration", "déclaration", R2023},
-    [EML_REQUEST_TRANSFER] = {"transfer|transfert", "transfert", R2023},
+    [EML_REQUEST_CREATION] = {"creation|création", N_("création"), SEED | R2023},
+    [EML_REQUEST_EXTENSION] = {"extension", N_("extension"), SEED},
+    [EML_REQUEST_RENEWAL] = {"renewal|renouvellement", N_("renouvellement"), SEED | R2023},
+    [EML_REQUEST_REPLACEMENT] = {"replacement|remplacement", N_("remplacement"), SEED},
+    [EML_REQUEST_DECLARATION] = {"declaration|déclaration", N_("déclaration"), R2023},
+    [EML_REQUEST_TRANSFER] = {"transfer|transfert", N_("transfert"), R2023},
 };
 
 /* A kind of the regime (SEED or R2023). */
@@ -266,8 +266,8 @@ static void say(eml_buf *b, eml_status *st, const char *fmt, ...) {
 static int check_rule(eml_buf *rules, eml_status *st, const char *label, int64_t now, int64_t n,
                       int64_t high) {
   int ok = now + n <= high;
-  say(rules, st, "%s%s : %lld + %lld %s %lld %s", rules->len ? " ; " : "", label, (long long)now,
-      (long long)n, ok ? "≤" : ">", (long long)high, ok ? "respecté" : "dépassé");
+  say(rules, st, _("%s%s : %lld + %lld %s %lld %s"), rules->len ? _(" ; ") : "", label, (long long)now,
+      (long long)n, ok ? "≤" : ">", (long long)high, ok ? _("respecté") : _("dépassé"));
   return ok;
 }
 
@@ -293,7 +293,7 @@ static void request_zone(const eml_register *reg, const eml_request *q, const ch
   else
     finess_zone(reg, q->finess, zone);
   if (site >= 0 && q->territory[0] && strcmp(reg->sites[site].territory, q->territory) != 0)
-    say(notes, st, "%s : %s (%s) n'est pas %s du site au registre (%s).\n", q->id, declared,
+    say(notes, st, _("%s : %s (%s) n'est pas %s du site au registre (%s).\n"), q->id, declared,
         q->territory, pronoun, reg->sites[site].territory);
 }
 
@@ -355,12 +355,12 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
   eml_table *t = eml_table_new("demandes", "Demandes d'autorisation : recevabilité");
   char date[16], subtitle[160];
   eml_date_format_fr(b->at, date, sizeof date);
-  snprintf(subtitle, sizeof subtitle, "Au regard des objectifs de la période %s, situation au %s",
+  snprintf(subtitle, sizeof subtitle, _("Au regard des objectifs de la période %s, situation au %s"),
            b->period, date);
   static const char *const columns[][2] = {
-      {"Demande", "request_id"},  {"Déposée le", "filed_on"}, {"FINESS", "finess"},
+      {"Demande", "request_id"},  {N_("Déposée le"), "filed_on"}, {"FINESS", "finess"},
       {"Département", "territory"}, {"Modalité", "modality"}, {"Nature", "kind"},
-      {"Appareils", "devices"},   {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+      {"Appareils", "devices"},   {"Avis", "verdict"},       {N_("Règles vérifiées"), "rules"}};
   eml_table_set_subtitle(t, subtitle);
   for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
     eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
@@ -388,20 +388,23 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
       rules.data[0] = '\0';
     long site = eml_register_find_site(reg, q->finess);
     char territory[8];
-    request_zone(reg, q, "le département déclaré", "celui", territory, &notes, &text_st);
+    request_zone(reg, q, _("le département déclaré"), _("celui"), territory, &notes, &text_st);
 
     long at_site = site >= 0 ? site_devices(reg, q->finess, q->modality, b->at) : 0;
     eml_request_kind kind = q->kind;
     if (kind == EML_REQUEST_CREATION && at_site > 0) {
       say(&notes, &text_st,
-          "%s : déclarée « création » mais le site a déjà %ld appareil(s) %s : jugée "
-          "comme une extension.\n",
+          _n("%s : déclarée « création » mais le site a déjà %ld appareil %s : jugée "
+             "comme une extension.\n",
+             "%s : déclarée « création » mais le site a déjà %ld appareils %s : jugée "
+             "comme une extension.\n",
+             at_site),
           q->id, at_site, eml_modality_code(q->modality));
       kind = EML_REQUEST_EXTENSION;
     } else if (kind == EML_REQUEST_EXTENSION && at_site == 0) {
       say(&notes, &text_st,
-          "%s : déclarée « extension » mais le site n'a pas d'appareil %s en vigueur : "
-          "jugée comme une création.\n",
+          _("%s : déclarée « extension » mais le site n'a pas d'appareil %s en vigueur : "
+            "jugée comme une création.\n"),
           q->id, eml_modality_code(q->modality));
       kind = EML_REQUEST_CREATION;
     }
@@ -409,10 +412,10 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     const eml_balance_row *row = balance_row(b, q->modality, territory);
     int receivable = 1;
     if (kind == EML_REQUEST_RENEWAL || kind == EML_REQUEST_REPLACEMENT) {
-      say(&rules, &text_st, "%s : sans effet sur le nombre d'appareils ni d'implantations",
-          kinds[kind].label);
+      say(&rules, &text_st, _("%s : sans effet sur le nombre d'appareils ni d'implantations"),
+          _(kinds[kind].label));
     } else if (!row || !row->devices.has_target) {
-      say(&rules, &text_st, "pas d'objectif %s en appareils pour le territoire %s (période %s)",
+      say(&rules, &text_st, _("pas d'objectif %s en appareils pour le territoire %s (période %s)"),
           eml_modality_code(q->modality), territory, b->period);
       receivable = 0;
     } else {
@@ -424,47 +427,50 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
           q->interventional ? rule_note(b, q->modality, "", EML_NOTE_INTERVENTIONAL_ALLOWANCE)
                             : NULL;
       int by_allowance = only && q->interventional && allowance;
-      receivable &= check_rule(&rules, &text_st, "appareils", row->devices.now, q->devices,
+      receivable &= check_rule(&rules, &text_st, _("appareils"), row->devices.now, q->devices,
                                row->devices.high) ||
                     by_allowance;
       if (only && !q->interventional) {
-        say(&rules, &text_st, " ; note %s du %s « %s » : demande non interventionnelle",
+        say(&rules, &text_st, _(" ; note %s du %s « %s » : demande non interventionnelle"),
             only->mark, only->territory, only->text);
         receivable = 0;
       } else if (only && !allowance) {
-        say(&rules, &text_st, " ; note %s du %s « %s » : pas d'allocation régionale", only->mark,
+        say(&rules, &text_st, _(" ; note %s du %s « %s » : pas d'allocation régionale"), only->mark,
             only->territory, only->text);
         receivable = 0;
       } else if (only) {
         say(&rules, &text_st,
-            " ; note %s du %s « %s » : jugée sur l'allocation régionale, hors bornes du "
-            "département",
+            _(" ; note %s du %s « %s » : jugée sur l'allocation régionale, hors bornes du "
+              "département"),
             only->mark, only->territory, only->text);
       }
       if (kind == EML_REQUEST_CREATION) {
         if (row->sites.has_target)
           receivable &=
-              check_rule(&rules, &text_st, "implantations", row->sites.now, 1, row->sites.high);
+              check_rule(&rules, &text_st, _("implantations"), row->sites.now, 1, row->sites.high);
         else {
-          say(&rules, &text_st, " ; pas d'objectif en implantations");
+          say(&rules, &text_st, "%s", _(" ; pas d'objectif en implantations"));
           receivable = 0;
         }
       }
       if (q->interventional && !by_allowance) {
         if (row->devices.has_interventional_target)
           receivable &=
-              check_rule(&rules, &text_st, "interventionnel", row->devices.interventional_now,
+              check_rule(&rules, &text_st, _("interventionnel"), row->devices.interventional_now,
                          q->devices, row->devices.interventional_high);
         else
-          say(&rules, &text_st, " ; pas de borne pour l'imagerie interventionnelle");
+          say(&rules, &text_st, "%s", _(" ; pas de borne pour l'imagerie interventionnelle"));
       }
       if (q->interventional && allowance) {
         int ok = q->devices <= allowance->allowance;
-        say(&rules, &text_st, " ; allocation régionale (note régionale %s) : %lld %s %lld "
-            "appareil%s interventionnel%s",
+        say(&rules, &text_st,
+            _n(" ; allocation régionale (note régionale %s) : %lld %s %lld appareil "
+               "interventionnel",
+               " ; allocation régionale (note régionale %s) : %lld %s %lld appareils "
+               "interventionnels",
+               allowance->allowance),
             eml_modality_code(q->modality), (long long)q->devices, ok ? "≤" : ">",
-            (long long)allowance->allowance, allowance->allowance > 1 ? "s" : "",
-            allowance->allowance > 1 ? "s" : "");
+            (long long)allowance->allowance);
         receivable &= ok;
       }
       if (receivable && allowance) {
@@ -493,8 +499,8 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     filed_text(q, filed);
     eml_table_add_row(t, &r);
     char kind_label[64];
-    snprintf(kind_label, sizeof kind_label, "%s%s", kinds[q->kind].label,
-             q->interventional ? " (interventionnel)" : "");
+    snprintf(kind_label, sizeof kind_label, "%s%s", _(kinds[q->kind].label),
+             q->interventional ? _(" (interventionnel)") : "");
     size_t c = 0;
     eml_table_set_text(t, r, c++, q->id);
     eml_table_set_text(t, r, c++, filed);
@@ -511,26 +517,33 @@ eml_status eml_requests_judge(const eml_register *reg, const eml_balance *b,
     const eml_balance_row *row = demands[k].row;
     int64_t room = row->devices.high - row->devices.now;
     if (demands[k].devices > room)
-      say(&notes, &text_st, "%s, %s : %lld demandes recevables pour %lld place%s%s.\n",
+      say(&notes, &text_st,
+          _n("%s, %s : %lld demandes recevables pour %lld place%s.\n",
+             "%s, %s : %lld demandes recevables pour %lld places%s.\n", room),
           row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].requests,
-          (long long)room, room > 1 ? "s" : "",
-          demands[k].devices != demands[k].requests ? " (en nombre d'appareils)" : "");
+          (long long)room,
+          demands[k].devices != demands[k].requests ? _(" (en nombre d'appareils)") : "");
     int64_t site_room = row->sites.high - row->sites.now;
     if (row->sites.has_target && demands[k].creations > site_room)
-      say(&notes, &text_st, "%s, %s : %lld créations recevables pour %lld implantation%s.\n",
+      say(&notes, &text_st,
+          _n("%s, %s : %lld créations recevables pour %lld implantation.\n",
+             "%s, %s : %lld créations recevables pour %lld implantations.\n", site_room),
           row->territory, eml_modality_code(demands[k].modality), (long long)demands[k].creations,
-          (long long)site_room, site_room > 1 ? "s" : "");
+          (long long)site_room);
   }
   /* the regional allowance: receivable interventional applications
    * beyond it (registry.md notes.csv; issue 14 item 1) */
   for (int m = 0; m < EML_MODALITY_COUNT && !st; m++)
     if (regional[m].note && regional[m].devices > regional[m].note->allowance)
       say(&notes, &text_st,
-          "%s, imagerie interventionnelle : %lld demandes recevables pour %lld place%s "
-          "(région)%s.\n",
+          _n("%s, imagerie interventionnelle : %lld demandes recevables pour %lld place "
+             "(région)%s.\n",
+             "%s, imagerie interventionnelle : %lld demandes recevables pour %lld places "
+             "(région)%s.\n",
+             regional[m].note->allowance),
           eml_modality_code(regional[m].modality), (long long)regional[m].requests,
-          (long long)regional[m].note->allowance, regional[m].note->allowance > 1 ? "s" : "",
-          regional[m].devices != regional[m].requests ? " (en nombre d'appareils)" : "");
+          (long long)regional[m].note->allowance,
+          regional[m].devices != regional[m].requests ? _(" (en nombre d'appareils)") : "");
   if (!st)
     add_notes(t, &notes);
   eml_buf_free(&rules);
@@ -614,7 +627,7 @@ static void window_text(const eml_window *w, char *buf, size_t size) {
   char opens[16], closes[16];
   eml_date_format_fr(w->opens_on, opens, sizeof opens);
   eml_date_format_fr(w->closes_on, closes, sizeof closes);
-  snprintf(buf, size, "du %s au %s", opens, closes);
+  snprintf(buf, size, _("du %s au %s"), opens, closes);
 }
 
 /* Receivable creations (and transfers to another zone) per target row and
@@ -636,18 +649,19 @@ static int judge_place(const eml_register *reg, const eml_balance *b, const eml_
                        const eml_balance_zone **row) {
   *table = target_of(b, q->activity, q->mention, zone, row);
   if (!*table) {
-    say(rules, st, "%spas d'objectif %s%s%s en implantations pour la zone %s (période %s)", prefix,
-        eml_activity_code(q->activity), q->mention[0] ? " mention " : "", q->mention, zone,
+    say(rules, st, _("%spas d'objectif %s%s%s en implantations pour la zone %s (période %s)"), prefix,
+        eml_activity_code(q->activity), q->mention[0] ? _(" mention ") : "", q->mention, zone,
         b->period);
     return 0;
   }
   int added = !eml_regime_site_implanted(reg, site, q->activity, (*table)->mention, b->at);
   int ok = (*row)->implantations + added <= (*row)->high;
-  say(rules, st, "%simplantations %s : %lld + %d %s %lld%s%s", prefix, zone,
+  say(rules, st, _("%simplantations %s : %lld + %d %s %lld%s%s"), prefix, zone,
       (long long)(*row)->implantations, added, ok ? "≤" : ">", (long long)(*row)->high,
-      added ? "" : " (site déjà implanté)",
-      q->mention[0] && !(*table)->mention[0] ? " (objectif sans mention : toutes les mentions comptées)"
-                                             : "");
+      added ? "" : _(" (site déjà implanté)"),
+      q->mention[0] && !(*table)->mention[0]
+          ? _(" (objectif sans mention : toutes les mentions comptées)")
+          : "");
   if (!ok || !added)
     *table = NULL, *row = NULL;
   return ok;
@@ -663,30 +677,30 @@ static const char *judge_declaration(const eml_register *reg, const eml_balance 
   if (s < 0 || !counts[s].implanted[EML_ACT_IMAGING]) {
     char date[16];
     eml_date_format_fr(b->at, date, sizeof date);
-    say(rules, st, "le site n'a pas d'autorisation IMAGING en vigueur au %s", date);
-    return "NON RECEVABLE";
+    say(rules, st, _("le site n'a pas d'autorisation IMAGING en vigueur au %s"), date);
+    return N_("NON RECEVABLE");
   }
   const eml_regime_site *k = &counts[s];
   int64_t ct = k->ct + (q->device_modality == EML_MOD_CT);
   int64_t mri = k->mri + (q->device_modality == EML_MOD_MRI);
-  say(rules, st, "appareils du site : %lld + 1 = %lld (CT %lld, IRM %lld)", (long long)k->devices,
+  say(rules, st, _("appareils du site : %lld + 1 = %lld (CT %lld, IRM %lld)"), (long long)k->devices,
       (long long)(ct + mri), (long long)ct, (long long)mri);
   if (f->has_mix_min && ct + mri >= f->mix_min && (ct == 0 || mri == 0)) {
-    say(rules, st, " ; %lld appareils ou plus sans %s", (long long)f->mix_min,
-        ct == 0 ? "scanner" : "IRM");
-    return "NON RECEVABLE";
+    say(rules, st, _(" ; %lld appareils ou plus sans %s"), (long long)f->mix_min,
+        ct == 0 ? _("scanner") : _("IRM"));
+    return N_("NON RECEVABLE");
   }
   if (f->has_max && ct + mri > f->max) {
-    say(rules, st, " > %lld, le maximum par site", (long long)f->max);
-    return "NON RECEVABLE";
+    say(rules, st, _(" > %lld, le maximum par site"), (long long)f->max);
+    return N_("NON RECEVABLE");
   }
   if (f->has_declaration_max && ct + mri > f->declaration_max) {
     say(rules, st, " > %lld", (long long)f->declaration_max);
-    return "JUSTIFICATION REQUISE";
+    return N_("JUSTIFICATION REQUISE");
   }
   if (f->has_declaration_max)
     say(rules, st, " ≤ %lld", (long long)f->declaration_max);
-  return "DÉCLARATION";
+  return N_("DÉCLARATION");
 }
 
 /* The windows the rules report: shorter than the minimum length, balance
@@ -712,22 +726,25 @@ static void window_notes(const eml_register *reg, const eml_regime_rules *rules,
       if (end >= first_next)
         end = first_next - 1;
       if (w->closes_on + 1 < end)
-        say(notes, st, "période %s %s : moins de %lld mois (Code de la santé publique R. 6122-29).\n",
+        say(notes, st, _("période %s %s : moins de %lld mois (Code de la santé publique R. 6122-29).\n"),
             eml_activity_code(w->activity), when, (long long)f->window_months);
     }
     if (!f->has_published_days)
       continue;
     if (!w->has_published) {
-      say(notes, st, "période %s %s : date de publication du bilan non renseignée.\n",
+      say(notes, st, _("période %s %s : date de publication du bilan non renseignée.\n"),
           eml_activity_code(w->activity), when);
       continue;
     }
     long days = (long)w->opens_on - (long)w->published_on;
     eml_date_format_fr(w->published_on, published, sizeof published);
     if (days < f->published_days)
-      say(notes, st, "période %s %s : bilan publié le %s, %ld jour%s %s l'ouverture (moins de %lld).\n",
+      say(notes, st,
+          _n("période %s %s : bilan publié le %s, %ld jour %s l'ouverture (moins de %lld).\n",
+             "période %s %s : bilan publié le %s, %ld jours %s l'ouverture (moins de %lld).\n",
+             days < 0 ? -days : days),
           eml_activity_code(w->activity), when, published, days < 0 ? -days : days,
-          days > 1 || days < -1 ? "s" : "", days < 0 ? "après" : "avant",
+          days < 0 ? _("après") : _("avant"),
           (long long)f->published_days);
   }
 }
@@ -747,13 +764,13 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
   char date[16], subtitle[200];
   eml_date_format_fr(b->at, date, sizeof date);
   snprintf(subtitle, sizeof subtitle,
-           "Au regard des objectifs en implantations de la période %s, situation au %s",
+           _("Au regard des objectifs en implantations de la période %s, situation au %s"),
            b->period, date);
   static const char *const columns[][2] = {
-      {"Demande", "request_id"}, {"Déposée le", "filed_on"},     {"FINESS", "finess"},
+      {"Demande", "request_id"}, {N_("Déposée le"), "filed_on"},     {"FINESS", "finess"},
       {"Zone", "zone"},          {"Activité", "activity"},       {"Mention", "mention"},
       {"Nature", "kind"},        {"Appareil", "device_modality"}, {"Vers", "to_finess"},
-      {"Avis", "verdict"},       {"Règles vérifiées", "rules"}};
+      {"Avis", "verdict"},       {N_("Règles vérifiées"), "rules"}};
   eml_table_set_subtitle(t, subtitle);
   for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
     eml_table_add_column(t, NULL, columns[c][0], columns[c][1]);
@@ -780,8 +797,8 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     if (rules.data)
       rules.data[0] = '\0';
     char zone[8], to_zone[8] = "", when[64];
-    request_zone(reg, q, "la zone déclarée", "celle", zone, &notes, &text_st);
-    const char *verdict = "RECEVABLE";
+    request_zone(reg, q, _("la zone déclarée"), _("celle"), zone, &notes, &text_st);
+    const char *verdict = N_("RECEVABLE");
     window_pick w = pick_window(reg, q->activity, q->filed_on);
     const eml_balance_activity *table = NULL;
     const eml_balance_zone *row = NULL;
@@ -790,31 +807,31 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     } else if (w.any && !w.in) {
       if (w.next)
         window_text(w.next, when, sizeof when);
-      say(&rules, &text_st, "déposée hors période de dépôt ; %s%s",
-          w.next ? "prochaine période " : "aucune période à venir", w.next ? when : "");
-      verdict = "NON RECEVABLE";
+      say(&rules, &text_st, _("déposée hors période de dépôt ; %s%s"),
+          w.next ? _("prochaine période ") : _("aucune période à venir"), w.next ? when : "");
+      verdict = N_("NON RECEVABLE");
     } else {
       if (q->kind == EML_REQUEST_TRANSFER)
         finess_zone(reg, q->to_finess, to_zone);
       if (q->kind == EML_REQUEST_RENEWAL) {
-        say(&rules, &text_st, "renouvellement : sans effet sur les implantations");
+        say(&rules, &text_st, "%s", _("renouvellement : sans effet sur les implantations"));
       } else if (q->kind == EML_REQUEST_TRANSFER && strcmp(to_zone, zone) == 0) {
-        say(&rules, &text_st, "transfert dans la zone %s : sans effet sur les implantations",
+        say(&rules, &text_st, _("transfert dans la zone %s : sans effet sur les implantations"),
             zone);
       } else {
         char prefix[64] = "";
         if (q->kind == EML_REQUEST_TRANSFER)
-          snprintf(prefix, sizeof prefix, "transfert vers la zone %s, ", to_zone);
+          snprintf(prefix, sizeof prefix, _("transfert vers la zone %s, "), to_zone);
         int ok = judge_place(reg, b, q, q->kind == EML_REQUEST_TRANSFER ? to_zone : zone,
                              q->kind == EML_REQUEST_TRANSFER ? q->to_finess : q->finess, prefix,
                              &rules, &text_st, &table, &row);
-        verdict = ok ? "RECEVABLE" : "NON RECEVABLE";
+        verdict = ok ? N_("RECEVABLE") : N_("NON RECEVABLE");
       }
       if (w.in) {
         window_text(w.in, when, sizeof when);
-        say(&rules, &text_st, " ; déposée dans la période %s", when);
+        say(&rules, &text_st, _(" ; déposée dans la période %s"), when);
       } else {
-        say(&rules, &text_st, " ; aucune période de dépôt %s au calendrier : dépôt non vérifié",
+        say(&rules, &text_st, _(" ; aucune période de dépôt %s au calendrier : dépôt non vérifié"),
             eml_activity_code(q->activity));
       }
     }
@@ -837,12 +854,12 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     eml_table_set_text(t, r, c++, zone);
     eml_table_set_text(t, r, c++, eml_activity_code(q->activity));
     eml_table_set_text(t, r, c++, q->mention);
-    eml_table_set_text(t, r, c++, kinds[q->kind].label);
+    eml_table_set_text(t, r, c++, _(kinds[q->kind].label));
     eml_table_set_text(t, r, c++,
                        q->kind == EML_REQUEST_DECLARATION ? eml_modality_code(q->device_modality)
                                                           : "");
     eml_table_set_text(t, r, c++, q->to_finess);
-    eml_table_set_text(t, r, c++, verdict);
+    eml_table_set_text(t, r, c++, _(verdict));
     eml_table_set_text(t, r, c++, rules.data ? rules.data : "");
   }
   /* competition: receivable requests beyond the room left, per zone,
@@ -852,10 +869,12 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     int64_t room = dm->row->high - dm->row->implantations;
     if (dm->requests <= room)
       continue;
-    say(&notes, &text_st, "%s, %s%s%s : %lld demandes recevables pour %lld place%s (",
+    say(&notes, &text_st,
+        _n("%s, %s%s%s : %lld demandes recevables pour %lld place (",
+           "%s, %s%s%s : %lld demandes recevables pour %lld places (", room),
         dm->row->territory, eml_activity_code(dm->table->activity),
         dm->table->mention[0] ? " " : "", dm->table->mention, (long long)dm->requests,
-        (long long)room, room > 1 ? "s" : "");
+        (long long)room);
     int first = 1;
     for (size_t i = 0; i < count; i++)
       if (taken[i] == (long)k) {
@@ -865,7 +884,7 @@ eml_status eml_requests_judge_2023(const eml_register *reg, const eml_balance *b
     char when[64] = "";
     if (dm->window)
       window_text(dm->window, when, sizeof when);
-    say(&notes, &text_st, ")%s%s.\n", dm->window ? ", période " : "", when);
+    say(&notes, &text_st, ")%s%s.\n", dm->window ? _(", période ") : "", when);
   }
   if (!st)
     window_notes(reg, regime, &notes, &text_st);

@@ -1002,8 +1002,8 @@ static eml_status import_device(finess_import *im, const eml_finess_device_recor
       e.authorized_until = e.due_on;
     else {
       e.authorized_until = exists && old.has_until ? old.authorized_until : im->extraction;
-      flag = lapsed ? "caduque sans date : close à la date de l'extraction"
-                    : "supprimée sans date : close à la date de l'extraction";
+      flag = lapsed ? _("caduque sans date : close à la date de l'extraction")
+                    : _("supprimée sans date : close à la date de l'extraction");
       im->res->devices_flagged++;
     }
     if (e.authorized_until < e.authorized_from)

@@ -277,7 +277,7 @@ void eml_equipment_modalities_free(eml_equipment_modalities *index) {
 
 /* ---- tables -------------------------------------------------------------- */
 
-static const char *const modality_names[2] = {"scanner", "IRM"};
+static const char *const modality_names[2] = {N_("scanner"), N_("IRM")};
 
 /* Delays of the non-urgent answers matching modality, class (0: both) and
  * case (NULL: all), into values (room for a->count); returns how many. */
@@ -305,12 +305,12 @@ static const double quantile_p[3] = {0.2, 0.5, 0.8};
 static eml_status class_table(const eml_appointments *a, eml_appt_modality m, double *values,
                               long urgent, eml_table **out) {
   static const char *const row_labels[4] = {"20 % des patients", "Médiane", "80 % des patients",
-                                            "Nombre de réponses"};
+                                            N_("Nombre de réponses")};
   char title[160], id[64], header[64], note[128];
-  snprintf(title, sizeof title, "Figure %d : Répartition des délais de rendez-vous %s (jours)",
-           m == EML_APPT_CT ? 1 : 2, m == EML_APPT_CT ? "au scanner" : "en IRM");
+  snprintf(title, sizeof title, _("Figure %d : Répartition des délais de rendez-vous %s (jours)"),
+           m == EML_APPT_CT ? 1 : 2, m == EML_APPT_CT ? _("au scanner") : _("en IRM"));
   snprintf(id, sizeof id, "appointment_delays_%s", m == EML_APPT_CT ? "ct" : "mri");
-  snprintf(header, sizeof header, "Délais de RDV %s", modality_names[m]);
+  snprintf(header, sizeof header, _("Délais de RDV %s"), _(modality_names[m]));
   eml_table *t = eml_table_new(id, title);
   eml_table_add_column(t, NULL, header, "statistic");
   eml_table_add_column(t, NULL, "Patient ambulatoire", "outpatient_days");
@@ -318,7 +318,7 @@ static eml_status class_table(const eml_appointments *a, eml_appt_modality m, do
   for (size_t r = 0; r < 4; r++) {
     size_t row;
     eml_table_add_row(t, &row);
-    eml_table_set_text(t, row, 0, row_labels[r]);
+    eml_table_set_text(t, row, 0, _(row_labels[r]));
   }
   static const char classes[2] = {'A', 'H'};
   for (size_t c = 0; c < 2; c++) {
@@ -363,8 +363,8 @@ static eml_status case_table(const eml_appointments *a, eml_appt_modality m, dou
   static const char *const stat_names[4] = {"n", "20 %", "Médiane", "80 %"};
   char title[200], id[64];
   snprintf(title, sizeof title,
-           "Figures %s : Délai de rendez-vous %s par cas clinique (jours, hors cas urgents)",
-           m == EML_APPT_CT ? "3 et 5" : "4 et 6", m == EML_APPT_CT ? "en scanner" : "en IRM");
+           _("Figures %s : Délai de rendez-vous %s par cas clinique (jours, hors cas urgents)"),
+           m == EML_APPT_CT ? _("3 et 5") : _("4 et 6"), m == EML_APPT_CT ? _("en scanner") : _("en IRM"));
   snprintf(id, sizeof id, "appointment_cases_%s", m == EML_APPT_CT ? "ct" : "mri");
   eml_table *t = eml_table_new(id, title);
   eml_table_add_column(t, NULL, "Cas clinique", "case");

@@ -275,8 +275,8 @@ eml_status eml_imaging_region_table(const eml_imaging_result *r, const eml_regis
   }
   const char *name = eml_region_name(region);
   char title[200];
-  snprintf(title, sizeof title, "Région et nation : %s (%ld %s) face au panel national (%ld)",
-           name ? name : region, in_region, m->modality == EML_IMAGING_CT ? "scanners" : "IRM",
+  snprintf(title, sizeof title, _("Région et nation : %s (%ld %s) face au panel national (%ld)"),
+           name ? name : region, in_region, m->modality == EML_IMAGING_CT ? _("scanners") : _("IRM"),
            r->machines_per_modality[m->modality]);
   static const eml_column_def columns[] = {
       {NULL, "Indicateur", "indicator"},         {NULL, "Unité", "unit"},

@@ -455,7 +455,7 @@ static void side_of_part(side *s, const eml_balance_part *p) {
   s->now = p->now;
   s->high = p->high;
   s->gap = p->gap;
-  snprintf(s->verdict, sizeof s->verdict, "%s%s", p->receivable, p->mark ? p->mark : "");
+  snprintf(s->verdict, sizeof s->verdict, "%s%s", _(p->receivable), p->mark ? p->mark : "");
 }
 
 static void side_of_zone(side *s, const eml_balance_zone *z) {
@@ -463,7 +463,7 @@ static void side_of_zone(side *s, const eml_balance_zone *z) {
   s->now = z->implantations;
   s->high = z->high;
   s->gap = z->gap;
-  snprintf(s->verdict, sizeof s->verdict, "%s", z->receivable);
+  snprintf(s->verdict, sizeof s->verdict, "%s", _(z->receivable));
 }
 
 static zone_pair *pair_of(zone_pair *pairs, size_t *n, const char *zone) {

@@ -401,7 +401,7 @@ eml_status eml_pdf_report(eml_pdf_doc *doc, const eml_report *r) {
       lines[n] = eml_report_line(r, n);
     char edited[128];
     if (eml_report_edited(r)) {
-      snprintf(edited, sizeof edited, "Document édité le %s par eml %s", eml_report_edited(r),
+      snprintf(edited, sizeof edited, _("Document édité le %s par eml %s"), eml_report_edited(r),
                eml_version());
       lines[n++] = edited;
     }

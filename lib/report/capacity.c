@@ -20,8 +20,8 @@ static eml_status capacity_charts(eml_report *r, const eml_capacity_zone *zones,
     eml_imaging_modality mod = zones[z].modality;
     const char *code = eml_imaging_modality_code(mod);
     char title[160], name[64];
-    snprintf(title, sizeof title, "Capacité mobilisable par zone — %s",
-             mod == EML_IMAGING_CT ? "scanner" : "IRM");
+    snprintf(title, sizeof title, _("Capacité mobilisable par zone — %s"),
+             mod == EML_IMAGING_CT ? _("scanner") : _("IRM"));
     snprintf(name, sizeof name, "capacite_%s", code);
     eml_chart *c = eml_chart_new(EML_CHART_BARS, title);
     st = eml_report_add_chart(r, 0, c, name,

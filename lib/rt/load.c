@@ -909,7 +909,7 @@ eml_status eml_rt_read(eml_rt_data *data, eml_rt_file file, eml_csv_reader *read
       size_t len;
       const char *raw = eml_csv_raw(reader, &len, NULL);
       char *copy = c.patient_spec >= 0 ? NULL : strndup(raw, len);
-      reject_row(&c, &rd, copy ? copy : "(ligne non recopiée : elle peut nommer un patient)");
+      reject_row(&c, &rd, copy ? copy : _("(ligne non recopiée : elle peut nommer un patient)"));
       free(copy);
       eml_diag_clear(&rd);
     } else if (eml_csv_field_count(reader) != header_count) {

@@ -265,6 +265,23 @@ expect_line err "eml: $work/req.csv: 1 ligne rejetée : aucune demande jugée"
 run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$work/req.csv" --lang en
 expect_line err "eml: $work/req.csv:2: column kind: unknown kind (expected creation, extension, renewal or replacement) (value 'agrandissement')"
 expect_line err "eml: $work/req.csv: 1 bad row: no application judged"
+# lib/domain/requests.c: the seed's applications, D2017-04 a creation
+# judged as an extension (its site has 2 CT), in both languages
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$idf/requests.csv"
+expect_line out "D2017-04 : déclarée « création » mais le site a déjà 2 appareils CT : jugée comme une extension."
+expect_line out "91, MRI : 4 demandes recevables pour 3 places."
+run_env -- requests --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS "$idf/requests.csv" --lang en
+expect_line out "D2017-04: declared a “creation” but the site already has 2 CT devices: judged as an extension."
+expect_line out "91, MRI: 4 receivable applications for 3 places."
+# eml bilan --compare: the published file is French, its tables are
+# found whatever the run's language (the same counts: 6 tables of 9 rows,
+# 10+10+9+10+8+8 cells a row, one cell differing, test_demo_bilan.sh);
+# the differences said in the run's language
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
+expect_line out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
+run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv" --lang en
+expect_line out "$idf/published.tsv: 6 tables, 54 rows, 495 cells compared, 1 differs"
+expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart / borne haute: published '-2 (1)', computed '-2 (-1)'"
 # lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
 dst=$src/tests/data/imaging/dst_week
 printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"

@@ -131,6 +131,8 @@ expect_line err "eml: p.ini:3: clé « exam_id » répétée dans [exams] (premi
 printf '[exams]\nexam_id =\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini:2: clé « exam_id » : pas de valeur"
+run imaging compute --profile p.ini "${inputs[@]}" --lang en
+expect_line err "eml: p.ini:2: key 'exam_id': no value"
 printf '\n' >p.ini
 run imaging compute --profile p.ini "${inputs[@]}"
 expect_line err "eml: p.ini: aucune section (attendu [equipment], [sessions], [exams], [schedule], [rt_centres], [rt_machines], [rt_staff], [rt_courses] ou [rt_sessions])"

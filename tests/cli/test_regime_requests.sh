@@ -126,6 +126,12 @@ expect_line out "période IMAGING du 01/09/2025 au 15/10/2025 : bilan publié le
 expect_line out "période NUCLEAR du 01/09/2025 au 31/12/2025 : date de publication du bilan non renseignée."
 checks=$((checks + 1))
 [ "$(grep -c '^période ' <<<"$out")" = 3 ] || fail "windows: not 3 notes: $out"
+# the same calendar notes in English (issue 18 item 1)
+csv_lines requests --db win.db --at 2025-06-30 --period PRS-2023 wr.csv --lang en
+expect_line out "period IMAGING from 01/09/2025 to 15/10/2025: shorter than 2 months (Code de la santé publique R. 6122-29)."
+expect_line out "period IMAGING from 01/09/2025 to 15/10/2025: balance published on 05/09/2025, 4 days after the opening (fewer than 15)."
+expect_line out "period NUCLEAR from 01/09/2025 to 31/12/2025: publication date of the balance not given."
+expect_line out "W1;04/05/2026;911000081;91;IMAGING;;creation;;;NOT RECEIVABLE;\"filed outside a filing window; no window to come\""
 
 # 5. bad input: every new message to the byte, nothing judged
 h="request_id,finess,territory,modality,mention,kind,device_modality,to_finess,filed_on,devices,interventional"

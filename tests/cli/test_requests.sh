@@ -25,7 +25,7 @@ checks=$((checks + 1))
 row D2017-09 | grep -qF "RECEVABLE      appareils : 25 + 1 ≤ 27 respecté ; interventionnel : 2 + 1 ≤ 3 respecté" ||
   fail "D2017-09: $(row D2017-09)"
 expect_line out "91, MRI : 4 demandes recevables pour 3 places."
-expect_line out "D2017-04 : déclarée « création » mais le site a déjà 2 appareil(s) CT : jugée comme une extension."
+expect_line out "D2017-04 : déclarée « création » mais le site a déjà 2 appareils CT : jugée comme une extension."
 
 # a file of applications with a bad row: every problem reported, nothing judged
 printf 'request_id,finess,modality,kind\nR1,780000014,CT,creation\nR2,780000015,CT,creation\nR3,780000014,CT,agrandissement\n' >bad.csv

@@ -215,25 +215,25 @@ typedef struct bad_case {
 static void test_corrupt_outlines(void **state) {
   (void)state;
   static const bad_case cases[] = {
-      {"code,ring,x\nA,1,0\n", EML_ERR_VALUE, 1, "y", "missing column"},
-      {"code,x,y\nA,0,0\n", EML_ERR_VALUE, 1, "ring", "missing column"},
+      {"code,ring,x\nA,1,0\n", EML_ERR_VALUE, 1, "y", "colonne manquante"},
+      {"code,x,y\nA,0,0\n", EML_ERR_VALUE, 1, "ring", "colonne manquante"},
       {"code,ring,x,y\nA,1,0,0\nA,1,1,abc\nA,1,1,1\n", EML_ERR_VALUE, 3, "y", "pas un nombre"},
       {"code,ring,x,y\nA,1,0,0\nA,1,nan,0\nA,1,1,1\n", EML_ERR_VALUE, 3, "x", "pas un nombre"},
-      {"code,ring,x,y\nA,0,0,0\n", EML_ERR_VALUE, 2, "ring", "not a ring number"},
-      {"code,ring,x,y\nA,1.5,0,0\n", EML_ERR_VALUE, 2, "ring", "not a ring number"},
-      {"code,ring,x,y\n,1,0,0\n", EML_ERR_VALUE, 2, "code", "empty code"},
-      {"code,ring,x,y\nABCDEFGH,1,0,0\n", EML_ERR_VALUE, 2, "code", "longer than 7"},
-      {"code,ring,x,y\nA,1,0,0\nA,1,1,0\nB,1,0,0\n", EML_ERR_VALUE, 3, "ring", "at least 3"},
-      {"code,ring,x,y\nA,1,0,0\nA,1,1,0\n", EML_ERR_VALUE, 3, "ring", "at least 3"},
+      {"code,ring,x,y\nA,0,0,0\n", EML_ERR_VALUE, 2, "ring", "pas un numéro d'anneau"},
+      {"code,ring,x,y\nA,1.5,0,0\n", EML_ERR_VALUE, 2, "ring", "pas un numéro d'anneau"},
+      {"code,ring,x,y\n,1,0,0\n", EML_ERR_VALUE, 2, "code", "code vide"},
+      {"code,ring,x,y\nABCDEFGH,1,0,0\n", EML_ERR_VALUE, 2, "code", "plus de 7 octets"},
+      {"code,ring,x,y\nA,1,0,0\nA,1,1,0\nB,1,0,0\n", EML_ERR_VALUE, 3, "ring", "au moins 3"},
+      {"code,ring,x,y\nA,1,0,0\nA,1,1,0\n", EML_ERR_VALUE, 3, "ring", "au moins 3"},
       {"code,ring,x,y\nA,1,0,0\nA,1,1,0\nA,1,1,1\nA,2,5,5\nA,2,6,5\nA,2,6,6\nA,1,0,0\nA,1,1,0\n"
        "A,1,1,1\n",
-       EML_ERR_VALUE, 8, "ring", "given again"},
+       EML_ERR_VALUE, 8, "ring", "répété"},
       {"code,ring,x,y\nA,1,0,0\nA,1,1,0\nA,1,1,1\nB,1,0,0\nB,1,1,0\nB,1,1,1\nA,1,0,0\nA,1,1,0\n"
        "A,1,1,1\n",
-       EML_ERR_VALUE, 8, "code", "given again"},
-      {"code,ring,lon,lat\nA,1,0,0\nA,1,1,95\nA,1,1,1\n", EML_ERR_VALUE, 3, "lat", "outside"},
-      {"code,ring,lon,lat\nA,1,200,0\n", EML_ERR_VALUE, 2, "lon", "outside"},
-      {"code,ring,x,y\n", EML_ERR_EMPTY, 0, "", "no outline"},
+       EML_ERR_VALUE, 8, "code", "répété"},
+      {"code,ring,lon,lat\nA,1,0,0\nA,1,1,95\nA,1,1,1\n", EML_ERR_VALUE, 3, "lat", "hors de"},
+      {"code,ring,lon,lat\nA,1,200,0\n", EML_ERR_VALUE, 2, "lon", "hors de"},
+      {"code,ring,x,y\n", EML_ERR_EMPTY, 0, "", "aucun contour"},
       {"code,ring,x,y\nA,1,\"0,0\n", EML_ERR_CSV, 3, "x", "non fermé"},
   };
   char *path = temp_path();
