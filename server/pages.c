@@ -367,7 +367,7 @@ void srv_page_machine_list(srv_page *p, const eml_table *t, const char *link_pre
   char shown[64];
   snprintf(shown, sizeof shown, "<span id=\"shown\">%zu</span>", nrows);
   srv_page_raw(p, "<span>");
-  srv_page_printf(p, _("%s machines sur %zu"), shown, nrows);
+  srv_page_printf(p, _("%s équipements sur %zu"), shown, nrows);
   srv_page_raw(p, "</span></form>\n");
   srv_page_raw(p, "<table id=\"machines\" class=\"sortable\">\n<caption>");
   srv_page_text(p, eml_table_title(t));
@@ -414,7 +414,7 @@ void srv_page_index(srv_page *p, const srv_state *s) {
       {"/bilan", N_("Bilan des OQOS"),
        N_(" : appareils et implantations autorisés face aux objectifs, par département "
           "(registre du stockage).")},
-      {"/imaging", N_("Imagerie"), N_(" : panel des scanners et IRM, fiche de chaque machine.")},
+      {"/imaging", N_("Imagerie"), N_(" : panel des scanners et IRM, fiche de chaque équipement.")},
       {"/rt", N_("Radiothérapie"),
        N_(" : centres, activité et conformité à la circulaire de 2002.")},
       {"/scenario", N_("Scénario"),
@@ -428,7 +428,7 @@ void srv_page_index(srv_page *p, const srv_state *s) {
   srv_page_raw(p, "</ul>\n<p>");
   /* no path of the server is shown (the store's, the campaign's) */
   if (s->imaging)
-    srv_page_printf(p, _("Imagerie : campagne de %zu machines chargée."),
+    srv_page_printf(p, _("Imagerie : campagne de %zu équipements chargée."),
                     eml_imaging_machine_count(s->imaging));
   else
     srv_page_raw(p, _("Imagerie : aucune campagne chargée."));

@@ -715,10 +715,10 @@ static int machine_make(const srv_state *s, const srv_request *r, int json, srv_
   if (st)
     respond_internal(out, json, st);
   if (t->campaign)
-    snprintf(t->title, sizeof t->title, _("Fiche machine %.100s (campagne %.40s)"), r->segment,
+    snprintf(t->title, sizeof t->title, _("Fiche équipement %.100s (campagne %.40s)"), r->segment,
              t->campaign_name);
   else
-    snprintf(t->title, sizeof t->title, _("Fiche machine %s"), r->segment);
+    snprintf(t->title, sizeof t->title, _("Fiche équipement %s"), r->segment);
   t->machine = at;
   return !st;
 }

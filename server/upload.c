@@ -393,7 +393,7 @@ static int foreign_machine(const srv_state *s, const srv_request *r,
   for (size_t i = 0; reader.read_machines(reader.impl, i, &m, 1) == 1; i++)
     if (!srv_auth_sees_site(s, r->account, m.finess)) {
       char msg[256];
-      snprintf(msg, sizeof msg, _("la machine %s (FINESS %s) n'est pas d'un site de ce compte : "
+      snprintf(msg, sizeof msg, _("l'équipement %s (FINESS %s) n'est pas d'un site de ce compte : "
                                   "rien n'est enregistré"), m.equipment_id, m.finess);
       srv_page_raw(p, "<p class=\"error\">");
       srv_page_text(p, msg);
@@ -545,7 +545,7 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
     } else {
       srv_page_printf(&p, "<p class=\"done\">%s", _("Campagne "));
       srv_page_text(&p, u->campaign);
-      srv_page_printf(&p, _n(" enregistrée : %zu machine, ", " enregistrée : %zu machines, ",
+      srv_page_printf(&p, _n(" enregistrée : %zu équipement, ", " enregistrée : %zu équipements, ",
                              machines),
                       machines);
       srv_page_printf(&p, _n("%zu vacation, ", "%zu vacations, ", sessions), sessions);
@@ -559,7 +559,7 @@ void srv_upload_post(const srv_state *s, const srv_request *r, const struct srv_
       char name[SRV_VALUE_MAX * 3 + 1];
       srv_url_encode(u->campaign, name, sizeof name);
       srv_page_text(&p, name);
-      srv_page_printf(&p, "\">%s</a></p>\n", _("synthèse et fiches des machines"));
+      srv_page_printf(&p, "\">%s</a></p>\n", _("synthèse et fiches des équipements"));
     }
   }
   if (rejects.count) {

@@ -261,7 +261,7 @@ static eml_status machine_field(const eml_imaging_campaign *c, const img_field *
     return bad(diag, where, "equipment_id", v, N_("equipment_id manquant"));
   long m = img_machine_lookup(c, v->s, v->len);
   if (m < 0)
-    return bad(diag, where, "equipment_id", v, N_("machine inconnue (absente de equipment.csv)"));
+    return bad(diag, where, "equipment_id", v, N_("équipement inconnu (absent de equipment.csv)"));
   if (c->machines[m].modality < 0) {
     *skipped = 1;
     return EML_ERR_NOT_FOUND;
@@ -371,7 +371,7 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
   long m = img_machine_lookup(c, equipment_id, len);
   if (m < 0) {
     eml_diag_set(diag, NULL, 0, "equipment_id", equipment_id, len,
-                 N_("machine inconnue (absente de equipment.csv)"));
+                 N_("équipement inconnu (absent de equipment.csv)"));
     return EML_ERR_NOT_FOUND;
   }
   if (end <= start || !img_time_fits(start) || !img_time_fits(end) ||
@@ -414,7 +414,7 @@ static eml_status equipment_row(eml_imaging_campaign *c, const int *col, const i
   if (img_machine_lookup(c, id->s, id->len) >= 0)
     return bad(diag, where, "equipment_id", id, N_("equipment_id en double"));
   if (c->n_machines >= IMG_MACHINES_MAX)
-    return bad(diag, where, "equipment_id", id, N_("plus de 16 777 215 machines dans une "
+    return bad(diag, where, "equipment_id", id, N_("plus de 16 777 215 équipements dans une "
                                                    "campagne"));
   if (finess->len) {
     eml_finess_check fc = eml_finess_validate(finess->s, finess->len);

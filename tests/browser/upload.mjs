@@ -66,7 +66,7 @@ try {
 
   const progress = await send('demo', join(img, 'exams.csv'), false, 'upload');
   const done = await page.textContent('main p.done');
-  check(done === 'Campagne demo enregistrée : 30 machines, 1742 vacations, 16947 examens.',
+  check(done === 'Campagne demo enregistrée : 30 équipements, 1742 vacations, 16947 examens.',
     `the result page: '${done}'`);
   check(page.url() === `${base}/upload`, `after the upload: at ${page.url()}`);
   check(posts.length === 1 && posts[0] === 'xhr', `the form sent as ${posts.join(',')}, not by XMLHttpRequest`);
@@ -78,7 +78,7 @@ try {
 
   // the campaign on the imaging pages at once, from the result page's link
   await Promise.all([page.waitForURL(`${base}/imaging?campaign=demo`),
-    page.click('a:has-text("synthèse et fiches des machines")')]);
+    page.click('a:has-text("synthèse et fiches des équipements")')]);
   check(await page.textContent('h1') === 'Imagerie : campagne demo', `the campaign's page: ${await page.textContent('h1')}`);
   check(await page.locator('#machines tbody tr').count() === 30, 'the campaign\'s page: not 30 machines listed');
   const cw = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -86,7 +86,7 @@ try {
   await page.screenshot({ path: join(shotDir, 'upload-campagne.png') });
   await Promise.all([page.waitForURL(/\/imaging\/machine\/M\d+\?campaign=demo$/),
     page.click('#machines tbody tr:first-child td:first-child a')]);
-  check((await page.textContent('h1')).startsWith('Fiche machine M'), 'the sheet of a machine of the campaign');
+  check((await page.textContent('h1')).startsWith('Fiche équipement M'), 'the sheet of a machine of the campaign');
   await page.screenshot({ path: join(shotDir, 'upload-fiche.png') });
 
   await send('bad', process.env.BAD_EXAMS, true, 'upload-rejets');

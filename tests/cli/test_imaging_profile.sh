@@ -179,7 +179,7 @@ sed -e 's|^E6;TDM1;|E6;TDM9;|' examens.csv >bad2.csv
 run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
   --sessions vacations.csv --exams bad2.csv
 expect_status 1 "unknown machine through a profile"
-expect_line err "eml: bad2.csv:7: colonne Salle (equipment_id) : machine inconnue (absente de equipment.csv) (valeur « TDM9 »)"
+expect_line err "eml: bad2.csv:7: colonne Salle (equipment_id) : équipement inconnu (absent de equipment.csv) (valeur « TDM9 »)"
 run imaging compute --profile "$profiles/ris-duree.ini" --equipment appareils.csv \
   --sessions vacations.csv --exams bad.csv --lang en
 expect_line err "eml: bad.csv:4: column Date examen (start): not a date in the format JJ/MM/AAAA (value '2010-03-22')"

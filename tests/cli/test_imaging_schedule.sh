@@ -70,7 +70,7 @@ expect_status 1 "bad schedule rows"
 expect_line err "eml: bad_schedule.csv:3: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)"
 expect_line err "eml: bad_schedule.csv:4: colonne start_time : pas une heure (HH:MM, 00:00-23:59) (valeur « 25:00 »)"
 expect_line err "eml: bad_schedule.csv:5: colonne type : type de vacation inconnu (valeur « COFFEE_BREAK »)"
-expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : machine inconnue (absente de equipment.csv) (valeur « X99 »)"
+expect_line err "eml: bad_schedule.csv:6: colonne equipment_id : équipement inconnu (absent de equipment.csv) (valeur « X99 »)"
 expect_line err "eml: bad_schedule.csv: 6 lignes lues, 2 chargées, 4 rejetées"
 checks=$((checks + 1))
 [ -z "$out" ] || fail "a summary was printed despite bad rows"

@@ -151,7 +151,7 @@ grep -qF '<a href="/imaging/machine/M%3Ci%3E%26%273">M&lt;i&gt;&amp;&#39;3</a>' 
 get "/imaging/machine/M%3Ci%3E%26%273"
 expect_code 200 "the link to the odd machine's sheet"
 checks=$((checks + 1))
-grep -qF 'Fiche machine M&lt;i&gt;&amp;&#39;3' "$work/body" || fail "machine sheet title"
+grep -qF 'Fiche équipement M&lt;i&gt;&amp;&#39;3' "$work/body" || fail "machine sheet title"
 for page in / /rt /imaging/machine/M00001; do
   get "$page"
   expect_code 200 "$page"
@@ -417,7 +417,7 @@ checks=$((checks + 1))
 grep -qF '<a href="/imaging/machine/M%2F4">M/4</a>' "$work/body" || fail "/imaging: link to M/4"
 get /imaging/machine/M%2F4
 expect_code 200 "the sheet of M/4"
-expect_contains_body 'Fiche machine M/4'
+expect_contains_body 'Fiche équipement M/4'
 expect_contains_body 'Données JSON : <a href="/api/imaging/machine/M%2F4">'
 get /api/imaging/machine/M%2F4
 expect_code 200 "the JSON of M/4"

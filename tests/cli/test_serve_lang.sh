@@ -107,8 +107,8 @@ printf 'secret123\nsecret123\n' | "$eml" user add ars1 --role ars --db "$A/eml.d
 # radiotherapy checklist's French rows are not yet translated)
 fr_only=('lang="fr"' 'Accueil' 'Bilan des OQOS' 'Imagerie' '>Radiothérapie</a>' 'Scénario'
          'Télécharger' 'Données JSON' 'Afficher' 'Période' 'JJ/MM/AAAA' 'Année' 'Filtrer'
-         'toutes</option>' 'machines sur' 'Synthèse' 'Campagne' 'campagne' 'Retour au panel'
-         'Fiche machine' 'Tableau de bord' 'Connexion' 'Mot de passe' 'Se connecter'
+         'toutes</option>' 'équipements sur' 'Synthèse' 'Campagne' 'campagne' 'Retour au panel'
+         'Fiche équipement' 'Tableau de bord' 'Connexion' 'Mot de passe' 'Se connecter'
          'Déconnexion' 'Envoyer' 'envoyés' 'garder les bonnes lignes' 'Appliquer'
          'Le stockage' 'Mio' 'Kio' 'Voir la campagne' 'enregistrée' 'Médianes du panel'
          'Statut inconnu' 'Capacité mobilisable' 'aucune place' 'lun. 0 h'
@@ -193,7 +193,7 @@ for lang_case in "C.UTF-8 fr" "C.UTF-8 en --lang en"; do
     -F "equipment=@$D/img/equipment.csv" -F "sessions=@$D/img/sessions.csv" \
     -F "exams=@$D/img/exams.csv" "$U/upload"
   if [ "$want" = fr ]; then
-    w='<p class="done">Campagne sent enregistrée : 30 machines, '
+    w='<p class="done">Campagne sent enregistrée : 30 équipements, '
   else
     w='<p class="done">Campaign sent stored: 30 machines, '
   fi

@@ -108,7 +108,7 @@ post "$work/etab92" -F "csrf=$token" -F campaign=x "${files[@]}"
 expect_code 403 "an etablissement of 92 sending machines of 75"
 checks=$((checks + 1))
 # the sentence from the catalogue, escaped as every text of a page (' as &#39;)
-grep -qF '<p class="error">la machine M00001 (FINESS 750000010) n&#39;est pas d&#39;un site de ce compte : rien n&#39;est enregistré</p>' <<<"$body" ||
+grep -qF '<p class="error">l&#39;équipement M00001 (FINESS 750000010) n&#39;est pas d&#39;un site de ce compte : rien n&#39;est enregistré</p>' <<<"$body" ||
   fail "foreign machine message: $body"
 checks=$((checks + 1))
 [ "$(stored x)" = 0 ] || fail "a refused campaign was stored"
@@ -129,7 +129,7 @@ grep -qF 'campaign=demo' "$work/before" && fail "/imaging names demo before its 
 post "$work/etab75" -F "csrf=$token" -F campaign=demo "${files[@]}"
 expect_code 200 "upload"
 checks=$((checks + 1))
-grep -qF '<p class="done">Campagne demo enregistrée : 30 machines, 1742 vacations, 16947 examens.</p>' \
+grep -qF '<p class="done">Campagne demo enregistrée : 30 équipements, 1742 vacations, 16947 examens.</p>' \
   <<<"$body" || fail "upload page: $body"
 "$eml" imaging import --campaign demo --db "$work/cli.db" --equipment "$D/img/equipment.csv" \
   --sessions "$D/img/sessions.csv" --exams "$D/img/exams.csv" >/dev/null || fail "CLI import"
@@ -220,7 +220,7 @@ checks=$((checks + 1))
 post "$work/etab75" -F "csrf=$token" -F campaign=bad -F rejects=1 "${bad[@]}"
 expect_code 200 "3 bad rows, rejects kept aside"
 checks=$((checks + 1))
-grep -qF 'Campagne bad enregistrée : 30 machines, 1742 vacations, 16944 examens ; 3 mauvaises lignes écartées.' \
+grep -qF 'Campagne bad enregistrée : 30 équipements, 1742 vacations, 16944 examens ; 3 mauvaises lignes écartées.' \
   <<<"$body" || fail "upload with rejects: $body"
 checks=$((checks + 1))
 [ "$(stored bad)" = 1 ] || fail "the campaign with rejects not stored"
