@@ -286,7 +286,7 @@ static int write_site_xlsx(const char *path, const eml_imaging_result *res,
   } else {
     char sheets_text[64];
     snprintf(sheets_text, sizeof sheets_text, _n("%zu feuille", "%zu feuilles", count), count);
-    printf(_n("%s: %zu appareil, %s\n", "%s: %zu appareils, %s\n", count), path, count,
+    printf(_n("%s: %zu équipement, %s\n", "%s: %zu équipements, %s\n", count), path, count,
            sheets_text);
   }
   for (size_t i = 0; sheets && i < count; i++)
@@ -333,7 +333,7 @@ static int write_site_pdf(const char *path, const eml_imaging_result *res,
   cli_progress_clear();
   char pages_text[64];
   snprintf(pages_text, sizeof pages_text, _n("%d page", "%d pages", pages), pages);
-  printf(_n("%s: %ld appareil, %s\n", "%s: %ld appareils, %s\n", machines), path, machines,
+  printf(_n("%s: %ld équipement, %s\n", "%s: %ld équipements, %s\n", machines), path, machines,
          pages_text);
   return CLI_EXIT_OK;
 }

@@ -17,8 +17,8 @@ camp=(--equipment "$data/equipment.csv" --sessions "$data/sessions.csv" --exams 
 
 run report machines "${camp[@]}" --output sheets
 expect_status 0 "report machines"
-expect_line out "sheets/fiches_750000010.pdf: 2 appareils, 4 pages"
-expect_line out "sheets/fiches_750000028.pdf: 1 appareil, 2 pages"
+expect_line out "sheets/fiches_750000010.pdf: 2 équipements, 4 pages"
+expect_line out "sheets/fiches_750000028.pdf: 1 équipement, 2 pages"
 checks=$((checks + 1))
 [ "$(ls sheets | tr '\n' ' ')" = "fiches_750000010.pdf fiches_750000028.pdf " ] ||
   fail "files: $(ls sheets)"
@@ -51,7 +51,7 @@ fi
 
 run report machines "${camp[@]}" --output one --finess 750000028
 expect_status 0 "--finess"
-expect_line out "one/fiches_750000028.pdf: 1 appareil, 2 pages"
+expect_line out "one/fiches_750000028.pdf: 1 équipement, 2 pages"
 checks=$((checks + 1))
 [ ! -e one/fiches_750000010.pdf ] || fail "--finess 750000028 wrote the other site"
 
@@ -64,8 +64,8 @@ expect_line err "eml: option --finess : aucun scanner ni IRM d'un tel site dans 
 # then the heat map as 7 rows (lun. ... dim.) of 24 cells (0 h ... 23 h)
 run report machines "${camp[@]}" --output books --format xlsx
 expect_status 0 "report machines --format xlsx"
-expect_line out "books/fiches_750000010.xlsx: 2 appareils, 2 feuilles"
-expect_line out "books/fiches_750000028.xlsx: 1 appareil, 1 feuille"
+expect_line out "books/fiches_750000010.xlsx: 2 équipements, 2 feuilles"
+expect_line out "books/fiches_750000028.xlsx: 1 équipement, 1 feuille"
 checks=$((checks + 1))
 [ "$(ls books | tr '\n' ' ')" = "fiches_750000010.xlsx fiches_750000028.xlsx " ] ||
   fail "workbooks: $(ls books)"
