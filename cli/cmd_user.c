@@ -101,9 +101,7 @@ int cmd_user_disable(const cli_args *a) { return change(a, "user disable", 0); }
 
 /* text then spaces to `columns` characters (UTF-8: "rôle", "désactivé"), and a space */
 static void print_cell(const char *text, size_t columns) {
-  size_t n = 0;
-  for (const char *p = text; *p; p++)
-    n += ((unsigned char)*p & 0xC0) != 0x80;
+  size_t n = eml_display_width(text);
   printf("%s%*s ", text, (int)(n < columns ? columns - n : 0), "");
 }
 

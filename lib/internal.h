@@ -126,8 +126,6 @@ char *eml_buf_take(eml_buf *b);
 /* Appends s with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, so that every writer writes valid UTF-8. */
 eml_status eml_utf8_append_clean(eml_buf *out, const char *s) EML_MUST_CHECK;
-/* Number of characters (UTF-8 code points) of a string, for alignment. */
-size_t eml_display_width(const char *s);
 /* Byte length of the first `chars` characters of UTF-8 s (all of s when
  * it has fewer): a cut that never splits a character. */
 size_t eml_utf8_prefix_len(const char *s, size_t chars);

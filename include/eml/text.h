@@ -25,6 +25,9 @@ eml_status eml_write_file(void *ctx, const char *data, size_t len) EML_MUST_CHEC
 /* Offset of the first byte that is not valid UTF-8, or len when all is. */
 size_t eml_utf8_invalid_at(const char *s, size_t len);
 
+/* Number of characters (UTF-8 code points) of a string, for alignment. */
+size_t eml_display_width(const char *s);
+
 /* Writes text for HTML or XML content or a quoted attribute: & < > " ' as
  * entities, invalid UTF-8 and control bytes (C0 but TAB, LF, CR, which XML
  * 1.0 forbids) as U+FFFD. The one HTML/XML escaping of eml: the HTML
