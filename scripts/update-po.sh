@@ -80,6 +80,8 @@ diag_files=(
   lib/imaging/sites.c
   lib/import/session.c
   'lib/io/*.c'
+  lib/model/pseudonym.c
+  lib/model/regime.c
   lib/plan/delays.c
   lib/plan/need.c
   lib/plan/population.c

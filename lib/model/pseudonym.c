@@ -38,8 +38,8 @@ eml_status eml_rt_key_parse(const char *text, size_t len, unsigned char key[EML_
   if (len != 2 * EML_RT_KEY_BYTES) {
     /* the value is a secret: never echoed */
     eml_diag_set(diag, NULL, 0, "key", NULL, 0,
-                 "the pseudonymisation key must be %d hexadecimal digits (32 bytes), not %zu "
-                 "characters",
+                 "la clé de pseudonymisation doit avoir %d chiffres hexadécimaux (32 octets), "
+                 "pas %zu caractères",
                  2 * EML_RT_KEY_BYTES, len);
     return EML_ERR_VALUE;
   }
@@ -47,7 +47,7 @@ eml_status eml_rt_key_parse(const char *text, size_t len, unsigned char key[EML_
     int hi = hex_digit(text[2 * i]), lo = hex_digit(text[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       eml_diag_set(diag, NULL, 0, "key", NULL, 0,
-                   "the pseudonymisation key holds a character that is not hexadecimal");
+                   "la clé de pseudonymisation contient un caractère qui n'est pas hexadécimal");
       return EML_ERR_VALUE;
     }
     key[i] = (unsigned char)(hi * 16 + lo);

@@ -96,7 +96,7 @@ static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
   if (len) {
     if (eml_activity_parse(v, len, &row.activity) != EML_OK)
       return eml_row_bad(r, COL_ACTIVITY, diag,
-                         "unknown activity (IMAGING, NUCLEAR, INTERVENTIONAL or RADIOTHERAPY)");
+                         "activité inconnue (IMAGING, NUCLEAR, INTERVENTIONAL ou RADIOTHERAPY)");
     row.has_activity = 1;
   }
   char **texts[RULE_TEXTS];
@@ -115,7 +115,7 @@ static eml_status rule_row(void *ctx, const eml_row *r, int *skipped, eml_diag *
     if (strcmp(o->rule, row.rule) == 0 && o->has_activity == row.has_activity &&
         (!row.has_activity || o->activity == row.activity)) {
       rule_free(&row);
-      return eml_row_bad(r, COL_RULE, diag, "rule given twice for this activity");
+      return eml_row_bad(r, COL_RULE, diag, "règle donnée deux fois pour cette activité");
     }
   }
   eml_status st;

@@ -675,4 +675,10 @@ run_env -- init --db "$work/init.db"
 expect_line out "$work/init.db: stockage créé (version du schéma 13)"
 run_env -- init --db "$work/init.db" --lang en
 expect_line out "$work/init.db: store is up to date (schema version 13)"
+# lib/model/pseudonym.c: a pseudonymisation key of 4 characters (never echoed)
+printf '0102\n' >"$work/badkey"
+run_env -- rt import --dir "$src/tests/data/rt/annex" --db "$work/key.db" --key-file "$work/badkey"
+expect_line err "eml: $work/badkey: colonne key : la clé de pseudonymisation doit avoir 64 chiffres hexadécimaux (32 octets), pas 4 caractères"
+run_env -- rt import --dir "$src/tests/data/rt/annex" --db "$work/key.db" --key-file "$work/badkey" --lang en
+expect_line err "eml: $work/badkey: column key: the pseudonymisation key must be 64 hexadecimal digits (32 bytes), not 4 characters"
 finish

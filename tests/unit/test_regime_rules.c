@@ -90,10 +90,10 @@ static void expect_error(const char *text, const char *message) {
 static void bad_rules(void **state) {
   (void)state;
   expect_error("rule,activity,value,source\nx,CT,1,s\n",
-               "2: colonne activity : unknown activity (IMAGING, NUCLEAR, INTERVENTIONAL or "
+               "2: colonne activity : activité inconnue (IMAGING, NUCLEAR, INTERVENTIONAL ou "
                "RADIOTHERAPY) (valeur « CT »)");
   expect_error("rule,activity,value,source\nx,,1,s\nx,,2,s\n",
-               "3: colonne rule : rule given twice for this activity (valeur « x »)");
+               "3: colonne rule : règle donnée deux fois pour cette activité (valeur « x »)");
   expect_error("rule,activity,value\nx,,1\n", "1: colonne source : colonne obligatoire absente de l'en-tête");
 }
 

@@ -32,8 +32,8 @@ static void key_parse(void **state) {
       EML_OK);
   assert_memory_equal(key, rt_key_a, EML_RT_KEY_BYTES);
   assert_int_equal(eml_rt_key_parse(S("0102"), key, &d), EML_ERR_VALUE);
-  assert_string_equal(d.message, "the pseudonymisation key must be 64 hexadecimal digits (32 "
-                                  "bytes), not 4 characters");
+  assert_string_equal(d.message, "la clé de pseudonymisation doit avoir 64 chiffres "
+                                  "hexadécimaux (32 octets), pas 4 caractères");
   assert_int_equal(d.has_value, 0); /* a key is never echoed */
   assert_int_equal(
       eml_rt_key_parse(S("zz02030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20"),
