@@ -16,7 +16,7 @@ has "pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONY
 printf 'short\n' >"$T/bad.key"
 run rt activity --year 2024 --dir "$D/annex" --key-file "$T/bad.key"
 expect_rc 2
-has "must be 64 hexadecimal digits" err
+has "doit avoir 64 chiffres hexadécimaux" err
 EML_PSEUDONYM_KEY=0102 run rt activity --year 2024 --dir "$D/annex"
 expect_rc 2
 
