@@ -127,11 +127,11 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
   if (!code) {
     /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
      * caller an unknown machine from a bad value */
-    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "appareil inconnu"));
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "équipement inconnu (absent de equipment.csv)"));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))
-    return eml_row_bad(r, COL_ID, diag, "l'appareil n'est ni un scanner (CT) ni une IRM (MRI)");
+    return eml_row_bad(r, COL_ID, diag, "l'équipement n'est ni un scanner (CT) ni une IRM (MRI)");
   return EML_OK;
 }
 

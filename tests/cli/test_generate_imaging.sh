@@ -94,7 +94,7 @@ $EML imaging appointments "$T/by_equipment.csv" --equipment "$T/a/equipment.csv"
   > "$T/by_equipment.out" 2> /dev/null || fail "survey by equipment"
 $EML imaging appointments "$T/by_equipment.csv" > /dev/null 2> "$T/err"
 [ $? -eq 1 ] || fail "survey without equipment must reject"
-grep -qF "by_equipment.csv:2: colonne equipment_id : appareil inconnu (valeur « CT00001 »)" "$T/err" \
+grep -qF "by_equipment.csv:2: colonne equipment_id : équipement inconnu (absent de equipment.csv) (valeur « CT00001 »)" "$T/err" \
   || fail "unknown equipment message: $(cat "$T/err")"
 # --rejects: the good rows are kept, the bad ones written with their reason
 printf 'equipment_id,case,patient_class,asked_on,offered_on\nCT00001,TDM_AP_70,A,2010-02-01,2010-02-03\nCT00001,TDM_AP_70,X,2010-02-01,2010-02-03\n' \

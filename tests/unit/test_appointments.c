@@ -110,9 +110,9 @@ static void bad_answers(void **state) {
       "appointments.csv:2: colonne offered_on : avant asked_on (valeur « 2010-02-01 »)",
       "appointments.csv:3: colonne patient_class : pas une classe de patient (A ambulatoire ou "
       "H hospitalisé) (valeur « R »)",
-      "appointments.csv:4: colonne equipment_id : appareil inconnu (valeur « CT9 »)",
+      "appointments.csv:4: colonne equipment_id : équipement inconnu (absent de equipment.csv) (valeur « CT9 »)",
       "appointments.csv:5: colonne finess : clé de contrôle FINESS fausse (valeur « 750000011 »)",
-      "appointments.csv:6: colonne equipment_id : l'appareil n'est ni un scanner (CT) ni une IRM (MRI) "
+      "appointments.csv:6: colonne equipment_id : l'équipement n'est ni un scanner (CT) ni une IRM (MRI) "
       "(valeur « TEP1 »)",
       "appointments.csv:7: colonne case : une valeur est obligatoire (valeur «  »)",
       "appointments.csv:8: colonne urgent : pas un booléen (attendu 1/0, oui/non, true/false, "
