@@ -39,6 +39,18 @@ run_env() {
   err=$(cat "$work/err")
 }
 
+# both_langs STREAM FRENCH ENGLISH -- ARGS...: eml ARGS in French (no
+# locale), then with --lang en; STREAM (out or err) holds the line FRENCH,
+# then the line ENGLISH
+both_langs() {
+  local stream=$1 fr=$2 en=$3
+  shift 4
+  run_env -- "$@"
+  expect_line "$stream" "$fr"
+  run_env -- "$@" --lang en
+  expect_line "$stream" "$en"
+}
+
 for locale in "" LANG=C LANG=POSIX LANG=C.UTF-8 LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 LANG=de_DE.UTF-8; do
   run_env $locale -- "${bilan[@]}"
   expect_status 0 "bilan under '${locale:-no locale}'"
@@ -117,10 +129,9 @@ expect_status 2 "unknown command"
 expect_line err "eml: commande inconnue « frobnicate » (voir « eml help »)"
 run_env LANG=en_US.UTF-8 -- frobnicate
 expect_line err "eml: unknown command 'frobnicate' (see 'eml help')"
-run_env -- bilan --db "$work/t.db" --period
-expect_line err "eml: l'option --period attend une valeur (voir « eml bilan --help »)"
-run_env -- bilan --db "$work/t.db" --period --lang en
-expect_line err "eml: option --period needs a value (see 'eml bilan --help')"
+both_langs err "eml: l'option --period attend une valeur (voir « eml bilan --help »)" \
+  "eml: option --period needs a value (see 'eml bilan --help')" \
+  -- bilan --db "$work/t.db" --period
 run_env -- bilan --period P --sessions x.csv --lang en
 expect_line err "eml: option --sessions is not an option of 'eml bilan' (see 'eml bilan --help')"
 
@@ -215,19 +226,16 @@ grep -qF '"'"$work"'/bad.csv:2: column finess: FINESS check key is wrong (value 
   fail "English reason in the rejects file: $(cat "$work/rej.csv")"
 # a header error, a CSV error and an option value, both languages
 printf 'name,territory\nA,75\n' >"$work/nofiness.csv"
-run_env -- import sites "$work/nofiness.csv" --db "$work/i.db"
-expect_line err "eml: $work/nofiness.csv:1: colonne finess : colonne obligatoire absente de l'en-tête"
-run_env -- import sites "$work/nofiness.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/nofiness.csv:1: column finess: required column missing from the header"
+both_langs err "eml: $work/nofiness.csv:1: colonne finess : colonne obligatoire absente de l'en-tête" \
+  "eml: $work/nofiness.csv:1: column finess: required column missing from the header" \
+  -- import sites "$work/nofiness.csv" --db "$work/i.db"
 printf 'finess,name,territory,legal_status\n"750000001,A,75,CH\n' >"$work/quote.csv"
-run_env -- import sites "$work/quote.csv" --db "$work/i.db"
-expect_line err "eml: $work/quote.csv:3: colonne finess : champ entre guillemets non fermé en fin de fichier"
-run_env -- import sites "$work/quote.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/quote.csv:3: column finess: quoted field not closed at end of file"
-run_env -- "${bilan[@]}" --at 2017-02-30
-expect_line err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)"
-run_env -- "${bilan[@]}" --at 2017-02-30 --lang en
-expect_line err "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')"
+both_langs err "eml: $work/quote.csv:3: colonne finess : champ entre guillemets non fermé en fin de fichier" \
+  "eml: $work/quote.csv:3: column finess: quoted field not closed at end of file" \
+  -- import sites "$work/quote.csv" --db "$work/i.db"
+both_langs err "eml: option --at : pas une date (attendu AAAA-MM-JJ ou JJ/MM/AAAA) (valeur « 2017-02-30 »)" \
+  "eml: option --at: not a date (expected YYYY-MM-DD or DD/MM/YYYY) (value '2017-02-30')" \
+  -- "${bilan[@]}" --at 2017-02-30
 # the readers' own checks, one a file moved to French msgids, both languages
 # lib/rt/load.c: a session on a machine not in rt_machines.csv (line 14:
 # the header and the annex's 12 sessions before it)
@@ -239,23 +247,20 @@ run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt activity --year 2024 --dir "$wor
 expect_line err "eml: $work/rtbad/rt_sessions.csv:14: column machine_id: unknown machine (not in rt_machines.csv) (value 'ACC9')"
 # lib/domain/import.c: a target whose lower bound is above its upper one
 printf 'period,territory,modality,unit,low,high\nSROS3-PRS,75,CT,devices,9,2\n' >"$work/target.csv"
-run_env -- import targets "$work/target.csv" --db "$work/i.db"
-expect_line err "eml: $work/target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)"
-run_env -- import targets "$work/target.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/target.csv:2: column low: the lower bound is above the upper bound (value '9')"
+both_langs err "eml: $work/target.csv:2: colonne low : la borne basse dépasse la borne haute (valeur « 9 »)" \
+  "eml: $work/target.csv:2: column low: the lower bound is above the upper bound (value '9')" \
+  -- import targets "$work/target.csv" --db "$work/i.db"
 # lib/domain/register_rows.c: a site in a territory that is no département
 printf 'finess,name,territory,legal_status\n750000010,A,99,CH\n' >"$work/terr.csv"
-run_env -- import sites "$work/terr.csv" --db "$work/i.db"
-expect_line err "eml: $work/terr.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
-run_env -- import sites "$work/terr.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/terr.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+both_langs err "eml: $work/terr.csv:2: colonne territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)" \
+  "eml: $work/terr.csv:2: column territory: unknown territory (not a département; declare it in territories.csv) (value '99')" \
+  -- import sites "$work/terr.csv" --db "$work/i.db"
 # lib/domain/import_regime.c: a convention of a site with itself (columns
 # of tests/cli/test_regime_import.sh's conventions.csv)
 printf 'finess,partner_finess,modality,from,until\n750000010,750000010,CT,2024-01-01,\n' >"$work/conv.csv"
-run_env -- import conventions "$work/conv.csv" --db "$work/i.db"
-expect_line err "eml: $work/conv.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000010 »)"
-run_env -- import conventions "$work/conv.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/conv.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000010')"
+both_langs err "eml: $work/conv.csv:2: colonne partner_finess : un site ne peut pas passer une convention avec lui-même (valeur « 750000010 »)" \
+  "eml: $work/conv.csv:2: column partner_finess: a site cannot hold a convention with itself (value '750000010')" \
+  -- import conventions "$work/conv.csv" --db "$work/i.db"
 # lib/domain/requests.c: an application of an unknown kind, on the seed's
 # register (t.db)
 printf 'request_id,finess,modality,kind\nR1,780000014,CT,agrandissement\n' >"$work/req.csv"
@@ -277,52 +282,45 @@ expect_line out "91, MRI: 4 receivable applications for 3 places."
 # found whatever the run's language (the same counts: 6 tables of 9 rows,
 # 10+10+9+10+8+8 cells a row, one cell differing, test_demo_bilan.sh);
 # the differences said in the run's language
-run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
-expect_line out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
-run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv" --lang en
-expect_line out "$idf/published.tsv: 6 tables, 54 rows, 495 cells compared, 1 differs"
+both_langs out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente" \
+  "$idf/published.tsv: 6 tables, 54 rows, 495 cells compared, 1 differs" \
+  -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
 expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart / borne haute: published '-2 (1)', computed '-2 (-1)'"
 # lib/imaging/load.c: an exam that ends when it starts (dst_week's TDM1)
 dst=$src/tests/data/imaging/dst_week
 printf 'exam_id,equipment_id,start,end,patient_class\nB1,TDM1,2010-03-22T08:00:00,2010-03-22T08:00:00,A\n' >"$work/exams.csv"
-run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv"
-expect_line err "eml: $work/exams.csv:2: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-03-22T08:00:00 »)"
-run_env -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv" --lang en
-expect_line err "eml: $work/exams.csv:2: column end: end is not after start (value '2010-03-22T08:00:00')"
+both_langs err "eml: $work/exams.csv:2: colonne end : la fin (end) n'est pas après le début (start) (valeur « 2010-03-22T08:00:00 »)" \
+  "eml: $work/exams.csv:2: column end: end is not after start (value '2010-03-22T08:00:00')" \
+  -- imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv"
 # lib/imaging/schedule.c: a schedule row on an eighth weekday, read with
 # the sites' equipment (imaging report)
 printf 'equipment_id,weekday,start_time,end_time,type\nC1,8,08:00,12:00,PUBLIC_PROGRAMMED\n' >"$work/sched.csv"
 sched=(imaging report --equipment "$img/equipment.csv" --schedule "$work/sched.csv"
        --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
-run_env -- "${sched[@]}"
-expect_line err "eml: $work/sched.csv:2: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)"
-run_env -- "${sched[@]}" --lang en
-expect_line err "eml: $work/sched.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')"
+both_langs err "eml: $work/sched.csv:2: colonne weekday : pas un jour de la semaine (1 = lundi … 7 = dimanche, ou lundi … dimanche) (valeur « 8 »)" \
+  "eml: $work/sched.csv:2: column weekday: not a weekday (1 = Monday ... 7 = Sunday, or lundi ... dimanche) (value '8')" \
+  -- "${sched[@]}"
 # lib/imaging/sites.c: a FINESS twice in the sites file
 printf 'finess,name,territory,legal_status\n570000018,CHR,57,CH\n570000018,Bis,57,CH\n' >"$work/isites.csv"
-run_env -- "${im[@]}" --sites "$work/isites.csv"
-expect_line err "eml: $work/isites.csv:3: colonne finess : numéro FINESS en double (plus haut dans le fichier) (valeur « 570000018 »)"
-run_env -- "${im[@]}" --sites "$work/isites.csv" --lang en
-expect_line err "eml: $work/isites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')"
+both_langs err "eml: $work/isites.csv:3: colonne finess : numéro FINESS en double (plus haut dans le fichier) (valeur « 570000018 »)" \
+  "eml: $work/isites.csv:3: column finess: duplicate FINESS number (earlier in the file) (value '570000018')" \
+  -- "${im[@]}" --sites "$work/isites.csv"
 # lib/imaging/appointments.c: an answer of a machine the equipment does not list
 printf 'equipment_id,case,patient_class,asked_on,offered_on,urgent\nCT9,TDM_ENC_80,A,2024-01-10,2024-01-20,0\n' >"$work/appt.csv"
-run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv"
-expect_line err "eml: $work/appt.csv:2: colonne equipment_id : appareil inconnu (valeur « CT9 »)"
-run_env -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv" --lang en
-expect_line err "eml: $work/appt.csv:2: column equipment_id: unknown equipment (value 'CT9')"
+both_langs err "eml: $work/appt.csv:2: colonne equipment_id : équipement inconnu (absent de equipment.csv) (valeur « CT9 »)" \
+  "eml: $work/appt.csv:2: column equipment_id: unknown machine (not in equipment.csv) (value 'CT9')" \
+  -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv"
 # lib/plan/population.c: a zone given twice for a year (seed's register, t.db)
 printf 'zone,year,population\n75,2021,10\n75,2021,11\n' >"$work/pop.csv"
 need=(plan need --db "$work/t.db" --period SROS3-PRS --population "$work/pop.csv" --year 2021 --method ratio)
-run_env -- "${need[@]}"
-expect_line err "eml: $work/pop.csv:3: colonne zone : zone donnée deux fois pour 2021 (ligne 2) (valeur « 75 »)"
-run_env -- "${need[@]}" --lang en
-expect_line err "eml: $work/pop.csv:3: column zone: zone given twice for 2021 (line 2) (value '75')"
+both_langs err "eml: $work/pop.csv:3: colonne zone : zone donnée deux fois pour 2021 (ligne 2) (valeur « 75 »)" \
+  "eml: $work/pop.csv:3: column zone: zone given twice for 2021 (line 2) (value '75')" \
+  -- "${need[@]}"
 # lib/plan/scenario_read.c: a change of a device the register does not hold
 printf 'close NOPE 2018-01-01\n' >"$work/scen.txt"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
-expect_line err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
-expect_line err "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')"
+both_langs err "eml: $work/scen.txt:1: colonne equipment : appareil ou autorisation absent du registre (valeur « NOPE »)" \
+  "eml: $work/scen.txt:1: column equipment: no such device or authorisation in the register (value 'NOPE')" \
+  -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
 
 # lib/finess (import.c, xml.c, amm.c) and cli/cmd_finess.c: a bad line of
 # the establishments file, a bad device of the XML equipment file, a bad
@@ -340,10 +338,9 @@ expect_line err "eml: $work/etab-bad.csv:2: column type: unknown record type (ex
 expect_line err "eml: nothing loaded: 1 bad record; fix it, or load the good ones with --rejects FILE"
 # two bad lines: the plural
 printf 'finess;etalab;95;2023-05-01\nautre;x\nautre;y\n' >"$work/etab-bad2.csv"
-run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad2.csv"
-expect_line err "eml: rien n'est chargé : 2 mauvais enregistrements ; les corriger, ou charger les bons avec --rejects FICHIER"
-run_env -- import finess --db "$work/f.db" --establishments "$work/etab-bad2.csv" --lang en
-expect_line err "eml: nothing loaded: 2 bad records; fix them, or load the good ones with --rejects FILE"
+both_langs err "eml: rien n'est chargé : 2 mauvais enregistrements ; les corriger, ou charger les bons avec --rejects FICHIER" \
+  "eml: nothing loaded: 2 bad records; fix them, or load the good ones with --rejects FILE" \
+  -- import finess --db "$work/f.db" --establishments "$work/etab-bad2.csv"
 run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2023.csv" --equipment "$fin/equip-2023.xml"
 expect_line err "eml: $fin/equip-2023.xml:173: élément eml : code et libellé d'équipement inconnus (ajouter le code à data/finess/equipment-codes.csv, ou donner --codes FICHIER) (valeur « 09999 »)"
 expect_line err "eml: $fin/equip-2023.xml: attention : élément <numserie> absent de 1 enregistrement : lu vide"
@@ -364,33 +361,28 @@ run_env -- import finess --db "$work/f.db" --establishments "$fin/etab-2024.csv"
 expect_line out "$fin/amm-imaging.xml: device counts nil or absent, read as 0 (records): tep 1, temp 1, cyclotron 1, caissonhyperbare 1, irmmeo 1, tepmeo 1, tempmeo 1, cyclotronmeo 1, caissonhyperbaremeo 1"
 # the system's words (eml_errno_text, lib/core/i18n.c): a missing input
 # file (ENOENT), an output that cannot be written (/dev/full: ENOSPC)
-run_env -- import sites "$work/absent.csv" --db "$work/i.db"
-expect_line err "eml: $work/absent.csv: ouverture impossible : fichier ou répertoire introuvable"
-run_env -- import sites "$work/absent.csv" --db "$work/i.db" --lang en
-expect_line err "eml: $work/absent.csv: cannot open: No such file or directory"
+both_langs err "eml: $work/absent.csv: ouverture impossible : fichier ou répertoire introuvable" \
+  "eml: $work/absent.csv: cannot open: No such file or directory" \
+  -- import sites "$work/absent.csv" --db "$work/i.db"
 printf 'finess,name,territory,legal_status\n780000014,Site C,78,LIBERAL\n750000011,Bad key,75,CH\n' >"$work/mixed.csv"
-run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full
-expect_line err "eml: /dev/full: option --rejects : écriture impossible : plus de place sur le disque"
-run_env -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full --lang en
-expect_line err "eml: /dev/full: option --rejects: cannot write: No space left on device"
+both_langs err "eml: /dev/full: option --rejects : écriture impossible : plus de place sur le disque" \
+  "eml: /dev/full: option --rejects: cannot write: No space left on device" \
+  -- import sites "$work/mixed.csv" --db "$work/i.db" --rejects /dev/full
 # lib/render/render_xlsx.c: a workbook that cannot be created
 book=(report bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format xlsx
       --output "$work/nowhere/b.xlsx")
-run_env -- "${book[@]}"
-expect_line err "eml: $work/nowhere/b.xlsx: création du classeur impossible : fichier ou répertoire introuvable"
-run_env -- "${book[@]}" --lang en
-expect_line err "eml: $work/nowhere/b.xlsx: cannot create the workbook: No such file or directory"
+both_langs err "eml: $work/nowhere/b.xlsx: création du classeur impossible : fichier ou répertoire introuvable" \
+  "eml: $work/nowhere/b.xlsx: cannot create the workbook: No such file or directory" \
+  -- "${book[@]}"
 # lib/store: a file that is no store, a path with no store, a write-protected
 # store (root ignores file modes: then run as nobody, where setpriv can)
 echo "pas une base" >"$work/junk.db"
-run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS
-expect_line err "eml: $work/junk.db: pas un stockage eml : file is not a database"
-run_env -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS --lang en
-expect_line err "eml: $work/junk.db: not an eml store: file is not a database"
-run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS
-expect_line err "eml: $work/nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)"
-run_env -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS --lang en
-expect_line err "eml: $work/nowhere.db: no store here (create it with 'eml init', or give --db PATH)"
+both_langs err "eml: $work/junk.db: pas un stockage eml : file is not a database" \
+  "eml: $work/junk.db: not an eml store: file is not a database" \
+  -- bilan --db "$work/junk.db" --at 2017-10-01 --period SROS3-PRS
+both_langs err "eml: $work/nowhere.db: pas de stockage ici (le créer avec « eml init », ou donner --db CHEMIN)" \
+  "eml: $work/nowhere.db: no store here (create it with 'eml init', or give --db PATH)" \
+  -- bilan --db "$work/nowhere.db" --at 2017-10-01 --period SROS3-PRS
 other=()
 [ "$(id -u)" -ne 0 ] || other=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 if [ ${#other[@]} -eq 0 ] || "${other[@]}" true 2>/dev/null; then
@@ -416,21 +408,18 @@ fi
 # lib/imaging/compute.c: the campaign's window (--from, --to)
 dst=$src/tests/data/imaging/dst_week
 win=(imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv")
-run_env -- "${win[@]}" --exams "$dst/exams.csv" --from 1900-03-22 --to 1900-03-29
-expect_line err "eml: option --to : la fenêtre doit finir après son début (de 1932 à 2067)"
-run_env -- "${win[@]}" --exams "$dst/exams.csv" --from 1900-03-22 --to 1900-03-29 --lang en
-expect_line err "eml: option --to: the window must end after it starts (1932-2067)"
+both_langs err "eml: option --to : la fenêtre doit finir après son début (de 1932 à 2067)" \
+  "eml: option --to: the window must end after it starts (1932-2067)" \
+  -- "${win[@]}" --exams "$dst/exams.csv" --from 1900-03-22 --to 1900-03-29
 head -1 "$dst/exams.csv" >"$work/noexam.csv"
-run_env -- "${win[@]}" --exams "$work/noexam.csv"
-expect_line err "eml: option --from : aucun examen dont tirer la fenêtre de la campagne : donner --from et --to"
-run_env -- "${win[@]}" --exams "$work/noexam.csv" --lang en
-expect_line err "eml: option --from: no exam to compute the campaign window from: give --from and --to"
+both_langs err "eml: option --from : aucun examen dont tirer la fenêtre de la campagne : donner --from et --to" \
+  "eml: option --from: no exam to compute the campaign window from: give --from and --to" \
+  -- "${win[@]}" --exams "$work/noexam.csv"
 # eml plan (lib/plan, cli/cmd_plan.c): the summary after bad rows, with
 # its plural (French: 0 and 1 singular); the summaries of the two runs above
-run_env -- "${need[@]}"
-expect_line err "eml: $work/pop.csv: 1 mauvaise ligne : aucun besoin projeté"
-run_env -- "${need[@]}" --lang en
-expect_line err "eml: $work/pop.csv: 1 bad row: no need projected"
+both_langs err "eml: $work/pop.csv: 1 mauvaise ligne : aucun besoin projeté" \
+  "eml: $work/pop.csv: 1 bad row: no need projected" \
+  -- "${need[@]}"
 printf 'close NOPE\nremove X\n' >"$work/scen2.txt"
 run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen2.txt"
 expect_line err "eml: $work/scen2.txt:2: colonne change : code inconnu (attendu grant, add, close, move, target) (valeur « remove »)"
@@ -438,34 +427,29 @@ expect_line err "eml: $work/scen2.txt: 2 mauvaises lignes : rien n'est appliqué
 run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen2.txt" --lang en
 expect_line err "eml: $work/scen2.txt:2: column change: unknown code (expected grant, add, close, move, target) (value 'remove')"
 expect_line err "eml: $work/scen2.txt: 2 bad lines: nothing applied"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
-expect_line err "eml: $work/scen.txt: 1 mauvaise ligne : rien n'est appliqué"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt" --lang en
-expect_line err "eml: $work/scen.txt: 1 bad line: nothing applied"
+both_langs err "eml: $work/scen.txt: 1 mauvaise ligne : rien n'est appliqué" \
+  "eml: $work/scen.txt: 1 bad line: nothing applied" \
+  -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen.txt"
 # lib/plan/scenario_read.c: too few words, "1 mot" (singular)
 printf 'grant\n' >"$work/scen3.txt"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen3.txt"
-expect_line err "eml: $work/scen3.txt:1: 1 mot là où « grant » en prend 2 (grant REQUEST_ID)"
-run_env -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen3.txt" --lang en
-expect_line err "eml: $work/scen3.txt:1: 1 word where 'grant' takes 2 (grant REQUEST_ID)"
+both_langs err "eml: $work/scen3.txt:1: 1 mot là où « grant » en prend 2 (grant REQUEST_ID)" \
+  "eml: $work/scen3.txt:1: 1 word where 'grant' takes 2 (grant REQUEST_ID)" \
+  -- plan scenario --db "$work/t.db" --period SROS3-PRS "$work/scen3.txt"
 # lib/plan/need.c: a zone without the year asked
 need30=(plan need --db "$work/t.db" --period SROS3-PRS --at 2017-10-01 --year 2030 --method ratio
         --population "$src/data/population/departements-2021.csv")
-run_env -- "${need30[@]}"
-expect_line err "eml: $src/data/population/departements-2021.csv: zone 75 : pas de population pour 2030"
-run_env -- "${need30[@]}" --lang en
-expect_line err "eml: $src/data/population/departements-2021.csv: zone 75: no population for 2030"
+both_langs err "eml: $src/data/population/departements-2021.csv: zone 75 : pas de population pour 2030" \
+  "eml: $src/data/population/departements-2021.csv: zone 75: no population for 2030" \
+  -- "${need30[@]}"
 # cli/cmd_plan.c: an option's value
-run_env -- "${need[@]}" --tolerance 120%
-expect_line err "eml: option --tolerance : pas un pourcentage de 0 à 99 (valeur « 120% »)"
-run_env -- "${need[@]}" --tolerance 120% --lang en
-expect_line err "eml: option --tolerance: not a percentage from 0 to 99 (value '120%')"
+both_langs err "eml: option --tolerance : pas un pourcentage de 0 à 99 (valeur « 120% »)" \
+  "eml: option --tolerance: not a percentage from 0 to 99 (value '120%')" \
+  -- "${need[@]}" --tolerance 120%
 # lib/plan/delays.c: a demand at the capacity (120 slots a week, 17,2 a day
 # = 120,4 a week: 100,3 %), the occupation with the language's decimal mark
-run_env -- plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20
-expect_line err "eml: la demande atteint la capacité (occupation 100,3 %) : les délais croîtraient sans fin"
-run_env -- plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20 --lang en
-expect_line err "eml: the demand reaches the capacity (occupation 100.3%): the delays would grow without end"
+both_langs err "eml: la demande atteint la capacité (occupation 100,3 %) : les délais croîtraient sans fin" \
+  "eml: the demand reaches the capacity (occupation 100.3%): the delays would grow without end" \
+  -- plan delays --rate 17.2 --sessions 10 --session-hours 4 --exam-minutes 20
 # lib/plan/scenario.c: the "Effet" cells (data kept: ids, codes, sites, dates)
 fxs=$src/tests/data/plan/scenario
 scen=(plan scenario --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --format csv)
@@ -506,10 +490,9 @@ expect_line out "$work/rt.db: données de radiothérapie enregistrées : 1 centr
 run_env -- init --db "$work/rt-en.db"
 run_env EML_PSEUDONYM_KEY="$(cat "$key")" -- rt import --dir "$rtd" --db "$work/rt-en.db" --lang en
 expect_line out "$work/rt-en.db: radiotherapy data stored: 1 centre, 4 machines, 4 staff rows, 11 courses, 12 passages (patients as pseudonyms)"
-run_env -- rt check --year 2024 --dir "$rtd"
-expect_line err "eml: pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONYM_KEY (64 chiffres hexadécimaux) ; les identifiants des patients ne sont jamais lus sans elle"
-run_env -- rt check --year 2024 --dir "$rtd" --lang en
-expect_line err "eml: no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY (64 hexadecimal digits); patient identifiers are never read without one"
+both_langs err "eml: pas de clé de pseudonymisation : donner --key-file FICHIER ou EML_PSEUDONYM_KEY (64 chiffres hexadécimaux) ; les identifiants des patients ne sont jamais lus sans elle" \
+  "eml: no pseudonymisation key: give --key-file FILE or set EML_PSEUDONYM_KEY (64 hexadecimal digits); patient identifiers are never read without one" \
+  -- rt check --year 2024 --dir "$rtd"
 # the commands' own messages (cli/, issue 18 items 1 and 2), both languages
 # the options of eml imaging compute: a group title, an option's help
 run_env -- imaging compute --help
@@ -521,37 +504,31 @@ expect_line out "Computation:"
 expect_line out "  --timing              print the time of each phase on stderr"
 expect_line out "                        emergency-dedicated [0 to 1; default 0.5]"
 # a word of an option's list
-run_env -- imaging compute --holidays maybe
-expect_line err "eml: option --holidays : attendu skip ou keep (valeur « maybe »)"
-run_env -- imaging compute --holidays maybe --lang en
-expect_line err "eml: option --holidays: expected skip or keep (value 'maybe')"
+both_langs err "eml: option --holidays : attendu skip ou keep (valeur « maybe »)" \
+  "eml: option --holidays: expected skip or keep (value 'maybe')" \
+  -- imaging compute --holidays maybe
 # one bad row (the exam of $work/exams.csv above): singular in both
 imc=(imaging compute --equipment "$dst/equipment.csv" --sessions "$dst/sessions.csv" --exams "$work/exams.csv")
-run_env -- "${imc[@]}"
-expect_line err "eml: 1 mauvaise ligne : rien n'est calculé (la corriger, ou --rejects FICHIER pour calculer sans elle)"
-run_env -- "${imc[@]}" --lang en
-expect_line err "eml: 1 bad row: nothing computed (fix it, or use --rejects FILE to compute without it)"
-run_env -- "${imc[@]}" --rejects "$work/imrej.csv"
-expect_line err "eml: 1 mauvaise ligne écrite dans $work/imrej.exams.csv"
-run_env -- "${imc[@]}" --rejects "$work/imrej.csv" --lang en
-expect_line err "eml: 1 bad row written to $work/imrej.exams.csv"
+both_langs err "eml: 1 mauvaise ligne : rien n'est calculé (la corriger, ou --rejects FICHIER pour calculer sans elle)" \
+  "eml: 1 bad row: nothing computed (fix it, or use --rejects FILE to compute without it)" \
+  -- "${imc[@]}"
+both_langs err "eml: 1 mauvaise ligne écrite dans $work/imrej.exams.csv" \
+  "eml: 1 bad row written to $work/imrej.exams.csv" \
+  -- "${imc[@]}" --rejects "$work/imrej.csv"
 # a weekly schedule expanded (tests/data/imaging/sites: 7 sessions in the week)
 isch=(imaging report --equipment "$img/equipment.csv" --schedule "$img/schedule.csv" --exams "$img/exams.csv" --from 2024-04-08 --to 2024-04-15)
-run_env -- "${isch[@]}"
-expect_line err "eml: $img/schedule.csv: 7 vacations datées du 2024-04-08 au 2024-04-15 (exclu), jours fériés gardés"
-run_env -- "${isch[@]}" --lang en
-expect_line err "eml: $img/schedule.csv: 7 dated sessions from 2024-04-08 to 2024-04-15 (exclusive), public holidays kept"
+both_langs err "eml: $img/schedule.csv: 7 vacations datées du 2024-04-08 au 2024-04-15 (exclu), jours fériés gardés" \
+  "eml: $img/schedule.csv: 7 dated sessions from 2024-04-08 to 2024-04-15 (exclusive), public holidays kept" \
+  -- "${isch[@]}"
 # the generator's summary: 1 CT over 1 day (1 site, 1 machine: singular)
-run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1"
-expect_line out "$work/gen1 : 1 site, 1 équipement, 5 vacations, 29 examens, 10 réponses à l'enquête de délais de rendez-vous"
-run_env -- generate imaging --ct 1 --days 1 --out "$work/gen1" --lang en
-expect_line out "$work/gen1: 1 site, 1 machine, 5 sessions, 29 exams, 10 answers to the appointment-delay survey"
+both_langs out "$work/gen1 : 1 site, 1 équipement, 5 vacations, 29 examens, 10 réponses à l'enquête de délais de rendez-vous" \
+  "$work/gen1: 1 site, 1 machine, 5 sessions, 29 exams, 10 answers to the appointment-delay survey" \
+  -- generate imaging --ct 1 --days 1 --out "$work/gen1"
 # eml serve: a listen address beyond the loopback is warned about (then the
 # store that does not exist stops it before it listens)
-run_env -- serve --listen 0.0.0.0 --db "$work/none.db"
-expect_line err "eml: attention : option --listen 0.0.0.0 : le tableau de bord est joignable depuis d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user add)"
-run_env -- serve --listen 0.0.0.0 --db "$work/none.db" --lang en
-expect_line err "eml: warning: option --listen 0.0.0.0: the dashboard is reachable from other machines (without authentication while no account exists: eml user add)"
+both_langs err "eml: attention : option --listen 0.0.0.0 : le tableau de bord est joignable depuis d'autres machines (sans authentification tant qu'aucun compte n'existe : eml user add)" \
+  "eml: warning: option --listen 0.0.0.0: the dashboard is reachable from other machines (without authentication while no account exists: eml user add)" \
+  -- serve --listen 0.0.0.0 --db "$work/none.db"
 # its start and stop lines (any free port, then SIGTERM); a second server
 # on the port the first holds cannot listen
 serve_lines() { # serve_lines [--lang en]: the server's stderr in $err, the second's in $err2
@@ -611,28 +588,25 @@ expect_line out "erin: account created"
 # register edits (lib/domain/edit.c), on a copy of the seed's register: a
 # territory that is no département
 cp "$work/t.db" "$work/p.db"
-run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db"
-expect_line err "eml: option --territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)"
-run_env -- register amend-site 759900012 --territory 99 --db "$work/p.db" --lang en
-expect_line err "eml: option --territory: unknown territory (not a département; declare it in territories.csv) (value '99')"
+both_langs err "eml: option --territory : territoire inconnu (pas un département ; le déclarer dans territories.csv) (valeur « 99 »)" \
+  "eml: option --territory: unknown territory (not a département; declare it in territories.csv) (value '99')" \
+  -- register amend-site 759900012 --territory 99 --db "$work/p.db"
 # a balance's problem (lib/domain/balance.c): site 759900012 moved to 2A,
 # where SROS3-PRS has no CT target; its CT-75-001 to 005 are authorised
 # before 01/10/2017 and not ended (CT-75-005 ends 2020-10-05): 5 devices
 run_env -- register amend-site 759900012 --territory 2A --db "$work/p.db"
 expect_status 0 "moving 759900012 to 2A"
-run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT
-expect_line err "eml: bilan : CT : 5 appareils en vigueur au 2017-10-01 sont dans des territoires sans objectif CT pour la période SROS3-PRS : CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
-run_env -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT --lang en
-expect_line err "eml: bilan: CT: 5 devices in force at 2017-10-01 lie in territories without a CT target for period SROS3-PRS: CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)"
+both_langs err "eml: bilan : CT : 5 appareils en vigueur au 2017-10-01 sont dans des territoires sans objectif CT pour la période SROS3-PRS : CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)" \
+  "eml: bilan: CT: 5 devices in force at 2017-10-01 lie in territories without a CT target for period SROS3-PRS: CT-75-001 (759900012, 2A), CT-75-002 (759900012, 2A), CT-75-003 (759900012, 2A), CT-75-004 (759900012, 2A), CT-75-005 (759900012, 2A)" \
+  -- bilan --db "$work/p.db" --at 2017-10-01 --period SROS3-PRS --modality CT
 # --compare (lib/domain/compare.c): an empty published file; the demo's
 # published tables: 6 tables, 54 rows, 495 cells, one differs (docs/register.md;
 # in French only: the published file is French, and an English run's tables
 # are titled, and say OUI/NON, in English)
 : >"$work/empty.tsv"
-run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv"
-expect_line err "eml: $work/empty.tsv: fichier vide"
-run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv" --lang en
-expect_line err "eml: $work/empty.tsv: file is empty"
+both_langs err "eml: $work/empty.tsv: fichier vide" \
+  "eml: $work/empty.tsv: file is empty" \
+  -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$work/empty.tsv"
 run_env -- bilan --db "$work/t.db" --at 2017-10-01 --period SROS3-PRS --compare "$idf/published.tsv"
 expect_line out "$idf/published.tsv: 6 tableaux, 54 lignes, 495 cellules comparées, 1 différente"
 expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart / borne haute : publié « -2 (1) », calculé « -2 (-1) »"
@@ -640,10 +614,9 @@ expect_line out "$idf/published.tsv:11: Scanners (TDM), 94, Appareils — Écart
 cp "$work/t.db" "$work/c.db"
 run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
 expect_status 0 "the first conversion"
-run_env -- regime convert --at 2023-06-01 --db "$work/c.db"
-expect_line err "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit"
-run_env -- regime convert --at 2023-06-01 --db "$work/c.db" --lang en
-expect_line err "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written"
+both_langs err "eml: le registre a déjà été converti au 2023-06-01 (voir « eml log --entity conversion ») ; rien n'est écrit" \
+  "eml: the register was already converted at 2023-06-01 (see 'eml log --entity conversion'); nothing written" \
+  -- regime convert --at 2023-06-01 --db "$work/c.db"
 # the 2023 regime's balance (lib/domain/balance_2023.c, regime_counts.c) on
 # the fixture: its subtitle, counts and site checks (docs/regime-2023.md)
 fx=$src/tests/data/regime2023
@@ -671,14 +644,12 @@ expect_line out "Conversion of the register to the 2023 regime at 01/06/2023"
 expect_line out "661 devices authorised per device on 204 sites: 239 authorisations created (cross-sectional imaging: 193, nuclear medicine: 46, radiotherapy: 0), 517 devices declared, 1 stays authorised per device (OHB, cyclotron), 0 already declared, 143 not in force at 01/06/2023."
 expect_line out "105 sites flagged: more than 3 devices without a justified application, 3 devices or more without CT or without MRI, a single type without a convention (docs/regime-2023.md)."
 # eml init's summaries (cli/cmd_register.c): created, up to date
-run_env -- init --db "$work/init.db"
-expect_line out "$work/init.db: stockage créé (version du schéma 13)"
-run_env -- init --db "$work/init.db" --lang en
-expect_line out "$work/init.db: store is up to date (schema version 13)"
+both_langs out "$work/init.db: stockage créé (version du schéma 13)" \
+  "$work/init.db: store is up to date (schema version 13)" \
+  -- init --db "$work/init.db"
 # lib/model/pseudonym.c: a pseudonymisation key of 4 characters (never echoed)
 printf '0102\n' >"$work/badkey"
-run_env -- rt import --dir "$src/tests/data/rt/annex" --db "$work/key.db" --key-file "$work/badkey"
-expect_line err "eml: $work/badkey: colonne key : la clé de pseudonymisation doit avoir 64 chiffres hexadécimaux (32 octets), pas 4 caractères"
-run_env -- rt import --dir "$src/tests/data/rt/annex" --db "$work/key.db" --key-file "$work/badkey" --lang en
-expect_line err "eml: $work/badkey: column key: the pseudonymisation key must be 64 hexadecimal digits (32 bytes), not 4 characters"
+both_langs err "eml: $work/badkey: colonne key : la clé de pseudonymisation doit avoir 64 chiffres hexadécimaux (32 octets), pas 4 caractères" \
+  "eml: $work/badkey: column key: the pseudonymisation key must be 64 hexadecimal digits (32 bytes), not 4 characters" \
+  -- rt import --dir "$src/tests/data/rt/annex" --db "$work/key.db" --key-file "$work/badkey"
 finish
