@@ -55,19 +55,51 @@ void eml_rt_activity_free(eml_rt_activity *a) {
   free(a);
 }
 
+/* A pseudonym's first 8 bytes as a big-endian number (0 past its end):
+ * two pseudonyms' prefixes compare as strcmp compares those bytes, so
+ * (prefix, then strcmp) is strcmp's order, with the sorts' comparisons
+ * settled without reading the course (bench/RESULTS.md, 2026-12-06: the
+ * sorts by pseudonym were a quarter of `eml rt activity`). */
+static uint64_t pseudonym_prefix(const char *p) {
+  uint64_t v = 0;
+  int ended = 0;
+  for (int i = 0; i < 8; i++) {
+    unsigned char c = ended ? 0 : (unsigned char)p[i];
+    ended |= c == 0;
+    v = v << 8 | c;
+  }
+  return v;
+}
+
+/* A patient in a sort: the pseudonym and its prefix. */
+typedef struct sort_patient {
+  uint64_t prefix;
+  const char *pseudonym;
+} sort_patient;
+
+static sort_patient sort_patient_of(const char *pseudonym) {
+  return (sort_patient){pseudonym_prefix(pseudonym), pseudonym};
+}
+
+static int patient_order(sort_patient a, sort_patient b) {
+  if (a.prefix != b.prefix)
+    return a.prefix < b.prefix ? -1 : 1;
+  return strcmp(a.pseudonym, b.pseudonym);
+}
+
 /* (centre, patient, special) of a counted treatment, for distinct counts. */
 typedef struct treated {
   size_t centre;
-  const char *patient;
+  sort_patient patient;
   int special, external;
 } treated;
 
 /* The one order of (centre, patient) pairs: by centre, then pseudonym. */
-static int centre_patient_order(size_t centre_a, const char *patient_a, size_t centre_b,
-                                const char *patient_b) {
+static int centre_patient_order(size_t centre_a, sort_patient patient_a, size_t centre_b,
+                                sort_patient patient_b) {
   if (centre_a != centre_b)
     return centre_a < centre_b ? -1 : 1;
-  return strcmp(patient_a, patient_b);
+  return patient_order(patient_a, patient_b);
 }
 
 static int by_centre_patient(const void *a, const void *b) {
@@ -77,7 +109,7 @@ static int by_centre_patient(const void *a, const void *b) {
 
 static int by_patient(const void *a, const void *b) {
   const treated *x = a, *y = b;
-  return strcmp(x->patient, y->patient);
+  return patient_order(x->patient, y->patient);
 }
 
 /* Counts the runs of a sorted list that `same` calls equal: patients, and
@@ -143,7 +175,8 @@ static eml_status count_treatments(const eml_rt_data *d, eml_rt_activity *a) {
     else
       c->treatments_brachy++;
     c->treatments_special += special[r];
-    list[n_list++] = (treated){k->centre, k->patient, special[r], k->modality == EML_RT_EXTERNAL};
+    list[n_list++] = (treated){k->centre, sort_patient_of(k->patient), special[r],
+                                k->modality == EML_RT_EXTERNAL};
   }
   /* distinct patients per centre, then across the region */
   qsort(list, n_list, sizeof *list, by_centre_patient);
@@ -173,7 +206,7 @@ static int by_start(const void *a, const void *b) {
 /* A course's (centre, patient), to number the groups of visits. */
 typedef struct course_key {
   size_t centre;
-  const char *patient;
+  sort_patient patient;
   size_t course;
 } course_key;
 
@@ -196,7 +229,7 @@ static uint32_t *number_groups(const eml_rt_data *d, size_t *n_groups, size_t **
     return NULL;
   }
   for (size_t i = 0; i < n; i++)
-    k[i] = (course_key){d->courses[i].centre, d->courses[i].patient, i};
+    k[i] = (course_key){d->courses[i].centre, sort_patient_of(d->courses[i].patient), i};
   qsort(k, n, sizeof *k, by_course_key);
   size_t g = 0;
   for (size_t i = 0; i < n; i++) {
@@ -293,7 +326,13 @@ static void *count_visits_run(void *arg) {
       uint32_t i = j->order[first[g] + k];
       keys[k] = (passage_key){d->sessions[i].start, i};
     }
-    qsort(keys, n, sizeof *keys, by_start);
+    /* the passages of a course are mostly stored in time order already
+     * (those of the order here are by index): sorted only when needed */
+    size_t unsorted = 1;
+    while (unsorted < n && keys[unsorted - 1].start <= keys[unsorted].start)
+      unsorted++;
+    if (unsorted < n)
+      qsort(keys, n, sizeof *keys, by_start);
     /* the progress line (eml/progress.h), about every 64 Ki passages */
     if ((unreported += n) >= 65536 || g + 1 == j->g1) {
       eml_progress_add((int64_t)unreported, 0);
