@@ -4,6 +4,7 @@
  * tables of P20 / median / P80 of offered_on - asked_on in days, urgent
  * requests excluded, per modality x patient class and per clinical case.
  */
+#include "imaging_internal.h"
 #include "rows.h"
 
 #include <stdlib.h>
@@ -127,7 +128,7 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
   if (!code) {
     /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
      * caller an unknown machine from a bad value */
-    eml_status_ignore(eml_row_bad(r, COL_ID, diag, "équipement inconnu (absent de equipment.csv)"));
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag, IMG_UNKNOWN_MACHINE));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))

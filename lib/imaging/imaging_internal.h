@@ -30,6 +30,11 @@
 #define EML_IMG_NO_REPORT EML_CAMPAIGN_NO_REPORT /* report_delay_s when none */
 #define EML_IMG_NO_ICR EML_CAMPAIGN_NO_ICR       /* icr when the cell is empty */
 
+/* The one message of an equipment_id that equipment.csv does not list, for
+ * every reader that looks a machine up (exams, sessions, schedule,
+ * appointments) */
+#define IMG_UNKNOWN_MACHINE N_("équipement inconnu (absent de equipment.csv)")
+
 typedef struct img_machine {
   char id[EML_CAMPAIGN_ID_MAX + 1];
   char finess[16];

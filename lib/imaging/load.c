@@ -261,7 +261,7 @@ static eml_status machine_field(const eml_imaging_campaign *c, const img_field *
     return bad(diag, where, "equipment_id", v, N_("equipment_id manquant"));
   long m = img_machine_lookup(c, v->s, v->len);
   if (m < 0)
-    return bad(diag, where, "equipment_id", v, N_("équipement inconnu (absent de equipment.csv)"));
+    return bad(diag, where, "equipment_id", v, IMG_UNKNOWN_MACHINE);
   if (c->machines[m].modality < 0) {
     *skipped = 1;
     return EML_ERR_NOT_FOUND;
@@ -371,7 +371,7 @@ eml_status eml_imaging_add_session(eml_imaging_campaign *c, const char *equipmen
   long m = img_machine_lookup(c, equipment_id, len);
   if (m < 0) {
     eml_diag_set(diag, NULL, 0, "equipment_id", equipment_id, len,
-                 N_("équipement inconnu (absent de equipment.csv)"));
+                 IMG_UNKNOWN_MACHINE);
     return EML_ERR_NOT_FOUND;
   }
   if (end <= start || !img_time_fits(start) || !img_time_fits(end) ||

@@ -29,7 +29,7 @@ static eml_status schedule_row(void *ctx, const eml_row *r, int *skipped, eml_di
     return st;
   long m = img_machine_lookup(l->campaign, id, strlen(id));
   if (m < 0)
-    return eml_row_bad(r, 0, diag, "équipement inconnu (absent de equipment.csv)");
+    return eml_row_bad(r, 0, diag, IMG_UNKNOWN_MACHINE);
   if (l->campaign->machines[m].modality < 0) {
     *skipped = 1; /* a machine of another modality */
     return EML_OK;

@@ -328,10 +328,10 @@ static void *count_visits_run(void *arg) {
     }
     /* the passages of a course are mostly stored in time order already
      * (those of the order here are by index): sorted only when needed */
-    size_t unsorted = 1;
-    while (unsorted < n && keys[unsorted - 1].start <= keys[unsorted].start)
-      unsorted++;
-    if (unsorted < n)
+    size_t in_order = 1;
+    while (in_order < n && keys[in_order - 1].start <= keys[in_order].start)
+      in_order++;
+    if (in_order < n)
       qsort(keys, n, sizeof *keys, by_start);
     /* the progress line (eml/progress.h), about every 64 Ki passages */
     if ((unreported += n) >= 65536 || g + 1 == j->g1) {

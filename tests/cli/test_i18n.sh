@@ -44,6 +44,7 @@ run_env() {
 # then the line ENGLISH
 both_langs() {
   local stream=$1 fr=$2 en=$3
+  [ "${4-}" = -- ] || { fail "both_langs: '--' expected before eml's arguments (got '${4-}')"; return; }
   shift 4
   run_env -- "$@"
   expect_line "$stream" "$fr"
