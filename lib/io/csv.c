@@ -512,7 +512,7 @@ static const char *utf16_kind(const unsigned char *s, size_t len) {
   return le ? "little-endian" : be ? "big-endian" : NULL;
 }
 
-/* Refuses UTF-16, skips the BOM, detects the delimiter, reads the header. */
+/* Skips the UTF-8 mark, refuses UTF-16, detects the delimiter, reads the header. */
 static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   int f = fill(r);
   if (f < 0) {
@@ -521,6 +521,13 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
   }
   const char *in = input(r);
   size_t avail = r->in_len - r->in_pos;
+  /* the UTF-8 mark first: text in UTF-16 behind it (a tool that prepended
+   * the mark to a UTF-16 file) is refused as UTF-16, the same verdict as
+   * the same bytes without the mark */
+  if (avail >= 3 && memcmp(in + r->in_pos, "\xEF\xBB\xBF", 3) == 0) {
+    r->in_pos += 3;
+    avail -= 3;
+  }
   const char *utf16 = utf16_kind((const unsigned char *)in + r->in_pos, avail);
   if (utf16) {
     eml_diag_set(diag, r->name, 1, NULL, NULL, 0,
@@ -528,10 +535,6 @@ static eml_status reader_start(eml_csv_reader *r, eml_diag *diag) {
                  "nouveau en « CSV UTF-8 » (Excel) ou en texte UTF-8 et importer ce fichier",
                  utf16);
     return EML_ERR_ENCODING;
-  }
-  if (avail >= 3 && memcmp(in + r->in_pos, "\xEF\xBB\xBF", 3) == 0) {
-    r->in_pos += 3;
-    avail -= 3;
   }
   if (!r->opts.delimiter)
     r->opts.delimiter = eml_csv_detect_delimiter(in + r->in_pos, avail);

@@ -32,6 +32,7 @@ U16="ni UTF-8 ni Windows-1252 : l'enregistrer à nouveau en « CSV UTF-8 » (Exc
 bad utf16 sites '\xff\xfef\x00i\x00n\x00\n\x00' "utf16.csv:1: le fichier est en UTF-16 (little-endian), $U16"                  # 2
 bad utf16_nobom sites 'f\x00i\x00n\x00e\x00s\x00s\x00\n\x00' "utf16_nobom.csv:1: le fichier est en UTF-16 (little-endian), $U16" # 50
 bad utf16_be sites '\xfe\xff\x00f\x00i\x00n\x00\n' "utf16_be.csv:1: le fichier est en UTF-16 (big-endian), $U16"                # 51
+bad utf16_utf8mark sites '\xef\xbb\xbff\x00i\x00n\x00e\x00s\x00s\x00\n\x00' "utf16_utf8mark.csv:1: le fichier est en UTF-16 (little-endian), $U16" # 66
 bad binary sites '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR' \
   "binary.csv:1: colonne #1 : pas de l'UTF-8 valide ; pour un fichier Windows-1252, utiliser --encoding cp1252 (valeur « \\x89PNG »)"             # 3
 # #4 Windows-1252 with the option: loaded, stored as UTF-8 (0xF4 = ô, 0x9C = œ)
