@@ -10,8 +10,8 @@
  * threads, at line boundaries, and each part is read by its own thread
  * with pread() in 1.5 MiB blocks (no mmap: the peak memory stays that of
  * the rows kept, not of the file). Each block of
- * complete lines is checked at once (memchr for '"' and '\r', a word-wise
- * test for bytes >= 0x80 then UTF-8 validation). A file in the generator's
+ * complete lines is checked at once (one vector pass for '"', '\r', NUL
+ * and bytes >= 0x80, then UTF-8 validation if it holds any). A file in the generator's
  * column order has its lines parsed in place, field after field; other
  * lines are split on commas first. Both take the happy path only
  * (fixed-position date-times YYYY-MM-DDTHH:MM:SS with a per-day cache of
@@ -345,34 +345,64 @@ static int fast_line(fast_part *p, const char *s, size_t len) {
   return 1;
 }
 
+/* 16 bytes as one vector (GCC and Clang vector extensions: SSE2 on x86-64,
+ * NEON on ARM, plain words elsewhere); a comparison gives 0xFF per equal byte. */
+typedef unsigned char fast_v16 __attribute__((vector_size(16)));
+
+/* A vector of 16 bytes c. */
+static fast_v16 v16_splat(unsigned char c) {
+  fast_v16 v;
+  memset(&v, c, sizeof v);
+  return v;
+}
+
+/* Whether any byte of v is nonzero. */
+static int v16_any(fast_v16 v) {
+  uint64_t w[2];
+  memcpy(w, &v, sizeof w);
+  return (w[0] | w[1]) != 0;
+}
+
 /* Checks a region of complete lines at once; returns 0 for a layout the
- * generic reader must read. Sets p->has_cr. */
+ * generic reader must read. Sets p->has_cr.
+ * One pass over the bytes finds, 16 at a time, a quote, a CR, a NUL byte
+ * (the generic reader rejects it with its own message:
+ * fuzz_imaging_sessions) and a byte >= 0x80 (UTF-8 to check): a national
+ * year's 1.6 GB were three passes (two memchr and a word loop), 7 % of the
+ * time (perf, bench/RESULTS.md 2026-12-06). The rare region holding a CR
+ * or a high byte is then looked at again, byte by byte. */
 static int region_ok(fast_part *p, const char *s, size_t len) {
-  if (memchr(s, '"', len))
+  const fast_v16 quote = v16_splat('"'), cr = v16_splat('\r'), zero = v16_splat(0);
+  fast_v16 any_quote = zero, any_cr = zero, any_nul = zero, high = zero;
+  size_t i = 0;
+  for (; i + 32 <= len; i += 32) { /* two vectors per step: independent chains */
+    fast_v16 a, b;
+    memcpy(&a, s + i, 16);
+    memcpy(&b, s + i + 16, 16);
+    any_quote |= (fast_v16)((a == quote) | (b == quote));
+    any_cr |= (fast_v16)((a == cr) | (b == cr));
+    any_nul |= (fast_v16)((a == zero) | (b == zero));
+    high |= a | b;
+  }
+  int has_quote = v16_any(any_quote), has_cr = v16_any(any_cr), has_nul = v16_any(any_nul);
+  int has_high = v16_any(high & v16_splat(0x80));
+  for (; i < len; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    has_quote |= ch == '"';
+    has_cr |= ch == '\r';
+    has_nul |= ch == 0;
+    has_high |= ch >= 0x80;
+  }
+  if (has_quote || has_nul)
     return 0;
   p->has_cr = 0;
-  for (const char *cr = memchr(s, '\r', len); cr; cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - s))) {
-    if (cr + 1 >= s + len || cr[1] != '\n')
-      return 0; /* a lone CR ends a record for the generic reader */
-    p->has_cr = 1;
-  }
-  /* bytes >= 0x80 (UTF-8 to check) and NUL bytes (the generic reader
-   * rejects them with its own message: fuzz_imaging_sessions) in one pass */
-  uint64_t high = 0, zero = 0;
-  size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    high |= w;
-    zero |= (w - 0x0101010101010101ULL) & ~w; /* bit 7 set in some byte iff a byte is 0 */
-  }
-  for (; i < len; i++) {
-    high |= (unsigned char)s[i];
-    zero |= s[i] ? 0 : 0x80;
-  }
-  if (zero & 0x8080808080808080ULL)
-    return 0;
-  if ((high & 0x8080808080808080ULL) && eml_utf8_invalid_at(s, len) != len)
+  if (has_cr)
+    for (const char *c = memchr(s, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - s))) {
+      if (c + 1 >= s + len || c[1] != '\n')
+        return 0; /* a lone CR ends a record for the generic reader */
+      p->has_cr = 1;
+    }
+  if (has_high && eml_utf8_invalid_at(s, len) != len)
     return 0;
   return 1;
 }

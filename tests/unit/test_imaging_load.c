@@ -322,6 +322,92 @@ static void test_fast_path_hands_back_nul_and_bad_headers(void **state) {
   remove(path);
 }
 
+/* The block check of the fast path (region_ok in fast.c: 32 bytes at a
+ * time, then a byte-wise tail) sees a quote, a lone CR, a CR before LF, a
+ * NUL byte, an invalid byte >= 0x80 and a valid UTF-8 "é" wherever it
+ * falls: at each position of the body of a sessions.csv, the file as
+ * given (fast path) and behind a byte-order mark (the generic reader)
+ * give the same status, counts and messages. */
+typedef struct messages {
+  char text[4096];
+  size_t len;
+} messages;
+
+static void append_message(void *ctx, const eml_diag *diag, const char *raw, size_t len) {
+  (void)raw;
+  (void)len;
+  messages *m = ctx;
+  if (m->len + 600 >= sizeof m->text)
+    return;
+  eml_diag_format(diag, m->text + m->len, sizeof m->text - m->len);
+  m->len += strlen(m->text + m->len);
+  m->text[m->len++] = '\n';
+  m->text[m->len] = '\0';
+}
+
+static eml_status load_sessions_text(const char *path, const char *bytes, size_t len, int bom,
+                                     messages *m, eml_imaging_load_counts *counts) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  if (bom)
+    fwrite("\xEF\xBB\xBF", 1, 3, f);
+  fwrite(bytes, 1, len, f);
+  fclose(f);
+  eml_imaging_campaign *c = eml_imaging_campaign_new();
+  eml_diag diag;
+  assert_int_equal(eml_imaging_load_equipment(c, FIXTURE "equipment.csv", NULL, NULL, NULL, &diag),
+                   EML_OK);
+  m->len = 0;
+  m->text[0] = '\0';
+  memset(counts, 0, sizeof *counts);
+  eml_status st = eml_imaging_load_sessions(c, path, append_message, m, counts, &diag);
+  if (st != EML_OK && st != EML_ERR_REJECTED) /* a refusal of the whole file: its message */
+    append_message(m, &diag, NULL, 0);
+  eml_imaging_campaign_free(c);
+  return st;
+}
+
+static void test_fast_path_block_check_at_every_position(void **state) {
+  (void)state;
+  char path[] = "/tmp/eml_test_imaging_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  static const char header[] = "equipment_id,start,end,type\n";
+  static const char body[] = "TDM1,2010-03-22T08:00:00,2010-03-22T12:00:00,PUBLIC_PROGRAMMED\n"
+                             "TDM1,2010-03-22T13:00:00,2010-03-22T17:00:00,PUBLIC_PROGRAMMED\n"
+                             "IRM1,2010-03-23T08:00:00,2010-03-23T12:00:00,PUBLIC_PROGRAMMED\n";
+  static const char *const inserts[] = {"\"", "\r", "\r\n", "\0", "\xA8", "\xC3\xA9"};
+  static const size_t insert_len[] = {1, 1, 2, 1, 1, 2};
+  const size_t hl = sizeof header - 1, bl = sizeof body - 1;
+  char bytes[512];
+  messages fast, generic;
+  eml_imaging_load_counts cf, cg;
+  long differ = 0, rejected_somewhere = 0;
+  for (size_t k = 0; k < sizeof inserts / sizeof *inserts; k++)
+    for (size_t at = 0; at <= bl; at++) {
+      memcpy(bytes, header, hl);
+      memcpy(bytes + hl, body, at);
+      memcpy(bytes + hl + at, inserts[k], insert_len[k]);
+      memcpy(bytes + hl + at + insert_len[k], body + at, bl - at);
+      size_t len = hl + bl + insert_len[k];
+      eml_status sf = load_sessions_text(path, bytes, len, 0, &fast, &cf);
+      eml_status sg = load_sessions_text(path, bytes, len, 1, &generic, &cg);
+      if (sf != sg || cf.read != cg.read || cf.loaded != cg.loaded ||
+          cf.rejected != cg.rejected || strcmp(fast.text, generic.text) != 0) {
+        if (differ++ < 3)
+          print_error("insert %zu at %zu: fast %d (%ld read, %ld loaded) [%s], generic %d "
+                      "(%ld read, %ld loaded) [%s]\n",
+                      k, at, sf, cf.read, cf.loaded, fast.text, sg, cg.read, cg.loaded,
+                      generic.text);
+      }
+      rejected_somewhere += sf != EML_OK;
+    }
+  assert_int_equal(differ, 0);
+  assert_true(rejected_somewhere > 0); /* the inserts do break rows: the test can fail */
+  remove(path);
+}
+
 /* img_parse_time (cached) agrees with eml_datetime_parse around both
  * changes of 2010 (03-28 and 10-31) and on plain days; flags too. */
 static void test_fast_time(void **state) {
@@ -401,6 +487,7 @@ int main(void) {
       cmocka_unit_test(test_layouts_load_the_same_rows),
       cmocka_unit_test(test_builder_round_trip),
       cmocka_unit_test(test_fast_path_hands_back_nul_and_bad_headers),
+      cmocka_unit_test(test_fast_path_block_check_at_every_position),
       cmocka_unit_test(test_fast_time),
       cmocka_unit_test(test_fast_decimal),
       cmocka_unit_test(test_dist_quantiles),
