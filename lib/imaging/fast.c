@@ -11,9 +11,9 @@
  * with pread() in 1.5 MiB blocks (no mmap: the peak memory stays that of
  * the rows kept, not of the file). Each block of
  * complete lines is checked at once (one vector pass for '"', '\r', NUL
- * and bytes >= 0x80, then UTF-8 validation if it holds any). A file in the generator's
- * column order has its lines parsed in place, field after field; other
- * lines are split on commas first. Both take the happy path only
+ * and bytes >= 0x80, then UTF-8 validation if it holds any). A file in the
+ * generator's column order has its lines parsed in place, field after
+ * field; other lines are split on commas first. Both take the happy path only
  * (fixed-position date-times YYYY-MM-DDTHH:MM:SS with a per-day cache of
  * the Paris offset, decimals without strtod, the last machine id and
  * session type remembered); any row they do not accept goes to
@@ -365,44 +365,43 @@ static int v16_any(fast_v16 v) {
 
 /* Checks a region of complete lines at once; returns 0 for a layout the
  * generic reader must read. Sets p->has_cr.
- * One pass over the bytes finds, 16 at a time, a quote, a CR, a NUL byte
- * (the generic reader rejects it with its own message:
+ * One pass over the bytes, two 16-byte vectors a step, finds a quote, a
+ * CR, a NUL byte (the generic reader rejects it with its own message:
  * fuzz_imaging_sessions) and a byte >= 0x80 (UTF-8 to check): a national
  * year's 1.6 GB were three passes (two memchr and a word loop), 7 % of the
- * time (perf, bench/RESULTS.md 2026-12-06). The rare region holding a CR
- * or a high byte is then looked at again, byte by byte. */
+ * time (perf, bench/RESULTS.md 2026-12-06). The last step's bytes past the
+ * region are commas, which none of the four tests sees. Only the rare
+ * region holding a CR (is each one before an LF?) or a high byte (is it
+ * valid UTF-8?) is read again. */
 static int region_ok(fast_part *p, const char *s, size_t len) {
   const fast_v16 quote = v16_splat('"'), cr = v16_splat('\r'), zero = v16_splat(0);
   fast_v16 any_quote = zero, any_cr = zero, any_nul = zero, high = zero;
-  size_t i = 0;
-  for (; i + 32 <= len; i += 32) { /* two vectors per step: independent chains */
+  for (size_t i = 0; i < len; i += 32) {
+    const char *at = s + i;
+    char tail[32];
+    if (len - i < 32) {
+      memset(tail, ',', sizeof tail);
+      memcpy(tail, at, len - i);
+      at = tail;
+    }
     fast_v16 a, b;
-    memcpy(&a, s + i, 16);
-    memcpy(&b, s + i + 16, 16);
+    memcpy(&a, at, 16);
+    memcpy(&b, at + 16, 16);
     any_quote |= (fast_v16)((a == quote) | (b == quote));
     any_cr |= (fast_v16)((a == cr) | (b == cr));
     any_nul |= (fast_v16)((a == zero) | (b == zero));
     high |= a | b;
   }
-  int has_quote = v16_any(any_quote), has_cr = v16_any(any_cr), has_nul = v16_any(any_nul);
-  int has_high = v16_any(high & v16_splat(0x80));
-  for (; i < len; i++) {
-    unsigned char ch = (unsigned char)s[i];
-    has_quote |= ch == '"';
-    has_cr |= ch == '\r';
-    has_nul |= ch == 0;
-    has_high |= ch >= 0x80;
-  }
-  if (has_quote || has_nul)
+  if (v16_any(any_quote) || v16_any(any_nul))
     return 0;
   p->has_cr = 0;
-  if (has_cr)
+  if (v16_any(any_cr))
     for (const char *c = memchr(s, '\r', len); c; c = memchr(c + 1, '\r', len - (size_t)(c + 1 - s))) {
       if (c + 1 >= s + len || c[1] != '\n')
         return 0; /* a lone CR ends a record for the generic reader */
       p->has_cr = 1;
     }
-  if (has_high && eml_utf8_invalid_at(s, len) != len)
+  if (v16_any(high & v16_splat(0x80)) && eml_utf8_invalid_at(s, len) != len)
     return 0;
   return 1;
 }
