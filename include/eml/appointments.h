@@ -46,6 +46,10 @@ typedef struct eml_appointments eml_appointments;
 
 eml_appointments *eml_appointments_new(void);
 void eml_appointments_free(eml_appointments *a); /* accepts NULL */
+/* The machines the lookup knows are those of a campaign read from the store:
+ * an unknown equipment_id is then reported as absent from that campaign, not
+ * from equipment.csv. */
+void eml_appointments_machines_stored(eml_appointments *a);
 
 /* Reads appointments.csv (columns `equipment_id` or `finess` + `modality`,
  * `case`, `patient_class`, `asked_on`, `offered_on`, optional `urgent`) and

@@ -16,6 +16,7 @@
 struct eml_appointments {
   eml_appointment *rows;
   size_t count, capacity;
+  int machines_stored; /* eml_appointments_machines_stored */
 };
 
 #define APPOINTMENTS_MAX 50000000
@@ -28,6 +29,8 @@ void eml_appointments_free(eml_appointments *a) {
   free(a->rows);
   free(a);
 }
+
+void eml_appointments_machines_stored(eml_appointments *a) { a->machines_stored = 1; }
 
 size_t eml_appointments_count(const eml_appointments *a) { return a ? a->count : 0; }
 const eml_appointment *eml_appointments_at(const eml_appointments *a, size_t i) {
@@ -128,7 +131,9 @@ static eml_status row_modality(const appointment_reading *reading, const eml_row
   if (!code) {
     /* eml_row_bad fills diag; the status is NOT_FOUND, which tells the
      * caller an unknown machine from a bad value */
-    eml_status_ignore(eml_row_bad(r, COL_ID, diag, IMG_UNKNOWN_MACHINE));
+    eml_status_ignore(eml_row_bad(r, COL_ID, diag,
+                                  reading->survey->machines_stored ? IMG_UNKNOWN_STORED_MACHINE
+                                                                   : IMG_UNKNOWN_MACHINE));
     return EML_ERR_NOT_FOUND;
   }
   if (!imaging_modality(code, strlen(code), out))

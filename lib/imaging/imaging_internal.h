@@ -32,8 +32,10 @@
 
 /* The one message of an equipment_id that equipment.csv does not list, for
  * every reader that looks a machine up (exams, sessions, schedule,
- * appointments) */
+ * appointments); the second when the machines are those of a campaign read
+ * from the store (`--campaign`: there is no equipment.csv to name) */
 #define IMG_UNKNOWN_MACHINE N_("équipement inconnu (absent de equipment.csv)")
+#define IMG_UNKNOWN_STORED_MACHINE N_("équipement inconnu (absent de la campagne enregistrée)")
 
 typedef struct img_machine {
   char id[EML_CAMPAIGN_ID_MAX + 1];

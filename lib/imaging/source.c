@@ -100,11 +100,15 @@ static const char *campaign_modality(void *ctx, const char *equipment_id) {
   return eml_imaging_campaign_modality(ctx, equipment_id);
 }
 
-/* appointments.csv (figures 1 and 2), its machines looked up in the campaign. */
-static eml_status load_appointments(eml_imaging_inputs *in, const char *path, source_sink *sink,
-                                    eml_imaging_load_counts *counts, eml_diag *diag) {
+/* appointments.csv (figures 1 and 2), its machines looked up in the campaign
+ * (stored: the one of --campaign, not files). */
+static eml_status load_appointments(eml_imaging_inputs *in, const char *path, int stored,
+                                    source_sink *sink, eml_imaging_load_counts *counts,
+                                    eml_diag *diag) {
   if (!(in->appointments = eml_appointments_new()))
     return EML_ERR_NOMEM;
+  if (stored)
+    eml_appointments_machines_stored(in->appointments);
   eml_read_hooks hooks = {on_reject, on_warning, sink};
   eml_read_counts read = {0};
   eml_status st = eml_appointments_read(in->appointments, path, NULL, campaign_modality,
@@ -139,7 +143,8 @@ static eml_status load_file(const eml_imaging_source *src, eml_imaging_inputs *i
     in->has_sites = in->sites.nsites > 0;
     return st;
   }
-  case F_APPOINTMENTS: return load_appointments(in, path, sink, counts, diag);
+  case F_APPOINTMENTS:
+    return load_appointments(in, path, src->campaign != NULL, sink, counts, diag);
   }
   return EML_ERR_USAGE;
 }

@@ -311,6 +311,15 @@ printf 'equipment_id,case,patient_class,asked_on,offered_on,urgent\nCT9,TDM_ENC_
 both_langs err "eml: $work/appt.csv:2: colonne equipment_id : équipement inconnu (absent de equipment.csv) (valeur « CT9 »)" \
   "eml: $work/appt.csv:2: column equipment_id: unknown machine (not in equipment.csv) (value 'CT9')" \
   -- imaging appointments --equipment "$img/equipment.csv" "$work/appt.csv"
+# the same answer against a campaign read from the store: there is no
+# equipment.csv to name, the message names the stored campaign
+"$eml" init --db "$work/c.db" >/dev/null
+"$eml" imaging import --db "$work/c.db" --campaign avril --equipment "$img/equipment.csv" \
+  --schedule "$img/schedule.csv" --from 2024-04-08 --to 2024-04-15 --exams "$img/exams.csv" \
+  >/dev/null 2>&1 || fail "imaging import of the sites' campaign"
+both_langs err "eml: $work/appt.csv:2: colonne equipment_id : équipement inconnu (absent de la campagne enregistrée) (valeur « CT9 »)" \
+  "eml: $work/appt.csv:2: column equipment_id: unknown machine (not in the stored campaign) (value 'CT9')" \
+  -- imaging report --db "$work/c.db" --campaign avril --appointments "$work/appt.csv"
 # lib/plan/population.c: a zone given twice for a year (seed's register, t.db)
 printf 'zone,year,population\n75,2021,10\n75,2021,11\n' >"$work/pop.csv"
 need=(plan need --db "$work/t.db" --period SROS3-PRS --population "$work/pop.csv" --year 2021 --method ratio)
