@@ -77,9 +77,7 @@ static size_t read_circles(const char *path, circle *out, size_t max) {
 
 /* Writes c as a 600 x 400 SVG to a new file named from the template path. */
 static void write_svg(const eml_chart *c, char *path) {
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  test_temp_file(path);
   assert_int_equal(eml_chart_write(c, EML_CHART_SVG, path, 600, 400, NULL), EML_OK);
 }
 
@@ -294,9 +292,7 @@ static void test_every_kind_every_file(void **state) {
   assert_int_equal(eml_chart_set_ticks(charts[3], 1, days, 2), EML_OK);
   assert_int_equal(eml_chart_add_point(charts[3], NULL, 1, 0, 3.5, NAN), EML_OK);
   char path[] = "/tmp/eml_test_chart_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  test_temp_file(path);
   for (int k = 0; k < 4; k++)
     for (int f = 0; f < 3; f++) {
       assert_int_equal(eml_chart_write(charts[k], (eml_chart_file)f, path, 500, 300, NULL), EML_OK);

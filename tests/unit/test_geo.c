@@ -42,9 +42,7 @@ static void write_text(const char *path, const char *text) {
 static char *temp_path(void) {
   static char path[64];
   snprintf(path, sizeof path, "/tmp/eml_test_geo_XXXXXX");
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  test_temp_file(path);
   return path;
 }
 

@@ -20,6 +20,14 @@
 /* A step that must succeed (building a fixture): fails the test otherwise. */
 #define CHECK_OK(call) assert_int_equal((call), EML_OK)
 
+/* Creates an empty temporary file at path, a char array holding a name that
+ * ends in XXXXXX (mkstemp fills it in). */
+static inline void test_temp_file(char *path) {
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+}
+
 /* A temporary file holding text; returns its path (malloc'd: the caller
  * removes the file and frees the path). */
 static inline char *test_write_temp(const char *text) {

@@ -111,8 +111,7 @@ static void test_layouts_load_the_same_rows(void **state) {
   eml_imaging_campaign *ref = load(FIXTURE "exams.csv");
   const int variants[] = {V_CRLF, V_NO_FINAL_LF, V_BOM, V_QUOTED, V_SEMICOLON};
   char path[] = "/tmp/eml_test_imaging_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
+  test_temp_file(path);
   for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
     write_variant(path, variants[v]);
     eml_imaging_campaign *c = load(path);
@@ -133,7 +132,6 @@ static void test_layouts_load_the_same_rows(void **state) {
       eml_imaging_campaign_free(c);
     }
   }
-  close(fd);
   remove(path);
   eml_imaging_campaign_free(ref);
 }
@@ -260,9 +258,7 @@ static void keep_message(void *ctx, const eml_diag *diag, const char *raw, size_
 static void test_fast_path_hands_back_nul_and_bad_headers(void **state) {
   (void)state;
   char path[] = "/tmp/eml_test_imaging_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  test_temp_file(path);
   char expected[600], message[512];
   /* a NUL byte inside the start of line 3: rejected as the generic reader says */
   static const char sessions[] = "equipment_id,start,end,type\n"
@@ -370,9 +366,7 @@ static eml_status load_sessions_text(const char *path, const char *bytes, size_t
 static void test_fast_path_block_check_at_every_position(void **state) {
   (void)state;
   char path[] = "/tmp/eml_test_imaging_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
+  test_temp_file(path);
   static const char header[] = "equipment_id,start,end,type\n";
   static const char body[] = "TDM1,2010-03-22T08:00:00,2010-03-22T12:00:00,PUBLIC_PROGRAMMED\n"
                              "TDM1,2010-03-22T13:00:00,2010-03-22T17:00:00,PUBLIC_PROGRAMMED\n"

@@ -73,8 +73,7 @@ static void write_file(const char *path, const char *text) {
 
 static void expect_error(const char *text, const char *message) {
   char path[] = "/tmp/eml_rules_XXXXXX";
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
+  test_temp_file(path);
   write_file(path, text);
   eml_regime_rules rules;
   eml_diag diag;

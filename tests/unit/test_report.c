@@ -29,13 +29,6 @@ static eml_status buf_write(void *ctx, const char *data, size_t len) {
   return eml_buf_append(ctx, data, len);
 }
 
-/* A scratch file's path into path ("/tmp/eml_report_XXXXXX"). */
-static void scratch_path(char *path) {
-  int fd = mkstemp(path);
-  assert_true(fd >= 0);
-  close(fd);
-}
-
 /* The file at path begins with magic (n bytes); the file is removed. */
 static void assert_magic(const char *path, const char *magic, size_t n) {
   char head[8] = {0};
@@ -180,7 +173,7 @@ static void test_tabular_renderers(void **state) {
   assert_int_equal(eml_render_report(EML_FORMAT_XLSX, r, buf_write, NULL), EML_ERR_USAGE);
   free(tables);
   char path[] = "/tmp/eml_report_XXXXXX";
-  scratch_path(path);
+  test_temp_file(path);
   eml_diag d;
   eml_diag_clear(&d);
   assert_int_equal(eml_render_report_xlsx_file(r, path, &d), EML_OK);
@@ -247,7 +240,7 @@ static void test_html(void **state) {
 static void test_pdf(void **state) {
   (void)state;
   char path[] = "/tmp/eml_report_XXXXXX";
-  scratch_path(path);
+  test_temp_file(path);
   eml_diag d;
   eml_diag_clear(&d);
   eml_report *r = fixture();
